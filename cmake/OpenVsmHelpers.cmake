@@ -1,0 +1,32 @@
+# openvsm_add_test(NAME SOURCES src... [LIBS lib...] [LABELS label...] [TIMEOUT s])
+# One Qt Test executable per class or feature, registered with CTest with the environment
+# every test gets: offscreen Qt platform, a UTF-8 locale, and the build tree's programs.
+function(openvsm_add_test name)
+    cmake_parse_arguments(T "" "TIMEOUT" "SOURCES;LIBS;LABELS;ENVIRONMENT" ${ARGN})
+    add_executable(${name} ${T_SOURCES})
+    target_link_libraries(${name} PRIVATE openvsm_options Qt6::Test ${T_LIBS})
+    add_test(NAME ${name} COMMAND ${name})
+    if(NOT T_LABELS)
+        set(T_LABELS unit)
+    endif()
+    if(NOT T_TIMEOUT)
+        set(T_TIMEOUT 120)
+    endif()
+    set_tests_properties(${name} PROPERTIES
+        LABELS "${T_LABELS}"
+        TIMEOUT ${T_TIMEOUT}
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LANG=C.UTF-8;OPENVSM_BUILD_BIN=${PROJECT_BINARY_DIR}/bin;OPENVSM_SOURCE_DIR=${PROJECT_SOURCE_DIR};${T_ENVIRONMENT}")
+endfunction()
+
+# openvsm_add_program(NAME DESTINATION bin|sbin SOURCES src... LIBS lib...)
+# A thin main.cpp executable, built into build/bin so tests find every program in one folder.
+function(openvsm_add_program name)
+    cmake_parse_arguments(P "" "DESTINATION" "SOURCES;LIBS" ${ARGN})
+    add_executable(${name} ${P_SOURCES})
+    target_link_libraries(${name} PRIVATE openvsm_options ${P_LIBS})
+    set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${PROJECT_BINARY_DIR}/bin")
+    if(NOT P_DESTINATION)
+        set(P_DESTINATION bin)
+    endif()
+    install(TARGETS ${name} RUNTIME DESTINATION ${P_DESTINATION})
+endfunction()
