@@ -149,7 +149,7 @@ pid_t DetachedProcess::spawn(const SpawnSpec &spec, QString *error)
                     reportAndExit(errPipe[1], StepGroups);
                 if (::setgid(spec.gid) != 0)
                     reportAndExit(errPipe[1], StepGid);
-                if (::setuid(spec.uid) != 0 || ::setuid(0) == 0)
+                if (::setuid(spec.uid) != 0 || (spec.uid != 0 && ::setuid(0) == 0))
                     reportAndExit(errPipe[1], StepUid);
             }
             if (::chdir(workDir.constData()) != 0)
@@ -241,6 +241,21 @@ std::optional<quint64> DetachedProcess::startTime(pid_t pid)
     bool ok = false;
     const quint64 t = fields.at(19).toULongLong(&ok);
     return ok ? std::optional<quint64>(t) : std::nullopt;
+}
+
+std::optional<uid_t> DetachedProcess::owner(pid_t pid)
+{
+    const QList<QByteArray> lines = readProcFile(pid, "status").split('\n');
+    for (const QByteArray &line : lines) {
+        if (line.startsWith("Uid:")) {
+            const QList<QByteArray> parts = line.mid(4).simplified().split(' ');
+            bool ok = false;
+            const uint uid = parts.value(0).toUInt(&ok);
+            if (ok)
+                return static_cast<uid_t>(uid);
+        }
+    }
+    return std::nullopt;
 }
 
 QStringList DetachedProcess::commandLine(pid_t pid)

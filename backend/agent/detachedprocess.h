@@ -37,6 +37,8 @@ public:
     // The process' start time (clock ticks since boot, /proc/PID/stat field 22), to tell a
     // process from a later one that reused its pid.
     static std::optional<quint64> startTime(pid_t pid);
+    // The real user id the process runs as.
+    static std::optional<uid_t> owner(pid_t pid);
     // The process' argv, from /proc/PID/cmdline.
     static QStringList commandLine(pid_t pid);
 

@@ -210,10 +210,6 @@ void Service::terminateSession(const QString &id, Reply reply)
     bool gone = true;
     if (SessionRegistry::xvncRunning(*s))
         gone = DetachedProcess::stop(s->pid, 3000);
-    if (s->sessionPid > 0) {
-        // The session script leads its own process group; end what is left of it.
-        ::kill(-s->sessionPid, SIGTERM);
-    }
     if (!gone)
         return reply({},
                      QStringLiteral("Xvnc (pid %1) of session %2 does not stop, even with SIGKILL")

@@ -11,6 +11,9 @@
 
 #include <paths.h>
 
+#include <csignal>
+#include <unistd.h>
+
 namespace Agent {
 
 SessionRegistry::SessionRegistry(QString dir) : m_dir(std::move(dir))
@@ -35,6 +38,18 @@ QString SessionRegistry::recordPath(const QString &id) const
 QString SessionRegistry::filePath(const QString &id, const QString &suffix) const
 {
     return m_dir + QLatin1Char('/') + id + QLatin1Char('.') + suffix;
+}
+
+void SessionRegistry::endSessionProgram(const Session &s)
+{
+    // The session script leads its own process group; end what is left of it, but only when
+    // that pid still is the session's (same owner, still leading its group).
+    if (s.sessionPid <= 0 || !DetachedProcess::isRunning(s.sessionPid))
+        return;
+    const auto owner = DetachedProcess::owner(s.sessionPid);
+    if (!owner || *owner != s.uid || ::getpgid(s.sessionPid) != s.sessionPid)
+        return;
+    ::kill(-s.sessionPid, SIGTERM);
 }
 
 bool SessionRegistry::xvncRunning(const Session &s)
@@ -117,6 +132,7 @@ void SessionRegistry::remove(const QString &id)
 {
     const auto it = m_sessions.constFind(id);
     if (it != m_sessions.constEnd()) {
+        endSessionProgram(*it);
         if (!it->passwordFile.isEmpty())
             QFile::remove(it->passwordFile);
         if (!it->xauthFile.isEmpty())

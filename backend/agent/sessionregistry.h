@@ -37,6 +37,9 @@ public:
     QSet<int> displays() const;
     int userCount() const;
 
+    // Ends the session script's process group, if it is still there and still the session's.
+    static void endSessionProgram(const Session &session);
+
     // Is the session's Xvnc process still the one that was started?
     static bool xvncRunning(const Session &session);
 

@@ -1,6 +1,7 @@
 #include "settings.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileInfo>
 #include <QNetworkInterface>
 
@@ -29,8 +30,7 @@ QString Settings::effectiveXsessionScript() const
         return xsessionScript;
     const QString relative = QStringLiteral("/../libexec/openvsm/xsession");
     if (QCoreApplication::instance()) {
-        const QString beside
-            = QFileInfo(QCoreApplication::applicationDirPath() + relative).absoluteFilePath();
+        const QString beside = QDir::cleanPath(QCoreApplication::applicationDirPath() + relative);
         if (QFileInfo::exists(beside))
             return beside;
     }
