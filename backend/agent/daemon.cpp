@@ -185,10 +185,6 @@ bool Daemon::start(QStringList *errors)
                                      .arg(QStringLiteral(OPENVSM_VERSION))
                                      .arg(m_server->serverPort())
                                      .arg(tls.describe());
-    if (!tls.pskMode())
-        qCInfo(lcSecurity).noquote() << QStringLiteral(
-            "no cluster key configured (/vsm/cluster_key_file is empty): "
-            "peers are trusted by their address only");
     qCInfo(lcAgent).noquote()
         << QStringLiteral(
                "sessions: displays %1..%2, Xvnc '%3', session script %4, clients reach this agent as %5")
