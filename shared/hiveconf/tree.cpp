@@ -120,18 +120,17 @@ bool Tree::loadDocument(const QString &fileName, const QString &mountPoint, QStr
                 pattern = QFileInfo(fileName).absolutePath() + QLatin1Char('/') + pattern;
             const QFileInfo patternInfo(pattern);
             QStringList targets;
+            if (hasWildcard(QFileInfo(line.value).path())) {
+                if (error)
+                    *error = QStringLiteral("%1: %mount wildcards are allowed only in the file name, not in "
+                                            "folders ('%2')")
+                                 .arg(where, line.value);
+                return false;
+            }
             if (hasWildcard(patternInfo.fileName())) {
-                if (hasWildcard(patternInfo.path())) {
-                    if (error)
-                        *error
-                            = QStringLiteral("%1: %mount wildcards are allowed only in the file name, not in "
-                                             "folders ('%2')")
-                                  .arg(where, line.value);
-                    return false;
-                }
                 const QDir dir(patternInfo.path());
-                const QStringList names
-                    = dir.entryList(QStringList { patternInfo.fileName() }, QDir::Files, QDir::Name);
+                const QStringList names = dir.entryList(QStringList { patternInfo.fileName() },
+                                                        QDir::Files | QDir::CaseSensitive, QDir::Name);
                 for (const QString &name : names)
                     targets.append(dir.filePath(name));
             } else {
@@ -241,7 +240,7 @@ QStringList Tree::folders(const QString &folder) const
     for (auto it = m_parameters.constBegin(); it != m_parameters.constEnd(); ++it)
         consider(it.key());
     for (auto it = m_sections.constBegin(); it != m_sections.constEnd(); ++it)
-        consider(it.key() + QStringLiteral("/x"));
+        consider(joinPath(it.key(), QStringLiteral("x")));
     QStringList result(found.begin(), found.end());
     result.sort();
     return result;
