@@ -175,18 +175,28 @@ int ConfigTool::run(const QStringList &arguments, const QString &configFile)
         return 1;
     }
 
+    // Consecutive assignments are written together, under one lock; reads see earlier writes.
+    QList<Hiveconf::Tree::Assignment> pending;
+    auto flush = [&]() {
+        if (pending.isEmpty())
+            return true;
+        const bool written = tree.set(pending, &error);
+        if (!written)
+            m_err << "tl-config: " << error << '\n';
+        pending.clear();
+        return written;
+    };
     int status = 0;
     for (const Request &request : std::as_const(requests)) {
         if (request.assignment) {
-            if (!tree.set(request.path, request.value, &error)) {
-                m_err << "tl-config: cannot set " << request.path << ": " << error << '\n';
-                return 1;
-            }
+            pending.append({ request.path, request.value });
             if (!findKnownParameter(request.path))
                 m_err << "tl-config: note: " << request.path
-                      << " is not a parameter OpenVSM reads; it was set anyway\n";
+                      << " is not a parameter OpenVSM reads; setting it anyway\n";
             continue;
         }
+        if (!flush())
+            return 1;
         if (listing) {
             if (!list(tree, request.path, recursive, exportFormat))
                 status = 1;
@@ -207,6 +217,8 @@ int ConfigTool::run(const QStringList &arguments, const QString &configFile)
             status = 1;
         }
     }
+    if (!flush())
+        return 1;
     return status;
 }
 

@@ -150,6 +150,17 @@ Values Values::load(const Table &table, const Hiveconf::Tree &tree, QStringList 
     return values;
 }
 
+QStringList Values::unknownParameters(const Table &table, const Hiveconf::Tree &tree, const QString &folder)
+{
+    QStringList unknown;
+    const QStringList paths = tree.entries(folder, true);
+    for (const QString &path : paths) {
+        if (!table.contains(path))
+            unknown.append(path);
+    }
+    return unknown;
+}
+
 QString Values::raw(const QString &path) const
 {
     const auto it = m_values.constFind(path);

@@ -29,6 +29,11 @@ public:
     static bool validate(const Parameter &parameter, const QString &text, QString *why,
                          QString *canonical = nullptr);
 
+    // Parameters set in tree below folder (e.g. "/vsmagent") that table does not know: most
+    // likely misspelt names, worth a warning at start.
+    static QStringList unknownParameters(const Table &table, const Hiveconf::Tree &tree,
+                                         const QString &folder);
+
     bool contains(const QString &path) const { return m_values.contains(path); }
     QString string(const QString &path) const;
     bool boolean(const QString &path) const;

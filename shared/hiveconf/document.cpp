@@ -122,7 +122,7 @@ bool Document::parse(const QString &fileName, const QByteArray &bytes, QString *
                     QStringLiteral("bad section header '%1': expected '[/folder/path]'").arg(trimmed));
             const QString name = trimmed.mid(1, trimmed.size() - 2).trimmed();
             const QString normalized = normalizePath(name);
-            if (normalized.isEmpty() || name.contains(QStringLiteral("//")))
+            if (name.isEmpty() || normalized.isEmpty() || name.contains(QStringLiteral("//")))
                 return fail(QStringLiteral("bad section header '%1': folder names may contain only letters, "
                                            "digits, '_', '-' and '.', separated by single '/'")
                                 .arg(trimmed));
@@ -284,8 +284,12 @@ int Document::insertParameter(const QString &relativePath, const QString &value)
 
 bool Document::save(QString *error) const
 {
-    const QByteArray target = QFile::encodeName(m_fileName);
-    const QFileInfo info(m_fileName);
+    // Write through a symbolic link to the file it points at, so the link stays.
+    const QFileInfo linkInfo(m_fileName);
+    const QString fileName
+        = linkInfo.isSymLink() && linkInfo.exists() ? linkInfo.canonicalFilePath() : m_fileName;
+    const QByteArray target = QFile::encodeName(fileName);
+    const QFileInfo info(fileName);
     const QByteArray tmpl = QFile::encodeName(info.absolutePath() + QStringLiteral("/.") + info.fileName()
                                               + QStringLiteral(".XXXXXX"));
     QByteArray tmpName = tmpl;

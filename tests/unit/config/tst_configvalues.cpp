@@ -20,6 +20,7 @@ private slots:
     void loadReportsEachBadValueOnce();
     void typedGetters();
     void defaults();
+    void unknownParameters();
 };
 
 static Parameter makeParameter(Type type)
@@ -215,6 +216,25 @@ void TestConfigValues::defaults()
     QCOMPARE(values.geometry(p.path), QSize(1024, 768));
     QVERIFY(values.contains(p.path));
     QVERIFY(!values.contains(QStringLiteral("/other")));
+}
+
+void TestConfigValues::unknownParameters()
+{
+    QTemporaryDir dir;
+    const QString root = dir.filePath(QStringLiteral("root.hconf"));
+    QFile file(root);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("[/t]\nknown=1\nknwon=2\n[/t/sub]\nx=1\n[/other]\ny=1\n");
+    file.close();
+    Config::Table table;
+    Parameter p = makeParameter(Type::String);
+    p.path = QStringLiteral("/t/known");
+    table.add(p);
+    Hiveconf::Tree tree;
+    QString error;
+    QVERIFY2(tree.load(root, &error), qPrintable(error));
+    QCOMPARE(Values::unknownParameters(table, tree, QStringLiteral("/t")),
+             (QStringList { QStringLiteral("/t/knwon"), QStringLiteral("/t/sub/x") }));
 }
 
 QTEST_GUILESS_MAIN(TestConfigValues)

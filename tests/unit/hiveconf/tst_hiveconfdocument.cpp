@@ -23,6 +23,7 @@ private slots:
     void insertParameter();
     void saveIsAtomicAndKeepsMode();
     void saveRefusesUnwritableFolder();
+    void saveThroughSymlinkKeepsLink();
 };
 
 static const QString fileName = QStringLiteral("/etc/test.hconf");
@@ -87,6 +88,7 @@ void TestHiveconfDocument::malformed_data()
                                << QStringLiteral("expected 'name=value'");
     QTest::newRow("header without ]")
         << QByteArray("\n[/vsmserver/HA\n") << 2 << QStringLiteral("bad section header");
+    QTest::newRow("empty header") << QByteArray("[]\n") << 1 << QStringLiteral("bad section header");
     QTest::newRow("header with space")
         << QByteArray("[/vsm server]\n") << 1 << QStringLiteral("bad section header");
     QTest::newRow("header with text after")
@@ -238,6 +240,28 @@ void TestHiveconfDocument::saveRefusesUnwritableFolder()
     QVERIFY(!document.save(&error));
     QVERIFY2(error.startsWith(QStringLiteral("/nonexistent-folder/x.hconf: cannot write")),
              qPrintable(error));
+}
+
+void TestHiveconfDocument::saveThroughSymlinkKeepsLink()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString real = dir.filePath(QStringLiteral("real.hconf"));
+    const QString link = dir.filePath(QStringLiteral("link.hconf"));
+    QFile file(real);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("[/a]\nb=1\n");
+    file.close();
+    QVERIFY(QFile::link(real, link));
+
+    Document document;
+    QString error;
+    QVERIFY2(document.load(link, &error), qPrintable(error));
+    document.setValue(document.findParameter(QStringLiteral("/a/b")), QStringLiteral("2"));
+    QVERIFY2(document.save(&error), qPrintable(error));
+    QVERIFY(QFileInfo(link).isSymLink());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("[/a]\nb=2\n"));
 }
 
 QTEST_GUILESS_MAIN(TestHiveconfDocument)

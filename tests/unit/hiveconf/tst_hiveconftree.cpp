@@ -24,6 +24,7 @@ private slots:
     void newParameterGoesToSectionFile_data();
     void newParameterGoesToSectionFile();
     void writeRereadsUnderLock();
+    void setSeveralAtOnce();
     void writeRefusedWhenFileMalformed();
     void badAssignmentsRefused_data();
     void badAssignmentsRefused();
@@ -268,6 +269,28 @@ void TestHiveconfTree::writeRereadsUnderLock()
     QCOMPARE(read(QStringLiteral("root.hconf")), QByteArray("[/a]\nb=2\nc=3\n"));
     QCOMPARE(second.value(QStringLiteral("/a/b")), std::optional<QString>(QStringLiteral("2")));
     QVERIFY(QFile::exists(Tree::lockFileFor(root())));
+}
+
+void TestHiveconfTree::setSeveralAtOnce()
+{
+    write(QStringLiteral("root.hconf"), "%mount conf.d/*.hconf\n");
+    write(QStringLiteral("conf.d/a.hconf"), "[/a]\nfirst=1\n\n[/a/sub]\nlast=1\n");
+    write(QStringLiteral("conf.d/b.hconf"), "[/b]\nx=1\n");
+    Tree tree;
+    QString error;
+    QVERIFY2(tree.load(root(), &error), qPrintable(error));
+    // An insertion in the middle of a.hconf must not confuse the later update of a/sub/last.
+    QVERIFY2(tree.set({ { QStringLiteral("/a/new"), QStringLiteral("n") },
+                        { QStringLiteral("/a/sub/last"), QStringLiteral("2") },
+                        { QStringLiteral("/b/x"), QStringLiteral("3") },
+                        { QStringLiteral("/a/first"), QStringLiteral("4") } },
+                      &error),
+             qPrintable(error));
+    QCOMPARE(read(QStringLiteral("conf.d/a.hconf")),
+             QByteArray("[/a]\nfirst=4\nnew=n\n\n[/a/sub]\nlast=2\n"));
+    QCOMPARE(read(QStringLiteral("conf.d/b.hconf")), QByteArray("[/b]\nx=3\n"));
+    QCOMPARE(tree.value(QStringLiteral("/a/sub/last")), std::optional<QString>(QStringLiteral("2")));
+    QCOMPARE(tree.definedAt(QStringLiteral("/a/sub/last")), path(QStringLiteral("conf.d/a.hconf:6")));
 }
 
 void TestHiveconfTree::writeRefusedWhenFileMalformed()

@@ -234,10 +234,16 @@ void TestTlConfig::severalArguments()
                              QStringLiteral("/vsm/vsm_agent_port") });
     QCOMPARE(get.exitCode, 0);
     QCOMPARE(get.out, QByteArray("20\n30\n904\n"));
+    // A new parameter and a changed one in one call, then read back in the same call.
+    const Result both = run({ QStringLiteral("/vsmagent/display_min=21"), QStringLiteral("/vsmagent/extra=e"),
+                              QStringLiteral("/vsmagent/extra"), QStringLiteral("/vsmagent/display_min") });
+    QCOMPARE(both.exitCode, 0);
+    QCOMPARE(both.out, QByteArray("e\n21\n"));
+    QVERIFY2(both.err.contains("/vsmagent/extra is not a parameter OpenVSM reads"), both.err.constData());
     // One missing parameter among several: the others still print, the exit status says so.
     const Result mixed = run({ QStringLiteral("/vsmagent/display_min"), QStringLiteral("/nope/x") });
     QVERIFY(mixed.exitCode != 0);
-    QCOMPARE(mixed.out, QByteArray("20\n"));
+    QCOMPARE(mixed.out, QByteArray("21\n"));
 }
 
 void TestTlConfig::listFolder()
