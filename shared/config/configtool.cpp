@@ -7,7 +7,9 @@
 #include "hiveconf/value.h"
 
 #include <QCommandLineParser>
+
 #include <QFileInfo>
+#include <algorithm>
 
 namespace Config {
 namespace {
@@ -171,7 +173,11 @@ int ConfigTool::run(const QStringList &arguments, const QString &configFile)
     Hiveconf::Tree tree;
     QString error;
     if (!tree.load(configFile, &error)) {
-        m_err << "tl-config: " << error << "\nNothing was written; fix the file and try again.\n";
+        const bool writes = std::any_of(requests.cbegin(), requests.cend(),
+                                        [](const Request &request) { return request.assignment; });
+        m_err << "tl-config: " << error << '\n';
+        if (writes)
+            m_err << "Nothing was written; fix the file and try again.\n";
         return 1;
     }
 

@@ -130,7 +130,8 @@ bool Document::parse(const QString &fileName, const QByteArray &bytes, QString *
             folder = normalized;
             line.folder = folder;
         } else if (trimmed.startsWith(QLatin1Char('%'))) {
-            const qsizetype space = trimmed.indexOf(QRegularExpression(QStringLiteral("\\s")));
+            static const QRegularExpression whiteSpace(QStringLiteral("\\s"));
+            const qsizetype space = trimmed.indexOf(whiteSpace);
             const QString directive = space < 0 ? trimmed : trimmed.left(space);
             if (directive != QLatin1String("%mount"))
                 return fail(QStringLiteral("unknown directive '%1': only %mount is known").arg(directive));
