@@ -8,41 +8,41 @@ namespace Protocol {
 
 enum class MessageType : quint16 {
     // Any link (1..99)
-    Hello = 1, // first message on every link, both directions: version, program, node
-    Error = 2, // unsolicited error; the sender closes the link after it
+    Hello = 1,       // first message on every link, both directions: version, program, node
+    Error = 2,       // unsolicited error; the sender closes the link after it
     Ping = 3,
     Pong = 4,
 
     // vsmserver / admin -> vsmagent (100..199). Privileged ones are marked (P).
-    AgentStartSession = 100, // (P) user, geometry, command -> session
-    AgentListSessions = 101, //     -> sessions the agent runs
-    AgentVerifySession = 102, //     session id -> alive or not
+    AgentStartSession = 100,     // (P) user, geometry, command -> session
+    AgentListSessions = 101,     //     -> sessions the agent runs
+    AgentVerifySession = 102,    //     session id -> alive or not
     AgentTerminateSession = 103, // (P) session id
     AgentReconnectSession = 104, // (P) session id -> session (fresh connection details)
-    AgentLoad = 105, //     -> load report
-    AgentGetConfig = 106, //     -> allowed_clients, master_hostname, ...
-    AgentSetConfig = 107, // (P) allowed_clients / master_hostname
+    AgentLoad = 105,             //     -> load report
+    AgentGetConfig = 106,        //     -> allowed_clients, master_hostname, ...
+    AgentSetConfig = 107,        // (P) allowed_clients / master_hostname
 
     // session helper -> vsmserver over the Unix socket (200..249); the user is the socket's
     // peer credentials, never a field of the message.
     ClientListSessions = 200,
-    ClientGetSession = 201, // reconnect to mine or create one
-    ClientNewSession = 202, // another session even though one exists (when allowed)
+    ClientGetSession = 201,       // reconnect to mine or create one
+    ClientNewSession = 202,       // another session even though one exists (when allowed)
     ClientTerminateSession = 203,
-    ClientReplaceSession = 204, // terminate my existing session(s) and start a new one
+    ClientReplaceSession = 204,   // terminate my existing session(s) and start a new one
 
     // tlctl (root) -> vsmserver over the Unix socket (250..299)
     CtlSessionList = 250,
     CtlSessionTerminate = 251,
     CtlLoadList = 252,
     CtlHaStatus = 253,
-    CtlHaRole = 254, // notify hook: MASTER / BACKUP / FAULT
-    CtlHealth = 255, // health check: fit to serve?
+    CtlHaRole = 254,              // notify hook: MASTER / BACKUP / FAULT
+    CtlHealth = 255,              // health check: fit to serve?
 
     // vsmserver <-> vsmserver replication (300..399)
-    ReplSync = 300, // PSYNC: replication id + offset
-    ReplChange = 301, // one create/change/delete, with its offset
-    ReplAck = 302, // applied durably up to offset
+    ReplSync = 300,               // PSYNC: replication id + offset
+    ReplChange = 301,             // one create/change/delete, with its offset
+    ReplAck = 302,                // applied durably up to offset
     ReplSnapshotBegin = 303,
     ReplSnapshotChunk = 304,
     ReplSnapshotEnd = 305,
