@@ -85,6 +85,9 @@ public:
     QString peerNodeName() const { return m_peerNodeName; }
     int peerVersion() const { return m_peerVersion; }
 
+    // Whether the Link deletes itself (deleteLater) after closed(); Options::autoDelete.
+    void setAutoDelete(bool on) { m_options.autoDelete = on; }
+
     QIODevice *device() const { return m_device; }
     int pendingRequests() const { return static_cast<int>(m_pending.size()); }
 
