@@ -22,12 +22,6 @@ LinkHandshake::LinkHandshake(QSslSocket *socket, TlsRole role, const TlsSettings
         if (m_socket && !m_link)
             fail(m_socket->errorString());
     });
-    connect(socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
-        QStringList texts;
-        for (const QSslError &e : errors)
-            texts.append(e.errorString());
-        fail(texts.join(QStringLiteral("; ")));
-    });
     connect(socket, &QAbstractSocket::disconnected, this, [this] {
         if (!m_link)
             fail(QStringLiteral("the peer closed the connection during the TLS handshake"));
@@ -94,7 +88,7 @@ void LinkHandshake::fail(const QString &error)
         && (m_socket->error() == QAbstractSocket::SslHandshakeFailedError
             || m_socket->error() == QAbstractSocket::RemoteHostClosedError);
     if (m_psk && !m_link && handshakeRefused)
-        text += QStringLiteral(" (with a cluster key this means: the peer has a different key or none)");
+        text += QStringLiteral(" (if the peer is an OpenVSM node, its cluster key differs or it has none)");
     finish(nullptr, text);
 }
 

@@ -83,7 +83,6 @@ bool generate(const QString &commonName, QByteArray *keyPem, QByteArray *certifi
             == 1
         && X509_set_issuer_name(certificate.get(), name) == 1
         && addExtension(certificate.get(), NID_basic_constraints, "critical,CA:FALSE")
-        && addExtension(certificate.get(), NID_key_usage, "critical,digitalSignature,keyAgreement")
         && addExtension(certificate.get(), NID_ext_key_usage, "serverAuth,clientAuth")
         && addExtension(certificate.get(), NID_subject_key_identifier, "hash")
         && X509_sign(certificate.get(), key.get(), EVP_sha256()) > 0;
