@@ -167,8 +167,9 @@ quint32 Link::request(MessageType type, const QCborMap &body, int timeoutMs, con
     message.id = id;
     message.body = body;
     QString error;
-    if (!write(message, &error))
-        return answerLater(error);
+    if (!writeOrClose(message, &error))
+        return answerLater(m_state == State::Closed ? QStringLiteral("link closed: %1").arg(m_closeReason)
+                                                    : error);
 
     Pending pending;
     pending.type = type;
@@ -210,7 +211,9 @@ bool Link::send(const Message &message)
     if (m_state == State::Closed)
         return false;
     QString error;
-    if (!write(message, &error)) {
+    if (!writeOrClose(message, &error)) {
+        if (m_state == State::Closed)
+            return false;
         qCWarning(lcProtocol).noquote()
             << QStringLiteral("not sent to %1: %2").arg(m_options.peerDescription, error);
         return false;
@@ -221,6 +224,15 @@ bool Link::send(const Message &message)
 void Link::close(const QString &reason)
 {
     closeLink(reason, CloseKind::Local);
+}
+
+bool Link::writeOrClose(const Message &message, QString *error)
+{
+    if (write(message, error))
+        return true;
+    if (m_overflow)
+        closeLink(*error, CloseKind::ProtocolError);
+    return false;
 }
 
 bool Link::write(const Message &message, QString *error)
@@ -238,6 +250,12 @@ bool Link::write(const Message &message, QString *error)
         return false;
     }
     const QByteArray frame = encodeFrame(payload);
+    if (m_device->bytesToWrite() + frame.size() > m_options.maxUnsentBytes) {
+        m_overflow = true;
+        *error = QStringLiteral("the peer is not reading: more than %1 bytes unsent")
+                     .arg(m_options.maxUnsentBytes);
+        return false;
+    }
     if (m_device->write(frame) != frame.size()) {
         *error = QStringLiteral("write failed: %1").arg(m_device->errorString());
         return false;

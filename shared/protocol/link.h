@@ -39,6 +39,9 @@ public:
         quint32 maxFrameSize = MaxFrameSize;
         // Bytes read but not yet parsed into frames; more closes the link.
         qsizetype maxBufferedBytes = FrameHeaderSize + MaxFrameSize;
+        // Bytes written but not yet taken by the peer; more closes the link (a peer that
+        // does not read cannot make us buffer without bound).
+        qsizetype maxUnsentBytes = 4 * (FrameHeaderSize + MaxFrameSize);
         int helloTimeoutMs = 10000;
         bool autoDelete = true; // deleteLater() after closed()
     };
@@ -116,6 +119,7 @@ private:
     enum class CloseKind { Local, ProtocolError, PeerGone, Destroyed };
     void closeLink(const QString &reason, CloseKind kind);
     bool write(const Message &message, QString *error);
+    bool writeOrClose(const Message &message, QString *error);
 
     QPointer<QIODevice> m_device;
     Options m_options;
@@ -130,6 +134,7 @@ private:
     QString m_peerProgram;
     QString m_peerNodeName;
     int m_peerVersion = 0;
+    bool m_overflow = false;
 };
 
 // Returns address with an IPv4-mapped IPv6 address turned into plain IPv4 and the scope id

@@ -35,7 +35,15 @@ LinkHandshake::LinkHandshake(QSslSocket *socket, TlsRole role, const TlsSettings
     });
 }
 
-LinkHandshake::~LinkHandshake() = default;
+LinkHandshake::~LinkHandshake()
+{
+    // Destroyed before finishing (its server or connector went away): the Link has no parent
+    // yet, so it goes with us.
+    if (!m_done && m_link) {
+        m_link->disconnect(this);
+        delete m_link.data();
+    }
+}
 
 void LinkHandshake::startServer()
 {

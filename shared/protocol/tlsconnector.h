@@ -32,6 +32,7 @@ public:
     // Connects to host:port. callback is invoked exactly once, never from inside this call,
     // unless context is destroyed first (then a Link that was made is closed). Errors read
     // "cannot connect to HOST:PORT: why". timeoutMs covers connect, TLS and Hello.
+    // Destroying the connector cancels the attempts in progress without calling back.
     void connectToHost(const QString &host, quint16 port, int timeoutMs, const QObject *context,
                        Callback callback);
 

@@ -60,6 +60,8 @@ private slots:
     void garbageClosesOnlyThatLink_data();
     void garbageClosesOnlyThatLink();
     void bufferCap();
+    void silentPeerGetsNoLink();
+    void peerThatDoesNotReadIsClosed();
 
 private:
     // A connected server-side socket for a fresh client socket.
@@ -317,6 +319,58 @@ void TestLink::bufferCap()
                     2000, this, [](const Message &) {});
     QTRY_COMPARE(closed.count(), 1);
     QVERIFY2(closed.first().first().toString().contains(QStringLiteral("unparsed bytes")),
+             qPrintable(closed.first().first().toString()));
+}
+
+void TestLink::silentPeerGetsNoLink()
+{
+    QLocalSocket raw;
+    QLocalSocket *serverSide = accept(&raw);
+    QVERIFY(serverSide);
+    Link::Options o = options(QStringLiteral("server"));
+    o.helloTimeoutMs = 200;
+    QPointer<Link> link = new Link(serverSide, o, this);
+    QSignalSpy ready(link.data(), &Link::ready);
+    QSignalSpy closed(link.data(), &Link::closed);
+    link->start();
+    QTRY_COMPARE(closed.count(), 1);
+    QCOMPARE(closed.first().first().toString(), QStringLiteral("no Hello from the peer within 200 ms"));
+    QCOMPARE(ready.count(), 0);
+    // Our Hello and then the Error with the reason reached the peer.
+    QTRY_VERIFY(raw.bytesAvailable() > 0);
+    const Protocol::ParseResult first = Protocol::parseFrame(raw.peek(1 << 16));
+    QCOMPARE(first.status, Protocol::ParseStatus::Ok);
+    QString why;
+    const std::optional<Message> hello = Message::decode(first.payload, &why);
+    QVERIFY2(hello, qPrintable(why));
+    QCOMPARE(hello->type, MessageType::Hello);
+    QCOMPARE(hello->body.value(QStringLiteral("version")).toInteger(), Protocol::ProtocolVersion);
+    QCOMPARE(hello->body.value(QStringLiteral("program")).toString(), QStringLiteral("server"));
+}
+
+void TestLink::peerThatDoesNotReadIsClosed()
+{
+    QLocalSocket raw; // says Hello, sends requests, never reads the replies
+    QLocalSocket *serverSide = accept(&raw);
+    QVERIFY(serverSide);
+    Link::Options o = options(QStringLiteral("server"));
+    o.maxUnsentBytes = 2 * 1024 * 1024;
+    QPointer<Link> link = new Link(serverSide, o, this);
+    QSignalSpy closed(link.data(), &Link::closed);
+    connect(link.data(), &Link::requestReceived, this, [&](const Message &request) {
+        link->reply(request, QCborMap { { QStringLiteral("blob"), QByteArray(256 * 1024, 'b') } });
+    });
+    link->start();
+    raw.write(rawHello(Protocol::ProtocolVersion));
+    for (quint32 id = 1; id <= 64; ++id) {
+        Message request;
+        request.type = MessageType::AgentLoad;
+        request.id = id;
+        raw.write(Protocol::encodeFrame(request.encode()));
+    }
+    raw.flush();
+    QTRY_COMPARE(closed.count(), 1);
+    QVERIFY2(closed.first().first().toString().contains(QStringLiteral("not reading")),
              qPrintable(closed.first().first().toString()));
 }
 
