@@ -161,6 +161,8 @@ quint32 Link::request(MessageType type, const QCborMap &body, int timeoutMs, con
     };
     if (m_state == State::Closed)
         return answerLater(QStringLiteral("link closed: %1").arg(m_closeReason));
+    if (m_state == State::Created)
+        return answerLater(QStringLiteral("link not started"));
 
     Message message;
     message.type = type;
@@ -208,7 +210,7 @@ void Link::replyError(const Message &request, const QString &reason)
 
 bool Link::send(const Message &message)
 {
-    if (m_state == State::Closed)
+    if (m_state == State::Closed || m_state == State::Created)
         return false;
     QString error;
     if (!writeOrClose(message, &error)) {

@@ -58,6 +58,7 @@ public:
     // request() itself: with the peer's reply, or with a synthesized error reply ("timed out
     // after N ms", "link closed: REASON"). If context is destroyed first, callback is not
     // invoked at all. timeoutMs <= 0 means no timeout (the link closing still answers).
+    // Before start() the answer is the error "link not started".
     // Returns the request id.
     quint32 request(MessageType type, const QCborMap &body, int timeoutMs, const QObject *context,
                     Callback callback);
@@ -66,7 +67,8 @@ public:
     void reply(const Message &request, const QCborMap &body = {});
     void replyError(const Message &request, const QString &reason);
 
-    // Sends any message as it is (no bookkeeping). Returns false on a closed link.
+    // Sends any message as it is (no bookkeeping). Returns false on a closed or not yet
+    // started link.
     bool send(const Message &message);
 
     // Tells the peer why (an Error message), closes the device, answers pending requests with

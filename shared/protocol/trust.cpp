@@ -119,9 +119,12 @@ bool Trust::check(const QHostAddress &peer, QString *why) const
 {
     if (allows(peer))
         return true;
-    if (why)
+    if (why) {
         *why = QStringLiteral("%1 is not allowed (%2)")
                    .arg(Protocol::normalizedAddress(peer).toString(), describe());
+        if (!m_refusalHint.isEmpty())
+            *why += QStringLiteral("; ") + m_refusalHint;
+    }
     return false;
 }
 

@@ -30,13 +30,17 @@ public:
     void addNames(const QStringList &names, const QString &origin = {});
     void setAllowLocalhost(bool allow) { m_allowLocalhost = allow; }
     void setAllowOwnAddresses(bool allow);
+    // Appended to check()'s reason, to name the parameter an operator would change:
+    // "add it to /vsmagent/allowed_clients".
+    void setRefusalHint(const QString &hint) { m_refusalHint = hint; }
     void clear();
 
     // Resolves every name and reads the own addresses again.
     void refresh();
 
     bool allows(const QHostAddress &peer) const;
-    // For TlsServer::TrustCheck: allows(peer), else *why = "PEER is not allowed (allowed: …)".
+    // For TlsServer::TrustCheck: allows(peer), else *why = "PEER is not allowed (allowed: …)",
+    // followed by "; HINT" when a refusal hint is set.
     bool check(const QHostAddress &peer, QString *why) const;
 
     // "allowed: tlha-primary=10.0.0.2, tlha=10.0.0.4 (master_hostname), localhost, own
@@ -66,6 +70,7 @@ private:
     QList<QHostAddress> m_ownAddresses;
     bool m_allowLocalhost = true;
     bool m_allowOwnAddresses = true;
+    QString m_refusalHint;
 };
 
 } // namespace Net

@@ -233,6 +233,15 @@ void TestLink::destroyedContextIsNotCalled()
 
 void TestLink::requestOnClosedLinkIsAnsweredLater()
 {
+    {
+        auto *link = new Link(new QLocalSocket, options(QStringLiteral("x")), this);
+        std::optional<Message> got;
+        link->request(MessageType::AgentLoad, {}, 1000, this, [&](const Message &reply) { got = reply; });
+        QVERIFY(!got.has_value());
+        QTRY_VERIFY(got.has_value());
+        QCOMPARE(got->error, QStringLiteral("link not started"));
+        delete link;
+    }
     QPointer<Link> server, client;
     linkPair(&server, &client);
     client->close(QStringLiteral("gone fishing"));

@@ -1,3 +1,4 @@
+#include "protocol/link.h"
 #include "protocol/trust.h"
 
 #include <QHash>
@@ -108,8 +109,14 @@ void TestTrust::allows()
     QCOMPARE(trust.allows(QHostAddress(peer)), allowed);
     QString why;
     QCOMPARE(trust.check(QHostAddress(peer), &why), allowed);
-    if (!allowed)
-        QVERIFY2(why.contains(QStringLiteral("is not allowed (allowed: ")), qPrintable(why));
+    if (!allowed) {
+        QVERIFY2(why.startsWith(Protocol::normalizedAddress(QHostAddress(peer)).toString()
+                                + QStringLiteral(" is not allowed (allowed: ")),
+                 qPrintable(why));
+        trust.setRefusalHint(QStringLiteral("add it to /vsmagent/allowed_clients"));
+        QVERIFY(!trust.check(QHostAddress(peer), &why));
+        QVERIFY2(why.endsWith(QStringLiteral("); add it to /vsmagent/allowed_clients")), qPrintable(why));
+    }
 }
 
 void TestTrust::describeSeedExample()
