@@ -9,10 +9,9 @@ LinkHandshake::LinkHandshake(QSslSocket *socket, TlsRole role, const TlsSettings
                              const Protocol::Link::Options &linkOptions, int timeoutMs, QObject *parent)
     : QObject(parent),
       m_socket(socket),
-      m_role(role),
       m_psk(settings.pskMode()),
       m_linkOptions(linkOptions),
-      m_timeoutMs(timeoutMs)
+      m_timeoutMs(timeoutMs > 0 ? timeoutMs : 10000)
 {
     socket->setParent(this);
     m_configured = configureTlsSocket(socket, role, settings, &m_configureError);

@@ -22,7 +22,8 @@ class LinkHandshake final : public QObject {
     Q_DISABLE_COPY_MOVE(LinkHandshake)
 
 public:
-    // Takes socket (reparented to this); configures it for role with settings.
+    // Takes socket (reparented to this); configures it for role with settings. timeoutMs
+    // (10 s when <= 0) covers TLS and Hello together.
     LinkHandshake(QSslSocket *socket, TlsRole role, const TlsSettings &settings,
                   const Protocol::Link::Options &linkOptions, int timeoutMs, QObject *parent = nullptr);
     ~LinkHandshake() override;
@@ -46,7 +47,6 @@ private:
 
     QPointer<QSslSocket> m_socket;
     QPointer<Protocol::Link> m_link;
-    TlsRole m_role;
     bool m_psk = false;
     bool m_configured = false;
     bool m_done = false;
