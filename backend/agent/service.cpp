@@ -59,6 +59,45 @@ void Service::setConfigHandlers(ConfigGetter getter, ConfigSetter setter)
     m_setConfig = std::move(setter);
 }
 
+QString Service::callName(Protocol::MessageType type)
+{
+    switch (type) {
+    case Protocol::MessageType::AgentStartSession:
+        return QStringLiteral("StartSession");
+    case Protocol::MessageType::AgentListSessions:
+        return QStringLiteral("ListSessions");
+    case Protocol::MessageType::AgentVerifySession:
+        return QStringLiteral("VerifySession");
+    case Protocol::MessageType::AgentTerminateSession:
+        return QStringLiteral("TerminateSession");
+    case Protocol::MessageType::AgentReconnectSession:
+        return QStringLiteral("ReconnectSession");
+    case Protocol::MessageType::AgentLoad:
+        return QStringLiteral("Load");
+    case Protocol::MessageType::AgentGetConfig:
+        return QStringLiteral("GetConfig");
+    case Protocol::MessageType::AgentSetConfig:
+        return QStringLiteral("SetConfig");
+    default:
+        return QStringLiteral("message type %1").arg(int(type));
+    }
+}
+
+void Service::dropEndedSessions()
+{
+    const QList<Session> sessions = m_registry.all();
+    for (const Session &s : sessions) {
+        if (!SessionRegistry::xvncRunning(s)) {
+            qCInfo(lcSession).noquote()
+                << QStringLiteral("session %1 of '%2' on display :%3 has ended (Xvnc pid %4 is gone)")
+                       .arg(s.id, s.user)
+                       .arg(s.display)
+                       .arg(s.pid);
+            m_registry.remove(s.id);
+        }
+    }
+}
+
 bool Service::isPrivileged(Protocol::MessageType type)
 {
     switch (type) {
@@ -85,8 +124,9 @@ void Service::handle(Protocol::MessageType type, const QCborMap &body, const QHo
                       .arg(peer.toString(), trustedList);
             qCWarning(lcSecurity).noquote()
                 << QStringLiteral(
-                       "refused privileged call %1 from %2: not in /vsmagent/allowed_clients (trusted: %3)")
-                       .arg(int(type))
+                       "refused %1 from %2: privileged calls need the peer in /vsmagent/allowed_clients "
+                       "or /vsmagent/master_hostname (trusted: %3)")
+                       .arg(callName(type))
                        .arg(peer.toString(), trustedList);
             reply({}, why);
             return;
@@ -100,6 +140,7 @@ void Service::handle(Protocol::MessageType type, const QCborMap &body, const QHo
     case Protocol::MessageType::AgentListSessions: {
         QCborArray list;
         const QString host = m_settings.effectiveAgentHostname();
+        dropEndedSessions();
         const QList<Session> sessions = m_registry.all();
         for (const Session &s : sessions)
             list.append(s.toInfo(host));
@@ -118,6 +159,7 @@ void Service::handle(Protocol::MessageType type, const QCborMap &body, const QHo
         LoadReport load = LoadReport::collect(QStringLiteral("/proc"), &error);
         if (!error.isEmpty())
             qCWarning(lcLoadInfo).noquote() << error;
+        dropEndedSessions();
         load.sessions = static_cast<int>(m_registry.all().size());
         load.users = m_registry.userCount();
         QCborMap r = load.toCbor();

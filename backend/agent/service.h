@@ -43,10 +43,14 @@ public:
     void handle(Protocol::MessageType type, const QCborMap &body, const QHostAddress &peer, Reply reply);
 
     static bool isPrivileged(Protocol::MessageType type);
+    // "StartSession", … for log lines.
+    static QString callName(Protocol::MessageType type);
 
     SessionRegistry &registry() { return m_registry; }
 
 private:
+    // Forgets sessions whose Xvnc has gone (the user logged out, or it crashed).
+    void dropEndedSessions();
     void startSession(const QCborMap &body, Reply reply);
     void terminateSession(const QString &id, Reply reply);
     void reconnectSession(const QString &id, Reply reply);

@@ -270,8 +270,6 @@ void SessionLauncher::start(const StartRequest &request, Done done)
     spec.userName = account->name.toLocal8Bit();
     spec.workingDirectory = account->home;
     spec.logFile = p->xvncLog;
-    if (root)
-        ::chown(QFile::encodeName(p->xvncLog).constData(), 0, 0);
     s.pid = DetachedProcess::spawn(spec, &error);
     if (s.pid <= 0)
         return fail(QStringLiteral("cannot start Xvnc: %1").arg(error));

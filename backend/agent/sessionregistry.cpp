@@ -9,9 +9,10 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
-#include <paths.h>
+#include "paths.h"
 
 #include <csignal>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace Agent {
@@ -27,6 +28,23 @@ bool SessionRegistry::open(QString *error)
     QFile::setPermissions(m_dir,
                           QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
                               | QFileDevice::ExeGroup | QFileDevice::ExeOther);
+    // Xvnc runs as the user and opens its password file by name: every folder above must be
+    // searchable by others.
+    if (::getuid() == 0) {
+        QString dir = QFileInfo(m_dir).absoluteFilePath();
+        while (!dir.isEmpty() && dir != QLatin1String("/")) {
+            struct stat st { };
+            if (::stat(QFile::encodeName(dir).constData(), &st) == 0 && !(st.st_mode & S_IXOTH)) {
+                if (error)
+                    *error = QStringLiteral(
+                                 "folder %1 is not searchable by other users, so session users cannot read "
+                                 "their VNC password file below it: run chmod o+x %1")
+                                 .arg(dir);
+                return false;
+            }
+            dir = QFileInfo(dir).absolutePath();
+        }
+    }
     return true;
 }
 

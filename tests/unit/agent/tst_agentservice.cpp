@@ -5,7 +5,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <QFile>
+
 #include <pwd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using Protocol::MessageType;
@@ -51,6 +54,7 @@ private slots:
     {
         QVERIFY(m_root.isValid());
         qputenv("OPENVSM_ROOT", m_root.path().toLocal8Bit());
+        ::chmod(QFile::encodeName(m_root.path()).constData(), 0755);
         m_self = QString::fromLocal8Bit(::getpwuid(::getuid())->pw_name);
     }
 
