@@ -202,6 +202,8 @@ void Service::startSession(const QCborMap &body, Reply reply)
         return reply({},
                      QStringLiteral("session id '%1' is not valid (1..64 of A-Z a-z 0-9 . _ -)")
                          .arg(request.id.left(80)));
+    if (request.command.size() > 4096 || request.user.size() > 256 || request.geometry.size() > 32)
+        return reply({}, QStringLiteral("session %1: user, geometry or command is too long").arg(request.id));
     if (request.user.isEmpty())
         return reply({}, QStringLiteral("no user given for session %1").arg(request.id));
     if (m_registry.find(request.id) || m_launcher.isPending(request.id))

@@ -148,6 +148,8 @@ private slots:
         QTest::newRow("broken xserver_args")
             << QStringLiteral("s4") << self << QString() << QStringLiteral("-br 'unclosed")
             << QStringLiteral("/vsmagent/xserver_args is malformed");
+        QTest::newRow("huge command") << QStringLiteral("s8") << self << QString()
+                                      << QStringLiteral("command") << QStringLiteral("too long");
         QTest::newRow("bad geometry") << QStringLiteral("s5") << self << QString()
                                       << QStringLiteral("geometry") << QStringLiteral("geometry");
     }
@@ -162,7 +164,9 @@ private slots:
         if (!xvnc.isEmpty())
             settings.xvncPath = xvnc;
         QCborMap body = startBody(id, user);
-        if (args == QLatin1String("geometry"))
+        if (args == QLatin1String("command"))
+            body.insert(QStringLiteral("command"), QString(5000, QLatin1Char('x')));
+        else if (args == QLatin1String("geometry"))
             body.insert(QStringLiteral("geometry"), QStringLiteral("huge"));
         else if (!args.isEmpty())
             settings.xserverArgs = args;
