@@ -2,6 +2,7 @@
 #include "testuser.h"
 
 #include "detachedprocess.h"
+#include "vnc/passwordfile.h"
 #include "vnc/rfbclient.h"
 
 #include <QCborArray>
@@ -9,6 +10,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -333,6 +335,87 @@ private slots:
                 QStringLiteral(":%1").arg(session.value(QStringLiteral("display")).toInteger()).toLatin1());
         }
         a = call(service, MessageType::AgentTerminateSession, idBody(QStringLiteral("it-default")));
+        QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
+    }
+
+    void realViewerLogsIn()
+    {
+        const QString xvfb = QStandardPaths::findExecutable(QStringLiteral("Xvfb"));
+        const QString viewer = QStandardPaths::findExecutable(QStringLiteral("vncviewer"));
+        if (xvfb.isEmpty() || viewer.isEmpty())
+            QSKIP("needs Xvfb and TigerVNC's vncviewer (Debian packages xvfb, tigervnc-viewer)");
+        auto service = std::make_unique<Agent::Service>(settings());
+        QString error;
+        QVERIFY(service->open(&error));
+        QCborMap body = idBody(QStringLiteral("it-viewer"));
+        body.insert(QStringLiteral("user"), m_self);
+        Answer a = call(*service, MessageType::AgentStartSession, body);
+        QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
+        const QCborMap session = a.body.value(QStringLiteral("session")).toMap();
+        track(*service, session);
+        const QString port = QString::number(session.value(QStringLiteral("vnc_port")).toInteger());
+        const QString xvncLog
+            = service->registry().filePath(QStringLiteral("it-viewer"), QStringLiteral("xvnc.log"));
+
+        // The viewer's X server: the first free display above the agent's range.
+        int viewerDisplay = kDisplayMax + 1;
+        while (QFileInfo::exists(QStringLiteral("/tmp/.X%1-lock").arg(viewerDisplay)))
+            ++viewerDisplay;
+        QProcess xserver;
+        xserver.setProcessChannelMode(QProcess::MergedChannels);
+        xserver.start(xvfb,
+                      { QStringLiteral(":%1").arg(viewerDisplay), QStringLiteral("-screen"),
+                        QStringLiteral("0"), QStringLiteral("1024x768x24"), QStringLiteral("-nolisten"),
+                        QStringLiteral("tcp") });
+        QVERIFY(xserver.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(QStringLiteral("/tmp/.X11-unix/X%1").arg(viewerDisplay)),
+                                 10000);
+
+        auto runViewer = [&](const QByteArray &password, const QString &name, QString *log) {
+            const QString passwd = m_scratch.filePath(name);
+            QFile::remove(passwd);
+            QString why;
+            if (!Vnc::PasswordFile::write(passwd, password, &why))
+                return false;
+            QProcess client;
+            client.setProcessChannelMode(QProcess::MergedChannels);
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("DISPLAY"), QStringLiteral(":%1").arg(viewerDisplay));
+            client.setProcessEnvironment(env);
+            client.start(viewer, { QStringLiteral("-passwd"), passwd, QStringLiteral("127.0.0.1::") + port });
+            if (!client.waitForStarted())
+                return false;
+            QDeadlineTimer deadline(15000);
+            bool ok = false;
+            while (!deadline.hasExpired() && client.state() == QProcess::Running) {
+                client.waitForReadyRead(100);
+                log->append(QString::fromLocal8Bit(client.readAll()));
+                if (log->contains(QStringLiteral("Using pixel format"))) {
+                    ok = true;
+                    break;
+                }
+                if (log->contains(QStringLiteral("uthentication fail"), Qt::CaseInsensitive))
+                    break;
+            }
+            client.kill();
+            client.waitForFinished(3000);
+            log->append(QString::fromLocal8Bit(client.readAll()));
+            return ok;
+        };
+        QString log;
+        QVERIFY2(runViewer(session.value(QStringLiteral("password")).toByteArray(),
+                           QStringLiteral("viewer-good"), &log),
+                 qPrintable(log));
+        // Xvnc saw an authenticated client (it negotiates the pixel format only after VncAuth).
+        QTRY_VERIFY(Agent::DetachedProcess::lastLines(xvncLog, 40).contains(QStringLiteral("VNCSConnST")));
+        log.clear();
+        QVERIFY2(!runViewer("wrongpw1", QStringLiteral("viewer-bad"), &log), qPrintable(log));
+        QVERIFY2(log.contains(QStringLiteral("uthentication fail"), Qt::CaseInsensitive), qPrintable(log));
+
+        xserver.terminate();
+        if (!xserver.waitForFinished(5000))
+            xserver.kill();
+        a = call(*service, MessageType::AgentTerminateSession, idBody(QStringLiteral("it-viewer")));
         QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
     }
 
