@@ -22,6 +22,55 @@ Service::Service(const Settings &settings, QObject *parent)
       m_launcher(&m_registry, this)
 {
     m_launcher.setSettings(m_settings);
+    m_watch.setInterval(5000);
+    connect(&m_watch, &QTimer::timeout, this, &Service::watchSessions);
+}
+
+void Service::setWatchInterval(int ms)
+{
+    m_watch.setInterval(ms);
+}
+
+void Service::watchSessions()
+{
+    dropEndedSessions();
+    const QList<Session> sessions = m_registry.all();
+    for (const Session &s : sessions) {
+        if (s.sessionPid <= 0 || DetachedProcess::isRunning(s.sessionPid))
+            continue;
+        // As with TigerVNC's vncsession and ThinLinc: when the session program ends (the user
+        // logged out of the desktop), the session ends.
+        qCInfo(lcSession).noquote() << QStringLiteral("the session program of session %1 of '%2' has exited "
+                                                      "(the user logged out): ending the session")
+                                           .arg(s.id, s.user);
+        QString error;
+        if (!endSession(s, &error))
+            qCWarning(lcSession).noquote() << error;
+    }
+}
+
+bool Service::endSession(const Session &s, QString *error)
+{
+    bool gone = true;
+    if (SessionRegistry::xvncRunning(s))
+        gone = DetachedProcess::stop(s.pid, 3000);
+    if (!gone) {
+        *error = QStringLiteral("Xvnc (pid %1) of session %2 does not stop, even with SIGKILL")
+                     .arg(s.pid)
+                     .arg(s.id);
+        return false;
+    }
+    // A killed Xvnc leaves its lock and socket behind; remove them only when they are its own.
+    QFile lock(QStringLiteral("/tmp/.X%1-lock").arg(s.display));
+    if (lock.open(QIODevice::ReadOnly) && lock.readAll().trimmed().toLongLong() == s.pid) {
+        lock.close();
+        lock.remove();
+        QFile::remove(QStringLiteral("/tmp/.X11-unix/X%1").arg(s.display));
+    }
+    qCInfo(lcSession).noquote()
+        << QStringLiteral("ended session %1 of '%2' on display :%3").arg(s.id, s.user).arg(s.display);
+    m_registry.remove(s.id);
+    return true;
 }
 
 bool Service::open(QString *error)
@@ -31,6 +80,7 @@ bool Service::open(QString *error)
     if (!m_registry.open(error))
         return false;
     const QStringList dropped = m_registry.adopt();
+    m_watch.start();
     qCInfo(lcAgent).noquote()
         << QStringLiteral("%1 running session(s) found in %2%3")
                .arg(m_registry.all().size())
@@ -251,20 +301,9 @@ void Service::terminateSession(const QString &id, Reply reply)
     const auto s = m_registry.find(id);
     if (!s)
         return reply({}, QStringLiteral("no session %1 on this agent").arg(id));
-    bool gone = true;
-    if (SessionRegistry::xvncRunning(*s))
-        gone = DetachedProcess::stop(s->pid, 3000);
-    if (!gone)
-        return reply({},
-                     QStringLiteral("Xvnc (pid %1) of session %2 does not stop, even with SIGKILL")
-                         .arg(s->pid)
-                         .arg(id));
-    // A killed Xvnc leaves its lock and socket behind.
-    QFile::remove(QStringLiteral("/tmp/.X%1-lock").arg(s->display));
-    QFile::remove(QStringLiteral("/tmp/.X11-unix/X%1").arg(s->display));
-    qCInfo(lcSession).noquote()
-        << QStringLiteral("terminated session %1 of '%2' on display :%3").arg(id, s->user).arg(s->display);
-    m_registry.remove(id);
+    QString error;
+    if (!endSession(*s, &error))
+        return reply({}, error);
     reply({}, {});
 }
 

@@ -9,6 +9,7 @@
 #include <QCborMap>
 #include <QHostAddress>
 #include <QObject>
+#include <QTimer>
 
 #include <functional>
 
@@ -48,9 +49,16 @@ public:
 
     SessionRegistry &registry() { return m_registry; }
 
+    // How often sessions are checked for an ended Xvnc or session program (default 5 s).
+    void setWatchInterval(int ms);
+
 private:
     // Forgets sessions whose Xvnc has gone (the user logged out, or it crashed).
     void dropEndedSessions();
+    // Ends sessions whose session program has exited.
+    void watchSessions();
+    // Stops Xvnc (SIGTERM, then SIGKILL) and removes everything of the session.
+    bool endSession(const Session &session, QString *error);
     void startSession(const QCborMap &body, Reply reply);
     void terminateSession(const QString &id, Reply reply);
     void reconnectSession(const QString &id, Reply reply);
@@ -63,6 +71,7 @@ private:
     Describe m_describe;
     ConfigGetter m_getConfig;
     ConfigSetter m_setConfig;
+    QTimer m_watch;
 };
 
 } // namespace Agent

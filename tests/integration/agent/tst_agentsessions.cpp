@@ -258,6 +258,34 @@ private slots:
         QVERIFY2(a.error.contains(QStringLiteral("no session")), qPrintable(a.error));
     }
 
+    void sessionEndsWithItsProgram()
+    {
+        const QString script = m_scratch.filePath(QStringLiteral("xsession-exits"));
+        QFile f(script);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("#!/bin/sh\nsleep 1\nexit 0\n");
+        f.close();
+        QVERIFY(f.setPermissions(QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::ReadOther
+                                 | QFileDevice::ExeOther));
+        Agent::Settings s = settings();
+        s.xsessionScript = script;
+        auto service = std::make_unique<Agent::Service>(s);
+        service->setWatchInterval(200);
+        QString error;
+        QVERIFY(service->open(&error));
+        QCborMap body = idBody(QStringLiteral("it-logout"));
+        body.insert(QStringLiteral("user"), m_self);
+        Answer a = call(*service, MessageType::AgentStartSession, body);
+        QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
+        const QCborMap session = a.body.value(QStringLiteral("session")).toMap();
+        track(*service, session);
+        const pid_t pid = static_cast<pid_t>(session.value(QStringLiteral("pid")).toInteger());
+        QVERIFY(Agent::DetachedProcess::isRunning(pid));
+        // The user "logs out": the session program exits, and the agent ends the session.
+        QTRY_VERIFY_WITH_TIMEOUT(!Agent::DetachedProcess::isRunning(pid), 10000);
+        QTRY_VERIFY(service->registry().all().isEmpty());
+    }
+
     void brokenXserverArgs()
     {
         Agent::Settings s = settings();
