@@ -117,14 +117,26 @@ pid_t DetachedProcess::spawn(const SpawnSpec &spec, QString *error)
     }
     const int outFd = logFd >= 0 ? logFd : devNull;
 
+    const long openMax = ::sysconf(_SC_OPEN_MAX);
+    const int maxFd = static_cast<int>(openMax > 0 && openMax < 65536 ? openMax : 65536);
+
     int pidPipe[2];
     int errPipe[2];
-    if (::pipe2(pidPipe, O_CLOEXEC) != 0)
+    if (::pipe2(pidPipe, O_CLOEXEC) != 0) {
+        if (devNull >= 0)
+            ::close(devNull);
+        if (logFd >= 0)
+            ::close(logFd);
         return fail(
             QStringLiteral("cannot create a pipe: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
+    }
     if (::pipe2(errPipe, O_CLOEXEC) != 0) {
         ::close(pidPipe[0]);
         ::close(pidPipe[1]);
+        if (devNull >= 0)
+            ::close(devNull);
+        if (logFd >= 0)
+            ::close(logFd);
         return fail(
             QStringLiteral("cannot create a pipe: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
     }
@@ -144,6 +156,9 @@ pid_t DetachedProcess::spawn(const SpawnSpec &spec, QString *error)
             ::sigprocmask(SIG_SETMASK, &none, nullptr);
             if (::dup2(devNull, 0) < 0 || ::dup2(outFd, 1) < 0 || ::dup2(outFd, 2) < 0)
                 reportAndExit(errPipe[1], StepDup);
+            // Nothing of the agent's (sockets, log files) leaks into the session.
+            for (int fd = 3; fd < maxFd; ++fd)
+                ::fcntl(fd, F_SETFD, FD_CLOEXEC);
             if (spec.switchUser) {
                 if (::setgroups(groups.size(), groups.data()) != 0)
                     reportAndExit(errPipe[1], StepGroups);

@@ -1,10 +1,12 @@
 #include "detachedprocess.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
+#include <fcntl.h>
 #include <unistd.h>
 
 class TestDetachedProcess : public QObject {
@@ -47,6 +49,24 @@ private slots:
         QTest::qWait(200);
         QVERIFY(Agent::DetachedProcess::stop(pid, 300));
         QVERIFY(!Agent::DetachedProcess::isRunning(pid));
+    }
+
+    void noInheritedDescriptors()
+    {
+        const int leaky = ::open("/dev/null", O_RDONLY); // deliberately without O_CLOEXEC
+        QVERIFY(leaky >= 0);
+        Agent::SpawnSpec spec;
+        spec.program = QStringLiteral("sleep");
+        spec.arguments = { QStringLiteral("30") };
+        QString error;
+        const pid_t pid = Agent::DetachedProcess::spawn(spec, &error);
+        ::close(leaky);
+        QVERIFY2(pid > 0, qPrintable(error));
+        QStringList fds = QDir(QStringLiteral("/proc/%1/fd").arg(pid))
+                              .entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System);
+        fds.sort();
+        QCOMPARE(fds, (QStringList { QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("2") }));
+        QVERIFY(Agent::DetachedProcess::stop(pid, 2000));
     }
 
     void missingProgram()
