@@ -23,8 +23,7 @@ Q_LOGGING_CATEGORY(lcAdmin, "openvsm.admin", QtInfoMsg)
 namespace Logging {
 namespace {
 
-struct State
-{
+struct State {
     QMutex mutex;
     QByteArray program;
     int fileFd = -1;
@@ -90,14 +89,14 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
     if (category.startsWith("openvsm."))
         category = category.mid(8);
     const QByteArray text = message.toUtf8();
-    const QByteArray line = '<' + QByteArray::number(syslogPriority(type)) + '>' + s.program + '['
-                            + category + "]: " + text + '\n';
+    const QByteArray line = '<' + QByteArray::number(syslogPriority(type)) + '>' + s.program + '[' + category
+        + "]: " + text + '\n';
     QMutexLocker lock(&s.mutex);
     writeAll(STDERR_FILENO, line);
     if (s.fileFd >= 0) {
         const QByteArray stamp = QDateTime::currentDateTime().toString(Qt::ISODateWithMs).toUtf8();
-        writeAll(s.fileFd, stamp + ' ' + s.program + ' ' + levelName(type) + ' ' + category + ": "
-                               + text + '\n');
+        writeAll(s.fileFd,
+                 stamp + ' ' + s.program + ' ' + levelName(type) + ' ' + category + ": " + text + '\n');
     }
     if (type == QtFatalMsg)
         std::abort();
@@ -109,9 +108,9 @@ bool parseLevel(const QString &text, Level *level)
 {
     const QString t = text.trimmed().toUpper();
     static const QHash<QString, Level> names = {
-        {QStringLiteral("ERROR"), Level::Error},   {QStringLiteral("WARNING"), Level::Warning},
-        {QStringLiteral("INFO"), Level::Info},     {QStringLiteral("DEBUG"), Level::Debug},
-        {QStringLiteral("DEBUG2"), Level::Debug2},
+        { QStringLiteral("ERROR"), Level::Error },   { QStringLiteral("WARNING"), Level::Warning },
+        { QStringLiteral("INFO"), Level::Info },     { QStringLiteral("DEBUG"), Level::Debug },
+        { QStringLiteral("DEBUG2"), Level::Debug2 },
     };
     const auto it = names.constFind(t);
     if (it == names.constEnd())
@@ -131,10 +130,12 @@ void install(const QString &programName)
 
 bool setLogFile(const QString &path, QString *error)
 {
-    const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+    const int fd
+        = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
     if (fd < 0) {
         if (error)
-            *error = QStringLiteral("cannot open log file %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+            *error = QStringLiteral("cannot open log file %1: %2")
+                         .arg(path, QString::fromLocal8Bit(std::strerror(errno)));
         return false;
     }
     QMutexLocker lock(&state().mutex);

@@ -6,15 +6,15 @@
 
 // One logging category per subsystem. Names follow ThinLinc's subloggers where one exists, so
 // /vsmserver/logging/levels/<sub> configures them.
-Q_DECLARE_LOGGING_CATEGORY(lcConfig)    // openvsm.config
-Q_DECLARE_LOGGING_CATEGORY(lcProtocol)  // openvsm.protocol: framing, links, TLS
-Q_DECLARE_LOGGING_CATEGORY(lcSecurity)  // openvsm.security: trust decisions, refused peers
-Q_DECLARE_LOGGING_CATEGORY(lcSession)   // openvsm.session: session life cycle
-Q_DECLARE_LOGGING_CATEGORY(lcLoadInfo)  // openvsm.loadinfo: agent load polling
-Q_DECLARE_LOGGING_CATEGORY(lcAgent)     // openvsm.agent: vsmagent daemon
-Q_DECLARE_LOGGING_CATEGORY(lcServer)    // openvsm.server: vsmserver daemon
-Q_DECLARE_LOGGING_CATEGORY(lcHa)        // openvsm.ha: node identity, replication, roles
-Q_DECLARE_LOGGING_CATEGORY(lcAdmin)     // openvsm.admin: admin API
+Q_DECLARE_LOGGING_CATEGORY(lcConfig) // openvsm.config
+Q_DECLARE_LOGGING_CATEGORY(lcProtocol) // openvsm.protocol: framing, links, TLS
+Q_DECLARE_LOGGING_CATEGORY(lcSecurity) // openvsm.security: trust decisions, refused peers
+Q_DECLARE_LOGGING_CATEGORY(lcSession) // openvsm.session: session life cycle
+Q_DECLARE_LOGGING_CATEGORY(lcLoadInfo) // openvsm.loadinfo: agent load polling
+Q_DECLARE_LOGGING_CATEGORY(lcAgent) // openvsm.agent: vsmagent daemon
+Q_DECLARE_LOGGING_CATEGORY(lcServer) // openvsm.server: vsmserver daemon
+Q_DECLARE_LOGGING_CATEGORY(lcHa) // openvsm.ha: node identity, replication, roles
+Q_DECLARE_LOGGING_CATEGORY(lcAdmin) // openvsm.admin: admin API
 
 namespace Logging {
 

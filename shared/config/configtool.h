@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QStringList>
+#include <QTextStream>
+
+namespace Hiveconf {
+class Tree;
+}
+
+namespace Config {
+
+// The tl-config command line, ThinLinc's syntax:
+//   tl-config [options] PARAM[=VALUE] ...
+//   tl-config /vsmagent/master_hostname             prints the value
+//   tl-config /vsmagent/master_hostname=tlha        sets it (a list is one quoted argument)
+//   tl-config -Ra /vsmserver                        lists a folder, "/path/param = value"
+// Options: -a/--all-entries, -R/--recursive, -x/--export (hiveconf format), -i/--import=FILE,
+// -h/--help, -v/--version. Exit status 0 on success, 1 when anything failed, 2 on bad usage.
+// A value for a parameter OpenVSM knows is checked against its table before anything is written.
+class ConfigTool final {
+public:
+    ConfigTool(QTextStream &out, QTextStream &err) : m_out(out), m_err(err) { }
+
+    // arguments include the program name (argv[0]); configFile is the root hiveconf file.
+    int run(const QStringList &arguments, const QString &configFile);
+
+private:
+    Q_DISABLE_COPY_MOVE(ConfigTool)
+
+    bool list(const Hiveconf::Tree &tree, const QString &folder, bool recursive, bool exportFormat);
+
+    QTextStream &m_out;
+    QTextStream &m_err;
+};
+
+} // namespace Config
