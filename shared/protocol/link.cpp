@@ -1,0 +1,447 @@
+#include "protocol/link.h"
+
+#include "logging.h"
+
+#include <QAbstractSocket>
+#include <QCborValue>
+#include <QIODevice>
+#include <QLocalSocket>
+#include <QTimer>
+
+namespace Protocol {
+
+namespace {
+
+const QString helloVersion = QStringLiteral("version");
+const QString helloProgram = QStringLiteral("program");
+const QString helloNode = QStringLiteral("node");
+
+// Closes a device gracefully (pending writes, such as our Error message, are flushed first) and
+// deletes it once it is gone, or after a grace period when the peer does not cooperate.
+void retireDevice(QIODevice *device)
+{
+    device->setParent(nullptr);
+    constexpr int graceMs = 2000;
+    if (auto *socket = qobject_cast<QAbstractSocket *>(device)) {
+        if (socket->state() == QAbstractSocket::UnconnectedState) {
+            socket->deleteLater();
+            return;
+        }
+        QObject::connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+        QTimer::singleShot(graceMs, socket, [socket] {
+            socket->abort();
+            socket->deleteLater();
+        });
+        socket->flush();
+        socket->disconnectFromHost();
+    } else if (auto *local = qobject_cast<QLocalSocket *>(device)) {
+        if (local->state() == QLocalSocket::UnconnectedState) {
+            local->deleteLater();
+            return;
+        }
+        QObject::connect(local, &QLocalSocket::disconnected, local, &QObject::deleteLater);
+        QTimer::singleShot(graceMs, local, [local] {
+            local->abort();
+            local->deleteLater();
+        });
+        local->flush();
+        local->disconnectFromServer();
+    } else {
+        device->close();
+        device->deleteLater();
+    }
+}
+
+Message synthesizedReply(MessageType type, quint32 id, const QString &error)
+{
+    Message reply;
+    reply.type = type;
+    reply.id = id;
+    reply.reply = true;
+    reply.error = error;
+    return reply;
+}
+
+} // namespace
+
+QHostAddress normalizedAddress(const QHostAddress &address)
+{
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    if (isV4)
+        return QHostAddress(v4);
+    QHostAddress result = address;
+    result.setScopeId(QString());
+    return result;
+}
+
+Link::Link(QIODevice *device, const Options &options, QObject *parent)
+    : QObject(parent), m_device(device), m_options(options)
+{
+    Q_ASSERT(device);
+    device->setParent(this);
+    if (auto *socket = qobject_cast<QAbstractSocket *>(device)) {
+        m_peerAddress = normalizedAddress(socket->peerAddress());
+        m_peerPort = socket->peerPort();
+        if (m_options.peerDescription.isEmpty()) {
+            const QString host = m_peerAddress.protocol() == QAbstractSocket::IPv6Protocol
+                ? QLatin1Char('[') + m_peerAddress.toString() + QLatin1Char(']')
+                : m_peerAddress.toString();
+            m_options.peerDescription = host + QLatin1Char(':') + QString::number(m_peerPort);
+        }
+    } else if (auto *local = qobject_cast<QLocalSocket *>(device)) {
+        if (m_options.peerDescription.isEmpty()) {
+            m_options.peerDescription = local->fullServerName().isEmpty()
+                ? QStringLiteral("local peer")
+                : QStringLiteral("local socket %1").arg(local->fullServerName());
+        }
+    }
+    if (m_options.peerDescription.isEmpty())
+        m_options.peerDescription = QStringLiteral("peer");
+}
+
+Link::~Link()
+{
+    if (m_state != State::Closed)
+        closeLink(QStringLiteral("link destroyed"), CloseKind::Destroyed);
+}
+
+void Link::start()
+{
+    if (m_state != State::Created)
+        return;
+    m_state = State::AwaitingHello;
+
+    if (auto *socket = qobject_cast<QAbstractSocket *>(m_device.data()))
+        connect(socket, &QAbstractSocket::disconnected, this, &Link::onDeviceGone);
+    else if (auto *local = qobject_cast<QLocalSocket *>(m_device.data()))
+        connect(local, &QLocalSocket::disconnected, this, &Link::onDeviceGone);
+    else
+        connect(m_device.data(), &QIODevice::aboutToClose, this, &Link::onDeviceGone);
+    connect(m_device.data(), &QIODevice::readyRead, this, &Link::onReadyRead);
+
+    if (m_options.helloTimeoutMs > 0) {
+        m_helloTimer = new QTimer(this);
+        m_helloTimer->setSingleShot(true);
+        connect(m_helloTimer, &QTimer::timeout, this, [this] {
+            closeLink(QStringLiteral("no Hello from the peer within %1 ms").arg(m_options.helloTimeoutMs),
+                      CloseKind::ProtocolError);
+        });
+        m_helloTimer->start(m_options.helloTimeoutMs);
+    }
+
+    Message hello;
+    hello.type = MessageType::Hello;
+    hello.body.insert(helloVersion, ProtocolVersion);
+    hello.body.insert(helloProgram, m_options.program);
+    hello.body.insert(helloNode, m_options.nodeName);
+    QString error;
+    if (!m_device->isOpen() || !write(hello, &error)) {
+        QTimer::singleShot(0, this, [this] { onDeviceGone(); });
+        return;
+    }
+    // Bytes that arrived before start() (the peer's Hello right after the TLS handshake).
+    QTimer::singleShot(0, this, &Link::onReadyRead);
+}
+
+quint32 Link::request(MessageType type, const QCborMap &body, int timeoutMs, const QObject *context,
+                      Callback callback)
+{
+    Q_ASSERT(context);
+    if (!context)
+        context = this;
+    quint32 id = m_nextId++;
+    if (m_nextId == 0)
+        m_nextId = 1;
+
+    const auto answerLater = [&](const QString &error) {
+        QTimer::singleShot(0, context,
+                           [callback, reply = synthesizedReply(type, id, error)] { callback(reply); });
+        return id;
+    };
+    if (m_state == State::Closed)
+        return answerLater(QStringLiteral("link closed: %1").arg(m_closeReason));
+    if (m_state == State::Created)
+        return answerLater(QStringLiteral("link not started"));
+
+    Message message;
+    message.type = type;
+    message.id = id;
+    message.body = body;
+    QString error;
+    if (!writeOrClose(message, &error))
+        return answerLater(m_state == State::Closed ? QStringLiteral("link closed: %1").arg(m_closeReason)
+                                                    : error);
+
+    Pending pending;
+    pending.type = type;
+    pending.timeoutMs = timeoutMs;
+    pending.context = context;
+    pending.callback = std::move(callback);
+    if (timeoutMs > 0) {
+        pending.timer = new QTimer(this);
+        pending.timer->setSingleShot(true);
+        connect(pending.timer, &QTimer::timeout, this, [this, id, type, timeoutMs] {
+            qCDebug(lcProtocol).noquote()
+                << QStringLiteral("request %1 (type %2) to %3 timed out after %4 ms")
+                       .arg(id)
+                       .arg(static_cast<int>(type))
+                       .arg(m_options.peerDescription)
+                       .arg(timeoutMs);
+            finishPending(id,
+                          synthesizedReply(type, id, QStringLiteral("timed out after %1 ms").arg(timeoutMs)));
+        });
+        pending.timer->start(timeoutMs);
+    }
+    m_pending.insert(id, std::move(pending));
+    return id;
+}
+
+void Link::reply(const Message &request, const QCborMap &body)
+{
+    if (!send(Message::replyTo(request, body)) && m_state != State::Closed)
+        replyError(request, QStringLiteral("reply could not be sent"));
+}
+
+void Link::replyError(const Message &request, const QString &reason)
+{
+    send(Message::errorReplyTo(request, reason));
+}
+
+bool Link::send(const Message &message)
+{
+    if (m_state == State::Closed || m_state == State::Created)
+        return false;
+    QString error;
+    if (!writeOrClose(message, &error)) {
+        if (m_state == State::Closed)
+            return false;
+        qCWarning(lcProtocol).noquote()
+            << QStringLiteral("not sent to %1: %2").arg(m_options.peerDescription, error);
+        return false;
+    }
+    return true;
+}
+
+void Link::close(const QString &reason)
+{
+    closeLink(reason, CloseKind::Local);
+}
+
+bool Link::writeOrClose(const Message &message, QString *error)
+{
+    if (write(message, error))
+        return true;
+    if (m_overflow)
+        closeLink(*error, CloseKind::ProtocolError);
+    return false;
+}
+
+bool Link::write(const Message &message, QString *error)
+{
+    if (!m_device || !m_device->isOpen()) {
+        *error = QStringLiteral("link closed: %1")
+                     .arg(m_closeReason.isEmpty() ? QStringLiteral("device closed") : m_closeReason);
+        return false;
+    }
+    const QByteArray payload = message.encode();
+    if (payload.size() > static_cast<qsizetype>(m_options.maxFrameSize)) {
+        *error = QStringLiteral("message of %1 bytes exceeds the frame limit of %2 bytes")
+                     .arg(payload.size())
+                     .arg(m_options.maxFrameSize);
+        return false;
+    }
+    const QByteArray frame = encodeFrame(payload);
+    if (m_device->bytesToWrite() + frame.size() > m_options.maxUnsentBytes) {
+        m_overflow = true;
+        *error = QStringLiteral("the peer is not reading: more than %1 bytes unsent")
+                     .arg(m_options.maxUnsentBytes);
+        return false;
+    }
+    if (m_device->write(frame) != frame.size()) {
+        *error = QStringLiteral("write failed: %1").arg(m_device->errorString());
+        return false;
+    }
+    return true;
+}
+
+void Link::onReadyRead()
+{
+    while (m_state != State::Closed && m_state != State::Created && m_device
+           && m_device->bytesAvailable() > 0) {
+        const qsizetype room = m_options.maxBufferedBytes - m_buffer.size();
+        if (room <= 0) {
+            closeLink(QStringLiteral("more than %1 unparsed bytes buffered").arg(m_options.maxBufferedBytes),
+                      CloseKind::ProtocolError);
+            return;
+        }
+        m_buffer += m_device->read(room);
+
+        qsizetype offset = 0;
+        while (m_state != State::Closed) {
+            const ParseResult result
+                = parseFrame(QByteArrayView(m_buffer).sliced(offset), m_options.maxFrameSize);
+            if (result.status == ParseStatus::Incomplete)
+                break;
+            if (result.status == ParseStatus::Error) {
+                closeLink(QStringLiteral("bad frame: %1").arg(result.error), CloseKind::ProtocolError);
+                return;
+            }
+            offset += result.consumed;
+            QString error;
+            const std::optional<Message> message = Message::decode(result.payload, &error);
+            if (!message) {
+                closeLink(QStringLiteral("bad message: %1").arg(error), CloseKind::ProtocolError);
+                return;
+            }
+            handleMessage(*message);
+        }
+        if (m_state == State::Closed)
+            return;
+        m_buffer.remove(0, offset);
+    }
+}
+
+void Link::onDeviceGone()
+{
+    if (m_state == State::Closed)
+        return;
+    onReadyRead(); // whatever the peer said last, such as its Error message
+    if (m_state == State::Closed)
+        return;
+    QString reason = QStringLiteral("peer disconnected");
+    if (auto *socket = qobject_cast<QAbstractSocket *>(m_device.data())) {
+        if (socket->error() != QAbstractSocket::RemoteHostClosedError
+            && socket->error() != QAbstractSocket::UnknownSocketError)
+            reason = QStringLiteral("connection lost: %1").arg(socket->errorString());
+    }
+    closeLink(reason, CloseKind::PeerGone);
+}
+
+void Link::handleMessage(const Message &message)
+{
+    if (m_state == State::AwaitingHello) {
+        if (message.type == MessageType::Error && !message.reply) {
+            closeLink(QStringLiteral("peer refused the link: %1").arg(message.error), CloseKind::PeerGone);
+            return;
+        }
+        if (message.type != MessageType::Hello || message.reply) {
+            closeLink(QStringLiteral("expected Hello first, got message type %1")
+                          .arg(static_cast<int>(message.type)),
+                      CloseKind::ProtocolError);
+            return;
+        }
+        handleHello(message);
+        return;
+    }
+    if (message.reply) {
+        if (m_pending.contains(message.id))
+            finishPending(message.id, message);
+        else
+            qCDebug(lcProtocol).noquote() << QStringLiteral("late or unknown reply %1 from %2 ignored")
+                                                 .arg(message.id)
+                                                 .arg(m_options.peerDescription);
+        return;
+    }
+    switch (message.type) {
+    case MessageType::Hello:
+        closeLink(QStringLiteral("second Hello from the peer"), CloseKind::ProtocolError);
+        return;
+    case MessageType::Error:
+        closeLink(QStringLiteral("peer closed the link: %1").arg(message.error), CloseKind::PeerGone);
+        return;
+    case MessageType::Ping:
+        reply(message);
+        return;
+    default:
+        emit requestReceived(message);
+        return;
+    }
+}
+
+void Link::handleHello(const Message &message)
+{
+    const QCborValue version = message.body.value(helloVersion);
+    m_peerProgram = message.body.value(helloProgram).toString();
+    m_peerNodeName = message.body.value(helloNode).toString();
+    if (!version.isInteger()) {
+        closeLink(QStringLiteral("peer's Hello carries no protocol version"), CloseKind::ProtocolError);
+        return;
+    }
+    m_peerVersion = static_cast<int>(version.toInteger());
+    if (m_peerVersion != ProtocolVersion) {
+        closeLink(
+            QStringLiteral("protocol version mismatch: peer %1 speaks version %2, this side speaks version "
+                           "%3; run the same OpenVSM version on every node")
+                .arg(m_peerProgram.isEmpty() ? QStringLiteral("(unnamed)") : m_peerProgram)
+                .arg(m_peerVersion)
+                .arg(ProtocolVersion),
+            CloseKind::ProtocolError);
+        return;
+    }
+    if (m_helloTimer)
+        m_helloTimer->stop();
+    m_state = State::Ready;
+    qCDebug(lcProtocol).noquote() << QStringLiteral("link to %1 ready (%2 on %3)")
+                                         .arg(m_options.peerDescription, m_peerProgram, m_peerNodeName);
+    emit ready();
+}
+
+void Link::finishPending(quint32 id, const Message &reply)
+{
+    Pending pending = m_pending.take(id);
+    delete pending.timer;
+    if (pending.context && pending.callback)
+        pending.callback(reply);
+}
+
+void Link::closeLink(const QString &reason, CloseKind kind)
+{
+    if (m_state == State::Closed)
+        return;
+    m_state = State::Closed;
+    m_closeReason = reason;
+    if (m_helloTimer)
+        m_helloTimer->stop();
+
+    const QString line = QStringLiteral("link to %1 closed: %2").arg(m_options.peerDescription, reason);
+    if (kind == CloseKind::ProtocolError)
+        qCWarning(lcProtocol).noquote() << line;
+    else if (kind == CloseKind::Destroyed)
+        qCDebug(lcProtocol).noquote() << line;
+    else
+        qCInfo(lcProtocol).noquote() << line;
+
+    if (m_device) {
+        m_device->disconnect(this);
+        if (kind == CloseKind::Local || kind == CloseKind::ProtocolError) {
+            Message error;
+            error.type = MessageType::Error;
+            error.error = reason;
+            QString ignored;
+            write(error, &ignored);
+        }
+        retireDevice(m_device.data());
+        m_device.clear();
+    }
+    m_buffer.clear();
+
+    // Answer what is pending, asynchronously so that nobody is called back from inside close().
+    const QString answer = QStringLiteral("link closed: %1").arg(reason);
+    for (auto it = m_pending.begin(); it != m_pending.end(); ++it) {
+        delete it->timer;
+        if (it->context && it->callback)
+            QTimer::singleShot(0, it->context.data(),
+                               [callback = it->callback,
+                                reply = synthesizedReply(it->type, it.key(), answer)] { callback(reply); });
+    }
+    m_pending.clear();
+
+    if (kind == CloseKind::Destroyed)
+        return;
+    emit closed(reason);
+    if (m_options.autoDelete)
+        deleteLater();
+}
+
+} // namespace Protocol

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+
+// Small helpers for files that hold secrets (cluster key, TLS private key).
+namespace Net {
+
+// Writes data to path atomically: a temporary file in the same folder, created with mode,
+// written, fsync'ed, then renamed over path. Either the old or the new content is there,
+// never a half-written file, and the content is never readable with looser permissions.
+bool writeFileAtomically(const QString &path, const QByteArray &data, int mode, QString *error);
+
+// Reads a secret file that must be a regular file that neither group nor others can access.
+// what names the file in errors ("cluster key file"). Refuses, with the path and what to do:
+// a missing file, an unreadable file, a file with group/other permission bits ("run chmod 600
+// PATH"), a file larger than maxSize.
+std::optional<QByteArray> readSecretFile(const QString &path, const QString &what, QString *error,
+                                         qsizetype maxSize = 64 * 1024);
+
+} // namespace Net

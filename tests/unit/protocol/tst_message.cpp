@@ -1,0 +1,169 @@
+#include "protocol/message.h"
+
+#include <QCborArray>
+#include <QCborValue>
+#include <QTest>
+
+using Protocol::Message;
+using Protocol::MessageType;
+
+Q_DECLARE_METATYPE(Protocol::MessageType)
+
+namespace {
+
+QByteArray cbor(const QCborMap &map)
+{
+    return map.toCborValue().toCbor();
+}
+
+QCborMap base()
+{
+    QCborMap map;
+    map.insert(QStringLiteral("t"), 101);
+    map.insert(QStringLiteral("i"), 7);
+    return map;
+}
+
+QCborMap with(const QString &key, const QCborValue &value)
+{
+    QCborMap map = base();
+    map.insert(key, value);
+    return map;
+}
+
+} // namespace
+
+class TestMessage final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void roundTrip_data();
+    void roundTrip();
+    void decode_data();
+    void decode();
+    void replyHelpers();
+};
+
+void TestMessage::roundTrip_data()
+{
+    QTest::addColumn<MessageType>("type");
+    QTest::addColumn<quint32>("id");
+    QTest::addColumn<bool>("reply");
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<QCborMap>("body");
+
+    QCborMap nested;
+    nested.insert(QStringLiteral("user"), QStringLiteral("anna"));
+    nested.insert(QStringLiteral("display"), 12);
+    nested.insert(QStringLiteral("list"), QCborArray { 1, QStringLiteral("two"), true });
+    nested.insert(QStringLiteral("bytes"), QByteArray("\0\1\2", 3));
+
+    QTest::newRow("hello, empty") << MessageType::Hello << 0u << false << QString() << QCborMap();
+    QTest::newRow("request with body")
+        << MessageType::AgentStartSession << 42u << false << QString() << nested;
+    QTest::newRow("reply") << MessageType::AgentListSessions << 43u << true << QString() << nested;
+    QTest::newRow("error reply") << MessageType::AgentTerminateSession << 0xffffffffu << true
+                                 << QStringLiteral("no such session: ÅÄÖ") << QCborMap();
+    QTest::newRow("unknown type number kept")
+        << static_cast<MessageType>(65535) << 1u << false << QString() << QCborMap();
+}
+
+void TestMessage::roundTrip()
+{
+    QFETCH(MessageType, type);
+    QFETCH(quint32, id);
+    QFETCH(bool, reply);
+    QFETCH(QString, error);
+    QFETCH(QCborMap, body);
+
+    Message m;
+    m.type = type;
+    m.id = id;
+    m.reply = reply;
+    m.error = error;
+    m.body = body;
+    QString why;
+    const std::optional<Message> back = Message::decode(m.encode(), &why);
+    QVERIFY2(back, qPrintable(why));
+    QCOMPARE(back->type, type);
+    QCOMPARE(back->id, id);
+    QCOMPARE(back->reply, reply);
+    QCOMPARE(back->error, error);
+    QCOMPARE(back->body, body);
+    QCOMPARE(back->isError(), !error.isEmpty());
+}
+
+void TestMessage::decode_data()
+{
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<QString>("errorContains"); // empty: must decode
+
+    QTest::newRow("minimal") << cbor(base()) << QString();
+    QTest::newRow("only a type") << cbor(QCborMap { { QStringLiteral("t"), 1 } }) << QString();
+    QTest::newRow("unknown key ignored")
+        << cbor(with(QStringLiteral("zz"), QStringLiteral("future"))) << QString();
+    QTest::newRow("empty payload") << QByteArray() << QStringLiteral("malformed CBOR");
+    QTest::newRow("garbage") << QByteArray("\xff\xfe\xfd garbage") << QStringLiteral("malformed CBOR");
+    QTest::newRow("truncated")
+        << cbor(with(QStringLiteral("b"), QCborMap { { QStringLiteral("k"), 1 } })).chopped(2)
+        << QStringLiteral("malformed CBOR");
+    QTest::newRow("trailing bytes") << cbor(base()) + QByteArray("\x01") << QStringLiteral("trailing");
+    QTest::newRow("array, not map") << QCborValue(QCborArray { 1, 2 }).toCbor()
+                                    << QStringLiteral("not a CBOR map");
+    QTest::newRow("integer, not map") << QCborValue(5).toCbor() << QStringLiteral("not a CBOR map");
+    QTest::newRow("type missing") << cbor(QCborMap { { QStringLiteral("i"), 1 } }) << QStringLiteral("\"t\"");
+    QTest::newRow("type is text") << cbor(with(QStringLiteral("t"), QStringLiteral("1")))
+                                  << QStringLiteral("\"t\"");
+    QTest::newRow("type negative") << cbor(with(QStringLiteral("t"), -1)) << QStringLiteral("\"t\"");
+    QTest::newRow("type too big") << cbor(with(QStringLiteral("t"), 65536)) << QStringLiteral("\"t\"");
+    QTest::newRow("type is float") << cbor(with(QStringLiteral("t"), 1.5)) << QStringLiteral("\"t\"");
+    QTest::newRow("id is text") << cbor(with(QStringLiteral("i"), QStringLiteral("7")))
+                                << QStringLiteral("\"i\"");
+    QTest::newRow("id negative") << cbor(with(QStringLiteral("i"), -7)) << QStringLiteral("\"i\"");
+    QTest::newRow("id too big") << cbor(with(QStringLiteral("i"), qint64(1) << 32))
+                                << QStringLiteral("\"i\"");
+    QTest::newRow("reply is int") << cbor(with(QStringLiteral("r"), 1)) << QStringLiteral("\"r\"");
+    QTest::newRow("error is int") << cbor(with(QStringLiteral("e"), 1)) << QStringLiteral("\"e\"");
+    QTest::newRow("body is array") << cbor(with(QStringLiteral("b"), QCborArray { 1 }))
+                                   << QStringLiteral("\"b\"");
+    QTest::newRow("body is text") << cbor(with(QStringLiteral("b"), QStringLiteral("x")))
+                                  << QStringLiteral("\"b\"");
+}
+
+void TestMessage::decode()
+{
+    QFETCH(QByteArray, payload);
+    QFETCH(QString, errorContains);
+
+    QString why;
+    const std::optional<Message> m = Message::decode(payload, &why);
+    if (errorContains.isEmpty()) {
+        QVERIFY2(m, qPrintable(why));
+        QVERIFY(why.isEmpty());
+    } else {
+        QVERIFY(!m);
+        QVERIFY2(why.contains(errorContains), qPrintable(why));
+    }
+}
+
+void TestMessage::replyHelpers()
+{
+    Message request;
+    request.type = MessageType::AgentLoad;
+    request.id = 99;
+    const Message ok = Message::replyTo(request, QCborMap { { QStringLiteral("users"), 3 } });
+    QCOMPARE(ok.type, MessageType::AgentLoad);
+    QCOMPARE(ok.id, 99u);
+    QVERIFY(ok.reply);
+    QVERIFY(!ok.isError());
+    QCOMPARE(ok.body.value(QStringLiteral("users")).toInteger(), 3);
+
+    const Message failed = Message::errorReplyTo(request, QStringLiteral("display range exhausted"));
+    QCOMPARE(failed.id, 99u);
+    QVERIFY(failed.reply);
+    QCOMPARE(failed.error, QStringLiteral("display range exhausted"));
+    QVERIFY(failed.isError());
+}
+
+QTEST_GUILESS_MAIN(TestMessage)
+#include "tst_message.moc"

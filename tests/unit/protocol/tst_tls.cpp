@@ -1,0 +1,353 @@
+#include "protocol/clusterkey.h"
+#include "protocol/tlsconnector.h"
+#include "protocol/tlsidentity.h"
+#include "protocol/tlsserver.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QPointer>
+#include <QSignalSpy>
+#include <QSslCipher>
+#include <QSslSocket>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+
+using Net::ClusterKey;
+using Net::TlsConnector;
+using Net::TlsServer;
+using Net::TlsSettings;
+using Protocol::Link;
+using Protocol::Message;
+using Protocol::MessageType;
+
+namespace {
+
+struct Outcome {
+    bool done = false;
+    QPointer<Link> link;
+    QString error;
+};
+
+} // namespace
+
+class TestTls final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void identityIsCreatedOnceAndKept();
+    void identityRefusesReadableKey();
+    void modes_data();
+    void modes();
+    void trustCheckRefusesBeforeTls();
+    void silentPeerTimesOut();
+    void pendingHandshakeCap();
+    void plainTextOnTlsPortDisturbsNobody();
+
+private:
+    TlsSettings settings(int keyNumber) const; // 0: no key (certificate mode), 1/2: key A/B
+    std::unique_ptr<TlsServer> startServer(const TlsServer::Options &options);
+    Outcome connectTo(quint16 port, const TlsSettings &tls, int timeoutMs = 5000);
+
+    QTemporaryDir m_dir;
+    std::optional<Net::TlsIdentity> m_identity;
+    std::optional<ClusterKey> m_keyA;
+    std::optional<ClusterKey> m_keyB;
+};
+
+void TestTls::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QString error;
+    m_identity = Net::TlsIdentity::loadOrCreate(m_dir.filePath(QStringLiteral("state")),
+                                                QStringLiteral("test-node"), &error);
+    QVERIFY2(m_identity, qPrintable(error));
+    for (auto [name, key] : { std::pair { "a.key", &m_keyA }, std::pair { "b.key", &m_keyB } }) {
+        const QString path = m_dir.filePath(QString::fromLatin1(name));
+        QVERIFY2(ClusterKey::create(path, &error), qPrintable(error));
+        *key = ClusterKey::load(path, &error);
+        QVERIFY2(*key, qPrintable(error));
+    }
+    QVERIFY(m_keyA->secret() != m_keyB->secret());
+}
+
+TlsSettings TestTls::settings(int keyNumber) const
+{
+    TlsSettings s;
+    s.identity = m_identity;
+    if (keyNumber == 1)
+        s.clusterKey = m_keyA;
+    else if (keyNumber == 2)
+        s.clusterKey = m_keyB;
+    return s;
+}
+
+std::unique_ptr<TlsServer> TestTls::startServer(const TlsServer::Options &options)
+{
+    auto server = std::make_unique<TlsServer>(options);
+    QString error;
+    if (!server->listen(QHostAddress::LocalHost, 0, &error)) {
+        qWarning("%s", qPrintable(error));
+        return nullptr;
+    }
+    connect(server.get(), &TlsServer::newLink, this, [](Link *link, const QHostAddress &) {
+        QObject::connect(link, &Link::requestReceived, link, [link](const Message &request) {
+            link->reply(request,
+                        QCborMap { { QStringLiteral("echo"), request.body.value(QStringLiteral("x")) } });
+        });
+    });
+    return server;
+}
+
+Outcome TestTls::connectTo(quint16 port, const TlsSettings &tls, int timeoutMs)
+{
+    TlsConnector::Options options;
+    options.tls = tls;
+    options.link.program = QStringLiteral("test-client");
+    TlsConnector connector(options);
+    Outcome outcome;
+    connector.connectToHost(QStringLiteral("127.0.0.1"), port, timeoutMs, this,
+                            [&outcome](Link *link, const QString &error) {
+                                outcome.done = true;
+                                outcome.link = link;
+                                outcome.error = error;
+                            });
+    if (!QTest::qWaitFor([&] { return outcome.done; }, timeoutMs + 2000))
+        outcome.error = QStringLiteral("test: no callback");
+    return outcome;
+}
+
+void TestTls::identityIsCreatedOnceAndKept()
+{
+    const QString dir = m_dir.filePath(QStringLiteral("state"));
+    struct stat st;
+    QCOMPARE(::stat(QFile::encodeName(dir + QStringLiteral("/tls-key.pem")).constData(), &st), 0);
+    QCOMPARE(st.st_mode & 0777, 0600u);
+    QCOMPARE(::stat(QFile::encodeName(dir).constData(), &st), 0);
+    QCOMPARE(st.st_mode & 0077, 0u);
+
+    const QSslCertificate certificate = m_identity->certificate();
+    QVERIFY(!certificate.isNull());
+    QVERIFY(certificate.isSelfSigned());
+    QCOMPARE(certificate.subjectInfo(QSslCertificate::CommonName),
+             QStringList { QStringLiteral("test-node") });
+    QCOMPARE(m_identity->key().algorithm(), QSsl::Ec);
+    QCOMPARE(m_identity->key().length(), 256);
+    QCOMPARE(m_identity->fingerprint(),
+             QCryptographicHash::hash(certificate.toDer(), QCryptographicHash::Sha256));
+    QCOMPARE(m_identity->fingerprintText().size(), 32 * 3 - 1);
+
+    QString error;
+    const auto again = Net::TlsIdentity::loadOrCreate(dir, QStringLiteral("other-name"), &error);
+    QVERIFY2(again, qPrintable(error));
+    QCOMPARE(again->fingerprint(), m_identity->fingerprint());
+    QCOMPARE(again->key().toPem(), m_identity->key().toPem());
+
+    // A second identity elsewhere is a different one.
+    const auto other = Net::TlsIdentity::loadOrCreate(m_dir.filePath(QStringLiteral("other")),
+                                                      QStringLiteral("x"), &error);
+    QVERIFY2(other, qPrintable(error));
+    QVERIFY(other->fingerprint() != m_identity->fingerprint());
+}
+
+void TestTls::identityRefusesReadableKey()
+{
+    const QString dir = m_dir.filePath(QStringLiteral("loose"));
+    QString error;
+    QVERIFY2(Net::TlsIdentity::loadOrCreate(dir, QStringLiteral("n"), &error), qPrintable(error));
+    const QString key = dir + QStringLiteral("/tls-key.pem");
+    QCOMPARE(::chmod(QFile::encodeName(key).constData(), 0644), 0);
+    QVERIFY(!Net::TlsIdentity::loadOrCreate(dir, QStringLiteral("n"), &error));
+    QVERIFY2(error.contains(QStringLiteral("chmod 600 ") + key), qPrintable(error));
+
+    QVERIFY(QFile::remove(key));
+    QVERIFY(!Net::TlsIdentity::loadOrCreate(dir, QStringLiteral("n"), &error));
+    QVERIFY2(error.contains(QStringLiteral("does not")), qPrintable(error));
+}
+
+void TestTls::modes_data()
+{
+    QTest::addColumn<int>("serverKey");
+    QTest::addColumn<int>("clientKey");
+    QTest::addColumn<bool>("works");
+
+    QTest::newRow("certificate mode") << 0 << 0 << true;
+    QTest::newRow("PSK, same key") << 1 << 1 << true;
+    QTest::newRow("PSK, wrong key") << 1 << 2 << false;
+    QTest::newRow("PSK server, client without key") << 1 << 0 << false;
+    QTest::newRow("server without key, PSK client") << 0 << 1 << false;
+}
+
+void TestTls::modes()
+{
+    QFETCH(int, serverKey);
+    QFETCH(int, clientKey);
+    QFETCH(bool, works);
+
+    TlsServer::Options options;
+    options.tls = settings(serverKey);
+    options.link.program = QStringLiteral("test-server");
+    options.handshakeTimeoutMs = 3000;
+    const std::unique_ptr<TlsServer> server = startServer(options);
+    QVERIFY(server);
+    QSignalSpy newLinks(server.get(), &TlsServer::newLink);
+    QSignalSpy refused(server.get(), &TlsServer::refused);
+
+    TlsSettings clientTls = settings(clientKey);
+    clientTls.identity.reset(); // clients need no certificate
+    const Outcome outcome = connectTo(server->serverPort(), clientTls);
+    QVERIFY(outcome.done);
+    if (!works) {
+        QVERIFY(!outcome.link);
+        QVERIFY2(outcome.error.startsWith(
+                     QStringLiteral("cannot connect to 127.0.0.1:%1: ").arg(server->serverPort())),
+                 qPrintable(outcome.error));
+        QTRY_COMPARE(refused.count(), 1);
+        QCOMPARE(newLinks.count(), 0);
+        QCOMPARE(refused.first().first().value<QHostAddress>(), QHostAddress(QHostAddress::LocalHost));
+        if (serverKey != 0) {
+            const QString why = refused.first().at(1).toString();
+            QVERIFY2(why.contains(QStringLiteral("cluster key")), qPrintable(why));
+        }
+        QCOMPARE(server->pendingHandshakes(), 0);
+        return;
+    }
+    QVERIFY2(outcome.link, qPrintable(outcome.error));
+    QVERIFY(outcome.error.isEmpty());
+    QTRY_COMPARE(newLinks.count(), 1);
+    QCOMPARE(newLinks.first().at(1).value<QHostAddress>(), QHostAddress(QHostAddress::LocalHost));
+    auto *serverLink = newLinks.first().first().value<Link *>();
+    QCOMPARE(serverLink->peerProgram(), QStringLiteral("test-client"));
+    QCOMPARE(serverLink->peerAddress(), QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(outcome.link->peerProgram(), QStringLiteral("test-server"));
+
+    auto *socket = qobject_cast<QSslSocket *>(outcome.link->device());
+    QVERIFY(socket);
+    QVERIFY(socket->isEncrypted());
+    const QString cipher = socket->sessionCipher().name();
+    if (serverKey != 0) {
+        QVERIFY2(cipher.startsWith(QStringLiteral("ECDHE-PSK-")), qPrintable(cipher));
+        QCOMPARE(socket->sessionProtocol(), QSsl::TlsV1_2);
+    } else {
+        QVERIFY2(!cipher.contains(QStringLiteral("PSK")), qPrintable(cipher));
+        QCOMPARE(socket->peerCertificate(), m_identity->certificate());
+    }
+
+    std::optional<Message> reply;
+    outcome.link->request(MessageType::AgentLoad, QCborMap { { QStringLiteral("x"), 17 } }, 3000, this,
+                          [&](const Message &m) { reply = m; });
+    QTRY_VERIFY(reply.has_value());
+    QVERIFY2(!reply->isError(), qPrintable(reply->error));
+    QCOMPARE(reply->body.value(QStringLiteral("echo")).toInteger(), 17);
+    delete outcome.link.data();
+}
+
+void TestTls::trustCheckRefusesBeforeTls()
+{
+    TlsServer::Options options;
+    options.tls = settings(0);
+    int checks = 0;
+    options.trustCheck = [&checks](const QHostAddress &peer, QString *why) {
+        ++checks;
+        *why = QStringLiteral("%1 is not in allowed_clients").arg(peer.toString());
+        return false;
+    };
+    const std::unique_ptr<TlsServer> server = startServer(options);
+    QVERIFY(server);
+    QSignalSpy refused(server.get(), &TlsServer::refused);
+    QSignalSpy newLinks(server.get(), &TlsServer::newLink);
+    const Outcome outcome = connectTo(server->serverPort(), settings(0));
+    QVERIFY(!outcome.link);
+    QVERIFY(!outcome.error.isEmpty());
+    QCOMPARE(checks, 1);
+    QCOMPARE(refused.count(), 1);
+    QCOMPARE(refused.first().at(1).toString(), QStringLiteral("127.0.0.1 is not in allowed_clients"));
+    QCOMPARE(newLinks.count(), 0);
+
+    // Allowing the address lets the same client in.
+    server->setTrustCheck([](const QHostAddress &, QString *) { return true; });
+    const Outcome second = connectTo(server->serverPort(), settings(0));
+    QVERIFY2(second.link, qPrintable(second.error));
+    delete second.link.data();
+}
+
+void TestTls::silentPeerTimesOut()
+{
+    TlsServer::Options options;
+    options.tls = settings(1);
+    options.handshakeTimeoutMs = 300;
+    const std::unique_ptr<TlsServer> server = startServer(options);
+    QVERIFY(server);
+    QSignalSpy refused(server.get(), &TlsServer::refused);
+    QTcpSocket silent;
+    silent.connectToHost(QHostAddress::LocalHost, server->serverPort());
+    QVERIFY(silent.waitForConnected(2000));
+    QTRY_COMPARE(server->pendingHandshakes(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(refused.count(), 1, 3000);
+    QVERIFY2(refused.first().at(1).toString().contains(QStringLiteral("not finished within 300 ms")),
+             qPrintable(refused.first().at(1).toString()));
+    QCOMPARE(server->pendingHandshakes(), 0);
+    QTRY_COMPARE(silent.state(), QAbstractSocket::UnconnectedState);
+}
+
+void TestTls::pendingHandshakeCap()
+{
+    TlsServer::Options options;
+    options.tls = settings(1);
+    options.handshakeTimeoutMs = 5000;
+    options.maxPendingHandshakes = 2;
+    const std::unique_ptr<TlsServer> server = startServer(options);
+    QVERIFY(server);
+    QSignalSpy refused(server.get(), &TlsServer::refused);
+    QTcpSocket silent[3];
+    for (QTcpSocket &s : silent) {
+        s.connectToHost(QHostAddress::LocalHost, server->serverPort());
+        QVERIFY(s.waitForConnected(2000));
+    }
+    QTRY_COMPARE(refused.count(), 1);
+    QVERIFY2(refused.first().at(1).toString().contains(QStringLiteral("limit")),
+             qPrintable(refused.first().at(1).toString()));
+    QCOMPARE(server->pendingHandshakes(), 2);
+    QTRY_COMPARE(silent[2].state(), QAbstractSocket::UnconnectedState);
+    QCOMPARE(silent[0].state(), QAbstractSocket::ConnectedState);
+
+    // Once they go away, a real client gets in again.
+    silent[0].abort();
+    silent[1].abort();
+    QTRY_COMPARE(server->pendingHandshakes(), 0);
+    const Outcome outcome = connectTo(server->serverPort(), settings(1));
+    QVERIFY2(outcome.link, qPrintable(outcome.error));
+    delete outcome.link.data();
+}
+
+void TestTls::plainTextOnTlsPortDisturbsNobody()
+{
+    TlsServer::Options options;
+    options.tls = settings(1);
+    const std::unique_ptr<TlsServer> server = startServer(options);
+    QVERIFY(server);
+    const Outcome good = connectTo(server->serverPort(), settings(1));
+    QVERIFY2(good.link, qPrintable(good.error));
+
+    QSignalSpy refused(server.get(), &TlsServer::refused);
+    QTcpSocket garbage;
+    garbage.connectToHost(QHostAddress::LocalHost, server->serverPort());
+    QVERIFY(garbage.waitForConnected(2000));
+    garbage.write("GET / HTTP/1.0\r\n\r\n" + QByteArray(5000, 'x'));
+    QTRY_COMPARE(refused.count(), 1);
+    QTRY_COMPARE(garbage.state(), QAbstractSocket::UnconnectedState);
+
+    std::optional<Message> reply;
+    good.link->request(MessageType::AgentLoad, QCborMap { { QStringLiteral("x"), 5 } }, 3000, this,
+                       [&](const Message &m) { reply = m; });
+    QTRY_VERIFY(reply.has_value());
+    QVERIFY2(!reply->isError(), qPrintable(reply->error));
+    QCOMPARE(reply->body.value(QStringLiteral("echo")).toInteger(), 5);
+    delete good.link.data();
+}
+
+QTEST_GUILESS_MAIN(TestTls)
+#include "tst_tls.moc"
