@@ -110,6 +110,13 @@ void ClientSocket::serve(QLocalSocket *socket)
         socket->deleteLater();
         return;
     }
+    if (m_perUser.value(cred.uid) >= MaxConnectionsPerUser) {
+        qCWarning(lcSecurity).noquote() << "refusing a local connection from uid" << cred.uid << "(pid"
+                                        << cred.pid << "): it already has" << MaxConnectionsPerUser << "open";
+        socket->abort();
+        socket->deleteLater();
+        return;
+    }
     Caller caller;
     caller.uid = cred.uid;
     caller.gid = cred.gid;
@@ -132,7 +139,13 @@ void ClientSocket::serve(QLocalSocket *socket)
     options.maxBufferedBytes = 128 * 1024;
     auto *link = new Protocol::Link(socket, options, this);
     ++m_connections;
-    connect(link, &QObject::destroyed, this, [this]() { --m_connections; });
+    ++m_perUser[cred.uid];
+    const uint uid = cred.uid;
+    connect(link, &QObject::destroyed, this, [this, uid]() {
+        --m_connections;
+        if (--m_perUser[uid] <= 0)
+            m_perUser.remove(uid);
+    });
     QPointer<Protocol::Link> guard(link);
     connect(
         link, &Protocol::Link::requestReceived, this,

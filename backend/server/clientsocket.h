@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QObject>
 #include <QString>
 
@@ -22,6 +23,7 @@ class ClientSocket final : public QObject {
 
 public:
     static constexpr int MaxConnections = 256;
+    static constexpr int MaxConnectionsPerUser = 16; // so one user cannot lock the others out
 
     explicit ClientSocket(SessionBroker *broker, QObject *parent = nullptr);
     ~ClientSocket() override;
@@ -41,6 +43,7 @@ private:
     QLocalServer *m_server = nullptr;
     QString m_path;
     int m_connections = 0;
+    QHash<uint, int> m_perUser; // open connections per uid
 };
 
 } // namespace Server

@@ -135,6 +135,26 @@ private Q_SLOTS:
         QCOMPARE(int(ask(MessageType::ClientListSessions).status), int(LocalClient::Status::Ok));
     }
 
+    void connectionsPerUserAreLimited()
+    {
+        std::vector<std::unique_ptr<QLocalSocket>> idle;
+        for (int i = 0; i < ClientSocket::MaxConnectionsPerUser; ++i) {
+            idle.push_back(std::make_unique<QLocalSocket>());
+            idle.back()->connectToServer(m_path);
+            QVERIFY(idle.back()->waitForConnected(2000));
+        }
+        QTest::qWait(100);
+        for (const auto &s : idle)
+            QCOMPARE(s->state(), QLocalSocket::ConnectedState);
+        QLocalSocket extra;
+        extra.connectToServer(m_path);
+        QVERIFY(extra.waitForConnected(2000));
+        QTRY_COMPARE_WITH_TIMEOUT(extra.state(), QLocalSocket::UnconnectedState, 5000);
+        idle.clear(); // closing them frees the places
+        QTRY_COMPARE_WITH_TIMEOUT(int(ask(MessageType::ClientListSessions).status),
+                                  int(LocalClient::Status::Ok), 5000);
+    }
+
     void noServer()
     {
         const auto r
