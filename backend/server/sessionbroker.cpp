@@ -4,6 +4,7 @@
 
 #include <QCborArray>
 #include <QDateTime>
+#include <QSet>
 #include <QUuid>
 
 #include <algorithm>
@@ -315,8 +316,8 @@ void SessionBroker::create(const Caller &caller, const QCborMap &body, bool igno
     QStringList userAgents;
     for (const SessionRecord &r : mine)
         userAgents.append(r.agent);
-    const LoadBalancer::Ranking ranking
-        = m_balancer->rank(m_agents->agentStates(), userAgents, QDateTime::currentMSecsSinceEpoch());
+    const LoadBalancer::Ranking ranking = m_balancer->rank(withRecentSessions(m_agents->agentStates()),
+                                                           userAgents, QDateTime::currentMSecsSinceEpoch());
     for (const QString &s : ranking.skipped)
         qCInfo(lcSession).noquote() << "new session for" << caller.user << "skips agent" << s;
     SessionRecord base;
@@ -510,6 +511,21 @@ void SessionBroker::handleCtl(MessageType type, const QCborMap &body, Reply repl
         reply({},
               QStringLiteral("request type %1 is not supported by this server").arg(static_cast<int>(type)));
     }
+}
+
+QList<AgentState> SessionBroker::withRecentSessions(QList<AgentState> states) const
+{
+    for (AgentState &state : states) {
+        if (!state.load)
+            continue;
+        QSet<QString> users;
+        for (const SessionRecord &r : m_store->listByAgent(state.agent)) {
+            if (r.created * 1000 >= state.loadUpdatedMs)
+                users.insert(r.user);
+        }
+        state.load->users += static_cast<int>(users.size());
+    }
+    return states;
 }
 
 QCborArray SessionBroker::loadList() const

@@ -98,6 +98,10 @@ private:
                       std::function<void(QCborArray terminated, QStringList errors)> finished);
     void terminateOne(const Store::SessionRecord &record, std::function<void(const QString &error)> done);
 
+    // The agents' load reports count users only as of their last poll: sessions started since
+    // then are added, so a burst of logins is spread instead of piling onto one agent.
+    QList<AgentState> withRecentSessions(QList<AgentState> states) const;
+
     static QCborMap clientSession(const Store::SessionRecord &record);
     static void applySessionInfo(Store::SessionRecord *record, const QCborMap &info);
 

@@ -24,6 +24,8 @@ public:
     };
     QMap<QString, Agent> agents;
     QList<QPair<QString, MessageType>> calls;
+    bool staleLoad = false; // load reports lag behind: users counted as of loadUpdatedMs
+    qint64 loadUpdatedMs = QDateTime::currentMSecsSinceEpoch() - 1000;
 
     QList<AgentState> agentStates() const override
     {
@@ -33,6 +35,7 @@ public:
             s.agent = it.key();
             s.reachable = it->reachable;
             s.reason = it->reachable ? QString() : QStringLiteral("connection refused");
+            s.loadUpdatedMs = loadUpdatedMs;
             AgentLoad l;
             l.users = it->users;
             l.memTotalKib = 8 * 1024 * 1024;
@@ -77,11 +80,12 @@ public:
                             { QStringLiteral("pid"), 1000 + display },
                             { QStringLiteral("geometry"),
                               body.value(QStringLiteral("geometry")).toString(QStringLiteral("1024x768")) },
-                            { QStringLiteral("created"), 1700000000 },
+                            { QStringLiteral("created"), QDateTime::currentSecsSinceEpoch() },
                             { QStringLiteral("agent_hostname"),
                               QString(name + QStringLiteral(".clients")) } };
             a.sessions.insert(id, info);
-            a.users++;
+            if (!staleLoad)
+                a.users++;
             info.insert(QStringLiteral("password"), QByteArray("secret01"));
             r.body.insert(QStringLiteral("session"), info);
             return r;
@@ -259,6 +263,15 @@ private Q_SLOTS:
         const Result r = client(MessageType::ClientGetSession, {}, QStringLiteral("bob"));
         QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
         QCOMPARE(m_store->listByUser(QStringLiteral("bob")).first().agent, QStringLiteral("agent2"));
+    }
+
+    void burstIsSpreadBeforeLoadReports()
+    {
+        m_agents->staleLoad = true;
+        QVERIFY(client(MessageType::ClientGetSession).error.isEmpty());
+        QVERIFY(client(MessageType::ClientGetSession, {}, QStringLiteral("bob")).error.isEmpty());
+        QVERIFY(m_store->listByUser(QStringLiteral("alice")).first().agent
+                != m_store->listByUser(QStringLiteral("bob")).first().agent);
     }
 
     void newSessionLimit_data()
