@@ -462,11 +462,12 @@ void SessionBroker::handleCtl(MessageType type, const QCborMap &body, Reply repl
     case MessageType::CtlSessionList: {
         const QString user = body.value(k("user")).toString();
         const QString agent = body.value(k("agent")).toString();
+        const qint64 display = body.value(k("display")).toInteger(-1);
         const qint64 now = nowSecs();
         QCborArray list;
         const QList<SessionRecord> all = user.isEmpty() ? m_store->list() : m_store->listByUser(user);
         for (const SessionRecord &r : all) {
-            if (!agent.isEmpty() && r.agent != agent)
+            if ((!agent.isEmpty() && r.agent != agent) || (display >= 0 && r.display != display))
                 continue;
             QCborMap m = r.toCbor();
             m.insert(k("age"), std::max<qint64>(0, now - r.created));

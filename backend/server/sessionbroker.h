@@ -42,7 +42,7 @@ struct Caller {
 //   ClientSession: id, agent_hostname, display, vnc_port, geometry, command, state, created,
 //   last_connection, new (bool); password (bytes, 8) only in get/new/replace replies.
 // Admin requests:
-//   CtlSessionList      {user?, agent?}              -> {sessions: [record + age]}
+//   CtlSessionList      {user?, agent?, display?}    -> {sessions: [record + age]}
 //   CtlSessionTerminate {ids?: [id], user?, all?}    -> {terminated: [id], errors: [str]}
 //   CtlLoadList         {}                           -> {agents: [see loadList()]}
 //

@@ -1,7 +1,7 @@
 // tlctl: the administrator's CLI on a VSM server, run as root. Talks to the local vsmserver
 // over its Unix socket (root's peer credentials are the authorisation).
 //
-//   tlctl session list [--user USER] [--agent AGENT] [--json]
+//   tlctl session list [--user USER] [--agent AGENT] [--display N] [--json]
 //   tlctl session terminate ID... | --user USER | --all  [-y]
 //   tlctl load list [--json]
 //
@@ -29,7 +29,7 @@ int usage(const QString &why)
 {
     std::fprintf(stderr,
                  "tlctl: %s\n"
-                 "usage: tlctl session list [--user USER] [--agent AGENT] [--json]\n"
+                 "usage: tlctl session list [--user USER] [--agent AGENT] [--display N] [--json]\n"
                  "       tlctl session terminate ID... | --user USER | --all  [-y]\n"
                  "       tlctl load list [--json]\n",
                  qPrintable(why));
@@ -70,12 +70,14 @@ int main(int argc, char **argv)
                                   QStringLiteral("USER"));
     const QCommandLineOption agent(QStringLiteral("agent"), QStringLiteral("Only sessions on this agent."),
                                    QStringLiteral("AGENT"));
+    const QCommandLineOption display(QStringLiteral("display"),
+                                     QStringLiteral("Only sessions on this display."), QStringLiteral("N"));
     const QCommandLineOption all(QStringLiteral("all"), QStringLiteral("Terminate every session."));
     const QCommandLineOption yes(QStringList { QStringLiteral("y"), QStringLiteral("yes") },
                                  QStringLiteral("Do not ask for confirmation."));
     const QCommandLineOption socket(QStringLiteral("socket"), QStringLiteral("vsmserver's socket."),
                                     QStringLiteral("PATH"), Server::ClientSocket::defaultPath());
-    for (const auto &o : { json, user, agent, all, yes, socket })
+    for (const auto &o : { json, user, agent, display, all, yes, socket })
         parser.addOption(o);
     parser.addHelpOption();
     parser.addVersionOption();
@@ -99,6 +101,13 @@ int main(int argc, char **argv)
             body.insert(QStringLiteral("user"), parser.value(user));
         if (parser.isSet(agent))
             body.insert(QStringLiteral("agent"), parser.value(agent));
+        if (parser.isSet(display)) {
+            bool ok = false;
+            const int n = parser.value(display).remove(QLatin1Char(':')).toInt(&ok);
+            if (!ok || n < 0)
+                return usage(QStringLiteral("--display takes a display number, for example 10 or :10"));
+            body.insert(QStringLiteral("display"), n);
+        }
         QCborMap reply;
         if (const int rc = ask(path, Protocol::MessageType::CtlSessionList, body, &reply))
             return rc;

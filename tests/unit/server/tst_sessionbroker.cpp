@@ -438,6 +438,11 @@ private Q_SLOTS:
         const QCborMap bobs = list.body.value(QStringLiteral("sessions")).toArray().first().toMap();
         QCOMPARE(bobs.value(QStringLiteral("user")).toString(), QStringLiteral("bob"));
         QVERIFY(bobs.contains(QStringLiteral("age")));
+        list = ctl(MessageType::CtlSessionList,
+                   { { QStringLiteral("display"), 10 } }); // the first display of both agents
+        QCOMPARE(list.body.value(QStringLiteral("sessions")).toArray().size(), 2);
+        list = ctl(MessageType::CtlSessionList, { { QStringLiteral("display"), 9999 } });
+        QCOMPARE(list.body.value(QStringLiteral("sessions")).toArray().size(), 0);
         list = ctl(MessageType::CtlSessionList, { { QStringLiteral("agent"), QStringLiteral("nowhere") } });
         QCOMPARE(list.body.value(QStringLiteral("sessions")).toArray().size(), 0);
 
