@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QCborMap>
+#include <QMetaType>
 #include <QString>
 
 #include <optional>
@@ -67,3 +68,7 @@ struct Change {
 };
 
 } // namespace Store
+
+// Changes travel through queued signals (replication runs its own link).
+Q_DECLARE_METATYPE(Store::SessionRecord)
+Q_DECLARE_METATYPE(Store::Change)
