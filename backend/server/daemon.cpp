@@ -1,5 +1,6 @@
 #include "daemon.h"
 
+#include "adminservice.h"
 #include "agentpool.h"
 #include "clientsocket.h"
 #include "logging.h"
@@ -27,6 +28,7 @@ Daemon::Daemon(const ServerSettings &settings, QObject *parent) : QObject(parent
 
 Daemon::~Daemon()
 {
+    delete m_admin;
     delete m_socket;
     delete m_broker;
     delete m_agents;
@@ -71,6 +73,16 @@ bool Daemon::start(QString *error)
 
     m_socket = new ClientSocket(m_broker);
     if (!m_socket->listen(ClientSocket::defaultPath(), error))
+        return false;
+
+    AdminService::Options adminOptions;
+    adminOptions.port = m_settings.adminPort;
+    adminOptions.stateDir = stateDir;
+    adminOptions.configFile = Paths::configFile();
+    adminOptions.haEnabled = [this]() { return m_settings.haEnabled; };
+    adminOptions.reload = [this]() { reload(); };
+    m_admin = new AdminService(adminOptions, m_broker, m_agents, m_store.get());
+    if (!m_admin->start(error))
         return false;
 
     m_purgeTimer = new QTimer(this);

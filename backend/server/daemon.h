@@ -17,6 +17,7 @@ class SessionStore;
 
 namespace Server {
 
+class AdminService;
 class AgentPool;
 class ClientSocket;
 class LoadBalancer;
@@ -49,6 +50,7 @@ private:
     AgentPool *m_agents = nullptr;
     SessionBroker *m_broker = nullptr;
     ClientSocket *m_socket = nullptr;
+    AdminService *m_admin = nullptr;
     QTimer *m_purgeTimer = nullptr;
 };
 

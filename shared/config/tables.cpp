@@ -114,6 +114,9 @@ Table makeServer()
                 "The resource IP (or its DNS name) the HA engine moves between the nodes"));
     t.add(param("/vsmserver/admin/listen_port", Type::Port, "9002",
                 "Port of the admin API used by tlctl and the console"));
+    t.add(param("/vsmserver/admin/password_hash", Type::String, "",
+                "Salted hash of the admin password (set with: tlctl admin set-password); empty: admin API "
+                "logins refused"));
     t.add(param("/vsmserver/logging/logfile", Type::Path, "",
                 "Also log to this file; empty: stderr/journal only"));
     t.add(enumParam("/vsmserver/logging/defaultlevel", logLevels, "INFO",
