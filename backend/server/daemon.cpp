@@ -82,8 +82,9 @@ bool Daemon::start(QString *error)
     adminOptions.haEnabled = [this]() { return m_settings.haEnabled; };
     adminOptions.reload = [this]() { reload(); };
     m_admin = new AdminService(adminOptions, m_broker, m_agents, m_store.get());
-    if (!m_admin->start(error))
-        return false;
+    QString adminError;
+    if (!m_admin->start(&adminError)) // sessions are more important than the console: keep serving
+        qCCritical(lcAdmin).noquote() << adminError << "- the admin API is OFF until vsmserver restarts";
 
     m_purgeTimer = new QTimer(this);
     m_purgeTimer->setInterval(3600 * 1000);

@@ -4,6 +4,7 @@
 //   tlctl session list [--user USER] [--agent AGENT] [--display N] [--json]
 //   tlctl session terminate ID... | --user USER | --all  [-y]
 //   tlctl load list [--json]
+//   tlctl admin set-password; tlctl --node HOST[:PORT] ... (see tlctlremote.h)
 //
 // Exit codes: 0 success, 1 the server refused or a session could not be terminated,
 // 2 usage error, 3 vsmserver could not be reached.
@@ -11,6 +12,7 @@
 #include "clientsocket.h"
 #include "localclient.h"
 #include "tlctlformat.h"
+#include "tlctlremote.h"
 
 #include <QCborArray>
 #include <QCommandLineParser>
@@ -61,6 +63,9 @@ int main(int argc, char **argv)
     QLoggingCategory::setFilterRules(QStringLiteral("openvsm.*.info=false\nopenvsm.*.debug=false"));
     QCoreApplication::setApplicationName(QStringLiteral("tlctl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(OPENVSM_VERSION));
+    // tlctl --node HOST ... (admin API of any node) and tlctl admin set-password.
+    if (Tlctl::isRemoteCommand(QCoreApplication::arguments().mid(1)))
+        return Tlctl::runRemote(QCoreApplication::arguments().mid(1));
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("OpenVSM administration: sessions and agent load."));
     parser.addPositionalArgument(QStringLiteral("object"), QStringLiteral("session | load"));
