@@ -39,7 +39,7 @@ AgentsPage::AgentsPage(Cluster *cluster, QWidget *parent) : QWidget(parent), m_c
                                          tr("Check"), QString() });
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(Check, QHeaderView::Stretch);
     layout->addWidget(m_table, 1);
     m_message = new QLabel(this);
     m_message->setWordWrap(true);

@@ -10,6 +10,7 @@
 #include "sessionspage.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -42,19 +43,17 @@ MainWindow::MainWindow(QWidget *parent)
     auto *menu = menuBar()->addMenu(tr("&Cluster"));
     QAction *connectAction = menu->addAction(tr("&Connect…"), this, &MainWindow::showConnectDialog);
     connectAction->setShortcut(QKeySequence::Open);
-    menu->addAction(
-        tr("&Refresh"), QKeySequence(QKeySequence::Refresh), this,
-        [this]() {
-            for (NodeConnection *n : m_cluster->nodes()) {
-                if (n->isReady()) {
-                    n->refreshStatus();
-                    n->refreshAgents();
-                    n->loadSessions();
-                }
+    menu->addAction(tr("&Refresh"), QKeySequence(QKeySequence::Refresh), this, [this]() {
+        for (NodeConnection *n : m_cluster->nodes()) {
+            if (n->isReady()) {
+                n->refreshStatus();
+                n->refreshAgents();
+                n->loadSessions();
             }
-            m_agents->refresh();
-            m_config->reload();
-        });
+        }
+        m_agents->refresh();
+        m_config->reload();
+    });
     menu->addSeparator();
     menu->addAction(tr("&Quit"), QKeySequence(QKeySequence::Quit), qApp, &QApplication::quit);
 
@@ -110,4 +109,23 @@ void MainWindow::connectToCluster(const QStringList &nodes, const QString &resou
                                   const QByteArray &password)
 {
     m_cluster->connectTo(nodes, resource, password);
+}
+
+QStringList MainWindow::saveScreenshots(const QString &dir, QString *error)
+{
+    static const char *const names[] = { "overview", "sessions", "agents", "configuration" };
+    QStringList written;
+    QDir().mkpath(dir);
+    for (int i = 0; i < m_tabs->count() && i < 4; ++i) {
+        m_tabs->setCurrentIndex(i);
+        QApplication::processEvents();
+        const QString file = QDir(dir).filePath(QString::fromLatin1(names[i]) + QStringLiteral(".png"));
+        if (!grab().save(file, "PNG")) {
+            *error = tr("cannot write %1").arg(file);
+            return written;
+        }
+        written.append(file);
+    }
+    m_tabs->setCurrentIndex(0);
+    return written;
 }

@@ -31,6 +31,9 @@ public:
     // Shows the connect dialog (modal) and connects when it is accepted.
     void showConnectDialog();
     void connectToCluster(const QStringList &nodes, const QString &resource, const QByteArray &password);
+    // Saves a PNG of every page (overview.png, sessions.png, agents.png, configuration.png) in
+    // dir; returns the files written or an error.
+    QStringList saveScreenshots(const QString &dir, QString *error);
 
 private:
     void updateTitle();
