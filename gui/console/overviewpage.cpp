@@ -51,7 +51,9 @@ OverviewPage::OverviewPage(Cluster *cluster, QWidget *parent) : QWidget(parent),
     m_chart = new LiveChart(this);
     m_chart->setTitle(tr("Sessions"));
     m_chart->setMinimumHeight(140);
-    layout->addWidget(m_chart, 1);
+    m_chart->setMaximumHeight(260);
+    layout->addWidget(m_chart);
+    layout->addStretch(1);
 
     connect(m_cluster, &Cluster::nodesChanged, this, &OverviewPage::rebuild);
     connect(m_cluster, &Cluster::stateChanged, this, &OverviewPage::update);
@@ -62,7 +64,6 @@ OverviewPage::OverviewPage(Cluster *cluster, QWidget *parent) : QWidget(parent),
             if (n->isReady())
                 n->refreshStatus();
         }
-        sample();
     });
     m_timer->start();
     rebuild();
@@ -78,6 +79,11 @@ void OverviewPage::rebuild()
         m_panels[i].box->setTitle(n ? n->address() : tr("(no second node)"));
         if (n) {
             connect(n, &NodeConnection::statusChanged, this, &OverviewPage::update);
+            connect(n, &NodeConnection::statusChanged, this, [this, i, n]() {
+                if (m_series[i] >= 0)
+                    m_chart->addSample(m_series[i],
+                                       double(n->status().value(QStringLiteral("sessions")).toInteger()));
+            });
             connect(n, &NodeConnection::agentsChanged, this, &OverviewPage::update);
             if (m_series[i] < 0)
                 m_series[i] = m_chart->addSeries(n->address(), colors[i]);
@@ -133,9 +139,9 @@ void OverviewPage::update()
         const qint64 agents = s.value(QStringLiteral("agents")).toInteger();
         const qint64 reachable = s.value(QStringLiteral("agents_reachable")).toInteger();
         const bool ha = s.value(QStringLiteral("ha_enabled")).toBool();
-        QString haText = ha
-            ? tr("HA enabled; role and replication unknown (this vsmserver does not replicate yet)")
-            : tr("HA not enabled");
+        const QString haText = ha
+            ? tr("enabled; role and replication unknown (this vsmserver does not replicate yet)")
+            : tr("not enabled");
         p.state->setText(tr("connected to %1").arg(s.value(QStringLiteral("node")).toString()));
         p.details->setText(tr("Version: %1\nUp: %2\nSessions: %3\nAgents reachable: %4 of %5\nHA: %6")
                                .arg(s.value(QStringLiteral("version")).toString(),

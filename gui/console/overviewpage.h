@@ -22,7 +22,7 @@ public:
     QString nodeText(int node) const;
     LiveChart *chart() const { return m_chart; }
 
-    void sample(); // one chart sample per node (the timer calls it)
+    void sample(); // one chart sample per node now (status updates add samples too)
 
 private:
     struct Panel {

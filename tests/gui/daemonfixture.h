@@ -73,7 +73,7 @@ public:
     }
 
     // Sets up the roots; seeds server 0's store with one session record on the agent.
-    bool setUp(bool haEnabled, QString *error)
+    bool setUp(bool haEnabled, QString *error, int sessions = 1)
     {
         localAddress = firstNonLoopbackAddress();
         if (localAddress.isEmpty()) {
@@ -81,8 +81,9 @@ public:
             return false;
         }
         // vsmagent wants the folders above its session state searchable by session users.
-        QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
-                                              | QFileDevice::ExeGroup | QFileDevice::ExeOther);
+        QFile::setPermissions(dir.path(),
+                              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                  | QFileDevice::ExeGroup | QFileDevice::ExeOther);
         const quint16 base = static_cast<quint16>(21000 + (::getpid() % 1500) * 10);
         agentPort = base;
         adminPort[0] = base + 1;
@@ -127,16 +128,24 @@ public:
         Store::SessionStore store;
         if (!store.open(state + QStringLiteral("/sessions.db"), error))
             return false;
-        Store::SessionRecord r;
-        r.id = QStringLiteral("0a1b2c3d-0000-4000-8000-000000000001");
-        r.user = QStringLiteral("alice");
-        r.uid = 1001;
-        r.agent = localAddress;
-        r.agentHostname = localAddress;
-        r.display = 11;
-        r.vncPort = 5911;
-        r.created = QDateTime::currentSecsSinceEpoch() - 600;
-        return store.upsert(r, error).has_value();
+        static const char *const users[]
+            = { "alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi" };
+        for (int i = 0; i < sessions; ++i) {
+            Store::SessionRecord r;
+            r.id = QStringLiteral("0a1b2c3d-0000-4000-8000-%1").arg(i + 1, 12, 10, QLatin1Char('0'));
+            r.user = QString::fromLatin1(users[i % 8]) + (i < 8 ? QString() : QString::number(i / 8));
+            r.uid = 1001 + i;
+            r.agent = localAddress;
+            r.agentHostname = localAddress;
+            r.display = 11 + i;
+            r.vncPort = 5911 + i;
+            r.created = QDateTime::currentSecsSinceEpoch() - 600 - 1500 * i;
+            if (i % 3 == 2)
+                r.state = Store::SessionState::Disconnected;
+            if (!store.upsert(r, error))
+                return false;
+        }
+        return true;
     }
 
     bool startProcess(QProcess *p, const QString &program, const QString &root, quint16 port, QString *error)

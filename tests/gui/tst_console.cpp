@@ -99,7 +99,7 @@ private slots:
             m_window->overview()->nodeText(0).contains(QStringLiteral("Agents reachable: 1 of 1")), 15000);
         QTRY_VERIFY(m_window->overview()->nodeText(1).contains(QStringLiteral("connected to")));
         QVERIFY(m_window->overview()->nodeText(1).contains(
-            QStringLiteral("HA enabled; role and replication unknown")));
+            QStringLiteral("HA: enabled; role and replication unknown")));
         // Remembered without the password.
         const QStringList recent = ConnectDialog::recent();
         QCOMPARE(recent.value(0),
