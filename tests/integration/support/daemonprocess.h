@@ -29,7 +29,8 @@ inline quint16 freePort(const QHostAddress &address = QHostAddress::Any)
 }
 
 // Runs a program to its end (2 minutes at most); stdout to *out, exit code to *code.
-inline bool run(const QString &program, const QStringList &args, QByteArray *out = nullptr, int *code = nullptr,
+inline bool run(const QString &program, const QStringList &args, QByteArray *out = nullptr,
+                int *code = nullptr,
                 const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
@@ -57,7 +58,8 @@ inline bool makeRoot(const QString &root, const QString &overrides)
         return false;
     const QString source = qEnvironmentVariable("OPENVSM_SOURCE_DIR") + QStringLiteral("/packaging/etc");
     const QStringList files { QStringLiteral("openvsm.hconf"), QStringLiteral("conf.d/vsm.hconf"),
-                              QStringLiteral("conf.d/vsmagent.hconf"), QStringLiteral("conf.d/vsmserver.hconf") };
+                              QStringLiteral("conf.d/vsmagent.hconf"),
+                              QStringLiteral("conf.d/vsmserver.hconf") };
     for (const QString &f : files) {
         QFile::remove(etc + QLatin1Char('/') + f);
         if (!QFile::copy(source + QLatin1Char('/') + f, etc + QLatin1Char('/') + f))
@@ -73,14 +75,9 @@ inline bool makeRoot(const QString &root, const QString &overrides)
 
 // One daemon (vsmserver, vsmagent) in its own OPENVSM_ROOT, logging to <root>/log; stopped
 // with SIGTERM (then SIGKILL) when the object dies.
-class DaemonProcess
-{
+class DaemonProcess {
 public:
-    DaemonProcess(const QString &program, const QString &root)
-        : m_program(program)
-        , m_root(root)
-    {
-    }
+    DaemonProcess(const QString &program, const QString &root) : m_program(program), m_root(root) { }
     ~DaemonProcess() { stop(SIGTERM); }
     DaemonProcess(const DaemonProcess &) = delete;
     DaemonProcess &operator=(const DaemonProcess &) = delete;
