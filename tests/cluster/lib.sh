@@ -462,17 +462,22 @@ client_ssh() {
 
 # --- keepalived -----------------------------------------------------------------------------
 
-# The health command keepalived runs. auto: the real `tlctl ha health` of the build (fails
-# with a reason when this tlctl has no such command). selftest: /bin/true, for tests of the
-# test bed itself (network and keepalived), never for a test of OpenVSM.
+# tb_health_command HOST : the health command keepalived runs on HOST.
+# auto: the real `tlctl ha health` of the build (fails with a reason when this tlctl has no
+# such command). selftest: /bin/true, for tests of the test bed itself (network and
+# keepalived), never for a test of OpenVSM.
+# Commands start with /usr/bin/env: keepalived's script security checks the executable's
+# path, and a build tree may be owned by a normal user; env also hands over the host's root.
 tb_health_command() {
     case "${TB_HEALTH:-auto}" in
     selftest)
         echo /bin/true
         ;;
     auto)
-        tlctl_has_ha || tb_die "TB_HEALTH=auto needs \$OPENVSM_BUILD_BIN/tlctl with 'tlctl ha health' (not built or too old)"
-        echo "$TB_BIN/tlctl ha health"
+        if ! tlctl_has_ha; then
+            tb_die "TB_HEALTH=auto needs \$OPENVSM_BUILD_BIN/tlctl with 'tlctl ha health' (not built or too old)"
+        fi
+        echo "/usr/bin/env OPENVSM_ROOT=$(host_root "$1") $TB_BIN/tlctl ha health"
         ;;
     *) tb_die "TB_HEALTH must be auto or selftest (got '${TB_HEALTH}')" ;;
     esac
@@ -513,7 +518,7 @@ tb_keepalived_conf() {
     delay:*) preempt="preempt_delay ${TB_PREEMPT#delay:}" ;;
     *) tb_die "TB_PREEMPT must be preempt, nopreempt or delay:SECONDS (got '$TB_PREEMPT')" ;;
     esac
-    health=$(tb_health_command)
+    health=$(tb_health_command "$host")
     if [ -n "$TB_BIN" ] && [ -x "$TB_BIN/tlctl" ]; then
         tlctl=$TB_BIN/tlctl
     fi
@@ -549,7 +554,7 @@ start_keepalived() {
         keepalived -n -l -D -G -P -f "$dir/keepalived.conf" \
         -p "$dir/keepalived.pid" -r "$dir/vrrp.pid"
     echo "$TB_LAST_PID" >"$dir/pid"
-    tb_log "keepalived started on $host (advert_int ${TB_ADVERT_INT:-1}, health: $(tb_health_command))"
+    tb_log "keepalived started on $host (advert_int ${TB_ADVERT_INT:-1}, health: $(tb_health_command "$host"))"
 }
 
 stop_keepalived() {

@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # wait_for evaluates its condition strings itself
 # cluster_testbed: the self-test of the cluster test bed (network namespaces, names, sshd,
 # keepalived, host keys, cable pull), before any OpenVSM program takes part.
 #
@@ -34,6 +35,21 @@ tb_log "names: every host has its own uname -n and resolves every host and $TB_R
 if getent hosts "$TB_RESOURCE_NAME.$TB_DOMAIN" | grep -q "$TB_RESOURCE_IP"; then
     tb_die "$TB_RESOURCE_NAME.$TB_DOMAIN resolves to $TB_RESOURCE_IP outside the namespaces"
 fi
+
+# The shipped keepalived example is valid for this keepalived, as VRRPv2 and as VRRPv3 with
+# sub-second adverts and nopreempt (its hooks replaced by ones that exist here).
+example=$TB_SRC/packaging/keepalived/keepalived.conf.example
+sed -e 's|/opt/openvsm/sbin/tlctl ha health|/bin/true|' \
+    -e "s|/opt/openvsm/sbin/openvsm-ha-notify|/usr/bin/env $TB_SRC/packaging/keepalived/openvsm-ha-notify|" \
+    "$example" >"$TB_RUN/example-v2.conf"
+sed -e 's|# version 3|version 3|' -e 's|# advert_int 0.1|advert_int 0.1|' \
+    -e 's|state MASTER |state BACKUP |' -e 's|# nopreempt|nopreempt|' \
+    "$TB_RUN/example-v2.conf" >"$TB_RUN/example-v3.conf"
+for v in v2 v3; do
+    host_exec tlha-primary keepalived -t -f "$TB_RUN/example-$v.conf" >"$TB_RUN/example-$v.log" 2>&1 ||
+        tb_die "keepalived rejects $example ($v variant): $(cat "$TB_RUN/example-$v.log")"
+done
+tb_log "the shipped keepalived example passes keepalived -t (VRRPv2, and VRRPv3 0.1 s nopreempt)"
 
 user=ovt$$
 make_user "$user"
