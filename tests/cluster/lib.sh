@@ -114,25 +114,35 @@ tb_host_env() {
     printf '%s\n' "OPENVSM_ROOT=$(host_root "$1")" "PATH=$path" "LANG=C.UTF-8"
 }
 
-# host_exec HOST CMD... : run CMD in HOST's namespaces with HOST as `uname -n`; waits for it.
-host_exec() {
+# tb_host_argv HOST CMD... : sets TB_ARGV to the command line that runs CMD on HOST: in the
+# host's network namespace (and its /etc/hosts), with its own UTS namespace named HOST, and the
+# host's environment. Every step execs the next, so the command keeps the first pid.
+tb_host_argv() {
     local host=$1 ns
     shift
     ns=$(tb_ns "$host")
     local -a envs
     mapfile -t envs < <(tb_host_env "$host")
-    # unshare --uts gives the command its own host name; sh sets it and execs the command,
-    # so the command keeps the pid the caller sees.
     # shellcheck disable=SC2016 # expanded by the inner sh
-    ip netns exec "$ns" unshare --uts sh -c 'hostname "$0"; exec env "$@"' "$host" "${envs[@]}" "$@"
+    TB_ARGV=(ip netns exec "$ns" unshare --uts sh -c 'hostname "$0"; exec env "$@"' "$host" "${envs[@]}" "$@")
 }
 
-# host_bg HOST LOGFILE CMD... : start CMD in the background on HOST, output to LOGFILE.
-# Sets TB_LAST_PID and records the pid (teardown kills everything in the namespace anyway).
+# host_exec HOST CMD... : run CMD on HOST (see tb_host_argv) and wait for it.
+host_exec() {
+    local -a TB_ARGV
+    tb_host_argv "$@"
+    "${TB_ARGV[@]}"
+}
+
+# host_bg HOST LOGFILE CMD... : start CMD in the background on HOST, output appended to LOGFILE
+# (a restarted program's log follows its previous run). Sets TB_LAST_PID to the command's own
+# pid (a plain command in the background, so no subshell sits in between) and records it.
 host_bg() {
     local host=$1 log=$2
     shift 2
-    host_exec "$host" "$@" >"$log" 2>&1 </dev/null &
+    local -a TB_ARGV
+    tb_host_argv "$host" "$@"
+    "${TB_ARGV[@]}" >>"$log" 2>&1 </dev/null &
     TB_LAST_PID=$!
     echo "$TB_LAST_PID $host $1" >>"$TB_RUN/pids"
 }
@@ -350,6 +360,61 @@ cable_pull() { # the host's cable out of the switch: its eth0 loses carrier
 cable_plug() {
     ip -n "$(tb_switch_ns)" link set "${TB_SHORT[$1]}" up
     tb_log "cable plugged: $1"
+}
+
+# --- OpenVSM programs -----------------------------------------------------------------------
+
+# host_tlconfig HOST ARGS... : the build's tl-config on HOST (its own OPENVSM_ROOT), e.g.
+#   host_tlconfig agent1 "/vsmagent/master_hostname=tlha"
+host_tlconfig() {
+    local host=$1
+    shift
+    if [ -z "$TB_BIN" ] || [ ! -x "$TB_BIN/tl-config" ]; then
+        tb_die "tl-config is not built (\$OPENVSM_BUILD_BIN/tl-config)"
+    fi
+    host_exec "$host" "$TB_BIN/tl-config" "$@"
+}
+
+# start_daemon HOST PROGRAM [ARGS...] : the build's PROGRAM (vsmserver, vsmagent) on HOST with
+# --foreground, log <host>/PROGRAM.log, pid <host>/PROGRAM.pid.
+start_daemon() {
+    local host=$1 prog=$2
+    shift 2
+    if [ -z "$TB_BIN" ] || [ ! -x "$TB_BIN/$prog" ]; then
+        tb_die "$prog is not built (\$OPENVSM_BUILD_BIN/$prog)"
+    fi
+    host_bg "$host" "$(host_dir "$host")/$prog.log" "$TB_BIN/$prog" --foreground "$@"
+    echo "$TB_LAST_PID" >"$(host_dir "$host")/$prog.pid"
+    tb_log "$prog started on $host (pid $TB_LAST_PID)"
+}
+
+daemon_pid() { # daemon_pid HOST PROGRAM : the pid start_daemon recorded, if it still runs
+    local f pid
+    f=$(host_dir "$1")/$2.pid
+    [ -f "$f" ] || return 1
+    pid=$(cat "$f")
+    kill -0 "$pid" 2>/dev/null || return 1
+    echo "$pid"
+}
+
+# stop_daemon HOST PROGRAM [SIGNAL] : send SIGNAL (default TERM; KILL for a crash) and wait
+# until the process is gone (SIGKILL after 10 s).
+stop_daemon() {
+    local host=$1 prog=$2 sig=${3:-TERM} pid
+    pid=$(daemon_pid "$host" "$prog") || return 0
+    kill "-$sig" "$pid" 2>/dev/null || true
+    if ! wait_for "! kill -0 $pid 2>/dev/null" 10; then
+        tb_log "$prog on $host ignored SIG$sig for 10 s; SIGKILL"
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+    rm -f "$(host_dir "$host")/$prog.pid"
+    tb_log "$prog on $host stopped (SIG$sig)"
+}
+
+restart_daemon() { # restart_daemon HOST PROGRAM [ARGS...]
+    stop_daemon "$1" "$2"
+    start_daemon "$@"
 }
 
 # --- sshd -----------------------------------------------------------------------------------

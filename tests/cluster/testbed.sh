@@ -30,6 +30,19 @@ for host in "${TB_HOSTS[@]}"; do
 done
 tb_log "names: every host has its own uname -n and resolves every host and $TB_RESOURCE_NAME"
 
+# Each host has its own OPENVSM_ROOT: the seed's tl-config command on one agent is not seen on
+# the other.
+if [ -n "$TB_BIN" ] && [ -x "$TB_BIN/tl-config" ]; then
+    host_tlconfig agent1 "/vsmagent/master_hostname=$TB_RESOURCE_NAME" >/dev/null
+    got=$(host_tlconfig agent1 /vsmagent/master_hostname)
+    [ "$got" = "$TB_RESOURCE_NAME" ] || tb_die "tl-config on agent1 reads back '$got'"
+    got=$(host_tlconfig agent2 /vsmagent/master_hostname)
+    [ -z "$got" ] || tb_die "agent2 sees agent1's master_hostname ('$got'): roots are not separate"
+    tb_log "per-host OPENVSM_ROOT: tl-config on agent1 does not change agent2"
+else
+    tb_log "note: tl-config is not built; per-host OPENVSM_ROOT not exercised through it"
+fi
+
 # The root namespace's /etc/hosts was not touched: tlha must not resolve there unless the
 # machine itself knows it.
 if getent hosts "$TB_RESOURCE_NAME.$TB_DOMAIN" | grep -q "$TB_RESOURCE_IP"; then
@@ -55,6 +68,7 @@ user=ovt$$
 make_user "$user"
 start_sshd tlha-primary
 start_sshd tlha-secondary
+start_sshd agent1
 start_keepalived tlha-primary
 start_keepalived tlha-secondary
 
@@ -70,6 +84,10 @@ name=$(client_ssh "$user" "$TB_RESOURCE_NAME" -o StrictHostKeyChecking=accept-ne
     tb_die "first ssh to $TB_RESOURCE_NAME failed"
 [ "$name" = tlha-primary ] || tb_die "ssh to $TB_RESOURCE_NAME reached '$name', not tlha-primary"
 grep -q "^$TB_RESOURCE_NAME " "$TB_RUN/client/known_hosts" || tb_die "known_hosts has no entry for $TB_RESOURCE_NAME"
+
+# Several sshds on port 22, one per namespace: the agent answers with its own name.
+name=$(client_ssh "$user" agent1 -o StrictHostKeyChecking=accept-new -- uname -n) || tb_die "ssh to agent1 failed"
+[ "$name" = agent1 ] || tb_die "ssh to agent1 reached '$name'"
 
 # Before the seed's key copy, the secondary's own key does not match tlha's entry...
 if client_ssh "$user" tlha-secondary -o HostKeyAlias="$TB_RESOURCE_NAME" -- uname -n 2>/dev/null; then
@@ -102,6 +120,25 @@ wait_for "resource_ip_on tlha-primary" 15 ||
 tb_log "resource IP back on tlha-primary ${TB_WAITED_MS} ms after the cable was plugged in"
 wait_for '[ "$(client_ssh "$user" "$TB_RESOURCE_NAME" -- uname -n 2>/dev/null)" = tlha-primary ]' 10 ||
     tb_die "ssh to $TB_RESOURCE_NAME does not reach tlha-primary after the cable was plugged in"
+
+# nopreempt (both nodes start as BACKUP): after a failover the secondary keeps the IP when the
+# primary's cable is back, for longer than a master down interval (3.6 s).
+stop_keepalived tlha-primary
+stop_keepalived tlha-secondary
+TB_PREEMPT=nopreempt start_keepalived tlha-primary
+TB_PREEMPT=nopreempt start_keepalived tlha-secondary
+wait_for "resource_ip_on tlha-primary" 15 ||
+    tb_die "nopreempt: the primary did not get the IP at start (on: '$(where_is_resource_ip)')"
+cable_pull tlha-primary
+wait_for "resource_ip_on tlha-secondary" 15 ||
+    tb_die "nopreempt: the IP did not move to the secondary (on: '$(where_is_resource_ip)')"
+cable_plug tlha-primary
+wait_for '[ "$(ha_engine_state tlha-primary)" = BACKUP ]' 10 ||
+    tb_die "nopreempt: the primary did not come back as BACKUP (state '$(ha_engine_state tlha-primary)')"
+sleep 5
+resource_ip_on tlha-secondary ||
+    tb_die "nopreempt: the IP left the secondary after the primary came back (on: '$(where_is_resource_ip)')"
+tb_log "nopreempt: the secondary keeps the IP after the primary is back"
 
 # Tear down and check that nothing of this run is left.
 pids=$(mktemp)
