@@ -563,7 +563,7 @@ tlctl_has_ha() {
 
 # tb_keepalived_conf HOST : the host's keepalived.conf from tests/cluster/keepalived.conf.in.
 tb_keepalived_conf() {
-    local host=$1 advert=${TB_ADVERT_INT:-1} version=2 state preempt health notify tlctl=""
+    local host=$1 advert=${TB_ADVERT_INT:-1} version=2 state preempt health notify tlctl
     # VRRPv2 only knows whole seconds; sub-second adverts need VRRPv3.
     if [[ $advert == *.* ]]; then
         version=3
@@ -584,9 +584,9 @@ tb_keepalived_conf() {
     *) tb_die "TB_PREEMPT must be preempt, nopreempt or delay:SECONDS (got '$TB_PREEMPT')" ;;
     esac
     health=$(tb_health_command "$host")
-    if [ -n "$TB_BIN" ] && [ -x "$TB_BIN/tlctl" ]; then
-        tlctl=$TB_BIN/tlctl
-    fi
+    # Always name the build's tlctl, even when it is not built: the hook must never fall back
+    # to an installed OpenVSM's tlctl from inside the test bed.
+    tlctl=${TB_BIN:-/nonexistent}/tlctl
     notify="/usr/bin/env OPENVSM_ROOT=$(host_root "$host") OPENVSM_TLCTL=$tlctl $TB_SRC/packaging/keepalived/openvsm-ha-notify"
     sed -e "s|@ROUTER_ID@|$host|g" \
         -e "s|@STATE@|$state|g" \
