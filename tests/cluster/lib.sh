@@ -180,11 +180,12 @@ tb_hosts_file() {
     echo "$TB_RESOURCE_IP $TB_RESOURCE_NAME.$TB_DOMAIN $TB_RESOURCE_NAME"
 }
 
-# Namespaces of earlier runs that died without tearing down (their shell's pid is gone):
-# kill what still runs in them and delete them. Only ovsm<digits>- names are considered, so a
-# demo started with its own TB_PREFIX is never reaped.
+# Runs that died without tearing down (killed by a CTest timeout, say): their shell's pid is
+# gone. Kill what still runs in their namespaces, delete those, their /etc/netns folders, their
+# test users and run folders. Only ovsm<digits> prefixes are considered, so a demo started with
+# a prefix of its own is never reaped.
 tb_reap_stale() {
-    local ns pid
+    local ns pid run user
     for ns in $(ip netns list | awk '{print $1}' | grep -E '^ovsm[0-9]+-' || true); do
         pid=${ns#ovsm}
         pid=${pid%%-*}
@@ -195,6 +196,26 @@ tb_reap_stale() {
         tb_kill_ns "$ns"
         ip netns del "$ns" 2>/dev/null || true
         rm -rf "/etc/netns/$ns"
+    done
+    for run in "${TB_RUN_BASE:-/tmp}"/ovsm*.run; do
+        [ -d "$run" ] || continue
+        pid=${run##*/ovsm}
+        pid=${pid%.run}
+        case "$pid" in
+        '' | *[!0-9]*) continue ;;
+        esac
+        if [ "ovsm$pid" = "$TB_PREFIX" ] || kill -0 "$pid" 2>/dev/null; then
+            continue
+        fi
+        tb_log "reaping run folder $run of a dead run (pid $pid)"
+        if [ -f "$run/users" ]; then
+            while read -r user; do
+                if [ -n "$user" ] && getent passwd "$user" >/dev/null; then
+                    tb_remove_user "$user"
+                fi
+            done <"$run/users"
+        fi
+        rm -rf "$run"
     done
 }
 
@@ -288,11 +309,8 @@ net_down() {
     rm -rf /etc/netns/"$TB_PREFIX"-*
     if [ -f "$TB_RUN/users" ]; then
         while read -r user; do
-            [ -n "$user" ] || continue
-            pkill_user_quiet "$user"
-            userdel "$user" 2>/dev/null || tb_log "warning: cannot remove user $user"
-            if getent group "$user" >/dev/null; then
-                groupdel "$user" 2>/dev/null || true
+            if [ -n "$user" ]; then
+                tb_remove_user "$user"
             fi
         done <"$TB_RUN/users"
     fi
@@ -303,14 +321,20 @@ net_down() {
     fi
 }
 
-# A test user's processes all live in our namespaces and are gone by now; this only covers
-# a process that escaped (e.g. setns'd elsewhere), by uid and never by name.
-pkill_user_quiet() {
+# tb_remove_user NAME : a test user made by make_user, with its user-private group. Its
+# processes all lived in our namespaces and are gone by now; one that escaped is killed by
+# uid, never by name.
+tb_remove_user() {
     local uid pid
-    uid=$(id -u "$1" 2>/dev/null) || return 0
-    for pid in $(ps -o pid= -u "$uid" 2>/dev/null || true); do
-        kill -KILL "$pid" 2>/dev/null || true
-    done
+    if uid=$(id -u "$1" 2>/dev/null); then
+        for pid in $(ps -o pid= -u "$uid" 2>/dev/null || true); do
+            kill -KILL "$pid" 2>/dev/null || true
+        done
+    fi
+    userdel "$1" 2>/dev/null || tb_log "warning: cannot remove user $1"
+    if getent group "$1" >/dev/null; then
+        groupdel "$1" 2>/dev/null || true
+    fi
 }
 
 # On failure: show the tail of every log of the run, then tear down.
