@@ -92,14 +92,24 @@ tb_require_root() {
         echo "SKIP: needs root (network namespaces, sshd, keepalived, useradd); run as root" >&2
         exit 77
     fi
-    local tool
+    local tool probe=$TB_PREFIX-probe
     for tool in ip unshare keepalived /usr/sbin/sshd ssh ssh-keygen useradd userdel ss; do
-        command -v "$tool" >/dev/null ||
-            {
-                echo "SKIP: '$tool' is missing; run packaging/dev/install-deps" >&2
-                exit 77
-            }
+        if ! command -v "$tool" >/dev/null; then
+            echo "SKIP: '$tool' is missing; run packaging/dev/install-deps" >&2
+            exit 77
+        fi
     done
+    # Root in a container may still lack what the bed needs (CAP_SYS_ADMIN, a writable /run).
+    if ! ip netns add "$probe" 2>/dev/null; then
+        echo "SKIP: cannot create a network namespace ('ip netns add' failed): a container without CAP_SYS_ADMIN?" >&2
+        exit 77
+    fi
+    if ! ip netns exec "$probe" unshare --uts true 2>/dev/null; then
+        ip netns del "$probe" 2>/dev/null || true
+        echo "SKIP: cannot enter a network namespace with its own UTS namespace (ip netns exec / unshare --uts failed)" >&2
+        exit 77
+    fi
+    ip netns del "$probe"
 }
 
 # --- running things on a host -----------------------------------------------------------------
