@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <sys/types.h>
+
+#include <optional>
+
+namespace Agent {
+
+// What to run, as whom, and where its output goes.
+struct SpawnSpec {
+    QString program; // a path, or a name looked up in PATH
+    QStringList arguments;
+    QStringList environment; // "KEY=VALUE"; the child gets exactly these
+    bool switchUser = false; // setgroups/setgid/setuid to the fields below (caller must be root)
+    uid_t uid = 0;
+    gid_t gid = 0;
+    QByteArray userName; // for the supplementary groups
+    QString workingDirectory;
+    QString logFile; // stdout + stderr appended here (created 0640); empty: /dev/null
+};
+
+// Processes that outlive the agent: spawned through a double fork in their own session, so
+// they are re-parented to init (or the service manager) and survive an agent restart. Only
+// async-signal-safe calls happen between fork and exec; everything else is prepared before.
+class DetachedProcess final {
+public:
+    // Starts spec and returns the process id, or -1 with a reason (program not found, exec
+    // failed, cannot switch user). The exec has happened when this returns a pid.
+    static pid_t spawn(const SpawnSpec &spec, QString *error);
+
+    // True when pid exists and is not a zombie.
+    static bool isRunning(pid_t pid);
+    // The process' start time (clock ticks since boot, /proc/PID/stat field 22), to tell a
+    // process from a later one that reused its pid.
+    static std::optional<quint64> startTime(pid_t pid);
+    // The real user id the process runs as.
+    static std::optional<uid_t> owner(pid_t pid);
+    // The process' argv, from /proc/PID/cmdline.
+    static QStringList commandLine(pid_t pid);
+
+    // SIGTERM, then SIGKILL when still running after graceMs; blocks at most graceMs + 1000 ms
+    // (polling, with the event loop not running). True when the process is gone.
+    static bool stop(pid_t pid, int graceMs);
+
+    // The last n lines of a text file (for error messages from a program's log).
+    static QString lastLines(const QString &path, int n);
+};
+
+} // namespace Agent

@@ -1,0 +1,331 @@
+#include "service.h"
+
+#include "detachedprocess.h"
+#include "loadreport.h"
+
+#include "logging.h"
+#include "paths.h"
+#include "vnc/passwordfile.h"
+#include "vnc/rfbclient.h"
+
+#include <QCborArray>
+#include <QFile>
+
+#include <csignal>
+
+namespace Agent {
+
+Service::Service(const Settings &settings, QObject *parent)
+    : QObject(parent),
+      m_settings(settings),
+      m_registry(Paths::stateDir(QStringLiteral("vsmagent")) + QStringLiteral("/sessions")),
+      m_launcher(&m_registry, this)
+{
+    m_launcher.setSettings(m_settings);
+    m_watch.setInterval(5000);
+    connect(&m_watch, &QTimer::timeout, this, &Service::watchSessions);
+}
+
+void Service::setWatchInterval(int ms)
+{
+    m_watch.setInterval(ms);
+}
+
+void Service::watchSessions()
+{
+    dropEndedSessions();
+    const QList<Session> sessions = m_registry.all();
+    for (const Session &s : sessions) {
+        if (s.sessionPid <= 0 || DetachedProcess::isRunning(s.sessionPid))
+            continue;
+        // As with TigerVNC's vncsession and ThinLinc: when the session program ends (the user
+        // logged out of the desktop), the session ends.
+        qCInfo(lcSession).noquote() << QStringLiteral("the session program of session %1 of '%2' has exited "
+                                                      "(the user logged out): ending the session")
+                                           .arg(s.id, s.user);
+        QString error;
+        if (!endSession(s, &error))
+            qCWarning(lcSession).noquote() << error;
+    }
+}
+
+bool Service::endSession(const Session &s, QString *error)
+{
+    bool gone = true;
+    if (SessionRegistry::xvncRunning(s))
+        gone = DetachedProcess::stop(s.pid, 3000);
+    if (!gone) {
+        *error = QStringLiteral("Xvnc (pid %1) of session %2 does not stop, even with SIGKILL")
+                     .arg(s.pid)
+                     .arg(s.id);
+        return false;
+    }
+    // A killed Xvnc leaves its lock and socket behind; remove them only when they are its own.
+    QFile lock(QStringLiteral("/tmp/.X%1-lock").arg(s.display));
+    if (lock.open(QIODevice::ReadOnly) && lock.readAll().trimmed().toLongLong() == s.pid) {
+        lock.close();
+        lock.remove();
+        QFile::remove(QStringLiteral("/tmp/.X11-unix/X%1").arg(s.display));
+    }
+    qCInfo(lcSession).noquote()
+        << QStringLiteral("ended session %1 of '%2' on display :%3").arg(s.id, s.user).arg(s.display);
+    m_registry.remove(s.id);
+    return true;
+}
+
+bool Service::open(QString *error)
+{
+    if (!Paths::ensureDir(Paths::stateDir(QStringLiteral("vsmagent")), error, 0755))
+        return false;
+    if (!m_registry.open(error))
+        return false;
+    const QStringList dropped = m_registry.adopt();
+    m_watch.start();
+    qCInfo(lcAgent).noquote()
+        << QStringLiteral("%1 running session(s) found in %2%3")
+               .arg(m_registry.all().size())
+               .arg(m_registry.dir(),
+                    dropped.isEmpty()
+                        ? QString()
+                        : QStringLiteral(", %1 ended while the agent was away").arg(dropped.size()));
+    return true;
+}
+
+void Service::setSettings(const Settings &settings)
+{
+    m_settings = settings;
+    m_launcher.setSettings(settings);
+}
+
+void Service::setTrust(TrustCheck check, Describe describe)
+{
+    m_trust = std::move(check);
+    m_describe = std::move(describe);
+}
+
+void Service::setConfigHandlers(ConfigGetter getter, ConfigSetter setter)
+{
+    m_getConfig = std::move(getter);
+    m_setConfig = std::move(setter);
+}
+
+QString Service::callName(Protocol::MessageType type)
+{
+    switch (type) {
+    case Protocol::MessageType::AgentStartSession:
+        return QStringLiteral("StartSession");
+    case Protocol::MessageType::AgentListSessions:
+        return QStringLiteral("ListSessions");
+    case Protocol::MessageType::AgentVerifySession:
+        return QStringLiteral("VerifySession");
+    case Protocol::MessageType::AgentTerminateSession:
+        return QStringLiteral("TerminateSession");
+    case Protocol::MessageType::AgentReconnectSession:
+        return QStringLiteral("ReconnectSession");
+    case Protocol::MessageType::AgentLoad:
+        return QStringLiteral("Load");
+    case Protocol::MessageType::AgentGetConfig:
+        return QStringLiteral("GetConfig");
+    case Protocol::MessageType::AgentSetConfig:
+        return QStringLiteral("SetConfig");
+    default:
+        return QStringLiteral("message type %1").arg(int(type));
+    }
+}
+
+void Service::dropEndedSessions()
+{
+    const QList<Session> sessions = m_registry.all();
+    for (const Session &s : sessions) {
+        if (!SessionRegistry::xvncRunning(s)) {
+            qCInfo(lcSession).noquote()
+                << QStringLiteral("session %1 of '%2' on display :%3 has ended (Xvnc pid %4 is gone)")
+                       .arg(s.id, s.user)
+                       .arg(s.display)
+                       .arg(s.pid);
+            m_registry.remove(s.id);
+        }
+    }
+}
+
+bool Service::isPrivileged(Protocol::MessageType type)
+{
+    switch (type) {
+    case Protocol::MessageType::AgentStartSession:
+    case Protocol::MessageType::AgentTerminateSession:
+    case Protocol::MessageType::AgentReconnectSession:
+    case Protocol::MessageType::AgentSetConfig:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void Service::handle(Protocol::MessageType type, const QCborMap &body, const QHostAddress &peer, Reply reply)
+{
+    if (isPrivileged(type)) {
+        const bool trusted = m_trust ? m_trust(peer) : peer.isLoopback();
+        if (!trusted) {
+            const QString trustedList = m_describe ? m_describe() : QStringLiteral("localhost only");
+            const QString why
+                = QStringLiteral(
+                      "refused: %1 is not in /vsmagent/allowed_clients (trusted: %2); "
+                      "add it there with tl-config '/vsmagent/allowed_clients=...' and reload the agent")
+                      .arg(peer.toString(), trustedList);
+            qCWarning(lcSecurity).noquote()
+                << QStringLiteral(
+                       "refused %1 from %2: privileged calls need the peer in /vsmagent/allowed_clients "
+                       "or /vsmagent/master_hostname (trusted: %3)")
+                       .arg(callName(type))
+                       .arg(peer.toString(), trustedList);
+            reply({}, why);
+            return;
+        }
+    }
+
+    const QString id = body.value(QStringLiteral("id")).toString();
+    switch (type) {
+    case Protocol::MessageType::AgentStartSession:
+        return startSession(body, std::move(reply));
+    case Protocol::MessageType::AgentListSessions: {
+        QCborArray list;
+        const QString host = m_settings.effectiveAgentHostname();
+        dropEndedSessions();
+        const QList<Session> sessions = m_registry.all();
+        for (const Session &s : sessions)
+            list.append(s.toInfo(host));
+        QCborMap r;
+        r.insert(QStringLiteral("sessions"), list);
+        return reply(r, {});
+    }
+    case Protocol::MessageType::AgentVerifySession:
+        return verifySession(id, std::move(reply));
+    case Protocol::MessageType::AgentTerminateSession:
+        return terminateSession(id, std::move(reply));
+    case Protocol::MessageType::AgentReconnectSession:
+        return reconnectSession(id, std::move(reply));
+    case Protocol::MessageType::AgentLoad: {
+        QString error;
+        LoadReport load = LoadReport::collect(QStringLiteral("/proc"), &error);
+        if (!error.isEmpty())
+            qCWarning(lcLoadInfo).noquote() << error;
+        dropEndedSessions();
+        load.sessions = static_cast<int>(m_registry.all().size());
+        load.users = m_registry.userCount();
+        QCborMap r = load.toCbor();
+        r.insert(QStringLiteral("agent_hostname"), m_settings.effectiveAgentHostname());
+        return reply(r, {});
+    }
+    case Protocol::MessageType::AgentGetConfig: {
+        if (m_getConfig)
+            return reply(m_getConfig(), {});
+        QCborMap r;
+        QCborArray clients;
+        for (const QString &c : std::as_const(m_settings.allowedClients))
+            clients.append(c);
+        r.insert(QStringLiteral("allowed_clients"), clients);
+        r.insert(QStringLiteral("master_hostname"), m_settings.masterHostname);
+        return reply(r, {});
+    }
+    case Protocol::MessageType::AgentSetConfig: {
+        if (!m_setConfig)
+            return reply({}, QStringLiteral("this agent cannot change its configuration over the link"));
+        QString error;
+        if (!m_setConfig(body, &error))
+            return reply({}, error);
+        return reply({}, {});
+    }
+    default:
+        return reply({},
+                     QStringLiteral("message type %1 is not something a VSM agent answers").arg(int(type)));
+    }
+}
+
+void Service::startSession(const QCborMap &body, Reply reply)
+{
+    StartRequest request;
+    request.id = body.value(QStringLiteral("id")).toString();
+    request.user = body.value(QStringLiteral("user")).toString();
+    request.geometry = body.value(QStringLiteral("geometry")).toString();
+    request.command = body.value(QStringLiteral("command")).toString();
+    if (!Session::isValidId(request.id))
+        return reply({},
+                     QStringLiteral("session id '%1' is not valid (1..64 of A-Z a-z 0-9 . _ -)")
+                         .arg(request.id.left(80)));
+    if (request.command.size() > 4096 || request.user.size() > 256 || request.geometry.size() > 32)
+        return reply({}, QStringLiteral("session %1: user, geometry or command is too long").arg(request.id));
+    if (request.user.isEmpty())
+        return reply({}, QStringLiteral("no user given for session %1").arg(request.id));
+    if (m_registry.find(request.id) || m_launcher.isPending(request.id))
+        return reply({}, QStringLiteral("session %1 already exists on this agent").arg(request.id));
+    const QString host = m_settings.effectiveAgentHostname();
+    m_launcher.start(request, [reply, host](const StartResult &result) {
+        if (!result.ok)
+            return reply({}, result.error);
+        QCborMap info = result.session.toInfo(host);
+        info.insert(QStringLiteral("password"), result.password);
+        QCborMap r;
+        r.insert(QStringLiteral("session"), info);
+        reply(r, {});
+    });
+}
+
+void Service::verifySession(const QString &id, Reply reply)
+{
+    const auto s = m_registry.find(id);
+    QCborMap r;
+    if (!s) {
+        r.insert(QStringLiteral("alive"), false);
+        r.insert(QStringLiteral("reason"), QStringLiteral("no session %1 on this agent").arg(id));
+        return reply(r, {});
+    }
+    QString reason;
+    bool alive = SessionRegistry::xvncRunning(*s);
+    if (!alive)
+        reason = QStringLiteral("Xvnc (pid %1) of session %2 is not running").arg(s->pid).arg(id);
+    else
+        alive = Vnc::RfbClient::probe(QStringLiteral("127.0.0.1"), static_cast<quint16>(s->vncPort), 2000,
+                                      &reason);
+    if (!alive && !SessionRegistry::xvncRunning(*s)) {
+        qCInfo(lcSession).noquote()
+            << QStringLiteral("session %1 of '%2' has ended: %3").arg(id, s->user, reason);
+        m_registry.remove(id);
+    }
+    r.insert(QStringLiteral("alive"), alive);
+    r.insert(QStringLiteral("reason"), reason);
+    reply(r, {});
+}
+
+void Service::terminateSession(const QString &id, Reply reply)
+{
+    const auto s = m_registry.find(id);
+    if (!s)
+        return reply({}, QStringLiteral("no session %1 on this agent").arg(id));
+    QString error;
+    if (!endSession(*s, &error))
+        return reply({}, error);
+    reply({}, {});
+}
+
+void Service::reconnectSession(const QString &id, Reply reply)
+{
+    const auto s = m_registry.find(id);
+    if (!s)
+        return reply({}, QStringLiteral("no session %1 on this agent").arg(id));
+    if (!SessionRegistry::xvncRunning(*s)) {
+        m_registry.remove(id);
+        return reply(
+            {}, QStringLiteral("session %1 is no longer running (Xvnc pid %2 is gone)").arg(id).arg(s->pid));
+    }
+    QByteArray password;
+    QString error;
+    if (!Vnc::PasswordFile::read(s->passwordFile, &password, &error))
+        return reply({}, error);
+    QCborMap info = s->toInfo(m_settings.effectiveAgentHostname());
+    info.insert(QStringLiteral("password"), password);
+    QCborMap r;
+    r.insert(QStringLiteral("session"), info);
+    reply(r, {});
+}
+
+} // namespace Agent

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "sessionlauncher.h"
+#include "sessionregistry.h"
+#include "settings.h"
+
+#include "protocol/messagetype.h"
+
+#include <QCborMap>
+#include <QHostAddress>
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+
+namespace Agent {
+
+// Everything the agent answers on its link, independent of sockets and TLS: one request in
+// (type, body, the peer's address), one reply or error out through a callback. The daemon feeds
+// it from Protocol::Link; tests call it directly with any peer address they like.
+class Service final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Service)
+
+public:
+    // body is the reply body when error is empty.
+    using Reply = std::function<void(const QCborMap &body, const QString &error)>;
+    using TrustCheck = std::function<bool(const QHostAddress &peer)>;
+    using Describe = std::function<QString()>;
+    using ConfigGetter = std::function<QCborMap()>;
+    using ConfigSetter = std::function<bool(const QCborMap &request, QString *error)>;
+
+    explicit Service(const Settings &settings, QObject *parent = nullptr);
+
+    // Opens the state folder and adopts the sessions that still run.
+    bool open(QString *error);
+    void setSettings(const Settings &settings);
+    const Settings &settings() const { return m_settings; }
+
+    // Decides who may make privileged calls. Without a check, only loopback peers may.
+    void setTrust(TrustCheck check, Describe describe);
+    void setConfigHandlers(ConfigGetter getter, ConfigSetter setter);
+
+    void handle(Protocol::MessageType type, const QCborMap &body, const QHostAddress &peer, Reply reply);
+
+    static bool isPrivileged(Protocol::MessageType type);
+    // "StartSession", … for log lines.
+    static QString callName(Protocol::MessageType type);
+
+    SessionRegistry &registry() { return m_registry; }
+
+    // How often sessions are checked for an ended Xvnc or session program (default 5 s).
+    void setWatchInterval(int ms);
+
+private:
+    // Forgets sessions whose Xvnc has gone (the user logged out, or it crashed).
+    void dropEndedSessions();
+    // Ends sessions whose session program has exited.
+    void watchSessions();
+    // Stops Xvnc (SIGTERM, then SIGKILL) and removes everything of the session.
+    bool endSession(const Session &session, QString *error);
+    void startSession(const QCborMap &body, Reply reply);
+    void terminateSession(const QString &id, Reply reply);
+    void reconnectSession(const QString &id, Reply reply);
+    void verifySession(const QString &id, Reply reply);
+
+    Settings m_settings;
+    SessionRegistry m_registry;
+    SessionLauncher m_launcher;
+    TrustCheck m_trust;
+    Describe m_describe;
+    ConfigGetter m_getConfig;
+    ConfigSetter m_setConfig;
+    QTimer m_watch;
+};
+
+} // namespace Agent

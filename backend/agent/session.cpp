@@ -1,0 +1,75 @@
+#include "session.h"
+
+#include <QRegularExpression>
+
+namespace Agent {
+
+QJsonObject Session::toJson() const
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("id"), id);
+    o.insert(QStringLiteral("user"), user);
+    o.insert(QStringLiteral("uid"), qint64(uid));
+    o.insert(QStringLiteral("gid"), qint64(gid));
+    o.insert(QStringLiteral("display"), display);
+    o.insert(QStringLiteral("vnc_port"), vncPort);
+    o.insert(QStringLiteral("pid"), qint64(pid));
+    o.insert(QStringLiteral("pid_start_time"), QString::number(pidStartTime));
+    o.insert(QStringLiteral("xvnc_program"), xvncProgram);
+    o.insert(QStringLiteral("session_pid"), qint64(sessionPid));
+    o.insert(QStringLiteral("geometry"), geometry);
+    o.insert(QStringLiteral("command"), command);
+    o.insert(QStringLiteral("created"), created);
+    o.insert(QStringLiteral("password_file"), passwordFile);
+    o.insert(QStringLiteral("xauth_file"), xauthFile);
+    return o;
+}
+
+bool Session::fromJson(const QJsonObject &o, Session *s, QString *error)
+{
+    s->id = o.value(QStringLiteral("id")).toString();
+    s->user = o.value(QStringLiteral("user")).toString();
+    s->uid = static_cast<uid_t>(o.value(QStringLiteral("uid")).toInteger(-1));
+    s->gid = static_cast<gid_t>(o.value(QStringLiteral("gid")).toInteger(-1));
+    s->display = o.value(QStringLiteral("display")).toInt();
+    s->vncPort = o.value(QStringLiteral("vnc_port")).toInt();
+    s->pid = static_cast<pid_t>(o.value(QStringLiteral("pid")).toInteger());
+    s->pidStartTime = o.value(QStringLiteral("pid_start_time")).toString().toULongLong();
+    s->xvncProgram = o.value(QStringLiteral("xvnc_program")).toString();
+    s->sessionPid = static_cast<pid_t>(o.value(QStringLiteral("session_pid")).toInteger());
+    s->geometry = o.value(QStringLiteral("geometry")).toString();
+    s->command = o.value(QStringLiteral("command")).toString();
+    s->created = o.value(QStringLiteral("created")).toInteger();
+    s->passwordFile = o.value(QStringLiteral("password_file")).toString();
+    s->xauthFile = o.value(QStringLiteral("xauth_file")).toString();
+    if (!isValidId(s->id) || s->user.isEmpty() || s->display <= 0 || s->pid <= 0 || s->vncPort <= 0) {
+        if (error)
+            *error = QStringLiteral("incomplete session record (id '%1')").arg(s->id);
+        return false;
+    }
+    return true;
+}
+
+QCborMap Session::toInfo(const QString &agentHostname) const
+{
+    QCborMap m;
+    m.insert(QStringLiteral("id"), id);
+    m.insert(QStringLiteral("user"), user);
+    m.insert(QStringLiteral("uid"), qint64(uid));
+    m.insert(QStringLiteral("display"), display);
+    m.insert(QStringLiteral("vnc_port"), vncPort);
+    m.insert(QStringLiteral("pid"), qint64(pid));
+    m.insert(QStringLiteral("geometry"), geometry);
+    m.insert(QStringLiteral("command"), command);
+    m.insert(QStringLiteral("created"), created);
+    m.insert(QStringLiteral("agent_hostname"), agentHostname);
+    return m;
+}
+
+bool Session::isValidId(const QString &id)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$"));
+    return re.match(id).hasMatch();
+}
+
+} // namespace Agent

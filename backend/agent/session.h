@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QCborMap>
+#include <QJsonObject>
+#include <QString>
+
+#include <sys/types.h>
+
+namespace Agent {
+
+// One desktop session this agent runs: the Xvnc server and the session program started in it.
+// The VNC password is not part of it; it lives only in the session's 0600 password file.
+struct Session {
+    QString id; // server-assigned
+    QString user;
+    uid_t uid = 0;
+    gid_t gid = 0;
+    int display = 0;
+    int vncPort = 0;
+    pid_t pid = 0; // Xvnc
+    quint64 pidStartTime = 0; // /proc/PID/stat start time of Xvnc, to detect pid reuse
+    QString xvncProgram; // the path Xvnc was started as (its argv[0])
+    pid_t sessionPid = 0; // the xsession script (leader of its own process group)
+    QString geometry; // "WxH"
+    QString command;
+    qint64 created = 0; // seconds since the epoch
+    QString passwordFile;
+    QString xauthFile;
+
+    QJsonObject toJson() const;
+    static bool fromJson(const QJsonObject &json, Session *session, QString *error);
+
+    // SessionInfo as the agent link carries it (without password).
+    QCborMap toInfo(const QString &agentHostname) const;
+
+    // Session ids become file names: 1..64 characters of [A-Za-z0-9._-], not starting with '.'.
+    static bool isValidId(const QString &id);
+};
+
+} // namespace Agent

@@ -1,0 +1,404 @@
+#include "sessionlauncher.h"
+
+#include "detachedprocess.h"
+#include "displayallocator.h"
+#include "sessionregistry.h"
+#include "shellwords.h"
+#include "useraccount.h"
+
+#include "logging.h"
+#include "vnc/passwordfile.h"
+#include "vnc/rfbclient.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QHostInfo>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTimer>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace Agent {
+
+struct SessionLauncher::Pending {
+    StartRequest request;
+    Done done;
+    UserAccount account;
+    Session session;
+    QByteArray password;
+    QString xvncLog;
+    QElapsedTimer elapsed;
+    QTimer *timer = nullptr;
+};
+
+namespace {
+
+bool writeOwnedFile(const QString &path, const QByteArray &data, uid_t uid, gid_t gid, bool chown,
+                    QString *error)
+{
+    const QByteArray native = QFile::encodeName(path);
+    ::unlink(native.constData());
+    const int fd = ::open(native.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        *error
+            = QStringLiteral("cannot create %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+        return false;
+    }
+    bool ok = ::fchmod(fd, 0600) == 0 && (!chown || ::fchown(fd, uid, gid) == 0)
+        && ::write(fd, data.constData(), static_cast<size_t>(data.size())) == data.size();
+    if (!ok)
+        *error
+            = QStringLiteral("cannot write %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+    ::close(fd);
+    if (!ok)
+        ::unlink(native.constData());
+    return ok;
+}
+
+QByteArray xauthField(const QByteArray &value)
+{
+    QByteArray out;
+    out.append(char((value.size() >> 8) & 0xff));
+    out.append(char(value.size() & 0xff));
+    out.append(value);
+    return out;
+}
+
+// X needs /tmp/.X11-unix owned by root with the sticky bit; a user's Xvnc must not create it.
+void ensureX11SocketDir()
+{
+    if (::getuid() != 0)
+        return;
+    const char *dir = "/tmp/.X11-unix";
+    if (::mkdir(dir, 01777) == 0 || errno == EEXIST) {
+        struct stat st { };
+        if (::lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == 0)
+            ::chmod(dir, 01777);
+    }
+}
+
+} // namespace
+
+SessionLauncher::SessionLauncher(SessionRegistry *registry, QObject *parent)
+    : QObject(parent), m_registry(registry)
+{
+}
+
+bool SessionLauncher::parseGeometry(const QString &text, QSize *size)
+{
+    static const QRegularExpression re(QStringLiteral("^\\s*(\\d{1,5})\\s*[xX ]\\s*(\\d{1,5})\\s*$"));
+    const auto m = re.match(text);
+    if (!m.hasMatch())
+        return false;
+    const int w = m.captured(1).toInt();
+    const int h = m.captured(2).toInt();
+    if (w < 16 || h < 16 || w > 16384 || h > 16384)
+        return false;
+    *size = QSize(w, h);
+    return true;
+}
+
+QString SessionLauncher::findXvnc(const QString &configured, QString *error)
+{
+    const QString name = configured.isEmpty() ? QStringLiteral("Xvnc") : configured;
+    QString path = name;
+    if (!name.contains(QLatin1Char('/'))) {
+        path = QStandardPaths::findExecutable(name);
+        if (path.isEmpty()) {
+            // Debian installs it in /usr/bin, but the agent may run with a minimal PATH.
+            for (const QString &dir : { QStringLiteral("/usr/bin"), QStringLiteral("/usr/local/bin") }) {
+                if (QFileInfo(dir + QLatin1Char('/') + name).isExecutable()) {
+                    path = dir + QLatin1Char('/') + name;
+                    break;
+                }
+            }
+        }
+    }
+    if (path.isEmpty() || !QFileInfo(path).isExecutable()) {
+        if (error)
+            *error = QStringLiteral(
+                         "Xvnc is not installed ('%1' not found; /vsmagent/xvnc_path is '%2'): install the "
+                         "Debian package tigervnc-standalone-server, or set /vsmagent/xvnc_path to the Xvnc "
+                         "program")
+                         .arg(name, configured);
+        return {};
+    }
+    return path;
+}
+
+QByteArray SessionLauncher::randomPassword()
+{
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    QByteArray pw(8, '\0');
+    for (char &c : pw)
+        c = alphabet[QRandomGenerator::system()->bounded(62)];
+    return pw;
+}
+
+QByteArray SessionLauncher::xauthData(int display, const QByteArray &cookie)
+{
+    QByteArray data;
+    data.append(char(0xff));
+    data.append(char(0xff)); // FamilyWild: any host
+    data += xauthField(QByteArray());
+    data += xauthField(QByteArray::number(display));
+    data += xauthField("MIT-MAGIC-COOKIE-1");
+    data += xauthField(cookie);
+    return data;
+}
+
+void SessionLauncher::start(const StartRequest &request, Done done)
+{
+    auto refuse = [&](const QString &why) {
+        qCWarning(lcSession).noquote()
+            << QStringLiteral("cannot start session %1 for '%2': %3").arg(request.id, request.user, why);
+        StartResult r;
+        r.error = why;
+        done(r);
+    };
+
+    QString error;
+    const bool root = ::getuid() == 0;
+    const auto account = UserAccount::lookup(request.user, &error);
+    if (!account)
+        return refuse(error);
+    if (!root && account->uid != ::getuid()) {
+        const auto self = UserAccount::current();
+        return refuse(
+            QStringLiteral(
+                "the agent runs as '%1', not as root, so it can only start sessions for '%1', not for '%2'")
+                .arg(self ? self->name : QString::number(::getuid()), request.user));
+    }
+    if (!account->ensureHome(m_settings.makeHomedir, m_settings.makeHomedirMode, &error))
+        return refuse(error);
+
+    QSize geometry = m_settings.defaultGeometry;
+    if (!request.geometry.isEmpty() && !parseGeometry(request.geometry, &geometry))
+        return refuse(
+            QStringLiteral("geometry '%1' is not WIDTHxHEIGHT (16..16384 each)").arg(request.geometry));
+
+    const QString xvnc = findXvnc(m_settings.xvncPath, &error);
+    if (xvnc.isEmpty())
+        return refuse(error);
+    QStringList extraArgs;
+    if (!splitShellWords(m_settings.xserverArgs, &extraArgs, &error))
+        return refuse(QStringLiteral("/vsmagent/xserver_args is malformed: %1 (got '%2')")
+                          .arg(error, m_settings.xserverArgs));
+    const QString script = m_settings.effectiveXsessionScript();
+    if (!QFileInfo(script).isFile())
+        return refuse(
+            QStringLiteral("session script %1 does not exist: set /vsmagent/xsession_script to an existing "
+                           "script, or empty for the default")
+                .arg(script));
+
+    const DisplayAllocator allocator(m_settings.displayMin, m_settings.displayMax, m_settings.vncPortBase);
+    const int display = allocator.allocate(m_registry->displays() + m_pendingDisplays, &error);
+    if (display < 0)
+        return refuse(error);
+
+    auto *p = new Pending;
+    p->request = request;
+    p->done = std::move(done);
+    p->account = *account;
+    p->password = randomPassword();
+    Session &s = p->session;
+    s.id = request.id;
+    s.user = account->name;
+    s.uid = account->uid;
+    s.gid = account->gid;
+    s.display = display;
+    s.vncPort = m_settings.vncPortBase + display;
+    s.geometry = QStringLiteral("%1x%2").arg(geometry.width()).arg(geometry.height());
+    s.command = request.command;
+    s.created = QDateTime::currentSecsSinceEpoch();
+    s.passwordFile = m_registry->filePath(s.id, QStringLiteral("passwd"));
+    s.xauthFile = m_registry->filePath(s.id, QStringLiteral("xauth"));
+    s.xvncProgram = xvnc;
+    p->xvncLog = m_registry->filePath(s.id, QStringLiteral("xvnc.log"));
+    m_pendingDisplays.insert(display);
+    m_pendingIds.insert(s.id);
+
+    auto fail = [this, p](const QString &why) {
+        StartResult r;
+        r.error = why;
+        finish(p, r);
+    };
+
+    QFile::remove(s.passwordFile);
+    if (!Vnc::PasswordFile::write(s.passwordFile, p->password, &error, root ? s.uid : uid_t(-1),
+                                  root ? s.gid : gid_t(-1)))
+        return fail(error);
+    QByteArray cookie(16, '\0');
+    for (char &c : cookie)
+        c = static_cast<char>(QRandomGenerator::system()->bounded(256));
+    if (!writeOwnedFile(s.xauthFile, xauthData(display, cookie), s.uid, s.gid, root, &error))
+        return fail(error);
+    QFile::remove(p->xvncLog);
+    ensureX11SocketDir();
+
+    SpawnSpec spec;
+    spec.program = xvnc;
+    spec.arguments = { QStringLiteral(":%1").arg(display),
+                       QStringLiteral("-auth"),
+                       s.xauthFile,
+                       QStringLiteral("-rfbauth"),
+                       s.passwordFile,
+                       QStringLiteral("-localhost"),
+                       QStringLiteral("-SecurityTypes"),
+                       QStringLiteral("VncAuth"),
+                       QStringLiteral("-rfbport"),
+                       QString::number(s.vncPort),
+                       QStringLiteral("-geometry"),
+                       s.geometry,
+                       QStringLiteral("-desktop"),
+                       QStringLiteral("%1@%2:%3").arg(s.user, QHostInfo::localHostName()).arg(display) };
+    spec.arguments += extraArgs;
+    spec.environment
+        = { QStringLiteral("PATH=/usr/local/bin:/usr/bin:/bin"), QStringLiteral("HOME=") + account->home,
+            QStringLiteral("USER=") + account->name, QStringLiteral("LOGNAME=") + account->name };
+    spec.switchUser = root;
+    spec.uid = account->uid;
+    spec.gid = account->gid;
+    spec.userName = account->name.toLocal8Bit();
+    spec.workingDirectory = account->home;
+    spec.logFile = p->xvncLog;
+    s.pid = DetachedProcess::spawn(spec, &error);
+    if (s.pid <= 0)
+        return fail(QStringLiteral("cannot start Xvnc: %1").arg(error));
+    s.pidStartTime = DetachedProcess::startTime(s.pid).value_or(0);
+    qCInfo(lcSession).noquote()
+        << QStringLiteral("starting session %1 for '%2': Xvnc pid %3 on display :%4, VNC port %5")
+               .arg(s.id, s.user)
+               .arg(s.pid)
+               .arg(display)
+               .arg(s.vncPort);
+
+    p->elapsed.start();
+    p->timer = new QTimer(this);
+    p->timer->setInterval(100);
+    connect(p->timer, &QTimer::timeout, this, [this, p] { poll(p); });
+    p->timer->start();
+}
+
+void SessionLauncher::poll(Pending *p)
+{
+    const Session &s = p->session;
+    if (!DetachedProcess::isRunning(s.pid)) {
+        StartResult r;
+        const QString tail = DetachedProcess::lastLines(p->xvncLog, 8);
+        r.error = QStringLiteral("Xvnc exited at start (display :%1). Last lines of its log %2:\n%3")
+                      .arg(s.display)
+                      .arg(p->xvncLog, tail.isEmpty() ? QStringLiteral("(empty)") : tail);
+        return finish(p, r);
+    }
+    if (Vnc::RfbClient::probe(QStringLiteral("127.0.0.1"), static_cast<quint16>(s.vncPort), 500))
+        return launchSession(p);
+    if (p->elapsed.elapsed() > qint64(m_settings.xvncStartTimeout) * 1000) {
+        DetachedProcess::stop(s.pid, 2000);
+        StartResult r;
+        const QString tail = DetachedProcess::lastLines(p->xvncLog, 8);
+        r.error
+            = QStringLiteral("Xvnc on display :%1 did not answer on port %2 within %3 s "
+                             "(/vsmagent/xvnc_start_timeout); it was stopped. Last lines of its log %4:\n%5")
+                  .arg(s.display)
+                  .arg(s.vncPort)
+                  .arg(m_settings.xvncStartTimeout)
+                  .arg(p->xvncLog, tail.isEmpty() ? QStringLiteral("(empty)") : tail);
+        return finish(p, r);
+    }
+}
+
+void SessionLauncher::launchSession(Pending *p)
+{
+    Session &s = p->session;
+    const UserAccount &a = p->account;
+    const bool root = ::getuid() == 0;
+    const QString script = m_settings.effectiveXsessionScript();
+    SpawnSpec spec;
+    if (QFileInfo(script).isExecutable()) {
+        spec.program = script;
+    } else {
+        spec.program = QStringLiteral("/bin/sh");
+        spec.arguments = { script };
+    }
+    QString lang = qEnvironmentVariable("LANG");
+    if (lang.isEmpty())
+        lang = QStringLiteral("C.UTF-8");
+    spec.environment = { QStringLiteral("DISPLAY=:%1").arg(s.display),
+                         QStringLiteral("XAUTHORITY=") + s.xauthFile,
+                         QStringLiteral("HOME=") + a.home,
+                         QStringLiteral("USER=") + a.name,
+                         QStringLiteral("LOGNAME=") + a.name,
+                         QStringLiteral("SHELL=") + a.shell,
+                         QStringLiteral("LANG=") + lang,
+                         QStringLiteral("PATH=/usr/local/bin:/usr/bin:/bin:/usr/games"),
+                         QStringLiteral("OPENVSM_SESSION_ID=") + s.id };
+    if (!s.command.isEmpty())
+        spec.environment << QStringLiteral("TLCOMMAND=") + s.command;
+    spec.switchUser = root;
+    spec.uid = a.uid;
+    spec.gid = a.gid;
+    spec.userName = a.name.toLocal8Bit();
+    spec.workingDirectory = a.home;
+    spec.logFile = m_registry->filePath(s.id, QStringLiteral("xsession.log"));
+    QString error;
+    s.sessionPid = DetachedProcess::spawn(spec, &error);
+    if (s.sessionPid <= 0) {
+        // The desktop is there; without its program it is still usable for a reconnect.
+        qCWarning(lcSession).noquote()
+            << QStringLiteral("session %1: cannot run session script %2: %3").arg(s.id, script, error);
+        s.sessionPid = 0;
+    }
+    StartResult r;
+    r.ok = true;
+    r.session = s;
+    r.password = p->password;
+    finish(p, r);
+}
+
+void SessionLauncher::finish(Pending *p, const StartResult &result)
+{
+    if (p->timer)
+        p->timer->deleteLater();
+    m_pendingDisplays.remove(p->session.display);
+    m_pendingIds.remove(p->session.id);
+    StartResult r = result;
+    if (r.ok) {
+        QString error;
+        if (!m_registry->add(r.session, &error)) {
+            DetachedProcess::stop(r.session.pid, 2000);
+            r.ok = false;
+            r.error = error;
+        }
+    }
+    if (r.ok) {
+        qCInfo(lcSession).noquote()
+            << QStringLiteral("session %1 of '%2' is up on display :%3 (Xvnc pid %4, session pid %5)")
+                   .arg(r.session.id, r.session.user)
+                   .arg(r.session.display)
+                   .arg(r.session.pid)
+                   .arg(r.session.sessionPid);
+    } else {
+        if (p->session.pid > 0)
+            DetachedProcess::stop(p->session.pid, 2000);
+        if (!p->session.id.isEmpty()) {
+            for (const char *suffix : { "passwd", "xauth", "json" })
+                QFile::remove(m_registry->filePath(p->session.id, QLatin1String(suffix)));
+        }
+        qCWarning(lcSession).noquote() << QStringLiteral("cannot start session %1 for '%2': %3")
+                                              .arg(p->request.id, p->request.user, r.error);
+    }
+    Done done = std::move(p->done);
+    delete p;
+    done(r);
+}
+
+} // namespace Agent

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QSize>
+#include <QString>
+#include <QStringList>
+
+namespace Agent {
+
+// The agent's parameters (/vsmagent/... and the /vsm/... it uses), already validated.
+struct Settings {
+    int listenPort = 904; // effective: /vsmagent/listen_port or /vsm/vsm_agent_port
+    int vncPortBase = 5900; // /vsm/vnc_port_base
+    QString clusterKeyFile; // /vsm/cluster_key_file
+    QStringList allowedClients; // /vsmagent/allowed_clients
+    QString masterHostname; // /vsmagent/master_hostname
+    QString agentHostname; // /vsmagent/agent_hostname (empty: primary address)
+    int displayMin = 10;
+    int displayMax = 2000;
+    QSize defaultGeometry { 1024, 768 };
+    QString xserverArgs = QStringLiteral("-br -verbose 3");
+    QString xvncPath = QStringLiteral("Xvnc");
+    QString xsessionScript; // empty: the built-in default
+    int xvncStartTimeout = 25; // seconds
+    bool makeHomedir = false;
+    int makeHomedirMode = 0700;
+    QString logFile;
+    QString logLevel = QStringLiteral("INFO");
+
+    // The address given to clients: agent_hostname, or this host's first non-loopback IPv4
+    // (then IPv6) address, or 127.0.0.1.
+    QString effectiveAgentHostname() const;
+    // The session script to run: xsession_script, else the default shipped next to the program
+    // (<bindir>/../libexec/openvsm/xsession), else under the install prefix.
+    QString effectiveXsessionScript() const;
+};
+
+} // namespace Agent

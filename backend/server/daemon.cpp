@@ -1,0 +1,123 @@
+#include "daemon.h"
+
+#include "agentpool.h"
+#include "clientsocket.h"
+#include "logging.h"
+#include "paths.h"
+#include "protocol/clusterkey.h"
+#include "protocol/tlsconnector.h"
+#include "session/sessionstore.h"
+#include "sessionbroker.h"
+
+#include <QDateTime>
+#include <QSysInfo>
+#include <QTimer>
+
+namespace Server {
+
+namespace {
+// Tombstones are kept for a week: long enough for an HA peer that was away to learn about the
+// delete, short enough to keep the store small.
+constexpr qint64 TombstoneLifetimeMs = 7LL * 24 * 3600 * 1000;
+} // namespace
+
+Daemon::Daemon(const ServerSettings &settings, QObject *parent) : QObject(parent), m_settings(settings)
+{
+}
+
+Daemon::~Daemon()
+{
+    delete m_socket;
+    delete m_broker;
+    delete m_agents;
+    delete m_connector;
+}
+
+QString Daemon::storePath()
+{
+    return Paths::stateDir(QStringLiteral("vsmserver")) + QStringLiteral("/sessions.db");
+}
+
+bool Daemon::start(QString *error)
+{
+    const QString stateDir = Paths::stateDir(QStringLiteral("vsmserver"));
+    if (!Paths::ensureDir(stateDir, error, 0700) || !Paths::ensureDir(Paths::runDir(), error, 0755))
+        return false;
+    m_store = std::make_unique<Store::SessionStore>();
+    if (!m_store->open(storePath(), error))
+        return false;
+    qCInfo(lcServer).noquote() << "session store" << storePath() << "holds" << m_store->count()
+                               << "sessions (node id" << m_store->nodeId() << ")";
+
+    Net::TlsConnector::Options connectorOptions;
+    if (!m_settings.clusterKeyFile.isEmpty()) {
+        QString keyError;
+        auto key = Net::ClusterKey::load(m_settings.clusterKeyFile, &keyError);
+        if (!key) {
+            *error = QStringLiteral("/vsm/cluster_key_file: %1").arg(keyError);
+            return false;
+        }
+        connectorOptions.tls.clusterKey = key;
+    }
+    connectorOptions.link.program = QStringLiteral("vsmserver");
+    connectorOptions.link.nodeName = QSysInfo::machineHostName();
+    qCInfo(lcServer).noquote() << "agent links:" << connectorOptions.tls.describe();
+    m_connector = new Net::TlsConnector(connectorOptions);
+
+    m_balancer = std::make_unique<LoadBalancer>();
+    m_agents = new AgentPool(m_connector, {});
+    m_broker = new SessionBroker(m_store.get(), m_agents, m_balancer.get());
+    apply(m_settings);
+
+    m_socket = new ClientSocket(m_broker);
+    if (!m_socket->listen(ClientSocket::defaultPath(), error))
+        return false;
+
+    m_purgeTimer = new QTimer(this);
+    m_purgeTimer->setInterval(3600 * 1000);
+    connect(m_purgeTimer, &QTimer::timeout, this, [this]() {
+        QString e;
+        const int n = m_store->purgeTombstones(QDateTime::currentMSecsSinceEpoch() - TombstoneLifetimeMs, &e);
+        if (n < 0)
+            qCWarning(lcServer).noquote() << e;
+        else if (n > 0)
+            qCInfo(lcServer).noquote() << "dropped" << n << "records of sessions ended more than a week ago";
+    });
+    m_purgeTimer->start();
+    if (m_settings.haEnabled)
+        qCWarning(lcHa) << "/vsmserver/HA/enabled=1, but this vsmserver does not replicate yet: running as a "
+                           "lone server";
+    qCInfo(lcServer).noquote() << "vsmserver" << OPENVSM_VERSION
+                               << "ready:" << m_settings.terminalServers.size()
+                               << "agent(s), max_sessions_per_user" << m_settings.broker.maxSessionsPerUser;
+    return true;
+}
+
+void Daemon::apply(const ServerSettings &settings)
+{
+    m_settings = settings;
+    m_balancer->setSettings(settings.balancer);
+    m_broker->setSettings(settings.broker);
+    AgentPool::Options options;
+    options.loadUpdateCycleMs = settings.loadUpdateCycleSeconds * 1000;
+    m_agents->setOptions(options);
+    m_agents->setAgents(settings.terminalServers);
+}
+
+void Daemon::reload()
+{
+    QStringList errors, warnings;
+    const auto settings = ServerSettings::load(&errors, &warnings);
+    for (const QString &w : std::as_const(warnings))
+        qCWarning(lcConfig).noquote() << w;
+    if (!settings) {
+        for (const QString &e : std::as_const(errors))
+            qCCritical(lcConfig).noquote() << e;
+        qCCritical(lcConfig) << "configuration not reloaded: fix the values above and send SIGHUP again";
+        return;
+    }
+    apply(*settings);
+    qCInfo(lcConfig).noquote() << "configuration reloaded:" << settings->terminalServers.size() << "agent(s)";
+}
+
+} // namespace Server

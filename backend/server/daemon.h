@@ -1,0 +1,55 @@
+#pragma once
+
+#include "serversettings.h"
+
+#include <QObject>
+
+#include <memory>
+
+class QTimer;
+
+namespace Net {
+class TlsConnector;
+}
+namespace Store {
+class SessionStore;
+}
+
+namespace Server {
+
+class AgentPool;
+class ClientSocket;
+class LoadBalancer;
+class SessionBroker;
+
+// vsmserver put together: the session store, the agent links, the broker and the local socket.
+class Daemon final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Daemon)
+
+public:
+    explicit Daemon(const ServerSettings &settings, QObject *parent = nullptr);
+    ~Daemon() override;
+
+    // Opens the store, connects to the agents and listens on the socket.
+    bool start(QString *error);
+    // Re-reads the configuration: terminalservers, limits, balancing. Bad values keep the old
+    // settings and are logged.
+    void reload();
+
+    static QString storePath(); // <state dir>/vsmserver/sessions.db
+
+private:
+    void apply(const ServerSettings &settings);
+
+    ServerSettings m_settings;
+    std::unique_ptr<Store::SessionStore> m_store;
+    std::unique_ptr<LoadBalancer> m_balancer;
+    Net::TlsConnector *m_connector = nullptr;
+    AgentPool *m_agents = nullptr;
+    SessionBroker *m_broker = nullptr;
+    ClientSocket *m_socket = nullptr;
+    QTimer *m_purgeTimer = nullptr;
+};
+
+} // namespace Server

@@ -1,0 +1,82 @@
+#include "daemon.h"
+#include "logging.h"
+#include "paths.h"
+#include "unixsignals.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+
+#include <csignal>
+#include <cstdio>
+#include <unistd.h>
+
+int main(int argc, char **argv)
+{
+    QStringList args;
+    for (int i = 0; i < argc; ++i)
+        args.append(QString::fromLocal8Bit(argv[i]));
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("OpenVSM session broker. Reads <root>/etc/openvsm.hconf "
+                                                    "(root: $OPENVSM_ROOT or the install prefix)."));
+    const QCommandLineOption foreground(QStringLiteral("foreground"),
+                                        QStringLiteral("Do not detach; log to stderr."));
+    parser.addOption(foreground);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCoreApplication::setApplicationName(QStringLiteral("vsmserver"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(OPENVSM_VERSION));
+    parser.process(args);
+
+    Logging::install(QStringLiteral("vsmserver"));
+    QStringList errors, warnings;
+    const auto settings = Server::ServerSettings::load(&errors, &warnings);
+    if (!settings) {
+        for (const QString &e : std::as_const(errors))
+            std::fprintf(stderr, "vsmserver: %s\n", qPrintable(e));
+        std::fprintf(stderr, "vsmserver: not started; fix the configuration (%s) and start again\n",
+                     qPrintable(Paths::configFile()));
+        return 1;
+    }
+    Logging::Level level = Logging::Level::Info;
+    Logging::parseLevel(settings->defaultLevel, &level);
+    Logging::setLevels(level);
+    if (!settings->logFile.isEmpty()) {
+        QString error;
+        if (!Logging::setLogFile(settings->logFile, &error)) {
+            std::fprintf(stderr, "vsmserver: /vsmserver/logging/logfile: %s\n", qPrintable(error));
+            return 1;
+        }
+    }
+    if (!parser.isSet(foreground) && ::daemon(0, 0) != 0) {
+        std::perror("vsmserver: cannot detach");
+        return 1;
+    }
+
+    QCoreApplication app(argc, argv);
+    for (const QString &w : std::as_const(warnings))
+        qCWarning(lcConfig).noquote() << w;
+    Posix::UnixSignals unixSignals;
+    QString error;
+    if (!unixSignals.install({ SIGTERM, SIGINT, SIGHUP }, &error)) {
+        qCCritical(lcServer).noquote() << error;
+        return 1;
+    }
+    std::signal(SIGPIPE, SIG_IGN);
+    Server::Daemon daemon(*settings);
+    QObject::connect(&unixSignals, &Posix::UnixSignals::received, &app, [&](int number) {
+        if (number == SIGHUP) {
+            qCInfo(lcServer) << "SIGHUP: reloading the configuration";
+            daemon.reload();
+        } else {
+            qCInfo(lcServer) << "signal" << number << "- shutting down";
+            app.quit();
+        }
+    });
+    if (!daemon.start(&error)) {
+        qCCritical(lcServer).noquote() << error;
+        std::fprintf(stderr, "vsmserver: %s\n", qPrintable(error));
+        return 1;
+    }
+    return app.exec();
+}

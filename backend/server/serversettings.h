@@ -1,0 +1,32 @@
+#pragma once
+
+#include "loadbalancer.h"
+#include "sessionbroker.h"
+#include "terminalservers.h"
+
+#include <QStringList>
+
+#include <optional>
+
+namespace Server {
+
+// Everything vsmserver reads from /vsmserver/... and /vsm/..., checked once at start (and at
+// reload): every bad value is reported, none is silently replaced.
+struct ServerSettings {
+    QList<TerminalServer> terminalServers;
+    quint16 agentPort = 904;
+    BrokerSettings broker;
+    BalancerSettings balancer;
+    int loadUpdateCycleSeconds = 40;
+    bool haEnabled = false;
+    QString clusterKeyFile;
+    QString logFile;
+    QString defaultLevel;
+
+    // Reads the configuration (Paths::configFile()). Returns nullopt with one line per problem.
+    // Loopback terminalservers: a warning in *warnings on a lone server, an error with HA.
+    static std::optional<ServerSettings> load(QStringList *errors, QStringList *warnings,
+                                              const Resolver &resolve = &TerminalServers::systemResolve);
+};
+
+} // namespace Server

@@ -1,0 +1,117 @@
+#pragma once
+
+#include "agentgateway.h"
+#include "loadbalancer.h"
+#include "session/sessionstore.h"
+
+#include <QHash>
+#include <QObject>
+#include <QStringList>
+
+#include <deque>
+#include <functional>
+#include <sys/types.h>
+
+namespace Server {
+
+struct BrokerSettings {
+    int maxSessionsPerUser = 1; // 0 = unlimited
+    QStringList allowedGroups; // empty = everyone
+    int agentTimeoutMs = 10000; // verify, reconnect, terminate
+    int startTimeoutMs = 60000; // start (the agent waits up to xvnc_start_timeout for Xvnc)
+};
+
+// Who asks: known from the Unix socket's peer credentials, never from the request.
+struct Caller {
+    uid_t uid = 0;
+    QString user;
+    gid_t gid = 0;
+    QString clientAddress; // where the user's client connects from (informational)
+};
+
+// Answers the requests of users (Client*) and of the administrator (Ctl*).
+//
+// Client requests, bodies (QCborMap, snake_case keys):
+//   ClientListSessions     {}                        -> {sessions: [ClientSession]}
+//   ClientGetSession       {geometry?, command?}     -> {session: ClientSession + password}
+//       reconnects to the user's newest session whose agent says it is alive, else creates one
+//   ClientNewSession       {geometry?, command?}     -> {session: …}   (another one, when allowed)
+//   ClientReplaceSession   {geometry?, command?}     -> {session: …, terminated: [id]}
+//       terminates all of the user's sessions, then creates one: works at max_sessions_per_user
+//   ClientTerminateSession {id}                      -> {terminated: [id]}
+//   ClientSession: id, agent_hostname, display, vnc_port, geometry, command, state, created,
+//   last_connection, new (bool); password (bytes, 8) only in get/new/replace replies.
+// Admin requests:
+//   CtlSessionList      {user?, agent?, display?}    -> {sessions: [record + age]}
+//   CtlSessionTerminate {ids?: [id], user?, all?}    -> {terminated: [id], errors: [str]}
+//   CtlLoadList         {}                           -> {agents: [see loadList()]}
+//
+// Requests of one user run one after the other, so two logins at once cannot make two sessions.
+// Every store change goes through commit(): the one place where replication will send the change
+// to the peer and wait for its acknowledgement before the user gets an answer.
+class SessionBroker final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SessionBroker)
+
+public:
+    using Reply = std::function<void(const QCborMap &body, const QString &error)>;
+    // Called with each committed change; must call acknowledged() once (replication waits for
+    // the peer here). Without a hook a change counts as acknowledged once it is on disk.
+    using AckHook = std::function<void(const Store::Change &change, std::function<void()> acknowledged)>;
+    using GroupLookup = std::function<QStringList(const QString &user, gid_t gid)>;
+
+    SessionBroker(Store::SessionStore *store, AgentGateway *agents, LoadBalancer *balancer,
+                  QObject *parent = nullptr);
+
+    void setSettings(const BrokerSettings &settings) { m_settings = settings; }
+    const BrokerSettings &settings() const { return m_settings; }
+    void setAckHook(AckHook hook) { m_ackHook = std::move(hook); }
+    // Defaults to the system's group database (getgrouplist).
+    void setGroupLookup(GroupLookup lookup) { m_groups = std::move(lookup); }
+
+    void handleClient(Protocol::MessageType type, const Caller &caller, const QCborMap &body, Reply reply);
+    void handleCtl(Protocol::MessageType type, const QCborMap &body, Reply reply);
+
+    // The one place every store change goes through. done(error) runs once the change is durable
+    // (and, with an AckHook, acknowledged).
+    void commit(const Store::SessionRecord &record, bool remove,
+                std::function<void(const QString &error)> done);
+
+    QCborArray loadList() const;
+
+    static QStringList systemGroups(const QString &user, gid_t gid);
+
+private:
+    using Job = std::function<void(std::function<void()> finished)>;
+    void serialize(const QString &user, Job job);
+    void runQueue(const QString &user);
+
+    bool allowed(const Caller &caller, QString *error) const;
+    void get(const Caller &caller, const QCborMap &body, Reply reply);
+    void tryReconnect(const Caller &caller, QList<Store::SessionRecord> candidates, QStringList problems,
+                      const QCborMap &body, Reply reply);
+    void create(const Caller &caller, const QCborMap &body, bool ignoreLimit, QCborArray terminated,
+                Reply reply);
+    void tryStart(const Caller &caller, const Store::SessionRecord &base, QStringList order,
+                  QStringList problems, QCborArray terminated, Reply reply);
+    void terminateAll(QList<Store::SessionRecord> sessions, QCborArray done, QStringList errors,
+                      std::function<void(QCborArray terminated, QStringList errors)> finished);
+    void terminateOne(const Store::SessionRecord &record, std::function<void(const QString &error)> done);
+
+    // The agents' load reports count users only as of their last poll: sessions started since
+    // then are added, so a burst of logins is spread instead of piling onto one agent.
+    QList<AgentState> withRecentSessions(QList<AgentState> states) const;
+
+    static QCborMap clientSession(const Store::SessionRecord &record);
+    static void applySessionInfo(Store::SessionRecord *record, const QCborMap &info);
+
+    Store::SessionStore *m_store;
+    AgentGateway *m_agents;
+    LoadBalancer *m_balancer;
+    BrokerSettings m_settings;
+    AckHook m_ackHook;
+    GroupLookup m_groups;
+    QHash<QString, std::deque<Job>> m_queues;
+};
+
+} // namespace Server

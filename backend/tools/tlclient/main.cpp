@@ -1,0 +1,27 @@
+// tlclient: connect to your OpenVSM desktop session over SSH. See tlclient --help.
+#include "tlclient.h"
+
+#include <QCoreApplication>
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QStringList arguments = QCoreApplication::arguments().mid(1);
+    if (arguments.contains(QLatin1String("-h")) || arguments.contains(QLatin1String("--help"))) {
+        out << Client::clientUsage();
+        return 0;
+    }
+    if (arguments.contains(QLatin1String("--version"))) {
+        out << "tlclient " << OPENVSM_VERSION << Qt::endl;
+        return 0;
+    }
+    Client::ClientOptions options;
+    QString error;
+    if (!Client::parseClientOptions(arguments, &options, &error)) {
+        err << "tlclient: " << error << Qt::endl;
+        return Client::TlClient::ExitUsage;
+    }
+    return Client::TlClient(options, out, err).run();
+}

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "clientoptions.h"
+
+#include <QProcess>
+#include <QString>
+
+#include <memory>
+
+namespace Client {
+
+// Quotes one word for the remote shell that ssh hands the command to.
+QString shellQuote(const QString &word);
+
+// The ssh argument list that runs `remote` (already quoted words) on target.
+QStringList sshCommandArguments(const ClientOptions &options, const QString &target,
+                                const QStringList &remote);
+
+// The ssh argument list for a tunnel: 127.0.0.1:localPort here -> localhost:remotePort on target.
+QStringList sshTunnelArguments(const ClientOptions &options, const QString &target, quint16 localPort,
+                               int remotePort);
+
+// An `ssh -N -L` tunnel to a VNC port on an agent. Stops (and its ssh with it) when destroyed.
+class SshTunnel final {
+public:
+    SshTunnel() = default;
+    ~SshTunnel();
+    Q_DISABLE_COPY_MOVE(SshTunnel)
+
+    // Starts ssh and waits until an RFB server answers on the local end, or fails with the
+    // reason (ssh's own message when it exits).
+    bool open(const ClientOptions &options, const QString &target, int remotePort, int timeoutMs,
+              QString *error);
+    quint16 localPort() const { return m_localPort; }
+    void close();
+
+private:
+    std::unique_ptr<QProcess> m_ssh;
+    quint16 m_localPort = 0;
+};
+
+} // namespace Client

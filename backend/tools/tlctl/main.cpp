@@ -1,0 +1,180 @@
+// tlctl: the administrator's CLI on a VSM server, run as root. Talks to the local vsmserver
+// over its Unix socket (root's peer credentials are the authorisation).
+//
+//   tlctl session list [--user USER] [--agent AGENT] [--display N] [--json]
+//   tlctl session terminate ID... | --user USER | --all  [-y]
+//   tlctl load list [--json]
+//
+// Exit codes: 0 success, 1 the server refused or a session could not be terminated,
+// 2 usage error, 3 vsmserver could not be reached.
+
+#include "clientsocket.h"
+#include "localclient.h"
+#include "tlctlformat.h"
+
+#include <QCborArray>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QTextStream>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace {
+
+enum Exit { ExitOk = 0, ExitFailed = 1, ExitUsage = 2, ExitUnreachable = 3 };
+
+int usage(const QString &why)
+{
+    std::fprintf(stderr,
+                 "tlctl: %s\n"
+                 "usage: tlctl session list [--user USER] [--agent AGENT] [--display N] [--json]\n"
+                 "       tlctl session terminate ID... | --user USER | --all  [-y]\n"
+                 "       tlctl load list [--json]\n",
+                 qPrintable(why));
+    return ExitUsage;
+}
+
+int ask(const QString &socketPath, Protocol::MessageType type, const QCborMap &body, QCborMap *reply)
+{
+    const auto r = Server::LocalClient::request(socketPath, QStringLiteral("tlctl"), type, body, 120000);
+    if (r.status == Server::LocalClient::Status::Ok) {
+        *reply = r.body;
+        return ExitOk;
+    }
+    std::fprintf(stderr, "tlctl: %s\n", qPrintable(r.error));
+    return r.status == Server::LocalClient::Status::Refused ? ExitFailed : ExitUnreachable;
+}
+
+void out(const QString &text)
+{
+    std::fputs(qPrintable(text), stdout);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    // Only problems on stderr: stdout is for the answer.
+    QLoggingCategory::setFilterRules(QStringLiteral("openvsm.*.info=false\nopenvsm.*.debug=false"));
+    QCoreApplication::setApplicationName(QStringLiteral("tlctl"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(OPENVSM_VERSION));
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("OpenVSM administration: sessions and agent load."));
+    parser.addPositionalArgument(QStringLiteral("object"), QStringLiteral("session | load"));
+    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list | terminate"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print a JSON array of objects."));
+    const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("Only this user's sessions."),
+                                  QStringLiteral("USER"));
+    const QCommandLineOption agent(QStringLiteral("agent"), QStringLiteral("Only sessions on this agent."),
+                                   QStringLiteral("AGENT"));
+    const QCommandLineOption display(QStringLiteral("display"),
+                                     QStringLiteral("Only sessions on this display."), QStringLiteral("N"));
+    const QCommandLineOption all(QStringLiteral("all"), QStringLiteral("Terminate every session."));
+    const QCommandLineOption yes(QStringList { QStringLiteral("y"), QStringLiteral("yes") },
+                                 QStringLiteral("Do not ask for confirmation."));
+    const QCommandLineOption socket(QStringLiteral("socket"), QStringLiteral("vsmserver's socket."),
+                                    QStringLiteral("PATH"), Server::ClientSocket::defaultPath());
+    for (const auto &o : { json, user, agent, display, all, yes, socket })
+        parser.addOption(o);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    if (!parser.parse(QCoreApplication::arguments()))
+        return usage(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        out(parser.helpText());
+        return ExitOk;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        std::printf("tlctl %s\n", OPENVSM_VERSION);
+        return ExitOk;
+    }
+    const QStringList args = parser.positionalArguments();
+    const QString path = parser.value(socket);
+    if (args.size() >= 2 && args[0] == QLatin1String("session") && args[1] == QLatin1String("list")) {
+        if (args.size() != 2)
+            return usage(QStringLiteral("session list takes no arguments"));
+        QCborMap body;
+        if (parser.isSet(user))
+            body.insert(QStringLiteral("user"), parser.value(user));
+        if (parser.isSet(agent))
+            body.insert(QStringLiteral("agent"), parser.value(agent));
+        if (parser.isSet(display)) {
+            bool ok = false;
+            const int n = parser.value(display).remove(QLatin1Char(':')).toInt(&ok);
+            if (!ok || n < 0)
+                return usage(QStringLiteral("--display takes a display number, for example 10 or :10"));
+            body.insert(QStringLiteral("display"), n);
+        }
+        QCborMap reply;
+        if (const int rc = ask(path, Protocol::MessageType::CtlSessionList, body, &reply))
+            return rc;
+        const QCborArray sessions = reply.value(QStringLiteral("sessions")).toArray();
+        if (parser.isSet(json))
+            out(QString::fromUtf8(Tlctl::toJson(sessions)));
+        else
+            out(Tlctl::sessionTable(sessions));
+        return ExitOk;
+    }
+    if (args.size() >= 2 && args[0] == QLatin1String("session") && args[1] == QLatin1String("terminate")) {
+        const QStringList ids = args.mid(2);
+        const int ways = (ids.isEmpty() ? 0 : 1) + (parser.isSet(user) ? 1 : 0) + (parser.isSet(all) ? 1 : 0);
+        if (ways != 1)
+            return usage(
+                QStringLiteral("session terminate needs exactly one of: session ids, --user USER, --all"));
+        QCborMap body;
+        QString what;
+        if (parser.isSet(all)) {
+            body.insert(QStringLiteral("all"), true);
+            what = QStringLiteral("ALL sessions");
+        } else if (parser.isSet(user)) {
+            body.insert(QStringLiteral("user"), parser.value(user));
+            what = QStringLiteral("every session of %1").arg(parser.value(user));
+        } else {
+            QCborArray list;
+            for (const QString &id : ids)
+                list.append(id);
+            body.insert(QStringLiteral("ids"), list);
+            what = QStringLiteral("%1 session(s)").arg(ids.size());
+        }
+        if (!parser.isSet(yes) && (parser.isSet(all) || parser.isSet(user))) {
+            if (!::isatty(STDIN_FILENO)) {
+                std::fprintf(stderr, "tlctl: terminating %s needs -y when not run from a terminal\n",
+                             qPrintable(what));
+                return ExitUsage;
+            }
+            std::fprintf(stderr, "Terminate %s? [y/N] ", qPrintable(what));
+            QTextStream in(stdin);
+            const QString answer = in.readLine().trimmed().toLower();
+            if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
+                std::fprintf(stderr, "tlctl: nothing terminated\n");
+                return ExitFailed;
+            }
+        }
+        QCborMap reply;
+        if (const int rc = ask(path, Protocol::MessageType::CtlSessionTerminate, body, &reply))
+            return rc;
+        const QCborArray done = reply.value(QStringLiteral("terminated")).toArray();
+        const QCborArray errors = reply.value(QStringLiteral("errors")).toArray();
+        for (const QCborValue &id : done)
+            std::printf("terminated %s\n", qPrintable(id.toString()));
+        for (const QCborValue &e : errors)
+            std::fprintf(stderr, "tlctl: %s\n", qPrintable(e.toString()));
+        return errors.isEmpty() ? ExitOk : ExitFailed;
+    }
+    if (args.size() == 2 && args[0] == QLatin1String("load") && args[1] == QLatin1String("list")) {
+        QCborMap reply;
+        if (const int rc = ask(path, Protocol::MessageType::CtlLoadList, {}, &reply))
+            return rc;
+        const QCborArray agents = reply.value(QStringLiteral("agents")).toArray();
+        if (parser.isSet(json))
+            out(QString::fromUtf8(Tlctl::toJson(agents)));
+        else
+            out(Tlctl::loadTable(agents));
+        return ExitOk;
+    }
+    return usage(args.isEmpty() ? QStringLiteral("say what to do")
+                                : QStringLiteral("unknown command '%1'").arg(args.join(QLatin1Char(' '))));
+}

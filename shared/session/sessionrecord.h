@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QCborMap>
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+// One desktop session as the VSM server knows it: what the admin and the client need, plus a
+// version that lets two copies of the same record (one per HA node) be compared and merged.
+namespace Store {
+
+enum class SessionState { Running, Disconnected };
+
+QString sessionStateName(SessionState state); // "running" / "disconnected"
+std::optional<SessionState> parseSessionState(const QString &name);
+
+// A version is a counter paired with the id of the node that wrote it. A plain counter is not
+// enough to merge two copies (both sides can reach the same number during a partition), so ties
+// are broken by the update time and then by the origin id: the order is total and the same on
+// every node.
+struct Version {
+    quint64 counter = 0;
+    QString origin; // node id of the store that wrote this version
+    qint64 updated = 0; // milliseconds since the epoch when this version was written
+};
+
+struct SessionRecord {
+    QString id; // server-assigned UUID (without braces)
+    QString user; // login name
+    qint64 uid = -1;
+    QString agent; // the agent as the server reaches it (a terminalservers entry)
+    QString agentHostname; // the agent as clients reach it (reported by the agent)
+    int display = 0;
+    int vncPort = 0;
+    SessionState state = SessionState::Running;
+    qint64 created = 0; // seconds since the epoch
+    qint64 lastConnection = 0; // seconds since the epoch, 0 = never
+    QString lastClient; // address of the last client that connected
+    QString geometry; // "WxH"
+    QString command; // the program asked for, may be empty
+    qint64 pid = 0; // the Xvnc process on the agent
+    Version version;
+    bool deleted = false; // a tombstone: the session is gone, the record remembers that
+
+    // Replication and admin encoding (snake_case keys, as on the wire).
+    QCborMap toCbor() const;
+    static std::optional<SessionRecord> fromCbor(const QCborMap &map, QString *error);
+
+    // True when a's version wins over b's (same session id assumed).
+    static bool newer(const SessionRecord &a, const SessionRecord &b);
+
+    bool operator==(const SessionRecord &other) const;
+    bool operator!=(const SessionRecord &other) const { return !(*this == other); }
+};
+
+// One mutation of the store, in the order the store applied it. offset is the store's local,
+// strictly increasing change counter: replication sends changes in offset order and a peer
+// acknowledges up to an offset.
+struct Change {
+    enum class Kind { Upsert, Remove };
+    Kind kind = Kind::Upsert;
+    SessionRecord record; // for Remove: the tombstone
+    quint64 offset = 0;
+
+    QCborMap toCbor() const;
+    static std::optional<Change> fromCbor(const QCborMap &map, QString *error);
+};
+
+} // namespace Store
+
+// Changes travel through queued signals (replication runs its own link).
+Q_DECLARE_METATYPE(Store::SessionRecord)
+Q_DECLARE_METATYPE(Store::Change)

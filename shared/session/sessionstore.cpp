@@ -1,0 +1,572 @@
+#include "session/sessionstore.h"
+
+#include "logging.h"
+
+#include <QCborValue>
+#include <QDateTime>
+#include <QFileInfo>
+#include <QMutexLocker>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QUuid>
+#include <QVariant>
+
+namespace Store {
+
+namespace {
+
+const QString Columns = QStringLiteral(
+    "id, user, uid, agent, agent_hostname, display, vnc_port, state, created, last_connection, "
+    "last_client, geometry, command, pid, version, origin, updated, deleted");
+
+QString sqlError(const QSqlQuery &q)
+{
+    return q.lastError().text();
+}
+
+bool exec(QSqlDatabase &db, const QString &sql, QString *error)
+{
+    QSqlQuery q(db);
+    if (!q.exec(sql)) {
+        if (error)
+            *error = QStringLiteral("session store: '%1' failed: %2").arg(sql, sqlError(q));
+        return false;
+    }
+    return true;
+}
+
+// Qt binds a null QString as SQL NULL; the columns are NOT NULL.
+QString text(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
+SessionRecord fromQuery(const QSqlQuery &q)
+{
+    SessionRecord r;
+    r.id = q.value(0).toString();
+    r.user = q.value(1).toString();
+    r.uid = q.value(2).toLongLong();
+    r.agent = q.value(3).toString();
+    r.agentHostname = q.value(4).toString();
+    r.display = q.value(5).toInt();
+    r.vncPort = q.value(6).toInt();
+    r.state = parseSessionState(q.value(7).toString()).value_or(SessionState::Running);
+    r.created = q.value(8).toLongLong();
+    r.lastConnection = q.value(9).toLongLong();
+    r.lastClient = q.value(10).toString();
+    r.geometry = q.value(11).toString();
+    r.command = q.value(12).toString();
+    r.pid = q.value(13).toLongLong();
+    r.version.counter = q.value(14).toULongLong();
+    r.version.origin = q.value(15).toString();
+    r.version.updated = q.value(16).toLongLong();
+    r.deleted = q.value(17).toInt() != 0;
+    return r;
+}
+
+// Holds a write transaction; rolls back unless commit() succeeded.
+class Transaction {
+public:
+    explicit Transaction(QSqlDatabase &db) : m_db(db) { }
+    ~Transaction()
+    {
+        if (m_active) {
+            QSqlQuery q(m_db);
+            q.exec(QStringLiteral("ROLLBACK"));
+        }
+    }
+    bool begin(QString *error)
+    {
+        m_active = exec(m_db, QStringLiteral("BEGIN IMMEDIATE"), error);
+        return m_active;
+    }
+    bool commit(QString *error)
+    {
+        if (!exec(m_db, QStringLiteral("COMMIT"), error))
+            return false;
+        m_active = false;
+        return true;
+    }
+
+private:
+    QSqlDatabase &m_db;
+    bool m_active = false;
+};
+
+} // namespace
+
+SessionStore::SessionStore(QObject *parent) : QObject(parent)
+{
+    m_connectionPrefix = QStringLiteral("openvsm-store-%1").arg(reinterpret_cast<quintptr>(this), 0, 16);
+}
+
+SessionStore::~SessionStore()
+{
+    QMutexLocker lock(&m_connectionMutex);
+    for (const QString &name : std::as_const(m_connections)) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            if (db.isValid())
+                db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+QSqlDatabase SessionStore::connection() const
+{
+    const QString name = m_connectionPrefix + QStringLiteral("-")
+        + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
+    if (QSqlDatabase::contains(name))
+        return QSqlDatabase::database(name, true);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(m_path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    {
+        QMutexLocker lock(&m_connectionMutex);
+        m_connections.append(name);
+    }
+    if (!db.open()) {
+        qCCritical(lcSession).noquote()
+            << "session store: cannot open" << m_path << ":" << db.lastError().text();
+        return db;
+    }
+    QString error;
+    // synchronous is per connection: FULL makes every commit reach the disk (WAL fsync) before
+    // COMMIT returns.
+    if (!exec(db, QStringLiteral("PRAGMA synchronous=FULL"), &error)
+        || !exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), &error))
+        qCCritical(lcSession).noquote() << error;
+    return db;
+}
+
+bool SessionStore::open(const QString &path, QString *error)
+{
+    if (m_open) {
+        if (error)
+            *error = QStringLiteral("session store: already open at %1").arg(m_path);
+        return false;
+    }
+    const QFileInfo dir(QFileInfo(path).absolutePath());
+    if (!dir.isDir()) {
+        if (error)
+            *error = QStringLiteral("session store: folder %1 does not exist").arg(dir.filePath());
+        return false;
+    }
+    m_path = path;
+    QSqlDatabase db = connection();
+    if (!db.isOpen()) {
+        if (error)
+            *error = QStringLiteral("session store: cannot open %1: %2").arg(path, db.lastError().text());
+        return false;
+    }
+    if (!initSchema(error))
+        return false;
+    m_open = true;
+    return true;
+}
+
+bool SessionStore::initSchema(QString *error)
+{
+    QSqlDatabase db = connection();
+    {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !q.next()
+            || q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
+            if (error)
+                *error = QStringLiteral("session store: cannot switch %1 to WAL mode (%2); is the file "
+                                        "on a local file system?")
+                             .arg(m_path, sqlError(q));
+            return false;
+        }
+    }
+    int version = 0;
+    {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
+            if (error)
+                *error = QStringLiteral("session store: %1 is not a readable SQLite database: %2")
+                             .arg(m_path, sqlError(q));
+            return false;
+        }
+        version = q.value(0).toInt();
+    }
+    if (version > SchemaVersion) {
+        if (error)
+            *error = QStringLiteral("session store: %1 has schema version %2, newer than this program "
+                                    "understands (%3); use a newer vsmserver or move the file away")
+                         .arg(m_path)
+                         .arg(version)
+                         .arg(SchemaVersion);
+        return false;
+    }
+    if (version < 1) {
+        Transaction tx(db);
+        if (!tx.begin(error)
+            || !exec(
+                db,
+                QStringLiteral("CREATE TABLE IF NOT EXISTS sessions ("
+                               "id TEXT PRIMARY KEY, user TEXT NOT NULL, uid INTEGER NOT NULL, "
+                               "agent TEXT NOT NULL, agent_hostname TEXT NOT NULL, display INTEGER NOT NULL, "
+                               "vnc_port INTEGER NOT NULL, state TEXT NOT NULL, created INTEGER NOT NULL, "
+                               "last_connection INTEGER NOT NULL, last_client TEXT NOT NULL, "
+                               "geometry TEXT NOT NULL, command TEXT NOT NULL, pid INTEGER NOT NULL, "
+                               "version INTEGER NOT NULL, origin TEXT NOT NULL, updated INTEGER NOT NULL, "
+                               "deleted INTEGER NOT NULL)"),
+                error)
+            || !exec(db, QStringLiteral("CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user)"), error)
+            || !exec(db, QStringLiteral("CREATE INDEX IF NOT EXISTS sessions_agent ON sessions(agent)"),
+                     error)
+            || !exec(db,
+                     QStringLiteral("CREATE TABLE IF NOT EXISTS journal (offset INTEGER PRIMARY KEY, "
+                                    "kind TEXT NOT NULL, record BLOB NOT NULL)"),
+                     error)
+            || !exec(db, QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)"),
+                     error))
+            return false;
+        const QString uuidNode = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QString uuidRepl = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        if (!exec(db,
+                  QStringLiteral(
+                      "INSERT OR IGNORE INTO meta VALUES ('node_id', '%1'), ('replication_id', '%2')")
+                      .arg(uuidNode, uuidRepl),
+                  error)
+            || !exec(db, QStringLiteral("PRAGMA user_version=%1").arg(SchemaVersion), error)
+            || !tx.commit(error))
+            return false;
+    }
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT key, value FROM meta"))) {
+        if (error)
+            *error = QStringLiteral("session store: cannot read meta data: %1").arg(sqlError(q));
+        return false;
+    }
+    while (q.next()) {
+        if (q.value(0).toString() == QLatin1String("node_id"))
+            m_nodeId = q.value(1).toString();
+        else if (q.value(0).toString() == QLatin1String("replication_id"))
+            m_replicationId = q.value(1).toString();
+    }
+    QSqlQuery o(db);
+    if (o.exec(QStringLiteral("SELECT COALESCE(MAX(offset), 0) FROM journal")) && o.next())
+        m_lastOffset = o.value(0).toULongLong();
+    if (m_nodeId.isEmpty() || m_replicationId.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("session store: %1 lacks its node id; the file is damaged").arg(m_path);
+        return false;
+    }
+    return true;
+}
+
+quint64 SessionStore::lastOffset() const
+{
+    QMutexLocker lock(&m_writeMutex);
+    return m_lastOffset;
+}
+
+std::optional<SessionRecord> SessionStore::getWith(QSqlDatabase &db, const QString &id) const
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM sessions WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec()) {
+        qCWarning(lcSession).noquote() << "session store: lookup of" << id << "failed:" << sqlError(q);
+        return std::nullopt;
+    }
+    if (!q.next())
+        return std::nullopt;
+    return fromQuery(q);
+}
+
+bool SessionStore::writeRecord(QSqlDatabase &db, const SessionRecord &r, QString *error)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO sessions (") + Columns
+              + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(text(r.id));
+    q.addBindValue(text(r.user));
+    q.addBindValue(r.uid);
+    q.addBindValue(text(r.agent));
+    q.addBindValue(text(r.agentHostname));
+    q.addBindValue(r.display);
+    q.addBindValue(r.vncPort);
+    q.addBindValue(sessionStateName(r.state));
+    q.addBindValue(r.created);
+    q.addBindValue(r.lastConnection);
+    q.addBindValue(text(r.lastClient));
+    q.addBindValue(text(r.geometry));
+    q.addBindValue(text(r.command));
+    q.addBindValue(r.pid);
+    q.addBindValue(static_cast<qint64>(r.version.counter));
+    q.addBindValue(text(r.version.origin));
+    q.addBindValue(r.version.updated);
+    q.addBindValue(r.deleted ? 1 : 0);
+    if (!q.exec()) {
+        if (error)
+            *error = QStringLiteral("session store: cannot write session %1: %2").arg(r.id, sqlError(q));
+        return false;
+    }
+    return true;
+}
+
+bool SessionStore::appendJournal(QSqlDatabase &db, const Change &c, QString *error)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO journal (offset, kind, record) VALUES (?, ?, ?)"));
+    q.addBindValue(static_cast<qint64>(c.offset));
+    q.addBindValue(c.kind == Change::Kind::Upsert ? QStringLiteral("upsert") : QStringLiteral("remove"));
+    q.addBindValue(QCborValue(c.record.toCbor()).toCbor());
+    if (!q.exec()) {
+        if (error)
+            *error = QStringLiteral("session store: cannot append to the journal: %1").arg(sqlError(q));
+        return false;
+    }
+    if (m_backlog >= 0 && c.offset > static_cast<quint64>(m_backlog) && c.offset % 64 == 0) {
+        QSqlQuery p(db);
+        p.prepare(QStringLiteral("DELETE FROM journal WHERE offset <= ?"));
+        p.addBindValue(static_cast<qint64>(c.offset - static_cast<quint64>(m_backlog)));
+        if (!p.exec()) {
+            if (error)
+                *error = QStringLiteral("session store: cannot trim the journal: %1").arg(sqlError(p));
+            return false;
+        }
+    }
+    return true;
+}
+
+QList<Change> SessionStore::upsertAll(const QList<SessionRecord> &records, QString *error)
+{
+    QList<Change> changes;
+    {
+        QMutexLocker lock(&m_writeMutex);
+        if (!m_open) {
+            if (error)
+                *error = QStringLiteral("session store: not open");
+            return {};
+        }
+        QSqlDatabase db = connection();
+        Transaction tx(db);
+        if (!tx.begin(error))
+            return {};
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        quint64 offset = m_lastOffset;
+        for (const SessionRecord &in : records) {
+            if (in.id.isEmpty()) {
+                if (error)
+                    *error = QStringLiteral("session store: a session record needs an id");
+                return {};
+            }
+            SessionRecord r = in;
+            const auto old = getWith(db, r.id);
+            r.version.counter = (old ? old->version.counter : 0) + 1;
+            r.version.origin = m_nodeId;
+            r.version.updated = now;
+            r.deleted = false;
+            Change c { Change::Kind::Upsert, r, ++offset };
+            if (!writeRecord(db, r, error) || !appendJournal(db, c, error))
+                return {};
+            changes.append(c);
+        }
+        if (!tx.commit(error))
+            return {};
+        m_lastOffset = offset;
+    }
+    for (const Change &c : std::as_const(changes))
+        Q_EMIT changed(c);
+    return changes;
+}
+
+std::optional<Change> SessionStore::upsert(const SessionRecord &record, QString *error)
+{
+    const QList<Change> changes = upsertAll({ record }, error);
+    if (changes.isEmpty())
+        return std::nullopt;
+    return changes.first();
+}
+
+std::optional<Change> SessionStore::remove(const QString &id, QString *error)
+{
+    Change c;
+    {
+        QMutexLocker lock(&m_writeMutex);
+        if (!m_open) {
+            if (error)
+                *error = QStringLiteral("session store: not open");
+            return std::nullopt;
+        }
+        QSqlDatabase db = connection();
+        Transaction tx(db);
+        if (!tx.begin(error))
+            return std::nullopt;
+        auto old = getWith(db, id);
+        if (!old || old->deleted) {
+            if (error)
+                *error = QStringLiteral("no session with id %1").arg(id);
+            return std::nullopt;
+        }
+        SessionRecord r = *old;
+        r.version.counter += 1;
+        r.version.origin = m_nodeId;
+        r.version.updated = QDateTime::currentMSecsSinceEpoch();
+        r.deleted = true;
+        c = Change { Change::Kind::Remove, r, m_lastOffset + 1 };
+        if (!writeRecord(db, r, error) || !appendJournal(db, c, error) || !tx.commit(error))
+            return std::nullopt;
+        m_lastOffset = c.offset;
+    }
+    Q_EMIT changed(c);
+    return c;
+}
+
+std::optional<Change> SessionStore::apply(const SessionRecord &record, QString *error)
+{
+    if (error)
+        error->clear();
+    Change c;
+    {
+        QMutexLocker lock(&m_writeMutex);
+        if (!m_open) {
+            if (error)
+                *error = QStringLiteral("session store: not open");
+            return std::nullopt;
+        }
+        if (record.id.isEmpty()) {
+            if (error)
+                *error = QStringLiteral("session store: a session record needs an id");
+            return std::nullopt;
+        }
+        QSqlDatabase db = connection();
+        Transaction tx(db);
+        if (!tx.begin(error))
+            return std::nullopt;
+        const auto old = getWith(db, record.id);
+        if (old && !SessionRecord::newer(record, *old))
+            return std::nullopt;
+        c = Change { record.deleted ? Change::Kind::Remove : Change::Kind::Upsert, record, m_lastOffset + 1 };
+        if (!writeRecord(db, record, error) || !appendJournal(db, c, error) || !tx.commit(error))
+            return std::nullopt;
+        m_lastOffset = c.offset;
+    }
+    Q_EMIT changed(c);
+    return c;
+}
+
+std::optional<SessionRecord> SessionStore::get(const QString &id, bool includeDeleted) const
+{
+    if (!m_open)
+        return std::nullopt;
+    QSqlDatabase db = connection();
+    auto r = getWith(db, id);
+    if (r && r->deleted && !includeDeleted)
+        return std::nullopt;
+    return r;
+}
+
+QList<SessionRecord> SessionStore::select(const QString &where, const QString &bind) const
+{
+    QList<SessionRecord> out;
+    if (!m_open)
+        return out;
+    QSqlDatabase db = connection();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM sessions ") + where
+              + QStringLiteral(" ORDER BY created, id"));
+    if (!bind.isNull())
+        q.addBindValue(bind);
+    if (!q.exec()) {
+        qCWarning(lcSession).noquote() << "session store: listing sessions failed:" << sqlError(q);
+        return out;
+    }
+    while (q.next())
+        out.append(fromQuery(q));
+    return out;
+}
+
+QList<SessionRecord> SessionStore::list(bool includeDeleted) const
+{
+    return select(includeDeleted ? QString() : QStringLiteral("WHERE deleted = 0"), QString());
+}
+
+QList<SessionRecord> SessionStore::listByUser(const QString &user) const
+{
+    return select(QStringLiteral("WHERE deleted = 0 AND user = ?"), user);
+}
+
+QList<SessionRecord> SessionStore::listByAgent(const QString &agent) const
+{
+    return select(QStringLiteral("WHERE deleted = 0 AND agent = ?"), agent);
+}
+
+int SessionStore::count() const
+{
+    if (!m_open)
+        return 0;
+    QSqlDatabase db = connection();
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM sessions WHERE deleted = 0")) || !q.next())
+        return 0;
+    return q.value(0).toInt();
+}
+
+QList<Change> SessionStore::changesSince(quint64 offset, bool *complete) const
+{
+    QList<Change> out;
+    if (complete)
+        *complete = false;
+    if (!m_open)
+        return out;
+    QSqlDatabase db = connection();
+    const quint64 last = lastOffset();
+    if (offset >= last) {
+        if (complete)
+            *complete = offset == last;
+        return out;
+    }
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT offset, kind, record FROM journal WHERE offset > ? ORDER BY offset"));
+    q.addBindValue(static_cast<qint64>(offset));
+    if (!q.exec())
+        return out;
+    quint64 expected = offset + 1;
+    bool gapless = true;
+    while (q.next()) {
+        const quint64 o = q.value(0).toULongLong();
+        if (o != expected)
+            gapless = false;
+        expected = o + 1;
+        QString error;
+        const auto rec
+            = SessionRecord::fromCbor(QCborValue::fromCbor(q.value(2).toByteArray()).toMap(), &error);
+        if (!rec) {
+            gapless = false;
+            continue;
+        }
+        out.append(Change { q.value(1).toString() == QLatin1String("remove") ? Change::Kind::Remove
+                                                                             : Change::Kind::Upsert,
+                            *rec, o });
+    }
+    if (complete)
+        *complete = gapless && !out.isEmpty() && out.last().offset >= last;
+    return out;
+}
+
+int SessionStore::purgeTombstones(qint64 olderThanMs, QString *error)
+{
+    QMutexLocker lock(&m_writeMutex);
+    QSqlDatabase db = connection();
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("DELETE FROM sessions WHERE deleted = 1 AND updated < ?"));
+    q.addBindValue(olderThanMs);
+    if (!q.exec()) {
+        if (error)
+            *error = QStringLiteral("session store: cannot purge tombstones: %1").arg(sqlError(q));
+        return -1;
+    }
+    return q.numRowsAffected();
+}
+
+} // namespace Store

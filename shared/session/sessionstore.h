@@ -1,0 +1,98 @@
+#pragma once
+
+#include "session/sessionrecord.h"
+
+#include <QList>
+#include <QMutex>
+#include <QObject>
+#include <QSqlDatabase>
+#include <QStringList>
+
+#include <optional>
+
+// The VSM server's session database: SQLite through Qt Sql, in WAL mode with synchronous=FULL,
+// so a session is on disk when a write returns and `kill -9` at any moment loses nothing that
+// was acknowledged.
+//
+// Every mutation assigns the record a new version and appends a Change with the next local
+// offset to a bounded journal; the change is also returned and emitted (changed()), which is
+// where replication picks it up. Connections are per thread (Qt Sql connections must not cross
+// threads); writes are serialised by a mutex so versions and offsets are assigned atomically.
+namespace Store {
+
+class SessionStore final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SessionStore)
+
+public:
+    static constexpr int SchemaVersion = 1;
+    static constexpr int DefaultJournalBacklog = 10000;
+
+    explicit SessionStore(QObject *parent = nullptr);
+    ~SessionStore() override;
+
+    // Opens (creating or migrating) the database at path. The folder must exist.
+    bool open(const QString &path, QString *error);
+    bool isOpen() const { return m_open; }
+    QString path() const { return m_path; }
+
+    // This store's node id (the origin of the versions it writes; a random UUID made on first
+    // open and kept) and its replication id (names this copy of the data set for partial resync).
+    QString nodeId() const { return m_nodeId; }
+    QString replicationId() const { return m_replicationId; }
+    // Offset of the last change written (0 before the first).
+    quint64 lastOffset() const;
+
+    // How many changes the journal keeps for partial resync.
+    void setJournalBacklog(int changes) { m_backlog = changes; }
+
+    // Local writes. The store assigns the version (previous counter + 1, this node, now).
+    // upsert inserts or replaces; the record's state, times etc. are taken as given.
+    std::optional<Change> upsert(const SessionRecord &record, QString *error);
+    // Writes a tombstone for id. Returns nullopt with an error when id is unknown or already gone.
+    std::optional<Change> remove(const QString &id, QString *error);
+    // Inserts or replaces many records in one transaction (bulk load, snapshots, benchmarks).
+    QList<Change> upsertAll(const QList<SessionRecord> &records, QString *error);
+
+    // A record from another node: stored exactly as given (version included) when it is newer
+    // than the local copy (SessionRecord::newer). Returns the change, or nullopt with *error
+    // empty when the local copy is already as new.
+    std::optional<Change> apply(const SessionRecord &record, QString *error);
+
+    std::optional<SessionRecord> get(const QString &id, bool includeDeleted = false) const;
+    QList<SessionRecord> list(bool includeDeleted = false) const;
+    QList<SessionRecord> listByUser(const QString &user) const;
+    QList<SessionRecord> listByAgent(const QString &agent) const;
+    int count() const; // live sessions (tombstones not counted)
+
+    // Changes with an offset greater than offset, in order. *complete is false when the journal
+    // no longer holds all of them (the caller must fall back to a full snapshot).
+    QList<Change> changesSince(quint64 offset, bool *complete) const;
+
+    // Drops tombstones last written before the given time (ms since the epoch). Not a change.
+    int purgeTombstones(qint64 olderThanMs, QString *error);
+
+Q_SIGNALS:
+    void changed(const Store::Change &change);
+
+private:
+    QSqlDatabase connection() const;
+    bool initSchema(QString *error);
+    std::optional<SessionRecord> getWith(QSqlDatabase &db, const QString &id) const;
+    bool writeRecord(QSqlDatabase &db, const SessionRecord &record, QString *error);
+    bool appendJournal(QSqlDatabase &db, const Change &change, QString *error);
+    QList<SessionRecord> select(const QString &where, const QString &bind) const;
+
+    QString m_path;
+    QString m_connectionPrefix;
+    QString m_nodeId;
+    QString m_replicationId;
+    bool m_open = false;
+    int m_backlog = DefaultJournalBacklog;
+    quint64 m_lastOffset = 0;
+    mutable QMutex m_writeMutex;
+    mutable QMutex m_connectionMutex;
+    mutable QStringList m_connections;
+};
+
+} // namespace Store

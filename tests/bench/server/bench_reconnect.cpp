@@ -1,0 +1,225 @@
+// The request path of vsmserver under load: tl-session-helper-style "get" requests (reconnect
+// to the caller's existing session) through the real Unix socket, framing, peer-credential
+// check, SessionBroker and a durable SessionStore write (WAL, synchronous=FULL), against a
+// store holding 10,000 sessions. The agents are answered in process (verify + reconnect reply
+// at once), so the figures are the server's own cost, without agent round trips.
+//
+//   bench_reconnect [--sessions N] [--requests N] [--dir DIR]
+// DIR defaults to a temporary folder under $TMPDIR (the store's disk matters: fsync per write).
+
+#include "clientsocket.h"
+#include "localclient.h"
+#include "protocol/link.h"
+#include "session/sessionstore.h"
+#include "sessionbroker.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QLocalSocket>
+#include <QLoggingCategory>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QTimer>
+#include <QUuid>
+
+#include <algorithm>
+#include <cstdio>
+#include <pwd.h>
+#include <unistd.h>
+
+using namespace Server;
+using Protocol::MessageType;
+
+namespace {
+
+// Agents that answer at once: every session is alive.
+class InstantAgents final : public AgentGateway {
+public:
+    QList<AgentState> agentStates() const override
+    {
+        AgentState a;
+        a.agent = QStringLiteral("agent1");
+        a.reachable = true;
+        return { a };
+    }
+    void call(const QString &, MessageType type, const QCborMap &body, int, QObject *context,
+              Callback done) override
+    {
+        AgentReply r;
+        if (type == MessageType::AgentVerifySession) {
+            r.body.insert(QStringLiteral("alive"), true);
+        } else {
+            QCborMap info;
+            info.insert(QStringLiteral("id"), body.value(QStringLiteral("id")));
+            info.insert(QStringLiteral("display"), 10);
+            info.insert(QStringLiteral("vnc_port"), 5910);
+            info.insert(QStringLiteral("agent_hostname"), QStringLiteral("10.0.0.5"));
+            info.insert(QStringLiteral("password"), QByteArray("12345678"));
+            r.body.insert(QStringLiteral("session"), info);
+        }
+        QMetaObject::invokeMethod(
+            context, [done, r]() { done(r); }, Qt::QueuedConnection);
+    }
+};
+
+double percentile(std::vector<double> v, double p)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    const size_t i = std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5));
+    return v[i];
+}
+
+struct Figures {
+    int requests = 0;
+    int failures = 0;
+    double seconds = 0;
+    std::vector<double> latenciesMs;
+};
+
+// Sends requests one after the other over one connection, as fast as answers come back.
+Figures drive(const QString &socketPath, MessageType type, int requests)
+{
+    Figures f;
+    auto *socket = new QLocalSocket;
+    socket->connectToServer(socketPath);
+    if (!socket->waitForConnected(5000)) {
+        std::fprintf(stderr, "cannot connect to %s\n", qPrintable(socketPath));
+        delete socket;
+        return f;
+    }
+    Protocol::Link::Options options;
+    options.program = QStringLiteral("bench");
+    options.autoDelete = false;
+    Protocol::Link link(socket, options);
+    QEventLoop loop;
+    QElapsedTimer total, one;
+    std::function<void()> next = [&]() {
+        if (f.requests == requests) {
+            f.seconds = static_cast<double>(total.nsecsElapsed()) / 1e9;
+            loop.quit();
+            return;
+        }
+        one.start();
+        link.request(type, {}, 30000, &loop, [&](const Protocol::Message &reply) {
+            f.latenciesMs.push_back(static_cast<double>(one.nsecsElapsed()) / 1e6);
+            ++f.requests;
+            if (reply.isError()) {
+                if (++f.failures == 1)
+                    std::fprintf(stderr, "request failed: %s\n", qPrintable(reply.error));
+            }
+            next();
+        });
+    };
+    link.start();
+    total.start();
+    next();
+    loop.exec();
+    return f;
+}
+
+void print(const char *what, const Figures &f)
+{
+    std::printf("%-34s %6d requests in %6.2f s: %8.0f req/s, p50 %6.3f ms, p99 %6.3f ms, max %6.3f ms%s\n",
+                what, f.requests, f.seconds, f.seconds > 0 ? f.requests / f.seconds : 0.0,
+                percentile(f.latenciesMs, 0.50), percentile(f.latenciesMs, 0.99),
+                percentile(f.latenciesMs, 1.0),
+                f.failures ? qPrintable(QStringLiteral(" (%1 failed)").arg(f.failures)) : "");
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(QStringLiteral("openvsm.*.info=false\nopenvsm.*.debug=false"));
+    int sessions = 10000;
+    int requests = 2000;
+    QString dir;
+    const QStringList args = app.arguments();
+    for (int i = 1; i + 1 < args.size(); i += 2) {
+        if (args[i] == QLatin1String("--sessions"))
+            sessions = args[i + 1].toInt();
+        else if (args[i] == QLatin1String("--requests"))
+            requests = args[i + 1].toInt();
+        else if (args[i] == QLatin1String("--dir"))
+            dir = args[i + 1];
+    }
+    QTemporaryDir tmp(dir.isEmpty() ? QDir::tempPath() + QStringLiteral("/bench_reconnect-XXXXXX")
+                                    : dir + QStringLiteral("/bench_reconnect-XXXXXX"));
+    if (!tmp.isValid())
+        return 1;
+    const struct passwd *pw = ::getpwuid(::getuid());
+    const QString me = QString::fromLocal8Bit(pw ? pw->pw_name : "root");
+
+    // The server side runs in its own thread, as vsmserver's event loop would.
+    QThread serverThread;
+    Store::SessionStore *store = nullptr;
+    InstantAgents agents;
+    LoadBalancer balancer;
+    SessionBroker *broker = nullptr;
+    ClientSocket *socket = nullptr;
+    const QString socketPath = tmp.filePath(QStringLiteral("vsmserver.sock"));
+    QString error;
+    bool ok = false;
+    auto *serverContext = new QObject; // lives in the server thread; left to the process exit
+    serverContext->moveToThread(&serverThread);
+    serverThread.start();
+    QMetaObject::invokeMethod(
+        serverContext,
+        [&]() {
+            store = new Store::SessionStore;
+            if (!store->open(tmp.filePath(QStringLiteral("sessions.db")), &error))
+                return;
+            QList<Store::SessionRecord> records;
+            for (int i = 0; i < sessions; ++i) {
+                Store::SessionRecord r;
+                r.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+                r.user = i == 0 ? me : QStringLiteral("user%1").arg(i);
+                r.uid = 10000 + i;
+                r.agent = QStringLiteral("agent1");
+                r.agentHostname = QStringLiteral("10.0.0.5");
+                r.display = 10 + i;
+                r.vncPort = 5910 + i;
+                r.created = 1700000000 + i;
+                r.geometry = QStringLiteral("1024x768");
+                records.append(r);
+            }
+            QElapsedTimer t;
+            t.start();
+            if (store->upsertAll(records, &error).size() != sessions)
+                return;
+            std::printf("store: %d sessions written in %lld ms\n", store->count(), t.elapsed());
+            broker = new SessionBroker(store, &agents, &balancer);
+            BrokerSettings s;
+            s.maxSessionsPerUser = 1;
+            broker->setSettings(s);
+            socket = new ClientSocket(broker);
+            ok = socket->listen(socketPath, &error);
+        },
+        Qt::BlockingQueuedConnection);
+    if (!ok) {
+        std::fprintf(stderr, "bench_reconnect: %s\n", qPrintable(error));
+        serverThread.quit();
+        serverThread.wait();
+        return 1;
+    }
+    std::printf("machine: %d CPUs (QThread::idealThreadCount), store in %s\n", QThread::idealThreadCount(),
+                qPrintable(tmp.path()));
+    drive(socketPath, MessageType::ClientGetSession, 50); // warm up
+    print("reconnect (get, durable write)", drive(socketPath, MessageType::ClientGetSession, requests));
+    print("list my sessions (read only)", drive(socketPath, MessageType::ClientListSessions, requests));
+
+    QMetaObject::invokeMethod(
+        serverContext,
+        [&]() {
+            delete socket;
+            delete broker;
+            delete store;
+        },
+        Qt::BlockingQueuedConnection);
+    serverThread.quit();
+    serverThread.wait();
+    return 0;
+}

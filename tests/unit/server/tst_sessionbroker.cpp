@@ -1,0 +1,472 @@
+#include "sessionbroker.h"
+
+#include <QCborArray>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace Server;
+using Protocol::MessageType;
+
+namespace {
+
+// Agents in memory: each runs sessions, answers asynchronously, and can be made unreachable or
+// made to fail starts.
+class FakeGateway final : public AgentGateway {
+public:
+    struct Agent {
+        bool reachable = true;
+        bool failStart = false;
+        int users = 0;
+        QHash<QString, QCborMap> sessions; // id -> SessionInfo
+        int nextDisplay = 10;
+    };
+    QMap<QString, Agent> agents;
+    QList<QPair<QString, MessageType>> calls;
+    bool staleLoad = false; // load reports lag behind: users counted as of loadUpdatedMs
+    qint64 loadUpdatedMs = QDateTime::currentMSecsSinceEpoch() - 1000;
+
+    QList<AgentState> agentStates() const override
+    {
+        QList<AgentState> out;
+        for (auto it = agents.constBegin(); it != agents.constEnd(); ++it) {
+            AgentState s;
+            s.agent = it.key();
+            s.reachable = it->reachable;
+            s.reason = it->reachable ? QString() : QStringLiteral("connection refused");
+            s.loadUpdatedMs = loadUpdatedMs;
+            AgentLoad l;
+            l.users = it->users;
+            l.memTotalKib = 8 * 1024 * 1024;
+            l.memUsedKib = 1024 * 1024;
+            l.cpus = 4;
+            l.bogomips = 5000;
+            s.load = l;
+            out.append(s);
+        }
+        return out;
+    }
+
+    void call(const QString &agent, MessageType type, const QCborMap &body, int, QObject *context,
+              Callback done) override
+    {
+        calls.append({ agent, type });
+        AgentReply r = answer(agent, type, body);
+        QTimer::singleShot(0, context, [done, r]() { done(r); });
+    }
+
+    AgentReply answer(const QString &name, MessageType type, const QCborMap &body)
+    {
+        AgentReply r;
+        if (!agents.contains(name) || !agents[name].reachable) {
+            r.error = QStringLiteral("agent %1 is not reachable: connection refused").arg(name);
+            r.unreachable = true;
+            return r;
+        }
+        Agent &a = agents[name];
+        const QString id = body.value(QStringLiteral("id")).toString();
+        switch (type) {
+        case MessageType::AgentStartSession: {
+            if (a.failStart) {
+                r.error = QStringLiteral("Xvnc did not start");
+                return r;
+            }
+            const int display = a.nextDisplay++;
+            QCborMap info { { QStringLiteral("id"), id },
+                            { QStringLiteral("user"), body.value(QStringLiteral("user")) },
+                            { QStringLiteral("display"), display },
+                            { QStringLiteral("vnc_port"), 5900 + display },
+                            { QStringLiteral("pid"), 1000 + display },
+                            { QStringLiteral("geometry"),
+                              body.value(QStringLiteral("geometry")).toString(QStringLiteral("1024x768")) },
+                            { QStringLiteral("created"), QDateTime::currentSecsSinceEpoch() },
+                            { QStringLiteral("agent_hostname"),
+                              QString(name + QStringLiteral(".clients")) } };
+            a.sessions.insert(id, info);
+            if (!staleLoad)
+                a.users++;
+            info.insert(QStringLiteral("password"), QByteArray("secret01"));
+            r.body.insert(QStringLiteral("session"), info);
+            return r;
+        }
+        case MessageType::AgentVerifySession:
+            r.body.insert(QStringLiteral("alive"), a.sessions.contains(id));
+            r.body.insert(QStringLiteral("reason"),
+                          a.sessions.contains(id) ? QString() : QStringLiteral("no such session"));
+            return r;
+        case MessageType::AgentReconnectSession: {
+            if (!a.sessions.contains(id)) {
+                r.error = QStringLiteral("no such session");
+                return r;
+            }
+            QCborMap info = a.sessions.value(id);
+            info.insert(QStringLiteral("password"), QByteArray("secret02"));
+            r.body.insert(QStringLiteral("session"), info);
+            return r;
+        }
+        case MessageType::AgentTerminateSession:
+            if (!a.sessions.remove(id)) {
+                r.error = QStringLiteral("no such session");
+                return r;
+            }
+            a.users--;
+            return r;
+        default:
+            r.error = QStringLiteral("unsupported");
+            return r;
+        }
+    }
+
+    int count(MessageType type) const
+    {
+        int n = 0;
+        for (const auto &c : calls)
+            n += c.second == type;
+        return n;
+    }
+};
+
+struct Result {
+    bool done = false;
+    QCborMap body;
+    QString error;
+};
+
+} // namespace
+
+class TestSessionBroker : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    int m_n = 0;
+    std::unique_ptr<Store::SessionStore> m_store;
+    std::unique_ptr<FakeGateway> m_agents;
+    std::unique_ptr<LoadBalancer> m_balancer;
+    std::unique_ptr<SessionBroker> m_broker;
+
+    Caller caller(const QString &user = QStringLiteral("alice"))
+    {
+        Caller c;
+        c.uid = user == QLatin1String("alice") ? 1001 : 1002;
+        c.user = user;
+        c.gid = 100;
+        c.clientAddress = QStringLiteral("192.0.2.1");
+        return c;
+    }
+
+    Result client(MessageType type, const QCborMap &body = {}, const QString &user = QStringLiteral("alice"))
+    {
+        auto result = std::make_shared<Result>();
+        m_broker->handleClient(type, caller(user), body, [result](const QCborMap &b, const QString &e) {
+            result->done = true;
+            result->body = b;
+            result->error = e;
+        });
+        [&] { QTRY_VERIFY_WITH_TIMEOUT(result->done, 5000); }();
+        return *result;
+    }
+
+    Result ctl(MessageType type, const QCborMap &body = {})
+    {
+        auto result = std::make_shared<Result>();
+        m_broker->handleCtl(type, body, [result](const QCborMap &b, const QString &e) {
+            result->done = true;
+            result->body = b;
+            result->error = e;
+        });
+        [&] { QTRY_VERIFY_WITH_TIMEOUT(result->done, 5000); }();
+        return *result;
+    }
+
+    static QCborMap session(const Result &r) { return r.body.value(QStringLiteral("session")).toMap(); }
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_store = std::make_unique<Store::SessionStore>();
+        QString error;
+        QVERIFY2(m_store->open(m_dir.filePath(QStringLiteral("s%1.db").arg(++m_n)), &error),
+                 qPrintable(error));
+        m_agents = std::make_unique<FakeGateway>();
+        m_agents->agents.insert(QStringLiteral("agent1"), {});
+        m_agents->agents.insert(QStringLiteral("agent2"), {});
+        m_balancer = std::make_unique<LoadBalancer>();
+        m_broker = std::make_unique<SessionBroker>(m_store.get(), m_agents.get(), m_balancer.get());
+        m_broker->setGroupLookup([](const QString &user, gid_t) {
+            return user == QLatin1String("alice")
+                ? QStringList { QStringLiteral("users"), QStringLiteral("tl") }
+                : QStringList { QStringLiteral("users") };
+        });
+    }
+
+    void cleanup()
+    {
+        m_broker.reset();
+        m_balancer.reset();
+        m_agents.reset();
+        m_store.reset();
+    }
+
+    void getCreatesThenReconnects()
+    {
+        const Result first = client(MessageType::ClientGetSession,
+                                    { { QStringLiteral("geometry"), QStringLiteral("1280x800") } });
+        QVERIFY2(first.error.isEmpty(), qPrintable(first.error));
+        const QCborMap s = session(first);
+        QVERIFY(s.value(QStringLiteral("new")).toBool());
+        QCOMPARE(s.value(QStringLiteral("password")).toByteArray(), QByteArray("secret01"));
+        QCOMPARE(s.value(QStringLiteral("display")).toInteger(), 10);
+        QCOMPARE(s.value(QStringLiteral("vnc_port")).toInteger(), 5910);
+        QCOMPARE(s.value(QStringLiteral("geometry")).toString(), QStringLiteral("1280x800"));
+        QVERIFY(s.value(QStringLiteral("agent_hostname")).toString().endsWith(QStringLiteral(".clients")));
+        const QString id = s.value(QStringLiteral("id")).toString();
+
+        const auto stored = m_store->get(id);
+        QVERIFY(stored);
+        QCOMPARE(stored->user, QStringLiteral("alice"));
+        QCOMPARE(stored->uid, qint64(1001));
+        QCOMPARE(stored->lastClient, QStringLiteral("192.0.2.1"));
+        QCOMPARE(stored->pid, qint64(1010));
+
+        const Result second = client(MessageType::ClientGetSession);
+        QVERIFY2(second.error.isEmpty(), qPrintable(second.error));
+        const QCborMap s2 = session(second);
+        QCOMPARE(s2.value(QStringLiteral("id")).toString(), id);
+        QVERIFY(!s2.value(QStringLiteral("new")).toBool());
+        QCOMPARE(s2.value(QStringLiteral("display")).toInteger(), 10);
+        QCOMPARE(s2.value(QStringLiteral("password")).toByteArray(), QByteArray("secret02"));
+        QCOMPARE(m_agents->count(MessageType::AgentVerifySession), 1);
+        QCOMPARE(m_agents->count(MessageType::AgentReconnectSession), 1);
+        QCOMPARE(m_store->count(), 1);
+        QVERIFY(m_store->get(id)->version.counter >= 2);
+    }
+
+    void deadSessionIsReplaced()
+    {
+        const QString id
+            = session(client(MessageType::ClientGetSession)).value(QStringLiteral("id")).toString();
+        const QString agent = m_store->get(id)->agent;
+        m_agents->agents[agent].sessions.clear(); // Xvnc died
+        const Result r = client(MessageType::ClientGetSession);
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QVERIFY(session(r).value(QStringLiteral("id")).toString() != id);
+        QVERIFY(session(r).value(QStringLiteral("new")).toBool());
+        QVERIFY(!m_store->get(id));
+        QCOMPARE(m_store->count(), 1);
+    }
+
+    void secondUserGoesToLessLoadedAgent()
+    {
+        m_agents->agents[QStringLiteral("agent1")].users = 3;
+        const Result r = client(MessageType::ClientGetSession, {}, QStringLiteral("bob"));
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QCOMPARE(m_store->listByUser(QStringLiteral("bob")).first().agent, QStringLiteral("agent2"));
+    }
+
+    void burstIsSpreadBeforeLoadReports()
+    {
+        m_agents->staleLoad = true;
+        QVERIFY(client(MessageType::ClientGetSession).error.isEmpty());
+        QVERIFY(client(MessageType::ClientGetSession, {}, QStringLiteral("bob")).error.isEmpty());
+        QVERIFY(m_store->listByUser(QStringLiteral("alice")).first().agent
+                != m_store->listByUser(QStringLiteral("bob")).first().agent);
+    }
+
+    void newSessionLimit_data()
+    {
+        QTest::addColumn<int>("max");
+        QTest::addColumn<int>("allowed");
+        QTest::newRow("one") << 1 << 1;
+        QTest::newRow("two") << 2 << 2;
+        QTest::newRow("unlimited") << 0 << 4;
+    }
+
+    void newSessionLimit()
+    {
+        QFETCH(int, max);
+        QFETCH(int, allowed);
+        BrokerSettings s;
+        s.maxSessionsPerUser = max;
+        m_broker->setSettings(s);
+        for (int i = 0; i < 4; ++i) {
+            const Result r = client(MessageType::ClientNewSession);
+            if (i < allowed) {
+                QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+            } else {
+                QVERIFY(r.error.contains(QStringLiteral("max_sessions_per_user")));
+            }
+        }
+        const QList<Store::SessionRecord> mine = m_store->listByUser(QStringLiteral("alice"));
+        QCOMPARE(mine.size(), allowed);
+        for (const auto &r : mine)
+            QCOMPARE(r.agent, mine.first().agent); // one user's sessions stay on one agent
+    }
+
+    void replaceAtLimit()
+    {
+        const QString old
+            = session(client(MessageType::ClientGetSession)).value(QStringLiteral("id")).toString();
+        QVERIFY(
+            client(MessageType::ClientNewSession).error.contains(QStringLiteral("max_sessions_per_user")));
+        const Result r = client(MessageType::ClientReplaceSession);
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QVERIFY(session(r).value(QStringLiteral("new")).toBool());
+        QCOMPARE(r.body.value(QStringLiteral("terminated")).toArray(), QCborArray { old });
+        QVERIFY(!m_store->get(old));
+        QCOMPARE(m_store->count(), 1);
+        QCOMPARE(m_agents->count(MessageType::AgentTerminateSession), 1);
+    }
+
+    void replaceWhenAgentIsDown()
+    {
+        const QString old
+            = session(client(MessageType::ClientGetSession)).value(QStringLiteral("id")).toString();
+        const QString agent = m_store->get(old)->agent;
+        m_agents->agents[agent].reachable = false;
+        // get: the only session cannot be reached and the user is at the limit.
+        const Result blocked = client(MessageType::ClientGetSession);
+        QVERIFY(blocked.error.contains(QStringLiteral("--terminate-existing")));
+        QVERIFY(blocked.error.contains(agent));
+        const Result r = client(MessageType::ClientReplaceSession);
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QVERIFY(m_store->listByUser(QStringLiteral("alice")).first().agent != agent);
+    }
+
+    void terminate()
+    {
+        const QString id
+            = session(client(MessageType::ClientGetSession)).value(QStringLiteral("id")).toString();
+        const Result notMine = client(MessageType::ClientTerminateSession, { { QStringLiteral("id"), id } },
+                                      QStringLiteral("bob"));
+        QVERIFY(notMine.error.contains(QStringLiteral("no session")));
+        QVERIFY(m_store->get(id));
+        const Result r = client(MessageType::ClientTerminateSession, { { QStringLiteral("id"), id } });
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QVERIFY(!m_store->get(id));
+        const Result list = client(MessageType::ClientListSessions);
+        QVERIFY(list.body.value(QStringLiteral("sessions")).toArray().isEmpty());
+    }
+
+    void allowedGroups()
+    {
+        BrokerSettings s;
+        s.allowedGroups = { QStringLiteral("tl") };
+        m_broker->setSettings(s);
+        const Result bob = client(MessageType::ClientGetSession, {}, QStringLiteral("bob"));
+        QVERIFY(bob.error.contains(QStringLiteral("allowed_groups")));
+        QCOMPARE(m_store->count(), 0);
+        QVERIFY(client(MessageType::ClientGetSession).error.isEmpty());
+    }
+
+    void failedStartPenalizes()
+    {
+        m_agents->agents[QStringLiteral("agent1")].failStart = true;
+        const Result r = client(MessageType::ClientGetSession);
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QCOMPARE(m_store->list().first().agent, QStringLiteral("agent2"));
+        QVERIFY(m_balancer->isPenalized(QStringLiteral("agent1"), QDateTime::currentMSecsSinceEpoch()));
+        QCOMPARE(m_agents->count(MessageType::AgentStartSession), 2);
+    }
+
+    void noAgentCanStart()
+    {
+        m_agents->agents[QStringLiteral("agent1")].failStart = true;
+        m_agents->agents[QStringLiteral("agent2")].reachable = false;
+        const Result r = client(MessageType::ClientGetSession);
+        QVERIFY(r.error.contains(QStringLiteral("agent1: Xvnc did not start")));
+        QVERIFY(r.error.contains(QStringLiteral("agent2: not reachable")));
+        QCOMPARE(m_store->count(), 0);
+    }
+
+    void concurrentGetsMakeOneSession()
+    {
+        QList<std::shared_ptr<Result>> results;
+        for (int i = 0; i < 3; ++i) {
+            auto result = std::make_shared<Result>();
+            results.append(result);
+            m_broker->handleClient(MessageType::ClientGetSession, caller(), {},
+                                   [result](const QCborMap &b, const QString &e) {
+                                       result->done = true;
+                                       result->body = b;
+                                       result->error = e;
+                                   });
+        }
+        QTRY_VERIFY(results[0]->done && results[1]->done && results[2]->done);
+        QCOMPARE(m_store->count(), 1);
+        const QString id = session(*results[0]).value(QStringLiteral("id")).toString();
+        QCOMPARE(session(*results[2]).value(QStringLiteral("id")).toString(), id);
+    }
+
+    void replyWaitsForAcknowledgement()
+    {
+        QList<std::function<void()>> pending;
+        QList<Store::Change> changes;
+        m_broker->setAckHook([&](const Store::Change &c, std::function<void()> ack) {
+            changes.append(c);
+            pending.append(ack);
+        });
+        bool done = false;
+        m_broker->handleClient(MessageType::ClientGetSession, caller(), {},
+                               [&](const QCborMap &, const QString &) { done = true; });
+        QTRY_COMPARE(pending.size(), 1);
+        QTest::qWait(50);
+        QVERIFY(!done); // durable but not acknowledged: no answer yet
+        QCOMPARE(changes.first().kind, Store::Change::Kind::Upsert);
+        QCOMPARE(changes.first().offset, m_store->lastOffset());
+        pending.first()();
+        QVERIFY(done);
+    }
+
+    void badGeometry()
+    {
+        const Result r = client(MessageType::ClientGetSession,
+                                { { QStringLiteral("geometry"), QStringLiteral("huge") } });
+        QVERIFY(r.error.contains(QStringLiteral("WIDTHxHEIGHT")));
+        QCOMPARE(m_store->count(), 0);
+    }
+
+    void ctlRequests()
+    {
+        QVERIFY(client(MessageType::ClientGetSession).error.isEmpty());
+        QVERIFY(client(MessageType::ClientGetSession, {}, QStringLiteral("bob")).error.isEmpty());
+        Result list = ctl(MessageType::CtlSessionList);
+        QCOMPARE(list.body.value(QStringLiteral("sessions")).toArray().size(), 2);
+        list = ctl(MessageType::CtlSessionList, { { QStringLiteral("user"), QStringLiteral("bob") } });
+        QCOMPARE(list.body.value(QStringLiteral("sessions")).toArray().size(), 1);
+        const QCborMap bobs = list.body.value(QStringLiteral("sessions")).toArray().first().toMap();
+        QCOMPARE(bobs.value(QStringLiteral("user")).toString(), QStringLiteral("bob"));
+        QVERIFY(bobs.contains(QStringLiteral("age")));
+        list = ctl(MessageType::CtlSessionList,
+                   { { QStringLiteral("display"), 10 } }); // the first display of both agents
+        QCOMPARE(list.body.value(QStringLiteral("sessions")).toArray().size(), 2);
+        list = ctl(MessageType::CtlSessionList, { { QStringLiteral("display"), 9999 } });
+        QCOMPARE(list.body.value(QStringLiteral("sessions")).toArray().size(), 0);
+        list = ctl(MessageType::CtlSessionList, { { QStringLiteral("agent"), QStringLiteral("nowhere") } });
+        QCOMPARE(list.body.value(QStringLiteral("sessions")).toArray().size(), 0);
+
+        const Result load = ctl(MessageType::CtlLoadList);
+        const QCborArray agents = load.body.value(QStringLiteral("agents")).toArray();
+        QCOMPARE(agents.size(), 2);
+        QCOMPARE(agents.first().toMap().value(QStringLiteral("agent")).toString(), QStringLiteral("agent1"));
+        QVERIFY(agents.first().toMap().value(QStringLiteral("rating")).toDouble() > 0);
+
+        const Result none = ctl(MessageType::CtlSessionTerminate,
+                                { { QStringLiteral("ids"), QCborArray { QStringLiteral("x") } } });
+        QCOMPARE(none.body.value(QStringLiteral("errors")).toArray().size(), 1);
+        const Result all = ctl(MessageType::CtlSessionTerminate, { { QStringLiteral("all"), true } });
+        QCOMPARE(all.body.value(QStringLiteral("terminated")).toArray().size(), 2);
+        QCOMPARE(m_store->count(), 0);
+        QVERIFY(!ctl(MessageType::CtlSessionTerminate).error.isEmpty());
+    }
+
+    void wrongTypes()
+    {
+        QVERIFY(client(MessageType::CtlSessionList).error.contains(QStringLiteral("not a client request")));
+        QVERIFY(!ctl(MessageType::ClientGetSession).error.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSessionBroker)
+#include "tst_sessionbroker.moc"

@@ -1,0 +1,137 @@
+#include "session/sessionrecord.h"
+
+#include <QTest>
+
+using namespace Store;
+
+class TestSessionRecord : public QObject {
+    Q_OBJECT
+
+private:
+    static SessionRecord sample()
+    {
+        SessionRecord r;
+        r.id = QStringLiteral("0d6c1c1e-0000-4000-8000-000000000001");
+        r.user = QStringLiteral("alice");
+        r.uid = 1001;
+        r.agent = QStringLiteral("agent1.example.com");
+        r.agentHostname = QStringLiteral("10.0.0.5");
+        r.display = 12;
+        r.vncPort = 5912;
+        r.state = SessionState::Disconnected;
+        r.created = 1700000000;
+        r.lastConnection = 1700000100;
+        r.lastClient = QStringLiteral("192.0.2.7");
+        r.geometry = QStringLiteral("1280x800");
+        r.command = QStringLiteral("xterm");
+        r.pid = 4242;
+        r.version = { 7, QStringLiteral("node-a"), 1700000100123 };
+        return r;
+    }
+
+private Q_SLOTS:
+    void roundTrip()
+    {
+        const SessionRecord r = sample();
+        QString error;
+        const auto back = SessionRecord::fromCbor(r.toCbor(), &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(*back, r);
+        QCOMPARE(back->toCbor().value(QStringLiteral("state")).toString(), QStringLiteral("disconnected"));
+    }
+
+    void changeRoundTrip()
+    {
+        Change c { Change::Kind::Remove, sample(), 99 };
+        c.record.deleted = true;
+        QString error;
+        const auto back = Change::fromCbor(c.toCbor(), &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->kind, Change::Kind::Remove);
+        QCOMPARE(back->offset, quint64(99));
+        QCOMPARE(back->record, c.record);
+    }
+
+    void malformed_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QCborValue>("value");
+        QTest::addColumn<QString>("expectedError");
+        QTest::newRow("no id") << "id" << QCborValue(QCborValue::Undefined) << "missing field 'id'";
+        QTest::newRow("empty id") << "id" << QCborValue(QString()) << "empty id";
+        QTest::newRow("display text")
+            << "display" << QCborValue(QStringLiteral("12")) << "'display' must be an integer";
+        QTest::newRow("user number") << "user" << QCborValue(5) << "'user' must be a string";
+        QTest::newRow("bad state") << "state" << QCborValue(QStringLiteral("zombie"))
+                                   << "unknown state 'zombie'";
+        QTest::newRow("negative version") << "version" << QCborValue(-1) << "negative version";
+        QTest::newRow("deleted int") << "deleted" << QCborValue(1) << "'deleted' must be a boolean";
+    }
+
+    void malformed()
+    {
+        QFETCH(QString, field);
+        QFETCH(QCborValue, value);
+        QFETCH(QString, expectedError);
+        QCborMap m = sample().toCbor();
+        if (value.isUndefined())
+            m.remove(field);
+        else
+            m.insert(field, value);
+        QString error;
+        QVERIFY(!SessionRecord::fromCbor(m, &error));
+        QVERIFY2(error.contains(expectedError), qPrintable(error));
+    }
+
+    void newer_data()
+    {
+        QTest::addColumn<quint64>("counterA");
+        QTest::addColumn<qint64>("updatedA");
+        QTest::addColumn<QString>("originA");
+        QTest::addColumn<bool>("deletedA");
+        QTest::addColumn<quint64>("counterB");
+        QTest::addColumn<qint64>("updatedB");
+        QTest::addColumn<QString>("originB");
+        QTest::addColumn<bool>("deletedB");
+        QTest::addColumn<bool>("aWins");
+        QTest::newRow("higher counter")
+            << quint64(3) << qint64(1) << "a" << false << quint64(2) << qint64(9) << "b" << false << true;
+        QTest::newRow("lower counter")
+            << quint64(1) << qint64(9) << "z" << true << quint64(2) << qint64(1) << "a" << false << false;
+        QTest::newRow("same counter, later")
+            << quint64(2) << qint64(5) << "a" << false << quint64(2) << qint64(4) << "b" << false << true;
+        QTest::newRow("same counter, earlier")
+            << quint64(2) << qint64(3) << "z" << false << quint64(2) << qint64(4) << "a" << false << false;
+        QTest::newRow("full tie, delete wins")
+            << quint64(2) << qint64(4) << "a" << true << quint64(2) << qint64(4) << "b" << false << true;
+        QTest::newRow("full tie, origin")
+            << quint64(2) << qint64(4) << "b" << false << quint64(2) << qint64(4) << "a" << false << true;
+        QTest::newRow("identical") << quint64(2) << qint64(4) << "a" << false << quint64(2) << qint64(4)
+                                   << "a" << false << false;
+    }
+
+    void newer()
+    {
+        QFETCH(quint64, counterA);
+        QFETCH(qint64, updatedA);
+        QFETCH(QString, originA);
+        QFETCH(bool, deletedA);
+        QFETCH(quint64, counterB);
+        QFETCH(qint64, updatedB);
+        QFETCH(QString, originB);
+        QFETCH(bool, deletedB);
+        QFETCH(bool, aWins);
+        SessionRecord a = sample();
+        SessionRecord b = sample();
+        a.version = { counterA, originA, updatedA };
+        a.deleted = deletedA;
+        b.version = { counterB, originB, updatedB };
+        b.deleted = deletedB;
+        QCOMPARE(SessionRecord::newer(a, b), aWins);
+        if (aWins)
+            QVERIFY(!SessionRecord::newer(b, a)); // the order is antisymmetric
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSessionRecord)
+#include "tst_sessionrecord.moc"
