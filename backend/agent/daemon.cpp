@@ -6,29 +6,18 @@
 #include "logging.h"
 #include "paths.h"
 #include "protocol/tlsidentity.h"
+#include "unixsignals.h"
 
 #include <QCborArray>
 #include <QCoreApplication>
 #include <QDir>
 #include <QHostInfo>
-#include <QSocketNotifier>
 
 #include <csignal>
 #include <sys/socket.h>
 #include <unistd.h>
 
 namespace Agent {
-namespace {
-
-int g_signalFds[2] = { -1, -1 };
-
-void signalHandler(int signo)
-{
-    const char c = static_cast<char>(signo);
-    (void)!::write(g_signalFds[0], &c, 1);
-}
-
-} // namespace
 
 Daemon::Daemon(QObject *parent) : QObject(parent), m_configFile(Paths::configFile())
 {
@@ -303,27 +292,19 @@ void Daemon::reload()
 
 void Daemon::installSignalHandlers()
 {
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalFds) != 0) {
-        qCWarning(lcAgent) << "cannot create the signal socket pair; signals end the agent abruptly";
+    // A peer that goes away mid-write must not end the daemon.
+    ::signal(SIGPIPE, SIG_IGN);
+    m_signals = new Posix::UnixSignals(this);
+    QString error;
+    if (!m_signals->install({ SIGTERM, SIGINT, SIGHUP }, &error)) {
+        qCWarning(lcAgent).noquote() << QStringLiteral("%1; signals end the agent abruptly").arg(error);
         return;
     }
-    m_signalNotifier = new QSocketNotifier(g_signalFds[1], QSocketNotifier::Read, this);
-    connect(m_signalNotifier, &QSocketNotifier::activated, this, &Daemon::onSignal);
-    struct sigaction sa { };
-    sa.sa_handler = signalHandler;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    ::sigaction(SIGTERM, &sa, nullptr);
-    ::sigaction(SIGINT, &sa, nullptr);
-    ::sigaction(SIGHUP, &sa, nullptr);
-    ::signal(SIGPIPE, SIG_IGN);
+    connect(m_signals, &Posix::UnixSignals::received, this, &Daemon::onSignal);
 }
 
-void Daemon::onSignal()
+void Daemon::onSignal(int c)
 {
-    char c = 0;
-    if (::read(g_signalFds[1], &c, 1) != 1)
-        return;
     if (c == SIGHUP) {
         qCInfo(lcAgent) << "SIGHUP: reloading the configuration";
         reload();

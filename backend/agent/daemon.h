@@ -12,7 +12,9 @@
 
 #include <memory>
 
-class QSocketNotifier;
+namespace Posix {
+class UnixSignals;
+}
 
 namespace Agent {
 
@@ -48,7 +50,7 @@ private:
     bool applyTls(const Settings &settings, Net::TlsSettings *tls, QStringList *errors);
     void rebuildTrust();
     void onNewLink(Protocol::Link *link, const QHostAddress &peer);
-    void onSignal();
+    void onSignal(int signalNumber);
     QCborMap configForLink() const;
     bool setConfigFromLink(const QCborMap &request, QString *error);
 
@@ -56,7 +58,7 @@ private:
     Net::Trust m_trust;
     std::unique_ptr<Service> m_service;
     std::unique_ptr<Net::TlsServer> m_server;
-    QSocketNotifier *m_signalNotifier = nullptr;
+    Posix::UnixSignals *m_signals = nullptr;
     QString m_configFile;
 };
 

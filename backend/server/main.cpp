@@ -56,7 +56,7 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     for (const QString &w : std::as_const(warnings))
         qCWarning(lcConfig).noquote() << w;
-    Server::UnixSignals unixSignals;
+    Posix::UnixSignals unixSignals;
     QString error;
     if (!unixSignals.install({ SIGTERM, SIGINT, SIGHUP }, &error)) {
         qCCritical(lcServer).noquote() << error;
@@ -64,7 +64,7 @@ int main(int argc, char **argv)
     }
     std::signal(SIGPIPE, SIG_IGN);
     Server::Daemon daemon(*settings);
-    QObject::connect(&unixSignals, &Server::UnixSignals::received, &app, [&](int number) {
+    QObject::connect(&unixSignals, &Posix::UnixSignals::received, &app, [&](int number) {
         if (number == SIGHUP) {
             qCInfo(lcServer) << "SIGHUP: reloading the configuration";
             daemon.reload();

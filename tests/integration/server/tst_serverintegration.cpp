@@ -2,6 +2,8 @@
 // and display ranges) on loopback, real Xvnc sessions for two throw-away users, who use
 // tl-session-helper as sshd would run it; the administrator uses tlctl.
 
+#include "daemonprocess.h"
+#include "testuser.h"
 #include "vnc/rfbclient.h"
 
 #include <QCborValue>
@@ -25,114 +27,10 @@
 
 namespace {
 
-QString bin(const QString &program)
-{
-    return qEnvironmentVariable("OPENVSM_BUILD_BIN") + QLatin1Char('/') + program;
-}
-
-quint16 freePort(const QHostAddress &address)
-{
-    QTcpServer s;
-    if (!s.listen(address, 0))
-        return 0;
-    return s.serverPort();
-}
-
-bool run(const QString &program, const QStringList &args, QByteArray *out = nullptr, int *code = nullptr)
-{
-    QProcess p;
-    p.setProcessChannelMode(QProcess::SeparateChannels);
-    p.start(program, args);
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-        return false;
-    }
-    if (out)
-        *out = p.readAllStandardOutput();
-    if (code)
-        *code = p.exitCode();
-    return p.exitStatus() == QProcess::NormalExit;
-}
-
-// A throw-away account: created with useradd -m, removed with its home and processes.
-class TestUser {
-public:
-    explicit TestUser(const QString &prefix)
-        : m_name(QStringLiteral("%1%2").arg(prefix).arg(::getpid() % 100000))
-    {
-        remove();
-        int code = -1;
-        m_ok = run(QStringLiteral("useradd"),
-                   { QStringLiteral("-m"), QStringLiteral("-s"), QStringLiteral("/bin/sh"), m_name }, nullptr,
-                   &code)
-            && code == 0;
-    }
-    ~TestUser() { remove(); }
-    bool ok() const { return m_ok; }
-    QString name() const { return m_name; }
-
-private:
-    void remove()
-    {
-        const passwd *pw = ::getpwnam(m_name.toLocal8Bit().constData());
-        if (pw) {
-            // Whatever this account still runs was started by this test.
-            QByteArray pids;
-            run(QStringLiteral("pgrep"), { QStringLiteral("-u"), QString::number(pw->pw_uid) }, &pids);
-            for (const QByteArray &pid : pids.split('\n')) {
-                if (pid.toInt() > 0)
-                    ::kill(pid.toInt(), SIGKILL);
-            }
-        }
-        run(QStringLiteral("userdel"), { QStringLiteral("-r"), QStringLiteral("-f"), m_name });
-    }
-    QString m_name;
-    bool m_ok = false;
-};
-
-// One daemon in its own OPENVSM_ROOT, logging to <root>/log.
-class Daemon {
-public:
-    Daemon(const QString &program, const QString &root) : m_program(program), m_root(root) { }
-    ~Daemon() { stop(SIGTERM); }
-
-    bool start()
-    {
-        m_process = std::make_unique<QProcess>();
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("OPENVSM_ROOT"), m_root);
-        m_process->setProcessEnvironment(env);
-        m_process->setStandardOutputFile(m_root + QStringLiteral("/log"), QIODevice::Append);
-        m_process->setStandardErrorFile(m_root + QStringLiteral("/log"), QIODevice::Append);
-        m_process->start(bin(m_program), { QStringLiteral("--foreground") });
-        return m_process->waitForStarted(10000);
-    }
-
-    void stop(int signal)
-    {
-        if (!m_process || m_process->state() == QProcess::NotRunning)
-            return;
-        ::kill(static_cast<pid_t>(m_process->processId()), signal);
-        if (!m_process->waitForFinished(15000)) {
-            ::kill(static_cast<pid_t>(m_process->processId()), SIGKILL);
-            m_process->waitForFinished(5000);
-        }
-    }
-
-    bool running() const { return m_process && m_process->state() == QProcess::Running; }
-    void signal(int number) { ::kill(static_cast<pid_t>(m_process->processId()), number); }
-    QString log() const
-    {
-        QFile f(m_root + QStringLiteral("/log"));
-        return f.open(QIODevice::ReadOnly) ? QString::fromLocal8Bit(f.readAll()) : QString();
-    }
-
-private:
-    QString m_program;
-    QString m_root;
-    std::unique_ptr<QProcess> m_process;
-};
+using TestSupport::bin;
+using TestSupport::freePort;
+using TestSupport::run;
+using Daemon = TestSupport::DaemonProcess;
 
 struct HelperResult {
     int code = -1;
@@ -154,24 +52,7 @@ class TestServerIntegration : public QObject {
 
     static bool makeRoot(const QString &root, const QString &overrides)
     {
-        const QString etc = root + QStringLiteral("/etc");
-        if (!QDir().mkpath(etc + QStringLiteral("/conf.d")))
-            return false;
-        const QString source = qEnvironmentVariable("OPENVSM_SOURCE_DIR") + QStringLiteral("/packaging/etc");
-        const QStringList files { QStringLiteral("openvsm.hconf"), QStringLiteral("conf.d/vsm.hconf"),
-                                  QStringLiteral("conf.d/vsmagent.hconf"),
-                                  QStringLiteral("conf.d/vsmserver.hconf") };
-        for (const QString &f : files) {
-            if (!QFile::copy(source + QLatin1Char('/') + f, etc + QLatin1Char('/') + f))
-                return false;
-        }
-        // Read last, so these values win.
-        QFile test(etc + QStringLiteral("/conf.d/zz-test.hconf"));
-        if (!test.open(QIODevice::WriteOnly))
-            return false;
-        test.write(overrides.toUtf8());
-        ::chmod(QFile::encodeName(root).constData(), 0755);
-        return true;
+        return TestSupport::makeRoot(root, overrides);
     }
 
     HelperResult helper(int user, const QStringList &args)

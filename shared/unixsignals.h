@@ -5,7 +5,7 @@
 
 class QSocketNotifier;
 
-namespace Server {
+namespace Posix {
 
 // Unix signals delivered to the event loop: the handler only writes the signal number to a
 // socket pair; a QSocketNotifier reads it and emits received() in the main thread.
@@ -30,4 +30,4 @@ private:
     QList<int> m_signals;
 };
 
-} // namespace Server
+} // namespace Posix

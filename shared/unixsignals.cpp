@@ -9,7 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-namespace Server {
+namespace Posix {
 
 namespace {
 
@@ -80,4 +80,4 @@ void UnixSignals::onReadable()
         Q_EMIT received(byte);
 }
 
-} // namespace Server
+} // namespace Posix

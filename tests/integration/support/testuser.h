@@ -3,6 +3,7 @@
 #include <QProcess>
 #include <QString>
 
+#include <csignal>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -43,6 +44,16 @@ public:
 private:
     void remove()
     {
+        // Whatever this account still runs was started by the test that created it.
+        if (const passwd *pw = ::getpwnam(m_name.toLocal8Bit().constData())) {
+            QProcess pgrep;
+            pgrep.start(QStringLiteral("pgrep"), { QStringLiteral("-u"), QString::number(pw->pw_uid) });
+            pgrep.waitForFinished(10000);
+            for (const QByteArray &pid : pgrep.readAllStandardOutput().split('\n')) {
+                if (pid.toInt() > 0)
+                    ::kill(pid.toInt(), SIGKILL);
+            }
+        }
         QProcess p;
         p.start(QStringLiteral("userdel"), { QStringLiteral("-r"), QStringLiteral("-f"), m_name });
         p.waitForFinished(30000);

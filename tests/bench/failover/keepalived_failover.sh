@@ -1,0 +1,136 @@
+#!/bin/bash
+# Failover time of keepalived in the cluster test bed: N trials of "pull the primary's cable,
+# wait until the resource IP is on the secondary", for VRRPv2 advert_int 1 and VRRPv3
+# advert_int 0.1; prints every trial, the median and the worst. Run by hand as root, never
+# part of the default test run:
+#
+#   OPENVSM_BUILD_BIN=build/bin tests/bench/failover/keepalived_failover.sh [-n TRIALS] [-a "1 0.1"] [-s]
+#
+# This measures the HA engine alone (keepalived's health check is /bin/true): the moment the
+# IP arrives on the secondary; with -s also the first successful SSH login through tlha (the
+# first step of every client request; host keys copied as the seed says). The time until the
+# first successful session request through tlha on the secondary builds on it (what OpenVSM
+# adds on top).
+set -euo pipefail
+# shellcheck source=tests/cluster/lib.sh
+source "$(dirname "$0")/../../cluster/lib.sh"
+
+trials=10
+adverts="1 0.1"
+ssh_probe=0
+while getopts "n:a:sh" opt; do
+    case $opt in
+    n) trials=$OPTARG ;;
+    a) adverts=$OPTARG ;;
+    s) ssh_probe=1 ;;
+    *)
+        echo "usage: $0 [-n TRIALS] [-a 'ADVERT_INT...'] [-s]" >&2
+        exit 2
+        ;;
+    esac
+done
+tb_require_root
+export TB_HEALTH=selftest
+
+# Tight poll (5 ms) for the IP on HOST; prints the ms since START_NS, or fails after 15 s.
+ip_arrival_ms() {
+    local host=$1 start=$2 now
+    while :; do
+        if resource_ip_on "$host"; then
+            now=$(date +%s%N)
+            echo $(((now - start) / 1000000))
+            return 0
+        fi
+        now=$(date +%s%N)
+        if [ $(((now - start) / 1000000)) -gt 15000 ]; then
+            return 1
+        fi
+        sleep 0.005
+    done
+}
+
+# Retry `ssh tlha true` from the client until it works; prints the ms since START_NS.
+ssh_arrival_ms() {
+    local start=$1 now
+    while :; do
+        if client_ssh "$user" "$TB_RESOURCE_NAME" -o ConnectTimeout=1 -- true 2>/dev/null; then
+            now=$(date +%s%N)
+            echo $(((now - start) / 1000000))
+            return 0
+        fi
+        now=$(date +%s%N)
+        if [ $(((now - start) / 1000000)) -gt 30000 ]; then
+            return 1
+        fi
+    done
+}
+
+# The pair is settled: primary MASTER with the IP, secondary BACKUP (listening for adverts).
+settled() {
+    resource_ip_on tlha-primary &&
+        [ "$(ha_engine_state tlha-primary)" = MASTER ] &&
+        [ "$(ha_engine_state tlha-secondary)" = BACKUP ]
+}
+
+stats() { # stats MS... -> "median X ms, worst Y ms, best Z ms"
+    sort -n | awk '{ v[NR] = $1 } END {
+        m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+        printf "median %d ms, worst %d ms, best %d ms (%d trials)\n", m, v[NR], v[1], NR }'
+}
+
+echo "machine: $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), kernel $(uname -r)"
+echo "keepalived: $(keepalived --version 2>&1 | head -n 1)"
+declare -A summary ssh_summary
+user=ovb$$
+for advert in $adverts; do
+    export TB_ADVERT_INT=$advert
+    net_up
+    if [ "$ssh_probe" -eq 1 ]; then
+        make_user "$user" 2>/dev/null
+        start_sshd tlha-primary 2>/dev/null
+        start_sshd tlha-secondary 2>/dev/null
+        copy_host_keys tlha-primary tlha-secondary 2>/dev/null
+    fi
+    start_keepalived tlha-primary
+    start_keepalived tlha-secondary
+    wait_for settled 20 || tb_die "the pair did not settle (IP on '$(where_is_resource_ip)')"
+    if [ "$ssh_probe" -eq 1 ]; then
+        client_ssh "$user" "$TB_RESOURCE_NAME" -o StrictHostKeyChecking=accept-new -- true ||
+            tb_die "ssh to $TB_RESOURCE_NAME does not work before the first trial"
+    fi
+    results=()
+    ssh_results=()
+    for trial in $(seq 1 "$trials"); do
+        # A random pause so the pull lands at a random phase of the advert cycle.
+        sleep "0.$((RANDOM % 10))$((RANDOM % 10))"
+        start=$(date +%s%N)
+        cable_pull tlha-primary 2>/dev/null
+        ms=$(ip_arrival_ms tlha-secondary "$start") || tb_die "trial $trial: the IP did not reach the secondary within 15 s"
+        results+=("$ms")
+        line=$(printf 'advert_int %-4s trial %2d: resource IP on the secondary after %5d ms' "$advert" "$trial" "$ms")
+        if [ "$ssh_probe" -eq 1 ]; then
+            ms=$(ssh_arrival_ms "$start") || tb_die "trial $trial: no ssh login through $TB_RESOURCE_NAME within 30 s"
+            ssh_results+=("$ms")
+            line+=$(printf ', first ssh login through %s after %5d ms' "$TB_RESOURCE_NAME" "$ms")
+        fi
+        echo "$line"
+        cable_plug tlha-primary 2>/dev/null
+        wait_for settled 20 || tb_die "trial $trial: the primary did not take the IP back (on '$(where_is_resource_ip)')"
+    done
+    summary[$advert]=$(printf '%s\n' "${results[@]}" | stats)
+    if [ "$ssh_probe" -eq 1 ]; then
+        ssh_summary[$advert]=$(printf '%s\n' "${ssh_results[@]}" | stats)
+    fi
+    net_down
+done
+echo
+for advert in $adverts; do
+    version=VRRPv2
+    if [[ $advert == *.* ]]; then
+        version=VRRPv3
+    fi
+    echo "advert_int $advert ($version): IP on the secondary: ${summary[$advert]}"
+    if [ "$ssh_probe" -eq 1 ]; then
+        echo "advert_int $advert ($version): first ssh login through $TB_RESOURCE_NAME: ${ssh_summary[$advert]}"
+    fi
+done

@@ -1,0 +1,20 @@
+#!/bin/bash
+# cluster_shellcheck: shellcheck over the HA-engine hooks, the OCF agent, the test bed and the
+# failover benchmark. Skipped (77) when shellcheck is not installed (Debian: shellcheck).
+set -euo pipefail
+
+src=${OPENVSM_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+if ! command -v shellcheck >/dev/null; then
+    echo "SKIP: shellcheck is not installed (apt-get install shellcheck)" >&2
+    exit 77
+fi
+cd "$src"
+scripts=(
+    packaging/keepalived/openvsm-ha-notify
+    packaging/pacemaker/vsmserver
+    tests/cluster/*.sh
+    tests/bench/failover/*.sh
+)
+echo "shellcheck ${scripts[*]}"
+shellcheck -x "${scripts[@]}"
+echo "PASS"
