@@ -16,6 +16,7 @@ KeychainStore::Result resultOf(QKeychain::Error error)
         return KeychainStore::Result::NotFound;
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
+    case QKeychain::OtherError: // e.g. "Could not connect": no session bus or Secret Service
         return KeychainStore::Result::Unavailable;
     default:
         return KeychainStore::Result::Failed;
