@@ -77,57 +77,57 @@
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="92" />
+        <location filename="../gui/console/agentspage.cpp" line="97" />
         <source>Fix</source>
         <translation>Beheben</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="99" />
+        <location filename="../gui/console/agentspage.cpp" line="104" />
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="99" />
+        <location filename="../gui/console/agentspage.cpp" line="104" />
         <source>no: %1</source>
         <translation>nein: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="108" />
+        <location filename="../gui/console/agentspage.cpp" line="113" />
         <source>%1 % (%2 CPUs)</source>
         <translation>%1 % (%2 CPUs)</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="113" />
+        <location filename="../gui/console/agentspage.cpp" line="118" />
         <source>%1 of %2 GiB</source>
         <translation>%1 von %2 GiB</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="156" />
+        <location filename="../gui/console/agentspage.cpp" line="161" />
         <source>allowed_clients lacks %1</source>
         <translation>allowed_clients fehlt %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="161" />
+        <location filename="../gui/console/agentspage.cpp" line="166" />
         <source>master_hostname is '%1', not the resource name %2</source>
         <translation>master_hostname ist '%1', nicht der Ressourcenname %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="175" />
+        <location filename="../gui/console/agentspage.cpp" line="180" />
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="187" />
+        <location filename="../gui/console/agentspage.cpp" line="192" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="214" />
+        <location filename="../gui/console/agentspage.cpp" line="219" />
         <source>Agent %1 changed.</source>
         <translation>Agent %1 wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="215" />
+        <location filename="../gui/console/agentspage.cpp" line="220" />
         <source>Changing agent %1 failed: %2</source>
         <translation>Ändern von Agent %1 fehlgeschlagen: %2</translation>
     </message>
@@ -341,9 +341,9 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokollie
 <context>
     <name>KeychainStore</name>
     <message>
-        <location filename="../gui/widgets/keychainstore.cpp" line="47" />
-        <location filename="../gui/widgets/keychainstore.cpp" line="71" />
-        <location filename="../gui/widgets/keychainstore.cpp" line="95" />
+        <location filename="../gui/widgets/keychainstore.cpp" line="48" />
+        <location filename="../gui/widgets/keychainstore.cpp" line="72" />
+        <location filename="../gui/widgets/keychainstore.cpp" line="96" />
         <source>no keychain service is available</source>
         <translation>kein Schlüsselbund-Dienst verfügbar</translation>
     </message>
@@ -371,72 +371,72 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokollie
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="43" />
+        <location filename="../gui/console/mainwindow.cpp" line="45" />
         <source>&amp;Cluster</source>
         <translation>&amp;Cluster</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="44" />
+        <location filename="../gui/console/mainwindow.cpp" line="46" />
         <source>&amp;Connect…</source>
         <translation>&amp;Verbinden…</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="46" />
+        <location filename="../gui/console/mainwindow.cpp" line="48" />
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="58" />
+        <location filename="../gui/console/mainwindow.cpp" line="60" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="74" />
+        <location filename="../gui/console/mainwindow.cpp" line="76" />
         <source>%1: connected</source>
         <translation>%1: verbunden</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="75" />
+        <location filename="../gui/console/mainwindow.cpp" line="77" />
         <source>%1: connecting</source>
         <translation>%1: verbindet</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="76" />
+        <location filename="../gui/console/mainwindow.cpp" line="78" />
         <source>%1: not connected</source>
         <translation>%1: nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="78" />
+        <location filename="../gui/console/mainwindow.cpp" line="80" />
         <source>Not connected. Use Cluster → Connect.</source>
         <translation>Nicht verbunden. Cluster → Verbinden verwenden.</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="80" />
+        <location filename="../gui/console/mainwindow.cpp" line="82" />
         <source>OpenVSM console</source>
         <translation>OpenVSM-Konsole</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="81" />
+        <location filename="../gui/console/mainwindow.cpp" line="83" />
         <source>OpenVSM console – %1</source>
         <translation>OpenVSM-Konsole – %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="91" />
+        <location filename="../gui/console/mainwindow.cpp" line="93" />
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="91" />
+        <location filename="../gui/console/mainwindow.cpp" line="93" />
         <source>Give at least one node.</source>
         <translation>Mindestens einen Knoten angeben.</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="101" />
+        <location filename="../gui/console/mainwindow.cpp" line="103" />
         <source>The password was not stored in the keychain: %1</source>
         <translation>Das Passwort wurde nicht im Schlüsselbund gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="124" />
+        <location filename="../gui/console/mainwindow.cpp" line="126" />
         <source>cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
     </message>
@@ -540,14 +540,19 @@ HA: %6</translation>
         <translation>%1: Agent %2 ist nicht erreichbar: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="167" />
+        <location filename="../gui/console/overviewpage.cpp" line="169" />
         <source>No problems.</source>
         <translation>Keine Probleme.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="170" />
+        <location filename="../gui/console/overviewpage.cpp" line="172" />
         <source>Problems:</source>
         <translation>Probleme:</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="182" />
+        <source>terminalservers: %1</source>
+        <translation>terminalservers: %1</translation>
     </message>
 </context>
 <context>

@@ -77,57 +77,57 @@
         <translation>Kontroll</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="92" />
+        <location filename="../gui/console/agentspage.cpp" line="97" />
         <source>Fix</source>
         <translation>Åtgärda</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="99" />
+        <location filename="../gui/console/agentspage.cpp" line="104" />
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="99" />
+        <location filename="../gui/console/agentspage.cpp" line="104" />
         <source>no: %1</source>
         <translation>nej: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="108" />
+        <location filename="../gui/console/agentspage.cpp" line="113" />
         <source>%1 % (%2 CPUs)</source>
         <translation>%1 % (%2 CPU:er)</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="113" />
+        <location filename="../gui/console/agentspage.cpp" line="118" />
         <source>%1 of %2 GiB</source>
         <translation>%1 av %2 GiB</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="156" />
+        <location filename="../gui/console/agentspage.cpp" line="161" />
         <source>allowed_clients lacks %1</source>
         <translation>allowed_clients saknar %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="161" />
+        <location filename="../gui/console/agentspage.cpp" line="166" />
         <source>master_hostname is '%1', not the resource name %2</source>
         <translation>master_hostname är '%1', inte resursnamnet %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="175" />
+        <location filename="../gui/console/agentspage.cpp" line="180" />
         <source>unknown</source>
         <translation>okänt</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="187" />
+        <location filename="../gui/console/agentspage.cpp" line="192" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="214" />
+        <location filename="../gui/console/agentspage.cpp" line="219" />
         <source>Agent %1 changed.</source>
         <translation>Agenten %1 ändrades.</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="215" />
+        <location filename="../gui/console/agentspage.cpp" line="220" />
         <source>Changing agent %1 failed: %2</source>
         <translation>Det gick inte att ändra agenten %1: %2</translation>
     </message>
@@ -341,9 +341,9 @@ Jämför det med fingeravtrycket som noden loggar vid start (eller visar i `tlct
 <context>
     <name>KeychainStore</name>
     <message>
-        <location filename="../gui/widgets/keychainstore.cpp" line="47" />
-        <location filename="../gui/widgets/keychainstore.cpp" line="71" />
-        <location filename="../gui/widgets/keychainstore.cpp" line="95" />
+        <location filename="../gui/widgets/keychainstore.cpp" line="48" />
+        <location filename="../gui/widgets/keychainstore.cpp" line="72" />
+        <location filename="../gui/widgets/keychainstore.cpp" line="96" />
         <source>no keychain service is available</source>
         <translation>ingen nyckelringstjänst finns</translation>
     </message>
@@ -371,72 +371,72 @@ Jämför det med fingeravtrycket som noden loggar vid start (eller visar i `tlct
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="43" />
+        <location filename="../gui/console/mainwindow.cpp" line="45" />
         <source>&amp;Cluster</source>
         <translation>&amp;Kluster</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="44" />
+        <location filename="../gui/console/mainwindow.cpp" line="46" />
         <source>&amp;Connect…</source>
         <translation>&amp;Anslut…</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="46" />
+        <location filename="../gui/console/mainwindow.cpp" line="48" />
         <source>&amp;Refresh</source>
         <translation>&amp;Uppdatera</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="58" />
+        <location filename="../gui/console/mainwindow.cpp" line="60" />
         <source>&amp;Quit</source>
         <translation>A&amp;vsluta</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="74" />
+        <location filename="../gui/console/mainwindow.cpp" line="76" />
         <source>%1: connected</source>
         <translation>%1: ansluten</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="75" />
+        <location filename="../gui/console/mainwindow.cpp" line="77" />
         <source>%1: connecting</source>
         <translation>%1: ansluter</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="76" />
+        <location filename="../gui/console/mainwindow.cpp" line="78" />
         <source>%1: not connected</source>
         <translation>%1: inte ansluten</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="78" />
+        <location filename="../gui/console/mainwindow.cpp" line="80" />
         <source>Not connected. Use Cluster → Connect.</source>
         <translation>Inte ansluten. Använd Kluster → Anslut.</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="80" />
+        <location filename="../gui/console/mainwindow.cpp" line="82" />
         <source>OpenVSM console</source>
         <translation>OpenVSM-konsol</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="81" />
+        <location filename="../gui/console/mainwindow.cpp" line="83" />
         <source>OpenVSM console – %1</source>
         <translation>OpenVSM-konsol – %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="91" />
+        <location filename="../gui/console/mainwindow.cpp" line="93" />
         <source>Connect</source>
         <translation>Anslut</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="91" />
+        <location filename="../gui/console/mainwindow.cpp" line="93" />
         <source>Give at least one node.</source>
         <translation>Ange minst en nod.</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="101" />
+        <location filename="../gui/console/mainwindow.cpp" line="103" />
         <source>The password was not stored in the keychain: %1</source>
         <translation>Lösenordet sparades inte i nyckelringen: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="124" />
+        <location filename="../gui/console/mainwindow.cpp" line="126" />
         <source>cannot write %1</source>
         <translation>kan inte skriva %1</translation>
     </message>
@@ -540,14 +540,19 @@ HA: %6</translation>
         <translation>%1: agenten %2 är onåbar: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="167" />
+        <location filename="../gui/console/overviewpage.cpp" line="169" />
         <source>No problems.</source>
         <translation>Inga problem.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="170" />
+        <location filename="../gui/console/overviewpage.cpp" line="172" />
         <source>Problems:</source>
         <translation>Problem:</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="182" />
+        <source>terminalservers: %1</source>
+        <translation>terminalservers: %1</translation>
     </message>
 </context>
 <context>

@@ -48,8 +48,13 @@ AgentsPage::AgentsPage(Cluster *cluster, QWidget *parent) : QWidget(parent), m_c
         m_configs.clear();
         m_configErrors.clear();
         m_table->setRowCount(0);
-        for (NodeConnection *n : m_cluster->nodes())
+        for (NodeConnection *n : m_cluster->nodes()) {
             connect(n, &NodeConnection::agentsChanged, this, &AgentsPage::rebuild);
+            connect(n, &NodeConnection::agentConfigChanged, this, [this](const QString &agent) {
+                if (rowOf(agent) >= 0)
+                    loadConfig(agent);
+            });
+        }
     });
     connect(m_cluster, &Cluster::stateChanged, this, &AgentsPage::rebuild);
 }

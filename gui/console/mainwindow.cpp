@@ -39,6 +39,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_agents, tr("Agents"));
     m_tabs->addTab(m_config, tr("Configuration"));
     setCentralWidget(m_tabs);
+    connect(m_config, &ConfigPage::readBack, this,
+            [this]() { m_overview->setConfigState(m_config->identical(), m_config->result()); });
 
     auto *menu = menuBar()->addMenu(tr("&Cluster"));
     QAction *connectAction = menu->addAction(tr("&Connect…"), this, &MainWindow::showConnectDialog);

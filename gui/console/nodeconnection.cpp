@@ -37,7 +37,7 @@ NodeConnection::NodeConnection(const QString &address, QObject *parent)
             emit agentsChanged();
             refreshStatus();
         } else if (kind == QLatin1String("agent_config")) {
-            refreshAgents();
+            emit agentConfigChanged(body.value(QStringLiteral("agent")).toString());
         } else if (kind == QLatin1String("config")) {
             emit configChanged();
         }

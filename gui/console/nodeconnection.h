@@ -40,6 +40,7 @@ signals:
     void sessionsLoaded(const QCborArray &sessions);
     void sessionChanged(const QCborMap &session, bool removed);
     void configChanged();
+    void agentConfigChanged(const QString &agent);
 
 private:
     QString m_address;

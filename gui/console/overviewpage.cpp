@@ -163,6 +163,8 @@ void OverviewPage::update()
                                            a.value(QStringLiteral("reason")).toString()));
         }
     }
+    if (!m_configProblem.isEmpty())
+        m_problems.append(m_configProblem);
     if (m_problems.isEmpty()) {
         m_problemLabel->setText(tr("No problems."));
         m_problemLabel->setStyleSheet(QStringLiteral("color: #1b7f3b;"));
@@ -171,4 +173,12 @@ void OverviewPage::update()
                                 + m_problems.join(QStringLiteral("\n• ")));
         m_problemLabel->setStyleSheet(QStringLiteral("color: #b00020;"));
     }
+}
+
+void OverviewPage::setConfigState(bool identical, const QString &text)
+{
+    m_configProblem = identical || m_cluster->nodes().size() < 2
+        ? QString()
+        : tr("terminalservers: %1").arg(QString(text).replace(QLatin1Char('\n'), QStringLiteral("; ")));
+    update();
 }

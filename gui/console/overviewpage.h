@@ -23,6 +23,8 @@ public:
     LiveChart *chart() const { return m_chart; }
 
     void sample(); // one chart sample per node now (status updates add samples too)
+    // What the Configuration page read back from the nodes.
+    void setConfigState(bool identical, const QString &text);
 
 private:
     struct Panel {
@@ -40,4 +42,5 @@ private:
     int m_series[2] = { -1, -1 };
     QTimer *m_timer;
     QStringList m_problems;
+    QString m_configProblem;
 };

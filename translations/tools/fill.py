@@ -120,6 +120,7 @@ T = {
  ('OverviewPage', '%1: no agents are configured (/vsmserver/terminalservers is empty)'):
   ('%1: inga agenter är angivna (/vsmserver/terminalservers är tom)', '%1: keine Agenten angegeben (/vsmserver/terminalservers ist leer)'),
  ('OverviewPage', '%1: agent %2 is unreachable: %3'): ('%1: agenten %2 är onåbar: %3', '%1: Agent %2 ist nicht erreichbar: %3'),
+ ('OverviewPage', 'terminalservers: %1'): ('terminalservers: %1', 'terminalservers: %1'),
  ('OverviewPage', 'No problems.'): ('Inga problem.', 'Keine Probleme.'),
  ('OverviewPage', 'Problems:'): ('Problem:', 'Probleme:'),
  ('SessionModel', '%1 s'): ('%1 s', '%1 s'),

@@ -33,7 +33,10 @@ int usage(const QString &why)
                  "tlctl: %s\n"
                  "usage: tlctl session list [--user USER] [--agent AGENT] [--display N] [--json]\n"
                  "       tlctl session terminate ID... | --user USER | --all  [-y]\n"
-                 "       tlctl load list [--json]\n",
+                 "       tlctl load list [--json]\n"
+                 "       tlctl admin set-password\n"
+                 "       tlctl --node HOST[:PORT] status | session ... | agent ... | terminalservers ... "
+                 "(tlctl --node)\n",
                  qPrintable(why));
     return ExitUsage;
 }
