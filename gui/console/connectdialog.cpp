@@ -38,6 +38,7 @@ ConnectDialog::ConnectDialog(KeychainStore *keychain, QWidget *parent) : QDialog
     m_remember->setChecked(true);
     m_keychainNote = new QLabel(this);
     m_keychainNote->setWordWrap(true);
+    m_keychainNote->setObjectName(QStringLiteral("keychainNote"));
     form->addRow(tr("Recent:"), m_recent);
     form->addRow(tr("Node 1:"), m_node1);
     form->addRow(tr("Node 2:"), m_node2);

@@ -15,6 +15,7 @@
 #include "sessionspage.h"
 
 #include <QApplication>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -81,6 +82,9 @@ private slots:
         QTimer::singleShot(100, this, [this]() {
             auto *d = qobject_cast<ConnectDialog *>(QApplication::activeModalWidget());
             QVERIFY(d);
+            // OPENVSM_KEYCHAIN=off: the dialog says the password is asked each time.
+            auto *note = d->findChild<QLabel *>(QStringLiteral("keychainNote"));
+            QVERIFY(note && note->text().contains(QStringLiteral("No keychain service is available")));
             d->findChild<QLineEdit *>(QStringLiteral("node1"))->setText(m_fixture.node(0));
             d->findChild<QLineEdit *>(QStringLiteral("node2"))->setText(m_fixture.node(1));
             d->findChild<QLineEdit *>(QStringLiteral("resource"))->setText(QStringLiteral("localhost"));
