@@ -59,6 +59,8 @@ enum class MessageType : quint16 {
     AdminGetTerminalServers = 407, // -> terminalservers, ha_enabled
     AdminSetTerminalServers = 408, // terminalservers -> terminalservers (written, reloaded)
     AdminEvent = 409,              // server -> console, unanswered: kind (sessions|agents|config)
+    AdminGetHaConfig = 410,        // -> params: /vsmserver/HA/* -> value
+    AdminSetHaConfig = 411,        // params: /vsmserver/HA/* -> value (validated, written, reloaded)
 };
 
 } // namespace Protocol

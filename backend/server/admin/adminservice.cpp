@@ -5,6 +5,7 @@
 #include "config/tables.h"
 #include "config/values.h"
 #include "hiveconf/tree.h"
+#include "hiveconf/value.h"
 #include "logging.h"
 #include "protocol/link.h"
 #include "protocol/tlsidentity.h"
@@ -174,6 +175,10 @@ void AdminService::onRequest(Protocol::Link *link, const Protocol::Message &requ
         return getTerminalServers(link, request);
     case MessageType::AdminSetTerminalServers:
         return setTerminalServers(link, request);
+    case MessageType::AdminGetHaConfig:
+        return getHaConfig(link, request);
+    case MessageType::AdminSetHaConfig:
+        return setHaConfig(link, request);
     default:
         link->replyError(request,
                          QStringLiteral("request type %1 is not part of the admin API")
@@ -348,6 +353,82 @@ void AdminService::agentCall(Protocol::Link *link, const Protocol::Message &requ
                        if (set)
                            pushEvent(k("agent_config"), QCborMap { { k("agent"), agent } });
                    });
+}
+
+QStringList AdminService::haParameters()
+{
+    QStringList out;
+    for (const Config::Parameter &p : Config::serverTable().parameters()) {
+        if (p.path.startsWith(QLatin1String("/vsmserver/HA/")))
+            out.append(p.path);
+    }
+    return out;
+}
+
+void AdminService::getHaConfig(Protocol::Link *link, const Protocol::Message &request)
+{
+    Hiveconf::Tree tree;
+    QString error;
+    if (!tree.load(m_options.configFile, &error))
+        return link->replyError(request, error);
+    QCborMap params;
+    for (const QString &path : haParameters()) {
+        const Config::Parameter *p = Config::serverTable().find(path);
+        params.insert(path, tree.value(path).value_or(p->defaultValue));
+    }
+    link->reply(request, QCborMap { { k("params"), params } });
+}
+
+void AdminService::setHaConfig(Protocol::Link *link, const Protocol::Message &request)
+{
+    const QCborMap params = request.body.value(k("params")).toMap();
+    if (params.isEmpty())
+        return link->replyError(request,
+                                QStringLiteral("params: give /vsmserver/HA/... parameters and values"));
+    QList<Hiveconf::Tree::Assignment> assignments;
+    bool enabling = false;
+    for (auto it = params.constBegin(); it != params.constEnd(); ++it) {
+        const QString path = it.key().toString();
+        const Config::Parameter *p = Config::serverTable().find(path);
+        if (!p || !path.startsWith(QLatin1String("/vsmserver/HA/")))
+            return link->replyError(request, QStringLiteral("%1: not a /vsmserver/HA/ parameter").arg(path));
+        QString why, canonical;
+        if (!it.value().isString() || !Config::Values::validate(*p, it.value().toString(), &why, &canonical))
+            return link->replyError(
+                request, QStringLiteral("%1: %2 (got '%3')").arg(path, why, it.value().toString()));
+        if (path == QLatin1String("/vsmserver/HA/enabled")) {
+            bool ok = false;
+            enabling = Hiveconf::toBool(canonical, &ok) && ok;
+        }
+        assignments.append({ path, canonical });
+    }
+    Hiveconf::Tree tree;
+    QString error;
+    if (!tree.load(m_options.configFile, &error))
+        return link->replyError(request, error);
+    if (enabling) {
+        QStringList errors;
+        const auto values = Config::Values::load(Config::serverTable(), tree, &errors);
+        const auto parsed
+            = TerminalServers::parse(values.list(k("/vsmserver/terminalservers")),
+                                     static_cast<quint16>(values.integer(k("/vsm/vsm_agent_port"))), &error);
+        if (parsed) {
+            const QStringList loopback
+                = TerminalServers::loopbackEntries(*parsed, &TerminalServers::systemResolve);
+            if (!loopback.isEmpty())
+                return link->replyError(request, TerminalServers::loopbackMessage(loopback, true));
+        }
+    }
+    if (!tree.set(assignments, &error))
+        return link->replyError(request, error);
+    QStringList changed;
+    for (const auto &a : std::as_const(assignments))
+        changed.append(a.first + QLatin1Char('=') + a.second);
+    qCInfo(lcAdmin).noquote() << link->peerDescription() << "set" << changed.join(k(" "));
+    if (m_options.reload)
+        m_options.reload();
+    link->reply(request, {});
+    pushEvent(k("config"), QCborMap { { k("ha"), true } });
 }
 
 } // namespace Server

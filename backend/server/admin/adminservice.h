@@ -55,6 +55,8 @@ public:
 
     bool start(QString *error);
     quint16 port() const;
+    // The /vsmserver/HA/ parameters AdminGetHaConfig / AdminSetHaConfig handle.
+    static QStringList haParameters();
     QString fingerprint() const { return m_fingerprint; }
 
     // Tells every logged-in console that something changed (kind: sessions, agents, config).
@@ -68,6 +70,8 @@ private:
     void getTerminalServers(Protocol::Link *link, const Protocol::Message &request);
     void setTerminalServers(Protocol::Link *link, const Protocol::Message &request);
     void agentCall(Protocol::Link *link, const Protocol::Message &request);
+    void getHaConfig(Protocol::Link *link, const Protocol::Message &request);
+    void setHaConfig(Protocol::Link *link, const Protocol::Message &request);
     void onStoreChange(const Store::Change &change);
 
     Options m_options;

@@ -33,7 +33,8 @@ const char *RemoteUsage
       "  COMMAND: status | session list [--json] | session terminate ID...\n"
       "           | agent list [--json] | agent config AGENT\n"
       "           | agent set AGENT [--allowed-clients \"A B\"] [--master-hostname NAME]\n"
-      "           | terminalservers get | terminalservers set ENTRY... | ha drill\n"
+      "           | terminalservers get | terminalservers set ENTRY...\n"
+      "           | ha get | ha set PARAM=VALUE... (PARAM: enabled, nodes, ...) | ha drill\n"
       "  The password is read from the file named by OPENVSM_ADMIN_PASSWORD_FILE, else asked.\n";
 
 int usage(const QString &why)
@@ -292,7 +293,9 @@ int runRemote(const QStringList &arguments)
                                 QStringLiteral("agent config"),
                                 QStringLiteral("agent set"),
                                 QStringLiteral("terminalservers get"),
-                                QStringLiteral("terminalservers set") };
+                                QStringLiteral("terminalservers set"),
+                                QStringLiteral("ha get"),
+                                QStringLiteral("ha set") };
     if (!known.contains(command) && !(args.first() == QLatin1String("status") && args.size() == 1))
         return usage(QStringLiteral("unknown command '%1'").arg(args.join(QLatin1Char(' '))));
 
@@ -371,6 +374,34 @@ int runRemote(const QStringList &arguments)
         out(table({ { QStringLiteral("allowed_clients"),
                       toList(reply.value(k("allowed_clients")).toArray()).join(QLatin1Char(' ')) },
                     { QStringLiteral("master_hostname"), reply.value(k("master_hostname")).toString() } }));
+        return ExitOk;
+    }
+    if (command == QLatin1String("ha get")) {
+        if ((rc = call(&client, MessageType::AdminGetHaConfig, {}, &reply)))
+            return rc;
+        QList<QStringList> rows;
+        const QCborMap params = reply.value(k("params")).toMap();
+        for (auto it = params.constBegin(); it != params.constEnd(); ++it)
+            rows.append({ it.key().toString(), it.value().toString() });
+        out(table(rows));
+        return ExitOk;
+    }
+    if (command == QLatin1String("ha set")) {
+        if (args.size() < 3)
+            return usage(QStringLiteral("ha set needs PARAM=VALUE arguments"));
+        QCborMap params;
+        for (const QString &a : args.mid(2)) {
+            const int eq = static_cast<int>(a.indexOf(QLatin1Char('=')));
+            if (eq <= 0)
+                return usage(QStringLiteral("'%1': expected PARAM=VALUE").arg(a));
+            QString path = a.left(eq);
+            if (!path.startsWith(QLatin1Char('/')))
+                path = QStringLiteral("/vsmserver/HA/") + path;
+            params.insert(path, a.mid(eq + 1));
+        }
+        if ((rc = call(&client, MessageType::AdminSetHaConfig, QCborMap { { k("params"), params } }, &reply)))
+            return rc;
+        std::printf("HA parameters written; vsmserver reloaded its configuration\n");
         return ExitOk;
     }
     if (command == QLatin1String("terminalservers get")) {

@@ -166,6 +166,30 @@ private slots:
         QCOMPARE(r.out.trimmed(), m_fixture.localAddress + QStringLiteral(" agent-b.invalid"));
     }
 
+    void haParameters()
+    {
+        Run r = tlctl(
+            { QStringLiteral("--node"), m_fixture.node(1), QStringLiteral("ha"), QStringLiteral("get") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QStringLiteral("/vsmserver/HA/enabled")));
+        QVERIFY(r.out.contains(QStringLiteral("/vsmserver/HA/replication")));
+        r = tlctl({ QStringLiteral("--node"), m_fixture.node(1), QStringLiteral("ha"), QStringLiteral("set"),
+                    QStringLiteral("replication=fast") });
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("/vsmserver/HA/replication")), qPrintable(r.err));
+        r = tlctl({ QStringLiteral("--node"), m_fixture.node(1), QStringLiteral("ha"), QStringLiteral("set"),
+                    QStringLiteral("replication=async"), QStringLiteral("sync_timeout=7") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(DaemonFixture::value(m_fixture.serverRoot[1], QStringLiteral("/vsmserver/HA/replication")),
+                 QStringLiteral("async"));
+        QCOMPARE(DaemonFixture::value(m_fixture.serverRoot[1], QStringLiteral("/vsmserver/HA/sync_timeout")),
+                 QStringLiteral("7"));
+        r = tlctl({ QStringLiteral("--node"), m_fixture.node(1), QStringLiteral("ha"), QStringLiteral("set"),
+                    QStringLiteral("/vsmserver/terminalservers=x") });
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains(QStringLiteral("not a /vsmserver/HA/ parameter")));
+    }
+
     void agentConfiguration()
     {
         Run r = tlctl({ QStringLiteral("--node"), m_fixture.node(0), QStringLiteral("agent"),
