@@ -239,37 +239,37 @@
         <translation>Spara lösenordet i skrivbordets nyckelring</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="41" />
+        <location filename="../gui/console/connectdialog.cpp" line="42" />
         <source>Recent:</source>
         <translation>Senaste:</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="42" />
+        <location filename="../gui/console/connectdialog.cpp" line="43" />
         <source>Node 1:</source>
         <translation>Nod 1:</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="43" />
+        <location filename="../gui/console/connectdialog.cpp" line="44" />
         <source>Node 2:</source>
         <translation>Nod 2:</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="44" />
+        <location filename="../gui/console/connectdialog.cpp" line="45" />
         <source>Resource name:</source>
         <translation>Resursnamn:</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="45" />
+        <location filename="../gui/console/connectdialog.cpp" line="46" />
         <source>Admin password:</source>
         <translation>Administratörslösenord:</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="50" />
+        <location filename="../gui/console/connectdialog.cpp" line="51" />
         <source>Connect</source>
         <translation>Anslut</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="70" />
+        <location filename="../gui/console/connectdialog.cpp" line="71" />
         <source>No keychain service is available: the password is asked each time and is not stored anywhere.</source>
         <translation>Ingen nyckelringstjänst finns: lösenordet efterfrågas varje gång och sparas ingenstans.</translation>
     </message>
@@ -588,37 +588,42 @@ HA: %6</translation>
         <translation>frånkopplad</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="84" />
+        <location filename="../gui/console/sessionmodel.cpp" line="86" />
         <source>User</source>
         <translation>Användare</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="86" />
+        <location filename="../gui/console/sessionmodel.cpp" line="88" />
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="88" />
+        <location filename="../gui/console/sessionmodel.cpp" line="90" />
         <source>Display</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="90" />
+        <location filename="../gui/console/sessionmodel.cpp" line="92" />
         <source>State</source>
         <translation>Tillstånd</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="92" />
+        <location filename="../gui/console/sessionmodel.cpp" line="94" />
         <source>Age</source>
         <translation>Ålder</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="94" />
+        <location filename="../gui/console/sessionmodel.cpp" line="96" />
+        <source>Last client</source>
+        <translation>Senaste klient</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="98" />
         <source>Node</source>
         <translation>Nod</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="96" />
+        <location filename="../gui/console/sessionmodel.cpp" line="100" />
         <source>Session ID</source>
         <translation>Sessions-ID</translation>
     </message>
@@ -627,8 +632,8 @@ HA: %6</translation>
     <name>SessionsPage</name>
     <message>
         <location filename="../gui/console/sessionspage.cpp" line="32" />
-        <source>Filter: user, agent, display, state, node…</source>
-        <translation>Filter: användare, agent, display, tillstånd, nod…</translation>
+        <source>Filter: user, agent, display, state, client, node…</source>
+        <translation>Filter: användare, agent, display, tillstånd, klient, nod…</translation>
     </message>
     <message>
         <location filename="../gui/console/sessionspage.cpp" line="34" />

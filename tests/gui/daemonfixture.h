@@ -140,6 +140,8 @@ public:
             r.display = 11 + i;
             r.vncPort = 5911 + i;
             r.created = QDateTime::currentSecsSinceEpoch() - 600 - 1500 * i;
+            r.lastClient = QStringLiteral("10.1.0.%1").arg(20 + i);
+            r.lastConnection = r.created + 60;
             if (i % 3 == 2)
                 r.state = Store::SessionState::Disconnected;
             if (!store.upsert(r, error))
