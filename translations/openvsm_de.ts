@@ -502,22 +502,27 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokollie
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="143" />
+        <location filename="../gui/console/overviewpage.cpp" line="140" />
+        <source>logged in, waiting for the status…</source>
+        <translation>angemeldet, warte auf den Status…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="149" />
         <source>enabled; role and replication unknown (this vsmserver does not replicate yet)</source>
         <translation>aktiviert; Rolle und Replikation unbekannt (dieser vsmserver repliziert noch nicht)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="144" />
+        <location filename="../gui/console/overviewpage.cpp" line="150" />
         <source>not enabled</source>
         <translation>nicht aktiviert</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="145" />
+        <location filename="../gui/console/overviewpage.cpp" line="151" />
         <source>connected to %1</source>
         <translation>verbunden mit %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="146" />
+        <location filename="../gui/console/overviewpage.cpp" line="152" />
         <source>Version: %1
 Up: %2
 Sessions: %3
@@ -530,27 +535,27 @@ Erreichbare Agenten: %4 von %5
 HA: %6</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="157" />
+        <location filename="../gui/console/overviewpage.cpp" line="163" />
         <source>%1: no agents are configured (/vsmserver/terminalservers is empty)</source>
         <translation>%1: keine Agenten angegeben (/vsmserver/terminalservers ist leer)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="161" />
+        <location filename="../gui/console/overviewpage.cpp" line="167" />
         <source>%1: agent %2 is unreachable: %3</source>
         <translation>%1: Agent %2 ist nicht erreichbar: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="169" />
+        <location filename="../gui/console/overviewpage.cpp" line="175" />
         <source>No problems.</source>
         <translation>Keine Probleme.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="172" />
+        <location filename="../gui/console/overviewpage.cpp" line="178" />
         <source>Problems:</source>
         <translation>Probleme:</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="182" />
+        <location filename="../gui/console/overviewpage.cpp" line="188" />
         <source>terminalservers: %1</source>
         <translation>terminalservers: %1</translation>
     </message>

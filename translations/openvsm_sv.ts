@@ -502,22 +502,27 @@ Jämför det med fingeravtrycket som noden loggar vid start (eller visar i `tlct
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="143" />
+        <location filename="../gui/console/overviewpage.cpp" line="140" />
+        <source>logged in, waiting for the status…</source>
+        <translation>inloggad, väntar på status…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="149" />
         <source>enabled; role and replication unknown (this vsmserver does not replicate yet)</source>
         <translation>påslaget; roll och replikering okända (denna vsmserver replikerar inte ännu)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="144" />
+        <location filename="../gui/console/overviewpage.cpp" line="150" />
         <source>not enabled</source>
         <translation>inte påslaget</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="145" />
+        <location filename="../gui/console/overviewpage.cpp" line="151" />
         <source>connected to %1</source>
         <translation>ansluten till %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="146" />
+        <location filename="../gui/console/overviewpage.cpp" line="152" />
         <source>Version: %1
 Up: %2
 Sessions: %3
@@ -530,27 +535,27 @@ Nåbara agenter: %4 av %5
 HA: %6</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="157" />
+        <location filename="../gui/console/overviewpage.cpp" line="163" />
         <source>%1: no agents are configured (/vsmserver/terminalservers is empty)</source>
         <translation>%1: inga agenter är angivna (/vsmserver/terminalservers är tom)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="161" />
+        <location filename="../gui/console/overviewpage.cpp" line="167" />
         <source>%1: agent %2 is unreachable: %3</source>
         <translation>%1: agenten %2 är onåbar: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="169" />
+        <location filename="../gui/console/overviewpage.cpp" line="175" />
         <source>No problems.</source>
         <translation>Inga problem.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="172" />
+        <location filename="../gui/console/overviewpage.cpp" line="178" />
         <source>Problems:</source>
         <translation>Problem:</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="182" />
+        <location filename="../gui/console/overviewpage.cpp" line="188" />
         <source>terminalservers: %1</source>
         <translation>terminalservers: %1</translation>
     </message>

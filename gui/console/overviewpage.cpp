@@ -136,6 +136,12 @@ void OverviewPage::update()
             continue;
         }
         const QCborMap s = n->status();
+        if (s.isEmpty()) {
+            p.state->setText(tr("logged in, waiting for the status…"));
+            p.state->setStyleSheet(QString());
+            p.details->clear();
+            continue;
+        }
         const qint64 agents = s.value(QStringLiteral("agents")).toInteger();
         const qint64 reachable = s.value(QStringLiteral("agents_reachable")).toInteger();
         const bool ha = s.value(QStringLiteral("ha_enabled")).toBool();

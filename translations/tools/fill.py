@@ -121,6 +121,7 @@ T = {
   ('%1: inga agenter är angivna (/vsmserver/terminalservers är tom)', '%1: keine Agenten angegeben (/vsmserver/terminalservers ist leer)'),
  ('OverviewPage', '%1: agent %2 is unreachable: %3'): ('%1: agenten %2 är onåbar: %3', '%1: Agent %2 ist nicht erreichbar: %3'),
  ('OverviewPage', 'terminalservers: %1'): ('terminalservers: %1', 'terminalservers: %1'),
+ ('OverviewPage', 'logged in, waiting for the status…'): ('inloggad, väntar på status…', 'angemeldet, warte auf den Status…'),
  ('OverviewPage', 'No problems.'): ('Inga problem.', 'Keine Probleme.'),
  ('OverviewPage', 'Problems:'): ('Problem:', 'Probleme:'),
  ('SessionModel', '%1 s'): ('%1 s', '%1 s'),

@@ -160,8 +160,32 @@ void AdminService::onRequest(Protocol::Link *link, const Protocol::Message &requ
     switch (request.type) {
     case MessageType::AdminStatus:
         return status(link, request);
-    case MessageType::AdminSessionList:
-        return m_broker->handleCtl(MessageType::CtlSessionList, request.body, forward);
+    case MessageType::AdminSessionList: {
+        // Pages of at most SessionPageSize, so that 10,000s of sessions never make one frame
+        // larger than Protocol::MaxFrameSize. Sorted by id, so pages are stable between calls.
+        const qint64 offset = std::max<qint64>(0, request.body.value(k("offset")).toInteger(0));
+        const qint64 limit = std::clamp<qint64>(request.body.value(k("limit")).toInteger(SessionPageSize), 1,
+                                                SessionPageSize);
+        return m_broker->handleCtl(
+            MessageType::CtlSessionList, request.body,
+            [forward, offset, limit](const QCborMap &body, const QString &error) {
+                if (!error.isEmpty())
+                    return forward(body, error);
+                QList<QCborValue> all;
+                for (const QCborValue &v : body.value(k("sessions")).toArray())
+                    all.append(v);
+                std::sort(all.begin(), all.end(), [](const QCborValue &a, const QCborValue &b) {
+                    return a.toMap().value(k("id")).toString() < b.toMap().value(k("id")).toString();
+                });
+                QCborArray page;
+                for (qint64 i = offset; i < all.size() && i < offset + limit; ++i)
+                    page.append(all[i]);
+                QCborMap out { { k("sessions"), page }, { k("total"), all.size() } };
+                if (offset + limit < all.size())
+                    out.insert(k("next_offset"), offset + limit);
+                forward(out, {});
+            });
+    }
     case MessageType::AdminSessionTerminate:
         qCInfo(lcAdmin).noquote() << link->peerDescription() << "terminates sessions"
                                   << request.body.value(k("ids")).toArray().toVariantList();

@@ -57,6 +57,8 @@ public:
     quint16 port() const;
     // The /vsmserver/HA/ parameters AdminGetHaConfig / AdminSetHaConfig handle.
     static QStringList haParameters();
+    // Sessions per AdminSessionList reply (clients ask for the next page with offset).
+    static constexpr qint64 SessionPageSize = 2000;
     QString fingerprint() const { return m_fingerprint; }
 
     // Tells every logged-in console that something changed (kind: sessions, agents, config).

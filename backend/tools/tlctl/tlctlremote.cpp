@@ -324,9 +324,18 @@ int runRemote(const QStringList &arguments)
         return ExitOk;
     }
     if (command == QLatin1String("session list")) {
-        if ((rc = call(&client, MessageType::AdminSessionList, {}, &reply)))
-            return rc;
-        const QCborArray sessions = reply.value(k("sessions")).toArray();
+        QCborArray sessions;
+        qint64 offset = 0;
+        for (;;) {
+            if ((rc = call(&client, MessageType::AdminSessionList, QCborMap { { k("offset"), offset } },
+                           &reply)))
+                return rc;
+            for (const QCborValue &v : reply.value(k("sessions")).toArray())
+                sessions.append(v);
+            if (!reply.contains(k("next_offset")))
+                break;
+            offset = reply.value(k("next_offset")).toInteger();
+        }
         out(parser.isSet(json) ? QString::fromUtf8(toJson(sessions)) : sessionTable(sessions));
         return ExitOk;
     }

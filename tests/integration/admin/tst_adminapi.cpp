@@ -69,7 +69,7 @@ private slots:
         if (::geteuid() != 0)
             QSKIP("needs root: vsmagent checks its files and runs as root");
         QString error;
-        QVERIFY2(m_fixture.setUp(true, &error), qPrintable(error));
+        QVERIFY2(m_fixture.setUp(true, &error, 1, 10000), qPrintable(error));
         QVERIFY2(m_fixture.start(&error), qPrintable(error));
         m_passwordFile = m_fixture.dir.filePath(QStringLiteral("password"));
         QVERIFY(writeSecret(m_passwordFile, QByteArray(DaemonFixture::Password) + '\n'));
@@ -255,6 +255,15 @@ private slots:
         QTRY_VERIFY(done);
         QVERIFY2(answer.contains(QStringLiteral("log in first")), qPrintable(answer));
         link->close(QStringLiteral("test done"));
+    }
+
+    void tenThousandSessionsInPages()
+    {
+        const Run r = tlctl({ QStringLiteral("--node"), m_fixture.node(1), QStringLiteral("session"),
+                              QStringLiteral("list"), QStringLiteral("--json") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out.count(QStringLiteral("\"user\": \"bulk")), 10000);
+        QVERIFY(r.out.contains(QStringLiteral("\"user\": \"bulk9999\"")));
     }
 
     void haDrillSaysWhy()
