@@ -234,6 +234,7 @@ void Replicator::onOutReady(Protocol::Link *link)
                               }
                           });
             m_outState = OutState::Streaming;
+            onAcked(m_acked);
             pump();
         });
 }
@@ -290,9 +291,8 @@ void Replicator::sendChunk(std::shared_ptr<QList<SessionRecord>> records, qsizet
                               link->close(QStringLiteral("snapshot not taken: %1").arg(r.error));
                               return;
                           }
-                          m_acked = m_cursor;
                           m_outState = OutState::Streaming;
-                          settleWaiters();
+                          onAcked(m_cursor);
                           pump();
                       });
         return;
