@@ -107,7 +107,7 @@ bool Replicator::start(QString *error)
     m_server = new Net::TlsServer(so, this);
     connect(m_server, &Net::TlsServer::newLink, this,
             [this](Protocol::Link *link, const QHostAddress &) { onIncoming(link); });
-    if (!m_server->listen(QHostAddress::Any, m_settings.port, error)) {
+    if (!m_server->listen(m_options.listenAddress, m_settings.port, error)) {
         if (error)
             *error = QStringLiteral("HA replication port /vsmserver/listen_port: %1").arg(*error);
         return false;
@@ -152,19 +152,20 @@ void Replicator::connectOut()
     if (m_outState != OutState::Down)
         return;
     m_outState = OutState::Connecting;
-    m_connector->connectToHost(m_identity.peer().name, m_settings.port, m_options.connectTimeoutMs, this,
-                               [this](Protocol::Link *link, const QString &error) {
-                                   if (!link) {
-                                       m_outState = OutState::Down;
-                                       if (m_outError != error)
-                                           qCWarning(lcHa).noquote() << "HA peer not reachable:" << error;
-                                       m_outError = error;
-                                       m_graceOver = true; // nobody to wait for
-                                       scheduleReconnect();
-                                       return;
-                                   }
-                                   onOutReady(link);
-                               });
+    m_connector->connectToHost(
+        m_identity.peer().name, m_options.peerPort ? m_options.peerPort : m_settings.port,
+        m_options.connectTimeoutMs, this, [this](Protocol::Link *link, const QString &error) {
+            if (!link) {
+                m_outState = OutState::Down;
+                if (m_outError != error)
+                    qCWarning(lcHa).noquote() << "HA peer not reachable:" << error;
+                m_outError = error;
+                m_graceOver = true; // nobody to wait for
+                scheduleReconnect();
+                return;
+            }
+            onOutReady(link);
+        });
 }
 
 void Replicator::scheduleReconnect()

@@ -6,6 +6,7 @@
 #include "session/sessionrecord.h"
 
 #include <QCborMap>
+#include <QHostAddress>
 #include <QObject>
 #include <QPointer>
 
@@ -64,6 +65,8 @@ public:
         int chunkSize = 1000; // records per ReplSnapshotChunk
         int window = 4; // ReplChange batches in flight
         int startupGraceMs = 10000; // health waits this long for the peer to bring us up to date
+        QHostAddress listenAddress = QHostAddress::Any; // benchmarks: two nodes on one machine
+        quint16 peerPort = 0; // 0: the peer listens on our port (the configuration must match)
     };
 
     Replicator(const HaSettings &settings, const NodeIdentity &identity, Store::SessionStore *store,
@@ -81,6 +84,8 @@ public:
     // date (or the start-up grace runs and the peer has not been heard from). *why says what.
     bool catchingUp(QString *why) const;
     bool degraded() const { return m_degraded; }
+    // For benchmarks comparing the modes; the daemon takes the mode from the configuration.
+    void setAsync(bool async) { m_settings.async = async; }
     quint16 port() const;
 
 Q_SIGNALS:
