@@ -141,6 +141,10 @@ bool Replicator::start(QString *error)
             Qt::QueuedConnection);
     });
     QTimer::singleShot(m_options.startupGraceMs, this, [this]() { m_graceOver = true; });
+    auto *tombstones = new QTimer(this);
+    tombstones->setInterval(m_options.tombstoneCheckMs);
+    connect(tombstones, &QTimer::timeout, this, &Replicator::collectTombstones);
+    tombstones->start();
     connectOut();
     return true;
 }
@@ -618,6 +622,25 @@ void Replicator::setConfigDiff(const QCborMap &theirs, const QString &when)
                                   << "- both nodes must have the same values";
 }
 
+void Replicator::collectTombstones()
+{
+    // Every change of ours, tombstones included, is acknowledged by the peer, and tombstones
+    // that came from the peer are the peer's own: both nodes have every tombstone here.
+    if (m_outState != OutState::Streaming || m_inflight > 0 || m_acked < m_store->lastOffset()
+        || !m_inCaughtUp)
+        return;
+    QString error;
+    const int n = m_store->purgeTombstones(nowMs() - 60 * 1000, &error);
+    if (n < 0) {
+        qCWarning(lcHa).noquote() << "HA:" << error;
+        return;
+    }
+    if (n > 0) {
+        m_tombstonesCollected += n;
+        qCInfo(lcHa).noquote() << "HA: collected" << n << "tombstones both nodes have";
+    }
+}
+
 bool Replicator::catchingUp(QString *why) const
 {
     if (m_in && !m_inCaughtUp) {
@@ -669,6 +692,7 @@ QCborMap Replicator::status() const
         s.insert(k("last_resync_received"),
                  resyncMap(m_received.kind, m_received.direction, m_received.startedMs, m_received.durationMs,
                            m_received.changes));
+    s.insert(k("tombstones_collected"), m_tombstonesCollected);
     s.insert(k("degraded"), m_degraded);
     if (m_degraded)
         s.insert(k("degraded_reason"), m_degradedReason);

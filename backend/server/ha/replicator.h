@@ -65,6 +65,9 @@ public:
         int chunkSize = 1000; // records per ReplSnapshotChunk
         int window = 4; // ReplChange batches in flight
         int startupGraceMs = 10000; // health waits this long for the peer to bring us up to date
+        // How often tombstones both nodes have are collected (when the peer has acknowledged
+        // every change of this node, every tombstone here is also there).
+        int tombstoneCheckMs = 10 * 60 * 1000;
         QHostAddress listenAddress = QHostAddress::Any; // benchmarks: two nodes on one machine
         quint16 peerPort = 0; // 0: the peer listens on our port (the configuration must match)
     };
@@ -124,6 +127,7 @@ private:
     void handleIncoming(Protocol::Link *link, const Protocol::Message &m);
     void markCaughtUp(const QString &kind);
     void setConfigDiff(const QCborMap &theirs, const QString &when);
+    void collectTombstones();
 
     HaSettings m_settings;
     NodeIdentity m_identity;
@@ -163,6 +167,7 @@ private:
     bool m_peerSeen = false;
     bool m_graceOver = false;
 
+    int m_tombstonesCollected = 0;
     bool m_configKnown = false;
     QStringList m_configDiffers;
 };
