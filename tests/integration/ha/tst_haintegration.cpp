@@ -153,6 +153,21 @@ class TestHaIntegration : public QObject {
         return list;
     }
 
+    // One session as tlctl session list shows it, without the age (which depends on the moment).
+    QJsonObject record(NsDaemon *server, const QString &id)
+    {
+        QByteArray out;
+        run(bin(q("tlctl")), { q("session"), q("list"), q("--json"), q("--socket"), server->socket() }, &out);
+        for (const QJsonValue &v : QJsonDocument::fromJson(out).array()) {
+            QJsonObject o = v.toObject();
+            if (o.value(q("id")).toString() == id) {
+                o.remove(q("age"));
+                return o;
+            }
+        }
+        return {};
+    }
+
     int agentSessions(NsDaemon *server)
     {
         QByteArray out;
@@ -305,8 +320,14 @@ private Q_SLOTS:
         QVERIFY2(code == 0, qPrintable(logs()));
         const QString id = s.value(q("id")).toString();
         QVERIFY(ids(m_b.get()).contains(id)); // no waiting: A answered after B acknowledged
+        QTest::qWait(1100); // the reconnect's last_connection is a later second
         const QJsonObject again = helper(0, m_a.get(), { q("get") }, &code);
         QCOMPARE(again.value(q("id")).toString(), id);
+        // The change (reconnect: new last_connection, new version) is on B exactly as on A.
+        const QJsonObject onA = record(m_a.get(), id), onB = record(m_b.get(), id);
+        QVERIFY(!onA.isEmpty());
+        QCOMPARE(onB, onA);
+        QVERIFY(onA.value(q("last_connection")).toInteger() > s.value(q("last_connection")).toInteger());
         QVERIFY(run(bin(q("tlctl")), { q("session"), q("terminate"), id, q("--socket"), m_a->socket() }));
         QVERIFY(!ids(m_b.get()).contains(id));
         QVERIFY(!ids(m_a.get()).contains(id));
