@@ -472,57 +472,128 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokollie
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="79" />
+        <location filename="../gui/console/overviewpage.cpp" line="57" />
+        <source>Replication lag (ms)</source>
+        <translation>Replikationsverzögerung (ms)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="85" />
         <source>(no second node)</source>
         <translation>(kein zweiter Knoten)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="115" />
+        <location filename="../gui/console/overviewpage.cpp" line="130" />
+        <source>enabled; state unknown</source>
+        <translation>aktiviert; Zustand unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="136" />
+        <source>%1: HA is enabled but not running: %2</source>
+        <translation>%1: HA ist aktiviert, läuft aber nicht: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="137" />
+        <source>enabled but not running</source>
+        <translation>aktiviert, läuft aber nicht</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="141" />
+        <source>role %1, resource address %2</source>
+        <translation>Rolle %1, Ressourcenadresse %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="143" />
+        <source>held here</source>
+        <translation>liegt hier</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="143" />
+        <source>not here</source>
+        <translation>nicht hier</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="144" />
+        <source>replication link %1 (%2), lag %3 changes / %4 ms</source>
+        <translation>Replikationsverbindung %1 (%2), Verzögerung %3 Änderungen / %4 ms</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="149" />
+        <source>%1: the replication link to %2 is down</source>
+        <translation>%1: die Replikationsverbindung zu %2 ist unterbrochen</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="151" />
+        <source>DEGRADED: %1</source>
+        <translation>BEEINTRÄCHTIGT: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="152" />
+        <source>%1: degraded: %2</source>
+        <translation>%1: beeinträchtigt: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="155" />
+        <source>configuration of the peer not known yet</source>
+        <translation>Konfiguration des Partners noch unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="157" />
+        <source>configuration identical on both nodes</source>
+        <translation>Konfiguration auf beiden Knoten gleich</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="162" />
+        <source>configuration differs: %1</source>
+        <translation>Konfiguration unterscheidet sich: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="164" />
+        <source>%1: configuration differs from the peer: %2</source>
+        <translation>%1: Konfiguration unterscheidet sich vom Partner: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="174" />
         <source>Only one node is configured: there is no failover partner.</source>
         <translation>Nur ein Knoten ist angegeben: es gibt keinen Failover-Partner.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="120" />
+        <location filename="../gui/console/overviewpage.cpp" line="179" />
         <source>not configured</source>
         <translation>nicht angegeben</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="126" />
+        <location filename="../gui/console/overviewpage.cpp" line="185" />
         <source>connecting…</source>
         <translation>verbindet…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="132" />
+        <location filename="../gui/console/overviewpage.cpp" line="191" />
         <source>unreachable</source>
         <translation>nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="135" />
+        <location filename="../gui/console/overviewpage.cpp" line="194" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="140" />
+        <location filename="../gui/console/overviewpage.cpp" line="199" />
         <source>logged in, waiting for the status…</source>
         <translation>angemeldet, warte auf den Status…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="149" />
-        <source>enabled; role and replication unknown (this vsmserver does not replicate yet)</source>
-        <translation>aktiviert; Rolle und Replikation unbekannt (dieser vsmserver repliziert noch nicht)</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="150" />
+        <location filename="../gui/console/overviewpage.cpp" line="131" />
+        <location filename="../gui/console/overviewpage.cpp" line="134" />
         <source>not enabled</source>
         <translation>nicht aktiviert</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="151" />
+        <location filename="../gui/console/overviewpage.cpp" line="207" />
         <source>connected to %1</source>
         <translation>verbunden mit %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="152" />
+        <location filename="../gui/console/overviewpage.cpp" line="208" />
         <source>Version: %1
 Up: %2
 Sessions: %3
@@ -535,27 +606,27 @@ Erreichbare Agenten: %4 von %5
 HA: %6</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="163" />
+        <location filename="../gui/console/overviewpage.cpp" line="219" />
         <source>%1: no agents are configured (/vsmserver/terminalservers is empty)</source>
         <translation>%1: keine Agenten angegeben (/vsmserver/terminalservers ist leer)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="167" />
+        <location filename="../gui/console/overviewpage.cpp" line="223" />
         <source>%1: agent %2 is unreachable: %3</source>
         <translation>%1: Agent %2 ist nicht erreichbar: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="175" />
+        <location filename="../gui/console/overviewpage.cpp" line="231" />
         <source>No problems.</source>
         <translation>Keine Probleme.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="178" />
+        <location filename="../gui/console/overviewpage.cpp" line="234" />
         <source>Problems:</source>
         <translation>Probleme:</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="188" />
+        <location filename="../gui/console/overviewpage.cpp" line="244" />
         <source>terminalservers: %1</source>
         <translation>terminalservers: %1</translation>
     </message>

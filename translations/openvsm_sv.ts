@@ -472,57 +472,128 @@ Jämför det med fingeravtrycket som noden loggar vid start (eller visar i `tlct
         <translation>Sessioner</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="79" />
+        <location filename="../gui/console/overviewpage.cpp" line="57" />
+        <source>Replication lag (ms)</source>
+        <translation>Replikeringsfördröjning (ms)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="85" />
         <source>(no second node)</source>
         <translation>(ingen andra nod)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="115" />
+        <location filename="../gui/console/overviewpage.cpp" line="130" />
+        <source>enabled; state unknown</source>
+        <translation>påslaget; tillstånd okänt</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="136" />
+        <source>%1: HA is enabled but not running: %2</source>
+        <translation>%1: HA är påslaget men körs inte: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="137" />
+        <source>enabled but not running</source>
+        <translation>påslaget men körs inte</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="141" />
+        <source>role %1, resource address %2</source>
+        <translation>roll %1, resursadress %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="143" />
+        <source>held here</source>
+        <translation>finns här</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="143" />
+        <source>not here</source>
+        <translation>inte här</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="144" />
+        <source>replication link %1 (%2), lag %3 changes / %4 ms</source>
+        <translation>replikeringslänk %1 (%2), fördröjning %3 ändringar / %4 ms</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="149" />
+        <source>%1: the replication link to %2 is down</source>
+        <translation>%1: replikeringslänken till %2 är nere</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="151" />
+        <source>DEGRADED: %1</source>
+        <translation>DEGRADERAD: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="152" />
+        <source>%1: degraded: %2</source>
+        <translation>%1: degraderad: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="155" />
+        <source>configuration of the peer not known yet</source>
+        <translation>partnerns konfiguration är ännu okänd</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="157" />
+        <source>configuration identical on both nodes</source>
+        <translation>konfigurationen är identisk på båda noderna</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="162" />
+        <source>configuration differs: %1</source>
+        <translation>konfigurationen skiljer sig: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="164" />
+        <source>%1: configuration differs from the peer: %2</source>
+        <translation>%1: konfigurationen skiljer sig från partnerns: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="174" />
         <source>Only one node is configured: there is no failover partner.</source>
         <translation>Bara en nod är angiven: det finns ingen failover-partner.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="120" />
+        <location filename="../gui/console/overviewpage.cpp" line="179" />
         <source>not configured</source>
         <translation>inte angiven</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="126" />
+        <location filename="../gui/console/overviewpage.cpp" line="185" />
         <source>connecting…</source>
         <translation>ansluter…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="132" />
+        <location filename="../gui/console/overviewpage.cpp" line="191" />
         <source>unreachable</source>
         <translation>onåbar</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="135" />
+        <location filename="../gui/console/overviewpage.cpp" line="194" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="140" />
+        <location filename="../gui/console/overviewpage.cpp" line="199" />
         <source>logged in, waiting for the status…</source>
         <translation>inloggad, väntar på status…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="149" />
-        <source>enabled; role and replication unknown (this vsmserver does not replicate yet)</source>
-        <translation>påslaget; roll och replikering okända (denna vsmserver replikerar inte ännu)</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="150" />
+        <location filename="../gui/console/overviewpage.cpp" line="131" />
+        <location filename="../gui/console/overviewpage.cpp" line="134" />
         <source>not enabled</source>
         <translation>inte påslaget</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="151" />
+        <location filename="../gui/console/overviewpage.cpp" line="207" />
         <source>connected to %1</source>
         <translation>ansluten till %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="152" />
+        <location filename="../gui/console/overviewpage.cpp" line="208" />
         <source>Version: %1
 Up: %2
 Sessions: %3
@@ -535,27 +606,27 @@ Nåbara agenter: %4 av %5
 HA: %6</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="163" />
+        <location filename="../gui/console/overviewpage.cpp" line="219" />
         <source>%1: no agents are configured (/vsmserver/terminalservers is empty)</source>
         <translation>%1: inga agenter är angivna (/vsmserver/terminalservers är tom)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="167" />
+        <location filename="../gui/console/overviewpage.cpp" line="223" />
         <source>%1: agent %2 is unreachable: %3</source>
         <translation>%1: agenten %2 är onåbar: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="175" />
+        <location filename="../gui/console/overviewpage.cpp" line="231" />
         <source>No problems.</source>
         <translation>Inga problem.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="178" />
+        <location filename="../gui/console/overviewpage.cpp" line="234" />
         <source>Problems:</source>
         <translation>Problem:</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="188" />
+        <location filename="../gui/console/overviewpage.cpp" line="244" />
         <source>terminalservers: %1</source>
         <translation>terminalservers: %1</translation>
     </message>

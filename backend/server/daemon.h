@@ -11,6 +11,9 @@ class QTimer;
 namespace Net {
 class TlsConnector;
 }
+namespace Ha {
+class HaService;
+}
 namespace Store {
 class SessionStore;
 }
@@ -52,6 +55,7 @@ private:
     ClientSocket *m_socket = nullptr;
     AdminService *m_admin = nullptr;
     QTimer *m_purgeTimer = nullptr;
+    Ha::HaService *m_ha = nullptr;
 };
 
 } // namespace Server

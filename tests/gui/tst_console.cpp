@@ -102,7 +102,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(
             m_window->overview()->nodeText(0).contains(QStringLiteral("Agents reachable: 1 of 1")), 15000);
         QTRY_VERIFY(m_window->overview()->nodeText(1).contains(QStringLiteral("connected to")));
-        QVERIFY2(m_window->overview()->nodeText(1).contains(QStringLiteral("HA: enabled; role and replication unknown")),
+        QVERIFY2(m_window->overview()->nodeText(1).contains(QStringLiteral("HA: enabled but not running")),
                  qPrintable(m_window->overview()->nodeText(1)));
         // Node 2 holds 10,000 sessions: fetched in pages, all in the table.
         QTRY_COMPARE_WITH_TIMEOUT(m_window->sessions()->model()->rowCount(), 10001, 30000);

@@ -273,11 +273,34 @@ void AdminService::status(Protocol::Link *link, const Protocol::Message &request
     body.insert(k("agents_reachable"), reachable);
     const bool ha = m_options.haEnabled && m_options.haEnabled();
     body.insert(k("ha_enabled"), ha);
-    // This vsmserver has no replication yet: role, link, lag etc. are unknown, never guessed.
-    body.insert(k("ha_state"),
-                ha ? k("unknown: this vsmserver does not replicate yet") : k("HA not enabled"));
     body.insert(k("fingerprint"), m_fingerprint);
-    link->reply(request, body);
+    // The HA part's own status (tlctl ha status): role, replication link, lag, resource…
+    // Only what it reports is passed on; nothing is guessed.
+    const QPointer<Protocol::Link> guard(link);
+    m_broker->handleCtl(
+        MessageType::CtlHaStatus, {},
+        [guard, request, body, ha](const QCborMap &status, const QString &error) mutable {
+            if (!guard)
+                return;
+            if (!error.isEmpty() || status.isEmpty()) {
+                body.insert(
+                    k("ha_state"),
+                    ha ? QStringLiteral("unknown: %1").arg(error.isEmpty() ? k("no HA status") : error)
+                       : k("HA not enabled"));
+            } else {
+                body.insert(k("ha"), status);
+                if (!status.value(k("enabled")).toBool())
+                    body.insert(k("ha_state"), k("HA not enabled"));
+                else if (!status.value(k("active")).toBool())
+                    body.insert(k("ha_state"),
+                                QStringLiteral("HA enabled but not running: %1")
+                                    .arg(status.value(k("reason")).toString()));
+                else
+                    body.insert(k("ha_state"),
+                                QStringLiteral("role %1").arg(status.value(k("role")).toString()));
+            }
+            guard->reply(request, body);
+        });
 }
 
 void AdminService::getTerminalServers(Protocol::Link *link, const Protocol::Message &request)
