@@ -282,8 +282,8 @@ int runRemote(const QStringList &arguments)
     const QString command = args.mid(0, 2).join(QLatin1Char(' '));
     if (command == QLatin1String("ha drill")) {
         std::fprintf(stderr,
-                     "tlctl: ha drill: this vsmserver does not replicate yet, so there is no failover to "
-                     "drill\n");
+                     "tlctl: ha drill: failover drills are not part of the admin API yet; on the nodes, "
+                     "tlctl ha status shows role, link and lag\n");
         return ExitFailed;
     }
     const QStringList known = { QStringLiteral("status"),
