@@ -120,6 +120,12 @@ void AdminService::onLink(Protocol::Link *link)
     connect(link, &Protocol::Link::requestReceived, this,
             [this, link](const Protocol::Message &request) { onRequest(link, request); });
     connect(link, &Protocol::Link::closed, this, [this, link]() { m_authenticated.remove(link); });
+    // A connection that does not log in soon is closed: idle strangers cannot pile up.
+    const QPointer<Protocol::Link> guard(link);
+    QTimer::singleShot(LoginTimeoutMs, this, [this, guard]() {
+        if (guard && !m_authenticated.contains(guard.data()))
+            guard->close(QStringLiteral("no admin login within %1 s").arg(LoginTimeoutMs / 1000));
+    });
 }
 
 void AdminService::pushEvent(const QString &kind, const QCborMap &body)
