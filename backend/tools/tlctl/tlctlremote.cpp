@@ -106,6 +106,15 @@ int setPassword()
     std::printf("admin password hash written to /vsmserver/admin/password_hash (%s); it applies to the next "
                 "login\n",
                 qPrintable(tree.definedAt(QStringLiteral("/vsmserver/admin/password_hash"))));
+    // The hash is salted and slow to attack, but nobody else needs to read it.
+    Hiveconf::Tree written;
+    if (written.load(Paths::configFile(), &error)) {
+        const QString file = written.definedAt(QStringLiteral("/vsmserver/admin/password_hash"))
+                                 .section(QLatin1Char(':'), 0, -2);
+        if (!file.isEmpty() && (QFileInfo(file).permissions() & QFileDevice::ReadOther))
+            std::fprintf(stderr, "tlctl: note: %s can be read by every user; consider: chmod o-r %s\n",
+                         qPrintable(file), qPrintable(file));
+    }
     return ExitOk;
 }
 
