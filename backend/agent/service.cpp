@@ -212,9 +212,8 @@ void Service::handle(Protocol::MessageType type, const QCborMap &body, const QHo
         dropEndedSessions();
         load.sessions = static_cast<int>(m_registry.all().size());
         load.users = m_registry.userCount();
-        QCborMap r = load.toCbor();
-        r.insert(QStringLiteral("agent_hostname"), m_settings.effectiveAgentHostname());
-        return reply(r, {});
+        load.agentHostname = m_settings.effectiveAgentHostname();
+        return reply(load.toCbor(), {});
     }
     case Protocol::MessageType::AgentGetConfig: {
         if (m_getConfig)
