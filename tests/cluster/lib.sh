@@ -464,6 +464,9 @@ start_sshd() {
     if [ ! -f "$dir/ssh_host_ed25519_key" ]; then
         ssh-keygen -q -t ed25519 -N '' -C "$host" -f "$dir/ssh_host_ed25519_key"
     fi
+    # Commands run by sshd get no login shell: the host's OPENVSM_ROOT (tl-session-helper
+    # finds the local vsmserver's socket there) and the OpenVSM programs on PATH.
+    tb_user_bin
     cat >"$dir/sshd_config" <<EOF
 Port 22
 ListenAddress 0.0.0.0
@@ -480,11 +483,25 @@ AllowTcpForwarding yes
 X11Forwarding no
 PrintMotd no
 LogLevel VERBOSE
+SetEnv OPENVSM_ROOT=$(host_root "$host") PATH=$TB_RUN/bin:${TB_BIN:+$TB_BIN:}/usr/local/bin:/usr/bin:/bin
 EOF
     host_bg "$host" "$(host_dir "$host")/sshd.log" /usr/sbin/sshd -D -e -f "$dir/sshd_config"
     echo "$TB_LAST_PID" >"$dir/pid"
     wait_for "tb_listening $host 22" 10 || tb_die "sshd on $host does not listen on port 22 (see $(host_dir "$host")/sshd.log)"
     tb_log "sshd up on $host"
+}
+
+# tb_user_bin : the programs test users run (tlclient on the client, tl-session-helper through
+# sshd), copied from the build to $TB_RUN/bin: a build tree below a 0700 home folder (root's
+# clone) is out of the test users' reach.
+tb_user_bin() {
+    local prog
+    mkdir -p "$TB_RUN/bin"
+    for prog in tlclient tl-session-helper; do
+        if [ -n "$TB_BIN" ] && [ -x "$TB_BIN/$prog" ] && [ ! -x "$TB_RUN/bin/$prog" ]; then
+            install -m 0755 "$TB_BIN/$prog" "$TB_RUN/bin/$prog"
+        fi
+    done
 }
 
 tb_listening() { # tb_listening HOST PORT
@@ -532,9 +549,12 @@ make_user() {
     mkdir -p "$home/.ssh"
     ssh-keygen -q -t ed25519 -N '' -C "$name@client" -f "$TB_RUN/client/$name.key"
     cp "$TB_RUN/client/$name.key.pub" "$home/.ssh/authorized_keys"
+    # The same key as the user's own default identity: tlclient runs ssh as the user.
+    cp "$TB_RUN/client/$name.key" "$home/.ssh/id_ed25519"
+    cp "$TB_RUN/client/$name.key.pub" "$home/.ssh/id_ed25519.pub"
     chown -R "$name:" "$home"
     chmod 0700 "$home" "$home/.ssh"
-    chmod 0600 "$home/.ssh/authorized_keys"
+    chmod 0600 "$home/.ssh/authorized_keys" "$home/.ssh/id_ed25519"
     tb_log "test user $name created"
 }
 
@@ -557,6 +577,43 @@ client_ssh() {
         -o UserKnownHostsFile="$TB_RUN/client/known_hosts" -o GlobalKnownHostsFile=/dev/null \
         -o ConnectTimeout=5 -o LogLevel=ERROR \
         -i "$TB_RUN/client/$user.key" -l "$user" "$host" "$@"
+}
+
+# client_keyscan HOST... : add the hosts' ed25519 host keys, as the client sees them, to the
+# run's known_hosts (what a first connection whose fingerprint the user checked leaves there).
+client_keyscan() {
+    local host keys
+    mkdir -p "$TB_RUN/client"
+    for host in "$@"; do
+        keys=$(host_exec client ssh-keyscan -T 5 -t ed25519 "$host" 2>/dev/null) || true
+        [ -n "$keys" ] || tb_die "ssh-keyscan from the client got no host key of $host"
+        printf '%s\n' "$keys" >>"$TB_RUN/client/known_hosts"
+    done
+    chmod 0644 "$TB_RUN/client/known_hosts"
+}
+
+# client_tlclient USER SERVER [tlclient options...] : the build's tlclient run as USER on the
+# client host against SERVER (tlha, tlha-primary, ...), its ssh with strict host key checking
+# against the run's known_hosts; stdout, stderr and the exit code are tlclient's.
+client_tlclient() {
+    local user=$1 server=$2
+    shift 2
+    tb_user_bin
+    [ -x "$TB_RUN/bin/tlclient" ] || tb_die "tlclient is not built (\$OPENVSM_BUILD_BIN/tlclient)"
+    host_exec client runuser -u "$user" -- "$TB_RUN/bin/tlclient" \
+        -o StrictHostKeyChecking=yes -o BatchMode=yes -o IdentitiesOnly=yes \
+        -o UserKnownHostsFile="$TB_RUN/client/known_hosts" -o GlobalKnownHostsFile=/dev/null \
+        -o ConnectTimeout=3 -o LogLevel=ERROR "$@" "$server"
+}
+
+# host_tlctl HOST ARGS... : the build's tlctl on HOST (talks to that host's vsmserver).
+host_tlctl() {
+    local host=$1
+    shift
+    if [ -z "$TB_BIN" ] || [ ! -x "$TB_BIN/tlctl" ]; then
+        tb_die "tlctl is not built (\$OPENVSM_BUILD_BIN/tlctl)"
+    fi
+    host_exec "$host" "$TB_BIN/tlctl" "$@"
 }
 
 # --- keepalived -----------------------------------------------------------------------------
