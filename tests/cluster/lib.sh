@@ -603,7 +603,7 @@ client_tlclient() {
     host_exec client runuser -u "$user" -- "$TB_RUN/bin/tlclient" \
         -o StrictHostKeyChecking=yes -o BatchMode=yes -o IdentitiesOnly=yes \
         -o UserKnownHostsFile="$TB_RUN/client/known_hosts" -o GlobalKnownHostsFile=/dev/null \
-        -o ConnectTimeout=3 -o LogLevel=ERROR "$@" "$server"
+        -o ConnectTimeout="${TB_CONNECT_TIMEOUT:-3}" -o LogLevel=ERROR "$@" "$server"
 }
 
 # host_tlctl HOST ARGS... : the build's tlctl on HOST (talks to that host's vsmserver).
@@ -746,3 +746,63 @@ where_is_resource_ip() {
 }
 
 resource_ip_on() { [ "$(where_is_resource_ip)" = "$1" ]; }
+
+# --- the whole OpenVSM cluster ----------------------------------------------------------------
+
+# openvsm_cluster_up : the seed's cluster in one go, without the step-by-step checks of
+# seed.sh (benchmarks, a demo): each agent configured with the seed's tl-config commands
+# (plus its own agent_hostname, a session script that needs no desktop, and a display range
+# of its own: all namespaces share /tmp), sshd on every server and agent with the primary's
+# host keys on the secondary, both servers with terminalservers "agent1 agent2" and the
+# seed's HA settings, keepalived on both (TB_HEALTH, default the real `tlctl ha health`), the
+# client's known_hosts. Returns when tlha is on the primary and both servers reach both agents.
+openvsm_cluster_up() {
+    local host display=600
+    printf '#!/bin/sh\nexec sleep 86400\n' >"$TB_RUN/xsession"
+    chmod 0755 "$TB_RUN/xsession"
+    for host in agent1 agent2; do
+        host_tlconfig "$host" '/vsmagent/allowed_clients=tlha-primary tlha-secondary' >/dev/null
+        host_tlconfig "$host" "/vsmagent/master_hostname=$TB_RESOURCE_NAME" >/dev/null
+        host_tlconfig "$host" "/vsmagent/agent_hostname=$host" >/dev/null
+        host_tlconfig "$host" "/vsmagent/xsession_script=$TB_RUN/xsession" >/dev/null
+        host_tlconfig "$host" "/vsmagent/display_min=$display" >/dev/null
+        host_tlconfig "$host" "/vsmagent/display_max=$((display + 49))" >/dev/null
+        display=$((display + 50))
+        start_daemon "$host" vsmagent
+        start_sshd "$host"
+    done
+    for host in "${TB_SERVERS[@]}"; do
+        host_tlconfig "$host" '/vsmserver/terminalservers=agent1 agent2' >/dev/null
+        host_tlconfig "$host" /vsmserver/HA/enabled=1 >/dev/null
+        host_tlconfig "$host" "/vsmserver/HA/nodes=tlha-primary.$TB_DOMAIN tlha-secondary.$TB_DOMAIN" >/dev/null
+        start_daemon "$host" vsmserver
+    done
+    start_sshd tlha-primary
+    copy_host_keys tlha-primary tlha-secondary
+    for host in "${TB_SERVERS[@]}"; do
+        wait_for "openvsm_reaches_agents $host" 20 ||
+            tb_die "vsmserver on $host does not reach both agents: $(host_tlctl "$host" load list 2>&1)"
+    done
+    for host in "${TB_SERVERS[@]}"; do
+        start_keepalived "$host"
+    done
+    wait_for "resource_ip_on tlha-primary" 20 ||
+        tb_die "the resource IP did not come to tlha-primary (on: '$(where_is_resource_ip)')"
+    client_keyscan tlha-primary tlha-secondary agent1 agent2 "$TB_RESOURCE_NAME"
+    tb_log "OpenVSM cluster up: $TB_RESOURCE_NAME on tlha-primary"
+}
+
+# openvsm_reaches_agents HOST : HOST's vsmserver reaches agent1 and agent2 (`tlctl load list`).
+openvsm_reaches_agents() {
+    local load host
+    load=$(host_tlctl "$1" load list 2>/dev/null) || return 1
+    for host in agent1 agent2; do
+        grep -qE "^$host( |:).* yes\$" <<<"$load" || return 1
+    done
+}
+
+# openvsm_ha_field HOST KEY : one scalar of `tlctl ha status --json` on HOST ("" if absent).
+openvsm_ha_field() {
+    host_tlctl "$1" ha status --json 2>/dev/null |
+        sed -n "s/^ *\"$2\": \"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}\$/\1/p" | head -n 1
+}

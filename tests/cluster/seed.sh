@@ -131,19 +131,6 @@ has_session() { # has_session HOST ID : HOST's vsmserver holds session ID
     host_tlctl "$1" session list --json 2>/dev/null | grep -q "\"id\": \"$2\""
 }
 
-ha_field() { # ha_field HOST KEY : a scalar of `tlctl ha status --json` ("" when absent)
-    host_tlctl "$1" ha status --json 2>/dev/null |
-        sed -n "s/^ *\"$2\": \"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}\$/\1/p" | head -n 1
-}
-
-agents_reachable() { # agents_reachable HOST : HOST's vsmserver reaches every agent
-    local load a
-    load=$(host_tlctl "$1" load list 2>/dev/null) || return 1
-    for a in "${AGENTS[@]}"; do
-        grep -qE "^$a( |:).* yes\$" <<<"$load" || return 1
-    done
-}
-
 net_up
 
 # A session script without a desktop: the session lives until it is terminated.
@@ -201,7 +188,7 @@ done
 [ "$(host_tlconfig tlha-primary /vsmserver/terminalservers)" = "$(host_tlconfig tlha-secondary /vsmserver/terminalservers)" ] ||
     tb_die "terminalservers differ between the nodes"
 for server in "${SERVERS[@]}"; do
-    wait_for "agents_reachable $server" 20 ||
+    wait_for "openvsm_reaches_agents $server" 20 ||
         tb_die "vsmserver on $server does not reach both agents: $(host_tlctl "$server" load list 2>&1)"
 done
 # The client knows the hosts' keys (as after a first connection whose fingerprint was checked).
@@ -236,9 +223,9 @@ for server in "${SERVERS[@]}"; do
     restart_daemon "$server" vsmserver
 done
 for server in "${SERVERS[@]}"; do
-    wait_for '[ "$(ha_field '"$server"' active)" = true ] && [ "$(ha_field '"$server"' link)" = up ]' 20 ||
+    wait_for '[ "$(openvsm_ha_field '"$server"' active)" = true ] && [ "$(openvsm_ha_field '"$server"' link)" = up ]' 20 ||
         tb_die "HA on $server is not on with the link up: $(host_tlctl "$server" ha status 2>&1)"
-    wait_for "agents_reachable $server" 20 || tb_die "vsmserver on $server does not reach both agents after the restart"
+    wait_for "openvsm_reaches_agents $server" 20 || tb_die "vsmserver on $server does not reach both agents after the restart"
 done
 for server in "${SERVERS[@]}"; do
     start_keepalived "$server"
@@ -246,7 +233,7 @@ done
 wait_for 'resource_ip_on tlha-primary && [ "$(ha_engine_state tlha-primary)" = MASTER ] && [ "$(ha_engine_state tlha-secondary)" = BACKUP ]' 20 ||
     tb_die "the pair did not settle: resource IP on '$(where_is_resource_ip)', states '$(ha_engine_state tlha-primary)' '$(ha_engine_state tlha-secondary)'"
 tb_log "tlha is on tlha-primary (${TB_WAITED_MS} ms after keepalived started)"
-wait_for '[ "$(ha_field tlha-primary role)" = MASTER ]' 10 ||
+wait_for '[ "$(openvsm_ha_field tlha-primary role)" = MASTER ]' 10 ||
     tb_die "vsmserver on tlha-primary does not know it is MASTER: $(host_tlctl tlha-primary ha status 2>&1)"
 end_step
 
@@ -285,7 +272,7 @@ for user in "${users[@]}"; do
         first=0
     fi
 done
-wait_for '[ "$(ha_field tlha-secondary role)" = MASTER ]' 10 ||
+wait_for '[ "$(openvsm_ha_field tlha-secondary role)" = MASTER ]' 10 ||
     tb_die "vsmserver on tlha-secondary does not know it is MASTER"
 end_step
 
@@ -321,5 +308,5 @@ for user in "${users[@]}"; do
     RETRY_START_NS=$(date +%s%N)
     retry_check "$user" reconnected "${sid[$user]}" "${sagent[$user]}" "${sdisp[$user]}"
 done
-[ "$(ha_field tlha-primary role)" = MASTER ] || tb_die "vsmserver on tlha-primary is not MASTER after the failback"
+[ "$(openvsm_ha_field tlha-primary role)" = MASTER ] || tb_die "vsmserver on tlha-primary is not MASTER after the failback"
 end_step
