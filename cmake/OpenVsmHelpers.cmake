@@ -30,3 +30,15 @@ function(openvsm_add_program name)
     endif()
     install(TARGETS ${name} RUNTIME DESTINATION ${P_DESTINATION})
 endfunction()
+
+# openvsm_add_subdirectories(): add every direct subfolder that has a CMakeLists.txt, in sorted
+# order, so a new tool or test folder needs no edit elsewhere.
+function(openvsm_add_subdirectories)
+    file(GLOB children LIST_DIRECTORIES true RELATIVE "${CMAKE_CURRENT_SOURCE_DIR}" "${CMAKE_CURRENT_SOURCE_DIR}/*")
+    list(SORT children)
+    foreach(sub IN LISTS children)
+        if(EXISTS "${CMAKE_CURRENT_SOURCE_DIR}/${sub}/CMakeLists.txt")
+            add_subdirectory(${sub})
+        endif()
+    endforeach()
+endfunction()
