@@ -293,15 +293,16 @@ end_step
 begin_step 8 "plug the cable back in: the primary resynchronises, holds every session, serves them"
 RETRY_START_NS=$(date +%s%N)
 cable_plug tlha-primary
-for user in "${users[@]}"; do
-    wait_for "has_session tlha-primary ${sid[$user]}" 30 ||
-        tb_die "tlha-primary did not get session ${sid[$user]} of $user back: $(host_tlctl tlha-primary ha status 2>&1)"
-done
-tb_log "tlha-primary holds all ${#users[@]} sessions $((($(date +%s%N) - RETRY_START_NS) / 1000000)) ms after the plug"
-# Preemption: once fit (caught up), the primary takes tlha back.
+# Preemption: once fit (caught up with the secondary), the primary takes tlha back. At that
+# moment it must already hold every session: a client arriving then must find its session.
 wait_for "resource_ip_on tlha-primary" 30 ||
     tb_die "the primary did not take the resource IP back (on: '$(where_is_resource_ip)', primary: $(ha_engine_state tlha-primary))"
 tb_log "resource IP back on tlha-primary $((($(date +%s%N) - RETRY_START_NS) / 1000000)) ms after the plug"
+for user in "${users[@]}"; do
+    has_session tlha-primary "${sid[$user]}" ||
+        tb_die "tlha-primary took $TB_RESOURCE_NAME back without session ${sid[$user]} of $user: $(host_tlctl tlha-primary ha status 2>&1)"
+done
+tb_log "tlha-primary holds all ${#users[@]} sessions (${users[*]}) as it takes $TB_RESOURCE_NAME back"
 wait_for '[ "$(client_ssh "$late" "$TB_RESOURCE_NAME" -- uname -n 2>/dev/null)" = tlha-primary ]' 15 ||
     tb_die "ssh to $TB_RESOURCE_NAME does not reach tlha-primary after the plug"
 for user in "${users[@]}"; do
