@@ -755,7 +755,8 @@ resource_ip_on() { [ "$(where_is_resource_ip)" = "$1" ]; }
 # of its own: all namespaces share /tmp), sshd on every server and agent with the primary's
 # host keys on the secondary, both servers with terminalservers "agent1 agent2" and the
 # seed's HA settings, keepalived on both (TB_HEALTH, default the real `tlctl ha health`), the
-# client's known_hosts. Returns when tlha is on the primary and both servers reach both agents.
+# client's known_hosts (TB_SYNC_TIMEOUT, if set: /vsmserver/HA/sync_timeout). Returns when
+# tlha is on the primary and both servers reach both agents.
 openvsm_cluster_up() {
     local host display=600
     printf '#!/bin/sh\nexec sleep 86400\n' >"$TB_RUN/xsession"
@@ -775,6 +776,9 @@ openvsm_cluster_up() {
         host_tlconfig "$host" '/vsmserver/terminalservers=agent1 agent2' >/dev/null
         host_tlconfig "$host" /vsmserver/HA/enabled=1 >/dev/null
         host_tlconfig "$host" "/vsmserver/HA/nodes=tlha-primary.$TB_DOMAIN tlha-secondary.$TB_DOMAIN" >/dev/null
+        if [ -n "${TB_SYNC_TIMEOUT:-}" ]; then
+            host_tlconfig "$host" "/vsmserver/HA/sync_timeout=$TB_SYNC_TIMEOUT" >/dev/null
+        fi
         start_daemon "$host" vsmserver
     done
     start_sshd tlha-primary

@@ -5,7 +5,7 @@
 # advert_int 0.1. keepalived's health check is the real `tlctl ha health`. Run by hand as
 # root, never part of the default test run:
 #
-#   OPENVSM_BUILD_BIN=build/bin tests/bench/failover/session_failover.sh [-n TRIALS] [-a "1 0.1"]
+#   OPENVSM_BUILD_BIN=build/bin tests/bench/failover/session_failover.sh [-n TRIALS] [-a "1 0.1"] [-t SYNC_TIMEOUT]
 #
 # Per trial it prints, from the cable pull:
 #   ip       the resource IP is on the secondary (keepalived's part),
@@ -16,19 +16,22 @@
 #            vsmserver on the secondary asking the agent, the VNC tunnel and login).
 # For scale, the same `tlclient --check` with no failover ("steady") is timed before the trials.
 # Between trials the cable is plugged back and the primary, once resynchronised and fit,
-# takes tlha back (preemption).
+# takes tlha back (preemption). -t sets /vsmserver/HA/sync_timeout (default 5 s) on both
+# servers: with sync replication, the first change the new active node makes after the cable
+# pull waits that long for the lost peer's acknowledgement before it answers degraded.
 set -euo pipefail
 # shellcheck source=tests/cluster/lib.sh
 source "$(dirname "$0")/../../cluster/lib.sh"
 
 trials=10
 adverts="1 0.1"
-while getopts "n:a:h" opt; do
+while getopts "n:a:t:h" opt; do
     case $opt in
     n) trials=$OPTARG ;;
     a) adverts=$OPTARG ;;
+    t) export TB_SYNC_TIMEOUT=$OPTARG ;;
     *)
-        echo "usage: $0 [-n TRIALS] [-a 'ADVERT_INT...']" >&2
+        echo "usage: $0 [-n TRIALS] [-a 'ADVERT_INT...'] [-t SYNC_TIMEOUT]" >&2
         exit 2
         ;;
     esac
@@ -103,6 +106,7 @@ stats() { # stats MS... -> "median X ms, worst Y ms, best Z ms"
 
 echo "machine: $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), kernel $(uname -r)"
 echo "keepalived: $(keepalived --version 2>&1 | head -n 1)"
+echo "/vsmserver/HA/sync_timeout: ${TB_SYNC_TIMEOUT:-default (5)} s"
 declare -A ip_summary session_summary added_summary steady_summary
 user=ovf$$
 for advert in $adverts; do
