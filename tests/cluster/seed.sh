@@ -19,6 +19,9 @@
 #   8. the cable is plugged in: the primary resynchronises, holds every session (also those
 #      of step 7), takes tlha back and serves them
 #
+# SEED_CLUSTER_KEY=1: the same run with one cluster key (tl-cluster-key) on every server and
+# agent, which the seed does not name; every daemon must say it uses it.
+#
 # SEED_UNTIL=N stops after step N (say 3 for a build without HA replication); the summary
 # says which steps ran. Without it every step runs, and a build that lacks what a step needs
 # (`tlctl ha health` for step 4) FAILS: it never passes while skipping a step.
@@ -40,7 +43,11 @@ if ! command -v Xvnc >/dev/null || ! command -v runuser >/dev/null; then
     echo "SKIP: needs Xvnc (tigervnc-standalone-server) and runuser (util-linux)" >&2
     exit 77
 fi
-for prog in vsmagent vsmserver tl-config tlctl tlclient tl-session-helper; do
+programs=(vsmagent vsmserver tl-config tlctl tlclient tl-session-helper)
+if [ -n "${SEED_CLUSTER_KEY:-}" ]; then
+    programs+=(tl-cluster-key)
+fi
+for prog in "${programs[@]}"; do
     if [ -z "$TB_BIN" ] || [ ! -x "$TB_BIN/$prog" ]; then
         tb_die "\$OPENVSM_BUILD_BIN/$prog is not built (OPENVSM_BUILD_BIN='$TB_BIN')"
     fi
@@ -70,7 +77,7 @@ end_step() {
 }
 
 finish() {
-    tb_log "PASS: seed steps ${passed[*]} passed"
+    tb_log "PASS: seed steps ${passed[*]} passed${SEED_CLUSTER_KEY:+ (with a cluster key on every server and agent)}"
     if [ "$until_step" -lt 8 ]; then
         tb_log "NOT RUN (SEED_UNTIL=$until_step): steps $(seq -s ' ' $((until_step + 1)) 8)"
     fi
@@ -137,6 +144,24 @@ net_up
 printf '#!/bin/sh\nexec sleep 86400\n' >"$TB_RUN/xsession"
 chmod 0755 "$TB_RUN/xsession"
 
+# uses_cluster_key HOST PROGRAM : the daemon's log says its links use the cluster key.
+uses_cluster_key() {
+    grep -q "TLS with cluster key" "$(host_dir "$1")/$2.log"
+}
+
+if [ -n "${SEED_CLUSTER_KEY:-}" ]; then
+    tb_log "=== not a seed step: one cluster key on every server and agent (SEED_CLUSTER_KEY)"
+    key=$(host_root tlha-primary)/etc/cluster.key
+    host_exec tlha-primary "$TB_BIN/tl-cluster-key" create "$key" >/dev/null
+    for host in "${SERVERS[@]}" "${AGENTS[@]}"; do
+        dest=$(host_root "$host")/etc/cluster.key
+        if [ "$host" != tlha-primary ]; then
+            install -m 0600 "$key" "$dest"
+        fi
+        host_tlconfig "$host" "/vsm/cluster_key_file=$dest"
+    done
+fi
+
 # --- 1 -------------------------------------------------------------------------------------
 begin_step 1 "configure each VSM agent with the seed's tl-config commands, restart the agents"
 display=600
@@ -163,6 +188,9 @@ for agent in "${AGENTS[@]}"; do
     [ "$got" = "tlha-primary tlha-secondary" ] || tb_die "$agent: allowed_clients reads back '$got'"
     got=$(host_tlconfig "$agent" /vsmagent/master_hostname)
     [ "$got" = tlha ] || tb_die "$agent: master_hostname reads back '$got'"
+    if [ -n "${SEED_CLUSTER_KEY:-}" ]; then
+        uses_cluster_key "$agent" vsmagent || tb_die "vsmagent on $agent does not say it uses the cluster key"
+    fi
 done
 end_step
 
@@ -226,6 +254,9 @@ for server in "${SERVERS[@]}"; do
     wait_for '[ "$(openvsm_ha_field '"$server"' active)" = true ] && [ "$(openvsm_ha_field '"$server"' link)" = up ]' 20 ||
         tb_die "HA on $server is not on with the link up: $(host_tlctl "$server" ha status 2>&1)"
     wait_for "openvsm_reaches_agents $server" 20 || tb_die "vsmserver on $server does not reach both agents after the restart"
+    if [ -n "${SEED_CLUSTER_KEY:-}" ]; then
+        uses_cluster_key "$server" vsmserver || tb_die "vsmserver on $server does not say it uses the cluster key"
+    fi
 done
 for server in "${SERVERS[@]}"; do
     start_keepalived "$server"
