@@ -2,6 +2,8 @@
 
 #include "agentpool.h"
 #include "clientsocket.h"
+#include "ha/haservice.h"
+#include "ha/hasettings.h"
 #include "logging.h"
 #include "paths.h"
 #include "protocol/clusterkey.h"
@@ -27,6 +29,7 @@ Daemon::Daemon(const ServerSettings &settings, QObject *parent) : QObject(parent
 
 Daemon::~Daemon()
 {
+    delete m_ha;
     delete m_socket;
     delete m_broker;
     delete m_agents;
@@ -69,6 +72,26 @@ bool Daemon::start(QString *error)
     m_broker = new SessionBroker(m_store.get(), m_agents, m_balancer.get());
     apply(m_settings);
 
+    // HA: node identity, replication, reconciliation, and tlctl's HA/health requests.
+    m_ha = new Ha::HaService(m_store.get(), m_agents, m_broker);
+    m_broker->setCtlHandler(
+        [this](Protocol::MessageType type, const QCborMap &body, const SessionBroker::Reply &reply) {
+            return m_ha->handleCtl(type, body, reply);
+        });
+    {
+        const auto ha = Ha::HaSettings::load(error);
+        if (!ha)
+            return false;
+        Net::TlsSettings tls = connectorOptions.tls;
+        if (ha->enabled && !tls.pskMode()) {
+            tls.identity = Net::TlsIdentity::loadOrCreate(stateDir, QSysInfo::machineHostName(), error);
+            if (!tls.identity)
+                return false;
+        }
+        if (!m_ha->start(*ha, tls, error))
+            return false;
+    }
+
     m_socket = new ClientSocket(m_broker);
     if (!m_socket->listen(ClientSocket::defaultPath(), error))
         return false;
@@ -84,9 +107,6 @@ bool Daemon::start(QString *error)
             qCInfo(lcServer).noquote() << "dropped" << n << "records of sessions ended more than a week ago";
     });
     m_purgeTimer->start();
-    if (m_settings.haEnabled)
-        qCWarning(lcHa) << "/vsmserver/HA/enabled=1, but this vsmserver does not replicate yet: running as a "
-                           "lone server";
     qCInfo(lcServer).noquote() << "vsmserver" << OPENVSM_VERSION
                                << "ready:" << m_settings.terminalServers.size()
                                << "agent(s), max_sessions_per_user" << m_settings.broker.maxSessionsPerUser;

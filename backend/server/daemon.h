@@ -11,6 +11,9 @@ class QTimer;
 namespace Net {
 class TlsConnector;
 }
+namespace Ha {
+class HaService;
+}
 namespace Store {
 class SessionStore;
 }
@@ -50,6 +53,7 @@ private:
     SessionBroker *m_broker = nullptr;
     ClientSocket *m_socket = nullptr;
     QTimer *m_purgeTimer = nullptr;
+    Ha::HaService *m_ha = nullptr;
 };
 
 } // namespace Server

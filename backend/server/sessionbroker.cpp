@@ -509,6 +509,8 @@ void SessionBroker::handleCtl(MessageType type, const QCborMap &body, Reply repl
         reply(QCborMap { { k("agents"), loadList() } }, {});
         return;
     default:
+        if (m_ctlHandler && m_ctlHandler(type, body, reply))
+            return;
         reply({},
               QStringLiteral("request type %1 is not supported by this server").arg(static_cast<int>(type)));
     }

@@ -59,6 +59,10 @@ public:
     // the peer here). Without a hook a change counts as acknowledged once it is on disk.
     using AckHook = std::function<void(const Store::Change &change, std::function<void()> acknowledged)>;
     using GroupLookup = std::function<QStringList(const QString &user, gid_t gid)>;
+    // Answers Ctl requests the broker does not know (HA status, role, health); returns false for
+    // the ones it does not serve either.
+    using CtlHandler
+        = std::function<bool(Protocol::MessageType type, const QCborMap &body, const Reply &reply)>;
 
     SessionBroker(Store::SessionStore *store, AgentGateway *agents, LoadBalancer *balancer,
                   QObject *parent = nullptr);
@@ -66,6 +70,7 @@ public:
     void setSettings(const BrokerSettings &settings) { m_settings = settings; }
     const BrokerSettings &settings() const { return m_settings; }
     void setAckHook(AckHook hook) { m_ackHook = std::move(hook); }
+    void setCtlHandler(CtlHandler handler) { m_ctlHandler = std::move(handler); }
     // Defaults to the system's group database (getgrouplist).
     void setGroupLookup(GroupLookup lookup) { m_groups = std::move(lookup); }
 
@@ -110,6 +115,7 @@ private:
     LoadBalancer *m_balancer;
     BrokerSettings m_settings;
     AckHook m_ackHook;
+    CtlHandler m_ctlHandler;
     GroupLookup m_groups;
     QHash<QString, std::deque<Job>> m_queues;
 };

@@ -47,6 +47,7 @@ enum class MessageType : quint16 {
     ReplSnapshotChunk = 304,
     ReplSnapshotEnd = 305,
     ReplConfigDigest = 306,
+    ReplPartialBegin = 307,       // partial resync follows: from offset, to offset
 
     // tl-console / tlctl --node -> vsmserver admin API (400..499)
     AdminLogin = 400,

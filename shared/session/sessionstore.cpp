@@ -453,6 +453,88 @@ std::optional<Change> SessionStore::apply(const SessionRecord &record, QString *
     return c;
 }
 
+std::optional<QList<Change>> SessionStore::applyAll(const QList<SessionRecord> &records, QString *error,
+                                                    const QString &metaKey, const QString &metaValue)
+{
+    if (error)
+        error->clear();
+    QList<Change> changes;
+    {
+        QMutexLocker lock(&m_writeMutex);
+        if (!m_open) {
+            if (error)
+                *error = QStringLiteral("session store: not open");
+            return std::nullopt;
+        }
+        QSqlDatabase db = connection();
+        Transaction tx(db);
+        if (!tx.begin(error))
+            return std::nullopt;
+        quint64 offset = m_lastOffset;
+        for (const SessionRecord &record : records) {
+            if (record.id.isEmpty()) {
+                if (error)
+                    *error = QStringLiteral("session store: a session record needs an id");
+                return std::nullopt;
+            }
+            const auto old = getWith(db, record.id);
+            if (old && !SessionRecord::newer(record, *old))
+                continue;
+            Change c { record.deleted ? Change::Kind::Remove : Change::Kind::Upsert, record, ++offset };
+            if (!writeRecord(db, record, error) || !appendJournal(db, c, error))
+                return std::nullopt;
+            changes.append(c);
+        }
+        if (!metaKey.isEmpty() && !writeMeta(db, metaKey, metaValue, error))
+            return std::nullopt;
+        if (!tx.commit(error))
+            return std::nullopt;
+        m_lastOffset = offset;
+    }
+    for (const Change &c : std::as_const(changes))
+        Q_EMIT changed(c);
+    return changes;
+}
+
+bool SessionStore::writeMeta(QSqlDatabase &db, const QString &key, const QString &value, QString *error)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
+    q.addBindValue(key);
+    q.addBindValue(text(value));
+    if (!q.exec()) {
+        if (error)
+            *error = QStringLiteral("session store: cannot write %1: %2").arg(key, sqlError(q));
+        return false;
+    }
+    return true;
+}
+
+QString SessionStore::meta(const QString &key) const
+{
+    if (!m_open)
+        return {};
+    QSqlDatabase db = connection();
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(key);
+    if (!q.exec() || !q.next())
+        return {};
+    return q.value(0).toString();
+}
+
+bool SessionStore::setMeta(const QString &key, const QString &value, QString *error)
+{
+    QMutexLocker lock(&m_writeMutex);
+    if (!m_open) {
+        if (error)
+            *error = QStringLiteral("session store: not open");
+        return false;
+    }
+    QSqlDatabase db = connection();
+    return writeMeta(db, key, value, error);
+}
+
 std::optional<SessionRecord> SessionStore::get(const QString &id, bool includeDeleted) const
 {
     if (!m_open)
@@ -511,7 +593,7 @@ int SessionStore::count() const
     return q.value(0).toInt();
 }
 
-QList<Change> SessionStore::changesSince(quint64 offset, bool *complete) const
+QList<Change> SessionStore::changesSince(quint64 offset, bool *complete, int limit) const
 {
     QList<Change> out;
     if (complete)
@@ -527,7 +609,8 @@ QList<Change> SessionStore::changesSince(quint64 offset, bool *complete) const
     }
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT offset, kind, record FROM journal WHERE offset > ? ORDER BY offset"));
+    q.prepare(QStringLiteral("SELECT offset, kind, record FROM journal WHERE offset > ? ORDER BY offset")
+              + (limit > 0 ? QStringLiteral(" LIMIT %1").arg(limit) : QString()));
     q.addBindValue(static_cast<qint64>(offset));
     if (!q.exec())
         return out;
@@ -550,8 +633,19 @@ QList<Change> SessionStore::changesSince(quint64 offset, bool *complete) const
                             *rec, o });
     }
     if (complete)
-        *complete = gapless && !out.isEmpty() && out.last().offset >= last;
+        *complete = gapless && !out.isEmpty() && (out.last().offset >= last || out.size() == limit);
     return out;
+}
+
+quint64 SessionStore::firstJournalOffset() const
+{
+    if (!m_open)
+        return 0;
+    QSqlDatabase db = connection();
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT COALESCE(MIN(offset), 0) FROM journal")) || !q.next())
+        return 0;
+    return q.value(0).toULongLong();
 }
 
 int SessionStore::purgeTombstones(qint64 olderThanMs, QString *error)

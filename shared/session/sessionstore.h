@@ -58,6 +58,16 @@ public:
     // than the local copy (SessionRecord::newer). Returns the change, or nullopt with *error
     // empty when the local copy is already as new.
     std::optional<Change> apply(const SessionRecord &record, QString *error);
+    // apply() for many records in one transaction (replication batches, snapshot chunks): the
+    // records that win are stored and returned as changes. When metaKey is set, meta(metaKey) is
+    // set to metaValue in the same transaction (a replication position that must never run
+    // ahead of the data it names). Returns nullopt with *error when the transaction failed.
+    std::optional<QList<Change>> applyAll(const QList<SessionRecord> &records, QString *error,
+                                          const QString &metaKey = {}, const QString &metaValue = {});
+
+    // Small persistent key/value pairs next to the sessions (replication positions).
+    QString meta(const QString &key) const;
+    bool setMeta(const QString &key, const QString &value, QString *error);
 
     std::optional<SessionRecord> get(const QString &id, bool includeDeleted = false) const;
     QList<SessionRecord> list(bool includeDeleted = false) const;
@@ -65,9 +75,14 @@ public:
     QList<SessionRecord> listByAgent(const QString &agent) const;
     int count() const; // live sessions (tombstones not counted)
 
+    // The lowest offset the journal still holds (0 when it is empty).
+    quint64 firstJournalOffset() const;
+
     // Changes with an offset greater than offset, in order. *complete is false when the journal
     // no longer holds all of them (the caller must fall back to a full snapshot).
-    QList<Change> changesSince(quint64 offset, bool *complete) const;
+    // With limit > 0 at most limit changes are returned; *complete then says whether they follow
+    // offset without a gap.
+    QList<Change> changesSince(quint64 offset, bool *complete, int limit = -1) const;
 
     // Drops tombstones last written before the given time (ms since the epoch). Not a change.
     int purgeTombstones(qint64 olderThanMs, QString *error);
@@ -81,6 +96,7 @@ private:
     std::optional<SessionRecord> getWith(QSqlDatabase &db, const QString &id) const;
     bool writeRecord(QSqlDatabase &db, const SessionRecord &record, QString *error);
     bool appendJournal(QSqlDatabase &db, const Change &change, QString *error);
+    bool writeMeta(QSqlDatabase &db, const QString &key, const QString &value, QString *error);
     QList<SessionRecord> select(const QString &where, const QString &bind) const;
 
     QString m_path;

@@ -4,11 +4,15 @@
 //   tlctl session list [--user USER] [--agent AGENT] [--display N] [--json]
 //   tlctl session terminate ID... | --user USER | --all  [-y]
 //   tlctl load list [--json]
+//   tlctl ha status [--json]
+//   tlctl ha notify MASTER|BACKUP|FAULT|STOP   (keepalived notify hook; extra arguments ignored)
+//   tlctl ha health                             (exit 0 when fit to serve, else 1 with the reason)
 //
 // Exit codes: 0 success, 1 the server refused or a session could not be terminated,
 // 2 usage error, 3 vsmserver could not be reached.
 
 #include "clientsocket.h"
+#include "haformat.h"
 #include "localclient.h"
 #include "tlctlformat.h"
 
@@ -31,7 +35,10 @@ int usage(const QString &why)
                  "tlctl: %s\n"
                  "usage: tlctl session list [--user USER] [--agent AGENT] [--display N] [--json]\n"
                  "       tlctl session terminate ID... | --user USER | --all  [-y]\n"
-                 "       tlctl load list [--json]\n",
+                 "       tlctl load list [--json]\n"
+                 "       tlctl ha status [--json]\n"
+                 "       tlctl ha notify MASTER|BACKUP|FAULT|STOP\n"
+                 "       tlctl ha health\n",
                  qPrintable(why));
     return ExitUsage;
 }
@@ -174,6 +181,45 @@ int main(int argc, char **argv)
         else
             out(Tlctl::loadTable(agents));
         return ExitOk;
+    }
+    if (args.size() >= 2 && args[0] == QLatin1String("ha")) {
+        if (args[1] == QLatin1String("status") && args.size() == 2) {
+            QCborMap reply;
+            if (const int rc = ask(path, Protocol::MessageType::CtlHaStatus, {}, &reply))
+                return rc;
+            out(parser.isSet(json) ? Tlctl::haStatusJson(reply) : Tlctl::haStatusText(reply));
+            return ExitOk;
+        }
+        if (args[1] == QLatin1String("health") && args.size() == 2) {
+            QCborMap reply;
+            if (const int rc = ask(path, Protocol::MessageType::CtlHealth, {}, &reply))
+                return rc;
+            if (reply.value(QStringLiteral("fit")).toBool()) {
+                out(QStringLiteral("ok\n"));
+                return ExitOk;
+            }
+            std::fprintf(stderr, "tlctl: not fit to serve: %s\n",
+                         qPrintable(reply.value(QStringLiteral("reason")).toString()));
+            return ExitFailed;
+        }
+        if (args[1] == QLatin1String("notify") && args.size() >= 3) {
+            // keepalived calls notify scripts with GROUP|INSTANCE NAME STATE PRIORITY appended.
+            static const QStringList roles { QStringLiteral("MASTER"), QStringLiteral("BACKUP"),
+                                             QStringLiteral("FAULT"), QStringLiteral("STOP") };
+            QString role;
+            for (const QString &a : args.mid(2)) {
+                if (roles.contains(a.toUpper())) {
+                    role = a.toUpper();
+                    break;
+                }
+            }
+            if (role.isEmpty())
+                return usage(QStringLiteral("ha notify needs one of MASTER BACKUP FAULT STOP"));
+            QCborMap reply;
+            return ask(path, Protocol::MessageType::CtlHaRole, QCborMap { { QStringLiteral("role"), role } },
+                       &reply);
+        }
+        return usage(QStringLiteral("unknown ha command '%1'").arg(args.mid(1).join(QLatin1Char(' '))));
     }
     return usage(args.isEmpty() ? QStringLiteral("say what to do")
                                 : QStringLiteral("unknown command '%1'").arg(args.join(QLatin1Char(' '))));

@@ -1,0 +1,151 @@
+#include "ha/haservice.h"
+
+#include "ha/reconciler.h"
+#include "ha/replicator.h"
+#include "identity/nodeidentity.h"
+#include "logging.h"
+#include "session/sessionstore.h"
+
+#include <QCborArray>
+#include <QDateTime>
+#include <QHostInfo>
+#include <QNetworkInterface>
+
+namespace Ha {
+
+using Protocol::MessageType;
+
+namespace {
+QString k(const char *name)
+{
+    return QString::fromLatin1(name);
+}
+} // namespace
+
+HaService::HaService(Store::SessionStore *store, Server::AgentGateway *agents, Server::SessionBroker *broker,
+                     QObject *parent)
+    : QObject(parent), m_store(store), m_agents(agents), m_broker(broker)
+{
+}
+
+HaService::~HaService() = default;
+
+bool HaService::start(const HaSettings &settings, const Net::TlsSettings &tls, QString *error)
+{
+    m_settings = settings;
+    if (!settings.enabled) {
+        m_reason = QStringLiteral("/vsmserver/HA/enabled is 0");
+        return true;
+    }
+    const NodeIdentity identity = NodeIdentity::determineForThisHost(settings.nodes);
+    if (!identity.isValid()) {
+        m_reason = identity.explanation();
+        qCCritical(lcHa).noquote() << identity.explanation();
+        return true;
+    }
+    qCInfo(lcHa).noquote() << identity.explanation();
+    m_replicator = new Replicator(settings, identity, m_store, tls, {}, this);
+    if (!m_replicator->start(error)) {
+        delete m_replicator;
+        m_replicator = nullptr;
+        return false;
+    }
+    m_reason = identity.explanation();
+    m_reconciler = new Reconciler(m_store, m_agents, m_broker, settings.reconcileGraceSeconds, this);
+    connect(m_replicator, &Replicator::caughtUp, this, [this](const QString &kind) {
+        reconcileIfHolder(QStringLiteral("after a %1 resync").arg(kind));
+    });
+    m_broker->setAckHook([this](const Store::Change &change, std::function<void()> ack) {
+        m_replicator->ackHook(change, std::move(ack));
+    });
+    return true;
+}
+
+bool HaService::resourceIsLocal() const
+{
+    if (m_settings.resourceAddress.isEmpty())
+        return false;
+    QList<QHostAddress> addresses;
+    const QHostAddress literal(m_settings.resourceAddress);
+    if (!literal.isNull())
+        addresses.append(literal);
+    else
+        addresses = QHostInfo::fromName(m_settings.resourceAddress).addresses();
+    const QList<QHostAddress> local = QNetworkInterface::allAddresses();
+    for (const QHostAddress &a : std::as_const(addresses)) {
+        if (local.contains(a))
+            return true;
+    }
+    return false;
+}
+
+void HaService::reconcileIfHolder(const QString &why)
+{
+    if (!m_reconciler)
+        return;
+    // The node that holds the resource IP; without a resource_address, the node the notify hook
+    // made MASTER.
+    const bool holder
+        = m_settings.resourceAddress.isEmpty() ? m_role == QLatin1String("MASTER") : resourceIsLocal();
+    if (holder)
+        m_reconciler->run(why);
+}
+
+bool HaService::handleCtl(MessageType type, const QCborMap &body, const Server::SessionBroker::Reply &reply)
+{
+    switch (type) {
+    case MessageType::CtlHealth: {
+        QString why;
+        if (m_shuttingDown)
+            why = QStringLiteral("vsmserver is shutting down");
+        else if (!m_store->isOpen())
+            why = QStringLiteral("the session store is not open");
+        else if (m_replicator)
+            m_replicator->catchingUp(&why);
+        QCborMap out { { k("fit"), why.isEmpty() } };
+        if (!why.isEmpty())
+            out.insert(k("reason"), why);
+        reply(out, {});
+        return true;
+    }
+    case MessageType::CtlHaRole: {
+        const QString role = body.value(k("role")).toString().toUpper();
+        static const QStringList roles { QStringLiteral("MASTER"), QStringLiteral("BACKUP"),
+                                         QStringLiteral("FAULT"), QStringLiteral("STOP") };
+        if (!roles.contains(role)) {
+            reply({}, QStringLiteral("role '%1' is not one of MASTER BACKUP FAULT STOP").arg(role));
+            return true;
+        }
+        if (role != m_role)
+            qCInfo(lcHa).noquote() << "HA role:" << m_role << "->" << role << "(notify hook)";
+        m_role = role;
+        m_roleSinceMs = QDateTime::currentMSecsSinceEpoch();
+        reply(QCborMap { { k("role"), role } }, {});
+        if (role == QLatin1String("MASTER"))
+            reconcileIfHolder(QStringLiteral("this node became MASTER"));
+        return true;
+    }
+    case MessageType::CtlHaStatus: {
+        QCborMap s = m_replicator ? m_replicator->status() : QCborMap();
+        s.insert(k("enabled"), m_settings.enabled);
+        s.insert(k("active"), m_replicator != nullptr);
+        s.insert(k("reason"), m_reason);
+        s.insert(k("role"), m_role);
+        s.insert(k("role_since"), m_roleSinceMs / 1000);
+        s.insert(k("resource_address"), m_settings.resourceAddress);
+        s.insert(k("resource_local"), resourceIsLocal());
+        s.insert(k("sessions"), m_store->count());
+        if (m_reconciler) {
+            s.insert(k("reconcile_last"), m_reconciler->lastRunMs() / 1000);
+            s.insert(k("reconcile_removed"), m_reconciler->lastRemoved());
+            s.insert(k("reconcile_adopted"), m_reconciler->lastAdopted());
+        }
+        reply(s, {});
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+} // namespace Ha

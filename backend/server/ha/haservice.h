@@ -1,0 +1,66 @@
+#pragma once
+
+#include "ha/hasettings.h"
+#include "sessionbroker.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace Store {
+class SessionStore;
+}
+namespace Net {
+struct TlsSettings;
+}
+namespace Server {
+class AgentGateway;
+}
+
+namespace Ha {
+
+class Reconciler;
+class Replicator;
+
+// vsmserver's HA part as the daemon sees it: decides the node identity at start, runs the
+// replication and the reconciliation with the agents, and answers tlctl's HA requests
+// (CtlHaStatus, CtlHaRole, CtlHealth — the latter also without HA).
+class HaService final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HaService)
+
+public:
+    HaService(Store::SessionStore *store, Server::AgentGateway *agents, Server::SessionBroker *broker,
+              QObject *parent = nullptr);
+    ~HaService() override;
+
+    // With HA/enabled=1: determines the node identity; on failure logs the explanation once and
+    // runs without HA (returns true). Fails only when replication cannot listen.
+    bool start(const HaSettings &settings, const Net::TlsSettings &tls, QString *error);
+
+    bool active() const { return m_replicator != nullptr; }
+    Replicator *replicator() const { return m_replicator; }
+
+    // Ctl requests this service answers; false for the others.
+    bool handleCtl(Protocol::MessageType type, const QCborMap &body,
+                   const Server::SessionBroker::Reply &reply);
+
+    void setShuttingDown() { m_shuttingDown = true; }
+    bool resourceIsLocal() const;
+
+private:
+    void reconcileIfHolder(const QString &why);
+
+    Store::SessionStore *m_store;
+    Server::AgentGateway *m_agents;
+    Server::SessionBroker *m_broker;
+    HaSettings m_settings;
+    QString m_reason; // why HA is on or off
+    Replicator *m_replicator = nullptr;
+    Reconciler *m_reconciler = nullptr;
+    QString m_role = QStringLiteral("UNKNOWN");
+    qint64 m_roleSinceMs = 0;
+    bool m_shuttingDown = false;
+};
+
+} // namespace Ha

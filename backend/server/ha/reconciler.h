@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+
+namespace Store {
+class SessionStore;
+}
+namespace Server {
+class AgentGateway;
+class SessionBroker;
+} // namespace Server
+
+namespace Ha {
+
+// The agents are the ground truth. After a resync or merge, the node that holds the resource IP
+// asks every agent which sessions it runs (AgentListSessions):
+// - a record of a session its agent does not run is removed once it has been missing for the
+//   grace period (/vsmserver/HA/reconcile_grace, default 60 s; a session being started right now
+//   is not yet in the agent's list, and an agent may be restarting);
+// - a session an agent runs that no live record names is adopted (a record is written for it);
+// each fix is logged. Agents that cannot be reached are left alone (their records stay).
+class Reconciler final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Reconciler)
+
+public:
+    Reconciler(Store::SessionStore *store, Server::AgentGateway *agents, Server::SessionBroker *broker,
+               int graceSeconds, QObject *parent = nullptr);
+
+    // Runs one pass now; records found missing are checked again after the grace period.
+    void run(const QString &why);
+
+    int lastRemoved() const { return m_removed; }
+    int lastAdopted() const { return m_adopted; }
+    qint64 lastRunMs() const { return m_lastRunMs; }
+
+private:
+    void checkAgent(const QString &agent);
+
+    Store::SessionStore *m_store;
+    Server::AgentGateway *m_agents;
+    Server::SessionBroker *m_broker;
+    int m_graceSeconds;
+    QHash<QString, qint64> m_missingSince; // session id -> ms since the epoch
+    bool m_recheckScheduled = false;
+    int m_removed = 0;
+    int m_adopted = 0;
+    qint64 m_lastRunMs = 0;
+};
+
+} // namespace Ha

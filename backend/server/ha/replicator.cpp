@@ -1,0 +1,708 @@
+#include "ha/replicator.h"
+
+#include "ha/configdigest.h"
+#include "ha/resyncplan.h"
+#include "logging.h"
+#include "protocol/link.h"
+#include "protocol/tlsconnector.h"
+#include "protocol/tlsserver.h"
+#include "protocol/trust.h"
+#include "session/sessionstore.h"
+
+#include <QCborArray>
+#include <QDateTime>
+#include <QTimer>
+
+namespace Ha {
+
+using Protocol::MessageType;
+using Store::Change;
+using Store::SessionRecord;
+
+namespace {
+
+const QString InStreamKey = QStringLiteral("repl_in_stream");
+
+QString k(const char *name)
+{
+    return QString::fromLatin1(name);
+}
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+QString outStateName(int s)
+{
+    static const char *names[] = { "down", "connecting", "syncing", "snapshot", "streaming" };
+    return QString::fromLatin1(names[s]);
+}
+
+QCborMap resyncMap(const QString &kind, const QString &direction, qint64 started, qint64 duration, quint64 n)
+{
+    QCborMap m;
+    m.insert(k("kind"), kind);
+    m.insert(k("direction"), direction);
+    m.insert(k("at"), started / 1000);
+    m.insert(k("duration_ms"), duration);
+    m.insert(k("changes"), static_cast<qint64>(n));
+    return m;
+}
+
+} // namespace
+
+Replicator::Replicator(const HaSettings &settings, const NodeIdentity &identity, Store::SessionStore *store,
+                       const Net::TlsSettings &tls, const Options &options, QObject *parent)
+    : QObject(parent),
+      m_settings(settings),
+      m_identity(identity),
+      m_store(store),
+      m_tls(tls),
+      m_options(options)
+{
+    m_digest = ConfigDigest::compute(settings.mustMatch);
+}
+
+Replicator::~Replicator()
+{
+    for (Waiter &w : m_waiters) {
+        delete w.timer;
+        w.ack();
+    }
+    m_waiters.clear();
+    if (m_out)
+        m_out->close(QStringLiteral("vsmserver is shutting down"));
+    if (m_in)
+        m_in->close(QStringLiteral("vsmserver is shutting down"));
+    delete m_connector;
+}
+
+quint16 Replicator::port() const
+{
+    return m_server ? m_server->serverPort() : m_settings.port;
+}
+
+bool Replicator::start(QString *error)
+{
+    m_startedMs = nowMs();
+    // Incoming: only the peer's address(es), never localhost unless the peer's name means it.
+    m_trust = std::make_unique<Net::Trust>();
+    m_trust->setAllowOwnAddresses(false);
+    bool peerIsLoopback = false;
+    for (const QHostAddress &a : m_identity.peer().addresses)
+        peerIsLoopback = peerIsLoopback || Net::Trust::isLocalhost(a);
+    m_trust->setAllowLocalhost(peerIsLoopback);
+    m_trust->addNames({ m_identity.peer().name }, QStringLiteral("HA peer"));
+    m_trust->setRefusalHint(
+        QStringLiteral("only the HA peer named in /vsmserver/HA/nodes may use the replication port"));
+
+    Net::TlsServer::Options so;
+    so.tls = m_tls;
+    so.link.program = QStringLiteral("vsmserver");
+    so.link.nodeName = m_identity.local().name;
+    Net::Trust *trust = m_trust.get();
+    so.trustCheck = [trust](const QHostAddress &peer, QString *why) { return trust->check(peer, why); };
+    so.maxPendingHandshakes = 8;
+    m_server = new Net::TlsServer(so, this);
+    connect(m_server, &Net::TlsServer::newLink, this,
+            [this](Protocol::Link *link, const QHostAddress &) { onIncoming(link); });
+    if (!m_server->listen(m_options.listenAddress, m_settings.port, error)) {
+        if (error)
+            *error = QStringLiteral("HA replication port /vsmserver/listen_port: %1").arg(*error);
+        return false;
+    }
+    qCInfo(lcHa).noquote()
+        << "HA replication: listening on port" << m_server->serverPort() << "for" << m_identity.peer().name
+        << "(" << m_trust->describe() << "),"
+        << (m_settings.async ? QStringLiteral("async mode")
+                             : QStringLiteral("sync mode, timeout %1 s").arg(m_settings.syncTimeoutSeconds))
+        << "; replication id" << m_store->replicationId() << "offset" << m_store->lastOffset();
+
+    Net::TlsConnector::Options co;
+    co.tls = m_tls;
+    co.link.program = QStringLiteral("vsmserver");
+    co.link.nodeName = m_identity.local().name;
+    m_connector = new Net::TlsConnector(co);
+
+    m_retryTimer = new QTimer(this);
+    m_retryTimer->setSingleShot(true);
+    connect(m_retryTimer, &QTimer::timeout, this, &Replicator::connectOut);
+    connect(m_store, &Store::SessionStore::changed, this, [this](const Change &) {
+        if (m_pumpScheduled)
+            return;
+        m_pumpScheduled = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this]() {
+                m_pumpScheduled = false;
+                pump();
+            },
+            Qt::QueuedConnection);
+    });
+    QTimer::singleShot(m_options.startupGraceMs, this, [this]() { m_graceOver = true; });
+    auto *tombstones = new QTimer(this);
+    tombstones->setInterval(m_options.tombstoneCheckMs);
+    connect(tombstones, &QTimer::timeout, this, &Replicator::collectTombstones);
+    tombstones->start();
+    connectOut();
+    return true;
+}
+
+// ---- outgoing ----
+
+void Replicator::connectOut()
+{
+    if (m_outState != OutState::Down)
+        return;
+    m_outState = OutState::Connecting;
+    m_connector->connectToHost(
+        m_identity.peer().name, m_options.peerPort ? m_options.peerPort : m_settings.port,
+        m_options.connectTimeoutMs, this, [this](Protocol::Link *link, const QString &error) {
+            if (!link) {
+                m_outState = OutState::Down;
+                if (m_outError != error)
+                    qCWarning(lcHa).noquote() << "HA peer not reachable:" << error;
+                m_outError = error;
+                m_graceOver = true; // nobody to wait for
+                scheduleReconnect();
+                return;
+            }
+            onOutReady(link);
+        });
+}
+
+void Replicator::scheduleReconnect()
+{
+    m_backoffMs
+        = m_backoffMs == 0 ? m_options.minBackoffMs : std::min(m_backoffMs * 2, m_options.maxBackoffMs);
+    m_retryTimer->start(m_backoffMs);
+}
+
+void Replicator::onOutReady(Protocol::Link *link)
+{
+    m_out = link;
+    m_outError.clear();
+    m_outState = OutState::Syncing;
+    connect(link, &Protocol::Link::closed, this, [this, link](const QString &reason) {
+        if (m_out == link)
+            onOutClosed(reason);
+    });
+    connect(link, &Protocol::Link::requestReceived, this, [link](const Protocol::Message &m) {
+        link->replyError(m, QStringLiteral("this link carries replication in the other direction"));
+    });
+    QCborMap body;
+    body.insert(k("node_id"), m_store->nodeId());
+    body.insert(k("node"), m_identity.local().name);
+    body.insert(k("replication_id"), m_store->replicationId());
+    body.insert(k("offset"), static_cast<qint64>(m_store->lastOffset()));
+    body.insert(k("config"), m_digest);
+    link->request(
+        MessageType::ReplSync, body, m_options.requestTimeoutMs, this,
+        [this, link](const Protocol::Message &reply) {
+            if (m_out != link)
+                return;
+            if (reply.isError()) {
+                link->close(QStringLiteral("replication handshake failed: %1").arg(reply.error));
+                return;
+            }
+            m_backoffMs = 0;
+            m_peerSeen = true;
+            m_peerNodeId = reply.body.value(k("node_id")).toString();
+            setConfigDiff(reply.body.value(k("config")).toMap(), QStringLiteral("link up"));
+            const QString haveId = reply.body.value(k("have_id")).toString();
+            const auto haveOffset = static_cast<quint64>(reply.body.value(k("have_offset")).toInteger());
+            const quint64 last = m_store->lastOffset();
+            const ResyncPlan plan = ResyncPlan::decide(m_store->replicationId(), last, haveId, haveOffset,
+                                                       m_store->firstJournalOffset());
+            qCInfo(lcHa).noquote() << "HA link to" << m_identity.peer().name << "up;"
+                                   << ResyncPlan::kindName(plan.kind) << "resync:" << plan.reason;
+            m_sent = { ResyncPlan::kindName(plan.kind), QStringLiteral("sent"), nowMs(), -1, 0 };
+            if (plan.kind == ResyncPlan::Kind::Full) {
+                startFull();
+                return;
+            }
+            m_cursor = haveOffset;
+            m_acked = haveOffset;
+            m_resyncTarget = last;
+            m_sent.changes = last - haveOffset;
+            QCborMap begin { { k("replication_id"), m_store->replicationId() },
+                             { k("from"), static_cast<qint64>(haveOffset) },
+                             { k("to"), static_cast<qint64>(last) } };
+            link->request(MessageType::ReplPartialBegin, begin, m_options.requestTimeoutMs, this,
+                          [this, link](const Protocol::Message &r) {
+                              if (m_out != link)
+                                  return;
+                              if (r.isError()) {
+                                  link->close(QStringLiteral("partial resync refused: %1").arg(r.error));
+                                  return;
+                              }
+                          });
+            m_outState = OutState::Streaming;
+            onAcked(m_acked);
+            pump();
+        });
+}
+
+void Replicator::onOutClosed(const QString &reason)
+{
+    const bool wasUp = m_outState == OutState::Streaming || m_outState == OutState::Snapshot
+        || m_outState == OutState::Syncing;
+    m_out.clear();
+    m_outState = OutState::Down;
+    m_inflight = 0;
+    if (wasUp)
+        qCWarning(lcHa).noquote() << "HA link to" << m_identity.peer().name << "lost:" << reason;
+    scheduleReconnect();
+}
+
+void Replicator::startFull()
+{
+    m_outState = OutState::Snapshot;
+    const quint64 offset = m_store->lastOffset();
+    auto records = std::make_shared<QList<SessionRecord>>(m_store->list(true));
+    m_sent.changes = static_cast<quint64>(records->size());
+    m_resyncTarget = offset;
+    QPointer<Protocol::Link> link = m_out;
+    QCborMap begin { { k("replication_id"), m_store->replicationId() },
+                     { k("offset"), static_cast<qint64>(offset) },
+                     { k("count"), static_cast<qint64>(records->size()) } };
+    link->request(MessageType::ReplSnapshotBegin, begin, m_options.requestTimeoutMs, this,
+                  [this, link, records, offset](const Protocol::Message &r) {
+                      if (!link || m_out != link)
+                          return;
+                      if (r.isError()) {
+                          link->close(QStringLiteral("snapshot refused: %1").arg(r.error));
+                          return;
+                      }
+                      m_cursor = offset;
+                      sendChunk(records, 0);
+                  });
+}
+
+void Replicator::sendChunk(std::shared_ptr<QList<SessionRecord>> records, qsizetype from)
+{
+    QPointer<Protocol::Link> link = m_out;
+    if (!link)
+        return;
+    if (from >= records->size()) {
+        QCborMap end { { k("replication_id"), m_store->replicationId() },
+                       { k("offset"), static_cast<qint64>(m_cursor) } };
+        link->request(MessageType::ReplSnapshotEnd, end, m_options.requestTimeoutMs, this,
+                      [this, link](const Protocol::Message &r) {
+                          if (!link || m_out != link)
+                              return;
+                          if (r.isError()) {
+                              link->close(QStringLiteral("snapshot not taken: %1").arg(r.error));
+                              return;
+                          }
+                          m_outState = OutState::Streaming;
+                          onAcked(m_cursor);
+                          pump();
+                      });
+        return;
+    }
+    QCborArray chunk;
+    const qsizetype to = std::min(records->size(), from + m_options.chunkSize);
+    for (qsizetype i = from; i < to; ++i)
+        chunk.append(records->at(i).toCbor());
+    link->request(MessageType::ReplSnapshotChunk, QCborMap { { k("records"), chunk } },
+                  m_options.requestTimeoutMs, this, [this, link, records, to](const Protocol::Message &r) {
+                      if (!link || m_out != link)
+                          return;
+                      if (r.isError()) {
+                          link->close(QStringLiteral("snapshot chunk refused: %1").arg(r.error));
+                          return;
+                      }
+                      sendChunk(records, to);
+                  });
+}
+
+void Replicator::pump()
+{
+    if (m_outState != OutState::Streaming || !m_out)
+        return;
+    while (m_inflight < m_options.window) {
+        const quint64 last = m_store->lastOffset();
+        if (m_cursor >= last)
+            break;
+        bool complete = false;
+        const QList<Change> changes = m_store->changesSince(m_cursor, &complete, m_options.batchSize);
+        if (!complete) {
+            m_out->close(QStringLiteral("the peer fell behind the backlog; resyncing"));
+            return;
+        }
+        QCborArray batch;
+        for (const Change &c : changes) {
+            // The peer wrote it: it has it, or something newer.
+            if (!m_peerNodeId.isEmpty() && c.record.version.origin == m_peerNodeId)
+                continue;
+            batch.append(c.toCbor());
+        }
+        m_cursor = changes.last().offset;
+        if (batch.isEmpty()) {
+            if (m_inflight == 0)
+                onAcked(m_cursor);
+            continue;
+        }
+        const quint64 upTo = m_cursor;
+        const qint64 sent = nowMs();
+        if (m_inflight == 0)
+            m_oldestUnackedSentMs = sent;
+        ++m_inflight;
+        QPointer<Protocol::Link> link = m_out;
+        link->request(MessageType::ReplChange,
+                      QCborMap { { k("replication_id"), m_store->replicationId() }, { k("changes"), batch } },
+                      m_options.requestTimeoutMs, this, [this, link, upTo, sent](const Protocol::Message &r) {
+                          if (!link || m_out != link)
+                              return;
+                          if (r.isError()) {
+                              link->close(QStringLiteral("the peer did not apply changes: %1").arg(r.error));
+                              return;
+                          }
+                          --m_inflight;
+                          m_lastRttMs = nowMs() - sent;
+                          m_oldestUnackedSentMs = m_inflight > 0 ? sent : 0;
+                          onAcked(m_inflight == 0 ? m_cursor : upTo);
+                          pump();
+                      });
+    }
+}
+
+void Replicator::onAcked(quint64 offset)
+{
+    if (offset > m_acked)
+        m_acked = offset;
+    if (m_sent.durationMs < 0 && m_acked >= m_resyncTarget && m_outState == OutState::Streaming)
+        finishSentResync();
+    settleWaiters();
+}
+
+void Replicator::finishSentResync()
+{
+    m_sent.durationMs = nowMs() - m_sent.startedMs;
+    qCInfo(lcHa).noquote() << "HA: the peer is up to date after a" << m_sent.kind << "resync of"
+                           << m_sent.changes << (m_sent.kind == QLatin1String("full") ? "records" : "changes")
+                           << "in" << m_sent.durationMs << "ms";
+}
+
+void Replicator::settleWaiters()
+{
+    for (auto it = m_waiters.begin(); it != m_waiters.end();) {
+        if (it->offset <= m_acked) {
+            delete it->timer;
+            auto ack = std::move(it->ack);
+            it = m_waiters.erase(it);
+            ack();
+        } else {
+            ++it;
+        }
+    }
+    if (m_degraded && m_outState == OutState::Streaming && m_acked >= m_store->lastOffset())
+        setDegraded(false, {});
+}
+
+void Replicator::setDegraded(bool on, const QString &reason)
+{
+    if (m_degraded == on)
+        return;
+    m_degraded = on;
+    m_degradedReason = reason;
+    if (on)
+        qCWarning(lcHa).noquote() << "HA degraded:" << reason
+                                  << "- answering users without the peer's acknowledgement until it is back";
+    else
+        qCInfo(lcHa).noquote() << "HA healthy again: the peer" << m_identity.peer().name << "has caught up";
+}
+
+void Replicator::ackHook(const Change &change, std::function<void()> acknowledged)
+{
+    if (m_settings.async || change.offset <= m_acked || m_degraded) {
+        acknowledged();
+        return;
+    }
+    Waiter w;
+    w.offset = change.offset;
+    w.ack = std::move(acknowledged);
+    w.timer = new QTimer(this);
+    w.timer->setSingleShot(true);
+    m_waiters.push_back(std::move(w));
+    auto it = std::prev(m_waiters.end());
+    QTimer *timer = it->timer;
+    connect(timer, &QTimer::timeout, this, [this, timer]() {
+        for (auto i = m_waiters.begin(); i != m_waiters.end(); ++i) {
+            if (i->timer != timer)
+                continue;
+            auto ack = std::move(i->ack);
+            m_waiters.erase(i);
+            timer->deleteLater();
+            setDegraded(true,
+                        QStringLiteral("the peer %1 did not acknowledge a change within "
+                                       "/vsmserver/HA/sync_timeout=%2 s (%3)")
+                            .arg(m_identity.peer().name)
+                            .arg(m_settings.syncTimeoutSeconds)
+                            .arg(m_outState == OutState::Streaming ? QStringLiteral("link up, no answer")
+                                     : m_outError.isEmpty()        ? QStringLiteral("link %1").arg(
+                                                  outStateName(static_cast<int>(m_outState)))
+                                                            : m_outError));
+            ack();
+            return;
+        }
+    });
+    timer->start(m_settings.syncTimeoutSeconds * 1000);
+}
+
+// ---- incoming ----
+
+void Replicator::onIncoming(Protocol::Link *link)
+{
+    if (m_in && m_in != link) {
+        qCInfo(lcHa).noquote() << "HA: a new replication link from the peer replaces the old one";
+        m_in->close(QStringLiteral("replaced by a new connection from the peer"));
+    }
+    m_in = link;
+    m_inCaughtUp = false;
+    m_peerSeen = true;
+    link->setParent(this);
+    connect(link, &Protocol::Link::requestReceived, this,
+            [this, link](const Protocol::Message &m) { handleIncoming(link, m); });
+    connect(link, &Protocol::Link::closed, this, [this, link](const QString &reason) {
+        if (m_in == link) {
+            qCInfo(lcHa).noquote() << "HA replication link from the peer closed:" << reason;
+            m_in.clear();
+            m_inCaughtUp = false;
+        }
+    });
+    // The peer is back: do not wait for our backoff to reach it.
+    if (m_outState == OutState::Down) {
+        m_retryTimer->stop();
+        m_backoffMs = 0;
+        connectOut();
+    }
+}
+
+void Replicator::handleIncoming(Protocol::Link *link, const Protocol::Message &m)
+{
+    if (link != m_in) {
+        link->replyError(m, QStringLiteral("stale replication link"));
+        return;
+    }
+    switch (m.type) {
+    case MessageType::ReplSync: {
+        setConfigDiff(m.body.value(k("config")).toMap(), QStringLiteral("link up"));
+        const QString position = m_store->meta(InStreamKey);
+        const QString haveId = position.section(QLatin1Char(' '), 0, 0);
+        const quint64 haveOffset = position.section(QLatin1Char(' '), 1, 1).toULongLong();
+        m_inStreamId = m.body.value(k("replication_id")).toString();
+        m_inOffset = haveId == m_inStreamId ? haveOffset : 0;
+        link->reply(m,
+                    QCborMap { { k("node_id"), m_store->nodeId() },
+                               { k("have_id"), haveId },
+                               { k("have_offset"), static_cast<qint64>(haveOffset) },
+                               { k("config"), m_digest } });
+        return;
+    }
+    case MessageType::ReplPartialBegin: {
+        const quint64 from = static_cast<quint64>(m.body.value(k("from")).toInteger());
+        m_inTarget = static_cast<quint64>(m.body.value(k("to")).toInteger());
+        m_inStreamId = m.body.value(k("replication_id")).toString();
+        m_received
+            = { QStringLiteral("partial"), QStringLiteral("received"), nowMs(), -1, m_inTarget - from };
+        link->reply(m);
+        if (m_inOffset >= m_inTarget)
+            markCaughtUp(QStringLiteral("partial"));
+        return;
+    }
+    case MessageType::ReplChange: {
+        if (m.body.value(k("replication_id")).toString() != m_inStreamId) {
+            link->replyError(m,
+                             QStringLiteral("changes of data set %1, expected %2")
+                                 .arg(m.body.value(k("replication_id")).toString(), m_inStreamId));
+            return;
+        }
+        const QCborArray changes = m.body.value(k("changes")).toArray();
+        QList<SessionRecord> records;
+        quint64 last = m_inOffset;
+        for (const QCborValue &v : changes) {
+            QString error;
+            const auto c = Change::fromCbor(v.toMap(), &error);
+            if (!c) {
+                link->replyError(m, QStringLiteral("bad change: %1").arg(error));
+                return;
+            }
+            records.append(c->record);
+            last = std::max(last, c->offset);
+        }
+        QString error;
+        if (!m_store->applyAll(records, &error, InStreamKey,
+                               QStringLiteral("%1 %2").arg(m_inStreamId).arg(last))) {
+            qCCritical(lcHa).noquote() << "HA: cannot apply the peer's changes:" << error;
+            link->replyError(m, error);
+            return;
+        }
+        m_inOffset = last;
+        link->reply(m, QCborMap { { k("offset"), static_cast<qint64>(last) } });
+        if (!m_inCaughtUp && m_received.durationMs < 0 && m_received.kind == QLatin1String("partial")
+            && m_inOffset >= m_inTarget)
+            markCaughtUp(QStringLiteral("partial"));
+        return;
+    }
+    case MessageType::ReplSnapshotBegin:
+        m_inStreamId = m.body.value(k("replication_id")).toString();
+        m_inTarget = static_cast<quint64>(m.body.value(k("offset")).toInteger());
+        m_received = { QStringLiteral("full"), QStringLiteral("received"), nowMs(), -1,
+                       static_cast<quint64>(m.body.value(k("count")).toInteger()) };
+        qCInfo(lcHa).noquote() << "HA: receiving a full snapshot of" << m_received.changes
+                               << "records from the peer; merging it";
+        link->reply(m);
+        return;
+    case MessageType::ReplSnapshotChunk: {
+        QList<SessionRecord> records;
+        const QCborArray list = m.body.value(k("records")).toArray();
+        for (const QCborValue &v : list) {
+            QString error;
+            const auto r = SessionRecord::fromCbor(v.toMap(), &error);
+            if (!r) {
+                link->replyError(m, QStringLiteral("bad record: %1").arg(error));
+                return;
+            }
+            records.append(*r);
+        }
+        QString error;
+        if (!m_store->applyAll(records, &error)) {
+            qCCritical(lcHa).noquote() << "HA: cannot merge the peer's snapshot:" << error;
+            link->replyError(m, error);
+            return;
+        }
+        link->reply(m);
+        return;
+    }
+    case MessageType::ReplSnapshotEnd: {
+        const quint64 offset = static_cast<quint64>(m.body.value(k("offset")).toInteger());
+        QString error;
+        if (!m_store->setMeta(InStreamKey, QStringLiteral("%1 %2").arg(m_inStreamId).arg(offset), &error)) {
+            link->replyError(m, error);
+            return;
+        }
+        m_inOffset = offset;
+        link->reply(m);
+        markCaughtUp(QStringLiteral("full"));
+        return;
+    }
+    default:
+        link->replyError(m,
+                         QStringLiteral("message type %1 is not served on the replication link")
+                             .arg(static_cast<int>(m.type)));
+    }
+}
+
+void Replicator::markCaughtUp(const QString &kind)
+{
+    if (m_received.durationMs < 0)
+        m_received.durationMs = nowMs() - m_received.startedMs;
+    m_inCaughtUp = true;
+    qCInfo(lcHa).noquote() << "HA: this node is up to date with the peer after a" << kind << "resync of"
+                           << m_received.changes << (kind == QLatin1String("full") ? "records" : "changes")
+                           << "in" << m_received.durationMs << "ms";
+    Q_EMIT caughtUp(kind);
+}
+
+void Replicator::setConfigDiff(const QCborMap &theirs, const QString &when)
+{
+    const QStringList differ = ConfigDigest::diff(m_digest, theirs);
+    if (m_configKnown && differ == m_configDiffers)
+        return;
+    m_configKnown = true;
+    m_configDiffers = differ;
+    if (differ.isEmpty())
+        qCInfo(lcHa).noquote() << "HA: configuration identical on both nodes (" << when << ")";
+    else
+        qCWarning(lcHa).noquote() << "HA: configuration differs from the peer" << m_identity.peer().name
+                                  << "in:" << differ.join(QStringLiteral(", "))
+                                  << "- both nodes must have the same values";
+}
+
+void Replicator::collectTombstones()
+{
+    // Every change of ours, tombstones included, is acknowledged by the peer, and tombstones
+    // that came from the peer are the peer's own: both nodes have every tombstone here.
+    if (m_outState != OutState::Streaming || m_inflight > 0 || m_acked < m_store->lastOffset()
+        || !m_inCaughtUp)
+        return;
+    QString error;
+    const int n = m_store->purgeTombstones(nowMs() - 60 * 1000, &error);
+    if (n < 0) {
+        qCWarning(lcHa).noquote() << "HA:" << error;
+        return;
+    }
+    if (n > 0) {
+        m_tombstonesCollected += n;
+        qCInfo(lcHa).noquote() << "HA: collected" << n << "tombstones both nodes have";
+    }
+}
+
+bool Replicator::catchingUp(QString *why) const
+{
+    if (m_in && !m_inCaughtUp) {
+        *why
+            = QStringLiteral("catching up with the peer %1 (resync in progress)").arg(m_identity.peer().name);
+        return true;
+    }
+    if (!m_inCaughtUp && !m_graceOver) {
+        *why = QStringLiteral("waiting for the peer %1 to bring this node up to date (start-up)")
+                   .arg(m_identity.peer().name);
+        return true;
+    }
+    return false;
+}
+
+QCborMap Replicator::status() const
+{
+    QCborMap s;
+    s.insert(k("local"), m_identity.local().name);
+    s.insert(k("peer"), m_identity.peer().name);
+    QCborArray peerAddresses;
+    for (const QHostAddress &a : m_identity.peer().addresses)
+        peerAddresses.append(a.toString());
+    s.insert(k("peer_addresses"), peerAddresses);
+    s.insert(k("port"), port());
+    s.insert(k("replication"), m_settings.async ? QStringLiteral("async") : QStringLiteral("sync"));
+    s.insert(k("sync_timeout"), m_settings.syncTimeoutSeconds);
+    s.insert(k("link_out"), outStateName(static_cast<int>(m_outState)));
+    if (!m_outError.isEmpty())
+        s.insert(k("link_out_error"), m_outError);
+    s.insert(k("link_in"), m_in ? QStringLiteral("up") : QStringLiteral("down"));
+    s.insert(k("link"),
+             m_outState == OutState::Streaming && m_in ? QStringLiteral("up") : QStringLiteral("down"));
+    const quint64 last = m_store->lastOffset();
+    s.insert(k("replication_id"), m_store->replicationId());
+    s.insert(k("offset"), static_cast<qint64>(last));
+    s.insert(k("acked_offset"), static_cast<qint64>(m_acked));
+    s.insert(k("lag_changes"), static_cast<qint64>(last > m_acked ? last - m_acked : 0));
+    s.insert(k("lag_ms"), m_oldestUnackedSentMs > 0 ? nowMs() - m_oldestUnackedSentMs : 0);
+    s.insert(k("last_rtt_ms"), m_lastRttMs);
+    s.insert(k("peer_replication_id"), m_inStreamId);
+    s.insert(k("peer_offset_applied"), static_cast<qint64>(m_inOffset));
+    s.insert(k("caught_up"), m_inCaughtUp);
+    if (!m_sent.kind.isEmpty())
+        s.insert(
+            k("last_resync_sent"),
+            resyncMap(m_sent.kind, m_sent.direction, m_sent.startedMs, m_sent.durationMs, m_sent.changes));
+    if (!m_received.kind.isEmpty())
+        s.insert(k("last_resync_received"),
+                 resyncMap(m_received.kind, m_received.direction, m_received.startedMs, m_received.durationMs,
+                           m_received.changes));
+    s.insert(k("tombstones_collected"), m_tombstonesCollected);
+    s.insert(k("degraded"), m_degraded);
+    if (m_degraded)
+        s.insert(k("degraded_reason"), m_degradedReason);
+    s.insert(k("config_known"), m_configKnown);
+    s.insert(k("config_identical"), m_configKnown && m_configDiffers.isEmpty());
+    QCborArray differ;
+    for (const QString &d : m_configDiffers)
+        differ.append(d);
+    s.insert(k("config_differs"), differ);
+    return s;
+}
+
+} // namespace Ha

@@ -1,0 +1,175 @@
+#pragma once
+
+#include "ha/hasettings.h"
+#include "identity/nodeidentity.h"
+#include "protocol/tlssetup.h"
+#include "session/sessionrecord.h"
+
+#include <QCborMap>
+#include <QHostAddress>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+#include <list>
+
+class QTimer;
+
+namespace Protocol {
+class Link;
+struct Message;
+} // namespace Protocol
+namespace Net {
+class TlsConnector;
+class TlsServer;
+class Trust;
+} // namespace Net
+namespace Store {
+class SessionStore;
+}
+
+namespace Ha {
+
+// Replication between the two vsmservers of an HA cluster.
+//
+// Links: one link per direction. Each node connects to the peer's replication port
+// (/vsmserver/listen_port, 0 = /vsm/vsm_server_port) and PUSHES its own changes over that
+// outgoing link; it RECEIVES the peer's changes on the link the peer opened to it. So no tie
+// has to be broken, and each direction resyncs on its own, in the manner of Redis' PSYNC: the
+// sender says who it is (ReplSync), the receiver answers which of the sender's data sets
+// (replication id) it holds and up to which offset; the sender then sends the missed changes
+// from its journal (ReplPartialBegin + ReplChange batches) when the journal still covers them,
+// else a full snapshot (ReplSnapshotBegin/Chunk/End) that the receiver merges record by record
+// (newer version wins, tombstones included; records only the receiver has stay and travel the
+// other way). The receiver stores its position in the sender's stream in the same transaction as
+// the data, so it never claims more than it has.
+//
+// Incoming connections are accepted only from the addresses the peer's HA/nodes entry resolves
+// to (and with the cluster key when one is configured). The outgoing link reconnects with a
+// backoff of 0.5 s doubling to 5 s.
+//
+// Sync mode (default): ackHook() holds the user's answer until the peer acknowledged the change,
+// at most sync_timeout seconds; then the answer goes out, the node is degraded (logged once) and
+// answers at once until the peer is back and has caught up. Async mode: answers at once.
+class Replicator final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Replicator)
+
+public:
+    struct Options {
+        int minBackoffMs = 500;
+        int maxBackoffMs = 5000;
+        int connectTimeoutMs = 5000;
+        int requestTimeoutMs = 30000;
+        int batchSize = 500; // changes per ReplChange
+        int chunkSize = 1000; // records per ReplSnapshotChunk
+        int window = 4; // ReplChange batches in flight
+        int startupGraceMs = 10000; // health waits this long for the peer to bring us up to date
+        // How often tombstones both nodes have are collected (when the peer has acknowledged
+        // every change of this node, every tombstone here is also there).
+        int tombstoneCheckMs = 10 * 60 * 1000;
+        QHostAddress listenAddress = QHostAddress::Any; // benchmarks: two nodes on one machine
+        quint16 peerPort = 0; // 0: the peer listens on our port (the configuration must match)
+    };
+
+    Replicator(const HaSettings &settings, const NodeIdentity &identity, Store::SessionStore *store,
+               const Net::TlsSettings &tls, const Options &options, QObject *parent = nullptr);
+    ~Replicator() override;
+
+    bool start(QString *error);
+
+    // SessionBroker's AckHook.
+    void ackHook(const Store::Change &change, std::function<void()> acknowledged);
+
+    // CtlHaStatus body (without the role fields the daemon adds).
+    QCborMap status() const;
+    // True while this node should not take users yet: the peer is up and still bringing us up to
+    // date (or the start-up grace runs and the peer has not been heard from). *why says what.
+    bool catchingUp(QString *why) const;
+    bool degraded() const { return m_degraded; }
+    // For benchmarks comparing the modes; the daemon takes the mode from the configuration.
+    void setAsync(bool async) { m_settings.async = async; }
+    quint16 port() const;
+
+Q_SIGNALS:
+    // The peer finished bringing this node up to date (partial or full resync received).
+    void caughtUp(const QString &kind);
+
+private:
+    enum class OutState { Down, Connecting, Syncing, Snapshot, Streaming };
+    struct Waiter {
+        quint64 offset = 0;
+        std::function<void()> ack;
+        QTimer *timer = nullptr;
+    };
+    struct Resync {
+        QString kind; // "partial" / "full"
+        QString direction; // "sent" / "received"
+        qint64 startedMs = 0;
+        qint64 durationMs = -1; // -1: running
+        quint64 changes = 0; // changes (partial) or records (full)
+    };
+
+    // outgoing (we send)
+    void connectOut();
+    void scheduleReconnect();
+    void onOutReady(Protocol::Link *link);
+    void onOutClosed(const QString &reason);
+    void startFull();
+    void sendChunk(std::shared_ptr<QList<Store::SessionRecord>> records, qsizetype from);
+    void pump();
+    void onAcked(quint64 offset);
+    void settleWaiters();
+    void setDegraded(bool on, const QString &reason);
+    void finishSentResync();
+    // incoming (peer sends)
+    void onIncoming(Protocol::Link *link);
+    void handleIncoming(Protocol::Link *link, const Protocol::Message &m);
+    void markCaughtUp(const QString &kind);
+    void setConfigDiff(const QCborMap &theirs, const QString &when);
+    void collectTombstones();
+
+    HaSettings m_settings;
+    NodeIdentity m_identity;
+    Store::SessionStore *m_store;
+    Net::TlsSettings m_tls;
+    Options m_options;
+    Net::TlsConnector *m_connector = nullptr;
+    Net::TlsServer *m_server = nullptr;
+    std::unique_ptr<Net::Trust> m_trust;
+    QCborMap m_digest;
+
+    QPointer<Protocol::Link> m_out;
+    OutState m_outState = OutState::Down;
+    QString m_outError;
+    QTimer *m_retryTimer = nullptr;
+    int m_backoffMs = 0;
+    QString m_peerNodeId;
+    quint64 m_cursor = 0; // last offset sent
+    quint64 m_acked = 0; // the peer has everything up to here
+    quint64 m_resyncTarget = 0;
+    int m_inflight = 0;
+    qint64 m_lastRttMs = -1;
+    qint64 m_oldestUnackedSentMs = 0;
+    bool m_pumpScheduled = false;
+    std::list<Waiter> m_waiters;
+    bool m_degraded = false;
+    QString m_degradedReason;
+    Resync m_sent;
+
+    QPointer<Protocol::Link> m_in;
+    QString m_inStreamId; // the peer's replication id we are receiving
+    quint64 m_inOffset = 0;
+    quint64 m_inTarget = 0;
+    bool m_inCaughtUp = false;
+    Resync m_received;
+    qint64 m_startedMs = 0;
+    bool m_peerSeen = false;
+    bool m_graceOver = false;
+
+    int m_tombstonesCollected = 0;
+    bool m_configKnown = false;
+    QStringList m_configDiffers;
+};
+
+} // namespace Ha

@@ -1,0 +1,486 @@
+// HA end to end: vsmserver A (tlha-primary) and B (tlha-secondary) and one vsmagent, each in a
+// network namespace + UTS namespace of its own (distinct `uname -n` and addresses, as on real
+// machines), joined by a bridge in a fourth namespace; a fifth namespace plays an intruder.
+// Users get sessions through tl-session-helper as sshd would run it; the administrator's view is
+// tlctl (session list, ha status --json). Everything the test creates (namespaces,
+// /etc/netns/<ns>, users, processes) is removed also when a check fails.
+
+#include "daemonprocess.h"
+#include "testuser.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <memory>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace {
+
+using TestSupport::bin;
+using TestSupport::run;
+
+QString q(const char *s)
+{
+    return QString::fromUtf8(s);
+}
+
+bool sh(const QString &command, QByteArray *out = nullptr)
+{
+    int code = -1;
+    return run(q("sh"), { q("-c"), command }, out, &code) && code == 0;
+}
+
+// A daemon inside a namespace with its own host name:
+//   ip netns exec NS unshare --uts sh -c 'hostname "$0"; exec "$@"' NAME PROGRAM --foreground
+// ip, unshare and sh all exec, so the QProcess pid is the daemon's.
+class NsDaemon {
+public:
+    NsDaemon(const QString &ns, const QString &hostname, const QString &program, const QString &root)
+        : m_ns(ns), m_hostname(hostname), m_program(program), m_root(root)
+    {
+    }
+    ~NsDaemon() { stop(SIGTERM); }
+    NsDaemon(const NsDaemon &) = delete;
+    NsDaemon &operator=(const NsDaemon &) = delete;
+
+    bool start()
+    {
+        m_process = std::make_unique<QProcess>();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(q("OPENVSM_ROOT"), m_root);
+        m_process->setProcessEnvironment(env);
+        m_process->setStandardOutputFile(m_root + q("/log"), QIODevice::Append);
+        m_process->setStandardErrorFile(m_root + q("/log"), QIODevice::Append);
+        m_process->start(q("ip"),
+                         { q("netns"), q("exec"), m_ns, q("unshare"), q("--uts"), q("sh"), q("-c"),
+                           q("hostname \"$0\"; exec \"$@\""), m_hostname, bin(m_program),
+                           q("--foreground") });
+        return m_process->waitForStarted(10000);
+    }
+    void stop(int signal)
+    {
+        if (!m_process || m_process->state() == QProcess::NotRunning)
+            return;
+        ::kill(static_cast<pid_t>(m_process->processId()), signal);
+        if (!m_process->waitForFinished(15000)) {
+            ::kill(static_cast<pid_t>(m_process->processId()), SIGKILL);
+            m_process->waitForFinished(5000);
+        }
+    }
+    bool running() const { return m_process && m_process->state() == QProcess::Running; }
+    QString root() const { return m_root; }
+    QString socket() const { return m_root + q("/var/run/openvsm/vsmserver.sock"); }
+    QString log() const
+    {
+        QFile f(m_root + q("/log"));
+        return f.open(QIODevice::ReadOnly) ? QString::fromLocal8Bit(f.readAll()) : QString();
+    }
+
+private:
+    QString m_ns, m_hostname, m_program, m_root;
+    std::unique_ptr<QProcess> m_process;
+};
+
+} // namespace
+
+class TestHaIntegration : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_base;
+    QString m_prefix; // namespace names: PREFIX-a, -b, -c, -x, -sw
+    QString m_net; // "10.199.N"
+    bool m_netUp = false;
+    std::unique_ptr<NsDaemon> m_a, m_b, m_agent;
+    std::unique_ptr<TestUser> m_user[2];
+    QString m_serverConfig;
+
+    QString ns(const char *n) const { return m_prefix + QLatin1Char('-') + q(n); }
+    QString addr(int host) const { return m_net + QLatin1Char('.') + QString::number(host); }
+
+    QString logs() const
+    {
+        QString out;
+        for (const auto *d : { m_a.get(), m_b.get(), m_agent.get() }) {
+            if (d)
+                out += QStringLiteral("\n===== %1\n%2").arg(d->root(), d->log().right(6000));
+        }
+        return out;
+    }
+
+    QJsonObject helper(int user, NsDaemon *server, const QStringList &args, int *code = nullptr)
+    {
+        QByteArray out;
+        int rc = -1;
+        run(q("runuser"),
+            QStringList { q("-u"), m_user[user]->name(), q("--"), bin(q("tl-session-helper")), q("--socket"),
+                          server->socket() }
+                + args,
+            &out, &rc);
+        if (code)
+            *code = rc;
+        return QJsonDocument::fromJson(out).object().value(q("session")).toObject();
+    }
+
+    QJsonObject status(NsDaemon *server)
+    {
+        QByteArray out;
+        int code = -1;
+        run(bin(q("tlctl")), { q("ha"), q("status"), q("--json"), q("--socket"), server->socket() }, &out,
+            &code);
+        return code == 0 ? QJsonDocument::fromJson(out).object() : QJsonObject();
+    }
+
+    QStringList ids(NsDaemon *server)
+    {
+        QByteArray out;
+        int code = -1;
+        run(bin(q("tlctl")), { q("session"), q("list"), q("--json"), q("--socket"), server->socket() }, &out,
+            &code);
+        QStringList list;
+        for (const QJsonValue &v : QJsonDocument::fromJson(out).array())
+            list.append(v.toObject().value(q("id")).toString());
+        list.sort();
+        return list;
+    }
+
+    // One session as tlctl session list shows it, without the age (which depends on the moment).
+    QJsonObject record(NsDaemon *server, const QString &id)
+    {
+        QByteArray out;
+        run(bin(q("tlctl")), { q("session"), q("list"), q("--json"), q("--socket"), server->socket() }, &out);
+        for (const QJsonValue &v : QJsonDocument::fromJson(out).array()) {
+            QJsonObject o = v.toObject();
+            if (o.value(q("id")).toString() == id) {
+                o.remove(q("age"));
+                return o;
+            }
+        }
+        return {};
+    }
+
+    int agentSessions(NsDaemon *server)
+    {
+        QByteArray out;
+        run(bin(q("tlctl")), { q("load"), q("list"), q("--json"), q("--socket"), server->socket() }, &out);
+        const QJsonArray agents = QJsonDocument::fromJson(out).array();
+        return agents.isEmpty() ? -1 : agents.first().toObject().value(q("sessions")).toInt(-1);
+    }
+
+    bool linkUp(NsDaemon *server)
+    {
+        const QJsonObject s = status(server);
+        return s.value(q("link")).toString() == QLatin1String("up") && s.value(q("caught_up")).toBool();
+    }
+
+    bool writeServerRoot(const QString &root, const QString &extra)
+    {
+        return TestSupport::makeRoot(root, m_serverConfig + extra);
+    }
+
+    void partition(bool on)
+    {
+        const char *verb = on ? "add" : "del";
+        QVERIFY(sh(QStringLiteral("ip -n %1 route %2 blackhole %3/32 && ip -n %4 route %2 blackhole %5/32")
+                       .arg(ns("a"), q(verb), addr(3), ns("b"), addr(2))));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (::getuid() != 0)
+            QSKIP("needs root: creates network namespaces, users and runs daemons in them");
+        if (!sh(q("command -v ip && command -v unshare && command -v runuser")))
+            QSKIP("needs ip (iproute2), unshare and runuser");
+        QVERIFY(m_base.isValid());
+        ::chmod(QFile::encodeName(m_base.path()).constData(), 0755);
+        const int id = static_cast<int>(::getpid() % 100000);
+        m_prefix = QStringLiteral("oh%1").arg(id);
+        m_net = QStringLiteral("10.199.%1").arg(id % 250);
+        // Namespaces a (primary), b (secondary), c (agent), x (intruder) on a bridge in sw.
+        QString script = QStringLiteral("set -e; ip netns add %1; ip -n %1 link add br0 type bridge; "
+                                        "ip -n %1 link set br0 up; ")
+                             .arg(ns("sw"));
+        const char *names[] = { "a", "b", "c", "x" };
+        const int hosts[] = { 2, 3, 4, 9 };
+        m_netUp = true;
+        for (int i = 0; i < 4; ++i) {
+            const QString n = ns(names[i]);
+            const QString v0 = QStringLiteral("%1%2a").arg(m_prefix, q(names[i]));
+            const QString v1 = QStringLiteral("%1%2b").arg(m_prefix, q(names[i]));
+            script += QStringLiteral("ip netns add %1; ip link add %2 type veth peer name %3; "
+                                     "ip link set %2 netns %1; ip link set %3 netns %4; "
+                                     "ip -n %4 link set %3 master br0; ip -n %4 link set %3 up; "
+                                     "ip -n %1 addr add %5/24 dev %2; ip -n %1 link set %2 up; "
+                                     "ip -n %1 link set lo up; mkdir -p /etc/netns/%1; "
+                                     "printf '127.0.0.1 localhost\\n%6 tlha-primary\\n%7 tlha-secondary\\n"
+                                     "%8 tlha-agent\\n' > /etc/netns/%1/hosts; ")
+                          .arg(n, v0, v1, ns("sw"), addr(hosts[i]), addr(2), addr(3), addr(4));
+        }
+        QByteArray out;
+        QVERIFY2(sh(script + q(" 2>&1"), &out), out.constData());
+
+        for (int i = 0; i < 2; ++i) {
+            m_user[i] = std::make_unique<TestUser>(QStringLiteral("ovha%1x").arg(i + 1));
+            QVERIFY2(m_user[i]->ok(), qPrintable(m_user[i]->error()));
+        }
+        const QString script2 = m_base.filePath(q("xsession"));
+        QFile s(script2);
+        QVERIFY(s.open(QIODevice::WriteOnly));
+        s.write("#!/bin/sh\nexec sleep 3600\n");
+        s.close();
+        ::chmod(QFile::encodeName(script2).constData(), 0755);
+
+        // One cluster key for all (PSK mode); a second one for the "wrong key" check.
+        const QString key = m_base.filePath(q("cluster.key"));
+        QVERIFY(run(bin(q("tl-cluster-key")), { q("create"), key }));
+        QVERIFY(run(bin(q("tl-cluster-key")), { q("create"), m_base.filePath(q("wrong.key")) }));
+
+        const QString agentRoot = m_base.filePath(q("agent"));
+        QVERIFY(TestSupport::makeRoot(
+            agentRoot,
+            QStringLiteral("[/vsm]\ncluster_key_file=%1\n[/vsmagent]\nallowed_clients=tlha-primary "
+                           "tlha-secondary\nagent_hostname=%2\nxsession_script=%3\n"
+                           "display_min=100\ndisplay_max=199\nxvnc_start_timeout=30\n")
+                .arg(key, addr(4), script2)));
+        m_agent = std::make_unique<NsDaemon>(ns("c"), q("tlha-agent"), q("vsmagent"), agentRoot);
+        QVERIFY(m_agent->start());
+
+        m_serverConfig
+            = QStringLiteral("[/vsm]\ncluster_key_file=%1\n[/vsmserver]\nterminalservers=tlha-agent\n"
+                             "load_update_cycle=1\nmax_sessions_per_user=0\n[/vsmserver/HA]\nenabled=1\n"
+                             "nodes=tlha-primary tlha-secondary\nsync_timeout=2\nreconcile_grace=2\n")
+                  .arg(key);
+        QVERIFY(writeServerRoot(m_base.filePath(q("a")), {}));
+        QVERIFY(writeServerRoot(m_base.filePath(q("b")), {}));
+        m_a = std::make_unique<NsDaemon>(ns("a"), q("tlha-primary"), q("vsmserver"), m_base.filePath(q("a")));
+        m_b = std::make_unique<NsDaemon>(ns("b"), q("tlha-secondary"), q("vsmserver"),
+                                         m_base.filePath(q("b")));
+        QVERIFY(m_a->start());
+        QVERIFY(m_b->start());
+        QTRY_VERIFY2_WITH_TIMEOUT(linkUp(m_a.get()) && linkUp(m_b.get()), qPrintable(logs()), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(agentSessions(m_a.get()) == 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(agentSessions(m_b.get()) == 0, 20000);
+    }
+
+    void cleanupTestCase()
+    {
+        for (NsDaemon *s : { m_a.get(), m_b.get() }) {
+            if (s && s->running())
+                run(bin(q("tlctl")),
+                    { q("session"), q("terminate"), q("--all"), q("-y"), q("--socket"), s->socket() });
+        }
+        m_a.reset();
+        m_b.reset();
+        m_agent.reset();
+        if (m_netUp) {
+            for (const char *n : { "a", "b", "c", "x", "sw" }) {
+                sh(QStringLiteral("ip netns pids %1 2>/dev/null | xargs -r kill -9; ip netns del %1; rm -rf "
+                                  "/etc/netns/%1")
+                       .arg(ns(n)));
+            }
+        }
+        m_user[0].reset();
+        m_user[1].reset();
+    }
+
+    void identityAndStatus()
+    {
+        const QJsonObject a = status(m_a.get());
+        QCOMPARE(a.value(q("active")).toBool(), true);
+        QCOMPARE(a.value(q("local")).toString(), q("tlha-primary"));
+        QCOMPARE(a.value(q("peer")).toString(), q("tlha-secondary"));
+        QCOMPARE(a.value(q("config_identical")).toBool(), true);
+        QCOMPARE(status(m_b.get()).value(q("local")).toString(), q("tlha-secondary"));
+        int code = -1;
+        run(bin(q("tlctl")), { q("ha"), q("health"), q("--socket"), m_a->socket() }, nullptr, &code);
+        QCOMPARE(code, 0);
+        run(bin(q("tlctl")),
+            { q("ha"), q("notify"), q("INSTANCE"), q("VI_1"), q("MASTER"), q("100"), q("--socket"),
+              m_a->socket() },
+            nullptr, &code);
+        QCOMPARE(code, 0);
+        QCOMPARE(status(m_a.get()).value(q("role")).toString(), q("MASTER"));
+    }
+
+    // Sync mode: the session is on B before A answers; changes and deletes follow.
+    void createChangeDeleteFollow()
+    {
+        int code = -1;
+        const QJsonObject s = helper(0, m_a.get(), { q("get") }, &code);
+        QVERIFY2(code == 0, qPrintable(logs()));
+        const QString id = s.value(q("id")).toString();
+        QVERIFY(ids(m_b.get()).contains(id)); // no waiting: A answered after B acknowledged
+        QTest::qWait(1100); // the reconnect's last_connection is a later second
+        const QJsonObject again = helper(0, m_a.get(), { q("get") }, &code);
+        QCOMPARE(again.value(q("id")).toString(), id);
+        // The change (reconnect: new last_connection, new version) is on B exactly as on A.
+        const QJsonObject onA = record(m_a.get(), id), onB = record(m_b.get(), id);
+        QVERIFY(!onA.isEmpty());
+        QCOMPARE(onB, onA);
+        QVERIFY(onA.value(q("last_connection")).toInteger() > s.value(q("last_connection")).toInteger());
+        QVERIFY(run(bin(q("tlctl")), { q("session"), q("terminate"), id, q("--socket"), m_a->socket() }));
+        QVERIFY(!ids(m_b.get()).contains(id));
+        QVERIFY(!ids(m_a.get()).contains(id));
+    }
+
+    // kill -9 of A right after it answered: B has the session, the user reconnects to it on B.
+    void killPrimaryAfterAnswer()
+    {
+        int code = -1;
+        const QJsonObject s = helper(0, m_a.get(), { q("get") }, &code);
+        QVERIFY2(code == 0, qPrintable(logs()));
+        m_a->stop(SIGKILL);
+        const QString id = s.value(q("id")).toString();
+        QVERIFY(ids(m_b.get()).contains(id));
+        // The reconnect changes the record: B waits sync_timeout (2 s) for A, then answers degraded.
+        QElapsedTimer t;
+        t.start();
+        const QJsonObject onB = helper(0, m_b.get(), { q("get") }, &code);
+        QCOMPARE(code, 0);
+        QVERIFY2(t.elapsed() >= 1500, qPrintable(QString::number(t.elapsed())));
+        QCOMPARE(status(m_b.get()).value(q("degraded")).toBool(), true);
+        QVERIFY(m_b->log().contains(q("HA degraded")));
+        QCOMPARE(onB.value(q("id")).toString(), id);
+        QCOMPARE(onB.value(q("new")).toBool(), false);
+        QCOMPARE(onB.value(q("display")).toInt(), s.value(q("display")).toInt());
+    }
+
+    // A restarted after B took writes: a short outage resyncs partially.
+    void restartedPrimaryCatchesUpPartially()
+    {
+        QVERIFY(!m_a->running());
+        int code = -1;
+        // Degraded already: B answers at once.
+        QElapsedTimer t;
+        t.start();
+        const QJsonObject s = helper(1, m_b.get(), { q("get") }, &code);
+        QVERIFY2(code == 0, qPrintable(logs()));
+        QVERIFY2(t.elapsed() < 1500, qPrintable(QString::number(t.elapsed())));
+        QVERIFY(m_a->start());
+        QTRY_VERIFY2_WITH_TIMEOUT(linkUp(m_a.get()), qPrintable(logs()), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(!status(m_b.get()).value(q("degraded")).toBool(), 10000);
+        const QJsonObject a = status(m_a.get());
+        QCOMPARE(a.value(q("last_resync_received")).toObject().value(q("kind")).toString(), q("partial"));
+        QVERIFY(ids(m_a.get()).contains(s.value(q("id")).toString()));
+        QCOMPARE(ids(m_a.get()), ids(m_b.get()));
+        QTRY_VERIFY(run(bin(q("tlctl")), { q("ha"), q("health"), q("--socket"), m_a->socket() }));
+    }
+
+    // A's state folder lost (disk replaced): it gets everything back by a full resync.
+    void wipedPrimaryGetsFullResync()
+    {
+        m_a->stop(SIGKILL);
+        QVERIFY(QDir(m_a->root() + q("/var/lib/openvsm/vsmserver")).removeRecursively());
+        QVERIFY(m_a->start());
+        QTRY_VERIFY2_WITH_TIMEOUT(linkUp(m_a.get()) && linkUp(m_b.get()), qPrintable(logs()), 15000);
+        const QJsonObject a = status(m_a.get());
+        QCOMPARE(a.value(q("last_resync_received")).toObject().value(q("kind")).toString(), q("full"));
+        QTRY_COMPARE(ids(m_a.get()), ids(m_b.get()));
+        QCOMPARE(ids(m_a.get()).size(), 2);
+    }
+
+    // Cable cut between the servers (both still reach the agent), both take writes, then heal:
+    // both end with the union, no duplicates, and it matches what the agent runs.
+    void partitionHeals()
+    {
+        partition(true);
+        int code = -1;
+        const QJsonObject onA = helper(0, m_a.get(), { q("new") }, &code);
+        QVERIFY2(code == 0, qPrintable(logs()));
+        const QJsonObject onB = helper(1, m_b.get(), { q("new") }, &code);
+        QVERIFY2(code == 0, qPrintable(logs()));
+        QVERIFY(!ids(m_b.get()).contains(onA.value(q("id")).toString()));
+        partition(false);
+        QTRY_VERIFY2_WITH_TIMEOUT(linkUp(m_a.get()) && linkUp(m_b.get()), qPrintable(logs()), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(ids(m_a.get()), ids(m_b.get()), 10000);
+        const QStringList all = ids(m_a.get());
+        QCOMPARE(QSet<QString>(all.begin(), all.end()).size(), all.size());
+        QVERIFY(all.contains(onA.value(q("id")).toString()));
+        QVERIFY(all.contains(onB.value(q("id")).toString()));
+        QCOMPARE(all.size(), 4);
+        QTRY_COMPARE_WITH_TIMEOUT(agentSessions(m_a.get()), all.size(), 10000);
+    }
+
+    // The agents are the ground truth: a record of a session the agent does not run goes away
+    // after the grace period, on the node that is MASTER (no resource_address configured).
+    void agentIsGroundTruth()
+    {
+        const QStringList before = ids(m_a.get());
+        // Kill one session's Xvnc on the agent behind the servers' backs (by its pid).
+        qint64 pid = 0;
+        for (const QString &id : before) {
+            const QJsonObject r = record(m_a.get(), id);
+            if (r.value(q("user")).toString() == m_user[1]->name())
+                pid = r.value(q("pid")).toInteger();
+        }
+        QVERIFY(pid > 1);
+        QCOMPARE(::kill(static_cast<pid_t>(pid), SIGKILL), 0);
+        QTest::qWait(500);
+        int code = -1;
+        QVERIFY(run(bin(q("tlctl")), { q("ha"), q("notify"), q("MASTER"), q("--socket"), m_a->socket() },
+                    nullptr, &code));
+        QTRY_VERIFY2_WITH_TIMEOUT(m_a->log().contains(q("does not run it")), qPrintable(logs()), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(ids(m_b.get()), ids(m_a.get()), 10000);
+        QVERIFY(ids(m_a.get()).size() < before.size());
+    }
+
+    // Only the peer may use the replication port; garbage there disturbs nothing.
+    void strangersRefused()
+    {
+        // From an address that is not the peer.
+        sh(QStringLiteral(
+               "ip netns exec %1 bash -c 'exec 3<>/dev/tcp/%2/9000; echo hello >&3; sleep 0.3' 2>/dev/null")
+               .arg(ns("x"), addr(2)));
+        QTRY_VERIFY2(m_a->log().contains(addr(9)) && m_a->log().contains(q("not allowed")),
+                     qPrintable(m_a->log().right(3000)));
+        // Garbage from the peer's own address (not TLS at all).
+        sh(QStringLiteral("ip netns exec %1 bash -c 'exec 3<>/dev/tcp/%2/9000; head -c 5000 /dev/urandom "
+                          ">&3; sleep 0.3' "
+                          "2>/dev/null")
+               .arg(ns("b"), addr(2)));
+        // Replication still works.
+        int code = -1;
+        const QJsonObject s = helper(0, m_a.get(), { q("new") }, &code);
+        QVERIFY2(code == 0, qPrintable(logs()));
+        QVERIFY(ids(m_b.get()).contains(s.value(q("id")).toString()));
+        QCOMPARE(status(m_a.get()).value(q("degraded")).toBool(), false);
+    }
+
+    // B with a different terminalservers, then with a wrong cluster key.
+    void mismatchAndWrongKey()
+    {
+        m_b->stop(SIGTERM);
+        QVERIFY(writeServerRoot(m_b->root(), q("[/vsmserver]\nterminalservers=tlha-agent tlha-primary\n")));
+        QVERIFY(m_b->start());
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            status(m_a.get()).value(q("config_differs")).toArray().contains(q("/vsmserver/terminalservers")),
+            qPrintable(logs()), 15000);
+        QCOMPARE(status(m_a.get()).value(q("config_differs")).toArray().size(), 1);
+        QVERIFY(m_a->log().contains(
+            q("configuration differs from the peer tlha-secondary in: /vsmserver/terminalservers")));
+
+        m_b->stop(SIGTERM);
+        const QString wrong = m_base.filePath(q("wrong.key"));
+        QVERIFY(writeServerRoot(m_b->root(), QStringLiteral("[/vsm]\ncluster_key_file=%1\n").arg(wrong)));
+        const qsizetype logSize = m_a->log().size();
+        QVERIFY(m_b->start());
+        QTRY_VERIFY2_WITH_TIMEOUT(m_a->log().mid(logSize).contains(addr(3))
+                                      && m_a->log().mid(logSize).contains(q("handshake")),
+                                  qPrintable(m_a->log().mid(logSize)), 15000);
+        QTest::qWait(1000);
+        QCOMPARE(status(m_a.get()).value(q("link_in")).toString(), q("down"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHaIntegration)
+#include "tst_haintegration.moc"
