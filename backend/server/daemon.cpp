@@ -1,5 +1,6 @@
 #include "daemon.h"
 
+#include "adminservice.h"
 #include "agentpool.h"
 #include "clientsocket.h"
 #include "ha/haservice.h"
@@ -29,6 +30,7 @@ Daemon::Daemon(const ServerSettings &settings, QObject *parent) : QObject(parent
 
 Daemon::~Daemon()
 {
+    delete m_admin;
     delete m_ha;
     delete m_socket;
     delete m_broker;
@@ -95,6 +97,17 @@ bool Daemon::start(QString *error)
     m_socket = new ClientSocket(m_broker);
     if (!m_socket->listen(ClientSocket::defaultPath(), error))
         return false;
+
+    AdminService::Options adminOptions;
+    adminOptions.port = m_settings.adminPort;
+    adminOptions.stateDir = stateDir;
+    adminOptions.configFile = Paths::configFile();
+    adminOptions.haEnabled = [this]() { return m_settings.haEnabled; };
+    adminOptions.reload = [this]() { reload(); };
+    m_admin = new AdminService(adminOptions, m_broker, m_agents, m_store.get());
+    QString adminError;
+    if (!m_admin->start(&adminError)) // sessions are more important than the console: keep serving
+        qCCritical(lcAdmin).noquote() << adminError << "- the admin API is OFF until vsmserver restarts";
 
     m_purgeTimer = new QTimer(this);
     m_purgeTimer->setInterval(3600 * 1000);

@@ -20,6 +20,7 @@ class SessionStore;
 
 namespace Server {
 
+class AdminService;
 class AgentPool;
 class ClientSocket;
 class LoadBalancer;
@@ -52,6 +53,7 @@ private:
     AgentPool *m_agents = nullptr;
     SessionBroker *m_broker = nullptr;
     ClientSocket *m_socket = nullptr;
+    AdminService *m_admin = nullptr;
     QTimer *m_purgeTimer = nullptr;
     Ha::HaService *m_ha = nullptr;
 };

@@ -19,6 +19,7 @@ struct ServerSettings {
     BalancerSettings balancer;
     int loadUpdateCycleSeconds = 40;
     bool haEnabled = false;
+    quint16 adminPort = 9002; // /vsmserver/admin/listen_port
     QString clusterKeyFile;
     QString logFile;
     QString defaultLevel;

@@ -116,6 +116,9 @@ Table makeServer()
                    "Seconds a session record no agent runs is kept before it is removed (HA reconciliation)"));
     t.add(param("/vsmserver/admin/listen_port", Type::Port, "9002",
                 "Port of the admin API used by tlctl and the console"));
+    t.add(param("/vsmserver/admin/password_hash", Type::String, "",
+                "Salted hash of the admin password (set with: tlctl admin set-password); empty: admin API "
+                "logins refused"));
     t.add(param("/vsmserver/logging/logfile", Type::Path, "",
                 "Also log to this file; empty: stderr/journal only"));
     t.add(enumParam("/vsmserver/logging/defaultlevel", logLevels, "INFO",

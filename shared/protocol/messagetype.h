@@ -50,7 +50,18 @@ enum class MessageType : quint16 {
     ReplPartialBegin = 307,       // partial resync follows: from offset, to offset
 
     // tl-console / tlctl --node -> vsmserver admin API (400..499)
-    AdminLogin = 400,
+    AdminLogin = 400,              // password -> node, version (nothing else before it succeeds)
+    AdminStatus = 401,             // -> node status: version, uptime, sessions, agents, HA
+    AdminSessionList = 402,        // -> sessions
+    AdminSessionTerminate = 403,   // ids -> terminated, errors
+    AdminAgentList = 404,          // -> agents: load, reachable
+    AdminAgentGetConfig = 405,     // agent -> allowed_clients, master_hostname (AgentGetConfig)
+    AdminAgentSetConfig = 406,     // agent, allowed_clients?, master_hostname? (AgentSetConfig)
+    AdminGetTerminalServers = 407, // -> terminalservers, ha_enabled
+    AdminSetTerminalServers = 408, // terminalservers -> terminalservers (written, reloaded)
+    AdminEvent = 409,              // server -> console, unanswered: kind (sessions|agents|config)
+    AdminGetHaConfig = 410,        // -> params: /vsmserver/HA/* -> value
+    AdminSetHaConfig = 411,        // params: /vsmserver/HA/* -> value (validated, written, reloaded)
 };
 
 } // namespace Protocol

@@ -7,6 +7,7 @@
 //   tlctl ha status [--json]
 //   tlctl ha notify MASTER|BACKUP|FAULT|STOP   (keepalived notify hook; extra arguments ignored)
 //   tlctl ha health                             (exit 0 when fit to serve, else 1 with the reason)
+//   tlctl admin set-password; tlctl --node HOST[:PORT] ... (see tlctlremote.h)
 //
 // Exit codes: 0 success, 1 the server refused or a session could not be terminated,
 // 2 usage error, 3 vsmserver could not be reached.
@@ -15,6 +16,7 @@
 #include "haformat.h"
 #include "localclient.h"
 #include "tlctlformat.h"
+#include "tlctlremote.h"
 
 #include <QCborArray>
 #include <QCommandLineParser>
@@ -38,7 +40,10 @@ int usage(const QString &why)
                  "       tlctl load list [--json]\n"
                  "       tlctl ha status [--json]\n"
                  "       tlctl ha notify MASTER|BACKUP|FAULT|STOP\n"
-                 "       tlctl ha health\n",
+                 "       tlctl ha health\n"
+                 "       tlctl admin set-password\n"
+                 "       tlctl --node HOST[:PORT] status | session ... | agent ... | terminalservers ... "
+                 "(tlctl --node)\n",
                  qPrintable(why));
     return ExitUsage;
 }
@@ -68,6 +73,9 @@ int main(int argc, char **argv)
     QLoggingCategory::setFilterRules(QStringLiteral("openvsm.*.info=false\nopenvsm.*.debug=false"));
     QCoreApplication::setApplicationName(QStringLiteral("tlctl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(OPENVSM_VERSION));
+    // tlctl --node HOST ... (admin API of any node) and tlctl admin set-password.
+    if (Tlctl::isRemoteCommand(QCoreApplication::arguments().mid(1)))
+        return Tlctl::runRemote(QCoreApplication::arguments().mid(1));
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("OpenVSM administration: sessions and agent load."));
     parser.addPositionalArgument(QStringLiteral("object"), QStringLiteral("session | load"));

@@ -1,0 +1,434 @@
+#include "adminservice.h"
+
+#include "adminpassword.h"
+#include "agentpool.h"
+#include "config/tables.h"
+#include "config/values.h"
+#include "hiveconf/tree.h"
+#include "hiveconf/value.h"
+#include "logging.h"
+#include "protocol/link.h"
+#include "protocol/tlsidentity.h"
+#include "protocol/tlsserver.h"
+#include "session/sessionstore.h"
+#include "sessionbroker.h"
+#include "terminalservers.h"
+
+#include <QCborArray>
+#include <QDateTime>
+#include <QSysInfo>
+#include <QTimer>
+
+namespace Server {
+
+using Protocol::MessageType;
+
+namespace {
+
+QString k(const char *key)
+{
+    return QString::fromLatin1(key);
+}
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+QStringList toStrings(const QCborArray &array, bool *ok)
+{
+    QStringList out;
+    *ok = true;
+    for (const QCborValue &v : array) {
+        if (!v.isString())
+            *ok = false;
+        out.append(v.toString());
+    }
+    return out;
+}
+
+QCborArray toArray(const QStringList &list)
+{
+    QCborArray out;
+    for (const QString &s : list)
+        out.append(s);
+    return out;
+}
+
+} // namespace
+
+AdminService::AdminService(const Options &options, SessionBroker *broker, AgentPool *agents,
+                           Store::SessionStore *store, QObject *parent)
+    : QObject(parent), m_options(options), m_broker(broker), m_agents(agents), m_store(store)
+{
+    m_agentsTimer = new QTimer(this);
+    m_agentsTimer->setSingleShot(true);
+    m_agentsTimer->setInterval(300);
+    connect(m_agentsTimer, &QTimer::timeout, this, [this]() {
+        pushEvent(k("agents"), QCborMap { { k("agents"), m_broker->loadList() } });
+    });
+    connect(m_agents, &AgentPool::reachabilityChanged, this, [this]() { m_agentsTimer->start(); });
+    connect(m_agents, &AgentPool::loadUpdated, this, [this]() { m_agentsTimer->start(); });
+    connect(m_store, &Store::SessionStore::changed, this, &AdminService::onStoreChange);
+}
+
+AdminService::~AdminService()
+{
+    const auto links = m_authenticated;
+    m_authenticated.clear();
+    for (Protocol::Link *link : links)
+        link->close(QStringLiteral("vsmserver stopping"));
+}
+
+bool AdminService::start(QString *error)
+{
+    QString why;
+    const auto identity
+        = Net::TlsIdentity::loadOrCreate(m_options.stateDir, QSysInfo::machineHostName(), &why);
+    if (!identity) {
+        *error = QStringLiteral("admin API certificate in %1: %2").arg(m_options.stateDir, why);
+        return false;
+    }
+    m_fingerprint = identity->fingerprintText();
+    Net::TlsServer::Options options;
+    options.tls.identity = identity; // never the cluster key: consoles do not have it
+    options.link.program = QStringLiteral("vsmserver");
+    options.link.nodeName = QSysInfo::machineHostName();
+    options.maxPendingHandshakes = 16;
+    m_server = new Net::TlsServer(options, this);
+    connect(m_server, &Net::TlsServer::newLink, this,
+            [this](Protocol::Link *link, const QHostAddress &) { onLink(link); });
+    if (!m_server->listen(QHostAddress::Any, m_options.port, &why)) {
+        *error
+            = QStringLiteral("admin API (/vsmserver/admin/listen_port %1): %2").arg(m_options.port).arg(why);
+        return false;
+    }
+    m_startedMs = nowMs();
+    qCInfo(lcAdmin).noquote() << "admin API listening on port" << m_server->serverPort()
+                              << "certificate SHA-256" << m_fingerprint;
+    return true;
+}
+
+quint16 AdminService::port() const
+{
+    return m_server ? m_server->serverPort() : 0;
+}
+
+void AdminService::onLink(Protocol::Link *link)
+{
+    link->setParent(this);
+    connect(link, &Protocol::Link::requestReceived, this,
+            [this, link](const Protocol::Message &request) { onRequest(link, request); });
+    connect(link, &Protocol::Link::closed, this, [this, link]() { m_authenticated.remove(link); });
+}
+
+void AdminService::pushEvent(const QString &kind, const QCborMap &body)
+{
+    Protocol::Message message;
+    message.type = MessageType::AdminEvent;
+    message.body = body;
+    message.body.insert(k("kind"), kind);
+    for (Protocol::Link *link : std::as_const(m_authenticated))
+        link->send(message);
+}
+
+void AdminService::onStoreChange(const Store::Change &change)
+{
+    if (m_authenticated.isEmpty())
+        return;
+    QCborMap session = change.record.toCbor();
+    session.insert(k("age"), std::max<qint64>(0, nowMs() / 1000 - change.record.created));
+    const bool removed = change.kind == Store::Change::Kind::Remove || change.record.deleted;
+    pushEvent(k("session"), QCborMap { { k("session"), session }, { k("removed"), removed } });
+}
+
+void AdminService::onRequest(Protocol::Link *link, const Protocol::Message &request)
+{
+    if (request.type == MessageType::AdminLogin)
+        return login(link, request);
+    if (!m_authenticated.contains(link))
+        return link->replyError(request, QStringLiteral("log in first (AdminLogin)"));
+    const QPointer<Protocol::Link> guard(link);
+    auto forward = [guard, request](const QCborMap &body, const QString &error) {
+        if (!guard)
+            return;
+        if (error.isEmpty())
+            guard->reply(request, body);
+        else
+            guard->replyError(request, error);
+    };
+    switch (request.type) {
+    case MessageType::AdminStatus:
+        return status(link, request);
+    case MessageType::AdminSessionList:
+        return m_broker->handleCtl(MessageType::CtlSessionList, request.body, forward);
+    case MessageType::AdminSessionTerminate:
+        qCInfo(lcAdmin).noquote() << link->peerDescription() << "terminates sessions"
+                                  << request.body.value(k("ids")).toArray().toVariantList();
+        return m_broker->handleCtl(MessageType::CtlSessionTerminate, request.body, forward);
+    case MessageType::AdminAgentList:
+        return link->reply(request, QCborMap { { k("agents"), m_broker->loadList() } });
+    case MessageType::AdminAgentGetConfig:
+    case MessageType::AdminAgentSetConfig:
+        return agentCall(link, request);
+    case MessageType::AdminGetTerminalServers:
+        return getTerminalServers(link, request);
+    case MessageType::AdminSetTerminalServers:
+        return setTerminalServers(link, request);
+    case MessageType::AdminGetHaConfig:
+        return getHaConfig(link, request);
+    case MessageType::AdminSetHaConfig:
+        return setHaConfig(link, request);
+    default:
+        link->replyError(request,
+                         QStringLiteral("request type %1 is not part of the admin API")
+                             .arg(static_cast<int>(request.type)));
+    }
+}
+
+void AdminService::login(Protocol::Link *link, const Protocol::Message &request)
+{
+    const QHostAddress peer = link->peerAddress();
+    const QPointer<Protocol::Link> guard(link);
+    const QByteArray password = request.body.value(k("password")).toString().toUtf8();
+    QTimer::singleShot(m_throttle.delayFor(peer, nowMs()), this, [this, guard, peer, password, request]() {
+        if (!guard)
+            return;
+        Hiveconf::Tree tree;
+        QString error;
+        QString hash;
+        if (tree.load(m_options.configFile, &error))
+            hash = tree.value(k("/vsmserver/admin/password_hash")).value_or(QString()).trimmed();
+        else
+            qCWarning(lcAdmin).noquote() << "cannot read the admin password hash:" << error;
+        if (hash.isEmpty()) {
+            qCWarning(lcAdmin).noquote() << "admin login from" << peer.toString()
+                                         << "refused: no admin password set (run: tlctl admin set-password)";
+            guard->replyError(request,
+                              QStringLiteral("no admin password is set on this node; on the node, run: "
+                                             "tlctl admin set-password"));
+            return;
+        }
+        QString hashError;
+        if (!password.isEmpty() && Admin::AdminPassword::verify(password, hash, &hashError)) {
+            m_throttle.succeeded(peer);
+            m_authenticated.insert(guard.data());
+            qCInfo(lcAdmin).noquote()
+                << "admin login from" << peer.toString() << "(" << guard->peerProgram() << ")";
+            guard->reply(request,
+                         QCborMap { { k("node"), QSysInfo::machineHostName() },
+                                    { k("version"), QStringLiteral(OPENVSM_VERSION) } });
+            return;
+        }
+        if (!hashError.isEmpty())
+            qCWarning(lcAdmin).noquote() << "/vsmserver/admin/password_hash:" << hashError;
+        const int failures = m_throttle.failed(peer, nowMs());
+        qCWarning(lcAdmin).noquote() << "failed admin login from" << peer.toString() << "(" << failures
+                                     << "in a row; next answer delayed" << m_throttle.delayFor(peer, nowMs())
+                                     << "ms)";
+        QTimer::singleShot(m_throttle.delayFor(peer, nowMs()), this, [guard, request]() {
+            if (guard)
+                guard->replyError(request, QStringLiteral("wrong admin password"));
+        });
+    });
+}
+
+void AdminService::status(Protocol::Link *link, const Protocol::Message &request)
+{
+    QCborMap body;
+    body.insert(k("node"), QSysInfo::machineHostName());
+    body.insert(k("version"), QStringLiteral(OPENVSM_VERSION));
+    body.insert(k("started"), m_startedMs / 1000);
+    body.insert(k("uptime"), (nowMs() - m_startedMs) / 1000);
+    body.insert(k("sessions"), m_store->count());
+    const QList<AgentState> agents = m_agents->agentStates();
+    int reachable = 0;
+    for (const AgentState &a : agents)
+        reachable += a.reachable ? 1 : 0;
+    body.insert(k("agents"), static_cast<qint64>(agents.size()));
+    body.insert(k("agents_reachable"), reachable);
+    const bool ha = m_options.haEnabled && m_options.haEnabled();
+    body.insert(k("ha_enabled"), ha);
+    // This vsmserver has no replication yet: role, link, lag etc. are unknown, never guessed.
+    body.insert(k("ha_state"),
+                ha ? k("unknown: this vsmserver does not replicate yet") : k("HA not enabled"));
+    body.insert(k("fingerprint"), m_fingerprint);
+    link->reply(request, body);
+}
+
+void AdminService::getTerminalServers(Protocol::Link *link, const Protocol::Message &request)
+{
+    Hiveconf::Tree tree;
+    QString error;
+    if (!tree.load(m_options.configFile, &error))
+        return link->replyError(request, error);
+    QStringList errors;
+    const auto values = Config::Values::load(Config::serverTable(), tree, &errors);
+    QCborMap body;
+    body.insert(k("terminalservers"), toArray(values.list(k("/vsmserver/terminalservers"))));
+    body.insert(k("ha_enabled"), values.boolean(k("/vsmserver/HA/enabled")));
+    body.insert(k("defined_at"), tree.definedAt(k("/vsmserver/terminalservers")));
+    link->reply(request, body);
+}
+
+void AdminService::setTerminalServers(Protocol::Link *link, const Protocol::Message &request)
+{
+    bool ok = false;
+    const QStringList entries = toStrings(request.body.value(k("terminalservers")).toArray(), &ok);
+    if (!ok || entries.isEmpty())
+        return link->replyError(request,
+                                QStringLiteral("terminalservers: give a non-empty list of host names"));
+    for (const QString &e : entries) {
+        if (e.trimmed().isEmpty() || e.contains(QLatin1Char(' ')) || e.contains(QLatin1Char(',')))
+            return link->replyError(request, QStringLiteral("terminalservers: bad entry '%1'").arg(e));
+    }
+    Hiveconf::Tree tree;
+    QString error;
+    if (!tree.load(m_options.configFile, &error))
+        return link->replyError(request, error);
+    QStringList errors;
+    const auto values = Config::Values::load(Config::serverTable(), tree, &errors);
+    const auto parsed = TerminalServers::parse(
+        entries, static_cast<quint16>(values.integer(k("/vsm/vsm_agent_port"))), &error);
+    if (!parsed)
+        return link->replyError(request, QStringLiteral("terminalservers: %1").arg(error));
+    const bool ha = values.boolean(k("/vsmserver/HA/enabled"));
+    const QStringList loopback = TerminalServers::loopbackEntries(*parsed, &TerminalServers::systemResolve);
+    if (ha && !loopback.isEmpty()) {
+        qCWarning(lcAdmin).noquote() << link->peerDescription() << "refused terminalservers"
+                                     << entries.join(k(" ")) << ": loopback entry with HA";
+        return link->replyError(request, TerminalServers::loopbackMessage(loopback, true));
+    }
+    if (!tree.set(k("/vsmserver/terminalservers"), entries.join(QLatin1Char(' ')), &error))
+        return link->replyError(request, error);
+    qCInfo(lcAdmin).noquote() << link->peerDescription() << "set /vsmserver/terminalservers to"
+                              << entries.join(QLatin1Char(' '));
+    if (m_options.reload)
+        m_options.reload();
+    QCborMap body;
+    body.insert(k("terminalservers"), toArray(entries));
+    if (!loopback.isEmpty())
+        body.insert(k("warning"), TerminalServers::loopbackMessage(loopback, false));
+    link->reply(request, body);
+    pushEvent(k("config"), QCborMap { { k("terminalservers"), toArray(entries) } });
+}
+
+void AdminService::agentCall(Protocol::Link *link, const Protocol::Message &request)
+{
+    const QString agent = request.body.value(k("agent")).toString();
+    bool known = false;
+    for (const AgentState &a : m_agents->agentStates())
+        known = known || a.agent == agent;
+    if (!known)
+        return link->replyError(request,
+                                QStringLiteral("'%1' is not in /vsmserver/terminalservers").arg(agent));
+    const bool set = request.type == MessageType::AdminAgentSetConfig;
+    QCborMap body;
+    if (set) {
+        if (request.body.contains(k("allowed_clients"))) {
+            bool ok = false;
+            const QStringList list = toStrings(request.body.value(k("allowed_clients")).toArray(), &ok);
+            if (!ok)
+                return link->replyError(request,
+                                        QStringLiteral("allowed_clients: give a list of host names"));
+            body.insert(k("allowed_clients"), toArray(list));
+        }
+        if (request.body.contains(k("master_hostname")))
+            body.insert(k("master_hostname"), request.body.value(k("master_hostname")).toString());
+        if (body.isEmpty())
+            return link->replyError(request,
+                                    QStringLiteral("say what to change: allowed_clients, master_hostname"));
+        qCInfo(lcAdmin).noquote() << link->peerDescription() << "changes the configuration of agent" << agent;
+    }
+    const QPointer<Protocol::Link> guard(link);
+    m_agents->call(agent, set ? MessageType::AgentSetConfig : MessageType::AgentGetConfig, body, 15000, this,
+                   [this, guard, request, agent, set](const AgentReply &reply) {
+                       if (!guard)
+                           return;
+                       if (!reply.ok()) {
+                           guard->replyError(request, QStringLiteral("agent %1: %2").arg(agent, reply.error));
+                           return;
+                       }
+                       guard->reply(request, reply.body);
+                       if (set)
+                           pushEvent(k("agent_config"), QCborMap { { k("agent"), agent } });
+                   });
+}
+
+QStringList AdminService::haParameters()
+{
+    QStringList out;
+    for (const Config::Parameter &p : Config::serverTable().parameters()) {
+        if (p.path.startsWith(QLatin1String("/vsmserver/HA/")))
+            out.append(p.path);
+    }
+    return out;
+}
+
+void AdminService::getHaConfig(Protocol::Link *link, const Protocol::Message &request)
+{
+    Hiveconf::Tree tree;
+    QString error;
+    if (!tree.load(m_options.configFile, &error))
+        return link->replyError(request, error);
+    QCborMap params;
+    for (const QString &path : haParameters()) {
+        const Config::Parameter *p = Config::serverTable().find(path);
+        params.insert(path, tree.value(path).value_or(p->defaultValue));
+    }
+    link->reply(request, QCborMap { { k("params"), params } });
+}
+
+void AdminService::setHaConfig(Protocol::Link *link, const Protocol::Message &request)
+{
+    const QCborMap params = request.body.value(k("params")).toMap();
+    if (params.isEmpty())
+        return link->replyError(request,
+                                QStringLiteral("params: give /vsmserver/HA/... parameters and values"));
+    QList<Hiveconf::Tree::Assignment> assignments;
+    bool enabling = false;
+    for (auto it = params.constBegin(); it != params.constEnd(); ++it) {
+        const QString path = it.key().toString();
+        const Config::Parameter *p = Config::serverTable().find(path);
+        if (!p || !path.startsWith(QLatin1String("/vsmserver/HA/")))
+            return link->replyError(request, QStringLiteral("%1: not a /vsmserver/HA/ parameter").arg(path));
+        QString why, canonical;
+        if (!it.value().isString() || !Config::Values::validate(*p, it.value().toString(), &why, &canonical))
+            return link->replyError(
+                request, QStringLiteral("%1: %2 (got '%3')").arg(path, why, it.value().toString()));
+        if (path == QLatin1String("/vsmserver/HA/enabled")) {
+            bool ok = false;
+            enabling = Hiveconf::toBool(canonical, &ok) && ok;
+        }
+        assignments.append({ path, canonical });
+    }
+    Hiveconf::Tree tree;
+    QString error;
+    if (!tree.load(m_options.configFile, &error))
+        return link->replyError(request, error);
+    if (enabling) {
+        QStringList errors;
+        const auto values = Config::Values::load(Config::serverTable(), tree, &errors);
+        const auto parsed
+            = TerminalServers::parse(values.list(k("/vsmserver/terminalservers")),
+                                     static_cast<quint16>(values.integer(k("/vsm/vsm_agent_port"))), &error);
+        if (parsed) {
+            const QStringList loopback
+                = TerminalServers::loopbackEntries(*parsed, &TerminalServers::systemResolve);
+            if (!loopback.isEmpty())
+                return link->replyError(request, TerminalServers::loopbackMessage(loopback, true));
+        }
+    }
+    if (!tree.set(assignments, &error))
+        return link->replyError(request, error);
+    QStringList changed;
+    for (const auto &a : std::as_const(assignments))
+        changed.append(a.first + QLatin1Char('=') + a.second);
+    qCInfo(lcAdmin).noquote() << link->peerDescription() << "set" << changed.join(k(" "));
+    if (m_options.reload)
+        m_options.reload();
+    link->reply(request, {});
+    pushEvent(k("config"), QCborMap { { k("ha"), true } });
+}
+
+} // namespace Server

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "loginthrottle.h"
+#include "protocol/message.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+
+#include <functional>
+
+class QTimer;
+
+namespace Net {
+class TlsServer;
+}
+namespace Protocol {
+class Link;
+}
+namespace Store {
+class SessionStore;
+struct Change;
+} // namespace Store
+
+namespace Server {
+
+class AgentPool;
+class SessionBroker;
+
+// vsmserver's admin API (tl-console, tlctl --node) on /vsmserver/admin/listen_port.
+//
+// TLS with the server's own self-signed certificate (Net::TlsIdentity in the state folder,
+// created at first start; clients pin its fingerprint). Any address may connect; nothing but
+// AdminLogin is answered until the password matches /vsmserver/admin/password_hash (read from
+// the configuration at every login, so `tlctl admin set-password` needs no restart). Failed
+// logins are logged in lcAdmin with the peer address and slowed down per address
+// (LoginThrottle). Changes (sessions, agents, configuration) are pushed to every logged-in
+// link as AdminEvent messages.
+class AdminService final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AdminService)
+
+public:
+    struct Options {
+        quint16 port = 9002;
+        QString stateDir; // where tls-key.pem / tls-cert.pem live
+        QString configFile; // the server's hiveconf root (password hash, terminalservers)
+        std::function<bool()> haEnabled;
+        std::function<void()> reload; // re-read the configuration after a change
+    };
+
+    AdminService(const Options &options, SessionBroker *broker, AgentPool *agents, Store::SessionStore *store,
+                 QObject *parent = nullptr);
+    ~AdminService() override;
+
+    bool start(QString *error);
+    quint16 port() const;
+    // The /vsmserver/HA/ parameters AdminGetHaConfig / AdminSetHaConfig handle.
+    static QStringList haParameters();
+    QString fingerprint() const { return m_fingerprint; }
+
+    // Tells every logged-in console that something changed (kind: sessions, agents, config).
+    void pushEvent(const QString &kind, const QCborMap &body = {});
+
+private:
+    void onLink(Protocol::Link *link);
+    void onRequest(Protocol::Link *link, const Protocol::Message &request);
+    void login(Protocol::Link *link, const Protocol::Message &request);
+    void status(Protocol::Link *link, const Protocol::Message &request);
+    void getTerminalServers(Protocol::Link *link, const Protocol::Message &request);
+    void setTerminalServers(Protocol::Link *link, const Protocol::Message &request);
+    void agentCall(Protocol::Link *link, const Protocol::Message &request);
+    void getHaConfig(Protocol::Link *link, const Protocol::Message &request);
+    void setHaConfig(Protocol::Link *link, const Protocol::Message &request);
+    void onStoreChange(const Store::Change &change);
+
+    Options m_options;
+    SessionBroker *m_broker;
+    AgentPool *m_agents;
+    Store::SessionStore *m_store;
+    Net::TlsServer *m_server = nullptr;
+    QString m_fingerprint;
+    qint64 m_startedMs = 0;
+    LoginThrottle m_throttle;
+    QSet<Protocol::Link *> m_authenticated;
+    QTimer *m_agentsTimer = nullptr;
+};
+
+} // namespace Server

@@ -1,0 +1,426 @@
+#include "tlctlremote.h"
+
+#include "adminclient.h"
+#include "adminpassword.h"
+#include "hiveconf/tree.h"
+#include "paths.h"
+#include "tlctlformat.h"
+
+#include <QCborArray>
+#include <QCborMap>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
+#include <QTextStream>
+
+#include <cstdio>
+#include <termios.h>
+#include <unistd.h>
+
+namespace Tlctl {
+
+namespace {
+
+using Protocol::MessageType;
+
+enum Exit { ExitOk = 0, ExitFailed = 1, ExitUsage = 2, ExitUnreachable = 3 };
+
+const char *RemoteUsage
+    = "usage: tlctl admin set-password\n"
+      "       tlctl --node HOST[:PORT] [--accept-new-fingerprint] COMMAND\n"
+      "  COMMAND: status | session list [--json] | session terminate ID...\n"
+      "           | agent list [--json] | agent config AGENT\n"
+      "           | agent set AGENT [--allowed-clients \"A B\"] [--master-hostname NAME]\n"
+      "           | terminalservers get | terminalservers set ENTRY...\n"
+      "           | ha get | ha set PARAM=VALUE... (PARAM: enabled, nodes, ...) | ha drill\n"
+      "  The password is read from the file named by OPENVSM_ADMIN_PASSWORD_FILE, else asked.\n";
+
+int usage(const QString &why)
+{
+    std::fprintf(stderr, "tlctl: %s\n%s", qPrintable(why), RemoteUsage);
+    return ExitUsage;
+}
+
+void out(const QString &text)
+{
+    std::fputs(qPrintable(text), stdout);
+}
+
+QString k(const char *key)
+{
+    return QString::fromLatin1(key);
+}
+
+QCborArray toArray(const QStringList &list)
+{
+    QCborArray a;
+    for (const QString &s : list)
+        a.append(s);
+    return a;
+}
+
+QStringList toList(const QCborArray &array)
+{
+    QStringList l;
+    for (const QCborValue &v : array)
+        l.append(v.toString());
+    return l;
+}
+
+int setPassword()
+{
+    if (::geteuid() != 0 && !qEnvironmentVariableIsSet("OPENVSM_ROOT"))
+        std::fprintf(stderr, "tlctl: note: not root; writing %s may fail\n", qPrintable(Paths::configFile()));
+    QByteArray password, again;
+    if (!readSecret(QStringLiteral("New admin password: "), &password))
+        return usage(QStringLiteral("no password given"));
+    if (::isatty(STDIN_FILENO)) {
+        if (!readSecret(QStringLiteral("Again: "), &again))
+            return usage(QStringLiteral("no password given"));
+        if (again != password) {
+            std::fprintf(stderr, "tlctl: the passwords differ; nothing was written\n");
+            return ExitFailed;
+        }
+    }
+    if (password.size() < 8) {
+        std::fprintf(stderr,
+                     "tlctl: the admin password must have at least 8 characters; nothing was written\n");
+        return ExitFailed;
+    }
+    QString error;
+    const QString hash = Admin::AdminPassword::hash(password, &error);
+    password.fill('\0');
+    again.fill('\0');
+    if (hash.isEmpty()) {
+        std::fprintf(stderr, "tlctl: %s\n", qPrintable(error));
+        return ExitFailed;
+    }
+    Hiveconf::Tree tree;
+    if (!tree.load(Paths::configFile(), &error)
+        || !tree.set(QStringLiteral("/vsmserver/admin/password_hash"), hash, &error)) {
+        std::fprintf(stderr, "tlctl: %s; nothing was written\n", qPrintable(error));
+        return ExitFailed;
+    }
+    std::printf("admin password hash written to /vsmserver/admin/password_hash (%s); it applies to the next "
+                "login\n",
+                qPrintable(tree.definedAt(QStringLiteral("/vsmserver/admin/password_hash"))));
+    return ExitOk;
+}
+
+bool adminPassword(QByteArray *password, QString *error)
+{
+    const QString file = qEnvironmentVariable("OPENVSM_ADMIN_PASSWORD_FILE");
+    if (!file.isEmpty()) {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("OPENVSM_ADMIN_PASSWORD_FILE: cannot read %1: %2")
+                         .arg(file, f.errorString());
+            return false;
+        }
+        if (f.permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup))
+            std::fprintf(stderr, "tlctl: warning: %s can be read by others; run: chmod 600 %s\n",
+                         qPrintable(file), qPrintable(file));
+        *password = f.readAll();
+        while (password->endsWith('\n') || password->endsWith('\r'))
+            password->chop(1);
+        return true;
+    }
+    if (!::isatty(STDIN_FILENO)) {
+        *error = QStringLiteral("no admin password: set OPENVSM_ADMIN_PASSWORD_FILE or run from a terminal");
+        return false;
+    }
+    if (!readSecret(QStringLiteral("Admin password: "), password)) {
+        *error = QStringLiteral("no admin password given");
+        return false;
+    }
+    return true;
+}
+
+// Connects and logs in; false with the exit code in *rc.
+bool connectNode(Admin::AdminClient *client, const QString &node, bool acceptNew, int *rc)
+{
+    QString host, error;
+    quint16 port = 0;
+    if (!Admin::AdminClient::parseNode(node, &host, &port, &error)) {
+        *rc = usage(QStringLiteral("--node %1").arg(error));
+        return false;
+    }
+    QByteArray password;
+    if (!adminPassword(&password, &error)) {
+        std::fprintf(stderr, "tlctl: %s\n", qPrintable(error));
+        *rc = ExitUsage;
+        return false;
+    }
+    client->setFingerprintCheck([acceptNew](const QString &n, const QString &fingerprint,
+                                            Admin::KnownNodes::Status status, const QString &pinned) {
+        if (status == Admin::KnownNodes::Status::Changed) {
+            std::fprintf(stderr,
+                         "tlctl: WARNING: the admin certificate of %s has CHANGED.\n"
+                         "  pinned: %s\n  now:    %s\n",
+                         qPrintable(n), qPrintable(pinned), qPrintable(fingerprint));
+            if (!acceptNew) {
+                std::fprintf(stderr,
+                             "tlctl: refused. If the node was reinstalled on purpose, check the new "
+                             "fingerprint on it and rerun with --accept-new-fingerprint\n");
+                return false;
+            }
+            std::fprintf(stderr, "tlctl: accepted the new certificate (--accept-new-fingerprint)\n");
+            return true;
+        }
+        std::fprintf(stderr, "tlctl: pinning the admin certificate of %s: SHA-256 %s\n", qPrintable(n),
+                     qPrintable(fingerprint));
+        return true;
+    });
+    QEventLoop loop;
+    QString failure;
+    bool ok = false;
+    QObject::connect(client, &Admin::AdminClient::ready, &loop, [&]() {
+        ok = true;
+        loop.quit();
+    });
+    QObject::connect(client, &Admin::AdminClient::failed, &loop, [&](const QString &why) {
+        failure = why;
+        loop.quit();
+    });
+    client->connectToNode(host, port, password);
+    password.fill('\0');
+    loop.exec();
+    if (!ok) {
+        std::fprintf(stderr, "tlctl: %s\n", qPrintable(failure));
+        *rc = failure.contains(QLatin1String("cannot connect")) ? ExitUnreachable : ExitFailed;
+    }
+    return ok;
+}
+
+int call(Admin::AdminClient *client, MessageType type, const QCborMap &body, QCborMap *reply)
+{
+    QEventLoop loop;
+    QString error;
+    client->request(type, body, &loop, [&](const QCborMap &b, const QString &e) {
+        *reply = b;
+        error = e;
+        loop.quit();
+    });
+    loop.exec();
+    if (!error.isEmpty()) {
+        std::fprintf(stderr, "tlctl: %s\n", qPrintable(error));
+        return ExitFailed;
+    }
+    return ExitOk;
+}
+
+} // namespace
+
+bool readSecret(const QString &prompt, QByteArray *secret)
+{
+    const bool tty = ::isatty(STDIN_FILENO);
+    termios saved {};
+    if (tty) {
+        std::fputs(qPrintable(prompt), stderr);
+        std::fflush(stderr);
+        ::tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    QByteArray line;
+    int c = 0;
+    bool any = false;
+    while ((c = std::fgetc(stdin)) != EOF) {
+        any = true;
+        if (c == '\n')
+            break;
+        line.append(static_cast<char>(c));
+    }
+    if (tty) {
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        std::fputs("\n", stderr);
+    }
+    if (line.endsWith('\r'))
+        line.chop(1);
+    *secret = line;
+    return any;
+}
+
+bool isRemoteCommand(const QStringList &args)
+{
+    for (const QString &a : args) {
+        if (a == QLatin1String("--node") || a.startsWith(QLatin1String("--node=")))
+            return true;
+    }
+    return !args.isEmpty() && args.first() == QLatin1String("admin");
+}
+
+int runRemote(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption node(QStringLiteral("node"), QStringLiteral("Node to manage."),
+                                  QStringLiteral("HOST"));
+    const QCommandLineOption acceptNew(QStringLiteral("accept-new-fingerprint"),
+                                       QStringLiteral("Accept and pin a changed certificate."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("JSON output."));
+    const QCommandLineOption allowed(QStringLiteral("allowed-clients"),
+                                     QStringLiteral("New allowed_clients."), QStringLiteral("LIST"));
+    const QCommandLineOption master(QStringLiteral("master-hostname"), QStringLiteral("New master_hostname."),
+                                    QStringLiteral("NAME"));
+    for (const auto &o : { node, acceptNew, json, allowed, master })
+        parser.addOption(o);
+    if (!parser.parse(QStringList { QStringLiteral("tlctl") } + arguments))
+        return usage(parser.errorText());
+    const QStringList args = parser.positionalArguments();
+    if (args == QStringList { QStringLiteral("admin"), QStringLiteral("set-password") }) {
+        if (parser.isSet(node))
+            return usage(QStringLiteral("set-password works on this node only (run it there, as root)"));
+        return setPassword();
+    }
+    if (!parser.isSet(node))
+        return usage(QStringLiteral("say which node: --node HOST[:PORT]"));
+    if (args.isEmpty())
+        return usage(QStringLiteral("say what to do"));
+    const QString command = args.mid(0, 2).join(QLatin1Char(' '));
+    if (command == QLatin1String("ha drill")) {
+        std::fprintf(stderr,
+                     "tlctl: ha drill: this vsmserver does not replicate yet, so there is no failover to "
+                     "drill\n");
+        return ExitFailed;
+    }
+    const QStringList known = { QStringLiteral("status"),
+                                QStringLiteral("session list"),
+                                QStringLiteral("session terminate"),
+                                QStringLiteral("agent list"),
+                                QStringLiteral("agent config"),
+                                QStringLiteral("agent set"),
+                                QStringLiteral("terminalservers get"),
+                                QStringLiteral("terminalservers set"),
+                                QStringLiteral("ha get"),
+                                QStringLiteral("ha set") };
+    if (!known.contains(command) && !(args.first() == QLatin1String("status") && args.size() == 1))
+        return usage(QStringLiteral("unknown command '%1'").arg(args.join(QLatin1Char(' '))));
+
+    Admin::AdminClient client;
+    int rc = ExitOk;
+    if (!connectNode(&client, parser.value(node), parser.isSet(acceptNew), &rc))
+        return rc;
+    QCborMap reply;
+    if (args.first() == QLatin1String("status")) {
+        if ((rc = call(&client, MessageType::AdminStatus, {}, &reply)))
+            return rc;
+        if (parser.isSet(json)) {
+            out(QString::fromUtf8(toJson(QCborArray { reply })));
+            return ExitOk;
+        }
+        out(table({ { QStringLiteral("node"), reply.value(k("node")).toString() },
+                    { QStringLiteral("version"), reply.value(k("version")).toString() },
+                    { QStringLiteral("uptime"), formatAge(reply.value(k("uptime")).toInteger()) },
+                    { QStringLiteral("sessions"), QString::number(reply.value(k("sessions")).toInteger()) },
+                    { QStringLiteral("agents"),
+                      QStringLiteral("%1 of %2 reachable")
+                          .arg(reply.value(k("agents_reachable")).toInteger())
+                          .arg(reply.value(k("agents")).toInteger()) },
+                    { QStringLiteral("HA"), reply.value(k("ha_state")).toString() },
+                    { QStringLiteral("certificate"), reply.value(k("fingerprint")).toString() } }));
+        return ExitOk;
+    }
+    if (command == QLatin1String("session list")) {
+        if ((rc = call(&client, MessageType::AdminSessionList, {}, &reply)))
+            return rc;
+        const QCborArray sessions = reply.value(k("sessions")).toArray();
+        out(parser.isSet(json) ? QString::fromUtf8(toJson(sessions)) : sessionTable(sessions));
+        return ExitOk;
+    }
+    if (command == QLatin1String("session terminate")) {
+        if (args.size() < 3)
+            return usage(QStringLiteral("session terminate needs session ids"));
+        if ((rc = call(&client, MessageType::AdminSessionTerminate,
+                       QCborMap { { k("ids"), toArray(args.mid(2)) } }, &reply)))
+            return rc;
+        for (const QCborValue &id : reply.value(k("terminated")).toArray())
+            std::printf("terminated %s\n", qPrintable(id.toString()));
+        const QCborArray errors = reply.value(k("errors")).toArray();
+        for (const QCborValue &e : errors)
+            std::fprintf(stderr, "tlctl: %s\n", qPrintable(e.toString()));
+        return errors.isEmpty() ? ExitOk : ExitFailed;
+    }
+    if (command == QLatin1String("agent list")) {
+        if ((rc = call(&client, MessageType::AdminAgentList, {}, &reply)))
+            return rc;
+        const QCborArray agents = reply.value(k("agents")).toArray();
+        out(parser.isSet(json) ? QString::fromUtf8(toJson(agents)) : loadTable(agents));
+        return ExitOk;
+    }
+    if (command == QLatin1String("agent config") || command == QLatin1String("agent set")) {
+        if (args.size() != 3)
+            return usage(QStringLiteral("%1 takes one agent").arg(command));
+        QCborMap body { { k("agent"), args[2] } };
+        MessageType type = MessageType::AdminAgentGetConfig;
+        if (command == QLatin1String("agent set")) {
+            type = MessageType::AdminAgentSetConfig;
+            if (parser.isSet(allowed))
+                body.insert(k("allowed_clients"),
+                            toArray(parser.value(allowed).split(QLatin1Char(' '), Qt::SkipEmptyParts)));
+            if (parser.isSet(master))
+                body.insert(k("master_hostname"), parser.value(master));
+            if (!parser.isSet(allowed) && !parser.isSet(master))
+                return usage(QStringLiteral("agent set needs --allowed-clients and/or --master-hostname"));
+        }
+        if ((rc = call(&client, type, body, &reply)))
+            return rc;
+        if (type == MessageType::AdminAgentSetConfig) {
+            std::printf("agent %s changed\n", qPrintable(args[2]));
+            return ExitOk;
+        }
+        out(table({ { QStringLiteral("allowed_clients"),
+                      toList(reply.value(k("allowed_clients")).toArray()).join(QLatin1Char(' ')) },
+                    { QStringLiteral("master_hostname"), reply.value(k("master_hostname")).toString() } }));
+        return ExitOk;
+    }
+    if (command == QLatin1String("ha get")) {
+        if ((rc = call(&client, MessageType::AdminGetHaConfig, {}, &reply)))
+            return rc;
+        QList<QStringList> rows;
+        const QCborMap params = reply.value(k("params")).toMap();
+        for (auto it = params.constBegin(); it != params.constEnd(); ++it)
+            rows.append({ it.key().toString(), it.value().toString() });
+        out(table(rows));
+        return ExitOk;
+    }
+    if (command == QLatin1String("ha set")) {
+        if (args.size() < 3)
+            return usage(QStringLiteral("ha set needs PARAM=VALUE arguments"));
+        QCborMap params;
+        for (const QString &a : args.mid(2)) {
+            const int eq = static_cast<int>(a.indexOf(QLatin1Char('=')));
+            if (eq <= 0)
+                return usage(QStringLiteral("'%1': expected PARAM=VALUE").arg(a));
+            QString path = a.left(eq);
+            if (!path.startsWith(QLatin1Char('/')))
+                path = QStringLiteral("/vsmserver/HA/") + path;
+            params.insert(path, a.mid(eq + 1));
+        }
+        if ((rc = call(&client, MessageType::AdminSetHaConfig, QCborMap { { k("params"), params } }, &reply)))
+            return rc;
+        std::printf("HA parameters written; vsmserver reloaded its configuration\n");
+        return ExitOk;
+    }
+    if (command == QLatin1String("terminalservers get")) {
+        if ((rc = call(&client, MessageType::AdminGetTerminalServers, {}, &reply)))
+            return rc;
+        out(toList(reply.value(k("terminalservers")).toArray()).join(QLatin1Char(' ')) + QLatin1Char('\n'));
+        return ExitOk;
+    }
+    // terminalservers set
+    if (args.size() < 3)
+        return usage(QStringLiteral("terminalservers set needs at least one entry"));
+    if ((rc = call(&client, MessageType::AdminSetTerminalServers,
+                   QCborMap { { k("terminalservers"), toArray(args.mid(2)) } }, &reply)))
+        return rc;
+    if (reply.contains(k("warning")))
+        std::fprintf(stderr, "tlctl: warning: %s\n", qPrintable(reply.value(k("warning")).toString()));
+    std::printf("terminalservers set to: %s\n",
+                qPrintable(toList(reply.value(k("terminalservers")).toArray()).join(QLatin1Char(' '))));
+    return ExitOk;
+}
+
+} // namespace Tlctl

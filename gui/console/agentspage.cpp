@@ -1,0 +1,225 @@
+#include "agentspage.h"
+
+#include "cluster.h"
+
+#include <QCborArray>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSet>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace {
+
+QStringList toList(const QCborArray &a)
+{
+    QStringList l;
+    for (const QCborValue &v : a)
+        l.append(v.toString());
+    return l;
+}
+
+QTableWidgetItem *item(const QString &text)
+{
+    auto *i = new QTableWidgetItem(text);
+    i->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+    return i;
+}
+
+} // namespace
+
+AgentsPage::AgentsPage(Cluster *cluster, QWidget *parent) : QWidget(parent), m_cluster(cluster)
+{
+    setObjectName(QStringLiteral("agentsPage"));
+    auto *layout = new QVBoxLayout(this);
+    m_table = new QTableWidget(0, ColumnCount, this);
+    m_table->setHorizontalHeaderLabels({ tr("Agent"), tr("Reachable"), tr("Sessions"), tr("CPU"),
+                                         tr("Memory"), tr("allowed_clients"), tr("master_hostname"),
+                                         tr("Check"), QString() });
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(Check, QHeaderView::Stretch);
+    layout->addWidget(m_table, 1);
+    m_message = new QLabel(this);
+    m_message->setWordWrap(true);
+    layout->addWidget(m_message);
+    connect(m_cluster, &Cluster::nodesChanged, this, [this]() {
+        m_configs.clear();
+        m_configErrors.clear();
+        m_table->setRowCount(0);
+        for (NodeConnection *n : m_cluster->nodes()) {
+            connect(n, &NodeConnection::agentsChanged, this, &AgentsPage::rebuild);
+            connect(n, &NodeConnection::agentConfigChanged, this, [this](const QString &agent) {
+                if (rowOf(agent) >= 0)
+                    loadConfig(agent);
+            });
+        }
+    });
+    connect(m_cluster, &Cluster::stateChanged, this, &AgentsPage::rebuild);
+}
+
+QString AgentsPage::message() const
+{
+    return m_message->text();
+}
+
+int AgentsPage::rowOf(const QString &agent) const
+{
+    for (int r = 0; r < m_table->rowCount(); ++r) {
+        if (m_table->item(r, Agent) && m_table->item(r, Agent)->text() == agent)
+            return r;
+    }
+    return -1;
+}
+
+void AgentsPage::refresh()
+{
+    m_configs.clear();
+    if (NodeConnection *n = m_cluster->firstReady())
+        n->refreshAgents();
+}
+
+void AgentsPage::rebuild()
+{
+    NodeConnection *node = m_cluster->firstReady();
+    const QCborArray agents = node ? node->agents() : QCborArray();
+    QSet<QString> seen;
+    for (const QCborValue &v : agents) {
+        const QCborMap a = v.toMap();
+        const QString name = a.value(QStringLiteral("agent")).toString();
+        seen.insert(name);
+        int r = rowOf(name);
+        if (r < 0) {
+            r = m_table->rowCount();
+            m_table->insertRow(r);
+            m_table->setItem(r, Agent, item(name));
+            auto *fixButton = new QPushButton(tr("Fix"), m_table);
+            fixButton->setObjectName(QStringLiteral("fix:") + name);
+            connect(fixButton, &QPushButton::clicked, this, [this, name]() { fix(name); });
+            m_table->setCellWidget(r, Fix, fixButton);
+        }
+        const bool reachable = a.value(QStringLiteral("reachable")).toBool();
+        auto *reach
+            = item(reachable ? tr("yes") : tr("no: %1").arg(a.value(QStringLiteral("reason")).toString()));
+        reach->setForeground(reachable ? QColor(0x1b, 0x7f, 0x3b) : QColor(0xb0, 0x00, 0x20));
+        m_table->setItem(r, Reachable, reach);
+        m_table->setItem(r, Sessions,
+                         item(QString::number(a.value(QStringLiteral("sessions_here")).toInteger())));
+        const double load1 = a.value(QStringLiteral("load1")).toDouble();
+        const qint64 cpus = a.value(QStringLiteral("cpus")).toInteger();
+        m_table->setItem(r, Cpu,
+                         item(cpus > 0
+                                  ? tr("%1 % (%2 CPUs)").arg(qRound(100 * load1 / double(cpus))).arg(cpus)
+                                  : QStringLiteral("–")));
+        const qint64 total = a.value(QStringLiteral("mem_total_kib")).toInteger();
+        const qint64 used = a.value(QStringLiteral("mem_used_kib")).toInteger();
+        m_table->setItem(r, Memory,
+                         item(total > 0 ? tr("%1 of %2 GiB")
+                                              .arg(double(used) / 1048576.0, 0, 'f', 1)
+                                              .arg(double(total) / 1048576.0, 0, 'f', 1)
+                                        : QStringLiteral("–")));
+        if (!m_configs.contains(name) && reachable)
+            loadConfig(name);
+        else
+            showConfig(name);
+    }
+    for (int r = m_table->rowCount() - 1; r >= 0; --r) {
+        if (!seen.contains(m_table->item(r, Agent)->text()))
+            m_table->removeRow(r);
+    }
+}
+
+void AgentsPage::loadConfig(const QString &agent)
+{
+    NodeConnection *node = m_cluster->firstReady();
+    if (!node)
+        return;
+    m_configs.insert(agent, {}); // asked
+    node->client()->request(Protocol::MessageType::AdminAgentGetConfig,
+                            QCborMap { { QStringLiteral("agent"), agent } }, this,
+                            [this, agent](const QCborMap &body, const QString &error) {
+                                if (error.isEmpty()) {
+                                    m_configs.insert(agent, body);
+                                    m_configErrors.remove(agent);
+                                } else {
+                                    m_configErrors.insert(agent, error);
+                                }
+                                showConfig(agent);
+                            });
+}
+
+QStringList AgentsPage::configProblems(const QString &agent) const
+{
+    QStringList problems;
+    const QCborMap config = m_configs.value(agent);
+    if (config.isEmpty())
+        return problems;
+    const QStringList allowed = toList(config.value(QStringLiteral("allowed_clients")).toArray());
+    for (const QString &host : m_cluster->nodeHosts()) {
+        if (!allowed.contains(host))
+            problems.append(tr("allowed_clients lacks %1").arg(host));
+    }
+    const QString master = config.value(QStringLiteral("master_hostname")).toString();
+    if (!m_cluster->resource().isEmpty() && master != m_cluster->resource())
+        problems.append(
+            tr("master_hostname is '%1', not the resource name %2").arg(master, m_cluster->resource()));
+    return problems;
+}
+
+void AgentsPage::showConfig(const QString &agent)
+{
+    const int r = rowOf(agent);
+    if (r < 0)
+        return;
+    const QCborMap config = m_configs.value(agent);
+    auto *fixButton = qobject_cast<QPushButton *>(m_table->cellWidget(r, Fix));
+    if (m_configErrors.contains(agent) || config.isEmpty()) {
+        m_table->setItem(r, AllowedClients, item(QStringLiteral("?")));
+        m_table->setItem(r, MasterHostname, item(QStringLiteral("?")));
+        auto *check = item(m_configErrors.value(agent, tr("unknown")));
+        check->setForeground(QColor(0xb3, 0x6b, 0x00));
+        m_table->setItem(r, Check, check);
+        if (fixButton)
+            fixButton->setEnabled(false);
+        return;
+    }
+    m_table->setItem(
+        r, AllowedClients,
+        item(toList(config.value(QStringLiteral("allowed_clients")).toArray()).join(QLatin1Char(' '))));
+    m_table->setItem(r, MasterHostname, item(config.value(QStringLiteral("master_hostname")).toString()));
+    const QStringList problems = configProblems(agent);
+    auto *check = item(problems.isEmpty() ? tr("OK") : problems.join(QStringLiteral("; ")));
+    check->setForeground(problems.isEmpty() ? QColor(0x1b, 0x7f, 0x3b) : QColor(0xb0, 0x00, 0x20));
+    m_table->setItem(r, Check, check);
+    if (fixButton)
+        fixButton->setEnabled(!problems.isEmpty());
+}
+
+void AgentsPage::fix(const QString &agent)
+{
+    NodeConnection *node = m_cluster->firstReady();
+    if (!node)
+        return;
+    const QCborMap config = m_configs.value(agent);
+    QStringList allowed = toList(config.value(QStringLiteral("allowed_clients")).toArray());
+    for (const QString &host : m_cluster->nodeHosts()) {
+        if (!allowed.contains(host))
+            allowed.append(host);
+    }
+    QCborArray list;
+    for (const QString &a : std::as_const(allowed))
+        list.append(a);
+    QCborMap body { { QStringLiteral("agent"), agent }, { QStringLiteral("allowed_clients"), list } };
+    if (!m_cluster->resource().isEmpty())
+        body.insert(QStringLiteral("master_hostname"), m_cluster->resource());
+    node->client()->request(
+        Protocol::MessageType::AdminAgentSetConfig, body, this,
+        [this, agent](const QCborMap &, const QString &error) {
+            m_message->setText(error.isEmpty() ? tr("Agent %1 changed.").arg(agent)
+                                               : tr("Changing agent %1 failed: %2").arg(agent, error));
+            m_message->setStyleSheet(error.isEmpty() ? QString() : QStringLiteral("color: #b00020;"));
+            m_configs.remove(agent);
+            loadConfig(agent);
+        });
+}

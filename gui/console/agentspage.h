@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QCborMap>
+#include <QHash>
+#include <QWidget>
+
+class Cluster;
+class QLabel;
+class QTableWidget;
+
+// Every agent (from the first connected node): reachable, load, sessions, and whether its
+// allowed_clients names both nodes and its master_hostname is the resource name, with a Fix
+// button that changes the agent's configuration through the admin API (AgentSetConfig).
+class AgentsPage final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AgentsPage)
+
+public:
+    enum Column {
+        Agent,
+        Reachable,
+        Sessions,
+        Cpu,
+        Memory,
+        AllowedClients,
+        MasterHostname,
+        Check,
+        Fix,
+        ColumnCount
+    };
+
+    explicit AgentsPage(Cluster *cluster, QWidget *parent = nullptr);
+
+    QTableWidget *table() const { return m_table; }
+    int rowOf(const QString &agent) const;
+    // What is wrong with agent's configuration (empty: fine). Public for tests.
+    QStringList configProblems(const QString &agent) const;
+    void fix(const QString &agent);
+    void refresh();
+    QString message() const;
+
+private:
+    void rebuild();
+    void loadConfig(const QString &agent);
+    void showConfig(const QString &agent);
+
+    Cluster *m_cluster;
+    QTableWidget *m_table;
+    QLabel *m_message;
+    QHash<QString, QCborMap> m_configs;
+    QHash<QString, QString> m_configErrors;
+};

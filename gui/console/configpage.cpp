@@ -1,0 +1,200 @@
+#include "configpage.h"
+
+#include "cluster.h"
+
+#include <QCborArray>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include <memory>
+
+ConfigPage::ConfigPage(Cluster *cluster, QWidget *parent) : QWidget(parent), m_cluster(cluster)
+{
+    setObjectName(QStringLiteral("configPage"));
+    auto *layout = new QVBoxLayout(this);
+    auto *title = new QLabel(
+        tr("Terminal servers (/vsmserver/terminalservers): the agents the nodes start sessions on. "
+           "Use each agent's unique host name, never 127.0.0.1, when HA is on."),
+        this);
+    title->setWordWrap(true);
+    layout->addWidget(title);
+    m_list = new QListWidget(this);
+    layout->addWidget(m_list, 1);
+    auto *row = new QHBoxLayout;
+    m_newEntry = new QLineEdit(this);
+    m_newEntry->setPlaceholderText(tr("host or host:port"));
+    auto *add = new QPushButton(tr("Add"), this);
+    auto *remove = new QPushButton(tr("Remove"), this);
+    auto *reloadButton = new QPushButton(tr("Reload"), this);
+    m_apply = new QPushButton(tr("Apply to both nodes"), this);
+    row->addWidget(m_newEntry, 1);
+    row->addWidget(add);
+    row->addWidget(remove);
+    row->addStretch();
+    row->addWidget(reloadButton);
+    row->addWidget(m_apply);
+    layout->addLayout(row);
+    m_result = new QLabel(this);
+    m_result->setWordWrap(true);
+    m_result->setTextFormat(Qt::PlainText);
+    layout->addWidget(m_result);
+
+    connect(add, &QPushButton::clicked, this, [this]() {
+        addEntry(m_newEntry->text());
+        m_newEntry->clear();
+    });
+    connect(m_newEntry, &QLineEdit::returnPressed, add, &QPushButton::click);
+    connect(remove, &QPushButton::clicked, this, [this]() { qDeleteAll(m_list->selectedItems()); });
+    connect(reloadButton, &QPushButton::clicked, this, &ConfigPage::reload);
+    connect(m_apply, &QPushButton::clicked, this, &ConfigPage::apply);
+    connect(m_cluster, &Cluster::finished, this, &ConfigPage::reload);
+}
+
+QStringList ConfigPage::entries() const
+{
+    QStringList out;
+    for (int i = 0; i < m_list->count(); ++i) {
+        const QString t = m_list->item(i)->text().trimmed();
+        if (!t.isEmpty())
+            out.append(t);
+    }
+    return out;
+}
+
+void ConfigPage::setEntries(const QStringList &entries)
+{
+    m_list->clear();
+    for (const QString &e : entries)
+        addEntry(e);
+}
+
+void ConfigPage::addEntry(const QString &entry)
+{
+    const QString e = entry.trimmed();
+    if (e.isEmpty())
+        return;
+    auto *item = new QListWidgetItem(e, m_list);
+    item->setFlags(item->flags() | Qt::ItemIsEditable);
+}
+
+QString ConfigPage::result() const
+{
+    return m_result->text();
+}
+
+void ConfigPage::reload()
+{
+    readAll({});
+}
+
+void ConfigPage::apply()
+{
+    const QStringList wanted = entries();
+    if (wanted.isEmpty()) {
+        m_result->setText(tr("The list is empty: no sessions could be started. Add at least one agent."));
+        m_result->setStyleSheet(QStringLiteral("color: #b00020;"));
+        return;
+    }
+    QCborArray list;
+    for (const QString &e : wanted)
+        list.append(e);
+    const QList<NodeConnection *> nodes = m_cluster->nodes();
+    auto pending = std::make_shared<int>(0);
+    auto errors = std::make_shared<QStringList>();
+    for (NodeConnection *n : nodes) {
+        if (!n->isReady()) {
+            errors->append(tr("%1: not connected, not changed").arg(n->address()));
+            continue;
+        }
+        ++*pending;
+    }
+    m_apply->setEnabled(false);
+    m_result->setText(tr("Applying…"));
+    m_result->setStyleSheet(QString());
+    if (*pending == 0) {
+        m_apply->setEnabled(true);
+        readAll(*errors);
+        return;
+    }
+    for (NodeConnection *n : nodes) {
+        if (!n->isReady())
+            continue;
+        const QString name = n->address();
+        n->client()->request(Protocol::MessageType::AdminSetTerminalServers,
+                             QCborMap { { QStringLiteral("terminalservers"), list } }, this,
+                             [this, pending, errors, name](const QCborMap &, const QString &error) {
+                                 if (!error.isEmpty())
+                                     errors->append(tr("%1 refused: %2").arg(name, error));
+                                 if (--*pending == 0) {
+                                     m_apply->setEnabled(true);
+                                     readAll(*errors);
+                                 }
+                             });
+    }
+}
+
+void ConfigPage::readAll(const QStringList &errors)
+{
+    const QList<NodeConnection *> nodes = m_cluster->nodes();
+    auto pending = std::make_shared<int>(0);
+    auto values = std::make_shared<QMap<QString, QStringList>>();
+    auto problems = std::make_shared<QStringList>(errors);
+    for (NodeConnection *n : nodes)
+        *pending += n->isReady() ? 1 : 0;
+    const bool replaceList = errors.isEmpty();
+    auto finish = [this, values, problems, replaceList]() {
+        QStringList lines = *problems;
+        const QList<QStringList> distinct = [&]() {
+            QList<QStringList> d;
+            for (const QStringList &v : std::as_const(*values)) {
+                if (!d.contains(v))
+                    d.append(v);
+            }
+            return d;
+        }();
+        m_identical = distinct.size() == 1 && values->size() == m_cluster->nodes().size();
+        if (distinct.size() == 1) {
+            if (replaceList) // after a refusal the edited list stays, to be corrected
+                setEntries(distinct.first());
+            lines.append(m_identical ? tr("Read back: identical on every node: %1")
+                                           .arg(distinct.first().join(QLatin1Char(' ')))
+                                     : tr("Read back from %n node(s): %1", nullptr, int(values->size()))
+                                           .arg(distinct.first().join(QLatin1Char(' '))));
+        } else if (distinct.size() > 1) {
+            lines.append(tr("The nodes DIFFER:"));
+            for (auto it = values->constBegin(); it != values->constEnd(); ++it)
+                lines.append(tr("%1: %2").arg(it.key(), it.value().join(QLatin1Char(' '))));
+        }
+        m_result->setText(lines.join(QLatin1Char('\n')));
+        m_result->setStyleSheet(m_identical && problems->isEmpty() ? QStringLiteral("color: #1b7f3b;")
+                                                                   : QStringLiteral("color: #b00020;"));
+        emit readBack();
+    };
+    if (*pending == 0) {
+        finish();
+        return;
+    }
+    for (NodeConnection *n : nodes) {
+        if (!n->isReady())
+            continue;
+        const QString name = n->address();
+        n->client()->request(
+            Protocol::MessageType::AdminGetTerminalServers, {}, this,
+            [pending, values, problems, name, finish](const QCborMap &body, const QString &error) {
+                if (!error.isEmpty()) {
+                    problems->append(tr("%1: %2").arg(name, error));
+                } else {
+                    QStringList l;
+                    for (const QCborValue &v : body.value(QStringLiteral("terminalservers")).toArray())
+                        l.append(v.toString());
+                    values->insert(name, l);
+                }
+                if (--*pending == 0)
+                    finish();
+            });
+    }
+}

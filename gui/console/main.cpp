@@ -1,0 +1,91 @@
+// tl-console: the OpenVSM administrator's window on a cluster (both nodes' admin APIs).
+//
+//   tl-console                       shows the connect dialog
+//   tl-console --node A --node B --resource NAME
+//                                    connects at once (password: OPENVSM_ADMIN_PASSWORD_FILE or asked)
+//   tl-console ... --screenshots DIR renders every page to DIR/*.png and exits (see gui/README.md)
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFile>
+#include <QInputDialog>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTimer>
+#include <QTranslator>
+
+#include "cluster.h"
+
+#include <cstdio>
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("OpenVSM"));
+    QApplication::setApplicationName(QStringLiteral("tl-console"));
+    QApplication::setApplicationVersion(QStringLiteral(OPENVSM_VERSION));
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("openvsm"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&translator);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("OpenVSM administration console"));
+    const QCommandLineOption node(QStringLiteral("node"),
+                                  QStringLiteral("A node (host[:port]); twice for a pair."),
+                                  QStringLiteral("HOST"));
+    const QCommandLineOption resource(QStringLiteral("resource"), QStringLiteral("The resource name."),
+                                      QStringLiteral("NAME"));
+    const QCommandLineOption shots(QStringLiteral("screenshots"),
+                                   QStringLiteral("Render every page to DIR/*.png and exit."),
+                                   QStringLiteral("DIR"));
+    parser.addOptions({ node, resource, shots });
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.process(app);
+
+    MainWindow window;
+    window.show();
+    if (!parser.isSet(node)) {
+        QTimer::singleShot(0, &window, &MainWindow::showConnectDialog);
+        return QApplication::exec();
+    }
+    QByteArray password;
+    const QString file = qEnvironmentVariable("OPENVSM_ADMIN_PASSWORD_FILE");
+    if (!file.isEmpty()) {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "tl-console: cannot read %s\n", qPrintable(file));
+            return 2;
+        }
+        password = f.readAll().trimmed();
+    } else {
+        bool ok = false;
+        password = QInputDialog::getText(&window, QApplication::translate("main", "Admin password"),
+                                         QApplication::translate("main", "Admin password:"),
+                                         QLineEdit::Password, {}, &ok)
+                       .toUtf8();
+        if (!ok)
+            return 1;
+    }
+    window.connectToCluster(parser.values(node), parser.value(resource), password);
+    if (parser.isSet(shots)) {
+        const QString dir = parser.value(shots);
+        QObject::connect(window.cluster(), &Cluster::finished, &window, [&window, dir]() {
+            QTimer::singleShot(2500, &window, [&window, dir]() { // let status, agents and sessions arrive
+                QString error;
+                const QStringList files = window.saveScreenshots(dir, &error);
+                for (const QString &f : files)
+                    std::printf("%s\n", qPrintable(f));
+                if (!error.isEmpty())
+                    std::fprintf(stderr, "tl-console: %s\n", qPrintable(error));
+                QApplication::exit(error.isEmpty() ? 0 : 1);
+            });
+        });
+    }
+    return QApplication::exec();
+}

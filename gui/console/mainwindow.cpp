@@ -1,0 +1,133 @@
+#include "mainwindow.h"
+
+#include "agentspage.h"
+#include "cluster.h"
+#include "configpage.h"
+#include "connectdialog.h"
+#include "fingerprintdialog.h"
+#include "keychainstore.h"
+#include "overviewpage.h"
+#include "sessionspage.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent),
+      m_keychain(new KeychainStore(QStringLiteral("OpenVSM console"), this)),
+      m_cluster(new Cluster(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    m_cluster->setFingerprintCheck([this](const QString &node, const QString &fingerprint,
+                                          Admin::KnownNodes::Status status, const QString &pinned) {
+        FingerprintDialog dialog(node, fingerprint, status, pinned, this);
+        return dialog.exec() == QDialog::Accepted;
+    });
+    m_tabs = new QTabWidget(this);
+    m_overview = new OverviewPage(m_cluster, m_tabs);
+    m_sessions = new SessionsPage(m_cluster, m_tabs);
+    m_agents = new AgentsPage(m_cluster, m_tabs);
+    m_config = new ConfigPage(m_cluster, m_tabs);
+    m_tabs->addTab(m_overview, tr("Overview"));
+    m_tabs->addTab(m_sessions, tr("Sessions"));
+    m_tabs->addTab(m_agents, tr("Agents"));
+    m_tabs->addTab(m_config, tr("Configuration"));
+    setCentralWidget(m_tabs);
+    connect(m_config, &ConfigPage::readBack, this,
+            [this]() { m_overview->setConfigState(m_config->identical(), m_config->result()); });
+
+    auto *menu = menuBar()->addMenu(tr("&Cluster"));
+    QAction *connectAction = menu->addAction(tr("&Connect…"), this, &MainWindow::showConnectDialog);
+    connectAction->setShortcut(QKeySequence::Open);
+    menu->addAction(tr("&Refresh"), QKeySequence(QKeySequence::Refresh), this, [this]() {
+        for (NodeConnection *n : m_cluster->nodes()) {
+            if (n->isReady()) {
+                n->refreshStatus();
+                n->refreshAgents();
+                n->loadSessions();
+            }
+        }
+        m_agents->refresh();
+        m_config->reload();
+    });
+    menu->addSeparator();
+    menu->addAction(tr("&Quit"), QKeySequence(QKeySequence::Quit), qApp, &QApplication::quit);
+
+    m_state = new QLabel(this);
+    statusBar()->addWidget(m_state, 1);
+    connect(m_cluster, &Cluster::stateChanged, this, &MainWindow::updateTitle);
+    connect(m_cluster, &Cluster::nodesChanged, this, &MainWindow::updateTitle);
+    resize(1000, 640);
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::updateTitle()
+{
+    QStringList parts;
+    for (NodeConnection *n : m_cluster->nodes()) {
+        parts.append(n->isReady()      ? tr("%1: connected").arg(n->address())
+                         : n->isBusy() ? tr("%1: connecting").arg(n->address())
+                                       : tr("%1: not connected").arg(n->address()));
+    }
+    m_state->setText(parts.isEmpty() ? tr("Not connected. Use Cluster → Connect.")
+                                     : parts.join(QStringLiteral("   ")));
+    setWindowTitle(m_cluster->resource().isEmpty() ? tr("OpenVSM console")
+                                                   : tr("OpenVSM console – %1").arg(m_cluster->resource()));
+}
+
+void MainWindow::showConnectDialog()
+{
+    ConnectDialog dialog(m_keychain, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QStringList nodes = dialog.nodes();
+    if (nodes.isEmpty()) {
+        QMessageBox::warning(this, tr("Connect"), tr("Give at least one node."));
+        return;
+    }
+    ConnectDialog::remember(nodes, dialog.resource());
+    const QByteArray password = dialog.password();
+    if (dialog.rememberPassword()) {
+        m_keychain->write(ConnectDialog::keychainKey(nodes), QString::fromUtf8(password), this,
+                          [this](KeychainStore::Result result, const QString &error) {
+                              if (result != KeychainStore::Result::Ok)
+                                  statusBar()->showMessage(
+                                      tr("The password was not stored in the keychain: %1").arg(error),
+                                      10000);
+                          });
+    }
+    connectToCluster(nodes, dialog.resource(), password);
+}
+
+void MainWindow::connectToCluster(const QStringList &nodes, const QString &resource,
+                                  const QByteArray &password)
+{
+    m_cluster->connectTo(nodes, resource, password);
+}
+
+QStringList MainWindow::saveScreenshots(const QString &dir, QString *error)
+{
+    static const char *const names[] = { "overview", "sessions", "agents", "configuration" };
+    QStringList written;
+    QDir().mkpath(dir);
+    for (int i = 0; i < m_tabs->count() && i < 4; ++i) {
+        m_tabs->setCurrentIndex(i);
+        QApplication::processEvents();
+        const QString file = QDir(dir).filePath(QString::fromLatin1(names[i]) + QStringLiteral(".png"));
+        if (!grab().save(file, "PNG")) {
+            *error = tr("cannot write %1").arg(file);
+            return written;
+        }
+        written.append(file);
+    }
+    m_tabs->setCurrentIndex(0);
+    return written;
+}

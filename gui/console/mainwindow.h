@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QMainWindow>
+
+class AgentsPage;
+class Cluster;
+class ConfigPage;
+class KeychainStore;
+class OverviewPage;
+class QLabel;
+class QTabWidget;
+class SessionsPage;
+
+// tl-console's window: Overview, Sessions, Agents and Configuration pages over one Cluster.
+class MainWindow final : public QMainWindow {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    Cluster *cluster() const { return m_cluster; }
+    KeychainStore *keychain() const { return m_keychain; }
+    QTabWidget *tabs() const { return m_tabs; }
+    OverviewPage *overview() const { return m_overview; }
+    SessionsPage *sessions() const { return m_sessions; }
+    AgentsPage *agents() const { return m_agents; }
+    ConfigPage *config() const { return m_config; }
+
+    // Shows the connect dialog (modal) and connects when it is accepted.
+    void showConnectDialog();
+    void connectToCluster(const QStringList &nodes, const QString &resource, const QByteArray &password);
+    // Saves a PNG of every page (overview.png, sessions.png, agents.png, configuration.png) in
+    // dir; returns the files written or an error.
+    QStringList saveScreenshots(const QString &dir, QString *error);
+
+private:
+    void updateTitle();
+
+    KeychainStore *m_keychain;
+    Cluster *m_cluster;
+    QTabWidget *m_tabs;
+    OverviewPage *m_overview;
+    SessionsPage *m_sessions;
+    AgentsPage *m_agents;
+    ConfigPage *m_config;
+    QLabel *m_state;
+};

@@ -1,0 +1,94 @@
+#include "livechart.h"
+
+#include <QPainter>
+#include <QPainterPath>
+
+#include <algorithm>
+
+LiveChart::LiveChart(QWidget *parent) : QWidget(parent)
+{
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+}
+
+int LiveChart::addSeries(const QString &name, const QColor &color)
+{
+    m_series.append(Series { name, color, {} });
+    update();
+    return static_cast<int>(m_series.size() - 1);
+}
+
+void LiveChart::addSample(int series, double value)
+{
+    if (series < 0 || series >= m_series.size())
+        return;
+    QList<double> &v = m_series[series].values;
+    v.append(value);
+    while (v.size() > m_capacity)
+        v.removeFirst();
+    update();
+}
+
+void LiveChart::setTitle(const QString &title)
+{
+    m_title = title;
+    update();
+}
+
+double LiveChart::lastValue(int series) const
+{
+    const auto &v = m_series.value(series).values;
+    return v.isEmpty() ? 0.0 : v.last();
+}
+
+void LiveChart::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.fillRect(rect(), palette().base());
+    p.setPen(palette().mid().color());
+    p.drawRect(rect().adjusted(0, 0, -1, -1));
+
+    const QFontMetrics fm = fontMetrics();
+    const int top = fm.height() + 6;
+    const QRect plot = rect().adjusted(8, top, -8, -8);
+    double maxValue = 1.0;
+    for (const Series &s : std::as_const(m_series)) {
+        for (double v : s.values)
+            maxValue = std::max(maxValue, v);
+    }
+    maxValue *= 1.1;
+
+    int x = 8;
+    p.setPen(palette().text().color());
+    if (!m_title.isEmpty()) {
+        p.drawText(x, fm.ascent() + 3, m_title);
+        x += fm.horizontalAdvance(m_title) + 12;
+    }
+    for (const Series &s : std::as_const(m_series)) {
+        const QString label
+            = s.values.isEmpty() ? s.name : QStringLiteral("%1: %2").arg(s.name).arg(s.values.last());
+        p.setPen(s.color);
+        p.drawText(x, fm.ascent() + 3, label);
+        x += fm.horizontalAdvance(label) + 12;
+    }
+    p.setPen(QPen(palette().mid().color(), 1, Qt::DotLine));
+    p.drawLine(plot.bottomLeft(), plot.bottomRight());
+    p.drawText(plot.left() + 2, plot.top() + fm.ascent(), QString::number(maxValue / 1.1, 'g', 4));
+
+    for (const Series &s : std::as_const(m_series)) {
+        if (s.values.size() < 2)
+            continue;
+        QPainterPath path;
+        const double step = plot.width() / std::max(1.0, double(m_capacity - 1));
+        const double x0 = plot.right() - step * double(s.values.size() - 1);
+        for (int i = 0; i < s.values.size(); ++i) {
+            const QPointF pt(x0 + step * i, plot.bottom() - plot.height() * (s.values[i] / maxValue));
+            if (i == 0)
+                path.moveTo(pt);
+            else
+                path.lineTo(pt);
+        }
+        p.setPen(QPen(s.color, 2));
+        p.drawPath(path);
+    }
+}

@@ -1,0 +1,211 @@
+#pragma once
+
+// A real vsmagent and two real vsmservers from OPENVSM_BUILD_BIN, each with its own temporary
+// OPENVSM_ROOT and high ports, for the console tests and the screenshots.
+
+#include "adminpassword.h"
+#include "hiveconf/tree.h"
+#include "session/sessionstore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QNetworkInterface>
+#include <QProcess>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <memory>
+#include <unistd.h>
+
+class DaemonFixture {
+public:
+    static constexpr const char *Password = "console-test-password";
+
+    QTemporaryDir dir;
+    QString localAddress; // a non-loopback address of this machine: the agent's name
+    quint16 agentPort = 0;
+    quint16 adminPort[2] = { 0, 0 };
+    QString agentRoot;
+    QString serverRoot[2];
+
+    ~DaemonFixture() { stop(); }
+
+    static QString firstNonLoopbackAddress()
+    {
+        for (const QHostAddress &a : QNetworkInterface::allAddresses()) {
+            if (a.protocol() == QAbstractSocket::IPv4Protocol && !a.isLoopback() && !a.isLinkLocal())
+                return a.toString();
+        }
+        return {};
+    }
+
+    static bool copyShipped(const QString &root, const QStringList &files, QString *error)
+    {
+        const QString shipped
+            = qEnvironmentVariable("OPENVSM_SOURCE_DIR") + QStringLiteral("/packaging/etc/");
+        QDir().mkpath(root + QStringLiteral("/etc/conf.d"));
+        for (const QString &f : files) {
+            const QString to = root + QStringLiteral("/etc/") + f;
+            if (!QFile::copy(shipped + f, to)) {
+                *error = QStringLiteral("cannot copy %1").arg(f);
+                return false;
+            }
+            QFile::setPermissions(to, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        }
+        return true;
+    }
+
+    static bool writeFile(const QString &path, const QByteArray &text)
+    {
+        QFile f(path);
+        return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+    }
+
+    static QString value(const QString &root, const QString &path)
+    {
+        Hiveconf::Tree tree;
+        QString error;
+        if (!tree.load(root + QStringLiteral("/etc/openvsm.hconf"), &error))
+            return QStringLiteral("ERROR: ") + error;
+        return tree.value(path).value_or(QString());
+    }
+
+    // Sets up the roots; seeds server 0's store with one session record on the agent.
+    bool setUp(bool haEnabled, QString *error, int sessions = 1)
+    {
+        localAddress = firstNonLoopbackAddress();
+        if (localAddress.isEmpty()) {
+            *error = QStringLiteral("no non-loopback IPv4 address");
+            return false;
+        }
+        // vsmagent wants the folders above its session state searchable by session users.
+        QFile::setPermissions(dir.path(),
+                              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                  | QFileDevice::ExeGroup | QFileDevice::ExeOther);
+        const quint16 base = static_cast<quint16>(21000 + (::getpid() % 1500) * 10);
+        agentPort = base;
+        adminPort[0] = base + 1;
+        adminPort[1] = base + 2;
+        agentRoot = dir.filePath(QStringLiteral("agent"));
+        if (!copyShipped(agentRoot,
+                         { QStringLiteral("openvsm.hconf"), QStringLiteral("conf.d/vsm.hconf"),
+                           QStringLiteral("conf.d/vsmagent.hconf") },
+                         error))
+            return false;
+        writeFile(agentRoot + QStringLiteral("/etc/conf.d/zz-test.hconf"),
+                  QStringLiteral("[/vsm]\nvsm_agent_port=%1\n[/vsmagent]\nlisten_port=%1\n")
+                      .arg(agentPort)
+                      .toUtf8());
+        const QString hash = Admin::AdminPassword::hash(QByteArray(Password), error, 1000);
+        if (hash.isEmpty())
+            return false;
+        for (int i = 0; i < 2; ++i) {
+            serverRoot[i] = dir.filePath(QStringLiteral("server%1").arg(i));
+            if (!copyShipped(serverRoot[i],
+                             { QStringLiteral("openvsm.hconf"), QStringLiteral("conf.d/vsm.hconf"),
+                               QStringLiteral("conf.d/vsmserver.hconf") },
+                             error))
+                return false;
+            writeFile(serverRoot[i] + QStringLiteral("/etc/conf.d/zz-test.hconf"),
+                      QStringLiteral("[/vsm]\nvsm_agent_port=%1\n[/vsmserver]\nterminalservers=%2\n"
+                                     "[/vsmserver/HA]\nenabled=%3\n[/vsmserver/admin]\nlisten_port=%4\n"
+                                     "password_hash=%5\n")
+                          .arg(agentPort)
+                          .arg(localAddress)
+                          .arg(haEnabled ? 1 : 0)
+                          .arg(adminPort[i])
+                          .arg(hash)
+                          .toUtf8());
+        }
+        // One session record in server 0's store (the agent does not run it: terminating it
+        // removes the record).
+        const QString state = serverRoot[0] + QStringLiteral("/var/lib/openvsm/vsmserver");
+        QDir().mkpath(state);
+        QFile::setPermissions(state,
+                              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        Store::SessionStore store;
+        if (!store.open(state + QStringLiteral("/sessions.db"), error))
+            return false;
+        static const char *const users[]
+            = { "alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi" };
+        for (int i = 0; i < sessions; ++i) {
+            Store::SessionRecord r;
+            r.id = QStringLiteral("0a1b2c3d-0000-4000-8000-%1").arg(i + 1, 12, 10, QLatin1Char('0'));
+            r.user = QString::fromLatin1(users[i % 8]) + (i < 8 ? QString() : QString::number(i / 8));
+            r.uid = 1001 + i;
+            r.agent = localAddress;
+            r.agentHostname = localAddress;
+            r.display = 11 + i;
+            r.vncPort = 5911 + i;
+            r.created = QDateTime::currentSecsSinceEpoch() - 600 - 1500 * i;
+            if (i % 3 == 2)
+                r.state = Store::SessionState::Disconnected;
+            if (!store.upsert(r, error))
+                return false;
+        }
+        return true;
+    }
+
+    bool startProcess(QProcess *p, const QString &program, const QString &root, quint16 port, QString *error)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("OPENVSM_ROOT"), root);
+        p->setProcessEnvironment(env);
+        p->setProcessChannelMode(QProcess::MergedChannels);
+        p->setStandardOutputFile(root + QStringLiteral("/log"));
+        p->start(qEnvironmentVariable("OPENVSM_BUILD_BIN") + QLatin1Char('/') + program,
+                 { QStringLiteral("--foreground") });
+        if (!p->waitForStarted(5000)) {
+            *error = p->errorString();
+            return false;
+        }
+        for (int i = 0; i < 150; ++i) {
+            if (p->state() != QProcess::Running)
+                break;
+            QTcpSocket probe;
+            probe.connectToHost(QHostAddress::LocalHost, port);
+            if (probe.waitForConnected(100))
+                return true;
+            QTest::qWait(100);
+        }
+        QFile log(root + QStringLiteral("/log"));
+        log.open(QIODevice::ReadOnly);
+        *error = QStringLiteral("%1 did not listen on %2: %3")
+                     .arg(program)
+                     .arg(port)
+                     .arg(QString::fromLocal8Bit(log.readAll()));
+        return false;
+    }
+
+    bool start(QString *error)
+    {
+        if (!startProcess(&m_agent, QStringLiteral("vsmagent"), agentRoot, agentPort, error))
+            return false;
+        for (int i = 0; i < 2; ++i) {
+            if (!startProcess(&m_server[i], QStringLiteral("vsmserver"), serverRoot[i], adminPort[i], error))
+                return false;
+        }
+        return true;
+    }
+
+    void stop()
+    {
+        for (QProcess *p : { &m_server[0], &m_server[1], &m_agent }) {
+            if (p->state() == QProcess::NotRunning)
+                continue;
+            ::kill(static_cast<pid_t>(p->processId()), SIGTERM);
+            if (!p->waitForFinished(5000)) {
+                p->kill();
+                p->waitForFinished(3000);
+            }
+        }
+    }
+
+    QString node(int i) const { return QStringLiteral("127.0.0.1:%1").arg(adminPort[i]); }
+
+private:
+    QProcess m_agent;
+    QProcess m_server[2];
+};

@@ -1,0 +1,270 @@
+// vsmserver's admin API end to end: tlctl admin set-password, tlctl --node (password file,
+// pinning, changed certificates, throttled wrong passwords, terminalservers with HA, agent
+// configuration, ha drill), pushed events and the refusal of requests before login.
+#include "adminclient.h"
+#include "adminpassword.h"
+#include "daemonfixture.h"
+#include "protocol/link.h"
+#include "protocol/tlsconnector.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QString out;
+    QString err;
+    qint64 ms = 0;
+};
+
+} // namespace
+
+class TestAdminApi : public QObject {
+    Q_OBJECT
+
+private:
+    DaemonFixture m_fixture;
+    QString m_passwordFile;
+    QString m_knownNodes;
+
+    Run tlctl(const QStringList &args, const QByteArray &input = {}, const QString &root = {},
+              const QString &passwordFile = {})
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("OPENVSM_ROOT"), root.isEmpty() ? m_fixture.serverRoot[0] : root);
+        env.insert(QStringLiteral("OPENVSM_ADMIN_PASSWORD_FILE"),
+                   passwordFile.isEmpty() ? m_passwordFile : passwordFile);
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_fixture.dir.filePath(QStringLiteral("config")));
+        p.setProcessEnvironment(env);
+        QElapsedTimer timer;
+        timer.start();
+        p.start(qEnvironmentVariable("OPENVSM_BUILD_BIN") + QStringLiteral("/tlctl"), args);
+        p.waitForStarted();
+        p.write(input);
+        p.closeWriteChannel();
+        if (!p.waitForFinished(60000))
+            p.kill();
+        Run r;
+        r.ms = timer.elapsed();
+        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        r.out = QString::fromUtf8(p.readAllStandardOutput());
+        r.err = QString::fromUtf8(p.readAllStandardError());
+        return r;
+    }
+
+    static bool writeSecret(const QString &file, const QByteArray &text)
+    {
+        QFile f(file);
+        return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(text) == text.size()
+            && f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        if (::geteuid() != 0)
+            QSKIP("needs root: vsmagent checks its files and runs as root");
+        QString error;
+        QVERIFY2(m_fixture.setUp(true, &error), qPrintable(error));
+        QVERIFY2(m_fixture.start(&error), qPrintable(error));
+        m_passwordFile = m_fixture.dir.filePath(QStringLiteral("password"));
+        QVERIFY(writeSecret(m_passwordFile, QByteArray(DaemonFixture::Password) + '\n'));
+        m_knownNodes = m_fixture.dir.filePath(QStringLiteral("config/openvsm/known_nodes"));
+    }
+
+    void setPasswordWritesOnlyAHash()
+    {
+        const QString root = m_fixture.dir.filePath(QStringLiteral("lone"));
+        QString error;
+        QVERIFY(DaemonFixture::copyShipped(
+            root, { QStringLiteral("openvsm.hconf"), QStringLiteral("conf.d/vsmserver.hconf") }, &error));
+        Run r = tlctl({ QStringLiteral("admin"), QStringLiteral("set-password") }, "short\n", root);
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains(QStringLiteral("at least 8")));
+        QCOMPARE(DaemonFixture::value(root, QStringLiteral("/vsmserver/admin/password_hash")), QString());
+        r = tlctl({ QStringLiteral("admin"), QStringLiteral("set-password") }, "a long new password\n", root);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString hash = DaemonFixture::value(root, QStringLiteral("/vsmserver/admin/password_hash"));
+        QVERIFY(hash.startsWith(QStringLiteral("pbkdf2-sha256$")));
+        QVERIFY(Admin::AdminPassword::verify("a long new password", hash));
+        QFile conf(root + QStringLiteral("/etc/conf.d/vsmserver.hconf"));
+        QVERIFY(conf.open(QIODevice::ReadOnly));
+        QVERIFY(!conf.readAll().contains("a long new password"));
+    }
+
+    void statusPinsTheCertificate()
+    {
+        const Run r = tlctl({ QStringLiteral("--node"), m_fixture.node(0), QStringLiteral("status") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("pinning the admin certificate")), qPrintable(r.err));
+        QVERIFY(r.out.contains(QStringLiteral("1 of 1 reachable")));
+        QVERIFY(r.out.contains(QStringLiteral("unknown: this vsmserver does not replicate yet")));
+        QVERIFY(QFile::exists(m_knownNodes));
+        const Run again = tlctl({ QStringLiteral("--node"), m_fixture.node(0), QStringLiteral("status") });
+        QCOMPARE(again.code, 0);
+        QVERIFY(!again.err.contains(QStringLiteral("pinning")));
+    }
+
+    void wrongPasswordsAreRefusedAndSlowedDown()
+    {
+        const QString wrong = m_fixture.dir.filePath(QStringLiteral("wrong"));
+        QVERIFY(writeSecret(wrong, "not the password\n"));
+        qint64 last = 0;
+        for (int i = 0; i < 3; ++i) {
+            const Run r = tlctl({ QStringLiteral("--node"), m_fixture.node(0), QStringLiteral("status") }, {},
+                                {}, wrong);
+            QCOMPARE(r.code, 1);
+            QVERIFY2(r.err.contains(QStringLiteral("wrong admin password")), qPrintable(r.err));
+            last = r.ms;
+        }
+        QVERIFY2(last >= 900, qPrintable(QStringLiteral("third wrong login answered after %1 ms").arg(last)));
+        QFile log(m_fixture.serverRoot[0] + QStringLiteral("/log"));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        QVERIFY(log.readAll().contains("failed admin login from 127.0.0.1"));
+        // A right password still works (and resets the counter).
+        QCOMPARE(tlctl({ QStringLiteral("--node"), m_fixture.node(0), QStringLiteral("status") }).code, 0);
+    }
+
+    void changedCertificateIsRefused()
+    {
+        QString pinned;
+        Admin::KnownNodes known(m_knownNodes);
+        QCOMPARE(known.check(m_fixture.node(0), QStringLiteral("x"), &pinned),
+                 Admin::KnownNodes::Status::Changed);
+        QString error;
+        QVERIFY(known.pin(m_fixture.node(0), QStringLiteral("00:11"), &error));
+        Run r = tlctl({ QStringLiteral("--node"), m_fixture.node(0), QStringLiteral("status") });
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains(QStringLiteral("has CHANGED")));
+        QVERIFY(r.out.isEmpty());
+        r = tlctl({ QStringLiteral("--node"), m_fixture.node(0), QStringLiteral("--accept-new-fingerprint"),
+                    QStringLiteral("status") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(known.check(m_fixture.node(0), pinned), Admin::KnownNodes::Status::Match);
+    }
+
+    void terminalServersWithHa()
+    {
+        Run r = tlctl({ QStringLiteral("--node"), m_fixture.node(1), QStringLiteral("terminalservers"),
+                        QStringLiteral("set"), QStringLiteral("127.0.0.1") });
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("VERY IMPORTANT that 127.0.0.1 is not in the list")),
+                 qPrintable(r.err));
+        QCOMPARE(DaemonFixture::value(m_fixture.serverRoot[1], QStringLiteral("/vsmserver/terminalservers")),
+                 m_fixture.localAddress);
+        r = tlctl({ QStringLiteral("--node"), m_fixture.node(1), QStringLiteral("terminalservers"),
+                    QStringLiteral("set"), m_fixture.localAddress, QStringLiteral("agent-b.invalid") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(DaemonFixture::value(m_fixture.serverRoot[1], QStringLiteral("/vsmserver/terminalservers")),
+                 m_fixture.localAddress + QStringLiteral(" agent-b.invalid"));
+        r = tlctl({ QStringLiteral("--node"), m_fixture.node(1), QStringLiteral("terminalservers"),
+                    QStringLiteral("get") });
+        QCOMPARE(r.out.trimmed(), m_fixture.localAddress + QStringLiteral(" agent-b.invalid"));
+    }
+
+    void haParameters()
+    {
+        Run r = tlctl(
+            { QStringLiteral("--node"), m_fixture.node(1), QStringLiteral("ha"), QStringLiteral("get") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QStringLiteral("/vsmserver/HA/enabled")));
+        QVERIFY(r.out.contains(QStringLiteral("/vsmserver/HA/replication")));
+        r = tlctl({ QStringLiteral("--node"), m_fixture.node(1), QStringLiteral("ha"), QStringLiteral("set"),
+                    QStringLiteral("replication=fast") });
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("/vsmserver/HA/replication")), qPrintable(r.err));
+        r = tlctl({ QStringLiteral("--node"), m_fixture.node(1), QStringLiteral("ha"), QStringLiteral("set"),
+                    QStringLiteral("replication=async"), QStringLiteral("sync_timeout=7") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(DaemonFixture::value(m_fixture.serverRoot[1], QStringLiteral("/vsmserver/HA/replication")),
+                 QStringLiteral("async"));
+        QCOMPARE(DaemonFixture::value(m_fixture.serverRoot[1], QStringLiteral("/vsmserver/HA/sync_timeout")),
+                 QStringLiteral("7"));
+        r = tlctl({ QStringLiteral("--node"), m_fixture.node(1), QStringLiteral("ha"), QStringLiteral("set"),
+                    QStringLiteral("/vsmserver/terminalservers=x") });
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains(QStringLiteral("not a /vsmserver/HA/ parameter")));
+    }
+
+    void agentConfiguration()
+    {
+        Run r = tlctl({ QStringLiteral("--node"), m_fixture.node(0), QStringLiteral("agent"),
+                        QStringLiteral("set"), m_fixture.localAddress, QStringLiteral("--allowed-clients"),
+                        QStringLiteral("127.0.0.1 tlha-b"), QStringLiteral("--master-hostname"),
+                        QStringLiteral("localhost") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(DaemonFixture::value(m_fixture.agentRoot, QStringLiteral("/vsmagent/allowed_clients")),
+                 QStringLiteral("127.0.0.1 tlha-b"));
+        r = tlctl({ QStringLiteral("--node"), m_fixture.node(0), QStringLiteral("agent"),
+                    QStringLiteral("config"), m_fixture.localAddress });
+        QVERIFY(r.out.contains(QStringLiteral("master_hostname  localhost")));
+        r = tlctl({ QStringLiteral("--node"), m_fixture.node(0), QStringLiteral("agent"),
+                    QStringLiteral("config"), QStringLiteral("not-an-agent") });
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains(QStringLiteral("not in /vsmserver/terminalservers")));
+    }
+
+    void sessionsAndEvents()
+    {
+        Admin::AdminClient client;
+        client.setKnownNodesFile(m_knownNodes);
+        QSignalSpy ready(&client, &Admin::AdminClient::ready);
+        QSignalSpy events(&client, &Admin::AdminClient::event);
+        client.connectToNode(QStringLiteral("127.0.0.1"), m_fixture.adminPort[0], DaemonFixture::Password);
+        QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 10000);
+        Run r = tlctl({ QStringLiteral("--node"), m_fixture.node(0), QStringLiteral("session"),
+                        QStringLiteral("list") });
+        QVERIFY(r.out.contains(QStringLiteral("alice")));
+        r = tlctl({ QStringLiteral("--node"), m_fixture.node(0), QStringLiteral("session"),
+                    QStringLiteral("terminate"), QStringLiteral("0a1b2c3d-0000-4000-8000-000000000001") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QTRY_VERIFY_WITH_TIMEOUT(!events.isEmpty(), 10000);
+        bool sawRemoval = false;
+        for (const auto &e : std::as_const(events)) {
+            const QCborMap body = e.at(1).value<QCborMap>();
+            sawRemoval = sawRemoval
+                || (e.at(0).toString() == QLatin1String("session")
+                    && body.value(QStringLiteral("removed")).toBool());
+        }
+        QVERIFY(sawRemoval);
+    }
+
+    void requestsBeforeLoginAreRefused()
+    {
+        Net::TlsConnector connector({});
+        QPointer<Protocol::Link> link;
+        QString error;
+        connector.connectToHost(QStringLiteral("127.0.0.1"), m_fixture.adminPort[0], 10000, this,
+                                [&](Protocol::Link *l, const QString &e) {
+                                    link = l;
+                                    error = e;
+                                });
+        QTRY_VERIFY_WITH_TIMEOUT(link || !error.isEmpty(), 10000);
+        QVERIFY2(link, qPrintable(error));
+        QString answer;
+        bool done = false;
+        link->request(Protocol::MessageType::AdminSessionList, {}, 5000, this,
+                      [&](const Protocol::Message &m) {
+                          answer = m.error;
+                          done = true;
+                      });
+        QTRY_VERIFY(done);
+        QVERIFY2(answer.contains(QStringLiteral("log in first")), qPrintable(answer));
+        link->close(QStringLiteral("test done"));
+    }
+
+    void haDrillSaysWhy()
+    {
+        const Run r = tlctl(
+            { QStringLiteral("--node"), m_fixture.node(0), QStringLiteral("ha"), QStringLiteral("drill") });
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains(QStringLiteral("does not replicate yet")));
+    }
+};
+
+QTEST_MAIN(TestAdminApi)
+#include "tst_adminapi.moc"

@@ -1,0 +1,144 @@
+// The admin API's building blocks: password hashes, pinned fingerprints, login throttling and
+// node address parsing.
+#include "adminclient.h"
+#include "adminpassword.h"
+#include "knownnodes.h"
+#include "loginthrottle.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using Admin::AdminPassword;
+using Admin::KnownNodes;
+
+class TestAdminPieces : public QObject {
+    Q_OBJECT
+
+private slots:
+    void hashVerifies()
+    {
+        QString error;
+        const QString h = AdminPassword::hash("correct horse", &error, 1000);
+        QVERIFY2(!h.isEmpty(), qPrintable(error));
+        QVERIFY(h.startsWith(QStringLiteral("pbkdf2-sha256$1000$")));
+        QVERIFY(!h.contains(QStringLiteral("correct horse")));
+        QVERIFY(AdminPassword::verify("correct horse", h));
+        QVERIFY(!AdminPassword::verify("correct horsE", h));
+        QVERIFY(!AdminPassword::verify("", h));
+        // Salted: the same password hashes differently each time.
+        QVERIFY(AdminPassword::hash("correct horse", &error, 1000) != h);
+        QVERIFY(AdminPassword::isWellFormed(h));
+    }
+
+    void malformedNeverMatches_data()
+    {
+        QTest::addColumn<QString>("stored");
+        const QString salt = QStringLiteral("AAAAAAAAAAAAAAAAAAAAAA==");
+        const QString hash = QString::fromLatin1(QByteArray(32, 'x').toBase64());
+        QTest::newRow("empty") << QString();
+        QTest::newRow("plain password") << QStringLiteral("secret");
+        QTest::newRow("other scheme") << QStringLiteral("md5$1000$%1$%2").arg(salt, hash);
+        QTest::newRow("too few iterations") << QStringLiteral("pbkdf2-sha256$10$%1$%2").arg(salt, hash);
+        QTest::newRow("iterations not a number")
+            << QStringLiteral("pbkdf2-sha256$many$%1$%2").arg(salt, hash);
+        QTest::newRow("bad base64") << QStringLiteral("pbkdf2-sha256$1000$***$%1").arg(hash);
+        QTest::newRow("short hash") << QStringLiteral("pbkdf2-sha256$1000$%1$AAAA").arg(salt);
+        QTest::newRow("extra field") << QStringLiteral("pbkdf2-sha256$1000$%1$%2$x").arg(salt, hash);
+    }
+
+    void malformedNeverMatches()
+    {
+        QFETCH(QString, stored);
+        QString error;
+        QVERIFY(!AdminPassword::verify("secret", stored, &error));
+        QVERIFY(!AdminPassword::isWellFormed(stored));
+        QVERIFY2(error.contains(QStringLiteral("tlctl admin set-password")), qPrintable(error));
+    }
+
+    void knownNodesPinAndChange()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("sub/known_nodes"));
+        KnownNodes known(file);
+        QCOMPARE(known.check(QStringLiteral("a:9002"), QStringLiteral("AA:BB")), KnownNodes::Status::Unknown);
+        QString error;
+        QVERIFY2(known.pin(QStringLiteral("a:9002"), QStringLiteral("AA:BB"), &error), qPrintable(error));
+        QVERIFY2(known.pin(QStringLiteral("b:9002"), QStringLiteral("CC:DD"), &error), qPrintable(error));
+        QCOMPARE(QFile(file).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
+                 QFileDevice::Permissions());
+        QCOMPARE(known.check(QStringLiteral("a:9002"), QStringLiteral("aa:bb")), KnownNodes::Status::Match);
+        QString pinned;
+        QCOMPARE(known.check(QStringLiteral("a:9002"), QStringLiteral("EE:FF"), &pinned),
+                 KnownNodes::Status::Changed);
+        QCOMPARE(pinned, QStringLiteral("AA:BB"));
+        QCOMPARE(known.check(QStringLiteral("a:9003"), QStringLiteral("AA:BB")), KnownNodes::Status::Unknown);
+        // Re-pinning replaces the line, other nodes stay.
+        QVERIFY(known.pin(QStringLiteral("a:9002"), QStringLiteral("EE:FF"), &error));
+        QCOMPARE(known.check(QStringLiteral("a:9002"), QStringLiteral("EE:FF")), KnownNodes::Status::Match);
+        QCOMPARE(known.check(QStringLiteral("b:9002"), QStringLiteral("CC:DD")), KnownNodes::Status::Match);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll().count('\n'), 2);
+    }
+
+    void throttleGrowsAndResets()
+    {
+        Server::LoginThrottle t;
+        const QHostAddress peer(QStringLiteral("10.0.0.9"));
+        const QHostAddress other(QStringLiteral("10.0.0.10"));
+        QCOMPARE(t.delayFor(peer, 1000), 0);
+        t.failed(peer, 1000);
+        QCOMPARE(t.delayFor(peer, 1000), 250);
+        t.failed(peer, 1000);
+        QCOMPARE(t.delayFor(peer, 1000), 500);
+        t.failed(peer, 1000);
+        QCOMPARE(t.delayFor(peer, 1100), 900);
+        QCOMPARE(t.delayFor(other, 1000), 0); // per address
+        for (int i = 0; i < 40; ++i)
+            t.failed(peer, 1000);
+        QCOMPARE(t.delayFor(peer, 1000), Server::LoginThrottle::MaxDelayMs);
+        t.succeeded(peer);
+        QCOMPARE(t.delayFor(peer, 1000), 0);
+        QCOMPARE(t.failures(peer), 0);
+    }
+
+    void parseNode_data()
+    {
+        QTest::addColumn<QString>("node");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<int>("port");
+        QTest::newRow("name") << QStringLiteral("tlha-primary") << true << QStringLiteral("tlha-primary")
+                              << 9002;
+        QTest::newRow("name:port") << QStringLiteral("tlha:9100") << true << QStringLiteral("tlha") << 9100;
+        QTest::newRow("v4:port") << QStringLiteral("10.0.0.2:1") << true << QStringLiteral("10.0.0.2") << 1;
+        QTest::newRow("[v6]:port") << QStringLiteral("[::1]:9003") << true << QStringLiteral("::1") << 9003;
+        QTest::newRow("[v6]") << QStringLiteral("[fe80::1]") << true << QStringLiteral("fe80::1") << 9002;
+        QTest::newRow("port 0") << QStringLiteral("a:0") << false << QString() << 0;
+        QTest::newRow("port too big") << QStringLiteral("a:70000") << false << QString() << 0;
+        QTest::newRow("no host") << QStringLiteral(":9002") << false << QString() << 0;
+        QTest::newRow("unclosed") << QStringLiteral("[::1:9002") << false << QString() << 0;
+        QTest::newRow("junk after ]") << QStringLiteral("[::1]x") << false << QString() << 0;
+    }
+
+    void parseNode()
+    {
+        QFETCH(QString, node);
+        QFETCH(bool, ok);
+        QFETCH(QString, host);
+        QFETCH(int, port);
+        QString gotHost, error;
+        quint16 gotPort = 0;
+        QCOMPARE(Admin::AdminClient::parseNode(node, &gotHost, &gotPort, &error), ok);
+        if (ok) {
+            QCOMPARE(gotHost, host);
+            QCOMPARE(int(gotPort), port);
+        } else {
+            QVERIFY(error.contains(node));
+        }
+    }
+};
+
+QTEST_MAIN(TestAdminPieces)
+#include "tst_adminpieces.moc"

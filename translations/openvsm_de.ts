@@ -1,0 +1,682 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>Admin::AdminClient</name>
+    <message>
+        <location filename="../backend/adminclient/adminclient.cpp" line="117" />
+        <source>%1 presented no certificate; not sending the password</source>
+        <translation>%1 hat kein Zertifikat vorgelegt; das Passwort wird nicht gesendet</translation>
+    </message>
+    <message>
+        <location filename="../backend/adminclient/adminclient.cpp" line="132" />
+        <source>the certificate of %1 has CHANGED (pinned %2, now %3); refused: not sending the password</source>
+        <translation>das Zertifikat von %1 hat sich GEÄNDERT (gespeichert %2, jetzt %3); abgelehnt: das Passwort wird nicht gesendet</translation>
+    </message>
+    <message>
+        <location filename="../backend/adminclient/adminclient.cpp" line="135" />
+        <source>the certificate of %1 (%2) was not accepted; not sending the password</source>
+        <translation>das Zertifikat von %1 (%2) wurde nicht akzeptiert; das Passwort wird nicht gesendet</translation>
+    </message>
+    <message>
+        <location filename="../backend/adminclient/adminclient.cpp" line="152" />
+        <source>%1 closed the connection: %2</source>
+        <translation>%1 hat die Verbindung geschlossen: %2</translation>
+    </message>
+    <message>
+        <location filename="../backend/adminclient/adminclient.cpp" line="164" />
+        <source>login to %1 refused: %2</source>
+        <translation>Anmeldung an %1 abgelehnt: %2</translation>
+    </message>
+    <message>
+        <location filename="../backend/adminclient/adminclient.cpp" line="183" />
+        <source>not connected</source>
+        <translation>nicht verbunden</translation>
+    </message>
+</context>
+<context>
+    <name>AgentsPage</name>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="37" />
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="37" />
+        <source>Reachable</source>
+        <translation>Erreichbar</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="37" />
+        <source>Sessions</source>
+        <translation>Sitzungen</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="37" />
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="38" />
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="38" />
+        <source>allowed_clients</source>
+        <translation>allowed_clients</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="38" />
+        <source>master_hostname</source>
+        <translation>master_hostname</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="39" />
+        <source>Check</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="97" />
+        <source>Fix</source>
+        <translation>Beheben</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="104" />
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="104" />
+        <source>no: %1</source>
+        <translation>nein: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="113" />
+        <source>%1 % (%2 CPUs)</source>
+        <translation>%1 % (%2 CPUs)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="118" />
+        <source>%1 of %2 GiB</source>
+        <translation>%1 von %2 GiB</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="161" />
+        <source>allowed_clients lacks %1</source>
+        <translation>allowed_clients fehlt %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="166" />
+        <source>master_hostname is '%1', not the resource name %2</source>
+        <translation>master_hostname ist '%1', nicht der Ressourcenname %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="180" />
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="192" />
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="219" />
+        <source>Agent %1 changed.</source>
+        <translation>Agent %1 wurde geändert.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="220" />
+        <source>Changing agent %1 failed: %2</source>
+        <translation>Ändern von Agent %1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigPage</name>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="20" />
+        <source>Terminal servers (/vsmserver/terminalservers): the agents the nodes start sessions on. Use each agent's unique host name, never 127.0.0.1, when HA is on.</source>
+        <translation>Terminalserver (/vsmserver/terminalservers): die Agenten, auf denen die Knoten Sitzungen starten. Bei aktivem HA den eindeutigen Hostnamen jedes Agenten verwenden, nie 127.0.0.1.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="29" />
+        <source>host or host:port</source>
+        <translation>Host oder Host:Port</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="30" />
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="31" />
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="32" />
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="33" />
+        <source>Apply to both nodes</source>
+        <translation>Auf beide Knoten anwenden</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="98" />
+        <source>The list is empty: no sessions could be started. Add at least one agent.</source>
+        <translation>Die Liste ist leer: es könnten keine Sitzungen gestartet werden. Mindestens einen Agenten hinzufügen.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="110" />
+        <source>%1: not connected, not changed</source>
+        <translation>%1: nicht verbunden, nicht geändert</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="116" />
+        <source>Applying…</source>
+        <translation>Wird angewendet…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="131" />
+        <source>%1 refused: %2</source>
+        <translation>%1 lehnte ab: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="163" />
+        <source>Read back: identical on every node: %1</source>
+        <translation>Zurückgelesen: auf allen Knoten gleich: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/console/configpage.cpp" line="165" />
+        <source>Read back from %n node(s): %1</source>
+        <translation><numerusform>Von %n Knoten zurückgelesen: %1</numerusform><numerusform>Von %n Knoten zurückgelesen: %1</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="168" />
+        <source>The nodes DIFFER:</source>
+        <translation>Die Knoten UNTERSCHEIDEN sich:</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="170" />
+        <location filename="../gui/console/configpage.cpp" line="189" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="18" />
+        <source>Connect to a cluster</source>
+        <translation>Mit einem Cluster verbinden</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="22" />
+        <source>(new cluster)</source>
+        <translation>(neuer Cluster)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="34" />
+        <source>host or host:port (admin port 9002)</source>
+        <translation>Host oder Host:Port (Admin-Port 9002)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="35" />
+        <source>the other node (empty for a lone server)</source>
+        <translation>der andere Knoten (leer bei einem einzelnen Server)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="36" />
+        <source>the resource name the HA engine moves</source>
+        <translation>der Ressourcenname, den die HA-Software verschiebt</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="37" />
+        <source>Keep the password in the desktop keychain</source>
+        <translation>Passwort im Schlüsselbund des Desktops speichern</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="41" />
+        <source>Recent:</source>
+        <translation>Zuletzt:</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="42" />
+        <source>Node 1:</source>
+        <translation>Knoten 1:</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="43" />
+        <source>Node 2:</source>
+        <translation>Knoten 2:</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="44" />
+        <source>Resource name:</source>
+        <translation>Ressourcenname:</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="45" />
+        <source>Admin password:</source>
+        <translation>Admin-Passwort:</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="50" />
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="70" />
+        <source>No keychain service is available: the password is asked each time and is not stored anywhere.</source>
+        <translation>Kein Schlüsselbund-Dienst verfügbar: das Passwort wird jedes Mal abgefragt und nirgends gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>FingerprintDialog</name>
+    <message>
+        <location filename="../gui/console/fingerprintdialog.cpp" line="14" />
+        <source>Certificate changed</source>
+        <translation>Zertifikat geändert</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/fingerprintdialog.cpp" line="14" />
+        <source>New node certificate</source>
+        <translation>Neues Knotenzertifikat</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/fingerprintdialog.cpp" line="21" />
+        <source>WARNING: the admin certificate of %1 has CHANGED since it was pinned.
+
+Pinned:
+%2
+
+Presented now:
+%3
+
+Someone may be intercepting the connection. Accept only if the node was reinstalled on purpose and the new fingerprint matches what the node shows.</source>
+        <translation>WARNUNG: das Admin-Zertifikat von %1 hat sich GEÄNDERT, seit es gespeichert wurde.
+
+Gespeichert:
+%2
+
+Jetzt vorgelegt:
+%3
+
+Jemand könnte die Verbindung abfangen. Nur akzeptieren, wenn der Knoten absichtlich neu installiert wurde und der neue Fingerabdruck mit dem übereinstimmt, den der Knoten anzeigt.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/fingerprintdialog.cpp" line="28" />
+        <source>This is the first connection to %1.
+
+Its admin certificate has the SHA-256 fingerprint:
+%2
+
+Compare it with the fingerprint the node logs at start (or shows in `tlctl --node … status`). If it matches, trust it: it will be pinned.</source>
+        <translation>Dies ist die erste Verbindung zu %1.
+
+Sein Admin-Zertifikat hat den SHA-256-Fingerabdruck:
+%2
+
+Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokolliert (oder in `tlctl --node … status` anzeigt). Wenn er übereinstimmt, vertrauen Sie ihm: er wird gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/fingerprintdialog.cpp" line="35" />
+        <source>Accept the new certificate</source>
+        <translation>Neues Zertifikat akzeptieren</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/fingerprintdialog.cpp" line="35" />
+        <source>Trust and connect</source>
+        <translation>Vertrauen und verbinden</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/fingerprintdialog.cpp" line="37" />
+        <source>Refuse</source>
+        <translation>Ablehnen</translation>
+    </message>
+</context>
+<context>
+    <name>KeychainStore</name>
+    <message>
+        <location filename="../gui/widgets/keychainstore.cpp" line="48" />
+        <location filename="../gui/widgets/keychainstore.cpp" line="72" />
+        <location filename="../gui/widgets/keychainstore.cpp" line="96" />
+        <source>no keychain service is available</source>
+        <translation>kein Schlüsselbund-Dienst verfügbar</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="37" />
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="38" />
+        <source>Sessions</source>
+        <translation>Sitzungen</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="39" />
+        <source>Agents</source>
+        <translation>Agenten</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="40" />
+        <source>Configuration</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="45" />
+        <source>&amp;Cluster</source>
+        <translation>&amp;Cluster</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="46" />
+        <source>&amp;Connect…</source>
+        <translation>&amp;Verbinden…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="48" />
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="60" />
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="76" />
+        <source>%1: connected</source>
+        <translation>%1: verbunden</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="77" />
+        <source>%1: connecting</source>
+        <translation>%1: verbindet</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="78" />
+        <source>%1: not connected</source>
+        <translation>%1: nicht verbunden</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="80" />
+        <source>Not connected. Use Cluster → Connect.</source>
+        <translation>Nicht verbunden. Cluster → Verbinden verwenden.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="82" />
+        <source>OpenVSM console</source>
+        <translation>OpenVSM-Konsole</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="83" />
+        <source>OpenVSM console – %1</source>
+        <translation>OpenVSM-Konsole – %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="93" />
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="93" />
+        <source>Give at least one node.</source>
+        <translation>Mindestens einen Knoten angeben.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="103" />
+        <source>The password was not stored in the keychain: %1</source>
+        <translation>Das Passwort wurde nicht im Schlüsselbund gespeichert: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="126" />
+        <source>cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>NodeConnection</name>
+    <message>
+        <location filename="../gui/console/nodeconnection.cpp" line="27" />
+        <source>connection lost: %1</source>
+        <translation>Verbindung verloren: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="17" />
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="19" />
+        <source>%1 h %2 min</source>
+        <translation>%1 Std. %2 Min.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="20" />
+        <source>%1 d %2 h</source>
+        <translation>%1 T. %2 Std.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="52" />
+        <source>Sessions</source>
+        <translation>Sitzungen</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="79" />
+        <source>(no second node)</source>
+        <translation>(kein zweiter Knoten)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="115" />
+        <source>Only one node is configured: there is no failover partner.</source>
+        <translation>Nur ein Knoten ist angegeben: es gibt keinen Failover-Partner.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="120" />
+        <source>not configured</source>
+        <translation>nicht angegeben</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="126" />
+        <source>connecting…</source>
+        <translation>verbindet…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="132" />
+        <source>unreachable</source>
+        <translation>nicht erreichbar</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="135" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="143" />
+        <source>enabled; role and replication unknown (this vsmserver does not replicate yet)</source>
+        <translation>aktiviert; Rolle und Replikation unbekannt (dieser vsmserver repliziert noch nicht)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="144" />
+        <source>not enabled</source>
+        <translation>nicht aktiviert</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="145" />
+        <source>connected to %1</source>
+        <translation>verbunden mit %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="146" />
+        <source>Version: %1
+Up: %2
+Sessions: %3
+Agents reachable: %4 of %5
+HA: %6</source>
+        <translation>Version: %1
+Laufzeit: %2
+Sitzungen: %3
+Erreichbare Agenten: %4 von %5
+HA: %6</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="157" />
+        <source>%1: no agents are configured (/vsmserver/terminalservers is empty)</source>
+        <translation>%1: keine Agenten angegeben (/vsmserver/terminalservers ist leer)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="161" />
+        <source>%1: agent %2 is unreachable: %3</source>
+        <translation>%1: Agent %2 ist nicht erreichbar: %3</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="169" />
+        <source>No problems.</source>
+        <translation>Keine Probleme.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="172" />
+        <source>Problems:</source>
+        <translation>Probleme:</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="182" />
+        <source>terminalservers: %1</source>
+        <translation>terminalservers: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SessionModel</name>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="14" />
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="16" />
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="18" />
+        <source>%1 h %2 min</source>
+        <translation>%1 Std. %2 Min.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="19" />
+        <source>%1 d %2 h</source>
+        <translation>%1 T. %2 Std.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="62" />
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="63" />
+        <source>disconnected</source>
+        <translation>getrennt</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="84" />
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="86" />
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="88" />
+        <source>Display</source>
+        <translation>Display</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="90" />
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="92" />
+        <source>Age</source>
+        <translation>Alter</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="94" />
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="96" />
+        <source>Session ID</source>
+        <translation>Sitzungs-ID</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsPage</name>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="32" />
+        <source>Filter: user, agent, display, state, node…</source>
+        <translation>Filter: Benutzer, Agent, Display, Zustand, Knoten…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="34" />
+        <source>Terminate…</source>
+        <translation>Beenden…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/console/sessionspage.cpp" line="101" />
+        <source>%n session(s) shown</source>
+        <translation><numerusform>%n Sitzung angezeigt</numerusform><numerusform>%n Sitzungen angezeigt</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/console/sessionspage.cpp" line="102" />
+        <source>%n in total</source>
+        <translation><numerusform>%n insgesamt</numerusform><numerusform>%n insgesamt</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="117" />
+        <source>Terminate sessions</source>
+        <translation>Sitzungen beenden</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/console/sessionspage.cpp" line="118" />
+        <source>Terminate %n session(s)? Unsaved work in them is lost.</source>
+        <translation><numerusform>%n Sitzung beenden? Ungespeicherte Arbeit darin geht verloren.</numerusform><numerusform>%n Sitzungen beenden? Ungespeicherte Arbeit darin geht verloren.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/console/sessionspage.cpp" line="138" />
+        <source>%n session(s) terminated.</source>
+        <translation><numerusform>%n Sitzung beendet.</numerusform><numerusform>%n Sitzungen beendet.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="139" />
+        <source>Terminating failed: %1</source>
+        <translation>Beenden fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../gui/console/main.cpp" line="68" />
+        <source>Admin password</source>
+        <translation>Admin-Passwort</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/main.cpp" line="69" />
+        <source>Admin password:</source>
+        <translation>Admin-Passwort:</translation>
+    </message>
+</context>
+</TS>

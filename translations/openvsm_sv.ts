@@ -1,0 +1,682 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="sv_SE">
+<context>
+    <name>Admin::AdminClient</name>
+    <message>
+        <location filename="../backend/adminclient/adminclient.cpp" line="117" />
+        <source>%1 presented no certificate; not sending the password</source>
+        <translation>%1 visade inget certifikat; lösenordet skickas inte</translation>
+    </message>
+    <message>
+        <location filename="../backend/adminclient/adminclient.cpp" line="132" />
+        <source>the certificate of %1 has CHANGED (pinned %2, now %3); refused: not sending the password</source>
+        <translation>certifikatet för %1 har ÄNDRATS (fäst %2, nu %3); vägrat: lösenordet skickas inte</translation>
+    </message>
+    <message>
+        <location filename="../backend/adminclient/adminclient.cpp" line="135" />
+        <source>the certificate of %1 (%2) was not accepted; not sending the password</source>
+        <translation>certifikatet för %1 (%2) godtogs inte; lösenordet skickas inte</translation>
+    </message>
+    <message>
+        <location filename="../backend/adminclient/adminclient.cpp" line="152" />
+        <source>%1 closed the connection: %2</source>
+        <translation>%1 stängde anslutningen: %2</translation>
+    </message>
+    <message>
+        <location filename="../backend/adminclient/adminclient.cpp" line="164" />
+        <source>login to %1 refused: %2</source>
+        <translation>inloggning på %1 vägrades: %2</translation>
+    </message>
+    <message>
+        <location filename="../backend/adminclient/adminclient.cpp" line="183" />
+        <source>not connected</source>
+        <translation>inte ansluten</translation>
+    </message>
+</context>
+<context>
+    <name>AgentsPage</name>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="37" />
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="37" />
+        <source>Reachable</source>
+        <translation>Nåbar</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="37" />
+        <source>Sessions</source>
+        <translation>Sessioner</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="37" />
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="38" />
+        <source>Memory</source>
+        <translation>Minne</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="38" />
+        <source>allowed_clients</source>
+        <translation>allowed_clients</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="38" />
+        <source>master_hostname</source>
+        <translation>master_hostname</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="39" />
+        <source>Check</source>
+        <translation>Kontroll</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="97" />
+        <source>Fix</source>
+        <translation>Åtgärda</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="104" />
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="104" />
+        <source>no: %1</source>
+        <translation>nej: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="113" />
+        <source>%1 % (%2 CPUs)</source>
+        <translation>%1 % (%2 CPU:er)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="118" />
+        <source>%1 of %2 GiB</source>
+        <translation>%1 av %2 GiB</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="161" />
+        <source>allowed_clients lacks %1</source>
+        <translation>allowed_clients saknar %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="166" />
+        <source>master_hostname is '%1', not the resource name %2</source>
+        <translation>master_hostname är '%1', inte resursnamnet %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="180" />
+        <source>unknown</source>
+        <translation>okänt</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="192" />
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="219" />
+        <source>Agent %1 changed.</source>
+        <translation>Agenten %1 ändrades.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="220" />
+        <source>Changing agent %1 failed: %2</source>
+        <translation>Det gick inte att ändra agenten %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigPage</name>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="20" />
+        <source>Terminal servers (/vsmserver/terminalservers): the agents the nodes start sessions on. Use each agent's unique host name, never 127.0.0.1, when HA is on.</source>
+        <translation>Terminalservrar (/vsmserver/terminalservers): agenterna som noderna startar sessioner på. Använd varje agents unika värdnamn, aldrig 127.0.0.1, när HA är på.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="29" />
+        <source>host or host:port</source>
+        <translation>värd eller värd:port</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="30" />
+        <source>Add</source>
+        <translation>Lägg till</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="31" />
+        <source>Remove</source>
+        <translation>Ta bort</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="32" />
+        <source>Reload</source>
+        <translation>Läs om</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="33" />
+        <source>Apply to both nodes</source>
+        <translation>Verkställ på båda noderna</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="98" />
+        <source>The list is empty: no sessions could be started. Add at least one agent.</source>
+        <translation>Listan är tom: inga sessioner skulle kunna startas. Lägg till minst en agent.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="110" />
+        <source>%1: not connected, not changed</source>
+        <translation>%1: inte ansluten, inte ändrad</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="116" />
+        <source>Applying…</source>
+        <translation>Verkställer…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="131" />
+        <source>%1 refused: %2</source>
+        <translation>%1 vägrade: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="163" />
+        <source>Read back: identical on every node: %1</source>
+        <translation>Återläst: identisk på alla noder: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/console/configpage.cpp" line="165" />
+        <source>Read back from %n node(s): %1</source>
+        <translation><numerusform>Återläst från %n nod: %1</numerusform><numerusform>Återläst från %n noder: %1</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="168" />
+        <source>The nodes DIFFER:</source>
+        <translation>Noderna SKILJER SIG:</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="170" />
+        <location filename="../gui/console/configpage.cpp" line="189" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="18" />
+        <source>Connect to a cluster</source>
+        <translation>Anslut till ett kluster</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="22" />
+        <source>(new cluster)</source>
+        <translation>(nytt kluster)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="34" />
+        <source>host or host:port (admin port 9002)</source>
+        <translation>värd eller värd:port (administrationsport 9002)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="35" />
+        <source>the other node (empty for a lone server)</source>
+        <translation>den andra noden (tom för en ensam server)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="36" />
+        <source>the resource name the HA engine moves</source>
+        <translation>resursnamnet som HA-motorn flyttar</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="37" />
+        <source>Keep the password in the desktop keychain</source>
+        <translation>Spara lösenordet i skrivbordets nyckelring</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="41" />
+        <source>Recent:</source>
+        <translation>Senaste:</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="42" />
+        <source>Node 1:</source>
+        <translation>Nod 1:</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="43" />
+        <source>Node 2:</source>
+        <translation>Nod 2:</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="44" />
+        <source>Resource name:</source>
+        <translation>Resursnamn:</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="45" />
+        <source>Admin password:</source>
+        <translation>Administratörslösenord:</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="50" />
+        <source>Connect</source>
+        <translation>Anslut</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="70" />
+        <source>No keychain service is available: the password is asked each time and is not stored anywhere.</source>
+        <translation>Ingen nyckelringstjänst finns: lösenordet efterfrågas varje gång och sparas ingenstans.</translation>
+    </message>
+</context>
+<context>
+    <name>FingerprintDialog</name>
+    <message>
+        <location filename="../gui/console/fingerprintdialog.cpp" line="14" />
+        <source>Certificate changed</source>
+        <translation>Certifikatet har ändrats</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/fingerprintdialog.cpp" line="14" />
+        <source>New node certificate</source>
+        <translation>Nytt nodcertifikat</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/fingerprintdialog.cpp" line="21" />
+        <source>WARNING: the admin certificate of %1 has CHANGED since it was pinned.
+
+Pinned:
+%2
+
+Presented now:
+%3
+
+Someone may be intercepting the connection. Accept only if the node was reinstalled on purpose and the new fingerprint matches what the node shows.</source>
+        <translation>VARNING: administrationscertifikatet för %1 har ÄNDRATS sedan det fästes.
+
+Fäst:
+%2
+
+Visas nu:
+%3
+
+Någon kan avlyssna anslutningen. Godta bara om noden installerades om avsiktligt och det nya fingeravtrycket stämmer med det noden visar.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/fingerprintdialog.cpp" line="28" />
+        <source>This is the first connection to %1.
+
+Its admin certificate has the SHA-256 fingerprint:
+%2
+
+Compare it with the fingerprint the node logs at start (or shows in `tlctl --node … status`). If it matches, trust it: it will be pinned.</source>
+        <translation>Detta är den första anslutningen till %1.
+
+Dess administrationscertifikat har SHA-256-fingeravtrycket:
+%2
+
+Jämför det med fingeravtrycket som noden loggar vid start (eller visar i `tlctl --node … status`). Om det stämmer, lita på det: det fästs.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/fingerprintdialog.cpp" line="35" />
+        <source>Accept the new certificate</source>
+        <translation>Godta det nya certifikatet</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/fingerprintdialog.cpp" line="35" />
+        <source>Trust and connect</source>
+        <translation>Lita på och anslut</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/fingerprintdialog.cpp" line="37" />
+        <source>Refuse</source>
+        <translation>Vägra</translation>
+    </message>
+</context>
+<context>
+    <name>KeychainStore</name>
+    <message>
+        <location filename="../gui/widgets/keychainstore.cpp" line="48" />
+        <location filename="../gui/widgets/keychainstore.cpp" line="72" />
+        <location filename="../gui/widgets/keychainstore.cpp" line="96" />
+        <source>no keychain service is available</source>
+        <translation>ingen nyckelringstjänst finns</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="37" />
+        <source>Overview</source>
+        <translation>Översikt</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="38" />
+        <source>Sessions</source>
+        <translation>Sessioner</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="39" />
+        <source>Agents</source>
+        <translation>Agenter</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="40" />
+        <source>Configuration</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="45" />
+        <source>&amp;Cluster</source>
+        <translation>&amp;Kluster</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="46" />
+        <source>&amp;Connect…</source>
+        <translation>&amp;Anslut…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="48" />
+        <source>&amp;Refresh</source>
+        <translation>&amp;Uppdatera</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="60" />
+        <source>&amp;Quit</source>
+        <translation>A&amp;vsluta</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="76" />
+        <source>%1: connected</source>
+        <translation>%1: ansluten</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="77" />
+        <source>%1: connecting</source>
+        <translation>%1: ansluter</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="78" />
+        <source>%1: not connected</source>
+        <translation>%1: inte ansluten</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="80" />
+        <source>Not connected. Use Cluster → Connect.</source>
+        <translation>Inte ansluten. Använd Kluster → Anslut.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="82" />
+        <source>OpenVSM console</source>
+        <translation>OpenVSM-konsol</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="83" />
+        <source>OpenVSM console – %1</source>
+        <translation>OpenVSM-konsol – %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="93" />
+        <source>Connect</source>
+        <translation>Anslut</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="93" />
+        <source>Give at least one node.</source>
+        <translation>Ange minst en nod.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="103" />
+        <source>The password was not stored in the keychain: %1</source>
+        <translation>Lösenordet sparades inte i nyckelringen: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="126" />
+        <source>cannot write %1</source>
+        <translation>kan inte skriva %1</translation>
+    </message>
+</context>
+<context>
+    <name>NodeConnection</name>
+    <message>
+        <location filename="../gui/console/nodeconnection.cpp" line="27" />
+        <source>connection lost: %1</source>
+        <translation>anslutningen förlorades: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="17" />
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="19" />
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="20" />
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="52" />
+        <source>Sessions</source>
+        <translation>Sessioner</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="79" />
+        <source>(no second node)</source>
+        <translation>(ingen andra nod)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="115" />
+        <source>Only one node is configured: there is no failover partner.</source>
+        <translation>Bara en nod är angiven: det finns ingen failover-partner.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="120" />
+        <source>not configured</source>
+        <translation>inte angiven</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="126" />
+        <source>connecting…</source>
+        <translation>ansluter…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="132" />
+        <source>unreachable</source>
+        <translation>onåbar</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="135" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="143" />
+        <source>enabled; role and replication unknown (this vsmserver does not replicate yet)</source>
+        <translation>påslaget; roll och replikering okända (denna vsmserver replikerar inte ännu)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="144" />
+        <source>not enabled</source>
+        <translation>inte påslaget</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="145" />
+        <source>connected to %1</source>
+        <translation>ansluten till %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="146" />
+        <source>Version: %1
+Up: %2
+Sessions: %3
+Agents reachable: %4 of %5
+HA: %6</source>
+        <translation>Version: %1
+Igång: %2
+Sessioner: %3
+Nåbara agenter: %4 av %5
+HA: %6</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="157" />
+        <source>%1: no agents are configured (/vsmserver/terminalservers is empty)</source>
+        <translation>%1: inga agenter är angivna (/vsmserver/terminalservers är tom)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="161" />
+        <source>%1: agent %2 is unreachable: %3</source>
+        <translation>%1: agenten %2 är onåbar: %3</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="169" />
+        <source>No problems.</source>
+        <translation>Inga problem.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="172" />
+        <source>Problems:</source>
+        <translation>Problem:</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="182" />
+        <source>terminalservers: %1</source>
+        <translation>terminalservers: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SessionModel</name>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="14" />
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="16" />
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="18" />
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="19" />
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="62" />
+        <source>running</source>
+        <translation>körs</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="63" />
+        <source>disconnected</source>
+        <translation>frånkopplad</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="84" />
+        <source>User</source>
+        <translation>Användare</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="86" />
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="88" />
+        <source>Display</source>
+        <translation>Display</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="90" />
+        <source>State</source>
+        <translation>Tillstånd</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="92" />
+        <source>Age</source>
+        <translation>Ålder</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="94" />
+        <source>Node</source>
+        <translation>Nod</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="96" />
+        <source>Session ID</source>
+        <translation>Sessions-ID</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsPage</name>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="32" />
+        <source>Filter: user, agent, display, state, node…</source>
+        <translation>Filter: användare, agent, display, tillstånd, nod…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="34" />
+        <source>Terminate…</source>
+        <translation>Avsluta…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/console/sessionspage.cpp" line="101" />
+        <source>%n session(s) shown</source>
+        <translation><numerusform>%n session visas</numerusform><numerusform>%n sessioner visas</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/console/sessionspage.cpp" line="102" />
+        <source>%n in total</source>
+        <translation><numerusform>%n totalt</numerusform><numerusform>%n totalt</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="117" />
+        <source>Terminate sessions</source>
+        <translation>Avsluta sessioner</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/console/sessionspage.cpp" line="118" />
+        <source>Terminate %n session(s)? Unsaved work in them is lost.</source>
+        <translation><numerusform>Avsluta %n session? Osparat arbete i den går förlorat.</numerusform><numerusform>Avsluta %n sessioner? Osparat arbete i dem går förlorat.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/console/sessionspage.cpp" line="138" />
+        <source>%n session(s) terminated.</source>
+        <translation><numerusform>%n session avslutades.</numerusform><numerusform>%n sessioner avslutades.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="139" />
+        <source>Terminating failed: %1</source>
+        <translation>Det gick inte att avsluta: %1</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../gui/console/main.cpp" line="68" />
+        <source>Admin password</source>
+        <translation>Administratörslösenord</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/main.cpp" line="69" />
+        <source>Admin password:</source>
+        <translation>Administratörslösenord:</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Fills translations/openvsm_{sv,de}.ts from the tables below (run after lupdate when the
+console's strings change; strings without a translation stay unfinished and lrelease fails)."""
+import os
+import sys
+import xml.etree.ElementTree as ET
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# (context, source) -> (sv, de); plural entries -> ([sv forms], [de forms])
+T = {
+ ('Admin::AdminClient', '%1 presented no certificate; not sending the password'):
+  ('%1 visade inget certifikat; lösenordet skickas inte', '%1 hat kein Zertifikat vorgelegt; das Passwort wird nicht gesendet'),
+ ('Admin::AdminClient', 'the certificate of %1 has CHANGED (pinned %2, now %3); refused: not sending the password'):
+  ('certifikatet för %1 har ÄNDRATS (fäst %2, nu %3); vägrat: lösenordet skickas inte', 'das Zertifikat von %1 hat sich GEÄNDERT (gespeichert %2, jetzt %3); abgelehnt: das Passwort wird nicht gesendet'),
+ ('Admin::AdminClient', 'the certificate of %1 (%2) was not accepted; not sending the password'):
+  ('certifikatet för %1 (%2) godtogs inte; lösenordet skickas inte', 'das Zertifikat von %1 (%2) wurde nicht akzeptiert; das Passwort wird nicht gesendet'),
+ ('Admin::AdminClient', '%1 closed the connection: %2'): ('%1 stängde anslutningen: %2', '%1 hat die Verbindung geschlossen: %2'),
+ ('Admin::AdminClient', 'login to %1 refused: %2'): ('inloggning på %1 vägrades: %2', 'Anmeldung an %1 abgelehnt: %2'),
+ ('Admin::AdminClient', 'not connected'): ('inte ansluten', 'nicht verbunden'),
+ ('AgentsPage', 'Agent'): ('Agent', 'Agent'),
+ ('AgentsPage', 'Reachable'): ('Nåbar', 'Erreichbar'),
+ ('AgentsPage', 'Sessions'): ('Sessioner', 'Sitzungen'),
+ ('AgentsPage', 'CPU'): ('CPU', 'CPU'),
+ ('AgentsPage', 'Memory'): ('Minne', 'Speicher'),
+ ('AgentsPage', 'allowed_clients'): ('allowed_clients', 'allowed_clients'),
+ ('AgentsPage', 'master_hostname'): ('master_hostname', 'master_hostname'),
+ ('AgentsPage', 'Check'): ('Kontroll', 'Prüfung'),
+ ('AgentsPage', 'Fix'): ('Åtgärda', 'Beheben'),
+ ('AgentsPage', 'yes'): ('ja', 'ja'),
+ ('AgentsPage', 'no: %1'): ('nej: %1', 'nein: %1'),
+ ('AgentsPage', '%1 % (%2 CPUs)'): ('%1 % (%2 CPU:er)', '%1 % (%2 CPUs)'),
+ ('AgentsPage', '%1 of %2 GiB'): ('%1 av %2 GiB', '%1 von %2 GiB'),
+ ('AgentsPage', 'allowed_clients lacks %1'): ('allowed_clients saknar %1', 'allowed_clients fehlt %1'),
+ ('AgentsPage', "master_hostname is '%1', not the resource name %2"):
+  ("master_hostname är '%1', inte resursnamnet %2", "master_hostname ist '%1', nicht der Ressourcenname %2"),
+ ('AgentsPage', 'unknown'): ('okänt', 'unbekannt'),
+ ('AgentsPage', 'OK'): ('OK', 'OK'),
+ ('AgentsPage', 'Agent %1 changed.'): ('Agenten %1 ändrades.', 'Agent %1 wurde geändert.'),
+ ('AgentsPage', 'Changing agent %1 failed: %2'): ('Det gick inte att ändra agenten %1: %2', 'Ändern von Agent %1 fehlgeschlagen: %2'),
+ ('ConfigPage', "Terminal servers (/vsmserver/terminalservers): the agents the nodes start sessions on. Use each agent's unique host name, never 127.0.0.1, when HA is on."):
+  ('Terminalservrar (/vsmserver/terminalservers): agenterna som noderna startar sessioner på. Använd varje agents unika värdnamn, aldrig 127.0.0.1, när HA är på.',
+   'Terminalserver (/vsmserver/terminalservers): die Agenten, auf denen die Knoten Sitzungen starten. Bei aktivem HA den eindeutigen Hostnamen jedes Agenten verwenden, nie 127.0.0.1.'),
+ ('ConfigPage', 'host or host:port'): ('värd eller värd:port', 'Host oder Host:Port'),
+ ('ConfigPage', 'Add'): ('Lägg till', 'Hinzufügen'),
+ ('ConfigPage', 'Remove'): ('Ta bort', 'Entfernen'),
+ ('ConfigPage', 'Reload'): ('Läs om', 'Neu laden'),
+ ('ConfigPage', 'Apply to both nodes'): ('Verkställ på båda noderna', 'Auf beide Knoten anwenden'),
+ ('ConfigPage', 'The list is empty: no sessions could be started. Add at least one agent.'):
+  ('Listan är tom: inga sessioner skulle kunna startas. Lägg till minst en agent.', 'Die Liste ist leer: es könnten keine Sitzungen gestartet werden. Mindestens einen Agenten hinzufügen.'),
+ ('ConfigPage', '%1: not connected, not changed'): ('%1: inte ansluten, inte ändrad', '%1: nicht verbunden, nicht geändert'),
+ ('ConfigPage', 'Applying…'): ('Verkställer…', 'Wird angewendet…'),
+ ('ConfigPage', '%1 refused: %2'): ('%1 vägrade: %2', '%1 lehnte ab: %2'),
+ ('ConfigPage', 'Read back: identical on every node: %1'): ('Återläst: identisk på alla noder: %1', 'Zurückgelesen: auf allen Knoten gleich: %1'),
+ ('ConfigPage', 'Read back from %n node(s): %1'):
+  (['Återläst från %n nod: %1', 'Återläst från %n noder: %1'], ['Von %n Knoten zurückgelesen: %1', 'Von %n Knoten zurückgelesen: %1']),
+ ('ConfigPage', 'The nodes DIFFER:'): ('Noderna SKILJER SIG:', 'Die Knoten UNTERSCHEIDEN sich:'),
+ ('ConfigPage', '%1: %2'): ('%1: %2', '%1: %2'),
+ ('ConnectDialog', 'Connect to a cluster'): ('Anslut till ett kluster', 'Mit einem Cluster verbinden'),
+ ('ConnectDialog', '(new cluster)'): ('(nytt kluster)', '(neuer Cluster)'),
+ ('ConnectDialog', 'host or host:port (admin port 9002)'): ('värd eller värd:port (administrationsport 9002)', 'Host oder Host:Port (Admin-Port 9002)'),
+ ('ConnectDialog', 'the other node (empty for a lone server)'): ('den andra noden (tom för en ensam server)', 'der andere Knoten (leer bei einem einzelnen Server)'),
+ ('ConnectDialog', 'the resource name the HA engine moves'): ('resursnamnet som HA-motorn flyttar', 'der Ressourcenname, den die HA-Software verschiebt'),
+ ('ConnectDialog', 'Keep the password in the desktop keychain'): ('Spara lösenordet i skrivbordets nyckelring', 'Passwort im Schlüsselbund des Desktops speichern'),
+ ('ConnectDialog', 'Recent:'): ('Senaste:', 'Zuletzt:'),
+ ('ConnectDialog', 'Node 1:'): ('Nod 1:', 'Knoten 1:'),
+ ('ConnectDialog', 'Node 2:'): ('Nod 2:', 'Knoten 2:'),
+ ('ConnectDialog', 'Resource name:'): ('Resursnamn:', 'Ressourcenname:'),
+ ('ConnectDialog', 'Admin password:'): ('Administratörslösenord:', 'Admin-Passwort:'),
+ ('ConnectDialog', 'Connect'): ('Anslut', 'Verbinden'),
+ ('ConnectDialog', 'No keychain service is available: the password is asked each time and is not stored anywhere.'):
+  ('Ingen nyckelringstjänst finns: lösenordet efterfrågas varje gång och sparas ingenstans.', 'Kein Schlüsselbund-Dienst verfügbar: das Passwort wird jedes Mal abgefragt und nirgends gespeichert.'),
+ ('FingerprintDialog', 'Certificate changed'): ('Certifikatet har ändrats', 'Zertifikat geändert'),
+ ('FingerprintDialog', 'New node certificate'): ('Nytt nodcertifikat', 'Neues Knotenzertifikat'),
+ ('FingerprintDialog', 'WARNING: the admin certificate of %1 has CHANGED since it was pinned.\n\nPinned:\n%2\n\nPresented now:\n%3\n\nSomeone may be intercepting the connection. Accept only if the node was reinstalled on purpose and the new fingerprint matches what the node shows.'):
+  ('VARNING: administrationscertifikatet för %1 har ÄNDRATS sedan det fästes.\n\nFäst:\n%2\n\nVisas nu:\n%3\n\nNågon kan avlyssna anslutningen. Godta bara om noden installerades om avsiktligt och det nya fingeravtrycket stämmer med det noden visar.',
+   'WARNUNG: das Admin-Zertifikat von %1 hat sich GEÄNDERT, seit es gespeichert wurde.\n\nGespeichert:\n%2\n\nJetzt vorgelegt:\n%3\n\nJemand könnte die Verbindung abfangen. Nur akzeptieren, wenn der Knoten absichtlich neu installiert wurde und der neue Fingerabdruck mit dem übereinstimmt, den der Knoten anzeigt.'),
+ ('FingerprintDialog', 'This is the first connection to %1.\n\nIts admin certificate has the SHA-256 fingerprint:\n%2\n\nCompare it with the fingerprint the node logs at start (or shows in `tlctl --node … status`). If it matches, trust it: it will be pinned.'):
+  ('Detta är den första anslutningen till %1.\n\nDess administrationscertifikat har SHA-256-fingeravtrycket:\n%2\n\nJämför det med fingeravtrycket som noden loggar vid start (eller visar i `tlctl --node … status`). Om det stämmer, lita på det: det fästs.',
+   'Dies ist die erste Verbindung zu %1.\n\nSein Admin-Zertifikat hat den SHA-256-Fingerabdruck:\n%2\n\nVergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokolliert (oder in `tlctl --node … status` anzeigt). Wenn er übereinstimmt, vertrauen Sie ihm: er wird gespeichert.'),
+ ('FingerprintDialog', 'Accept the new certificate'): ('Godta det nya certifikatet', 'Neues Zertifikat akzeptieren'),
+ ('FingerprintDialog', 'Trust and connect'): ('Lita på och anslut', 'Vertrauen und verbinden'),
+ ('FingerprintDialog', 'Refuse'): ('Vägra', 'Ablehnen'),
+ ('KeychainStore', 'no keychain service is available'): ('ingen nyckelringstjänst finns', 'kein Schlüsselbund-Dienst verfügbar'),
+ ('MainWindow', 'Overview'): ('Översikt', 'Übersicht'),
+ ('MainWindow', 'Sessions'): ('Sessioner', 'Sitzungen'),
+ ('MainWindow', 'Agents'): ('Agenter', 'Agenten'),
+ ('MainWindow', 'Configuration'): ('Konfiguration', 'Konfiguration'),
+ ('MainWindow', '&Cluster'): ('&Kluster', '&Cluster'),
+ ('MainWindow', '&Connect…'): ('&Anslut…', '&Verbinden…'),
+ ('MainWindow', '&Refresh'): ('&Uppdatera', '&Aktualisieren'),
+ ('MainWindow', '&Quit'): ('A&vsluta', '&Beenden'),
+ ('MainWindow', '%1: connected'): ('%1: ansluten', '%1: verbunden'),
+ ('MainWindow', '%1: connecting'): ('%1: ansluter', '%1: verbindet'),
+ ('MainWindow', '%1: not connected'): ('%1: inte ansluten', '%1: nicht verbunden'),
+ ('MainWindow', 'Not connected. Use Cluster → Connect.'): ('Inte ansluten. Använd Kluster → Anslut.', 'Nicht verbunden. Cluster → Verbinden verwenden.'),
+ ('MainWindow', 'OpenVSM console'): ('OpenVSM-konsol', 'OpenVSM-Konsole'),
+ ('MainWindow', 'OpenVSM console – %1'): ('OpenVSM-konsol – %1', 'OpenVSM-Konsole – %1'),
+ ('MainWindow', 'Connect'): ('Anslut', 'Verbinden'),
+ ('MainWindow', 'Give at least one node.'): ('Ange minst en nod.', 'Mindestens einen Knoten angeben.'),
+ ('MainWindow', 'The password was not stored in the keychain: %1'): ('Lösenordet sparades inte i nyckelringen: %1', 'Das Passwort wurde nicht im Schlüsselbund gespeichert: %1'),
+ ('MainWindow', 'cannot write %1'): ('kan inte skriva %1', '%1 kann nicht geschrieben werden'),
+ ('NodeConnection', 'connection lost: %1'): ('anslutningen förlorades: %1', 'Verbindung verloren: %1'),
+ ('OverviewPage', '%1 min'): ('%1 min', '%1 Min.'),
+ ('OverviewPage', '%1 h %2 min'): ('%1 h %2 min', '%1 Std. %2 Min.'),
+ ('OverviewPage', '%1 d %2 h'): ('%1 d %2 h', '%1 T. %2 Std.'),
+ ('OverviewPage', 'Sessions'): ('Sessioner', 'Sitzungen'),
+ ('OverviewPage', '(no second node)'): ('(ingen andra nod)', '(kein zweiter Knoten)'),
+ ('OverviewPage', 'Only one node is configured: there is no failover partner.'): ('Bara en nod är angiven: det finns ingen failover-partner.', 'Nur ein Knoten ist angegeben: es gibt keinen Failover-Partner.'),
+ ('OverviewPage', 'not configured'): ('inte angiven', 'nicht angegeben'),
+ ('OverviewPage', 'connecting…'): ('ansluter…', 'verbindet…'),
+ ('OverviewPage', 'unreachable'): ('onåbar', 'nicht erreichbar'),
+ ('OverviewPage', '%1: %2'): ('%1: %2', '%1: %2'),
+ ('OverviewPage', 'enabled; role and replication unknown (this vsmserver does not replicate yet)'):
+  ('påslaget; roll och replikering okända (denna vsmserver replikerar inte ännu)', 'aktiviert; Rolle und Replikation unbekannt (dieser vsmserver repliziert noch nicht)'),
+ ('OverviewPage', 'not enabled'): ('inte påslaget', 'nicht aktiviert'),
+ ('OverviewPage', 'connected to %1'): ('ansluten till %1', 'verbunden mit %1'),
+ ('OverviewPage', 'Version: %1\nUp: %2\nSessions: %3\nAgents reachable: %4 of %5\nHA: %6'):
+  ('Version: %1\nIgång: %2\nSessioner: %3\nNåbara agenter: %4 av %5\nHA: %6', 'Version: %1\nLaufzeit: %2\nSitzungen: %3\nErreichbare Agenten: %4 von %5\nHA: %6'),
+ ('OverviewPage', '%1: no agents are configured (/vsmserver/terminalservers is empty)'):
+  ('%1: inga agenter är angivna (/vsmserver/terminalservers är tom)', '%1: keine Agenten angegeben (/vsmserver/terminalservers ist leer)'),
+ ('OverviewPage', '%1: agent %2 is unreachable: %3'): ('%1: agenten %2 är onåbar: %3', '%1: Agent %2 ist nicht erreichbar: %3'),
+ ('OverviewPage', 'terminalservers: %1'): ('terminalservers: %1', 'terminalservers: %1'),
+ ('OverviewPage', 'No problems.'): ('Inga problem.', 'Keine Probleme.'),
+ ('OverviewPage', 'Problems:'): ('Problem:', 'Probleme:'),
+ ('SessionModel', '%1 s'): ('%1 s', '%1 s'),
+ ('SessionModel', '%1 min'): ('%1 min', '%1 Min.'),
+ ('SessionModel', '%1 h %2 min'): ('%1 h %2 min', '%1 Std. %2 Min.'),
+ ('SessionModel', '%1 d %2 h'): ('%1 d %2 h', '%1 T. %2 Std.'),
+ ('SessionModel', 'running'): ('körs', 'läuft'),
+ ('SessionModel', 'disconnected'): ('frånkopplad', 'getrennt'),
+ ('SessionModel', 'User'): ('Användare', 'Benutzer'),
+ ('SessionModel', 'Agent'): ('Agent', 'Agent'),
+ ('SessionModel', 'Display'): ('Display', 'Display'),
+ ('SessionModel', 'State'): ('Tillstånd', 'Zustand'),
+ ('SessionModel', 'Age'): ('Ålder', 'Alter'),
+ ('SessionModel', 'Node'): ('Nod', 'Knoten'),
+ ('SessionModel', 'Session ID'): ('Sessions-ID', 'Sitzungs-ID'),
+ ('SessionsPage', 'Filter: user, agent, display, state, node…'): ('Filter: användare, agent, display, tillstånd, nod…', 'Filter: Benutzer, Agent, Display, Zustand, Knoten…'),
+ ('SessionsPage', 'Terminate…'): ('Avsluta…', 'Beenden…'),
+ ('SessionsPage', '%n session(s) shown'): (['%n session visas', '%n sessioner visas'], ['%n Sitzung angezeigt', '%n Sitzungen angezeigt']),
+ ('SessionsPage', '%n in total'): (['%n totalt', '%n totalt'], ['%n insgesamt', '%n insgesamt']),
+ ('SessionsPage', 'Terminate sessions'): ('Avsluta sessioner', 'Sitzungen beenden'),
+ ('SessionsPage', 'Terminate %n session(s)? Unsaved work in them is lost.'):
+  (['Avsluta %n session? Osparat arbete i den går förlorat.', 'Avsluta %n sessioner? Osparat arbete i dem går förlorat.'],
+   ['%n Sitzung beenden? Ungespeicherte Arbeit darin geht verloren.', '%n Sitzungen beenden? Ungespeicherte Arbeit darin geht verloren.']),
+ ('SessionsPage', '%n session(s) terminated.'): (['%n session avslutades.', '%n sessioner avslutades.'], ['%n Sitzung beendet.', '%n Sitzungen beendet.']),
+ ('SessionsPage', 'Terminating failed: %1'): ('Det gick inte att avsluta: %1', 'Beenden fehlgeschlagen: %1'),
+ ('main', 'Admin password'): ('Administratörslösenord', 'Admin-Passwort'),
+ ('main', 'Admin password:'): ('Administratörslösenord:', 'Admin-Passwort:'),
+}
+
+missing = 0
+for lang, col in (('sv', 0), ('de', 1)):
+    path = os.path.join(HERE, '..', 'openvsm_%s.ts' % lang)
+    tree = ET.parse(path)
+    root = tree.getroot()
+    root.set('language', {'sv': 'sv_SE', 'de': 'de_DE'}[lang])
+    for ctx in root.findall('context'):
+        name = ctx.find('name').text
+        for m in ctx.findall('message'):
+            src = m.find('source').text
+            tr = m.find('translation')
+            if tr.get('type') in ('vanished', 'obsolete'):  # no longer in the sources
+                ctx.remove(m)
+                continue
+            entry = T.get((name, src))
+            if entry is None:
+                print('missing %s: %s / %r' % (lang, name, src), file=sys.stderr)
+                missing += 1
+                continue
+            value = entry[col]
+            for child in list(tr):
+                tr.remove(child)
+            tr.text = None
+            if 'type' in tr.attrib:
+                del tr.attrib['type']
+            if m.get('numerus') == 'yes':
+                forms = value if isinstance(value, list) else [value, value]
+                for f in forms:
+                    e = ET.SubElement(tr, 'numerusform')
+                    e.text = f
+            else:
+                tr.text = value
+    with open(path, 'wb') as f:
+        f.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
+        tree.write(f, encoding='utf-8', xml_declaration=False)
+        f.write(b'\n')
+sys.exit(1 if missing else 0)
