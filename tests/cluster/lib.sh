@@ -28,6 +28,8 @@
 #   TB_ADVERT_INT       keepalived advert_int: 1 (VRRPv2) or a fraction such as 0.1 (VRRPv3)
 #   TB_PREEMPT          preempt (default) | nopreempt | delay:SECONDS
 #   TB_HEALTH           auto (default: the real `tlctl ha health`) | selftest (/bin/true)
+#   TB_CONNECT_TIMEOUT  ssh ConnectTimeout of client_tlclient (default 3 s)
+#   TB_SYNC_TIMEOUT     /vsmserver/HA/sync_timeout set by openvsm_cluster_up (default: not set)
 
 if [ -n "${TB_LIB_LOADED:-}" ]; then
     return 0
