@@ -239,37 +239,37 @@
         <translation>Passwort im Schlüsselbund des Desktops speichern</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="41" />
+        <location filename="../gui/console/connectdialog.cpp" line="42" />
         <source>Recent:</source>
         <translation>Zuletzt:</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="42" />
+        <location filename="../gui/console/connectdialog.cpp" line="43" />
         <source>Node 1:</source>
         <translation>Knoten 1:</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="43" />
+        <location filename="../gui/console/connectdialog.cpp" line="44" />
         <source>Node 2:</source>
         <translation>Knoten 2:</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="44" />
+        <location filename="../gui/console/connectdialog.cpp" line="45" />
         <source>Resource name:</source>
         <translation>Ressourcenname:</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="45" />
+        <location filename="../gui/console/connectdialog.cpp" line="46" />
         <source>Admin password:</source>
         <translation>Admin-Passwort:</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="50" />
+        <location filename="../gui/console/connectdialog.cpp" line="51" />
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="70" />
+        <location filename="../gui/console/connectdialog.cpp" line="71" />
         <source>No keychain service is available: the password is asked each time and is not stored anywhere.</source>
         <translation>Kein Schlüsselbund-Dienst verfügbar: das Passwort wird jedes Mal abgefragt und nirgends gespeichert.</translation>
     </message>
@@ -472,52 +472,128 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokollie
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="79" />
+        <location filename="../gui/console/overviewpage.cpp" line="57" />
+        <source>Replication lag (ms)</source>
+        <translation>Replikationsverzögerung (ms)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="85" />
         <source>(no second node)</source>
         <translation>(kein zweiter Knoten)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="115" />
+        <location filename="../gui/console/overviewpage.cpp" line="130" />
+        <source>enabled; state unknown</source>
+        <translation>aktiviert; Zustand unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="136" />
+        <source>%1: HA is enabled but not running: %2</source>
+        <translation>%1: HA ist aktiviert, läuft aber nicht: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="137" />
+        <source>enabled but not running</source>
+        <translation>aktiviert, läuft aber nicht</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="141" />
+        <source>role %1, resource address %2</source>
+        <translation>Rolle %1, Ressourcenadresse %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="143" />
+        <source>held here</source>
+        <translation>liegt hier</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="143" />
+        <source>not here</source>
+        <translation>nicht hier</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="144" />
+        <source>replication link %1 (%2), lag %3 changes / %4 ms</source>
+        <translation>Replikationsverbindung %1 (%2), Verzögerung %3 Änderungen / %4 ms</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="149" />
+        <source>%1: the replication link to %2 is down</source>
+        <translation>%1: die Replikationsverbindung zu %2 ist unterbrochen</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="151" />
+        <source>DEGRADED: %1</source>
+        <translation>BEEINTRÄCHTIGT: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="152" />
+        <source>%1: degraded: %2</source>
+        <translation>%1: beeinträchtigt: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="155" />
+        <source>configuration of the peer not known yet</source>
+        <translation>Konfiguration des Partners noch unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="157" />
+        <source>configuration identical on both nodes</source>
+        <translation>Konfiguration auf beiden Knoten gleich</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="162" />
+        <source>configuration differs: %1</source>
+        <translation>Konfiguration unterscheidet sich: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="164" />
+        <source>%1: configuration differs from the peer: %2</source>
+        <translation>%1: Konfiguration unterscheidet sich vom Partner: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="174" />
         <source>Only one node is configured: there is no failover partner.</source>
         <translation>Nur ein Knoten ist angegeben: es gibt keinen Failover-Partner.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="120" />
+        <location filename="../gui/console/overviewpage.cpp" line="179" />
         <source>not configured</source>
         <translation>nicht angegeben</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="126" />
+        <location filename="../gui/console/overviewpage.cpp" line="185" />
         <source>connecting…</source>
         <translation>verbindet…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="132" />
+        <location filename="../gui/console/overviewpage.cpp" line="191" />
         <source>unreachable</source>
         <translation>nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="135" />
+        <location filename="../gui/console/overviewpage.cpp" line="194" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="143" />
-        <source>enabled; role and replication unknown (this vsmserver does not replicate yet)</source>
-        <translation>aktiviert; Rolle und Replikation unbekannt (dieser vsmserver repliziert noch nicht)</translation>
+        <location filename="../gui/console/overviewpage.cpp" line="199" />
+        <source>logged in, waiting for the status…</source>
+        <translation>angemeldet, warte auf den Status…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="144" />
+        <location filename="../gui/console/overviewpage.cpp" line="131" />
+        <location filename="../gui/console/overviewpage.cpp" line="134" />
         <source>not enabled</source>
         <translation>nicht aktiviert</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="145" />
+        <location filename="../gui/console/overviewpage.cpp" line="207" />
         <source>connected to %1</source>
         <translation>verbunden mit %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="146" />
+        <location filename="../gui/console/overviewpage.cpp" line="208" />
         <source>Version: %1
 Up: %2
 Sessions: %3
@@ -530,27 +606,27 @@ Erreichbare Agenten: %4 von %5
 HA: %6</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="157" />
+        <location filename="../gui/console/overviewpage.cpp" line="219" />
         <source>%1: no agents are configured (/vsmserver/terminalservers is empty)</source>
         <translation>%1: keine Agenten angegeben (/vsmserver/terminalservers ist leer)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="161" />
+        <location filename="../gui/console/overviewpage.cpp" line="223" />
         <source>%1: agent %2 is unreachable: %3</source>
         <translation>%1: Agent %2 ist nicht erreichbar: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="169" />
+        <location filename="../gui/console/overviewpage.cpp" line="231" />
         <source>No problems.</source>
         <translation>Keine Probleme.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="172" />
+        <location filename="../gui/console/overviewpage.cpp" line="234" />
         <source>Problems:</source>
         <translation>Probleme:</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="182" />
+        <location filename="../gui/console/overviewpage.cpp" line="244" />
         <source>terminalservers: %1</source>
         <translation>terminalservers: %1</translation>
     </message>
@@ -588,37 +664,42 @@ HA: %6</translation>
         <translation>getrennt</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="84" />
+        <location filename="../gui/console/sessionmodel.cpp" line="86" />
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="86" />
+        <location filename="../gui/console/sessionmodel.cpp" line="88" />
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="88" />
+        <location filename="../gui/console/sessionmodel.cpp" line="90" />
         <source>Display</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="90" />
+        <location filename="../gui/console/sessionmodel.cpp" line="92" />
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="92" />
+        <location filename="../gui/console/sessionmodel.cpp" line="94" />
         <source>Age</source>
         <translation>Alter</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="94" />
+        <location filename="../gui/console/sessionmodel.cpp" line="96" />
+        <source>Last client</source>
+        <translation>Letzter Client</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="98" />
         <source>Node</source>
         <translation>Knoten</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="96" />
+        <location filename="../gui/console/sessionmodel.cpp" line="100" />
         <source>Session ID</source>
         <translation>Sitzungs-ID</translation>
     </message>
@@ -627,8 +708,8 @@ HA: %6</translation>
     <name>SessionsPage</name>
     <message>
         <location filename="../gui/console/sessionspage.cpp" line="32" />
-        <source>Filter: user, agent, display, state, node…</source>
-        <translation>Filter: Benutzer, Agent, Display, Zustand, Knoten…</translation>
+        <source>Filter: user, agent, display, state, client, node…</source>
+        <translation>Filter: Benutzer, Agent, Display, Zustand, Client, Knoten…</translation>
     </message>
     <message>
         <location filename="../gui/console/sessionspage.cpp" line="34" />

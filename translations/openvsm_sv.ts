@@ -239,37 +239,37 @@
         <translation>Spara lösenordet i skrivbordets nyckelring</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="41" />
+        <location filename="../gui/console/connectdialog.cpp" line="42" />
         <source>Recent:</source>
         <translation>Senaste:</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="42" />
+        <location filename="../gui/console/connectdialog.cpp" line="43" />
         <source>Node 1:</source>
         <translation>Nod 1:</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="43" />
+        <location filename="../gui/console/connectdialog.cpp" line="44" />
         <source>Node 2:</source>
         <translation>Nod 2:</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="44" />
+        <location filename="../gui/console/connectdialog.cpp" line="45" />
         <source>Resource name:</source>
         <translation>Resursnamn:</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="45" />
+        <location filename="../gui/console/connectdialog.cpp" line="46" />
         <source>Admin password:</source>
         <translation>Administratörslösenord:</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="50" />
+        <location filename="../gui/console/connectdialog.cpp" line="51" />
         <source>Connect</source>
         <translation>Anslut</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="70" />
+        <location filename="../gui/console/connectdialog.cpp" line="71" />
         <source>No keychain service is available: the password is asked each time and is not stored anywhere.</source>
         <translation>Ingen nyckelringstjänst finns: lösenordet efterfrågas varje gång och sparas ingenstans.</translation>
     </message>
@@ -472,52 +472,128 @@ Jämför det med fingeravtrycket som noden loggar vid start (eller visar i `tlct
         <translation>Sessioner</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="79" />
+        <location filename="../gui/console/overviewpage.cpp" line="57" />
+        <source>Replication lag (ms)</source>
+        <translation>Replikeringsfördröjning (ms)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="85" />
         <source>(no second node)</source>
         <translation>(ingen andra nod)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="115" />
+        <location filename="../gui/console/overviewpage.cpp" line="130" />
+        <source>enabled; state unknown</source>
+        <translation>påslaget; tillstånd okänt</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="136" />
+        <source>%1: HA is enabled but not running: %2</source>
+        <translation>%1: HA är påslaget men körs inte: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="137" />
+        <source>enabled but not running</source>
+        <translation>påslaget men körs inte</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="141" />
+        <source>role %1, resource address %2</source>
+        <translation>roll %1, resursadress %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="143" />
+        <source>held here</source>
+        <translation>finns här</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="143" />
+        <source>not here</source>
+        <translation>inte här</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="144" />
+        <source>replication link %1 (%2), lag %3 changes / %4 ms</source>
+        <translation>replikeringslänk %1 (%2), fördröjning %3 ändringar / %4 ms</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="149" />
+        <source>%1: the replication link to %2 is down</source>
+        <translation>%1: replikeringslänken till %2 är nere</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="151" />
+        <source>DEGRADED: %1</source>
+        <translation>DEGRADERAD: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="152" />
+        <source>%1: degraded: %2</source>
+        <translation>%1: degraderad: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="155" />
+        <source>configuration of the peer not known yet</source>
+        <translation>partnerns konfiguration är ännu okänd</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="157" />
+        <source>configuration identical on both nodes</source>
+        <translation>konfigurationen är identisk på båda noderna</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="162" />
+        <source>configuration differs: %1</source>
+        <translation>konfigurationen skiljer sig: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="164" />
+        <source>%1: configuration differs from the peer: %2</source>
+        <translation>%1: konfigurationen skiljer sig från partnerns: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="174" />
         <source>Only one node is configured: there is no failover partner.</source>
         <translation>Bara en nod är angiven: det finns ingen failover-partner.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="120" />
+        <location filename="../gui/console/overviewpage.cpp" line="179" />
         <source>not configured</source>
         <translation>inte angiven</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="126" />
+        <location filename="../gui/console/overviewpage.cpp" line="185" />
         <source>connecting…</source>
         <translation>ansluter…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="132" />
+        <location filename="../gui/console/overviewpage.cpp" line="191" />
         <source>unreachable</source>
         <translation>onåbar</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="135" />
+        <location filename="../gui/console/overviewpage.cpp" line="194" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="143" />
-        <source>enabled; role and replication unknown (this vsmserver does not replicate yet)</source>
-        <translation>påslaget; roll och replikering okända (denna vsmserver replikerar inte ännu)</translation>
+        <location filename="../gui/console/overviewpage.cpp" line="199" />
+        <source>logged in, waiting for the status…</source>
+        <translation>inloggad, väntar på status…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="144" />
+        <location filename="../gui/console/overviewpage.cpp" line="131" />
+        <location filename="../gui/console/overviewpage.cpp" line="134" />
         <source>not enabled</source>
         <translation>inte påslaget</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="145" />
+        <location filename="../gui/console/overviewpage.cpp" line="207" />
         <source>connected to %1</source>
         <translation>ansluten till %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="146" />
+        <location filename="../gui/console/overviewpage.cpp" line="208" />
         <source>Version: %1
 Up: %2
 Sessions: %3
@@ -530,27 +606,27 @@ Nåbara agenter: %4 av %5
 HA: %6</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="157" />
+        <location filename="../gui/console/overviewpage.cpp" line="219" />
         <source>%1: no agents are configured (/vsmserver/terminalservers is empty)</source>
         <translation>%1: inga agenter är angivna (/vsmserver/terminalservers är tom)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="161" />
+        <location filename="../gui/console/overviewpage.cpp" line="223" />
         <source>%1: agent %2 is unreachable: %3</source>
         <translation>%1: agenten %2 är onåbar: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="169" />
+        <location filename="../gui/console/overviewpage.cpp" line="231" />
         <source>No problems.</source>
         <translation>Inga problem.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="172" />
+        <location filename="../gui/console/overviewpage.cpp" line="234" />
         <source>Problems:</source>
         <translation>Problem:</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="182" />
+        <location filename="../gui/console/overviewpage.cpp" line="244" />
         <source>terminalservers: %1</source>
         <translation>terminalservers: %1</translation>
     </message>
@@ -588,37 +664,42 @@ HA: %6</translation>
         <translation>frånkopplad</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="84" />
+        <location filename="../gui/console/sessionmodel.cpp" line="86" />
         <source>User</source>
         <translation>Användare</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="86" />
+        <location filename="../gui/console/sessionmodel.cpp" line="88" />
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="88" />
+        <location filename="../gui/console/sessionmodel.cpp" line="90" />
         <source>Display</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="90" />
+        <location filename="../gui/console/sessionmodel.cpp" line="92" />
         <source>State</source>
         <translation>Tillstånd</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="92" />
+        <location filename="../gui/console/sessionmodel.cpp" line="94" />
         <source>Age</source>
         <translation>Ålder</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="94" />
+        <location filename="../gui/console/sessionmodel.cpp" line="96" />
+        <source>Last client</source>
+        <translation>Senaste klient</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="98" />
         <source>Node</source>
         <translation>Nod</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="96" />
+        <location filename="../gui/console/sessionmodel.cpp" line="100" />
         <source>Session ID</source>
         <translation>Sessions-ID</translation>
     </message>
@@ -627,8 +708,8 @@ HA: %6</translation>
     <name>SessionsPage</name>
     <message>
         <location filename="../gui/console/sessionspage.cpp" line="32" />
-        <source>Filter: user, agent, display, state, node…</source>
-        <translation>Filter: användare, agent, display, tillstånd, nod…</translation>
+        <source>Filter: user, agent, display, state, client, node…</source>
+        <translation>Filter: användare, agent, display, tillstånd, klient, nod…</translation>
     </message>
     <message>
         <location filename="../gui/console/sessionspage.cpp" line="34" />

@@ -95,7 +95,15 @@ void MainWindow::showConnectDialog()
     }
     ConnectDialog::remember(nodes, dialog.resource());
     const QByteArray password = dialog.password();
-    if (dialog.rememberPassword()) {
+    connectToCluster(nodes, dialog.resource(), password);
+    if (!dialog.rememberPassword())
+        return;
+    // Kept in the keychain once a node accepted it, not before.
+    auto *once = new QObject(this);
+    connect(m_cluster, &Cluster::finished, once, [this, once, nodes, password]() {
+        once->deleteLater();
+        if (!m_cluster->firstReady())
+            return;
         m_keychain->write(ConnectDialog::keychainKey(nodes), QString::fromUtf8(password), this,
                           [this](KeychainStore::Result result, const QString &error) {
                               if (result != KeychainStore::Result::Ok)
@@ -103,8 +111,7 @@ void MainWindow::showConnectDialog()
                                       tr("The password was not stored in the keychain: %1").arg(error),
                                       10000);
                           });
-    }
-    connectToCluster(nodes, dialog.resource(), password);
+    });
 }
 
 void MainWindow::connectToCluster(const QStringList &nodes, const QString &resource,

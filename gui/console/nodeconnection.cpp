@@ -87,9 +87,20 @@ void NodeConnection::refreshAgents()
 
 void NodeConnection::loadSessions()
 {
-    m_client->request(MessageType::AdminSessionList, {}, this,
-                      [this](const QCborMap &body, const QString &error) {
-                          if (error.isEmpty())
-                              emit sessionsLoaded(body.value(QStringLiteral("sessions")).toArray());
+    loadSessionPage(0, std::make_shared<QCborArray>());
+}
+
+void NodeConnection::loadSessionPage(qint64 offset, std::shared_ptr<QCborArray> sessions)
+{
+    m_client->request(MessageType::AdminSessionList, QCborMap { { QStringLiteral("offset"), offset } }, this,
+                      [this, sessions](const QCborMap &body, const QString &error) {
+                          if (!error.isEmpty())
+                              return;
+                          for (const QCborValue &v : body.value(QStringLiteral("sessions")).toArray())
+                              sessions->append(v);
+                          if (body.contains(QStringLiteral("next_offset")))
+                              return loadSessionPage(body.value(QStringLiteral("next_offset")).toInteger(),
+                                                     sessions);
+                          emit sessionsLoaded(*sessions);
                       });
 }

@@ -6,6 +6,8 @@
 #include <QCborMap>
 #include <QObject>
 
+#include <memory>
+
 // The console's view of one node: its admin connection, last status and agent list, and the
 // events it pushes.
 class NodeConnection final : public QObject {
@@ -43,6 +45,8 @@ signals:
     void agentConfigChanged(const QString &agent);
 
 private:
+    void loadSessionPage(qint64 offset, std::shared_ptr<QCborArray> sessions);
+
     QString m_address;
     QString m_host;
     quint16 m_port = Admin::AdminClient::DefaultPort;

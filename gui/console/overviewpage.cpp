@@ -53,6 +53,12 @@ OverviewPage::OverviewPage(Cluster *cluster, QWidget *parent) : QWidget(parent),
     m_chart->setMinimumHeight(140);
     m_chart->setMaximumHeight(260);
     layout->addWidget(m_chart);
+    m_lagChart = new LiveChart(this);
+    m_lagChart->setTitle(tr("Replication lag (ms)"));
+    m_lagChart->setMinimumHeight(120);
+    m_lagChart->setMaximumHeight(200);
+    m_lagChart->setVisible(false); // shown once a node reports running replication
+    layout->addWidget(m_lagChart);
     layout->addStretch(1);
 
     connect(m_cluster, &Cluster::nodesChanged, this, &OverviewPage::rebuild);
@@ -83,6 +89,15 @@ void OverviewPage::rebuild()
                 if (m_series[i] >= 0)
                     m_chart->addSample(m_series[i],
                                        double(n->status().value(QStringLiteral("sessions")).toInteger()));
+                const QCborMap ha = n->status().value(QStringLiteral("ha")).toMap();
+                if (ha.value(QStringLiteral("active")).toBool()) {
+                    if (m_lagSeries[i] < 0)
+                        m_lagSeries[i] = m_lagChart->addSeries(
+                            n->address(), i == 0 ? QColor(0x1f, 0x77, 0xb4) : QColor(0xff, 0x7f, 0x0e));
+                    m_lagChart->setVisible(true);
+                    m_lagChart->addSample(m_lagSeries[i],
+                                          double(ha.value(QStringLiteral("lag_ms")).toInteger()));
+                }
             });
             connect(n, &NodeConnection::agentsChanged, this, &OverviewPage::update);
             if (m_series[i] < 0)
@@ -105,6 +120,50 @@ void OverviewPage::sample()
             m_chart->addSample(m_series[i],
                                double(nodes[i]->status().value(QStringLiteral("sessions")).toInteger()));
     }
+}
+
+QString OverviewPage::haSummary(const QString &node, const QCborMap &status)
+{
+    const auto str
+        = [](const QCborMap &m, const char *key) { return m.value(QString::fromLatin1(key)).toString(); };
+    if (!status.contains(QStringLiteral("ha")))
+        return status.value(QStringLiteral("ha_enabled")).toBool() ? tr("enabled; state unknown")
+                                                                   : tr("not enabled");
+    const QCborMap ha = status.value(QStringLiteral("ha")).toMap();
+    if (!ha.value(QStringLiteral("enabled")).toBool())
+        return tr("not enabled");
+    if (!ha.value(QStringLiteral("active")).toBool()) {
+        m_problems.append(tr("%1: HA is enabled but not running: %2").arg(node, str(ha, "reason")));
+        return tr("enabled but not running");
+    }
+    QStringList lines;
+    lines.append(
+        tr("role %1, resource address %2")
+            .arg(str(ha, "role"),
+                 ha.value(QStringLiteral("resource_local")).toBool() ? tr("held here") : tr("not here")));
+    lines.append(tr("replication link %1 (%2), lag %3 changes / %4 ms")
+                     .arg(str(ha, "link"), str(ha, "replication"))
+                     .arg(ha.value(QStringLiteral("lag_changes")).toInteger())
+                     .arg(ha.value(QStringLiteral("lag_ms")).toInteger()));
+    if (str(ha, "link") != QLatin1String("up"))
+        m_problems.append(tr("%1: the replication link to %2 is down").arg(node, str(ha, "peer")));
+    if (ha.value(QStringLiteral("degraded")).toBool()) {
+        lines.append(tr("DEGRADED: %1").arg(str(ha, "degraded_reason")));
+        m_problems.append(tr("%1: degraded: %2").arg(node, str(ha, "degraded_reason")));
+    }
+    if (!ha.value(QStringLiteral("config_known")).toBool()) {
+        lines.append(tr("configuration of the peer not known yet"));
+    } else if (ha.value(QStringLiteral("config_identical")).toBool()) {
+        lines.append(tr("configuration identical on both nodes"));
+    } else {
+        QStringList differ;
+        for (const QCborValue &v : ha.value(QStringLiteral("config_differs")).toArray())
+            differ.append(v.toString());
+        lines.append(tr("configuration differs: %1").arg(differ.join(QStringLiteral(", "))));
+        m_problems.append(
+            tr("%1: configuration differs from the peer: %2").arg(node, differ.join(QStringLiteral(", "))));
+    }
+    return lines.join(QStringLiteral("\n    "));
 }
 
 void OverviewPage::update()
@@ -136,12 +195,15 @@ void OverviewPage::update()
             continue;
         }
         const QCborMap s = n->status();
+        if (s.isEmpty()) {
+            p.state->setText(tr("logged in, waiting for the status…"));
+            p.state->setStyleSheet(QString());
+            p.details->clear();
+            continue;
+        }
         const qint64 agents = s.value(QStringLiteral("agents")).toInteger();
         const qint64 reachable = s.value(QStringLiteral("agents_reachable")).toInteger();
-        const bool ha = s.value(QStringLiteral("ha_enabled")).toBool();
-        const QString haText = ha
-            ? tr("enabled; role and replication unknown (this vsmserver does not replicate yet)")
-            : tr("not enabled");
+        const QString haText = haSummary(n->address(), s);
         p.state->setText(tr("connected to %1").arg(s.value(QStringLiteral("node")).toString()));
         p.details->setText(tr("Version: %1\nUp: %2\nSessions: %3\nAgents reachable: %4 of %5\nHA: %6")
                                .arg(s.value(QStringLiteral("version")).toString(),

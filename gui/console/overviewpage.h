@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCborMap>
 #include <QWidget>
 
 class Cluster;
@@ -33,6 +34,8 @@ private:
         QLabel *details = nullptr;
     };
     void rebuild();
+    // The HA part of a node's status in words; adds its problems.
+    QString haSummary(const QString &node, const QCborMap &status);
     void update();
 
     Cluster *m_cluster;
@@ -40,6 +43,8 @@ private:
     QLabel *m_problemLabel;
     LiveChart *m_chart;
     int m_series[2] = { -1, -1 };
+    LiveChart *m_lagChart;
+    int m_lagSeries[2] = { -1, -1 };
     QTimer *m_timer;
     QStringList m_problems;
     QString m_configProblem;

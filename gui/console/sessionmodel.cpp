@@ -66,6 +66,8 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
         const qint64 age = std::max<qint64>(0, now() - r.created);
         return role == SortRole ? QVariant(age) : QVariant(formatAge(age));
     }
+    case LastClient:
+        return r.lastClient;
     case Node:
         return r.node;
     case Id:
@@ -90,6 +92,8 @@ QVariant SessionModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("State");
     case Age:
         return tr("Age");
+    case LastClient:
+        return tr("Last client");
     case Node:
         return tr("Node");
     case Id:
@@ -108,6 +112,7 @@ SessionModel::Row SessionModel::fromCbor(const QString &node, const QCborMap &m)
     r.display = static_cast<int>(m.value(QStringLiteral("display")).toInteger());
     r.state = m.value(QStringLiteral("state")).toString();
     r.created = m.value(QStringLiteral("created")).toInteger();
+    r.lastClient = m.value(QStringLiteral("last_client")).toString();
     r.node = node;
     return r;
 }
@@ -172,7 +177,8 @@ void SessionModel::setSessions(const QString &node, const QCborArray &sessions)
         present.insert(r.id);
         const int at = m_index.value(r.id, -1);
         if (at < 0 || m_rows[at].user != r.user || m_rows[at].state != r.state || m_rows[at].agent != r.agent
-            || m_rows[at].display != r.display || m_rows[at].node != r.node)
+            || m_rows[at].display != r.display || m_rows[at].node != r.node
+            || m_rows[at].lastClient != r.lastClient)
             upsert(r);
     }
     QList<int> gone;

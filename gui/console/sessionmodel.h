@@ -14,7 +14,7 @@ class SessionModel final : public QAbstractTableModel {
     Q_DISABLE_COPY_MOVE(SessionModel)
 
 public:
-    enum Column { User, Agent, Display, State, Age, Node, Id, ColumnCount };
+    enum Column { User, Agent, Display, State, Age, LastClient, Node, Id, ColumnCount };
     enum Roles { SessionIdRole = Qt::UserRole + 1, NodeRole, SortRole };
 
     explicit SessionModel(QObject *parent = nullptr);
@@ -46,6 +46,7 @@ private:
         int display = 0;
         QString state;
         qint64 created = 0;
+        QString lastClient;
         QString node;
     };
     static Row fromCbor(const QString &node, const QCborMap &m);

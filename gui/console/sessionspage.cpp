@@ -29,7 +29,7 @@ SessionsPage::SessionsPage(Cluster *cluster, QWidget *parent) : QWidget(parent),
     auto *layout = new QVBoxLayout(this);
     auto *top = new QHBoxLayout;
     m_filter = new QLineEdit(this);
-    m_filter->setPlaceholderText(tr("Filter: user, agent, display, state, node…"));
+    m_filter->setPlaceholderText(tr("Filter: user, agent, display, state, client, node…"));
     m_filter->setClearButtonEnabled(true);
     m_terminate = new QPushButton(tr("Terminate…"), this);
     m_terminate->setEnabled(false);

@@ -73,7 +73,7 @@ public:
     }
 
     // Sets up the roots; seeds server 0's store with one session record on the agent.
-    bool setUp(bool haEnabled, QString *error, int sessions = 1)
+    bool setUp(bool haEnabled, QString *error, int sessions = 1, int bulkSessionsOnSecond = 0)
     {
         localAddress = firstNonLoopbackAddress();
         if (localAddress.isEmpty()) {
@@ -140,9 +140,35 @@ public:
             r.display = 11 + i;
             r.vncPort = 5911 + i;
             r.created = QDateTime::currentSecsSinceEpoch() - 600 - 1500 * i;
+            r.lastClient = QStringLiteral("10.1.0.%1").arg(20 + i);
+            r.lastConnection = r.created + 60;
             if (i % 3 == 2)
                 r.state = Store::SessionState::Disconnected;
             if (!store.upsert(r, error))
+                return false;
+        }
+        if (bulkSessionsOnSecond > 0) {
+            const QString state1 = serverRoot[1] + QStringLiteral("/var/lib/openvsm/vsmserver");
+            QDir().mkpath(state1);
+            QFile::setPermissions(state1,
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+            Store::SessionStore bulk;
+            if (!bulk.open(state1 + QStringLiteral("/sessions.db"), error))
+                return false;
+            QList<Store::SessionRecord> records;
+            for (int i = 0; i < bulkSessionsOnSecond; ++i) {
+                Store::SessionRecord r;
+                r.id = QStringLiteral("bbbbbbbb-0000-4000-8000-%1").arg(i, 12, 10, QLatin1Char('0'));
+                r.user = QStringLiteral("bulk%1").arg(i);
+                r.uid = 20000 + i;
+                r.agent = localAddress;
+                r.agentHostname = localAddress;
+                r.display = 100 + i;
+                r.vncPort = 6000 + i;
+                r.created = QDateTime::currentSecsSinceEpoch() - i;
+                records.append(r);
+            }
+            if (bulk.upsertAll(records, error).size() != bulkSessionsOnSecond)
                 return false;
         }
         return true;

@@ -64,7 +64,7 @@ private slots:
         qputenv("OPENVSM_KEYCHAIN", "off");
         m_knownNodes = m_fixture.dir.filePath(QStringLiteral("config/openvsm/known_nodes"));
         QString error;
-        QVERIFY2(m_fixture.setUp(true, &error), qPrintable(error));
+        QVERIFY2(m_fixture.setUp(true, &error, 1, 10000), qPrintable(error));
         QVERIFY2(m_fixture.start(&error), qPrintable(error));
         m_window = std::make_unique<MainWindow>();
         m_window->show();
@@ -102,8 +102,10 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(
             m_window->overview()->nodeText(0).contains(QStringLiteral("Agents reachable: 1 of 1")), 15000);
         QTRY_VERIFY(m_window->overview()->nodeText(1).contains(QStringLiteral("connected to")));
-        QVERIFY(m_window->overview()->nodeText(1).contains(
-            QStringLiteral("HA: enabled; role and replication unknown")));
+        QVERIFY2(m_window->overview()->nodeText(1).contains(QStringLiteral("HA: enabled but not running")),
+                 qPrintable(m_window->overview()->nodeText(1)));
+        // Node 2 holds 10,000 sessions: fetched in pages, all in the table.
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->sessions()->model()->rowCount(), 10001, 30000);
         // Remembered without the password.
         const QStringList recent = ConnectDialog::recent();
         QCOMPARE(recent.value(0),

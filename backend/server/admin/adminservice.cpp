@@ -120,6 +120,12 @@ void AdminService::onLink(Protocol::Link *link)
     connect(link, &Protocol::Link::requestReceived, this,
             [this, link](const Protocol::Message &request) { onRequest(link, request); });
     connect(link, &Protocol::Link::closed, this, [this, link]() { m_authenticated.remove(link); });
+    // A connection that does not log in soon is closed: idle strangers cannot pile up.
+    const QPointer<Protocol::Link> guard(link);
+    QTimer::singleShot(LoginTimeoutMs, this, [this, guard]() {
+        if (guard && !m_authenticated.contains(guard.data()))
+            guard->close(QStringLiteral("no admin login within %1 s").arg(LoginTimeoutMs / 1000));
+    });
 }
 
 void AdminService::pushEvent(const QString &kind, const QCborMap &body)
@@ -160,8 +166,32 @@ void AdminService::onRequest(Protocol::Link *link, const Protocol::Message &requ
     switch (request.type) {
     case MessageType::AdminStatus:
         return status(link, request);
-    case MessageType::AdminSessionList:
-        return m_broker->handleCtl(MessageType::CtlSessionList, request.body, forward);
+    case MessageType::AdminSessionList: {
+        // Pages of at most SessionPageSize, so that 10,000s of sessions never make one frame
+        // larger than Protocol::MaxFrameSize. Sorted by id, so pages are stable between calls.
+        const qint64 offset = std::max<qint64>(0, request.body.value(k("offset")).toInteger(0));
+        const qint64 limit = std::clamp<qint64>(request.body.value(k("limit")).toInteger(SessionPageSize), 1,
+                                                SessionPageSize);
+        return m_broker->handleCtl(
+            MessageType::CtlSessionList, request.body,
+            [forward, offset, limit](const QCborMap &body, const QString &error) {
+                if (!error.isEmpty())
+                    return forward(body, error);
+                QList<QCborValue> all;
+                for (const QCborValue &v : body.value(k("sessions")).toArray())
+                    all.append(v);
+                std::sort(all.begin(), all.end(), [](const QCborValue &a, const QCborValue &b) {
+                    return a.toMap().value(k("id")).toString() < b.toMap().value(k("id")).toString();
+                });
+                QCborArray page;
+                for (qint64 i = offset; i < all.size() && i < offset + limit; ++i)
+                    page.append(all[i]);
+                QCborMap out { { k("sessions"), page }, { k("total"), all.size() } };
+                if (offset + limit < all.size())
+                    out.insert(k("next_offset"), offset + limit);
+                forward(out, {});
+            });
+    }
     case MessageType::AdminSessionTerminate:
         qCInfo(lcAdmin).noquote() << link->peerDescription() << "terminates sessions"
                                   << request.body.value(k("ids")).toArray().toVariantList();
@@ -249,11 +279,34 @@ void AdminService::status(Protocol::Link *link, const Protocol::Message &request
     body.insert(k("agents_reachable"), reachable);
     const bool ha = m_options.haEnabled && m_options.haEnabled();
     body.insert(k("ha_enabled"), ha);
-    // This vsmserver has no replication yet: role, link, lag etc. are unknown, never guessed.
-    body.insert(k("ha_state"),
-                ha ? k("unknown: this vsmserver does not replicate yet") : k("HA not enabled"));
     body.insert(k("fingerprint"), m_fingerprint);
-    link->reply(request, body);
+    // The HA part's own status (tlctl ha status): role, replication link, lag, resource…
+    // Only what it reports is passed on; nothing is guessed.
+    const QPointer<Protocol::Link> guard(link);
+    m_broker->handleCtl(
+        MessageType::CtlHaStatus, {},
+        [guard, request, body, ha](const QCborMap &status, const QString &error) mutable {
+            if (!guard)
+                return;
+            if (!error.isEmpty() || status.isEmpty()) {
+                body.insert(
+                    k("ha_state"),
+                    ha ? QStringLiteral("unknown: %1").arg(error.isEmpty() ? k("no HA status") : error)
+                       : k("HA not enabled"));
+            } else {
+                body.insert(k("ha"), status);
+                if (!status.value(k("enabled")).toBool())
+                    body.insert(k("ha_state"), k("HA not enabled"));
+                else if (!status.value(k("active")).toBool())
+                    body.insert(k("ha_state"),
+                                QStringLiteral("HA enabled but not running: %1")
+                                    .arg(status.value(k("reason")).toString()));
+                else
+                    body.insert(k("ha_state"),
+                                QStringLiteral("role %1").arg(status.value(k("role")).toString()));
+            }
+            guard->reply(request, body);
+        });
 }
 
 void AdminService::getTerminalServers(Protocol::Link *link, const Protocol::Message &request)

@@ -57,6 +57,10 @@ public:
     quint16 port() const;
     // The /vsmserver/HA/ parameters AdminGetHaConfig / AdminSetHaConfig handle.
     static QStringList haParameters();
+    // Sessions per AdminSessionList reply (clients ask for the next page with offset).
+    static constexpr qint64 SessionPageSize = 2000;
+    // A link must log in within this time (throttling delays included up to 30 s).
+    static constexpr int LoginTimeoutMs = 60000;
     QString fingerprint() const { return m_fingerprint; }
 
     // Tells every logged-in console that something changed (kind: sessions, agents, config).

@@ -43,7 +43,7 @@ int usage(const QString &why)
                  "       tlctl ha health\n"
                  "       tlctl admin set-password\n"
                  "       tlctl --node HOST[:PORT] status | session ... | agent ... | terminalservers ... "
-                 "(tlctl --node)\n",
+                 "| ha ... (tlctl --node)\n",
                  qPrintable(why));
     return ExitUsage;
 }

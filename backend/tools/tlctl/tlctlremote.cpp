@@ -106,6 +106,15 @@ int setPassword()
     std::printf("admin password hash written to /vsmserver/admin/password_hash (%s); it applies to the next "
                 "login\n",
                 qPrintable(tree.definedAt(QStringLiteral("/vsmserver/admin/password_hash"))));
+    // The hash is salted and slow to attack, but nobody else needs to read it.
+    Hiveconf::Tree written;
+    if (written.load(Paths::configFile(), &error)) {
+        const QString file = written.definedAt(QStringLiteral("/vsmserver/admin/password_hash"))
+                                 .section(QLatin1Char(':'), 0, -2);
+        if (!file.isEmpty() && (QFileInfo(file).permissions() & QFileDevice::ReadOther))
+            std::fprintf(stderr, "tlctl: note: %s can be read by every user; consider: chmod o-r %s\n",
+                         qPrintable(file), qPrintable(file));
+    }
     return ExitOk;
 }
 
@@ -282,8 +291,8 @@ int runRemote(const QStringList &arguments)
     const QString command = args.mid(0, 2).join(QLatin1Char(' '));
     if (command == QLatin1String("ha drill")) {
         std::fprintf(stderr,
-                     "tlctl: ha drill: this vsmserver does not replicate yet, so there is no failover to "
-                     "drill\n");
+                     "tlctl: ha drill: failover drills are not part of the admin API yet; on the nodes, "
+                     "tlctl ha status shows role, link and lag\n");
         return ExitFailed;
     }
     const QStringList known = { QStringLiteral("status"),
@@ -324,9 +333,18 @@ int runRemote(const QStringList &arguments)
         return ExitOk;
     }
     if (command == QLatin1String("session list")) {
-        if ((rc = call(&client, MessageType::AdminSessionList, {}, &reply)))
-            return rc;
-        const QCborArray sessions = reply.value(k("sessions")).toArray();
+        QCborArray sessions;
+        qint64 offset = 0;
+        for (;;) {
+            if ((rc = call(&client, MessageType::AdminSessionList, QCborMap { { k("offset"), offset } },
+                           &reply)))
+                return rc;
+            for (const QCborValue &v : reply.value(k("sessions")).toArray())
+                sessions.append(v);
+            if (!reply.contains(k("next_offset")))
+                break;
+            offset = reply.value(k("next_offset")).toInteger();
+        }
         out(parser.isSet(json) ? QString::fromUtf8(toJson(sessions)) : sessionTable(sessions));
         return ExitOk;
     }
