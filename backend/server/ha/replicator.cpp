@@ -402,6 +402,39 @@ void Replicator::settleWaiters()
         setDegraded(false, {});
 }
 
+void Replicator::releaseWaiters()
+{
+    std::list<Waiter> waiters;
+    waiters.swap(m_waiters);
+    for (Waiter &w : waiters) {
+        delete w.timer;
+        w.ack();
+    }
+}
+
+void Replicator::confirmPeerOnTakeover(int timeoutMs)
+{
+    if (m_settings.async)
+        return;
+    const auto peerGone = [this](const QString &what) {
+        setDegraded(
+            true,
+            QStringLiteral("this node became MASTER and the peer %1 %2").arg(m_identity.peer().name, what));
+        releaseWaiters();
+        if (m_out)
+            m_out->close(QStringLiteral("the peer %1 after this node became MASTER").arg(what));
+    };
+    if (!m_out || m_outState == OutState::Down || m_outState == OutState::Connecting) {
+        peerGone(QStringLiteral("is not connected"));
+        return;
+    }
+    m_out->request(MessageType::Ping, {}, timeoutMs, this,
+                   [peerGone, timeoutMs](const Protocol::Message &reply) {
+                       if (reply.isError())
+                           peerGone(QStringLiteral("did not answer a ping within %1 ms").arg(timeoutMs));
+                   });
+}
+
 void Replicator::setDegraded(bool on, const QString &reason)
 {
     if (m_degraded == on)
