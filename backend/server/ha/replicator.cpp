@@ -339,12 +339,9 @@ void Replicator::pump()
                 continue;
             batch.append(c.toCbor());
         }
+        // Sent even when every change was filtered out: "to" moves the peer's position in our
+        // stream, so it knows it has caught up and resumes from here next time.
         m_cursor = changes.last().offset;
-        if (batch.isEmpty()) {
-            if (m_inflight == 0)
-                onAcked(m_cursor);
-            continue;
-        }
         const quint64 upTo = m_cursor;
         const qint64 sent = nowMs();
         if (m_inflight == 0)
@@ -352,7 +349,9 @@ void Replicator::pump()
         ++m_inflight;
         QPointer<Protocol::Link> link = m_out;
         link->request(MessageType::ReplChange,
-                      QCborMap { { k("replication_id"), m_store->replicationId() }, { k("changes"), batch } },
+                      QCborMap { { k("replication_id"), m_store->replicationId() },
+                                 { k("changes"), batch },
+                                 { k("to"), static_cast<qint64>(m_cursor) } },
                       m_options.requestTimeoutMs, this, [this, link, upTo, sent](const Protocol::Message &r) {
                           if (!link || m_out != link)
                               return;
@@ -522,7 +521,7 @@ void Replicator::handleIncoming(Protocol::Link *link, const Protocol::Message &m
         }
         const QCborArray changes = m.body.value(k("changes")).toArray();
         QList<SessionRecord> records;
-        quint64 last = m_inOffset;
+        quint64 last = std::max(m_inOffset, static_cast<quint64>(m.body.value(k("to")).toInteger()));
         for (const QCborValue &v : changes) {
             QString error;
             const auto c = Change::fromCbor(v.toMap(), &error);
