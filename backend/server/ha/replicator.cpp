@@ -339,9 +339,16 @@ void Replicator::pump()
                 continue;
             batch.append(c.toCbor());
         }
-        // Sent even when every change was filtered out: "to" moves the peer's position in our
-        // stream, so it knows it has caught up and resumes from here next time.
+        // During a resync a batch is sent even when every change was filtered out: "to" moves the
+        // peer's position in our stream, so it knows when it has caught up. Afterwards such
+        // batches are skipped (no message, no fsync on the peer); the peer's stored position then
+        // trails by those echoes, which a later partial resync skips again.
         m_cursor = changes.last().offset;
+        if (batch.isEmpty() && m_sent.durationMs >= 0) {
+            if (m_inflight == 0)
+                onAcked(m_cursor);
+            continue;
+        }
         const quint64 upTo = m_cursor;
         const qint64 sent = nowMs();
         if (m_inflight == 0)
