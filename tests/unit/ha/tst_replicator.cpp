@@ -157,6 +157,24 @@ private Q_SLOTS:
         QCOMPARE(m_storeB->list(true), m_storeA->list(true));
     }
 
+    void takeoverWithLivePeerKeepsSync()
+    {
+        // A planned switch: the peer still answers, so sync replication goes on.
+        m_a->confirmPeerOnTakeover(500);
+        QTest::qWait(700);
+        QVERIFY(!m_a->degraded());
+        QString error;
+        const auto c = m_storeA->upsert(record(), &error);
+        bool onPeerAtAck = false;
+        bool acked = false;
+        m_a->ackHook(*c, [&]() {
+            acked = true;
+            onPeerAtAck = m_storeB->get(c->record.id).has_value();
+        });
+        QTRY_VERIFY(acked);
+        QVERIFY(onPeerAtAck);
+    }
+
     void asyncAnswersAtOnce()
     {
         m_a->setAsync(true);
@@ -167,6 +185,26 @@ private Q_SLOTS:
         QVERIFY(acked);
         QTRY_VERIFY(m_storeB->get(c->record.id));
         m_a->setAsync(false);
+    }
+
+    void takeoverWithPeerGoneAnswersAtOnce()
+    {
+        // The peer is gone and the HA engine makes this node MASTER: a user waiting for the
+        // peer's acknowledgement is answered now, not after sync_timeout.
+        m_b.reset();
+        QString error;
+        const auto c = m_storeA->upsert(record(), &error);
+        bool acked = false;
+        m_a->ackHook(*c, [&]() { acked = true; });
+        QTest::qWait(100);
+        QVERIFY(!acked);
+        QElapsedTimer t;
+        t.start();
+        m_a->confirmPeerOnTakeover(500);
+        QTRY_VERIFY_WITH_TIMEOUT(acked, 1000);
+        QVERIFY2(t.elapsed() < 600, qPrintable(QString::number(t.elapsed())));
+        QVERIFY(m_a->degraded());
+        QVERIFY(m_a->status().value(q("degraded_reason")).toString().contains(q("became MASTER")));
     }
 };
 
