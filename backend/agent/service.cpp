@@ -2,6 +2,7 @@
 
 #include "detachedprocess.h"
 #include "loadreport.h"
+#include "vncconnections.h"
 
 #include "logging.h"
 #include "paths.h"
@@ -192,8 +193,12 @@ void Service::handle(Protocol::MessageType type, const QCborMap &body, const QHo
         const QString host = m_settings.effectiveAgentHostname();
         dropEndedSessions();
         const QList<Session> sessions = m_registry.all();
-        for (const Session &s : sessions)
-            list.append(s.toInfo(host));
+        const QSet<int> connected = VncConnections::establishedLocalPorts();
+        for (const Session &s : sessions) {
+            QCborMap info = s.toInfo(host);
+            info.insert(QStringLiteral("connected"), connected.contains(s.vncPort));
+            list.append(info);
+        }
         QCborMap r;
         r.insert(QStringLiteral("sessions"), list);
         return reply(r, {});
