@@ -112,8 +112,11 @@ Table makeServer()
                     "sync: a change is acknowledged after the peer has it; async: without waiting"));
     t.add(param("/vsmserver/HA/resource_address", Type::String, "",
                 "The resource IP (or its DNS name) the HA engine moves between the nodes"));
-    t.add(intParam("/vsmserver/HA/reconcile_grace", 0, 86400, "60",
-                   "Seconds a session record no agent runs is kept before it is removed (HA reconciliation)"));
+    t.add(
+        intParam("/vsmserver/HA/reconcile_grace", 0, 86400, "60",
+                 "Seconds a session record no agent runs is kept before it is removed (HA reconciliation)"));
+    t.add(intParam("/vsmserver/HA/backlog", 1, 10000000, "10000",
+                   "Changes kept for a partial resync; a peer that missed more gets a full snapshot"));
     t.add(param("/vsmserver/admin/listen_port", Type::Port, "9002",
                 "Port of the admin API used by tlctl and the console"));
     t.add(param("/vsmserver/admin/password_hash", Type::String, "",

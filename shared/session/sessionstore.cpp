@@ -2,6 +2,8 @@
 
 #include "logging.h"
 
+#include <algorithm>
+
 #include <QCborValue>
 #include <QDateTime>
 #include <QFileInfo>
@@ -323,7 +325,10 @@ bool SessionStore::appendJournal(QSqlDatabase &db, const Change &c, QString *err
             *error = QStringLiteral("session store: cannot append to the journal: %1").arg(sqlError(q));
         return false;
     }
-    if (m_backlog >= 0 && c.offset > static_cast<quint64>(m_backlog) && c.offset % 64 == 0) {
+    // Trimmed every 64 changes (every change for a backlog below that), keeping at least
+    // m_backlog entries.
+    if (m_backlog > 0 && c.offset > static_cast<quint64>(m_backlog)
+        && c.offset % static_cast<quint64>(std::min(64, m_backlog)) == 0) {
         QSqlQuery p(db);
         p.prepare(QStringLiteral("DELETE FROM journal WHERE offset <= ?"));
         p.addBindValue(static_cast<qint64>(c.offset - static_cast<quint64>(m_backlog)));

@@ -44,6 +44,7 @@ bool HaService::start(const HaSettings &settings, const Net::TlsSettings &tls, Q
         return true;
     }
     qCInfo(lcHa).noquote() << identity.explanation();
+    m_store->setJournalBacklog(settings.backlog);
     m_replicator = new Replicator(settings, identity, m_store, tls, {}, this);
     if (!m_replicator->start(error)) {
         delete m_replicator;

@@ -48,6 +48,7 @@ std::optional<HaSettings> HaSettings::load(QString *error)
     s.resourceAddress = values.string(QStringLiteral("/vsmserver/HA/resource_address"));
     s.reconcileGraceSeconds
         = static_cast<int>(values.integer(QStringLiteral("/vsmserver/HA/reconcile_grace")));
+    s.backlog = static_cast<int>(values.integer(QStringLiteral("/vsmserver/HA/backlog")));
     const qint64 listen = values.integer(QStringLiteral("/vsmserver/listen_port"));
     s.port
         = static_cast<quint16>(listen != 0 ? listen : values.integer(QStringLiteral("/vsm/vsm_server_port")));

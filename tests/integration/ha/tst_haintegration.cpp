@@ -214,9 +214,10 @@ private Q_SLOTS:
         QVERIFY(m_agent->start());
 
         m_serverConfig
-            = QStringLiteral("[/vsm]\ncluster_key_file=%1\n[/vsmserver]\nterminalservers=tlha-agent\n"
-                             "load_update_cycle=1\nmax_sessions_per_user=0\n[/vsmserver/HA]\nenabled=1\n"
-                             "nodes=tlha-primary tlha-secondary\nsync_timeout=2\nreconcile_grace=2\n")
+            = QStringLiteral(
+                  "[/vsm]\ncluster_key_file=%1\n[/vsmserver]\nterminalservers=tlha-agent\n"
+                  "load_update_cycle=1\nmax_sessions_per_user=0\n[/vsmserver/HA]\nenabled=1\n"
+                  "nodes=tlha-primary tlha-secondary\nsync_timeout=2\nreconcile_grace=2\nbacklog=10\n")
                   .arg(key);
         QVERIFY(writeServerRoot(m_base.filePath(q("a")), {}));
         QVERIFY(writeServerRoot(m_base.filePath(q("b")), {}));
@@ -345,6 +346,26 @@ private Q_SLOTS:
         QCOMPARE(a.value(q("last_resync_received")).toObject().value(q("kind")).toString(), q("full"));
         QTRY_COMPARE(ids(m_a.get()), ids(m_b.get()));
         QCOMPARE(ids(m_a.get()).size(), 2);
+    }
+
+    // A away while B makes more changes than its backlog (HA/backlog=10) holds: A cannot get
+    // only what it missed and gets a full snapshot, which it merges.
+    void longOutageResyncsFully()
+    {
+        m_a->stop(SIGTERM);
+        int code = -1;
+        for (int i = 0; i < 6; ++i) {
+            const QJsonObject s = helper(1, m_b.get(), { q("new") }, &code);
+            QVERIFY2(code == 0, qPrintable(logs()));
+            helper(1, m_b.get(), { q("terminate"), s.value(q("id")).toString() }, &code);
+            QVERIFY2(code == 0, qPrintable(logs()));
+        }
+        QVERIFY(m_a->start());
+        QTRY_VERIFY2_WITH_TIMEOUT(linkUp(m_a.get()) && linkUp(m_b.get()), qPrintable(logs()), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            status(m_a.get()).value(q("last_resync_received")).toObject().value(q("kind")).toString(),
+            q("full"), 10000);
+        QTRY_COMPARE(ids(m_a.get()), ids(m_b.get()));
     }
 
     // Cable cut between the servers (both still reach the agent), both take writes, then heal:
