@@ -160,6 +160,11 @@ void FailoverDrill::pickActive(const QCborMap &first, const QCborMap &second)
                             .arg(nodeName(i))
                             .arg(left));
     }
+    if (first.value(k("node")).toString() == second.value(k("node")).toString()
+        && first.value(k("fingerprint")).toString() == second.value(k("fingerprint")).toString())
+        return fail(k("active"),
+                    QStringLiteral("both connections reach the same node %1; give the two nodes")
+                        .arg(first.value(k("node")).toString()));
     m_resource = haOf(first).value(k("resource_address")).toString();
     const bool h0 = holds(first);
     const bool h1 = holds(second);
