@@ -313,7 +313,7 @@
     </message>
     <message>
         <location filename="../gui/console/drillpage.cpp" line="52" />
-        <location filename="../gui/console/drillpage.cpp" line="125" />
+        <location filename="../gui/console/drillpage.cpp" line="129" />
         <source>No drill has run yet.</source>
         <translation>Es wurde noch keine Übung ausgeführt.</translation>
     </message>
@@ -344,113 +344,123 @@
     </message>
     <message>
         <location filename="../gui/console/drillpage.cpp" line="82" />
+        <source>Peer is MASTER</source>
+        <translation>Anderer Knoten ist MASTER</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="84" />
+        <source>Original is MASTER again</source>
+        <translation>Ursprünglicher Knoten ist wieder MASTER</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="86" />
         <source>Sessions present</source>
         <translation>Sitzungen vorhanden</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="84" />
+        <location filename="../gui/console/drillpage.cpp" line="88" />
         <source>Sessions verified</source>
         <translation>Sitzungen überprüft</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="86" />
+        <location filename="../gui/console/drillpage.cpp" line="90" />
         <source>Original node fit again</source>
         <translation>Ursprünglicher Knoten wieder bereit</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="88" />
+        <location filename="../gui/console/drillpage.cpp" line="92" />
         <source>Step down (move back)</source>
         <translation>Zurücktreten (zurück)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="90" />
+        <location filename="../gui/console/drillpage.cpp" line="94" />
         <source>Resource released (move back)</source>
         <translation>Ressource freigegeben (zurück)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="92" />
+        <location filename="../gui/console/drillpage.cpp" line="96" />
         <source>Moved back</source>
         <translation>Zurückverschoben</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="94" />
+        <location filename="../gui/console/drillpage.cpp" line="98" />
         <source>Sessions present (move back)</source>
         <translation>Sitzungen vorhanden (zurück)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="96" />
+        <location filename="../gui/console/drillpage.cpp" line="100" />
         <source>Sessions verified (move back)</source>
         <translation>Sitzungen überprüft (zurück)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="98" />
+        <location filename="../gui/console/drillpage.cpp" line="102" />
         <source>Step-down ended</source>
         <translation>Zurücktreten beendet</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="100" />
+        <location filename="../gui/console/drillpage.cpp" line="104" />
         <source>Drill finished</source>
         <translation>Übung beendet</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="123" />
-        <location filename="../gui/console/drillpage.cpp" line="144" />
+        <location filename="../gui/console/drillpage.cpp" line="127" />
+        <location filename="../gui/console/drillpage.cpp" line="148" />
         <source>Connect to both nodes to run a drill.</source>
         <translation>Verbinden Sie sich mit beiden Knoten, um eine Übung auszuführen.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="131" />
+        <location filename="../gui/console/drillpage.cpp" line="135" />
         <source>Failover drill</source>
         <translation>Failover-Übung</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="132" />
+        <location filename="../gui/console/drillpage.cpp" line="136" />
         <source>Move the resource IP to the other node now? Connected users reconnect to the new active node.</source>
         <translation>Die Ressourcen-IP jetzt auf den anderen Knoten verschieben? Verbundene Benutzer verbinden sich mit dem neuen aktiven Knoten neu.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="154" />
+        <location filename="../gui/console/drillpage.cpp" line="158" />
         <source>Drill passed in %1 ms.</source>
         <translation>Übung in %1 ms bestanden.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="155" />
+        <location filename="../gui/console/drillpage.cpp" line="159" />
         <source>Drill failed: %1</source>
         <translation>Übung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="165" />
+        <location filename="../gui/console/drillpage.cpp" line="169" />
         <source>Drill running…</source>
         <translation>Übung läuft…</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="178" />
+        <location filename="../gui/console/drillpage.cpp" line="182" />
         <source>ok</source>
         <translation>ok</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="178" />
+        <location filename="../gui/console/drillpage.cpp" line="182" />
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="189" />
+        <location filename="../gui/console/drillpage.cpp" line="193" />
         <source>no drill has run yet</source>
         <translation>es wurde noch keine Übung ausgeführt</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="197" />
+        <location filename="../gui/console/drillpage.cpp" line="201" />
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="206" />
-        <location filename="../gui/console/drillpage.cpp" line="211" />
+        <location filename="../gui/console/drillpage.cpp" line="210" />
+        <location filename="../gui/console/drillpage.cpp" line="215" />
         <source>Save drill report</source>
         <translation>Übungsbericht speichern</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="206" />
+        <location filename="../gui/console/drillpage.cpp" line="210" />
         <source>Text (*.txt);;JSON (*.json)</source>
         <translation>Text (*.txt);;JSON (*.json)</translation>
     </message>

@@ -43,12 +43,11 @@ QString resourceText(const QString &resource)
 
 QStringList FailoverDrill::stepNames(bool moveBack)
 {
-    QStringList names {
-        k("active"), k("step-down"), k("released"), k("takeover"), k("present"), k("verified")
-    };
+    QStringList names { k("active"), k("step-down"), k("released"), k("takeover"),
+                        k("master"), k("present"),   k("verified") };
     if (moveBack)
         names << k("fit-again") << k("back-step-down") << k("back-released") << k("back-takeover")
-              << k("back-present") << k("back-verified") << k("step-down-ended");
+              << k("back-master") << k("back-present") << k("back-verified") << k("step-down-ended");
     names << k("done");
     return names;
 }
@@ -187,8 +186,7 @@ void FailoverDrill::pickActive(const QCborMap &first, const QCborMap &second)
         const int peer = 1 - original;
         stepDown(original, [this, original, peer]() {
             waitTakeover(
-                original, peer, m_clock.elapsed() + m_options.takeoverTimeoutMs, false,
-                [this, original, peer]() {
+                original, peer, m_clock.elapsed() + m_options.takeoverTimeoutMs, 0, [this, original, peer]() {
                     checkPresent(
                         peer, m_clock.elapsed() + m_options.sessionsTimeoutMs, [this, original, peer]() {
                             if (!m_options.moveBack)
@@ -199,7 +197,7 @@ void FailoverDrill::pickActive(const QCborMap &first, const QCborMap &second)
                                             stepDown(peer, [this, original, peer]() {
                                                 waitTakeover(
                                                     peer, original,
-                                                    m_clock.elapsed() + m_options.takeoverTimeoutMs, false,
+                                                    m_clock.elapsed() + m_options.takeoverTimeoutMs, 0,
                                                     [this, original, peer]() {
                                                         checkPresent(
                                                             original,
@@ -259,31 +257,46 @@ void FailoverDrill::stepDown(int index, const Done &then)
         });
 }
 
-void FailoverDrill::waitTakeover(int from, int to, qint64 deadline, bool released, const Done &then)
+void FailoverDrill::waitTakeover(int from, int to, qint64 deadline, int seen, const Done &then)
 {
+    // seen: Released once `from` no longer holds the resource, Taken once `to` holds it; with a
+    // resource address the drill then also waits for `to`'s notify hook to say MASTER (the role
+    // that makes it reconcile with the agents).
     const bool back = from != m_active;
     const QString prefix = back ? k("back-") : QString();
     const qint64 asked = m_clock.elapsed();
     statusBoth([=](const QCborMap &a, const QCborMap &b, const QString &error) {
         const QCborMap status[2] = { a, b };
-        bool nowReleased = released;
+        int now = seen;
+        const QString role = haOf(status[to]).value(k("role")).toString();
         if (error.isEmpty()) {
             const bool fromHolds = holds(status[from]);
             const bool toHolds = holds(status[to]);
-            if (!fromHolds && !nowReleased) {
-                nowReleased = true;
+            if (!fromHolds && !(now & Released)) {
+                now |= Released;
                 report(prefix + k("released"), true,
                        QStringLiteral("%1 released %2").arg(nodeName(from), resourceText(m_resource)));
             }
-            if (toHolds && !fromHolds) {
-                const QString role = haOf(status[to]).value(k("role")).toString();
+            if (toHolds && !fromHolds && !(now & Taken)) {
+                now |= Taken;
                 report(prefix + k("takeover"), true,
-                       QStringLiteral("%1 holds %2 (role %3)")
-                           .arg(nodeName(to), resourceText(m_resource), role));
+                       QStringLiteral("%1 holds %2").arg(nodeName(to), resourceText(m_resource)));
+            }
+            if ((now & Taken) && (m_resource.isEmpty() || role == QLatin1String("MASTER"))) {
+                if (!m_resource.isEmpty())
+                    report(prefix + k("master"), true,
+                           QStringLiteral("%1 is MASTER (notify hook)").arg(nodeName(to)));
                 return then();
             }
         }
         if (m_clock.elapsed() >= deadline) {
+            const QString after = QStringLiteral("%1 s").arg(m_options.takeoverTimeoutMs / 1000.0, 0, 'f', 1);
+            if (now & Taken)
+                return fail(
+                    prefix + k("master"),
+                    QStringLiteral("%1 holds %2 but its notify hook has not said MASTER after %3 (role %4); "
+                                   "is keepalived's notify script openvsm-ha-notify?")
+                        .arg(nodeName(to), resourceText(m_resource), after, role));
             QString where;
             if (!error.isEmpty())
                 where = error;
@@ -293,14 +306,12 @@ void FailoverDrill::waitTakeover(int from, int to, qint64 deadline, bool release
                 where = QStringLiteral("nobody holds it");
             return fail(
                 prefix + k("takeover"),
-                QStringLiteral("peer did not take over: %1 does not hold %2 after %3 s (%4); is keepalived "
+                QStringLiteral("peer did not take over: %1 does not hold %2 after %3 (%4); is keepalived "
                                "running on both nodes with `tlctl ha health` as its check script?")
-                    .arg(nodeName(to), resourceText(m_resource))
-                    .arg(m_options.takeoverTimeoutMs / 1000.0, 0, 'f', 1)
-                    .arg(where));
+                    .arg(nodeName(to), resourceText(m_resource), after, where));
         }
         later(m_options.pollMs - static_cast<int>(m_clock.elapsed() - asked),
-              [=]() { waitTakeover(from, to, deadline, nowReleased, then); });
+              [=]() { waitTakeover(from, to, deadline, now, then); });
     });
 }
 

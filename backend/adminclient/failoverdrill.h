@@ -22,7 +22,8 @@ class AdminClient;
 //  2. Its session list is recorded.
 //  3. It is asked to step down (AdminHaStepDown): its health check reports "not fit", so
 //     keepalived moves the resource IP to the peer.
-//  4. Both nodes' status is polled every pollMs until the peer holds the resource IP.
+//  4. Both nodes' status is polled every pollMs until the peer holds the resource IP (and, with
+//     HA/resource_address set, its notify hook said MASTER).
 //  5. Every recorded session must be present on the new active node (AdminSessionList) and
 //     verified alive by its agent (AdminSessionVerify).
 //  6. With moveBack: the original node's step-down is ended, once it is fit again (caught up)
@@ -90,7 +91,8 @@ private:
 
     void pickActive(const QCborMap &first, const QCborMap &second);
     void stepDown(int index, const Done &then);
-    void waitTakeover(int from, int to, qint64 deadline, bool released, const Done &then);
+    enum Seen { Released = 1, Taken = 2 };
+    void waitTakeover(int from, int to, qint64 deadline, int seen, const Done &then);
     void checkPresent(int index, qint64 deadline, const Done &then);
     void checkVerified(int index, qint64 deadline, const Done &then);
     void waitFit(int index, qint64 deadline, const Done &then);

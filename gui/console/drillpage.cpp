@@ -78,6 +78,10 @@ QString DrillPage::stepLabel(const QString &name)
         return tr("Resource released");
     if (name == QLatin1String("takeover"))
         return tr("Peer took over");
+    if (name == QLatin1String("master"))
+        return tr("Peer is MASTER");
+    if (name == QLatin1String("back-master"))
+        return tr("Original is MASTER again");
     if (name == QLatin1String("present"))
         return tr("Sessions present");
     if (name == QLatin1String("verified"))

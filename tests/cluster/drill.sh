@@ -154,6 +154,7 @@ grep -E '^\+ *[0-9]+ ms  ' "$TB_RUN/client/drill.err" | sed 's/^/    /' >&2 || t
 timeline=$(grep -E '^\+ *[0-9]+ ms  ' "$TB_RUN/client/drill.err") || tb_die "the drill printed no timeline"
 [[ $timeline == *"active is tlha-primary (${#ids[@]} sessions)"* ]] || tb_die "timeline: no active line: $timeline"
 [[ $timeline == *"tlha-secondary holds $TB_RESOURCE_IP"* ]] || tb_die "timeline: the IP did not move: $timeline"
+[[ $timeline == *"tlha-secondary is MASTER (notify hook)"* ]] || tb_die "timeline: the secondary never became MASTER: $timeline"
 [[ $timeline == *"all ${#ids[@]} sessions present on tlha-secondary"* ]] || tb_die "timeline: sessions: $timeline"
 [[ $timeline == *"all ${#ids[@]} sessions verified alive with their agents by tlha-secondary"* ]] ||
     tb_die "timeline: verification: $timeline"

@@ -181,6 +181,8 @@ T = {
  ('DrillPage', 'Step down'): ('Kliv åt sidan', 'Zurücktreten'),
  ('DrillPage', 'Resource released'): ('Resursen frisläppt', 'Ressource freigegeben'),
  ('DrillPage', 'Peer took over'): ('Den andra noden tog över', 'Anderer Knoten hat übernommen'),
+ ('DrillPage', 'Peer is MASTER'): ('Den andra noden är MASTER', 'Anderer Knoten ist MASTER'),
+ ('DrillPage', 'Original is MASTER again'): ('Ursprunglig nod är MASTER igen', 'Ursprünglicher Knoten ist wieder MASTER'),
  ('DrillPage', 'Sessions present'): ('Sessionerna finns', 'Sitzungen vorhanden'),
  ('DrillPage', 'Sessions verified'): ('Sessionerna verifierade', 'Sitzungen überprüft'),
  ('DrillPage', 'Original node fit again'): ('Ursprunglig nod redo igen', 'Ursprünglicher Knoten wieder bereit'),
