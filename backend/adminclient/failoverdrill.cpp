@@ -485,7 +485,13 @@ void FailoverDrill::fail(const QString &name, const QString &why)
 
 void FailoverDrill::succeed()
 {
-    report(k("done"), true, QStringLiteral("drill passed in %1 ms").arg(m_clock.elapsed()));
+    QString detail = QStringLiteral("drill passed in %1 ms").arg(m_clock.elapsed());
+    if (!m_options.moveBack && m_active >= 0)
+        detail
+            += QStringLiteral("; %1 stays stepped down for at most %2 s, then it may take the resource back")
+                   .arg(nodeName(m_active))
+                   .arg(m_options.stepDownSeconds);
+    report(k("done"), true, detail);
     finish();
 }
 
