@@ -15,6 +15,8 @@
 #   4. both nodes are fit again afterwards, the resource IP is on the primary
 #   5. the console's drill page (tests/gui/tst_drillpage, offscreen) runs the same drill from
 #      the client host (skipped with a note when that test is not built)
+#   6. keepalived stopped on the secondary: a drill fails with "peer did not take over", ends
+#      the primary's step-down, and the primary holds the resource IP again
 #
 # Exit codes: 0 passed, 1 failed (the reason, then every log's tail), 77 skipped (not root,
 # no namespaces, no Xvnc).
@@ -200,4 +202,21 @@ if [ -x "$gui_test" ]; then
 else
     tb_log "NOT RUN: the console's drill page ($gui_test is not built)"
 fi
+# --- 6: a drill that cannot pass fails cleanly ------------------------------------------------
+# Without keepalived on the secondary nobody takes the resource IP over: the drill must say so,
+# end the primary's step-down, and the primary must hold the IP again afterwards.
+stop_keepalived tlha-secondary
+wait_for '[ "$(ha_engine_state tlha-primary)" = MASTER ] && resource_ip_on tlha-primary' 20 ||
+    tb_die "before the failing drill: tlha not on tlha-primary ('$(where_is_resource_ip)')"
+rc=0
+dr_client_tlctl --node tlha-primary --node tlha-secondary ha drill \
+    >"$TB_RUN/client/drill-fail.out" 2>"$TB_RUN/client/drill-fail.err" || rc=$?
+sed 's/^/    /' "$TB_RUN/client/drill-fail.out" >&2
+[ "$rc" -eq 1 ] || tb_die "a drill without keepalived on the peer: exit $rc, want 1"
+grep -q "FAILED: peer did not take over: tlha-secondary does not hold $TB_RESOURCE_IP" "$TB_RUN/client/drill-fail.out" ||
+    tb_die "the failing drill does not say the peer did not take over: $(cat "$TB_RUN/client/drill-fail.out")"
+grep -q "tlha-primary's step-down ended" "$TB_RUN/client/drill-fail.out" ||
+    tb_die "the failing drill did not end the primary's step-down"
+dr_tlctl tlha-primary ha health >/dev/null || tb_die "tlha-primary is not fit after the failed drill"
+wait_for "resource_ip_on tlha-primary" 20 || tb_die "tlha-primary did not take the resource IP back after the failed drill"
 tb_log "PASS: failover drill"
