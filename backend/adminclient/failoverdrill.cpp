@@ -317,7 +317,8 @@ void FailoverDrill::waitTakeover(int from, int to, qint64 deadline, int seen, co
 
 void FailoverDrill::checkPresent(int index, qint64 deadline, const Done &then)
 {
-    const QString prefix = index != m_active ? k("back-") : QString();
+    // The first check is on the peer; after moving back, on the original node.
+    const QString prefix = index == m_active ? k("back-") : QString();
     if (m_sessions.isEmpty()) {
         report(prefix + k("present"), true,
                QStringLiteral("no sessions to check on %1").arg(nodeName(index)));
@@ -350,7 +351,7 @@ void FailoverDrill::checkPresent(int index, qint64 deadline, const Done &then)
 
 void FailoverDrill::checkVerified(int index, qint64 deadline, const Done &then)
 {
-    const QString prefix = index != m_active ? k("back-") : QString();
+    const QString prefix = index == m_active ? k("back-") : QString();
     QCborArray ids;
     for (const QString &id : std::as_const(m_sessions))
         ids.append(id);

@@ -15,6 +15,7 @@
 #   4. both nodes are fit again afterwards, the resource IP is on the primary
 #   5. the console's drill page (tests/gui/tst_drillpage, offscreen) runs the same drill from
 #      the client host (skipped with a note when that test is not built)
+#      (OPENVSM_DRILL_SCREENSHOT=FILE: a PNG of the page after the drill, for gui/README.md)
 #   6. keepalived stopped on the secondary: a drill fails with "peer did not take over", ends
 #      the primary's step-down, and the primary holds the resource IP again
 #
@@ -194,6 +195,7 @@ if [ -x "$gui_test" ]; then
     host_exec client env "HOME=$TB_RUN/client" QT_QPA_PLATFORM=offscreen \
         "OPENVSM_ADMIN_PASSWORD_FILE=$TB_RUN/client/admin-password" \
         "OPENVSM_DRILL_NODES=tlha-primary tlha-secondary" "OPENVSM_DRILL_REPORT=$TB_RUN/client/console-drill.json" \
+        "OPENVSM_DRILL_SCREENSHOT=${OPENVSM_DRILL_SCREENSHOT:-}" \
         "$gui_test" >"$TB_RUN/client/console-drill.log" 2>&1 || rc=$?
     grep -E '^\+ *[0-9]+ ms  |drill (passed|FAILED)' "$TB_RUN/client/console-drill.log" | sed 's/^/    /' >&2 || true
     [ "$rc" -eq 0 ] || tb_die "the console's drill page failed (exit $rc): $(tail -n 30 "$TB_RUN/client/console-drill.log")"

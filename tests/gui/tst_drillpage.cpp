@@ -131,6 +131,14 @@ private slots:
         if (m_real) {
             QVERIFY2(ok, qPrintable(page->resultText()));
             QVERIFY(page->resultText().startsWith(QStringLiteral("Drill passed in ")));
+            // Every step of a drill with move-back, in order, each with its own label.
+            QStringList names, labels;
+            for (const Admin::FailoverDrill::Step &st : page->drill()->steps()) {
+                names.append(st.name);
+                labels.append(DrillPage::stepLabel(st.name));
+            }
+            QCOMPARE(names, Admin::FailoverDrill::stepNames(true));
+            QCOMPARE(steps, labels.join(QLatin1Char('\n')));
             QVERIFY2(steps.contains(QStringLiteral("Peer took over")), qPrintable(steps));
             QVERIFY2(steps.contains(QStringLiteral("Sessions verified")), qPrintable(steps));
             QVERIFY2(steps.contains(QStringLiteral("Moved back")), qPrintable(steps));
@@ -151,6 +159,14 @@ private slots:
         auto *start = page->findChild<QPushButton *>(QStringLiteral("startDrill"));
         QVERIFY(start->isEnabled());
         QVERIFY(page->findChild<QPushButton *>(QStringLiteral("saveReport"))->isEnabled());
+
+        // OPENVSM_DRILL_SCREENSHOT=FILE: the window with the finished drill (gui/screenshots/drill.png).
+        if (const QString shot = qEnvironmentVariable("OPENVSM_DRILL_SCREENSHOT"); !shot.isEmpty()) {
+            m_window->resize(1000, 640);
+            page->timeline()->resizeColumnsToContents();
+            QApplication::processEvents();
+            QVERIFY2(m_window->grab().save(shot, "PNG"), qPrintable(shot));
+        }
 
         // The report, saved as text and as JSON.
         QString error;
