@@ -125,21 +125,4 @@ LoadReport LoadReport::collect(const QString &procDir, QString *error)
     return report;
 }
 
-QCborMap LoadReport::toCbor() const
-{
-    QCborMap m;
-    m.insert(QStringLiteral("users"), users);
-    m.insert(QStringLiteral("sessions"), sessions);
-    m.insert(QStringLiteral("mem_total_kib"), memTotalKib);
-    m.insert(QStringLiteral("mem_used_kib"), memUsedKib);
-    m.insert(QStringLiteral("swap_total_kib"), swapTotalKib);
-    m.insert(QStringLiteral("swap_used_kib"), swapUsedKib);
-    m.insert(QStringLiteral("cpus"), cpus);
-    m.insert(QStringLiteral("load1"), load1);
-    m.insert(QStringLiteral("load5"), load5);
-    m.insert(QStringLiteral("load15"), load15);
-    m.insert(QStringLiteral("bogomips"), bogomips);
-    return m;
-}
-
 } // namespace Agent

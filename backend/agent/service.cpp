@@ -2,6 +2,7 @@
 
 #include "detachedprocess.h"
 #include "loadreport.h"
+#include "vncconnections.h"
 
 #include "logging.h"
 #include "paths.h"
@@ -192,8 +193,12 @@ void Service::handle(Protocol::MessageType type, const QCborMap &body, const QHo
         const QString host = m_settings.effectiveAgentHostname();
         dropEndedSessions();
         const QList<Session> sessions = m_registry.all();
-        for (const Session &s : sessions)
-            list.append(s.toInfo(host));
+        const QSet<int> connected = VncConnections::establishedLocalPorts();
+        for (const Session &s : sessions) {
+            QCborMap info = s.toInfo(host);
+            info.insert(QStringLiteral("connected"), connected.contains(s.vncPort));
+            list.append(info);
+        }
         QCborMap r;
         r.insert(QStringLiteral("sessions"), list);
         return reply(r, {});
@@ -212,9 +217,8 @@ void Service::handle(Protocol::MessageType type, const QCborMap &body, const QHo
         dropEndedSessions();
         load.sessions = static_cast<int>(m_registry.all().size());
         load.users = m_registry.userCount();
-        QCborMap r = load.toCbor();
-        r.insert(QStringLiteral("agent_hostname"), m_settings.effectiveAgentHostname());
-        return reply(r, {});
+        load.agentHostname = m_settings.effectiveAgentHostname();
+        return reply(load.toCbor(), {});
     }
     case Protocol::MessageType::AgentGetConfig: {
         if (m_getConfig)

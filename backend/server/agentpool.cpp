@@ -171,7 +171,20 @@ void AgentPool::pollLoad(const QString &name)
                                                                << "users, load1" << load->load1;
                              }
                              Q_EMIT loadUpdated(name);
+                             if (link)
+                                 listSessions(name, generation, link);
                          });
+}
+
+void AgentPool::listSessions(const QString &name, quint64 generation, QPointer<Protocol::Link> link)
+{
+    link->request(MessageType::AgentListSessions, {}, m_options.loadTimeoutMs, this,
+                  [this, name, generation, link](const Protocol::Message &reply) {
+                      const auto a = m_agents.value(name);
+                      if (!a || a->generation != generation || a->link != link || reply.isError())
+                          return;
+                      Q_EMIT sessionsListed(name, reply.body.value(QStringLiteral("sessions")).toArray());
+                  });
 }
 
 void AgentPool::markUnreachable(const QString &name, const QString &reason)

@@ -3,6 +3,7 @@
 #include "agentgateway.h"
 #include "terminalservers.h"
 
+#include <QCborArray>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -55,8 +56,13 @@ public:
 Q_SIGNALS:
     void reachabilityChanged(const QString &agent, bool reachable, const QString &reason);
     void loadUpdated(const QString &agent);
+    // The agent's sessions (AgentListSessions), asked right after each load report: id,
+    // display, connected (a VNC client is connected right now), ...
+    void sessionsListed(const QString &agent, const QCborArray &sessions);
 
 private:
+    void listSessions(const QString &name, quint64 generation, QPointer<Protocol::Link> link);
+
     struct Agent {
         TerminalServer server;
         AgentState state;

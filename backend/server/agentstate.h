@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/loadreport.h"
+
 #include <QCborMap>
 #include <QString>
 
@@ -7,24 +9,8 @@
 
 namespace Server {
 
-// One agent's load report (the body of an AgentLoad reply).
-struct AgentLoad {
-    int users = 0;
-    int sessions = 0;
-    qint64 memTotalKib = 0;
-    qint64 memUsedKib = 0;
-    qint64 swapTotalKib = 0;
-    qint64 swapUsedKib = 0;
-    int cpus = 0;
-    double load1 = 0;
-    double load5 = 0;
-    double load15 = 0;
-    double bogomips = 0; // per CPU
-    QString agentHostname;
-
-    static std::optional<AgentLoad> fromCbor(const QCborMap &body, QString *error);
-    QCborMap toCbor() const;
-};
+// One agent's load report, as the agent link carries it.
+using AgentLoad = Protocol::LoadReport;
 
 // What the server knows about one terminalservers entry right now.
 struct AgentState {

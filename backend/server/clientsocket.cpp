@@ -137,6 +137,8 @@ void ClientSocket::serve(QLocalSocket *socket)
                                   .arg(cred.pid);
     options.maxFrameSize = 64 * 1024; // requests are small
     options.maxBufferedBytes = 128 * 1024;
+    // One connection per request (keepalived's health check every second): not news.
+    options.quietClose = true;
     auto *link = new Protocol::Link(socket, options, this);
     ++m_connections;
     ++m_perUser[cred.uid];

@@ -72,6 +72,7 @@ bool Daemon::start(QString *error)
     m_balancer = std::make_unique<LoadBalancer>();
     m_agents = new AgentPool(m_connector, {});
     m_broker = new SessionBroker(m_store.get(), m_agents, m_balancer.get());
+    connect(m_agents, &AgentPool::sessionsListed, m_broker, &SessionBroker::updateConnectionStates);
     apply(m_settings);
 
     // HA: node identity, replication, reconciliation, and tlctl's HA/health requests.

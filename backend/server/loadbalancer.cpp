@@ -36,8 +36,9 @@ double LoadBalancer::rating(const QString &agent, const std::optional<AgentLoad>
     const double freeMib
         = static_cast<double>(std::max<qint64>(0, load->memTotalKib - load->memUsedKib)) / 1024.0;
     const double memCapacity = freeMib / static_cast<double>(std::max<qint64>(1, m_settings.ramPerUserMib));
-    const double cpuCapacity = static_cast<double>(std::max(0, load->cpus)) * load->bogomips
-        / static_cast<double>(std::max<qint64>(1, m_settings.bogomipsPerUser));
+    // bogomips is the machine's total (summed over its CPUs), as the agent reports it.
+    const double cpuCapacity
+        = load->bogomips / static_cast<double>(std::max<qint64>(1, m_settings.bogomipsPerUser));
     const double capacity = std::min(memCapacity, cpuCapacity);
     const double crowd = 1.0 + static_cast<double>(m_settings.existingUsersWeight) * std::max(0, load->users);
     return weight(agent) * capacity / crowd;

@@ -12,7 +12,7 @@ namespace Server {
 //
 // Rating (higher is better), a variant of ThinLinc's:
 //
-//     capacity = min(free RAM MiB / ram_per_user, cpus × bogomips / bogomips_per_user)
+//     capacity = min(free RAM MiB / ram_per_user, bogomips / bogomips_per_user)
 //     rating   = weight × capacity / (1 + existing_users_weight × users)
 //
 // capacity estimates how many more users the machine can take by memory and by CPU, as ThinLinc

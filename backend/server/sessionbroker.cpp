@@ -434,6 +434,30 @@ void SessionBroker::terminateOne(const SessionRecord &record, std::function<void
                    });
 }
 
+void SessionBroker::updateConnectionStates(const QString &agent, const QCborArray &sessions)
+{
+    for (const QCborValue &v : sessions) {
+        const QCborMap info = v.toMap();
+        const QCborValue connected = info.value(QStringLiteral("connected"));
+        if (!connected.isBool())
+            continue; // an agent that does not report it
+        auto record = m_store->get(info.value(QStringLiteral("id")).toString());
+        if (!record || record->agent != agent)
+            continue;
+        const Store::SessionState state
+            = connected.toBool() ? Store::SessionState::Running : Store::SessionState::Disconnected;
+        if (record->state == state)
+            continue;
+        qCInfo(lcSession).noquote() << "session" << record->id << "of" << record->user << "on" << agent
+                                    << "is now" << Store::sessionStateName(state);
+        record->state = state;
+        commit(*record, false, [id = record->id](const QString &error) {
+            if (!error.isEmpty())
+                qCWarning(lcSession).noquote() << "cannot record the state of session" << id << ":" << error;
+        });
+    }
+}
+
 void SessionBroker::commit(const SessionRecord &record, bool remove,
                            std::function<void(const QString &)> done)
 {

@@ -84,6 +84,11 @@ public:
 
     QCborArray loadList() const;
 
+    // An agent's session list (AgentPool::sessionsListed): each of its sessions that this
+    // store knows becomes "running" when a VNC client is connected and "disconnected" when
+    // none is; a change is committed (and replicated) like any other.
+    void updateConnectionStates(const QString &agent, const QCborArray &sessions);
+
     static QStringList systemGroups(const QString &user, gid_t gid);
 
 private:

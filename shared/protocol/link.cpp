@@ -407,7 +407,7 @@ void Link::closeLink(const QString &reason, CloseKind kind)
     const QString line = QStringLiteral("link to %1 closed: %2").arg(m_options.peerDescription, reason);
     if (kind == CloseKind::ProtocolError)
         qCWarning(lcProtocol).noquote() << line;
-    else if (kind == CloseKind::Destroyed)
+    else if (kind == CloseKind::Destroyed || m_options.quietClose)
         qCDebug(lcProtocol).noquote() << line;
     else
         qCInfo(lcProtocol).noquote() << line;

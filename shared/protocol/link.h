@@ -44,6 +44,9 @@ public:
         qsizetype maxUnsentBytes = 4 * (FrameHeaderSize + MaxFrameSize);
         int helloTimeoutMs = 10000;
         bool autoDelete = true; // deleteLater() after closed()
+        // Ordinary closes (by either side) are logged at debug level instead of info: for
+        // short-lived links such as one request over a local socket.
+        bool quietClose = false;
     };
 
     using Callback = std::function<void(const Message &reply)>;

@@ -28,6 +28,8 @@
 #   TB_ADVERT_INT       keepalived advert_int: 1 (VRRPv2) or a fraction such as 0.1 (VRRPv3)
 #   TB_PREEMPT          preempt (default) | nopreempt | delay:SECONDS
 #   TB_HEALTH           auto (default: the real `tlctl ha health`) | selftest (/bin/true)
+#   TB_CONNECT_TIMEOUT  ssh ConnectTimeout of client_tlclient (default 3 s)
+#   TB_SYNC_TIMEOUT     /vsmserver/HA/sync_timeout set by openvsm_cluster_up (default: not set)
 
 if [ -n "${TB_LIB_LOADED:-}" ]; then
     return 0
@@ -464,6 +466,9 @@ start_sshd() {
     if [ ! -f "$dir/ssh_host_ed25519_key" ]; then
         ssh-keygen -q -t ed25519 -N '' -C "$host" -f "$dir/ssh_host_ed25519_key"
     fi
+    # Commands run by sshd get no login shell: the host's OPENVSM_ROOT (tl-session-helper
+    # finds the local vsmserver's socket there) and the OpenVSM programs on PATH.
+    tb_user_bin
     cat >"$dir/sshd_config" <<EOF
 Port 22
 ListenAddress 0.0.0.0
@@ -480,11 +485,25 @@ AllowTcpForwarding yes
 X11Forwarding no
 PrintMotd no
 LogLevel VERBOSE
+SetEnv OPENVSM_ROOT=$(host_root "$host") PATH=$TB_RUN/bin:${TB_BIN:+$TB_BIN:}/usr/local/bin:/usr/bin:/bin
 EOF
     host_bg "$host" "$(host_dir "$host")/sshd.log" /usr/sbin/sshd -D -e -f "$dir/sshd_config"
     echo "$TB_LAST_PID" >"$dir/pid"
     wait_for "tb_listening $host 22" 10 || tb_die "sshd on $host does not listen on port 22 (see $(host_dir "$host")/sshd.log)"
     tb_log "sshd up on $host"
+}
+
+# tb_user_bin : the programs test users run (tlclient on the client, tl-session-helper through
+# sshd), copied from the build to $TB_RUN/bin: a build tree below a 0700 home folder (root's
+# clone) is out of the test users' reach.
+tb_user_bin() {
+    local prog
+    mkdir -p "$TB_RUN/bin"
+    for prog in tlclient tl-session-helper; do
+        if [ -n "$TB_BIN" ] && [ -x "$TB_BIN/$prog" ] && [ ! -x "$TB_RUN/bin/$prog" ]; then
+            install -m 0755 "$TB_BIN/$prog" "$TB_RUN/bin/$prog"
+        fi
+    done
 }
 
 tb_listening() { # tb_listening HOST PORT
@@ -532,9 +551,12 @@ make_user() {
     mkdir -p "$home/.ssh"
     ssh-keygen -q -t ed25519 -N '' -C "$name@client" -f "$TB_RUN/client/$name.key"
     cp "$TB_RUN/client/$name.key.pub" "$home/.ssh/authorized_keys"
+    # The same key as the user's own default identity: tlclient runs ssh as the user.
+    cp "$TB_RUN/client/$name.key" "$home/.ssh/id_ed25519"
+    cp "$TB_RUN/client/$name.key.pub" "$home/.ssh/id_ed25519.pub"
     chown -R "$name:" "$home"
     chmod 0700 "$home" "$home/.ssh"
-    chmod 0600 "$home/.ssh/authorized_keys"
+    chmod 0600 "$home/.ssh/authorized_keys" "$home/.ssh/id_ed25519"
     tb_log "test user $name created"
 }
 
@@ -557,6 +579,43 @@ client_ssh() {
         -o UserKnownHostsFile="$TB_RUN/client/known_hosts" -o GlobalKnownHostsFile=/dev/null \
         -o ConnectTimeout=5 -o LogLevel=ERROR \
         -i "$TB_RUN/client/$user.key" -l "$user" "$host" "$@"
+}
+
+# client_keyscan HOST... : add the hosts' ed25519 host keys, as the client sees them, to the
+# run's known_hosts (what a first connection whose fingerprint the user checked leaves there).
+client_keyscan() {
+    local host keys
+    mkdir -p "$TB_RUN/client"
+    for host in "$@"; do
+        keys=$(host_exec client ssh-keyscan -T 5 -t ed25519 "$host" 2>/dev/null) || true
+        [ -n "$keys" ] || tb_die "ssh-keyscan from the client got no host key of $host"
+        printf '%s\n' "$keys" >>"$TB_RUN/client/known_hosts"
+    done
+    chmod 0644 "$TB_RUN/client/known_hosts"
+}
+
+# client_tlclient USER SERVER [tlclient options...] : the build's tlclient run as USER on the
+# client host against SERVER (tlha, tlha-primary, ...), its ssh with strict host key checking
+# against the run's known_hosts; stdout, stderr and the exit code are tlclient's.
+client_tlclient() {
+    local user=$1 server=$2
+    shift 2
+    tb_user_bin
+    [ -x "$TB_RUN/bin/tlclient" ] || tb_die "tlclient is not built (\$OPENVSM_BUILD_BIN/tlclient)"
+    host_exec client runuser -u "$user" -- "$TB_RUN/bin/tlclient" \
+        -o StrictHostKeyChecking=yes -o BatchMode=yes -o IdentitiesOnly=yes \
+        -o UserKnownHostsFile="$TB_RUN/client/known_hosts" -o GlobalKnownHostsFile=/dev/null \
+        -o ConnectTimeout="${TB_CONNECT_TIMEOUT:-3}" -o LogLevel=ERROR "$@" "$server"
+}
+
+# host_tlctl HOST ARGS... : the build's tlctl on HOST (talks to that host's vsmserver).
+host_tlctl() {
+    local host=$1
+    shift
+    if [ -z "$TB_BIN" ] || [ ! -x "$TB_BIN/tlctl" ]; then
+        tb_die "tlctl is not built (\$OPENVSM_BUILD_BIN/tlctl)"
+    fi
+    host_exec "$host" "$TB_BIN/tlctl" "$@"
 }
 
 # --- keepalived -----------------------------------------------------------------------------
@@ -689,3 +748,67 @@ where_is_resource_ip() {
 }
 
 resource_ip_on() { [ "$(where_is_resource_ip)" = "$1" ]; }
+
+# --- the whole OpenVSM cluster ----------------------------------------------------------------
+
+# openvsm_cluster_up : the seed's cluster in one go, without the step-by-step checks of
+# seed.sh (benchmarks, a demo): each agent configured with the seed's tl-config commands
+# (plus its own agent_hostname, a session script that needs no desktop, and a display range
+# of its own: all namespaces share /tmp), sshd on every server and agent with the primary's
+# host keys on the secondary, both servers with terminalservers "agent1 agent2" and the
+# seed's HA settings, keepalived on both (TB_HEALTH, default the real `tlctl ha health`), the
+# client's known_hosts (TB_SYNC_TIMEOUT, if set: /vsmserver/HA/sync_timeout). Returns when
+# tlha is on the primary and both servers reach both agents.
+openvsm_cluster_up() {
+    local host display=600
+    printf '#!/bin/sh\nexec sleep 86400\n' >"$TB_RUN/xsession"
+    chmod 0755 "$TB_RUN/xsession"
+    for host in agent1 agent2; do
+        host_tlconfig "$host" '/vsmagent/allowed_clients=tlha-primary tlha-secondary' >/dev/null
+        host_tlconfig "$host" "/vsmagent/master_hostname=$TB_RESOURCE_NAME" >/dev/null
+        host_tlconfig "$host" "/vsmagent/agent_hostname=$host" >/dev/null
+        host_tlconfig "$host" "/vsmagent/xsession_script=$TB_RUN/xsession" >/dev/null
+        host_tlconfig "$host" "/vsmagent/display_min=$display" >/dev/null
+        host_tlconfig "$host" "/vsmagent/display_max=$((display + 49))" >/dev/null
+        display=$((display + 50))
+        start_daemon "$host" vsmagent
+        start_sshd "$host"
+    done
+    for host in "${TB_SERVERS[@]}"; do
+        host_tlconfig "$host" '/vsmserver/terminalservers=agent1 agent2' >/dev/null
+        host_tlconfig "$host" /vsmserver/HA/enabled=1 >/dev/null
+        host_tlconfig "$host" "/vsmserver/HA/nodes=tlha-primary.$TB_DOMAIN tlha-secondary.$TB_DOMAIN" >/dev/null
+        if [ -n "${TB_SYNC_TIMEOUT:-}" ]; then
+            host_tlconfig "$host" "/vsmserver/HA/sync_timeout=$TB_SYNC_TIMEOUT" >/dev/null
+        fi
+        start_daemon "$host" vsmserver
+    done
+    start_sshd tlha-primary
+    copy_host_keys tlha-primary tlha-secondary
+    for host in "${TB_SERVERS[@]}"; do
+        wait_for "openvsm_reaches_agents $host" 20 ||
+            tb_die "vsmserver on $host does not reach both agents: $(host_tlctl "$host" load list 2>&1)"
+    done
+    for host in "${TB_SERVERS[@]}"; do
+        start_keepalived "$host"
+    done
+    wait_for "resource_ip_on tlha-primary" 20 ||
+        tb_die "the resource IP did not come to tlha-primary (on: '$(where_is_resource_ip)')"
+    client_keyscan tlha-primary tlha-secondary agent1 agent2 "$TB_RESOURCE_NAME"
+    tb_log "OpenVSM cluster up: $TB_RESOURCE_NAME on tlha-primary"
+}
+
+# openvsm_reaches_agents HOST : HOST's vsmserver reaches agent1 and agent2 (`tlctl load list`).
+openvsm_reaches_agents() {
+    local load host
+    load=$(host_tlctl "$1" load list 2>/dev/null) || return 1
+    for host in agent1 agent2; do
+        grep -qE "^$host( |:).* yes\$" <<<"$load" || return 1
+    done
+}
+
+# openvsm_ha_field HOST KEY : one scalar of `tlctl ha status --json` on HOST ("" if absent).
+openvsm_ha_field() {
+    host_tlctl "$1" ha status --json 2>/dev/null |
+        sed -n "s/^ *\"$2\": \"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}\$/\1/p" | head -n 1
+}

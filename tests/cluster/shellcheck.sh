@@ -14,6 +14,10 @@ scripts=(
     packaging/pacemaker/vsmserver
     tests/cluster/*.sh
     tests/bench/failover/*.sh
+    packaging/dev/setup
+    packaging/dev/install-deps
+    tests/run
+    .ci/run
 )
 echo "shellcheck ${scripts[*]}"
 shellcheck -x "${scripts[@]}"

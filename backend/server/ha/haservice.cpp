@@ -144,9 +144,12 @@ bool HaService::handleCtl(MessageType type, const QCborMap &body, const Server::
         }
         if (role != m_role)
             qCInfo(lcHa).noquote() << "HA role:" << m_role << "->" << role << "(notify hook)";
+        const bool takeover = role == QLatin1String("MASTER") && m_role != role;
         m_role = role;
         m_roleSinceMs = QDateTime::currentMSecsSinceEpoch();
         reply(QCborMap { { k("role"), role } }, {});
+        if (takeover && m_replicator)
+            m_replicator->confirmPeerOnTakeover();
         if (role == QLatin1String("MASTER"))
             reconcileIfHolder(QStringLiteral("this node became MASTER"));
         return true;

@@ -339,8 +339,12 @@ void Replicator::pump()
                 continue;
             batch.append(c.toCbor());
         }
+        // During a resync a batch is sent even when every change was filtered out: "to" moves the
+        // peer's position in our stream, so it knows when it has caught up. Afterwards such
+        // batches are skipped (no message, no fsync on the peer); the peer's stored position then
+        // trails by those echoes, which a later partial resync skips again.
         m_cursor = changes.last().offset;
-        if (batch.isEmpty()) {
+        if (batch.isEmpty() && m_sent.durationMs >= 0) {
             if (m_inflight == 0)
                 onAcked(m_cursor);
             continue;
@@ -352,7 +356,9 @@ void Replicator::pump()
         ++m_inflight;
         QPointer<Protocol::Link> link = m_out;
         link->request(MessageType::ReplChange,
-                      QCborMap { { k("replication_id"), m_store->replicationId() }, { k("changes"), batch } },
+                      QCborMap { { k("replication_id"), m_store->replicationId() },
+                                 { k("changes"), batch },
+                                 { k("to"), static_cast<qint64>(m_cursor) } },
                       m_options.requestTimeoutMs, this, [this, link, upTo, sent](const Protocol::Message &r) {
                           if (!link || m_out != link)
                               return;
@@ -400,6 +406,39 @@ void Replicator::settleWaiters()
     }
     if (m_degraded && m_outState == OutState::Streaming && m_acked >= m_store->lastOffset())
         setDegraded(false, {});
+}
+
+void Replicator::releaseWaiters()
+{
+    std::list<Waiter> waiters;
+    waiters.swap(m_waiters);
+    for (Waiter &w : waiters) {
+        delete w.timer;
+        w.ack();
+    }
+}
+
+void Replicator::confirmPeerOnTakeover(int timeoutMs)
+{
+    if (m_settings.async)
+        return;
+    const auto peerGone = [this](const QString &what) {
+        setDegraded(
+            true,
+            QStringLiteral("this node became MASTER and the peer %1 %2").arg(m_identity.peer().name, what));
+        releaseWaiters();
+        if (m_out)
+            m_out->close(QStringLiteral("the peer %1 after this node became MASTER").arg(what));
+    };
+    if (!m_out || m_outState == OutState::Down || m_outState == OutState::Connecting) {
+        peerGone(QStringLiteral("is not connected"));
+        return;
+    }
+    m_out->request(MessageType::Ping, {}, timeoutMs, this,
+                   [peerGone, timeoutMs](const Protocol::Message &reply) {
+                       if (reply.isError())
+                           peerGone(QStringLiteral("did not answer a ping within %1 ms").arg(timeoutMs));
+                   });
 }
 
 void Replicator::setDegraded(bool on, const QString &reason)
@@ -522,7 +561,7 @@ void Replicator::handleIncoming(Protocol::Link *link, const Protocol::Message &m
         }
         const QCborArray changes = m.body.value(k("changes")).toArray();
         QList<SessionRecord> records;
-        quint64 last = m_inOffset;
+        quint64 last = std::max(m_inOffset, static_cast<quint64>(m.body.value(k("to")).toInteger()));
         for (const QCborValue &v : changes) {
             QString error;
             const auto c = Change::fromCbor(v.toMap(), &error);

@@ -87,6 +87,12 @@ public:
     // date (or the start-up grace runs and the peer has not been heard from). *why says what.
     bool catchingUp(QString *why) const;
     bool degraded() const { return m_degraded; }
+    // The HA engine made this node MASTER. If the peer does not answer a ping within
+    // timeoutMs (or is not connected at all), it is taken as gone: the node is degraded at once
+    // and answers every waiting and new request without its acknowledgement, instead of
+    // making the first users after a failover wait sync_timeout. A peer that answers (a
+    // planned switch, both nodes up) keeps sync replication as it was.
+    void confirmPeerOnTakeover(int timeoutMs = 500);
     // For benchmarks comparing the modes; the daemon takes the mode from the configuration.
     void setAsync(bool async) { m_settings.async = async; }
     quint16 port() const;
@@ -120,6 +126,8 @@ private:
     void pump();
     void onAcked(quint64 offset);
     void settleWaiters();
+    // Answers every waiting request now (degraded).
+    void releaseWaiters();
     void setDegraded(bool on, const QString &reason);
     void finishSentResync();
     // incoming (peer sends)

@@ -40,55 +40,13 @@ bool sh(const QString &command, QByteArray *out = nullptr)
     return run(q("sh"), { q("-c"), command }, out, &code) && code == 0;
 }
 
-// A daemon inside a namespace with its own host name:
-//   ip netns exec NS unshare --uts sh -c 'hostname "$0"; exec "$@"' NAME PROGRAM --foreground
-// ip, unshare and sh all exec, so the QProcess pid is the daemon's.
-class NsDaemon {
+// A daemon inside a namespace with its own host name.
+class NsDaemon : public TestSupport::DaemonProcess {
 public:
     NsDaemon(const QString &ns, const QString &hostname, const QString &program, const QString &root)
-        : m_ns(ns), m_hostname(hostname), m_program(program), m_root(root)
+        : DaemonProcess(program, root, inNamespace(ns, hostname))
     {
     }
-    ~NsDaemon() { stop(SIGTERM); }
-    NsDaemon(const NsDaemon &) = delete;
-    NsDaemon &operator=(const NsDaemon &) = delete;
-
-    bool start()
-    {
-        m_process = std::make_unique<QProcess>();
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(q("OPENVSM_ROOT"), m_root);
-        m_process->setProcessEnvironment(env);
-        m_process->setStandardOutputFile(m_root + q("/log"), QIODevice::Append);
-        m_process->setStandardErrorFile(m_root + q("/log"), QIODevice::Append);
-        m_process->start(q("ip"),
-                         { q("netns"), q("exec"), m_ns, q("unshare"), q("--uts"), q("sh"), q("-c"),
-                           q("hostname \"$0\"; exec \"$@\""), m_hostname, bin(m_program),
-                           q("--foreground") });
-        return m_process->waitForStarted(10000);
-    }
-    void stop(int signal)
-    {
-        if (!m_process || m_process->state() == QProcess::NotRunning)
-            return;
-        ::kill(static_cast<pid_t>(m_process->processId()), signal);
-        if (!m_process->waitForFinished(15000)) {
-            ::kill(static_cast<pid_t>(m_process->processId()), SIGKILL);
-            m_process->waitForFinished(5000);
-        }
-    }
-    bool running() const { return m_process && m_process->state() == QProcess::Running; }
-    QString root() const { return m_root; }
-    QString socket() const { return m_root + q("/var/run/openvsm/vsmserver.sock"); }
-    QString log() const
-    {
-        QFile f(m_root + q("/log"));
-        return f.open(QIODevice::ReadOnly) ? QString::fromLocal8Bit(f.readAll()) : QString();
-    }
-
-private:
-    QString m_ns, m_hostname, m_program, m_root;
-    std::unique_ptr<QProcess> m_process;
 };
 
 } // namespace

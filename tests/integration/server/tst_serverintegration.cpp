@@ -16,6 +16,7 @@
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -236,6 +237,36 @@ private Q_SLOTS:
                      .first()
                      .toObject()
                      .contains(QStringLiteral("password")));
+    }
+
+    void disconnectedAndRunning()
+    {
+        // Nobody is connected to the session after the logins above ended: the next load poll
+        // (load_update_cycle=5) records it as disconnected; a VNC client that stays connected
+        // makes it running again.
+        const HelperResult got = helper(0, { QStringLiteral("get") });
+        QCOMPARE(got.code, 0);
+        const QJsonObject s = got.json.value(QStringLiteral("session")).toObject();
+        const QString id = s.value(QStringLiteral("id")).toString();
+        const auto stateOf = [this, id]() {
+            for (const QJsonValue &v : tlctlJson({ QStringLiteral("session"), QStringLiteral("list") })) {
+                if (v.toObject().value(QStringLiteral("id")).toString() == id)
+                    return v.toObject().value(QStringLiteral("state")).toString();
+            }
+            return QString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(), QStringLiteral("disconnected"), 15000);
+
+        QTcpSocket viewer;
+        viewer.connectToHost(QStringLiteral("127.0.0.1"),
+                             static_cast<quint16>(s.value(QStringLiteral("vnc_port")).toInt()));
+        QVERIFY(viewer.waitForConnected(5000));
+        const auto login = Vnc::RfbClient::login(
+            &viewer, QByteArray::fromHex(s.value(QStringLiteral("password")).toString().toLatin1()), 10000);
+        QVERIFY2(login.ok, qPrintable(login.error));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(), QStringLiteral("running"), 15000);
+        viewer.close();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(), QStringLiteral("disconnected"), 15000);
     }
 
     void secondUserOnLessLoadedAgent()

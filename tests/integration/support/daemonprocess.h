@@ -74,10 +74,30 @@ inline bool makeRoot(const QString &root, const QString &overrides)
 }
 
 // One daemon (vsmserver, vsmagent) in its own OPENVSM_ROOT, logging to <root>/log; stopped
-// with SIGTERM (then SIGKILL) when the object dies.
+// with SIGTERM (then SIGKILL) when the object dies. An optional launcher runs it elsewhere, e.g.
+// inNamespace(): every part of it must exec, so that the process is the daemon itself.
 class DaemonProcess {
 public:
-    DaemonProcess(const QString &program, const QString &root) : m_program(program), m_root(root) { }
+    DaemonProcess(const QString &program, const QString &root, const QStringList &launcher = {})
+        : m_program(program), m_root(root), m_launcher(launcher)
+    {
+    }
+
+    // A launcher for a network namespace the test made, with its own host name:
+    //   ip netns exec NS unshare --uts sh -c 'hostname "$0"; exec "$@"' HOSTNAME PROGRAM ...
+    static QStringList inNamespace(const QString &ns, const QString &hostname)
+    {
+        return { QStringLiteral("ip"),
+                 QStringLiteral("netns"),
+                 QStringLiteral("exec"),
+                 ns,
+                 QStringLiteral("unshare"),
+                 QStringLiteral("--uts"),
+                 QStringLiteral("sh"),
+                 QStringLiteral("-c"),
+                 QStringLiteral("hostname \"$0\"; exec \"$@\""),
+                 hostname };
+    }
     ~DaemonProcess() { stop(SIGTERM); }
     DaemonProcess(const DaemonProcess &) = delete;
     DaemonProcess &operator=(const DaemonProcess &) = delete;
@@ -90,7 +110,17 @@ public:
         m_process->setProcessEnvironment(env);
         m_process->setStandardOutputFile(m_root + QStringLiteral("/log"), QIODevice::Append);
         m_process->setStandardErrorFile(m_root + QStringLiteral("/log"), QIODevice::Append);
-        m_process->start(bin(m_program), { QStringLiteral("--foreground") });
+        if (m_launcher.isEmpty())
+            if (m_launcher.isEmpty())
+                m_process->start(bin(m_program), { QStringLiteral("--foreground") });
+            else
+                m_process->start(m_launcher.first(),
+                                 m_launcher.mid(1)
+                                     + QStringList { bin(m_program), QStringLiteral("--foreground") });
+        else
+            m_process->start(m_launcher.first(),
+                             m_launcher.mid(1)
+                                 + QStringList { bin(m_program), QStringLiteral("--foreground") });
         return m_process->waitForStarted(10000);
     }
 
@@ -108,6 +138,7 @@ public:
     bool running() const { return m_process && m_process->state() == QProcess::Running; }
     void signal(int number) { ::kill(static_cast<pid_t>(m_process->processId()), number); }
     QString root() const { return m_root; }
+    QString socket() const { return m_root + QStringLiteral("/var/run/openvsm/vsmserver.sock"); }
     QString log() const
     {
         QFile f(m_root + QStringLiteral("/log"));
@@ -117,6 +148,7 @@ public:
 private:
     QString m_program;
     QString m_root;
+    QStringList m_launcher;
     std::unique_ptr<QProcess> m_process;
 };
 

@@ -40,7 +40,8 @@ private Q_SLOTS:
         QTest::addColumn<double>("expected");
         // defaults: ram_per_user 100, bogomips_per_user 600, existing_users_weight 4
         QTest::newRow("memory bound, idle") << 0 << qint64(1000) << 4 << 6000.0 << 1.0 << 10.0;
-        QTest::newRow("cpu bound, idle") << 0 << qint64(100000) << 2 << 1500.0 << 1.0 << 5.0;
+        // bogomips is the total over all CPUs, as the agent reports it: 2 CPUs x 1500.
+        QTest::newRow("cpu bound, idle") << 0 << qint64(100000) << 2 << 3000.0 << 1.0 << 5.0;
         QTest::newRow("one user") << 1 << qint64(1000) << 4 << 6000.0 << 1.0 << 2.0;
         QTest::newRow("weight 2") << 1 << qint64(1000) << 4 << 6000.0 << 2.0 << 4.0;
         QTest::newRow("no free memory") << 0 << qint64(0) << 4 << 6000.0 << 1.0 << 0.0;

@@ -1,6 +1,6 @@
-#include "agentstate.h"
+#include "protocol/loadreport.h"
 
-namespace Server {
+namespace Protocol {
 
 namespace {
 
@@ -27,9 +27,9 @@ bool number(const QCborMap &m, const char *name, double *out, QString *error)
 
 } // namespace
 
-std::optional<AgentLoad> AgentLoad::fromCbor(const QCborMap &m, QString *error)
+std::optional<LoadReport> LoadReport::fromCbor(const QCborMap &m, QString *error)
 {
-    AgentLoad l;
+    LoadReport l;
     double users, sessions, memTotal, memUsed, swapTotal, swapUsed, cpus;
     if (!number(m, "users", &users, error) || !number(m, "sessions", &sessions, error)
         || !number(m, "mem_total_kib", &memTotal, error) || !number(m, "mem_used_kib", &memUsed, error)
@@ -49,7 +49,7 @@ std::optional<AgentLoad> AgentLoad::fromCbor(const QCborMap &m, QString *error)
     return l;
 }
 
-QCborMap AgentLoad::toCbor() const
+QCborMap LoadReport::toCbor() const
 {
     QCborMap m;
     m.insert(QStringLiteral("users"), users);
@@ -67,4 +67,4 @@ QCborMap AgentLoad::toCbor() const
     return m;
 }
 
-} // namespace Server
+} // namespace Protocol
