@@ -275,6 +275,197 @@
     </message>
 </context>
 <context>
+    <name>DrillPage</name>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="23" />
+        <source>A failover drill makes the active node step down through its health check, waits until the peer holds the resource IP, and checks that every session is present on the new active node and alive on its agent. Users are moved to the other node: run it when that is acceptable.</source>
+        <translation>Eine Failover-Übung lässt den aktiven Knoten über seine Zustandsprüfung zurücktreten, wartet, bis der andere Knoten die Ressourcen-IP hält, und prüft, dass jede Sitzung auf dem neuen aktiven Knoten vorhanden ist und auf ihrem Agenten läuft. Benutzer werden auf den anderen Knoten verschoben: führen Sie sie aus, wenn das vertretbar ist.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="30" />
+        <source>Move back to the original node afterwards</source>
+        <translation>Danach auf den ursprünglichen Knoten zurückverschieben</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="32" />
+        <source>Start drill</source>
+        <translation>Übung starten</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="45" />
+        <source>Time (ms)</source>
+        <translation>Zeit (ms)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="45" />
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="45" />
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="45" />
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="52" />
+        <location filename="../gui/console/drillpage.cpp" line="129" />
+        <source>No drill has run yet.</source>
+        <translation>Es wurde noch keine Übung ausgeführt.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="56" />
+        <source>Save report…</source>
+        <translation>Bericht speichern…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="74" />
+        <source>Active node</source>
+        <translation>Aktiver Knoten</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="76" />
+        <source>Step down</source>
+        <translation>Zurücktreten</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="78" />
+        <source>Resource released</source>
+        <translation>Ressource freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="80" />
+        <source>Peer took over</source>
+        <translation>Anderer Knoten hat übernommen</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="82" />
+        <source>Peer is MASTER</source>
+        <translation>Anderer Knoten ist MASTER</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="84" />
+        <source>Original is MASTER again</source>
+        <translation>Ursprünglicher Knoten ist wieder MASTER</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="86" />
+        <source>Sessions present</source>
+        <translation>Sitzungen vorhanden</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="88" />
+        <source>Sessions verified</source>
+        <translation>Sitzungen überprüft</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="90" />
+        <source>Original node fit again</source>
+        <translation>Ursprünglicher Knoten wieder bereit</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="92" />
+        <source>Step down (move back)</source>
+        <translation>Zurücktreten (zurück)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="94" />
+        <source>Resource released (move back)</source>
+        <translation>Ressource freigegeben (zurück)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="96" />
+        <source>Moved back</source>
+        <translation>Zurückverschoben</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="98" />
+        <source>Sessions present (move back)</source>
+        <translation>Sitzungen vorhanden (zurück)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="100" />
+        <source>Sessions verified (move back)</source>
+        <translation>Sitzungen überprüft (zurück)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="102" />
+        <source>Step-down ended</source>
+        <translation>Zurücktreten beendet</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="104" />
+        <source>Drill finished</source>
+        <translation>Übung beendet</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="127" />
+        <location filename="../gui/console/drillpage.cpp" line="148" />
+        <source>Connect to both nodes to run a drill.</source>
+        <translation>Verbinden Sie sich mit beiden Knoten, um eine Übung auszuführen.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="135" />
+        <source>Failover drill</source>
+        <translation>Failover-Übung</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="136" />
+        <source>Move the resource IP to the other node now? Connected users reconnect to the new active node.</source>
+        <translation>Die Ressourcen-IP jetzt auf den anderen Knoten verschieben? Verbundene Benutzer verbinden sich mit dem neuen aktiven Knoten neu.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="158" />
+        <source>Drill passed in %1 ms.</source>
+        <translation>Übung in %1 ms bestanden.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="159" />
+        <source>Drill failed: %1</source>
+        <translation>Übung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="169" />
+        <source>Drill running…</source>
+        <translation>Übung läuft…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="182" />
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="182" />
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="193" />
+        <source>no drill has run yet</source>
+        <translation>es wurde noch keine Übung ausgeführt</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="201" />
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="210" />
+        <location filename="../gui/console/drillpage.cpp" line="215" />
+        <source>Save drill report</source>
+        <translation>Übungsbericht speichern</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="210" />
+        <source>Text (*.txt);;JSON (*.json)</source>
+        <translation>Text (*.txt);;JSON (*.json)</translation>
+    </message>
+</context>
+<context>
     <name>FingerprintDialog</name>
     <message>
         <location filename="../gui/console/fingerprintdialog.cpp" line="14" />
@@ -351,92 +542,97 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokollie
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="37" />
+        <location filename="../gui/console/mainwindow.cpp" line="39" />
         <source>Overview</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="38" />
+        <location filename="../gui/console/mainwindow.cpp" line="40" />
         <source>Sessions</source>
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="39" />
+        <location filename="../gui/console/mainwindow.cpp" line="41" />
         <source>Agents</source>
         <translation>Agenten</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="40" />
+        <location filename="../gui/console/mainwindow.cpp" line="42" />
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="45" />
+        <location filename="../gui/console/mainwindow.cpp" line="43" />
+        <source>Failover drill</source>
+        <translation>Failover-Übung</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="48" />
         <source>&amp;Cluster</source>
         <translation>&amp;Cluster</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="46" />
+        <location filename="../gui/console/mainwindow.cpp" line="49" />
         <source>&amp;Connect…</source>
         <translation>&amp;Verbinden…</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="48" />
+        <location filename="../gui/console/mainwindow.cpp" line="51" />
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="60" />
+        <location filename="../gui/console/mainwindow.cpp" line="63" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="76" />
+        <location filename="../gui/console/mainwindow.cpp" line="79" />
         <source>%1: connected</source>
         <translation>%1: verbunden</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="77" />
+        <location filename="../gui/console/mainwindow.cpp" line="80" />
         <source>%1: connecting</source>
         <translation>%1: verbindet</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="78" />
+        <location filename="../gui/console/mainwindow.cpp" line="81" />
         <source>%1: not connected</source>
         <translation>%1: nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="80" />
+        <location filename="../gui/console/mainwindow.cpp" line="83" />
         <source>Not connected. Use Cluster → Connect.</source>
         <translation>Nicht verbunden. Cluster → Verbinden verwenden.</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="82" />
+        <location filename="../gui/console/mainwindow.cpp" line="85" />
         <source>OpenVSM console</source>
         <translation>OpenVSM-Konsole</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="83" />
+        <location filename="../gui/console/mainwindow.cpp" line="86" />
         <source>OpenVSM console – %1</source>
         <translation>OpenVSM-Konsole – %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="93" />
+        <location filename="../gui/console/mainwindow.cpp" line="96" />
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="93" />
+        <location filename="../gui/console/mainwindow.cpp" line="96" />
         <source>Give at least one node.</source>
         <translation>Mindestens einen Knoten angeben.</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="103" />
+        <location filename="../gui/console/mainwindow.cpp" line="114" />
         <source>The password was not stored in the keychain: %1</source>
         <translation>Das Passwort wurde nicht im Schlüsselbund gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="126" />
+        <location filename="../gui/console/mainwindow.cpp" line="136" />
         <source>cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
     </message>

@@ -275,6 +275,197 @@
     </message>
 </context>
 <context>
+    <name>DrillPage</name>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="23" />
+        <source>A failover drill makes the active node step down through its health check, waits until the peer holds the resource IP, and checks that every session is present on the new active node and alive on its agent. Users are moved to the other node: run it when that is acceptable.</source>
+        <translation>En failover-övning får den aktiva noden att kliva åt sidan via sin hälsokontroll, väntar tills den andra noden har resurs-IP:n och kontrollerar att varje session finns på den nya aktiva noden och lever på sin agent. Användarna flyttas till den andra noden: kör den när det går bra.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="30" />
+        <source>Move back to the original node afterwards</source>
+        <translation>Flytta tillbaka till den ursprungliga noden efteråt</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="32" />
+        <source>Start drill</source>
+        <translation>Starta övning</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="45" />
+        <source>Time (ms)</source>
+        <translation>Tid (ms)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="45" />
+        <source>Step</source>
+        <translation>Steg</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="45" />
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="45" />
+        <source>Details</source>
+        <translation>Detaljer</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="52" />
+        <location filename="../gui/console/drillpage.cpp" line="129" />
+        <source>No drill has run yet.</source>
+        <translation>Ingen övning har körts än.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="56" />
+        <source>Save report…</source>
+        <translation>Spara rapport…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="74" />
+        <source>Active node</source>
+        <translation>Aktiv nod</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="76" />
+        <source>Step down</source>
+        <translation>Kliv åt sidan</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="78" />
+        <source>Resource released</source>
+        <translation>Resursen frisläppt</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="80" />
+        <source>Peer took over</source>
+        <translation>Den andra noden tog över</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="82" />
+        <source>Peer is MASTER</source>
+        <translation>Den andra noden är MASTER</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="84" />
+        <source>Original is MASTER again</source>
+        <translation>Ursprunglig nod är MASTER igen</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="86" />
+        <source>Sessions present</source>
+        <translation>Sessionerna finns</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="88" />
+        <source>Sessions verified</source>
+        <translation>Sessionerna verifierade</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="90" />
+        <source>Original node fit again</source>
+        <translation>Ursprunglig nod redo igen</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="92" />
+        <source>Step down (move back)</source>
+        <translation>Kliv åt sidan (tillbaka)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="94" />
+        <source>Resource released (move back)</source>
+        <translation>Resursen frisläppt (tillbaka)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="96" />
+        <source>Moved back</source>
+        <translation>Flyttad tillbaka</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="98" />
+        <source>Sessions present (move back)</source>
+        <translation>Sessionerna finns (tillbaka)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="100" />
+        <source>Sessions verified (move back)</source>
+        <translation>Sessionerna verifierade (tillbaka)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="102" />
+        <source>Step-down ended</source>
+        <translation>Avkliv avslutat</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="104" />
+        <source>Drill finished</source>
+        <translation>Övningen klar</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="127" />
+        <location filename="../gui/console/drillpage.cpp" line="148" />
+        <source>Connect to both nodes to run a drill.</source>
+        <translation>Anslut till båda noderna för att köra en övning.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="135" />
+        <source>Failover drill</source>
+        <translation>Failover-övning</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="136" />
+        <source>Move the resource IP to the other node now? Connected users reconnect to the new active node.</source>
+        <translation>Flytta resurs-IP:n till den andra noden nu? Anslutna användare återansluter till den nya aktiva noden.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="158" />
+        <source>Drill passed in %1 ms.</source>
+        <translation>Övningen lyckades på %1 ms.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="159" />
+        <source>Drill failed: %1</source>
+        <translation>Övningen misslyckades: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="169" />
+        <source>Drill running…</source>
+        <translation>Övningen körs…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="182" />
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="182" />
+        <source>failed</source>
+        <translation>misslyckades</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="193" />
+        <source>no drill has run yet</source>
+        <translation>ingen övning har körts än</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="201" />
+        <source>cannot write %1: %2</source>
+        <translation>kan inte skriva %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="210" />
+        <location filename="../gui/console/drillpage.cpp" line="215" />
+        <source>Save drill report</source>
+        <translation>Spara övningsrapport</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/drillpage.cpp" line="210" />
+        <source>Text (*.txt);;JSON (*.json)</source>
+        <translation>Text (*.txt);;JSON (*.json)</translation>
+    </message>
+</context>
+<context>
     <name>FingerprintDialog</name>
     <message>
         <location filename="../gui/console/fingerprintdialog.cpp" line="14" />
@@ -351,92 +542,97 @@ Jämför det med fingeravtrycket som noden loggar vid start (eller visar i `tlct
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="37" />
+        <location filename="../gui/console/mainwindow.cpp" line="39" />
         <source>Overview</source>
         <translation>Översikt</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="38" />
+        <location filename="../gui/console/mainwindow.cpp" line="40" />
         <source>Sessions</source>
         <translation>Sessioner</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="39" />
+        <location filename="../gui/console/mainwindow.cpp" line="41" />
         <source>Agents</source>
         <translation>Agenter</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="40" />
+        <location filename="../gui/console/mainwindow.cpp" line="42" />
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="45" />
+        <location filename="../gui/console/mainwindow.cpp" line="43" />
+        <source>Failover drill</source>
+        <translation>Failover-övning</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="48" />
         <source>&amp;Cluster</source>
         <translation>&amp;Kluster</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="46" />
+        <location filename="../gui/console/mainwindow.cpp" line="49" />
         <source>&amp;Connect…</source>
         <translation>&amp;Anslut…</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="48" />
+        <location filename="../gui/console/mainwindow.cpp" line="51" />
         <source>&amp;Refresh</source>
         <translation>&amp;Uppdatera</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="60" />
+        <location filename="../gui/console/mainwindow.cpp" line="63" />
         <source>&amp;Quit</source>
         <translation>A&amp;vsluta</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="76" />
+        <location filename="../gui/console/mainwindow.cpp" line="79" />
         <source>%1: connected</source>
         <translation>%1: ansluten</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="77" />
+        <location filename="../gui/console/mainwindow.cpp" line="80" />
         <source>%1: connecting</source>
         <translation>%1: ansluter</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="78" />
+        <location filename="../gui/console/mainwindow.cpp" line="81" />
         <source>%1: not connected</source>
         <translation>%1: inte ansluten</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="80" />
+        <location filename="../gui/console/mainwindow.cpp" line="83" />
         <source>Not connected. Use Cluster → Connect.</source>
         <translation>Inte ansluten. Använd Kluster → Anslut.</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="82" />
+        <location filename="../gui/console/mainwindow.cpp" line="85" />
         <source>OpenVSM console</source>
         <translation>OpenVSM-konsol</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="83" />
+        <location filename="../gui/console/mainwindow.cpp" line="86" />
         <source>OpenVSM console – %1</source>
         <translation>OpenVSM-konsol – %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="93" />
+        <location filename="../gui/console/mainwindow.cpp" line="96" />
         <source>Connect</source>
         <translation>Anslut</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="93" />
+        <location filename="../gui/console/mainwindow.cpp" line="96" />
         <source>Give at least one node.</source>
         <translation>Ange minst en nod.</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="103" />
+        <location filename="../gui/console/mainwindow.cpp" line="114" />
         <source>The password was not stored in the keychain: %1</source>
         <translation>Lösenordet sparades inte i nyckelringen: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="126" />
+        <location filename="../gui/console/mainwindow.cpp" line="136" />
         <source>cannot write %1</source>
         <translation>kan inte skriva %1</translation>
     </message>

@@ -4,6 +4,7 @@
 #include "cluster.h"
 #include "configpage.h"
 #include "connectdialog.h"
+#include "drillpage.h"
 #include "fingerprintdialog.h"
 #include "keychainstore.h"
 #include "overviewpage.h"
@@ -34,10 +35,12 @@ MainWindow::MainWindow(QWidget *parent)
     m_sessions = new SessionsPage(m_cluster, m_tabs);
     m_agents = new AgentsPage(m_cluster, m_tabs);
     m_config = new ConfigPage(m_cluster, m_tabs);
+    m_drill = new DrillPage(m_cluster, m_tabs);
     m_tabs->addTab(m_overview, tr("Overview"));
     m_tabs->addTab(m_sessions, tr("Sessions"));
     m_tabs->addTab(m_agents, tr("Agents"));
     m_tabs->addTab(m_config, tr("Configuration"));
+    m_tabs->addTab(m_drill, tr("Failover drill"));
     setCentralWidget(m_tabs);
     connect(m_config, &ConfigPage::readBack, this,
             [this]() { m_overview->setConfigState(m_config->identical(), m_config->result()); });
@@ -122,10 +125,10 @@ void MainWindow::connectToCluster(const QStringList &nodes, const QString &resou
 
 QStringList MainWindow::saveScreenshots(const QString &dir, QString *error)
 {
-    static const char *const names[] = { "overview", "sessions", "agents", "configuration" };
+    static const char *const names[] = { "overview", "sessions", "agents", "configuration", "drill" };
     QStringList written;
     QDir().mkpath(dir);
-    for (int i = 0; i < m_tabs->count() && i < 4; ++i) {
+    for (int i = 0; i < m_tabs->count() && i < 5; ++i) {
         m_tabs->setCurrentIndex(i);
         QApplication::processEvents();
         const QString file = QDir(dir).filePath(QString::fromLatin1(names[i]) + QStringLiteral(".png"));

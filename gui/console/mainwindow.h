@@ -5,6 +5,7 @@
 class AgentsPage;
 class Cluster;
 class ConfigPage;
+class DrillPage;
 class KeychainStore;
 class OverviewPage;
 class QLabel;
@@ -27,12 +28,13 @@ public:
     SessionsPage *sessions() const { return m_sessions; }
     AgentsPage *agents() const { return m_agents; }
     ConfigPage *config() const { return m_config; }
+    DrillPage *drill() const { return m_drill; }
 
     // Shows the connect dialog (modal) and connects when it is accepted.
     void showConnectDialog();
     void connectToCluster(const QStringList &nodes, const QString &resource, const QByteArray &password);
-    // Saves a PNG of every page (overview.png, sessions.png, agents.png, configuration.png) in
-    // dir; returns the files written or an error.
+    // Saves a PNG of every page (overview.png, sessions.png, agents.png, configuration.png,
+    // drill.png) in dir; returns the files written or an error.
     QStringList saveScreenshots(const QString &dir, QString *error);
 
 private:
@@ -45,5 +47,6 @@ private:
     SessionsPage *m_sessions;
     AgentsPage *m_agents;
     ConfigPage *m_config;
+    DrillPage *m_drill;
     QLabel *m_state;
 };

@@ -38,6 +38,7 @@ enum class MessageType : quint16 {
     CtlHaStatus = 253,
     CtlHaRole = 254,              // notify hook: MASTER / BACKUP / FAULT
     CtlHealth = 255,              // health check: fit to serve?
+    CtlHaStepDown = 256,          // seconds -> health not fit for that long (failover drill)
 
     // vsmserver <-> vsmserver replication (300..399)
     ReplSync = 300,               // PSYNC: replication id + offset
@@ -62,6 +63,8 @@ enum class MessageType : quint16 {
     AdminEvent = 409,              // server -> console, unanswered: kind (sessions|agents|config)
     AdminGetHaConfig = 410,        // -> params: /vsmserver/HA/* -> value
     AdminSetHaConfig = 411,        // params: /vsmserver/HA/* -> value (validated, written, reloaded)
+    AdminHaStepDown = 412,         // seconds -> step down through the health check (CtlHaStepDown)
+    AdminSessionVerify = 413,      // ids -> results: id, present, alive, reason (AgentVerifySession)
 };
 
 } // namespace Protocol

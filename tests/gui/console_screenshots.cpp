@@ -49,7 +49,7 @@ int main(int argc, char **argv)
                 std::printf("%s\n", qPrintable(f));
             if (!error.isEmpty())
                 std::fprintf(stderr, "console_screenshots: %s\n", qPrintable(error));
-            rc = error.isEmpty() && files.size() == 4 ? 0 : 1;
+            rc = error.isEmpty() && files.size() == 5 ? 0 : 1;
             QApplication::quit();
         });
     });

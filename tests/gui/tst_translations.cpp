@@ -19,10 +19,12 @@ private slots:
         QTest::addColumn<QStringList>("tabs");
         QTest::newRow("sv") << QStringLiteral("sv_SE")
                             << QStringList { QStringLiteral("Översikt"), QStringLiteral("Sessioner"),
-                                             QStringLiteral("Agenter"), QStringLiteral("Konfiguration") };
+                                             QStringLiteral("Agenter"), QStringLiteral("Konfiguration"),
+                                             QStringLiteral("Failover-övning") };
         QTest::newRow("de") << QStringLiteral("de_DE")
                             << QStringList { QStringLiteral("Übersicht"), QStringLiteral("Sitzungen"),
-                                             QStringLiteral("Agenten"), QStringLiteral("Konfiguration") };
+                                             QStringLiteral("Agenten"), QStringLiteral("Konfiguration"),
+                                             QStringLiteral("Failover-Übung") };
     }
 
     void pagesAreTranslated()

@@ -19,6 +19,8 @@
 #include <QSysInfo>
 #include <QTimer>
 
+#include <memory>
+
 namespace Server {
 
 using Protocol::MessageType;
@@ -209,6 +211,17 @@ void AdminService::onRequest(Protocol::Link *link, const Protocol::Message &requ
         return getHaConfig(link, request);
     case MessageType::AdminSetHaConfig:
         return setHaConfig(link, request);
+    case MessageType::AdminHaStepDown: {
+        QCborMap body;
+        if (request.body.contains(k("seconds")))
+            body.insert(k("seconds"), request.body.value(k("seconds")));
+        body.insert(k("by"), QStringLiteral("admin API, %1").arg(link->peerDescription()));
+        qCInfo(lcAdmin).noquote() << link->peerDescription() << "asks this node to step down for"
+                                  << request.body.value(k("seconds")).toInteger(30) << "s (failover drill)";
+        return m_broker->handleCtl(MessageType::CtlHaStepDown, body, forward);
+    }
+    case MessageType::AdminSessionVerify:
+        return verifySessions(link, request);
     default:
         link->replyError(request,
                          QStringLiteral("request type %1 is not part of the admin API")
@@ -406,6 +419,54 @@ void AdminService::agentCall(Protocol::Link *link, const Protocol::Message &requ
                        if (set)
                            pushEvent(k("agent_config"), QCborMap { { k("agent"), agent } });
                    });
+}
+
+void AdminService::verifySessions(Protocol::Link *link, const Protocol::Message &request)
+{
+    // Each listed session: is there a record here, and does its agent say it is alive
+    // (AgentVerifySession)? Asked of all agents at once; one reply when every answer is in.
+    const QCborArray ids = request.body.value(k("ids")).toArray();
+    if (ids.isEmpty())
+        return link->replyError(request, QStringLiteral("say which sessions to verify: ids"));
+    struct Pending {
+        QCborArray results;
+        qsizetype open = 0;
+    };
+    auto pending = std::make_shared<Pending>();
+    const QPointer<Protocol::Link> guard(link);
+    auto finishOne = [guard, request, pending]() {
+        if (--pending->open == 0 && guard)
+            guard->reply(request, QCborMap { { k("results"), pending->results } });
+    };
+    pending->open = ids.size() + 1;
+    for (const QCborValue &v : ids) {
+        const QString id = v.toString();
+        const auto record = m_store->get(id);
+        if (!record) {
+            pending->results.append(
+                QCborMap { { k("id"), id },
+                           { k("present"), false },
+                           { k("alive"), false },
+                           { k("reason"), k("no record of this session on this node") } });
+            finishOne();
+            continue;
+        }
+        const QString agent = record->agent;
+        m_agents->call(agent, MessageType::AgentVerifySession, QCborMap { { k("id"), id } }, 15000, this,
+                       [pending, finishOne, id, agent](const AgentReply &reply) {
+                           QCborMap r { { k("id"), id }, { k("present"), true }, { k("agent"), agent } };
+                           if (!reply.ok()) {
+                               r.insert(k("alive"), false);
+                               r.insert(k("reason"), QStringLiteral("agent %1: %2").arg(agent, reply.error));
+                           } else {
+                               r.insert(k("alive"), reply.body.value(k("alive")).toBool());
+                               r.insert(k("reason"), reply.body.value(k("reason")).toString());
+                           }
+                           pending->results.append(r);
+                           finishOne();
+                       });
+    }
+    finishOne();
 }
 
 QStringList AdminService::haParameters()

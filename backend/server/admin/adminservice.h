@@ -76,6 +76,7 @@ private:
     void agentCall(Protocol::Link *link, const Protocol::Message &request);
     void getHaConfig(Protocol::Link *link, const Protocol::Message &request);
     void setHaConfig(Protocol::Link *link, const Protocol::Message &request);
+    void verifySessions(Protocol::Link *link, const Protocol::Message &request);
     void onStoreChange(const Store::Change &change);
 
     Options m_options;

@@ -80,6 +80,12 @@ bool HaService::resourceIsLocal() const
     return false;
 }
 
+qint64 HaService::stepDownSecondsLeft() const
+{
+    const qint64 left = m_stepDownUntilMs - QDateTime::currentMSecsSinceEpoch();
+    return left > 0 ? (left + 999) / 1000 : 0;
+}
+
 void HaService::reconcileIfHolder(const QString &why)
 {
     if (!m_reconciler)
@@ -101,12 +107,32 @@ bool HaService::handleCtl(MessageType type, const QCborMap &body, const Server::
             why = QStringLiteral("vsmserver is shutting down");
         else if (!m_store->isOpen())
             why = QStringLiteral("the session store is not open");
+        else if (const qint64 left = stepDownSecondsLeft(); left > 0)
+            why = QStringLiteral("stepping down for a failover drill (%1 s left)").arg(left);
         else if (m_replicator)
             m_replicator->catchingUp(&why);
         QCborMap out { { k("fit"), why.isEmpty() } };
         if (!why.isEmpty())
             out.insert(k("reason"), why);
         reply(out, {});
+        return true;
+    }
+    case MessageType::CtlHaStepDown: {
+        const qint64 seconds = body.value(k("seconds")).toInteger(DefaultStepDownSeconds);
+        if (seconds < 0 || seconds > MaxStepDownSeconds) {
+            reply({}, QStringLiteral("seconds must be 0..%1 (got %2)").arg(MaxStepDownSeconds).arg(seconds));
+            return true;
+        }
+        const QString by = body.value(k("by")).toString();
+        m_stepDownUntilMs = seconds > 0 ? QDateTime::currentMSecsSinceEpoch() + seconds * 1000 : 0;
+        if (seconds > 0)
+            qCWarning(lcHa).noquote() << "stepping down for a failover drill: the health check reports"
+                                      << "'not fit' for" << seconds << "s"
+                                      << (by.isEmpty() ? QString() : QStringLiteral("(asked by %1)").arg(by));
+        else
+            qCInfo(lcHa).noquote() << "step-down ended early"
+                                   << (by.isEmpty() ? QString() : QStringLiteral("(asked by %1)").arg(by));
+        reply(QCborMap { { k("seconds"), seconds }, { k("until"), m_stepDownUntilMs / 1000 } }, {});
         return true;
     }
     case MessageType::CtlHaRole: {
@@ -139,6 +165,7 @@ bool HaService::handleCtl(MessageType type, const QCborMap &body, const Server::
         s.insert(k("resource_address"), m_settings.resourceAddress);
         s.insert(k("resource_local"), resourceIsLocal());
         s.insert(k("sessions"), m_store->count());
+        s.insert(k("step_down_left"), stepDownSecondsLeft());
         if (m_reconciler) {
             s.insert(k("reconcile_last"), m_reconciler->lastRunMs() / 1000);
             s.insert(k("reconcile_removed"), m_reconciler->lastRemoved());

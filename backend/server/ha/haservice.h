@@ -48,6 +48,13 @@ public:
     void setShuttingDown() { m_shuttingDown = true; }
     bool resourceIsLocal() const;
 
+    // Failover drill: `tlctl ha step-down` / AdminHaStepDown make CtlHealth "not fit" for this
+    // many seconds, so that keepalived's health check moves the resource IP to the peer.
+    static constexpr int DefaultStepDownSeconds = 30;
+    static constexpr int MaxStepDownSeconds = 3600;
+    // Seconds the step-down still lasts (0: none).
+    qint64 stepDownSecondsLeft() const;
+
 private:
     void reconcileIfHolder(const QString &why);
 
@@ -61,6 +68,7 @@ private:
     QString m_role = QStringLiteral("UNKNOWN");
     qint64 m_roleSinceMs = 0;
     bool m_shuttingDown = false;
+    qint64 m_stepDownUntilMs = 0;
 };
 
 } // namespace Ha

@@ -64,6 +64,9 @@ QString haStatusText(const QCborMap &s)
             QStringLiteral("%1 (%2), port %3").arg(v(s, "peer"), v(s, "peer_addresses"), v(s, "port")));
     }
     row(QStringLiteral("role"), v(s, "role") + QStringLiteral(" (notify hook)"));
+    if (const qint64 left = s.value(QStringLiteral("step_down_left")).toInteger(); left > 0)
+        row(QStringLiteral("stepping down"),
+            QStringLiteral("yes, failover drill: health check not fit for %1 s more").arg(left));
     row(QStringLiteral("resource address"),
         s.value(QStringLiteral("resource_address")).toString().isEmpty()
             ? QStringLiteral("not configured")

@@ -41,6 +41,7 @@ int usage(const QString &why)
                  "       tlctl ha status [--json]\n"
                  "       tlctl ha notify MASTER|BACKUP|FAULT|STOP\n"
                  "       tlctl ha health\n"
+                 "       tlctl ha step-down [--seconds N]   (health check not fit for N s, default 30)\n"
                  "       tlctl admin set-password\n"
                  "       tlctl --node HOST[:PORT] status | session ... | agent ... | terminalservers ... "
                  "| ha ... (tlctl --node)\n",
@@ -92,7 +93,10 @@ int main(int argc, char **argv)
                                  QStringLiteral("Do not ask for confirmation."));
     const QCommandLineOption socket(QStringLiteral("socket"), QStringLiteral("vsmserver's socket."),
                                     QStringLiteral("PATH"), Server::ClientSocket::defaultPath());
-    for (const auto &o : { json, user, agent, display, all, yes, socket })
+    const QCommandLineOption secondsOption(QStringLiteral("seconds"),
+                                           QStringLiteral("ha step-down: how long (default 30)."),
+                                           QStringLiteral("N"));
+    for (const auto &o : { json, user, agent, display, all, yes, socket, secondsOption })
         parser.addOption(o);
     parser.addHelpOption();
     parser.addVersionOption();
@@ -209,6 +213,28 @@ int main(int argc, char **argv)
             std::fprintf(stderr, "tlctl: not fit to serve: %s\n",
                          qPrintable(reply.value(QStringLiteral("reason")).toString()));
             return ExitFailed;
+        }
+        if (args[1] == QLatin1String("step-down") && args.size() == 2) {
+            qint64 seconds = 30;
+            if (parser.isSet(secondsOption)) {
+                bool ok = false;
+                seconds = parser.value(secondsOption).toLongLong(&ok);
+                if (!ok || seconds < 0)
+                    return usage(QStringLiteral("--seconds needs a number of seconds (0 ends a step-down)"));
+            }
+            QCborMap reply;
+            if (const int rc
+                = ask(path, Protocol::MessageType::CtlHaStepDown,
+                      QCborMap { { QStringLiteral("seconds"), seconds },
+                                 { QStringLiteral("by"), QStringLiteral("tlctl ha step-down") } },
+                      &reply))
+                return rc;
+            if (seconds > 0)
+                out(QStringLiteral("stepping down: tlctl ha health reports 'not fit' for %1 s\n")
+                        .arg(seconds));
+            else
+                out(QStringLiteral("step-down ended\n"));
+            return ExitOk;
         }
         if (args[1] == QLatin1String("notify") && args.size() >= 3) {
             // keepalived calls notify scripts with GROUP|INSTANCE NAME STATE PRIORITY appended.

@@ -2,6 +2,7 @@
 
 #include "adminclient.h"
 #include "adminpassword.h"
+#include "failoverdrill.h"
 #include "hiveconf/tree.h"
 #include "paths.h"
 #include "tlctlformat.h"
@@ -13,6 +14,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QTextStream>
 
 #include <cstdio>
@@ -34,7 +36,9 @@ const char *RemoteUsage
       "           | agent list [--json] | agent config AGENT\n"
       "           | agent set AGENT [--allowed-clients \"A B\"] [--master-hostname NAME]\n"
       "           | terminalservers get | terminalservers set ENTRY...\n"
-      "           | ha get | ha set PARAM=VALUE... (PARAM: enabled, nodes, ...) | ha drill\n"
+      "           | ha get | ha set PARAM=VALUE... (PARAM: enabled, nodes, ...)\n"
+      "       tlctl --node A --node B ha drill [--move-back] [--json] [--report FILE]\n"
+      "             [--step-down-seconds N]\n"
       "  The password is read from the file named by OPENVSM_ADMIN_PASSWORD_FILE, else asked.\n";
 
 int usage(const QString &why)
@@ -148,7 +152,9 @@ bool adminPassword(QByteArray *password, QString *error)
 }
 
 // Connects and logs in; false with the exit code in *rc.
-bool connectNode(Admin::AdminClient *client, const QString &node, bool acceptNew, int *rc)
+// With a password given, that one is used (the drill logs in to two nodes with one password).
+bool connectNode(Admin::AdminClient *client, const QString &node, bool acceptNew, int *rc,
+                 const QByteArray &given = {})
 {
     QString host, error;
     quint16 port = 0;
@@ -156,8 +162,8 @@ bool connectNode(Admin::AdminClient *client, const QString &node, bool acceptNew
         *rc = usage(QStringLiteral("--node %1").arg(error));
         return false;
     }
-    QByteArray password;
-    if (!adminPassword(&password, &error)) {
+    QByteArray password = given;
+    if (password.isEmpty() && !adminPassword(&password, &error)) {
         std::fprintf(stderr, "tlctl: %s\n", qPrintable(error));
         *rc = ExitUsage;
         return false;
@@ -220,6 +226,70 @@ int call(Admin::AdminClient *client, MessageType type, const QCborMap &body, QCb
     return ExitOk;
 }
 
+// tlctl --node A --node B ha drill: the timeline as it happens, exit 0 when the drill passed.
+int drill(const QStringList &nodes, bool acceptNew, bool json, bool moveBack, const QString &reportFile,
+          const QString &seconds)
+{
+    if (nodes.size() != 2)
+        return usage(QStringLiteral("ha drill needs both nodes: --node A --node B"));
+    Admin::FailoverDrill::Options options;
+    options.moveBack = moveBack;
+    if (!seconds.isEmpty()) {
+        bool ok = false;
+        options.stepDownSeconds = seconds.toInt(&ok);
+        if (!ok || options.stepDownSeconds < 5 || options.stepDownSeconds > 3600)
+            return usage(QStringLiteral("--step-down-seconds: give 5..3600 (got '%1')").arg(seconds));
+    }
+    QByteArray password;
+    QString error;
+    if (!adminPassword(&password, &error)) {
+        std::fprintf(stderr, "tlctl: %s\n", qPrintable(error));
+        return ExitUsage;
+    }
+    Admin::AdminClient first, second;
+    // A drill is slow on purpose; no request of it may hang for long.
+    first.setTimeout(5000);
+    second.setTimeout(5000);
+    int rc = ExitOk;
+    const bool connected = connectNode(&first, nodes[0], acceptNew, &rc, password)
+        && connectNode(&second, nodes[1], acceptNew, &rc, password);
+    password.fill('\0');
+    if (!connected)
+        return rc;
+    Admin::FailoverDrill drill(&first, &second, options);
+    QEventLoop loop;
+    QObject::connect(&drill, &Admin::FailoverDrill::step, &loop,
+                     [json](const QString &, qint64 ms, bool ok, const QString &detail) {
+                         // With --json the timeline goes to stderr, so that stdout is one JSON document.
+                         std::fprintf(json ? stderr : stdout, "+%5lld ms  %s%s\n", static_cast<long long>(ms),
+                                      ok ? "" : "FAILED: ", qPrintable(detail));
+                         std::fflush(json ? stderr : stdout);
+                     });
+    QObject::connect(&drill, &Admin::FailoverDrill::finished, &loop, [&loop]() { loop.quit(); });
+    drill.start();
+    if (drill.isRunning())
+        loop.exec();
+    const QByteArray jsonReport = QJsonDocument(drill.reportJson()).toJson(QJsonDocument::Indented);
+    if (json)
+        std::fputs(jsonReport.constData(), stdout);
+    else if (drill.succeeded())
+        std::printf("drill passed\n");
+    else
+        std::printf("drill FAILED: %s\n", qPrintable(drill.failure()));
+    if (!reportFile.isEmpty()) {
+        QFile f(reportFile);
+        const QByteArray data
+            = reportFile.endsWith(QLatin1String(".json")) ? jsonReport : drill.reportText().toUtf8();
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(data) != data.size()) {
+            std::fprintf(stderr, "tlctl: cannot write the report to %s: %s\n", qPrintable(reportFile),
+                         qPrintable(f.errorString()));
+            return ExitFailed;
+        }
+        std::fprintf(stderr, "tlctl: report written to %s\n", qPrintable(reportFile));
+    }
+    return drill.succeeded() ? ExitOk : ExitFailed;
+}
+
 } // namespace
 
 bool readSecret(const QString &prompt, QByteArray *secret)
@@ -274,7 +344,14 @@ int runRemote(const QStringList &arguments)
                                      QStringLiteral("New allowed_clients."), QStringLiteral("LIST"));
     const QCommandLineOption master(QStringLiteral("master-hostname"), QStringLiteral("New master_hostname."),
                                     QStringLiteral("NAME"));
-    for (const auto &o : { node, acceptNew, json, allowed, master })
+    const QCommandLineOption moveBack(QStringLiteral("move-back"),
+                                      QStringLiteral("ha drill: move the resource back afterwards."));
+    const QCommandLineOption reportFile(QStringLiteral("report"),
+                                        QStringLiteral("ha drill: save the report."), QStringLiteral("FILE"));
+    const QCommandLineOption stepDownSeconds(QStringLiteral("step-down-seconds"),
+                                             QStringLiteral("ha drill: how long a step-down lasts at most."),
+                                             QStringLiteral("N"));
+    for (const auto &o : { node, acceptNew, json, allowed, master, moveBack, reportFile, stepDownSeconds })
         parser.addOption(o);
     if (!parser.parse(QStringList { QStringLiteral("tlctl") } + arguments))
         return usage(parser.errorText());
@@ -290,11 +367,13 @@ int runRemote(const QStringList &arguments)
         return usage(QStringLiteral("say what to do"));
     const QString command = args.mid(0, 2).join(QLatin1Char(' '));
     if (command == QLatin1String("ha drill")) {
-        std::fprintf(stderr,
-                     "tlctl: ha drill: failover drills are not part of the admin API yet; on the nodes, "
-                     "tlctl ha status shows role, link and lag\n");
-        return ExitFailed;
+        if (args.size() != 2)
+            return usage(QStringLiteral("ha drill takes no arguments besides its options"));
+        return drill(parser.values(node), parser.isSet(acceptNew), parser.isSet(json), parser.isSet(moveBack),
+                     parser.value(reportFile), parser.value(stepDownSeconds));
     }
+    if (parser.values(node).size() > 1)
+        return usage(QStringLiteral("only ha drill takes two --node options"));
     const QStringList known = { QStringLiteral("status"),
                                 QStringLiteral("session list"),
                                 QStringLiteral("session terminate"),

@@ -8,6 +8,8 @@
 #include "protocol/tlsconnector.h"
 
 #include <QElapsedTimer>
+#include <QFile>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -266,12 +268,28 @@ private slots:
         QVERIFY(r.out.contains(QStringLiteral("\"user\": \"bulk9999\"")));
     }
 
-    void haDrillSaysWhy()
+    void haDrillNeedsTwoNodesAndFailsCleanly()
     {
-        const Run r = tlctl(
+        Run r = tlctl(
             { QStringLiteral("--node"), m_fixture.node(0), QStringLiteral("ha"), QStringLiteral("drill") });
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("ha drill needs both nodes")), qPrintable(r.err));
+        // Two local servers cannot run HA together: the drill stops at its first step, says why,
+        // and asks nobody to step down.
+        const QString report = m_fixture.dir.filePath(QStringLiteral("drill.txt"));
+        r = tlctl({ QStringLiteral("--node"), m_fixture.node(0), QStringLiteral("--node"), m_fixture.node(1),
+                    QStringLiteral("ha"), QStringLiteral("drill"), QStringLiteral("--json"),
+                    QStringLiteral("--report"), report });
         QCOMPARE(r.code, 1);
-        QVERIFY(r.err.contains(QStringLiteral("failover drills are not part of the admin API yet")));
+        QVERIFY2(r.err.contains(QRegularExpression(QStringLiteral("^\\+ +\\d+ ms  FAILED: .*does not run HA"),
+                                                   QRegularExpression::MultilineOption)),
+                 qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("\"ok\": false")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("\"name\": \"active\"")), qPrintable(r.out));
+        QVERIFY(!r.out.contains(QStringLiteral("step-down")));
+        QFile saved(report);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QVERIFY(saved.readAll().contains("drill FAILED: "));
     }
 };
 
