@@ -6,6 +6,8 @@
 // a number, once released, keeps its meaning forever. Each link owns a range.
 namespace Protocol {
 
+// The comments stay aligned, one message a line.
+// clang-format off
 enum class MessageType : quint16 {
     // Any link (1..99)
     Hello = 1,       // first message on every link, both directions: version, program, node
@@ -66,5 +68,6 @@ enum class MessageType : quint16 {
     AdminHaStepDown = 412,         // seconds -> step down through the health check (CtlHaStepDown)
     AdminSessionVerify = 413,      // ids -> results: id, present, alive, reason (AgentVerifySession)
 };
+// clang-format on
 
 } // namespace Protocol
