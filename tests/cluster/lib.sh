@@ -749,6 +749,24 @@ where_is_resource_ip() {
 
 resource_ip_on() { [ "$(where_is_resource_ip)" = "$1" ]; }
 
+# ip_arrival_ms HOST START_NS : tight poll (5 ms) for the resource IP on HOST; prints the ms
+# since START_NS (date +%s%N), or fails after 15 s. For the failover benchmarks.
+ip_arrival_ms() {
+    local host=$1 start=$2 now
+    while :; do
+        if resource_ip_on "$host"; then
+            now=$(date +%s%N)
+            echo $(((now - start) / 1000000))
+            return 0
+        fi
+        now=$(date +%s%N)
+        if [ $(((now - start) / 1000000)) -gt 15000 ]; then
+            return 1
+        fi
+        sleep 0.005
+    done
+}
+
 # --- the whole OpenVSM cluster ----------------------------------------------------------------
 
 # openvsm_cluster_up : the seed's cluster in one go, without the step-by-step checks of

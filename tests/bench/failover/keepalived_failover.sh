@@ -32,23 +32,6 @@ done
 tb_require_root
 export TB_HEALTH=selftest
 
-# Tight poll (5 ms) for the IP on HOST; prints the ms since START_NS, or fails after 15 s.
-ip_arrival_ms() {
-    local host=$1 start=$2 now
-    while :; do
-        if resource_ip_on "$host"; then
-            now=$(date +%s%N)
-            echo $(((now - start) / 1000000))
-            return 0
-        fi
-        now=$(date +%s%N)
-        if [ $(((now - start) / 1000000)) -gt 15000 ]; then
-            return 1
-        fi
-        sleep 0.005
-    done
-}
-
 # Retry `ssh tlha true` from the client until it works; prints the ms since START_NS.
 ssh_arrival_ms() {
     local start=$1 now
