@@ -1,0 +1,86 @@
+#!/bin/bash
+# shellcheck disable=SC2016 # wait_for evaluates its condition strings itself
+# cluster_scenarios: the failure scenarios beyond the seed's cable pull, in the test bed with
+# keepalived and the real `tlctl ha health`:
+#   A. kill -9 of the active vsmserver while a client creates sessions as fast as it can: the
+#      health check moves tlha to the secondary, and every session acknowledged to the client
+#      is there afterwards (acknowledged but missing: must be 0);
+#   B. the primary's state folder wiped (a lost disk): it gets every session back from the
+#      secondary by itself, with a full resync;
+#   C. HA/nodes names that do not resolve: vsmserver starts without HA and says why.
+# Exit codes: 0 passed, 1 failed (with the reason and the tail of every log), 77 skipped.
+set -euo pipefail
+# shellcheck source=tests/cluster/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+tb_require_root
+net_up
+# Several sessions per user; the same on both nodes, as the seed asks.
+for host in "${TB_SERVERS[@]}"; do
+    host_tlconfig "$host" /vsmserver/max_sessions_per_user=0 >/dev/null
+done
+openvsm_cluster_up
+user=ovsx$$
+make_user "$user"
+
+# session_ids HOST : the ids of the sessions HOST's vsmserver lists, sorted.
+session_ids() {
+    host_tlctl "$1" session list --json | grep -o '"id": *"[^"]*"' | sed 's/.*"\([^"]*\)"$/\1/' | sort
+}
+
+# --- A: kill -9 of the active vsmserver under load -------------------------------------------
+acked=$TB_RUN/acked
+: >"$acked"
+(
+    end=$(($(date +%s) + 16))
+    while [ "$(date +%s)" -lt "$end" ]; do
+        if reply=$(client_tlclient "$user" "$TB_RESOURCE_NAME" --timeout 10 --check --new 2>/dev/null); then
+            printf '%s %s\n' "$(date +%s%N)" "$(awk '{print $2}' <<<"$reply")" >>"$acked"
+        fi
+    done
+) &
+loop=$!
+wait_for '[ "$(wc -l <"$acked")" -ge 2 ]' 20 || tb_die "no session was acknowledged before the kill"
+killed_at=$(date +%s%N)
+stop_daemon tlha-primary vsmserver KILL
+wait_for "resource_ip_on tlha-secondary" 15 ||
+    tb_die "the resource IP did not move to tlha-secondary after vsmserver was killed (on: '$(where_is_resource_ip)')"
+tb_log "A: vsmserver killed on tlha-primary; $TB_RESOURCE_NAME moved to tlha-secondary"
+wait "$loop"
+before=$(awk -v t="$killed_at" '$1 < t' "$acked" | wc -l)
+after=$(awk -v t="$killed_at" '$1 >= t' "$acked" | wc -l)
+[ "$after" -ge 1 ] || tb_die "no session was acknowledged after the kill: the secondary did not serve"
+on_secondary=$(session_ids tlha-secondary)
+missing=0
+while read -r _ id; do
+    grep -qx "$id" <<<"$on_secondary" || { tb_log "acknowledged but missing: $id"; missing=$((missing + 1)); }
+done <"$acked"
+[ "$missing" -eq 0 ] || tb_die "$missing acknowledged session(s) missing on tlha-secondary"
+tb_log "A: $before sessions acknowledged before the kill, $after after; acknowledged but missing: 0"
+
+# --- B: the primary's disk lost ---------------------------------------------------------------
+state=$(host_root tlha-primary)/var/lib/openvsm/vsmserver
+rm -rf "$state"
+start_daemon tlha-primary vsmserver
+wait_for 'host_tlctl tlha-primary ha health >/dev/null 2>&1' 30 ||
+    tb_die "tlha-primary did not become fit after its state folder was wiped: $(host_tlctl tlha-primary ha status 2>&1)"
+host_tlctl tlha-primary ha status --json | tr -d '\n ' | grep -q '"last_resync_received":{[^}]*"kind":"full"' ||
+    tb_die "tlha-primary did not get a full resync: $(host_tlctl tlha-primary ha status 2>&1)"
+wait_for '[ "$(session_ids tlha-primary)" = "$(session_ids tlha-secondary)" ]' 15 ||
+    tb_die "after the full resync tlha-primary lists other sessions than tlha-secondary"
+count=$(session_ids tlha-primary | wc -l)
+[ "$count" -eq "$(wc -l <"$acked")" ] || tb_die "tlha-primary holds $count sessions, $(wc -l <"$acked") were acknowledged"
+tb_log "B: the wiped primary got all $count sessions back by a full resync"
+
+# --- C: node names that do not resolve ---------------------------------------------------------
+stop_daemon tlha-primary vsmserver
+host_tlconfig tlha-primary '/vsmserver/HA/nodes=nowhere-a.example.com nowhere-b.example.com' >/dev/null
+start_daemon tlha-primary vsmserver
+wait_for 'host_tlctl tlha-primary ha status >/dev/null 2>&1' 15 || tb_die "vsmserver on tlha-primary does not answer"
+status=$(host_tlctl tlha-primary ha status)
+grep -qE '^HA: +off' <<<"$status" || tb_die "HA is not off with unresolvable HA/nodes: $status"
+grep -q 'does not resolve' <<<"$status" || tb_die "tlctl ha status does not say which name did not resolve: $status"
+grep -q 'Validate your hostname and DNS setup' "$(host_dir tlha-primary)/vsmserver.log" ||
+    tb_die "the log does not tell the administrator what to fix"
+tb_log "C: unresolvable HA/nodes: vsmserver runs without HA and says why"
+tb_log "PASS"
