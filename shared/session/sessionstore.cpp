@@ -427,35 +427,10 @@ std::optional<Change> SessionStore::remove(const QString &id, QString *error)
 
 std::optional<Change> SessionStore::apply(const SessionRecord &record, QString *error)
 {
-    if (error)
-        error->clear();
-    Change c;
-    {
-        QMutexLocker lock(&m_writeMutex);
-        if (!m_open) {
-            if (error)
-                *error = QStringLiteral("session store: not open");
-            return std::nullopt;
-        }
-        if (record.id.isEmpty()) {
-            if (error)
-                *error = QStringLiteral("session store: a session record needs an id");
-            return std::nullopt;
-        }
-        QSqlDatabase db = connection();
-        Transaction tx(db);
-        if (!tx.begin(error))
-            return std::nullopt;
-        const auto old = getWith(db, record.id);
-        if (old && !SessionRecord::newer(record, *old))
-            return std::nullopt;
-        c = Change { record.deleted ? Change::Kind::Remove : Change::Kind::Upsert, record, m_lastOffset + 1 };
-        if (!writeRecord(db, record, error) || !appendJournal(db, c, error) || !tx.commit(error))
-            return std::nullopt;
-        m_lastOffset = c.offset;
-    }
-    Q_EMIT changed(c);
-    return c;
+    const auto changes = applyAll({ record }, error);
+    if (!changes || changes->isEmpty())
+        return std::nullopt;
+    return changes->first();
 }
 
 std::optional<QList<Change>> SessionStore::applyAll(const QList<SessionRecord> &records, QString *error,
