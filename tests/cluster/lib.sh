@@ -749,6 +749,19 @@ where_is_resource_ip() {
 
 resource_ip_on() { [ "$(where_is_resource_ip)" = "$1" ]; }
 
+# stats < MS lines : "median X ms, worst Y ms, best Z ms (N trials)". For the benchmarks.
+stats() {
+    sort -n | awk '{ v[NR] = $1 } END {
+        m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+        printf "median %d ms, worst %d ms, best %d ms (%d trials)\n", m, v[NR], v[1], NR }'
+}
+
+# bench_machine : what a benchmark's figures were measured on.
+bench_machine() {
+    echo "machine: $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), kernel $(uname -r)"
+    echo "keepalived: $(keepalived --version 2>&1 | head -n 1)"
+}
+
 # ip_arrival_ms HOST START_NS : tight poll (5 ms) for the resource IP on HOST; prints the ms
 # since START_NS (date +%s%N), or fails after 15 s. For the failover benchmarks.
 ip_arrival_ms() {

@@ -55,14 +55,7 @@ settled() {
         [ "$(ha_engine_state tlha-secondary)" = BACKUP ]
 }
 
-stats() { # stats MS... -> "median X ms, worst Y ms, best Z ms"
-    sort -n | awk '{ v[NR] = $1 } END {
-        m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-        printf "median %d ms, worst %d ms, best %d ms (%d trials)\n", m, v[NR], v[1], NR }'
-}
-
-echo "machine: $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), kernel $(uname -r)"
-echo "keepalived: $(keepalived --version 2>&1 | head -n 1)"
+bench_machine
 declare -A summary ssh_summary
 user=ovb$$
 for advert in $adverts; do

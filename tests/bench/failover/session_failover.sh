@@ -81,14 +81,7 @@ settled() {
         [ "$(openvsm_ha_field tlha-primary caught_up)" = true ]
 }
 
-stats() { # stats MS... -> "median X ms, worst Y ms, best Z ms"
-    sort -n | awk '{ v[NR] = $1 } END {
-        m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-        printf "median %d ms, worst %d ms, best %d ms (%d trials)\n", m, v[NR], v[1], NR }'
-}
-
-echo "machine: $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), kernel $(uname -r)"
-echo "keepalived: $(keepalived --version 2>&1 | head -n 1)"
+bench_machine
 echo "/vsmserver/HA/sync_timeout: ${TB_SYNC_TIMEOUT:-default (5)} s"
 declare -A ip_summary session_summary added_summary steady_summary
 user=ovf$$
