@@ -160,8 +160,9 @@ bool Daemon::start(QStringList *errors)
     options.tls = tls;
     options.link.program = QStringLiteral("vsmagent");
     options.link.nodeName = QHostInfo::localHostName();
-    // Anyone may connect and ask unprivileged questions (list, verify, load); privileged calls
-    // are checked per request against the trust rule.
+    // Anyone may connect and ask for the load; every other call is checked per request against
+    // the trust rule. A privileged source port counts only from a trusted address.
+    options.isTrustedAddress = [this](const QHostAddress &peer) { return m_trust.allows(peer); };
     m_server = std::make_unique<Net::TlsServer>(options);
     connect(m_server.get(), &Net::TlsServer::newLink, this, &Daemon::onNewLink);
     if (!m_server->listen(QHostAddress::Any, static_cast<quint16>(m_settings.listenPort), &error)) {
@@ -192,12 +193,12 @@ quint16 Daemon::port() const
 void Daemon::onNewLink(Protocol::Link *link, const QHostAddress &peer)
 {
     QPointer<Protocol::Link> guard(link);
-    const QHostAddress address = Protocol::normalizedAddress(peer);
+    const Service::Caller caller { Protocol::normalizedAddress(peer), link->peerProvesRoot() };
     connect(link, &Protocol::Link::requestReceived, this,
-            [this, guard, address](const Protocol::Message &request) {
+            [this, guard, caller](const Protocol::Message &request) {
                 if (!m_service)
                     return;
-                m_service->handle(request.type, request.body, address,
+                m_service->handle(request.type, request.body, caller,
                                   [guard, request](const QCborMap &body, const QString &error) {
                                       if (!guard || guard->isClosed())
                                           return;

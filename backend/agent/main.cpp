@@ -1,6 +1,7 @@
 #include "daemon.h"
 
 #include "logging.h"
+#include "resourcelimits.h"
 
 #include <QCoreApplication>
 
@@ -32,6 +33,7 @@ int main(int argc, char *argv[])
         }
     }
     Logging::install(QStringLiteral("vsmagent"));
+    qCInfo(lcAgent).noquote() << Posix::raiseOpenFileLimit();
     Agent::Daemon daemon;
     daemon.installSignalHandlers();
     QStringList errors;

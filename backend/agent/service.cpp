@@ -151,35 +151,39 @@ void Service::dropEndedSessions()
 
 bool Service::isPrivileged(Protocol::MessageType type)
 {
-    switch (type) {
-    case Protocol::MessageType::AgentStartSession:
-    case Protocol::MessageType::AgentTerminateSession:
-    case Protocol::MessageType::AgentReconnectSession:
-    case Protocol::MessageType::AgentSetConfig:
-        return true;
-    default:
-        return false;
-    }
+    return type != Protocol::MessageType::AgentLoad;
 }
 
-void Service::handle(Protocol::MessageType type, const QCborMap &body, const QHostAddress &peer, Reply reply)
+void Service::handle(Protocol::MessageType type, const QCborMap &body, const Caller &caller, Reply reply)
 {
     if (isPrivileged(type)) {
-        const bool trusted = m_trust ? m_trust(peer) : peer.isLoopback();
+        const QString peer = caller.address.toString();
+        const bool trusted = m_trust ? m_trust(caller.address) : caller.address.isLoopback();
         if (!trusted) {
             const QString trustedList = m_describe ? m_describe() : QStringLiteral("localhost only");
             const QString why
                 = QStringLiteral(
                       "refused: %1 is not in /vsmagent/allowed_clients (trusted: %2); "
                       "add it there with tl-config '/vsmagent/allowed_clients=...' and reload the agent")
-                      .arg(peer.toString(), trustedList);
+                      .arg(peer, trustedList);
             qCWarning(lcSecurity).noquote()
                 << QStringLiteral(
                        "refused %1 from %2: privileged calls need the peer in /vsmagent/allowed_clients "
                        "or /vsmagent/master_hostname (trusted: %3)")
-                       .arg(callName(type))
-                       .arg(peer.toString(), trustedList);
+                       .arg(callName(type), peer, trustedList);
             reply({}, why);
+            return;
+        }
+        if (!caller.provesRoot) {
+            qCWarning(lcSecurity).noquote()
+                << QStringLiteral("refused %1 from %2: the caller did not prove it is root there (its source "
+                                  "port is not below 1024 and it has no cluster key)")
+                       .arg(callName(type), peer);
+            reply({},
+                  QStringLiteral("refused: %1 is a privileged call; only root on a trusted host may make "
+                                 "it: connect from a source port below 1024 (vsmserver does when it runs "
+                                 "as root) or use the cluster key (/vsm/cluster_key_file)")
+                      .arg(callName(type)));
             return;
         }
     }

@@ -37,12 +37,22 @@ public:
     void setSettings(const Settings &settings);
     const Settings &settings() const { return m_settings; }
 
-    // Decides who may make privileged calls. Without a check, only loopback peers may.
+    // Decides which addresses may make privileged calls. Without a check, only loopback may.
     void setTrust(TrustCheck check, Describe describe);
     void setConfigHandlers(ConfigGetter getter, ConfigSetter setter);
 
-    void handle(Protocol::MessageType type, const QCborMap &body, const QHostAddress &peer, Reply reply);
+    // Who is calling. provesRoot: the link proved root on the calling host (the cluster key, or a
+    // source port below 1024; Protocol::Link::peerProvesRoot()).
+    struct Caller {
+        QHostAddress address;
+        bool provesRoot = false;
+    };
 
+    void handle(Protocol::MessageType type, const QCborMap &body, const Caller &caller, Reply reply);
+
+    // Every call but Load is privileged: it must come from a trusted address (allowed_clients,
+    // master_hostname, localhost, the agent's own addresses) AND prove root there. Session
+    // lists, verifications and the configuration name users, uids, pids and commands.
     static bool isPrivileged(Protocol::MessageType type);
     // "StartSession", … for log lines.
     static QString callName(Protocol::MessageType type);

@@ -3,11 +3,12 @@
 #include "logging.h"
 #include "paths.h"
 #include "protocol/link.h"
+#include "protocol/locallistener.h"
+#include "protocol/refusallog.h"
 #include "sessionbroker.h"
 
 #include <QFile>
 #include <QHostAddress>
-#include <QLocalServer>
 #include <QLocalSocket>
 
 #include <pwd.h>
@@ -35,17 +36,15 @@ bool isCtlType(MessageType t)
 
 } // namespace
 
-ClientSocket::ClientSocket(SessionBroker *broker, QObject *parent) : QObject(parent), m_broker(broker)
+ClientSocket::ClientSocket(SessionBroker *broker, QObject *parent)
+    : QObject(parent),
+      m_broker(broker),
+      m_refusals(std::make_unique<Net::RefusalLog>(
+          [](const QString &line) { qCWarning(lcSecurity).noquote() << line; }))
 {
 }
 
-ClientSocket::~ClientSocket()
-{
-    if (m_server) {
-        m_server->close();
-        QFile::remove(m_path);
-    }
-}
+ClientSocket::~ClientSocket() = default;
 
 QString ClientSocket::defaultPath()
 {
@@ -62,41 +61,29 @@ bool ClientSocket::listen(const QString &path, QString *error)
                 *error = QStringLiteral("another vsmserver answers on %1; stop it first").arg(path);
             return false;
         }
-        QLocalServer::removeServer(path);
-    }
-    m_server = new QLocalServer(this);
-    m_server->setMaxPendingConnections(64);
-    if (!m_server->listen(path)) {
-        if (error)
-            *error = QStringLiteral("cannot listen on %1: %2").arg(path, m_server->errorString());
-        delete m_server;
-        m_server = nullptr;
-        return false;
+        ::unlink(QFile::encodeName(path).constData());
     }
     // Any user may connect: who they are comes from the peer credentials.
-    if (::chmod(QFile::encodeName(path).constData(), 0666) != 0) {
+    m_listener = new Net::LocalListener(this);
+    QString why;
+    if (!m_listener->listen(path, 0666, &why)) {
         if (error)
-            *error = QStringLiteral("cannot make %1 accessible to users (chmod 0666 failed)").arg(path);
+            *error = why;
+        delete m_listener;
+        m_listener = nullptr;
         return false;
     }
     m_path = path;
-    connect(m_server, &QLocalServer::newConnection, this, &ClientSocket::onNewConnection);
+    connect(m_listener, &Net::LocalListener::newConnection, this, &ClientSocket::serve);
     qCInfo(lcServer).noquote() << "listening for users and tlctl on" << path;
     return true;
 }
 
-void ClientSocket::onNewConnection()
+void ClientSocket::refuse(QLocalSocket *socket, uint uid, const QString &what, const QString &why)
 {
-    while (QLocalSocket *socket = m_server->nextPendingConnection()) {
-        if (m_connections >= MaxConnections) {
-            qCWarning(lcServer).noquote() << "refusing a local connection: already" << m_connections
-                                          << "open; is something flooding" << m_path << "?";
-            socket->abort();
-            socket->deleteLater();
-            continue;
-        }
-        serve(socket);
-    }
+    m_refusals->refused(QStringLiteral("uid %1").arg(uid), what, why);
+    socket->abort();
+    socket->deleteLater();
 }
 
 void ClientSocket::serve(QLocalSocket *socket)
@@ -105,18 +92,24 @@ void ClientSocket::serve(QLocalSocket *socket)
     socklen_t len = sizeof cred;
     const int fd = static_cast<int>(socket->socketDescriptor());
     if (fd < 0 || ::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0) {
-        qCWarning(lcSecurity) << "refusing a local connection whose peer credentials cannot be read";
-        socket->abort();
-        socket->deleteLater();
+        refuse(socket, uint(-1), QStringLiteral("a local connection"),
+               QStringLiteral("its peer credentials cannot be read"));
         return;
     }
-    if (m_perUser.value(cred.uid) >= MaxConnectionsPerUser) {
-        qCWarning(lcSecurity).noquote() << "refusing a local connection from uid" << cred.uid << "(pid"
-                                        << cred.pid << "): it already has" << MaxConnectionsPerUser << "open";
-        socket->abort();
-        socket->deleteLater();
-        return;
-    }
+    m_refusals->flush();
+    const QString what
+        = QStringLiteral("a local connection from uid %1 (pid %2)").arg(cred.uid).arg(cred.pid);
+    const bool root = cred.uid == 0;
+    const int mine = m_perUser.value(cred.uid);
+    if (root && mine >= MaxRootConnections)
+        return refuse(socket, cred.uid, what, QStringLiteral("root already has %1 open").arg(mine));
+    if (!root && mine >= MaxConnectionsPerUser)
+        return refuse(socket, cred.uid, what,
+                      QStringLiteral("this user already has %1 open (the limit per user)").arg(mine));
+    if (!root && m_connections >= MaxConnections)
+        return refuse(
+            socket, cred.uid, what,
+            QStringLiteral("users hold %1 connections (the limit; root is still served)").arg(m_connections));
     Caller caller;
     caller.uid = cred.uid;
     caller.gid = cred.gid;
@@ -137,14 +130,17 @@ void ClientSocket::serve(QLocalSocket *socket)
                                   .arg(cred.pid);
     options.maxFrameSize = 64 * 1024; // requests are small
     options.maxBufferedBytes = 128 * 1024;
+    options.idleTimeoutMs = IdleTimeoutMs;
     // One connection per request (keepalived's health check every second): not news.
     options.quietClose = true;
     auto *link = new Protocol::Link(socket, options, this);
-    ++m_connections;
+    if (!root)
+        ++m_connections;
     ++m_perUser[cred.uid];
     const uint uid = cred.uid;
     connect(link, &QObject::destroyed, this, [this, uid]() {
-        --m_connections;
+        if (uid != 0)
+            --m_connections;
         if (--m_perUser[uid] <= 0)
             m_perUser.remove(uid);
     });
@@ -164,9 +160,10 @@ void ClientSocket::serve(QLocalSocket *socket)
             };
             if (isClientType(request.type)) {
                 Caller c = caller;
+                // Whatever the user's helper says; recorded for the admin, never trusted.
                 const QHostAddress client(request.body.value(QStringLiteral("client_address")).toString());
                 if (!client.isNull())
-                    c.clientAddress = client.toString();
+                    c.reportedClientAddress = client.toString();
                 m_broker->handleClient(request.type, c, request.body, reply);
             } else if (isCtlType(request.type)) {
                 if (caller.uid != 0) {

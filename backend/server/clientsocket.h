@@ -4,8 +4,14 @@
 #include <QObject>
 #include <QString>
 
-class QLocalServer;
+#include <memory>
+
 class QLocalSocket;
+
+namespace Net {
+class LocalListener;
+class RefusalLog;
+} // namespace Net
 
 namespace Server {
 
@@ -15,15 +21,24 @@ class SessionBroker;
 // <run dir>/vsmserver.sock, mode 0666. Framed Protocol::Link messages, no TLS (local only).
 //
 // Who is asking comes from the socket's peer credentials (SO_PEERCRED), never from a message:
-// Client* requests act for that user; Ctl* requests are refused unless the peer is uid 0.
+// Client* requests act for that user; Ctl* requests are refused unless the peer is uid 0. The
+// client address a user's request reports is recorded as reported, never used for trust.
 // A malformed request gets an error reply or closes that one connection with a logged reason.
+//
+// Limits, so that users cannot lock each other or root out: MaxConnectionsPerUser per uid,
+// MaxConnections for all users together, and a link that sends nothing for IdleTimeoutMs (while
+// none of its requests is being answered) is closed. Root (keepalived's health check, tlctl)
+// has its own MaxRootConnections and is served however many users are connected. Running out
+// of file descriptors pauses accepting for a moment; the socket is never closed for it.
 class ClientSocket final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClientSocket)
 
 public:
-    static constexpr int MaxConnections = 256;
-    static constexpr int MaxConnectionsPerUser = 16; // so one user cannot lock the others out
+    static constexpr int MaxConnections = 256; // all users but root together
+    static constexpr int MaxConnectionsPerUser = 8; // so one user cannot lock the others out
+    static constexpr int MaxRootConnections = 64;
+    static constexpr int IdleTimeoutMs = 30000;
 
     explicit ClientSocket(SessionBroker *broker, QObject *parent = nullptr);
     ~ClientSocket() override;
@@ -34,15 +49,17 @@ public:
     QString path() const { return m_path; }
 
     static QString defaultPath(); // Paths::runDir() + "/vsmserver.sock"
+    int openConnections(uint uid) const { return m_perUser.value(uid); }
 
 private:
-    void onNewConnection();
     void serve(QLocalSocket *socket);
+    void refuse(QLocalSocket *socket, uint uid, const QString &what, const QString &why);
 
     SessionBroker *m_broker;
-    QLocalServer *m_server = nullptr;
+    Net::LocalListener *m_listener = nullptr;
+    std::unique_ptr<Net::RefusalLog> m_refusals;
     QString m_path;
-    int m_connections = 0;
+    int m_connections = 0; // all users but root
     QHash<uint, int> m_perUser; // open connections per uid
 };
 

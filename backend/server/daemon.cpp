@@ -64,6 +64,8 @@ bool Daemon::start(QString *error)
         }
         connectorOptions.tls.clusterKey = key;
     }
+    // Agents take privileged calls only from root: a source port below 1024 proves it.
+    connectorOptions.privilegedSourcePort = true;
     connectorOptions.link.program = QStringLiteral("vsmserver");
     connectorOptions.link.nodeName = QSysInfo::machineHostName();
     qCInfo(lcServer).noquote() << "agent links:" << connectorOptions.tls.describe();

@@ -1,6 +1,7 @@
 #include "daemon.h"
 #include "logging.h"
 #include "paths.h"
+#include "resourcelimits.h"
 #include "unixsignals.h"
 
 #include <QCommandLineParser>
@@ -63,6 +64,7 @@ int main(int argc, char **argv)
         return 1;
     }
     std::signal(SIGPIPE, SIG_IGN);
+    qCInfo(lcServer).noquote() << Posix::raiseOpenFileLimit();
     Server::Daemon daemon(*settings);
     QObject::connect(&unixSignals, &Posix::UnixSignals::received, &app, [&](int number) {
         if (number == SIGHUP) {

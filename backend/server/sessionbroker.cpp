@@ -282,7 +282,7 @@ void SessionBroker::tryReconnect(const Caller &caller, QList<SessionRecord> cand
                     applySessionInfo(&updated, info);
                     updated.state = Store::SessionState::Running;
                     updated.lastConnection = nowSecs();
-                    updated.lastClient = caller.clientAddress;
+                    updated.lastClient = caller.reportedClientAddress;
                     commit(updated, false, [this, updated, password, reply](const QString &error) {
                         if (!error.isEmpty()) {
                             reply({}, error);
@@ -326,7 +326,7 @@ void SessionBroker::create(const Caller &caller, const QCborMap &body, bool igno
     base.uid = caller.uid;
     base.geometry = body.value(k("geometry")).toString();
     base.command = body.value(k("command")).toString();
-    base.lastClient = caller.clientAddress;
+    base.lastClient = caller.reportedClientAddress;
     tryStart(caller, base, ranking.order, ranking.skipped, terminated, reply);
 }
 

@@ -26,7 +26,9 @@ struct Caller {
     uid_t uid = 0;
     QString user;
     gid_t gid = 0;
-    QString clientAddress; // where the user's client connects from (informational)
+    // Where the user's client connects from, as the user's session helper reported it: shown to the
+    // admin, never used for trust.
+    QString reportedClientAddress;
 };
 
 // Answers the requests of users (Client*) and of the administrator (Ctl*).

@@ -140,8 +140,46 @@ void Link::start()
         QTimer::singleShot(0, this, [this] { onDeviceGone(); });
         return;
     }
+    restartIdleTimer();
     // Bytes that arrived before start() (the peer's Hello right after the TLS handshake).
     QTimer::singleShot(0, this, &Link::onReadyRead);
+}
+
+void Link::setLimits(quint32 maxFrameSize, qsizetype maxBufferedBytes)
+{
+    m_options.maxFrameSize = maxFrameSize;
+    m_options.maxBufferedBytes = maxBufferedBytes;
+}
+
+void Link::setIdleTimeout(int ms)
+{
+    m_options.idleTimeoutMs = ms;
+    restartIdleTimer();
+}
+
+void Link::restartIdleTimer()
+{
+    if (m_options.idleTimeoutMs <= 0 || m_state == State::Closed || m_state == State::Created) {
+        if (m_idleTimer)
+            m_idleTimer->stop();
+        return;
+    }
+    if (!m_idleTimer) {
+        m_idleTimer = new QTimer(this);
+        m_idleTimer->setSingleShot(true);
+        connect(m_idleTimer, &QTimer::timeout, this, &Link::onIdle);
+    }
+    m_idleTimer->start(m_options.idleTimeoutMs);
+}
+
+void Link::onIdle()
+{
+    if (m_unanswered > 0) {
+        restartIdleTimer(); // we owe the peer an answer: not its fault
+        return;
+    }
+    closeLink(QStringLiteral("idle for %1 s").arg(m_options.idleTimeoutMs / 1000.0),
+              CloseKind::ProtocolError);
 }
 
 quint32 Link::request(MessageType type, const QCborMap &body, int timeoutMs, const QObject *context,
@@ -199,12 +237,16 @@ quint32 Link::request(MessageType type, const QCborMap &body, int timeoutMs, con
 
 void Link::reply(const Message &request, const QCborMap &body)
 {
+    if (m_unanswered > 0)
+        --m_unanswered;
     if (!send(Message::replyTo(request, body)) && m_state != State::Closed)
-        replyError(request, QStringLiteral("reply could not be sent"));
+        send(Message::errorReplyTo(request, QStringLiteral("reply could not be sent")));
 }
 
 void Link::replyError(const Message &request, const QString &reason)
 {
+    if (m_unanswered > 0)
+        --m_unanswered;
     send(Message::errorReplyTo(request, reason));
 }
 
@@ -320,6 +362,7 @@ void Link::onDeviceGone()
 
 void Link::handleMessage(const Message &message)
 {
+    restartIdleTimer();
     if (m_state == State::AwaitingHello) {
         if (message.type == MessageType::Error && !message.reply) {
             closeLink(QStringLiteral("peer refused the link: %1").arg(message.error), CloseKind::PeerGone);
@@ -351,9 +394,10 @@ void Link::handleMessage(const Message &message)
         closeLink(QStringLiteral("peer closed the link: %1").arg(message.error), CloseKind::PeerGone);
         return;
     case MessageType::Ping:
-        reply(message);
+        send(Message::replyTo(message, {}));
         return;
     default:
+        ++m_unanswered;
         emit requestReceived(message);
         return;
     }
@@ -403,6 +447,8 @@ void Link::closeLink(const QString &reason, CloseKind kind)
     m_closeReason = reason;
     if (m_helloTimer)
         m_helloTimer->stop();
+    if (m_idleTimer)
+        m_idleTimer->stop();
 
     const QString line = QStringLiteral("link to %1 closed: %2").arg(m_options.peerDescription, reason);
     if (kind == CloseKind::ProtocolError)

@@ -47,6 +47,11 @@ public:
         // Ordinary closes (by either side) are logged at debug level instead of info: for
         // short-lived links such as one request over a local socket.
         bool quietClose = false;
+        // Closes the link when the peer has sent no message for this long while none of its
+        // requests is being answered (0: never). For peers that have not proven who they are.
+        int idleTimeoutMs = 0;
+        // Set by LinkHandshake when the TLS handshake proved that the peer holds the cluster key.
+        bool peerAuthenticated = false;
     };
 
     using Callback = std::function<void(const Message &reply)>;
@@ -78,6 +83,11 @@ public:
     // "link closed: REASON" and emits closed(reason). Does nothing on a closed link.
     void close(const QString &reason);
 
+    // Raises (or lowers) the frame and buffer limits, e.g. once a peer has logged in.
+    void setLimits(quint32 maxFrameSize, qsizetype maxBufferedBytes);
+    // Options::idleTimeoutMs for a link already running (0 switches it off).
+    void setIdleTimeout(int ms);
+
     bool isReady() const { return m_state == State::Ready; }
     bool isClosed() const { return m_state == State::Closed; }
     QString closeReason() const { return m_closeReason; }
@@ -88,6 +98,14 @@ public:
     // The peer's address for TCP links (IPv4-mapped IPv6 normalised to IPv4); null otherwise.
     QHostAddress peerAddress() const { return m_peerAddress; }
     quint16 peerPort() const { return m_peerPort; }
+    // The peer proved it holds the cluster key (TLS-PSK handshake).
+    bool peerAuthenticated() const { return m_options.peerAuthenticated; }
+    // A TCP peer whose source port is below 1024: only root can bind such a port, so on a
+    // trusted host this proves the caller is root there (ThinLinc's rule).
+    bool peerUsesPrivilegedPort() const { return m_peerPort > 0 && m_peerPort < 1024; }
+    // What makes a caller on a trusted address privileged: the cluster key, or else a
+    // privileged source port.
+    bool peerProvesRoot() const { return peerAuthenticated() || peerUsesPrivilegedPort(); }
     // What the peer sent in its Hello (valid after ready()).
     QString peerProgram() const { return m_peerProgram; }
     QString peerNodeName() const { return m_peerNodeName; }
@@ -118,6 +136,8 @@ private:
 
     void onReadyRead();
     void onDeviceGone();
+    void restartIdleTimer();
+    void onIdle();
     void handleMessage(const Message &message);
     void handleHello(const Message &message);
     void finishPending(quint32 id, const Message &reply);
@@ -133,6 +153,8 @@ private:
     QHash<quint32, Pending> m_pending;
     quint32 m_nextId = 1;
     QTimer *m_helloTimer = nullptr;
+    QTimer *m_idleTimer = nullptr;
+    int m_unanswered = 0; // requests of the peer not yet replied to
     QString m_closeReason;
     QHostAddress m_peerAddress;
     quint16 m_peerPort = 0;

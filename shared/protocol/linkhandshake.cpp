@@ -1,9 +1,46 @@
 #include "protocol/linkhandshake.h"
 
+#include "logging.h"
+
+#include <QHostInfo>
+#include <QRandomGenerator>
 #include <QSslSocket>
 #include <QTimer>
 
+#include <unistd.h>
+
 namespace Net {
+
+namespace {
+
+// Binds socket to a free port in 512..1023 for protocol. Ports in use (by another process or by
+// one of our own connections) are skipped; the search starts at a random port so that two
+// connections made at once rarely race for the same one.
+bool bindPrivilegedPort(QAbstractSocket *socket, QAbstractSocket::NetworkLayerProtocol protocol, QString *why)
+{
+    constexpr int first = 512;
+    constexpr int count = 1024 - first;
+    if (::geteuid() != 0) {
+        *why = QStringLiteral("not running as root, so no port below 1024 can be bound");
+        return false;
+    }
+    const QHostAddress any(protocol == QAbstractSocket::IPv6Protocol ? QHostAddress::AnyIPv6
+                                                                     : QHostAddress::AnyIPv4);
+    const int start = static_cast<int>(QRandomGenerator::global()->bounded(count));
+    for (int i = 0; i < count; ++i) {
+        const auto port = static_cast<quint16>(first + (start + i) % count);
+        if (socket->bind(any, port, QAbstractSocket::ReuseAddressHint))
+            return true;
+        if (socket->error() != QAbstractSocket::AddressInUseError) {
+            *why = socket->errorString();
+            return false;
+        }
+    }
+    *why = QStringLiteral("every port from %1 to 1023 is in use").arg(first);
+    return false;
+}
+
+} // namespace
 
 LinkHandshake::LinkHandshake(QSslSocket *socket, TlsRole role, const TlsSettings &settings,
                              const Protocol::Link::Options &linkOptions, int timeoutMs, QObject *parent)
@@ -54,14 +91,52 @@ void LinkHandshake::startServer()
     m_socket->startServerEncryption();
 }
 
-void LinkHandshake::startClient(const QString &host, quint16 port)
+void LinkHandshake::startClient(const QString &host, quint16 port, SourcePort source)
 {
     if (!m_configured) {
         QTimer::singleShot(0, this, [this] { fail(m_configureError); });
         return;
     }
     m_timer->start(m_timeoutMs);
-    m_socket->connectToHostEncrypted(host, port);
+    if (source == SourcePort::Any) {
+        m_socket->connectToHostEncrypted(host, port);
+        return;
+    }
+    // The source port must be bound before connecting, for the address family of the target.
+    const QHostAddress literal(host);
+    if (!literal.isNull()) {
+        connectFrom(literal, port);
+        return;
+    }
+    QHostInfo::lookupHost(host, this, [this, host, port](const QHostInfo &info) {
+        if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
+            fail(QStringLiteral("cannot resolve %1: %2")
+                     .arg(host,
+                          info.error() != QHostInfo::NoError ? info.errorString()
+                                                             : QStringLiteral("no address")));
+            return;
+        }
+        connectFrom(info.addresses().constFirst(), port);
+    });
+}
+
+void LinkHandshake::connectFrom(const QHostAddress &address, quint16 port)
+{
+    if (m_done || !m_socket)
+        return;
+    QString why;
+    if (!bindPrivilegedPort(m_socket, address.protocol(), &why)) {
+        static bool warned = false;
+        if (!warned) {
+            warned = true;
+            qCWarning(lcSecurity).noquote()
+                << QStringLiteral("cannot connect from a privileged source port (%1); peers without the "
+                                  "cluster key will refuse privileged calls from this process: run it as "
+                                  "root or configure /vsm/cluster_key_file")
+                       .arg(why);
+        }
+    }
+    m_socket->connectToHostEncrypted(address.toString(), port);
 }
 
 void LinkHandshake::abort(const QString &reason)
@@ -76,6 +151,7 @@ void LinkHandshake::onEncrypted()
     m_socket->disconnect(this);
     QSslSocket *socket = m_socket.data();
     m_linkOptions.helloTimeoutMs = 0; // our own timer covers TLS and Hello together
+    m_linkOptions.peerAuthenticated = m_psk; // the PSK handshake proved the cluster key
     m_link = new Protocol::Link(socket, m_linkOptions);
     m_link->setAutoDelete(false);
     connect(m_link.data(), &Protocol::Link::ready, this, [this] {

@@ -28,10 +28,16 @@ public:
                   const Protocol::Link::Options &linkOptions, int timeoutMs, QObject *parent = nullptr);
     ~LinkHandshake() override;
 
+    // Where an outgoing connection comes from. Privileged: a source port below 1024, which
+    // proves to the peer that root on this host is calling (ThinLinc's rule for privileged
+    // calls without a cluster key). Only root can bind one; without it the connection goes out
+    // from an ordinary port and a warning says why (once per process).
+    enum class SourcePort { Any, Privileged };
+
     // Server: starts the server handshake on the accepted socket. Client: connects to
     // host:port and starts the client handshake.
     void startServer();
-    void startClient(const QString &host, quint16 port);
+    void startClient(const QString &host, quint16 port, SourcePort source = SourcePort::Any);
 
     QSslSocket *socket() const { return m_socket; }
     // Cancels (finished() with error reason).
@@ -42,6 +48,7 @@ signals:
 
 private:
     void onEncrypted();
+    void connectFrom(const QHostAddress &address, quint16 port);
     void fail(const QString &error);
     void finish(Protocol::Link *link, const QString &error);
 

@@ -17,12 +17,12 @@ enum class MessageType : quint16 {
 
     // vsmserver / admin -> vsmagent (100..199). Privileged ones are marked (P).
     AgentStartSession = 100,     // (P) user, geometry, command -> session
-    AgentListSessions = 101,     //     -> sessions the agent runs
-    AgentVerifySession = 102,    //     session id -> alive or not
+    AgentListSessions = 101,     // (P) -> sessions the agent runs
+    AgentVerifySession = 102,    // (P) session id -> alive or not
     AgentTerminateSession = 103, // (P) session id
     AgentReconnectSession = 104, // (P) session id -> session (fresh connection details)
     AgentLoad = 105,             //     -> load report
-    AgentGetConfig = 106,        //     -> allowed_clients, master_hostname, ...
+    AgentGetConfig = 106,        // (P) -> allowed_clients, master_hostname, ...
     AgentSetConfig = 107,        // (P) allowed_clients / master_hostname
 
     // session helper -> vsmserver over the Unix socket (200..249); the user is the socket's

@@ -93,6 +93,14 @@ std::optional<QByteArray> readSecretFile(const QString &path, const QString &wha
                         .arg(what, path)
                         .arg(st.st_mode & 07777, 4, 8, QLatin1Char('0')));
     }
+    if (::geteuid() == 0 && st.st_uid != 0) {
+        // Whoever owns the file can change the secret: a root daemon trusts only root's.
+        ::close(fd);
+        return fail(QStringLiteral("%1 %2 is owned by uid %3, not root: whoever owns it could replace the "
+                                   "secret; run: chown root:root %2")
+                        .arg(what, path)
+                        .arg(st.st_uid));
+    }
     if (st.st_size > maxSize) {
         ::close(fd);
         return fail(QStringLiteral("%1 %2 is too large (%3 bytes)").arg(what, path).arg(st.st_size));

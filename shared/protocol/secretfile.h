@@ -16,7 +16,8 @@ bool writeFileAtomically(const QString &path, const QByteArray &data, int mode, 
 // Reads a secret file that must be a regular file that neither group nor others can access.
 // what names the file in errors ("cluster key file"). Refuses, with the path and what to do:
 // a missing file, an unreadable file, a file with group/other permission bits ("run chmod 600
-// PATH"), a file larger than maxSize.
+// PATH"), a file larger than maxSize, and, when this process runs as root, a file that is not
+// owned by root ("run chown root:root PATH").
 std::optional<QByteArray> readSecretFile(const QString &path, const QString &what, QString *error,
                                          qsizetype maxSize = 64 * 1024);
 

@@ -49,7 +49,9 @@ void TlsConnector::connectToHost(const QString &host, quint16 port, int timeoutM
                 else
                     callback(nullptr, QStringLiteral("cannot connect to %1: %2").arg(target, error));
             });
-    handshake->startClient(host, port);
+    handshake->startClient(host, port,
+                           m_options.privilegedSourcePort ? LinkHandshake::SourcePort::Privileged
+                                                          : LinkHandshake::SourcePort::Any);
 }
 
 } // namespace Net

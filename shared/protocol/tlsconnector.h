@@ -24,6 +24,9 @@ public:
     struct Options {
         TlsSettings tls;
         Protocol::Link::Options link; // program, node name, limits
+        // Connect from a port below 1024 (LinkHandshake::SourcePort::Privileged): for links
+        // that make privileged calls (to agents, to the HA peer).
+        bool privilegedSourcePort = false;
     };
 
     explicit TlsConnector(const Options &options, QObject *parent = nullptr);

@@ -1,37 +1,61 @@
 #include "protocol/tlsserver.h"
 
 #include "logging.h"
+#include "protocol/acceptor.h"
 #include "protocol/linkhandshake.h"
 
 #include <QSslSocket>
 #include <QTcpServer>
+#include <QTimer>
+
+#include <algorithm>
+#include <unistd.h>
 
 namespace Net {
 
-// QTcpServer hands out QTcpSockets; a listener that gives us the descriptor instead lets the
-// connection become a QSslSocket.
-class TlsServer::Listener final : public QTcpServer {
-public:
-    explicit Listener(TlsServer *server) : m_server(server) { }
+namespace {
 
-protected:
-    void incomingConnection(qintptr descriptor) override { m_server->onIncoming(descriptor); }
-
-private:
-    TlsServer *m_server;
-};
-
-TlsServer::TlsServer(const Options &options, QObject *parent)
-    : QObject(parent), m_options(options), m_listener(std::make_unique<Listener>(this))
+void decrement(QHash<QHostAddress, int> *counts, const QHostAddress &key)
 {
+    auto it = counts->find(key);
+    if (it != counts->end() && --it.value() <= 0)
+        counts->erase(it);
 }
 
-TlsServer::~TlsServer() = default;
+} // namespace
+
+// QTcpServer binds and listens; the accepting is Net::Acceptor's (Qt's own accept loop spins
+// when descriptors run out), and each connection becomes a QSslSocket.
+class TlsServer::Listener final : public QTcpServer { };
+
+TlsServer::TlsServer(const Options &options, QObject *parent)
+    : QObject(parent),
+      m_options(options),
+      m_listener(std::make_unique<Listener>()),
+      m_refusals([](const QString &line) { qCWarning(lcSecurity).noquote() << line; })
+{
+    m_flushTimer = new QTimer(this);
+    m_flushTimer->setInterval(5000);
+    connect(m_flushTimer, &QTimer::timeout, this, [this] {
+        if (!m_refusals.flush())
+            m_flushTimer->stop();
+    });
+}
+
+TlsServer::~TlsServer()
+{
+    m_refusals.flush();
+}
 
 bool TlsServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {
-    if (m_listener->listen(address, port))
+    if (m_listener->listen(address, port)) {
+        m_listener->pauseAccepting(); // for good: the Acceptor accepts
+        m_acceptor = new Acceptor(static_cast<int>(m_listener->socketDescriptor()),
+                                  QStringLiteral("port %1").arg(m_listener->serverPort()), this);
+        connect(m_acceptor, &Acceptor::accepted, this, &TlsServer::onIncoming);
         return true;
+    }
     if (error)
         *error = QStringLiteral("cannot listen on %1 port %2: %3")
                      .arg(address.toString())
@@ -42,6 +66,8 @@ bool TlsServer::listen(const QHostAddress &address, quint16 port, QString *error
 
 void TlsServer::close()
 {
+    delete m_acceptor;
+    m_acceptor = nullptr;
     m_listener->close();
 }
 
@@ -60,54 +86,115 @@ quint16 TlsServer::serverPort() const
     return m_listener->serverPort();
 }
 
-void TlsServer::onIncoming(qintptr descriptor)
+bool TlsServer::provenByPort(const QHostAddress &peer, quint16 port) const
+{
+    if (!m_options.privilegedPortProves || port == 0 || port >= 1024)
+        return false;
+    return !m_options.isTrustedAddress || m_options.isTrustedAddress(peer);
+}
+
+void TlsServer::refuse(const QHostAddress &peer, const QString &peerText, const QString &why)
+{
+    m_refusals.refused(peer.toString(), QStringLiteral("connection from %1").arg(peerText), why);
+    m_flushTimer->start();
+    emit refused(peer, why);
+}
+
+void TlsServer::onIncoming(int descriptor)
 {
     auto *socket = new QSslSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         qCWarning(lcProtocol).noquote()
             << QStringLiteral("cannot take an incoming connection: %1").arg(socket->errorString());
+        ::close(descriptor);
         delete socket;
         return;
     }
     const QHostAddress peer = Protocol::normalizedAddress(socket->peerAddress());
-    const QString peerText = peer.toString() + QLatin1Char(':') + QString::number(socket->peerPort());
-
-    const auto refuse = [&](const QString &why) {
-        qCWarning(lcSecurity).noquote()
-            << QStringLiteral("refused connection from %1: %2").arg(peerText, why);
+    const quint16 peerPort = socket->peerPort();
+    const QString peerText = peer.toString() + QLatin1Char(':') + QString::number(peerPort);
+    const auto drop = [&](const QString &why) {
         socket->abort();
         socket->deleteLater();
-        emit refused(peer, why);
+        refuse(peer, peerText, why);
     };
-    QString why;
-    if (m_options.trustCheck && !m_options.trustCheck(peer, &why)) {
-        refuse(why.isEmpty() ? QStringLiteral("address not allowed") : why);
-        return;
-    }
-    if (m_pending >= m_options.maxPendingHandshakes) {
-        refuse(QStringLiteral("%1 connections are already in their handshake (the limit)").arg(m_pending));
-        return;
-    }
 
+    QString why;
+    if (m_options.trustCheck && !m_options.trustCheck(peer, &why))
+        return drop(why.isEmpty() ? QStringLiteral("address not allowed") : why);
+    if (m_links >= m_options.maxLinks)
+        return drop(QStringLiteral("%1 links are open (the limit)").arg(m_links));
+
+    const bool privileged = provenByPort(peer, peerPort);
+    if (m_options.requireProven && !privileged && !m_options.tls.pskMode())
+        return drop(QStringLiteral("source port %1 is not below 1024, so the caller is not root on its host; "
+                                   "only root (or a holder of the cluster key) may use this port")
+                        .arg(peerPort));
+    bool reserved = false;
+    if (!privileged) {
+        const int fromPeer = m_pendingPerAddress.value(peer);
+        if (fromPeer >= m_options.maxPendingPerAddress)
+            return drop(QStringLiteral("%1 connections from this address are already in their handshake "
+                                       "(the limit per address)")
+                            .arg(fromPeer));
+        if (m_unprovenLinks.value(peer) >= m_options.maxUnprovenLinksPerAddress)
+            return drop(QStringLiteral("%1 unauthenticated links from this address are open (the limit "
+                                       "per address)")
+                            .arg(m_unprovenLinks.value(peer)));
+        if (m_pending - m_pendingReserved >= m_options.maxPendingHandshakes)
+            return drop(
+                QStringLiteral("%1 connections are already in their handshake (the limit)").arg(m_pending));
+        ++m_pendingPerAddress[peer];
+    } else if (m_pending - m_pendingReserved >= m_options.maxPendingHandshakes) {
+        if (m_pendingReserved >= m_options.reservedHandshakes)
+            return drop(QStringLiteral("%1 connections are already in their handshake, the reserve for "
+                                       "root included (the limit)")
+                            .arg(m_pending));
+        reserved = true;
+        ++m_pendingReserved;
+    }
     ++m_pending;
+
+    // Until the peer is known to be proven (after TLS), it may send no more than strangers may:
+    // its Hello is small.
     Protocol::Link::Options linkOptions = m_options.link;
     linkOptions.peerDescription = peerText;
+    linkOptions.maxFrameSize = std::min(linkOptions.maxFrameSize, m_options.unprovenFrameLimit);
+    linkOptions.maxBufferedBytes = Protocol::FrameHeaderSize + linkOptions.maxFrameSize;
     auto *handshake = new LinkHandshake(socket, TlsRole::Server, m_options.tls, linkOptions,
                                         m_options.handshakeTimeoutMs, this);
     connect(handshake, &LinkHandshake::finished, this,
-            [this, peer, peerText](Protocol::Link *link, const QString &error) {
+            [this, peer, peerText, privileged, reserved](Protocol::Link *link, const QString &error) {
                 --m_pending;
+                if (reserved)
+                    --m_pendingReserved;
+                if (!privileged)
+                    decrement(&m_pendingPerAddress, peer);
                 if (!link) {
-                    qCWarning(lcSecurity).noquote()
-                        << QStringLiteral("connection from %1 failed before it was ready: %2")
-                               .arg(peerText, error);
-                    emit refused(peer, error);
+                    refuse(peer, peerText, QStringLiteral("failed before it was ready: %1").arg(error));
                     return;
                 }
-                link->setParent(this);
-                emit newLink(link, peer);
+                adopt(link, peer, privileged || link->peerAuthenticated());
             });
     handshake->startServer();
+}
+
+void TlsServer::adopt(Protocol::Link *link, const QHostAddress &peer, bool proven)
+{
+    link->setParent(this);
+    ++m_links;
+    if (!proven) {
+        ++m_unprovenLinks[peer];
+        link->setLimits(m_options.unprovenFrameLimit,
+                        Protocol::FrameHeaderSize + m_options.unprovenFrameLimit);
+        link->setIdleTimeout(m_options.unprovenIdleTimeoutMs);
+    }
+    connect(link, &QObject::destroyed, this, [this, peer, proven] {
+        --m_links;
+        if (!proven)
+            decrement(&m_unprovenLinks, peer);
+    });
+    emit newLink(link, peer, proven);
 }
 
 } // namespace Net

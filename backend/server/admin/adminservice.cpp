@@ -96,7 +96,12 @@ bool AdminService::start(QString *error)
     options.tls.identity = identity; // never the cluster key: consoles do not have it
     options.link.program = QStringLiteral("vsmserver");
     options.link.nodeName = QSysInfo::machineHostName();
+    // Nobody is proven before logging in (a privileged port means nothing here): every link
+    // starts with the small frame limit and the idle timeout of strangers.
+    options.privilegedPortProves = false;
     options.maxPendingHandshakes = 16;
+    options.maxLinks = 128;
+    options.maxUnprovenLinksPerAddress = 16;
     m_server = new Net::TlsServer(options, this);
     connect(m_server, &Net::TlsServer::newLink, this,
             [this](Protocol::Link *link, const QHostAddress &) { onLink(link); });
@@ -256,6 +261,9 @@ void AdminService::login(Protocol::Link *link, const Protocol::Message &request)
         if (!password.isEmpty() && Admin::AdminPassword::verify(password, hash, &hashError)) {
             m_throttle.succeeded(peer);
             m_authenticated.insert(guard.data());
+            // Logged in: the limits for strangers (small frames, idle timeout) no longer apply.
+            guard->setLimits(Protocol::MaxFrameSize, Protocol::FrameHeaderSize + Protocol::MaxFrameSize);
+            guard->setIdleTimeout(0);
             qCInfo(lcAdmin).noquote()
                 << "admin login from" << peer.toString() << "(" << guard->peerProgram() << ")";
             guard->reply(request,

@@ -103,7 +103,12 @@ bool Replicator::start(QString *error)
     so.link.nodeName = m_identity.local().name;
     Net::Trust *trust = m_trust.get();
     so.trustCheck = [trust](const QHostAddress &peer, QString *why) { return trust->check(peer, why); };
+    // The peer's address is not enough: root there must be calling (source port < 1024), or a
+    // holder of the cluster key.
+    so.requireProven = true;
     so.maxPendingHandshakes = 8;
+    so.maxPendingPerAddress = 4;
+    so.maxLinks = 8;
     m_server = new Net::TlsServer(so, this);
     connect(m_server, &Net::TlsServer::newLink, this,
             [this](Protocol::Link *link, const QHostAddress &) { onIncoming(link); });
@@ -123,6 +128,7 @@ bool Replicator::start(QString *error)
     co.tls = m_tls;
     co.link.program = QStringLiteral("vsmserver");
     co.link.nodeName = m_identity.local().name;
+    co.privilegedSourcePort = true;
     m_connector = new Net::TlsConnector(co);
 
     m_retryTimer = new QTimer(this);
@@ -495,14 +501,63 @@ void Replicator::ackHook(const Change &change, std::function<void()> acknowledge
 
 void Replicator::onIncoming(Protocol::Link *link)
 {
-    if (m_in && m_in != link) {
-        qCInfo(lcHa).noquote() << "HA: a new replication link from the peer replaces the old one";
-        m_in->close(QStringLiteral("replaced by a new connection from the peer"));
+    link->setParent(this);
+    if (!m_in || m_in == link)
+        return acceptIncoming(link);
+    if (m_candidate) {
+        qCWarning(lcSecurity).noquote()
+            << "refused a third HA replication link from" << link->peerDescription()
+            << ": another new link from the peer is being checked";
+        link->close(QStringLiteral("another new replication link from this peer is being checked"));
+        return;
     }
+    // A restarted peer reconnects while its old link may still look open here (it died without
+    // closing it). Only a link that no longer answers is replaced; a second link while the first
+    // one answers is refused, and either way it is logged. Requests that arrive on the new link
+    // meanwhile wait for the decision.
+    m_candidate = link;
+    m_candidateHeld.clear();
+    connect(link, &Protocol::Link::requestReceived, this, [this, link](const Protocol::Message &m) {
+        if (m_candidate == link)
+            m_candidateHeld.append(m);
+    });
+    QPointer<Protocol::Link> current(m_in);
+    m_in->request(MessageType::Ping, {}, m_options.pingTimeoutMs, this,
+                  [this, current](const Protocol::Message &reply) { decideCandidate(current, reply); });
+}
+
+void Replicator::decideCandidate(const QPointer<Protocol::Link> &current, const Protocol::Message &pong)
+{
+    Protocol::Link *candidate = m_candidate.data();
+    const QList<Protocol::Message> held = std::exchange(m_candidateHeld, {});
+    m_candidate.clear();
+    if (!candidate || candidate->isClosed())
+        return;
+    candidate->disconnect(this);
+    if (!pong.isError() && current && current == m_in) {
+        qCWarning(lcSecurity).noquote()
+            << "refused a second HA replication link from" << candidate->peerDescription()
+            << ": the current one from" << current->peerDescription() << "still answers";
+        candidate->close(QStringLiteral("a replication link from this peer is already open and answering"));
+        return;
+    }
+    qCInfo(lcHa).noquote() << "HA: the replication link from"
+                           << (current ? current->peerDescription() : QStringLiteral("the peer"))
+                           << "no longer answers (" << pong.error << "); the new link from"
+                           << candidate->peerDescription() << "replaces it";
+    if (current && current == m_in)
+        current->close(QStringLiteral("replaced by a new connection from the peer"));
+    acceptIncoming(candidate);
+    for (const Protocol::Message &m : held)
+        if (m_in == candidate)
+            handleIncoming(candidate, m);
+}
+
+void Replicator::acceptIncoming(Protocol::Link *link)
+{
     m_in = link;
     m_inCaughtUp = false;
     m_peerSeen = true;
-    link->setParent(this);
     connect(link, &Protocol::Link::requestReceived, this,
             [this, link](const Protocol::Message &m) { handleIncoming(link, m); });
     connect(link, &Protocol::Link::closed, this, [this, link](const QString &reason) {

@@ -2,11 +2,13 @@
 
 #include "ha/hasettings.h"
 #include "identity/nodeidentity.h"
+#include "protocol/message.h"
 #include "protocol/tlssetup.h"
 #include "session/sessionrecord.h"
 
 #include <QCborMap>
 #include <QHostAddress>
+#include <QList>
 #include <QObject>
 #include <QPointer>
 
@@ -61,6 +63,8 @@ public:
         int maxBackoffMs = 5000;
         int connectTimeoutMs = 5000;
         int requestTimeoutMs = 30000;
+        // How long the current incoming link has to answer before a new one may replace it.
+        int pingTimeoutMs = 1000;
         int batchSize = 500; // changes per ReplChange
         int chunkSize = 1000; // records per ReplSnapshotChunk
         int window = 4; // ReplChange batches in flight
@@ -132,6 +136,8 @@ private:
     void finishSentResync();
     // incoming (peer sends)
     void onIncoming(Protocol::Link *link);
+    void acceptIncoming(Protocol::Link *link);
+    void decideCandidate(const QPointer<Protocol::Link> &current, const Protocol::Message &pong);
     void handleIncoming(Protocol::Link *link, const Protocol::Message &m);
     void markCaughtUp(const QString &kind);
     void setConfigDiff(const QCborMap &theirs, const QString &when);
@@ -166,6 +172,8 @@ private:
     Resync m_sent;
 
     QPointer<Protocol::Link> m_in;
+    QPointer<Protocol::Link> m_candidate; // a second incoming link, until m_in is known dead or alive
+    QList<Protocol::Message> m_candidateHeld; // its requests meanwhile
     QString m_inStreamId; // the peer's replication id we are receiving
     quint64 m_inOffset = 0;
     quint64 m_inTarget = 0;

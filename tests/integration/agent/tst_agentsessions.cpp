@@ -62,11 +62,12 @@ private:
     Answer call(Agent::Service &service, MessageType type, const QCborMap &body, int timeoutMs = 30000)
     {
         Answer a;
-        service.handle(type, body, QHostAddress::LocalHost, [&a](const QCborMap &b, const QString &e) {
-            a.done = true;
-            a.body = b;
-            a.error = e;
-        });
+        service.handle(type, body, Agent::Service::Caller { QHostAddress::LocalHost, true },
+                       [&a](const QCborMap &b, const QString &e) {
+                           a.done = true;
+                           a.body = b;
+                           a.error = e;
+                       });
         QDeadlineTimer deadline(timeoutMs);
         while (!a.done && !deadline.hasExpired())
             QTest::qWait(20);

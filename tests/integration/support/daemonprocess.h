@@ -136,6 +136,14 @@ public:
     }
 
     bool running() const { return m_process && m_process->state() == QProcess::Running; }
+    qint64 pid() const { return running() ? m_process->processId() : 0; }
+    // Waits up to ms for the daemon to exit; returns its exit code, or -1 when it still runs.
+    int waitForExit(int ms)
+    {
+        if (!m_process || !m_process->waitForFinished(ms))
+            return running() ? -1 : (m_process ? m_process->exitCode() : -1);
+        return m_process->exitCode();
+    }
     void signal(int number) { ::kill(static_cast<pid_t>(m_process->processId()), number); }
     QString root() const { return m_root; }
     QString socket() const { return m_root + QStringLiteral("/var/run/openvsm/vsmserver.sock"); }

@@ -30,14 +30,16 @@ private:
     QTemporaryDir m_root;
     QString m_self;
 
-    Answer call(Agent::Service &service, MessageType type, const QCborMap &body, const QHostAddress &peer)
+    Answer call(Agent::Service &service, MessageType type, const QCborMap &body, const QHostAddress &peer,
+                bool provesRoot = true)
     {
         Answer a;
-        service.handle(type, body, peer, [&a](const QCborMap &b, const QString &e) {
-            a.done = true;
-            a.body = b;
-            a.error = e;
-        });
+        service.handle(type, body, Agent::Service::Caller { peer, provesRoot },
+                       [&a](const QCborMap &b, const QString &e) {
+                           a.done = true;
+                           a.body = b;
+                           a.error = e;
+                       });
         return a;
     }
 
@@ -64,10 +66,41 @@ private slots:
         QCOMPARE(Agent::Service::isPrivileged(MessageType::AgentTerminateSession), true);
         QCOMPARE(Agent::Service::isPrivileged(MessageType::AgentReconnectSession), true);
         QCOMPARE(Agent::Service::isPrivileged(MessageType::AgentSetConfig), true);
-        QCOMPARE(Agent::Service::isPrivileged(MessageType::AgentListSessions), false);
-        QCOMPARE(Agent::Service::isPrivileged(MessageType::AgentVerifySession), false);
+        // They name users, uids, pids and commands.
+        QCOMPARE(Agent::Service::isPrivileged(MessageType::AgentListSessions), true);
+        QCOMPARE(Agent::Service::isPrivileged(MessageType::AgentVerifySession), true);
+        QCOMPARE(Agent::Service::isPrivileged(MessageType::AgentGetConfig), true);
         QCOMPARE(Agent::Service::isPrivileged(MessageType::AgentLoad), false);
-        QCOMPARE(Agent::Service::isPrivileged(MessageType::AgentGetConfig), false);
+    }
+
+    void refusesCallerThatDoesNotProveRoot_data()
+    {
+        QTest::addColumn<int>("type");
+        QTest::newRow("start") << int(MessageType::AgentStartSession);
+        QTest::newRow("terminate") << int(MessageType::AgentTerminateSession);
+        QTest::newRow("reconnect") << int(MessageType::AgentReconnectSession);
+        QTest::newRow("setconfig") << int(MessageType::AgentSetConfig);
+        QTest::newRow("list") << int(MessageType::AgentListSessions);
+        QTest::newRow("verify") << int(MessageType::AgentVerifySession);
+        QTest::newRow("getconfig") << int(MessageType::AgentGetConfig);
+    }
+    void refusesCallerThatDoesNotProveRoot()
+    {
+        // From localhost, the most trusted address there is, but from an unprivileged port
+        // without the cluster key: any local user could be calling.
+        QFETCH(int, type);
+        Agent::Service service(Agent::Settings {});
+        QString error;
+        QVERIFY2(service.open(&error), qPrintable(error));
+        const Answer a = call(service, static_cast<MessageType>(type),
+                              startBody(QStringLiteral("s1"), m_self), QHostAddress::LocalHost, false);
+        QVERIFY(a.done);
+        QVERIFY2(a.error.startsWith(QStringLiteral("refused: ")), qPrintable(a.error));
+        QVERIFY2(a.error.contains(QStringLiteral("below 1024"))
+                     && a.error.contains(QStringLiteral("cluster key")),
+                 qPrintable(a.error));
+        QVERIFY(a.body.isEmpty());
+        QCOMPARE(service.registry().all().size(), 0);
     }
 
     void refusesUntrustedPeer_data()
@@ -107,23 +140,25 @@ private slots:
         Agent::Service service(Agent::Settings {});
         QString error;
         QVERIFY(service.open(&error));
-        service.setTrust([](const QHostAddress &) { return false; }, [] { return QString(); });
+        service.setTrust([](const QHostAddress &peer) { return peer.isLoopback(); },
+                         [] { return QString(); });
         const QHostAddress stranger(QStringLiteral("192.0.2.7"));
-        Answer a = call(service, MessageType::AgentListSessions, {}, stranger);
-        QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
-        QCOMPARE(a.body.value(QStringLiteral("sessions")).toArray().size(), 0);
-        a = call(service, MessageType::AgentLoad, {}, stranger);
+        Answer a = call(service, MessageType::AgentLoad, {}, stranger, false);
         QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
         QVERIFY(a.body.value(QStringLiteral("cpus")).toInteger() >= 1);
         QVERIFY(a.body.value(QStringLiteral("mem_total_kib")).toInteger() > 0);
         QCOMPARE(a.body.value(QStringLiteral("sessions")).toInteger(), 0);
         QVERIFY(!a.body.value(QStringLiteral("agent_hostname")).toString().isEmpty());
+        // Root on localhost may ask the rest.
+        a = call(service, MessageType::AgentListSessions, {}, QHostAddress::LocalHost);
+        QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
+        QCOMPARE(a.body.value(QStringLiteral("sessions")).toArray().size(), 0);
         QCborMap verify;
         verify.insert(QStringLiteral("id"), QStringLiteral("nope"));
-        a = call(service, MessageType::AgentVerifySession, verify, stranger);
+        a = call(service, MessageType::AgentVerifySession, verify, QHostAddress::LocalHost);
         QVERIFY(a.error.isEmpty());
         QCOMPARE(a.body.value(QStringLiteral("alive")).toBool(true), false);
-        a = call(service, MessageType::AgentGetConfig, {}, stranger);
+        a = call(service, MessageType::AgentGetConfig, {}, QHostAddress::LocalHost);
         QVERIFY(a.error.isEmpty());
         QVERIFY(a.body.contains(QStringLiteral("allowed_clients")));
         a = call(service, MessageType::CtlHaStatus, {}, QHostAddress::LocalHost);

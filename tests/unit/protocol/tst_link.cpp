@@ -62,6 +62,7 @@ private slots:
     void bufferCap();
     void silentPeerGetsNoLink();
     void peerThatDoesNotReadIsClosed();
+    void idlePeerIsClosedUnlessItWaitsForUs();
 
 private:
     // A connected server-side socket for a fresh client socket.
@@ -380,6 +381,32 @@ void TestLink::peerThatDoesNotReadIsClosed()
     raw.flush();
     QTRY_COMPARE(closed.count(), 1);
     QVERIFY2(closed.first().first().toString().contains(QStringLiteral("not reading")),
+             qPrintable(closed.first().first().toString()));
+}
+
+void TestLink::idlePeerIsClosedUnlessItWaitsForUs()
+{
+    Link::Options serverOptions = options(QStringLiteral("server"));
+    serverOptions.idleTimeoutMs = 300;
+    QPointer<Link> server, client;
+    linkPair(&server, &client, serverOptions);
+
+    // A request we take long to answer keeps the link open past the idle timeout.
+    std::optional<Message> held;
+    connect(server.data(), &Link::requestReceived, this, [&](const Message &request) { held = request; });
+    std::optional<Message> reply;
+    client->request(MessageType::AgentLoad, {}, 5000, this, [&](const Message &m) { reply = m; });
+    QTRY_VERIFY(held.has_value());
+    QTest::qWait(800);
+    QVERIFY(!server->isClosed());
+    server->reply(*held, QCborMap { { QStringLiteral("late"), true } });
+    QTRY_VERIFY(reply.has_value());
+    QVERIFY2(!reply->isError(), qPrintable(reply->error));
+
+    // Then silence closes it, and the peer learns why.
+    QSignalSpy closed(client.data(), &Link::closed);
+    QTRY_COMPARE_WITH_TIMEOUT(closed.count(), 1, 3000);
+    QVERIFY2(closed.first().first().toString().contains(QStringLiteral("idle for 0.3 s")),
              qPrintable(closed.first().first().toString()));
 }
 

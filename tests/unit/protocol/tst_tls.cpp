@@ -14,6 +14,7 @@
 #include <QTest>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 using Net::ClusterKey;
 using Net::TlsConnector;
@@ -46,11 +47,15 @@ private slots:
     void silentPeerTimesOut();
     void pendingHandshakeCap();
     void plainTextOnTlsPortDisturbsNobody();
+    void privilegedSourcePortProvesRoot();
+    void requireProvenRefusesOrdinaryPorts();
+    void perAddressCapKeepsReserveForRoot();
+    void unprovenLinksGetSmallFramesAndIdleTimeout();
 
 private:
     TlsSettings settings(int keyNumber) const; // 0: no key (certificate mode), 1/2: key A/B
     std::unique_ptr<TlsServer> startServer(const TlsServer::Options &options);
-    Outcome connectTo(quint16 port, const TlsSettings &tls, int timeoutMs = 5000);
+    Outcome connectTo(quint16 port, const TlsSettings &tls, int timeoutMs = 5000, bool privileged = false);
 
     QTemporaryDir m_dir;
     std::optional<Net::TlsIdentity> m_identity;
@@ -102,10 +107,11 @@ std::unique_ptr<TlsServer> TestTls::startServer(const TlsServer::Options &option
     return server;
 }
 
-Outcome TestTls::connectTo(quint16 port, const TlsSettings &tls, int timeoutMs)
+Outcome TestTls::connectTo(quint16 port, const TlsSettings &tls, int timeoutMs, bool privileged)
 {
     TlsConnector::Options options;
     options.tls = tls;
+    options.privilegedSourcePort = privileged;
     options.link.program = QStringLiteral("test-client");
     TlsConnector connector(options);
     Outcome outcome;
@@ -347,6 +353,163 @@ void TestTls::plainTextOnTlsPortDisturbsNobody()
     QVERIFY2(!reply->isError(), qPrintable(reply->error));
     QCOMPARE(reply->body.value(QStringLiteral("echo")).toInteger(), 5);
     delete good.link.data();
+}
+
+void TestTls::privilegedSourcePortProvesRoot()
+{
+    TlsServer::Options options;
+    options.tls = settings(0);
+    const std::unique_ptr<TlsServer> server = startServer(options);
+    QVERIFY(server);
+    QSignalSpy newLinks(server.get(), &TlsServer::newLink);
+
+    // An ordinary client proves nothing.
+    const Outcome plain = connectTo(server->serverPort(), settings(0));
+    QVERIFY2(plain.link, qPrintable(plain.error));
+    QTRY_COMPARE(newLinks.count(), 1);
+    auto *serverSide = newLinks.first().first().value<Link *>();
+    QVERIFY(serverSide->peerPort() >= 1024);
+    QVERIFY(!serverSide->peerProvesRoot());
+    QCOMPARE(newLinks.first().at(2).toBool(), false);
+    delete plain.link.data();
+
+    // A privileged source port: only root can bind one; without root the connection still
+    // works, from an ordinary port.
+    const Outcome root = connectTo(server->serverPort(), settings(0), 5000, true);
+    QVERIFY2(root.link, qPrintable(root.error));
+    QTRY_COMPARE(newLinks.count(), 2);
+    serverSide = newLinks.at(1).first().value<Link *>();
+    if (::geteuid() != 0) {
+        QVERIFY(serverSide->peerPort() >= 1024);
+        QCOMPARE(newLinks.at(1).at(2).toBool(), false);
+        delete root.link.data();
+        QSKIP("not root: a privileged source port cannot be bound (the fallback was checked)");
+    }
+    QVERIFY2(serverSide->peerPort() >= 512 && serverSide->peerPort() < 1024,
+             qPrintable(QString::number(serverSide->peerPort())));
+    QVERIFY(serverSide->peerProvesRoot());
+    QCOMPARE(newLinks.at(1).at(2).toBool(), true);
+    delete root.link.data();
+
+    // With the cluster key, the key proves it from any port.
+    TlsServer::Options pskOptions;
+    pskOptions.tls = settings(1);
+    const std::unique_ptr<TlsServer> pskServer = startServer(pskOptions);
+    QSignalSpy pskLinks(pskServer.get(), &TlsServer::newLink);
+    const Outcome keyed = connectTo(pskServer->serverPort(), settings(1));
+    QVERIFY2(keyed.link, qPrintable(keyed.error));
+    QTRY_COMPARE(pskLinks.count(), 1);
+    QVERIFY(pskLinks.first().first().value<Link *>()->peerAuthenticated());
+    QCOMPARE(pskLinks.first().at(2).toBool(), true);
+    delete keyed.link.data();
+}
+
+void TestTls::requireProvenRefusesOrdinaryPorts()
+{
+    TlsServer::Options options;
+    options.tls = settings(0);
+    options.requireProven = true;
+    const std::unique_ptr<TlsServer> server = startServer(options);
+    QVERIFY(server);
+    QSignalSpy refused(server.get(), &TlsServer::refused);
+    const Outcome plain = connectTo(server->serverPort(), settings(0));
+    QVERIFY(!plain.link);
+    QTRY_COMPARE(refused.count(), 1);
+    const QString why = refused.first().at(1).toString();
+    QVERIFY2(why.contains(QStringLiteral("not below 1024")) && why.contains(QStringLiteral("cluster key")),
+             qPrintable(why));
+    if (::geteuid() == 0) {
+        const Outcome root = connectTo(server->serverPort(), settings(0), 5000, true);
+        QVERIFY2(root.link, qPrintable(root.error));
+        delete root.link.data();
+    }
+
+    // With the cluster key, any port will do: the handshake proves the key.
+    TlsServer::Options pskOptions = options;
+    pskOptions.tls = settings(1);
+    const std::unique_ptr<TlsServer> pskServer = startServer(pskOptions);
+    const Outcome keyed = connectTo(pskServer->serverPort(), settings(1));
+    QVERIFY2(keyed.link, qPrintable(keyed.error));
+    delete keyed.link.data();
+    if (::geteuid() != 0)
+        QSKIP("not root: a privileged source port cannot be bound (the refusal was checked)");
+}
+
+void TestTls::perAddressCapKeepsReserveForRoot()
+{
+    TlsServer::Options options;
+    options.tls = settings(0);
+    options.maxPendingPerAddress = 2;
+    const std::unique_ptr<TlsServer> server = startServer(options);
+    QVERIFY(server);
+    QSignalSpy refused(server.get(), &TlsServer::refused);
+    QTcpSocket silent[3];
+    for (QTcpSocket &s : silent) {
+        s.connectToHost(QHostAddress::LocalHost, server->serverPort());
+        QVERIFY(s.waitForConnected(2000));
+    }
+    QTRY_COMPARE(refused.count(), 1);
+    QVERIFY2(refused.first().at(1).toString().contains(QStringLiteral("limit per address")),
+             qPrintable(refused.first().at(1).toString()));
+    QCOMPARE(server->pendingHandshakes(), 2);
+
+    // Every ordinary slot is taken (total 2): root still gets in through the reserve.
+    TlsServer::Options full = options;
+    full.maxPendingPerAddress = 10;
+    full.maxPendingHandshakes = 2;
+    full.reservedHandshakes = 1;
+    const std::unique_ptr<TlsServer> busy = startServer(full);
+    QSignalSpy busyRefused(busy.get(), &TlsServer::refused);
+    QTcpSocket stuck[3];
+    for (QTcpSocket &s : stuck) {
+        s.connectToHost(QHostAddress::LocalHost, busy->serverPort());
+        QVERIFY(s.waitForConnected(2000));
+    }
+    QTRY_COMPARE(busyRefused.count(), 1);
+    QCOMPARE(busy->pendingHandshakes(), 2);
+    const Outcome ordinary = connectTo(busy->serverPort(), settings(0), 2000);
+    QVERIFY(!ordinary.link);
+    if (::geteuid() != 0)
+        QSKIP("not root: the reserve for privileged source ports cannot be tried");
+    const Outcome root = connectTo(busy->serverPort(), settings(0), 5000, true);
+    QVERIFY2(root.link, qPrintable(root.error));
+    delete root.link.data();
+}
+
+void TestTls::unprovenLinksGetSmallFramesAndIdleTimeout()
+{
+    TlsServer::Options options;
+    options.tls = settings(0);
+    options.unprovenFrameLimit = 1024;
+    options.unprovenIdleTimeoutMs = 400;
+    const std::unique_ptr<TlsServer> server = startServer(options);
+    QVERIFY(server);
+    QSignalSpy newLinks(server.get(), &TlsServer::newLink);
+
+    // A frame over the limit closes the link at its header.
+    const Outcome big = connectTo(server->serverPort(), settings(0));
+    QVERIFY2(big.link, qPrintable(big.error));
+    std::optional<Message> reply;
+    big.link->request(MessageType::AgentLoad,
+                      QCborMap { { QStringLiteral("x"), QString(4000, QLatin1Char('a')) } }, 3000, this,
+                      [&](const Message &m) { reply = m; });
+    QTRY_VERIFY(reply.has_value());
+    QVERIFY(reply->isError());
+    QVERIFY2(reply->error.contains(QStringLiteral("link closed")), qPrintable(reply->error));
+
+    // A small request is answered; a link that then says nothing is closed.
+    const Outcome idle = connectTo(server->serverPort(), settings(0));
+    QVERIFY2(idle.link, qPrintable(idle.error));
+    reply.reset();
+    idle.link->request(MessageType::AgentLoad, QCborMap { { QStringLiteral("x"), 3 } }, 3000, this,
+                       [&](const Message &m) { reply = m; });
+    QTRY_VERIFY(reply.has_value());
+    QVERIFY2(!reply->isError(), qPrintable(reply->error));
+    QSignalSpy closed(idle.link.data(), &Link::closed);
+    QTRY_COMPARE_WITH_TIMEOUT(closed.count(), 1, 3000);
+    QVERIFY2(closed.first().first().toString().contains(QStringLiteral("idle")),
+             qPrintable(closed.first().first().toString()));
+    QTRY_COMPARE(server->links(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestTls)

@@ -151,7 +151,7 @@ class TestSessionBroker : public QObject {
         c.uid = user == QLatin1String("alice") ? 1001 : 1002;
         c.user = user;
         c.gid = 100;
-        c.clientAddress = QStringLiteral("192.0.2.1");
+        c.reportedClientAddress = QStringLiteral("192.0.2.1");
         return c;
     }
 

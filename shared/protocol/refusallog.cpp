@@ -1,0 +1,49 @@
+#include "protocol/refusallog.h"
+
+namespace Net {
+
+RefusalLog::RefusalLog(Sink sink, qint64 windowMs) : m_sink(std::move(sink)), m_windowMs(windowMs)
+{
+    m_clock.start();
+}
+
+void RefusalLog::refused(const QString &key, const QString &what, const QString &why)
+{
+    flush();
+    const qint64 now = m_clock.elapsed();
+    auto it = m_windows.find(key);
+    if (it == m_windows.end()) {
+        m_windows.insert(key, Window { now, 0, why });
+        m_sink(QStringLiteral("refused %1: %2").arg(what, why));
+        return;
+    }
+    ++it->suppressed;
+    it->lastReason = why;
+}
+
+bool RefusalLog::flush()
+{
+    const qint64 now = m_clock.elapsed();
+    for (auto it = m_windows.begin(); it != m_windows.end();) {
+        if (now - it->startMs < m_windowMs) {
+            ++it;
+            continue;
+        }
+        summarize(it.key(), *it);
+        it = m_windows.erase(it);
+    }
+    return !m_windows.isEmpty();
+}
+
+void RefusalLog::summarize(const QString &key, const Window &window)
+{
+    if (window.suppressed == 0)
+        return;
+    m_sink(QStringLiteral("refused %1 more connection(s) from %2 in the last %3 s; last reason: %4")
+               .arg(window.suppressed)
+               .arg(key)
+               .arg(m_windowMs / 1000)
+               .arg(window.lastReason));
+}
+
+} // namespace Net
