@@ -7,6 +7,7 @@
 #include "hiveconf/tree.h"
 #include "hiveconf/value.h"
 #include "logging.h"
+#include "passwordhashfile.h"
 #include "protocol/link.h"
 #include "protocol/tlsidentity.h"
 #include "protocol/tlsserver.h"
@@ -108,6 +109,19 @@ bool AdminService::start(QString *error)
     m_startedMs = nowMs();
     qCInfo(lcAdmin).noquote() << "admin API listening on port" << m_server->serverPort()
                               << "certificate SHA-256" << m_fingerprint;
+    // Say now, not only at the first login, when the password hash needs the operator.
+    Hiveconf::Tree tree;
+    if (tree.load(m_options.configFile, &why)) {
+        const auto stored = Admin::PasswordHashFile::load(tree, &why);
+        if (!stored)
+            qCCritical(lcAdmin).noquote() << "every admin login will be refused:" << why;
+        else if (stored->hash.isEmpty())
+            qCWarning(lcAdmin).noquote()
+                << "no admin password is set (no" << Admin::PasswordHashFile::path(tree)
+                << "): every admin login is refused; run: tlctl admin set-password";
+        else
+            logHashWarning(stored->warning);
+    }
     return true;
 }
 
@@ -239,11 +253,25 @@ void AdminService::login(Protocol::Link *link, const Protocol::Message &request)
             return;
         Hiveconf::Tree tree;
         QString error;
-        QString hash;
-        if (tree.load(m_options.configFile, &error))
-            hash = tree.value(k("/vsmserver/admin/password_hash")).value_or(QString()).trimmed();
+        std::optional<Admin::PasswordHashFile::Stored> stored;
+        const bool configRead = tree.load(m_options.configFile, &error);
+        if (configRead)
+            stored = Admin::PasswordHashFile::load(tree, &error);
         else
-            qCWarning(lcAdmin).noquote() << "cannot read the admin password hash:" << error;
+            error = QStringLiteral("cannot read the configuration: %1").arg(error);
+        if (!stored) {
+            qCCritical(lcAdmin).noquote() << "admin login from" << peer.toString() << "refused:" << error;
+            guard->replyError(request,
+                              configRead
+                                  ? QStringLiteral("this node refuses admin logins: its admin password hash "
+                                                   "file is unsafe or unreadable; the vsmserver log on the "
+                                                   "node says what to do")
+                                  : QStringLiteral("this node cannot read its configuration; the vsmserver "
+                                                   "log on the node says why"));
+            return;
+        }
+        logHashWarning(stored->warning);
+        const QString hash = stored->hash;
         if (hash.isEmpty()) {
             qCWarning(lcAdmin).noquote() << "admin login from" << peer.toString()
                                          << "refused: no admin password set (run: tlctl admin set-password)";
@@ -264,7 +292,8 @@ void AdminService::login(Protocol::Link *link, const Protocol::Message &request)
             return;
         }
         if (!hashError.isEmpty())
-            qCWarning(lcAdmin).noquote() << "/vsmserver/admin/password_hash:" << hashError;
+            qCCritical(lcAdmin).noquote()
+                << "the admin password hash in" << stored->source << ":" << hashError;
         const int failures = m_throttle.failed(peer, nowMs());
         qCWarning(lcAdmin).noquote() << "failed admin login from" << peer.toString() << "(" << failures
                                      << "in a row; next answer delayed" << m_throttle.delayFor(peer, nowMs())
@@ -274,6 +303,15 @@ void AdminService::login(Protocol::Link *link, const Protocol::Message &request)
                 guard->replyError(request, QStringLiteral("wrong admin password"));
         });
     });
+}
+
+void AdminService::logHashWarning(const QString &warning)
+{
+    if (warning == m_hashWarning)
+        return;
+    m_hashWarning = warning;
+    if (!warning.isEmpty())
+        qCWarning(lcAdmin).noquote() << warning;
 }
 
 void AdminService::status(Protocol::Link *link, const Protocol::Message &request)

@@ -31,8 +31,9 @@ class SessionBroker;
 //
 // TLS with the server's own self-signed certificate (Net::TlsIdentity in the state folder,
 // created at first start; clients pin its fingerprint). Any address may connect; nothing but
-// AdminLogin is answered until the password matches /vsmserver/admin/password_hash (read from
-// the configuration at every login, so `tlctl admin set-password` needs no restart). Failed
+// AdminLogin is answered until the password matches the hash in the root-only file
+// /vsmserver/admin/password_file (Admin::PasswordHashFile, read at every login, so `tlctl admin
+// set-password` needs no restart). Failed
 // logins are logged in lcAdmin with the peer address and slowed down per address
 // (LoginThrottle). Changes (sessions, agents, configuration) are pushed to every logged-in
 // link as AdminEvent messages.
@@ -44,7 +45,7 @@ public:
     struct Options {
         quint16 port = 9002;
         QString stateDir; // where tls-key.pem / tls-cert.pem live
-        QString configFile; // the server's hiveconf root (password hash, terminalservers)
+        QString configFile; // the server's hiveconf root (password file, terminalservers)
         std::function<bool()> haEnabled;
         std::function<void()> reload; // re-read the configuration after a change
     };
@@ -70,6 +71,7 @@ private:
     void onLink(Protocol::Link *link);
     void onRequest(Protocol::Link *link, const Protocol::Message &request);
     void login(Protocol::Link *link, const Protocol::Message &request);
+    void logHashWarning(const QString &warning);
     void status(Protocol::Link *link, const Protocol::Message &request);
     void getTerminalServers(Protocol::Link *link, const Protocol::Message &request);
     void setTerminalServers(Protocol::Link *link, const Protocol::Message &request);
@@ -87,6 +89,7 @@ private:
     QString m_fingerprint;
     qint64 m_startedMs = 0;
     LoginThrottle m_throttle;
+    QString m_hashWarning; // logged once until it changes
     QSet<Protocol::Link *> m_authenticated;
     QTimer *m_agentsTimer = nullptr;
 };

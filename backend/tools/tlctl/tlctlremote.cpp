@@ -4,6 +4,7 @@
 #include "adminpassword.h"
 #include "failoverdrill.h"
 #include "hiveconf/tree.h"
+#include "passwordhashfile.h"
 #include "paths.h"
 #include "tlctlformat.h"
 
@@ -13,7 +14,6 @@
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonDocument>
 #include <QTextStream>
 
@@ -30,7 +30,7 @@ using Protocol::MessageType;
 enum Exit { ExitOk = 0, ExitFailed = 1, ExitUsage = 2, ExitUnreachable = 3 };
 
 const char *RemoteUsage
-    = "usage: tlctl admin set-password\n"
+    = "usage: tlctl admin set-password      (on the node, as root)\n"
       "       tlctl --node HOST[:PORT] [--accept-new-fingerprint] COMMAND\n"
       "  COMMAND: status | session list [--json] | session terminate ID...\n"
       "           | agent list [--json] | agent config AGENT\n"
@@ -75,8 +75,15 @@ QStringList toList(const QCborArray &array)
 
 int setPassword()
 {
+    QString error;
+    Hiveconf::Tree tree;
+    if (!tree.load(Paths::configFile(), &error)) {
+        std::fprintf(stderr, "tlctl: %s; nothing was written\n", qPrintable(error));
+        return ExitFailed;
+    }
+    const QString file = Admin::PasswordHashFile::path(tree);
     if (::geteuid() != 0 && !qEnvironmentVariableIsSet("OPENVSM_ROOT"))
-        std::fprintf(stderr, "tlctl: note: not root; writing %s may fail\n", qPrintable(Paths::configFile()));
+        std::fprintf(stderr, "tlctl: note: not root; writing %s may fail\n", qPrintable(file));
     QByteArray password, again;
     if (!readSecret(QStringLiteral("New admin password: "), &password))
         return usage(QStringLiteral("no password given"));
@@ -93,7 +100,6 @@ int setPassword()
                      "tlctl: the admin password must have at least 8 characters; nothing was written\n");
         return ExitFailed;
     }
-    QString error;
     const QString hash = Admin::AdminPassword::hash(password, &error);
     password.fill('\0');
     again.fill('\0');
@@ -101,24 +107,15 @@ int setPassword()
         std::fprintf(stderr, "tlctl: %s\n", qPrintable(error));
         return ExitFailed;
     }
-    Hiveconf::Tree tree;
-    if (!tree.load(Paths::configFile(), &error)
-        || !tree.set(QStringLiteral("/vsmserver/admin/password_hash"), hash, &error)) {
-        std::fprintf(stderr, "tlctl: %s; nothing was written\n", qPrintable(error));
+    QStringList notes;
+    const bool stored = Admin::PasswordHashFile::store(tree, hash, &notes, &error);
+    for (const QString &note : std::as_const(notes))
+        std::printf("%s\n", qPrintable(note));
+    if (!stored) {
+        std::fprintf(stderr, "tlctl: %s\n", qPrintable(error));
         return ExitFailed;
     }
-    std::printf("admin password hash written to /vsmserver/admin/password_hash (%s); it applies to the next "
-                "login\n",
-                qPrintable(tree.definedAt(QStringLiteral("/vsmserver/admin/password_hash"))));
-    // The hash is salted and slow to attack, but nobody else needs to read it.
-    Hiveconf::Tree written;
-    if (written.load(Paths::configFile(), &error)) {
-        const QString file = written.definedAt(QStringLiteral("/vsmserver/admin/password_hash"))
-                                 .section(QLatin1Char(':'), 0, -2);
-        if (!file.isEmpty() && (QFileInfo(file).permissions() & QFileDevice::ReadOther))
-            std::fprintf(stderr, "tlctl: note: %s can be read by every user; consider: chmod o-r %s\n",
-                         qPrintable(file), qPrintable(file));
-    }
+    std::printf("it applies to the next login (no restart needed)\n");
     return ExitOk;
 }
 

@@ -5,7 +5,7 @@
 #include <QStringList>
 
 // tlctl's commands that do not use the local Unix socket:
-//   tlctl admin set-password        writes /vsmserver/admin/password_hash (local, root)
+//   tlctl admin set-password        writes the root-only admin password hash file (local, root)
 //   tlctl --node HOST[:PORT] ...    the same operations over a node's admin API
 namespace Tlctl {
 
