@@ -1,16 +1,19 @@
 // The admin API's building blocks: password hashes and the file that keeps them, pinned
-// fingerprints, login throttling and node address parsing.
+// fingerprints, login throttling, off-thread password checks and node address parsing.
 #include "adminclient.h"
 #include "adminpassword.h"
 #include "hiveconf/tree.h"
 #include "knownnodes.h"
 #include "loginthrottle.h"
 #include "passwordhashfile.h"
+#include "passwordverifier.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <sys/stat.h>
 
@@ -106,6 +109,69 @@ private slots:
         t.succeeded(peer);
         QCOMPARE(t.delayFor(peer, 1000), 0);
         QCOMPARE(t.failures(peer), 0);
+    }
+
+    void throttleOneLoginPerAddress()
+    {
+        Server::LoginThrottle t;
+        const QHostAddress peer(QStringLiteral("10.0.0.9"));
+        const QHostAddress other(QStringLiteral("10.0.0.10"));
+        QVERIFY(t.begin(peer));
+        QVERIFY(t.inProgress(peer));
+        QVERIFY(!t.begin(peer)); // a second connection, or a pipelined request
+        QVERIFY(!t.begin(peer));
+        QVERIFY(t.begin(other)); // per address
+        t.failed(peer, 1000);
+        QCOMPARE(t.end(peer), 2); // the refusals, for the log line
+        QVERIFY(!t.inProgress(peer));
+        QCOMPARE(t.delayFor(peer, 1000), 250); // remembered across connections
+        QVERIFY(t.begin(peer));
+        QCOMPARE(t.end(peer), 0);
+        QCOMPARE(t.end(other), 0);
+        t.succeeded(peer);
+        QCOMPARE(t.failures(peer), 0);
+    }
+
+    void throttleKeepsLoginsInProgressWhenFull()
+    {
+        Server::LoginThrottle t;
+        const QHostAddress busy(QStringLiteral("10.1.0.1"));
+        QVERIFY(t.begin(busy));
+        for (int i = 0; i < Server::LoginThrottle::MaxPeers + 10; ++i)
+            t.failed(QHostAddress(quint32(0x0b000000 + i)), 1000);
+        QVERIFY(!t.begin(busy));
+        QCOMPARE(t.end(busy), 1);
+    }
+
+    void verifierRunsOffThreadWithABoundedQueue()
+    {
+        QString error;
+        const QString hash = AdminPassword::hash("right password", &error, 100000);
+        QVERIFY2(!hash.isEmpty(), qPrintable(error));
+        Server::PasswordVerifier verifier(1, 3);
+        QList<int> results;
+        QElapsedTimer timer;
+        timer.start();
+        const QByteArray guesses[] = { "wrong password", "right password", "malformed" };
+        for (const QByteArray &guess : guesses) {
+            const QString stored = guess == "malformed" ? QStringLiteral("pbkdf2-sha256$x") : hash;
+            QVERIFY(verifier.submit(
+                guess, stored, this,
+                [&](Server::PasswordVerifier::Result r, const QString &) { results.append(int(r)); }));
+        }
+        // Full: refused at once, nothing hashed.
+        QVERIFY(
+            !verifier.submit("another", hash, this, [](Server::PasswordVerifier::Result, const QString &) {
+                QFAIL("a refused check was run");
+            }));
+        QCOMPARE(verifier.pending(), 3);
+        QVERIFY2(timer.elapsed() < 50, "submitting hashed on the calling thread");
+        QTRY_COMPARE_WITH_TIMEOUT(results.size(), 3, 10000);
+        using Result = Server::PasswordVerifier::Result;
+        QCOMPARE(results, (QList<int> { int(Result::Mismatch), int(Result::Match), int(Result::BadHash) }));
+        QCOMPARE(verifier.pending(), 0);
+        QVERIFY(verifier.submit("right password", hash, this,
+                                [](Server::PasswordVerifier::Result, const QString &) {}));
     }
 
     void hashFileLoadAndStore()
