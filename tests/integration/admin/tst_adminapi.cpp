@@ -1,6 +1,6 @@
 // vsmserver's admin API end to end: tlctl admin set-password, tlctl --node (password file,
-// pinning, changed certificates, throttled wrong passwords, terminalservers with HA, agent
-// configuration, ha drill), pushed events and the refusal of requests before login.
+// pinning with --accept-new-fingerprint, changed certificates, throttled wrong passwords, terminalservers
+// with HA, agent configuration, ha drill), pushed events and the refusal of requests before login.
 #include "adminclient.h"
 #include "adminpassword.h"
 #include "daemonfixture.h"
@@ -113,9 +113,17 @@ private slots:
 
     void statusPinsTheCertificate()
     {
-        const Run r = tlctl({ QStringLiteral("--node"), m_fixture.node(0), QStringLiteral("status") });
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        QVERIFY2(r.err.contains(QStringLiteral("pinning the admin certificate")), qPrintable(r.err));
+        // Not on a terminal: a node not pinned yet needs --accept-new-fingerprint.
+        Run r = tlctl({ QStringLiteral("--node"), m_fixture.node(0), QStringLiteral("status") });
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("--accept-new-fingerprint")), qPrintable(r.err));
+        QVERIFY(!QFile::exists(m_knownNodes));
+        for (int node = 1; node >= 0; --node) {
+            r = tlctl({ QStringLiteral("--node"), m_fixture.node(node),
+                        QStringLiteral("--accept-new-fingerprint"), QStringLiteral("status") });
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+            QVERIFY2(r.err.contains(QStringLiteral("pinning the admin certificate")), qPrintable(r.err));
+        }
         QVERIFY(r.out.contains(QStringLiteral("1 of 1 reachable")));
         QVERIFY2(r.out.contains(QStringLiteral("HA enabled but not running:")), qPrintable(r.out));
         QVERIFY(QFile::exists(m_knownNodes));
