@@ -67,6 +67,11 @@ bool AdminClient::parseNode(const QString &node, QString *host, quint16 *port, Q
 
 void AdminClient::connectToNode(const QString &host, quint16 port, const QByteArray &password)
 {
+    connectToNode(host, port, [password](QString *) { return std::optional<QByteArray>(password); });
+}
+
+void AdminClient::connectToNode(const QString &host, quint16 port, PasswordSource password)
+{
     disconnectFromNode();
     const quint64 attempt = ++m_attempt;
     m_node = host.contains(QLatin1Char(':')) ? QStringLiteral("[%1]:%2").arg(host).arg(port)
@@ -104,7 +109,7 @@ void AdminClient::fail(const QString &error)
     emit failed(error);
 }
 
-void AdminClient::onLink(Protocol::Link *link, const QString &error, const QByteArray &password)
+void AdminClient::onLink(Protocol::Link *link, const QString &error, const PasswordSource &passwordSource)
 {
     if (!link) {
         emit failed(error);
@@ -142,6 +147,17 @@ void AdminClient::onLink(Protocol::Link *link, const QString &error, const QByte
             return;
         }
     }
+    // Asked only now: nothing is typed for a node that is not trusted.
+    QString passwordError;
+    const QPointer<Protocol::Link> guard(link);
+    const quint64 attempt = m_attempt;
+    std::optional<QByteArray> password = passwordSource(&passwordError);
+    if (attempt != m_attempt || !guard)
+        return;
+    if (!password) {
+        fail(passwordError);
+        return;
+    }
     connect(link, &Protocol::Link::closed, this, [this](const QString &reason) {
         const bool wasReady = m_ready;
         m_ready = false;
@@ -158,7 +174,8 @@ void AdminClient::onLink(Protocol::Link *link, const QString &error, const QByte
             m_link->replyError(message, QStringLiteral("the admin client answers no requests"));
     });
     QCborMap body;
-    body.insert(QStringLiteral("password"), QString::fromUtf8(password));
+    body.insert(QStringLiteral("password"), QString::fromUtf8(*password));
+    password->fill('\0');
     link->request(MessageType::AdminLogin, body, m_timeoutMs, this, [this](const Protocol::Message &reply) {
         if (!reply.error.isEmpty()) {
             fail(tr("login to %1 refused: %2").arg(m_node, reply.error));

@@ -8,6 +8,7 @@
 #include <QPointer>
 
 #include <functional>
+#include <optional>
 
 namespace Net {
 class TlsConnector;
@@ -22,8 +23,10 @@ namespace Admin {
 //
 // connectToNode(): TLS to the node, then its certificate's SHA-256 fingerprint is checked
 // against the known-nodes file BEFORE the password is sent. An unknown or changed fingerprint
-// is put to the FingerprintCheck (tlctl asks on the command line, the console shows a dialog);
-// an accepted one is pinned. Then AdminLogin with the password; ready() or failed(why).
+// is put to the FingerprintCheck (tlctl asks on a terminal, the console shows a dialog); without
+// one nothing unknown is trusted. An accepted fingerprint is pinned. Only then is the password
+// taken (a PasswordSource may ask for it at that point) and sent in AdminLogin; ready() or
+// failed(why).
 // Events the server pushes (sessions, agents, config changed) arrive as event().
 class AdminClient final : public QObject {
     Q_OBJECT
@@ -35,6 +38,9 @@ public:
     using FingerprintCheck = std::function<bool(const QString &node, const QString &fingerprint,
                                                 KnownNodes::Status status, const QString &pinned)>;
     using Reply = std::function<void(const QCborMap &body, const QString &error)>;
+    // Gives the password once the node's certificate is trusted; nullopt (with *error) ends the
+    // attempt without a login.
+    using PasswordSource = std::function<std::optional<QByteArray>(QString *error)>;
 
     static constexpr quint16 DefaultPort = 9002;
 
@@ -49,6 +55,7 @@ public:
     static bool parseNode(const QString &node, QString *host, quint16 *port, QString *error);
 
     void connectToNode(const QString &host, quint16 port, const QByteArray &password);
+    void connectToNode(const QString &host, quint16 port, PasswordSource password);
     void disconnectFromNode();
     bool isReady() const { return m_ready; }
 
@@ -69,7 +76,7 @@ signals:
     void event(const QString &kind, const QCborMap &body);
 
 private:
-    void onLink(Protocol::Link *link, const QString &error, const QByteArray &password);
+    void onLink(Protocol::Link *link, const QString &error, const PasswordSource &password);
     void fail(const QString &error);
 
     QString m_knownNodesFile = KnownNodes::defaultFile();

@@ -119,9 +119,9 @@ Table makeServer()
                    "Changes kept for a partial resync; a peer that missed more gets a full snapshot"));
     t.add(param("/vsmserver/admin/listen_port", Type::Port, "9002",
                 "Port of the admin API used by tlctl and the console"));
-    t.add(param("/vsmserver/admin/password_hash", Type::String, "",
-                "Salted hash of the admin password (set with: tlctl admin set-password); empty: admin API "
-                "logins refused"));
+    t.add(param("/vsmserver/admin/password_file", Type::Path, "admin-password.hash",
+                "Root-only file (0600) with the salted hash of the admin password, written by tlctl admin "
+                "set-password; relative to the configuration folder. No file: admin API logins refused"));
     t.add(param("/vsmserver/logging/logfile", Type::Path, "",
                 "Also log to this file; empty: stderr/journal only"));
     t.add(enumParam("/vsmserver/logging/defaultlevel", logLevels, "INFO",

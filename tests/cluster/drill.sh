@@ -149,7 +149,7 @@ tb_log "sessions ${ids[*]} on both nodes"
 # --- 3: the drill through tlctl --node ------------------------------------------------------
 report=$TB_RUN/client/drill.json
 rc=0
-dr_client_tlctl --node tlha-primary --node tlha-secondary ha drill --move-back --json \
+dr_client_tlctl --node tlha-primary --node tlha-secondary --accept-new-fingerprint ha drill --move-back --json \
     --report "$report" >"$TB_RUN/client/drill.out" 2>"$TB_RUN/client/drill.err" || rc=$?
 tb_log "tlctl ha drill (exit $rc), timeline:"
 grep -E '^\+ *[0-9]+ ms  ' "$TB_RUN/client/drill.err" | sed 's/^/    /' >&2 || true

@@ -110,14 +110,19 @@ public:
                 return false;
             writeFile(serverRoot[i] + QStringLiteral("/etc/conf.d/zz-test.hconf"),
                       QStringLiteral("[/vsm]\nvsm_agent_port=%1\n[/vsmserver]\nterminalservers=%2\n"
-                                     "[/vsmserver/HA]\nenabled=%3\n[/vsmserver/admin]\nlisten_port=%4\n"
-                                     "password_hash=%5\n")
+                                     "[/vsmserver/HA]\nenabled=%3\n[/vsmserver/admin]\nlisten_port=%4\n")
                           .arg(agentPort)
                           .arg(localAddress)
                           .arg(haEnabled ? 1 : 0)
                           .arg(adminPort[i])
-                          .arg(hash)
                           .toUtf8());
+            // As tlctl admin set-password writes it: root's, 0600, outside the configuration.
+            const QString hashFile = serverRoot[i] + QStringLiteral("/etc/admin-password.hash");
+            if (!writeFile(hashFile, hash.toUtf8() + '\n')
+                || !QFile::setPermissions(hashFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+                *error = QStringLiteral("cannot write %1").arg(hashFile);
+                return false;
+            }
         }
         // One session record in server 0's store (the agent does not run it: terminating it
         // removes the record).

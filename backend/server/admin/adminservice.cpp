@@ -1,12 +1,12 @@
 #include "adminservice.h"
 
-#include "adminpassword.h"
 #include "agentpool.h"
 #include "config/tables.h"
 #include "config/values.h"
 #include "hiveconf/tree.h"
 #include "hiveconf/value.h"
 #include "logging.h"
+#include "passwordhashfile.h"
 #include "protocol/link.h"
 #include "protocol/tlsidentity.h"
 #include "protocol/tlsserver.h"
@@ -63,6 +63,7 @@ AdminService::AdminService(const Options &options, SessionBroker *broker, AgentP
                            Store::SessionStore *store, QObject *parent)
     : QObject(parent), m_options(options), m_broker(broker), m_agents(agents), m_store(store)
 {
+    m_verifier = new PasswordVerifier(m_options.verifierThreads, m_options.maxPendingChecks, this);
     m_agentsTimer = new QTimer(this);
     m_agentsTimer->setSingleShot(true);
     m_agentsTimer->setInterval(300);
@@ -113,6 +114,19 @@ bool AdminService::start(QString *error)
     m_startedMs = nowMs();
     qCInfo(lcAdmin).noquote() << "admin API listening on port" << m_server->serverPort()
                               << "certificate SHA-256" << m_fingerprint;
+    // Say now, not only at the first login, when the password hash needs the operator.
+    Hiveconf::Tree tree;
+    if (tree.load(m_options.configFile, &why)) {
+        const auto stored = Admin::PasswordHashFile::load(tree, &why);
+        if (!stored)
+            qCCritical(lcAdmin).noquote() << "every admin login will be refused:" << why;
+        else if (stored->hash.isEmpty())
+            qCWarning(lcAdmin).noquote()
+                << "no admin password is set (no" << Admin::PasswordHashFile::path(tree)
+                << "): every admin login is refused; run: tlctl admin set-password";
+        else
+            logHashWarning(stored->warning);
+    }
     return true;
 }
 
@@ -126,7 +140,10 @@ void AdminService::onLink(Protocol::Link *link)
     link->setParent(this);
     connect(link, &Protocol::Link::requestReceived, this,
             [this, link](const Protocol::Message &request) { onRequest(link, request); });
-    connect(link, &Protocol::Link::closed, this, [this, link]() { m_authenticated.remove(link); });
+    connect(link, &Protocol::Link::closed, this, [this, link]() {
+        m_authenticated.remove(link);
+        m_loginInProgress.remove(link);
+    });
     // A connection that does not log in soon is closed: idle strangers cannot pile up.
     const QPointer<Protocol::Link> guard(link);
     QTimer::singleShot(LoginTimeoutMs, this, [this, guard]() {
@@ -237,51 +254,152 @@ void AdminService::onRequest(Protocol::Link *link, const Protocol::Message &requ
 void AdminService::login(Protocol::Link *link, const Protocol::Message &request)
 {
     const QHostAddress peer = link->peerAddress();
+    // A connection with a login in progress is an address with one: refused (and counted for
+    // the log line endLogin() writes) either way.
+    if (!m_throttle.begin(peer)) {
+        if (m_loginInProgress.contains(link))
+            return link->replyError(
+                request,
+                QStringLiteral("a login is already in progress on this connection; wait for "
+                               "its answer before sending another"));
+        return link->replyError(
+            request,
+            QStringLiteral("another admin login from %1 is in progress; wait for its answer, "
+                           "then try again")
+                .arg(peer.toString()));
+    }
+    m_loginInProgress.insert(link);
     const QPointer<Protocol::Link> guard(link);
     const QByteArray password = request.body.value(k("password")).toString().toUtf8();
+    // The address's delay after earlier failures is waited out before the password is checked,
+    // whichever connection the guess comes on.
     QTimer::singleShot(m_throttle.delayFor(peer, nowMs()), this, [this, guard, peer, password, request]() {
-        if (!guard)
-            return;
-        Hiveconf::Tree tree;
-        QString error;
-        QString hash;
-        if (tree.load(m_options.configFile, &error))
-            hash = tree.value(k("/vsmserver/admin/password_hash")).value_or(QString()).trimmed();
-        else
-            qCWarning(lcAdmin).noquote() << "cannot read the admin password hash:" << error;
-        if (hash.isEmpty()) {
-            qCWarning(lcAdmin).noquote() << "admin login from" << peer.toString()
-                                         << "refused: no admin password set (run: tlctl admin set-password)";
-            guard->replyError(request,
-                              QStringLiteral("no admin password is set on this node; on the node, run: "
-                                             "tlctl admin set-password"));
-            return;
-        }
-        QString hashError;
-        if (!password.isEmpty() && Admin::AdminPassword::verify(password, hash, &hashError)) {
-            m_throttle.succeeded(peer);
-            m_authenticated.insert(guard.data());
-            // Logged in: the limits for strangers (small frames, idle timeout) no longer apply.
-            guard->setLimits(Protocol::MaxFrameSize, Protocol::FrameHeaderSize + Protocol::MaxFrameSize);
-            guard->setIdleTimeout(0);
-            qCInfo(lcAdmin).noquote()
-                << "admin login from" << peer.toString() << "(" << guard->peerProgram() << ")";
-            guard->reply(request,
-                         QCborMap { { k("node"), QSysInfo::machineHostName() },
-                                    { k("version"), QStringLiteral(OPENVSM_VERSION) } });
-            return;
-        }
-        if (!hashError.isEmpty())
-            qCWarning(lcAdmin).noquote() << "/vsmserver/admin/password_hash:" << hashError;
-        const int failures = m_throttle.failed(peer, nowMs());
-        qCWarning(lcAdmin).noquote() << "failed admin login from" << peer.toString() << "(" << failures
-                                     << "in a row; next answer delayed" << m_throttle.delayFor(peer, nowMs())
-                                     << "ms)";
-        QTimer::singleShot(m_throttle.delayFor(peer, nowMs()), this, [guard, request]() {
-            if (guard)
-                guard->replyError(request, QStringLiteral("wrong admin password"));
-        });
+        checkLogin(guard, peer, password, request);
     });
+}
+
+void AdminService::checkLogin(const QPointer<Protocol::Link> &link, const QHostAddress &peer,
+                              const QByteArray &password, const Protocol::Message &request)
+{
+    if (!link)
+        return endLogin(nullptr, peer); // gone while waiting: nothing to check
+    if (m_verifier->pending() >= m_verifier->maxPending())
+        return refuseBusy(link, peer, request); // before reading anything: a flood stays cheap
+    Hiveconf::Tree tree;
+    QString error;
+    std::optional<Admin::PasswordHashFile::Stored> stored;
+    const bool configRead = tree.load(m_options.configFile, &error);
+    if (configRead)
+        stored = Admin::PasswordHashFile::load(tree, &error);
+    else
+        error = QStringLiteral("cannot read the configuration: %1").arg(error);
+    if (!stored) {
+        qCCritical(lcAdmin).noquote() << "admin login from" << peer.toString() << "refused:" << error;
+        link->replyError(request,
+                         configRead
+                             ? QStringLiteral("this node refuses admin logins: its admin password hash "
+                                              "file is unsafe or unreadable; the vsmserver log on the "
+                                              "node says what to do")
+                             : QStringLiteral("this node cannot read its configuration; the vsmserver log "
+                                              "on the node says why"));
+        return endLogin(link, peer);
+    }
+    logHashWarning(stored->warning);
+    if (stored->hash.isEmpty()) {
+        qCWarning(lcAdmin).noquote() << "admin login from" << peer.toString()
+                                     << "refused: no admin password set (run: tlctl admin set-password)";
+        link->replyError(request,
+                         QStringLiteral("no admin password is set on this node; on the node, run: "
+                                        "tlctl admin set-password"));
+        return endLogin(link, peer);
+    }
+    if (password.isEmpty())
+        return loginChecked(link, peer, request, PasswordVerifier::Result::Mismatch, {});
+    const bool queued = m_verifier->submit(
+        password, stored->hash, this,
+        [this, link, peer, request, source = stored->source](PasswordVerifier::Result result,
+                                                             const QString &hashError) {
+            loginChecked(link, peer, request, result,
+                         hashError.isEmpty() ? QString() : QStringLiteral("%1: %2").arg(source, hashError));
+        });
+    if (!queued)
+        refuseBusy(link, peer, request);
+}
+
+void AdminService::refuseBusy(Protocol::Link *link, const QHostAddress &peer,
+                              const Protocol::Message &request)
+{
+    // Nothing hashed and no failure counted: the guess was not checked.
+    ++m_busyRefused;
+    if (nowMs() - m_busySinceLogMs >= 1000) {
+        qCWarning(lcAdmin).noquote() << m_busyRefused << "admin login(s) refused as busy, the latest from"
+                                     << peer.toString() << ":" << m_verifier->maxPending()
+                                     << "password checks are already queued (many logins at once: a "
+                                        "password-guessing flood?)";
+        m_busyRefused = 0;
+        m_busySinceLogMs = nowMs();
+    }
+    link->replyError(
+        request, QStringLiteral("vsmserver is busy checking other admin logins; try again in a few seconds"));
+    endLogin(link, peer);
+}
+
+void AdminService::loginChecked(const QPointer<Protocol::Link> &link, const QHostAddress &peer,
+                                const Protocol::Message &request, PasswordVerifier::Result result,
+                                const QString &error)
+{
+    if (result == PasswordVerifier::Result::Match) {
+        m_throttle.succeeded(peer);
+        if (link) {
+            m_authenticated.insert(link.data());
+            // Logged in: the limits for strangers (small frames, idle timeout) no longer apply.
+            link->setLimits(Protocol::MaxFrameSize, Protocol::FrameHeaderSize + Protocol::MaxFrameSize);
+            link->setIdleTimeout(0);
+            qCInfo(lcAdmin).noquote()
+                << "admin login from" << peer.toString() << "(" << link->peerProgram() << ")";
+            link->reply(request,
+                        QCborMap { { k("node"), QSysInfo::machineHostName() },
+                                   { k("version"), QStringLiteral(OPENVSM_VERSION) } });
+        }
+        return endLogin(link.data(), peer);
+    }
+    const bool badHash = result == PasswordVerifier::Result::BadHash;
+    if (badHash)
+        qCCritical(lcAdmin).noquote() << "the admin password hash in" << error;
+    const int failures = m_throttle.failed(peer, nowMs());
+    const qint64 delay = m_throttle.delayFor(peer, nowMs());
+    qCWarning(lcAdmin).noquote() << "failed admin login from" << peer.toString() << "(" << failures
+                                 << "in a row; the answer, and the next check from this address, wait"
+                                 << delay << "ms)";
+    // The answer waits as long, and the address has a login in progress until then: a client
+    // that waits for its answers is slowed down as much as one that does not.
+    QTimer::singleShot(delay, this, [this, link, peer, request, badHash]() {
+        if (link)
+            link->replyError(request,
+                             badHash ? QStringLiteral("the admin password hash on this node is malformed; on "
+                                                      "the node, run: tlctl admin set-password")
+                                     : QStringLiteral("wrong admin password"));
+        endLogin(link.data(), peer);
+    });
+}
+
+void AdminService::endLogin(Protocol::Link *link, const QHostAddress &peer)
+{
+    if (link)
+        m_loginInProgress.remove(link);
+    if (const int refused = m_throttle.end(peer))
+        qCWarning(lcAdmin).noquote() << refused << "more admin login(s) from" << peer.toString()
+                                     << "refused while one from there was in progress (one at a time per "
+                                        "address)";
+}
+
+void AdminService::logHashWarning(const QString &warning)
+{
+    if (warning == m_hashWarning)
+        return;
+    m_hashWarning = warning;
+    if (!warning.isEmpty())
+        qCWarning(lcAdmin).noquote() << warning;
 }
 
 void AdminService::status(Protocol::Link *link, const Protocol::Message &request)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "loginthrottle.h"
+#include "passwordverifier.h"
 #include "protocol/message.h"
 
 #include <QObject>
@@ -31,11 +32,16 @@ class SessionBroker;
 //
 // TLS with the server's own self-signed certificate (Net::TlsIdentity in the state folder,
 // created at first start; clients pin its fingerprint). Any address may connect; nothing but
-// AdminLogin is answered until the password matches /vsmserver/admin/password_hash (read from
-// the configuration at every login, so `tlctl admin set-password` needs no restart). Failed
-// logins are logged in lcAdmin with the peer address and slowed down per address
-// (LoginThrottle). Changes (sessions, agents, configuration) are pushed to every logged-in
-// link as AdminEvent messages.
+// AdminLogin is answered until the password matches the hash in the root-only file
+// /vsmserver/admin/password_file (Admin::PasswordHashFile, read at every login, so `tlctl admin
+// set-password` needs no restart).
+//
+// Logins: one at a time per connection and per peer address (a second is refused at once); the
+// address's throttle delay (LoginThrottle) is waited out before the password is checked, on any
+// connection; the PBKDF2 check runs on a worker thread with a bounded queue (PasswordVerifier;
+// when full: "busy, try again", nothing hashed). Failed logins are logged in lcAdmin with the
+// peer address. Changes (sessions, agents, configuration) are pushed to every logged-in link as
+// AdminEvent messages.
 class AdminService final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AdminService)
@@ -44,7 +50,9 @@ public:
     struct Options {
         quint16 port = 9002;
         QString stateDir; // where tls-key.pem / tls-cert.pem live
-        QString configFile; // the server's hiveconf root (password hash, terminalservers)
+        QString configFile; // the server's hiveconf root (password file, terminalservers)
+        int verifierThreads = PasswordVerifier::DefaultThreads;
+        int maxPendingChecks = PasswordVerifier::DefaultMaxPending;
         std::function<bool()> haEnabled;
         std::function<void()> reload; // re-read the configuration after a change
     };
@@ -70,6 +78,14 @@ private:
     void onLink(Protocol::Link *link);
     void onRequest(Protocol::Link *link, const Protocol::Message &request);
     void login(Protocol::Link *link, const Protocol::Message &request);
+    void checkLogin(const QPointer<Protocol::Link> &link, const QHostAddress &peer,
+                    const QByteArray &password, const Protocol::Message &request);
+    void loginChecked(const QPointer<Protocol::Link> &link, const QHostAddress &peer,
+                      const Protocol::Message &request, PasswordVerifier::Result result,
+                      const QString &error);
+    void refuseBusy(Protocol::Link *link, const QHostAddress &peer, const Protocol::Message &request);
+    void endLogin(Protocol::Link *link, const QHostAddress &peer);
+    void logHashWarning(const QString &warning);
     void status(Protocol::Link *link, const Protocol::Message &request);
     void getTerminalServers(Protocol::Link *link, const Protocol::Message &request);
     void setTerminalServers(Protocol::Link *link, const Protocol::Message &request);
@@ -87,6 +103,11 @@ private:
     QString m_fingerprint;
     qint64 m_startedMs = 0;
     LoginThrottle m_throttle;
+    PasswordVerifier *m_verifier = nullptr;
+    QSet<Protocol::Link *> m_loginInProgress;
+    QString m_hashWarning; // logged once until it changes
+    qint64 m_busySinceLogMs = 0;
+    int m_busyRefused = 0;
     QSet<Protocol::Link *> m_authenticated;
     QTimer *m_agentsTimer = nullptr;
 };

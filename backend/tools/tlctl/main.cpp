@@ -7,7 +7,7 @@
 //   tlctl ha status [--json]
 //   tlctl ha notify MASTER|BACKUP|FAULT|STOP   (keepalived notify hook; extra arguments ignored)
 //   tlctl ha health                             (exit 0 when fit to serve, else 1 with the reason)
-//   tlctl admin set-password; tlctl --node HOST[:PORT] ... (see tlctlremote.h)
+//   tlctl admin set-password | fingerprint; tlctl --node HOST[:PORT] ... (see tlctlremote.h)
 //
 // Exit codes: 0 success, 1 the server refused or a session could not be terminated,
 // 2 usage error, 3 vsmserver could not be reached.
@@ -42,9 +42,9 @@ int usage(const QString &why)
                  "       tlctl ha notify MASTER|BACKUP|FAULT|STOP\n"
                  "       tlctl ha health\n"
                  "       tlctl ha step-down [--seconds N]   (health check not fit for N s, default 30)\n"
-                 "       tlctl admin set-password\n"
-                 "       tlctl --node HOST[:PORT] status | session ... | agent ... | terminalservers ... "
-                 "| ha ... (tlctl --node)\n",
+                 "       tlctl admin set-password | fingerprint\n"
+                 "       tlctl --node HOST[:PORT] [--accept-new-fingerprint] status | session ... "
+                 "| agent ... | terminalservers ... | ha ... (tlctl --node --help)\n",
                  qPrintable(why));
     return ExitUsage;
 }

@@ -4,7 +4,9 @@
 #include "adminpassword.h"
 #include "failoverdrill.h"
 #include "hiveconf/tree.h"
+#include "passwordhashfile.h"
 #include "paths.h"
+#include "protocol/tlsidentity.h"
 #include "tlctlformat.h"
 
 #include <QCborArray>
@@ -13,8 +15,8 @@
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonDocument>
+#include <QSslCertificate>
 #include <QTextStream>
 
 #include <cstdio>
@@ -30,7 +32,8 @@ using Protocol::MessageType;
 enum Exit { ExitOk = 0, ExitFailed = 1, ExitUsage = 2, ExitUnreachable = 3 };
 
 const char *RemoteUsage
-    = "usage: tlctl admin set-password\n"
+    = "usage: tlctl admin set-password      (on the node, as root)\n"
+      "       tlctl admin fingerprint       (on the node: its admin API certificate's SHA-256)\n"
       "       tlctl --node HOST[:PORT] [--accept-new-fingerprint] COMMAND\n"
       "  COMMAND: status | session list [--json] | session terminate ID...\n"
       "           | agent list [--json] | agent config AGENT\n"
@@ -39,7 +42,12 @@ const char *RemoteUsage
       "           | ha get | ha set PARAM=VALUE... (PARAM: enabled, nodes, ...)\n"
       "       tlctl --node A --node B ha drill [--move-back] [--json] [--report FILE]\n"
       "             [--step-down-seconds N]\n"
-      "  The password is read from the file named by OPENVSM_ADMIN_PASSWORD_FILE, else asked.\n";
+      "  A node's certificate is pinned in ~/.config/openvsm/known_nodes on first use. On a terminal\n"
+      "  tlctl shows the fingerprint of a node it does not know and asks; without a terminal it\n"
+      "  refuses unless --accept-new-fingerprint is given (compare with `tlctl admin fingerprint`\n"
+      "  on the node first). A CHANGED certificate is always refused unless that option is given.\n"
+      "  The password is read from the file named by OPENVSM_ADMIN_PASSWORD_FILE, else asked, and\n"
+      "  sent only to a trusted node.\n";
 
 int usage(const QString &why)
 {
@@ -75,8 +83,15 @@ QStringList toList(const QCborArray &array)
 
 int setPassword()
 {
+    QString error;
+    Hiveconf::Tree tree;
+    if (!tree.load(Paths::configFile(), &error)) {
+        std::fprintf(stderr, "tlctl: %s; nothing was written\n", qPrintable(error));
+        return ExitFailed;
+    }
+    const QString file = Admin::PasswordHashFile::path(tree);
     if (::geteuid() != 0 && !qEnvironmentVariableIsSet("OPENVSM_ROOT"))
-        std::fprintf(stderr, "tlctl: note: not root; writing %s may fail\n", qPrintable(Paths::configFile()));
+        std::fprintf(stderr, "tlctl: note: not root; writing %s may fail\n", qPrintable(file));
     QByteArray password, again;
     if (!readSecret(QStringLiteral("New admin password: "), &password))
         return usage(QStringLiteral("no password given"));
@@ -93,7 +108,6 @@ int setPassword()
                      "tlctl: the admin password must have at least 8 characters; nothing was written\n");
         return ExitFailed;
     }
-    QString error;
     const QString hash = Admin::AdminPassword::hash(password, &error);
     password.fill('\0');
     again.fill('\0');
@@ -101,24 +115,32 @@ int setPassword()
         std::fprintf(stderr, "tlctl: %s\n", qPrintable(error));
         return ExitFailed;
     }
-    Hiveconf::Tree tree;
-    if (!tree.load(Paths::configFile(), &error)
-        || !tree.set(QStringLiteral("/vsmserver/admin/password_hash"), hash, &error)) {
-        std::fprintf(stderr, "tlctl: %s; nothing was written\n", qPrintable(error));
+    QStringList notes;
+    const bool stored = Admin::PasswordHashFile::store(tree, hash, &notes, &error);
+    for (const QString &note : std::as_const(notes))
+        std::printf("%s\n", qPrintable(note));
+    if (!stored) {
+        std::fprintf(stderr, "tlctl: %s\n", qPrintable(error));
         return ExitFailed;
     }
-    std::printf("admin password hash written to /vsmserver/admin/password_hash (%s); it applies to the next "
-                "login\n",
-                qPrintable(tree.definedAt(QStringLiteral("/vsmserver/admin/password_hash"))));
-    // The hash is salted and slow to attack, but nobody else needs to read it.
-    Hiveconf::Tree written;
-    if (written.load(Paths::configFile(), &error)) {
-        const QString file = written.definedAt(QStringLiteral("/vsmserver/admin/password_hash"))
-                                 .section(QLatin1Char(':'), 0, -2);
-        if (!file.isEmpty() && (QFileInfo(file).permissions() & QFileDevice::ReadOther))
-            std::fprintf(stderr, "tlctl: note: %s can be read by every user; consider: chmod o-r %s\n",
-                         qPrintable(file), qPrintable(file));
+    std::printf("it applies to the next login (no restart needed)\n");
+    return ExitOk;
+}
+
+// tlctl admin fingerprint: what tlctl --node and the console show for this node, to compare.
+int printFingerprint()
+{
+    const QString file = Paths::stateDir(QStringLiteral("vsmserver")) + QLatin1Char('/')
+        + Net::TlsIdentity::certificateFileName();
+    const QList<QSslCertificate> certificates = QSslCertificate::fromPath(file, QSsl::Pem);
+    if (certificates.isEmpty()) {
+        std::fprintf(stderr,
+                     "tlctl: cannot read the admin API certificate %s; vsmserver creates it at its first "
+                     "start\n",
+                     qPrintable(file));
+        return ExitFailed;
     }
+    std::printf("SHA-256 %s\n", qPrintable(Net::TlsIdentity::fingerprintText(certificates.first())));
     return ExitOk;
 }
 
@@ -151,10 +173,82 @@ bool adminPassword(QByteArray *password, QString *error)
     return true;
 }
 
-// Connects and logs in; false with the exit code in *rc.
-// With a password given, that one is used (the drill logs in to two nodes with one password).
+// One line from stdin (echoed), without its line end; false at end of input.
+bool readLine(QByteArray *line)
+{
+    line->clear();
+    int c = 0;
+    bool any = false;
+    while ((c = std::fgetc(stdin)) != EOF) {
+        any = true;
+        if (c == '\n')
+            break;
+        line->append(static_cast<char>(c));
+    }
+    *line = line->trimmed();
+    return any;
+}
+
+// Whether to trust a certificate tlctl has not pinned for node, as ssh does with host keys: a
+// changed one only with --accept-new-fingerprint; a new one with that option, or after asking on
+// a terminal. Without a terminal nothing new is trusted silently.
+bool trustCertificate(const QString &node, const QString &fingerprint, Admin::KnownNodes::Status status,
+                      const QString &pinned, bool acceptNew)
+{
+    if (status == Admin::KnownNodes::Status::Changed) {
+        std::fprintf(stderr,
+                     "tlctl: WARNING: the admin certificate of %s has CHANGED.\n"
+                     "  pinned: %s\n  now:    %s\n",
+                     qPrintable(node), qPrintable(pinned), qPrintable(fingerprint));
+        if (!acceptNew) {
+            std::fprintf(
+                stderr,
+                "tlctl: refused. If the node was reinstalled on purpose, compare the new fingerprint "
+                "with the node's own (on it: tlctl admin fingerprint) and rerun with "
+                "--accept-new-fingerprint\n");
+            return false;
+        }
+        std::fprintf(stderr, "tlctl: accepted the new certificate (--accept-new-fingerprint)\n");
+        return true;
+    }
+    if (acceptNew) {
+        std::fprintf(stderr,
+                     "tlctl: pinning the admin certificate of %s: SHA-256 %s (--accept-new-fingerprint)\n",
+                     qPrintable(node), qPrintable(fingerprint));
+        return true;
+    }
+    if (!::isatty(STDIN_FILENO)) {
+        std::fprintf(stderr,
+                     "tlctl: the admin certificate of %s is not known yet: SHA-256 %s\n"
+                     "tlctl: not sending the password and pinning nothing. Compare that fingerprint with the "
+                     "node's own (on it: tlctl admin fingerprint), then rerun with --accept-new-fingerprint, "
+                     "or run tlctl on a terminal to be asked\n",
+                     qPrintable(node), qPrintable(fingerprint));
+        return false;
+    }
+    std::fprintf(stderr,
+                 "The admin certificate of %s is not known yet. Its SHA-256 fingerprint is\n"
+                 "  %s\n"
+                 "Compare it with the node's own (on it: tlctl admin fingerprint).\n"
+                 "Trust it, pin it in %s and send the admin password (yes/no)? ",
+                 qPrintable(node), qPrintable(fingerprint), qPrintable(Admin::KnownNodes::defaultFile()));
+    QByteArray answer;
+    while (readLine(&answer)) {
+        const QByteArray a = answer.toLower();
+        if (a == "yes")
+            return true;
+        if (a == "no")
+            break;
+        std::fprintf(stderr, "Please type 'yes' or 'no': ");
+    }
+    return false;
+}
+
+// Connects and logs in; false with the exit code in *rc. The password is taken only once the
+// node's certificate is trusted; with shared, the first one read is kept there and reused (the
+// drill logs in to two nodes with one password).
 bool connectNode(Admin::AdminClient *client, const QString &node, bool acceptNew, int *rc,
-                 const QByteArray &given = {})
+                 QByteArray *shared = nullptr)
 {
     QString host, error;
     quint16 port = 0;
@@ -162,31 +256,16 @@ bool connectNode(Admin::AdminClient *client, const QString &node, bool acceptNew
         *rc = usage(QStringLiteral("--node %1").arg(error));
         return false;
     }
-    QByteArray password = given;
-    if (password.isEmpty() && !adminPassword(&password, &error)) {
-        std::fprintf(stderr, "tlctl: %s\n", qPrintable(error));
+    if ((!shared || shared->isEmpty()) && qEnvironmentVariable("OPENVSM_ADMIN_PASSWORD_FILE").isEmpty()
+        && !::isatty(STDIN_FILENO)) {
+        std::fprintf(stderr,
+                     "tlctl: no admin password: set OPENVSM_ADMIN_PASSWORD_FILE or run from a terminal\n");
         *rc = ExitUsage;
         return false;
     }
     client->setFingerprintCheck([acceptNew](const QString &n, const QString &fingerprint,
                                             Admin::KnownNodes::Status status, const QString &pinned) {
-        if (status == Admin::KnownNodes::Status::Changed) {
-            std::fprintf(stderr,
-                         "tlctl: WARNING: the admin certificate of %s has CHANGED.\n"
-                         "  pinned: %s\n  now:    %s\n",
-                         qPrintable(n), qPrintable(pinned), qPrintable(fingerprint));
-            if (!acceptNew) {
-                std::fprintf(stderr,
-                             "tlctl: refused. If the node was reinstalled on purpose, check the new "
-                             "fingerprint on it and rerun with --accept-new-fingerprint\n");
-                return false;
-            }
-            std::fprintf(stderr, "tlctl: accepted the new certificate (--accept-new-fingerprint)\n");
-            return true;
-        }
-        std::fprintf(stderr, "tlctl: pinning the admin certificate of %s: SHA-256 %s\n", qPrintable(n),
-                     qPrintable(fingerprint));
-        return true;
+        return trustCertificate(n, fingerprint, status, pinned, acceptNew);
     });
     QEventLoop loop;
     QString failure;
@@ -199,8 +278,16 @@ bool connectNode(Admin::AdminClient *client, const QString &node, bool acceptNew
         failure = why;
         loop.quit();
     });
-    client->connectToNode(host, port, password);
-    password.fill('\0');
+    client->connectToNode(host, port, [shared](QString *why) -> std::optional<QByteArray> {
+        if (shared && !shared->isEmpty())
+            return *shared;
+        QByteArray password;
+        if (!adminPassword(&password, why))
+            return std::nullopt;
+        if (shared)
+            *shared = password;
+        return password;
+    });
     loop.exec();
     if (!ok) {
         std::fprintf(stderr, "tlctl: %s\n", qPrintable(failure));
@@ -241,18 +328,13 @@ int drill(const QStringList &nodes, bool acceptNew, bool json, bool moveBack, co
             return usage(QStringLiteral("--step-down-seconds: give 5..3600 (got '%1')").arg(seconds));
     }
     QByteArray password;
-    QString error;
-    if (!adminPassword(&password, &error)) {
-        std::fprintf(stderr, "tlctl: %s\n", qPrintable(error));
-        return ExitUsage;
-    }
     Admin::AdminClient first, second;
     // A drill is slow on purpose; no request of it may hang for long.
     first.setTimeout(5000);
     second.setTimeout(5000);
     int rc = ExitOk;
-    const bool connected = connectNode(&first, nodes[0], acceptNew, &rc, password)
-        && connectNode(&second, nodes[1], acceptNew, &rc, password);
+    const bool connected = connectNode(&first, nodes[0], acceptNew, &rc, &password)
+        && connectNode(&second, nodes[1], acceptNew, &rc, &password);
     password.fill('\0');
     if (!connected)
         return rc;
@@ -338,7 +420,8 @@ int runRemote(const QStringList &arguments)
     const QCommandLineOption node(QStringLiteral("node"), QStringLiteral("Node to manage."),
                                   QStringLiteral("HOST"));
     const QCommandLineOption acceptNew(QStringLiteral("accept-new-fingerprint"),
-                                       QStringLiteral("Accept and pin a changed certificate."));
+                                       QStringLiteral("Trust and pin the node's certificate although it is "
+                                                      "new (not asked without a terminal) or changed."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("JSON output."));
     const QCommandLineOption allowed(QStringLiteral("allowed-clients"),
                                      QStringLiteral("New allowed_clients."), QStringLiteral("LIST"));
@@ -351,15 +434,27 @@ int runRemote(const QStringList &arguments)
     const QCommandLineOption stepDownSeconds(QStringLiteral("step-down-seconds"),
                                              QStringLiteral("ha drill: how long a step-down lasts at most."),
                                              QStringLiteral("N"));
-    for (const auto &o : { node, acceptNew, json, allowed, master, moveBack, reportFile, stepDownSeconds })
+    const QCommandLineOption help(QStringList { QStringLiteral("h"), QStringLiteral("help") },
+                                  QStringLiteral("Show this help."));
+    for (const auto &o :
+         { node, acceptNew, json, allowed, master, moveBack, reportFile, stepDownSeconds, help })
         parser.addOption(o);
     if (!parser.parse(QStringList { QStringLiteral("tlctl") } + arguments))
         return usage(parser.errorText());
+    if (parser.isSet(help)) {
+        std::fputs(RemoteUsage, stdout);
+        return ExitOk;
+    }
     const QStringList args = parser.positionalArguments();
     if (args == QStringList { QStringLiteral("admin"), QStringLiteral("set-password") }) {
         if (parser.isSet(node))
             return usage(QStringLiteral("set-password works on this node only (run it there, as root)"));
         return setPassword();
+    }
+    if (args == QStringList { QStringLiteral("admin"), QStringLiteral("fingerprint") }) {
+        if (parser.isSet(node))
+            return usage(QStringLiteral("admin fingerprint works on this node only (run it there)"));
+        return printFingerprint();
     }
     if (!parser.isSet(node))
         return usage(QStringLiteral("say which node: --node HOST[:PORT]"));

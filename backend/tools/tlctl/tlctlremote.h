@@ -5,8 +5,11 @@
 #include <QStringList>
 
 // tlctl's commands that do not use the local Unix socket:
-//   tlctl admin set-password        writes /vsmserver/admin/password_hash (local, root)
-//   tlctl --node HOST[:PORT] ...    the same operations over a node's admin API
+//   tlctl admin set-password        writes the root-only admin password hash file (local, root)
+//   tlctl admin fingerprint         prints this node's admin API certificate fingerprint
+//   tlctl --node HOST[:PORT] ...    the same operations over a node's admin API; a node whose
+//                                   certificate is not pinned yet is asked about on a terminal,
+//                                   else needs --accept-new-fingerprint
 namespace Tlctl {
 
 // Whether args (without the program name) are for runRemote().

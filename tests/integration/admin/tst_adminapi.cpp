@@ -1,6 +1,6 @@
 // vsmserver's admin API end to end: tlctl admin set-password, tlctl --node (password file,
-// pinning, changed certificates, throttled wrong passwords, terminalservers with HA, agent
-// configuration, ha drill), pushed events and the refusal of requests before login.
+// pinning with --accept-new-fingerprint, changed certificates, throttled wrong passwords, terminalservers
+// with HA, agent configuration, ha drill), pushed events and the refusal of requests before login.
 #include "adminclient.h"
 #include "adminpassword.h"
 #include "daemonfixture.h"
@@ -84,25 +84,46 @@ private slots:
         QString error;
         QVERIFY(DaemonFixture::copyShipped(
             root, { QStringLiteral("openvsm.hconf"), QStringLiteral("conf.d/vsmserver.hconf") }, &error));
+        const QString hashFile = root + QStringLiteral("/etc/admin-password.hash");
         Run r = tlctl({ QStringLiteral("admin"), QStringLiteral("set-password") }, "short\n", root);
         QCOMPARE(r.code, 1);
         QVERIFY(r.err.contains(QStringLiteral("at least 8")));
-        QCOMPARE(DaemonFixture::value(root, QStringLiteral("/vsmserver/admin/password_hash")), QString());
+        QVERIFY(!QFile::exists(hashFile));
         r = tlctl({ QStringLiteral("admin"), QStringLiteral("set-password") }, "a long new password\n", root);
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        const QString hash = DaemonFixture::value(root, QStringLiteral("/vsmserver/admin/password_hash"));
+        QVERIFY2(r.out.contains(hashFile), qPrintable(r.out));
+        QFile file(hashFile);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup
+            | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::WriteOther
+            | QFileDevice::ExeOther;
+        QCOMPARE(file.permissions() & others, QFileDevice::Permissions());
+        const QString hash = QString::fromUtf8(file.readAll()).trimmed();
         QVERIFY(hash.startsWith(QStringLiteral("pbkdf2-sha256$")));
         QVERIFY(Admin::AdminPassword::verify("a long new password", hash));
-        QFile conf(root + QStringLiteral("/etc/conf.d/vsmserver.hconf"));
-        QVERIFY(conf.open(QIODevice::ReadOnly));
-        QVERIFY(!conf.readAll().contains("a long new password"));
+        for (const QString &name :
+             { QStringLiteral("/etc/openvsm.hconf"), QStringLiteral("/etc/conf.d/vsmserver.hconf") }) {
+            QFile conf(root + name);
+            QVERIFY(conf.open(QIODevice::ReadOnly));
+            const QByteArray text = conf.readAll();
+            QVERIFY(!text.contains("a long new password"));
+            QVERIFY(!text.contains("pbkdf2"));
+        }
     }
 
     void statusPinsTheCertificate()
     {
-        const Run r = tlctl({ QStringLiteral("--node"), m_fixture.node(0), QStringLiteral("status") });
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        QVERIFY2(r.err.contains(QStringLiteral("pinning the admin certificate")), qPrintable(r.err));
+        // Not on a terminal: a node not pinned yet needs --accept-new-fingerprint.
+        Run r = tlctl({ QStringLiteral("--node"), m_fixture.node(0), QStringLiteral("status") });
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("--accept-new-fingerprint")), qPrintable(r.err));
+        QVERIFY(!QFile::exists(m_knownNodes));
+        for (int node = 1; node >= 0; --node) {
+            r = tlctl({ QStringLiteral("--node"), m_fixture.node(node),
+                        QStringLiteral("--accept-new-fingerprint"), QStringLiteral("status") });
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+            QVERIFY2(r.err.contains(QStringLiteral("pinning the admin certificate")), qPrintable(r.err));
+        }
         QVERIFY(r.out.contains(QStringLiteral("1 of 1 reachable")));
         QVERIFY2(r.out.contains(QStringLiteral("HA enabled but not running:")), qPrintable(r.out));
         QVERIFY(QFile::exists(m_knownNodes));

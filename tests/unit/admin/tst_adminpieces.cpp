@@ -1,13 +1,21 @@
-// The admin API's building blocks: password hashes, pinned fingerprints, login throttling and
-// node address parsing.
+// The admin API's building blocks: password hashes and the file that keeps them, pinned
+// fingerprints, login throttling, off-thread password checks and node address parsing.
 #include "adminclient.h"
 #include "adminpassword.h"
+#include "hiveconf/tree.h"
 #include "knownnodes.h"
 #include "loginthrottle.h"
+#include "passwordhashfile.h"
+#include "passwordverifier.h"
 
+#include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+
+#include <sys/stat.h>
 
 using Admin::AdminPassword;
 using Admin::KnownNodes;
@@ -101,6 +109,138 @@ private slots:
         t.succeeded(peer);
         QCOMPARE(t.delayFor(peer, 1000), 0);
         QCOMPARE(t.failures(peer), 0);
+    }
+
+    void throttleOneLoginPerAddress()
+    {
+        Server::LoginThrottle t;
+        const QHostAddress peer(QStringLiteral("10.0.0.9"));
+        const QHostAddress other(QStringLiteral("10.0.0.10"));
+        QVERIFY(t.begin(peer));
+        QVERIFY(t.inProgress(peer));
+        QVERIFY(!t.begin(peer)); // a second connection, or a pipelined request
+        QVERIFY(!t.begin(peer));
+        QVERIFY(t.begin(other)); // per address
+        t.failed(peer, 1000);
+        QCOMPARE(t.end(peer), 2); // the refusals, for the log line
+        QVERIFY(!t.inProgress(peer));
+        QCOMPARE(t.delayFor(peer, 1000), 250); // remembered across connections
+        QVERIFY(t.begin(peer));
+        QCOMPARE(t.end(peer), 0);
+        QCOMPARE(t.end(other), 0);
+        t.succeeded(peer);
+        QCOMPARE(t.failures(peer), 0);
+    }
+
+    void throttleKeepsLoginsInProgressWhenFull()
+    {
+        Server::LoginThrottle t;
+        const QHostAddress busy(QStringLiteral("10.1.0.1"));
+        QVERIFY(t.begin(busy));
+        for (int i = 0; i < Server::LoginThrottle::MaxPeers + 10; ++i)
+            t.failed(QHostAddress(quint32(0x0b000000 + i)), 1000);
+        QVERIFY(!t.begin(busy));
+        QCOMPARE(t.end(busy), 1);
+    }
+
+    void verifierRunsOffThreadWithABoundedQueue()
+    {
+        QString error;
+        const QString hash = AdminPassword::hash("right password", &error, 100000);
+        QVERIFY2(!hash.isEmpty(), qPrintable(error));
+        Server::PasswordVerifier verifier(1, 3);
+        QList<int> results;
+        QElapsedTimer timer;
+        timer.start();
+        const QByteArray guesses[] = { "wrong password", "right password", "malformed" };
+        for (const QByteArray &guess : guesses) {
+            const QString stored = guess == "malformed" ? QStringLiteral("pbkdf2-sha256$x") : hash;
+            QVERIFY(verifier.submit(
+                guess, stored, this,
+                [&](Server::PasswordVerifier::Result r, const QString &) { results.append(int(r)); }));
+        }
+        // Full: refused at once, nothing hashed.
+        QVERIFY(
+            !verifier.submit("another", hash, this, [](Server::PasswordVerifier::Result, const QString &) {
+                QFAIL("a refused check was run");
+            }));
+        QCOMPARE(verifier.pending(), 3);
+        QVERIFY2(timer.elapsed() < 50, "submitting hashed on the calling thread");
+        QTRY_COMPARE_WITH_TIMEOUT(results.size(), 3, 10000);
+        using Result = Server::PasswordVerifier::Result;
+        QCOMPARE(results, (QList<int> { int(Result::Mismatch), int(Result::Match), int(Result::BadHash) }));
+        QCOMPARE(verifier.pending(), 0);
+        QVERIFY(verifier.submit("right password", hash, this,
+                                [](Server::PasswordVerifier::Result, const QString &) {}));
+    }
+
+    void hashFileLoadAndStore()
+    {
+        QTemporaryDir dir;
+        const QString etc = dir.filePath(QStringLiteral("etc"));
+        QVERIFY(QDir().mkpath(etc + QStringLiteral("/conf.d")));
+        auto write = [](const QString &file, const QByteArray &text) {
+            QFile f(file);
+            return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+        };
+        QVERIFY(write(etc + QStringLiteral("/openvsm.hconf"), "%mount conf.d/*.hconf\n"));
+        QVERIFY(write(etc + QStringLiteral("/conf.d/a.hconf"), "[/vsmserver/admin]\nlisten_port=9002\n"));
+        Hiveconf::Tree tree;
+        QString error;
+        QVERIFY2(tree.load(etc + QStringLiteral("/openvsm.hconf"), &error), qPrintable(error));
+        const QString file = etc + QStringLiteral("/admin-password.hash");
+        QCOMPARE(Admin::PasswordHashFile::path(tree), file);
+
+        // Nothing set: no hash, no error.
+        auto stored = Admin::PasswordHashFile::load(tree, &error);
+        QVERIFY2(stored, qPrintable(error));
+        QVERIFY(stored->hash.isEmpty());
+
+        // An old installation: the hash in the configuration, twice; used, with a warning.
+        const QString old = AdminPassword::hash("old password", &error, 1000);
+        QVERIFY(write(etc + QStringLiteral("/conf.d/a.hconf"),
+                      "[/vsmserver/admin]\nlisten_port=9002\npassword_hash=" + old.toUtf8() + "\n"));
+        QVERIFY(write(etc + QStringLiteral("/conf.d/b.hconf"),
+                      "[/vsmserver]\nadmin/password_hash=" + old.toUtf8() + "\n"));
+        QVERIFY(tree.load(etc + QStringLiteral("/openvsm.hconf"), &error));
+        stored = Admin::PasswordHashFile::load(tree, &error);
+        QVERIFY2(stored, qPrintable(error));
+        QCOMPARE(stored->hash, old);
+        QVERIFY2(stored->warning.contains(QStringLiteral("tlctl admin set-password")),
+                 qPrintable(stored->warning));
+
+        // set-password: the file (0600) and no hash left in any configuration file.
+        const QString fresh = AdminPassword::hash("new password", &error, 1000);
+        QStringList notes;
+        QVERIFY2(Admin::PasswordHashFile::store(tree, fresh, &notes, &error), qPrintable(error));
+        QCOMPARE(notes.size(), 3);
+        struct stat st = {};
+        QCOMPARE(::stat(QFile::encodeName(file).constData(), &st), 0);
+        QCOMPARE(st.st_mode & 07777, mode_t(0600));
+        for (const QString &name : { QStringLiteral("a.hconf"), QStringLiteral("b.hconf") }) {
+            QFile conf(etc + QStringLiteral("/conf.d/") + name);
+            QVERIFY(conf.open(QIODevice::ReadOnly));
+            QVERIFY(!conf.readAll().contains("pbkdf2"));
+        }
+        QVERIFY(tree.load(etc + QStringLiteral("/openvsm.hconf"), &error));
+        stored = Admin::PasswordHashFile::load(tree, &error);
+        QVERIFY2(stored, qPrintable(error));
+        QCOMPARE(stored->hash, fresh);
+        QCOMPARE(stored->source, file);
+        QVERIFY(stored->warning.isEmpty());
+
+        // Readable by others: refused, with what to do.
+        QVERIFY(QFile::setPermissions(
+            file, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
+        QVERIFY(!Admin::PasswordHashFile::load(tree, &error));
+        QVERIFY2(error.contains(QStringLiteral("chmod 600 ") + file), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("mode 0604")), qPrintable(error));
+
+        // A name of one's own, absolute.
+        QVERIFY(
+            write(etc + QStringLiteral("/conf.d/c.hconf"), "[/vsmserver/admin]\npassword_file=/secret/x\n"));
+        QVERIFY(tree.load(etc + QStringLiteral("/openvsm.hconf"), &error));
+        QCOMPARE(Admin::PasswordHashFile::path(tree), QStringLiteral("/secret/x"));
     }
 
     void parseNode_data()
