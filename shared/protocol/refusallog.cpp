@@ -1,6 +1,19 @@
 #include "protocol/refusallog.h"
 
+#include <QRegularExpression>
+
 namespace Net {
+
+namespace {
+
+// The kind of a reason: its text without numbers (ports, counts, milliseconds), cut short.
+QString reasonKind(const QString &why)
+{
+    static const QRegularExpression digits(QStringLiteral("[0-9]+"));
+    return QString(why).remove(digits).left(80);
+}
+
+} // namespace
 
 RefusalLog::RefusalLog(Sink sink, qint64 windowMs) : m_sink(std::move(sink)), m_windowMs(windowMs)
 {
@@ -11,9 +24,10 @@ void RefusalLog::refused(const QString &key, const QString &what, const QString 
 {
     flush();
     const qint64 now = m_clock.elapsed();
-    auto it = m_windows.find(key);
+    const QString windowKey = key + QLatin1Char('\n') + reasonKind(why);
+    auto it = m_windows.find(windowKey);
     if (it == m_windows.end()) {
-        m_windows.insert(key, Window { now, 0, why });
+        m_windows.insert(windowKey, Window { now, 0, why });
         m_sink(QStringLiteral("refused %1: %2").arg(what, why));
         return;
     }
@@ -41,7 +55,7 @@ void RefusalLog::summarize(const QString &key, const Window &window)
         return;
     m_sink(QStringLiteral("refused %1 more connection(s) from %2 in the last %3 s; last reason: %4")
                .arg(window.suppressed)
-               .arg(key)
+               .arg(key.section(QLatin1Char('\n'), 0, 0))
                .arg(m_windowMs / 1000)
                .arg(window.lastReason));
 }

@@ -9,10 +9,12 @@
 namespace Net {
 
 // Logs refused connections without letting a flood fill the log: the first refusal of a key
-// (a peer address, a uid) in a window is logged as it comes; later ones in the same window are
-// counted and reported in one summary line when the window is over ("refused 812 more
-// connections from 10.0.0.9 in the last 60 s; last reason: …"). flush() writes the summaries
-// that are due; call it from a timer (the owner's) and at every refusal.
+// (a peer address, a uid) for one kind of reason in a window is logged as it comes; later ones
+// of the same kind in the same window are counted and reported in one summary line when the
+// window is over ("refused 812 more connection(s) from 10.0.0.9 in the last 60 s; last reason:
+// …"). A different kind of reason (the reason without its numbers: a wrong key after a
+// handshake limit) is news and logged at once. flush() writes the summaries that are due; call
+// it from a timer (the owner's) and at every refusal.
 class RefusalLog final {
 public:
     using Sink = std::function<void(const QString &line)>;

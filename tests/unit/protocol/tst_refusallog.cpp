@@ -1,0 +1,46 @@
+#include "protocol/refusallog.h"
+
+#include <QTest>
+
+// A flood of refusals reaches the log as one line per address and kind of reason, then a sum.
+class TestRefusalLog final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void floodIsSummarized()
+    {
+        QStringList lines;
+        Net::RefusalLog log([&lines](const QString &line) { lines.append(line); }, 200);
+        for (int i = 0; i < 500; ++i)
+            log.refused(QStringLiteral("10.0.0.9"),
+                        QStringLiteral("connection from 10.0.0.9:%1").arg(40000 + i),
+                        QStringLiteral("%1 connections are in their handshake").arg(i));
+        QCOMPARE(lines.size(), 1);
+        QCOMPARE(
+            lines.first(),
+            QStringLiteral("refused connection from 10.0.0.9:40000: 0 connections are in their handshake"));
+
+        // Another address, or another kind of reason from the same one, is news.
+        log.refused(QStringLiteral("10.0.0.8"), QStringLiteral("connection from 10.0.0.8:1"),
+                    QStringLiteral("x"));
+        log.refused(QStringLiteral("10.0.0.9"), QStringLiteral("connection from 10.0.0.9:2"),
+                    QStringLiteral("wrong cluster key"));
+        QCOMPARE(lines.size(), 3);
+        QVERIFY(lines.at(2).endsWith(QStringLiteral("wrong cluster key")));
+
+        // Nothing more until the window is over; then the sum, once.
+        QVERIFY(log.flush());
+        QCOMPARE(lines.size(), 3);
+        QTest::qWait(250);
+        QVERIFY(!log.flush());
+        QCOMPARE(lines.size(), 4);
+        QCOMPARE(lines.last(),
+                 QStringLiteral("refused 499 more connection(s) from 10.0.0.9 in the last 0 s; last "
+                                "reason: 499 connections are in their handshake"));
+        QVERIFY(!log.flush());
+        QCOMPARE(lines.size(), 4);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRefusalLog)
+#include "tst_refusallog.moc"
