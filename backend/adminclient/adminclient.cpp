@@ -7,10 +7,39 @@
 #include <QHostAddress>
 #include <QSslSocket>
 #include <QSysInfo>
+#include <QTimer>
+
+#ifdef Q_OS_LINUX
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#endif
 
 namespace Admin {
 
 using Protocol::MessageType;
+
+namespace {
+
+// The heartbeat's backstop: the kernel probes an idle connection after 10 s and gives up after
+// three unanswered probes; unacknowledged data is given up on after 20 s.
+void enableKeepAlive(QAbstractSocket *socket)
+{
+    socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
+#ifdef Q_OS_LINUX
+    const auto fd = static_cast<int>(socket->socketDescriptor());
+    if (fd < 0)
+        return;
+    const int idle = 10, interval = 3, count = 3;
+    const unsigned int userTimeoutMs = 20000;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
+    ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof interval);
+    ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof count);
+    ::setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &userTimeoutMs, sizeof userTimeoutMs);
+#endif
+}
+
+} // namespace
 
 AdminClient::AdminClient(QObject *parent) : QObject(parent)
 {
@@ -18,6 +47,7 @@ AdminClient::AdminClient(QObject *parent) : QObject(parent)
     options.link.program = QStringLiteral("openvsm-admin");
     options.link.nodeName = QSysInfo::machineHostName();
     m_connector = new Net::TlsConnector(options, this);
+    m_clock.start();
 }
 
 AdminClient::~AdminClient()
@@ -74,9 +104,13 @@ void AdminClient::connectToNode(const QString &host, quint16 port, PasswordSourc
 {
     disconnectFromNode();
     const quint64 attempt = ++m_attempt;
+    m_host = host;
+    m_port = port;
+    m_failure = Failure::None;
     m_node = host.contains(QLatin1Char(':')) ? QStringLiteral("[%1]:%2").arg(host).arg(port)
                                              : QStringLiteral("%1:%2").arg(host).arg(port);
-    m_connector->connectToHost(host, port, m_timeoutMs, this,
+    setPhase(Phase::Connecting);
+    m_connector->connectToHost(host, port, m_connectTimeoutMs > 0 ? m_connectTimeoutMs : m_timeoutMs, this,
                                [this, attempt, password](Protocol::Link *link, const QString &error) {
                                    if (attempt != m_attempt) {
                                        if (link)
@@ -91,37 +125,112 @@ void AdminClient::disconnectFromNode()
 {
     ++m_attempt;
     m_ready = false;
+    m_pingOutstanding = false;
+    if (m_heartbeat)
+        m_heartbeat->stop();
     if (m_link) {
         disconnect(m_link, nullptr, this, nullptr);
         m_link->close(QStringLiteral("admin client disconnected"));
     }
     m_link = nullptr;
+    setPhase(Phase::Idle);
 }
 
-void AdminClient::fail(const QString &error)
+void AdminClient::fail(const QString &error, Failure kind)
 {
     m_ready = false;
+    m_failure = kind;
     if (m_link) {
         disconnect(m_link, nullptr, this, nullptr);
         m_link->close(error);
     }
     m_link = nullptr;
+    setPhase(Phase::Idle);
     emit failed(error);
+}
+
+void AdminClient::setPhase(Phase phase)
+{
+    if (phase == m_phase)
+        return;
+    m_phase = phase;
+    emit phaseChanged(phase);
+}
+
+AdminClient::Failure AdminClient::classifyLoginError(const QString &error)
+{
+    // The node's own words (backend/server/admin/adminservice.cpp), or the link's.
+    if (error.contains(QLatin1String("wrong admin password")))
+        return Failure::WrongPassword;
+    if (error.startsWith(QLatin1String("link closed")) || error.startsWith(QLatin1String("timed out")))
+        return Failure::Unreachable;
+    if (error.contains(QLatin1String("in progress")) || error.contains(QLatin1String("is busy")))
+        return Failure::LoginBusy;
+    return Failure::LoginRefused;
+}
+
+void AdminClient::setHeartbeat(int intervalMs, int deadAfterMs)
+{
+    m_heartbeatMs = std::max(0, intervalMs);
+    m_deadAfterMs = std::max(deadAfterMs, 2 * m_heartbeatMs);
+    if (m_heartbeatMs == 0 && m_heartbeat)
+        m_heartbeat->stop();
+}
+
+void AdminClient::seen()
+{
+    m_lastSeenMs = m_clock.elapsed();
+    m_lastSeen = QDateTime::currentDateTime();
+}
+
+void AdminClient::beat()
+{
+    if (!m_link || !m_ready) {
+        m_heartbeat->stop();
+        return;
+    }
+    const qint64 now = m_clock.elapsed();
+    // A tick that comes much too late means this process did not run for a while (a modal
+    // dialog's nested loop does run; a stopped or swapped-out console does not): answers may
+    // be waiting unread, so nobody is judged on this tick.
+    const bool late = now - m_lastBeatMs > 2 * m_heartbeat->interval() + 250;
+    m_lastBeatMs = now;
+    if (!late && now - m_lastSeenMs > m_deadAfterMs) {
+        const QString reason = tr("no answer from %1 for %2 s")
+                                   .arg(m_node)
+                                   .arg(double(now - m_lastSeenMs) / 1000.0, 0, 'f', 1);
+        m_link->close(reason); // closed() below: disconnected(reason)
+        return;
+    }
+    if (m_pingOutstanding || now - m_lastPingMs < m_heartbeatMs)
+        return;
+    m_pingOutstanding = true;
+    m_lastPingMs = now;
+    const quint64 attempt = m_attempt;
+    m_link->request(MessageType::Ping, {}, 0, this, [this, attempt](const Protocol::Message &reply) {
+        if (attempt != m_attempt)
+            return;
+        m_pingOutstanding = false;
+        if (reply.error.isEmpty())
+            seen();
+    });
 }
 
 void AdminClient::onLink(Protocol::Link *link, const QString &error, const PasswordSource &passwordSource)
 {
     if (!link) {
-        emit failed(error);
+        fail(error, Failure::Unreachable);
         return;
     }
     m_link = link;
     auto *socket = qobject_cast<QSslSocket *>(link->device());
     const QSslCertificate certificate = socket ? socket->peerCertificate() : QSslCertificate();
     if (certificate.isNull()) {
-        fail(tr("%1 presented no certificate; not sending the password").arg(m_node));
+        fail(tr("%1 presented no certificate; not sending the password").arg(m_node), Failure::Certificate);
         return;
     }
+    if (m_heartbeatMs > 0)
+        enableKeepAlive(socket);
     m_fingerprint = Net::TlsIdentity::fingerprintText(certificate);
     KnownNodes known(m_knownNodesFile);
     QString pinned;
@@ -129,8 +238,9 @@ void AdminClient::onLink(Protocol::Link *link, const QString &error, const Passw
     if (status != KnownNodes::Status::Match) {
         const QPointer<Protocol::Link> guard(link);
         const quint64 attempt = m_attempt;
+        setPhase(Phase::CheckingCertificate);
         const bool accepted = m_check && m_check(m_node, m_fingerprint, status, pinned);
-        if (attempt != m_attempt || !guard)
+        if (attempt != m_attempt)
             return;
         if (!accepted) {
             fail(status == KnownNodes::Status::Changed
@@ -138,12 +248,19 @@ void AdminClient::onLink(Protocol::Link *link, const QString &error, const Passw
                           "password")
                            .arg(m_node, pinned, m_fingerprint)
                      : tr("the certificate of %1 (%2) was not accepted; not sending the password")
-                           .arg(m_node, m_fingerprint));
+                           .arg(m_node, m_fingerprint),
+                 Failure::Certificate);
             return;
         }
         QString pinError;
         if (!known.pin(m_node, m_fingerprint, &pinError)) {
-            fail(pinError);
+            fail(pinError, Failure::Certificate);
+            return;
+        }
+        if (!guard) {
+            // The node gave up waiting while the certificate was being checked (it closes
+            // connections that do not log in soon): it is pinned now, so connect again.
+            connectToNode(m_host, m_port, passwordSource);
             return;
         }
     }
@@ -152,22 +269,34 @@ void AdminClient::onLink(Protocol::Link *link, const QString &error, const Passw
     const QPointer<Protocol::Link> guard(link);
     const quint64 attempt = m_attempt;
     std::optional<QByteArray> password = passwordSource(&passwordError);
-    if (attempt != m_attempt || !guard)
+    if (attempt != m_attempt)
         return;
     if (!password) {
-        fail(passwordError);
+        fail(passwordError, Failure::Cancelled);
+        return;
+    }
+    if (!guard) {
+        password->fill('\0');
+        connectToNode(m_host, m_port, passwordSource);
         return;
     }
     connect(link, &Protocol::Link::closed, this, [this](const QString &reason) {
         const bool wasReady = m_ready;
         m_ready = false;
         m_link = nullptr;
-        if (wasReady)
+        m_pingOutstanding = false;
+        if (m_heartbeat)
+            m_heartbeat->stop();
+        setPhase(Phase::Idle);
+        if (wasReady) {
             emit disconnected(reason);
-        else
+        } else {
+            m_failure = Failure::Unreachable;
             emit failed(tr("%1 closed the connection: %2").arg(m_node, reason));
+        }
     });
     connect(link, &Protocol::Link::requestReceived, this, [this](const Protocol::Message &message) {
+        seen();
         if (message.type == MessageType::AdminEvent)
             emit event(message.body.value(QStringLiteral("kind")).toString(), message.body);
         else if (m_link)
@@ -176,14 +305,29 @@ void AdminClient::onLink(Protocol::Link *link, const QString &error, const Passw
     QCborMap body;
     body.insert(QStringLiteral("password"), QString::fromUtf8(*password));
     password->fill('\0');
+    setPhase(Phase::LoggingIn);
     link->request(MessageType::AdminLogin, body, m_timeoutMs, this, [this](const Protocol::Message &reply) {
         if (!reply.error.isEmpty()) {
-            fail(tr("login to %1 refused: %2").arg(m_node, reply.error));
+            fail(tr("login to %1 refused: %2").arg(m_node, reply.error), classifyLoginError(reply.error));
             return;
         }
         m_nodeName = reply.body.value(QStringLiteral("node")).toString();
         m_version = reply.body.value(QStringLiteral("version")).toString();
         m_ready = true;
+        m_failure = Failure::None;
+        seen();
+        if (m_heartbeatMs > 0) {
+            if (!m_heartbeat) {
+                m_heartbeat = new QTimer(this);
+                connect(m_heartbeat, &QTimer::timeout, this, &AdminClient::beat);
+            }
+            m_pingOutstanding = false;
+            m_lastBeatMs = m_clock.elapsed();
+            m_lastPingMs = m_lastBeatMs - m_heartbeatMs; // the first Ping at the first tick
+            // Ticks four times per interval: the loss is noticed soon after deadAfterMs.
+            m_heartbeat->start(std::max(50, m_heartbeatMs / 4));
+        }
+        setPhase(Phase::Ready);
         emit ready();
     });
 }
@@ -202,8 +346,12 @@ void AdminClient::request(Protocol::MessageType type, const QCborMap &body, cons
             Qt::QueuedConnection);
         return;
     }
-    m_link->request(type, body, 60000, context,
-                    [reply](const Protocol::Message &answer) { reply(answer.body, answer.error); });
+    const QPointer<AdminClient> self(this);
+    m_link->request(type, body, 60000, context, [self, reply](const Protocol::Message &answer) {
+        if (self && answer.error.isEmpty())
+            self->seen();
+        reply(answer.body, answer.error);
+    });
 }
 
 } // namespace Admin

@@ -4,6 +4,8 @@
 #include "protocol/messagetype.h"
 
 #include <QCborMap>
+#include <QDateTime>
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 
@@ -16,6 +18,7 @@ class TlsConnector;
 namespace Protocol {
 class Link;
 }
+class QTimer;
 
 namespace Admin {
 
@@ -28,6 +31,13 @@ namespace Admin {
 // taken (a PasswordSource may ask for it at that point) and sent in AdminLogin; ready() or
 // failed(why).
 // Events the server pushes (sessions, agents, config changed) arrive as event().
+//
+// A long-lived client (the console) turns on the heartbeat: once logged in it sends a Ping
+// every intervalMs (one at a time), and when nothing has come from the node for deadAfterMs (a
+// pulled cable, a stopped process: the TCP connection stays open but nothing answers) it closes
+// the link and emits disconnected(); it looks four times per interval, so the loss is noticed
+// at most intervalMs/4 after deadAfterMs. TCP keepalive is switched on as a backstop. It never reconnects by
+// itself: the owner decides (NodeConnection does, with a backoff).
 class AdminClient final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AdminClient)
@@ -42,6 +52,19 @@ public:
     // attempt without a login.
     using PasswordSource = std::function<std::optional<QByteArray>(QString *error)>;
 
+    // Why the last connection attempt failed (failureKind() when failed() is emitted).
+    enum class Failure {
+        None,
+        Unreachable, // no connection, TLS or Hello failed, or the link closed before the login
+        Certificate, // no certificate, or a new/changed one not accepted (or not pinned)
+        WrongPassword, // the node said "wrong admin password"
+        LoginRefused, // the node refuses logins for another reason (no or unsafe hash file)
+        LoginBusy, // the node is busy with other logins from here: try again later
+        Cancelled, // the PasswordSource gave no password
+    };
+    // Where a connection stands; phaseChanged() on every change.
+    enum class Phase { Idle, Connecting, CheckingCertificate, LoggingIn, Ready };
+
     static constexpr quint16 DefaultPort = 9002;
 
     explicit AdminClient(QObject *parent = nullptr);
@@ -49,7 +72,12 @@ public:
 
     void setKnownNodesFile(const QString &file) { m_knownNodesFile = file; }
     void setFingerprintCheck(FingerprintCheck check) { m_check = std::move(check); }
+    // The login's timeout, and the connection's unless setConnectTimeout() was called.
     void setTimeout(int ms) { m_timeoutMs = ms; }
+    // TCP connect, TLS and Hello (0: the login's timeout).
+    void setConnectTimeout(int ms) { m_connectTimeoutMs = ms; }
+    // intervalMs 0 switches the heartbeat off (the default; tlctl's short calls need none).
+    void setHeartbeat(int intervalMs, int deadAfterMs);
 
     // "host", "host:port" or "[v6]:port" -> host and port (DefaultPort when none).
     static bool parseNode(const QString &node, QString *host, quint16 *port, QString *error);
@@ -58,6 +86,10 @@ public:
     void connectToNode(const QString &host, quint16 port, PasswordSource password);
     void disconnectFromNode();
     bool isReady() const { return m_ready; }
+    Phase phase() const { return m_phase; }
+    Failure failureKind() const { return m_failure; }
+    // When the node last answered or pushed something on the current link (null before).
+    QDateTime lastSeen() const { return m_lastSeen; }
 
     // What the server said at login.
     QString nodeName() const { return m_nodeName; }
@@ -71,17 +103,37 @@ public:
 
 signals:
     void ready();
-    void failed(const QString &error);
-    void disconnected(const QString &reason);
+    void failed(const QString &error); // failureKind() says what kind
+    void disconnected(const QString &reason); // after ready(): the link closed or stopped answering
     void event(const QString &kind, const QCborMap &body);
+    void phaseChanged(Admin::AdminClient::Phase phase);
 
 private:
     void onLink(Protocol::Link *link, const QString &error, const PasswordSource &password);
-    void fail(const QString &error);
+    void fail(const QString &error, Failure kind);
+    void setPhase(Phase phase);
+    void seen();
+    void beat();
+    static Failure classifyLoginError(const QString &error);
+
+    QString m_host;
+    quint16 m_port = DefaultPort;
 
     QString m_knownNodesFile = KnownNodes::defaultFile();
     FingerprintCheck m_check;
     int m_timeoutMs = 10000;
+    int m_connectTimeoutMs = 0;
+    int m_heartbeatMs = 0;
+    int m_deadAfterMs = 0;
+    QTimer *m_heartbeat = nullptr;
+    QElapsedTimer m_clock; // monotonic, for the heartbeat
+    qint64 m_lastSeenMs = 0; // m_clock time of the last message from the node
+    qint64 m_lastBeatMs = 0;
+    qint64 m_lastPingMs = 0;
+    bool m_pingOutstanding = false;
+    QDateTime m_lastSeen;
+    Phase m_phase = Phase::Idle;
+    Failure m_failure = Failure::None;
     Net::TlsConnector *m_connector = nullptr;
     QPointer<Protocol::Link> m_link;
     bool m_ready = false;
