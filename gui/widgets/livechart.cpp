@@ -4,6 +4,8 @@
 #include <QPainterPath>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 LiveChart::LiveChart(QWidget *parent) : QWidget(parent)
 {
@@ -26,6 +28,17 @@ void LiveChart::addSample(int series, double value)
     while (v.size() > m_capacity)
         v.removeFirst();
     update();
+}
+
+void LiveChart::addGap(int series)
+{
+    addSample(series, std::numeric_limits<double>::quiet_NaN());
+}
+
+bool LiveChart::lastIsGap(int series) const
+{
+    const auto &v = m_series.value(series).values;
+    return !v.isEmpty() && std::isnan(v.last());
 }
 
 void LiveChart::setTitle(const QString &title)
@@ -53,8 +66,10 @@ void LiveChart::paintEvent(QPaintEvent *)
     const QRect plot = rect().adjusted(8, top, -8, -8);
     double maxValue = 1.0;
     for (const Series &s : std::as_const(m_series)) {
-        for (double v : s.values)
-            maxValue = std::max(maxValue, v);
+        for (double v : s.values) {
+            if (!std::isnan(v))
+                maxValue = std::max(maxValue, v);
+        }
     }
     maxValue *= 1.1;
 
@@ -65,8 +80,9 @@ void LiveChart::paintEvent(QPaintEvent *)
         x += fm.horizontalAdvance(m_title) + 12;
     }
     for (const Series &s : std::as_const(m_series)) {
-        const QString label
-            = s.values.isEmpty() ? s.name : QStringLiteral("%1: %2").arg(s.name).arg(s.values.last());
+        const QString label = s.values.isEmpty() ? s.name
+            : std::isnan(s.values.last())        ? QStringLiteral("%1: –").arg(s.name)
+                                                 : QStringLiteral("%1: %2").arg(s.name).arg(s.values.last());
         p.setPen(s.color);
         p.drawText(x, fm.ascent() + 3, label);
         x += fm.horizontalAdvance(label) + 12;
@@ -81,12 +97,21 @@ void LiveChart::paintEvent(QPaintEvent *)
         QPainterPath path;
         const double step = plot.width() / std::max(1.0, double(m_capacity - 1));
         const double x0 = plot.right() - step * double(s.values.size() - 1);
+        bool pen = false; // false: the next point starts a new piece (first point, after a gap)
         for (int i = 0; i < s.values.size(); ++i) {
+            if (std::isnan(s.values[i])) {
+                pen = false;
+                continue;
+            }
             const QPointF pt(x0 + step * i, plot.bottom() - plot.height() * (s.values[i] / maxValue));
-            if (i == 0)
-                path.moveTo(pt);
-            else
+            if (pen) {
                 path.lineTo(pt);
+            } else {
+                path.moveTo(pt);
+                path.addEllipse(pt, 1.0, 1.0); // a lone sample between gaps stays visible
+                path.moveTo(pt);
+            }
+            pen = true;
         }
         p.setPen(QPen(s.color, 2));
         p.drawPath(path);
