@@ -4,32 +4,37 @@
 <context>
     <name>Admin::AdminClient</name>
     <message>
-        <location filename="../backend/adminclient/adminclient.cpp" line="117" />
+        <location filename="../backend/adminclient/adminclient.cpp" line="199" />
+        <source>no answer from %1 for %2 s</source>
+        <translation>inget svar från %1 på %2 s</translation>
+    </message>
+    <message>
+        <location filename="../backend/adminclient/adminclient.cpp" line="229" />
         <source>%1 presented no certificate; not sending the password</source>
         <translation>%1 visade inget certifikat; lösenordet skickas inte</translation>
     </message>
     <message>
-        <location filename="../backend/adminclient/adminclient.cpp" line="132" />
+        <location filename="../backend/adminclient/adminclient.cpp" line="247" />
         <source>the certificate of %1 has CHANGED (pinned %2, now %3); refused: not sending the password</source>
         <translation>certifikatet för %1 har ÄNDRATS (fäst %2, nu %3); vägrat: lösenordet skickas inte</translation>
     </message>
     <message>
-        <location filename="../backend/adminclient/adminclient.cpp" line="135" />
+        <location filename="../backend/adminclient/adminclient.cpp" line="250" />
         <source>the certificate of %1 (%2) was not accepted; not sending the password</source>
         <translation>certifikatet för %1 (%2) godtogs inte; lösenordet skickas inte</translation>
     </message>
     <message>
-        <location filename="../backend/adminclient/adminclient.cpp" line="152" />
+        <location filename="../backend/adminclient/adminclient.cpp" line="295" />
         <source>%1 closed the connection: %2</source>
         <translation>%1 stängde anslutningen: %2</translation>
     </message>
     <message>
-        <location filename="../backend/adminclient/adminclient.cpp" line="164" />
+        <location filename="../backend/adminclient/adminclient.cpp" line="311" />
         <source>login to %1 refused: %2</source>
         <translation>inloggning på %1 vägrades: %2</translation>
     </message>
     <message>
-        <location filename="../backend/adminclient/adminclient.cpp" line="183" />
+        <location filename="../backend/adminclient/adminclient.cpp" line="344" />
         <source>not connected</source>
         <translation>inte ansluten</translation>
     </message>
@@ -37,97 +42,107 @@
 <context>
     <name>AgentsPage</name>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="37" />
+        <location filename="../gui/console/agentspage.cpp" line="39" />
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="37" />
+        <location filename="../gui/console/agentspage.cpp" line="39" />
         <source>Reachable</source>
         <translation>Nåbar</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="37" />
+        <location filename="../gui/console/agentspage.cpp" line="39" />
         <source>Sessions</source>
         <translation>Sessioner</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="37" />
+        <location filename="../gui/console/agentspage.cpp" line="39" />
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="38" />
+        <location filename="../gui/console/agentspage.cpp" line="40" />
         <source>Memory</source>
         <translation>Minne</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="38" />
+        <location filename="../gui/console/agentspage.cpp" line="40" />
         <source>allowed_clients</source>
         <translation>allowed_clients</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="38" />
+        <location filename="../gui/console/agentspage.cpp" line="40" />
         <source>master_hostname</source>
         <translation>master_hostname</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="39" />
+        <location filename="../gui/console/agentspage.cpp" line="41" />
         <source>Check</source>
         <translation>Kontroll</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="97" />
+        <location filename="../gui/console/agentspage.cpp" line="83" />
+        <source>agent %1: its configuration cannot be read: %2</source>
+        <translation>agent %1: dess konfiguration kan inte läsas: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="85" />
+        <source>agent %1: %2</source>
+        <translation>agent %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="134" />
         <source>Fix</source>
         <translation>Åtgärda</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="104" />
+        <location filename="../gui/console/agentspage.cpp" line="146" />
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="104" />
+        <location filename="../gui/console/agentspage.cpp" line="146" />
         <source>no: %1</source>
         <translation>nej: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="113" />
+        <location filename="../gui/console/agentspage.cpp" line="155" />
         <source>%1 % (%2 CPUs)</source>
         <translation>%1 % (%2 CPU:er)</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="118" />
+        <location filename="../gui/console/agentspage.cpp" line="160" />
         <source>%1 of %2 GiB</source>
         <translation>%1 av %2 GiB</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="161" />
+        <location filename="../gui/console/agentspage.cpp" line="209" />
         <source>allowed_clients lacks %1</source>
         <translation>allowed_clients saknar %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="166" />
+        <location filename="../gui/console/agentspage.cpp" line="214" />
         <source>master_hostname is '%1', not the resource name %2</source>
         <translation>master_hostname är '%1', inte resursnamnet %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="180" />
+        <location filename="../gui/console/agentspage.cpp" line="228" />
         <source>unknown</source>
         <translation>okänt</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="192" />
+        <location filename="../gui/console/agentspage.cpp" line="241" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="219" />
+        <location filename="../gui/console/agentspage.cpp" line="269" />
         <source>Agent %1 changed.</source>
         <translation>Agenten %1 ändrades.</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="220" />
+        <location filename="../gui/console/agentspage.cpp" line="270" />
         <source>Changing agent %1 failed: %2</source>
         <translation>Det gick inte att ändra agenten %1: %2</translation>
     </message>
@@ -135,73 +150,78 @@
 <context>
     <name>ConfigPage</name>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="20" />
+        <location filename="../gui/console/configpage.cpp" line="21" />
         <source>Terminal servers (/vsmserver/terminalservers): the agents the nodes start sessions on. Use each agent's unique host name, never 127.0.0.1, when HA is on.</source>
         <translation>Terminalservrar (/vsmserver/terminalservers): agenterna som noderna startar sessioner på. Använd varje agents unika värdnamn, aldrig 127.0.0.1, när HA är på.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="29" />
+        <location filename="../gui/console/configpage.cpp" line="30" />
         <source>host or host:port</source>
         <translation>värd eller värd:port</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="30" />
+        <location filename="../gui/console/configpage.cpp" line="31" />
         <source>Add</source>
         <translation>Lägg till</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="31" />
+        <location filename="../gui/console/configpage.cpp" line="32" />
         <source>Remove</source>
         <translation>Ta bort</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="32" />
+        <location filename="../gui/console/configpage.cpp" line="33" />
         <source>Reload</source>
         <translation>Läs om</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="33" />
+        <location filename="../gui/console/configpage.cpp" line="34" />
         <source>Apply to both nodes</source>
         <translation>Verkställ på båda noderna</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="98" />
+        <location filename="../gui/console/configpage.cpp" line="120" />
         <source>The list is empty: no sessions could be started. Add at least one agent.</source>
         <translation>Listan är tom: inga sessioner skulle kunna startas. Lägg till minst en agent.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="110" />
+        <location filename="../gui/console/configpage.cpp" line="132" />
         <source>%1: not connected, not changed</source>
         <translation>%1: inte ansluten, inte ändrad</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="116" />
+        <location filename="../gui/console/configpage.cpp" line="139" />
         <source>Applying…</source>
         <translation>Verkställer…</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="131" />
+        <location filename="../gui/console/configpage.cpp" line="155" />
         <source>%1 refused: %2</source>
         <translation>%1 vägrade: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="163" />
+        <location filename="../gui/console/configpage.cpp" line="204" />
+        <source>Your edits are not applied yet; Reload shows the nodes' list.</source>
+        <translation>Dina ändringar är inte verkställda än; Läs om visar nodernas lista.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="205" />
         <source>Read back: identical on every node: %1</source>
         <translation>Återläst: identisk på alla noder: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/configpage.cpp" line="165" />
+        <location filename="../gui/console/configpage.cpp" line="207" />
         <source>Read back from %n node(s): %1</source>
         <translation><numerusform>Återläst från %n nod: %1</numerusform><numerusform>Återläst från %n noder: %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="168" />
+        <location filename="../gui/console/configpage.cpp" line="210" />
         <source>The nodes DIFFER:</source>
         <translation>Noderna SKILJER SIG:</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="170" />
-        <location filename="../gui/console/configpage.cpp" line="189" />
+        <location filename="../gui/console/configpage.cpp" line="212" />
+        <location filename="../gui/console/configpage.cpp" line="234" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -542,97 +562,102 @@ Jämför det med fingeravtrycket som noden loggar vid start (eller visar i `tlct
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="39" />
+        <location filename="../gui/console/mainwindow.cpp" line="41" />
         <source>Overview</source>
         <translation>Översikt</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="40" />
+        <location filename="../gui/console/mainwindow.cpp" line="42" />
         <source>Sessions</source>
         <translation>Sessioner</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="41" />
+        <location filename="../gui/console/mainwindow.cpp" line="43" />
         <source>Agents</source>
         <translation>Agenter</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="42" />
+        <location filename="../gui/console/mainwindow.cpp" line="44" />
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="43" />
+        <location filename="../gui/console/mainwindow.cpp" line="45" />
         <source>Failover drill</source>
         <translation>Failover-övning</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="48" />
+        <location filename="../gui/console/mainwindow.cpp" line="53" />
         <source>&amp;Cluster</source>
         <translation>&amp;Kluster</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="49" />
+        <location filename="../gui/console/mainwindow.cpp" line="54" />
         <source>&amp;Connect…</source>
         <translation>&amp;Anslut…</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="51" />
+        <location filename="../gui/console/mainwindow.cpp" line="56" />
         <source>&amp;Refresh</source>
         <translation>&amp;Uppdatera</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="63" />
+        <location filename="../gui/console/mainwindow.cpp" line="68" />
         <source>&amp;Quit</source>
         <translation>A&amp;vsluta</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="79" />
-        <source>%1: connected</source>
-        <translation>%1: ansluten</translation>
+        <location filename="../gui/console/mainwindow.cpp" line="89" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="80" />
-        <source>%1: connecting</source>
-        <translation>%1: ansluter</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/mainwindow.cpp" line="81" />
-        <source>%1: not connected</source>
-        <translation>%1: inte ansluten</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/mainwindow.cpp" line="83" />
+        <location filename="../gui/console/mainwindow.cpp" line="90" />
         <source>Not connected. Use Cluster → Connect.</source>
         <translation>Inte ansluten. Använd Kluster → Anslut.</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="85" />
+        <location filename="../gui/console/mainwindow.cpp" line="92" />
         <source>OpenVSM console</source>
         <translation>OpenVSM-konsol</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="86" />
+        <location filename="../gui/console/mainwindow.cpp" line="93" />
         <source>OpenVSM console – %1</source>
         <translation>OpenVSM-konsol – %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="96" />
+        <location filename="../gui/console/mainwindow.cpp" line="103" />
         <source>Connect</source>
         <translation>Anslut</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="96" />
+        <location filename="../gui/console/mainwindow.cpp" line="103" />
         <source>Give at least one node.</source>
         <translation>Ange minst en nod.</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="114" />
+        <location filename="../gui/console/mainwindow.cpp" line="121" />
         <source>The password was not stored in the keychain: %1</source>
         <translation>Lösenordet sparades inte i nyckelringen: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="136" />
+        <location filename="../gui/console/mainwindow.cpp" line="142" />
+        <source>%1 refused the admin password. Enter it again:</source>
+        <translation>%1 vägrade adminlösenordet. Ange det igen:</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="142" />
+        <source> and </source>
+        <translation> och </translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="151" />
+        <source>Login refused</source>
+        <translation>Inloggning vägrad</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="176" />
         <source>cannot write %1</source>
         <translation>kan inte skriva %1</translation>
     </message>
@@ -640,156 +665,298 @@ Jämför det med fingeravtrycket som noden loggar vid start (eller visar i `tlct
 <context>
     <name>NodeConnection</name>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="27" />
+        <location filename="../gui/console/nodeconnection.cpp" line="185" />
         <source>connection lost: %1</source>
         <translation>anslutningen förlorades: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/nodeconnection.cpp" line="211" />
+        <source>not connected</source>
+        <translation>inte ansluten</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/nodeconnection.cpp" line="213" />
+        <source>bad address</source>
+        <translation>felaktig adress</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/nodeconnection.cpp" line="216" />
+        <location filename="../gui/console/nodeconnection.cpp" line="220" />
+        <source>unreachable since %1, reconnecting</source>
+        <translation>onåbar sedan %1, återansluter</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/nodeconnection.cpp" line="217" />
+        <source>connecting</source>
+        <translation>ansluter</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/nodeconnection.cpp" line="221" />
+        <source>unreachable since %1</source>
+        <translation>onåbar sedan %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/nodeconnection.cpp" line="223" />
+        <source>checking the certificate</source>
+        <translation>kontrollerar certifikatet</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/nodeconnection.cpp" line="225" />
+        <source>logging in</source>
+        <translation>loggar in</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/nodeconnection.cpp" line="227" />
+        <source>connected</source>
+        <translation>ansluten</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/nodeconnection.cpp" line="229" />
+        <source>login refused</source>
+        <translation>inloggning vägrad</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/nodeconnection.cpp" line="231" />
+        <source>certificate refused</source>
+        <translation>certifikatet vägrat</translation>
     </message>
 </context>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="17" />
+        <location filename="../gui/console/overviewpage.cpp" line="19" />
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="19" />
+        <location filename="../gui/console/overviewpage.cpp" line="21" />
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="20" />
+        <location filename="../gui/console/overviewpage.cpp" line="22" />
         <source>%1 d %2 h</source>
         <translation>%1 d %2 h</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../gui/console/overviewpage.cpp" line="34" />
+        <source>%n s ago</source>
+        <translation><numerusform>för %n sekund sedan</numerusform><numerusform>för %n sekunder sedan</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/console/overviewpage.cpp" line="36" />
+        <source>%n min ago</source>
+        <translation><numerusform>för %n minut sedan</numerusform><numerusform>för %n minuter sedan</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/console/overviewpage.cpp" line="37" />
+        <source>%n h ago</source>
+        <translation><numerusform>för %n timme sedan</numerusform><numerusform>för %n timmar sedan</numerusform></translation>
+    </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="52" />
+        <location filename="../gui/console/overviewpage.cpp" line="73" />
         <source>Sessions</source>
         <translation>Sessioner</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="57" />
+        <location filename="../gui/console/overviewpage.cpp" line="78" />
         <source>Replication lag (ms)</source>
         <translation>Replikeringsfördröjning (ms)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="85" />
+        <location filename="../gui/console/overviewpage.cpp" line="106" />
         <source>(no second node)</source>
         <translation>(ingen andra nod)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="130" />
+        <location filename="../gui/console/overviewpage.cpp" line="163" />
         <source>enabled; state unknown</source>
         <translation>påslaget; tillstånd okänt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="136" />
+        <location filename="../gui/console/overviewpage.cpp" line="169" />
         <source>%1: HA is enabled but not running: %2</source>
         <translation>%1: HA är påslaget men körs inte: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="137" />
+        <location filename="../gui/console/overviewpage.cpp" line="170" />
         <source>enabled but not running</source>
         <translation>påslaget men körs inte</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="141" />
+        <location filename="../gui/console/overviewpage.cpp" line="174" />
         <source>role %1, resource address %2</source>
         <translation>roll %1, resursadress %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="143" />
+        <location filename="../gui/console/overviewpage.cpp" line="176" />
         <source>held here</source>
         <translation>finns här</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="143" />
+        <location filename="../gui/console/overviewpage.cpp" line="176" />
         <source>not here</source>
         <translation>inte här</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="144" />
+        <location filename="../gui/console/overviewpage.cpp" line="177" />
         <source>replication link %1 (%2), lag %3 changes / %4 ms</source>
         <translation>replikeringslänk %1 (%2), fördröjning %3 ändringar / %4 ms</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="149" />
+        <location filename="../gui/console/overviewpage.cpp" line="182" />
         <source>%1: the replication link to %2 is down</source>
         <translation>%1: replikeringslänken till %2 är nere</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="151" />
+        <location filename="../gui/console/overviewpage.cpp" line="184" />
         <source>DEGRADED: %1</source>
         <translation>DEGRADERAD: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="152" />
+        <location filename="../gui/console/overviewpage.cpp" line="185" />
         <source>%1: degraded: %2</source>
         <translation>%1: degraderad: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="155" />
+        <location filename="../gui/console/overviewpage.cpp" line="199" />
+        <source>configuration differs: terminalservers (read back by the console)</source>
+        <translation>konfigurationen skiljer sig: terminalservers (återläst av konsolen)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="201" />
         <source>configuration of the peer not known yet</source>
         <translation>partnerns konfiguration är ännu okänd</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="157" />
+        <location filename="../gui/console/overviewpage.cpp" line="203" />
         <source>configuration identical on both nodes</source>
         <translation>konfigurationen är identisk på båda noderna</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="162" />
+        <location filename="../gui/console/overviewpage.cpp" line="193" />
         <source>configuration differs: %1</source>
         <translation>konfigurationen skiljer sig: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="164" />
+        <location filename="../gui/console/overviewpage.cpp" line="195" />
         <source>%1: configuration differs from the peer: %2</source>
         <translation>%1: konfigurationen skiljer sig från partnerns: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="174" />
+        <location filename="../gui/console/overviewpage.cpp" line="227" />
         <source>Only one node is configured: there is no failover partner.</source>
         <translation>Bara en nod är angiven: det finns ingen failover-partner.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="179" />
+        <location filename="../gui/console/overviewpage.cpp" line="233" />
         <source>not configured</source>
         <translation>inte angiven</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="185" />
+        <location filename="../gui/console/overviewpage.cpp" line="244" />
+        <source>unreachable since %1</source>
+        <translation>onåbar sedan %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="249" />
+        <source>reconnecting…</source>
+        <translation>återansluter…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/console/overviewpage.cpp" line="251" />
+        <source>reconnecting: next attempt in %n s</source>
+        <translation><numerusform>återansluter: nästa försök om %n sekund</numerusform><numerusform>återansluter: nästa försök om %n sekunder</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="259" />
+        <source>Last data at %1 (%2):</source>
+        <translation>Senaste data kl. %1 (%2):</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="265" />
+        <source>%1: unreachable since %2</source>
+        <translation>%1: onåbar sedan %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="266" />
+        <source>%1: unreachable since %2: %3</source>
+        <translation>%1: onåbar sedan %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="271" />
+        <source>not connected</source>
+        <translation>inte ansluten</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="276" />
         <source>connecting…</source>
         <translation>ansluter…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="191" />
+        <location filename="../gui/console/overviewpage.cpp" line="281" />
+        <source>checking the certificate…</source>
+        <translation>kontrollerar certifikatet…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="284" />
+        <source>Compare the fingerprint with the one the node logged at start before trusting it.</source>
+        <translation>Jämför fingeravtrycket med det som noden loggade vid start innan du litar på det.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="287" />
+        <source>logging in…</source>
+        <translation>loggar in…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="292" />
+        <source>login refused</source>
+        <translation>inloggning vägrad</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="296" />
+        <source>Enter the password again, or use Cluster → Connect.</source>
+        <translation>Ange lösenordet igen, eller använd Kluster → Anslut.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="298" />
+        <source>%1: login refused: %2</source>
+        <translation>%1: inloggning vägrad: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="301" />
+        <source>certificate refused</source>
+        <translation>certifikatet vägrat</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="308" />
         <source>unreachable</source>
         <translation>onåbar</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="194" />
+        <location filename="../gui/console/overviewpage.cpp" line="304" />
+        <location filename="../gui/console/overviewpage.cpp" line="311" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="199" />
+        <location filename="../gui/console/overviewpage.cpp" line="318" />
         <source>logged in, waiting for the status…</source>
         <translation>inloggad, väntar på status…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="131" />
-        <location filename="../gui/console/overviewpage.cpp" line="134" />
+        <location filename="../gui/console/overviewpage.cpp" line="164" />
+        <location filename="../gui/console/overviewpage.cpp" line="167" />
         <source>not enabled</source>
         <translation>inte påslaget</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="207" />
+        <location filename="../gui/console/overviewpage.cpp" line="325" />
         <source>connected to %1</source>
         <translation>ansluten till %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="208" />
+        <location filename="../gui/console/overviewpage.cpp" line="213" />
         <source>Version: %1
 Up: %2
 Sessions: %3
@@ -802,27 +969,32 @@ Nåbara agenter: %4 av %5
 HA: %6</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="219" />
+        <location filename="../gui/console/overviewpage.cpp" line="331" />
         <source>%1: no agents are configured (/vsmserver/terminalservers is empty)</source>
         <translation>%1: inga agenter är angivna (/vsmserver/terminalservers är tom)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="223" />
+        <location filename="../gui/console/overviewpage.cpp" line="335" />
         <source>%1: agent %2 is unreachable: %3</source>
         <translation>%1: agenten %2 är onåbar: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="231" />
+        <location filename="../gui/console/overviewpage.cpp" line="343" />
         <source>No problems.</source>
         <translation>Inga problem.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="234" />
+        <location filename="../gui/console/overviewpage.cpp" line="346" />
         <source>Problems:</source>
         <translation>Problem:</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="244" />
+        <location filename="../gui/console/overviewpage.cpp" line="357" />
+        <source>terminalservers: the nodes DIFFER: %1</source>
+        <translation>terminalservers: noderna SKILJER SIG: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="360" />
         <source>terminalservers: %1</source>
         <translation>terminalservers: %1</translation>
     </message>
@@ -913,32 +1085,37 @@ HA: %6</translation>
         <translation>Avsluta…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="101" />
+        <location filename="../gui/console/sessionspage.cpp" line="105" />
         <source>%n session(s) shown</source>
         <translation><numerusform>%n session visas</numerusform><numerusform>%n sessioner visas</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="102" />
+        <location filename="../gui/console/sessionspage.cpp" line="106" />
         <source>%n in total</source>
         <translation><numerusform>%n totalt</numerusform><numerusform>%n totalt</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="117" />
+        <location filename="../gui/console/sessionspage.cpp" line="114" />
+        <source>not shown: the sessions of %1 (not connected)</source>
+        <translation>visas inte: sessionerna på %1 (inte ansluten)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="130" />
         <source>Terminate sessions</source>
         <translation>Avsluta sessioner</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="118" />
+        <location filename="../gui/console/sessionspage.cpp" line="131" />
         <source>Terminate %n session(s)? Unsaved work in them is lost.</source>
         <translation><numerusform>Avsluta %n session? Osparat arbete i den går förlorat.</numerusform><numerusform>Avsluta %n sessioner? Osparat arbete i dem går förlorat.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="138" />
+        <location filename="../gui/console/sessionspage.cpp" line="151" />
         <source>%n session(s) terminated.</source>
         <translation><numerusform>%n session avslutades.</numerusform><numerusform>%n sessioner avslutades.</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="139" />
+        <location filename="../gui/console/sessionspage.cpp" line="152" />
         <source>Terminating failed: %1</source>
         <translation>Det gick inte att avsluta: %1</translation>
     </message>

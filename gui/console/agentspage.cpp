@@ -10,6 +10,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <memory>
+
 namespace {
 
 QStringList toList(const QCborArray &a)
@@ -47,6 +49,7 @@ AgentsPage::AgentsPage(Cluster *cluster, QWidget *parent) : QWidget(parent), m_c
     connect(m_cluster, &Cluster::nodesChanged, this, [this]() {
         m_configs.clear();
         m_configErrors.clear();
+        m_reachable.clear();
         m_table->setRowCount(0);
         for (NodeConnection *n : m_cluster->nodes()) {
             connect(n, &NodeConnection::agentsChanged, this, &AgentsPage::rebuild);
@@ -54,9 +57,44 @@ AgentsPage::AgentsPage(Cluster *cluster, QWidget *parent) : QWidget(parent), m_c
                 if (rowOf(agent) >= 0)
                     loadConfig(agent);
             });
+            auto wasReady = std::make_shared<bool>(n->isReady());
+            connect(n, &NodeConnection::stateChanged, this, [this, n, wasReady]() {
+                if (n->isReady() && !*wasReady) {
+                    // A node came (back): what was read through it, or failed to be read while
+                    // it was away, is read again.
+                    m_configs.clear();
+                    m_configErrors.clear();
+                }
+                *wasReady = n->isReady();
+            });
         }
     });
     connect(m_cluster, &Cluster::stateChanged, this, &AgentsPage::rebuild);
+}
+
+QStringList AgentsPage::problems() const
+{
+    QStringList out;
+    for (int r = 0; r < m_table->rowCount(); ++r) {
+        const QString agent = m_table->item(r, Agent)->text();
+        if (!m_reachable.value(agent))
+            continue; // the node lists it as unreachable; the overview says so
+        if (m_configErrors.contains(agent))
+            out.append(
+                tr("agent %1: its configuration cannot be read: %2").arg(agent, m_configErrors.value(agent)));
+        else if (const QStringList p = configProblems(agent); !p.isEmpty())
+            out.append(tr("agent %1: %2").arg(agent, p.join(QStringLiteral("; "))));
+    }
+    return out;
+}
+
+void AgentsPage::updateProblems()
+{
+    const QStringList now = problems();
+    if (now == m_problems)
+        return;
+    m_problems = now;
+    emit problemsChanged(now);
 }
 
 QString AgentsPage::message() const
@@ -100,6 +138,11 @@ void AgentsPage::rebuild()
             m_table->setCellWidget(r, Fix, fixButton);
         }
         const bool reachable = a.value(QStringLiteral("reachable")).toBool();
+        if (reachable && !m_reachable.value(name, true)) {
+            m_configs.remove(name); // back: read its configuration again
+            m_configErrors.remove(name);
+        }
+        m_reachable.insert(name, reachable);
         auto *reach
             = item(reachable ? tr("yes") : tr("no: %1").arg(a.value(QStringLiteral("reason")).toString()));
         reach->setForeground(reachable ? QColor(0x1b, 0x7f, 0x3b) : QColor(0xb0, 0x00, 0x20));
@@ -125,9 +168,15 @@ void AgentsPage::rebuild()
             showConfig(name);
     }
     for (int r = m_table->rowCount() - 1; r >= 0; --r) {
-        if (!seen.contains(m_table->item(r, Agent)->text()))
-            m_table->removeRow(r);
+        const QString name = m_table->item(r, Agent)->text();
+        if (seen.contains(name))
+            continue;
+        m_table->removeRow(r); // no longer in terminalservers (or no node is connected)
+        m_configs.remove(name);
+        m_configErrors.remove(name);
+        m_reachable.remove(name);
     }
+    updateProblems();
 }
 
 void AgentsPage::loadConfig(const QString &agent)
@@ -182,6 +231,7 @@ void AgentsPage::showConfig(const QString &agent)
         m_table->setItem(r, Check, check);
         if (fixButton)
             fixButton->setEnabled(false);
+        updateProblems();
         return;
     }
     m_table->setItem(
@@ -194,6 +244,7 @@ void AgentsPage::showConfig(const QString &agent)
     m_table->setItem(r, Check, check);
     if (fixButton)
         fixButton->setEnabled(!problems.isEmpty());
+    updateProblems();
 }
 
 void AgentsPage::fix(const QString &agent)

@@ -11,6 +11,8 @@ class QTableWidget;
 // Every agent (from the first connected node): reachable, load, sessions, and whether its
 // allowed_clients names both nodes and its master_hostname is the resource name, with a Fix
 // button that changes the agent's configuration through the admin API (AgentSetConfig).
+// Agents removed from terminalservers disappear; a node that comes back, or an agent that
+// becomes reachable, has its configurations read again. problemsChanged() tells the overview.
 class AgentsPage final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AgentsPage)
@@ -38,15 +40,23 @@ public:
     void fix(const QString &agent);
     void refresh();
     QString message() const;
+    // A line per reachable agent whose check fails or whose configuration cannot be read.
+    QStringList problems() const;
+
+signals:
+    void problemsChanged(const QStringList &problems);
 
 private:
     void rebuild();
     void loadConfig(const QString &agent);
     void showConfig(const QString &agent);
+    void updateProblems();
 
     Cluster *m_cluster;
     QTableWidget *m_table;
     QLabel *m_message;
     QHash<QString, QCborMap> m_configs;
     QHash<QString, QString> m_configErrors;
+    QHash<QString, bool> m_reachable;
+    QStringList m_problems;
 };

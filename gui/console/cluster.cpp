@@ -1,21 +1,25 @@
 #include "cluster.h"
 
+#include <utility>
+
 Cluster::Cluster(QObject *parent) : QObject(parent)
 {
 }
 
 void Cluster::disconnectAll()
 {
-    for (NodeConnection *n : std::as_const(m_nodes)) {
+    const QList<NodeConnection *> old = std::exchange(m_nodes, {});
+    for (NodeConnection *n : old) {
+        n->disconnect(); // the pages hear of the new set through nodesChanged()
         n->close();
         n->deleteLater();
     }
-    m_nodes.clear();
 }
 
 void Cluster::connectTo(const QStringList &nodes, const QString &resource, const QByteArray &password)
 {
     disconnectAll();
+    m_finished = false;
     m_resource = resource.trimmed();
     for (const QString &address : nodes) {
         if (address.trimmed().isEmpty())
@@ -26,14 +30,29 @@ void Cluster::connectTo(const QStringList &nodes, const QString &resource, const
         node->client()->setFingerprintCheck(m_check);
         connect(node, &NodeConnection::stateChanged, this, [this]() {
             emit stateChanged();
-            if (!anyBusy())
-                emit finished();
+            if (m_finished || m_nodes.isEmpty())
+                return;
+            for (NodeConnection *n : std::as_const(m_nodes)) {
+                if (!n->hadOutcome())
+                    return;
+            }
+            m_finished = true;
+            emit finished();
         });
+        connect(node, &NodeConnection::passwordRejected, this, &Cluster::passwordRejected);
         m_nodes.append(node);
     }
     emit nodesChanged();
     for (NodeConnection *node : std::as_const(m_nodes))
         node->open(password);
+}
+
+void Cluster::retryLogin(const QByteArray &password)
+{
+    for (NodeConnection *n : std::as_const(m_nodes)) {
+        if (n->state() == NodeConnection::State::LoginRefused)
+            n->retryLogin(password);
+    }
 }
 
 NodeConnection *Cluster::firstReady() const

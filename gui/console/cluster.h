@@ -17,9 +17,12 @@ public:
     void setFingerprintCheck(Admin::AdminClient::FingerprintCheck check) { m_check = std::move(check); }
     void setKnownNodesFile(const QString &file) { m_knownNodes = file; }
 
-    // Drops the old nodes and connects to the new ones (empty names are skipped).
+    // Drops the old nodes and connects to the new ones (empty names are skipped). Each node
+    // then keeps itself connected (NodeConnection).
     void connectTo(const QStringList &nodes, const QString &resource, const QByteArray &password);
     void disconnectAll();
+    // Logs in again, with password, on every node that refused the login.
+    void retryLogin(const QByteArray &password);
 
     QList<NodeConnection *> nodes() const { return m_nodes; }
     QString resource() const { return m_resource; }
@@ -31,12 +34,14 @@ public:
 
 signals:
     void nodesChanged(); // a new set of nodes
-    void stateChanged(); // a node connected, failed or was lost
-    void finished(); // every connection attempt has an outcome
+    void stateChanged(); // a node connected, failed, was lost or is reconnecting
+    void finished(); // every node's first connection attempt has an outcome (once per connectTo)
+    void passwordRejected(); // a node said the password is wrong
 
 private:
     QList<NodeConnection *> m_nodes;
     QString m_resource;
     QString m_knownNodes;
+    bool m_finished = false;
     Admin::AdminClient::FingerprintCheck m_check;
 };

@@ -8,6 +8,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <memory>
@@ -51,7 +52,31 @@ ConfigPage::ConfigPage(Cluster *cluster, QWidget *parent) : QWidget(parent), m_c
     connect(remove, &QPushButton::clicked, this, [this]() { qDeleteAll(m_list->selectedItems()); });
     connect(reloadButton, &QPushButton::clicked, this, &ConfigPage::reload);
     connect(m_apply, &QPushButton::clicked, this, &ConfigPage::apply);
-    connect(m_cluster, &Cluster::finished, this, &ConfigPage::reload);
+    // Both nodes push the same change when Apply wrote both: one read for the lot.
+    m_readSoon = new QTimer(this);
+    m_readSoon->setSingleShot(true);
+    m_readSoon->setInterval(150);
+    connect(m_readSoon, &QTimer::timeout, this, [this]() {
+        if (!m_applying) // else the read after Apply covers it
+            readAll(Read::Pushed);
+    });
+    connect(m_cluster, &Cluster::nodesChanged, this, &ConfigPage::attach);
+}
+
+void ConfigPage::attach()
+{
+    m_loaded.clear();
+    m_list->clear();
+    for (NodeConnection *n : m_cluster->nodes()) {
+        connect(n, &NodeConnection::configChanged, m_readSoon, qOverload<>(&QTimer::start));
+        auto wasReady = std::make_shared<bool>(n->isReady());
+        connect(n, &NodeConnection::stateChanged, this, [this, n, wasReady]() {
+            if (n->isReady() == *wasReady)
+                return;
+            *wasReady = n->isReady();
+            m_readSoon->start(); // a node came (back) or went: what is read back changed
+        });
+    }
 }
 
 QStringList ConfigPage::entries() const
@@ -88,7 +113,7 @@ QString ConfigPage::result() const
 
 void ConfigPage::reload()
 {
-    readAll({});
+    readAll(Read::Explicit);
 }
 
 void ConfigPage::apply()
@@ -112,12 +137,19 @@ void ConfigPage::apply()
         }
         ++*pending;
     }
+    m_applyErrors.clear();
+    // Reads under way now would show the list from before Apply: the one after it counts.
+    ++m_readGeneration;
+    m_readSoon->stop();
+    m_applying = true;
     m_apply->setEnabled(false);
     m_result->setText(tr("Applying…"));
     m_result->setStyleSheet(QString());
     if (*pending == 0) {
         m_apply->setEnabled(true);
-        readAll(*errors);
+        m_applying = false;
+        m_applyErrors = *errors;
+        readAll(Read::AfterApply);
         return;
     }
     for (NodeConnection *n : nodes) {
@@ -131,23 +163,35 @@ void ConfigPage::apply()
                                      errors->append(tr("%1 refused: %2").arg(name, error));
                                  if (--*pending == 0) {
                                      m_apply->setEnabled(true);
-                                     readAll(*errors);
+                                     m_applying = false;
+                                     m_applyErrors = *errors;
+                                     readAll(Read::AfterApply);
                                  }
                              });
     }
 }
 
-void ConfigPage::readAll(const QStringList &errors)
+void ConfigPage::readAll(Read why)
 {
     const QList<NodeConnection *> nodes = m_cluster->nodes();
+    const quint64 generation = ++m_readGeneration;
     auto pending = std::make_shared<int>(0);
     auto values = std::make_shared<QMap<QString, QStringList>>();
-    auto problems = std::make_shared<QStringList>(errors);
+    auto readErrors = std::make_shared<QStringList>();
     for (NodeConnection *n : nodes)
         *pending += n->isReady() ? 1 : 0;
-    const bool replaceList = errors.isEmpty();
-    auto finish = [this, values, problems, replaceList]() {
-        QStringList lines = *problems;
+    // After a refusal the edited list stays, to be corrected; a pushed change does not
+    // overwrite edits that were not applied yet.
+    if (why == Read::Explicit)
+        m_applyErrors.clear();
+    const bool edited = entries() != m_loaded;
+    const bool replaceList = why == Read::Explicit || (why == Read::AfterApply && m_applyErrors.isEmpty())
+        || (why == Read::Pushed && !edited);
+    auto finish = [this, values, readErrors, replaceList, generation]() {
+        if (generation != m_readGeneration)
+            return; // a newer read is under way
+        const QStringList errors = m_applyErrors; // what Apply was told stays until the next one
+        QStringList lines = errors + *readErrors;
         const QList<QStringList> distinct = [&]() {
             QList<QStringList> d;
             for (const QStringList &v : std::as_const(*values)) {
@@ -157,9 +201,16 @@ void ConfigPage::readAll(const QStringList &errors)
             return d;
         }();
         m_identical = distinct.size() == 1 && values->size() == m_cluster->nodes().size();
+        m_differs = distinct.size() > 1;
+        m_readErrors = *readErrors;
+        QStringList differences;
         if (distinct.size() == 1) {
-            if (replaceList) // after a refusal the edited list stays, to be corrected
+            if (replaceList)
                 setEntries(distinct.first());
+            if (entries() == distinct.first())
+                m_loaded = distinct.first();
+            else
+                lines.append(tr("Your edits are not applied yet; Reload shows the nodes' list."));
             lines.append(m_identical ? tr("Read back: identical on every node: %1")
                                            .arg(distinct.first().join(QLatin1Char(' ')))
                                      : tr("Read back from %n node(s): %1", nullptr, int(values->size()))
@@ -167,11 +218,14 @@ void ConfigPage::readAll(const QStringList &errors)
         } else if (distinct.size() > 1) {
             lines.append(tr("The nodes DIFFER:"));
             for (auto it = values->constBegin(); it != values->constEnd(); ++it)
-                lines.append(tr("%1: %2").arg(it.key(), it.value().join(QLatin1Char(' '))));
+                differences.append(tr("%1: %2").arg(it.key(), it.value().join(QLatin1Char(' '))));
+            lines.append(differences);
         }
+        m_differences = differences.join(QLatin1Char('\n'));
         m_result->setText(lines.join(QLatin1Char('\n')));
-        m_result->setStyleSheet(m_identical && problems->isEmpty() ? QStringLiteral("color: #1b7f3b;")
-                                                                   : QStringLiteral("color: #b00020;"));
+        m_result->setStyleSheet(m_identical && errors.isEmpty() && readErrors->isEmpty()
+                                    ? QStringLiteral("color: #1b7f3b;")
+                                    : QStringLiteral("color: #b00020;"));
         emit readBack();
     };
     if (*pending == 0) {
@@ -184,9 +238,9 @@ void ConfigPage::readAll(const QStringList &errors)
         const QString name = n->address();
         n->client()->request(
             Protocol::MessageType::AdminGetTerminalServers, {}, this,
-            [pending, values, problems, name, finish](const QCborMap &body, const QString &error) {
+            [pending, values, readErrors, name, finish](const QCborMap &body, const QString &error) {
                 if (!error.isEmpty()) {
-                    problems->append(tr("%1: %2").arg(name, error));
+                    readErrors->append(tr("%1: %2").arg(name, error));
                 } else {
                     QStringList l;
                     for (const QCborValue &v : body.value(QStringLiteral("terminalservers")).toArray())

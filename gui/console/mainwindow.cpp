@@ -12,7 +12,9 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
@@ -42,8 +44,11 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_config, tr("Configuration"));
     m_tabs->addTab(m_drill, tr("Failover drill"));
     setCentralWidget(m_tabs);
-    connect(m_config, &ConfigPage::readBack, this,
-            [this]() { m_overview->setConfigState(m_config->identical(), m_config->result()); });
+    connect(m_config, &ConfigPage::readBack, this, [this]() {
+        m_overview->setConfigState(m_config->differs(), m_config->differences(), m_config->readErrors());
+    });
+    connect(m_agents, &AgentsPage::problemsChanged, m_overview, &OverviewPage::setAgentProblems);
+    connect(m_cluster, &Cluster::passwordRejected, this, &MainWindow::askPasswordAgain);
 
     auto *menu = menuBar()->addMenu(tr("&Cluster"));
     QAction *connectAction = menu->addAction(tr("&Connect…"), this, &MainWindow::showConnectDialog);
@@ -72,14 +77,16 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
+QString MainWindow::stateText() const
+{
+    return m_state->text();
+}
+
 void MainWindow::updateTitle()
 {
     QStringList parts;
-    for (NodeConnection *n : m_cluster->nodes()) {
-        parts.append(n->isReady()      ? tr("%1: connected").arg(n->address())
-                         : n->isBusy() ? tr("%1: connecting").arg(n->address())
-                                       : tr("%1: not connected").arg(n->address()));
-    }
+    for (NodeConnection *n : m_cluster->nodes())
+        parts.append(tr("%1: %2").arg(n->address(), n->stateText()));
     m_state->setText(parts.isEmpty() ? tr("Not connected. Use Cluster → Connect.")
                                      : parts.join(QStringLiteral("   ")));
     setWindowTitle(m_cluster->resource().isEmpty() ? tr("OpenVSM console")
@@ -115,6 +122,37 @@ void MainWindow::showConnectDialog()
                                       10000);
                           });
     });
+}
+
+QInputDialog *MainWindow::passwordDialog() const
+{
+    return m_passwordDialog;
+}
+
+void MainWindow::askPasswordAgain()
+{
+    QStringList refused;
+    for (NodeConnection *n : m_cluster->nodes()) {
+        if (n->passwordRefused())
+            refused.append(n->address());
+    }
+    if (refused.isEmpty())
+        return;
+    const QString label = tr("%1 refused the admin password. Enter it again:").arg(refused.join(tr(" and ")));
+    if (m_passwordDialog) { // one question for every node that refused
+        m_passwordDialog->setLabelText(label);
+        return;
+    }
+    auto *dialog = new QInputDialog(this);
+    m_passwordDialog = dialog;
+    dialog->setObjectName(QStringLiteral("passwordAgain"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Login refused"));
+    dialog->setLabelText(label);
+    dialog->setTextEchoMode(QLineEdit::Password);
+    connect(dialog, &QInputDialog::textValueSelected, this,
+            [this](const QString &text) { m_cluster->retryLogin(text.toUtf8()); });
+    dialog->open();
 }
 
 void MainWindow::connectToCluster(const QStringList &nodes, const QString &resource,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 
 class AgentsPage;
 class Cluster;
@@ -8,6 +9,7 @@ class ConfigPage;
 class DrillPage;
 class KeychainStore;
 class OverviewPage;
+class QInputDialog;
 class QLabel;
 class QTabWidget;
 class SessionsPage;
@@ -36,9 +38,15 @@ public:
     // Saves a PNG of every page (overview.png, sessions.png, agents.png, configuration.png,
     // drill.png) in dir; returns the files written or an error.
     QStringList saveScreenshots(const QString &dir, QString *error);
+    // The status bar's text: every node's state in a few words.
+    QString stateText() const;
+    // The open "enter the password again" dialog, if any (tests answer it).
+    QInputDialog *passwordDialog() const;
 
 private:
     void updateTitle();
+    // A node refused the password: ask again (one dialog for all), then log in again.
+    void askPasswordAgain();
 
     KeychainStore *m_keychain;
     Cluster *m_cluster;
@@ -49,4 +57,5 @@ private:
     ConfigPage *m_config;
     DrillPage *m_drill;
     QLabel *m_state;
+    QPointer<QInputDialog> m_passwordDialog;
 };

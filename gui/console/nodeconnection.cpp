@@ -1,84 +1,258 @@
 #include "nodeconnection.h"
 
+#include <QLocale>
+#include <QTimer>
+
 using Protocol::MessageType;
 
+namespace {
+
+// Between reconnect attempts: 1, 2, 4, 8, then every 10 s.
+int reconnectDelayMs(int failedAttempts)
+{
+    static const int delays[] = { 1000, 2000, 4000, 8000, 10000 };
+    const int last = int(std::size(delays)) - 1;
+    return delays[std::clamp(failedAttempts - 1, 0, last)];
+}
+
+QString clockTime(const QDateTime &t)
+{
+    return QLocale().toString(t.time(), QStringLiteral("HH:mm:ss"));
+}
+
+} // namespace
+
 NodeConnection::NodeConnection(const QString &address, QObject *parent)
-    : QObject(parent), m_address(address.trimmed()), m_client(new Admin::AdminClient(this))
+    : QObject(parent),
+      m_address(address.trimmed()),
+      m_client(new Admin::AdminClient(this)),
+      m_reconnect(new QTimer(this)),
+      m_poll(new QTimer(this)),
+      m_statusSoon(new QTimer(this))
 {
     QString error;
     if (!Admin::AdminClient::parseNode(m_address, &m_host, &m_port, &error)) {
         m_error = error;
         m_host = m_address;
+        m_state = State::Invalid;
     }
+    m_client->setHeartbeat(HeartbeatMs, HeartbeatDeadMs);
+    m_client->setConnectTimeout(ConnectTimeoutMs);
+    m_reconnect->setSingleShot(true);
+    connect(m_reconnect, &QTimer::timeout, this, &NodeConnection::attempt);
+    m_poll->setInterval(StatusIntervalMs);
+    connect(m_poll, &QTimer::timeout, this, [this]() {
+        refreshStatus();
+        refreshAgents(); // a new agent's first failure, or a removed one, is not pushed
+    });
+    m_statusSoon->setSingleShot(true);
+    m_statusSoon->setInterval(250);
+    connect(m_statusSoon, &QTimer::timeout, this, &NodeConnection::refreshStatus);
+
+    connect(m_client, &Admin::AdminClient::phaseChanged, this, [this](Admin::AdminClient::Phase phase) {
+        switch (phase) {
+        case Admin::AdminClient::Phase::Connecting:
+            return setState(State::Connecting);
+        case Admin::AdminClient::Phase::CheckingCertificate:
+            return setState(State::CheckingCertificate);
+        case Admin::AdminClient::Phase::LoggingIn:
+            return setState(State::LoggingIn);
+        case Admin::AdminClient::Phase::Idle:
+        case Admin::AdminClient::Phase::Ready:
+            return; // ready(), failed() and disconnected() say more
+        }
+    });
     connect(m_client, &Admin::AdminClient::ready, this, [this]() {
-        m_busy = false;
+        ++m_generation;
+        m_hadOutcome = true;
+        m_passwordRefused = false;
+        m_failedAttempts = 0;
         m_error.clear();
-        emit stateChanged();
+        m_unreachableSince = QDateTime();
+        m_nextAttempt = QDateTime();
+        m_status = QCborMap(); // nothing of the old link's is shown as current
+        m_statusTime = QDateTime();
+        setState(State::Connected);
+        m_poll->start();
         refreshStatus();
         refreshAgents();
         loadSessions();
     });
-    connect(m_client, &Admin::AdminClient::failed, this, [this](const QString &why) {
-        m_busy = false;
-        m_error = why;
-        emit stateChanged();
-    });
-    connect(m_client, &Admin::AdminClient::disconnected, this, [this](const QString &why) {
-        m_error = tr("connection lost: %1").arg(why);
-        emit stateChanged();
-    });
+    connect(m_client, &Admin::AdminClient::failed, this, &NodeConnection::onFailed);
+    connect(m_client, &Admin::AdminClient::disconnected, this, &NodeConnection::onLost);
     connect(m_client, &Admin::AdminClient::event, this, [this](const QString &kind, const QCborMap &body) {
         if (kind == QLatin1String("session")) {
             emit sessionChanged(body.value(QStringLiteral("session")).toMap(),
                                 body.value(QStringLiteral("removed")).toBool());
-            refreshStatus();
+            m_statusSoon->start();
         } else if (kind == QLatin1String("agents")) {
             m_agents = body.value(QStringLiteral("agents")).toArray();
             emit agentsChanged();
-            refreshStatus();
+            m_statusSoon->start();
         } else if (kind == QLatin1String("agent_config")) {
             emit agentConfigChanged(body.value(QStringLiteral("agent")).toString());
         } else if (kind == QLatin1String("config")) {
             emit configChanged();
+            // terminalservers changes the agents; HA settings change the HA status.
+            refreshAgents();
+            m_statusSoon->start();
         }
     });
 }
 
+void NodeConnection::setState(State state)
+{
+    if (state == m_state && !m_nextAttempt.isValid())
+        return;
+    m_state = state;
+    emit stateChanged();
+}
+
 void NodeConnection::open(const QByteArray &password)
 {
-    if (!m_error.isEmpty() && m_host.isEmpty())
-        return emit stateChanged();
-    QString error;
-    if (!Admin::AdminClient::parseNode(m_address, &m_host, &m_port, &error)) {
-        m_error = error;
+    m_password = password;
+    m_hadOutcome = false;
+    m_failedAttempts = 0;
+    m_unreachableSince = QDateTime();
+    if (m_state == State::Invalid) {
+        m_hadOutcome = true;
         emit stateChanged();
         return;
     }
-    m_busy = true;
+    attempt();
+}
+
+void NodeConnection::retryLogin(const QByteArray &password)
+{
+    if (m_state == State::Connected)
+        return;
+    m_password = password;
+    m_passwordRefused = false;
+    m_reconnect->stop();
+    attempt();
+}
+
+void NodeConnection::attempt()
+{
+    m_nextAttempt = QDateTime();
     m_error.clear();
-    m_client->connectToNode(m_host, m_port, password);
+    m_client->connectToNode(m_host, m_port,
+                            [this](QString *) { return std::optional<QByteArray>(m_password); });
 }
 
 void NodeConnection::close()
 {
+    m_reconnect->stop();
+    m_poll->stop();
+    m_statusSoon->stop();
     m_client->disconnectFromNode();
+    m_password.fill('\0');
+    m_password.clear();
+    setState(State::Idle);
+}
+
+void NodeConnection::onFailed(const QString &why)
+{
+    m_hadOutcome = true;
+    m_error = why;
+    m_poll->stop();
+    switch (m_client->failureKind()) {
+    case Admin::AdminClient::Failure::WrongPassword:
+        m_passwordRefused = true;
+        setState(State::LoginRefused);
+        emit passwordRejected();
+        return;
+    case Admin::AdminClient::Failure::LoginRefused:
+    case Admin::AdminClient::Failure::Cancelled:
+        return setState(State::LoginRefused);
+    case Admin::AdminClient::Failure::Certificate:
+        return setState(State::CertificateRefused);
+    case Admin::AdminClient::Failure::LoginBusy:
+        // The node answers; it is busy with other logins from this address: try again soon.
+        ++m_failedAttempts;
+        return scheduleReconnect(State::LoggingIn);
+    case Admin::AdminClient::Failure::None:
+    case Admin::AdminClient::Failure::Unreachable:
+        break;
+    }
+    if (m_unreachableSince.isNull())
+        m_unreachableSince = QDateTime::currentDateTime();
+    ++m_failedAttempts;
+    scheduleReconnect(State::Unreachable);
+}
+
+void NodeConnection::onLost(const QString &why)
+{
+    m_error = tr("connection lost: %1").arg(why);
+    m_poll->stop();
+    m_statusSoon->stop();
+    // Since the last sign of life, not since the loss was noticed.
+    const QDateTime lastSeen = m_client->lastSeen();
+    m_unreachableSince = lastSeen.isValid() ? lastSeen : QDateTime::currentDateTime();
+    m_failedAttempts = 0;
+    ++m_generation;
+    // The first attempt comes at once: a node that merely dropped the link is back in a moment.
+    m_nextAttempt = QDateTime::currentDateTime();
+    setState(State::Unreachable);
+    m_reconnect->start(0);
+}
+
+void NodeConnection::scheduleReconnect(State state)
+{
+    const int delay = reconnectDelayMs(m_failedAttempts);
+    m_nextAttempt = QDateTime::currentDateTime().addMSecs(delay);
+    m_reconnect->start(delay);
+    setState(state);
+}
+
+QString NodeConnection::stateText() const
+{
+    switch (m_state) {
+    case State::Idle:
+        return tr("not connected");
+    case State::Invalid:
+        return tr("bad address");
+    case State::Connecting:
+        if (m_unreachableSince.isValid())
+            return tr("unreachable since %1, reconnecting").arg(clockTime(m_unreachableSince));
+        return tr("connecting");
+    case State::Unreachable:
+        if (m_nextAttempt.isValid())
+            return tr("unreachable since %1, reconnecting").arg(clockTime(m_unreachableSince));
+        return tr("unreachable since %1").arg(clockTime(m_unreachableSince));
+    case State::CheckingCertificate:
+        return tr("checking the certificate");
+    case State::LoggingIn:
+        return tr("logging in");
+    case State::Connected:
+        return tr("connected");
+    case State::LoginRefused:
+        return tr("login refused");
+    case State::CertificateRefused:
+        return tr("certificate refused");
+    }
+    return {};
 }
 
 void NodeConnection::refreshStatus()
 {
-    m_client->request(MessageType::AdminStatus, {}, this, [this](const QCborMap &body, const QString &error) {
-        if (!error.isEmpty())
-            return;
-        m_status = body;
-        emit statusChanged();
-    });
+    const quint64 generation = m_generation;
+    m_client->request(MessageType::AdminStatus, {}, this,
+                      [this, generation](const QCborMap &body, const QString &error) {
+                          if (!error.isEmpty() || generation != m_generation || !isReady())
+                              return;
+                          m_status = body;
+                          m_statusTime = QDateTime::currentDateTime();
+                          emit statusChanged();
+                      });
 }
 
 void NodeConnection::refreshAgents()
 {
+    const quint64 generation = m_generation;
     m_client->request(MessageType::AdminAgentList, {}, this,
-                      [this](const QCborMap &body, const QString &error) {
-                          if (!error.isEmpty())
+                      [this, generation](const QCborMap &body, const QString &error) {
+                          if (!error.isEmpty() || generation != m_generation || !isReady())
                               return;
                           m_agents = body.value(QStringLiteral("agents")).toArray();
                           emit agentsChanged();
@@ -87,20 +261,20 @@ void NodeConnection::refreshAgents()
 
 void NodeConnection::loadSessions()
 {
-    loadSessionPage(0, std::make_shared<QCborArray>());
+    loadSessionPage(0, std::make_shared<QCborArray>(), m_generation);
 }
 
-void NodeConnection::loadSessionPage(qint64 offset, std::shared_ptr<QCborArray> sessions)
+void NodeConnection::loadSessionPage(qint64 offset, std::shared_ptr<QCborArray> sessions, quint64 generation)
 {
     m_client->request(MessageType::AdminSessionList, QCborMap { { QStringLiteral("offset"), offset } }, this,
-                      [this, sessions](const QCborMap &body, const QString &error) {
-                          if (!error.isEmpty())
+                      [this, sessions, generation](const QCborMap &body, const QString &error) {
+                          if (!error.isEmpty() || generation != m_generation)
                               return;
                           for (const QCborValue &v : body.value(QStringLiteral("sessions")).toArray())
                               sessions->append(v);
                           if (body.contains(QStringLiteral("next_offset")))
                               return loadSessionPage(body.value(QStringLiteral("next_offset")).toInteger(),
-                                                     sessions);
+                                                     sessions, generation);
                           emit sessionsLoaded(*sessions);
                       });
 }

@@ -3,9 +3,11 @@
 #include "cluster.h"
 #include "livechart.h"
 
+#include <QCborArray>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -19,6 +21,33 @@ QString formatUptime(qint64 s)
         return OverviewPage::tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
     return OverviewPage::tr("%1 d %2 h").arg(s / 86400).arg((s % 86400) / 3600);
 }
+
+QString clockTime(const QDateTime &t)
+{
+    return QLocale().toString(t.time(), QStringLiteral("HH:mm:ss"));
+}
+
+QString age(const QDateTime &since)
+{
+    const qint64 s = std::max<qint64>(0, since.secsTo(QDateTime::currentDateTime()));
+    if (s < 120)
+        return OverviewPage::tr("%n s ago", nullptr, int(s));
+    if (s < 7200)
+        return OverviewPage::tr("%n min ago", nullptr, int(s / 60));
+    return OverviewPage::tr("%n h ago", nullptr, int(s / 3600));
+}
+
+// The view is refreshed every second: a style sheet is only set when it changes (setting one
+// re-polishes the widget).
+void setSheet(QWidget *widget, const QString &sheet)
+{
+    if (widget->styleSheet() != sheet)
+        widget->setStyleSheet(sheet);
+}
+
+const QString red = QStringLiteral("color: #b00020;");
+const QString amber = QStringLiteral("color: #b36b00;");
+const QString green = QStringLiteral("color: #1b7f3b;");
 
 } // namespace
 
@@ -62,14 +91,14 @@ OverviewPage::OverviewPage(Cluster *cluster, QWidget *parent) : QWidget(parent),
     layout->addStretch(1);
 
     connect(m_cluster, &Cluster::nodesChanged, this, &OverviewPage::rebuild);
-    connect(m_cluster, &Cluster::stateChanged, this, &OverviewPage::update);
+    connect(m_cluster, &Cluster::stateChanged, this, &OverviewPage::updateView);
+    // One sample a second, whatever arrived: the time axis stays even, and a node without
+    // current data gets a gap. The ages in the panels move on with it.
     m_timer = new QTimer(this);
-    m_timer->setInterval(5000);
+    m_timer->setInterval(SampleIntervalMs);
     connect(m_timer, &QTimer::timeout, this, [this]() {
-        for (NodeConnection *n : m_cluster->nodes()) {
-            if (n->isReady())
-                n->refreshStatus();
-        }
+        sample();
+        updateView();
     });
     m_timer->start();
     rebuild();
@@ -84,27 +113,13 @@ void OverviewPage::rebuild()
         m_panels[i].box->setVisible(true);
         m_panels[i].box->setTitle(n ? n->address() : tr("(no second node)"));
         if (n) {
-            connect(n, &NodeConnection::statusChanged, this, &OverviewPage::update);
-            connect(n, &NodeConnection::statusChanged, this, [this, i, n]() {
-                if (m_series[i] >= 0)
-                    m_chart->addSample(m_series[i],
-                                       double(n->status().value(QStringLiteral("sessions")).toInteger()));
-                const QCborMap ha = n->status().value(QStringLiteral("ha")).toMap();
-                if (ha.value(QStringLiteral("active")).toBool()) {
-                    if (m_lagSeries[i] < 0)
-                        m_lagSeries[i] = m_lagChart->addSeries(
-                            n->address(), i == 0 ? QColor(0x1f, 0x77, 0xb4) : QColor(0xff, 0x7f, 0x0e));
-                    m_lagChart->setVisible(true);
-                    m_lagChart->addSample(m_lagSeries[i],
-                                          double(ha.value(QStringLiteral("lag_ms")).toInteger()));
-                }
-            });
-            connect(n, &NodeConnection::agentsChanged, this, &OverviewPage::update);
+            connect(n, &NodeConnection::statusChanged, this, &OverviewPage::updateView);
+            connect(n, &NodeConnection::agentsChanged, this, &OverviewPage::updateView);
             if (m_series[i] < 0)
                 m_series[i] = m_chart->addSeries(n->address(), colors[i]);
         }
     }
-    update();
+    updateView();
 }
 
 QString OverviewPage::nodeText(int node) const
@@ -112,17 +127,44 @@ QString OverviewPage::nodeText(int node) const
     return m_panels[node].state->text() + QLatin1Char('\n') + m_panels[node].details->text();
 }
 
+bool OverviewPage::nodeGreyed(int node) const
+{
+    return !m_panels[node].details->isEnabled();
+}
+
+QString OverviewPage::problemText() const
+{
+    return m_problemLabel->text();
+}
+
 void OverviewPage::sample()
 {
     const QList<NodeConnection *> nodes = m_cluster->nodes();
     for (int i = 0; i < 2 && i < nodes.size(); ++i) {
-        if (nodes[i]->isReady() && m_series[i] >= 0)
-            m_chart->addSample(m_series[i],
-                               double(nodes[i]->status().value(QStringLiteral("sessions")).toInteger()));
+        NodeConnection *n = nodes[i];
+        const bool current = n->isReady() && !n->status().isEmpty();
+        if (m_series[i] >= 0) {
+            if (current)
+                m_chart->addSample(m_series[i],
+                                   double(n->status().value(QStringLiteral("sessions")).toInteger()));
+            else if (m_chart->sampleCount(m_series[i]) > 0)
+                m_chart->addGap(m_series[i]);
+        }
+        const QCborMap ha = n->status().value(QStringLiteral("ha")).toMap();
+        if (current && ha.value(QStringLiteral("active")).toBool()) {
+            if (m_lagSeries[i] < 0)
+                m_lagSeries[i] = m_lagChart->addSeries(
+                    n->address(), i == 0 ? QColor(0x1f, 0x77, 0xb4) : QColor(0xff, 0x7f, 0x0e));
+            m_lagChart->setVisible(true);
+            m_lagChart->addSample(m_lagSeries[i], double(ha.value(QStringLiteral("lag_ms")).toInteger()));
+        } else if (m_lagSeries[i] >= 0) {
+            m_lagChart->addGap(m_lagSeries[i]);
+        }
     }
 }
 
-QString OverviewPage::haSummary(const QString &node, const QCborMap &status)
+QString OverviewPage::haSummary(const QString &node, const QCborMap &status, bool terminalServersDiffer,
+                                QStringList *problems)
 {
     const auto str
         = [](const QCborMap &m, const char *key) { return m.value(QString::fromLatin1(key)).toString(); };
@@ -133,7 +175,7 @@ QString OverviewPage::haSummary(const QString &node, const QCborMap &status)
     if (!ha.value(QStringLiteral("enabled")).toBool())
         return tr("not enabled");
     if (!ha.value(QStringLiteral("active")).toBool()) {
-        m_problems.append(tr("%1: HA is enabled but not running: %2").arg(node, str(ha, "reason")));
+        problems->append(tr("%1: HA is enabled but not running: %2").arg(node, str(ha, "reason")));
         return tr("enabled but not running");
     }
     QStringList lines;
@@ -146,27 +188,47 @@ QString OverviewPage::haSummary(const QString &node, const QCborMap &status)
                      .arg(ha.value(QStringLiteral("lag_changes")).toInteger())
                      .arg(ha.value(QStringLiteral("lag_ms")).toInteger()));
     if (str(ha, "link") != QLatin1String("up"))
-        m_problems.append(tr("%1: the replication link to %2 is down").arg(node, str(ha, "peer")));
+        problems->append(tr("%1: the replication link to %2 is down").arg(node, str(ha, "peer")));
     if (ha.value(QStringLiteral("degraded")).toBool()) {
         lines.append(tr("DEGRADED: %1").arg(str(ha, "degraded_reason")));
-        m_problems.append(tr("%1: degraded: %2").arg(node, str(ha, "degraded_reason")));
+        problems->append(tr("%1: degraded: %2").arg(node, str(ha, "degraded_reason")));
     }
-    if (!ha.value(QStringLiteral("config_known")).toBool()) {
-        lines.append(tr("configuration of the peer not known yet"));
-    } else if (ha.value(QStringLiteral("config_identical")).toBool()) {
-        lines.append(tr("configuration identical on both nodes"));
-    } else {
-        QStringList differ;
-        for (const QCborValue &v : ha.value(QStringLiteral("config_differs")).toArray())
-            differ.append(v.toString());
+    QStringList differ;
+    for (const QCborValue &v : ha.value(QStringLiteral("config_differs")).toArray())
+        differ.append(v.toString());
+    const bool haKnows = ha.value(QStringLiteral("config_known")).toBool();
+    const bool haIdentical = haKnows && ha.value(QStringLiteral("config_identical")).toBool();
+    if (haKnows && !haIdentical) {
         lines.append(tr("configuration differs: %1").arg(differ.join(QStringLiteral(", "))));
-        m_problems.append(
+        problems->append(
             tr("%1: configuration differs from the peer: %2").arg(node, differ.join(QStringLiteral(", "))));
+    } else if (terminalServersDiffer) {
+        // The console's own read-back is newer than the HA part's last comparison: never
+        // "identical" beside "the nodes DIFFER". (The Configuration problem is listed once.)
+        lines.append(tr("configuration differs: terminalservers (read back by the console)"));
+    } else if (!haKnows) {
+        lines.append(tr("configuration of the peer not known yet"));
+    } else {
+        lines.append(tr("configuration identical on both nodes"));
     }
     return lines.join(QStringLiteral("\n    "));
 }
 
-void OverviewPage::update()
+QString OverviewPage::statusDetails(const QString &node, const QCborMap &s, QStringList *problems) const
+{
+    const qint64 agents = s.value(QStringLiteral("agents")).toInteger();
+    const qint64 reachable = s.value(QStringLiteral("agents_reachable")).toInteger();
+    const QString haText = haSummary(node, s, m_configDiffers, problems);
+    return tr("Version: %1\nUp: %2\nSessions: %3\nAgents reachable: %4 of %5\nHA: %6")
+        .arg(s.value(QStringLiteral("version")).toString(),
+             formatUptime(s.value(QStringLiteral("uptime")).toInteger()))
+        .arg(s.value(QStringLiteral("sessions")).toInteger())
+        .arg(reachable)
+        .arg(agents)
+        .arg(haText);
+}
+
+void OverviewPage::updateView()
 {
     m_problems.clear();
     const QList<NodeConnection *> nodes = m_cluster->nodes();
@@ -176,44 +238,104 @@ void OverviewPage::update()
         NodeConnection *n = nodes.value(i);
         Panel &p = m_panels[i];
         if (!n) {
+            p.details->setEnabled(true);
             p.state->setText(tr("not configured"));
-            p.state->setStyleSheet(QString());
+            setSheet(p.state, QString());
             p.details->clear();
             continue;
         }
-        if (n->isBusy()) {
+        using State = NodeConnection::State;
+        const State state = n->state();
+        const bool lost
+            = n->unreachableSince().isValid() && (state == State::Unreachable || state == State::Connecting);
+        p.details->setEnabled(!lost); // greyed: nothing in it is current
+        if (lost) {
+            const QString since = clockTime(n->unreachableSince());
+            p.state->setText(tr("unreachable since %1").arg(since));
+            setSheet(p.state, red);
+            QStringList lines;
+            if (state == State::Connecting || !n->nextAttempt().isValid()
+                || n->nextAttempt() <= QDateTime::currentDateTime())
+                lines.append(tr("reconnecting…"));
+            else
+                lines.append(
+                    tr("reconnecting: next attempt in %n s", nullptr,
+                       int(std::max<qint64>(
+                           1, (QDateTime::currentDateTime().msecsTo(n->nextAttempt()) + 999) / 1000))));
+            if (!n->error().isEmpty())
+                lines.append(n->error());
+            if (n->statusTime().isValid() && !n->status().isEmpty()) {
+                QStringList ignored; // the old status's problems are not current
+                lines.append(QString());
+                lines.append(
+                    tr("Last data at %1 (%2):").arg(clockTime(n->statusTime()), age(n->statusTime())));
+                lines.append(statusDetails(n->address(), n->status(), &ignored));
+            }
+            p.details->setText(lines.join(QLatin1Char('\n')));
+            m_problems.append(n->error().isEmpty()
+                                  ? tr("%1: unreachable since %2").arg(n->address(), since)
+                                  : tr("%1: unreachable since %2: %3").arg(n->address(), since, n->error()));
+            continue;
+        }
+        switch (state) {
+        case State::Idle:
+            p.state->setText(tr("not connected"));
+            setSheet(p.state, QString());
+            p.details->clear();
+            continue;
+        case State::Connecting:
             p.state->setText(tr("connecting…"));
-            p.state->setStyleSheet(QString());
+            setSheet(p.state, QString());
             p.details->clear();
             continue;
-        }
-        if (!n->isReady()) {
-            p.state->setText(tr("unreachable"));
-            p.state->setStyleSheet(QStringLiteral("color: #b00020;"));
+        case State::CheckingCertificate:
+            p.state->setText(tr("checking the certificate…"));
+            setSheet(p.state, QString());
+            p.details->setText(
+                tr("Compare the fingerprint with the one the node logged at start before trusting it."));
+            continue;
+        case State::LoggingIn:
+            p.state->setText(tr("logging in…"));
+            setSheet(p.state, QString());
+            p.details->setText(n->error());
+            continue;
+        case State::LoginRefused:
+            p.state->setText(tr("login refused"));
+            setSheet(p.state, red);
+            p.details->setText(n->passwordRefused() ? n->error() + QLatin1Char('\n')
+                                       + tr("Enter the password again, or use Cluster → Connect.")
+                                                    : n->error());
+            m_problems.append(tr("%1: login refused: %2").arg(n->address(), n->error()));
+            continue;
+        case State::CertificateRefused:
+            p.state->setText(tr("certificate refused"));
+            setSheet(p.state, red);
             p.details->setText(n->error());
             m_problems.append(tr("%1: %2").arg(n->address(), n->error()));
             continue;
+        case State::Invalid:
+        case State::Unreachable: // never reached and no time known: not expected
+            p.state->setText(tr("unreachable"));
+            setSheet(p.state, red);
+            p.details->setText(n->error());
+            m_problems.append(tr("%1: %2").arg(n->address(), n->error()));
+            continue;
+        case State::Connected:
+            break;
         }
         const QCborMap s = n->status();
         if (s.isEmpty()) {
             p.state->setText(tr("logged in, waiting for the status…"));
-            p.state->setStyleSheet(QString());
+            setSheet(p.state, QString());
             p.details->clear();
             continue;
         }
         const qint64 agents = s.value(QStringLiteral("agents")).toInteger();
         const qint64 reachable = s.value(QStringLiteral("agents_reachable")).toInteger();
-        const QString haText = haSummary(n->address(), s);
         p.state->setText(tr("connected to %1").arg(s.value(QStringLiteral("node")).toString()));
-        p.details->setText(tr("Version: %1\nUp: %2\nSessions: %3\nAgents reachable: %4 of %5\nHA: %6")
-                               .arg(s.value(QStringLiteral("version")).toString(),
-                                    formatUptime(s.value(QStringLiteral("uptime")).toInteger()))
-                               .arg(s.value(QStringLiteral("sessions")).toInteger())
-                               .arg(reachable)
-                               .arg(agents)
-                               .arg(haText));
+        p.details->setText(statusDetails(n->address(), s, &m_problems));
         const bool bad = reachable < agents || agents == 0;
-        p.state->setStyleSheet(bad ? QStringLiteral("color: #b36b00;") : QStringLiteral("color: #1b7f3b;"));
+        setSheet(p.state, bad ? amber : green);
         if (agents == 0)
             m_problems.append(
                 tr("%1: no agents are configured (/vsmserver/terminalservers is empty)").arg(n->address()));
@@ -225,22 +347,35 @@ void OverviewPage::update()
                                            a.value(QStringLiteral("reason")).toString()));
         }
     }
-    if (!m_configProblem.isEmpty())
-        m_problems.append(m_configProblem);
+    m_problems.append(m_configProblems);
+    m_problems.append(m_agentProblems);
     if (m_problems.isEmpty()) {
         m_problemLabel->setText(tr("No problems."));
-        m_problemLabel->setStyleSheet(QStringLiteral("color: #1b7f3b;"));
+        setSheet(m_problemLabel, green);
     } else {
         m_problemLabel->setText(tr("Problems:") + QStringLiteral("\n• ")
                                 + m_problems.join(QStringLiteral("\n• ")));
-        m_problemLabel->setStyleSheet(QStringLiteral("color: #b00020;"));
+        setSheet(m_problemLabel, red);
     }
 }
 
-void OverviewPage::setConfigState(bool identical, const QString &text)
+void OverviewPage::setConfigState(bool differ, const QString &differences, const QStringList &errors)
 {
-    m_configProblem = identical || m_cluster->nodes().size() < 2
-        ? QString()
-        : tr("terminalservers: %1").arg(QString(text).replace(QLatin1Char('\n'), QStringLiteral("; ")));
-    update();
+    m_configDiffers = differ;
+    m_configProblems.clear();
+    if (differ)
+        m_configProblems.append(
+            tr("terminalservers: the nodes DIFFER: %1")
+                .arg(QString(differences).replace(QLatin1Char('\n'), QStringLiteral("; "))));
+    for (const QString &e : errors)
+        m_configProblems.append(tr("terminalservers: %1").arg(e));
+    updateView();
+}
+
+void OverviewPage::setAgentProblems(const QStringList &problems)
+{
+    if (problems == m_agentProblems)
+        return;
+    m_agentProblems = problems;
+    updateView();
 }

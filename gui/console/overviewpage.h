@@ -11,21 +11,41 @@ class QTimer;
 
 // Both nodes side by side: reachable, version, uptime, sessions, agents, HA state, with
 // problems spelled out in red; below, a live chart of each node's session count.
+//
+// Only what is current is shown as current: a node that stopped answering is "unreachable
+// since HH:MM:SS" with its last data greyed and dated, its chart has a gap, and its problems
+// are the connection's, not its stale ones. The problems list also carries what the
+// Configuration page (the nodes' terminalservers differ) and the Agents page (an agent's
+// check fails) found, so that it never says "No problems." beside a failed check.
 class OverviewPage final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(OverviewPage)
 
 public:
+    static constexpr int SampleIntervalMs = 1000;
+
     explicit OverviewPage(Cluster *cluster, QWidget *parent = nullptr);
 
     // The problems shown, one line each (tests read them).
     QStringList problems() const { return m_problems; }
+    QString problemText() const;
     QString nodeText(int node) const;
+    bool nodeGreyed(int node) const;
     LiveChart *chart() const { return m_chart; }
+    int series(int node) const { return m_series[node]; }
 
-    void sample(); // one chart sample per node now (status updates add samples too)
-    // What the Configuration page read back from the nodes.
-    void setConfigState(bool identical, const QString &text);
+    void sample(); // one chart sample (or gap) per node now; a timer calls it every second
+    // What the Configuration page read back from the nodes: whether their terminalservers
+    // differ (differences: one line per node) and what could not be read.
+    void setConfigState(bool differ, const QString &differences, const QStringList &errors);
+    // What the Agents page's checks found, one line each.
+    void setAgentProblems(const QStringList &problems);
+
+    // The HA part of a node's status in words (lines joined for the panel); appends its
+    // problems. terminalServersDiffer: the console read both nodes' terminalservers back and
+    // they differ, whatever the HA part's last comparison said. Public for tests.
+    static QString haSummary(const QString &node, const QCborMap &status, bool terminalServersDiffer,
+                             QStringList *problems);
 
 private:
     struct Panel {
@@ -34,9 +54,8 @@ private:
         QLabel *details = nullptr;
     };
     void rebuild();
-    // The HA part of a node's status in words; adds its problems.
-    QString haSummary(const QString &node, const QCborMap &status);
-    void update();
+    void updateView();
+    QString statusDetails(const QString &node, const QCborMap &status, QStringList *problems) const;
 
     Cluster *m_cluster;
     Panel m_panels[2];
@@ -47,5 +66,7 @@ private:
     int m_lagSeries[2] = { -1, -1 };
     QTimer *m_timer;
     QStringList m_problems;
-    QString m_configProblem;
+    bool m_configDiffers = false;
+    QStringList m_configProblems;
+    QStringList m_agentProblems;
 };

@@ -89,17 +89,30 @@ void SessionsPage::attach()
                 [this, name](const QCborArray &sessions) { m_model->setSessions(name, sessions); });
         connect(n, &NodeConnection::sessionChanged, this,
                 [this, name](const QCborMap &s, bool removed) { m_model->applyChange(name, s, removed); });
+        // A node that is not connected has no current sessions to show: its rows go, and come
+        // back (loaded again) when it does.
         connect(n, &NodeConnection::stateChanged, this, [this, n, name]() {
-            if (!n->isReady() && !n->isBusy())
+            if (!n->isReady())
                 m_model->clearNode(name);
+            updateCount();
         });
     }
+    updateCount();
 }
 
 void SessionsPage::updateCount()
 {
-    m_count->setText(tr("%n session(s) shown", nullptr, m_proxy->rowCount()) + QStringLiteral(" / ")
-                     + tr("%n in total", nullptr, m_model->rowCount()));
+    QString text = tr("%n session(s) shown", nullptr, m_proxy->rowCount()) + QStringLiteral(" / ")
+        + tr("%n in total", nullptr, m_model->rowCount());
+    QStringList missing;
+    for (NodeConnection *n : m_cluster->nodes()) {
+        if (n->hadOutcome() && !n->isReady())
+            missing.append(n->address());
+    }
+    if (!missing.isEmpty())
+        text += QStringLiteral(" – ")
+            + tr("not shown: the sessions of %1 (not connected)").arg(missing.join(QStringLiteral(", ")));
+    m_count->setText(text);
 }
 
 void SessionsPage::terminateSelected(bool confirm)

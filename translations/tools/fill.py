@@ -90,9 +90,6 @@ T = {
  ('MainWindow', '&Connect…'): ('&Anslut…', '&Verbinden…'),
  ('MainWindow', '&Refresh'): ('&Uppdatera', '&Aktualisieren'),
  ('MainWindow', '&Quit'): ('A&vsluta', '&Beenden'),
- ('MainWindow', '%1: connected'): ('%1: ansluten', '%1: verbunden'),
- ('MainWindow', '%1: connecting'): ('%1: ansluter', '%1: verbindet'),
- ('MainWindow', '%1: not connected'): ('%1: inte ansluten', '%1: nicht verbunden'),
  ('MainWindow', 'Not connected. Use Cluster → Connect.'): ('Inte ansluten. Använd Kluster → Anslut.', 'Nicht verbunden. Cluster → Verbinden verwenden.'),
  ('MainWindow', 'OpenVSM console'): ('OpenVSM-konsol', 'OpenVSM-Konsole'),
  ('MainWindow', 'OpenVSM console – %1'): ('OpenVSM-konsol – %1', 'OpenVSM-Konsole – %1'),
@@ -206,6 +203,54 @@ T = {
  ('DrillPage', 'cannot write %1: %2'): ('kan inte skriva %1: %2', '%1 kann nicht geschrieben werden: %2'),
  ('DrillPage', 'Save drill report'): ('Spara övningsrapport', 'Übungsbericht speichern'),
  ('DrillPage', 'Text (*.txt);;JSON (*.json)'): ('Text (*.txt);;JSON (*.json)', 'Text (*.txt);;JSON (*.json)'),
+ ('Admin::AdminClient', 'no answer from %1 for %2 s'): ('inget svar från %1 på %2 s', 'keine Antwort von %1 seit %2 s'),
+ ('AgentsPage', 'agent %1: %2'): ('agent %1: %2', 'Agent %1: %2'),
+ ('AgentsPage', 'agent %1: its configuration cannot be read: %2'):
+  ('agent %1: dess konfiguration kan inte läsas: %2', 'Agent %1: seine Konfiguration kann nicht gelesen werden: %2'),
+ ('ConfigPage', "Your edits are not applied yet; Reload shows the nodes' list."):
+  ('Dina ändringar är inte verkställda än; Läs om visar nodernas lista.', 'Ihre Änderungen sind noch nicht angewendet; Neu laden zeigt die Liste der Knoten.'),
+ ('MainWindow', '%1: %2'): ('%1: %2', '%1: %2'),
+ ('MainWindow', ' and '): (' och ', ' und '),
+ ('MainWindow', '%1 refused the admin password. Enter it again:'):
+  ('%1 vägrade adminlösenordet. Ange det igen:', '%1 hat das Admin-Passwort abgelehnt. Bitte erneut eingeben:'),
+ ('MainWindow', 'Login refused'): ('Inloggning vägrad', 'Anmeldung abgelehnt'),
+ ('NodeConnection', 'not connected'): ('inte ansluten', 'nicht verbunden'),
+ ('NodeConnection', 'bad address'): ('felaktig adress', 'ungültige Adresse'),
+ ('NodeConnection', 'connecting'): ('ansluter', 'verbindet'),
+ ('NodeConnection', 'unreachable since %1, reconnecting'): ('onåbar sedan %1, återansluter', 'nicht erreichbar seit %1, verbindet erneut'),
+ ('NodeConnection', 'unreachable since %1'): ('onåbar sedan %1', 'nicht erreichbar seit %1'),
+ ('NodeConnection', 'checking the certificate'): ('kontrollerar certifikatet', 'Zertifikat wird geprüft'),
+ ('NodeConnection', 'logging in'): ('loggar in', 'meldet an'),
+ ('NodeConnection', 'connected'): ('ansluten', 'verbunden'),
+ ('NodeConnection', 'login refused'): ('inloggning vägrad', 'Anmeldung abgelehnt'),
+ ('NodeConnection', 'certificate refused'): ('certifikatet vägrat', 'Zertifikat abgelehnt'),
+ ('OverviewPage', '%n s ago'): (['för %n sekund sedan', 'för %n sekunder sedan'], ['vor %n Sekunde', 'vor %n Sekunden']),
+ ('OverviewPage', '%n min ago'): (['för %n minut sedan', 'för %n minuter sedan'], ['vor %n Minute', 'vor %n Minuten']),
+ ('OverviewPage', '%n h ago'): (['för %n timme sedan', 'för %n timmar sedan'], ['vor %n Stunde', 'vor %n Stunden']),
+ ('OverviewPage', 'configuration differs: terminalservers (read back by the console)'):
+  ('konfigurationen skiljer sig: terminalservers (återläst av konsolen)', 'Konfiguration unterscheidet sich: terminalservers (von der Konsole zurückgelesen)'),
+ ('OverviewPage', 'unreachable since %1'): ('onåbar sedan %1', 'nicht erreichbar seit %1'),
+ ('OverviewPage', 'reconnecting…'): ('återansluter…', 'verbindet erneut…'),
+ ('OverviewPage', 'reconnecting: next attempt in %n s'):
+  (['återansluter: nästa försök om %n sekund', 'återansluter: nästa försök om %n sekunder'],
+   ['verbindet erneut: nächster Versuch in %n Sekunde', 'verbindet erneut: nächster Versuch in %n Sekunden']),
+ ('OverviewPage', 'Last data at %1 (%2):'): ('Senaste data kl. %1 (%2):', 'Letzte Daten um %1 (%2):'),
+ ('OverviewPage', '%1: unreachable since %2'): ('%1: onåbar sedan %2', '%1: nicht erreichbar seit %2'),
+ ('OverviewPage', '%1: unreachable since %2: %3'): ('%1: onåbar sedan %2: %3', '%1: nicht erreichbar seit %2: %3'),
+ ('OverviewPage', 'not connected'): ('inte ansluten', 'nicht verbunden'),
+ ('OverviewPage', 'checking the certificate…'): ('kontrollerar certifikatet…', 'Zertifikat wird geprüft…'),
+ ('OverviewPage', 'Compare the fingerprint with the one the node logged at start before trusting it.'):
+  ('Jämför fingeravtrycket med det som noden loggade vid start innan du litar på det.',
+   'Vergleichen Sie den Fingerabdruck mit dem, den der Knoten beim Start protokolliert hat, bevor Sie ihm vertrauen.'),
+ ('OverviewPage', 'logging in…'): ('loggar in…', 'meldet an…'),
+ ('OverviewPage', 'login refused'): ('inloggning vägrad', 'Anmeldung abgelehnt'),
+ ('OverviewPage', 'Enter the password again, or use Cluster → Connect.'):
+  ('Ange lösenordet igen, eller använd Kluster → Anslut.', 'Passwort erneut eingeben, oder Cluster → Verbinden verwenden.'),
+ ('OverviewPage', '%1: login refused: %2'): ('%1: inloggning vägrad: %2', '%1: Anmeldung abgelehnt: %2'),
+ ('OverviewPage', 'certificate refused'): ('certifikatet vägrat', 'Zertifikat abgelehnt'),
+ ('OverviewPage', 'terminalservers: the nodes DIFFER: %1'): ('terminalservers: noderna SKILJER SIG: %1', 'terminalservers: die Knoten UNTERSCHEIDEN sich: %1'),
+ ('SessionsPage', 'not shown: the sessions of %1 (not connected)'):
+  ('visas inte: sessionerna på %1 (inte ansluten)', 'nicht angezeigt: die Sitzungen von %1 (nicht verbunden)'),
 }
 
 missing = 0

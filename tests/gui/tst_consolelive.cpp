@@ -1,0 +1,345 @@
+// tl-console tells the truth, live: against a real vsmagent and two real vsmservers, offscreen.
+// - A node that stops answering (its vsmserver SIGSTOPped: like a pulled cable, the TCP
+//   connection stays open but nothing answers) is "unreachable since HH:MM:SS" within 3 s: panel
+//   greyed with the age of its last data, a gap in the chart, the status bar not "connected".
+//   After SIGCONT it is back on its own within 5 s, with no stale problem.
+// - terminalservers changed by another admin client (as tlctl --node does) shows up within 2 s,
+//   without F5: the nodes DIFFER (and the problems say so), an unresolvable agent is a problem,
+//   a removed one is gone from the problems.
+// - A wrong password is "login refused" (not "unreachable") and is asked again; while a
+//   certificate is being checked the panel says so.
+#include "agentspage.h"
+#include "cluster.h"
+#include "configpage.h"
+#include "daemonfixture.h"
+#include "livechart.h"
+#include "mainwindow.h"
+#include "overviewpage.h"
+#include "sessionmodel.h"
+#include "sessionspage.h"
+
+#include <QApplication>
+#include <QCborArray>
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QInputDialog>
+#include <QSignalSpy>
+#include <QStandardPaths>
+
+#include <csignal>
+#include <unistd.h>
+
+namespace {
+
+// The pid of the vsmserver whose OPENVSM_ROOT is root (DaemonFixture keeps its QProcess to
+// itself): read from /proc.
+pid_t serverPid(const QString &root)
+{
+    const QByteArray wanted = "OPENVSM_ROOT=" + root.toUtf8();
+    QDirIterator it(QStringLiteral("/proc"), QDir::Dirs | QDir::NoDotAndDotDot);
+    while (it.hasNext()) {
+        const QString dir = it.next();
+        bool ok = false;
+        const pid_t pid = static_cast<pid_t>(QFileInfo(dir).fileName().toInt(&ok));
+        if (!ok)
+            continue;
+        QFile comm(dir + QStringLiteral("/comm"));
+        if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != "vsmserver")
+            continue;
+        QFile environ(dir + QStringLiteral("/environ"));
+        if (!environ.open(QIODevice::ReadOnly))
+            continue;
+        if (environ.readAll().split('\0').contains(wanted))
+            return pid;
+    }
+    return 0;
+}
+
+QCborArray toArray(const QStringList &list)
+{
+    QCborArray a;
+    for (const QString &s : list)
+        a.append(s);
+    return a;
+}
+
+} // namespace
+
+class TestConsoleLive : public QObject {
+    Q_OBJECT
+
+private:
+    DaemonFixture m_fixture;
+    std::unique_ptr<MainWindow> m_window;
+    QString m_knownNodes;
+    pid_t m_stopped = 0;
+    int m_node0Lost = 0;
+
+    static bool trustAll(const QString &, const QString &, Admin::KnownNodes::Status, const QString &)
+    {
+        return true;
+    }
+
+    // Sets node's terminalservers through an admin client of its own, as tlctl --node does.
+    bool setTerminalServers(int node, const QStringList &list, QString *error)
+    {
+        return call(node, Protocol::MessageType::AdminSetTerminalServers,
+                    QCborMap { { QStringLiteral("terminalservers"), toArray(list) } }, error);
+    }
+
+    // One admin request to node through an admin client of its own, as tlctl --node makes it.
+    bool call(int node, Protocol::MessageType type, const QCborMap &body, QString *error)
+    {
+        Admin::AdminClient client;
+        client.setKnownNodesFile(m_knownNodes);
+        QSignalSpy ready(&client, &Admin::AdminClient::ready);
+        QSignalSpy failed(&client, &Admin::AdminClient::failed);
+        client.connectToNode(QStringLiteral("127.0.0.1"), m_fixture.adminPort[node],
+                             QByteArray(DaemonFixture::Password));
+        if (!QTest::qWaitFor([&]() { return ready.size() + failed.size() > 0; }, 15000) || ready.isEmpty()) {
+            *error = failed.isEmpty() ? QStringLiteral("no login") : failed.first().first().toString();
+            return false;
+        }
+        bool done = false;
+        client.request(type, body, this, [&](const QCborMap &, const QString &why) {
+            *error = why;
+            done = true;
+        });
+        (void)QTest::qWaitFor([&]() { return done; }, 15000);
+        return done && error->isEmpty();
+    }
+
+    QString node(int i) const { return m_fixture.node(i); }
+
+private slots:
+    void initTestCase()
+    {
+        if (::geteuid() != 0)
+            QSKIP("needs root: vsmagent checks its files and runs as root");
+        QStandardPaths::setTestModeEnabled(true);
+        qputenv("XDG_CONFIG_HOME", m_fixture.dir.filePath(QStringLiteral("config")).toUtf8());
+        qputenv("OPENVSM_KEYCHAIN", "off");
+        m_knownNodes = m_fixture.dir.filePath(QStringLiteral("config/openvsm/known_nodes"));
+        QString error;
+        QVERIFY2(m_fixture.setUp(true, &error, 3, 2), qPrintable(error));
+        QVERIFY2(m_fixture.start(&error), qPrintable(error));
+        m_window = std::make_unique<MainWindow>();
+        m_window->show();
+    }
+
+    void cleanup()
+    {
+        if (m_stopped > 0) // a failed test must not leave a stopped server behind
+            ::kill(m_stopped, SIGCONT);
+        m_stopped = 0;
+    }
+
+    void cleanupTestCase()
+    {
+        cleanup();
+        m_window.reset();
+        (void)m_fixture.stop();
+    }
+
+    void certificateCheckIsNotUnreachable()
+    {
+        // While the (first) certificate is being checked, the panel and the status bar say so.
+        QStringList seenPanels, seenBars;
+        m_window->cluster()->setFingerprintCheck(
+            [&](const QString &, const QString &, Admin::KnownNodes::Status status, const QString &) {
+                for (int i = 0; i < 2; ++i)
+                    seenPanels.append(m_window->overview()->nodeText(i));
+                seenBars.append(m_window->stateText());
+                return status == Admin::KnownNodes::Status::Unknown;
+            });
+        m_window->connectToCluster({ node(0), node(1) }, QStringLiteral("localhost"),
+                                   QByteArray(DaemonFixture::Password));
+        Cluster *cluster = m_window->cluster();
+        QTRY_VERIFY_WITH_TIMEOUT(cluster->nodes()[0]->isReady() && cluster->nodes()[1]->isReady(), 15000);
+        QCOMPARE(seenBars.size(), 2);
+        QVERIFY2(seenPanels.join(QString()).contains(QStringLiteral("checking the certificate")),
+                 qPrintable(seenPanels.join(QStringLiteral(" | "))));
+        QVERIFY2(!seenPanels.join(QString()).contains(QStringLiteral("unreachable")),
+                 qPrintable(seenPanels.join(QStringLiteral(" | "))));
+        QVERIFY2(seenBars.join(QString()).contains(QStringLiteral("checking the certificate")),
+                 qPrintable(seenBars.join(QStringLiteral(" | "))));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->overview()->nodeText(1).contains(QStringLiteral("Agents reachable: 1 of 1")), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->sessions()->model()->rowCount(), 5, 15000);
+        // Node 0 stays connected through everything below: the heartbeat never cries wolf.
+        NodeConnection *n0 = cluster->nodes()[0];
+        connect(n0, &NodeConnection::stateChanged, this, [this, n0]() {
+            if (!n0->isReady())
+                ++m_node0Lost;
+        });
+    }
+
+    void stoppedNodeIsUnreachableThenBack()
+    {
+        NodeConnection *n1 = m_window->cluster()->nodes()[1];
+        OverviewPage *overview = m_window->overview();
+        QTRY_VERIFY(n1->isReady() && overview->nodeText(1).contains(QStringLiteral("connected to")));
+        QTRY_VERIFY_WITH_TIMEOUT(overview->chart()->sampleCount(overview->series(1)) >= 2, 5000);
+        QVERIFY(!overview->chart()->lastIsGap(overview->series(1)));
+        const pid_t pid = serverPid(m_fixture.serverRoot[1]);
+        QVERIFY2(pid > 0, "vsmserver of node 1 not found in /proc");
+
+        // The cable is pulled: the process is there, the connection open, nothing answers.
+        QVERIFY(::kill(pid, SIGSTOP) == 0);
+        m_stopped = pid;
+        QElapsedTimer clock;
+        clock.start();
+        QTRY_VERIFY_WITH_TIMEOUT(overview->nodeText(1).contains(QStringLiteral("unreachable since")), 3000);
+        qInfo("node 1 shown unreachable %lld ms after SIGSTOP", clock.elapsed());
+        QVERIFY2(!m_window->stateText().contains(node(1) + QStringLiteral(": connected")),
+                 qPrintable(m_window->stateText()));
+        QVERIFY2(m_window->stateText().contains(node(1) + QStringLiteral(": unreachable since")),
+                 qPrintable(m_window->stateText()));
+        QVERIFY(overview->nodeGreyed(1));
+        QVERIFY2(overview->nodeText(1).contains(QStringLiteral("Last data at")),
+                 qPrintable(overview->nodeText(1)));
+        QVERIFY(!overview->nodeGreyed(0));
+        QVERIFY2(overview->problemText().contains(node(1) + QStringLiteral(": unreachable since")),
+                 qPrintable(overview->problemText()));
+        // The chart shows a gap, never the last value as current.
+        QTRY_VERIFY_WITH_TIMEOUT(overview->chart()->lastIsGap(overview->series(1)), 2000);
+        QVERIFY(!overview->chart()->lastIsGap(overview->series(0)));
+        // Its sessions are not shown as if current (node 0 holds 3, node 1 holds 2).
+        QTRY_COMPARE(m_window->sessions()->model()->rowCount(), 3);
+        // A read made while it is away cannot leave a stale problem behind.
+        m_window->config()->reload();
+        QTRY_VERIFY_WITH_TIMEOUT(overview->nodeText(1).contains(QStringLiteral("reconnecting")), 5000);
+
+        // The cable is back.
+        QVERIFY(::kill(pid, SIGCONT) == 0);
+        m_stopped = 0;
+        clock.restart();
+        QTRY_VERIFY_WITH_TIMEOUT(n1->isReady()
+                                     && overview->nodeText(1).contains(QStringLiteral("connected to"))
+                                     && !overview->nodeGreyed(1),
+                                 5000);
+        qInfo("node 1 back %lld ms after SIGCONT", clock.elapsed());
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->stateText().contains(node(1) + QStringLiteral(": connected")),
+                                 1000);
+        QTRY_VERIFY_WITH_TIMEOUT(!overview->chart()->lastIsGap(overview->series(1)), 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->sessions()->model()->rowCount(), 5, 5000);
+        // No stale problem: nothing about node 1's outage is left.
+        QTRY_VERIFY_WITH_TIMEOUT(!overview->problemText().contains(QStringLiteral("unreachable")), 5000);
+        for (const char *stale :
+             { "unreachable", "timed out", "link closed", "no answer", "connection lost" })
+            QVERIFY2(!overview->problemText().contains(QLatin1String(stale)),
+                     qPrintable(overview->problemText()));
+        QTRY_VERIFY(m_window->config()->identical());
+        QVERIFY2(!m_window->config()->result().contains(QStringLiteral("no answer")),
+                 qPrintable(m_window->config()->result()));
+        QCOMPARE(m_node0Lost, 0);
+    }
+
+    void pushedTerminalServers()
+    {
+        ConfigPage *config = m_window->config();
+        OverviewPage *overview = m_window->overview();
+        AgentsPage *agents = m_window->agents();
+        const QString agent = m_fixture.localAddress;
+        const QString bogus = QStringLiteral("agent-x.invalid");
+        QTRY_VERIFY(config->identical() && config->entries() == QStringList { agent });
+
+        // Another administrator (tlctl --node) changes node 0 only.
+        QString error;
+        QVERIFY2(setTerminalServers(0, { agent, bogus }, &error), qPrintable(error));
+        QElapsedTimer clock;
+        clock.start();
+        QTRY_VERIFY_WITH_TIMEOUT(config->differs() && config->result().contains(bogus), 2000);
+        qInfo("the change on node 0 shown %lld ms after it was made", clock.elapsed());
+        QVERIFY2(config->result().contains(QStringLiteral("The nodes DIFFER")), qPrintable(config->result()));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            overview->problemText().contains(QStringLiteral("terminalservers: the nodes DIFFER")), 1000);
+        QVERIFY(!overview->nodeText(0).contains(QStringLiteral("configuration identical")));
+        // The new agent cannot be resolved: a problem, never "No problems.".
+        QTRY_VERIFY_WITH_TIMEOUT(overview->problemText().contains(QStringLiteral("agent %1").arg(bogus)),
+                                 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(agents->rowOf(bogus) >= 0, 5000);
+
+        // Node 1 as well: identical again, and the editor shows the new list (it was not edited).
+        QVERIFY2(setTerminalServers(1, { agent, bogus }, &error), qPrintable(error));
+        clock.restart();
+        QTRY_VERIFY_WITH_TIMEOUT(config->identical() && config->entries() == (QStringList { agent, bogus }),
+                                 2000);
+        QTRY_VERIFY(!overview->problemText().contains(QStringLiteral("DIFFER")));
+        QVERIFY(overview->problemText().contains(bogus));
+
+        // Removed from both: gone from the Agents page and from the problems.
+        QVERIFY2(setTerminalServers(0, { agent }, &error), qPrintable(error));
+        QVERIFY2(setTerminalServers(1, { agent }, &error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(config->identical() && config->entries() == QStringList { agent }, 2000);
+        QTRY_VERIFY_WITH_TIMEOUT(!overview->problemText().contains(bogus), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(agents->rowOf(bogus) < 0, 5000);
+        QCOMPARE(m_node0Lost, 0);
+    }
+
+    void pushedSessions()
+    {
+        // Another administrator terminates a session on node 0: the table and the count follow.
+        SessionsPage *sessions = m_window->sessions();
+        OverviewPage *overview = m_window->overview();
+        const QString id = QStringLiteral("0a1b2c3d-0000-4000-8000-000000000002");
+        QTRY_VERIFY(sessions->model()->row(id) >= 0);
+        QTRY_VERIFY(overview->nodeText(0).contains(QStringLiteral("Sessions: 3")));
+        QString error;
+        QVERIFY2(call(0, Protocol::MessageType::AdminSessionTerminate,
+                      QCborMap { { QStringLiteral("ids"), QCborArray { id } } }, &error),
+                 qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(sessions->model()->row(id) < 0, 2000);
+        QTRY_VERIFY_WITH_TIMEOUT(overview->nodeText(0).contains(QStringLiteral("Sessions: 2")), 2000);
+        QCOMPARE(sessions->model()->rowCount(), 4);
+    }
+
+    void agentCheckIsAProblem()
+    {
+        // The agent's allowed_clients does not list the nodes (127.0.0.1) and its master_hostname
+        // is not "localhost": the Agents page's check fails, so the overview has a problem.
+        AgentsPage *agents = m_window->agents();
+        const QString agent = m_fixture.localAddress;
+        QTRY_VERIFY_WITH_TIMEOUT(!agents->configProblems(agent).isEmpty(), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->overview()->problemText().contains(
+                                     QStringLiteral("agent %1: allowed_clients lacks").arg(agent)),
+                                 2000);
+        QVERIFY(!m_window->overview()->problemText().contains(QStringLiteral("No problems.")));
+    }
+
+    void wrongPasswordIsLoginRefusedAndAskedAgain()
+    {
+        MainWindow window;
+        window.show();
+        window.cluster()->setKnownNodesFile(m_knownNodes);
+        window.cluster()->setFingerprintCheck(&TestConsoleLive::trustAll);
+        window.connectToCluster({ node(0), node(1) }, QStringLiteral("localhost"), "not-the-password");
+        Cluster *cluster = window.cluster();
+        QTRY_VERIFY_WITH_TIMEOUT(cluster->nodes()[0]->state() == NodeConnection::State::LoginRefused
+                                     && cluster->nodes()[1]->state() == NodeConnection::State::LoginRefused,
+                                 15000);
+        for (int i = 0; i < 2; ++i) {
+            QVERIFY2(window.overview()->nodeText(i).startsWith(QStringLiteral("login refused")),
+                     qPrintable(window.overview()->nodeText(i)));
+            QVERIFY2(window.overview()->nodeText(i).contains(QStringLiteral("wrong admin password")),
+                     qPrintable(window.overview()->nodeText(i)));
+            QVERIFY(!window.overview()->nodeText(i).contains(QStringLiteral("unreachable")));
+        }
+        QVERIFY2(window.stateText().contains(node(0) + QStringLiteral(": login refused")),
+                 qPrintable(window.stateText()));
+        QVERIFY(!window.stateText().contains(QStringLiteral("unreachable")));
+        // Asked again, once for both nodes; no retry with the wrong password meanwhile.
+        QTRY_VERIFY(window.passwordDialog() && window.passwordDialog()->isVisible());
+        QTRY_VERIFY2(window.passwordDialog()->labelText().contains(node(0))
+                         && window.passwordDialog()->labelText().contains(node(1)),
+                     qPrintable(window.passwordDialog()->labelText()));
+        QCOMPARE(cluster->nodes()[0]->failedAttempts(), 0);
+        window.passwordDialog()->setTextValue(QString::fromLatin1(DaemonFixture::Password));
+        window.passwordDialog()->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(cluster->nodes()[0]->isReady() && cluster->nodes()[1]->isReady(), 15000);
+        QTRY_VERIFY(window.overview()->nodeText(0).contains(QStringLiteral("connected to")));
+    }
+};
+
+QTEST_MAIN(TestConsoleLive)
+#include "tst_consolelive.moc"
