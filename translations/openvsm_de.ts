@@ -82,67 +82,67 @@
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="83" />
+        <location filename="../gui/console/agentspage.cpp" line="84" />
         <source>agent %1: its configuration cannot be read: %2</source>
         <translation>Agent %1: seine Konfiguration kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="85" />
+        <location filename="../gui/console/agentspage.cpp" line="86" />
         <source>agent %1: %2</source>
         <translation>Agent %1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="134" />
+        <location filename="../gui/console/agentspage.cpp" line="135" />
         <source>Fix</source>
         <translation>Beheben</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="146" />
+        <location filename="../gui/console/agentspage.cpp" line="147" />
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="146" />
+        <location filename="../gui/console/agentspage.cpp" line="147" />
         <source>no: %1</source>
         <translation>nein: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="155" />
+        <location filename="../gui/console/agentspage.cpp" line="156" />
         <source>%1 % (%2 CPUs)</source>
         <translation>%1 % (%2 CPUs)</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="160" />
+        <location filename="../gui/console/agentspage.cpp" line="161" />
         <source>%1 of %2 GiB</source>
         <translation>%1 von %2 GiB</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="209" />
+        <location filename="../gui/console/agentspage.cpp" line="210" />
         <source>allowed_clients lacks %1</source>
         <translation>allowed_clients fehlt %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="214" />
+        <location filename="../gui/console/agentspage.cpp" line="215" />
         <source>master_hostname is '%1', not the resource name %2</source>
         <translation>master_hostname ist '%1', nicht der Ressourcenname %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="228" />
+        <location filename="../gui/console/agentspage.cpp" line="229" />
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="241" />
+        <location filename="../gui/console/agentspage.cpp" line="242" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="269" />
+        <location filename="../gui/console/agentspage.cpp" line="270" />
         <source>Agent %1 changed.</source>
         <translation>Agent %1 wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="270" />
+        <location filename="../gui/console/agentspage.cpp" line="271" />
         <source>Changing agent %1 failed: %2</source>
         <translation>Ändern von Agent %1 fehlgeschlagen: %2</translation>
     </message>
@@ -180,48 +180,48 @@
         <translation>Auf beide Knoten anwenden</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="120" />
+        <location filename="../gui/console/configpage.cpp" line="123" />
         <source>The list is empty: no sessions could be started. Add at least one agent.</source>
         <translation>Die Liste ist leer: es könnten keine Sitzungen gestartet werden. Mindestens einen Agenten hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="132" />
+        <location filename="../gui/console/configpage.cpp" line="135" />
         <source>%1: not connected, not changed</source>
         <translation>%1: nicht verbunden, nicht geändert</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="139" />
+        <location filename="../gui/console/configpage.cpp" line="146" />
         <source>Applying…</source>
         <translation>Wird angewendet…</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="155" />
+        <location filename="../gui/console/configpage.cpp" line="163" />
         <source>%1 refused: %2</source>
         <translation>%1 lehnte ab: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="204" />
+        <location filename="../gui/console/configpage.cpp" line="213" />
         <source>Your edits are not applied yet; Reload shows the nodes' list.</source>
         <translation>Ihre Änderungen sind noch nicht angewendet; Neu laden zeigt die Liste der Knoten.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="205" />
+        <location filename="../gui/console/configpage.cpp" line="214" />
         <source>Read back: identical on every node: %1</source>
         <translation>Zurückgelesen: auf allen Knoten gleich: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/configpage.cpp" line="207" />
+        <location filename="../gui/console/configpage.cpp" line="216" />
         <source>Read back from %n node(s): %1</source>
         <translation><numerusform>Von %n Knoten zurückgelesen: %1</numerusform><numerusform>Von %n Knoten zurückgelesen: %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="210" />
+        <location filename="../gui/console/configpage.cpp" line="219" />
         <source>The nodes DIFFER:</source>
         <translation>Die Knoten UNTERSCHEIDEN sich:</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="212" />
-        <location filename="../gui/console/configpage.cpp" line="234" />
+        <location filename="../gui/console/configpage.cpp" line="221" />
+        <location filename="../gui/console/configpage.cpp" line="243" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -642,22 +642,22 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokollie
         <translation>Das Passwort wurde nicht im Schlüsselbund gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="142" />
+        <location filename="../gui/console/mainwindow.cpp" line="141" />
         <source>%1 refused the admin password. Enter it again:</source>
         <translation>%1 hat das Admin-Passwort abgelehnt. Bitte erneut eingeben:</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="142" />
+        <location filename="../gui/console/mainwindow.cpp" line="141" />
         <source> and </source>
         <translation> und </translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="151" />
+        <location filename="../gui/console/mainwindow.cpp" line="150" />
         <source>Login refused</source>
         <translation>Anmeldung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="176" />
+        <location filename="../gui/console/mainwindow.cpp" line="174" />
         <source>cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
     </message>
@@ -665,58 +665,58 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokollie
 <context>
     <name>NodeConnection</name>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="185" />
+        <location filename="../gui/console/nodeconnection.cpp" line="186" />
         <source>connection lost: %1</source>
         <translation>Verbindung verloren: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="211" />
+        <location filename="../gui/console/nodeconnection.cpp" line="212" />
         <source>not connected</source>
         <translation>nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="213" />
+        <location filename="../gui/console/nodeconnection.cpp" line="214" />
         <source>bad address</source>
         <translation>ungültige Adresse</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="216" />
-        <location filename="../gui/console/nodeconnection.cpp" line="220" />
+        <location filename="../gui/console/nodeconnection.cpp" line="217" />
+        <location filename="../gui/console/nodeconnection.cpp" line="221" />
         <source>unreachable since %1, reconnecting</source>
         <translation>nicht erreichbar seit %1, verbindet erneut</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="217" />
+        <location filename="../gui/console/nodeconnection.cpp" line="218" />
         <source>connecting</source>
         <translation>verbindet</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="221" />
+        <location filename="../gui/console/nodeconnection.cpp" line="222" />
         <source>unreachable since %1</source>
         <translation>nicht erreichbar seit %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="223" />
+        <location filename="../gui/console/nodeconnection.cpp" line="224" />
         <source>checking the certificate</source>
         <translation>Zertifikat wird geprüft</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="225" />
+        <location filename="../gui/console/nodeconnection.cpp" line="226" />
         <source>logging in</source>
         <translation>meldet an</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="227" />
+        <location filename="../gui/console/nodeconnection.cpp" line="228" />
         <source>connected</source>
         <translation>verbunden</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="229" />
+        <location filename="../gui/console/nodeconnection.cpp" line="230" />
         <source>login refused</source>
         <translation>Anmeldung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="231" />
+        <location filename="../gui/console/nodeconnection.cpp" line="232" />
         <source>certificate refused</source>
         <translation>Zertifikat abgelehnt</translation>
     </message>
@@ -754,209 +754,224 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokollie
         <translation><numerusform>vor %n Stunde</numerusform><numerusform>vor %n Stunden</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="73" />
+        <location filename="../gui/console/overviewpage.cpp" line="81" />
         <source>Sessions</source>
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="78" />
+        <location filename="../gui/console/overviewpage.cpp" line="86" />
         <source>Replication lag (ms)</source>
         <translation>Replikationsverzögerung (ms)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="106" />
+        <location filename="../gui/console/overviewpage.cpp" line="114" />
         <source>(no second node)</source>
         <translation>(kein zweiter Knoten)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="163" />
+        <location filename="../gui/console/overviewpage.cpp" line="172" />
         <source>enabled; state unknown</source>
         <translation>aktiviert; Zustand unbekannt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="169" />
+        <location filename="../gui/console/overviewpage.cpp" line="178" />
         <source>%1: HA is enabled but not running: %2</source>
         <translation>%1: HA ist aktiviert, läuft aber nicht: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="170" />
+        <location filename="../gui/console/overviewpage.cpp" line="179" />
         <source>enabled but not running</source>
         <translation>aktiviert, läuft aber nicht</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="174" />
-        <source>role %1, resource address %2</source>
-        <translation>Rolle %1, Ressourcenadresse %2</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="176" />
-        <source>held here</source>
-        <translation>liegt hier</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="176" />
-        <source>not here</source>
-        <translation>nicht hier</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="177" />
+        <location filename="../gui/console/overviewpage.cpp" line="207" />
         <source>replication link %1 (%2), lag %3 changes / %4 ms</source>
         <translation>Replikationsverbindung %1 (%2), Verzögerung %3 Änderungen / %4 ms</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="182" />
+        <location filename="../gui/console/overviewpage.cpp" line="212" />
         <source>%1: the replication link to %2 is down</source>
         <translation>%1: die Replikationsverbindung zu %2 ist unterbrochen</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="184" />
+        <location filename="../gui/console/overviewpage.cpp" line="214" />
         <source>DEGRADED: %1</source>
         <translation>BEEINTRÄCHTIGT: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="185" />
+        <location filename="../gui/console/overviewpage.cpp" line="215" />
         <source>%1: degraded: %2</source>
         <translation>%1: beeinträchtigt: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="199" />
+        <location filename="../gui/console/overviewpage.cpp" line="229" />
         <source>configuration differs: terminalservers (read back by the console)</source>
         <translation>Konfiguration unterscheidet sich: terminalservers (von der Konsole zurückgelesen)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="201" />
+        <location filename="../gui/console/overviewpage.cpp" line="231" />
         <source>configuration of the peer not known yet</source>
         <translation>Konfiguration des Partners noch unbekannt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="203" />
+        <location filename="../gui/console/overviewpage.cpp" line="233" />
         <source>configuration identical on both nodes</source>
         <translation>Konfiguration auf beiden Knoten gleich</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="193" />
+        <location filename="../gui/console/overviewpage.cpp" line="223" />
         <source>configuration differs: %1</source>
         <translation>Konfiguration unterscheidet sich: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="195" />
+        <location filename="../gui/console/overviewpage.cpp" line="185" />
+        <source>nothing yet</source>
+        <translation>noch nichts</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="190" />
+        <source>role %1 (notify hook); no HA/resource_address to check which node holds the resource IP</source>
+        <translation>Rolle %1 (Notify-Hook); keine HA/resource_address, um zu prüfen, welcher Knoten die Ressourcen-IP hat</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="197" />
+        <source>holds %1, role %2 (notify hook)</source>
+        <translation>hat %1, Rolle %2 (Notify-Hook)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="199" />
+        <source>%1 holds %2 but its notify hook did not say MASTER (it said: %3)</source>
+        <translation>%1 hat %2, aber sein Notify-Hook meldete nicht MASTER (sondern: %3)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="202" />
+        <source>does not hold %1, role %2 (notify hook)</source>
+        <translation>hat %1 nicht, Rolle %2 (Notify-Hook)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="204" />
+        <source>%1: its notify hook said MASTER but %2 is not on any of its interfaces</source>
+        <translation>%1: sein Notify-Hook meldete MASTER, aber %2 liegt auf keiner seiner Schnittstellen</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="225" />
         <source>%1: configuration differs from the peer: %2</source>
         <translation>%1: Konfiguration unterscheidet sich vom Partner: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="227" />
+        <location filename="../gui/console/overviewpage.cpp" line="257" />
         <source>Only one node is configured: there is no failover partner.</source>
         <translation>Nur ein Knoten ist angegeben: es gibt keinen Failover-Partner.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="233" />
+        <location filename="../gui/console/overviewpage.cpp" line="263" />
         <source>not configured</source>
         <translation>nicht angegeben</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="244" />
+        <location filename="../gui/console/overviewpage.cpp" line="275" />
         <source>unreachable since %1</source>
         <translation>nicht erreichbar seit %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="249" />
+        <location filename="../gui/console/overviewpage.cpp" line="280" />
         <source>reconnecting…</source>
         <translation>verbindet erneut…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/overviewpage.cpp" line="251" />
+        <location filename="../gui/console/overviewpage.cpp" line="283" />
         <source>reconnecting: next attempt in %n s</source>
         <translation><numerusform>verbindet erneut: nächster Versuch in %n Sekunde</numerusform><numerusform>verbindet erneut: nächster Versuch in %n Sekunden</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="259" />
+        <location filename="../gui/console/overviewpage.cpp" line="292" />
         <source>Last data at %1 (%2):</source>
         <translation>Letzte Daten um %1 (%2):</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="265" />
+        <location filename="../gui/console/overviewpage.cpp" line="297" />
         <source>%1: unreachable since %2</source>
         <translation>%1: nicht erreichbar seit %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="266" />
+        <location filename="../gui/console/overviewpage.cpp" line="298" />
         <source>%1: unreachable since %2: %3</source>
         <translation>%1: nicht erreichbar seit %2: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="271" />
+        <location filename="../gui/console/overviewpage.cpp" line="303" />
         <source>not connected</source>
         <translation>nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="276" />
+        <location filename="../gui/console/overviewpage.cpp" line="308" />
         <source>connecting…</source>
         <translation>verbindet…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="281" />
+        <location filename="../gui/console/overviewpage.cpp" line="313" />
         <source>checking the certificate…</source>
         <translation>Zertifikat wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="284" />
+        <location filename="../gui/console/overviewpage.cpp" line="316" />
         <source>Compare the fingerprint with the one the node logged at start before trusting it.</source>
         <translation>Vergleichen Sie den Fingerabdruck mit dem, den der Knoten beim Start protokolliert hat, bevor Sie ihm vertrauen.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="287" />
+        <location filename="../gui/console/overviewpage.cpp" line="319" />
         <source>logging in…</source>
         <translation>meldet an…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="292" />
+        <location filename="../gui/console/overviewpage.cpp" line="324" />
         <source>login refused</source>
         <translation>Anmeldung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="296" />
+        <location filename="../gui/console/overviewpage.cpp" line="327" />
         <source>Enter the password again, or use Cluster → Connect.</source>
         <translation>Passwort erneut eingeben, oder Cluster → Verbinden verwenden.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="298" />
+        <location filename="../gui/console/overviewpage.cpp" line="329" />
         <source>%1: login refused: %2</source>
         <translation>%1: Anmeldung abgelehnt: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="301" />
+        <location filename="../gui/console/overviewpage.cpp" line="332" />
         <source>certificate refused</source>
         <translation>Zertifikat abgelehnt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="308" />
+        <location filename="../gui/console/overviewpage.cpp" line="339" />
         <source>unreachable</source>
         <translation>nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="304" />
-        <location filename="../gui/console/overviewpage.cpp" line="311" />
+        <location filename="../gui/console/overviewpage.cpp" line="335" />
+        <location filename="../gui/console/overviewpage.cpp" line="342" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="318" />
+        <location filename="../gui/console/overviewpage.cpp" line="349" />
         <source>logged in, waiting for the status…</source>
         <translation>angemeldet, warte auf den Status…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="164" />
-        <location filename="../gui/console/overviewpage.cpp" line="167" />
+        <location filename="../gui/console/overviewpage.cpp" line="173" />
+        <location filename="../gui/console/overviewpage.cpp" line="176" />
         <source>not enabled</source>
         <translation>nicht aktiviert</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="325" />
+        <location filename="../gui/console/overviewpage.cpp" line="356" />
         <source>connected to %1</source>
         <translation>verbunden mit %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="213" />
+        <location filename="../gui/console/overviewpage.cpp" line="243" />
         <source>Version: %1
 Up: %2
 Sessions: %3
@@ -969,32 +984,42 @@ Erreichbare Agenten: %4 von %5
 HA: %6</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="331" />
+        <location filename="../gui/console/overviewpage.cpp" line="362" />
         <source>%1: no agents are configured (/vsmserver/terminalservers is empty)</source>
         <translation>%1: keine Agenten angegeben (/vsmserver/terminalservers ist leer)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="335" />
+        <location filename="../gui/console/overviewpage.cpp" line="366" />
         <source>%1: agent %2 is unreachable: %3</source>
         <translation>%1: Agent %2 ist nicht erreichbar: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="343" />
+        <location filename="../gui/console/overviewpage.cpp" line="375" />
         <source>No problems.</source>
         <translation>Keine Probleme.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="346" />
+        <location filename="../gui/console/overviewpage.cpp" line="378" />
         <source>Problems:</source>
         <translation>Probleme:</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="357" />
+        <location filename="../gui/console/overviewpage.cpp" line="402" />
+        <source>both nodes hold %1: the resource IP must be on one node only (is keepalived running on both, and can they see each other?)</source>
+        <translation>beide Knoten haben %1: die Ressourcen-IP darf nur auf einem Knoten liegen (läuft keepalived auf beiden, und sehen sie sich?)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="406" />
+        <source>neither node holds %1: clients cannot reach the broker (is keepalived running?)</source>
+        <translation>kein Knoten hat %1: Clients erreichen den Broker nicht (läuft keepalived?)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="417" />
         <source>terminalservers: the nodes DIFFER: %1</source>
         <translation>terminalservers: die Knoten UNTERSCHEIDEN sich: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="360" />
+        <location filename="../gui/console/overviewpage.cpp" line="420" />
         <source>terminalservers: %1</source>
         <translation>terminalservers: %1</translation>
     </message>

@@ -82,67 +82,67 @@
         <translation>Kontroll</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="83" />
+        <location filename="../gui/console/agentspage.cpp" line="84" />
         <source>agent %1: its configuration cannot be read: %2</source>
         <translation>agent %1: dess konfiguration kan inte läsas: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="85" />
+        <location filename="../gui/console/agentspage.cpp" line="86" />
         <source>agent %1: %2</source>
         <translation>agent %1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="134" />
+        <location filename="../gui/console/agentspage.cpp" line="135" />
         <source>Fix</source>
         <translation>Åtgärda</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="146" />
+        <location filename="../gui/console/agentspage.cpp" line="147" />
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="146" />
+        <location filename="../gui/console/agentspage.cpp" line="147" />
         <source>no: %1</source>
         <translation>nej: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="155" />
+        <location filename="../gui/console/agentspage.cpp" line="156" />
         <source>%1 % (%2 CPUs)</source>
         <translation>%1 % (%2 CPU:er)</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="160" />
+        <location filename="../gui/console/agentspage.cpp" line="161" />
         <source>%1 of %2 GiB</source>
         <translation>%1 av %2 GiB</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="209" />
+        <location filename="../gui/console/agentspage.cpp" line="210" />
         <source>allowed_clients lacks %1</source>
         <translation>allowed_clients saknar %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="214" />
+        <location filename="../gui/console/agentspage.cpp" line="215" />
         <source>master_hostname is '%1', not the resource name %2</source>
         <translation>master_hostname är '%1', inte resursnamnet %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="228" />
+        <location filename="../gui/console/agentspage.cpp" line="229" />
         <source>unknown</source>
         <translation>okänt</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="241" />
+        <location filename="../gui/console/agentspage.cpp" line="242" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="269" />
+        <location filename="../gui/console/agentspage.cpp" line="270" />
         <source>Agent %1 changed.</source>
         <translation>Agenten %1 ändrades.</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="270" />
+        <location filename="../gui/console/agentspage.cpp" line="271" />
         <source>Changing agent %1 failed: %2</source>
         <translation>Det gick inte att ändra agenten %1: %2</translation>
     </message>
@@ -180,48 +180,48 @@
         <translation>Verkställ på båda noderna</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="120" />
+        <location filename="../gui/console/configpage.cpp" line="123" />
         <source>The list is empty: no sessions could be started. Add at least one agent.</source>
         <translation>Listan är tom: inga sessioner skulle kunna startas. Lägg till minst en agent.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="132" />
+        <location filename="../gui/console/configpage.cpp" line="135" />
         <source>%1: not connected, not changed</source>
         <translation>%1: inte ansluten, inte ändrad</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="139" />
+        <location filename="../gui/console/configpage.cpp" line="146" />
         <source>Applying…</source>
         <translation>Verkställer…</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="155" />
+        <location filename="../gui/console/configpage.cpp" line="163" />
         <source>%1 refused: %2</source>
         <translation>%1 vägrade: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="204" />
+        <location filename="../gui/console/configpage.cpp" line="213" />
         <source>Your edits are not applied yet; Reload shows the nodes' list.</source>
         <translation>Dina ändringar är inte verkställda än; Läs om visar nodernas lista.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="205" />
+        <location filename="../gui/console/configpage.cpp" line="214" />
         <source>Read back: identical on every node: %1</source>
         <translation>Återläst: identisk på alla noder: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/configpage.cpp" line="207" />
+        <location filename="../gui/console/configpage.cpp" line="216" />
         <source>Read back from %n node(s): %1</source>
         <translation><numerusform>Återläst från %n nod: %1</numerusform><numerusform>Återläst från %n noder: %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="210" />
+        <location filename="../gui/console/configpage.cpp" line="219" />
         <source>The nodes DIFFER:</source>
         <translation>Noderna SKILJER SIG:</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="212" />
-        <location filename="../gui/console/configpage.cpp" line="234" />
+        <location filename="../gui/console/configpage.cpp" line="221" />
+        <location filename="../gui/console/configpage.cpp" line="243" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -642,22 +642,22 @@ Jämför det med fingeravtrycket som noden loggar vid start (eller visar i `tlct
         <translation>Lösenordet sparades inte i nyckelringen: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="142" />
+        <location filename="../gui/console/mainwindow.cpp" line="141" />
         <source>%1 refused the admin password. Enter it again:</source>
         <translation>%1 vägrade adminlösenordet. Ange det igen:</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="142" />
+        <location filename="../gui/console/mainwindow.cpp" line="141" />
         <source> and </source>
         <translation> och </translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="151" />
+        <location filename="../gui/console/mainwindow.cpp" line="150" />
         <source>Login refused</source>
         <translation>Inloggning vägrad</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="176" />
+        <location filename="../gui/console/mainwindow.cpp" line="174" />
         <source>cannot write %1</source>
         <translation>kan inte skriva %1</translation>
     </message>
@@ -665,58 +665,58 @@ Jämför det med fingeravtrycket som noden loggar vid start (eller visar i `tlct
 <context>
     <name>NodeConnection</name>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="185" />
+        <location filename="../gui/console/nodeconnection.cpp" line="186" />
         <source>connection lost: %1</source>
         <translation>anslutningen förlorades: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="211" />
+        <location filename="../gui/console/nodeconnection.cpp" line="212" />
         <source>not connected</source>
         <translation>inte ansluten</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="213" />
+        <location filename="../gui/console/nodeconnection.cpp" line="214" />
         <source>bad address</source>
         <translation>felaktig adress</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="216" />
-        <location filename="../gui/console/nodeconnection.cpp" line="220" />
+        <location filename="../gui/console/nodeconnection.cpp" line="217" />
+        <location filename="../gui/console/nodeconnection.cpp" line="221" />
         <source>unreachable since %1, reconnecting</source>
         <translation>onåbar sedan %1, återansluter</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="217" />
+        <location filename="../gui/console/nodeconnection.cpp" line="218" />
         <source>connecting</source>
         <translation>ansluter</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="221" />
+        <location filename="../gui/console/nodeconnection.cpp" line="222" />
         <source>unreachable since %1</source>
         <translation>onåbar sedan %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="223" />
+        <location filename="../gui/console/nodeconnection.cpp" line="224" />
         <source>checking the certificate</source>
         <translation>kontrollerar certifikatet</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="225" />
+        <location filename="../gui/console/nodeconnection.cpp" line="226" />
         <source>logging in</source>
         <translation>loggar in</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="227" />
+        <location filename="../gui/console/nodeconnection.cpp" line="228" />
         <source>connected</source>
         <translation>ansluten</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="229" />
+        <location filename="../gui/console/nodeconnection.cpp" line="230" />
         <source>login refused</source>
         <translation>inloggning vägrad</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="231" />
+        <location filename="../gui/console/nodeconnection.cpp" line="232" />
         <source>certificate refused</source>
         <translation>certifikatet vägrat</translation>
     </message>
@@ -754,209 +754,224 @@ Jämför det med fingeravtrycket som noden loggar vid start (eller visar i `tlct
         <translation><numerusform>för %n timme sedan</numerusform><numerusform>för %n timmar sedan</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="73" />
+        <location filename="../gui/console/overviewpage.cpp" line="81" />
         <source>Sessions</source>
         <translation>Sessioner</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="78" />
+        <location filename="../gui/console/overviewpage.cpp" line="86" />
         <source>Replication lag (ms)</source>
         <translation>Replikeringsfördröjning (ms)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="106" />
+        <location filename="../gui/console/overviewpage.cpp" line="114" />
         <source>(no second node)</source>
         <translation>(ingen andra nod)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="163" />
+        <location filename="../gui/console/overviewpage.cpp" line="172" />
         <source>enabled; state unknown</source>
         <translation>påslaget; tillstånd okänt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="169" />
+        <location filename="../gui/console/overviewpage.cpp" line="178" />
         <source>%1: HA is enabled but not running: %2</source>
         <translation>%1: HA är påslaget men körs inte: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="170" />
+        <location filename="../gui/console/overviewpage.cpp" line="179" />
         <source>enabled but not running</source>
         <translation>påslaget men körs inte</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="174" />
-        <source>role %1, resource address %2</source>
-        <translation>roll %1, resursadress %2</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="176" />
-        <source>held here</source>
-        <translation>finns här</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="176" />
-        <source>not here</source>
-        <translation>inte här</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="177" />
+        <location filename="../gui/console/overviewpage.cpp" line="207" />
         <source>replication link %1 (%2), lag %3 changes / %4 ms</source>
         <translation>replikeringslänk %1 (%2), fördröjning %3 ändringar / %4 ms</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="182" />
+        <location filename="../gui/console/overviewpage.cpp" line="212" />
         <source>%1: the replication link to %2 is down</source>
         <translation>%1: replikeringslänken till %2 är nere</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="184" />
+        <location filename="../gui/console/overviewpage.cpp" line="214" />
         <source>DEGRADED: %1</source>
         <translation>DEGRADERAD: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="185" />
+        <location filename="../gui/console/overviewpage.cpp" line="215" />
         <source>%1: degraded: %2</source>
         <translation>%1: degraderad: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="199" />
+        <location filename="../gui/console/overviewpage.cpp" line="229" />
         <source>configuration differs: terminalservers (read back by the console)</source>
         <translation>konfigurationen skiljer sig: terminalservers (återläst av konsolen)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="201" />
+        <location filename="../gui/console/overviewpage.cpp" line="231" />
         <source>configuration of the peer not known yet</source>
         <translation>partnerns konfiguration är ännu okänd</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="203" />
+        <location filename="../gui/console/overviewpage.cpp" line="233" />
         <source>configuration identical on both nodes</source>
         <translation>konfigurationen är identisk på båda noderna</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="193" />
+        <location filename="../gui/console/overviewpage.cpp" line="223" />
         <source>configuration differs: %1</source>
         <translation>konfigurationen skiljer sig: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="195" />
+        <location filename="../gui/console/overviewpage.cpp" line="185" />
+        <source>nothing yet</source>
+        <translation>inget ännu</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="190" />
+        <source>role %1 (notify hook); no HA/resource_address to check which node holds the resource IP</source>
+        <translation>roll %1 (notify-hook); ingen HA/resource_address att kontrollera vilken nod som har resurs-IP:n med</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="197" />
+        <source>holds %1, role %2 (notify hook)</source>
+        <translation>har %1, roll %2 (notify-hook)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="199" />
+        <source>%1 holds %2 but its notify hook did not say MASTER (it said: %3)</source>
+        <translation>%1 har %2 men dess notify-hook sade inte MASTER (den sade: %3)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="202" />
+        <source>does not hold %1, role %2 (notify hook)</source>
+        <translation>har inte %1, roll %2 (notify-hook)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="204" />
+        <source>%1: its notify hook said MASTER but %2 is not on any of its interfaces</source>
+        <translation>%1: dess notify-hook sade MASTER men %2 finns inte på något av dess gränssnitt</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="225" />
         <source>%1: configuration differs from the peer: %2</source>
         <translation>%1: konfigurationen skiljer sig från partnerns: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="227" />
+        <location filename="../gui/console/overviewpage.cpp" line="257" />
         <source>Only one node is configured: there is no failover partner.</source>
         <translation>Bara en nod är angiven: det finns ingen failover-partner.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="233" />
+        <location filename="../gui/console/overviewpage.cpp" line="263" />
         <source>not configured</source>
         <translation>inte angiven</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="244" />
+        <location filename="../gui/console/overviewpage.cpp" line="275" />
         <source>unreachable since %1</source>
         <translation>onåbar sedan %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="249" />
+        <location filename="../gui/console/overviewpage.cpp" line="280" />
         <source>reconnecting…</source>
         <translation>återansluter…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/overviewpage.cpp" line="251" />
+        <location filename="../gui/console/overviewpage.cpp" line="283" />
         <source>reconnecting: next attempt in %n s</source>
         <translation><numerusform>återansluter: nästa försök om %n sekund</numerusform><numerusform>återansluter: nästa försök om %n sekunder</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="259" />
+        <location filename="../gui/console/overviewpage.cpp" line="292" />
         <source>Last data at %1 (%2):</source>
         <translation>Senaste data kl. %1 (%2):</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="265" />
+        <location filename="../gui/console/overviewpage.cpp" line="297" />
         <source>%1: unreachable since %2</source>
         <translation>%1: onåbar sedan %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="266" />
+        <location filename="../gui/console/overviewpage.cpp" line="298" />
         <source>%1: unreachable since %2: %3</source>
         <translation>%1: onåbar sedan %2: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="271" />
+        <location filename="../gui/console/overviewpage.cpp" line="303" />
         <source>not connected</source>
         <translation>inte ansluten</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="276" />
+        <location filename="../gui/console/overviewpage.cpp" line="308" />
         <source>connecting…</source>
         <translation>ansluter…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="281" />
+        <location filename="../gui/console/overviewpage.cpp" line="313" />
         <source>checking the certificate…</source>
         <translation>kontrollerar certifikatet…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="284" />
+        <location filename="../gui/console/overviewpage.cpp" line="316" />
         <source>Compare the fingerprint with the one the node logged at start before trusting it.</source>
         <translation>Jämför fingeravtrycket med det som noden loggade vid start innan du litar på det.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="287" />
+        <location filename="../gui/console/overviewpage.cpp" line="319" />
         <source>logging in…</source>
         <translation>loggar in…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="292" />
+        <location filename="../gui/console/overviewpage.cpp" line="324" />
         <source>login refused</source>
         <translation>inloggning vägrad</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="296" />
+        <location filename="../gui/console/overviewpage.cpp" line="327" />
         <source>Enter the password again, or use Cluster → Connect.</source>
         <translation>Ange lösenordet igen, eller använd Kluster → Anslut.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="298" />
+        <location filename="../gui/console/overviewpage.cpp" line="329" />
         <source>%1: login refused: %2</source>
         <translation>%1: inloggning vägrad: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="301" />
+        <location filename="../gui/console/overviewpage.cpp" line="332" />
         <source>certificate refused</source>
         <translation>certifikatet vägrat</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="308" />
+        <location filename="../gui/console/overviewpage.cpp" line="339" />
         <source>unreachable</source>
         <translation>onåbar</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="304" />
-        <location filename="../gui/console/overviewpage.cpp" line="311" />
+        <location filename="../gui/console/overviewpage.cpp" line="335" />
+        <location filename="../gui/console/overviewpage.cpp" line="342" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="318" />
+        <location filename="../gui/console/overviewpage.cpp" line="349" />
         <source>logged in, waiting for the status…</source>
         <translation>inloggad, väntar på status…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="164" />
-        <location filename="../gui/console/overviewpage.cpp" line="167" />
+        <location filename="../gui/console/overviewpage.cpp" line="173" />
+        <location filename="../gui/console/overviewpage.cpp" line="176" />
         <source>not enabled</source>
         <translation>inte påslaget</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="325" />
+        <location filename="../gui/console/overviewpage.cpp" line="356" />
         <source>connected to %1</source>
         <translation>ansluten till %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="213" />
+        <location filename="../gui/console/overviewpage.cpp" line="243" />
         <source>Version: %1
 Up: %2
 Sessions: %3
@@ -969,32 +984,42 @@ Nåbara agenter: %4 av %5
 HA: %6</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="331" />
+        <location filename="../gui/console/overviewpage.cpp" line="362" />
         <source>%1: no agents are configured (/vsmserver/terminalservers is empty)</source>
         <translation>%1: inga agenter är angivna (/vsmserver/terminalservers är tom)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="335" />
+        <location filename="../gui/console/overviewpage.cpp" line="366" />
         <source>%1: agent %2 is unreachable: %3</source>
         <translation>%1: agenten %2 är onåbar: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="343" />
+        <location filename="../gui/console/overviewpage.cpp" line="375" />
         <source>No problems.</source>
         <translation>Inga problem.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="346" />
+        <location filename="../gui/console/overviewpage.cpp" line="378" />
         <source>Problems:</source>
         <translation>Problem:</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="357" />
+        <location filename="../gui/console/overviewpage.cpp" line="402" />
+        <source>both nodes hold %1: the resource IP must be on one node only (is keepalived running on both, and can they see each other?)</source>
+        <translation>båda noderna har %1: resurs-IP:n får bara finnas på en nod (kör keepalived på båda, och ser de varandra?)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="406" />
+        <source>neither node holds %1: clients cannot reach the broker (is keepalived running?)</source>
+        <translation>ingen nod har %1: klienter når inte brokern (kör keepalived?)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="417" />
         <source>terminalservers: the nodes DIFFER: %1</source>
         <translation>terminalservers: noderna SKILJER SIG: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="360" />
+        <location filename="../gui/console/overviewpage.cpp" line="420" />
         <source>terminalservers: %1</source>
         <translation>terminalservers: %1</translation>
     </message>

@@ -179,10 +179,31 @@ QString OverviewPage::haSummary(const QString &node, const QCborMap &status, boo
         return tr("enabled but not running");
     }
     QStringList lines;
-    lines.append(
-        tr("role %1, resource address %2")
-            .arg(str(ha, "role"),
-                 ha.value(QStringLiteral("resource_local")).toBool() ? tr("held here") : tr("not here")));
+    // The resource IP: where it is on a local interface (HA/resource_address), beside what the
+    // HA engine's notify hook last said; they must agree.
+    const QString role = str(ha, "role");
+    const QString roleText = role.isEmpty() ? tr("nothing yet") : role;
+    const QString resource = str(ha, "resource_address");
+    const bool master = role == QLatin1String("MASTER");
+    if (resource.isEmpty()) {
+        lines.append(
+            tr("role %1 (notify hook); no HA/resource_address to check which node holds the resource IP")
+                .arg(roleText));
+    } else if (ha.value(QStringLiteral("resource_local")).toBool()) {
+        const QString address = str(ha, "resource_local_address");
+        const QString held = address.isEmpty() || address == resource
+            ? resource
+            : QStringLiteral("%1 %2").arg(resource, address);
+        lines.append(tr("holds %1, role %2 (notify hook)").arg(held, roleText));
+        if (!master)
+            problems->append(tr("%1 holds %2 but its notify hook did not say MASTER (it said: %3)")
+                                 .arg(node, held, roleText));
+    } else {
+        lines.append(tr("does not hold %1, role %2 (notify hook)").arg(resource, roleText));
+        if (master)
+            problems->append(tr("%1: its notify hook said MASTER but %2 is not on any of its interfaces")
+                                 .arg(node, resource));
+    }
     lines.append(tr("replication link %1 (%2), lag %3 changes / %4 ms")
                      .arg(str(ha, "link"), str(ha, "replication"))
                      .arg(ha.value(QStringLiteral("lag_changes")).toInteger())
@@ -347,6 +368,7 @@ void OverviewPage::updateView()
                                            a.value(QStringLiteral("reason")).toString()));
         }
     }
+    m_problems.append(resourceProblems(nodes));
     m_problems.append(m_configProblems);
     m_problems.append(m_agentProblems);
     if (m_problems.isEmpty()) {
@@ -357,6 +379,33 @@ void OverviewPage::updateView()
                                 + m_problems.join(QStringLiteral("\n• ")));
         setSheet(m_problemLabel, red);
     }
+}
+
+QStringList OverviewPage::resourceProblems(const QList<NodeConnection *> &nodes)
+{
+    // Exactly one node must hold the resource IP, when both are connected and run HA with a
+    // resource_address (during a failover this is briefly not so, and then it is said).
+    QStringList holders;
+    QString resource;
+    int checked = 0;
+    for (NodeConnection *n : nodes) {
+        const QCborMap ha = n->status().value(QStringLiteral("ha")).toMap();
+        if (!n->isReady() || !ha.value(QStringLiteral("active")).toBool()
+            || ha.value(QStringLiteral("resource_address")).toString().isEmpty())
+            continue;
+        ++checked;
+        resource = ha.value(QStringLiteral("resource_address")).toString();
+        if (ha.value(QStringLiteral("resource_local")).toBool())
+            holders.append(n->address());
+    }
+    if (holders.size() > 1)
+        return { tr("both nodes hold %1: the resource IP must be on one node only (is keepalived running "
+                    "on both, and can they see each other?)")
+                     .arg(resource) };
+    if (checked == 2 && holders.isEmpty())
+        return { tr("neither node holds %1: clients cannot reach the broker (is keepalived running?)")
+                     .arg(resource) };
+    return {};
 }
 
 void OverviewPage::setConfigState(bool differ, const QString &differences, const QStringList &errors)

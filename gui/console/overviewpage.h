@@ -5,6 +5,7 @@
 
 class Cluster;
 class LiveChart;
+class NodeConnection;
 class QGroupBox;
 class QLabel;
 class QTimer;
@@ -43,9 +44,13 @@ public:
 
     // The HA part of a node's status in words (lines joined for the panel); appends its
     // problems. terminalServersDiffer: the console read both nodes' terminalservers back and
-    // they differ, whatever the HA part's last comparison said. Public for tests.
+    // they differ, whatever the HA part's last comparison said. The node that holds the
+    // resource IP says so ("holds tlha 10.0.0.4"), with what its notify hook said; a
+    // disagreement is a problem. Public for tests.
     static QString haSummary(const QString &node, const QCborMap &status, bool terminalServersDiffer,
                              QStringList *problems);
+    // The resource IP on both connected nodes or on neither (with HA and a resource_address).
+    static QStringList resourceProblems(const QList<NodeConnection *> &nodes);
 
 private:
     struct Panel {

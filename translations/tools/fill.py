@@ -123,9 +123,6 @@ T = {
  ('OverviewPage', 'enabled; state unknown'): ('påslaget; tillstånd okänt', 'aktiviert; Zustand unbekannt'),
  ('OverviewPage', '%1: HA is enabled but not running: %2'): ('%1: HA är påslaget men körs inte: %2', '%1: HA ist aktiviert, läuft aber nicht: %2'),
  ('OverviewPage', 'enabled but not running'): ('påslaget men körs inte', 'aktiviert, läuft aber nicht'),
- ('OverviewPage', 'role %1, resource address %2'): ('roll %1, resursadress %2', 'Rolle %1, Ressourcenadresse %2'),
- ('OverviewPage', 'held here'): ('finns här', 'liegt hier'),
- ('OverviewPage', 'not here'): ('inte här', 'nicht hier'),
  ('OverviewPage', 'replication link %1 (%2), lag %3 changes / %4 ms'): ('replikeringslänk %1 (%2), fördröjning %3 ändringar / %4 ms', 'Replikationsverbindung %1 (%2), Verzögerung %3 Änderungen / %4 ms'),
  ('OverviewPage', '%1: the replication link to %2 is down'): ('%1: replikeringslänken till %2 är nere', '%1: die Replikationsverbindung zu %2 ist unterbrochen'),
  ('OverviewPage', 'DEGRADED: %1'): ('DEGRADERAD: %1', 'BEEINTRÄCHTIGT: %1'),
@@ -251,6 +248,21 @@ T = {
  ('OverviewPage', 'terminalservers: the nodes DIFFER: %1'): ('terminalservers: noderna SKILJER SIG: %1', 'terminalservers: die Knoten UNTERSCHEIDEN sich: %1'),
  ('SessionsPage', 'not shown: the sessions of %1 (not connected)'):
   ('visas inte: sessionerna på %1 (inte ansluten)', 'nicht angezeigt: die Sitzungen von %1 (nicht verbunden)'),
+ ('OverviewPage', 'nothing yet'): ('inget ännu', 'noch nichts'),
+ ('OverviewPage', 'role %1 (notify hook); no HA/resource_address to check which node holds the resource IP'):
+  ('roll %1 (notify-hook); ingen HA/resource_address att kontrollera vilken nod som har resurs-IP:n med',
+   'Rolle %1 (Notify-Hook); keine HA/resource_address, um zu prüfen, welcher Knoten die Ressourcen-IP hat'),
+ ('OverviewPage', 'holds %1, role %2 (notify hook)'): ('har %1, roll %2 (notify-hook)', 'hat %1, Rolle %2 (Notify-Hook)'),
+ ('OverviewPage', '%1 holds %2 but its notify hook did not say MASTER (it said: %3)'):
+  ('%1 har %2 men dess notify-hook sade inte MASTER (den sade: %3)', '%1 hat %2, aber sein Notify-Hook meldete nicht MASTER (sondern: %3)'),
+ ('OverviewPage', 'does not hold %1, role %2 (notify hook)'): ('har inte %1, roll %2 (notify-hook)', 'hat %1 nicht, Rolle %2 (Notify-Hook)'),
+ ('OverviewPage', '%1: its notify hook said MASTER but %2 is not on any of its interfaces'):
+  ('%1: dess notify-hook sade MASTER men %2 finns inte på något av dess gränssnitt', '%1: sein Notify-Hook meldete MASTER, aber %2 liegt auf keiner seiner Schnittstellen'),
+ ('OverviewPage', 'both nodes hold %1: the resource IP must be on one node only (is keepalived running on both, and can they see each other?)'):
+  ('båda noderna har %1: resurs-IP:n får bara finnas på en nod (kör keepalived på båda, och ser de varandra?)',
+   'beide Knoten haben %1: die Ressourcen-IP darf nur auf einem Knoten liegen (läuft keepalived auf beiden, und sehen sie sich?)'),
+ ('OverviewPage', 'neither node holds %1: clients cannot reach the broker (is keepalived running?)'):
+  ('ingen nod har %1: klienter når inte brokern (kör keepalived?)', 'kein Knoten hat %1: Clients erreichen den Broker nicht (läuft keepalived?)'),
 }
 
 missing = 0

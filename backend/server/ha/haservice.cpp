@@ -62,10 +62,10 @@ bool HaService::start(const HaSettings &settings, const Net::TlsSettings &tls, Q
     return true;
 }
 
-bool HaService::resourceIsLocal() const
+QHostAddress HaService::localResourceAddress() const
 {
     if (m_settings.resourceAddress.isEmpty())
-        return false;
+        return {};
     QList<QHostAddress> addresses;
     const QHostAddress literal(m_settings.resourceAddress);
     if (!literal.isNull())
@@ -75,9 +75,9 @@ bool HaService::resourceIsLocal() const
     const QList<QHostAddress> local = QNetworkInterface::allAddresses();
     for (const QHostAddress &a : std::as_const(addresses)) {
         if (local.contains(a))
-            return true;
+            return a;
     }
-    return false;
+    return {};
 }
 
 qint64 HaService::stepDownSecondsLeft() const
@@ -163,7 +163,9 @@ bool HaService::handleCtl(MessageType type, const QCborMap &body, const Server::
         s.insert(k("role"), m_role);
         s.insert(k("role_since"), m_roleSinceMs / 1000);
         s.insert(k("resource_address"), m_settings.resourceAddress);
-        s.insert(k("resource_local"), resourceIsLocal());
+        const QHostAddress held = localResourceAddress();
+        s.insert(k("resource_local"), !held.isNull());
+        s.insert(k("resource_local_address"), held.isNull() ? QString() : held.toString());
         s.insert(k("sessions"), m_store->count());
         s.insert(k("step_down_left"), stepDownSecondsLeft());
         if (m_reconciler) {

@@ -3,6 +3,7 @@
 #include "ha/hasettings.h"
 #include "sessionbroker.h"
 
+#include <QHostAddress>
 #include <QObject>
 
 #include <memory>
@@ -46,7 +47,10 @@ public:
                    const Server::SessionBroker::Reply &reply);
 
     void setShuttingDown() { m_shuttingDown = true; }
-    bool resourceIsLocal() const;
+    bool resourceIsLocal() const { return !localResourceAddress().isNull(); }
+    // The address of HA/resource_address (a literal or a name) that is on one of this machine's
+    // interfaces; null when none is (or none is configured).
+    QHostAddress localResourceAddress() const;
 
     // Failover drill: `tlctl ha step-down` / AdminHaStepDown make CtlHealth "not fit" for this
     // many seconds, so that keepalived's health check moves the resource IP to the peer.

@@ -70,10 +70,11 @@ QString haStatusText(const QCborMap &s)
     row(QStringLiteral("resource address"),
         s.value(QStringLiteral("resource_address")).toString().isEmpty()
             ? QStringLiteral("not configured")
-            : QStringLiteral("%1, %2").arg(v(s, "resource_address"),
-                                           s.value(QStringLiteral("resource_local")).toBool()
-                                               ? QStringLiteral("on this node")
-                                               : QStringLiteral("not on this node")));
+            : QStringLiteral("%1, %2").arg(
+                v(s, "resource_address"),
+                s.value(QStringLiteral("resource_local")).toBool()
+                    ? QStringLiteral("on this node (%1)").arg(v(s, "resource_local_address"))
+                    : QStringLiteral("not on this node")));
     row(QStringLiteral("sessions"), v(s, "sessions"));
     if (active) {
         QString link = v(s, "link") + QStringLiteral(" (to peer: ") + v(s, "link_out")
