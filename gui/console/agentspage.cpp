@@ -5,12 +5,11 @@
 #include <QCborArray>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPointer>
 #include <QPushButton>
 #include <QSet>
 #include <QTableWidget>
 #include <QVBoxLayout>
-
-#include <memory>
 
 namespace {
 
@@ -56,16 +55,6 @@ AgentsPage::AgentsPage(Cluster *cluster, QWidget *parent) : QWidget(parent), m_c
             connect(n, &NodeConnection::agentConfigChanged, this, [this](const QString &agent) {
                 if (rowOf(agent) >= 0)
                     loadConfig(agent);
-            });
-            auto wasReady = std::make_shared<bool>(n->isReady());
-            connect(n, &NodeConnection::stateChanged, this, [this, n, wasReady]() {
-                if (n->isReady() && !*wasReady) {
-                    // A node came (back): what was read through it, or failed to be read while
-                    // it was away, is read again.
-                    m_configs.clear();
-                    m_configErrors.clear();
-                }
-                *wasReady = n->isReady();
             });
         }
     });
@@ -121,6 +110,12 @@ void AgentsPage::refresh()
 void AgentsPage::rebuild()
 {
     NodeConnection *node = m_cluster->firstReady();
+    if (node != m_source) {
+        // Read through another node now (or none): nothing read through the old one is kept.
+        m_source = node;
+        m_configs.clear();
+        m_configErrors.clear();
+    }
     const QCborArray agents = node ? node->agents() : QCborArray();
     QSet<QString> seen;
     for (const QCborValue &v : agents) {
@@ -185,9 +180,17 @@ void AgentsPage::loadConfig(const QString &agent)
     if (!node)
         return;
     m_configs.insert(agent, {}); // asked
+    const QPointer<NodeConnection> asked(node);
     node->client()->request(Protocol::MessageType::AdminAgentGetConfig,
                             QCborMap { { QStringLiteral("agent"), agent } }, this,
-                            [this, agent](const QCborMap &body, const QString &error) {
+                            [this, agent, asked](const QCborMap &body, const QString &error) {
+                                if (!asked || !asked->isReady()) {
+                                    // The node was lost meanwhile: that says nothing about the
+                                    // agent. Asked again through the next connected node.
+                                    m_configs.remove(agent);
+                                    rebuild();
+                                    return;
+                                }
                                 if (error.isEmpty()) {
                                     m_configs.insert(agent, body);
                                     m_configErrors.remove(agent);

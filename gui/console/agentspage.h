@@ -2,9 +2,11 @@
 
 #include <QCborMap>
 #include <QHash>
+#include <QPointer>
 #include <QWidget>
 
 class Cluster;
+class NodeConnection;
 class QLabel;
 class QTableWidget;
 
@@ -58,5 +60,6 @@ private:
     QHash<QString, QCborMap> m_configs;
     QHash<QString, QString> m_configErrors;
     QHash<QString, bool> m_reachable;
+    QPointer<NodeConnection> m_source; // the node the agents are read through
     QStringList m_problems;
 };

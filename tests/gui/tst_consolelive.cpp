@@ -2,7 +2,8 @@
 // - A node that stops answering (its vsmserver SIGSTOPped: like a pulled cable, the TCP
 //   connection stays open but nothing answers) is "unreachable since HH:MM:SS" within 3 s: panel
 //   greyed with the age of its last data, a gap in the chart, the status bar not "connected".
-//   After SIGCONT it is back on its own within 5 s, with no stale problem.
+//   After SIGCONT it is back on its own within 5 s, with no stale problem. The Agents page then
+//   reads through the other node, and nothing of the lost link becomes an agent problem.
 // - terminalservers changed by another admin client (as tlctl --node does) shows up within 2 s,
 //   without F5: the nodes DIFFER (and the problems say so), an unresolvable agent is a problem,
 //   a removed one is gone from the problems.
@@ -338,6 +339,36 @@ private slots:
         window.passwordDialog()->accept();
         QTRY_VERIFY_WITH_TIMEOUT(cluster->nodes()[0]->isReady() && cluster->nodes()[1]->isReady(), 15000);
         QTRY_VERIFY(window.overview()->nodeText(0).contains(QStringLiteral("connected to")));
+    }
+
+    void stoppedFirstNodeAgentsReadThroughTheOther()
+    {
+        // The Agents page reads through the first connected node. When that one stops answering
+        // it reads through the other; nothing of the lost link becomes an agent problem.
+        AgentsPage *agents = m_window->agents();
+        OverviewPage *overview = m_window->overview();
+        const QString agent = m_fixture.localAddress;
+        NodeConnection *n0 = m_window->cluster()->nodes()[0];
+        QTRY_VERIFY(n0->isReady() && agents->rowOf(agent) >= 0);
+        const pid_t pid = serverPid(m_fixture.serverRoot[0]);
+        QVERIFY2(pid > 0, "vsmserver of node 0 not found in /proc");
+        QVERIFY(::kill(pid, SIGSTOP) == 0);
+        m_stopped = pid;
+        QTRY_VERIFY_WITH_TIMEOUT(overview->nodeText(0).contains(QStringLiteral("unreachable since")), 3000);
+        QVERIFY(!m_window->stateText().contains(node(0) + QStringLiteral(": connected")));
+        QTRY_VERIFY_WITH_TIMEOUT(agents->rowOf(agent) >= 0 && !agents->configProblems(agent).isEmpty(), 5000);
+        QTRY_VERIFY(
+            overview->problemText().contains(QStringLiteral("agent %1: allowed_clients lacks").arg(agent)));
+        QVERIFY2(!overview->problemText().contains(QStringLiteral("cannot be read")),
+                 qPrintable(overview->problemText()));
+        QVERIFY(::kill(pid, SIGCONT) == 0);
+        m_stopped = 0;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            n0->isReady() && overview->nodeText(0).contains(QStringLiteral("connected to")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!overview->problemText().contains(QStringLiteral("unreachable")), 5000);
+        QVERIFY2(!overview->problemText().contains(QStringLiteral("cannot be read")),
+                 qPrintable(overview->problemText()));
+        QTRY_VERIFY(m_window->stateText().contains(node(0) + QStringLiteral(": connected")));
     }
 };
 
