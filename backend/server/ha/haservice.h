@@ -45,7 +45,10 @@ public:
     bool handleCtl(Protocol::MessageType type, const QCborMap &body,
                    const Server::SessionBroker::Reply &reply);
 
-    void setShuttingDown() { m_shuttingDown = true; }
+    // SIGTERM: from now on the health check reports "vsmserver is shutting down", so that the HA
+    // engine moves the resource IP away. Returns how long to keep serving before stopping
+    // (/vsmserver/HA/shutdown_grace; 0 without HA).
+    int beginShutdown();
     bool resourceIsLocal() const;
 
     // Failover drill: `tlctl ha step-down` / AdminHaStepDown make CtlHealth "not fit" for this

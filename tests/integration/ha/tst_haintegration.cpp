@@ -437,6 +437,32 @@ private Q_SLOTS:
         QCOMPARE(status(m_a.get()).value(q("degraded")).toBool(), false);
     }
 
+    // SIGTERM: the health check says "not fit" at once, so that keepalived moves the resource
+    // IP away while the server still serves; the server stops after HA/shutdown_grace (3 s).
+    void sigtermReportsNotFitFirst()
+    {
+        QVERIFY(m_b->running());
+        QElapsedTimer t;
+        t.start();
+        m_b->signal(SIGTERM);
+        QString said;
+        const auto notFit = [&] {
+            QProcess p;
+            p.start(bin(q("tlctl")), { q("ha"), q("health"), q("--socket"), m_b->socket() });
+            p.waitForFinished(5000);
+            said = QString::fromLocal8Bit(p.readAllStandardError());
+            return p.exitCode() == 1 && said.contains(q("shutting down"));
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(notFit(), qPrintable(said), 2000);
+        QVERIFY2(t.elapsed() < 2500, qPrintable(QString::number(t.elapsed())));
+        QVERIFY(m_b->running());
+        QVERIFY(m_b->log().contains(q("shutdown_grace")));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_b->running(), 10000);
+        QVERIFY2(t.elapsed() >= 2900, qPrintable(QString::number(t.elapsed())));
+        QVERIFY(m_b->start());
+        QTRY_VERIFY2_WITH_TIMEOUT(linkUp(m_a.get()) && linkUp(m_b.get()), qPrintable(logs()), 20000);
+    }
+
     // B with a different terminalservers, then with a wrong cluster key.
     void mismatchAndWrongKey()
     {
