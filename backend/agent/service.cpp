@@ -2,6 +2,7 @@
 
 #include "detachedprocess.h"
 #include "loadreport.h"
+#include "useraccount.h"
 #include "vncconnections.h"
 
 #include "logging.h"
@@ -260,6 +261,12 @@ void Service::startSession(const QCborMap &body, Reply reply)
         return reply({}, QStringLiteral("session %1: user, geometry or command is too long").arg(request.id));
     if (request.user.isEmpty())
         return reply({}, QStringLiteral("no user given for session %1").arg(request.id));
+    QString why;
+    if (!UserAccount::isValidName(request.user, &why)) {
+        qCWarning(lcSecurity).noquote()
+            << QStringLiteral("refused to start session %1: %2").arg(request.id, why);
+        return reply({}, QStringLiteral("session %1 not started: %2").arg(request.id, why));
+    }
     if (m_registry.find(request.id) || m_launcher.isPending(request.id))
         return reply({}, QStringLiteral("session %1 already exists on this agent").arg(request.id));
     const QString host = m_settings.effectiveAgentHostname();

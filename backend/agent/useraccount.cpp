@@ -30,13 +30,50 @@ std::optional<UserAccount> fromPasswd(const passwd &pw)
 
 } // namespace
 
+bool UserAccount::isValidName(const QString &name, QString *why)
+{
+    auto refuse = [why](const QString &text) {
+        if (why)
+            *why = text;
+        return false;
+    };
+    if (name.isEmpty())
+        return refuse(QStringLiteral("the user name is empty"));
+    if (name.size() > 256)
+        return refuse(QStringLiteral("the user name is %1 characters long (at most 256)").arg(name.size()));
+    QString shown; // the name with every control character as \xNN, for the message
+    int bad = -1;
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        const char16_t c = name.at(i).unicode();
+        const bool control = c < 0x20 || (c >= 0x7f && c <= 0x9f);
+        if (control) {
+            shown += QStringLiteral("\\x%1").arg(uint(c), 2, 16, QLatin1Char('0'));
+            if (bad < 0)
+                bad = static_cast<int>(i);
+        } else {
+            shown += name.at(i);
+        }
+    }
+    if (bad >= 0) {
+        const char16_t c = name.at(bad).unicode();
+        return refuse(
+            QStringLiteral("user name '%1' holds %2 (0x%3) at position %4: user names must not "
+                           "contain control characters or NUL")
+                .arg(shown.left(300),
+                     c == 0 ? QStringLiteral("a NUL character") : QStringLiteral("a control character"),
+                     QString::number(uint(c), 16).rightJustified(2, QLatin1Char('0')))
+                .arg(bad + 1));
+    }
+    if (name.contains(QLatin1Char('/')))
+        return refuse(
+            QStringLiteral("user name '%1' holds a '/': user names must not contain '/'").arg(name));
+    return true;
+}
+
 std::optional<UserAccount> UserAccount::lookup(const QString &name, QString *error)
 {
-    if (name.isEmpty() || name.contains(QLatin1Char('/')) || name.contains(QLatin1Char('\0'))) {
-        if (error)
-            *error = QStringLiteral("'%1' is not a valid user name").arg(name);
+    if (!isValidName(name, error))
         return std::nullopt;
-    }
     passwd pw {};
     passwd *result = nullptr;
     std::vector<char> buffer(16384);
