@@ -4,6 +4,7 @@
 #include "loadreport.h"
 #include "useraccount.h"
 #include "vncconnections.h"
+#include "x11socketdir.h"
 
 #include "logging.h"
 #include "paths.h"
@@ -14,6 +15,7 @@
 #include <QFile>
 
 #include <csignal>
+#include <unistd.h>
 
 namespace Agent {
 
@@ -67,7 +69,7 @@ bool Service::endSession(const Session &s, QString *error)
     if (lock.open(QIODevice::ReadOnly) && lock.readAll().trimmed().toLongLong() == s.pid) {
         lock.close();
         lock.remove();
-        QFile::remove(QStringLiteral("/tmp/.X11-unix/X%1").arg(s.display));
+        QFile::remove(X11SocketDir::defaultPath() + QStringLiteral("/X%1").arg(s.display));
     }
     qCInfo(lcSession).noquote()
         << QStringLiteral("ended session %1 of '%2' on display :%3").arg(s.id, s.user).arg(s.display);
@@ -83,6 +85,9 @@ bool Service::open(QString *error)
         return false;
     const QStringList dropped = m_registry.adopt();
     m_watch.start();
+    QString why;
+    if (::getuid() == 0 && !X11SocketDir::ensure(X11SocketDir::defaultPath(), &why))
+        qCCritical(lcSecurity).noquote() << why;
     qCInfo(lcAgent).noquote()
         << QStringLiteral("%1 running session(s) found in %2%3")
                .arg(m_registry.all().size())

@@ -5,6 +5,7 @@
 #include "sessionregistry.h"
 #include "shellwords.h"
 #include "useraccount.h"
+#include "x11socketdir.h"
 
 #include "logging.h"
 #include "vnc/passwordfile.h"
@@ -70,19 +71,6 @@ QByteArray xauthField(const QByteArray &value)
     out.append(char(value.size() & 0xff));
     out.append(value);
     return out;
-}
-
-// X needs /tmp/.X11-unix owned by root with the sticky bit; a user's Xvnc must not create it.
-void ensureX11SocketDir()
-{
-    if (::getuid() != 0)
-        return;
-    const char *dir = "/tmp/.X11-unix";
-    if (::mkdir(dir, 01777) == 0 || errno == EEXIST) {
-        struct stat st { };
-        if (::lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == 0)
-            ::chmod(dir, 01777);
-    }
 }
 
 } // namespace
@@ -199,6 +187,9 @@ void SessionLauncher::start(const StartRequest &request, Done done)
                            "script, or empty for the default")
                 .arg(script));
 
+    if (root && !X11SocketDir::ensure(X11SocketDir::defaultPath(), &error))
+        return refuse(error);
+
     const DisplayAllocator allocator(m_settings.displayMin, m_settings.displayMax, m_settings.vncPortBase);
     const int display = allocator.allocate(m_registry->displays() + m_pendingDisplays, &error);
     if (display < 0)
@@ -242,7 +233,6 @@ void SessionLauncher::start(const StartRequest &request, Done done)
     if (!writeOwnedFile(s.xauthFile, xauthData(display, cookie), s.uid, s.gid, root, &error))
         return fail(error);
     QFile::remove(p->xvncLog);
-    ensureX11SocketDir();
 
     SpawnSpec spec;
     spec.program = xvnc;
