@@ -37,44 +37,102 @@ void Service::setWatchInterval(int ms)
 
 void Service::watchSessions()
 {
+    m_registry.adoptDeferred();
     dropEndedSessions();
     const QList<Session> sessions = m_registry.all();
     for (const Session &s : sessions) {
-        if (s.sessionPid <= 0 || DetachedProcess::isRunning(s.sessionPid))
+        if (s.sessionPid <= 0)
             continue;
-        // As with TigerVNC's vncsession and ThinLinc: when the session program ends (the user
-        // logged out of the desktop), the session ends.
+        QString why;
+        switch (DetachedProcess::status(s.sessionPid, &why)) {
+        case ProcessStatus::Running:
+            continue;
+        case ProcessStatus::Unknown:
+            noteUnknown(s, why);
+            continue;
+        case ProcessStatus::Gone:
+            break;
+        }
+        // As with TigerVNC's vncsession and ThinLinc: when the session program ends
+        // (the user logged out of the desktop), the session ends.
         qCInfo(lcSession).noquote() << QStringLiteral("the session program of session %1 of '%2' has exited "
                                                       "(the user logged out): ending the session")
                                            .arg(s.id, s.user);
-        QString error;
-        if (!endSession(s, &error))
-            qCWarning(lcSession).noquote() << error;
+        endSession(s, [](const QString &error) {
+            if (!error.isEmpty())
+                qCWarning(lcSession).noquote() << error;
+        });
     }
 }
 
-bool Service::endSession(const Session &s, QString *error)
+void Service::noteUnknown(const Session &s, const QString &why)
 {
-    bool gone = true;
-    if (SessionRegistry::xvncRunning(s))
-        gone = DetachedProcess::stop(s.pid, 3000);
-    if (!gone) {
-        *error = QStringLiteral("Xvnc (pid %1) of session %2 does not stop, even with SIGKILL")
-                     .arg(s.pid)
-                     .arg(s.id);
-        return false;
+    if (m_unknown.contains(s.id))
+        return;
+    m_unknown.insert(s.id);
+    qCCritical(lcSession).noquote() << QStringLiteral("cannot tell whether session %1 of '%2' on display :%3 "
+                                                      "still runs: %4; the session "
+                                                      "and its files are kept and checked again every %5 s "
+                                                      "(check the agent's open files: "
+                                                      "ls /proc/%6/fd | wc -l, and its LimitNOFILE)")
+                                           .arg(s.id, s.user)
+                                           .arg(s.display)
+                                           .arg(why)
+                                           .arg(m_watch.interval() / 1000)
+                                           .arg(::getpid());
+}
+
+void Service::noteKnown(const Session &s)
+{
+    if (m_unknown.remove(s.id))
+        qCInfo(lcSession).noquote()
+            << QStringLiteral("session %1 of '%2' can be checked again: it still runs").arg(s.id, s.user);
+}
+
+void Service::endSession(const Session &s, Ended done)
+{
+    QString why;
+    switch (SessionRegistry::xvncStatus(s, &why)) {
+    case ProcessStatus::Unknown:
+        noteUnknown(s, why);
+        return done(QStringLiteral("cannot end session %1 now: cannot tell whether Xvnc "
+                                   "pid %2 still is the "
+                                   "session's (%3); nothing was stopped, try again later")
+                        .arg(s.id)
+                        .arg(s.pid)
+                        .arg(why));
+    case ProcessStatus::Gone:
+        finishEnd(s);
+        return done({});
+    case ProcessStatus::Running:
+        break;
     }
-    // A killed Xvnc leaves its lock and socket behind; remove them only when they are its own.
+    if (!DetachedProcess::stop(s.pid, 3000))
+        return done(QStringLiteral("Xvnc pid %1 of session %2 does not stop, even with "
+                                   "SIGKILL; the session is "
+                                   "kept (look at the process: ps -o stat,wchan -p %1)")
+                        .arg(s.pid)
+                        .arg(s.id));
+    finishEnd(s);
+    done({});
+}
+
+void Service::finishEnd(const Session &s)
+{
+    // A killed Xvnc leaves its lock and socket behind; remove them only when they
+    // are its own.
     QFile lock(QStringLiteral("/tmp/.X%1-lock").arg(s.display));
     if (lock.open(QIODevice::ReadOnly) && lock.readAll().trimmed().toLongLong() == s.pid) {
         lock.close();
         lock.remove();
         QFile::remove(X11SocketDir::defaultPath() + QStringLiteral("/X%1").arg(s.display));
     }
+    if (!m_registry.find(s.id))
+        return;
     qCInfo(lcSession).noquote()
         << QStringLiteral("ended session %1 of '%2' on display :%3").arg(s.id, s.user).arg(s.display);
     m_registry.remove(s.id);
-    return true;
+    m_unknown.remove(s.id);
 }
 
 bool Service::open(QString *error)
@@ -102,6 +160,16 @@ void Service::setSettings(const Settings &settings)
 {
     m_settings = settings;
     m_launcher.setSettings(settings);
+    m_agentHostname.clear();
+}
+
+QString Service::agentHostname()
+{
+    bool known = false;
+    const QString host = m_settings.effectiveAgentHostname(&known);
+    if (known)
+        m_agentHostname = host;
+    return m_agentHostname.isEmpty() ? host : m_agentHostname;
 }
 
 void Service::setTrust(TrustCheck check, Describe describe)
@@ -144,13 +212,22 @@ void Service::dropEndedSessions()
 {
     const QList<Session> sessions = m_registry.all();
     for (const Session &s : sessions) {
-        if (!SessionRegistry::xvncRunning(s)) {
-            qCInfo(lcSession).noquote()
-                << QStringLiteral("session %1 of '%2' on display :%3 has ended (Xvnc pid %4 is gone)")
-                       .arg(s.id, s.user)
-                       .arg(s.display)
-                       .arg(s.pid);
+        QString why;
+        switch (SessionRegistry::xvncStatus(s, &why)) {
+        case ProcessStatus::Running:
+            noteKnown(s);
+            break;
+        case ProcessStatus::Unknown:
+            noteUnknown(s, why);
+            break;
+        case ProcessStatus::Gone:
+            qCInfo(lcSession).noquote() << QStringLiteral("session %1 of '%2' on display :%3 has ended (%4)")
+                                               .arg(s.id, s.user)
+                                               .arg(s.display)
+                                               .arg(why);
             m_registry.remove(s.id);
+            m_unknown.remove(s.id);
+            break;
         }
     }
 }
@@ -175,16 +252,15 @@ void Service::handle(Protocol::MessageType type, const QCborMap &body, const QHo
         if (!trusted) {
             const QString trustedList = m_describe ? m_describe() : QStringLiteral("localhost only");
             const QString why
-                = QStringLiteral(
-                      "refused: %1 is not in /vsmagent/allowed_clients (trusted: %2); "
-                      "add it there with tl-config '/vsmagent/allowed_clients=...' and reload the agent")
+                = QStringLiteral("refused: %1 is not in /vsmagent/allowed_clients (trusted: %2); "
+                                 "add it there with tl-config '/vsmagent/allowed_clients=...' and "
+                                 "reload the agent")
                       .arg(peer.toString(), trustedList);
-            qCWarning(lcSecurity).noquote()
-                << QStringLiteral(
-                       "refused %1 from %2: privileged calls need the peer in /vsmagent/allowed_clients "
-                       "or /vsmagent/master_hostname (trusted: %3)")
-                       .arg(callName(type))
-                       .arg(peer.toString(), trustedList);
+            qCWarning(lcSecurity).noquote() << QStringLiteral("refused %1 from %2: privileged calls need the "
+                                                              "peer in /vsmagent/allowed_clients "
+                                                              "or /vsmagent/master_hostname (trusted: %3)")
+                                                   .arg(callName(type))
+                                                   .arg(peer.toString(), trustedList);
             reply({}, why);
             return;
         }
@@ -196,7 +272,7 @@ void Service::handle(Protocol::MessageType type, const QCborMap &body, const QHo
         return startSession(body, std::move(reply));
     case Protocol::MessageType::AgentListSessions: {
         QCborArray list;
-        const QString host = m_settings.effectiveAgentHostname();
+        const QString host = agentHostname();
         dropEndedSessions();
         const QList<Session> sessions = m_registry.all();
         const QSet<int> connected = VncConnections::establishedLocalPorts();
@@ -223,7 +299,7 @@ void Service::handle(Protocol::MessageType type, const QCborMap &body, const QHo
         dropEndedSessions();
         load.sessions = static_cast<int>(m_registry.all().size());
         load.users = m_registry.userCount();
-        load.agentHostname = m_settings.effectiveAgentHostname();
+        load.agentHostname = agentHostname();
         return reply(load.toCbor(), {});
     }
     case Protocol::MessageType::AgentGetConfig: {
@@ -274,7 +350,7 @@ void Service::startSession(const QCborMap &body, Reply reply)
     }
     if (m_registry.find(request.id) || m_launcher.isPending(request.id))
         return reply({}, QStringLiteral("session %1 already exists on this agent").arg(request.id));
-    const QString host = m_settings.effectiveAgentHostname();
+    const QString host = agentHostname();
     m_launcher.start(request, [reply, host](const StartResult &result) {
         if (!result.ok)
             return reply({}, result.error);
@@ -295,18 +371,32 @@ void Service::verifySession(const QString &id, Reply reply)
         r.insert(QStringLiteral("reason"), QStringLiteral("no session %1 on this agent").arg(id));
         return reply(r, {});
     }
-    QString reason;
-    bool alive = SessionRegistry::xvncRunning(*s);
-    if (!alive)
-        reason = QStringLiteral("Xvnc (pid %1) of session %2 is not running").arg(s->pid).arg(id);
-    else
-        alive = Vnc::RfbClient::probe(QStringLiteral("127.0.0.1"), static_cast<quint16>(s->vncPort), 2000,
-                                      &reason);
-    if (!alive && !SessionRegistry::xvncRunning(*s)) {
+    QString why;
+    switch (SessionRegistry::xvncStatus(*s, &why)) {
+    case ProcessStatus::Gone:
         qCInfo(lcSession).noquote()
-            << QStringLiteral("session %1 of '%2' has ended: %3").arg(id, s->user, reason);
+            << QStringLiteral("session %1 of '%2' has ended: %3").arg(id, s->user, why);
         m_registry.remove(id);
+        m_unknown.remove(id);
+        r.insert(QStringLiteral("alive"), false);
+        r.insert(QStringLiteral("reason"),
+                 QStringLiteral("Xvnc (pid %1) of session %2 is not running (%3)").arg(s->pid).arg(id, why));
+        return reply(r, {});
+    case ProcessStatus::Unknown:
+        noteUnknown(*s, why);
+        return reply({},
+                     QStringLiteral("cannot verify session %1 now: %2; the "
+                                    "session is kept, ask again later")
+                         .arg(id, why));
+    case ProcessStatus::Running:
+        break;
     }
+    QString reason;
+    const bool alive
+        = Vnc::RfbClient::probe(QStringLiteral("127.0.0.1"), static_cast<quint16>(s->vncPort), 2000, &reason);
+    if (!alive)
+        reason
+            = QStringLiteral("Xvnc (pid %1) of session %2 does not answer: %3").arg(s->pid).arg(id, reason);
     r.insert(QStringLiteral("alive"), alive);
     r.insert(QStringLiteral("reason"), reason);
     reply(r, {});
@@ -317,10 +407,7 @@ void Service::terminateSession(const QString &id, Reply reply)
     const auto s = m_registry.find(id);
     if (!s)
         return reply({}, QStringLiteral("no session %1 on this agent").arg(id));
-    QString error;
-    if (!endSession(*s, &error))
-        return reply({}, error);
-    reply({}, {});
+    endSession(*s, [reply](const QString &error) { reply({}, error); });
 }
 
 void Service::reconnectSession(const QString &id, Reply reply)
@@ -328,16 +415,31 @@ void Service::reconnectSession(const QString &id, Reply reply)
     const auto s = m_registry.find(id);
     if (!s)
         return reply({}, QStringLiteral("no session %1 on this agent").arg(id));
-    if (!SessionRegistry::xvncRunning(*s)) {
+    QString why;
+    switch (SessionRegistry::xvncStatus(*s, &why)) {
+    case ProcessStatus::Gone:
+        qCInfo(lcSession).noquote()
+            << QStringLiteral("session %1 of '%2' has ended: %3").arg(id, s->user, why);
         m_registry.remove(id);
-        return reply(
-            {}, QStringLiteral("session %1 is no longer running (Xvnc pid %2 is gone)").arg(id).arg(s->pid));
+        m_unknown.remove(id);
+        return reply({}, QStringLiteral("session %1 is no longer running (%2)").arg(id, why));
+    case ProcessStatus::Unknown:
+        noteUnknown(*s, why);
+        return reply({},
+                     QStringLiteral("cannot reconnect session %1 now: %2; the "
+                                    "session is kept, try again later")
+                         .arg(id, why));
+    case ProcessStatus::Running:
+        break;
     }
     QByteArray password;
     QString error;
     if (!Vnc::PasswordFile::read(s->passwordFile, &password, &error))
-        return reply({}, error);
-    QCborMap info = s->toInfo(m_settings.effectiveAgentHostname());
+        return reply({},
+                     QStringLiteral("cannot reconnect session %1 now: %2; the "
+                                    "session is kept, try again later")
+                         .arg(id, error));
+    QCborMap info = s->toInfo(agentHostname());
     info.insert(QStringLiteral("password"), password);
     QCborMap r;
     r.insert(QStringLiteral("session"), info);

@@ -9,15 +9,17 @@
 #include <QCborMap>
 #include <QHostAddress>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <functional>
 
 namespace Agent {
 
-// Everything the agent answers on its link, independent of sockets and TLS: one request in
-// (type, body, the peer's address), one reply or error out through a callback. The daemon feeds
-// it from Protocol::Link; tests call it directly with any peer address they like.
+// Everything the agent answers on its link, independent of sockets and TLS: one
+// request in (type, body, the peer's address), one reply or error out through a
+// callback. The daemon feeds it from Protocol::Link; tests call it directly
+// with any peer address they like.
 class Service final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Service)
@@ -37,7 +39,8 @@ public:
     void setSettings(const Settings &settings);
     const Settings &settings() const { return m_settings; }
 
-    // Decides who may make privileged calls. Without a check, only loopback peers may.
+    // Decides who may make privileged calls. Without a check, only loopback peers
+    // may.
     void setTrust(TrustCheck check, Describe describe);
     void setConfigHandlers(ConfigGetter getter, ConfigSetter setter);
 
@@ -49,16 +52,30 @@ public:
 
     SessionRegistry &registry() { return m_registry; }
 
-    // How often sessions are checked for an ended Xvnc or session program (default 5 s).
+    // How often sessions are checked for an ended Xvnc or session program
+    // (default 5 s).
     void setWatchInterval(int ms);
 
 private:
-    // Forgets sessions whose Xvnc has gone (the user logged out, or it crashed).
+    using Ended = std::function<void(const QString &error)>;
+
+    // Forgets sessions whose Xvnc is gone (the user logged out, or it crashed). A
+    // session whose state cannot be read now (out of file descriptors, …) is kept
+    // and logged.
     void dropEndedSessions();
     // Ends sessions whose session program has exited.
     void watchSessions();
-    // Stops Xvnc (SIGTERM, then SIGKILL) and removes everything of the session.
-    bool endSession(const Session &session, QString *error);
+    // Stops Xvnc (SIGTERM, then SIGKILL) and removes everything of the session;
+    // done gets an empty error on success. Refuses when it cannot tell whether
+    // the pid still is the session's Xvnc.
+    void endSession(const Session &session, Ended done);
+    void finishEnd(const Session &session);
+    // Settings::effectiveAgentHostname(), or the last one known when the host's
+    // addresses cannot be read now.
+    QString agentHostname();
+    // Logs a session whose liveness cannot be read, once per spell.
+    void noteUnknown(const Session &session, const QString &why);
+    void noteKnown(const Session &session);
     void startSession(const QCborMap &body, Reply reply);
     void terminateSession(const QString &id, Reply reply);
     void reconnectSession(const QString &id, Reply reply);
@@ -72,6 +89,8 @@ private:
     ConfigGetter m_getConfig;
     ConfigSetter m_setConfig;
     QTimer m_watch;
+    QSet<QString> m_unknown; // sessions whose Xvnc could not be checked last time
+    QString m_agentHostname; // the last effective agent host name that was known
 };
 
 } // namespace Agent

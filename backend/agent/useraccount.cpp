@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -81,13 +82,25 @@ std::optional<UserAccount> UserAccount::lookup(const QString &name, QString *err
     int rc;
     while ((rc = ::getpwnam_r(native.constData(), &pw, buffer.data(), buffer.size(), &result)) == ERANGE)
         buffer.resize(buffer.size() * 2);
+    // "Not found" is rc 0 and no result, but NSS answers so too when it could not ask any
+    // source (no descriptor left to open /etc/passwd or a socket). Only a lookup that could have
+    // worked proves that there is no such user.
+    if (rc == 0 && !result) {
+        const int probe = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (probe >= 0)
+            ::close(probe);
+        else if (errno == EMFILE || errno == ENFILE || errno == ENOMEM)
+            rc = errno;
+    }
     if (rc != 0 || !result) {
         if (error)
-            *error = rc != 0 ? QStringLiteral("cannot look up user '%1': %2")
-                                   .arg(name, QString::fromLocal8Bit(std::strerror(rc)))
-                             : QStringLiteral("unknown user '%1': no such account on this terminal server "
-                                              "(check /etc/passwd or the directory service NSS uses)")
-                                   .arg(name);
+            *error = rc != 0
+                ? QStringLiteral("cannot look up user '%1': %2; nothing was started, try again "
+                                 "(check the directory service NSS uses and the agent's open files)")
+                      .arg(name, QString::fromLocal8Bit(std::strerror(rc)))
+                : QStringLiteral("unknown user '%1': no such account on this terminal server "
+                                 "(check /etc/passwd or the directory service NSS uses)")
+                      .arg(name);
         return std::nullopt;
     }
     return fromPasswd(pw);
