@@ -9,7 +9,7 @@
 #include "logging.h"
 #include "paths.h"
 #include "vnc/passwordfile.h"
-#include "vnc/rfbclient.h"
+#include "vnc/rfbprobe.h"
 
 #include <QCborArray>
 #include <QFile>
@@ -41,7 +41,7 @@ void Service::watchSessions()
     dropEndedSessions();
     const QList<Session> sessions = m_registry.all();
     for (const Session &s : sessions) {
-        if (s.sessionPid <= 0)
+        if (s.sessionPid <= 0 || m_ending.contains(s.id))
             continue;
         QString why;
         switch (DetachedProcess::status(s.sessionPid, &why)) {
@@ -53,8 +53,8 @@ void Service::watchSessions()
         case ProcessStatus::Gone:
             break;
         }
-        // As with TigerVNC's vncsession and ThinLinc: when the session program ends
-        // (the user logged out of the desktop), the session ends.
+        // As with TigerVNC's vncsession and ThinLinc: when the session program ends (the user
+        // logged out of the desktop), the session ends.
         qCInfo(lcSession).noquote() << QStringLiteral("the session program of session %1 of '%2' has exited "
                                                       "(the user logged out): ending the session")
                                            .arg(s.id, s.user);
@@ -70,16 +70,16 @@ void Service::noteUnknown(const Session &s, const QString &why)
     if (m_unknown.contains(s.id))
         return;
     m_unknown.insert(s.id);
-    qCCritical(lcSession).noquote() << QStringLiteral("cannot tell whether session %1 of '%2' on display :%3 "
-                                                      "still runs: %4; the session "
-                                                      "and its files are kept and checked again every %5 s "
-                                                      "(check the agent's open files: "
-                                                      "ls /proc/%6/fd | wc -l, and its LimitNOFILE)")
-                                           .arg(s.id, s.user)
-                                           .arg(s.display)
-                                           .arg(why)
-                                           .arg(m_watch.interval() / 1000)
-                                           .arg(::getpid());
+    qCCritical(lcSession).noquote()
+        << QStringLiteral(
+               "cannot tell whether session %1 of '%2' on display :%3 still runs: %4; the session "
+               "and its files are kept and checked again every %5 s (check the agent's open files: "
+               "ls /proc/%6/fd | wc -l, and its LimitNOFILE)")
+               .arg(s.id, s.user)
+               .arg(s.display)
+               .arg(why)
+               .arg(m_watch.interval() / 1000)
+               .arg(::getpid());
 }
 
 void Service::noteKnown(const Session &s)
@@ -91,12 +91,16 @@ void Service::noteKnown(const Session &s)
 
 void Service::endSession(const Session &s, Ended done)
 {
+    const auto waiting = m_ending.find(s.id);
+    if (waiting != m_ending.end()) {
+        waiting->append(std::move(done));
+        return;
+    }
     QString why;
     switch (SessionRegistry::xvncStatus(s, &why)) {
     case ProcessStatus::Unknown:
         noteUnknown(s, why);
-        return done(QStringLiteral("cannot end session %1 now: cannot tell whether Xvnc "
-                                   "pid %2 still is the "
+        return done(QStringLiteral("cannot end session %1 now: cannot tell whether Xvnc pid %2 still is the "
                                    "session's (%3); nothing was stopped, try again later")
                         .arg(s.id)
                         .arg(s.pid)
@@ -107,20 +111,35 @@ void Service::endSession(const Session &s, Ended done)
     case ProcessStatus::Running:
         break;
     }
-    if (!DetachedProcess::stop(s.pid, 3000))
-        return done(QStringLiteral("Xvnc pid %1 of session %2 does not stop, even with "
-                                   "SIGKILL; the session is "
-                                   "kept (look at the process: ps -o stat,wchan -p %1)")
-                        .arg(s.pid)
-                        .arg(s.id));
-    finishEnd(s);
-    done({});
+    m_ending[s.id].append(std::move(done));
+    const Session session = s;
+    DetachedProcess::stopAsync(s.pid, 3000, this, [this, session](bool gone) {
+        const QList<Ended> callers = m_ending.take(session.id);
+        QString error;
+        if (gone) {
+            finishEnd(session);
+        } else {
+            QString why;
+            const ProcessStatus now = DetachedProcess::status(session.pid, &why);
+            error = now == ProcessStatus::Unknown
+                ? QStringLiteral(
+                      "cannot tell whether Xvnc pid %1 of session %2 has stopped (%3); the session "
+                      "is kept, try again later")
+                      .arg(session.pid)
+                      .arg(session.id, why)
+                : QStringLiteral("Xvnc pid %1 of session %2 does not stop, even with SIGKILL; the session is "
+                                 "kept (look at the process: ps -o stat,wchan -p %1)")
+                      .arg(session.pid)
+                      .arg(session.id);
+        }
+        for (const Ended &caller : callers)
+            caller(error);
+    });
 }
 
 void Service::finishEnd(const Session &s)
 {
-    // A killed Xvnc leaves its lock and socket behind; remove them only when they
-    // are its own.
+    // A killed Xvnc leaves its lock and socket behind; remove them only when they are its own.
     QFile lock(QStringLiteral("/tmp/.X%1-lock").arg(s.display));
     if (lock.open(QIODevice::ReadOnly) && lock.readAll().trimmed().toLongLong() == s.pid) {
         lock.close();
@@ -212,6 +231,8 @@ void Service::dropEndedSessions()
 {
     const QList<Session> sessions = m_registry.all();
     for (const Session &s : sessions) {
+        if (m_ending.contains(s.id))
+            continue; // endSession() finishes it
         QString why;
         switch (SessionRegistry::xvncStatus(s, &why)) {
         case ProcessStatus::Running:
@@ -252,15 +273,16 @@ void Service::handle(Protocol::MessageType type, const QCborMap &body, const QHo
         if (!trusted) {
             const QString trustedList = m_describe ? m_describe() : QStringLiteral("localhost only");
             const QString why
-                = QStringLiteral("refused: %1 is not in /vsmagent/allowed_clients (trusted: %2); "
-                                 "add it there with tl-config '/vsmagent/allowed_clients=...' and "
-                                 "reload the agent")
+                = QStringLiteral(
+                      "refused: %1 is not in /vsmagent/allowed_clients (trusted: %2); "
+                      "add it there with tl-config '/vsmagent/allowed_clients=...' and reload the agent")
                       .arg(peer.toString(), trustedList);
-            qCWarning(lcSecurity).noquote() << QStringLiteral("refused %1 from %2: privileged calls need the "
-                                                              "peer in /vsmagent/allowed_clients "
-                                                              "or /vsmagent/master_hostname (trusted: %3)")
-                                                   .arg(callName(type))
-                                                   .arg(peer.toString(), trustedList);
+            qCWarning(lcSecurity).noquote()
+                << QStringLiteral(
+                       "refused %1 from %2: privileged calls need the peer in /vsmagent/allowed_clients "
+                       "or /vsmagent/master_hostname (trusted: %3)")
+                       .arg(callName(type))
+                       .arg(peer.toString(), trustedList);
             reply({}, why);
             return;
         }
@@ -385,21 +407,45 @@ void Service::verifySession(const QString &id, Reply reply)
     case ProcessStatus::Unknown:
         noteUnknown(*s, why);
         return reply({},
-                     QStringLiteral("cannot verify session %1 now: %2; the "
-                                    "session is kept, ask again later")
+                     QStringLiteral("cannot verify session %1 now: %2; the session is kept, ask again later")
                          .arg(id, why));
     case ProcessStatus::Running:
         break;
     }
-    QString reason;
-    const bool alive
-        = Vnc::RfbClient::probe(QStringLiteral("127.0.0.1"), static_cast<quint16>(s->vncPort), 2000, &reason);
-    if (!alive)
-        reason
-            = QStringLiteral("Xvnc (pid %1) of session %2 does not answer: %3").arg(s->pid).arg(id, reason);
-    r.insert(QStringLiteral("alive"), alive);
-    r.insert(QStringLiteral("reason"), reason);
-    reply(r, {});
+    // One probe per session at a time: callers asking meanwhile get the same answer.
+    const auto waiting = m_probing.find(id);
+    if (waiting != m_probing.end()) {
+        waiting->append(std::move(reply));
+        return;
+    }
+    m_probing[id].append(std::move(reply));
+    Vnc::RfbProbe::start(
+        QStringLiteral("127.0.0.1"), static_cast<quint16>(s->vncPort), m_probeTimeoutMs, this,
+        [this, id, pid = s->pid](bool ok, const QString &reason) {
+            const QList<Reply> callers = m_probing.take(id);
+            QCborMap r;
+            QString text;
+            const auto now = m_registry.find(id);
+            QString why;
+            if (!ok && now && SessionRegistry::xvncStatus(*now, &why) == ProcessStatus::Gone) {
+                qCInfo(lcSession).noquote()
+                    << QStringLiteral("session %1 of '%2' has ended: %3").arg(id, now->user, why);
+                m_registry.remove(id);
+                m_unknown.remove(id);
+                text
+                    = QStringLiteral("Xvnc (pid %1) of session %2 is not running (%3)").arg(pid).arg(id, why);
+            } else if (!ok) {
+                text = QStringLiteral("Xvnc (pid %1) of session %2 does not answer: %3")
+                           .arg(pid)
+                           .arg(id, reason);
+                qCWarning(lcSession).noquote()
+                    << QStringLiteral("%1 (it may be stopped or overloaded; the session is kept)").arg(text);
+            }
+            r.insert(QStringLiteral("alive"), ok);
+            r.insert(QStringLiteral("reason"), text);
+            for (const Reply &caller : callers)
+                caller(r, {});
+        });
 }
 
 void Service::terminateSession(const QString &id, Reply reply)
@@ -425,20 +471,20 @@ void Service::reconnectSession(const QString &id, Reply reply)
         return reply({}, QStringLiteral("session %1 is no longer running (%2)").arg(id, why));
     case ProcessStatus::Unknown:
         noteUnknown(*s, why);
-        return reply({},
-                     QStringLiteral("cannot reconnect session %1 now: %2; the "
-                                    "session is kept, try again later")
-                         .arg(id, why));
+        return reply(
+            {},
+            QStringLiteral("cannot reconnect session %1 now: %2; the session is kept, try again later")
+                .arg(id, why));
     case ProcessStatus::Running:
         break;
     }
     QByteArray password;
     QString error;
     if (!Vnc::PasswordFile::read(s->passwordFile, &password, &error))
-        return reply({},
-                     QStringLiteral("cannot reconnect session %1 now: %2; the "
-                                    "session is kept, try again later")
-                         .arg(id, error));
+        return reply(
+            {},
+            QStringLiteral("cannot reconnect session %1 now: %2; the session is kept, try again later")
+                .arg(id, error));
     QCborMap info = s->toInfo(agentHostname());
     info.insert(QStringLiteral("password"), password);
     QCborMap r;

@@ -7,6 +7,7 @@
 #include "protocol/messagetype.h"
 
 #include <QCborMap>
+#include <QHash>
 #include <QHostAddress>
 #include <QObject>
 #include <QSet>
@@ -16,10 +17,9 @@
 
 namespace Agent {
 
-// Everything the agent answers on its link, independent of sockets and TLS: one
-// request in (type, body, the peer's address), one reply or error out through a
-// callback. The daemon feeds it from Protocol::Link; tests call it directly
-// with any peer address they like.
+// Everything the agent answers on its link, independent of sockets and TLS: one request in
+// (type, body, the peer's address), one reply or error out through a callback. The daemon feeds
+// it from Protocol::Link; tests call it directly with any peer address they like.
 class Service final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Service)
@@ -39,8 +39,7 @@ public:
     void setSettings(const Settings &settings);
     const Settings &settings() const { return m_settings; }
 
-    // Decides who may make privileged calls. Without a check, only loopback peers
-    // may.
+    // Decides who may make privileged calls. Without a check, only loopback peers may.
     void setTrust(TrustCheck check, Describe describe);
     void setConfigHandlers(ConfigGetter getter, ConfigSetter setter);
 
@@ -52,26 +51,24 @@ public:
 
     SessionRegistry &registry() { return m_registry; }
 
-    // How often sessions are checked for an ended Xvnc or session program
-    // (default 5 s).
+    // How often sessions are checked for an ended Xvnc or session program (default 5 s).
     void setWatchInterval(int ms);
 
 private:
     using Ended = std::function<void(const QString &error)>;
 
-    // Forgets sessions whose Xvnc is gone (the user logged out, or it crashed). A
-    // session whose state cannot be read now (out of file descriptors, …) is kept
-    // and logged.
+    // Forgets sessions whose Xvnc is gone (the user logged out, or it crashed). A session whose
+    // state cannot be read now (out of file descriptors, …) is kept and logged.
     void dropEndedSessions();
     // Ends sessions whose session program has exited.
     void watchSessions();
-    // Stops Xvnc (SIGTERM, then SIGKILL) and removes everything of the session;
-    // done gets an empty error on success. Refuses when it cannot tell whether
+    // Stops Xvnc (SIGTERM, then SIGKILL, without blocking the event loop) and removes everything
+    // of the session; done gets an empty error on success. Refuses when it cannot tell whether
     // the pid still is the session's Xvnc.
     void endSession(const Session &session, Ended done);
     void finishEnd(const Session &session);
-    // Settings::effectiveAgentHostname(), or the last one known when the host's
-    // addresses cannot be read now.
+    // Settings::effectiveAgentHostname(), or the last one known when the host's addresses
+    // cannot be read now.
     QString agentHostname();
     // Logs a session whose liveness cannot be read, once per spell.
     void noteUnknown(const Session &session, const QString &why);
@@ -89,6 +86,9 @@ private:
     ConfigGetter m_getConfig;
     ConfigSetter m_setConfig;
     QTimer m_watch;
+    int m_probeTimeoutMs = 2000; // how long VerifySession waits for Xvnc's RFB banner
+    QHash<QString, QList<Reply>> m_probing; // session id -> VerifySession callers waiting for a probe
+    QHash<QString, QList<Ended>> m_ending; // session id -> callers waiting for the session to end
     QSet<QString> m_unknown; // sessions whose Xvnc could not be checked last time
     QString m_agentHostname; // the last effective agent host name that was known
 };
