@@ -136,6 +136,8 @@ public:
     }
 
     bool running() const { return m_process && m_process->state() == QProcess::Running; }
+    // The daemon's process id (the launcher's parts all exec), 0 when it does not run.
+    qint64 pid() const { return running() ? m_process->processId() : 0; }
     void signal(int number) { ::kill(static_cast<pid_t>(m_process->processId()), number); }
     QString root() const { return m_root; }
     QString socket() const { return m_root + QStringLiteral("/var/run/openvsm/vsmserver.sock"); }
