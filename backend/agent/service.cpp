@@ -421,8 +421,18 @@ void Service::verifySession(const QString &id, Reply reply)
     m_probing[id].append(std::move(reply));
     Vnc::RfbProbe::start(
         QStringLiteral("127.0.0.1"), static_cast<quint16>(s->vncPort), m_probeTimeoutMs, this,
-        [this, id, pid = s->pid](bool ok, const QString &reason) {
+        [this, id, pid = s->pid](Vnc::RfbProbe::Outcome outcome, const QString &reason) {
             const QList<Reply> callers = m_probing.take(id);
+            if (outcome == Vnc::RfbProbe::Outcome::CannotAsk) {
+                const QString error
+                    = QStringLiteral("cannot verify session %1 now: %2; the session is kept, ask again later")
+                          .arg(id, reason);
+                qCWarning(lcSession).noquote() << error;
+                for (const Reply &caller : callers)
+                    caller({}, error);
+                return;
+            }
+            const bool ok = outcome == Vnc::RfbProbe::Outcome::Banner;
             QCborMap r;
             QString text;
             const auto now = m_registry.find(id);

@@ -345,12 +345,12 @@ void SessionLauncher::poll(quint64 serial)
         if (!p->probing) {
             p->probing = true;
             Vnc::RfbProbe::start(QStringLiteral("127.0.0.1"), static_cast<quint16>(s.vncPort), 500, this,
-                                 [this, serial](bool ok, const QString &) {
+                                 [this, serial](Vnc::RfbProbe::Outcome outcome, const QString &) {
                                      Pending *p = m_pending.value(serial);
                                      if (!p)
                                          return;
                                      p->probing = false;
-                                     if (ok)
+                                     if (outcome == Vnc::RfbProbe::Outcome::Banner)
                                          launchSession(p);
                                  });
         }

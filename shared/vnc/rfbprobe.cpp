@@ -25,13 +25,13 @@ RfbProbe::RfbProbe(const QString &host, quint16 port, int timeoutMs, QObject *co
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, [this] {
         if (m_socket->state() == QAbstractSocket::ConnectedState)
-            finish(false,
+            finish(Outcome::NoBanner,
                    QStringLiteral("%1 port %2 accepted a connection but sent no RFB banner within %3 ms")
                        .arg(m_host)
                        .arg(m_port)
                        .arg(m_timeoutMs));
         else
-            finish(false,
+            finish(Outcome::NoBanner,
                    QStringLiteral("nothing answers on %1 port %2 within %3 ms")
                        .arg(m_host)
                        .arg(m_port)
@@ -39,13 +39,20 @@ RfbProbe::RfbProbe(const QString &host, quint16 port, int timeoutMs, QObject *co
     });
     connect(m_socket, &QTcpSocket::readyRead, this, &RfbProbe::onReadyRead);
     connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
-        if (error == QAbstractSocket::RemoteHostClosedError)
-            finish(false,
+        if (error == QAbstractSocket::SocketResourceError)
+            finish(Outcome::CannotAsk,
+                   QStringLiteral("cannot make a socket to ask %1 port %2: %3 (this process is out of file "
+                                  "descriptors or memory)")
+                       .arg(m_host)
+                       .arg(m_port)
+                       .arg(m_socket->errorString()));
+        else if (error == QAbstractSocket::RemoteHostClosedError)
+            finish(Outcome::NoBanner,
                    QStringLiteral("%1 port %2 closed the connection without sending an RFB banner")
                        .arg(m_host)
                        .arg(m_port));
         else
-            finish(false,
+            finish(Outcome::NoBanner,
                    QStringLiteral("nothing answers on %1 port %2 (%3)")
                        .arg(m_host)
                        .arg(m_port)
@@ -65,12 +72,12 @@ void RfbProbe::onReadyRead()
     if (m_data.size() < 12)
         return;
     if (RfbClient::isBanner(m_data))
-        finish(true, {});
+        finish(Outcome::Banner, {});
     else
-        finish(false, QStringLiteral("%1 port %2 is not a VNC server").arg(m_host).arg(m_port));
+        finish(Outcome::NoBanner, QStringLiteral("%1 port %2 is not a VNC server").arg(m_host).arg(m_port));
 }
 
-void RfbProbe::finish(bool ok, const QString &reason)
+void RfbProbe::finish(Outcome outcome, const QString &reason)
 {
     if (m_finished)
         return;
@@ -80,7 +87,7 @@ void RfbProbe::finish(bool ok, const QString &reason)
     m_socket->abort();
     deleteLater();
     const Done done = std::move(m_done);
-    done(ok, reason);
+    done(outcome, reason);
 }
 
 } // namespace Vnc

@@ -18,8 +18,13 @@ class RfbProbe final : public QObject {
     Q_DISABLE_COPY_MOVE(RfbProbe)
 
 public:
-    // ok, or why not (nothing answers, no banner within the time, not an RFB server).
-    using Done = std::function<void(bool ok, const QString &reason)>;
+    enum class Outcome {
+        Banner, // an RFB server answered
+        NoBanner, // nothing answers, no banner within the time, or not an RFB server
+        CannotAsk, // no socket could be made here (out of file descriptors, …): says nothing about the server
+    };
+    // The outcome, and why when it is not Banner.
+    using Done = std::function<void(Outcome outcome, const QString &reason)>;
 
     // Connects to host (an address) and port, and calls done exactly once from the event loop
     // (never from inside start()), within about timeoutMs. Nothing is called when context is
@@ -30,7 +35,7 @@ private:
     RfbProbe(const QString &host, quint16 port, int timeoutMs, QObject *context, Done done);
     void begin();
     void onReadyRead();
-    void finish(bool ok, const QString &reason);
+    void finish(Outcome outcome, const QString &reason);
 
     QString m_host;
     quint16 m_port;

@@ -6,13 +6,49 @@
 #include <QTest>
 
 #include <algorithm>
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+#include <vector>
 
 namespace {
 
+using Outcome = Vnc::RfbProbe::Outcome;
+
 struct Result {
     bool done = false;
-    bool ok = false;
+    Outcome outcome = Outcome::NoBanner;
     QString reason;
+    bool ok() const { return outcome == Outcome::Banner; }
+};
+
+// Uses up this process' file descriptors (soft limit lowered, the rest filled with /dev/null);
+// gives them back when it dies.
+class FdExhaustion {
+public:
+    FdExhaustion()
+    {
+        ::getrlimit(RLIMIT_NOFILE, &m_saved);
+        rlimit low = m_saved;
+        low.rlim_cur = 256;
+        ::setrlimit(RLIMIT_NOFILE, &low);
+        for (;;) {
+            const int fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+            if (fd < 0)
+                break;
+            m_fds.push_back(fd);
+        }
+    }
+    ~FdExhaustion()
+    {
+        for (int fd : m_fds)
+            ::close(fd);
+        ::setrlimit(RLIMIT_NOFILE, &m_saved);
+    }
+
+private:
+    rlimit m_saved {};
+    std::vector<int> m_fds;
 };
 
 // A loopback server that greets each connection with greeting (nothing when empty).
@@ -46,9 +82,9 @@ private:
     {
         Result r;
         Vnc::RfbProbe::start(QStringLiteral("127.0.0.1"), port, timeoutMs, this,
-                             [&r](bool ok, const QString &reason) {
+                             [&r](Outcome outcome, const QString &reason) {
                                  r.done = true;
-                                 r.ok = ok;
+                                 r.outcome = outcome;
                                  r.reason = reason;
                              });
         // Asynchronous: nothing has happened yet.
@@ -83,7 +119,7 @@ private slots:
         QFETCH(QString, reason);
         Greeter server(greeting);
         const Result r = probe(server.port(), 300);
-        QCOMPARE(r.ok, ok);
+        QCOMPARE(r.ok(), ok);
         QVERIFY2(r.reason.contains(reason), qPrintable(r.reason));
     }
 
@@ -95,7 +131,7 @@ private slots:
             return s.serverPort();
         }();
         const Result r = probe(port, 2000);
-        QVERIFY(!r.ok);
+        QVERIFY(!r.ok());
         QVERIFY2(r.reason.contains(QStringLiteral("nothing answers")), qPrintable(r.reason));
     }
 
@@ -108,20 +144,43 @@ private slots:
         clock.start();
         for (Result &r : results)
             Vnc::RfbProbe::start(QStringLiteral("127.0.0.1"), silent.port(), 1000, this,
-                                 [&r](bool ok, const QString &reason) {
+                                 [&r](Outcome outcome, const QString &reason) {
                                      r.done = true;
-                                     r.ok = ok;
+                                     r.outcome = outcome;
                                      r.reason = reason;
                                  });
         // A probe of a healthy server meanwhile answers at once, not after the silent ones.
         const Result quick = probe(good.port(), 1000);
-        QVERIFY(quick.ok);
+        QVERIFY(quick.ok());
         QVERIFY2(clock.elapsed() < 800, qPrintable(QString::number(clock.elapsed())));
         QTRY_VERIFY_WITH_TIMEOUT(
             std::all_of(results.cbegin(), results.cend(), [](const Result &r) { return r.done; }), 5000);
         QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
         for (const Result &r : std::as_const(results))
-            QVERIFY(!r.ok);
+            QVERIFY(!r.ok());
+    }
+
+    void cannotAskIsNotNoBanner()
+    {
+        // Out of descriptors the probe cannot make a socket: that says nothing about the server.
+        Greeter good("RFB 003.008\n");
+        Result r;
+        {
+            FdExhaustion noFds;
+            Vnc::RfbProbe::start(QStringLiteral("127.0.0.1"), good.port(), 1000, this,
+                                 [&r](Outcome outcome, const QString &reason) {
+                                     r.done = true;
+                                     r.outcome = outcome;
+                                     r.reason = reason;
+                                 });
+            QElapsedTimer clock;
+            clock.start();
+            while (!r.done && clock.elapsed() < 3000)
+                QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        }
+        QVERIFY(r.done);
+        QCOMPARE(r.outcome, Outcome::CannotAsk);
+        QVERIFY2(r.reason.contains(QString::number(good.port())), qPrintable(r.reason));
     }
 
     void noCallbackAfterContextIsGone()
@@ -130,7 +189,7 @@ private slots:
         bool called = false;
         auto *context = new QObject;
         Vnc::RfbProbe::start(QStringLiteral("127.0.0.1"), silent.port(), 200, context,
-                             [&called](bool, const QString &) { called = true; });
+                             [&called](Outcome, const QString &) { called = true; });
         QTest::qWait(50);
         delete context;
         QTest::qWait(400);
