@@ -401,8 +401,7 @@ void Service::verifySession(const QString &id, Reply reply)
         m_registry.remove(id);
         m_unknown.remove(id);
         r.insert(QStringLiteral("alive"), false);
-        r.insert(QStringLiteral("reason"),
-                 QStringLiteral("Xvnc (pid %1) of session %2 is not running (%3)").arg(s->pid).arg(id, why));
+        r.insert(QStringLiteral("reason"), QStringLiteral("session %1 has ended: %2").arg(id, why));
         return reply(r, {});
     case ProcessStatus::Unknown:
         noteUnknown(*s, why);
@@ -442,8 +441,7 @@ void Service::verifySession(const QString &id, Reply reply)
                     << QStringLiteral("session %1 of '%2' has ended: %3").arg(id, now->user, why);
                 m_registry.remove(id);
                 m_unknown.remove(id);
-                text
-                    = QStringLiteral("Xvnc (pid %1) of session %2 is not running (%3)").arg(pid).arg(id, why);
+                text = QStringLiteral("session %1 has ended: %2").arg(id, why);
             } else if (!ok) {
                 text = QStringLiteral("Xvnc (pid %1) of session %2 does not answer: %3")
                            .arg(pid)
