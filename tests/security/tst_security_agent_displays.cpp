@@ -177,6 +177,49 @@ private slots:
         QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
         QVERIFY(h.agent()->running());
     }
+
+    void displayTakenAsXvncStartsMovesOn()
+    {
+        // Another program binds the display's port between the allocator's look and Xvnc's own
+        // bind. A stand-in for Xvnc fails on the first two displays as Xvnc then does.
+        TestUser user(QStringLiteral("ovsdr"));
+        QVERIFY2(user.ok(), qPrintable(user.error()));
+        AgentHarness h(this);
+        QString error;
+        const QString xvnc = h.scratch() + QStringLiteral("/racy-Xvnc");
+        QFile script(xvnc);
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write(
+            QStringLiteral("#!/bin/sh\n"
+                           "case \"$1\" in\n"
+                           ":%1) echo '(EE) vncExtInit: failed to bind socket: Address already in use (98)'; "
+                           "exit 1;;\n"
+                           ":%2) echo '_XSERVTransMakeAllCOTSServerListeners: server already running'; "
+                           "exit 1;;\n"
+                           "esac\n"
+                           "exec Xvnc \"$@\"\n")
+                .arg(kDisplayMin)
+                .arg(kDisplayMin + 1)
+                .toUtf8());
+        script.close();
+        QVERIFY(script.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                      | QFileDevice::ReadOther | QFileDevice::ExeOther));
+        QVERIFY2(h.setUp(kDisplayMin, &error, QStringLiteral("[/vsmagent]\nxvnc_path=%1\n").arg(xvnc)),
+                 qPrintable(error));
+        QVERIFY2(h.start(&error), qPrintable(error));
+        QPointer<Protocol::Link> link = h.connect(&error);
+        QVERIFY2(link, qPrintable(error));
+        AgentHarness::Answer a = h.startSession(link, QStringLiteral("race-1"), user.name());
+        QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
+        QCOMPARE(AgentHarness::session(a).value(QStringLiteral("display")).toInteger(), kDisplayMin + 2);
+        QVERIFY2(h.log().contains(QStringLiteral("display :%1 or VNC port %2 was taken by another program")
+                                      .arg(kDisplayMin)
+                                      .arg(kPortBase + kDisplayMin)),
+                 qPrintable(h.log()));
+        a = h.request(link, MessageType::AgentTerminateSession,
+                      AgentHarness::idBody(QStringLiteral("race-1")));
+        QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSecurityAgentDisplays)
