@@ -136,6 +136,7 @@ public:
     }
 
     bool running() const { return m_process && m_process->state() == QProcess::Running; }
+    // The daemon's process id (the launcher's parts all exec), 0 when it does not run.
     qint64 pid() const { return running() ? m_process->processId() : 0; }
     // Waits up to ms for the daemon to exit; returns its exit code, or -1 when it still runs.
     int waitForExit(int ms)
