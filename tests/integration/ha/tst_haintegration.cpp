@@ -231,6 +231,15 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(agentSessions(m_b.get()) == 0, 20000);
     }
 
+    // A daemon that ended while no test stopped it fails the test that was running, with its log.
+    void cleanup()
+    {
+        for (NsDaemon *d : { m_a.get(), m_b.get(), m_agent.get() }) {
+            if (d && d->died())
+                QFAIL(qPrintable(d->diagnosis()));
+        }
+    }
+
     void cleanupTestCase()
     {
         for (NsDaemon *s : { m_a.get(), m_b.get() }) {
@@ -298,7 +307,7 @@ private Q_SLOTS:
         int code = -1;
         const QJsonObject s = helper(0, m_a.get(), { q("get") }, &code);
         QVERIFY2(code == 0, qPrintable(logs()));
-        m_a->stop(SIGKILL);
+        QVERIFY2(m_a->stop(SIGKILL), qPrintable(m_a->diagnosis()));
         const QString id = s.value(q("id")).toString();
         QVERIFY(ids(m_b.get()).contains(id));
         // The reconnect changes the record: B waits sync_timeout (2 s) for A, then answers degraded.
@@ -338,7 +347,7 @@ private Q_SLOTS:
     // A's state folder lost (disk replaced): it gets everything back by a full resync.
     void wipedPrimaryGetsFullResync()
     {
-        m_a->stop(SIGKILL);
+        QVERIFY2(m_a->stop(SIGKILL), qPrintable(m_a->diagnosis()));
         QVERIFY(QDir(m_a->root() + q("/var/lib/openvsm/vsmserver")).removeRecursively());
         QVERIFY(m_a->start());
         QTRY_VERIFY2_WITH_TIMEOUT(linkUp(m_a.get()) && linkUp(m_b.get()), qPrintable(logs()), 15000);
@@ -354,7 +363,7 @@ private Q_SLOTS:
     // wherever A's offset falls.
     void longOutageResyncsFully()
     {
-        m_a->stop(SIGTERM);
+        QVERIFY2(m_a->stop(SIGTERM), qPrintable(m_a->diagnosis()));
         int code = -1;
         for (int i = 0; i < 12; ++i) {
             const QJsonObject s = helper(1, m_b.get(), { q("new") }, &code);
@@ -466,7 +475,7 @@ private Q_SLOTS:
     // B with a different terminalservers, then with a wrong cluster key.
     void mismatchAndWrongKey()
     {
-        m_b->stop(SIGTERM);
+        QVERIFY2(m_b->stop(SIGTERM), qPrintable(m_b->diagnosis()));
         QVERIFY(writeServerRoot(m_b->root(), q("[/vsmserver]\nterminalservers=tlha-agent tlha-primary\n")));
         QVERIFY(m_b->start());
         QTRY_VERIFY2_WITH_TIMEOUT(
@@ -476,7 +485,7 @@ private Q_SLOTS:
         QVERIFY(m_a->log().contains(
             q("configuration differs from the peer tlha-secondary in: /vsmserver/terminalservers")));
 
-        m_b->stop(SIGTERM);
+        QVERIFY2(m_b->stop(SIGTERM), qPrintable(m_b->diagnosis()));
         const QString wrong = m_base.filePath(q("wrong.key"));
         QVERIFY(writeServerRoot(m_b->root(), QStringLiteral("[/vsm]\ncluster_key_file=%1\n").arg(wrong)));
         const qsizetype logSize = m_a->log().size();
