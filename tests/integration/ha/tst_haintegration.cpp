@@ -453,7 +453,7 @@ private Q_SLOTS:
         QVERIFY(m_b->running());
         QElapsedTimer t;
         t.start();
-        m_b->signal(SIGTERM);
+        QVERIFY(m_b->signal(SIGTERM));
         QString said;
         const auto notFit = [&] {
             QProcess p;
