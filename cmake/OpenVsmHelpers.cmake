@@ -1,11 +1,15 @@
-# openvsm_add_test(NAME SOURCES src... [LIBS lib...] [LABELS label...] [TIMEOUT s])
+# openvsm_add_test(NAME SOURCES src... [LIBS lib...] [LABELS label...] [TIMEOUT s]
+#                  [ENVIRONMENT VAR=VALUE...])
 # One Qt Test executable per class or feature, registered with CTest with the environment
 # every test gets: offscreen Qt platform, a UTF-8 locale, and the build tree's programs.
+# CTest runs it through tests/qtest.sh, which exits 77 (SKIP_RETURN_CODE) when the test skipped
+# anything and failed nothing: a QSKIP shows as a skipped test, never as a pass.
+find_program(OPENVSM_BASH bash REQUIRED)
 function(openvsm_add_test name)
     cmake_parse_arguments(T "" "TIMEOUT" "SOURCES;LIBS;LABELS;ENVIRONMENT" ${ARGN})
     add_executable(${name} ${T_SOURCES})
     target_link_libraries(${name} PRIVATE openvsm_options Qt6::Test ${T_LIBS})
-    add_test(NAME ${name} COMMAND ${name})
+    add_test(NAME ${name} COMMAND ${OPENVSM_BASH} ${PROJECT_SOURCE_DIR}/tests/qtest.sh $<TARGET_FILE:${name}>)
     if(NOT T_LABELS)
         set(T_LABELS unit)
     endif()
@@ -15,6 +19,7 @@ function(openvsm_add_test name)
     set_tests_properties(${name} PROPERTIES
         LABELS "${T_LABELS}"
         TIMEOUT ${T_TIMEOUT}
+        SKIP_RETURN_CODE 77
         ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LANG=C.UTF-8;OPENVSM_BUILD_BIN=${PROJECT_BINARY_DIR}/bin;OPENVSM_SOURCE_DIR=${PROJECT_SOURCE_DIR};${T_ENVIRONMENT}")
 endfunction()
 

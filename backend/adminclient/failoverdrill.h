@@ -61,7 +61,6 @@ public:
 
     void start();
     bool isRunning() const { return m_running; }
-    bool isFinished() const { return m_finished; }
     bool succeeded() const { return m_finished && m_failure.isEmpty(); }
     QString failure() const { return m_failure; }
     QList<Step> steps() const { return m_steps; }

@@ -1,9 +1,11 @@
 #include "detachedprocess.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QThread>
+#include <QTimer>
 
 #include <cerrno>
 #include <csignal>
@@ -217,18 +219,52 @@ pid_t DetachedProcess::spawn(const SpawnSpec &spec, QString *error)
 
 namespace {
 
-QByteArray readProcFile(pid_t pid, const char *name)
+// Reads /proc/PID/NAME whole. False with errno-style *err when it cannot (ENOENT or ESRCH: the
+// process is gone; anything else, such as EMFILE: unknown).
+bool readProcFile(pid_t pid, const char *name, QByteArray *out, int *err)
 {
-    QFile f(QStringLiteral("/proc/%1/%2").arg(pid).arg(QLatin1String(name)));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return f.readAll();
+    out->clear();
+    const QByteArray path = "/proc/" + QByteArray::number(pid) + '/' + name;
+    const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        *err = errno;
+        return false;
+    }
+    char buffer[4096];
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            *err = errno;
+            ::close(fd);
+            return false;
+        }
+        if (n == 0)
+            break;
+        out->append(buffer, n);
+        if (out->size() > 1024 * 1024)
+            break;
+    }
+    ::close(fd);
+    return true;
+}
+
+bool meansGone(int err)
+{
+    return err == ENOENT || err == ESRCH;
+}
+
+QString readError(pid_t pid, const char *name, int err)
+{
+    return QStringLiteral("cannot read /proc/%1/%2: %3")
+        .arg(pid)
+        .arg(QLatin1String(name), QString::fromLocal8Bit(std::strerror(err)));
 }
 
 // Fields of /proc/PID/stat after the command name (which may contain blanks and parentheses).
-QList<QByteArray> statFields(pid_t pid)
+QList<QByteArray> statFields(const QByteArray &stat)
 {
-    const QByteArray stat = readProcFile(pid, "stat");
     const qsizetype close = stat.lastIndexOf(')');
     if (close < 0)
         return {};
@@ -237,30 +273,78 @@ QList<QByteArray> statFields(pid_t pid)
 
 } // namespace
 
-bool DetachedProcess::isRunning(pid_t pid)
+ProcessInfo DetachedProcess::inspect(pid_t pid, bool withCommandLine)
 {
-    if (pid <= 0)
-        return false;
-    const QList<QByteArray> fields = statFields(pid);
-    if (fields.isEmpty())
-        return false;
-    return fields.first() != "Z" && fields.first() != "X";
+    ProcessInfo info;
+    if (pid <= 0) {
+        info.status = ProcessStatus::Gone;
+        return info;
+    }
+    // The kernel's answer needs no file descriptor: ESRCH is proof that the process is gone.
+    if (::kill(pid, 0) != 0 && errno == ESRCH) {
+        info.status = ProcessStatus::Gone;
+        return info;
+    }
+    QByteArray stat;
+    int err = 0;
+    if (!readProcFile(pid, "stat", &stat, &err)) {
+        info.status = meansGone(err) ? ProcessStatus::Gone : ProcessStatus::Unknown;
+        if (!meansGone(err))
+            info.error = readError(pid, "stat", err);
+        return info;
+    }
+    const QList<QByteArray> fields = statFields(stat);
+    // Field 22 overall; fields here start at field 3 (state).
+    bool ok = false;
+    const quint64 start = fields.value(19).toULongLong(&ok);
+    if (fields.size() < 20 || !ok) {
+        info.error = QStringLiteral("cannot understand /proc/%1/stat").arg(pid);
+        return info;
+    }
+    if (fields.first() == "Z" || fields.first() == "X") {
+        info.status = ProcessStatus::Gone;
+        return info;
+    }
+    info.startTime = start;
+    if (withCommandLine) {
+        QByteArray cmdline;
+        if (!readProcFile(pid, "cmdline", &cmdline, &err)) {
+            info.status = meansGone(err) ? ProcessStatus::Gone : ProcessStatus::Unknown;
+            if (!meansGone(err))
+                info.error = readError(pid, "cmdline", err);
+            return info;
+        }
+        const QList<QByteArray> parts = cmdline.split('\0');
+        for (const QByteArray &p : parts)
+            info.commandLine << QString::fromLocal8Bit(p);
+        if (!info.commandLine.isEmpty() && info.commandLine.last().isEmpty())
+            info.commandLine.removeLast();
+    }
+    info.status = ProcessStatus::Running;
+    return info;
+}
+
+ProcessStatus DetachedProcess::status(pid_t pid, QString *error)
+{
+    const ProcessInfo info = inspect(pid);
+    if (error)
+        *error = info.error;
+    return info.status;
 }
 
 std::optional<quint64> DetachedProcess::startTime(pid_t pid)
 {
-    const QList<QByteArray> fields = statFields(pid);
-    // Field 22 overall; fields here start at field 3 (state).
-    if (fields.size() < 20)
-        return std::nullopt;
-    bool ok = false;
-    const quint64 t = fields.at(19).toULongLong(&ok);
-    return ok ? std::optional<quint64>(t) : std::nullopt;
+    const ProcessInfo info = inspect(pid);
+    return info.status == ProcessStatus::Running ? std::optional<quint64>(info.startTime) : std::nullopt;
 }
 
 std::optional<uid_t> DetachedProcess::owner(pid_t pid)
 {
-    const QList<QByteArray> lines = readProcFile(pid, "status").split('\n');
+    QByteArray status;
+    int err = 0;
+    if (!readProcFile(pid, "status", &status, &err))
+        return std::nullopt;
+    const QList<QByteArray> lines = status.split('\n');
     for (const QByteArray &line : lines) {
         if (line.startsWith("Uid:")) {
             const QList<QByteArray> parts = line.mid(4).simplified().split(' ');
@@ -275,32 +359,52 @@ std::optional<uid_t> DetachedProcess::owner(pid_t pid)
 
 QStringList DetachedProcess::commandLine(pid_t pid)
 {
-    QStringList args;
-    const QList<QByteArray> parts = readProcFile(pid, "cmdline").split('\0');
-    for (const QByteArray &p : parts)
-        args << QString::fromLocal8Bit(p);
-    if (!args.isEmpty() && args.last().isEmpty())
-        args.removeLast();
-    return args;
+    return inspect(pid, true).commandLine;
 }
 
 bool DetachedProcess::stop(pid_t pid, int graceMs)
 {
-    if (pid <= 0 || !isRunning(pid))
+    if (pid <= 0 || status(pid) == ProcessStatus::Gone)
         return true;
     ::kill(pid, SIGTERM);
     for (int waited = 0; waited < graceMs; waited += 50) {
-        if (!isRunning(pid))
+        if (status(pid) == ProcessStatus::Gone)
             return true;
         QThread::msleep(50);
     }
     ::kill(pid, SIGKILL);
     for (int waited = 0; waited < 1000; waited += 50) {
-        if (!isRunning(pid))
+        if (status(pid) == ProcessStatus::Gone)
             return true;
         QThread::msleep(50);
     }
-    return !isRunning(pid);
+    return status(pid) == ProcessStatus::Gone;
+}
+
+void DetachedProcess::stopAsync(pid_t pid, int graceMs, QObject *context, Stopped done)
+{
+    auto *timer = new QTimer(context);
+    timer->setInterval(50);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    bool killed = false;
+    if (pid > 0 && status(pid) != ProcessStatus::Gone)
+        ::kill(pid, SIGTERM);
+    QObject::connect(timer, &QTimer::timeout, context, [=]() mutable {
+        const bool gone = pid <= 0 || status(pid) == ProcessStatus::Gone;
+        if (!gone && !killed && elapsed.elapsed() >= graceMs) {
+            ::kill(pid, SIGKILL);
+            killed = true;
+            elapsed.restart();
+            return;
+        }
+        if (!gone && (!killed || elapsed.elapsed() < 1000))
+            return;
+        timer->stop();
+        timer->deleteLater();
+        done(gone);
+    });
+    timer->start();
 }
 
 QString DetachedProcess::lastLines(const QString &path, int n)

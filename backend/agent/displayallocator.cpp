@@ -1,49 +1,143 @@
 #include "displayallocator.h"
 
+#include <QFile>
 #include <QFileInfo>
 
 #include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 namespace Agent {
+namespace {
+
+// Binds a throw-away socket to address:port. EADDRINUSE (and EACCES) mean someone holds it.
+DisplayAllocator::PortState tryBind(int family, int port, QString *error)
+{
+    const int fd = ::socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        if (family == AF_INET6 && (errno == EAFNOSUPPORT || errno == EPROTONOSUPPORT))
+            return DisplayAllocator::PortState::Free; // no IPv6 here: Xvnc will not listen on ::1 either
+        if (error)
+            *error = QStringLiteral("cannot check whether VNC port %1 is free: %2")
+                         .arg(port)
+                         .arg(QString::fromLocal8Bit(std::strerror(errno)));
+        return DisplayAllocator::PortState::Unknown;
+    }
+    int rc;
+    if (family == AF_INET) {
+        sockaddr_in addr {};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(static_cast<quint16>(port));
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        rc = ::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
+    } else {
+        const int on = 1;
+        ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on);
+        sockaddr_in6 addr {};
+        addr.sin6_family = AF_INET6;
+        addr.sin6_port = htons(static_cast<quint16>(port));
+        addr.sin6_addr = in6addr_loopback;
+        rc = ::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
+    }
+    const int err = errno;
+    ::close(fd);
+    if (rc == 0)
+        return DisplayAllocator::PortState::Free;
+    if (err == EADDRINUSE || err == EACCES)
+        return DisplayAllocator::PortState::Busy;
+    // ::1 missing (IPv6 disabled on lo): Xvnc skips that address as well.
+    if (family == AF_INET6 && (err == EADDRNOTAVAIL || err == EAFNOSUPPORT))
+        return DisplayAllocator::PortState::Free;
+    if (error)
+        *error = QStringLiteral("cannot check whether VNC port %1 is free: %2")
+                     .arg(port)
+                     .arg(QString::fromLocal8Bit(std::strerror(err)));
+    return DisplayAllocator::PortState::Unknown;
+}
+
+} // namespace
 
 DisplayAllocator::DisplayAllocator(int min, int max, int portBase, QString tmpDir)
     : m_min(min),
       m_max(max),
       m_portBase(portBase),
       m_tmpDir(std::move(tmpDir)),
-      m_portCheck(&DisplayAllocator::portIsFree)
+      m_portCheck(&DisplayAllocator::portState)
 {
 }
 
-bool DisplayAllocator::portIsFree(int port)
+DisplayAllocator::PortState DisplayAllocator::portState(int port, QString *error)
 {
     if (port <= 0 || port > 65535)
-        return false;
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return false;
-    sockaddr_in addr {};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<quint16>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        return PortState::Busy;
     // No SO_REUSEADDR: a port in TIME_WAIT from an old session counts as busy, which is harmless.
-    const bool free = ::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) == 0;
-    ::close(fd);
-    return free;
+    const PortState v4 = tryBind(AF_INET, port, error);
+    if (v4 != PortState::Free)
+        return v4;
+    return tryBind(AF_INET6, port, error);
+}
+
+QSet<int> DisplayAllocator::abstractX11Displays(const QByteArray &procNetUnix)
+{
+    // "Num       RefCount Protocol Flags    Type St Inode Path"
+    // "0000000000000000: 00000002 00000000 00010000 0001 01 31207 @/tmp/.X11-unix/X12"
+    static const QByteArray prefix = QByteArrayLiteral("@/tmp/.X11-unix/X");
+    QSet<int> displays;
+    const QList<QByteArray> lines = procNetUnix.split('\n');
+    for (const QByteArray &line : lines) {
+        const qsizetype at = line.indexOf(prefix);
+        if (at < 0 || (at > 0 && line.at(at - 1) != ' '))
+            continue;
+        bool ok = false;
+        const int display = line.mid(at + prefix.size()).trimmed().toInt(&ok);
+        if (ok && display >= 0)
+            displays.insert(display);
+    }
+    return displays;
+}
+
+bool DisplayAllocator::readAbstractX11Displays(QSet<int> *displays, QString *error) const
+{
+    QFile table(m_unixSocketTable);
+    if (!table.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = QStringLiteral("cannot read %1 to see which X displays are taken: %2")
+                         .arg(m_unixSocketTable, table.errorString());
+        return false;
+    }
+    *displays = abstractX11Displays(table.readAll());
+    return true;
+}
+
+DisplayAllocator::State DisplayAllocator::displayState(int display, const QSet<int> &inUse,
+                                                       const QSet<int> &abstractTaken, QString *error) const
+{
+    if (display < m_min || display > m_max || inUse.contains(display) || abstractTaken.contains(display))
+        return State::Taken;
+    if (QFileInfo::exists(m_tmpDir + QStringLiteral("/.X11-unix/X%1").arg(display)))
+        return State::Taken;
+    if (QFileInfo::exists(m_tmpDir + QStringLiteral("/.X%1-lock").arg(display)))
+        return State::Taken;
+    switch (m_portCheck(m_portBase + display, error)) {
+    case PortState::Free:
+        return State::Free;
+    case PortState::Busy:
+        return State::Taken;
+    case PortState::Unknown:
+        break;
+    }
+    return State::Unknown;
 }
 
 bool DisplayAllocator::isFree(int display, const QSet<int> &inUse) const
 {
-    if (display < m_min || display > m_max || inUse.contains(display))
+    QSet<int> abstractTaken;
+    if (!readAbstractX11Displays(&abstractTaken, nullptr))
         return false;
-    if (QFileInfo::exists(m_tmpDir + QStringLiteral("/.X11-unix/X%1").arg(display)))
-        return false;
-    if (QFileInfo::exists(m_tmpDir + QStringLiteral("/.X%1-lock").arg(display)))
-        return false;
-    return m_portCheck(m_portBase + display);
+    return displayState(display, inUse, abstractTaken, nullptr) == State::Free;
 }
 
 int DisplayAllocator::allocate(const QSet<int> &inUse, QString *error) const
@@ -56,16 +150,33 @@ int DisplayAllocator::allocate(const QSet<int> &inUse, QString *error) const
                          .arg(m_max);
         return -1;
     }
+    QSet<int> abstractTaken;
+    QString why;
+    if (!readAbstractX11Displays(&abstractTaken, &why)) {
+        if (error)
+            *error = QStringLiteral("cannot pick a display: %1; try again").arg(why);
+        return -1;
+    }
     for (int d = m_min; d <= m_max; ++d) {
         if (m_portBase + d > 65535)
             break;
-        if (isFree(d, inUse))
+        switch (displayState(d, inUse, abstractTaken, &why)) {
+        case State::Free:
             return d;
+        case State::Taken:
+            break;
+        case State::Unknown:
+            if (error)
+                *error = QStringLiteral("cannot pick a display: %1; try again (check the agent's open files)")
+                             .arg(why);
+            return -1;
+        }
     }
     if (error)
         *error = QStringLiteral(
-                     "no free display: every display from %1 to %2 is in use (or its VNC port %3..%4 is "
-                     "taken); terminate sessions or raise /vsmagent/display_max")
+                     "no free display: every display from %1 to %2 is in use (by sessions, or its X socket, "
+                     "lock file or VNC port %3..%4 is held by another program); terminate sessions or raise "
+                     "/vsmagent/display_max")
                      .arg(m_min)
                      .arg(m_max)
                      .arg(m_portBase + m_min)

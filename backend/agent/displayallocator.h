@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QSet>
 #include <QString>
 
@@ -7,17 +8,24 @@
 
 namespace Agent {
 
-// Finds a free X display number in [min, max]: no X socket /tmp/.X11-unix/X<n>, no lock file
-// /tmp/.X<n>-lock, its VNC port (portBase + n) free on the loopback address, and not used by a
-// session the agent knows.
+// Finds a free X display number in [min, max] for a new Xvnc: no X socket
+// <tmp>/.X11-unix/X<n> and no abstract socket @/tmp/.X11-unix/X<n> (in /proc/net/unix), no lock
+// file <tmp>/.X<n>-lock, its VNC port (portBase + n) free on both loopback addresses (Xvnc
+// -localhost listens on 127.0.0.1 and ::1), and not used by a session the agent knows. Anything
+// another local process holds is skipped, up to max. When a check cannot be made at all (out of
+// file descriptors, /proc unreadable), allocation fails with that reason instead of guessing.
 class DisplayAllocator final {
 public:
-    using PortCheck = std::function<bool(int port)>; // true when the port can be used
+    enum class PortState { Free, Busy, Unknown };
+    // *error says why when Unknown.
+    using PortCheck = std::function<PortState(int port, QString *error)>;
 
     DisplayAllocator(int min, int max, int portBase, QString tmpDir = QStringLiteral("/tmp"));
 
-    // Replaces the real check (binding 127.0.0.1:port) in tests.
+    // Replaces the real check (binding port on 127.0.0.1 and ::1) in tests.
     void setPortCheck(PortCheck check) { m_portCheck = std::move(check); }
+    // Where the table of Unix sockets is (default /proc/net/unix); tests point it at a file.
+    void setUnixSocketTable(const QString &path) { m_unixSocketTable = path; }
 
     // The lowest free display, or -1 with a reason naming the range and what to change.
     int allocate(const QSet<int> &inUse, QString *error) const;
@@ -25,14 +33,24 @@ public:
     // Whether one display is free (same rules as allocate).
     bool isFree(int display, const QSet<int> &inUse) const;
 
-    // True when nothing listens on 127.0.0.1:port and it can be bound.
-    static bool portIsFree(int port);
+    // Whether port can be bound on 127.0.0.1 and on ::1 (when this host has IPv6).
+    static PortState portState(int port, QString *error);
+    static bool portIsFree(int port) { return portState(port, nullptr) == PortState::Free; }
+
+    // The displays whose abstract X socket "@/tmp/.X11-unix/X<n>" is in a /proc/net/unix text. Pure.
+    static QSet<int> abstractX11Displays(const QByteArray &procNetUnix);
 
 private:
+    enum class State { Free, Taken, Unknown };
+    State displayState(int display, const QSet<int> &inUse, const QSet<int> &abstractTaken,
+                       QString *error) const;
+    bool readAbstractX11Displays(QSet<int> *displays, QString *error) const;
+
     int m_min;
     int m_max;
     int m_portBase;
     QString m_tmpDir;
+    QString m_unixSocketTable = QStringLiteral("/proc/net/unix");
     PortCheck m_portCheck;
 };
 

@@ -2,17 +2,20 @@
 
 #include "detachedprocess.h"
 #include "loadreport.h"
+#include "useraccount.h"
 #include "vncconnections.h"
+#include "x11socketdir.h"
 
 #include "logging.h"
 #include "paths.h"
 #include "vnc/passwordfile.h"
-#include "vnc/rfbclient.h"
+#include "vnc/rfbprobe.h"
 
 #include <QCborArray>
 #include <QFile>
 
 #include <csignal>
+#include <unistd.h>
 
 namespace Agent {
 
@@ -34,44 +37,121 @@ void Service::setWatchInterval(int ms)
 
 void Service::watchSessions()
 {
+    m_registry.adoptDeferred();
     dropEndedSessions();
     const QList<Session> sessions = m_registry.all();
     for (const Session &s : sessions) {
-        if (s.sessionPid <= 0 || DetachedProcess::isRunning(s.sessionPid))
+        if (s.sessionPid <= 0 || m_ending.contains(s.id))
             continue;
+        QString why;
+        switch (DetachedProcess::status(s.sessionPid, &why)) {
+        case ProcessStatus::Running:
+            continue;
+        case ProcessStatus::Unknown:
+            noteUnknown(s, why);
+            continue;
+        case ProcessStatus::Gone:
+            break;
+        }
         // As with TigerVNC's vncsession and ThinLinc: when the session program ends (the user
         // logged out of the desktop), the session ends.
         qCInfo(lcSession).noquote() << QStringLiteral("the session program of session %1 of '%2' has exited "
                                                       "(the user logged out): ending the session")
                                            .arg(s.id, s.user);
-        QString error;
-        if (!endSession(s, &error))
-            qCWarning(lcSession).noquote() << error;
+        endSession(s, [](const QString &error) {
+            if (!error.isEmpty())
+                qCWarning(lcSession).noquote() << error;
+        });
     }
 }
 
-bool Service::endSession(const Session &s, QString *error)
+void Service::noteUnknown(const Session &s, const QString &why)
 {
-    bool gone = true;
-    if (SessionRegistry::xvncRunning(s))
-        gone = DetachedProcess::stop(s.pid, 3000);
-    if (!gone) {
-        *error = QStringLiteral("Xvnc (pid %1) of session %2 does not stop, even with SIGKILL")
-                     .arg(s.pid)
-                     .arg(s.id);
-        return false;
+    if (m_unknown.contains(s.id))
+        return;
+    m_unknown.insert(s.id);
+    qCCritical(lcSession).noquote()
+        << QStringLiteral(
+               "cannot tell whether session %1 of '%2' on display :%3 still runs: %4; the session "
+               "and its files are kept and checked again every %5 s (check the agent's open files: "
+               "ls /proc/%6/fd | wc -l, and its LimitNOFILE)")
+               .arg(s.id, s.user)
+               .arg(s.display)
+               .arg(why)
+               .arg(m_watch.interval() / 1000)
+               .arg(::getpid());
+}
+
+void Service::noteKnown(const Session &s)
+{
+    if (m_unknown.remove(s.id))
+        qCInfo(lcSession).noquote()
+            << QStringLiteral("session %1 of '%2' can be checked again: it still runs").arg(s.id, s.user);
+}
+
+void Service::endSession(const Session &s, Ended done)
+{
+    const auto waiting = m_ending.find(s.id);
+    if (waiting != m_ending.end()) {
+        waiting->append(std::move(done));
+        return;
     }
+    QString why;
+    switch (SessionRegistry::xvncStatus(s, &why)) {
+    case ProcessStatus::Unknown:
+        noteUnknown(s, why);
+        return done(QStringLiteral("cannot end session %1 now: cannot tell whether Xvnc pid %2 still is the "
+                                   "session's (%3); nothing was stopped, try again later")
+                        .arg(s.id)
+                        .arg(s.pid)
+                        .arg(why));
+    case ProcessStatus::Gone:
+        finishEnd(s);
+        return done({});
+    case ProcessStatus::Running:
+        break;
+    }
+    m_ending[s.id].append(std::move(done));
+    const Session session = s;
+    DetachedProcess::stopAsync(s.pid, 3000, this, [this, session](bool gone) {
+        const QList<Ended> callers = m_ending.take(session.id);
+        QString error;
+        if (gone) {
+            finishEnd(session);
+        } else {
+            QString why;
+            const ProcessStatus now = DetachedProcess::status(session.pid, &why);
+            error = now == ProcessStatus::Unknown
+                ? QStringLiteral(
+                      "cannot tell whether Xvnc pid %1 of session %2 has stopped (%3); the session "
+                      "is kept, try again later")
+                      .arg(session.pid)
+                      .arg(session.id, why)
+                : QStringLiteral("Xvnc pid %1 of session %2 does not stop, even with SIGKILL; the session is "
+                                 "kept (look at the process: ps -o stat,wchan -p %1)")
+                      .arg(session.pid)
+                      .arg(session.id);
+        }
+        for (const Ended &caller : callers)
+            caller(error);
+    });
+}
+
+void Service::finishEnd(const Session &s)
+{
     // A killed Xvnc leaves its lock and socket behind; remove them only when they are its own.
     QFile lock(QStringLiteral("/tmp/.X%1-lock").arg(s.display));
     if (lock.open(QIODevice::ReadOnly) && lock.readAll().trimmed().toLongLong() == s.pid) {
         lock.close();
         lock.remove();
-        QFile::remove(QStringLiteral("/tmp/.X11-unix/X%1").arg(s.display));
+        QFile::remove(X11SocketDir::defaultPath() + QStringLiteral("/X%1").arg(s.display));
     }
+    if (!m_registry.find(s.id))
+        return;
     qCInfo(lcSession).noquote()
         << QStringLiteral("ended session %1 of '%2' on display :%3").arg(s.id, s.user).arg(s.display);
     m_registry.remove(s.id);
-    return true;
+    m_unknown.remove(s.id);
 }
 
 bool Service::open(QString *error)
@@ -82,6 +162,9 @@ bool Service::open(QString *error)
         return false;
     const QStringList dropped = m_registry.adopt();
     m_watch.start();
+    QString why;
+    if (::getuid() == 0 && !X11SocketDir::ensure(X11SocketDir::defaultPath(), &why))
+        qCCritical(lcSecurity).noquote() << why;
     qCInfo(lcAgent).noquote()
         << QStringLiteral("%1 running session(s) found in %2%3")
                .arg(m_registry.all().size())
@@ -96,6 +179,16 @@ void Service::setSettings(const Settings &settings)
 {
     m_settings = settings;
     m_launcher.setSettings(settings);
+    m_agentHostname.clear();
+}
+
+QString Service::agentHostname()
+{
+    bool known = false;
+    const QString host = m_settings.effectiveAgentHostname(&known);
+    if (known)
+        m_agentHostname = host;
+    return m_agentHostname.isEmpty() ? host : m_agentHostname;
 }
 
 void Service::setTrust(TrustCheck check, Describe describe)
@@ -138,13 +231,24 @@ void Service::dropEndedSessions()
 {
     const QList<Session> sessions = m_registry.all();
     for (const Session &s : sessions) {
-        if (!SessionRegistry::xvncRunning(s)) {
-            qCInfo(lcSession).noquote()
-                << QStringLiteral("session %1 of '%2' on display :%3 has ended (Xvnc pid %4 is gone)")
-                       .arg(s.id, s.user)
-                       .arg(s.display)
-                       .arg(s.pid);
+        if (m_ending.contains(s.id))
+            continue; // endSession() finishes it
+        QString why;
+        switch (SessionRegistry::xvncStatus(s, &why)) {
+        case ProcessStatus::Running:
+            noteKnown(s);
+            break;
+        case ProcessStatus::Unknown:
+            noteUnknown(s, why);
+            break;
+        case ProcessStatus::Gone:
+            qCInfo(lcSession).noquote() << QStringLiteral("session %1 of '%2' on display :%3 has ended (%4)")
+                                               .arg(s.id, s.user)
+                                               .arg(s.display)
+                                               .arg(why);
             m_registry.remove(s.id);
+            m_unknown.remove(s.id);
+            break;
         }
     }
 }
@@ -194,7 +298,7 @@ void Service::handle(Protocol::MessageType type, const QCborMap &body, const Cal
         return startSession(body, std::move(reply));
     case Protocol::MessageType::AgentListSessions: {
         QCborArray list;
-        const QString host = m_settings.effectiveAgentHostname();
+        const QString host = agentHostname();
         dropEndedSessions();
         const QList<Session> sessions = m_registry.all();
         const QSet<int> connected = VncConnections::establishedLocalPorts();
@@ -221,7 +325,7 @@ void Service::handle(Protocol::MessageType type, const QCborMap &body, const Cal
         dropEndedSessions();
         load.sessions = static_cast<int>(m_registry.all().size());
         load.users = m_registry.userCount();
-        load.agentHostname = m_settings.effectiveAgentHostname();
+        load.agentHostname = agentHostname();
         return reply(load.toCbor(), {});
     }
     case Protocol::MessageType::AgentGetConfig: {
@@ -264,9 +368,15 @@ void Service::startSession(const QCborMap &body, Reply reply)
         return reply({}, QStringLiteral("session %1: user, geometry or command is too long").arg(request.id));
     if (request.user.isEmpty())
         return reply({}, QStringLiteral("no user given for session %1").arg(request.id));
+    QString why;
+    if (!UserAccount::isValidName(request.user, &why)) {
+        qCWarning(lcSecurity).noquote()
+            << QStringLiteral("refused to start session %1: %2").arg(request.id, why);
+        return reply({}, QStringLiteral("session %1 not started: %2").arg(request.id, why));
+    }
     if (m_registry.find(request.id) || m_launcher.isPending(request.id))
         return reply({}, QStringLiteral("session %1 already exists on this agent").arg(request.id));
-    const QString host = m_settings.effectiveAgentHostname();
+    const QString host = agentHostname();
     m_launcher.start(request, [reply, host](const StartResult &result) {
         if (!result.ok)
             return reply({}, result.error);
@@ -287,21 +397,67 @@ void Service::verifySession(const QString &id, Reply reply)
         r.insert(QStringLiteral("reason"), QStringLiteral("no session %1 on this agent").arg(id));
         return reply(r, {});
     }
-    QString reason;
-    bool alive = SessionRegistry::xvncRunning(*s);
-    if (!alive)
-        reason = QStringLiteral("Xvnc (pid %1) of session %2 is not running").arg(s->pid).arg(id);
-    else
-        alive = Vnc::RfbClient::probe(QStringLiteral("127.0.0.1"), static_cast<quint16>(s->vncPort), 2000,
-                                      &reason);
-    if (!alive && !SessionRegistry::xvncRunning(*s)) {
+    QString why;
+    switch (SessionRegistry::xvncStatus(*s, &why)) {
+    case ProcessStatus::Gone:
         qCInfo(lcSession).noquote()
-            << QStringLiteral("session %1 of '%2' has ended: %3").arg(id, s->user, reason);
+            << QStringLiteral("session %1 of '%2' has ended: %3").arg(id, s->user, why);
         m_registry.remove(id);
+        m_unknown.remove(id);
+        r.insert(QStringLiteral("alive"), false);
+        r.insert(QStringLiteral("reason"), QStringLiteral("session %1 has ended: %2").arg(id, why));
+        return reply(r, {});
+    case ProcessStatus::Unknown:
+        noteUnknown(*s, why);
+        return reply({},
+                     QStringLiteral("cannot verify session %1 now: %2; the session is kept, ask again later")
+                         .arg(id, why));
+    case ProcessStatus::Running:
+        break;
     }
-    r.insert(QStringLiteral("alive"), alive);
-    r.insert(QStringLiteral("reason"), reason);
-    reply(r, {});
+    // One probe per session at a time: callers asking meanwhile get the same answer.
+    const auto waiting = m_probing.find(id);
+    if (waiting != m_probing.end()) {
+        waiting->append(std::move(reply));
+        return;
+    }
+    m_probing[id].append(std::move(reply));
+    Vnc::RfbProbe::start(
+        QStringLiteral("127.0.0.1"), static_cast<quint16>(s->vncPort), m_probeTimeoutMs, this,
+        [this, id, pid = s->pid](Vnc::RfbProbe::Outcome outcome, const QString &reason) {
+            const QList<Reply> callers = m_probing.take(id);
+            if (outcome == Vnc::RfbProbe::Outcome::CannotAsk) {
+                const QString error
+                    = QStringLiteral("cannot verify session %1 now: %2; the session is kept, ask again later")
+                          .arg(id, reason);
+                qCWarning(lcSession).noquote() << error;
+                for (const Reply &caller : callers)
+                    caller({}, error);
+                return;
+            }
+            const bool ok = outcome == Vnc::RfbProbe::Outcome::Banner;
+            QCborMap r;
+            QString text;
+            const auto now = m_registry.find(id);
+            QString why;
+            if (!ok && now && SessionRegistry::xvncStatus(*now, &why) == ProcessStatus::Gone) {
+                qCInfo(lcSession).noquote()
+                    << QStringLiteral("session %1 of '%2' has ended: %3").arg(id, now->user, why);
+                m_registry.remove(id);
+                m_unknown.remove(id);
+                text = QStringLiteral("session %1 has ended: %2").arg(id, why);
+            } else if (!ok) {
+                text = QStringLiteral("Xvnc (pid %1) of session %2 does not answer: %3")
+                           .arg(pid)
+                           .arg(id, reason);
+                qCWarning(lcSession).noquote()
+                    << QStringLiteral("%1 (it may be stopped or overloaded; the session is kept)").arg(text);
+            }
+            r.insert(QStringLiteral("alive"), ok);
+            r.insert(QStringLiteral("reason"), text);
+            for (const Reply &caller : callers)
+                caller(r, {});
+        });
 }
 
 void Service::terminateSession(const QString &id, Reply reply)
@@ -309,10 +465,7 @@ void Service::terminateSession(const QString &id, Reply reply)
     const auto s = m_registry.find(id);
     if (!s)
         return reply({}, QStringLiteral("no session %1 on this agent").arg(id));
-    QString error;
-    if (!endSession(*s, &error))
-        return reply({}, error);
-    reply({}, {});
+    endSession(*s, [reply](const QString &error) { reply({}, error); });
 }
 
 void Service::reconnectSession(const QString &id, Reply reply)
@@ -320,16 +473,31 @@ void Service::reconnectSession(const QString &id, Reply reply)
     const auto s = m_registry.find(id);
     if (!s)
         return reply({}, QStringLiteral("no session %1 on this agent").arg(id));
-    if (!SessionRegistry::xvncRunning(*s)) {
+    QString why;
+    switch (SessionRegistry::xvncStatus(*s, &why)) {
+    case ProcessStatus::Gone:
+        qCInfo(lcSession).noquote()
+            << QStringLiteral("session %1 of '%2' has ended: %3").arg(id, s->user, why);
         m_registry.remove(id);
+        m_unknown.remove(id);
+        return reply({}, QStringLiteral("session %1 is no longer running (%2)").arg(id, why));
+    case ProcessStatus::Unknown:
+        noteUnknown(*s, why);
         return reply(
-            {}, QStringLiteral("session %1 is no longer running (Xvnc pid %2 is gone)").arg(id).arg(s->pid));
+            {},
+            QStringLiteral("cannot reconnect session %1 now: %2; the session is kept, try again later")
+                .arg(id, why));
+    case ProcessStatus::Running:
+        break;
     }
     QByteArray password;
     QString error;
     if (!Vnc::PasswordFile::read(s->passwordFile, &password, &error))
-        return reply({}, error);
-    QCborMap info = s->toInfo(m_settings.effectiveAgentHostname());
+        return reply(
+            {},
+            QStringLiteral("cannot reconnect session %1 now: %2; the session is kept, try again later")
+                .arg(id, error));
+    QCborMap info = s->toInfo(agentHostname());
     info.insert(QStringLiteral("password"), password);
     QCborMap r;
     r.insert(QStringLiteral("session"), info);

@@ -7,8 +7,10 @@
 #include "protocol/messagetype.h"
 
 #include <QCborMap>
+#include <QHash>
 #include <QHostAddress>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <functional>
@@ -63,12 +65,24 @@ public:
     void setWatchInterval(int ms);
 
 private:
-    // Forgets sessions whose Xvnc has gone (the user logged out, or it crashed).
+    using Ended = std::function<void(const QString &error)>;
+
+    // Forgets sessions whose Xvnc is gone (the user logged out, or it crashed). A session whose
+    // state cannot be read now (out of file descriptors, …) is kept and logged.
     void dropEndedSessions();
     // Ends sessions whose session program has exited.
     void watchSessions();
-    // Stops Xvnc (SIGTERM, then SIGKILL) and removes everything of the session.
-    bool endSession(const Session &session, QString *error);
+    // Stops Xvnc (SIGTERM, then SIGKILL, without blocking the event loop) and removes everything
+    // of the session; done gets an empty error on success. Refuses when it cannot tell whether
+    // the pid still is the session's Xvnc.
+    void endSession(const Session &session, Ended done);
+    void finishEnd(const Session &session);
+    // Settings::effectiveAgentHostname(), or the last one known when the host's addresses
+    // cannot be read now.
+    QString agentHostname();
+    // Logs a session whose liveness cannot be read, once per spell.
+    void noteUnknown(const Session &session, const QString &why);
+    void noteKnown(const Session &session);
     void startSession(const QCborMap &body, Reply reply);
     void terminateSession(const QString &id, Reply reply);
     void reconnectSession(const QString &id, Reply reply);
@@ -82,6 +96,11 @@ private:
     ConfigGetter m_getConfig;
     ConfigSetter m_setConfig;
     QTimer m_watch;
+    int m_probeTimeoutMs = 2000; // how long VerifySession waits for Xvnc's RFB banner
+    QHash<QString, QList<Reply>> m_probing; // session id -> VerifySession callers waiting for a probe
+    QHash<QString, QList<Ended>> m_ending; // session id -> callers waiting for the session to end
+    QSet<QString> m_unknown; // sessions whose Xvnc could not be checked last time
+    QString m_agentHostname; // the last effective agent host name that was known
 };
 
 } // namespace Agent

@@ -5,10 +5,11 @@
 #include "sessionregistry.h"
 #include "shellwords.h"
 #include "useraccount.h"
+#include "x11socketdir.h"
 
 #include "logging.h"
 #include "vnc/passwordfile.h"
-#include "vnc/rfbclient.h"
+#include "vnc/rfbprobe.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -29,14 +30,19 @@
 namespace Agent {
 
 struct SessionLauncher::Pending {
+    quint64 serial = 0;
     StartRequest request;
     Done done;
     UserAccount account;
     Session session;
     QByteArray password;
+    QByteArray cookie;
+    QStringList extraArgs;
     QString xvncLog;
+    QSet<int> triedDisplays; // displays another program took between our check and Xvnc's start
     QElapsedTimer elapsed;
     QTimer *timer = nullptr;
+    bool probing = false;
 };
 
 namespace {
@@ -72,24 +78,17 @@ QByteArray xauthField(const QByteArray &value)
     return out;
 }
 
-// X needs /tmp/.X11-unix owned by root with the sticky bit; a user's Xvnc must not create it.
-void ensureX11SocketDir()
-{
-    if (::getuid() != 0)
-        return;
-    const char *dir = "/tmp/.X11-unix";
-    if (::mkdir(dir, 01777) == 0 || errno == EEXIST) {
-        struct stat st { };
-        if (::lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == 0)
-            ::chmod(dir, 01777);
-    }
-}
-
 } // namespace
 
 SessionLauncher::SessionLauncher(SessionRegistry *registry, QObject *parent)
     : QObject(parent), m_registry(registry)
 {
+}
+
+SessionLauncher::~SessionLauncher()
+{
+    // Starts in progress are abandoned with the agent; their Xvnc, if any, keeps running.
+    qDeleteAll(m_pending);
 }
 
 bool SessionLauncher::parseGeometry(const QString &text, QSize *size)
@@ -199,23 +198,24 @@ void SessionLauncher::start(const StartRequest &request, Done done)
                            "script, or empty for the default")
                 .arg(script));
 
-    const DisplayAllocator allocator(m_settings.displayMin, m_settings.displayMax, m_settings.vncPortBase);
-    const int display = allocator.allocate(m_registry->displays() + m_pendingDisplays, &error);
-    if (display < 0)
+    if (root && !X11SocketDir::ensure(X11SocketDir::defaultPath(), &error))
         return refuse(error);
 
     auto *p = new Pending;
+    p->serial = ++m_nextSerial;
     p->request = request;
     p->done = std::move(done);
     p->account = *account;
     p->password = randomPassword();
+    p->cookie = QByteArray(16, '\0');
+    for (char &c : p->cookie)
+        c = static_cast<char>(QRandomGenerator::system()->bounded(256));
+    p->extraArgs = extraArgs;
     Session &s = p->session;
     s.id = request.id;
     s.user = account->name;
     s.uid = account->uid;
     s.gid = account->gid;
-    s.display = display;
-    s.vncPort = m_settings.vncPortBase + display;
     s.geometry = QStringLiteral("%1x%2").arg(geometry.width()).arg(geometry.height());
     s.command = request.command;
     s.created = QDateTime::currentSecsSinceEpoch();
@@ -223,29 +223,43 @@ void SessionLauncher::start(const StartRequest &request, Done done)
     s.xauthFile = m_registry->filePath(s.id, QStringLiteral("xauth"));
     s.xvncProgram = xvnc;
     p->xvncLog = m_registry->filePath(s.id, QStringLiteral("xvnc.log"));
-    m_pendingDisplays.insert(display);
+    m_pending.insert(p->serial, p);
     m_pendingIds.insert(s.id);
-
-    auto fail = [this, p](const QString &why) {
-        StartResult r;
-        r.error = why;
-        finish(p, r);
-    };
 
     QFile::remove(s.passwordFile);
     if (!Vnc::PasswordFile::write(s.passwordFile, p->password, &error, root ? s.uid : uid_t(-1),
                                   root ? s.gid : gid_t(-1)))
-        return fail(error);
-    QByteArray cookie(16, '\0');
-    for (char &c : cookie)
-        c = static_cast<char>(QRandomGenerator::system()->bounded(256));
-    if (!writeOwnedFile(s.xauthFile, xauthData(display, cookie), s.uid, s.gid, root, &error))
-        return fail(error);
+        return fail(p, error);
+    spawnXvnc(p);
+}
+
+void SessionLauncher::fail(Pending *p, const QString &why)
+{
+    StartResult r;
+    r.error = why;
+    finish(p, r);
+}
+
+void SessionLauncher::spawnXvnc(Pending *p)
+{
+    Session &s = p->session;
+    const UserAccount &account = p->account;
+    const bool root = ::getuid() == 0;
+    QString error;
+    const DisplayAllocator allocator(m_settings.displayMin, m_settings.displayMax, m_settings.vncPortBase);
+    const int display
+        = allocator.allocate(m_registry->displays() + m_pendingDisplays + p->triedDisplays, &error);
+    if (display < 0)
+        return fail(p, error);
+    s.display = display;
+    s.vncPort = m_settings.vncPortBase + display;
+    m_pendingDisplays.insert(display);
+    if (!writeOwnedFile(s.xauthFile, xauthData(display, p->cookie), s.uid, s.gid, root, &error))
+        return fail(p, error);
     QFile::remove(p->xvncLog);
-    ensureX11SocketDir();
 
     SpawnSpec spec;
-    spec.program = xvnc;
+    spec.program = s.xvncProgram;
     spec.arguments = { QStringLiteral(":%1").arg(display),
                        QStringLiteral("-auth"),
                        s.xauthFile,
@@ -260,19 +274,21 @@ void SessionLauncher::start(const StartRequest &request, Done done)
                        s.geometry,
                        QStringLiteral("-desktop"),
                        QStringLiteral("%1@%2:%3").arg(s.user, QHostInfo::localHostName()).arg(display) };
-    spec.arguments += extraArgs;
+    spec.arguments += p->extraArgs;
     spec.environment
-        = { QStringLiteral("PATH=/usr/local/bin:/usr/bin:/bin"), QStringLiteral("HOME=") + account->home,
-            QStringLiteral("USER=") + account->name, QStringLiteral("LOGNAME=") + account->name };
+        = { QStringLiteral("PATH=/usr/local/bin:/usr/bin:/bin"), QStringLiteral("HOME=") + account.home,
+            QStringLiteral("USER=") + account.name, QStringLiteral("LOGNAME=") + account.name };
     spec.switchUser = root;
-    spec.uid = account->uid;
-    spec.gid = account->gid;
-    spec.userName = account->name.toLocal8Bit();
-    spec.workingDirectory = account->home;
+    spec.uid = account.uid;
+    spec.gid = account.gid;
+    spec.userName = account.name.toLocal8Bit();
+    spec.workingDirectory = account.home;
     spec.logFile = p->xvncLog;
     s.pid = DetachedProcess::spawn(spec, &error);
-    if (s.pid <= 0)
-        return fail(QStringLiteral("cannot start Xvnc: %1").arg(error));
+    if (s.pid <= 0) {
+        s.pid = 0;
+        return fail(p, QStringLiteral("cannot start Xvnc: %1").arg(error));
+    }
     s.pidStartTime = DetachedProcess::startTime(s.pid).value_or(0);
     qCInfo(lcSession).noquote()
         << QStringLiteral("starting session %1 for '%2': Xvnc pid %3 on display :%4, VNC port %5")
@@ -282,38 +298,92 @@ void SessionLauncher::start(const StartRequest &request, Done done)
                .arg(s.vncPort);
 
     p->elapsed.start();
-    p->timer = new QTimer(this);
-    p->timer->setInterval(100);
-    connect(p->timer, &QTimer::timeout, this, [this, p] { poll(p); });
-    p->timer->start();
+    if (!p->timer) {
+        p->timer = new QTimer(this);
+        p->timer->setInterval(100);
+        const quint64 serial = p->serial;
+        connect(p->timer, &QTimer::timeout, this, [this, serial] { poll(serial); });
+        p->timer->start();
+    }
 }
 
-void SessionLauncher::poll(Pending *p)
+void SessionLauncher::poll(quint64 serial)
 {
-    const Session &s = p->session;
-    if (!DetachedProcess::isRunning(s.pid)) {
-        StartResult r;
-        const QString tail = DetachedProcess::lastLines(p->xvncLog, 8);
-        r.error = QStringLiteral("Xvnc exited at start (display :%1). Last lines of its log %2:\n%3")
-                      .arg(s.display)
-                      .arg(p->xvncLog, tail.isEmpty() ? QStringLiteral("(empty)") : tail);
-        return finish(p, r);
+    Pending *p = m_pending.value(serial);
+    if (!p || p->session.pid <= 0)
+        return;
+    Session &s = p->session;
+    switch (DetachedProcess::status(s.pid)) {
+    case ProcessStatus::Gone: {
+        const QString tail = DetachedProcess::lastLines(p->xvncLog, 20);
+        // Another program took the display or its port after the allocator looked: the next one.
+        const bool taken = tail.contains(QStringLiteral("Address already in use"))
+            || tail.contains(QStringLiteral("server already running"));
+        if (taken && p->triedDisplays.size() < kMaxDisplayRetries) {
+            qCInfo(lcSession).noquote()
+                << QStringLiteral(
+                       "session %1: display :%2 or VNC port %3 was taken by another program as Xvnc "
+                       "started; trying the next free display")
+                       .arg(s.id)
+                       .arg(s.display)
+                       .arg(s.vncPort);
+            m_pendingDisplays.remove(s.display);
+            p->triedDisplays.insert(s.display);
+            s.display = 0;
+            s.pid = 0;
+            return spawnXvnc(p);
+        }
+        const QString last = DetachedProcess::lastLines(p->xvncLog, 8);
+        return fail(p,
+                    QStringLiteral("Xvnc exited at start (display :%1). Last lines of its log %2:\n%3")
+                        .arg(s.display)
+                        .arg(p->xvncLog, last.isEmpty() ? QStringLiteral("(empty)") : last));
     }
-    if (Vnc::RfbClient::probe(QStringLiteral("127.0.0.1"), static_cast<quint16>(s.vncPort), 500))
-        return launchSession(p);
+    case ProcessStatus::Unknown:
+        break; // cannot look now; the start timeout still applies
+    case ProcessStatus::Running:
+        if (!p->probing) {
+            p->probing = true;
+            Vnc::RfbProbe::start(QStringLiteral("127.0.0.1"), static_cast<quint16>(s.vncPort), 500, this,
+                                 [this, serial](Vnc::RfbProbe::Outcome outcome, const QString &) {
+                                     Pending *p = m_pending.value(serial);
+                                     if (!p)
+                                         return;
+                                     p->probing = false;
+                                     if (outcome == Vnc::RfbProbe::Outcome::Banner)
+                                         launchSession(p);
+                                 });
+        }
+        break;
+    }
     if (p->elapsed.elapsed() > qint64(m_settings.xvncStartTimeout) * 1000) {
-        DetachedProcess::stop(s.pid, 2000);
-        StartResult r;
         const QString tail = DetachedProcess::lastLines(p->xvncLog, 8);
-        r.error
-            = QStringLiteral("Xvnc on display :%1 did not answer on port %2 within %3 s "
-                             "(/vsmagent/xvnc_start_timeout); it was stopped. Last lines of its log %4:\n%5")
-                  .arg(s.display)
-                  .arg(s.vncPort)
-                  .arg(m_settings.xvncStartTimeout)
-                  .arg(p->xvncLog, tail.isEmpty() ? QStringLiteral("(empty)") : tail);
-        return finish(p, r);
+        return fail(
+            p,
+            QStringLiteral("Xvnc on display :%1 did not answer on port %2 within %3 s "
+                           "(/vsmagent/xvnc_start_timeout); it is stopped. Last lines of its log %4:\n%5")
+                .arg(s.display)
+                .arg(s.vncPort)
+                .arg(m_settings.xvncStartTimeout)
+                .arg(p->xvncLog, tail.isEmpty() ? QStringLiteral("(empty)") : tail));
     }
+}
+
+void SessionLauncher::stopXvnc(const Session &s)
+{
+    if (s.pid <= 0)
+        return;
+    const QString id = s.id;
+    const pid_t pid = s.pid;
+    DetachedProcess::stopAsync(pid, 2000, this, [id, pid](bool gone) {
+        if (!gone)
+            qCWarning(lcSession).noquote()
+                << QStringLiteral(
+                       "session %1: Xvnc pid %2 of a failed start does not stop, even with SIGKILL; "
+                       "end it by hand (kill -9 %2)")
+                       .arg(id)
+                       .arg(pid);
+    });
 }
 
 void SessionLauncher::launchSession(Pending *p)
@@ -368,13 +438,13 @@ void SessionLauncher::finish(Pending *p, const StartResult &result)
 {
     if (p->timer)
         p->timer->deleteLater();
+    m_pending.remove(p->serial);
     m_pendingDisplays.remove(p->session.display);
     m_pendingIds.remove(p->session.id);
     StartResult r = result;
     if (r.ok) {
         QString error;
         if (!m_registry->add(r.session, &error)) {
-            DetachedProcess::stop(r.session.pid, 2000);
             r.ok = false;
             r.error = error;
         }
@@ -387,8 +457,7 @@ void SessionLauncher::finish(Pending *p, const StartResult &result)
                    .arg(r.session.pid)
                    .arg(r.session.sessionPid);
     } else {
-        if (p->session.pid > 0)
-            DetachedProcess::stop(p->session.pid, 2000);
+        stopXvnc(p->session);
         if (!p->session.id.isEmpty()) {
             for (const char *suffix : { "passwd", "xauth", "json" })
                 QFile::remove(m_registry->filePath(p->session.id, QLatin1String(suffix)));

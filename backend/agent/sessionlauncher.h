@@ -3,6 +3,7 @@
 #include "session.h"
 #include "settings.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSet>
 
@@ -38,6 +39,7 @@ public:
     using Done = std::function<void(const StartResult &)>;
 
     SessionLauncher(SessionRegistry *registry, QObject *parent = nullptr);
+    ~SessionLauncher() override;
 
     void setSettings(const Settings &settings) { m_settings = settings; }
 
@@ -59,13 +61,24 @@ public:
     static QByteArray xauthData(int display, const QByteArray &cookie);
 
 private:
+    // How often a start moves on to the next display when another program grabs the chosen one
+    // (or its VNC port) between the allocator's check and Xvnc's start.
+    static constexpr int kMaxDisplayRetries = 10;
+
     struct Pending;
-    void poll(Pending *p);
+    // Picks a display and starts Xvnc on it; polling then waits for its RFB banner.
+    void spawnXvnc(Pending *p);
+    void poll(quint64 serial);
+    void fail(Pending *p, const QString &why);
     void finish(Pending *p, const StartResult &result);
     void launchSession(Pending *p);
+    // Ends the Xvnc of a failed start without blocking.
+    void stopXvnc(const Session &session);
 
     SessionRegistry *m_registry;
     Settings m_settings;
+    QHash<quint64, Pending *> m_pending; // by serial: callbacks find a start only while it runs
+    quint64 m_nextSerial = 0;
     QSet<int> m_pendingDisplays;
     QSet<QString> m_pendingIds;
 };

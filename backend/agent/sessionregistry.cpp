@@ -11,7 +11,10 @@
 
 #include "paths.h"
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -70,59 +73,157 @@ void SessionRegistry::endSessionProgram(const Session &s)
     ::kill(-s.sessionPid, SIGTERM);
 }
 
-bool SessionRegistry::xvncRunning(const Session &s)
+ProcessStatus SessionRegistry::xvncStatus(const Session &s, QString *why)
 {
-    if (!DetachedProcess::isRunning(s.pid))
-        return false;
-    const auto start = DetachedProcess::startTime(s.pid);
-    if (s.pidStartTime != 0 && (!start || *start != s.pidStartTime))
-        return false;
-    const QStringList argv = DetachedProcess::commandLine(s.pid);
-    if (argv.size() < 2 || argv.at(1) != QStringLiteral(":%1").arg(s.display))
-        return false;
-    return argv.first() == s.xvncProgram
-        || QFileInfo(argv.first()).fileName().contains(QStringLiteral("vnc"), Qt::CaseInsensitive);
+    const ProcessInfo info = DetachedProcess::inspect(s.pid, true);
+    auto answer = [why](ProcessStatus status, const QString &text) {
+        if (why)
+            *why = text;
+        return status;
+    };
+    switch (info.status) {
+    case ProcessStatus::Gone:
+        return answer(ProcessStatus::Gone, QStringLiteral("Xvnc pid %1 is gone").arg(s.pid));
+    case ProcessStatus::Unknown:
+        return answer(ProcessStatus::Unknown, info.error);
+    case ProcessStatus::Running:
+        break;
+    }
+    if (s.pidStartTime != 0 && info.startTime != s.pidStartTime)
+        return answer(
+            ProcessStatus::Gone,
+            QStringLiteral("Xvnc pid %1 is gone (the pid now belongs to a later process)").arg(s.pid));
+    const QStringList &argv = info.commandLine;
+    const bool xvnc = argv.size() >= 2 && argv.at(1) == QStringLiteral(":%1").arg(s.display)
+        && (argv.first() == s.xvncProgram
+            || QFileInfo(argv.first()).fileName().contains(QStringLiteral("vnc"), Qt::CaseInsensitive));
+    if (!xvnc)
+        return answer(ProcessStatus::Gone,
+                      QStringLiteral("Xvnc pid %1 is gone (the pid now runs '%2')")
+                          .arg(s.pid)
+                          .arg(argv.join(QLatin1Char(' ')).left(80)));
+    return answer(ProcessStatus::Running, {});
 }
 
-QStringList SessionRegistry::adopt()
+SessionRegistry::Adoption SessionRegistry::adoptRecord(const QString &id)
 {
-    QStringList dropped;
-    m_sessions.clear();
-    const QStringList files = QDir(m_dir).entryList({ QStringLiteral("*.json") }, QDir::Files);
-    for (const QString &name : files) {
-        const QString path = m_dir + QLatin1Char('/') + name;
-        const QString id = name.chopped(5);
-        QFile f(path);
-        Session s;
-        QString error;
-        QJsonParseError parseError {};
-        QJsonDocument doc;
-        if (f.open(QIODevice::ReadOnly))
-            doc = QJsonDocument::fromJson(f.readAll(), &parseError);
-        if (!doc.isObject() || !Session::fromJson(doc.object(), &s, &error) || s.id != id) {
-            qCWarning(lcSession) << "dropping unreadable session record" << path << error;
-            remove(id);
-            dropped << id;
-            continue;
+    const QString path = recordPath(id);
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        if (f.error() == QFileDevice::OpenError && !QFileInfo::exists(path)) {
+            m_deferred.removeAll(id);
+            m_reported.remove(id);
+            return Adoption::Dropped;
         }
-        if (!xvncRunning(s)) {
-            qCInfo(lcSession).noquote()
+        // Not readable now (out of file descriptors, …): that says nothing about the session.
+        if (!m_reported.contains(id)) {
+            m_reported.insert(id);
+            qCCritical(lcSession).noquote()
                 << QStringLiteral(
-                       "session %1 of %2 on display :%3 ended while the agent was away (Xvnc pid %4 is gone)")
-                       .arg(s.id, s.user)
-                       .arg(s.display)
-                       .arg(s.pid);
-            m_sessions.insert(s.id, s);
-            remove(s.id);
-            dropped << id;
-            continue;
+                       "cannot read session record %1: %2; the session is kept and the record is "
+                       "read again later (check the agent's open files and the folder's permissions)")
+                       .arg(path, f.errorString());
         }
+        return Adoption::Deferred;
+    }
+    m_deferred.removeAll(id);
+    m_reported.remove(id);
+    Session s;
+    QString error;
+    QJsonParseError parseError {};
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &parseError);
+    if (!doc.isObject() || !Session::fromJson(doc.object(), &s, &error) || s.id != id) {
+        qCWarning(lcSession).noquote()
+            << QStringLiteral("dropping session record %1: it is not a valid record (%2)")
+                   .arg(path, error.isEmpty() ? parseError.errorString() : error);
+        remove(id);
+        return Adoption::Dropped;
+    }
+    QString why;
+    switch (xvncStatus(s, &why)) {
+    case ProcessStatus::Gone:
+        qCInfo(lcSession).noquote()
+            << QStringLiteral("session %1 of %2 on display :%3 ended while the agent was away (%4)")
+                   .arg(s.id, s.user)
+                   .arg(s.display)
+                   .arg(why);
+        m_sessions.insert(s.id, s);
+        remove(s.id);
+        return Adoption::Dropped;
+    case ProcessStatus::Unknown:
+        qCWarning(lcSession).noquote()
+            << QStringLiteral("session %1 of %2 on display :%3: cannot tell whether Xvnc pid %4 still runs "
+                              "(%5); the session is kept and checked again later")
+                   .arg(s.id, s.user)
+                   .arg(s.display)
+                   .arg(s.pid)
+                   .arg(why);
+        break;
+    case ProcessStatus::Running:
         qCInfo(lcSession).noquote() << QStringLiteral(
                                            "found running session %1 of %2 on display :%3 (Xvnc pid %4)")
                                            .arg(s.id, s.user)
                                            .arg(s.display)
                                            .arg(s.pid);
-        m_sessions.insert(s.id, s);
+        break;
+    }
+    m_sessions.insert(s.id, s);
+    return Adoption::Adopted;
+}
+
+bool SessionRegistry::listRecords(QStringList *ids, QString *error) const
+{
+    DIR *dir = ::opendir(QFile::encodeName(m_dir).constData());
+    if (!dir) {
+        *error
+            = QStringLiteral("cannot list %1: %2").arg(m_dir, QString::fromLocal8Bit(std::strerror(errno)));
+        return false;
+    }
+    while (const dirent *entry = ::readdir(dir)) {
+        const QString name = QFile::decodeName(entry->d_name);
+        if (name.endsWith(QLatin1String(".json")) && name.size() > 5)
+            ids->append(name.chopped(5));
+    }
+    ::closedir(dir);
+    ids->sort();
+    return true;
+}
+
+QStringList SessionRegistry::adopt()
+{
+    m_sessions.clear();
+    m_deferred.clear();
+    m_listed = false;
+    return adoptDeferred();
+}
+
+QStringList SessionRegistry::adoptDeferred()
+{
+    QStringList dropped;
+    if (!m_listed) {
+        QStringList ids;
+        QString error;
+        if (!listRecords(&ids, &error)) {
+            qCCritical(lcSession).noquote()
+                << QStringLiteral("%1; the sessions recorded there are looked for again later (check the "
+                                  "agent's open files and the folder's permissions)")
+                       .arg(error);
+            return dropped;
+        }
+        m_listed = true;
+        for (const QString &id : std::as_const(ids)) {
+            if (!m_deferred.contains(id))
+                m_deferred << id;
+        }
+    }
+    const QStringList ids = m_deferred;
+    for (const QString &id : ids) {
+        if (m_sessions.contains(id)) {
+            m_deferred.removeAll(id);
+            continue;
+        }
+        if (adoptRecord(id) == Adoption::Dropped)
+            dropped << id;
     }
     return dropped;
 }

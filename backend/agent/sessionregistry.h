@@ -1,5 +1,6 @@
 #pragma once
 
+#include "detachedprocess.h"
 #include "session.h"
 
 #include <QList>
@@ -25,8 +26,13 @@ public:
     bool open(QString *error);
 
     // Loads every record; keeps those whose Xvnc is still running (same pid, same start time,
-    // still an Xvnc for that display), deletes the files of the others. Returns the ids dropped.
+    // still an Xvnc for that display) or cannot be checked now, deletes the files of those
+    // whose Xvnc is gone. A record that cannot be read now (as opposed to one that is garbage)
+    // stays on disk and is tried again by adoptDeferred(). Returns the ids dropped.
     QStringList adopt();
+    // Tries the records (or the folder) adopt() could not read again. Returns the ids dropped.
+    QStringList adoptDeferred();
+    QStringList deferred() const { return m_deferred; }
 
     bool add(const Session &session, QString *error);
     // Removes the record and every file belonging to the session.
@@ -40,16 +46,26 @@ public:
     // Ends the session script's process group, if it is still there and still the session's.
     static void endSessionProgram(const Session &session);
 
-    // Is the session's Xvnc process still the one that was started?
-    static bool xvncRunning(const Session &session);
+    // Is the session's Xvnc process still the one that was started? Gone only on evidence (no
+    // such process, a zombie, another start time, another program); Unknown, with the reason in
+    // *why, when /proc cannot be read. *why also says why it is Gone.
+    static ProcessStatus xvncStatus(const Session &session, QString *why = nullptr);
 
     // File names the agent uses for a session.
     QString recordPath(const QString &id) const;
     QString filePath(const QString &id, const QString &suffix) const;
 
 private:
+    enum class Adoption { Adopted, Dropped, Deferred };
+    Adoption adoptRecord(const QString &id);
+    // The ids of the records in the folder; false with *error when it cannot be listed.
+    bool listRecords(QStringList *ids, QString *error) const;
+
     QString m_dir;
     QMap<QString, Session> m_sessions;
+    QStringList m_deferred; // ids of records that could not be read yet
+    QSet<QString> m_reported; // of those, the ones already logged
+    bool m_listed = true; // false until the folder could be listed
 };
 
 } // namespace Agent

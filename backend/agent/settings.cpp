@@ -7,12 +7,17 @@
 
 namespace Agent {
 
-QString Settings::effectiveAgentHostname() const
+QString Settings::effectiveAgentHostname(bool *known) const
 {
+    if (known)
+        *known = true;
     if (!agentHostname.isEmpty())
         return agentHostname;
     QString v6;
     const QList<QHostAddress> addresses = QNetworkInterface::allAddresses();
+    // Even a host without network has its loopback address: nothing at all is a failed read.
+    if (known && addresses.isEmpty())
+        *known = false;
     for (const QHostAddress &a : addresses) {
         if (a.isLoopback() || a.isLinkLocal())
             continue;

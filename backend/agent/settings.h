@@ -27,8 +27,9 @@ struct Settings {
     QString logLevel = QStringLiteral("INFO");
 
     // The address given to clients: agent_hostname, or this host's first non-loopback IPv4
-    // (then IPv6) address, or 127.0.0.1.
-    QString effectiveAgentHostname() const;
+    // (then IPv6) address, or 127.0.0.1. *known (if given) is false when the host's addresses
+    // could not be read at all (out of file descriptors): the answer is then only a guess.
+    QString effectiveAgentHostname(bool *known = nullptr) const;
     // The session script to run: xsession_script, else the default shipped next to the program
     // (<bindir>/../libexec/openvsm/xsession), else under the install prefix.
     QString effectiveXsessionScript() const;

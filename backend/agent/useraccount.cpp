@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -30,13 +31,50 @@ std::optional<UserAccount> fromPasswd(const passwd &pw)
 
 } // namespace
 
+bool UserAccount::isValidName(const QString &name, QString *why)
+{
+    auto refuse = [why](const QString &text) {
+        if (why)
+            *why = text;
+        return false;
+    };
+    if (name.isEmpty())
+        return refuse(QStringLiteral("the user name is empty"));
+    if (name.size() > 256)
+        return refuse(QStringLiteral("the user name is %1 characters long (at most 256)").arg(name.size()));
+    QString shown; // the name with every control character as \xNN, for the message
+    int bad = -1;
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        const char16_t c = name.at(i).unicode();
+        const bool control = c < 0x20 || (c >= 0x7f && c <= 0x9f);
+        if (control) {
+            shown += QStringLiteral("\\x%1").arg(uint(c), 2, 16, QLatin1Char('0'));
+            if (bad < 0)
+                bad = static_cast<int>(i);
+        } else {
+            shown += name.at(i);
+        }
+    }
+    if (bad >= 0) {
+        const char16_t c = name.at(bad).unicode();
+        return refuse(
+            QStringLiteral("user name '%1' holds %2 (0x%3) at position %4: user names must not "
+                           "contain control characters or NUL")
+                .arg(shown.left(300),
+                     c == 0 ? QStringLiteral("a NUL character") : QStringLiteral("a control character"),
+                     QString::number(uint(c), 16).rightJustified(2, QLatin1Char('0')))
+                .arg(bad + 1));
+    }
+    if (name.contains(QLatin1Char('/')))
+        return refuse(
+            QStringLiteral("user name '%1' holds a '/': user names must not contain '/'").arg(name));
+    return true;
+}
+
 std::optional<UserAccount> UserAccount::lookup(const QString &name, QString *error)
 {
-    if (name.isEmpty() || name.contains(QLatin1Char('/')) || name.contains(QLatin1Char('\0'))) {
-        if (error)
-            *error = QStringLiteral("'%1' is not a valid user name").arg(name);
+    if (!isValidName(name, error))
         return std::nullopt;
-    }
     passwd pw {};
     passwd *result = nullptr;
     std::vector<char> buffer(16384);
@@ -44,13 +82,25 @@ std::optional<UserAccount> UserAccount::lookup(const QString &name, QString *err
     int rc;
     while ((rc = ::getpwnam_r(native.constData(), &pw, buffer.data(), buffer.size(), &result)) == ERANGE)
         buffer.resize(buffer.size() * 2);
+    // "Not found" is rc 0 and no result, but NSS answers so too when it could not ask any
+    // source (no descriptor left to open /etc/passwd or a socket). Only a lookup that could have
+    // worked proves that there is no such user.
+    if (rc == 0 && !result) {
+        const int probe = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (probe >= 0)
+            ::close(probe);
+        else if (errno == EMFILE || errno == ENFILE || errno == ENOMEM)
+            rc = errno;
+    }
     if (rc != 0 || !result) {
         if (error)
-            *error = rc != 0 ? QStringLiteral("cannot look up user '%1': %2")
-                                   .arg(name, QString::fromLocal8Bit(std::strerror(rc)))
-                             : QStringLiteral("unknown user '%1': no such account on this terminal server "
-                                              "(check /etc/passwd or the directory service NSS uses)")
-                                   .arg(name);
+            *error = rc != 0
+                ? QStringLiteral("cannot look up user '%1': %2; nothing was started, try again "
+                                 "(check the directory service NSS uses and the agent's open files)")
+                      .arg(name, QString::fromLocal8Bit(std::strerror(rc)))
+                : QStringLiteral("unknown user '%1': no such account on this terminal server "
+                                 "(check /etc/passwd or the directory service NSS uses)")
+                      .arg(name);
         return std::nullopt;
     }
     return fromPasswd(pw);

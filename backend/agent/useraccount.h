@@ -17,7 +17,13 @@ struct UserAccount {
     QString home;
     QString shell;
 
-    // Looks name up with getpwnam_r. Empty when no such user; *error says so.
+    // Whether name may be looked up and handed to Xvnc, the session script and log lines: not
+    // empty, at most 256 characters, no control character (C0, DEL, C1; NUL included) and no
+    // '/'. Otherwise false, and *why names the problem (the offending character and where).
+    static bool isValidName(const QString &name, QString *why);
+
+    // Looks name up with getpwnam_r (after isValidName). Empty when no such user or the lookup
+    // failed; *error says which.
     static std::optional<UserAccount> lookup(const QString &name, QString *error);
     // The account the agent itself runs as.
     static std::optional<UserAccount> current();

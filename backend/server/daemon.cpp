@@ -140,6 +140,14 @@ void Daemon::apply(const ServerSettings &settings)
     m_agents->setAgents(settings.terminalServers);
 }
 
+void Daemon::shutDown(const std::function<void()> &stopped)
+{
+    const int graceMs = m_ha ? m_ha->beginShutdown() : 0;
+    if (graceMs <= 0)
+        return stopped();
+    QTimer::singleShot(graceMs, this, stopped);
+}
+
 void Daemon::reload()
 {
     QStringList errors, warnings;

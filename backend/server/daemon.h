@@ -4,6 +4,7 @@
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 class QTimer;
@@ -40,6 +41,9 @@ public:
     // Re-reads the configuration: terminalservers, limits, balancing. Bad values keep the old
     // settings and are logged.
     void reload();
+    // SIGTERM: tells the HA engine (through the health check) that this node is going, keeps
+    // serving for /vsmserver/HA/shutdown_grace, then calls stopped (at once without HA).
+    void shutDown(const std::function<void()> &stopped);
 
     static QString storePath(); // <state dir>/vsmserver/sessions.db
 

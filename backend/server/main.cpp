@@ -66,12 +66,17 @@ int main(int argc, char **argv)
     std::signal(SIGPIPE, SIG_IGN);
     qCInfo(lcServer).noquote() << Posix::raiseOpenFileLimit();
     Server::Daemon daemon(*settings);
+    bool stopping = false;
     QObject::connect(&unixSignals, &Posix::UnixSignals::received, &app, [&](int number) {
         if (number == SIGHUP) {
             qCInfo(lcServer) << "SIGHUP: reloading the configuration";
             daemon.reload();
-        } else {
+        } else if (!stopping) {
+            stopping = true;
             qCInfo(lcServer) << "signal" << number << "- shutting down";
+            daemon.shutDown([&app] { app.quit(); });
+        } else {
+            qCInfo(lcServer) << "signal" << number << "again - stopping now";
             app.quit();
         }
     });

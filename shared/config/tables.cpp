@@ -115,6 +115,9 @@ Table makeServer()
     t.add(
         intParam("/vsmserver/HA/reconcile_grace", 0, 86400, "60",
                  "Seconds a session record no agent runs is kept before it is removed (HA reconciliation)"));
+    t.add(intParam("/vsmserver/HA/shutdown_grace", 0, 300, "3",
+                   "Seconds vsmserver keeps serving after SIGTERM while its health check already reports "
+                   "'not fit', so that the HA engine moves the resource IP before the server stops"));
     t.add(intParam("/vsmserver/HA/backlog", 1, 10000000, "10000",
                    "Changes kept for a partial resync; a peer that missed more gets a full snapshot"));
     t.add(param("/vsmserver/admin/listen_port", Type::Port, "9002",

@@ -92,9 +92,8 @@ public:
     bool isClosed() const { return m_state == State::Closed; }
     QString closeReason() const { return m_closeReason; }
 
-    // The peer as logged ("10.0.0.2:51334"); settable, e.g. to add a local socket's uid.
+    // The peer as logged ("10.0.0.2:51334", or Options::peerDescription).
     QString peerDescription() const { return m_options.peerDescription; }
-    void setPeerDescription(const QString &description) { m_options.peerDescription = description; }
     // The peer's address for TCP links (IPv4-mapped IPv6 normalised to IPv4); null otherwise.
     QHostAddress peerAddress() const { return m_peerAddress; }
     quint16 peerPort() const { return m_peerPort; }

@@ -17,6 +17,8 @@ scripts=(
     packaging/dev/setup
     packaging/dev/install-deps
     tests/run
+    tests/qtest.sh
+    tests/qtest_check.sh
     .ci/run
 )
 echo "shellcheck ${scripts[*]}"

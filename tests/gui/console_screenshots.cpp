@@ -54,6 +54,10 @@ int main(int argc, char **argv)
         });
     });
     QApplication::exec();
-    fixture.stop();
+    const QString died = fixture.stop();
+    if (!died.isEmpty()) {
+        std::fprintf(stderr, "console_screenshots: %s", qPrintable(died));
+        rc = 1;
+    }
     return rc;
 }

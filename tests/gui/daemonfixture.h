@@ -1,10 +1,13 @@
 #pragma once
 
 // A real vsmagent and two real vsmservers from OPENVSM_BUILD_BIN, each with its own temporary
-// OPENVSM_ROOT and high ports, for the console tests and the screenshots.
+// OPENVSM_ROOT and high ports, for the console tests and the screenshots. Each runs in a
+// session of its own and dies with the test (TestSupport::ownSession()); stop() signals them by
+// pid and reports any that had ended while nobody stopped it, with its log.
 
 #include "adminpassword.h"
 #include "hiveconf/tree.h"
+#include "processcontrol.h"
 #include "session/sessionstore.h"
 
 #include <QDir>
@@ -30,7 +33,7 @@ public:
     QString agentRoot;
     QString serverRoot[2];
 
-    ~DaemonFixture() { stop(); }
+    ~DaemonFixture() { (void)stop(); }
 
     static QString firstNonLoopbackAddress()
     {
@@ -186,12 +189,14 @@ public:
         p->setProcessEnvironment(env);
         p->setProcessChannelMode(QProcess::MergedChannels);
         p->setStandardOutputFile(root + QStringLiteral("/log"));
+        TestSupport::ownSession(p);
         p->start(qEnvironmentVariable("OPENVSM_BUILD_BIN") + QLatin1Char('/') + program,
                  { QStringLiteral("--foreground") });
         if (!p->waitForStarted(5000)) {
             *error = p->errorString();
             return false;
         }
+        m_started.prepend({ p, program, root });
         for (int i = 0; i < 150; ++i) {
             if (p->state() != QProcess::Running)
                 break;
@@ -221,22 +226,36 @@ public:
         return true;
     }
 
-    void stop()
+    // Stops the daemons. Returns what went wrong: for each one that had ended before, while
+    // nobody stopped it, how it ended and its log; empty when all ran to the end (or none ran).
+    [[nodiscard]] QString stop()
     {
-        for (QProcess *p : { &m_server[0], &m_server[1], &m_agent }) {
-            if (p->state() == QProcess::NotRunning)
+        QString problems;
+        for (const Started &s : std::as_const(m_started)) {
+            if (TestSupport::ended(*s.process)) {
+                problems += QStringLiteral("%1 in %2 %3\n%4\n")
+                                .arg(s.program, s.root, TestSupport::describeState(*s.process),
+                                     TestSupport::logTail(s.root + QStringLiteral("/log")));
                 continue;
-            ::kill(static_cast<pid_t>(p->processId()), SIGTERM);
-            if (!p->waitForFinished(5000)) {
-                p->kill();
-                p->waitForFinished(3000);
+            }
+            if (!TestSupport::signalProcess(*s.process, SIGTERM) || !s.process->waitForFinished(5000)) {
+                s.process->kill();
+                s.process->waitForFinished(3000);
             }
         }
+        m_started.clear();
+        return problems;
     }
 
     QString node(int i) const { return QStringLiteral("127.0.0.1:%1").arg(adminPort[i]); }
 
 private:
+    struct Started {
+        QProcess *process;
+        QString program;
+        QString root;
+    };
+    QList<Started> m_started; // newest last
     QProcess m_agent;
     QProcess m_server[2];
 };

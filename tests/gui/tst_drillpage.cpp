@@ -81,7 +81,8 @@ private slots:
     void cleanupTestCase()
     {
         m_window.reset();
-        m_fixture.stop();
+        const QString died = m_fixture.stop();
+        QVERIFY2(died.isEmpty(), qPrintable(died));
     }
 
     void startButtonNeedsBothNodes()

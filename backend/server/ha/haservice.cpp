@@ -62,6 +62,18 @@ bool HaService::start(const HaSettings &settings, const Net::TlsSettings &tls, Q
     return true;
 }
 
+int HaService::beginShutdown()
+{
+    m_shuttingDown = true;
+    if (!active() || m_settings.shutdownGraceSeconds <= 0)
+        return 0;
+    qCInfo(lcHa).noquote() << QStringLiteral("shutting down: the health check reports 'not fit' for %1 s "
+                                             "(/vsmserver/HA/shutdown_grace) so that the HA engine moves the "
+                                             "resource IP to the peer first; a second SIGTERM stops at once")
+                                  .arg(m_settings.shutdownGraceSeconds);
+    return m_settings.shutdownGraceSeconds * 1000;
+}
+
 QHostAddress HaService::localResourceAddress() const
 {
     if (m_settings.resourceAddress.isEmpty())

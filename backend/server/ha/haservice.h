@@ -46,7 +46,10 @@ public:
     bool handleCtl(Protocol::MessageType type, const QCborMap &body,
                    const Server::SessionBroker::Reply &reply);
 
-    void setShuttingDown() { m_shuttingDown = true; }
+    // SIGTERM: from now on the health check reports "vsmserver is shutting down", so that the HA
+    // engine moves the resource IP away. Returns how long to keep serving before stopping
+    // (/vsmserver/HA/shutdown_grace; 0 without HA).
+    int beginShutdown();
     bool resourceIsLocal() const { return !localResourceAddress().isNull(); }
     // The address of HA/resource_address (a literal or a name) that is on one of this machine's
     // interfaces; null when none is (or none is configured).

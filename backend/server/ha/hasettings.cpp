@@ -49,6 +49,7 @@ std::optional<HaSettings> HaSettings::load(QString *error)
     s.reconcileGraceSeconds
         = static_cast<int>(values.integer(QStringLiteral("/vsmserver/HA/reconcile_grace")));
     s.backlog = static_cast<int>(values.integer(QStringLiteral("/vsmserver/HA/backlog")));
+    s.shutdownGraceSeconds = static_cast<int>(values.integer(QStringLiteral("/vsmserver/HA/shutdown_grace")));
     const qint64 listen = values.integer(QStringLiteral("/vsmserver/listen_port"));
     s.port
         = static_cast<quint16>(listen != 0 ? listen : values.integer(QStringLiteral("/vsm/vsm_server_port")));

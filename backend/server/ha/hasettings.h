@@ -18,6 +18,7 @@ struct HaSettings {
     QString resourceAddress;
     int reconcileGraceSeconds = 60;
     int backlog = 10000; // /vsmserver/HA/backlog: journal entries kept for a partial resync
+    int shutdownGraceSeconds = 3; // /vsmserver/HA/shutdown_grace
     quint16 port = 9000; // /vsmserver/listen_port, 0 -> /vsm/vsm_server_port
     QString clusterKeyFile;
     // Parameter path -> value as configured, for the configuration digest.

@@ -78,6 +78,12 @@ private slots:
         m_knownNodes = m_fixture.dir.filePath(QStringLiteral("config/openvsm/known_nodes"));
     }
 
+    void cleanupTestCase()
+    {
+        const QString died = m_fixture.stop();
+        QVERIFY2(died.isEmpty(), qPrintable(died));
+    }
+
     void setPasswordWritesOnlyAHash()
     {
         const QString root = m_fixture.dir.filePath(QStringLiteral("lone"));

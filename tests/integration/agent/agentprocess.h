@@ -1,6 +1,7 @@
 #pragma once
 
 #include "hiveconf/tree.h"
+#include "processcontrol.h"
 
 #include <QDir>
 #include <QFile>
@@ -11,7 +12,9 @@
 #include <csignal>
 
 // A real vsmagent from the build tree, with its own OPENVSM_ROOT; stopped (SIGTERM, then
-// SIGKILL) when the object dies. Optionally started inside a network namespace.
+// SIGKILL) when the object dies. Optionally started inside a network namespace. It runs in a
+// session of its own and dies with the test (TestSupport::ownSession()); signals go to its pid
+// only, and one that ended while nobody stopped it has died() (diagnosis() says how).
 class AgentProcess {
 public:
     explicit AgentProcess(const QString &root) : m_root(root)
@@ -75,7 +78,9 @@ public:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("OPENVSM_ROOT"), m_root);
         m_process.setProcessEnvironment(env);
+        TestSupport::ownSession(&m_process);
         m_output.clear();
+        m_stopped = false;
         if (netns.isEmpty())
             m_process.start(program(), { QStringLiteral("--foreground") });
         else
@@ -107,7 +112,9 @@ public:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("OPENVSM_ROOT"), m_root);
         m_process.setProcessEnvironment(env);
+        TestSupport::ownSession(&m_process);
         m_output.clear();
+        m_stopped = true; // its end is expected
         m_process.start(program(), { QStringLiteral("--foreground") });
         if (!m_process.waitForFinished(15000)) {
             *output = QStringLiteral("still running after 15 s");
@@ -125,19 +132,30 @@ public:
     }
 
     bool running() const { return m_process.state() == QProcess::Running; }
-
-    void signal(int signo)
+    // The agent ended although the test did not stop it.
+    bool died() { return !m_stopped && TestSupport::ended(m_process); }
+    // What became of the agent and its output, for a failure message.
+    QString diagnosis()
     {
-        if (m_process.state() == QProcess::Running)
-            ::kill(static_cast<pid_t>(m_process.processId()), signo);
+        return QStringLiteral("vsmagent in %1 %2\n--- its output ---\n%3")
+            .arg(m_root, TestSupport::describeState(m_process), output().right(6000));
     }
 
-    // SIGTERM and wait; SIGKILL after 5 s. Returns the exit code (-1 when it had to be killed).
+    // Sends signo to the running agent, by its pid. False, with nothing sent, when it does not
+    // run (see diagnosis()).
+    [[nodiscard]] bool signal(int signo) { return TestSupport::signalProcess(m_process, signo); }
+
+    // SIGTERM and wait; SIGKILL after 5 s. Returns the exit code (-1 when it had to be killed;
+    // -2 when it had ended before while nobody stopped it: see diagnosis()).
     int stop()
     {
-        if (m_process.state() == QProcess::NotRunning)
-            return m_process.exitCode();
-        signal(SIGTERM);
+        if (TestSupport::ended(m_process)) {
+            const bool diedBefore = !m_stopped;
+            m_stopped = true;
+            return diedBefore ? -2 : m_process.exitCode();
+        }
+        m_stopped = true;
+        (void)signal(SIGTERM);
         if (!m_process.waitForFinished(5000)) {
             m_process.kill();
             m_process.waitForFinished(3000);
@@ -151,4 +169,5 @@ private:
     QString m_root;
     QProcess m_process;
     QString m_output;
+    bool m_stopped = true;
 };

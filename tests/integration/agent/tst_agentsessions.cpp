@@ -2,6 +2,7 @@
 #include "testuser.h"
 
 #include "detachedprocess.h"
+#include "processcontrol.h"
 #include "vnc/passwordfile.h"
 #include "vnc/rfbclient.h"
 
@@ -47,7 +48,8 @@ private:
     QTemporaryDir m_root;
     QTemporaryDir m_scratch; // the test session script and what it writes
     QString m_self;
-    QList<pid_t> m_pids; // every process a session started: killed in cleanup whatever happens
+    // Every process a session started: stopped in cleanup whatever happens.
+    QList<TestSupport::KnownProcess> m_pids;
 
     Agent::Settings settings() const
     {
@@ -86,10 +88,10 @@ private:
     // Remembers the session's Xvnc and session script, to kill them in cleanup whatever happens.
     void track(Agent::Service &service, const QCborMap &session)
     {
-        m_pids << static_cast<pid_t>(session.value(QStringLiteral("pid")).toInteger());
+        m_pids << TestSupport::KnownProcess::now(session.value(QStringLiteral("pid")).toInteger());
         const auto record = service.registry().find(session.value(QStringLiteral("id")).toString());
         if (record && record->sessionPid > 0)
-            m_pids << record->sessionPid;
+            m_pids << TestSupport::KnownProcess::now(record->sessionPid);
     }
 
     static QString procStatus(pid_t pid)
@@ -125,10 +127,8 @@ private slots:
 
     void cleanupTestCase()
     {
-        for (pid_t pid : std::as_const(m_pids)) {
-            if (pid > 0 && Agent::DetachedProcess::isRunning(pid))
-                Agent::DetachedProcess::stop(pid, 2000);
-        }
+        for (const TestSupport::KnownProcess &p : std::as_const(m_pids))
+            p.stop();
     }
 
     void startLoginListRestartTerminate()

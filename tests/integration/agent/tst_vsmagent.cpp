@@ -119,7 +119,7 @@ private:
     QString m_self;
     quint16 m_port = 0;
     std::unique_ptr<AgentProcess> m_agent;
-    QList<pid_t> m_pids;
+    QList<TestSupport::KnownProcess> m_pids; // stopped in cleanup whatever happens
 
     Protocol::Link *connectAgent(quint16 port, const std::optional<Net::ClusterKey> &key, QString *error,
                                  const QString &host = QStringLiteral("127.0.0.1"))
@@ -190,7 +190,10 @@ private:
     {
         const int before
             = static_cast<int>(m_agent->output().count(QStringLiteral("configuration reloaded")));
-        m_agent->signal(SIGHUP);
+        if (!m_agent->signal(SIGHUP)) {
+            qWarning("%s", qPrintable(m_agent->diagnosis()));
+            return false;
+        }
         QDeadlineTimer deadline(10000);
         while (!deadline.hasExpired()) {
             QTest::qWait(50);
@@ -215,8 +218,9 @@ private slots:
         m_self = QString::fromLocal8Bit(::getpwuid(::getuid())->pw_name);
         QFile script(m_scratch.filePath(QStringLiteral("xsession")));
         QVERIFY(script.open(QIODevice::WriteOnly));
-        script.write(
-            "#!/bin/sh\necho \"$$\" > \"$(dirname \"$0\")/pid-$OPENVSM_SESSION_ID\"\nexec sleep 600\n");
+        // The script's pid and start time (field 22 of /proc/PID/stat; exec keeps both).
+        script.write("#!/bin/sh\necho \"$$ $(cut -d' ' -f22 /proc/$$/stat)\" > "
+                     "\"$(dirname \"$0\")/pid-$OPENVSM_SESSION_ID\"\nexec sleep 600\n");
         script.close();
         QVERIFY(script.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
                                       | QFileDevice::ReadOther | QFileDevice::ExeOther));
@@ -228,6 +232,13 @@ private slots:
         QVERIFY2(m_agent->start(m_port, &output), qPrintable(output));
     }
 
+    // An agent that ended while no test stopped it fails the test that was running, with its output.
+    void cleanup()
+    {
+        if (m_agent && m_agent->died())
+            QFAIL(qPrintable(m_agent->diagnosis()));
+    }
+
     void cleanupTestCase()
     {
         if (m_agent)
@@ -237,13 +248,14 @@ private slots:
             = QDir(m_scratch.path()).entryList({ QStringLiteral("pid-*") }, QDir::Files);
         for (const QString &name : pidFiles) {
             QFile f(m_scratch.filePath(name));
-            if (f.open(QIODevice::ReadOnly))
-                m_pids << static_cast<pid_t>(f.readAll().trimmed().toInt());
+            const QList<QByteArray> pidAndStart
+                = f.open(QIODevice::ReadOnly) ? f.readAll().simplified().split(' ') : QList<QByteArray>();
+            if (pidAndStart.size() == 2)
+                m_pids << TestSupport::KnownProcess(pidAndStart[0].toLongLong(),
+                                                    pidAndStart[1].toULongLong());
         }
-        for (pid_t pid : std::as_const(m_pids)) {
-            if (pid > 0 && Agent::DetachedProcess::isRunning(pid))
-                Agent::DetachedProcess::stop(pid, 2000);
-        }
+        for (const TestSupport::KnownProcess &p : std::as_const(m_pids))
+            p.stop();
     }
 
     void sessionThroughTheAgent()
@@ -258,7 +270,7 @@ private slots:
         QVERIFY2(a.error.isEmpty(), qPrintable(a.error + m_agent->output()));
         const QCborMap session = a.body.value(QStringLiteral("session")).toMap();
         const pid_t pid = static_cast<pid_t>(session.value(QStringLiteral("pid")).toInteger());
-        m_pids << pid;
+        m_pids << TestSupport::KnownProcess::now(pid);
         const QByteArray password = session.value(QStringLiteral("password")).toByteArray();
         const quint16 vncPort = static_cast<quint16>(session.value(QStringLiteral("vnc_port")).toInteger());
         QCOMPARE(password.size(), 8);
@@ -283,7 +295,7 @@ private slots:
         QVERIFY(a.body.value(QStringLiteral("bogomips")).isDouble());
 
         // Restart the agent: the session survives and is found again.
-        QCOMPARE(m_agent->stop(), 0);
+        QVERIFY2(m_agent->stop() == 0, qPrintable(m_agent->diagnosis()));
         QVERIFY(Agent::DetachedProcess::isRunning(pid));
         QString output;
         QVERIFY2(m_agent->start(m_port, &output), qPrintable(output));
@@ -376,7 +388,7 @@ private slots:
         // A bad configuration at reload keeps the old one and says why.
         QVERIFY(AgentProcess::set(m_root.path(), QStringLiteral("/vsmagent/display_max"),
                                   QStringLiteral("many"), &error));
-        m_agent->signal(SIGHUP);
+        QVERIFY2(m_agent->signal(SIGHUP), qPrintable(m_agent->diagnosis()));
         QTRY_VERIFY(m_agent->output().contains(QStringLiteral("configuration not reloaded")));
         QVERIFY(m_agent->output().contains(QStringLiteral("/vsmagent/display_max")));
         QVERIFY(AgentProcess::set(m_root.path(), QStringLiteral("/vsmagent/display_max"),
@@ -477,7 +489,7 @@ private slots:
         QVERIFY2(link, qPrintable(error));
         const Answer a = request(link, MessageType::AgentListSessions);
         QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
-        QCOMPARE(agent.stop(), 0);
+        QVERIFY2(agent.stop() == 0, qPrintable(agent.diagnosis()));
 
         // A key others can read is refused at start.
         QVERIFY(QFile::setPermissions(
@@ -532,11 +544,11 @@ private slots:
         // Allowed after adding the address and reloading.
         QVERIFY(AgentProcess::set(root.path(), QStringLiteral("/vsmagent/allowed_clients"),
                                   QStringLiteral("192.0.2.99 ") + ns.hostAddress(), &error));
-        agent.signal(SIGHUP);
+        QVERIFY2(agent.signal(SIGHUP), qPrintable(agent.diagnosis()));
         QTRY_VERIFY(agent.output().contains(QStringLiteral("configuration reloaded")));
         a = request(link, MessageType::AgentTerminateSession, idBody(QStringLiteral("ns-1")));
         QVERIFY2(a.error.contains(QStringLiteral("no session ns-1")), qPrintable(a.error));
-        QCOMPARE(agent.stop(), 0);
+        QVERIFY2(agent.stop() == 0, qPrintable(agent.diagnosis()));
     }
 
     void sessionAsThrowAwayUser()
@@ -554,7 +566,7 @@ private slots:
         QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
         const QCborMap session = a.body.value(QStringLiteral("session")).toMap();
         const pid_t pid = static_cast<pid_t>(session.value(QStringLiteral("pid")).toInteger());
-        m_pids << pid;
+        m_pids << TestSupport::KnownProcess::now(pid);
         QCOMPARE(Agent::DetachedProcess::owner(pid).value_or(0), user.uid());
         const QString passwordFile
             = m_root.filePath(QStringLiteral("var/lib/openvsm/vsmagent/sessions/agent-user.passwd"));

@@ -231,6 +231,15 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(agentSessions(m_b.get()) == 0, 20000);
     }
 
+    // A daemon that ended while no test stopped it fails the test that was running, with its log.
+    void cleanup()
+    {
+        for (NsDaemon *d : { m_a.get(), m_b.get(), m_agent.get() }) {
+            if (d && d->died())
+                QFAIL(qPrintable(d->diagnosis()));
+        }
+    }
+
     void cleanupTestCase()
     {
         for (NsDaemon *s : { m_a.get(), m_b.get() }) {
@@ -298,7 +307,7 @@ private Q_SLOTS:
         int code = -1;
         const QJsonObject s = helper(0, m_a.get(), { q("get") }, &code);
         QVERIFY2(code == 0, qPrintable(logs()));
-        m_a->stop(SIGKILL);
+        QVERIFY2(m_a->stop(SIGKILL), qPrintable(m_a->diagnosis()));
         const QString id = s.value(q("id")).toString();
         QVERIFY(ids(m_b.get()).contains(id));
         // The reconnect changes the record: B waits sync_timeout (2 s) for A, then answers degraded.
@@ -338,7 +347,7 @@ private Q_SLOTS:
     // A's state folder lost (disk replaced): it gets everything back by a full resync.
     void wipedPrimaryGetsFullResync()
     {
-        m_a->stop(SIGKILL);
+        QVERIFY2(m_a->stop(SIGKILL), qPrintable(m_a->diagnosis()));
         QVERIFY(QDir(m_a->root() + q("/var/lib/openvsm/vsmserver")).removeRecursively());
         QVERIFY(m_a->start());
         QTRY_VERIFY2_WITH_TIMEOUT(linkUp(m_a.get()) && linkUp(m_b.get()), qPrintable(logs()), 15000);
@@ -354,7 +363,7 @@ private Q_SLOTS:
     // wherever A's offset falls.
     void longOutageResyncsFully()
     {
-        m_a->stop(SIGTERM);
+        QVERIFY2(m_a->stop(SIGTERM), qPrintable(m_a->diagnosis()));
         int code = -1;
         for (int i = 0; i < 12; ++i) {
             const QJsonObject s = helper(1, m_b.get(), { q("new") }, &code);
@@ -437,10 +446,36 @@ private Q_SLOTS:
         QCOMPARE(status(m_a.get()).value(q("degraded")).toBool(), false);
     }
 
+    // SIGTERM: the health check says "not fit" at once, so that keepalived moves the resource
+    // IP away while the server still serves; the server stops after HA/shutdown_grace (3 s).
+    void sigtermReportsNotFitFirst()
+    {
+        QVERIFY(m_b->running());
+        QElapsedTimer t;
+        t.start();
+        QVERIFY(m_b->signal(SIGTERM));
+        QString said;
+        const auto notFit = [&] {
+            QProcess p;
+            p.start(bin(q("tlctl")), { q("ha"), q("health"), q("--socket"), m_b->socket() });
+            p.waitForFinished(5000);
+            said = QString::fromLocal8Bit(p.readAllStandardError());
+            return p.exitCode() == 1 && said.contains(q("shutting down"));
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(notFit(), qPrintable(said), 2000);
+        QVERIFY2(t.elapsed() < 2500, qPrintable(QString::number(t.elapsed())));
+        QVERIFY(m_b->running());
+        QVERIFY(m_b->log().contains(q("shutdown_grace")));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_b->running(), 10000);
+        QVERIFY2(t.elapsed() >= 2900, qPrintable(QString::number(t.elapsed())));
+        QVERIFY(m_b->start());
+        QTRY_VERIFY2_WITH_TIMEOUT(linkUp(m_a.get()) && linkUp(m_b.get()), qPrintable(logs()), 20000);
+    }
+
     // B with a different terminalservers, then with a wrong cluster key.
     void mismatchAndWrongKey()
     {
-        m_b->stop(SIGTERM);
+        QVERIFY2(m_b->stop(SIGTERM), qPrintable(m_b->diagnosis()));
         QVERIFY(writeServerRoot(m_b->root(), q("[/vsmserver]\nterminalservers=tlha-agent tlha-primary\n")));
         QVERIFY(m_b->start());
         QTRY_VERIFY2_WITH_TIMEOUT(
@@ -450,7 +485,7 @@ private Q_SLOTS:
         QVERIFY(m_a->log().contains(
             q("configuration differs from the peer tlha-secondary in: /vsmserver/terminalservers")));
 
-        m_b->stop(SIGTERM);
+        QVERIFY2(m_b->stop(SIGTERM), qPrintable(m_b->diagnosis()));
         const QString wrong = m_base.filePath(q("wrong.key"));
         QVERIFY(writeServerRoot(m_b->root(), QStringLiteral("[/vsm]\ncluster_key_file=%1\n").arg(wrong)));
         const qsizetype logSize = m_a->log().size();

@@ -204,6 +204,15 @@ private Q_SLOTS:
         m_user[1].reset();
     }
 
+    // A daemon that ended while no test stopped it fails the test that was running, with its log.
+    void cleanup()
+    {
+        for (Daemon *d : { m_server.get(), m_agent[0].get(), m_agent[1].get() }) {
+            if (d && d->died())
+                QFAIL(qPrintable(d->diagnosis()));
+        }
+    }
+
     void loopbackWarning()
     {
         QTRY_VERIFY(m_server->log().contains(
@@ -342,7 +351,7 @@ private Q_SLOTS:
                                      .first()
                                      .toObject();
         const int down = agentOf(mine);
-        m_agent[down]->stop(SIGTERM); // its sessions keep running
+        QVERIFY2(m_agent[down]->stop(SIGTERM), qPrintable(m_agent[down]->diagnosis())); // sessions stay
         QTRY_VERIFY_WITH_TIMEOUT(!agentLoad(down).value(QStringLiteral("reachable")).toBool(), 10000);
         QVERIFY(!agentLoad(down).value(QStringLiteral("reason")).toString().isEmpty());
         // Its session is still reported.
@@ -366,7 +375,7 @@ private Q_SLOTS:
     {
         const QStringList before = sessionIds();
         QCOMPARE(before.size(), 2);
-        m_server->stop(SIGKILL);
+        QVERIFY2(m_server->stop(SIGKILL), qPrintable(m_server->diagnosis()));
         QVERIFY(m_server->start());
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(socketPath()) && sessionIds().size() == 2, 10000);
         QStringList after = sessionIds();
@@ -394,7 +403,7 @@ private Q_SLOTS:
         QVERIFY(extra.open(QIODevice::Append));
         extra.write("max_sessions_per_user=2\n");
         extra.close();
-        m_server->signal(SIGHUP);
+        QVERIFY2(m_server->signal(SIGHUP), qPrintable(m_server->diagnosis()));
         QTRY_VERIFY_WITH_TIMEOUT(m_server->log().contains(QStringLiteral("configuration reloaded")), 5000);
         const HelperResult second = helper(0, { QStringLiteral("new") });
         QVERIFY2(second.code == 0,

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "processcontrol.h"
+
 #include <QDir>
 #include <QFile>
 #include <QHostAddress>
@@ -76,6 +78,9 @@ inline bool makeRoot(const QString &root, const QString &overrides)
 // One daemon (vsmserver, vsmagent) in its own OPENVSM_ROOT, logging to <root>/log; stopped
 // with SIGTERM (then SIGKILL) when the object dies. An optional launcher runs it elsewhere, e.g.
 // inNamespace(): every part of it must exec, so that the process is the daemon itself.
+// The daemon runs in a session of its own and dies with the test (ownSession()); signals go to
+// its pid only. One that ended while nobody stopped it has died(): signal() and stop() say so
+// (false), and diagnosis() tells how it ended, with its log.
 class DaemonProcess {
 public:
     DaemonProcess(const QString &program, const QString &root, const QStringList &launcher = {})
@@ -98,44 +103,48 @@ public:
                  QStringLiteral("hostname \"$0\"; exec \"$@\""),
                  hostname };
     }
-    ~DaemonProcess() { stop(SIGTERM); }
+    ~DaemonProcess() { (void)stop(SIGTERM); }
     DaemonProcess(const DaemonProcess &) = delete;
     DaemonProcess &operator=(const DaemonProcess &) = delete;
 
     bool start()
     {
         m_process = std::make_unique<QProcess>();
+        m_stopped = false;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("OPENVSM_ROOT"), m_root);
         m_process->setProcessEnvironment(env);
-        m_process->setStandardOutputFile(m_root + QStringLiteral("/log"), QIODevice::Append);
-        m_process->setStandardErrorFile(m_root + QStringLiteral("/log"), QIODevice::Append);
+        m_process->setStandardOutputFile(logFile(), QIODevice::Append);
+        m_process->setStandardErrorFile(logFile(), QIODevice::Append);
+        ownSession(m_process.get());
+        const QStringList daemon { bin(m_program), QStringLiteral("--foreground") };
         if (m_launcher.isEmpty())
-            if (m_launcher.isEmpty())
-                m_process->start(bin(m_program), { QStringLiteral("--foreground") });
-            else
-                m_process->start(m_launcher.first(),
-                                 m_launcher.mid(1)
-                                     + QStringList { bin(m_program), QStringLiteral("--foreground") });
+            m_process->start(daemon.first(), daemon.mid(1));
         else
-            m_process->start(m_launcher.first(),
-                             m_launcher.mid(1)
-                                 + QStringList { bin(m_program), QStringLiteral("--foreground") });
+            m_process->start(m_launcher.first(), m_launcher.mid(1) + daemon);
         return m_process->waitForStarted(10000);
     }
 
-    void stop(int signal)
+    // Sends signal (SIGKILL after 15 s) and waits until the daemon has ended. False when it had
+    // ended before, while nobody stopped it (see diagnosis()); true when there is none.
+    [[nodiscard]] bool stop(int signal)
     {
-        if (!m_process || m_process->state() == QProcess::NotRunning)
-            return;
-        ::kill(static_cast<pid_t>(m_process->processId()), signal);
+        if (!m_process || m_stopped)
+            return true;
+        m_stopped = true;
+        if (!signalProcess(*m_process, signal))
+            return false;
         if (!m_process->waitForFinished(15000)) {
-            ::kill(static_cast<pid_t>(m_process->processId()), SIGKILL);
+            (void)signalProcess(*m_process, SIGKILL);
             m_process->waitForFinished(5000);
         }
+        return true;
     }
 
     bool running() const { return m_process && m_process->state() == QProcess::Running; }
+    // The daemon ended although the test did not stop it.
+    bool died() { return m_process && !m_stopped && ended(*m_process); }
+    // The daemon's process id (the launcher's parts all exec), 0 when it does not run.
     qint64 pid() const { return running() ? m_process->processId() : 0; }
     // Waits up to ms for the daemon to exit; returns its exit code, or -1 when it still runs.
     int waitForExit(int ms)
@@ -144,20 +153,33 @@ public:
             return running() ? -1 : (m_process ? m_process->exitCode() : -1);
         return m_process->exitCode();
     }
-    void signal(int number) { ::kill(static_cast<pid_t>(m_process->processId()), number); }
+    // Sends number to the running daemon, by its pid. False, with nothing sent, when it does not
+    // run: it died (see diagnosis()) or was stopped.
+    [[nodiscard]] bool signal(int number) { return m_process && signalProcess(*m_process, number); }
+    // What became of the daemon and the end of its log, for a failure message.
+    QString diagnosis() const
+    {
+        return QStringLiteral("%1 in %2 %3\n%4")
+            .arg(m_program, m_root,
+                 m_process ? describeState(*m_process) : QStringLiteral("was never started"),
+                 logTail(logFile()));
+    }
     QString root() const { return m_root; }
     QString socket() const { return m_root + QStringLiteral("/var/run/openvsm/vsmserver.sock"); }
     QString log() const
     {
-        QFile f(m_root + QStringLiteral("/log"));
+        QFile f(logFile());
         return f.open(QIODevice::ReadOnly) ? QString::fromLocal8Bit(f.readAll()) : QString();
     }
 
 private:
+    QString logFile() const { return m_root + QStringLiteral("/log"); }
+
     QString m_program;
     QString m_root;
     QStringList m_launcher;
     std::unique_ptr<QProcess> m_process;
+    bool m_stopped = false;
 };
 
 } // namespace TestSupport

@@ -6,11 +6,20 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 class TestDisplayAllocator : public QObject {
     Q_OBJECT
 
 private:
+    using PortState = Agent::DisplayAllocator::PortState;
+    static constexpr PortState Free = PortState::Free;
+    static constexpr PortState Busy = PortState::Busy;
+
     QTemporaryDir m_tmp;
+    QString m_table; // an empty /proc/net/unix
+
+    static PortState freePorts(int, QString *) { return Free; }
 
     void touch(const QString &rel)
     {
@@ -24,12 +33,15 @@ private slots:
     {
         QDir(m_tmp.path()).removeRecursively();
         QDir().mkpath(m_tmp.path());
+        m_table = m_tmp.filePath(QStringLiteral("unix"));
+        touch(QStringLiteral("unix"));
     }
 
     void lowestFree()
     {
         Agent::DisplayAllocator a(10, 20, 5900, m_tmp.path());
-        a.setPortCheck([](int) { return true; });
+        a.setPortCheck(freePorts);
+        a.setUnixSocketTable(m_table);
         QString error;
         QCOMPARE(a.allocate({}, &error), 10);
         QCOMPARE(a.allocate({ 10, 11 }, &error), 12);
@@ -40,7 +52,8 @@ private slots:
         touch(QStringLiteral(".X11-unix/X10")); // display 10's socket
         touch(QStringLiteral(".X11-lock")); // display 11's lock
         Agent::DisplayAllocator a(10, 20, 5900, m_tmp.path());
-        a.setPortCheck([](int) { return true; });
+        a.setPortCheck(freePorts);
+        a.setUnixSocketTable(m_table);
         QString error;
         QCOMPARE(a.allocate({}, &error), 12);
         touch(QStringLiteral(".X11-unix/X12"));
@@ -55,7 +68,8 @@ private slots:
     void skipsBusyPorts()
     {
         Agent::DisplayAllocator a(10, 20, 5900, m_tmp.path());
-        a.setPortCheck([](int port) { return port >= 5915; });
+        a.setPortCheck([](int port, QString *) { return port >= 5915 ? Free : Busy; });
+        a.setUnixSocketTable(m_table);
         QString error;
         QCOMPARE(a.allocate({}, &error), 15);
     }
@@ -73,20 +87,95 @@ private slots:
         QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
         const int base = taken.serverPort() - 1;
         Agent::DisplayAllocator a(1, 2, base, m_tmp.path());
+        a.setUnixSocketTable(m_table);
         QString error;
         QCOMPARE(a.allocate({}, &error), 2);
+    }
+
+    void skipsPortsTakenOnIpv6Loopback()
+    {
+        // Xvnc -localhost listens on ::1 as well: a port held there only is not free either.
+        QTcpServer v6;
+        if (!v6.listen(QHostAddress::LocalHostIPv6, 0))
+            QSKIP("no IPv6 loopback on this host");
+        QCOMPARE(Agent::DisplayAllocator::portState(v6.serverPort(), nullptr), Busy);
+        Agent::DisplayAllocator a(1, 2, v6.serverPort() - 1, m_tmp.path());
+        a.setUnixSocketTable(m_table);
+        QString error;
+        QCOMPARE(a.allocate({}, &error), 2);
+    }
+
+    void abstractSockets_data()
+    {
+        QTest::addColumn<QByteArray>("table");
+        QTest::addColumn<QList<int>>("displays");
+        const QByteArray header = "Num       RefCount Protocol Flags    Type St Inode Path\n";
+        QTest::newRow("none") << header << QList<int> {};
+        QTest::newRow("abstract X sockets") << header
+                + "0000000000000000: 00000002 00000000 00010000 0001 01 31207 @/tmp/.X11-unix/X12\n"
+                  "0000000000000000: 00000002 00000000 00010000 0001 01 31208 @/tmp/.X11-unix/X0\n"
+                                            << QList<int> { 0, 12 };
+        QTest::newRow("file sockets are checked on disk, not here")
+            << header + "0000000000000000: 00000002 00000000 00010000 0001 01 31209 /tmp/.X11-unix/X13\n"
+            << QList<int> {};
+        QTest::newRow("other abstract sockets") << header
+                + "0000000000000000: 00000002 00000000 00010000 0001 01 31210 @/tmp/dbus-XYZ\n"
+                  "0000000000000000: 00000002 00000000 00010000 0001 01 31211 @/tmp/.X11-unix/Xfoo\n"
+                                                << QList<int> {};
+    }
+    void abstractSockets()
+    {
+        QFETCH(QByteArray, table);
+        QFETCH(QList<int>, displays);
+        QList<int> found = Agent::DisplayAllocator::abstractX11Displays(table).values();
+        std::sort(found.begin(), found.end());
+        QCOMPARE(found, displays);
+    }
+
+    void skipsAbstractSockets()
+    {
+        QFile table(m_table);
+        QVERIFY(table.open(QIODevice::WriteOnly));
+        table.write("0000000000000000: 00000002 00000000 00010000 0001 01 1 @/tmp/.X11-unix/X10\n");
+        table.close();
+        Agent::DisplayAllocator a(10, 20, 5900, m_tmp.path());
+        a.setPortCheck(freePorts);
+        a.setUnixSocketTable(m_table);
+        QString error;
+        QCOMPARE(a.allocate({}, &error), 11);
+    }
+
+    void uncheckableIsAnErrorNotNoFreeDisplay()
+    {
+        Agent::DisplayAllocator a(10, 20, 5900, m_tmp.path());
+        a.setUnixSocketTable(m_table);
+        a.setPortCheck([](int port, QString *why) {
+            *why = QStringLiteral("cannot check whether VNC port %1 is free: Too many open files").arg(port);
+            return PortState::Unknown;
+        });
+        QString error;
+        QCOMPARE(a.allocate({}, &error), -1);
+        QVERIFY2(error.contains(QStringLiteral("Too many open files"))
+                     && !error.contains(QStringLiteral("no free")),
+                 qPrintable(error));
+        a.setPortCheck(freePorts);
+        a.setUnixSocketTable(m_tmp.filePath(QStringLiteral("missing")));
+        QCOMPARE(a.allocate({}, &error), -1);
+        QVERIFY2(error.contains(m_tmp.filePath(QStringLiteral("missing"))), qPrintable(error));
     }
 
     void exhausted()
     {
         Agent::DisplayAllocator a(10, 12, 5900, m_tmp.path());
-        a.setPortCheck([](int) { return true; });
+        a.setPortCheck(freePorts);
+        a.setUnixSocketTable(m_table);
         QString error;
         QCOMPARE(a.allocate({ 10, 11, 12 }, &error), -1);
         QVERIFY2(error.contains(QStringLiteral("no free display"))
                      && error.contains(QStringLiteral("display_max")),
                  qPrintable(error));
         Agent::DisplayAllocator empty(20, 10, 5900, m_tmp.path());
+        empty.setUnixSocketTable(m_table);
         QCOMPARE(empty.allocate({}, &error), -1);
         QVERIFY2(error.contains(QStringLiteral("display_min")), qPrintable(error));
     }

@@ -1,3 +1,4 @@
+#include "detachedprocess.h"
 #include "session.h"
 #include "sessionregistry.h"
 
@@ -7,8 +8,50 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <vector>
+
+namespace {
+
+// Uses up this process' file descriptors (soft limit lowered, the rest filled with /dev/null);
+// gives them back when it dies.
+class FdExhaustion {
+public:
+    FdExhaustion()
+    {
+        ::getrlimit(RLIMIT_NOFILE, &m_saved);
+        rlimit low = m_saved;
+        low.rlim_cur = 256;
+        ::setrlimit(RLIMIT_NOFILE, &low);
+        for (;;) {
+            const int fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+            if (fd < 0) {
+                m_exhausted = errno == EMFILE;
+                break;
+            }
+            m_fds.push_back(fd);
+        }
+    }
+    ~FdExhaustion()
+    {
+        for (int fd : m_fds)
+            ::close(fd);
+        ::setrlimit(RLIMIT_NOFILE, &m_saved);
+    }
+    bool exhausted() const { return m_exhausted; }
+
+private:
+    rlimit m_saved {};
+    std::vector<int> m_fds;
+    bool m_exhausted = false;
+};
+
+} // namespace
 
 class TestSessionRegistry : public QObject {
     Q_OBJECT
@@ -118,6 +161,71 @@ private slots:
         QVERIFY(!QFile::exists(registry.recordPath(dead.id)));
         QVERIFY(!QFile::exists(dead.passwordFile));
         QVERIFY(!QFile::exists(registry.recordPath(QStringLiteral("junk"))));
+    }
+
+    void keepsWhatItCannotCheck()
+    {
+        // A stand-in Xvnc for display 12: argv ".../Xvnc :12 -f" (tail following a file ":12").
+        QTemporaryDir dir;
+        ::chmod(QFile::encodeName(dir.path()).constData(), 0755);
+        const QString fake = dir.filePath(QStringLiteral("Xvnc"));
+        QVERIFY(QFile::link(QStringLiteral("/usr/bin/tail"), fake));
+        QFile follow(dir.path() + QStringLiteral("/:12"));
+        QVERIFY(follow.open(QIODevice::WriteOnly));
+        follow.close();
+        Agent::SpawnSpec spec;
+        spec.program = fake;
+        spec.arguments = { QStringLiteral(":12"), QStringLiteral("-f") };
+        spec.workingDirectory = dir.path();
+        QString error;
+        Agent::Session live = sample();
+        live.pid = Agent::DetachedProcess::spawn(spec, &error);
+        QVERIFY2(live.pid > 0, qPrintable(error));
+        live.pidStartTime = Agent::DetachedProcess::startTime(live.pid).value_or(0);
+        live.xvncProgram = fake;
+        live.sessionPid = 0;
+        QCOMPARE(Agent::SessionRegistry::xvncStatus(live), Agent::ProcessStatus::Running);
+
+        const QString sessions = dir.filePath(QStringLiteral("sessions"));
+        Agent::SessionRegistry registry(sessions);
+        QVERIFY2(registry.open(&error), qPrintable(error));
+        live.passwordFile = registry.filePath(live.id, QStringLiteral("passwd"));
+        QVERIFY2(registry.add(live, &error), qPrintable(error));
+        QFile pw(live.passwordFile);
+        QVERIFY(pw.open(QIODevice::WriteOnly));
+        pw.close();
+
+        Agent::SessionRegistry again(sessions);
+        QVERIFY(again.open(&error));
+        QStringList dropped;
+        QString why;
+        Agent::ProcessStatus status = Agent::ProcessStatus::Running;
+        {
+            FdExhaustion noFds;
+            QVERIFY(noFds.exhausted());
+            // Out of file descriptors, /proc cannot be read: that is not "Xvnc is gone".
+            status = Agent::SessionRegistry::xvncStatus(live, &why);
+            dropped = again.adopt();
+        }
+        QCOMPARE(status, Agent::ProcessStatus::Unknown);
+        QVERIFY2(why.contains(QStringLiteral("Too many open files")), qPrintable(why));
+        QVERIFY(dropped.isEmpty());
+        QVERIFY(QFile::exists(registry.recordPath(live.id)));
+        QVERIFY(QFile::exists(live.passwordFile));
+        // With descriptors back, the record is read and the session found.
+        QVERIFY(again.adoptDeferred().isEmpty());
+        QVERIFY(again.find(live.id).has_value());
+        QVERIFY(again.deferred().isEmpty());
+        QCOMPARE(Agent::SessionRegistry::xvncStatus(live), Agent::ProcessStatus::Running);
+
+        // Positive evidence still ends it: gone, or the pid is another program now.
+        QVERIFY(Agent::DetachedProcess::stop(live.pid, 2000));
+        QCOMPARE(Agent::SessionRegistry::xvncStatus(live, &why), Agent::ProcessStatus::Gone);
+        QVERIFY2(why.contains(QString::number(live.pid)), qPrintable(why));
+        Agent::Session other = live;
+        other.pid = ::getpid();
+        other.pidStartTime = 0;
+        QCOMPARE(Agent::SessionRegistry::xvncStatus(other, &why), Agent::ProcessStatus::Gone);
     }
 
     void refusesUnsearchableParent()
