@@ -25,7 +25,9 @@ std::optional<Message> fail(QString *error, const QString &reason)
 }
 
 // The first key that a map in value (at any depth) holds twice, if any. Such a message is
-// ambiguous: QCborMap::value() reads the first copy, other readers may take the last.
+// ambiguous: QCborMap::value() reads the first copy, other readers may take the last. Keys are
+// compared as they encode, so that what is accepted also decodes after a re-encoding (QCborValue
+// writes every NaN as the same NaN).
 std::optional<QCborValue> duplicateKey(const QCborValue &value)
 {
     if (value.isArray()) {
@@ -36,18 +38,17 @@ std::optional<QCborValue> duplicateKey(const QCborValue &value)
         }
     } else if (value.isMap()) {
         const QCborMap map = value.toMap();
-        QList<QCborValue> keys;
+        QList<QByteArray> keys;
         keys.reserve(map.size());
         for (auto it = map.constBegin(); it != map.constEnd(); ++it) {
-            keys.append(it.key());
+            keys.append(it.key().toCbor());
             if (auto key = duplicateKey(it.value()))
                 return key;
         }
-        std::sort(keys.begin(), keys.end(), [](const QCborValue &a, const QCborValue &b) { return a < b; });
-        const auto same = std::adjacent_find(keys.cbegin(), keys.cend(),
-                                             [](const QCborValue &a, const QCborValue &b) { return a == b; });
+        std::sort(keys.begin(), keys.end());
+        const auto same = std::adjacent_find(keys.cbegin(), keys.cend());
         if (same != keys.cend())
-            return *same;
+            return QCborValue::fromCbor(*same);
     }
     return std::nullopt;
 }

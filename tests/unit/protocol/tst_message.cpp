@@ -133,6 +133,10 @@ void TestMessage::decode_data()
         << QByteArray("\xa2\x61t\x19\x01\x2d\x61\x62\xa1\x67"
                       "changes\x81\xa2\x67updated\x04\x67updated\x05")
         << QStringLiteral("\"updated\" twice");
+    // {"t": 1, "b": {NaN: 0, -NaN(payload): 0}}: two keys until encoded, one after.
+    QTest::newRow("NaN keys that encode the same")
+        << QByteArray("\xa2\x61t\x01\x61\x62\xa2\xfb\x7f\xf8\0\0\0\0\0\0\0\xfb\xff\xff\0\0\0\0\0\0\0", 27)
+        << QStringLiteral("twice");
     QTest::newRow("body is text") << cbor(with(QStringLiteral("b"), QStringLiteral("x")))
                                   << QStringLiteral("\"b\"");
 }
