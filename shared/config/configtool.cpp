@@ -1,26 +1,14 @@
 #include "config/configtool.h"
 
+#include "config/commandline.h"
 #include "config/tables.h"
-#include "config/values.h"
 #include "hiveconf/document.h"
 #include "hiveconf/tree.h"
 #include "hiveconf/value.h"
 
-#include <QCommandLineParser>
-
-#include <QFileInfo>
 #include <algorithm>
 
 namespace Config {
-namespace {
-
-struct Request {
-    QString path;
-    QString value;
-    bool assignment = false;
-};
-
-} // namespace
 
 bool ConfigTool::list(const Hiveconf::Tree &tree, const QString &folder, bool recursive, bool exportFormat)
 {
@@ -59,85 +47,30 @@ bool ConfigTool::list(const Hiveconf::Tree &tree, const QString &folder, bool re
 
 int ConfigTool::run(const QStringList &arguments, const QString &configFile)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral(
-            "Prints and sets OpenVSM configuration parameters (hiveconf).\n\n"
-            "  tl-config PARAM              print the value of PARAM\n"
-            "  tl-config PARAM=VALUE        set PARAM; quote a list: '/vsmagent/allowed_clients=a b'\n"
-            "  tl-config -Ra /vsmserver     list every parameter below a folder\n\n"
-            "Configuration: %1 (set OPENVSM_ROOT to use <root>/etc/openvsm.hconf)")
-            .arg(configFile));
-    const QCommandLineOption allOption({ QStringLiteral("a"), QStringLiteral("all-entries") },
-                                       QStringLiteral("Print every parameter in the given folders."));
-    const QCommandLineOption recursiveOption({ QStringLiteral("R"), QStringLiteral("recursive") },
-                                             QStringLiteral("Also descend into subfolders (implies -a)."));
-    const QCommandLineOption exportOption(
-        { QStringLiteral("x"), QStringLiteral("export") },
-        QStringLiteral("Print folders in hiveconf file format (implies -a)."));
-    const QCommandLineOption importOption({ QStringLiteral("i"), QStringLiteral("import") },
-                                          QStringLiteral("Set every parameter found in hiveconf file FILE."),
-                                          QStringLiteral("FILE"));
-    const QCommandLineOption helpOption({ QStringLiteral("h"), QStringLiteral("help") },
-                                        QStringLiteral("Show this help and exit."));
-    const QCommandLineOption versionOption({ QStringLiteral("v"), QStringLiteral("version") },
-                                           QStringLiteral("Show the version and exit."));
-    parser.addOptions({ allOption, recursiveOption, exportOption, importOption, helpOption, versionOption });
-    parser.addPositionalArgument(
-        QStringLiteral("PARAM[=VALUE]"),
-        QStringLiteral("Parameter paths such as /vsmserver/HA/enabled, or folders with -a."),
-        QStringLiteral("PARAM[=VALUE]..."));
-
-    if (!parser.parse(arguments)) {
-        m_err << "tl-config: " << parser.errorText() << "\nTry 'tl-config --help'.\n";
+    const CommandLine line = CommandLine::parse(arguments, configFile);
+    switch (line.action) {
+    case CommandLine::Action::Usage:
+        for (const QString &error : line.errors)
+            m_err << "tl-config: " << error << '\n';
         return 2;
-    }
-    if (parser.isSet(helpOption)) {
-        m_out << parser.helpText();
+    case CommandLine::Action::Help:
+        m_out << line.helpText;
         return 0;
-    }
-    if (parser.isSet(versionOption)) {
+    case CommandLine::Action::Version:
         m_out << "tl-config (OpenVSM) " << OPENVSM_VERSION << '\n';
         return 0;
+    case CommandLine::Action::Run:
+        break;
     }
+    const bool recursive = line.recursive;
+    const bool exportFormat = line.exportFormat;
+    const bool listing = line.listing;
 
-    const bool recursive = parser.isSet(recursiveOption);
-    const bool exportFormat = parser.isSet(exportOption);
-    const bool listing = parser.isSet(allOption) || recursive || exportFormat;
-    QStringList positional = parser.positionalArguments();
-    if (positional.isEmpty() && listing)
-        positional.append(QStringLiteral("/"));
-    if (positional.isEmpty() && !parser.isSet(importOption)) {
-        m_err << "tl-config: no parameter given\nUsage: tl-config [options] PARAM[=VALUE] ...\n"
-                 "Try 'tl-config --help'.\n";
-        return 2;
-    }
-
-    // Parse every argument first, so a bad one stops us before anything is written.
-    QList<Request> requests;
+    // Every argument is checked first, so a bad one stops us before anything is written.
+    QList<ConfigRequest> requests;
     bool ok = true;
-    auto addAssignment = [&](const QString &path, const QString &value, const QString &origin) {
-        const QString normalized = Hiveconf::normalizePath(path);
-        if (normalized.isEmpty() || normalized == QLatin1String("/")) {
-            m_err << "tl-config: " << origin << "'" << path
-                  << "' is not a parameter path: use /folder/name with letters, digits, '_', '-' and '.'\n";
-            ok = false;
-            return;
-        }
-        if (const Parameter *known = findKnownParameter(normalized)) {
-            QString why;
-            if (!Values::validate(*known, value, &why)) {
-                m_err << "tl-config: " << origin << normalized << ": " << why << " (got '" << value.trimmed()
-                      << "'); nothing was written\n";
-                ok = false;
-                return;
-            }
-        }
-        requests.append(Request { normalized, value.trimmed(), true });
-    };
-
-    if (parser.isSet(importOption)) {
-        const QString file = parser.value(importOption);
+    if (line.importFile) {
+        const QString &file = *line.importFile;
         Hiveconf::Document document;
         QString error;
         if (!document.load(file, &error)) {
@@ -145,36 +78,37 @@ int ConfigTool::run(const QStringList &arguments, const QString &configFile)
             return 1;
         }
         for (qsizetype i = 0; i < document.lines().size(); ++i) {
-            const Hiveconf::Document::Line &line = document.lines().at(i);
-            if (line.kind == Hiveconf::Document::Line::Kind::Mount) {
+            const Hiveconf::Document::Line &imported = document.lines().at(i);
+            if (imported.kind == Hiveconf::Document::Line::Kind::Mount) {
                 m_err << "tl-config: " << file << ':' << i + 1
                       << ": %mount is not allowed in an imported file\n";
                 return 1;
             }
-            if (line.kind == Hiveconf::Document::Line::Kind::Parameter)
-                addAssignment(Hiveconf::Document::parameterPath(line), line.value,
-                              QStringLiteral("%1:%2: ").arg(file).arg(i + 1));
+            if (imported.kind != Hiveconf::Document::Line::Kind::Parameter)
+                continue;
+            QString why;
+            if (const std::optional<ConfigRequest> request
+                = checkAssignment(Hiveconf::Document::parameterPath(imported), imported.value, &why)) {
+                requests.append(*request);
+            } else {
+                m_err << "tl-config: " << file << ':' << i + 1 << ": " << why << '\n';
+                ok = false;
+            }
         }
     }
-    for (const QString &argument : std::as_const(positional)) {
-        const qsizetype eq = argument.indexOf(QLatin1Char('='));
-        if (eq >= 0 && !listing) {
-            addAssignment(argument.left(eq).trimmed(), argument.mid(eq + 1), QString());
-        } else if (eq >= 0) {
-            m_err << "tl-config: cannot set '" << argument << "' while listing (-a, -R, -x)\n";
-            ok = false;
-        } else {
-            requests.append(Request { argument.trimmed(), QString(), false });
-        }
+    for (const QString &error : line.errors) {
+        m_err << "tl-config: " << error << '\n';
+        ok = false;
     }
     if (!ok)
         return 1;
+    requests.append(line.requests);
 
     Hiveconf::Tree tree;
     QString error;
     if (!tree.load(configFile, &error)) {
         const bool writes = std::any_of(requests.cbegin(), requests.cend(),
-                                        [](const Request &request) { return request.assignment; });
+                                        [](const ConfigRequest &request) { return request.assignment; });
         m_err << "tl-config: " << error << '\n';
         if (writes)
             m_err << "Nothing was written; fix the file and try again.\n";
@@ -193,7 +127,7 @@ int ConfigTool::run(const QStringList &arguments, const QString &configFile)
         return written;
     };
     int status = 0;
-    for (const Request &request : std::as_const(requests)) {
+    for (const ConfigRequest &request : std::as_const(requests)) {
         if (request.assignment) {
             pending.append({ request.path, request.value });
             if (!findKnownParameter(request.path))

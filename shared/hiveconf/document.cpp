@@ -95,10 +95,12 @@ bool Document::parse(const QString &fileName, const QByteArray &bytes, QString *
         line.raw = raw;
         line.folder = folder;
         const QByteArray content = raw.left(contentLength(raw));
-        qsizetype skip = 0;
-        if (lineNumber == 1 && content.startsWith("\xEF\xBB\xBF"))
-            skip = 3; // a UTF-8 byte order mark
-        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        // A UTF-8 byte order mark: at the start of the file, or of a line when files were joined
+        // with cat. Any other U+FEFF is text: the decoder must not drop it, or valueOffset (counted
+        // in bytes of raw) would be off.
+        const qsizetype skip = content.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+        QStringDecoder decoder(QStringDecoder::Utf8,
+                               QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
         const QString text = decoder.decode(content.mid(skip));
         if (decoder.hasError()) {
             if (error)

@@ -23,6 +23,8 @@ struct LoadReport {
     double bogomips = 0; // summed over all CPUs: the machine's whole CPU capacity
     QString agentHostname;
 
+    // Counts must be whole numbers that fit their field, measurements finite numbers; none may be
+    // negative. An absent field is 0.
     static std::optional<LoadReport> fromCbor(const QCborMap &body, QString *error);
     QCborMap toCbor() const;
 };

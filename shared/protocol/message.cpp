@@ -1,8 +1,10 @@
 #include "protocol/message.h"
 
+#include <QCborArray>
 #include <QCborStreamReader>
 #include <QCborValue>
 
+#include <algorithm>
 #include <limits>
 
 namespace Protocol {
@@ -19,6 +21,35 @@ std::optional<Message> fail(QString *error, const QString &reason)
 {
     if (error)
         *error = reason;
+    return std::nullopt;
+}
+
+// The first key that a map in value (at any depth) holds twice, if any. Such a message is
+// ambiguous: QCborMap::value() reads the first copy, other readers may take the last. Keys are
+// compared as they encode, so that what is accepted also decodes after a re-encoding (QCborValue
+// writes every NaN as the same NaN).
+std::optional<QCborValue> duplicateKey(const QCborValue &value)
+{
+    if (value.isArray()) {
+        const QCborArray array = value.toArray();
+        for (const QCborValue &item : array) {
+            if (auto key = duplicateKey(item))
+                return key;
+        }
+    } else if (value.isMap()) {
+        const QCborMap map = value.toMap();
+        QList<QByteArray> keys;
+        keys.reserve(map.size());
+        for (auto it = map.constBegin(); it != map.constEnd(); ++it) {
+            keys.append(it.key().toCbor());
+            if (auto key = duplicateKey(it.value()))
+                return key;
+        }
+        std::sort(keys.begin(), keys.end());
+        const auto same = std::adjacent_find(keys.cbegin(), keys.cend());
+        if (same != keys.cend())
+            return QCborValue::fromCbor(*same);
+    }
     return std::nullopt;
 }
 
@@ -50,6 +81,8 @@ std::optional<Message> Message::decode(const QByteArray &payload, QString *error
                         .arg(payload.size() - reader.currentOffset()));
     if (!value.isMap())
         return fail(error, QStringLiteral("message is not a CBOR map"));
+    if (const std::optional<QCborValue> key = duplicateKey(value))
+        return fail(error, QStringLiteral("a map holds the key %1 twice").arg(key->toDiagnosticNotation()));
     const QCborMap map = value.toMap();
 
     Message message;

@@ -17,7 +17,8 @@ namespace Protocol {
 //   "e" text       error reason; a reply with an error has no meaningful body
 //   "b" map        the body
 // Unknown keys are ignored (newer peers may add some); a known key with the wrong type, a
-// payload that is not one well-formed CBOR map, or trailing bytes are errors.
+// payload that is not one well-formed CBOR map, a map (at any depth) with a key twice, or trailing
+// bytes are errors.
 struct Message {
     MessageType type = MessageType::Error;
     quint32 id = 0;

@@ -1,5 +1,7 @@
 #include "session/sessionrecord.h"
 
+#include <limits>
+
 namespace Store {
 
 namespace {
@@ -40,7 +42,14 @@ bool takeInt(const QCborMap &map, const char *name, T *out, QString *error, bool
             *error = QStringLiteral("session record: field '%1' must be an integer").arg(key(name));
         return false;
     }
-    *out = static_cast<T>(v.toInteger());
+    const qint64 value = v.toInteger();
+    if (value < qint64(std::numeric_limits<T>::min()) || value > qint64(std::numeric_limits<T>::max())) {
+        if (error)
+            *error
+                = QStringLiteral("session record: field '%1' is out of range (%2)").arg(key(name)).arg(value);
+        return false;
+    }
+    *out = static_cast<T>(value);
     return true;
 }
 

@@ -142,6 +142,12 @@ void TestHiveconfDocument::setValueKeepsOtherBytes_data()
     QTest::newRow("key with subfolder")
         << QByteArray("[/vsmserver]\nHA/enabled = 0\n") << QStringLiteral("/vsmserver/HA/enabled")
         << QStringLiteral("1") << QByteArray("[/vsmserver]\nHA/enabled = 1\n");
+    // Files joined with cat: a byte order mark starts a later line; the value is still found.
+    QTest::newRow("byte order mark on a later line") << QByteArray("[/a]\n\xEF\xBB\xBF"
+                                                                   "b=1\nc=2\n")
+                                                     << QStringLiteral("/a/b") << QStringLiteral("22")
+                                                     << QByteArray("[/a]\n\xEF\xBB\xBF"
+                                                                   "b=22\nc=2\n");
     QTest::newRow("only the later duplicate") << QByteArray("[/a]\nb=1\nb=2\n") << QStringLiteral("/a/b")
                                               << QStringLiteral("3") << QByteArray("[/a]\nb=1\nb=3\n");
 }

@@ -126,6 +126,17 @@ void TestMessage::decode_data()
     QTest::newRow("error is int") << cbor(with(QStringLiteral("e"), 1)) << QStringLiteral("\"e\"");
     QTest::newRow("body is array") << cbor(with(QStringLiteral("b"), QCborArray { 1 }))
                                    << QStringLiteral("\"b\"");
+    // {"t": 101, "t": 3}: readers disagree on which copy counts, so neither does.
+    QTest::newRow("duplicate key") << QByteArray("\xa2\x61t\x18\x65\x61t\x03") << QStringLiteral("twice");
+    // {"t": 301, "b": {"changes": [{"updated": 4, "updated": 5}]}}
+    QTest::newRow("duplicate key deep in the body")
+        << QByteArray("\xa2\x61t\x19\x01\x2d\x61\x62\xa1\x67"
+                      "changes\x81\xa2\x67updated\x04\x67updated\x05")
+        << QStringLiteral("\"updated\" twice");
+    // {"t": 1, "b": {NaN: 0, -NaN(payload): 0}}: two keys until encoded, one after.
+    QTest::newRow("NaN keys that encode the same")
+        << QByteArray("\xa2\x61t\x01\x61\x62\xa2\xfb\x7f\xf8\0\0\0\0\0\0\0\xfb\xff\xff\0\0\0\0\0\0\0", 27)
+        << QStringLiteral("twice");
     QTest::newRow("body is text") << cbor(with(QStringLiteral("b"), QStringLiteral("x")))
                                   << QStringLiteral("\"b\"");
 }

@@ -64,6 +64,10 @@ private Q_SLOTS:
         QTest::newRow("user number") << "user" << QCborValue(5) << "'user' must be a string";
         QTest::newRow("bad state") << "state" << QCborValue(QStringLiteral("zombie"))
                                    << "unknown state 'zombie'";
+        QTest::newRow("display beyond int")
+            << "display" << QCborValue(qint64(1) << 32 | 10) << "'display' is out of range";
+        QTest::newRow("vnc_port below int")
+            << "vnc_port" << QCborValue(-(qint64(1) << 40)) << "'vnc_port' is out of range";
         QTest::newRow("negative version") << "version" << QCborValue(-1) << "negative version";
         QTest::newRow("deleted int") << "deleted" << QCborValue(1) << "'deleted' must be a boolean";
     }

@@ -334,6 +334,11 @@ void TestTlConfig::invalidValueWritesNothing()
     QVERIFY2(flag.err.contains("/vsmserver/HA/enabled"), flag.err.constData());
     const Result name = run({ QStringLiteral("/vsm agent/x=1") });
     QVERIFY(name.exitCode != 0);
+    // A second line would be a parameter of its own in the file.
+    const Result lines = run({ QStringLiteral("/vsmagent/x=1\n[/vsmserver]\nadmin=1") });
+    QCOMPARE(lines.exitCode, 1);
+    QVERIFY2(lines.err.contains("/vsmagent/x: a value must be a single line; nothing was written"),
+             lines.err.constData());
     QCOMPARE(snapshot(), before);
 }
 

@@ -1,0 +1,153 @@
+// libFuzzer target for one frame's payload: Protocol::Message::decode of arbitrary bytes, the
+// re-encoding of what it accepts, and the typed body contracts (Protocol::LoadReport for AgentLoad,
+// Store::Change for ReplChange, Store::SessionRecord for ReplSnapshotChunk) on the decoded body.
+#include "check.h"
+#include "protocol/loadreport.h"
+#include "protocol/message.h"
+#include "session/sessionrecord.h"
+
+#include <QCborArray>
+#include <QCborValue>
+
+#include <cstring>
+
+namespace {
+
+QString k(const char *name)
+{
+    return QString::fromLatin1(name);
+}
+
+bool sameBits(double a, double b)
+{
+    return std::memcmp(&a, &b, sizeof a) == 0;
+}
+
+bool sameLoad(const Protocol::LoadReport &a, const Protocol::LoadReport &b)
+{
+    return a.users == b.users && a.sessions == b.sessions && a.memTotalKib == b.memTotalKib
+        && a.memUsedKib == b.memUsedKib && a.swapTotalKib == b.swapTotalKib && a.swapUsedKib == b.swapUsedKib
+        && a.cpus == b.cpus && sameBits(a.load1, b.load1) && sameBits(a.load5, b.load5)
+        && sameBits(a.load15, b.load15) && sameBits(a.bogomips, b.bogomips)
+        && a.agentHostname == b.agentHostname;
+}
+
+// Every integer the sender put in a field the contract knows is the integer the receiver holds:
+// nothing is silently truncated or wrapped on the way in.
+void checkIntegersKept(const QCborMap &sent, const QCborMap &held)
+{
+    for (auto it = sent.constBegin(); it != sent.constEnd(); ++it) {
+        if (!it.value().isInteger())
+            continue;
+        const QCborValue kept = held.value(it.key());
+        if (kept.isUndefined() || kept.isBool() || kept.isString())
+            continue; // not a number field of the contract
+        if (kept.isInteger())
+            FUZZ_CHECK(kept.toInteger() == it.value().toInteger(), "an accepted integer changed");
+        else
+            FUZZ_CHECK(kept.toDouble() == double(it.value().toInteger()), "an accepted number changed");
+    }
+}
+
+void checkLoadReport(const QCborMap &body)
+{
+    QString error;
+    const std::optional<Protocol::LoadReport> load = Protocol::LoadReport::fromCbor(body, &error);
+    if (!load) {
+        FUZZ_CHECK(!error.isEmpty(), "a refused load report has a reason");
+        return;
+    }
+    for (const double value : { load->load1, load->load5, load->load15, load->bogomips })
+        FUZZ_CHECK(qIsFinite(value) && value >= 0, "an accepted load is a finite, non-negative number");
+    FUZZ_CHECK(load->users >= 0 && load->sessions >= 0 && load->cpus >= 0 && load->memTotalKib >= 0
+                   && load->memUsedKib >= 0 && load->swapTotalKib >= 0 && load->swapUsedKib >= 0,
+               "accepted counts are not negative");
+    const QCborMap encoded = load->toCbor();
+    checkIntegersKept(body, encoded);
+    const std::optional<Protocol::LoadReport> again = Protocol::LoadReport::fromCbor(encoded, &error);
+    FUZZ_CHECK(again && sameLoad(*load, *again), "a load report survives toCbor/fromCbor");
+}
+
+void checkRecord(const QCborMap &map)
+{
+    QString error;
+    const std::optional<Store::SessionRecord> record = Store::SessionRecord::fromCbor(map, &error);
+    if (!record) {
+        FUZZ_CHECK(!error.isEmpty(), "a refused session record has a reason");
+        return;
+    }
+    FUZZ_CHECK(!record->id.isEmpty(), "an accepted session record has an id");
+    const QCborMap encoded = record->toCbor();
+    checkIntegersKept(map, encoded);
+    const std::optional<Store::SessionRecord> again = Store::SessionRecord::fromCbor(encoded, &error);
+    FUZZ_CHECK(again && *again == *record, "a session record survives toCbor/fromCbor");
+    FUZZ_CHECK(again->toCbor() == encoded, "a session record encodes the same way twice");
+}
+
+void checkChange(const QCborMap &map)
+{
+    QString error;
+    const std::optional<Store::Change> change = Store::Change::fromCbor(map, &error);
+    if (!change) {
+        FUZZ_CHECK(!error.isEmpty(), "a refused change has a reason");
+        return;
+    }
+    checkRecord(map.value(k("record")).toMap());
+    const QCborMap encoded = change->toCbor();
+    FUZZ_CHECK(encoded.value(k("offset")).toInteger() == map.value(k("offset")).toInteger(),
+               "an accepted change keeps its offset");
+    const std::optional<Store::Change> again = Store::Change::fromCbor(encoded, &error);
+    FUZZ_CHECK(again && again->kind == change->kind && again->offset == change->offset
+                   && again->record == change->record,
+               "a change survives toCbor/fromCbor");
+}
+
+// The bodies whose typed contract exists, read as the receiving side reads them.
+void checkBody(const Protocol::Message &message)
+{
+    using Protocol::MessageType;
+    switch (message.type) {
+    case MessageType::AgentLoad:
+        checkLoadReport(message.body);
+        break;
+    case MessageType::ReplChange: {
+        const QCborArray changes = message.body.value(k("changes")).toArray();
+        for (const QCborValue &change : changes)
+            checkChange(change.toMap());
+        break;
+    }
+    case MessageType::ReplSnapshotChunk: {
+        const QCborArray records = message.body.value(k("records")).toArray();
+        for (const QCborValue &record : records)
+            checkRecord(record.toMap());
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArray payload = Fuzz::bytes(data, size);
+    QString error;
+    const std::optional<Protocol::Message> message = Protocol::Message::decode(payload, &error);
+    if (!message) {
+        FUZZ_CHECK(!error.isEmpty(), "a refused message has a reason");
+        return 0;
+    }
+    // What decodes re-encodes to a message that decodes to the same thing, and encoding is stable.
+    const QByteArray encoded = message->encode();
+    const std::optional<Protocol::Message> again = Protocol::Message::decode(encoded, &error);
+    FUZZ_CHECK(again, "an encoded message decodes");
+    // Bodies are compared by their encoding: QCborValue writes every NaN as the same NaN.
+    FUZZ_CHECK(again->type == message->type && again->id == message->id && again->reply == message->reply
+                   && again->error == message->error
+                   && QCborValue(again->body).toCbor() == QCborValue(message->body).toCbor(),
+               "a message survives encode/decode");
+    FUZZ_CHECK(again->encode() == encoded, "a message encodes the same way twice");
+    checkBody(*message);
+    return 0;
+}
