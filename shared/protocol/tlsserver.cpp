@@ -183,7 +183,10 @@ void TlsServer::adopt(Protocol::Link *link, const QHostAddress &peer, bool prove
 {
     link->setParent(this);
     ++m_links;
-    if (!proven) {
+    if (proven) {
+        // The handshake ran with the unproven limit; a proven peer gets the link's own.
+        link->setLimits(m_options.link.maxFrameSize, m_options.link.maxBufferedBytes);
+    } else {
         ++m_unprovenLinks[peer];
         link->setLimits(m_options.unprovenFrameLimit,
                         Protocol::FrameHeaderSize + m_options.unprovenFrameLimit);

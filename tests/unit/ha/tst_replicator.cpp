@@ -206,6 +206,32 @@ private Q_SLOTS:
         QVERIFY(m_a->degraded());
         QVERIFY(m_a->status().value(q("degraded_reason")).toString().contains(q("became MASTER")));
     }
+
+    void wipedPeerGetsManyRecordsByFullResync()
+    {
+        // The peer lost its state folder: a full resync brings every record back. 2,500 records
+        // make snapshot chunks (1,000 records each) far larger than the 64 KiB an unproven peer
+        // may send, so this needs the proven peer's full frame size on the receiving side.
+        m_b.reset();
+        m_storeB.reset();
+        QString error;
+        QList<Store::SessionRecord> many;
+        for (int i = 0; i < 2500; ++i) {
+            Store::SessionRecord r = record();
+            r.version = { 1, m_storeA->nodeId(), 1700000000000 + i };
+            many.append(r);
+        }
+        QVERIFY2(m_storeA->applyAll(many, &error), qPrintable(error));
+        m_storeB = std::make_unique<Store::SessionStore>();
+        QVERIFY(m_storeB->open(m_dir.filePath(q("b-wiped.db")), &error));
+        QCOMPARE(m_storeB->count(), 0);
+        m_b = start(m_storeB.get(), q("127.0.0.2"));
+        QTRY_VERIFY_WITH_TIMEOUT(linked(m_b.get()), 30000);
+        QCOMPARE(m_b->status().value(q("last_resync_received")).toMap().value(q("kind")).toString(),
+                 q("full"));
+        QCOMPARE(m_storeB->list(true), m_storeA->list(true));
+        QVERIFY(m_storeB->count() >= 2500);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestReplicator)

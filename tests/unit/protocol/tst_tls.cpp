@@ -51,6 +51,7 @@ private slots:
     void requireProvenRefusesOrdinaryPorts();
     void perAddressCapKeepsReserveForRoot();
     void unprovenLinksGetSmallFramesAndIdleTimeout();
+    void provenLinksGetFullFrames();
 
 private:
     TlsSettings settings(int keyNumber) const; // 0: no key (certificate mode), 1/2: key A/B
@@ -510,6 +511,26 @@ void TestTls::unprovenLinksGetSmallFramesAndIdleTimeout()
     QVERIFY2(closed.first().first().toString().contains(QStringLiteral("idle")),
              qPrintable(closed.first().first().toString()));
     QTRY_COMPARE(server->links(), 0);
+}
+
+void TestTls::provenLinksGetFullFrames()
+{
+    // A proven peer (here by the cluster key) may send frames as large as the link allows once
+    // its handshake is done: a replication snapshot chunk is far above the unproven limit.
+    TlsServer::Options options;
+    options.tls = settings(1);
+    options.unprovenFrameLimit = 1024;
+    const std::unique_ptr<TlsServer> server = startServer(options);
+    QVERIFY(server);
+    const Outcome keyed = connectTo(server->serverPort(), settings(1));
+    QVERIFY2(keyed.link, qPrintable(keyed.error));
+    std::optional<Message> reply;
+    keyed.link->request(MessageType::AgentLoad,
+                        QCborMap { { QStringLiteral("x"), QString(200 * 1024, QLatin1Char('a')) } }, 5000,
+                        this, [&](const Message &m) { reply = m; });
+    QTRY_VERIFY(reply.has_value());
+    QVERIFY2(!reply->isError(), qPrintable(reply->error));
+    delete keyed.link.data();
 }
 
 QTEST_GUILESS_MAIN(TestTls)
