@@ -1,6 +1,7 @@
 #include "failoverdrill.h"
 
 #include "adminclient.h"
+#include "protocol/keys.h"
 
 #include <QCborArray>
 #include <QJsonArray>
@@ -10,20 +11,36 @@
 
 #include <memory>
 
+namespace Keys = Protocol::Keys;
+
 namespace Admin {
 
 using Protocol::MessageType;
 
 namespace {
 
-QString k(const char *key)
-{
-    return QString::fromLatin1(key);
-}
+// The drill's steps, as the report names them; a move back repeats some, prefixed "back-".
+const QString StepActive = QStringLiteral("active");
+const QString StepDone = QStringLiteral("done");
+const QString StepFitAgain = QStringLiteral("fit-again");
+const QString StepMaster = QStringLiteral("master");
+const QString StepPresent = QStringLiteral("present");
+const QString StepReleased = QStringLiteral("released");
+const QString StepStepDown = QStringLiteral("step-down");
+const QString StepStepDownEnded = QStringLiteral("step-down-ended");
+const QString StepTakeover = QStringLiteral("takeover");
+const QString StepVerified = QStringLiteral("verified");
+const QString BackPrefix = QStringLiteral("back-");
+const QString StepBackMaster = QStringLiteral("back-master");
+const QString StepBackPresent = QStringLiteral("back-present");
+const QString StepBackReleased = QStringLiteral("back-released");
+const QString StepBackStepDown = QStringLiteral("back-step-down");
+const QString StepBackTakeover = QStringLiteral("back-takeover");
+const QString StepBackVerified = QStringLiteral("back-verified");
 
 QCborMap haOf(const QCborMap &status)
 {
-    return status.value(k("ha")).toMap();
+    return status.value(Keys::ha).toMap();
 }
 
 QString firstFew(const QStringList &list, int n = 5)
@@ -43,12 +60,12 @@ QString resourceText(const QString &resource)
 
 QStringList FailoverDrill::stepNames(bool moveBack)
 {
-    QStringList names { k("active"), k("step-down"), k("released"), k("takeover"),
-                        k("master"), k("present"),   k("verified") };
+    QStringList names { StepActive, StepStepDown, StepReleased, StepTakeover,
+                        StepMaster, StepPresent,  StepVerified };
     if (moveBack)
-        names << k("fit-again") << k("back-step-down") << k("back-released") << k("back-takeover")
-              << k("back-master") << k("back-present") << k("back-verified") << k("step-down-ended");
-    names << k("done");
+        names << StepFitAgain << StepBackStepDown << StepBackReleased << StepBackTakeover << StepBackMaster
+              << StepBackPresent << StepBackVerified << StepStepDownEnded;
+    names << StepDone;
     return names;
 }
 
@@ -78,8 +95,8 @@ bool FailoverDrill::holds(const QCborMap &status) const
 {
     const QCborMap ha = haOf(status);
     if (!m_resource.isEmpty())
-        return ha.value(k("resource_local")).toBool();
-    return ha.value(k("role")).toString() == QLatin1String("MASTER");
+        return ha.value(Keys::resourceLocal).toBool();
+    return ha.value(Keys::role).toString() == QLatin1String("MASTER");
 }
 
 void FailoverDrill::later(int ms, const Done &what)
@@ -108,13 +125,13 @@ void FailoverDrill::start()
     emit progressChanged(0);
     for (int i = 0; i < 2; ++i) {
         if (!client(i) || !client(i)->isReady()) {
-            fail(k("active"), QStringLiteral("not connected to %1").arg(nodeName(i)));
+            fail(StepActive, QStringLiteral("not connected to %1").arg(nodeName(i)));
             return;
         }
     }
     statusBoth([this](const QCborMap &a, const QCborMap &b, const QString &error) {
         if (!error.isEmpty())
-            return fail(k("active"), error);
+            return fail(StepActive, error);
         pickActive(a, b);
     });
 }
@@ -149,38 +166,38 @@ void FailoverDrill::pickActive(const QCborMap &first, const QCborMap &second)
     const QCborMap status[2] = { first, second };
     for (int i = 0; i < 2; ++i) {
         const QCborMap ha = haOf(status[i]);
-        if (!status[i].value(k("ha_enabled")).toBool() || !ha.value(k("active")).toBool())
-            return fail(k("active"),
+        if (!status[i].value(Keys::haEnabled).toBool() || !ha.value(Keys::active).toBool())
+            return fail(StepActive,
                         QStringLiteral("%1 does not run HA (%2)")
-                            .arg(nodeName(i), status[i].value(k("ha_state")).toString()));
-        if (const qint64 left = ha.value(k("step_down_left")).toInteger(); left > 0)
-            return fail(k("active"),
+                            .arg(nodeName(i), status[i].value(Keys::haState).toString()));
+        if (const qint64 left = ha.value(Keys::stepDownLeft).toInteger(); left > 0)
+            return fail(StepActive,
                         QStringLiteral("%1 is already stepping down (%2 s left); wait and try again")
                             .arg(nodeName(i))
                             .arg(left));
     }
-    if (first.value(k("node")).toString() == second.value(k("node")).toString()
-        && first.value(k("fingerprint")).toString() == second.value(k("fingerprint")).toString())
-        return fail(k("active"),
+    if (first.value(Keys::node).toString() == second.value(Keys::node).toString()
+        && first.value(Keys::fingerprint).toString() == second.value(Keys::fingerprint).toString())
+        return fail(StepActive,
                     QStringLiteral("both connections reach the same node %1; give the two nodes")
-                        .arg(first.value(k("node")).toString()));
-    m_resource = haOf(first).value(k("resource_address")).toString();
+                        .arg(first.value(Keys::node).toString()));
+    m_resource = haOf(first).value(Keys::resourceAddress).toString();
     const bool h0 = holds(first);
     const bool h1 = holds(second);
     if (h0 && h1)
-        return fail(k("active"),
+        return fail(StepActive,
                     QStringLiteral("both nodes hold %1; fix the cluster before a drill")
                         .arg(resourceText(m_resource)));
     if (!h0 && !h1)
-        return fail(k("active"),
+        return fail(StepActive,
                     QStringLiteral("neither %1 nor %2 holds %3; is keepalived running?")
                         .arg(nodeName(0), nodeName(1), resourceText(m_resource)));
     m_active = h0 ? 0 : 1;
     listSessions(m_active, 0, {}, [this](const QStringList &ids, const QString &error) {
         if (!error.isEmpty())
-            return fail(k("active"), QStringLiteral("session list of %1: %2").arg(nodeName(m_active), error));
+            return fail(StepActive, QStringLiteral("session list of %1: %2").arg(nodeName(m_active), error));
         m_sessions = ids;
-        report(k("active"), true,
+        report(StepActive, true,
                QStringLiteral("active is %1 (%2 sessions)").arg(nodeName(m_active)).arg(ids.size()));
         const int original = m_active;
         const int peer = 1 - original;
@@ -222,16 +239,16 @@ void FailoverDrill::listSessions(int index, qint64 offset, QStringList ids,
     if (!c)
         return done({}, QStringLiteral("not connected"));
     const quint64 generation = m_generation;
-    c->request(MessageType::AdminSessionList, QCborMap { { k("offset"), offset } }, this,
+    c->request(MessageType::AdminSessionList, QCborMap { { Keys::offset, offset } }, this,
                [this, index, ids, done, generation](const QCborMap &body, const QString &error) mutable {
                    if (generation != m_generation || !m_running)
                        return;
                    if (!error.isEmpty())
                        return done({}, error);
-                   for (const QCborValue &v : body.value(k("sessions")).toArray())
-                       ids.append(v.toMap().value(k("id")).toString());
-                   if (body.contains(k("next_offset")))
-                       return listSessions(index, body.value(k("next_offset")).toInteger(), ids, done);
+                   for (const QCborValue &v : body.value(Keys::sessions).toArray())
+                       ids.append(v.toMap().value(Keys::id).toString());
+                   if (body.contains(Keys::nextOffset))
+                       return listSessions(index, body.value(Keys::nextOffset).toInteger(), ids, done);
                    done(ids, {});
                });
 }
@@ -239,11 +256,11 @@ void FailoverDrill::listSessions(int index, qint64 offset, QStringList ids,
 void FailoverDrill::stepDown(int index, const Done &then)
 {
     const bool back = index != m_active;
-    const QString name = back ? k("back-step-down") : k("step-down");
+    const QString name = back ? StepBackStepDown : StepStepDown;
     const quint64 generation = m_generation;
     m_steppingDown[index] = true; // also when the answer is lost: end it on failure
     client(index)->request(
-        MessageType::AdminHaStepDown, QCborMap { { k("seconds"), m_options.stepDownSeconds } }, this,
+        MessageType::AdminHaStepDown, QCborMap { { Keys::seconds, m_options.stepDownSeconds } }, this,
         [this, index, name, then, generation](const QCborMap &, const QString &error) {
             if (generation != m_generation || !m_running)
                 return;
@@ -263,28 +280,28 @@ void FailoverDrill::waitTakeover(int from, int to, qint64 deadline, int seen, co
     // resource address the drill then also waits for `to`'s notify hook to say MASTER (the role
     // that makes it reconcile with the agents).
     const bool back = from != m_active;
-    const QString prefix = back ? k("back-") : QString();
+    const QString prefix = back ? BackPrefix : QString();
     const qint64 asked = m_clock.elapsed();
     statusBoth([=](const QCborMap &a, const QCborMap &b, const QString &error) {
         const QCborMap status[2] = { a, b };
         int now = seen;
-        const QString role = haOf(status[to]).value(k("role")).toString();
+        const QString role = haOf(status[to]).value(Keys::role).toString();
         if (error.isEmpty()) {
             const bool fromHolds = holds(status[from]);
             const bool toHolds = holds(status[to]);
             if (!fromHolds && !(now & Released)) {
                 now |= Released;
-                report(prefix + k("released"), true,
+                report(prefix + StepReleased, true,
                        QStringLiteral("%1 released %2").arg(nodeName(from), resourceText(m_resource)));
             }
             if (toHolds && !fromHolds && !(now & Taken)) {
                 now |= Taken;
-                report(prefix + k("takeover"), true,
+                report(prefix + StepTakeover, true,
                        QStringLiteral("%1 holds %2").arg(nodeName(to), resourceText(m_resource)));
             }
             if ((now & Taken) && (m_resource.isEmpty() || role == QLatin1String("MASTER"))) {
                 if (!m_resource.isEmpty())
-                    report(prefix + k("master"), true,
+                    report(prefix + StepMaster, true,
                            QStringLiteral("%1 is MASTER (notify hook)").arg(nodeName(to)));
                 return then();
             }
@@ -293,7 +310,7 @@ void FailoverDrill::waitTakeover(int from, int to, qint64 deadline, int seen, co
             const QString after = QStringLiteral("%1 s").arg(m_options.takeoverTimeoutMs / 1000.0, 0, 'f', 1);
             if (now & Taken)
                 return fail(
-                    prefix + k("master"),
+                    prefix + StepMaster,
                     QStringLiteral("%1 holds %2 but its notify hook has not said MASTER after %3 (role %4); "
                                    "is keepalived's notify script openvsm-ha-notify?")
                         .arg(nodeName(to), resourceText(m_resource), after, role));
@@ -305,7 +322,7 @@ void FailoverDrill::waitTakeover(int from, int to, qint64 deadline, int seen, co
             else
                 where = QStringLiteral("nobody holds it");
             return fail(
-                prefix + k("takeover"),
+                prefix + StepTakeover,
                 QStringLiteral("peer did not take over: %1 does not hold %2 after %3 (%4); is keepalived "
                                "running on both nodes with `tlctl ha health` as its check script?")
                     .arg(nodeName(to), resourceText(m_resource), after, where));
@@ -318,11 +335,10 @@ void FailoverDrill::waitTakeover(int from, int to, qint64 deadline, int seen, co
 void FailoverDrill::checkPresent(int index, qint64 deadline, const Done &then)
 {
     // The first check is on the peer; after moving back, on the original node.
-    const QString prefix = index == m_active ? k("back-") : QString();
+    const QString prefix = index == m_active ? BackPrefix : QString();
     if (m_sessions.isEmpty()) {
-        report(prefix + k("present"), true,
-               QStringLiteral("no sessions to check on %1").arg(nodeName(index)));
-        report(prefix + k("verified"), true, QStringLiteral("no sessions to verify"));
+        report(prefix + StepPresent, true, QStringLiteral("no sessions to check on %1").arg(nodeName(index)));
+        report(prefix + StepVerified, true, QStringLiteral("no sessions to verify"));
         return then();
     }
     listSessions(index, 0, {}, [=](const QStringList &ids, const QString &error) {
@@ -333,12 +349,12 @@ void FailoverDrill::checkPresent(int index, qint64 deadline, const Done &then)
         }
         if (error.isEmpty() && missing.isEmpty()) {
             report(
-                prefix + k("present"), true,
+                prefix + StepPresent, true,
                 QStringLiteral("all %1 sessions present on %2").arg(m_sessions.size()).arg(nodeName(index)));
             return checkVerified(index, deadline, then);
         }
         if (m_clock.elapsed() >= deadline)
-            return fail(prefix + k("present"),
+            return fail(prefix + StepPresent,
                         error.isEmpty()
                             ? QStringLiteral("%1 of %2 sessions missing on %3: %4")
                                   .arg(missing.size())
@@ -351,27 +367,27 @@ void FailoverDrill::checkPresent(int index, qint64 deadline, const Done &then)
 
 void FailoverDrill::checkVerified(int index, qint64 deadline, const Done &then)
 {
-    const QString prefix = index == m_active ? k("back-") : QString();
+    const QString prefix = index == m_active ? BackPrefix : QString();
     QCborArray ids;
     for (const QString &id : std::as_const(m_sessions))
         ids.append(id);
     const quint64 generation = m_generation;
     client(index)->request(
-        MessageType::AdminSessionVerify, QCborMap { { k("ids"), ids } }, this,
+        MessageType::AdminSessionVerify, QCborMap { { Keys::ids, ids } }, this,
         [=](const QCborMap &body, const QString &error) {
             if (generation != m_generation || !m_running)
                 return;
             QStringList bad;
             if (error.isEmpty()) {
-                for (const QCborValue &v : body.value(k("results")).toArray()) {
+                for (const QCborValue &v : body.value(Keys::results).toArray()) {
                     const QCborMap r = v.toMap();
-                    if (!r.value(k("alive")).toBool())
-                        bad.append(QStringLiteral("%1: %2").arg(r.value(k("id")).toString(),
-                                                                r.value(k("reason")).toString()));
+                    if (!r.value(Keys::alive).toBool())
+                        bad.append(QStringLiteral("%1: %2").arg(r.value(Keys::id).toString(),
+                                                                r.value(Keys::reason).toString()));
                 }
             }
             if (error.isEmpty() && bad.isEmpty()) {
-                report(prefix + k("verified"), true,
+                report(prefix + StepVerified, true,
                        QStringLiteral("all %1 sessions verified alive with their agents by %2")
                            .arg(m_sessions.size())
                            .arg(nodeName(index)));
@@ -379,7 +395,7 @@ void FailoverDrill::checkVerified(int index, qint64 deadline, const Done &then)
             }
             if (m_clock.elapsed() >= deadline)
                 return fail(
-                    prefix + k("verified"),
+                    prefix + StepVerified,
                     error.isEmpty()
                         ? QStringLiteral("%1 of %2 sessions not verified by their agents on %3: %4")
                               .arg(bad.size())
@@ -398,16 +414,16 @@ void FailoverDrill::waitFit(int index, qint64 deadline, const Done &then)
         QString why;
         if (!error.isEmpty())
             why = error;
-        else if (ha.value(k("step_down_left")).toInteger() > 0)
+        else if (ha.value(Keys::stepDownLeft).toInteger() > 0)
             why = QStringLiteral("still stepping down");
-        else if (!ha.value(k("caught_up")).toBool())
+        else if (!ha.value(Keys::caughtUp).toBool())
             why = QStringLiteral("not caught up with %1").arg(nodeName(1 - index));
         if (why.isEmpty()) {
-            report(k("fit-again"), true, QStringLiteral("%1 is fit again (caught up)").arg(nodeName(index)));
+            report(StepFitAgain, true, QStringLiteral("%1 is fit again (caught up)").arg(nodeName(index)));
             return then();
         }
         if (m_clock.elapsed() >= deadline)
-            return fail(k("fit-again"),
+            return fail(StepFitAgain,
                         QStringLiteral("%1 did not become fit again within %2 s: %3")
                             .arg(nodeName(index))
                             .arg(m_options.fitTimeoutMs / 1000)
@@ -426,19 +442,19 @@ void FailoverDrill::endStepDown(int index, const Done &then)
     const quint64 generation = m_generation;
     const bool cleanup = !m_failure.isEmpty();
     c->request(
-        MessageType::AdminHaStepDown, QCborMap { { k("seconds"), 0 } }, this,
+        MessageType::AdminHaStepDown, QCborMap { { Keys::seconds, 0 } }, this,
         [this, index, then, generation, cleanup](const QCborMap &, const QString &error) {
             if (generation != m_generation)
                 return;
             if (!error.isEmpty()) {
                 // Not fatal: the step-down ends by itself.
-                report(k("step-down-ended"), false,
+                report(StepStepDownEnded, false,
                        QStringLiteral("could not end the step-down of %1 (%2); it ends by itself within "
                                       "%3 s")
                            .arg(nodeName(index), error)
                            .arg(m_options.stepDownSeconds));
             } else if (cleanup || index != m_active) {
-                report(k("step-down-ended"), true,
+                report(StepStepDownEnded, true,
                        QStringLiteral("%1's step-down ended; it is fit to serve again").arg(nodeName(index)));
             }
             then();
@@ -492,7 +508,7 @@ void FailoverDrill::succeed()
             += QStringLiteral("; %1 stays stepped down for at most %2 s, then it may take the resource back")
                    .arg(nodeName(m_active))
                    .arg(m_options.stepDownSeconds);
-    report(k("done"), true, detail);
+    report(StepDone, true, detail);
     finish();
 }
 
@@ -528,22 +544,24 @@ QJsonObject FailoverDrill::reportJson() const
 {
     QJsonArray steps;
     for (const Step &s : m_steps)
-        steps.append(QJsonObject {
-            { k("name"), s.name }, { k("ms"), s.ms }, { k("ok"), s.ok }, { k("detail"), s.detail } });
-    QJsonObject o { { k("ok"), succeeded() },
-                    { k("finished"), m_finished },
-                    { k("move_back"), m_options.moveBack },
-                    { k("resource_address"), m_resource },
-                    { k("sessions"), QJsonArray::fromStringList(m_sessions) },
-                    { k("steps"), steps } };
+        steps.append(QJsonObject { { QStringLiteral("name"), s.name },
+                                   { QStringLiteral("ms"), s.ms },
+                                   { QStringLiteral("ok"), s.ok },
+                                   { QStringLiteral("detail"), s.detail } });
+    QJsonObject o { { QStringLiteral("ok"), succeeded() },
+                    { QStringLiteral("finished"), m_finished },
+                    { QStringLiteral("move_back"), m_options.moveBack },
+                    { QStringLiteral("resource_address"), m_resource },
+                    { QStringLiteral("sessions"), QJsonArray::fromStringList(m_sessions) },
+                    { QStringLiteral("steps"), steps } };
     if (m_active >= 0) {
-        o.insert(k("active"), nodeName(m_active));
-        o.insert(k("peer"), nodeName(1 - m_active));
+        o.insert(QStringLiteral("active"), nodeName(m_active));
+        o.insert(QStringLiteral("peer"), nodeName(1 - m_active));
     }
     if (!m_failure.isEmpty())
-        o.insert(k("failure"), m_failure);
+        o.insert(QStringLiteral("failure"), m_failure);
     if (!m_steps.isEmpty())
-        o.insert(k("total_ms"), m_steps.last().ms);
+        o.insert(QStringLiteral("total_ms"), m_steps.last().ms);
     return o;
 }
 

@@ -154,7 +154,7 @@ bool Daemon::start(QStringList *errors)
                         [this] { return m_trust.describe(); });
     m_service->setConfigHandlers(
         [this] { return configForLink(); },
-        [this](const QCborMap &request, QString *why) { return setConfigFromLink(request, why); });
+        [this](const Protocol::AgentConfig &change, QString *why) { return setConfigFromLink(change, why); });
 
     Net::TlsServer::Options options;
     options.tls = tls;
@@ -210,47 +210,19 @@ void Daemon::onNewLink(Protocol::Link *link, const QHostAddress &peer)
             });
 }
 
-QCborMap Daemon::configForLink() const
+Protocol::AgentConfig Daemon::configForLink() const
 {
-    QCborMap r;
-    QCborArray clients;
-    for (const QString &c : std::as_const(m_settings.allowedClients))
-        clients.append(c);
-    r.insert(QStringLiteral("allowed_clients"), clients);
-    r.insert(QStringLiteral("master_hostname"), m_settings.masterHostname);
-    return r;
+    return { m_settings.allowedClients, m_settings.masterHostname };
 }
 
-bool Daemon::setConfigFromLink(const QCborMap &request, QString *error)
+bool Daemon::setConfigFromLink(const Protocol::AgentConfig &change, QString *error)
 {
     QList<Hiveconf::Tree::Assignment> changes;
-    const QCborValue clients = request.value(QStringLiteral("allowed_clients"));
-    if (!clients.isUndefined()) {
-        if (!clients.isArray()) {
-            *error = QStringLiteral("allowed_clients must be a list of host names");
-            return false;
-        }
-        QStringList names;
-        for (const QCborValue &v : clients.toArray()) {
-            const QString name = v.toString().trimmed();
-            if (!v.isString() || name.isEmpty() || name.contains(QLatin1Char(' '))
-                || name.contains(QLatin1Char('\n'))) {
-                *error = QStringLiteral("allowed_clients holds an entry that is not a host name");
-                return false;
-            }
-            names << name;
-        }
-        changes.append({ QStringLiteral("/vsmagent/allowed_clients"), names.join(QLatin1Char(' ')) });
-    }
-    const QCborValue master = request.value(QStringLiteral("master_hostname"));
-    if (!master.isUndefined()) {
-        const QString name = master.toString().trimmed();
-        if (!master.isString() || name.contains(QLatin1Char(' ')) || name.contains(QLatin1Char('\n'))) {
-            *error = QStringLiteral("master_hostname must be one host name");
-            return false;
-        }
-        changes.append({ QStringLiteral("/vsmagent/master_hostname"), name });
-    }
+    if (change.allowedClients)
+        changes.append(
+            { QStringLiteral("/vsmagent/allowed_clients"), change.allowedClients->join(QLatin1Char(' ')) });
+    if (change.masterHostname)
+        changes.append({ QStringLiteral("/vsmagent/master_hostname"), *change.masterHostname });
     if (changes.isEmpty())
         return true;
     Hiveconf::Tree tree;

@@ -51,8 +51,8 @@ private:
     void rebuildTrust();
     void onNewLink(Protocol::Link *link, const QHostAddress &peer);
     void onSignal(int signalNumber);
-    QCborMap configForLink() const;
-    bool setConfigFromLink(const QCborMap &request, QString *error);
+    Protocol::AgentConfig configForLink() const;
+    bool setConfigFromLink(const Protocol::AgentConfig &change, QString *error);
 
     Settings m_settings;
     Net::Trust m_trust;

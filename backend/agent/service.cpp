@@ -8,6 +8,7 @@
 
 #include "logging.h"
 #include "paths.h"
+#include "protocol/agentmessages.h"
 #include "vnc/passwordfile.h"
 #include "vnc/rfbprobe.h"
 
@@ -292,24 +293,37 @@ void Service::handle(Protocol::MessageType type, const QCborMap &body, const Cal
         }
     }
 
-    const QString id = body.value(QStringLiteral("id")).toString();
+    // Calls about one session name it; the others take no fields.
+    QString id;
+    switch (type) {
+    case Protocol::MessageType::AgentVerifySession:
+    case Protocol::MessageType::AgentTerminateSession:
+    case Protocol::MessageType::AgentReconnectSession: {
+        QString error;
+        const auto session = Protocol::AgentSessionId::fromCbor(body, &error);
+        if (!session)
+            return reply({}, error);
+        id = session->id;
+        break;
+    }
+    default:
+        break;
+    }
     switch (type) {
     case Protocol::MessageType::AgentStartSession:
         return startSession(body, std::move(reply));
     case Protocol::MessageType::AgentListSessions: {
-        QCborArray list;
+        Protocol::AgentSessionList list;
         const QString host = agentHostname();
         dropEndedSessions();
         const QList<Session> sessions = m_registry.all();
         const QSet<int> connected = VncConnections::establishedLocalPorts();
         for (const Session &s : sessions) {
-            QCborMap info = s.toInfo(host);
-            info.insert(QStringLiteral("connected"), connected.contains(s.vncPort));
-            list.append(info);
+            Protocol::AgentSessionInfo info = s.toInfo(host);
+            info.connected = connected.contains(s.vncPort);
+            list.sessions.append(info);
         }
-        QCborMap r;
-        r.insert(QStringLiteral("sessions"), list);
-        return reply(r, {});
+        return reply(list.toCbor(), {});
     }
     case Protocol::MessageType::AgentVerifySession:
         return verifySession(id, std::move(reply));
@@ -330,20 +344,16 @@ void Service::handle(Protocol::MessageType type, const QCborMap &body, const Cal
     }
     case Protocol::MessageType::AgentGetConfig: {
         if (m_getConfig)
-            return reply(m_getConfig(), {});
-        QCborMap r;
-        QCborArray clients;
-        for (const QString &c : std::as_const(m_settings.allowedClients))
-            clients.append(c);
-        r.insert(QStringLiteral("allowed_clients"), clients);
-        r.insert(QStringLiteral("master_hostname"), m_settings.masterHostname);
-        return reply(r, {});
+            return reply(m_getConfig().toCbor(), {});
+        return reply(Protocol::AgentConfig { m_settings.allowedClients, m_settings.masterHostname }.toCbor(),
+                     {});
     }
     case Protocol::MessageType::AgentSetConfig: {
         if (!m_setConfig)
             return reply({}, QStringLiteral("this agent cannot change its configuration over the link"));
         QString error;
-        if (!m_setConfig(body, &error))
+        const auto change = Protocol::AgentConfig::fromCbor(body, &error);
+        if (!change || !m_setConfig(*change, &error))
             return reply({}, error);
         return reply({}, {});
     }
@@ -355,11 +365,15 @@ void Service::handle(Protocol::MessageType type, const QCborMap &body, const Cal
 
 void Service::startSession(const QCborMap &body, Reply reply)
 {
+    QString error;
+    const auto start = Protocol::AgentStartSession::fromCbor(body, &error);
+    if (!start)
+        return reply({}, error);
     StartRequest request;
-    request.id = body.value(QStringLiteral("id")).toString();
-    request.user = body.value(QStringLiteral("user")).toString();
-    request.geometry = body.value(QStringLiteral("geometry")).toString();
-    request.command = body.value(QStringLiteral("command")).toString();
+    request.id = start->id;
+    request.user = start->user;
+    request.geometry = start->geometry;
+    request.command = start->command;
     if (!Session::isValidId(request.id))
         return reply({},
                      QStringLiteral("session id '%1' is not valid (1..64 of A-Z a-z 0-9 . _ -)")
@@ -380,23 +394,20 @@ void Service::startSession(const QCborMap &body, Reply reply)
     m_launcher.start(request, [reply, host](const StartResult &result) {
         if (!result.ok)
             return reply({}, result.error);
-        QCborMap info = result.session.toInfo(host);
-        info.insert(QStringLiteral("password"), result.password);
-        QCborMap r;
-        r.insert(QStringLiteral("session"), info);
-        reply(r, {});
+        Protocol::AgentSessionReply r { result.session.toInfo(host) };
+        r.session.password = result.password;
+        reply(r.toCbor(), {});
     });
 }
 
 void Service::verifySession(const QString &id, Reply reply)
 {
     const auto s = m_registry.find(id);
-    QCborMap r;
-    if (!s) {
-        r.insert(QStringLiteral("alive"), false);
-        r.insert(QStringLiteral("reason"), QStringLiteral("no session %1 on this agent").arg(id));
-        return reply(r, {});
-    }
+    if (!s)
+        return reply(
+            Protocol::AgentVerifyReply { false, QStringLiteral("no session %1 on this agent").arg(id) }
+                .toCbor(),
+            {});
     QString why;
     switch (SessionRegistry::xvncStatus(*s, &why)) {
     case ProcessStatus::Gone:
@@ -404,9 +415,10 @@ void Service::verifySession(const QString &id, Reply reply)
             << QStringLiteral("session %1 of '%2' has ended: %3").arg(id, s->user, why);
         m_registry.remove(id);
         m_unknown.remove(id);
-        r.insert(QStringLiteral("alive"), false);
-        r.insert(QStringLiteral("reason"), QStringLiteral("session %1 has ended: %2").arg(id, why));
-        return reply(r, {});
+        return reply(
+            Protocol::AgentVerifyReply { false, QStringLiteral("session %1 has ended: %2").arg(id, why) }
+                .toCbor(),
+            {});
     case ProcessStatus::Unknown:
         noteUnknown(*s, why);
         return reply({},
@@ -436,7 +448,6 @@ void Service::verifySession(const QString &id, Reply reply)
                 return;
             }
             const bool ok = outcome == Vnc::RfbProbe::Outcome::Banner;
-            QCborMap r;
             QString text;
             const auto now = m_registry.find(id);
             QString why;
@@ -453,8 +464,7 @@ void Service::verifySession(const QString &id, Reply reply)
                 qCWarning(lcSession).noquote()
                     << QStringLiteral("%1 (it may be stopped or overloaded; the session is kept)").arg(text);
             }
-            r.insert(QStringLiteral("alive"), ok);
-            r.insert(QStringLiteral("reason"), text);
+            const QCborMap r = Protocol::AgentVerifyReply { ok, text }.toCbor();
             for (const Reply &caller : callers)
                 caller(r, {});
         });
@@ -497,11 +507,9 @@ void Service::reconnectSession(const QString &id, Reply reply)
             {},
             QStringLiteral("cannot reconnect session %1 now: %2; the session is kept, try again later")
                 .arg(id, error));
-    QCborMap info = s->toInfo(agentHostname());
-    info.insert(QStringLiteral("password"), password);
-    QCborMap r;
-    r.insert(QStringLiteral("session"), info);
-    reply(r, {});
+    Protocol::AgentSessionReply r { s->toInfo(agentHostname()) };
+    r.session.password = password;
+    reply(r.toCbor(), {});
 }
 
 } // namespace Agent

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "protocol/agentmessages.h"
 #include "sessionlauncher.h"
 #include "sessionregistry.h"
 #include "settings.h"
@@ -29,8 +30,8 @@ public:
     using Reply = std::function<void(const QCborMap &body, const QString &error)>;
     using TrustCheck = std::function<bool(const QHostAddress &peer)>;
     using Describe = std::function<QString()>;
-    using ConfigGetter = std::function<QCborMap()>;
-    using ConfigSetter = std::function<bool(const QCborMap &request, QString *error)>;
+    using ConfigGetter = std::function<Protocol::AgentConfig()>;
+    using ConfigSetter = std::function<bool(const Protocol::AgentConfig &change, QString *error)>;
 
     explicit Service(const Settings &settings, QObject *parent = nullptr);
 

@@ -50,20 +50,20 @@ bool Session::fromJson(const QJsonObject &o, Session *s, QString *error)
     return true;
 }
 
-QCborMap Session::toInfo(const QString &agentHostname) const
+Protocol::AgentSessionInfo Session::toInfo(const QString &agentHostname) const
 {
-    QCborMap m;
-    m.insert(QStringLiteral("id"), id);
-    m.insert(QStringLiteral("user"), user);
-    m.insert(QStringLiteral("uid"), qint64(uid));
-    m.insert(QStringLiteral("display"), display);
-    m.insert(QStringLiteral("vnc_port"), vncPort);
-    m.insert(QStringLiteral("pid"), qint64(pid));
-    m.insert(QStringLiteral("geometry"), geometry);
-    m.insert(QStringLiteral("command"), command);
-    m.insert(QStringLiteral("created"), created);
-    m.insert(QStringLiteral("agent_hostname"), agentHostname);
-    return m;
+    Protocol::AgentSessionInfo info;
+    info.id = id;
+    info.user = user;
+    info.uid = uid;
+    info.display = display;
+    info.vncPort = vncPort;
+    info.pid = pid;
+    info.geometry = geometry;
+    info.command = command;
+    info.created = created;
+    info.agentHostname = agentHostname;
+    return info;
 }
 
 bool Session::isValidId(const QString &id)

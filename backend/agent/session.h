@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QCborMap>
+#include "protocol/agentmessages.h"
+
 #include <QJsonObject>
 #include <QString>
 
@@ -30,8 +31,8 @@ struct Session {
     QJsonObject toJson() const;
     static bool fromJson(const QJsonObject &json, Session *session, QString *error);
 
-    // SessionInfo as the agent link carries it (without password).
-    QCborMap toInfo(const QString &agentHostname) const;
+    // The session as the agent link carries it (without password).
+    Protocol::AgentSessionInfo toInfo(const QString &agentHostname) const;
 
     // Session ids become file names: 1..64 characters of [A-Za-z0-9._-], not starting with '.'.
     static bool isValidId(const QString &id);

@@ -183,7 +183,14 @@ void AgentPool::listSessions(const QString &name, quint64 generation, QPointer<P
                       const auto a = m_agents.value(name);
                       if (!a || a->generation != generation || a->link != link || reply.isError())
                           return;
-                      Q_EMIT sessionsListed(name, reply.body.value(QStringLiteral("sessions")).toArray());
+                      QString error;
+                      const auto list = Protocol::AgentSessionList::fromCbor(reply.body, &error);
+                      if (!list) {
+                          qCWarning(lcLoadInfo).noquote() << "agent" << name << "sent a session list that "
+                                                          << "cannot be read:" << error;
+                          return;
+                      }
+                      Q_EMIT sessionsListed(name, list->sessions);
                   });
 }
 

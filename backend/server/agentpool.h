@@ -3,6 +3,8 @@
 #include "agentgateway.h"
 #include "terminalservers.h"
 
+#include "protocol/agentmessages.h"
+
 #include <QCborArray>
 #include <QHash>
 #include <QObject>
@@ -58,7 +60,7 @@ Q_SIGNALS:
     void loadUpdated(const QString &agent);
     // The agent's sessions (AgentListSessions), asked right after each load report: id,
     // display, connected (a VNC client is connected right now), ...
-    void sessionsListed(const QString &agent, const QCborArray &sessions);
+    void sessionsListed(const QString &agent, const QList<Protocol::AgentSessionInfo> &sessions);
 
 private:
     void listSessions(const QString &name, quint64 generation, QPointer<Protocol::Link> link);

@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "paths.h"
+#include "protocol/keys.h"
 #include "protocol/link.h"
 #include "protocol/locallistener.h"
 #include "protocol/refusallog.h"
@@ -145,44 +146,44 @@ void ClientSocket::serve(QLocalSocket *socket)
             m_perUser.remove(uid);
     });
     QPointer<Protocol::Link> guard(link);
-    connect(
-        link, &Protocol::Link::requestReceived, this,
-        [this, guard, caller](const Protocol::Message &request) {
-            if (!guard)
-                return;
-            const auto reply = [guard, request](const QCborMap &body, const QString &error) {
-                if (!guard || guard->isClosed())
+    connect(link, &Protocol::Link::requestReceived, this,
+            [this, guard, caller](const Protocol::Message &request) {
+                if (!guard)
                     return;
-                if (error.isEmpty())
-                    guard->reply(request, body);
-                else
-                    guard->replyError(request, error);
-            };
-            if (isClientType(request.type)) {
-                Caller c = caller;
-                // Whatever the user's helper says; recorded for the admin, never trusted.
-                const QHostAddress client(request.body.value(QStringLiteral("client_address")).toString());
-                if (!client.isNull())
-                    c.reportedClientAddress = client.toString();
-                m_broker->handleClient(request.type, c, request.body, reply);
-            } else if (isCtlType(request.type)) {
-                if (caller.uid != 0) {
-                    qCWarning(lcSecurity).noquote()
-                        << "refused admin request" << static_cast<int>(request.type) << "from"
-                        << guard->peerDescription() << ": only root may use tlctl";
-                    guard->replyError(request, QStringLiteral("refused: only root may make admin requests"));
-                    return;
+                const auto reply = [guard, request](const QCborMap &body, const QString &error) {
+                    if (!guard || guard->isClosed())
+                        return;
+                    if (error.isEmpty())
+                        guard->reply(request, body);
+                    else
+                        guard->replyError(request, error);
+                };
+                if (isClientType(request.type)) {
+                    Caller c = caller;
+                    // Whatever the user's helper says; recorded for the admin, never trusted.
+                    const QHostAddress client(request.body.value(Protocol::Keys::clientAddress).toString());
+                    if (!client.isNull())
+                        c.reportedClientAddress = client.toString();
+                    m_broker->handleClient(request.type, c, request.body, reply);
+                } else if (isCtlType(request.type)) {
+                    if (caller.uid != 0) {
+                        qCWarning(lcSecurity).noquote()
+                            << "refused admin request" << static_cast<int>(request.type) << "from"
+                            << guard->peerDescription() << ": only root may use tlctl";
+                        guard->replyError(request,
+                                          QStringLiteral("refused: only root may make admin requests"));
+                        return;
+                    }
+                    m_broker->handleCtl(request.type, request.body, reply);
+                } else {
+                    qCWarning(lcServer).noquote()
+                        << "request type" << static_cast<int>(request.type) << "from"
+                        << guard->peerDescription() << "is not served on the local socket";
+                    guard->replyError(request,
+                                      QStringLiteral("request type %1 is not served on this socket")
+                                          .arg(static_cast<int>(request.type)));
                 }
-                m_broker->handleCtl(request.type, request.body, reply);
-            } else {
-                qCWarning(lcServer).noquote()
-                    << "request type" << static_cast<int>(request.type) << "from" << guard->peerDescription()
-                    << "is not served on the local socket";
-                guard->replyError(request,
-                                  QStringLiteral("request type %1 is not served on this socket")
-                                      .arg(static_cast<int>(request.type)));
-            }
-        });
+            });
     connect(link, &Protocol::Link::closed, this, [guard](const QString &reason) {
         if (guard)
             qCDebug(lcServer).noquote()

@@ -1,6 +1,7 @@
 #include "sessionbroker.h"
 
 #include "logging.h"
+#include "protocol/keys.h"
 
 #include <QCborArray>
 #include <QDateTime>
@@ -22,11 +23,6 @@ namespace {
 qint64 nowSecs()
 {
     return QDateTime::currentSecsSinceEpoch();
-}
-
-QString k(const char *name)
-{
-    return QString::fromLatin1(name);
 }
 
 // Newest connection first, then newest created.
@@ -135,19 +131,27 @@ void SessionBroker::handleClient(MessageType type, const Caller &caller, const Q
         reply({}, QStringLiteral("cannot tell who you are (uid %1 has no user name)").arg(caller.uid));
         return;
     }
-    const QString geometry = body.value(k("geometry")).toString();
-    if (body.contains(k("geometry")) && !validGeometry(geometry)) {
-        reply({}, QStringLiteral("geometry '%1' is not WIDTHxHEIGHT (for example 1280x800)").arg(geometry));
+    QString error;
+    const auto decoded = Protocol::ClientRequest::fromCbor(body, &error);
+    if (!decoded) {
+        reply({}, error);
+        return;
+    }
+    const Protocol::ClientRequest request = *decoded;
+    if (body.contains(Protocol::Keys::geometry) && !validGeometry(request.geometry)) {
+        reply(
+            {},
+            QStringLiteral("geometry '%1' is not WIDTHxHEIGHT (for example 1280x800)").arg(request.geometry));
         return;
     }
     switch (type) {
     case MessageType::ClientListSessions: {
-        QCborArray list;
+        Protocol::ClientSessionList list;
         QList<SessionRecord> mine = m_store->listByUser(caller.user);
         sortNewestFirst(&mine);
         for (const SessionRecord &r : std::as_const(mine))
-            list.append(clientSession(r));
-        reply(QCborMap { { k("sessions"), list } }, {});
+            list.sessions.append(Protocol::ClientSession::fromRecord(r));
+        reply(list.toCbor(), {});
         return;
     }
     case MessageType::ClientGetSession:
@@ -159,39 +163,39 @@ void SessionBroker::handleClient(MessageType type, const Caller &caller, const Q
         reply({}, QStringLiteral("request type %1 is not a client request").arg(static_cast<int>(type)));
         return;
     }
-    QString error;
     if (type != MessageType::ClientTerminateSession && !allowed(caller, &error)) {
         qCWarning(lcSession).noquote() << "refused session for" << caller.user << ":" << error;
         reply({}, error);
         return;
     }
-    serialize(caller.user, [this, type, caller, body, reply](std::function<void()> finished) {
+    serialize(caller.user, [this, type, caller, request, reply](std::function<void()> finished) {
         Reply done = [reply, finished](const QCborMap &b, const QString &e) {
             reply(b, e);
             finished();
         };
         switch (type) {
         case MessageType::ClientGetSession:
-            get(caller, body, done);
+            get(caller, request, done);
             break;
         case MessageType::ClientNewSession:
-            create(caller, body, false, {}, done);
+            create(caller, request, false, {}, done);
             break;
         case MessageType::ClientReplaceSession: {
             const QList<SessionRecord> mine = m_store->listByUser(caller.user);
-            terminateAll(mine, {}, {}, [this, caller, body, done](QCborArray terminated, QStringList errors) {
-                if (!errors.isEmpty()) {
-                    done({},
-                         QStringLiteral("could not terminate your existing session(s): %1")
-                             .arg(errors.join(QStringLiteral("; "))));
-                    return;
-                }
-                create(caller, body, true, terminated, done);
-            });
+            terminateAll(mine, {}, {},
+                         [this, caller, request, done](QStringList terminated, QStringList errors) {
+                             if (!errors.isEmpty()) {
+                                 done({},
+                                      QStringLiteral("could not terminate your existing session(s): %1")
+                                          .arg(errors.join(QStringLiteral("; "))));
+                                 return;
+                             }
+                             create(caller, request, true, terminated, done);
+                         });
             break;
         }
         case MessageType::ClientTerminateSession: {
-            const QString id = body.value(k("id")).toString();
+            const QString id = request.id;
             const auto record = m_store->get(id);
             if (id.isEmpty() || !record || record->user != caller.user) {
                 done({}, QStringLiteral("you have no session with id '%1'").arg(id));
@@ -201,7 +205,7 @@ void SessionBroker::handleClient(MessageType type, const Caller &caller, const Q
                 if (!e.isEmpty())
                     done({}, e);
                 else
-                    done(QCborMap { { k("terminated"), QCborArray { id } } }, {});
+                    done(Protocol::Terminated { { id }, {} }.toCbor(), {});
             });
             break;
         }
@@ -211,15 +215,15 @@ void SessionBroker::handleClient(MessageType type, const Caller &caller, const Q
     });
 }
 
-void SessionBroker::get(const Caller &caller, const QCborMap &body, Reply reply)
+void SessionBroker::get(const Caller &caller, const Protocol::ClientRequest &request, Reply reply)
 {
     QList<SessionRecord> mine = m_store->listByUser(caller.user);
     sortNewestFirst(&mine);
-    tryReconnect(caller, mine, {}, body, reply);
+    tryReconnect(caller, mine, {}, request, reply);
 }
 
 void SessionBroker::tryReconnect(const Caller &caller, QList<SessionRecord> candidates, QStringList problems,
-                                 const QCborMap &body, Reply reply)
+                                 const Protocol::ClientRequest &request, Reply reply)
 {
     if (candidates.isEmpty()) {
         // Nothing to reconnect to: a new session, unless the user is at the limit with sessions
@@ -235,51 +239,55 @@ void SessionBroker::tryReconnect(const Caller &caller, QList<SessionRecord> cand
                       .arg(m_settings.maxSessionsPerUser));
             return;
         }
-        create(caller, body, false, {}, reply);
+        create(caller, request, false, {}, reply);
         return;
     }
     const SessionRecord record = candidates.takeFirst();
     m_agents->call(
-        record.agent, MessageType::AgentVerifySession, QCborMap { { k("id"), record.id } },
+        record.agent, MessageType::AgentVerifySession, Protocol::AgentSessionId { record.id }.toCbor(),
         m_settings.agentTimeoutMs, this,
-        [this, caller, record, candidates, problems, body, reply](const AgentReply &verify) mutable {
-            if (!verify.ok()) {
+        [this, caller, record, candidates, problems, request, reply](const AgentReply &verify) mutable {
+            QString error = verify.error;
+            const auto answer
+                = verify.ok() ? Protocol::AgentVerifyReply::fromCbor(verify.body, &error) : std::nullopt;
+            if (!answer) {
                 qCWarning(lcSession).noquote() << "cannot verify session" << record.id << "of" << record.user
-                                               << "on" << record.agent << ":" << verify.error;
-                problems.append(QStringLiteral("display %1 on %2: %3")
-                                    .arg(record.display)
-                                    .arg(record.agent, verify.error));
-                tryReconnect(caller, candidates, problems, body, reply);
+                                               << "on" << record.agent << ":" << error;
+                problems.append(
+                    QStringLiteral("display %1 on %2: %3").arg(record.display).arg(record.agent, error));
+                tryReconnect(caller, candidates, problems, request, reply);
                 return;
             }
-            if (!verify.body.value(k("alive")).toBool()) {
-                const QString reason = verify.body.value(k("reason")).toString();
+            if (!answer->alive) {
+                const QString reason = answer->reason;
                 qCInfo(lcSession).noquote()
                     << "session" << record.id << "of" << record.user << "on" << record.agent << "display"
                     << record.display << "is gone (" << reason << "); removing it";
-                commit(record, true, [this, caller, candidates, problems, body, reply](const QString &) {
-                    tryReconnect(caller, candidates, problems, body, reply);
+                commit(record, true, [this, caller, candidates, problems, request, reply](const QString &) {
+                    tryReconnect(caller, candidates, problems, request, reply);
                 });
                 return;
             }
             m_agents->call(
-                record.agent, MessageType::AgentReconnectSession, QCborMap { { k("id"), record.id } },
-                m_settings.agentTimeoutMs, this,
-                [this, caller, record, candidates, problems, body, reply](const AgentReply &rc) mutable {
-                    if (!rc.ok()) {
+                record.agent, MessageType::AgentReconnectSession,
+                Protocol::AgentSessionId { record.id }.toCbor(), m_settings.agentTimeoutMs, this,
+                [this, caller, record, candidates, problems, request, reply](const AgentReply &rc) mutable {
+                    QString error = rc.error;
+                    const auto answer
+                        = rc.ok() ? Protocol::AgentSessionReply::fromCbor(rc.body, &error) : std::nullopt;
+                    if (!answer) {
                         qCWarning(lcSession).noquote()
                             << "agent" << record.agent << "refused to reconnect session" << record.id << ":"
-                            << rc.error;
+                            << error;
                         problems.append(QStringLiteral("display %1 on %2: %3")
                                             .arg(record.display)
-                                            .arg(record.agent, rc.error));
-                        tryReconnect(caller, candidates, problems, body, reply);
+                                            .arg(record.agent, error));
+                        tryReconnect(caller, candidates, problems, request, reply);
                         return;
                     }
-                    const QCborMap info = rc.body.value(k("session")).toMap();
-                    const QByteArray password = info.value(k("password")).toByteArray();
+                    const QByteArray password = answer->session.password;
                     SessionRecord updated = record;
-                    applySessionInfo(&updated, info);
+                    applySessionInfo(&updated, answer->session);
                     updated.state = Store::SessionState::Running;
                     updated.lastConnection = nowSecs();
                     updated.lastClient = caller.reportedClientAddress;
@@ -291,17 +299,19 @@ void SessionBroker::tryReconnect(const Caller &caller, QList<SessionRecord> cand
                         qCInfo(lcSession).noquote()
                             << "user" << updated.user << "reconnects to session" << updated.id << "on"
                             << updated.agent << "display" << updated.display;
-                        QCborMap s = clientSession(m_store->get(updated.id).value_or(updated));
-                        s.insert(k("new"), false);
-                        s.insert(k("password"), password);
-                        reply(QCborMap { { k("session"), s } }, {});
+                        Protocol::ClientSessionReply answer { Protocol::ClientSession::fromRecord(
+                                                                  m_store->get(updated.id).value_or(updated)),
+                                                              {} };
+                        answer.session.isNew = false;
+                        answer.session.password = password;
+                        reply(answer.toCbor(), {});
                     });
                 });
         });
 }
 
-void SessionBroker::create(const Caller &caller, const QCborMap &body, bool ignoreLimit,
-                           QCborArray terminated, Reply reply)
+void SessionBroker::create(const Caller &caller, const Protocol::ClientRequest &request, bool ignoreLimit,
+                           QStringList terminated, Reply reply)
 {
     const QList<SessionRecord> mine = m_store->listByUser(caller.user);
     if (!ignoreLimit && m_settings.maxSessionsPerUser > 0 && mine.size() >= m_settings.maxSessionsPerUser) {
@@ -324,14 +334,14 @@ void SessionBroker::create(const Caller &caller, const QCborMap &body, bool igno
     base.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     base.user = caller.user;
     base.uid = caller.uid;
-    base.geometry = body.value(k("geometry")).toString();
-    base.command = body.value(k("command")).toString();
+    base.geometry = request.geometry;
+    base.command = request.command;
     base.lastClient = caller.reportedClientAddress;
     tryStart(caller, base, ranking.order, ranking.skipped, terminated, reply);
 }
 
 void SessionBroker::tryStart(const Caller &caller, const SessionRecord &base, QStringList order,
-                             QStringList problems, QCborArray terminated, Reply reply)
+                             QStringList problems, QStringList terminated, Reply reply)
 {
     if (order.isEmpty()) {
         const QString why = problems.isEmpty()
@@ -342,28 +352,25 @@ void SessionBroker::tryStart(const Caller &caller, const SessionRecord &base, QS
         return;
     }
     const QString agent = order.takeFirst();
-    QCborMap request { { k("id"), base.id }, { k("user"), base.user } };
-    if (!base.geometry.isEmpty())
-        request.insert(k("geometry"), base.geometry);
-    if (!base.command.isEmpty())
-        request.insert(k("command"), base.command);
+    const Protocol::AgentStartSession request { base.id, base.user, base.geometry, base.command };
     m_agents->call(
-        agent, MessageType::AgentStartSession, request, m_settings.startTimeoutMs, this,
+        agent, MessageType::AgentStartSession, request.toCbor(), m_settings.startTimeoutMs, this,
         [this, caller, base, agent, order, problems, terminated, reply](const AgentReply &r) mutable {
-            if (!r.ok()) {
+            QString error = r.error;
+            const auto answer = r.ok() ? Protocol::AgentSessionReply::fromCbor(r.body, &error) : std::nullopt;
+            if (!answer) {
                 qCWarning(lcSession).noquote()
-                    << "agent" << agent << "failed to start a session for" << base.user << ":" << r.error
+                    << "agent" << agent << "failed to start a session for" << base.user << ":" << error
                     << "- it goes to the back of the queue for 5 minutes";
                 m_balancer->penalize(agent, QDateTime::currentMSecsSinceEpoch());
-                problems.append(QStringLiteral("%1: %2").arg(agent, r.error));
+                problems.append(QStringLiteral("%1: %2").arg(agent, error));
                 tryStart(caller, base, order, problems, terminated, reply);
                 return;
             }
-            const QCborMap info = r.body.value(k("session")).toMap();
-            const QByteArray password = info.value(k("password")).toByteArray();
+            const QByteArray password = answer->session.password;
             SessionRecord record = base;
             record.agent = agent;
-            applySessionInfo(&record, info);
+            applySessionInfo(&record, answer->session);
             record.state = Store::SessionState::Running;
             if (record.created == 0)
                 record.created = nowSecs();
@@ -376,19 +383,18 @@ void SessionBroker::tryStart(const Caller &caller, const SessionRecord &base, QS
                 }
                 qCInfo(lcSession).noquote() << "started session" << record.id << "for" << record.user << "on"
                                             << record.agent << "display" << record.display;
-                QCborMap s = clientSession(m_store->get(record.id).value_or(record));
-                s.insert(k("new"), true);
-                s.insert(k("password"), password);
-                QCborMap body { { k("session"), s } };
-                if (!terminated.isEmpty())
-                    body.insert(k("terminated"), terminated);
-                reply(body, {});
+                Protocol::ClientSessionReply answer {
+                    Protocol::ClientSession::fromRecord(m_store->get(record.id).value_or(record)), terminated
+                };
+                answer.session.isNew = true;
+                answer.session.password = password;
+                reply(answer.toCbor(), {});
             });
         });
 }
 
-void SessionBroker::terminateAll(QList<SessionRecord> sessions, QCborArray done, QStringList errors,
-                                 std::function<void(QCborArray, QStringList)> finished)
+void SessionBroker::terminateAll(QList<SessionRecord> sessions, QStringList done, QStringList errors,
+                                 std::function<void(QStringList, QStringList)> finished)
 {
     if (sessions.isEmpty()) {
         finished(done, errors);
@@ -406,46 +412,43 @@ void SessionBroker::terminateAll(QList<SessionRecord> sessions, QCborArray done,
 
 void SessionBroker::terminateOne(const SessionRecord &record, std::function<void(const QString &)> done)
 {
-    m_agents->call(record.agent, MessageType::AgentTerminateSession, QCborMap { { k("id"), record.id } },
-                   m_settings.agentTimeoutMs, this, [this, record, done](const AgentReply &r) {
-                       if (!r.ok() && r.error.startsWith(QLatin1String("refused"))) {
-                           qCWarning(lcSession).noquote()
-                               << "agent" << record.agent << "refused to terminate session" << record.id
-                               << ":" << r.error;
-                           done(QStringLiteral("agent %1 refused to terminate session %2: %3")
-                                    .arg(record.agent, record.id, r.error));
-                           return;
-                       }
-                       if (r.unreachable)
-                           qCWarning(lcSession).noquote()
-                               << "agent" << record.agent << "is not reachable (" << r.error << "); session"
-                               << record.id << "of" << record.user
-                               << "is forgotten here and may still run there";
-                       else if (!r.ok())
-                           qCInfo(lcSession).noquote() << "agent" << record.agent << "does not run session"
-                                                       << record.id << "(" << r.error << "); removing it";
-                       commit(record, true, [this, record, done](const QString &error) {
-                           if (error.isEmpty())
-                               qCInfo(lcSession).noquote()
-                                   << "terminated session" << record.id << "of" << record.user << "on"
-                                   << record.agent << "display" << record.display;
-                           done(error);
-                       });
-                   });
+    m_agents->call(
+        record.agent, MessageType::AgentTerminateSession, Protocol::AgentSessionId { record.id }.toCbor(),
+        m_settings.agentTimeoutMs, this, [this, record, done](const AgentReply &r) {
+            if (!r.ok() && r.error.startsWith(QLatin1String("refused"))) {
+                qCWarning(lcSession).noquote() << "agent" << record.agent << "refused to terminate session"
+                                               << record.id << ":" << r.error;
+                done(QStringLiteral("agent %1 refused to terminate session %2: %3")
+                         .arg(record.agent, record.id, r.error));
+                return;
+            }
+            if (r.unreachable)
+                qCWarning(lcSession).noquote()
+                    << "agent" << record.agent << "is not reachable (" << r.error << "); session" << record.id
+                    << "of" << record.user << "is forgotten here and may still run there";
+            else if (!r.ok())
+                qCInfo(lcSession).noquote() << "agent" << record.agent << "does not run session" << record.id
+                                            << "(" << r.error << "); removing it";
+            commit(record, true, [this, record, done](const QString &error) {
+                if (error.isEmpty())
+                    qCInfo(lcSession).noquote() << "terminated session" << record.id << "of" << record.user
+                                                << "on" << record.agent << "display" << record.display;
+                done(error);
+            });
+        });
 }
 
-void SessionBroker::updateConnectionStates(const QString &agent, const QCborArray &sessions)
+void SessionBroker::updateConnectionStates(const QString &agent,
+                                           const QList<Protocol::AgentSessionInfo> &sessions)
 {
-    for (const QCborValue &v : sessions) {
-        const QCborMap info = v.toMap();
-        const QCborValue connected = info.value(QStringLiteral("connected"));
-        if (!connected.isBool())
+    for (const Protocol::AgentSessionInfo &info : sessions) {
+        if (!info.connected)
             continue; // an agent that does not report it
-        auto record = m_store->get(info.value(QStringLiteral("id")).toString());
+        auto record = m_store->get(info.id);
         if (!record || record->agent != agent)
             continue;
         const Store::SessionState state
-            = connected.toBool() ? Store::SessionState::Running : Store::SessionState::Disconnected;
+            = *info.connected ? Store::SessionState::Running : Store::SessionState::Disconnected;
         if (record->state == state)
             continue;
         qCInfo(lcSession).noquote() << "session" << record->id << "of" << record->user << "on" << agent
@@ -484,53 +487,51 @@ void SessionBroker::handleCtl(MessageType type, const QCborMap &body, Reply repl
 {
     switch (type) {
     case MessageType::CtlSessionList: {
-        const QString user = body.value(k("user")).toString();
-        const QString agent = body.value(k("agent")).toString();
-        const qint64 display = body.value(k("display")).toInteger(-1);
-        const qint64 now = nowSecs();
-        QCborArray list;
-        const QList<SessionRecord> all = user.isEmpty() ? m_store->list() : m_store->listByUser(user);
-        for (const SessionRecord &r : all) {
-            if ((!agent.isEmpty() && r.agent != agent) || (display >= 0 && r.display != display))
-                continue;
-            QCborMap m = r.toCbor();
-            m.insert(k("age"), std::max<qint64>(0, now - r.created));
-            list.append(m);
+        QString error;
+        const auto filter = Protocol::CtlSessionFilter::fromCbor(body, &error);
+        if (!filter) {
+            reply({}, error);
+            return;
         }
-        reply(QCborMap { { k("sessions"), list } }, {});
+        const qint64 now = nowSecs();
+        Protocol::CtlSessionList list;
+        const QList<SessionRecord> all
+            = filter->user.isEmpty() ? m_store->list() : m_store->listByUser(filter->user);
+        for (const SessionRecord &r : all) {
+            if (filter->matches(r))
+                list.sessions.append({ r, std::max<qint64>(0, now - r.created) });
+        }
+        reply(list.toCbor(), {});
         return;
     }
     case MessageType::CtlSessionTerminate: {
+        QString error;
+        const auto which = Protocol::CtlTerminate::fromCbor(body, &error);
+        if (!which) {
+            reply({}, error);
+            return;
+        }
         QList<SessionRecord> targets;
         QStringList errors;
-        if (body.value(k("all")).toBool()) {
+        if (which->all) {
             targets = m_store->list();
-        } else if (body.contains(k("user"))) {
-            targets = m_store->listByUser(body.value(k("user")).toString());
+        } else if (!which->user.isEmpty()) {
+            targets = m_store->listByUser(which->user);
         } else {
-            const QCborArray ids = body.value(k("ids")).toArray();
-            for (const QCborValue &v : ids) {
-                const auto r = m_store->get(v.toString());
-                if (r)
+            for (const QString &id : which->ids) {
+                if (const auto r = m_store->get(id))
                     targets.append(*r);
                 else
-                    errors.append(QStringLiteral("no session with id %1").arg(v.toString()));
-            }
-            if (ids.isEmpty()) {
-                reply({}, QStringLiteral("say which sessions to terminate: ids, user or all"));
-                return;
+                    errors.append(QStringLiteral("no session with id %1").arg(id));
             }
         }
-        terminateAll(targets, {}, errors, [reply](QCborArray terminated, QStringList errs) {
-            QCborArray e;
-            for (const QString &s : std::as_const(errs))
-                e.append(s);
-            reply(QCborMap { { k("terminated"), terminated }, { k("errors"), e } }, {});
+        terminateAll(targets, {}, errors, [reply](QStringList terminated, QStringList errs) {
+            reply(Protocol::Terminated { terminated, errs }.toCbor(), {});
         });
         return;
     }
     case MessageType::CtlLoadList:
-        reply(QCborMap { { k("agents"), loadList() } }, {});
+        reply(loadList().toCbor(), {});
         return;
     default:
         if (m_ctlHandler && m_ctlHandler(type, body, reply))
@@ -555,59 +556,37 @@ QList<AgentState> SessionBroker::withRecentSessions(QList<AgentState> states) co
     return states;
 }
 
-QCborArray SessionBroker::loadList() const
+Protocol::CtlLoadList SessionBroker::loadList() const
 {
-    QCborArray out;
+    Protocol::CtlLoadList out;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (const AgentState &a : m_agents->agentStates()) {
-        QCborMap m;
-        m.insert(k("agent"), a.agent);
-        m.insert(k("reachable"), a.reachable);
-        m.insert(k("reason"), a.reason);
-        m.insert(k("rating"), a.reachable ? m_balancer->rating(a.agent, a.load) : 0.0);
-        m.insert(k("weight"), m_balancer->weight(a.agent));
-        m.insert(k("penalized"), m_balancer->isPenalized(a.agent, now));
-        m.insert(k("sessions_here"), static_cast<qint64>(m_store->listByAgent(a.agent).size()));
-        m.insert(k("updated"), a.loadUpdatedMs / 1000);
-        if (a.load) {
-            const QCborMap l = a.load->toCbor();
-            for (auto it = l.constBegin(); it != l.constEnd(); ++it)
-                m.insert(it.key(), it.value());
-        }
-        out.append(m);
+        Protocol::CtlAgentLoad m;
+        m.agent = a.agent;
+        m.reachable = a.reachable;
+        m.reason = a.reason;
+        m.rating = a.reachable ? m_balancer->rating(a.agent, a.load) : 0.0;
+        m.weight = m_balancer->weight(a.agent);
+        m.penalized = m_balancer->isPenalized(a.agent, now);
+        m.sessionsHere = m_store->listByAgent(a.agent).size();
+        m.updated = a.loadUpdatedMs / 1000;
+        if (a.load)
+            m.load = *a.load;
+        out.agents.append(m);
     }
     return out;
 }
 
-QCborMap SessionBroker::clientSession(const SessionRecord &r)
+void SessionBroker::applySessionInfo(SessionRecord *r, const Protocol::AgentSessionInfo &info)
 {
-    QCborMap m;
-    m.insert(k("id"), r.id);
-    m.insert(k("agent_hostname"), r.agentHostname);
-    m.insert(k("display"), r.display);
-    m.insert(k("vnc_port"), r.vncPort);
-    m.insert(k("geometry"), r.geometry);
-    m.insert(k("command"), r.command);
-    m.insert(k("state"), Store::sessionStateName(r.state));
-    m.insert(k("created"), r.created);
-    m.insert(k("last_connection"), r.lastConnection);
-    return m;
-}
-
-void SessionBroker::applySessionInfo(SessionRecord *r, const QCborMap &info)
-{
-    if (info.contains(k("agent_hostname")))
-        r->agentHostname = info.value(k("agent_hostname")).toString();
-    if (info.contains(k("display")))
-        r->display = static_cast<int>(info.value(k("display")).toInteger());
-    if (info.contains(k("vnc_port")))
-        r->vncPort = static_cast<int>(info.value(k("vnc_port")).toInteger());
-    if (info.contains(k("pid")))
-        r->pid = info.value(k("pid")).toInteger();
-    if (info.contains(k("geometry")))
-        r->geometry = info.value(k("geometry")).toString();
-    if (info.contains(k("created")))
-        r->created = info.value(k("created")).toInteger();
+    r->agentHostname = info.agentHostname;
+    r->display = info.display;
+    r->vncPort = info.vncPort;
+    r->pid = info.pid;
+    if (!info.geometry.isEmpty())
+        r->geometry = info.geometry;
+    if (info.created != 0)
+        r->created = info.created;
     if (r->agentHostname.isEmpty()) {
         // No address from the agent: the host part of the terminalservers entry.
         QString host = r->agent;

@@ -2,6 +2,9 @@
 
 #include "agentgateway.h"
 #include "loadbalancer.h"
+#include "protocol/agentmessages.h"
+#include "protocol/clientmessages.h"
+#include "protocol/ctlmessages.h"
 #include "session/sessionstore.h"
 
 #include <QHash>
@@ -31,22 +34,8 @@ struct Caller {
     QString reportedClientAddress;
 };
 
-// Answers the requests of users (Client*) and of the administrator (Ctl*).
-//
-// Client requests, bodies (QCborMap, snake_case keys):
-//   ClientListSessions     {}                        -> {sessions: [ClientSession]}
-//   ClientGetSession       {geometry?, command?}     -> {session: ClientSession + password}
-//       reconnects to the user's newest session whose agent says it is alive, else creates one
-//   ClientNewSession       {geometry?, command?}     -> {session: …}   (another one, when allowed)
-//   ClientReplaceSession   {geometry?, command?}     -> {session: …, terminated: [id]}
-//       terminates all of the user's sessions, then creates one: works at max_sessions_per_user
-//   ClientTerminateSession {id}                      -> {terminated: [id]}
-//   ClientSession: id, agent_hostname, display, vnc_port, geometry, command, state, created,
-//   last_connection, new (bool); password (bytes, 8) only in get/new/replace replies.
-// Admin requests:
-//   CtlSessionList      {user?, agent?, display?}    -> {sessions: [record + age]}
-//   CtlSessionTerminate {ids?: [id], user?, all?}    -> {terminated: [id], errors: [str]}
-//   CtlLoadList         {}                           -> {agents: [see loadList()]}
+// Answers the client link (Client*: protocol/clientmessages.h) and the ctl link's session and
+// load requests (Ctl*: protocol/ctlmessages.h); the messages and their fields are declared there.
 //
 // Requests of one user run one after the other, so two logins at once cannot make two sessions.
 // Every store change goes through commit(): the one place where replication will send the change
@@ -84,12 +73,12 @@ public:
     void commit(const Store::SessionRecord &record, bool remove,
                 std::function<void(const QString &error)> done);
 
-    QCborArray loadList() const;
+    Protocol::CtlLoadList loadList() const;
 
     // An agent's session list (AgentPool::sessionsListed): each of its sessions that this
     // store knows becomes "running" when a VNC client is connected and "disconnected" when
     // none is; a change is committed (and replicated) like any other.
-    void updateConnectionStates(const QString &agent, const QCborArray &sessions);
+    void updateConnectionStates(const QString &agent, const QList<Protocol::AgentSessionInfo> &sessions);
 
     static QStringList systemGroups(const QString &user, gid_t gid);
 
@@ -99,23 +88,22 @@ private:
     void runQueue(const QString &user);
 
     bool allowed(const Caller &caller, QString *error) const;
-    void get(const Caller &caller, const QCborMap &body, Reply reply);
+    void get(const Caller &caller, const Protocol::ClientRequest &request, Reply reply);
     void tryReconnect(const Caller &caller, QList<Store::SessionRecord> candidates, QStringList problems,
-                      const QCborMap &body, Reply reply);
-    void create(const Caller &caller, const QCborMap &body, bool ignoreLimit, QCborArray terminated,
-                Reply reply);
+                      const Protocol::ClientRequest &request, Reply reply);
+    void create(const Caller &caller, const Protocol::ClientRequest &request, bool ignoreLimit,
+                QStringList terminated, Reply reply);
     void tryStart(const Caller &caller, const Store::SessionRecord &base, QStringList order,
-                  QStringList problems, QCborArray terminated, Reply reply);
-    void terminateAll(QList<Store::SessionRecord> sessions, QCborArray done, QStringList errors,
-                      std::function<void(QCborArray terminated, QStringList errors)> finished);
+                  QStringList problems, QStringList terminated, Reply reply);
+    void terminateAll(QList<Store::SessionRecord> sessions, QStringList done, QStringList errors,
+                      std::function<void(QStringList terminated, QStringList errors)> finished);
     void terminateOne(const Store::SessionRecord &record, std::function<void(const QString &error)> done);
 
     // The agents' load reports count users only as of their last poll: sessions started since
     // then are added, so a burst of logins is spread instead of piling onto one agent.
     QList<AgentState> withRecentSessions(QList<AgentState> states) const;
 
-    static QCborMap clientSession(const Store::SessionRecord &record);
-    static void applySessionInfo(Store::SessionRecord *record, const QCborMap &info);
+    static void applySessionInfo(Store::SessionRecord *record, const Protocol::AgentSessionInfo &info);
 
     Store::SessionStore *m_store;
     AgentGateway *m_agents;

@@ -1,9 +1,13 @@
 // libFuzzer target for one frame's payload: Protocol::Message::decode of arbitrary bytes, the
-// re-encoding of what it accepts, and the typed body contracts (Protocol::LoadReport for AgentLoad,
-// Store::Change for ReplChange, Store::SessionRecord for ReplSnapshotChunk) on the decoded body.
+// re-encoding of what it accepts, and the typed body of every message type of the typed contract
+// (protocol/*messages.h), read as the receiving side reads it: a body it accepts encodes to one
+// it accepts again, the same way twice; a body it refuses has a reason.
 #include "check.h"
+#include "protocol/agentmessages.h"
+#include "protocol/keys.h"
 #include "protocol/loadreport.h"
 #include "protocol/message.h"
+#include "protocol/replicationmessages.h"
 #include "session/sessionrecord.h"
 
 #include <QCborArray>
@@ -13,10 +17,7 @@
 
 namespace {
 
-QString k(const char *name)
-{
-    return QString::fromLatin1(name);
-}
+namespace Keys = Protocol::Keys;
 
 bool sameBits(double a, double b)
 {
@@ -92,9 +93,9 @@ void checkChange(const QCborMap &map)
         FUZZ_CHECK(!error.isEmpty(), "a refused change has a reason");
         return;
     }
-    checkRecord(map.value(k("record")).toMap());
+    checkRecord(map.value(Keys::record).toMap());
     const QCborMap encoded = change->toCbor();
-    FUZZ_CHECK(encoded.value(k("offset")).toInteger() == map.value(k("offset")).toInteger(),
+    FUZZ_CHECK(encoded.value(Keys::offset).toInteger() == map.value(Keys::offset).toInteger(),
                "an accepted change keeps its offset");
     const std::optional<Store::Change> again = Store::Change::fromCbor(encoded, &error);
     FUZZ_CHECK(again && again->kind == change->kind && again->offset == change->offset
@@ -102,28 +103,68 @@ void checkChange(const QCborMap &map)
                "a change survives toCbor/fromCbor");
 }
 
-// The bodies whose typed contract exists, read as the receiving side reads them.
+// Any typed body: accepted means it re-encodes to a body that is accepted and encodes the same.
+template<typename T> void checkTyped(const QCborMap &body)
+{
+    QString error;
+    const std::optional<T> value = T::fromCbor(body, &error);
+    if (!value) {
+        FUZZ_CHECK(!error.isEmpty(), "a refused body has a reason");
+        return;
+    }
+    const QCborMap encoded = value->toCbor();
+    const std::optional<T> again = T::fromCbor(encoded, &error);
+    FUZZ_CHECK(again, "an accepted body re-encodes to one that is accepted");
+    FUZZ_CHECK(QCborValue(again->toCbor()).toCbor() == QCborValue(encoded).toCbor(),
+               "an accepted body encodes the same way twice");
+}
+
+// Every body of the typed contract, request or reply, as the receiving side reads it.
 void checkBody(const Protocol::Message &message)
 {
-    using Protocol::MessageType;
+    using namespace Protocol;
+    const QCborMap &body = message.body;
+    if (message.isError())
+        return;
     switch (message.type) {
+    case MessageType::AgentStartSession:
+        return message.reply ? checkTyped<AgentSessionReply>(body) : checkTyped<AgentStartSession>(body);
+    case MessageType::AgentReconnectSession:
+        return message.reply ? checkTyped<AgentSessionReply>(body) : checkTyped<AgentSessionId>(body);
+    case MessageType::AgentListSessions:
+        return message.reply ? checkTyped<AgentSessionList>(body) : void();
+    case MessageType::AgentVerifySession:
+        return message.reply ? checkTyped<AgentVerifyReply>(body) : checkTyped<AgentSessionId>(body);
+    case MessageType::AgentTerminateSession:
+        return message.reply ? void() : checkTyped<AgentSessionId>(body);
     case MessageType::AgentLoad:
-        checkLoadReport(message.body);
-        break;
-    case MessageType::ReplChange: {
-        const QCborArray changes = message.body.value(k("changes")).toArray();
-        for (const QCborValue &change : changes)
+        return message.reply ? checkLoadReport(body) : void();
+    case MessageType::AgentGetConfig:
+        return message.reply ? checkTyped<AgentConfig>(body) : void();
+    case MessageType::AgentSetConfig:
+        return message.reply ? void() : checkTyped<AgentConfig>(body);
+    case MessageType::ReplSync:
+        return message.reply ? checkTyped<ReplSyncReply>(body) : checkTyped<ReplSync>(body);
+    case MessageType::ReplPartialBegin:
+        return message.reply ? void() : checkTyped<ReplPartialBegin>(body);
+    case MessageType::ReplChange:
+        if (message.reply)
+            return checkTyped<ReplAck>(body);
+        for (const QCborValue &change : body.value(Keys::changes).toArray())
             checkChange(change.toMap());
-        break;
-    }
-    case MessageType::ReplSnapshotChunk: {
-        const QCborArray records = message.body.value(k("records")).toArray();
-        for (const QCborValue &record : records)
+        return checkTyped<ReplChangeBatch>(body);
+    case MessageType::ReplSnapshotBegin:
+        return message.reply ? void() : checkTyped<ReplSnapshotBegin>(body);
+    case MessageType::ReplSnapshotChunk:
+        if (message.reply)
+            return;
+        for (const QCborValue &record : body.value(Keys::records).toArray())
             checkRecord(record.toMap());
-        break;
-    }
+        return checkTyped<ReplSnapshotChunk>(body);
+    case MessageType::ReplSnapshotEnd:
+        return message.reply ? void() : checkTyped<ReplSnapshotEnd>(body);
     default:
-        break;
+        return;
     }
 }
 

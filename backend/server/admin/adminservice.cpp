@@ -7,6 +7,8 @@
 #include "hiveconf/value.h"
 #include "logging.h"
 #include "passwordhashfile.h"
+#include "protocol/agentmessages.h"
+#include "protocol/keys.h"
 #include "protocol/link.h"
 #include "protocol/tlsidentity.h"
 #include "protocol/tlsserver.h"
@@ -21,16 +23,13 @@
 
 #include <memory>
 
+namespace Keys = Protocol::Keys;
+
 namespace Server {
 
 using Protocol::MessageType;
 
 namespace {
-
-QString k(const char *key)
-{
-    return QString::fromLatin1(key);
-}
 
 qint64 nowMs()
 {
@@ -67,9 +66,8 @@ AdminService::AdminService(const Options &options, SessionBroker *broker, AgentP
     m_agentsTimer = new QTimer(this);
     m_agentsTimer->setSingleShot(true);
     m_agentsTimer->setInterval(300);
-    connect(m_agentsTimer, &QTimer::timeout, this, [this]() {
-        pushEvent(k("agents"), QCborMap { { k("agents"), m_broker->loadList() } });
-    });
+    connect(m_agentsTimer, &QTimer::timeout, this,
+            [this]() { pushEvent(Keys::agents, m_broker->loadList().toCbor()); });
     connect(m_agents, &AgentPool::reachabilityChanged, this, [this]() { m_agentsTimer->start(); });
     connect(m_agents, &AgentPool::loadUpdated, this, [this]() { m_agentsTimer->start(); });
     connect(m_store, &Store::SessionStore::changed, this, &AdminService::onStoreChange);
@@ -157,7 +155,7 @@ void AdminService::pushEvent(const QString &kind, const QCborMap &body)
     Protocol::Message message;
     message.type = MessageType::AdminEvent;
     message.body = body;
-    message.body.insert(k("kind"), kind);
+    message.body.insert(Keys::kind, kind);
     for (Protocol::Link *link : std::as_const(m_authenticated))
         link->send(message);
 }
@@ -167,9 +165,9 @@ void AdminService::onStoreChange(const Store::Change &change)
     if (m_authenticated.isEmpty())
         return;
     QCborMap session = change.record.toCbor();
-    session.insert(k("age"), std::max<qint64>(0, nowMs() / 1000 - change.record.created));
+    session.insert(Keys::age, std::max<qint64>(0, nowMs() / 1000 - change.record.created));
     const bool removed = change.kind == Store::Change::Kind::Remove || change.record.deleted;
-    pushEvent(k("session"), QCborMap { { k("session"), session }, { k("removed"), removed } });
+    pushEvent(Keys::session, QCborMap { { Keys::session, session }, { Keys::removed, removed } });
 }
 
 void AdminService::onRequest(Protocol::Link *link, const Protocol::Message &request)
@@ -193,8 +191,8 @@ void AdminService::onRequest(Protocol::Link *link, const Protocol::Message &requ
     case MessageType::AdminSessionList: {
         // Pages of at most SessionPageSize, so that 10,000s of sessions never make one frame
         // larger than Protocol::MaxFrameSize. Sorted by id, so pages are stable between calls.
-        const qint64 offset = std::max<qint64>(0, request.body.value(k("offset")).toInteger(0));
-        const qint64 limit = std::clamp<qint64>(request.body.value(k("limit")).toInteger(SessionPageSize), 1,
+        const qint64 offset = std::max<qint64>(0, request.body.value(Keys::offset).toInteger(0));
+        const qint64 limit = std::clamp<qint64>(request.body.value(Keys::limit).toInteger(SessionPageSize), 1,
                                                 SessionPageSize);
         return m_broker->handleCtl(
             MessageType::CtlSessionList, request.body,
@@ -202,26 +200,26 @@ void AdminService::onRequest(Protocol::Link *link, const Protocol::Message &requ
                 if (!error.isEmpty())
                     return forward(body, error);
                 QList<QCborValue> all;
-                for (const QCborValue &v : body.value(k("sessions")).toArray())
+                for (const QCborValue &v : body.value(Keys::sessions).toArray())
                     all.append(v);
                 std::sort(all.begin(), all.end(), [](const QCborValue &a, const QCborValue &b) {
-                    return a.toMap().value(k("id")).toString() < b.toMap().value(k("id")).toString();
+                    return a.toMap().value(Keys::id).toString() < b.toMap().value(Keys::id).toString();
                 });
                 QCborArray page;
                 for (qint64 i = offset; i < all.size() && i < offset + limit; ++i)
                     page.append(all[i]);
-                QCborMap out { { k("sessions"), page }, { k("total"), all.size() } };
+                QCborMap out { { Keys::sessions, page }, { Keys::total, all.size() } };
                 if (offset + limit < all.size())
-                    out.insert(k("next_offset"), offset + limit);
+                    out.insert(Keys::nextOffset, offset + limit);
                 forward(out, {});
             });
     }
     case MessageType::AdminSessionTerminate:
         qCInfo(lcAdmin).noquote() << link->peerDescription() << "terminates sessions"
-                                  << request.body.value(k("ids")).toArray().toVariantList();
+                                  << request.body.value(Keys::ids).toArray().toVariantList();
         return m_broker->handleCtl(MessageType::CtlSessionTerminate, request.body, forward);
     case MessageType::AdminAgentList:
-        return link->reply(request, QCborMap { { k("agents"), m_broker->loadList() } });
+        return link->reply(request, m_broker->loadList().toCbor());
     case MessageType::AdminAgentGetConfig:
     case MessageType::AdminAgentSetConfig:
         return agentCall(link, request);
@@ -235,11 +233,11 @@ void AdminService::onRequest(Protocol::Link *link, const Protocol::Message &requ
         return setHaConfig(link, request);
     case MessageType::AdminHaStepDown: {
         QCborMap body;
-        if (request.body.contains(k("seconds")))
-            body.insert(k("seconds"), request.body.value(k("seconds")));
-        body.insert(k("by"), QStringLiteral("admin API, %1").arg(link->peerDescription()));
+        if (request.body.contains(Keys::seconds))
+            body.insert(Keys::seconds, request.body.value(Keys::seconds));
+        body.insert(Keys::by, QStringLiteral("admin API, %1").arg(link->peerDescription()));
         qCInfo(lcAdmin).noquote() << link->peerDescription() << "asks this node to step down for"
-                                  << request.body.value(k("seconds")).toInteger(30) << "s (failover drill)";
+                                  << request.body.value(Keys::seconds).toInteger(30) << "s (failover drill)";
         return m_broker->handleCtl(MessageType::CtlHaStepDown, body, forward);
     }
     case MessageType::AdminSessionVerify:
@@ -270,7 +268,7 @@ void AdminService::login(Protocol::Link *link, const Protocol::Message &request)
     }
     m_loginInProgress.insert(link);
     const QPointer<Protocol::Link> guard(link);
-    const QByteArray password = request.body.value(k("password")).toString().toUtf8();
+    const QByteArray password = request.body.value(Keys::password).toString().toUtf8();
     // The address's delay after earlier failures is waited out before the password is checked,
     // whichever connection the guess comes on.
     QTimer::singleShot(m_throttle.delayFor(peer, nowMs()), this, [this, guard, peer, password, request]() {
@@ -358,8 +356,8 @@ void AdminService::loginChecked(const QPointer<Protocol::Link> &link, const QHos
             qCInfo(lcAdmin).noquote()
                 << "admin login from" << peer.toString() << "(" << link->peerProgram() << ")";
             link->reply(request,
-                        QCborMap { { k("node"), QSysInfo::machineHostName() },
-                                   { k("version"), QStringLiteral(OPENVSM_VERSION) } });
+                        QCborMap { { Keys::node, QSysInfo::machineHostName() },
+                                   { Keys::version, QStringLiteral(OPENVSM_VERSION) } });
         }
         return endLogin(link.data(), peer);
     }
@@ -405,20 +403,20 @@ void AdminService::logHashWarning(const QString &warning)
 void AdminService::status(Protocol::Link *link, const Protocol::Message &request)
 {
     QCborMap body;
-    body.insert(k("node"), QSysInfo::machineHostName());
-    body.insert(k("version"), QStringLiteral(OPENVSM_VERSION));
-    body.insert(k("started"), m_startedMs / 1000);
-    body.insert(k("uptime"), (nowMs() - m_startedMs) / 1000);
-    body.insert(k("sessions"), m_store->count());
+    body.insert(Keys::node, QSysInfo::machineHostName());
+    body.insert(Keys::version, QStringLiteral(OPENVSM_VERSION));
+    body.insert(Keys::started, m_startedMs / 1000);
+    body.insert(Keys::uptime, (nowMs() - m_startedMs) / 1000);
+    body.insert(Keys::sessions, m_store->count());
     const QList<AgentState> agents = m_agents->agentStates();
     int reachable = 0;
     for (const AgentState &a : agents)
         reachable += a.reachable ? 1 : 0;
-    body.insert(k("agents"), static_cast<qint64>(agents.size()));
-    body.insert(k("agents_reachable"), reachable);
+    body.insert(Keys::agents, static_cast<qint64>(agents.size()));
+    body.insert(Keys::agentsReachable, reachable);
     const bool ha = m_options.haEnabled && m_options.haEnabled();
-    body.insert(k("ha_enabled"), ha);
-    body.insert(k("fingerprint"), m_fingerprint);
+    body.insert(Keys::haEnabled, ha);
+    body.insert(Keys::fingerprint, m_fingerprint);
     // The HA part's own status (tlctl ha status): role, replication link, lag, resource…
     // Only what it reports is passed on; nothing is guessed.
     const QPointer<Protocol::Link> guard(link);
@@ -428,21 +426,21 @@ void AdminService::status(Protocol::Link *link, const Protocol::Message &request
             if (!guard)
                 return;
             if (!error.isEmpty() || status.isEmpty()) {
-                body.insert(
-                    k("ha_state"),
-                    ha ? QStringLiteral("unknown: %1").arg(error.isEmpty() ? k("no HA status") : error)
-                       : k("HA not enabled"));
+                body.insert(Keys::haState,
+                            ha ? QStringLiteral("unknown: %1")
+                                     .arg(error.isEmpty() ? QStringLiteral("no HA status") : error)
+                               : QStringLiteral("HA not enabled"));
             } else {
-                body.insert(k("ha"), status);
-                if (!status.value(k("enabled")).toBool())
-                    body.insert(k("ha_state"), k("HA not enabled"));
-                else if (!status.value(k("active")).toBool())
-                    body.insert(k("ha_state"),
+                body.insert(Keys::ha, status);
+                if (!status.value(Keys::enabled).toBool())
+                    body.insert(Keys::haState, QStringLiteral("HA not enabled"));
+                else if (!status.value(Keys::active).toBool())
+                    body.insert(Keys::haState,
                                 QStringLiteral("HA enabled but not running: %1")
-                                    .arg(status.value(k("reason")).toString()));
+                                    .arg(status.value(Keys::reason).toString()));
                 else
-                    body.insert(k("ha_state"),
-                                QStringLiteral("role %1").arg(status.value(k("role")).toString()));
+                    body.insert(Keys::haState,
+                                QStringLiteral("role %1").arg(status.value(Keys::role).toString()));
             }
             guard->reply(request, body);
         });
@@ -457,16 +455,16 @@ void AdminService::getTerminalServers(Protocol::Link *link, const Protocol::Mess
     QStringList errors;
     const auto values = Config::Values::load(Config::serverTable(), tree, &errors);
     QCborMap body;
-    body.insert(k("terminalservers"), toArray(values.list(k("/vsmserver/terminalservers"))));
-    body.insert(k("ha_enabled"), values.boolean(k("/vsmserver/HA/enabled")));
-    body.insert(k("defined_at"), tree.definedAt(k("/vsmserver/terminalservers")));
+    body.insert(Keys::terminalservers, toArray(values.list(QStringLiteral("/vsmserver/terminalservers"))));
+    body.insert(Keys::haEnabled, values.boolean(QStringLiteral("/vsmserver/HA/enabled")));
+    body.insert(Keys::definedAt, tree.definedAt(QStringLiteral("/vsmserver/terminalservers")));
     link->reply(request, body);
 }
 
 void AdminService::setTerminalServers(Protocol::Link *link, const Protocol::Message &request)
 {
     bool ok = false;
-    const QStringList entries = toStrings(request.body.value(k("terminalservers")).toArray(), &ok);
+    const QStringList entries = toStrings(request.body.value(Keys::terminalservers).toArray(), &ok);
     if (!ok || entries.isEmpty())
         return link->replyError(request,
                                 QStringLiteral("terminalservers: give a non-empty list of host names"));
@@ -481,33 +479,33 @@ void AdminService::setTerminalServers(Protocol::Link *link, const Protocol::Mess
     QStringList errors;
     const auto values = Config::Values::load(Config::serverTable(), tree, &errors);
     const auto parsed = TerminalServers::parse(
-        entries, static_cast<quint16>(values.integer(k("/vsm/vsm_agent_port"))), &error);
+        entries, static_cast<quint16>(values.integer(QStringLiteral("/vsm/vsm_agent_port"))), &error);
     if (!parsed)
         return link->replyError(request, QStringLiteral("terminalservers: %1").arg(error));
-    const bool ha = values.boolean(k("/vsmserver/HA/enabled"));
+    const bool ha = values.boolean(QStringLiteral("/vsmserver/HA/enabled"));
     const QStringList loopback = TerminalServers::loopbackEntries(*parsed, &TerminalServers::systemResolve);
     if (ha && !loopback.isEmpty()) {
         qCWarning(lcAdmin).noquote() << link->peerDescription() << "refused terminalservers"
-                                     << entries.join(k(" ")) << ": loopback entry with HA";
+                                     << entries.join(QLatin1Char(' ')) << ": loopback entry with HA";
         return link->replyError(request, TerminalServers::loopbackMessage(loopback, true));
     }
-    if (!tree.set(k("/vsmserver/terminalservers"), entries.join(QLatin1Char(' ')), &error))
+    if (!tree.set(QStringLiteral("/vsmserver/terminalservers"), entries.join(QLatin1Char(' ')), &error))
         return link->replyError(request, error);
     qCInfo(lcAdmin).noquote() << link->peerDescription() << "set /vsmserver/terminalservers to"
                               << entries.join(QLatin1Char(' '));
     if (m_options.reload)
         m_options.reload();
     QCborMap body;
-    body.insert(k("terminalservers"), toArray(entries));
+    body.insert(Keys::terminalservers, toArray(entries));
     if (!loopback.isEmpty())
-        body.insert(k("warning"), TerminalServers::loopbackMessage(loopback, false));
+        body.insert(Keys::warning, TerminalServers::loopbackMessage(loopback, false));
     link->reply(request, body);
-    pushEvent(k("config"), QCborMap { { k("terminalservers"), toArray(entries) } });
+    pushEvent(Keys::config, QCborMap { { Keys::terminalservers, toArray(entries) } });
 }
 
 void AdminService::agentCall(Protocol::Link *link, const Protocol::Message &request)
 {
-    const QString agent = request.body.value(k("agent")).toString();
+    const QString agent = request.body.value(Keys::agent).toString();
     bool known = false;
     for (const AgentState &a : m_agents->agentStates())
         known = known || a.agent == agent;
@@ -517,19 +515,15 @@ void AdminService::agentCall(Protocol::Link *link, const Protocol::Message &requ
     const bool set = request.type == MessageType::AdminAgentSetConfig;
     QCborMap body;
     if (set) {
-        if (request.body.contains(k("allowed_clients"))) {
-            bool ok = false;
-            const QStringList list = toStrings(request.body.value(k("allowed_clients")).toArray(), &ok);
-            if (!ok)
-                return link->replyError(request,
-                                        QStringLiteral("allowed_clients: give a list of host names"));
-            body.insert(k("allowed_clients"), toArray(list));
-        }
-        if (request.body.contains(k("master_hostname")))
-            body.insert(k("master_hostname"), request.body.value(k("master_hostname")).toString());
-        if (body.isEmpty())
+        // The admin request carries the agent's fields as AgentConfig does (beside "agent").
+        QString error;
+        const auto change = Protocol::AgentConfig::fromCbor(request.body, &error);
+        if (!change)
+            return link->replyError(request, error);
+        if (change->isEmpty())
             return link->replyError(request,
                                     QStringLiteral("say what to change: allowed_clients, master_hostname"));
+        body = change->toCbor();
         qCInfo(lcAdmin).noquote() << link->peerDescription() << "changes the configuration of agent" << agent;
     }
     const QPointer<Protocol::Link> guard(link);
@@ -543,7 +537,7 @@ void AdminService::agentCall(Protocol::Link *link, const Protocol::Message &requ
                        }
                        guard->reply(request, reply.body);
                        if (set)
-                           pushEvent(k("agent_config"), QCborMap { { k("agent"), agent } });
+                           pushEvent(Keys::agentConfig, QCborMap { { Keys::agent, agent } });
                    });
 }
 
@@ -551,7 +545,7 @@ void AdminService::verifySessions(Protocol::Link *link, const Protocol::Message 
 {
     // Each listed session: is there a record here, and does its agent say it is alive
     // (AgentVerifySession)? Asked of all agents at once; one reply when every answer is in.
-    const QCborArray ids = request.body.value(k("ids")).toArray();
+    const QCborArray ids = request.body.value(Keys::ids).toArray();
     if (ids.isEmpty())
         return link->replyError(request, QStringLiteral("say which sessions to verify: ids"));
     struct Pending {
@@ -562,7 +556,7 @@ void AdminService::verifySessions(Protocol::Link *link, const Protocol::Message 
     const QPointer<Protocol::Link> guard(link);
     auto finishOne = [guard, request, pending]() {
         if (--pending->open == 0 && guard)
-            guard->reply(request, QCborMap { { k("results"), pending->results } });
+            guard->reply(request, QCborMap { { Keys::results, pending->results } });
     };
     pending->open = ids.size() + 1;
     for (const QCborValue &v : ids) {
@@ -570,23 +564,27 @@ void AdminService::verifySessions(Protocol::Link *link, const Protocol::Message 
         const auto record = m_store->get(id);
         if (!record) {
             pending->results.append(
-                QCborMap { { k("id"), id },
-                           { k("present"), false },
-                           { k("alive"), false },
-                           { k("reason"), k("no record of this session on this node") } });
+                QCborMap { { Keys::id, id },
+                           { Keys::present, false },
+                           { Keys::alive, false },
+                           { Keys::reason, QStringLiteral("no record of this session on this node") } });
             finishOne();
             continue;
         }
         const QString agent = record->agent;
-        m_agents->call(agent, MessageType::AgentVerifySession, QCborMap { { k("id"), id } }, 15000, this,
-                       [pending, finishOne, id, agent](const AgentReply &reply) {
-                           QCborMap r { { k("id"), id }, { k("present"), true }, { k("agent"), agent } };
-                           if (!reply.ok()) {
-                               r.insert(k("alive"), false);
-                               r.insert(k("reason"), QStringLiteral("agent %1: %2").arg(agent, reply.error));
+        m_agents->call(agent, MessageType::AgentVerifySession, Protocol::AgentSessionId { id }.toCbor(),
+                       15000, this, [pending, finishOne, id, agent](const AgentReply &reply) {
+                           QCborMap r { { Keys::id, id }, { Keys::present, true }, { Keys::agent, agent } };
+                           QString error = reply.error;
+                           const auto answer = reply.ok()
+                               ? Protocol::AgentVerifyReply::fromCbor(reply.body, &error)
+                               : std::nullopt;
+                           if (!answer) {
+                               r.insert(Keys::alive, false);
+                               r.insert(Keys::reason, QStringLiteral("agent %1: %2").arg(agent, error));
                            } else {
-                               r.insert(k("alive"), reply.body.value(k("alive")).toBool());
-                               r.insert(k("reason"), reply.body.value(k("reason")).toString());
+                               r.insert(Keys::alive, answer->alive);
+                               r.insert(Keys::reason, answer->reason);
                            }
                            pending->results.append(r);
                            finishOne();
@@ -616,12 +614,12 @@ void AdminService::getHaConfig(Protocol::Link *link, const Protocol::Message &re
         const Config::Parameter *p = Config::serverTable().find(path);
         params.insert(path, tree.value(path).value_or(p->defaultValue));
     }
-    link->reply(request, QCborMap { { k("params"), params } });
+    link->reply(request, QCborMap { { Keys::params, params } });
 }
 
 void AdminService::setHaConfig(Protocol::Link *link, const Protocol::Message &request)
 {
-    const QCborMap params = request.body.value(k("params")).toMap();
+    const QCborMap params = request.body.value(Keys::params).toMap();
     if (params.isEmpty())
         return link->replyError(request,
                                 QStringLiteral("params: give /vsmserver/HA/... parameters and values"));
@@ -649,9 +647,9 @@ void AdminService::setHaConfig(Protocol::Link *link, const Protocol::Message &re
     if (enabling) {
         QStringList errors;
         const auto values = Config::Values::load(Config::serverTable(), tree, &errors);
-        const auto parsed
-            = TerminalServers::parse(values.list(k("/vsmserver/terminalservers")),
-                                     static_cast<quint16>(values.integer(k("/vsm/vsm_agent_port"))), &error);
+        const auto parsed = TerminalServers::parse(
+            values.list(QStringLiteral("/vsmserver/terminalservers")),
+            static_cast<quint16>(values.integer(QStringLiteral("/vsm/vsm_agent_port"))), &error);
         if (parsed) {
             const QStringList loopback
                 = TerminalServers::loopbackEntries(*parsed, &TerminalServers::systemResolve);
@@ -664,11 +662,11 @@ void AdminService::setHaConfig(Protocol::Link *link, const Protocol::Message &re
     QStringList changed;
     for (const auto &a : std::as_const(assignments))
         changed.append(a.first + QLatin1Char('=') + a.second);
-    qCInfo(lcAdmin).noquote() << link->peerDescription() << "set" << changed.join(k(" "));
+    qCInfo(lcAdmin).noquote() << link->peerDescription() << "set" << changed.join(QLatin1Char(' '));
     if (m_options.reload)
         m_options.reload();
     link->reply(request, {});
-    pushEvent(k("config"), QCborMap { { k("ha"), true } });
+    pushEvent(Keys::config, QCborMap { { Keys::ha, true } });
 }
 
 } // namespace Server

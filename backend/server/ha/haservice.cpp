@@ -4,6 +4,7 @@
 #include "ha/replicator.h"
 #include "identity/nodeidentity.h"
 #include "logging.h"
+#include "protocol/keys.h"
 #include "session/sessionstore.h"
 
 #include <QCborArray>
@@ -11,15 +12,13 @@
 #include <QHostInfo>
 #include <QNetworkInterface>
 
+namespace Keys = Protocol::Keys;
+
 namespace Ha {
 
 using Protocol::MessageType;
 
 namespace {
-QString k(const char *name)
-{
-    return QString::fromLatin1(name);
-}
 } // namespace
 
 HaService::HaService(Store::SessionStore *store, Server::AgentGateway *agents, Server::SessionBroker *broker,
@@ -105,7 +104,7 @@ void HaService::reconcileIfHolder(const QString &why)
     // The node that holds the resource IP; without a resource_address, the node the notify hook
     // made MASTER.
     const bool holder
-        = m_settings.resourceAddress.isEmpty() ? m_role == QLatin1String("MASTER") : resourceIsLocal();
+        = m_settings.resourceAddress.isEmpty() ? m_role == Protocol::HaRole::Master : resourceIsLocal();
     if (holder)
         m_reconciler->run(why);
 }
@@ -123,19 +122,22 @@ bool HaService::handleCtl(MessageType type, const QCborMap &body, const Server::
             why = QStringLiteral("stepping down for a failover drill (%1 s left)").arg(left);
         else if (m_replicator)
             m_replicator->catchingUp(&why);
-        QCborMap out { { k("fit"), why.isEmpty() } };
-        if (!why.isEmpty())
-            out.insert(k("reason"), why);
-        reply(out, {});
+        reply(Protocol::CtlHealth { why.isEmpty(), why }.toCbor(), {});
         return true;
     }
     case MessageType::CtlHaStepDown: {
-        const qint64 seconds = body.value(k("seconds")).toInteger(DefaultStepDownSeconds);
+        QString error;
+        const auto request = Protocol::CtlStepDown::fromCbor(body, &error);
+        if (!request) {
+            reply({}, error);
+            return true;
+        }
+        const qint64 seconds = request->seconds.value_or(DefaultStepDownSeconds);
         if (seconds < 0 || seconds > MaxStepDownSeconds) {
             reply({}, QStringLiteral("seconds must be 0..%1 (got %2)").arg(MaxStepDownSeconds).arg(seconds));
             return true;
         }
-        const QString by = body.value(k("by")).toString();
+        const QString &by = request->by;
         m_stepDownUntilMs = seconds > 0 ? QDateTime::currentMSecsSinceEpoch() + seconds * 1000 : 0;
         if (seconds > 0)
             qCWarning(lcHa).noquote() << "stepping down for a failover drill: the health check reports"
@@ -144,46 +146,47 @@ bool HaService::handleCtl(MessageType type, const QCborMap &body, const Server::
         else
             qCInfo(lcHa).noquote() << "step-down ended early"
                                    << (by.isEmpty() ? QString() : QStringLiteral("(asked by %1)").arg(by));
-        reply(QCborMap { { k("seconds"), seconds }, { k("until"), m_stepDownUntilMs / 1000 } }, {});
+        reply(Protocol::CtlStepDownReply { seconds, m_stepDownUntilMs / 1000 }.toCbor(), {});
         return true;
     }
     case MessageType::CtlHaRole: {
-        const QString role = body.value(k("role")).toString().toUpper();
-        static const QStringList roles { QStringLiteral("MASTER"), QStringLiteral("BACKUP"),
-                                         QStringLiteral("FAULT"), QStringLiteral("STOP") };
-        if (!roles.contains(role)) {
-            reply({}, QStringLiteral("role '%1' is not one of MASTER BACKUP FAULT STOP").arg(role));
+        QString error;
+        const auto request = Protocol::CtlHaRole::fromCbor(body, &error);
+        if (!request) {
+            reply({}, error);
             return true;
         }
+        const Protocol::HaRole role = request->role;
         if (role != m_role)
-            qCInfo(lcHa).noquote() << "HA role:" << m_role << "->" << role << "(notify hook)";
-        const bool takeover = role == QLatin1String("MASTER") && m_role != role;
+            qCInfo(lcHa).noquote() << "HA role:" << Protocol::haRoleName(m_role) << "->"
+                                   << Protocol::haRoleName(role) << "(notify hook)";
+        const bool takeover = role == Protocol::HaRole::Master && m_role != role;
         m_role = role;
         m_roleSinceMs = QDateTime::currentMSecsSinceEpoch();
-        reply(QCborMap { { k("role"), role } }, {});
+        reply(Protocol::CtlHaRole { role }.toCbor(), {});
         if (takeover && m_replicator)
             m_replicator->confirmPeerOnTakeover();
-        if (role == QLatin1String("MASTER"))
+        if (role == Protocol::HaRole::Master)
             reconcileIfHolder(QStringLiteral("this node became MASTER"));
         return true;
     }
     case MessageType::CtlHaStatus: {
         QCborMap s = m_replicator ? m_replicator->status() : QCborMap();
-        s.insert(k("enabled"), m_settings.enabled);
-        s.insert(k("active"), m_replicator != nullptr);
-        s.insert(k("reason"), m_reason);
-        s.insert(k("role"), m_role);
-        s.insert(k("role_since"), m_roleSinceMs / 1000);
-        s.insert(k("resource_address"), m_settings.resourceAddress);
+        s.insert(Keys::enabled, m_settings.enabled);
+        s.insert(Keys::active, m_replicator != nullptr);
+        s.insert(Keys::reason, m_reason);
+        s.insert(Keys::role, Protocol::haRoleName(m_role));
+        s.insert(Keys::roleSince, m_roleSinceMs / 1000);
+        s.insert(Keys::resourceAddress, m_settings.resourceAddress);
         const QHostAddress held = localResourceAddress();
-        s.insert(k("resource_local"), !held.isNull());
-        s.insert(k("resource_local_address"), held.isNull() ? QString() : held.toString());
-        s.insert(k("sessions"), m_store->count());
-        s.insert(k("step_down_left"), stepDownSecondsLeft());
+        s.insert(Keys::resourceLocal, !held.isNull());
+        s.insert(Keys::resourceLocalAddress, held.isNull() ? QString() : held.toString());
+        s.insert(Keys::sessions, m_store->count());
+        s.insert(Keys::stepDownLeft, stepDownSecondsLeft());
         if (m_reconciler) {
-            s.insert(k("reconcile_last"), m_reconciler->lastRunMs() / 1000);
-            s.insert(k("reconcile_removed"), m_reconciler->lastRemoved());
-            s.insert(k("reconcile_adopted"), m_reconciler->lastAdopted());
+            s.insert(Keys::reconcileLast, m_reconciler->lastRunMs() / 1000);
+            s.insert(Keys::reconcileRemoved, m_reconciler->lastRemoved());
+            s.insert(Keys::reconcileAdopted, m_reconciler->lastAdopted());
         }
         reply(s, {});
         return true;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ha/hasettings.h"
+#include "protocol/ctlmessages.h"
 #include "sessionbroker.h"
 
 #include <QHostAddress>
@@ -72,7 +73,7 @@ private:
     QString m_reason; // why HA is on or off
     Replicator *m_replicator = nullptr;
     Reconciler *m_reconciler = nullptr;
-    QString m_role = QStringLiteral("UNKNOWN");
+    Protocol::HaRole m_role = Protocol::HaRole::Unknown;
     qint64 m_roleSinceMs = 0;
     bool m_shuttingDown = false;
     qint64 m_stepDownUntilMs = 0;

@@ -2,6 +2,7 @@
 
 #include "agentgateway.h"
 #include "logging.h"
+#include "protocol/agentmessages.h"
 #include "session/sessionstore.h"
 #include "sessionbroker.h"
 
@@ -14,13 +15,6 @@ namespace Ha {
 
 using Protocol::MessageType;
 using Store::SessionRecord;
-
-namespace {
-QString k(const char *name)
-{
-    return QString::fromLatin1(name);
-}
-} // namespace
 
 Reconciler::Reconciler(Store::SessionStore *store, Server::AgentGateway *agents,
                        Server::SessionBroker *broker, int graceSeconds, QObject *parent)
@@ -45,30 +39,34 @@ void Reconciler::checkAgent(const QString &agent)
                                        << "); its records stay as they are";
                 return;
             }
+            QString error;
+            const auto list = Protocol::AgentSessionList::fromCbor(r.body, &error);
+            if (!list) {
+                qCWarning(lcHa).noquote()
+                    << "HA: agent" << agent << "sent a session list that cannot be read (" << error
+                    << "); its records stay as they are";
+                return;
+            }
             const qint64 now = QDateTime::currentMSecsSinceEpoch();
             QSet<QString> running;
-            const QCborArray sessions = r.body.value(k("sessions")).toArray();
-            for (const QCborValue &v : sessions) {
-                const QCborMap info = v.toMap();
-                const QString id = info.value(k("id")).toString();
-                if (id.isEmpty())
-                    continue;
+            for (const Protocol::AgentSessionInfo &info : list->sessions) {
+                const QString id = info.id;
                 running.insert(id);
                 m_missingSince.remove(id);
                 if (m_store->get(id))
                     continue;
                 SessionRecord rec;
                 rec.id = id;
-                rec.user = info.value(k("user")).toString();
-                rec.uid = info.value(k("uid")).toInteger(-1);
+                rec.user = info.user;
+                rec.uid = info.uid;
                 rec.agent = agent;
-                rec.agentHostname = info.value(k("agent_hostname")).toString();
-                rec.display = static_cast<int>(info.value(k("display")).toInteger());
-                rec.vncPort = static_cast<int>(info.value(k("vnc_port")).toInteger());
-                rec.pid = info.value(k("pid")).toInteger();
-                rec.geometry = info.value(k("geometry")).toString();
-                rec.command = info.value(k("command")).toString();
-                rec.created = info.value(k("created")).toInteger();
+                rec.agentHostname = info.agentHostname;
+                rec.display = info.display;
+                rec.vncPort = info.vncPort;
+                rec.pid = info.pid;
+                rec.geometry = info.geometry;
+                rec.command = info.command;
+                rec.created = info.created;
                 rec.state = Store::SessionState::Disconnected;
                 ++m_adopted;
                 qCWarning(lcHa).noquote() << "HA: agent" << agent << "runs session" << id << "of" << rec.user

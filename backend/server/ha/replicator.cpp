@@ -3,7 +3,9 @@
 #include "ha/configdigest.h"
 #include "ha/resyncplan.h"
 #include "logging.h"
+#include "protocol/keys.h"
 #include "protocol/link.h"
+#include "protocol/replicationmessages.h"
 #include "protocol/tlsconnector.h"
 #include "protocol/tlsserver.h"
 #include "protocol/trust.h"
@@ -12,6 +14,8 @@
 #include <QCborArray>
 #include <QDateTime>
 #include <QTimer>
+
+namespace Keys = Protocol::Keys;
 
 namespace Ha {
 
@@ -23,9 +27,14 @@ namespace {
 
 const QString InStreamKey = QStringLiteral("repl_in_stream");
 
-QString k(const char *name)
+// The typed body of a replication request, or nothing after replying with what was wrong.
+template<typename T> std::optional<T> decode(Protocol::Link *link, const Protocol::Message &m)
 {
-    return QString::fromLatin1(name);
+    QString error;
+    std::optional<T> body = T::fromCbor(m.body, &error);
+    if (!body)
+        link->replyError(m, error);
+    return body;
 }
 
 qint64 nowMs()
@@ -42,11 +51,11 @@ QString outStateName(int s)
 QCborMap resyncMap(const QString &kind, const QString &direction, qint64 started, qint64 duration, quint64 n)
 {
     QCborMap m;
-    m.insert(k("kind"), kind);
-    m.insert(k("direction"), direction);
-    m.insert(k("at"), started / 1000);
-    m.insert(k("duration_ms"), duration);
-    m.insert(k("changes"), static_cast<qint64>(n));
+    m.insert(Keys::kind, kind);
+    m.insert(Keys::direction, direction);
+    m.insert(Keys::at, started / 1000);
+    m.insert(Keys::durationMs, duration);
+    m.insert(Keys::changes, static_cast<qint64>(n));
     return m;
 }
 
@@ -197,57 +206,59 @@ void Replicator::onOutReady(Protocol::Link *link)
     connect(link, &Protocol::Link::requestReceived, this, [link](const Protocol::Message &m) {
         link->replyError(m, QStringLiteral("this link carries replication in the other direction"));
     });
-    QCborMap body;
-    body.insert(k("node_id"), m_store->nodeId());
-    body.insert(k("node"), m_identity.local().name);
-    body.insert(k("replication_id"), m_store->replicationId());
-    body.insert(k("offset"), static_cast<qint64>(m_store->lastOffset()));
-    body.insert(k("config"), m_digest);
-    link->request(
-        MessageType::ReplSync, body, m_options.requestTimeoutMs, this,
-        [this, link](const Protocol::Message &reply) {
-            if (m_out != link)
-                return;
-            if (reply.isError()) {
-                link->close(QStringLiteral("replication handshake failed: %1").arg(reply.error));
-                return;
-            }
-            m_backoffMs = 0;
-            m_peerSeen = true;
-            m_peerNodeId = reply.body.value(k("node_id")).toString();
-            setConfigDiff(reply.body.value(k("config")).toMap(), QStringLiteral("link up"));
-            const QString haveId = reply.body.value(k("have_id")).toString();
-            const auto haveOffset = static_cast<quint64>(reply.body.value(k("have_offset")).toInteger());
-            const quint64 last = m_store->lastOffset();
-            const ResyncPlan plan = ResyncPlan::decide(m_store->replicationId(), last, haveId, haveOffset,
-                                                       m_store->firstJournalOffset());
-            qCInfo(lcHa).noquote() << "HA link to" << m_identity.peer().name << "up;"
-                                   << ResyncPlan::kindName(plan.kind) << "resync:" << plan.reason;
-            m_sent = { ResyncPlan::kindName(plan.kind), QStringLiteral("sent"), nowMs(), -1, 0 };
-            if (plan.kind == ResyncPlan::Kind::Full) {
-                startFull();
-                return;
-            }
-            m_cursor = haveOffset;
-            m_acked = haveOffset;
-            m_resyncTarget = last;
-            m_sent.changes = last - haveOffset;
-            QCborMap begin { { k("replication_id"), m_store->replicationId() },
-                             { k("from"), static_cast<qint64>(haveOffset) },
-                             { k("to"), static_cast<qint64>(last) } };
-            link->request(MessageType::ReplPartialBegin, begin, m_options.requestTimeoutMs, this,
-                          [this, link](const Protocol::Message &r) {
-                              if (m_out != link)
-                                  return;
-                              if (r.isError()) {
-                                  link->close(QStringLiteral("partial resync refused: %1").arg(r.error));
-                                  return;
-                              }
-                          });
-            m_outState = OutState::Streaming;
-            onAcked(m_acked);
-            pump();
-        });
+    const Protocol::ReplSync sync { m_store->nodeId(),
+                                    m_identity.local().name,
+                                    { m_store->replicationId(), m_store->lastOffset() },
+                                    m_digest };
+    link->request(MessageType::ReplSync, sync.toCbor(), m_options.requestTimeoutMs, this,
+                  [this, link](const Protocol::Message &reply) {
+                      if (m_out != link)
+                          return;
+                      if (reply.isError()) {
+                          link->close(QStringLiteral("replication handshake failed: %1").arg(reply.error));
+                          return;
+                      }
+                      QString error;
+                      const auto synced = Protocol::ReplSyncReply::fromCbor(reply.body, &error);
+                      if (!synced) {
+                          link->close(QStringLiteral("replication handshake failed: %1").arg(error));
+                          return;
+                      }
+                      m_backoffMs = 0;
+                      m_peerSeen = true;
+                      m_peerNodeId = synced->nodeId;
+                      setConfigDiff(synced->config, QStringLiteral("link up"));
+                      const QString haveId = synced->have.replicationId;
+                      const quint64 haveOffset = synced->have.offset;
+                      const quint64 last = m_store->lastOffset();
+                      const ResyncPlan plan = ResyncPlan::decide(m_store->replicationId(), last, haveId,
+                                                                 haveOffset, m_store->firstJournalOffset());
+                      qCInfo(lcHa).noquote() << "HA link to" << m_identity.peer().name << "up;"
+                                             << ResyncPlan::kindName(plan.kind) << "resync:" << plan.reason;
+                      m_sent = { ResyncPlan::kindName(plan.kind), QStringLiteral("sent"), nowMs(), -1, 0 };
+                      if (plan.kind == ResyncPlan::Kind::Full) {
+                          startFull();
+                          return;
+                      }
+                      m_cursor = haveOffset;
+                      m_acked = haveOffset;
+                      m_resyncTarget = last;
+                      m_sent.changes = last - haveOffset;
+                      const Protocol::ReplPartialBegin begin { m_store->replicationId(), haveOffset, last };
+                      link->request(MessageType::ReplPartialBegin, begin.toCbor(), m_options.requestTimeoutMs,
+                                    this, [this, link](const Protocol::Message &r) {
+                                        if (m_out != link)
+                                            return;
+                                        if (r.isError()) {
+                                            link->close(
+                                                QStringLiteral("partial resync refused: %1").arg(r.error));
+                                            return;
+                                        }
+                                    });
+                      m_outState = OutState::Streaming;
+                      onAcked(m_acked);
+                      pump();
+                  });
 }
 
 void Replicator::onOutClosed(const QString &reason)
@@ -270,10 +281,9 @@ void Replicator::startFull()
     m_sent.changes = static_cast<quint64>(records->size());
     m_resyncTarget = offset;
     QPointer<Protocol::Link> link = m_out;
-    QCborMap begin { { k("replication_id"), m_store->replicationId() },
-                     { k("offset"), static_cast<qint64>(offset) },
-                     { k("count"), static_cast<qint64>(records->size()) } };
-    link->request(MessageType::ReplSnapshotBegin, begin, m_options.requestTimeoutMs, this,
+    const Protocol::ReplSnapshotBegin begin { m_store->replicationId(), offset,
+                                              static_cast<quint64>(records->size()) };
+    link->request(MessageType::ReplSnapshotBegin, begin.toCbor(), m_options.requestTimeoutMs, this,
                   [this, link, records, offset](const Protocol::Message &r) {
                       if (!link || m_out != link)
                           return;
@@ -292,9 +302,8 @@ void Replicator::sendChunk(std::shared_ptr<QList<SessionRecord>> records, qsizet
     if (!link)
         return;
     if (from >= records->size()) {
-        QCborMap end { { k("replication_id"), m_store->replicationId() },
-                       { k("offset"), static_cast<qint64>(m_cursor) } };
-        link->request(MessageType::ReplSnapshotEnd, end, m_options.requestTimeoutMs, this,
+        const Protocol::ReplSnapshotEnd end { { m_store->replicationId(), m_cursor } };
+        link->request(MessageType::ReplSnapshotEnd, end.toCbor(), m_options.requestTimeoutMs, this,
                       [this, link](const Protocol::Message &r) {
                           if (!link || m_out != link)
                               return;
@@ -308,12 +317,10 @@ void Replicator::sendChunk(std::shared_ptr<QList<SessionRecord>> records, qsizet
                       });
         return;
     }
-    QCborArray chunk;
     const qsizetype to = std::min(records->size(), from + m_options.chunkSize);
-    for (qsizetype i = from; i < to; ++i)
-        chunk.append(records->at(i).toCbor());
-    link->request(MessageType::ReplSnapshotChunk, QCborMap { { k("records"), chunk } },
-                  m_options.requestTimeoutMs, this, [this, link, records, to](const Protocol::Message &r) {
+    const Protocol::ReplSnapshotChunk chunk { records->mid(from, to - from) };
+    link->request(MessageType::ReplSnapshotChunk, chunk.toCbor(), m_options.requestTimeoutMs, this,
+                  [this, link, records, to](const Protocol::Message &r) {
                       if (!link || m_out != link)
                           return;
                       if (r.isError()) {
@@ -338,19 +345,19 @@ void Replicator::pump()
             m_out->close(QStringLiteral("the peer fell behind the backlog; resyncing"));
             return;
         }
-        QCborArray batch;
+        Protocol::ReplChangeBatch batch { m_store->replicationId(), {}, 0 };
         for (const Change &c : changes) {
             // The peer wrote it: it has it, or something newer.
             if (!m_peerNodeId.isEmpty() && c.record.version.origin == m_peerNodeId)
                 continue;
-            batch.append(c.toCbor());
+            batch.changes.append(c);
         }
         // During a resync a batch is sent even when every change was filtered out: "to" moves the
         // peer's position in our stream, so it knows when it has caught up. Afterwards such
         // batches are skipped (no message, no fsync on the peer); the peer's stored position then
         // trails by those echoes, which a later partial resync skips again.
         m_cursor = changes.last().offset;
-        if (batch.isEmpty() && m_sent.durationMs >= 0) {
+        if (batch.changes.isEmpty() && m_sent.durationMs >= 0) {
             if (m_inflight == 0)
                 onAcked(m_cursor);
             continue;
@@ -361,11 +368,9 @@ void Replicator::pump()
             m_oldestUnackedSentMs = sent;
         ++m_inflight;
         QPointer<Protocol::Link> link = m_out;
-        link->request(MessageType::ReplChange,
-                      QCborMap { { k("replication_id"), m_store->replicationId() },
-                                 { k("changes"), batch },
-                                 { k("to"), static_cast<qint64>(m_cursor) } },
-                      m_options.requestTimeoutMs, this, [this, link, upTo, sent](const Protocol::Message &r) {
+        batch.to = m_cursor;
+        link->request(MessageType::ReplChange, batch.toCbor(), m_options.requestTimeoutMs, this,
+                      [this, link, upTo, sent](const Protocol::Message &r) {
                           if (!link || m_out != link)
                               return;
                           if (r.isError()) {
@@ -583,87 +588,78 @@ void Replicator::handleIncoming(Protocol::Link *link, const Protocol::Message &m
     }
     switch (m.type) {
     case MessageType::ReplSync: {
-        setConfigDiff(m.body.value(k("config")).toMap(), QStringLiteral("link up"));
-        const QString position = m_store->meta(InStreamKey);
-        const QString haveId = position.section(QLatin1Char(' '), 0, 0);
-        const quint64 haveOffset = position.section(QLatin1Char(' '), 1, 1).toULongLong();
-        m_inStreamId = m.body.value(k("replication_id")).toString();
-        m_inOffset = haveId == m_inStreamId ? haveOffset : 0;
-        link->reply(m,
-                    QCborMap { { k("node_id"), m_store->nodeId() },
-                               { k("have_id"), haveId },
-                               { k("have_offset"), static_cast<qint64>(haveOffset) },
-                               { k("config"), m_digest } });
+        const auto sync = decode<Protocol::ReplSync>(link, m);
+        if (!sync)
+            return;
+        setConfigDiff(sync->config, QStringLiteral("link up"));
+        const auto have = Protocol::ReplicationPosition::fromText(m_store->meta(InStreamKey));
+        m_inStreamId = sync->position.replicationId;
+        m_inOffset = have.replicationId == m_inStreamId ? have.offset : 0;
+        link->reply(m, Protocol::ReplSyncReply { m_store->nodeId(), have, m_digest }.toCbor());
         return;
     }
     case MessageType::ReplPartialBegin: {
-        const quint64 from = static_cast<quint64>(m.body.value(k("from")).toInteger());
-        m_inTarget = static_cast<quint64>(m.body.value(k("to")).toInteger());
-        m_inStreamId = m.body.value(k("replication_id")).toString();
+        const auto begin = decode<Protocol::ReplPartialBegin>(link, m);
+        if (!begin)
+            return;
+        m_inTarget = begin->to;
+        m_inStreamId = begin->replicationId;
         m_received
-            = { QStringLiteral("partial"), QStringLiteral("received"), nowMs(), -1, m_inTarget - from };
+            = { QStringLiteral("partial"), QStringLiteral("received"), nowMs(), -1, begin->to - begin->from };
         link->reply(m);
         if (m_inOffset >= m_inTarget)
             markCaughtUp(QStringLiteral("partial"));
         return;
     }
     case MessageType::ReplChange: {
-        if (m.body.value(k("replication_id")).toString() != m_inStreamId) {
+        const auto batch = decode<Protocol::ReplChangeBatch>(link, m);
+        if (!batch)
+            return;
+        if (batch->replicationId != m_inStreamId) {
             link->replyError(m,
                              QStringLiteral("changes of data set %1, expected %2")
-                                 .arg(m.body.value(k("replication_id")).toString(), m_inStreamId));
+                                 .arg(batch->replicationId, m_inStreamId));
             return;
         }
-        const QCborArray changes = m.body.value(k("changes")).toArray();
         QList<SessionRecord> records;
-        quint64 last = std::max(m_inOffset, static_cast<quint64>(m.body.value(k("to")).toInteger()));
-        for (const QCborValue &v : changes) {
-            QString error;
-            const auto c = Change::fromCbor(v.toMap(), &error);
-            if (!c) {
-                link->replyError(m, QStringLiteral("bad change: %1").arg(error));
-                return;
-            }
-            records.append(c->record);
-            last = std::max(last, c->offset);
+        records.reserve(batch->changes.size());
+        quint64 last = std::max(m_inOffset, batch->to);
+        for (const Change &c : batch->changes) {
+            records.append(c.record);
+            last = std::max(last, c.offset);
         }
         QString error;
         if (!m_store->applyAll(records, &error, InStreamKey,
-                               QStringLiteral("%1 %2").arg(m_inStreamId).arg(last))) {
+                               Protocol::ReplicationPosition { m_inStreamId, last }.toText())) {
             qCCritical(lcHa).noquote() << "HA: cannot apply the peer's changes:" << error;
             link->replyError(m, error);
             return;
         }
         m_inOffset = last;
-        link->reply(m, QCborMap { { k("offset"), static_cast<qint64>(last) } });
+        link->reply(m, Protocol::ReplAck { last }.toCbor());
         if (!m_inCaughtUp && m_received.durationMs < 0 && m_received.kind == QLatin1String("partial")
             && m_inOffset >= m_inTarget)
             markCaughtUp(QStringLiteral("partial"));
         return;
     }
-    case MessageType::ReplSnapshotBegin:
-        m_inStreamId = m.body.value(k("replication_id")).toString();
-        m_inTarget = static_cast<quint64>(m.body.value(k("offset")).toInteger());
-        m_received = { QStringLiteral("full"), QStringLiteral("received"), nowMs(), -1,
-                       static_cast<quint64>(m.body.value(k("count")).toInteger()) };
+    case MessageType::ReplSnapshotBegin: {
+        const auto begin = decode<Protocol::ReplSnapshotBegin>(link, m);
+        if (!begin)
+            return;
+        m_inStreamId = begin->replicationId;
+        m_inTarget = begin->offset;
+        m_received = { QStringLiteral("full"), QStringLiteral("received"), nowMs(), -1, begin->count };
         qCInfo(lcHa).noquote() << "HA: receiving a full snapshot of" << m_received.changes
                                << "records from the peer; merging it";
         link->reply(m);
         return;
+    }
     case MessageType::ReplSnapshotChunk: {
-        QList<SessionRecord> records;
-        const QCborArray list = m.body.value(k("records")).toArray();
-        for (const QCborValue &v : list) {
-            QString error;
-            const auto r = SessionRecord::fromCbor(v.toMap(), &error);
-            if (!r) {
-                link->replyError(m, QStringLiteral("bad record: %1").arg(error));
-                return;
-            }
-            records.append(*r);
-        }
+        const auto chunk = decode<Protocol::ReplSnapshotChunk>(link, m);
+        if (!chunk)
+            return;
         QString error;
-        if (!m_store->applyAll(records, &error)) {
+        if (!m_store->applyAll(chunk->records, &error)) {
             qCCritical(lcHa).noquote() << "HA: cannot merge the peer's snapshot:" << error;
             link->replyError(m, error);
             return;
@@ -672,13 +668,17 @@ void Replicator::handleIncoming(Protocol::Link *link, const Protocol::Message &m
         return;
     }
     case MessageType::ReplSnapshotEnd: {
-        const quint64 offset = static_cast<quint64>(m.body.value(k("offset")).toInteger());
+        const auto end = decode<Protocol::ReplSnapshotEnd>(link, m);
+        if (!end)
+            return;
+        // The position is of the stream the snapshot began.
+        const Protocol::ReplicationPosition position { m_inStreamId, end->position.offset };
         QString error;
-        if (!m_store->setMeta(InStreamKey, QStringLiteral("%1 %2").arg(m_inStreamId).arg(offset), &error)) {
+        if (!m_store->setMeta(InStreamKey, position.toText(), &error)) {
             link->replyError(m, error);
             return;
         }
-        m_inOffset = offset;
+        m_inOffset = position.offset;
         link->reply(m);
         markCaughtUp(QStringLiteral("full"));
         return;
@@ -753,49 +753,49 @@ bool Replicator::catchingUp(QString *why) const
 QCborMap Replicator::status() const
 {
     QCborMap s;
-    s.insert(k("local"), m_identity.local().name);
-    s.insert(k("peer"), m_identity.peer().name);
+    s.insert(Keys::local, m_identity.local().name);
+    s.insert(Keys::peer, m_identity.peer().name);
     QCborArray peerAddresses;
     for (const QHostAddress &a : m_identity.peer().addresses)
         peerAddresses.append(a.toString());
-    s.insert(k("peer_addresses"), peerAddresses);
-    s.insert(k("port"), port());
-    s.insert(k("replication"), m_settings.async ? QStringLiteral("async") : QStringLiteral("sync"));
-    s.insert(k("sync_timeout"), m_settings.syncTimeoutSeconds);
-    s.insert(k("link_out"), outStateName(static_cast<int>(m_outState)));
+    s.insert(Keys::peerAddresses, peerAddresses);
+    s.insert(Keys::port, port());
+    s.insert(Keys::replication, m_settings.async ? QStringLiteral("async") : QStringLiteral("sync"));
+    s.insert(Keys::syncTimeout, m_settings.syncTimeoutSeconds);
+    s.insert(Keys::linkOut, outStateName(static_cast<int>(m_outState)));
     if (!m_outError.isEmpty())
-        s.insert(k("link_out_error"), m_outError);
-    s.insert(k("link_in"), m_in ? QStringLiteral("up") : QStringLiteral("down"));
-    s.insert(k("link"),
+        s.insert(Keys::linkOutError, m_outError);
+    s.insert(Keys::linkIn, m_in ? QStringLiteral("up") : QStringLiteral("down"));
+    s.insert(Keys::link,
              m_outState == OutState::Streaming && m_in ? QStringLiteral("up") : QStringLiteral("down"));
     const quint64 last = m_store->lastOffset();
-    s.insert(k("replication_id"), m_store->replicationId());
-    s.insert(k("offset"), static_cast<qint64>(last));
-    s.insert(k("acked_offset"), static_cast<qint64>(m_acked));
-    s.insert(k("lag_changes"), static_cast<qint64>(last > m_acked ? last - m_acked : 0));
-    s.insert(k("lag_ms"), m_oldestUnackedSentMs > 0 ? nowMs() - m_oldestUnackedSentMs : 0);
-    s.insert(k("last_rtt_ms"), m_lastRttMs);
-    s.insert(k("peer_replication_id"), m_inStreamId);
-    s.insert(k("peer_offset_applied"), static_cast<qint64>(m_inOffset));
-    s.insert(k("caught_up"), m_inCaughtUp);
+    s.insert(Keys::replicationId, m_store->replicationId());
+    s.insert(Keys::offset, static_cast<qint64>(last));
+    s.insert(Keys::ackedOffset, static_cast<qint64>(m_acked));
+    s.insert(Keys::lagChanges, static_cast<qint64>(last > m_acked ? last - m_acked : 0));
+    s.insert(Keys::lagMs, m_oldestUnackedSentMs > 0 ? nowMs() - m_oldestUnackedSentMs : 0);
+    s.insert(Keys::lastRttMs, m_lastRttMs);
+    s.insert(Keys::peerReplicationId, m_inStreamId);
+    s.insert(Keys::peerOffsetApplied, static_cast<qint64>(m_inOffset));
+    s.insert(Keys::caughtUp, m_inCaughtUp);
     if (!m_sent.kind.isEmpty())
         s.insert(
-            k("last_resync_sent"),
+            Keys::lastResyncSent,
             resyncMap(m_sent.kind, m_sent.direction, m_sent.startedMs, m_sent.durationMs, m_sent.changes));
     if (!m_received.kind.isEmpty())
-        s.insert(k("last_resync_received"),
+        s.insert(Keys::lastResyncReceived,
                  resyncMap(m_received.kind, m_received.direction, m_received.startedMs, m_received.durationMs,
                            m_received.changes));
-    s.insert(k("tombstones_collected"), m_tombstonesCollected);
-    s.insert(k("degraded"), m_degraded);
+    s.insert(Keys::tombstonesCollected, m_tombstonesCollected);
+    s.insert(Keys::degraded, m_degraded);
     if (m_degraded)
-        s.insert(k("degraded_reason"), m_degradedReason);
-    s.insert(k("config_known"), m_configKnown);
-    s.insert(k("config_identical"), m_configKnown && m_configDiffers.isEmpty());
+        s.insert(Keys::degradedReason, m_degradedReason);
+    s.insert(Keys::configKnown, m_configKnown);
+    s.insert(Keys::configIdentical, m_configKnown && m_configDiffers.isEmpty());
     QCborArray differ;
     for (const QString &d : m_configDiffers)
         differ.append(d);
-    s.insert(k("config_differs"), differ);
+    s.insert(Keys::configDiffers, differ);
     return s;
 }
 

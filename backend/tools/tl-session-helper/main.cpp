@@ -18,6 +18,8 @@
 
 #include "clientsocket.h"
 #include "localclient.h"
+#include "protocol/clientmessages.h"
+#include "protocol/keys.h"
 
 #include <QCborArray>
 #include <QCommandLineParser>
@@ -48,12 +50,12 @@ int fail(const QString &error, int code)
 
 QJsonObject toJson(QCborMap body)
 {
-    QCborMap session = body.value(QStringLiteral("session")).toMap();
+    QCborMap session = body.value(Protocol::Keys::session).toMap();
     if (!session.isEmpty()) {
-        const QCborValue password = session.value(QStringLiteral("password"));
+        const QCborValue password = session.value(Protocol::Keys::password);
         if (password.isByteArray())
-            session.insert(QStringLiteral("password"), QString::fromLatin1(password.toByteArray().toHex()));
-        body.insert(QStringLiteral("session"), session);
+            session.insert(Protocol::Keys::password, QString::fromLatin1(password.toByteArray().toHex()));
+        body.insert(Protocol::Keys::session, session);
     }
     QJsonObject json = body.toJsonObject();
     json.insert(QStringLiteral("ok"), true);
@@ -104,7 +106,7 @@ int main(int argc, char **argv)
         return fail(QStringLiteral("say what to do: list, get, new, replace or terminate ID"), ExitUsage);
     const QString what = args.first();
     Protocol::MessageType type;
-    QCborMap body;
+    Protocol::ClientRequest request;
     if (what == QLatin1String("list") && args.size() == 1) {
         type = Protocol::MessageType::ClientListSessions;
     } else if ((what == QLatin1String("get") || what == QLatin1String("new")
@@ -113,13 +115,11 @@ int main(int argc, char **argv)
         type = what == QLatin1String("get") ? Protocol::MessageType::ClientGetSession
             : what == QLatin1String("new")  ? Protocol::MessageType::ClientNewSession
                                             : Protocol::MessageType::ClientReplaceSession;
-        if (parser.isSet(geometry))
-            body.insert(QStringLiteral("geometry"), parser.value(geometry));
-        if (parser.isSet(command))
-            body.insert(QStringLiteral("command"), parser.value(command));
+        request.geometry = parser.value(geometry);
+        request.command = parser.value(command);
     } else if (what == QLatin1String("terminate") && args.size() == 2) {
         type = Protocol::MessageType::ClientTerminateSession;
-        body.insert(QStringLiteral("id"), args.at(1));
+        request.id = args.at(1);
     } else {
         return fail(QStringLiteral("unknown command '%1': use list, get, new, replace or terminate ID")
                         .arg(args.join(QLatin1Char(' '))),
@@ -129,11 +129,11 @@ int main(int argc, char **argv)
     const QStringList ssh
         = qEnvironmentVariable("SSH_CONNECTION").split(QLatin1Char(' '), Qt::SkipEmptyParts);
     if (!ssh.isEmpty())
-        body.insert(QStringLiteral("client_address"), ssh.first());
+        request.clientAddress = ssh.first();
 
     // A new session may take as long as the agent needs to start Xvnc.
-    const auto result = Server::LocalClient::request(parser.value(socket),
-                                                     QStringLiteral("tl-session-helper"), type, body, 90000);
+    const auto result = Server::LocalClient::request(
+        parser.value(socket), QStringLiteral("tl-session-helper"), type, request.toCbor(), 90000);
     switch (result.status) {
     case Server::LocalClient::Status::Ok:
         return print(toJson(result.body), ExitOk);

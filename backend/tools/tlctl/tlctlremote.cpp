@@ -6,6 +6,7 @@
 #include "hiveconf/tree.h"
 #include "passwordhashfile.h"
 #include "paths.h"
+#include "protocol/keys.h"
 #include "protocol/tlsidentity.h"
 #include "tlctlformat.h"
 
@@ -22,6 +23,8 @@
 #include <cstdio>
 #include <termios.h>
 #include <unistd.h>
+
+namespace Keys = Protocol::Keys;
 
 namespace Tlctl {
 
@@ -58,11 +61,6 @@ int usage(const QString &why)
 void out(const QString &text)
 {
     std::fputs(qPrintable(text), stdout);
-}
-
-QString k(const char *key)
-{
-    return QString::fromLatin1(key);
 }
 
 QCborArray toArray(const QStringList &list)
@@ -494,30 +492,30 @@ int runRemote(const QStringList &arguments)
             out(QString::fromUtf8(toJson(QCborArray { reply })));
             return ExitOk;
         }
-        out(table({ { QStringLiteral("node"), reply.value(k("node")).toString() },
-                    { QStringLiteral("version"), reply.value(k("version")).toString() },
-                    { QStringLiteral("uptime"), formatAge(reply.value(k("uptime")).toInteger()) },
-                    { QStringLiteral("sessions"), QString::number(reply.value(k("sessions")).toInteger()) },
+        out(table({ { QStringLiteral("node"), reply.value(Keys::node).toString() },
+                    { QStringLiteral("version"), reply.value(Keys::version).toString() },
+                    { QStringLiteral("uptime"), formatAge(reply.value(Keys::uptime).toInteger()) },
+                    { QStringLiteral("sessions"), QString::number(reply.value(Keys::sessions).toInteger()) },
                     { QStringLiteral("agents"),
                       QStringLiteral("%1 of %2 reachable")
-                          .arg(reply.value(k("agents_reachable")).toInteger())
-                          .arg(reply.value(k("agents")).toInteger()) },
-                    { QStringLiteral("HA"), reply.value(k("ha_state")).toString() },
-                    { QStringLiteral("certificate"), reply.value(k("fingerprint")).toString() } }));
+                          .arg(reply.value(Keys::agentsReachable).toInteger())
+                          .arg(reply.value(Keys::agents).toInteger()) },
+                    { QStringLiteral("HA"), reply.value(Keys::haState).toString() },
+                    { QStringLiteral("certificate"), reply.value(Keys::fingerprint).toString() } }));
         return ExitOk;
     }
     if (command == QLatin1String("session list")) {
         QCborArray sessions;
         qint64 offset = 0;
         for (;;) {
-            if ((rc = call(&client, MessageType::AdminSessionList, QCborMap { { k("offset"), offset } },
+            if ((rc = call(&client, MessageType::AdminSessionList, QCborMap { { Keys::offset, offset } },
                            &reply)))
                 return rc;
-            for (const QCborValue &v : reply.value(k("sessions")).toArray())
+            for (const QCborValue &v : reply.value(Keys::sessions).toArray())
                 sessions.append(v);
-            if (!reply.contains(k("next_offset")))
+            if (!reply.contains(Keys::nextOffset))
                 break;
-            offset = reply.value(k("next_offset")).toInteger();
+            offset = reply.value(Keys::nextOffset).toInteger();
         }
         out(parser.isSet(json) ? QString::fromUtf8(toJson(sessions)) : sessionTable(sessions));
         return ExitOk;
@@ -526,11 +524,11 @@ int runRemote(const QStringList &arguments)
         if (args.size() < 3)
             return usage(QStringLiteral("session terminate needs session ids"));
         if ((rc = call(&client, MessageType::AdminSessionTerminate,
-                       QCborMap { { k("ids"), toArray(args.mid(2)) } }, &reply)))
+                       QCborMap { { Keys::ids, toArray(args.mid(2)) } }, &reply)))
             return rc;
-        for (const QCborValue &id : reply.value(k("terminated")).toArray())
+        for (const QCborValue &id : reply.value(Keys::terminated).toArray())
             std::printf("terminated %s\n", qPrintable(id.toString()));
-        const QCborArray errors = reply.value(k("errors")).toArray();
+        const QCborArray errors = reply.value(Keys::errors).toArray();
         for (const QCborValue &e : errors)
             std::fprintf(stderr, "tlctl: %s\n", qPrintable(e.toString()));
         return errors.isEmpty() ? ExitOk : ExitFailed;
@@ -538,22 +536,22 @@ int runRemote(const QStringList &arguments)
     if (command == QLatin1String("agent list")) {
         if ((rc = call(&client, MessageType::AdminAgentList, {}, &reply)))
             return rc;
-        const QCborArray agents = reply.value(k("agents")).toArray();
+        const QCborArray agents = reply.value(Keys::agents).toArray();
         out(parser.isSet(json) ? QString::fromUtf8(toJson(agents)) : loadTable(agents));
         return ExitOk;
     }
     if (command == QLatin1String("agent config") || command == QLatin1String("agent set")) {
         if (args.size() != 3)
             return usage(QStringLiteral("%1 takes one agent").arg(command));
-        QCborMap body { { k("agent"), args[2] } };
+        QCborMap body { { Keys::agent, args[2] } };
         MessageType type = MessageType::AdminAgentGetConfig;
         if (command == QLatin1String("agent set")) {
             type = MessageType::AdminAgentSetConfig;
             if (parser.isSet(allowed))
-                body.insert(k("allowed_clients"),
+                body.insert(Keys::allowedClients,
                             toArray(parser.value(allowed).split(QLatin1Char(' '), Qt::SkipEmptyParts)));
             if (parser.isSet(master))
-                body.insert(k("master_hostname"), parser.value(master));
+                body.insert(Keys::masterHostname, parser.value(master));
             if (!parser.isSet(allowed) && !parser.isSet(master))
                 return usage(QStringLiteral("agent set needs --allowed-clients and/or --master-hostname"));
         }
@@ -564,15 +562,15 @@ int runRemote(const QStringList &arguments)
             return ExitOk;
         }
         out(table({ { QStringLiteral("allowed_clients"),
-                      toList(reply.value(k("allowed_clients")).toArray()).join(QLatin1Char(' ')) },
-                    { QStringLiteral("master_hostname"), reply.value(k("master_hostname")).toString() } }));
+                      toList(reply.value(Keys::allowedClients).toArray()).join(QLatin1Char(' ')) },
+                    { QStringLiteral("master_hostname"), reply.value(Keys::masterHostname).toString() } }));
         return ExitOk;
     }
     if (command == QLatin1String("ha get")) {
         if ((rc = call(&client, MessageType::AdminGetHaConfig, {}, &reply)))
             return rc;
         QList<QStringList> rows;
-        const QCborMap params = reply.value(k("params")).toMap();
+        const QCborMap params = reply.value(Keys::params).toMap();
         for (auto it = params.constBegin(); it != params.constEnd(); ++it)
             rows.append({ it.key().toString(), it.value().toString() });
         out(table(rows));
@@ -591,7 +589,8 @@ int runRemote(const QStringList &arguments)
                 path = QStringLiteral("/vsmserver/HA/") + path;
             params.insert(path, a.mid(eq + 1));
         }
-        if ((rc = call(&client, MessageType::AdminSetHaConfig, QCborMap { { k("params"), params } }, &reply)))
+        if ((rc
+             = call(&client, MessageType::AdminSetHaConfig, QCborMap { { Keys::params, params } }, &reply)))
             return rc;
         std::printf("HA parameters written; vsmserver reloaded its configuration\n");
         return ExitOk;
@@ -599,19 +598,19 @@ int runRemote(const QStringList &arguments)
     if (command == QLatin1String("terminalservers get")) {
         if ((rc = call(&client, MessageType::AdminGetTerminalServers, {}, &reply)))
             return rc;
-        out(toList(reply.value(k("terminalservers")).toArray()).join(QLatin1Char(' ')) + QLatin1Char('\n'));
+        out(toList(reply.value(Keys::terminalservers).toArray()).join(QLatin1Char(' ')) + QLatin1Char('\n'));
         return ExitOk;
     }
     // terminalservers set
     if (args.size() < 3)
         return usage(QStringLiteral("terminalservers set needs at least one entry"));
     if ((rc = call(&client, MessageType::AdminSetTerminalServers,
-                   QCborMap { { k("terminalservers"), toArray(args.mid(2)) } }, &reply)))
+                   QCborMap { { Keys::terminalservers, toArray(args.mid(2)) } }, &reply)))
         return rc;
-    if (reply.contains(k("warning")))
-        std::fprintf(stderr, "tlctl: warning: %s\n", qPrintable(reply.value(k("warning")).toString()));
+    if (reply.contains(Keys::warning))
+        std::fprintf(stderr, "tlctl: warning: %s\n", qPrintable(reply.value(Keys::warning).toString()));
     std::printf("terminalservers set to: %s\n",
-                qPrintable(toList(reply.value(k("terminalservers")).toArray()).join(QLatin1Char(' '))));
+                qPrintable(toList(reply.value(Keys::terminalservers).toArray()).join(QLatin1Char(' '))));
     return ExitOk;
 }
 

@@ -118,7 +118,7 @@ private slots:
 
     void infoCarriesNoSecrets()
     {
-        const QCborMap info = sample().toInfo(QStringLiteral("10.0.0.5"));
+        const QCborMap info = sample().toInfo(QStringLiteral("10.0.0.5")).toCbor();
         QCOMPARE(info.value(QStringLiteral("agent_hostname")).toString(), QStringLiteral("10.0.0.5"));
         QCOMPARE(info.value(QStringLiteral("vnc_port")).toInteger(), 5912);
         QCOMPARE(info.value(QStringLiteral("display")).toInteger(), 12);

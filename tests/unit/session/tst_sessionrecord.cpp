@@ -57,19 +57,20 @@ private Q_SLOTS:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QCborValue>("value");
         QTest::addColumn<QString>("expectedError");
-        QTest::newRow("no id") << "id" << QCborValue(QCborValue::Undefined) << "missing field 'id'";
-        QTest::newRow("empty id") << "id" << QCborValue(QString()) << "empty id";
+        QTest::newRow("no id") << "id" << QCborValue(QCborValue::Undefined) << "field 'id': missing";
+        QTest::newRow("field 'id': empty") << "id" << QCborValue(QString()) << "field 'id': empty";
         QTest::newRow("display text")
-            << "display" << QCborValue(QStringLiteral("12")) << "'display' must be an integer";
-        QTest::newRow("user number") << "user" << QCborValue(5) << "'user' must be a string";
+            << "display" << QCborValue(QStringLiteral("12")) << "field 'display': not an integer";
+        QTest::newRow("user number") << "user" << QCborValue(5) << "field 'user': not text";
         QTest::newRow("bad state") << "state" << QCborValue(QStringLiteral("zombie"))
                                    << "unknown state 'zombie'";
         QTest::newRow("display beyond int")
-            << "display" << QCborValue(qint64(1) << 32 | 10) << "'display' is out of range";
-        QTest::newRow("vnc_port below int")
-            << "vnc_port" << QCborValue(-(qint64(1) << 40)) << "'vnc_port' is out of range";
-        QTest::newRow("negative version") << "version" << QCborValue(-1) << "negative version";
-        QTest::newRow("deleted int") << "deleted" << QCborValue(1) << "'deleted' must be a boolean";
+            << "display" << QCborValue(qint64(1) << 32 | 10) << "field 'display': 4294967306 is out of range";
+        QTest::newRow("vnc_port below int") << "vnc_port" << QCborValue(-(qint64(1) << 40))
+                                            << "field 'vnc_port': -1099511627776 is out of range";
+        QTest::newRow("field 'version': -1 is out of range")
+            << "version" << QCborValue(-1) << "field 'version': -1 is out of range";
+        QTest::newRow("deleted int") << "deleted" << QCborValue(1) << "field 'deleted': not true or false";
     }
 
     void malformed()

@@ -1,0 +1,153 @@
+#include "protocol/agentmessages.h"
+
+#include "protocol/keys.h"
+
+namespace Protocol {
+
+QCborMap AgentSessionId::toCbor() const
+{
+    return { { Keys::id, id } };
+}
+
+std::optional<AgentSessionId> AgentSessionId::fromCbor(const QCborMap &body, QString *error)
+{
+    AgentSessionId m;
+    FieldReader f(body, "session");
+    f.required(Keys::id, &m.id);
+    return f.finish(m, error);
+}
+
+QCborMap AgentStartSession::toCbor() const
+{
+    QCborMap m { { Keys::id, id }, { Keys::user, user } };
+    if (!geometry.isEmpty())
+        m.insert(Keys::geometry, geometry);
+    if (!command.isEmpty())
+        m.insert(Keys::command, command);
+    return m;
+}
+
+std::optional<AgentStartSession> AgentStartSession::fromCbor(const QCborMap &body, QString *error)
+{
+    AgentStartSession m;
+    FieldReader f(body, "start session");
+    f.required(Keys::id, &m.id);
+    f.required(Keys::user, &m.user);
+    f.optional(Keys::geometry, &m.geometry);
+    f.optional(Keys::command, &m.command);
+    return f.finish(m, error);
+}
+
+QCborMap AgentSessionInfo::toCbor() const
+{
+    QCborMap m;
+    m.insert(Keys::id, id);
+    m.insert(Keys::user, user);
+    m.insert(Keys::uid, uid);
+    m.insert(Keys::display, display);
+    m.insert(Keys::vncPort, vncPort);
+    m.insert(Keys::pid, pid);
+    m.insert(Keys::geometry, geometry);
+    m.insert(Keys::command, command);
+    m.insert(Keys::created, created);
+    m.insert(Keys::agentHostname, agentHostname);
+    insertIf(m, Keys::connected, connected);
+    if (!password.isEmpty())
+        m.insert(Keys::password, password);
+    return m;
+}
+
+std::optional<AgentSessionInfo> AgentSessionInfo::fromCbor(const QCborMap &body, QString *error)
+{
+    AgentSessionInfo m;
+    FieldReader f(body, "agent session");
+    f.required(Keys::id, &m.id);
+    f.required(Keys::user, &m.user);
+    f.optional(Keys::uid, &m.uid);
+    f.required(Keys::display, &m.display);
+    f.optional(Keys::vncPort, &m.vncPort);
+    f.optional(Keys::pid, &m.pid);
+    f.optional(Keys::geometry, &m.geometry);
+    f.optional(Keys::command, &m.command);
+    f.optional(Keys::created, &m.created);
+    f.optional(Keys::agentHostname, &m.agentHostname);
+    f.optional(Keys::connected, &m.connected);
+    f.optional(Keys::password, &m.password);
+    if (f.ok() && m.id.isEmpty())
+        f.fail(Keys::id, QStringLiteral("empty"));
+    return f.finish(m, error);
+}
+
+QCborMap AgentSessionReply::toCbor() const
+{
+    return { { Keys::session, session.toCbor() } };
+}
+
+std::optional<AgentSessionReply> AgentSessionReply::fromCbor(const QCborMap &body, QString *error)
+{
+    AgentSessionReply m;
+    FieldReader f(body, "agent reply");
+    f.required(Keys::session, &m.session);
+    return f.finish(m, error);
+}
+
+QCborMap AgentSessionList::toCbor() const
+{
+    return { { Keys::sessions, toCborArray(sessions) } };
+}
+
+std::optional<AgentSessionList> AgentSessionList::fromCbor(const QCborMap &body, QString *error)
+{
+    AgentSessionList m;
+    FieldReader f(body, "agent session list");
+    f.required(Keys::sessions, &m.sessions);
+    return f.finish(m, error);
+}
+
+QCborMap AgentVerifyReply::toCbor() const
+{
+    return { { Keys::alive, alive }, { Keys::reason, reason } };
+}
+
+std::optional<AgentVerifyReply> AgentVerifyReply::fromCbor(const QCborMap &body, QString *error)
+{
+    AgentVerifyReply m;
+    FieldReader f(body, "verify reply");
+    f.required(Keys::alive, &m.alive);
+    f.optional(Keys::reason, &m.reason);
+    return f.finish(m, error);
+}
+
+QCborMap AgentConfig::toCbor() const
+{
+    QCborMap m;
+    insertIf(m, Keys::allowedClients, allowedClients);
+    insertIf(m, Keys::masterHostname, masterHostname);
+    return m;
+}
+
+std::optional<AgentConfig> AgentConfig::fromCbor(const QCborMap &body, QString *error)
+{
+    AgentConfig m;
+    FieldReader f(body, "agent configuration");
+    f.optional(Keys::allowedClients, &m.allowedClients);
+    f.optional(Keys::masterHostname, &m.masterHostname);
+    if (f.ok() && m.allowedClients) {
+        QStringList names;
+        for (const QString &entry : std::as_const(*m.allowedClients)) {
+            const QString name = entry.trimmed();
+            if (name.isEmpty() || name.contains(QLatin1Char(' ')) || name.contains(QLatin1Char('\n')))
+                f.fail(Keys::allowedClients, QStringLiteral("'%1' is not a host name").arg(entry.left(80)));
+            names << name;
+        }
+        m.allowedClients = names;
+    }
+    if (f.ok() && m.masterHostname) {
+        m.masterHostname = m.masterHostname->trimmed();
+        if (m.masterHostname->contains(QLatin1Char(' ')) || m.masterHostname->contains(QLatin1Char('\n')))
+            f.fail(Keys::masterHostname, QStringLiteral("not one host name"));
+    }
+    return f.finish(m, error);
+}
+
+} // namespace Protocol

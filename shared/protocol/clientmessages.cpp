@@ -1,0 +1,137 @@
+#include "protocol/clientmessages.h"
+
+#include "protocol/keys.h"
+
+namespace Protocol {
+
+QCborMap ClientRequest::toCbor() const
+{
+    QCborMap m;
+    if (!geometry.isEmpty())
+        m.insert(Keys::geometry, geometry);
+    if (!command.isEmpty())
+        m.insert(Keys::command, command);
+    if (!id.isEmpty())
+        m.insert(Keys::id, id);
+    if (!clientAddress.isEmpty())
+        m.insert(Keys::clientAddress, clientAddress);
+    return m;
+}
+
+std::optional<ClientRequest> ClientRequest::fromCbor(const QCborMap &body, QString *error)
+{
+    ClientRequest m;
+    FieldReader f(body, "session request");
+    f.optional(Keys::geometry, &m.geometry);
+    f.optional(Keys::command, &m.command);
+    f.optional(Keys::id, &m.id);
+    f.optional(Keys::clientAddress, &m.clientAddress);
+    return f.finish(m, error);
+}
+
+ClientSession ClientSession::fromRecord(const Store::SessionRecord &r)
+{
+    ClientSession s;
+    s.id = r.id;
+    s.agentHostname = r.agentHostname;
+    s.display = r.display;
+    s.vncPort = r.vncPort;
+    s.geometry = r.geometry;
+    s.command = r.command;
+    s.state = r.state;
+    s.created = r.created;
+    s.lastConnection = r.lastConnection;
+    return s;
+}
+
+QCborMap ClientSession::toCbor() const
+{
+    QCborMap m;
+    m.insert(Keys::id, id);
+    m.insert(Keys::agentHostname, agentHostname);
+    m.insert(Keys::display, display);
+    m.insert(Keys::vncPort, vncPort);
+    m.insert(Keys::geometry, geometry);
+    m.insert(Keys::command, command);
+    m.insert(Keys::state, Store::sessionStateName(state));
+    m.insert(Keys::created, created);
+    m.insert(Keys::lastConnection, lastConnection);
+    insertIf(m, Keys::isNew, isNew);
+    if (!password.isEmpty())
+        m.insert(Keys::password, password);
+    return m;
+}
+
+std::optional<ClientSession> ClientSession::fromCbor(const QCborMap &body, QString *error)
+{
+    ClientSession m;
+    QString state;
+    FieldReader f(body, "session");
+    f.required(Keys::id, &m.id);
+    f.required(Keys::agentHostname, &m.agentHostname);
+    f.required(Keys::display, &m.display);
+    f.required(Keys::vncPort, &m.vncPort);
+    f.optional(Keys::geometry, &m.geometry);
+    f.optional(Keys::command, &m.command);
+    f.optional(Keys::state, &state);
+    f.optional(Keys::created, &m.created);
+    f.optional(Keys::lastConnection, &m.lastConnection);
+    f.optional(Keys::isNew, &m.isNew);
+    f.optional(Keys::password, &m.password);
+    if (f.ok() && !state.isEmpty()) {
+        if (const auto s = Store::parseSessionState(state))
+            m.state = *s;
+        else
+            f.fail(Keys::state, QStringLiteral("unknown state '%1'").arg(state));
+    }
+    return f.finish(m, error);
+}
+
+QCborMap ClientSessionReply::toCbor() const
+{
+    QCborMap m { { Keys::session, session.toCbor() } };
+    if (!terminated.isEmpty())
+        m.insert(Keys::terminated, QCborArray::fromStringList(terminated));
+    return m;
+}
+
+std::optional<ClientSessionReply> ClientSessionReply::fromCbor(const QCborMap &body, QString *error)
+{
+    ClientSessionReply m;
+    FieldReader f(body, "session reply");
+    f.required(Keys::session, &m.session);
+    f.optional(Keys::terminated, &m.terminated);
+    return f.finish(m, error);
+}
+
+QCborMap ClientSessionList::toCbor() const
+{
+    return { { Keys::sessions, toCborArray(sessions) } };
+}
+
+std::optional<ClientSessionList> ClientSessionList::fromCbor(const QCborMap &body, QString *error)
+{
+    ClientSessionList m;
+    FieldReader f(body, "session list");
+    f.required(Keys::sessions, &m.sessions);
+    return f.finish(m, error);
+}
+
+QCborMap Terminated::toCbor() const
+{
+    QCborMap m { { Keys::terminated, QCborArray::fromStringList(terminated) } };
+    if (!errors.isEmpty())
+        m.insert(Keys::errors, QCborArray::fromStringList(errors));
+    return m;
+}
+
+std::optional<Terminated> Terminated::fromCbor(const QCborMap &body, QString *error)
+{
+    Terminated m;
+    FieldReader f(body, "terminate reply");
+    f.required(Keys::terminated, &m.terminated);
+    f.optional(Keys::errors, &m.errors);
+    return f.finish(m, error);
+}
+
+} // namespace Protocol

@@ -1,0 +1,156 @@
+#include "protocol/replicationmessages.h"
+
+#include "protocol/keys.h"
+
+namespace Protocol {
+
+QString ReplicationPosition::toText() const
+{
+    return QStringLiteral("%1 %2").arg(replicationId).arg(offset);
+}
+
+ReplicationPosition ReplicationPosition::fromText(const QString &text)
+{
+    const QStringList parts = text.split(QLatin1Char(' '));
+    bool ok = false;
+    const quint64 offset = parts.size() == 2 ? parts.at(1).toULongLong(&ok) : 0;
+    if (!ok || parts.at(0).isEmpty())
+        return {};
+    return { parts.at(0), offset };
+}
+
+QCborMap ReplSync::toCbor() const
+{
+    return { { Keys::nodeId, nodeId },
+             { Keys::node, node },
+             { Keys::replicationId, position.replicationId },
+             { Keys::offset, static_cast<qint64>(position.offset) },
+             { Keys::config, config } };
+}
+
+std::optional<ReplSync> ReplSync::fromCbor(const QCborMap &body, QString *error)
+{
+    ReplSync m;
+    FieldReader f(body, "replication sync");
+    f.required(Keys::nodeId, &m.nodeId);
+    f.required(Keys::node, &m.node);
+    f.required(Keys::replicationId, &m.position.replicationId);
+    f.required(Keys::offset, &m.position.offset);
+    f.optional(Keys::config, &m.config);
+    return f.finish(m, error);
+}
+
+QCborMap ReplSyncReply::toCbor() const
+{
+    return { { Keys::nodeId, nodeId },
+             { Keys::haveId, have.replicationId },
+             { Keys::haveOffset, static_cast<qint64>(have.offset) },
+             { Keys::config, config } };
+}
+
+std::optional<ReplSyncReply> ReplSyncReply::fromCbor(const QCborMap &body, QString *error)
+{
+    ReplSyncReply m;
+    FieldReader f(body, "replication sync reply");
+    f.required(Keys::nodeId, &m.nodeId);
+    f.required(Keys::haveId, &m.have.replicationId);
+    f.required(Keys::haveOffset, &m.have.offset);
+    f.optional(Keys::config, &m.config);
+    return f.finish(m, error);
+}
+
+QCborMap ReplPartialBegin::toCbor() const
+{
+    return { { Keys::replicationId, replicationId },
+             { Keys::from, static_cast<qint64>(from) },
+             { Keys::to, static_cast<qint64>(to) } };
+}
+
+std::optional<ReplPartialBegin> ReplPartialBegin::fromCbor(const QCborMap &body, QString *error)
+{
+    ReplPartialBegin m;
+    FieldReader f(body, "partial resync");
+    f.required(Keys::replicationId, &m.replicationId);
+    f.required(Keys::from, &m.from);
+    f.required(Keys::to, &m.to);
+    if (f.ok() && m.to < m.from)
+        f.fail(Keys::to, QStringLiteral("before 'from'"));
+    return f.finish(m, error);
+}
+
+QCborMap ReplChangeBatch::toCbor() const
+{
+    return { { Keys::replicationId, replicationId },
+             { Keys::changes, toCborArray(changes) },
+             { Keys::to, static_cast<qint64>(to) } };
+}
+
+std::optional<ReplChangeBatch> ReplChangeBatch::fromCbor(const QCborMap &body, QString *error)
+{
+    ReplChangeBatch m;
+    FieldReader f(body, "replicated changes");
+    f.required(Keys::replicationId, &m.replicationId);
+    f.required(Keys::changes, &m.changes);
+    f.required(Keys::to, &m.to);
+    return f.finish(m, error);
+}
+
+QCborMap ReplAck::toCbor() const
+{
+    return { { Keys::offset, static_cast<qint64>(offset) } };
+}
+
+std::optional<ReplAck> ReplAck::fromCbor(const QCborMap &body, QString *error)
+{
+    ReplAck m;
+    FieldReader f(body, "replication acknowledgement");
+    f.required(Keys::offset, &m.offset);
+    return f.finish(m, error);
+}
+
+QCborMap ReplSnapshotBegin::toCbor() const
+{
+    return { { Keys::replicationId, replicationId },
+             { Keys::offset, static_cast<qint64>(offset) },
+             { Keys::count, static_cast<qint64>(count) } };
+}
+
+std::optional<ReplSnapshotBegin> ReplSnapshotBegin::fromCbor(const QCborMap &body, QString *error)
+{
+    ReplSnapshotBegin m;
+    FieldReader f(body, "snapshot");
+    f.required(Keys::replicationId, &m.replicationId);
+    f.required(Keys::offset, &m.offset);
+    f.required(Keys::count, &m.count);
+    return f.finish(m, error);
+}
+
+QCborMap ReplSnapshotChunk::toCbor() const
+{
+    return { { Keys::records, toCborArray(records) } };
+}
+
+std::optional<ReplSnapshotChunk> ReplSnapshotChunk::fromCbor(const QCborMap &body, QString *error)
+{
+    ReplSnapshotChunk m;
+    FieldReader f(body, "snapshot chunk");
+    f.required(Keys::records, &m.records);
+    return f.finish(m, error);
+}
+
+QCborMap ReplSnapshotEnd::toCbor() const
+{
+    return { { Keys::replicationId, position.replicationId },
+             { Keys::offset, static_cast<qint64>(position.offset) } };
+}
+
+std::optional<ReplSnapshotEnd> ReplSnapshotEnd::fromCbor(const QCborMap &body, QString *error)
+{
+    ReplSnapshotEnd m;
+    FieldReader f(body, "snapshot end");
+    f.required(Keys::replicationId, &m.position.replicationId);
+    f.required(Keys::offset, &m.position.offset);
+    return f.finish(m, error);
+}
+
+} // namespace Protocol

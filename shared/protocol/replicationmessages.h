@@ -1,0 +1,106 @@
+#pragma once
+
+#include "session/sessionrecord.h"
+
+#include <QCborMap>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+// The replication link, vsmserver <-> vsmserver (MessageType::Repl*). The node that has changes
+// connects to its peer and sends them; the peer answers each request once the change is durable.
+// Protocol and resync rules: backend/server/ha/README.md.
+namespace Protocol {
+
+// A position in a node's change stream: the stream's replication id and the offset of the last
+// change taken from it.
+struct ReplicationPosition {
+    QString replicationId;
+    quint64 offset = 0;
+
+    // "ID OFFSET", as a store keeps it; text that is not one gives the empty position.
+    QString toText() const;
+    static ReplicationPosition fromText(const QString &text);
+    bool operator==(const ReplicationPosition &o) const
+    {
+        return replicationId == o.replicationId && offset == o.offset;
+    }
+};
+
+// ReplSync: the sender's stream and configuration digest.
+struct ReplSync {
+    QString nodeId; // the store's node id: versions it wrote carry it as origin
+    QString node; // the node's HA/nodes name
+    ReplicationPosition position; // the sender's stream and its last offset
+    QCborMap config; // configuration digest (Ha::ConfigDigest)
+
+    QCborMap toCbor() const;
+    static std::optional<ReplSync> fromCbor(const QCborMap &body, QString *error);
+};
+
+// Its reply: how much of the sender's stream the receiver already has.
+struct ReplSyncReply {
+    QString nodeId;
+    ReplicationPosition have; // empty: nothing of it
+    QCborMap config;
+
+    QCborMap toCbor() const;
+    static std::optional<ReplSyncReply> fromCbor(const QCborMap &body, QString *error);
+};
+
+// ReplPartialBegin: the changes (from, to] follow as ReplChange batches.
+struct ReplPartialBegin {
+    QString replicationId;
+    quint64 from = 0;
+    quint64 to = 0;
+
+    QCborMap toCbor() const;
+    static std::optional<ReplPartialBegin> fromCbor(const QCborMap &body, QString *error);
+};
+
+// ReplChange: a batch of changes, in offset order. to is the sender's stream offset the batch
+// brings the receiver to (it may be past the last change: echoes of the receiver's own changes
+// are not sent back). Replied with a ReplAck.
+struct ReplChangeBatch {
+    QString replicationId;
+    QList<Store::Change> changes;
+    quint64 to = 0;
+
+    QCborMap toCbor() const;
+    static std::optional<ReplChangeBatch> fromCbor(const QCborMap &body, QString *error);
+};
+
+struct ReplAck {
+    quint64 offset = 0; // applied durably up to here
+
+    QCborMap toCbor() const;
+    static std::optional<ReplAck> fromCbor(const QCborMap &body, QString *error);
+};
+
+// ReplSnapshotBegin: count records follow in ReplSnapshotChunks, then ReplSnapshotEnd; together
+// they are the sender's store as of offset.
+struct ReplSnapshotBegin {
+    QString replicationId;
+    quint64 offset = 0;
+    quint64 count = 0;
+
+    QCborMap toCbor() const;
+    static std::optional<ReplSnapshotBegin> fromCbor(const QCborMap &body, QString *error);
+};
+
+struct ReplSnapshotChunk {
+    QList<Store::SessionRecord> records;
+
+    QCborMap toCbor() const;
+    static std::optional<ReplSnapshotChunk> fromCbor(const QCborMap &body, QString *error);
+};
+
+struct ReplSnapshotEnd {
+    ReplicationPosition position; // the receiver now has the sender's stream up to here
+
+    QCborMap toCbor() const;
+    static std::optional<ReplSnapshotEnd> fromCbor(const QCborMap &body, QString *error);
+};
+
+} // namespace Protocol

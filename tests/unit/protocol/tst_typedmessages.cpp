@@ -1,0 +1,213 @@
+// The typed message contract (protocol/*messages.h): every message survives toCbor/fromCbor, a
+// missing or ill-typed field is refused with the field's name, and the field reader keeps its
+// promises (ranges, finiteness, first error wins).
+#include "protocol/agentmessages.h"
+#include "protocol/fields.h"
+#include "protocol/keys.h"
+#include "protocol/replicationmessages.h"
+
+#include <QTest>
+
+#include <limits>
+
+using namespace Protocol;
+
+namespace {
+
+// Keys of the field reader's own tests, not of any message.
+constexpr Key whole("whole"), half("half"), notANumber("nan"), big("big"), small("small"), text("text"),
+    absent("absent");
+
+Store::SessionRecord sampleRecord(const QString &id)
+{
+    Store::SessionRecord r;
+    r.id = id;
+    r.user = QStringLiteral("alice");
+    r.uid = 1001;
+    r.agent = QStringLiteral("agent1");
+    r.agentHostname = QStringLiteral("agent1.example.com");
+    r.display = 12;
+    r.vncPort = 5912;
+    r.created = 1700000000;
+    r.geometry = QStringLiteral("1280x800");
+    r.version = { 7, QStringLiteral("node-a"), 1700000000123 };
+    return r;
+}
+
+// fromCbor(toCbor(m)) encodes exactly as m did.
+template<typename T> void checkRoundTrip(const T &message)
+{
+    QString error;
+    const std::optional<T> back = T::fromCbor(message.toCbor(), &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->toCbor(), message.toCbor());
+}
+
+template<typename T> QString refusal(const QCborMap &body)
+{
+    QString error;
+    const std::optional<T> value = T::fromCbor(body, &error);
+    return value ? QString() : error;
+}
+
+} // namespace
+
+class TestTypedMessages final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void agentMessagesRoundTrip()
+    {
+        checkRoundTrip(AgentSessionId { QStringLiteral("s1") });
+        checkRoundTrip(AgentStartSession { QStringLiteral("s1"), QStringLiteral("alice"),
+                                           QStringLiteral("1024x768"), QStringLiteral("xterm") });
+        AgentSessionInfo info;
+        info.id = QStringLiteral("s1");
+        info.user = QStringLiteral("alice");
+        info.uid = 1001;
+        info.display = 10;
+        info.vncPort = 5910;
+        info.pid = 4242;
+        info.created = 1700000000;
+        info.agentHostname = QStringLiteral("agent1");
+        info.connected = true;
+        info.password = QByteArray("\x01\x02secret", 8);
+        checkRoundTrip(AgentSessionReply { info });
+        checkRoundTrip(AgentSessionList { { info, info } });
+        checkRoundTrip(AgentVerifyReply { false, QStringLiteral("gone") });
+        checkRoundTrip(
+            AgentConfig { QStringList { QStringLiteral("a"), QStringLiteral("b") }, QStringLiteral("tlha") });
+        checkRoundTrip(AgentConfig {});
+
+        // Optional fields stay absent, and a list reply without "connected" says nothing about it.
+        info.connected.reset();
+        info.password.clear();
+        const QCborMap plain = info.toCbor();
+        QVERIFY(!plain.contains(Keys::connected));
+        QVERIFY(!plain.contains(Keys::password));
+        QVERIFY(!AgentSessionInfo::fromCbor(plain, nullptr)->connected);
+    }
+
+    void replicationMessagesRoundTrip()
+    {
+        checkRoundTrip(ReplSync { QStringLiteral("n1"),
+                                  QStringLiteral("tlha-primary"),
+                                  { QStringLiteral("r1"), 99 },
+                                  QCborMap { { QStringLiteral("x"), 1 } } });
+        checkRoundTrip(ReplSyncReply { QStringLiteral("n2"), { QStringLiteral("r1"), 42 }, {} });
+        checkRoundTrip(ReplPartialBegin { QStringLiteral("r1"), 10, 20 });
+        Store::Change change;
+        change.record = sampleRecord(QStringLiteral("s1"));
+        change.offset = 5;
+        checkRoundTrip(ReplChangeBatch { QStringLiteral("r1"), { change }, 6 });
+        checkRoundTrip(ReplAck { std::numeric_limits<qint64>::max() });
+        checkRoundTrip(ReplSnapshotBegin { QStringLiteral("r1"), 100, 2 });
+        checkRoundTrip(
+            ReplSnapshotChunk { { sampleRecord(QStringLiteral("a")), sampleRecord(QStringLiteral("b")) } });
+        checkRoundTrip(ReplSnapshotEnd { { QStringLiteral("r1"), 100 } });
+    }
+
+    void refusedWithTheFieldsName_data()
+    {
+        QTest::addColumn<QString>("error");
+        QTest::addColumn<QString>("expected");
+
+        QTest::newRow("missing id") << refusal<AgentSessionId>({}) << "session: field 'id': missing";
+        QTest::newRow("id not text") << refusal<AgentSessionId>({ { Keys::id, 5 } })
+                                     << "session: field 'id': not text";
+        QTest::newRow("start without user")
+            << refusal<AgentStartSession>({ { Keys::id, QStringLiteral("s") } })
+            << "start session: field 'user': missing";
+        QTest::newRow("verify alive as text")
+            << refusal<AgentVerifyReply>({ { Keys::alive, QStringLiteral("yes") } })
+            << "verify reply: field 'alive': not true or false";
+        QTest::newRow("allowed_clients not a list")
+            << refusal<AgentConfig>({ { Keys::allowedClients, QStringLiteral("a b") } })
+            << "agent configuration: field 'allowed_clients': not a list";
+        QTest::newRow("allowed_clients with a space")
+            << refusal<AgentConfig>(
+                   { { Keys::allowedClients, QCborArray { QStringLiteral("a"), QStringLiteral("b c") } } })
+            << "agent configuration: field 'allowed_clients': 'b c' is not a host name";
+        QTest::newRow("master_hostname two names")
+            << refusal<AgentConfig>({ { Keys::masterHostname, QStringLiteral("a b") } })
+            << "agent configuration: field 'master_hostname': not one host name";
+        QTest::newRow("display beyond int")
+            << refusal<AgentSessionList>(
+                   { { Keys::sessions,
+                       QCborArray { QCborMap { { Keys::id, QStringLiteral("s") },
+                                               { Keys::user, QStringLiteral("u") },
+                                               { Keys::display, qint64(1) << 40 } } } } })
+            << "agent session list: field 'sessions': entry 0: agent session: field 'display': 1099511627776 "
+               "is out of range (-2147483648..2147483647)";
+        QTest::newRow("list entry not a map")
+            << refusal<ReplSnapshotChunk>({ { Keys::records, QCborArray { 1 } } })
+            << "snapshot chunk: field 'records': entry 0: not a map";
+        QTest::newRow("negative offset")
+            << refusal<ReplAck>({ { Keys::offset, -1 } })
+            << "replication acknowledgement: field 'offset': -1 is out of range (0..9223372036854775807)";
+        QTest::newRow("partial backwards") << refusal<ReplPartialBegin>(
+            { { Keys::replicationId, QStringLiteral("r") }, { Keys::from, 9 }, { Keys::to, 3 } })
+                                           << "partial resync: field 'to': before 'from'";
+        QTest::newRow("first error wins") << refusal<ReplSync>({ { Keys::nodeId, 1 }, { Keys::node, 2 } })
+                                          << "replication sync: field 'node_id': not text";
+    }
+
+    void refusedWithTheFieldsName()
+    {
+        QFETCH(QString, error);
+        QFETCH(QString, expected);
+        QCOMPARE(error, expected);
+    }
+
+    void numbersAreKeptOrRefused()
+    {
+        const QCborMap body { { whole, 3.0 }, { half, 2.5 }, { notANumber, qQNaN() },
+                              { big, 1e300 }, { small, -3 }, { text, QStringLiteral("1") } };
+        auto readInt = [&body](Key key, QString *error) {
+            int value = -99;
+            FieldReader f(body, "test");
+            f.required(key, &value);
+            *error = f.error();
+            return value;
+        };
+        QString error;
+        QCOMPARE(readInt(whole, &error), 3);
+        QVERIFY(error.isEmpty());
+        readInt(half, &error);
+        QCOMPARE(error, QStringLiteral("test: field 'half': not a whole number"));
+        readInt(notANumber, &error);
+        QCOMPARE(error, QStringLiteral("test: field 'nan': not a whole number"));
+        readInt(big, &error);
+        QCOMPARE(error, QStringLiteral("test: field 'big': not a whole number"));
+        readInt(text, &error);
+        QCOMPARE(error, QStringLiteral("test: field 'text': not an integer"));
+
+        FieldReader f(body, "test");
+        unsigned count = 7;
+        f.optional(absent, &count);
+        QVERIFY(f.ok());
+        QCOMPARE(count, 7u); // absent: the default stays
+        f.required(small, &count);
+        QCOMPARE(f.error(), QStringLiteral("test: field 'small': -3 is out of range (0..4294967295)"));
+        QCOMPARE(count, 7u); // refused: nothing written
+
+        FieldReader d(body, "test");
+        double value = 0;
+        d.required(notANumber, &value);
+        QCOMPARE(d.error(), QStringLiteral("test: field 'nan': not a finite number"));
+    }
+
+    void replicationPositionText()
+    {
+        const ReplicationPosition p { QStringLiteral("abc"), 42 };
+        QCOMPARE(p.toText(), QStringLiteral("abc 42"));
+        QVERIFY(ReplicationPosition::fromText(p.toText()) == p);
+        QVERIFY(ReplicationPosition::fromText(QString()) == ReplicationPosition {});
+        QVERIFY(ReplicationPosition::fromText(QStringLiteral("abc")) == ReplicationPosition {});
+        QVERIFY(ReplicationPosition::fromText(QStringLiteral("abc -1")) == ReplicationPosition {});
+        QVERIFY(ReplicationPosition::fromText(QStringLiteral("abc 1 2")) == ReplicationPosition {});
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTypedMessages)
+#include "tst_typedmessages.moc"
