@@ -378,6 +378,19 @@ void SessionBroker::tryStart(const Caller &caller, const SessionRecord &base, QS
             m_balancer->clearPenalty(agent);
             commit(record, false, [this, record, password, terminated, reply](const QString &error) {
                 if (!error.isEmpty()) {
+                    // The agent runs a session that no record names: end it there, or its Xvnc
+                    // would run on, known to nobody (the user got no answer for it).
+                    qCWarning(lcSession).noquote()
+                        << "session" << record.id << "of" << record.user << "on" << record.agent << "display"
+                        << record.display << "cannot be recorded; ending it on the agent";
+                    m_agents->call(record.agent, MessageType::AgentTerminateSession,
+                                   QCborMap { { k("id"), record.id } }, m_settings.agentTimeoutMs, this,
+                                   [record](const AgentReply &r) {
+                                       if (!r.ok())
+                                           qCWarning(lcSession).noquote()
+                                               << "agent" << record.agent << "did not end unrecorded session"
+                                               << record.id << ":" << r.error;
+                                   });
                     reply({}, error);
                     return;
                 }

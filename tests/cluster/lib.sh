@@ -30,6 +30,7 @@
 #   TB_HEALTH           auto (default: the real `tlctl ha health`) | selftest (/bin/true)
 #   TB_CONNECT_TIMEOUT  ssh ConnectTimeout of client_tlclient (default 3 s)
 #   TB_SYNC_TIMEOUT     /vsmserver/HA/sync_timeout set by openvsm_cluster_up (default: not set)
+#   TB_DISPLAY_BASE     first X display of agent1 in openvsm_cluster_up (default 600; agent2 +50)
 
 if [ -n "${TB_LIB_LOADED:-}" ]; then
     return 0
@@ -788,10 +789,11 @@ ip_arrival_ms() {
 # of its own: all namespaces share /tmp), sshd on every server and agent with the primary's
 # host keys on the secondary, both servers with terminalservers "agent1 agent2" and the
 # seed's HA settings, keepalived on both (TB_HEALTH, default the real `tlctl ha health`), the
-# client's known_hosts (TB_SYNC_TIMEOUT, if set: /vsmserver/HA/sync_timeout). Returns when
+# client's known_hosts (TB_SYNC_TIMEOUT, if set: /vsmserver/HA/sync_timeout; TB_DISPLAY_BASE:
+# agent1's first display, so that parallel beds do not share X displays). Returns when
 # tlha is on the primary and both servers reach both agents.
 openvsm_cluster_up() {
-    local host display=600
+    local host display=${TB_DISPLAY_BASE:-600}
     printf '#!/bin/sh\nexec sleep 86400\n' >"$TB_RUN/xsession"
     chmod 0755 "$TB_RUN/xsession"
     for host in agent1 agent2; do

@@ -13,6 +13,7 @@ scripts=(
     packaging/keepalived/openvsm-ha-notify
     packaging/pacemaker/vsmserver
     tests/cluster/*.sh
+    tests/reliability/run
     tests/bench/failover/*.sh
     packaging/dev/setup
     packaging/dev/install-deps

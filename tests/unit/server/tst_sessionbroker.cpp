@@ -6,6 +6,9 @@
 #include <QTest>
 #include <QTimer>
 
+#include <csignal>
+#include <sys/resource.h>
+
 using namespace Server;
 using Protocol::MessageType;
 
@@ -417,6 +420,27 @@ private Q_SLOTS:
         QCOMPARE(changes.first().offset, m_store->lastOffset());
         pending.first()();
         QVERIFY(done);
+    }
+
+    // A session the agent started but whose record cannot be written (a full disk) is ended on
+    // the agent: the user gets the error, and no Xvnc runs on that nobody knows of.
+    void unrecordableSessionIsEnded()
+    {
+        rlimit old {};
+        QVERIFY(::getrlimit(RLIMIT_FSIZE, &old) == 0);
+        const auto previous = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit none = old;
+        none.rlim_cur = 0; // no file may grow: the store's next commit fails
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &none) == 0);
+        const Result r = client(MessageType::ClientNewSession);
+        ::setrlimit(RLIMIT_FSIZE, &old);
+        std::signal(SIGXFSZ, previous);
+        QVERIFY2(r.error.contains(QStringLiteral("could not be written")), qPrintable(r.error));
+        QCOMPARE(m_store->count(), 0);
+        QCOMPARE(m_agents->count(MessageType::AgentStartSession), 1);
+        QCOMPARE(m_agents->count(MessageType::AgentTerminateSession), 1);
+        for (const auto &a : std::as_const(m_agents->agents))
+            QVERIFY(a.sessions.isEmpty());
     }
 
     void badGeometry()

@@ -1,0 +1,377 @@
+// rel_check: the checker of the fault-injection harness.
+//
+//   rel_check snapshot DB OUT
+//       Copies the sessions table of a node's store (sessions.db, read-only, also while
+//       vsmserver runs: WAL readers see one committed state) to OUT as tab-separated lines:
+//       id user agent display pid counter origin updated deleted
+//   rel_check check --scenario NAME --history H --a A --b B --xvnc X
+//                   [--pre-a PA --pre-b PB --heal-ms HEAL]
+//       A, B: both nodes' snapshots after healing. X: the Xvnc processes running on the agents,
+//       "agent display pid" per line. PA, PB: both nodes' snapshots just before a partition was
+//       healed, HEAL the time it was healed (ms since the epoch, --heal-ms). Prints one line
+//         NAME ops N acked N lost N duplicated N divergent N resurrected N mismatched N
+//       and the reason of every finding on stderr; exits 1 on any finding.
+//
+// What is checked (the rules of backend/server/ha/README.md):
+// - lost: a create the client got a success answer for (new, or get answering "new") whose
+//   session is not live on both nodes, though no terminate of it was ever sent;
+// - resurrected: a session live on a node after an acknowledged terminate of it (not for a
+//   partition, where a later change on the other side wins by the merge rules; that is
+//   checked by the merge below);
+// - duplicated: two live records for the same agent and display on a node;
+// - divergent (0 or 1): the two nodes' live records differ (a tombstone on one side and no row
+//   on the other is fine: tombstones are collected), or, after a partition, a record is not the
+//   one the merge rules pick from the two sides: the newer version wins (more changes, then
+//   the later write, then at a full tie the delete); a later version is fine only when it was
+//   written after the healing (a state change, the reconciler), and a session the merge
+//   deleted never comes back;
+// - mismatched: a live record without its Xvnc on its agent (same display, same pid), or an
+//   Xvnc on an agent without a live record (the agents are the ground truth; run this after
+//   reconcile_grace).
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QHash>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+#include <QTextStream>
+#include <QUuid>
+
+#include <cstdio>
+#include <optional>
+
+namespace {
+
+struct Record {
+    QString id, user, agent, origin;
+    int display = 0;
+    qint64 pid = 0, counter = 0, updated = 0;
+    bool deleted = false;
+};
+
+using Store = QHash<QString, Record>;
+
+QStringList readLines(const QString &path, bool *ok)
+{
+    QFile f(path);
+    *ok = f.open(QIODevice::ReadOnly | QIODevice::Text);
+    QStringList lines;
+    if (!*ok) {
+        std::fprintf(stderr, "rel_check: cannot read %s\n", qPrintable(path));
+        return lines;
+    }
+    const QStringList all = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'));
+    for (const QString &l : all) {
+        if (!l.isEmpty())
+            lines << l;
+    }
+    return lines;
+}
+
+std::optional<Store> readStore(const QString &path)
+{
+    bool ok = false;
+    const QStringList lines = readLines(path, &ok);
+    if (!ok)
+        return std::nullopt;
+    Store s;
+    for (const QString &l : lines) {
+        const QStringList c = l.split(QLatin1Char('\t'));
+        if (c.size() < 9)
+            continue;
+        Record r;
+        r.id = c[0];
+        r.user = c[1];
+        r.agent = c[2];
+        r.display = c[3].toInt();
+        r.pid = c[4].toLongLong();
+        r.counter = c[5].toLongLong();
+        r.origin = c[6];
+        r.updated = c[7].toLongLong();
+        r.deleted = c[8] == QLatin1String("1");
+        s.insert(r.id, r);
+    }
+    return s;
+}
+
+int snapshot(const QString &db, const QString &out)
+{
+    const QString name = QUuid::createUuid().toString();
+    int rc = 0;
+    {
+        QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        d.setDatabaseName(db);
+        d.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        QFile f(out);
+        if (!d.open() || !f.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
+            std::fprintf(stderr, "rel_check: cannot open %s or %s: %s\n", qPrintable(db), qPrintable(out),
+                         qPrintable(d.lastError().text()));
+            rc = 1;
+        } else {
+            QSqlQuery q(d);
+            if (!q.exec(QStringLiteral("SELECT id, user, agent, display, pid, version, origin, updated, "
+                                       "deleted FROM sessions"))) {
+                std::fprintf(stderr, "rel_check: %s: %s\n", qPrintable(db), qPrintable(q.lastError().text()));
+                rc = 1;
+            }
+            QTextStream ts(&f);
+            while (rc == 0 && q.next()) {
+                QStringList c;
+                for (int i = 0; i < 9; ++i)
+                    c << q.value(i).toString();
+                ts << c.join(QLatin1Char('\t')) << '\n';
+            }
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return rc;
+}
+
+// The documented merge order: more changes first, then the later write, then at a full tie the
+// delete (the store breaks a remaining tie by the origin id).
+bool newer(const Record &a, const Record &b)
+{
+    if (a.counter != b.counter)
+        return a.counter > b.counter;
+    if (a.updated != b.updated)
+        return a.updated > b.updated;
+    if (a.deleted != b.deleted)
+        return a.deleted;
+    return a.origin > b.origin;
+}
+
+bool sameVersion(const Record &a, const Record &b)
+{
+    return a.counter == b.counter && a.origin == b.origin && a.updated == b.updated && a.deleted == b.deleted;
+}
+
+bool sameLive(const Record &a, const Record &b)
+{
+    return sameVersion(a, b) && a.user == b.user && a.agent == b.agent && a.display == b.display
+        && a.pid == b.pid;
+}
+
+QString agentDisplay(const QString &agent, int display)
+{
+    return agent + QLatin1Char(':') + QString::number(display);
+}
+
+struct Op {
+    QString user, op, arg, result, id;
+    qint64 start = 0, end = 0;
+    bool isNew = false;
+};
+
+int check(QStringList args)
+{
+    const bool quiet = args.removeAll(QStringLiteral("--quiet")) > 0;
+    QHash<QString, QString> opt;
+    for (int i = 0; i + 1 < args.size(); i += 2)
+        opt.insert(args[i], args[i + 1]);
+    const QString scenario = opt.value(QStringLiteral("--scenario"), QStringLiteral("?"));
+    const auto a = readStore(opt.value(QStringLiteral("--a")));
+    const auto b = readStore(opt.value(QStringLiteral("--b")));
+    if (!a || !b)
+        return 2;
+    std::optional<Store> preA, preB;
+    const qint64 healMs = opt.value(QStringLiteral("--heal-ms")).toLongLong();
+    if (opt.contains(QStringLiteral("--pre-a"))) {
+        preA = readStore(opt.value(QStringLiteral("--pre-a")));
+        preB = readStore(opt.value(QStringLiteral("--pre-b")));
+        if (!preA || !preB)
+            return 2;
+    }
+    bool ok = false;
+    QList<Op> ops;
+    for (const QString &h : opt.value(QStringLiteral("--history")).split(QLatin1Char(','))) {
+        for (const QString &l : readLines(h, &ok)) {
+            const QStringList c = l.split(QLatin1Char('\t'));
+            if (c.size() < 12)
+                continue;
+            Op o;
+            o.user = c[1];
+            o.op = c[3];
+            o.arg = c[4];
+            o.start = c[5].toLongLong();
+            o.end = c[6].toLongLong();
+            o.result = c[7];
+            o.id = c[8];
+            o.isNew = c[11] == QLatin1String("1");
+            ops << o;
+        }
+        if (!ok)
+            return 2;
+    }
+    QHash<QString, QSet<QString>> xvnc; // agent:display -> pids
+    for (const QString &l : readLines(opt.value(QStringLiteral("--xvnc")), &ok)) {
+        const QStringList c = l.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        if (c.size() >= 3)
+            xvnc[agentDisplay(c[0], c[1].toInt())].insert(c[2]);
+    }
+    if (!ok)
+        return 2;
+    auto say = [quiet](const QString &what) {
+        if (!quiet)
+            std::fprintf(stderr, "  %s\n", qPrintable(what));
+    };
+
+    int acked = 0, lost = 0, duplicated = 0, resurrected = 0, mismatched = 0;
+    bool divergent = false;
+    QSet<QString> created; // acknowledged creates
+    QSet<QString> terminateSent, terminateAcked;
+    for (const Op &o : std::as_const(ops)) {
+        if (o.result == QLatin1String("ok"))
+            ++acked;
+        if (o.op == QLatin1String("terminate")) {
+            terminateSent.insert(o.arg);
+            if (o.result == QLatin1String("ok"))
+                terminateAcked.insert(o.arg);
+        } else if (o.result == QLatin1String("ok")
+                   && (o.op == QLatin1String("new") || (o.op == QLatin1String("get") && o.isNew))) {
+            created.insert(o.id);
+        }
+    }
+    auto live = [](const Store &s, const QString &id) {
+        const auto it = s.constFind(id);
+        return it != s.constEnd() && !it->deleted;
+    };
+    for (const QString &id : std::as_const(created)) {
+        if (terminateSent.contains(id))
+            continue;
+        if (!live(*a, id) || !live(*b, id)) {
+            ++lost;
+            say(QStringLiteral("LOST: acknowledged create %1 is not live on %2")
+                    .arg(id,
+                         live(*a, id)       ? QStringLiteral("B")
+                             : live(*b, id) ? QStringLiteral("A")
+                                            : QStringLiteral("either node")));
+        }
+    }
+    if (!preA) {
+        for (const QString &id : std::as_const(terminateAcked)) {
+            if (live(*a, id) || live(*b, id)) {
+                ++resurrected;
+                say(QStringLiteral("RESURRECTED: %1 is live after an acknowledged terminate").arg(id));
+            }
+        }
+    }
+    for (const Store *s : { &*a, &*b }) {
+        QHash<QString, QString> byPlace;
+        for (const Record &r : *s) {
+            if (r.deleted)
+                continue;
+            const QString place = agentDisplay(r.agent, r.display);
+            if (byPlace.contains(place)) {
+                ++duplicated;
+                say(QStringLiteral("DUPLICATE: %1 and %2 both on %3 (%4)")
+                        .arg(byPlace.value(place), r.id, place,
+                             s == &*a ? QStringLiteral("A") : QStringLiteral("B")));
+            } else {
+                byPlace.insert(place, r.id);
+            }
+        }
+    }
+    // The two stores: the same live records, no live record on one side that the other deleted.
+    QSet<QString> ids;
+    for (const Record &r : *a)
+        ids.insert(r.id);
+    for (const Record &r : *b)
+        ids.insert(r.id);
+    for (const QString &id : std::as_const(ids)) {
+        const bool inA = a->contains(id), inB = b->contains(id);
+        const bool liveA = live(*a, id), liveB = live(*b, id);
+        if (!liveA && !liveB)
+            continue;
+        if (!inA || !inB || liveA != liveB || !sameLive(a->value(id), b->value(id))) {
+            divergent = true;
+            say(QStringLiteral("DIVERGENT: %1 differs between the nodes (A: %2, B: %3)")
+                    .arg(id,
+                         !inA        ? QStringLiteral("none")
+                             : liveA ? QStringLiteral("live")
+                                     : QStringLiteral("tombstone"),
+                         !inB        ? QStringLiteral("none")
+                             : liveB ? QStringLiteral("live")
+                                     : QStringLiteral("tombstone")));
+        }
+    }
+    // After a partition: every record is the merge of the two sides by the documented rules.
+    if (preA) {
+        QSet<QString> pre;
+        for (const Record &r : *preA)
+            pre.insert(r.id);
+        for (const Record &r : *preB)
+            pre.insert(r.id);
+        for (const QString &id : std::as_const(pre)) {
+            const bool inA = preA->contains(id), inB = preB->contains(id);
+            Record w = inA ? preA->value(id) : preB->value(id);
+            if (inA && inB && newer(preB->value(id), preA->value(id)))
+                w = preB->value(id);
+            for (const Store *s : { &*a, &*b }) {
+                const auto it = s->constFind(id);
+                bool fine;
+                if (it == s->constEnd())
+                    fine = w.deleted; // a tombstone may have been collected
+                else if (sameVersion(*it, w))
+                    fine = true;
+                else // a version written after the healing (state changes, the reconciler), never
+                     // the loser, never a deleted session back alive
+                    fine = newer(*it, w) && it->updated >= healMs && !(w.deleted && !it->deleted);
+                if (!fine) {
+                    divergent = true;
+                    say(QStringLiteral(
+                            "MERGE: %1 on %2 is not the merge of both sides (expected %3 v%4 by %5)")
+                            .arg(id, s == &*a ? QStringLiteral("A") : QStringLiteral("B"),
+                                 w.deleted ? QStringLiteral("tombstone") : QStringLiteral("live"))
+                            .arg(w.counter)
+                            .arg(w.origin));
+                }
+            }
+        }
+    }
+    // The agents are the ground truth: records and Xvnc processes match one to one.
+    QSet<QString> recorded;
+    for (const Record &r : *a) {
+        if (r.deleted)
+            continue;
+        const QString place = agentDisplay(r.agent, r.display);
+        recorded.insert(place);
+        const auto it = xvnc.constFind(place);
+        if (it == xvnc.constEnd() || (r.pid != 0 && !it->contains(QString::number(r.pid)))) {
+            ++mismatched;
+            say(QStringLiteral("NO XVNC: record %1 (%2, pid %3) has no such Xvnc on its agent")
+                    .arg(r.id, place)
+                    .arg(r.pid));
+        }
+    }
+    for (auto it = xvnc.constBegin(); it != xvnc.constEnd(); ++it) {
+        if (!recorded.contains(it.key())) {
+            ++mismatched;
+            say(QStringLiteral("ORPHAN: Xvnc %1 (pid %2) has no live record")
+                    .arg(it.key(), QStringList(it->values()).join(QLatin1Char(','))));
+        }
+    }
+    std::printf("%s ops %lld acked %d lost %d duplicated %d divergent %d resurrected %d mismatched %d\n",
+                qPrintable(scenario), static_cast<long long>(ops.size()), acked, lost, duplicated,
+                divergent ? 1 : 0, resurrected, mismatched);
+    return (lost || duplicated || divergent || resurrected || mismatched) ? 1 : 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments().mid(1);
+    if (args.size() == 3 && args[0] == QLatin1String("snapshot"))
+        return snapshot(args[1], args[2]);
+    if (!args.isEmpty() && args[0] == QLatin1String("check"))
+        return check(args.mid(1));
+    std::fputs(
+        "usage: rel_check snapshot DB OUT | check --scenario NAME --history H[,H...] --a A --b B --xvnc X "
+        "[--pre-a PA --pre-b PB --heal-ms MS] [--quiet]\n",
+        stderr);
+    return 2;
+}
