@@ -384,8 +384,8 @@ void SessionBroker::tryStart(const Caller &caller, const SessionRecord &base, QS
                         << "session" << record.id << "of" << record.user << "on" << record.agent << "display"
                         << record.display << "cannot be recorded; ending it on the agent";
                     m_agents->call(record.agent, MessageType::AgentTerminateSession,
-                                   QCborMap { { k("id"), record.id } }, m_settings.agentTimeoutMs, this,
-                                   [record](const AgentReply &r) {
+                                   Protocol::AgentSessionId { record.id }.toCbor(), m_settings.agentTimeoutMs,
+                                   this, [record](const AgentReply &r) {
                                        if (!r.ok())
                                            qCWarning(lcSession).noquote()
                                                << "agent" << record.agent << "did not end unrecorded session"
