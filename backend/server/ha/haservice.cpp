@@ -11,6 +11,7 @@
 #include <QDateTime>
 #include <QHostInfo>
 #include <QNetworkInterface>
+#include <QTimer>
 
 namespace Keys = Protocol::Keys;
 
@@ -19,6 +20,10 @@ namespace Ha {
 using Protocol::MessageType;
 
 namespace {
+
+// How often the name in HA/resource_address is looked up again (a changed DNS record is noticed).
+constexpr int ResourceLookupIntervalMs = 30000;
+
 } // namespace
 
 HaService::HaService(Store::SessionStore *store, Server::AgentGateway *agents, Server::SessionBroker *broker,
@@ -32,6 +37,12 @@ HaService::~HaService() = default;
 bool HaService::start(const HaSettings &settings, const Net::TlsSettings &tls, QString *error)
 {
     m_settings = settings;
+    lookUpResourceAddress();
+    if (!m_settings.resourceAddress.isEmpty() && QHostAddress(m_settings.resourceAddress).isNull()) {
+        auto *timer = new QTimer(this);
+        connect(timer, &QTimer::timeout, this, &HaService::lookUpResourceAddress);
+        timer->start(ResourceLookupIntervalMs);
+    }
     if (!settings.enabled) {
         m_reason = QStringLiteral("/vsmserver/HA/enabled is 0");
         return true;
@@ -73,18 +84,38 @@ int HaService::beginShutdown()
     return m_settings.shutdownGraceSeconds * 1000;
 }
 
+void HaService::lookUpResourceAddress()
+{
+    const QString &name = m_settings.resourceAddress;
+    const QHostAddress literal(name);
+    if (name.isEmpty() || !literal.isNull()) {
+        m_resourceAddresses = literal.isNull() ? QList<QHostAddress>() : QList<QHostAddress> { literal };
+        return;
+    }
+    if (m_resourceLookupPending)
+        return;
+    // Never on the event loop's time: a slow or dead DNS server must not delay the health check.
+    m_resourceLookupPending = true;
+    QHostInfo::lookupHost(name, this, [this, name](const QHostInfo &info) {
+        m_resourceLookupPending = false;
+        if (name != m_settings.resourceAddress)
+            return;
+        if (info.error() != QHostInfo::NoError) {
+            qCWarning(lcHa).noquote()
+                << "HA: cannot resolve /vsmserver/HA/resource_address" << name << ":" << info.errorString()
+                << "(kept:" << m_resourceAddresses.size() << "addresses from the last lookup)";
+            return;
+        }
+        m_resourceAddresses = info.addresses();
+    });
+}
+
 QHostAddress HaService::localResourceAddress() const
 {
-    if (m_settings.resourceAddress.isEmpty())
+    if (m_resourceAddresses.isEmpty())
         return {};
-    QList<QHostAddress> addresses;
-    const QHostAddress literal(m_settings.resourceAddress);
-    if (!literal.isNull())
-        addresses.append(literal);
-    else
-        addresses = QHostInfo::fromName(m_settings.resourceAddress).addresses();
     const QList<QHostAddress> local = QNetworkInterface::allAddresses();
-    for (const QHostAddress &a : std::as_const(addresses)) {
+    for (const QHostAddress &a : std::as_const(m_resourceAddresses)) {
         if (local.contains(a))
             return a;
     }

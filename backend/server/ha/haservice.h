@@ -52,8 +52,9 @@ public:
     // (/vsmserver/HA/shutdown_grace; 0 without HA).
     int beginShutdown();
     bool resourceIsLocal() const { return !localResourceAddress().isNull(); }
-    // The address of HA/resource_address (a literal or a name) that is on one of this machine's
-    // interfaces; null when none is (or none is configured).
+    // The address of HA/resource_address (a literal, or a name as last resolved; names are
+    // looked up in the background at start and every 30 s) that is on one of this machine's
+    // interfaces; null when none is (or none is configured, or the name is not resolved yet).
     QHostAddress localResourceAddress() const;
 
     // Failover drill: `tlctl ha step-down` / AdminHaStepDown make CtlHealth "not fit" for this
@@ -65,6 +66,7 @@ public:
 
 private:
     void reconcileIfHolder(const QString &why);
+    void lookUpResourceAddress();
 
     Store::SessionStore *m_store;
     Server::AgentGateway *m_agents;
@@ -77,6 +79,8 @@ private:
     qint64 m_roleSinceMs = 0;
     bool m_shuttingDown = false;
     qint64 m_stepDownUntilMs = 0;
+    QList<QHostAddress> m_resourceAddresses; // HA/resource_address, resolved
+    bool m_resourceLookupPending = false;
 };
 
 } // namespace Ha
