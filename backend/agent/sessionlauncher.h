@@ -47,8 +47,6 @@ public:
     // found up front). The session is added to the registry on success.
     void start(const StartRequest &request, Done done);
 
-    // Displays taken by starts still in progress.
-    QSet<int> pendingDisplays() const { return m_pendingDisplays; }
     bool isPending(const QString &id) const { return m_pendingIds.contains(id); }
 
     // Parses "WxH" or "W H" (16..16384 each). Pure.
@@ -79,7 +77,7 @@ private:
     Settings m_settings;
     QHash<quint64, Pending *> m_pending; // by serial: callbacks find a start only while it runs
     quint64 m_nextSerial = 0;
-    QSet<int> m_pendingDisplays;
+    QSet<int> m_pendingDisplays; // taken by starts still in progress
     QSet<QString> m_pendingIds;
 };
 

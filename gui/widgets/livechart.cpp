@@ -25,7 +25,7 @@ void LiveChart::addSample(int series, double value)
         return;
     QList<double> &v = m_series[series].values;
     v.append(value);
-    while (v.size() > m_capacity)
+    while (v.size() > Capacity)
         v.removeFirst();
     update();
 }
@@ -95,7 +95,7 @@ void LiveChart::paintEvent(QPaintEvent *)
         if (s.values.size() < 2)
             continue;
         QPainterPath path;
-        const double step = plot.width() / std::max(1.0, double(m_capacity - 1));
+        const double step = plot.width() / std::max(1.0, double(Capacity - 1));
         const double x0 = plot.right() - step * double(s.values.size() - 1);
         bool pen = false; // false: the next point starts a new piece (first point, after a gap)
         for (int i = 0; i < s.values.size(); ++i) {

@@ -18,7 +18,6 @@ public:
     int addSeries(const QString &name, const QColor &color);
     void addSample(int series, double value);
     void addGap(int series);
-    void setCapacity(int samples) { m_capacity = samples; }
     void setTitle(const QString &title);
     int sampleCount(int series) const { return static_cast<int>(m_series.value(series).values.size()); }
     double lastValue(int series) const; // NaN after a gap
@@ -38,5 +37,5 @@ private:
     };
     QList<Series> m_series;
     QString m_title;
-    int m_capacity = 120;
+    static constexpr int Capacity = 120; // samples kept: two minutes at one a second
 };
