@@ -162,6 +162,8 @@ void Daemon::reload()
     }
     apply(*settings);
     qCInfo(lcConfig).noquote() << "configuration reloaded:" << settings->terminalServers.size() << "agent(s)";
+    if (m_admin)
+        m_admin->configurationReloaded();
 }
 
 } // namespace Server

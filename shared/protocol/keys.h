@@ -107,6 +107,7 @@ inline constexpr Key reconcileRemoved("reconcile_removed");
 inline constexpr Key record("record");
 inline constexpr Key records("records");
 inline constexpr Key released("released");
+inline constexpr Key reloaded("reloaded");
 inline constexpr Key removed("removed");
 inline constexpr Key replication("replication");
 inline constexpr Key replicationId("replication_id");

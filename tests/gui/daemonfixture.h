@@ -248,6 +248,10 @@ public:
     }
 
     QString node(int i) const { return QStringLiteral("127.0.0.1:%1").arg(adminPort[i]); }
+    [[nodiscard]] bool signalServer(int i, int signal)
+    {
+        return TestSupport::signalProcess(m_server[i], signal);
+    }
 
 private:
     struct Started {

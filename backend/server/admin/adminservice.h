@@ -2,6 +2,7 @@
 
 #include "loginthrottle.h"
 #include "passwordverifier.h"
+#include "protocol/keys.h"
 #include "protocol/message.h"
 
 #include <QObject>
@@ -73,6 +74,12 @@ public:
 
     // Tells every logged-in console that something changed (kind: sessions, agents, config).
     void pushEvent(const QString &kind, const QCborMap &body = {});
+    // The server reloaded its configuration (SIGHUP after tl-config, or a change made here):
+    // every console reads it again.
+    void configurationReloaded()
+    {
+        pushEvent(Protocol::Keys::config, { { Protocol::Keys::reloaded, true } });
+    }
 
 private:
     void onLink(Protocol::Link *link);

@@ -13,6 +13,9 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
+#include <csignal>
+
 namespace {
 
 struct Run {
@@ -260,6 +263,34 @@ private slots:
                     && body.value(QStringLiteral("removed")).toBool());
         }
         QVERIFY(sawRemoval);
+    }
+
+    void configChangedOnTheNodeIsPushed()
+    {
+        // The administrator changes the node's configuration with tl-config and SIGHUP, as the
+        // seed does: a connected console hears of it without asking.
+        Admin::AdminClient client;
+        client.setKnownNodesFile(m_knownNodes);
+        QSignalSpy ready(&client, &Admin::AdminClient::ready);
+        QSignalSpy events(&client, &Admin::AdminClient::event);
+        client.connectToNode(QStringLiteral("127.0.0.1"), m_fixture.adminPort[0], DaemonFixture::Password);
+        QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 10000);
+        QProcess config;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("OPENVSM_ROOT"), m_fixture.serverRoot[0]);
+        config.setProcessEnvironment(env);
+        config.start(qEnvironmentVariable("OPENVSM_BUILD_BIN") + QStringLiteral("/tl-config"),
+                     { QStringLiteral("/vsmserver/max_sessions_per_user=3") });
+        QVERIFY(config.waitForFinished(30000));
+        QVERIFY2(config.exitCode() == 0, config.readAllStandardError().constData());
+        QVERIFY(m_fixture.signalServer(0, SIGHUP));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::any_of(events.cbegin(), events.cend(),
+                        [](const QList<QVariant> &e) {
+                            return e.at(0).toString() == QLatin1String("config")
+                                && e.at(1).value<QCborMap>().value(QStringLiteral("reloaded")).toBool();
+                        }),
+            10000);
     }
 
     void requestsBeforeLoginAreRefused()
