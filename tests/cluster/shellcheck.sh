@@ -18,6 +18,8 @@ scripts=(
     packaging/dev/setup
     packaging/dev/install-deps
     tests/run
+    tests/sanitize
+    tests/fuzz/run
     tests/qtest.sh
     tests/qtest_check.sh
     .ci/run
