@@ -16,6 +16,9 @@ scripts=(
     tests/bench/failover/*.sh
     packaging/dev/setup
     packaging/dev/install-deps
+    packaging/deb/build
+    packaging/deb/scripts/*
+    tests/packaging/*.sh
     tests/run
     tests/qtest.sh
     tests/qtest_check.sh
