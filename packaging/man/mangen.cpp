@@ -409,6 +409,18 @@ int main(int argc, char **argv)
                     helpOf(bin, QStringLiteral("tlclient"), { QStringLiteral("--help") }),
                     QString(),
                     QStringLiteral(".BR ssh (1),\n.BR vncviewer (1),\n.BR vsmserver (8)") };
+    pages << Page { QStringLiteral("tl-session-helper"),
+                    1,
+                    QStringLiteral("the OpenVSM session helper run over SSH"),
+                    QStringLiteral(
+                        "Run by sshd as the user who logged in, on behalf of\n.BR tlclient (1):\nasks the "
+                        "local vsmserver over its Unix socket (which learns the user from the "
+                        "socket's peer credentials) to get, create, list or terminate the user's "
+                        "sessions, and prints the answer as one JSON object.\n"),
+                    helpOf(bin, QStringLiteral("tl-session-helper"), { QStringLiteral("--help") }),
+                    QStringLiteral(".SH EXIT STATUS\n0 success, 1 the server refused (the reason is in the "
+                                   "answer), 2 bad usage, 3 vsmserver could not be reached.\n"),
+                    QStringLiteral(".BR tlclient (1),\n.BR vsmserver (8)") };
     pages << Page { QStringLiteral("tl-console"),
                     1,
                     QStringLiteral("OpenVSM administration console"),

@@ -15,7 +15,8 @@ if ! command -v groff >/dev/null; then
     exit 77
 fi
 
-pages=(vsmserver.8 vsmagent.8 tl-config.8 tlctl.8 tl-cluster-key.8 tlclient.1 tl-console.1 openvsm.hconf.5)
+pages=(vsmserver.8 vsmagent.8 tl-config.8 tlctl.8 tl-cluster-key.8 tlclient.1 tl-console.1 tl-session-helper.1
+    openvsm.hconf.5)
 for page in "${pages[@]}"; do
     f=$gen/man/$page
     [ -s "$f" ] || fail "$page was not generated"
