@@ -6,6 +6,7 @@
 #include "logging.h"
 #include "paths.h"
 #include "protocol/tlsidentity.h"
+#include "systemdnotify.h"
 #include "unixsignals.h"
 
 #include <QCborArray>
@@ -19,7 +20,8 @@
 
 namespace Agent {
 
-Daemon::Daemon(QObject *parent) : QObject(parent), m_configFile(Paths::configFile())
+Daemon::Daemon(QObject *parent)
+    : QObject(parent), m_notifier(new Systemd::Notifier(this)), m_configFile(Paths::configFile())
 {
 }
 
@@ -182,6 +184,12 @@ bool Daemon::start(QStringList *errors)
                .arg(m_settings.displayMax)
                .arg(m_settings.xvncPath, m_settings.effectiveXsessionScript(),
                     m_settings.effectiveAgentHostname());
+    m_notifier->setStatusSource([this] {
+        return QStringLiteral("listening on port %1, %2 session(s)")
+            .arg(port())
+            .arg(m_service->registry().all().size());
+    });
+    m_notifier->ready();
     return true;
 }
 
@@ -280,12 +288,15 @@ void Daemon::onSignal(int c)
 {
     if (c == SIGHUP) {
         qCInfo(lcAgent) << "SIGHUP: reloading the configuration";
+        m_notifier->reloading();
         reload();
+        m_notifier->ready();
         return;
     }
     qCInfo(lcAgent).noquote()
         << QStringLiteral("%1: stopping; running sessions keep running and are found again at the next start")
                .arg(c == SIGTERM ? QStringLiteral("SIGTERM") : QStringLiteral("SIGINT"));
+    m_notifier->stopping(QStringLiteral("stopping; sessions keep running"));
     QCoreApplication::quit();
 }
 

@@ -15,6 +15,9 @@
 namespace Posix {
 class UnixSignals;
 }
+namespace Systemd {
+class Notifier;
+}
 
 namespace Agent {
 
@@ -59,6 +62,7 @@ private:
     std::unique_ptr<Service> m_service;
     std::unique_ptr<Net::TlsServer> m_server;
     Posix::UnixSignals *m_signals = nullptr;
+    Systemd::Notifier *m_notifier = nullptr; // Type=notify: READY, STATUS, watchdog
     QString m_configFile;
 };
 

@@ -4,6 +4,7 @@
 #include "displayallocator.h"
 #include "sessionregistry.h"
 #include "shellwords.h"
+#include "systemdscope.h"
 #include "useraccount.h"
 #include "x11socketdir.h"
 
@@ -284,7 +285,7 @@ void SessionLauncher::spawnXvnc(Pending *p)
     spec.userName = account.name.toLocal8Bit();
     spec.workingDirectory = account.home;
     spec.logFile = p->xvncLog;
-    s.pid = DetachedProcess::spawn(spec, &error);
+    s.pid = DetachedProcess::spawn(SystemdScope::place(spec, s, QStringLiteral("xvnc")), &error);
     if (s.pid <= 0) {
         s.pid = 0;
         return fail(p, QStringLiteral("cannot start Xvnc: %1").arg(error));
@@ -420,7 +421,7 @@ void SessionLauncher::launchSession(Pending *p)
     spec.workingDirectory = a.home;
     spec.logFile = m_registry->filePath(s.id, QStringLiteral("xsession.log"));
     QString error;
-    s.sessionPid = DetachedProcess::spawn(spec, &error);
+    s.sessionPid = DetachedProcess::spawn(SystemdScope::place(spec, s, QStringLiteral("desktop")), &error);
     if (s.sessionPid <= 0) {
         // The desktop is there; without its program it is still usable for a reconnect.
         qCWarning(lcSession).noquote()

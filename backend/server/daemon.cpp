@@ -148,6 +148,20 @@ void Daemon::shutDown(const std::function<void()> &stopped)
     QTimer::singleShot(graceMs, this, stopped);
 }
 
+QString Daemon::statusLine() const
+{
+    if (!m_store)
+        return QStringLiteral("starting");
+    const QString ha = !m_ha || !m_ha->active()
+        ? QStringLiteral("HA off")
+        : (m_ha->resourceIsLocal() ? QStringLiteral("HA on, holds the resource address")
+                                   : QStringLiteral("HA on, standby"));
+    return QStringLiteral("%1 session(s), %2 agent(s), %3")
+        .arg(m_store->count())
+        .arg(m_settings.terminalServers.size())
+        .arg(ha);
+}
+
 void Daemon::reload()
 {
     QStringList errors, warnings;

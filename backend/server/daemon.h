@@ -44,6 +44,8 @@ public:
     // SIGTERM: tells the HA engine (through the health check) that this node is going, keeps
     // serving for /vsmserver/HA/shutdown_grace, then calls stopped (at once without HA).
     void shutDown(const std::function<void()> &stopped);
+    // One line for `systemctl status`: sessions, agents, HA.
+    QString statusLine() const;
 
     static QString storePath(); // <state dir>/vsmserver/sessions.db
 

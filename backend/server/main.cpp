@@ -2,6 +2,7 @@
 #include "logging.h"
 #include "paths.h"
 #include "resourcelimits.h"
+#include "systemdnotify.h"
 #include "unixsignals.h"
 
 #include <QCommandLineParser>
@@ -66,14 +67,19 @@ int main(int argc, char **argv)
     std::signal(SIGPIPE, SIG_IGN);
     qCInfo(lcServer).noquote() << Posix::raiseOpenFileLimit();
     Server::Daemon daemon(*settings);
+    Systemd::Notifier notifier;
+    notifier.setStatusSource([&daemon] { return daemon.statusLine(); });
     bool stopping = false;
     QObject::connect(&unixSignals, &Posix::UnixSignals::received, &app, [&](int number) {
         if (number == SIGHUP) {
             qCInfo(lcServer) << "SIGHUP: reloading the configuration";
+            notifier.reloading();
             daemon.reload();
+            notifier.ready();
         } else if (!stopping) {
             stopping = true;
             qCInfo(lcServer) << "signal" << number << "- shutting down";
+            notifier.stopping(QStringLiteral("stopping: the HA engine moves the resource address first"));
             daemon.shutDown([&app] { app.quit(); });
         } else {
             qCInfo(lcServer) << "signal" << number << "again - stopping now";
@@ -85,5 +91,6 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "vsmserver: %s\n", qPrintable(error));
         return 1;
     }
+    notifier.ready();
     return app.exec();
 }

@@ -17,6 +17,9 @@ scripts=(
     tests/bench/failover/*.sh
     packaging/dev/setup
     packaging/dev/install-deps
+    packaging/deb/build
+    packaging/deb/scripts/*
+    tests/packaging/*.sh
     tests/run
     tests/sanitize
     tests/fuzz/run

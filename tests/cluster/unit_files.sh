@@ -16,11 +16,14 @@ fail() {
 }
 
 for unit in vsmserver.service vsmagent.service; do
-    out=$(cd "$units" && { systemd-analyze verify "$unit" 2>&1 || true; })
+    out=$(cd "$units" && { systemd-analyze verify --man=no "$unit" 2>&1 || true; })
     problems=$(grep -v -E "Command /opt/openvsm/sbin/[a-z]+ is not executable" <<<"$out" | grep -v '^$' || true)
     [ -z "$problems" ] || fail "systemd-analyze verify $unit: $problems"
-    # Both run in the foreground under systemd and reload on SIGHUP.
-    grep -q '^Type=simple$' "$units/$unit" || fail "$unit: not Type=simple"
+    # Both run in the foreground under systemd, tell it when they are ready (sd_notify) and
+    # feed its watchdog, and reload on SIGHUP.
+    grep -q '^Type=notify$' "$units/$unit" || fail "$unit: not Type=notify"
+    grep -q '^WatchdogSec=[0-9]' "$units/$unit" || fail "$unit: no WatchdogSec"
+    grep -q '^LimitNOFILE=65536$' "$units/$unit" || fail "$unit: LimitNOFILE not raised"
     grep -q '^ExecStart=/opt/openvsm/sbin/[a-z]* --foreground$' "$units/$unit" || fail "$unit: ExecStart without --foreground"
     # shellcheck disable=SC2016 # $MAINPID is literal text in the unit
     grep -q -F -x 'ExecReload=/bin/kill -HUP $MAINPID' "$units/$unit" || fail "$unit: no SIGHUP reload"

@@ -1,0 +1,48 @@
+#!/bin/bash
+# packaging_manpages: the man pages openvsm-mangen generated at build time are well-formed roff
+# (groff -ww: no warnings), every program has one, every parameter of Config's tables is in
+# openvsm.hconf.5 and in tl-config's completion, and the completions load in bash.
+set -euo pipefail
+
+gen=$1
+src=${OPENVSM_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+fail() {
+    echo "FAIL: $*" >&2
+    exit 1
+}
+if ! command -v groff >/dev/null; then
+    echo "SKIP: groff is not installed (Debian package groff-base)" >&2
+    exit 77
+fi
+
+pages=(vsmserver.8 vsmagent.8 tl-config.8 tlctl.8 tl-cluster-key.8 tlclient.1 tl-console.1 tl-session-helper.1
+    openvsm.hconf.5)
+for page in "${pages[@]}"; do
+    f=$gen/man/$page
+    [ -s "$f" ] || fail "$page was not generated"
+    warnings=$(groff -man -Tutf8 -ww -z "$f" 2>&1 || true)
+    [ -z "$warnings" ] || fail "$page: $warnings"
+    grep -q '^\.SH NAME' "$f" || fail "$page has no NAME section"
+done
+# Each program's page shows its --help.
+grep -q 'foreground' "$gen/man/vsmserver.8" || fail "vsmserver.8 lacks vsmserver --help"
+grep -q 'recursive' "$gen/man/tl-config.8" || fail "tl-config.8 lacks tl-config --help"
+
+# Every parameter path in the tables (spelled once each, in shared/config/tables.cpp).
+mapfile -t params < <(grep -o '"/vsm[a-z]*/[A-Za-z0-9_/]*"' "$src/shared/config/tables.cpp" | tr -d '"' | sort -u)
+[ ${#params[@]} -gt 30 ] || fail "found only ${#params[@]} parameters in tables.cpp"
+hconf=$(groff -man -Tutf8 -P-cbou "$gen/man/openvsm.hconf.5" 2>/dev/null)
+for p in "${params[@]}"; do
+    grep -q -F -- "$p" <<<"$hconf" || fail "openvsm.hconf.5 lacks $p"
+    grep -q -F -- "$p" "$gen/bash-completion/tl-config" || fail "tl-config's completion lacks $p"
+done
+echo "ok: ${#pages[@]} pages, ${#params[@]} parameters"
+
+# The completions define their functions (bash-completion's helpers are not needed to load).
+for c in "$gen/bash-completion/tl-config" "$gen/bash-completion/tlclient" "$src/packaging/completion/tlctl"; do
+    bash -n "$c" || fail "$c: bash syntax"
+    name=$(basename "$c")
+    out=$(bash -c "source '$c' && complete -p $name") || fail "$c does not register a completion"
+    echo "ok: $out"
+done
+echo PASS
