@@ -74,6 +74,9 @@ public:
                 std::function<void(const QString &error)> done);
 
     Protocol::CtlLoadList loadList() const;
+    // Copies where an agent runs a session (its address, display, port, pid, geometry, start)
+    // into record; without an address from the agent, the host part of record->agent.
+    static void applySessionInfo(Store::SessionRecord *record, const Protocol::AgentSessionInfo &info);
 
     // An agent's session list (AgentPool::sessionsListed): each of its sessions that this
     // store knows becomes "running" when a VNC client is connected and "disconnected" when
@@ -102,8 +105,6 @@ private:
     // The agents' load reports count users only as of their last poll: sessions started since
     // then are added, so a burst of logins is spread instead of piling onto one agent.
     QList<AgentState> withRecentSessions(QList<AgentState> states) const;
-
-    static void applySessionInfo(Store::SessionRecord *record, const Protocol::AgentSessionInfo &info);
 
     Store::SessionStore *m_store;
     AgentGateway *m_agents;

@@ -60,13 +60,8 @@ void Reconciler::checkAgent(const QString &agent)
                 rec.user = info.user;
                 rec.uid = info.uid;
                 rec.agent = agent;
-                rec.agentHostname = info.agentHostname;
-                rec.display = info.display;
-                rec.vncPort = info.vncPort;
-                rec.pid = info.pid;
-                rec.geometry = info.geometry;
                 rec.command = info.command;
-                rec.created = info.created;
+                Server::SessionBroker::applySessionInfo(&rec, info);
                 rec.state = Store::SessionState::Disconnected;
                 ++m_adopted;
                 qCWarning(lcHa).noquote() << "HA: agent" << agent << "runs session" << id << "of" << rec.user
