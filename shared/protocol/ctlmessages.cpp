@@ -240,4 +240,134 @@ std::optional<CtlStepDownReply> CtlStepDownReply::fromCbor(const QCborMap &body,
     return f.finish(m, error);
 }
 
+QCborMap HaResync::toCbor() const
+{
+    return { { Keys::kind, kind },
+             { Keys::direction, direction },
+             { Keys::at, at },
+             { Keys::durationMs, durationMs },
+             { Keys::changes, changes } };
+}
+
+std::optional<HaResync> HaResync::fromCbor(const QCborMap &body, QString *error)
+{
+    HaResync m;
+    FieldReader f(body, "resync");
+    f.required(Keys::kind, &m.kind);
+    f.optional(Keys::direction, &m.direction);
+    f.optional(Keys::at, &m.at);
+    f.optional(Keys::durationMs, &m.durationMs);
+    f.optional(Keys::changes, &m.changes);
+    return f.finish(m, error);
+}
+
+QCborMap HaStatus::toCbor() const
+{
+    QCborMap s;
+    s.insert(Keys::enabled, enabled);
+    s.insert(Keys::active, active);
+    s.insert(Keys::reason, reason);
+    s.insert(Keys::role, haRoleName(role));
+    s.insert(Keys::roleSince, roleSince);
+    s.insert(Keys::resourceAddress, resourceAddress);
+    s.insert(Keys::resourceLocal, resourceLocal);
+    s.insert(Keys::resourceLocalAddress, resourceLocalAddress);
+    s.insert(Keys::sessions, sessions);
+    s.insert(Keys::stepDownLeft, stepDownLeft);
+    if (reconcileLast) {
+        s.insert(Keys::reconcileLast, *reconcileLast);
+        s.insert(Keys::reconcileRemoved, reconcileRemoved);
+        s.insert(Keys::reconcileAdopted, reconcileAdopted);
+    }
+    if (!active)
+        return s;
+    s.insert(Keys::local, local);
+    s.insert(Keys::peer, peer);
+    s.insert(Keys::peerAddresses, QCborArray::fromStringList(peerAddresses));
+    s.insert(Keys::port, port);
+    s.insert(Keys::replication, replication);
+    s.insert(Keys::syncTimeout, syncTimeout);
+    s.insert(Keys::linkOut, linkOut);
+    if (!linkOutError.isEmpty())
+        s.insert(Keys::linkOutError, linkOutError);
+    s.insert(Keys::linkIn, linkIn);
+    s.insert(Keys::link, link);
+    s.insert(Keys::replicationId, replicationId);
+    s.insert(Keys::offset, offset);
+    s.insert(Keys::ackedOffset, ackedOffset);
+    s.insert(Keys::lagChanges, lagChanges);
+    s.insert(Keys::lagMs, lagMs);
+    s.insert(Keys::lastRttMs, lastRttMs);
+    s.insert(Keys::peerReplicationId, peerReplicationId);
+    s.insert(Keys::peerOffsetApplied, peerOffsetApplied);
+    s.insert(Keys::caughtUp, caughtUp);
+    if (lastResyncSent)
+        s.insert(Keys::lastResyncSent, lastResyncSent->toCbor());
+    if (lastResyncReceived)
+        s.insert(Keys::lastResyncReceived, lastResyncReceived->toCbor());
+    s.insert(Keys::tombstonesCollected, tombstonesCollected);
+    s.insert(Keys::degraded, degraded);
+    if (degraded)
+        s.insert(Keys::degradedReason, degradedReason);
+    s.insert(Keys::configKnown, configKnown);
+    s.insert(Keys::configIdentical, configIdentical);
+    s.insert(Keys::configDiffers, QCborArray::fromStringList(configDiffers));
+    return s;
+}
+
+std::optional<HaStatus> HaStatus::fromCbor(const QCborMap &body, QString *error)
+{
+    HaStatus m;
+    QString role;
+    FieldReader f(body, "HA status");
+    f.required(Keys::enabled, &m.enabled);
+    f.optional(Keys::active, &m.active);
+    f.optional(Keys::reason, &m.reason);
+    f.optional(Keys::role, &role);
+    f.optional(Keys::roleSince, &m.roleSince);
+    f.optional(Keys::resourceAddress, &m.resourceAddress);
+    f.optional(Keys::resourceLocal, &m.resourceLocal);
+    f.optional(Keys::resourceLocalAddress, &m.resourceLocalAddress);
+    f.optional(Keys::sessions, &m.sessions);
+    f.optional(Keys::stepDownLeft, &m.stepDownLeft);
+    f.optional(Keys::reconcileLast, &m.reconcileLast);
+    f.optional(Keys::reconcileRemoved, &m.reconcileRemoved);
+    f.optional(Keys::reconcileAdopted, &m.reconcileAdopted);
+    f.optional(Keys::local, &m.local);
+    f.optional(Keys::peer, &m.peer);
+    f.optional(Keys::peerAddresses, &m.peerAddresses);
+    f.optional(Keys::port, &m.port);
+    f.optional(Keys::replication, &m.replication);
+    f.optional(Keys::syncTimeout, &m.syncTimeout);
+    f.optional(Keys::linkOut, &m.linkOut);
+    f.optional(Keys::linkOutError, &m.linkOutError);
+    f.optional(Keys::linkIn, &m.linkIn);
+    f.optional(Keys::link, &m.link);
+    f.optional(Keys::replicationId, &m.replicationId);
+    f.optional(Keys::offset, &m.offset);
+    f.optional(Keys::ackedOffset, &m.ackedOffset);
+    f.optional(Keys::lagChanges, &m.lagChanges);
+    f.optional(Keys::lagMs, &m.lagMs);
+    f.optional(Keys::lastRttMs, &m.lastRttMs);
+    f.optional(Keys::peerReplicationId, &m.peerReplicationId);
+    f.optional(Keys::peerOffsetApplied, &m.peerOffsetApplied);
+    f.optional(Keys::caughtUp, &m.caughtUp);
+    f.optional(Keys::lastResyncSent, &m.lastResyncSent);
+    f.optional(Keys::lastResyncReceived, &m.lastResyncReceived);
+    f.optional(Keys::tombstonesCollected, &m.tombstonesCollected);
+    f.optional(Keys::degraded, &m.degraded);
+    f.optional(Keys::degradedReason, &m.degradedReason);
+    f.optional(Keys::configKnown, &m.configKnown);
+    f.optional(Keys::configIdentical, &m.configIdentical);
+    f.optional(Keys::configDiffers, &m.configDiffers);
+    if (f.ok()) {
+        const auto parsed = parseHaRole(role);
+        if (!parsed)
+            f.fail(Keys::role, QStringLiteral("'%1' is not MASTER, BACKUP, FAULT or STOP").arg(role));
+        else
+            m.role = *parsed;
+    }
+    return f.finish(m, error);
+}
+
 } // namespace Protocol

@@ -19,7 +19,7 @@
 //   CtlHealth            {}                        -> CtlHealth
 //   CtlHaRole            CtlHaRole                 -> CtlHaRole
 //   CtlHaStepDown        CtlStepDown               -> CtlStepDownReply
-//   CtlHaStatus          {}                        -> the HA status map (backend/server/ha/README.md)
+//   CtlHaStatus          {}                        -> HaStatus (backend/server/ha/README.md)
 namespace Protocol {
 
 // A node's part in the HA engine, as its notify hook reports it.
@@ -117,6 +117,69 @@ struct CtlStepDownReply {
 
     QCborMap toCbor() const;
     static std::optional<CtlStepDownReply> fromCbor(const QCborMap &body, QString *error);
+};
+
+// One resync as the replicator saw it (sent or received).
+struct HaResync {
+    QString kind; // "partial", "full", "echo"
+    QString direction; // "sent", "received"
+    qint64 at = 0; // when it began, seconds since the epoch
+    qint64 durationMs = 0;
+    qint64 changes = 0;
+
+    QCborMap toCbor() const;
+    static std::optional<HaResync> fromCbor(const QCborMap &body, QString *error);
+};
+
+// The HA engine's state on one node: what `tlctl ha status` prints, the console's HA panel and
+// the failover drill read. The replication fields are set only while HA runs (active).
+struct HaStatus {
+    bool enabled = false; // /vsmserver/HA/enabled
+    bool active = false; // the replicator runs
+    QString reason; // why HA is enabled but not running
+    HaRole role = HaRole::Unknown; // as the notify hook said
+    qint64 roleSince = 0; // seconds since the epoch
+    QString resourceAddress; // HA/resource_address
+    bool resourceLocal = false; // the resource IP is on a local interface
+    QString resourceLocalAddress;
+    qint64 sessions = 0; // records in the store
+    qint64 stepDownLeft = 0; // seconds
+    std::optional<qint64> reconcileLast; // seconds since the epoch
+    qint64 reconcileRemoved = 0;
+    qint64 reconcileAdopted = 0;
+
+    // Replication (active only).
+    QString local; // this node's HA/nodes entry
+    QString peer;
+    QStringList peerAddresses;
+    qint64 port = 0;
+    QString replication; // "sync" or "async"
+    qint64 syncTimeout = 0; // seconds
+    QString linkOut; // the outgoing link's state
+    QString linkOutError;
+    QString linkIn; // "up" or "down"
+    QString link; // "up" when both directions stream
+    QString replicationId;
+    qint64 offset = 0;
+    qint64 ackedOffset = 0;
+    qint64 lagChanges = 0;
+    qint64 lagMs = 0;
+    qint64 lastRttMs = 0;
+    QString peerReplicationId;
+    qint64 peerOffsetApplied = 0;
+    bool caughtUp = false;
+    std::optional<HaResync> lastResyncSent;
+    std::optional<HaResync> lastResyncReceived;
+    qint64 tombstonesCollected = 0;
+    bool degraded = false;
+    QString degradedReason;
+    bool configKnown = false;
+    bool configIdentical = false;
+    QStringList configDiffers; // what differs from the peer's configuration
+
+    bool linkUp() const { return link == QLatin1String("up"); }
+    QCborMap toCbor() const;
+    static std::optional<HaStatus> fromCbor(const QCborMap &body, QString *error);
 };
 
 } // namespace Protocol

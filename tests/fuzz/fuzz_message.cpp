@@ -3,7 +3,10 @@
 // (protocol/*messages.h), read as the receiving side reads it: a body it accepts encodes to one
 // it accepts again, the same way twice; a body it refuses has a reason.
 #include "check.h"
+#include "protocol/adminmessages.h"
 #include "protocol/agentmessages.h"
+#include "protocol/clientmessages.h"
+#include "protocol/ctlmessages.h"
 #include "protocol/keys.h"
 #include "protocol/loadreport.h"
 #include "protocol/message.h"
@@ -163,6 +166,55 @@ void checkBody(const Protocol::Message &message)
         return checkTyped<ReplSnapshotChunk>(body);
     case MessageType::ReplSnapshotEnd:
         return message.reply ? void() : checkTyped<ReplSnapshotEnd>(body);
+    case MessageType::ClientListSessions:
+        return message.reply ? checkTyped<ClientSessionList>(body) : checkTyped<ClientRequest>(body);
+    case MessageType::ClientGetSession:
+    case MessageType::ClientNewSession:
+    case MessageType::ClientReplaceSession:
+        return message.reply ? checkTyped<ClientSessionReply>(body) : checkTyped<ClientRequest>(body);
+    case MessageType::ClientTerminateSession:
+        return message.reply ? checkTyped<Terminated>(body) : checkTyped<ClientRequest>(body);
+    case MessageType::CtlSessionList:
+        return message.reply ? checkTyped<CtlSessionList>(body) : checkTyped<CtlSessionFilter>(body);
+    case MessageType::CtlSessionTerminate:
+    case MessageType::AdminSessionTerminate:
+        return message.reply ? checkTyped<Terminated>(body) : checkTyped<CtlTerminate>(body);
+    case MessageType::CtlLoadList:
+    case MessageType::AdminAgentList:
+        return message.reply ? checkTyped<CtlLoadList>(body) : void();
+    case MessageType::CtlHaStatus:
+        return message.reply ? checkTyped<HaStatus>(body) : void();
+    case MessageType::CtlHaRole:
+        return checkTyped<CtlHaRole>(body);
+    case MessageType::CtlHealth:
+        return message.reply ? checkTyped<CtlHealth>(body) : void();
+    case MessageType::CtlHaStepDown:
+        return message.reply ? checkTyped<CtlStepDownReply>(body) : checkTyped<CtlStepDown>(body);
+    case MessageType::AdminLogin:
+        return message.reply ? checkTyped<AdminLoginReply>(body) : checkTyped<AdminLogin>(body);
+    case MessageType::AdminStatus:
+        return message.reply ? checkTyped<AdminStatus>(body) : void();
+    case MessageType::AdminSessionList:
+        return message.reply ? checkTyped<AdminSessionPage>(body) : checkTyped<AdminSessionQuery>(body);
+    case MessageType::AdminSessionVerify:
+        return message.reply ? checkTyped<AdminSessionVerifyReply>(body)
+                             : checkTyped<AdminSessionVerify>(body);
+    case MessageType::AdminAgentGetConfig:
+        return message.reply ? checkTyped<AgentConfig>(body) : checkTyped<AdminAgentConfig>(body);
+    case MessageType::AdminAgentSetConfig:
+        return message.reply ? void() : checkTyped<AdminAgentConfig>(body);
+    case MessageType::AdminGetTerminalServers:
+        return message.reply ? checkTyped<AdminTerminalServers>(body) : void();
+    case MessageType::AdminSetTerminalServers:
+        return checkTyped<AdminTerminalServers>(body);
+    case MessageType::AdminGetHaConfig:
+        return message.reply ? checkTyped<AdminHaConfig>(body) : void();
+    case MessageType::AdminSetHaConfig:
+        return message.reply ? void() : checkTyped<AdminHaConfig>(body);
+    case MessageType::AdminHaStepDown:
+        return message.reply ? checkTyped<CtlStepDownReply>(body) : checkTyped<AdminStepDown>(body);
+    case MessageType::AdminEvent:
+        return checkTyped<AdminEvent>(body);
     default:
         return;
     }

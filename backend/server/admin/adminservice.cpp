@@ -8,7 +8,6 @@
 #include "logging.h"
 #include "passwordhashfile.h"
 #include "protocol/agentmessages.h"
-#include "protocol/keys.h"
 #include "protocol/link.h"
 #include "protocol/tlsidentity.h"
 #include "protocol/tlsserver.h"
@@ -16,14 +15,11 @@
 #include "sessionbroker.h"
 #include "terminalservers.h"
 
-#include <QCborArray>
 #include <QDateTime>
 #include <QSysInfo>
 #include <QTimer>
 
 #include <memory>
-
-namespace Keys = Protocol::Keys;
 
 namespace Server {
 
@@ -36,24 +32,14 @@ qint64 nowMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-QStringList toStrings(const QCborArray &array, bool *ok)
+// Parses a request body into its message, or answers the request with why it cannot be read.
+template<typename T> std::optional<T> parse(Protocol::Link *link, const Protocol::Message &request)
 {
-    QStringList out;
-    *ok = true;
-    for (const QCborValue &v : array) {
-        if (!v.isString())
-            *ok = false;
-        out.append(v.toString());
-    }
-    return out;
-}
-
-QCborArray toArray(const QStringList &list)
-{
-    QCborArray out;
-    for (const QString &s : list)
-        out.append(s);
-    return out;
+    QString error;
+    auto message = T::fromCbor(request.body, &error);
+    if (!message)
+        link->replyError(request, error);
+    return message;
 }
 
 } // namespace
@@ -66,8 +52,12 @@ AdminService::AdminService(const Options &options, SessionBroker *broker, AgentP
     m_agentsTimer = new QTimer(this);
     m_agentsTimer->setSingleShot(true);
     m_agentsTimer->setInterval(300);
-    connect(m_agentsTimer, &QTimer::timeout, this,
-            [this]() { pushEvent(Keys::agents, m_broker->loadList().toCbor()); });
+    connect(m_agentsTimer, &QTimer::timeout, this, [this]() {
+        Protocol::AdminEvent event;
+        event.kind = Protocol::AdminEvent::Kind::Agents;
+        event.agents = m_broker->loadList();
+        pushEvent(event);
+    });
     connect(m_agents, &AgentPool::reachabilityChanged, this, [this]() { m_agentsTimer->start(); });
     connect(m_agents, &AgentPool::loadUpdated, this, [this]() { m_agentsTimer->start(); });
     connect(m_store, &Store::SessionStore::changed, this, &AdminService::onStoreChange);
@@ -150,24 +140,33 @@ void AdminService::onLink(Protocol::Link *link)
     });
 }
 
-void AdminService::pushEvent(const QString &kind, const QCborMap &body)
+void AdminService::pushEvent(const Protocol::AdminEvent &event)
 {
     Protocol::Message message;
     message.type = MessageType::AdminEvent;
-    message.body = body;
-    message.body.insert(Keys::kind, kind);
+    message.body = event.toCbor();
     for (Protocol::Link *link : std::as_const(m_authenticated))
         link->send(message);
+}
+
+void AdminService::configurationReloaded()
+{
+    Protocol::AdminEvent event;
+    event.kind = Protocol::AdminEvent::Kind::Config;
+    event.reloaded = true;
+    pushEvent(event);
 }
 
 void AdminService::onStoreChange(const Store::Change &change)
 {
     if (m_authenticated.isEmpty())
         return;
-    QCborMap session = change.record.toCbor();
-    session.insert(Keys::age, std::max<qint64>(0, nowMs() / 1000 - change.record.created));
-    const bool removed = change.kind == Store::Change::Kind::Remove || change.record.deleted;
-    pushEvent(Keys::session, QCborMap { { Keys::session, session }, { Keys::removed, removed } });
+    Protocol::AdminEvent event;
+    event.kind = Protocol::AdminEvent::Kind::Session;
+    event.session
+        = Protocol::CtlSession { change.record, std::max<qint64>(0, nowMs() / 1000 - change.record.created) };
+    event.removed = change.kind == Store::Change::Kind::Remove || change.record.deleted;
+    pushEvent(event);
 }
 
 void AdminService::onRequest(Protocol::Link *link, const Protocol::Message &request)
@@ -188,36 +187,19 @@ void AdminService::onRequest(Protocol::Link *link, const Protocol::Message &requ
     switch (request.type) {
     case MessageType::AdminStatus:
         return status(link, request);
-    case MessageType::AdminSessionList: {
-        // Pages of at most SessionPageSize, so that 10,000s of sessions never make one frame
-        // larger than Protocol::MaxFrameSize. Sorted by id, so pages are stable between calls.
-        const qint64 offset = std::max<qint64>(0, request.body.value(Keys::offset).toInteger(0));
-        const qint64 limit = std::clamp<qint64>(request.body.value(Keys::limit).toInteger(SessionPageSize), 1,
-                                                SessionPageSize);
-        return m_broker->handleCtl(
-            MessageType::CtlSessionList, request.body,
-            [forward, offset, limit](const QCborMap &body, const QString &error) {
-                if (!error.isEmpty())
-                    return forward(body, error);
-                QList<QCborValue> all;
-                for (const QCborValue &v : body.value(Keys::sessions).toArray())
-                    all.append(v);
-                std::sort(all.begin(), all.end(), [](const QCborValue &a, const QCborValue &b) {
-                    return a.toMap().value(Keys::id).toString() < b.toMap().value(Keys::id).toString();
-                });
-                QCborArray page;
-                for (qint64 i = offset; i < all.size() && i < offset + limit; ++i)
-                    page.append(all[i]);
-                QCborMap out { { Keys::sessions, page }, { Keys::total, all.size() } };
-                if (offset + limit < all.size())
-                    out.insert(Keys::nextOffset, offset + limit);
-                forward(out, {});
-            });
+    case MessageType::AdminSessionList:
+        return listSessions(link, request);
+    case MessageType::AdminSessionTerminate: {
+        const auto terminate = parse<Protocol::CtlTerminate>(link, request);
+        if (!terminate)
+            return;
+        qCInfo(lcAdmin).noquote() << link->peerDescription() << "terminates"
+                                  << (terminate->all ? QStringLiteral("every session")
+                                          : terminate->user.isEmpty()
+                                          ? terminate->ids.join(QLatin1Char(' '))
+                                          : QStringLiteral("every session of %1").arg(terminate->user));
+        return m_broker->handleCtl(MessageType::CtlSessionTerminate, terminate->toCbor(), forward);
     }
-    case MessageType::AdminSessionTerminate:
-        qCInfo(lcAdmin).noquote() << link->peerDescription() << "terminates sessions"
-                                  << request.body.value(Keys::ids).toArray().toVariantList();
-        return m_broker->handleCtl(MessageType::CtlSessionTerminate, request.body, forward);
     case MessageType::AdminAgentList:
         return link->reply(request, m_broker->loadList().toCbor());
     case MessageType::AdminAgentGetConfig:
@@ -232,13 +214,14 @@ void AdminService::onRequest(Protocol::Link *link, const Protocol::Message &requ
     case MessageType::AdminSetHaConfig:
         return setHaConfig(link, request);
     case MessageType::AdminHaStepDown: {
-        QCborMap body;
-        if (request.body.contains(Keys::seconds))
-            body.insert(Keys::seconds, request.body.value(Keys::seconds));
-        body.insert(Keys::by, QStringLiteral("admin API, %1").arg(link->peerDescription()));
+        const auto stepDown = parse<Protocol::AdminStepDown>(link, request);
+        if (!stepDown)
+            return;
+        const Protocol::CtlStepDown ctl { stepDown->seconds,
+                                          QStringLiteral("admin API, %1").arg(link->peerDescription()) };
         qCInfo(lcAdmin).noquote() << link->peerDescription() << "asks this node to step down for"
-                                  << request.body.value(Keys::seconds).toInteger(30) << "s (failover drill)";
-        return m_broker->handleCtl(MessageType::CtlHaStepDown, body, forward);
+                                  << stepDown->seconds.value_or(30) << "s (failover drill)";
+        return m_broker->handleCtl(MessageType::CtlHaStepDown, ctl.toCbor(), forward);
     }
     case MessageType::AdminSessionVerify:
         return verifySessions(link, request);
@@ -268,7 +251,9 @@ void AdminService::login(Protocol::Link *link, const Protocol::Message &request)
     }
     m_loginInProgress.insert(link);
     const QPointer<Protocol::Link> guard(link);
-    const QByteArray password = request.body.value(Keys::password).toString().toUtf8();
+    // A body without a password is a wrong password, answered as late as one.
+    const auto login = Protocol::AdminLogin::fromCbor(request.body, nullptr);
+    const QByteArray password = login ? login->password.toUtf8() : QByteArray();
     // The address's delay after earlier failures is waited out before the password is checked,
     // whichever connection the guess comes on.
     QTimer::singleShot(m_throttle.delayFor(peer, nowMs()), this, [this, guard, peer, password, request]() {
@@ -355,9 +340,10 @@ void AdminService::loginChecked(const QPointer<Protocol::Link> &link, const QHos
             link->setIdleTimeout(0);
             qCInfo(lcAdmin).noquote()
                 << "admin login from" << peer.toString() << "(" << link->peerProgram() << ")";
-            link->reply(request,
-                        QCborMap { { Keys::node, QSysInfo::machineHostName() },
-                                   { Keys::version, QStringLiteral(OPENVSM_VERSION) } });
+            link->reply(
+                request,
+                Protocol::AdminLoginReply { QSysInfo::machineHostName(), QStringLiteral(OPENVSM_VERSION) }
+                    .toCbor());
         }
         return endLogin(link.data(), peer);
     }
@@ -402,48 +388,64 @@ void AdminService::logHashWarning(const QString &warning)
 
 void AdminService::status(Protocol::Link *link, const Protocol::Message &request)
 {
-    QCborMap body;
-    body.insert(Keys::node, QSysInfo::machineHostName());
-    body.insert(Keys::version, QStringLiteral(OPENVSM_VERSION));
-    body.insert(Keys::started, m_startedMs / 1000);
-    body.insert(Keys::uptime, (nowMs() - m_startedMs) / 1000);
-    body.insert(Keys::sessions, m_store->count());
+    Protocol::AdminStatus status;
+    status.node = QSysInfo::machineHostName();
+    status.version = QStringLiteral(OPENVSM_VERSION);
+    status.started = m_startedMs / 1000;
+    status.uptime = (nowMs() - m_startedMs) / 1000;
+    status.sessions = m_store->count();
     const QList<AgentState> agents = m_agents->agentStates();
-    int reachable = 0;
+    status.agents = agents.size();
     for (const AgentState &a : agents)
-        reachable += a.reachable ? 1 : 0;
-    body.insert(Keys::agents, static_cast<qint64>(agents.size()));
-    body.insert(Keys::agentsReachable, reachable);
-    const bool ha = m_options.haEnabled && m_options.haEnabled();
-    body.insert(Keys::haEnabled, ha);
-    body.insert(Keys::fingerprint, m_fingerprint);
+        status.agentsReachable += a.reachable ? 1 : 0;
+    status.haEnabled = m_options.haEnabled && m_options.haEnabled();
+    status.fingerprint = m_fingerprint;
     // The HA part's own status (tlctl ha status): role, replication link, lag, resource…
     // Only what it reports is passed on; nothing is guessed.
     const QPointer<Protocol::Link> guard(link);
-    m_broker->handleCtl(
-        MessageType::CtlHaStatus, {},
-        [guard, request, body, ha](const QCborMap &status, const QString &error) mutable {
-            if (!guard)
-                return;
-            if (!error.isEmpty() || status.isEmpty()) {
-                body.insert(Keys::haState,
-                            ha ? QStringLiteral("unknown: %1")
-                                     .arg(error.isEmpty() ? QStringLiteral("no HA status") : error)
-                               : QStringLiteral("HA not enabled"));
-            } else {
-                body.insert(Keys::ha, status);
-                if (!status.value(Keys::enabled).toBool())
-                    body.insert(Keys::haState, QStringLiteral("HA not enabled"));
-                else if (!status.value(Keys::active).toBool())
-                    body.insert(Keys::haState,
-                                QStringLiteral("HA enabled but not running: %1")
-                                    .arg(status.value(Keys::reason).toString()));
-                else
-                    body.insert(Keys::haState,
-                                QStringLiteral("role %1").arg(status.value(Keys::role).toString()));
-            }
-            guard->reply(request, body);
-        });
+    m_broker->handleCtl(MessageType::CtlHaStatus, {},
+                        [guard, request, status](const QCborMap &body, const QString &error) mutable {
+                            if (!guard)
+                                return;
+                            QString why = error;
+                            if (why.isEmpty() && !body.isEmpty())
+                                status.ha = Protocol::HaStatus::fromCbor(body, &why);
+                            status.haState
+                                = Protocol::AdminStatus::describeHa(status.haEnabled, status.ha, why);
+                            guard->reply(request, status.toCbor());
+                        });
+}
+
+void AdminService::listSessions(Protocol::Link *link, const Protocol::Message &request)
+{
+    const auto query = parse<Protocol::AdminSessionQuery>(link, request);
+    if (!query)
+        return;
+    // Pages of at most SessionPageSize, so that 10,000s of sessions never make one frame
+    // larger than Protocol::MaxFrameSize. Sorted by id, so pages are stable between calls.
+    const qint64 offset = query->offset;
+    const qint64 limit = std::min(query->limit.value_or(SessionPageSize), SessionPageSize);
+    const QPointer<Protocol::Link> guard(link);
+    m_broker->handleCtl(MessageType::CtlSessionList, query->filter.toCbor(),
+                        [guard, request, offset, limit](const QCborMap &body, const QString &error) {
+                            if (!guard)
+                                return;
+                            QString why = error;
+                            auto list = why.isEmpty() ? Protocol::CtlSessionList::fromCbor(body, &why)
+                                                      : std::nullopt;
+                            if (!list)
+                                return guard->replyError(request, why);
+                            std::sort(list->sessions.begin(), list->sessions.end(),
+                                      [](const Protocol::CtlSession &a, const Protocol::CtlSession &b) {
+                                          return a.record.id < b.record.id;
+                                      });
+                            Protocol::AdminSessionPage page;
+                            page.total = list->sessions.size();
+                            page.sessions = list->sessions.mid(std::min(offset, page.total), limit);
+                            if (offset + limit < page.total)
+                                page.nextOffset = offset + limit;
+                            guard->reply(request, page.toCbor());
+                        });
 }
 
 void AdminService::getTerminalServers(Protocol::Link *link, const Protocol::Message &request)
@@ -454,18 +456,20 @@ void AdminService::getTerminalServers(Protocol::Link *link, const Protocol::Mess
         return link->replyError(request, error);
     QStringList errors;
     const auto values = Config::Values::load(Config::serverTable(), tree, &errors);
-    QCborMap body;
-    body.insert(Keys::terminalservers, toArray(values.list(QStringLiteral("/vsmserver/terminalservers"))));
-    body.insert(Keys::haEnabled, values.boolean(QStringLiteral("/vsmserver/HA/enabled")));
-    body.insert(Keys::definedAt, tree.definedAt(QStringLiteral("/vsmserver/terminalservers")));
-    link->reply(request, body);
+    Protocol::AdminTerminalServers reply;
+    reply.terminalservers = values.list(QStringLiteral("/vsmserver/terminalservers"));
+    reply.haEnabled = values.boolean(QStringLiteral("/vsmserver/HA/enabled"));
+    reply.definedAt = tree.definedAt(QStringLiteral("/vsmserver/terminalservers"));
+    link->reply(request, reply.toCbor());
 }
 
 void AdminService::setTerminalServers(Protocol::Link *link, const Protocol::Message &request)
 {
-    bool ok = false;
-    const QStringList entries = toStrings(request.body.value(Keys::terminalservers).toArray(), &ok);
-    if (!ok || entries.isEmpty())
+    const auto change = parse<Protocol::AdminTerminalServers>(link, request);
+    if (!change)
+        return;
+    const QStringList entries = change->terminalservers;
+    if (entries.isEmpty())
         return link->replyError(request,
                                 QStringLiteral("terminalservers: give a non-empty list of host names"));
     for (const QString &e : entries) {
@@ -495,17 +499,23 @@ void AdminService::setTerminalServers(Protocol::Link *link, const Protocol::Mess
                               << entries.join(QLatin1Char(' '));
     if (m_options.reload)
         m_options.reload();
-    QCborMap body;
-    body.insert(Keys::terminalservers, toArray(entries));
+    Protocol::AdminTerminalServers reply;
+    reply.terminalservers = entries;
     if (!loopback.isEmpty())
-        body.insert(Keys::warning, TerminalServers::loopbackMessage(loopback, false));
-    link->reply(request, body);
-    pushEvent(Keys::config, QCborMap { { Keys::terminalservers, toArray(entries) } });
+        reply.warning = TerminalServers::loopbackMessage(loopback, false);
+    link->reply(request, reply.toCbor());
+    Protocol::AdminEvent event;
+    event.kind = Protocol::AdminEvent::Kind::Config;
+    event.terminalservers = entries;
+    pushEvent(event);
 }
 
 void AdminService::agentCall(Protocol::Link *link, const Protocol::Message &request)
 {
-    const QString agent = request.body.value(Keys::agent).toString();
+    const auto call = parse<Protocol::AdminAgentConfig>(link, request);
+    if (!call)
+        return;
+    const QString agent = call->agent;
     bool known = false;
     for (const AgentState &a : m_agents->agentStates())
         known = known || a.agent == agent;
@@ -513,21 +523,14 @@ void AdminService::agentCall(Protocol::Link *link, const Protocol::Message &requ
         return link->replyError(request,
                                 QStringLiteral("'%1' is not in /vsmserver/terminalservers").arg(agent));
     const bool set = request.type == MessageType::AdminAgentSetConfig;
-    QCborMap body;
-    if (set) {
-        // The admin request carries the agent's fields as AgentConfig does (beside "agent").
-        QString error;
-        const auto change = Protocol::AgentConfig::fromCbor(request.body, &error);
-        if (!change)
-            return link->replyError(request, error);
-        if (change->isEmpty())
-            return link->replyError(request,
-                                    QStringLiteral("say what to change: allowed_clients, master_hostname"));
-        body = change->toCbor();
+    if (set && call->change.isEmpty())
+        return link->replyError(request,
+                                QStringLiteral("say what to change: allowed_clients, master_hostname"));
+    if (set)
         qCInfo(lcAdmin).noquote() << link->peerDescription() << "changes the configuration of agent" << agent;
-    }
     const QPointer<Protocol::Link> guard(link);
-    m_agents->call(agent, set ? MessageType::AgentSetConfig : MessageType::AgentGetConfig, body, 15000, this,
+    m_agents->call(agent, set ? MessageType::AgentSetConfig : MessageType::AgentGetConfig,
+                   set ? call->change.toCbor() : QCborMap(), 15000, this,
                    [this, guard, request, agent, set](const AgentReply &reply) {
                        if (!guard)
                            return;
@@ -536,57 +539,56 @@ void AdminService::agentCall(Protocol::Link *link, const Protocol::Message &requ
                            return;
                        }
                        guard->reply(request, reply.body);
-                       if (set)
-                           pushEvent(Keys::agentConfig, QCborMap { { Keys::agent, agent } });
+                       if (!set)
+                           return;
+                       Protocol::AdminEvent event;
+                       event.kind = Protocol::AdminEvent::Kind::AgentConfig;
+                       event.agent = agent;
+                       pushEvent(event);
                    });
 }
 
 void AdminService::verifySessions(Protocol::Link *link, const Protocol::Message &request)
 {
+    const auto verify = parse<Protocol::AdminSessionVerify>(link, request);
+    if (!verify)
+        return;
     // Each listed session: is there a record here, and does its agent say it is alive
     // (AgentVerifySession)? Asked of all agents at once; one reply when every answer is in.
-    const QCborArray ids = request.body.value(Keys::ids).toArray();
-    if (ids.isEmpty())
-        return link->replyError(request, QStringLiteral("say which sessions to verify: ids"));
     struct Pending {
-        QCborArray results;
+        Protocol::AdminSessionVerifyReply reply;
         qsizetype open = 0;
     };
     auto pending = std::make_shared<Pending>();
     const QPointer<Protocol::Link> guard(link);
     auto finishOne = [guard, request, pending]() {
         if (--pending->open == 0 && guard)
-            guard->reply(request, QCborMap { { Keys::results, pending->results } });
+            guard->reply(request, pending->reply.toCbor());
     };
-    pending->open = ids.size() + 1;
-    for (const QCborValue &v : ids) {
-        const QString id = v.toString();
+    pending->open = verify->ids.size() + 1;
+    for (const QString &id : verify->ids) {
         const auto record = m_store->get(id);
         if (!record) {
-            pending->results.append(
-                QCborMap { { Keys::id, id },
-                           { Keys::present, false },
-                           { Keys::alive, false },
-                           { Keys::reason, QStringLiteral("no record of this session on this node") } });
+            pending->reply.results.append(
+                { id, false, {}, false, QStringLiteral("no record of this session on this node") });
             finishOne();
             continue;
         }
         const QString agent = record->agent;
         m_agents->call(agent, MessageType::AgentVerifySession, Protocol::AgentSessionId { id }.toCbor(),
                        15000, this, [pending, finishOne, id, agent](const AgentReply &reply) {
-                           QCborMap r { { Keys::id, id }, { Keys::present, true }, { Keys::agent, agent } };
+                           Protocol::AdminVerifyResult result { id, true, agent, false, {} };
                            QString error = reply.error;
                            const auto answer = reply.ok()
                                ? Protocol::AgentVerifyReply::fromCbor(reply.body, &error)
                                : std::nullopt;
                            if (!answer) {
-                               r.insert(Keys::alive, false);
-                               r.insert(Keys::reason, QStringLiteral("agent %1: %2").arg(agent, error));
+                               result.reason = QStringLiteral("agent %1: %2").arg(agent, error);
                            } else {
-                               r.insert(Keys::alive, answer->alive);
-                               r.insert(Keys::reason, answer->reason);
+                               result.alive = answer->alive;
+                               result.reason = answer->reason;
                            }
-                           pending->results.append(r);
+                           pending->reply.results.append(result);
                            finishOne();
                        });
     }
@@ -609,31 +611,33 @@ void AdminService::getHaConfig(Protocol::Link *link, const Protocol::Message &re
     QString error;
     if (!tree.load(m_options.configFile, &error))
         return link->replyError(request, error);
-    QCborMap params;
+    Protocol::AdminHaConfig reply;
     for (const QString &path : haParameters()) {
         const Config::Parameter *p = Config::serverTable().find(path);
-        params.insert(path, tree.value(path).value_or(p->defaultValue));
+        reply.params.insert(path, tree.value(path).value_or(p->defaultValue));
     }
-    link->reply(request, QCborMap { { Keys::params, params } });
+    link->reply(request, reply.toCbor());
 }
 
 void AdminService::setHaConfig(Protocol::Link *link, const Protocol::Message &request)
 {
-    const QCborMap params = request.body.value(Keys::params).toMap();
+    const auto change = parse<Protocol::AdminHaConfig>(link, request);
+    if (!change)
+        return;
+    const QMap<QString, QString> &params = change->params;
     if (params.isEmpty())
         return link->replyError(request,
                                 QStringLiteral("params: give /vsmserver/HA/... parameters and values"));
     QList<Hiveconf::Tree::Assignment> assignments;
     bool enabling = false;
     for (auto it = params.constBegin(); it != params.constEnd(); ++it) {
-        const QString path = it.key().toString();
+        const QString &path = it.key();
         const Config::Parameter *p = Config::serverTable().find(path);
         if (!p || !path.startsWith(QLatin1String("/vsmserver/HA/")))
             return link->replyError(request, QStringLiteral("%1: not a /vsmserver/HA/ parameter").arg(path));
         QString why, canonical;
-        if (!it.value().isString() || !Config::Values::validate(*p, it.value().toString(), &why, &canonical))
-            return link->replyError(
-                request, QStringLiteral("%1: %2 (got '%3')").arg(path, why, it.value().toString()));
+        if (!Config::Values::validate(*p, it.value(), &why, &canonical))
+            return link->replyError(request, QStringLiteral("%1: %2 (got '%3')").arg(path, why, it.value()));
         if (path == QLatin1String("/vsmserver/HA/enabled")) {
             bool ok = false;
             enabling = Hiveconf::toBool(canonical, &ok) && ok;
@@ -666,7 +670,10 @@ void AdminService::setHaConfig(Protocol::Link *link, const Protocol::Message &re
     if (m_options.reload)
         m_options.reload();
     link->reply(request, {});
-    pushEvent(Keys::config, QCborMap { { Keys::ha, true } });
+    Protocol::AdminEvent event;
+    event.kind = Protocol::AdminEvent::Kind::Config;
+    event.ha = true;
+    pushEvent(event);
 }
 
 } // namespace Server

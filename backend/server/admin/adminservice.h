@@ -2,7 +2,7 @@
 
 #include "loginthrottle.h"
 #include "passwordverifier.h"
-#include "protocol/keys.h"
+#include "protocol/adminmessages.h"
 #include "protocol/message.h"
 
 #include <QObject>
@@ -72,14 +72,11 @@ public:
     static constexpr int LoginTimeoutMs = 60000;
     QString fingerprint() const { return m_fingerprint; }
 
-    // Tells every logged-in console that something changed (kind: sessions, agents, config).
-    void pushEvent(const QString &kind, const QCborMap &body = {});
+    // Tells every logged-in console that something changed.
+    void pushEvent(const Protocol::AdminEvent &event);
     // The server reloaded its configuration (SIGHUP after tl-config, or a change made here):
     // every console reads it again.
-    void configurationReloaded()
-    {
-        pushEvent(Protocol::Keys::config, { { Protocol::Keys::reloaded, true } });
-    }
+    void configurationReloaded();
 
 private:
     void onLink(Protocol::Link *link);
@@ -94,6 +91,7 @@ private:
     void endLogin(Protocol::Link *link, const QHostAddress &peer);
     void logHashWarning(const QString &warning);
     void status(Protocol::Link *link, const Protocol::Message &request);
+    void listSessions(Protocol::Link *link, const Protocol::Message &request);
     void getTerminalServers(Protocol::Link *link, const Protocol::Message &request);
     void setTerminalServers(Protocol::Link *link, const Protocol::Message &request);
     void agentCall(Protocol::Link *link, const Protocol::Message &request);

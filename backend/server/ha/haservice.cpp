@@ -202,24 +202,24 @@ bool HaService::handleCtl(MessageType type, const QCborMap &body, const Server::
         return true;
     }
     case MessageType::CtlHaStatus: {
-        QCborMap s = m_replicator ? m_replicator->status() : QCborMap();
-        s.insert(Keys::enabled, m_settings.enabled);
-        s.insert(Keys::active, m_replicator != nullptr);
-        s.insert(Keys::reason, m_reason);
-        s.insert(Keys::role, Protocol::haRoleName(m_role));
-        s.insert(Keys::roleSince, m_roleSinceMs / 1000);
-        s.insert(Keys::resourceAddress, m_settings.resourceAddress);
+        Protocol::HaStatus s = m_replicator ? m_replicator->status() : Protocol::HaStatus();
+        s.enabled = m_settings.enabled;
+        s.active = m_replicator != nullptr;
+        s.reason = m_reason;
+        s.role = m_role;
+        s.roleSince = m_roleSinceMs / 1000;
+        s.resourceAddress = m_settings.resourceAddress;
         const QHostAddress held = localResourceAddress();
-        s.insert(Keys::resourceLocal, !held.isNull());
-        s.insert(Keys::resourceLocalAddress, held.isNull() ? QString() : held.toString());
-        s.insert(Keys::sessions, m_store->count());
-        s.insert(Keys::stepDownLeft, stepDownSecondsLeft());
+        s.resourceLocal = !held.isNull();
+        s.resourceLocalAddress = held.isNull() ? QString() : held.toString();
+        s.sessions = m_store->count();
+        s.stepDownLeft = stepDownSecondsLeft();
         if (m_reconciler) {
-            s.insert(Keys::reconcileLast, m_reconciler->lastRunMs() / 1000);
-            s.insert(Keys::reconcileRemoved, m_reconciler->lastRemoved());
-            s.insert(Keys::reconcileAdopted, m_reconciler->lastAdopted());
+            s.reconcileLast = m_reconciler->lastRunMs() / 1000;
+            s.reconcileRemoved = m_reconciler->lastRemoved();
+            s.reconcileAdopted = m_reconciler->lastAdopted();
         }
-        reply(s, {});
+        reply(s.toCbor(), {});
         return true;
     }
     default:

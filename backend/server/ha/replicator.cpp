@@ -48,15 +48,12 @@ QString outStateName(int s)
     return QString::fromLatin1(names[s]);
 }
 
-QCborMap resyncMap(const QString &kind, const QString &direction, qint64 started, qint64 duration, quint64 n)
+std::optional<Protocol::HaResync> resyncStatus(const QString &kind, const QString &direction,
+                                               qint64 startedMs, qint64 durationMs, quint64 changes)
 {
-    QCborMap m;
-    m.insert(Keys::kind, kind);
-    m.insert(Keys::direction, direction);
-    m.insert(Keys::at, started / 1000);
-    m.insert(Keys::durationMs, duration);
-    m.insert(Keys::changes, static_cast<qint64>(n));
-    return m;
+    if (kind.isEmpty())
+        return std::nullopt;
+    return Protocol::HaResync { kind, direction, startedMs / 1000, durationMs, static_cast<qint64>(changes) };
 }
 
 } // namespace
@@ -750,52 +747,43 @@ bool Replicator::catchingUp(QString *why) const
     return false;
 }
 
-QCborMap Replicator::status() const
+Protocol::HaStatus Replicator::status() const
 {
-    QCborMap s;
-    s.insert(Keys::local, m_identity.local().name);
-    s.insert(Keys::peer, m_identity.peer().name);
-    QCborArray peerAddresses;
+    Protocol::HaStatus s;
+    s.enabled = true;
+    s.active = true;
+    s.local = m_identity.local().name;
+    s.peer = m_identity.peer().name;
     for (const QHostAddress &a : m_identity.peer().addresses)
-        peerAddresses.append(a.toString());
-    s.insert(Keys::peerAddresses, peerAddresses);
-    s.insert(Keys::port, port());
-    s.insert(Keys::replication, m_settings.async ? QStringLiteral("async") : QStringLiteral("sync"));
-    s.insert(Keys::syncTimeout, m_settings.syncTimeoutSeconds);
-    s.insert(Keys::linkOut, outStateName(static_cast<int>(m_outState)));
-    if (!m_outError.isEmpty())
-        s.insert(Keys::linkOutError, m_outError);
-    s.insert(Keys::linkIn, m_in ? QStringLiteral("up") : QStringLiteral("down"));
-    s.insert(Keys::link,
-             m_outState == OutState::Streaming && m_in ? QStringLiteral("up") : QStringLiteral("down"));
+        s.peerAddresses.append(a.toString());
+    s.port = port();
+    s.replication = m_settings.async ? QStringLiteral("async") : QStringLiteral("sync");
+    s.syncTimeout = m_settings.syncTimeoutSeconds;
+    s.linkOut = outStateName(static_cast<int>(m_outState));
+    s.linkOutError = m_outError;
+    s.linkIn = m_in ? QStringLiteral("up") : QStringLiteral("down");
+    s.link = m_outState == OutState::Streaming && m_in ? QStringLiteral("up") : QStringLiteral("down");
     const quint64 last = m_store->lastOffset();
-    s.insert(Keys::replicationId, m_store->replicationId());
-    s.insert(Keys::offset, static_cast<qint64>(last));
-    s.insert(Keys::ackedOffset, static_cast<qint64>(m_acked));
-    s.insert(Keys::lagChanges, static_cast<qint64>(last > m_acked ? last - m_acked : 0));
-    s.insert(Keys::lagMs, m_oldestUnackedSentMs > 0 ? nowMs() - m_oldestUnackedSentMs : 0);
-    s.insert(Keys::lastRttMs, m_lastRttMs);
-    s.insert(Keys::peerReplicationId, m_inStreamId);
-    s.insert(Keys::peerOffsetApplied, static_cast<qint64>(m_inOffset));
-    s.insert(Keys::caughtUp, m_inCaughtUp);
-    if (!m_sent.kind.isEmpty())
-        s.insert(
-            Keys::lastResyncSent,
-            resyncMap(m_sent.kind, m_sent.direction, m_sent.startedMs, m_sent.durationMs, m_sent.changes));
-    if (!m_received.kind.isEmpty())
-        s.insert(Keys::lastResyncReceived,
-                 resyncMap(m_received.kind, m_received.direction, m_received.startedMs, m_received.durationMs,
-                           m_received.changes));
-    s.insert(Keys::tombstonesCollected, m_tombstonesCollected);
-    s.insert(Keys::degraded, m_degraded);
+    s.replicationId = m_store->replicationId();
+    s.offset = static_cast<qint64>(last);
+    s.ackedOffset = static_cast<qint64>(m_acked);
+    s.lagChanges = static_cast<qint64>(last > m_acked ? last - m_acked : 0);
+    s.lagMs = m_oldestUnackedSentMs > 0 ? nowMs() - m_oldestUnackedSentMs : 0;
+    s.lastRttMs = m_lastRttMs;
+    s.peerReplicationId = m_inStreamId;
+    s.peerOffsetApplied = static_cast<qint64>(m_inOffset);
+    s.caughtUp = m_inCaughtUp;
+    s.lastResyncSent
+        = resyncStatus(m_sent.kind, m_sent.direction, m_sent.startedMs, m_sent.durationMs, m_sent.changes);
+    s.lastResyncReceived = resyncStatus(m_received.kind, m_received.direction, m_received.startedMs,
+                                        m_received.durationMs, m_received.changes);
+    s.tombstonesCollected = m_tombstonesCollected;
+    s.degraded = m_degraded;
     if (m_degraded)
-        s.insert(Keys::degradedReason, m_degradedReason);
-    s.insert(Keys::configKnown, m_configKnown);
-    s.insert(Keys::configIdentical, m_configKnown && m_configDiffers.isEmpty());
-    QCborArray differ;
-    for (const QString &d : m_configDiffers)
-        differ.append(d);
-    s.insert(Keys::configDiffers, differ);
+        s.degradedReason = m_degradedReason;
+    s.configKnown = m_configKnown;
+    s.configIdentical = m_configKnown && m_configDiffers.isEmpty();
+    s.configDiffers = m_configDiffers;
     return s;
 }
 

@@ -2,6 +2,7 @@
 
 #include "ha/hasettings.h"
 #include "identity/nodeidentity.h"
+#include "protocol/ctlmessages.h"
 #include "protocol/message.h"
 #include "protocol/tlssetup.h"
 #include "session/sessionrecord.h"
@@ -85,8 +86,8 @@ public:
     // SessionBroker's AckHook.
     void ackHook(const Store::Change &change, std::function<void()> acknowledged);
 
-    // CtlHaStatus body (without the role fields the daemon adds).
-    QCborMap status() const;
+    // The replication part of the node's HA status (HaService adds the role and the rest).
+    Protocol::HaStatus status() const;
     // True while this node should not take users yet: the peer is up and still bringing us up to
     // date (or the start-up grace runs and the peer has not been heard from). *why says what.
     bool catchingUp(QString *why) const;

@@ -113,10 +113,8 @@ public:
 
     static bool caughtUp(Ha::Replicator *r)
     {
-        QString why;
-        const QCborMap s = r->status();
-        return s.value(q("link")).toString() == QLatin1String("up") && s.value(q("caught_up")).toBool()
-            && s.value(q("lag_changes")).toInteger() == 0;
+        const Protocol::HaStatus s = r->status();
+        return s.linkUp() && s.caughtUp && s.lagChanges == 0;
     }
 
     QString m_dir;

@@ -51,8 +51,8 @@ class TestReplicator : public QObject {
 
     static bool linked(Ha::Replicator *r)
     {
-        const QCborMap s = r->status();
-        return s.value(q("link")).toString() == QLatin1String("up") && s.value(q("caught_up")).toBool();
+        const Protocol::HaStatus s = r->status();
+        return s.linkUp() && s.caughtUp;
     }
 
     Store::SessionRecord record()
@@ -152,8 +152,7 @@ private Q_SLOTS:
         m_b = start(m_storeB.get(), q("127.0.0.2"));
         QTRY_VERIFY_WITH_TIMEOUT(linked(m_a.get()) && linked(m_b.get()), 15000);
         QTRY_VERIFY_WITH_TIMEOUT(!m_a->degraded(), 5000);
-        QCOMPARE(m_b->status().value(q("last_resync_received")).toMap().value(q("kind")).toString(),
-                 q("partial"));
+        QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind, q("partial"));
         QCOMPARE(m_storeB->list(true), m_storeA->list(true));
     }
 
@@ -204,7 +203,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(acked, 1000);
         QVERIFY2(t.elapsed() < 600, qPrintable(QString::number(t.elapsed())));
         QVERIFY(m_a->degraded());
-        QVERIFY(m_a->status().value(q("degraded_reason")).toString().contains(q("became MASTER")));
+        QVERIFY(m_a->status().degradedReason.contains(q("became MASTER")));
     }
 
     void wipedPeerGetsManyRecordsByFullResync()
@@ -227,8 +226,7 @@ private Q_SLOTS:
         QCOMPARE(m_storeB->count(), 0);
         m_b = start(m_storeB.get(), q("127.0.0.2"));
         QTRY_VERIFY_WITH_TIMEOUT(linked(m_b.get()), 30000);
-        QCOMPARE(m_b->status().value(q("last_resync_received")).toMap().value(q("kind")).toString(),
-                 q("full"));
+        QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind, q("full"));
         QCOMPARE(m_storeB->list(true), m_storeA->list(true));
         QVERIFY(m_storeB->count() >= 2500);
     }

@@ -1,6 +1,7 @@
 // The typed message contract (protocol/*messages.h): every message survives toCbor/fromCbor, a
 // missing or ill-typed field is refused with the field's name, and the field reader keeps its
 // promises (ranges, finiteness, first error wins).
+#include "protocol/adminmessages.h"
 #include "protocol/agentmessages.h"
 #include "protocol/fields.h"
 #include "protocol/keys.h"
@@ -105,6 +106,96 @@ private slots:
         checkRoundTrip(
             ReplSnapshotChunk { { sampleRecord(QStringLiteral("a")), sampleRecord(QStringLiteral("b")) } });
         checkRoundTrip(ReplSnapshotEnd { { QStringLiteral("r1"), 100 } });
+    }
+
+    void adminMessagesRoundTrip()
+    {
+        checkRoundTrip(AdminLogin { QStringLiteral("secret") });
+        checkRoundTrip(AdminLoginReply { QStringLiteral("tlha-primary"), QStringLiteral("1.0") });
+        HaStatus ha;
+        ha.enabled = true;
+        ha.active = true;
+        ha.role = HaRole::Master;
+        ha.resourceAddress = QStringLiteral("tlha");
+        ha.peerAddresses = { QStringLiteral("10.0.0.3") };
+        ha.link = QStringLiteral("up");
+        ha.lagChanges = 3;
+        ha.reconcileLast = 1700000000;
+        ha.lastResyncReceived
+            = HaResync { QStringLiteral("full"), QStringLiteral("received"), 1700000000, 12, 400 };
+        ha.degraded = true;
+        ha.degradedReason = QStringLiteral("peer lost");
+        ha.configDiffers = { QStringLiteral("terminalservers") };
+        checkRoundTrip(ha);
+        AdminStatus status;
+        status.node = QStringLiteral("tlha-primary");
+        status.agents = 2;
+        status.agentsReachable = 1;
+        status.haEnabled = true;
+        status.ha = ha;
+        status.haState = AdminStatus::describeHa(true, ha, {});
+        QCOMPARE(status.haState, QStringLiteral("role MASTER"));
+        checkRoundTrip(status);
+        checkRoundTrip(AdminSessionQuery { CtlSessionFilter { QStringLiteral("alice"), {}, 10 }, 2000, 500 });
+        checkRoundTrip(
+            AdminSessionPage { { CtlSession { sampleRecord(QStringLiteral("s1")), 60 } }, 2001, 2000 });
+        checkRoundTrip(AdminSessionVerify { { QStringLiteral("s1"), QStringLiteral("s2") } });
+        checkRoundTrip(
+            AdminSessionVerifyReply { { { QStringLiteral("s1"), true, QStringLiteral("agent1"), true, {} },
+                                        { QStringLiteral("s2"),
+                                          false,
+                                          {},
+                                          false,
+                                          QStringLiteral("no record of this session on this node") } } });
+        checkRoundTrip(AdminAgentConfig { QStringLiteral("agent1"),
+                                          AgentConfig { QStringList { QStringLiteral("a") }, {} } });
+        checkRoundTrip(
+            AdminTerminalServers { { QStringLiteral("agent1") }, true, QStringLiteral("f:3"), {} });
+        checkRoundTrip(
+            AdminHaConfig { { { QStringLiteral("/vsmserver/HA/enabled"), QStringLiteral("1") } } });
+        checkRoundTrip(AdminStepDown { 0 });
+        AdminEvent event;
+        event.kind = AdminEvent::Kind::Session;
+        event.session = CtlSession { sampleRecord(QStringLiteral("s1")), 5 };
+        event.removed = true;
+        checkRoundTrip(event);
+        event = {};
+        event.kind = AdminEvent::Kind::Config;
+        event.reloaded = true;
+        checkRoundTrip(event);
+        QCOMPARE(event.toCbor().value(Keys::kind).toString(), QStringLiteral("config"));
+    }
+
+    void adminMessagesRefused_data()
+    {
+        QTest::addColumn<QString>("error");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("login without password")
+            << refusal<AdminLogin>({}) << "admin login: field 'password': missing";
+        QTest::newRow("negative page offset") << refusal<AdminSessionQuery>({ { Keys::offset, -1 } })
+                                              << "session query: field 'offset': negative";
+        QTest::newRow("zero page size") << refusal<AdminSessionQuery>({ { Keys::limit, 0 } })
+                                        << "session query: field 'limit': must be at least 1";
+        QTest::newRow("verify nothing") << refusal<AdminSessionVerify>({ { Keys::ids, QCborArray() } })
+                                        << "session verify: field 'ids': say which sessions to verify";
+        QTest::newRow("HA value not text")
+            << refusal<AdminHaConfig>(
+                   { { Keys::params, QCborMap { { QStringLiteral("/vsmserver/HA/port"), 9003 } } } })
+            << "HA configuration: field 'params': every parameter and value must be text";
+        QTest::newRow("unknown event") << refusal<AdminEvent>({ { Keys::kind, QStringLiteral("weather") } })
+                                       << "admin event: field 'kind': unknown event 'weather'";
+        QTest::newRow("HA role nonsense")
+            << refusal<HaStatus>({ { Keys::enabled, true }, { Keys::role, QStringLiteral("CAPTAIN") } })
+            << "HA status: field 'role': 'CAPTAIN' is not MASTER, BACKUP, FAULT or STOP";
+        QTest::newRow("agent config without agent")
+            << refusal<AdminAgentConfig>({}) << "agent configuration: field 'agent': missing";
+    }
+
+    void adminMessagesRefused()
+    {
+        QFETCH(QString, error);
+        QFETCH(QString, expected);
+        QCOMPARE(error, expected);
     }
 
     void refusedWithTheFieldsName_data()

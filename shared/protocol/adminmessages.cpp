@@ -1,0 +1,358 @@
+#include "protocol/adminmessages.h"
+
+#include "protocol/keys.h"
+
+namespace Protocol {
+
+QCborMap AdminLogin::toCbor() const
+{
+    return { { Keys::password, password } };
+}
+
+std::optional<AdminLogin> AdminLogin::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminLogin m;
+    FieldReader f(body, "admin login");
+    f.required(Keys::password, &m.password);
+    return f.finish(m, error);
+}
+
+QCborMap AdminLoginReply::toCbor() const
+{
+    return { { Keys::node, node }, { Keys::version, version } };
+}
+
+std::optional<AdminLoginReply> AdminLoginReply::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminLoginReply m;
+    FieldReader f(body, "admin login reply");
+    f.optional(Keys::node, &m.node);
+    f.optional(Keys::version, &m.version);
+    return f.finish(m, error);
+}
+
+QString AdminStatus::describeHa(bool haEnabled, const std::optional<HaStatus> &ha, const QString &error)
+{
+    if (!ha)
+        return haEnabled
+            ? QStringLiteral("unknown: %1").arg(error.isEmpty() ? QStringLiteral("no HA status") : error)
+            : QStringLiteral("HA not enabled");
+    if (!ha->enabled)
+        return QStringLiteral("HA not enabled");
+    if (!ha->active)
+        return QStringLiteral("HA enabled but not running: %1").arg(ha->reason);
+    return QStringLiteral("role %1").arg(haRoleName(ha->role));
+}
+
+QCborMap AdminStatus::toCbor() const
+{
+    QCborMap m;
+    m.insert(Keys::node, node);
+    m.insert(Keys::version, version);
+    m.insert(Keys::started, started);
+    m.insert(Keys::uptime, uptime);
+    m.insert(Keys::sessions, sessions);
+    m.insert(Keys::agents, agents);
+    m.insert(Keys::agentsReachable, agentsReachable);
+    m.insert(Keys::haEnabled, haEnabled);
+    if (ha)
+        m.insert(Keys::ha, ha->toCbor());
+    m.insert(Keys::haState, haState);
+    m.insert(Keys::fingerprint, fingerprint);
+    return m;
+}
+
+std::optional<AdminStatus> AdminStatus::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminStatus m;
+    FieldReader f(body, "node status");
+    f.required(Keys::node, &m.node);
+    f.optional(Keys::version, &m.version);
+    f.optional(Keys::started, &m.started);
+    f.optional(Keys::uptime, &m.uptime);
+    f.optional(Keys::sessions, &m.sessions);
+    f.optional(Keys::agents, &m.agents);
+    f.optional(Keys::agentsReachable, &m.agentsReachable);
+    f.optional(Keys::haEnabled, &m.haEnabled);
+    f.optional(Keys::ha, &m.ha);
+    f.optional(Keys::haState, &m.haState);
+    f.optional(Keys::fingerprint, &m.fingerprint);
+    return f.finish(m, error);
+}
+
+QCborMap AdminSessionQuery::toCbor() const
+{
+    QCborMap m = filter.toCbor();
+    if (offset > 0)
+        m.insert(Keys::offset, offset);
+    insertIf(m, Keys::limit, limit);
+    return m;
+}
+
+std::optional<AdminSessionQuery> AdminSessionQuery::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminSessionQuery m;
+    const auto filter = CtlSessionFilter::fromCbor(body, error);
+    if (!filter)
+        return std::nullopt;
+    m.filter = *filter;
+    FieldReader f(body, "session query");
+    f.optional(Keys::offset, &m.offset);
+    f.optional(Keys::limit, &m.limit);
+    if (f.ok() && m.offset < 0)
+        f.fail(Keys::offset, QStringLiteral("negative"));
+    if (f.ok() && m.limit && *m.limit < 1)
+        f.fail(Keys::limit, QStringLiteral("must be at least 1"));
+    return f.finish(m, error);
+}
+
+QCborMap AdminSessionPage::toCbor() const
+{
+    QCborMap m { { Keys::sessions, toCborArray(sessions) }, { Keys::total, total } };
+    insertIf(m, Keys::nextOffset, nextOffset);
+    return m;
+}
+
+std::optional<AdminSessionPage> AdminSessionPage::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminSessionPage m;
+    FieldReader f(body, "session page");
+    f.required(Keys::sessions, &m.sessions);
+    f.optional(Keys::total, &m.total);
+    f.optional(Keys::nextOffset, &m.nextOffset);
+    if (f.ok() && m.nextOffset && *m.nextOffset < 0)
+        f.fail(Keys::nextOffset, QStringLiteral("negative"));
+    return f.finish(m, error);
+}
+
+QCborMap AdminSessionVerify::toCbor() const
+{
+    return { { Keys::ids, QCborArray::fromStringList(ids) } };
+}
+
+std::optional<AdminSessionVerify> AdminSessionVerify::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminSessionVerify m;
+    FieldReader f(body, "session verify");
+    f.required(Keys::ids, &m.ids);
+    if (f.ok() && m.ids.isEmpty())
+        f.fail(Keys::ids, QStringLiteral("say which sessions to verify"));
+    return f.finish(m, error);
+}
+
+QCborMap AdminVerifyResult::toCbor() const
+{
+    QCborMap m { { Keys::id, id }, { Keys::present, present }, { Keys::alive, alive } };
+    if (!agent.isEmpty())
+        m.insert(Keys::agent, agent);
+    if (!reason.isEmpty())
+        m.insert(Keys::reason, reason);
+    return m;
+}
+
+std::optional<AdminVerifyResult> AdminVerifyResult::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminVerifyResult m;
+    FieldReader f(body, "verify result");
+    f.required(Keys::id, &m.id);
+    f.required(Keys::present, &m.present);
+    f.optional(Keys::agent, &m.agent);
+    f.required(Keys::alive, &m.alive);
+    f.optional(Keys::reason, &m.reason);
+    return f.finish(m, error);
+}
+
+QCborMap AdminSessionVerifyReply::toCbor() const
+{
+    return { { Keys::results, toCborArray(results) } };
+}
+
+std::optional<AdminSessionVerifyReply> AdminSessionVerifyReply::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminSessionVerifyReply m;
+    FieldReader f(body, "session verify reply");
+    f.required(Keys::results, &m.results);
+    return f.finish(m, error);
+}
+
+QCborMap AdminAgentConfig::toCbor() const
+{
+    QCborMap m = change.toCbor();
+    m.insert(Keys::agent, agent);
+    return m;
+}
+
+std::optional<AdminAgentConfig> AdminAgentConfig::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminAgentConfig m;
+    FieldReader f(body, "agent configuration");
+    f.required(Keys::agent, &m.agent);
+    if (!f.ok())
+        return f.finish(m, error);
+    const auto change = AgentConfig::fromCbor(body, error);
+    if (!change)
+        return std::nullopt;
+    m.change = *change;
+    return m;
+}
+
+QCborMap AdminTerminalServers::toCbor() const
+{
+    QCborMap m { { Keys::terminalservers, QCborArray::fromStringList(terminalservers) } };
+    if (haEnabled)
+        m.insert(Keys::haEnabled, true);
+    if (!definedAt.isEmpty())
+        m.insert(Keys::definedAt, definedAt);
+    if (!warning.isEmpty())
+        m.insert(Keys::warning, warning);
+    return m;
+}
+
+std::optional<AdminTerminalServers> AdminTerminalServers::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminTerminalServers m;
+    FieldReader f(body, "terminalservers");
+    f.required(Keys::terminalservers, &m.terminalservers);
+    f.optional(Keys::haEnabled, &m.haEnabled);
+    f.optional(Keys::definedAt, &m.definedAt);
+    f.optional(Keys::warning, &m.warning);
+    return f.finish(m, error);
+}
+
+QCborMap AdminHaConfig::toCbor() const
+{
+    QCborMap values;
+    for (auto it = params.constBegin(); it != params.constEnd(); ++it)
+        values.insert(it.key(), it.value());
+    return { { Keys::params, values } };
+}
+
+std::optional<AdminHaConfig> AdminHaConfig::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminHaConfig m;
+    QCborMap values;
+    FieldReader f(body, "HA configuration");
+    f.required(Keys::params, &values);
+    for (auto it = values.constBegin(); f.ok() && it != values.constEnd(); ++it) {
+        if (!it.key().isString() || !it.value().isString())
+            f.fail(Keys::params, QStringLiteral("every parameter and value must be text"));
+        else
+            m.params.insert(it.key().toString(), it.value().toString());
+    }
+    return f.finish(m, error);
+}
+
+QCborMap AdminStepDown::toCbor() const
+{
+    QCborMap m;
+    insertIf(m, Keys::seconds, seconds);
+    return m;
+}
+
+std::optional<AdminStepDown> AdminStepDown::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminStepDown m;
+    FieldReader f(body, "step-down");
+    f.optional(Keys::seconds, &m.seconds);
+    if (f.ok() && m.seconds && *m.seconds < 0)
+        f.fail(Keys::seconds, QStringLiteral("negative"));
+    return f.finish(m, error);
+}
+
+namespace {
+
+struct EventName {
+    AdminEvent::Kind kind;
+    Key name;
+};
+constexpr EventName EventNames[] = { { AdminEvent::Kind::Session, Keys::session },
+                                     { AdminEvent::Kind::Agents, Keys::agents },
+                                     { AdminEvent::Kind::AgentConfig, Keys::agentConfig },
+                                     { AdminEvent::Kind::Config, Keys::config } };
+
+} // namespace
+
+QString AdminEvent::kindName(Kind kind)
+{
+    for (const EventName &e : EventNames) {
+        if (e.kind == kind)
+            return QString(e.name);
+    }
+    return {};
+}
+
+QCborMap AdminEvent::toCbor() const
+{
+    QCborMap m;
+    switch (kind) {
+    case Kind::Session:
+        if (session)
+            m.insert(Keys::session, session->toCbor());
+        m.insert(Keys::removed, removed);
+        break;
+    case Kind::Agents:
+        if (agents)
+            m = agents->toCbor();
+        break;
+    case Kind::AgentConfig:
+        m.insert(Keys::agent, agent);
+        break;
+    case Kind::Config:
+        insertIf(m, Keys::terminalservers, terminalservers);
+        if (ha)
+            m.insert(Keys::ha, true);
+        if (reloaded)
+            m.insert(Keys::reloaded, true);
+        break;
+    }
+    m.insert(Keys::kind, kindName(kind));
+    return m;
+}
+
+std::optional<AdminEvent> AdminEvent::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminEvent m;
+    QString kind;
+    FieldReader f(body, "admin event");
+    f.required(Keys::kind, &kind);
+    if (!f.ok())
+        return f.finish(m, error);
+    bool known = false;
+    for (const EventName &e : EventNames) {
+        if (kind == e.name) {
+            m.kind = e.kind;
+            known = true;
+        }
+    }
+    if (!known)
+        f.fail(Keys::kind, QStringLiteral("unknown event '%1'").arg(kind));
+    switch (m.kind) {
+    case Kind::Session: {
+        CtlSession session;
+        f.required(Keys::session, &session);
+        f.optional(Keys::removed, &m.removed);
+        if (f.ok())
+            m.session = session;
+        break;
+    }
+    case Kind::Agents:
+        if (f.ok()) {
+            QString why;
+            m.agents = CtlLoadList::fromCbor(body, &why);
+            if (!m.agents)
+                f.fail(Keys::agents, why);
+        }
+        break;
+    case Kind::AgentConfig:
+        f.required(Keys::agent, &m.agent);
+        break;
+    case Kind::Config:
+        f.optional(Keys::terminalservers, &m.terminalservers);
+        f.optional(Keys::ha, &m.ha);
+        f.optional(Keys::reloaded, &m.reloaded);
+        break;
+    }
+    return f.finish(m, error);
+}
+
+} // namespace Protocol
