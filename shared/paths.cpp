@@ -41,6 +41,11 @@ QString runDir()
     return root() + QStringLiteral("/var/run/openvsm");
 }
 
+QString serverSocket()
+{
+    return runDir() + QStringLiteral("/vsmserver.sock");
+}
+
 QString logDir()
 {
     return root() + QStringLiteral("/var/log/openvsm");

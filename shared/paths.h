@@ -22,6 +22,8 @@ QString configFile();
 QString stateDir(const QString &component);
 // <root>/var/run/openvsm: sockets and pid files.
 QString runDir();
+// <root>/var/run/openvsm/vsmserver.sock: vsmserver's Unix socket (tl-session-helper, tlctl).
+QString serverSocket();
 // <root>/var/log/openvsm: log files when file logging is configured.
 QString logDir();
 

@@ -4,37 +4,37 @@
 <context>
     <name>Admin::AdminClient</name>
     <message>
-        <location filename="../backend/adminclient/adminclient.cpp" line="199" />
+        <location filename="../backend/client/adminclient.cpp" line="199" />
         <source>no answer from %1 for %2 s</source>
         <translation>inget svar från %1 på %2 s</translation>
     </message>
     <message>
-        <location filename="../backend/adminclient/adminclient.cpp" line="229" />
+        <location filename="../backend/client/adminclient.cpp" line="229" />
         <source>%1 presented no certificate; not sending the password</source>
         <translation>%1 visade inget certifikat; lösenordet skickas inte</translation>
     </message>
     <message>
-        <location filename="../backend/adminclient/adminclient.cpp" line="247" />
+        <location filename="../backend/client/adminclient.cpp" line="247" />
         <source>the certificate of %1 has CHANGED (pinned %2, now %3); refused: not sending the password</source>
         <translation>certifikatet för %1 har ÄNDRATS (fäst %2, nu %3); vägrat: lösenordet skickas inte</translation>
     </message>
     <message>
-        <location filename="../backend/adminclient/adminclient.cpp" line="250" />
+        <location filename="../backend/client/adminclient.cpp" line="250" />
         <source>the certificate of %1 (%2) was not accepted; not sending the password</source>
         <translation>certifikatet för %1 (%2) godtogs inte; lösenordet skickas inte</translation>
     </message>
     <message>
-        <location filename="../backend/adminclient/adminclient.cpp" line="295" />
+        <location filename="../backend/client/adminclient.cpp" line="295" />
         <source>%1 closed the connection: %2</source>
         <translation>%1 stängde anslutningen: %2</translation>
     </message>
     <message>
-        <location filename="../backend/adminclient/adminclient.cpp" line="311" />
+        <location filename="../backend/client/adminclient.cpp" line="311" />
         <source>login to %1 refused: %2</source>
         <translation>inloggning på %1 vägrades: %2</translation>
     </message>
     <message>
-        <location filename="../backend/adminclient/adminclient.cpp" line="344" />
+        <location filename="../backend/client/adminclient.cpp" line="344" />
         <source>not connected</source>
         <translation>inte ansluten</translation>
     </message>

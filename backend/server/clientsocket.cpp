@@ -49,7 +49,7 @@ ClientSocket::~ClientSocket() = default;
 
 QString ClientSocket::defaultPath()
 {
-    return Paths::runDir() + QStringLiteral("/vsmserver.sock");
+    return Paths::serverSocket();
 }
 
 bool ClientSocket::listen(const QString &path, QString *error)

@@ -14,7 +14,7 @@ class Cluster final : public QObject {
 public:
     explicit Cluster(QObject *parent = nullptr);
 
-    void setFingerprintCheck(Admin::AdminClient::FingerprintCheck check) { m_check = std::move(check); }
+    void setFingerprintCheck(Client::AdminClient::FingerprintCheck check) { m_check = std::move(check); }
     void setKnownNodesFile(const QString &file) { m_knownNodes = file; }
 
     // Drops the old nodes and connects to the new ones (empty names are skipped). Each node
@@ -43,5 +43,5 @@ private:
     QString m_resource;
     QString m_knownNodes;
     bool m_finished = false;
-    Admin::AdminClient::FingerprintCheck m_check;
+    Client::AdminClient::FingerprintCheck m_check;
 };

@@ -149,12 +149,12 @@ void DrillPage::startDrill()
         return;
     }
     delete m_drill;
-    Admin::FailoverDrill::Options options = m_options;
+    Client::FailoverDrill::Options options = m_options;
     options.moveBack = m_moveBack->isChecked();
-    m_drill = new Admin::FailoverDrill(nodes[0]->client(), nodes[1]->client(), options, this);
-    connect(m_drill, &Admin::FailoverDrill::step, this, &DrillPage::addStep);
-    connect(m_drill, &Admin::FailoverDrill::progressChanged, m_progress, &QProgressBar::setValue);
-    connect(m_drill, &Admin::FailoverDrill::finished, this, [this](bool ok) {
+    m_drill = new Client::FailoverDrill(nodes[0]->client(), nodes[1]->client(), options, this);
+    connect(m_drill, &Client::FailoverDrill::step, this, &DrillPage::addStep);
+    connect(m_drill, &Client::FailoverDrill::progressChanged, m_progress, &QProgressBar::setValue);
+    connect(m_drill, &Client::FailoverDrill::finished, this, [this](bool ok) {
         m_result->setText(ok ? tr("Drill passed in %1 ms.").arg(m_drill->steps().last().ms)
                              : tr("Drill failed: %1").arg(m_drill->failure()));
         QPalette p = m_result->palette();

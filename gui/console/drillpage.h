@@ -1,6 +1,6 @@
 #pragma once
 
-#include "failoverdrill.h"
+#include "client/failoverdrill.h"
 
 #include <QWidget>
 
@@ -23,11 +23,11 @@ public:
     ~DrillPage() override;
 
     // Timeouts and step-down length (tests shorten them).
-    void setOptions(const Admin::FailoverDrill::Options &options) { m_options = options; }
+    void setOptions(const Client::FailoverDrill::Options &options) { m_options = options; }
     // Starts without asking (the button asks first).
     void startDrill();
     bool isRunning() const;
-    Admin::FailoverDrill *drill() const { return m_drill; }
+    Client::FailoverDrill *drill() const { return m_drill; }
     // The result line as shown, and the timeline table.
     QString resultText() const;
     QTableWidget *timeline() const { return m_timeline; }
@@ -47,8 +47,8 @@ private:
     void addStep(const QString &name, qint64 ms, bool ok, const QString &detail);
 
     Cluster *m_cluster;
-    Admin::FailoverDrill::Options m_options;
-    Admin::FailoverDrill *m_drill = nullptr;
+    Client::FailoverDrill::Options m_options;
+    Client::FailoverDrill *m_drill = nullptr;
     QPushButton *m_start;
     QCheckBox *m_moveBack;
     QProgressBar *m_progress;

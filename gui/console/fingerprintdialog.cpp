@@ -6,11 +6,12 @@
 #include <QVBoxLayout>
 
 FingerprintDialog::FingerprintDialog(const QString &node, const QString &fingerprint,
-                                     Admin::KnownNodes::Status status, const QString &pinned, QWidget *parent)
+                                     Client::KnownNodes::Status status, const QString &pinned,
+                                     QWidget *parent)
     : QDialog(parent)
 {
     setObjectName(QStringLiteral("fingerprintDialog"));
-    const bool changed = status == Admin::KnownNodes::Status::Changed;
+    const bool changed = status == Client::KnownNodes::Status::Changed;
     setWindowTitle(changed ? tr("Certificate changed") : tr("New node certificate"));
     auto *layout = new QVBoxLayout(this);
     auto *text = new QLabel(this);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "knownnodes.h"
+#include "client/knownnodes.h"
 
 #include <QDialog>
 
@@ -14,7 +14,7 @@ class FingerprintDialog final : public QDialog {
     Q_DISABLE_COPY_MOVE(FingerprintDialog)
 
 public:
-    FingerprintDialog(const QString &node, const QString &fingerprint, Admin::KnownNodes::Status status,
+    FingerprintDialog(const QString &node, const QString &fingerprint, Client::KnownNodes::Status status,
                       const QString &pinned, QWidget *parent = nullptr);
 
     QPushButton *trustButton() const { return m_trust; }

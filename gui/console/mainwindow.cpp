@@ -28,7 +28,7 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     m_cluster->setFingerprintCheck([this](const QString &node, const QString &fingerprint,
-                                          Admin::KnownNodes::Status status, const QString &pinned) {
+                                          Client::KnownNodes::Status status, const QString &pinned) {
         FingerprintDialog dialog(node, fingerprint, status, pinned, this);
         return dialog.exec() == QDialog::Accepted;
     });

@@ -25,13 +25,13 @@ QString clockTime(const QDateTime &t)
 NodeConnection::NodeConnection(const QString &address, QObject *parent)
     : QObject(parent),
       m_address(address.trimmed()),
-      m_client(new Admin::AdminClient(this)),
+      m_client(new Client::AdminClient(this)),
       m_reconnect(new QTimer(this)),
       m_poll(new QTimer(this)),
       m_statusSoon(new QTimer(this))
 {
     QString error;
-    if (!Admin::AdminClient::parseNode(m_address, &m_host, &m_port, &error)) {
+    if (!Client::AdminClient::parseNode(m_address, &m_host, &m_port, &error)) {
         m_error = error;
         m_host = m_address;
         m_state = State::Invalid;
@@ -49,20 +49,20 @@ NodeConnection::NodeConnection(const QString &address, QObject *parent)
     m_statusSoon->setInterval(250);
     connect(m_statusSoon, &QTimer::timeout, this, &NodeConnection::refreshStatus);
 
-    connect(m_client, &Admin::AdminClient::phaseChanged, this, [this](Admin::AdminClient::Phase phase) {
+    connect(m_client, &Client::AdminClient::phaseChanged, this, [this](Client::AdminClient::Phase phase) {
         switch (phase) {
-        case Admin::AdminClient::Phase::Connecting:
+        case Client::AdminClient::Phase::Connecting:
             return setState(State::Connecting);
-        case Admin::AdminClient::Phase::CheckingCertificate:
+        case Client::AdminClient::Phase::CheckingCertificate:
             return setState(State::CheckingCertificate);
-        case Admin::AdminClient::Phase::LoggingIn:
+        case Client::AdminClient::Phase::LoggingIn:
             return setState(State::LoggingIn);
-        case Admin::AdminClient::Phase::Idle:
-        case Admin::AdminClient::Phase::Ready:
+        case Client::AdminClient::Phase::Idle:
+        case Client::AdminClient::Phase::Ready:
             return; // ready(), failed() and disconnected() say more
         }
     });
-    connect(m_client, &Admin::AdminClient::ready, this, [this]() {
+    connect(m_client, &Client::AdminClient::ready, this, [this]() {
         ++m_generation;
         m_hadOutcome = true;
         m_passwordRefused = false;
@@ -78,9 +78,9 @@ NodeConnection::NodeConnection(const QString &address, QObject *parent)
         refreshAgents();
         loadSessions();
     });
-    connect(m_client, &Admin::AdminClient::failed, this, &NodeConnection::onFailed);
-    connect(m_client, &Admin::AdminClient::disconnected, this, &NodeConnection::onLost);
-    connect(m_client, &Admin::AdminClient::event, this, [this](const QString &kind, const QCborMap &body) {
+    connect(m_client, &Client::AdminClient::failed, this, &NodeConnection::onFailed);
+    connect(m_client, &Client::AdminClient::disconnected, this, &NodeConnection::onLost);
+    connect(m_client, &Client::AdminClient::event, this, [this](const QString &kind, const QCborMap &body) {
         if (kind == QLatin1String("session")) {
             emit sessionChanged(body.value(QStringLiteral("session")).toMap(),
                                 body.value(QStringLiteral("removed")).toBool());
@@ -157,22 +157,22 @@ void NodeConnection::onFailed(const QString &why)
     m_error = why;
     m_poll->stop();
     switch (m_client->failureKind()) {
-    case Admin::AdminClient::Failure::WrongPassword:
+    case Client::AdminClient::Failure::WrongPassword:
         m_passwordRefused = true;
         setState(State::LoginRefused);
         emit passwordRejected();
         return;
-    case Admin::AdminClient::Failure::LoginRefused:
-    case Admin::AdminClient::Failure::Cancelled:
+    case Client::AdminClient::Failure::LoginRefused:
+    case Client::AdminClient::Failure::Cancelled:
         return setState(State::LoginRefused);
-    case Admin::AdminClient::Failure::Certificate:
+    case Client::AdminClient::Failure::Certificate:
         return setState(State::CertificateRefused);
-    case Admin::AdminClient::Failure::LoginBusy:
+    case Client::AdminClient::Failure::LoginBusy:
         // The node answers; it is busy with other logins from this address: try again soon.
         ++m_failedAttempts;
         return scheduleReconnect(State::LoggingIn);
-    case Admin::AdminClient::Failure::None:
-    case Admin::AdminClient::Failure::Unreachable:
+    case Client::AdminClient::Failure::None:
+    case Client::AdminClient::Failure::Unreachable:
         break;
     }
     if (m_unreachableSince.isNull())

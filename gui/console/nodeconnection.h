@@ -1,6 +1,6 @@
 #pragma once
 
-#include "adminclient.h"
+#include "client/adminclient.h"
 
 #include <QCborArray>
 #include <QCborMap>
@@ -45,7 +45,7 @@ public:
 
     QString address() const { return m_address; } // as typed: "host[:port]"
     QString host() const { return m_host; }
-    Admin::AdminClient *client() const { return m_client; }
+    Client::AdminClient *client() const { return m_client; }
 
     // Connects and logs in; stateChanged() on every step. Keeps the password (in memory only)
     // to reconnect with.
@@ -103,8 +103,8 @@ private:
 
     QString m_address;
     QString m_host;
-    quint16 m_port = Admin::AdminClient::DefaultPort;
-    Admin::AdminClient *m_client;
+    quint16 m_port = Client::AdminClient::DefaultPort;
+    Client::AdminClient *m_client;
     QByteArray m_password;
     State m_state = State::Idle;
     bool m_hadOutcome = false;

@@ -35,8 +35,8 @@ int main(int argc, char **argv)
     window.resize(1000, 600);
     window.show();
     window.cluster()->setFingerprintCheck(
-        [](const QString &, const QString &, Admin::KnownNodes::Status status, const QString &) {
-            return status == Admin::KnownNodes::Status::Unknown;
+        [](const QString &, const QString &, Client::KnownNodes::Status status, const QString &) {
+            return status == Client::KnownNodes::Status::Unknown;
         });
     window.connectToCluster({ fixture.node(0), fixture.node(1) }, QStringLiteral("tlha"),
                             QByteArray(DaemonFixture::Password));

@@ -5,7 +5,7 @@
 // session of its own and dies with the test (TestSupport::ownSession()); stop() signals them by
 // pid and reports any that had ended while nobody stopped it, with its log.
 
-#include "adminpassword.h"
+#include "admin/adminpassword.h"
 #include "hiveconf/tree.h"
 #include "processcontrol.h"
 #include "session/sessionstore.h"

@@ -36,7 +36,7 @@ private:
     struct DialogAnswerer {
         QTimer timer;
         int answered = 0;
-        Admin::KnownNodes::Status lastStatus = Admin::KnownNodes::Status::Unknown;
+        Client::KnownNodes::Status lastStatus = Client::KnownNodes::Status::Unknown;
         DialogAnswerer(bool trust)
         {
             timer.setInterval(50);
@@ -45,8 +45,8 @@ private:
                 if (!d)
                     return;
                 lastStatus = d->windowTitle() == FingerprintDialog::tr("Certificate changed")
-                    ? Admin::KnownNodes::Status::Changed
-                    : Admin::KnownNodes::Status::Unknown;
+                    ? Client::KnownNodes::Status::Changed
+                    : Client::KnownNodes::Status::Unknown;
                 ++answered;
                 (trust ? d->trustButton() : d->refuseButton())->click();
             });
@@ -206,23 +206,23 @@ private slots:
         Cluster cluster;
         cluster.setKnownNodesFile(m_knownNodes);
         cluster.setFingerprintCheck([](const QString &node, const QString &fingerprint,
-                                       Admin::KnownNodes::Status status, const QString &pinned) {
+                                       Client::KnownNodes::Status status, const QString &pinned) {
             FingerprintDialog d(node, fingerprint, status, pinned);
             return d.exec() == QDialog::Accepted;
         });
         cluster.connectTo({ m_fixture.node(0) }, {}, DaemonFixture::Password);
         QTRY_VERIFY_WITH_TIMEOUT(!cluster.anyBusy(), 15000);
         QCOMPARE(refuse.answered, 1);
-        QCOMPARE(refuse.lastStatus, Admin::KnownNodes::Status::Changed);
+        QCOMPARE(refuse.lastStatus, Client::KnownNodes::Status::Changed);
         QVERIFY(!cluster.nodes()[0]->isReady());
         QVERIFY2(cluster.nodes()[0]->error().contains(QStringLiteral("CHANGED")),
                  qPrintable(cluster.nodes()[0]->error()));
         // The pin is unchanged.
-        QCOMPARE(Admin::KnownNodes(m_knownNodes)
+        QCOMPARE(Client::KnownNodes(m_knownNodes)
                      .check(m_fixture.node(0),
                             QStringLiteral("00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:"
                                            "55:66:77:88:99:AA:BB:CC:DD:EE:FF")),
-                 Admin::KnownNodes::Status::Match);
+                 Client::KnownNodes::Status::Match);
     }
 };
 

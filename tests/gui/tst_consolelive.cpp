@@ -76,7 +76,7 @@ private:
     pid_t m_stopped = 0;
     int m_node0Lost = 0;
 
-    static bool trustAll(const QString &, const QString &, Admin::KnownNodes::Status, const QString &)
+    static bool trustAll(const QString &, const QString &, Client::KnownNodes::Status, const QString &)
     {
         return true;
     }
@@ -91,10 +91,10 @@ private:
     // One admin request to node through an admin client of its own, as tlctl --node makes it.
     bool call(int node, Protocol::MessageType type, const QCborMap &body, QString *error)
     {
-        Admin::AdminClient client;
+        Client::AdminClient client;
         client.setKnownNodesFile(m_knownNodes);
-        QSignalSpy ready(&client, &Admin::AdminClient::ready);
-        QSignalSpy failed(&client, &Admin::AdminClient::failed);
+        QSignalSpy ready(&client, &Client::AdminClient::ready);
+        QSignalSpy failed(&client, &Client::AdminClient::failed);
         client.connectToNode(QStringLiteral("127.0.0.1"), m_fixture.adminPort[node],
                              QByteArray(DaemonFixture::Password));
         if (!QTest::qWaitFor([&]() { return ready.size() + failed.size() > 0; }, 15000) || ready.isEmpty()) {
@@ -148,11 +148,11 @@ private slots:
         // While the (first) certificate is being checked, the panel and the status bar say so.
         QStringList seenPanels, seenBars;
         m_window->cluster()->setFingerprintCheck(
-            [&](const QString &, const QString &, Admin::KnownNodes::Status status, const QString &) {
+            [&](const QString &, const QString &, Client::KnownNodes::Status status, const QString &) {
                 for (int i = 0; i < 2; ++i)
                     seenPanels.append(m_window->overview()->nodeText(i));
                 seenBars.append(m_window->stateText());
-                return status == Admin::KnownNodes::Status::Unknown;
+                return status == Client::KnownNodes::Status::Unknown;
             });
         m_window->connectToCluster({ node(0), node(1) }, QStringLiteral("localhost"),
                                    QByteArray(DaemonFixture::Password));

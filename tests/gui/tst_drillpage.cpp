@@ -72,8 +72,8 @@ private slots:
         m_window = std::make_unique<MainWindow>();
         // First contact: trust and pin (the console's dialog does this with the admin).
         m_window->cluster()->setFingerprintCheck(
-            [](const QString &, const QString &, Admin::KnownNodes::Status status, const QString &) {
-                return status == Admin::KnownNodes::Status::Unknown;
+            [](const QString &, const QString &, Client::KnownNodes::Status status, const QString &) {
+                return status == Client::KnownNodes::Status::Unknown;
             });
         m_window->show();
     }
@@ -106,7 +106,7 @@ private slots:
         DrillPage *page = m_window->drill();
         m_window->tabs()->setCurrentWidget(page);
         page->findChild<QCheckBox *>(QStringLiteral("moveBack"))->setChecked(m_real);
-        Admin::FailoverDrill::Options options;
+        Client::FailoverDrill::Options options;
         options.stepDownSeconds = 30;
         options.takeoverTimeoutMs = m_real ? 30000 : 3000;
         page->setOptions(options);
@@ -134,11 +134,11 @@ private slots:
             QVERIFY(page->resultText().startsWith(QStringLiteral("Drill passed in ")));
             // Every step of a drill with move-back, in order, each with its own label.
             QStringList names, labels;
-            for (const Admin::FailoverDrill::Step &st : page->drill()->steps()) {
+            for (const Client::FailoverDrill::Step &st : page->drill()->steps()) {
                 names.append(st.name);
                 labels.append(DrillPage::stepLabel(st.name));
             }
-            QCOMPARE(names, Admin::FailoverDrill::stepNames(true));
+            QCOMPARE(names, Client::FailoverDrill::stepNames(true));
             QCOMPARE(steps, labels.join(QLatin1Char('\n')));
             QVERIFY2(steps.contains(QStringLiteral("Peer took over")), qPrintable(steps));
             QVERIFY2(steps.contains(QStringLiteral("Sessions verified")), qPrintable(steps));

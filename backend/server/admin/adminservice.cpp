@@ -1,12 +1,12 @@
 #include "adminservice.h"
 
+#include "admin/passwordhashfile.h"
 #include "agentpool.h"
 #include "config/tables.h"
 #include "config/values.h"
 #include "hiveconf/tree.h"
 #include "hiveconf/value.h"
 #include "logging.h"
-#include "passwordhashfile.h"
 #include "protocol/agentmessages.h"
 #include "protocol/link.h"
 #include "protocol/tlsidentity.h"

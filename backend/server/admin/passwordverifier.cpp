@@ -1,6 +1,6 @@
 #include "passwordverifier.h"
 
-#include "adminpassword.h"
+#include "admin/adminpassword.h"
 
 #include <QPointer>
 

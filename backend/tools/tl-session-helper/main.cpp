@@ -16,8 +16,8 @@
 // Exit codes: 0 success, 1 the server refused (reason in "error"), 2 usage error,
 // 3 vsmserver could not be reached.
 
-#include "clientsocket.h"
-#include "localclient.h"
+#include "client/localclient.h"
+#include "paths.h"
 #include "protocol/clientmessages.h"
 #include "protocol/keys.h"
 
@@ -84,8 +84,8 @@ int main(int argc, char **argv)
                                      QStringLiteral("PROG"));
     const QCommandLineOption socket(
         QStringLiteral("socket"),
-        QStringLiteral("vsmserver's socket (default %1).").arg(Server::ClientSocket::defaultPath()),
-        QStringLiteral("PATH"), Server::ClientSocket::defaultPath());
+        QStringLiteral("vsmserver's socket (default %1).").arg(Paths::serverSocket()), QStringLiteral("PATH"),
+        Paths::serverSocket());
     parser.addOption(geometry);
     parser.addOption(command);
     parser.addOption(socket);
@@ -132,14 +132,14 @@ int main(int argc, char **argv)
         request.clientAddress = ssh.first();
 
     // A new session may take as long as the agent needs to start Xvnc.
-    const auto result = Server::LocalClient::request(
+    const auto result = Client::LocalClient::request(
         parser.value(socket), QStringLiteral("tl-session-helper"), type, request.toCbor(), 90000);
     switch (result.status) {
-    case Server::LocalClient::Status::Ok:
+    case Client::LocalClient::Status::Ok:
         return print(toJson(result.body), ExitOk);
-    case Server::LocalClient::Status::Refused:
+    case Client::LocalClient::Status::Refused:
         return fail(result.error, ExitRefused);
-    case Server::LocalClient::Status::Unreachable:
+    case Client::LocalClient::Status::Unreachable:
         break;
     }
     return fail(result.error, ExitUnreachable);

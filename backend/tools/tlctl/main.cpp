@@ -12,9 +12,9 @@
 // Exit codes: 0 success, 1 the server refused or a session could not be terminated,
 // 2 usage error, 3 vsmserver could not be reached.
 
-#include "clientsocket.h"
+#include "client/localclient.h"
 #include "haformat.h"
-#include "localclient.h"
+#include "paths.h"
 #include "tlctlformat.h"
 #include "tlctlremote.h"
 
@@ -51,13 +51,13 @@ int usage(const QString &why)
 
 int ask(const QString &socketPath, Protocol::MessageType type, const QCborMap &body, QCborMap *reply)
 {
-    const auto r = Server::LocalClient::request(socketPath, QStringLiteral("tlctl"), type, body, 120000);
-    if (r.status == Server::LocalClient::Status::Ok) {
+    const auto r = Client::LocalClient::request(socketPath, QStringLiteral("tlctl"), type, body, 120000);
+    if (r.status == Client::LocalClient::Status::Ok) {
         *reply = r.body;
         return ExitOk;
     }
     std::fprintf(stderr, "tlctl: %s\n", qPrintable(r.error));
-    return r.status == Server::LocalClient::Status::Refused ? ExitFailed : ExitUnreachable;
+    return r.status == Client::LocalClient::Status::Refused ? ExitFailed : ExitUnreachable;
 }
 
 void out(const QString &text)
@@ -92,7 +92,7 @@ int main(int argc, char **argv)
     const QCommandLineOption yes(QStringList { QStringLiteral("y"), QStringLiteral("yes") },
                                  QStringLiteral("Do not ask for confirmation."));
     const QCommandLineOption socket(QStringLiteral("socket"), QStringLiteral("vsmserver's socket."),
-                                    QStringLiteral("PATH"), Server::ClientSocket::defaultPath());
+                                    QStringLiteral("PATH"), Paths::serverSocket());
     const QCommandLineOption secondsOption(QStringLiteral("seconds"),
                                            QStringLiteral("ha step-down: how long (default 30)."),
                                            QStringLiteral("N"));

@@ -1,10 +1,10 @@
 #include "tlctlremote.h"
 
-#include "adminclient.h"
-#include "adminpassword.h"
-#include "failoverdrill.h"
+#include "admin/adminpassword.h"
+#include "admin/passwordhashfile.h"
+#include "client/adminclient.h"
+#include "client/failoverdrill.h"
 #include "hiveconf/tree.h"
-#include "passwordhashfile.h"
 #include "paths.h"
 #include "protocol/keys.h"
 #include "protocol/tlsidentity.h"
@@ -190,10 +190,10 @@ bool readLine(QByteArray *line)
 // Whether to trust a certificate tlctl has not pinned for node, as ssh does with host keys: a
 // changed one only with --accept-new-fingerprint; a new one with that option, or after asking on
 // a terminal. Without a terminal nothing new is trusted silently.
-bool trustCertificate(const QString &node, const QString &fingerprint, Admin::KnownNodes::Status status,
+bool trustCertificate(const QString &node, const QString &fingerprint, Client::KnownNodes::Status status,
                       const QString &pinned, bool acceptNew)
 {
-    if (status == Admin::KnownNodes::Status::Changed) {
+    if (status == Client::KnownNodes::Status::Changed) {
         std::fprintf(stderr,
                      "tlctl: WARNING: the admin certificate of %s has CHANGED.\n"
                      "  pinned: %s\n  now:    %s\n",
@@ -229,7 +229,7 @@ bool trustCertificate(const QString &node, const QString &fingerprint, Admin::Kn
                  "  %s\n"
                  "Compare it with the node's own (on it: tlctl admin fingerprint).\n"
                  "Trust it, pin it in %s and send the admin password (yes/no)? ",
-                 qPrintable(node), qPrintable(fingerprint), qPrintable(Admin::KnownNodes::defaultFile()));
+                 qPrintable(node), qPrintable(fingerprint), qPrintable(Client::KnownNodes::defaultFile()));
     QByteArray answer;
     while (readLine(&answer)) {
         const QByteArray a = answer.toLower();
@@ -245,12 +245,12 @@ bool trustCertificate(const QString &node, const QString &fingerprint, Admin::Kn
 // Connects and logs in; false with the exit code in *rc. The password is taken only once the
 // node's certificate is trusted; with shared, the first one read is kept there and reused (the
 // drill logs in to two nodes with one password).
-bool connectNode(Admin::AdminClient *client, const QString &node, bool acceptNew, int *rc,
+bool connectNode(Client::AdminClient *client, const QString &node, bool acceptNew, int *rc,
                  QByteArray *shared = nullptr)
 {
     QString host, error;
     quint16 port = 0;
-    if (!Admin::AdminClient::parseNode(node, &host, &port, &error)) {
+    if (!Client::AdminClient::parseNode(node, &host, &port, &error)) {
         *rc = usage(QStringLiteral("--node %1").arg(error));
         return false;
     }
@@ -262,17 +262,17 @@ bool connectNode(Admin::AdminClient *client, const QString &node, bool acceptNew
         return false;
     }
     client->setFingerprintCheck([acceptNew](const QString &n, const QString &fingerprint,
-                                            Admin::KnownNodes::Status status, const QString &pinned) {
+                                            Client::KnownNodes::Status status, const QString &pinned) {
         return trustCertificate(n, fingerprint, status, pinned, acceptNew);
     });
     QEventLoop loop;
     QString failure;
     bool ok = false;
-    QObject::connect(client, &Admin::AdminClient::ready, &loop, [&]() {
+    QObject::connect(client, &Client::AdminClient::ready, &loop, [&]() {
         ok = true;
         loop.quit();
     });
-    QObject::connect(client, &Admin::AdminClient::failed, &loop, [&](const QString &why) {
+    QObject::connect(client, &Client::AdminClient::failed, &loop, [&](const QString &why) {
         failure = why;
         loop.quit();
     });
@@ -294,7 +294,7 @@ bool connectNode(Admin::AdminClient *client, const QString &node, bool acceptNew
     return ok;
 }
 
-int call(Admin::AdminClient *client, MessageType type, const QCborMap &body, QCborMap *reply)
+int call(Client::AdminClient *client, MessageType type, const QCborMap &body, QCborMap *reply)
 {
     QEventLoop loop;
     QString error;
@@ -317,7 +317,7 @@ int drill(const QStringList &nodes, bool acceptNew, bool json, bool moveBack, co
 {
     if (nodes.size() != 2)
         return usage(QStringLiteral("ha drill needs both nodes: --node A --node B"));
-    Admin::FailoverDrill::Options options;
+    Client::FailoverDrill::Options options;
     options.moveBack = moveBack;
     if (!seconds.isEmpty()) {
         bool ok = false;
@@ -326,7 +326,7 @@ int drill(const QStringList &nodes, bool acceptNew, bool json, bool moveBack, co
             return usage(QStringLiteral("--step-down-seconds: give 5..3600 (got '%1')").arg(seconds));
     }
     QByteArray password;
-    Admin::AdminClient first, second;
+    Client::AdminClient first, second;
     // A drill is slow on purpose; no request of it may hang for long.
     first.setTimeout(5000);
     second.setTimeout(5000);
@@ -336,16 +336,16 @@ int drill(const QStringList &nodes, bool acceptNew, bool json, bool moveBack, co
     password.fill('\0');
     if (!connected)
         return rc;
-    Admin::FailoverDrill drill(&first, &second, options);
+    Client::FailoverDrill drill(&first, &second, options);
     QEventLoop loop;
-    QObject::connect(&drill, &Admin::FailoverDrill::step, &loop,
+    QObject::connect(&drill, &Client::FailoverDrill::step, &loop,
                      [json](const QString &, qint64 ms, bool ok, const QString &detail) {
                          // With --json the timeline goes to stderr, so that stdout is one JSON document.
                          std::fprintf(json ? stderr : stdout, "+%5lld ms  %s%s\n", static_cast<long long>(ms),
                                       ok ? "" : "FAILED: ", qPrintable(detail));
                          std::fflush(json ? stderr : stdout);
                      });
-    QObject::connect(&drill, &Admin::FailoverDrill::finished, &loop, [&loop]() { loop.quit(); });
+    QObject::connect(&drill, &Client::FailoverDrill::finished, &loop, [&loop]() { loop.quit(); });
     drill.start();
     if (drill.isRunning())
         loop.exec();
@@ -480,7 +480,7 @@ int runRemote(const QStringList &arguments)
     if (!known.contains(command) && !(args.first() == QLatin1String("status") && args.size() == 1))
         return usage(QStringLiteral("unknown command '%1'").arg(args.join(QLatin1Char(' '))));
 
-    Admin::AdminClient client;
+    Client::AdminClient client;
     int rc = ExitOk;
     if (!connectNode(&client, parser.value(node), parser.isSet(acceptNew), &rc))
         return rc;
@@ -505,19 +505,22 @@ int runRemote(const QStringList &arguments)
         return ExitOk;
     }
     if (command == QLatin1String("session list")) {
-        QCborArray sessions;
-        qint64 offset = 0;
-        for (;;) {
-            if ((rc = call(&client, MessageType::AdminSessionList, QCborMap { { Keys::offset, offset } },
-                           &reply)))
-                return rc;
-            for (const QCborValue &v : reply.value(Keys::sessions).toArray())
-                sessions.append(v);
-            if (!reply.contains(Keys::nextOffset))
-                break;
-            offset = reply.value(Keys::nextOffset).toInteger();
+        QEventLoop loop;
+        std::optional<QList<Protocol::CtlSession>> sessions;
+        QString error;
+        client.listAllSessions({}, &loop,
+                               [&](std::optional<QList<Protocol::CtlSession>> all, const QString &e) {
+                                   sessions = std::move(all);
+                                   error = e;
+                                   loop.quit();
+                               });
+        loop.exec();
+        if (!sessions) {
+            std::fprintf(stderr, "tlctl: %s\n", qPrintable(error));
+            return ExitFailed;
         }
-        out(parser.isSet(json) ? QString::fromUtf8(toJson(sessions)) : sessionTable(sessions));
+        const QCborArray rows = Protocol::toCborArray(*sessions);
+        out(parser.isSet(json) ? QString::fromUtf8(toJson(rows)) : sessionTable(rows));
         return ExitOk;
     }
     if (command == QLatin1String("session terminate")) {

@@ -7,8 +7,8 @@
 //   bench_reconnect [--sessions N] [--requests N] [--dir DIR]
 // DIR defaults to a temporary folder under $TMPDIR (the store's disk matters: fsync per write).
 
+#include "client/localclient.h"
 #include "clientsocket.h"
-#include "localclient.h"
 #include "protocol/link.h"
 #include "session/sessionstore.h"
 #include "sessionbroker.h"

@@ -1,8 +1,8 @@
 // vsmserver's admin API end to end: tlctl admin set-password, tlctl --node (password file,
 // pinning with --accept-new-fingerprint, changed certificates, throttled wrong passwords, terminalservers
 // with HA, agent configuration, ha drill), pushed events and the refusal of requests before login.
-#include "adminclient.h"
-#include "adminpassword.h"
+#include "admin/adminpassword.h"
+#include "client/adminclient.h"
 #include "daemonfixture.h"
 #include "protocol/link.h"
 #include "protocol/tlsconnector.h"
@@ -164,9 +164,9 @@ private slots:
     void changedCertificateIsRefused()
     {
         QString pinned;
-        Admin::KnownNodes known(m_knownNodes);
+        Client::KnownNodes known(m_knownNodes);
         QCOMPARE(known.check(m_fixture.node(0), QStringLiteral("x"), &pinned),
-                 Admin::KnownNodes::Status::Changed);
+                 Client::KnownNodes::Status::Changed);
         QString error;
         QVERIFY(known.pin(m_fixture.node(0), QStringLiteral("00:11"), &error));
         Run r = tlctl({ QStringLiteral("--node"), m_fixture.node(0), QStringLiteral("status") });
@@ -176,7 +176,7 @@ private slots:
         r = tlctl({ QStringLiteral("--node"), m_fixture.node(0), QStringLiteral("--accept-new-fingerprint"),
                     QStringLiteral("status") });
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        QCOMPARE(known.check(m_fixture.node(0), pinned), Admin::KnownNodes::Status::Match);
+        QCOMPARE(known.check(m_fixture.node(0), pinned), Client::KnownNodes::Status::Match);
     }
 
     void terminalServersWithHa()
@@ -242,10 +242,10 @@ private slots:
 
     void sessionsAndEvents()
     {
-        Admin::AdminClient client;
+        Client::AdminClient client;
         client.setKnownNodesFile(m_knownNodes);
-        QSignalSpy ready(&client, &Admin::AdminClient::ready);
-        QSignalSpy events(&client, &Admin::AdminClient::event);
+        QSignalSpy ready(&client, &Client::AdminClient::ready);
+        QSignalSpy events(&client, &Client::AdminClient::event);
         client.connectToNode(QStringLiteral("127.0.0.1"), m_fixture.adminPort[0], DaemonFixture::Password);
         QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 10000);
         Run r = tlctl({ QStringLiteral("--node"), m_fixture.node(0), QStringLiteral("session"),
@@ -269,10 +269,10 @@ private slots:
     {
         // The administrator changes the node's configuration with tl-config and SIGHUP, as the
         // seed does: a connected console hears of it without asking.
-        Admin::AdminClient client;
+        Client::AdminClient client;
         client.setKnownNodesFile(m_knownNodes);
-        QSignalSpy ready(&client, &Admin::AdminClient::ready);
-        QSignalSpy events(&client, &Admin::AdminClient::event);
+        QSignalSpy ready(&client, &Client::AdminClient::ready);
+        QSignalSpy events(&client, &Client::AdminClient::event);
         client.connectToNode(QStringLiteral("127.0.0.1"), m_fixture.adminPort[0], DaemonFixture::Password);
         QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 10000);
         QProcess config;

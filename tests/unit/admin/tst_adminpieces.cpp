@@ -1,11 +1,11 @@
 // The admin API's building blocks: password hashes and the file that keeps them, pinned
 // fingerprints, login throttling, off-thread password checks and node address parsing.
-#include "adminclient.h"
-#include "adminpassword.h"
+#include "admin/adminpassword.h"
+#include "admin/passwordhashfile.h"
+#include "client/adminclient.h"
+#include "client/knownnodes.h"
 #include "hiveconf/tree.h"
-#include "knownnodes.h"
 #include "loginthrottle.h"
-#include "passwordhashfile.h"
 #include "passwordverifier.h"
 
 #include <QDir>
@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 
 using Admin::AdminPassword;
-using Admin::KnownNodes;
+using Client::KnownNodes;
 
 class TestAdminPieces : public QObject {
     Q_OBJECT
@@ -270,7 +270,7 @@ private slots:
         QFETCH(int, port);
         QString gotHost, error;
         quint16 gotPort = 0;
-        QCOMPARE(Admin::AdminClient::parseNode(node, &gotHost, &gotPort, &error), ok);
+        QCOMPARE(Client::AdminClient::parseNode(node, &gotHost, &gotPort, &error), ok);
         if (ok) {
             QCOMPARE(gotHost, host);
             QCOMPARE(int(gotPort), port);

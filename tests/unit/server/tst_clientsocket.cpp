@@ -1,5 +1,5 @@
+#include "client/localclient.h"
 #include "clientsocket.h"
-#include "localclient.h"
 #include "sessionbroker.h"
 
 #include <QCborArray>
@@ -12,6 +12,7 @@
 
 using namespace Server;
 using Protocol::MessageType;
+using Client::LocalClient;
 
 namespace {
 

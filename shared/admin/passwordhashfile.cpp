@@ -1,4 +1,4 @@
-#include "passwordhashfile.h"
+#include "admin/passwordhashfile.h"
 
 #include "config/tables.h"
 #include "hiveconf/document.h"

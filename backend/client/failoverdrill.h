@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/adminmessages.h"
+
 #include <QCborMap>
 #include <QElapsedTimer>
 #include <QJsonObject>
@@ -10,7 +12,7 @@
 
 #include <functional>
 
-namespace Admin {
+namespace Client {
 
 class AdminClient;
 
@@ -77,18 +79,17 @@ signals:
     void finished(bool ok, const QString &report);
 
 private:
-    using StatusPair
-        = std::function<void(const QCborMap &first, const QCborMap &second, const QString &error)>;
+    using Status = Protocol::AdminStatus;
+    using StatusPair = std::function<void(const Status &first, const Status &second, const QString &error)>;
     using Done = std::function<void()>;
 
     AdminClient *client(int index) const;
     QString nodeName(int index) const;
-    bool holds(const QCborMap &status) const;
+    bool holds(const Status &status) const;
     void statusBoth(const StatusPair &done);
-    void listSessions(int index, qint64 offset, QStringList ids,
-                      const std::function<void(QStringList, QString)> &done);
+    void listSessions(int index, const std::function<void(QStringList, QString)> &done);
 
-    void pickActive(const QCborMap &first, const QCborMap &second);
+    void pickActive(const Status &first, const Status &second);
     void stepDown(int index, const Done &then);
     enum Seen { Released = 1, Taken = 2 };
     void waitTakeover(int from, int to, qint64 deadline, int seen, const Done &then);
@@ -116,4 +117,4 @@ private:
     quint64 m_generation = 0;
 };
 
-} // namespace Admin
+} // namespace Client

@@ -1,6 +1,7 @@
 #pragma once
 
-#include "knownnodes.h"
+#include "client/knownnodes.h"
+#include "protocol/adminmessages.h"
 #include "protocol/messagetype.h"
 
 #include <QCborMap>
@@ -20,7 +21,7 @@ class Link;
 }
 class QTimer;
 
-namespace Admin {
+namespace Client {
 
 // One authenticated connection to a vsmserver's admin API (/vsmserver/admin/listen_port).
 //
@@ -101,12 +102,36 @@ public:
     // context is destroyed first.
     void request(Protocol::MessageType type, const QCborMap &body, const QObject *context, Reply reply);
 
+    // A reply read as its struct of protocol/adminmessages.h: done(value, "") or (nullopt, why).
+    template<typename T> using Typed = std::function<void(std::optional<T> reply, const QString &error)>;
+    // One typed request: T is the reply's struct (the table in adminmessages.h says which).
+    template<typename T>
+    void call(Protocol::MessageType type, const QCborMap &body, const QObject *context, Typed<T> done)
+    {
+        request(type, body, context, [done = std::move(done)](const QCborMap &reply, const QString &error) {
+            if (!error.isEmpty())
+                return done(std::nullopt, error);
+            QString why;
+            std::optional<T> value = T::fromCbor(reply, &why);
+            done(std::move(value),
+                 why.isEmpty() ? QString() : QStringLiteral("unexpected answer: %1").arg(why));
+        });
+    }
+    void status(const QObject *context, Typed<Protocol::AdminStatus> done)
+    {
+        call(Protocol::MessageType::AdminStatus, {}, context, std::move(done));
+    }
+    // Every session matching filter, sorted by id: the node's pages (AdminSessionList) one after
+    // the other. Sessions that change between pages may be missed or seen twice.
+    void listAllSessions(const Protocol::CtlSessionFilter &filter, const QObject *context,
+                         Typed<QList<Protocol::CtlSession>> done);
+
 signals:
     void ready();
     void failed(const QString &error); // failureKind() says what kind
     void disconnected(const QString &reason); // after ready(): the link closed or stopped answering
     void event(const QString &kind, const QCborMap &body);
-    void phaseChanged(Admin::AdminClient::Phase phase);
+    void phaseChanged(Client::AdminClient::Phase phase);
 
 private:
     void onLink(Protocol::Link *link, const QString &error, const PasswordSource &password);
@@ -144,4 +169,4 @@ private:
     QString m_fingerprint;
 };
 
-} // namespace Admin
+} // namespace Client

@@ -1,4 +1,4 @@
-#include "localclient.h"
+#include "client/localclient.h"
 
 #include "protocol/link.h"
 
@@ -7,7 +7,7 @@
 #include <QPointer>
 #include <QTimer>
 
-namespace Server {
+namespace Client {
 
 LocalClient::Result LocalClient::request(const QString &socketPath, const QString &program,
                                          Protocol::MessageType type, const QCborMap &body, int timeoutMs)
@@ -53,4 +53,4 @@ LocalClient::Result LocalClient::request(const QString &socketPath, const QStrin
     return result;
 }
 
-} // namespace Server
+} // namespace Client

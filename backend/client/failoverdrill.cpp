@@ -1,9 +1,7 @@
-#include "failoverdrill.h"
+#include "client/failoverdrill.h"
 
-#include "adminclient.h"
-#include "protocol/keys.h"
+#include "client/adminclient.h"
 
-#include <QCborArray>
 #include <QJsonArray>
 #include <QTimer>
 
@@ -11,9 +9,7 @@
 
 #include <memory>
 
-namespace Keys = Protocol::Keys;
-
-namespace Admin {
+namespace Client {
 
 using Protocol::MessageType;
 
@@ -38,9 +34,10 @@ const QString StepBackStepDown = QStringLiteral("back-step-down");
 const QString StepBackTakeover = QStringLiteral("back-takeover");
 const QString StepBackVerified = QStringLiteral("back-verified");
 
-QCborMap haOf(const QCborMap &status)
+// The node's HA status; an empty one (not enabled, not running) when it sent none.
+Protocol::HaStatus haOf(const Protocol::AdminStatus &status)
 {
-    return status.value(Keys::ha).toMap();
+    return status.ha.value_or(Protocol::HaStatus());
 }
 
 QString firstFew(const QStringList &list, int n = 5)
@@ -91,12 +88,12 @@ QString FailoverDrill::nodeName(int index) const
     return c->nodeName().isEmpty() ? c->nodeAddress() : c->nodeName();
 }
 
-bool FailoverDrill::holds(const QCborMap &status) const
+bool FailoverDrill::holds(const Status &status) const
 {
-    const QCborMap ha = haOf(status);
+    const Protocol::HaStatus ha = haOf(status);
     if (!m_resource.isEmpty())
-        return ha.value(Keys::resourceLocal).toBool();
-    return ha.value(Keys::role).toString() == QLatin1String("MASTER");
+        return ha.resourceLocal;
+    return ha.role == Protocol::HaRole::Master;
 }
 
 void FailoverDrill::later(int ms, const Done &what)
@@ -129,7 +126,7 @@ void FailoverDrill::start()
             return;
         }
     }
-    statusBoth([this](const QCborMap &a, const QCborMap &b, const QString &error) {
+    statusBoth([this](const Status &a, const Status &b, const QString &error) {
         if (!error.isEmpty())
             return fail(StepActive, error);
         pickActive(a, b);
@@ -139,7 +136,7 @@ void FailoverDrill::start()
 void FailoverDrill::statusBoth(const StatusPair &done)
 {
     struct Pair {
-        QCborMap status[2];
+        Status status[2];
         QString error;
         int open = 2;
     };
@@ -147,8 +144,8 @@ void FailoverDrill::statusBoth(const StatusPair &done)
     const quint64 generation = m_generation;
     for (int i = 0; i < 2; ++i) {
         AdminClient *c = client(i);
-        auto answer = [this, pair, i, done, generation](const QCborMap &body, const QString &error) {
-            pair->status[i] = body;
+        auto answer = [this, pair, i, done, generation](std::optional<Status> status, const QString &error) {
+            pair->status[i] = status.value_or(Status());
             if (!error.isEmpty() && pair->error.isEmpty())
                 pair->error = QStringLiteral("status of %1: %2").arg(nodeName(i), error);
             if (--pair->open == 0 && generation == m_generation && m_running)
@@ -157,31 +154,29 @@ void FailoverDrill::statusBoth(const StatusPair &done)
         if (!c)
             answer({}, QStringLiteral("not connected"));
         else
-            c->request(MessageType::AdminStatus, {}, this, answer);
+            c->status(this, answer);
     }
 }
 
-void FailoverDrill::pickActive(const QCborMap &first, const QCborMap &second)
+void FailoverDrill::pickActive(const Status &first, const Status &second)
 {
-    const QCborMap status[2] = { first, second };
+    const Status status[2] = { first, second };
     for (int i = 0; i < 2; ++i) {
-        const QCborMap ha = haOf(status[i]);
-        if (!status[i].value(Keys::haEnabled).toBool() || !ha.value(Keys::active).toBool())
+        const Protocol::HaStatus ha = haOf(status[i]);
+        if (!status[i].haEnabled || !ha.active)
             return fail(StepActive,
-                        QStringLiteral("%1 does not run HA (%2)")
-                            .arg(nodeName(i), status[i].value(Keys::haState).toString()));
-        if (const qint64 left = ha.value(Keys::stepDownLeft).toInteger(); left > 0)
+                        QStringLiteral("%1 does not run HA (%2)").arg(nodeName(i), status[i].haState));
+        if (const qint64 left = ha.stepDownLeft; left > 0)
             return fail(StepActive,
                         QStringLiteral("%1 is already stepping down (%2 s left); wait and try again")
                             .arg(nodeName(i))
                             .arg(left));
     }
-    if (first.value(Keys::node).toString() == second.value(Keys::node).toString()
-        && first.value(Keys::fingerprint).toString() == second.value(Keys::fingerprint).toString())
-        return fail(StepActive,
-                    QStringLiteral("both connections reach the same node %1; give the two nodes")
-                        .arg(first.value(Keys::node).toString()));
-    m_resource = haOf(first).value(Keys::resourceAddress).toString();
+    if (first.node == second.node && first.fingerprint == second.fingerprint)
+        return fail(
+            StepActive,
+            QStringLiteral("both connections reach the same node %1; give the two nodes").arg(first.node));
+    m_resource = haOf(first).resourceAddress;
     const bool h0 = holds(first);
     const bool h1 = holds(second);
     if (h0 && h1)
@@ -193,7 +188,7 @@ void FailoverDrill::pickActive(const QCborMap &first, const QCborMap &second)
                     QStringLiteral("neither %1 nor %2 holds %3; is keepalived running?")
                         .arg(nodeName(0), nodeName(1), resourceText(m_resource)));
     m_active = h0 ? 0 : 1;
-    listSessions(m_active, 0, {}, [this](const QStringList &ids, const QString &error) {
+    listSessions(m_active, [this](const QStringList &ids, const QString &error) {
         if (!error.isEmpty())
             return fail(StepActive, QStringLiteral("session list of %1: %2").arg(nodeName(m_active), error));
         m_sessions = ids;
@@ -232,25 +227,24 @@ void FailoverDrill::pickActive(const QCborMap &first, const QCborMap &second)
     });
 }
 
-void FailoverDrill::listSessions(int index, qint64 offset, QStringList ids,
-                                 const std::function<void(QStringList, QString)> &done)
+void FailoverDrill::listSessions(int index, const std::function<void(QStringList, QString)> &done)
 {
     AdminClient *c = client(index);
     if (!c)
         return done({}, QStringLiteral("not connected"));
     const quint64 generation = m_generation;
-    c->request(MessageType::AdminSessionList, QCborMap { { Keys::offset, offset } }, this,
-               [this, index, ids, done, generation](const QCborMap &body, const QString &error) mutable {
-                   if (generation != m_generation || !m_running)
-                       return;
-                   if (!error.isEmpty())
-                       return done({}, error);
-                   for (const QCborValue &v : body.value(Keys::sessions).toArray())
-                       ids.append(v.toMap().value(Keys::id).toString());
-                   if (body.contains(Keys::nextOffset))
-                       return listSessions(index, body.value(Keys::nextOffset).toInteger(), ids, done);
-                   done(ids, {});
-               });
+    c->listAllSessions(
+        {}, this,
+        [this, done, generation](std::optional<QList<Protocol::CtlSession>> sessions, const QString &error) {
+            if (generation != m_generation || !m_running)
+                return;
+            if (!sessions)
+                return done({}, error);
+            QStringList ids;
+            for (const Protocol::CtlSession &s : std::as_const(*sessions))
+                ids.append(s.record.id);
+            done(ids, {});
+        });
 }
 
 void FailoverDrill::stepDown(int index, const Done &then)
@@ -260,7 +254,7 @@ void FailoverDrill::stepDown(int index, const Done &then)
     const quint64 generation = m_generation;
     m_steppingDown[index] = true; // also when the answer is lost: end it on failure
     client(index)->request(
-        MessageType::AdminHaStepDown, QCborMap { { Keys::seconds, m_options.stepDownSeconds } }, this,
+        MessageType::AdminHaStepDown, Protocol::AdminStepDown { m_options.stepDownSeconds }.toCbor(), this,
         [this, index, name, then, generation](const QCborMap &, const QString &error) {
             if (generation != m_generation || !m_running)
                 return;
@@ -282,10 +276,10 @@ void FailoverDrill::waitTakeover(int from, int to, qint64 deadline, int seen, co
     const bool back = from != m_active;
     const QString prefix = back ? BackPrefix : QString();
     const qint64 asked = m_clock.elapsed();
-    statusBoth([=](const QCborMap &a, const QCborMap &b, const QString &error) {
-        const QCborMap status[2] = { a, b };
+    statusBoth([=](const Status &a, const Status &b, const QString &error) {
+        const Status status[2] = { a, b };
         int now = seen;
-        const QString role = haOf(status[to]).value(Keys::role).toString();
+        const Protocol::HaRole role = haOf(status[to]).role;
         if (error.isEmpty()) {
             const bool fromHolds = holds(status[from]);
             const bool toHolds = holds(status[to]);
@@ -299,7 +293,7 @@ void FailoverDrill::waitTakeover(int from, int to, qint64 deadline, int seen, co
                 report(prefix + StepTakeover, true,
                        QStringLiteral("%1 holds %2").arg(nodeName(to), resourceText(m_resource)));
             }
-            if ((now & Taken) && (m_resource.isEmpty() || role == QLatin1String("MASTER"))) {
+            if ((now & Taken) && (m_resource.isEmpty() || role == Protocol::HaRole::Master)) {
                 if (!m_resource.isEmpty())
                     report(prefix + StepMaster, true,
                            QStringLiteral("%1 is MASTER (notify hook)").arg(nodeName(to)));
@@ -313,7 +307,7 @@ void FailoverDrill::waitTakeover(int from, int to, qint64 deadline, int seen, co
                     prefix + StepMaster,
                     QStringLiteral("%1 holds %2 but its notify hook has not said MASTER after %3 (role %4); "
                                    "is keepalived's notify script openvsm-ha-notify?")
-                        .arg(nodeName(to), resourceText(m_resource), after, role));
+                        .arg(nodeName(to), resourceText(m_resource), after, Protocol::haRoleName(role)));
             QString where;
             if (!error.isEmpty())
                 where = error;
@@ -341,7 +335,7 @@ void FailoverDrill::checkPresent(int index, qint64 deadline, const Done &then)
         report(prefix + StepVerified, true, QStringLiteral("no sessions to verify"));
         return then();
     }
-    listSessions(index, 0, {}, [=](const QStringList &ids, const QString &error) {
+    listSessions(index, [=](const QStringList &ids, const QString &error) {
         QStringList missing;
         for (const QString &id : std::as_const(m_sessions)) {
             if (!ids.contains(id))
@@ -368,22 +362,17 @@ void FailoverDrill::checkPresent(int index, qint64 deadline, const Done &then)
 void FailoverDrill::checkVerified(int index, qint64 deadline, const Done &then)
 {
     const QString prefix = index == m_active ? BackPrefix : QString();
-    QCborArray ids;
-    for (const QString &id : std::as_const(m_sessions))
-        ids.append(id);
     const quint64 generation = m_generation;
-    client(index)->request(
-        MessageType::AdminSessionVerify, QCborMap { { Keys::ids, ids } }, this,
-        [=](const QCborMap &body, const QString &error) {
+    client(index)->call<Protocol::AdminSessionVerifyReply>(
+        MessageType::AdminSessionVerify, Protocol::AdminSessionVerify { m_sessions }.toCbor(), this,
+        [=](const std::optional<Protocol::AdminSessionVerifyReply> &reply, const QString &error) {
             if (generation != m_generation || !m_running)
                 return;
             QStringList bad;
-            if (error.isEmpty()) {
-                for (const QCborValue &v : body.value(Keys::results).toArray()) {
-                    const QCborMap r = v.toMap();
-                    if (!r.value(Keys::alive).toBool())
-                        bad.append(QStringLiteral("%1: %2").arg(r.value(Keys::id).toString(),
-                                                                r.value(Keys::reason).toString()));
+            if (reply) {
+                for (const Protocol::AdminVerifyResult &r : reply->results) {
+                    if (!r.alive)
+                        bad.append(QStringLiteral("%1: %2").arg(r.id, r.reason));
                 }
             }
             if (error.isEmpty() && bad.isEmpty()) {
@@ -409,14 +398,14 @@ void FailoverDrill::checkVerified(int index, qint64 deadline, const Done &then)
 void FailoverDrill::waitFit(int index, qint64 deadline, const Done &then)
 {
     const qint64 asked = m_clock.elapsed();
-    statusBoth([=](const QCborMap &a, const QCborMap &b, const QString &error) {
-        const QCborMap ha = haOf(index == 0 ? a : b);
+    statusBoth([=](const Status &a, const Status &b, const QString &error) {
+        const Protocol::HaStatus ha = haOf(index == 0 ? a : b);
         QString why;
         if (!error.isEmpty())
             why = error;
-        else if (ha.value(Keys::stepDownLeft).toInteger() > 0)
+        else if (ha.stepDownLeft > 0)
             why = QStringLiteral("still stepping down");
-        else if (!ha.value(Keys::caughtUp).toBool())
+        else if (!ha.caughtUp)
             why = QStringLiteral("not caught up with %1").arg(nodeName(1 - index));
         if (why.isEmpty()) {
             report(StepFitAgain, true, QStringLiteral("%1 is fit again (caught up)").arg(nodeName(index)));
@@ -442,7 +431,7 @@ void FailoverDrill::endStepDown(int index, const Done &then)
     const quint64 generation = m_generation;
     const bool cleanup = !m_failure.isEmpty();
     c->request(
-        MessageType::AdminHaStepDown, QCborMap { { Keys::seconds, 0 } }, this,
+        MessageType::AdminHaStepDown, Protocol::AdminStepDown { 0 }.toCbor(), this,
         [this, index, then, generation, cleanup](const QCborMap &, const QString &error) {
             if (generation != m_generation)
                 return;
@@ -565,4 +554,4 @@ QJsonObject FailoverDrill::reportJson() const
     return o;
 }
 
-} // namespace Admin
+} // namespace Client

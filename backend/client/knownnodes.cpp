@@ -1,4 +1,4 @@
-#include "knownnodes.h"
+#include "client/knownnodes.h"
 
 #include <QDir>
 #include <QFile>
@@ -7,7 +7,7 @@
 #include <QStandardPaths>
 #include <QStringList>
 
-namespace Admin {
+namespace Client {
 
 namespace {
 
@@ -74,4 +74,4 @@ bool KnownNodes::pin(const QString &node, const QString &fingerprint, QString *e
     return true;
 }
 
-} // namespace Admin
+} // namespace Client

@@ -2,7 +2,7 @@
 
 #include <QString>
 
-namespace Admin {
+namespace Client {
 
 // Pinned admin API certificate fingerprints, as ssh's known_hosts: one line per node,
 // "HOST:PORT SHA256-FINGERPRINT" (fingerprint as "AB:CD:…"). Default file:
@@ -26,4 +26,4 @@ private:
     QString m_file;
 };
 
-} // namespace Admin
+} // namespace Client

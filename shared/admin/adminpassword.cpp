@@ -1,4 +1,4 @@
-#include "adminpassword.h"
+#include "admin/adminpassword.h"
 
 #include <QStringList>
 

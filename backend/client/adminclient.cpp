@@ -1,4 +1,4 @@
-#include "adminclient.h"
+#include "client/adminclient.h"
 
 #include "protocol/link.h"
 #include "protocol/tlsconnector.h"
@@ -9,13 +9,15 @@
 #include <QSysInfo>
 #include <QTimer>
 
+#include <memory>
+
 #ifdef Q_OS_LINUX
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 #endif
 
-namespace Admin {
+namespace Client {
 
 using Protocol::MessageType;
 
@@ -354,4 +356,41 @@ void AdminClient::request(Protocol::MessageType type, const QCborMap &body, cons
     });
 }
 
-} // namespace Admin
+void AdminClient::listAllSessions(const Protocol::CtlSessionFilter &filter, const QObject *context,
+                                  Typed<QList<Protocol::CtlSession>> done)
+{
+    struct Paging {
+        Protocol::AdminSessionQuery query;
+        QList<Protocol::CtlSession> sessions;
+        Typed<QList<Protocol::CtlSession>> done;
+        std::function<void()> next;
+    };
+    auto paging = std::make_shared<Paging>();
+    paging->query.filter = filter;
+    paging->done = std::move(done);
+    const QPointer<AdminClient> self(this);
+    const QPointer<const QObject> guard(context);
+    paging->next = [self, guard, context, weak = std::weak_ptr<Paging>(paging)]() {
+        const auto p = weak.lock();
+        if (!p || !self || !guard)
+            return;
+        self->call<Protocol::AdminSessionPage>(
+            Protocol::MessageType::AdminSessionList, p->query.toCbor(), context,
+            [p](std::optional<Protocol::AdminSessionPage> page, const QString &error) {
+                if (!page) {
+                    p->next = nullptr;
+                    return p->done(std::nullopt, error);
+                }
+                p->sessions += page->sessions;
+                if (!page->nextOffset || *page->nextOffset <= p->query.offset) {
+                    p->next = nullptr;
+                    return p->done(std::move(p->sessions), {});
+                }
+                p->query.offset = *page->nextOffset;
+                p->next();
+            });
+    };
+    paging->next();
+}
+
+} // namespace Client

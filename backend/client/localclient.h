@@ -7,7 +7,7 @@
 
 #include <optional>
 
-namespace Server {
+namespace Client {
 
 // One request to the local vsmserver over its Unix socket, waiting for the answer in a local
 // event loop: what tl-session-helper and tlctl use. Needs a QCoreApplication.
@@ -25,4 +25,4 @@ public:
                           const QCborMap &body, int timeoutMs);
 };
 
-} // namespace Server
+} // namespace Client
