@@ -291,6 +291,11 @@ void SessionLauncher::spawnXvnc(Pending *p)
         return fail(p, QStringLiteral("cannot start Xvnc: %1").arg(error));
     }
     s.pidStartTime = DetachedProcess::startTime(s.pid).value_or(0);
+    // On disk before anything can interrupt the start: an agent killed now finds this Xvnc when
+    // it is back, and ends it (its start was never answered).
+    s.starting = true;
+    if (!m_registry->write(s, &error))
+        return fail(p, QStringLiteral("cannot record the session being started: %1").arg(error));
     qCInfo(lcSession).noquote()
         << QStringLiteral("starting session %1 for '%2': Xvnc pid %3 on display :%4, VNC port %5")
                .arg(s.id, s.user)
@@ -443,6 +448,7 @@ void SessionLauncher::finish(Pending *p, const StartResult &result)
     m_pendingDisplays.remove(p->session.display);
     m_pendingIds.remove(p->session.id);
     StartResult r = result;
+    r.session.starting = false;
     if (r.ok) {
         QString error;
         if (!m_registry->add(r.session, &error)) {

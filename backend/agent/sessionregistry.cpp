@@ -230,6 +230,14 @@ QStringList SessionRegistry::adoptDeferred()
 
 bool SessionRegistry::add(const Session &session, QString *error)
 {
+    if (!write(session, error))
+        return false;
+    m_sessions.insert(session.id, session);
+    return true;
+}
+
+bool SessionRegistry::write(const Session &session, QString *error) const
+{
     QSaveFile f(recordPath(session.id));
     if (!f.open(QIODevice::WriteOnly)) {
         if (error)
@@ -243,7 +251,6 @@ bool SessionRegistry::add(const Session &session, QString *error)
             *error = QStringLiteral("cannot write session record %1: %2").arg(f.fileName(), f.errorString());
         return false;
     }
-    m_sessions.insert(session.id, session);
     return true;
 }
 

@@ -35,6 +35,9 @@ public:
     QStringList deferred() const { return m_deferred; }
 
     bool add(const Session &session, QString *error);
+    // Writes the session's record file only (a start in progress, session.starting): a
+    // restarted agent then finds its Xvnc. add() makes it a session of the registry.
+    bool write(const Session &session, QString *error) const;
     // Removes the record and every file belonging to the session.
     void remove(const QString &id);
 
