@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QtGlobal>
+
+// Bounds of time and memory that tests assert, for the build they run in. The sanitizer build
+// (tests/sanitize, -DOPENVSM_SANITIZE=ON, which defines OPENVSM_SANITIZE for every target) runs
+// the same tests on instrumented programs: AddressSanitizer and UndefinedBehaviorSanitizer make
+// them several times slower, and AddressSanitizer keeps freed memory in its quarantine (256 MiB
+// by default) before reusing it, besides shadow memory and redzones, so a daemon's resident memory
+// grows with everything it allocated, not with what it holds. There the bounds are scaled; in
+// every other build they are exactly the ones written in the tests.
+namespace TestSupport {
+
+#ifdef OPENVSM_SANITIZE
+inline constexpr bool Sanitized = true;
+inline constexpr int SanitizerSlowdown = 4;
+inline constexpr qint64 SanitizerRetainedKiB = 256 * 1024;
+#else
+inline constexpr bool Sanitized = false;
+inline constexpr int SanitizerSlowdown = 1;
+inline constexpr qint64 SanitizerRetainedKiB = 0;
+#endif
+
+// A time bound in ms for this build.
+constexpr qint64 scaledMs(qint64 ms)
+{
+    return ms * SanitizerSlowdown;
+}
+
+// A bound on resident memory growth in KiB for this build.
+constexpr qint64 scaledGrowthKiB(qint64 kib)
+{
+    return kib * SanitizerSlowdown + SanitizerRetainedKiB;
+}
+
+} // namespace TestSupport
