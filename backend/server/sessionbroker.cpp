@@ -263,9 +263,13 @@ void SessionBroker::tryReconnect(const Caller &caller, QList<SessionRecord> cand
                 qCInfo(lcSession).noquote()
                     << "session" << record.id << "of" << record.user << "on" << record.agent << "display"
                     << record.display << "is gone (" << reason << "); removing it";
-                commit(record, true, [this, caller, candidates, problems, request, reply](const QString &) {
-                    tryReconnect(caller, candidates, problems, request, reply);
-                });
+                commit(record, true,
+                       [this, record, caller, candidates, problems, request, reply](const QString &error) {
+                           // Not written (full disk): tried again at the agent's next list.
+                           if (!error.isEmpty())
+                               m_unremoved.insert(record.id, record.agent);
+                           tryReconnect(caller, candidates, problems, request, reply);
+                       });
                 return;
             }
             m_agents->call(
@@ -438,33 +442,43 @@ void SessionBroker::terminateAll(QList<SessionRecord> sessions, QStringList done
 
 void SessionBroker::terminateOne(const SessionRecord &record, std::function<void(const QString &)> done)
 {
-    m_agents->call(
-        record.agent, MessageType::AgentTerminateSession, Protocol::AgentSessionId { record.id }.toCbor(),
-        m_settings.agentTimeoutMs, this, [this, record, done](const AgentReply &r) {
-            if (!r.ok() && r.error.startsWith(QLatin1String("refused"))) {
-                qCWarning(lcSession).noquote() << "agent" << record.agent << "refused to terminate session"
-                                               << record.id << ":" << r.error;
-                done(QStringLiteral("agent %1 refused to terminate session %2: %3")
-                         .arg(record.agent, record.id, r.error));
-                return;
-            }
-            if (r.unreachable)
-                qCWarning(lcSession).noquote()
-                    << "agent" << record.agent << "is not reachable (" << r.error << "); session" << record.id
-                    << "of" << record.user << "is recorded as terminated and is ended on the agent when it "
-                    << "reports it again";
-            else if (!r.ok())
-                qCInfo(lcSession).noquote() << "agent" << record.agent << "does not run session" << record.id
-                                            << "(" << r.error << "); removing it";
-            write(record, r.unreachable ? Write::RemoveEndPending : Write::Remove,
-                  [this, record, done](const QString &error) {
-                      if (error.isEmpty())
-                          qCInfo(lcSession).noquote()
-                              << "terminated session" << record.id << "of" << record.user << "on"
-                              << record.agent << "display" << record.display;
-                      done(error);
-                  });
-        });
+    // The tombstone first, its end pending: a terminate that cannot be recorded (a full disk)
+    // ends nothing and says so, instead of ending the session under a record that lives on.
+    write(record, Write::RemoveEndPending, [this, record, done](const QString &error) {
+        if (!error.isEmpty()) {
+            done(error);
+            return;
+        }
+        m_agents->call(
+            record.agent, MessageType::AgentTerminateSession, Protocol::AgentSessionId { record.id }.toCbor(),
+            m_settings.agentTimeoutMs, this, [this, record, done](const AgentReply &r) {
+                if (!r.ok() && r.error.startsWith(QLatin1String("refused"))) {
+                    qCWarning(lcSession).noquote()
+                        << "agent" << record.agent << "refused to terminate session" << record.id << ":"
+                        << r.error << "; its record stays";
+                    const QString refused = QStringLiteral("agent %1 refused to terminate session %2: %3")
+                                                .arg(record.agent, record.id, r.error);
+                    commit(record, false, [done, refused](const QString &) { done(refused); });
+                    return;
+                }
+                if (r.unreachable) {
+                    qCWarning(lcSession).noquote()
+                        << "agent" << record.agent << "is not reachable (" << r.error << "); session"
+                        << record.id << "of" << record.user
+                        << "is recorded as terminated and is ended on the agent when it reports it again";
+                } else {
+                    if (!r.ok())
+                        qCInfo(lcSession).noquote() << "agent" << record.agent << "does not run session"
+                                                    << record.id << "(" << r.error << "); removing it";
+                    // Not written (full disk): the end stays pending until the agent's next list,
+                    // which no longer has the session, confirms it.
+                    write(record, Write::ConfirmEnded, [](const QString &) {});
+                }
+                qCInfo(lcSession).noquote() << "terminated session" << record.id << "of" << record.user
+                                            << "on" << record.agent << "display" << record.display;
+                done({});
+            });
+    });
 }
 
 void SessionBroker::updateConnectionStates(const QString &agent,
@@ -473,6 +487,22 @@ void SessionBroker::updateConnectionStates(const QString &agent,
     QSet<QString> listed;
     for (const Protocol::AgentSessionInfo &info : sessions)
         listed.insert(info.id);
+    // Records of sessions found gone whose removal could not be written: again, while the agent
+    // still does not list them.
+    const QHash<QString, QString> unremoved = m_unremoved;
+    for (auto it = unremoved.cbegin(); it != unremoved.cend(); ++it) {
+        if (it.value() != agent)
+            continue;
+        const auto record = m_store->get(it.key());
+        if (!record || listed.contains(it.key())) {
+            m_unremoved.remove(it.key());
+            continue;
+        }
+        write(*record, Write::Remove, [this, id = it.key()](const QString &error) {
+            if (error.isEmpty())
+                m_unremoved.remove(id);
+        });
+    }
     // A session terminated while its agent was away that the agent no longer runs (it ended
     // while the agent was down too): its end is confirmed by this list.
     for (const SessionRecord &r : m_store->list(true)) {

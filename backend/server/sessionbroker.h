@@ -141,6 +141,7 @@ private:
     QHash<QString, qint64> m_starting; // session id -> ms since the epoch, while a start runs
     QHash<QString, qint64> m_abandoned; // session id -> ms since the epoch (kept for an hour)
     QSet<QString> m_ending; // "agent id" of reported sessions being ended
+    QHash<QString, QString> m_unremoved; // session id -> agent: found gone, removal not written
 };
 
 } // namespace Server

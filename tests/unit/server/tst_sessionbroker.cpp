@@ -622,6 +622,59 @@ private Q_SLOTS:
         QCOMPARE(m_agents->count(MessageType::AgentTerminateSession), 0);
     }
 
+    // Finding 5 of tests/reliability, as the harness found it: a terminate on a full disk was
+    // answered with the error after the agent had ended the session, so the record lived on
+    // without its Xvnc (and the display was given to the next session). The tombstone is
+    // written first now: a terminate that cannot be recorded ends nothing.
+    void unrecordableTerminateEndsNothing()
+    {
+        const QString id
+            = session(client(MessageType::ClientGetSession)).value(QStringLiteral("id")).toString();
+        const QString agent = m_store->get(id)->agent;
+        rlimit old {};
+        QVERIFY(::getrlimit(RLIMIT_FSIZE, &old) == 0);
+        const auto previous = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit none = old;
+        none.rlim_cur = 0;
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &none) == 0);
+        const Result r = client(MessageType::ClientTerminateSession, { { QStringLiteral("id"), id } });
+        ::setrlimit(RLIMIT_FSIZE, &old);
+        std::signal(SIGXFSZ, previous);
+        QVERIFY2(r.error.contains(QStringLiteral("could not be written")), qPrintable(r.error));
+        QCOMPARE(m_agents->count(MessageType::AgentTerminateSession), 0);
+        QVERIFY(m_agents->agents[agent].sessions.contains(id));
+        QVERIFY(m_store->get(id));
+        // With room again it works.
+        QVERIFY(
+            client(MessageType::ClientTerminateSession, { { QStringLiteral("id"), id } }).error.isEmpty());
+        QVERIFY(m_agents->agents[agent].sessions.isEmpty());
+        QVERIFY(!m_store->get(id));
+        QTRY_COMPARE(m_store->get(id, true)->pid, qint64(0)); // confirmed: may be collected
+    }
+
+    // A session found gone whose removal could not be written (full disk) is removed at the
+    // agent's next list that does not have it.
+    void unrecordableRemovalIsRetried()
+    {
+        const QString id
+            = session(client(MessageType::ClientGetSession)).value(QStringLiteral("id")).toString();
+        const QString agent = m_store->get(id)->agent;
+        m_agents->agents[agent].sessions.clear(); // Xvnc died
+        rlimit old {};
+        QVERIFY(::getrlimit(RLIMIT_FSIZE, &old) == 0);
+        const auto previous = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit none = old;
+        none.rlim_cur = 0;
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &none) == 0);
+        const Result r = client(MessageType::ClientGetSession);
+        ::setrlimit(RLIMIT_FSIZE, &old);
+        std::signal(SIGXFSZ, previous);
+        QVERIFY(!r.error.isEmpty()); // nothing could be written
+        QVERIFY(m_store->get(id)); // the removal failed
+        m_broker->updateConnectionStates(agent, m_agents->listed(agent));
+        QTRY_VERIFY(!m_store->get(id));
+    }
+
     void badGeometry()
     {
         const Result r = client(MessageType::ClientGetSession,
