@@ -45,7 +45,8 @@ bool Session::fromJson(const QJsonObject &o, Session *s, QString *error)
     s->passwordFile = o.value(QStringLiteral("password_file")).toString();
     s->xauthFile = o.value(QStringLiteral("xauth_file")).toString();
     s->starting = o.value(QStringLiteral("starting")).toBool();
-    if (!isValidId(s->id) || s->user.isEmpty() || s->display <= 0 || s->pid <= 0 || s->vncPort <= 0) {
+    if (!isValidId(s->id) || s->user.isEmpty() || s->display <= 0 || (s->pid <= 0 && !s->starting)
+        || s->vncPort <= 0) {
         if (error)
             *error = QStringLiteral("incomplete session record (id '%1')").arg(s->id);
         return false;

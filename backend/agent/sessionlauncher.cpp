@@ -285,15 +285,21 @@ void SessionLauncher::spawnXvnc(Pending *p)
     spec.userName = account.name.toLocal8Bit();
     spec.workingDirectory = account.home;
     spec.logFile = p->xvncLog;
+    // On disk before Xvnc exists (display known, pid not yet): an agent killed during the spawn
+    // finds this Xvnc again by its password file (SessionRegistry::adopt) and ends it.
+    s.pid = 0;
+    s.pidStartTime = 0;
+    s.starting = true;
+    if (!m_registry->write(s, &error))
+        return fail(p, QStringLiteral("cannot record the session being started: %1").arg(error));
     s.pid = DetachedProcess::spawn(SystemdScope::place(spec, s, QStringLiteral("xvnc")), &error);
     if (s.pid <= 0) {
         s.pid = 0;
         return fail(p, QStringLiteral("cannot start Xvnc: %1").arg(error));
     }
     s.pidStartTime = DetachedProcess::startTime(s.pid).value_or(0);
-    // On disk before anything can interrupt the start: an agent killed now finds this Xvnc when
-    // it is back, and ends it (its start was never answered).
-    s.starting = true;
+    // Now with the pid: an agent killed before the answer finds this Xvnc when it is back, and
+    // ends it (its start was never answered).
     if (!m_registry->write(s, &error))
         return fail(p, QStringLiteral("cannot record the session being started: %1").arg(error));
     qCInfo(lcSession).noquote()

@@ -53,6 +53,9 @@ public:
     // such process, a zombie, another start time, another program); Unknown, with the reason in
     // *why, when /proc cannot be read. *why also says why it is Gone.
     static ProcessStatus xvncStatus(const Session &session, QString *why = nullptr);
+    // The running Xvnc for the session's display started with its password file (-rfbauth), or
+    // 0: for a record written just before the spawn, without a pid.
+    static pid_t findXvnc(const Session &session);
 
     // File names the agent uses for a session.
     QString recordPath(const QString &id) const;

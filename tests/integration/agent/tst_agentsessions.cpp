@@ -323,6 +323,56 @@ private slots:
         QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
     }
 
+    // The same when the agent dies while it spawns Xvnc: the record written just before the
+    // spawn has no pid yet; the restarted agent finds the Xvnc by its password file.
+    void startKilledDuringSpawnIsEndedAfterRestart()
+    {
+        auto service = std::make_unique<Agent::Service>(settings());
+        QString error;
+        QVERIFY2(service->open(&error), qPrintable(error));
+        const QString id = QStringLiteral("it-spawning");
+        QCborMap body = idBody(id);
+        body.insert(QStringLiteral("user"), m_self);
+        service->handle(MessageType::AgentStartSession, body,
+                        Agent::Service::Caller { QHostAddress::LocalHost, true },
+                        [](const QCborMap &, const QString &) {});
+        const QString recordPath = service->registry().recordPath(id);
+        QFile record(recordPath);
+        QVERIFY2(record.open(QIODevice::ReadOnly), qPrintable(recordPath));
+        QJsonObject json = QJsonDocument::fromJson(record.readAll()).object();
+        record.close();
+        const pid_t pid = static_cast<pid_t>(json.value(QStringLiteral("pid")).toInteger());
+        QVERIFY(Agent::DetachedProcess::isRunning(pid));
+        m_pids << TestSupport::KnownProcess::now(pid);
+        service.reset();
+        // The record as it was on disk before the spawn returned.
+        json.insert(QStringLiteral("pid"), 0);
+        json.remove(QStringLiteral("pid_start_time"));
+        QVERIFY(record.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        record.write(QJsonDocument(json).toJson());
+        record.close();
+
+        service = std::make_unique<Agent::Service>(settings());
+        QVERIFY2(service->open(&error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(!Agent::DetachedProcess::isRunning(pid), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(recordPath), 5000);
+        const Answer a = call(*service, MessageType::AgentListSessions, {});
+        QCOMPARE(a.body.value(QStringLiteral("sessions")).toArray().size(), 0);
+
+        // A record of a spawn that never happened is dropped.
+        json.insert(QStringLiteral("id"), QStringLiteral("it-never"));
+        json.insert(QStringLiteral("password_file"),
+                    service->registry().filePath(QStringLiteral("it-never"), QStringLiteral("passwd")));
+        QFile never(service->registry().recordPath(QStringLiteral("it-never")));
+        QVERIFY(never.open(QIODevice::WriteOnly));
+        never.write(QJsonDocument(json).toJson());
+        never.close();
+        service = std::make_unique<Agent::Service>(settings());
+        QVERIFY2(service->open(&error), qPrintable(error));
+        QVERIFY(!QFileInfo::exists(never.fileName()));
+        QCOMPARE(service->registry().all().size(), 0);
+    }
+
     void sessionEndsWithItsProgram()
     {
         const QString script = m_scratch.filePath(QStringLiteral("xsession-exits"));
