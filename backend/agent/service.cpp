@@ -163,6 +163,21 @@ bool Service::open(QString *error)
         return false;
     const QStringList dropped = m_registry.adopt();
     m_watch.start();
+    for (const Session &s : m_registry.all()) {
+        if (!s.starting)
+            continue;
+        // The agent stopped between starting this Xvnc and answering the start: the server has
+        // no record of it here (it got no answer, and may have started the session elsewhere).
+        qCWarning(lcSession).noquote()
+            << QStringLiteral("session %1 of '%2' on display :%3 was being started when the agent stopped; "
+                              "its start was never answered, so it is ended")
+                   .arg(s.id, s.user)
+                   .arg(s.display);
+        endSession(s, [](const QString &error) {
+            if (!error.isEmpty())
+                qCWarning(lcSession).noquote() << error;
+        });
+    }
     QString why;
     if (::getuid() == 0 && !X11SocketDir::ensure(X11SocketDir::defaultPath(), &why))
         qCCritical(lcSecurity).noquote() << why;
@@ -319,6 +334,8 @@ void Service::handle(Protocol::MessageType type, const QCborMap &body, const Cal
         const QList<Session> sessions = m_registry.all();
         const QSet<int> connected = VncConnections::establishedLocalPorts();
         for (const Session &s : sessions) {
+            if (s.starting)
+                continue; // an unanswered start found at start-up, being ended (open())
             Protocol::AgentSessionInfo info = s.toInfo(host);
             info.connected = connected.contains(s.vncPort);
             list.sessions.append(info);

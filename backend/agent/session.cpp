@@ -22,6 +22,8 @@ QJsonObject Session::toJson() const
     o.insert(QStringLiteral("created"), created);
     o.insert(QStringLiteral("password_file"), passwordFile);
     o.insert(QStringLiteral("xauth_file"), xauthFile);
+    if (starting)
+        o.insert(QStringLiteral("starting"), true);
     return o;
 }
 
@@ -42,7 +44,9 @@ bool Session::fromJson(const QJsonObject &o, Session *s, QString *error)
     s->created = o.value(QStringLiteral("created")).toInteger();
     s->passwordFile = o.value(QStringLiteral("password_file")).toString();
     s->xauthFile = o.value(QStringLiteral("xauth_file")).toString();
-    if (!isValidId(s->id) || s->user.isEmpty() || s->display <= 0 || s->pid <= 0 || s->vncPort <= 0) {
+    s->starting = o.value(QStringLiteral("starting")).toBool();
+    if (!isValidId(s->id) || s->user.isEmpty() || s->display <= 0 || (s->pid <= 0 && !s->starting)
+        || s->vncPort <= 0) {
         if (error)
             *error = QStringLiteral("incomplete session record (id '%1')").arg(s->id);
         return false;

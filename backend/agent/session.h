@@ -27,6 +27,10 @@ struct Session {
     qint64 created = 0; // seconds since the epoch
     QString passwordFile;
     QString xauthFile;
+    // Xvnc is being started and the start not answered yet (pid 0: written just before the
+    // spawn). A record that a restarted agent finds so was never answered (the agent died in
+    // between): the server does not know this Xvnc, and the agent ends it (Service::open).
+    bool starting = false;
 
     QJsonObject toJson() const;
     static bool fromJson(const QJsonObject &json, Session *session, QString *error);

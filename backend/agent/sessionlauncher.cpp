@@ -285,12 +285,23 @@ void SessionLauncher::spawnXvnc(Pending *p)
     spec.userName = account.name.toLocal8Bit();
     spec.workingDirectory = account.home;
     spec.logFile = p->xvncLog;
+    // On disk before Xvnc exists (display known, pid not yet): an agent killed during the spawn
+    // finds this Xvnc again by its password file (SessionRegistry::adopt) and ends it.
+    s.pid = 0;
+    s.pidStartTime = 0;
+    s.starting = true;
+    if (!m_registry->write(s, &error))
+        return fail(p, QStringLiteral("cannot record the session being started: %1").arg(error));
     s.pid = DetachedProcess::spawn(SystemdScope::place(spec, s, QStringLiteral("xvnc")), &error);
     if (s.pid <= 0) {
         s.pid = 0;
         return fail(p, QStringLiteral("cannot start Xvnc: %1").arg(error));
     }
     s.pidStartTime = DetachedProcess::startTime(s.pid).value_or(0);
+    // Now with the pid: an agent killed before the answer finds this Xvnc when it is back, and
+    // ends it (its start was never answered).
+    if (!m_registry->write(s, &error))
+        return fail(p, QStringLiteral("cannot record the session being started: %1").arg(error));
     qCInfo(lcSession).noquote()
         << QStringLiteral("starting session %1 for '%2': Xvnc pid %3 on display :%4, VNC port %5")
                .arg(s.id, s.user)
@@ -443,6 +454,7 @@ void SessionLauncher::finish(Pending *p, const StartResult &result)
     m_pendingDisplays.remove(p->session.display);
     m_pendingIds.remove(p->session.id);
     StartResult r = result;
+    r.session.starting = false;
     if (r.ok) {
         QString error;
         if (!m_registry->add(r.session, &error)) {

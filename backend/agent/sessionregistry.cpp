@@ -139,6 +139,20 @@ SessionRegistry::Adoption SessionRegistry::adoptRecord(const QString &id)
         remove(id);
         return Adoption::Dropped;
     }
+    if (s.starting && s.pid <= 0) {
+        // Killed while spawning Xvnc: look for it by its own password file.
+        s.pid = findXvnc(s);
+        if (s.pid <= 0) {
+            qCInfo(lcSession).noquote()
+                << QStringLiteral("session %1 of %2 on display :%3 was being started when the agent stopped; "
+                                  "its Xvnc never ran")
+                       .arg(s.id, s.user)
+                       .arg(s.display);
+            remove(s.id);
+            return Adoption::Dropped;
+        }
+        s.pidStartTime = DetachedProcess::startTime(s.pid).value_or(0);
+    }
     QString why;
     switch (xvncStatus(s, &why)) {
     case ProcessStatus::Gone:
@@ -169,6 +183,24 @@ SessionRegistry::Adoption SessionRegistry::adoptRecord(const QString &id)
     }
     m_sessions.insert(s.id, s);
     return Adoption::Adopted;
+}
+
+pid_t SessionRegistry::findXvnc(const Session &session)
+{
+    const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    const QString display = QStringLiteral(":%1").arg(session.display);
+    for (const QString &name : pids) {
+        bool ok = false;
+        const pid_t pid = static_cast<pid_t>(name.toInt(&ok));
+        if (!ok || pid <= 1)
+            continue;
+        const QStringList argv = DetachedProcess::commandLine(pid);
+        const qsizetype auth = argv.indexOf(QStringLiteral("-rfbauth"));
+        if (argv.size() >= 2 && argv.at(1) == display && auth > 0
+            && argv.value(auth + 1) == session.passwordFile)
+            return pid;
+    }
+    return 0;
 }
 
 bool SessionRegistry::listRecords(QStringList *ids, QString *error) const
@@ -230,6 +262,14 @@ QStringList SessionRegistry::adoptDeferred()
 
 bool SessionRegistry::add(const Session &session, QString *error)
 {
+    if (!write(session, error))
+        return false;
+    m_sessions.insert(session.id, session);
+    return true;
+}
+
+bool SessionRegistry::write(const Session &session, QString *error) const
+{
     QSaveFile f(recordPath(session.id));
     if (!f.open(QIODevice::WriteOnly)) {
         if (error)
@@ -243,7 +283,6 @@ bool SessionRegistry::add(const Session &session, QString *error)
             *error = QStringLiteral("cannot write session record %1: %2").arg(f.fileName(), f.errorString());
         return false;
     }
-    m_sessions.insert(session.id, session);
     return true;
 }
 

@@ -35,6 +35,9 @@ public:
     QStringList deferred() const { return m_deferred; }
 
     bool add(const Session &session, QString *error);
+    // Writes the session's record file only (a start in progress, session.starting): a
+    // restarted agent then finds its Xvnc. add() makes it a session of the registry.
+    bool write(const Session &session, QString *error) const;
     // Removes the record and every file belonging to the session.
     void remove(const QString &id);
 
@@ -50,6 +53,9 @@ public:
     // such process, a zombie, another start time, another program); Unknown, with the reason in
     // *why, when /proc cannot be read. *why also says why it is Gone.
     static ProcessStatus xvncStatus(const Session &session, QString *why = nullptr);
+    // The running Xvnc for the session's display started with its password file (-rfbauth), or
+    // 0: for a record written just before the spawn, without a pid.
+    static pid_t findXvnc(const Session &session);
 
     // File names the agent uses for a session.
     QString recordPath(const QString &id) const;

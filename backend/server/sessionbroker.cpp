@@ -263,9 +263,13 @@ void SessionBroker::tryReconnect(const Caller &caller, QList<SessionRecord> cand
                 qCInfo(lcSession).noquote()
                     << "session" << record.id << "of" << record.user << "on" << record.agent << "display"
                     << record.display << "is gone (" << reason << "); removing it";
-                commit(record, true, [this, caller, candidates, problems, request, reply](const QString &) {
-                    tryReconnect(caller, candidates, problems, request, reply);
-                });
+                commit(record, true,
+                       [this, record, caller, candidates, problems, request, reply](const QString &error) {
+                           // Not written (full disk): tried again at the agent's next list.
+                           if (!error.isEmpty())
+                               m_unremoved.insert(record.id, record.agent);
+                           tryReconnect(caller, candidates, problems, request, reply);
+                       });
                 return;
             }
             m_agents->call(
@@ -344,6 +348,7 @@ void SessionBroker::tryStart(const Caller &caller, const SessionRecord &base, QS
                              QStringList problems, QStringList terminated, Reply reply)
 {
     if (order.isEmpty()) {
+        m_starting.remove(base.id);
         const QString why = problems.isEmpty()
             ? QStringLiteral("no agents are configured in /vsmserver/terminalservers")
             : problems.join(QStringLiteral("; "));
@@ -353,6 +358,7 @@ void SessionBroker::tryStart(const Caller &caller, const SessionRecord &base, QS
     }
     const QString agent = order.takeFirst();
     const Protocol::AgentStartSession request { base.id, base.user, base.geometry, base.command };
+    m_starting.insert(base.id, QDateTime::currentMSecsSinceEpoch());
     m_agents->call(
         agent, MessageType::AgentStartSession, request.toCbor(), m_settings.startTimeoutMs, this,
         [this, caller, base, agent, order, problems, terminated, reply](const AgentReply &r) mutable {
@@ -362,6 +368,11 @@ void SessionBroker::tryStart(const Caller &caller, const SessionRecord &base, QS
                 qCWarning(lcSession).noquote()
                     << "agent" << agent << "failed to start a session for" << base.user << ":" << error
                     << "- it goes to the back of the queue for 5 minutes";
+                // No answer: the agent may run the session after all (it died after starting
+                // Xvnc, or is slow). The id goes to the next agent; a report of it from this
+                // one ends it there (reported()).
+                if (r.unreachable)
+                    abandon(base.id);
                 m_balancer->penalize(agent, QDateTime::currentMSecsSinceEpoch());
                 problems.append(QStringLiteral("%1: %2").arg(agent, error));
                 tryStart(caller, base, order, problems, terminated, reply);
@@ -377,9 +388,15 @@ void SessionBroker::tryStart(const Caller &caller, const SessionRecord &base, QS
             record.lastConnection = nowSecs();
             m_balancer->clearPenalty(agent);
             commit(record, false, [this, record, password, terminated, reply](const QString &error) {
+                m_starting.remove(record.id);
                 if (!error.isEmpty()) {
                     // The agent runs a session that no record names: end it there, or its Xvnc
-                    // would run on, known to nobody (the user got no answer for it).
+                    // would run on, known to nobody (the user got no answer for it). Abandoned,
+                    // so that a session list the agent sent before it ended the session does not
+                    // make the reconciler adopt it.
+                    abandon(record.id);
+                    if (m_store->get(record.id)) // written by another path meanwhile: not so
+                        commit(record, true, [](const QString &) {});
                     qCWarning(lcSession).noquote()
                         << "session" << record.id << "of" << record.user << "on" << record.agent << "display"
                         << record.display << "cannot be recorded; ending it on the agent";
@@ -425,40 +442,84 @@ void SessionBroker::terminateAll(QList<SessionRecord> sessions, QStringList done
 
 void SessionBroker::terminateOne(const SessionRecord &record, std::function<void(const QString &)> done)
 {
-    m_agents->call(
-        record.agent, MessageType::AgentTerminateSession, Protocol::AgentSessionId { record.id }.toCbor(),
-        m_settings.agentTimeoutMs, this, [this, record, done](const AgentReply &r) {
-            if (!r.ok() && r.error.startsWith(QLatin1String("refused"))) {
-                qCWarning(lcSession).noquote() << "agent" << record.agent << "refused to terminate session"
-                                               << record.id << ":" << r.error;
-                done(QStringLiteral("agent %1 refused to terminate session %2: %3")
-                         .arg(record.agent, record.id, r.error));
-                return;
-            }
-            if (r.unreachable)
-                qCWarning(lcSession).noquote()
-                    << "agent" << record.agent << "is not reachable (" << r.error << "); session" << record.id
-                    << "of" << record.user << "is forgotten here and may still run there";
-            else if (!r.ok())
-                qCInfo(lcSession).noquote() << "agent" << record.agent << "does not run session" << record.id
-                                            << "(" << r.error << "); removing it";
-            commit(record, true, [this, record, done](const QString &error) {
-                if (error.isEmpty())
-                    qCInfo(lcSession).noquote() << "terminated session" << record.id << "of" << record.user
-                                                << "on" << record.agent << "display" << record.display;
-                done(error);
+    // The tombstone first, its end pending: a terminate that cannot be recorded (a full disk)
+    // ends nothing and says so, instead of ending the session under a record that lives on.
+    write(record, Write::RemoveEndPending, [this, record, done](const QString &error) {
+        if (!error.isEmpty()) {
+            done(error);
+            return;
+        }
+        m_agents->call(
+            record.agent, MessageType::AgentTerminateSession, Protocol::AgentSessionId { record.id }.toCbor(),
+            m_settings.agentTimeoutMs, this, [this, record, done](const AgentReply &r) {
+                if (!r.ok() && r.error.startsWith(QLatin1String("refused"))) {
+                    qCWarning(lcSession).noquote()
+                        << "agent" << record.agent << "refused to terminate session" << record.id << ":"
+                        << r.error << "; its record stays";
+                    const QString refused = QStringLiteral("agent %1 refused to terminate session %2: %3")
+                                                .arg(record.agent, record.id, r.error);
+                    commit(record, false, [done, refused](const QString &) { done(refused); });
+                    return;
+                }
+                if (r.unreachable) {
+                    qCWarning(lcSession).noquote()
+                        << "agent" << record.agent << "is not reachable (" << r.error << "); session"
+                        << record.id << "of" << record.user
+                        << "is recorded as terminated and is ended on the agent when it reports it again";
+                } else {
+                    if (!r.ok())
+                        qCInfo(lcSession).noquote() << "agent" << record.agent << "does not run session"
+                                                    << record.id << "(" << r.error << "); removing it";
+                    // Not written (full disk): the end stays pending until the agent's next list,
+                    // which no longer has the session, confirms it.
+                    write(record, Write::ConfirmEnded, [](const QString &) {});
+                }
+                qCInfo(lcSession).noquote() << "terminated session" << record.id << "of" << record.user
+                                            << "on" << record.agent << "display" << record.display;
+                done({});
             });
-        });
+    });
 }
 
 void SessionBroker::updateConnectionStates(const QString &agent,
                                            const QList<Protocol::AgentSessionInfo> &sessions)
 {
+    QSet<QString> listed;
+    for (const Protocol::AgentSessionInfo &info : sessions)
+        listed.insert(info.id);
+    // Records of sessions found gone whose removal could not be written: again, while the agent
+    // still does not list them.
+    const QHash<QString, QString> unremoved = m_unremoved;
+    for (auto it = unremoved.cbegin(); it != unremoved.cend(); ++it) {
+        if (it.value() != agent)
+            continue;
+        const auto record = m_store->get(it.key());
+        if (!record || listed.contains(it.key())) {
+            m_unremoved.remove(it.key());
+            continue;
+        }
+        write(*record, Write::Remove, [this, id = it.key()](const QString &error) {
+            if (error.isEmpty())
+                m_unremoved.remove(id);
+        });
+    }
+    // A session terminated while its agent was away that the agent no longer runs (it ended
+    // while the agent was down too): its end is confirmed by this list.
+    for (const SessionRecord &r : m_store->list(true)) {
+        if (!r.deleted || r.pid == 0 || r.agent != agent || listed.contains(r.id))
+            continue;
+        qCInfo(lcSession).noquote() << "agent" << agent << "no longer runs session" << r.id << "of" << r.user
+                                    << ", terminated while the agent could not be reached";
+        write(r, Write::ConfirmEnded, [id = r.id](const QString &error) {
+            if (!error.isEmpty())
+                qCWarning(lcSession).noquote() << "cannot record that session" << id << "has ended:" << error;
+        });
+    }
     for (const Protocol::AgentSessionInfo &info : sessions) {
-        if (!info.connected)
-            continue; // an agent that does not report it
+        if (reported(agent, info) != Reported::Recorded || !info.connected)
+            continue; // not this store's session here, or an agent that does not report it
         auto record = m_store->get(info.id);
-        if (!record || record->agent != agent)
+        if (!record)
             continue;
         const Store::SessionState state
             = *info.connected ? Store::SessionState::Running : Store::SessionState::Disconnected;
@@ -477,12 +538,29 @@ void SessionBroker::updateConnectionStates(const QString &agent,
 void SessionBroker::commit(const SessionRecord &record, bool remove,
                            std::function<void(const QString &)> done)
 {
+    write(record, remove ? Write::Remove : Write::Upsert, std::move(done));
+}
+
+void SessionBroker::write(const SessionRecord &record, Write kind, std::function<void(const QString &)> done)
+{
     QString error;
-    const std::optional<Store::Change> change
-        = remove ? m_store->remove(record.id, &error) : m_store->upsert(record, &error);
+    std::optional<Store::Change> change;
+    switch (kind) {
+    case Write::Upsert:
+        change = m_store->upsert(record, &error);
+        break;
+    case Write::Remove:
+    case Write::RemoveEndPending:
+        change = m_store->remove(record.id, &error, kind == Write::Remove);
+        break;
+    case Write::ConfirmEnded:
+        change = m_store->confirmEnded(record.id, &error);
+        break;
+    }
     if (!change) {
-        if (remove && !m_store->get(record.id)) {
-            done({}); // already gone
+        if (kind != Write::Upsert && !m_store->get(record.id)
+            && (kind != Write::ConfirmEnded || m_store->get(record.id, true).value_or(record).pid == 0)) {
+            done({}); // already gone (or already confirmed)
             return;
         }
         qCCritical(lcSession).noquote() << error;
@@ -494,6 +572,75 @@ void SessionBroker::commit(const SessionRecord &record, bool remove,
         return;
     }
     m_ackHook(*change, [done]() { done({}); });
+}
+
+void SessionBroker::abandon(const QString &id)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (auto it = m_abandoned.begin(); it != m_abandoned.end();) {
+        if (now - it.value() > 3600 * 1000)
+            it = m_abandoned.erase(it);
+        else
+            ++it;
+    }
+    m_abandoned.insert(id, now);
+}
+
+SessionBroker::Reported SessionBroker::reported(const QString &agent, const Protocol::AgentSessionInfo &info)
+{
+    const auto record = m_store->get(info.id, true);
+    if (record && !record->deleted && record->agent == agent)
+        return Reported::Recorded;
+    if (!record && m_starting.contains(info.id))
+        return Reported::Starting;
+    QString why;
+    if (record && record->deleted)
+        why = record->pid != 0 && record->agent == agent
+            ? QStringLiteral("was terminated while the agent could not be reached")
+            : QStringLiteral("was terminated, or its record removed, on the servers");
+    else if (record)
+        why = QStringLiteral("is recorded on agent %1 (its start went there when this agent did not answer)")
+                  .arg(record->agent);
+    else if (m_abandoned.contains(info.id))
+        why = QStringLiteral("is a start this server gave up on (no answer from the agent, or the record "
+                             "could not be written)");
+    else
+        return Reported::Unknown;
+    const QString key = agent + QLatin1Char(' ') + info.id;
+    if (!m_ending.contains(key)) {
+        qCWarning(lcSession).noquote()
+            << "agent" << agent << "runs session" << info.id << "of" << info.user << "display" << info.display
+            << ", which" << why << "; ending it there";
+        endReported(agent, info.id, record && record->deleted && record->pid != 0 && record->agent == agent);
+    }
+    return Reported::Ended;
+}
+
+void SessionBroker::endReported(const QString &agent, const QString &id, bool confirmTombstone)
+{
+    const QString key = agent + QLatin1Char(' ') + id;
+    m_ending.insert(key);
+    m_agents->call(agent, MessageType::AgentTerminateSession, Protocol::AgentSessionId { id }.toCbor(),
+                   m_settings.agentTimeoutMs, this,
+                   [this, key, agent, id, confirmTombstone](const AgentReply &r) {
+                       m_ending.remove(key);
+                       if (r.unreachable || r.error.startsWith(QLatin1String("refused"))) {
+                           qCWarning(lcSession).noquote()
+                               << "agent" << agent << "did not end session" << id << "(" << r.error
+                               << "); trying again when it reports the session next";
+                           return;
+                       }
+                       qCInfo(lcSession).noquote() << "agent" << agent << "ended session" << id;
+                       if (!confirmTombstone)
+                           return;
+                       SessionRecord tombstone;
+                       tombstone.id = id;
+                       write(tombstone, Write::ConfirmEnded, [id](const QString &error) {
+                           if (!error.isEmpty())
+                               qCWarning(lcSession).noquote()
+                                   << "cannot record that session" << id << "has ended:" << error;
+                       });
+                   });
 }
 
 void SessionBroker::handleCtl(MessageType type, const QCborMap &body, Reply reply)

@@ -9,6 +9,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 
 #include <deque>
@@ -78,14 +79,37 @@ public:
     // into record; without an address from the agent, the host part of record->agent.
     static void applySessionInfo(Store::SessionRecord *record, const Protocol::AgentSessionInfo &info);
 
+    // What a session an agent reports running (AgentListSessions) is for this server.
+    enum class Reported {
+        Recorded, // a live record names this agent
+        Starting, // this server is starting it right now: its record is not written yet
+        Ended, // over for the cluster: the store has its tombstone, or a live record of it on
+               // another agent, or this server gave up its start; it is ended on the agent
+        Unknown, // no record and no tombstone: the reconciler adopts it
+    };
+    // Classifies one reported session; for Ended it asks the agent to end the session (once at a
+    // time) and, when the agent confirms, marks a tombstone whose end was pending as ended.
+    Reported reported(const QString &agent, const Protocol::AgentSessionInfo &info);
+
     // An agent's session list (AgentPool::sessionsListed): each of its sessions that this
     // store knows becomes "running" when a VNC client is connected and "disconnected" when
-    // none is; a change is committed (and replicated) like any other.
+    // none is; a change is committed (and replicated) like any other. Sessions that are over
+    // for the cluster are ended on the agent (reported()).
     void updateConnectionStates(const QString &agent, const QList<Protocol::AgentSessionInfo> &sessions);
 
     static QStringList systemGroups(const QString &user, gid_t gid);
 
 private:
+    enum class Write { Upsert, Remove, RemoveEndPending, ConfirmEnded };
+    // commit() with every kind of write: a tombstone whose end is pending (the agent could not
+    // be reached), and the confirmation that such a session has ended.
+    void write(const Store::SessionRecord &record, Write kind,
+               std::function<void(const QString &error)> done);
+    // A start whose outcome this server no longer waits for (the agent did not answer, or the
+    // record could not be written): a report of it from any agent ends it.
+    void abandon(const QString &id);
+    void endReported(const QString &agent, const QString &id, bool confirmTombstone);
+
     using Job = std::function<void(std::function<void()> finished)>;
     void serialize(const QString &user, Job job);
     void runQueue(const QString &user);
@@ -114,6 +138,10 @@ private:
     CtlHandler m_ctlHandler;
     GroupLookup m_groups;
     QHash<QString, std::deque<Job>> m_queues;
+    QHash<QString, qint64> m_starting; // session id -> ms since the epoch, while a start runs
+    QHash<QString, qint64> m_abandoned; // session id -> ms since the epoch (kept for an hour)
+    QSet<QString> m_ending; // "agent id" of reported sessions being ended
+    QHash<QString, QString> m_unremoved; // session id -> agent: found gone, removal not written
 };
 
 } // namespace Server

@@ -4,6 +4,7 @@
 
 #include <QAbstractSocket>
 #include <QCborValue>
+#include <QCoreApplication>
 #include <QIODevice>
 #include <QLocalSocket>
 #include <QTimer>
@@ -17,10 +18,14 @@ const QString helloProgram = QStringLiteral("program");
 const QString helloNode = QStringLiteral("node");
 
 // Closes a device gracefully (pending writes, such as our Error message, are flushed first) and
-// deletes it once it is gone, or after a grace period when the peer does not cooperate.
+// deletes it once it is gone, or after a grace period when the peer does not cooperate. Until then
+// the application owns it: a program that ends before the event loop deleted it (a test whose
+// last function closed a link, a daemon stopping) deletes it with the application object instead
+// of leaking the socket and its TLS state.
 void retireDevice(QIODevice *device)
 {
-    device->setParent(nullptr);
+    QCoreApplication *app = QCoreApplication::instance();
+    device->setParent(app && app->thread() == device->thread() ? app : nullptr);
     constexpr int graceMs = 2000;
     if (auto *socket = qobject_cast<QAbstractSocket *>(device)) {
         if (socket->state() == QAbstractSocket::UnconnectedState) {

@@ -15,15 +15,21 @@ QString reasonKind(const QString &why)
 
 } // namespace
 
-RefusalLog::RefusalLog(Sink sink, qint64 windowMs) : m_sink(std::move(sink)), m_windowMs(windowMs)
+RefusalLog::RefusalLog(Sink sink, qint64 windowMs, Clock clock)
+    : m_sink(std::move(sink)), m_windowMs(windowMs), m_clock(std::move(clock))
 {
-    m_clock.start();
+    m_elapsed.start();
+}
+
+qint64 RefusalLog::now() const
+{
+    return m_clock ? m_clock() : m_elapsed.elapsed();
 }
 
 void RefusalLog::refused(const QString &key, const QString &what, const QString &why)
 {
     flush();
-    const qint64 now = m_clock.elapsed();
+    const qint64 now = this->now();
     const QString windowKey = key + QLatin1Char('\n') + reasonKind(why);
     auto it = m_windows.find(windowKey);
     if (it == m_windows.end()) {
@@ -37,7 +43,7 @@ void RefusalLog::refused(const QString &key, const QString &what, const QString 
 
 bool RefusalLog::flush()
 {
-    const qint64 now = m_clock.elapsed();
+    const qint64 now = this->now();
     for (auto it = m_windows.begin(); it != m_windows.end();) {
         if (now - it->startMs < m_windowMs) {
             ++it;

@@ -18,8 +18,10 @@ namespace Net {
 class RefusalLog final {
 public:
     using Sink = std::function<void(const QString &line)>;
+    // Milliseconds on a monotonic clock; by default since the log was made.
+    using Clock = std::function<qint64()>;
 
-    explicit RefusalLog(Sink sink, qint64 windowMs = 60000);
+    explicit RefusalLog(Sink sink, qint64 windowMs = 60000, Clock clock = {});
 
     // what: "connection from 10.0.0.9:51334"; key: what the window is per ("10.0.0.9").
     void refused(const QString &key, const QString &what, const QString &why);
@@ -33,10 +35,12 @@ private:
         QString lastReason;
     };
     void summarize(const QString &key, const Window &window);
+    qint64 now() const;
 
     Sink m_sink;
     qint64 m_windowMs;
-    QElapsedTimer m_clock;
+    QElapsedTimer m_elapsed;
+    Clock m_clock;
     QHash<QString, Window> m_windows;
 };
 

@@ -391,7 +391,17 @@ std::optional<Change> SessionStore::upsert(const SessionRecord &record, QString 
     return changes.first();
 }
 
-std::optional<Change> SessionStore::remove(const QString &id, QString *error)
+std::optional<Change> SessionStore::remove(const QString &id, QString *error, bool ended)
+{
+    return bury(id, true, ended, error);
+}
+
+std::optional<Change> SessionStore::confirmEnded(const QString &id, QString *error)
+{
+    return bury(id, false, true, error);
+}
+
+std::optional<Change> SessionStore::bury(const QString &id, bool liveOnly, bool ended, QString *error)
 {
     Change c;
     {
@@ -406,9 +416,10 @@ std::optional<Change> SessionStore::remove(const QString &id, QString *error)
         if (!tx.begin(error))
             return std::nullopt;
         auto old = getWith(db, id);
-        if (!old || old->deleted) {
+        if (!old || old->deleted == liveOnly || (!liveOnly && old->pid == 0)) {
             if (error)
-                *error = QStringLiteral("no session with id %1").arg(id);
+                *error = liveOnly ? QStringLiteral("no session with id %1").arg(id)
+                                  : QStringLiteral("no session with id %1 whose end is pending").arg(id);
             return std::nullopt;
         }
         SessionRecord r = *old;
@@ -416,6 +427,8 @@ std::optional<Change> SessionStore::remove(const QString &id, QString *error)
         r.version.origin = m_nodeId;
         r.version.updated = QDateTime::currentMSecsSinceEpoch();
         r.deleted = true;
+        if (ended)
+            r.pid = 0;
         c = Change { Change::Kind::Remove, r, m_lastOffset + 1 };
         if (!writeRecord(db, r, error) || !appendJournal(db, c, error) || !tx.commit(error))
             return std::nullopt;
@@ -628,12 +641,13 @@ quint64 SessionStore::firstJournalOffset() const
     return q.value(0).toULongLong();
 }
 
-int SessionStore::purgeTombstones(qint64 olderThanMs, QString *error)
+int SessionStore::purgeTombstones(qint64 olderThanMs, QString *error, bool keepEndPending)
 {
     QMutexLocker lock(&m_writeMutex);
     QSqlDatabase db = connection();
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("DELETE FROM sessions WHERE deleted = 1 AND updated < ?"));
+    q.prepare(QStringLiteral("DELETE FROM sessions WHERE deleted = 1 AND updated < ?")
+              + (keepEndPending ? QStringLiteral(" AND pid = 0") : QString()));
     q.addBindValue(olderThanMs);
     if (!q.exec()) {
         if (error)

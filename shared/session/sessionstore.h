@@ -50,7 +50,14 @@ public:
     // upsert inserts or replaces; the record's state, times etc. are taken as given.
     std::optional<Change> upsert(const SessionRecord &record, QString *error);
     // Writes a tombstone for id. Returns nullopt with an error when id is unknown or already gone.
-    std::optional<Change> remove(const QString &id, QString *error);
+    // ended: the agent confirmed that the session no longer runs, and the tombstone's pid becomes
+    // 0. Otherwise (the agent could not be reached) the tombstone keeps the Xvnc's pid: the
+    // session may still run there, its end is pending, and the tombstone is kept until
+    // confirmEnded() (purgeTombstones with keepEndPending).
+    std::optional<Change> remove(const QString &id, QString *error, bool ended = true);
+    // A tombstone whose end was pending gets a new version with pid 0 (its agent has ended the
+    // session now). Returns nullopt with an error when id is not such a tombstone.
+    std::optional<Change> confirmEnded(const QString &id, QString *error);
     // Inserts or replaces many records in one transaction (bulk load, snapshots, benchmarks).
     QList<Change> upsertAll(const QList<SessionRecord> &records, QString *error);
 
@@ -85,7 +92,8 @@ public:
     QList<Change> changesSince(quint64 offset, bool *complete, int limit = -1) const;
 
     // Drops tombstones last written before the given time (ms since the epoch). Not a change.
-    int purgeTombstones(qint64 olderThanMs, QString *error);
+    // keepEndPending: tombstones whose end is pending (pid not 0, see remove()) stay.
+    int purgeTombstones(qint64 olderThanMs, QString *error, bool keepEndPending = false);
 
 Q_SIGNALS:
     void changed(const Store::Change &change);
@@ -97,6 +105,10 @@ private:
     bool writeRecord(QSqlDatabase &db, const SessionRecord &record, QString *error);
     bool appendJournal(QSqlDatabase &db, const Change &change, QString *error);
     bool writeMeta(QSqlDatabase &db, const QString &key, const QString &value, QString *error);
+    // Writes a new version of the tombstone of id (pid: the tombstone's pid, see remove()).
+    // liveOnly: only a live record may become a tombstone; otherwise only a tombstone whose end
+    // is pending may be rewritten.
+    std::optional<Change> bury(const QString &id, bool liveOnly, bool ended, QString *error);
     QList<SessionRecord> select(const QString &where, const QString &bind) const;
 
     QString m_path;

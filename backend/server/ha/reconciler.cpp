@@ -53,7 +53,9 @@ void Reconciler::checkAgent(const QString &agent)
                 const QString id = info.id;
                 running.insert(id);
                 m_missingSince.remove(id);
-                if (m_store->get(id))
+                // Recorded: nothing to do; Starting: its record is on the way; Ended: over for
+                // the cluster (a tombstone tells "terminated" from "unknown"), the broker ends it.
+                if (m_broker->reported(agent, info) != Server::SessionBroker::Reported::Unknown)
                     continue;
                 SessionRecord rec;
                 rec.id = id;

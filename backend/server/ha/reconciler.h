@@ -19,7 +19,10 @@ namespace Ha {
 // - a record of a session its agent does not run is removed once it has been missing for the
 //   grace period (/vsmserver/HA/reconcile_grace, default 60 s; a session being started right now
 //   is not yet in the agent's list, and an agent may be restarting);
-// - a session an agent runs that no live record names is adopted (a record is written for it);
+// - a session an agent runs that the store does not know (no live record, no tombstone) and
+//   that this server is not starting right now is adopted (a record is written for it); one the
+//   cluster has ended (a tombstone, a live record on another agent) is ended on the agent
+//   (SessionBroker::reported);
 // each fix is logged. Agents that cannot be reached are left alone (their records stay).
 class Reconciler final : public QObject {
     Q_OBJECT

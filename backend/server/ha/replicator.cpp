@@ -716,12 +716,14 @@ void Replicator::setConfigDiff(const QCborMap &theirs, const QString &when)
 void Replicator::collectTombstones()
 {
     // Every change of ours, tombstones included, is acknowledged by the peer, and tombstones
-    // that came from the peer are the peer's own: both nodes have every tombstone here.
+    // that came from the peer are the peer's own: both nodes have every tombstone here. A
+    // tombstone whose end is still pending (its agent was away) stays: it is what ends the
+    // session when the agent is back (SessionBroker::reported).
     if (m_outState != OutState::Streaming || m_inflight > 0 || m_acked < m_store->lastOffset()
         || !m_inCaughtUp)
         return;
     QString error;
-    const int n = m_store->purgeTombstones(nowMs() - 60 * 1000, &error);
+    const int n = m_store->purgeTombstones(nowMs() - 60 * 1000, &error, true);
     if (n < 0) {
         qCWarning(lcHa).noquote() << "HA:" << error;
         return;

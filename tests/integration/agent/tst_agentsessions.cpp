@@ -11,6 +11,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -257,6 +259,118 @@ private slots:
         QVERIFY(!QFileInfo::exists(service->registry().recordPath(QStringLiteral("it-stale"))));
         a = call(*service, MessageType::AgentReconnectSession, idBody(QStringLiteral("it-stale")));
         QVERIFY2(a.error.contains(QStringLiteral("no session")), qPrintable(a.error));
+    }
+
+    // Finding 4 of tests/reliability: the agent dies after starting Xvnc and before answering
+    // the start. The server got no answer (and may have started the session elsewhere), so the
+    // restarted agent ends that Xvnc instead of keeping a session nobody knows.
+    void unansweredStartIsEndedAfterRestart()
+    {
+        auto service = std::make_unique<Agent::Service>(settings());
+        QString error;
+        QVERIFY2(service->open(&error), qPrintable(error));
+        const QString id = QStringLiteral("it-unanswered");
+        QCborMap body = idBody(id);
+        body.insert(QStringLiteral("user"), m_self);
+        bool answered = false;
+        service->handle(MessageType::AgentStartSession, body,
+                        Agent::Service::Caller { QHostAddress::LocalHost, true },
+                        [&answered](const QCborMap &, const QString &) { answered = true; });
+        // Xvnc runs and its record is on disk when handle() returns; no event loop ran, so the
+        // start is not answered.
+        QVERIFY(!answered);
+        const QString recordPath = service->registry().recordPath(id);
+        QFile record(recordPath);
+        QVERIFY2(record.open(QIODevice::ReadOnly), qPrintable(recordPath));
+        const QJsonObject json = QJsonDocument::fromJson(record.readAll()).object();
+        record.close();
+        QVERIFY(json.value(QStringLiteral("starting")).toBool());
+        const pid_t pid = static_cast<pid_t>(json.value(QStringLiteral("pid")).toInteger());
+        QVERIFY(Agent::DetachedProcess::isRunning(pid));
+        m_pids << TestSupport::KnownProcess::now(pid);
+        service.reset(); // the agent dies; its Xvnc runs on
+        QVERIFY(!answered);
+        QVERIFY(Agent::DetachedProcess::isRunning(pid));
+
+        service = std::make_unique<Agent::Service>(settings());
+        QVERIFY2(service->open(&error), qPrintable(error));
+        Answer a = call(*service, MessageType::AgentListSessions, {});
+        QVERIFY(a.error.isEmpty());
+        QCOMPARE(a.body.value(QStringLiteral("sessions")).toArray().size(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!Agent::DetachedProcess::isRunning(pid), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(recordPath), 5000);
+        QVERIFY(!service->registry().find(id));
+        a = call(*service, MessageType::AgentVerifySession, idBody(id));
+        QCOMPARE(a.body.value(QStringLiteral("alive")).toBool(true), false);
+
+        // A start that was answered is kept over a restart, as before (no "starting" left).
+        body = idBody(QStringLiteral("it-answered"));
+        body.insert(QStringLiteral("user"), m_self);
+        a = call(*service, MessageType::AgentStartSession, body);
+        QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
+        const QCborMap session = a.body.value(QStringLiteral("session")).toMap();
+        track(*service, session);
+        QFile answeredRecord(service->registry().recordPath(QStringLiteral("it-answered")));
+        QVERIFY(answeredRecord.open(QIODevice::ReadOnly));
+        QVERIFY(
+            !QJsonDocument::fromJson(answeredRecord.readAll()).object().contains(QStringLiteral("starting")));
+        service.reset();
+        service = std::make_unique<Agent::Service>(settings());
+        QVERIFY2(service->open(&error), qPrintable(error));
+        a = call(*service, MessageType::AgentListSessions, {});
+        QCOMPARE(a.body.value(QStringLiteral("sessions")).toArray().size(), 1);
+        a = call(*service, MessageType::AgentTerminateSession, idBody(QStringLiteral("it-answered")));
+        QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
+    }
+
+    // The same when the agent dies while it spawns Xvnc: the record written just before the
+    // spawn has no pid yet; the restarted agent finds the Xvnc by its password file.
+    void startKilledDuringSpawnIsEndedAfterRestart()
+    {
+        auto service = std::make_unique<Agent::Service>(settings());
+        QString error;
+        QVERIFY2(service->open(&error), qPrintable(error));
+        const QString id = QStringLiteral("it-spawning");
+        QCborMap body = idBody(id);
+        body.insert(QStringLiteral("user"), m_self);
+        service->handle(MessageType::AgentStartSession, body,
+                        Agent::Service::Caller { QHostAddress::LocalHost, true },
+                        [](const QCborMap &, const QString &) {});
+        const QString recordPath = service->registry().recordPath(id);
+        QFile record(recordPath);
+        QVERIFY2(record.open(QIODevice::ReadOnly), qPrintable(recordPath));
+        QJsonObject json = QJsonDocument::fromJson(record.readAll()).object();
+        record.close();
+        const pid_t pid = static_cast<pid_t>(json.value(QStringLiteral("pid")).toInteger());
+        QVERIFY(Agent::DetachedProcess::isRunning(pid));
+        m_pids << TestSupport::KnownProcess::now(pid);
+        service.reset();
+        // The record as it was on disk before the spawn returned.
+        json.insert(QStringLiteral("pid"), 0);
+        json.remove(QStringLiteral("pid_start_time"));
+        QVERIFY(record.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        record.write(QJsonDocument(json).toJson());
+        record.close();
+
+        service = std::make_unique<Agent::Service>(settings());
+        QVERIFY2(service->open(&error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(!Agent::DetachedProcess::isRunning(pid), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(recordPath), 5000);
+        const Answer a = call(*service, MessageType::AgentListSessions, {});
+        QCOMPARE(a.body.value(QStringLiteral("sessions")).toArray().size(), 0);
+
+        // A record of a spawn that never happened is dropped.
+        json.insert(QStringLiteral("id"), QStringLiteral("it-never"));
+        json.insert(QStringLiteral("password_file"),
+                    service->registry().filePath(QStringLiteral("it-never"), QStringLiteral("passwd")));
+        QFile never(service->registry().recordPath(QStringLiteral("it-never")));
+        QVERIFY(never.open(QIODevice::WriteOnly));
+        never.write(QJsonDocument(json).toJson());
+        never.close();
+        service = std::make_unique<Agent::Service>(settings());
+        QVERIFY2(service->open(&error), qPrintable(error));
+        QVERIFY(!QFileInfo::exists(never.fileName()));
+        QCOMPARE(service->registry().all().size(), 0);
     }
 
     void sessionEndsWithItsProgram()

@@ -440,6 +440,39 @@ private Q_SLOTS:
         QVERIFY(m_server->log().contains(QStringLiteral("only root may use tlctl")));
     }
 
+    // Finding 3 of tests/reliability: a terminate the user got "terminated" for while the
+    // session's agent was down. The session still runs there; when the agent is back (it finds
+    // its Xvnc again), vsmserver ends it instead of leaving it running unrecorded.
+    void terminateWhileAgentIsDown()
+    {
+        const QJsonArray mine
+            = helper(0, { QStringLiteral("list") }).json.value(QStringLiteral("sessions")).toArray();
+        QVERIFY(!mine.isEmpty());
+        const QJsonObject s = mine.first().toObject();
+        const QString id = s.value(QStringLiteral("id")).toString();
+        const int down = agentOf(s);
+        QVERIFY(down >= 0);
+        const quint16 port = static_cast<quint16>(s.value(QStringLiteral("vnc_port")).toInt());
+        QVERIFY2(m_agent[down]->stop(SIGTERM), qPrintable(m_agent[down]->diagnosis())); // sessions stay
+        QTRY_VERIFY_WITH_TIMEOUT(!agentLoad(down).value(QStringLiteral("reachable")).toBool(), 10000);
+        const HelperResult r = helper(0, { QStringLiteral("terminate"), id });
+        QVERIFY2(r.code == 0, qPrintable(QString::fromUtf8(QJsonDocument(r.json).toJson()) + logs()));
+        QVERIFY(!sessionIds().contains(id));
+        QString reason;
+        QVERIFY2(Vnc::RfbClient::probe(QStringLiteral("127.0.0.1"), port, 2000, &reason),
+                 qPrintable(reason)); // still runs on the stopped agent's machine
+
+        QVERIFY(m_agent[down]->start());
+        QTRY_VERIFY2_WITH_TIMEOUT(agentLoad(down).value(QStringLiteral("reachable")).toBool(),
+                                  qPrintable(logs()), 10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(!Vnc::RfbClient::probe(QStringLiteral("127.0.0.1"), port, 1000, &reason),
+                                  qPrintable(logs()), 20000);
+        QVERIFY2(
+            m_server->log().contains(QStringLiteral("was terminated while the agent could not be reached")),
+            qPrintable(logs()));
+        QVERIFY(!sessionIds().contains(id));
+    }
+
     // Configuration problems stop vsmserver at start, once and clearly.
     void refusesToStart_data()
     {

@@ -530,7 +530,13 @@ void TestTls::provenLinksGetFullFrames()
                         this, [&](const Message &m) { reply = m; });
     QTRY_VERIFY(reply.has_value());
     QVERIFY2(!reply->isError(), qPrintable(reply->error));
+    // A destroyed link hands its socket over to the event loop (a graceful close, then
+    // deleteLater): wait until it is gone, or the socket and its TLS state outlive the test
+    // (LeakSanitizer reports them, tests/sanitize).
+    const QPointer<QIODevice> socket = keyed.link->device();
     delete keyed.link.data();
+    QTRY_VERIFY(socket.isNull());
+    QTRY_COMPARE(server->links(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestTls)

@@ -21,12 +21,14 @@ public:
     struct Agent {
         bool reachable = true;
         bool failStart = false;
+        bool dieAfterStart = false; // starts the session, then the answer never comes
         int users = 0;
         QHash<QString, QCborMap> sessions; // id -> SessionInfo
         int nextDisplay = 10;
     };
     QMap<QString, Agent> agents;
     QList<QPair<QString, MessageType>> calls;
+    QStringList starts; // the session ids asked for, in order
     bool staleLoad = false; // load reports lag behind: users counted as of loadUpdatedMs
     qint64 loadUpdatedMs = QDateTime::currentMSecsSinceEpoch() - 1000;
 
@@ -55,6 +57,8 @@ public:
               Callback done) override
     {
         calls.append({ agent, type });
+        if (type == MessageType::AgentStartSession)
+            starts.append(body.value(QStringLiteral("id")).toString());
         AgentReply r = answer(agent, type, body);
         QTimer::singleShot(0, context, [done, r]() { done(r); });
     }
@@ -89,6 +93,11 @@ public:
             a.sessions.insert(id, info);
             if (!staleLoad)
                 a.users++;
+            if (a.dieAfterStart) {
+                r.error = QStringLiteral("link lost: agent %1 closed the connection").arg(name);
+                r.unreachable = true;
+                return r;
+            }
             info.insert(QStringLiteral("password"), QByteArray("secret01"));
             r.body.insert(QStringLiteral("session"), info);
             return r;
@@ -119,6 +128,19 @@ public:
             r.error = QStringLiteral("unsupported");
             return r;
         }
+    }
+
+    // The agent's AgentListSessions answer, as AgentPool::sessionsListed hands it on.
+    QList<Protocol::AgentSessionInfo> listed(const QString &name) const
+    {
+        QList<Protocol::AgentSessionInfo> out;
+        for (const QCborMap &m : agents.value(name).sessions) {
+            QString error;
+            const auto info = Protocol::AgentSessionInfo::fromCbor(m, &error);
+            if (info)
+                out.append(*info);
+        }
+        return out;
     }
 
     int count(MessageType type) const
@@ -441,6 +463,216 @@ private Q_SLOTS:
         QCOMPARE(m_agents->count(MessageType::AgentTerminateSession), 1);
         for (const auto &a : std::as_const(m_agents->agents))
             QVERIFY(a.sessions.isEmpty());
+        // Finding 5 of tests/reliability: a session list the agent sent before it ended the
+        // session must not make the reconciler adopt it (the user was told it failed).
+        QString id;
+        for (const auto &c : std::as_const(m_agents->starts))
+            id = c;
+        QVERIFY(!id.isEmpty());
+        Protocol::AgentSessionInfo stale;
+        stale.id = id;
+        stale.user = QStringLiteral("alice");
+        stale.display = 10;
+        QCOMPARE(m_broker->reported(QStringLiteral("agent1"), stale), SessionBroker::Reported::Ended);
+        QCOMPARE(m_broker->reported(QStringLiteral("agent2"), stale), SessionBroker::Reported::Ended);
+    }
+
+    // Finding 3 of tests/reliability: a terminate acknowledged while the agent is down is
+    // recorded as a tombstone whose end is pending; when the agent reports the session again
+    // (it was restarted and found its Xvnc) the session is ended there, and the tombstone is
+    // marked ended (then it may be collected).
+    void terminateWhileAgentIsDownEndsItWhenBack()
+    {
+        const QString id
+            = session(client(MessageType::ClientGetSession)).value(QStringLiteral("id")).toString();
+        const QString agent = m_store->get(id)->agent;
+        m_agents->agents[agent].reachable = false;
+        const Result r = client(MessageType::ClientTerminateSession, { { QStringLiteral("id"), id } });
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QVERIFY(!m_store->get(id));
+        auto tombstone = m_store->get(id, true);
+        QVERIFY(tombstone && tombstone->deleted);
+        QVERIFY2(tombstone->pid != 0, "the tombstone must say that the end is pending");
+        QString error;
+        QCOMPARE(m_store->purgeTombstones(QDateTime::currentMSecsSinceEpoch() + 1000, &error, true), 0);
+        QCOMPARE(m_agents->agents[agent].sessions.size(), 1); // still runs there
+
+        m_agents->agents[agent].reachable = true;
+        const auto listed = m_agents->listed(agent);
+        QCOMPARE(listed.size(), 1);
+        QCOMPARE(m_broker->reported(agent, listed.first()), SessionBroker::Reported::Ended);
+        QTRY_VERIFY(m_agents->agents[agent].sessions.isEmpty());
+        QTRY_COMPARE(m_store->get(id, true)->pid, qint64(0));
+        QVERIFY(!m_store->get(id));
+        QCOMPARE(m_store->purgeTombstones(QDateTime::currentMSecsSinceEpoch() + 1000, &error, true), 1);
+    }
+
+    // The same through the agent pool's periodic session list, which both HA nodes receive.
+    void terminatedSessionReportedInListIsEnded()
+    {
+        const QString id
+            = session(client(MessageType::ClientGetSession)).value(QStringLiteral("id")).toString();
+        const QString agent = m_store->get(id)->agent;
+        m_agents->agents[agent].reachable = false;
+        QVERIFY(
+            client(MessageType::ClientTerminateSession, { { QStringLiteral("id"), id } }).error.isEmpty());
+        m_agents->agents[agent].reachable = true;
+        m_broker->updateConnectionStates(agent, m_agents->listed(agent));
+        QTRY_VERIFY(m_agents->agents[agent].sessions.isEmpty());
+        QVERIFY(!m_store->get(id));
+        QCOMPARE(m_store->count(), 0);
+    }
+
+    // A session terminated while its agent was away that ended there meanwhile: the agent's next
+    // list (without it) confirms the end, and the tombstone may be collected.
+    void pendingEndConfirmedByList()
+    {
+        const QString id
+            = session(client(MessageType::ClientGetSession)).value(QStringLiteral("id")).toString();
+        const QString agent = m_store->get(id)->agent;
+        m_agents->agents[agent].reachable = false;
+        QVERIFY(
+            client(MessageType::ClientTerminateSession, { { QStringLiteral("id"), id } }).error.isEmpty());
+        QVERIFY(m_store->get(id, true)->pid != 0);
+        m_agents->agents[agent].sessions.clear(); // its Xvnc ended while the agent was down
+        m_agents->agents[agent].reachable = true;
+        const QString other
+            = agent == QLatin1String("agent1") ? QStringLiteral("agent2") : QStringLiteral("agent1");
+        m_broker->updateConnectionStates(other, {});
+        QVERIFY(m_store->get(id, true)->pid != 0); // another agent's list says nothing about it
+        m_broker->updateConnectionStates(agent, m_agents->listed(agent));
+        QCOMPARE(m_store->get(id, true)->pid, qint64(0));
+        QCOMPARE(m_agents->count(MessageType::AgentTerminateSession), 1); // the one that failed
+    }
+
+    // Finding 4: the agent started Xvnc and died before answering; the same id went to the
+    // other agent. When the first agent reports the session, it is ended there; the record on
+    // the other agent stays.
+    void startRetriedElsewhereIsEndedOnTheFirstAgent()
+    {
+        m_agents->agents[QStringLiteral("agent1")].dieAfterStart = true;
+        const Result r = client(MessageType::ClientGetSession);
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        const QString id = session(r).value(QStringLiteral("id")).toString();
+        QCOMPARE(m_store->get(id)->agent, QStringLiteral("agent2"));
+        QVERIFY(m_agents->agents[QStringLiteral("agent1")].sessions.contains(id));
+
+        m_agents->agents[QStringLiteral("agent1")].dieAfterStart = false; // restarted
+        m_broker->updateConnectionStates(QStringLiteral("agent1"),
+                                         m_agents->listed(QStringLiteral("agent1")));
+        m_broker->updateConnectionStates(QStringLiteral("agent2"),
+                                         m_agents->listed(QStringLiteral("agent2")));
+        QTRY_VERIFY(m_agents->agents[QStringLiteral("agent1")].sessions.isEmpty());
+        QVERIFY(m_agents->agents[QStringLiteral("agent2")].sessions.contains(id));
+        QCOMPARE(m_store->get(id)->agent, QStringLiteral("agent2"));
+        QCOMPARE(
+            m_broker->reported(QStringLiteral("agent2"), m_agents->listed(QStringLiteral("agent2")).first()),
+            SessionBroker::Reported::Recorded);
+    }
+
+    // Finding 4 when no agent could take the session: the user got an error, and the session the
+    // dead agent started after all is ended when it reports it.
+    void startNobodyAnsweredIsEndedWhenReported()
+    {
+        m_agents->agents[QStringLiteral("agent1")].dieAfterStart = true;
+        m_agents->agents[QStringLiteral("agent2")].failStart = true;
+        const Result r = client(MessageType::ClientGetSession);
+        QVERIFY(r.error.contains(QStringLiteral("no agent could start")));
+        QCOMPARE(m_store->count(), 0);
+        const auto listed = m_agents->listed(QStringLiteral("agent1"));
+        QCOMPARE(listed.size(), 1);
+        QCOMPARE(m_broker->reported(QStringLiteral("agent1"), listed.first()),
+                 SessionBroker::Reported::Ended);
+        QTRY_VERIFY(m_agents->agents[QStringLiteral("agent1")].sessions.isEmpty());
+    }
+
+    // A session an agent reports while this server is starting it is left alone (its record is
+    // on the way); one nobody knows is Unknown (the reconciler adopts it).
+    void startingAndUnknownSessions()
+    {
+        Protocol::AgentSessionInfo stranger;
+        stranger.id = QStringLiteral("not-from-here");
+        stranger.user = QStringLiteral("alice");
+        stranger.display = 42;
+        QCOMPARE(m_broker->reported(QStringLiteral("agent1"), stranger), SessionBroker::Reported::Unknown);
+        QCOMPARE(m_agents->count(MessageType::AgentTerminateSession), 0);
+
+        auto result = std::make_shared<Result>();
+        m_broker->handleClient(MessageType::ClientNewSession, caller(), {},
+                               [result](const QCborMap &b, const QString &e) {
+                                   result->done = true;
+                                   result->body = b;
+                                   result->error = e;
+                               });
+        // The fake agent has started it; its answer is queued, not yet handled (no event loop
+        // ran since).
+        QCOMPARE(m_agents->count(MessageType::AgentStartSession), 1);
+        QVERIFY(!result->done);
+        QString agent;
+        for (auto it = m_agents->agents.cbegin(); it != m_agents->agents.cend(); ++it) {
+            if (!it->sessions.isEmpty())
+                agent = it.key();
+        }
+        QVERIFY(!agent.isEmpty());
+        QCOMPARE(m_broker->reported(agent, m_agents->listed(agent).first()),
+                 SessionBroker::Reported::Starting);
+        QTRY_VERIFY(result->done);
+        QCOMPARE(m_broker->reported(agent, m_agents->listed(agent).first()),
+                 SessionBroker::Reported::Recorded);
+        QCOMPARE(m_agents->count(MessageType::AgentTerminateSession), 0);
+    }
+
+    // Finding 5 of tests/reliability, as the harness found it: a terminate on a full disk was
+    // answered with the error after the agent had ended the session, so the record lived on
+    // without its Xvnc (and the display was given to the next session). The tombstone is
+    // written first now: a terminate that cannot be recorded ends nothing.
+    void unrecordableTerminateEndsNothing()
+    {
+        const QString id
+            = session(client(MessageType::ClientGetSession)).value(QStringLiteral("id")).toString();
+        const QString agent = m_store->get(id)->agent;
+        rlimit old {};
+        QVERIFY(::getrlimit(RLIMIT_FSIZE, &old) == 0);
+        const auto previous = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit none = old;
+        none.rlim_cur = 0;
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &none) == 0);
+        const Result r = client(MessageType::ClientTerminateSession, { { QStringLiteral("id"), id } });
+        ::setrlimit(RLIMIT_FSIZE, &old);
+        std::signal(SIGXFSZ, previous);
+        QVERIFY2(r.error.contains(QStringLiteral("could not be written")), qPrintable(r.error));
+        QCOMPARE(m_agents->count(MessageType::AgentTerminateSession), 0);
+        QVERIFY(m_agents->agents[agent].sessions.contains(id));
+        QVERIFY(m_store->get(id));
+        // With room again it works.
+        QVERIFY(
+            client(MessageType::ClientTerminateSession, { { QStringLiteral("id"), id } }).error.isEmpty());
+        QVERIFY(m_agents->agents[agent].sessions.isEmpty());
+        QVERIFY(!m_store->get(id));
+        QTRY_COMPARE(m_store->get(id, true)->pid, qint64(0)); // confirmed: may be collected
+    }
+
+    // A session found gone whose removal could not be written (full disk) is removed at the
+    // agent's next list that does not have it.
+    void unrecordableRemovalIsRetried()
+    {
+        const QString id
+            = session(client(MessageType::ClientGetSession)).value(QStringLiteral("id")).toString();
+        const QString agent = m_store->get(id)->agent;
+        m_agents->agents[agent].sessions.clear(); // Xvnc died
+        rlimit old {};
+        QVERIFY(::getrlimit(RLIMIT_FSIZE, &old) == 0);
+        const auto previous = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit none = old;
+        none.rlim_cur = 0;
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &none) == 0);
+        const Result r = client(MessageType::ClientGetSession);
+        ::setrlimit(RLIMIT_FSIZE, &old);
+        std::signal(SIGXFSZ, previous);
+        QVERIFY(!r.error.isEmpty()); // nothing could be written
+        QVERIFY(m_store->get(id)); // the removal failed
+        m_broker->updateConnectionStates(agent, m_agents->listed(agent));
+        QTRY_VERIFY(!m_store->get(id));
     }
 
     void badGeometry()

@@ -10,7 +10,9 @@
 #include <QTest>
 #include <QUuid>
 
+#include <csignal>
 #include <cstdio>
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace Store;
@@ -253,6 +255,98 @@ private Q_SLOTS:
         QCOMPARE(store.purgeTombstones(0, &error), 0);
         QVERIFY(store.get(r.id, true));
         QCOMPARE(store.purgeTombstones(QDateTime::currentMSecsSinceEpoch() + 1000, &error), 1);
+        QVERIFY(!store.get(r.id, true));
+    }
+
+    // Finding 5 of tests/reliability: a write that fails because the disk is full leaves
+    // nothing behind that could bring the session back later: no record, no journal entry (what
+    // replication sends), no offset, no changed() signal; the store works again once there is
+    // room, and a reopened store does not have it either.
+    void failedWriteLeavesNothing()
+    {
+        const QString path = freshPath();
+        SessionStore store;
+        QString error;
+        QVERIFY(store.open(path, &error));
+        const SessionRecord kept = makeRecord(QStringLiteral("u"), QStringLiteral("a"), 1);
+        QVERIFY(store.upsert(kept, &error));
+        const quint64 offset = store.lastOffset();
+        QSignalSpy changed(&store, &SessionStore::changed);
+
+        rlimit old {};
+        QVERIFY(::getrlimit(RLIMIT_FSIZE, &old) == 0);
+        const auto previous = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit none = old;
+        none.rlim_cur = 0; // no file may grow: as on a full disk
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &none) == 0);
+        // Enough records that the write cannot fit in space the WAL already has.
+        QList<SessionRecord> many;
+        for (int i = 0; i < 200; ++i)
+            many.append(makeRecord(QStringLiteral("v"), QStringLiteral("a"), 100 + i));
+        error.clear();
+        const QList<Change> written = store.upsertAll(many, &error);
+        const auto removed = store.remove(kept.id, &error);
+        ::setrlimit(RLIMIT_FSIZE, &old);
+        std::signal(SIGXFSZ, previous);
+
+        QVERIFY(written.isEmpty());
+        QVERIFY2(!error.isEmpty(), "the failed write must say why");
+        QVERIFY(!removed);
+        QCOMPARE(changed.count(), 0);
+        QCOMPARE(store.lastOffset(), offset);
+        QCOMPARE(store.count(), 1);
+        QVERIFY(store.get(kept.id));
+        bool complete = false;
+        QVERIFY(store.changesSince(offset, &complete).isEmpty());
+        QVERIFY(complete);
+
+        // Room again: the next write takes the next offset; nothing of the failed one appears.
+        const auto next = store.upsert(makeRecord(QStringLiteral("w"), QStringLiteral("a"), 2), &error);
+        QVERIFY2(next, qPrintable(error));
+        QCOMPARE(next->offset, offset + 1);
+        QCOMPARE(store.count(), 2);
+        QVERIFY(store.listByUser(QStringLiteral("v")).isEmpty());
+        SessionStore reopened;
+        QVERIFY2(reopened.open(path, &error), qPrintable(error));
+        QCOMPARE(reopened.count(), 2);
+        QVERIFY(reopened.listByUser(QStringLiteral("v")).isEmpty());
+        QCOMPARE(reopened.lastOffset(), offset + 1);
+    }
+
+    // A tombstone whose end is pending (the agent could not be reached at terminate) keeps the
+    // Xvnc's pid and is not collected until its end is confirmed.
+    void endPendingTombstones()
+    {
+        SessionStore store;
+        QString error;
+        QVERIFY(store.open(freshPath(), &error));
+        SessionRecord r = makeRecord(QStringLiteral("u"), QStringLiteral("a"), 1);
+        r.pid = 4242;
+        QVERIFY(store.upsert(r, &error));
+        SessionRecord ended = makeRecord(QStringLiteral("v"), QStringLiteral("a"), 2);
+        ended.pid = 4343;
+        QVERIFY(store.upsert(ended, &error));
+        QVERIFY(!store.confirmEnded(r.id, &error)); // live, not a tombstone
+        const auto pending = store.remove(r.id, &error, false);
+        QVERIFY2(pending, qPrintable(error));
+        QVERIFY(pending->record.deleted);
+        QCOMPARE(pending->record.pid, qint64(4242));
+        const auto gone = store.remove(ended.id, &error);
+        QVERIFY(gone);
+        QCOMPARE(gone->record.pid, qint64(0));
+        QVERIFY(!store.confirmEnded(ended.id, &error)); // nothing pending there
+        QVERIFY(!store.get(r.id));
+
+        const qint64 later = QDateTime::currentMSecsSinceEpoch() + 1000;
+        QCOMPARE(store.purgeTombstones(later, &error, true), 1); // the ended one only
+        QCOMPARE(store.get(r.id, true)->pid, qint64(4242));
+        const auto confirmed = store.confirmEnded(r.id, &error);
+        QVERIFY2(confirmed, qPrintable(error));
+        QCOMPARE(confirmed->kind, Change::Kind::Remove);
+        QCOMPARE(confirmed->record.pid, qint64(0));
+        QCOMPARE(confirmed->record.version.counter, pending->record.version.counter + 1);
+        QVERIFY(!store.get(r.id));
+        QCOMPARE(store.purgeTombstones(QDateTime::currentMSecsSinceEpoch() + 1000, &error, true), 1);
         QVERIFY(!store.get(r.id, true));
     }
 
