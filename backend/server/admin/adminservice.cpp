@@ -70,7 +70,14 @@ AdminService::AdminService(const Options &options, SessionBroker *broker, AgentP
             [this]() { pushEvent(Keys::agents, m_broker->loadList().toCbor()); });
     connect(m_agents, &AgentPool::reachabilityChanged, this, [this]() { m_agentsTimer->start(); });
     connect(m_agents, &AgentPool::loadUpdated, this, [this]() { m_agentsTimer->start(); });
+    connect(m_agents, &AgentPool::unreachableReasonChanged, this, [this]() { m_agentsTimer->start(); });
     connect(m_store, &Store::SessionStore::changed, this, &AdminService::onStoreChange);
+    connect(m_agents, &AgentPool::configChanged, this, [this](const QString &agent) {
+        pushEvent(Keys::agentConfig, QCborMap { { Keys::agent, agent } });
+    });
+    m_statusTimer = new QTimer(this);
+    m_statusTimer->setSingleShot(true);
+    connect(m_statusTimer, &QTimer::timeout, this, &AdminService::pushStatus);
 }
 
 AdminService::~AdminService()
@@ -214,9 +221,18 @@ void AdminService::onRequest(Protocol::Link *link, const Protocol::Message &requ
                 forward(out, {});
             });
     }
-    case MessageType::AdminSessionTerminate:
-        qCInfo(lcAdmin).noquote() << link->peerDescription() << "terminates sessions"
-                                  << request.body.value(Keys::ids).toArray().toVariantList();
+    case MessageType::AdminSessionTerminate: {
+        // The ids as a list in words, not QList(QVariant(...)).
+        QStringList ids;
+        for (const QCborValue &v : request.body.value(Keys::ids).toArray())
+            ids.append(v.toString());
+        qCInfo(lcAdmin).noquote()
+            << link->peerDescription() << "terminates"
+            << (request.body.value(Keys::all).toBool() ? QStringLiteral("all sessions")
+                    : request.body.contains(Keys::user)
+                    ? QStringLiteral("the sessions of %1").arg(request.body.value(Keys::user).toString())
+                    : QStringLiteral("sessions %1").arg(ids.join(QStringLiteral(", "))));
+    }
         return m_broker->handleCtl(MessageType::CtlSessionTerminate, request.body, forward);
     case MessageType::AdminAgentList:
         return link->reply(request, m_broker->loadList().toCbor());
@@ -402,6 +418,65 @@ void AdminService::logHashWarning(const QString &warning)
 
 void AdminService::status(Protocol::Link *link, const Protocol::Message &request)
 {
+    const QPointer<Protocol::Link> guard(link);
+    statusBody([guard, request](const QCborMap &body) {
+        if (guard)
+            guard->reply(request, body);
+    });
+}
+
+void AdminService::haStatusChanged()
+{
+    if (m_authenticated.isEmpty()) {
+        m_pushedStatus = {}; // a console that logs in reads the status itself
+        return;
+    }
+    // A push already planned sooner stays; one planned later (rate limit) is looked at sooner, in
+    // case this change is one to push at once.
+    if (m_statusTimer->isActive() && m_statusTimer->remainingTime() <= StatusPushDelayMs)
+        return;
+    m_statusTimer->start(StatusPushDelayMs);
+}
+
+void AdminService::pushStatus()
+{
+    if (m_authenticated.isEmpty())
+        return;
+    statusBody([this](const QCborMap &body) {
+        const QCborMap ha = body.value(Keys::ha).toMap();
+        // What a console shows as state: pushed at once when it changes. The rest (lag, round
+        // trip, offsets) at most once per StatusPushIntervalMs.
+        const auto state = [](const QCborMap &h) {
+            QCborMap m = h;
+            for (const auto key :
+                 { Keys::lagChanges, Keys::lagMs, Keys::lastRttMs, Keys::offset, Keys::ackedOffset,
+                   Keys::peerOffsetApplied, Keys::sessions, Keys::stepDownLeft, Keys::tombstonesCollected })
+                m.remove(key);
+            m.insert(Keys::stepDownLeft, h.value(Keys::stepDownLeft).toInteger() > 0);
+            return m;
+        };
+        const QCborMap pushed = m_pushedStatus.value(Keys::ha).toMap();
+        const qint64 sinceLast = nowMs() - m_pushedStatusMs;
+        const bool lagging
+            = ha.value(Keys::lagChanges).toInteger() > 0 || ha.value(Keys::lagMs).toInteger() > 0;
+        if (state(ha) == state(pushed) && body.value(Keys::haState) == m_pushedStatus.value(Keys::haState)) {
+            if (ha == pushed)
+                return;
+            if (sinceLast < StatusPushIntervalMs) {
+                m_statusTimer->start(static_cast<int>(StatusPushIntervalMs - sinceLast));
+                return;
+            }
+        }
+        m_pushedStatus = body;
+        m_pushedStatusMs = nowMs();
+        pushEvent(Keys::status, QCborMap { { Keys::status, body } });
+        if (lagging) // lag grows without events: keep the consoles' numbers current
+            m_statusTimer->start(StatusPushIntervalMs);
+    });
+}
+
+void AdminService::statusBody(const std::function<void(const QCborMap &)> &done)
+{
     QCborMap body;
     body.insert(Keys::node, QSysInfo::machineHostName());
     body.insert(Keys::version, QStringLiteral(OPENVSM_VERSION));
@@ -419,12 +494,8 @@ void AdminService::status(Protocol::Link *link, const Protocol::Message &request
     body.insert(Keys::fingerprint, m_fingerprint);
     // The HA part's own status (tlctl ha status): role, replication link, lag, resource…
     // Only what it reports is passed on; nothing is guessed.
-    const QPointer<Protocol::Link> guard(link);
     m_broker->handleCtl(
-        MessageType::CtlHaStatus, {},
-        [guard, request, body, ha](const QCborMap &status, const QString &error) mutable {
-            if (!guard)
-                return;
+        MessageType::CtlHaStatus, {}, [done, body, ha](const QCborMap &status, const QString &error) mutable {
             if (!error.isEmpty() || status.isEmpty()) {
                 body.insert(Keys::haState,
                             ha ? QStringLiteral("unknown: %1")
@@ -442,7 +513,7 @@ void AdminService::status(Protocol::Link *link, const Protocol::Message &request
                     body.insert(Keys::haState,
                                 QStringLiteral("role %1").arg(status.value(Keys::role).toString()));
             }
-            guard->reply(request, body);
+            done(body);
         });
 }
 

@@ -80,6 +80,14 @@ public:
     {
         pushEvent(Protocol::Keys::config, { { Protocol::Keys::reloaded, true } });
     }
+    // The HA part's status may have changed (Ha::HaService::statusChanged): consoles get the new
+    // AdminStatus body as an event "status" when it differs from the last one pushed. Role, link,
+    // degraded, resource and configuration changes go out within StatusPushDelayMs; lag
+    // and round-trip numbers at most once per StatusPushIntervalMs (and every that often while
+    // there is lag, which grows without events).
+    void haStatusChanged();
+    static constexpr int StatusPushDelayMs = 100;
+    static constexpr int StatusPushIntervalMs = 1000;
 
 private:
     void onLink(Protocol::Link *link);
@@ -94,6 +102,9 @@ private:
     void endLogin(Protocol::Link *link, const QHostAddress &peer);
     void logHashWarning(const QString &warning);
     void status(Protocol::Link *link, const Protocol::Message &request);
+    // The AdminStatus body, with the HA part's status when it answers.
+    void statusBody(const std::function<void(const QCborMap &)> &done);
+    void pushStatus();
     void getTerminalServers(Protocol::Link *link, const Protocol::Message &request);
     void setTerminalServers(Protocol::Link *link, const Protocol::Message &request);
     void agentCall(Protocol::Link *link, const Protocol::Message &request);
@@ -117,6 +128,9 @@ private:
     int m_busyRefused = 0;
     QSet<Protocol::Link *> m_authenticated;
     QTimer *m_agentsTimer = nullptr;
+    QTimer *m_statusTimer = nullptr;
+    QCborMap m_pushedStatus; // the last status pushed (its HA part), to push only changes
+    qint64 m_pushedStatusMs = 0;
 };
 
 } // namespace Server
