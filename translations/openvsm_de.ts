@@ -42,52 +42,52 @@
 <context>
     <name>AgentsPage</name>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="39" />
+        <location filename="../gui/console/agentspage.cpp" line="43" />
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="39" />
+        <location filename="../gui/console/agentspage.cpp" line="43" />
         <source>Reachable</source>
         <translation>Erreichbar</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="39" />
+        <location filename="../gui/console/agentspage.cpp" line="43" />
         <source>Sessions</source>
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="39" />
+        <location filename="../gui/console/agentspage.cpp" line="43" />
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="40" />
+        <location filename="../gui/console/agentspage.cpp" line="44" />
         <source>Memory</source>
         <translation>Speicher</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="40" />
+        <location filename="../gui/console/agentspage.cpp" line="44" />
         <source>allowed_clients</source>
         <translation>allowed_clients</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="40" />
+        <location filename="../gui/console/agentspage.cpp" line="44" />
         <source>master_hostname</source>
         <translation>master_hostname</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="41" />
+        <location filename="../gui/console/agentspage.cpp" line="45" />
         <source>Check</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="84" />
+        <location filename="../gui/console/agentspage.cpp" line="78" />
         <source>agent %1: its configuration cannot be read: %2</source>
         <translation>Agent %1: seine Konfiguration kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="86" />
+        <location filename="../gui/console/agentspage.cpp" line="80" />
         <source>agent %1: %2</source>
         <translation>Agent %1: %2</translation>
     </message>
@@ -106,43 +106,73 @@
         <source>no: %1</source>
         <translation>nein: %1</translation>
     </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="156" />
-        <source>%1 % (%2 CPUs)</source>
-        <translation>%1 % (%2 CPUs)</translation>
+    <message numerus="yes">
+        <location filename="../gui/console/agentspage.cpp" line="158" />
+        <source>load %1 on %n CPU(s)</source>
+        <translation><numerusform>Last %1 auf %n CPU</numerusform><numerusform>Last %1 auf %n CPUs</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="161" />
+        <location filename="../gui/console/agentspage.cpp" line="331" />
+        <source>allowed_clients: "%1" → "%2"</source>
+        <translation>allowed_clients: "%1" → "%2"</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="334" />
+        <source>master_hostname: "%1" → "%2"</source>
+        <translation>master_hostname: "%1" → "%2"</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="338" />
+        <source>Change the configuration of agent %1?</source>
+        <translation>Die Konfiguration von Agent %1 ändern?</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="340" />
+        <source>The agent writes it to its configuration file and reloads it.</source>
+        <translation>Der Agent schreibt sie in seine Konfigurationsdatei und lädt sie neu.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="356" />
+        <source>Fix agent %1</source>
+        <translation>Agent %1 beheben</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="388" />
+        <source>through %1: %2</source>
+        <translation>über %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="391" />
+        <source>Agent %1 changed (through %2).</source>
+        <translation>Agent %1 wurde geändert (über %2).</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="163" />
         <source>%1 of %2 GiB</source>
         <translation>%1 von %2 GiB</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="210" />
+        <location filename="../gui/console/agentspage.cpp" line="252" />
         <source>allowed_clients lacks %1</source>
         <translation>allowed_clients fehlt %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="215" />
+        <location filename="../gui/console/agentspage.cpp" line="257" />
         <source>master_hostname is '%1', not the resource name %2</source>
         <translation>master_hostname ist '%1', nicht der Ressourcenname %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="229" />
+        <location filename="../gui/console/agentspage.cpp" line="277" />
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="242" />
+        <location filename="../gui/console/agentspage.cpp" line="291" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="270" />
-        <source>Agent %1 changed.</source>
-        <translation>Agent %1 wurde geändert.</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="271" />
+        <location filename="../gui/console/agentspage.cpp" line="375" />
         <source>Changing agent %1 failed: %2</source>
         <translation>Ändern von Agent %1 fehlgeschlagen: %2</translation>
     </message>
@@ -186,42 +216,47 @@
     </message>
     <message>
         <location filename="../gui/console/configpage.cpp" line="135" />
+        <source>Listed twice: %1. Remove the duplicates first; nothing was changed.</source>
+        <translation>Doppelt aufgeführt: %1. Zuerst die Duplikate entfernen; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="148" />
         <source>%1: not connected, not changed</source>
         <translation>%1: nicht verbunden, nicht geändert</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="146" />
+        <location filename="../gui/console/configpage.cpp" line="159" />
         <source>Applying…</source>
         <translation>Wird angewendet…</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="163" />
+        <location filename="../gui/console/configpage.cpp" line="176" />
         <source>%1 refused: %2</source>
         <translation>%1 lehnte ab: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="213" />
+        <location filename="../gui/console/configpage.cpp" line="226" />
         <source>Your edits are not applied yet; Reload shows the nodes' list.</source>
         <translation>Ihre Änderungen sind noch nicht angewendet; Neu laden zeigt die Liste der Knoten.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="214" />
+        <location filename="../gui/console/configpage.cpp" line="227" />
         <source>Read back: identical on every node: %1</source>
         <translation>Zurückgelesen: auf allen Knoten gleich: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/configpage.cpp" line="216" />
+        <location filename="../gui/console/configpage.cpp" line="229" />
         <source>Read back from %n node(s): %1</source>
         <translation><numerusform>Von %n Knoten zurückgelesen: %1</numerusform><numerusform>Von %n Knoten zurückgelesen: %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="219" />
+        <location filename="../gui/console/configpage.cpp" line="232" />
         <source>The nodes DIFFER:</source>
         <translation>Die Knoten UNTERSCHEIDEN sich:</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="221" />
-        <location filename="../gui/console/configpage.cpp" line="243" />
+        <location filename="../gui/console/configpage.cpp" line="234" />
+        <location filename="../gui/console/configpage.cpp" line="256" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -297,190 +332,190 @@
 <context>
     <name>DrillPage</name>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="23" />
+        <location filename="../gui/console/drillpage.cpp" line="26" />
         <source>A failover drill makes the active node step down through its health check, waits until the peer holds the resource IP, and checks that every session is present on the new active node and alive on its agent. Users are moved to the other node: run it when that is acceptable.</source>
         <translation>Eine Failover-Übung lässt den aktiven Knoten über seine Zustandsprüfung zurücktreten, wartet, bis der andere Knoten die Ressourcen-IP hält, und prüft, dass jede Sitzung auf dem neuen aktiven Knoten vorhanden ist und auf ihrem Agenten läuft. Benutzer werden auf den anderen Knoten verschoben: führen Sie sie aus, wenn das vertretbar ist.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="30" />
+        <location filename="../gui/console/drillpage.cpp" line="33" />
         <source>Move back to the original node afterwards</source>
         <translation>Danach auf den ursprünglichen Knoten zurückverschieben</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="32" />
+        <location filename="../gui/console/drillpage.cpp" line="35" />
         <source>Start drill</source>
         <translation>Übung starten</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="45" />
+        <location filename="../gui/console/drillpage.cpp" line="48" />
         <source>Time (ms)</source>
         <translation>Zeit (ms)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="45" />
+        <location filename="../gui/console/drillpage.cpp" line="48" />
         <source>Step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="45" />
+        <location filename="../gui/console/drillpage.cpp" line="48" />
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="45" />
+        <location filename="../gui/console/drillpage.cpp" line="48" />
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="52" />
-        <location filename="../gui/console/drillpage.cpp" line="129" />
+        <location filename="../gui/console/drillpage.cpp" line="55" />
+        <location filename="../gui/console/drillpage.cpp" line="132" />
         <source>No drill has run yet.</source>
         <translation>Es wurde noch keine Übung ausgeführt.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="56" />
+        <location filename="../gui/console/drillpage.cpp" line="59" />
         <source>Save report…</source>
         <translation>Bericht speichern…</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="74" />
+        <location filename="../gui/console/drillpage.cpp" line="77" />
         <source>Active node</source>
         <translation>Aktiver Knoten</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="76" />
+        <location filename="../gui/console/drillpage.cpp" line="79" />
         <source>Step down</source>
         <translation>Zurücktreten</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="78" />
+        <location filename="../gui/console/drillpage.cpp" line="81" />
         <source>Resource released</source>
         <translation>Ressource freigegeben</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="80" />
+        <location filename="../gui/console/drillpage.cpp" line="83" />
         <source>Peer took over</source>
         <translation>Anderer Knoten hat übernommen</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="82" />
+        <location filename="../gui/console/drillpage.cpp" line="85" />
         <source>Peer is MASTER</source>
         <translation>Anderer Knoten ist MASTER</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="84" />
+        <location filename="../gui/console/drillpage.cpp" line="87" />
         <source>Original is MASTER again</source>
         <translation>Ursprünglicher Knoten ist wieder MASTER</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="86" />
+        <location filename="../gui/console/drillpage.cpp" line="89" />
         <source>Sessions present</source>
         <translation>Sitzungen vorhanden</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="88" />
+        <location filename="../gui/console/drillpage.cpp" line="91" />
         <source>Sessions verified</source>
         <translation>Sitzungen überprüft</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="90" />
+        <location filename="../gui/console/drillpage.cpp" line="93" />
         <source>Original node fit again</source>
         <translation>Ursprünglicher Knoten wieder bereit</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="92" />
+        <location filename="../gui/console/drillpage.cpp" line="95" />
         <source>Step down (move back)</source>
         <translation>Zurücktreten (zurück)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="94" />
+        <location filename="../gui/console/drillpage.cpp" line="97" />
         <source>Resource released (move back)</source>
         <translation>Ressource freigegeben (zurück)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="96" />
+        <location filename="../gui/console/drillpage.cpp" line="99" />
         <source>Moved back</source>
         <translation>Zurückverschoben</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="98" />
+        <location filename="../gui/console/drillpage.cpp" line="101" />
         <source>Sessions present (move back)</source>
         <translation>Sitzungen vorhanden (zurück)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="100" />
+        <location filename="../gui/console/drillpage.cpp" line="103" />
         <source>Sessions verified (move back)</source>
         <translation>Sitzungen überprüft (zurück)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="102" />
+        <location filename="../gui/console/drillpage.cpp" line="105" />
         <source>Step-down ended</source>
         <translation>Zurücktreten beendet</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="104" />
+        <location filename="../gui/console/drillpage.cpp" line="107" />
         <source>Drill finished</source>
         <translation>Übung beendet</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="127" />
-        <location filename="../gui/console/drillpage.cpp" line="148" />
+        <location filename="../gui/console/drillpage.cpp" line="130" />
+        <location filename="../gui/console/drillpage.cpp" line="151" />
         <source>Connect to both nodes to run a drill.</source>
         <translation>Verbinden Sie sich mit beiden Knoten, um eine Übung auszuführen.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="135" />
+        <location filename="../gui/console/drillpage.cpp" line="138" />
         <source>Failover drill</source>
         <translation>Failover-Übung</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="136" />
+        <location filename="../gui/console/drillpage.cpp" line="139" />
         <source>Move the resource IP to the other node now? Connected users reconnect to the new active node.</source>
         <translation>Die Ressourcen-IP jetzt auf den anderen Knoten verschieben? Verbundene Benutzer verbinden sich mit dem neuen aktiven Knoten neu.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="158" />
+        <location filename="../gui/console/drillpage.cpp" line="161" />
         <source>Drill passed in %1 ms.</source>
         <translation>Übung in %1 ms bestanden.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="159" />
+        <location filename="../gui/console/drillpage.cpp" line="162" />
         <source>Drill failed: %1</source>
         <translation>Übung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="169" />
+        <location filename="../gui/console/drillpage.cpp" line="172" />
         <source>Drill running…</source>
         <translation>Übung läuft…</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="182" />
+        <location filename="../gui/console/drillpage.cpp" line="185" />
         <source>ok</source>
         <translation>ok</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="182" />
+        <location filename="../gui/console/drillpage.cpp" line="185" />
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="193" />
+        <location filename="../gui/console/drillpage.cpp" line="196" />
         <source>no drill has run yet</source>
         <translation>es wurde noch keine Übung ausgeführt</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="201" />
+        <location filename="../gui/console/drillpage.cpp" line="238" />
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="210" />
-        <location filename="../gui/console/drillpage.cpp" line="215" />
+        <location filename="../gui/console/drillpage.cpp" line="247" />
+        <location filename="../gui/console/drillpage.cpp" line="252" />
         <source>Save drill report</source>
         <translation>Übungsbericht speichern</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="210" />
+        <location filename="../gui/console/drillpage.cpp" line="247" />
         <source>Text (*.txt);;JSON (*.json)</source>
         <translation>Text (*.txt);;JSON (*.json)</translation>
     </message>
@@ -665,58 +700,58 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokollie
 <context>
     <name>NodeConnection</name>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="186" />
+        <location filename="../gui/console/nodeconnection.cpp" line="196" />
         <source>connection lost: %1</source>
         <translation>Verbindung verloren: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="212" />
+        <location filename="../gui/console/nodeconnection.cpp" line="222" />
         <source>not connected</source>
         <translation>nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="214" />
+        <location filename="../gui/console/nodeconnection.cpp" line="224" />
         <source>bad address</source>
         <translation>ungültige Adresse</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="217" />
-        <location filename="../gui/console/nodeconnection.cpp" line="221" />
+        <location filename="../gui/console/nodeconnection.cpp" line="227" />
+        <location filename="../gui/console/nodeconnection.cpp" line="231" />
         <source>unreachable since %1, reconnecting</source>
         <translation>nicht erreichbar seit %1, verbindet erneut</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="218" />
+        <location filename="../gui/console/nodeconnection.cpp" line="228" />
         <source>connecting</source>
         <translation>verbindet</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="222" />
+        <location filename="../gui/console/nodeconnection.cpp" line="232" />
         <source>unreachable since %1</source>
         <translation>nicht erreichbar seit %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="224" />
+        <location filename="../gui/console/nodeconnection.cpp" line="234" />
         <source>checking the certificate</source>
         <translation>Zertifikat wird geprüft</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="226" />
+        <location filename="../gui/console/nodeconnection.cpp" line="236" />
         <source>logging in</source>
         <translation>meldet an</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="228" />
+        <location filename="../gui/console/nodeconnection.cpp" line="238" />
         <source>connected</source>
         <translation>verbunden</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="230" />
+        <location filename="../gui/console/nodeconnection.cpp" line="240" />
         <source>login refused</source>
         <translation>Anmeldung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="232" />
+        <location filename="../gui/console/nodeconnection.cpp" line="242" />
         <source>certificate refused</source>
         <translation>Zertifikat abgelehnt</translation>
     </message>
@@ -724,254 +759,259 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokollie
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="19" />
+        <location filename="../gui/console/overviewpage.cpp" line="20" />
         <source>%1 min</source>
         <translation>%1 Min.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="21" />
+        <location filename="../gui/console/overviewpage.cpp" line="22" />
         <source>%1 h %2 min</source>
         <translation>%1 Std. %2 Min.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="22" />
+        <location filename="../gui/console/overviewpage.cpp" line="23" />
         <source>%1 d %2 h</source>
         <translation>%1 T. %2 Std.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/overviewpage.cpp" line="34" />
+        <location filename="../gui/console/overviewpage.cpp" line="35" />
         <source>%n s ago</source>
         <translation><numerusform>vor %n Sekunde</numerusform><numerusform>vor %n Sekunden</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/overviewpage.cpp" line="36" />
+        <location filename="../gui/console/overviewpage.cpp" line="37" />
         <source>%n min ago</source>
         <translation><numerusform>vor %n Minute</numerusform><numerusform>vor %n Minuten</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/overviewpage.cpp" line="37" />
+        <location filename="../gui/console/overviewpage.cpp" line="38" />
         <source>%n h ago</source>
         <translation><numerusform>vor %n Stunde</numerusform><numerusform>vor %n Stunden</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="81" />
+        <location filename="../gui/console/overviewpage.cpp" line="82" />
         <source>Sessions</source>
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="86" />
+        <location filename="../gui/console/overviewpage.cpp" line="87" />
         <source>Replication lag (ms)</source>
         <translation>Replikationsverzögerung (ms)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="114" />
+        <location filename="../gui/console/overviewpage.cpp" line="115" />
         <source>(no second node)</source>
         <translation>(kein zweiter Knoten)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="172" />
+        <location filename="../gui/console/overviewpage.cpp" line="173" />
         <source>enabled; state unknown</source>
         <translation>aktiviert; Zustand unbekannt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="178" />
+        <location filename="../gui/console/overviewpage.cpp" line="186" />
         <source>%1: HA is enabled but not running: %2</source>
         <translation>%1: HA ist aktiviert, läuft aber nicht: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="179" />
+        <location filename="../gui/console/overviewpage.cpp" line="187" />
         <source>enabled but not running</source>
         <translation>aktiviert, läuft aber nicht</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="207" />
+        <location filename="../gui/console/overviewpage.cpp" line="219" />
         <source>replication link %1 (%2), lag %3 changes / %4 ms</source>
         <translation>Replikationsverbindung %1 (%2), Verzögerung %3 Änderungen / %4 ms</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="212" />
+        <location filename="../gui/console/overviewpage.cpp" line="224" />
         <source>%1: the replication link to %2 is down</source>
         <translation>%1: die Replikationsverbindung zu %2 ist unterbrochen</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="214" />
+        <location filename="../gui/console/overviewpage.cpp" line="226" />
         <source>DEGRADED: %1</source>
         <translation>BEEINTRÄCHTIGT: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="215" />
+        <location filename="../gui/console/overviewpage.cpp" line="227" />
         <source>%1: degraded: %2</source>
         <translation>%1: beeinträchtigt: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="229" />
+        <location filename="../gui/console/overviewpage.cpp" line="241" />
         <source>configuration differs: terminalservers (read back by the console)</source>
         <translation>Konfiguration unterscheidet sich: terminalservers (von der Konsole zurückgelesen)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="231" />
+        <location filename="../gui/console/overviewpage.cpp" line="243" />
         <source>configuration of the peer not known yet</source>
         <translation>Konfiguration des Partners noch unbekannt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="233" />
+        <location filename="../gui/console/overviewpage.cpp" line="245" />
         <source>configuration identical on both nodes</source>
         <translation>Konfiguration auf beiden Knoten gleich</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="223" />
+        <location filename="../gui/console/overviewpage.cpp" line="235" />
         <source>configuration differs: %1</source>
         <translation>Konfiguration unterscheidet sich: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="185" />
+        <location filename="../gui/console/overviewpage.cpp" line="182" />
+        <source>stepping down (failover drill) until %1: its health check says "not fit"</source>
+        <translation>tritt zurück (Failover-Übung) bis %1: seine Zustandsprüfung meldet "not fit"</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="197" />
         <source>nothing yet</source>
         <translation>noch nichts</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="190" />
+        <location filename="../gui/console/overviewpage.cpp" line="202" />
         <source>role %1 (notify hook); no HA/resource_address to check which node holds the resource IP</source>
         <translation>Rolle %1 (Notify-Hook); keine HA/resource_address, um zu prüfen, welcher Knoten die Ressourcen-IP hat</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="197" />
+        <location filename="../gui/console/overviewpage.cpp" line="209" />
         <source>holds %1, role %2 (notify hook)</source>
         <translation>hat %1, Rolle %2 (Notify-Hook)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="199" />
+        <location filename="../gui/console/overviewpage.cpp" line="211" />
         <source>%1 holds %2 but its notify hook did not say MASTER (it said: %3)</source>
         <translation>%1 hat %2, aber sein Notify-Hook meldete nicht MASTER (sondern: %3)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="202" />
+        <location filename="../gui/console/overviewpage.cpp" line="214" />
         <source>does not hold %1, role %2 (notify hook)</source>
         <translation>hat %1 nicht, Rolle %2 (Notify-Hook)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="204" />
+        <location filename="../gui/console/overviewpage.cpp" line="216" />
         <source>%1: its notify hook said MASTER but %2 is not on any of its interfaces</source>
         <translation>%1: sein Notify-Hook meldete MASTER, aber %2 liegt auf keiner seiner Schnittstellen</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="225" />
+        <location filename="../gui/console/overviewpage.cpp" line="237" />
         <source>%1: configuration differs from the peer: %2</source>
         <translation>%1: Konfiguration unterscheidet sich vom Partner: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="257" />
+        <location filename="../gui/console/overviewpage.cpp" line="269" />
         <source>Only one node is configured: there is no failover partner.</source>
         <translation>Nur ein Knoten ist angegeben: es gibt keinen Failover-Partner.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="263" />
+        <location filename="../gui/console/overviewpage.cpp" line="275" />
         <source>not configured</source>
         <translation>nicht angegeben</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="275" />
+        <location filename="../gui/console/overviewpage.cpp" line="287" />
         <source>unreachable since %1</source>
         <translation>nicht erreichbar seit %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="280" />
+        <location filename="../gui/console/overviewpage.cpp" line="292" />
         <source>reconnecting…</source>
         <translation>verbindet erneut…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/overviewpage.cpp" line="283" />
+        <location filename="../gui/console/overviewpage.cpp" line="295" />
         <source>reconnecting: next attempt in %n s</source>
         <translation><numerusform>verbindet erneut: nächster Versuch in %n Sekunde</numerusform><numerusform>verbindet erneut: nächster Versuch in %n Sekunden</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="292" />
+        <location filename="../gui/console/overviewpage.cpp" line="304" />
         <source>Last data at %1 (%2):</source>
         <translation>Letzte Daten um %1 (%2):</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="297" />
+        <location filename="../gui/console/overviewpage.cpp" line="309" />
         <source>%1: unreachable since %2</source>
         <translation>%1: nicht erreichbar seit %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="298" />
+        <location filename="../gui/console/overviewpage.cpp" line="310" />
         <source>%1: unreachable since %2: %3</source>
         <translation>%1: nicht erreichbar seit %2: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="303" />
+        <location filename="../gui/console/overviewpage.cpp" line="315" />
         <source>not connected</source>
         <translation>nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="308" />
+        <location filename="../gui/console/overviewpage.cpp" line="320" />
         <source>connecting…</source>
         <translation>verbindet…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="313" />
+        <location filename="../gui/console/overviewpage.cpp" line="325" />
         <source>checking the certificate…</source>
         <translation>Zertifikat wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="316" />
+        <location filename="../gui/console/overviewpage.cpp" line="328" />
         <source>Compare the fingerprint with the one the node logged at start before trusting it.</source>
         <translation>Vergleichen Sie den Fingerabdruck mit dem, den der Knoten beim Start protokolliert hat, bevor Sie ihm vertrauen.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="319" />
+        <location filename="../gui/console/overviewpage.cpp" line="331" />
         <source>logging in…</source>
         <translation>meldet an…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="324" />
+        <location filename="../gui/console/overviewpage.cpp" line="336" />
         <source>login refused</source>
         <translation>Anmeldung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="327" />
+        <location filename="../gui/console/overviewpage.cpp" line="339" />
         <source>Enter the password again, or use Cluster → Connect.</source>
         <translation>Passwort erneut eingeben, oder Cluster → Verbinden verwenden.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="329" />
+        <location filename="../gui/console/overviewpage.cpp" line="341" />
         <source>%1: login refused: %2</source>
         <translation>%1: Anmeldung abgelehnt: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="332" />
+        <location filename="../gui/console/overviewpage.cpp" line="344" />
         <source>certificate refused</source>
         <translation>Zertifikat abgelehnt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="339" />
+        <location filename="../gui/console/overviewpage.cpp" line="351" />
         <source>unreachable</source>
         <translation>nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="335" />
-        <location filename="../gui/console/overviewpage.cpp" line="342" />
+        <location filename="../gui/console/overviewpage.cpp" line="347" />
+        <location filename="../gui/console/overviewpage.cpp" line="354" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="349" />
+        <location filename="../gui/console/overviewpage.cpp" line="361" />
         <source>logged in, waiting for the status…</source>
         <translation>angemeldet, warte auf den Status…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="173" />
-        <location filename="../gui/console/overviewpage.cpp" line="176" />
+        <location filename="../gui/console/overviewpage.cpp" line="174" />
+        <location filename="../gui/console/overviewpage.cpp" line="177" />
         <source>not enabled</source>
         <translation>nicht aktiviert</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="356" />
+        <location filename="../gui/console/overviewpage.cpp" line="368" />
         <source>connected to %1</source>
         <translation>verbunden mit %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="243" />
+        <location filename="../gui/console/overviewpage.cpp" line="255" />
         <source>Version: %1
 Up: %2
 Sessions: %3
@@ -984,42 +1024,42 @@ Erreichbare Agenten: %4 von %5
 HA: %6</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="362" />
+        <location filename="../gui/console/overviewpage.cpp" line="374" />
         <source>%1: no agents are configured (/vsmserver/terminalservers is empty)</source>
         <translation>%1: keine Agenten angegeben (/vsmserver/terminalservers ist leer)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="366" />
+        <location filename="../gui/console/overviewpage.cpp" line="378" />
         <source>%1: agent %2 is unreachable: %3</source>
         <translation>%1: Agent %2 ist nicht erreichbar: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="375" />
+        <location filename="../gui/console/overviewpage.cpp" line="387" />
         <source>No problems.</source>
         <translation>Keine Probleme.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="378" />
+        <location filename="../gui/console/overviewpage.cpp" line="390" />
         <source>Problems:</source>
         <translation>Probleme:</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="402" />
+        <location filename="../gui/console/overviewpage.cpp" line="414" />
         <source>both nodes hold %1: the resource IP must be on one node only (is keepalived running on both, and can they see each other?)</source>
         <translation>beide Knoten haben %1: die Ressourcen-IP darf nur auf einem Knoten liegen (läuft keepalived auf beiden, und sehen sie sich?)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="406" />
+        <location filename="../gui/console/overviewpage.cpp" line="418" />
         <source>neither node holds %1: clients cannot reach the broker (is keepalived running?)</source>
         <translation>kein Knoten hat %1: Clients erreichen den Broker nicht (läuft keepalived?)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="417" />
+        <location filename="../gui/console/overviewpage.cpp" line="429" />
         <source>terminalservers: the nodes DIFFER: %1</source>
         <translation>terminalservers: die Knoten UNTERSCHEIDEN sich: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="420" />
+        <location filename="../gui/console/overviewpage.cpp" line="432" />
         <source>terminalservers: %1</source>
         <translation>terminalservers: %1</translation>
     </message>
@@ -1096,51 +1136,191 @@ HA: %6</translation>
         <source>Session ID</source>
         <translation>Sitzungs-ID</translation>
     </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="118" />
+        <source>%1 (active)</source>
+        <translation>%1 (aktiv)</translation>
+    </message>
 </context>
 <context>
     <name>SessionsPage</name>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="32" />
+        <location filename="../gui/console/sessionspage.cpp" line="90" />
         <source>Filter: user, agent, display, state, client, node…</source>
         <translation>Filter: Benutzer, Agent, Display, Zustand, Client, Knoten…</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="34" />
+        <location filename="../gui/console/sessionspage.cpp" line="92" />
         <source>Terminate…</source>
         <translation>Beenden…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="105" />
+        <location filename="../gui/console/sessionspage.cpp" line="281" />
         <source>%n session(s) shown</source>
         <translation><numerusform>%n Sitzung angezeigt</numerusform><numerusform>%n Sitzungen angezeigt</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="106" />
+        <location filename="../gui/console/sessionspage.cpp" line="282" />
         <source>%n in total</source>
         <translation><numerusform>%n insgesamt</numerusform><numerusform>%n insgesamt</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="114" />
+        <location filename="../gui/console/sessionspage.cpp" line="290" />
         <source>not shown: the sessions of %1 (not connected)</source>
         <translation>nicht angezeigt: die Sitzungen von %1 (nicht verbunden)</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="130" />
+        <location filename="../gui/console/sessionspage.cpp" line="318" />
         <source>Terminate sessions</source>
         <translation>Sitzungen beenden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="131" />
+        <location filename="../gui/console/sessionspage.cpp" line="246" />
         <source>Terminate %n session(s)? Unsaved work in them is lost.</source>
         <translation><numerusform>%n Sitzung beenden? Ungespeicherte Arbeit darin geht verloren.</numerusform><numerusform>%n Sitzungen beenden? Ungespeicherte Arbeit darin geht verloren.</numerusform></translation>
     </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="35" />
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="36" />
+        <source>%1 (uid %2)</source>
+        <translation>%1 (UID %2)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="37" />
+        <source>Session ID</source>
+        <translation>Sitzungs-ID</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="38" />
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="41" />
+        <source>%1 (clients reach it as %2)</source>
+        <translation>%1 (Clients erreichen ihn als %2)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="42" />
+        <source>Display</source>
+        <translation>Display</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="43" />
+        <source>:%1 (VNC port %2)</source>
+        <translation>:%1 (VNC-Port %2)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="46" />
+        <source>Geometry</source>
+        <translation>Geometrie</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="46" />
+        <source>(default)</source>
+        <translation>(Standard)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="48" />
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="49" />
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="50" />
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="51" />
+        <source>disconnected</source>
+        <translation>getrennt</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="53" />
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="54" />
+        <source>Last connection</source>
+        <translation>Letzte Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="55" />
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="56" />
+        <source>Last client</source>
+        <translation>Letzter Client</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="57" />
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="58" />
+        <source>Record held by</source>
+        <translation>Datensatz liegt auf</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="60" />
+        <source>Record changed</source>
+        <translation>Datensatz geändert</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="67" />
+        <source>State changes</source>
+        <translation>Zustandsänderungen</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="68" />
+        <source>none seen since the console connected (the record keeps no history)</source>
+        <translation>keine gesehen, seit die Konsole verbunden ist (der Datensatz führt keinen Verlauf)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="114" />
+        <source>Session details</source>
+        <translation>Sitzungsdetails</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="198" />
+        <source>Select a session to see its details.</source>
+        <translation>Eine Sitzung auswählen, um ihre Details zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="242" />
+        <source>%1: display :%2 on %3 (session %4)</source>
+        <translation>%1: Display :%2 auf %3 (Sitzung %4)</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="151" />
+        <location filename="../gui/console/sessionspage.cpp" line="245" />
+        <source>… and %n more</source>
+        <translation><numerusform>… und %n weitere</numerusform><numerusform>… und %n weitere</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="329" />
+        <source>Not terminated: no node that holds them is connected: %1</source>
+        <translation>Nicht beendet: kein Knoten, der sie hat, ist verbunden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/console/sessionspage.cpp" line="350" />
         <source>%n session(s) terminated.</source>
         <translation><numerusform>%n Sitzung beendet.</numerusform><numerusform>%n Sitzungen beendet.</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="152" />
+        <location filename="../gui/console/sessionspage.cpp" line="351" />
         <source>Terminating failed: %1</source>
         <translation>Beenden fehlgeschlagen: %1</translation>
     </message>
@@ -1148,12 +1328,12 @@ HA: %6</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../gui/console/main.cpp" line="68" />
+        <location filename="../gui/console/main.cpp" line="108" />
         <source>Admin password</source>
         <translation>Admin-Passwort</translation>
     </message>
     <message>
-        <location filename="../gui/console/main.cpp" line="69" />
+        <location filename="../gui/console/main.cpp" line="109" />
         <source>Admin password:</source>
         <translation>Admin-Passwort:</translation>
     </message>

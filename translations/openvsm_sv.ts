@@ -42,52 +42,52 @@
 <context>
     <name>AgentsPage</name>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="39" />
+        <location filename="../gui/console/agentspage.cpp" line="43" />
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="39" />
+        <location filename="../gui/console/agentspage.cpp" line="43" />
         <source>Reachable</source>
         <translation>Nåbar</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="39" />
+        <location filename="../gui/console/agentspage.cpp" line="43" />
         <source>Sessions</source>
         <translation>Sessioner</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="39" />
+        <location filename="../gui/console/agentspage.cpp" line="43" />
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="40" />
+        <location filename="../gui/console/agentspage.cpp" line="44" />
         <source>Memory</source>
         <translation>Minne</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="40" />
+        <location filename="../gui/console/agentspage.cpp" line="44" />
         <source>allowed_clients</source>
         <translation>allowed_clients</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="40" />
+        <location filename="../gui/console/agentspage.cpp" line="44" />
         <source>master_hostname</source>
         <translation>master_hostname</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="41" />
+        <location filename="../gui/console/agentspage.cpp" line="45" />
         <source>Check</source>
         <translation>Kontroll</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="84" />
+        <location filename="../gui/console/agentspage.cpp" line="78" />
         <source>agent %1: its configuration cannot be read: %2</source>
         <translation>agent %1: dess konfiguration kan inte läsas: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="86" />
+        <location filename="../gui/console/agentspage.cpp" line="80" />
         <source>agent %1: %2</source>
         <translation>agent %1: %2</translation>
     </message>
@@ -106,43 +106,73 @@
         <source>no: %1</source>
         <translation>nej: %1</translation>
     </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="156" />
-        <source>%1 % (%2 CPUs)</source>
-        <translation>%1 % (%2 CPU:er)</translation>
+    <message numerus="yes">
+        <location filename="../gui/console/agentspage.cpp" line="158" />
+        <source>load %1 on %n CPU(s)</source>
+        <translation><numerusform>last %1 på %n CPU</numerusform><numerusform>last %1 på %n CPU:er</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="161" />
+        <location filename="../gui/console/agentspage.cpp" line="331" />
+        <source>allowed_clients: "%1" → "%2"</source>
+        <translation>allowed_clients: "%1" → "%2"</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="334" />
+        <source>master_hostname: "%1" → "%2"</source>
+        <translation>master_hostname: "%1" → "%2"</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="338" />
+        <source>Change the configuration of agent %1?</source>
+        <translation>Ändra konfigurationen för agenten %1?</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="340" />
+        <source>The agent writes it to its configuration file and reloads it.</source>
+        <translation>Agenten skriver den till sin konfigurationsfil och läser om den.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="356" />
+        <source>Fix agent %1</source>
+        <translation>Åtgärda agenten %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="388" />
+        <source>through %1: %2</source>
+        <translation>via %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="391" />
+        <source>Agent %1 changed (through %2).</source>
+        <translation>Agenten %1 ändrades (via %2).</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="163" />
         <source>%1 of %2 GiB</source>
         <translation>%1 av %2 GiB</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="210" />
+        <location filename="../gui/console/agentspage.cpp" line="252" />
         <source>allowed_clients lacks %1</source>
         <translation>allowed_clients saknar %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="215" />
+        <location filename="../gui/console/agentspage.cpp" line="257" />
         <source>master_hostname is '%1', not the resource name %2</source>
         <translation>master_hostname är '%1', inte resursnamnet %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="229" />
+        <location filename="../gui/console/agentspage.cpp" line="277" />
         <source>unknown</source>
         <translation>okänt</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="242" />
+        <location filename="../gui/console/agentspage.cpp" line="291" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="270" />
-        <source>Agent %1 changed.</source>
-        <translation>Agenten %1 ändrades.</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="271" />
+        <location filename="../gui/console/agentspage.cpp" line="375" />
         <source>Changing agent %1 failed: %2</source>
         <translation>Det gick inte att ändra agenten %1: %2</translation>
     </message>
@@ -186,42 +216,47 @@
     </message>
     <message>
         <location filename="../gui/console/configpage.cpp" line="135" />
+        <source>Listed twice: %1. Remove the duplicates first; nothing was changed.</source>
+        <translation>Listad två gånger: %1. Ta bort dubbletterna först; inget ändrades.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="148" />
         <source>%1: not connected, not changed</source>
         <translation>%1: inte ansluten, inte ändrad</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="146" />
+        <location filename="../gui/console/configpage.cpp" line="159" />
         <source>Applying…</source>
         <translation>Verkställer…</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="163" />
+        <location filename="../gui/console/configpage.cpp" line="176" />
         <source>%1 refused: %2</source>
         <translation>%1 vägrade: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="213" />
+        <location filename="../gui/console/configpage.cpp" line="226" />
         <source>Your edits are not applied yet; Reload shows the nodes' list.</source>
         <translation>Dina ändringar är inte verkställda än; Läs om visar nodernas lista.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="214" />
+        <location filename="../gui/console/configpage.cpp" line="227" />
         <source>Read back: identical on every node: %1</source>
         <translation>Återläst: identisk på alla noder: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/configpage.cpp" line="216" />
+        <location filename="../gui/console/configpage.cpp" line="229" />
         <source>Read back from %n node(s): %1</source>
         <translation><numerusform>Återläst från %n nod: %1</numerusform><numerusform>Återläst från %n noder: %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="219" />
+        <location filename="../gui/console/configpage.cpp" line="232" />
         <source>The nodes DIFFER:</source>
         <translation>Noderna SKILJER SIG:</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="221" />
-        <location filename="../gui/console/configpage.cpp" line="243" />
+        <location filename="../gui/console/configpage.cpp" line="234" />
+        <location filename="../gui/console/configpage.cpp" line="256" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -297,190 +332,190 @@
 <context>
     <name>DrillPage</name>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="23" />
+        <location filename="../gui/console/drillpage.cpp" line="26" />
         <source>A failover drill makes the active node step down through its health check, waits until the peer holds the resource IP, and checks that every session is present on the new active node and alive on its agent. Users are moved to the other node: run it when that is acceptable.</source>
         <translation>En failover-övning får den aktiva noden att kliva åt sidan via sin hälsokontroll, väntar tills den andra noden har resurs-IP:n och kontrollerar att varje session finns på den nya aktiva noden och lever på sin agent. Användarna flyttas till den andra noden: kör den när det går bra.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="30" />
+        <location filename="../gui/console/drillpage.cpp" line="33" />
         <source>Move back to the original node afterwards</source>
         <translation>Flytta tillbaka till den ursprungliga noden efteråt</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="32" />
+        <location filename="../gui/console/drillpage.cpp" line="35" />
         <source>Start drill</source>
         <translation>Starta övning</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="45" />
+        <location filename="../gui/console/drillpage.cpp" line="48" />
         <source>Time (ms)</source>
         <translation>Tid (ms)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="45" />
+        <location filename="../gui/console/drillpage.cpp" line="48" />
         <source>Step</source>
         <translation>Steg</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="45" />
+        <location filename="../gui/console/drillpage.cpp" line="48" />
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="45" />
+        <location filename="../gui/console/drillpage.cpp" line="48" />
         <source>Details</source>
         <translation>Detaljer</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="52" />
-        <location filename="../gui/console/drillpage.cpp" line="129" />
+        <location filename="../gui/console/drillpage.cpp" line="55" />
+        <location filename="../gui/console/drillpage.cpp" line="132" />
         <source>No drill has run yet.</source>
         <translation>Ingen övning har körts än.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="56" />
+        <location filename="../gui/console/drillpage.cpp" line="59" />
         <source>Save report…</source>
         <translation>Spara rapport…</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="74" />
+        <location filename="../gui/console/drillpage.cpp" line="77" />
         <source>Active node</source>
         <translation>Aktiv nod</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="76" />
+        <location filename="../gui/console/drillpage.cpp" line="79" />
         <source>Step down</source>
         <translation>Kliv åt sidan</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="78" />
+        <location filename="../gui/console/drillpage.cpp" line="81" />
         <source>Resource released</source>
         <translation>Resursen frisläppt</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="80" />
+        <location filename="../gui/console/drillpage.cpp" line="83" />
         <source>Peer took over</source>
         <translation>Den andra noden tog över</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="82" />
+        <location filename="../gui/console/drillpage.cpp" line="85" />
         <source>Peer is MASTER</source>
         <translation>Den andra noden är MASTER</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="84" />
+        <location filename="../gui/console/drillpage.cpp" line="87" />
         <source>Original is MASTER again</source>
         <translation>Ursprunglig nod är MASTER igen</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="86" />
+        <location filename="../gui/console/drillpage.cpp" line="89" />
         <source>Sessions present</source>
         <translation>Sessionerna finns</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="88" />
+        <location filename="../gui/console/drillpage.cpp" line="91" />
         <source>Sessions verified</source>
         <translation>Sessionerna verifierade</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="90" />
+        <location filename="../gui/console/drillpage.cpp" line="93" />
         <source>Original node fit again</source>
         <translation>Ursprunglig nod redo igen</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="92" />
+        <location filename="../gui/console/drillpage.cpp" line="95" />
         <source>Step down (move back)</source>
         <translation>Kliv åt sidan (tillbaka)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="94" />
+        <location filename="../gui/console/drillpage.cpp" line="97" />
         <source>Resource released (move back)</source>
         <translation>Resursen frisläppt (tillbaka)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="96" />
+        <location filename="../gui/console/drillpage.cpp" line="99" />
         <source>Moved back</source>
         <translation>Flyttad tillbaka</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="98" />
+        <location filename="../gui/console/drillpage.cpp" line="101" />
         <source>Sessions present (move back)</source>
         <translation>Sessionerna finns (tillbaka)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="100" />
+        <location filename="../gui/console/drillpage.cpp" line="103" />
         <source>Sessions verified (move back)</source>
         <translation>Sessionerna verifierade (tillbaka)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="102" />
+        <location filename="../gui/console/drillpage.cpp" line="105" />
         <source>Step-down ended</source>
         <translation>Avkliv avslutat</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="104" />
+        <location filename="../gui/console/drillpage.cpp" line="107" />
         <source>Drill finished</source>
         <translation>Övningen klar</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="127" />
-        <location filename="../gui/console/drillpage.cpp" line="148" />
+        <location filename="../gui/console/drillpage.cpp" line="130" />
+        <location filename="../gui/console/drillpage.cpp" line="151" />
         <source>Connect to both nodes to run a drill.</source>
         <translation>Anslut till båda noderna för att köra en övning.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="135" />
+        <location filename="../gui/console/drillpage.cpp" line="138" />
         <source>Failover drill</source>
         <translation>Failover-övning</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="136" />
+        <location filename="../gui/console/drillpage.cpp" line="139" />
         <source>Move the resource IP to the other node now? Connected users reconnect to the new active node.</source>
         <translation>Flytta resurs-IP:n till den andra noden nu? Anslutna användare återansluter till den nya aktiva noden.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="158" />
+        <location filename="../gui/console/drillpage.cpp" line="161" />
         <source>Drill passed in %1 ms.</source>
         <translation>Övningen lyckades på %1 ms.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="159" />
+        <location filename="../gui/console/drillpage.cpp" line="162" />
         <source>Drill failed: %1</source>
         <translation>Övningen misslyckades: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="169" />
+        <location filename="../gui/console/drillpage.cpp" line="172" />
         <source>Drill running…</source>
         <translation>Övningen körs…</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="182" />
+        <location filename="../gui/console/drillpage.cpp" line="185" />
         <source>ok</source>
         <translation>ok</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="182" />
+        <location filename="../gui/console/drillpage.cpp" line="185" />
         <source>failed</source>
         <translation>misslyckades</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="193" />
+        <location filename="../gui/console/drillpage.cpp" line="196" />
         <source>no drill has run yet</source>
         <translation>ingen övning har körts än</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="201" />
+        <location filename="../gui/console/drillpage.cpp" line="238" />
         <source>cannot write %1: %2</source>
         <translation>kan inte skriva %1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="210" />
-        <location filename="../gui/console/drillpage.cpp" line="215" />
+        <location filename="../gui/console/drillpage.cpp" line="247" />
+        <location filename="../gui/console/drillpage.cpp" line="252" />
         <source>Save drill report</source>
         <translation>Spara övningsrapport</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="210" />
+        <location filename="../gui/console/drillpage.cpp" line="247" />
         <source>Text (*.txt);;JSON (*.json)</source>
         <translation>Text (*.txt);;JSON (*.json)</translation>
     </message>
@@ -665,58 +700,58 @@ Jämför det med fingeravtrycket som noden loggar vid start (eller visar i `tlct
 <context>
     <name>NodeConnection</name>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="186" />
+        <location filename="../gui/console/nodeconnection.cpp" line="196" />
         <source>connection lost: %1</source>
         <translation>anslutningen förlorades: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="212" />
+        <location filename="../gui/console/nodeconnection.cpp" line="222" />
         <source>not connected</source>
         <translation>inte ansluten</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="214" />
+        <location filename="../gui/console/nodeconnection.cpp" line="224" />
         <source>bad address</source>
         <translation>felaktig adress</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="217" />
-        <location filename="../gui/console/nodeconnection.cpp" line="221" />
+        <location filename="../gui/console/nodeconnection.cpp" line="227" />
+        <location filename="../gui/console/nodeconnection.cpp" line="231" />
         <source>unreachable since %1, reconnecting</source>
         <translation>onåbar sedan %1, återansluter</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="218" />
+        <location filename="../gui/console/nodeconnection.cpp" line="228" />
         <source>connecting</source>
         <translation>ansluter</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="222" />
+        <location filename="../gui/console/nodeconnection.cpp" line="232" />
         <source>unreachable since %1</source>
         <translation>onåbar sedan %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="224" />
+        <location filename="../gui/console/nodeconnection.cpp" line="234" />
         <source>checking the certificate</source>
         <translation>kontrollerar certifikatet</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="226" />
+        <location filename="../gui/console/nodeconnection.cpp" line="236" />
         <source>logging in</source>
         <translation>loggar in</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="228" />
+        <location filename="../gui/console/nodeconnection.cpp" line="238" />
         <source>connected</source>
         <translation>ansluten</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="230" />
+        <location filename="../gui/console/nodeconnection.cpp" line="240" />
         <source>login refused</source>
         <translation>inloggning vägrad</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="232" />
+        <location filename="../gui/console/nodeconnection.cpp" line="242" />
         <source>certificate refused</source>
         <translation>certifikatet vägrat</translation>
     </message>
@@ -724,254 +759,259 @@ Jämför det med fingeravtrycket som noden loggar vid start (eller visar i `tlct
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="19" />
+        <location filename="../gui/console/overviewpage.cpp" line="20" />
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="21" />
+        <location filename="../gui/console/overviewpage.cpp" line="22" />
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="22" />
+        <location filename="../gui/console/overviewpage.cpp" line="23" />
         <source>%1 d %2 h</source>
         <translation>%1 d %2 h</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/overviewpage.cpp" line="34" />
+        <location filename="../gui/console/overviewpage.cpp" line="35" />
         <source>%n s ago</source>
         <translation><numerusform>för %n sekund sedan</numerusform><numerusform>för %n sekunder sedan</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/overviewpage.cpp" line="36" />
+        <location filename="../gui/console/overviewpage.cpp" line="37" />
         <source>%n min ago</source>
         <translation><numerusform>för %n minut sedan</numerusform><numerusform>för %n minuter sedan</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/overviewpage.cpp" line="37" />
+        <location filename="../gui/console/overviewpage.cpp" line="38" />
         <source>%n h ago</source>
         <translation><numerusform>för %n timme sedan</numerusform><numerusform>för %n timmar sedan</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="81" />
+        <location filename="../gui/console/overviewpage.cpp" line="82" />
         <source>Sessions</source>
         <translation>Sessioner</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="86" />
+        <location filename="../gui/console/overviewpage.cpp" line="87" />
         <source>Replication lag (ms)</source>
         <translation>Replikeringsfördröjning (ms)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="114" />
+        <location filename="../gui/console/overviewpage.cpp" line="115" />
         <source>(no second node)</source>
         <translation>(ingen andra nod)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="172" />
+        <location filename="../gui/console/overviewpage.cpp" line="173" />
         <source>enabled; state unknown</source>
         <translation>påslaget; tillstånd okänt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="178" />
+        <location filename="../gui/console/overviewpage.cpp" line="186" />
         <source>%1: HA is enabled but not running: %2</source>
         <translation>%1: HA är påslaget men körs inte: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="179" />
+        <location filename="../gui/console/overviewpage.cpp" line="187" />
         <source>enabled but not running</source>
         <translation>påslaget men körs inte</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="207" />
+        <location filename="../gui/console/overviewpage.cpp" line="219" />
         <source>replication link %1 (%2), lag %3 changes / %4 ms</source>
         <translation>replikeringslänk %1 (%2), fördröjning %3 ändringar / %4 ms</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="212" />
+        <location filename="../gui/console/overviewpage.cpp" line="224" />
         <source>%1: the replication link to %2 is down</source>
         <translation>%1: replikeringslänken till %2 är nere</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="214" />
+        <location filename="../gui/console/overviewpage.cpp" line="226" />
         <source>DEGRADED: %1</source>
         <translation>DEGRADERAD: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="215" />
+        <location filename="../gui/console/overviewpage.cpp" line="227" />
         <source>%1: degraded: %2</source>
         <translation>%1: degraderad: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="229" />
+        <location filename="../gui/console/overviewpage.cpp" line="241" />
         <source>configuration differs: terminalservers (read back by the console)</source>
         <translation>konfigurationen skiljer sig: terminalservers (återläst av konsolen)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="231" />
+        <location filename="../gui/console/overviewpage.cpp" line="243" />
         <source>configuration of the peer not known yet</source>
         <translation>partnerns konfiguration är ännu okänd</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="233" />
+        <location filename="../gui/console/overviewpage.cpp" line="245" />
         <source>configuration identical on both nodes</source>
         <translation>konfigurationen är identisk på båda noderna</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="223" />
+        <location filename="../gui/console/overviewpage.cpp" line="235" />
         <source>configuration differs: %1</source>
         <translation>konfigurationen skiljer sig: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="185" />
+        <location filename="../gui/console/overviewpage.cpp" line="182" />
+        <source>stepping down (failover drill) until %1: its health check says "not fit"</source>
+        <translation>kliver åt sidan (failover-övning) till %1: dess hälsokontroll säger "not fit"</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="197" />
         <source>nothing yet</source>
         <translation>inget ännu</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="190" />
+        <location filename="../gui/console/overviewpage.cpp" line="202" />
         <source>role %1 (notify hook); no HA/resource_address to check which node holds the resource IP</source>
         <translation>roll %1 (notify-hook); ingen HA/resource_address att kontrollera vilken nod som har resurs-IP:n med</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="197" />
+        <location filename="../gui/console/overviewpage.cpp" line="209" />
         <source>holds %1, role %2 (notify hook)</source>
         <translation>har %1, roll %2 (notify-hook)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="199" />
+        <location filename="../gui/console/overviewpage.cpp" line="211" />
         <source>%1 holds %2 but its notify hook did not say MASTER (it said: %3)</source>
         <translation>%1 har %2 men dess notify-hook sade inte MASTER (den sade: %3)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="202" />
+        <location filename="../gui/console/overviewpage.cpp" line="214" />
         <source>does not hold %1, role %2 (notify hook)</source>
         <translation>har inte %1, roll %2 (notify-hook)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="204" />
+        <location filename="../gui/console/overviewpage.cpp" line="216" />
         <source>%1: its notify hook said MASTER but %2 is not on any of its interfaces</source>
         <translation>%1: dess notify-hook sade MASTER men %2 finns inte på något av dess gränssnitt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="225" />
+        <location filename="../gui/console/overviewpage.cpp" line="237" />
         <source>%1: configuration differs from the peer: %2</source>
         <translation>%1: konfigurationen skiljer sig från partnerns: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="257" />
+        <location filename="../gui/console/overviewpage.cpp" line="269" />
         <source>Only one node is configured: there is no failover partner.</source>
         <translation>Bara en nod är angiven: det finns ingen failover-partner.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="263" />
+        <location filename="../gui/console/overviewpage.cpp" line="275" />
         <source>not configured</source>
         <translation>inte angiven</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="275" />
+        <location filename="../gui/console/overviewpage.cpp" line="287" />
         <source>unreachable since %1</source>
         <translation>onåbar sedan %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="280" />
+        <location filename="../gui/console/overviewpage.cpp" line="292" />
         <source>reconnecting…</source>
         <translation>återansluter…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/overviewpage.cpp" line="283" />
+        <location filename="../gui/console/overviewpage.cpp" line="295" />
         <source>reconnecting: next attempt in %n s</source>
         <translation><numerusform>återansluter: nästa försök om %n sekund</numerusform><numerusform>återansluter: nästa försök om %n sekunder</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="292" />
+        <location filename="../gui/console/overviewpage.cpp" line="304" />
         <source>Last data at %1 (%2):</source>
         <translation>Senaste data kl. %1 (%2):</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="297" />
+        <location filename="../gui/console/overviewpage.cpp" line="309" />
         <source>%1: unreachable since %2</source>
         <translation>%1: onåbar sedan %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="298" />
+        <location filename="../gui/console/overviewpage.cpp" line="310" />
         <source>%1: unreachable since %2: %3</source>
         <translation>%1: onåbar sedan %2: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="303" />
+        <location filename="../gui/console/overviewpage.cpp" line="315" />
         <source>not connected</source>
         <translation>inte ansluten</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="308" />
+        <location filename="../gui/console/overviewpage.cpp" line="320" />
         <source>connecting…</source>
         <translation>ansluter…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="313" />
+        <location filename="../gui/console/overviewpage.cpp" line="325" />
         <source>checking the certificate…</source>
         <translation>kontrollerar certifikatet…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="316" />
+        <location filename="../gui/console/overviewpage.cpp" line="328" />
         <source>Compare the fingerprint with the one the node logged at start before trusting it.</source>
         <translation>Jämför fingeravtrycket med det som noden loggade vid start innan du litar på det.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="319" />
+        <location filename="../gui/console/overviewpage.cpp" line="331" />
         <source>logging in…</source>
         <translation>loggar in…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="324" />
+        <location filename="../gui/console/overviewpage.cpp" line="336" />
         <source>login refused</source>
         <translation>inloggning vägrad</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="327" />
+        <location filename="../gui/console/overviewpage.cpp" line="339" />
         <source>Enter the password again, or use Cluster → Connect.</source>
         <translation>Ange lösenordet igen, eller använd Kluster → Anslut.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="329" />
+        <location filename="../gui/console/overviewpage.cpp" line="341" />
         <source>%1: login refused: %2</source>
         <translation>%1: inloggning vägrad: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="332" />
+        <location filename="../gui/console/overviewpage.cpp" line="344" />
         <source>certificate refused</source>
         <translation>certifikatet vägrat</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="339" />
+        <location filename="../gui/console/overviewpage.cpp" line="351" />
         <source>unreachable</source>
         <translation>onåbar</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="335" />
-        <location filename="../gui/console/overviewpage.cpp" line="342" />
+        <location filename="../gui/console/overviewpage.cpp" line="347" />
+        <location filename="../gui/console/overviewpage.cpp" line="354" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="349" />
+        <location filename="../gui/console/overviewpage.cpp" line="361" />
         <source>logged in, waiting for the status…</source>
         <translation>inloggad, väntar på status…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="173" />
-        <location filename="../gui/console/overviewpage.cpp" line="176" />
+        <location filename="../gui/console/overviewpage.cpp" line="174" />
+        <location filename="../gui/console/overviewpage.cpp" line="177" />
         <source>not enabled</source>
         <translation>inte påslaget</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="356" />
+        <location filename="../gui/console/overviewpage.cpp" line="368" />
         <source>connected to %1</source>
         <translation>ansluten till %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="243" />
+        <location filename="../gui/console/overviewpage.cpp" line="255" />
         <source>Version: %1
 Up: %2
 Sessions: %3
@@ -984,42 +1024,42 @@ Nåbara agenter: %4 av %5
 HA: %6</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="362" />
+        <location filename="../gui/console/overviewpage.cpp" line="374" />
         <source>%1: no agents are configured (/vsmserver/terminalservers is empty)</source>
         <translation>%1: inga agenter är angivna (/vsmserver/terminalservers är tom)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="366" />
+        <location filename="../gui/console/overviewpage.cpp" line="378" />
         <source>%1: agent %2 is unreachable: %3</source>
         <translation>%1: agenten %2 är onåbar: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="375" />
+        <location filename="../gui/console/overviewpage.cpp" line="387" />
         <source>No problems.</source>
         <translation>Inga problem.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="378" />
+        <location filename="../gui/console/overviewpage.cpp" line="390" />
         <source>Problems:</source>
         <translation>Problem:</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="402" />
+        <location filename="../gui/console/overviewpage.cpp" line="414" />
         <source>both nodes hold %1: the resource IP must be on one node only (is keepalived running on both, and can they see each other?)</source>
         <translation>båda noderna har %1: resurs-IP:n får bara finnas på en nod (kör keepalived på båda, och ser de varandra?)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="406" />
+        <location filename="../gui/console/overviewpage.cpp" line="418" />
         <source>neither node holds %1: clients cannot reach the broker (is keepalived running?)</source>
         <translation>ingen nod har %1: klienter når inte brokern (kör keepalived?)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="417" />
+        <location filename="../gui/console/overviewpage.cpp" line="429" />
         <source>terminalservers: the nodes DIFFER: %1</source>
         <translation>terminalservers: noderna SKILJER SIG: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="420" />
+        <location filename="../gui/console/overviewpage.cpp" line="432" />
         <source>terminalservers: %1</source>
         <translation>terminalservers: %1</translation>
     </message>
@@ -1096,51 +1136,191 @@ HA: %6</translation>
         <source>Session ID</source>
         <translation>Sessions-ID</translation>
     </message>
+    <message>
+        <location filename="../gui/console/sessionmodel.cpp" line="118" />
+        <source>%1 (active)</source>
+        <translation>%1 (aktiv)</translation>
+    </message>
 </context>
 <context>
     <name>SessionsPage</name>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="32" />
+        <location filename="../gui/console/sessionspage.cpp" line="90" />
         <source>Filter: user, agent, display, state, client, node…</source>
         <translation>Filter: användare, agent, display, tillstånd, klient, nod…</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="34" />
+        <location filename="../gui/console/sessionspage.cpp" line="92" />
         <source>Terminate…</source>
         <translation>Avsluta…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="105" />
+        <location filename="../gui/console/sessionspage.cpp" line="281" />
         <source>%n session(s) shown</source>
         <translation><numerusform>%n session visas</numerusform><numerusform>%n sessioner visas</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="106" />
+        <location filename="../gui/console/sessionspage.cpp" line="282" />
         <source>%n in total</source>
         <translation><numerusform>%n totalt</numerusform><numerusform>%n totalt</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="114" />
+        <location filename="../gui/console/sessionspage.cpp" line="290" />
         <source>not shown: the sessions of %1 (not connected)</source>
         <translation>visas inte: sessionerna på %1 (inte ansluten)</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="130" />
+        <location filename="../gui/console/sessionspage.cpp" line="318" />
         <source>Terminate sessions</source>
         <translation>Avsluta sessioner</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="131" />
+        <location filename="../gui/console/sessionspage.cpp" line="246" />
         <source>Terminate %n session(s)? Unsaved work in them is lost.</source>
         <translation><numerusform>Avsluta %n session? Osparat arbete i den går förlorat.</numerusform><numerusform>Avsluta %n sessioner? Osparat arbete i dem går förlorat.</numerusform></translation>
     </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="35" />
+        <source>User</source>
+        <translation>Användare</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="36" />
+        <source>%1 (uid %2)</source>
+        <translation>%1 (uid %2)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="37" />
+        <source>Session ID</source>
+        <translation>Sessions-ID</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="38" />
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="41" />
+        <source>%1 (clients reach it as %2)</source>
+        <translation>%1 (klienter når den som %2)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="42" />
+        <source>Display</source>
+        <translation>Display</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="43" />
+        <source>:%1 (VNC port %2)</source>
+        <translation>:%1 (VNC-port %2)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="46" />
+        <source>Geometry</source>
+        <translation>Geometri</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="46" />
+        <source>(default)</source>
+        <translation>(standard)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="48" />
+        <source>Command</source>
+        <translation>Kommando</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="49" />
+        <source>State</source>
+        <translation>Tillstånd</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="50" />
+        <source>running</source>
+        <translation>kör</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="51" />
+        <source>disconnected</source>
+        <translation>frånkopplad</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="53" />
+        <source>Created</source>
+        <translation>Skapad</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="54" />
+        <source>Last connection</source>
+        <translation>Senaste anslutning</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="55" />
+        <source>never</source>
+        <translation>aldrig</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="56" />
+        <source>Last client</source>
+        <translation>Senaste klient</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="57" />
+        <source>none</source>
+        <translation>ingen</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="58" />
+        <source>Record held by</source>
+        <translation>Posten finns på</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="60" />
+        <source>Record changed</source>
+        <translation>Posten ändrad</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="67" />
+        <source>State changes</source>
+        <translation>Tillståndsändringar</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="68" />
+        <source>none seen since the console connected (the record keeps no history)</source>
+        <translation>inga sedda sedan konsolen anslöt (posten sparar ingen historik)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="114" />
+        <source>Session details</source>
+        <translation>Sessionsdetaljer</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="198" />
+        <source>Select a session to see its details.</source>
+        <translation>Välj en session för att se dess detaljer.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="242" />
+        <source>%1: display :%2 on %3 (session %4)</source>
+        <translation>%1: display :%2 på %3 (session %4)</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="151" />
+        <location filename="../gui/console/sessionspage.cpp" line="245" />
+        <source>… and %n more</source>
+        <translation><numerusform>… och %n till</numerusform><numerusform>… och %n till</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="329" />
+        <source>Not terminated: no node that holds them is connected: %1</source>
+        <translation>Inte avslutade: ingen nod som har dem är ansluten: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/console/sessionspage.cpp" line="350" />
         <source>%n session(s) terminated.</source>
         <translation><numerusform>%n session avslutades.</numerusform><numerusform>%n sessioner avslutades.</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="152" />
+        <location filename="../gui/console/sessionspage.cpp" line="351" />
         <source>Terminating failed: %1</source>
         <translation>Det gick inte att avsluta: %1</translation>
     </message>
@@ -1148,12 +1328,12 @@ HA: %6</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../gui/console/main.cpp" line="68" />
+        <location filename="../gui/console/main.cpp" line="108" />
         <source>Admin password</source>
         <translation>Administratörslösenord</translation>
     </message>
     <message>
-        <location filename="../gui/console/main.cpp" line="69" />
+        <location filename="../gui/console/main.cpp" line="109" />
         <source>Admin password:</source>
         <translation>Administratörslösenord:</translation>
     </message>

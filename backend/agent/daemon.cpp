@@ -201,6 +201,8 @@ quint16 Daemon::port() const
 void Daemon::onNewLink(Protocol::Link *link, const QHostAddress &peer)
 {
     QPointer<Protocol::Link> guard(link);
+    m_links.removeAll(nullptr);
+    m_links.append(guard);
     const Service::Caller caller { Protocol::normalizedAddress(peer), link->peerProvesRoot() };
     connect(link, &Protocol::Link::requestReceived, this,
             [this, guard, caller](const Protocol::Message &request) {
@@ -266,9 +268,23 @@ void Daemon::reload()
     }
     settings.listenPort = m_settings.listenPort;
     m_settings = settings;
+    const QString digest = m_service->configDigest();
     m_service->setSettings(settings);
     rebuildTrust();
     qCInfo(lcAgent).noquote() << QStringLiteral("configuration reloaded from %1").arg(m_configFile);
+    if (m_service->configDigest() != digest) {
+        // The servers show allowed_clients and master_hostname in their consoles: tell them now
+        // rather than at their next load request. They read the new digest with AgentLoad.
+        Protocol::Message changed;
+        changed.type = Protocol::MessageType::AgentConfigChanged;
+        m_links.removeAll(nullptr);
+        int told = 0;
+        for (const QPointer<Protocol::Link> &link : std::as_const(m_links))
+            told += link->isReady() && link->send(changed) ? 1 : 0;
+        qCInfo(lcAgent).noquote()
+            << QStringLiteral("allowed_clients or master_hostname changed; %1 connected peer(s) told")
+                   .arg(told);
+    }
 }
 
 void Daemon::installSignalHandlers()

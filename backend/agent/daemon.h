@@ -63,6 +63,7 @@ private:
     std::unique_ptr<Net::TlsServer> m_server;
     Posix::UnixSignals *m_signals = nullptr;
     Systemd::Notifier *m_notifier = nullptr; // Type=notify: READY, STATUS, watchdog
+    QList<QPointer<Protocol::Link>> m_links; // open links, told when the configuration changes
     QString m_configFile;
 };
 

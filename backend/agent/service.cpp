@@ -14,6 +14,8 @@
 
 #include <QCborArray>
 #include <QFile>
+#include <QMessageAuthenticationCode>
+#include <QRandomGenerator>
 
 #include <csignal>
 #include <unistd.h>
@@ -27,8 +29,20 @@ Service::Service(const Settings &settings, QObject *parent)
       m_launcher(&m_registry, this)
 {
     m_launcher.setSettings(m_settings);
+    m_digestKey.resize(16);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(m_digestKey.data()),
+                                          m_digestKey.size() / int(sizeof(quint32)));
     m_watch.setInterval(5000);
     connect(&m_watch, &QTimer::timeout, this, &Service::watchSessions);
+}
+
+QString Service::configDigest() const
+{
+    QMessageAuthenticationCode mac(QCryptographicHash::Sha256, m_digestKey);
+    mac.addData(m_settings.allowedClients.join(QLatin1Char(' ')).toUtf8());
+    mac.addData("\n", 1);
+    mac.addData(m_settings.masterHostname.toUtf8());
+    return QString::fromLatin1(mac.result().toHex().left(32));
 }
 
 void Service::setWatchInterval(int ms)
@@ -357,6 +371,7 @@ void Service::handle(Protocol::MessageType type, const QCborMap &body, const Cal
         load.sessions = static_cast<int>(m_registry.all().size());
         load.users = m_registry.userCount();
         load.agentHostname = agentHostname();
+        load.configDigest = configDigest();
         return reply(load.toCbor(), {});
     }
     case Protocol::MessageType::AgentGetConfig: {

@@ -59,6 +59,9 @@ public:
     static bool isPrivileged(Protocol::MessageType type);
     // "StartSession", … for log lines.
     static QString callName(Protocol::MessageType type);
+    // The load report's config_digest: a hash of allowed_clients and master_hostname keyed with
+    // a secret of this process, so that it changes with them and reveals nothing of them.
+    QString configDigest() const;
 
     SessionRegistry &registry() { return m_registry; }
 
@@ -102,6 +105,7 @@ private:
     QHash<QString, QList<Ended>> m_ending; // session id -> callers waiting for the session to end
     QSet<QString> m_unknown; // sessions whose Xvnc could not be checked last time
     QString m_agentHostname; // the last effective agent host name that was known
+    QByteArray m_digestKey; // random, per process (configDigest)
 };
 
 } // namespace Agent

@@ -125,9 +125,12 @@ void AgentPool::onConnected(const QString &name, quint64 generation, Protocol::L
         markUnreachable(name, QStringLiteral("link lost: %1").arg(reason));
         scheduleRetry(name);
     });
-    connect(link, &Protocol::Link::requestReceived, link, [link](const Protocol::Message &request) {
-        link->replyError(request, QStringLiteral("vsmserver takes no requests on agent links"));
-    });
+    connect(link, &Protocol::Link::requestReceived, this,
+            [this, name, link](const Protocol::Message &request) {
+                if (request.type == MessageType::AgentConfigChanged) // unanswered: ask for the new digest
+                    return pollLoad(name);
+                link->replyError(request, QStringLiteral("vsmserver takes no requests on agent links"));
+            });
     // Reachable once the first load report arrived; poll right away so a returning agent is
     // noticed at once.
     pollLoad(name);
@@ -141,39 +144,47 @@ void AgentPool::pollLoad(const QString &name)
         return;
     const quint64 generation = agent->generation;
     QPointer<Protocol::Link> link = agent->link;
-    agent->link->request(MessageType::AgentLoad, {}, m_options.loadTimeoutMs, this,
-                         [this, name, generation, link](const Protocol::Message &reply) {
-                             const auto a = m_agents.value(name);
-                             if (!a || a->generation != generation || a->link != link)
-                                 return;
-                             QString error = reply.error;
-                             std::optional<AgentLoad> load;
-                             if (error.isEmpty())
-                                 load = AgentLoad::fromCbor(reply.body, &error);
-                             if (!load) {
-                                 // An agent that does not answer its load request is not usable:
-                                 // drop the link, which reconnects.
-                                 if (link)
-                                     link->close(QStringLiteral("load request failed: %1").arg(error));
-                                 return;
-                             }
-                             a->state.load = load;
-                             a->state.loadUpdatedMs = QDateTime::currentMSecsSinceEpoch();
-                             if (!a->state.reachable) {
-                                 a->state.reachable = true;
-                                 a->state.reason.clear();
-                                 qCInfo(lcLoadInfo).noquote()
-                                     << "agent" << name << "is reachable:" << load->users << "users,"
-                                     << load->sessions << "sessions," << load->cpus << "CPUs";
-                                 Q_EMIT reachabilityChanged(name, true, {});
-                             } else {
-                                 qCDebug(lcLoadInfo).noquote() << "agent" << name << "load:" << load->users
-                                                               << "users, load1" << load->load1;
-                             }
-                             Q_EMIT loadUpdated(name);
-                             if (link)
-                                 listSessions(name, generation, link);
-                         });
+    agent->link->request(
+        MessageType::AgentLoad, {}, m_options.loadTimeoutMs, this,
+        [this, name, generation, link](const Protocol::Message &reply) {
+            const auto a = m_agents.value(name);
+            if (!a || a->generation != generation || a->link != link)
+                return;
+            QString error = reply.error;
+            std::optional<AgentLoad> load;
+            if (error.isEmpty())
+                load = AgentLoad::fromCbor(reply.body, &error);
+            if (!load) {
+                // An agent that does not answer its load request is not usable:
+                // drop the link, which reconnects.
+                if (link)
+                    link->close(QStringLiteral("load request failed: %1").arg(error));
+                return;
+            }
+            const QString oldDigest = a->state.load ? a->state.load->configDigest : QString();
+            a->state.load = load;
+            a->state.loadUpdatedMs = QDateTime::currentMSecsSinceEpoch();
+            const bool digestChanged = !oldDigest.isEmpty() && oldDigest != load->configDigest;
+            if (digestChanged)
+                qCInfo(lcLoadInfo).noquote()
+                    << "agent" << name
+                    << "reports a changed configuration (allowed_clients / master_hostname)";
+            if (!a->state.reachable) {
+                a->state.reachable = true;
+                a->state.reason.clear();
+                qCInfo(lcLoadInfo).noquote() << "agent" << name << "is reachable:" << load->users << "users,"
+                                             << load->sessions << "sessions," << load->cpus << "CPUs";
+                Q_EMIT reachabilityChanged(name, true, {});
+            } else {
+                qCDebug(lcLoadInfo).noquote()
+                    << "agent" << name << "load:" << load->users << "users, load1" << load->load1;
+            }
+            Q_EMIT loadUpdated(name);
+            if (digestChanged)
+                Q_EMIT configChanged(name);
+            if (link)
+                listSessions(name, generation, link);
+        });
 }
 
 void AgentPool::listSessions(const QString &name, quint64 generation, QPointer<Protocol::Link> link)
@@ -209,6 +220,7 @@ void AgentPool::markUnreachable(const QString &name, const QString &reason)
         Q_EMIT reachabilityChanged(name, false, reason);
     } else if (newReason) {
         qCInfo(lcLoadInfo).noquote() << "agent" << name << "is not reachable:" << reason;
+        Q_EMIT unreachableReasonChanged(name, reason);
     }
 }
 

@@ -30,6 +30,11 @@ namespace Server {
 // unreachable with the reason, and reconnecting starts at once with a short backoff (0.5 s
 // doubling to at most 3 s), so an agent that comes back is noticed within seconds instead of at
 // the next load cycle. Reachability changes are logged once each, not at every retry.
+//
+// The load report carries the agent's config_digest; when it differs from the last one seen
+// (its allowed_clients or master_hostname changed, by tl-config + SIGHUP, over the agent link, or
+// while the link was down), configChanged() is emitted. An agent that reloads a changed
+// configuration says so at once (AgentConfigChanged), and its load is asked for right away.
 class AgentPool final : public QObject, public AgentGateway {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AgentPool)
@@ -57,7 +62,12 @@ public:
 
 Q_SIGNALS:
     void reachabilityChanged(const QString &agent, bool reachable, const QString &reason);
+    // An agent that is not reachable has a new reason (its first failure: "not connected yet"
+    // becomes why; or the failure changed).
+    void unreachableReasonChanged(const QString &agent, const QString &reason);
     void loadUpdated(const QString &agent);
+    // The agent's configuration (allowed_clients, master_hostname) changed since the last report.
+    void configChanged(const QString &agent);
     // The agent's sessions (AgentListSessions), asked right after each load report: id,
     // display, connected (a VNC client is connected right now), ...
     void sessionsListed(const QString &agent, const QList<Protocol::AgentSessionInfo> &sessions);

@@ -111,6 +111,7 @@ bool Daemon::start(QString *error)
     QString adminError;
     if (!m_admin->start(&adminError)) // sessions are more important than the console: keep serving
         qCCritical(lcAdmin).noquote() << adminError << "- the admin API is OFF until vsmserver restarts";
+    connect(m_ha, &Ha::HaService::statusChanged, m_admin, &AdminService::haStatusChanged);
 
     m_purgeTimer = new QTimer(this);
     m_purgeTimer->setInterval(3600 * 1000);

@@ -4,12 +4,17 @@
 
 #include <QCborArray>
 #include <QHeaderView>
+#include <QHostInfo>
 #include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
 #include <QSet>
 #include <QTableWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace {
 
@@ -129,7 +134,7 @@ void AgentsPage::rebuild()
             m_table->setItem(r, Agent, item(name));
             auto *fixButton = new QPushButton(tr("Fix"), m_table);
             fixButton->setObjectName(QStringLiteral("fix:") + name);
-            connect(fixButton, &QPushButton::clicked, this, [this, name]() { fix(name); });
+            connect(fixButton, &QPushButton::clicked, this, [this, name]() { fix(name, true); });
             m_table->setCellWidget(r, Fix, fixButton);
         }
         const bool reachable = a.value(QStringLiteral("reachable")).toBool();
@@ -146,10 +151,12 @@ void AgentsPage::rebuild()
                          item(QString::number(a.value(QStringLiteral("sessions_here")).toInteger())));
         const double load1 = a.value(QStringLiteral("load1")).toDouble();
         const qint64 cpus = a.value(QStringLiteral("cpus")).toInteger();
-        m_table->setItem(r, Cpu,
-                         item(cpus > 0
-                                  ? tr("%1 % (%2 CPUs)").arg(qRound(100 * load1 / double(cpus))).arg(cpus)
-                                  : QStringLiteral("–")));
+        // The load average as it is, beside the CPUs it is shared by ("load 2.49 on 2 CPUs").
+        m_table->setItem(
+            r, Cpu,
+            item(cpus > 0
+                     ? tr("load %1 on %n CPU(s)", nullptr, int(cpus)).arg(QLocale().toString(load1, 'f', 2))
+                     : QStringLiteral("–")));
         const qint64 total = a.value(QStringLiteral("mem_total_kib")).toInteger();
         const qint64 used = a.value(QStringLiteral("mem_used_kib")).toInteger();
         m_table->setItem(r, Memory,
@@ -201,6 +208,37 @@ void AgentsPage::loadConfig(const QString &agent)
                             });
 }
 
+void AgentsPage::resolve(const QString &name)
+{
+    if (name.isEmpty() || m_addresses.contains(name))
+        return;
+    const QHostAddress literal(name);
+    if (!literal.isNull()) {
+        m_addresses.insert(name, { literal });
+        return;
+    }
+    m_addresses.insert(name, {}); // asked
+    QHostInfo::lookupHost(name, this, [this, name](const QHostInfo &info) {
+        if (info.error() != QHostInfo::NoError || info.addresses().isEmpty())
+            return;
+        m_addresses.insert(name, info.addresses());
+        for (auto it = m_configs.cbegin(); it != m_configs.cend(); ++it)
+            showConfig(it.key());
+    });
+}
+
+bool AgentsPage::sameHost(const QString &a, const QString &b) const
+{
+    if (a.compare(b, Qt::CaseInsensitive) == 0)
+        return true;
+    const QList<QHostAddress> x = m_addresses.value(a);
+    for (const QHostAddress &address : m_addresses.value(b)) {
+        if (x.contains(address))
+            return true;
+    }
+    return false;
+}
+
 QStringList AgentsPage::configProblems(const QString &agent) const
 {
     QStringList problems;
@@ -209,11 +247,12 @@ QStringList AgentsPage::configProblems(const QString &agent) const
         return problems;
     const QStringList allowed = toList(config.value(QStringLiteral("allowed_clients")).toArray());
     for (const QString &host : m_cluster->nodeHosts()) {
-        if (!allowed.contains(host))
+        if (std::none_of(allowed.cbegin(), allowed.cend(),
+                         [&](const QString &a) { return sameHost(a, host); }))
             problems.append(tr("allowed_clients lacks %1").arg(host));
     }
     const QString master = config.value(QStringLiteral("master_hostname")).toString();
-    if (!m_cluster->resource().isEmpty() && master != m_cluster->resource())
+    if (!m_cluster->resource().isEmpty() && !sameHost(master, m_cluster->resource()))
         problems.append(
             tr("master_hostname is '%1', not the resource name %2").arg(master, m_cluster->resource()));
     return problems;
@@ -225,11 +264,18 @@ void AgentsPage::showConfig(const QString &agent)
     if (r < 0)
         return;
     const QCborMap config = m_configs.value(agent);
+    for (const QString &name : toList(config.value(QStringLiteral("allowed_clients")).toArray()))
+        resolve(name);
+    resolve(config.value(QStringLiteral("master_hostname")).toString());
+    for (const QString &host : m_cluster->nodeHosts())
+        resolve(host);
+    resolve(m_cluster->resource());
     auto *fixButton = qobject_cast<QPushButton *>(m_table->cellWidget(r, Fix));
     if (m_configErrors.contains(agent) || config.isEmpty()) {
         m_table->setItem(r, AllowedClients, item(QStringLiteral("?")));
         m_table->setItem(r, MasterHostname, item(QStringLiteral("?")));
         auto *check = item(m_configErrors.value(agent, tr("unknown")));
+        check->setToolTip(check->text()); // the column may be too narrow for a long reason
         check->setForeground(QColor(0xb3, 0x6b, 0x00));
         m_table->setItem(r, Check, check);
         if (fixButton)
@@ -243,6 +289,7 @@ void AgentsPage::showConfig(const QString &agent)
     m_table->setItem(r, MasterHostname, item(config.value(QStringLiteral("master_hostname")).toString()));
     const QStringList problems = configProblems(agent);
     auto *check = item(problems.isEmpty() ? tr("OK") : problems.join(QStringLiteral("; ")));
+    check->setToolTip(problems.join(QLatin1Char('\n')));
     check->setForeground(problems.isEmpty() ? QColor(0x1b, 0x7f, 0x3b) : QColor(0xb0, 0x00, 0x20));
     m_table->setItem(r, Check, check);
     if (fixButton)
@@ -250,29 +297,99 @@ void AgentsPage::showConfig(const QString &agent)
     updateProblems();
 }
 
-void AgentsPage::fix(const QString &agent)
+QCborMap AgentsPage::fixedConfig(const QString &agent) const
 {
-    NodeConnection *node = m_cluster->firstReady();
-    if (!node)
-        return;
+    // What allowed_clients and master_hostname must be: both nodes added to what is there, and
+    // the resource name.
     const QCborMap config = m_configs.value(agent);
     QStringList allowed = toList(config.value(QStringLiteral("allowed_clients")).toArray());
     for (const QString &host : m_cluster->nodeHosts()) {
-        if (!allowed.contains(host))
+        if (std::none_of(allowed.cbegin(), allowed.cend(),
+                         [&](const QString &a) { return sameHost(a, host); }))
             allowed.append(host);
     }
     QCborArray list;
     for (const QString &a : std::as_const(allowed))
         list.append(a);
     QCborMap body { { QStringLiteral("agent"), agent }, { QStringLiteral("allowed_clients"), list } };
-    if (!m_cluster->resource().isEmpty())
+    if (!m_cluster->resource().isEmpty()
+        && !sameHost(config.value(QStringLiteral("master_hostname")).toString(), m_cluster->resource()))
         body.insert(QStringLiteral("master_hostname"), m_cluster->resource());
+    return body;
+}
+
+QString AgentsPage::fixText(const QString &agent) const
+{
+    const QCborMap config = m_configs.value(agent);
+    const QCborMap fixed = fixedConfig(agent);
+    QStringList lines;
+    const QString allowedNow
+        = toList(config.value(QStringLiteral("allowed_clients")).toArray()).join(QLatin1Char(' '));
+    const QString allowedNew
+        = toList(fixed.value(QStringLiteral("allowed_clients")).toArray()).join(QLatin1Char(' '));
+    if (allowedNow != allowedNew)
+        lines.append(tr("allowed_clients: \"%1\" → \"%2\"").arg(allowedNow, allowedNew));
+    const QString masterNow = config.value(QStringLiteral("master_hostname")).toString();
+    if (fixed.contains(QStringLiteral("master_hostname")))
+        lines.append(tr("master_hostname: \"%1\" → \"%2\"")
+                         .arg(masterNow, fixed.value(QStringLiteral("master_hostname")).toString()));
+    if (lines.isEmpty())
+        return {};
+    return tr("Change the configuration of agent %1?").arg(agent) + QStringLiteral("\n\n")
+        + lines.join(QLatin1Char('\n')) + QStringLiteral("\n\n")
+        + tr("The agent writes it to its configuration file and reloads it.");
+}
+
+void AgentsPage::fix(const QString &agent, bool confirm)
+{
+    QList<QPointer<NodeConnection>> through;
+    for (NodeConnection *n : m_cluster->nodes()) {
+        if (n->isReady())
+            through.append(n);
+    }
+    if (through.isEmpty())
+        return;
+    const QString text = fixText(agent);
+    if (text.isEmpty())
+        return;
+    if (confirm) {
+        QMessageBox box(QMessageBox::Question, tr("Fix agent %1").arg(agent), text,
+                        QMessageBox::Yes | QMessageBox::No, this);
+        box.setDefaultButton(QMessageBox::Yes);
+        m_confirmation = &box;
+        const int answer = box.exec();
+        m_confirmation = nullptr;
+        if (answer != QMessageBox::Yes)
+            return;
+    }
+    sendFix(agent, fixedConfig(agent), through, {});
+}
+
+void AgentsPage::sendFix(const QString &agent, const QCborMap &body, QList<QPointer<NodeConnection>> through,
+                         QStringList failures)
+{
+    while (!through.isEmpty() && (!through.first() || !through.first()->isReady()))
+        through.removeFirst();
+    if (through.isEmpty()) {
+        m_message->setText(
+            tr("Changing agent %1 failed: %2").arg(agent, failures.join(QStringLiteral("; "))));
+        m_message->setStyleSheet(QStringLiteral("color: #b00020;"));
+        m_configs.remove(agent);
+        loadConfig(agent);
+        return;
+    }
+    NodeConnection *node = through.takeFirst();
+    const QString address = node->address();
     node->client()->request(
         Protocol::MessageType::AdminAgentSetConfig, body, this,
-        [this, agent](const QCborMap &, const QString &error) {
-            m_message->setText(error.isEmpty() ? tr("Agent %1 changed.").arg(agent)
-                                               : tr("Changing agent %1 failed: %2").arg(agent, error));
-            m_message->setStyleSheet(error.isEmpty() ? QString() : QStringLiteral("color: #b00020;"));
+        [this, agent, body, through, failures, address](const QCborMap &, const QString &error) mutable {
+            if (!error.isEmpty()) {
+                // Perhaps the agent does not trust this node yet: try the next one.
+                failures.append(tr("through %1: %2").arg(address, error));
+                return sendFix(agent, body, through, failures);
+            }
+            m_message->setText(tr("Agent %1 changed (through %2).").arg(agent, address));
+            m_message->setStyleSheet(QString());
             m_configs.remove(agent);
             loadConfig(agent);
         });

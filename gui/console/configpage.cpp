@@ -124,6 +124,19 @@ void ConfigPage::apply()
         m_result->setStyleSheet(QStringLiteral("color: #b00020;"));
         return;
     }
+    // The nodes refuse a list with an entry twice; say so before asking them.
+    QStringList seen, twice;
+    for (const QString &e : wanted) {
+        if (seen.contains(e, Qt::CaseInsensitive) && !twice.contains(e, Qt::CaseInsensitive))
+            twice.append(e);
+        seen.append(e);
+    }
+    if (!twice.isEmpty()) {
+        m_result->setText(tr("Listed twice: %1. Remove the duplicates first; nothing was changed.")
+                              .arg(twice.join(QStringLiteral(", "))));
+        m_result->setStyleSheet(QStringLiteral("color: #b00020;"));
+        return;
+    }
     QCborArray list;
     for (const QString &e : wanted)
         list.append(e);

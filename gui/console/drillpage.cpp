@@ -3,11 +3,14 @@
 #include "cluster.h"
 
 #include <QCheckBox>
+#include <QDateTime>
 #include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -193,9 +196,43 @@ bool DrillPage::saveReport(const QString &file, QString *error) const
         *error = tr("no drill has run yet");
         return false;
     }
-    const QByteArray data = file.endsWith(QLatin1String(".json"))
-        ? QJsonDocument(m_drill->reportJson()).toJson(QJsonDocument::Indented)
-        : m_drill->reportText().toUtf8();
+    // A header says what was drilled, when, with which versions, and how it ended (in English,
+    // as the timeline: reports are compared and kept).
+    const QString date = QDateTime::currentDateTime().toString(Qt::ISODate);
+    const QString result = m_drill->isRunning() ? QStringLiteral("not finished")
+        : m_drill->succeeded()                  ? QStringLiteral("passed")
+                                                : QStringLiteral("FAILED: %1").arg(m_drill->failure());
+    QStringList nodeLines;
+    QJsonArray nodes;
+    for (NodeConnection *n : m_cluster->nodes()) {
+        const QString name = n->status().value(QStringLiteral("node")).toString();
+        const QString version = n->status().value(QStringLiteral("version")).toString();
+        nodeLines.append(QStringLiteral("%1%2, OpenVSM %3")
+                             .arg(n->address(),
+                                  name.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(name),
+                                  version.isEmpty() ? QStringLiteral("?") : version));
+        nodes.append(QJsonObject { { QStringLiteral("address"), n->address() },
+                                   { QStringLiteral("node"), name },
+                                   { QStringLiteral("version"), version } });
+    }
+    QByteArray data;
+    if (file.endsWith(QLatin1String(".json"))) {
+        QJsonObject report = m_drill->reportJson();
+        report.insert(QStringLiteral("date"), date);
+        report.insert(QStringLiteral("cluster"), m_cluster->resource());
+        report.insert(QStringLiteral("nodes"), nodes);
+        report.insert(QStringLiteral("result"), result);
+        data = QJsonDocument(report).toJson(QJsonDocument::Indented);
+    } else {
+        data = QStringLiteral(
+                   "OpenVSM failover drill report\nDate: %1\nCluster: %2\nNodes: %3\nResult: %4\n\n")
+                   .arg(date,
+                        m_cluster->resource().isEmpty() ? QStringLiteral("(no resource name)")
+                                                        : m_cluster->resource(),
+                        nodeLines.join(QStringLiteral("; ")), result)
+                   .toUtf8()
+            + m_drill->reportText().toUtf8();
+    }
     QFile f(file);
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(data) != data.size()) {
         *error = tr("cannot write %1: %2").arg(file, f.errorString());

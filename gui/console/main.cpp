@@ -19,12 +19,60 @@
 
 #include <cstdio>
 
+namespace {
+
+struct Options {
+    QCommandLineOption node { QStringLiteral("node"),
+                              QStringLiteral("A node (host[:port]); twice for a pair."),
+                              QStringLiteral("HOST") };
+    QCommandLineOption resource { QStringLiteral("resource"), QStringLiteral("The resource name."),
+                                  QStringLiteral("NAME") };
+    QCommandLineOption shots { QStringLiteral("screenshots"),
+                               QStringLiteral("Render every page to DIR/*.png and exit."),
+                               QStringLiteral("DIR") };
+
+    void addTo(QCommandLineParser *parser) const
+    {
+        parser->setApplicationDescription(QStringLiteral("OpenVSM administration console"));
+        parser->addOptions({ node, resource, shots });
+        parser->addHelpOption();
+        parser->addVersionOption();
+    }
+};
+
+void setNames()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("OpenVSM"));
+    QCoreApplication::setApplicationName(QStringLiteral("tl-console"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(OPENVSM_VERSION));
+}
+
+// --help and --version need no display: answered before the GUI starts (which needs one).
+bool onlyAsksForHelp(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView a(argv[i]);
+        if (a == "-h" || a == "--help" || a == "-?" || a == "--help-all" || a == "-v" || a == "--version")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 int main(int argc, char **argv)
 {
+    const Options options;
+    if (onlyAsksForHelp(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        setNames();
+        QCommandLineParser parser;
+        options.addTo(&parser);
+        parser.process(core); // prints and exits
+        return 0;
+    }
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("OpenVSM"));
-    QApplication::setApplicationName(QStringLiteral("tl-console"));
-    QApplication::setApplicationVersion(QStringLiteral(OPENVSM_VERSION));
+    setNames();
     QTranslator qtTranslator;
     if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
@@ -34,19 +82,11 @@ int main(int argc, char **argv)
         QApplication::installTranslator(&translator);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("OpenVSM administration console"));
-    const QCommandLineOption node(QStringLiteral("node"),
-                                  QStringLiteral("A node (host[:port]); twice for a pair."),
-                                  QStringLiteral("HOST"));
-    const QCommandLineOption resource(QStringLiteral("resource"), QStringLiteral("The resource name."),
-                                      QStringLiteral("NAME"));
-    const QCommandLineOption shots(QStringLiteral("screenshots"),
-                                   QStringLiteral("Render every page to DIR/*.png and exit."),
-                                   QStringLiteral("DIR"));
-    parser.addOptions({ node, resource, shots });
-    parser.addHelpOption();
-    parser.addVersionOption();
+    options.addTo(&parser);
     parser.process(app);
+    const QCommandLineOption &node = options.node;
+    const QCommandLineOption &resource = options.resource;
+    const QCommandLineOption &shots = options.shots;
 
     MainWindow window;
     window.show();

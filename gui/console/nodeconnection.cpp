@@ -1,5 +1,7 @@
 #include "nodeconnection.h"
 
+#include "protocol/keys.h"
+
 #include <QLocale>
 #include <QTimer>
 
@@ -40,10 +42,10 @@ NodeConnection::NodeConnection(const QString &address, QObject *parent)
     m_client->setConnectTimeout(ConnectTimeoutMs);
     m_reconnect->setSingleShot(true);
     connect(m_reconnect, &QTimer::timeout, this, &NodeConnection::attempt);
-    m_poll->setInterval(StatusIntervalMs);
+    m_poll->setInterval(BackstopIntervalMs);
     connect(m_poll, &QTimer::timeout, this, [this]() {
         refreshStatus();
-        refreshAgents(); // a new agent's first failure, or a removed one, is not pushed
+        refreshAgents();
     });
     m_statusSoon->setSingleShot(true);
     m_statusSoon->setInterval(250);
@@ -91,6 +93,14 @@ NodeConnection::NodeConnection(const QString &address, QObject *parent)
             m_statusSoon->start();
         } else if (kind == QLatin1String("agent_config")) {
             emit agentConfigChanged(body.value(QStringLiteral("agent")).toString());
+        } else if (kind == Protocol::Keys::status) {
+            // The node's status, pushed because its HA part changed.
+            const QCborMap status = body.value(Protocol::Keys::status).toMap();
+            if (status.isEmpty())
+                return;
+            m_status = status;
+            m_statusTime = QDateTime::currentDateTime();
+            emit statusChanged();
         } else if (kind == QLatin1String("config")) {
             emit configChanged();
             // terminalservers changes the agents; HA settings change the HA status.

@@ -12,7 +12,10 @@
 class QTimer;
 
 // The console's view of one node: its admin connection, last status and agent list, and the
-// events it pushes.
+// events it pushes. The node pushes what changes (sessions, agents, agent and node configuration,
+// and its status whenever its HA role, replication link, lag, degraded state, resource IP or
+// step-down change); the status and agents are also asked for every BackstopIntervalMs, for the
+// uptime and anything a lost event would leave stale.
 //
 // The connection is watched (AdminClient's heartbeat: a Ping every second; after 2.5 s without
 // an answer, two missed Pings, the node is unreachable: shown within 3 s of its last answer) and comes back
@@ -39,7 +42,7 @@ public:
     static constexpr int HeartbeatMs = 1000;
     static constexpr int HeartbeatDeadMs = 2500;
     static constexpr int ConnectTimeoutMs = 5000;
-    static constexpr int StatusIntervalMs = 2000;
+    static constexpr int BackstopIntervalMs = 10000;
 
     explicit NodeConnection(const QString &address, QObject *parent = nullptr);
 
@@ -114,7 +117,7 @@ private:
     QDateTime m_nextAttempt;
     int m_failedAttempts = 0;
     QTimer *m_reconnect;
-    QTimer *m_poll; // status and agents while connected
+    QTimer *m_poll; // status and agents while connected (a backstop: changes are pushed)
     QTimer *m_statusSoon; // coalesces status refreshes after pushed events
     QCborMap m_status;
     QDateTime m_statusTime;

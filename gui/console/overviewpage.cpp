@@ -2,6 +2,7 @@
 
 #include "cluster.h"
 #include "livechart.h"
+#include "protocol/keys.h"
 
 #include <QCborArray>
 #include <QGroupBox>
@@ -174,11 +175,22 @@ QString OverviewPage::haSummary(const QString &node, const QCborMap &status, boo
     const QCborMap ha = status.value(QStringLiteral("ha")).toMap();
     if (!ha.value(QStringLiteral("enabled")).toBool())
         return tr("not enabled");
+    QStringList lines;
+    // A failover drill (or tlctl ha step-down) makes the health check say "not fit" for a while.
+    const qint64 stepDownUntil = ha.value(Protocol::Keys::stepDownUntil).toInteger();
+    const QString stepDown = ha.value(Protocol::Keys::stepDownLeft).toInteger() > 0 && stepDownUntil > 0
+        ? tr("stepping down (failover drill) until %1: its health check says \"not fit\"")
+              .arg(clockTime(QDateTime::fromSecsSinceEpoch(stepDownUntil)))
+        : QString();
     if (!ha.value(QStringLiteral("active")).toBool()) {
         problems->append(tr("%1: HA is enabled but not running: %2").arg(node, str(ha, "reason")));
-        return tr("enabled but not running");
+        lines.append(tr("enabled but not running"));
+        if (!stepDown.isEmpty())
+            lines.append(stepDown);
+        return lines.join(QStringLiteral("\n    "));
     }
-    QStringList lines;
+    if (!stepDown.isEmpty())
+        lines.append(stepDown);
     // The resource IP: where it is on a local interface (HA/resource_address), beside what the
     // HA engine's notify hook last said; they must agree.
     const QString role = str(ha, "role");

@@ -48,7 +48,7 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
     if (role == SessionIdRole)
         return r.id;
     if (role == NodeRole)
-        return r.node;
+        return nodeOf(index.row());
     if (role != Qt::DisplayRole && role != SortRole)
         return {};
     switch (index.column()) {
@@ -69,7 +69,7 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
     case LastClient:
         return r.lastClient;
     case Node:
-        return r.node;
+        return nodeText(index.row());
     case Id:
         return r.id;
     default:
@@ -103,35 +103,107 @@ QVariant SessionModel::headerData(int section, Qt::Orientation orientation, int 
     }
 }
 
-SessionModel::Row SessionModel::fromCbor(const QString &node, const QCborMap &m)
+QString SessionModel::nodeOf(int row) const
+{
+    const QStringList nodes = m_rows.value(row).nodes;
+    if (!m_active.isEmpty() && nodes.contains(m_active))
+        return m_active;
+    return nodes.value(0);
+}
+
+QString SessionModel::nodeText(int row) const
+{
+    QStringList parts;
+    for (const QString &n : m_rows.value(row).nodes)
+        parts.append(n == m_active ? tr("%1 (active)").arg(n) : n);
+    return parts.join(QStringLiteral(", "));
+}
+
+void SessionModel::setActiveNode(const QString &node)
+{
+    if (node == m_active)
+        return;
+    m_active = node;
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, Node), index(static_cast<int>(m_rows.size()) - 1, Node));
+}
+
+SessionModel::Row SessionModel::fromCbor(const QCborMap &m)
 {
     Row r;
     r.id = m.value(QStringLiteral("id")).toString();
     r.user = m.value(QStringLiteral("user")).toString();
+    r.uid = m.value(QStringLiteral("uid")).toInteger(-1);
     r.agent = m.value(QStringLiteral("agent")).toString();
+    r.agentHostname = m.value(QStringLiteral("agent_hostname")).toString();
     r.display = static_cast<int>(m.value(QStringLiteral("display")).toInteger());
+    r.vncPort = static_cast<int>(m.value(QStringLiteral("vnc_port")).toInteger());
+    r.geometry = m.value(QStringLiteral("geometry")).toString();
+    r.command = m.value(QStringLiteral("command")).toString();
     r.state = m.value(QStringLiteral("state")).toString();
     r.created = m.value(QStringLiteral("created")).toInteger();
+    r.lastConnection = m.value(QStringLiteral("last_connection")).toInteger();
     r.lastClient = m.value(QStringLiteral("last_client")).toString();
-    r.node = node;
+    r.updated = m.value(QStringLiteral("updated")).toInteger();
     return r;
 }
 
-void SessionModel::upsert(const Row &row)
+void SessionModel::upsert(const QString &node, const Row &in)
 {
-    if (row.id.isEmpty())
+    if (in.id.isEmpty())
         return;
-    const int at = m_index.value(row.id, -1);
-    if (at >= 0) {
-        m_rows[at] = row;
-        emit dataChanged(index(at, 0), index(at, ColumnCount - 1));
+    const int at = m_index.value(in.id, -1);
+    if (at < 0) {
+        Row row = in;
+        row.nodes = { node };
+        const int n = static_cast<int>(m_rows.size());
+        beginInsertRows({}, n, n);
+        m_rows.append(row);
+        m_index.insert(row.id, n);
+        endInsertRows();
         return;
     }
-    const int n = static_cast<int>(m_rows.size());
-    beginInsertRows({}, n, n);
-    m_rows.append(row);
-    m_index.insert(row.id, n);
-    endInsertRows();
+    Row &row = m_rows[at];
+    bool changed = false;
+    if (!row.nodes.contains(node)) {
+        row.nodes.append(node);
+        std::sort(row.nodes.begin(), row.nodes.end());
+        changed = true;
+    }
+    // The newest record wins (the other node may not have the change yet).
+    if (in.updated >= row.updated) {
+        const bool same = in.user == row.user && in.uid == row.uid && in.agent == row.agent
+            && in.agentHostname == row.agentHostname && in.display == row.display && in.vncPort == row.vncPort
+            && in.geometry == row.geometry && in.command == row.command && in.state == row.state
+            && in.created == row.created && in.lastConnection == row.lastConnection
+            && in.lastClient == row.lastClient && in.updated == row.updated;
+        if (!same) {
+            if (in.state != row.state && !row.state.isEmpty())
+                row.history.append({ QDateTime::currentMSecsSinceEpoch(), in.state });
+            Row updated = in;
+            updated.nodes = row.nodes;
+            updated.history = row.history;
+            row = updated;
+            changed = true;
+        }
+    }
+    if (changed)
+        emit dataChanged(index(at, 0), index(at, ColumnCount - 1));
+}
+
+void SessionModel::dropNode(const QString &node, const QList<int> &rows)
+{
+    QList<int> gone;
+    for (int r : rows) {
+        Row &row = m_rows[r];
+        if (!row.nodes.removeOne(node))
+            continue;
+        if (row.nodes.isEmpty())
+            gone.append(r);
+        else
+            emit dataChanged(index(r, Node), index(r, Node));
+    }
+    removeRows(gone);
 }
 
 void SessionModel::removeRows(QList<int> rows)
@@ -162,9 +234,10 @@ void SessionModel::setSessions(const QString &node, const QCborArray &sessions)
     if (m_rows.isEmpty() && !sessions.isEmpty()) { // first load: one insertion
         beginInsertRows({}, 0, static_cast<int>(sessions.size()) - 1);
         for (const QCborValue &v : sessions) {
-            Row r = fromCbor(node, v.toMap());
+            Row r = fromCbor(v.toMap());
             if (r.id.isEmpty() || m_index.contains(r.id))
                 continue;
+            r.nodes = { node };
             m_index.insert(r.id, static_cast<int>(m_rows.size()));
             m_rows.append(r);
         }
@@ -173,40 +246,36 @@ void SessionModel::setSessions(const QString &node, const QCborArray &sessions)
     }
     QSet<QString> present;
     for (const QCborValue &v : sessions) {
-        const Row r = fromCbor(node, v.toMap());
+        const Row r = fromCbor(v.toMap());
         present.insert(r.id);
-        const int at = m_index.value(r.id, -1);
-        if (at < 0 || m_rows[at].user != r.user || m_rows[at].state != r.state || m_rows[at].agent != r.agent
-            || m_rows[at].display != r.display || m_rows[at].node != r.node
-            || m_rows[at].lastClient != r.lastClient)
-            upsert(r);
+        upsert(node, r);
     }
     QList<int> gone;
     for (int i = 0; i < m_rows.size(); ++i) {
-        if (m_rows[i].node == node && !present.contains(m_rows[i].id))
+        if (m_rows[i].nodes.contains(node) && !present.contains(m_rows[i].id))
             gone.append(i);
     }
-    removeRows(gone);
+    dropNode(node, gone);
 }
 
 void SessionModel::applyChange(const QString &node, const QCborMap &session, bool removed)
 {
-    const Row r = fromCbor(node, session);
+    const Row r = fromCbor(session);
     if (removed) {
         const int at = m_index.value(r.id, -1);
         if (at >= 0)
-            removeRows({ at });
+            dropNode(node, { at });
         return;
     }
-    upsert(r);
+    upsert(node, r);
 }
 
 void SessionModel::clearNode(const QString &node)
 {
-    QList<int> gone;
+    QList<int> rows;
     for (int i = 0; i < m_rows.size(); ++i) {
-        if (m_rows[i].node == node)
-            gone.append(i);
+        if (m_rows[i].nodes.contains(node))
+            rows.append(i);
     }
-    removeRows(gone);
+    dropNode(node, rows);
 }

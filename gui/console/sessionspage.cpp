@@ -4,16 +4,74 @@
 #include "sessionmodel.h"
 
 #include <QCborArray>
+#include <QDateTime>
+#include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
+#include <QSplitter>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+
+namespace {
+
+QString dateTime(qint64 secs)
+{
+    return QLocale().toString(QDateTime::fromSecsSinceEpoch(secs), QLocale::ShortFormat);
+}
+
+// The details pane's lines: label, value.
+QList<QPair<QString, QString>> detailLines(const SessionModel::Details &d, const QString &nodes)
+{
+    QList<QPair<QString, QString>> out;
+    out.append({ SessionsPage::tr("User"),
+                 d.uid >= 0 ? SessionsPage::tr("%1 (uid %2)").arg(d.user).arg(d.uid) : d.user });
+    out.append({ SessionsPage::tr("Session ID"), d.id });
+    out.append({ SessionsPage::tr("Agent"),
+                 d.agentHostname.isEmpty() || d.agentHostname == d.agent
+                     ? d.agent
+                     : SessionsPage::tr("%1 (clients reach it as %2)").arg(d.agent, d.agentHostname) });
+    out.append({ SessionsPage::tr("Display"),
+                 d.vncPort > 0 ? SessionsPage::tr(":%1 (VNC port %2)").arg(d.display).arg(d.vncPort)
+                               : QStringLiteral(":%1").arg(d.display) });
+    out.append(
+        { SessionsPage::tr("Geometry"), d.geometry.isEmpty() ? SessionsPage::tr("(default)") : d.geometry });
+    if (!d.command.isEmpty())
+        out.append({ SessionsPage::tr("Command"), d.command });
+    out.append({ SessionsPage::tr("State"),
+                 d.state == QLatin1String("running")            ? SessionsPage::tr("running")
+                     : d.state == QLatin1String("disconnected") ? SessionsPage::tr("disconnected")
+                                                                : d.state });
+    out.append({ SessionsPage::tr("Created"), dateTime(d.created) });
+    out.append({ SessionsPage::tr("Last connection"),
+                 d.lastConnection > 0 ? dateTime(d.lastConnection) : SessionsPage::tr("never") });
+    out.append({ SessionsPage::tr("Last client"),
+                 d.lastClient.isEmpty() ? SessionsPage::tr("none") : d.lastClient });
+    out.append({ SessionsPage::tr("Record held by"), nodes });
+    if (d.updated > 0)
+        out.append({ SessionsPage::tr("Record changed"),
+                     QLocale().toString(QDateTime::fromMSecsSinceEpoch(d.updated), QLocale::ShortFormat) });
+    QStringList history;
+    for (const auto &[ms, state] : d.history)
+        history.append(QStringLiteral("%1 %2").arg(
+            QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms).time(), QStringLiteral("HH:mm:ss")),
+            state));
+    out.append({ SessionsPage::tr("State changes"),
+                 history.isEmpty() ? SessionsPage::tr("none seen since the console connected "
+                                                      "(the record keeps no history)")
+                                   : history.join(QStringLiteral(", ")) });
+    return out;
+}
+
+} // namespace
 
 SessionsPage::SessionsPage(Cluster *cluster, QWidget *parent) : QWidget(parent), m_cluster(cluster)
 {
@@ -49,7 +107,18 @@ SessionsPage::SessionsPage(Cluster *cluster, QWidget *parent) : QWidget(parent),
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setAlternatingRowColors(true);
-    layout->addWidget(m_view, 1);
+    m_view->installEventFilter(this);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(m_view);
+    m_detailsBox = new QGroupBox(tr("Session details"), splitter);
+    m_detailsBox->setObjectName(QStringLiteral("sessionDetails"));
+    m_details = new QFormLayout(m_detailsBox);
+    m_details->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    splitter->addWidget(m_detailsBox);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    layout->addWidget(splitter, 1);
     m_message = new QLabel(this);
     m_message->setWordWrap(true);
     layout->addWidget(m_message);
@@ -57,6 +126,16 @@ SessionsPage::SessionsPage(Cluster *cluster, QWidget *parent) : QWidget(parent),
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             [this]() { m_terminate->setEnabled(m_view->selectionModel()->hasSelection()); });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &SessionsPage::showDetails);
+    // The pane follows its session live: changes, and its end.
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &from, const QModelIndex &to) {
+                const int r = m_model->row(m_detailsId);
+                if (r >= from.row() && r <= to.row())
+                    showDetails();
+            });
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &SessionsPage::showDetails);
     connect(m_terminate, &QPushButton::clicked, this, [this]() { terminateSelected(true); });
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &SessionsPage::updateCount);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &SessionsPage::updateCount);
@@ -72,6 +151,100 @@ SessionsPage::SessionsPage(Cluster *cluster, QWidget *parent) : QWidget(parent),
     });
     ageTimer->start();
     updateCount();
+    showDetails();
+}
+
+bool SessionsPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view && event->type() == QEvent::KeyPress
+        && static_cast<QKeyEvent *>(event)->matches(QKeySequence::Delete)) {
+        terminateSelected(true);
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+QString SessionsPage::countText() const
+{
+    return m_count->text();
+}
+
+void SessionsPage::updateActiveNode()
+{
+    // The node that holds the resource IP (or, without a resource_address, that its notify hook
+    // made MASTER); none when it is not exactly one.
+    QStringList active;
+    for (NodeConnection *n : m_cluster->nodes()) {
+        const QCborMap ha = n->status().value(QStringLiteral("ha")).toMap();
+        if (!n->isReady() || !ha.value(QStringLiteral("active")).toBool())
+            continue;
+        const bool holds = ha.value(QStringLiteral("resource_address")).toString().isEmpty()
+            ? ha.value(QStringLiteral("role")).toString() == QLatin1String("MASTER")
+            : ha.value(QStringLiteral("resource_local")).toBool();
+        if (holds)
+            active.append(n->address());
+    }
+    m_model->setActiveNode(active.size() == 1 ? active.first() : QString());
+}
+
+void SessionsPage::showDetails()
+{
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    const int row = current.isValid() ? m_proxy->mapToSource(current).row() : -1;
+    while (m_details->rowCount() > 0)
+        m_details->removeRow(0);
+    if (row < 0) {
+        m_detailsId.clear();
+        auto *none = new QLabel(tr("Select a session to see its details."), m_detailsBox);
+        none->setEnabled(false);
+        m_details->addRow(none);
+        return;
+    }
+    m_detailsId = m_model->sessionId(row);
+    for (const auto &[label, value] : detailLines(m_model->details(row), m_model->nodeText(row))) {
+        auto *v = new QLabel(value, m_detailsBox);
+        v->setTextFormat(Qt::PlainText);
+        v->setWordWrap(true);
+        v->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        m_details->addRow(label + QLatin1Char(':'), v);
+    }
+}
+
+QString SessionsPage::detailsText() const
+{
+    const int row = m_model->row(m_detailsId);
+    if (m_detailsId.isEmpty() || row < 0)
+        return {};
+    QStringList lines;
+    for (const auto &[label, value] : detailLines(m_model->details(row), m_model->nodeText(row)))
+        lines.append(label + QStringLiteral(": ") + value);
+    return lines.join(QLatin1Char('\n'));
+}
+
+QList<int> SessionsPage::selectedSourceRows() const
+{
+    QList<int> rows;
+    for (const QModelIndex &i : m_view->selectionModel()->selectedRows())
+        rows.append(m_proxy->mapToSource(i).row());
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+QString SessionsPage::confirmationText() const
+{
+    const QList<int> rows = selectedSourceRows();
+    constexpr int Listed = 12;
+    QStringList lines;
+    for (int r : rows) {
+        if (lines.size() == Listed)
+            break;
+        const SessionModel::Details d = m_model->details(r);
+        lines.append(tr("%1: display :%2 on %3 (session %4)").arg(d.user).arg(d.display).arg(d.agent, d.id));
+    }
+    if (rows.size() > Listed)
+        lines.append(tr("… and %n more", nullptr, int(rows.size() - Listed)));
+    return tr("Terminate %n session(s)? Unsaved work in them is lost.", nullptr, int(rows.size()))
+        + QStringLiteral("\n\n") + lines.join(QLatin1Char('\n'));
 }
 
 QString SessionsPage::message() const
@@ -85,6 +258,7 @@ void SessionsPage::attach()
         m_model->clearNode(m_model->nodeOf(0));
     for (NodeConnection *n : m_cluster->nodes()) {
         const QString name = n->address();
+        connect(n, &NodeConnection::statusChanged, this, &SessionsPage::updateActiveNode);
         connect(n, &NodeConnection::sessionsLoaded, this,
                 [this, name](const QCborArray &sessions) { m_model->setSessions(name, sessions); });
         connect(n, &NodeConnection::sessionChanged, this,
@@ -94,9 +268,11 @@ void SessionsPage::attach()
         connect(n, &NodeConnection::stateChanged, this, [this, n, name]() {
             if (!n->isReady())
                 m_model->clearNode(name);
+            updateActiveNode();
             updateCount();
         });
     }
+    updateActiveNode();
     updateCount();
 }
 
@@ -117,20 +293,43 @@ void SessionsPage::updateCount()
 
 void SessionsPage::terminateSelected(bool confirm)
 {
+    const QList<int> rows = selectedSourceRows();
+    if (rows.isEmpty())
+        return;
+    // Each through the node it is acted on through (the active one when it holds the record),
+    // or another connected node that holds it.
     QHash<QString, QStringList> byNode;
-    int count = 0;
-    for (const QModelIndex &i : m_view->selectionModel()->selectedRows()) {
-        const QModelIndex s = m_proxy->mapToSource(i);
-        byNode[m_model->nodeOf(s.row())].append(m_model->sessionId(s.row()));
-        ++count;
+    QStringList unreachable;
+    for (int r : rows) {
+        QStringList candidates { m_model->nodeOf(r) };
+        candidates.append(m_model->nodesOf(r));
+        QString through;
+        for (NodeConnection *n : m_cluster->nodes()) {
+            if (n->isReady() && candidates.contains(n->address())
+                && (through.isEmpty() || n->address() == candidates.first()))
+                through = n->address();
+        }
+        if (through.isEmpty())
+            unreachable.append(m_model->sessionId(r));
+        else
+            byNode[through].append(m_model->sessionId(r));
     }
-    if (count == 0)
-        return;
-    if (confirm
-        && QMessageBox::question(this, tr("Terminate sessions"),
-                                 tr("Terminate %n session(s)? Unsaved work in them is lost.", nullptr, count))
-            != QMessageBox::Yes)
-        return;
+    if (confirm) {
+        QMessageBox box(QMessageBox::Warning, tr("Terminate sessions"), confirmationText(),
+                        QMessageBox::Yes | QMessageBox::No, this);
+        box.setDefaultButton(QMessageBox::No);
+        box.setEscapeButton(QMessageBox::No);
+        m_confirmation = &box;
+        const int answer = box.exec();
+        m_confirmation = nullptr;
+        if (answer != QMessageBox::Yes)
+            return;
+    }
+    if (!unreachable.isEmpty()) {
+        m_message->setText(tr("Not terminated: no node that holds them is connected: %1")
+                               .arg(unreachable.join(QStringLiteral(", "))));
+        m_message->setStyleSheet(QStringLiteral("color: #b00020;"));
+    }
     for (NodeConnection *n : m_cluster->nodes()) {
         const QStringList ids = byNode.value(n->address());
         if (ids.isEmpty())

@@ -268,7 +268,8 @@ struct EventName {
 constexpr EventName EventNames[] = { { AdminEvent::Kind::Session, Keys::session },
                                      { AdminEvent::Kind::Agents, Keys::agents },
                                      { AdminEvent::Kind::AgentConfig, Keys::agentConfig },
-                                     { AdminEvent::Kind::Config, Keys::config } };
+                                     { AdminEvent::Kind::Config, Keys::config },
+                                     { AdminEvent::Kind::Status, Keys::status } };
 
 } // namespace
 
@@ -303,6 +304,10 @@ QCborMap AdminEvent::toCbor() const
             m.insert(Keys::ha, true);
         if (reloaded)
             m.insert(Keys::reloaded, true);
+        break;
+    case Kind::Status:
+        if (status)
+            m.insert(Keys::status, status->toCbor());
         break;
     }
     m.insert(Keys::kind, kindName(kind));
@@ -351,6 +356,13 @@ std::optional<AdminEvent> AdminEvent::fromCbor(const QCborMap &body, QString *er
         f.optional(Keys::ha, &m.ha);
         f.optional(Keys::reloaded, &m.reloaded);
         break;
+    case Kind::Status: {
+        AdminStatus status;
+        f.required(Keys::status, &status);
+        if (f.ok())
+            m.status = status;
+        break;
+    }
     }
     return f.finish(m, error);
 }

@@ -153,6 +153,7 @@ struct AdminEvent {
         Agents, // agents
         AgentConfig, // agent
         Config, // what changed: terminalservers, ha or reloaded
+        Status, // status: the node's AdminStatus, when its HA state changed
     };
     Kind kind = Kind::Session;
     std::optional<CtlSession> session;
@@ -162,8 +163,10 @@ struct AdminEvent {
     std::optional<QStringList> terminalservers;
     bool ha = false; // HA parameters changed
     bool reloaded = false; // the configuration was reloaded on the node
+    std::optional<AdminStatus> status;
 
-    static QString kindName(Kind kind); // the wire name: "session", "agents", "agent_config", "config"
+    // The wire name: "session", "agents", "agent_config", "config", "status".
+    static QString kindName(Kind kind);
     QCborMap toCbor() const;
     static std::optional<AdminEvent> fromCbor(const QCborMap &body, QString *error);
 };

@@ -274,6 +274,7 @@ QCborMap HaStatus::toCbor() const
     s.insert(Keys::resourceLocalAddress, resourceLocalAddress);
     s.insert(Keys::sessions, sessions);
     s.insert(Keys::stepDownLeft, stepDownLeft);
+    s.insert(Keys::stepDownUntil, stepDownUntil);
     if (reconcileLast) {
         s.insert(Keys::reconcileLast, *reconcileLast);
         s.insert(Keys::reconcileRemoved, reconcileRemoved);
@@ -330,6 +331,7 @@ std::optional<HaStatus> HaStatus::fromCbor(const QCborMap &body, QString *error)
     f.optional(Keys::resourceLocalAddress, &m.resourceLocalAddress);
     f.optional(Keys::sessions, &m.sessions);
     f.optional(Keys::stepDownLeft, &m.stepDownLeft);
+    f.optional(Keys::stepDownUntil, &m.stepDownUntil);
     f.optional(Keys::reconcileLast, &m.reconcileLast);
     f.optional(Keys::reconcileRemoved, &m.reconcileRemoved);
     f.optional(Keys::reconcileAdopted, &m.reconcileAdopted);

@@ -144,6 +144,7 @@ struct HaStatus {
     QString resourceLocalAddress;
     qint64 sessions = 0; // records in the store
     qint64 stepDownLeft = 0; // seconds
+    qint64 stepDownUntil = 0; // when the step-down ends, seconds since the epoch; 0: none
     std::optional<qint64> reconcileLast; // seconds since the epoch
     qint64 reconcileRemoved = 0;
     qint64 reconcileAdopted = 0;

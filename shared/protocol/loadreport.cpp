@@ -22,6 +22,7 @@ std::optional<LoadReport> LoadReport::fromCbor(const QCborMap &m, QString *error
     f.optional(Keys::load15, &l.load15);
     f.optional(Keys::bogomips, &l.bogomips);
     f.optional(Keys::agentHostname, &l.agentHostname);
+    f.optional(Keys::configDigest, &l.configDigest);
     // Counts and measurements are never negative.
     const std::pair<Key, double> values[] = {
         { Keys::users, double(l.users) },
@@ -58,6 +59,8 @@ QCborMap LoadReport::toCbor() const
     m.insert(Keys::load15, load15);
     m.insert(Keys::bogomips, bogomips);
     m.insert(Keys::agentHostname, agentHostname);
+    if (!configDigest.isEmpty())
+        m.insert(Keys::configDigest, configDigest);
     return m;
 }
 

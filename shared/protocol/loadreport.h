@@ -22,6 +22,10 @@ struct LoadReport {
     double load15 = 0;
     double bogomips = 0; // summed over all CPUs: the machine's whole CPU capacity
     QString agentHostname;
+    // Changes whenever the agent's allowed_clients or master_hostname change (and when the agent
+    // restarts): the server tells consoles to read the configuration again. Says nothing about
+    // the values themselves (a keyed hash). Empty from older agents.
+    QString configDigest;
 
     // Counts must be whole numbers that fit their field, measurements finite numbers; none may be
     // negative. An absent field is 0.

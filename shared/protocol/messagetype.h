@@ -24,6 +24,8 @@ enum class MessageType : quint16 {
     AgentLoad = 105,             //     -> load report
     AgentGetConfig = 106,        // (P) -> allowed_clients, master_hostname, ...
     AgentSetConfig = 107,        // (P) allowed_clients / master_hostname
+    AgentConfigChanged = 108,    // vsmagent -> its links, unanswered: allowed_clients /
+                                 //     master_hostname changed (AgentLoad has the new config_digest)
 
     // session helper -> vsmserver over the Unix socket (200..249); the user is the socket's
     // peer credentials, never a field of the message.

@@ -252,6 +252,24 @@ public:
     {
         return TestSupport::signalProcess(m_server[i], signal);
     }
+    [[nodiscard]] bool signalAgent(int signal) { return TestSupport::signalProcess(m_agent, signal); }
+
+    // Runs tl-config PATH=VALUE... on the configuration under root (as the administrator does
+    // before a SIGHUP); empty when it worked, else what it said.
+    static QString tlConfig(const QString &root, const QStringList &assignments)
+    {
+        QProcess config;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("OPENVSM_ROOT"), root);
+        config.setProcessEnvironment(env);
+        config.start(qEnvironmentVariable("OPENVSM_BUILD_BIN") + QStringLiteral("/tl-config"), assignments);
+        if (!config.waitForFinished(30000))
+            return QStringLiteral("tl-config did not finish");
+        if (config.exitStatus() != QProcess::NormalExit || config.exitCode() != 0)
+            return QStringLiteral("tl-config failed: ")
+                + QString::fromLocal8Bit(config.readAllStandardError());
+        return {};
+    }
 
 private:
     struct Started {

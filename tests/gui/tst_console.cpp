@@ -17,6 +17,7 @@
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -158,7 +159,20 @@ private slots:
             QStringLiteral("allowed_clients lacks 127.0.0.1")));
         auto *fix = page->findChild<QPushButton *>(QStringLiteral("fix:") + agent);
         QVERIFY(fix && fix->isEnabled());
+        // The exact change is shown first, and asked for.
+        QString asked;
+        QTimer::singleShot(50, this, [&]() {
+            if (QMessageBox *box = page->confirmation()) {
+                asked = box->text();
+                box->button(QMessageBox::Yes)->click();
+            }
+        });
         fix->click();
+        QVERIFY2(asked.contains(QStringLiteral("allowed_clients: \""))
+                     && asked.contains(QStringLiteral("127.0.0.1\""))
+                     && asked.contains(QStringLiteral("master_hostname: \""))
+                     && asked.contains(QStringLiteral("→ \"localhost\"")),
+                 qPrintable(asked));
         QTRY_VERIFY_WITH_TIMEOUT(page->message().contains(QStringLiteral("changed")), 15000);
         QTRY_VERIFY_WITH_TIMEOUT(page->configProblems(agent).isEmpty() && !fix->isEnabled(), 15000);
         // The agent wrote its own configuration.

@@ -9,6 +9,12 @@
 //   a removed one is gone from the problems.
 // - A wrong password is "login refused" (not "unreachable") and is asked again; while a
 //   certificate is being checked the panel says so.
+// - Pushed, not polled (the console's own poll is a 10 s backstop): a step-down (failover drill)
+//   shows on the node's panel within 2 s and goes when it ends; an agent's allowed_clients and
+//   master_hostname changed by tl-config + SIGHUP on the agent change the Agents page and the
+//   problems within 2 s.
+// - Sessions: the Node column names the node that holds the record; the details pane shows the
+//   current session; Delete asks first, naming the user and the session, and No is the default.
 #include "agentspage.h"
 #include "cluster.h"
 #include "configpage.h"
@@ -24,8 +30,14 @@
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QInputDialog>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QStandardPaths>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTimer>
 
 #include <csignal>
 #include <unistd.h>
@@ -296,6 +308,64 @@ private slots:
         QCOMPARE(sessions->model()->rowCount(), 4);
     }
 
+    void sessionDetailsAndDeleteKey()
+    {
+        SessionsPage *page = m_window->sessions();
+        SessionModel *model = page->model();
+        // carol's session on node 0 (disconnected, display :13, last client 10.1.0.22).
+        const QString id = QStringLiteral("0a1b2c3d-0000-4000-8000-000000000003");
+        QTRY_VERIFY(model->row(id) >= 0);
+        QCOMPARE(model->nodesOf(model->row(id)), QStringList { node(0) });
+        QCOMPARE(model->index(model->row(id), SessionModel::Node).data().toString(), node(0));
+        QVERIFY2(page->detailsText().isEmpty(), qPrintable(page->detailsText()));
+        page->filter()->setText(QStringLiteral("carol"));
+        QTRY_COMPARE(page->proxy()->rowCount(), 1);
+        page->view()->setFocus();
+        page->view()->selectRow(0);
+        const QString details = page->detailsText();
+        for (const QString &line : QStringList {
+                 QStringLiteral("User: carol (uid 1003)"), QStringLiteral("Session ID: ") + id,
+                 QStringLiteral("Agent: ") + m_fixture.localAddress,
+                 QStringLiteral("Display: :13 (VNC port 5913)"), QStringLiteral("State: disconnected"),
+                 QStringLiteral("Last client: 10.1.0.22"), QStringLiteral("Record held by: ") + node(0),
+                 QStringLiteral("Created: "), QStringLiteral("Last connection: ") })
+            QVERIFY2(details.contains(line), qPrintable(line + QStringLiteral(" not in:\n") + details));
+
+        // Delete asks, naming the user and the session; Return takes the default, No.
+        QString asked;
+        QMessageBox::StandardButton defaultButton = QMessageBox::NoButton;
+        const auto answer = [&](bool yes) {
+            QTimer::singleShot(50, this, [&, yes]() {
+                QMessageBox *box = page->confirmation();
+                if (!box)
+                    return;
+                asked = box->text();
+                defaultButton = box->standardButton(box->defaultButton());
+                if (yes)
+                    box->button(QMessageBox::Yes)->click();
+                else
+                    QTest::keyClick(box, Qt::Key_Return);
+            });
+        };
+        answer(false);
+        QTest::keyClick(page->view(), Qt::Key_Delete);
+        QVERIFY2(asked.contains(QStringLiteral("carol")) && asked.contains(id), qPrintable(asked));
+        QVERIFY2(asked.contains(QStringLiteral("Terminate 1 session(s)?")), qPrintable(asked));
+        QCOMPARE(defaultButton, QMessageBox::No);
+        QTest::qWait(500);
+        QVERIFY(model->row(id) >= 0);
+
+        asked.clear();
+        answer(true);
+        QTest::keyClick(page->view(), Qt::Key_Delete);
+        QVERIFY(asked.contains(QStringLiteral("carol")));
+        QTRY_VERIFY_WITH_TIMEOUT(model->row(id) < 0, 5000);
+        QTRY_VERIFY(page->message().contains(QStringLiteral("1 session(s) terminated")));
+        QVERIFY2(page->detailsText().isEmpty(), qPrintable(page->detailsText()));
+        page->filter()->clear();
+        QTRY_VERIFY(page->countText().startsWith(QStringLiteral("3 session(s) shown")));
+    }
+
     void agentCheckIsAProblem()
     {
         // The agent's allowed_clients does not list the nodes (127.0.0.1) and its master_hostname
@@ -307,6 +377,71 @@ private slots:
                                      QStringLiteral("agent %1: allowed_clients lacks").arg(agent)),
                                  2000);
         QVERIFY(!m_window->overview()->problemText().contains(QStringLiteral("No problems.")));
+    }
+
+    void pushedAgentConfig()
+    {
+        // The administrator fixes the agent by hand: tl-config and SIGHUP on the agent. The
+        // console is told (the agent tells its servers, they tell the console) within 2 s. The
+        // nodes are 127.0.0.1 here; "localhost" names the same host, so it counts.
+        AgentsPage *agents = m_window->agents();
+        OverviewPage *overview = m_window->overview();
+        const QString agent = m_fixture.localAddress;
+        QTRY_VERIFY(!agents->configProblems(agent).isEmpty());
+        const QString allowed
+            = DaemonFixture::value(m_fixture.agentRoot, QStringLiteral("/vsmagent/allowed_clients"));
+        const QString master
+            = DaemonFixture::value(m_fixture.agentRoot, QStringLiteral("/vsmagent/master_hostname"));
+        QString error = DaemonFixture::tlConfig(m_fixture.agentRoot,
+                                                { QStringLiteral("/vsmagent/allowed_clients=localhost"),
+                                                  QStringLiteral("/vsmagent/master_hostname=localhost") });
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(m_fixture.signalAgent(SIGHUP));
+        QElapsedTimer clock;
+        clock.start();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            agents->configProblems(agent).isEmpty()
+                && !overview->problemText().contains(QStringLiteral("allowed_clients lacks")),
+            2000);
+        qInfo("the agent's change shown %lld ms after SIGHUP", clock.elapsed());
+        const int row = agents->rowOf(agent);
+        QCOMPARE(agents->table()->item(row, AgentsPage::AllowedClients)->text(), QStringLiteral("localhost"));
+        QVERIFY(agents->sameHost(QStringLiteral("localhost"), QStringLiteral("127.0.0.1")));
+        QCOMPARE(agents->table()->item(row, AgentsPage::MasterHostname)->text(), QStringLiteral("localhost"));
+
+        // And back: the problem is back as quickly.
+        error = DaemonFixture::tlConfig(m_fixture.agentRoot,
+                                        { QStringLiteral("/vsmagent/allowed_clients=") + allowed,
+                                          QStringLiteral("/vsmagent/master_hostname=") + master });
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(m_fixture.signalAgent(SIGHUP));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            overview->problemText().contains(QStringLiteral("agent %1: allowed_clients lacks").arg(agent)),
+            2000);
+        QCOMPARE(m_node0Lost, 0);
+    }
+
+    void pushedStepDown()
+    {
+        // A failover drill's step-down (here asked for through another admin client) is on the
+        // node's panel within 2 s, and gone within 2 s of its end.
+        OverviewPage *overview = m_window->overview();
+        QTRY_VERIFY(overview->nodeText(0).contains(QStringLiteral("connected to")));
+        QVERIFY(!overview->nodeText(0).contains(QStringLiteral("stepping down")));
+        QString error;
+        QVERIFY2(call(0, Protocol::MessageType::AdminHaStepDown,
+                      QCborMap { { QStringLiteral("seconds"), 60 } }, &error),
+                 qPrintable(error));
+        QElapsedTimer clock;
+        clock.start();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            overview->nodeText(0).contains(QStringLiteral("stepping down (failover drill)")), 2000);
+        qInfo("step-down shown %lld ms after it was asked for", clock.elapsed());
+        QVERIFY(!overview->nodeText(1).contains(QStringLiteral("stepping down")));
+        QVERIFY2(call(0, Protocol::MessageType::AdminHaStepDown,
+                      QCborMap { { QStringLiteral("seconds"), 0 } }, &error),
+                 qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(!overview->nodeText(0).contains(QStringLiteral("stepping down")), 2000);
     }
 
     void wrongPasswordIsLoginRefusedAndAskedAgain()

@@ -180,13 +180,26 @@ private slots:
         QFile t(text);
         QVERIFY(t.open(QIODevice::ReadOnly));
         const QString saved = QString::fromUtf8(t.readAll());
-        QVERIFY(saved.startsWith(QStringLiteral("+    0 ms  ")) || saved.startsWith(QStringLiteral("+")));
+        // A header (date, cluster, nodes with versions, result), then the timeline.
+        QVERIFY2(saved.startsWith(QStringLiteral("OpenVSM failover drill report\nDate: ")),
+                 qPrintable(saved));
+        QVERIFY2(saved.contains(QStringLiteral("\nCluster: tlha\n")), qPrintable(saved));
+        QVERIFY2(saved.contains(QStringLiteral("\nNodes: ") + m_nodes.value(0))
+                     && saved.contains(QStringLiteral(", OpenVSM ") + QStringLiteral(OPENVSM_VERSION)),
+                 qPrintable(saved));
+        QVERIFY2(
+            saved.contains(ok ? QStringLiteral("\nResult: passed\n") : QStringLiteral("\nResult: FAILED: ")),
+            qPrintable(saved));
+        QVERIFY(saved.contains(QStringLiteral("\n\n+")));
         QVERIFY2(saved.contains(ok ? QStringLiteral("drill passed in") : QStringLiteral("drill FAILED: ")),
                  qPrintable(saved));
         QFile j(json);
         QVERIFY(j.open(QIODevice::ReadOnly));
         const QJsonObject report = QJsonDocument::fromJson(j.readAll()).object();
         QCOMPARE(report.value(QStringLiteral("ok")).toBool(), ok);
+        QCOMPARE(report.value(QStringLiteral("cluster")).toString(), QStringLiteral("tlha"));
+        QCOMPARE(report.value(QStringLiteral("nodes")).toArray().size(), 2);
+        QVERIFY(!report.value(QStringLiteral("date")).toString().isEmpty());
         QCOMPARE(report.value(QStringLiteral("steps")).toArray().size(), page->timeline()->rowCount());
         QVERIFY(!page->saveReport(QStringLiteral("/nonexistent/dir/report.txt"), &error));
         QVERIFY(error.contains(QStringLiteral("/nonexistent/dir/report.txt")));

@@ -1,5 +1,6 @@
 // SessionModel: incremental updates (never a reset after the first load) and speed with
-// 10,000 sessions behind a sorting, filtering proxy.
+// 10,000 sessions behind a sorting, filtering proxy; a record both HA nodes hold is one row that
+// names both (and the active one), shows the newest record and remembers state changes.
 #include "sessionmodel.h"
 
 #include <QElapsedTimer>
@@ -48,6 +49,51 @@ private slots:
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(model.nodeOf(0), QStringLiteral("b"));
         model.clearNode(QStringLiteral("b"));
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void twoNodesHoldOneRecord()
+    {
+        SessionModel model;
+        QCborMap older = session(1);
+        older.insert(QStringLiteral("updated"), 1000);
+        QCborMap newer = session(1, QStringLiteral("disconnected"));
+        newer.insert(QStringLiteral("updated"), 2000);
+        newer.insert(QStringLiteral("last_client"), QStringLiteral("10.0.0.9"));
+        model.setSessions(QStringLiteral("tlha-primary"), QCborArray { older });
+        QCOMPARE(model.rowCount(), 1);
+        QVERIFY(model.details(0).history.isEmpty());
+        // The other node has a newer record of the same session: one row, both nodes, newest wins.
+        model.setSessions(QStringLiteral("tlha-secondary"), QCborArray { newer });
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.nodesOf(0),
+                 (QStringList { QStringLiteral("tlha-primary"), QStringLiteral("tlha-secondary") }));
+        QCOMPARE(model.details(0).state, QStringLiteral("disconnected"));
+        QCOMPARE(model.details(0).lastClient, QStringLiteral("10.0.0.9"));
+        QCOMPARE(model.details(0).history.size(), 1);
+        QCOMPARE(model.details(0).history.first().second, QStringLiteral("disconnected"));
+        // An older record arriving later changes nothing.
+        model.applyChange(QStringLiteral("tlha-primary"), older, false);
+        QCOMPARE(model.details(0).state, QStringLiteral("disconnected"));
+        // The Node column marks the active node; actions go through it.
+        QCOMPARE(model.index(0, SessionModel::Node).data().toString(),
+                 QStringLiteral("tlha-primary, tlha-secondary"));
+        QCOMPARE(model.nodeOf(0), QStringLiteral("tlha-primary"));
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setActiveNode(QStringLiteral("tlha-secondary"));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(model.index(0, SessionModel::Node).data().toString(),
+                 QStringLiteral("tlha-primary, tlha-secondary (active)"));
+        QCOMPARE(model.nodeOf(0), QStringLiteral("tlha-secondary"));
+        // One node's removal (or loss) leaves the row with the other; the last one's removes it.
+        model.applyChange(QStringLiteral("tlha-secondary"), newer, true);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.nodesOf(0), QStringList { QStringLiteral("tlha-primary") });
+        QCOMPARE(model.nodeOf(0), QStringLiteral("tlha-primary"));
+        model.setSessions(QStringLiteral("tlha-secondary"), QCborArray { newer });
+        model.clearNode(QStringLiteral("tlha-primary"));
+        QCOMPARE(model.nodesOf(0), QStringList { QStringLiteral("tlha-secondary") });
+        model.setSessions(QStringLiteral("tlha-secondary"), QCborArray {});
         QCOMPARE(model.rowCount(), 0);
     }
 

@@ -263,6 +263,49 @@ T = {
    'beide Knoten haben %1: die Ressourcen-IP darf nur auf einem Knoten liegen (läuft keepalived auf beiden, und sehen sie sich?)'),
  ('OverviewPage', 'neither node holds %1: clients cannot reach the broker (is keepalived running?)'):
   ('ingen nod har %1: klienter når inte brokern (kör keepalived?)', 'kein Knoten hat %1: Clients erreichen den Broker nicht (läuft keepalived?)'),
+ ('AgentsPage', 'load %1 on %n CPU(s)'): (['last %1 på %n CPU', 'last %1 på %n CPU:er'], ['Last %1 auf %n CPU', 'Last %1 auf %n CPUs']),
+ ('AgentsPage', 'allowed_clients: "%1" → "%2"'): ('allowed_clients: "%1" → "%2"', 'allowed_clients: "%1" → "%2"'),
+ ('AgentsPage', 'master_hostname: "%1" → "%2"'): ('master_hostname: "%1" → "%2"', 'master_hostname: "%1" → "%2"'),
+ ('AgentsPage', 'Change the configuration of agent %1?'): ('Ändra konfigurationen för agenten %1?', 'Die Konfiguration von Agent %1 ändern?'),
+ ('AgentsPage', 'The agent writes it to its configuration file and reloads it.'):
+  ('Agenten skriver den till sin konfigurationsfil och läser om den.', 'Der Agent schreibt sie in seine Konfigurationsdatei und lädt sie neu.'),
+ ('AgentsPage', 'Fix agent %1'): ('Åtgärda agenten %1', 'Agent %1 beheben'),
+ ('AgentsPage', 'through %1: %2'): ('via %1: %2', 'über %1: %2'),
+ ('AgentsPage', 'Agent %1 changed (through %2).'): ('Agenten %1 ändrades (via %2).', 'Agent %1 wurde geändert (über %2).'),
+ ('ConfigPage', 'Listed twice: %1. Remove the duplicates first; nothing was changed.'):
+  ('Listad två gånger: %1. Ta bort dubbletterna först; inget ändrades.', 'Doppelt aufgeführt: %1. Zuerst die Duplikate entfernen; nichts wurde geändert.'),
+ ('OverviewPage', 'stepping down (failover drill) until %1: its health check says "not fit"'):
+  ('kliver åt sidan (failover-övning) till %1: dess hälsokontroll säger "not fit"', 'tritt zurück (Failover-Übung) bis %1: seine Zustandsprüfung meldet "not fit"'),
+ ('SessionModel', '%1 (active)'): ('%1 (aktiv)', '%1 (aktiv)'),
+ ('SessionsPage', 'User'): ('Användare', 'Benutzer'),
+ ('SessionsPage', '%1 (uid %2)'): ('%1 (uid %2)', '%1 (UID %2)'),
+ ('SessionsPage', 'Session ID'): ('Sessions-ID', 'Sitzungs-ID'),
+ ('SessionsPage', 'Agent'): ('Agent', 'Agent'),
+ ('SessionsPage', '%1 (clients reach it as %2)'): ('%1 (klienter når den som %2)', '%1 (Clients erreichen ihn als %2)'),
+ ('SessionsPage', 'Display'): ('Display', 'Display'),
+ ('SessionsPage', ':%1 (VNC port %2)'): (':%1 (VNC-port %2)', ':%1 (VNC-Port %2)'),
+ ('SessionsPage', 'Geometry'): ('Geometri', 'Geometrie'),
+ ('SessionsPage', '(default)'): ('(standard)', '(Standard)'),
+ ('SessionsPage', 'Command'): ('Kommando', 'Befehl'),
+ ('SessionsPage', 'State'): ('Tillstånd', 'Zustand'),
+ ('SessionsPage', 'running'): ('kör', 'läuft'),
+ ('SessionsPage', 'disconnected'): ('frånkopplad', 'getrennt'),
+ ('SessionsPage', 'Created'): ('Skapad', 'Erstellt'),
+ ('SessionsPage', 'Last connection'): ('Senaste anslutning', 'Letzte Verbindung'),
+ ('SessionsPage', 'never'): ('aldrig', 'nie'),
+ ('SessionsPage', 'Last client'): ('Senaste klient', 'Letzter Client'),
+ ('SessionsPage', 'none'): ('ingen', 'keiner'),
+ ('SessionsPage', 'Record held by'): ('Posten finns på', 'Datensatz liegt auf'),
+ ('SessionsPage', 'Record changed'): ('Posten ändrad', 'Datensatz geändert'),
+ ('SessionsPage', 'State changes'): ('Tillståndsändringar', 'Zustandsänderungen'),
+ ('SessionsPage', 'none seen since the console connected (the record keeps no history)'):
+  ('inga sedda sedan konsolen anslöt (posten sparar ingen historik)', 'keine gesehen, seit die Konsole verbunden ist (der Datensatz führt keinen Verlauf)'),
+ ('SessionsPage', 'Session details'): ('Sessionsdetaljer', 'Sitzungsdetails'),
+ ('SessionsPage', 'Select a session to see its details.'): ('Välj en session för att se dess detaljer.', 'Eine Sitzung auswählen, um ihre Details zu sehen.'),
+ ('SessionsPage', '%1: display :%2 on %3 (session %4)'): ('%1: display :%2 på %3 (session %4)', '%1: Display :%2 auf %3 (Sitzung %4)'),
+ ('SessionsPage', '… and %n more'): (['… och %n till', '… och %n till'], ['… und %n weitere', '… und %n weitere']),
+ ('SessionsPage', 'Not terminated: no node that holds them is connected: %1'):
+  ('Inte avslutade: ingen nod som har dem är ansluten: %1', 'Nicht beendet: kein Knoten, der sie hat, ist verbunden: %1'),
 }
 
 missing = 0

@@ -60,7 +60,17 @@ AdminService::AdminService(const Options &options, SessionBroker *broker, AgentP
     });
     connect(m_agents, &AgentPool::reachabilityChanged, this, [this]() { m_agentsTimer->start(); });
     connect(m_agents, &AgentPool::loadUpdated, this, [this]() { m_agentsTimer->start(); });
+    connect(m_agents, &AgentPool::unreachableReasonChanged, this, [this]() { m_agentsTimer->start(); });
     connect(m_store, &Store::SessionStore::changed, this, &AdminService::onStoreChange);
+    connect(m_agents, &AgentPool::configChanged, this, [this](const QString &agent) {
+        Protocol::AdminEvent event;
+        event.kind = Protocol::AdminEvent::Kind::AgentConfig;
+        event.agent = agent;
+        pushEvent(event);
+    });
+    m_statusTimer = new QTimer(this);
+    m_statusTimer->setSingleShot(true);
+    connect(m_statusTimer, &QTimer::timeout, this, &AdminService::pushStatus);
 }
 
 AdminService::~AdminService()
@@ -388,6 +398,76 @@ void AdminService::logHashWarning(const QString &warning)
 
 void AdminService::status(Protocol::Link *link, const Protocol::Message &request)
 {
+    const QPointer<Protocol::Link> guard(link);
+    statusBody([guard, request](const Protocol::AdminStatus &status) {
+        if (guard)
+            guard->reply(request, status.toCbor());
+    });
+}
+
+void AdminService::haStatusChanged()
+{
+    if (m_authenticated.isEmpty()) {
+        m_pushedStatus.reset(); // a console that logs in reads the status itself
+        return;
+    }
+    // A push already planned sooner stays; one planned later (rate limit) is looked at sooner, in
+    // case this change is one to push at once.
+    if (m_statusTimer->isActive() && m_statusTimer->remainingTime() <= StatusPushDelayMs)
+        return;
+    m_statusTimer->start(StatusPushDelayMs);
+}
+
+namespace {
+
+// What a console shows as state, without the numbers that move all the time (lag, round trip,
+// offsets, counts; a step-down only as on or off).
+QCborMap stateOf(const Protocol::AdminStatus &status)
+{
+    Protocol::AdminStatus s = status;
+    s.uptime = 0;
+    s.sessions = 0;
+    if (s.ha) {
+        Protocol::HaStatus &h = *s.ha;
+        h.lagChanges = h.lagMs = h.lastRttMs = h.offset = h.ackedOffset = h.peerOffsetApplied = 0;
+        h.sessions = h.tombstonesCollected = 0;
+        h.stepDownLeft = h.stepDownLeft > 0 ? 1 : 0;
+    }
+    return s.toCbor();
+}
+
+} // namespace
+
+void AdminService::pushStatus()
+{
+    if (m_authenticated.isEmpty())
+        return;
+    statusBody([this](const Protocol::AdminStatus &status) {
+        // State changes are pushed at once; the rest at most once per StatusPushIntervalMs.
+        const qint64 sinceLast = nowMs() - m_pushedStatusMs;
+        const bool lagging = status.ha && (status.ha->lagChanges > 0 || status.ha->lagMs > 0);
+        if (m_pushedStatus && stateOf(status) == stateOf(*m_pushedStatus)) {
+            if (status.ha.has_value() == m_pushedStatus->ha.has_value()
+                && (!status.ha || status.ha->toCbor() == m_pushedStatus->ha->toCbor()))
+                return;
+            if (sinceLast < StatusPushIntervalMs) {
+                m_statusTimer->start(static_cast<int>(StatusPushIntervalMs - sinceLast));
+                return;
+            }
+        }
+        m_pushedStatus = status;
+        m_pushedStatusMs = nowMs();
+        Protocol::AdminEvent event;
+        event.kind = Protocol::AdminEvent::Kind::Status;
+        event.status = status;
+        pushEvent(event);
+        if (lagging) // lag grows without events: keep the consoles' numbers current
+            m_statusTimer->start(StatusPushIntervalMs);
+    });
+}
+
+void AdminService::statusBody(const std::function<void(const Protocol::AdminStatus &)> &done)
+{
     Protocol::AdminStatus status;
     status.node = QSysInfo::machineHostName();
     status.version = QStringLiteral(OPENVSM_VERSION);
@@ -402,18 +482,14 @@ void AdminService::status(Protocol::Link *link, const Protocol::Message &request
     status.fingerprint = m_fingerprint;
     // The HA part's own status (tlctl ha status): role, replication link, lag, resource…
     // Only what it reports is passed on; nothing is guessed.
-    const QPointer<Protocol::Link> guard(link);
-    m_broker->handleCtl(MessageType::CtlHaStatus, {},
-                        [guard, request, status](const QCborMap &body, const QString &error) mutable {
-                            if (!guard)
-                                return;
-                            QString why = error;
-                            if (why.isEmpty() && !body.isEmpty())
-                                status.ha = Protocol::HaStatus::fromCbor(body, &why);
-                            status.haState
-                                = Protocol::AdminStatus::describeHa(status.haEnabled, status.ha, why);
-                            guard->reply(request, status.toCbor());
-                        });
+    m_broker->handleCtl(
+        MessageType::CtlHaStatus, {}, [done, status](const QCborMap &body, const QString &error) mutable {
+            QString why = error;
+            if (why.isEmpty() && !body.isEmpty())
+                status.ha = Protocol::HaStatus::fromCbor(body, &why);
+            status.haState = Protocol::AdminStatus::describeHa(status.haEnabled, status.ha, why);
+            done(status);
+        });
 }
 
 void AdminService::listSessions(Protocol::Link *link, const Protocol::Message &request)

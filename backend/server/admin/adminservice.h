@@ -77,6 +77,14 @@ public:
     // The server reloaded its configuration (SIGHUP after tl-config, or a change made here):
     // every console reads it again.
     void configurationReloaded();
+    // The HA part's status may have changed (Ha::HaService::statusChanged): consoles get the new
+    // AdminStatus body as an event "status" when it differs from the last one pushed. Role, link,
+    // degraded, resource and configuration changes go out within StatusPushDelayMs; lag
+    // and round-trip numbers at most once per StatusPushIntervalMs (and every that often while
+    // there is lag, which grows without events).
+    void haStatusChanged();
+    static constexpr int StatusPushDelayMs = 100;
+    static constexpr int StatusPushIntervalMs = 1000;
 
 private:
     void onLink(Protocol::Link *link);
@@ -92,6 +100,9 @@ private:
     void logHashWarning(const QString &warning);
     void status(Protocol::Link *link, const Protocol::Message &request);
     void listSessions(Protocol::Link *link, const Protocol::Message &request);
+    // The node's status, with the HA part's status when it answers.
+    void statusBody(const std::function<void(const Protocol::AdminStatus &)> &done);
+    void pushStatus();
     void getTerminalServers(Protocol::Link *link, const Protocol::Message &request);
     void setTerminalServers(Protocol::Link *link, const Protocol::Message &request);
     void agentCall(Protocol::Link *link, const Protocol::Message &request);
@@ -115,6 +126,9 @@ private:
     int m_busyRefused = 0;
     QSet<Protocol::Link *> m_authenticated;
     QTimer *m_agentsTimer = nullptr;
+    QTimer *m_statusTimer = nullptr;
+    std::optional<Protocol::AdminStatus> m_pushedStatus; // the last one pushed, to push only changes
+    qint64 m_pushedStatusMs = 0;
 };
 
 } // namespace Server

@@ -23,6 +23,9 @@ namespace {
 
 // How often the name in HA/resource_address is looked up again (a changed DNS record is noticed).
 constexpr int ResourceLookupIntervalMs = 30000;
+// How often the resource IP is looked for on the local interfaces: the HA engine moves it without
+// telling vsmserver (the notify hook comes separately), and consoles are told when it moves.
+constexpr int ResourceCheckIntervalMs = 1000;
 
 } // namespace
 
@@ -43,6 +46,11 @@ bool HaService::start(const HaSettings &settings, const Net::TlsSettings &tls, Q
         connect(timer, &QTimer::timeout, this, &HaService::lookUpResourceAddress);
         timer->start(ResourceLookupIntervalMs);
     }
+    if (!m_settings.resourceAddress.isEmpty()) {
+        auto *check = new QTimer(this);
+        connect(check, &QTimer::timeout, this, &HaService::checkResourceHeld);
+        check->start(ResourceCheckIntervalMs);
+    }
     if (!settings.enabled) {
         m_reason = QStringLiteral("/vsmserver/HA/enabled is 0");
         return true;
@@ -62,6 +70,7 @@ bool HaService::start(const HaSettings &settings, const Net::TlsSettings &tls, Q
         return false;
     }
     m_reason = identity.explanation();
+    connect(m_replicator, &Replicator::statusChanged, this, &HaService::statusChanged);
     m_reconciler = new Reconciler(m_store, m_agents, m_broker, settings.reconcileGraceSeconds, this);
     connect(m_replicator, &Replicator::caughtUp, this, [this](const QString &kind) {
         reconcileIfHolder(QStringLiteral("after a %1 resync").arg(kind));
@@ -107,7 +116,17 @@ void HaService::lookUpResourceAddress()
             return;
         }
         m_resourceAddresses = info.addresses();
+        checkResourceHeld();
     });
+}
+
+void HaService::checkResourceHeld()
+{
+    const bool held = resourceIsLocal();
+    if (held == m_resourceHeld)
+        return;
+    m_resourceHeld = held;
+    Q_EMIT statusChanged();
 }
 
 QHostAddress HaService::localResourceAddress() const
@@ -178,6 +197,12 @@ bool HaService::handleCtl(MessageType type, const QCborMap &body, const Server::
             qCInfo(lcHa).noquote() << "step-down ended early"
                                    << (by.isEmpty() ? QString() : QStringLiteral("(asked by %1)").arg(by));
         reply(Protocol::CtlStepDownReply { seconds, m_stepDownUntilMs / 1000 }.toCbor(), {});
+        Q_EMIT statusChanged();
+        if (seconds > 0) // and again when it ends
+            QTimer::singleShot(static_cast<int>(seconds * 1000 + 50), this, [this]() {
+                if (stepDownSecondsLeft() == 0)
+                    Q_EMIT statusChanged();
+            });
         return true;
     }
     case MessageType::CtlHaRole: {
@@ -195,6 +220,7 @@ bool HaService::handleCtl(MessageType type, const QCborMap &body, const Server::
         m_role = role;
         m_roleSinceMs = QDateTime::currentMSecsSinceEpoch();
         reply(Protocol::CtlHaRole { role }.toCbor(), {});
+        Q_EMIT statusChanged();
         if (takeover && m_replicator)
             m_replicator->confirmPeerOnTakeover();
         if (role == Protocol::HaRole::Master)
@@ -214,6 +240,7 @@ bool HaService::handleCtl(MessageType type, const QCborMap &body, const Server::
         s.resourceLocalAddress = held.isNull() ? QString() : held.toString();
         s.sessions = m_store->count();
         s.stepDownLeft = stepDownSecondsLeft();
+        s.stepDownUntil = s.stepDownLeft > 0 ? m_stepDownUntilMs / 1000 : 0;
         if (m_reconciler) {
             s.reconcileLast = m_reconciler->lastRunMs() / 1000;
             s.reconcileRemoved = m_reconciler->lastRemoved();

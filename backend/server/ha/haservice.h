@@ -64,9 +64,16 @@ public:
     // Seconds the step-down still lasts (0: none).
     qint64 stepDownSecondsLeft() const;
 
+Q_SIGNALS:
+    // Something CtlHaStatus reports may have changed: the role (notify hook), whether the resource
+    // IP is on a local interface (checked every second), a step-down, or anything of the
+    // replication (Replicator::statusChanged). The admin API pushes the new status to consoles.
+    void statusChanged();
+
 private:
     void reconcileIfHolder(const QString &why);
     void lookUpResourceAddress();
+    void checkResourceHeld();
 
     Store::SessionStore *m_store;
     Server::AgentGateway *m_agents;
@@ -81,6 +88,7 @@ private:
     qint64 m_stepDownUntilMs = 0;
     QList<QHostAddress> m_resourceAddresses; // HA/resource_address, resolved
     bool m_resourceLookupPending = false;
+    bool m_resourceHeld = false; // as last checked by checkResourceHeld()
 };
 
 } // namespace Ha

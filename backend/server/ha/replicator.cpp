@@ -168,6 +168,7 @@ void Replicator::connectOut()
     if (m_outState != OutState::Down)
         return;
     m_outState = OutState::Connecting;
+    Q_EMIT statusChanged();
     m_connector->connectToHost(
         m_identity.peer().name, m_options.peerPort ? m_options.peerPort : m_settings.port,
         m_options.connectTimeoutMs, this, [this](Protocol::Link *link, const QString &error) {
@@ -178,6 +179,7 @@ void Replicator::connectOut()
                 m_outError = error;
                 m_graceOver = true; // nobody to wait for
                 scheduleReconnect();
+                Q_EMIT statusChanged();
                 return;
             }
             onOutReady(link);
@@ -196,6 +198,7 @@ void Replicator::onOutReady(Protocol::Link *link)
     m_out = link;
     m_outError.clear();
     m_outState = OutState::Syncing;
+    Q_EMIT statusChanged();
     connect(link, &Protocol::Link::closed, this, [this, link](const QString &reason) {
         if (m_out == link)
             onOutClosed(reason);
@@ -255,6 +258,7 @@ void Replicator::onOutReady(Protocol::Link *link)
                       m_outState = OutState::Streaming;
                       onAcked(m_acked);
                       pump();
+                      Q_EMIT statusChanged();
                   });
 }
 
@@ -268,11 +272,13 @@ void Replicator::onOutClosed(const QString &reason)
     if (wasUp)
         qCWarning(lcHa).noquote() << "HA link to" << m_identity.peer().name << "lost:" << reason;
     scheduleReconnect();
+    Q_EMIT statusChanged();
 }
 
 void Replicator::startFull()
 {
     m_outState = OutState::Snapshot;
+    Q_EMIT statusChanged();
     const quint64 offset = m_store->lastOffset();
     auto records = std::make_shared<QList<SessionRecord>>(m_store->list(true));
     m_sent.changes = static_cast<quint64>(records->size());
@@ -311,6 +317,7 @@ void Replicator::sendChunk(std::shared_ptr<QList<SessionRecord>> records, qsizet
                           m_outState = OutState::Streaming;
                           onAcked(m_cursor);
                           pump();
+                          Q_EMIT statusChanged();
                       });
         return;
     }
@@ -385,8 +392,10 @@ void Replicator::pump()
 
 void Replicator::onAcked(quint64 offset)
 {
-    if (offset > m_acked)
+    if (offset > m_acked) {
         m_acked = offset;
+        Q_EMIT statusChanged(); // the lag
+    }
     if (m_sent.durationMs < 0 && m_acked >= m_resyncTarget && m_outState == OutState::Streaming)
         finishSentResync();
     settleWaiters();
@@ -455,6 +464,7 @@ void Replicator::setDegraded(bool on, const QString &reason)
         return;
     m_degraded = on;
     m_degradedReason = reason;
+    Q_EMIT statusChanged();
     if (on)
         qCWarning(lcHa).noquote() << "HA degraded:" << reason
                                   << "- answering users without the peer's acknowledgement until it is back";
@@ -567,8 +577,10 @@ void Replicator::acceptIncoming(Protocol::Link *link)
             qCInfo(lcHa).noquote() << "HA replication link from the peer closed:" << reason;
             m_in.clear();
             m_inCaughtUp = false;
+            Q_EMIT statusChanged();
         }
     });
+    Q_EMIT statusChanged();
     // The peer is back: do not wait for our backoff to reach it.
     if (m_outState == OutState::Down) {
         m_retryTimer->stop();
@@ -696,6 +708,7 @@ void Replicator::markCaughtUp(const QString &kind)
                            << m_received.changes << (kind == QLatin1String("full") ? "records" : "changes")
                            << "in" << m_received.durationMs << "ms";
     Q_EMIT caughtUp(kind);
+    Q_EMIT statusChanged();
 }
 
 void Replicator::setConfigDiff(const QCborMap &theirs, const QString &when)
@@ -705,6 +718,7 @@ void Replicator::setConfigDiff(const QCborMap &theirs, const QString &when)
         return;
     m_configKnown = true;
     m_configDiffers = differ;
+    Q_EMIT statusChanged();
     if (differ.isEmpty())
         qCInfo(lcHa).noquote() << "HA: configuration identical on both nodes (" << when << ")";
     else

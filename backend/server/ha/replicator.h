@@ -105,6 +105,10 @@ public:
 Q_SIGNALS:
     // The peer finished bringing this node up to date (partial or full resync received).
     void caughtUp(const QString &kind);
+    // Something status() reports may have changed: a link went up or down, a resync started or
+    // ended, the peer acknowledged changes (lag), degraded on or off, the configuration
+    // comparison. Emitted often under load; listeners coalesce.
+    void statusChanged();
 
 private:
     enum class OutState { Down, Connecting, Syncing, Snapshot, Streaming };

@@ -7,6 +7,8 @@
 #include "protocol/link.h"
 #include "protocol/tlsconnector.h"
 
+#include <QCborMap>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRegularExpression>
@@ -291,6 +293,109 @@ private slots:
                                 && e.at(1).value<QCborMap>().value(QStringLiteral("reloaded")).toBool();
                         }),
             10000);
+    }
+
+    void haStatusIsPushed()
+    {
+        // The notify hook (tlctl ha notify) changes the node's HA role; a failover drill makes it
+        // step down. A connected console hears of both without asking, within 2 s, and of the
+        // step-down's end when it ends.
+        Client::AdminClient client;
+        client.setKnownNodesFile(m_knownNodes);
+        QSignalSpy ready(&client, &Client::AdminClient::ready);
+        client.connectToNode(QStringLiteral("127.0.0.1"), m_fixture.adminPort[0], DaemonFixture::Password);
+        QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 10000);
+        QSignalSpy events(&client, &Client::AdminClient::event);
+        const auto pushedHa = [&events]() {
+            QList<QCborMap> out;
+            for (const auto &e : std::as_const(events)) {
+                if (e.at(0).toString() == QLatin1String("status"))
+                    out.append(e.at(1)
+                                   .value<QCborMap>()
+                                   .value(QStringLiteral("status"))
+                                   .toMap()
+                                   .value(QStringLiteral("ha"))
+                                   .toMap());
+            }
+            return out;
+        };
+        const auto lastRole = [&pushedHa]() {
+            const QList<QCborMap> ha = pushedHa();
+            return ha.isEmpty() ? QString() : ha.last().value(QStringLiteral("role")).toString();
+        };
+        for (const QString &role : { QStringLiteral("MASTER"), QStringLiteral("BACKUP") }) {
+            const Run r = tlctl({ QStringLiteral("ha"), QStringLiteral("notify"), QStringLiteral("INSTANCE"),
+                                  QStringLiteral("VI_1"), role, QStringLiteral("100") });
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+            QElapsedTimer clock;
+            clock.start();
+            QTRY_COMPARE_WITH_TIMEOUT(lastRole(), role, 2000);
+            qInfo("role %s pushed %lld ms after the notify hook", qPrintable(role), clock.elapsed());
+        }
+        // Pushed once per change, not once per second.
+        const qsizetype pushed = pushedHa().size();
+        QTest::qWait(1500);
+        QCOMPARE(pushedHa().size(), pushed);
+
+        bool done = false;
+        QString error;
+        client.request(Protocol::MessageType::AdminHaStepDown, QCborMap { { QStringLiteral("seconds"), 2 } },
+                       this, [&](const QCborMap &, const QString &why) {
+                           error = why;
+                           done = true;
+                       });
+        QTRY_VERIFY(done);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const auto stepDownLeft = [&pushedHa]() {
+            const QList<QCborMap> ha = pushedHa();
+            return ha.isEmpty() ? -1 : ha.last().value(QStringLiteral("step_down_left")).toInteger();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(stepDownLeft() > 0, 2000);
+        QVERIFY(pushedHa().last().value(QStringLiteral("step_down_until")).toInteger()
+                > QDateTime::currentSecsSinceEpoch());
+        QTRY_COMPARE_WITH_TIMEOUT(stepDownLeft(), 0, 5000);
+    }
+
+    void agentConfigChangedOnTheAgentIsPushed()
+    {
+        // The administrator changes the agent's allowed_clients with tl-config and SIGHUP on the
+        // agent: the server learns it from the agent at once, and consoles are told.
+        Client::AdminClient client;
+        client.setKnownNodesFile(m_knownNodes);
+        QSignalSpy ready(&client, &Client::AdminClient::ready);
+        client.connectToNode(QStringLiteral("127.0.0.1"), m_fixture.adminPort[1], DaemonFixture::Password);
+        QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 10000);
+        // Node 1's terminalservers may have changed above: the agent of the fixture must be one.
+        QTRY_VERIFY_WITH_TIMEOUT(tlctl({ QStringLiteral("--node"), m_fixture.node(1), QStringLiteral("agent"),
+                                         QStringLiteral("list") })
+                                     .out.contains(m_fixture.localAddress),
+                                 10000);
+        QSignalSpy events(&client, &Client::AdminClient::event);
+        const auto told = [&events, this]() {
+            return std::any_of(events.cbegin(), events.cend(), [this](const QList<QVariant> &e) {
+                return e.at(0).toString() == QLatin1String("agent_config")
+                    && e.at(1).value<QCborMap>().value(QStringLiteral("agent")).toString()
+                    == m_fixture.localAddress;
+            });
+        };
+        const QString error = DaemonFixture::tlConfig(
+            m_fixture.agentRoot,
+            { QStringLiteral("/vsmagent/allowed_clients=127.0.0.1 changed-by-tl-config") });
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(!told());
+        QVERIFY(m_fixture.signalAgent(SIGHUP));
+        QElapsedTimer clock;
+        clock.start();
+        QTRY_VERIFY_WITH_TIMEOUT(told(), 2000);
+        qInfo("agent configuration change pushed %lld ms after SIGHUP", clock.elapsed());
+        const Run r = tlctl({ QStringLiteral("--node"), m_fixture.node(1), QStringLiteral("agent"),
+                              QStringLiteral("config"), m_fixture.localAddress });
+        QVERIFY2(r.out.contains(QStringLiteral("changed-by-tl-config")), qPrintable(r.out));
+        // A SIGHUP that changes nothing tells nobody.
+        events.clear();
+        QVERIFY(m_fixture.signalAgent(SIGHUP));
+        QTest::qWait(1500);
+        QVERIFY(!told());
     }
 
     void requestsBeforeLoginAreRefused()

@@ -168,6 +168,39 @@ private slots:
         QVERIFY2(a.error.contains(QStringLiteral("not something a VSM agent answers")), qPrintable(a.error));
     }
 
+    void loadReportCarriesAConfigDigest()
+    {
+        // The load report's config_digest changes with allowed_clients and master_hostname (so the
+        // server can tell consoles), not with anything else, and reveals neither: another agent
+        // process with the same values has another digest.
+        Agent::Settings settings;
+        settings.allowedClients = { QStringLiteral("tlha-primary"), QStringLiteral("tlha-secondary") };
+        settings.masterHostname = QStringLiteral("tlha");
+        Agent::Service service(settings);
+        QString error;
+        QVERIFY(service.open(&error));
+        const QString digest = call(service, MessageType::AgentLoad, {}, QHostAddress::LocalHost)
+                                   .body.value(QStringLiteral("config_digest"))
+                                   .toString();
+        QCOMPARE(digest.size(), 32);
+        QCOMPARE(service.configDigest(), digest);
+        settings.displayMax = settings.displayMax - 1;
+        service.setSettings(settings);
+        QCOMPARE(service.configDigest(), digest);
+        settings.allowedClients.append(QStringLiteral("tlha-third"));
+        service.setSettings(settings);
+        QVERIFY(service.configDigest() != digest);
+        settings.allowedClients.removeLast();
+        service.setSettings(settings);
+        QCOMPARE(service.configDigest(), digest);
+        settings.masterHostname = QStringLiteral("tlha2");
+        service.setSettings(settings);
+        QVERIFY(service.configDigest() != digest);
+        settings.masterHostname = QStringLiteral("tlha");
+        Agent::Service other(settings);
+        QVERIFY(other.configDigest() != digest);
+    }
+
     void clearStartErrors_data()
     {
         QTest::addColumn<QString>("id");

@@ -1,10 +1,14 @@
 // HaService's view of the resource address: a name in HA/resource_address is resolved in the
 // background, so the health check and the status never wait on DNS, and the node that holds the
-// address says so once the name is resolved.
+// address says so once the name is resolved. statusChanged() tells the admin API (which pushes
+// the status to consoles) when the resource IP arrives, the role changes or a step-down begins
+// and ends.
 #include "ha/haservice.h"
+#include "protocol/ctlmessages.h"
 #include "protocol/tlssetup.h"
 
 #include <QElapsedTimer>
+#include <QSignalSpy>
 #include <QTest>
 
 class TestHaService final : public QObject {
@@ -41,6 +45,34 @@ private slots:
         QString error;
         QVERIFY(service.start(settings, {}, &error));
         QVERIFY(!service.resourceIsLocal());
+    }
+
+    void statusChangesAreSignalled()
+    {
+        Ha::HaService service(nullptr, nullptr, nullptr);
+        Ha::HaSettings settings;
+        settings.resourceAddress = QStringLiteral("127.0.0.1");
+        QString error;
+        QVERIFY(service.start(settings, {}, &error));
+        QSignalSpy changed(&service, &Ha::HaService::statusChanged);
+        QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 1, 3000); // the resource IP is here
+        QTest::qWait(1200);
+        QCOMPARE(changed.size(), 1); // not again while nothing changes
+        int answers = 0;
+        const auto answered = [&answers](const QCborMap &, const QString &why) {
+            QVERIFY2(why.isEmpty(), qPrintable(why));
+            ++answers;
+        };
+        service.handleCtl(Protocol::MessageType::CtlHaRole,
+                          Protocol::CtlHaRole { Protocol::HaRole::Master }.toCbor(), answered);
+        QCOMPARE(answers, 1);
+        QCOMPARE(changed.size(), 2);
+        service.handleCtl(Protocol::MessageType::CtlHaStepDown,
+                          Protocol::CtlStepDown { qint64(1), {} }.toCbor(), answered);
+        QCOMPARE(answers, 2);
+        QCOMPARE(changed.size(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 4, 3000); // and when it ends
+        QCOMPARE(service.stepDownSecondsLeft(), 0);
     }
 };
 
