@@ -10,9 +10,9 @@ namespace {
 
 QCborMap report(const QString &key, const QCborValue &value)
 {
-    QCborMap map
-        = LoadReport { 2, 3, 8192, 4096, 1024, 0, 2, 0.5, 0.25, 0.125, 9600, QStringLiteral("agent1"), {} }
-              .toCbor();
+    QCborMap map = LoadReport {
+        2, 3, 8192, 4096, 1024, 0, 2, 0.5, 0.25, 0.125, 9600, QStringLiteral("agent1"), {}
+    }.toCbor();
     map.insert(key, value);
     return map;
 }

@@ -11,8 +11,8 @@
 #include <unistd.h>
 
 using namespace Server;
-using Protocol::MessageType;
 using Client::LocalClient;
+using Protocol::MessageType;
 
 namespace {
 
