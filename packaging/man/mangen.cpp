@@ -90,6 +90,8 @@ QString typeText(const Config::Parameter &p)
         return QStringLiteral("octal permission bits");
     case Config::Type::Geometry:
         return QStringLiteral("WIDTH HEIGHT");
+    case Config::Type::Address:
+        return QStringLiteral("IP address (IPv4 or IPv6 literal)");
     default:
         return Config::typeName(p.type);
     }

@@ -4,6 +4,7 @@
 #include "hiveconf/value.h"
 #include "logging.h"
 
+#include <QHostAddress>
 #include <QRegularExpression>
 
 namespace Config {
@@ -107,6 +108,15 @@ bool Values::validate(const Parameter &parameter, const QString &text, QString *
             reason = QStringLiteral("must be a screen size 'WIDTH HEIGHT' or 'WIDTHxHEIGHT', each 1-16384, "
                                     "e.g. '1024 768'");
         break;
+    case Type::Address: {
+        const QHostAddress address(t);
+        if (address.isNull() || !address.scopeId().isEmpty())
+            reason = QStringLiteral("must be an IP address such as 127.0.0.1, ::1 or 0.0.0.0 (all IPv4 "
+                                    "addresses), not a name");
+        else
+            result = address.toString();
+        break;
+    }
     }
     if (!reason.isEmpty()) {
         if (why)

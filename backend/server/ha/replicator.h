@@ -22,6 +22,7 @@ class Link;
 struct Message;
 } // namespace Protocol
 namespace Net {
+class RefusalLog;
 class TlsConnector;
 class TlsServer;
 class Trust;
@@ -91,6 +92,13 @@ public:
     // date (or the start-up grace runs and the peer has not been heard from). *why says what.
     bool catchingUp(QString *why) const;
     bool degraded() const { return m_degraded; }
+    // For the metrics endpoint (the same values as status()): both links up and streaming; changes
+    // of this node the peer has not acknowledged, and how long the oldest of them has waited.
+    bool linkUp() const;
+    quint64 lagChanges() const;
+    qint64 lagMs() const;
+    // Refused replication connections, by reason.
+    const Net::RefusalLog *refusals() const;
     // The HA engine made this node MASTER. If the peer does not answer a ping within
     // timeoutMs (or is not connected at all), it is taken as gone: the node is degraded at once
     // and answers every waiting and new request without its acknowledgement, instead of
@@ -104,6 +112,9 @@ public:
 Q_SIGNALS:
     // The peer finished bringing this node up to date (partial or full resync received).
     void caughtUp(const QString &kind);
+    // A resync finished: kind "partial" / "full", direction "sent" (the peer is up to date) or
+    // "received" (this node is), and how long it took.
+    void resyncFinished(const QString &kind, const QString &direction, qint64 durationMs);
 
 private:
     enum class OutState { Down, Connecting, Syncing, Snapshot, Streaming };
