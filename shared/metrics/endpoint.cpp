@@ -5,7 +5,6 @@
 #include "metrics/httprequest.h"
 #include "protocol/acceptor.h"
 
-#include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
