@@ -2,6 +2,7 @@
 # (included from packaging/CMakeLists.txt):
 #   <prefix>/sbin/openvsm-ha-notify                      keepalived's notify hook
 #   <prefix>/share/openvsm/keepalived/keepalived.conf.example
+#   <prefix>/share/openvsm/prometheus/openvsm.rules.yml     Prometheus alerting rules
 #   <OPENVSM_OCF_DIR>/vsmserver                          Pacemaker agent ocf:openvsm:vsmserver
 #   <prefix>/share/openvsm/pacemaker/README.md
 #   <OPENVSM_SYSTEMD_UNIT_DIR>/vsmserver.service, vsmagent.service
@@ -62,6 +63,8 @@ endif()
 openvsm_install_prefixed("${openvsm_ha_dir}/keepalived/openvsm-ha-notify" sbin 755 COMPONENT server)
 openvsm_install_prefixed("${openvsm_ha_dir}/keepalived/keepalived.conf.example" share/openvsm/keepalived 644
                          COMPONENT server)
+install(FILES "${openvsm_ha_dir}/prometheus/openvsm.rules.yml" DESTINATION share/openvsm/prometheus
+        PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ COMPONENT server)
 openvsm_install_prefixed("${openvsm_ha_dir}/pacemaker/vsmserver" "${OPENVSM_OCF_DIR}" 755 COMPONENT server)
 openvsm_install_prefixed("${openvsm_ha_dir}/pacemaker/README.md" share/openvsm/pacemaker 644 COMPONENT server)
 openvsm_install_prefixed("${openvsm_ha_dir}/systemd/vsmserver.service" "${OPENVSM_SYSTEMD_UNIT_DIR}" 644

@@ -1,9 +1,11 @@
 #include "daemon.h"
 
+#include "agentmetrics.h"
 #include "config/tables.h"
 #include "config/values.h"
 #include "hiveconf/tree.h"
 #include "logging.h"
+#include "metrics/endpoint.h"
 #include "paths.h"
 #include "protocol/tlsidentity.h"
 #include "systemdnotify.h"
@@ -64,6 +66,8 @@ bool Daemon::loadSettings(const QString &configFile, Settings *s, QStringList *e
     s->xvncStartTimeout = static_cast<int>(v.integer(QStringLiteral("/vsmagent/xvnc_start_timeout")));
     s->makeHomedir = v.boolean(QStringLiteral("/vsmagent/make_homedir"));
     s->makeHomedirMode = v.mode(QStringLiteral("/vsmagent/make_homedir_mode"));
+    s->metricsPort = static_cast<int>(v.integer(QStringLiteral("/vsmagent/metrics/listen_port")));
+    s->metricsAddress = v.string(QStringLiteral("/vsmagent/metrics/listen_address"));
     s->logFile = v.string(QStringLiteral("/vsmagent/logging/logfile"));
     s->logLevel = v.string(QStringLiteral("/vsmagent/logging/defaultlevel"));
     if (s->displayMin > s->displayMax)
@@ -184,6 +188,7 @@ bool Daemon::start(QStringList *errors)
                .arg(m_settings.displayMax)
                .arg(m_settings.xvncPath, m_settings.effectiveXsessionScript(),
                     m_settings.effectiveAgentHostname());
+    startMetrics();
     m_notifier->setStatusSource([this] {
         return QStringLiteral("listening on port %1, %2 session(s)")
             .arg(port())
@@ -191,6 +196,37 @@ bool Daemon::start(QStringList *errors)
     });
     m_notifier->ready();
     return true;
+}
+
+// The Prometheus endpoint (/vsmagent/metrics/...): when it cannot listen, the agent says so and
+// keeps serving sessions without it.
+void Daemon::startMetrics()
+{
+    if (m_settings.metricsPort == 0)
+        return;
+    m_metrics = std::make_unique<Metrics::Endpoint>([this] {
+        QString error;
+        LoadReport load = LoadReport::collect(QStringLiteral("/proc"), &error);
+        load.sessions = static_cast<int>(m_service->registry().all().size());
+        load.users = m_service->registry().userCount();
+        return renderMetrics(load,
+                             { { QStringLiteral("agent"), &m_server->refusals() },
+                               { QStringLiteral("metrics"), &m_metrics->refusals() } });
+    });
+    QString error;
+    if (!m_metrics->listen(QHostAddress(m_settings.metricsAddress),
+                           static_cast<quint16>(m_settings.metricsPort), &error)) {
+        qCCritical(lcAgent).noquote()
+            << QStringLiteral("metrics endpoint (/vsmagent/metrics/listen_port, "
+                              "listen_address): %1 - metrics are OFF until vsmagent "
+                              "restarts")
+                   .arg(error);
+        m_metrics.reset();
+        return;
+    }
+    qCInfo(lcAgent).noquote() << QStringLiteral("serving Prometheus metrics on port %1 of %2")
+                                     .arg(m_settings.metricsPort)
+                                     .arg(m_settings.metricsAddress);
 }
 
 quint16 Daemon::port() const
@@ -266,7 +302,13 @@ void Daemon::reload()
             qCCritical(lcConfig).noquote() << e;
         settings.clusterKeyFile = m_settings.clusterKeyFile;
     }
+    if (settings.metricsPort != m_settings.metricsPort
+        || settings.metricsAddress != m_settings.metricsAddress)
+        qCWarning(lcConfig).noquote() << QStringLiteral("/vsmagent/metrics/listen_port or listen_address "
+                                                        "changed: restart vsmagent to serve metrics there");
     settings.listenPort = m_settings.listenPort;
+    settings.metricsPort = m_settings.metricsPort;
+    settings.metricsAddress = m_settings.metricsAddress;
     m_settings = settings;
     const QString digest = m_service->configDigest();
     m_service->setSettings(settings);

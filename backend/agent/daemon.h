@@ -12,6 +12,9 @@
 
 #include <memory>
 
+namespace Metrics {
+class Endpoint;
+}
 namespace Posix {
 class UnixSignals;
 }
@@ -52,6 +55,7 @@ public:
 private:
     bool applyTls(const Settings &settings, Net::TlsSettings *tls, QStringList *errors);
     void rebuildTrust();
+    void startMetrics();
     void onNewLink(Protocol::Link *link, const QHostAddress &peer);
     void onSignal(int signalNumber);
     Protocol::AgentConfig configForLink() const;
@@ -61,6 +65,7 @@ private:
     Net::Trust m_trust;
     std::unique_ptr<Service> m_service;
     std::unique_ptr<Net::TlsServer> m_server;
+    std::unique_ptr<Metrics::Endpoint> m_metrics;
     Posix::UnixSignals *m_signals = nullptr;
     Systemd::Notifier *m_notifier = nullptr; // Type=notify: READY, STATUS, watchdog
     QList<QPointer<Protocol::Link>> m_links; // open links, told when the configuration changes

@@ -23,6 +23,8 @@ struct Settings {
     int xvncStartTimeout = 25; // seconds
     bool makeHomedir = false;
     int makeHomedirMode = 0700;
+    int metricsPort = 0; // /vsmagent/metrics/listen_port; 0: no metrics endpoint
+    QString metricsAddress = QStringLiteral("127.0.0.1"); // /vsmagent/metrics/listen_address
     QString logFile;
     QString logLevel = QStringLiteral("INFO");
 

@@ -47,6 +47,11 @@ ClientSocket::ClientSocket(SessionBroker *broker, QObject *parent)
 
 ClientSocket::~ClientSocket() = default;
 
+const Net::RefusalLog &ClientSocket::refusals() const
+{
+    return *m_refusals;
+}
+
 QString ClientSocket::defaultPath()
 {
     return Paths::serverSocket();
@@ -80,9 +85,10 @@ bool ClientSocket::listen(const QString &path, QString *error)
     return true;
 }
 
-void ClientSocket::refuse(QLocalSocket *socket, uint uid, const QString &what, const QString &why)
+void ClientSocket::refuse(QLocalSocket *socket, Net::RefusalReason reason, uint uid, const QString &what,
+                          const QString &why)
 {
-    m_refusals->refused(QStringLiteral("uid %1").arg(uid), what, why);
+    m_refusals->refused(reason, QStringLiteral("uid %1").arg(uid), what, why);
     socket->abort();
     socket->deleteLater();
 }
@@ -93,7 +99,7 @@ void ClientSocket::serve(QLocalSocket *socket)
     socklen_t len = sizeof cred;
     const int fd = static_cast<int>(socket->socketDescriptor());
     if (fd < 0 || ::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0) {
-        refuse(socket, uint(-1), QStringLiteral("a local connection"),
+        refuse(socket, Net::RefusalReason::NoCredentials, uint(-1), QStringLiteral("a local connection"),
                QStringLiteral("its peer credentials cannot be read"));
         return;
     }
@@ -103,13 +109,14 @@ void ClientSocket::serve(QLocalSocket *socket)
     const bool root = cred.uid == 0;
     const int mine = m_perUser.value(cred.uid);
     if (root && mine >= MaxRootConnections)
-        return refuse(socket, cred.uid, what, QStringLiteral("root already has %1 open").arg(mine));
+        return refuse(socket, Net::RefusalReason::ConnectionLimit, cred.uid, what,
+                      QStringLiteral("root already has %1 open").arg(mine));
     if (!root && mine >= MaxConnectionsPerUser)
-        return refuse(socket, cred.uid, what,
+        return refuse(socket, Net::RefusalReason::ConnectionLimit, cred.uid, what,
                       QStringLiteral("this user already has %1 open (the limit per user)").arg(mine));
     if (!root && m_connections >= MaxConnections)
         return refuse(
-            socket, cred.uid, what,
+            socket, Net::RefusalReason::ConnectionLimit, cred.uid, what,
             QStringLiteral("users hold %1 connections (the limit; root is still served)").arg(m_connections));
     Caller caller;
     caller.uid = cred.uid;

@@ -11,6 +11,7 @@ class QLocalSocket;
 namespace Net {
 class LocalListener;
 class RefusalLog;
+enum class RefusalReason;
 } // namespace Net
 
 namespace Server {
@@ -50,10 +51,13 @@ public:
 
     static QString defaultPath(); // Paths::runDir() + "/vsmserver.sock"
     int openConnections(uint uid) const { return m_perUser.value(uid); }
+    // Refused connections, counted by reason (metrics).
+    const Net::RefusalLog &refusals() const;
 
 private:
     void serve(QLocalSocket *socket);
-    void refuse(QLocalSocket *socket, uint uid, const QString &what, const QString &why);
+    void refuse(QLocalSocket *socket, Net::RefusalReason reason, uint uid, const QString &what,
+                const QString &why);
 
     SessionBroker *m_broker;
     Net::LocalListener *m_listener = nullptr;

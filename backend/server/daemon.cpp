@@ -5,10 +5,14 @@
 #include "clientsocket.h"
 #include "ha/haservice.h"
 #include "ha/hasettings.h"
+#include "ha/replicator.h"
 #include "logging.h"
+#include "metrics/endpoint.h"
 #include "paths.h"
 #include "protocol/clusterkey.h"
 #include "protocol/tlsconnector.h"
+#include "protocol/tlsserver.h"
+#include "servermetrics.h"
 #include "session/sessionstore.h"
 #include "sessionbroker.h"
 
@@ -30,6 +34,10 @@ Daemon::Daemon(const ServerSettings &settings, QObject *parent) : QObject(parent
 
 Daemon::~Daemon()
 {
+    delete m_metricsEndpoint;
+    if (m_broker)
+        m_broker->setRequestObserver({});
+    m_metrics.reset();
     delete m_admin;
     delete m_ha;
     delete m_socket;
@@ -113,6 +121,8 @@ bool Daemon::start(QString *error)
         qCCritical(lcAdmin).noquote() << adminError << "- the admin API is OFF until vsmserver restarts";
     connect(m_ha, &Ha::HaService::statusChanged, m_admin, &AdminService::haStatusChanged);
 
+    startMetrics();
+
     m_purgeTimer = new QTimer(this);
     m_purgeTimer->setInterval(3600 * 1000);
     connect(m_purgeTimer, &QTimer::timeout, this, [this]() {
@@ -128,6 +138,52 @@ bool Daemon::start(QString *error)
                                << "ready:" << m_settings.terminalServers.size()
                                << "agent(s), max_sessions_per_user" << m_settings.broker.maxSessionsPerUser;
     return true;
+}
+
+// The Prometheus endpoint (/vsmserver/metrics/...). Like the admin API, it is less important than
+// the sessions: when it cannot listen, vsmserver says so and keeps serving without it.
+void Daemon::startMetrics()
+{
+    m_metrics = std::make_unique<ServerMetrics>(m_store.get(), m_agents, m_ha, [this] {
+        Metrics::RefusalSources sources;
+        sources.append({ QStringLiteral("local"), &m_socket->refusals() });
+        if (m_ha->replicator())
+            sources.append({ QStringLiteral("replication"), m_ha->replicator()->refusals() });
+        // The admin API's listener is its AdminService's child.
+        const auto *admin = m_admin ? m_admin->findChild<Net::TlsServer *>() : nullptr;
+        if (admin)
+            sources.append({ QStringLiteral("admin"), &admin->refusals() });
+        if (m_metricsEndpoint)
+            sources.append({ QStringLiteral("metrics"), &m_metricsEndpoint->refusals() });
+        return sources;
+    });
+    m_broker->setRequestObserver(
+        [this](Protocol::MessageType type, qint64 ms, bool ok) { m_metrics->observeRequest(type, ms, ok); });
+    if (Ha::Replicator *replicator = m_ha->replicator())
+        connect(replicator, &Ha::Replicator::resyncFinished, this,
+                [this](const QString &kind, const QString &direction, qint64 ms) {
+                    m_metrics->observeResync(kind, direction, ms);
+                });
+    if (m_settings.metricsPort == 0)
+        return;
+    m_metricsEndpoint = new Metrics::Endpoint([this] { return m_metrics->render(); });
+    QString error;
+    if (!m_metricsEndpoint->listen(QHostAddress(m_settings.metricsAddress), m_settings.metricsPort, &error)) {
+        qCCritical(lcServer).noquote()
+            << QStringLiteral("metrics endpoint (/vsmserver/metrics/listen_port, "
+                              "listen_address): %1 - metrics are OFF until vsmserver "
+                              "restarts")
+                   .arg(error);
+        delete m_metricsEndpoint;
+        m_metricsEndpoint = nullptr;
+        return;
+    }
+    qCInfo(lcServer).noquote() << QStringLiteral("serving Prometheus metrics on http://%1:%2/metrics")
+                                      .arg(m_settings.metricsAddress.contains(QLatin1Char(':'))
+                                               ? QLatin1Char('[') + m_settings.metricsAddress
+                                                   + QLatin1Char(']')
+                                               : m_settings.metricsAddress)
+                                      .arg(m_settings.metricsPort);
 }
 
 void Daemon::apply(const ServerSettings &settings)
@@ -175,6 +231,10 @@ void Daemon::reload()
         qCCritical(lcConfig) << "configuration not reloaded: fix the values above and send SIGHUP again";
         return;
     }
+    if (settings->metricsPort != m_settings.metricsPort
+        || settings->metricsAddress != m_settings.metricsAddress)
+        qCWarning(lcConfig).noquote() << "/vsmserver/metrics/listen_port or listen_address changed: restart "
+                                         "vsmserver to serve metrics there";
     apply(*settings);
     qCInfo(lcConfig).noquote() << "configuration reloaded:" << settings->terminalServers.size() << "agent(s)";
     if (m_admin)

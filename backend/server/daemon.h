@@ -18,6 +18,9 @@ class HaService;
 namespace Store {
 class SessionStore;
 }
+namespace Metrics {
+class Endpoint;
+}
 
 namespace Server {
 
@@ -25,6 +28,7 @@ class AdminService;
 class AgentPool;
 class ClientSocket;
 class LoadBalancer;
+class ServerMetrics;
 class SessionBroker;
 
 // vsmserver put together: the session store, the agent links, the broker and the local socket.
@@ -51,6 +55,7 @@ public:
 
 private:
     void apply(const ServerSettings &settings);
+    void startMetrics();
 
     ServerSettings m_settings;
     std::unique_ptr<Store::SessionStore> m_store;
@@ -62,6 +67,8 @@ private:
     AdminService *m_admin = nullptr;
     QTimer *m_purgeTimer = nullptr;
     Ha::HaService *m_ha = nullptr;
+    std::unique_ptr<ServerMetrics> m_metrics;
+    Metrics::Endpoint *m_metricsEndpoint = nullptr;
 };
 
 } // namespace Server

@@ -24,11 +24,27 @@ int main(int argc, char **argv)
     const QCommandLineOption foreground(QStringLiteral("foreground"),
                                         QStringLiteral("Do not detach; log to stderr."));
     parser.addOption(foreground);
-    parser.addHelpOption();
-    parser.addVersionOption();
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
     QCoreApplication::setApplicationName(QStringLiteral("vsmserver"));
     QCoreApplication::setApplicationVersion(QStringLiteral(OPENVSM_VERSION));
-    parser.process(args);
+    // Parsed before the application object exists (the daemon detaches first, and Qt must not
+    // run before fork()); QCommandLineParser::process() would then name the program
+    // "<executable_name>". The help gets an application object of its own, so it names the
+    // program as it was started, as every other OpenVSM program's help does.
+    if (!parser.parse(args)) {
+        std::fprintf(stderr, "vsmserver: %s\nTry 'vsmserver --help'.\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+    if (parser.isSet(help)) {
+        const QCoreApplication helpApp(argc, argv);
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return 0;
+    }
+    if (parser.isSet(version)) {
+        std::printf("vsmserver %s\n", OPENVSM_VERSION);
+        return 0;
+    }
 
     Logging::install(QStringLiteral("vsmserver"));
     QStringList errors, warnings;

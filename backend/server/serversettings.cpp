@@ -38,6 +38,8 @@ std::optional<ServerSettings> ServerSettings::load(QStringList *errors, QStringL
         = static_cast<int>(values.integer(QStringLiteral("/vsmserver/load_update_cycle")));
     s.haEnabled = values.boolean(QStringLiteral("/vsmserver/HA/enabled"));
     s.adminPort = static_cast<quint16>(values.integer(QStringLiteral("/vsmserver/admin/listen_port")));
+    s.metricsPort = static_cast<quint16>(values.integer(QStringLiteral("/vsmserver/metrics/listen_port")));
+    s.metricsAddress = values.string(QStringLiteral("/vsmserver/metrics/listen_address"));
     s.clusterKeyFile = values.string(QStringLiteral("/vsm/cluster_key_file"));
     s.logFile = values.string(QStringLiteral("/vsmserver/logging/logfile"));
     s.defaultLevel = values.string(QStringLiteral("/vsmserver/logging/defaultlevel"));

@@ -20,6 +20,8 @@ struct ServerSettings {
     int loadUpdateCycleSeconds = 40;
     bool haEnabled = false;
     quint16 adminPort = 9002; // /vsmserver/admin/listen_port
+    quint16 metricsPort = 0; // /vsmserver/metrics/listen_port; 0: no metrics endpoint
+    QString metricsAddress = QStringLiteral("127.0.0.1"); // /vsmserver/metrics/listen_address
     QString clusterKeyFile;
     QString logFile;
     QString defaultLevel;

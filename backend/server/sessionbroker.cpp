@@ -5,6 +5,7 @@
 
 #include <QCborArray>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QSet>
 #include <QUuid>
 
@@ -127,6 +128,15 @@ bool SessionBroker::allowed(const Caller &caller, QString *error) const
 
 void SessionBroker::handleClient(MessageType type, const Caller &caller, const QCborMap &body, Reply reply)
 {
+    if (m_requestObserver) {
+        QElapsedTimer clock;
+        clock.start();
+        reply = [reply = std::move(reply), observer = m_requestObserver, type, clock](const QCborMap &b,
+                                                                                      const QString &e) {
+            observer(type, clock.elapsed(), e.isEmpty());
+            reply(b, e);
+        };
+    }
     if (caller.user.isEmpty()) {
         reply({}, QStringLiteral("cannot tell who you are (uid %1 has no user name)").arg(caller.uid));
         return;

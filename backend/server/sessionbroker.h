@@ -55,6 +55,10 @@ public:
     // the ones it does not serve either.
     using CtlHandler
         = std::function<bool(Protocol::MessageType type, const QCborMap &body, const Reply &reply)>;
+    // Told of every answered client request (metrics): its type, how long it took from arrival
+    // to answer (waiting for the user's earlier requests and the peer's acknowledgement
+    // included), and whether the answer was an error.
+    using RequestObserver = std::function<void(Protocol::MessageType type, qint64 elapsedMs, bool ok)>;
 
     SessionBroker(Store::SessionStore *store, AgentGateway *agents, LoadBalancer *balancer,
                   QObject *parent = nullptr);
@@ -63,6 +67,7 @@ public:
     const BrokerSettings &settings() const { return m_settings; }
     void setAckHook(AckHook hook) { m_ackHook = std::move(hook); }
     void setCtlHandler(CtlHandler handler) { m_ctlHandler = std::move(handler); }
+    void setRequestObserver(RequestObserver observer) { m_requestObserver = std::move(observer); }
     // Defaults to the system's group database (getgrouplist).
     void setGroupLookup(GroupLookup lookup) { m_groups = std::move(lookup); }
 
@@ -136,6 +141,7 @@ private:
     BrokerSettings m_settings;
     AckHook m_ackHook;
     CtlHandler m_ctlHandler;
+    RequestObserver m_requestObserver;
     GroupLookup m_groups;
     QHash<QString, std::deque<Job>> m_queues;
     QHash<QString, qint64> m_starting; // session id -> ms since the epoch, while a start runs

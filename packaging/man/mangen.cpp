@@ -59,10 +59,8 @@ QString helpOf(const QString &bindir, const QString &program, const QStringList 
         std::exit(1);
     }
     QString text = QString::fromUtf8(process.readAll()).trimmed();
-    // The page names the program, not where it was built (nor Qt's placeholder for a parser
-    // that ran before the application object existed).
+    // The page names the program, not where it was built.
     text.replace(bindir + QLatin1Char('/') + program, program);
-    text.replace(QStringLiteral("<executable_name>"), program);
     if (text.isEmpty()) {
         std::fprintf(stderr, "openvsm-mangen: %s --help printed nothing\n", qPrintable(program));
         std::exit(1);
@@ -92,6 +90,8 @@ QString typeText(const Config::Parameter &p)
         return QStringLiteral("octal permission bits");
     case Config::Type::Geometry:
         return QStringLiteral("WIDTH HEIGHT");
+    case Config::Type::Address:
+        return QStringLiteral("IP address (IPv4 or IPv6 literal)");
     default:
         return Config::typeName(p.type);
     }

@@ -16,6 +16,7 @@ enum class Type {
     Enum, // one of choices (any case)
     Mode, // octal permission bits, e.g. 0700
     Geometry, // "W H" or "WxH", e.g. "1024 768"
+    Address, // an IPv4 or IPv6 address literal, e.g. 127.0.0.1 or ::1 (no name: it is bound)
 };
 
 // One parameter a program reads: where it lives, its type, default and meaning.

@@ -25,6 +25,8 @@ QString typeName(Type type)
         return QStringLiteral("octal mode");
     case Type::Geometry:
         return QStringLiteral("geometry");
+    case Type::Address:
+        return QStringLiteral("IP address");
     }
     return QStringLiteral("value");
 }

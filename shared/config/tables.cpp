@@ -73,6 +73,11 @@ Table makeAgent()
     t.add(param("/vsmagent/make_homedir", Type::Bool, "0", "Create a missing home folder at session start"));
     t.add(
         param("/vsmagent/make_homedir_mode", Type::Mode, "0700", "Permission bits of a created home folder"));
+    t.add(intParam("/vsmagent/metrics/listen_port", 0, 65535, "0",
+                   "Port of the Prometheus metrics endpoint (GET /metrics, plain HTTP); 0: off"));
+    t.add(param("/vsmagent/metrics/listen_address", Type::Address, "127.0.0.1",
+                "Address the metrics endpoint listens on; it has no TLS and no login, so keep it on "
+                "localhost unless the way to the scraper is trusted"));
     t.add(param("/vsmagent/logging/logfile", Type::Path, "",
                 "Also log to this file; empty: stderr/journal only"));
     t.add(enumParam("/vsmagent/logging/defaultlevel", logLevels, "INFO",
@@ -125,6 +130,11 @@ Table makeServer()
     t.add(param("/vsmserver/admin/password_file", Type::Path, "admin-password.hash",
                 "Root-only file (0600) with the salted hash of the admin password, written by tlctl admin "
                 "set-password; relative to the configuration folder. No file: admin API logins refused"));
+    t.add(intParam("/vsmserver/metrics/listen_port", 0, 65535, "0",
+                   "Port of the Prometheus metrics endpoint (GET /metrics, plain HTTP); 0: off"));
+    t.add(param("/vsmserver/metrics/listen_address", Type::Address, "127.0.0.1",
+                "Address the metrics endpoint listens on; it has no TLS and no login, so keep it on "
+                "localhost unless the way to the scraper is trusted"));
     t.add(param("/vsmserver/logging/logfile", Type::Path, "",
                 "Also log to this file; empty: stderr/journal only"));
     t.add(enumParam("/vsmserver/logging/defaultlevel", logLevels, "INFO",

@@ -6,6 +6,8 @@
 
 #include <QRegularExpression>
 
+#include <arpa/inet.h>
+
 namespace Config {
 namespace {
 
@@ -40,6 +42,22 @@ bool parseMode(const QString &text, int *mode)
     if (mode)
         *mode = value;
     return true;
+}
+
+// An IPv4 or IPv6 literal (inet_pton: no names, no scope), in its canonical spelling. POSIX, not
+// QHostAddress: the configuration code needs no Qt Network (the fuzz targets build it alone).
+bool parseAddress(const QString &text, QString *canonical)
+{
+    const QByteArray latin = text.toLatin1();
+    char out[INET6_ADDRSTRLEN] = {};
+    unsigned char buffer[sizeof(struct in6_addr)];
+    for (const int family : { AF_INET, AF_INET6 }) {
+        if (inet_pton(family, latin.constData(), buffer) == 1 && inet_ntop(family, buffer, out, sizeof out)) {
+            *canonical = QString::fromLatin1(out);
+            return true;
+        }
+    }
+    return false;
 }
 
 } // namespace
@@ -106,6 +124,11 @@ bool Values::validate(const Parameter &parameter, const QString &text, QString *
         if (!parseGeometry(t, nullptr))
             reason = QStringLiteral("must be a screen size 'WIDTH HEIGHT' or 'WIDTHxHEIGHT', each 1-16384, "
                                     "e.g. '1024 768'");
+        break;
+    case Type::Address:
+        if (!parseAddress(t, &result))
+            reason = QStringLiteral("must be an IP address such as 127.0.0.1, ::1 or 0.0.0.0 (all IPv4 "
+                                    "addresses), not a name");
         break;
     }
     if (!reason.isEmpty()) {

@@ -56,7 +56,8 @@ void Acceptor::onReadable()
             continue;
         if (e == EAGAIN || e == EWOULDBLOCK)
             return;
-        m_failures.refused(m_what, QStringLiteral("connections on %1").arg(m_what),
+        m_failures.refused(RefusalReason::AcceptFailed, m_what,
+                           QStringLiteral("connections on %1").arg(m_what),
                            QStringLiteral("accept failed: %1; not accepting for %2 ms (raise LimitNOFILE if "
                                           "this happens under normal load)")
                                .arg(QString::fromLocal8Bit(std::strerror(e)))

@@ -15,6 +15,27 @@ QString reasonKind(const QString &why)
 
 } // namespace
 
+QString refusalReasonName(RefusalReason reason)
+{
+    switch (reason) {
+    case RefusalReason::AddressNotAllowed:
+        return QStringLiteral("address_not_allowed");
+    case RefusalReason::NotRoot:
+        return QStringLiteral("not_root");
+    case RefusalReason::ConnectionLimit:
+        return QStringLiteral("connection_limit");
+    case RefusalReason::HandshakeFailed:
+        return QStringLiteral("handshake_failed");
+    case RefusalReason::NoCredentials:
+        return QStringLiteral("no_credentials");
+    case RefusalReason::AcceptFailed:
+        return QStringLiteral("accept_failed");
+    case RefusalReason::BadRequest:
+        return QStringLiteral("bad_request");
+    }
+    return QStringLiteral("unknown");
+}
+
 RefusalLog::RefusalLog(Sink sink, qint64 windowMs, Clock clock)
     : m_sink(std::move(sink)), m_windowMs(windowMs), m_clock(std::move(clock))
 {
@@ -26,8 +47,9 @@ qint64 RefusalLog::now() const
     return m_clock ? m_clock() : m_elapsed.elapsed();
 }
 
-void RefusalLog::refused(const QString &key, const QString &what, const QString &why)
+void RefusalLog::refused(RefusalReason reason, const QString &key, const QString &what, const QString &why)
 {
+    ++m_counts.at(static_cast<size_t>(reason));
     flush();
     const qint64 now = this->now();
     const QString windowKey = key + QLatin1Char('\n') + reasonKind(why);

@@ -93,9 +93,10 @@ bool TlsServer::provenByPort(const QHostAddress &peer, quint16 port) const
     return !m_options.isTrustedAddress || m_options.isTrustedAddress(peer);
 }
 
-void TlsServer::refuse(const QHostAddress &peer, const QString &peerText, const QString &why)
+void TlsServer::refuse(RefusalReason reason, const QHostAddress &peer, const QString &peerText,
+                       const QString &why)
 {
-    m_refusals.refused(peer.toString(), QStringLiteral("connection from %1").arg(peerText), why);
+    m_refusals.refused(reason, peer.toString(), QStringLiteral("connection from %1").arg(peerText), why);
     m_flushTimer->start();
     emit refused(peer, why);
 }
@@ -113,41 +114,48 @@ void TlsServer::onIncoming(int descriptor)
     const QHostAddress peer = Protocol::normalizedAddress(socket->peerAddress());
     const quint16 peerPort = socket->peerPort();
     const QString peerText = peer.toString() + QLatin1Char(':') + QString::number(peerPort);
-    const auto drop = [&](const QString &why) {
+    const auto drop = [&](RefusalReason reason, const QString &why) {
         socket->abort();
         socket->deleteLater();
-        refuse(peer, peerText, why);
+        refuse(reason, peer, peerText, why);
     };
 
     QString why;
     if (m_options.trustCheck && !m_options.trustCheck(peer, &why))
-        return drop(why.isEmpty() ? QStringLiteral("address not allowed") : why);
+        return drop(RefusalReason::AddressNotAllowed,
+                    why.isEmpty() ? QStringLiteral("address not allowed") : why);
     if (m_links >= m_options.maxLinks)
-        return drop(QStringLiteral("%1 links are open (the limit)").arg(m_links));
+        return drop(RefusalReason::ConnectionLimit,
+                    QStringLiteral("%1 links are open (the limit)").arg(m_links));
 
     const bool privileged = provenByPort(peer, peerPort);
     if (m_options.requireProven && !privileged && !m_options.tls.pskMode())
-        return drop(QStringLiteral("source port %1 is not below 1024, so the caller is not root on its host; "
+        return drop(RefusalReason::NotRoot,
+                    QStringLiteral("source port %1 is not below 1024, so the caller is not root on its host; "
                                    "only root (or a holder of the cluster key) may use this port")
                         .arg(peerPort));
     bool reserved = false;
     if (!privileged) {
         const int fromPeer = m_pendingPerAddress.value(peer);
         if (fromPeer >= m_options.maxPendingPerAddress)
-            return drop(QStringLiteral("%1 connections from this address are already in their handshake "
+            return drop(RefusalReason::ConnectionLimit,
+                        QStringLiteral("%1 connections from this address are already in their handshake "
                                        "(the limit per address)")
                             .arg(fromPeer));
         if (m_unprovenLinks.value(peer) >= m_options.maxUnprovenLinksPerAddress)
-            return drop(QStringLiteral("%1 unauthenticated links from this address are open (the limit "
+            return drop(RefusalReason::ConnectionLimit,
+                        QStringLiteral("%1 unauthenticated links from this address are open (the limit "
                                        "per address)")
                             .arg(m_unprovenLinks.value(peer)));
         if (m_pending - m_pendingReserved >= m_options.maxPendingHandshakes)
             return drop(
+                RefusalReason::ConnectionLimit,
                 QStringLiteral("%1 connections are already in their handshake (the limit)").arg(m_pending));
         ++m_pendingPerAddress[peer];
     } else if (m_pending - m_pendingReserved >= m_options.maxPendingHandshakes) {
         if (m_pendingReserved >= m_options.reservedHandshakes)
-            return drop(QStringLiteral("%1 connections are already in their handshake, the reserve for "
+            return drop(RefusalReason::ConnectionLimit,
+                        QStringLiteral("%1 connections are already in their handshake, the reserve for "
                                        "root included (the limit)")
                             .arg(m_pending));
         reserved = true;
@@ -171,7 +179,8 @@ void TlsServer::onIncoming(int descriptor)
                 if (!privileged)
                     decrement(&m_pendingPerAddress, peer);
                 if (!link) {
-                    refuse(peer, peerText, QStringLiteral("failed before it was ready: %1").arg(error));
+                    refuse(RefusalReason::HandshakeFailed, peer, peerText,
+                           QStringLiteral("failed before it was ready: %1").arg(error));
                     return;
                 }
                 adopt(link, peer, privileged || link->peerAuthenticated());

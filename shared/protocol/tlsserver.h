@@ -87,6 +87,8 @@ public:
 
     int pendingHandshakes() const { return m_pending; }
     int links() const { return m_links; }
+    // Refused connections, counted by reason (metrics).
+    const RefusalLog &refusals() const { return m_refusals; }
 
 signals:
     // A ready Link (TLS done, Hellos exchanged). It is a child of the server until the
@@ -100,7 +102,7 @@ private:
     class Listener;
     void onIncoming(int descriptor);
     bool provenByPort(const QHostAddress &peer, quint16 port) const;
-    void refuse(const QHostAddress &peer, const QString &peerText, const QString &why);
+    void refuse(RefusalReason reason, const QHostAddress &peer, const QString &peerText, const QString &why);
     void adopt(Protocol::Link *link, const QHostAddress &peer, bool proven);
 
     Options m_options;

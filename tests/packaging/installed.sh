@@ -40,24 +40,16 @@ done
 }
 
 v1=${OPENVSM_DEB_DIR:-$src/build/deb}
-cache=${OPENVSM_PKGTEST_CACHE:-/var/cache/openvsm-tests}
 run=$(mktemp -d /var/tmp/openvsm-pkgtest.XXXXXX)
 root=$run/root
 cgroup=
 pid1=
 
+# shellcheck source=tests/packaging/container.sh
+source "$src/tests/packaging/container.sh"
 cleanup() {
     set +e
-    if [ -n "$pid1" ] && kill -0 "$pid1" 2>/dev/null; then
-        nsenter -t "$pid1" -a systemctl poweroff >/dev/null 2>&1
-        for _ in $(seq 50); do kill -0 "$pid1" 2>/dev/null || break; sleep 0.2; done
-        kill -9 "$pid1" 2>/dev/null
-        for _ in $(seq 20); do kill -0 "$pid1" 2>/dev/null || break; sleep 0.1; done
-    fi
-    if [ -n "$cgroup" ] && [ -d "$cgroup" ]; then
-        # Every process of the container is gone with its pid namespace; remove its cgroups.
-        find "$cgroup" -depth -type d -exec rmdir {} + 2>/dev/null
-    fi
+    container_stop "$pid1" "$cgroup"
     rm -rf "$run"
 }
 trap cleanup EXIT
@@ -96,15 +88,7 @@ mkdir -p "$run/v1" && cp "$v1"/*.deb "$v1"/Packages* "$run/v1/"
 deps=$(for d in "$run"/v1/openvsm-{server,agent,client}_*.deb; do dpkg-deb -f "$d" Depends; done |
     tr ',' '\n' | sed 's/(.*)//; s/|.*//; s/[[:space:]]//g' | grep -v '^openvsm-' | grep -v '^$' | sort -u | paste -sd,)
 include="systemd,systemd-sysv,dbus,libpam-systemd,openssh-server,openssh-client,iproute2,procps,xauth,$deps"
-key=$(printf '%s' "$include" | sha256sum | cut -c1-16)
-tarball=$cache/bookworm-systemd-$key.tar
-if [ ! -s "$tarball" ]; then
-    say "making the bookworm root (mmdebstrap, once; cached as $tarball)"
-    mkdir -p "$cache"
-    mmdebstrap --variant=minbase --format=tar --include="$include" bookworm "$tarball.tmp" >"$run/mmdebstrap.log" 2>&1 ||
-        fail "mmdebstrap: $(tail -20 "$run/mmdebstrap.log")"
-    mv "$tarball.tmp" "$tarball"
-fi
+tarball=$(container_root_tarball systemd "$include" "$run/mmdebstrap.log") || exit 1
 mkdir -p "$root"
 tar -C "$root" -xf "$tarball"
 mkdir -p "$root/srv/v1" "$root/srv/v2"
@@ -117,55 +101,12 @@ echo pkgtest >"$root/etc/hostname"
 printf '127.0.0.1 localhost pkgtest\n::1 localhost ip6-localhost\n' >"$root/etc/hosts"
 
 # --- boot --------------------------------------------------------------------------------------
-if [ -d /sys/fs/cgroup/unified ]; then
-    cgroup=/sys/fs/cgroup/unified/openvsm-pkgtest-$$
-else
-    cgroup=/sys/fs/cgroup/openvsm-pkgtest-$$
-fi
-mkdir "$cgroup"
 say "booting systemd"
 t0=$(date +%s)
-# shellcheck disable=SC2016 # expanded by the inner shells
-setsid bash -c '
-    echo $$ >"$1/cgroup.procs"
-    exec unshare --cgroup --pid --fork --mount --uts --ipc --net --propagation private bash -c "
-        r=\$0
-        mount --bind \"\$r\" \"\$r\"
-        mount -t proc proc \"\$r/proc\"
-        mount -t sysfs -o ro sysfs \"\$r/sys\"
-        mount -t cgroup2 cgroup2 \"\$r/sys/fs/cgroup\"
-        mount -t tmpfs -o mode=755 tmpfs \"\$r/run\"
-        mount -t tmpfs tmpfs \"\$r/tmp\"
-        mount -t tmpfs -o mode=755 tmpfs \"\$r/dev\"
-        for d in null zero full random urandom tty; do
-            touch \"\$r/dev/\$d\"
-            mount --bind /dev/\$d \"\$r/dev/\$d\"
-        done
-        mkdir -p \"\$r/dev/pts\" \"\$r/dev/shm\"
-        mount -t devpts -o newinstance,ptmxmode=0666 devpts \"\$r/dev/pts\"
-        ln -s pts/ptmx \"\$r/dev/ptmx\"
-        mount -t tmpfs tmpfs \"\$r/dev/shm\"
-        hostname pkgtest
-        cd \"\$r\"
-        mkdir -p .oldroot
-        pivot_root . .oldroot
-        umount -l /.oldroot
-        rmdir /.oldroot
-        export container=openvsm-test
-        exec /lib/systemd/systemd --system
-    " "$0"
-' "$root" "$cgroup" </dev/null >"$run/boot.log" 2>&1 &
-unshare_pid=$!
-# systemd is unshare's child (pid 1 in the container's pid namespace).
-for _ in $(seq 50); do
-    pid1=$(awk '{print $1}' "/proc/$unshare_pid/task/$unshare_pid/children" 2>/dev/null || true)
-    [ -n "$pid1" ] && [ "$(cat "/proc/$pid1/comm" 2>/dev/null)" = systemd ] && break
-    pid1=
-    sleep 0.1
-done
-[ -n "$pid1" ] || fail "the container did not start: $(cat "$run/boot.log")"
-wait_until 60 "systemd did not reach a running state" \
-    bash -c "nsenter -t $pid1 -a systemctl is-system-running | grep -qE 'running|degraded'"
+container_boot "$root" pkgtest "$run/boot.log" || exit 1
+pid1=$CONTAINER_PID1
+cgroup=$CONTAINER_CGROUP
+container_wait_running "$pid1" 60 || fail "systemd did not reach a running state (waited 60s)"
 say "systemd runs ($(($(date +%s) - t0)) s): $(inside systemctl is-system-running || true)"
 
 # --- install -------------------------------------------------------------------------------

@@ -27,6 +27,23 @@ done
 # Each program's page shows its --help.
 grep -q 'foreground' "$gen/man/vsmserver.8" || fail "vsmserver.8 lacks vsmserver --help"
 grep -q 'recursive' "$gen/man/tl-config.8" || fail "tl-config.8 lacks tl-config --help"
+# No program's --help prints Qt's placeholder for a program name (QCommandLineParser without an
+# application object), and so no page shows it.
+for page in "${pages[@]}"; do
+    ! grep -q 'executable_name' "$gen/man/$page" || fail "$page shows <executable_name>"
+done
+if [ -n "${OPENVSM_BUILD_BIN:-}" ]; then
+    scratch=$(mktemp -d)
+    trap 'rm -rf "$scratch"' EXIT
+    for program in vsmserver vsmagent tl-config tlctl tl-cluster-key tlclient tl-session-helper tl-console; do
+        [ -x "$OPENVSM_BUILD_BIN/$program" ] || fail "$program is not built"
+        help=$(OPENVSM_ROOT=$scratch QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=$scratch \
+            "$OPENVSM_BUILD_BIN/$program" --help 2>&1) || fail "$program --help failed: $help"
+        ! grep -q 'executable_name' <<<"$help" || fail "$program --help prints <executable_name>: $(head -1 <<<"$help")"
+        grep -q -i "usage: .*$program" <<<"$help" || fail "$program --help does not name $program: $(head -1 <<<"$help")"
+    done
+    echo "ok: every program's --help names it"
+fi
 
 # Every parameter path in the tables (spelled once each, in shared/config/tables.cpp).
 mapfile -t params < <(grep -o '"/vsm[a-z]*/[A-Za-z0-9_/]*"' "$src/shared/config/tables.cpp" | tr -d '"' | sort -u)

@@ -27,12 +27,13 @@ command -v mmdebstrap >/dev/null || {
 export TB_NO_TRAP=1 TB_CONNECT_TIMEOUT=2
 # shellcheck source=tests/cluster/lib.sh
 source "$src/tests/cluster/lib.sh"
+# shellcheck source=tests/packaging/container.sh
+source "$src/tests/packaging/container.sh"
 fail() {
     echo "FAIL: $*" >&2
     exit 1
 }
 debs=${OPENVSM_DEB_DIR:-$src/build/deb}
-cache=${OPENVSM_PKGTEST_CACHE:-/var/cache/openvsm-tests}
 declare -A pid1 cgroup
 password=$(head -c 12 /dev/urandom | base64) # hacluster's, this run only
 
@@ -40,11 +41,7 @@ cleanup() {
     local rc=$? host
     set +e
     for host in "${TB_SERVERS[@]}"; do
-        [ -n "${pid1[$host]:-}" ] && kill -9 "${pid1[$host]}" 2>/dev/null
-    done
-    sleep 0.5
-    for host in "${TB_SERVERS[@]}"; do
-        [ -n "${cgroup[$host]:-}" ] && find "${cgroup[$host]}" -depth -type d -exec rmdir {} + 2>/dev/null
+        container_stop "${pid1[$host]:-}" "${cgroup[$host]:-}"
     done
     tb_exit_trap "$rc"
 }
@@ -58,15 +55,8 @@ deps=$(for d in "$debs"/openvsm-{server,common}_*.deb; do dpkg-deb -f "$d" Depen
     tr ',' '\n' | sed 's/(.*)//; s/|.*//; s/[[:space:]]//g' | grep -v '^openvsm-' | grep -v '^$' | sort -u | paste -sd,)
 include="systemd,systemd-sysv,dbus,libpam-systemd,openssh-server,openssh-client,iproute2,procps"
 include+=",pacemaker,pacemaker-cli-utils,corosync,pcs,resource-agents,$deps"
-key=$(printf '%s' "$include" | sha256sum | cut -c1-16)
-tarball=$cache/bookworm-pacemaker-$key.tar
-if [ ! -s "$tarball" ]; then
-    tb_log "making the bookworm root (mmdebstrap, once; cached as $tarball)"
-    mkdir -p "$cache"
-    mmdebstrap --variant=minbase --format=tar --include="$include" bookworm "$tarball.tmp" >/dev/null 2>&1 ||
-        fail "mmdebstrap failed"
-    mv "$tarball.tmp" "$tarball"
-fi
+mkdir -p "$TB_RUN"
+tarball=$(container_root_tarball pacemaker "$include" "$TB_RUN/mmdebstrap.log") || exit 1
 
 net_up
 
@@ -79,7 +69,7 @@ inside() {
 }
 
 boot() { # HOST: systemd as PID 1 over a fresh root, in HOST's network namespace
-    local host=$1 r unshare_pid p
+    local host=$1 r
     r=$TB_RUN/containers/$host
     mkdir -p "$r"
     tar -C "$r" -xf "$tarball"
@@ -89,59 +79,16 @@ boot() { # HOST: systemd as PID 1 over a fresh root, in HOST's network namespace
     echo "deb [trusted=yes] file:/srv/openvsm ./" >"$r/etc/apt/sources.list.d/openvsm.list"
     echo "$host" >"$r/etc/hostname"
     cp "/etc/netns/$(tb_ns "$host")/hosts" "$r/etc/hosts"
-    if [ -d /sys/fs/cgroup/unified ]; then
-        cgroup[$host]=/sys/fs/cgroup/unified/$TB_PREFIX-$host
-    else
-        cgroup[$host]=/sys/fs/cgroup/$TB_PREFIX-$host
-    fi
-    mkdir -p "${cgroup[$host]}"
-    # shellcheck disable=SC2016 # expanded by the inner shells
-    ip netns exec "$(tb_ns "$host")" setsid bash -c '
-        echo $$ >"$1/cgroup.procs"
-        exec unshare --cgroup --pid --fork --mount --uts --ipc --propagation private bash -c "
-            r=\$0
-            mount --bind \"\$r\" \"\$r\"
-            mount -t proc proc \"\$r/proc\"
-            mount -t sysfs -o ro sysfs \"\$r/sys\"
-            mount -t cgroup2 cgroup2 \"\$r/sys/fs/cgroup\"
-            mount -t tmpfs -o mode=755 tmpfs \"\$r/run\"
-            mount -t tmpfs tmpfs \"\$r/tmp\"
-            mount -t tmpfs -o mode=755 tmpfs \"\$r/dev\"
-            for d in null zero full random urandom tty; do
-                touch \"\$r/dev/\$d\"
-                mount --bind /dev/\$d \"\$r/dev/\$d\"
-            done
-            mkdir -p \"\$r/dev/pts\" \"\$r/dev/shm\"
-            mount -t devpts -o newinstance,ptmxmode=0666 devpts \"\$r/dev/pts\"
-            ln -s pts/ptmx \"\$r/dev/ptmx\"
-            mount -t tmpfs tmpfs \"\$r/dev/shm\"
-            hostname \$1
-            cd \"\$r\"
-            mkdir -p .oldroot
-            pivot_root . .oldroot
-            umount -l /.oldroot
-            rmdir /.oldroot
-            export container=openvsm-test
-            exec /lib/systemd/systemd --system
-        " "$0" "$2"
-    ' "$r" "${cgroup[$host]}" "$host" </dev/null >"$TB_RUN/$host.boot.log" 2>&1 &
-    unshare_pid=$!
-    for _ in $(seq 50); do
-        p=$(awk '{print $1}' "/proc/$unshare_pid/task/$unshare_pid/children" 2>/dev/null || true)
-        [ -n "$p" ] && [ "$(cat "/proc/$p/comm" 2>/dev/null)" = systemd ] && break
-        p=
-        sleep 0.1
-    done
-    [ -n "$p" ] || fail "$host's container did not start: $(cat "$TB_RUN/$host.boot.log")"
-    pid1[$host]=$p
+    container_boot "$r" "$host" "$TB_RUN/$host.boot.log" "$(tb_ns "$host")" || exit 1
+    pid1[$host]=$CONTAINER_PID1
+    cgroup[$host]=$CONTAINER_CGROUP
 }
 
 for host in "${TB_SERVERS[@]}"; do
     boot "$host"
 done
 for host in "${TB_SERVERS[@]}"; do
-    wait_for "inside $host systemctl is-system-running | grep -qE 'running|degraded'" 60 ||
-        fail "systemd in $host's container did not come up"
+    container_wait_running "${pid1[$host]}" 60 || fail "systemd in $host's container did not come up"
     # The README's preparation: OpenVSM from the packages with its unit disabled, a password
     # for hacluster, and (Debian starts a one-node cluster on installation) no old cluster.
     inside "$host" apt-get update -qq >/dev/null

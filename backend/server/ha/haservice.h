@@ -41,6 +41,9 @@ public:
     bool start(const HaSettings &settings, const Net::TlsSettings &tls, QString *error);
 
     bool active() const { return m_replicator != nullptr; }
+    bool enabled() const { return m_settings.enabled; } // HA/enabled (active() may still be false)
+    // The role the HA engine's notify hook last reported (Unknown before the first).
+    Protocol::HaRole role() const { return m_role; }
     Replicator *replicator() const { return m_replicator; }
 
     // Ctl requests this service answers; false for the others.

@@ -396,6 +396,9 @@ void Replicator::onAcked(quint64 offset)
         m_acked = offset;
         Q_EMIT statusChanged(); // the lag
     }
+    // Caught up: nothing waits (also when the batch that set the time was lost with a link).
+    if (m_acked >= m_store->lastOffset())
+        m_oldestUnackedSentMs = 0;
     if (m_sent.durationMs < 0 && m_acked >= m_resyncTarget && m_outState == OutState::Streaming)
         finishSentResync();
     settleWaiters();
@@ -407,6 +410,7 @@ void Replicator::finishSentResync()
     qCInfo(lcHa).noquote() << "HA: the peer is up to date after a" << m_sent.kind << "resync of"
                            << m_sent.changes << (m_sent.kind == QLatin1String("full") ? "records" : "changes")
                            << "in" << m_sent.durationMs << "ms";
+    Q_EMIT resyncFinished(m_sent.kind, m_sent.direction, m_sent.durationMs);
 }
 
 void Replicator::settleWaiters()
@@ -701,8 +705,10 @@ void Replicator::handleIncoming(Protocol::Link *link, const Protocol::Message &m
 
 void Replicator::markCaughtUp(const QString &kind)
 {
-    if (m_received.durationMs < 0)
+    if (m_received.durationMs < 0) {
         m_received.durationMs = nowMs() - m_received.startedMs;
+        Q_EMIT resyncFinished(m_received.kind, m_received.direction, m_received.durationMs);
+    }
     m_inCaughtUp = true;
     qCInfo(lcHa).noquote() << "HA: this node is up to date with the peer after a" << kind << "resync of"
                            << m_received.changes << (kind == QLatin1String("full") ? "records" : "changes")
@@ -763,6 +769,27 @@ bool Replicator::catchingUp(QString *why) const
     return false;
 }
 
+bool Replicator::linkUp() const
+{
+    return m_outState == OutState::Streaming && m_in;
+}
+
+quint64 Replicator::lagChanges() const
+{
+    const quint64 last = m_store->lastOffset();
+    return last > m_acked ? last - m_acked : 0;
+}
+
+qint64 Replicator::lagMs() const
+{
+    return m_oldestUnackedSentMs > 0 ? nowMs() - m_oldestUnackedSentMs : 0;
+}
+
+const Net::RefusalLog *Replicator::refusals() const
+{
+    return m_server ? &m_server->refusals() : nullptr;
+}
+
 Protocol::HaStatus Replicator::status() const
 {
     Protocol::HaStatus s;
@@ -778,13 +805,13 @@ Protocol::HaStatus Replicator::status() const
     s.linkOut = outStateName(static_cast<int>(m_outState));
     s.linkOutError = m_outError;
     s.linkIn = m_in ? QStringLiteral("up") : QStringLiteral("down");
-    s.link = m_outState == OutState::Streaming && m_in ? QStringLiteral("up") : QStringLiteral("down");
+    s.link = linkUp() ? QStringLiteral("up") : QStringLiteral("down");
     const quint64 last = m_store->lastOffset();
     s.replicationId = m_store->replicationId();
     s.offset = static_cast<qint64>(last);
     s.ackedOffset = static_cast<qint64>(m_acked);
-    s.lagChanges = static_cast<qint64>(last > m_acked ? last - m_acked : 0);
-    s.lagMs = m_oldestUnackedSentMs > 0 ? nowMs() - m_oldestUnackedSentMs : 0;
+    s.lagChanges = static_cast<qint64>(lagChanges());
+    s.lagMs = lagMs();
     s.lastRttMs = m_lastRttMs;
     s.peerReplicationId = m_inStreamId;
     s.peerOffsetApplied = static_cast<qint64>(m_inOffset);

@@ -23,6 +23,7 @@ class Link;
 struct Message;
 } // namespace Protocol
 namespace Net {
+class RefusalLog;
 class TlsConnector;
 class TlsServer;
 class Trust;
@@ -92,6 +93,13 @@ public:
     // date (or the start-up grace runs and the peer has not been heard from). *why says what.
     bool catchingUp(QString *why) const;
     bool degraded() const { return m_degraded; }
+    // For the metrics endpoint (the same values as status()): both links up and streaming; changes
+    // of this node the peer has not acknowledged, and how long the oldest of them has waited.
+    bool linkUp() const;
+    quint64 lagChanges() const;
+    qint64 lagMs() const;
+    // Refused replication connections, by reason.
+    const Net::RefusalLog *refusals() const;
     // The HA engine made this node MASTER. If the peer does not answer a ping within
     // timeoutMs (or is not connected at all), it is taken as gone: the node is degraded at once
     // and answers every waiting and new request without its acknowledgement, instead of
@@ -109,6 +117,9 @@ Q_SIGNALS:
     // ended, the peer acknowledged changes (lag), degraded on or off, the configuration
     // comparison. Emitted often under load; listeners coalesce.
     void statusChanged();
+    // A resync finished: kind "partial" / "full", direction "sent" (the peer is up to date) or
+    // "received" (this node is), and how long it took.
+    void resyncFinished(const QString &kind, const QString &direction, qint64 durationMs);
 
 private:
     enum class OutState { Down, Connecting, Syncing, Snapshot, Streaming };

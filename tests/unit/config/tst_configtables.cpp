@@ -52,6 +52,8 @@ void TestConfigTables::contractParameters_data()
     row("agent", "/vsmagent/xvnc_start_timeout", Type::Int, "25");
     row("agent", "/vsmagent/make_homedir", Type::Bool, "0");
     row("agent", "/vsmagent/make_homedir_mode", Type::Mode, "0700");
+    row("agent", "/vsmagent/metrics/listen_port", Type::Int, "0");
+    row("agent", "/vsmagent/metrics/listen_address", Type::Address, "127.0.0.1");
     row("agent", "/vsmagent/logging/logfile", Type::Path, "");
     row("agent", "/vsmagent/logging/defaultlevel", Type::Enum, "INFO");
     row("server", "/vsmserver/listen_port", Type::Int, "0");
@@ -69,6 +71,8 @@ void TestConfigTables::contractParameters_data()
     row("server", "/vsmserver/HA/replication", Type::Enum, "sync");
     row("server", "/vsmserver/HA/resource_address", Type::String, "");
     row("server", "/vsmserver/admin/listen_port", Type::Port, "9002");
+    row("server", "/vsmserver/metrics/listen_port", Type::Int, "0");
+    row("server", "/vsmserver/metrics/listen_address", Type::Address, "127.0.0.1");
     row("server", "/vsmserver/logging/logfile", Type::Path, "");
     row("server", "/vsmserver/logging/defaultlevel", Type::Enum, "INFO");
 }

@@ -94,6 +94,18 @@ void TestConfigValues::validate_data()
                                    << QStringLiteral("1-16384");
     QTest::newRow("geometry words") << Type::Geometry << QStringLiteral("big") << false
                                     << QStringLiteral("WIDTH");
+    QTest::newRow("address v4") << Type::Address << QStringLiteral(" 127.0.0.1 ") << true
+                                << QStringLiteral("127.0.0.1");
+    QTest::newRow("address any") << Type::Address << QStringLiteral("0.0.0.0") << true
+                                 << QStringLiteral("0.0.0.0");
+    QTest::newRow("address v6") << Type::Address << QStringLiteral("::1") << true << QStringLiteral("::1");
+    QTest::newRow("address v6 long") << Type::Address << QStringLiteral("0:0:0:0:0:0:0:1") << true
+                                     << QStringLiteral("::1");
+    QTest::newRow("address name") << Type::Address << QStringLiteral("localhost") << false
+                                  << QStringLiteral("not a name");
+    QTest::newRow("address bad octet")
+        << Type::Address << QStringLiteral("127.0.0.256") << false << QStringLiteral("IP address");
+    QTest::newRow("address empty") << Type::Address << QString() << false << QStringLiteral("IP address");
 }
 
 void TestConfigValues::validate()

@@ -1,5 +1,7 @@
 #include "protocol/refusallog.h"
 
+#include <QRegularExpression>
+#include <QSet>
 #include <QTest>
 
 // A flood of refusals reaches the log as one line per address and kind of reason, then a sum.
@@ -16,7 +18,7 @@ private slots:
         Net::RefusalLog log([&lines](const QString &line) { lines.append(line); }, 200,
                             [&nowMs]() { return nowMs; });
         for (int i = 0; i < 500; ++i)
-            log.refused(QStringLiteral("10.0.0.9"),
+            log.refused(Net::RefusalReason::ConnectionLimit, QStringLiteral("10.0.0.9"),
                         QStringLiteral("connection from 10.0.0.9:%1").arg(40000 + i),
                         QStringLiteral("%1 connections are in their handshake").arg(i));
         QCOMPARE(lines.size(), 1);
@@ -25,10 +27,10 @@ private slots:
             QStringLiteral("refused connection from 10.0.0.9:40000: 0 connections are in their handshake"));
 
         // Another address, or another kind of reason from the same one, is news.
-        log.refused(QStringLiteral("10.0.0.8"), QStringLiteral("connection from 10.0.0.8:1"),
-                    QStringLiteral("x"));
-        log.refused(QStringLiteral("10.0.0.9"), QStringLiteral("connection from 10.0.0.9:2"),
-                    QStringLiteral("wrong cluster key"));
+        log.refused(Net::RefusalReason::AddressNotAllowed, QStringLiteral("10.0.0.8"),
+                    QStringLiteral("connection from 10.0.0.8:1"), QStringLiteral("x"));
+        log.refused(Net::RefusalReason::HandshakeFailed, QStringLiteral("10.0.0.9"),
+                    QStringLiteral("connection from 10.0.0.9:2"), QStringLiteral("wrong cluster key"));
         QCOMPARE(lines.size(), 3);
         QVERIFY(lines.at(2).endsWith(QStringLiteral("wrong cluster key")));
 
@@ -46,6 +48,24 @@ private slots:
                                 "reason: 499 connections are in their handshake"));
         QVERIFY(!log.flush());
         QCOMPARE(lines.size(), 4);
+
+        // Every refusal is counted by its reason, summarized or not.
+        QCOMPARE(log.count(Net::RefusalReason::ConnectionLimit), quint64(500));
+        QCOMPARE(log.count(Net::RefusalReason::AddressNotAllowed), quint64(1));
+        QCOMPARE(log.count(Net::RefusalReason::HandshakeFailed), quint64(1));
+        QCOMPARE(log.count(Net::RefusalReason::NotRoot), quint64(0));
+    }
+
+    void reasonNamesArePrometheusLabelValues()
+    {
+        QSet<QString> seen;
+        for (int i = 0; i < Net::RefusalReasonCount; ++i) {
+            const QString name = Net::refusalReasonName(static_cast<Net::RefusalReason>(i));
+            QVERIFY2(QRegularExpression(QStringLiteral("^[a-z_]+$")).match(name).hasMatch(),
+                     qPrintable(name));
+            QVERIFY2(!seen.contains(name), qPrintable(name));
+            seen.insert(name);
+        }
     }
 };
 
