@@ -21,11 +21,10 @@ const QString helloNode = QStringLiteral("node");
 // deletes it once it is gone, or after a grace period when the peer does not cooperate. Until then
 // the application owns it: a program that ends before the event loop deleted it (a test whose
 // last function closed a link, a daemon stopping) deletes it with the application object instead
-// of leaking the socket and its TLS state.
+// of leaking the socket and its TLS state. (Links live in the application's thread.)
 void retireDevice(QIODevice *device)
 {
-    QCoreApplication *app = QCoreApplication::instance();
-    device->setParent(app && app->thread() == device->thread() ? app : nullptr);
+    device->setParent(QCoreApplication::instance());
     constexpr int graceMs = 2000;
     if (auto *socket = qobject_cast<QAbstractSocket *>(device)) {
         if (socket->state() == QAbstractSocket::UnconnectedState) {
