@@ -10,9 +10,9 @@ namespace {
 
 QCborMap report(const QString &key, const QCborValue &value)
 {
-    LoadReport r { 2, 3, 8192, 4096, 1024, 0, 2, 0.5, 0.25, 0.125, 9600, QStringLiteral("agent1"), {} };
-    r.configDigest = QStringLiteral("0123456789abcdef0123456789abcdef");
-    QCborMap map = r.toCbor();
+    QCborMap map = LoadReport {
+        2, 3, 8192, 4096, 1024, 0, 2, 0.5, 0.25, 0.125, 9600, QStringLiteral("agent1"), {}
+    }.toCbor();
     map.insert(key, value);
     return map;
 }
@@ -32,6 +32,9 @@ private slots:
         const double infinity = std::numeric_limits<double>::infinity();
         QTest::newRow("as the agent sends it") << report(QStringLiteral("users"), 2) << QString();
         QTest::newRow("empty") << QCborMap() << QString();
+        QTest::newRow("config digest")
+            << report(QStringLiteral("config_digest"), QStringLiteral("0123456789abcdef0123456789abcdef"))
+            << QString();
         QTest::newRow("config digest not text")
             << report(QStringLiteral("config_digest"), 5) << QStringLiteral("'config_digest'");
         QTest::newRow("count as whole double") << report(QStringLiteral("users"), 2.0) << QString();
