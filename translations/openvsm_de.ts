@@ -106,73 +106,78 @@
         <source>no: %1</source>
         <translation>nein: %1</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../gui/console/agentspage.cpp" line="158" />
-        <source>load %1 on %n CPU(s)</source>
-        <translation><numerusform>Last %1 auf %n CPU</numerusform><numerusform>Last %1 auf %n CPUs</numerusform></translation>
-    </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="331" />
+        <location filename="../gui/console/agentspage.cpp" line="334" />
         <source>allowed_clients: "%1" → "%2"</source>
         <translation>allowed_clients: "%1" → "%2"</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="334" />
+        <location filename="../gui/console/agentspage.cpp" line="337" />
         <source>master_hostname: "%1" → "%2"</source>
         <translation>master_hostname: "%1" → "%2"</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="338" />
+        <location filename="../gui/console/agentspage.cpp" line="341" />
         <source>Change the configuration of agent %1?</source>
         <translation>Die Konfiguration von Agent %1 ändern?</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="340" />
+        <location filename="../gui/console/agentspage.cpp" line="343" />
         <source>The agent writes it to its configuration file and reloads it.</source>
         <translation>Der Agent schreibt sie in seine Konfigurationsdatei und lädt sie neu.</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="356" />
+        <location filename="../gui/console/agentspage.cpp" line="359" />
         <source>Fix agent %1</source>
         <translation>Agent %1 beheben</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="388" />
+        <location filename="../gui/console/agentspage.cpp" line="391" />
         <source>through %1: %2</source>
         <translation>über %1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="391" />
+        <location filename="../gui/console/agentspage.cpp" line="394" />
         <source>Agent %1 changed (through %2).</source>
         <translation>Agent %1 wurde geändert (über %2).</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="163" />
+        <location filename="../gui/console/agentspage.cpp" line="164" />
         <source>%1 of %2 GiB</source>
         <translation>%1 von %2 GiB</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="252" />
+        <location filename="../gui/console/agentspage.cpp" line="159" />
+        <source>load %1 on 1 CPU</source>
+        <translation>Last %1 auf 1 CPU</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="160" />
+        <source>load %1 on %2 CPUs</source>
+        <translation>Last %1 auf %2 CPUs</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="255" />
         <source>allowed_clients lacks %1</source>
         <translation>allowed_clients fehlt %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="257" />
+        <location filename="../gui/console/agentspage.cpp" line="260" />
         <source>master_hostname is '%1', not the resource name %2</source>
         <translation>master_hostname ist '%1', nicht der Ressourcenname %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="277" />
+        <location filename="../gui/console/agentspage.cpp" line="280" />
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="291" />
+        <location filename="../gui/console/agentspage.cpp" line="294" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="375" />
+        <location filename="../gui/console/agentspage.cpp" line="378" />
         <source>Changing agent %1 failed: %2</source>
         <translation>Ändern von Agent %1 fehlgeschlagen: %2</translation>
     </message>
@@ -1155,27 +1160,27 @@ HA: %6</translation>
         <translation>Beenden…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="281" />
+        <location filename="../gui/console/sessionspage.cpp" line="285" />
         <source>%n session(s) shown</source>
         <translation><numerusform>%n Sitzung angezeigt</numerusform><numerusform>%n Sitzungen angezeigt</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="282" />
+        <location filename="../gui/console/sessionspage.cpp" line="286" />
         <source>%n in total</source>
         <translation><numerusform>%n insgesamt</numerusform><numerusform>%n insgesamt</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="290" />
+        <location filename="../gui/console/sessionspage.cpp" line="294" />
         <source>not shown: the sessions of %1 (not connected)</source>
         <translation>nicht angezeigt: die Sitzungen von %1 (nicht verbunden)</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="318" />
+        <location filename="../gui/console/sessionspage.cpp" line="322" />
         <source>Terminate sessions</source>
         <translation>Sitzungen beenden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="246" />
+        <location filename="../gui/console/sessionspage.cpp" line="250" />
         <source>Terminate %n session(s)? Unsaved work in them is lost.</source>
         <translation><numerusform>%n Sitzung beenden? Ungespeicherte Arbeit darin geht verloren.</numerusform><numerusform>%n Sitzungen beenden? Ungespeicherte Arbeit darin geht verloren.</numerusform></translation>
     </message>
@@ -1290,37 +1295,37 @@ HA: %6</translation>
         <translation>keine gesehen, seit die Konsole verbunden ist (der Datensatz führt keinen Verlauf)</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="114" />
+        <location filename="../gui/console/sessionspage.cpp" line="118" />
         <source>Session details</source>
         <translation>Sitzungsdetails</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="198" />
+        <location filename="../gui/console/sessionspage.cpp" line="202" />
         <source>Select a session to see its details.</source>
         <translation>Eine Sitzung auswählen, um ihre Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="242" />
+        <location filename="../gui/console/sessionspage.cpp" line="246" />
         <source>%1: display :%2 on %3 (session %4)</source>
         <translation>%1: Display :%2 auf %3 (Sitzung %4)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="245" />
+        <location filename="../gui/console/sessionspage.cpp" line="249" />
         <source>… and %n more</source>
         <translation><numerusform>… und %n weitere</numerusform><numerusform>… und %n weitere</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="329" />
+        <location filename="../gui/console/sessionspage.cpp" line="333" />
         <source>Not terminated: no node that holds them is connected: %1</source>
         <translation>Nicht beendet: kein Knoten, der sie hat, ist verbunden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="350" />
+        <location filename="../gui/console/sessionspage.cpp" line="354" />
         <source>%n session(s) terminated.</source>
         <translation><numerusform>%n Sitzung beendet.</numerusform><numerusform>%n Sitzungen beendet.</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="351" />
+        <location filename="../gui/console/sessionspage.cpp" line="355" />
         <source>Terminating failed: %1</source>
         <translation>Beenden fehlgeschlagen: %1</translation>
     </message>

@@ -106,73 +106,78 @@
         <source>no: %1</source>
         <translation>nej: %1</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../gui/console/agentspage.cpp" line="158" />
-        <source>load %1 on %n CPU(s)</source>
-        <translation><numerusform>last %1 på %n CPU</numerusform><numerusform>last %1 på %n CPU:er</numerusform></translation>
-    </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="331" />
+        <location filename="../gui/console/agentspage.cpp" line="334" />
         <source>allowed_clients: "%1" → "%2"</source>
         <translation>allowed_clients: "%1" → "%2"</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="334" />
+        <location filename="../gui/console/agentspage.cpp" line="337" />
         <source>master_hostname: "%1" → "%2"</source>
         <translation>master_hostname: "%1" → "%2"</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="338" />
+        <location filename="../gui/console/agentspage.cpp" line="341" />
         <source>Change the configuration of agent %1?</source>
         <translation>Ändra konfigurationen för agenten %1?</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="340" />
+        <location filename="../gui/console/agentspage.cpp" line="343" />
         <source>The agent writes it to its configuration file and reloads it.</source>
         <translation>Agenten skriver den till sin konfigurationsfil och läser om den.</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="356" />
+        <location filename="../gui/console/agentspage.cpp" line="359" />
         <source>Fix agent %1</source>
         <translation>Åtgärda agenten %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="388" />
+        <location filename="../gui/console/agentspage.cpp" line="391" />
         <source>through %1: %2</source>
         <translation>via %1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="391" />
+        <location filename="../gui/console/agentspage.cpp" line="394" />
         <source>Agent %1 changed (through %2).</source>
         <translation>Agenten %1 ändrades (via %2).</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="163" />
+        <location filename="../gui/console/agentspage.cpp" line="164" />
         <source>%1 of %2 GiB</source>
         <translation>%1 av %2 GiB</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="252" />
+        <location filename="../gui/console/agentspage.cpp" line="159" />
+        <source>load %1 on 1 CPU</source>
+        <translation>last %1 på 1 CPU</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="160" />
+        <source>load %1 on %2 CPUs</source>
+        <translation>last %1 på %2 CPU:er</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="255" />
         <source>allowed_clients lacks %1</source>
         <translation>allowed_clients saknar %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="257" />
+        <location filename="../gui/console/agentspage.cpp" line="260" />
         <source>master_hostname is '%1', not the resource name %2</source>
         <translation>master_hostname är '%1', inte resursnamnet %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="277" />
+        <location filename="../gui/console/agentspage.cpp" line="280" />
         <source>unknown</source>
         <translation>okänt</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="291" />
+        <location filename="../gui/console/agentspage.cpp" line="294" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="375" />
+        <location filename="../gui/console/agentspage.cpp" line="378" />
         <source>Changing agent %1 failed: %2</source>
         <translation>Det gick inte att ändra agenten %1: %2</translation>
     </message>
@@ -1155,27 +1160,27 @@ HA: %6</translation>
         <translation>Avsluta…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="281" />
+        <location filename="../gui/console/sessionspage.cpp" line="285" />
         <source>%n session(s) shown</source>
         <translation><numerusform>%n session visas</numerusform><numerusform>%n sessioner visas</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="282" />
+        <location filename="../gui/console/sessionspage.cpp" line="286" />
         <source>%n in total</source>
         <translation><numerusform>%n totalt</numerusform><numerusform>%n totalt</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="290" />
+        <location filename="../gui/console/sessionspage.cpp" line="294" />
         <source>not shown: the sessions of %1 (not connected)</source>
         <translation>visas inte: sessionerna på %1 (inte ansluten)</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="318" />
+        <location filename="../gui/console/sessionspage.cpp" line="322" />
         <source>Terminate sessions</source>
         <translation>Avsluta sessioner</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="246" />
+        <location filename="../gui/console/sessionspage.cpp" line="250" />
         <source>Terminate %n session(s)? Unsaved work in them is lost.</source>
         <translation><numerusform>Avsluta %n session? Osparat arbete i den går förlorat.</numerusform><numerusform>Avsluta %n sessioner? Osparat arbete i dem går förlorat.</numerusform></translation>
     </message>
@@ -1290,37 +1295,37 @@ HA: %6</translation>
         <translation>inga sedda sedan konsolen anslöt (posten sparar ingen historik)</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="114" />
+        <location filename="../gui/console/sessionspage.cpp" line="118" />
         <source>Session details</source>
         <translation>Sessionsdetaljer</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="198" />
+        <location filename="../gui/console/sessionspage.cpp" line="202" />
         <source>Select a session to see its details.</source>
         <translation>Välj en session för att se dess detaljer.</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="242" />
+        <location filename="../gui/console/sessionspage.cpp" line="246" />
         <source>%1: display :%2 on %3 (session %4)</source>
         <translation>%1: display :%2 på %3 (session %4)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="245" />
+        <location filename="../gui/console/sessionspage.cpp" line="249" />
         <source>… and %n more</source>
         <translation><numerusform>… och %n till</numerusform><numerusform>… och %n till</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="329" />
+        <location filename="../gui/console/sessionspage.cpp" line="333" />
         <source>Not terminated: no node that holds them is connected: %1</source>
         <translation>Inte avslutade: ingen nod som har dem är ansluten: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="350" />
+        <location filename="../gui/console/sessionspage.cpp" line="354" />
         <source>%n session(s) terminated.</source>
         <translation><numerusform>%n session avslutades.</numerusform><numerusform>%n sessioner avslutades.</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="351" />
+        <location filename="../gui/console/sessionspage.cpp" line="355" />
         <source>Terminating failed: %1</source>
         <translation>Det gick inte att avsluta: %1</translation>
     </message>

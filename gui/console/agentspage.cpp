@@ -154,9 +154,10 @@ void AgentsPage::rebuild()
         // The load average as it is, beside the CPUs it is shared by ("load 2.49 on 2 CPUs").
         m_table->setItem(
             r, Cpu,
-            item(cpus > 0
-                     ? tr("load %1 on %n CPU(s)", nullptr, int(cpus)).arg(QLocale().toString(load1, 'f', 2))
-                     : QStringLiteral("–")));
+            item(cpus <= 0 ? QStringLiteral("–")
+                     : cpus == 1
+                     ? tr("load %1 on 1 CPU").arg(QLocale().toString(load1, 'f', 2))
+                     : tr("load %1 on %2 CPUs").arg(QLocale().toString(load1, 'f', 2)).arg(cpus)));
         const qint64 total = a.value(QStringLiteral("mem_total_kib")).toInteger();
         const qint64 used = a.value(QStringLiteral("mem_used_kib")).toInteger();
         m_table->setItem(r, Memory,
@@ -246,7 +247,9 @@ QStringList AgentsPage::configProblems(const QString &agent) const
     if (config.isEmpty())
         return problems;
     const QStringList allowed = toList(config.value(QStringLiteral("allowed_clients")).toArray());
-    for (const QString &host : m_cluster->nodeHosts()) {
+    QStringList hosts = m_cluster->nodeHosts();
+    hosts.removeDuplicates(); // two nodes on one host (a test pair): one problem
+    for (const QString &host : std::as_const(hosts)) {
         if (std::none_of(allowed.cbegin(), allowed.cend(),
                          [&](const QString &a) { return sameHost(a, host); }))
             problems.append(tr("allowed_clients lacks %1").arg(host));

@@ -106,6 +106,10 @@ SessionsPage::SessionsPage(Cluster *cluster, QWidget *parent) : QWidget(parent),
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
     m_view->horizontalHeader()->setStretchLastSection(true);
+    // Room for both nodes, one marked active, without measuring 10,000 rows.
+    m_view->setColumnWidth(
+        SessionModel::Node,
+        m_view->fontMetrics().horizontalAdvance(QStringLiteral("tlha-secondary (active), tlha-primary")));
     m_view->setAlternatingRowColors(true);
     m_view->installEventFilter(this);
     auto *splitter = new QSplitter(Qt::Vertical, this);

@@ -3,9 +3,11 @@
 #include "cluster.h"
 #include "daemonfixture.h"
 #include "mainwindow.h"
+#include "sessionspage.h"
 
 #include <QApplication>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTimer>
 
 #include <cstdio>
@@ -32,7 +34,7 @@ int main(int argc, char **argv)
         return 1;
     }
     MainWindow window;
-    window.resize(1000, 600);
+    window.resize(1100, 720);
     window.show();
     window.cluster()->setFingerprintCheck(
         [](const QString &, const QString &, Client::KnownNodes::Status status, const QString &) {
@@ -44,6 +46,8 @@ int main(int argc, char **argv)
     QObject::connect(window.cluster(), &Cluster::finished, &window, [&]() {
         // Let status, agents, sessions and a few chart samples arrive.
         QTimer::singleShot(3000, &window, [&]() {
+            // A session selected: the Sessions page shows its details pane filled in.
+            window.sessions()->view()->selectRow(0);
             const QStringList files = window.saveScreenshots(out, &error);
             for (const QString &f : files)
                 std::printf("%s\n", qPrintable(f));

@@ -19,10 +19,12 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTimer>
 
 class TestConsole : public QObject {
@@ -157,6 +159,14 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(page->rowOf(agent) >= 0 && !page->configProblems(agent).isEmpty(), 20000);
         QVERIFY(page->configProblems(agent).join(QString()).contains(
             QStringLiteral("allowed_clients lacks 127.0.0.1")));
+        // Both nodes are 127.0.0.1 here: said once.
+        QCOMPARE(page->configProblems(agent).count(QStringLiteral("allowed_clients lacks 127.0.0.1")), 1);
+        // The load as it is, beside the CPUs ("load 0.52 on 2 CPUs"), not a percentage.
+        const QString cpu = page->table()->item(page->rowOf(agent), AgentsPage::Cpu)->text();
+        QVERIFY2(QRegularExpression(QStringLiteral("^load \\d+\\.\\d\\d on (1 CPU|\\d+ CPUs)$"))
+                     .match(cpu)
+                     .hasMatch(),
+                 qPrintable(cpu));
         auto *fix = page->findChild<QPushButton *>(QStringLiteral("fix:") + agent);
         QVERIFY(fix && fix->isEnabled());
         // The exact change is shown first, and asked for.

@@ -263,7 +263,8 @@ T = {
    'beide Knoten haben %1: die Ressourcen-IP darf nur auf einem Knoten liegen (läuft keepalived auf beiden, und sehen sie sich?)'),
  ('OverviewPage', 'neither node holds %1: clients cannot reach the broker (is keepalived running?)'):
   ('ingen nod har %1: klienter når inte brokern (kör keepalived?)', 'kein Knoten hat %1: Clients erreichen den Broker nicht (läuft keepalived?)'),
- ('AgentsPage', 'load %1 on %n CPU(s)'): (['last %1 på %n CPU', 'last %1 på %n CPU:er'], ['Last %1 auf %n CPU', 'Last %1 auf %n CPUs']),
+ ('AgentsPage', 'load %1 on 1 CPU'): ('last %1 på 1 CPU', 'Last %1 auf 1 CPU'),
+ ('AgentsPage', 'load %1 on %2 CPUs'): ('last %1 på %2 CPU:er', 'Last %1 auf %2 CPUs'),
  ('AgentsPage', 'allowed_clients: "%1" → "%2"'): ('allowed_clients: "%1" → "%2"', 'allowed_clients: "%1" → "%2"'),
  ('AgentsPage', 'master_hostname: "%1" → "%2"'): ('master_hostname: "%1" → "%2"', 'master_hostname: "%1" → "%2"'),
  ('AgentsPage', 'Change the configuration of agent %1?'): ('Ändra konfigurationen för agenten %1?', 'Die Konfiguration von Agent %1 ändern?'),

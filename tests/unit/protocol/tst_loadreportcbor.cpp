@@ -32,6 +32,11 @@ private slots:
         const double infinity = std::numeric_limits<double>::infinity();
         QTest::newRow("as the agent sends it") << report(QStringLiteral("users"), 2) << QString();
         QTest::newRow("empty") << QCborMap() << QString();
+        QTest::newRow("config digest")
+            << report(QStringLiteral("config_digest"), QStringLiteral("0123456789abcdef0123456789abcdef"))
+            << QString();
+        QTest::newRow("config digest not text")
+            << report(QStringLiteral("config_digest"), 5) << QStringLiteral("'config_digest'");
         QTest::newRow("count as whole double") << report(QStringLiteral("users"), 2.0) << QString();
         QTest::newRow("count fractional")
             << report(QStringLiteral("users"), 1.5) << QStringLiteral("'users'");
