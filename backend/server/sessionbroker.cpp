@@ -305,21 +305,31 @@ void SessionBroker::tryReconnect(const Caller &caller, QList<SessionRecord> cand
                     updated.state = Store::SessionState::Running;
                     updated.lastConnection = nowSecs();
                     updated.lastClient = caller.reportedClientAddress;
-                    commit(updated, false, [this, updated, password, reply](const QString &error) {
-                        if (!error.isEmpty()) {
-                            reply({}, error);
-                            return;
-                        }
-                        qCInfo(lcSession).noquote()
-                            << "user" << updated.user << "reconnects to session" << updated.id << "on"
-                            << updated.agent << "display" << updated.display;
-                        Protocol::ClientSessionReply answer { Protocol::ClientSession::fromRecord(
-                                                                  m_store->get(updated.id).value_or(updated)),
-                                                              {} };
-                        answer.session.isNew = false;
-                        answer.session.password = password;
-                        reply(answer.toCbor(), {});
-                    });
+                    commit(updated, false,
+                           [this, caller, updated, password, candidates, problems, request,
+                            reply](const QString &error) {
+                               if (!error.isEmpty()
+                                   && m_store->get(updated.id, true).value_or(updated).deleted) {
+                                   // Terminated (by an admin, or on the peer) while the agent answered.
+                                   tryReconnect(caller, candidates, problems, request, reply);
+                                   return;
+                               }
+                               if (!error.isEmpty()) {
+                                   reply({}, error);
+                                   return;
+                               }
+                               qCInfo(lcSession).noquote()
+                                   << "user" << updated.user << "reconnects to session" << updated.id << "on"
+                                   << updated.agent << "display" << updated.display;
+                               Protocol::ClientSessionReply answer {
+                                   Protocol::ClientSession::fromRecord(
+                                       m_store->get(updated.id).value_or(updated)),
+                                   {}
+                               };
+                               answer.session.isNew = false;
+                               answer.session.password = password;
+                               reply(answer.toCbor(), {});
+                           });
                 });
         });
 }
@@ -468,7 +478,7 @@ void SessionBroker::terminateOne(const SessionRecord &record, std::function<void
                         << r.error << "; its record stays";
                     const QString refused = QStringLiteral("agent %1 refused to terminate session %2: %3")
                                                 .arg(record.agent, record.id, r.error);
-                    commit(record, false, [done, refused](const QString &) { done(refused); });
+                    write(record, Write::Restore, [done, refused](const QString &) { done(refused); });
                     return;
                 }
                 if (r.unreachable) {
@@ -494,6 +504,8 @@ void SessionBroker::terminateOne(const SessionRecord &record, std::function<void
 void SessionBroker::updateConnectionStates(const QString &agent,
                                            const QList<Protocol::AgentSessionInfo> &sessions)
 {
+    if (m_catchingUp && m_catchingUp())
+        return;
     QSet<QString> listed;
     for (const Protocol::AgentSessionInfo &info : sessions)
         listed.insert(info.id);
@@ -557,7 +569,10 @@ void SessionBroker::write(const SessionRecord &record, Write kind, std::function
     std::optional<Store::Change> change;
     switch (kind) {
     case Write::Upsert:
-        change = m_store->upsert(record, &error);
+    case Write::Restore:
+        change = m_store->upsert(record, &error,
+                                 kind == Write::Restore ? Store::SessionStore::OverTombstone::Restore
+                                                        : Store::SessionStore::OverTombstone::Refuse);
         break;
     case Write::Remove:
     case Write::RemoveEndPending:
@@ -571,6 +586,13 @@ void SessionBroker::write(const SessionRecord &record, Write kind, std::function
         if (kind != Write::Upsert && !m_store->get(record.id)
             && (kind != Write::ConfirmEnded || m_store->get(record.id, true).value_or(record).pid == 0)) {
             done({}); // already gone (or already confirmed)
+            return;
+        }
+        if (kind == Write::Upsert && m_store->get(record.id, true).value_or(record).deleted) {
+            // A stale copy (a reconnect or a state change on its way when the terminate came).
+            qCInfo(lcSession).noquote()
+                << "not writing session" << record.id << "of" << record.user << ":" << error;
+            done(error);
             return;
         }
         qCCritical(lcSession).noquote() << error;

@@ -59,6 +59,9 @@ public:
     // to answer (waiting for the user's earlier requests and the peer's acknowledgement
     // included), and whether the answer was an error.
     using RequestObserver = std::function<void(Protocol::MessageType type, qint64 elapsedMs, bool ok)>;
+    // True while this node's store may be behind the peer's (HA: a resync into it runs, or it
+    // has just started and the peer has not brought it up to date yet).
+    using CatchingUp = std::function<bool()>;
 
     SessionBroker(Store::SessionStore *store, AgentGateway *agents, LoadBalancer *balancer,
                   QObject *parent = nullptr);
@@ -68,6 +71,7 @@ public:
     void setAckHook(AckHook hook) { m_ackHook = std::move(hook); }
     void setCtlHandler(CtlHandler handler) { m_ctlHandler = std::move(handler); }
     void setRequestObserver(RequestObserver observer) { m_requestObserver = std::move(observer); }
+    void setCatchingUp(CatchingUp catchingUp) { m_catchingUp = std::move(catchingUp); }
     // Defaults to the system's group database (getgrouplist).
     void setGroupLookup(GroupLookup lookup) { m_groups = std::move(lookup); }
 
@@ -99,15 +103,20 @@ public:
     // An agent's session list (AgentPool::sessionsListed): each of its sessions that this
     // store knows becomes "running" when a VNC client is connected and "disconnected" when
     // none is; a change is committed (and replicated) like any other. Sessions that are over
-    // for the cluster are ended on the agent (reported()).
+    // for the cluster are ended on the agent (reported()). Ignored while the store is catching
+    // up: its records may be older than the peer's (a session terminated there meanwhile), and
+    // a state written over them would race the peer's newer versions; the agent's next list
+    // comes after the catch-up.
     void updateConnectionStates(const QString &agent, const QList<Protocol::AgentSessionInfo> &sessions);
 
     static QStringList systemGroups(const QString &user, gid_t gid);
 
 private:
-    enum class Write { Upsert, Remove, RemoveEndPending, ConfirmEnded };
-    // commit() with every kind of write: a tombstone whose end is pending (the agent could not
-    // be reached), and the confirmation that such a session has ended.
+    enum class Write { Upsert, Restore, Remove, RemoveEndPending, ConfirmEnded };
+    // commit() with every kind of write: a record written back over its own tombstone (an agent
+    // refused the terminate), a tombstone whose end is pending (the agent could not be
+    // reached), and the confirmation that such a session has ended. An Upsert of a session
+    // terminated meanwhile answers "session S has been terminated" and writes nothing.
     void write(const Store::SessionRecord &record, Write kind,
                std::function<void(const QString &error)> done);
     // A start whose outcome this server no longer waits for (the agent did not answer, or the
@@ -142,6 +151,7 @@ private:
     AckHook m_ackHook;
     CtlHandler m_ctlHandler;
     RequestObserver m_requestObserver;
+    CatchingUp m_catchingUp;
     GroupLookup m_groups;
     QHash<QString, std::deque<Job>> m_queues;
     QHash<QString, qint64> m_starting; // session id -> ms since the epoch, while a start runs

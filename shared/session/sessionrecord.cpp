@@ -82,10 +82,13 @@ bool SessionRecord::newer(const SessionRecord &a, const SessionRecord &b)
 {
     if (a.version.counter != b.version.counter)
         return a.version.counter > b.version.counter;
+    // The same number of changes: written without knowing of each other. A delete wins over a
+    // concurrent change, however late: a terminate has ended (or will end) the session's Xvnc
+    // on its agent, which no change of the record brings back.
+    if (a.deleted != b.deleted)
+        return a.deleted;
     if (a.version.updated != b.version.updated)
         return a.version.updated > b.version.updated;
-    if (a.deleted != b.deleted)
-        return a.deleted; // at a full tie a delete wins
     return a.version.origin > b.version.origin;
 }
 

@@ -47,7 +47,8 @@ struct SessionRecord {
     QCborMap toCbor() const;
     static std::optional<SessionRecord> fromCbor(const QCborMap &map, QString *error);
 
-    // True when a's version wins over b's (same session id assumed).
+    // True when a's version wins over b's (same session id assumed): more changes; at the same
+    // number a delete; then the later write; then the greater origin.
     static bool newer(const SessionRecord &a, const SessionRecord &b);
 
     bool operator==(const SessionRecord &other) const;

@@ -341,7 +341,8 @@ bool SessionStore::appendJournal(QSqlDatabase &db, const Change &c, QString *err
     return true;
 }
 
-QList<Change> SessionStore::upsertAll(const QList<SessionRecord> &records, QString *error)
+QList<Change> SessionStore::upsertAll(const QList<SessionRecord> &records, QString *error,
+                                      OverTombstone overTombstone)
 {
     QList<Change> changes;
     {
@@ -365,6 +366,11 @@ QList<Change> SessionStore::upsertAll(const QList<SessionRecord> &records, QStri
             }
             SessionRecord r = in;
             const auto old = getWith(db, r.id);
+            if (old && old->deleted && overTombstone == OverTombstone::Refuse) {
+                if (error)
+                    *error = QStringLiteral("session %1 has been terminated").arg(r.id);
+                return {};
+            }
             r.version.counter = (old ? old->version.counter : 0) + 1;
             r.version.origin = m_nodeId;
             r.version.updated = now;
@@ -383,9 +389,10 @@ QList<Change> SessionStore::upsertAll(const QList<SessionRecord> &records, QStri
     return changes;
 }
 
-std::optional<Change> SessionStore::upsert(const SessionRecord &record, QString *error)
+std::optional<Change> SessionStore::upsert(const SessionRecord &record, QString *error,
+                                           OverTombstone overTombstone)
 {
-    const QList<Change> changes = upsertAll({ record }, error);
+    const QList<Change> changes = upsertAll({ record }, error, overTombstone);
     if (changes.isEmpty())
         return std::nullopt;
     return changes.first();

@@ -47,8 +47,16 @@ public:
     void setJournalBacklog(int changes) { m_backlog = changes; }
 
     // Local writes. The store assigns the version (previous counter + 1, this node, now).
-    // upsert inserts or replaces; the record's state, times etc. are taken as given.
-    std::optional<Change> upsert(const SessionRecord &record, QString *error);
+    // What a local write does when the store has a tombstone for the record's id.
+    enum class OverTombstone {
+        Refuse, // the session was terminated while the write was on its way: an error
+        Restore, // written back on purpose (an agent refused to end the session)
+    };
+    // upsert inserts or replaces; the record's state, times etc. are taken as given. A record the
+    // store has a tombstone of is refused ("session S has been terminated") unless restored on
+    // purpose: a stale copy never brings a terminated session back.
+    std::optional<Change> upsert(const SessionRecord &record, QString *error,
+                                 OverTombstone overTombstone = OverTombstone::Refuse);
     // Writes a tombstone for id. Returns nullopt with an error when id is unknown or already gone.
     // ended: the agent confirmed that the session no longer runs, and the tombstone's pid becomes
     // 0. Otherwise (the agent could not be reached) the tombstone keeps the Xvnc's pid: the
@@ -58,8 +66,9 @@ public:
     // A tombstone whose end was pending gets a new version with pid 0 (its agent has ended the
     // session now). Returns nullopt with an error when id is not such a tombstone.
     std::optional<Change> confirmEnded(const QString &id, QString *error);
-    // Inserts or replaces many records in one transaction (bulk load, snapshots, benchmarks).
-    QList<Change> upsertAll(const QList<SessionRecord> &records, QString *error);
+    // Inserts or replaces many records in one transaction (bulk load, benchmarks), as upsert().
+    QList<Change> upsertAll(const QList<SessionRecord> &records, QString *error,
+                            OverTombstone overTombstone = OverTombstone::Refuse);
 
     // A record from another node: stored exactly as given (version included) when it is newer
     // than the local copy (SessionRecord::newer). Returns the change, or nullopt with *error

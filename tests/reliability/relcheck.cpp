@@ -22,7 +22,7 @@
 // - divergent (0 or 1): the two nodes' live records differ (a tombstone on one side and no row
 //   on the other is fine: tombstones are collected), or, after a partition, a record is not the
 //   one the merge rules pick from the two sides: the newer version wins (more changes, then
-//   the later write, then at a full tie the delete); a later version is fine only when it was
+//   at the same number the delete, then the later write); a later version is fine only when it was
 //   written after the healing (a state change, the reconciler), and a session the merge
 //   deleted never comes back;
 // - mismatched: a live record without its Xvnc on its agent (same display, same pid), or an
@@ -130,16 +130,16 @@ int snapshot(const QString &db, const QString &out)
     return rc;
 }
 
-// The documented merge order: more changes first, then the later write, then at a full tie the
-// delete (the store breaks a remaining tie by the origin id).
+// The documented merge order: more changes first, then at the same number of changes the
+// delete, then the later write (the store breaks a remaining tie by the origin id).
 bool newer(const Record &a, const Record &b)
 {
     if (a.counter != b.counter)
         return a.counter > b.counter;
-    if (a.updated != b.updated)
-        return a.updated > b.updated;
     if (a.deleted != b.deleted)
         return a.deleted;
+    if (a.updated != b.updated)
+        return a.updated > b.updated;
     return a.origin > b.origin;
 }
 

@@ -78,6 +78,10 @@ bool HaService::start(const HaSettings &settings, const Net::TlsSettings &tls, Q
     m_broker->setAckHook([this](const Store::Change &change, std::function<void()> ack) {
         m_replicator->ackHook(change, std::move(ack));
     });
+    m_broker->setCatchingUp([this]() {
+        QString why;
+        return m_replicator->catchingUp(&why);
+    });
     return true;
 }
 

@@ -1,8 +1,8 @@
 // The merge rules of an HA resync: two stores go apart, both take writes, then exchange full
 // snapshots (what Replicator sends in ReplSnapshotChunk and the receiver applies with
 // SessionStore::applyAll). Sessions either side created survive; for the same session the newer
-// version wins (more changes, then the later write); a delete wins over an older change; the
-// result is the same on both sides.
+// version wins (more changes, then at the same number a delete, then the later write); a delete
+// wins over an older or a concurrent change; the result is the same on both sides.
 
 #include "session/sessionstore.h"
 
@@ -130,6 +130,10 @@ private Q_SLOTS:
                                                           << "change:20"
                                                           << "delete"
                                                           << "deleted";
+        QTest::newRow("delete wins over a concurrent, later change") << "create:10"
+                                                                     << "delete"
+                                                                     << "change:30"
+                                                                     << "deleted";
         QTest::newRow("delete after a change on the same side") << "create:10"
                                                                 << "change:20,delete"
                                                                 << "change:30"

@@ -374,6 +374,51 @@ private Q_SLOTS:
         QVERIFY(list.body.value(QStringLiteral("sessions")).toArray().isEmpty());
     }
 
+    // A terminate that lands while a reconnect waits for the agent (an admin's, or one the peer
+    // replicated): the reconnect does not bring the session back, the user gets a new one.
+    void reconnectNeverRevivesATerminatedSession()
+    {
+        const QString id
+            = session(client(MessageType::ClientGetSession)).value(QStringLiteral("id")).toString();
+        auto result = std::make_shared<Result>();
+        m_broker->handleClient(MessageType::ClientGetSession, caller(), {},
+                               [result](const QCborMap &b, const QString &e) {
+                                   result->done = true;
+                                   result->body = b;
+                                   result->error = e;
+                               });
+        QString error;
+        QVERIFY2(m_store->remove(id, &error), qPrintable(error)); // before the agent answers
+        QTRY_VERIFY(result->done);
+        QVERIFY2(result->error.isEmpty(), qPrintable(result->error));
+        QVERIFY(session(*result).value(QStringLiteral("id")).toString() != id);
+        QVERIFY(session(*result).value(QStringLiteral("new")).toBool());
+        QVERIFY(m_store->get(id, true)->deleted);
+        QCOMPARE(m_store->count(), 1);
+    }
+
+    // A node whose store is catching up with its peer leaves the agents' session lists alone:
+    // a state written over its old copy would race the peer's newer version (a terminate).
+    void catchingUpIgnoresSessionLists()
+    {
+        const QString id
+            = session(client(MessageType::ClientGetSession)).value(QStringLiteral("id")).toString();
+        const QString agent = m_store->get(id)->agent;
+        QCOMPARE(m_store->get(id)->state, Store::SessionState::Running);
+        QList<Protocol::AgentSessionInfo> listed = m_agents->listed(agent);
+        QCOMPARE(listed.size(), 1);
+        listed.first().connected = false;
+        const quint64 before = m_store->lastOffset();
+        bool catchingUp = true;
+        m_broker->setCatchingUp([&catchingUp]() { return catchingUp; });
+        m_broker->updateConnectionStates(agent, listed);
+        QCOMPARE(m_store->lastOffset(), before);
+        QCOMPARE(m_store->get(id)->state, Store::SessionState::Running);
+        catchingUp = false;
+        m_broker->updateConnectionStates(agent, listed);
+        QCOMPARE(m_store->get(id)->state, Store::SessionState::Disconnected);
+    }
+
     void allowedGroups()
     {
         BrokerSettings s;

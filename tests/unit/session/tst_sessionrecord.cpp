@@ -107,6 +107,10 @@ private Q_SLOTS:
             << quint64(2) << qint64(5) << "a" << false << quint64(2) << qint64(4) << "b" << false << true;
         QTest::newRow("same counter, earlier")
             << quint64(2) << qint64(3) << "z" << false << quint64(2) << qint64(4) << "a" << false << false;
+        QTest::newRow("same counter, a delete wins over a later change")
+            << quint64(2) << qint64(3) << "a" << true << quint64(2) << qint64(9) << "b" << false << true;
+        QTest::newRow("same counter, a change loses to an earlier delete")
+            << quint64(2) << qint64(9) << "z" << false << quint64(2) << qint64(3) << "a" << true << false;
         QTest::newRow("full tie, delete wins")
             << quint64(2) << qint64(4) << "a" << true << quint64(2) << qint64(4) << "b" << false << true;
         QTest::newRow("full tie, origin")

@@ -207,10 +207,12 @@ private Q_SLOTS:
         QCOMPARE(c->kind, Change::Kind::Remove);
         QVERIFY(!store.get(r.id));
 
-        // A later local write continues from the remote counter.
+        // A local write does not revive what the peer deleted; a deliberate restore continues
+        // from the remote counter.
         SessionRecord again = r;
-        const auto local = store.upsert(again, &error);
-        QVERIFY(local);
+        QVERIFY(!store.upsert(again, &error));
+        const auto local = store.upsert(again, &error, SessionStore::OverTombstone::Restore);
+        QVERIFY2(local, qPrintable(error));
         QCOMPARE(local->record.version.counter, quint64(7));
     }
 
@@ -348,6 +350,35 @@ private Q_SLOTS:
         QVERIFY(!store.get(r.id));
         QCOMPARE(store.purgeTombstones(QDateTime::currentMSecsSinceEpoch() + 1000, &error, true), 1);
         QVERIFY(!store.get(r.id, true));
+    }
+
+    // A copy of a record taken before its terminate (a reconnect or a state change on its way)
+    // never brings the session back; only a deliberate restore (the agent refused to end it) is
+    // written over the tombstone, and wins over it everywhere (one change more).
+    void staleCopyNeverOverwritesATombstone()
+    {
+        SessionStore store;
+        QString error;
+        QVERIFY(store.open(freshPath(), &error));
+        const auto written = store.upsert(makeRecord(QStringLiteral("u"), QStringLiteral("a"), 1), &error);
+        QVERIFY2(written, qPrintable(error));
+        const SessionRecord stale = written->record;
+        const auto tombstone = store.remove(stale.id, &error, false);
+        QVERIFY2(tombstone, qPrintable(error));
+
+        SessionRecord reconnected = stale;
+        reconnected.state = SessionState::Running;
+        QVERIFY(!store.upsert(reconnected, &error));
+        QCOMPARE(error, QStringLiteral("session %1 has been terminated").arg(stale.id));
+        QVERIFY(store.upsertAll({ reconnected }, &error).isEmpty());
+        QVERIFY(store.get(stale.id, true)->deleted);
+        QCOMPARE(store.lastOffset(), tombstone->offset); // nothing journalled either
+
+        const auto restored = store.upsert(stale, &error, SessionStore::OverTombstone::Restore);
+        QVERIFY2(restored, qPrintable(error));
+        QVERIFY(!restored->record.deleted);
+        QVERIFY(SessionRecord::newer(restored->record, tombstone->record));
+        QVERIFY(store.get(stale.id));
     }
 
     void reopenKeepsEverything()
