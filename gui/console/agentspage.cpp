@@ -2,7 +2,6 @@
 
 #include "cluster.h"
 
-#include <QCborArray>
 #include <QHeaderView>
 #include <QHostInfo>
 #include <QLabel>
@@ -17,14 +16,6 @@
 #include <algorithm>
 
 namespace {
-
-QStringList toList(const QCborArray &a)
-{
-    QStringList l;
-    for (const QCborValue &v : a)
-        l.append(v.toString());
-    return l;
-}
 
 QTableWidgetItem *item(const QString &text)
 {
@@ -121,11 +112,10 @@ void AgentsPage::rebuild()
         m_configs.clear();
         m_configErrors.clear();
     }
-    const QCborArray agents = node ? node->agents() : QCborArray();
+    const QList<Protocol::CtlAgentLoad> agents = node ? node->agents() : QList<Protocol::CtlAgentLoad>();
     QSet<QString> seen;
-    for (const QCborValue &v : agents) {
-        const QCborMap a = v.toMap();
-        const QString name = a.value(QStringLiteral("agent")).toString();
+    for (const Protocol::CtlAgentLoad &a : agents) {
+        const QString &name = a.agent;
         seen.insert(name);
         int r = rowOf(name);
         if (r < 0) {
@@ -137,20 +127,19 @@ void AgentsPage::rebuild()
             connect(fixButton, &QPushButton::clicked, this, [this, name]() { fix(name, true); });
             m_table->setCellWidget(r, Fix, fixButton);
         }
-        const bool reachable = a.value(QStringLiteral("reachable")).toBool();
+        const bool reachable = a.reachable;
         if (reachable && !m_reachable.value(name, true)) {
             m_configs.remove(name); // back: read its configuration again
             m_configErrors.remove(name);
         }
         m_reachable.insert(name, reachable);
-        auto *reach
-            = item(reachable ? tr("yes") : tr("no: %1").arg(a.value(QStringLiteral("reason")).toString()));
+        auto *reach = item(reachable ? tr("yes") : tr("no: %1").arg(a.reason));
         reach->setForeground(reachable ? QColor(0x1b, 0x7f, 0x3b) : QColor(0xb0, 0x00, 0x20));
         m_table->setItem(r, Reachable, reach);
-        m_table->setItem(r, Sessions,
-                         item(QString::number(a.value(QStringLiteral("sessions_here")).toInteger())));
-        const double load1 = a.value(QStringLiteral("load1")).toDouble();
-        const qint64 cpus = a.value(QStringLiteral("cpus")).toInteger();
+        m_table->setItem(r, Sessions, item(QString::number(a.sessionsHere)));
+        const Protocol::LoadReport load = a.load.value_or(Protocol::LoadReport());
+        const double load1 = load.load1;
+        const qint64 cpus = load.cpus;
         // The load average as it is, beside the CPUs it is shared by ("load 2.49 on 2 CPUs").
         m_table->setItem(
             r, Cpu,
@@ -158,8 +147,8 @@ void AgentsPage::rebuild()
                      : cpus == 1
                      ? tr("load %1 on 1 CPU").arg(QLocale().toString(load1, 'f', 2))
                      : tr("load %1 on %2 CPUs").arg(QLocale().toString(load1, 'f', 2)).arg(cpus)));
-        const qint64 total = a.value(QStringLiteral("mem_total_kib")).toInteger();
-        const qint64 used = a.value(QStringLiteral("mem_used_kib")).toInteger();
+        const qint64 total = load.memTotalKib;
+        const qint64 used = load.memUsedKib;
         m_table->setItem(r, Memory,
                          item(total > 0 ? tr("%1 of %2 GiB")
                                               .arg(double(used) / 1048576.0, 0, 'f', 1)
@@ -189,24 +178,24 @@ void AgentsPage::loadConfig(const QString &agent)
         return;
     m_configs.insert(agent, {}); // asked
     const QPointer<NodeConnection> asked(node);
-    node->client()->request(Protocol::MessageType::AdminAgentGetConfig,
-                            QCborMap { { QStringLiteral("agent"), agent } }, this,
-                            [this, agent, asked](const QCborMap &body, const QString &error) {
-                                if (!asked || !asked->isReady()) {
-                                    // The node was lost meanwhile: that says nothing about the
-                                    // agent. Asked again through the next connected node.
-                                    m_configs.remove(agent);
-                                    rebuild();
-                                    return;
-                                }
-                                if (error.isEmpty()) {
-                                    m_configs.insert(agent, body);
-                                    m_configErrors.remove(agent);
-                                } else {
-                                    m_configErrors.insert(agent, error);
-                                }
-                                showConfig(agent);
-                            });
+    node->client()->call<Protocol::AgentConfig>(
+        Protocol::MessageType::AdminAgentGetConfig, Protocol::AdminAgentConfig { agent, {} }.toCbor(), this,
+        [this, agent, asked](std::optional<Protocol::AgentConfig> config, const QString &error) {
+            if (!asked || !asked->isReady()) {
+                // The node was lost meanwhile: that says nothing about the
+                // agent. Asked again through the next connected node.
+                m_configs.remove(agent);
+                rebuild();
+                return;
+            }
+            if (error.isEmpty() && config) {
+                m_configs.insert(agent, *config);
+                m_configErrors.remove(agent);
+            } else {
+                m_configErrors.insert(agent, error);
+            }
+            showConfig(agent);
+        });
 }
 
 void AgentsPage::resolve(const QString &name)
@@ -243,10 +232,10 @@ bool AgentsPage::sameHost(const QString &a, const QString &b) const
 QStringList AgentsPage::configProblems(const QString &agent) const
 {
     QStringList problems;
-    const QCborMap config = m_configs.value(agent);
+    const Protocol::AgentConfig config = m_configs.value(agent);
     if (config.isEmpty())
         return problems;
-    const QStringList allowed = toList(config.value(QStringLiteral("allowed_clients")).toArray());
+    const QStringList allowed = config.allowedClients.value_or(QStringList());
     QStringList hosts = m_cluster->nodeHosts();
     hosts.removeDuplicates(); // two nodes on one host (a test pair): one problem
     for (const QString &host : std::as_const(hosts)) {
@@ -254,7 +243,7 @@ QStringList AgentsPage::configProblems(const QString &agent) const
                          [&](const QString &a) { return sameHost(a, host); }))
             problems.append(tr("allowed_clients lacks %1").arg(host));
     }
-    const QString master = config.value(QStringLiteral("master_hostname")).toString();
+    const QString master = config.masterHostname.value_or(QString());
     if (!m_cluster->resource().isEmpty() && !sameHost(master, m_cluster->resource()))
         problems.append(
             tr("master_hostname is '%1', not the resource name %2").arg(master, m_cluster->resource()));
@@ -266,10 +255,12 @@ void AgentsPage::showConfig(const QString &agent)
     const int r = rowOf(agent);
     if (r < 0)
         return;
-    const QCborMap config = m_configs.value(agent);
-    for (const QString &name : toList(config.value(QStringLiteral("allowed_clients")).toArray()))
+    const Protocol::AgentConfig config = m_configs.value(agent);
+    const QStringList allowed = config.allowedClients.value_or(QStringList());
+    const QString master = config.masterHostname.value_or(QString());
+    for (const QString &name : allowed)
         resolve(name);
-    resolve(config.value(QStringLiteral("master_hostname")).toString());
+    resolve(master);
     for (const QString &host : m_cluster->nodeHosts())
         resolve(host);
     resolve(m_cluster->resource());
@@ -286,10 +277,8 @@ void AgentsPage::showConfig(const QString &agent)
         updateProblems();
         return;
     }
-    m_table->setItem(
-        r, AllowedClients,
-        item(toList(config.value(QStringLiteral("allowed_clients")).toArray()).join(QLatin1Char(' '))));
-    m_table->setItem(r, MasterHostname, item(config.value(QStringLiteral("master_hostname")).toString()));
+    m_table->setItem(r, AllowedClients, item(allowed.join(QLatin1Char(' '))));
+    m_table->setItem(r, MasterHostname, item(master));
     const QStringList problems = configProblems(agent);
     auto *check = item(problems.isEmpty() ? tr("OK") : problems.join(QStringLiteral("; ")));
     check->setToolTip(problems.join(QLatin1Char('\n')));
@@ -300,42 +289,37 @@ void AgentsPage::showConfig(const QString &agent)
     updateProblems();
 }
 
-QCborMap AgentsPage::fixedConfig(const QString &agent) const
+Protocol::AdminAgentConfig AgentsPage::fixedConfig(const QString &agent) const
 {
     // What allowed_clients and master_hostname must be: both nodes added to what is there, and
     // the resource name.
-    const QCborMap config = m_configs.value(agent);
-    QStringList allowed = toList(config.value(QStringLiteral("allowed_clients")).toArray());
+    const Protocol::AgentConfig config = m_configs.value(agent);
+    QStringList allowed = config.allowedClients.value_or(QStringList());
     for (const QString &host : m_cluster->nodeHosts()) {
         if (std::none_of(allowed.cbegin(), allowed.cend(),
                          [&](const QString &a) { return sameHost(a, host); }))
             allowed.append(host);
     }
-    QCborArray list;
-    for (const QString &a : std::as_const(allowed))
-        list.append(a);
-    QCborMap body { { QStringLiteral("agent"), agent }, { QStringLiteral("allowed_clients"), list } };
+    Protocol::AdminAgentConfig fixed { agent, {} };
+    fixed.change.allowedClients = allowed;
     if (!m_cluster->resource().isEmpty()
-        && !sameHost(config.value(QStringLiteral("master_hostname")).toString(), m_cluster->resource()))
-        body.insert(QStringLiteral("master_hostname"), m_cluster->resource());
-    return body;
+        && !sameHost(config.masterHostname.value_or(QString()), m_cluster->resource()))
+        fixed.change.masterHostname = m_cluster->resource();
+    return fixed;
 }
 
 QString AgentsPage::fixText(const QString &agent) const
 {
-    const QCborMap config = m_configs.value(agent);
-    const QCborMap fixed = fixedConfig(agent);
+    const Protocol::AgentConfig config = m_configs.value(agent);
+    const Protocol::AdminAgentConfig fixed = fixedConfig(agent);
     QStringList lines;
-    const QString allowedNow
-        = toList(config.value(QStringLiteral("allowed_clients")).toArray()).join(QLatin1Char(' '));
-    const QString allowedNew
-        = toList(fixed.value(QStringLiteral("allowed_clients")).toArray()).join(QLatin1Char(' '));
+    const QString allowedNow = config.allowedClients.value_or(QStringList()).join(QLatin1Char(' '));
+    const QString allowedNew = fixed.change.allowedClients.value_or(QStringList()).join(QLatin1Char(' '));
     if (allowedNow != allowedNew)
         lines.append(tr("allowed_clients: \"%1\" → \"%2\"").arg(allowedNow, allowedNew));
-    const QString masterNow = config.value(QStringLiteral("master_hostname")).toString();
-    if (fixed.contains(QStringLiteral("master_hostname")))
+    if (fixed.change.masterHostname)
         lines.append(tr("master_hostname: \"%1\" → \"%2\"")
-                         .arg(masterNow, fixed.value(QStringLiteral("master_hostname")).toString()));
+                         .arg(config.masterHostname.value_or(QString()), *fixed.change.masterHostname));
     if (lines.isEmpty())
         return {};
     return tr("Change the configuration of agent %1?").arg(agent) + QStringLiteral("\n\n")
@@ -365,7 +349,7 @@ void AgentsPage::fix(const QString &agent, bool confirm)
         if (answer != QMessageBox::Yes)
             return;
     }
-    sendFix(agent, fixedConfig(agent), through, {});
+    sendFix(agent, fixedConfig(agent).toCbor(), through, {});
 }
 
 void AgentsPage::sendFix(const QString &agent, const QCborMap &body, QList<QPointer<NodeConnection>> through,

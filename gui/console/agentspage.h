@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/adminmessages.h"
+
 #include <QCborMap>
 #include <QHash>
 #include <QHostAddress>
@@ -69,14 +71,14 @@ private:
     void updateProblems();
     // Looks name up (once; literals at once) for sameHost(); shows every agent again when done.
     void resolve(const QString &name);
-    QCborMap fixedConfig(const QString &agent) const;
+    Protocol::AdminAgentConfig fixedConfig(const QString &agent) const;
     void sendFix(const QString &agent, const QCborMap &body, QList<QPointer<NodeConnection>> through,
                  QStringList failures);
 
     Cluster *m_cluster;
     QTableWidget *m_table;
     QLabel *m_message;
-    QHash<QString, QCborMap> m_configs;
+    QHash<QString, Protocol::AgentConfig> m_configs; // empty: asked, no answer yet
     QHash<QString, QString> m_configErrors;
     QHash<QString, bool> m_reachable;
     QPointer<NodeConnection> m_source; // the node the agents are read through

@@ -2,7 +2,6 @@
 
 #include "cluster.h"
 
-#include <QCborArray>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -137,9 +136,8 @@ void ConfigPage::apply()
         m_result->setStyleSheet(QStringLiteral("color: #b00020;"));
         return;
     }
-    QCborArray list;
-    for (const QString &e : wanted)
-        list.append(e);
+    Protocol::AdminTerminalServers change;
+    change.terminalservers = wanted;
     const QList<NodeConnection *> nodes = m_cluster->nodes();
     auto pending = std::make_shared<int>(0);
     auto errors = std::make_shared<QStringList>();
@@ -169,8 +167,7 @@ void ConfigPage::apply()
         if (!n->isReady())
             continue;
         const QString name = n->address();
-        n->client()->request(Protocol::MessageType::AdminSetTerminalServers,
-                             QCborMap { { QStringLiteral("terminalservers"), list } }, this,
+        n->client()->request(Protocol::MessageType::AdminSetTerminalServers, change.toCbor(), this,
                              [this, pending, errors, name](const QCborMap &, const QString &error) {
                                  if (!error.isEmpty())
                                      errors->append(tr("%1 refused: %2").arg(name, error));
@@ -249,17 +246,14 @@ void ConfigPage::readAll(Read why)
         if (!n->isReady())
             continue;
         const QString name = n->address();
-        n->client()->request(
+        n->client()->call<Protocol::AdminTerminalServers>(
             Protocol::MessageType::AdminGetTerminalServers, {}, this,
-            [pending, values, readErrors, name, finish](const QCborMap &body, const QString &error) {
-                if (!error.isEmpty()) {
+            [pending, values, readErrors, name, finish](std::optional<Protocol::AdminTerminalServers> reply,
+                                                        const QString &error) {
+                if (!error.isEmpty() || !reply)
                     readErrors->append(tr("%1: %2").arg(name, error));
-                } else {
-                    QStringList l;
-                    for (const QCborValue &v : body.value(QStringLiteral("terminalservers")).toArray())
-                        l.append(v.toString());
-                    values->insert(name, l);
-                }
+                else
+                    values->insert(name, reply->terminalservers);
                 if (--*pending == 0)
                     finish();
             });

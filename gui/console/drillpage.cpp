@@ -205,8 +205,8 @@ bool DrillPage::saveReport(const QString &file, QString *error) const
     QStringList nodeLines;
     QJsonArray nodes;
     for (NodeConnection *n : m_cluster->nodes()) {
-        const QString name = n->status().value(QStringLiteral("node")).toString();
-        const QString version = n->status().value(QStringLiteral("version")).toString();
+        const QString name = n->status() ? n->status()->node : QString();
+        const QString version = n->status() ? n->status()->version : QString();
         nodeLines.append(QStringLiteral("%1%2, OpenVSM %3")
                              .arg(n->address(),
                                   name.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(name),

@@ -1,7 +1,6 @@
 #include "nodeconnection.h"
 
-#include "protocol/keys.h"
-
+#include <QDebug>
 #include <QLocale>
 #include <QTimer>
 
@@ -72,7 +71,7 @@ NodeConnection::NodeConnection(const QString &address, QObject *parent)
         m_error.clear();
         m_unreachableSince = QDateTime();
         m_nextAttempt = QDateTime();
-        m_status = QCborMap(); // nothing of the old link's is shown as current
+        m_status.reset(); // nothing of the old link's is shown as current
         m_statusTime = QDateTime();
         setState(State::Connected);
         m_poll->start();
@@ -82,30 +81,41 @@ NodeConnection::NodeConnection(const QString &address, QObject *parent)
     });
     connect(m_client, &Client::AdminClient::failed, this, &NodeConnection::onFailed);
     connect(m_client, &Client::AdminClient::disconnected, this, &NodeConnection::onLost);
-    connect(m_client, &Client::AdminClient::event, this, [this](const QString &kind, const QCborMap &body) {
-        if (kind == QLatin1String("session")) {
-            emit sessionChanged(body.value(QStringLiteral("session")).toMap(),
-                                body.value(QStringLiteral("removed")).toBool());
+    connect(m_client, &Client::AdminClient::event, this, [this](const QString &, const QCborMap &body) {
+        QString error;
+        const auto event = Protocol::AdminEvent::fromCbor(body, &error);
+        if (!event) {
+            qWarning().noquote() << m_address << "sent an event the console cannot read:" << error;
+            return;
+        }
+        switch (event->kind) {
+        case Protocol::AdminEvent::Kind::Session:
+            if (event->session)
+                emit sessionChanged(*event->session, event->removed);
             m_statusSoon->start();
-        } else if (kind == QLatin1String("agents")) {
-            m_agents = body.value(QStringLiteral("agents")).toArray();
+            break;
+        case Protocol::AdminEvent::Kind::Agents:
+            m_agents = event->agents ? event->agents->agents : QList<Protocol::CtlAgentLoad>();
             emit agentsChanged();
             m_statusSoon->start();
-        } else if (kind == QLatin1String("agent_config")) {
-            emit agentConfigChanged(body.value(QStringLiteral("agent")).toString());
-        } else if (kind == Protocol::Keys::status) {
+            break;
+        case Protocol::AdminEvent::Kind::AgentConfig:
+            emit agentConfigChanged(event->agent);
+            break;
+        case Protocol::AdminEvent::Kind::Status:
             // The node's status, pushed because its HA part changed.
-            const QCborMap status = body.value(Protocol::Keys::status).toMap();
-            if (status.isEmpty())
+            if (!event->status)
                 return;
-            m_status = status;
+            m_status = event->status;
             m_statusTime = QDateTime::currentDateTime();
             emit statusChanged();
-        } else if (kind == QLatin1String("config")) {
+            break;
+        case Protocol::AdminEvent::Kind::Config:
             emit configChanged();
             // terminalservers changes the agents; HA settings change the HA status.
             refreshAgents();
             m_statusSoon->start();
+            break;
         }
     });
 }
@@ -247,44 +257,36 @@ QString NodeConnection::stateText() const
 void NodeConnection::refreshStatus()
 {
     const quint64 generation = m_generation;
-    m_client->request(MessageType::AdminStatus, {}, this,
-                      [this, generation](const QCborMap &body, const QString &error) {
-                          if (!error.isEmpty() || generation != m_generation || !isReady())
-                              return;
-                          m_status = body;
-                          m_statusTime = QDateTime::currentDateTime();
-                          emit statusChanged();
-                      });
+    m_client->status(this,
+                     [this, generation](std::optional<Protocol::AdminStatus> status, const QString &error) {
+                         if (!error.isEmpty() || !status || generation != m_generation || !isReady())
+                             return;
+                         m_status = std::move(status);
+                         m_statusTime = QDateTime::currentDateTime();
+                         emit statusChanged();
+                     });
 }
 
 void NodeConnection::refreshAgents()
 {
     const quint64 generation = m_generation;
-    m_client->request(MessageType::AdminAgentList, {}, this,
-                      [this, generation](const QCborMap &body, const QString &error) {
-                          if (!error.isEmpty() || generation != m_generation || !isReady())
-                              return;
-                          m_agents = body.value(QStringLiteral("agents")).toArray();
-                          emit agentsChanged();
-                      });
+    m_client->call<Protocol::CtlLoadList>(
+        MessageType::AdminAgentList, {}, this,
+        [this, generation](std::optional<Protocol::CtlLoadList> list, const QString &error) {
+            if (!error.isEmpty() || !list || generation != m_generation || !isReady())
+                return;
+            m_agents = list->agents;
+            emit agentsChanged();
+        });
 }
 
 void NodeConnection::loadSessions()
 {
-    loadSessionPage(0, std::make_shared<QCborArray>(), m_generation);
-}
-
-void NodeConnection::loadSessionPage(qint64 offset, std::shared_ptr<QCborArray> sessions, quint64 generation)
-{
-    m_client->request(MessageType::AdminSessionList, QCborMap { { QStringLiteral("offset"), offset } }, this,
-                      [this, sessions, generation](const QCborMap &body, const QString &error) {
-                          if (!error.isEmpty() || generation != m_generation)
-                              return;
-                          for (const QCborValue &v : body.value(QStringLiteral("sessions")).toArray())
-                              sessions->append(v);
-                          if (body.contains(QStringLiteral("next_offset")))
-                              return loadSessionPage(body.value(QStringLiteral("next_offset")).toInteger(),
-                                                     sessions, generation);
-                          emit sessionsLoaded(*sessions);
-                      });
+    m_client->listAllSessions({}, this,
+                              [this, generation = m_generation](
+                                  std::optional<QList<Protocol::CtlSession>> sessions, const QString &error) {
+                                  if (!error.isEmpty() || !sessions || generation != m_generation)
+                                      return;
+                                  emit sessionsLoaded(*sessions);
+                              });
 }

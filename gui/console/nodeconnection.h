@@ -7,8 +7,6 @@
 #include <QDateTime>
 #include <QObject>
 
-#include <memory>
-
 class QTimer;
 
 // The console's view of one node: its admin connection, last status and agent list, and the
@@ -76,8 +74,9 @@ public:
     // "login refused", …), for the status bar and the overview.
     QString stateText() const;
 
-    QCborMap status() const { return m_status; }
-    QCborArray agents() const { return m_agents; }
+    // The node's last status (none before the first, and after a reconnect until the new one).
+    const std::optional<Protocol::AdminStatus> &status() const { return m_status; }
+    const QList<Protocol::CtlAgentLoad> &agents() const { return m_agents; }
     // When the last status arrived (null before the first).
     QDateTime statusTime() const { return m_statusTime; }
 
@@ -89,8 +88,8 @@ signals:
     void stateChanged();
     void statusChanged();
     void agentsChanged();
-    void sessionsLoaded(const QCborArray &sessions);
-    void sessionChanged(const QCborMap &session, bool removed);
+    void sessionsLoaded(const QList<Protocol::CtlSession> &sessions);
+    void sessionChanged(const Protocol::CtlSession &session, bool removed);
     void configChanged();
     void agentConfigChanged(const QString &agent);
     // The node refused the password (LoginRefused with passwordRefused()).
@@ -102,7 +101,6 @@ private:
     void onFailed(const QString &why);
     void onLost(const QString &why);
     void scheduleReconnect(State state);
-    void loadSessionPage(qint64 offset, std::shared_ptr<QCborArray> sessions, quint64 generation);
 
     QString m_address;
     QString m_host;
@@ -119,8 +117,8 @@ private:
     QTimer *m_reconnect;
     QTimer *m_poll; // status and agents while connected (a backstop: changes are pushed)
     QTimer *m_statusSoon; // coalesces status refreshes after pushed events
-    QCborMap m_status;
+    std::optional<Protocol::AdminStatus> m_status;
     QDateTime m_statusTime;
-    QCborArray m_agents;
+    QList<Protocol::CtlAgentLoad> m_agents;
     quint64 m_generation = 0; // bumped per login: late answers from an older link are dropped
 };

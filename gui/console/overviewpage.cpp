@@ -2,7 +2,6 @@
 
 #include "cluster.h"
 #include "livechart.h"
-#include "protocol/keys.h"
 
 #include <QCborArray>
 #include <QGroupBox>
@@ -143,47 +142,42 @@ void OverviewPage::sample()
     const QList<NodeConnection *> nodes = m_cluster->nodes();
     for (int i = 0; i < 2 && i < nodes.size(); ++i) {
         NodeConnection *n = nodes[i];
-        const bool current = n->isReady() && !n->status().isEmpty();
+        const auto &status = n->status();
+        const bool current = n->isReady() && status;
         if (m_series[i] >= 0) {
             if (current)
-                m_chart->addSample(m_series[i],
-                                   double(n->status().value(QStringLiteral("sessions")).toInteger()));
+                m_chart->addSample(m_series[i], double(status->sessions));
             else if (m_chart->sampleCount(m_series[i]) > 0)
                 m_chart->addGap(m_series[i]);
         }
-        const QCborMap ha = n->status().value(QStringLiteral("ha")).toMap();
-        if (current && ha.value(QStringLiteral("active")).toBool()) {
+        if (current && status->ha && status->ha->active) {
             if (m_lagSeries[i] < 0)
                 m_lagSeries[i] = m_lagChart->addSeries(
                     n->address(), i == 0 ? QColor(0x1f, 0x77, 0xb4) : QColor(0xff, 0x7f, 0x0e));
             m_lagChart->setVisible(true);
-            m_lagChart->addSample(m_lagSeries[i], double(ha.value(QStringLiteral("lag_ms")).toInteger()));
+            m_lagChart->addSample(m_lagSeries[i], double(status->ha->lagMs));
         } else if (m_lagSeries[i] >= 0) {
             m_lagChart->addGap(m_lagSeries[i]);
         }
     }
 }
 
-QString OverviewPage::haSummary(const QString &node, const QCborMap &status, bool terminalServersDiffer,
-                                QStringList *problems)
+QString OverviewPage::haSummary(const QString &node, const Protocol::AdminStatus &status,
+                                bool terminalServersDiffer, QStringList *problems)
 {
-    const auto str
-        = [](const QCborMap &m, const char *key) { return m.value(QString::fromLatin1(key)).toString(); };
-    if (!status.contains(QStringLiteral("ha")))
-        return status.value(QStringLiteral("ha_enabled")).toBool() ? tr("enabled; state unknown")
-                                                                   : tr("not enabled");
-    const QCborMap ha = status.value(QStringLiteral("ha")).toMap();
-    if (!ha.value(QStringLiteral("enabled")).toBool())
+    if (!status.ha)
+        return status.haEnabled ? tr("enabled; state unknown") : tr("not enabled");
+    const Protocol::HaStatus &ha = *status.ha;
+    if (!ha.enabled)
         return tr("not enabled");
     QStringList lines;
     // A failover drill (or tlctl ha step-down) makes the health check say "not fit" for a while.
-    const qint64 stepDownUntil = ha.value(Protocol::Keys::stepDownUntil).toInteger();
-    const QString stepDown = ha.value(Protocol::Keys::stepDownLeft).toInteger() > 0 && stepDownUntil > 0
+    const QString stepDown = ha.stepDownLeft > 0 && ha.stepDownUntil > 0
         ? tr("stepping down (failover drill) until %1: its health check says \"not fit\"")
-              .arg(clockTime(QDateTime::fromSecsSinceEpoch(stepDownUntil)))
+              .arg(clockTime(QDateTime::fromSecsSinceEpoch(ha.stepDownUntil)))
         : QString();
-    if (!ha.value(QStringLiteral("active")).toBool()) {
-        problems->append(tr("%1: HA is enabled but not running: %2").arg(node, str(ha, "reason")));
+    if (!ha.active) {
+        problems->append(tr("%1: HA is enabled but not running: %2").arg(node, ha.reason));
         lines.append(tr("enabled but not running"));
         if (!stepDown.isEmpty())
             lines.append(stepDown);
@@ -193,16 +187,16 @@ QString OverviewPage::haSummary(const QString &node, const QCborMap &status, boo
         lines.append(stepDown);
     // The resource IP: where it is on a local interface (HA/resource_address), beside what the
     // HA engine's notify hook last said; they must agree.
-    const QString role = str(ha, "role");
-    const QString roleText = role.isEmpty() ? tr("nothing yet") : role;
-    const QString resource = str(ha, "resource_address");
-    const bool master = role == QLatin1String("MASTER");
+    const bool master = ha.role == Protocol::HaRole::Master;
+    const QString roleText
+        = ha.role == Protocol::HaRole::Unknown ? tr("nothing yet") : Protocol::haRoleName(ha.role);
+    const QString &resource = ha.resourceAddress;
     if (resource.isEmpty()) {
         lines.append(
             tr("role %1 (notify hook); no HA/resource_address to check which node holds the resource IP")
                 .arg(roleText));
-    } else if (ha.value(QStringLiteral("resource_local")).toBool()) {
-        const QString address = str(ha, "resource_local_address");
+    } else if (ha.resourceLocal) {
+        const QString &address = ha.resourceLocalAddress;
         const QString held = address.isEmpty() || address == resource
             ? resource
             : QStringLiteral("%1 %2").arg(resource, address);
@@ -217,29 +211,25 @@ QString OverviewPage::haSummary(const QString &node, const QCborMap &status, boo
                                  .arg(node, resource));
     }
     lines.append(tr("replication link %1 (%2), lag %3 changes / %4 ms")
-                     .arg(str(ha, "link"), str(ha, "replication"))
-                     .arg(ha.value(QStringLiteral("lag_changes")).toInteger())
-                     .arg(ha.value(QStringLiteral("lag_ms")).toInteger()));
-    if (str(ha, "link") != QLatin1String("up"))
-        problems->append(tr("%1: the replication link to %2 is down").arg(node, str(ha, "peer")));
-    if (ha.value(QStringLiteral("degraded")).toBool()) {
-        lines.append(tr("DEGRADED: %1").arg(str(ha, "degraded_reason")));
-        problems->append(tr("%1: degraded: %2").arg(node, str(ha, "degraded_reason")));
+                     .arg(ha.link, ha.replication)
+                     .arg(ha.lagChanges)
+                     .arg(ha.lagMs));
+    if (!ha.linkUp())
+        problems->append(tr("%1: the replication link to %2 is down").arg(node, ha.peer));
+    if (ha.degraded) {
+        lines.append(tr("DEGRADED: %1").arg(ha.degradedReason));
+        problems->append(tr("%1: degraded: %2").arg(node, ha.degradedReason));
     }
-    QStringList differ;
-    for (const QCborValue &v : ha.value(QStringLiteral("config_differs")).toArray())
-        differ.append(v.toString());
-    const bool haKnows = ha.value(QStringLiteral("config_known")).toBool();
-    const bool haIdentical = haKnows && ha.value(QStringLiteral("config_identical")).toBool();
-    if (haKnows && !haIdentical) {
-        lines.append(tr("configuration differs: %1").arg(differ.join(QStringLiteral(", "))));
-        problems->append(
-            tr("%1: configuration differs from the peer: %2").arg(node, differ.join(QStringLiteral(", "))));
+    const QString differ = ha.configDiffers.join(QStringLiteral(", "));
+    const bool haIdentical = ha.configKnown && ha.configIdentical;
+    if (ha.configKnown && !haIdentical) {
+        lines.append(tr("configuration differs: %1").arg(differ));
+        problems->append(tr("%1: configuration differs from the peer: %2").arg(node, differ));
     } else if (terminalServersDiffer) {
         // The console's own read-back is newer than the HA part's last comparison: never
         // "identical" beside "the nodes DIFFER". (The Configuration problem is listed once.)
         lines.append(tr("configuration differs: terminalservers (read back by the console)"));
-    } else if (!haKnows) {
+    } else if (!ha.configKnown) {
         lines.append(tr("configuration of the peer not known yet"));
     } else {
         lines.append(tr("configuration identical on both nodes"));
@@ -247,17 +237,15 @@ QString OverviewPage::haSummary(const QString &node, const QCborMap &status, boo
     return lines.join(QStringLiteral("\n    "));
 }
 
-QString OverviewPage::statusDetails(const QString &node, const QCborMap &s, QStringList *problems) const
+QString OverviewPage::statusDetails(const QString &node, const Protocol::AdminStatus &s,
+                                    QStringList *problems) const
 {
-    const qint64 agents = s.value(QStringLiteral("agents")).toInteger();
-    const qint64 reachable = s.value(QStringLiteral("agents_reachable")).toInteger();
     const QString haText = haSummary(node, s, m_configDiffers, problems);
     return tr("Version: %1\nUp: %2\nSessions: %3\nAgents reachable: %4 of %5\nHA: %6")
-        .arg(s.value(QStringLiteral("version")).toString(),
-             formatUptime(s.value(QStringLiteral("uptime")).toInteger()))
-        .arg(s.value(QStringLiteral("sessions")).toInteger())
-        .arg(reachable)
-        .arg(agents)
+        .arg(s.version, formatUptime(s.uptime))
+        .arg(s.sessions)
+        .arg(s.agentsReachable)
+        .arg(s.agents)
         .arg(haText);
 }
 
@@ -297,12 +285,12 @@ void OverviewPage::updateView()
                            1, (QDateTime::currentDateTime().msecsTo(n->nextAttempt()) + 999) / 1000))));
             if (!n->error().isEmpty())
                 lines.append(n->error());
-            if (n->statusTime().isValid() && !n->status().isEmpty()) {
+            if (n->statusTime().isValid() && n->status()) {
                 QStringList ignored; // the old status's problems are not current
                 lines.append(QString());
                 lines.append(
                     tr("Last data at %1 (%2):").arg(clockTime(n->statusTime()), age(n->statusTime())));
-                lines.append(statusDetails(n->address(), n->status(), &ignored));
+                lines.append(statusDetails(n->address(), *n->status(), &ignored));
             }
             p.details->setText(lines.join(QLatin1Char('\n')));
             m_problems.append(n->error().isEmpty()
@@ -356,28 +344,23 @@ void OverviewPage::updateView()
         case State::Connected:
             break;
         }
-        const QCborMap s = n->status();
-        if (s.isEmpty()) {
+        if (!n->status()) {
             p.state->setText(tr("logged in, waiting for the status…"));
             setSheet(p.state, QString());
             p.details->clear();
             continue;
         }
-        const qint64 agents = s.value(QStringLiteral("agents")).toInteger();
-        const qint64 reachable = s.value(QStringLiteral("agents_reachable")).toInteger();
-        p.state->setText(tr("connected to %1").arg(s.value(QStringLiteral("node")).toString()));
+        const Protocol::AdminStatus &s = *n->status();
+        p.state->setText(tr("connected to %1").arg(s.node));
         p.details->setText(statusDetails(n->address(), s, &m_problems));
-        const bool bad = reachable < agents || agents == 0;
+        const bool bad = s.agentsReachable < s.agents || s.agents == 0;
         setSheet(p.state, bad ? amber : green);
-        if (agents == 0)
+        if (s.agents == 0)
             m_problems.append(
                 tr("%1: no agents are configured (/vsmserver/terminalservers is empty)").arg(n->address()));
-        for (const QCborValue &v : n->agents()) {
-            const QCborMap a = v.toMap();
-            if (!a.value(QStringLiteral("reachable")).toBool())
-                m_problems.append(tr("%1: agent %2 is unreachable: %3")
-                                      .arg(n->address(), a.value(QStringLiteral("agent")).toString(),
-                                           a.value(QStringLiteral("reason")).toString()));
+        for (const Protocol::CtlAgentLoad &a : n->agents()) {
+            if (!a.reachable)
+                m_problems.append(tr("%1: agent %2 is unreachable: %3").arg(n->address(), a.agent, a.reason));
         }
     }
     m_problems.append(resourceProblems(nodes));
@@ -401,13 +384,13 @@ QStringList OverviewPage::resourceProblems(const QList<NodeConnection *> &nodes)
     QString resource;
     int checked = 0;
     for (NodeConnection *n : nodes) {
-        const QCborMap ha = n->status().value(QStringLiteral("ha")).toMap();
-        if (!n->isReady() || !ha.value(QStringLiteral("active")).toBool()
-            || ha.value(QStringLiteral("resource_address")).toString().isEmpty())
+        const auto &status = n->status();
+        if (!n->isReady() || !status || !status->ha || !status->ha->active
+            || status->ha->resourceAddress.isEmpty())
             continue;
         ++checked;
-        resource = ha.value(QStringLiteral("resource_address")).toString();
-        if (ha.value(QStringLiteral("resource_local")).toBool())
+        resource = status->ha->resourceAddress;
+        if (status->ha->resourceLocal)
             holders.append(n->address());
     }
     if (holders.size() > 1)

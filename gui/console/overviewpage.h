@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QCborMap>
+#include "protocol/adminmessages.h"
+
 #include <QWidget>
 
 class Cluster;
@@ -47,8 +48,8 @@ public:
     // they differ, whatever the HA part's last comparison said. The node that holds the
     // resource IP says so ("holds tlha 10.0.0.4"), with what its notify hook said; a
     // disagreement is a problem. Public for tests.
-    static QString haSummary(const QString &node, const QCborMap &status, bool terminalServersDiffer,
-                             QStringList *problems);
+    static QString haSummary(const QString &node, const Protocol::AdminStatus &status,
+                             bool terminalServersDiffer, QStringList *problems);
     // The resource IP on both connected nodes or on neither (with HA and a resource_address).
     static QStringList resourceProblems(const QList<NodeConnection *> &nodes);
 
@@ -60,7 +61,8 @@ private:
     };
     void rebuild();
     void updateView();
-    QString statusDetails(const QString &node, const QCborMap &status, QStringList *problems) const;
+    QString statusDetails(const QString &node, const Protocol::AdminStatus &status,
+                          QStringList *problems) const;
 
     Cluster *m_cluster;
     Panel m_panels[2];

@@ -128,23 +128,24 @@ void SessionModel::setActiveNode(const QString &node)
         emit dataChanged(index(0, Node), index(static_cast<int>(m_rows.size()) - 1, Node));
 }
 
-SessionModel::Row SessionModel::fromCbor(const QCborMap &m)
+SessionModel::Row SessionModel::fromSession(const Protocol::CtlSession &session)
 {
+    const Store::SessionRecord &record = session.record;
     Row r;
-    r.id = m.value(QStringLiteral("id")).toString();
-    r.user = m.value(QStringLiteral("user")).toString();
-    r.uid = m.value(QStringLiteral("uid")).toInteger(-1);
-    r.agent = m.value(QStringLiteral("agent")).toString();
-    r.agentHostname = m.value(QStringLiteral("agent_hostname")).toString();
-    r.display = static_cast<int>(m.value(QStringLiteral("display")).toInteger());
-    r.vncPort = static_cast<int>(m.value(QStringLiteral("vnc_port")).toInteger());
-    r.geometry = m.value(QStringLiteral("geometry")).toString();
-    r.command = m.value(QStringLiteral("command")).toString();
-    r.state = m.value(QStringLiteral("state")).toString();
-    r.created = m.value(QStringLiteral("created")).toInteger();
-    r.lastConnection = m.value(QStringLiteral("last_connection")).toInteger();
-    r.lastClient = m.value(QStringLiteral("last_client")).toString();
-    r.updated = m.value(QStringLiteral("updated")).toInteger();
+    r.id = record.id;
+    r.user = record.user;
+    r.uid = record.uid;
+    r.agent = record.agent;
+    r.agentHostname = record.agentHostname;
+    r.display = record.display;
+    r.vncPort = record.vncPort;
+    r.geometry = record.geometry;
+    r.command = record.command;
+    r.state = Store::sessionStateName(record.state);
+    r.created = record.created;
+    r.lastConnection = record.lastConnection;
+    r.lastClient = record.lastClient;
+    r.updated = record.version.updated;
     return r;
 }
 
@@ -229,12 +230,12 @@ void SessionModel::removeRows(QList<int> rows)
         m_index.insert(m_rows[r].id, r);
 }
 
-void SessionModel::setSessions(const QString &node, const QCborArray &sessions)
+void SessionModel::setSessions(const QString &node, const QList<Protocol::CtlSession> &sessions)
 {
     if (m_rows.isEmpty() && !sessions.isEmpty()) { // first load: one insertion
         beginInsertRows({}, 0, static_cast<int>(sessions.size()) - 1);
-        for (const QCborValue &v : sessions) {
-            Row r = fromCbor(v.toMap());
+        for (const Protocol::CtlSession &session : sessions) {
+            Row r = fromSession(session);
             if (r.id.isEmpty() || m_index.contains(r.id))
                 continue;
             r.nodes = { node };
@@ -245,8 +246,8 @@ void SessionModel::setSessions(const QString &node, const QCborArray &sessions)
         return;
     }
     QSet<QString> present;
-    for (const QCborValue &v : sessions) {
-        const Row r = fromCbor(v.toMap());
+    for (const Protocol::CtlSession &session : sessions) {
+        const Row r = fromSession(session);
         present.insert(r.id);
         upsert(node, r);
     }
@@ -258,9 +259,9 @@ void SessionModel::setSessions(const QString &node, const QCborArray &sessions)
     dropNode(node, gone);
 }
 
-void SessionModel::applyChange(const QString &node, const QCborMap &session, bool removed)
+void SessionModel::applyChange(const QString &node, const Protocol::CtlSession &session, bool removed)
 {
-    const Row r = fromCbor(session);
+    const Row r = fromSession(session);
     if (removed) {
         const int at = m_index.value(r.id, -1);
         if (at >= 0)

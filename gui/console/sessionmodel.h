@@ -1,8 +1,8 @@
 #pragma once
 
+#include "protocol/ctlmessages.h"
 #include <QAbstractTableModel>
-#include <QCborArray>
-#include <QCborMap>
+
 #include <QHash>
 #include <QList>
 
@@ -51,9 +51,9 @@ public:
 
     // The full list from node: node no longer holds the rows missing from it, the others are
     // upserted.
-    void setSessions(const QString &node, const QCborArray &sessions);
+    void setSessions(const QString &node, const QList<Protocol::CtlSession> &sessions);
     // One change pushed by node.
-    void applyChange(const QString &node, const QCborMap &session, bool removed);
+    void applyChange(const QString &node, const Protocol::CtlSession &session, bool removed);
     // node holds nothing any more (it was disconnected).
     void clearNode(const QString &node);
     // The node that holds the resource IP (empty: not known); marked in the Node column.
@@ -75,7 +75,7 @@ public:
 
 private:
     using Row = Details;
-    static Row fromCbor(const QCborMap &m);
+    static Row fromSession(const Protocol::CtlSession &session);
     // Adds node's record of row.id (a new row, or node added to the holders and the newest
     // record's fields kept).
     void upsert(const QString &node, const Row &row);

@@ -3,7 +3,6 @@
 #include "cluster.h"
 #include "sessionmodel.h"
 
-#include <QCborArray>
 #include <QDateTime>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -179,12 +178,12 @@ void SessionsPage::updateActiveNode()
     // made MASTER); none when it is not exactly one.
     QStringList active;
     for (NodeConnection *n : m_cluster->nodes()) {
-        const QCborMap ha = n->status().value(QStringLiteral("ha")).toMap();
-        if (!n->isReady() || !ha.value(QStringLiteral("active")).toBool())
+        const auto &status = n->status();
+        if (!n->isReady() || !status || !status->ha || !status->ha->active)
             continue;
-        const bool holds = ha.value(QStringLiteral("resource_address")).toString().isEmpty()
-            ? ha.value(QStringLiteral("role")).toString() == QLatin1String("MASTER")
-            : ha.value(QStringLiteral("resource_local")).toBool();
+        const Protocol::HaStatus &ha = *status->ha;
+        const bool holds
+            = ha.resourceAddress.isEmpty() ? ha.role == Protocol::HaRole::Master : ha.resourceLocal;
         if (holds)
             active.append(n->address());
     }
@@ -264,9 +263,13 @@ void SessionsPage::attach()
         const QString name = n->address();
         connect(n, &NodeConnection::statusChanged, this, &SessionsPage::updateActiveNode);
         connect(n, &NodeConnection::sessionsLoaded, this,
-                [this, name](const QCborArray &sessions) { m_model->setSessions(name, sessions); });
+                [this, name](const QList<Protocol::CtlSession> &sessions) {
+                    m_model->setSessions(name, sessions);
+                });
         connect(n, &NodeConnection::sessionChanged, this,
-                [this, name](const QCborMap &s, bool removed) { m_model->applyChange(name, s, removed); });
+                [this, name](const Protocol::CtlSession &s, bool removed) {
+                    m_model->applyChange(name, s, removed);
+                });
         // A node that is not connected has no current sessions to show: its rows go, and come
         // back (loaded again) when it does.
         connect(n, &NodeConnection::stateChanged, this, [this, n, name]() {
@@ -338,18 +341,17 @@ void SessionsPage::terminateSelected(bool confirm)
         const QStringList ids = byNode.value(n->address());
         if (ids.isEmpty())
             continue;
-        QCborArray list;
-        for (const QString &id : ids)
-            list.append(id);
-        n->client()->request(
-            Protocol::MessageType::AdminSessionTerminate, QCborMap { { QStringLiteral("ids"), list } }, this,
-            [this, n](const QCborMap &body, const QString &error) {
+        Protocol::CtlTerminate request;
+        request.ids = ids;
+        n->client()->call<Protocol::Terminated>(
+            Protocol::MessageType::AdminSessionTerminate, request.toCbor(), this,
+            [this, n](std::optional<Protocol::Terminated> reply, const QString &error) {
                 QStringList errors;
                 if (!error.isEmpty())
                     errors.append(error);
-                for (const QCborValue &e : body.value(QStringLiteral("errors")).toArray())
-                    errors.append(e.toString());
-                const qsizetype done = body.value(QStringLiteral("terminated")).toArray().size();
+                if (reply)
+                    errors.append(reply->errors);
+                const qsizetype done = reply ? reply->terminated.size() : 0;
                 m_message->setText(errors.isEmpty()
                                        ? tr("%n session(s) terminated.", nullptr, int(done))
                                        : tr("Terminating failed: %1").arg(errors.join(QStringLiteral("; "))));

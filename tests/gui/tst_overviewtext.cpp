@@ -7,12 +7,15 @@
 #include <QCborArray>
 #include <QTest>
 
+Q_DECLARE_METATYPE(Protocol::AdminStatus)
+
 class TestOverviewText : public QObject {
     Q_OBJECT
 
 private:
-    static QCborMap status(bool known, bool identical, const QStringList &differs = {}, bool linkUp = true,
-                           const QCborMap &changes = {})
+    // A node's status as the node sends it; changes: HA fields as on the wire.
+    static Protocol::AdminStatus status(bool known, bool identical, const QStringList &differs = {},
+                                        bool linkUp = true, const QCborMap &changes = {})
     {
         QCborArray d;
         for (const QString &s : differs)
@@ -31,13 +34,21 @@ private:
                       { QStringLiteral("config_differs"), d } };
         for (auto it = changes.constBegin(); it != changes.constEnd(); ++it)
             ha.insert(it.key(), it.value());
-        return QCborMap { { QStringLiteral("ha_enabled"), true }, { QStringLiteral("ha"), ha } };
+        QString error;
+        const auto status = Protocol::AdminStatus::fromCbor(
+            QCborMap { { QStringLiteral("node"), QStringLiteral("tlha-primary") },
+                       { QStringLiteral("ha_enabled"), true },
+                       { QStringLiteral("ha"), ha } },
+            &error);
+        if (!status)
+            qFatal("%s", qPrintable(error));
+        return *status;
     }
 
 private slots:
     void haLines_data()
     {
-        QTest::addColumn<QCborMap>("status");
+        QTest::addColumn<Protocol::AdminStatus>("status");
         QTest::addColumn<bool>("consoleDiffers");
         QTest::addColumn<QString>("contains");
         QTest::addColumn<QString>("lacks");
@@ -116,7 +127,7 @@ private slots:
 
     void haLines()
     {
-        QFETCH(QCborMap, status);
+        QFETCH(Protocol::AdminStatus, status);
         QFETCH(bool, consoleDiffers);
         QFETCH(QString, contains);
         QFETCH(QString, lacks);

@@ -10,15 +10,19 @@
 
 namespace {
 
-QCborMap session(int i, const QString &state = QStringLiteral("running"))
+Protocol::CtlSession session(int i, const QString &state = QStringLiteral("running"))
 {
-    return QCborMap { { QStringLiteral("id"), QStringLiteral("id-%1").arg(i) },
-                      { QStringLiteral("user"), QStringLiteral("user%1").arg(i % 997) },
-                      { QStringLiteral("agent"), QStringLiteral("agent%1").arg(i % 7) },
-                      { QStringLiteral("display"), 10 + i },
-                      { QStringLiteral("state"), state },
-                      { QStringLiteral("created"), 1000 + i } };
+    Protocol::CtlSession s;
+    s.record.id = QStringLiteral("id-%1").arg(i);
+    s.record.user = QStringLiteral("user%1").arg(i % 997);
+    s.record.agent = QStringLiteral("agent%1").arg(i % 7);
+    s.record.display = 10 + i;
+    s.record.state = Store::parseSessionState(state).value();
+    s.record.created = 1000 + i;
+    return s;
 }
+
+using Sessions = QList<Protocol::CtlSession>;
 
 } // namespace
 
@@ -29,14 +33,14 @@ private slots:
     void mergeKeepsRowsAndRemovesMissing()
     {
         SessionModel model;
-        QCborArray first { session(1), session(2), session(3) };
+        Sessions first { session(1), session(2), session(3) };
         model.setSessions(QStringLiteral("a"), first);
         QCOMPARE(model.rowCount(), 3);
         QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
         QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         model.setSessions(QStringLiteral("a"),
-                          QCborArray { session(1), session(3, QStringLiteral("disconnected")) });
+                          Sessions { session(1), session(3, QStringLiteral("disconnected")) });
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(removed.size(), 1);
         QCOMPARE(changed.size(), 1); // only session 3 changed
@@ -45,7 +49,7 @@ private slots:
         QCOMPARE(model.sessionId(model.row(QStringLiteral("id-3"))), QStringLiteral("id-3"));
         // Another node's rows are not touched by this node's list.
         model.applyChange(QStringLiteral("b"), session(9), false);
-        model.setSessions(QStringLiteral("a"), QCborArray {});
+        model.setSessions(QStringLiteral("a"), Sessions {});
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(model.nodeOf(0), QStringLiteral("b"));
         model.clearNode(QStringLiteral("b"));
@@ -55,16 +59,16 @@ private slots:
     void twoNodesHoldOneRecord()
     {
         SessionModel model;
-        QCborMap older = session(1);
-        older.insert(QStringLiteral("updated"), 1000);
-        QCborMap newer = session(1, QStringLiteral("disconnected"));
-        newer.insert(QStringLiteral("updated"), 2000);
-        newer.insert(QStringLiteral("last_client"), QStringLiteral("10.0.0.9"));
-        model.setSessions(QStringLiteral("tlha-primary"), QCborArray { older });
+        Protocol::CtlSession older = session(1);
+        older.record.version.updated = 1000;
+        Protocol::CtlSession newer = session(1, QStringLiteral("disconnected"));
+        newer.record.version.updated = 2000;
+        newer.record.lastClient = QStringLiteral("10.0.0.9");
+        model.setSessions(QStringLiteral("tlha-primary"), Sessions { older });
         QCOMPARE(model.rowCount(), 1);
         QVERIFY(model.details(0).history.isEmpty());
         // The other node has a newer record of the same session: one row, both nodes, newest wins.
-        model.setSessions(QStringLiteral("tlha-secondary"), QCborArray { newer });
+        model.setSessions(QStringLiteral("tlha-secondary"), Sessions { newer });
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(model.nodesOf(0),
                  (QStringList { QStringLiteral("tlha-primary"), QStringLiteral("tlha-secondary") }));
@@ -90,10 +94,10 @@ private slots:
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(model.nodesOf(0), QStringList { QStringLiteral("tlha-primary") });
         QCOMPARE(model.nodeOf(0), QStringLiteral("tlha-primary"));
-        model.setSessions(QStringLiteral("tlha-secondary"), QCborArray { newer });
+        model.setSessions(QStringLiteral("tlha-secondary"), Sessions { newer });
         model.clearNode(QStringLiteral("tlha-primary"));
         QCOMPARE(model.nodesOf(0), QStringList { QStringLiteral("tlha-secondary") });
-        model.setSessions(QStringLiteral("tlha-secondary"), QCborArray {});
+        model.setSessions(QStringLiteral("tlha-secondary"), Sessions {});
         QCOMPARE(model.rowCount(), 0);
     }
 
@@ -106,7 +110,7 @@ private slots:
         proxy.setSortRole(SessionModel::SortRole);
         proxy.setDynamicSortFilter(true);
         proxy.sort(SessionModel::User);
-        QCborArray all;
+        Sessions all;
         for (int i = 0; i < 10000; ++i)
             all.append(session(i));
         QElapsedTimer timer;
