@@ -35,6 +35,12 @@ bool isCtlType(MessageType t)
     return n >= 250 && n < 300;
 }
 
+bool isAdminType(MessageType t)
+{
+    const auto n = static_cast<int>(t);
+    return n >= 400 && n < 500;
+}
+
 } // namespace
 
 ClientSocket::ClientSocket(SessionBroker *broker, QObject *parent)
@@ -172,7 +178,7 @@ void ClientSocket::serve(QLocalSocket *socket)
                     if (!client.isNull())
                         c.reportedClientAddress = client.toString();
                     m_broker->handleClient(request.type, c, request.body, reply);
-                } else if (isCtlType(request.type)) {
+                } else if (isCtlType(request.type) || isAdminType(request.type)) {
                     if (caller.uid != 0) {
                         qCWarning(lcSecurity).noquote()
                             << "refused admin request" << static_cast<int>(request.type) << "from"
@@ -181,7 +187,14 @@ void ClientSocket::serve(QLocalSocket *socket)
                                           QStringLiteral("refused: only root may make admin requests"));
                         return;
                     }
-                    m_broker->handleCtl(request.type, request.body, reply);
+                    if (isCtlType(request.type))
+                        m_broker->handleCtl(request.type, request.body, reply);
+                    else if (!m_adminHandler
+                             || !m_adminHandler(request.type, request.body,
+                                                QStringLiteral("root on the local socket"), reply))
+                        guard->replyError(request,
+                                          QStringLiteral("request type %1 is not served on this socket")
+                                              .arg(static_cast<int>(request.type)));
                 } else {
                     qCWarning(lcServer).noquote()
                         << "request type" << static_cast<int>(request.type) << "from"

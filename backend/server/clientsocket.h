@@ -1,9 +1,13 @@
 #pragma once
 
+#include "protocol/messagetype.h"
+
+#include <QCborMap>
 #include <QHash>
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 class QLocalSocket;
@@ -22,7 +26,8 @@ class SessionBroker;
 // <run dir>/vsmserver.sock, mode 0666. Framed Protocol::Link messages, no TLS (local only).
 //
 // Who is asking comes from the socket's peer credentials (SO_PEERCRED), never from a message:
-// Client* requests act for that user; Ctl* requests are refused unless the peer is uid 0. The
+// Client* requests act for that user; Ctl* and Admin* requests (the admin API's, without its
+// login: tlctl without --node) are refused unless the peer is uid 0. The
 // client address a user's request reports is recorded as reported, never used for trust.
 // A malformed request gets an error reply or closes that one connection with a logged reason.
 //
@@ -41,8 +46,15 @@ public:
     static constexpr int MaxRootConnections = 64;
     static constexpr int IdleTimeoutMs = 30000;
 
+    using Reply = std::function<void(const QCborMap &body, const QString &error)>;
+    // Serves an Admin* request from root; false for a type it does not serve.
+    using AdminHandler = std::function<bool(Protocol::MessageType type, const QCborMap &body,
+                                            const QString &peer, const Reply &reply)>;
+
     explicit ClientSocket(SessionBroker *broker, QObject *parent = nullptr);
     ~ClientSocket() override;
+
+    void setAdminHandler(AdminHandler handler) { m_adminHandler = std::move(handler); }
 
     // Listens on path (removing a stale socket file that nobody answers on). Fails when another
     // server answers there.
@@ -60,6 +72,7 @@ private:
                 const QString &why);
 
     SessionBroker *m_broker;
+    AdminHandler m_adminHandler;
     Net::LocalListener *m_listener = nullptr;
     std::unique_ptr<Net::RefusalLog> m_refusals;
     QString m_path;

@@ -120,6 +120,15 @@ bool Daemon::start(QString *error)
     if (!m_admin->start(&adminError)) // sessions are more important than the console: keep serving
         qCCritical(lcAdmin).noquote() << adminError << "- the admin API is OFF until vsmserver restarts";
     connect(m_ha, &Ha::HaService::statusChanged, m_admin, &AdminService::haStatusChanged);
+    // tlctl as root without --node: the admin API's requests over the local socket, no login
+    // (the peer credentials are the authorisation), served even when the admin port is off.
+    m_socket->setAdminHandler([this](Protocol::MessageType type, const QCborMap &body, const QString &peer,
+                                     const ClientSocket::Reply &reply) {
+        if (!AdminService::serves(type))
+            return false;
+        m_admin->handle({ type, body, peer, reply });
+        return true;
+    });
 
     startMetrics();
 

@@ -33,12 +33,12 @@ qint64 nowMs()
 }
 
 // Parses a request body into its message, or answers the request with why it cannot be read.
-template<typename T> std::optional<T> parse(Protocol::Link *link, const Protocol::Message &request)
+template<typename T> std::optional<T> parse(const AdminService::Call &call)
 {
     QString error;
-    auto message = T::fromCbor(request.body, &error);
+    auto message = T::fromCbor(call.body, &error);
     if (!message)
-        link->replyError(request, error);
+        call.fail(error);
     return message;
 }
 
@@ -71,6 +71,7 @@ AdminService::AdminService(const Options &options, SessionBroker *broker, AgentP
     m_statusTimer = new QTimer(this);
     m_statusTimer->setSingleShot(true);
     connect(m_statusTimer, &QTimer::timeout, this, &AdminService::pushStatus);
+    m_startedMs = nowMs();
 }
 
 AdminService::~AdminService()
@@ -109,7 +110,6 @@ bool AdminService::start(QString *error)
             = QStringLiteral("admin API (/vsmserver/admin/listen_port %1): %2").arg(m_options.port).arg(why);
         return false;
     }
-    m_startedMs = nowMs();
     qCInfo(lcAdmin).noquote() << "admin API listening on port" << m_server->serverPort()
                               << "certificate SHA-256" << m_fingerprint;
     // Say now, not only at the first login, when the password hash needs the operator.
@@ -186,59 +186,68 @@ void AdminService::onRequest(Protocol::Link *link, const Protocol::Message &requ
     if (!m_authenticated.contains(link))
         return link->replyError(request, QStringLiteral("log in first (AdminLogin)"));
     const QPointer<Protocol::Link> guard(link);
-    auto forward = [guard, request](const QCborMap &body, const QString &error) {
-        if (!guard)
-            return;
-        if (error.isEmpty())
-            guard->reply(request, body);
-        else
-            guard->replyError(request, error);
-    };
-    switch (request.type) {
+    handle({ request.type, request.body, link->peerDescription(),
+             [guard, request](const QCborMap &body, const QString &error) {
+                 if (!guard)
+                     return;
+                 if (error.isEmpty())
+                     guard->reply(request, body);
+                 else
+                     guard->replyError(request, error);
+             } });
+}
+
+bool AdminService::serves(MessageType type)
+{
+    const auto n = static_cast<int>(type);
+    return n > static_cast<int>(MessageType::AdminLogin) && n < 500 && type != MessageType::AdminEvent;
+}
+
+void AdminService::handle(const Call &call)
+{
+    switch (call.type) {
     case MessageType::AdminStatus:
-        return status(link, request);
+        return status(call);
     case MessageType::AdminSessionList:
-        return listSessions(link, request);
+        return listSessions(call);
     case MessageType::AdminSessionTerminate: {
-        const auto terminate = parse<Protocol::CtlTerminate>(link, request);
+        const auto terminate = parse<Protocol::CtlTerminate>(call);
         if (!terminate)
             return;
-        qCInfo(lcAdmin).noquote() << link->peerDescription() << "terminates"
+        qCInfo(lcAdmin).noquote() << call.peer << "terminates"
                                   << (terminate->all ? QStringLiteral("every session")
                                           : terminate->user.isEmpty()
                                           ? terminate->ids.join(QLatin1Char(' '))
                                           : QStringLiteral("every session of %1").arg(terminate->user));
-        return m_broker->handleCtl(MessageType::CtlSessionTerminate, terminate->toCbor(), forward);
+        return m_broker->handleCtl(MessageType::CtlSessionTerminate, terminate->toCbor(), call.reply);
     }
     case MessageType::AdminAgentList:
-        return link->reply(request, m_broker->loadList().toCbor());
+        return call.ok(m_broker->loadList().toCbor());
     case MessageType::AdminAgentGetConfig:
     case MessageType::AdminAgentSetConfig:
-        return agentCall(link, request);
+        return agentCall(call);
     case MessageType::AdminGetTerminalServers:
-        return getTerminalServers(link, request);
+        return getTerminalServers(call);
     case MessageType::AdminSetTerminalServers:
-        return setTerminalServers(link, request);
+        return setTerminalServers(call);
     case MessageType::AdminGetHaConfig:
-        return getHaConfig(link, request);
+        return getHaConfig(call);
     case MessageType::AdminSetHaConfig:
-        return setHaConfig(link, request);
+        return setHaConfig(call);
     case MessageType::AdminHaStepDown: {
-        const auto stepDown = parse<Protocol::AdminStepDown>(link, request);
+        const auto stepDown = parse<Protocol::AdminStepDown>(call);
         if (!stepDown)
             return;
-        const Protocol::CtlStepDown ctl { stepDown->seconds,
-                                          QStringLiteral("admin API, %1").arg(link->peerDescription()) };
-        qCInfo(lcAdmin).noquote() << link->peerDescription() << "asks this node to step down for"
+        const Protocol::CtlStepDown ctl { stepDown->seconds, QStringLiteral("admin API, %1").arg(call.peer) };
+        qCInfo(lcAdmin).noquote() << call.peer << "asks this node to step down for"
                                   << stepDown->seconds.value_or(30) << "s (failover drill)";
-        return m_broker->handleCtl(MessageType::CtlHaStepDown, ctl.toCbor(), forward);
+        return m_broker->handleCtl(MessageType::CtlHaStepDown, ctl.toCbor(), call.reply);
     }
     case MessageType::AdminSessionVerify:
-        return verifySessions(link, request);
+        return verifySessions(call);
     default:
-        link->replyError(request,
-                         QStringLiteral("request type %1 is not part of the admin API")
-                             .arg(static_cast<int>(request.type)));
+        call.fail(
+            QStringLiteral("request type %1 is not part of the admin API").arg(static_cast<int>(call.type)));
     }
 }
 
@@ -396,13 +405,9 @@ void AdminService::logHashWarning(const QString &warning)
         qCWarning(lcAdmin).noquote() << warning;
 }
 
-void AdminService::status(Protocol::Link *link, const Protocol::Message &request)
+void AdminService::status(const Call &call)
 {
-    const QPointer<Protocol::Link> guard(link);
-    statusBody([guard, request](const Protocol::AdminStatus &status) {
-        if (guard)
-            guard->reply(request, status.toCbor());
-    });
+    statusBody([call](const Protocol::AdminStatus &status) { call.ok(status.toCbor()); });
 }
 
 void AdminService::haStatusChanged()
@@ -492,25 +497,22 @@ void AdminService::statusBody(const std::function<void(const Protocol::AdminStat
         });
 }
 
-void AdminService::listSessions(Protocol::Link *link, const Protocol::Message &request)
+void AdminService::listSessions(const Call &call)
 {
-    const auto query = parse<Protocol::AdminSessionQuery>(link, request);
+    const auto query = parse<Protocol::AdminSessionQuery>(call);
     if (!query)
         return;
     // Pages of at most SessionPageSize, so that 10,000s of sessions never make one frame
     // larger than Protocol::MaxFrameSize. Sorted by id, so pages are stable between calls.
     const qint64 offset = query->offset;
     const qint64 limit = std::min(query->limit.value_or(SessionPageSize), SessionPageSize);
-    const QPointer<Protocol::Link> guard(link);
     m_broker->handleCtl(MessageType::CtlSessionList, query->filter.toCbor(),
-                        [guard, request, offset, limit](const QCborMap &body, const QString &error) {
-                            if (!guard)
-                                return;
+                        [call, offset, limit](const QCborMap &body, const QString &error) {
                             QString why = error;
                             auto list = why.isEmpty() ? Protocol::CtlSessionList::fromCbor(body, &why)
                                                       : std::nullopt;
                             if (!list)
-                                return guard->replyError(request, why);
+                                return call.fail(why);
                             std::sort(list->sessions.begin(), list->sessions.end(),
                                       [](const Protocol::CtlSession &a, const Protocol::CtlSession &b) {
                                           return a.record.id < b.record.id;
@@ -520,58 +522,57 @@ void AdminService::listSessions(Protocol::Link *link, const Protocol::Message &r
                             page.sessions = list->sessions.mid(std::min(offset, page.total), limit);
                             if (offset + limit < page.total)
                                 page.nextOffset = offset + limit;
-                            guard->reply(request, page.toCbor());
+                            call.ok(page.toCbor());
                         });
 }
 
-void AdminService::getTerminalServers(Protocol::Link *link, const Protocol::Message &request)
+void AdminService::getTerminalServers(const Call &call)
 {
     Hiveconf::Tree tree;
     QString error;
     if (!tree.load(m_options.configFile, &error))
-        return link->replyError(request, error);
+        return call.fail(error);
     QStringList errors;
     const auto values = Config::Values::load(Config::serverTable(), tree, &errors);
     Protocol::AdminTerminalServers reply;
     reply.terminalservers = values.list(QStringLiteral("/vsmserver/terminalservers"));
     reply.haEnabled = values.boolean(QStringLiteral("/vsmserver/HA/enabled"));
     reply.definedAt = tree.definedAt(QStringLiteral("/vsmserver/terminalservers"));
-    link->reply(request, reply.toCbor());
+    call.ok(reply.toCbor());
 }
 
-void AdminService::setTerminalServers(Protocol::Link *link, const Protocol::Message &request)
+void AdminService::setTerminalServers(const Call &call)
 {
-    const auto change = parse<Protocol::AdminTerminalServers>(link, request);
+    const auto change = parse<Protocol::AdminTerminalServers>(call);
     if (!change)
         return;
     const QStringList entries = change->terminalservers;
     if (entries.isEmpty())
-        return link->replyError(request,
-                                QStringLiteral("terminalservers: give a non-empty list of host names"));
+        return call.fail(QStringLiteral("terminalservers: give a non-empty list of host names"));
     for (const QString &e : entries) {
         if (e.trimmed().isEmpty() || e.contains(QLatin1Char(' ')) || e.contains(QLatin1Char(',')))
-            return link->replyError(request, QStringLiteral("terminalservers: bad entry '%1'").arg(e));
+            return call.fail(QStringLiteral("terminalservers: bad entry '%1'").arg(e));
     }
     Hiveconf::Tree tree;
     QString error;
     if (!tree.load(m_options.configFile, &error))
-        return link->replyError(request, error);
+        return call.fail(error);
     QStringList errors;
     const auto values = Config::Values::load(Config::serverTable(), tree, &errors);
     const auto parsed = TerminalServers::parse(
         entries, static_cast<quint16>(values.integer(QStringLiteral("/vsm/vsm_agent_port"))), &error);
     if (!parsed)
-        return link->replyError(request, QStringLiteral("terminalservers: %1").arg(error));
+        return call.fail(QStringLiteral("terminalservers: %1").arg(error));
     const bool ha = values.boolean(QStringLiteral("/vsmserver/HA/enabled"));
     const QStringList loopback = TerminalServers::loopbackEntries(*parsed, &TerminalServers::systemResolve);
     if (ha && !loopback.isEmpty()) {
-        qCWarning(lcAdmin).noquote() << link->peerDescription() << "refused terminalservers"
+        qCWarning(lcAdmin).noquote() << call.peer << "refused terminalservers"
                                      << entries.join(QLatin1Char(' ')) << ": loopback entry with HA";
-        return link->replyError(request, TerminalServers::loopbackMessage(loopback, true));
+        return call.fail(TerminalServers::loopbackMessage(loopback, true));
     }
     if (!tree.set(QStringLiteral("/vsmserver/terminalservers"), entries.join(QLatin1Char(' ')), &error))
-        return link->replyError(request, error);
-    qCInfo(lcAdmin).noquote() << link->peerDescription() << "set /vsmserver/terminalservers to"
+        return call.fail(error);
+    qCInfo(lcAdmin).noquote() << call.peer << "set /vsmserver/terminalservers to"
                               << entries.join(QLatin1Char(' '));
     if (m_options.reload)
         m_options.reload();
@@ -579,42 +580,37 @@ void AdminService::setTerminalServers(Protocol::Link *link, const Protocol::Mess
     reply.terminalservers = entries;
     if (!loopback.isEmpty())
         reply.warning = TerminalServers::loopbackMessage(loopback, false);
-    link->reply(request, reply.toCbor());
+    call.ok(reply.toCbor());
     Protocol::AdminEvent event;
     event.kind = Protocol::AdminEvent::Kind::Config;
     event.terminalservers = entries;
     pushEvent(event);
 }
 
-void AdminService::agentCall(Protocol::Link *link, const Protocol::Message &request)
+void AdminService::agentCall(const Call &call)
 {
-    const auto call = parse<Protocol::AdminAgentConfig>(link, request);
-    if (!call)
+    const auto change = parse<Protocol::AdminAgentConfig>(call);
+    if (!change)
         return;
-    const QString agent = call->agent;
+    const QString agent = change->agent;
     bool known = false;
     for (const AgentState &a : m_agents->agentStates())
         known = known || a.agent == agent;
     if (!known)
-        return link->replyError(request,
-                                QStringLiteral("'%1' is not in /vsmserver/terminalservers").arg(agent));
-    const bool set = request.type == MessageType::AdminAgentSetConfig;
-    if (set && call->change.isEmpty())
-        return link->replyError(request,
-                                QStringLiteral("say what to change: allowed_clients, master_hostname"));
+        return call.fail(QStringLiteral("'%1' is not in /vsmserver/terminalservers").arg(agent));
+    const bool set = call.type == MessageType::AdminAgentSetConfig;
+    if (set && change->change.isEmpty())
+        return call.fail(QStringLiteral("say what to change: allowed_clients, master_hostname"));
     if (set)
-        qCInfo(lcAdmin).noquote() << link->peerDescription() << "changes the configuration of agent" << agent;
-    const QPointer<Protocol::Link> guard(link);
+        qCInfo(lcAdmin).noquote() << call.peer << "changes the configuration of agent" << agent;
     m_agents->call(agent, set ? MessageType::AgentSetConfig : MessageType::AgentGetConfig,
-                   set ? call->change.toCbor() : QCborMap(), 15000, this,
-                   [this, guard, request, agent, set](const AgentReply &reply) {
-                       if (!guard)
-                           return;
+                   set ? change->change.toCbor() : QCborMap(), 15000, this,
+                   [this, call, agent, set](const AgentReply &reply) {
                        if (!reply.ok()) {
-                           guard->replyError(request, QStringLiteral("agent %1: %2").arg(agent, reply.error));
+                           call.fail(QStringLiteral("agent %1: %2").arg(agent, reply.error));
                            return;
                        }
-                       guard->reply(request, reply.body);
+                       call.ok(reply.body);
                        if (!set)
                            return;
                        Protocol::AdminEvent event;
@@ -624,9 +620,9 @@ void AdminService::agentCall(Protocol::Link *link, const Protocol::Message &requ
                    });
 }
 
-void AdminService::verifySessions(Protocol::Link *link, const Protocol::Message &request)
+void AdminService::verifySessions(const Call &call)
 {
-    const auto verify = parse<Protocol::AdminSessionVerify>(link, request);
+    const auto verify = parse<Protocol::AdminSessionVerify>(call);
     if (!verify)
         return;
     // Each listed session: is there a record here, and does its agent say it is alive
@@ -636,10 +632,9 @@ void AdminService::verifySessions(Protocol::Link *link, const Protocol::Message 
         qsizetype open = 0;
     };
     auto pending = std::make_shared<Pending>();
-    const QPointer<Protocol::Link> guard(link);
-    auto finishOne = [guard, request, pending]() {
-        if (--pending->open == 0 && guard)
-            guard->reply(request, pending->reply.toCbor());
+    auto finishOne = [call, pending]() {
+        if (--pending->open == 0)
+            call.ok(pending->reply.toCbor());
     };
     pending->open = verify->ids.size() + 1;
     for (const QString &id : verify->ids) {
@@ -681,39 +676,38 @@ QStringList AdminService::haParameters()
     return out;
 }
 
-void AdminService::getHaConfig(Protocol::Link *link, const Protocol::Message &request)
+void AdminService::getHaConfig(const Call &call)
 {
     Hiveconf::Tree tree;
     QString error;
     if (!tree.load(m_options.configFile, &error))
-        return link->replyError(request, error);
+        return call.fail(error);
     Protocol::AdminHaConfig reply;
     for (const QString &path : haParameters()) {
         const Config::Parameter *p = Config::serverTable().find(path);
         reply.params.insert(path, tree.value(path).value_or(p->defaultValue));
     }
-    link->reply(request, reply.toCbor());
+    call.ok(reply.toCbor());
 }
 
-void AdminService::setHaConfig(Protocol::Link *link, const Protocol::Message &request)
+void AdminService::setHaConfig(const Call &call)
 {
-    const auto change = parse<Protocol::AdminHaConfig>(link, request);
+    const auto change = parse<Protocol::AdminHaConfig>(call);
     if (!change)
         return;
     const QMap<QString, QString> &params = change->params;
     if (params.isEmpty())
-        return link->replyError(request,
-                                QStringLiteral("params: give /vsmserver/HA/... parameters and values"));
+        return call.fail(QStringLiteral("params: give /vsmserver/HA/... parameters and values"));
     QList<Hiveconf::Tree::Assignment> assignments;
     bool enabling = false;
     for (auto it = params.constBegin(); it != params.constEnd(); ++it) {
         const QString &path = it.key();
         const Config::Parameter *p = Config::serverTable().find(path);
         if (!p || !path.startsWith(QLatin1String("/vsmserver/HA/")))
-            return link->replyError(request, QStringLiteral("%1: not a /vsmserver/HA/ parameter").arg(path));
+            return call.fail(QStringLiteral("%1: not a /vsmserver/HA/ parameter").arg(path));
         QString why, canonical;
         if (!Config::Values::validate(*p, it.value(), &why, &canonical))
-            return link->replyError(request, QStringLiteral("%1: %2 (got '%3')").arg(path, why, it.value()));
+            return call.fail(QStringLiteral("%1: %2 (got '%3')").arg(path, why, it.value()));
         if (path == QLatin1String("/vsmserver/HA/enabled")) {
             bool ok = false;
             enabling = Hiveconf::toBool(canonical, &ok) && ok;
@@ -723,7 +717,7 @@ void AdminService::setHaConfig(Protocol::Link *link, const Protocol::Message &re
     Hiveconf::Tree tree;
     QString error;
     if (!tree.load(m_options.configFile, &error))
-        return link->replyError(request, error);
+        return call.fail(error);
     if (enabling) {
         QStringList errors;
         const auto values = Config::Values::load(Config::serverTable(), tree, &errors);
@@ -734,18 +728,18 @@ void AdminService::setHaConfig(Protocol::Link *link, const Protocol::Message &re
             const QStringList loopback
                 = TerminalServers::loopbackEntries(*parsed, &TerminalServers::systemResolve);
             if (!loopback.isEmpty())
-                return link->replyError(request, TerminalServers::loopbackMessage(loopback, true));
+                return call.fail(TerminalServers::loopbackMessage(loopback, true));
         }
     }
     if (!tree.set(assignments, &error))
-        return link->replyError(request, error);
+        return call.fail(error);
     QStringList changed;
     for (const auto &a : std::as_const(assignments))
         changed.append(a.first + QLatin1Char('=') + a.second);
-    qCInfo(lcAdmin).noquote() << link->peerDescription() << "set" << changed.join(QLatin1Char(' '));
+    qCInfo(lcAdmin).noquote() << call.peer << "set" << changed.join(QLatin1Char(' '));
     if (m_options.reload)
         m_options.reload();
-    link->reply(request, {});
+    call.ok({});
     Protocol::AdminEvent event;
     event.kind = Protocol::AdminEvent::Kind::Config;
     event.ha = true;

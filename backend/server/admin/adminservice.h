@@ -58,6 +58,19 @@ public:
         std::function<void()> reload; // re-read the configuration after a change
     };
 
+    // One admin request, wherever it came from: an admin API link that has logged in, or root
+    // on vsmserver's local socket (tlctl without --node). reply(body, "") answers, reply({}, why)
+    // refuses; it may be called after the asker has gone (it then does nothing).
+    struct Call {
+        Protocol::MessageType type = Protocol::MessageType::AdminStatus;
+        QCborMap body;
+        QString peer; // who asks, for the log
+        std::function<void(const QCborMap &body, const QString &error)> reply;
+
+        void ok(const QCborMap &answer) const { reply(answer, {}); }
+        void fail(const QString &why) const { reply({}, why); }
+    };
+
     AdminService(const Options &options, SessionBroker *broker, AgentPool *agents, Store::SessionStore *store,
                  QObject *parent = nullptr);
     ~AdminService() override;
@@ -71,6 +84,11 @@ public:
     // A link must log in within this time (throttling delays included up to 30 s).
     static constexpr int LoginTimeoutMs = 60000;
     QString fingerprint() const { return m_fingerprint; }
+
+    // The admin requests handle() serves: every Admin* type but AdminLogin and AdminEvent.
+    static bool serves(Protocol::MessageType type);
+    // Answers an authorised request (the caller has checked who asks).
+    void handle(const Call &call);
 
     // Tells every logged-in console that something changed.
     void pushEvent(const Protocol::AdminEvent &event);
@@ -98,17 +116,17 @@ private:
     void refuseBusy(Protocol::Link *link, const QHostAddress &peer, const Protocol::Message &request);
     void endLogin(Protocol::Link *link, const QHostAddress &peer);
     void logHashWarning(const QString &warning);
-    void status(Protocol::Link *link, const Protocol::Message &request);
-    void listSessions(Protocol::Link *link, const Protocol::Message &request);
+    void status(const Call &call);
+    void listSessions(const Call &call);
     // The node's status, with the HA part's status when it answers.
     void statusBody(const std::function<void(const Protocol::AdminStatus &)> &done);
     void pushStatus();
-    void getTerminalServers(Protocol::Link *link, const Protocol::Message &request);
-    void setTerminalServers(Protocol::Link *link, const Protocol::Message &request);
-    void agentCall(Protocol::Link *link, const Protocol::Message &request);
-    void getHaConfig(Protocol::Link *link, const Protocol::Message &request);
-    void setHaConfig(Protocol::Link *link, const Protocol::Message &request);
-    void verifySessions(Protocol::Link *link, const Protocol::Message &request);
+    void getTerminalServers(const Call &call);
+    void setTerminalServers(const Call &call);
+    void agentCall(const Call &call);
+    void getHaConfig(const Call &call);
+    void setHaConfig(const Call &call);
+    void verifySessions(const Call &call);
     void onStoreChange(const Store::Change &change);
 
     Options m_options;
