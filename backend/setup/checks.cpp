@@ -135,19 +135,20 @@ QList<Finding> names(const Plan &plan, const NodeFacts &primary, const NodeFacts
                     ? QStringLiteral(
                         "no loopback line for it in /etc/hosts; look at DNS and /etc/nsswitch.conf")
                     : n->hostsLines.join(QStringLiteral("; "));
-                out.append(
-                    error(QStringLiteral("names.loopback"),
-                          QStringLiteral(
-                              "%1 resolves to a loopback address on %2 (%3): vsmserver cannot tell the nodes "
-                              "apart by address, and the peer is unreachable under that name")
-                              .arg(name, node.node, lines),
-                          n->hostsLines.isEmpty()
-                              ? QStringLiteral("on %1: make %2 resolve to %3").arg(node.node, name, address)
-                              : QStringLiteral(
-                                    "on %1: in /etc/hosts, give %2 its network address (%3) instead of the "
-                                    "loopback one: change or remove %4")
-                                    .arg(node.node, name, address, n->hostsLines.join(QStringLiteral("; "))),
-                          details));
+                out.append(error(
+                    QStringLiteral("names.loopback"),
+                    QStringLiteral(
+                        "%1 resolves to a loopback address on %2 (%3): under that name the node reaches "
+                        "itself, not its network address, and vsmserver's identity rule may not find it "
+                        "(Debian's default 127.0.1.1 line)")
+                        .arg(name, node.node, lines),
+                    n->hostsLines.isEmpty()
+                        ? QStringLiteral("on %1: make %2 resolve to %3").arg(node.node, name, address)
+                        : QStringLiteral(
+                              "on %1: in /etc/hosts, give %2 its network address (%3) instead of the "
+                              "loopback one: change or remove %4")
+                              .arg(node.node, name, address, n->hostsLines.join(QStringLiteral("; "))),
+                    details));
                 bad = true;
             }
         }
