@@ -107,14 +107,18 @@ Protocol::AdminNodeFactsQuery Plan::query() const
 
 namespace Checks {
 
-QList<Finding> names(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary)
+QList<Finding> names(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary,
+                     const NodeFacts *admin)
 {
     QList<Finding> out;
     const NodeFacts *nodes[] = { &primary, &secondary };
     for (const QString &name : plan.names()) {
         const Protocol::AdminNameFacts *facts[] = { factsFor(primary, name), factsFor(secondary, name) };
-        const QStringList details = { QStringLiteral("on %1: %2").arg(primary.node, describe(facts[0])),
-                                      QStringLiteral("on %1: %2").arg(secondary.node, describe(facts[1])) };
+        QStringList details = { QStringLiteral("on %1: %2").arg(primary.node, describe(facts[0])),
+                                QStringLiteral("on %1: %2").arg(secondary.node, describe(facts[1])) };
+        const Protocol::AdminNameFacts *here = admin ? factsFor(*admin, name) : nullptr;
+        if (admin)
+            details.append(QStringLiteral("on %1: %2").arg(admin->node, describe(here)));
         bool bad = false;
         for (int i = 0; i < 2; ++i) {
             const NodeFacts &node = *nodes[i];
@@ -175,6 +179,16 @@ QList<Finding> names(const Plan &plan, const NodeFacts &primary, const NodeFacts
                          .arg(name),
                      QStringLiteral("add PTR records (or /etc/hosts lines) for %1's addresses").arg(name),
                      details));
+            continue;
+        }
+        // The admin's machine (tl-console, tlclient, ssh) reaches the nodes by these names too.
+        if (admin && nonLoopback(here) != nonLoopback(facts[0])) {
+            out.append(warn(QStringLiteral("names.admin-differs"),
+                            QStringLiteral("%1 resolves alike on both nodes, but differently on %2")
+                                .arg(name, admin->node),
+                            QStringLiteral("make DNS or /etc/hosts on %1 give %2 the nodes' addresses (%3)")
+                                .arg(admin->node, name, nonLoopback(facts[0]).join(QStringLiteral(", "))),
+                            details));
             continue;
         }
         out.append(ok(QStringLiteral("names.resolved"),
@@ -346,12 +360,13 @@ QList<Finding> configuration(const NodeFacts &primary, const NodeFacts &secondar
 
 } // namespace Checks
 
-Report Report::check(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary)
+Report Report::check(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary,
+                     const NodeFacts *admin)
 {
     Report r;
     r.plan = plan;
-    r.steps.append(
-        StepReport { 1, QStringLiteral("Nodes and resource name"), Checks::names(plan, primary, secondary) });
+    r.steps.append(StepReport { 1, QStringLiteral("Nodes and resource name"),
+                                Checks::names(plan, primary, secondary, admin) });
     r.steps.append(
         StepReport { 2, QStringLiteral("Node identity, predicted"), Checks::identity(primary, secondary) });
     r.steps.append(

@@ -45,7 +45,10 @@ struct NodeFacts {
 namespace Checks {
 // Step 1: each name resolved on both nodes, side by side: unresolved, loopback (with the
 // /etc/hosts line), disagreement, missing reverse names, `uname -n` that is no HA/nodes entry.
-QList<Finding> names(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary);
+// With admin (the names as the admin's own machine resolves them, forward only): a warning where
+// it disagrees with the nodes.
+QList<Finding> names(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary,
+                     const NodeFacts *admin = nullptr);
 // Step 2: the identity each node would take for the proposed HA/nodes (Ha::NodeIdentity, run on
 // the node): both determined, and complementary.
 QList<Finding> identity(const NodeFacts &primary, const NodeFacts &secondary);
@@ -68,8 +71,9 @@ struct Report {
     QList<StepReport> steps;
     QStringList notChecked; // the steps this version does not have yet, and why
 
-    // Runs steps 1, 2, 3 and 5 on the facts.
-    static Report check(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary);
+    // Runs steps 1, 2, 3 and 5 on the facts (admin: see Checks::names).
+    static Report check(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary,
+                        const NodeFacts *admin = nullptr);
     int count(Finding::Level level) const;
     bool allFine() const { return count(Finding::Level::Error) == 0; }
     QString text() const;

@@ -7,6 +7,8 @@
 #include <QCommandLineParser>
 #include <QEventLoop>
 #include <QFile>
+#include <QHash>
+#include <QHostInfo>
 #include <QJsonDocument>
 #include <QTimer>
 
@@ -25,9 +27,9 @@ const char *Usage
       "\n"
       "Checks two installed OpenVSM servers before they become an HA pair, step by step as the\n"
       "seed's HA guide asks, on the nodes themselves (the admin API of each, as tlctl --node):\n"
-      "  1  nodes and resource name: each name resolved on both nodes, forward and reverse, side\n"
-      "     by side; disagreement, loopback answers (with the /etc/hosts line to change), uname -n\n"
-      "     that is no entry of HA/nodes\n"
+      "  1  nodes and resource name: each name resolved on both nodes, forward and reverse, and\n"
+      "     on this machine, side by side; disagreement, loopback answers (with the /etc/hosts\n"
+      "     line to change), uname -n that is no entry of HA/nodes\n"
       "  2  node identity, predicted: which HA/nodes entry each node would take as itself (the\n"
       "     rule vsmserver applies); both must agree and be complementary\n"
       "  3  SSH host keys: the sshd host key fingerprints per key type of both nodes must match\n"
@@ -94,6 +96,42 @@ std::optional<Protocol::AdminNodeFacts> askFacts(Client::AdminClient *client, co
     if (!facts)
         std::fprintf(stderr, "tl-ha-setup: %s: %s\n", qPrintable(node), qPrintable(error));
     return facts;
+}
+
+// The names as this machine resolves them, forward only: tl-console, tlclient and ssh reach the
+// nodes by them from here. Lookups that have not answered within ResolveTimeoutMs are reported.
+Setup::NodeFacts resolveHere(const QStringList &names)
+{
+    constexpr int ResolveTimeoutMs = 5000;
+    Setup::NodeFacts here;
+    here.node = QStringLiteral("this machine");
+    QEventLoop loop;
+    QHash<QString, QHostInfo> answers;
+    qsizetype open = names.size();
+    for (const QString &name : names) {
+        QHostInfo::lookupHost(name, &loop, [&, name](const QHostInfo &info) {
+            answers.insert(name, info);
+            if (--open == 0)
+                loop.quit();
+        });
+    }
+    QTimer::singleShot(ResolveTimeoutMs, &loop, &QEventLoop::quit);
+    if (open > 0)
+        loop.exec();
+    for (const QString &name : names) {
+        Protocol::AdminNameFacts n;
+        n.name = name;
+        if (!answers.contains(name)) {
+            n.reason = QStringLiteral("no answer from the resolver within %1 s").arg(ResolveTimeoutMs / 1000);
+        } else if (answers.value(name).error() != QHostInfo::NoError) {
+            n.reason = answers.value(name).errorString();
+        } else {
+            for (const QHostAddress &a : answers.value(name).addresses())
+                n.addresses.append({ a.toString(), {}, a.isLoopback() });
+        }
+        here.facts.resolved.append(n);
+    }
+    return here;
 }
 
 } // namespace
@@ -184,7 +222,8 @@ int run(const QStringList &arguments)
     }
     password.fill('\0');
 
-    const Setup::Report result = Setup::Report::check(plan, facts[0], facts[1]);
+    const Setup::NodeFacts here = resolveHere(query.names);
+    const Setup::Report result = Setup::Report::check(plan, facts[0], facts[1], &here);
     const QByteArray jsonText = QJsonDocument(result.json()).toJson(QJsonDocument::Indented);
     const QString text = result.text();
     if (parser.isSet(json))

@@ -161,6 +161,30 @@ private slots:
         QVERIFY(ids(findings, Finding::Level::Error).isEmpty());
     }
 
+    void theAdminsMachineIsShownAndMustAgree()
+    {
+        NodeFacts admin;
+        admin.node = QStringLiteral("this machine");
+        for (const QString &name : seedPlan().names())
+            admin.facts.resolved.append(
+                { name, { AdminResolvedAddress { addressOf(name), {}, false } }, {}, {} });
+        QList<Finding> findings = Checks::names(seedPlan(), goodNode(true), goodNode(false), &admin);
+        QCOMPARE(ids(findings, Finding::Level::Ok).size(), 5);
+        QCOMPARE(findings.first().details.size(), 3);
+        QCOMPARE(findings.first().details.at(2),
+                 QStringLiteral("on this machine: 10.0.0.2 (no reverse name)"));
+        admin.facts.resolved[2].addresses[0].address = QStringLiteral("192.168.1.4");
+        findings = Checks::names(seedPlan(), goodNode(true), goodNode(false), &admin);
+        QCOMPARE(ids(findings, Finding::Level::Warn), QStringList { QStringLiteral("names.admin-differs") });
+        QCOMPARE(find(findings, QStringLiteral("names.admin-differs"))->fix,
+                 QStringLiteral(
+                     "make DNS or /etc/hosts on this machine give tlha the nodes' addresses (10.0.0.4)"));
+        admin.facts.resolved[2] = { QStringLiteral("tlha"), {}, QStringLiteral("Host not found"), {} };
+        QCOMPARE(
+            ids(Checks::names(seedPlan(), goodNode(true), goodNode(false), &admin), Finding::Level::Warn),
+            QStringList { QStringLiteral("names.admin-differs") });
+    }
+
     void unameThatIsNoEntry()
     {
         NodeFacts primary = goodNode(true);
