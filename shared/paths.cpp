@@ -21,6 +21,11 @@ QString root()
     return QStringLiteral(OPENVSM_PREFIX);
 }
 
+QString systemPath(const QString &absolute)
+{
+    return rootOverridden() ? root() + absolute : absolute;
+}
+
 QString etcDir()
 {
     return root() + QStringLiteral("/etc");

@@ -27,6 +27,10 @@ QString serverSocket();
 // <root>/var/log/openvsm: log files when file logging is configured.
 QString logDir();
 
+// A file of the operating system that OpenVSM only reads (/etc/ssh/ssh_host_ed25519_key.pub):
+// as given, or below OPENVSM_ROOT when that is set (each test-bed host keeps its own there).
+QString systemPath(const QString &absolute);
+
 // Creates dir (and parents) with the given permission bits if missing. Returns false and
 // sets *error when it cannot.
 bool ensureDir(const QString &dir, QString *error, int mode = 0755);

@@ -58,6 +58,7 @@ install(FILES "${openvsm_deb_dir}/openvsm.tmpfiles" DESTINATION /usr/lib/tmpfile
 # Man pages (gzip -9n, as policy asks) and completion, each with the package of its program.
 set(openvsm_man_component_vsmserver.8 server)
 set(openvsm_man_component_tlctl.8 server)
+set(openvsm_man_component_tl-ha-setup.8 server)
 set(openvsm_man_component_tl-session-helper.1 server)
 set(openvsm_man_component_vsmagent.8 agent)
 set(openvsm_man_component_tlclient.1 client)

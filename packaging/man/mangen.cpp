@@ -307,7 +307,7 @@ int main(int argc, char **argv)
     const QString files = filesSection();
     const QString seeAlsoAll = QStringLiteral(
         ".BR vsmserver (8),\n.BR vsmagent (8),\n.BR tl-config (8),\n.BR tlctl (8),\n.BR tlclient (1),\n"
-        ".BR tl-console (1),\n.BR tl-cluster-key (8),\n.BR openvsm.hconf (5)");
+        ".BR tl-console (1),\n.BR tl-cluster-key (8),\n.BR tl-ha-setup (8),\n.BR openvsm.hconf (5)");
     const QString signalsServer = QStringLiteral(
         ".SH SIGNALS\n.TP\n.B SIGHUP\nRe-reads the configuration (\\fBsystemctl reload vsmserver\\fR\n"
         "sends it); a bad value keeps the old settings and is logged.\n.TP\n.B SIGTERM\n"
@@ -398,6 +398,24 @@ int main(int argc, char **argv)
             + preformatted(helpOf(bin, QStringLiteral("tlctl"),
                                   { QStringLiteral("--node=HOST"), QStringLiteral("--help") }))
             + files,
+        seeAlsoAll
+    };
+    pages << Page {
+        QStringLiteral("tl-ha-setup"),
+        8,
+        QStringLiteral("check two OpenVSM servers before they become an HA pair"),
+        QStringLiteral("The setup wizard's command line. It logs in to the admin API of both nodes, as\n"
+                       ".B tlctl \\-\\-node\ndoes, has each node report what only the node itself can tell "
+                       "(its own name resolution, \\fBuname \\-n\\fR, the node identity vsmserver would "
+                       "take, its sshd host keys, the parameters the HA configuration digest compares) and "
+                       "prints each step's findings with a stable id and the exact fix proposed.\n.PP\n"
+                       "This version only checks and reports: it changes nothing on either node.\n"),
+        helpOf(bin, QStringLiteral("tl-ha-setup"), { QStringLiteral("--help") }),
+        QStringLiteral(".SH EXAMPLES\n.nf\n.RS 2\n")
+            + roff(QStringLiteral("tl-ha-setup --node tlha-primary --node tlha-secondary \\\n"
+                                  "    --ha-nodes 'tlha-primary.example.com tlha-secondary.example.com' \\\n"
+                                  "    --report /root/ha-setup"))
+            + QStringLiteral("\n.RE\n.fi\n") + files,
         seeAlsoAll
     };
     pages << Page { QStringLiteral("tlclient"),

@@ -261,6 +261,186 @@ std::optional<AdminStepDown> AdminStepDown::fromCbor(const QCborMap &body, QStri
 
 namespace {
 
+// Text keyed by text (parameter -> value): a map of strings, anything else refused.
+QCborMap textMap(const QMap<QString, QString> &values)
+{
+    QCborMap m;
+    for (auto it = values.constBegin(); it != values.constEnd(); ++it)
+        m.insert(it.key(), it.value());
+    return m;
+}
+
+bool readTextMap(FieldReader &f, Key key, const QCborMap &values, QMap<QString, QString> *out)
+{
+    for (auto it = values.constBegin(); f.ok() && it != values.constEnd(); ++it) {
+        if (!it.key().isString() || !it.value().isString())
+            f.fail(key, QStringLiteral("every parameter and value must be text"));
+        else
+            out->insert(it.key().toString(), it.value().toString());
+    }
+    return f.ok();
+}
+
+} // namespace
+
+QCborMap AdminNodeFactsQuery::toCbor() const
+{
+    QCborMap m { { Keys::names, QCborArray::fromStringList(names) } };
+    if (!nodes.isEmpty())
+        m.insert(Keys::nodes, QCborArray::fromStringList(nodes));
+    return m;
+}
+
+std::optional<AdminNodeFactsQuery> AdminNodeFactsQuery::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminNodeFactsQuery m;
+    FieldReader f(body, "node facts query");
+    f.required(Keys::names, &m.names);
+    f.optional(Keys::nodes, &m.nodes);
+    if (f.ok() && m.names.isEmpty())
+        f.fail(Keys::names, QStringLiteral("say which names to resolve"));
+    if (f.ok() && m.names.size() > MaxNames)
+        f.fail(Keys::names, QStringLiteral("at most %1 names, got %2").arg(MaxNames).arg(m.names.size()));
+    if (f.ok() && m.nodes.size() > MaxNames)
+        f.fail(Keys::nodes, QStringLiteral("at most %1 nodes, got %2").arg(MaxNames).arg(m.nodes.size()));
+    for (const auto &[key, list] :
+         { std::pair { Keys::names, &m.names }, std::pair { Keys::nodes, &m.nodes } }) {
+        for (const QString &name : std::as_const(*list)) {
+            if (!f.ok())
+                break;
+            if (name.isEmpty() || name.size() > MaxNameLength)
+                f.fail(key, QStringLiteral("a name must have 1..%1 characters").arg(MaxNameLength));
+            else if (name.contains(QLatin1Char(' ')) || name.contains(QLatin1Char('\n')))
+                f.fail(key, QStringLiteral("'%1' is not a host name").arg(name));
+        }
+    }
+    return f.finish(m, error);
+}
+
+QCborMap AdminResolvedAddress::toCbor() const
+{
+    QCborMap m { { Keys::address, address } };
+    if (!reverse.isEmpty())
+        m.insert(Keys::reverse, reverse);
+    if (loopback)
+        m.insert(Keys::loopback, true);
+    return m;
+}
+
+std::optional<AdminResolvedAddress> AdminResolvedAddress::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminResolvedAddress m;
+    FieldReader f(body, "resolved address");
+    f.required(Keys::address, &m.address);
+    f.optional(Keys::reverse, &m.reverse);
+    f.optional(Keys::loopback, &m.loopback);
+    return f.finish(m, error);
+}
+
+QCborMap AdminNameFacts::toCbor() const
+{
+    QCborMap m { { Keys::name, name }, { Keys::addresses, toCborArray(addresses) } };
+    if (!reason.isEmpty())
+        m.insert(Keys::reason, reason);
+    if (!hostsLines.isEmpty())
+        m.insert(Keys::hostsLine, QCborArray::fromStringList(hostsLines));
+    return m;
+}
+
+std::optional<AdminNameFacts> AdminNameFacts::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminNameFacts m;
+    FieldReader f(body, "name facts");
+    f.required(Keys::name, &m.name);
+    f.required(Keys::addresses, &m.addresses);
+    f.optional(Keys::reason, &m.reason);
+    f.optional(Keys::hostsLine, &m.hostsLines);
+    return f.finish(m, error);
+}
+
+QCborMap AdminIdentityFacts::toCbor() const
+{
+    QCborMap m { { Keys::nodes, QCborArray::fromStringList(nodes) },
+                 { Keys::valid, valid },
+                 { Keys::explanation, explanation } };
+    if (valid) {
+        m.insert(Keys::local, local);
+        m.insert(Keys::peer, peer);
+    }
+    return m;
+}
+
+std::optional<AdminIdentityFacts> AdminIdentityFacts::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminIdentityFacts m;
+    FieldReader f(body, "identity facts");
+    f.required(Keys::nodes, &m.nodes);
+    f.required(Keys::valid, &m.valid);
+    f.optional(Keys::explanation, &m.explanation);
+    if (m.valid) {
+        f.required(Keys::local, &m.local);
+        f.required(Keys::peer, &m.peer);
+    }
+    return f.finish(m, error);
+}
+
+QCborMap AdminSshHostKey::toCbor() const
+{
+    return { { Keys::type, type }, { Keys::fingerprint, fingerprint }, { Keys::file, file } };
+}
+
+std::optional<AdminSshHostKey> AdminSshHostKey::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminSshHostKey m;
+    FieldReader f(body, "ssh host key");
+    f.required(Keys::type, &m.type);
+    f.required(Keys::fingerprint, &m.fingerprint);
+    f.optional(Keys::file, &m.file);
+    if (f.ok() && !m.fingerprint.startsWith(QLatin1String("SHA256:")))
+        f.fail(Keys::fingerprint, QStringLiteral("not a SHA256: fingerprint"));
+    return f.finish(m, error);
+}
+
+QCborMap AdminNodeFacts::toCbor() const
+{
+    QCborMap m { { Keys::hostname, hostname },
+                 { Keys::resolved, toCborArray(resolved) },
+                 { Keys::sshHostKeys, toCborArray(sshHostKeys) },
+                 { Keys::configuration, textMap(configuration) } };
+    if (identity)
+        m.insert(Keys::identity, identity->toCbor());
+    if (!sshHostKeysError.isEmpty())
+        m.insert(Keys::sshHostKeysError, sshHostKeysError);
+    if (haEnabled)
+        m.insert(Keys::haEnabled, true);
+    if (!loopbackEntries.isEmpty()) {
+        m.insert(Keys::loopbackEntries, QCborArray::fromStringList(loopbackEntries));
+        m.insert(Keys::loopbackReason, loopbackReason);
+    }
+    return m;
+}
+
+std::optional<AdminNodeFacts> AdminNodeFacts::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminNodeFacts m;
+    QCborMap configuration;
+    FieldReader f(body, "node facts");
+    f.required(Keys::hostname, &m.hostname);
+    f.required(Keys::resolved, &m.resolved);
+    f.optional(Keys::identity, &m.identity);
+    f.optional(Keys::sshHostKeys, &m.sshHostKeys);
+    f.optional(Keys::sshHostKeysError, &m.sshHostKeysError);
+    f.optional(Keys::configuration, &configuration);
+    f.optional(Keys::haEnabled, &m.haEnabled);
+    f.optional(Keys::loopbackEntries, &m.loopbackEntries);
+    f.optional(Keys::loopbackReason, &m.loopbackReason);
+    if (f.ok())
+        readTextMap(f, Keys::configuration, configuration, &m.configuration);
+    return f.finish(m, error);
+}
+
+namespace {
+
 struct EventName {
     AdminEvent::Kind kind;
     Key name;

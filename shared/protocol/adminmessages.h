@@ -28,6 +28,7 @@
 //   AdminGetHaConfig        {}                         -> AdminHaConfig
 //   AdminSetHaConfig        AdminHaConfig              -> {}
 //   AdminHaStepDown         AdminStepDown              -> CtlStepDownReply
+//   AdminNodeFacts          AdminNodeFactsQuery        -> AdminNodeFacts
 //   AdminEvent              server -> client, unanswered: AdminEvent
 namespace Protocol {
 
@@ -144,6 +145,78 @@ struct AdminStepDown {
 
     QCborMap toCbor() const;
     static std::optional<AdminStepDown> fromCbor(const QCborMap &body, QString *error);
+};
+
+// AdminNodeFacts: what the setup wizard (tl-ha-setup) must learn on the node itself, never
+// guess from the admin's desktop: names resolved there, `uname -n`, the identity the seed's rule
+// gives it, its sshd host keys, the settings both nodes must share.
+struct AdminNodeFactsQuery {
+    static constexpr qsizetype MaxNames = 16;
+    static constexpr qsizetype MaxNameLength = 253; // a DNS name
+    QStringList names; // to resolve, forward and reverse (1..MaxNames)
+    QStringList nodes; // a proposed /vsmserver/HA/nodes (empty: no identity asked for)
+
+    QCborMap toCbor() const;
+    static std::optional<AdminNodeFactsQuery> fromCbor(const QCborMap &body, QString *error);
+};
+
+// One address a name resolved to on the node.
+struct AdminResolvedAddress {
+    QString address;
+    QString reverse; // the reverse lookup's name; empty when there is none
+    bool loopback = false; // 127.0.0.0/8 or ::1
+
+    QCborMap toCbor() const;
+    static std::optional<AdminResolvedAddress> fromCbor(const QCborMap &body, QString *error);
+};
+
+struct AdminNameFacts {
+    QString name;
+    QList<AdminResolvedAddress> addresses; // empty: did not resolve (reason says why)
+    QString reason;
+    // When the name resolves to loopback: the /etc/hosts lines naming it with a loopback
+    // address, as "/etc/hosts:LINE: TEXT" (what the admin must change).
+    QStringList hostsLines;
+
+    QCborMap toCbor() const;
+    static std::optional<AdminNameFacts> fromCbor(const QCborMap &body, QString *error);
+};
+
+// The identity Ha::NodeIdentity (the code vsmserver runs) gives the node for the proposed nodes.
+struct AdminIdentityFacts {
+    QStringList nodes;
+    bool valid = false;
+    QString local; // the entry the node takes as itself (valid only)
+    QString peer;
+    QString explanation; // NodeIdentity::explanation(): what matched, what to fix
+
+    QCborMap toCbor() const;
+    static std::optional<AdminIdentityFacts> fromCbor(const QCborMap &body, QString *error);
+};
+
+// One sshd host key of the node: /etc/ssh/ssh_host_*_key.pub (below $OPENVSM_ROOT when set).
+struct AdminSshHostKey {
+    QString type; // ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256, ...
+    QString fingerprint; // as ssh-keygen -l prints it: SHA256:base64 without padding
+    QString file;
+
+    QCborMap toCbor() const;
+    static std::optional<AdminSshHostKey> fromCbor(const QCborMap &body, QString *error);
+};
+
+struct AdminNodeFacts {
+    QString hostname; // uname -n
+    QList<AdminNameFacts> resolved; // one per name asked, in the order asked
+    std::optional<AdminIdentityFacts> identity; // when nodes were proposed
+    QList<AdminSshHostKey> sshHostKeys;
+    QString sshHostKeysError; // why none could be read
+    QMap<QString, QString> configuration; // the parameters the HA digest compares, as set here
+    bool haEnabled = false;
+    QStringList loopbackEntries; // /vsmserver/terminalservers entries that are loopback here
+    QString loopbackReason; // the seed's reason to refuse them with HA (when there are any)
+
+    QCborMap toCbor() const;
+    static std::optional<AdminNodeFacts> fromCbor(const QCborMap &body, QString *error);
 };
 
 // What the node pushes to logged-in clients when something changes.

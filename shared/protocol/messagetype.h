@@ -69,6 +69,7 @@ enum class MessageType : quint16 {
     AdminSetHaConfig = 411,        // params: /vsmserver/HA/* -> value (validated, written, reloaded)
     AdminHaStepDown = 412,         // seconds -> step down through the health check (CtlHaStepDown)
     AdminSessionVerify = 413,      // ids -> results: id, present, alive, reason (AgentVerifySession)
+    AdminNodeFacts = 414,          // names, nodes? -> uname -n, resolution, identity, ssh host keys, config
 };
 // clang-format on
 

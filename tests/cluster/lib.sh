@@ -456,16 +456,21 @@ restart_daemon() { # restart_daemon HOST PROGRAM [ARGS...]
 
 # --- sshd -----------------------------------------------------------------------------------
 
-# start_sshd HOST : a real sshd on port 22 of HOST, with its own host key and config in the
-# host's folder. ListenAddress 0.0.0.0 so it also answers on the resource IP once the host
-# holds it. UsePAM no: accounts are checked by sshd alone (test users have password `*`).
+# host_ssh_keys HOST : where HOST's sshd host keys live: <its OPENVSM_ROOT>/etc/ssh, as /etc/ssh
+# on a real machine (vsmserver reads the public halves there for the setup wizard).
+host_ssh_keys() { printf '%s/etc/ssh\n' "$(host_root "$1")"; }
+
+# start_sshd HOST : a real sshd on port 22 of HOST, with its own host key (host_ssh_keys) and
+# config in the host's folder. ListenAddress 0.0.0.0 so it also answers on the resource IP once
+# the host holds it. UsePAM no: accounts are checked by sshd alone (test users have password `*`).
 start_sshd() {
-    local host=$1 dir
+    local host=$1 dir keys
     dir=$(host_dir "$host")/sshd
-    mkdir -p "$dir"
+    keys=$(host_ssh_keys "$host")
+    mkdir -p "$dir" "$keys"
     chmod 0700 "$dir"
-    if [ ! -f "$dir/ssh_host_ed25519_key" ]; then
-        ssh-keygen -q -t ed25519 -N '' -C "$host" -f "$dir/ssh_host_ed25519_key"
+    if [ ! -f "$keys/ssh_host_ed25519_key" ]; then
+        ssh-keygen -q -t ed25519 -N '' -C "$host" -f "$keys/ssh_host_ed25519_key"
     fi
     # Commands run by sshd get no login shell: the host's OPENVSM_ROOT (tl-session-helper
     # finds the local vsmserver's socket there) and the OpenVSM programs on PATH.
@@ -473,7 +478,7 @@ start_sshd() {
     cat >"$dir/sshd_config" <<EOF
 Port 22
 ListenAddress 0.0.0.0
-HostKey $dir/ssh_host_ed25519_key
+HostKey $keys/ssh_host_ed25519_key
 PidFile $dir/sshd.pid
 UsePAM no
 PermitRootLogin no
@@ -526,8 +531,8 @@ stop_sshd() {
 # its sshd, so that the client's known_hosts entry for the resource name fits both nodes.
 copy_host_keys() {
     local from to
-    from=$(host_dir "$1")/sshd
-    to=$(host_dir "$2")/sshd
+    from=$(host_ssh_keys "$1")
+    to=$(host_ssh_keys "$2")
     mkdir -p "$to"
     cp -p "$from"/ssh_host_* "$to"/
     stop_sshd "$2"

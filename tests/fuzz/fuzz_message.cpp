@@ -215,6 +215,8 @@ void checkBody(const Protocol::Message &message)
         return message.reply ? checkTyped<CtlStepDownReply>(body) : checkTyped<AdminStepDown>(body);
     case MessageType::AdminEvent:
         return checkTyped<AdminEvent>(body);
+    case MessageType::AdminNodeFacts:
+        return message.reply ? checkTyped<AdminNodeFacts>(body) : checkTyped<AdminNodeFactsQuery>(body);
     default:
         return;
     }

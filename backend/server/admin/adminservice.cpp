@@ -7,6 +7,7 @@
 #include "hiveconf/tree.h"
 #include "hiveconf/value.h"
 #include "logging.h"
+#include "nodefacts.h"
 #include "protocol/agentmessages.h"
 #include "protocol/link.h"
 #include "protocol/tlsidentity.h"
@@ -242,6 +243,16 @@ void AdminService::handle(const Call &call)
         qCInfo(lcAdmin).noquote() << call.peer << "asks this node to step down for"
                                   << stepDown->seconds.value_or(30) << "s (failover drill)";
         return m_broker->handleCtl(MessageType::CtlHaStepDown, ctl.toCbor(), call.reply);
+    }
+    case MessageType::AdminNodeFacts: {
+        const auto query = parse<Protocol::AdminNodeFactsQuery>(link, request);
+        if (!query)
+            return;
+        return NodeFacts::gather(*query, m_options.configFile, this,
+                                 [guard, request](const Protocol::AdminNodeFacts &facts) {
+                                     if (guard)
+                                         guard->reply(request, facts.toCbor());
+                                 });
     }
     case MessageType::AdminSessionVerify:
         return verifySessions(call);

@@ -142,6 +142,13 @@ int printFingerprint()
     return ExitOk;
 }
 
+// The program's name for its messages: tlctl, or tl-ha-setup which connects the same way.
+const char *prog()
+{
+    static const QByteArray name = QCoreApplication::applicationName().toLocal8Bit();
+    return name.constData();
+}
+
 bool adminPassword(QByteArray *password, QString *error)
 {
     const QString file = qEnvironmentVariable("OPENVSM_ADMIN_PASSWORD_FILE");
@@ -153,7 +160,7 @@ bool adminPassword(QByteArray *password, QString *error)
             return false;
         }
         if (f.permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup))
-            std::fprintf(stderr, "tlctl: warning: %s can be read by others; run: chmod 600 %s\n",
+            std::fprintf(stderr, "%s: warning: %s can be read by others; run: chmod 600 %s\n", prog(),
                          qPrintable(file), qPrintable(file));
         *password = f.readAll();
         while (password->endsWith('\n') || password->endsWith('\r'))
@@ -195,33 +202,33 @@ bool trustCertificate(const QString &node, const QString &fingerprint, Client::K
 {
     if (status == Client::KnownNodes::Status::Changed) {
         std::fprintf(stderr,
-                     "tlctl: WARNING: the admin certificate of %s has CHANGED.\n"
+                     "%s: WARNING: the admin certificate of %s has CHANGED.\n"
                      "  pinned: %s\n  now:    %s\n",
-                     qPrintable(node), qPrintable(pinned), qPrintable(fingerprint));
+                     prog(), qPrintable(node), qPrintable(pinned), qPrintable(fingerprint));
         if (!acceptNew) {
-            std::fprintf(
-                stderr,
-                "tlctl: refused. If the node was reinstalled on purpose, compare the new fingerprint "
-                "with the node's own (on it: tlctl admin fingerprint) and rerun with "
-                "--accept-new-fingerprint\n");
+            std::fprintf(stderr,
+                         "%s: refused. If the node was reinstalled on purpose, compare the new fingerprint "
+                         "with the node's own (on it: tlctl admin fingerprint) and rerun with "
+                         "--accept-new-fingerprint\n",
+                         prog());
             return false;
         }
-        std::fprintf(stderr, "tlctl: accepted the new certificate (--accept-new-fingerprint)\n");
+        std::fprintf(stderr, "%s: accepted the new certificate (--accept-new-fingerprint)\n", prog());
         return true;
     }
     if (acceptNew) {
         std::fprintf(stderr,
-                     "tlctl: pinning the admin certificate of %s: SHA-256 %s (--accept-new-fingerprint)\n",
-                     qPrintable(node), qPrintable(fingerprint));
+                     "%s: pinning the admin certificate of %s: SHA-256 %s (--accept-new-fingerprint)\n",
+                     prog(), qPrintable(node), qPrintable(fingerprint));
         return true;
     }
     if (!::isatty(STDIN_FILENO)) {
         std::fprintf(stderr,
-                     "tlctl: the admin certificate of %s is not known yet: SHA-256 %s\n"
+                     "%s: the admin certificate of %s is not known yet: SHA-256 %s\n"
                      "tlctl: not sending the password and pinning nothing. Compare that fingerprint with the "
                      "node's own (on it: tlctl admin fingerprint), then rerun with --accept-new-fingerprint, "
-                     "or run tlctl on a terminal to be asked\n",
-                     qPrintable(node), qPrintable(fingerprint));
+                     "or run on a terminal to be asked\n",
+                     prog(), qPrintable(node), qPrintable(fingerprint));
         return false;
     }
     std::fprintf(stderr,
@@ -257,7 +264,8 @@ bool connectNode(Client::AdminClient *client, const QString &node, bool acceptNe
     if ((!shared || shared->isEmpty()) && qEnvironmentVariable("OPENVSM_ADMIN_PASSWORD_FILE").isEmpty()
         && !::isatty(STDIN_FILENO)) {
         std::fprintf(stderr,
-                     "tlctl: no admin password: set OPENVSM_ADMIN_PASSWORD_FILE or run from a terminal\n");
+                     "%s: no admin password: set OPENVSM_ADMIN_PASSWORD_FILE or run from a terminal\n",
+                     prog());
         *rc = ExitUsage;
         return false;
     }
@@ -288,7 +296,7 @@ bool connectNode(Client::AdminClient *client, const QString &node, bool acceptNe
     });
     loop.exec();
     if (!ok) {
-        std::fprintf(stderr, "tlctl: %s\n", qPrintable(failure));
+        std::fprintf(stderr, "%s: %s\n", prog(), qPrintable(failure));
         *rc = failure.contains(QLatin1String("cannot connect")) ? ExitUnreachable : ExitFailed;
     }
     return ok;
@@ -371,6 +379,12 @@ int drill(const QStringList &nodes, bool acceptNew, bool json, bool moveBack, co
 }
 
 } // namespace
+
+bool connectToNode(Client::AdminClient *client, const QString &node, bool acceptNew, int *rc,
+                   QByteArray *sharedPassword)
+{
+    return connectNode(client, node, acceptNew, rc, sharedPassword);
+}
 
 bool readSecret(const QString &prompt, QByteArray *secret)
 {

@@ -1,16 +1,21 @@
 // The admin API's building blocks: password hashes and the file that keeps them, pinned
-// fingerprints, login throttling, off-thread password checks and node address parsing.
+// fingerprints, login throttling, off-thread password checks, node address parsing, and the
+// facts a node gathers for the setup wizard (AdminNodeFacts).
 #include "admin/adminpassword.h"
 #include "admin/passwordhashfile.h"
 #include "client/adminclient.h"
 #include "client/knownnodes.h"
 #include "hiveconf/tree.h"
 #include "loginthrottle.h"
+#include "nodefacts.h"
 #include "passwordverifier.h"
+#include "paths.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -277,6 +282,103 @@ private slots:
         } else {
             QVERIFY(error.contains(node));
         }
+    }
+
+    void loopbackHostsLines()
+    {
+        const QString hosts
+            = QStringLiteral("127.0.0.1 localhost\n"
+                             "# 127.0.1.1 tlha-secondary\n"
+                             "127.0.1.1\ttlha-secondary.example.com  TLHA-Secondary # Debian\n"
+                             "10.0.0.3 tlha-secondary.example.com tlha-secondary\n"
+                             "::1 localhost ip6-localhost\n");
+        QCOMPARE(Server::NodeFacts::loopbackHostsLines(QStringLiteral("tlha-secondary"), hosts),
+                 QStringList { QStringLiteral(
+                     "/etc/hosts:3: 127.0.1.1\ttlha-secondary.example.com  TLHA-Secondary # Debian") });
+        QCOMPARE(Server::NodeFacts::loopbackHostsLines(QStringLiteral("localhost"), hosts).size(), 2);
+        QVERIFY(Server::NodeFacts::loopbackHostsLines(QStringLiteral("tlha-primary"), hosts).isEmpty());
+    }
+
+    // The fingerprints are those ssh-keygen -l prints, read from <OPENVSM_ROOT>/etc/ssh.
+    void sshHostKeyFingerprintsAsSshKeygen()
+    {
+        const QString keygen = QStandardPaths::findExecutable(QStringLiteral("ssh-keygen"));
+        if (keygen.isEmpty())
+            QSKIP("ssh-keygen is missing (apt install openssh-client)");
+        QTemporaryDir root;
+        QVERIFY(QDir().mkpath(root.path() + QStringLiteral("/etc/ssh")));
+        QStringList expected;
+        for (const QString &type : { QStringLiteral("ed25519"), QStringLiteral("ecdsa") }) {
+            const QString key = root.path() + QStringLiteral("/etc/ssh/ssh_host_%1_key").arg(type);
+            QCOMPARE(QProcess::execute(keygen,
+                                       { QStringLiteral("-q"), QStringLiteral("-t"), type,
+                                         QStringLiteral("-N"), QString(), QStringLiteral("-f"), key }),
+                     0);
+            QProcess p;
+            p.start(keygen,
+                    { QStringLiteral("-l"), QStringLiteral("-E"), QStringLiteral("sha256"),
+                      QStringLiteral("-f"), key + QStringLiteral(".pub") });
+            QVERIFY(p.waitForFinished());
+            expected.append(QString::fromLatin1(p.readAllStandardOutput()).split(QLatin1Char(' ')).value(1));
+        }
+        qputenv("OPENVSM_ROOT", root.path().toLocal8Bit());
+        const QString dir = Paths::systemPath(QStringLiteral("/etc/ssh"));
+        qunsetenv("OPENVSM_ROOT");
+        QCOMPARE(dir, root.path() + QStringLiteral("/etc/ssh"));
+        QCOMPARE(Paths::systemPath(QStringLiteral("/etc/ssh")), QStringLiteral("/etc/ssh"));
+        QString error;
+        const auto keys = Server::NodeFacts::sshHostKeys(dir, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(keys.size(), 2);
+        // Sorted by file name: ecdsa, then ed25519.
+        QCOMPARE(keys.at(0).type, QStringLiteral("ecdsa-sha2-nistp256"));
+        QCOMPARE(keys.at(0).fingerprint, expected.at(1));
+        QCOMPARE(keys.at(1).type, QStringLiteral("ssh-ed25519"));
+        QCOMPARE(keys.at(1).fingerprint, expected.at(0));
+        QVERIFY(keys.at(1).file.endsWith(QLatin1String("/etc/ssh/ssh_host_ed25519_key.pub")));
+
+        QString type, fingerprint;
+        QVERIFY(!Server::NodeFacts::sshFingerprint(QStringLiteral("ssh-ed25519 bm90IGEga2V5"), &type,
+                                                   &fingerprint));
+        QVERIFY(!Server::NodeFacts::sshFingerprint(QStringLiteral("garbage"), &type, &fingerprint));
+        QTemporaryDir empty;
+        QVERIFY(Server::NodeFacts::sshHostKeys(empty.path(), &error).isEmpty());
+        QVERIFY(error.contains(QLatin1String("no ssh_host_*_key.pub in")));
+    }
+
+    // Gathered without blocking: names resolved (loopback flagged, the unknown with a reason), the
+    // identity by NodeIdentity, the digest's parameters and the loopback terminalservers of the
+    // shipped configuration (127.0.0.1) with the seed's reason.
+    void gatherFacts()
+    {
+        const QString config = QFINDTESTDATA("../../../packaging/etc/openvsm.hconf");
+        QVERIFY(!config.isEmpty());
+        Protocol::AdminNodeFactsQuery query;
+        query.names = { QStringLiteral("localhost"), QStringLiteral("no-such-host.invalid") };
+        query.nodes = { QStringLiteral("localhost"), QStringLiteral("no-such-host.invalid") };
+        std::optional<Protocol::AdminNodeFacts> facts;
+        QObject context;
+        Server::NodeFacts::gather(query, config, &context,
+                                  [&](const Protocol::AdminNodeFacts &f) { facts = f; });
+        QVERIFY(!facts); // asynchronous: nothing before the event loop runs
+        QTRY_VERIFY_WITH_TIMEOUT(facts.has_value(), 10000);
+        QVERIFY(!facts->hostname.isEmpty());
+        QCOMPARE(facts->resolved.size(), 2);
+        QCOMPARE(facts->resolved.at(0).name, QStringLiteral("localhost"));
+        QVERIFY(!facts->resolved.at(0).addresses.isEmpty());
+        for (const auto &a : facts->resolved.at(0).addresses)
+            QVERIFY2(a.loopback, qPrintable(a.address));
+        QVERIFY(facts->resolved.at(1).addresses.isEmpty());
+        QVERIFY(!facts->resolved.at(1).reason.isEmpty());
+        QVERIFY(facts->identity);
+        QVERIFY(!facts->identity->valid);
+        QVERIFY(
+            facts->identity->explanation.contains(QLatin1String("no-such-host.invalid does not resolve")));
+        QVERIFY(facts->configuration.contains(QStringLiteral("/vsmserver/HA/nodes")));
+        QCOMPARE(facts->configuration.value(QStringLiteral("/vsmserver/terminalservers")),
+                 QStringLiteral("127.0.0.1"));
+        QCOMPARE(facts->loopbackEntries, QStringList { QStringLiteral("127.0.0.1") });
+        QVERIFY(facts->loopbackReason.contains(QLatin1String("VERY IMPORTANT")));
     }
 };
 

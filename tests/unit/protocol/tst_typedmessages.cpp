@@ -154,6 +154,37 @@ private slots:
         checkRoundTrip(
             AdminHaConfig { { { QStringLiteral("/vsmserver/HA/enabled"), QStringLiteral("1") } } });
         checkRoundTrip(AdminStepDown { 0 });
+        checkRoundTrip(AdminNodeFactsQuery {
+            { QStringLiteral("tlha-primary"), QStringLiteral("tlha") },
+            { QStringLiteral("tlha-primary.example.com"), QStringLiteral("tlha-secondary.example.com") } });
+        AdminNodeFacts facts;
+        facts.hostname = QStringLiteral("tlha-secondary");
+        facts.resolved = {
+            AdminNameFacts { QStringLiteral("tlha-secondary.example.com"),
+                             { AdminResolvedAddress { QStringLiteral("127.0.1.1"),
+                                                      QStringLiteral("tlha-secondary.example.com"), true } },
+                             {},
+                             { QStringLiteral("/etc/hosts:3: 127.0.1.1 tlha-secondary.example.com") } },
+            AdminNameFacts { QStringLiteral("nowhere"), {}, QStringLiteral("Host not found"), {} }
+        };
+        facts.identity = AdminIdentityFacts { { QStringLiteral("a"), QStringLiteral("b") },
+                                              true,
+                                              QStringLiteral("b"),
+                                              QStringLiteral("a"),
+                                              QStringLiteral("this node is b") };
+        facts.sshHostKeys = { AdminSshHostKey { QStringLiteral("ssh-ed25519"), QStringLiteral("SHA256:abc"),
+                                                QStringLiteral("/etc/ssh/ssh_host_ed25519_key.pub") } };
+        facts.configuration
+            = { { QStringLiteral("/vsmserver/terminalservers"), QStringLiteral("agent1 agent2") } };
+        facts.haEnabled = true;
+        facts.loopbackEntries = { QStringLiteral("127.0.0.1") };
+        facts.loopbackReason = QStringLiteral("VERY IMPORTANT");
+        checkRoundTrip(facts);
+        facts.identity
+            = AdminIdentityFacts { { QStringLiteral("a") }, false, {}, {}, QStringLiteral("two nodes") };
+        facts.sshHostKeys.clear();
+        facts.sshHostKeysError = QStringLiteral("no ssh_host_*_key.pub in /etc/ssh");
+        checkRoundTrip(facts);
         AdminEvent event;
         event.kind = AdminEvent::Kind::Session;
         event.session = CtlSession { sampleRecord(QStringLiteral("s1")), 5 };
@@ -187,6 +218,43 @@ private slots:
         QTest::newRow("HA role nonsense")
             << refusal<HaStatus>({ { Keys::enabled, true }, { Keys::role, QStringLiteral("CAPTAIN") } })
             << "HA status: field 'role': 'CAPTAIN' is not MASTER, BACKUP, FAULT or STOP";
+        QTest::newRow("node facts of nothing")
+            << refusal<AdminNodeFactsQuery>({ { Keys::names, QCborArray() } })
+            << "node facts query: field 'names': say which names to resolve";
+        QCborArray many;
+        for (int i = 0; i <= AdminNodeFactsQuery::MaxNames; ++i)
+            many.append(QStringLiteral("n%1").arg(i));
+        QTest::newRow("node facts of too many names")
+            << refusal<AdminNodeFactsQuery>({ { Keys::names, many } })
+            << "node facts query: field 'names': at most 16 names, got 17";
+        QTest::newRow("node facts of a blank name")
+            << refusal<AdminNodeFactsQuery>({ { Keys::names, QCborArray { QStringLiteral("a b") } } })
+            << "node facts query: field 'names': 'a b' is not a host name";
+        QTest::newRow("node facts with an empty node")
+            << refusal<AdminNodeFactsQuery>({ { Keys::names, QCborArray { QStringLiteral("a") } },
+                                              { Keys::nodes, QCborArray { QString() } } })
+            << "node facts query: field 'nodes': a name must have 1..253 characters";
+        QTest::newRow("node facts without uname")
+            << refusal<AdminNodeFacts>({ { Keys::resolved, QCborArray() } })
+            << "node facts: field 'hostname': missing";
+        QTest::newRow("ssh host key without SHA256")
+            << refusal<AdminNodeFacts>(
+                   { { Keys::hostname, QStringLiteral("h") },
+                     { Keys::resolved, QCborArray() },
+                     { Keys::sshHostKeys,
+                       QCborArray { QCborMap { { Keys::type, QStringLiteral("ssh-rsa") },
+                                               { Keys::fingerprint, QStringLiteral("MD5:00") } } } } })
+            << "node facts: field 'ssh_host_keys': entry 0: ssh host key: field 'fingerprint': not a SHA256: "
+               "fingerprint";
+        QTest::newRow("configuration value not text")
+            << refusal<AdminNodeFacts>(
+                   { { Keys::hostname, QStringLiteral("h") },
+                     { Keys::resolved, QCborArray() },
+                     { Keys::configuration, QCborMap { { QStringLiteral("/vsm/x"), 1 } } } })
+            << "node facts: field 'configuration': every parameter and value must be text";
+        QTest::newRow("valid identity without its entries")
+            << refusal<AdminIdentityFacts>({ { Keys::nodes, QCborArray() }, { Keys::valid, true } })
+            << "identity facts: field 'local': missing";
         QTest::newRow("agent config without agent")
             << refusal<AdminAgentConfig>({}) << "agent configuration: field 'agent': missing";
     }

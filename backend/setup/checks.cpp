@@ -1,0 +1,459 @@
+#include "setup/checks.h"
+
+#include <QJsonArray>
+#include <QSet>
+
+#include <algorithm>
+
+namespace Setup {
+
+namespace {
+
+using Level = Finding::Level;
+
+Finding ok(const QString &id, const QString &text, const QStringList &details = {})
+{
+    return { Level::Ok, id, text, {}, details };
+}
+
+Finding warn(const QString &id, const QString &text, const QString &fix, const QStringList &details = {})
+{
+    return { Level::Warn, id, text, fix, details };
+}
+
+Finding error(const QString &id, const QString &text, const QString &fix, const QStringList &details = {})
+{
+    return { Level::Error, id, text, fix, details };
+}
+
+const Protocol::AdminNameFacts *factsFor(const NodeFacts &node, const QString &name)
+{
+    for (const Protocol::AdminNameFacts &n : node.facts.resolved) {
+        if (n.name == name)
+            return &n;
+    }
+    return nullptr;
+}
+
+// "10.0.0.2 (tlha-primary.example.com), 127.0.1.1 (loopback)"
+QString describe(const Protocol::AdminNameFacts *n)
+{
+    if (!n)
+        return QStringLiteral("not asked");
+    if (n->addresses.isEmpty())
+        return QStringLiteral("does not resolve (%1)")
+            .arg(n->reason.isEmpty() ? QStringLiteral("no address") : n->reason);
+    QStringList parts;
+    for (const Protocol::AdminResolvedAddress &a : n->addresses) {
+        QString part = a.address;
+        if (a.loopback)
+            part += QStringLiteral(" (loopback)");
+        else if (!a.reverse.isEmpty())
+            part += QStringLiteral(" (reverse: %1)").arg(a.reverse);
+        else
+            part += QStringLiteral(" (no reverse name)");
+        parts.append(part);
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+QStringList nonLoopback(const Protocol::AdminNameFacts *n)
+{
+    QStringList out;
+    if (!n)
+        return out;
+    for (const Protocol::AdminResolvedAddress &a : n->addresses) {
+        if (!a.loopback)
+            out.append(a.address);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+QString firstLabel(const QString &name)
+{
+    return name.section(QLatin1Char('.'), 0, 0);
+}
+
+} // namespace
+
+QString Finding::levelName(Level level)
+{
+    switch (level) {
+    case Level::Ok:
+        return QStringLiteral("ok");
+    case Level::Warn:
+        return QStringLiteral("warning");
+    case Level::Error:
+        return QStringLiteral("error");
+    }
+    return {};
+}
+
+QStringList Plan::names() const
+{
+    QStringList out;
+    for (const QString &n : QStringList { primary, secondary, resource } + haNodes) {
+        if (!n.isEmpty() && !out.contains(n))
+            out.append(n);
+    }
+    return out;
+}
+
+Protocol::AdminNodeFactsQuery Plan::query() const
+{
+    return { names(), haNodes };
+}
+
+namespace Checks {
+
+QList<Finding> names(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary,
+                     const NodeFacts *admin)
+{
+    QList<Finding> out;
+    const NodeFacts *nodes[] = { &primary, &secondary };
+    for (const QString &name : plan.names()) {
+        const Protocol::AdminNameFacts *facts[] = { factsFor(primary, name), factsFor(secondary, name) };
+        QStringList details = { QStringLiteral("on %1: %2").arg(primary.node, describe(facts[0])),
+                                QStringLiteral("on %1: %2").arg(secondary.node, describe(facts[1])) };
+        const Protocol::AdminNameFacts *here = admin ? factsFor(*admin, name) : nullptr;
+        if (admin)
+            details.append(QStringLiteral("on %1: %2").arg(admin->node, describe(here)));
+        bool bad = false;
+        for (int i = 0; i < 2; ++i) {
+            const NodeFacts &node = *nodes[i];
+            const Protocol::AdminNameFacts *n = facts[i];
+            if (!n || n->addresses.isEmpty()) {
+                out.append(error(QStringLiteral("names.unresolved"),
+                                 QStringLiteral("%1 does not resolve on %2").arg(name, node.node),
+                                 QStringLiteral("on %1: add %2 to DNS or to /etc/hosts").arg(node.node, name),
+                                 details));
+                bad = true;
+                continue;
+            }
+            if (nonLoopback(n).size() != n->addresses.size()) {
+                const QStringList elsewhere = nonLoopback(facts[1 - i]);
+                const QString address = elsewhere.isEmpty() ? QStringLiteral("the node's own network address")
+                                                            : elsewhere.join(QStringLiteral(" or "));
+                const QString lines = n->hostsLines.isEmpty()
+                    ? QStringLiteral(
+                        "no loopback line for it in /etc/hosts; look at DNS and /etc/nsswitch.conf")
+                    : n->hostsLines.join(QStringLiteral("; "));
+                out.append(error(
+                    QStringLiteral("names.loopback"),
+                    QStringLiteral(
+                        "%1 resolves to a loopback address on %2 (%3): under that name the node reaches "
+                        "itself, not its network address, and vsmserver's identity rule may not find it "
+                        "(Debian's default 127.0.1.1 line)")
+                        .arg(name, node.node, lines),
+                    n->hostsLines.isEmpty()
+                        ? QStringLiteral("on %1: make %2 resolve to %3").arg(node.node, name, address)
+                        : QStringLiteral(
+                              "on %1: in /etc/hosts, give %2 its network address (%3) instead of the "
+                              "loopback one: change or remove %4")
+                              .arg(node.node, name, address, n->hostsLines.join(QStringLiteral("; "))),
+                    details));
+                bad = true;
+            }
+        }
+        if (bad)
+            continue;
+        if (nonLoopback(facts[0]) != nonLoopback(facts[1])) {
+            out.append(error(QStringLiteral("names.disagree"),
+                             QStringLiteral("%1 resolves differently on the two nodes").arg(name),
+                             QStringLiteral("make DNS or /etc/hosts give %1 the same addresses on %2 and %3")
+                                 .arg(name, primary.node, secondary.node),
+                             details));
+            continue;
+        }
+        bool reverse = true;
+        for (const Protocol::AdminNameFacts *n : facts) {
+            for (const Protocol::AdminResolvedAddress &a : n->addresses)
+                reverse = reverse && !a.reverse.isEmpty();
+        }
+        if (!reverse) {
+            out.append(
+                warn(QStringLiteral("names.no-reverse"),
+                     QStringLiteral("%1 resolves alike on both nodes, but not every address has a reverse "
+                                    "name")
+                         .arg(name),
+                     QStringLiteral("add PTR records (or /etc/hosts lines) for %1's addresses").arg(name),
+                     details));
+            continue;
+        }
+        // The admin's machine (tl-console, tlclient, ssh) reaches the nodes by these names too.
+        if (admin && nonLoopback(here) != nonLoopback(facts[0])) {
+            out.append(warn(QStringLiteral("names.admin-differs"),
+                            QStringLiteral("%1 resolves alike on both nodes, but differently on %2")
+                                .arg(name, admin->node),
+                            QStringLiteral("make DNS or /etc/hosts on %1 give %2 the nodes' addresses (%3)")
+                                .arg(admin->node, name, nonLoopback(facts[0]).join(QStringLiteral(", "))),
+                            details));
+            continue;
+        }
+        out.append(ok(QStringLiteral("names.resolved"),
+                      QStringLiteral("%1 resolves alike on both nodes").arg(name), details));
+    }
+    // The seed: one entry of HA/nodes must resolve to the node's address or equal `uname -n`.
+    for (const NodeFacts *node : nodes) {
+        const QString uname = node->facts.hostname;
+        bool matches = false;
+        for (const QString &entry : plan.haNodes)
+            matches = matches || entry == uname || firstLabel(entry) == uname;
+        if (plan.haNodes.isEmpty() || matches)
+            continue;
+        out.append(warn(QStringLiteral("names.uname"),
+                        QStringLiteral("uname -n of %1 is '%2', which is neither entry of HA/nodes (%3): its "
+                                       "identity rests on name resolution alone")
+                            .arg(node->node, uname, plan.haNodes.join(QLatin1Char(' '))),
+                        QStringLiteral("on %1: hostnamectl set-hostname NAME, NAME being its entry of "
+                                       "/vsmserver/HA/nodes")
+                            .arg(node->node)));
+    }
+    return out;
+}
+
+QList<Finding> identity(const NodeFacts &primary, const NodeFacts &secondary)
+{
+    QList<Finding> out;
+    const NodeFacts *nodes[] = { &primary, &secondary };
+    QStringList details;
+    bool determined = true;
+    for (const NodeFacts *node : nodes) {
+        const auto &id = node->facts.identity;
+        if (!id) {
+            out.append(
+                error(QStringLiteral("identity.unknown"),
+                      QStringLiteral("%1 did not say which HA/nodes entry it would be").arg(node->node),
+                      QStringLiteral("give the proposed HA/nodes (--ha-nodes)")));
+            determined = false;
+            continue;
+        }
+        if (!id->valid) {
+            out.append(
+                error(QStringLiteral("identity.undetermined"),
+                      QStringLiteral("%1 cannot tell which entry of HA/nodes is itself: %2")
+                          .arg(node->node, id->explanation),
+                      QStringLiteral("fix the names of step 1 on %1 first (its own entry must resolve to "
+                                     "one of its addresses, or equal its uname -n)")
+                          .arg(node->node)));
+            determined = false;
+            continue;
+        }
+        details.append(
+            QStringLiteral("%1 takes %2 as itself and %3 as the peer").arg(node->node, id->local, id->peer));
+    }
+    if (!determined)
+        return out;
+    const auto &a = *primary.facts.identity;
+    const auto &b = *secondary.facts.identity;
+    if (a.local == b.local || a.local != b.peer || b.local != a.peer) {
+        out.append(error(
+            QStringLiteral("identity.conflict"), QStringLiteral("the two nodes do not agree on who is who"),
+            QStringLiteral("each node's own entry of HA/nodes must resolve to that node's address "
+                           "only, on both nodes (step 1)"),
+            details));
+        return out;
+    }
+    out.append(ok(QStringLiteral("identity.complementary"),
+                  QStringLiteral("both nodes agree: each takes a different entry as itself"), details));
+    return out;
+}
+
+QList<Finding> sshHostKeys(const NodeFacts &primary, const NodeFacts &secondary)
+{
+    QList<Finding> out;
+    const NodeFacts *nodes[] = { &primary, &secondary };
+    for (const NodeFacts *node : nodes) {
+        if (node->facts.sshHostKeys.isEmpty())
+            out.append(error(QStringLiteral("sshkeys.unreadable"),
+                             QStringLiteral("no sshd host key of %1 could be read: %2")
+                                 .arg(node->node, node->facts.sshHostKeysError),
+                             QStringLiteral("on %1: apt install openssh-server").arg(node->node)));
+    }
+    if (!out.isEmpty())
+        return out;
+    QMap<QString, QString> keys[2];
+    for (int i = 0; i < 2; ++i) {
+        for (const Protocol::AdminSshHostKey &k : nodes[i]->facts.sshHostKeys)
+            keys[i].insert(k.type, k.fingerprint);
+    }
+    QStringList types = keys[0].keys() + keys[1].keys();
+    types.removeDuplicates();
+    std::sort(types.begin(), types.end());
+    QStringList differ, same, details;
+    for (const QString &type : std::as_const(types)) {
+        const QString a = keys[0].value(type, QStringLiteral("none"));
+        const QString b = keys[1].value(type, QStringLiteral("none"));
+        details.append(QStringLiteral("%1: %2 %3, %4 %5").arg(type, primary.node, a, secondary.node, b));
+        (a == b ? same : differ).append(type);
+    }
+    const QString copy
+        = QStringLiteral(
+              "copy /etc/ssh/ssh_host_* from %1 to %2 and restart sshd on %2 (the seed's step; this "
+              "version of tl-ha-setup does not copy them itself yet)")
+              .arg(primary.node, secondary.node);
+    if (!differ.isEmpty()) {
+        out.append(error(QStringLiteral("sshkeys.differ"),
+                         QStringLiteral("the sshd host keys differ between the nodes (%1): after a failover "
+                                        "clients refuse the resource name's host key")
+                             .arg(differ.join(QStringLiteral(", "))),
+                         copy, details));
+        return out;
+    }
+    out.append(ok(
+        QStringLiteral("sshkeys.same"),
+        QStringLiteral("both nodes have the same sshd host keys (%1)").arg(same.join(QStringLiteral(", "))),
+        details));
+    return out;
+}
+
+QList<Finding> configuration(const NodeFacts &primary, const NodeFacts &secondary)
+{
+    QList<Finding> out;
+    const NodeFacts *nodes[] = { &primary, &secondary };
+    for (const NodeFacts *node : nodes) {
+        if (node->facts.loopbackEntries.isEmpty())
+            continue;
+        out.append(
+            error(QStringLiteral("config.loopback-terminalservers"),
+                  QStringLiteral("on %1: %2").arg(node->node, node->facts.loopbackReason),
+                  QStringLiteral("on %1: tl-config '/vsmserver/terminalservers=AGENT...' with the agents' "
+                                 "unique host names instead of %2")
+                      .arg(node->node, node->facts.loopbackEntries.join(QLatin1Char(' ')))));
+    }
+    const QMap<QString, QString> &a = primary.facts.configuration;
+    const QMap<QString, QString> &b = secondary.facts.configuration;
+    if (a.isEmpty() || b.isEmpty()) {
+        out.append(
+            error(QStringLiteral("config.unknown"),
+                  QStringLiteral("%1 could not read its configuration")
+                      .arg(a.isEmpty() ? primary.node : secondary.node),
+                  QStringLiteral(
+                      "on that node: tl-config -Ra /vsmserver shows what it reads; fix the file it names")));
+        return out;
+    }
+    QStringList params = a.keys() + b.keys();
+    params.removeDuplicates();
+    std::sort(params.begin(), params.end());
+    QStringList details;
+    int differing = 0;
+    for (const QString &p : std::as_const(params)) {
+        const QString va = a.value(p).simplified();
+        const QString vb = b.value(p).simplified();
+        details.append(QStringLiteral("%1: %2 '%3', %4 '%5'").arg(p, primary.node, va, secondary.node, vb));
+        if (va == vb)
+            continue;
+        ++differing;
+        out.append(error(
+            QStringLiteral("config.differs"),
+            QStringLiteral("%1 differs: '%2' on %3, '%4' on %5").arg(p, va, primary.node, vb, secondary.node),
+            QStringLiteral("on %1: tl-config '%2=%3' (the primary's value)").arg(secondary.node, p, va)));
+    }
+    if (differing == 0)
+        out.append(ok(QStringLiteral("config.identical"),
+                      QStringLiteral("the %1 parameters the HA configuration digest compares are identical")
+                          .arg(params.size()),
+                      details));
+    return out;
+}
+
+} // namespace Checks
+
+Report Report::check(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary,
+                     const NodeFacts *admin)
+{
+    Report r;
+    r.plan = plan;
+    r.steps.append(StepReport { 1, QStringLiteral("Nodes and resource name"),
+                                Checks::names(plan, primary, secondary, admin) });
+    r.steps.append(
+        StepReport { 2, QStringLiteral("Node identity, predicted"), Checks::identity(primary, secondary) });
+    r.steps.append(
+        StepReport { 3, QStringLiteral("SSH host keys"), Checks::sshHostKeys(primary, secondary) });
+    r.steps.append(
+        { 5, QStringLiteral("Configuration identity"), Checks::configuration(primary, secondary) });
+    r.notChecked = {
+        QStringLiteral("3: host keys as ssh-keyscan sees them on the primary, the secondary and the resource "
+                       "name, and copying them"),
+        QStringLiteral("4: agents (allowed_clients, master_hostname)"),
+        QStringLiteral("6: cluster key"),
+        QStringLiteral("7: enabling HA"),
+        QStringLiteral("8: keepalived"),
+        QStringLiteral("9: the failover drill (tlctl --node A --node B ha drill)"),
+    };
+    return r;
+}
+
+int Report::count(Finding::Level level) const
+{
+    int n = 0;
+    for (const StepReport &s : steps) {
+        for (const Finding &f : s.findings)
+            n += f.level == level ? 1 : 0;
+    }
+    return n;
+}
+
+QString Report::text() const
+{
+    QString out;
+    out += QStringLiteral("Nodes: %1 (primary), %2 (secondary); resource name: %3; HA/nodes: %4\n")
+               .arg(plan.primary, plan.secondary, plan.resource, plan.haNodes.join(QLatin1Char(' ')));
+    for (const StepReport &s : steps) {
+        out += QStringLiteral("\nStep %1: %2\n").arg(s.number).arg(s.title);
+        for (const Finding &f : s.findings) {
+            const QString level = f.level == Level::Ok ? QStringLiteral("ok")
+                : f.level == Level::Warn               ? QStringLiteral("WARNING")
+                                                       : QStringLiteral("ERROR");
+            out += QStringLiteral("  %1 [%2] %3\n").arg(level, f.id, f.text);
+            for (const QString &d : f.details)
+                out += QStringLiteral("      %1\n").arg(d);
+            if (!f.fix.isEmpty())
+                out += QStringLiteral("      fix: %1\n").arg(f.fix);
+        }
+    }
+    out += QStringLiteral("\nNot checked by this version: %1\n").arg(notChecked.join(QStringLiteral("; ")));
+    const int errors = count(Level::Error);
+    out += QStringLiteral("\nSummary: %1 error(s), %2 warning(s), %3 ok: %4. Nothing was changed.\n")
+               .arg(errors)
+               .arg(count(Level::Warn))
+               .arg(count(Level::Ok))
+               .arg(errors == 0 ? QStringLiteral("all fine") : QStringLiteral("something needs fixing"));
+    return out;
+}
+
+QJsonObject Report::json() const
+{
+    QJsonArray jsteps;
+    for (const StepReport &s : steps) {
+        QJsonArray findings;
+        for (const Finding &f : s.findings) {
+            QJsonObject o { { QStringLiteral("level"), Finding::levelName(f.level) },
+                            { QStringLiteral("id"), f.id },
+                            { QStringLiteral("text"), f.text } };
+            if (!f.fix.isEmpty())
+                o.insert(QStringLiteral("fix"), f.fix);
+            if (!f.details.isEmpty())
+                o.insert(QStringLiteral("details"), QJsonArray::fromStringList(f.details));
+            findings.append(o);
+        }
+        jsteps.append(QJsonObject { { QStringLiteral("step"), s.number },
+                                    { QStringLiteral("title"), s.title },
+                                    { QStringLiteral("findings"), findings } });
+    }
+    return { { QStringLiteral("primary"), plan.primary },
+             { QStringLiteral("secondary"), plan.secondary },
+             { QStringLiteral("resource"), plan.resource },
+             { QStringLiteral("ha_nodes"), QJsonArray::fromStringList(plan.haNodes) },
+             { QStringLiteral("steps"), jsteps },
+             { QStringLiteral("not_checked"), QJsonArray::fromStringList(notChecked) },
+             { QStringLiteral("summary"),
+               QJsonObject { { QStringLiteral("errors"), count(Level::Error) },
+                             { QStringLiteral("warnings"), count(Level::Warn) },
+                             { QStringLiteral("ok"), count(Level::Ok) },
+                             { QStringLiteral("all_fine"), allFine() },
+                             { QStringLiteral("changed"), false } } } };
+}
+
+} // namespace Setup

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QStringList>
+
+// tl-ha-setup: the setup wizard's command-line front end (issue 13).
+//
+//   tl-ha-setup --node PRIMARY --node SECONDARY [--resource NAME] [--ha-nodes "A B"]
+//               [--json] [--report FILE] [--dry-run] [--yes] [--accept-new-fingerprint]
+//
+// Logs in to both nodes' admin API as `tlctl --node` does (pinned certificates, password from
+// OPENVSM_ADMIN_PASSWORD_FILE or the terminal), asks each for its AdminNodeFacts, runs the checks
+// of backend/setup and prints each step's findings and a summary. This version only checks and
+// reports: it changes nothing, with or without --yes.
+namespace HaSetup {
+
+// Exit codes: 0 all fine, 1 something needs fixing (or a node could not be asked), 2 usage.
+int run(const QStringList &arguments);
+
+} // namespace HaSetup
