@@ -245,14 +245,11 @@ void AdminService::handle(const Call &call)
         return m_broker->handleCtl(MessageType::CtlHaStepDown, ctl.toCbor(), call.reply);
     }
     case MessageType::AdminNodeFacts: {
-        const auto query = parse<Protocol::AdminNodeFactsQuery>(link, request);
+        const auto query = parse<Protocol::AdminNodeFactsQuery>(call);
         if (!query)
             return;
         return NodeFacts::gather(*query, m_options.configFile, this,
-                                 [guard, request](const Protocol::AdminNodeFacts &facts) {
-                                     if (guard)
-                                         guard->reply(request, facts.toCbor());
-                                 });
+                                 [call](const Protocol::AdminNodeFacts &facts) { call.ok(facts.toCbor()); });
     }
     case MessageType::AdminSessionVerify:
         return verifySessions(call);
