@@ -391,12 +391,11 @@ int main(int argc, char **argv)
                        "health check and failover drill, on the local vsmserver (Unix socket, as "
                        "root) or on remote nodes over the admin API (\\fB\\-\\-node\\fR).\n"),
         helpOf(bin, QStringLiteral("tlctl"), { QStringLiteral("--help") }),
-        QStringLiteral(".SH COMMANDS\nAs printed by\n.B tlctl\nwithout arguments:\n")
-            + preformatted(helpOf(bin, QStringLiteral("tlctl"), {}))
-            + QStringLiteral(
-                ".SH REMOTE COMMANDS\nAs printed by\n.BR \"tlctl \\-\\-node=HOST \\-\\-help\" :\n")
-            + preformatted(helpOf(bin, QStringLiteral("tlctl"),
-                                  { QStringLiteral("--node=HOST"), QStringLiteral("--help") }))
+        QStringLiteral(".SH COMMANDS\nAs printed by\n.BR \"tlctl help\" ;\n"
+                       ".B \"tlctl help\"\n.I COMMAND\nshows one:\n")
+            + preformatted(helpOf(bin, QStringLiteral("tlctl"), { QStringLiteral("help") }))
+            + QStringLiteral(".SH EXIT STATUS\n0 success, 1 the server refused or something failed, 2 usage "
+                             "error, 3 vsmserver (or the node) could not be reached.\n")
             + files,
         seeAlsoAll
     };

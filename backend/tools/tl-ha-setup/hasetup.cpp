@@ -1,8 +1,8 @@
 #include "hasetup.h"
 
 #include "client/adminclient.h"
+#include "nodeaccess.h"
 #include "setup/checks.h"
-#include "tlctlremote.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>

@@ -1,4 +1,4 @@
-#include "tlctlremote.h"
+#include "nodeaccess.h"
 
 #include "admin/adminpassword.h"
 #include "admin/passwordhashfile.h"
@@ -6,9 +6,7 @@
 #include "client/failoverdrill.h"
 #include "hiveconf/tree.h"
 #include "paths.h"
-#include "protocol/keys.h"
 #include "protocol/tlsidentity.h"
-#include "tlctlformat.h"
 
 #include <QCborArray>
 #include <QCborMap>
@@ -24,8 +22,6 @@
 #include <termios.h>
 #include <unistd.h>
 
-namespace Keys = Protocol::Keys;
-
 namespace Tlctl {
 
 namespace {
@@ -34,119 +30,17 @@ using Protocol::MessageType;
 
 enum Exit { ExitOk = 0, ExitFailed = 1, ExitUsage = 2, ExitUnreachable = 3 };
 
-const char *RemoteUsage
-    = "usage: tlctl admin set-password      (on the node, as root)\n"
-      "       tlctl admin fingerprint       (on the node: its admin API certificate's SHA-256)\n"
-      "       tlctl --node HOST[:PORT] [--accept-new-fingerprint] COMMAND\n"
-      "  COMMAND: status | session list [--json] | session terminate ID...\n"
-      "           | agent list [--json] | agent config AGENT\n"
-      "           | agent set AGENT [--allowed-clients \"A B\"] [--master-hostname NAME]\n"
-      "           | terminalservers get | terminalservers set ENTRY...\n"
-      "           | ha get | ha set PARAM=VALUE... (PARAM: enabled, nodes, ...)\n"
-      "       tlctl --node A --node B ha drill [--move-back] [--json] [--report FILE]\n"
-      "             [--step-down-seconds N]\n"
-      "  A node's certificate is pinned in ~/.config/openvsm/known_nodes on first use. On a terminal\n"
-      "  tlctl shows the fingerprint of a node it does not know and asks; without a terminal it\n"
-      "  refuses unless --accept-new-fingerprint is given (compare with `tlctl admin fingerprint`\n"
-      "  on the node first). A CHANGED certificate is always refused unless that option is given.\n"
-      "  The password is read from the file named by OPENVSM_ADMIN_PASSWORD_FILE, else asked, and\n"
-      "  sent only to a trusted node.\n";
-
-int usage(const QString &why)
-{
-    std::fprintf(stderr, "tlctl: %s\n%s", qPrintable(why), RemoteUsage);
-    return ExitUsage;
-}
-
-void out(const QString &text)
-{
-    std::fputs(qPrintable(text), stdout);
-}
-
-QCborArray toArray(const QStringList &list)
-{
-    QCborArray a;
-    for (const QString &s : list)
-        a.append(s);
-    return a;
-}
-
-QStringList toList(const QCborArray &array)
-{
-    QStringList l;
-    for (const QCborValue &v : array)
-        l.append(v.toString());
-    return l;
-}
-
-int setPassword()
-{
-    QString error;
-    Hiveconf::Tree tree;
-    if (!tree.load(Paths::configFile(), &error)) {
-        std::fprintf(stderr, "tlctl: %s; nothing was written\n", qPrintable(error));
-        return ExitFailed;
-    }
-    const QString file = Admin::PasswordHashFile::path(tree);
-    if (::geteuid() != 0 && !qEnvironmentVariableIsSet("OPENVSM_ROOT"))
-        std::fprintf(stderr, "tlctl: note: not root; writing %s may fail\n", qPrintable(file));
-    QByteArray password, again;
-    if (!readSecret(QStringLiteral("New admin password: "), &password))
-        return usage(QStringLiteral("no password given"));
-    if (::isatty(STDIN_FILENO)) {
-        if (!readSecret(QStringLiteral("Again: "), &again))
-            return usage(QStringLiteral("no password given"));
-        if (again != password) {
-            std::fprintf(stderr, "tlctl: the passwords differ; nothing was written\n");
-            return ExitFailed;
-        }
-    }
-    if (password.size() < 8) {
-        std::fprintf(stderr,
-                     "tlctl: the admin password must have at least 8 characters; nothing was written\n");
-        return ExitFailed;
-    }
-    const QString hash = Admin::AdminPassword::hash(password, &error);
-    password.fill('\0');
-    again.fill('\0');
-    if (hash.isEmpty()) {
-        std::fprintf(stderr, "tlctl: %s\n", qPrintable(error));
-        return ExitFailed;
-    }
-    QStringList notes;
-    const bool stored = Admin::PasswordHashFile::store(tree, hash, &notes, &error);
-    for (const QString &note : std::as_const(notes))
-        std::printf("%s\n", qPrintable(note));
-    if (!stored) {
-        std::fprintf(stderr, "tlctl: %s\n", qPrintable(error));
-        return ExitFailed;
-    }
-    std::printf("it applies to the next login (no restart needed)\n");
-    return ExitOk;
-}
-
-// tlctl admin fingerprint: what tlctl --node and the console show for this node, to compare.
-int printFingerprint()
-{
-    const QString file = Paths::stateDir(QStringLiteral("vsmserver")) + QLatin1Char('/')
-        + Net::TlsIdentity::certificateFileName();
-    const QList<QSslCertificate> certificates = QSslCertificate::fromPath(file, QSsl::Pem);
-    if (certificates.isEmpty()) {
-        std::fprintf(stderr,
-                     "tlctl: cannot read the admin API certificate %s; vsmserver creates it at its first "
-                     "start\n",
-                     qPrintable(file));
-        return ExitFailed;
-    }
-    std::printf("SHA-256 %s\n", qPrintable(Net::TlsIdentity::fingerprintText(certificates.first())));
-    return ExitOk;
-}
-
 // The program's name for its messages: tlctl, or tl-ha-setup which connects the same way.
 const char *prog()
 {
     static const QByteArray name = QCoreApplication::applicationName().toLocal8Bit();
     return name.constData();
+}
+
+int usage(const QString &why)
+{
+    std::fprintf(stderr, "%s: %s (see %s --help)\n", prog(), qPrintable(why), prog());
+    return ExitUsage;
 }
 
 bool adminPassword(QByteArray *password, QString *error)
@@ -302,20 +196,68 @@ bool connectNode(Client::AdminClient *client, const QString &node, bool acceptNe
     return ok;
 }
 
-int call(Client::AdminClient *client, MessageType type, const QCborMap &body, QCborMap *reply)
+} // namespace
+
+int setPassword()
 {
-    QEventLoop loop;
     QString error;
-    client->request(type, body, &loop, [&](const QCborMap &b, const QString &e) {
-        *reply = b;
-        error = e;
-        loop.quit();
-    });
-    loop.exec();
-    if (!error.isEmpty()) {
+    Hiveconf::Tree tree;
+    if (!tree.load(Paths::configFile(), &error)) {
+        std::fprintf(stderr, "tlctl: %s; nothing was written\n", qPrintable(error));
+        return ExitFailed;
+    }
+    const QString file = Admin::PasswordHashFile::path(tree);
+    if (::geteuid() != 0 && !qEnvironmentVariableIsSet("OPENVSM_ROOT"))
+        std::fprintf(stderr, "tlctl: note: not root; writing %s may fail\n", qPrintable(file));
+    QByteArray password, again;
+    if (!readSecret(QStringLiteral("New admin password: "), &password))
+        return usage(QStringLiteral("no password given"));
+    if (::isatty(STDIN_FILENO)) {
+        if (!readSecret(QStringLiteral("Again: "), &again))
+            return usage(QStringLiteral("no password given"));
+        if (again != password) {
+            std::fprintf(stderr, "tlctl: the passwords differ; nothing was written\n");
+            return ExitFailed;
+        }
+    }
+    if (password.size() < 8) {
+        std::fprintf(stderr,
+                     "tlctl: the admin password must have at least 8 characters; nothing was written\n");
+        return ExitFailed;
+    }
+    const QString hash = Admin::AdminPassword::hash(password, &error);
+    password.fill('\0');
+    again.fill('\0');
+    if (hash.isEmpty()) {
         std::fprintf(stderr, "tlctl: %s\n", qPrintable(error));
         return ExitFailed;
     }
+    QStringList notes;
+    const bool stored = Admin::PasswordHashFile::store(tree, hash, &notes, &error);
+    for (const QString &note : std::as_const(notes))
+        std::printf("%s\n", qPrintable(note));
+    if (!stored) {
+        std::fprintf(stderr, "tlctl: %s\n", qPrintable(error));
+        return ExitFailed;
+    }
+    std::printf("it applies to the next login (no restart needed)\n");
+    return ExitOk;
+}
+
+// tlctl admin fingerprint: what tlctl --node and the console show for this node, to compare.
+int printFingerprint()
+{
+    const QString file = Paths::stateDir(QStringLiteral("vsmserver")) + QLatin1Char('/')
+        + Net::TlsIdentity::certificateFileName();
+    const QList<QSslCertificate> certificates = QSslCertificate::fromPath(file, QSsl::Pem);
+    if (certificates.isEmpty()) {
+        std::fprintf(stderr,
+                     "tlctl: cannot read the admin API certificate %s; vsmserver creates it at its first "
+                     "start\n",
+                     qPrintable(file));
+        return ExitFailed;
+    }
+    std::printf("SHA-256 %s\n", qPrintable(Net::TlsIdentity::fingerprintText(certificates.first())));
     return ExitOk;
 }
 
@@ -378,8 +320,6 @@ int drill(const QStringList &nodes, bool acceptNew, bool json, bool moveBack, co
     return drill.succeeded() ? ExitOk : ExitFailed;
 }
 
-} // namespace
-
 bool connectToNode(Client::AdminClient *client, const QString &node, bool acceptNew, int *rc,
                    QByteArray *sharedPassword)
 {
@@ -415,220 +355,6 @@ bool readSecret(const QString &prompt, QByteArray *secret)
         line.chop(1);
     *secret = line;
     return any;
-}
-
-bool isRemoteCommand(const QStringList &args)
-{
-    for (const QString &a : args) {
-        if (a == QLatin1String("--node") || a.startsWith(QLatin1String("--node=")))
-            return true;
-    }
-    return !args.isEmpty() && args.first() == QLatin1String("admin");
-}
-
-int runRemote(const QStringList &arguments)
-{
-    QCommandLineParser parser;
-    const QCommandLineOption node(QStringLiteral("node"), QStringLiteral("Node to manage."),
-                                  QStringLiteral("HOST"));
-    const QCommandLineOption acceptNew(QStringLiteral("accept-new-fingerprint"),
-                                       QStringLiteral("Trust and pin the node's certificate although it is "
-                                                      "new (not asked without a terminal) or changed."));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("JSON output."));
-    const QCommandLineOption allowed(QStringLiteral("allowed-clients"),
-                                     QStringLiteral("New allowed_clients."), QStringLiteral("LIST"));
-    const QCommandLineOption master(QStringLiteral("master-hostname"), QStringLiteral("New master_hostname."),
-                                    QStringLiteral("NAME"));
-    const QCommandLineOption moveBack(QStringLiteral("move-back"),
-                                      QStringLiteral("ha drill: move the resource back afterwards."));
-    const QCommandLineOption reportFile(QStringLiteral("report"),
-                                        QStringLiteral("ha drill: save the report."), QStringLiteral("FILE"));
-    const QCommandLineOption stepDownSeconds(QStringLiteral("step-down-seconds"),
-                                             QStringLiteral("ha drill: how long a step-down lasts at most."),
-                                             QStringLiteral("N"));
-    const QCommandLineOption help(QStringList { QStringLiteral("h"), QStringLiteral("help") },
-                                  QStringLiteral("Show this help."));
-    for (const auto &o :
-         { node, acceptNew, json, allowed, master, moveBack, reportFile, stepDownSeconds, help })
-        parser.addOption(o);
-    if (!parser.parse(QStringList { QStringLiteral("tlctl") } + arguments))
-        return usage(parser.errorText());
-    if (parser.isSet(help)) {
-        std::fputs(RemoteUsage, stdout);
-        return ExitOk;
-    }
-    const QStringList args = parser.positionalArguments();
-    if (args == QStringList { QStringLiteral("admin"), QStringLiteral("set-password") }) {
-        if (parser.isSet(node))
-            return usage(QStringLiteral("set-password works on this node only (run it there, as root)"));
-        return setPassword();
-    }
-    if (args == QStringList { QStringLiteral("admin"), QStringLiteral("fingerprint") }) {
-        if (parser.isSet(node))
-            return usage(QStringLiteral("admin fingerprint works on this node only (run it there)"));
-        return printFingerprint();
-    }
-    if (!parser.isSet(node))
-        return usage(QStringLiteral("say which node: --node HOST[:PORT]"));
-    if (args.isEmpty())
-        return usage(QStringLiteral("say what to do"));
-    const QString command = args.mid(0, 2).join(QLatin1Char(' '));
-    if (command == QLatin1String("ha drill")) {
-        if (args.size() != 2)
-            return usage(QStringLiteral("ha drill takes no arguments besides its options"));
-        return drill(parser.values(node), parser.isSet(acceptNew), parser.isSet(json), parser.isSet(moveBack),
-                     parser.value(reportFile), parser.value(stepDownSeconds));
-    }
-    if (parser.values(node).size() > 1)
-        return usage(QStringLiteral("only ha drill takes two --node options"));
-    const QStringList known = { QStringLiteral("status"),
-                                QStringLiteral("session list"),
-                                QStringLiteral("session terminate"),
-                                QStringLiteral("agent list"),
-                                QStringLiteral("agent config"),
-                                QStringLiteral("agent set"),
-                                QStringLiteral("terminalservers get"),
-                                QStringLiteral("terminalservers set"),
-                                QStringLiteral("ha get"),
-                                QStringLiteral("ha set") };
-    if (!known.contains(command) && !(args.first() == QLatin1String("status") && args.size() == 1))
-        return usage(QStringLiteral("unknown command '%1'").arg(args.join(QLatin1Char(' '))));
-
-    Client::AdminClient client;
-    int rc = ExitOk;
-    if (!connectNode(&client, parser.value(node), parser.isSet(acceptNew), &rc))
-        return rc;
-    QCborMap reply;
-    if (args.first() == QLatin1String("status")) {
-        if ((rc = call(&client, MessageType::AdminStatus, {}, &reply)))
-            return rc;
-        if (parser.isSet(json)) {
-            out(QString::fromUtf8(toJson(QCborArray { reply })));
-            return ExitOk;
-        }
-        out(table({ { QStringLiteral("node"), reply.value(Keys::node).toString() },
-                    { QStringLiteral("version"), reply.value(Keys::version).toString() },
-                    { QStringLiteral("uptime"), formatAge(reply.value(Keys::uptime).toInteger()) },
-                    { QStringLiteral("sessions"), QString::number(reply.value(Keys::sessions).toInteger()) },
-                    { QStringLiteral("agents"),
-                      QStringLiteral("%1 of %2 reachable")
-                          .arg(reply.value(Keys::agentsReachable).toInteger())
-                          .arg(reply.value(Keys::agents).toInteger()) },
-                    { QStringLiteral("HA"), reply.value(Keys::haState).toString() },
-                    { QStringLiteral("certificate"), reply.value(Keys::fingerprint).toString() } }));
-        return ExitOk;
-    }
-    if (command == QLatin1String("session list")) {
-        QEventLoop loop;
-        std::optional<QList<Protocol::CtlSession>> sessions;
-        QString error;
-        client.listAllSessions({}, &loop,
-                               [&](std::optional<QList<Protocol::CtlSession>> all, const QString &e) {
-                                   sessions = std::move(all);
-                                   error = e;
-                                   loop.quit();
-                               });
-        loop.exec();
-        if (!sessions) {
-            std::fprintf(stderr, "tlctl: %s\n", qPrintable(error));
-            return ExitFailed;
-        }
-        const QCborArray rows = Protocol::toCborArray(*sessions);
-        out(parser.isSet(json) ? QString::fromUtf8(toJson(rows)) : sessionTable(rows));
-        return ExitOk;
-    }
-    if (command == QLatin1String("session terminate")) {
-        if (args.size() < 3)
-            return usage(QStringLiteral("session terminate needs session ids"));
-        if ((rc = call(&client, MessageType::AdminSessionTerminate,
-                       QCborMap { { Keys::ids, toArray(args.mid(2)) } }, &reply)))
-            return rc;
-        for (const QCborValue &id : reply.value(Keys::terminated).toArray())
-            std::printf("terminated %s\n", qPrintable(id.toString()));
-        const QCborArray errors = reply.value(Keys::errors).toArray();
-        for (const QCborValue &e : errors)
-            std::fprintf(stderr, "tlctl: %s\n", qPrintable(e.toString()));
-        return errors.isEmpty() ? ExitOk : ExitFailed;
-    }
-    if (command == QLatin1String("agent list")) {
-        if ((rc = call(&client, MessageType::AdminAgentList, {}, &reply)))
-            return rc;
-        const QCborArray agents = reply.value(Keys::agents).toArray();
-        out(parser.isSet(json) ? QString::fromUtf8(toJson(agents)) : loadTable(agents));
-        return ExitOk;
-    }
-    if (command == QLatin1String("agent config") || command == QLatin1String("agent set")) {
-        if (args.size() != 3)
-            return usage(QStringLiteral("%1 takes one agent").arg(command));
-        QCborMap body { { Keys::agent, args[2] } };
-        MessageType type = MessageType::AdminAgentGetConfig;
-        if (command == QLatin1String("agent set")) {
-            type = MessageType::AdminAgentSetConfig;
-            if (parser.isSet(allowed))
-                body.insert(Keys::allowedClients,
-                            toArray(parser.value(allowed).split(QLatin1Char(' '), Qt::SkipEmptyParts)));
-            if (parser.isSet(master))
-                body.insert(Keys::masterHostname, parser.value(master));
-            if (!parser.isSet(allowed) && !parser.isSet(master))
-                return usage(QStringLiteral("agent set needs --allowed-clients and/or --master-hostname"));
-        }
-        if ((rc = call(&client, type, body, &reply)))
-            return rc;
-        if (type == MessageType::AdminAgentSetConfig) {
-            std::printf("agent %s changed\n", qPrintable(args[2]));
-            return ExitOk;
-        }
-        out(table({ { QStringLiteral("allowed_clients"),
-                      toList(reply.value(Keys::allowedClients).toArray()).join(QLatin1Char(' ')) },
-                    { QStringLiteral("master_hostname"), reply.value(Keys::masterHostname).toString() } }));
-        return ExitOk;
-    }
-    if (command == QLatin1String("ha get")) {
-        if ((rc = call(&client, MessageType::AdminGetHaConfig, {}, &reply)))
-            return rc;
-        QList<QStringList> rows;
-        const QCborMap params = reply.value(Keys::params).toMap();
-        for (auto it = params.constBegin(); it != params.constEnd(); ++it)
-            rows.append({ it.key().toString(), it.value().toString() });
-        out(table(rows));
-        return ExitOk;
-    }
-    if (command == QLatin1String("ha set")) {
-        if (args.size() < 3)
-            return usage(QStringLiteral("ha set needs PARAM=VALUE arguments"));
-        QCborMap params;
-        for (const QString &a : args.mid(2)) {
-            const int eq = static_cast<int>(a.indexOf(QLatin1Char('=')));
-            if (eq <= 0)
-                return usage(QStringLiteral("'%1': expected PARAM=VALUE").arg(a));
-            QString path = a.left(eq);
-            if (!path.startsWith(QLatin1Char('/')))
-                path = QStringLiteral("/vsmserver/HA/") + path;
-            params.insert(path, a.mid(eq + 1));
-        }
-        if ((rc
-             = call(&client, MessageType::AdminSetHaConfig, QCborMap { { Keys::params, params } }, &reply)))
-            return rc;
-        std::printf("HA parameters written; vsmserver reloaded its configuration\n");
-        return ExitOk;
-    }
-    if (command == QLatin1String("terminalservers get")) {
-        if ((rc = call(&client, MessageType::AdminGetTerminalServers, {}, &reply)))
-            return rc;
-        out(toList(reply.value(Keys::terminalservers).toArray()).join(QLatin1Char(' ')) + QLatin1Char('\n'));
-        return ExitOk;
-    }
-    // terminalservers set
-    if (args.size() < 3)
-        return usage(QStringLiteral("terminalservers set needs at least one entry"));
-    if ((rc = call(&client, MessageType::AdminSetTerminalServers,
-                   QCborMap { { Keys::terminalservers, toArray(args.mid(2)) } }, &reply)))
-        return rc;
-    if (reply.contains(Keys::warning))
-        std::fprintf(stderr, "tlctl: warning: %s\n", qPrintable(reply.value(Keys::warning).toString()));
-    std::printf("terminalservers set to: %s\n",
-                qPrintable(toList(reply.value(Keys::terminalservers).toArray()).join(QLatin1Char(' '))));
-    return ExitOk;
 }
 
 } // namespace Tlctl

@@ -4,22 +4,13 @@
 #include <QString>
 #include <QStringList>
 
-// tlctl's commands that do not use the local Unix socket:
-//   tlctl admin set-password        writes the root-only admin password hash file (local, root)
-//   tlctl admin fingerprint         prints this node's admin API certificate fingerprint
-//   tlctl --node HOST[:PORT] ...    the same operations over a node's admin API; a node whose
-//                                   certificate is not pinned yet is asked about on a terminal,
-//                                   else needs --accept-new-fingerprint
+// How tlctl (and tl-ha-setup) reach a node's admin API — certificate pinning, the admin
+// password — and the commands that work on this node's files rather than through vsmserver.
 namespace Client {
 class AdminClient;
 }
 
 namespace Tlctl {
-
-// Whether args (without the program name) are for runRemote().
-bool isRemoteCommand(const QStringList &args);
-// Runs it; returns the exit code (0 ok, 1 refused/failed, 2 usage, 3 unreachable).
-int runRemote(const QStringList &args);
 
 // Connects client to node ("HOST[:PORT]", checked with AdminClient::parseNode first) and logs
 // in, as `tlctl --node` does: an unknown or changed certificate is asked about on a terminal or
@@ -30,6 +21,15 @@ int runRemote(const QStringList &args);
 // 2 usage, 3 unreachable).
 bool connectToNode(Client::AdminClient *client, const QString &node, bool acceptNew, int *rc,
                    QByteArray *sharedPassword = nullptr);
+
+// tlctl admin set-password: writes the root-only admin password hash file (on this node).
+int setPassword();
+// tlctl admin fingerprint: this node's admin API certificate's SHA-256.
+int printFingerprint();
+// tlctl --node A --node B ha drill: logs in to both, runs Client::FailoverDrill, prints its
+// timeline (stderr with json, stdout else) and the result; exit 0 when the drill passed.
+int drill(const QStringList &nodes, bool acceptNew, bool json, bool moveBack, const QString &reportFile,
+          const QString &stepDownSeconds);
 
 // Reads a secret from the terminal without echo (prompt on stderr), or one line from stdin when
 // it is not a terminal. Trailing newline removed. False at end of input.

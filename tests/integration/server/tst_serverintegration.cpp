@@ -429,15 +429,57 @@ private Q_SLOTS:
 
     void adminRequestsNeedRoot()
     {
+        // Ctl* (session list) and the admin API's requests (status, terminalservers get) alike.
+        for (const QStringList &command :
+             { QStringList { QStringLiteral("session"), QStringLiteral("list") },
+               QStringList { QStringLiteral("status") },
+               QStringList { QStringLiteral("terminalservers"), QStringLiteral("get") } }) {
+            QByteArray out;
+            int code = -1;
+            QVERIFY(run(QStringLiteral("runuser"),
+                        QStringList { QStringLiteral("-u"), m_user[0]->name(), QStringLiteral("--"),
+                                      bin(QStringLiteral("tlctl")) }
+                            + command + QStringList { QStringLiteral("--socket"), socketPath() },
+                        &out, &code));
+            QCOMPARE(code, 1);
+        }
+        QVERIFY(m_server->log().contains(QStringLiteral("only root may use tlctl")));
+    }
+
+    // tlctl without --node: the admin API's commands over the local socket (root), the same
+    // output as with --node; the old names still work.
+    void everyCommandRunsLocally()
+    {
+        const QJsonArray status = tlctlJson({ QStringLiteral("status") });
+        QCOMPARE(status.size(), 1);
+        QVERIFY(!status.first().toObject().value(QStringLiteral("node")).toString().isEmpty());
+        QCOMPARE(status.first().toObject().value(QStringLiteral("agents")).toInt(), 2);
+        const QJsonArray servers = tlctlJson({ QStringLiteral("terminalservers"), QStringLiteral("get") });
+        QCOMPARE(servers.size(), 1);
+        QCOMPARE(servers.first().toObject().value(QStringLiteral("terminalservers")).toArray().size(), 2);
+        const QJsonArray agents = tlctlJson({ QStringLiteral("agent"), QStringLiteral("list") });
+        QCOMPARE(agents.size(), 2);
+        const QJsonArray old = tlctlJson({ QStringLiteral("load"), QStringLiteral("list") });
+        QCOMPARE(old.size(), agents.size());
+        QCOMPARE(old.first().toObject().value(QStringLiteral("agent")),
+                 agents.first().toObject().value(QStringLiteral("agent")));
         QByteArray out;
         int code = -1;
-        QVERIFY(run(QStringLiteral("runuser"),
-                    { QStringLiteral("-u"), m_user[0]->name(), QStringLiteral("--"),
-                      bin(QStringLiteral("tlctl")), QStringLiteral("session"), QStringLiteral("list"),
-                      QStringLiteral("--socket"), socketPath() },
+        QVERIFY(run(bin(QStringLiteral("tlctl")),
+                    { QStringLiteral("ha"), QStringLiteral("get"), QStringLiteral("--socket"), socketPath() },
                     &out, &code));
-        QCOMPARE(code, 1);
-        QVERIFY(m_server->log().contains(QStringLiteral("only root may use tlctl")));
+        QCOMPARE(code, 0);
+        QVERIFY2(out.contains("/vsmserver/HA/enabled"), out.constData());
+        QVERIFY(run(bin(QStringLiteral("tlctl")),
+                    { QStringLiteral("help"), QStringLiteral("load"), QStringLiteral("list") }, &out, &code));
+        QCOMPARE(code, 0);
+        QVERIFY2(out.contains("usage: tlctl [--node HOST[:PORT]] agent list"), out.constData());
+        // A keepalived hook is this node's business only.
+        QVERIFY(run(bin(QStringLiteral("tlctl")),
+                    { QStringLiteral("--node"), QStringLiteral("127.0.0.1"), QStringLiteral("ha"),
+                      QStringLiteral("health") },
+                    &out, &code));
+        QCOMPARE(code, 2);
     }
 
     // Finding 3 of tests/reliability: a terminate the user got "terminated" for while the
