@@ -19,6 +19,9 @@
 //   AgentLoad              {}                   -> Protocol::LoadReport (protocol/loadreport.h)
 //   AgentGetConfig         {}                   -> AgentConfig (both fields)
 //   AgentSetConfig         AgentConfig (the fields to change) -> {}
+//   AgentConfigChanged     {} (vsmagent -> each connected vsmserver, unanswered: its
+//                          allowed_clients or master_hostname changed; the server asks AgentLoad
+//                          for the new config_digest at once)
 namespace Protocol {
 
 struct AgentSessionId {

@@ -70,7 +70,6 @@ public:
         if (m_error.isEmpty())
             *out = std::move(value);
     }
-    bool has(Key key) const { return m_map.contains(key) && !m_map.value(key).isNull(); }
 
     // A rule beyond the type: "<what>: field '<key>': <reason>".
     void fail(Key key, const QString &reason);
