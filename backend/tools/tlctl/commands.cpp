@@ -531,142 +531,136 @@ QString whereText(Where where)
 
 int help(Context &c);
 
+// The table (data, not code: one entry per command, in the order `tlctl help` lists them).
+const QList<Command> CommandTable {
+    { QStringLiteral("status"),
+      {},
+      QStringLiteral("[--json]"),
+      QStringLiteral("The node at a glance: version, uptime, sessions, agents reachable, HA state, the admin "
+                     "API certificate's fingerprint."),
+      Where::Anywhere,
+      status },
+    { QStringLiteral("session list"),
+      {},
+      QStringLiteral("[--user USER] [--agent AGENT] [--display N] [--json]"),
+      QStringLiteral("The sessions the node has records of: user, display, agent, state, age."),
+      Where::Anywhere,
+      sessionList },
+    { QStringLiteral("session terminate"),
+      {},
+      QStringLiteral("ID... | --user USER | --all  [-y]"),
+      QStringLiteral(
+          "Ends sessions on their agents and removes their records. --user and --all ask first on a "
+          "terminal; without one they need -y."),
+      Where::Anywhere,
+      sessionTerminate },
+    { QStringLiteral("agent list"),
+      { QStringLiteral("load list") },
+      QStringLiteral("[--json]"),
+      QStringLiteral(
+          "The agents of /vsmserver/terminalservers as the load balancer sees them: users, memory, "
+          "CPU, rating, reachable."),
+      Where::Anywhere,
+      agentList },
+    { QStringLiteral("agent config"),
+      {},
+      QStringLiteral("AGENT [--json]"),
+      QStringLiteral("An agent's allowed_clients and master_hostname, asked of the agent through the node."),
+      Where::Anywhere,
+      agentConfig },
+    { QStringLiteral("agent set"),
+      {},
+      QStringLiteral("AGENT [--allowed-clients \"A B\"] [--master-hostname NAME]"),
+      QStringLiteral("Changes an agent's allowed_clients and/or master_hostname; the agent writes its "
+                     "configuration file and reloads it."),
+      Where::Anywhere,
+      agentSet },
+    { QStringLiteral("terminalservers get"),
+      {},
+      QStringLiteral("[--json]"),
+      QStringLiteral("/vsmserver/terminalservers of the node."),
+      Where::Anywhere,
+      terminalServersGet },
+    { QStringLiteral("terminalservers set"),
+      {},
+      QStringLiteral("ENTRY..."),
+      QStringLiteral("Writes /vsmserver/terminalservers and reloads vsmserver; a loopback entry is refused "
+                     "with HA on."),
+      Where::Anywhere,
+      terminalServersSet },
+    { QStringLiteral("ha status"),
+      {},
+      QStringLiteral("[--json]"),
+      QStringLiteral("The HA state: role, resource IP, replication link per direction, lag, last resyncs, "
+                     "caught up, degraded, configuration identical on both nodes."),
+      Where::Anywhere,
+      haStatus },
+    { QStringLiteral("ha get"),
+      {},
+      QStringLiteral("[--json]"),
+      QStringLiteral("The /vsmserver/HA/ parameters of the node."),
+      Where::Anywhere,
+      haGet },
+    { QStringLiteral("ha set"),
+      {},
+      QStringLiteral("PARAM=VALUE... (PARAM: enabled, nodes, replication, ...)"),
+      QStringLiteral("Writes /vsmserver/HA/ parameters (validated) and reloads vsmserver."),
+      Where::Anywhere,
+      haSet },
+    { QStringLiteral("ha step-down"),
+      {},
+      QStringLiteral("[--seconds N]"),
+      QStringLiteral("For a failover drill: the health check says 'not fit' for N s (default 30, at most "
+                     "3600; 0 ends it), so that keepalived moves the resource IP to the peer."),
+      Where::Anywhere,
+      haStepDown },
+    { QStringLiteral("ha health"),
+      {},
+      {},
+      QStringLiteral("keepalived's health check: exit 0 when vsmserver is fit to serve, 1 with the reason, 3 "
+                     "when it does not answer."),
+      Where::ThisNode,
+      haHealth },
+    { QStringLiteral("ha notify"),
+      {},
+      QStringLiteral("MASTER|BACKUP|FAULT|STOP"),
+      QStringLiteral("keepalived's notify hook: tells vsmserver its role (the arguments keepalived adds are "
+                     "ignored)."),
+      Where::ThisNode,
+      haNotify },
+    { QStringLiteral("ha drill"),
+      {},
+      QStringLiteral("[--move-back] [--json] [--report FILE] [--step-down-seconds N]"),
+      QStringLiteral("A failover drill on the pair: the active node steps down, the resource IP moves, every "
+                     "session is checked on the new active node; the timeline as it happens."),
+      Where::BothNodes,
+      haDrill },
+    { QStringLiteral("admin set-password"),
+      {},
+      {},
+      QStringLiteral(
+          "Sets the admin API's password (its hash goes to the root-only password file; no restart "
+          "needed)."),
+      Where::NoServer,
+      adminSetPassword },
+    { QStringLiteral("admin fingerprint"),
+      {},
+      {},
+      QStringLiteral("This node's admin API certificate's SHA-256, to compare with what tlctl --node and the "
+                     "console show on first use."),
+      Where::NoServer,
+      adminFingerprint },
+    { QStringLiteral("help"),
+      {},
+      QStringLiteral("[COMMAND]"),
+      QStringLiteral("Every command, or one command's synopsis and help."),
+      Where::NoServer,
+      help },
+};
+
 const QList<Command> &commands()
 {
-    static const QList<Command> table {
-        { QStringLiteral("status"),
-          {},
-          QStringLiteral("[--json]"),
-          QStringLiteral(
-              "The node at a glance: version, uptime, sessions, agents reachable, HA state, the admin "
-              "API certificate's fingerprint."),
-          Where::Anywhere,
-          status },
-        { QStringLiteral("session list"),
-          {},
-          QStringLiteral("[--user USER] [--agent AGENT] [--display N] [--json]"),
-          QStringLiteral("The sessions the node has records of: user, display, agent, state, age."),
-          Where::Anywhere,
-          sessionList },
-        { QStringLiteral("session terminate"),
-          {},
-          QStringLiteral("ID... | --user USER | --all  [-y]"),
-          QStringLiteral(
-              "Ends sessions on their agents and removes their records. --user and --all ask first on a "
-              "terminal; without one they need -y."),
-          Where::Anywhere,
-          sessionTerminate },
-        { QStringLiteral("agent list"),
-          { QStringLiteral("load list") },
-          QStringLiteral("[--json]"),
-          QStringLiteral(
-              "The agents of /vsmserver/terminalservers as the load balancer sees them: users, memory, "
-              "CPU, rating, reachable."),
-          Where::Anywhere,
-          agentList },
-        { QStringLiteral("agent config"),
-          {},
-          QStringLiteral("AGENT [--json]"),
-          QStringLiteral(
-              "An agent's allowed_clients and master_hostname, asked of the agent through the node."),
-          Where::Anywhere,
-          agentConfig },
-        { QStringLiteral("agent set"),
-          {},
-          QStringLiteral("AGENT [--allowed-clients \"A B\"] [--master-hostname NAME]"),
-          QStringLiteral("Changes an agent's allowed_clients and/or master_hostname; the agent writes its "
-                         "configuration file and reloads it."),
-          Where::Anywhere,
-          agentSet },
-        { QStringLiteral("terminalservers get"),
-          {},
-          QStringLiteral("[--json]"),
-          QStringLiteral("/vsmserver/terminalservers of the node."),
-          Where::Anywhere,
-          terminalServersGet },
-        { QStringLiteral("terminalservers set"),
-          {},
-          QStringLiteral("ENTRY..."),
-          QStringLiteral(
-              "Writes /vsmserver/terminalservers and reloads vsmserver; a loopback entry is refused "
-              "with HA on."),
-          Where::Anywhere,
-          terminalServersSet },
-        { QStringLiteral("ha status"),
-          {},
-          QStringLiteral("[--json]"),
-          QStringLiteral(
-              "The HA state: role, resource IP, replication link per direction, lag, last resyncs, "
-              "caught up, degraded, configuration identical on both nodes."),
-          Where::Anywhere,
-          haStatus },
-        { QStringLiteral("ha get"),
-          {},
-          QStringLiteral("[--json]"),
-          QStringLiteral("The /vsmserver/HA/ parameters of the node."),
-          Where::Anywhere,
-          haGet },
-        { QStringLiteral("ha set"),
-          {},
-          QStringLiteral("PARAM=VALUE... (PARAM: enabled, nodes, replication, ...)"),
-          QStringLiteral("Writes /vsmserver/HA/ parameters (validated) and reloads vsmserver."),
-          Where::Anywhere,
-          haSet },
-        { QStringLiteral("ha step-down"),
-          {},
-          QStringLiteral("[--seconds N]"),
-          QStringLiteral("For a failover drill: the health check says 'not fit' for N s (default 30, at most "
-                         "3600; 0 ends it), so that keepalived moves the resource IP to the peer."),
-          Where::Anywhere,
-          haStepDown },
-        { QStringLiteral("ha health"),
-          {},
-          {},
-          QStringLiteral(
-              "keepalived's health check: exit 0 when vsmserver is fit to serve, 1 with the reason, 3 "
-              "when it does not answer."),
-          Where::ThisNode,
-          haHealth },
-        { QStringLiteral("ha notify"),
-          {},
-          QStringLiteral("MASTER|BACKUP|FAULT|STOP"),
-          QStringLiteral(
-              "keepalived's notify hook: tells vsmserver its role (the arguments keepalived adds are "
-              "ignored)."),
-          Where::ThisNode,
-          haNotify },
-        { QStringLiteral("ha drill"),
-          {},
-          QStringLiteral("[--move-back] [--json] [--report FILE] [--step-down-seconds N]"),
-          QStringLiteral(
-              "A failover drill on the pair: the active node steps down, the resource IP moves, every "
-              "session is checked on the new active node; the timeline as it happens."),
-          Where::BothNodes,
-          haDrill },
-        { QStringLiteral("admin set-password"),
-          {},
-          {},
-          QStringLiteral(
-              "Sets the admin API's password (its hash goes to the root-only password file; no restart "
-              "needed)."),
-          Where::NoServer,
-          adminSetPassword },
-        { QStringLiteral("admin fingerprint"),
-          {},
-          {},
-          QStringLiteral(
-              "This node's admin API certificate's SHA-256, to compare with what tlctl --node and the "
-              "console show on first use."),
-          Where::NoServer,
-          adminFingerprint },
-        { QStringLiteral("help"),
-          {},
-          QStringLiteral("[COMMAND]"),
-          QStringLiteral("Every command, or one command's synopsis and help."),
-          Where::NoServer,
-          help },
-    };
-    return table;
+    return CommandTable;
 }
 
 // The command the words start with (the longest name or alias that matches); *used: its words.
