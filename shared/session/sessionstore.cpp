@@ -107,6 +107,7 @@ SessionStore::SessionStore(QObject *parent) : QObject(parent)
 SessionStore::~SessionStore()
 {
     QMutexLocker lock(&m_connectionMutex);
+    m_statements.clear(); // before their connections go
     for (const QString &name : std::as_const(m_connections)) {
         {
             QSqlDatabase db = QSqlDatabase::database(name, false);
@@ -142,6 +143,18 @@ QSqlDatabase SessionStore::connection() const
         || !exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), &error))
         qCCritical(lcSession).noquote() << error;
     return db;
+}
+
+QSqlQuery &SessionStore::statement(QSqlDatabase &db, const QString &sql) const
+{
+    QMutexLocker lock(&m_connectionMutex);
+    std::shared_ptr<QSqlQuery> &q = m_statements[db.connectionName()][sql];
+    if (!q) {
+        q = std::make_shared<QSqlQuery>(db);
+        if (!q->prepare(sql))
+            qCWarning(lcSession).noquote() << "session store: cannot prepare" << sql << ":" << sqlError(*q);
+    }
+    return *q;
 }
 
 bool SessionStore::open(const QString &path, QString *error)
@@ -270,41 +283,45 @@ quint64 SessionStore::lastOffset() const
 
 std::optional<SessionRecord> SessionStore::getWith(QSqlDatabase &db, const QString &id) const
 {
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM sessions WHERE id = ?"));
-    q.addBindValue(id);
+    static const QString sql
+        = QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM sessions WHERE id = ?");
+    QSqlQuery &q = statement(db, sql);
+    q.bindValue(0, id);
     if (!q.exec()) {
         qCWarning(lcSession).noquote() << "session store: lookup of" << id << "failed:" << sqlError(q);
         return std::nullopt;
     }
-    if (!q.next())
-        return std::nullopt;
-    return fromQuery(q);
+    std::optional<SessionRecord> r;
+    if (q.next())
+        r = fromQuery(q);
+    q.finish();
+    return r;
 }
 
 bool SessionStore::writeRecord(QSqlDatabase &db, const SessionRecord &r, QString *error)
 {
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO sessions (") + Columns
-              + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(text(r.id));
-    q.addBindValue(text(r.user));
-    q.addBindValue(r.uid);
-    q.addBindValue(text(r.agent));
-    q.addBindValue(text(r.agentHostname));
-    q.addBindValue(r.display);
-    q.addBindValue(r.vncPort);
-    q.addBindValue(sessionStateName(r.state));
-    q.addBindValue(r.created);
-    q.addBindValue(r.lastConnection);
-    q.addBindValue(text(r.lastClient));
-    q.addBindValue(text(r.geometry));
-    q.addBindValue(text(r.command));
-    q.addBindValue(r.pid);
-    q.addBindValue(static_cast<qint64>(r.version.counter));
-    q.addBindValue(text(r.version.origin));
-    q.addBindValue(r.version.updated);
-    q.addBindValue(r.deleted ? 1 : 0);
+    static const QString sql = QStringLiteral("INSERT OR REPLACE INTO sessions (") + Columns
+        + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    QSqlQuery &q = statement(db, sql);
+    int i = 0;
+    q.bindValue(i++, text(r.id));
+    q.bindValue(i++, text(r.user));
+    q.bindValue(i++, r.uid);
+    q.bindValue(i++, text(r.agent));
+    q.bindValue(i++, text(r.agentHostname));
+    q.bindValue(i++, r.display);
+    q.bindValue(i++, r.vncPort);
+    q.bindValue(i++, sessionStateName(r.state));
+    q.bindValue(i++, r.created);
+    q.bindValue(i++, r.lastConnection);
+    q.bindValue(i++, text(r.lastClient));
+    q.bindValue(i++, text(r.geometry));
+    q.bindValue(i++, text(r.command));
+    q.bindValue(i++, r.pid);
+    q.bindValue(i++, static_cast<qint64>(r.version.counter));
+    q.bindValue(i++, text(r.version.origin));
+    q.bindValue(i++, r.version.updated);
+    q.bindValue(i++, r.deleted ? 1 : 0);
     if (!q.exec()) {
         if (error)
             *error = QStringLiteral("session store: cannot write session %1: %2").arg(r.id, sqlError(q));
@@ -315,11 +332,11 @@ bool SessionStore::writeRecord(QSqlDatabase &db, const SessionRecord &r, QString
 
 bool SessionStore::appendJournal(QSqlDatabase &db, const Change &c, QString *error)
 {
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO journal (offset, kind, record) VALUES (?, ?, ?)"));
-    q.addBindValue(static_cast<qint64>(c.offset));
-    q.addBindValue(c.kind == Change::Kind::Upsert ? QStringLiteral("upsert") : QStringLiteral("remove"));
-    q.addBindValue(QCborValue(c.record.toCbor()).toCbor());
+    QSqlQuery &q
+        = statement(db, QStringLiteral("INSERT INTO journal (offset, kind, record) VALUES (?, ?, ?)"));
+    q.bindValue(0, static_cast<qint64>(c.offset));
+    q.bindValue(1, c.kind == Change::Kind::Upsert ? QStringLiteral("upsert") : QStringLiteral("remove"));
+    q.bindValue(2, QCborValue(c.record.toCbor()).toCbor());
     if (!q.exec()) {
         if (error)
             *error = QStringLiteral("session store: cannot append to the journal: %1").arg(sqlError(q));
@@ -329,9 +346,8 @@ bool SessionStore::appendJournal(QSqlDatabase &db, const Change &c, QString *err
     // m_backlog entries.
     if (m_backlog > 0 && c.offset > static_cast<quint64>(m_backlog)
         && c.offset % static_cast<quint64>(std::min(64, m_backlog)) == 0) {
-        QSqlQuery p(db);
-        p.prepare(QStringLiteral("DELETE FROM journal WHERE offset <= ?"));
-        p.addBindValue(static_cast<qint64>(c.offset - static_cast<quint64>(m_backlog)));
+        QSqlQuery &p = statement(db, QStringLiteral("DELETE FROM journal WHERE offset <= ?"));
+        p.bindValue(0, static_cast<qint64>(c.offset - static_cast<quint64>(m_backlog)));
         if (!p.exec()) {
             if (error)
                 *error = QStringLiteral("session store: cannot trim the journal: %1").arg(sqlError(p));
@@ -498,10 +514,9 @@ std::optional<QList<Change>> SessionStore::applyAll(const QList<SessionRecord> &
 
 bool SessionStore::writeMeta(QSqlDatabase &db, const QString &key, const QString &value, QString *error)
 {
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
-    q.addBindValue(key);
-    q.addBindValue(text(value));
+    QSqlQuery &q = statement(db, QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
+    q.bindValue(0, key);
+    q.bindValue(1, text(value));
     if (!q.exec()) {
         if (error)
             *error = QStringLiteral("session store: cannot write %1: %2").arg(key, sqlError(q));
@@ -515,12 +530,15 @@ QString SessionStore::meta(const QString &key) const
     if (!m_open)
         return {};
     QSqlDatabase db = connection();
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
-    q.addBindValue(key);
-    if (!q.exec() || !q.next())
+    QSqlQuery &q = statement(db, QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.bindValue(0, key);
+    if (!q.exec() || !q.next()) {
+        q.finish();
         return {};
-    return q.value(0).toString();
+    }
+    const QString value = q.value(0).toString();
+    q.finish();
+    return value;
 }
 
 bool SessionStore::setMeta(const QString &key, const QString &value, QString *error)

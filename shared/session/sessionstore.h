@@ -2,13 +2,17 @@
 
 #include "session/sessionrecord.h"
 
+#include <QHash>
 #include <QList>
 #include <QMutex>
 #include <QObject>
 #include <QSqlDatabase>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
+
+class QSqlQuery;
 
 // The VSM server's session database: SQLite through Qt Sql, in WAL mode with synchronous=FULL,
 // so a session is on disk when a write returns and `kill -9` at any moment loses nothing that
@@ -109,6 +113,9 @@ Q_SIGNALS:
 
 private:
     QSqlDatabase connection() const;
+    // The statement sql prepared once per connection (thread) and kept: SQLite compiles it once,
+    // not on every call. Bind with bindValue(i, …); a SELECT is finish()ed after use.
+    QSqlQuery &statement(QSqlDatabase &db, const QString &sql) const;
     bool initSchema(QString *error);
     std::optional<SessionRecord> getWith(QSqlDatabase &db, const QString &id) const;
     bool writeRecord(QSqlDatabase &db, const SessionRecord &record, QString *error);
@@ -130,6 +137,9 @@ private:
     mutable QMutex m_writeMutex;
     mutable QMutex m_connectionMutex;
     mutable QStringList m_connections;
+    // statement(): per connection name, per SQL text. Only the connection's own thread uses its
+    // statements; the mutex guards the map.
+    mutable QHash<QString, QHash<QString, std::shared_ptr<QSqlQuery>>> m_statements;
 };
 
 } // namespace Store

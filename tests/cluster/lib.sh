@@ -662,7 +662,7 @@ tlctl_has_ha() {
 
 # tb_keepalived_conf HOST : the host's keepalived.conf from tests/cluster/keepalived.conf.in.
 tb_keepalived_conf() {
-    local host=$1 advert=${TB_ADVERT_INT:-1} version=2 state preempt health notify tlctl
+    local host=$1 advert=${TB_ADVERT_INT:-1} version=2 state preempt health notify tlctl drop=()
     # VRRPv2 only knows whole seconds; sub-second adverts need VRRPv3.
     if [[ $advert == *.* ]]; then
         version=3
@@ -687,7 +687,14 @@ tb_keepalived_conf() {
     # to an installed OpenVSM's tlctl from inside the test bed.
     tlctl=${TB_BIN:-/nonexistent}/tlctl
     notify="/usr/bin/env OPENVSM_ROOT=$(host_root "$host") OPENVSM_TLCTL=$tlctl $TB_SRC/packaging/keepalived/openvsm-ha-notify"
-    sed -e "s|@ROUTER_ID@|$host|g" \
+    # TB_NOTIFY=none: no notify hook, as the seed's HA guide configures keepalived.
+    case "${TB_NOTIFY:-hook}" in
+    hook) ;;
+    none) drop=(-e '/notify "@NOTIFY@"/d') ;;
+    *) tb_die "TB_NOTIFY must be hook or none (got '$TB_NOTIFY')" ;;
+    esac
+    sed "${drop[@]}" \
+        -e "s|@ROUTER_ID@|$host|g" \
         -e "s|@STATE@|$state|g" \
         -e "s|@PREEMPT@|$preempt|g" \
         -e "s|@INTERFACE@|eth0|g" \

@@ -7,6 +7,10 @@
 #      is there afterwards (acknowledged but missing: must be 0);
 #   B. the primary's state folder wiped (a lost disk): it gets every session back from the
 #      secondary by itself, with a full resync;
+#   D. keepalived without the notify hook, as the seed configures it, and the primary's cable
+#      pulled: the secondary's replication heartbeat has already taken the silent primary as
+#      gone, so the first `tlclient --check` through tlha after the takeover answers within 2 s
+#      (it used to wait /vsmserver/HA/sync_timeout, 5 s, for the lost primary's acknowledgement);
 #   C. HA/nodes names that do not resolve: vsmserver starts without HA and says why.
 # Exit codes: 0 passed, 1 failed (with the reason and the tail of every log), 77 skipped.
 set -euo pipefail
@@ -71,6 +75,50 @@ wait_for '[ "$(session_ids tlha-primary)" = "$(session_ids tlha-secondary)" ]' 1
 count=$(session_ids tlha-primary | wc -l)
 [ "$count" -eq "$(wc -l <"$acked")" ] || tb_die "tlha-primary holds $count sessions, $(wc -l <"$acked") were acknowledged"
 tb_log "B: the wiped primary got all $count sessions back by a full resync"
+
+# --- D: cable pull with keepalived as the seed configures it (no notify hook) ------------------
+wait_for 'resource_ip_on tlha-primary' 20 || tb_die "tlha did not come back to tlha-primary (on: '$(where_is_resource_ip)')"
+for host in "${TB_SERVERS[@]}"; do
+    stop_keepalived "$host"
+done
+for host in "${TB_SERVERS[@]}"; do
+    TB_NOTIFY=none start_keepalived "$host"
+done
+wait_for 'resource_ip_on tlha-primary' 20 || tb_die "tlha did not come to tlha-primary (on: '$(where_is_resource_ip)')"
+wait_for '[ "$(openvsm_ha_field tlha-secondary link)" = up ]' 15 ||
+    tb_die "the replication link is not up: $(host_tlctl tlha-secondary ha status 2>&1)"
+seeduser=ovsd$$
+make_user "$seeduser"
+client_tlclient "$seeduser" "$TB_RESOURCE_NAME" --timeout 10 --check >/dev/null ||
+    tb_die "no session through $TB_RESOURCE_NAME before the cable pull"
+log=$(host_dir tlha-secondary)/vsmserver.log
+seen=$(wc -l <"$log")
+pulled_at=$(date +%s%N)
+cable_pull tlha-primary
+ip_ms=$(ip_arrival_ms tlha-secondary "$pulled_at") ||
+    tb_die "the resource IP did not move to tlha-secondary after the cable pull (on: '$(where_is_resource_ip)')"
+# The first attempt may meet the client's stale ARP entry for tlha; each attempt is timed on
+# its own, and the first one that gets through must not have waited for the lost primary.
+deadline=$(($(tb_now_ms) + 20000))
+while :; do
+    started=$(tb_now_ms)
+    if reply=$(client_tlclient "$seeduser" "$TB_RESOURCE_NAME" --timeout 10 --check 2>"$TB_RUN/d.err"); then
+        took=$(($(tb_now_ms) - started))
+        break
+    fi
+    [ "$(tb_now_ms)" -lt "$deadline" ] || tb_die "no session through $TB_RESOURCE_NAME after the takeover: $(cat "$TB_RUN/d.err")"
+    sleep 0.1
+done
+grep -q 'reconnected login ok' <<<"$reply" || tb_die "after the takeover tlclient --check printed '$reply'"
+tb_log "D: resource IP on tlha-secondary ${ip_ms} ms after the pull; the first tlclient --check through $TB_RESOURCE_NAME took ${took} ms"
+since=$(tail -n +"$((seen + 1))" "$log")
+[ "$took" -lt 2000 ] ||
+    tb_die "the first tlclient --check after the takeover took ${took} ms (>= 2000): did tlha-secondary wait for the lost primary? $(grep 'HA degraded' <<<"$since")"
+grep -q 'HA degraded: peer did not answer 3 heartbeats' <<<"$since" ||
+    tb_die "tlha-secondary did not log that the primary missed its heartbeats: $(grep 'HA ' <<<"$since")"
+[ "$(grep -c 'HA degraded' <<<"$since")" -eq 1 ] ||
+    tb_die "tlha-secondary logged 'HA degraded' more than once: $(grep 'HA degraded' <<<"$since")"
+tb_log "D: without a notify hook the secondary did not wait for the lost primary (its heartbeat noticed)"
 
 # --- C: node names that do not resolve ---------------------------------------------------------
 stop_daemon tlha-primary vsmserver

@@ -157,6 +157,15 @@ bool Replicator::start(QString *error)
     tombstones->setInterval(m_options.tombstoneCheckMs);
     connect(tombstones, &QTimer::timeout, this, &Replicator::collectTombstones);
     tombstones->start();
+    if (m_options.heartbeatMs > 0) {
+        m_heartbeatTimer = new QTimer(this);
+        m_heartbeatTimer->setTimerType(Qt::PreciseTimer);
+        m_heartbeatTimer->setInterval(m_options.heartbeatMs);
+        connect(m_heartbeatTimer, &QTimer::timeout, this, &Replicator::heartbeat);
+        m_heartbeatClock.start();
+        m_lastBeatMs = m_heartbeatClock.elapsed();
+        m_heartbeatTimer->start();
+    }
     connectOut();
     return true;
 }
@@ -196,6 +205,8 @@ void Replicator::scheduleReconnect()
 void Replicator::onOutReady(Protocol::Link *link)
 {
     m_out = link;
+    m_beatUnanswered = false;
+    m_beatsMissed = 0;
     m_outError.clear();
     m_outState = OutState::Syncing;
     Q_EMIT statusChanged();
@@ -269,6 +280,8 @@ void Replicator::onOutClosed(const QString &reason)
     m_out.clear();
     m_outState = OutState::Down;
     m_inflight = 0;
+    m_beatUnanswered = false;
+    m_beatsMissed = 0;
     if (wasUp)
         qCWarning(lcHa).noquote() << "HA link to" << m_identity.peer().name << "lost:" << reason;
     scheduleReconnect();
@@ -460,6 +473,44 @@ void Replicator::confirmPeerOnTakeover(int timeoutMs)
                        if (reply.isError())
                            peerGone(QStringLiteral("did not answer a ping within %1 ms").arg(timeoutMs));
                    });
+}
+
+void Replicator::heartbeat()
+{
+    const qint64 now = m_heartbeatClock.elapsed();
+    const qint64 gap = now - m_lastBeatMs;
+    m_lastBeatMs = now;
+    if (!m_out || m_outState == OutState::Down || m_outState == OutState::Connecting) {
+        m_beatUnanswered = false;
+        m_beatsMissed = 0;
+        return;
+    }
+    if (m_beatUnanswered) {
+        // This tick came late: our own event loop was busy, and the answer may be waiting unread
+        // in our socket. Only a tick on time that finds no answer is the peer's miss.
+        if (gap <= m_options.heartbeatMs + m_options.heartbeatMs / 2)
+            ++m_beatsMissed;
+        if (m_beatsMissed >= m_options.heartbeatMisses && !m_settings.async && !m_degraded) {
+            setDegraded(true,
+                        QStringLiteral("peer did not answer %1 heartbeats (%2 ms apart): %3 is taken as gone")
+                            .arg(m_beatsMissed)
+                            .arg(m_options.heartbeatMs)
+                            .arg(m_identity.peer().name));
+            releaseWaiters();
+        }
+        return;
+    }
+    m_beatUnanswered = true;
+    QPointer<Protocol::Link> link = m_out;
+    link->request(MessageType::Ping, {}, 0, this, [this, link](const Protocol::Message &reply) {
+        if (!link || m_out != link)
+            return;
+        m_beatUnanswered = false;
+        // An answer only says the peer is alive again; leaving the degraded state needs the
+        // peer to acknowledge every change (settleWaiters).
+        if (!reply.isError())
+            m_beatsMissed = 0;
+    });
 }
 
 void Replicator::setDegraded(bool on, const QString &reason)

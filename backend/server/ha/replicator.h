@@ -8,6 +8,7 @@
 #include "session/sessionrecord.h"
 
 #include <QCborMap>
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QList>
 #include <QObject>
@@ -55,6 +56,14 @@ namespace Ha {
 // Sync mode (default): ackHook() holds the user's answer until the peer acknowledged the change,
 // at most sync_timeout seconds; then the answer goes out, the node is degraded (logged once) and
 // answers at once until the peer is back and has caught up. Async mode: answers at once.
+//
+// Heartbeat: every Options::heartbeatMs the node pings the peer over its outgoing link. When
+// Options::heartbeatMisses pings in a row go unanswered while the link is up (a peer that died
+// without closing it: a pulled cable, a frozen machine), the peer is taken as gone at once:
+// degraded, every waiting request answered, as after sync_timeout but without the wait. A tick
+// that comes late because this node's own event loop was busy counts no miss (the answer may be
+// unread in our socket). An answer coming back ends nothing by itself: as after sync_timeout,
+// the node is healthy again when the peer has acknowledged every change.
 class Replicator final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Replicator)
@@ -67,6 +76,10 @@ public:
         int requestTimeoutMs = 30000;
         // How long the current incoming link has to answer before a new one may replace it.
         int pingTimeoutMs = 1000;
+        // Heartbeat on the outgoing link (0: none), and how many unanswered ones in a row take
+        // the peer as gone.
+        int heartbeatMs = 100;
+        int heartbeatMisses = 3;
         int batchSize = 500; // changes per ReplChange
         int chunkSize = 1000; // records per ReplSnapshotChunk
         int window = 4; // ReplChange batches in flight
@@ -150,6 +163,7 @@ private:
     void releaseWaiters();
     void setDegraded(bool on, const QString &reason);
     void finishSentResync();
+    void heartbeat();
     // incoming (peer sends)
     void onIncoming(Protocol::Link *link);
     void acceptIncoming(Protocol::Link *link);
@@ -186,6 +200,11 @@ private:
     bool m_degraded = false;
     QString m_degradedReason;
     Resync m_sent;
+    QTimer *m_heartbeatTimer = nullptr;
+    QElapsedTimer m_heartbeatClock;
+    qint64 m_lastBeatMs = 0; // when the last tick ran (m_heartbeatClock)
+    bool m_beatUnanswered = false; // a ping on m_out waits for its answer
+    int m_beatsMissed = 0;
 
     QPointer<Protocol::Link> m_in;
     QPointer<Protocol::Link> m_candidate; // a second incoming link, until m_in is known dead or alive

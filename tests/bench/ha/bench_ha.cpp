@@ -7,7 +7,10 @@
 //   partial resync of 1,000 missed changes.
 // Both nodes share this process's one event loop, so the figures include both sides' work.
 //
-// usage: bench_ha [--quick]    (--quick: 1,000/10,000 sessions for the full resync)
+// usage: bench_ha [--quick] [--resync-only] [--sizes N,M,...]
+//   --quick: 1,000/10,000 sessions for the full resync; --sizes: these sizes instead;
+//   --resync-only: only the full and partial resyncs, each also as a line "RESULT full-N MS" /
+//   "RESULT partial-1000 MS" (for tests/bench/compare). The stores are in $TMPDIR.
 
 #include "ha/hasettings.h"
 #include "ha/replicator.h"
@@ -141,7 +144,16 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(
         q("openvsm.*.info=false\nopenvsm.*.debug=false\nopenvsm.ha.warning=false"));
-    const bool quick = app.arguments().contains(q("--quick"));
+    const QStringList args = app.arguments();
+    const bool quick = args.contains(q("--quick"));
+    const bool resyncOnly = args.contains(q("--resync-only"));
+    QList<int> sizes = quick ? QList<int> { 1000, 10000 } : QList<int> { 10000, 100000 };
+    const qsizetype sizesAt = args.indexOf(q("--sizes"));
+    if (sizesAt > 0 && sizesAt + 1 < args.size()) {
+        sizes.clear();
+        for (const QString &n : args[sizesAt + 1].split(QLatin1Char(',')))
+            sizes.append(n.toInt());
+    }
     QTemporaryDir tmp;
     Bench bench(tmp.path());
 
@@ -163,7 +175,7 @@ int main(int argc, char **argv)
         if (it != writtenNs.constEnd())
             lags.push_back((clock.nsecsElapsed() - it.value()) / 1e6);
     });
-    for (int rate : { 100, 1000 }) {
+    for (int rate : resyncOnly ? QList<int> {} : QList<int> { 100, 1000 }) {
         lags.clear();
         writtenNs.clear();
         const int seconds = 3;
@@ -201,7 +213,7 @@ int main(int argc, char **argv)
     }
 
     // 2. Acknowledged-change latency: write on A + the peer's acknowledgement (sync) or not.
-    for (bool async : { false, true }) {
+    for (bool async : resyncOnly ? QList<bool> {} : QList<bool> { false, true }) {
         a.replicator->setAsync(async);
         std::vector<double> lat;
         for (int i = 0; i < 300; ++i) {
@@ -223,7 +235,6 @@ int main(int argc, char **argv)
     a.replicator->setAsync(false);
 
     // 3. Full resync into an empty node (lost disk): sessions on A, a fresh store on B's address.
-    const QList<int> sizes = quick ? QList<int> { 1000, 10000 } : QList<int> { 10000, 100000 };
     int generation = 0;
     for (int size : sizes) {
         b.replicator.reset();
@@ -252,6 +263,8 @@ int main(int argc, char **argv)
         std::printf("%-52s %8.0f ms   (%d sessions, %s)\n",
                     qPrintable(QStringLiteral("full resync of %1 sessions into an empty node").arg(count)),
                     t.nsecsElapsed() / 1e6, b.store->count(), qPrintable(kind));
+        if (resyncOnly)
+            std::printf("RESULT full-%d %.1f\n", count, t.nsecsElapsed() / 1e6);
         waitFor([&]() { return Bench::caughtUp(a.replicator.get()) && Bench::caughtUp(b.replicator.get()); },
                 60000);
     }
@@ -272,6 +285,8 @@ int main(int argc, char **argv)
         waitFor([&]() { return !kind.isEmpty() && b.store->count() == a.store->count(); }, 120000);
         std::printf("%-52s %8.0f ms   (%s)\n", "partial resync of 1,000 missed changes",
                     t.nsecsElapsed() / 1e6, qPrintable(kind));
+        if (resyncOnly)
+            std::printf("RESULT partial-1000 %.1f\n", t.nsecsElapsed() / 1e6);
     }
     b.replicator.reset();
     a.replicator.reset();

@@ -4,17 +4,29 @@
 // store holding 10,000 sessions. The agents are answered in process (verify + reconnect reply
 // at once), so the figures are the server's own cost, without agent round trips.
 //
-//   bench_reconnect [--sessions N] [--requests N] [--dir DIR]
+// --peer: HA in sync mode, as vsmserver runs it: a second node (its own store and
+// Ha::Replicator, 127.0.0.2) linked over TLS on loopback, and every write answered only after
+// the peer applied it durably and acknowledged it (SessionBroker's AckHook -> Replicator).
+// --result NAME: one more line "RESULT NAME req/s p50 p99" per measure (for tests/bench/compare).
+//
+//   bench_reconnect [--sessions N] [--requests N] [--dir DIR] [--peer] [--result NAME]
 // DIR defaults to a temporary folder under $TMPDIR (the store's disk matters: fsync per write).
 
 #include "client/localclient.h"
 #include "clientsocket.h"
+#include "ha/hasettings.h"
+#include "ha/replicator.h"
+#include "identity/nodeidentity.h"
+#include "protocol/agentmessages.h"
 #include "protocol/link.h"
+#include "protocol/tlsidentity.h"
+#include "protocol/tlssetup.h"
 #include "session/sessionstore.h"
 #include "sessionbroker.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QLocalSocket>
 #include <QLoggingCategory>
 #include <QTemporaryDir>
@@ -32,9 +44,11 @@ using Protocol::MessageType;
 
 namespace {
 
-// Agents that answer at once: every session is alive.
+// Agents that answer at once: every session is alive; a reconnect gets the caller's session
+// (the typed agent reply, as vsmagent sends it).
 class InstantAgents final : public AgentGateway {
 public:
+    InstantAgents(const QString &user, qint64 uid) : m_user(user), m_uid(uid) { }
     QList<AgentState> agentStates() const override
     {
         AgentState a;
@@ -49,17 +63,26 @@ public:
         if (type == MessageType::AgentVerifySession) {
             r.body.insert(QStringLiteral("alive"), true);
         } else {
-            QCborMap info;
-            info.insert(QStringLiteral("id"), body.value(QStringLiteral("id")));
-            info.insert(QStringLiteral("display"), 10);
-            info.insert(QStringLiteral("vnc_port"), 5910);
-            info.insert(QStringLiteral("agent_hostname"), QStringLiteral("10.0.0.5"));
-            info.insert(QStringLiteral("password"), QByteArray("12345678"));
-            r.body.insert(QStringLiteral("session"), info);
+            Protocol::AgentSessionInfo info;
+            const auto id = Protocol::AgentSessionId::fromCbor(body, nullptr);
+            info.id = id ? id->id : QString();
+            info.user = m_user;
+            info.uid = m_uid;
+            info.display = 10;
+            info.vncPort = 5910;
+            info.agentHostname = QStringLiteral("10.0.0.5");
+            info.geometry = QStringLiteral("1024x768");
+            info.created = 1700000000;
+            info.password = QByteArray("12345678");
+            r.body = Protocol::AgentSessionReply { info }.toCbor();
         }
         QMetaObject::invokeMethod(
             context, [done, r]() { done(r); }, Qt::QueuedConnection);
     }
+
+private:
+    QString m_user;
+    qint64 m_uid;
 };
 
 double percentile(std::vector<double> v, double p)
@@ -119,8 +142,14 @@ Figures drive(const QString &socketPath, MessageType type, int requests)
     return f;
 }
 
-void print(const char *what, const Figures &f)
+QString resultName; // --result
+
+void print(const char *what, const Figures &f, const char *measure = nullptr)
 {
+    if (!resultName.isEmpty() && measure)
+        std::printf("RESULT %s-%s %.1f %.3f %.3f\n", qPrintable(resultName), measure,
+                    f.seconds > 0 ? f.requests / f.seconds : 0.0, percentile(f.latenciesMs, 0.50),
+                    percentile(f.latenciesMs, 0.99));
     std::printf("%-34s %6d requests in %6.2f s: %8.0f req/s, p50 %6.3f ms, p99 %6.3f ms, max %6.3f ms%s\n",
                 what, f.requests, f.seconds, f.seconds > 0 ? f.requests / f.seconds : 0.0,
                 percentile(f.latenciesMs, 0.50), percentile(f.latenciesMs, 0.99),
@@ -137,7 +166,10 @@ int main(int argc, char **argv)
     int sessions = 10000;
     int requests = 2000;
     QString dir;
-    const QStringList args = app.arguments();
+    bool peer = false;
+    QStringList args = app.arguments();
+    if (args.removeAll(QStringLiteral("--peer")) > 0)
+        peer = true;
     for (int i = 1; i + 1 < args.size(); i += 2) {
         if (args[i] == QLatin1String("--sessions"))
             sessions = args[i + 1].toInt();
@@ -145,6 +177,8 @@ int main(int argc, char **argv)
             requests = args[i + 1].toInt();
         else if (args[i] == QLatin1String("--dir"))
             dir = args[i + 1];
+        else if (args[i] == QLatin1String("--result"))
+            resultName = args[i + 1];
     }
     QTemporaryDir tmp(dir.isEmpty() ? QDir::tempPath() + QStringLiteral("/bench_reconnect-XXXXXX")
                                     : dir + QStringLiteral("/bench_reconnect-XXXXXX"));
@@ -156,7 +190,10 @@ int main(int argc, char **argv)
     // The server side runs in its own thread, as vsmserver's event loop would.
     QThread serverThread;
     Store::SessionStore *store = nullptr;
-    InstantAgents agents;
+    Store::SessionStore *peerStore = nullptr;
+    Ha::Replicator *replicator = nullptr;
+    Ha::Replicator *peerReplicator = nullptr;
+    InstantAgents agents(me, 10000);
     LoadBalancer balancer;
     SessionBroker *broker = nullptr;
     ClientSocket *socket = nullptr;
@@ -192,6 +229,49 @@ int main(int argc, char **argv)
                 return;
             std::printf("store: %d sessions written in %lld ms\n", store->count(), t.elapsed());
             broker = new SessionBroker(store, &agents, &balancer);
+            if (peer) {
+                // The peer gets the sessions by a full resync, then every write waits for it.
+                peerStore = new Store::SessionStore;
+                if (!peerStore->open(tmp.filePath(QStringLiteral("peer.db")), &error))
+                    return;
+                Net::TlsSettings tls;
+                tls.identity = Net::TlsIdentity::loadOrCreate(tmp.path(), QStringLiteral("bench"), &error);
+                if (!tls.identity)
+                    return;
+                Ha::HaSettings ha;
+                ha.enabled = true;
+                ha.nodes = { QStringLiteral("127.0.0.1"), QStringLiteral("127.0.0.2") };
+                ha.syncTimeoutSeconds = 10;
+                ha.port = 19741;
+                const auto literal
+                    = [](const QString &name) { return QList<QHostAddress> { QHostAddress(name) }; };
+                const auto make = [&](Store::SessionStore *s, const QString &self) -> Ha::Replicator * {
+                    Ha::Replicator::Options o;
+                    o.listenAddress = QHostAddress(self);
+                    const auto id = Ha::NodeIdentity::determine(ha.nodes, self, {}, literal);
+                    auto *r = new Ha::Replicator(ha, id, s, tls, o);
+                    return r->start(&error) ? r : nullptr;
+                };
+                replicator = make(store, QStringLiteral("127.0.0.1"));
+                peerReplicator = make(peerStore, QStringLiteral("127.0.0.2"));
+                if (!replicator || !peerReplicator)
+                    return;
+                QElapsedTimer up;
+                up.start();
+                while (!(replicator->linkUp() && replicator->lagChanges() == 0 && peerReplicator->linkUp()
+                         && peerStore->count() == sessions)) {
+                    if (up.elapsed() > 120000) {
+                        error = QStringLiteral("the peer did not link up and catch up within 120 s");
+                        return;
+                    }
+                    QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+                }
+                std::printf("peer: linked over TLS, %d sessions resynced in %lld ms; sync replication\n",
+                            peerStore->count(), up.elapsed());
+                broker->setAckHook([replicator](const Store::Change &change, std::function<void()> ack) {
+                    replicator->ackHook(change, std::move(ack));
+                });
+            }
             BrokerSettings s;
             s.maxSessionsPerUser = 1;
             broker->setSettings(s);
@@ -208,15 +288,20 @@ int main(int argc, char **argv)
     std::printf("machine: %d CPUs (QThread::idealThreadCount), store in %s\n", QThread::idealThreadCount(),
                 qPrintable(tmp.path()));
     drive(socketPath, MessageType::ClientGetSession, 50); // warm up
-    print("reconnect (get, durable write)", drive(socketPath, MessageType::ClientGetSession, requests));
-    print("list my sessions (read only)", drive(socketPath, MessageType::ClientListSessions, requests));
+    print(peer ? "reconnect (get, durable write, sync peer)" : "reconnect (get, durable write)",
+          drive(socketPath, MessageType::ClientGetSession, requests), "reconnect");
+    print("list my sessions (read only)", drive(socketPath, MessageType::ClientListSessions, requests),
+          "list");
 
     QMetaObject::invokeMethod(
         serverContext,
         [&]() {
             delete socket;
             delete broker;
+            delete replicator;
+            delete peerReplicator;
             delete store;
+            delete peerStore;
         },
         Qt::BlockingQueuedConnection);
     serverThread.quit();

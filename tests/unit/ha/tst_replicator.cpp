@@ -1,26 +1,90 @@
 // Ha::Replicator between two stores in this process over real TLS links on loopback (127.0.0.1
 // and 127.0.0.2; the node names are the addresses, so the seed's identity rule decides):
 // sync acknowledgement waits for the peer, times out into the degraded state, recovers when the
-// peer is back and caught up (partial resync); async answers at once.
+// peer is back and caught up (partial resync); async answers at once. A peer that stops
+// answering on a link that stays open (a relay that swallows its traffic, as a pulled cable or a
+// frozen machine does) is noticed by the heartbeat, well before sync_timeout.
 
 #include "ha/hasettings.h"
 #include "ha/replicator.h"
 #include "identity/nodeidentity.h"
+#include "protocol/clusterkey.h"
 #include "protocol/tlsidentity.h"
 #include "session/sessionstore.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QPointer>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
+#include <unistd.h>
 
 namespace {
 QString q(const char *s)
 {
     return QString::fromUtf8(s);
 }
+
+// A TCP relay on `listen` that forwards each connection to `target`, connecting from `source`.
+// Blackholed, it forwards nothing either way and keeps the connections open: the peer on the
+// other side no longer answers, and nothing tells the sender so.
+class Relay final : public QObject {
+public:
+    bool start(const QHostAddress &listen, const QHostAddress &source, const QHostAddress &target,
+               quint16 targetPort)
+    {
+        m_source = source;
+        m_target = target;
+        m_targetPort = targetPort;
+        connect(&m_server, &QTcpServer::newConnection, this, &Relay::accept);
+        return m_server.listen(listen, 0);
+    }
+    quint16 port() const { return m_server.serverPort(); }
+    void setBlackholed(bool on)
+    {
+        m_blackholed = on;
+        if (!on) {
+            for (const auto &[from, to] : m_pairs) {
+                if (from && to)
+                    forward(from, to);
+            }
+        }
+    }
+
+private:
+    void accept()
+    {
+        while (QTcpSocket *in = m_server.nextPendingConnection()) {
+            auto *out = new QTcpSocket(this);
+            in->setParent(this);
+            out->bind(m_source);
+            out->connectToHost(m_target, m_targetPort);
+            m_pairs.append(std::make_pair(QPointer<QTcpSocket>(in), QPointer<QTcpSocket>(out)));
+            m_pairs.append(std::make_pair(QPointer<QTcpSocket>(out), QPointer<QTcpSocket>(in)));
+            connect(in, &QTcpSocket::readyRead, this, [this, in, out]() { forward(in, out); });
+            connect(out, &QTcpSocket::readyRead, this, [this, in, out]() { forward(out, in); });
+            connect(out, &QTcpSocket::connected, this, [this, in, out]() { forward(in, out); });
+            connect(in, &QTcpSocket::disconnected, out, &QTcpSocket::disconnectFromHost);
+            connect(out, &QTcpSocket::disconnected, in, &QTcpSocket::disconnectFromHost);
+        }
+    }
+    void forward(QTcpSocket *from, QTcpSocket *to)
+    {
+        if (m_blackholed || to->state() != QAbstractSocket::ConnectedState)
+            return;
+        to->write(from->readAll());
+    }
+
+    QTcpServer m_server;
+    QHostAddress m_source, m_target;
+    quint16 m_targetPort = 0;
+    bool m_blackholed = false;
+    QList<std::pair<QPointer<QTcpSocket>, QPointer<QTcpSocket>>> m_pairs;
+};
 } // namespace
 
 class TestReplicator : public QObject {
@@ -33,16 +97,22 @@ class TestReplicator : public QObject {
     std::unique_ptr<Ha::Replicator> m_a, m_b;
     int m_n = 0;
 
-    std::unique_ptr<Ha::Replicator> start(Store::SessionStore *store, const QString &self)
+    std::unique_ptr<Ha::Replicator> start(Store::SessionStore *store, const QString &self,
+                                          Ha::Replicator::Options o = {},
+                                          const Ha::HaSettings *settings = nullptr,
+                                          const Net::TlsSettings *tls = nullptr)
     {
+        if (!settings)
+            settings = &m_settings;
+        if (!tls)
+            tls = &m_tls;
         const auto literal = [](const QString &name) { return QList<QHostAddress> { QHostAddress(name) }; };
-        const Ha::NodeIdentity id = Ha::NodeIdentity::determine(m_settings.nodes, self, {}, literal);
+        const Ha::NodeIdentity id = Ha::NodeIdentity::determine(settings->nodes, self, {}, literal);
         if (!id.isValid())
             qWarning("%s", qPrintable(id.explanation()));
-        Ha::Replicator::Options o;
         o.listenAddress = QHostAddress(self);
         o.startupGraceMs = 500;
-        auto r = std::make_unique<Ha::Replicator>(m_settings, id, store, m_tls, o);
+        auto r = std::make_unique<Ha::Replicator>(*settings, id, store, *tls, o);
         QString error;
         if (!r->start(&error))
             qWarning("%s", qPrintable(error));
@@ -229,6 +299,71 @@ private Q_SLOTS:
         QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind, q("full"));
         QCOMPARE(m_storeB->list(true), m_storeA->list(true));
         QVERIFY(m_storeB->count() >= 2500);
+    }
+
+    // The peer stops answering and its link stays open (a relay between the nodes swallows
+    // everything, as a pulled cable does): a sync write is answered after about three
+    // heartbeats, not after sync_timeout, and the node says why. The peer's answers coming back
+    // are not enough to be healthy again; its acknowledgement of every change is.
+    void silentPeerNoticedByHeartbeat()
+    {
+        // A relay connects from an unprivileged port: the nodes prove themselves with a cluster
+        // key instead.
+        QString error;
+        const QString keyPath = m_dir.filePath(q("cluster.key"));
+        QVERIFY2(Net::ClusterKey::create(keyPath, &error), qPrintable(error));
+        Net::TlsSettings tls;
+        tls.clusterKey = Net::ClusterKey::load(keyPath, &error);
+        QVERIFY2(tls.clusterKey, qPrintable(error));
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress(q("127.0.0.2")), 0));
+        Ha::HaSettings settings = m_settings;
+        settings.port = probe.serverPort();
+        settings.syncTimeoutSeconds = 5;
+        probe.close();
+
+        Store::SessionStore a, b;
+        QVERIFY(a.open(m_dir.filePath(q("hb-a.db")), &error));
+        QVERIFY(b.open(m_dir.filePath(q("hb-b.db")), &error));
+        Relay relay;
+        QVERIFY(relay.start(QHostAddress(q("127.0.0.2")), QHostAddress(q("127.0.0.1")),
+                            QHostAddress(q("127.0.0.2")), settings.port));
+        Ha::Replicator::Options viaRelay;
+        viaRelay.peerPort = relay.port();
+        const auto ra = start(&a, q("127.0.0.1"), viaRelay, &settings, &tls);
+        const auto rb = start(&b, q("127.0.0.2"), {}, &settings, &tls);
+        QTRY_VERIFY_WITH_TIMEOUT(linked(ra.get()) && linked(rb.get()), 15000);
+
+        // A busy event loop on this node is not the peer's silence: 2 s of a loop that stalls
+        // 250 ms at a time do not degrade it.
+        QElapsedTimer busy;
+        busy.start();
+        while (busy.elapsed() < 2000) {
+            ::usleep(250 * 1000);
+            QCoreApplication::processEvents();
+        }
+        QTest::qWait(200);
+        QVERIFY(!ra->degraded());
+
+        relay.setBlackholed(true);
+        const auto c = a.upsert(record(), &error);
+        QVERIFY(c);
+        bool acked = false;
+        QElapsedTimer t;
+        t.start();
+        ra->ackHook(*c, [&]() { acked = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(acked, 5000);
+        QVERIFY2(t.elapsed() < 1500, qPrintable(QString::number(t.elapsed())));
+        QVERIFY(ra->degraded());
+        QVERIFY2(ra->status().degradedReason.contains(q("peer did not answer 3 heartbeats")),
+                 qPrintable(ra->status().degradedReason));
+        QVERIFY(!b.get(c->record.id));
+
+        // The peer answers again: its pending answers arrive, it applies the change and
+        // acknowledges it; that (not the heartbeat's answer) makes the node healthy again.
+        relay.setBlackholed(false);
+        QTRY_VERIFY_WITH_TIMEOUT(!ra->degraded(), 5000);
+        QVERIFY(b.get(c->record.id));
     }
 };
 

@@ -1,0 +1,202 @@
+/* The Redis side of tests/bench/compare, and an fdatasync probe. A C client on hiredis, one
+ * request at a time, each answered before the next, as the OpenVSM side's client does.
+ *
+ *   bench_redis ack SOCKET N            HSET + WAIT 1 0 (the replica has it) N times
+ *   bench_redis rmw SOCKET N KEYS       HGETALL + HSET of one of KEYS hashes, N times
+ *   bench_redis fill SOCKET FROM TO     hashes session:FROM..TO-1 (pipelined), like a session record
+ *   bench_redis caughtup PRIMARY REPLICA TIMEOUT_MS
+ *                                       polls until the replica's link is up, no sync runs and
+ *                                       its offset equals the primary's; prints the ms taken
+ *   bench_redis fsync DIR N             write 4 KiB + fdatasync N times in DIR
+ * Prints "RESULT req/s p50_ms p99_ms" (ack, rmw, fsync) or "RESULT ms" (caughtup). */
+
+#define _DEFAULT_SOURCE
+#include <hiredis/hiredis.h>
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static double nowMs(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static int cmp(const void *a, const void *b)
+{
+    const double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void report(double *v, int n, double seconds)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp);
+    printf("RESULT %.1f %.3f %.3f\n", seconds > 0 ? n / seconds : 0.0, v[n / 2],
+           v[(int)(0.99 * (n - 1) + 0.5)]);
+}
+
+static redisContext *connectTo(const char *socket)
+{
+    redisContext *c = redisConnectUnix(socket);
+    if (!c || c->err) {
+        fprintf(stderr, "bench_redis: cannot connect to %s: %s\n", socket, c ? c->errstr : "out of memory");
+        exit(1);
+    }
+    return c;
+}
+
+static redisReply *must(redisContext *c, redisReply *r, const char *what)
+{
+    if (!r || r->type == REDIS_REPLY_ERROR) {
+        fprintf(stderr, "bench_redis: %s failed: %s\n", what, r ? r->str : c->errstr);
+        exit(1);
+    }
+    return r;
+}
+
+#define HSET_RECORD                                                                                          \
+    "HSET session:%d user user%d uid %d agent agent%d agent_hostname 10.0.0.%d display %d vnc_port %d "      \
+    "last_connection %d geometry 1920x1080"
+
+static long infoField(redisContext *c, const char *field)
+{
+    redisReply *r = must(c, redisCommand(c, "INFO replication"), "INFO");
+    long value = -1;
+    const char *p = strstr(r->str, field);
+    if (p) {
+        p += strlen(field);
+        if (strncmp(p, "up", 2) == 0)
+            value = 1;
+        else if (strncmp(p, "down", 4) == 0)
+            value = 0;
+        else
+            value = atol(p);
+    }
+    freeReplyObject(r);
+    return value;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 4 && strcmp(argv[1], "ack") == 0) {
+        redisContext *c = connectTo(argv[2]);
+        const int n = atoi(argv[3]);
+        double *v = calloc((size_t)n, sizeof *v);
+        const double start = nowMs();
+        for (int i = 0; i < n; ++i) {
+            const double t = nowMs();
+            freeReplyObject(must(c, redisCommand(c, HSET_RECORD, i, i, i, i % 8, i % 8, i, i, i), "HSET"));
+            redisReply *w = must(c, redisCommand(c, "WAIT 1 0"), "WAIT");
+            if (w->type != REDIS_REPLY_INTEGER || w->integer < 1) {
+                fprintf(stderr, "bench_redis: WAIT answered without the replica\n");
+                return 1;
+            }
+            freeReplyObject(w);
+            v[i] = nowMs() - t;
+        }
+        report(v, n, (nowMs() - start) / 1e3);
+        return 0;
+    }
+    if (argc >= 5 && strcmp(argv[1], "rmw") == 0) {
+        redisContext *c = connectTo(argv[2]);
+        const int n = atoi(argv[3]), keys = atoi(argv[4]);
+        double *v = calloc((size_t)n, sizeof *v);
+        const double start = nowMs();
+        for (int i = 0; i < n; ++i) {
+            const double t = nowMs();
+            const int k = (int)((unsigned)i * 2654435761u % (unsigned)keys);
+            redisReply *r = must(c, redisCommand(c, "HGETALL session:%d", k), "HGETALL");
+            if (r->type != REDIS_REPLY_ARRAY || r->elements == 0) {
+                fprintf(stderr, "bench_redis: session:%d is missing\n", k);
+                return 1;
+            }
+            freeReplyObject(r);
+            freeReplyObject(must(c, redisCommand(c, "HSET session:%d last_connection %d", k, i), "HSET"));
+            v[i] = nowMs() - t;
+        }
+        report(v, n, (nowMs() - start) / 1e3);
+        return 0;
+    }
+    if (argc >= 5 && strcmp(argv[1], "fill") == 0) {
+        redisContext *c = connectTo(argv[2]);
+        const int from = atoi(argv[3]), to = atoi(argv[4]);
+        for (int i = from; i < to; i += 1000) {
+            const int end = i + 1000 < to ? i + 1000 : to;
+            for (int k = i; k < end; ++k)
+                redisAppendCommand(c, HSET_RECORD, k, k, k, k % 8, k % 8, k, k, k);
+            for (int k = i; k < end; ++k) {
+                void *r = NULL;
+                if (redisGetReply(c, &r) != REDIS_OK) {
+                    fprintf(stderr, "bench_redis: fill: %s\n", c->errstr);
+                    return 1;
+                }
+                freeReplyObject(r);
+            }
+        }
+        return 0;
+    }
+    if (argc >= 5 && strcmp(argv[1], "caughtup") == 0) {
+        const double start = nowMs(), timeout = atof(argv[4]);
+        redisContext *p = connectTo(argv[2]);
+        redisContext *r = NULL;
+        while (nowMs() - start < timeout) {
+            if (!r) {
+                r = redisConnectUnix(argv[3]);
+                if (!r || r->err) {
+                    if (r)
+                        redisFree(r);
+                    r = NULL;
+                    usleep(1000);
+                    continue;
+                }
+            }
+            redisReply *loading = redisCommand(r, "PING");
+            const int busy = !loading || loading->type == REDIS_REPLY_ERROR;
+            if (loading)
+                freeReplyObject(loading);
+            if (!busy && infoField(r, "master_link_status:") == 1
+                && infoField(r, "master_sync_in_progress:") == 0
+                && infoField(r, "slave_repl_offset:") == infoField(p, "master_repl_offset:")) {
+                printf("RESULT %.1f\n", nowMs() - start);
+                return 0;
+            }
+            usleep(1000);
+        }
+        fprintf(stderr, "bench_redis: the replica did not catch up within %s ms\n", argv[4]);
+        return 1;
+    }
+    if (argc >= 4 && strcmp(argv[1], "fsync") == 0) {
+        const int n = atoi(argv[3]);
+        char path[4096];
+        snprintf(path, sizeof path, "%s/fsync-probe", argv[2]);
+        const int fd = openat(AT_FDCWD, path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (fd < 0) {
+            perror(path);
+            return 1;
+        }
+        static char block[4096];
+        double *v = calloc((size_t)n, sizeof *v);
+        const double start = nowMs();
+        for (int i = 0; i < n; ++i) {
+            const double t = nowMs();
+            if (write(fd, block, sizeof block) != (ssize_t)sizeof block || fdatasync(fd) != 0) {
+                perror(path);
+                return 1;
+            }
+            v[i] = nowMs() - t;
+        }
+        close(fd);
+        unlink(path);
+        report(v, n, (nowMs() - start) / 1e3);
+        return 0;
+    }
+    fprintf(stderr,
+            "usage: bench_redis ack SOCKET N | rmw SOCKET N KEYS | fill SOCKET FROM TO |\n"
+            "       caughtup PRIMARY REPLICA TIMEOUT_MS | fsync DIR N\n");
+    return 2;
+}
