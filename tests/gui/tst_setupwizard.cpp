@@ -12,6 +12,7 @@
 // - The Report page shows the CLI's text; "Save report…" writes FILE.txt and FILE.json equal to
 //   the library's text and JSON for the same facts, and to what tl-ha-setup --report saves for
 //   the same nodes. Nothing on either node changes (digests of their roots).
+// - The program tl-ha-setup-gui logs in and renders its pages (--screenshots).
 // - The console's Cluster → Setup wizard… opens it for the console's two connected nodes.
 // With OPENVSM_WIZARD_SCREENSHOTS=DIR it also renders every page to DIR/wizard-*.png.
 #include "cluster.h"
@@ -329,6 +330,32 @@ private slots:
             wizard.restart();
             QVERIFY2(wizard.saveScreenshots(shots, &error).size() == 6, qPrintable(error));
         }
+    }
+
+    void programRendersItsPages()
+    {
+        // tl-ha-setup-gui itself: --node twice, the password from OPENVSM_ADMIN_PASSWORD_FILE,
+        // --screenshots logs in (the certificates were pinned above), checks and renders each page.
+        const QString passwordFile = m_fixture.dir.filePath(QStringLiteral("password"));
+        QVERIFY(DaemonFixture::writeFile(passwordFile, QByteArray(DaemonFixture::Password)));
+        const QString shots = m_fixture.dir.filePath(QStringLiteral("shots"));
+        QProcess gui;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("OPENVSM_ADMIN_PASSWORD_FILE"), passwordFile);
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        gui.setProcessEnvironment(env);
+        gui.start(qEnvironmentVariable("OPENVSM_BUILD_BIN") + QStringLiteral("/tl-ha-setup-gui"),
+                  { QStringLiteral("--node"), node(0), QStringLiteral("--node"), node(1),
+                    QStringLiteral("--screenshots"), shots });
+        QVERIFY(gui.waitForFinished(Setup::LocalResolveTimeoutMs + 30000));
+        QVERIFY2(gui.exitStatus() == QProcess::NormalExit && gui.exitCode() == 0,
+                 qPrintable(QString::fromLocal8Bit(gui.readAllStandardError())));
+        const QStringList files
+            = QDir(shots).entryList({ QStringLiteral("wizard-*.png") }, QDir::Files, QDir::Name);
+        QCOMPARE(files,
+                 QStringList({ QStringLiteral("wizard-nodes.png"), QStringLiteral("wizard-report.png"),
+                               QStringLiteral("wizard-step1.png"), QStringLiteral("wizard-step2.png"),
+                               QStringLiteral("wizard-step3.png"), QStringLiteral("wizard-step5.png") }));
     }
 
     void openedFromTheConsole()
