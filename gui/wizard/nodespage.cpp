@@ -83,12 +83,15 @@ NodesPage::NodesPage(Cluster *cluster, bool shared, KeychainStore *keychain, QWi
     if (m_shared) {
         for (QLineEdit *e : { m_node[0], m_node[1], m_resource })
             e->setReadOnly(true);
-        setNodes(m_cluster->nodes().size() > 0
-                     ? QStringList { m_cluster->nodes().value(0)->address(),
-                                     m_cluster->nodes().size() > 1 ? m_cluster->nodes().value(1)->address()
-                                                                   : QString() }
-                     : QStringList {},
-                 m_cluster->resource());
+        // The console's nodes, also when it connects to others while the wizard is open.
+        auto follow = [this]() {
+            QStringList addresses;
+            for (NodeConnection *n : m_cluster->nodes())
+                addresses.append(n->address());
+            setNodes(addresses, m_cluster->resource());
+        };
+        connect(m_cluster, &Cluster::nodesChanged, this, follow);
+        follow();
     }
     connect(m_cluster, &Cluster::stateChanged, this, &NodesPage::updateState);
     connect(m_cluster, &Cluster::nodesChanged, this, &NodesPage::updateState);
@@ -208,6 +211,11 @@ void NodesPage::updateState()
     for (NodeConnection *n : m_cluster->nodes())
         lines.append(tr("%1: %2").arg(n->address(), n->stateText()));
     m_state->setText(lines.isEmpty() ? tr("Not connected.") : lines.join(QLatin1Char('\n')));
+    if (m_shared)
+        m_problem->setText(isComplete()
+                               ? QString()
+                               : tr("The wizard checks the console's two nodes: connect the console to "
+                                    "both (Cluster → Connect…) and wait until both are connected."));
     emit completeChanged();
 }
 

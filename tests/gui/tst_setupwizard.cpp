@@ -365,19 +365,28 @@ private slots:
         window.show();
         window.cluster()->setKnownNodesFile(m_knownNodes);
         window.cluster()->setFingerprintCheck(trustAll);
+        QAction *action = nullptr;
+        for (QAction *a : window.clusterMenu()->actions()) {
+            if (a->objectName() == QStringLiteral("setupWizardAction"))
+                action = a;
+        }
+        QVERIFY(action);
+        QCOMPARE(action->text(), QStringLiteral("Setup &wizard…"));
+        {
+            // Before the console is connected: the wizard says what to do, Next stays off.
+            action->trigger();
+            SetupWizard *early = window.findChild<SetupWizard *>();
+            QVERIFY(early);
+            QVERIFY2(early->nodesPage()->problem().contains(QStringLiteral("connect the console to both")),
+                     qPrintable(early->nodesPage()->problem()));
+            QVERIFY(!early->button(QWizard::NextButton)->isEnabled());
+            early->close();
+            QTRY_VERIFY(!window.findChild<SetupWizard *>());
+        }
         window.connectToCluster({ node(0), node(1) }, QStringLiteral("tlha"),
                                 QByteArray(DaemonFixture::Password));
         Cluster *cluster = window.cluster();
         QTRY_VERIFY_WITH_TIMEOUT(cluster->nodes()[0]->isReady() && cluster->nodes()[1]->isReady(), 15000);
-        QAction *action = window.clusterMenu()->findChild<QAction *>(QStringLiteral("setupWizardAction"));
-        if (!action) {
-            for (QAction *a : window.clusterMenu()->actions()) {
-                if (a->objectName() == QStringLiteral("setupWizardAction"))
-                    action = a;
-            }
-        }
-        QVERIFY(action);
-        QCOMPARE(action->text(), QStringLiteral("Setup &wizard…"));
         action->trigger();
         SetupWizard *wizard = window.findChild<SetupWizard *>();
         QVERIFY(wizard);
