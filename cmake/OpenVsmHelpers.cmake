@@ -49,7 +49,7 @@ endfunction()
 set(OPENVSM_SERVER_PROGRAMS vsmserver tlctl tl-ha-setup tl-session-helper)
 set(OPENVSM_AGENT_PROGRAMS vsmagent)
 set(OPENVSM_CLIENT_PROGRAMS tlclient)
-set(OPENVSM_CONSOLE_PROGRAMS tl-console)
+set(OPENVSM_CONSOLE_PROGRAMS tl-console tl-ha-setup-gui)
 
 # openvsm_add_subdirectories(): add every direct subfolder that has a CMakeLists.txt, in sorted
 # order, so a new tool or test folder needs no edit elsewhere.

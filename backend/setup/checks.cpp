@@ -1,6 +1,7 @@
 #include "setup/checks.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSet>
 
 #include <algorithm>
@@ -365,14 +366,10 @@ Report Report::check(const Plan &plan, const NodeFacts &primary, const NodeFacts
 {
     Report r;
     r.plan = plan;
-    r.steps.append(StepReport { 1, QStringLiteral("Nodes and resource name"),
-                                Checks::names(plan, primary, secondary, admin) });
-    r.steps.append(
-        StepReport { 2, QStringLiteral("Node identity, predicted"), Checks::identity(primary, secondary) });
-    r.steps.append(
-        StepReport { 3, QStringLiteral("SSH host keys"), Checks::sshHostKeys(primary, secondary) });
-    r.steps.append(
-        { 5, QStringLiteral("Configuration identity"), Checks::configuration(primary, secondary) });
+    r.steps.append(StepReport { 1, stepTitle(1), Checks::names(plan, primary, secondary, admin) });
+    r.steps.append(StepReport { 2, stepTitle(2), Checks::identity(primary, secondary) });
+    r.steps.append(StepReport { 3, stepTitle(3), Checks::sshHostKeys(primary, secondary) });
+    r.steps.append(StepReport { 5, stepTitle(5), Checks::configuration(primary, secondary) });
     r.notChecked = {
         QStringLiteral("3: host keys as ssh-keyscan sees them on the primary, the secondary and the resource "
                        "name, and copying them"),
@@ -383,6 +380,30 @@ Report Report::check(const Plan &plan, const NodeFacts &primary, const NodeFacts
         QStringLiteral("9: the failover drill (tlctl --node A --node B ha drill)"),
     };
     return r;
+}
+
+QString Report::stepTitle(int number)
+{
+    switch (number) {
+    case 1:
+        return QStringLiteral("Nodes and resource name");
+    case 2:
+        return QStringLiteral("Node identity, predicted");
+    case 3:
+        return QStringLiteral("SSH host keys");
+    case 5:
+        return QStringLiteral("Configuration identity");
+    }
+    return {};
+}
+
+QString Report::fileBase(QString file)
+{
+    for (const QLatin1StringView ending : { QLatin1StringView(".txt"), QLatin1StringView(".json") }) {
+        if (file.endsWith(ending))
+            file.chop(ending.size());
+    }
+    return file;
 }
 
 int Report::count(Finding::Level level) const
@@ -421,6 +442,11 @@ QString Report::text() const
                .arg(count(Level::Ok))
                .arg(errors == 0 ? QStringLiteral("all fine") : QStringLiteral("something needs fixing"));
     return out;
+}
+
+QByteArray Report::jsonText() const
+{
+    return QJsonDocument(json()).toJson(QJsonDocument::Indented);
 }
 
 QJsonObject Report::json() const

@@ -74,10 +74,15 @@ struct Report {
     // Runs steps 1, 2, 3 and 5 on the facts (admin: see Checks::names).
     static Report check(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary,
                         const NodeFacts *admin = nullptr);
+    // The title of a step this version checks (1, 2, 3, 5), as the report words it.
+    static QString stepTitle(int number);
+    // Where --report FILE saves: FILE without a .txt or .json ending; FILE.txt and FILE.json.
+    static QString fileBase(QString file);
     int count(Finding::Level level) const;
     bool allFine() const { return count(Finding::Level::Error) == 0; }
     QString text() const;
     QJsonObject json() const;
+    QByteArray jsonText() const; // json(), indented, as --json prints it
 };
 
 } // namespace Setup

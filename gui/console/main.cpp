@@ -16,6 +16,7 @@
 #include <QTranslator>
 
 #include "cluster.h"
+#include "setupwizard.h"
 
 #include <cstdio>
 
@@ -89,6 +90,7 @@ int main(int argc, char **argv)
     const QCommandLineOption &shots = options.shots;
 
     MainWindow window;
+    SetupWizard::installIn(&window); // Cluster → Setup wizard…
     window.show();
     if (!parser.isSet(node)) {
         QTimer::singleShot(0, &window, &MainWindow::showConnectDialog);

@@ -51,6 +51,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_cluster, &Cluster::passwordRejected, this, &MainWindow::askPasswordAgain);
 
     auto *menu = menuBar()->addMenu(tr("&Cluster"));
+    m_clusterMenu = menu;
     QAction *connectAction = menu->addAction(tr("&Connect…"), this, &MainWindow::showConnectDialog);
     connectAction->setShortcut(QKeySequence::Open);
     menu->addAction(tr("&Refresh"), QKeySequence(QKeySequence::Refresh), this, [this]() {
@@ -64,7 +65,7 @@ MainWindow::MainWindow(QWidget *parent)
         m_agents->refresh();
         m_config->reload();
     });
-    menu->addSeparator();
+    m_quitSeparator = menu->addSeparator();
     menu->addAction(tr("&Quit"), QKeySequence(QKeySequence::Quit), qApp, &QApplication::quit);
 
     m_state = new QLabel(this);
@@ -122,6 +123,11 @@ void MainWindow::showConnectDialog()
                                       10000);
                           });
     });
+}
+
+void MainWindow::addClusterAction(QAction *action)
+{
+    m_clusterMenu->insertAction(m_quitSeparator, action);
 }
 
 QInputDialog *MainWindow::passwordDialog() const

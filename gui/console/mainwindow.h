@@ -10,7 +10,9 @@ class DrillPage;
 class KeychainStore;
 class OverviewPage;
 class QInputDialog;
+class QAction;
 class QLabel;
+class QMenu;
 class QTabWidget;
 class SessionsPage;
 
@@ -40,6 +42,9 @@ public:
     QStringList saveScreenshots(const QString &dir, QString *error);
     // The status bar's text: every node's state in a few words.
     QString stateText() const;
+    // Adds an action to the Cluster menu, above Quit (the setup wizard's, gui/wizard).
+    void addClusterAction(QAction *action);
+    QMenu *clusterMenu() const { return m_clusterMenu; }
     // The open "enter the password again" dialog, if any (tests answer it).
     QInputDialog *passwordDialog() const;
 
@@ -57,5 +62,7 @@ private:
     ConfigPage *m_config;
     DrillPage *m_drill;
     QLabel *m_state;
+    QMenu *m_clusterMenu;
+    QAction *m_quitSeparator;
     QPointer<QInputDialog> m_passwordDialog;
 };

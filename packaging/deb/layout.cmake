@@ -9,7 +9,7 @@
 #   /opt/openvsm/var/log/openvsm   -> /var/log/openvsm    log files (when configured)
 # plus /etc/profile.d/openvsm.sh, /lib/systemd/system/*.service, /usr/lib/tmpfiles.d,
 # /usr/lib/ocf/resource.d/openvsm, /usr/share/man, /usr/share/bash-completion, /usr/share/doc
-# and /usr/bin links for the desktop programs (tlclient, tl-console) and the session helper.
+# and /usr/bin links for the desktop programs (tlclient, tl-console, tl-ha-setup-gui) and the session helper.
 set(openvsm_deb_dir "${CMAKE_CURRENT_LIST_DIR}")
 set(OPENVSM_DEB_REVISION "1" CACHE STRING "Debian revision of the packages (VERSION-REVISION)")
 set(OPENVSM_DEB_UPSTREAM_VERSION "${PROJECT_VERSION}" CACHE STRING
@@ -40,6 +40,7 @@ openvsm_deb_link(/opt/openvsm/var/run/openvsm /run/openvsm common)
 openvsm_deb_link(/opt/openvsm/var/log/openvsm /var/log/openvsm common)
 openvsm_deb_link(/usr/bin/tlclient /opt/openvsm/bin/tlclient client)
 openvsm_deb_link(/usr/bin/tl-console /opt/openvsm/bin/tl-console console)
+openvsm_deb_link(/usr/bin/tl-ha-setup-gui /opt/openvsm/bin/tl-ha-setup-gui console)
 # sshd runs the session helper for tlclient without a login shell, so without profile.d's PATH.
 openvsm_deb_link(/usr/bin/tl-session-helper /opt/openvsm/bin/tl-session-helper server)
 
@@ -63,6 +64,7 @@ set(openvsm_man_component_tl-session-helper.1 server)
 set(openvsm_man_component_vsmagent.8 agent)
 set(openvsm_man_component_tlclient.1 client)
 set(openvsm_man_component_tl-console.1 console)
+set(openvsm_man_component_tl-ha-setup-gui.1 console)
 foreach(page IN LISTS OPENVSM_MAN_PAGES)
     string(REGEX REPLACE ".*\\.([0-9])$" "\\1" section "${page}")
     set(component common)

@@ -307,7 +307,8 @@ int main(int argc, char **argv)
     const QString files = filesSection();
     const QString seeAlsoAll = QStringLiteral(
         ".BR vsmserver (8),\n.BR vsmagent (8),\n.BR tl-config (8),\n.BR tlctl (8),\n.BR tlclient (1),\n"
-        ".BR tl-console (1),\n.BR tl-cluster-key (8),\n.BR tl-ha-setup (8),\n.BR openvsm.hconf (5)");
+        ".BR tl-console (1),\n.BR tl-cluster-key (8),\n.BR tl-ha-setup (8),\n.BR tl-ha-setup-gui (1),\n.BR "
+        "openvsm.hconf (5)");
     const QString signalsServer = QStringLiteral(
         ".SH SIGNALS\n.TP\n.B SIGHUP\nRe-reads the configuration (\\fBsystemctl reload vsmserver\\fR\n"
         "sends it); a bad value keeps the old settings and is logged.\n.TP\n.B SIGTERM\n"
@@ -448,6 +449,22 @@ int main(int argc, char **argv)
                     QStringLiteral(".SH ENVIRONMENT\n.TP\n.B OPENVSM_ADMIN_PASSWORD_FILE\nRead the admin "
                                    "password from this file instead of asking.\n"),
                     QStringLiteral(".BR tlctl (8),\n.BR vsmserver (8)") };
+    pages << Page { QStringLiteral("tl-ha-setup-gui"),
+                    1,
+                    QStringLiteral("the OpenVSM HA setup wizard's window"),
+                    QStringLiteral(
+                        "A desktop wizard with the checks, the wording and the report of\n"
+                        ".BR tl-ha-setup (8):\nit logs in to the admin API of both nodes as\n"
+                        ".BR tl-console (1)\ndoes (pinned certificates, the password from the desktop "
+                        "keychain) and shows one page per step (names, node identity, SSH host keys, "
+                        "configuration), each with \\fBCheck again\\fR, and the whole report, which "
+                        "\\fBSave report\\fR writes as FILE.txt and FILE.json. The console opens it "
+                        "from its Cluster menu for its two nodes.\n.PP\nThis version only checks and "
+                        "reports: it changes nothing on either node.\n"),
+                    helpOf(bin, QStringLiteral("tl-ha-setup-gui"), { QStringLiteral("--help") }),
+                    QStringLiteral(".SH ENVIRONMENT\n.TP\n.B OPENVSM_ADMIN_PASSWORD_FILE\nRead the admin "
+                                   "password from this file instead of the keychain or the page.\n"),
+                    QStringLiteral(".BR tl-ha-setup (8),\n.BR tl-console (1),\n.BR tlctl (8)") };
     pages << Page { QStringLiteral("tl-cluster-key"),
                     8,
                     QStringLiteral("create and check the OpenVSM cluster key"),

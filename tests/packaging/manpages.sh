@@ -15,7 +15,7 @@ if ! command -v groff >/dev/null; then
     exit 77
 fi
 
-pages=(vsmserver.8 vsmagent.8 tl-config.8 tlctl.8 tl-ha-setup.8 tl-cluster-key.8 tlclient.1 tl-console.1 tl-session-helper.1
+pages=(vsmserver.8 vsmagent.8 tl-config.8 tlctl.8 tl-ha-setup.8 tl-cluster-key.8 tlclient.1 tl-console.1 tl-ha-setup-gui.1 tl-session-helper.1
     openvsm.hconf.5)
 for page in "${pages[@]}"; do
     f=$gen/man/$page
@@ -28,6 +28,7 @@ done
 grep -q 'foreground' "$gen/man/vsmserver.8" || fail "vsmserver.8 lacks vsmserver --help"
 grep -q 'recursive' "$gen/man/tl-config.8" || fail "tl-config.8 lacks tl-config --help"
 grep -q 'ONLY CHECKS AND REPORTS' "$gen/man/tl-ha-setup.8" || fail "tl-ha-setup.8 lacks tl-ha-setup --help"
+grep -q 'screenshots' "$gen/man/tl-ha-setup-gui.1" || fail "tl-ha-setup-gui.1 lacks tl-ha-setup-gui --help"
 # No program's --help prints Qt's placeholder for a program name (QCommandLineParser without an
 # application object), and so no page shows it.
 for page in "${pages[@]}"; do
@@ -36,7 +37,7 @@ done
 if [ -n "${OPENVSM_BUILD_BIN:-}" ]; then
     scratch=$(mktemp -d)
     trap 'rm -rf "$scratch"' EXIT
-    for program in vsmserver vsmagent tl-config tlctl tl-ha-setup tl-cluster-key tlclient tl-session-helper tl-console; do
+    for program in vsmserver vsmagent tl-config tlctl tl-ha-setup tl-cluster-key tlclient tl-session-helper tl-console tl-ha-setup-gui; do
         [ -x "$OPENVSM_BUILD_BIN/$program" ] || fail "$program is not built"
         help=$(OPENVSM_ROOT=$scratch QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=$scratch \
             "$OPENVSM_BUILD_BIN/$program" --help 2>&1) || fail "$program --help failed: $help"

@@ -3,14 +3,11 @@
 #include "client/adminclient.h"
 #include "nodeaccess.h"
 #include "setup/checks.h"
+#include "setup/localnames.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
 #include <QFile>
-#include <QHash>
-#include <QHostInfo>
-#include <QJsonDocument>
-#include <QTimer>
 
 #include <cstdio>
 
@@ -98,39 +95,16 @@ std::optional<Protocol::AdminNodeFacts> askFacts(Client::AdminClient *client, co
     return facts;
 }
 
-// The names as this machine resolves them, forward only: tl-console, tlclient and ssh reach the
-// nodes by them from here. Lookups that have not answered within ResolveTimeoutMs are reported.
+// The names as this machine resolves them (Setup::resolveHere), waited for here.
 Setup::NodeFacts resolveHere(const QStringList &names)
 {
-    constexpr int ResolveTimeoutMs = 5000;
-    Setup::NodeFacts here;
-    here.node = QStringLiteral("this machine");
     QEventLoop loop;
-    QHash<QString, QHostInfo> answers;
-    qsizetype open = names.size();
-    for (const QString &name : names) {
-        QHostInfo::lookupHost(name, &loop, [&, name](const QHostInfo &info) {
-            answers.insert(name, info);
-            if (--open == 0)
-                loop.quit();
-        });
-    }
-    QTimer::singleShot(ResolveTimeoutMs, &loop, &QEventLoop::quit);
-    if (open > 0)
-        loop.exec();
-    for (const QString &name : names) {
-        Protocol::AdminNameFacts n;
-        n.name = name;
-        if (!answers.contains(name)) {
-            n.reason = QStringLiteral("no answer from the resolver within %1 s").arg(ResolveTimeoutMs / 1000);
-        } else if (answers.value(name).error() != QHostInfo::NoError) {
-            n.reason = answers.value(name).errorString();
-        } else {
-            for (const QHostAddress &a : answers.value(name).addresses())
-                n.addresses.append({ a.toString(), {}, a.isLoopback() });
-        }
-        here.facts.resolved.append(n);
-    }
+    Setup::NodeFacts here;
+    Setup::resolveHere(names, &loop, [&](const Setup::NodeFacts &facts) {
+        here = facts;
+        loop.quit();
+    });
+    loop.exec();
     return here;
 }
 
@@ -189,15 +163,9 @@ int run(const QStringList &arguments)
         return usage(
             QStringLiteral("--ha-nodes: give exactly two names, as /vsmserver/HA/nodes has (got '%1')")
                 .arg(parser.value(haNodes)));
-    QString reportBase = parser.value(report);
-    if (parser.isSet(report)) {
-        if (reportBase.isEmpty())
-            return usage(QStringLiteral("--report: give a file name"));
-        for (const QLatin1StringView ending : { QLatin1StringView(".txt"), QLatin1StringView(".json") }) {
-            if (reportBase.endsWith(ending))
-                reportBase.chop(ending.size());
-        }
-    }
+    const QString reportBase = Setup::Report::fileBase(parser.value(report));
+    if (parser.isSet(report) && reportBase.isEmpty())
+        return usage(QStringLiteral("--report: give a file name"));
     const auto query = plan.query();
     if (query.names.size() > Protocol::AdminNodeFactsQuery::MaxNames)
         return usage(QStringLiteral("too many names to check"));
@@ -224,7 +192,7 @@ int run(const QStringList &arguments)
 
     const Setup::NodeFacts here = resolveHere(query.names);
     const Setup::Report result = Setup::Report::check(plan, facts[0], facts[1], &here);
-    const QByteArray jsonText = QJsonDocument(result.json()).toJson(QJsonDocument::Indented);
+    const QByteArray jsonText = result.jsonText();
     const QString text = result.text();
     if (parser.isSet(json))
         std::fputs(jsonText.constData(), stdout);

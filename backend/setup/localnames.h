@@ -1,0 +1,22 @@
+#pragma once
+
+#include "setup/checks.h"
+
+#include <QObject>
+
+#include <functional>
+
+// Step 1's third column: the names as the admin's own machine resolves them (tl-console,
+// tlclient and ssh reach the nodes by them from here). Forward lookups only, asynchronous;
+// a lookup that has not answered within LocalResolveTimeoutMs is reported as such.
+// tl-ha-setup and the setup wizard's window both use it.
+namespace Setup {
+
+constexpr int LocalResolveTimeoutMs = 5000;
+
+// Resolves names on this machine and calls done once, with NodeFacts named "this machine"
+// (node), one AdminNameFacts per name in the order given. Nothing is called if context dies first.
+void resolveHere(const QStringList &names, const QObject *context,
+                 std::function<void(const NodeFacts &)> done);
+
+} // namespace Setup

@@ -1,0 +1,142 @@
+// tl-ha-setup-gui: the setup wizard's window (issue 13), beside tl-ha-setup (its command line):
+// the same checks, the same wording, the same report. Nothing is changed on any node.
+//
+//   tl-ha-setup-gui                                   asks for the nodes on its first page
+//   tl-ha-setup-gui --node A --node B [--resource NAME] [--ha-nodes "A B"]
+//                                                     fills them in (the password: the keychain,
+//                                                     OPENVSM_ADMIN_PASSWORD_FILE, or typed)
+//   tl-ha-setup-gui ... --screenshots DIR             logs in, checks, renders every page to
+//                                                     DIR/wizard-*.png and exits
+#include "cluster.h"
+#include "keychainstore.h"
+#include "nodespage.h"
+#include "setupwizard.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFile>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QPushButton>
+#include <QTimer>
+#include <QTranslator>
+
+#include <cstdio>
+
+namespace {
+
+struct Options {
+    QCommandLineOption node { QStringLiteral("node"),
+                              QStringLiteral("A node's admin API (host[:port]); twice: the primary first."),
+                              QStringLiteral("HOST") };
+    QCommandLineOption resource { QStringLiteral("resource"),
+                                  QStringLiteral("The resource name clients use (default: tlha)."),
+                                  QStringLiteral("NAME") };
+    QCommandLineOption haNodes { QStringLiteral("ha-nodes"),
+                                 QStringLiteral("The proposed /vsmserver/HA/nodes (default: the two nodes)."),
+                                 QStringLiteral("\"A B\"") };
+    QCommandLineOption shots { QStringLiteral("screenshots"),
+                               QStringLiteral(
+                                   "Log in, check, render every page to DIR/wizard-*.png and exit."),
+                               QStringLiteral("DIR") };
+
+    void addTo(QCommandLineParser *parser) const
+    {
+        parser->setApplicationDescription(QStringLiteral(
+            "OpenVSM HA setup wizard: checks two OpenVSM servers before they become an HA pair, step by "
+            "step (names, node identity, SSH host keys, configuration), with the checks and the report of "
+            "tl-ha-setup. It changes nothing on either node."));
+        parser->addOptions({ node, resource, haNodes, shots });
+        parser->addHelpOption();
+        parser->addVersionOption();
+    }
+};
+
+void setNames()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("OpenVSM"));
+    QCoreApplication::setApplicationName(QStringLiteral("tl-ha-setup-gui"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(OPENVSM_VERSION));
+}
+
+// --help and --version need no display: answered before the GUI starts (which needs one).
+bool onlyAsksForHelp(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView a(argv[i]);
+        if (a == "-h" || a == "--help" || a == "-?" || a == "--help-all" || a == "-v" || a == "--version")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const Options options;
+    if (onlyAsksForHelp(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        setNames();
+        QCommandLineParser parser;
+        options.addTo(&parser);
+        parser.process(core); // prints and exits
+        return 0;
+    }
+    QApplication app(argc, argv);
+    setNames();
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("openvsm"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&translator);
+
+    QCommandLineParser parser;
+    options.addTo(&parser);
+    parser.process(app);
+    const QStringList nodes = parser.values(options.node);
+    if (nodes.size() > 2) {
+        std::fprintf(stderr, "tl-ha-setup-gui: give at most two --node (got %lld)\n",
+                     static_cast<long long>(nodes.size()));
+        return 2;
+    }
+
+    KeychainStore keychain(QStringLiteral("OpenVSM console")); // the console's passwords
+    SetupWizard wizard(nullptr, &keychain);
+    NodesPage *page = wizard.nodesPage();
+    const QString file = qEnvironmentVariable("OPENVSM_ADMIN_PASSWORD_FILE");
+    if (!file.isEmpty()) {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "tl-ha-setup-gui: cannot read %s\n", qPrintable(file));
+            return 2;
+        }
+        page->setPassword(QString::fromUtf8(f.readAll().trimmed()));
+    }
+    if (!nodes.isEmpty())
+        page->setNodes(nodes, parser.value(options.resource));
+    if (parser.isSet(options.haNodes))
+        page->setHaNodes(parser.value(options.haNodes));
+    wizard.show();
+    if (parser.isSet(options.shots)) {
+        const QString dir = parser.value(options.shots);
+        QObject::connect(wizard.cluster(), &Cluster::finished, &wizard, [&wizard, dir]() {
+            if (!wizard.nodesPage()->isComplete()) {
+                std::fprintf(stderr, "tl-ha-setup-gui: the nodes are not both connected\n");
+                QApplication::exit(1);
+                return;
+            }
+            QString error;
+            const QStringList files = wizard.saveScreenshots(dir, &error);
+            for (const QString &f : files)
+                std::printf("%s\n", qPrintable(f));
+            if (!error.isEmpty())
+                std::fprintf(stderr, "tl-ha-setup-gui: %s\n", qPrintable(error));
+            QApplication::exit(error.isEmpty() ? 0 : 1);
+        });
+        QTimer::singleShot(0, page, &NodesPage::connectNodes);
+    }
+    return QApplication::exec();
+}
