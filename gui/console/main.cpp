@@ -10,12 +10,10 @@
 #include <QCommandLineParser>
 #include <QFile>
 #include <QInputDialog>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QTimer>
-#include <QTranslator>
 
 #include "cluster.h"
+#include "guiapp.h"
 #include "setupwizard.h"
 
 #include <cstdio>
@@ -41,46 +39,22 @@ struct Options {
     }
 };
 
-void setNames()
-{
-    QCoreApplication::setOrganizationName(QStringLiteral("OpenVSM"));
-    QCoreApplication::setApplicationName(QStringLiteral("tl-console"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(OPENVSM_VERSION));
-}
-
-// --help and --version need no display: answered before the GUI starts (which needs one).
-bool onlyAsksForHelp(int argc, char **argv)
-{
-    for (int i = 1; i < argc; ++i) {
-        const QByteArrayView a(argv[i]);
-        if (a == "-h" || a == "--help" || a == "-?" || a == "--help-all" || a == "-v" || a == "--version")
-            return true;
-    }
-    return false;
-}
-
 } // namespace
 
 int main(int argc, char **argv)
 {
     const Options options;
-    if (onlyAsksForHelp(argc, argv)) {
+    if (GuiApp::onlyAsksForHelp(argc, argv)) {
         QCoreApplication core(argc, argv);
-        setNames();
+        GuiApp::setNames(QStringLiteral("tl-console"));
         QCommandLineParser parser;
         options.addTo(&parser);
         parser.process(core); // prints and exits
         return 0;
     }
     QApplication app(argc, argv);
-    setNames();
-    QTranslator qtTranslator;
-    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("openvsm"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&translator);
+    GuiApp::setNames(QStringLiteral("tl-console"));
+    GuiApp::installTranslations(&app);
 
     QCommandLineParser parser;
     options.addTo(&parser);
