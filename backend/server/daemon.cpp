@@ -211,7 +211,9 @@ void Daemon::shutDown(const std::function<void()> &stopped)
     const int graceMs = m_ha ? m_ha->beginShutdown() : 0;
     if (graceMs <= 0)
         return stopped();
-    QTimer::singleShot(graceMs, this, stopped);
+    // Precise: a coarse timer may fire up to 5 % early, and the grace is a promise to the HA
+    // engine that the node stays up, reporting "not fit", for the whole time.
+    QTimer::singleShot(graceMs, Qt::PreciseTimer, this, stopped);
 }
 
 QString Daemon::statusLine() const
