@@ -29,7 +29,7 @@ struct ChildFailure {
     int err;
 };
 
-void reportAndExit(int fd, int step)
+[[noreturn]] void reportAndExit(int fd, int step)
 {
     const ChildFailure failure { step, errno };
     (void)!::write(fd, &failure, sizeof failure);
@@ -52,95 +52,189 @@ QString stepName(int step)
     }
 }
 
-} // namespace
-
-pid_t DetachedProcess::spawn(const SpawnSpec &spec, QString *error)
+QString errnoText(int err = errno)
 {
-    auto fail = [error](const QString &why) {
-        if (error)
-            *error = why;
-        return pid_t(-1);
-    };
+    return QString::fromLocal8Bit(std::strerror(err));
+}
 
-    QString program = spec.program;
+// A file descriptor, closed when it goes out of scope (in the parent: the forked children leave
+// through exec or _exit and never run destructors).
+class Fd {
+public:
+    Fd() = default;
+    explicit Fd(int fd) : m_fd(fd) { }
+    ~Fd() { reset(); }
+    Fd(const Fd &) = delete;
+    Fd &operator=(const Fd &) = delete;
+
+    int get() const { return m_fd; }
+    bool valid() const { return m_fd >= 0; }
+    void reset(int fd = -1)
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+        m_fd = fd;
+    }
+
+private:
+    int m_fd = -1;
+};
+
+struct Pipe {
+    Fd read;
+    Fd write;
+
+    bool open()
+    {
+        int ends[2];
+        if (::pipe2(ends, O_CLOEXEC) != 0)
+            return false;
+        read.reset(ends[0]);
+        write.reset(ends[1]);
+        return true;
+    }
+};
+
+// Reads one fixed-size value, retrying on EINTR; false on a short read (the writer is gone).
+template<typename T> bool readValue(int fd, T *value)
+{
+    ssize_t n;
+    do {
+        n = ::read(fd, value, sizeof *value);
+    } while (n < 0 && errno == EINTR);
+    return n == sizeof *value;
+}
+
+// The program as a path: a bare name looked up in PATH, a path checked to be executable.
+QString resolveProgram(const QString &program, QString *error)
+{
     if (!program.contains(QLatin1Char('/'))) {
-        program = QStandardPaths::findExecutable(program);
-        if (program.isEmpty())
-            return fail(
-                QStringLiteral("program '%1' is not installed (not found in PATH)").arg(spec.program));
-    } else if (!QFileInfo(program).isExecutable()) {
-        return fail(QStringLiteral("program '%1' does not exist or is not executable").arg(program));
+        const QString found = QStandardPaths::findExecutable(program);
+        if (found.isEmpty())
+            *error = QStringLiteral("program '%1' is not installed (not found in PATH)").arg(program);
+        return found;
     }
+    if (!QFileInfo(program).isExecutable()) {
+        *error = QStringLiteral("program '%1' does not exist or is not executable").arg(program);
+        return {};
+    }
+    return program;
+}
 
-    // Everything the child needs, prepared before fork.
-    std::vector<QByteArray> argStore;
-    argStore.push_back(QFile::encodeName(program));
-    for (const QString &a : spec.arguments)
-        argStore.push_back(a.toLocal8Bit());
-    std::vector<char *> argv;
-    for (QByteArray &a : argStore)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
-    std::vector<QByteArray> envStore;
-    for (const QString &e : spec.environment)
-        envStore.push_back(e.toLocal8Bit());
-    std::vector<char *> envp;
-    for (QByteArray &e : envStore)
-        envp.push_back(e.data());
-    envp.push_back(nullptr);
-
-    std::vector<gid_t> groups;
-    if (spec.switchUser) {
-        int n = 64;
+// The user's supplementary groups (at least the primary group).
+std::vector<gid_t> supplementaryGroups(const SpawnSpec &spec)
+{
+    int n = 64;
+    std::vector<gid_t> groups(static_cast<size_t>(n));
+    if (::getgrouplist(spec.userName.constData(), spec.gid, groups.data(), &n) < 0) {
         groups.resize(static_cast<size_t>(n));
-        if (::getgrouplist(spec.userName.constData(), spec.gid, groups.data(), &n) < 0) {
-            groups.resize(static_cast<size_t>(n));
-            if (::getgrouplist(spec.userName.constData(), spec.gid, groups.data(), &n) < 0)
-                n = 0;
+        if (::getgrouplist(spec.userName.constData(), spec.gid, groups.data(), &n) < 0)
+            n = 0;
+    }
+    groups.resize(static_cast<size_t>(qMax(n, 0)));
+    if (groups.empty())
+        groups.push_back(spec.gid);
+    return groups;
+}
+
+// Everything the child needs, prepared before fork: between fork and exec only async-signal-safe
+// calls happen, on this data.
+class ExecImage {
+public:
+    ExecImage(const QString &program, const SpawnSpec &spec) : m_spec(spec)
+    {
+        m_args.push_back(QFile::encodeName(program));
+        for (const QString &a : spec.arguments)
+            m_args.push_back(a.toLocal8Bit());
+        for (const QString &e : spec.environment)
+            m_env.push_back(e.toLocal8Bit());
+        for (QByteArray &a : m_args)
+            m_argv.push_back(a.data());
+        m_argv.push_back(nullptr);
+        for (QByteArray &e : m_env)
+            m_envp.push_back(e.data());
+        m_envp.push_back(nullptr);
+        if (spec.switchUser)
+            m_groups = supplementaryGroups(spec);
+        m_workDir = QFile::encodeName(spec.workingDirectory.isEmpty() ? QStringLiteral("/")
+                                                                      : spec.workingDirectory);
+        const long openMax = ::sysconf(_SC_OPEN_MAX);
+        m_maxFd = static_cast<int>(openMax > 0 && openMax < 65536 ? openMax : 65536);
+    }
+    ExecImage(const ExecImage &) = delete;
+    ExecImage &operator=(const ExecImage &) = delete;
+
+    // In the grandchild: its own process group, default signals, stdin from in, stdout and
+    // stderr to out, no inherited descriptor, the user's identity; then exec. A failure goes to
+    // errFd as a ChildFailure.
+    [[noreturn]] void exec(int in, int out, int errFd) const
+    {
+        ::setpgid(0, 0);
+        ::signal(SIGHUP, SIG_DFL);
+        ::signal(SIGPIPE, SIG_DFL);
+        sigset_t none;
+        sigemptyset(&none);
+        ::sigprocmask(SIG_SETMASK, &none, nullptr);
+        if (::dup2(in, 0) < 0 || ::dup2(out, 1) < 0 || ::dup2(out, 2) < 0)
+            reportAndExit(errFd, StepDup);
+        // Nothing of the agent's (sockets, log files) leaks into the session.
+        for (int fd = 3; fd < m_maxFd; ++fd)
+            ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+        if (m_spec.switchUser) {
+            if (::setgroups(m_groups.size(), m_groups.data()) != 0)
+                reportAndExit(errFd, StepGroups);
+            if (::setgid(m_spec.gid) != 0)
+                reportAndExit(errFd, StepGid);
+            if (::setuid(m_spec.uid) != 0 || (m_spec.uid != 0 && ::setuid(0) == 0))
+                reportAndExit(errFd, StepUid);
         }
-        groups.resize(static_cast<size_t>(qMax(n, 0)));
-        if (groups.empty())
-            groups.push_back(spec.gid);
+        if (::chdir(m_workDir.constData()) != 0)
+            (void)!::chdir("/");
+        ::umask(022);
+        ::execve(m_argv[0], m_argv.data(), m_envp.data());
+        reportAndExit(errFd, StepExec);
     }
 
-    const QByteArray workDir
-        = QFile::encodeName(spec.workingDirectory.isEmpty() ? QStringLiteral("/") : spec.workingDirectory);
-    const int devNull = ::open("/dev/null", O_RDWR | O_CLOEXEC);
-    int logFd = -1;
-    if (!spec.logFile.isEmpty()) {
-        logFd = ::open(QFile::encodeName(spec.logFile).constData(),
-                       O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0640);
-        if (logFd < 0) {
-            const QString why = QString::fromLocal8Bit(std::strerror(errno));
-            if (devNull >= 0)
-                ::close(devNull);
-            return fail(QStringLiteral("cannot open log file %1: %2").arg(spec.logFile, why));
-        }
-    }
-    const int outFd = logFd >= 0 ? logFd : devNull;
+private:
+    const SpawnSpec &m_spec;
+    std::vector<QByteArray> m_args;
+    std::vector<QByteArray> m_env;
+    std::vector<char *> m_argv;
+    std::vector<char *> m_envp;
+    std::vector<gid_t> m_groups;
+    QByteArray m_workDir;
+    int m_maxFd = 0;
+};
 
-    const long openMax = ::sysconf(_SC_OPEN_MAX);
-    const int maxFd = static_cast<int>(openMax > 0 && openMax < 65536 ? openMax : 65536);
+// The child's output: the log file (appended, created 0640), else /dev/null.
+bool openOutput(const QString &logFile, Fd *devNull, Fd *log, QString *error)
+{
+    devNull->reset(::open("/dev/null", O_RDWR | O_CLOEXEC));
+    if (logFile.isEmpty())
+        return true;
+    log->reset(::open(QFile::encodeName(logFile).constData(),
+                      O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0640));
+    if (!log->valid())
+        *error = QStringLiteral("cannot open log file %1: %2").arg(logFile, errnoText());
+    return log->valid();
+}
 
-    int pidPipe[2];
-    int errPipe[2];
-    if (::pipe2(pidPipe, O_CLOEXEC) != 0) {
-        if (devNull >= 0)
-            ::close(devNull);
-        if (logFd >= 0)
-            ::close(logFd);
-        return fail(
-            QStringLiteral("cannot create a pipe: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
-    }
-    if (::pipe2(errPipe, O_CLOEXEC) != 0) {
-        ::close(pidPipe[0]);
-        ::close(pidPipe[1]);
-        if (devNull >= 0)
-            ::close(devNull);
-        if (logFd >= 0)
-            ::close(logFd);
-        return fail(
-            QStringLiteral("cannot create a pipe: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
+// DetachedProcess::spawn, with error never null.
+pid_t spawnDetached(const SpawnSpec &spec, QString *error)
+{
+    const QString program = resolveProgram(spec.program, error);
+    if (program.isEmpty())
+        return -1;
+    const ExecImage image(program, spec);
+    Fd devNull;
+    Fd log;
+    if (!openOutput(spec.logFile, &devNull, &log, error))
+        return -1;
+    Pipe pidPipe;
+    Pipe errPipe;
+    if (!pidPipe.open() || !errPipe.open()) {
+        *error = QStringLiteral("cannot create a pipe: %1").arg(errnoText());
+        return -1;
     }
 
     const pid_t middle = ::fork();
@@ -149,72 +243,45 @@ pid_t DetachedProcess::spawn(const SpawnSpec &spec, QString *error)
         ::setsid();
         ::signal(SIGHUP, SIG_IGN);
         const pid_t child = ::fork();
-        if (child == 0) {
-            ::setpgid(0, 0);
-            ::signal(SIGHUP, SIG_DFL);
-            ::signal(SIGPIPE, SIG_DFL);
-            sigset_t none;
-            sigemptyset(&none);
-            ::sigprocmask(SIG_SETMASK, &none, nullptr);
-            if (::dup2(devNull, 0) < 0 || ::dup2(outFd, 1) < 0 || ::dup2(outFd, 2) < 0)
-                reportAndExit(errPipe[1], StepDup);
-            // Nothing of the agent's (sockets, log files) leaks into the session.
-            for (int fd = 3; fd < maxFd; ++fd)
-                ::fcntl(fd, F_SETFD, FD_CLOEXEC);
-            if (spec.switchUser) {
-                if (::setgroups(groups.size(), groups.data()) != 0)
-                    reportAndExit(errPipe[1], StepGroups);
-                if (::setgid(spec.gid) != 0)
-                    reportAndExit(errPipe[1], StepGid);
-                if (::setuid(spec.uid) != 0 || (spec.uid != 0 && ::setuid(0) == 0))
-                    reportAndExit(errPipe[1], StepUid);
-            }
-            if (::chdir(workDir.constData()) != 0)
-                (void)!::chdir("/");
-            ::umask(022);
-            ::execve(argv[0], argv.data(), envp.data());
-            reportAndExit(errPipe[1], StepExec);
-        }
-        (void)!::write(pidPipe[1], &child, sizeof child);
+        if (child == 0)
+            image.exec(devNull.get(), log.valid() ? log.get() : devNull.get(), errPipe.write.get());
+        (void)!::write(pidPipe.write.get(), &child, sizeof child);
         ::_exit(child > 0 ? 0 : 1);
     }
-
-    ::close(pidPipe[1]);
-    ::close(errPipe[1]);
-    if (devNull >= 0)
-        ::close(devNull);
-    if (logFd >= 0)
-        ::close(logFd);
-    auto closeReadEnds = [&] {
-        ::close(pidPipe[0]);
-        ::close(errPipe[0]);
-    };
+    const int forkErrno = errno;
+    // The write ends close here, so that the reads below end when the children are done.
+    pidPipe.write.reset();
+    errPipe.write.reset();
     if (middle < 0) {
-        closeReadEnds();
-        return fail(QStringLiteral("cannot fork: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
+        *error = QStringLiteral("cannot fork: %1").arg(errnoText(forkErrno));
+        return -1;
     }
     int status = 0;
     while (::waitpid(middle, &status, 0) < 0 && errno == EINTR) { }
     pid_t child = -1;
-    ssize_t n;
-    do {
-        n = ::read(pidPipe[0], &child, sizeof child);
-    } while (n < 0 && errno == EINTR);
-    if (n != sizeof child || child <= 0) {
-        closeReadEnds();
-        return fail(QStringLiteral("cannot fork: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
+    if (!readValue(pidPipe.read.get(), &child) || child <= 0) {
+        *error = QStringLiteral("cannot fork: %1").arg(errnoText());
+        return -1;
     }
+    // The error pipe closes on exec (O_CLOEXEC): a value there means the exec did not happen.
     ChildFailure failure {};
-    do {
-        n = ::read(errPipe[0], &failure, sizeof failure);
-    } while (n < 0 && errno == EINTR);
-    closeReadEnds();
-    if (n == sizeof failure) {
-        return fail(
-            QStringLiteral("cannot %1 %2: %3")
-                .arg(stepName(failure.step), program, QString::fromLocal8Bit(std::strerror(failure.err))));
+    if (readValue(errPipe.read.get(), &failure)) {
+        *error
+            = QStringLiteral("cannot %1 %2: %3").arg(stepName(failure.step), program, errnoText(failure.err));
+        return -1;
     }
     return child;
+}
+
+} // namespace
+
+pid_t DetachedProcess::spawn(const SpawnSpec &spec, QString *error)
+{
+    QString why;
+    const pid_t pid = spawnDetached(spec, &why);
+    if (pid < 0 && error)
+        *error = why;
+    return pid;
 }
 
 namespace {

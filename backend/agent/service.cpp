@@ -288,92 +288,53 @@ bool Service::isPrivileged(Protocol::MessageType type)
     return type != Protocol::MessageType::AgentLoad;
 }
 
+QString Service::refusal(Protocol::MessageType type, const Caller &caller) const
+{
+    if (!isPrivileged(type))
+        return {};
+    const QString peer = caller.address.toString();
+    const bool trusted = m_trust ? m_trust(caller.address) : caller.address.isLoopback();
+    if (!trusted) {
+        const QString trustedList = m_describe ? m_describe() : QStringLiteral("localhost only");
+        qCWarning(lcSecurity).noquote()
+            << QStringLiteral(
+                   "refused %1 from %2: privileged calls need the peer in /vsmagent/allowed_clients "
+                   "or /vsmagent/master_hostname (trusted: %3)")
+                   .arg(callName(type), peer, trustedList);
+        return QStringLiteral(
+                   "refused: %1 is not in /vsmagent/allowed_clients (trusted: %2); "
+                   "add it there with tl-config '/vsmagent/allowed_clients=...' and reload the agent")
+            .arg(peer, trustedList);
+    }
+    if (!caller.provesRoot) {
+        qCWarning(lcSecurity).noquote()
+            << QStringLiteral("refused %1 from %2: the caller did not prove it is root there (its source "
+                              "port is not below 1024 and it has no cluster key)")
+                   .arg(callName(type), peer);
+        return QStringLiteral("refused: %1 is a privileged call; only root on a trusted host may make "
+                              "it: connect from a source port below 1024 (vsmserver does when it runs "
+                              "as root) or use the cluster key (/vsm/cluster_key_file)")
+            .arg(callName(type));
+    }
+    return {};
+}
+
 void Service::handle(Protocol::MessageType type, const QCborMap &body, const Caller &caller, Reply reply)
 {
-    if (isPrivileged(type)) {
-        const QString peer = caller.address.toString();
-        const bool trusted = m_trust ? m_trust(caller.address) : caller.address.isLoopback();
-        if (!trusted) {
-            const QString trustedList = m_describe ? m_describe() : QStringLiteral("localhost only");
-            const QString why
-                = QStringLiteral(
-                      "refused: %1 is not in /vsmagent/allowed_clients (trusted: %2); "
-                      "add it there with tl-config '/vsmagent/allowed_clients=...' and reload the agent")
-                      .arg(peer, trustedList);
-            qCWarning(lcSecurity).noquote()
-                << QStringLiteral(
-                       "refused %1 from %2: privileged calls need the peer in /vsmagent/allowed_clients "
-                       "or /vsmagent/master_hostname (trusted: %3)")
-                       .arg(callName(type), peer, trustedList);
-            reply({}, why);
-            return;
-        }
-        if (!caller.provesRoot) {
-            qCWarning(lcSecurity).noquote()
-                << QStringLiteral("refused %1 from %2: the caller did not prove it is root there (its source "
-                                  "port is not below 1024 and it has no cluster key)")
-                       .arg(callName(type), peer);
-            reply({},
-                  QStringLiteral("refused: %1 is a privileged call; only root on a trusted host may make "
-                                 "it: connect from a source port below 1024 (vsmserver does when it runs "
-                                 "as root) or use the cluster key (/vsm/cluster_key_file)")
-                      .arg(callName(type)));
-            return;
-        }
-    }
+    if (const QString why = refusal(type, caller); !why.isEmpty())
+        return reply({}, why);
 
-    // Calls about one session name it; the others take no fields.
-    QString id;
-    switch (type) {
-    case Protocol::MessageType::AgentVerifySession:
-    case Protocol::MessageType::AgentTerminateSession:
-    case Protocol::MessageType::AgentReconnectSession: {
-        QString error;
-        const auto session = Protocol::AgentSessionId::fromCbor(body, &error);
-        if (!session)
-            return reply({}, error);
-        id = session->id;
-        break;
-    }
-    default:
-        break;
-    }
     switch (type) {
     case Protocol::MessageType::AgentStartSession:
         return startSession(body, std::move(reply));
-    case Protocol::MessageType::AgentListSessions: {
-        Protocol::AgentSessionList list;
-        const QString host = agentHostname();
-        dropEndedSessions();
-        const QList<Session> sessions = m_registry.all();
-        const QSet<int> connected = VncConnections::establishedLocalPorts();
-        for (const Session &s : sessions) {
-            if (s.starting)
-                continue; // an unanswered start found at start-up, being ended (open())
-            Protocol::AgentSessionInfo info = s.toInfo(host);
-            info.connected = connected.contains(s.vncPort);
-            list.sessions.append(info);
-        }
-        return reply(list.toCbor(), {});
-    }
+    case Protocol::MessageType::AgentListSessions:
+        return reply(sessionList().toCbor(), {});
     case Protocol::MessageType::AgentVerifySession:
-        return verifySession(id, std::move(reply));
     case Protocol::MessageType::AgentTerminateSession:
-        return terminateSession(id, std::move(reply));
     case Protocol::MessageType::AgentReconnectSession:
-        return reconnectSession(id, std::move(reply));
-    case Protocol::MessageType::AgentLoad: {
-        QString error;
-        LoadReport load = LoadReport::collect(QStringLiteral("/proc"), &error);
-        if (!error.isEmpty())
-            qCWarning(lcLoadInfo).noquote() << error;
-        dropEndedSessions();
-        load.sessions = static_cast<int>(m_registry.all().size());
-        load.users = m_registry.userCount();
-        load.agentHostname = agentHostname();
-        load.configDigest = configDigest();
-        return reply(load.toCbor(), {});
-    }
+        return handleSessionCall(type, body, std::move(reply));
+    case Protocol::MessageType::AgentLoad:
+        return reply(load().toCbor(), {});
     case Protocol::MessageType::AgentGetConfig: {
         if (m_getConfig)
             return reply(m_getConfig().toCbor(), {});
@@ -393,6 +354,54 @@ void Service::handle(Protocol::MessageType type, const QCborMap &body, const Cal
         return reply({},
                      QStringLiteral("message type %1 is not something a VSM agent answers").arg(int(type)));
     }
+}
+
+// The calls about one session, which name it.
+void Service::handleSessionCall(Protocol::MessageType type, const QCborMap &body, Reply reply)
+{
+    QString error;
+    const auto session = Protocol::AgentSessionId::fromCbor(body, &error);
+    if (!session)
+        return reply({}, error);
+    switch (type) {
+    case Protocol::MessageType::AgentVerifySession:
+        return verifySession(session->id, std::move(reply));
+    case Protocol::MessageType::AgentTerminateSession:
+        return terminateSession(session->id, std::move(reply));
+    default:
+        return reconnectSession(session->id, std::move(reply));
+    }
+}
+
+Protocol::AgentSessionList Service::sessionList()
+{
+    Protocol::AgentSessionList list;
+    const QString host = agentHostname();
+    dropEndedSessions();
+    const QList<Session> sessions = m_registry.all();
+    const QSet<int> connected = VncConnections::establishedLocalPorts();
+    for (const Session &s : sessions) {
+        if (s.starting)
+            continue; // an unanswered start found at start-up, being ended (open())
+        Protocol::AgentSessionInfo info = s.toInfo(host);
+        info.connected = connected.contains(s.vncPort);
+        list.sessions.append(info);
+    }
+    return list;
+}
+
+LoadReport Service::load()
+{
+    QString error;
+    LoadReport load = LoadReport::collect(QStringLiteral("/proc"), &error);
+    if (!error.isEmpty())
+        qCWarning(lcLoadInfo).noquote() << error;
+    dropEndedSessions();
+    load.sessions = static_cast<int>(m_registry.all().size());
+    load.users = m_registry.userCount();
+    load.agentHostname = agentHostname();
+    load.configDigest = configDigest();
+    return load;
 }
 
 void Service::startSession(const QCborMap &body, Reply reply)

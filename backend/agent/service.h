@@ -1,5 +1,6 @@
 #pragma once
 
+#include "loadreport.h"
 #include "protocol/agentmessages.h"
 #include "sessionlauncher.h"
 #include "sessionregistry.h"
@@ -87,6 +88,11 @@ private:
     // Logs a session whose liveness cannot be read, once per spell.
     void noteUnknown(const Session &session, const QString &why);
     void noteKnown(const Session &session);
+    // Why the caller may not make this call (untrusted address, not proven root); empty if it may.
+    QString refusal(Protocol::MessageType type, const Caller &caller) const;
+    void handleSessionCall(Protocol::MessageType type, const QCborMap &body, Reply reply);
+    Protocol::AgentSessionList sessionList();
+    LoadReport load();
     void startSession(const QCborMap &body, Reply reply);
     void terminateSession(const QString &id, Reply reply);
     void reconnectSession(const QString &id, Reply reply);

@@ -234,42 +234,18 @@ void AdminClient::onLink(Protocol::Link *link, const QString &error, const Passw
     if (m_heartbeatMs > 0)
         enableKeepAlive(socket);
     m_fingerprint = Net::TlsIdentity::fingerprintText(certificate);
-    KnownNodes known(m_knownNodesFile);
-    QString pinned;
-    const KnownNodes::Status status = known.check(m_node, m_fingerprint, &pinned);
-    if (status != KnownNodes::Status::Match) {
-        const QPointer<Protocol::Link> guard(link);
-        const quint64 attempt = m_attempt;
-        setPhase(Phase::CheckingCertificate);
-        const bool accepted = m_check && m_check(m_node, m_fingerprint, status, pinned);
-        if (attempt != m_attempt)
-            return;
-        if (!accepted) {
-            fail(status == KnownNodes::Status::Changed
-                     ? tr("the certificate of %1 has CHANGED (pinned %2, now %3); refused: not sending the "
-                          "password")
-                           .arg(m_node, pinned, m_fingerprint)
-                     : tr("the certificate of %1 (%2) was not accepted; not sending the password")
-                           .arg(m_node, m_fingerprint),
-                 Failure::Certificate);
-            return;
-        }
-        QString pinError;
-        if (!known.pin(m_node, m_fingerprint, &pinError)) {
-            fail(pinError, Failure::Certificate);
-            return;
-        }
-        if (!guard) {
-            // The node gave up waiting while the certificate was being checked (it closes
-            // connections that do not log in soon): it is pinned now, so connect again.
-            connectToNode(m_host, m_port, passwordSource);
-            return;
-        }
+    const QPointer<Protocol::Link> guard(link);
+    const quint64 attempt = m_attempt;
+    if (!trustCertificate() || attempt != m_attempt)
+        return;
+    if (!guard) {
+        // The node gave up waiting while the certificate was being checked (it closes
+        // connections that do not log in soon): it is pinned now, so connect again.
+        connectToNode(m_host, m_port, passwordSource);
+        return;
     }
     // Asked only now: nothing is typed for a node that is not trusted.
     QString passwordError;
-    const QPointer<Protocol::Link> guard(link);
-    const quint64 attempt = m_attempt;
     std::optional<QByteArray> password = passwordSource(&passwordError);
     if (attempt != m_attempt)
         return;
@@ -282,6 +258,43 @@ void AdminClient::onLink(Protocol::Link *link, const QString &error, const Passw
         connectToNode(m_host, m_port, passwordSource);
         return;
     }
+    watch(link);
+    logIn(link, *password);
+    password->fill('\0');
+}
+
+bool AdminClient::trustCertificate()
+{
+    KnownNodes known(m_knownNodesFile);
+    QString pinned;
+    const KnownNodes::Status status = known.check(m_node, m_fingerprint, &pinned);
+    if (status == KnownNodes::Status::Match)
+        return true;
+    const quint64 attempt = m_attempt;
+    setPhase(Phase::CheckingCertificate);
+    const bool accepted = m_check && m_check(m_node, m_fingerprint, status, pinned);
+    if (attempt != m_attempt)
+        return false;
+    if (!accepted) {
+        fail(status == KnownNodes::Status::Changed
+                 ? tr("the certificate of %1 has CHANGED (pinned %2, now %3); refused: not sending the "
+                      "password")
+                       .arg(m_node, pinned, m_fingerprint)
+                 : tr("the certificate of %1 (%2) was not accepted; not sending the password")
+                       .arg(m_node, m_fingerprint),
+             Failure::Certificate);
+        return false;
+    }
+    QString pinError;
+    if (!known.pin(m_node, m_fingerprint, &pinError)) {
+        fail(pinError, Failure::Certificate);
+        return false;
+    }
+    return true;
+}
+
+void AdminClient::watch(Protocol::Link *link)
+{
     connect(link, &Protocol::Link::closed, this, [this](const QString &reason) {
         const bool wasReady = m_ready;
         m_ready = false;
@@ -304,34 +317,44 @@ void AdminClient::onLink(Protocol::Link *link, const QString &error, const Passw
         else if (m_link)
             m_link->replyError(message, QStringLiteral("the admin client answers no requests"));
     });
-    QCborMap body;
-    body.insert(QStringLiteral("password"), QString::fromUtf8(*password));
-    password->fill('\0');
+}
+
+void AdminClient::logIn(Protocol::Link *link, const QByteArray &password)
+{
+    QCborMap body = Protocol::AdminLogin { QString::fromUtf8(password) }.toCbor();
     setPhase(Phase::LoggingIn);
     link->request(MessageType::AdminLogin, body, m_timeoutMs, this, [this](const Protocol::Message &reply) {
-        if (!reply.error.isEmpty()) {
-            fail(tr("login to %1 refused: %2").arg(m_node, reply.error), classifyLoginError(reply.error));
+        QString error = reply.error;
+        const auto login
+            = error.isEmpty() ? Protocol::AdminLoginReply::fromCbor(reply.body, &error) : std::nullopt;
+        if (!login) {
+            fail(tr("login to %1 refused: %2").arg(m_node, error), classifyLoginError(error));
             return;
         }
-        m_nodeName = reply.body.value(QStringLiteral("node")).toString();
-        m_version = reply.body.value(QStringLiteral("version")).toString();
+        m_nodeName = login->node;
+        m_version = login->version;
         m_ready = true;
         m_failure = Failure::None;
         seen();
-        if (m_heartbeatMs > 0) {
-            if (!m_heartbeat) {
-                m_heartbeat = new QTimer(this);
-                connect(m_heartbeat, &QTimer::timeout, this, &AdminClient::beat);
-            }
-            m_pingOutstanding = false;
-            m_lastBeatMs = m_clock.elapsed();
-            m_lastPingMs = m_lastBeatMs - m_heartbeatMs; // the first Ping at the first tick
-            // Ticks four times per interval: the loss is noticed soon after deadAfterMs.
-            m_heartbeat->start(std::max(50, m_heartbeatMs / 4));
-        }
+        startHeartbeat();
         setPhase(Phase::Ready);
         emit ready();
     });
+}
+
+void AdminClient::startHeartbeat()
+{
+    if (m_heartbeatMs <= 0)
+        return;
+    if (!m_heartbeat) {
+        m_heartbeat = new QTimer(this);
+        connect(m_heartbeat, &QTimer::timeout, this, &AdminClient::beat);
+    }
+    m_pingOutstanding = false;
+    m_lastBeatMs = m_clock.elapsed();
+    m_lastPingMs = m_lastBeatMs - m_heartbeatMs; // the first Ping at the first tick
+    // Ticks four times per interval: the loss is noticed soon after deadAfterMs.
+    m_heartbeat->start(std::max(50, m_heartbeatMs / 4));
 }
 
 void AdminClient::request(Protocol::MessageType type, const QCborMap &body, const QObject *context,

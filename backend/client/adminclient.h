@@ -135,6 +135,12 @@ signals:
 
 private:
     void onLink(Protocol::Link *link, const QString &error, const PasswordSource &password);
+    // The node's certificate (m_fingerprint) pinned, or accepted by the check and pinned now;
+    // false (after fail(), or with a newer attempt under way) when not.
+    bool trustCertificate();
+    void watch(Protocol::Link *link);
+    void logIn(Protocol::Link *link, const QByteArray &password);
+    void startHeartbeat();
     void fail(const QString &error, Failure kind);
     void setPhase(Phase phase);
     void seen();

@@ -99,6 +99,40 @@ void ClientSocket::refuse(QLocalSocket *socket, Net::RefusalReason reason, uint 
     socket->deleteLater();
 }
 
+namespace {
+
+// The caller's user and primary group, from the password database.
+Caller callerFor(const struct ucred &cred)
+{
+    Caller caller;
+    caller.uid = cred.uid;
+    caller.gid = cred.gid;
+    struct passwd pw;
+    struct passwd *result = nullptr;
+    char buf[4096];
+    if (getpwuid_r(cred.uid, &pw, buf, sizeof buf, &result) == 0 && result) {
+        caller.user = QString::fromLocal8Bit(result->pw_name);
+        caller.gid = result->pw_gid;
+    }
+    return caller;
+}
+
+} // namespace
+
+QString ClientSocket::limitReached(uint uid) const
+{
+    const bool root = uid == 0;
+    const int mine = m_perUser.value(uid);
+    if (root && mine >= MaxRootConnections)
+        return QStringLiteral("root already has %1 open").arg(mine);
+    if (!root && mine >= MaxConnectionsPerUser)
+        return QStringLiteral("this user already has %1 open (the limit per user)").arg(mine);
+    if (!root && m_connections >= MaxConnections)
+        return QStringLiteral("users hold %1 connections (the limit; root is still served)")
+            .arg(m_connections);
+    return {};
+}
+
 void ClientSocket::serve(QLocalSocket *socket)
 {
     struct ucred cred { };
@@ -110,32 +144,11 @@ void ClientSocket::serve(QLocalSocket *socket)
         return;
     }
     m_refusals->flush();
-    const QString what
-        = QStringLiteral("a local connection from uid %1 (pid %2)").arg(cred.uid).arg(cred.pid);
-    const bool root = cred.uid == 0;
-    const int mine = m_perUser.value(cred.uid);
-    if (root && mine >= MaxRootConnections)
-        return refuse(socket, Net::RefusalReason::ConnectionLimit, cred.uid, what,
-                      QStringLiteral("root already has %1 open").arg(mine));
-    if (!root && mine >= MaxConnectionsPerUser)
-        return refuse(socket, Net::RefusalReason::ConnectionLimit, cred.uid, what,
-                      QStringLiteral("this user already has %1 open (the limit per user)").arg(mine));
-    if (!root && m_connections >= MaxConnections)
-        return refuse(
-            socket, Net::RefusalReason::ConnectionLimit, cred.uid, what,
-            QStringLiteral("users hold %1 connections (the limit; root is still served)").arg(m_connections));
-    Caller caller;
-    caller.uid = cred.uid;
-    caller.gid = cred.gid;
-    {
-        struct passwd pw;
-        struct passwd *result = nullptr;
-        char buf[4096];
-        if (getpwuid_r(cred.uid, &pw, buf, sizeof buf, &result) == 0 && result) {
-            caller.user = QString::fromLocal8Bit(result->pw_name);
-            caller.gid = result->pw_gid;
-        }
-    }
+    if (const QString why = limitReached(cred.uid); !why.isEmpty())
+        return refuse(socket, Net::RefusalReason::ConnectionLimit, cred.uid,
+                      QStringLiteral("a local connection from uid %1 (pid %2)").arg(cred.uid).arg(cred.pid),
+                      why);
+    const Caller caller = callerFor(cred);
     Protocol::Link::Options options;
     options.program = QStringLiteral("vsmserver");
     options.peerDescription = QStringLiteral("local uid %1 (%2, pid %3)")
@@ -148,61 +161,12 @@ void ClientSocket::serve(QLocalSocket *socket)
     // One connection per request (keepalived's health check every second): not news.
     options.quietClose = true;
     auto *link = new Protocol::Link(socket, options, this);
-    if (!root)
-        ++m_connections;
-    ++m_perUser[cred.uid];
-    const uint uid = cred.uid;
-    connect(link, &QObject::destroyed, this, [this, uid]() {
-        if (uid != 0)
-            --m_connections;
-        if (--m_perUser[uid] <= 0)
-            m_perUser.remove(uid);
-    });
+    count(link, cred.uid);
     QPointer<Protocol::Link> guard(link);
     connect(link, &Protocol::Link::requestReceived, this,
             [this, guard, caller](const Protocol::Message &request) {
-                if (!guard)
-                    return;
-                const auto reply = [guard, request](const QCborMap &body, const QString &error) {
-                    if (!guard || guard->isClosed())
-                        return;
-                    if (error.isEmpty())
-                        guard->reply(request, body);
-                    else
-                        guard->replyError(request, error);
-                };
-                if (isClientType(request.type)) {
-                    Caller c = caller;
-                    // Whatever the user's helper says; recorded for the admin, never trusted.
-                    const QHostAddress client(request.body.value(Protocol::Keys::clientAddress).toString());
-                    if (!client.isNull())
-                        c.reportedClientAddress = client.toString();
-                    m_broker->handleClient(request.type, c, request.body, reply);
-                } else if (isCtlType(request.type) || isAdminType(request.type)) {
-                    if (caller.uid != 0) {
-                        qCWarning(lcSecurity).noquote()
-                            << "refused admin request" << static_cast<int>(request.type) << "from"
-                            << guard->peerDescription() << ": only root may use tlctl";
-                        guard->replyError(request,
-                                          QStringLiteral("refused: only root may make admin requests"));
-                        return;
-                    }
-                    if (isCtlType(request.type))
-                        m_broker->handleCtl(request.type, request.body, reply);
-                    else if (!m_adminHandler
-                             || !m_adminHandler(request.type, request.body,
-                                                QStringLiteral("root on the local socket"), reply))
-                        guard->replyError(request,
-                                          QStringLiteral("request type %1 is not served on this socket")
-                                              .arg(static_cast<int>(request.type)));
-                } else {
-                    qCWarning(lcServer).noquote()
-                        << "request type" << static_cast<int>(request.type) << "from"
-                        << guard->peerDescription() << "is not served on the local socket";
-                    guard->replyError(request,
-                                      QStringLiteral("request type %1 is not served on this socket")
-                                          .arg(static_cast<int>(request.type)));
-                }
+                if (guard)
+                    dispatch(guard, caller, request);
             });
     connect(link, &Protocol::Link::closed, this, [guard](const QString &reason) {
         if (guard)
@@ -210,6 +174,57 @@ void ClientSocket::serve(QLocalSocket *socket)
                 << "local connection" << guard->peerDescription() << "closed:" << reason;
     });
     link->start();
+}
+
+void ClientSocket::count(Protocol::Link *link, uint uid)
+{
+    if (uid != 0)
+        ++m_connections;
+    ++m_perUser[uid];
+    connect(link, &QObject::destroyed, this, [this, uid]() {
+        if (uid != 0)
+            --m_connections;
+        if (--m_perUser[uid] <= 0)
+            m_perUser.remove(uid);
+    });
+}
+
+void ClientSocket::dispatch(const QPointer<Protocol::Link> &link, const Caller &caller,
+                            const Protocol::Message &request)
+{
+    const auto reply = [link, request](const QCborMap &body, const QString &error) {
+        if (!link || link->isClosed())
+            return;
+        if (error.isEmpty())
+            link->reply(request, body);
+        else
+            link->replyError(request, error);
+    };
+    const QString notServed
+        = QStringLiteral("request type %1 is not served on this socket").arg(static_cast<int>(request.type));
+    if (isClientType(request.type)) {
+        Caller c = caller;
+        // Whatever the user's helper says; recorded for the admin, never trusted.
+        const QHostAddress client(request.body.value(Protocol::Keys::clientAddress).toString());
+        if (!client.isNull())
+            c.reportedClientAddress = client.toString();
+        return m_broker->handleClient(request.type, c, request.body, reply);
+    }
+    if (!isCtlType(request.type) && !isAdminType(request.type)) {
+        qCWarning(lcServer).noquote() << "request type" << static_cast<int>(request.type) << "from"
+                                      << link->peerDescription() << "is not served on the local socket";
+        return link->replyError(request, notServed);
+    }
+    if (caller.uid != 0) {
+        qCWarning(lcSecurity).noquote() << "refused admin request" << static_cast<int>(request.type) << "from"
+                                        << link->peerDescription() << ": only root may use tlctl";
+        return link->replyError(request, QStringLiteral("refused: only root may make admin requests"));
+    }
+    if (isCtlType(request.type))
+        return m_broker->handleCtl(request.type, request.body, reply);
+    if (!m_adminHandler
+        || !m_adminHandler(request.type, request.body, QStringLiteral("root on the local socket"), reply))
+        link->replyError(request, notServed);
 }
 
 } // namespace Server

@@ -5,6 +5,7 @@
 #include <QCborMap>
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 #include <functional>
@@ -17,10 +18,15 @@ class LocalListener;
 class RefusalLog;
 enum class RefusalReason;
 } // namespace Net
+namespace Protocol {
+class Link;
+struct Message;
+} // namespace Protocol
 
 namespace Server {
 
 class SessionBroker;
+struct Caller;
 
 // The Unix socket through which tl-session-helper (any user) and tlctl (root) reach vsmserver:
 // <run dir>/vsmserver.sock, mode 0666. Framed Protocol::Link messages, no TLS (local only).
@@ -68,6 +74,14 @@ public:
 
 private:
     void serve(QLocalSocket *socket);
+    // Why uid may not open another connection (the limits above); empty if it may.
+    QString limitReached(uint uid) const;
+    // Counts the link against its uid's limits until it is destroyed.
+    void count(Protocol::Link *link, uint uid);
+    // One request from the local socket, to the broker or the admin handler, by its type and
+    // who is asking.
+    void dispatch(const QPointer<Protocol::Link> &link, const Caller &caller,
+                  const Protocol::Message &request);
     void refuse(QLocalSocket *socket, Net::RefusalReason reason, uint uid, const QString &what,
                 const QString &why);
 

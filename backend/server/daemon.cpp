@@ -63,6 +63,34 @@ bool Daemon::start(QString *error)
                                << "sessions (node id" << m_store->nodeId() << ")";
 
     Net::TlsConnector::Options connectorOptions;
+    if (!agentLinkOptions(&connectorOptions, error))
+        return false;
+    qCInfo(lcServer).noquote() << "agent links:" << connectorOptions.tls.describe();
+    m_connector = new Net::TlsConnector(connectorOptions);
+    m_balancer = std::make_unique<LoadBalancer>();
+    m_agents = new AgentPool(m_connector, {});
+    m_broker = new SessionBroker(m_store.get(), m_agents, m_balancer.get());
+    connect(m_agents, &AgentPool::sessionsListed, m_broker, &SessionBroker::updateConnectionStates);
+    apply(m_settings);
+
+    if (!startHa(connectorOptions.tls, stateDir, error))
+        return false;
+    m_socket = new ClientSocket(m_broker);
+    if (!m_socket->listen(ClientSocket::defaultPath(), error))
+        return false;
+    startAdmin(stateDir);
+    startMetrics();
+    startPurging();
+    qCInfo(lcServer).noquote() << "vsmserver" << OPENVSM_VERSION
+                               << "ready:" << m_settings.terminalServers.size()
+                               << "agent(s), max_sessions_per_user" << m_settings.broker.maxSessionsPerUser;
+    return true;
+}
+
+// The agent links: TLS, the cluster key when one is configured, and a source port below 1024,
+// since agents take privileged calls only from root and that port proves it.
+bool Daemon::agentLinkOptions(Net::TlsConnector::Options *options, QString *error) const
+{
     if (!m_settings.clusterKeyFile.isEmpty()) {
         QString keyError;
         auto key = Net::ClusterKey::load(m_settings.clusterKeyFile, &keyError);
@@ -70,45 +98,38 @@ bool Daemon::start(QString *error)
             *error = QStringLiteral("/vsm/cluster_key_file: %1").arg(keyError);
             return false;
         }
-        connectorOptions.tls.clusterKey = key;
+        options->tls.clusterKey = key;
     }
-    // Agents take privileged calls only from root: a source port below 1024 proves it.
-    connectorOptions.privilegedSourcePort = true;
-    connectorOptions.link.program = QStringLiteral("vsmserver");
-    connectorOptions.link.nodeName = QSysInfo::machineHostName();
-    qCInfo(lcServer).noquote() << "agent links:" << connectorOptions.tls.describe();
-    m_connector = new Net::TlsConnector(connectorOptions);
+    options->privilegedSourcePort = true;
+    options->link.program = QStringLiteral("vsmserver");
+    options->link.nodeName = QSysInfo::machineHostName();
+    return true;
+}
 
-    m_balancer = std::make_unique<LoadBalancer>();
-    m_agents = new AgentPool(m_connector, {});
-    m_broker = new SessionBroker(m_store.get(), m_agents, m_balancer.get());
-    connect(m_agents, &AgentPool::sessionsListed, m_broker, &SessionBroker::updateConnectionStates);
-    apply(m_settings);
-
-    // HA: node identity, replication, reconciliation, and tlctl's HA/health requests.
+// HA: node identity, replication, reconciliation, and tlctl's HA/health requests.
+bool Daemon::startHa(const Net::TlsSettings &agentTls, const QString &stateDir, QString *error)
+{
     m_ha = new Ha::HaService(m_store.get(), m_agents, m_broker);
     m_broker->setCtlHandler(
         [this](Protocol::MessageType type, const QCborMap &body, const SessionBroker::Reply &reply) {
             return m_ha->handleCtl(type, body, reply);
         });
-    {
-        const auto ha = Ha::HaSettings::load(error);
-        if (!ha)
-            return false;
-        Net::TlsSettings tls = connectorOptions.tls;
-        if (ha->enabled && !tls.pskMode()) {
-            tls.identity = Net::TlsIdentity::loadOrCreate(stateDir, QSysInfo::machineHostName(), error);
-            if (!tls.identity)
-                return false;
-        }
-        if (!m_ha->start(*ha, tls, error))
+    const auto ha = Ha::HaSettings::load(error);
+    if (!ha)
+        return false;
+    Net::TlsSettings tls = agentTls;
+    if (ha->enabled && !tls.pskMode()) {
+        tls.identity = Net::TlsIdentity::loadOrCreate(stateDir, QSysInfo::machineHostName(), error);
+        if (!tls.identity)
             return false;
     }
+    return m_ha->start(*ha, tls, error);
+}
 
-    m_socket = new ClientSocket(m_broker);
-    if (!m_socket->listen(ClientSocket::defaultPath(), error))
-        return false;
-
+// The admin API; also served to root over the local socket (tlctl without --node: the peer
+// credentials are the authorisation), even when the admin port is off.
+void Daemon::startAdmin(const QString &stateDir)
+{
     AdminService::Options adminOptions;
     adminOptions.port = m_settings.adminPort;
     adminOptions.stateDir = stateDir;
@@ -120,8 +141,6 @@ bool Daemon::start(QString *error)
     if (!m_admin->start(&adminError)) // sessions are more important than the console: keep serving
         qCCritical(lcAdmin).noquote() << adminError << "- the admin API is OFF until vsmserver restarts";
     connect(m_ha, &Ha::HaService::statusChanged, m_admin, &AdminService::haStatusChanged);
-    // tlctl as root without --node: the admin API's requests over the local socket, no login
-    // (the peer credentials are the authorisation), served even when the admin port is off.
     m_socket->setAdminHandler([this](Protocol::MessageType type, const QCborMap &body, const QString &peer,
                                      const ClientSocket::Reply &reply) {
         if (!AdminService::serves(type))
@@ -129,9 +148,11 @@ bool Daemon::start(QString *error)
         m_admin->handle({ type, body, peer, reply });
         return true;
     });
+}
 
-    startMetrics();
-
+// Records of sessions ended more than a week ago go, once an hour.
+void Daemon::startPurging()
+{
     m_purgeTimer = new QTimer(this);
     m_purgeTimer->setInterval(3600 * 1000);
     connect(m_purgeTimer, &QTimer::timeout, this, [this]() {
@@ -143,10 +164,6 @@ bool Daemon::start(QString *error)
             qCInfo(lcServer).noquote() << "dropped" << n << "records of sessions ended more than a week ago";
     });
     m_purgeTimer->start();
-    qCInfo(lcServer).noquote() << "vsmserver" << OPENVSM_VERSION
-                               << "ready:" << m_settings.terminalServers.size()
-                               << "agent(s), max_sessions_per_user" << m_settings.broker.maxSessionsPerUser;
-    return true;
 }
 
 // The Prometheus endpoint (/vsmserver/metrics/...). Like the admin API, it is less important than

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "protocol/tlsconnector.h"
 #include "serversettings.h"
 
 #include <QObject>
@@ -9,9 +10,6 @@
 
 class QTimer;
 
-namespace Net {
-class TlsConnector;
-}
 namespace Ha {
 class HaService;
 }
@@ -55,7 +53,11 @@ public:
 
 private:
     void apply(const ServerSettings &settings);
+    bool agentLinkOptions(Net::TlsConnector::Options *options, QString *error) const;
+    bool startHa(const Net::TlsSettings &agentTls, const QString &stateDir, QString *error);
+    void startAdmin(const QString &stateDir);
     void startMetrics();
+    void startPurging();
 
     ServerSettings m_settings;
     std::unique_ptr<Store::SessionStore> m_store;

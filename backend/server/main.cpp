@@ -11,9 +11,18 @@
 
 #include <csignal>
 #include <cstdio>
+#include <memory>
+#include <optional>
 #include <unistd.h>
 
-int main(int argc, char **argv)
+namespace {
+
+// The command line, parsed before the application object exists (the daemon detaches first,
+// and Qt must not run before fork()); QCommandLineParser::process() would then name the program
+// "<executable_name>". The help gets an application object of its own, so it names the program
+// as it was started, as every other OpenVSM program's help does. Returns the exit code when
+// there is nothing more to do (help, version, bad usage).
+std::optional<int> parseArguments(int argc, char **argv, bool *foreground)
 {
     QStringList args;
     for (int i = 0; i < argc; ++i)
@@ -21,17 +30,13 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("OpenVSM session broker. Reads <root>/etc/openvsm.hconf "
                                                     "(root: $OPENVSM_ROOT or the install prefix)."));
-    const QCommandLineOption foreground(QStringLiteral("foreground"),
-                                        QStringLiteral("Do not detach; log to stderr."));
-    parser.addOption(foreground);
+    const QCommandLineOption foregroundOption(QStringLiteral("foreground"),
+                                              QStringLiteral("Do not detach; log to stderr."));
+    parser.addOption(foregroundOption);
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     QCoreApplication::setApplicationName(QStringLiteral("vsmserver"));
     QCoreApplication::setApplicationVersion(QStringLiteral(OPENVSM_VERSION));
-    // Parsed before the application object exists (the daemon detaches first, and Qt must not
-    // run before fork()); QCommandLineParser::process() would then name the program
-    // "<executable_name>". The help gets an application object of its own, so it names the
-    // program as it was started, as every other OpenVSM program's help does.
     if (!parser.parse(args)) {
         std::fprintf(stderr, "vsmserver: %s\nTry 'vsmserver --help'.\n", qPrintable(parser.errorText()));
         return 2;
@@ -45,28 +50,69 @@ int main(int argc, char **argv)
         std::printf("vsmserver %s\n", OPENVSM_VERSION);
         return 0;
     }
+    *foreground = parser.isSet(foregroundOption);
+    return std::nullopt;
+}
 
-    Logging::install(QStringLiteral("vsmserver"));
-    QStringList errors, warnings;
-    const auto settings = Server::ServerSettings::load(&errors, &warnings);
+// The configuration and the log settings in it; messages on stderr, since nothing is detached
+// yet.
+std::optional<Server::ServerSettings> loadSettings(QStringList *warnings)
+{
+    QStringList errors;
+    const auto settings = Server::ServerSettings::load(&errors, warnings);
     if (!settings) {
         for (const QString &e : std::as_const(errors))
             std::fprintf(stderr, "vsmserver: %s\n", qPrintable(e));
         std::fprintf(stderr, "vsmserver: not started; fix the configuration (%s) and start again\n",
                      qPrintable(Paths::configFile()));
-        return 1;
+        return std::nullopt;
     }
     Logging::Level level = Logging::Level::Info;
     Logging::parseLevel(settings->defaultLevel, &level);
     Logging::setLevels(level);
-    if (!settings->logFile.isEmpty()) {
-        QString error;
-        if (!Logging::setLogFile(settings->logFile, &error)) {
-            std::fprintf(stderr, "vsmserver: /vsmserver/logging/logfile: %s\n", qPrintable(error));
-            return 1;
-        }
+    QString error;
+    if (!settings->logFile.isEmpty() && !Logging::setLogFile(settings->logFile, &error)) {
+        std::fprintf(stderr, "vsmserver: /vsmserver/logging/logfile: %s\n", qPrintable(error));
+        return std::nullopt;
     }
-    if (!parser.isSet(foreground) && ::daemon(0, 0) != 0) {
+    return settings;
+}
+
+// SIGHUP reloads; the first SIGTERM or SIGINT shuts down after the HA grace, a second one at once.
+void handleSignals(const Posix::UnixSignals &unixSignals, Server::Daemon *daemon, Systemd::Notifier *notifier)
+{
+    auto stopping = std::make_shared<bool>(false);
+    QObject::connect(&unixSignals, &Posix::UnixSignals::received, qApp, [=](int number) {
+        if (number == SIGHUP) {
+            qCInfo(lcServer) << "SIGHUP: reloading the configuration";
+            notifier->reloading();
+            daemon->reload();
+            notifier->ready();
+        } else if (!*stopping) {
+            *stopping = true;
+            qCInfo(lcServer) << "signal" << number << "- shutting down";
+            notifier->stopping(QStringLiteral("stopping: the HA engine moves the resource address first"));
+            daemon->shutDown([] { QCoreApplication::quit(); });
+        } else {
+            qCInfo(lcServer) << "signal" << number << "again - stopping now";
+            QCoreApplication::quit();
+        }
+    });
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    bool foreground = false;
+    if (const std::optional<int> done = parseArguments(argc, argv, &foreground))
+        return *done;
+    Logging::install(QStringLiteral("vsmserver"));
+    QStringList warnings;
+    const auto settings = loadSettings(&warnings);
+    if (!settings)
+        return 1;
+    if (!foreground && ::daemon(0, 0) != 0) {
         std::perror("vsmserver: cannot detach");
         return 1;
     }
@@ -85,23 +131,7 @@ int main(int argc, char **argv)
     Server::Daemon daemon(*settings);
     Systemd::Notifier notifier;
     notifier.setStatusSource([&daemon] { return daemon.statusLine(); });
-    bool stopping = false;
-    QObject::connect(&unixSignals, &Posix::UnixSignals::received, &app, [&](int number) {
-        if (number == SIGHUP) {
-            qCInfo(lcServer) << "SIGHUP: reloading the configuration";
-            notifier.reloading();
-            daemon.reload();
-            notifier.ready();
-        } else if (!stopping) {
-            stopping = true;
-            qCInfo(lcServer) << "signal" << number << "- shutting down";
-            notifier.stopping(QStringLiteral("stopping: the HA engine moves the resource address first"));
-            daemon.shutDown([&app] { app.quit(); });
-        } else {
-            qCInfo(lcServer) << "signal" << number << "again - stopping now";
-            app.quit();
-        }
-    });
+    handleSignals(unixSignals, &daemon, &notifier);
     if (!daemon.start(&error)) {
         qCCritical(lcServer).noquote() << error;
         std::fprintf(stderr, "vsmserver: %s\n", qPrintable(error));

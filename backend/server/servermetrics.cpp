@@ -71,7 +71,19 @@ QByteArray ServerMetrics::render() const
 {
     Exposition out;
     Metrics::writeBuildInfo(&out, QStringLiteral("vsmserver"));
+    renderSessions(&out);
+    renderAgents(&out);
+    renderHa(&out);
+    if (const Ha::Replicator *r = m_ha->replicator())
+        renderReplication(&out, *r);
+    renderRequests(&out);
+    Metrics::writeRefusals(&out, m_refusals ? m_refusals() : Metrics::RefusalSources());
+    return out.text();
+}
 
+void ServerMetrics::renderSessions(Exposition *output) const
+{
+    Exposition &out = *output;
     // Sessions by state.
     int running = 0, disconnected = 0;
     for (const Store::SessionRecord &r : m_store->list()) {
@@ -87,7 +99,11 @@ QByteArray ServerMetrics::render() const
                { { QStringLiteral("state"), QStringLiteral("running") } });
     out.sample(QStringLiteral("openvsm_sessions"), disconnected,
                { { QStringLiteral("state"), QStringLiteral("disconnected") } });
+}
 
+void ServerMetrics::renderAgents(Exposition *output) const
+{
+    Exposition &out = *output;
     // Agents.
     const QList<AgentState> agents = m_agents->agentStates();
     int reachable = 0;
@@ -106,7 +122,12 @@ QByteArray ServerMetrics::render() const
     out.family(QStringLiteral("openvsm_agents_configured"), Exposition::Type::Gauge,
                QStringLiteral("Entries in /vsmserver/terminalservers"));
     out.sample(QStringLiteral("openvsm_agents_configured"), static_cast<double>(agents.size()));
+}
 
+// HA: enabled, running, role, resource address.
+void ServerMetrics::renderHa(Exposition *output) const
+{
+    Exposition &out = *output;
     // HA.
     out.family(QStringLiteral("openvsm_ha_enabled"), Exposition::Type::Gauge,
                QStringLiteral("1 when /vsmserver/HA/enabled is 1"));
@@ -126,32 +147,38 @@ QByteArray ServerMetrics::render() const
         QStringLiteral("openvsm_ha_resource_held"), Exposition::Type::Gauge,
         QStringLiteral("1 when /vsmserver/HA/resource_address is on one of this machine's interfaces"));
     out.sample(QStringLiteral("openvsm_ha_resource_held"), m_ha->resourceIsLocal() ? 1 : 0);
-    if (const Ha::Replicator *r = m_ha->replicator()) {
-        out.family(QStringLiteral("openvsm_ha_link_up"), Exposition::Type::Gauge,
-                   QStringLiteral("1 when both replication links to the peer are up and streaming"));
-        out.sample(QStringLiteral("openvsm_ha_link_up"), r->linkUp() ? 1 : 0);
-        out.family(QStringLiteral("openvsm_ha_degraded"), Exposition::Type::Gauge,
-                   QStringLiteral("1 while this node answers users without the peer's acknowledgement"));
-        out.sample(QStringLiteral("openvsm_ha_degraded"), r->degraded() ? 1 : 0);
-        out.family(QStringLiteral("openvsm_ha_replication_lag_changes"), Exposition::Type::Gauge,
-                   QStringLiteral("Changes of this node the peer has not acknowledged yet"));
-        out.sample(QStringLiteral("openvsm_ha_replication_lag_changes"),
-                   static_cast<double>(r->lagChanges()));
-        out.family(QStringLiteral("openvsm_ha_replication_lag_seconds"), Exposition::Type::Gauge,
-                   QStringLiteral("How long the oldest change sent to the peer has waited for its "
-                                  "acknowledgement (0: none waits)"));
-        out.sample(QStringLiteral("openvsm_ha_replication_lag_seconds"),
-                   static_cast<double>(r->lagMs()) / 1000.0);
-        out.family(
-            QStringLiteral("openvsm_ha_resync_duration_seconds"), Exposition::Type::Histogram,
-            QStringLiteral("Finished resyncs by kind (partial, full) and direction (sent: the peer was "
-                           "brought up to date; received: this node was), and how long they took"));
-        for (auto it = m_resyncs.cbegin(); it != m_resyncs.cend(); ++it)
-            out.histogram(QStringLiteral("openvsm_ha_resync_duration_seconds"), it.value(),
-                          { { QStringLiteral("kind"), it.key().first },
-                            { QStringLiteral("direction"), it.key().second } });
-    }
+}
 
+void ServerMetrics::renderReplication(Exposition *output, const Ha::Replicator &replicator) const
+{
+    Exposition &out = *output;
+    out.family(QStringLiteral("openvsm_ha_link_up"), Exposition::Type::Gauge,
+               QStringLiteral("1 when both replication links to the peer are up and streaming"));
+    out.sample(QStringLiteral("openvsm_ha_link_up"), replicator.linkUp() ? 1 : 0);
+    out.family(QStringLiteral("openvsm_ha_degraded"), Exposition::Type::Gauge,
+               QStringLiteral("1 while this node answers users without the peer's acknowledgement"));
+    out.sample(QStringLiteral("openvsm_ha_degraded"), replicator.degraded() ? 1 : 0);
+    out.family(QStringLiteral("openvsm_ha_replication_lag_changes"), Exposition::Type::Gauge,
+               QStringLiteral("Changes of this node the peer has not acknowledged yet"));
+    out.sample(QStringLiteral("openvsm_ha_replication_lag_changes"),
+               static_cast<double>(replicator.lagChanges()));
+    out.family(QStringLiteral("openvsm_ha_replication_lag_seconds"), Exposition::Type::Gauge,
+               QStringLiteral("How long the oldest change sent to the peer has waited for its "
+                              "acknowledgement (0: none waits)"));
+    out.sample(QStringLiteral("openvsm_ha_replication_lag_seconds"),
+               static_cast<double>(replicator.lagMs()) / 1000.0);
+    out.family(QStringLiteral("openvsm_ha_resync_duration_seconds"), Exposition::Type::Histogram,
+               QStringLiteral("Finished resyncs by kind (partial, full) and direction (sent: the peer was "
+                              "brought up to date; received: this node was), and how long they took"));
+    for (auto it = m_resyncs.cbegin(); it != m_resyncs.cend(); ++it)
+        out.histogram(
+            QStringLiteral("openvsm_ha_resync_duration_seconds"), it.value(),
+            { { QStringLiteral("kind"), it.key().first }, { QStringLiteral("direction"), it.key().second } });
+}
+
+void ServerMetrics::renderRequests(Exposition *output) const
+{
+    Exposition &out = *output;
     // Client requests (tl-session-helper on behalf of tlclient).
     out.family(QStringLiteral("openvsm_client_request_duration_seconds"), Exposition::Type::Histogram,
                QStringLiteral("Time from a client request's arrival to its answer, by type (waiting for the "
@@ -164,9 +191,6 @@ QByteArray ServerMetrics::render() const
     for (auto it = m_requestErrors.cbegin(); it != m_requestErrors.cend(); ++it)
         out.sample(QStringLiteral("openvsm_client_request_errors_total"), static_cast<double>(it.value()),
                    { { QStringLiteral("type"), it.key() } });
-
-    Metrics::writeRefusals(&out, m_refusals ? m_refusals() : Metrics::RefusalSources());
-    return out.text();
 }
 
 } // namespace Server

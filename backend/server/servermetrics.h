@@ -16,6 +16,10 @@ class SessionStore;
 }
 namespace Ha {
 class HaService;
+class Replicator;
+} // namespace Ha
+namespace Metrics {
+class Exposition;
 }
 
 namespace Server {
@@ -46,6 +50,12 @@ public:
     static QString requestLabel(Protocol::MessageType type);
 
 private:
+    void renderSessions(Metrics::Exposition *out) const;
+    void renderAgents(Metrics::Exposition *out) const;
+    void renderHa(Metrics::Exposition *out) const;
+    void renderReplication(Metrics::Exposition *out, const Ha::Replicator &replicator) const;
+    void renderRequests(Metrics::Exposition *out) const;
+
     Store::SessionStore *m_store;
     AgentGateway *m_agents;
     Ha::HaService *m_ha;

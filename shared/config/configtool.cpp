@@ -62,40 +62,12 @@ int ConfigTool::run(const QStringList &arguments, const QString &configFile)
     case CommandLine::Action::Run:
         break;
     }
-    const bool recursive = line.recursive;
-    const bool exportFormat = line.exportFormat;
-    const bool listing = line.listing;
 
     // Every argument is checked first, so a bad one stops us before anything is written.
     QList<ConfigRequest> requests;
     bool ok = true;
-    if (line.importFile) {
-        const QString &file = *line.importFile;
-        Hiveconf::Document document;
-        QString error;
-        if (!document.load(file, &error)) {
-            m_err << "tl-config: " << error << '\n';
-            return 1;
-        }
-        for (qsizetype i = 0; i < document.lines().size(); ++i) {
-            const Hiveconf::Document::Line &imported = document.lines().at(i);
-            if (imported.kind == Hiveconf::Document::Line::Kind::Mount) {
-                m_err << "tl-config: " << file << ':' << i + 1
-                      << ": %mount is not allowed in an imported file\n";
-                return 1;
-            }
-            if (imported.kind != Hiveconf::Document::Line::Kind::Parameter)
-                continue;
-            QString why;
-            if (const std::optional<ConfigRequest> request
-                = checkAssignment(Hiveconf::Document::parameterPath(imported), imported.value, &why)) {
-                requests.append(*request);
-            } else {
-                m_err << "tl-config: " << file << ':' << i + 1 << ": " << why << '\n';
-                ok = false;
-            }
-        }
-    }
+    if (line.importFile && !importRequests(*line.importFile, &requests, &ok))
+        return 1;
     for (const QString &error : line.errors) {
         m_err << "tl-config: " << error << '\n';
         ok = false;
@@ -114,20 +86,53 @@ int ConfigTool::run(const QStringList &arguments, const QString &configFile)
             m_err << "Nothing was written; fix the file and try again.\n";
         return 1;
     }
+    return execute(&tree, line, requests);
+}
 
+bool ConfigTool::importRequests(const QString &file, QList<ConfigRequest> *requests, bool *ok)
+{
+    Hiveconf::Document document;
+    QString error;
+    if (!document.load(file, &error)) {
+        m_err << "tl-config: " << error << '\n';
+        return false;
+    }
+    for (qsizetype i = 0; i < document.lines().size(); ++i) {
+        const Hiveconf::Document::Line &imported = document.lines().at(i);
+        if (imported.kind == Hiveconf::Document::Line::Kind::Mount) {
+            m_err << "tl-config: " << file << ':' << i + 1 << ": %mount is not allowed in an imported file\n";
+            return false;
+        }
+        if (imported.kind != Hiveconf::Document::Line::Kind::Parameter)
+            continue;
+        QString why;
+        if (const std::optional<ConfigRequest> request
+            = checkAssignment(Hiveconf::Document::parameterPath(imported), imported.value, &why)) {
+            requests->append(*request);
+        } else {
+            m_err << "tl-config: " << file << ':' << i + 1 << ": " << why << '\n';
+            *ok = false;
+        }
+    }
+    return true;
+}
+
+int ConfigTool::execute(Hiveconf::Tree *tree, const CommandLine &line, const QList<ConfigRequest> &requests)
+{
     // Consecutive assignments are written together, under one lock; reads see earlier writes.
     QList<Hiveconf::Tree::Assignment> pending;
     auto flush = [&]() {
         if (pending.isEmpty())
             return true;
-        const bool written = tree.set(pending, &error);
+        QString error;
+        const bool written = tree->set(pending, &error);
         if (!written)
             m_err << "tl-config: " << error << '\n';
         pending.clear();
         return written;
     };
     int status = 0;
-    for (const ConfigRequest &request : std::as_const(requests)) {
+    for (const ConfigRequest &request : requests) {
         if (request.assignment) {
             pending.append({ request.path, request.value });
             if (!findKnownParameter(request.path))
@@ -137,29 +142,29 @@ int ConfigTool::run(const QStringList &arguments, const QString &configFile)
         }
         if (!flush())
             return 1;
-        if (listing) {
-            if (!list(tree, request.path, recursive, exportFormat))
-                status = 1;
-            continue;
-        }
-        const std::optional<QString> value = tree.value(request.path);
-        if (value) {
-            m_out << *value << '\n';
-        } else if (Hiveconf::normalizePath(request.path).isEmpty()) {
-            m_err << "tl-config: '" << request.path << "' is not a parameter path\n";
+        const bool shown = line.listing ? list(*tree, request.path, line.recursive, line.exportFormat)
+                                        : printValue(*tree, request.path);
+        if (!shown)
             status = 1;
-        } else if (tree.isFolder(request.path)) {
-            m_err << "tl-config: " << request.path
-                  << " is a folder; list it with -a (add -R for subfolders)\n";
-            status = 1;
-        } else {
-            m_err << "tl-config: parameter " << request.path << " does not exist\n";
-            status = 1;
-        }
     }
     if (!flush())
         return 1;
     return status;
+}
+
+bool ConfigTool::printValue(const Hiveconf::Tree &tree, const QString &path)
+{
+    if (const std::optional<QString> value = tree.value(path)) {
+        m_out << *value << '\n';
+        return true;
+    }
+    if (Hiveconf::normalizePath(path).isEmpty())
+        m_err << "tl-config: '" << path << "' is not a parameter path\n";
+    else if (tree.isFolder(path))
+        m_err << "tl-config: " << path << " is a folder; list it with -a (add -R for subfolders)\n";
+    else
+        m_err << "tl-config: parameter " << path << " does not exist\n";
+    return false;
 }
 
 } // namespace Config

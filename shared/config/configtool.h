@@ -9,6 +9,9 @@ class Tree;
 
 namespace Config {
 
+struct CommandLine;
+struct ConfigRequest;
+
 // The tl-config command line, ThinLinc's syntax:
 //   tl-config [options] PARAM[=VALUE] ...
 //   tl-config /vsmagent/master_hostname             prints the value
@@ -27,6 +30,12 @@ public:
 private:
     Q_DISABLE_COPY_MOVE(ConfigTool)
 
+    // Reads the assignments of an --import file into *requests; a bad one is reported and clears
+    // *ok (so that nothing is written). False when the file cannot be used at all.
+    bool importRequests(const QString &file, QList<ConfigRequest> *requests, bool *ok);
+    // Runs the checked requests in order: assignments written together, reads and listings.
+    int execute(Hiveconf::Tree *tree, const CommandLine &line, const QList<ConfigRequest> &requests);
+    bool printValue(const Hiveconf::Tree &tree, const QString &path);
     bool list(const Hiveconf::Tree &tree, const QString &folder, bool recursive, bool exportFormat);
 
     QTextStream &m_out;

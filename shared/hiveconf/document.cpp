@@ -94,85 +94,102 @@ bool Document::parse(const QString &fileName, const QByteArray &bytes, QString *
         Line line;
         line.raw = raw;
         line.folder = folder;
-        const QByteArray content = raw.left(contentLength(raw));
-        // A UTF-8 byte order mark: at the start of the file, or of a line when files were joined
-        // with cat. Any other U+FEFF is text: the decoder must not drop it, or valueOffset (counted
-        // in bytes of raw) would be off.
-        const qsizetype skip = content.startsWith("\xEF\xBB\xBF") ? 3 : 0;
-        QStringDecoder decoder(QStringDecoder::Utf8,
-                               QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
-        const QString text = decoder.decode(content.mid(skip));
-        if (decoder.hasError()) {
+        const QString why = parseLine(&line);
+        if (!why.isEmpty()) {
             if (error)
-                *error = lineError(fileName, lineNumber, QStringLiteral("not valid UTF-8 text"));
+                *error = lineError(fileName, lineNumber, why);
             return false;
         }
-        const QString trimmed = text.trimmed();
-        auto fail = [&](const QString &what) {
-            if (error)
-                *error = lineError(fileName, lineNumber, what);
-            return false;
-        };
-
-        if (trimmed.isEmpty()) {
-            line.kind = Line::Kind::Blank;
-        } else if (trimmed.startsWith(QLatin1Char('#'))) {
-            line.kind = Line::Kind::Comment;
-        } else if (trimmed.startsWith(QLatin1Char('['))) {
-            if (!trimmed.endsWith(QLatin1Char(']')))
-                return fail(
-                    QStringLiteral("bad section header '%1': expected '[/folder/path]'").arg(trimmed));
-            const QString name = trimmed.mid(1, trimmed.size() - 2).trimmed();
-            const QString normalized = normalizePath(name);
-            if (name.isEmpty() || normalized.isEmpty() || name.contains(QStringLiteral("//")))
-                return fail(QStringLiteral("bad section header '%1': folder names may contain only letters, "
-                                           "digits, '_', '-' and '.', separated by single '/'")
-                                .arg(trimmed));
-            line.kind = Line::Kind::Section;
-            folder = normalized;
-            line.folder = folder;
-        } else if (trimmed.startsWith(QLatin1Char('%'))) {
-            static const QRegularExpression whiteSpace(QStringLiteral("\\s"));
-            const qsizetype space = trimmed.indexOf(whiteSpace);
-            const QString directive = space < 0 ? trimmed : trimmed.left(space);
-            if (directive != QLatin1String("%mount"))
-                return fail(QStringLiteral("unknown directive '%1': only %mount is known").arg(directive));
-            const QString pattern = space < 0 ? QString() : trimmed.mid(space).trimmed();
-            if (pattern.isEmpty())
-                return fail(
-                    QStringLiteral("%mount needs a file name or pattern, e.g. '%mount conf.d/*.hconf'"));
-            line.kind = Line::Kind::Mount;
-            line.value = pattern;
-        } else {
-            const qsizetype eq = text.indexOf(QLatin1Char('='));
-            if (eq < 0)
-                return fail(
-                    QStringLiteral("expected 'name=value', a [/folder] header, %mount or a # comment, "
-                                   "got '%1'")
-                        .arg(trimmed));
-            const QString key = text.left(eq).trimmed();
-            if (key.isEmpty())
-                return fail(QStringLiteral("missing parameter name before '='"));
-            const QString relative = normalizePath(key);
-            if (relative.isEmpty() || relative == QLatin1String("/") || key.startsWith(QLatin1Char('/'))
-                || key.endsWith(QLatin1Char('/')) || key.contains(QStringLiteral("//")))
-                return fail(QStringLiteral("bad parameter name '%1': names may contain only letters, digits, "
-                                           "'_', '-' and '.' (and '/' between subfolders)")
-                                .arg(key));
-            // Byte offset of the value: after '=' and the spaces that follow it.
-            const QString afterEq = text.mid(eq + 1);
-            qsizetype lead = 0;
-            while (lead < afterEq.size() && afterEq.at(lead).isSpace())
-                ++lead;
-            line.kind = Line::Kind::Parameter;
-            line.key = key;
-            line.value = afterEq.trimmed();
-            line.valueOffset = skip + text.left(eq + 1 + lead).toUtf8().size();
-        }
+        folder = line.folder;
         lines.append(line);
     }
     m_lines = lines;
     return true;
+}
+
+QString Document::parseLine(Line *line)
+{
+    const QByteArray content = line->raw.left(contentLength(line->raw));
+    // A UTF-8 byte order mark: at the start of the file, or of a line when files were joined
+    // with cat. Any other U+FEFF is text: the decoder must not drop it, or valueOffset (counted
+    // in bytes of raw) would be off.
+    const qsizetype skip = content.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+    QStringDecoder decoder(QStringDecoder::Utf8,
+                           QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+    const QString text = decoder.decode(content.mid(skip));
+    if (decoder.hasError())
+        return QStringLiteral("not valid UTF-8 text");
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty()) {
+        line->kind = Line::Kind::Blank;
+        return {};
+    }
+    if (trimmed.startsWith(QLatin1Char('#'))) {
+        line->kind = Line::Kind::Comment;
+        return {};
+    }
+    if (trimmed.startsWith(QLatin1Char('[')))
+        return parseSection(trimmed, line);
+    if (trimmed.startsWith(QLatin1Char('%')))
+        return parseDirective(trimmed, line);
+    return parseParameter(text, skip, line);
+}
+
+QString Document::parseSection(const QString &trimmed, Line *line)
+{
+    if (!trimmed.endsWith(QLatin1Char(']')))
+        return QStringLiteral("bad section header '%1': expected '[/folder/path]'").arg(trimmed);
+    const QString name = trimmed.mid(1, trimmed.size() - 2).trimmed();
+    const QString normalized = normalizePath(name);
+    if (name.isEmpty() || normalized.isEmpty() || name.contains(QStringLiteral("//")))
+        return QStringLiteral("bad section header '%1': folder names may contain only letters, "
+                              "digits, '_', '-' and '.', separated by single '/'")
+            .arg(trimmed);
+    line->kind = Line::Kind::Section;
+    line->folder = normalized;
+    return {};
+}
+
+QString Document::parseDirective(const QString &trimmed, Line *line)
+{
+    static const QRegularExpression whiteSpace(QStringLiteral("\\s"));
+    const qsizetype space = trimmed.indexOf(whiteSpace);
+    const QString directive = space < 0 ? trimmed : trimmed.left(space);
+    if (directive != QLatin1String("%mount"))
+        return QStringLiteral("unknown directive '%1': only %mount is known").arg(directive);
+    const QString pattern = space < 0 ? QString() : trimmed.mid(space).trimmed();
+    if (pattern.isEmpty())
+        return QStringLiteral("%mount needs a file name or pattern, e.g. '%mount conf.d/*.hconf'");
+    line->kind = Line::Kind::Mount;
+    line->value = pattern;
+    return {};
+}
+
+QString Document::parseParameter(const QString &text, qsizetype skip, Line *line)
+{
+    const qsizetype eq = text.indexOf(QLatin1Char('='));
+    if (eq < 0)
+        return QStringLiteral("expected 'name=value', a [/folder] header, %mount or a # comment, got '%1'")
+            .arg(text.trimmed());
+    const QString key = text.left(eq).trimmed();
+    if (key.isEmpty())
+        return QStringLiteral("missing parameter name before '='");
+    const QString relative = normalizePath(key);
+    if (relative.isEmpty() || relative == QLatin1String("/") || key.startsWith(QLatin1Char('/'))
+        || key.endsWith(QLatin1Char('/')) || key.contains(QStringLiteral("//")))
+        return QStringLiteral("bad parameter name '%1': names may contain only letters, digits, "
+                              "'_', '-' and '.' (and '/' between subfolders)")
+            .arg(key);
+    // Byte offset of the value: after '=' and the spaces that follow it.
+    const QString afterEq = text.mid(eq + 1);
+    qsizetype lead = 0;
+    while (lead < afterEq.size() && afterEq.at(lead).isSpace())
+        ++lead;
+    line->kind = Line::Kind::Parameter;
+    line->key = key;
+    line->value = afterEq.trimmed();
+    line->valueOffset = skip + text.left(eq + 1 + lead).toUtf8().size();
+    return {};
 }
 
 QByteArray Document::toBytes() const

@@ -58,6 +58,11 @@ public:
     static QString parameterPath(const Line &line);
 
 private:
+    // Classifies line->raw and fills the fields of its kind; the reason when it is wrong.
+    static QString parseLine(Line *line);
+    static QString parseSection(const QString &trimmed, Line *line);
+    static QString parseDirective(const QString &trimmed, Line *line);
+    static QString parseParameter(const QString &text, qsizetype skip, Line *line);
     QString lineEnding() const;
 
     QString m_fileName;

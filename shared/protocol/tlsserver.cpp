@@ -134,33 +134,15 @@ void TlsServer::onIncoming(int descriptor)
                     QStringLiteral("source port %1 is not below 1024, so the caller is not root on its host; "
                                    "only root (or a holder of the cluster key) may use this port")
                         .arg(peerPort));
-    bool reserved = false;
-    if (!privileged) {
-        const int fromPeer = m_pendingPerAddress.value(peer);
-        if (fromPeer >= m_options.maxPendingPerAddress)
-            return drop(RefusalReason::ConnectionLimit,
-                        QStringLiteral("%1 connections from this address are already in their handshake "
-                                       "(the limit per address)")
-                            .arg(fromPeer));
-        if (m_unprovenLinks.value(peer) >= m_options.maxUnprovenLinksPerAddress)
-            return drop(RefusalReason::ConnectionLimit,
-                        QStringLiteral("%1 unauthenticated links from this address are open (the limit "
-                                       "per address)")
-                            .arg(m_unprovenLinks.value(peer)));
-        if (m_pending - m_pendingReserved >= m_options.maxPendingHandshakes)
-            return drop(
-                RefusalReason::ConnectionLimit,
-                QStringLiteral("%1 connections are already in their handshake (the limit)").arg(m_pending));
+    why = handshakeLimitReached(peer, privileged);
+    if (!why.isEmpty())
+        return drop(RefusalReason::ConnectionLimit, why);
+    // Root past the limit uses the reserve.
+    const bool reserved = privileged && m_pending - m_pendingReserved >= m_options.maxPendingHandshakes;
+    if (!privileged)
         ++m_pendingPerAddress[peer];
-    } else if (m_pending - m_pendingReserved >= m_options.maxPendingHandshakes) {
-        if (m_pendingReserved >= m_options.reservedHandshakes)
-            return drop(RefusalReason::ConnectionLimit,
-                        QStringLiteral("%1 connections are already in their handshake, the reserve for "
-                                       "root included (the limit)")
-                            .arg(m_pending));
-        reserved = true;
+    if (reserved)
         ++m_pendingReserved;
-    }
     ++m_pending;
 
     // Until the peer is known to be proven (after TLS), it may send no more than strangers may:
@@ -186,6 +168,30 @@ void TlsServer::onIncoming(int descriptor)
                 adopt(link, peer, privileged || link->peerAuthenticated());
             });
     handshake->startServer();
+}
+
+QString TlsServer::handshakeLimitReached(const QHostAddress &peer, bool privileged) const
+{
+    const int pending = m_pending - m_pendingReserved;
+    if (privileged) {
+        // Root has a reserve of handshakes beyond the limit, so strangers cannot lock it out.
+        if (pending >= m_options.maxPendingHandshakes && m_pendingReserved >= m_options.reservedHandshakes)
+            return QStringLiteral("%1 connections are already in their handshake, the reserve for root "
+                                  "included (the limit)")
+                .arg(m_pending);
+        return {};
+    }
+    const int fromPeer = m_pendingPerAddress.value(peer);
+    if (fromPeer >= m_options.maxPendingPerAddress)
+        return QStringLiteral("%1 connections from this address are already in their handshake (the limit "
+                              "per address)")
+            .arg(fromPeer);
+    if (m_unprovenLinks.value(peer) >= m_options.maxUnprovenLinksPerAddress)
+        return QStringLiteral("%1 unauthenticated links from this address are open (the limit per address)")
+            .arg(m_unprovenLinks.value(peer));
+    if (pending >= m_options.maxPendingHandshakes)
+        return QStringLiteral("%1 connections are already in their handshake (the limit)").arg(m_pending);
+    return {};
 }
 
 void TlsServer::adopt(Protocol::Link *link, const QHostAddress &peer, bool proven)

@@ -103,6 +103,9 @@ private:
     void onIncoming(int descriptor);
     bool provenByPort(const QHostAddress &peer, quint16 port) const;
     void refuse(RefusalReason reason, const QHostAddress &peer, const QString &peerText, const QString &why);
+    // Why a new connection from peer may not start its handshake now (the limits on connections
+    // in their handshake and unauthenticated links); empty if it may.
+    QString handshakeLimitReached(const QHostAddress &peer, bool privileged) const;
     void adopt(Protocol::Link *link, const QHostAddress &peer, bool proven);
 
     Options m_options;

@@ -79,6 +79,132 @@ private:
     QDeadlineTimer m_deadline;
 };
 
+// Reads the server's banner and answers with the version both speak: 3.8 and later speak 3.8;
+// 3.7 speaks 3.7; anything else (3.3, 3.5, 3.6) is treated as 3.3. Returns the minor version
+// (3, 7 or 8), 0 on failure.
+int negotiateVersion(Reader &io, QByteArray *serverVersion, QString *error)
+{
+    QByteArray banner;
+    if (!io.readExactly(12, &banner, error, QStringLiteral("RFB banner")))
+        return 0;
+    if (!RfbClient::isBanner(banner)) {
+        *error = QStringLiteral("not an RFB server: it greeted with '%1'")
+                     .arg(QString::fromLatin1(banner.toPercentEncoding(" .")).left(40));
+        return 0;
+    }
+    *serverVersion = banner.left(11);
+    const int minor = banner.at(10) - '0';
+    const int version = minor >= 8 ? 8 : (minor == 7 ? 7 : 3);
+    if (!io.write(QByteArray("RFB 003.00") + char('0' + version) + '\n', error))
+        return 0;
+    return version;
+}
+
+// RFB 3.7 and later: the server lists its security types, the client picks one (VNC
+// authentication, else none). Returns the type, 0 on failure.
+quint8 pickSecurityType(Reader &io, QString *error)
+{
+    QByteArray count;
+    if (!io.readExactly(1, &count, error, QStringLiteral("list of security types")))
+        return 0;
+    const auto n = static_cast<quint8>(count.at(0));
+    if (n == 0) {
+        QString reason;
+        if (io.readReason(&reason, error))
+            *error = QStringLiteral("the server refused the connection: %1").arg(reason);
+        return 0;
+    }
+    QByteArray types;
+    if (!io.readExactly(n, &types, error, QStringLiteral("list of security types")))
+        return 0;
+    quint8 chosen = 0;
+    if (types.contains(char(kSecurityVncAuth)))
+        chosen = kSecurityVncAuth;
+    else if (types.contains(char(kSecurityNone)))
+        chosen = kSecurityNone;
+    if (chosen == 0) {
+        QStringList offered;
+        for (char t : std::as_const(types))
+            offered << QString::number(static_cast<quint8>(t));
+        *error = QStringLiteral("the server offers no VNC authentication (security types %1)")
+                     .arg(offered.join(QLatin1Char(' ')));
+        return 0;
+    }
+    return io.write(QByteArray(1, char(chosen)), error) ? chosen : 0;
+}
+
+// RFB 3.3: the server decides the security type. Returns it, 0 on failure.
+quint8 readSecurityType(Reader &io, QString *error)
+{
+    QByteArray type;
+    if (!io.readExactly(4, &type, error, QStringLiteral("security type")))
+        return 0;
+    const quint32 t = qFromBigEndian<quint32>(type.constData());
+    if (t == 0) {
+        QString reason;
+        if (io.readReason(&reason, error))
+            *error = QStringLiteral("the server refused the connection: %1").arg(reason);
+        return 0;
+    }
+    if (t != kSecurityVncAuth && t != kSecurityNone) {
+        *error = QStringLiteral("the server demands security type %1, not VNC authentication").arg(t);
+        return 0;
+    }
+    return static_cast<quint8>(t);
+}
+
+// Answers the VNC authentication challenge and reads the security result (which 3.8 sends
+// for every type, with a reason when it refuses).
+bool authenticate(Reader &io, int version, quint8 chosen, QByteArrayView password, QString *error)
+{
+    if (chosen == kSecurityVncAuth) {
+        QByteArray challenge;
+        if (!io.readExactly(16, &challenge, error, QStringLiteral("authentication challenge")))
+            return false;
+        if (!io.write(vncAuthResponse(password, challenge), error))
+            return false;
+    }
+    if (chosen != kSecurityVncAuth && version < 8)
+        return true;
+    QByteArray status;
+    if (!io.readExactly(4, &status, error, QStringLiteral("security result")))
+        return false;
+    if (qFromBigEndian<quint32>(status.constData()) == 0)
+        return true;
+    QString reason = QStringLiteral("authentication failed");
+    if (version >= 8) {
+        QString text;
+        QString ignored;
+        if (io.readReason(&text, &ignored) && !text.isEmpty())
+            reason = text;
+    }
+    *error = QStringLiteral("VNC authentication was refused: %1").arg(reason);
+    return false;
+}
+
+// ClientInit with the shared flag set (so that the check does not disconnect a user's viewer),
+// then ServerInit: the desktop's size and name.
+bool readServerInit(Reader &io, RfbLoginResult *result, QString *error)
+{
+    if (!io.write(QByteArray(1, '\x01'), error))
+        return false;
+    QByteArray init;
+    if (!io.readExactly(24, &init, error, QStringLiteral("ServerInit")))
+        return false;
+    result->width = qFromBigEndian<quint16>(init.constData());
+    result->height = qFromBigEndian<quint16>(init.constData() + 2);
+    const quint32 nameLength = qFromBigEndian<quint32>(init.constData() + 20);
+    if (nameLength > 65536) {
+        *error = QStringLiteral("the server's desktop name is implausibly long (%1 bytes)").arg(nameLength);
+        return false;
+    }
+    QByteArray name;
+    if (!io.readExactly(nameLength, &name, error, QStringLiteral("desktop name")))
+        return false;
+    result->desktopName = QString::fromUtf8(name);
+    return true;
+}
+
 } // namespace
 
 bool RfbClient::isBanner(QByteArrayView data)
@@ -93,109 +219,16 @@ RfbLoginResult RfbClient::login(QIODevice *device, QByteArrayView password, int 
 {
     RfbLoginResult result;
     Reader io(device, timeoutMs);
-    QString error;
-    auto fail = [&](const QString &why) {
-        result.ok = false;
-        result.error = why;
+    const int version = negotiateVersion(io, &result.serverVersion, &result.error);
+    if (version == 0)
         return result;
-    };
-
-    QByteArray banner;
-    if (!io.readExactly(12, &banner, &error, QStringLiteral("RFB banner")))
-        return fail(error);
-    if (!isBanner(banner))
-        return fail(QStringLiteral("not an RFB server: it greeted with '%1'")
-                        .arg(QString::fromLatin1(banner.toPercentEncoding(" .")).left(40)));
-    result.serverVersion = banner.left(11);
-    const int minor = banner.at(10) - '0';
-    // 3.8 and later speak 3.8; 3.7 speaks 3.7; anything else (3.3, 3.5, 3.6) is treated as 3.3.
-    const int version = minor >= 8 ? 8 : (minor == 7 ? 7 : 3);
-    if (!io.write(QByteArray("RFB 003.00") + char('0' + version) + '\n', &error))
-        return fail(error);
-
-    quint8 chosen = 0;
-    if (version >= 7) {
-        QByteArray count;
-        if (!io.readExactly(1, &count, &error, QStringLiteral("list of security types")))
-            return fail(error);
-        const auto n = static_cast<quint8>(count.at(0));
-        if (n == 0) {
-            QString reason;
-            if (!io.readReason(&reason, &error))
-                return fail(error);
-            return fail(QStringLiteral("the server refused the connection: %1").arg(reason));
-        }
-        QByteArray types;
-        if (!io.readExactly(n, &types, &error, QStringLiteral("list of security types")))
-            return fail(error);
-        if (types.contains(char(kSecurityVncAuth)))
-            chosen = kSecurityVncAuth;
-        else if (types.contains(char(kSecurityNone)))
-            chosen = kSecurityNone;
-        else {
-            QStringList offered;
-            for (char t : std::as_const(types))
-                offered << QString::number(static_cast<quint8>(t));
-            return fail(QStringLiteral("the server offers no VNC authentication (security types %1)")
-                            .arg(offered.join(QLatin1Char(' '))));
-        }
-        if (!io.write(QByteArray(1, char(chosen)), &error))
-            return fail(error);
-    } else {
-        QByteArray type;
-        if (!io.readExactly(4, &type, &error, QStringLiteral("security type")))
-            return fail(error);
-        const quint32 t = qFromBigEndian<quint32>(type.constData());
-        if (t == 0) {
-            QString reason;
-            if (!io.readReason(&reason, &error))
-                return fail(error);
-            return fail(QStringLiteral("the server refused the connection: %1").arg(reason));
-        }
-        if (t != kSecurityVncAuth && t != kSecurityNone)
-            return fail(QStringLiteral("the server demands security type %1, not VNC authentication").arg(t));
-        chosen = static_cast<quint8>(t);
-    }
-
-    if (chosen == kSecurityVncAuth) {
-        QByteArray challenge;
-        if (!io.readExactly(16, &challenge, &error, QStringLiteral("authentication challenge")))
-            return fail(error);
-        if (!io.write(vncAuthResponse(password, challenge), &error))
-            return fail(error);
-    }
-    if (chosen == kSecurityVncAuth || version >= 8) {
-        QByteArray status;
-        if (!io.readExactly(4, &status, &error, QStringLiteral("security result")))
-            return fail(error);
-        const quint32 s = qFromBigEndian<quint32>(status.constData());
-        if (s != 0) {
-            QString reason = QStringLiteral("authentication failed");
-            if (version >= 8) {
-                QString text;
-                if (io.readReason(&text, &error) && !text.isEmpty())
-                    reason = text;
-            }
-            return fail(QStringLiteral("VNC authentication was refused: %1").arg(reason));
-        }
-    }
-
-    // ClientInit: shared flag set, so that the check does not disconnect a user's viewer.
-    if (!io.write(QByteArray(1, '\x01'), &error))
-        return fail(error);
-    QByteArray init;
-    if (!io.readExactly(24, &init, &error, QStringLiteral("ServerInit")))
-        return fail(error);
-    result.width = qFromBigEndian<quint16>(init.constData());
-    result.height = qFromBigEndian<quint16>(init.constData() + 2);
-    const quint32 nameLength = qFromBigEndian<quint32>(init.constData() + 20);
-    if (nameLength > 65536)
-        return fail(
-            QStringLiteral("the server's desktop name is implausibly long (%1 bytes)").arg(nameLength));
-    QByteArray name;
-    if (!io.readExactly(nameLength, &name, &error, QStringLiteral("desktop name")))
-        return fail(error);
-    result.desktopName = QString::fromUtf8(name);
+    const quint8 chosen
+        = version >= 7 ? pickSecurityType(io, &result.error) : readSecurityType(io, &result.error);
+    if (chosen == 0)
+        return result;
+    if (!authenticate(io, version, chosen, password, &result.error)
+        || !readServerInit(io, &result, &result.error))
+        return result;
     result.ok = true;
     return result;
 }

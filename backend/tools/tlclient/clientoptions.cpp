@@ -1,5 +1,6 @@
 #include "clientoptions.h"
 
+#include <QHash>
 #include <QRegularExpression>
 
 namespace Client {
@@ -51,86 +52,134 @@ QString clientUsage()
         "  --version               the version\n");
 }
 
+namespace {
+
+// The options that only store their value, and the ones that only choose the action.
+const QHash<QString, QString ClientOptions::*> &plainValues()
+{
+    static const QHash<QString, QString ClientOptions::*> table {
+        { QStringLiteral("--command"), &ClientOptions::command },
+        { QStringLiteral("-p"), &ClientOptions::sshPort },
+        { QStringLiteral("--ssh"), &ClientOptions::sshProgram },
+        { QStringLiteral("--helper"), &ClientOptions::helper },
+        { QStringLiteral("--viewer"), &ClientOptions::viewer },
+    };
+    return table;
+}
+
+const QHash<QString, ClientOptions::Action> &actionFlags()
+{
+    static const QHash<QString, ClientOptions::Action> table {
+        { QStringLiteral("--new"), ClientOptions::Action::New },
+        { QStringLiteral("--terminate-existing"), ClientOptions::Action::Replace },
+        { QStringLiteral("--list"), ClientOptions::Action::List },
+    };
+    return table;
+}
+
+// Walks the arguments; each option's value is taken with value().
+class ArgumentReader {
+public:
+    ArgumentReader(const QStringList &arguments, QString *error) : m_arguments(arguments), m_error(error) { }
+
+    bool next(QString *argument)
+    {
+        if (++m_index >= m_arguments.size())
+            return false;
+        *argument = m_arguments.at(m_index);
+        return true;
+    }
+    // The value of the option just read; false with the reason when there is none.
+    bool value(QString *out)
+    {
+        if (m_index + 1 >= m_arguments.size()) {
+            *m_error = QStringLiteral("%1 needs a value").arg(m_arguments.at(m_index));
+            return false;
+        }
+        *out = m_arguments.at(++m_index);
+        return true;
+    }
+
+private:
+    const QStringList &m_arguments;
+    QString *m_error;
+    qsizetype m_index = -1;
+};
+
+bool checkGeometry(const QString &geometry, QString *error)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[1-9][0-9]{1,4}x[1-9][0-9]{1,4}$"));
+    if (pattern.match(geometry).hasMatch())
+        return true;
+    *error = QStringLiteral("--geometry takes WIDTHxHEIGHT, e.g. 1280x800 (got '%1')").arg(geometry);
+    return false;
+}
+
+bool parseTimeout(const QString &value, int *seconds, QString *error)
+{
+    bool ok = false;
+    *seconds = value.toInt(&ok);
+    if (ok && *seconds >= 1 && *seconds <= 3600)
+        return true;
+    *error = QStringLiteral("--timeout takes seconds from 1 to 3600 (got '%1')").arg(value);
+    return false;
+}
+
+// One option or the target; false with *error on bad usage.
+bool parseArgument(const QString &a, ArgumentReader *reader, ClientOptions *o, int *actions, QString *error)
+{
+    QString value;
+    if (const auto plain = plainValues().constFind(a); plain != plainValues().cend())
+        return reader->value(&(o->*plain.value()));
+    if (const auto flag = actionFlags().constFind(a); flag != actionFlags().cend()) {
+        o->action = flag.value();
+        ++*actions;
+        return true;
+    }
+    if (a == QLatin1String("--geometry"))
+        return reader->value(&o->geometry) && checkGeometry(o->geometry, error);
+    if (a == QLatin1String("--terminate")) {
+        o->action = ClientOptions::Action::Terminate;
+        ++*actions;
+        return reader->value(&o->terminateId);
+    }
+    if (a == QLatin1String("--check")) {
+        o->check = true;
+        return true;
+    }
+    if (a == QLatin1String("-o") || (a.startsWith(QLatin1String("-o")) && a.size() > 2)) {
+        if (a.size() > 2)
+            value = a.mid(2);
+        else if (!reader->value(&value))
+            return false;
+        o->sshOptions << value;
+        return true;
+    }
+    if (a == QLatin1String("--timeout"))
+        return reader->value(&value) && parseTimeout(value, &o->timeoutSeconds, error);
+    if (a.startsWith(QLatin1Char('-'))) {
+        *error = QStringLiteral("unknown option %1 (see tlclient --help)").arg(a);
+        return false;
+    }
+    if (!o->target.isEmpty()) {
+        *error = QStringLiteral("one server only (got '%1' and '%2')").arg(o->target, a);
+        return false;
+    }
+    o->target = a;
+    return true;
+}
+
+} // namespace
+
 bool parseClientOptions(const QStringList &arguments, ClientOptions *options, QString *error)
 {
     ClientOptions o;
-    const auto needValue = [&](qsizetype &i, QString *out) {
-        const QString name = arguments.at(i);
-        if (i + 1 >= arguments.size()) {
-            *error = QStringLiteral("%1 needs a value").arg(name);
-            return false;
-        }
-        *out = arguments.at(++i);
-        return true;
-    };
+    ArgumentReader reader(arguments, error);
     int actions = 0;
-    for (qsizetype i = 0; i < arguments.size(); ++i) {
-        const QString a = arguments.at(i);
-        QString value;
-        if (a == QLatin1String("--geometry")) {
-            if (!needValue(i, &o.geometry))
-                return false;
-            static const QRegularExpression geometry(QStringLiteral("^[1-9][0-9]{1,4}x[1-9][0-9]{1,4}$"));
-            if (!geometry.match(o.geometry).hasMatch()) {
-                *error = QStringLiteral("--geometry takes WIDTHxHEIGHT, e.g. 1280x800 (got '%1')")
-                             .arg(o.geometry);
-                return false;
-            }
-        } else if (a == QLatin1String("--command")) {
-            if (!needValue(i, &o.command))
-                return false;
-        } else if (a == QLatin1String("--new")) {
-            o.action = ClientOptions::Action::New;
-            ++actions;
-        } else if (a == QLatin1String("--terminate-existing")) {
-            o.action = ClientOptions::Action::Replace;
-            ++actions;
-        } else if (a == QLatin1String("--list")) {
-            o.action = ClientOptions::Action::List;
-            ++actions;
-        } else if (a == QLatin1String("--terminate")) {
-            if (!needValue(i, &o.terminateId))
-                return false;
-            o.action = ClientOptions::Action::Terminate;
-            ++actions;
-        } else if (a == QLatin1String("--check")) {
-            o.check = true;
-        } else if (a == QLatin1String("-o")) {
-            if (!needValue(i, &value))
-                return false;
-            o.sshOptions << value;
-        } else if (a.startsWith(QLatin1String("-o")) && a.size() > 2) {
-            o.sshOptions << a.mid(2);
-        } else if (a == QLatin1String("-p")) {
-            if (!needValue(i, &o.sshPort))
-                return false;
-        } else if (a == QLatin1String("--ssh")) {
-            if (!needValue(i, &o.sshProgram))
-                return false;
-        } else if (a == QLatin1String("--helper")) {
-            if (!needValue(i, &o.helper))
-                return false;
-        } else if (a == QLatin1String("--viewer")) {
-            if (!needValue(i, &o.viewer))
-                return false;
-        } else if (a == QLatin1String("--timeout")) {
-            if (!needValue(i, &value))
-                return false;
-            bool ok = false;
-            o.timeoutSeconds = value.toInt(&ok);
-            if (!ok || o.timeoutSeconds < 1 || o.timeoutSeconds > 3600) {
-                *error = QStringLiteral("--timeout takes seconds from 1 to 3600 (got '%1')").arg(value);
-                return false;
-            }
-        } else if (a.startsWith(QLatin1Char('-'))) {
-            *error = QStringLiteral("unknown option %1 (see tlclient --help)").arg(a);
+    QString argument;
+    while (reader.next(&argument)) {
+        if (!parseArgument(argument, &reader, &o, &actions, error))
             return false;
-        } else if (o.target.isEmpty()) {
-            o.target = a;
-        } else {
-            *error = QStringLiteral("one server only (got '%1' and '%2')").arg(o.target, a);
-            return false;
-        }
     }
     if (actions > 1) {
         *error = QStringLiteral("--new, --terminate-existing, --list and --terminate exclude each other");

@@ -72,8 +72,8 @@ bool adminPassword(QByteArray *password, QString *error)
     return true;
 }
 
-// One line from stdin (echoed), without its line end; false at end of input.
-bool readLine(QByteArray *line)
+// One line from stdin as typed, without its '\n'; false at end of input.
+bool readRawLine(QByteArray *line)
 {
     line->clear();
     int c = 0;
@@ -84,6 +84,13 @@ bool readLine(QByteArray *line)
             break;
         line->append(static_cast<char>(c));
     }
+    return any;
+}
+
+// One answer from stdin (echoed), trimmed; false at end of input.
+bool readLine(QByteArray *line)
+{
+    const bool any = readRawLine(line);
     *line = line->trimmed();
     return any;
 }
@@ -338,15 +345,9 @@ bool readSecret(const QString &prompt, QByteArray *secret)
         quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
         ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
     }
+    // Not trimmed: blanks may be part of a password.
     QByteArray line;
-    int c = 0;
-    bool any = false;
-    while ((c = std::fgetc(stdin)) != EOF) {
-        any = true;
-        if (c == '\n')
-            break;
-        line.append(static_cast<char>(c));
-    }
+    const bool any = readRawLine(&line);
     if (tty) {
         ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
         std::fputs("\n", stderr);
