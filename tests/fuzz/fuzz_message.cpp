@@ -122,13 +122,11 @@ template<typename T> void checkTyped(const QCborMap &body)
                "an accepted body encodes the same way twice");
 }
 
-// Every body of the typed contract, request or reply, as the receiving side reads it.
-void checkBody(const Protocol::Message &message)
+// The agent link: vsmserver and vsmagent.
+void checkAgentBody(const Protocol::Message &message)
 {
     using namespace Protocol;
     const QCborMap &body = message.body;
-    if (message.isError())
-        return;
     switch (message.type) {
     case MessageType::AgentStartSession:
         return message.reply ? checkTyped<AgentSessionReply>(body) : checkTyped<AgentStartSession>(body);
@@ -146,6 +144,50 @@ void checkBody(const Protocol::Message &message)
         return message.reply ? checkTyped<AgentConfig>(body) : void();
     case MessageType::AgentSetConfig:
         return message.reply ? void() : checkTyped<AgentConfig>(body);
+    default:
+        return;
+    }
+}
+
+// The local socket: tl-session-helper's Client* and tlctl's Ctl* requests.
+void checkLocalBody(const Protocol::Message &message)
+{
+    using namespace Protocol;
+    const QCborMap &body = message.body;
+    switch (message.type) {
+    case MessageType::ClientListSessions:
+        return message.reply ? checkTyped<ClientSessionList>(body) : checkTyped<ClientRequest>(body);
+    case MessageType::ClientGetSession:
+    case MessageType::ClientNewSession:
+    case MessageType::ClientReplaceSession:
+        return message.reply ? checkTyped<ClientSessionReply>(body) : checkTyped<ClientRequest>(body);
+    case MessageType::ClientTerminateSession:
+        return message.reply ? checkTyped<Terminated>(body) : checkTyped<ClientRequest>(body);
+    case MessageType::CtlSessionList:
+        return message.reply ? checkTyped<CtlSessionList>(body) : checkTyped<CtlSessionFilter>(body);
+    case MessageType::CtlSessionTerminate:
+        return message.reply ? checkTyped<Terminated>(body) : checkTyped<CtlTerminate>(body);
+    case MessageType::CtlLoadList:
+        return message.reply ? checkTyped<CtlLoadList>(body) : void();
+    case MessageType::CtlHaStatus:
+        return message.reply ? checkTyped<HaStatus>(body) : void();
+    case MessageType::CtlHaRole:
+        return checkTyped<CtlHaRole>(body);
+    case MessageType::CtlHealth:
+        return message.reply ? checkTyped<CtlHealth>(body) : void();
+    case MessageType::CtlHaStepDown:
+        return message.reply ? checkTyped<CtlStepDownReply>(body) : checkTyped<CtlStepDown>(body);
+    default:
+        return;
+    }
+}
+
+// The replication link between the two servers.
+void checkReplBody(const Protocol::Message &message)
+{
+    using namespace Protocol;
+    const QCborMap &body = message.body;
+    switch (message.type) {
     case MessageType::ReplSync:
         return message.reply ? checkTyped<ReplSyncReply>(body) : checkTyped<ReplSync>(body);
     case MessageType::ReplPartialBegin:
@@ -166,30 +208,21 @@ void checkBody(const Protocol::Message &message)
         return checkTyped<ReplSnapshotChunk>(body);
     case MessageType::ReplSnapshotEnd:
         return message.reply ? void() : checkTyped<ReplSnapshotEnd>(body);
-    case MessageType::ClientListSessions:
-        return message.reply ? checkTyped<ClientSessionList>(body) : checkTyped<ClientRequest>(body);
-    case MessageType::ClientGetSession:
-    case MessageType::ClientNewSession:
-    case MessageType::ClientReplaceSession:
-        return message.reply ? checkTyped<ClientSessionReply>(body) : checkTyped<ClientRequest>(body);
-    case MessageType::ClientTerminateSession:
-        return message.reply ? checkTyped<Terminated>(body) : checkTyped<ClientRequest>(body);
-    case MessageType::CtlSessionList:
-        return message.reply ? checkTyped<CtlSessionList>(body) : checkTyped<CtlSessionFilter>(body);
-    case MessageType::CtlSessionTerminate:
+    default:
+        return;
+    }
+}
+
+// The admin API (tl-console, tlctl --node).
+void checkAdminBody(const Protocol::Message &message)
+{
+    using namespace Protocol;
+    const QCborMap &body = message.body;
+    switch (message.type) {
     case MessageType::AdminSessionTerminate:
         return message.reply ? checkTyped<Terminated>(body) : checkTyped<CtlTerminate>(body);
-    case MessageType::CtlLoadList:
     case MessageType::AdminAgentList:
         return message.reply ? checkTyped<CtlLoadList>(body) : void();
-    case MessageType::CtlHaStatus:
-        return message.reply ? checkTyped<HaStatus>(body) : void();
-    case MessageType::CtlHaRole:
-        return checkTyped<CtlHaRole>(body);
-    case MessageType::CtlHealth:
-        return message.reply ? checkTyped<CtlHealth>(body) : void();
-    case MessageType::CtlHaStepDown:
-        return message.reply ? checkTyped<CtlStepDownReply>(body) : checkTyped<CtlStepDown>(body);
     case MessageType::AdminLogin:
         return message.reply ? checkTyped<AdminLoginReply>(body) : checkTyped<AdminLogin>(body);
     case MessageType::AdminStatus:
@@ -220,6 +253,23 @@ void checkBody(const Protocol::Message &message)
     default:
         return;
     }
+}
+
+// Every body of the typed contract, request or reply, as the receiving side reads it; the
+// message types are numbered by link (messagetype.h).
+void checkBody(const Protocol::Message &message)
+{
+    if (message.isError())
+        return;
+    const int type = static_cast<int>(message.type);
+    if (type >= 100 && type < 200)
+        checkAgentBody(message);
+    else if (type >= 200 && type < 300)
+        checkLocalBody(message);
+    else if (type >= 300 && type < 400)
+        checkReplBody(message);
+    else if (type >= 400 && type < 500)
+        checkAdminBody(message);
 }
 
 } // namespace

@@ -165,28 +165,11 @@ struct Op {
     bool isNew = false;
 };
 
-int check(QStringList args)
+std::optional<QList<Op>> readHistory(const QString &files)
 {
-    const bool quiet = args.removeAll(QStringLiteral("--quiet")) > 0;
-    QHash<QString, QString> opt;
-    for (int i = 0; i + 1 < args.size(); i += 2)
-        opt.insert(args[i], args[i + 1]);
-    const QString scenario = opt.value(QStringLiteral("--scenario"), QStringLiteral("?"));
-    const auto a = readStore(opt.value(QStringLiteral("--a")));
-    const auto b = readStore(opt.value(QStringLiteral("--b")));
-    if (!a || !b)
-        return 2;
-    std::optional<Store> preA, preB;
-    const qint64 healMs = opt.value(QStringLiteral("--heal-ms")).toLongLong();
-    if (opt.contains(QStringLiteral("--pre-a"))) {
-        preA = readStore(opt.value(QStringLiteral("--pre-a")));
-        preB = readStore(opt.value(QStringLiteral("--pre-b")));
-        if (!preA || !preB)
-            return 2;
-    }
-    bool ok = false;
     QList<Op> ops;
-    for (const QString &h : opt.value(QStringLiteral("--history")).split(QLatin1Char(','))) {
+    for (const QString &h : files.split(QLatin1Char(','))) {
+        bool ok = false;
         for (const QString &l : readLines(h, &ok)) {
             const QStringList c = l.split(QLatin1Char('\t'));
             if (c.size() < 12)
@@ -203,160 +186,242 @@ int check(QStringList args)
             ops << o;
         }
         if (!ok)
-            return 2;
+            return std::nullopt;
     }
-    QHash<QString, QSet<QString>> xvnc; // agent:display -> pids
-    for (const QString &l : readLines(opt.value(QStringLiteral("--xvnc")), &ok)) {
+    return ops;
+}
+
+// "agent display pid" lines: the OpenVSM Xvnc processes found on the agents, by agent:display.
+std::optional<QHash<QString, QSet<QString>>> readXvnc(const QString &file)
+{
+    bool ok = false;
+    QHash<QString, QSet<QString>> xvnc;
+    for (const QString &l : readLines(file, &ok)) {
         const QStringList c = l.split(QLatin1Char(' '), Qt::SkipEmptyParts);
         if (c.size() >= 3)
             xvnc[agentDisplay(c[0], c[1].toInt())].insert(c[2]);
     }
-    if (!ok)
-        return 2;
-    auto say = [quiet](const QString &what) {
-        if (!quiet)
-            std::fprintf(stderr, "  %s\n", qPrintable(what));
-    };
+    return ok ? std::optional(xvnc) : std::nullopt;
+}
+
+bool live(const Store &s, const QString &id)
+{
+    const auto it = s.constFind(id);
+    return it != s.constEnd() && !it->deleted;
+}
+
+QString liveness(const Store &s, const QString &id)
+{
+    if (!s.contains(id))
+        return QStringLiteral("none");
+    return live(s, id) ? QStringLiteral("live") : QStringLiteral("tombstone");
+}
+
+// The history and both final stores (and, after a partition, both stores before the healing)
+// checked against the promises; each finding printed unless quiet.
+class Checker {
+public:
+    Store a, b;
+    std::optional<Store> preA, preB;
+    qint64 healMs = 0;
+    QList<Op> ops;
+    QHash<QString, QSet<QString>> xvnc;
+    bool quiet = false;
 
     int acked = 0, lost = 0, duplicated = 0, resurrected = 0, mismatched = 0;
     bool divergent = false;
-    QSet<QString> created; // acknowledged creates
-    QSet<QString> terminateSent, terminateAcked;
-    for (const Op &o : std::as_const(ops)) {
-        if (o.result == QLatin1String("ok"))
-            ++acked;
-        if (o.op == QLatin1String("terminate")) {
-            terminateSent.insert(o.arg);
-            if (o.result == QLatin1String("ok"))
-                terminateAcked.insert(o.arg);
-        } else if (o.result == QLatin1String("ok")
-                   && (o.op == QLatin1String("new") || (o.op == QLatin1String("get") && o.isNew))) {
-            created.insert(o.id);
-        }
+
+    void run()
+    {
+        checkAcknowledged();
+        checkDuplicates();
+        checkIdentical();
+        if (preA)
+            checkMerge();
+        checkAgents();
     }
-    auto live = [](const Store &s, const QString &id) {
-        const auto it = s.constFind(id);
-        return it != s.constEnd() && !it->deleted;
-    };
-    for (const QString &id : std::as_const(created)) {
-        if (terminateSent.contains(id))
-            continue;
-        if (!live(*a, id) || !live(*b, id)) {
+    bool failed() const { return lost || duplicated || divergent || resurrected || mismatched; }
+
+private:
+    void say(const QString &what) const
+    {
+        if (!quiet)
+            std::fprintf(stderr, "  %s\n", qPrintable(what));
+    }
+    QString nodeName(const Store *s) const { return s == &a ? QStringLiteral("A") : QStringLiteral("B"); }
+
+    // Every acknowledged create is live on both nodes unless a terminate was sent for it; no
+    // session is live after an acknowledged terminate (but after a partition: see checkMerge).
+    void checkAcknowledged()
+    {
+        QSet<QString> created, terminateSent, terminateAcked;
+        for (const Op &o : std::as_const(ops)) {
+            const bool ok = o.result == QLatin1String("ok");
+            acked += ok ? 1 : 0;
+            if (o.op == QLatin1String("terminate")) {
+                terminateSent.insert(o.arg);
+                if (ok)
+                    terminateAcked.insert(o.arg);
+            } else if (ok && (o.op == QLatin1String("new") || (o.op == QLatin1String("get") && o.isNew))) {
+                created.insert(o.id);
+            }
+        }
+        for (const QString &id : std::as_const(created)) {
+            if (terminateSent.contains(id) || (live(a, id) && live(b, id)))
+                continue;
             ++lost;
             say(QStringLiteral("LOST: acknowledged create %1 is not live on %2")
                     .arg(id,
-                         live(*a, id)       ? QStringLiteral("B")
-                             : live(*b, id) ? QStringLiteral("A")
-                                            : QStringLiteral("either node")));
+                         live(a, id)       ? QStringLiteral("B")
+                             : live(b, id) ? QStringLiteral("A")
+                                           : QStringLiteral("either node")));
         }
-    }
-    if (!preA) {
+        if (preA)
+            return;
         for (const QString &id : std::as_const(terminateAcked)) {
-            if (live(*a, id) || live(*b, id)) {
+            if (live(a, id) || live(b, id)) {
                 ++resurrected;
                 say(QStringLiteral("RESURRECTED: %1 is live after an acknowledged terminate").arg(id));
             }
         }
     }
-    for (const Store *s : { &*a, &*b }) {
-        QHash<QString, QString> byPlace;
-        for (const Record &r : *s) {
-            if (r.deleted)
-                continue;
-            const QString place = agentDisplay(r.agent, r.display);
-            if (byPlace.contains(place)) {
-                ++duplicated;
-                say(QStringLiteral("DUPLICATE: %1 and %2 both on %3 (%4)")
-                        .arg(byPlace.value(place), r.id, place,
-                             s == &*a ? QStringLiteral("A") : QStringLiteral("B")));
-            } else {
-                byPlace.insert(place, r.id);
+
+    // No two live sessions on one agent display.
+    void checkDuplicates()
+    {
+        for (const Store *s : { &a, &b }) {
+            QHash<QString, QString> byPlace;
+            for (const Record &r : *s) {
+                if (r.deleted)
+                    continue;
+                const QString place = agentDisplay(r.agent, r.display);
+                if (byPlace.contains(place)) {
+                    ++duplicated;
+                    say(QStringLiteral("DUPLICATE: %1 and %2 both on %3 (%4)")
+                            .arg(byPlace.value(place), r.id, place, nodeName(s)));
+                } else {
+                    byPlace.insert(place, r.id);
+                }
             }
         }
     }
+
     // The two stores: the same live records, no live record on one side that the other deleted.
-    QSet<QString> ids;
-    for (const Record &r : *a)
-        ids.insert(r.id);
-    for (const Record &r : *b)
-        ids.insert(r.id);
-    for (const QString &id : std::as_const(ids)) {
-        const bool inA = a->contains(id), inB = b->contains(id);
-        const bool liveA = live(*a, id), liveB = live(*b, id);
-        if (!liveA && !liveB)
-            continue;
-        if (!inA || !inB || liveA != liveB || !sameLive(a->value(id), b->value(id))) {
-            divergent = true;
-            say(QStringLiteral("DIVERGENT: %1 differs between the nodes (A: %2, B: %3)")
-                    .arg(id,
-                         !inA        ? QStringLiteral("none")
-                             : liveA ? QStringLiteral("live")
-                                     : QStringLiteral("tombstone"),
-                         !inB        ? QStringLiteral("none")
-                             : liveB ? QStringLiteral("live")
-                                     : QStringLiteral("tombstone")));
+    void checkIdentical()
+    {
+        QSet<QString> ids;
+        for (const Store *s : { &a, &b }) {
+            for (const Record &r : *s)
+                ids.insert(r.id);
+        }
+        for (const QString &id : std::as_const(ids)) {
+            const bool liveA = live(a, id), liveB = live(b, id);
+            if (!liveA && !liveB)
+                continue;
+            if (liveA != liveB || !sameLive(a.value(id), b.value(id))) {
+                divergent = true;
+                say(QStringLiteral("DIVERGENT: %1 differs between the nodes (A: %2, B: %3)")
+                        .arg(id, liveness(a, id), liveness(b, id)));
+            }
         }
     }
+
     // After a partition: every record is the merge of the two sides by the documented rules.
-    if (preA) {
+    void checkMerge()
+    {
         QSet<QString> pre;
-        for (const Record &r : *preA)
-            pre.insert(r.id);
-        for (const Record &r : *preB)
-            pre.insert(r.id);
+        for (const Store *s : { &*preA, &*preB }) {
+            for (const Record &r : *s)
+                pre.insert(r.id);
+        }
         for (const QString &id : std::as_const(pre)) {
             const bool inA = preA->contains(id), inB = preB->contains(id);
             Record w = inA ? preA->value(id) : preB->value(id);
             if (inA && inB && newer(preB->value(id), preA->value(id)))
                 w = preB->value(id);
-            for (const Store *s : { &*a, &*b }) {
-                const auto it = s->constFind(id);
-                bool fine;
-                if (it == s->constEnd())
-                    fine = w.deleted; // a tombstone may have been collected
-                else if (sameVersion(*it, w))
-                    fine = true;
-                else // a version written after the healing (state changes, the reconciler), never
-                     // the loser, never a deleted session back alive
-                    fine = newer(*it, w) && it->updated >= healMs && !(w.deleted && !it->deleted);
-                if (!fine) {
-                    divergent = true;
-                    say(QStringLiteral(
-                            "MERGE: %1 on %2 is not the merge of both sides (expected %3 v%4 by %5)")
-                            .arg(id, s == &*a ? QStringLiteral("A") : QStringLiteral("B"),
-                                 w.deleted ? QStringLiteral("tombstone") : QStringLiteral("live"))
-                            .arg(w.counter)
-                            .arg(w.origin));
-                }
+            for (const Store *s : { &a, &b }) {
+                if (merged(*s, id, w))
+                    continue;
+                divergent = true;
+                say(QStringLiteral("MERGE: %1 on %2 is not the merge of both sides (expected %3 v%4 by %5)")
+                        .arg(id, nodeName(s),
+                             w.deleted ? QStringLiteral("tombstone") : QStringLiteral("live"))
+                        .arg(w.counter)
+                        .arg(w.origin));
             }
         }
     }
+
+    // Whether the final record id in s is the merge winner w, or a later version of it.
+    bool merged(const Store &s, const QString &id, const Record &w) const
+    {
+        const auto it = s.constFind(id);
+        if (it == s.constEnd())
+            return w.deleted; // a tombstone may have been collected
+        if (sameVersion(*it, w))
+            return true;
+        // A version written after the healing (state changes, the reconciler), never the
+        // loser, never a deleted session back alive.
+        return newer(*it, w) && it->updated >= healMs && !(w.deleted && !it->deleted);
+    }
+
     // The agents are the ground truth: records and Xvnc processes match one to one.
-    QSet<QString> recorded;
-    for (const Record &r : *a) {
-        if (r.deleted)
-            continue;
-        const QString place = agentDisplay(r.agent, r.display);
-        recorded.insert(place);
-        const auto it = xvnc.constFind(place);
-        if (it == xvnc.constEnd() || (r.pid != 0 && !it->contains(QString::number(r.pid)))) {
-            ++mismatched;
-            say(QStringLiteral("NO XVNC: record %1 (%2, pid %3) has no such Xvnc on its agent")
-                    .arg(r.id, place)
-                    .arg(r.pid));
+    void checkAgents()
+    {
+        QSet<QString> recorded;
+        for (const Record &r : std::as_const(a)) {
+            if (r.deleted)
+                continue;
+            const QString place = agentDisplay(r.agent, r.display);
+            recorded.insert(place);
+            const auto it = xvnc.constFind(place);
+            if (it == xvnc.constEnd() || (r.pid != 0 && !it->contains(QString::number(r.pid)))) {
+                ++mismatched;
+                say(QStringLiteral("NO XVNC: record %1 (%2, pid %3) has no such Xvnc on its agent")
+                        .arg(r.id, place)
+                        .arg(r.pid));
+            }
+        }
+        for (auto it = xvnc.constBegin(); it != xvnc.constEnd(); ++it) {
+            if (!recorded.contains(it.key())) {
+                ++mismatched;
+                say(QStringLiteral("ORPHAN: Xvnc %1 (pid %2) has no live record")
+                        .arg(it.key(), QStringList(it->values()).join(QLatin1Char(','))));
+            }
         }
     }
-    for (auto it = xvnc.constBegin(); it != xvnc.constEnd(); ++it) {
-        if (!recorded.contains(it.key())) {
-            ++mismatched;
-            say(QStringLiteral("ORPHAN: Xvnc %1 (pid %2) has no live record")
-                    .arg(it.key(), QStringList(it->values()).join(QLatin1Char(','))));
-        }
+};
+
+int check(QStringList args)
+{
+    Checker checker;
+    checker.quiet = args.removeAll(QStringLiteral("--quiet")) > 0;
+    QHash<QString, QString> opt;
+    for (int i = 0; i + 1 < args.size(); i += 2)
+        opt.insert(args[i], args[i + 1]);
+    const QString scenario = opt.value(QStringLiteral("--scenario"), QStringLiteral("?"));
+    const auto a = readStore(opt.value(QStringLiteral("--a")));
+    const auto b = readStore(opt.value(QStringLiteral("--b")));
+    const auto ops = readHistory(opt.value(QStringLiteral("--history")));
+    const auto xvnc = readXvnc(opt.value(QStringLiteral("--xvnc")));
+    if (!a || !b || !ops || !xvnc)
+        return 2;
+    checker.a = *a;
+    checker.b = *b;
+    checker.ops = *ops;
+    checker.xvnc = *xvnc;
+    checker.healMs = opt.value(QStringLiteral("--heal-ms")).toLongLong();
+    if (opt.contains(QStringLiteral("--pre-a"))) {
+        checker.preA = readStore(opt.value(QStringLiteral("--pre-a")));
+        checker.preB = readStore(opt.value(QStringLiteral("--pre-b")));
+        if (!checker.preA || !checker.preB)
+            return 2;
     }
+    checker.run();
     std::printf("%s ops %lld acked %d lost %d duplicated %d divergent %d resurrected %d mismatched %d\n",
-                qPrintable(scenario), static_cast<long long>(ops.size()), acked, lost, duplicated,
-                divergent ? 1 : 0, resurrected, mismatched);
-    return (lost || duplicated || divergent || resurrected || mismatched) ? 1 : 0;
+                qPrintable(scenario), static_cast<long long>(checker.ops.size()), checker.acked, checker.lost,
+                checker.duplicated, checker.divergent ? 1 : 0, checker.resurrected, checker.mismatched);
+    return checker.failed() ? 1 : 0;
 }
 
 } // namespace

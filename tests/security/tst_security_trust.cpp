@@ -32,6 +32,45 @@ QString type(MessageType t)
     return QString::number(static_cast<int>(t));
 }
 
+// Two network namespaces PREFIX-a and PREFIX-b joined by a veth pair: NET.2 is tlha-primary and
+// NET.3 tlha-secondary in the /etc/hosts of both. Removed, with every process in them, when
+// destroyed.
+class NamespacePair {
+public:
+    NamespacePair(const QString &prefix, const QString &net)
+        : a(prefix + QStringLiteral("-a")), b(prefix + QStringLiteral("-b")), m_prefix(prefix), m_net(net)
+    {
+    }
+    ~NamespacePair()
+    {
+        for (const QString &n : { a, b })
+            sh(QStringLiteral("ip netns pids %1 | xargs -r kill -9; ip netns del %1; rm -rf /etc/netns/%1")
+                   .arg(n));
+    }
+    Q_DISABLE_COPY_MOVE(NamespacePair)
+
+    bool setUp(QByteArray *out) const
+    {
+        return sh(
+            QStringLiteral("set -e; ip netns add %1; ip netns add %2; ip link add %3a type veth peer name "
+                           "%3b; ip link set %3a netns %1; ip link set %3b netns %2; "
+                           "ip -n %1 addr add %4.2/24 dev %3a; ip -n %2 addr add %4.3/24 dev %3b; "
+                           "for n in %1 %2; do ip -n $n link set lo up; mkdir -p /etc/netns/$n; "
+                           "printf '127.0.0.1 localhost\\n%4.2 tlha-primary\\n%4.3 tlha-secondary\\n' > "
+                           "/etc/netns/$n/hosts; "
+                           "done; ip -n %1 link set %3a up; ip -n %2 link set %3b up")
+                .arg(a, b, m_prefix, m_net),
+            out);
+    }
+
+    const QString a;
+    const QString b;
+
+private:
+    const QString m_prefix;
+    const QString m_net;
+};
+
 } // namespace
 
 class TestSecurityTrust : public QObject {
@@ -168,27 +207,10 @@ private slots:
         const int id = static_cast<int>(::getpid() % 100000);
         const QString prefix = q("os%1").arg(id);
         const QString net = q("10.197.%1").arg(id % 250);
-        const QString a = prefix + q("-a"), b = prefix + q("-b");
-        struct Cleanup {
-            QString a, b;
-            ~Cleanup()
-            {
-                for (const QString &n : { a, b })
-                    sh(q("ip netns pids %1 | xargs -r kill -9; ip netns del %1; rm -rf /etc/netns/%1")
-                           .arg(n));
-            }
-        } cleanup { a, b };
+        NamespacePair pair(prefix, net);
         QByteArray out;
-        QVERIFY2(sh(q("set -e; ip netns add %1; ip netns add %2; ip link add %3a type veth peer name %3b; "
-                      "ip link set %3a netns %1; ip link set %3b netns %2; "
-                      "ip -n %1 addr add %4.2/24 dev %3a; ip -n %2 addr add %4.3/24 dev %3b; "
-                      "for n in %1 %2; do ip -n $n link set lo up; mkdir -p /etc/netns/$n; "
-                      "printf '127.0.0.1 localhost\\n%4.2 tlha-primary\\n%4.3 tlha-secondary\\n' > "
-                      "/etc/netns/$n/hosts; "
-                      "done; ip -n %1 link set %3a up; ip -n %2 link set %3b up")
-                        .arg(a, b, prefix, net),
-                    &out),
-                 out.constData());
+        QVERIFY2(pair.setUp(&out), out.constData());
+        const QString &a = pair.a, &b = pair.b;
 
         const QString config = q("[/vsmserver]\nterminalservers=%1.9\n[/vsmserver/HA]\nenabled=1\n"
                                  "nodes=tlha-primary tlha-secondary\n")

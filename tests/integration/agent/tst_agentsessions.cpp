@@ -102,6 +102,46 @@ private:
         return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll()) : QString();
     }
 
+    // The session's Xvnc runs on its display, local only, with no password on its command line.
+    void checkXvnc(pid_t pid, int display, const QByteArray &password)
+    {
+        QVERIFY(Agent::DetachedProcess::isRunning(pid));
+        const QStringList argv = Agent::DetachedProcess::commandLine(pid);
+        QVERIFY2(argv.value(0).endsWith(QStringLiteral("Xvnc")), qPrintable(argv.join(QLatin1Char(' '))));
+        QCOMPARE(argv.value(1), QStringLiteral(":%1").arg(display));
+        QVERIFY(argv.contains(QStringLiteral("-localhost")));
+        QVERIFY2(!argv.join(QLatin1Char(' ')).contains(QString::fromLatin1(password)),
+                 "password on the command line");
+    }
+
+    // A real VNC login with the session's password; a wrong one is refused.
+    void checkVncLogin(int port, const QByteArray &password, int width, int height)
+    {
+        const Vnc::RfbLoginResult login
+            = Vnc::RfbClient::loginTcp(QStringLiteral("127.0.0.1"), quint16(port), password, 10000);
+        QVERIFY2(login.ok, qPrintable(login.error));
+        QCOMPARE(login.width, width);
+        QCOMPARE(login.height, height);
+        const Vnc::RfbLoginResult wrong
+            = Vnc::RfbClient::loginTcp(QStringLiteral("127.0.0.1"), quint16(port), "wrongpw!", 10000);
+        QVERIFY(!wrong.ok);
+        QVERIFY2(wrong.error.contains(QStringLiteral("refused")), qPrintable(wrong.error));
+    }
+
+    // The session script ran on the display with the asked-for command, as the user.
+    void checkSessionScript(const QString &id, int display, const QString &command)
+    {
+        const QString envFile = m_scratch.filePath(QStringLiteral("env-") + id);
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(envFile), 10000);
+        QFile env(envFile);
+        QVERIFY(env.open(QIODevice::ReadOnly));
+        const QString envText = QString::fromLocal8Bit(env.readAll());
+        QVERIFY2(envText.contains(QStringLiteral("DISPLAY=:%1\n").arg(display)), qPrintable(envText));
+        QVERIFY2(envText.contains(QStringLiteral("TLCOMMAND=%1\n").arg(command)), qPrintable(envText));
+        QVERIFY2(envText.contains(QStringLiteral("USER=%1\n").arg(m_self)), qPrintable(envText));
+        QVERIFY2(envText.contains(QStringLiteral("XAUTHORITY=")), qPrintable(envText));
+    }
+
 private slots:
     void initTestCase()
     {
@@ -157,35 +197,11 @@ private slots:
         QCOMPARE(session.value(QStringLiteral("user")).toString(), m_self);
         QCOMPARE(session.value(QStringLiteral("geometry")).toString(), QStringLiteral("800x600"));
         QCOMPARE(session.value(QStringLiteral("id")).toString(), QStringLiteral("it-1"));
-        QVERIFY(Agent::DetachedProcess::isRunning(pid));
-        const QStringList argv = Agent::DetachedProcess::commandLine(pid);
-        QVERIFY2(argv.value(0).endsWith(QStringLiteral("Xvnc")), qPrintable(argv.join(QLatin1Char(' '))));
-        QCOMPARE(argv.value(1), QStringLiteral(":%1").arg(display));
-        QVERIFY(argv.contains(QStringLiteral("-localhost")));
-        QVERIFY2(!argv.join(QLatin1Char(' ')).contains(QString::fromLatin1(password)),
-                 "password on the command line");
-
-        // A real VNC login with the returned password; a wrong one is refused.
-        const Vnc::RfbLoginResult login
-            = Vnc::RfbClient::loginTcp(QStringLiteral("127.0.0.1"), quint16(port), password, 10000);
-        QVERIFY2(login.ok, qPrintable(login.error));
-        QCOMPARE(login.width, 800);
-        QCOMPARE(login.height, 600);
-        const Vnc::RfbLoginResult wrong
-            = Vnc::RfbClient::loginTcp(QStringLiteral("127.0.0.1"), quint16(port), "wrongpw!", 10000);
-        QVERIFY(!wrong.ok);
-        QVERIFY2(wrong.error.contains(QStringLiteral("refused")), qPrintable(wrong.error));
-
-        // The session script ran on the display with the asked-for command.
-        const QString envFile = m_scratch.filePath(QStringLiteral("env-it-1"));
-        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(envFile), 10000);
-        QFile env(envFile);
-        QVERIFY(env.open(QIODevice::ReadOnly));
-        const QString envText = QString::fromLocal8Bit(env.readAll());
-        QVERIFY2(envText.contains(QStringLiteral("DISPLAY=:%1\n").arg(display)), qPrintable(envText));
-        QVERIFY2(envText.contains(QStringLiteral("TLCOMMAND=xmessage 'hello there'\n")), qPrintable(envText));
-        QVERIFY2(envText.contains(QStringLiteral("USER=%1\n").arg(m_self)), qPrintable(envText));
-        QVERIFY2(envText.contains(QStringLiteral("XAUTHORITY=")), qPrintable(envText));
+        checkXvnc(pid, display, password);
+        checkVncLogin(port, password, 800, 600);
+        checkSessionScript(QStringLiteral("it-1"), display, QStringLiteral("xmessage 'hello there'"));
+        if (QTest::currentTestFailed())
+            return;
 
         a = call(*service, MessageType::AgentListSessions, {});
         QVERIFY(a.error.isEmpty());

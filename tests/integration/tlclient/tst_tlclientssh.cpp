@@ -88,6 +88,86 @@ class TestTlClientSsh : public QObject {
                  QString::fromLocal8Bit(sshdLog.readAll().right(3000)));
     }
 
+    // The user's key pair and authorized_keys.
+    void setUpUserKeys()
+    {
+        QByteArray out;
+        int code = -1;
+        const QString ssh = m_user->home() + QStringLiteral("/.ssh");
+        QVERIFY(asUser({ QStringLiteral("mkdir"), QStringLiteral("-m"), QStringLiteral("700"), ssh }, &out,
+                       &code));
+        QVERIFY(asUser({ QStringLiteral("ssh-keygen"), QStringLiteral("-q"), QStringLiteral("-t"),
+                         QStringLiteral("ed25519"), QStringLiteral("-N"), QString(), QStringLiteral("-f"),
+                         ssh + QStringLiteral("/id_ed25519") },
+                       &out, &code));
+        QCOMPARE(code, 0);
+        QVERIFY(asUser({ QStringLiteral("cp"), ssh + QStringLiteral("/id_ed25519.pub"),
+                         ssh + QStringLiteral("/authorized_keys") },
+                       &out, &code));
+    }
+
+    // A VSM agent and a lone VSM server; returns the agent's port (0 on failure).
+    quint16 startDaemons()
+    {
+        const quint16 agentPort = freePort();
+        if (!agentPort
+            || !makeRoot(path(QStringLiteral("agent")),
+                         QStringLiteral("[/vsmagent]\nlisten_port=%1\ndisplay_min=400\ndisplay_max=449\n"
+                                        "agent_hostname=127.0.0.1\nxsession_script=%2\n")
+                             .arg(agentPort)
+                             .arg(path(QStringLiteral("xsession")))))
+            return 0;
+        m_agent = std::make_unique<DaemonProcess>(QStringLiteral("vsmagent"), path(QStringLiteral("agent")));
+        m_serverRoot = path(QStringLiteral("server"));
+        if (!m_agent->start()
+            || !makeRoot(m_serverRoot,
+                         QStringLiteral("[/vsmserver]\nterminalservers=127.0.0.1:%1\nload_update_cycle=5\n")
+                             .arg(agentPort)))
+            return 0;
+        m_server = std::make_unique<DaemonProcess>(QStringLiteral("vsmserver"), m_serverRoot);
+        return m_server->start() ? agentPort : 0;
+    }
+
+    // sshd on a test port with its own host key; the helper it runs finds this server's socket
+    // through OPENVSM_ROOT. The client knows the server's host key (as after a first, checked
+    // connection).
+    void startSshd()
+    {
+        m_sshPort = freePort(QHostAddress::LocalHost);
+        QVERIFY(m_sshPort);
+        QVERIFY(QDir().mkpath(QStringLiteral("/run/sshd")));
+        const QString hostKey = path(QStringLiteral("ssh_host_ed25519_key"));
+        QVERIFY(run(QStringLiteral("ssh-keygen"),
+                    { QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
+                      QStringLiteral("-N"), QString(), QStringLiteral("-f"), hostKey }));
+        const QString config
+            = QStringLiteral("Port %1\nListenAddress 127.0.0.1\nHostKey %2\nPidFile %3\n"
+                             "UsePAM no\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n"
+                             "PubkeyAuthentication yes\nAllowUsers %4\nAllowTcpForwarding yes\n"
+                             "SetEnv OPENVSM_ROOT=%5\n")
+                  .arg(m_sshPort)
+                  .arg(hostKey, path(QStringLiteral("sshd.pid")), m_user->name(), m_serverRoot);
+        QVERIFY(writeFile(path(QStringLiteral("sshd_config")), config.toUtf8(), 0600));
+        m_sshd = std::make_unique<QProcess>();
+        m_sshd->setStandardOutputFile(path(QStringLiteral("sshd.log")));
+        m_sshd->setStandardErrorFile(path(QStringLiteral("sshd.log")));
+        m_sshd->start(QStringLiteral("/usr/sbin/sshd"),
+                      { QStringLiteral("-D"), QStringLiteral("-e"), QStringLiteral("-f"),
+                        path(QStringLiteral("sshd_config")) });
+        QVERIFY(m_sshd->waitForStarted(10000));
+
+        QFile pub(hostKey + QStringLiteral(".pub"));
+        QVERIFY(pub.open(QIODevice::ReadOnly));
+        const QByteArray knownHosts = "[127.0.0.1]:" + QByteArray::number(m_sshPort) + ' ' + pub.readAll();
+        QByteArray out;
+        int code = -1;
+        QVERIFY(
+            asUser({ QStringLiteral("sh"), QStringLiteral("-c"),
+                     QStringLiteral("printf '%s' \"$1\" > \"$2\""), QStringLiteral("sh"),
+                     QString::fromLatin1(knownHosts), m_user->home() + QStringLiteral("/.ssh/known_hosts") },
+                   &out, &code));
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -120,71 +200,14 @@ private Q_SLOTS:
         QVERIFY(
             run(QStringLiteral("usermod"), { QStringLiteral("-p"), QStringLiteral("*"), m_user->name() }));
 
-        // The user's key pair and authorized_keys.
-        QByteArray out;
-        int code = -1;
-        const QString ssh = m_user->home() + QStringLiteral("/.ssh");
-        QVERIFY(asUser({ QStringLiteral("mkdir"), QStringLiteral("-m"), QStringLiteral("700"), ssh }, &out,
-                       &code));
-        QVERIFY(asUser({ QStringLiteral("ssh-keygen"), QStringLiteral("-q"), QStringLiteral("-t"),
-                         QStringLiteral("ed25519"), QStringLiteral("-N"), QString(), QStringLiteral("-f"),
-                         ssh + QStringLiteral("/id_ed25519") },
-                       &out, &code));
-        QCOMPARE(code, 0);
-        QVERIFY(asUser({ QStringLiteral("cp"), ssh + QStringLiteral("/id_ed25519.pub"),
-                         ssh + QStringLiteral("/authorized_keys") },
-                       &out, &code));
-
-        // A VSM agent and a lone VSM server.
-        const quint16 agentPort = freePort();
+        setUpUserKeys();
+        if (QTest::currentTestFailed())
+            return;
+        const quint16 agentPort = startDaemons();
         QVERIFY(agentPort);
-        QVERIFY(makeRoot(path(QStringLiteral("agent")),
-                         QStringLiteral("[/vsmagent]\nlisten_port=%1\ndisplay_min=400\ndisplay_max=449\n"
-                                        "agent_hostname=127.0.0.1\nxsession_script=%2\n")
-                             .arg(agentPort)
-                             .arg(path(QStringLiteral("xsession")))));
-        m_agent = std::make_unique<DaemonProcess>(QStringLiteral("vsmagent"), path(QStringLiteral("agent")));
-        QVERIFY(m_agent->start());
-        m_serverRoot = path(QStringLiteral("server"));
-        QVERIFY(makeRoot(m_serverRoot,
-                         QStringLiteral("[/vsmserver]\nterminalservers=127.0.0.1:%1\nload_update_cycle=5\n")
-                             .arg(agentPort)));
-        m_server = std::make_unique<DaemonProcess>(QStringLiteral("vsmserver"), m_serverRoot);
-        QVERIFY(m_server->start());
-
-        // sshd on a test port with its own host key; the helper it runs finds this server's
-        // socket through OPENVSM_ROOT.
-        m_sshPort = freePort(QHostAddress::LocalHost);
-        QVERIFY(m_sshPort);
-        QVERIFY(QDir().mkpath(QStringLiteral("/run/sshd")));
-        const QString hostKey = path(QStringLiteral("ssh_host_ed25519_key"));
-        QVERIFY(run(QStringLiteral("ssh-keygen"),
-                    { QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
-                      QStringLiteral("-N"), QString(), QStringLiteral("-f"), hostKey }));
-        const QString config
-            = QStringLiteral("Port %1\nListenAddress 127.0.0.1\nHostKey %2\nPidFile %3\n"
-                             "UsePAM no\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n"
-                             "PubkeyAuthentication yes\nAllowUsers %4\nAllowTcpForwarding yes\n"
-                             "SetEnv OPENVSM_ROOT=%5\n")
-                  .arg(m_sshPort)
-                  .arg(hostKey, path(QStringLiteral("sshd.pid")), m_user->name(), m_serverRoot);
-        QVERIFY(writeFile(path(QStringLiteral("sshd_config")), config.toUtf8(), 0600));
-        m_sshd = std::make_unique<QProcess>();
-        m_sshd->setStandardOutputFile(path(QStringLiteral("sshd.log")));
-        m_sshd->setStandardErrorFile(path(QStringLiteral("sshd.log")));
-        m_sshd->start(QStringLiteral("/usr/sbin/sshd"),
-                      { QStringLiteral("-D"), QStringLiteral("-e"), QStringLiteral("-f"),
-                        path(QStringLiteral("sshd_config")) });
-        QVERIFY(m_sshd->waitForStarted(10000));
-
-        // The client knows the server's host key (as after a first, checked connection).
-        QFile pub(hostKey + QStringLiteral(".pub"));
-        QVERIFY(pub.open(QIODevice::ReadOnly));
-        const QByteArray knownHosts = "[127.0.0.1]:" + QByteArray::number(m_sshPort) + ' ' + pub.readAll();
-        QVERIFY(asUser({ QStringLiteral("sh"), QStringLiteral("-c"),
-                         QStringLiteral("printf '%s' \"$1\" > \"$2\""), QStringLiteral("sh"),
-                         QString::fromLatin1(knownHosts), ssh + QStringLiteral("/known_hosts") },
-                       &out, &code));
+        startSshd();
+        if (QTest::currentTestFailed())
+            return;
         QTRY_VERIFY_WITH_TIMEOUT(m_server->log().contains(QStringLiteral("127.0.0.1:%1").arg(agentPort)),
                                  10000);
     }

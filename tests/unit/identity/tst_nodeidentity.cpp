@@ -51,79 +51,35 @@ void TestNodeIdentity::determine_data()
     QTest::addColumn<QString>("messagePart");
 
     const QString seedNodes = QStringLiteral("tlha-primary.example.com tlha-secondary.example.com");
-    QTest::newRow("seed: primary by address") << seedNodes << "tlha-primary"
-                                              << "127.0.0.1 10.0.0.2"
-                                              << "tlha-primary.example.com"
-                                              << "tlha-secondary.example.com"
-                                              << "this node is tlha-primary.example.com";
-    QTest::newRow("seed: secondary by address") << seedNodes << "tlha-secondary"
-                                                << "127.0.0.1 10.0.0.3 10.0.0.4"
-                                                << "tlha-secondary.example.com"
-                                                << "tlha-primary.example.com"
-                                                << "the peer is tlha-primary.example.com";
-    QTest::newRow("by uname -n only") << "tlha-primary tlha-secondary"
-                                      << "tlha-primary"
-                                      << "127.0.0.1 192.168.9.9"
-                                      << "tlha-primary"
-                                      << "tlha-secondary"
-                                      << "this node is tlha-primary";
-    QTest::newRow("uname -n must match exactly") << seedNodes << "tlha-primary"
-                                                 << "127.0.0.1 192.168.9.9"
-                                                 << ""
-                                                 << ""
-                                                 << "no entry matches this machine";
-    QTest::newRow("IPv4-mapped local address") << "tlha-primary mapped"
-                                               << "other"
-                                               << "::ffff:10.0.0.3"
-                                               << "mapped"
-                                               << "tlha-primary"
-                                               << "peer is tlha-primary";
-    QTest::newRow("none match") << seedNodes << "agent1"
-                                << "127.0.0.1 10.0.0.9"
-                                << ""
-                                << ""
-                                << "no entry matches this machine";
-    QTest::newRow("both match") << seedNodes << "tlha-primary"
-                                << "10.0.0.2 10.0.0.3"
-                                << ""
-                                << ""
-                                << "both entries match this machine";
-    QTest::newRow("both by loopback") << "loop loop2"
-                                      << "x"
-                                      << "127.0.1.1"
-                                      << ""
-                                      << ""
-                                      << "does not resolve";
-    QTest::newRow("one entry") << "tlha-primary"
-                               << "tlha-primary"
-                               << "10.0.0.2"
-                               << ""
-                               << ""
-                               << "must name exactly two nodes, it names 1";
-    QTest::newRow("three entries") << "tlha-primary tlha-secondary tlha"
-                                   << "tlha-primary"
-                                   << "10.0.0.2"
-                                   << ""
-                                   << ""
-                                   << "it names 3";
-    QTest::newRow("empty") << ""
-                           << "tlha-primary"
-                           << "10.0.0.2"
-                           << ""
-                           << ""
-                           << "it names 0 (empty)";
-    QTest::newRow("peer does not resolve") << "tlha-primary nowhere"
-                                           << "tlha-primary"
-                                           << "10.0.0.2"
-                                           << ""
-                                           << ""
-                                           << "nowhere does not resolve";
-    QTest::newRow("local does not resolve, even if uname matches") << "nowhere tlha-secondary"
-                                                                   << "nowhere"
-                                                                   << "10.0.0.2"
-                                                                   << ""
-                                                                   << ""
-                                                                   << "nowhere does not resolve";
+    const auto row = [](const char *name, const QString &nodes, const char *hostname, const char *local,
+                        const char *expectedLocal, const char *expectedPeer, const char *messagePart) {
+        QTest::newRow(name) << nodes << QString::fromLatin1(hostname) << QString::fromLatin1(local)
+                            << QString::fromLatin1(expectedLocal) << QString::fromLatin1(expectedPeer)
+                            << QString::fromLatin1(messagePart);
+    };
+    row("seed: primary by address", seedNodes, "tlha-primary", "127.0.0.1 10.0.0.2",
+        "tlha-primary.example.com", "tlha-secondary.example.com", "this node is tlha-primary.example.com");
+    row("seed: secondary by address", seedNodes, "tlha-secondary", "127.0.0.1 10.0.0.3 10.0.0.4",
+        "tlha-secondary.example.com", "tlha-primary.example.com", "the peer is tlha-primary.example.com");
+    row("by uname -n only", QStringLiteral("tlha-primary tlha-secondary"), "tlha-primary",
+        "127.0.0.1 192.168.9.9", "tlha-primary", "tlha-secondary", "this node is tlha-primary");
+    row("uname -n must match exactly", seedNodes, "tlha-primary", "127.0.0.1 192.168.9.9", "", "",
+        "no entry matches this machine");
+    row("IPv4-mapped local address", QStringLiteral("tlha-primary mapped"), "other", "::ffff:10.0.0.3",
+        "mapped", "tlha-primary", "peer is tlha-primary");
+    row("none match", seedNodes, "agent1", "127.0.0.1 10.0.0.9", "", "", "no entry matches this machine");
+    row("both match", seedNodes, "tlha-primary", "10.0.0.2 10.0.0.3", "", "",
+        "both entries match this machine");
+    row("both by loopback", QStringLiteral("loop loop2"), "x", "127.0.1.1", "", "", "does not resolve");
+    row("one entry", QStringLiteral("tlha-primary"), "tlha-primary", "10.0.0.2", "", "",
+        "must name exactly two nodes, it names 1");
+    row("three entries", QStringLiteral("tlha-primary tlha-secondary tlha"), "tlha-primary", "10.0.0.2", "",
+        "", "it names 3");
+    row("empty", QStringLiteral(""), "tlha-primary", "10.0.0.2", "", "", "it names 0 (empty)");
+    row("peer does not resolve", QStringLiteral("tlha-primary nowhere"), "tlha-primary", "10.0.0.2", "", "",
+        "nowhere does not resolve");
+    row("local does not resolve, even if uname matches", QStringLiteral("nowhere tlha-secondary"), "nowhere",
+        "10.0.0.2", "", "", "nowhere does not resolve");
 }
 
 void TestNodeIdentity::determine()
