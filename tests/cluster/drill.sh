@@ -1,7 +1,7 @@
 #!/bin/bash
-# shellcheck disable=SC2016 # wait_for evaluates its condition strings itself
+# shellcheck disable=SC2016 # tb_wait_for evaluates its condition strings itself
 # cluster_drill: the failover drill (issue 7) end to end in the namespace test bed
-# (tests/cluster/lib.sh) with the real programs of the build: two VSM servers tlha-primary and
+# (packaging/dev/cluster/lib.sh) with the real programs of the build: two VSM servers tlha-primary and
 # tlha-secondary (HA on, resource_address = the resource IP), keepalived on both with the REAL
 # health check (`tlctl ha health`, TB_HEALTH=auto), one VSM agent (agent1) running real
 # sessions (Xvnc), and the client host.
@@ -22,8 +22,8 @@
 # Exit codes: 0 passed, 1 failed (the reason, then every log's tail), 77 skipped (not root,
 # no namespaces, no Xvnc).
 set -euo pipefail
-# shellcheck source=tests/cluster/lib.sh
-source "$(dirname "$0")/lib.sh"
+# shellcheck source=packaging/dev/cluster/lib.sh
+source "$(dirname "$0")/../../packaging/dev/cluster/lib.sh"
 
 tb_require_root
 if ! command -v Xvnc >/dev/null || ! command -v runuser >/dev/null; then
@@ -35,7 +35,7 @@ for prog in vsmagent vsmserver tl-config tlctl tl-session-helper; do
         tb_die "\$OPENVSM_BUILD_BIN/$prog is not built (OPENVSM_BUILD_BIN='$TB_BIN')"
     fi
 done
-tlctl_has_ha || tb_die "$TB_BIN/tlctl has no 'tlctl ha health'"
+ovsm_has_ha || tb_die "$TB_BIN/tlctl has no 'tlctl ha health'"
 
 export TB_HEALTH=auto TB_PREEMPT=preempt
 SERVERS=(tlha-primary tlha-secondary)
@@ -46,7 +46,7 @@ PASSWORD="drill-$$-$RANDOM-password"
 dr_tlctl() { # dr_tlctl HOST ARGS... : the build's tlctl on HOST, against that host's vsmserver
     local host=$1
     shift
-    host_exec "$host" "$TB_BIN/tlctl" "$@"
+    tb_exec "$host" "$TB_BIN/tlctl" "$@"
 }
 
 dr_ha_field() { # dr_ha_field HOST KEY : one scalar of `tlctl ha status --json` on HOST
@@ -65,7 +65,7 @@ dr_has_session() { # dr_has_session HOST ID
 # dr_client_tlctl ARGS... : tlctl on the client host, with the admin password from a 0600 file
 # and the pinned certificates in the run folder (never root's real ~/.config).
 dr_client_tlctl() {
-    host_exec client env "HOME=$TB_RUN/client" "XDG_CONFIG_HOME=$TB_RUN/client/config" \
+    tb_exec client env "HOME=$TB_RUN/client" "XDG_CONFIG_HOME=$TB_RUN/client/config" \
         "OPENVSM_ADMIN_PASSWORD_FILE=$TB_RUN/client/admin-password" "$TB_BIN/tlctl" "$@"
 }
 
@@ -78,37 +78,37 @@ printf '#!/bin/sh\nexec sleep 86400\n' >"$TB_RUN/xsession"
 chmod 0755 "$TB_RUN/xsession"
 
 # --- the cluster --------------------------------------------------------------------------
-host_tlconfig agent1 '/vsmagent/allowed_clients=tlha-primary tlha-secondary' >/dev/null
-host_tlconfig agent1 "/vsmagent/master_hostname=$TB_RESOURCE_NAME" >/dev/null
-host_tlconfig agent1 /vsmagent/agent_hostname=agent1 >/dev/null
-host_tlconfig agent1 "/vsmagent/xsession_script=$TB_RUN/xsession" >/dev/null
+ovsm_config agent1 '/vsmagent/allowed_clients=tlha-primary tlha-secondary' >/dev/null
+ovsm_config agent1 "/vsmagent/master_hostname=$TB_RESOURCE_NAME" >/dev/null
+ovsm_config agent1 /vsmagent/agent_hostname=agent1 >/dev/null
+ovsm_config agent1 "/vsmagent/xsession_script=$TB_RUN/xsession" >/dev/null
 # All namespaces share /tmp (X displays' lock files): a display range of this run's own.
 display=$((700 + ($$ % 20) * 10))
-host_tlconfig agent1 "/vsmagent/display_min=$display" >/dev/null
-host_tlconfig agent1 "/vsmagent/display_max=$((display + 9))" >/dev/null
-start_daemon agent1 vsmagent
-wait_for "tb_listening agent1 904" 15 || tb_die "vsmagent on agent1 does not listen on 904"
+ovsm_config agent1 "/vsmagent/display_min=$display" >/dev/null
+ovsm_config agent1 "/vsmagent/display_max=$((display + 9))" >/dev/null
+ovsm_start agent1 vsmagent
+tb_wait_for "net_listening agent1 904" 15 || tb_die "vsmagent on agent1 does not listen on 904"
 for server in "${SERVERS[@]}"; do
-    host_tlconfig "$server" /vsmserver/terminalservers=agent1 >/dev/null
-    host_tlconfig "$server" /vsmserver/HA/enabled=1 >/dev/null
-    host_tlconfig "$server" "/vsmserver/HA/nodes=tlha-primary.$TB_DOMAIN tlha-secondary.$TB_DOMAIN" >/dev/null
-    host_tlconfig "$server" "/vsmserver/HA/resource_address=$TB_RESOURCE_IP" >/dev/null
+    ovsm_config "$server" /vsmserver/terminalservers=agent1 >/dev/null
+    ovsm_config "$server" /vsmserver/HA/enabled=1 >/dev/null
+    ovsm_config "$server" "/vsmserver/HA/nodes=tlha-primary.$TB_DOMAIN tlha-secondary.$TB_DOMAIN" >/dev/null
+    ovsm_config "$server" "/vsmserver/HA/resource_address=$TB_RESOURCE_IP" >/dev/null
     # The admin password, as an administrator sets it: one line on stdin, never in argv.
-    printf '%s\n' "$PASSWORD" | host_exec "$server" "$TB_BIN/tlctl" admin set-password >/dev/null ||
+    printf '%s\n' "$PASSWORD" | tb_exec "$server" "$TB_BIN/tlctl" admin set-password >/dev/null ||
         tb_die "tlctl admin set-password failed on $server"
-    start_daemon "$server" vsmserver
+    ovsm_start "$server" vsmserver
 done
 for server in "${SERVERS[@]}"; do
-    wait_for '[ "$(dr_ha_field '"$server"' active)" = true ] && [ "$(dr_ha_field '"$server"' link)" = up ]' 20 ||
+    tb_wait_for '[ "$(dr_ha_field '"$server"' active)" = true ] && [ "$(dr_ha_field '"$server"' link)" = up ]' 20 ||
         tb_die "HA on $server is not on with the link up: $(dr_tlctl "$server" ha status 2>&1)"
-    wait_for "dr_reaches_agent $server" 20 || tb_die "vsmserver on $server does not reach agent1"
-    wait_for "tb_listening $server 9002" 10 || tb_die "the admin API of $server does not listen on 9002"
+    tb_wait_for "dr_reaches_agent $server" 20 || tb_die "vsmserver on $server does not reach agent1"
+    tb_wait_for "net_listening $server 9002" 10 || tb_die "the admin API of $server does not listen on 9002"
 done
 for server in "${SERVERS[@]}"; do
-    start_keepalived "$server"
+    ha_start_keepalived "$server"
 done
-wait_for 'resource_ip_on tlha-primary && [ "$(dr_ha_field tlha-primary role)" = MASTER ]' 30 ||
-    tb_die "the resource IP did not settle on tlha-primary (on: '$(where_is_resource_ip)')"
+tb_wait_for 'ha_resource_on tlha-primary && [ "$(dr_ha_field tlha-primary role)" = MASTER ]' 30 ||
+    tb_die "the resource IP did not settle on tlha-primary (on: '$(ha_resource_holders)')"
 tb_log "tlha is on tlha-primary"
 
 # --- 1: tlctl ha step-down ------------------------------------------------------------------
@@ -123,26 +123,26 @@ dr_tlctl tlha-secondary ha status | grep -q '^stepping down: *yes' ||
     tb_die "tlctl ha status does not show the step-down: $(dr_tlctl tlha-secondary ha status)"
 dr_tlctl tlha-secondary ha step-down --seconds 0 >/dev/null
 dr_tlctl tlha-secondary ha health >/dev/null || tb_die "tlha-secondary is not fit after ending the step-down"
-grep -q "stepping down for a failover drill" "$(host_dir tlha-secondary)/vsmserver.log" ||
+grep -q "stepping down for a failover drill" "$(tb_host_dir tlha-secondary)/vsmserver.log" ||
     tb_die "vsmserver on tlha-secondary did not log the step-down"
 # keepalived's health check may have seen it: wait until the secondary is a fit BACKUP again.
-wait_for '[ "$(ha_engine_state tlha-secondary)" = BACKUP ] && resource_ip_on tlha-primary' 20 ||
-    tb_die "after the step-down test: secondary '$(ha_engine_state tlha-secondary)', IP on '$(where_is_resource_ip)'"
+tb_wait_for '[ "$(ha_engine_state tlha-secondary)" = BACKUP ] && ha_resource_on tlha-primary' 20 ||
+    tb_die "after the step-down test: secondary '$(ha_engine_state tlha-secondary)', IP on '$(ha_resource_holders)'"
 tb_log "step-down: health not fit with the reason, status shows it, --seconds 0 ends it"
 
 # --- 2: sessions ----------------------------------------------------------------------------
 users=(ovdra$$ ovdrb$$ ovdrc$$)
 ids=()
 for user in "${users[@]}"; do
-    make_user "$user"
-    helper_out=$(host_exec tlha-primary runuser -u "$user" -- "$TB_RUN/bin/tl-session-helper" get) ||
+    ssh_make_user "$user"
+    helper_out=$(tb_exec tlha-primary runuser -u "$user" -- "$TB_RUN/bin/tl-session-helper" get) ||
         tb_die "tl-session-helper get as $user on tlha-primary: $helper_out"
     id=$(sed -n 's/.*"id":"\([^"]*\)".*/\1/p' <<<"$helper_out")
     [ -n "$id" ] || tb_die "no session id in '$helper_out'"
     ids+=("$id")
 done
 for id in "${ids[@]}"; do
-    wait_for "dr_has_session tlha-secondary $id" 10 || tb_die "session $id was not replicated to tlha-secondary"
+    tb_wait_for "dr_has_session tlha-secondary $id" 10 || tb_die "session $id was not replicated to tlha-secondary"
 done
 tb_log "sessions ${ids[*]} on both nodes"
 
@@ -171,11 +171,11 @@ for id in "${ids[@]}"; do
     grep -q "\"$id\"" "$report" || tb_die "the report does not list session $id"
 done
 # keepalived saw it too: the notify hook made the secondary MASTER on the way.
-grep -q "MASTER" "$(host_dir tlha-secondary)/keepalived.log" ||
+grep -q "MASTER" "$(tb_host_dir tlha-secondary)/keepalived.log" ||
     tb_die "keepalived on tlha-secondary never became MASTER"
 
 # --- 4: the cluster is as before ------------------------------------------------------------
-resource_ip_on tlha-primary || tb_die "after the drill the resource IP is on '$(where_is_resource_ip)'"
+ha_resource_on tlha-primary || tb_die "after the drill the resource IP is on '$(ha_resource_holders)'"
 for server in "${SERVERS[@]}"; do
     dr_tlctl "$server" ha health >/dev/null || tb_die "$server is not fit after the drill: $(dr_tlctl "$server" ha health 2>&1)"
     for id in "${ids[@]}"; do
@@ -188,18 +188,18 @@ tb_log "drill via tlctl passed: $(grep -o '"total_ms": [0-9]*' "$report")"
 gui_test=${OPENVSM_DRILL_GUI_TEST:-$TB_BIN/../tests/gui/tst_drillpage}
 if [ -x "$gui_test" ]; then
     # keepalived must see the primary fit for a few checks before the next drill.
-    wait_for '[ "$(ha_engine_state tlha-primary)" = MASTER ] && [ "$(ha_engine_state tlha-secondary)" = BACKUP ]' 20 ||
+    tb_wait_for '[ "$(ha_engine_state tlha-primary)" = MASTER ] && [ "$(ha_engine_state tlha-secondary)" = BACKUP ]' 20 ||
         tb_die "before the console drill: states '$(ha_engine_state tlha-primary)' '$(ha_engine_state tlha-secondary)'"
     sleep 3
     rc=0
-    host_exec client env "HOME=$TB_RUN/client" QT_QPA_PLATFORM=offscreen \
+    tb_exec client env "HOME=$TB_RUN/client" QT_QPA_PLATFORM=offscreen \
         "OPENVSM_ADMIN_PASSWORD_FILE=$TB_RUN/client/admin-password" \
         "OPENVSM_DRILL_NODES=tlha-primary tlha-secondary" "OPENVSM_DRILL_REPORT=$TB_RUN/client/console-drill.json" \
         "OPENVSM_DRILL_SCREENSHOT=${OPENVSM_DRILL_SCREENSHOT:-}" \
         "$gui_test" >"$TB_RUN/client/console-drill.log" 2>&1 || rc=$?
     grep -E '^\+ *[0-9]+ ms  |drill (passed|FAILED)' "$TB_RUN/client/console-drill.log" | sed 's/^/    /' >&2 || true
     [ "$rc" -eq 0 ] || tb_die "the console's drill page failed (exit $rc): $(tail -n 30 "$TB_RUN/client/console-drill.log")"
-    resource_ip_on tlha-primary || tb_die "after the console drill the resource IP is on '$(where_is_resource_ip)'"
+    ha_resource_on tlha-primary || tb_die "after the console drill the resource IP is on '$(ha_resource_holders)'"
     tb_log "console drill page passed: $(grep -o '"total_ms": [0-9]*' "$TB_RUN/client/console-drill.json")"
 else
     tb_log "NOT RUN: the console's drill page ($gui_test is not built)"
@@ -207,9 +207,9 @@ fi
 # --- 6: a drill that cannot pass fails cleanly ------------------------------------------------
 # Without keepalived on the secondary nobody takes the resource IP over: the drill must say so,
 # end the primary's step-down, and the primary must hold the IP again afterwards.
-stop_keepalived tlha-secondary
-wait_for '[ "$(ha_engine_state tlha-primary)" = MASTER ] && resource_ip_on tlha-primary' 20 ||
-    tb_die "before the failing drill: tlha not on tlha-primary ('$(where_is_resource_ip)')"
+ha_stop_keepalived tlha-secondary
+tb_wait_for '[ "$(ha_engine_state tlha-primary)" = MASTER ] && ha_resource_on tlha-primary' 20 ||
+    tb_die "before the failing drill: tlha not on tlha-primary ('$(ha_resource_holders)')"
 rc=0
 dr_client_tlctl --node tlha-primary --node tlha-secondary ha drill \
     >"$TB_RUN/client/drill-fail.out" 2>"$TB_RUN/client/drill-fail.err" || rc=$?
@@ -220,5 +220,5 @@ grep -q "FAILED: peer did not take over: tlha-secondary does not hold $TB_RESOUR
 grep -q "tlha-primary's step-down ended" "$TB_RUN/client/drill-fail.out" ||
     tb_die "the failing drill did not end the primary's step-down"
 dr_tlctl tlha-primary ha health >/dev/null || tb_die "tlha-primary is not fit after the failed drill"
-wait_for "resource_ip_on tlha-primary" 20 || tb_die "tlha-primary did not take the resource IP back after the failed drill"
+tb_wait_for "ha_resource_on tlha-primary" 20 || tb_die "tlha-primary did not take the resource IP back after the failed drill"
 tb_log "PASS: failover drill"

@@ -1,7 +1,7 @@
 #!/bin/bash
-# shellcheck disable=SC2016 # wait_for evaluates its condition strings itself
+# shellcheck disable=SC2016 # tb_wait_for evaluates its condition strings itself
 # cluster_ha_setup: tl-ha-setup (the setup wizard's command line, issue 13) against two real VSM
-# servers in the namespace test bed (tests/cluster/lib.sh), run from the client host over both
+# servers in the namespace test bed (packaging/dev/cluster/lib.sh), run from the client host over both
 # nodes' admin API, as an administrator would:
 #
 #   1. a bare pair with the two mistakes the seed warns about: tlha-secondary's own name resolves
@@ -16,8 +16,8 @@
 # Exit codes: 0 passed, 1 failed (the reason, then every log's tail), 77 skipped (not root, no
 # namespaces).
 set -euo pipefail
-# shellcheck source=tests/cluster/lib.sh
-source "$(dirname "$0")/lib.sh"
+# shellcheck source=packaging/dev/cluster/lib.sh
+source "$(dirname "$0")/../../packaging/dev/cluster/lib.sh"
 
 tb_require_root
 for prog in vsmserver tl-config tlctl tl-ha-setup; do
@@ -35,7 +35,7 @@ OUT=$TB_RUN/client/setup.json
 # 0600 file, pinned certificates in the run folder; stdout to $OUT, the exit code in HS_RC.
 hs_setup() {
     HS_RC=0
-    host_exec client env "HOME=$TB_RUN/client" "XDG_CONFIG_HOME=$TB_RUN/client/config" \
+    tb_exec client env "HOME=$TB_RUN/client" "XDG_CONFIG_HOME=$TB_RUN/client/config" \
         "OPENVSM_ADMIN_PASSWORD_FILE=$TB_RUN/client/admin-password" "$TB_BIN/tl-ha-setup" \
         --node tlha-primary --node tlha-secondary --ha-nodes "$HA_NODES" --accept-new-fingerprint \
         "$@" >"$OUT" || HS_RC=$?
@@ -53,7 +53,7 @@ hs_has() {
 hs_digest() {
     local host
     for host in "${SERVERS[@]}"; do
-        find "$(host_root "$host")/etc" "/etc/netns/$(tb_ns "$host")" -type f -print0 | sort -z |
+        find "$(tb_host_root "$host")/etc" "/etc/netns/$(tb_ns "$host")" -type f -print0 | sort -z |
             xargs -0 sha256sum
     done
 }
@@ -67,14 +67,14 @@ ns=$(tb_ns tlha-secondary)
 sed -i "/^::1 /a 127.0.1.1 tlha-secondary.$TB_DOMAIN tlha-secondary" "/etc/netns/$ns/hosts"
 loopback_line=$(grep -n '^127.0.1.1 ' "/etc/netns/$ns/hosts" | cut -d: -f1)
 for server in "${SERVERS[@]}"; do
-    host_tlconfig "$server" '/vsmserver/terminalservers=agent1 agent2' >/dev/null
-    printf '%s\n' "$PASSWORD" | host_exec "$server" "$TB_BIN/tlctl" admin set-password >/dev/null ||
+    ovsm_config "$server" '/vsmserver/terminalservers=agent1 agent2' >/dev/null
+    printf '%s\n' "$PASSWORD" | tb_exec "$server" "$TB_BIN/tlctl" admin set-password >/dev/null ||
         tb_die "tlctl admin set-password failed on $server"
-    start_daemon "$server" vsmserver
-    start_sshd "$server" # each with a host key of its own
+    ovsm_start "$server" vsmserver
+    ssh_start "$server" # each with a host key of its own
 done
 for server in "${SERVERS[@]}"; do
-    wait_for "tb_listening $server 9002" 15 || tb_die "vsmserver on $server does not listen on 9002"
+    tb_wait_for "net_listening $server 9002" 15 || tb_die "vsmserver on $server does not listen on 9002"
 done
 before=$(hs_digest)
 hs_setup --json --yes --report "$TB_RUN/client/report"
@@ -92,15 +92,15 @@ grep -qF 'something needs fixing. Nothing was changed.' "$TB_RUN/client/report.t
 tb_log "bare pair: names.loopback (/etc/hosts line $loopback_line) and sshkeys.differ reported, nothing changed"
 
 # --- 2: the normal bed ------------------------------------------------------------------------
-tb_hosts_file >"/etc/netns/$ns/hosts"
-copy_host_keys tlha-primary tlha-secondary
+net_hosts_file >"/etc/netns/$ns/hosts"
+ssh_copy_host_keys tlha-primary tlha-secondary
 for server in "${SERVERS[@]}"; do
-    host_tlconfig "$server" /vsmserver/HA/enabled=1 >/dev/null
-    host_tlconfig "$server" "/vsmserver/HA/nodes=$HA_NODES" >/dev/null
-    restart_daemon "$server" vsmserver
+    ovsm_config "$server" /vsmserver/HA/enabled=1 >/dev/null
+    ovsm_config "$server" "/vsmserver/HA/nodes=$HA_NODES" >/dev/null
+    ovsm_restart "$server" vsmserver
 done
 for server in "${SERVERS[@]}"; do
-    wait_for "tb_listening $server 9002" 15 || tb_die "vsmserver on $server does not listen on 9002"
+    tb_wait_for "net_listening $server 9002" 15 || tb_die "vsmserver on $server does not listen on 9002"
 done
 hs_setup --json
 [ "$HS_RC" -eq 0 ] || tb_die "tl-ha-setup on the normal bed exited $HS_RC, expected 0: $(cat "$OUT")"

@@ -1,5 +1,5 @@
 #!/bin/bash
-# shellcheck disable=SC2016 # wait_for evaluates its condition strings itself
+# shellcheck disable=SC2016 # tb_wait_for evaluates its condition strings itself
 # cluster_metrics: the Prometheus endpoints of both vsmservers and of an agent on the test bed
 # (keepalived, the real health check and notify hook), scraped with curl from each host's own
 # namespace (they listen on 127.0.0.1, the default), follow a cable pull:
@@ -11,8 +11,8 @@
 #               counted; the endpoint answers anything but GET /metrics with 404 and counts it.
 # Exit codes: 0 passed, 1 failed (with the reason and the tail of every log), 77 skipped.
 set -euo pipefail
-# shellcheck source=tests/cluster/lib.sh
-source "$(dirname "$0")/lib.sh"
+# shellcheck source=packaging/dev/cluster/lib.sh
+source "$(dirname "$0")/../../packaging/dev/cluster/lib.sh"
 
 tb_require_root
 command -v curl >/dev/null || {
@@ -23,15 +23,15 @@ server_port=9003
 agent_port=9004
 net_up
 for host in "${TB_SERVERS[@]}"; do
-    host_tlconfig "$host" /vsmserver/metrics/listen_port="$server_port" >/dev/null
-    host_tlconfig "$host" /vsmserver/max_sessions_per_user=0 >/dev/null
+    ovsm_config "$host" /vsmserver/metrics/listen_port="$server_port" >/dev/null
+    ovsm_config "$host" /vsmserver/max_sessions_per_user=0 >/dev/null
 done
-host_tlconfig agent1 /vsmagent/metrics/listen_port="$agent_port" >/dev/null
-host_tlconfig agent2 /vsmagent/metrics/listen_port="$agent_port" >/dev/null
+ovsm_config agent1 /vsmagent/metrics/listen_port="$agent_port" >/dev/null
+ovsm_config agent2 /vsmagent/metrics/listen_port="$agent_port" >/dev/null
 t_start=$(tb_now_ms)
-openvsm_cluster_up
+ovsm_cluster_up
 user=ovsm$$
-make_user "$user"
+ssh_make_user "$user"
 
 # scrape HOST PORT : GET /metrics from inside HOST's namespace.
 scrape() {
@@ -49,12 +49,12 @@ is() { # is HOST 'sample' VALUE : the server's sample has VALUE
 }
 expect() { # expect SECONDS WHAT HOST 'sample' VALUE
     local seconds=$1 what=$2 host=$3 sample=$4 value=$5
-    wait_for "is $host '$sample' $value" "$seconds" ||
+    tb_wait_for "is $host '$sample' $value" "$seconds" ||
         tb_die "$what: $host: $sample is '$(server "$host" "$sample")', want $value"
 }
 new_session() {
     local out
-    out=$(client_tlclient "$user" "$TB_RESOURCE_NAME" --timeout 10 --check --new 2>&1) ||
+    out=$(ovsm_tlclient "$user" "$TB_RESOURCE_NAME" --timeout 10 --check --new 2>&1) ||
         tb_die "tlclient --check --new through $TB_RESOURCE_NAME: $out"
     tb_log "session: $out"
 }
@@ -63,7 +63,7 @@ new_session() {
 scrape tlha-primary "$server_port" | grep -q '^# TYPE openvsm_ha_link_up gauge$' ||
     tb_die "tlha-primary's metrics lack openvsm_ha_link_up: $(scrape tlha-primary "$server_port" | head -20)"
 # The endpoint listens on localhost only: from the client it cannot be reached.
-if host_exec client curl -sS --max-time 2 "http://tlha-primary:$server_port/metrics" >/dev/null 2>&1; then
+if tb_exec client curl -sS --max-time 2 "http://tlha-primary:$server_port/metrics" >/dev/null 2>&1; then
     tb_die "the metrics endpoint of tlha-primary answers from the network (listen_address is 127.0.0.1)"
 fi
 expect 10 "before" tlha-primary 'openvsm_ha_role{role="MASTER"}' 1
@@ -88,9 +88,9 @@ resyncs_before=$(scrape tlha-secondary "$server_port" |
 tb_log "before: tlha-primary MASTER, link up, not degraded; 1 session on both servers and the agents"
 
 # --- the primary's cable pulled -----------------------------------------------------------------
-cable_pull tlha-primary
-wait_for "resource_ip_on tlha-secondary" 15 ||
-    tb_die "the resource IP did not move to tlha-secondary (on: '$(where_is_resource_ip)')"
+net_cable_pull tlha-primary
+tb_wait_for "ha_resource_on tlha-secondary" 15 ||
+    tb_die "the resource IP did not move to tlha-secondary (on: '$(ha_resource_holders)')"
 expect 10 "pulled" tlha-secondary 'openvsm_ha_role{role="MASTER"}' 1
 expect 10 "pulled" tlha-secondary openvsm_ha_link_up 0
 expect 10 "pulled" tlha-secondary openvsm_ha_degraded 1
@@ -98,13 +98,13 @@ expect 10 "pulled" tlha-secondary openvsm_ha_degraded 1
 # something, and a real pulled cable keeps Prometheus away from it anyway.)
 # A session made on the secondary alone waits for the peer.
 new_session
-wait_for '[ "$(server tlha-secondary openvsm_ha_replication_lag_changes)" -gt 0 ]' 10 ||
+tb_wait_for '[ "$(server tlha-secondary openvsm_ha_replication_lag_changes)" -gt 0 ]' 10 ||
     tb_die "pulled: tlha-secondary's lag is $(server tlha-secondary openvsm_ha_replication_lag_changes) changes, want > 0"
 expect 5 "pulled" tlha-secondary 'openvsm_sessions{state="running"}' 2
 tb_log "pulled: tlha-secondary MASTER, link down, degraded, $(server tlha-secondary openvsm_ha_replication_lag_changes) change(s) waiting"
 
 # --- plugged again -------------------------------------------------------------------------------
-cable_plug tlha-primary
+net_cable_plug tlha-primary
 for host in "${TB_SERVERS[@]}"; do
     expect 30 "plugged" "$host" openvsm_ha_link_up 1
 done

@@ -1,5 +1,5 @@
 #!/bin/bash
-# shellcheck disable=SC2016 # wait_for evaluates its condition strings itself
+# shellcheck disable=SC2016 # tb_wait_for evaluates its condition strings itself
 # cluster_scenarios: the failure scenarios beyond the seed's cable pull, in the test bed with
 # keepalived and the real `tlctl ha health`:
 #   A. kill -9 of the active vsmserver while a client creates sessions as fast as it can: the
@@ -14,22 +14,22 @@
 #   C. HA/nodes names that do not resolve: vsmserver starts without HA and says why.
 # Exit codes: 0 passed, 1 failed (with the reason and the tail of every log), 77 skipped.
 set -euo pipefail
-# shellcheck source=tests/cluster/lib.sh
-source "$(dirname "$0")/lib.sh"
+# shellcheck source=packaging/dev/cluster/lib.sh
+source "$(dirname "$0")/../../packaging/dev/cluster/lib.sh"
 
 tb_require_root
 net_up
 # Several sessions per user; the same on both nodes, as the seed asks.
 for host in "${TB_SERVERS[@]}"; do
-    host_tlconfig "$host" /vsmserver/max_sessions_per_user=0 >/dev/null
+    ovsm_config "$host" /vsmserver/max_sessions_per_user=0 >/dev/null
 done
-openvsm_cluster_up
+ovsm_cluster_up
 user=ovsx$$
-make_user "$user"
+ssh_make_user "$user"
 
 # session_ids HOST : the ids of the sessions HOST's vsmserver lists, sorted.
 session_ids() {
-    host_tlctl "$1" session list --json | grep -o '"id": *"[^"]*"' | sed 's/.*"\([^"]*\)"$/\1/' | sort
+    ovsm_tlctl "$1" session list --json | grep -o '"id": *"[^"]*"' | sed 's/.*"\([^"]*\)"$/\1/' | sort
 }
 
 # --- A: kill -9 of the active vsmserver under load -------------------------------------------
@@ -38,17 +38,17 @@ acked=$TB_RUN/acked
 (
     end=$(($(date +%s) + 16))
     while [ "$(date +%s)" -lt "$end" ]; do
-        if reply=$(client_tlclient "$user" "$TB_RESOURCE_NAME" --timeout 10 --check --new 2>/dev/null); then
+        if reply=$(ovsm_tlclient "$user" "$TB_RESOURCE_NAME" --timeout 10 --check --new 2>/dev/null); then
             printf '%s %s\n' "$(date +%s%N)" "$(awk '{print $2}' <<<"$reply")" >>"$acked"
         fi
     done
 ) &
 loop=$!
-wait_for '[ "$(wc -l <"$acked")" -ge 2 ]' 20 || tb_die "no session was acknowledged before the kill"
+tb_wait_for '[ "$(wc -l <"$acked")" -ge 2 ]' 20 || tb_die "no session was acknowledged before the kill"
 killed_at=$(date +%s%N)
-stop_daemon tlha-primary vsmserver KILL
-wait_for "resource_ip_on tlha-secondary" 15 ||
-    tb_die "the resource IP did not move to tlha-secondary after vsmserver was killed (on: '$(where_is_resource_ip)')"
+ovsm_stop tlha-primary vsmserver KILL
+tb_wait_for "ha_resource_on tlha-secondary" 15 ||
+    tb_die "the resource IP did not move to tlha-secondary after vsmserver was killed (on: '$(ha_resource_holders)')"
 tb_log "A: vsmserver killed on tlha-primary; $TB_RESOURCE_NAME moved to tlha-secondary"
 wait "$loop"
 before=$(awk -v t="$killed_at" '$1 < t' "$acked" | wc -l)
@@ -63,46 +63,46 @@ done <"$acked"
 tb_log "A: $before sessions acknowledged before the kill, $after after; acknowledged but missing: 0"
 
 # --- B: the primary's disk lost ---------------------------------------------------------------
-state=$(host_root tlha-primary)/var/lib/openvsm/vsmserver
+state=$(tb_host_root tlha-primary)/var/lib/openvsm/vsmserver
 rm -rf "$state"
-start_daemon tlha-primary vsmserver
-wait_for 'host_tlctl tlha-primary ha health >/dev/null 2>&1' 30 ||
-    tb_die "tlha-primary did not become fit after its state folder was wiped: $(host_tlctl tlha-primary ha status 2>&1)"
-host_tlctl tlha-primary ha status --json | tr -d '\n ' | grep -q '"last_resync_received":{[^}]*"kind":"full"' ||
-    tb_die "tlha-primary did not get a full resync: $(host_tlctl tlha-primary ha status 2>&1)"
-wait_for '[ "$(session_ids tlha-primary)" = "$(session_ids tlha-secondary)" ]' 15 ||
+ovsm_start tlha-primary vsmserver
+tb_wait_for 'ovsm_tlctl tlha-primary ha health >/dev/null 2>&1' 30 ||
+    tb_die "tlha-primary did not become fit after its state folder was wiped: $(ovsm_tlctl tlha-primary ha status 2>&1)"
+ovsm_tlctl tlha-primary ha status --json | tr -d '\n ' | grep -q '"last_resync_received":{[^}]*"kind":"full"' ||
+    tb_die "tlha-primary did not get a full resync: $(ovsm_tlctl tlha-primary ha status 2>&1)"
+tb_wait_for '[ "$(session_ids tlha-primary)" = "$(session_ids tlha-secondary)" ]' 15 ||
     tb_die "after the full resync tlha-primary lists other sessions than tlha-secondary"
 count=$(session_ids tlha-primary | wc -l)
 [ "$count" -eq "$(wc -l <"$acked")" ] || tb_die "tlha-primary holds $count sessions, $(wc -l <"$acked") were acknowledged"
 tb_log "B: the wiped primary got all $count sessions back by a full resync"
 
 # --- D: cable pull with keepalived as the seed configures it (no notify hook) ------------------
-wait_for 'resource_ip_on tlha-primary' 20 || tb_die "tlha did not come back to tlha-primary (on: '$(where_is_resource_ip)')"
+tb_wait_for 'ha_resource_on tlha-primary' 20 || tb_die "tlha did not come back to tlha-primary (on: '$(ha_resource_holders)')"
 for host in "${TB_SERVERS[@]}"; do
-    stop_keepalived "$host"
+    ha_stop_keepalived "$host"
 done
 for host in "${TB_SERVERS[@]}"; do
-    TB_NOTIFY=none start_keepalived "$host"
+    TB_NOTIFY=none ha_start_keepalived "$host"
 done
-wait_for 'resource_ip_on tlha-primary' 20 || tb_die "tlha did not come to tlha-primary (on: '$(where_is_resource_ip)')"
-wait_for '[ "$(openvsm_ha_field tlha-secondary link)" = up ]' 15 ||
-    tb_die "the replication link is not up: $(host_tlctl tlha-secondary ha status 2>&1)"
+tb_wait_for 'ha_resource_on tlha-primary' 20 || tb_die "tlha did not come to tlha-primary (on: '$(ha_resource_holders)')"
+tb_wait_for '[ "$(ovsm_ha_field tlha-secondary link)" = up ]' 15 ||
+    tb_die "the replication link is not up: $(ovsm_tlctl tlha-secondary ha status 2>&1)"
 seeduser=ovsd$$
-make_user "$seeduser"
-client_tlclient "$seeduser" "$TB_RESOURCE_NAME" --timeout 10 --check >/dev/null ||
+ssh_make_user "$seeduser"
+ovsm_tlclient "$seeduser" "$TB_RESOURCE_NAME" --timeout 10 --check >/dev/null ||
     tb_die "no session through $TB_RESOURCE_NAME before the cable pull"
-log=$(host_dir tlha-secondary)/vsmserver.log
+log=$(tb_host_dir tlha-secondary)/vsmserver.log
 seen=$(wc -l <"$log")
 pulled_at=$(date +%s%N)
-cable_pull tlha-primary
-ip_ms=$(ip_arrival_ms tlha-secondary "$pulled_at") ||
-    tb_die "the resource IP did not move to tlha-secondary after the cable pull (on: '$(where_is_resource_ip)')"
+net_cable_pull tlha-primary
+ip_ms=$(ha_ip_arrival_ms tlha-secondary "$pulled_at") ||
+    tb_die "the resource IP did not move to tlha-secondary after the cable pull (on: '$(ha_resource_holders)')"
 # The first attempt may meet the client's stale ARP entry for tlha; each attempt is timed on
 # its own, and the first one that gets through must not have waited for the lost primary.
 deadline=$(($(tb_now_ms) + 20000))
 while :; do
     started=$(tb_now_ms)
-    if reply=$(client_tlclient "$seeduser" "$TB_RESOURCE_NAME" --timeout 10 --check 2>"$TB_RUN/d.err"); then
+    if reply=$(ovsm_tlclient "$seeduser" "$TB_RESOURCE_NAME" --timeout 10 --check 2>"$TB_RUN/d.err"); then
         took=$(($(tb_now_ms) - started))
         break
     fi
@@ -121,14 +121,14 @@ grep -q 'HA degraded: peer did not answer 3 heartbeats' <<<"$since" ||
 tb_log "D: without a notify hook the secondary did not wait for the lost primary (its heartbeat noticed)"
 
 # --- C: node names that do not resolve ---------------------------------------------------------
-stop_daemon tlha-primary vsmserver
-host_tlconfig tlha-primary '/vsmserver/HA/nodes=nowhere-a.example.com nowhere-b.example.com' >/dev/null
-start_daemon tlha-primary vsmserver
-wait_for 'host_tlctl tlha-primary ha status >/dev/null 2>&1' 15 || tb_die "vsmserver on tlha-primary does not answer"
-status=$(host_tlctl tlha-primary ha status)
+ovsm_stop tlha-primary vsmserver
+ovsm_config tlha-primary '/vsmserver/HA/nodes=nowhere-a.example.com nowhere-b.example.com' >/dev/null
+ovsm_start tlha-primary vsmserver
+tb_wait_for 'ovsm_tlctl tlha-primary ha status >/dev/null 2>&1' 15 || tb_die "vsmserver on tlha-primary does not answer"
+status=$(ovsm_tlctl tlha-primary ha status)
 grep -qE '^HA: +off' <<<"$status" || tb_die "HA is not off with unresolvable HA/nodes: $status"
 grep -q 'does not resolve' <<<"$status" || tb_die "tlctl ha status does not say which name did not resolve: $status"
-grep -q 'Validate your hostname and DNS setup' "$(host_dir tlha-primary)/vsmserver.log" ||
+grep -q 'Validate your hostname and DNS setup' "$(tb_host_dir tlha-primary)/vsmserver.log" ||
     tb_die "the log does not tell the administrator what to fix"
 tb_log "C: unresolvable HA/nodes: vsmserver runs without HA and says why"
 tb_log "PASS"

@@ -1,7 +1,7 @@
 #!/bin/bash
-# shellcheck disable=SC2016 # wait_for evaluates its condition strings itself
+# shellcheck disable=SC2016 # tb_wait_for evaluates its condition strings itself
 # cluster_seed: the seed's HA set-up and failover test, step by step, with the real programs
-# of the build ($OPENVSM_BUILD_BIN) in the namespace test bed (tests/cluster/lib.sh): two VSM
+# of the build ($OPENVSM_BUILD_BIN) in the namespace test bed (packaging/dev/cluster/lib.sh): two VSM
 # servers tlha-primary and tlha-secondary with keepalived owning the resource IP 10.0.0.4
 # (`tlha`), two VSM agents, a client; sshd on the servers and the agents.
 #
@@ -29,8 +29,8 @@
 # Exit codes: 0 the steps asked for passed, 1 failed (the reason, then every log's tail),
 # 77 skipped (not root, no namespaces, no Xvnc).
 set -euo pipefail
-# shellcheck source=tests/cluster/lib.sh
-source "$(dirname "$0")/lib.sh"
+# shellcheck source=packaging/dev/cluster/lib.sh
+source "$(dirname "$0")/../../packaging/dev/cluster/lib.sh"
 
 until_step=${SEED_UNTIL:-8}
 case "$until_step" in
@@ -53,7 +53,7 @@ for prog in "${programs[@]}"; do
     fi
 done
 # Step 4 needs vsmserver's HA and tlctl's health check (issue 5). Say so before anything runs.
-if [ "$until_step" -ge 4 ] && ! tlctl_has_ha; then
+if [ "$until_step" -ge 4 ] && ! ovsm_has_ha; then
     tb_die "step 4 needs HA replication in this build ('tlctl ha health' is missing from $TB_BIN/tlctl); run SEED_UNTIL=3 for steps 1-3 only"
 fi
 
@@ -92,7 +92,7 @@ session_re='^session ([^ ]+) agent ([^ ]+) display ([0-9]+) (new|reconnected) lo
 check_session() {
     local user=$1 server=$2 kind=$3 out err rc=0
     err=$TB_RUN/client/tlclient.err
-    out=$(client_tlclient "$user" "$server" --timeout 30 --check 2>"$err") || rc=$?
+    out=$(ovsm_tlclient "$user" "$server" --timeout 30 --check 2>"$err") || rc=$?
     [ "$rc" -eq 0 ] || tb_die "tlclient --check as $user through $server: exit $rc: $(cat "$err") $out"
     [[ $out =~ $session_re ]] || tb_die "tlclient --check as $user through $server printed '$out'"
     S_ID=${BASH_REMATCH[1]} S_AGENT=${BASH_REMATCH[2]} S_DISPLAY=${BASH_REMATCH[3]}
@@ -113,7 +113,7 @@ retry_check() {
     deadline=$(($(tb_now_ms) + 30000))
     while :; do
         rc=0
-        out=$(client_tlclient "$user" "$TB_RESOURCE_NAME" --timeout 10 --check 2>"$err") || rc=$?
+        out=$(ovsm_tlclient "$user" "$TB_RESOURCE_NAME" --timeout 10 --check 2>"$err") || rc=$?
         if grep -qiE 'host key verification failed|IDENTIFICATION HAS CHANGED|host key for .* has changed' "$err"; then
             tb_die "host-key complaint through $TB_RESOURCE_NAME: $(cat "$err")"
         fi
@@ -135,7 +135,7 @@ retry_check() {
 }
 
 has_session() { # has_session HOST ID : HOST's vsmserver holds session ID
-    host_tlctl "$1" session list --json 2>/dev/null | grep -q "\"id\": \"$2\""
+    ovsm_tlctl "$1" session list --json 2>/dev/null | grep -q "\"id\": \"$2\""
 }
 
 net_up
@@ -146,19 +146,19 @@ chmod 0755 "$TB_RUN/xsession"
 
 # uses_cluster_key HOST PROGRAM : the daemon's log says its links use the cluster key.
 uses_cluster_key() {
-    grep -q "TLS with cluster key" "$(host_dir "$1")/$2.log"
+    grep -q "TLS with cluster key" "$(tb_host_dir "$1")/$2.log"
 }
 
 if [ -n "${SEED_CLUSTER_KEY:-}" ]; then
     tb_log "=== not a seed step: one cluster key on every server and agent (SEED_CLUSTER_KEY)"
-    key=$(host_root tlha-primary)/etc/cluster.key
-    host_exec tlha-primary "$TB_BIN/tl-cluster-key" create "$key" >/dev/null
+    key=$(tb_host_root tlha-primary)/etc/cluster.key
+    tb_exec tlha-primary "$TB_BIN/tl-cluster-key" create "$key" >/dev/null
     for host in "${SERVERS[@]}" "${AGENTS[@]}"; do
-        dest=$(host_root "$host")/etc/cluster.key
+        dest=$(tb_host_root "$host")/etc/cluster.key
         if [ "$host" != tlha-primary ]; then
             install -m 0600 "$key" "$dest"
         fi
-        host_tlconfig "$host" "/vsm/cluster_key_file=$dest"
+        ovsm_config "$host" "/vsm/cluster_key_file=$dest"
     done
 fi
 
@@ -167,26 +167,26 @@ begin_step 1 "configure each VSM agent with the seed's tl-config commands, resta
 display=600
 for agent in "${AGENTS[@]}"; do
     # As installed: the agent runs with the shipped configuration first.
-    start_daemon "$agent" vsmagent
-    host_tlconfig "$agent" '/vsmagent/allowed_clients=tlha-primary tlha-secondary'
-    host_tlconfig "$agent" /vsmagent/master_hostname=tlha
+    ovsm_start "$agent" vsmagent
+    ovsm_config "$agent" '/vsmagent/allowed_clients=tlha-primary tlha-secondary'
+    ovsm_config "$agent" /vsmagent/master_hostname=tlha
     # The address clients reach this agent by, and a session script that needs no desktop.
-    host_tlconfig "$agent" "/vsmagent/agent_hostname=$agent"
-    host_tlconfig "$agent" "/vsmagent/xsession_script=$TB_RUN/xsession"
+    ovsm_config "$agent" "/vsmagent/agent_hostname=$agent"
+    ovsm_config "$agent" "/vsmagent/xsession_script=$TB_RUN/xsession"
     # All namespaces share /tmp (X displays' lock files): each agent its own display range.
-    host_tlconfig "$agent" "/vsmagent/display_min=$display"
-    host_tlconfig "$agent" "/vsmagent/display_max=$((display + 49))"
+    ovsm_config "$agent" "/vsmagent/display_min=$display"
+    ovsm_config "$agent" "/vsmagent/display_max=$((display + 49))"
     display=$((display + 50))
 done
 for agent in "${AGENTS[@]}"; do
     # "Restart all VSM agents after changing the configuration values."
-    restart_daemon "$agent" vsmagent
+    ovsm_restart "$agent" vsmagent
 done
 for agent in "${AGENTS[@]}"; do
-    wait_for "tb_listening $agent 904" 15 || tb_die "vsmagent on $agent does not listen on 904"
-    got=$(host_tlconfig "$agent" /vsmagent/allowed_clients)
+    tb_wait_for "net_listening $agent 904" 15 || tb_die "vsmagent on $agent does not listen on 904"
+    got=$(ovsm_config "$agent" /vsmagent/allowed_clients)
     [ "$got" = "tlha-primary tlha-secondary" ] || tb_die "$agent: allowed_clients reads back '$got'"
-    got=$(host_tlconfig "$agent" /vsmagent/master_hostname)
+    got=$(ovsm_config "$agent" /vsmagent/master_hostname)
     [ "$got" = tlha ] || tb_die "$agent: master_hostname reads back '$got'"
     if [ -n "${SEED_CLUSTER_KEY:-}" ]; then
         uses_cluster_key "$agent" vsmagent || tb_die "vsmagent on $agent does not say it uses the cluster key"
@@ -197,11 +197,11 @@ end_step
 # --- 2 -------------------------------------------------------------------------------------
 begin_step 2 "sshd on the servers and agents; the primary's host keys copied to the secondary"
 for host in "${SERVERS[@]}" "${AGENTS[@]}"; do
-    start_sshd "$host"
+    ssh_start "$host"
 done
-copy_host_keys tlha-primary tlha-secondary
-pri_key=$(host_exec client ssh-keyscan -T 5 -t ed25519 tlha-primary 2>/dev/null | awk '{print $3}')
-sec_key=$(host_exec client ssh-keyscan -T 5 -t ed25519 tlha-secondary 2>/dev/null | awk '{print $3}')
+ssh_copy_host_keys tlha-primary tlha-secondary
+pri_key=$(tb_exec client ssh-keyscan -T 5 -t ed25519 tlha-primary 2>/dev/null | awk '{print $3}')
+sec_key=$(tb_exec client ssh-keyscan -T 5 -t ed25519 tlha-secondary 2>/dev/null | awk '{print $3}')
 if [ -z "$pri_key" ] || [ "$pri_key" != "$sec_key" ]; then
     tb_die "after copying, the secondary's host key differs from the primary's"
 fi
@@ -210,19 +210,19 @@ end_step
 # --- 3 -------------------------------------------------------------------------------------
 begin_step 3 "each VSM server alone: terminalservers 'agent1 agent2'; tlclient to tlha-primary and to tlha-secondary"
 for server in "${SERVERS[@]}"; do
-    host_tlconfig "$server" '/vsmserver/terminalservers=agent1 agent2'
-    start_daemon "$server" vsmserver
+    ovsm_config "$server" '/vsmserver/terminalservers=agent1 agent2'
+    ovsm_start "$server" vsmserver
 done
-[ "$(host_tlconfig tlha-primary /vsmserver/terminalservers)" = "$(host_tlconfig tlha-secondary /vsmserver/terminalservers)" ] ||
+[ "$(ovsm_config tlha-primary /vsmserver/terminalservers)" = "$(ovsm_config tlha-secondary /vsmserver/terminalservers)" ] ||
     tb_die "terminalservers differ between the nodes"
 for server in "${SERVERS[@]}"; do
-    wait_for "openvsm_reaches_agents $server" 20 ||
-        tb_die "vsmserver on $server does not reach both agents: $(host_tlctl "$server" load list 2>&1)"
+    tb_wait_for "ovsm_reaches_agents $server" 20 ||
+        tb_die "vsmserver on $server does not reach both agents: $(ovsm_tlctl "$server" load list 2>&1)"
 done
 # The client knows the hosts' keys (as after a first connection whose fingerprint was checked).
-client_keyscan tlha-primary tlha-secondary agent1 agent2
+ssh_keyscan tlha-primary tlha-secondary agent1 agent2
 checker=ovsc$$
-make_user "$checker"
+ssh_make_user "$checker"
 for server in "${SERVERS[@]}"; do
     check_session "$checker" "$server" new
     id=$S_ID agent=$S_AGENT disp=$S_DISPLAY
@@ -232,7 +232,7 @@ for server in "${SERVERS[@]}"; do
     esac
     check_session "$checker" "$server" reconnected "$id" "$agent" "$disp"
     # The verification session is not needed any more.
-    client_tlclient "$checker" "$server" --terminate "$id" >/dev/null ||
+    ovsm_tlclient "$checker" "$server" --terminate "$id" >/dev/null ||
         tb_die "tlclient --terminate $id through $server failed"
     ! has_session "$server" "$id" || tb_die "$server still lists the terminated session $id"
 done
@@ -241,58 +241,58 @@ end_step
 # --- 4 -------------------------------------------------------------------------------------
 begin_step 4 "enable HA with the seed's tl-config commands on both nodes, restart both; keepalived with 'tlctl ha health'"
 for server in "${SERVERS[@]}"; do
-    host_tlconfig "$server" /vsmserver/HA/enabled=1
-    host_tlconfig "$server" '/vsmserver/HA/nodes=tlha-primary.example.com tlha-secondary.example.com'
+    ovsm_config "$server" /vsmserver/HA/enabled=1
+    ovsm_config "$server" '/vsmserver/HA/nodes=tlha-primary.example.com tlha-secondary.example.com'
 done
 # "Configuration should be identical on both nodes."
-[ "$(host_tlconfig tlha-primary -Ra /vsmserver)" = "$(host_tlconfig tlha-secondary -Ra /vsmserver)" ] ||
+[ "$(ovsm_config tlha-primary -Ra /vsmserver)" = "$(ovsm_config tlha-secondary -Ra /vsmserver)" ] ||
     tb_die "the /vsmserver configuration differs between the nodes"
 for server in "${SERVERS[@]}"; do
-    restart_daemon "$server" vsmserver
+    ovsm_restart "$server" vsmserver
 done
 for server in "${SERVERS[@]}"; do
-    wait_for '[ "$(openvsm_ha_field '"$server"' active)" = true ] && [ "$(openvsm_ha_field '"$server"' link)" = up ]' 20 ||
-        tb_die "HA on $server is not on with the link up: $(host_tlctl "$server" ha status 2>&1)"
-    wait_for "openvsm_reaches_agents $server" 20 || tb_die "vsmserver on $server does not reach both agents after the restart"
+    tb_wait_for '[ "$(ovsm_ha_field '"$server"' active)" = true ] && [ "$(ovsm_ha_field '"$server"' link)" = up ]' 20 ||
+        tb_die "HA on $server is not on with the link up: $(ovsm_tlctl "$server" ha status 2>&1)"
+    tb_wait_for "ovsm_reaches_agents $server" 20 || tb_die "vsmserver on $server does not reach both agents after the restart"
     if [ -n "${SEED_CLUSTER_KEY:-}" ]; then
         uses_cluster_key "$server" vsmserver || tb_die "vsmserver on $server does not say it uses the cluster key"
     fi
 done
 for server in "${SERVERS[@]}"; do
-    start_keepalived "$server"
+    ha_start_keepalived "$server"
 done
-wait_for 'resource_ip_on tlha-primary && [ "$(ha_engine_state tlha-primary)" = MASTER ] && [ "$(ha_engine_state tlha-secondary)" = BACKUP ]' 20 ||
-    tb_die "the pair did not settle: resource IP on '$(where_is_resource_ip)', states '$(ha_engine_state tlha-primary)' '$(ha_engine_state tlha-secondary)'"
+tb_wait_for 'ha_resource_on tlha-primary && [ "$(ha_engine_state tlha-primary)" = MASTER ] && [ "$(ha_engine_state tlha-secondary)" = BACKUP ]' 20 ||
+    tb_die "the pair did not settle: resource IP on '$(ha_resource_holders)', states '$(ha_engine_state tlha-primary)' '$(ha_engine_state tlha-secondary)'"
 tb_log "tlha is on tlha-primary (${TB_WAITED_MS} ms after keepalived started)"
-wait_for '[ "$(openvsm_ha_field tlha-primary role)" = MASTER ]' 10 ||
-    tb_die "vsmserver on tlha-primary does not know it is MASTER: $(host_tlctl tlha-primary ha status 2>&1)"
+tb_wait_for '[ "$(ovsm_ha_field tlha-primary role)" = MASTER ]' 10 ||
+    tb_die "vsmserver on tlha-primary does not know it is MASTER: $(ovsm_tlctl tlha-primary ha status 2>&1)"
 end_step
 
 # --- 5 -------------------------------------------------------------------------------------
 begin_step 5 "sessions through tlha with StrictHostKeyChecking=yes"
 # tlha's known_hosts entry, from the first connection (the key the primary presents).
-client_keyscan "$TB_RESOURCE_NAME"
+ssh_keyscan "$TB_RESOURCE_NAME"
 users=(ovsa$$ ovsb$$)
 declare -A sid sagent sdisp
 for user in "${users[@]}"; do
-    make_user "$user"
+    ssh_make_user "$user"
     check_session "$user" "$TB_RESOURCE_NAME" new
     sid[$user]=$S_ID sagent[$user]=$S_AGENT sdisp[$user]=$S_DISPLAY
 done
 # "Check also that any active sessions have been synchronized from the primary to the secondary."
 for user in "${users[@]}"; do
     has_session tlha-primary "${sid[$user]}" || tb_die "tlha-primary does not list ${sid[$user]}"
-    wait_for "has_session tlha-secondary ${sid[$user]}" 10 ||
-        tb_die "session ${sid[$user]} of $user is not on tlha-secondary: $(host_tlctl tlha-secondary ha status 2>&1)"
+    tb_wait_for "has_session tlha-secondary ${sid[$user]}" 10 ||
+        tb_die "session ${sid[$user]} of $user is not on tlha-secondary: $(ovsm_tlctl tlha-secondary ha status 2>&1)"
 done
 end_step
 
 # --- 6 -------------------------------------------------------------------------------------
 begin_step 6 "pull the primary's cable: the secondary takes tlha; the same sessions through tlha"
 RETRY_START_NS=$(date +%s%N)
-cable_pull tlha-primary
-wait_for "resource_ip_on tlha-secondary" 15 ||
-    tb_die "the resource IP did not move to tlha-secondary (on: '$(where_is_resource_ip)')"
+net_cable_pull tlha-primary
+tb_wait_for "ha_resource_on tlha-secondary" 15 ||
+    tb_die "the resource IP did not move to tlha-secondary (on: '$(ha_resource_holders)')"
 ip_ms=$((($(date +%s%N) - RETRY_START_NS) / 1000000))
 tb_log "resource IP on tlha-secondary ${ip_ms} ms after the cable pull"
 first=1
@@ -303,14 +303,14 @@ for user in "${users[@]}"; do
         first=0
     fi
 done
-wait_for '[ "$(openvsm_ha_field tlha-secondary role)" = MASTER ]' 10 ||
+tb_wait_for '[ "$(ovsm_ha_field tlha-secondary role)" = MASTER ]' 10 ||
     tb_die "vsmserver on tlha-secondary does not know it is MASTER"
 end_step
 
 # --- 7 -------------------------------------------------------------------------------------
 begin_step 7 "new sessions through the secondary while the primary is away"
 late=ovsc$$x
-make_user "$late"
+ssh_make_user "$late"
 RETRY_START_NS=$(date +%s%N)
 retry_check "$late" new
 sid[$late]=$S_ID sagent[$late]=$S_AGENT sdisp[$late]=$S_DISPLAY
@@ -323,22 +323,22 @@ end_step
 # --- 8 -------------------------------------------------------------------------------------
 begin_step 8 "plug the cable back in: the primary resynchronises, holds every session, serves them"
 RETRY_START_NS=$(date +%s%N)
-cable_plug tlha-primary
+net_cable_plug tlha-primary
 # Preemption: once fit (caught up with the secondary), the primary takes tlha back. At that
 # moment it must already hold every session: a client arriving then must find its session.
-wait_for "resource_ip_on tlha-primary" 30 ||
-    tb_die "the primary did not take the resource IP back (on: '$(where_is_resource_ip)', primary: $(ha_engine_state tlha-primary))"
+tb_wait_for "ha_resource_on tlha-primary" 30 ||
+    tb_die "the primary did not take the resource IP back (on: '$(ha_resource_holders)', primary: $(ha_engine_state tlha-primary))"
 tb_log "resource IP back on tlha-primary $((($(date +%s%N) - RETRY_START_NS) / 1000000)) ms after the plug"
 for user in "${users[@]}"; do
     has_session tlha-primary "${sid[$user]}" ||
-        tb_die "tlha-primary took $TB_RESOURCE_NAME back without session ${sid[$user]} of $user: $(host_tlctl tlha-primary ha status 2>&1)"
+        tb_die "tlha-primary took $TB_RESOURCE_NAME back without session ${sid[$user]} of $user: $(ovsm_tlctl tlha-primary ha status 2>&1)"
 done
 tb_log "tlha-primary holds all ${#users[@]} sessions (${users[*]}) as it takes $TB_RESOURCE_NAME back"
-wait_for '[ "$(client_ssh "$late" "$TB_RESOURCE_NAME" -- uname -n 2>/dev/null)" = tlha-primary ]' 15 ||
+tb_wait_for '[ "$(ssh_client "$late" "$TB_RESOURCE_NAME" -- uname -n 2>/dev/null)" = tlha-primary ]' 15 ||
     tb_die "ssh to $TB_RESOURCE_NAME does not reach tlha-primary after the plug"
 for user in "${users[@]}"; do
     RETRY_START_NS=$(date +%s%N)
     retry_check "$user" reconnected "${sid[$user]}" "${sagent[$user]}" "${sdisp[$user]}"
 done
-[ "$(openvsm_ha_field tlha-primary role)" = MASTER ] || tb_die "vsmserver on tlha-primary is not MASTER after the failback"
+[ "$(ovsm_ha_field tlha-primary role)" = MASTER ] || tb_die "vsmserver on tlha-primary is not MASTER after the failback"
 end_step

@@ -13,6 +13,8 @@ scripts=(
     packaging/keepalived/openvsm-ha-notify
     packaging/pacemaker/vsmserver
     tests/cluster/*.sh
+    packaging/dev/cluster/*.sh
+    packaging/dev/cluster/demo
     tests/reliability/run
     tests/bench/failover/*.sh
     packaging/dev/setup

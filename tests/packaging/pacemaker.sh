@@ -25,8 +25,8 @@ command -v mmdebstrap >/dev/null || {
     exit 77
 }
 export TB_NO_TRAP=1 TB_CONNECT_TIMEOUT=2
-# shellcheck source=tests/cluster/lib.sh
-source "$src/tests/cluster/lib.sh"
+# shellcheck source=packaging/dev/cluster/lib.sh
+source "$src/packaging/dev/cluster/lib.sh"
 # shellcheck source=tests/packaging/container.sh
 source "$src/tests/packaging/container.sh"
 fail() {
@@ -103,20 +103,20 @@ for host in "${TB_SERVERS[@]}"; do
 done
 tb_log "containers up: tlha-primary (pid ${pid1[tlha-primary]}), tlha-secondary (pid ${pid1[tlha-secondary]})"
 
-# The agents, as in openvsm_cluster_up.
+# The agents, as in ovsm_cluster_up.
 printf '#!/bin/sh\nexec sleep 86400\n' >"$TB_RUN/xsession"
 chmod 0755 "$TB_RUN/xsession"
 display=600
 for host in agent1 agent2; do
-    host_tlconfig "$host" '/vsmagent/allowed_clients=tlha-primary tlha-secondary' >/dev/null
-    host_tlconfig "$host" "/vsmagent/master_hostname=$TB_RESOURCE_NAME" >/dev/null
-    host_tlconfig "$host" "/vsmagent/agent_hostname=$host" >/dev/null
-    host_tlconfig "$host" "/vsmagent/xsession_script=$TB_RUN/xsession" >/dev/null
-    host_tlconfig "$host" "/vsmagent/display_min=$display" >/dev/null
-    host_tlconfig "$host" "/vsmagent/display_max=$((display + 49))" >/dev/null
+    ovsm_config "$host" '/vsmagent/allowed_clients=tlha-primary tlha-secondary' >/dev/null
+    ovsm_config "$host" "/vsmagent/master_hostname=$TB_RESOURCE_NAME" >/dev/null
+    ovsm_config "$host" "/vsmagent/agent_hostname=$host" >/dev/null
+    ovsm_config "$host" "/vsmagent/xsession_script=$TB_RUN/xsession" >/dev/null
+    ovsm_config "$host" "/vsmagent/display_min=$display" >/dev/null
+    ovsm_config "$host" "/vsmagent/display_max=$((display + 49))" >/dev/null
     display=$((display + 50))
-    start_daemon "$host" vsmagent
-    start_sshd "$host"
+    ovsm_start "$host" vsmagent
+    ssh_start "$host"
 done
 
 # The README's commands, verbatim, on the primary (the password on stdin, never in argv).
@@ -139,12 +139,12 @@ for command in "${commands[@]}"; do
     fi
 done
 ip_on_primary() { inside tlha-primary crm_resource --locate --resource tlha-ip 2>/dev/null | grep -q tlha-primary; }
-wait_for "ip_on_primary && resource_ip_on tlha-primary" 120 ||
+tb_wait_for "ip_on_primary && ha_resource_on tlha-primary" 120 ||
     fail "tlha-ip did not start on tlha-primary: $(inside tlha-primary pcs status 2>&1)"
 tb_log "Pacemaker cluster up in $(($(tb_now_ms) - t0)) ms: $(inside tlha-primary crm_mon -1 | grep -E 'Started|Online' | tr -s ' ' | paste -sd';')"
 
 # A session through the resource IP (both nodes have the same SSH host key, as the seed says).
-make_user pcxuser
+ssh_make_user pcxuser
 uid=$(id -u pcxuser)
 home=$(getent passwd pcxuser | cut -d: -f6)
 for host in "${TB_SERVERS[@]}"; do
@@ -156,20 +156,20 @@ done
 (cd "/proc/${pid1[tlha-primary]}/root/etc/ssh" && tar -cf - ssh_host_*) |
     tar -C "/proc/${pid1[tlha-secondary]}/root/etc/ssh" -xf -
 inside tlha-secondary systemctl restart ssh
-client_keyscan tlha-primary tlha-secondary agent1 agent2 "$TB_RESOURCE_NAME"
-first=$(client_tlclient pcxuser "$TB_RESOURCE_NAME" --check 2>&1) || fail "tlclient --check through tlha: $first"
+ssh_keyscan tlha-primary tlha-secondary agent1 agent2 "$TB_RESOURCE_NAME"
+first=$(ovsm_tlclient pcxuser "$TB_RESOURCE_NAME" --check 2>&1) || fail "tlclient --check through tlha: $first"
 tb_log "session: $first"
 
 # The primary's cable pulled.
 on_secondary() { ip -n "$(tb_ns tlha-secondary)" -4 -o addr show dev eth0 | grep -q " $TB_RESOURCE_IP/"; }
 t0=$(tb_now_ms)
-cable_pull tlha-primary
+net_cable_pull tlha-primary
 until on_secondary; do
     [ $(($(tb_now_ms) - t0)) -lt 60000 ] || fail "the resource IP did not move to tlha-secondary in 60 s"
     sleep 0.02
 done
 t_ip=$(($(tb_now_ms) - t0))
-until second=$(client_tlclient pcxuser "$TB_RESOURCE_NAME" --check 2>&1); do
+until second=$(ovsm_tlclient pcxuser "$TB_RESOURCE_NAME" --check 2>&1); do
     [ $(($(tb_now_ms) - t0)) -lt 90000 ] || fail "tlclient --check through tlha after the failover: $second"
     sleep 0.1
 done

@@ -12,8 +12,8 @@
 # first successful session request through tlha on the secondary builds on it (what OpenVSM
 # adds on top).
 set -euo pipefail
-# shellcheck source=tests/cluster/lib.sh
-source "$(dirname "$0")/../../cluster/lib.sh"
+# shellcheck source=packaging/dev/cluster/lib.sh
+source "$(dirname "$0")/../../../packaging/dev/cluster/lib.sh"
 
 trials=10
 adverts="1 0.1"
@@ -36,7 +36,7 @@ export TB_HEALTH=selftest
 ssh_arrival_ms() {
     local start=$1 now
     while :; do
-        if client_ssh "$user" "$TB_RESOURCE_NAME" -o ConnectTimeout=1 -- true 2>/dev/null; then
+        if ssh_client "$user" "$TB_RESOURCE_NAME" -o ConnectTimeout=1 -- true 2>/dev/null; then
             now=$(date +%s%N)
             echo $(((now - start) / 1000000))
             return 0
@@ -50,28 +50,28 @@ ssh_arrival_ms() {
 
 # The pair is settled: primary MASTER with the IP, secondary BACKUP (listening for adverts).
 settled() {
-    resource_ip_on tlha-primary &&
+    ha_resource_on tlha-primary &&
         [ "$(ha_engine_state tlha-primary)" = MASTER ] &&
         [ "$(ha_engine_state tlha-secondary)" = BACKUP ]
 }
 
-bench_machine
+stats_machine
 declare -A summary ssh_summary
 user=ovb$$
 for advert in $adverts; do
     export TB_ADVERT_INT=$advert
     net_up
     if [ "$ssh_probe" -eq 1 ]; then
-        make_user "$user" 2>/dev/null
-        start_sshd tlha-primary 2>/dev/null
-        start_sshd tlha-secondary 2>/dev/null
-        copy_host_keys tlha-primary tlha-secondary 2>/dev/null
+        ssh_make_user "$user" 2>/dev/null
+        ssh_start tlha-primary 2>/dev/null
+        ssh_start tlha-secondary 2>/dev/null
+        ssh_copy_host_keys tlha-primary tlha-secondary 2>/dev/null
     fi
-    start_keepalived tlha-primary
-    start_keepalived tlha-secondary
-    wait_for settled 20 || tb_die "the pair did not settle (IP on '$(where_is_resource_ip)')"
+    ha_start_keepalived tlha-primary
+    ha_start_keepalived tlha-secondary
+    tb_wait_for settled 20 || tb_die "the pair did not settle (IP on '$(ha_resource_holders)')"
     if [ "$ssh_probe" -eq 1 ]; then
-        client_ssh "$user" "$TB_RESOURCE_NAME" -o StrictHostKeyChecking=accept-new -- true ||
+        ssh_client "$user" "$TB_RESOURCE_NAME" -o StrictHostKeyChecking=accept-new -- true ||
             tb_die "ssh to $TB_RESOURCE_NAME does not work before the first trial"
     fi
     results=()
@@ -80,8 +80,8 @@ for advert in $adverts; do
         # A random pause so the pull lands at a random phase of the advert cycle.
         sleep "0.$((RANDOM % 10))$((RANDOM % 10))"
         start=$(date +%s%N)
-        cable_pull tlha-primary 2>/dev/null
-        ms=$(ip_arrival_ms tlha-secondary "$start") || tb_die "trial $trial: the IP did not reach the secondary within 15 s"
+        net_cable_pull tlha-primary 2>/dev/null
+        ms=$(ha_ip_arrival_ms tlha-secondary "$start") || tb_die "trial $trial: the IP did not reach the secondary within 15 s"
         results+=("$ms")
         line=$(printf 'advert_int %-4s trial %2d: resource IP on the secondary after %5d ms' "$advert" "$trial" "$ms")
         if [ "$ssh_probe" -eq 1 ]; then
@@ -90,12 +90,12 @@ for advert in $adverts; do
             line+=$(printf ', first ssh login through %s after %5d ms' "$TB_RESOURCE_NAME" "$ms")
         fi
         echo "$line"
-        cable_plug tlha-primary 2>/dev/null
-        wait_for settled 20 || tb_die "trial $trial: the primary did not take the IP back (on '$(where_is_resource_ip)')"
+        net_cable_plug tlha-primary 2>/dev/null
+        tb_wait_for settled 20 || tb_die "trial $trial: the primary did not take the IP back (on '$(ha_resource_holders)')"
     done
-    summary[$advert]=$(printf '%s\n' "${results[@]}" | stats)
+    summary[$advert]=$(printf '%s\n' "${results[@]}" | stats_summary)
     if [ "$ssh_probe" -eq 1 ]; then
-        ssh_summary[$advert]=$(printf '%s\n' "${ssh_results[@]}" | stats)
+        ssh_summary[$advert]=$(printf '%s\n' "${ssh_results[@]}" | stats_summary)
     fi
     net_down
 done

@@ -20,8 +20,8 @@
 # servers: with sync replication, the first change the new active node makes after the cable
 # pull waits that long for the lost peer's acknowledgement before it answers degraded.
 set -euo pipefail
-# shellcheck source=tests/cluster/lib.sh
-source "$(dirname "$0")/../../cluster/lib.sh"
+# shellcheck source=packaging/dev/cluster/lib.sh
+source "$(dirname "$0")/../../../packaging/dev/cluster/lib.sh"
 
 trials=10
 adverts="1 0.1"
@@ -38,7 +38,7 @@ while getopts "n:a:t:h" opt; do
 done
 tb_require_root
 export TB_HEALTH=auto TB_PREEMPT=preempt TB_CONNECT_TIMEOUT=2
-if ! tlctl_has_ha; then
+if ! ovsm_has_ha; then
     tb_die "this build's tlctl has no 'ha health': the benchmark needs HA replication (issue 5)"
 fi
 
@@ -46,7 +46,7 @@ session_re='^session ([^ ]+) agent ([^ ]+) display ([0-9]+) (new|reconnected) lo
 
 # One `tlclient --check` as $user through tlha; prints its line, fails with tlclient's code.
 check() {
-    client_tlclient "$user" "$TB_RESOURCE_NAME" --timeout 10 --check 2>"$TB_RUN/client/check.err"
+    ovsm_tlclient "$user" "$TB_RESOURCE_NAME" --timeout 10 --check 2>"$TB_RUN/client/check.err"
 }
 
 # Retry the check until it reconnects to session $want; prints the ms since START_NS.
@@ -74,50 +74,50 @@ session_arrival_ms() {
 # The pair is settled: the primary holds tlha as MASTER, is caught up with the secondary and
 # holds the session; the secondary is BACKUP.
 settled() {
-    resource_ip_on tlha-primary &&
+    ha_resource_on tlha-primary &&
         [ "$(ha_engine_state tlha-primary)" = MASTER ] &&
         [ "$(ha_engine_state tlha-secondary)" = BACKUP ] &&
-        [ "$(openvsm_ha_field tlha-primary link)" = up ] &&
-        [ "$(openvsm_ha_field tlha-primary caught_up)" = true ]
+        [ "$(ovsm_ha_field tlha-primary link)" = up ] &&
+        [ "$(ovsm_ha_field tlha-primary caught_up)" = true ]
 }
 
-bench_machine
+stats_machine
 echo "/vsmserver/HA/sync_timeout: ${TB_SYNC_TIMEOUT:-default (5)} s"
 declare -A ip_summary session_summary added_summary steady_summary
 user=ovf$$
 for advert in $adverts; do
     export TB_ADVERT_INT=$advert
     net_up
-    openvsm_cluster_up 2>/dev/null
-    make_user "$user" 2>/dev/null
+    ovsm_cluster_up 2>/dev/null
+    ssh_make_user "$user" 2>/dev/null
     out=$(check) || tb_die "the first tlclient --check through $TB_RESOURCE_NAME failed: $(cat "$TB_RUN/client/check.err")"
     [[ $out =~ $session_re ]] || tb_die "tlclient --check printed '$out'"
     want=${BASH_REMATCH[1]}
     echo "advert_int $advert: session $want on ${BASH_REMATCH[2]} display ${BASH_REMATCH[3]}"
-    wait_for settled 30 || tb_die "the pair did not settle (IP on '$(where_is_resource_ip)')"
+    tb_wait_for settled 30 || tb_die "the pair did not settle (IP on '$(ha_resource_holders)')"
     steady=()
     for _ in 1 2 3 4 5; do
         start=$(date +%s%N)
         check >/dev/null || tb_die "steady-state tlclient --check failed: $(cat "$TB_RUN/client/check.err")"
         steady+=($((($(date +%s%N) - start) / 1000000)))
     done
-    steady_summary[$advert]=$(printf '%s\n' "${steady[@]}" | stats)
+    steady_summary[$advert]=$(printf '%s\n' "${steady[@]}" | stats_summary)
     ips=() sessions=() added=()
     for trial in $(seq 1 "$trials"); do
         # A random pause so the pull lands at a random phase of the advert cycle.
         sleep "0.$((RANDOM % 10))$((RANDOM % 10))"
         start=$(date +%s%N)
-        cable_pull tlha-primary 2>/dev/null
-        ip=$(ip_arrival_ms tlha-secondary "$start") || tb_die "trial $trial: the IP did not reach the secondary within 15 s"
+        net_cable_pull tlha-primary 2>/dev/null
+        ip=$(ha_ip_arrival_ms tlha-secondary "$start") || tb_die "trial $trial: the IP did not reach the secondary within 15 s"
         ms=$(session_arrival_ms "$start") || tb_die "trial $trial: no reconnect to $want through $TB_RESOURCE_NAME within 30 s"
         ips+=("$ip") sessions+=("$ms") added+=($((ms - ip)))
         printf 'advert_int %-4s trial %2d: ip %5d ms, session %5d ms, openvsm %5d ms\n' "$advert" "$trial" "$ip" "$ms" $((ms - ip))
-        cable_plug tlha-primary 2>/dev/null
-        wait_for settled 60 || tb_die "trial $trial: the primary did not take tlha back (on '$(where_is_resource_ip)')"
+        net_cable_plug tlha-primary 2>/dev/null
+        tb_wait_for settled 60 || tb_die "trial $trial: the primary did not take tlha back (on '$(ha_resource_holders)')"
     done
-    ip_summary[$advert]=$(printf '%s\n' "${ips[@]}" | stats)
-    session_summary[$advert]=$(printf '%s\n' "${sessions[@]}" | stats)
-    added_summary[$advert]=$(printf '%s\n' "${added[@]}" | stats)
+    ip_summary[$advert]=$(printf '%s\n' "${ips[@]}" | stats_summary)
+    session_summary[$advert]=$(printf '%s\n' "${sessions[@]}" | stats_summary)
+    added_summary[$advert]=$(printf '%s\n' "${added[@]}" | stats_summary)
     net_down
 done
 echo
