@@ -142,6 +142,18 @@ tb_exit_trap() {
     exit "$rc"
 }
 
+# tb_stop_pidfile FILE SECONDS : SIGTERM to the process FILE names, SIGKILL when it is still
+# there after SECONDS; FILE removed. Nothing when there is no FILE.
+tb_stop_pidfile() {
+    local pid
+    [ -f "$1" ] || return 0
+    pid=$(cat "$1")
+    kill -TERM "$pid" 2>/dev/null || true
+    tb_wait_for "! kill -0 $pid 2>/dev/null" "$2" || kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    rm -f "$1"
+}
+
 # tb_assert_clean [PIDFILE] : fails (return 1, with the reason) when anything of this run is
 # still there: namespaces, /etc/netns folders, or a process listed in PIDFILE.
 tb_assert_clean() {

@@ -93,14 +93,7 @@ ha_start_keepalived() {
 }
 
 ha_stop_keepalived() {
-    local dir pid
-    dir=$(tb_host_dir "$1")/keepalived
-    [ -f "$dir/pid" ] || return 0
-    pid=$(cat "$dir/pid")
-    kill -TERM "$pid" 2>/dev/null || true
-    tb_wait_for "! kill -0 $pid 2>/dev/null" 10 || kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-    rm -f "$dir/pid"
+    tb_stop_pidfile "$(tb_host_dir "$1")/keepalived/pid" 10
 }
 
 # The last VRRP state the notify hook recorded on HOST (MASTER, BACKUP, FAULT, STOP), or "".

@@ -8,10 +8,15 @@
 ovsm_config() {
     local host=$1
     shift
-    if [ -z "$TB_BIN" ] || [ ! -x "$TB_BIN/tl-config" ]; then
-        tb_die "tl-config is not built (\$OPENVSM_BUILD_BIN/tl-config)"
-    fi
+    ovsm_require tl-config
     tb_exec "$host" "$TB_BIN/tl-config" "$@"
+}
+
+# ovsm_require NAME : fails the run when the build's program NAME ($TB_BIN/NAME) is not built.
+ovsm_require() {
+    if [ -z "$TB_BIN" ] || [ ! -x "$TB_BIN/$1" ]; then
+        tb_die "$1 is not built (\$OPENVSM_BUILD_BIN/$1)"
+    fi
 }
 
 # ovsm_start HOST PROGRAM [ARGS...] : the build's PROGRAM (vsmserver, vsmagent) on HOST with
@@ -19,9 +24,7 @@ ovsm_config() {
 ovsm_start() {
     local host=$1 prog=$2
     shift 2
-    if [ -z "$TB_BIN" ] || [ ! -x "$TB_BIN/$prog" ]; then
-        tb_die "$prog is not built (\$OPENVSM_BUILD_BIN/$prog)"
-    fi
+    ovsm_require "$prog"
     tb_bg "$host" "$(tb_host_dir "$host")/$prog.log" "$TB_BIN/$prog" --foreground "$@"
     echo "$TB_LAST_PID" >"$(tb_host_dir "$host")/$prog.pid"
     tb_log "$prog started on $host (pid $TB_LAST_PID)"
@@ -74,9 +77,7 @@ ovsm_tlclient() {
 ovsm_tlctl() {
     local host=$1
     shift
-    if [ -z "$TB_BIN" ] || [ ! -x "$TB_BIN/tlctl" ]; then
-        tb_die "tlctl is not built (\$OPENVSM_BUILD_BIN/tlctl)"
-    fi
+    ovsm_require tlctl
     tb_exec "$host" "$TB_BIN/tlctl" "$@"
 }
 

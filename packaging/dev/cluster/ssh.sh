@@ -76,14 +76,7 @@ ssh_user_bin() {
 }
 
 ssh_stop() {
-    local dir pid
-    dir=$(tb_host_dir "$1")/sshd
-    [ -f "$dir/pid" ] || return 0
-    pid=$(cat "$dir/pid")
-    kill -TERM "$pid" 2>/dev/null || true
-    tb_wait_for "! kill -0 $pid 2>/dev/null" 5 || kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-    rm -f "$dir/pid"
+    tb_stop_pidfile "$(tb_host_dir "$1")/sshd/pid" 5
 }
 
 # ssh_copy_host_keys FROM TO : the seed's step: give TO the same SSH host keys as FROM and restart
