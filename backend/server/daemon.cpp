@@ -15,6 +15,7 @@
 #include "servermetrics.h"
 #include "session/sessionstore.h"
 #include "sessionbroker.h"
+#include "tombstonepurge.h"
 
 #include <QDateTime>
 #include <QSysInfo>
@@ -155,15 +156,25 @@ void Daemon::startPurging()
 {
     m_purgeTimer = new QTimer(this);
     m_purgeTimer->setInterval(3600 * 1000);
-    connect(m_purgeTimer, &QTimer::timeout, this, [this]() {
-        QString e;
-        const int n = m_store->purgeTombstones(QDateTime::currentMSecsSinceEpoch() - TombstoneLifetimeMs, &e);
-        if (n < 0)
-            qCWarning(lcServer).noquote() << e;
-        else if (n > 0)
-            qCInfo(lcServer).noquote() << "dropped" << n << "records of sessions ended more than a week ago";
-    });
+    connect(m_purgeTimer, &QTimer::timeout, this, &Daemon::purgeTombstones);
     m_purgeTimer->start();
+}
+
+// TombstonePurge says which records go and which pending ends are given up.
+void Daemon::purgeTombstones()
+{
+    const TombstonePurge::Result r = TombstonePurge::run(
+        m_store.get(), m_settings.terminalServers, QDateTime::currentMSecsSinceEpoch(), TombstoneLifetimeMs);
+    if (!r.error.isEmpty())
+        qCWarning(lcServer).noquote() << r.error;
+    if (r.dropped > 0)
+        qCInfo(lcServer).noquote() << "dropped" << r.dropped
+                                   << "records of sessions ended more than a week ago";
+    for (const QString &id : r.givenUp)
+        qCInfo(lcServer).noquote()
+            << "session" << id
+            << "was terminated while its agent could not be reached, and that agent is no "
+               "longer in /vsmserver/terminalservers: its end is no longer awaited";
 }
 
 // The Prometheus endpoint (/vsmserver/metrics/...). Like the admin API, it is less important than

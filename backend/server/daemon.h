@@ -58,6 +58,7 @@ private:
     void startAdmin(const QString &stateDir);
     void startMetrics();
     void startPurging();
+    void purgeTombstones();
 
     ServerSettings m_settings;
     std::unique_ptr<Store::SessionStore> m_store;
