@@ -1,13 +1,13 @@
 #pragma once
 
 // A real vsmagent and two real vsmservers from OPENVSM_BUILD_BIN, each with its own temporary
-// OPENVSM_ROOT and high ports, for the console tests and the screenshots. Each runs in a
-// session of its own and dies with the test (TestSupport::ownSession()); stop() signals them by
-// pid and reports any that had ended while nobody stopped it, with its log.
+// OPENVSM_ROOT and high ports, for the console tests and the screenshots. Each is a
+// TestSupport::DaemonProcess, as in the integration and security tests: a session of its own,
+// dies with the test; stop() reports any that had ended while nobody stopped it, with its log.
 
 #include "admin/adminpassword.h"
+#include "daemonprocess.h"
 #include "hiveconf/tree.h"
-#include "processcontrol.h"
 #include "session/sessionstore.h"
 
 #include <QDir>
@@ -75,7 +75,8 @@ public:
         return tree.value(path).value_or(QString());
     }
 
-    // Sets up the roots; seeds server 0's store with one session record on the agent.
+    // Sets up the roots; seeds server 0's store with session records on the agent (and server
+    // 1's with bulkSessionsOnSecond more).
     bool setUp(bool haEnabled, QString *error, int sessions = 1, int bulkSessionsOnSecond = 0)
     {
         localAddress = firstNonLoopbackAddress();
@@ -91,16 +92,29 @@ public:
         agentPort = base;
         adminPort[0] = base + 1;
         adminPort[1] = base + 2;
+        return setUpAgent(error) && setUpServers(haEnabled, error) && seedSessions(0, sessions, error)
+            && seedBulkSessions(1, bulkSessionsOnSecond, error);
+    }
+
+private:
+    bool setUpAgent(QString *error)
+    {
         agentRoot = dir.filePath(QStringLiteral("agent"));
         if (!copyShipped(agentRoot,
                          { QStringLiteral("openvsm.hconf"), QStringLiteral("conf.d/vsm.hconf"),
                            QStringLiteral("conf.d/vsmagent.hconf") },
                          error))
             return false;
-        writeFile(agentRoot + QStringLiteral("/etc/conf.d/zz-test.hconf"),
-                  QStringLiteral("[/vsm]\nvsm_agent_port=%1\n[/vsmagent]\nlisten_port=%1\n")
-                      .arg(agentPort)
-                      .toUtf8());
+        return writeFile(agentRoot + QStringLiteral("/etc/conf.d/zz-test.hconf"),
+                         QStringLiteral("[/vsm]\nvsm_agent_port=%1\n[/vsmagent]\nlisten_port=%1\n")
+                             .arg(agentPort)
+                             .toUtf8());
+    }
+
+    // Both servers' roots, with the admin password's hash as tlctl admin set-password writes it:
+    // root's, 0600, outside the configuration.
+    bool setUpServers(bool haEnabled, QString *error)
+    {
         const QString hash = Admin::AdminPassword::hash(QByteArray(Password), error, 1000);
         if (hash.isEmpty())
             return false;
@@ -119,7 +133,6 @@ public:
                           .arg(haEnabled ? 1 : 0)
                           .arg(adminPort[i])
                           .toUtf8());
-            // As tlctl admin set-password writes it: root's, 0600, outside the configuration.
             const QString hashFile = serverRoot[i] + QStringLiteral("/etc/admin-password.hash");
             if (!writeFile(hashFile, hash.toUtf8() + '\n')
                 || !QFile::setPermissions(hashFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
@@ -127,14 +140,25 @@ public:
                 return false;
             }
         }
-        // One session record in server 0's store (the agent does not run it: terminating it
-        // removes the record).
-        const QString state = serverRoot[0] + QStringLiteral("/var/lib/openvsm/vsmserver");
+        return true;
+    }
+
+    // Server i's session store, opened in its state folder.
+    bool openStore(int i, Store::SessionStore *store, QString *error)
+    {
+        const QString state = serverRoot[i] + QStringLiteral("/var/lib/openvsm/vsmserver");
         QDir().mkpath(state);
         QFile::setPermissions(state,
                               QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        return store->open(state + QStringLiteral("/sessions.db"), error);
+    }
+
+    // Session records of a few users (the agent does not run them: terminating one removes the
+    // record).
+    bool seedSessions(int server, int sessions, QString *error)
+    {
         Store::SessionStore store;
-        if (!store.open(state + QStringLiteral("/sessions.db"), error))
+        if (!openStore(server, &store, error))
             return false;
         static const char *const users[]
             = { "alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi" };
@@ -155,104 +179,88 @@ public:
             if (!store.upsert(r, error))
                 return false;
         }
-        if (bulkSessionsOnSecond > 0) {
-            const QString state1 = serverRoot[1] + QStringLiteral("/var/lib/openvsm/vsmserver");
-            QDir().mkpath(state1);
-            QFile::setPermissions(state1,
-                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-            Store::SessionStore bulk;
-            if (!bulk.open(state1 + QStringLiteral("/sessions.db"), error))
-                return false;
-            QList<Store::SessionRecord> records;
-            for (int i = 0; i < bulkSessionsOnSecond; ++i) {
-                Store::SessionRecord r;
-                r.id = QStringLiteral("bbbbbbbb-0000-4000-8000-%1").arg(i, 12, 10, QLatin1Char('0'));
-                r.user = QStringLiteral("bulk%1").arg(i);
-                r.uid = 20000 + i;
-                r.agent = localAddress;
-                r.agentHostname = localAddress;
-                r.display = 100 + i;
-                r.vncPort = 6000 + i;
-                r.created = QDateTime::currentSecsSinceEpoch() - i;
-                records.append(r);
-            }
-            if (bulk.upsertAll(records, error).size() != bulkSessionsOnSecond)
-                return false;
-        }
         return true;
     }
 
-    bool startProcess(QProcess *p, const QString &program, const QString &root, quint16 port, QString *error)
+    bool seedBulkSessions(int server, int count, QString *error)
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("OPENVSM_ROOT"), root);
-        p->setProcessEnvironment(env);
-        p->setProcessChannelMode(QProcess::MergedChannels);
-        p->setStandardOutputFile(root + QStringLiteral("/log"));
-        TestSupport::ownSession(p);
-        p->start(qEnvironmentVariable("OPENVSM_BUILD_BIN") + QLatin1Char('/') + program,
-                 { QStringLiteral("--foreground") });
-        if (!p->waitForStarted(5000)) {
-            *error = p->errorString();
+        if (count <= 0)
+            return true;
+        Store::SessionStore bulk;
+        if (!openStore(server, &bulk, error))
+            return false;
+        QList<Store::SessionRecord> records;
+        for (int i = 0; i < count; ++i) {
+            Store::SessionRecord r;
+            r.id = QStringLiteral("bbbbbbbb-0000-4000-8000-%1").arg(i, 12, 10, QLatin1Char('0'));
+            r.user = QStringLiteral("bulk%1").arg(i);
+            r.uid = 20000 + i;
+            r.agent = localAddress;
+            r.agentHostname = localAddress;
+            r.display = 100 + i;
+            r.vncPort = 6000 + i;
+            r.created = QDateTime::currentSecsSinceEpoch() - i;
+            records.append(r);
+        }
+        return bulk.upsertAll(records, error).size() == count;
+    }
+
+public:
+    // Starts program in root (TestSupport::DaemonProcess: its own session, log in root/log) and
+    // waits until it listens on port.
+    bool startDaemon(std::unique_ptr<TestSupport::DaemonProcess> *daemon, const QString &program,
+                     const QString &root, quint16 port, QString *error)
+    {
+        *daemon = std::make_unique<TestSupport::DaemonProcess>(program, root);
+        if (!(*daemon)->start()) {
+            *error = (*daemon)->diagnosis();
             return false;
         }
-        m_started.prepend({ p, program, root });
-        for (int i = 0; i < 150; ++i) {
-            if (p->state() != QProcess::Running)
-                break;
+        m_started.prepend(daemon->get());
+        for (int i = 0; i < 150 && (*daemon)->running(); ++i) {
             QTcpSocket probe;
             probe.connectToHost(QHostAddress::LocalHost, port);
             if (probe.waitForConnected(100))
                 return true;
             QTest::qWait(100);
         }
-        QFile log(root + QStringLiteral("/log"));
-        log.open(QIODevice::ReadOnly);
         *error = QStringLiteral("%1 did not listen on %2: %3")
                      .arg(program)
                      .arg(port)
-                     .arg(QString::fromLocal8Bit(log.readAll()));
+                     .arg((*daemon)->diagnosis());
         return false;
     }
 
     bool start(QString *error)
     {
-        if (!startProcess(&m_agent, QStringLiteral("vsmagent"), agentRoot, agentPort, error))
+        if (!startDaemon(&m_agent, QStringLiteral("vsmagent"), agentRoot, agentPort, error))
             return false;
         for (int i = 0; i < 2; ++i) {
-            if (!startProcess(&m_server[i], QStringLiteral("vsmserver"), serverRoot[i], adminPort[i], error))
+            if (!startDaemon(&m_server[i], QStringLiteral("vsmserver"), serverRoot[i], adminPort[i], error))
                 return false;
         }
         return true;
     }
 
-    // Stops the daemons. Returns what went wrong: for each one that had ended before, while
-    // nobody stopped it, how it ended and its log; empty when all ran to the end (or none ran).
+    // Stops the daemons, newest first. Returns what went wrong: for each one that had ended
+    // before, while nobody stopped it, how it ended and its log; empty when all ran to the end
+    // (or none ran).
     [[nodiscard]] QString stop()
     {
         QString problems;
-        for (const Started &s : std::as_const(m_started)) {
-            if (TestSupport::ended(*s.process)) {
-                problems += QStringLiteral("%1 in %2 %3\n%4\n")
-                                .arg(s.program, s.root, TestSupport::describeState(*s.process),
-                                     TestSupport::logTail(s.root + QStringLiteral("/log")));
-                continue;
-            }
-            if (!TestSupport::signalProcess(*s.process, SIGTERM) || !s.process->waitForFinished(5000)) {
-                s.process->kill();
-                s.process->waitForFinished(3000);
-            }
+        for (TestSupport::DaemonProcess *daemon : std::as_const(m_started)) {
+            if (daemon->died())
+                problems += daemon->diagnosis() + QLatin1Char('\n');
+            else
+                (void)daemon->stop(SIGTERM);
         }
         m_started.clear();
         return problems;
     }
 
     QString node(int i) const { return QStringLiteral("127.0.0.1:%1").arg(adminPort[i]); }
-    [[nodiscard]] bool signalServer(int i, int signal)
-    {
-        return TestSupport::signalProcess(m_server[i], signal);
-    }
-    [[nodiscard]] bool signalAgent(int signal) { return TestSupport::signalProcess(m_agent, signal); }
+    [[nodiscard]] bool signalServer(int i, int signal) { return m_server[i] && m_server[i]->signal(signal); }
+    [[nodiscard]] bool signalAgent(int signal) { return m_agent && m_agent->signal(signal); }
 
     // Runs tl-config PATH=VALUE... on the configuration under root (as the administrator does
     // before a SIGHUP); empty when it worked, else what it said.
@@ -272,12 +280,7 @@ public:
     }
 
 private:
-    struct Started {
-        QProcess *process;
-        QString program;
-        QString root;
-    };
-    QList<Started> m_started; // newest last
-    QProcess m_agent;
-    QProcess m_server[2];
+    QList<TestSupport::DaemonProcess *> m_started; // newest first
+    std::unique_ptr<TestSupport::DaemonProcess> m_agent;
+    std::unique_ptr<TestSupport::DaemonProcess> m_server[2];
 };
