@@ -157,22 +157,138 @@ void print(const char *what, const Figures &f, const char *measure = nullptr)
                 f.failures ? qPrintable(QStringLiteral(" (%1 failed)").arg(f.failures)) : "");
 }
 
+// The server side, built and torn down in its own thread, as vsmserver's event loop would run
+// it: the store with its sessions, the broker, the socket, and with --peer a second node.
+struct BenchServer {
+    QString me; // the user the requests come from (this process's)
+    QString dir;
+    int sessions = 0;
+    bool peer = false;
+    InstantAgents *agents = nullptr;
+    LoadBalancer balancer;
+    Store::SessionStore *store = nullptr;
+    Store::SessionStore *peerStore = nullptr;
+    Ha::Replicator *replicator = nullptr;
+    Ha::Replicator *peerReplicator = nullptr;
+    SessionBroker *broker = nullptr;
+    ClientSocket *socket = nullptr;
+    QString error;
+
+    QString socketPath() const { return dir + QStringLiteral("/vsmserver.sock"); }
+
+    bool setUp()
+    {
+        agents = new InstantAgents(me, 10000);
+        store = new Store::SessionStore;
+        if (!store->open(dir + QStringLiteral("/sessions.db"), &error) || !fill())
+            return false;
+        broker = new SessionBroker(store, agents, &balancer);
+        if (peer && !linkPeer())
+            return false;
+        BrokerSettings s;
+        s.maxSessionsPerUser = 1;
+        broker->setSettings(s);
+        socket = new ClientSocket(broker);
+        return socket->listen(socketPath(), &error);
+    }
+
+    // The sessions, the first one the caller's.
+    bool fill()
+    {
+        QList<Store::SessionRecord> records;
+        for (int i = 0; i < sessions; ++i) {
+            Store::SessionRecord r;
+            r.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            r.user = i == 0 ? me : QStringLiteral("user%1").arg(i);
+            r.uid = 10000 + i;
+            r.agent = QStringLiteral("agent1");
+            r.agentHostname = QStringLiteral("10.0.0.5");
+            r.display = 10 + i;
+            r.vncPort = 5910 + i;
+            r.created = 1700000000 + i;
+            r.geometry = QStringLiteral("1024x768");
+            records.append(r);
+        }
+        QElapsedTimer t;
+        t.start();
+        if (store->upsertAll(records, &error).size() != sessions)
+            return false;
+        std::printf("store: %d sessions written in %lld ms\n", store->count(), t.elapsed());
+        return true;
+    }
+
+    // The peer gets the sessions by a full resync, then every write waits for it.
+    bool linkPeer()
+    {
+        peerStore = new Store::SessionStore;
+        if (!peerStore->open(dir + QStringLiteral("/peer.db"), &error))
+            return false;
+        Net::TlsSettings tls;
+        tls.identity = Net::TlsIdentity::loadOrCreate(dir, QStringLiteral("bench"), &error);
+        if (!tls.identity)
+            return false;
+        Ha::HaSettings ha;
+        ha.enabled = true;
+        ha.nodes = { QStringLiteral("127.0.0.1"), QStringLiteral("127.0.0.2") };
+        ha.syncTimeoutSeconds = 10;
+        ha.port = 19741;
+        const auto literal = [](const QString &name) { return QList<QHostAddress> { QHostAddress(name) }; };
+        const auto make = [&](Store::SessionStore *s, const QString &self) -> Ha::Replicator * {
+            Ha::Replicator::Options o;
+            o.listenAddress = QHostAddress(self);
+            const auto id = Ha::NodeIdentity::determine(ha.nodes, self, {}, literal);
+            auto *r = new Ha::Replicator(ha, id, s, tls, o);
+            return r->start(&error) ? r : nullptr;
+        };
+        replicator = make(store, QStringLiteral("127.0.0.1"));
+        peerReplicator = make(peerStore, QStringLiteral("127.0.0.2"));
+        if (!replicator || !peerReplicator)
+            return false;
+        QElapsedTimer up;
+        up.start();
+        while (!(replicator->linkUp() && replicator->lagChanges() == 0 && peerReplicator->linkUp()
+                 && peerStore->count() == sessions)) {
+            if (up.elapsed() > 120000) {
+                error = QStringLiteral("the peer did not link up and catch up within 120 s");
+                return false;
+            }
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        }
+        std::printf("peer: linked over TLS, %d sessions resynced in %lld ms; sync replication\n",
+                    peerStore->count(), up.elapsed());
+        broker->setAckHook([this](const Store::Change &change, std::function<void()> ack) {
+            replicator->ackHook(change, std::move(ack));
+        });
+        return true;
+    }
+
+    void tearDown()
+    {
+        delete socket;
+        delete broker;
+        delete replicator;
+        delete peerReplicator;
+        delete store;
+        delete peerStore;
+        delete agents;
+    }
+};
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("openvsm.*.info=false\nopenvsm.*.debug=false"));
-    int sessions = 10000;
+    BenchServer server;
+    server.sessions = 10000;
     int requests = 2000;
     QString dir;
-    bool peer = false;
     QStringList args = app.arguments();
-    if (args.removeAll(QStringLiteral("--peer")) > 0)
-        peer = true;
+    server.peer = args.removeAll(QStringLiteral("--peer")) > 0;
     for (int i = 1; i + 1 < args.size(); i += 2) {
         if (args[i] == QLatin1String("--sessions"))
-            sessions = args[i + 1].toInt();
+            server.sessions = args[i + 1].toInt();
         else if (args[i] == QLatin1String("--requests"))
             requests = args[i + 1].toInt();
         else if (args[i] == QLatin1String("--dir"))
@@ -185,126 +301,30 @@ int main(int argc, char **argv)
     if (!tmp.isValid())
         return 1;
     const struct passwd *pw = ::getpwuid(::getuid());
-    const QString me = QString::fromLocal8Bit(pw ? pw->pw_name : "root");
+    server.me = QString::fromLocal8Bit(pw ? pw->pw_name : "root");
+    server.dir = tmp.path();
 
-    // The server side runs in its own thread, as vsmserver's event loop would.
     QThread serverThread;
-    Store::SessionStore *store = nullptr;
-    Store::SessionStore *peerStore = nullptr;
-    Ha::Replicator *replicator = nullptr;
-    Ha::Replicator *peerReplicator = nullptr;
-    InstantAgents agents(me, 10000);
-    LoadBalancer balancer;
-    SessionBroker *broker = nullptr;
-    ClientSocket *socket = nullptr;
-    const QString socketPath = tmp.filePath(QStringLiteral("vsmserver.sock"));
-    QString error;
-    bool ok = false;
     auto *serverContext = new QObject; // lives in the server thread; left to the process exit
     serverContext->moveToThread(&serverThread);
     serverThread.start();
+    bool ok = false;
     QMetaObject::invokeMethod(
-        serverContext,
-        [&]() {
-            store = new Store::SessionStore;
-            if (!store->open(tmp.filePath(QStringLiteral("sessions.db")), &error))
-                return;
-            QList<Store::SessionRecord> records;
-            for (int i = 0; i < sessions; ++i) {
-                Store::SessionRecord r;
-                r.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-                r.user = i == 0 ? me : QStringLiteral("user%1").arg(i);
-                r.uid = 10000 + i;
-                r.agent = QStringLiteral("agent1");
-                r.agentHostname = QStringLiteral("10.0.0.5");
-                r.display = 10 + i;
-                r.vncPort = 5910 + i;
-                r.created = 1700000000 + i;
-                r.geometry = QStringLiteral("1024x768");
-                records.append(r);
-            }
-            QElapsedTimer t;
-            t.start();
-            if (store->upsertAll(records, &error).size() != sessions)
-                return;
-            std::printf("store: %d sessions written in %lld ms\n", store->count(), t.elapsed());
-            broker = new SessionBroker(store, &agents, &balancer);
-            if (peer) {
-                // The peer gets the sessions by a full resync, then every write waits for it.
-                peerStore = new Store::SessionStore;
-                if (!peerStore->open(tmp.filePath(QStringLiteral("peer.db")), &error))
-                    return;
-                Net::TlsSettings tls;
-                tls.identity = Net::TlsIdentity::loadOrCreate(tmp.path(), QStringLiteral("bench"), &error);
-                if (!tls.identity)
-                    return;
-                Ha::HaSettings ha;
-                ha.enabled = true;
-                ha.nodes = { QStringLiteral("127.0.0.1"), QStringLiteral("127.0.0.2") };
-                ha.syncTimeoutSeconds = 10;
-                ha.port = 19741;
-                const auto literal
-                    = [](const QString &name) { return QList<QHostAddress> { QHostAddress(name) }; };
-                const auto make = [&](Store::SessionStore *s, const QString &self) -> Ha::Replicator * {
-                    Ha::Replicator::Options o;
-                    o.listenAddress = QHostAddress(self);
-                    const auto id = Ha::NodeIdentity::determine(ha.nodes, self, {}, literal);
-                    auto *r = new Ha::Replicator(ha, id, s, tls, o);
-                    return r->start(&error) ? r : nullptr;
-                };
-                replicator = make(store, QStringLiteral("127.0.0.1"));
-                peerReplicator = make(peerStore, QStringLiteral("127.0.0.2"));
-                if (!replicator || !peerReplicator)
-                    return;
-                QElapsedTimer up;
-                up.start();
-                while (!(replicator->linkUp() && replicator->lagChanges() == 0 && peerReplicator->linkUp()
-                         && peerStore->count() == sessions)) {
-                    if (up.elapsed() > 120000) {
-                        error = QStringLiteral("the peer did not link up and catch up within 120 s");
-                        return;
-                    }
-                    QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-                }
-                std::printf("peer: linked over TLS, %d sessions resynced in %lld ms; sync replication\n",
-                            peerStore->count(), up.elapsed());
-                broker->setAckHook([replicator](const Store::Change &change, std::function<void()> ack) {
-                    replicator->ackHook(change, std::move(ack));
-                });
-            }
-            BrokerSettings s;
-            s.maxSessionsPerUser = 1;
-            broker->setSettings(s);
-            socket = new ClientSocket(broker);
-            ok = socket->listen(socketPath, &error);
-        },
-        Qt::BlockingQueuedConnection);
-    if (!ok) {
-        std::fprintf(stderr, "bench_reconnect: %s\n", qPrintable(error));
-        serverThread.quit();
-        serverThread.wait();
-        return 1;
+        serverContext, [&]() { ok = server.setUp(); }, Qt::BlockingQueuedConnection);
+    if (ok) {
+        std::printf("machine: %d CPUs (QThread::idealThreadCount), store in %s\n",
+                    QThread::idealThreadCount(), qPrintable(tmp.path()));
+        drive(server.socketPath(), MessageType::ClientGetSession, 50); // warm up
+        print(server.peer ? "reconnect (get, durable write, sync peer)" : "reconnect (get, durable write)",
+              drive(server.socketPath(), MessageType::ClientGetSession, requests), "reconnect");
+        print("list my sessions (read only)",
+              drive(server.socketPath(), MessageType::ClientListSessions, requests), "list");
+    } else {
+        std::fprintf(stderr, "bench_reconnect: %s\n", qPrintable(server.error));
     }
-    std::printf("machine: %d CPUs (QThread::idealThreadCount), store in %s\n", QThread::idealThreadCount(),
-                qPrintable(tmp.path()));
-    drive(socketPath, MessageType::ClientGetSession, 50); // warm up
-    print(peer ? "reconnect (get, durable write, sync peer)" : "reconnect (get, durable write)",
-          drive(socketPath, MessageType::ClientGetSession, requests), "reconnect");
-    print("list my sessions (read only)", drive(socketPath, MessageType::ClientListSessions, requests),
-          "list");
-
     QMetaObject::invokeMethod(
-        serverContext,
-        [&]() {
-            delete socket;
-            delete broker;
-            delete replicator;
-            delete peerReplicator;
-            delete store;
-            delete peerStore;
-        },
-        Qt::BlockingQueuedConnection);
+        serverContext, [&]() { server.tearDown(); }, Qt::BlockingQueuedConnection);
     serverThread.quit();
     serverThread.wait();
-    return 0;
+    return ok ? 0 : 1;
 }
