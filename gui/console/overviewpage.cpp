@@ -255,114 +255,8 @@ void OverviewPage::updateView()
     const QList<NodeConnection *> nodes = m_cluster->nodes();
     if (nodes.size() < 2)
         m_problems.append(tr("Only one node is configured: there is no failover partner."));
-    for (int i = 0; i < 2; ++i) {
-        NodeConnection *n = nodes.value(i);
-        Panel &p = m_panels[i];
-        if (!n) {
-            p.details->setEnabled(true);
-            p.state->setText(tr("not configured"));
-            setSheet(p.state, QString());
-            p.details->clear();
-            continue;
-        }
-        using State = NodeConnection::State;
-        const State state = n->state();
-        const bool lost
-            = n->unreachableSince().isValid() && (state == State::Unreachable || state == State::Connecting);
-        p.details->setEnabled(!lost); // greyed: nothing in it is current
-        if (lost) {
-            const QString since = clockTime(n->unreachableSince());
-            p.state->setText(tr("unreachable since %1").arg(since));
-            setSheet(p.state, red);
-            QStringList lines;
-            if (state == State::Connecting || !n->nextAttempt().isValid()
-                || n->nextAttempt() <= QDateTime::currentDateTime())
-                lines.append(tr("reconnecting…"));
-            else
-                lines.append(
-                    tr("reconnecting: next attempt in %n s", nullptr,
-                       int(std::max<qint64>(
-                           1, (QDateTime::currentDateTime().msecsTo(n->nextAttempt()) + 999) / 1000))));
-            if (!n->error().isEmpty())
-                lines.append(n->error());
-            if (n->statusTime().isValid() && n->status()) {
-                QStringList ignored; // the old status's problems are not current
-                lines.append(QString());
-                lines.append(
-                    tr("Last data at %1 (%2):").arg(clockTime(n->statusTime()), age(n->statusTime())));
-                lines.append(statusDetails(n->address(), *n->status(), &ignored));
-            }
-            p.details->setText(lines.join(QLatin1Char('\n')));
-            m_problems.append(n->error().isEmpty()
-                                  ? tr("%1: unreachable since %2").arg(n->address(), since)
-                                  : tr("%1: unreachable since %2: %3").arg(n->address(), since, n->error()));
-            continue;
-        }
-        switch (state) {
-        case State::Idle:
-            p.state->setText(tr("not connected"));
-            setSheet(p.state, QString());
-            p.details->clear();
-            continue;
-        case State::Connecting:
-            p.state->setText(tr("connecting…"));
-            setSheet(p.state, QString());
-            p.details->clear();
-            continue;
-        case State::CheckingCertificate:
-            p.state->setText(tr("checking the certificate…"));
-            setSheet(p.state, QString());
-            p.details->setText(
-                tr("Compare the fingerprint with the one the node logged at start before trusting it."));
-            continue;
-        case State::LoggingIn:
-            p.state->setText(tr("logging in…"));
-            setSheet(p.state, QString());
-            p.details->setText(n->error());
-            continue;
-        case State::LoginRefused:
-            p.state->setText(tr("login refused"));
-            setSheet(p.state, red);
-            p.details->setText(n->passwordRefused() ? n->error() + QLatin1Char('\n')
-                                       + tr("Enter the password again, or use Cluster → Connect.")
-                                                    : n->error());
-            m_problems.append(tr("%1: login refused: %2").arg(n->address(), n->error()));
-            continue;
-        case State::CertificateRefused:
-            p.state->setText(tr("certificate refused"));
-            setSheet(p.state, red);
-            p.details->setText(n->error());
-            m_problems.append(tr("%1: %2").arg(n->address(), n->error()));
-            continue;
-        case State::Invalid:
-        case State::Unreachable: // never reached and no time known: not expected
-            p.state->setText(tr("unreachable"));
-            setSheet(p.state, red);
-            p.details->setText(n->error());
-            m_problems.append(tr("%1: %2").arg(n->address(), n->error()));
-            continue;
-        case State::Connected:
-            break;
-        }
-        if (!n->status()) {
-            p.state->setText(tr("logged in, waiting for the status…"));
-            setSheet(p.state, QString());
-            p.details->clear();
-            continue;
-        }
-        const Protocol::AdminStatus &s = *n->status();
-        p.state->setText(tr("connected to %1").arg(s.node));
-        p.details->setText(statusDetails(n->address(), s, &m_problems));
-        const bool bad = s.agentsReachable < s.agents || s.agents == 0;
-        setSheet(p.state, bad ? amber : green);
-        if (s.agents == 0)
-            m_problems.append(
-                tr("%1: no agents are configured (/vsmserver/terminalservers is empty)").arg(n->address()));
-        for (const Protocol::CtlAgentLoad &a : n->agents()) {
-            if (!a.reachable)
-                m_problems.append(tr("%1: agent %2 is unreachable: %3").arg(n->address(), a.agent, a.reason));
-        }
-    }
+    for (int i = 0; i < 2; ++i)
+        showNode(&m_panels[i], nodes.value(i));
     m_problems.append(resourceProblems(nodes));
     m_problems.append(m_configProblems);
     m_problems.append(m_agentProblems);
@@ -373,6 +267,112 @@ void OverviewPage::updateView()
         m_problemLabel->setText(tr("Problems:") + QStringLiteral("\n• ")
                                 + m_problems.join(QStringLiteral("\n• ")));
         setSheet(m_problemLabel, red);
+    }
+}
+
+// One node's panel, and its problems.
+void OverviewPage::showNode(Panel *p, NodeConnection *n)
+{
+    if (!n) {
+        p->details->setEnabled(true);
+        showState(p, tr("not configured"), QString(), QString());
+        return;
+    }
+    using State = NodeConnection::State;
+    const State state = n->state();
+    const bool lost
+        = n->unreachableSince().isValid() && (state == State::Unreachable || state == State::Connecting);
+    p->details->setEnabled(!lost); // greyed: nothing in it is current
+    if (lost)
+        showLost(p, n);
+    else
+        showConnection(p, n);
+}
+
+void OverviewPage::showState(Panel *p, const QString &state, const QString &sheet, const QString &details)
+{
+    p->state->setText(state);
+    setSheet(p->state, sheet);
+    p->details->setText(details);
+}
+
+// Unreachable after it was reached: since when, the next attempt, and its last data, greyed.
+void OverviewPage::showLost(Panel *p, NodeConnection *n)
+{
+    const QString since = clockTime(n->unreachableSince());
+    QStringList lines;
+    if (n->state() == NodeConnection::State::Connecting || !n->nextAttempt().isValid()
+        || n->nextAttempt() <= QDateTime::currentDateTime())
+        lines.append(tr("reconnecting…"));
+    else
+        lines.append(tr(
+            "reconnecting: next attempt in %n s", nullptr,
+            int(std::max<qint64>(1, (QDateTime::currentDateTime().msecsTo(n->nextAttempt()) + 999) / 1000))));
+    if (!n->error().isEmpty())
+        lines.append(n->error());
+    if (n->statusTime().isValid() && n->status()) {
+        QStringList ignored; // the old status's problems are not current
+        lines.append(QString());
+        lines.append(tr("Last data at %1 (%2):").arg(clockTime(n->statusTime()), age(n->statusTime())));
+        lines.append(statusDetails(n->address(), *n->status(), &ignored));
+    }
+    showState(p, tr("unreachable since %1").arg(since), red, lines.join(QLatin1Char('\n')));
+    m_problems.append(n->error().isEmpty()
+                          ? tr("%1: unreachable since %2").arg(n->address(), since)
+                          : tr("%1: unreachable since %2: %3").arg(n->address(), since, n->error()));
+}
+
+// By the state of the connection to it: on the way, refused, or connected.
+void OverviewPage::showConnection(Panel *p, NodeConnection *n)
+{
+    using State = NodeConnection::State;
+    switch (n->state()) {
+    case State::Idle:
+        return showState(p, tr("not connected"), QString(), QString());
+    case State::Connecting:
+        return showState(p, tr("connecting…"), QString(), QString());
+    case State::CheckingCertificate:
+        return showState(
+            p, tr("checking the certificate…"), QString(),
+            tr("Compare the fingerprint with the one the node logged at start before trusting it."));
+    case State::LoggingIn:
+        return showState(p, tr("logging in…"), QString(), n->error());
+    case State::LoginRefused:
+        showState(p, tr("login refused"), red,
+                  n->passwordRefused() ? n->error() + QLatin1Char('\n')
+                          + tr("Enter the password again, or use Cluster → Connect.")
+                                       : n->error());
+        m_problems.append(tr("%1: login refused: %2").arg(n->address(), n->error()));
+        return;
+    case State::CertificateRefused:
+        showState(p, tr("certificate refused"), red, n->error());
+        m_problems.append(tr("%1: %2").arg(n->address(), n->error()));
+        return;
+    case State::Invalid:
+    case State::Unreachable: // never reached and no time known: not expected
+        showState(p, tr("unreachable"), red, n->error());
+        m_problems.append(tr("%1: %2").arg(n->address(), n->error()));
+        return;
+    case State::Connected:
+        return showConnected(p, n);
+    }
+}
+
+// Logged in: its status, and what in it is a problem.
+void OverviewPage::showConnected(Panel *p, NodeConnection *n)
+{
+    if (!n->status())
+        return showState(p, tr("logged in, waiting for the status…"), QString(), QString());
+    const Protocol::AdminStatus &s = *n->status();
+    const bool bad = s.agentsReachable < s.agents || s.agents == 0;
+    showState(p, tr("connected to %1").arg(s.node), bad ? amber : green,
+              statusDetails(n->address(), s, &m_problems));
+    if (s.agents == 0)
+        m_problems.append(
+            tr("%1: no agents are configured (/vsmserver/terminalservers is empty)").arg(n->address()));
+    for (const Protocol::CtlAgentLoad &a : n->agents()) {
+        if (!a.reachable)
+            m_problems.append(tr("%1: agent %2 is unreachable: %3").arg(n->address(), a.agent, a.reason));
     }
 }
 

@@ -61,6 +61,11 @@ private:
     };
     void rebuild();
     void updateView();
+    void showNode(Panel *panel, NodeConnection *node);
+    void showState(Panel *panel, const QString &state, const QString &sheet, const QString &details);
+    void showLost(Panel *panel, NodeConnection *node);
+    void showConnection(Panel *panel, NodeConnection *node);
+    void showConnected(Panel *panel, NodeConnection *node);
     QString statusDetails(const QString &node, const Protocol::AdminStatus &status,
                           QStringList *problems) const;
 
