@@ -50,74 +50,86 @@ NodeConnection::NodeConnection(const QString &address, QObject *parent)
     m_statusSoon->setInterval(250);
     connect(m_statusSoon, &QTimer::timeout, this, &NodeConnection::refreshStatus);
 
-    connect(m_client, &Client::AdminClient::phaseChanged, this, [this](Client::AdminClient::Phase phase) {
-        switch (phase) {
-        case Client::AdminClient::Phase::Connecting:
-            return setState(State::Connecting);
-        case Client::AdminClient::Phase::CheckingCertificate:
-            return setState(State::CheckingCertificate);
-        case Client::AdminClient::Phase::LoggingIn:
-            return setState(State::LoggingIn);
-        case Client::AdminClient::Phase::Idle:
-        case Client::AdminClient::Phase::Ready:
-            return; // ready(), failed() and disconnected() say more
-        }
-    });
-    connect(m_client, &Client::AdminClient::ready, this, [this]() {
-        ++m_generation;
-        m_hadOutcome = true;
-        m_passwordRefused = false;
-        m_failedAttempts = 0;
-        m_error.clear();
-        m_unreachableSince = QDateTime();
-        m_nextAttempt = QDateTime();
-        m_status.reset(); // nothing of the old link's is shown as current
-        m_statusTime = QDateTime();
-        setState(State::Connected);
-        m_poll->start();
-        refreshStatus();
-        refreshAgents();
-        loadSessions();
-    });
+    connect(m_client, &Client::AdminClient::phaseChanged, this, &NodeConnection::onPhase);
+    connect(m_client, &Client::AdminClient::ready, this, &NodeConnection::onReady);
     connect(m_client, &Client::AdminClient::failed, this, &NodeConnection::onFailed);
     connect(m_client, &Client::AdminClient::disconnected, this, &NodeConnection::onLost);
-    connect(m_client, &Client::AdminClient::event, this, [this](const QString &, const QCborMap &body) {
-        QString error;
-        const auto event = Protocol::AdminEvent::fromCbor(body, &error);
-        if (!event) {
-            qWarning().noquote() << m_address << "sent an event the console cannot read:" << error;
+    connect(m_client, &Client::AdminClient::event, this,
+            [this](const QString &, const QCborMap &body) { onEvent(body); });
+}
+
+void NodeConnection::onPhase(Client::AdminClient::Phase phase)
+{
+    switch (phase) {
+    case Client::AdminClient::Phase::Connecting:
+        return setState(State::Connecting);
+    case Client::AdminClient::Phase::CheckingCertificate:
+        return setState(State::CheckingCertificate);
+    case Client::AdminClient::Phase::LoggingIn:
+        return setState(State::LoggingIn);
+    case Client::AdminClient::Phase::Idle:
+    case Client::AdminClient::Phase::Ready:
+        return; // ready(), failed() and disconnected() say more
+    }
+}
+
+void NodeConnection::onReady()
+{
+    ++m_generation;
+    m_hadOutcome = true;
+    m_passwordRefused = false;
+    m_failedAttempts = 0;
+    m_error.clear();
+    m_unreachableSince = QDateTime();
+    m_nextAttempt = QDateTime();
+    m_status.reset(); // nothing of the old link's is shown as current
+    m_statusTime = QDateTime();
+    setState(State::Connected);
+    m_poll->start();
+    refreshStatus();
+    refreshAgents();
+    loadSessions();
+}
+
+// What the node pushes: a session, the agents, an agent's configuration, its status, its
+// configuration.
+void NodeConnection::onEvent(const QCborMap &body)
+{
+    QString error;
+    const auto event = Protocol::AdminEvent::fromCbor(body, &error);
+    if (!event) {
+        qWarning().noquote() << m_address << "sent an event the console cannot read:" << error;
+        return;
+    }
+    switch (event->kind) {
+    case Protocol::AdminEvent::Kind::Session:
+        if (event->session)
+            emit sessionChanged(*event->session, event->removed);
+        m_statusSoon->start();
+        break;
+    case Protocol::AdminEvent::Kind::Agents:
+        m_agents = event->agents ? event->agents->agents : QList<Protocol::CtlAgentLoad>();
+        emit agentsChanged();
+        m_statusSoon->start();
+        break;
+    case Protocol::AdminEvent::Kind::AgentConfig:
+        emit agentConfigChanged(event->agent);
+        break;
+    case Protocol::AdminEvent::Kind::Status:
+        // The node's status, pushed because its HA part changed.
+        if (!event->status)
             return;
-        }
-        switch (event->kind) {
-        case Protocol::AdminEvent::Kind::Session:
-            if (event->session)
-                emit sessionChanged(*event->session, event->removed);
-            m_statusSoon->start();
-            break;
-        case Protocol::AdminEvent::Kind::Agents:
-            m_agents = event->agents ? event->agents->agents : QList<Protocol::CtlAgentLoad>();
-            emit agentsChanged();
-            m_statusSoon->start();
-            break;
-        case Protocol::AdminEvent::Kind::AgentConfig:
-            emit agentConfigChanged(event->agent);
-            break;
-        case Protocol::AdminEvent::Kind::Status:
-            // The node's status, pushed because its HA part changed.
-            if (!event->status)
-                return;
-            m_status = event->status;
-            m_statusTime = QDateTime::currentDateTime();
-            emit statusChanged();
-            break;
-        case Protocol::AdminEvent::Kind::Config:
-            emit configChanged();
-            // terminalservers changes the agents; HA settings change the HA status.
-            refreshAgents();
-            m_statusSoon->start();
-            break;
-        }
-    });
+        m_status = event->status;
+        m_statusTime = QDateTime::currentDateTime();
+        emit statusChanged();
+        break;
+    case Protocol::AdminEvent::Kind::Config:
+        emit configChanged();
+        // terminalservers changes the agents; HA settings change the HA status.
+        refreshAgents();
+        m_statusSoon->start();
+        break;
+    }
 }
 
 void NodeConnection::setState(State state)

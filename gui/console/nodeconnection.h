@@ -98,6 +98,9 @@ signals:
 private:
     void setState(State state);
     void attempt();
+    void onPhase(Client::AdminClient::Phase phase);
+    void onReady();
+    void onEvent(const QCborMap &body);
     void onFailed(const QString &why);
     void onLost(const QString &why);
     void scheduleReconnect(State state);

@@ -96,32 +96,7 @@ SessionsPage::SessionsPage(Cluster *cluster, QWidget *parent) : QWidget(parent),
     top->addWidget(m_terminate);
     layout->addLayout(top);
 
-    m_view = new QTableView(this);
-    m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(SessionModel::User, Qt::AscendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    // Room for both nodes, one marked active, without measuring 10,000 rows.
-    m_view->setColumnWidth(
-        SessionModel::Node,
-        m_view->fontMetrics().horizontalAdvance(QStringLiteral("tlha-secondary (active), tlha-primary")));
-    m_view->setAlternatingRowColors(true);
-    m_view->installEventFilter(this);
-    auto *splitter = new QSplitter(Qt::Vertical, this);
-    splitter->setChildrenCollapsible(false);
-    splitter->addWidget(m_view);
-    m_detailsBox = new QGroupBox(tr("Session details"), splitter);
-    m_detailsBox->setObjectName(QStringLiteral("sessionDetails"));
-    m_details = new QFormLayout(m_detailsBox);
-    m_details->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    splitter->addWidget(m_detailsBox);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 1);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(makeTableAndDetails(), 1);
     m_message = new QLabel(this);
     m_message->setWordWrap(true);
     layout->addWidget(m_message);
@@ -155,6 +130,37 @@ SessionsPage::SessionsPage(Cluster *cluster, QWidget *parent) : QWidget(parent),
     ageTimer->start();
     updateCount();
     showDetails();
+}
+
+// The sessions' table above the selected session's details.
+QWidget *SessionsPage::makeTableAndDetails()
+{
+    m_view = new QTableView(this);
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(SessionModel::User, Qt::AscendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    // Room for both nodes, one marked active, without measuring 10,000 rows.
+    m_view->setColumnWidth(
+        SessionModel::Node,
+        m_view->fontMetrics().horizontalAdvance(QStringLiteral("tlha-secondary (active), tlha-primary")));
+    m_view->setAlternatingRowColors(true);
+    m_view->installEventFilter(this);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(m_view);
+    m_detailsBox = new QGroupBox(tr("Session details"), splitter);
+    m_detailsBox->setObjectName(QStringLiteral("sessionDetails"));
+    m_details = new QFormLayout(m_detailsBox);
+    m_details->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    splitter->addWidget(m_detailsBox);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    return splitter;
 }
 
 bool SessionsPage::eventFilter(QObject *watched, QEvent *event)

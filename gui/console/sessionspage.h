@@ -47,6 +47,7 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    QWidget *makeTableAndDetails();
     void attach();
     void updateCount();
     void updateActiveNode();

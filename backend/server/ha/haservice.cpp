@@ -165,97 +165,109 @@ void HaService::reconcileIfHolder(const QString &why)
 
 bool HaService::handleCtl(MessageType type, const QCborMap &body, const Server::SessionBroker::Reply &reply)
 {
+    QString error;
     switch (type) {
-    case MessageType::CtlHealth: {
-        QString why;
-        if (m_shuttingDown)
-            why = QStringLiteral("vsmserver is shutting down");
-        else if (!m_store->isOpen())
-            why = QStringLiteral("the session store is not open");
-        else if (const qint64 left = stepDownSecondsLeft(); left > 0)
-            why = QStringLiteral("stepping down for a failover drill (%1 s left)").arg(left);
-        else if (m_replicator)
-            m_replicator->catchingUp(&why);
-        reply(Protocol::CtlHealth { why.isEmpty(), why }.toCbor(), {});
+    case MessageType::CtlHealth:
+        reply(health().toCbor(), {});
         return true;
-    }
-    case MessageType::CtlHaStepDown: {
-        QString error;
-        const auto request = Protocol::CtlStepDown::fromCbor(body, &error);
-        if (!request) {
-            reply({}, error);
-            return true;
-        }
-        const qint64 seconds = request->seconds.value_or(DefaultStepDownSeconds);
-        if (seconds < 0 || seconds > MaxStepDownSeconds) {
-            reply({}, QStringLiteral("seconds must be 0..%1 (got %2)").arg(MaxStepDownSeconds).arg(seconds));
-            return true;
-        }
-        const QString &by = request->by;
-        m_stepDownUntilMs = seconds > 0 ? QDateTime::currentMSecsSinceEpoch() + seconds * 1000 : 0;
-        if (seconds > 0)
-            qCWarning(lcHa).noquote() << "stepping down for a failover drill: the health check reports"
-                                      << "'not fit' for" << seconds << "s"
-                                      << (by.isEmpty() ? QString() : QStringLiteral("(asked by %1)").arg(by));
+    case MessageType::CtlHaStepDown:
+        if (const auto request = Protocol::CtlStepDown::fromCbor(body, &error))
+            stepDown(*request, reply);
         else
-            qCInfo(lcHa).noquote() << "step-down ended early"
-                                   << (by.isEmpty() ? QString() : QStringLiteral("(asked by %1)").arg(by));
-        reply(Protocol::CtlStepDownReply { seconds, m_stepDownUntilMs / 1000 }.toCbor(), {});
-        Q_EMIT statusChanged();
-        if (seconds > 0) // and again when it ends
-            QTimer::singleShot(static_cast<int>(seconds * 1000 + 50), this, [this]() {
-                if (stepDownSecondsLeft() == 0)
-                    Q_EMIT statusChanged();
-            });
-        return true;
-    }
-    case MessageType::CtlHaRole: {
-        QString error;
-        const auto request = Protocol::CtlHaRole::fromCbor(body, &error);
-        if (!request) {
             reply({}, error);
-            return true;
-        }
-        const Protocol::HaRole role = request->role;
-        if (role != m_role)
-            qCInfo(lcHa).noquote() << "HA role:" << Protocol::haRoleName(m_role) << "->"
-                                   << Protocol::haRoleName(role) << "(notify hook)";
-        const bool takeover = role == Protocol::HaRole::Master && m_role != role;
-        m_role = role;
-        m_roleSinceMs = QDateTime::currentMSecsSinceEpoch();
-        reply(Protocol::CtlHaRole { role }.toCbor(), {});
-        Q_EMIT statusChanged();
-        if (takeover && m_replicator)
-            m_replicator->confirmPeerOnTakeover();
-        if (role == Protocol::HaRole::Master)
-            reconcileIfHolder(QStringLiteral("this node became MASTER"));
         return true;
-    }
-    case MessageType::CtlHaStatus: {
-        Protocol::HaStatus s = m_replicator ? m_replicator->status() : Protocol::HaStatus();
-        s.enabled = m_settings.enabled;
-        s.active = m_replicator != nullptr;
-        s.reason = m_reason;
-        s.role = m_role;
-        s.roleSince = m_roleSinceMs / 1000;
-        s.resourceAddress = m_settings.resourceAddress;
-        const QHostAddress held = localResourceAddress();
-        s.resourceLocal = !held.isNull();
-        s.resourceLocalAddress = held.isNull() ? QString() : held.toString();
-        s.sessions = m_store->count();
-        s.stepDownLeft = stepDownSecondsLeft();
-        s.stepDownUntil = s.stepDownLeft > 0 ? m_stepDownUntilMs / 1000 : 0;
-        if (m_reconciler) {
-            s.reconcileLast = m_reconciler->lastRunMs() / 1000;
-            s.reconcileRemoved = m_reconciler->lastRemoved();
-            s.reconcileAdopted = m_reconciler->lastAdopted();
+    case MessageType::CtlHaRole:
+        if (const auto request = Protocol::CtlHaRole::fromCbor(body, &error)) {
+            reply(Protocol::CtlHaRole { request->role }.toCbor(), {});
+            setRole(request->role);
+        } else {
+            reply({}, error);
         }
-        reply(s.toCbor(), {});
         return true;
-    }
+    case MessageType::CtlHaStatus:
+        reply(status().toCbor(), {});
+        return true;
     default:
         return false;
     }
+}
+
+// Fit to serve, or why not: keepalived's health check (tlctl ha health).
+Protocol::CtlHealth HaService::health() const
+{
+    QString why;
+    if (m_shuttingDown)
+        why = QStringLiteral("vsmserver is shutting down");
+    else if (!m_store->isOpen())
+        why = QStringLiteral("the session store is not open");
+    else if (const qint64 left = stepDownSecondsLeft(); left > 0)
+        why = QStringLiteral("stepping down for a failover drill (%1 s left)").arg(left);
+    else if (m_replicator)
+        m_replicator->catchingUp(&why);
+    return { why.isEmpty(), why };
+}
+
+// The failover drill: "not fit" for the seconds asked (0 ends a step-down early).
+void HaService::stepDown(const Protocol::CtlStepDown &request, const Server::SessionBroker::Reply &reply)
+{
+    const qint64 seconds = request.seconds.value_or(DefaultStepDownSeconds);
+    if (seconds < 0 || seconds > MaxStepDownSeconds)
+        return reply({},
+                     QStringLiteral("seconds must be 0..%1 (got %2)").arg(MaxStepDownSeconds).arg(seconds));
+    const QString by = request.by.isEmpty() ? QString() : QStringLiteral("(asked by %1)").arg(request.by);
+    m_stepDownUntilMs = seconds > 0 ? QDateTime::currentMSecsSinceEpoch() + seconds * 1000 : 0;
+    if (seconds > 0)
+        qCWarning(lcHa).noquote() << "stepping down for a failover drill: the health check reports"
+                                  << "'not fit' for" << seconds << "s" << by;
+    else
+        qCInfo(lcHa).noquote() << "step-down ended early" << by;
+    reply(Protocol::CtlStepDownReply { seconds, m_stepDownUntilMs / 1000 }.toCbor(), {});
+    Q_EMIT statusChanged();
+    if (seconds > 0) // and again when it ends
+        QTimer::singleShot(static_cast<int>(seconds * 1000 + 50), this, [this]() {
+            if (stepDownSecondsLeft() == 0)
+                Q_EMIT statusChanged();
+        });
+}
+
+// The role the HA engine's notify hook reports. Becoming MASTER: the peer is confirmed (the
+// node stops waiting for a dead one) and the agents are asked what they run.
+void HaService::setRole(Protocol::HaRole role)
+{
+    if (role != m_role)
+        qCInfo(lcHa).noquote() << "HA role:" << Protocol::haRoleName(m_role) << "->"
+                               << Protocol::haRoleName(role) << "(notify hook)";
+    const bool takeover = role == Protocol::HaRole::Master && m_role != role;
+    m_role = role;
+    m_roleSinceMs = QDateTime::currentMSecsSinceEpoch();
+    Q_EMIT statusChanged();
+    if (takeover && m_replicator)
+        m_replicator->confirmPeerOnTakeover();
+    if (role == Protocol::HaRole::Master)
+        reconcileIfHolder(QStringLiteral("this node became MASTER"));
+}
+
+Protocol::HaStatus HaService::status() const
+{
+    Protocol::HaStatus s = m_replicator ? m_replicator->status() : Protocol::HaStatus();
+    s.enabled = m_settings.enabled;
+    s.active = m_replicator != nullptr;
+    s.reason = m_reason;
+    s.role = m_role;
+    s.roleSince = m_roleSinceMs / 1000;
+    s.resourceAddress = m_settings.resourceAddress;
+    const QHostAddress held = localResourceAddress();
+    s.resourceLocal = !held.isNull();
+    s.resourceLocalAddress = held.isNull() ? QString() : held.toString();
+    s.sessions = m_store->count();
+    s.stepDownLeft = stepDownSecondsLeft();
+    s.stepDownUntil = s.stepDownLeft > 0 ? m_stepDownUntilMs / 1000 : 0;
+    if (m_reconciler) {
+        s.reconcileLast = m_reconciler->lastRunMs() / 1000;
+        s.reconcileRemoved = m_reconciler->lastRemoved();
+        s.reconcileAdopted = m_reconciler->lastAdopted();
+    }
+    return s;
 }
 
 } // namespace Ha

@@ -74,6 +74,10 @@ Q_SIGNALS:
     void statusChanged();
 
 private:
+    Protocol::CtlHealth health() const;
+    Protocol::HaStatus status() const;
+    void stepDown(const Protocol::CtlStepDown &request, const Server::SessionBroker::Reply &reply);
+    void setRole(Protocol::HaRole role);
     void reconcileIfHolder(const QString &why);
     void lookUpResourceAddress();
     void checkResourceHeld();
