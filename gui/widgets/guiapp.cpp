@@ -27,9 +27,13 @@ bool onlyAsksForHelp(int argc, char **argv)
 
 void installTranslations(QCoreApplication *app)
 {
+    // Qt's own texts (standard buttons, QWizard, dialogs): "qt_LANG" is Qt 6's catalogue of
+    // catalogues (qtbase_de.qm and the others), or for a language without Qt 6 translations in
+    // Debian (Swedish) the older whole catalogue; else qtbase alone.
+    const QString dir = QLibraryInfo::path(QLibraryInfo::TranslationsPath);
     auto *qt = new QTranslator(app);
-    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (qt->load(QLocale(), QStringLiteral("qt"), QStringLiteral("_"), dir)
+        || qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"), dir))
         QCoreApplication::installTranslator(qt);
     auto *own = new QTranslator(app);
     if (own->load(QLocale(), QStringLiteral("openvsm"), QStringLiteral("_"), QStringLiteral(":/i18n")))

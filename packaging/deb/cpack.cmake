@@ -72,6 +72,8 @@ openvsm_deb_package(client net "OpenVSM remote-desktop session broker - client"
     "tlclient logs in to an OpenVSM server over SSH, reconnects to the user's\ndesktop session or starts one, tunnels VNC to its agent and starts TigerVNC's\nviewer."
     DEPENDS "openssh-client, tigervnc-viewer")
 openvsm_deb_package(console admin "OpenVSM remote-desktop session broker - administration console"
-    "tl-console shows both nodes of an OpenVSM cluster: sessions, agents, HA state\nand configuration, and runs failover drills; tl-ha-setup-gui is the HA setup\nwizard's window (the checks of tl-ha-setup). Admin passwords are kept in the\ndesktop keychain (QtKeychain).")
+    "tl-console shows both nodes of an OpenVSM cluster: sessions, agents, HA state\nand configuration, and runs failover drills; tl-ha-setup-gui is the HA setup\nwizard's window (the checks of tl-ha-setup). Admin passwords are kept in the\ndesktop keychain (QtKeychain)."
+    # Qt's own texts (buttons, standard dialogs) in the desktop's language
+    RECOMMENDS "qt6-translations-l10n")
 
 include(CPack)

@@ -1,6 +1,7 @@
 // The console's Swedish and German translations load and are used (the .qm files lrelease
 // built from translations/*.ts, with no unfinished entries).
 #include "connectdialog.h"
+#include "guiapp.h"
 #include "keychainstore.h"
 #include "mainwindow.h"
 
@@ -47,6 +48,31 @@ private slots:
             QVERIFY(dialog.windowTitle() != QStringLiteral("Connect to a cluster"));
         }
         QApplication::removeTranslator(&translator);
+    }
+
+    // Qt's own texts too (qt6-translations-l10n): the setup wizard's Back/Next/Cancel, the
+    // standard buttons of the console's dialogs, in the desktop's language.
+    void qtOwnTextsAreTranslated_data()
+    {
+        QTest::addColumn<QString>("locale");
+        QTest::addColumn<QString>("context");
+        QTest::addColumn<QString>("cancel");
+        QTest::newRow("de: standard buttons") << QStringLiteral("de_DE") << QStringLiteral("QPlatformTheme")
+                                              << QStringLiteral("Abbrechen");
+        QTest::newRow("de: the wizard") << QStringLiteral("de_DE") << QStringLiteral("QWizard")
+                                        << QStringLiteral("Abbrechen");
+        QTest::newRow("sv: the wizard") << QStringLiteral("sv_SE") << QStringLiteral("QWizard")
+                                        << QStringLiteral("Avbryt");
+    }
+
+    void qtOwnTextsAreTranslated()
+    {
+        QFETCH(QString, locale);
+        QFETCH(QString, context);
+        QFETCH(QString, cancel);
+        QLocale::setDefault(QLocale(locale));
+        GuiApp::installTranslations(qApp); // the newest translator is asked first
+        QCOMPARE(QCoreApplication::translate(qPrintable(context), "Cancel"), cancel);
     }
 };
 
