@@ -29,6 +29,7 @@
 //   AdminSetHaConfig        AdminHaConfig              -> {}
 //   AdminHaStepDown         AdminStepDown              -> CtlStepDownReply
 //   AdminNodeFacts          AdminNodeFactsQuery        -> AdminNodeFacts
+//   AdminRestart            {}                         -> {} (then the node restarts itself)
 //   AdminEvent              server -> client, unanswered: AdminEvent
 namespace Protocol {
 
@@ -132,7 +133,9 @@ struct AdminTerminalServers {
     static std::optional<AdminTerminalServers> fromCbor(const QCborMap &body, QString *error);
 };
 
-// /vsmserver/HA/… parameters and their values (every one on get; those to change on set).
+// /vsmserver/HA/… parameters and their values (every one on get; those to change on set). A set
+// may also name the other parameters both nodes of a pair must share
+// (Ha::HaSettings::mustMatchParameters, but terminalservers: AdminSetTerminalServers).
 struct AdminHaConfig {
     QMap<QString, QString> params;
 

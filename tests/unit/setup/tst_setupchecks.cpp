@@ -80,6 +80,51 @@ const Finding *find(const QList<Finding> &findings, const QString &id)
     return nullptr;
 }
 
+// A node as Setup::gatherNode fills it in for steps 4 and 7: HA running with the link up, both
+// agents reachable and trusting it, master_hostname the resource.
+NodeFacts fullNode(bool primary)
+{
+    NodeFacts n = goodNode(primary);
+    n.facts.haEnabled = true;
+    Protocol::AdminStatus status;
+    status.haEnabled = true;
+    status.haState = QStringLiteral("role active");
+    Protocol::HaStatus ha;
+    ha.enabled = ha.active = true;
+    ha.link = QStringLiteral("up");
+    ha.local = primary ? PrimaryFqdn : SecondaryFqdn;
+    ha.peer = primary ? SecondaryFqdn : PrimaryFqdn;
+    status.ha = ha;
+    n.status = status;
+    const Protocol::AgentConfig config { QStringList { PrimaryFqdn, SecondaryFqdn }, QStringLiteral("tlha") };
+    n.agents = QList<AgentFacts> { { QStringLiteral("agent1"), true, {}, config, {} },
+                                   { QStringLiteral("agent2"), true, {}, config, {} } };
+    return n;
+}
+
+// A node with HA off, as a fresh install has it.
+NodeFacts haOff(NodeFacts n)
+{
+    n.facts.haEnabled = false;
+    n.facts.configuration.remove(QStringLiteral("/vsmserver/HA/nodes"));
+    n.status->haEnabled = false;
+    n.status->haState = QStringLiteral("HA not enabled");
+    n.status->ha = Protocol::HaStatus {};
+    return n;
+}
+
+// The agent refuses this node: its allowed_clients do not name it.
+void untrusted(NodeFacts *n, const QString &agent)
+{
+    for (AgentFacts &a : *n->agents) {
+        if (a.agent == agent) {
+            a.config.reset();
+            a.configError = QStringLiteral("agent %1: refused: 10.0.0.3 is not in /vsmagent/allowed_clients")
+                                .arg(agent);
+        }
+    }
+}
+
 } // namespace
 
 class TestSetupChecks final : public QObject {
@@ -297,6 +342,195 @@ private slots:
         QCOMPARE(finding.value(QLatin1String("id")).toString(), QStringLiteral("sshkeys.differ"));
         QCOMPARE(finding.value(QLatin1String("level")).toString(), QStringLiteral("error"));
         QVERIFY(finding.contains(QLatin1String("fix")));
+    }
+
+    void aCorrectPairProposesNothing()
+    {
+        const Report report = Report::check(seedPlan(), fullNode(true), fullNode(false));
+        QVERIFY(report.allFine());
+        QVERIFY(report.actions().isEmpty());
+        QCOMPARE(report.steps.size(), 6); // 1, 2, 3, 4, 5, 7
+        QCOMPARE(report.steps.at(3).findings.size(), 2);
+        QCOMPARE(report.steps.at(3).findings.first().id, QStringLiteral("agents.trusted"));
+        QCOMPARE(report.steps.at(5).findings.first().id, QStringLiteral("ha.enabled"));
+        QVERIFY(report.steps.at(5).findings.first().details.first().contains(
+            QLatin1String("replication link up, this node tlha-primary.example.com, peer tlha-secondary")));
+        for (const QString &step : report.notChecked) {
+            QVERIFY2(!step.startsWith(QLatin1String("4:")) && !step.startsWith(QLatin1String("7:")),
+                     qPrintable(step));
+        }
+    }
+
+    void configurationCopiedFromThePrimary()
+    {
+        NodeFacts secondary = goodNode(false);
+        secondary.facts.configuration[QStringLiteral("/vsmserver/max_sessions_per_user")]
+            = QStringLiteral("3");
+        secondary.facts.configuration[QStringLiteral("/vsmserver/terminalservers")]
+            = QStringLiteral("agent1");
+        secondary.facts.configuration[QStringLiteral("/vsmserver/HA/nodes")] = QString();
+        NodeFacts primary = goodNode(true);
+        primary.facts.configuration[QStringLiteral("/vsmserver/max_sessions_per_user")] = QStringLiteral("1");
+        const QList<Finding> findings = Checks::configuration(primary, secondary);
+        QCOMPARE(ids(findings, Finding::Level::Error).size(), 3);
+        QMap<QString, Action> actions;
+        for (const Finding &f : findings) {
+            if (f.action)
+                actions.insert(f.action->id, *f.action);
+        }
+        // HA/nodes is step 7's: no copy, and the fix says so.
+        QCOMPARE(actions.keys(),
+                 (QStringList { QStringLiteral("config.copy:/vsmserver/max_sessions_per_user"),
+                                QStringLiteral("config.copy:/vsmserver/terminalservers") }));
+        QVERIFY(find(findings, QStringLiteral("config.differs")));
+        const Action &max = actions.first();
+        QCOMPARE(max.operations.size(), 1);
+        QCOMPARE(max.operations.first().node, 1);
+        QCOMPARE(max.operations.first().type, Protocol::MessageType::AdminSetHaConfig);
+        const auto body = Protocol::AdminHaConfig::fromCbor(max.operations.first().body, nullptr);
+        QVERIFY(body);
+        QCOMPARE(body->params,
+                 (QMap<QString, QString> {
+                     { QStringLiteral("/vsmserver/max_sessions_per_user"), QStringLiteral("1") } }));
+        QVERIFY(max.operations.first().what.startsWith(
+            QLatin1String("on tlha-secondary: /vsmserver/max_sessions_per_user=1 (admin API")));
+        const Operation &ts = actions.last().operations.first();
+        QCOMPARE(ts.type, Protocol::MessageType::AdminSetTerminalServers);
+        QCOMPARE(Protocol::AdminTerminalServers::fromCbor(ts.body, nullptr)->terminalservers,
+                 (QStringList { QStringLiteral("agent1"), QStringLiteral("agent2") }));
+        bool haNodesByStep7 = false;
+        for (const Finding &f : findings)
+            haNodesByStep7 = haNodesByStep7 || (!f.action && f.fix.contains(QLatin1String("step 7 sets")));
+        QVERIFY(haNodesByStep7);
+    }
+
+    void loopbackTerminalServersAreNeverCopied()
+    {
+        NodeFacts primary = goodNode(true);
+        primary.facts.loopbackEntries = { QStringLiteral("127.0.0.1") };
+        primary.facts.loopbackReason
+            = QStringLiteral("It is VERY IMPORTANT that 127.0.0.1 is not in the list");
+        primary.facts.configuration[QStringLiteral("/vsmserver/terminalservers")]
+            = QStringLiteral("127.0.0.1");
+        for (const Finding &f : Checks::configuration(primary, goodNode(false)))
+            QVERIFY2(!f.action, qPrintable(f.id));
+    }
+
+    void anAgentIsFixedThroughTheNodeItTrusts()
+    {
+        NodeFacts primary = fullNode(true), secondary = fullNode(false);
+        // agent1 trusts only the primary and has no master_hostname: as the primary sees it.
+        (*primary.agents)[0].config = Protocol::AgentConfig { QStringList { PrimaryFqdn }, QString() };
+        untrusted(&secondary, QStringLiteral("agent1"));
+        const QList<Finding> findings = Checks::agents(seedPlan(), primary, secondary);
+        QCOMPARE(findings.size(), 2);
+        const Finding &f = findings.first();
+        QCOMPARE(f.id, QStringLiteral("agents.untrusted"));
+        QCOMPARE(f.level, Finding::Level::Error);
+        QVERIFY(f.text.contains(QLatin1String("does not trust tlha-secondary")));
+        QVERIFY(f.action);
+        QCOMPARE(f.action->id, QStringLiteral("agents.trust:agent1"));
+        QCOMPARE(f.action->operations.size(), 1);
+        const Operation &op = f.action->operations.first();
+        QCOMPARE(op.node, 0); // through the primary, which it trusts
+        QCOMPARE(op.type, Protocol::MessageType::AdminAgentSetConfig);
+        const auto body = Protocol::AdminAgentConfig::fromCbor(op.body, nullptr);
+        QVERIFY(body);
+        QCOMPARE(body->agent, QStringLiteral("agent1"));
+        QCOMPARE(*body->change.allowedClients, (QStringList { PrimaryFqdn, SecondaryFqdn }));
+        QCOMPARE(*body->change.masterHostname, QStringLiteral("tlha"));
+        QCOMPARE(findings.last().id, QStringLiteral("agents.trusted"));
+    }
+
+    void anAgentTrustingNeitherNodeIsFixedOnTheAgent()
+    {
+        NodeFacts primary = fullNode(true), secondary = fullNode(false);
+        untrusted(&primary, QStringLiteral("agent2"));
+        untrusted(&secondary, QStringLiteral("agent2"));
+        const Finding f = Checks::agents(seedPlan(), primary, secondary).last();
+        QCOMPARE(f.id, QStringLiteral("agents.untrusted"));
+        QVERIFY(!f.action);
+        QVERIFY(f.fix.startsWith(
+            QLatin1String("on agent2: tl-config /vsmagent/allowed_clients='tlha-primary.example.com "
+                          "tlha-secondary.example.com' /vsmagent/master_hostname=tlha")));
+    }
+
+    void masterHostnameAndUnreachableAgents()
+    {
+        NodeFacts primary = fullNode(true), secondary = fullNode(false);
+        for (NodeFacts *n : { &primary, &secondary })
+            (*n->agents)[0].config->masterHostname = QStringLiteral("tlha-primary");
+        for (NodeFacts *n : { &primary, &secondary }) {
+            (*n->agents)[1].reachable = false;
+            (*n->agents)[1].reason = QStringLiteral("connection refused");
+        }
+        const QList<Finding> findings = Checks::agents(seedPlan(), primary, secondary);
+        QCOMPARE(findings.first().id, QStringLiteral("agents.master-hostname"));
+        QVERIFY(findings.first().action);
+        QCOMPARE(findings.last().id, QStringLiteral("agents.unreachable"));
+        QVERIFY(!findings.last().action);
+    }
+
+    void haIsEnabledOnlyOnACleanPair()
+    {
+        const NodeFacts primary = haOff(fullNode(true)), secondary = haOff(fullNode(false));
+        Report report = Report::check(seedPlan(), primary, secondary);
+        const Finding &off = report.steps.last().findings.first();
+        QCOMPARE(report.steps.last().number, 7);
+        QCOMPARE(off.id, QStringLiteral("ha.off"));
+        QVERIFY(off.action);
+        QCOMPARE(report.actions().size(), 1);
+        const QList<Operation> &ops = off.action->operations;
+        QCOMPARE(ops.size(), 5);
+        QCOMPARE(ops.at(0).type, Protocol::MessageType::AdminSetHaConfig);
+        QCOMPARE(ops.at(0).node, 0);
+        QCOMPARE(Protocol::AdminHaConfig::fromCbor(ops.at(1).body, nullptr)->params,
+                 (QMap<QString, QString> { { QStringLiteral("/vsmserver/HA/enabled"), QStringLiteral("1") },
+                                           { QStringLiteral("/vsmserver/HA/nodes"),
+                                             PrimaryFqdn + QLatin1Char(' ') + SecondaryFqdn } }));
+        QCOMPARE(ops.at(2).kind, Operation::Kind::Restart);
+        QCOMPARE(ops.at(3).kind, Operation::Kind::Restart);
+        QCOMPARE(ops.at(3).node, 1);
+        QCOMPARE(ops.at(4).kind, Operation::Kind::WaitForLink);
+        QVERIFY(report.text().contains(
+            QLatin1String("      action [ha.enable]: enable HA on tlha-primary and tlha-secondary\n"
+                          "        - on tlha-primary: /vsmserver/HA/enabled=1")));
+        // A configuration that differs (step 5) blocks it: HA on with a wrong pair does not start.
+        NodeFacts differs = secondary;
+        differs.facts.configuration[QStringLiteral("/vsmserver/max_sessions_per_user")] = QStringLiteral("9");
+        report = Report::check(seedPlan(), primary, differs);
+        QVERIFY(!report.steps.last().findings.first().action);
+        QVERIFY(report.steps.last().findings.first().fix.startsWith(
+            QLatin1String("fix the errors of steps 1, 2, 4 and 5")));
+        QCOMPARE(report.actions().size(), 1); // the copy only
+        // Different host keys (step 3, not fixed here) do not block it.
+        NodeFacts keys = secondary;
+        keys.facts.sshHostKeys[0].fingerprint = QStringLiteral("SHA256:other");
+        QVERIFY(Report::check(seedPlan(), primary, keys).steps.last().findings.first().action);
+    }
+
+    void aRunningNodeIsOnlyRestartedWhenItsLinkIsDown()
+    {
+        NodeFacts primary = fullNode(true), secondary = fullNode(false);
+        secondary.status->ha->link = QStringLiteral("down");
+        const QList<Finding> findings = Checks::enableHa(seedPlan(), primary, secondary, false);
+        QCOMPARE(findings.first().id, QStringLiteral("ha.off"));
+        const QList<Operation> &ops = findings.first().action->operations;
+        QCOMPARE(ops.size(), 2); // configured already: restart it, wait
+        QCOMPARE(ops.first().kind, Operation::Kind::Restart);
+        QCOMPARE(ops.first().node, 1);
+    }
+
+    void theReportSaysWhatWasChanged()
+    {
+        Report report = Report::check(seedPlan(), fullNode(true), fullNode(false));
+        report.changed = { QStringLiteral("enable HA on tlha-primary") };
+        QVERIFY(report.text().contains(
+            QLatin1String("Changed before this check:\n  enable HA on tlha-primary\n")));
+        QVERIFY(report.text().contains(QLatin1String("all fine. Changes were made (above).")));
+        QCOMPARE(
+            report.json().value(QLatin1String("summary")).toObject().value(QLatin1String("changed")).toBool(),
+            true);
     }
 };
 
