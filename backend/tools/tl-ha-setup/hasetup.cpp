@@ -307,6 +307,12 @@ int run(const QStringList &arguments)
         const Setup::NodeFacts here = resolveHere(options.plan.query().names);
         result = Setup::Report::check(options.plan, facts[0], facts[1], &here);
         result.changed = changed;
+        const bool asking = act && !options.yes && !result.actions().isEmpty();
+        if (round == 0 && asking && !options.json) {
+            // What was found first, then the questions; the report after the changes follows.
+            std::fputs(qPrintable(result.text()), stdout);
+            std::fflush(stdout);
+        }
         int applied = 0;
         for (const Setup::Action &action : result.actions()) {
             if (!act || declined.contains(action.id) || failed.contains(action.id))
