@@ -405,6 +405,10 @@ Report Report::check(const Plan &plan, const NodeFacts &primary, const NodeFacts
         }
         r.steps.append(StepReport { 7, stepTitle(7), Checks::enableHa(plan, primary, secondary, blocked) });
     }
+    const bool keepalived
+        = !primary.facts.keepalivedFile.isEmpty() && !secondary.facts.keepalivedFile.isEmpty();
+    if (keepalived)
+        r.steps.append(StepReport { 8, stepTitle(8), Checks::keepalived(plan, primary, secondary) });
     r.notChecked.append(
         QStringLiteral("3: host keys as ssh-keyscan sees them on the primary, the secondary and the resource "
                        "name, and copying them (copy /etc/ssh/ssh_host_* by hand)"));
@@ -415,7 +419,8 @@ Report Report::check(const Plan &plan, const NodeFacts &primary, const NodeFacts
     if (!status)
         r.notChecked.append(QStringLiteral("7: enabling HA"));
     r.notChecked.append(
-        QStringLiteral("8: keepalived (packaging/keepalived/keepalived.conf.example, by hand)"));
+        keepalived ? QStringLiteral("8: installing keepalived.conf and restarting keepalived (by hand)")
+                   : QStringLiteral("8: keepalived (packaging/keepalived/keepalived.conf.example, by hand)"));
     r.notChecked.append(QStringLiteral("9: the failover drill (tlctl --node A --node B ha drill)"));
     return r;
 }
@@ -435,6 +440,8 @@ QString Report::stepTitle(int number)
         return QStringLiteral("Configuration identity");
     case 7:
         return QStringLiteral("Enable HA");
+    case 8:
+        return QStringLiteral("keepalived");
     }
     return {};
 }

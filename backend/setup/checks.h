@@ -108,6 +108,9 @@ QList<Finding> configuration(const NodeFacts &primary, const NodeFacts &secondar
 // (set both, restart both, wait for the link) is proposed only once steps 1, 2, 4 and 5 have no
 // error: vsmserver with HA on does not start when it cannot tell which node it is.
 QList<Finding> enableHa(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary, bool blocked);
+// Step 8: each node's keepalived.conf generated from the shipped example (Setup::Keepalived) and
+// compared with the installed one; warnings only (Pacemaker is the other way), never an action.
+QList<Finding> keepalived(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary);
 // "role active, link up, peer tlha-secondary.example.com" from a node's AdminStatus.
 QString haStatusLine(const Protocol::AdminStatus &status);
 } // namespace Checks
@@ -125,11 +128,11 @@ struct Report {
     QStringList notChecked; // the steps this version does not have yet, and why
     QStringList changed; // what the front end applied before this report (its actions' lines)
 
-    // Runs steps 1, 2, 3, 4, 5 and 7 on the facts (admin: see Checks::names); 4 and 7 only when
-    // the facts carry agents and status.
+    // Runs steps 1, 2, 3, 4, 5, 7 and 8 on the facts (admin: see Checks::names); 4 and 7 only
+    // when the facts carry agents and status, 8 when the nodes say where keepalived.conf is.
     static Report check(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary,
                         const NodeFacts *admin = nullptr);
-    // The title of a step this version checks (1, 2, 3, 4, 5, 7), as the report words it.
+    // The title of a step this version checks (1, 2, 3, 4, 5, 7, 8), as the report words it.
     static QString stepTitle(int number);
     // Where --report FILE saves: FILE without a .txt or .json ending; FILE.txt and FILE.json.
     static QString fileBase(QString file);

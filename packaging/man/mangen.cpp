@@ -384,22 +384,21 @@ int main(int argc, char **argv)
             + files,
         seeAlsoAll
     };
-    pages << Page {
-        QStringLiteral("tlctl"),
-        8,
-        QStringLiteral("OpenVSM administration from the command line"),
-        QStringLiteral("Lists and ends sessions, shows the agents' load, and runs the HA status, "
-                       "health check and failover drill, on the local vsmserver (Unix socket, as "
-                       "root) or on remote nodes over the admin API (\\fB\\-\\-node\\fR).\n"),
-        helpOf(bin, QStringLiteral("tlctl"), { QStringLiteral("--help") }),
-        QStringLiteral(".SH COMMANDS\nAs printed by\n.BR \"tlctl help\" ;\n"
-                       ".B \"tlctl help\"\n.I COMMAND\nshows one:\n")
-            + preformatted(helpOf(bin, QStringLiteral("tlctl"), { QStringLiteral("help") }))
-            + QStringLiteral(".SH EXIT STATUS\n0 success, 1 the server refused or something failed, 2 usage "
-                             "error, 3 vsmserver (or the node) could not be reached.\n")
-            + files,
-        seeAlsoAll
-    };
+    pages << Page { QStringLiteral("tlctl"),
+                    8,
+                    QStringLiteral("OpenVSM administration from the command line"),
+                    QStringLiteral("Lists and ends sessions, shows the agents' load, and runs the HA status, "
+                                   "health check and failover drill, on the local vsmserver (Unix socket, as "
+                                   "root) or on remote nodes over the admin API (\\fB\\-\\-node\\fR).\n"),
+                    helpOf(bin, QStringLiteral("tlctl"), { QStringLiteral("--help") }),
+                    QStringLiteral(".SH COMMANDS\nAs printed by\n.BR \"tlctl help\" ;\n"
+                                   ".B \"tlctl help\"\n.I COMMAND\nshows one:\n")
+                        + preformatted(helpOf(bin, QStringLiteral("tlctl"), { QStringLiteral("help") }))
+                        + QStringLiteral(
+                            ".SH EXIT STATUS\n0 success, 1 the server refused or something failed, 2 usage "
+                            "error, 3 vsmserver (or the node) could not be reached.\n")
+                        + files,
+                    seeAlsoAll };
     pages << Page {
         QStringLiteral("tl-ha-setup"),
         8,
@@ -413,9 +412,10 @@ int main(int argc, char **argv)
                        "What it can change through the admin API (copying the configuration from the "
                        "primary, letting the agents trust both nodes, enabling HA on both and restarting "
                        "vsmserver) it proposes as actions: asked on a terminal, all applied with "
-                       "\\fB\\-\\-yes\\fR, none with \\fB\\-\\-dry\\-run\\fR. Names, sshd host keys, "
-                       "the cluster key and keepalived are left to the administrator, with the fix "
-                       "shown.\n"),
+                       "\\fB\\-\\-yes\\fR, none with \\fB\\-\\-dry\\-run\\fR. Each node's keepalived.conf is "
+                       "generated from the shipped example and compared with the installed one. Names, sshd "
+                       "host keys, the cluster key and installing keepalived.conf are left to the "
+                       "administrator, with the fix shown.\n"),
         helpOf(bin, QStringLiteral("tl-ha-setup"), { QStringLiteral("--help") }),
         QStringLiteral(".SH EXAMPLES\n.nf\n.RS 2\n")
             + roff(QStringLiteral("tl-ha-setup --node tlha-primary --node tlha-secondary \\\n"

@@ -17,7 +17,9 @@
 #      `--dry-run` proposes the actions (config.copy, agents.trust) and changes nothing (digest);
 #      `--yes` applies them, then enables HA on both (restarting vsmserver through the admin
 #      API), waits for the link and reports everything fine (exit 0, ha.enabled with the HA
-#      status of both); a second `--yes` proposes nothing and changes nothing (digest);
+#      status of both; keepalived.missing, the only warning); a second `--yes` proposes nothing
+#      and changes nothing (digest); the keepalived.conf --report saved for each node has its
+#      interface, priority and the resource IP, and once installed step 8 says keepalived.same;
 #      keepalived then puts tlha on the primary and `tlclient --check` through tlha works
 #
 # Exit codes: 0 passed, 1 failed (the reason, then every log's tail), 77 skipped (not root, no
@@ -154,9 +156,14 @@ tb_log "dry run: config.copy, agents.trust proposed, ha.enable held back, nothin
 
 hs_setup --json --yes --report "$TB_RUN/client/fixed"
 [ "$HS_RC" -eq 0 ] || tb_die "tl-ha-setup --yes exited $HS_RC, expected 0: $(cat "$OUT") $(cat "$TB_RUN/client/setup.err")"
-if grep -qE '"level": "(error|warning)"' "$OUT"; then
-    tb_die "errors or warnings after --yes: $(cat "$OUT")"
+if grep -qF '"level": "error"' "$OUT"; then
+    tb_die "errors after --yes: $(cat "$OUT")"
 fi
+# The only warnings: no keepalived.conf installed yet (step 8 generates it, never installs it).
+if grep -B1 -F '"level": "warning"' "$OUT" | grep -F '"id":' | grep -vqF '"id": "keepalived.missing"'; then
+    tb_die "warnings other than keepalived.missing after --yes: $(cat "$OUT")"
+fi
+hs_has warning keepalived.missing || tb_die "no keepalived.missing: $(cat "$OUT")"
 for id in names.resolved identity.complementary sshkeys.same agents.trusted config.identical ha.enabled; do
     hs_has ok "$id" || tb_die "no $id after --yes: $(cat "$OUT")"
 done
@@ -187,10 +194,26 @@ if grep -qF '"action":' "$OUT"; then
     tb_die "the second run proposes an action: $(cat "$OUT")"
 fi
 [ "$(hs_digest)" = "$after" ] || tb_die "the second tl-ha-setup --yes changed a file"
+tb_log "second run: everything fine, nothing proposed, nothing changed"
+
+# Step 8: the keepalived.conf generated for each node (saved by --report), installed by hand as
+# the fix says, is then what the node has.
+for server in "${SERVERS[@]}"; do
+    conf=$TB_RUN/client/fixed.keepalived-$server.conf
+    [ -s "$conf" ] || tb_die "--report did not save $conf"
+    if [ "$server" = tlha-primary ]; then state=MASTER priority=150; else state=BACKUP priority=100; fi
+    for line in "state $state " "interface eth0 " "priority $priority " "$TB_RESOURCE_IP/$TB_PREFIX_LEN dev eth0 " \
+        'script "/opt/openvsm/sbin/tlctl ha health"'; do
+        grep -qF -- "$line" "$conf" || tb_die "$conf lacks '$line': $(cat "$conf")"
+    done
+    mkdir -p "$(host_root "$server")/etc/keepalived"
+    install -m 0644 "$conf" "$(host_root "$server")/etc/keepalived/keepalived.conf"
+done
 hs_setup
 [ "$HS_RC" -eq 0 ] || tb_die "tl-ha-setup (text) exited $HS_RC: $(cat "$OUT")"
 grep -qF 'Summary: 0 error(s), 0 warning(s)' "$OUT" || tb_die "text summary: $(cat "$OUT")"
-tb_log "second run: everything fine, nothing proposed, nothing changed"
+grep -qF '[keepalived.same]' "$OUT" || tb_die "the installed keepalived.conf is not the generated one: $(cat "$OUT")"
+tb_log "step 8: keepalived.conf generated per node (interface, priority, resource IP), installed by hand: same"
 
 # The seed's scenario on the pair tl-ha-setup made: keepalived, then a session through tlha.
 for server in "${SERVERS[@]}"; do

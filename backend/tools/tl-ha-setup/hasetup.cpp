@@ -4,6 +4,7 @@
 #include "nodeaccess.h"
 #include "setup/apply.h"
 #include "setup/checks.h"
+#include "setup/keepalived.h"
 #include "setup/localnames.h"
 
 #include <QCommandLineParser>
@@ -45,6 +46,8 @@ const char *Usage
       "  5  configuration identity: the parameters the HA configuration digest compares, side by\n"
       "     side; loopback terminalservers are refused\n"
       "  7  enable HA: HA/enabled=1 and HA/nodes on both, running, the replication link up\n"
+      "  8  keepalived: each node's keepalived.conf generated from the shipped example (its\n"
+      "     interface, priority, the resource IP) and compared with the installed one\n"
       "Each finding has a stable id, what was found and the exact fix proposed. Where tl-ha-setup\n"
       "can fix it itself through the admin API it proposes an action (shown with every request it\n"
       "makes): copying a parameter from the primary to the secondary (5), letting an agent trust\n"
@@ -53,14 +56,16 @@ const char *Usage
       "On a terminal it asks y/N for each action; --yes applies them all, --dry-run only shows\n"
       "them. After changes everything is checked again. Without a terminal and without --yes\n"
       "nothing is changed. Never changed here: /etc/hosts and host names (1), sshd host keys (3),\n"
-      "the cluster key (6), keepalived (8); the failover drill (9) is tlctl ha drill.\n"
+      "the cluster key (6), keepalived.conf (8: shown and saved with --report, not installed);\n"
+      "the failover drill (9) is tlctl ha drill.\n"
       "\n"
       "Options:\n"
       "  --node HOST[:PORT]        a node's admin API (default port 9002); twice: the primary first\n"
       "  --resource NAME           the resource name clients use (default: tlha)\n"
       "  --ha-nodes \"A B\"          the proposed /vsmserver/HA/nodes (default: the two --node hosts)\n"
       "  --json                    print the report as JSON on stdout\n"
-      "  --report FILE             also save the report: FILE.txt (text) and FILE.json (JSON);\n"
+      "  --report FILE             also save the report: FILE.txt (text) and FILE.json (JSON),\n"
+      "                            and each node's generated FILE.keepalived-NODE.conf;\n"
       "                            a .txt or .json ending of FILE is dropped first\n"
       "  --dry-run                 show the actions, change nothing\n"
       "  --yes                     apply every action without asking\n"
@@ -238,6 +243,19 @@ std::optional<int> parseArguments(const QStringList &arguments, Options *options
     return std::nullopt;
 }
 
+// Step 8's generated keepalived.conf of each node beside the report: FILE.keepalived-NODE.conf.
+bool writeKeepalived(const Options &options, const Setup::NodeFacts *facts)
+{
+    for (int i = 0; i < 2; ++i) {
+        const auto conf = Setup::Keepalived::generatedFor(options.plan, facts[i], i);
+        if (conf
+            && !writeFile(QStringLiteral("%1.keepalived-%2.conf").arg(options.reportBase, facts[i].node),
+                          conf->toUtf8()))
+            return false;
+    }
+    return true;
+}
+
 // y/N on the terminal for one action (its every request shown).
 bool confirm(const Setup::Action &action)
 {
@@ -298,8 +316,8 @@ int run(const QStringList &arguments)
     // Check, apply what was confirmed, check again; until a check proposes nothing new.
     Setup::Report result;
     QStringList changed, failed, declined;
+    Setup::NodeFacts facts[2];
     for (int round = 0; round < MaxRounds; ++round) {
-        Setup::NodeFacts facts[2];
         if (!gather(clients, options.plan, facts)) {
             password.fill('\0');
             return ExitNeedsFixing;
@@ -343,7 +361,8 @@ int run(const QStringList &arguments)
     std::fflush(stdout);
     if (!options.reportBase.isEmpty()
         && !(writeFile(options.reportBase + QStringLiteral(".txt"), text.toUtf8())
-             && writeFile(options.reportBase + QStringLiteral(".json"), jsonText)))
+             && writeFile(options.reportBase + QStringLiteral(".json"), jsonText)
+             && writeKeepalived(options, facts)))
         return ExitNeedsFixing;
     return result.allFine() && failed.isEmpty() ? ExitOk : ExitNeedsFixing;
 }

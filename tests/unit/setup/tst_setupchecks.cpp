@@ -2,6 +2,9 @@
 // (AdminNodeFacts, built here as the nodes would send them) to findings with stable ids, the
 // wording shown and the fix proposed; and the report they make, as text and JSON.
 #include "setup/checks.h"
+#include "setup/keepalived.h"
+
+#include <algorithm>
 
 #include <QJsonArray>
 #include <QTest>
@@ -531,6 +534,83 @@ private slots:
         QCOMPARE(
             report.json().value(QLatin1String("summary")).toObject().value(QLatin1String("changed")).toBool(),
             true);
+    }
+
+    void keepalivedConfIsGeneratedFromTheExample()
+    {
+        const QString example = Keepalived::example();
+        QVERIFY2(example.contains(QLatin1String("vrrp_instance tlha")), "the example is not built in");
+        NodeFacts primary = fullNode(true), secondary = fullNode(false);
+        primary.facts.interfaces = { { QStringLiteral("ens3"), { QStringLiteral("10.0.0.2/24") } } };
+        secondary.facts.interfaces = { { QStringLiteral("lo2"), { QStringLiteral("192.168.9.1/24") } },
+                                       { QStringLiteral("eth1"), { QStringLiteral("10.0.0.3/24") } } };
+        const auto p = Keepalived::generatedFor(seedPlan(), primary, 0);
+        const auto s = Keepalived::generatedFor(seedPlan(), secondary, 1);
+        QVERIFY(p && s);
+        QVERIFY(p->contains(QLatin1String("\n    state MASTER ")));
+        QVERIFY(p->contains(QLatin1String("\n    interface ens3 ")));
+        QVERIFY(p->contains(QLatin1String("\n    priority 150 ")));
+        QVERIFY(p->contains(QLatin1String("\n        10.0.0.4/24 dev ens3 ")));
+        QVERIFY(s->contains(QLatin1String("\n    state BACKUP ")));
+        QVERIFY(s->contains(QLatin1String("\n    interface eth1 ")));
+        QVERIFY(s->contains(QLatin1String("\n    priority 100 ")));
+        QVERIFY(s->contains(QLatin1String("\n        10.0.0.4/24 dev eth1 ")));
+        // Everything else is the example's, line for line (the primary's state and priority are the
+        // example's already: only the interface and the virtual_ipaddress line change, - and + each).
+        QCOMPARE(Keepalived::diff(example, *p).size(), 4);
+        QCOMPARE(p->count(QLatin1Char('\n')), example.count(QLatin1Char('\n')));
+    }
+
+    void keepalivedMissingDifferentOrTheSame()
+    {
+        NodeFacts primary = fullNode(true), secondary = fullNode(false);
+        primary.facts.interfaces = { { QStringLiteral("eth0"), { QStringLiteral("10.0.0.2/24") } } };
+        secondary.facts.interfaces = { { QStringLiteral("eth0"), { QStringLiteral("10.0.0.3/24") } } };
+        primary.facts.keepalivedFile = secondary.facts.keepalivedFile
+            = QStringLiteral("/etc/keepalived/keepalived.conf");
+        primary.facts.keepalivedConf = Keepalived::generatedFor(seedPlan(), primary, 0);
+        QString installed = *Keepalived::generatedFor(seedPlan(), secondary, 1);
+        installed.replace(QLatin1String("priority 100"), QLatin1String("priority 120"));
+        secondary.facts.keepalivedConf = installed;
+        QList<Finding> findings = Checks::keepalived(seedPlan(), primary, secondary);
+        QCOMPARE(findings.size(), 2);
+        QCOMPARE(findings.first().id, QStringLiteral("keepalived.same"));
+        const Finding &differs = findings.last();
+        QCOMPARE(differs.id, QStringLiteral("keepalived.differs"));
+        QCOMPARE(differs.level, Finding::Level::Warn);
+        QVERIFY(!differs.action); // shown, never installed
+        QVERIFY(std::any_of(differs.details.cbegin(), differs.details.cend(), [](const QString &d) {
+            return d.startsWith(QLatin1Char('+')) && d.contains(QLatin1String("priority 100"));
+        }));
+        QVERIFY(std::any_of(differs.details.cbegin(), differs.details.cend(), [](const QString &d) {
+            return d.startsWith(QLatin1Char('-')) && d.contains(QLatin1String("priority 120"));
+        }));
+        secondary.facts.keepalivedConf.reset();
+        findings = Checks::keepalived(seedPlan(), primary, secondary);
+        QCOMPARE(findings.last().id, QStringLiteral("keepalived.missing"));
+        QVERIFY(findings.last().fix.contains(QLatin1String("tl-ha-setup does not install it")));
+        // A resource address outside the node's network: nothing generated, said why.
+        secondary.facts.interfaces = { { QStringLiteral("eth0"), { QStringLiteral("10.0.1.3/24") } } };
+        for (auto &n : secondary.facts.resolved) {
+            if (n.name.startsWith(QLatin1String("tlha-secondary")))
+                n.addresses.first().address = QStringLiteral("10.0.1.3");
+        }
+        findings = Checks::keepalived(seedPlan(), primary, secondary);
+        QCOMPARE(findings.last().id, QStringLiteral("keepalived.unknown"));
+        QVERIFY2(findings.last().text.contains(
+                     QLatin1String("10.0.0.4 is not in tlha-secondary's network 10.0.1.3/24")),
+                 qPrintable(findings.last().text));
+        // In the report as step 8, after step 7.
+        const Report report = Report::check(seedPlan(), primary, secondary);
+        QCOMPARE(report.steps.last().number, 8);
+        QCOMPARE(report.steps.last().title, QStringLiteral("keepalived"));
+    }
+
+    void lineDiff()
+    {
+        QCOMPARE(Keepalived::diff(QStringLiteral("a\nb\nc"), QStringLiteral("a\nb\nc")), QStringList());
+        QCOMPARE(Keepalived::diff(QStringLiteral("a\nb\nc"), QStringLiteral("a\nx\nc\nd")),
+                 (QStringList { QStringLiteral("+2: x"), QStringLiteral("-2: b"), QStringLiteral("+4: d") }));
     }
 };
 
