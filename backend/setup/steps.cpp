@@ -162,12 +162,15 @@ QList<Finding> enableHa(const Plan &plan, const NodeFacts &primary, const NodeFa
     const QString wanted = plan.haNodes.join(QLatin1Char(' '));
     QStringList details, off;
     QList<Operation> set, restart;
+    bool linkUp = true;
     for (int i = 0; i < 2; ++i) {
         const NodeFacts &n = *nodes[i];
         const bool configured
             = n.facts.haEnabled && n.facts.configuration.value(HaNodes).simplified() == wanted;
         const auto &ha = n.status->ha;
-        const bool running = ha && ha->active && ha->link == QLatin1String("up");
+        // A node whose HA runs already is never restarted here: that would move sessions' node.
+        const bool running = ha && ha->active;
+        linkUp = linkUp && running && ha->link == QLatin1String("up");
         details.append(QStringLiteral("%1: HA/enabled=%2, HA/nodes='%3'; %4")
                            .arg(n.node, n.facts.haEnabled ? QStringLiteral("1") : QStringLiteral("0"),
                                 n.facts.configuration.value(HaNodes).simplified(), haStatusLine(*n.status)));
@@ -194,11 +197,21 @@ QList<Finding> enableHa(const Plan &plan, const NodeFacts &primary, const NodeFa
                   .arg(n.node) });
     }
     QList<Finding> out;
-    if (off.isEmpty()) {
+    if (off.isEmpty() && linkUp) {
         out.append(ok(QStringLiteral("ha.enabled"),
                       QStringLiteral("HA runs on both nodes with HA/nodes '%1' and the replication link up")
                           .arg(wanted),
                       details));
+        return out;
+    }
+    if (off.isEmpty()) {
+        out.append(
+            error(QStringLiteral("ha.link-down"),
+                  QStringLiteral("HA runs on both nodes, but their replication link is not up"),
+                  QStringLiteral("check that each node reaches the other's replication port "
+                                 "(/vsm/vsm_server_port) and the cluster keys match; tlctl ha status on "
+                                 "each node says why"),
+                  details));
         return out;
     }
     Finding f = error(

@@ -512,16 +512,23 @@ private slots:
         QVERIFY(Report::check(seedPlan(), primary, keys).steps.last().findings.first().action);
     }
 
-    void aRunningNodeIsOnlyRestartedWhenItsLinkIsDown()
+    void aNodeRunningHaIsNeverRestarted()
     {
+        // Both run HA, the link is down: reported, nothing restarted (it would not help).
         NodeFacts primary = fullNode(true), secondary = fullNode(false);
         secondary.status->ha->link = QStringLiteral("down");
-        const QList<Finding> findings = Checks::enableHa(seedPlan(), primary, secondary, false);
+        QList<Finding> findings = Checks::enableHa(seedPlan(), primary, secondary, false);
+        QCOMPARE(findings.first().id, QStringLiteral("ha.link-down"));
+        QVERIFY(!findings.first().action);
+        // The secondary has HA configured but not running (not restarted since): only it restarts.
+        secondary.status->ha->active = false;
+        findings = Checks::enableHa(seedPlan(), primary, secondary, false);
         QCOMPARE(findings.first().id, QStringLiteral("ha.off"));
         const QList<Operation> &ops = findings.first().action->operations;
-        QCOMPARE(ops.size(), 2); // configured already: restart it, wait
+        QCOMPARE(ops.size(), 2); // configured already: restart it, wait for the link
         QCOMPARE(ops.first().kind, Operation::Kind::Restart);
         QCOMPARE(ops.first().node, 1);
+        QCOMPARE(ops.last().kind, Operation::Kind::WaitForLink);
     }
 
     void theReportSaysWhatWasChanged()
