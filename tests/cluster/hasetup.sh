@@ -154,6 +154,10 @@ fi
 [ "$(hs_digest)" = "$before" ] || tb_die "tl-ha-setup --dry-run changed a file"
 tb_log "dry run: config.copy, agents.trust proposed, ha.enable held back, nothing changed"
 
+declare -A pids
+for server in "${SERVERS[@]}"; do
+    pids[$server]=$(daemon_pid "$server" vsmserver)
+done
 hs_setup --json --yes --report "$TB_RUN/client/fixed"
 [ "$HS_RC" -eq 0 ] || tb_die "tl-ha-setup --yes exited $HS_RC, expected 0: $(cat "$OUT") $(cat "$TB_RUN/client/setup.err")"
 if grep -qF '"level": "error"' "$OUT"; then
@@ -177,6 +181,11 @@ max_sessions=$(host_tlconfig tlha-primary /vsmserver/max_sessions_per_user)
     tb_die "terminalservers on tlha-secondary are not the primary's"
 for server in "${SERVERS[@]}"; do
     [ "$(openvsm_ha_field "$server" link)" = up ] || tb_die "tlctl ha status on $server: link not up"
+    # AdminRestart: the same process started again (re-exec), so a supervisor keeps its pid.
+    [ "$(daemon_pid "$server" vsmserver)" = "${pids[$server]}" ] ||
+        tb_die "vsmserver on $server is not the same process after the restart"
+    grep -qF 'restarting vsmserver (admin API request)' "$(host_dir "$server")/vsmserver.log" ||
+        tb_die "vsmserver on $server did not restart itself"
 done
 for agent in agent1 agent2; do
     host_tlconfig "$agent" /vsmagent/allowed_clients | grep -qF "tlha-secondary.$TB_DOMAIN" ||
