@@ -137,6 +137,7 @@ void Daemon::startAdmin(const QString &stateDir)
     adminOptions.configFile = Paths::configFile();
     adminOptions.haEnabled = [this]() { return m_settings.haEnabled; };
     adminOptions.reload = [this]() { reload(); };
+    adminOptions.restart = m_restart;
     m_admin = new AdminService(adminOptions, m_broker, m_agents, m_store.get());
     QString adminError;
     if (!m_admin->start(&adminError)) // sessions are more important than the console: keep serving

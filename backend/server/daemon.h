@@ -46,6 +46,8 @@ public:
     // SIGTERM: tells the HA engine (through the health check) that this node is going, keeps
     // serving for /vsmserver/HA/shutdown_grace, then calls stopped (at once without HA).
     void shutDown(const std::function<void()> &stopped);
+    // What the admin API's AdminRestart calls (main.cpp: shut down, then re-exec). Set before start().
+    void setRestartHandler(std::function<void()> restart) { m_restart = std::move(restart); }
     // One line for `systemctl status`: sessions, agents, HA.
     QString statusLine() const;
 
@@ -61,6 +63,7 @@ private:
     void purgeTombstones();
 
     ServerSettings m_settings;
+    std::function<void()> m_restart;
     std::unique_ptr<Store::SessionStore> m_store;
     std::unique_ptr<LoadBalancer> m_balancer;
     Net::TlsConnector *m_connector = nullptr;

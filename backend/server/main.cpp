@@ -9,11 +9,14 @@
 #include <QCoreApplication>
 #include <QFile>
 
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
-#include <memory>
+#include <cstring>
 #include <optional>
 #include <unistd.h>
+
+#include <utility>
 
 namespace {
 
@@ -78,26 +81,52 @@ std::optional<Server::ServerSettings> loadSettings(QStringList *warnings)
     return settings;
 }
 
-// SIGHUP reloads; the first SIGTERM or SIGINT shuts down after the HA grace, a second one at once.
-void handleSignals(const Posix::UnixSignals &unixSignals, Server::Daemon *daemon, Systemd::Notifier *notifier)
+// Runs the daemon until a signal (or AdminRestart, which sets *restart) stops it.
+int serve(QCoreApplication &app, const Server::ServerSettings &settings, bool *restart)
 {
-    auto stopping = std::make_shared<bool>(false);
-    QObject::connect(&unixSignals, &Posix::UnixSignals::received, qApp, [=](int number) {
+    Posix::UnixSignals unixSignals;
+    QString error;
+    if (!unixSignals.install({ SIGTERM, SIGINT, SIGHUP }, &error)) {
+        qCCritical(lcServer).noquote() << error;
+        return 1;
+    }
+    std::signal(SIGPIPE, SIG_IGN);
+    qCInfo(lcServer).noquote() << Posix::raiseOpenFileLimit();
+    Server::Daemon daemon(settings);
+    Systemd::Notifier notifier;
+    notifier.setStatusSource([&daemon] { return daemon.statusLine(); });
+    bool stopping = false;
+    daemon.setRestartHandler([&]() {
+        if (std::exchange(stopping, true))
+            return;
+        *restart = true;
+        notifier.reloading();
+        daemon.shutDown([&app] { app.quit(); });
+    });
+    QObject::connect(&unixSignals, &Posix::UnixSignals::received, &app, [&](int number) {
         if (number == SIGHUP) {
             qCInfo(lcServer) << "SIGHUP: reloading the configuration";
-            notifier->reloading();
-            daemon->reload();
-            notifier->ready();
-        } else if (!*stopping) {
-            *stopping = true;
+            notifier.reloading();
+            daemon.reload();
+            notifier.ready();
+        } else if (!stopping) {
+            stopping = true;
             qCInfo(lcServer) << "signal" << number << "- shutting down";
-            notifier->stopping(QStringLiteral("stopping: the HA engine moves the resource address first"));
-            daemon->shutDown([] { QCoreApplication::quit(); });
+            notifier.stopping(QStringLiteral("stopping: the HA engine moves the resource address first"));
+            daemon.shutDown([&app] { app.quit(); });
         } else {
+            *restart = false; // a signal during a restart stops it
             qCInfo(lcServer) << "signal" << number << "again - stopping now";
-            QCoreApplication::quit();
+            app.quit();
         }
     });
+    if (!daemon.start(&error)) {
+        qCCritical(lcServer).noquote() << error;
+        std::fprintf(stderr, "vsmserver: %s\n", qPrintable(error));
+        return 1;
+    }
+    notifier.ready();
+    return app.exec();
 }
 
 } // namespace
@@ -120,23 +149,15 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     for (const QString &w : std::as_const(warnings))
         qCWarning(lcConfig).noquote() << w;
-    Posix::UnixSignals unixSignals;
-    QString error;
-    if (!unixSignals.install({ SIGTERM, SIGINT, SIGHUP }, &error)) {
-        qCCritical(lcServer).noquote() << error;
-        return 1;
-    }
-    std::signal(SIGPIPE, SIG_IGN);
-    qCInfo(lcServer).noquote() << Posix::raiseOpenFileLimit();
-    Server::Daemon daemon(*settings);
-    Systemd::Notifier notifier;
-    notifier.setStatusSource([&daemon] { return daemon.statusLine(); });
-    handleSignals(unixSignals, &daemon, &notifier);
-    if (!daemon.start(&error)) {
-        qCCritical(lcServer).noquote() << error;
-        std::fprintf(stderr, "vsmserver: %s\n", qPrintable(error));
-        return 1;
-    }
-    notifier.ready();
-    return app.exec();
+    bool restart = false;
+    const int rc = serve(app, *settings, &restart);
+    if (!restart)
+        return rc;
+    // AdminRestart (the setup wizard enabling HA): every listener, the store and the log are
+    // closed (all opened close-on-exec); the same program starts again with the same arguments,
+    // in the same process, so systemd's Type=notify unit sees RELOADING=1, then READY=1.
+    qCInfo(lcServer) << "restarting vsmserver (admin API request)";
+    ::execv("/proc/self/exe", argv);
+    qCCritical(lcServer).noquote() << "cannot restart vsmserver:" << std::strerror(errno);
+    return 1;
 }

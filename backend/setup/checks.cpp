@@ -1,5 +1,7 @@
 #include "setup/checks.h"
 
+#include "setup/findings_p.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
@@ -12,20 +14,9 @@ namespace {
 
 using Level = Finding::Level;
 
-Finding ok(const QString &id, const QString &text, const QStringList &details = {})
-{
-    return { Level::Ok, id, text, {}, details };
-}
-
-Finding warn(const QString &id, const QString &text, const QString &fix, const QStringList &details = {})
-{
-    return { Level::Warn, id, text, fix, details };
-}
-
-Finding error(const QString &id, const QString &text, const QString &fix, const QStringList &details = {})
-{
-    return { Level::Error, id, text, fix, details };
-}
+using Make::error;
+using Make::ok;
+using Make::warn;
 
 const Protocol::AdminNameFacts *factsFor(const NodeFacts &node, const QString &name)
 {
@@ -309,6 +300,32 @@ QList<Finding> sshHostKeys(const NodeFacts &primary, const NodeFacts &secondary)
     return out;
 }
 
+namespace {
+
+// Step 5's action: the primary's value of one parameter written on the secondary, through the
+// call the console uses for it (terminalservers: AdminSetTerminalServers, with its loopback check).
+Action copyAction(const QString &parameter, const QString &value, const QString &secondary)
+{
+    const QString what = QStringLiteral("on %1: %2=%3").arg(secondary, parameter, value);
+    Operation op;
+    if (parameter == QLatin1String("/vsmserver/terminalservers")) {
+        Protocol::AdminTerminalServers body;
+        body.terminalservers = value.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        op = Make::call(1, Protocol::MessageType::AdminSetTerminalServers, body.toCbor(),
+                        what + QStringLiteral(" (admin API: AdminSetTerminalServers, then reloaded)"));
+    } else {
+        Protocol::AdminHaConfig body;
+        body.params.insert(parameter, value);
+        op = Make::call(1, Protocol::MessageType::AdminSetHaConfig, body.toCbor(),
+                        what + QStringLiteral(" (admin API: AdminSetHaConfig, then reloaded)"));
+    }
+    return { QStringLiteral("config.copy:%1").arg(parameter),
+             QStringLiteral("copy %1 from the primary to %2").arg(parameter, secondary),
+             { op } };
+}
+
+} // namespace
+
 QList<Finding> configuration(const NodeFacts &primary, const NodeFacts &secondary)
 {
     QList<Finding> out;
@@ -346,10 +363,15 @@ QList<Finding> configuration(const NodeFacts &primary, const NodeFacts &secondar
         if (va == vb)
             continue;
         ++differing;
-        out.append(error(
+        Finding f = error(
             QStringLiteral("config.differs"),
             QStringLiteral("%1 differs: '%2' on %3, '%4' on %5").arg(p, va, primary.node, vb, secondary.node),
-            QStringLiteral("on %1: tl-config '%2=%3' (the primary's value)").arg(secondary.node, p, va)));
+            QStringLiteral("on %1: tl-config '%2=%3' (the primary's value)").arg(secondary.node, p, va));
+        if (p == QLatin1String("/vsmserver/HA/nodes"))
+            f.fix = QStringLiteral("step 7 sets /vsmserver/HA/nodes on both nodes");
+        else if (p != QLatin1String("/vsmserver/terminalservers") || primary.facts.loopbackEntries.isEmpty())
+            f.action = copyAction(p, va, secondary.node);
+        out.append(f);
     }
     if (differing == 0)
         out.append(ok(QStringLiteral("config.identical"),
@@ -369,16 +391,37 @@ Report Report::check(const Plan &plan, const NodeFacts &primary, const NodeFacts
     r.steps.append(StepReport { 1, stepTitle(1), Checks::names(plan, primary, secondary, admin) });
     r.steps.append(StepReport { 2, stepTitle(2), Checks::identity(primary, secondary) });
     r.steps.append(StepReport { 3, stepTitle(3), Checks::sshHostKeys(primary, secondary) });
+    const bool agents = primary.agents && secondary.agents;
+    if (agents)
+        r.steps.append(StepReport { 4, stepTitle(4), Checks::agents(plan, primary, secondary) });
     r.steps.append(StepReport { 5, stepTitle(5), Checks::configuration(primary, secondary) });
-    r.notChecked = {
+    const bool status = primary.status && secondary.status;
+    if (status) {
+        // HA is enabled only on a pair whose names, identity, agents and configuration are right.
+        bool blocked = false;
+        for (const StepReport &s : std::as_const(r.steps)) {
+            for (const Finding &f : s.findings)
+                blocked = blocked || (s.number != 3 && f.level == Finding::Level::Error);
+        }
+        r.steps.append(StepReport { 7, stepTitle(7), Checks::enableHa(plan, primary, secondary, blocked) });
+    }
+    const bool keepalived
+        = !primary.facts.keepalivedFile.isEmpty() && !secondary.facts.keepalivedFile.isEmpty();
+    if (keepalived)
+        r.steps.append(StepReport { 8, stepTitle(8), Checks::keepalived(plan, primary, secondary) });
+    r.notChecked.append(
         QStringLiteral("3: host keys as ssh-keyscan sees them on the primary, the secondary and the resource "
-                       "name, and copying them"),
-        QStringLiteral("4: agents (allowed_clients, master_hostname)"),
-        QStringLiteral("6: cluster key"),
-        QStringLiteral("7: enabling HA"),
-        QStringLiteral("8: keepalived"),
-        QStringLiteral("9: the failover drill (tlctl --node A --node B ha drill)"),
-    };
+                       "name, and copying them (copy /etc/ssh/ssh_host_* by hand)"));
+    if (!agents)
+        r.notChecked.append(QStringLiteral("4: agents (allowed_clients, master_hostname)"));
+    r.notChecked.append(
+        QStringLiteral("6: cluster key (create and distribute it by hand: docs/admin-guide.md)"));
+    if (!status)
+        r.notChecked.append(QStringLiteral("7: enabling HA"));
+    r.notChecked.append(
+        keepalived ? QStringLiteral("8: installing keepalived.conf and restarting keepalived (by hand)")
+                   : QStringLiteral("8: keepalived (packaging/keepalived/keepalived.conf.example, by hand)"));
+    r.notChecked.append(QStringLiteral("9: the failover drill (tlctl --node A --node B ha drill)"));
     return r;
 }
 
@@ -391,10 +434,46 @@ QString Report::stepTitle(int number)
         return QStringLiteral("Node identity, predicted");
     case 3:
         return QStringLiteral("SSH host keys");
+    case 4:
+        return QStringLiteral("Agents");
     case 5:
         return QStringLiteral("Configuration identity");
+    case 7:
+        return QStringLiteral("Enable HA");
+    case 8:
+        return QStringLiteral("keepalived");
     }
     return {};
+}
+
+QList<Action> Report::actions() const
+{
+    QList<Action> out;
+    for (const StepReport &s : steps) {
+        for (const Finding &f : s.findings) {
+            if (f.action)
+                out.append(*f.action);
+        }
+    }
+    return out;
+}
+
+QStringList Action::lines() const
+{
+    QStringList out { text };
+    for (const Operation &op : operations)
+        out.append(op.what);
+    return out;
+}
+
+QJsonObject Action::json() const
+{
+    QJsonArray ops;
+    for (const Operation &op : operations)
+        ops.append(op.what);
+    return { { QStringLiteral("id"), id },
+             { QStringLiteral("text"), text },
+             { QStringLiteral("operations"), ops } };
 }
 
 QString Report::fileBase(QString file)
@@ -432,15 +511,28 @@ QString Report::text() const
                 out += QStringLiteral("      %1\n").arg(d);
             if (!f.fix.isEmpty())
                 out += QStringLiteral("      fix: %1\n").arg(f.fix);
+            if (f.action) {
+                out += QStringLiteral("      action [%1]: %2\n").arg(f.action->id, f.action->text);
+                for (const Operation &op : f.action->operations)
+                    out += QStringLiteral("        - %1\n").arg(op.what);
+            }
         }
     }
-    out += QStringLiteral("\nNot checked by this version: %1\n").arg(notChecked.join(QStringLiteral("; ")));
+    out += QStringLiteral("\nNot checked or not fixed by this version: %1\n")
+               .arg(notChecked.join(QStringLiteral("; ")));
+    if (!changed.isEmpty()) {
+        out += QStringLiteral("\nChanged before this check:\n");
+        for (const QString &c : changed)
+            out += QStringLiteral("  %1\n").arg(c);
+    }
     const int errors = count(Level::Error);
-    out += QStringLiteral("\nSummary: %1 error(s), %2 warning(s), %3 ok: %4. Nothing was changed.\n")
+    out += QStringLiteral("\nSummary: %1 error(s), %2 warning(s), %3 ok: %4. %5\n")
                .arg(errors)
                .arg(count(Level::Warn))
                .arg(count(Level::Ok))
-               .arg(errors == 0 ? QStringLiteral("all fine") : QStringLiteral("something needs fixing"));
+               .arg(errors == 0 ? QStringLiteral("all fine") : QStringLiteral("something needs fixing"),
+                    changed.isEmpty() ? QStringLiteral("Nothing was changed.")
+                                      : QStringLiteral("Changes were made (above)."));
     return out;
 }
 
@@ -462,6 +554,8 @@ QJsonObject Report::json() const
                 o.insert(QStringLiteral("fix"), f.fix);
             if (!f.details.isEmpty())
                 o.insert(QStringLiteral("details"), QJsonArray::fromStringList(f.details));
+            if (f.action)
+                o.insert(QStringLiteral("action"), f.action->json());
             findings.append(o);
         }
         jsteps.append(QJsonObject { { QStringLiteral("step"), s.number },
@@ -474,12 +568,13 @@ QJsonObject Report::json() const
              { QStringLiteral("ha_nodes"), QJsonArray::fromStringList(plan.haNodes) },
              { QStringLiteral("steps"), jsteps },
              { QStringLiteral("not_checked"), QJsonArray::fromStringList(notChecked) },
+             { QStringLiteral("changes"), QJsonArray::fromStringList(changed) },
              { QStringLiteral("summary"),
                QJsonObject { { QStringLiteral("errors"), count(Level::Error) },
                              { QStringLiteral("warnings"), count(Level::Warn) },
                              { QStringLiteral("ok"), count(Level::Ok) },
                              { QStringLiteral("all_fine"), allFine() },
-                             { QStringLiteral("changed"), false } } } };
+                             { QStringLiteral("changed"), !changed.isEmpty() } } } };
 }
 
 } // namespace Setup

@@ -1,16 +1,44 @@
 #pragma once
 
 #include "protocol/adminmessages.h"
+#include "protocol/messagetype.h"
 
+#include <QCborMap>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 // The setup wizard's checks (issue 13): pure functions from what both nodes reported
 // (AdminNodeFacts, gathered on each node) to findings. tl-ha-setup prints them; the QWizard
 // will show the same findings with the same wording. No Widgets, no I/O here.
 namespace Setup {
+
+// One admin API request an action makes on a node, in order. Restart: AdminRestart, then the
+// front end logs in again once the node is back. WaitForLink: both nodes' AdminStatus until
+// their HA replication link is up.
+struct Operation {
+    enum class Kind { Call, Restart, WaitForLink };
+    Kind kind = Kind::Call;
+    int node = 0; // 0 the primary, 1 the secondary (Call, Restart)
+    Protocol::MessageType type = Protocol::MessageType::AdminStatus; // Call
+    QCborMap body; // Call
+    QString what; // as shown: "on tlha-secondary: /vsmserver/HA/enabled=1 (AdminSetHaConfig)"
+};
+
+// What a finding proposes to change, exactly, and the admin API requests that change it. The
+// front ends show `text` and every operation's `what`, ask, and apply it (Setup::Applier); a
+// new check afterwards must not propose it again.
+struct Action {
+    QString id; // stable: "config.copy", "agents.trust:agent1", "ha.enable"
+    QString text;
+    QList<Operation> operations;
+
+    QStringList lines() const; // text, then each operation's what
+    QJsonObject json() const;
+};
 
 struct Finding {
     enum class Level { Ok, Warn, Error };
@@ -19,6 +47,7 @@ struct Finding {
     QString text; // what was found, as shown to the admin
     QString fix; // the exact change proposed: parameter, file or command (empty when ok)
     QStringList details; // side by side: one line per node or parameter
+    std::optional<Action> action; // what tl-ha-setup can change itself (none: fix by hand)
 
     static QString levelName(Level level); // "ok", "warning", "error"
 };
@@ -36,10 +65,23 @@ struct Plan {
     Protocol::AdminNodeFactsQuery query() const;
 };
 
-// One node's answer, with the name the admin reached it by.
+// One agent as one node sees it: AdminAgentList's reachability, and AdminAgentGetConfig's answer
+// (the agent refuses it unless it trusts the node: allowed_clients resolved on the agent).
+struct AgentFacts {
+    QString agent;
+    bool reachable = false;
+    QString reason; // why not reachable
+    std::optional<Protocol::AgentConfig> config; // none: the error says why
+    QString configError;
+};
+
+// One node's answer, with the name the admin reached it by. status and agents are asked by
+// Setup::Gatherer (steps 4 and 7); without them those steps are not checked.
 struct NodeFacts {
     QString node;
     Protocol::AdminNodeFacts facts;
+    std::optional<Protocol::AdminStatus> status;
+    std::optional<QList<AgentFacts>> agents; // its terminalservers
 };
 
 namespace Checks {
@@ -54,9 +96,23 @@ QList<Finding> names(const Plan &plan, const NodeFacts &primary, const NodeFacts
 QList<Finding> identity(const NodeFacts &primary, const NodeFacts &secondary);
 // Step 3: sshd host key fingerprints per key type, from each node's own files.
 QList<Finding> sshHostKeys(const NodeFacts &primary, const NodeFacts &secondary);
+// Step 4: the union of both nodes' terminalservers; per agent: reachable, trusts both nodes
+// (each node's AdminAgentGetConfig is refused unless the agent's allowed_clients resolve to it),
+// master_hostname is the resource name. The action goes through a node the agent trusts.
+QList<Finding> agents(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary);
 // Step 5: the parameters the HA configuration digest compares, side by side; loopback
-// terminalservers refused with the seed's reason.
+// terminalservers refused with the seed's reason. The action copies the primary's values to the
+// secondary (HA/nodes is step 7's).
 QList<Finding> configuration(const NodeFacts &primary, const NodeFacts &secondary);
+// Step 7: HA/enabled=1 and the proposed HA/nodes on both, running with the link up. Its action
+// (set both, restart both, wait for the link) is proposed only once steps 1, 2, 4 and 5 have no
+// error: vsmserver with HA on does not start when it cannot tell which node it is.
+QList<Finding> enableHa(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary, bool blocked);
+// Step 8: each node's keepalived.conf generated from the shipped example (Setup::Keepalived) and
+// compared with the installed one; warnings only (Pacemaker is the other way), never an action.
+QList<Finding> keepalived(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary);
+// "role active, link up, peer tlha-secondary.example.com" from a node's AdminStatus.
+QString haStatusLine(const Protocol::AdminStatus &status);
 } // namespace Checks
 
 struct StepReport {
@@ -70,16 +126,19 @@ struct Report {
     Plan plan;
     QList<StepReport> steps;
     QStringList notChecked; // the steps this version does not have yet, and why
+    QStringList changed; // what the front end applied before this report (its actions' lines)
 
-    // Runs steps 1, 2, 3 and 5 on the facts (admin: see Checks::names).
+    // Runs steps 1, 2, 3, 4, 5, 7 and 8 on the facts (admin: see Checks::names); 4 and 7 only
+    // when the facts carry agents and status, 8 when the nodes say where keepalived.conf is.
     static Report check(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary,
                         const NodeFacts *admin = nullptr);
-    // The title of a step this version checks (1, 2, 3, 5), as the report words it.
+    // The title of a step this version checks (1, 2, 3, 4, 5, 7, 8), as the report words it.
     static QString stepTitle(int number);
     // Where --report FILE saves: FILE without a .txt or .json ending; FILE.txt and FILE.json.
     static QString fileBase(QString file);
     int count(Finding::Level level) const;
     bool allFine() const { return count(Finding::Level::Error) == 0; }
+    QList<Action> actions() const; // every finding's action, in step order
     QString text() const;
     QJsonObject json() const;
     QByteArray jsonText() const; // json(), indented, as --json prints it

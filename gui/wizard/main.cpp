@@ -1,5 +1,5 @@
 // tl-ha-setup-gui: the setup wizard's window (issue 13), beside tl-ha-setup (its command line):
-// the same checks, the same wording, the same report. Nothing is changed on any node.
+// the same checks, actions, wording and report. Nothing is changed without a confirmation.
 //
 //   tl-ha-setup-gui                                   asks for the nodes on its first page
 //   tl-ha-setup-gui --node A --node B [--resource NAME] [--ha-nodes "A B"]
@@ -42,8 +42,9 @@ struct Options {
     {
         parser->setApplicationDescription(QStringLiteral(
             "OpenVSM HA setup wizard: checks two OpenVSM servers before they become an HA pair, step by "
-            "step (names, node identity, SSH host keys, configuration), with the checks and the report of "
-            "tl-ha-setup. It changes nothing on either node."));
+            "step (names, node identity, SSH host keys, agents, configuration, enabling HA), with the "
+            "checks, "
+            "the actions and the report of tl-ha-setup. It changes nothing without a confirmation."));
         parser->addOptions({ node, resource, haNodes, shots });
         parser->addHelpOption();
         parser->addVersionOption();
@@ -96,20 +97,25 @@ int main(int argc, char **argv)
     wizard.show();
     if (parser.isSet(options.shots)) {
         const QString dir = parser.value(options.shots);
-        QObject::connect(wizard.cluster(), &Cluster::finished, &wizard, [&wizard, dir]() {
-            if (!wizard.nodesPage()->isComplete()) {
-                std::fprintf(stderr, "tl-ha-setup-gui: the nodes are not both connected\n");
-                QApplication::exit(1);
-                return;
-            }
-            QString error;
-            const QStringList files = wizard.saveScreenshots(dir, &error);
-            for (const QString &f : files)
-                std::printf("%s\n", qPrintable(f));
-            if (!error.isEmpty())
-                std::fprintf(stderr, "tl-ha-setup-gui: %s\n", qPrintable(error));
-            QApplication::exit(error.isEmpty() ? 0 : 1);
-        });
+        // Queued: the signal comes from inside a node's reply, and the pages' checks run nested event
+        // loops that must not read that node's link again from within its own reply.
+        QObject::connect(
+            wizard.cluster(), &Cluster::finished, &wizard,
+            [&wizard, dir]() {
+                if (!wizard.nodesPage()->isComplete()) {
+                    std::fprintf(stderr, "tl-ha-setup-gui: the nodes are not both connected\n");
+                    QApplication::exit(1);
+                    return;
+                }
+                QString error;
+                const QStringList files = wizard.saveScreenshots(dir, &error);
+                for (const QString &f : files)
+                    std::printf("%s\n", qPrintable(f));
+                if (!error.isEmpty())
+                    std::fprintf(stderr, "tl-ha-setup-gui: %s\n", qPrintable(error));
+                QApplication::exit(error.isEmpty() ? 0 : 1);
+            },
+            Qt::QueuedConnection);
         QTimer::singleShot(0, page, &NodesPage::connectNodes);
     }
     return QApplication::exec();

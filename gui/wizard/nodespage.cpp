@@ -20,10 +20,12 @@ NodesPage::NodesPage(Cluster *cluster, bool shared, KeychainStore *keychain, QWi
     setSubTitle(tr("The two servers that are to become an HA pair, the primary first."));
     auto *layout = new QVBoxLayout(this);
     auto *nothing = new QLabel(
-        tr("<b>Nothing is changed on any node.</b> This version of the setup wizard only checks and "
-           "reports, as tl-ha-setup does: each node tells over its admin API how it resolves the names, "
-           "which HA/nodes entry it would take as itself, its sshd host keys and the configuration "
-           "both nodes must share. Every finding names the exact fix, for you to make."),
+        tr("<b>Nothing is changed on any node unless you confirm it.</b> The setup wizard checks as "
+           "tl-ha-setup does: each node tells over its admin API how it resolves the names, which "
+           "HA/nodes entry it would take as itself, its sshd host keys, its agents and the configuration "
+           "both nodes must share. Every finding names the exact fix; where the wizard can make it "
+           "itself (configuration copy, agents, enabling HA), Apply… on the step's page lists every "
+           "change and asks first."),
         this);
     nothing->setObjectName(QStringLiteral("nothingChanged"));
     nothing->setWordWrap(true);

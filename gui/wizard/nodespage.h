@@ -15,7 +15,7 @@ class QPushButton;
 // HA/nodes, and the login — through the console's Cluster and NodeConnection, the password
 // from the desktop keychain as the console keeps it (ConnectDialog's key). Opened from the
 // console, the console's own connected nodes are used and the fields are read-only.
-// Says first that nothing is changed on any node.
+// Says first that nothing is changed on any node unless the admin confirms it.
 class NodesPage final : public QWizardPage {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(NodesPage)

@@ -20,7 +20,8 @@ void SetupRun::check()
     const Protocol::AdminNodeFactsQuery query = m_plan.query();
     const QString hosts[2] = { m_plan.primary, m_plan.secondary };
     for (int i = 0; i < 2; ++i) {
-        m_facts[i] = { hosts[i], {} };
+        m_facts[i] = {};
+        m_facts[i].node = hosts[i];
         NodeConnection *node = nodes.value(i);
         if (!node || !node->isReady()) {
             m_errors.append(node ? tr("%1: %2").arg(node->address(), node->stateText())
@@ -28,18 +29,16 @@ void SetupRun::check()
             partDone();
             continue;
         }
-        node->client()->call<Protocol::AdminNodeFacts>(
-            Protocol::MessageType::AdminNodeFacts, query.toCbor(), this,
-            [this, generation, i, address = node->address()](std::optional<Protocol::AdminNodeFacts> reply,
-                                                             const QString &error) {
-                if (generation != m_generation)
-                    return;
-                if (reply)
-                    m_facts[i].facts = *reply;
-                else
-                    m_errors.append(tr("%1: %2").arg(address, error)); // as tl-ha-setup says it
-                partDone();
-            });
+        Setup::gatherNode(node->client(), hosts[i], query, this,
+                          [this, generation, i, address = node->address()](const Setup::NodeFacts &facts,
+                                                                           const QString &error) {
+                              if (generation != m_generation)
+                                  return;
+                              m_facts[i] = facts;
+                              if (!error.isEmpty())
+                                  m_errors.append(tr("%1: %2").arg(address, error)); // as tl-ha-setup says it
+                              partDone();
+                          });
     }
     Setup::resolveHere(query.names, this, [this, generation](const Setup::NodeFacts &here) {
         if (generation != m_generation)
@@ -55,9 +54,49 @@ void SetupRun::partDone()
     emit progress(answered());
     if (m_open > 0)
         return;
-    if (m_errors.isEmpty())
+    if (m_errors.isEmpty()) {
         m_report = Setup::Report::check(m_plan, m_facts[0], m_facts[1], &m_here);
-    else
+        m_report->changed = m_changed;
+    } else
         m_error = m_errors.join(QLatin1Char('\n'));
     emit finished();
+}
+
+void SetupRun::apply(const QList<Setup::Action> &actions)
+{
+    if (m_applying || m_open > 0 || actions.isEmpty())
+        return;
+    const QList<NodeConnection *> nodes = m_cluster->nodes();
+    if (nodes.size() < 2)
+        return;
+    if (!m_applier) {
+        // The console's connections log in again by themselves after a restart.
+        m_applier = new Setup::Applier(
+            { nodes[0]->client(), nodes[1]->client() }, [](int) {}, this);
+        connect(m_applier, &Setup::Applier::progress, this, &SetupRun::applying);
+        connect(m_applier, &Setup::Applier::finished, this, [this](const QString &error) {
+            if (!error.isEmpty()) {
+                m_applyError = tr("%1: %2").arg(m_pending.first().id, error);
+                m_pending.clear();
+            } else {
+                m_changed += m_pending.takeFirst().lines();
+            }
+            applyNext();
+        });
+    }
+    m_applyError.clear();
+    m_pending = actions;
+    m_applying = true;
+    emit started();
+    applyNext();
+}
+
+void SetupRun::applyNext()
+{
+    if (m_pending.isEmpty()) {
+        m_applying = false;
+        check();
+        return;
+    }
+    m_applier->apply(m_pending.first());
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "setup/apply.h"
 #include "setup/checks.h"
 
 #include <QObject>
@@ -8,10 +9,12 @@
 
 class Cluster;
 
-// One run of the setup checks for the wizard's pages: asks both nodes of the cluster for their
-// AdminNodeFacts (over the console's admin connections) and resolves the names on this
-// machine, then runs Setup::Report::check — the library tl-ha-setup prints. Nothing is changed
-// on any node. check() again drops the answers of a run still going.
+// One run of the setup checks for the wizard's pages: asks both nodes of the cluster for what
+// every step needs (Setup::gatherNode over the console's admin connections) and resolves the
+// names on this machine, then runs Setup::Report::check — the library tl-ha-setup prints.
+// check() again drops the answers of a run still going. apply() makes the changes the findings
+// propose (Setup::Applier, as tl-ha-setup --yes does), one action after the other, then checks
+// again; only the pages call it, after the admin confirmed.
 class SetupRun final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SetupRun)
@@ -25,19 +28,26 @@ public:
     const Setup::Plan &plan() const { return m_plan; }
 
     void check();
-    bool isRunning() const { return m_open > 0; }
+    bool isRunning() const { return m_open > 0 || m_applying; }
+    bool isApplying() const { return m_applying; }
+    // Applies the actions in order (stops at the first failure), then checks again.
+    void apply(const QList<Setup::Action> &actions);
+    QStringList changed() const { return m_changed; } // every applied action's lines, so far
+    QString applyError() const { return m_applyError; } // the last apply()'s failure
     int answered() const { return Parts - m_open; }
     // The last finished run's report (none before the first, or when it failed) or its error.
     const std::optional<Setup::Report> &report() const { return m_report; }
     QString error() const { return m_error; }
 
 signals:
+    void applying(const QString &what); // an action's operation starts
     void started();
     void progress(int answered);
     void finished();
 
 private:
     void partDone();
+    void applyNext();
 
     Cluster *m_cluster;
     Setup::Plan m_plan;
@@ -48,4 +58,9 @@ private:
     QStringList m_errors;
     std::optional<Setup::Report> m_report;
     QString m_error;
+    bool m_applying = false;
+    QList<Setup::Action> m_pending;
+    QStringList m_changed;
+    QString m_applyError;
+    Setup::Applier *m_applier = nullptr;
 };

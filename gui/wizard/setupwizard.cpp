@@ -31,9 +31,9 @@ SetupWizard::SetupWizard(Cluster *cluster, KeychainStore *keychain, QWidget *par
     m_run = new SetupRun(m_cluster, this);
     m_nodes = new NodesPage(m_cluster, m_shared, keychain, this);
     setPage(NodesId, m_nodes);
-    const int steps[] = { 1, 2, 3, 5 };
-    const int ids[] = { Step1Id, Step2Id, Step3Id, Step5Id };
-    for (int i = 0; i < 4; ++i) {
+    const int steps[] = { 1, 2, 3, 4, 5, 7, 8 };
+    const int ids[] = { Step1Id, Step2Id, Step3Id, Step4Id, Step5Id, Step7Id, Step8Id };
+    for (int i = 0; i < 7; ++i) {
         auto *page = new StepPage(steps[i], m_run, this);
         m_steps.append(page);
         setPage(ids[i], page);
@@ -79,9 +79,11 @@ QStringList SetupWizard::saveScreenshots(const QString &dir, QString *error)
     QStringList written;
     QDir().mkpath(dir);
     const QList<QPair<int, QString>> pages
-        = { { NodesId, QStringLiteral("nodes") }, { Step1Id, QStringLiteral("step1") },
-            { Step2Id, QStringLiteral("step2") }, { Step3Id, QStringLiteral("step3") },
-            { Step5Id, QStringLiteral("step5") }, { ReportId, QStringLiteral("report") } };
+        = { { NodesId, QStringLiteral("nodes") },  { Step1Id, QStringLiteral("step1") },
+            { Step2Id, QStringLiteral("step2") },  { Step3Id, QStringLiteral("step3") },
+            { Step4Id, QStringLiteral("step4") },  { Step5Id, QStringLiteral("step5") },
+            { Step7Id, QStringLiteral("step7") },  { Step8Id, QStringLiteral("step8") },
+            { ReportId, QStringLiteral("report") } };
     for (const auto &[id, name] : pages) {
         if (currentId() != id) {
             if (currentId() > id || !currentPage()->isComplete()) {

@@ -11,8 +11,8 @@ class SetupRun;
 class StepPage;
 
 // The setup wizard's window (issue 13), the QWizard front end of the checks tl-ha-setup runs
-// (backend/setup): Nodes and resource name, one page per step the library checks (1, 2, 3, 5)
-// and the Report. Nothing is changed on any node.
+// (backend/setup): Nodes and resource name, one page per step the library checks (1, 2, 3, 4,
+// 5, 7, 8) and the Report. A step page applies its proposed actions only after a confirmation.
 //
 // On its own (tl-ha-setup-gui) it has a Cluster of its own and logs in from its first page;
 // opened from tl-console (Cluster → Setup wizard…) it uses the console's Cluster, its two
@@ -22,7 +22,7 @@ class SetupWizard final : public QWizard {
     Q_DISABLE_COPY_MOVE(SetupWizard)
 
 public:
-    enum PageId { NodesId = 0, Step1Id, Step2Id, Step3Id, Step5Id, ReportId };
+    enum PageId { NodesId = 0, Step1Id, Step2Id, Step3Id, Step4Id, Step5Id, Step7Id, Step8Id, ReportId };
 
     // cluster: the console's (shared, left connected) or nullptr for one of the wizard's own.
     SetupWizard(Cluster *cluster, KeychainStore *keychain, QWidget *parent = nullptr);

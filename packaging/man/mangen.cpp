@@ -384,22 +384,21 @@ int main(int argc, char **argv)
             + files,
         seeAlsoAll
     };
-    pages << Page {
-        QStringLiteral("tlctl"),
-        8,
-        QStringLiteral("OpenVSM administration from the command line"),
-        QStringLiteral("Lists and ends sessions, shows the agents' load, and runs the HA status, "
-                       "health check and failover drill, on the local vsmserver (Unix socket, as "
-                       "root) or on remote nodes over the admin API (\\fB\\-\\-node\\fR).\n"),
-        helpOf(bin, QStringLiteral("tlctl"), { QStringLiteral("--help") }),
-        QStringLiteral(".SH COMMANDS\nAs printed by\n.BR \"tlctl help\" ;\n"
-                       ".B \"tlctl help\"\n.I COMMAND\nshows one:\n")
-            + preformatted(helpOf(bin, QStringLiteral("tlctl"), { QStringLiteral("help") }))
-            + QStringLiteral(".SH EXIT STATUS\n0 success, 1 the server refused or something failed, 2 usage "
-                             "error, 3 vsmserver (or the node) could not be reached.\n")
-            + files,
-        seeAlsoAll
-    };
+    pages << Page { QStringLiteral("tlctl"),
+                    8,
+                    QStringLiteral("OpenVSM administration from the command line"),
+                    QStringLiteral("Lists and ends sessions, shows the agents' load, and runs the HA status, "
+                                   "health check and failover drill, on the local vsmserver (Unix socket, as "
+                                   "root) or on remote nodes over the admin API (\\fB\\-\\-node\\fR).\n"),
+                    helpOf(bin, QStringLiteral("tlctl"), { QStringLiteral("--help") }),
+                    QStringLiteral(".SH COMMANDS\nAs printed by\n.BR \"tlctl help\" ;\n"
+                                   ".B \"tlctl help\"\n.I COMMAND\nshows one:\n")
+                        + preformatted(helpOf(bin, QStringLiteral("tlctl"), { QStringLiteral("help") }))
+                        + QStringLiteral(
+                            ".SH EXIT STATUS\n0 success, 1 the server refused or something failed, 2 usage "
+                            "error, 3 vsmserver (or the node) could not be reached.\n")
+                        + files,
+                    seeAlsoAll };
     pages << Page {
         QStringLiteral("tl-ha-setup"),
         8,
@@ -407,9 +406,16 @@ int main(int argc, char **argv)
         QStringLiteral("The setup wizard's command line. It logs in to the admin API of both nodes, as\n"
                        ".B tlctl \\-\\-node\ndoes, has each node report what only the node itself can tell "
                        "(its own name resolution, \\fBuname \\-n\\fR, the node identity vsmserver would "
-                       "take, its sshd host keys, the parameters the HA configuration digest compares) and "
-                       "prints each step's findings with a stable id and the exact fix proposed.\n.PP\n"
-                       "This version only checks and reports: it changes nothing on either node.\n"),
+                       "take, its sshd host keys, its agents, the parameters the HA configuration digest "
+                       "compares, its HA status) and prints each step's findings with a stable id and the "
+                       "exact fix proposed.\n.PP\n"
+                       "What it can change through the admin API (copying the configuration from the "
+                       "primary, letting the agents trust both nodes, enabling HA on both and restarting "
+                       "vsmserver) it proposes as actions: asked on a terminal, all applied with "
+                       "\\fB\\-\\-yes\\fR, none with \\fB\\-\\-dry\\-run\\fR. Each node's keepalived.conf is "
+                       "generated from the shipped example and compared with the installed one. Names, sshd "
+                       "host keys, the cluster key and installing keepalived.conf are left to the "
+                       "administrator, with the fix shown.\n"),
         helpOf(bin, QStringLiteral("tl-ha-setup"), { QStringLiteral("--help") }),
         QStringLiteral(".SH EXAMPLES\n.nf\n.RS 2\n")
             + roff(QStringLiteral("tl-ha-setup --node tlha-primary --node tlha-secondary \\\n"

@@ -401,6 +401,20 @@ std::optional<AdminSshHostKey> AdminSshHostKey::fromCbor(const QCborMap &body, Q
     return f.finish(m, error);
 }
 
+QCborMap AdminInterface::toCbor() const
+{
+    return { { Keys::name, name }, { Keys::addresses, QCborArray::fromStringList(addresses) } };
+}
+
+std::optional<AdminInterface> AdminInterface::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminInterface m;
+    FieldReader f(body, "interface");
+    f.required(Keys::name, &m.name);
+    f.optional(Keys::addresses, &m.addresses);
+    return f.finish(m, error);
+}
+
 QCborMap AdminNodeFacts::toCbor() const
 {
     QCborMap m { { Keys::hostname, hostname },
@@ -417,6 +431,12 @@ QCborMap AdminNodeFacts::toCbor() const
         m.insert(Keys::loopbackEntries, QCborArray::fromStringList(loopbackEntries));
         m.insert(Keys::loopbackReason, loopbackReason);
     }
+    if (!interfaces.isEmpty())
+        m.insert(Keys::interfaces, toCborArray(interfaces));
+    if (!keepalivedFile.isEmpty())
+        m.insert(Keys::keepalivedFile, keepalivedFile);
+    if (keepalivedConf)
+        m.insert(Keys::keepalivedConf, *keepalivedConf);
     return m;
 }
 
@@ -434,6 +454,9 @@ std::optional<AdminNodeFacts> AdminNodeFacts::fromCbor(const QCborMap &body, QSt
     f.optional(Keys::haEnabled, &m.haEnabled);
     f.optional(Keys::loopbackEntries, &m.loopbackEntries);
     f.optional(Keys::loopbackReason, &m.loopbackReason);
+    f.optional(Keys::interfaces, &m.interfaces);
+    f.optional(Keys::keepalivedFile, &m.keepalivedFile);
+    f.optional(Keys::keepalivedConf, &m.keepalivedConf);
     if (f.ok())
         readTextMap(f, Keys::configuration, configuration, &m.configuration);
     return f.finish(m, error);

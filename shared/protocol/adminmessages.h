@@ -29,6 +29,7 @@
 //   AdminSetHaConfig        AdminHaConfig              -> {}
 //   AdminHaStepDown         AdminStepDown              -> CtlStepDownReply
 //   AdminNodeFacts          AdminNodeFactsQuery        -> AdminNodeFacts
+//   AdminRestart            {}                         -> {} (then the node restarts itself)
 //   AdminEvent              server -> client, unanswered: AdminEvent
 namespace Protocol {
 
@@ -132,7 +133,9 @@ struct AdminTerminalServers {
     static std::optional<AdminTerminalServers> fromCbor(const QCborMap &body, QString *error);
 };
 
-// /vsmserver/HA/… parameters and their values (every one on get; those to change on set).
+// /vsmserver/HA/… parameters and their values (every one on get; those to change on set). A set
+// may also name the other parameters both nodes of a pair must share
+// (Ha::HaSettings::mustMatchParameters, but terminalservers: AdminSetTerminalServers).
 struct AdminHaConfig {
     QMap<QString, QString> params;
 
@@ -204,6 +207,16 @@ struct AdminSshHostKey {
     static std::optional<AdminSshHostKey> fromCbor(const QCborMap &body, QString *error);
 };
 
+// One network interface of the node that is up, with its addresses ("10.0.0.2/24"): where the
+// setup wizard's keepalived.conf puts the resource IP.
+struct AdminInterface {
+    QString name;
+    QStringList addresses; // ADDRESS/PREFIX, loopback left out
+
+    QCborMap toCbor() const;
+    static std::optional<AdminInterface> fromCbor(const QCborMap &body, QString *error);
+};
+
 struct AdminNodeFacts {
     QString hostname; // uname -n
     QList<AdminNameFacts> resolved; // one per name asked, in the order asked
@@ -214,6 +227,9 @@ struct AdminNodeFacts {
     bool haEnabled = false;
     QStringList loopbackEntries; // /vsmserver/terminalservers entries that are loopback here
     QString loopbackReason; // the seed's reason to refuse them with HA (when there are any)
+    QList<AdminInterface> interfaces; // up, not loopback
+    QString keepalivedFile; // /etc/keepalived/keepalived.conf (below $OPENVSM_ROOT when set)
+    std::optional<QString> keepalivedConf; // its text; none when there is no such file
 
     QCborMap toCbor() const;
     static std::optional<AdminNodeFacts> fromCbor(const QCborMap &body, QString *error);

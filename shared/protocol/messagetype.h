@@ -70,6 +70,7 @@ enum class MessageType : quint16 {
     AdminHaStepDown = 412,         // seconds -> step down through the health check (CtlHaStepDown)
     AdminSessionVerify = 413,      // ids -> results: id, present, alive, reason (AgentVerifySession)
     AdminNodeFacts = 414,          // names, nodes? -> uname -n, resolution, identity, ssh host keys, config
+    AdminRestart = 415,            // {} -> {}; vsmserver then stops as on SIGTERM and starts again (re-exec)
 };
 // clang-format on
 

@@ -1,17 +1,26 @@
 #!/bin/bash
 # shellcheck disable=SC2016 # tb_wait_for evaluates its condition strings itself
 # cluster_ha_setup: tl-ha-setup (the setup wizard's command line, issue 13) against two real VSM
-# servers in the namespace test bed (packaging/dev/cluster/lib.sh), run from the client host over both
-# nodes' admin API, as an administrator would:
+# servers and two real agents in the namespace test bed (packaging/dev/cluster/lib.sh), run from the
+# client host over both nodes' admin API, as an administrator would:
 #
-#   1. a bare pair with the two mistakes the seed warns about: tlha-secondary's own name resolves
-#      to 127.0.1.1 on tlha-secondary (Debian's default /etc/hosts line, in its /etc/hosts in the
-#      bed) and the two nodes have different sshd host keys. `tl-ha-setup --json --yes` exits 1
-#      and reports both by id (names.loopback naming the /etc/hosts line, sshkeys.differ), the
-#      identity tlha-secondary cannot determine, and changes nothing (every file it could touch
-#      has the same digest afterwards); --report writes the text and JSON reports
-#   2. the normal bed (the /etc/hosts line gone, the primary's host keys copied to the
-#      secondary, HA enabled with the seed's HA/nodes on both): everything fine, exit 0
+#   1. a bare pair with the two mistakes the seed warns about that tl-ha-setup does not fix
+#      itself: tlha-secondary's own name resolves to 127.0.1.1 on tlha-secondary (Debian's
+#      default /etc/hosts line, in its /etc/hosts in the bed) and the two nodes have different
+#      sshd host keys. `tl-ha-setup --json --dry-run` and then `--yes` exit 1 and report both by
+#      id (names.loopback naming the /etc/hosts line, sshkeys.differ), and change nothing (every
+#      file they could touch has the same digest afterwards: the /etc/hosts line is reported
+#      with its fix, never edited); --report writes the text and JSON reports
+#   2. the same pair with right names and host keys but what tl-ha-setup fixes: HA off, the
+#      secondary's configuration different (max_sessions_per_user, terminalservers), agents whose
+#      allowed_clients name only the primary and that have no master_hostname.
+#      `--dry-run` proposes the actions (config.copy, agents.trust) and changes nothing (digest);
+#      `--yes` applies them, then enables HA on both (restarting vsmserver through the admin
+#      API), waits for the link and reports everything fine (exit 0, ha.enabled with the HA
+#      status of both; keepalived.missing, the only warning); a second `--yes` proposes nothing
+#      and changes nothing (digest); the keepalived.conf --report saved for each node has its
+#      interface, priority and the resource IP, and once installed step 8 says keepalived.same;
+#      keepalived then puts tlha on the primary and `tlclient --check` through tlha works
 #
 # Exit codes: 0 passed, 1 failed (the reason, then every log's tail), 77 skipped (not root, no
 # namespaces).
@@ -38,7 +47,7 @@ hs_setup() {
     tb_exec client env "HOME=$TB_RUN/client" "XDG_CONFIG_HOME=$TB_RUN/client/config" \
         "OPENVSM_ADMIN_PASSWORD_FILE=$TB_RUN/client/admin-password" "$TB_BIN/tl-ha-setup" \
         --node tlha-primary --node tlha-secondary --ha-nodes "$HA_NODES" --accept-new-fingerprint \
-        "$@" >"$OUT" || HS_RC=$?
+        "$@" >"$OUT" 2>"$TB_RUN/client/setup.err" || HS_RC=$?
 }
 
 # hs_has LEVEL ID : the JSON report has a finding ID of LEVEL (error, warning, ok).
@@ -48,14 +57,19 @@ hs_has() {
     grep -A1 -F "\"id\": \"$2\"" "$OUT" | grep -qF "\"level\": \"$1\""
 }
 
-# hs_digest : digests of every file tl-ha-setup could change on the servers (configuration,
-# /etc/hosts, sshd host keys), one line each.
+# hs_digest : digests of every file tl-ha-setup could change on the servers and the agents
+# (configuration, /etc/hosts, sshd host keys), one line each.
 hs_digest() {
     local host
-    for host in "${SERVERS[@]}"; do
+    for host in "${SERVERS[@]}" agent1 agent2; do
         find "$(tb_host_root "$host")/etc" "/etc/netns/$(tb_ns "$host")" -type f -print0 | sort -z |
             xargs -0 sha256sum
     done
+}
+
+# hs_changed : the JSON report's summary says whether tl-ha-setup changed something: true|false.
+hs_changed() {
+    sed -n 's/^ *"changed": \(true\|false\).*/\1/p' "$OUT" | tail -n 1
 }
 
 net_up
@@ -77,7 +91,11 @@ for server in "${SERVERS[@]}"; do
     tb_wait_for "net_listening $server 9002" 15 || tb_die "vsmserver on $server does not listen on 9002"
 done
 before=$(hs_digest)
-hs_setup --json --yes --report "$TB_RUN/client/report"
+hs_setup --json --yes
+[ "$HS_RC" -eq 1 ] || tb_die "tl-ha-setup --yes on the bare pair exited $HS_RC, expected 1: $(cat "$OUT")"
+hs_has error names.loopback || tb_die "no names.loopback error with --yes: $(cat "$OUT")"
+[ "$(hs_digest)" = "$before" ] || tb_die "tl-ha-setup --yes changed a file although nothing it fixes was wrong"
+hs_setup --json --dry-run --report "$TB_RUN/client/report"
 [ "$HS_RC" -eq 1 ] || tb_die "tl-ha-setup on the bare pair exited $HS_RC, expected 1: $(cat "$OUT")"
 hs_has error names.loopback || tb_die "no names.loopback error: $(cat "$OUT")"
 grep -qF "/etc/hosts:$loopback_line: 127.0.1.1 tlha-secondary.$TB_DOMAIN tlha-secondary" "$OUT" ||
@@ -91,27 +109,133 @@ grep -qF 'something needs fixing. Nothing was changed.' "$TB_RUN/client/report.t
     tb_die "report.txt has no summary: $(cat "$TB_RUN/client/report.txt")"
 tb_log "bare pair: names.loopback (/etc/hosts line $loopback_line) and sshkeys.differ reported, nothing changed"
 
-# --- 2: the normal bed ------------------------------------------------------------------------
+# --- 2: names and host keys right; HA off, configurations and agents to fix ----------------------
 net_hosts_file >"/etc/netns/$ns/hosts"
 ssh_copy_host_keys tlha-primary tlha-secondary
+printf '#!/bin/sh\nexec sleep 86400\n' >"$TB_RUN/xsession"
+chmod 0755 "$TB_RUN/xsession"
+display=${TB_DISPLAY_BASE:-700}
+for agent in agent1 agent2; do
+    # Trusts the primary only, no master_hostname: the secondary's calls are refused.
+    ovsm_config "$agent" "/vsmagent/allowed_clients=tlha-primary.$TB_DOMAIN" >/dev/null
+    ovsm_config "$agent" "/vsmagent/agent_hostname=$agent" >/dev/null
+    ovsm_config "$agent" "/vsmagent/xsession_script=$TB_RUN/xsession" >/dev/null
+    ovsm_config "$agent" "/vsmagent/display_min=$display" >/dev/null
+    ovsm_config "$agent" "/vsmagent/display_max=$((display + 49))" >/dev/null
+    display=$((display + 50))
+    ovsm_start "$agent" vsmagent
+    ssh_start "$agent"
+done
+ovsm_config tlha-secondary '/vsmserver/terminalservers=agent1' >/dev/null
+ovsm_config tlha-secondary /vsmserver/max_sessions_per_user=7 >/dev/null
 for server in "${SERVERS[@]}"; do
-    ovsm_config "$server" /vsmserver/HA/enabled=1 >/dev/null
-    ovsm_config "$server" "/vsmserver/HA/nodes=$HA_NODES" >/dev/null
     ovsm_restart "$server" vsmserver
 done
 for server in "${SERVERS[@]}"; do
     tb_wait_for "net_listening $server 9002" 15 || tb_die "vsmserver on $server does not listen on 9002"
 done
-hs_setup --json
-[ "$HS_RC" -eq 0 ] || tb_die "tl-ha-setup on the normal bed exited $HS_RC, expected 0: $(cat "$OUT")"
-if grep -qE '"level": "(error|warning)"' "$OUT"; then
-    tb_die "the normal bed has errors or warnings: $(cat "$OUT")"
+tb_wait_for "ovsm_reaches_agents tlha-primary" 20 || tb_die "tlha-primary does not reach both agents"
+
+before=$(hs_digest)
+hs_setup --json --dry-run
+[ "$HS_RC" -eq 1 ] || tb_die "tl-ha-setup --dry-run exited $HS_RC, expected 1: $(cat "$OUT")"
+for id in config.differs agents.untrusted ha.off; do
+    hs_has error "$id" || tb_die "no $id error: $(cat "$OUT")"
+done
+for action in config.copy:/vsmserver/max_sessions_per_user config.copy:/vsmserver/terminalservers \
+    agents.trust:agent1 agents.trust:agent2; do
+    grep -qF "\"id\": \"$action\"" "$OUT" || tb_die "action $action not proposed: $(cat "$OUT")"
+done
+# HA is enabled only once the rest is right: not proposed yet.
+if grep -qF '"id": "ha.enable"' "$OUT"; then
+    tb_die "ha.enable proposed while the configuration differs: $(cat "$OUT")"
 fi
-for id in names.resolved identity.complementary sshkeys.same config.identical; do
-    hs_has ok "$id" || tb_die "no $id on the normal bed: $(cat "$OUT")"
+[ "$(hs_changed)" = false ] || tb_die "--dry-run says it changed something: $(cat "$OUT")"
+[ "$(hs_digest)" = "$before" ] || tb_die "tl-ha-setup --dry-run changed a file"
+tb_log "dry run: config.copy, agents.trust proposed, ha.enable held back, nothing changed"
+
+declare -A pids
+for server in "${SERVERS[@]}"; do
+    pids[$server]=$(ovsm_pid "$server" vsmserver)
+done
+hs_setup --json --yes --report "$TB_RUN/client/fixed"
+[ "$HS_RC" -eq 0 ] || tb_die "tl-ha-setup --yes exited $HS_RC, expected 0: $(cat "$OUT") $(cat "$TB_RUN/client/setup.err")"
+if grep -qF '"level": "error"' "$OUT"; then
+    tb_die "errors after --yes: $(cat "$OUT")"
+fi
+# The only warnings: no keepalived.conf installed yet (step 8 generates it, never installs it).
+if grep -B1 -F '"level": "warning"' "$OUT" | grep -F '"id":' | grep -vqF '"id": "keepalived.missing"'; then
+    tb_die "warnings other than keepalived.missing after --yes: $(cat "$OUT")"
+fi
+hs_has warning keepalived.missing || tb_die "no keepalived.missing: $(cat "$OUT")"
+for id in names.resolved identity.complementary sshkeys.same agents.trusted config.identical ha.enabled; do
+    hs_has ok "$id" || tb_die "no $id after --yes: $(cat "$OUT")"
+done
+[ "$(hs_changed)" = true ] || tb_die "--yes lists no changes: $(cat "$OUT")"
+grep -qF 'enable HA on tlha-primary and tlha-secondary' "$OUT" || tb_die "HA was not enabled by --yes: $(cat "$OUT")"
+grep -qF 'replication link up' "$OUT" || tb_die "the report does not show the HA status: $(cat "$OUT")"
+max_sessions=$(ovsm_config tlha-primary /vsmserver/max_sessions_per_user)
+[ "$(ovsm_config tlha-secondary /vsmserver/max_sessions_per_user)" = "$max_sessions" ] ||
+    tb_die "max_sessions_per_user on tlha-secondary is not the primary's ($max_sessions)"
+[ "$(ovsm_config tlha-secondary /vsmserver/terminalservers)" = "agent1 agent2" ] ||
+    tb_die "terminalservers on tlha-secondary are not the primary's"
+for server in "${SERVERS[@]}"; do
+    [ "$(ovsm_ha_field "$server" link)" = up ] || tb_die "tlctl ha status on $server: link not up"
+    # AdminRestart: the same process started again (re-exec), so a supervisor keeps its pid.
+    [ "$(ovsm_pid "$server" vsmserver)" = "${pids[$server]}" ] ||
+        tb_die "vsmserver on $server is not the same process after the restart"
+    grep -qF 'restarting vsmserver (admin API request)' "$(tb_host_dir "$server")/vsmserver.log" ||
+        tb_die "vsmserver on $server did not restart itself"
+done
+for agent in agent1 agent2; do
+    ovsm_config "$agent" /vsmagent/allowed_clients | grep -qF "tlha-secondary.$TB_DOMAIN" ||
+        tb_die "$agent does not name tlha-secondary in allowed_clients"
+    [ "$(ovsm_config "$agent" /vsmagent/master_hostname)" = "$TB_RESOURCE_NAME" ] ||
+        tb_die "$agent's master_hostname is not $TB_RESOURCE_NAME"
+done
+tb_log "--yes: configuration copied, agents trust both nodes, HA enabled, link up; exit 0"
+
+after=$(hs_digest)
+hs_setup --json --yes
+[ "$HS_RC" -eq 0 ] || tb_die "the second tl-ha-setup --yes exited $HS_RC: $(cat "$OUT")"
+[ "$(hs_changed)" = false ] || tb_die "the second run changed something: $(cat "$OUT")"
+if grep -qF '"action":' "$OUT"; then
+    tb_die "the second run proposes an action: $(cat "$OUT")"
+fi
+[ "$(hs_digest)" = "$after" ] || tb_die "the second tl-ha-setup --yes changed a file"
+tb_log "second run: everything fine, nothing proposed, nothing changed"
+
+# Step 8: the keepalived.conf generated for each node (saved by --report), installed by hand as
+# the fix says, is then what the node has.
+for server in "${SERVERS[@]}"; do
+    conf=$TB_RUN/client/fixed.keepalived-$server.conf
+    [ -s "$conf" ] || tb_die "--report did not save $conf"
+    if [ "$server" = tlha-primary ]; then state=MASTER priority=150; else state=BACKUP priority=100; fi
+    for line in "state $state " "interface eth0 " "priority $priority " "$TB_RESOURCE_IP/$TB_PREFIX_LEN dev eth0 " \
+        'script "/opt/openvsm/sbin/tlctl ha health"'; do
+        grep -qF -- "$line" "$conf" || tb_die "$conf lacks '$line': $(cat "$conf")"
+    done
+    mkdir -p "$(tb_host_root "$server")/etc/keepalived"
+    install -m 0644 "$conf" "$(tb_host_root "$server")/etc/keepalived/keepalived.conf"
 done
 hs_setup
 [ "$HS_RC" -eq 0 ] || tb_die "tl-ha-setup (text) exited $HS_RC: $(cat "$OUT")"
 grep -qF 'Summary: 0 error(s), 0 warning(s)' "$OUT" || tb_die "text summary: $(cat "$OUT")"
-tb_log "normal bed: everything fine, exit 0"
+grep -qF '[keepalived.same]' "$OUT" || tb_die "the installed keepalived.conf is not the generated one: $(cat "$OUT")"
+tb_log "step 8: keepalived.conf generated per node (interface, priority, resource IP), installed by hand: same"
+
+# The seed's scenario on the pair tl-ha-setup made: keepalived, then a session through tlha.
+for server in "${SERVERS[@]}"; do
+    ha_start_keepalived "$server"
+done
+tb_wait_for "ha_resource_on tlha-primary" 20 ||
+    tb_die "the resource IP did not come to tlha-primary (on: '$(ha_resource_holders)')"
+tb_wait_for "ovsm_reaches_agents tlha-primary" 20 || tb_die "tlha-primary does not reach both agents"
+ssh_keyscan tlha-primary tlha-secondary agent1 agent2 "$TB_RESOURCE_NAME"
+user=hsetup$$
+ssh_make_user "$user"
+check_out=$(ovsm_tlclient "$user" "$TB_RESOURCE_NAME" --timeout 30 --check 2>"$TB_RUN/client/tlclient.err") ||
+    tb_die "tlclient --check through $TB_RESOURCE_NAME failed: $(cat "$TB_RUN/client/tlclient.err") $check_out"
+[[ $check_out == session\ * ]] || tb_die "tlclient --check printed '$check_out'"
+tb_log "tlclient --check through $TB_RESOURCE_NAME: $check_out"
 tb_log "PASS"

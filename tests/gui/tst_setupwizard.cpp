@@ -12,6 +12,10 @@
 // - The Report page shows the CLI's text; "Save report…" writes FILE.txt and FILE.json equal to
 //   the library's text and JSON for the same facts, and to what tl-ha-setup --report saves for
 //   the same nodes. Nothing on either node changes (digests of their roots).
+// - Step 4 proposes setting the agent's master_hostname through the primary (the agent trusts
+//   both nodes: they call from loopback) and step 7 holds HA back (step 1 has errors); the step
+//   page's Apply (confirmed) changes the agent through the admin API and checks again:
+//   agents.trusted, nothing proposed any more.
 // - The program tl-ha-setup-gui logs in and renders its pages (--screenshots).
 // - The console's Cluster → Setup wizard… opens it for the console's two connected nodes.
 // With OPENVSM_WIZARD_SCREENSHOTS=DIR it also renders every page to DIR/wizard-*.png.
@@ -21,6 +25,7 @@
 #include "mainwindow.h"
 #include "nodespage.h"
 #include "reportpage.h"
+#include "setup/apply.h"
 #include "setup/localnames.h"
 #include "setuprun.h"
 #include "setupwizard.h"
@@ -99,7 +104,9 @@ private:
     std::optional<Setup::Report> expectedReport(QString *error)
     {
         const Setup::Plan p = plan();
-        Setup::NodeFacts facts[2] = { { p.primary, {} }, { p.secondary, {} } };
+        Setup::NodeFacts facts[2];
+        facts[0].node = p.primary;
+        facts[1].node = p.secondary;
         for (int i = 0; i < 2; ++i) {
             Client::AdminClient client;
             client.setKnownNodesFile(m_knownNodes);
@@ -114,14 +121,12 @@ private:
                 return std::nullopt;
             }
             bool done = false;
-            client.call<Protocol::AdminNodeFacts>(
-                Protocol::MessageType::AdminNodeFacts, p.query().toCbor(), this,
-                [&](std::optional<Protocol::AdminNodeFacts> reply, const QString &why) {
-                    if (reply)
-                        facts[i].facts = *reply;
-                    *error = why;
-                    done = true;
-                });
+            Setup::gatherNode(&client, facts[i].node, p.query(), this,
+                              [&](const Setup::NodeFacts &answer, const QString &why) {
+                                  facts[i] = answer;
+                                  *error = why;
+                                  done = true;
+                              });
             if (!QTest::qWaitFor([&]() { return done; }, 15000) || !error->isEmpty())
                 return std::nullopt;
         }
@@ -241,7 +246,7 @@ private slots:
         QString error;
         const auto expected = expectedReport(&error);
         QVERIFY2(expected, qPrintable(error));
-        for (int step : { 1, 2, 3, 5 }) {
+        for (int step : { 1, 2, 3, 4, 5, 7, 8 }) {
             compareStep(wizard.stepPage(step), *expected);
             if (QTest::currentTestFailed())
                 return;
@@ -251,6 +256,17 @@ private slots:
             QStringLiteral("[names.loopback] 127.0.0.1 resolves to a loopback")));
         QVERIFY(wizard.stepPage(3)->findingsText().contains(QStringLiteral("[sshkeys.differ]")));
         QVERIFY(wizard.stepPage(5)->findingsText().contains(QStringLiteral("[config.identical]")));
+        // The agent trusts both nodes (they call from loopback) but has no master_hostname: the
+        // page proposes the change through the primary; HA stays off while step 1 has errors.
+        QVERIFY(wizard.stepPage(4)->findingsText().contains(QStringLiteral("[agents.master-hostname]")));
+        QCOMPARE(wizard.stepPage(4)->actions().size(), 1);
+        QVERIFY(wizard.stepPage(4)->applyButton()->isEnabled());
+        QVERIFY(wizard.stepPage(7)->findingsText().contains(QStringLiteral("[ha.off]")));
+        QVERIFY(wizard.stepPage(7)->actions().isEmpty());
+        QVERIFY(!wizard.stepPage(7)->applyButton()->isEnabled());
+        // Step 8 generates each node's keepalived.conf and compares it; it proposes no action.
+        QVERIFY(wizard.stepPage(8)->findingsText().contains(QStringLiteral("[keepalived.")));
+        QVERIFY(wizard.stepPage(8)->actions().isEmpty());
 
         for (int id = SetupWizard::Step2Id; id <= SetupWizard::ReportId; ++id) {
             QVERIFY(wizard.button(QWizard::NextButton)->isEnabled());
@@ -259,8 +275,8 @@ private slots:
         }
         ReportPage *report = wizard.reportPage();
         QCOMPARE(report->reportText(), expected->text());
-        QVERIFY(report->reportText().contains(QStringLiteral("Not checked by this version: ")));
-        QVERIFY(report->reportText().contains(QStringLiteral("4: agents")));
+        QVERIFY(report->reportText().contains(QStringLiteral("Not checked or not fixed by this version: ")));
+        QVERIFY(report->reportText().contains(QStringLiteral("6: cluster key")));
         QVERIFY(report->reportText().contains(QStringLiteral("Nothing was changed.")));
 
         // Save report…: FILE.txt and FILE.json, as tl-ha-setup --report FILE.
@@ -305,9 +321,8 @@ private slots:
             QCOMPARE(digestOf(m_fixture.serverRoot[i], notServerState), before[i]);
 
         // Check again, after the admin copied the primary's host keys to the secondary.
-        wizard.back();
-        wizard.back();
-        QCOMPARE(wizard.currentId(), int(SetupWizard::Step3Id));
+        while (wizard.currentId() != SetupWizard::Step3Id)
+            wizard.back();
         for (const QString &f : QDir(sshDir(m_fixture.serverRoot[0])).entryList(QDir::Files)) {
             const QString to = sshDir(m_fixture.serverRoot[1]) + QLatin1Char('/') + f;
             QFile::remove(to);
@@ -328,8 +343,27 @@ private slots:
             QVERIFY(QDir(sshDir(m_fixture.serverRoot[1])).removeRecursively());
             QVERIFY2(makeHostKey(m_fixture.serverRoot[1], &error), qPrintable(error));
             wizard.restart();
-            QVERIFY2(wizard.saveScreenshots(shots, &error).size() == 6, qPrintable(error));
+            QVERIFY2(wizard.saveScreenshots(shots, &error).size() == 9, qPrintable(error));
         }
+
+        // Step 4's action, applied from its page (confirmed): the agent's master_hostname is the
+        // resource name afterwards, through the primary's admin API, and the page checks again.
+        while (wizard.currentId() != SetupWizard::Step4Id) {
+            QTRY_VERIFY_WITH_TIMEOUT(!wizard.run()->isRunning(), Setup::LocalResolveTimeoutMs + 15000);
+            if (wizard.currentId() < SetupWizard::Step4Id)
+                wizard.next();
+            else
+                wizard.back();
+        }
+        StepPage *step4 = wizard.stepPage(4);
+        step4->apply(false);
+        QVERIFY(wizard.run()->isApplying());
+        QTRY_VERIFY_WITH_TIMEOUT(!wizard.run()->isRunning(), Setup::LocalResolveTimeoutMs + 20000);
+        QVERIFY2(wizard.run()->applyError().isEmpty(), qPrintable(wizard.run()->applyError()));
+        QVERIFY2(step4->findingsText().contains(QStringLiteral("[agents.trusted]")),
+                 qPrintable(step4->findingsText()));
+        QVERIFY(step4->actions().isEmpty());
+        QVERIFY(wizard.run()->report()->text().contains(QStringLiteral("Changed before this check:")));
     }
 
     void programRendersItsPages()
@@ -349,13 +383,18 @@ private slots:
                     QStringLiteral("--screenshots"), shots });
         QVERIFY(gui.waitForFinished(Setup::LocalResolveTimeoutMs + 30000));
         QVERIFY2(gui.exitStatus() == QProcess::NormalExit && gui.exitCode() == 0,
-                 qPrintable(QString::fromLocal8Bit(gui.readAllStandardError())));
+                 qPrintable(QStringLiteral("exit status %1, code %2: %3")
+                                .arg(int(gui.exitStatus()))
+                                .arg(gui.exitCode())
+                                .arg(QString::fromLocal8Bit(gui.readAllStandardError()))));
         const QStringList files
             = QDir(shots).entryList({ QStringLiteral("wizard-*.png") }, QDir::Files, QDir::Name);
         QCOMPARE(files,
                  QStringList({ QStringLiteral("wizard-nodes.png"), QStringLiteral("wizard-report.png"),
                                QStringLiteral("wizard-step1.png"), QStringLiteral("wizard-step2.png"),
-                               QStringLiteral("wizard-step3.png"), QStringLiteral("wizard-step5.png") }));
+                               QStringLiteral("wizard-step3.png"), QStringLiteral("wizard-step4.png"),
+                               QStringLiteral("wizard-step5.png"), QStringLiteral("wizard-step7.png"),
+                               QStringLiteral("wizard-step8.png") }));
     }
 
     void openedFromTheConsole()

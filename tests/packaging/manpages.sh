@@ -27,7 +27,7 @@ done
 # Each program's page shows its --help.
 grep -q 'foreground' "$gen/man/vsmserver.8" || fail "vsmserver.8 lacks vsmserver --help"
 grep -q 'recursive' "$gen/man/tl-config.8" || fail "tl-config.8 lacks tl-config --help"
-grep -q 'ONLY CHECKS AND REPORTS' "$gen/man/tl-ha-setup.8" || fail "tl-ha-setup.8 lacks tl-ha-setup --help"
+grep -q 'it asks y/N for each action' "$gen/man/tl-ha-setup.8" || fail "tl-ha-setup.8 lacks tl-ha-setup --help"
 grep -q 'screenshots' "$gen/man/tl-ha-setup-gui.1" || fail "tl-ha-setup-gui.1 lacks tl-ha-setup-gui --help"
 # No program's --help prints Qt's placeholder for a program name (QCommandLineParser without an
 # application object), and so no page shows it.

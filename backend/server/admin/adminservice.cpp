@@ -4,6 +4,7 @@
 #include "agentpool.h"
 #include "config/tables.h"
 #include "config/values.h"
+#include "ha/hasettings.h"
 #include "hiveconf/tree.h"
 #include "hiveconf/value.h"
 #include "logging.h"
@@ -253,6 +254,8 @@ void AdminService::handle(const Call &call)
     }
     case MessageType::AdminSessionVerify:
         return verifySessions(call);
+    case MessageType::AdminRestart:
+        return restart(call);
     default:
         call.fail(
             QStringLiteral("request type %1 is not part of the admin API").arg(static_cast<int>(call.type)));
@@ -684,6 +687,26 @@ QStringList AdminService::haParameters()
     return out;
 }
 
+bool AdminService::settable(const QString &path)
+{
+    if (path.startsWith(QLatin1String("/vsmserver/HA/")))
+        return true;
+    // The rest of what the HA configuration digest compares, so that the setup wizard can copy
+    // it from one node to the other; terminalservers have their own call (loopback check).
+    return path != QLatin1String("/vsmserver/terminalservers")
+        && Ha::HaSettings::mustMatchParameters().contains(path);
+}
+
+void AdminService::restart(const Call &call)
+{
+    if (!m_options.restart)
+        return call.fail(QStringLiteral("this vsmserver cannot restart itself; restart it on the node"));
+    qCWarning(lcAdmin).noquote() << call.peer << "asks vsmserver to restart";
+    call.ok({});
+    // After the answer has been written: the restart closes every link.
+    QTimer::singleShot(RestartDelayMs, this, [this]() { m_options.restart(); });
+}
+
 void AdminService::getHaConfig(const Call &call)
 {
     Hiveconf::Tree tree;
@@ -711,8 +734,11 @@ void AdminService::setHaConfig(const Call &call)
     for (auto it = params.constBegin(); it != params.constEnd(); ++it) {
         const QString &path = it.key();
         const Config::Parameter *p = Config::serverTable().find(path);
-        if (!p || !path.startsWith(QLatin1String("/vsmserver/HA/")))
-            return call.fail(QStringLiteral("%1: not a /vsmserver/HA/ parameter").arg(path));
+        if (!p || !settable(path))
+            return call.fail(
+                QStringLiteral("%1: not a /vsmserver/HA/ parameter nor one both nodes must share (the "
+                               "terminalservers are set with their own call)")
+                    .arg(path));
         QString why, canonical;
         if (!Config::Values::validate(*p, it.value(), &why, &canonical))
             return call.fail(QStringLiteral("%1: %2 (got '%3')").arg(path, why, it.value()));

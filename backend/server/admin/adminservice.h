@@ -56,6 +56,9 @@ public:
         int maxPendingChecks = PasswordVerifier::DefaultMaxPending;
         std::function<bool()> haEnabled;
         std::function<void()> reload; // re-read the configuration after a change
+        // AdminRestart: stop as on SIGTERM (HA shutdown grace included) and start again. Unset:
+        // the call is refused.
+        std::function<void()> restart;
     };
 
     // One admin request, wherever it came from: an admin API link that has logged in, or root
@@ -79,10 +82,14 @@ public:
     quint16 port() const;
     // The /vsmserver/HA/ parameters AdminGetHaConfig / AdminSetHaConfig handle.
     static QStringList haParameters();
+    // What AdminSetHaConfig may change: /vsmserver/HA/… and the other parameters the HA digest
+    // compares (Ha::HaSettings::mustMatchParameters), terminalservers excepted.
+    static bool settable(const QString &path);
     // Sessions per AdminSessionList reply (clients ask for the next page with offset).
     static constexpr qint64 SessionPageSize = 2000;
     // A link must log in within this time (throttling delays included up to 30 s).
     static constexpr int LoginTimeoutMs = 60000;
+    static constexpr int RestartDelayMs = 200; // AdminRestart's answer is sent first
     QString fingerprint() const { return m_fingerprint; }
 
     // The admin requests handle() serves: every Admin* type but AdminLogin and AdminEvent.
@@ -126,6 +133,7 @@ private:
     void agentCall(const Call &call);
     void getHaConfig(const Call &call);
     void setHaConfig(const Call &call);
+    void restart(const Call &call);
     void verifySessions(const Call &call);
     void onStoreChange(const Store::Change &change);
 

@@ -112,6 +112,31 @@ QList<Protocol::AdminSshHostKey> NodeFacts::sshHostKeys(const QString &dir, QStr
     return keys;
 }
 
+QList<Protocol::AdminInterface> NodeFacts::interfaces()
+{
+    QList<Protocol::AdminInterface> out;
+    for (const QNetworkInterface &i : QNetworkInterface::allInterfaces()) {
+        if (!i.flags().testFlag(QNetworkInterface::IsUp) || i.flags().testFlag(QNetworkInterface::IsLoopBack))
+            continue;
+        Protocol::AdminInterface entry { i.name(), {} };
+        for (const QNetworkAddressEntry &a : i.addressEntries()) {
+            if (!a.ip().isLoopback() && !a.ip().isLinkLocal())
+                entry.addresses.append(QStringLiteral("%1/%2").arg(a.ip().toString()).arg(a.prefixLength()));
+        }
+        if (!entry.addresses.isEmpty())
+            out.append(entry);
+    }
+    return out;
+}
+
+std::optional<QString> NodeFacts::readSmallFile(const QString &file)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    return QString::fromUtf8(f.read(64 * 1024));
+}
+
 void NodeFacts::gather(const Protocol::AdminNodeFactsQuery &query, const QString &configFile,
                        QObject *context, Done done, int timeoutMs)
 {
@@ -131,6 +156,10 @@ void NodeFacts::start(int timeoutMs)
     QString error;
     m_facts.sshHostKeys = sshHostKeys(Paths::systemPath(QStringLiteral("/etc/ssh")), &error);
     m_facts.sshHostKeysError = error;
+    // Step 8: where keepalived.conf's resource IP goes, and the file installed now.
+    m_facts.interfaces = interfaces();
+    m_facts.keepalivedFile = Paths::systemPath(QStringLiteral("/etc/keepalived/keepalived.conf"));
+    m_facts.keepalivedConf = readSmallFile(m_facts.keepalivedFile);
 
     // The settings both nodes must share: the list the HA link's configuration digest compares.
     Hiveconf::Tree tree;

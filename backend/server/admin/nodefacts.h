@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QTimer;
 
@@ -40,6 +41,10 @@ public:
     static bool sshFingerprint(const QString &line, QString *type, QString *fingerprint);
     // The sshd host keys in dir (ssh_host_*_key.pub, sorted by file name).
     static QList<Protocol::AdminSshHostKey> sshHostKeys(const QString &dir, QString *error);
+    // The interfaces that are up, with their non-loopback addresses (ADDRESS/PREFIX).
+    static QList<Protocol::AdminInterface> interfaces();
+    // file's text (at most 64 KiB), or none when it does not exist.
+    static std::optional<QString> readSmallFile(const QString &file);
 
 private:
     NodeFacts(const Protocol::AdminNodeFactsQuery &query, const QString &configFile, QObject *context,

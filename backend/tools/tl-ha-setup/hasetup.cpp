@@ -2,20 +2,31 @@
 
 #include "client/adminclient.h"
 #include "nodeaccess.h"
+#include "setup/apply.h"
 #include "setup/checks.h"
+#include "setup/keepalived.h"
 #include "setup/localnames.h"
 
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
+#include <optional>
+#include <unistd.h>
 
 namespace HaSetup {
 
 namespace {
 
 enum Exit { ExitOk = 0, ExitNeedsFixing = 1, ExitUsage = 2 };
+
+// Check, apply, check again: at most this often (step 7 waits for steps 4 and 5's fixes).
+constexpr int MaxRounds = 4;
+constexpr int SettleMs = 10000;
 
 const char *Usage
     = "usage: tl-ha-setup --node PRIMARY[:PORT] --node SECONDARY[:PORT] [--resource NAME]\n"
@@ -30,23 +41,34 @@ const char *Usage
       "  2  node identity, predicted: which HA/nodes entry each node would take as itself (the\n"
       "     rule vsmserver applies); both must agree and be complementary\n"
       "  3  SSH host keys: the sshd host key fingerprints per key type of both nodes must match\n"
+      "  4  agents: the union of both nodes' terminalservers; each must be reachable, trust both\n"
+      "     nodes (its allowed_clients, resolved on the agent) and have master_hostname NAME\n"
       "  5  configuration identity: the parameters the HA configuration digest compares, side by\n"
       "     side; loopback terminalservers are refused\n"
-      "Each finding has a stable id, what was found and the exact fix proposed.\n"
-      "\n"
-      "THIS VERSION ONLY CHECKS AND REPORTS: it changes nothing on either node (--yes and\n"
-      "--dry-run are accepted and change nothing either). Not checked yet: agents (step 4), the\n"
-      "cluster key (6), enabling HA (7), keepalived (8), the failover drill (9: tlctl ha drill).\n"
+      "  7  enable HA: HA/enabled=1 and HA/nodes on both, running, the replication link up\n"
+      "  8  keepalived: each node's keepalived.conf generated from the shipped example (its\n"
+      "     interface, priority, the resource IP) and compared with the installed one\n"
+      "Each finding has a stable id, what was found and the exact fix proposed. Where tl-ha-setup\n"
+      "can fix it itself through the admin API it proposes an action (shown with every request it\n"
+      "makes): copying a parameter from the primary to the secondary (5), letting an agent trust\n"
+      "both nodes through a node it already trusts (4), enabling HA on both and restarting\n"
+      "vsmserver there, then waiting for the link (7, only once 1, 2, 4 and 5 have no error).\n"
+      "On a terminal it asks y/N for each action; --yes applies them all, --dry-run only shows\n"
+      "them. After changes everything is checked again. Without a terminal and without --yes\n"
+      "nothing is changed. Never changed here: /etc/hosts and host names (1), sshd host keys (3),\n"
+      "the cluster key (6), keepalived.conf (8: shown and saved with --report, not installed);\n"
+      "the failover drill (9) is tlctl ha drill.\n"
       "\n"
       "Options:\n"
       "  --node HOST[:PORT]        a node's admin API (default port 9002); twice: the primary first\n"
       "  --resource NAME           the resource name clients use (default: tlha)\n"
       "  --ha-nodes \"A B\"          the proposed /vsmserver/HA/nodes (default: the two --node hosts)\n"
       "  --json                    print the report as JSON on stdout\n"
-      "  --report FILE             also save the report: FILE.txt (text) and FILE.json (JSON);\n"
+      "  --report FILE             also save the report: FILE.txt (text) and FILE.json (JSON),\n"
+      "                            and each node's generated FILE.keepalived-NODE.conf;\n"
       "                            a .txt or .json ending of FILE is dropped first\n"
-      "  --dry-run                 change nothing (this version never changes anything)\n"
-      "  --yes                     do not ask before changing (this version changes nothing)\n"
+      "  --dry-run                 show the actions, change nothing\n"
+      "  --yes                     apply every action without asking\n"
       "  --accept-new-fingerprint  trust and pin a node's new or changed admin certificate\n"
       "  -h, --help                show this help\n"
       "\n"
@@ -54,8 +76,8 @@ const char *Usage
       "a terminal). The admin password is read from the file OPENVSM_ADMIN_PASSWORD_FILE names,\n"
       "else asked once on the terminal, and sent only to trusted nodes.\n"
       "\n"
-      "Exit status: 0 all fine (warnings allowed), 1 something needs fixing or a node could not be\n"
-      "asked, 2 usage error.\n";
+      "Exit status: 0 all fine at the end (warnings allowed), 1 something still needs fixing, an\n"
+      "action failed or a node could not be asked, 2 usage error.\n";
 
 int usage(const QString &why)
 {
@@ -75,24 +97,58 @@ bool writeFile(const QString &file, const QByteArray &data)
     return true;
 }
 
-// One node's facts, or nullopt with the reason on stderr.
-std::optional<Protocol::AdminNodeFacts> askFacts(Client::AdminClient *client, const QString &node,
-                                                 const Protocol::AdminNodeFactsQuery &query)
+// Both nodes' facts for every step (Setup::gatherNode), waited for here; false with the reason on
+// stderr when a node could not be asked.
+bool gather(Client::AdminClient *clients, const Setup::Plan &plan, Setup::NodeFacts *facts)
 {
     QEventLoop loop;
-    std::optional<Protocol::AdminNodeFacts> facts;
-    QString error;
-    client->call<Protocol::AdminNodeFacts>(
-        Protocol::MessageType::AdminNodeFacts, query.toCbor(), &loop,
-        [&](std::optional<Protocol::AdminNodeFacts> reply, const QString &e) {
-            facts = std::move(reply);
-            error = e;
-            loop.quit();
-        });
+    int open = 2;
+    bool ok = true;
+    const QString hosts[2] = { plan.primary, plan.secondary };
+    for (int i = 0; i < 2; ++i) {
+        Setup::gatherNode(&clients[i], hosts[i], plan.query(), &loop,
+                          [&, i](const Setup::NodeFacts &answer, const QString &error) {
+                              facts[i] = answer;
+                              if (!error.isEmpty()) {
+                                  std::fprintf(stderr, "tl-ha-setup: %s: %s\n", qPrintable(hosts[i]),
+                                               qPrintable(error));
+                                  ok = false;
+                              }
+                              if (--open == 0)
+                                  loop.quit();
+                          });
+    }
     loop.exec();
-    if (!facts)
-        std::fprintf(stderr, "tl-ha-setup: %s: %s\n", qPrintable(node), qPrintable(error));
-    return facts;
+    return ok;
+}
+
+// After changes the nodes reload and connect to agents they did not have: waits (at most
+// SettleMs) until every agent each node lists is reachable from it, so that the check after the
+// changes sees them settled. A truly unreachable agent is reported by that check.
+void settle(Client::AdminClient *clients)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < SettleMs) {
+        bool settled = true;
+        for (int i = 0; i < 2; ++i) {
+            QEventLoop loop;
+            clients[i].call<Protocol::CtlLoadList>(
+                Protocol::MessageType::AdminAgentList, {}, &loop,
+                [&](std::optional<Protocol::CtlLoadList> list, const QString &) {
+                    settled = settled && list
+                        && std::all_of(list->agents.cbegin(), list->agents.cend(),
+                                       [](const Protocol::CtlAgentLoad &a) { return a.reachable; });
+                    loop.quit();
+                });
+            loop.exec();
+        }
+        if (settled)
+            return;
+        QEventLoop pause;
+        QTimer::singleShot(500, &pause, &QEventLoop::quit);
+        pause.exec();
+    }
 }
 
 // The names as this machine resolves them (Setup::resolveHere), waited for here.
@@ -108,9 +164,20 @@ Setup::NodeFacts resolveHere(const QStringList &names)
     return here;
 }
 
-} // namespace
+// What the command line asked for.
+struct Options {
+    Setup::Plan plan;
+    QStringList nodes; // as given: HOST[:PORT]
+    quint16 ports[2] = { 0, 0 };
+    bool json = false;
+    bool dryRun = false;
+    bool yes = false;
+    bool acceptNew = false;
+    QString reportBase;
+};
 
-int run(const QStringList &arguments)
+// Parses the arguments into *options; an exit code when done already (help, usage error).
+std::optional<int> parseArguments(const QStringList &arguments, Options *options)
 {
     QCommandLineParser parser;
     const QCommandLineOption node(QStringLiteral("node"), QStringLiteral("A node."), QStringLiteral("HOST"));
@@ -137,18 +204,19 @@ int run(const QStringList &arguments)
     }
     if (!parser.positionalArguments().isEmpty())
         return usage(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
-    const QStringList nodes = parser.values(node);
-    if (nodes.size() != 2)
+    if (parser.isSet(dryRun) && parser.isSet(yes))
+        return usage(QStringLiteral("--dry-run and --yes contradict each other: give one"));
+    options->nodes = parser.values(node);
+    if (options->nodes.size() != 2)
         return usage(
             QStringLiteral("give both nodes, the primary first: --node PRIMARY --node SECONDARY (got %1)")
-                .arg(nodes.size()));
-    Setup::Plan plan;
+                .arg(options->nodes.size()));
+    Setup::Plan &plan = options->plan;
     QString hosts[2];
     for (int i = 0; i < 2; ++i) {
-        quint16 port = 0;
         QString error;
-        if (!Client::AdminClient::parseNode(nodes[i], &hosts[i], &port, &error))
-            return usage(QStringLiteral("--node %1: %2").arg(nodes[i], error));
+        if (!Client::AdminClient::parseNode(options->nodes[i], &hosts[i], &options->ports[i], &error))
+            return usage(QStringLiteral("--node %1: %2").arg(options->nodes[i], error));
     }
     if (hosts[0] == hosts[1])
         return usage(QStringLiteral("--node: the two nodes are the same host '%1'").arg(hosts[0]));
@@ -163,47 +231,140 @@ int run(const QStringList &arguments)
         return usage(
             QStringLiteral("--ha-nodes: give exactly two names, as /vsmserver/HA/nodes has (got '%1')")
                 .arg(parser.value(haNodes)));
-    const QString reportBase = Setup::Report::fileBase(parser.value(report));
-    if (parser.isSet(report) && reportBase.isEmpty())
+    options->reportBase = Setup::Report::fileBase(parser.value(report));
+    if (parser.isSet(report) && options->reportBase.isEmpty())
         return usage(QStringLiteral("--report: give a file name"));
-    const auto query = plan.query();
-    if (query.names.size() > Protocol::AdminNodeFactsQuery::MaxNames)
+    if (plan.query().names.size() > Protocol::AdminNodeFactsQuery::MaxNames)
         return usage(QStringLiteral("too many names to check"));
+    options->json = parser.isSet(json);
+    options->dryRun = parser.isSet(dryRun);
+    options->yes = parser.isSet(yes);
+    options->acceptNew = parser.isSet(acceptNew);
+    return std::nullopt;
+}
 
+// Step 8's generated keepalived.conf of each node beside the report: FILE.keepalived-NODE.conf.
+bool writeKeepalived(const Options &options, const Setup::NodeFacts *facts)
+{
+    for (int i = 0; i < 2; ++i) {
+        const auto conf = Setup::Keepalived::generatedFor(options.plan, facts[i], i);
+        if (conf
+            && !writeFile(QStringLiteral("%1.keepalived-%2.conf").arg(options.reportBase, facts[i].node),
+                          conf->toUtf8()))
+            return false;
+    }
+    return true;
+}
+
+// y/N on the terminal for one action (its every request shown).
+bool confirm(const Setup::Action &action)
+{
+    std::fprintf(stderr, "\n%s\n", qPrintable(action.text));
+    for (const Setup::Operation &op : action.operations)
+        std::fprintf(stderr, "  - %s\n", qPrintable(op.what));
+    std::fputs("Apply? [y/N] ", stderr);
+    std::fflush(stderr);
+    char line[64] = {};
+    if (!std::fgets(line, sizeof line, stdin))
+        return false;
+    return line[0] == 'y' || line[0] == 'Y';
+}
+
+// Applies one action with Setup::Applier, its progress on stderr; "" or why it failed.
+QString applyAction(Client::AdminClient *clients, const Options &options, const QByteArray &password,
+                    const Setup::Action &action)
+{
+    QEventLoop loop;
+    QString failure;
+    const QString hosts[2] = { options.plan.primary, options.plan.secondary };
+    Setup::Applier applier({ &clients[0], &clients[1] }, [&](int node) {
+        clients[node].connectToNode(hosts[node], options.ports[node], password);
+    });
+    QObject::connect(&applier, &Setup::Applier::progress, &loop, [](const QString &what) {
+        std::fprintf(stderr, "tl-ha-setup: %s\n", qPrintable(what));
+    });
+    QObject::connect(&applier, &Setup::Applier::finished, &loop, [&](const QString &error) {
+        failure = error;
+        loop.quit();
+    });
+    applier.apply(action);
+    loop.exec();
+    std::fprintf(stderr, "tl-ha-setup: %s: %s\n", qPrintable(action.id),
+                 failure.isEmpty() ? "done" : qPrintable(QStringLiteral("FAILED: %1").arg(failure)));
+    return failure;
+}
+
+} // namespace
+
+int run(const QStringList &arguments)
+{
+    Options options;
+    if (const auto rc = parseArguments(arguments, &options))
+        return *rc;
+    const bool terminal = ::isatty(STDIN_FILENO) && ::isatty(STDERR_FILENO);
+    const bool act = !options.dryRun && (options.yes || terminal);
     QByteArray password;
     Client::AdminClient clients[2];
-    Setup::NodeFacts facts[2];
     for (int i = 0; i < 2; ++i) {
         int rc = ExitOk;
         clients[i].setTimeout(10000);
-        if (!Tlctl::connectToNode(&clients[i], nodes[i], parser.isSet(acceptNew), &rc, &password)) {
+        if (!Tlctl::connectToNode(&clients[i], options.nodes[i], options.acceptNew, &rc, &password)) {
             password.fill('\0');
             return rc == ExitUsage ? ExitUsage : ExitNeedsFixing;
         }
-        facts[i].node = hosts[i];
-        const auto answer = askFacts(&clients[i], nodes[i], query);
-        if (!answer) {
+    }
+    // Check, apply what was confirmed, check again; until a check proposes nothing new.
+    Setup::Report result;
+    QStringList changed, failed, declined;
+    Setup::NodeFacts facts[2];
+    for (int round = 0; round < MaxRounds; ++round) {
+        if (!gather(clients, options.plan, facts)) {
             password.fill('\0');
             return ExitNeedsFixing;
         }
-        facts[i].facts = *answer;
+        const Setup::NodeFacts here = resolveHere(options.plan.query().names);
+        result = Setup::Report::check(options.plan, facts[0], facts[1], &here);
+        result.changed = changed;
+        const bool asking = act && !options.yes && !result.actions().isEmpty();
+        if (round == 0 && asking && !options.json) {
+            // What was found first, then the questions; the report after the changes follows.
+            std::fputs(qPrintable(result.text()), stdout);
+            std::fflush(stdout);
+        }
+        int applied = 0;
+        for (const Setup::Action &action : result.actions()) {
+            if (!act || declined.contains(action.id) || failed.contains(action.id))
+                continue;
+            if (!options.yes && !confirm(action)) {
+                declined.append(action.id);
+                continue;
+            }
+            if (!applyAction(clients, options, password, action).isEmpty()) {
+                failed.append(action.id);
+                continue;
+            }
+            changed += action.lines();
+            ++applied;
+        }
+        if (applied == 0)
+            break;
+        settle(clients);
     }
     password.fill('\0');
-
-    const Setup::NodeFacts here = resolveHere(query.names);
-    const Setup::Report result = Setup::Report::check(plan, facts[0], facts[1], &here);
+    const int proposed = static_cast<int>(result.actions().size());
+    if (options.dryRun || (!act && proposed > 0))
+        std::fprintf(stderr, "tl-ha-setup: %d action(s) proposed%s; nothing was changed\n", proposed,
+                     options.dryRun ? " (--dry-run)" : " (not on a terminal: give --yes to apply them)");
     const QByteArray jsonText = result.jsonText();
     const QString text = result.text();
-    if (parser.isSet(json))
-        std::fputs(jsonText.constData(), stdout);
-    else
-        std::fputs(qPrintable(text), stdout);
+    std::fputs(options.json ? jsonText.constData() : qPrintable(text), stdout);
     std::fflush(stdout);
-    if (!reportBase.isEmpty()
-        && !(writeFile(reportBase + QStringLiteral(".txt"), text.toUtf8())
-             && writeFile(reportBase + QStringLiteral(".json"), jsonText)))
+    if (!options.reportBase.isEmpty()
+        && !(writeFile(options.reportBase + QStringLiteral(".txt"), text.toUtf8())
+             && writeFile(options.reportBase + QStringLiteral(".json"), jsonText)
+             && writeKeepalived(options, facts)))
         return ExitNeedsFixing;
-    return result.allFine() ? ExitOk : ExitNeedsFixing;
+    return result.allFine() && failed.isEmpty() ? ExitOk : ExitNeedsFixing;
 }
 
 } // namespace HaSetup

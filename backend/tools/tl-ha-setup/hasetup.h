@@ -9,8 +9,9 @@
 //
 // Logs in to both nodes' admin API as `tlctl --node` does (pinned certificates, password from
 // OPENVSM_ADMIN_PASSWORD_FILE or the terminal), asks each for its AdminNodeFacts, runs the checks
-// of backend/setup and prints each step's findings and a summary. This version only checks and
-// reports: it changes nothing, with or without --yes.
+// of backend/setup and prints each step's findings and a summary. It checks and
+// reports, and applies the actions the findings propose (asked on a terminal, all with --yes,
+// none with --dry-run), checking again after changes.
 namespace HaSetup {
 
 // Exit codes: 0 all fine, 1 something needs fixing (or a node could not be asked), 2 usage.

@@ -222,6 +222,25 @@ private slots:
                     QStringLiteral("/vsmserver/terminalservers=x") });
         QCOMPARE(r.code, 1);
         QVERIFY(r.err.contains(QStringLiteral("not a /vsmserver/HA/ parameter")));
+        // The other parameters both nodes must share (the setup wizard copies them), and only those.
+        const QString maxSessions = DaemonFixture::value(m_fixture.serverRoot[1],
+                                                         QStringLiteral("/vsmserver/max_sessions_per_user"));
+        r = tlctl({ QStringLiteral("--node"), m_fixture.node(1), QStringLiteral("ha"), QStringLiteral("set"),
+                    QStringLiteral("/vsmserver/max_sessions_per_user=3") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(
+            DaemonFixture::value(m_fixture.serverRoot[1], QStringLiteral("/vsmserver/max_sessions_per_user")),
+            QStringLiteral("3"));
+        if (!maxSessions.isEmpty()) {
+            r = tlctl({ QStringLiteral("--node"), m_fixture.node(1), QStringLiteral("ha"),
+                        QStringLiteral("set"),
+                        QStringLiteral("/vsmserver/max_sessions_per_user=%1").arg(maxSessions) });
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+        }
+        r = tlctl({ QStringLiteral("--node"), m_fixture.node(1), QStringLiteral("ha"), QStringLiteral("set"),
+                    QStringLiteral("/vsmserver/admin/listen_port=9") });
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("nor one both nodes must share")), qPrintable(r.err));
     }
 
     void agentConfiguration()

@@ -179,7 +179,11 @@ private slots:
         facts.haEnabled = true;
         facts.loopbackEntries = { QStringLiteral("127.0.0.1") };
         facts.loopbackReason = QStringLiteral("VERY IMPORTANT");
+        facts.interfaces = { AdminInterface { QStringLiteral("eth0"), { QStringLiteral("10.0.0.3/24") } } };
+        facts.keepalivedFile = QStringLiteral("/etc/keepalived/keepalived.conf");
+        facts.keepalivedConf = QStringLiteral("vrrp_instance tlha {\n}\n");
         checkRoundTrip(facts);
+        QCOMPARE(AdminNodeFacts::fromCbor(facts.toCbor(), nullptr)->keepalivedConf, facts.keepalivedConf);
         facts.identity
             = AdminIdentityFacts { { QStringLiteral("a") }, false, {}, {}, QStringLiteral("two nodes") };
         facts.sshHostKeys.clear();

@@ -2,6 +2,9 @@
 // (AdminNodeFacts, built here as the nodes would send them) to findings with stable ids, the
 // wording shown and the fix proposed; and the report they make, as text and JSON.
 #include "setup/checks.h"
+#include "setup/keepalived.h"
+
+#include <algorithm>
 
 #include <QJsonArray>
 #include <QTest>
@@ -78,6 +81,51 @@ const Finding *find(const QList<Finding> &findings, const QString &id)
             return &f;
     }
     return nullptr;
+}
+
+// A node as Setup::gatherNode fills it in for steps 4 and 7: HA running with the link up, both
+// agents reachable and trusting it, master_hostname the resource.
+NodeFacts fullNode(bool primary)
+{
+    NodeFacts n = goodNode(primary);
+    n.facts.haEnabled = true;
+    Protocol::AdminStatus status;
+    status.haEnabled = true;
+    status.haState = QStringLiteral("role active");
+    Protocol::HaStatus ha;
+    ha.enabled = ha.active = true;
+    ha.link = QStringLiteral("up");
+    ha.local = primary ? PrimaryFqdn : SecondaryFqdn;
+    ha.peer = primary ? SecondaryFqdn : PrimaryFqdn;
+    status.ha = ha;
+    n.status = status;
+    const Protocol::AgentConfig config { QStringList { PrimaryFqdn, SecondaryFqdn }, QStringLiteral("tlha") };
+    n.agents = QList<AgentFacts> { { QStringLiteral("agent1"), true, {}, config, {} },
+                                   { QStringLiteral("agent2"), true, {}, config, {} } };
+    return n;
+}
+
+// A node with HA off, as a fresh install has it.
+NodeFacts haOff(NodeFacts n)
+{
+    n.facts.haEnabled = false;
+    n.facts.configuration.remove(QStringLiteral("/vsmserver/HA/nodes"));
+    n.status->haEnabled = false;
+    n.status->haState = QStringLiteral("HA not enabled");
+    n.status->ha = Protocol::HaStatus {};
+    return n;
+}
+
+// The agent refuses this node: its allowed_clients do not name it.
+void untrusted(NodeFacts *n, const QString &agent)
+{
+    for (AgentFacts &a : *n->agents) {
+        if (a.agent == agent) {
+            a.config.reset();
+            a.configError = QStringLiteral("agent %1: refused: 10.0.0.3 is not in /vsmagent/allowed_clients")
+                                .arg(agent);
+        }
+    }
 }
 
 } // namespace
@@ -297,6 +345,279 @@ private slots:
         QCOMPARE(finding.value(QLatin1String("id")).toString(), QStringLiteral("sshkeys.differ"));
         QCOMPARE(finding.value(QLatin1String("level")).toString(), QStringLiteral("error"));
         QVERIFY(finding.contains(QLatin1String("fix")));
+    }
+
+    void aCorrectPairProposesNothing()
+    {
+        const Report report = Report::check(seedPlan(), fullNode(true), fullNode(false));
+        QVERIFY(report.allFine());
+        QVERIFY(report.actions().isEmpty());
+        QCOMPARE(report.steps.size(), 6); // 1, 2, 3, 4, 5, 7
+        QCOMPARE(report.steps.at(3).findings.size(), 2);
+        QCOMPARE(report.steps.at(3).findings.first().id, QStringLiteral("agents.trusted"));
+        QCOMPARE(report.steps.at(5).findings.first().id, QStringLiteral("ha.enabled"));
+        QVERIFY(report.steps.at(5).findings.first().details.first().contains(
+            QLatin1String("replication link up, this node tlha-primary.example.com, peer tlha-secondary")));
+        for (const QString &step : report.notChecked) {
+            QVERIFY2(!step.startsWith(QLatin1String("4:")) && !step.startsWith(QLatin1String("7:")),
+                     qPrintable(step));
+        }
+    }
+
+    void configurationCopiedFromThePrimary()
+    {
+        NodeFacts secondary = goodNode(false);
+        secondary.facts.configuration[QStringLiteral("/vsmserver/max_sessions_per_user")]
+            = QStringLiteral("3");
+        secondary.facts.configuration[QStringLiteral("/vsmserver/terminalservers")]
+            = QStringLiteral("agent1");
+        secondary.facts.configuration[QStringLiteral("/vsmserver/HA/nodes")] = QString();
+        NodeFacts primary = goodNode(true);
+        primary.facts.configuration[QStringLiteral("/vsmserver/max_sessions_per_user")] = QStringLiteral("1");
+        const QList<Finding> findings = Checks::configuration(primary, secondary);
+        QCOMPARE(ids(findings, Finding::Level::Error).size(), 3);
+        QMap<QString, Action> actions;
+        for (const Finding &f : findings) {
+            if (f.action)
+                actions.insert(f.action->id, *f.action);
+        }
+        // HA/nodes is step 7's: no copy, and the fix says so.
+        QCOMPARE(actions.keys(),
+                 (QStringList { QStringLiteral("config.copy:/vsmserver/max_sessions_per_user"),
+                                QStringLiteral("config.copy:/vsmserver/terminalservers") }));
+        QVERIFY(find(findings, QStringLiteral("config.differs")));
+        const Action &max = actions.first();
+        QCOMPARE(max.operations.size(), 1);
+        QCOMPARE(max.operations.first().node, 1);
+        QCOMPARE(max.operations.first().type, Protocol::MessageType::AdminSetHaConfig);
+        const auto body = Protocol::AdminHaConfig::fromCbor(max.operations.first().body, nullptr);
+        QVERIFY(body);
+        QCOMPARE(body->params,
+                 (QMap<QString, QString> {
+                     { QStringLiteral("/vsmserver/max_sessions_per_user"), QStringLiteral("1") } }));
+        QVERIFY(max.operations.first().what.startsWith(
+            QLatin1String("on tlha-secondary: /vsmserver/max_sessions_per_user=1 (admin API")));
+        const Operation &ts = actions.last().operations.first();
+        QCOMPARE(ts.type, Protocol::MessageType::AdminSetTerminalServers);
+        QCOMPARE(Protocol::AdminTerminalServers::fromCbor(ts.body, nullptr)->terminalservers,
+                 (QStringList { QStringLiteral("agent1"), QStringLiteral("agent2") }));
+        bool haNodesByStep7 = false;
+        for (const Finding &f : findings)
+            haNodesByStep7 = haNodesByStep7 || (!f.action && f.fix.contains(QLatin1String("step 7 sets")));
+        QVERIFY(haNodesByStep7);
+    }
+
+    void loopbackTerminalServersAreNeverCopied()
+    {
+        NodeFacts primary = goodNode(true);
+        primary.facts.loopbackEntries = { QStringLiteral("127.0.0.1") };
+        primary.facts.loopbackReason
+            = QStringLiteral("It is VERY IMPORTANT that 127.0.0.1 is not in the list");
+        primary.facts.configuration[QStringLiteral("/vsmserver/terminalservers")]
+            = QStringLiteral("127.0.0.1");
+        for (const Finding &f : Checks::configuration(primary, goodNode(false)))
+            QVERIFY2(!f.action, qPrintable(f.id));
+    }
+
+    void anAgentIsFixedThroughTheNodeItTrusts()
+    {
+        NodeFacts primary = fullNode(true), secondary = fullNode(false);
+        // agent1 trusts only the primary and has no master_hostname: as the primary sees it.
+        (*primary.agents)[0].config = Protocol::AgentConfig { QStringList { PrimaryFqdn }, QString() };
+        untrusted(&secondary, QStringLiteral("agent1"));
+        const QList<Finding> findings = Checks::agents(seedPlan(), primary, secondary);
+        QCOMPARE(findings.size(), 2);
+        const Finding &f = findings.first();
+        QCOMPARE(f.id, QStringLiteral("agents.untrusted"));
+        QCOMPARE(f.level, Finding::Level::Error);
+        QVERIFY(f.text.contains(QLatin1String("does not trust tlha-secondary")));
+        QVERIFY(f.action);
+        QCOMPARE(f.action->id, QStringLiteral("agents.trust:agent1"));
+        QCOMPARE(f.action->operations.size(), 1);
+        const Operation &op = f.action->operations.first();
+        QCOMPARE(op.node, 0); // through the primary, which it trusts
+        QCOMPARE(op.type, Protocol::MessageType::AdminAgentSetConfig);
+        const auto body = Protocol::AdminAgentConfig::fromCbor(op.body, nullptr);
+        QVERIFY(body);
+        QCOMPARE(body->agent, QStringLiteral("agent1"));
+        QCOMPARE(*body->change.allowedClients, (QStringList { PrimaryFqdn, SecondaryFqdn }));
+        QCOMPARE(*body->change.masterHostname, QStringLiteral("tlha"));
+        QCOMPARE(findings.last().id, QStringLiteral("agents.trusted"));
+    }
+
+    void anAgentTrustingNeitherNodeIsFixedOnTheAgent()
+    {
+        NodeFacts primary = fullNode(true), secondary = fullNode(false);
+        untrusted(&primary, QStringLiteral("agent2"));
+        untrusted(&secondary, QStringLiteral("agent2"));
+        const Finding f = Checks::agents(seedPlan(), primary, secondary).last();
+        QCOMPARE(f.id, QStringLiteral("agents.untrusted"));
+        QVERIFY(!f.action);
+        QVERIFY(f.fix.startsWith(
+            QLatin1String("on agent2: tl-config /vsmagent/allowed_clients='tlha-primary.example.com "
+                          "tlha-secondary.example.com' /vsmagent/master_hostname=tlha")));
+    }
+
+    void masterHostnameAndUnreachableAgents()
+    {
+        NodeFacts primary = fullNode(true), secondary = fullNode(false);
+        for (NodeFacts *n : { &primary, &secondary })
+            (*n->agents)[0].config->masterHostname = QStringLiteral("tlha-primary");
+        for (NodeFacts *n : { &primary, &secondary }) {
+            (*n->agents)[1].reachable = false;
+            (*n->agents)[1].reason = QStringLiteral("connection refused");
+        }
+        const QList<Finding> findings = Checks::agents(seedPlan(), primary, secondary);
+        QCOMPARE(findings.first().id, QStringLiteral("agents.master-hostname"));
+        QVERIFY(findings.first().action);
+        QCOMPARE(findings.last().id, QStringLiteral("agents.unreachable"));
+        QVERIFY(!findings.last().action);
+    }
+
+    void haIsEnabledOnlyOnACleanPair()
+    {
+        const NodeFacts primary = haOff(fullNode(true)), secondary = haOff(fullNode(false));
+        Report report = Report::check(seedPlan(), primary, secondary);
+        const Finding &off = report.steps.last().findings.first();
+        QCOMPARE(report.steps.last().number, 7);
+        QCOMPARE(off.id, QStringLiteral("ha.off"));
+        QVERIFY(off.action);
+        QCOMPARE(report.actions().size(), 1);
+        const QList<Operation> &ops = off.action->operations;
+        QCOMPARE(ops.size(), 5);
+        QCOMPARE(ops.at(0).type, Protocol::MessageType::AdminSetHaConfig);
+        QCOMPARE(ops.at(0).node, 0);
+        QCOMPARE(Protocol::AdminHaConfig::fromCbor(ops.at(1).body, nullptr)->params,
+                 (QMap<QString, QString> { { QStringLiteral("/vsmserver/HA/enabled"), QStringLiteral("1") },
+                                           { QStringLiteral("/vsmserver/HA/nodes"),
+                                             PrimaryFqdn + QLatin1Char(' ') + SecondaryFqdn } }));
+        QCOMPARE(ops.at(2).kind, Operation::Kind::Restart);
+        QCOMPARE(ops.at(3).kind, Operation::Kind::Restart);
+        QCOMPARE(ops.at(3).node, 1);
+        QCOMPARE(ops.at(4).kind, Operation::Kind::WaitForLink);
+        QVERIFY(report.text().contains(
+            QLatin1String("      action [ha.enable]: enable HA on tlha-primary and tlha-secondary\n"
+                          "        - on tlha-primary: /vsmserver/HA/enabled=1")));
+        // A configuration that differs (step 5) blocks it: HA on with a wrong pair does not start.
+        NodeFacts differs = secondary;
+        differs.facts.configuration[QStringLiteral("/vsmserver/max_sessions_per_user")] = QStringLiteral("9");
+        report = Report::check(seedPlan(), primary, differs);
+        QVERIFY(!report.steps.last().findings.first().action);
+        QVERIFY(report.steps.last().findings.first().fix.startsWith(
+            QLatin1String("fix the errors of steps 1, 2, 4 and 5")));
+        QCOMPARE(report.actions().size(), 1); // the copy only
+        // Different host keys (step 3, not fixed here) do not block it.
+        NodeFacts keys = secondary;
+        keys.facts.sshHostKeys[0].fingerprint = QStringLiteral("SHA256:other");
+        QVERIFY(Report::check(seedPlan(), primary, keys).steps.last().findings.first().action);
+    }
+
+    void aNodeRunningHaIsNeverRestarted()
+    {
+        // Both run HA, the link is down: reported, nothing restarted (it would not help).
+        NodeFacts primary = fullNode(true), secondary = fullNode(false);
+        secondary.status->ha->link = QStringLiteral("down");
+        QList<Finding> findings = Checks::enableHa(seedPlan(), primary, secondary, false);
+        QCOMPARE(findings.first().id, QStringLiteral("ha.link-down"));
+        QVERIFY(!findings.first().action);
+        // The secondary has HA configured but not running (not restarted since): only it restarts.
+        secondary.status->ha->active = false;
+        findings = Checks::enableHa(seedPlan(), primary, secondary, false);
+        QCOMPARE(findings.first().id, QStringLiteral("ha.off"));
+        const QList<Operation> &ops = findings.first().action->operations;
+        QCOMPARE(ops.size(), 2); // configured already: restart it, wait for the link
+        QCOMPARE(ops.first().kind, Operation::Kind::Restart);
+        QCOMPARE(ops.first().node, 1);
+        QCOMPARE(ops.last().kind, Operation::Kind::WaitForLink);
+    }
+
+    void theReportSaysWhatWasChanged()
+    {
+        Report report = Report::check(seedPlan(), fullNode(true), fullNode(false));
+        report.changed = { QStringLiteral("enable HA on tlha-primary") };
+        QVERIFY(report.text().contains(
+            QLatin1String("Changed before this check:\n  enable HA on tlha-primary\n")));
+        QVERIFY(report.text().contains(QLatin1String("all fine. Changes were made (above).")));
+        QCOMPARE(
+            report.json().value(QLatin1String("summary")).toObject().value(QLatin1String("changed")).toBool(),
+            true);
+    }
+
+    void keepalivedConfIsGeneratedFromTheExample()
+    {
+        const QString example = Keepalived::example();
+        QVERIFY2(example.contains(QLatin1String("vrrp_instance tlha")), "the example is not built in");
+        NodeFacts primary = fullNode(true), secondary = fullNode(false);
+        primary.facts.interfaces = { { QStringLiteral("ens3"), { QStringLiteral("10.0.0.2/24") } } };
+        secondary.facts.interfaces = { { QStringLiteral("lo2"), { QStringLiteral("192.168.9.1/24") } },
+                                       { QStringLiteral("eth1"), { QStringLiteral("10.0.0.3/24") } } };
+        const auto p = Keepalived::generatedFor(seedPlan(), primary, 0);
+        const auto s = Keepalived::generatedFor(seedPlan(), secondary, 1);
+        QVERIFY(p && s);
+        QVERIFY(p->contains(QLatin1String("\n    state MASTER ")));
+        QVERIFY(p->contains(QLatin1String("\n    interface ens3 ")));
+        QVERIFY(p->contains(QLatin1String("\n    priority 150 ")));
+        QVERIFY(p->contains(QLatin1String("\n        10.0.0.4/24 dev ens3 ")));
+        QVERIFY(s->contains(QLatin1String("\n    state BACKUP ")));
+        QVERIFY(s->contains(QLatin1String("\n    interface eth1 ")));
+        QVERIFY(s->contains(QLatin1String("\n    priority 100 ")));
+        QVERIFY(s->contains(QLatin1String("\n        10.0.0.4/24 dev eth1 ")));
+        // Everything else is the example's, line for line (the primary's state and priority are the
+        // example's already: only the interface and the virtual_ipaddress line change, - and + each).
+        QCOMPARE(Keepalived::diff(example, *p).size(), 4);
+        QCOMPARE(p->count(QLatin1Char('\n')), example.count(QLatin1Char('\n')));
+    }
+
+    void keepalivedMissingDifferentOrTheSame()
+    {
+        NodeFacts primary = fullNode(true), secondary = fullNode(false);
+        primary.facts.interfaces = { { QStringLiteral("eth0"), { QStringLiteral("10.0.0.2/24") } } };
+        secondary.facts.interfaces = { { QStringLiteral("eth0"), { QStringLiteral("10.0.0.3/24") } } };
+        primary.facts.keepalivedFile = secondary.facts.keepalivedFile
+            = QStringLiteral("/etc/keepalived/keepalived.conf");
+        primary.facts.keepalivedConf = Keepalived::generatedFor(seedPlan(), primary, 0);
+        QString installed = *Keepalived::generatedFor(seedPlan(), secondary, 1);
+        installed.replace(QLatin1String("priority 100"), QLatin1String("priority 120"));
+        secondary.facts.keepalivedConf = installed;
+        QList<Finding> findings = Checks::keepalived(seedPlan(), primary, secondary);
+        QCOMPARE(findings.size(), 2);
+        QCOMPARE(findings.first().id, QStringLiteral("keepalived.same"));
+        const Finding &differs = findings.last();
+        QCOMPARE(differs.id, QStringLiteral("keepalived.differs"));
+        QCOMPARE(differs.level, Finding::Level::Warn);
+        QVERIFY(!differs.action); // shown, never installed
+        QVERIFY(std::any_of(differs.details.cbegin(), differs.details.cend(), [](const QString &d) {
+            return d.startsWith(QLatin1Char('+')) && d.contains(QLatin1String("priority 100"));
+        }));
+        QVERIFY(std::any_of(differs.details.cbegin(), differs.details.cend(), [](const QString &d) {
+            return d.startsWith(QLatin1Char('-')) && d.contains(QLatin1String("priority 120"));
+        }));
+        secondary.facts.keepalivedConf.reset();
+        findings = Checks::keepalived(seedPlan(), primary, secondary);
+        QCOMPARE(findings.last().id, QStringLiteral("keepalived.missing"));
+        QVERIFY(findings.last().fix.contains(QLatin1String("tl-ha-setup does not install it")));
+        // A resource address outside the node's network: nothing generated, said why.
+        secondary.facts.interfaces = { { QStringLiteral("eth0"), { QStringLiteral("10.0.1.3/24") } } };
+        for (auto &n : secondary.facts.resolved) {
+            if (n.name.startsWith(QLatin1String("tlha-secondary")))
+                n.addresses.first().address = QStringLiteral("10.0.1.3");
+        }
+        findings = Checks::keepalived(seedPlan(), primary, secondary);
+        QCOMPARE(findings.last().id, QStringLiteral("keepalived.unknown"));
+        QVERIFY2(findings.last().text.contains(
+                     QLatin1String("10.0.0.4 is not in tlha-secondary's network 10.0.1.3/24")),
+                 qPrintable(findings.last().text));
+        // In the report as step 8, after step 7.
+        const Report report = Report::check(seedPlan(), primary, secondary);
+        QCOMPARE(report.steps.last().number, 8);
+        QCOMPARE(report.steps.last().title, QStringLiteral("keepalived"));
+    }
+
+    void lineDiff()
+    {
+        QCOMPARE(Keepalived::diff(QStringLiteral("a\nb\nc"), QStringLiteral("a\nb\nc")), QStringList());
+        QCOMPARE(Keepalived::diff(QStringLiteral("a\nb\nc"), QStringLiteral("a\nx\nc\nd")),
+                 (QStringList { QStringLiteral("+2: x"), QStringLiteral("-2: b"), QStringLiteral("+4: d") }));
     }
 };
 

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "setup/checks.h"
+
+// Building findings, for the checks' own files (checks.cpp, steps.cpp) only.
+namespace Setup::Make {
+
+inline Finding ok(const QString &id, const QString &text, const QStringList &details = {})
+{
+    return { Finding::Level::Ok, id, text, {}, details, {} };
+}
+
+inline Finding warn(const QString &id, const QString &text, const QString &fix,
+                    const QStringList &details = {})
+{
+    return { Finding::Level::Warn, id, text, fix, details, {} };
+}
+
+inline Finding error(const QString &id, const QString &text, const QString &fix,
+                     const QStringList &details = {})
+{
+    return { Finding::Level::Error, id, text, fix, details, {} };
+}
+
+// An admin API request on node (0 the primary, 1 the secondary), shown as what.
+inline Operation call(int node, Protocol::MessageType type, const QCborMap &body, const QString &what)
+{
+    return { Operation::Kind::Call, node, type, body, what };
+}
+
+} // namespace Setup::Make
