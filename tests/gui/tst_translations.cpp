@@ -57,12 +57,12 @@ private slots:
         QTest::addColumn<QString>("locale");
         QTest::addColumn<QString>("context");
         QTest::addColumn<QString>("cancel");
-        QTest::newRow("de: standard buttons") << QStringLiteral("de_DE") << QStringLiteral("QPlatformTheme")
-                                              << QStringLiteral("Abbrechen");
-        QTest::newRow("de: the wizard") << QStringLiteral("de_DE") << QStringLiteral("QWizard")
-                                        << QStringLiteral("Abbrechen");
-        QTest::newRow("sv: the wizard") << QStringLiteral("sv_SE") << QStringLiteral("QWizard")
-                                        << QStringLiteral("Avbryt");
+        QTest::newRow("de: standard buttons")
+            << QStringLiteral("de_DE") << QStringLiteral("QPlatformTheme") << QStringLiteral("Abbrechen");
+        QTest::newRow("de: the wizard")
+            << QStringLiteral("de_DE") << QStringLiteral("QWizard") << QStringLiteral("Abbrechen");
+        QTest::newRow("sv: the wizard")
+            << QStringLiteral("sv_SE") << QStringLiteral("QWizard") << QStringLiteral("Avbryt");
     }
 
     void qtOwnTextsAreTranslated()
