@@ -290,25 +290,16 @@ QString tlclientCompletion(const QString &help)
         .arg(withValue.join(QStringLiteral(" | ")), options.join(QLatin1Char(' ')));
 }
 
-} // namespace
+// What every page shares: where the built programs are, the FILES section, the SEE ALSO list.
+struct Common {
+    QString bin;
+    QString files;
+    QString seeAlsoAll;
+};
 
-int main(int argc, char **argv)
+// vsmserver(8) and vsmagent(8).
+QList<Page> daemonPages(const Common &c)
 {
-    QCoreApplication app(argc, argv);
-    const QStringList args = QCoreApplication::arguments();
-    if (args.size() != 3) {
-        std::fprintf(stderr, "usage: openvsm-mangen BINDIR OUTDIR\n");
-        return 2;
-    }
-    const QString bin = args.at(1);
-    const QString outDir = args.at(2);
-    QDir().mkpath(outDir + QStringLiteral("/man"));
-    QDir().mkpath(outDir + QStringLiteral("/bash-completion"));
-    const QString files = filesSection();
-    const QString seeAlsoAll = QStringLiteral(
-        ".BR vsmserver (8),\n.BR vsmagent (8),\n.BR tl-config (8),\n.BR tlctl (8),\n.BR tlclient (1),\n"
-        ".BR tl-console (1),\n.BR tl-cluster-key (8),\n.BR tl-ha-setup (8),\n.BR tl-ha-setup-gui (1),\n.BR "
-        "openvsm.hconf (5)");
     const QString signalsServer = QStringLiteral(
         ".SH SIGNALS\n.TP\n.B SIGHUP\nRe-reads the configuration (\\fBsystemctl reload vsmserver\\fR\n"
         "sends it); a bad value keeps the old settings and is logged.\n.TP\n.B SIGTERM\n"
@@ -333,10 +324,10 @@ int main(int argc, char **argv)
                        "(\\fB/vsmserver/HA/enabled\\fR and \\fB/vsmserver/HA/nodes\\fR):\nthey replicate the "
                        "session database to each other while keepalived or Pacemaker moves the resource "
                        "address to the active node.\n"),
-        helpOf(bin, QStringLiteral("vsmserver"), { QStringLiteral("--help") }),
+        helpOf(c.bin, QStringLiteral("vsmserver"), { QStringLiteral("--help") }),
         QStringLiteral(".SH CONFIGURATION\nParameters vsmserver reads (set them with\n.BR tl-config (8)):\n")
-            + parameters(Config::serverTable()) + signalsServer + systemdServer + files,
-        seeAlsoAll
+            + parameters(Config::serverTable()) + signalsServer + systemdServer + c.files,
+        c.seeAlsoAll
     };
     pages << Page {
         QStringLiteral("vsmagent"),
@@ -351,15 +342,22 @@ int main(int argc, char **argv)
                        "each session runs in scopes of its own (\\fBopenvsm-session-ID-xvnc.scope\\fR,\n"
                        "\\fBopenvsm-session-ID-desktop.scope\\fR)\nin the slice\n.B openvsm-uUID.slice\nof "
                        "its user, not in vsmagent.service.\n"),
-        helpOf(bin, QStringLiteral("vsmagent"), { QStringLiteral("--help") }),
+        helpOf(c.bin, QStringLiteral("vsmagent"), { QStringLiteral("--help") }),
         QStringLiteral(".SH CONFIGURATION\nParameters vsmagent reads (set them with\n.BR tl-config (8)):\n")
             + parameters(Config::agentTable())
             + QStringLiteral(".SH SIGNALS\n.TP\n.B SIGHUP\nRe-reads the configuration and resolves "
                              "host names again.\n.TP\n.B SIGTERM\nStops the agent; sessions keep "
                              "running.\n")
-            + systemdServer + files,
-        seeAlsoAll
+            + systemdServer + c.files,
+        c.seeAlsoAll
     };
+    return pages;
+}
+
+// The administrator's command-line tools: tl-config(8), tlctl(8), tl-cluster-key(8).
+QList<Page> adminToolPages(const Common &c)
+{
+    QList<Page> pages;
     pages << Page {
         QStringLiteral("tl-config"),
         8,
@@ -368,7 +366,7 @@ int main(int argc, char **argv)
                        "type before anything is written; a write keeps every unrelated line and comment "
                        "and never leaves a half-written file. Restart or reload the daemon after a "
                        "change.\n"),
-        helpOf(bin, QStringLiteral("tl-config"), { QStringLiteral("--help") }),
+        helpOf(c.bin, QStringLiteral("tl-config"), { QStringLiteral("--help") }),
         QStringLiteral(".SH EXAMPLES\n.nf\n.RS 2\n")
             + roff(QStringLiteral("tl-config '/vsmagent/allowed_clients=tlha-primary tlha-secondary'\n"
                                   "tl-config /vsmagent/master_hostname=tlha\n"
@@ -381,8 +379,8 @@ int main(int argc, char **argv)
             + parameters(Config::agentTable(), QStringLiteral("/vsm/")) + parameters(Config::serverTable())
             + QStringLiteral(".SH EXIT STATUS\n0 success, 1 a value was refused or a file could "
                              "not be read or written (nothing was written), 2 bad usage.\n")
-            + files,
-        seeAlsoAll
+            + c.files,
+        c.seeAlsoAll
     };
     pages << Page { QStringLiteral("tlctl"),
                     8,
@@ -390,15 +388,31 @@ int main(int argc, char **argv)
                     QStringLiteral("Lists and ends sessions, shows the agents' load, and runs the HA status, "
                                    "health check and failover drill, on the local vsmserver (Unix socket, as "
                                    "root) or on remote nodes over the admin API (\\fB\\-\\-node\\fR).\n"),
-                    helpOf(bin, QStringLiteral("tlctl"), { QStringLiteral("--help") }),
+                    helpOf(c.bin, QStringLiteral("tlctl"), { QStringLiteral("--help") }),
                     QStringLiteral(".SH COMMANDS\nAs printed by\n.BR \"tlctl help\" ;\n"
                                    ".B \"tlctl help\"\n.I COMMAND\nshows one:\n")
-                        + preformatted(helpOf(bin, QStringLiteral("tlctl"), { QStringLiteral("help") }))
+                        + preformatted(helpOf(c.bin, QStringLiteral("tlctl"), { QStringLiteral("help") }))
                         + QStringLiteral(
                             ".SH EXIT STATUS\n0 success, 1 the server refused or something failed, 2 usage "
                             "error, 3 vsmserver (or the node) could not be reached.\n")
-                        + files,
-                    seeAlsoAll };
+                        + c.files,
+                    c.seeAlsoAll };
+    pages << Page { QStringLiteral("tl-cluster-key"),
+                    8,
+                    QStringLiteral("create and check the OpenVSM cluster key"),
+                    QStringLiteral("The cluster key is a secret file (mode 0600, owned by root), the same on "
+                                   "every server and agent of a cluster; with it every link between them "
+                                   "uses mutual TLS-PSK authentication.\n"),
+                    helpOf(c.bin, QStringLiteral("tl-cluster-key"), { QStringLiteral("--help") }),
+                    c.files,
+                    c.seeAlsoAll };
+    return pages;
+}
+
+// The setup wizard: tl-ha-setup(8) and its window tl-ha-setup-gui(1).
+QList<Page> setupPages(const Common &c)
+{
+    QList<Page> pages;
     pages << Page {
         QStringLiteral("tl-ha-setup"),
         8,
@@ -416,45 +430,14 @@ int main(int argc, char **argv)
                        "generated from the shipped example and compared with the installed one. Names, sshd "
                        "host keys, the cluster key and installing keepalived.conf are left to the "
                        "administrator, with the fix shown.\n"),
-        helpOf(bin, QStringLiteral("tl-ha-setup"), { QStringLiteral("--help") }),
+        helpOf(c.bin, QStringLiteral("tl-ha-setup"), { QStringLiteral("--help") }),
         QStringLiteral(".SH EXAMPLES\n.nf\n.RS 2\n")
             + roff(QStringLiteral("tl-ha-setup --node tlha-primary --node tlha-secondary \\\n"
                                   "    --ha-nodes 'tlha-primary.example.com tlha-secondary.example.com' \\\n"
                                   "    --report /root/ha-setup"))
-            + QStringLiteral("\n.RE\n.fi\n") + files,
-        seeAlsoAll
+            + QStringLiteral("\n.RE\n.fi\n") + c.files,
+        c.seeAlsoAll
     };
-    pages << Page { QStringLiteral("tlclient"),
-                    1,
-                    QStringLiteral("connect to an OpenVSM desktop session"),
-                    QStringLiteral("Logs in to the VSM server over SSH, reconnects to the user's session or "
-                                   "starts one, tunnels VNC to the agent that runs it over SSH, and starts "
-                                   "TigerVNC's\n.BR vncviewer .\n"),
-                    helpOf(bin, QStringLiteral("tlclient"), { QStringLiteral("--help") }),
-                    QString(),
-                    QStringLiteral(".BR ssh (1),\n.BR vncviewer (1),\n.BR vsmserver (8)") };
-    pages << Page { QStringLiteral("tl-session-helper"),
-                    1,
-                    QStringLiteral("the OpenVSM session helper run over SSH"),
-                    QStringLiteral(
-                        "Run by sshd as the user who logged in, on behalf of\n.BR tlclient (1):\nasks the "
-                        "local vsmserver over its Unix socket (which learns the user from the "
-                        "socket's peer credentials) to get, create, list or terminate the user's "
-                        "sessions, and prints the answer as one JSON object.\n"),
-                    helpOf(bin, QStringLiteral("tl-session-helper"), { QStringLiteral("--help") }),
-                    QStringLiteral(".SH EXIT STATUS\n0 success, 1 the server refused (the reason is in the "
-                                   "answer), 2 bad usage, 3 vsmserver could not be reached.\n"),
-                    QStringLiteral(".BR tlclient (1),\n.BR vsmserver (8)") };
-    pages << Page { QStringLiteral("tl-console"),
-                    1,
-                    QStringLiteral("OpenVSM administration console"),
-                    QStringLiteral("A desktop window on both nodes of a cluster through their admin APIs: "
-                                   "overview, sessions, agents, configuration and failover drills. Admin "
-                                   "passwords are kept in the desktop's keychain.\n"),
-                    helpOf(bin, QStringLiteral("tl-console"), { QStringLiteral("--help") }),
-                    QStringLiteral(".SH ENVIRONMENT\n.TP\n.B OPENVSM_ADMIN_PASSWORD_FILE\nRead the admin "
-                                   "password from this file instead of asking.\n"),
-                    QStringLiteral(".BR tlctl (8),\n.BR vsmserver (8)") };
     pages << Page { QStringLiteral("tl-ha-setup-gui"),
                     1,
                     QStringLiteral("the OpenVSM HA setup wizard's window"),
@@ -467,20 +450,54 @@ int main(int argc, char **argv)
                         "\\fBSave report\\fR writes as FILE.txt and FILE.json. The console opens it "
                         "from its Cluster menu for its two nodes.\n.PP\nThis version only checks and "
                         "reports: it changes nothing on either node.\n"),
-                    helpOf(bin, QStringLiteral("tl-ha-setup-gui"), { QStringLiteral("--help") }),
+                    helpOf(c.bin, QStringLiteral("tl-ha-setup-gui"), { QStringLiteral("--help") }),
                     QStringLiteral(".SH ENVIRONMENT\n.TP\n.B OPENVSM_ADMIN_PASSWORD_FILE\nRead the admin "
                                    "password from this file instead of the keychain or the page.\n"),
                     QStringLiteral(".BR tl-ha-setup (8),\n.BR tl-console (1),\n.BR tlctl (8)") };
-    pages << Page { QStringLiteral("tl-cluster-key"),
-                    8,
-                    QStringLiteral("create and check the OpenVSM cluster key"),
-                    QStringLiteral("The cluster key is a secret file (mode 0600, owned by root), the same on "
-                                   "every server and agent of a cluster; with it every link between them "
-                                   "uses mutual TLS-PSK authentication.\n"),
-                    helpOf(bin, QStringLiteral("tl-cluster-key"), { QStringLiteral("--help") }),
-                    files,
-                    seeAlsoAll };
+    return pages;
+}
 
+// What users and the desktop run: tlclient(1), tl-session-helper(1), tl-console(1).
+QList<Page> userPages(const Common &c)
+{
+    QList<Page> pages;
+    pages << Page { QStringLiteral("tlclient"),
+                    1,
+                    QStringLiteral("connect to an OpenVSM desktop session"),
+                    QStringLiteral("Logs in to the VSM server over SSH, reconnects to the user's session or "
+                                   "starts one, tunnels VNC to the agent that runs it over SSH, and starts "
+                                   "TigerVNC's\n.BR vncviewer .\n"),
+                    helpOf(c.bin, QStringLiteral("tlclient"), { QStringLiteral("--help") }),
+                    QString(),
+                    QStringLiteral(".BR ssh (1),\n.BR vncviewer (1),\n.BR vsmserver (8)") };
+    pages << Page { QStringLiteral("tl-session-helper"),
+                    1,
+                    QStringLiteral("the OpenVSM session helper run over SSH"),
+                    QStringLiteral(
+                        "Run by sshd as the user who logged in, on behalf of\n.BR tlclient (1):\nasks the "
+                        "local vsmserver over its Unix socket (which learns the user from the "
+                        "socket's peer credentials) to get, create, list or terminate the user's "
+                        "sessions, and prints the answer as one JSON object.\n"),
+                    helpOf(c.bin, QStringLiteral("tl-session-helper"), { QStringLiteral("--help") }),
+                    QStringLiteral(".SH EXIT STATUS\n0 success, 1 the server refused (the reason is in the "
+                                   "answer), 2 bad usage, 3 vsmserver could not be reached.\n"),
+                    QStringLiteral(".BR tlclient (1),\n.BR vsmserver (8)") };
+    pages << Page { QStringLiteral("tl-console"),
+                    1,
+                    QStringLiteral("OpenVSM administration console"),
+                    QStringLiteral("A desktop window on both nodes of a cluster through their admin APIs: "
+                                   "overview, sessions, agents, configuration and failover drills. Admin "
+                                   "passwords are kept in the desktop's keychain.\n"),
+                    helpOf(c.bin, QStringLiteral("tl-console"), { QStringLiteral("--help") }),
+                    QStringLiteral(".SH ENVIRONMENT\n.TP\n.B OPENVSM_ADMIN_PASSWORD_FILE\nRead the admin "
+                                   "password from this file instead of asking.\n"),
+                    QStringLiteral(".BR tlctl (8),\n.BR vsmserver (8)") };
+    return pages;
+}
+
+// openvsm.hconf(5): the format and every parameter.
+Page hconfPage(const Common &c)
+{
     QString hconf = QStringLiteral(
         "OpenVSM's configuration is a tree of parameters in hiveconf files.\n.B openvsm.hconf\nonly "
         "mounts the files in\n.BR conf.d/ ,\none per program, in sorted order; a parameter set in several "
@@ -495,25 +512,49 @@ int main(int argc, char **argv)
         "values: it checks them against the types below.\n");
     const QString paramsIntro
         = QStringLiteral("Each entry: the parameter, what it means, its type and default.\n");
-    pages << Page { QStringLiteral("openvsm.hconf"),
-                    5,
-                    QStringLiteral("OpenVSM configuration parameters"),
-                    hconf,
-                    QString(),
-                    QStringLiteral(".SH COMMON PARAMETERS\nRead by every program.\n") + paramsIntro
-                        + parameters(Config::commonTable()) + QStringLiteral(".SH VSMSERVER PARAMETERS\n")
-                        + paramsIntro + parameters(Config::serverTable(), QStringLiteral("/vsm/"))
-                        + QStringLiteral(".SH VSMAGENT PARAMETERS\n") + paramsIntro
-                        + parameters(Config::agentTable(), QStringLiteral("/vsm/")) + files,
-                    seeAlsoAll };
+    return Page { QStringLiteral("openvsm.hconf"),
+                  5,
+                  QStringLiteral("OpenVSM configuration parameters"),
+                  hconf,
+                  QString(),
+                  QStringLiteral(".SH COMMON PARAMETERS\nRead by every program.\n") + paramsIntro
+                      + parameters(Config::commonTable()) + QStringLiteral(".SH VSMSERVER PARAMETERS\n")
+                      + paramsIntro + parameters(Config::serverTable(), QStringLiteral("/vsm/"))
+                      + QStringLiteral(".SH VSMAGENT PARAMETERS\n") + paramsIntro
+                      + parameters(Config::agentTable(), QStringLiteral("/vsm/")) + c.files,
+                  c.seeAlsoAll };
+}
 
-    for (const Page &page : std::as_const(pages)) {
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = QCoreApplication::arguments();
+    if (args.size() != 3) {
+        std::fprintf(stderr, "usage: openvsm-mangen BINDIR OUTDIR\n");
+        return 2;
+    }
+    const QString outDir = args.at(2);
+    QDir().mkpath(outDir + QStringLiteral("/man"));
+    QDir().mkpath(outDir + QStringLiteral("/bash-completion"));
+    Common common;
+    common.bin = args.at(1);
+    common.files = filesSection();
+    common.seeAlsoAll = QStringLiteral(
+        ".BR vsmserver (8),\n.BR vsmagent (8),\n.BR tl-config (8),\n.BR tlctl (8),\n.BR tlclient (1),\n"
+        ".BR tl-console (1),\n.BR tl-cluster-key (8),\n.BR tl-ha-setup (8),\n.BR tl-ha-setup-gui (1),\n.BR "
+        "openvsm.hconf (5)");
+    const QList<Page> pages = daemonPages(common) + adminToolPages(common) + setupPages(common)
+        + userPages(common) + QList<Page> { hconfPage(common) };
+    for (const Page &page : pages) {
         if (!write(QStringLiteral("%1/man/%2.%3").arg(outDir, page.name).arg(page.section), render(page)))
             return 1;
     }
     if (!write(outDir + QStringLiteral("/bash-completion/tl-config"), tlConfigCompletion())
-        || !write(outDir + QStringLiteral("/bash-completion/tlclient"),
-                  tlclientCompletion(helpOf(bin, QStringLiteral("tlclient"), { QStringLiteral("--help") }))))
+        || !write(
+            outDir + QStringLiteral("/bash-completion/tlclient"),
+            tlclientCompletion(helpOf(common.bin, QStringLiteral("tlclient"), { QStringLiteral("--help") }))))
         return 1;
     return 0;
 }
