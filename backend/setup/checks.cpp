@@ -97,6 +97,95 @@ Protocol::AdminNodeFactsQuery Plan::query() const
     return { names(), haNodes };
 }
 
+namespace {
+
+// Whether name resolves on node (n: its answer) to a network address; the finding when not
+// (unresolved, or loopback with the /etc/hosts line to change; other: the other node's answer).
+std::optional<Finding> resolvesOn(const QString &name, const NodeFacts &node,
+                                  const Protocol::AdminNameFacts *n, const Protocol::AdminNameFacts *other,
+                                  const QStringList &details)
+{
+    if (!n || n->addresses.isEmpty())
+        return error(QStringLiteral("names.unresolved"),
+                     QStringLiteral("%1 does not resolve on %2").arg(name, node.node),
+                     QStringLiteral("on %1: add %2 to DNS or to /etc/hosts").arg(node.node, name), details);
+    if (nonLoopback(n).size() == n->addresses.size())
+        return std::nullopt;
+    const QStringList elsewhere = nonLoopback(other);
+    const QString address = elsewhere.isEmpty() ? QStringLiteral("the node's own network address")
+                                                : elsewhere.join(QStringLiteral(" or "));
+    const QString lines = n->hostsLines.isEmpty()
+        ? QStringLiteral("no loopback line for it in /etc/hosts; look at DNS and /etc/nsswitch.conf")
+        : n->hostsLines.join(QStringLiteral("; "));
+    return error(
+        QStringLiteral("names.loopback"),
+        QStringLiteral("%1 resolves to a loopback address on %2 (%3): under that name the node reaches "
+                       "itself, not its network address, and vsmserver's identity rule may not find it "
+                       "(Debian's default 127.0.1.1 line)")
+            .arg(name, node.node, lines),
+        n->hostsLines.isEmpty()
+            ? QStringLiteral("on %1: make %2 resolve to %3").arg(node.node, name, address)
+            : QStringLiteral("on %1: in /etc/hosts, give %2 its network address (%3) instead of the "
+                             "loopback one: change or remove %4")
+                  .arg(node.node, name, address, n->hostsLines.join(QStringLiteral("; "))),
+        details);
+}
+
+// A name that resolves to network addresses on both nodes: the same ones, with reverse names,
+// and as the admin's machine sees it (here, when it was asked).
+Finding agreement(const QString &name, const Protocol::AdminNameFacts *const facts[2],
+                  const NodeFacts &primary, const NodeFacts &secondary, const NodeFacts *admin,
+                  const Protocol::AdminNameFacts *here, const QStringList &details)
+{
+    if (nonLoopback(facts[0]) != nonLoopback(facts[1]))
+        return error(QStringLiteral("names.disagree"),
+                     QStringLiteral("%1 resolves differently on the two nodes").arg(name),
+                     QStringLiteral("make DNS or /etc/hosts give %1 the same addresses on %2 and %3")
+                         .arg(name, primary.node, secondary.node),
+                     details);
+    bool reverse = true;
+    for (int i = 0; i < 2; ++i) {
+        for (const Protocol::AdminResolvedAddress &a : facts[i]->addresses)
+            reverse = reverse && !a.reverse.isEmpty();
+    }
+    if (!reverse)
+        return warn(
+            QStringLiteral("names.no-reverse"),
+            QStringLiteral("%1 resolves alike on both nodes, but not every address has a reverse name")
+                .arg(name),
+            QStringLiteral("add PTR records (or /etc/hosts lines) for %1's addresses").arg(name), details);
+    // The admin's machine (tl-console, tlclient, ssh) reaches the nodes by these names too.
+    if (admin && nonLoopback(here) != nonLoopback(facts[0]))
+        return warn(
+            QStringLiteral("names.admin-differs"),
+            QStringLiteral("%1 resolves alike on both nodes, but differently on %2").arg(name, admin->node),
+            QStringLiteral("make DNS or /etc/hosts on %1 give %2 the nodes' addresses (%3)")
+                .arg(admin->node, name, nonLoopback(facts[0]).join(QStringLiteral(", "))),
+            details);
+    return ok(QStringLiteral("names.resolved"), QStringLiteral("%1 resolves alike on both nodes").arg(name),
+              details);
+}
+
+// The seed: one entry of HA/nodes must resolve to the node's address or equal `uname -n`.
+std::optional<Finding> unameMatches(const Plan &plan, const NodeFacts &node)
+{
+    const QString uname = node.facts.hostname;
+    bool matches = false;
+    for (const QString &entry : plan.haNodes)
+        matches = matches || entry == uname || firstLabel(entry) == uname;
+    if (plan.haNodes.isEmpty() || matches)
+        return std::nullopt;
+    return warn(
+        QStringLiteral("names.uname"),
+        QStringLiteral("uname -n of %1 is '%2', which is neither entry of HA/nodes (%3): its "
+                       "identity rests on name resolution alone")
+            .arg(node.node, uname, plan.haNodes.join(QLatin1Char(' '))),
+        QStringLiteral("on %1: hostnamectl set-hostname NAME, NAME being its entry of /vsmserver/HA/nodes")
+            .arg(node.node));
+}
+
+} // namespace
+
 namespace Checks {
 
 QList<Finding> names(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary,
@@ -105,7 +194,8 @@ QList<Finding> names(const Plan &plan, const NodeFacts &primary, const NodeFacts
     QList<Finding> out;
     const NodeFacts *nodes[] = { &primary, &secondary };
     for (const QString &name : plan.names()) {
-        const Protocol::AdminNameFacts *facts[] = { factsFor(primary, name), factsFor(secondary, name) };
+        const Protocol::AdminNameFacts *const facts[2]
+            = { factsFor(primary, name), factsFor(secondary, name) };
         QStringList details = { QStringLiteral("on %1: %2").arg(primary.node, describe(facts[0])),
                                 QStringLiteral("on %1: %2").arg(secondary.node, describe(facts[1])) };
         const Protocol::AdminNameFacts *here = admin ? factsFor(*admin, name) : nullptr;
@@ -113,94 +203,17 @@ QList<Finding> names(const Plan &plan, const NodeFacts &primary, const NodeFacts
             details.append(QStringLiteral("on %1: %2").arg(admin->node, describe(here)));
         bool bad = false;
         for (int i = 0; i < 2; ++i) {
-            const NodeFacts &node = *nodes[i];
-            const Protocol::AdminNameFacts *n = facts[i];
-            if (!n || n->addresses.isEmpty()) {
-                out.append(error(QStringLiteral("names.unresolved"),
-                                 QStringLiteral("%1 does not resolve on %2").arg(name, node.node),
-                                 QStringLiteral("on %1: add %2 to DNS or to /etc/hosts").arg(node.node, name),
-                                 details));
-                bad = true;
-                continue;
-            }
-            if (nonLoopback(n).size() != n->addresses.size()) {
-                const QStringList elsewhere = nonLoopback(facts[1 - i]);
-                const QString address = elsewhere.isEmpty() ? QStringLiteral("the node's own network address")
-                                                            : elsewhere.join(QStringLiteral(" or "));
-                const QString lines = n->hostsLines.isEmpty()
-                    ? QStringLiteral(
-                        "no loopback line for it in /etc/hosts; look at DNS and /etc/nsswitch.conf")
-                    : n->hostsLines.join(QStringLiteral("; "));
-                out.append(error(
-                    QStringLiteral("names.loopback"),
-                    QStringLiteral(
-                        "%1 resolves to a loopback address on %2 (%3): under that name the node reaches "
-                        "itself, not its network address, and vsmserver's identity rule may not find it "
-                        "(Debian's default 127.0.1.1 line)")
-                        .arg(name, node.node, lines),
-                    n->hostsLines.isEmpty()
-                        ? QStringLiteral("on %1: make %2 resolve to %3").arg(node.node, name, address)
-                        : QStringLiteral(
-                              "on %1: in /etc/hosts, give %2 its network address (%3) instead of the "
-                              "loopback one: change or remove %4")
-                              .arg(node.node, name, address, n->hostsLines.join(QStringLiteral("; "))),
-                    details));
+            if (const auto problem = resolvesOn(name, *nodes[i], facts[i], facts[1 - i], details)) {
+                out.append(*problem);
                 bad = true;
             }
         }
-        if (bad)
-            continue;
-        if (nonLoopback(facts[0]) != nonLoopback(facts[1])) {
-            out.append(error(QStringLiteral("names.disagree"),
-                             QStringLiteral("%1 resolves differently on the two nodes").arg(name),
-                             QStringLiteral("make DNS or /etc/hosts give %1 the same addresses on %2 and %3")
-                                 .arg(name, primary.node, secondary.node),
-                             details));
-            continue;
-        }
-        bool reverse = true;
-        for (const Protocol::AdminNameFacts *n : facts) {
-            for (const Protocol::AdminResolvedAddress &a : n->addresses)
-                reverse = reverse && !a.reverse.isEmpty();
-        }
-        if (!reverse) {
-            out.append(
-                warn(QStringLiteral("names.no-reverse"),
-                     QStringLiteral("%1 resolves alike on both nodes, but not every address has a reverse "
-                                    "name")
-                         .arg(name),
-                     QStringLiteral("add PTR records (or /etc/hosts lines) for %1's addresses").arg(name),
-                     details));
-            continue;
-        }
-        // The admin's machine (tl-console, tlclient, ssh) reaches the nodes by these names too.
-        if (admin && nonLoopback(here) != nonLoopback(facts[0])) {
-            out.append(warn(QStringLiteral("names.admin-differs"),
-                            QStringLiteral("%1 resolves alike on both nodes, but differently on %2")
-                                .arg(name, admin->node),
-                            QStringLiteral("make DNS or /etc/hosts on %1 give %2 the nodes' addresses (%3)")
-                                .arg(admin->node, name, nonLoopback(facts[0]).join(QStringLiteral(", "))),
-                            details));
-            continue;
-        }
-        out.append(ok(QStringLiteral("names.resolved"),
-                      QStringLiteral("%1 resolves alike on both nodes").arg(name), details));
+        if (!bad)
+            out.append(agreement(name, facts, primary, secondary, admin, here, details));
     }
-    // The seed: one entry of HA/nodes must resolve to the node's address or equal `uname -n`.
     for (const NodeFacts *node : nodes) {
-        const QString uname = node->facts.hostname;
-        bool matches = false;
-        for (const QString &entry : plan.haNodes)
-            matches = matches || entry == uname || firstLabel(entry) == uname;
-        if (plan.haNodes.isEmpty() || matches)
-            continue;
-        out.append(warn(QStringLiteral("names.uname"),
-                        QStringLiteral("uname -n of %1 is '%2', which is neither entry of HA/nodes (%3): its "
-                                       "identity rests on name resolution alone")
-                            .arg(node->node, uname, plan.haNodes.join(QLatin1Char(' '))),
-                        QStringLiteral("on %1: hostnamectl set-hostname NAME, NAME being its entry of "
-                                       "/vsmserver/HA/nodes")
-                            .arg(node->node)));
+        if (const auto problem = unameMatches(plan, *node))
+            out.append(*problem);
     }
     return out;
 }
