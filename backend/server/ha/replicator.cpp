@@ -140,7 +140,8 @@ bool Replicator::start(QString *error)
     m_retryTimer = new QTimer(this);
     m_retryTimer->setSingleShot(true);
     connect(m_retryTimer, &QTimer::timeout, this, &Replicator::connectOut);
-    connect(m_store, &Store::SessionStore::changed, this, [this](const Change &) {
+    connect(m_store, &Store::SessionStore::changed, this, [this](const Change &change) {
+        remember(change);
         if (m_pumpScheduled)
             return;
         m_pumpScheduled = true;
@@ -356,11 +357,15 @@ void Replicator::pump()
         const quint64 last = m_store->lastOffset();
         if (m_cursor >= last)
             break;
-        bool complete = false;
-        const QList<Change> changes = m_store->changesSince(m_cursor, &complete, m_options.batchSize);
-        if (!complete) {
-            m_out->close(QStringLiteral("the peer fell behind the backlog; resyncing"));
-            return;
+        QList<Change> changes = takeOutbox();
+        if (changes.isEmpty()) {
+            // Not (or no longer) in memory: a resync, or a peer that was away. From the journal.
+            bool complete = false;
+            changes = m_store->changesSince(m_cursor, &complete, m_options.batchSize);
+            if (!complete) {
+                m_out->close(QStringLiteral("the peer fell behind the backlog; resyncing"));
+                return;
+            }
         }
         Protocol::ReplChangeBatch batch { m_store->replicationId(), {}, 0 };
         for (const Change &c : changes) {
@@ -401,6 +406,35 @@ void Replicator::pump()
                           pump();
                       });
     }
+}
+
+void Replicator::remember(const Change &change)
+{
+    if (change.offset == 0)
+        return; // not in this node's stream
+    if (!m_outbox.empty() && change.offset != m_outbox.back().offset + 1)
+        m_outbox.clear(); // not in order: the journal has them
+    m_outbox.push_back(change);
+    // Bounded: a peer that is away is brought up to date from the journal.
+    const size_t keep = static_cast<size_t>(std::max(1, m_options.batchSize * m_options.window * 2));
+    while (m_outbox.size() > keep)
+        m_outbox.pop_front();
+}
+
+QList<Change> Replicator::takeOutbox()
+{
+    while (!m_outbox.empty() && m_outbox.front().offset <= m_cursor)
+        m_outbox.pop_front();
+    QList<Change> changes;
+    if (m_outbox.empty() || m_outbox.front().offset != m_cursor + 1)
+        return changes;
+    const qsizetype n = std::min<qsizetype>(static_cast<qsizetype>(m_outbox.size()), m_options.batchSize);
+    changes.reserve(n);
+    for (qsizetype i = 0; i < n; ++i) {
+        changes.append(std::move(m_outbox.front()));
+        m_outbox.pop_front();
+    }
+    return changes;
 }
 
 void Replicator::onAcked(quint64 offset)

@@ -14,6 +14,7 @@
 #include <QObject>
 #include <QPointer>
 
+#include <deque>
 #include <functional>
 #include <list>
 
@@ -157,6 +158,11 @@ private:
     void startFull();
     void sendChunk(std::shared_ptr<QList<Store::SessionRecord>> records, qsizetype from);
     void pump();
+    // The changes this node committed, in offset order, kept in memory for pump() so that the
+    // stream does not read them back from the journal (bounded; the journal has them all).
+    void remember(const Store::Change &change);
+    // The outbox's changes that follow m_cursor without a gap (at most batchSize), or none.
+    QList<Store::Change> takeOutbox();
     void onAcked(quint64 offset);
     void settleWaiters();
     // Answers every waiting request now (degraded).
@@ -196,6 +202,7 @@ private:
     qint64 m_lastRttMs = -1;
     qint64 m_oldestUnackedSentMs = 0;
     bool m_pumpScheduled = false;
+    std::deque<Store::Change> m_outbox;
     std::list<Waiter> m_waiters;
     bool m_degraded = false;
     QString m_degradedReason;

@@ -15,6 +15,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QPointer>
+#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -224,6 +225,43 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!m_a->degraded(), 5000);
         QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind, q("partial"));
         QCOMPARE(m_storeB->list(true), m_storeA->list(true));
+    }
+
+    // Changes applied from the peer are not this node's own: they take no offsets of its stream,
+    // so a restarted node has nothing of them to send back. However many of the peer's changes
+    // it took (here more than its journal's backlog), both directions resync partially, and the
+    // one from the restarted node carries nothing.
+    void appliedChangesAreNotSentBack()
+    {
+        const quint64 offsetB = m_storeB->lastOffset();
+        m_storeB->setJournalBacklog(50);
+        QString error;
+        QList<Store::SessionRecord> batch;
+        for (int i = 0; i < 200; ++i)
+            batch.append(record());
+        const QList<Store::Change> written = m_storeA->upsertAll(batch, &error);
+        QCOMPARE(written.size(), 200);
+        QTRY_VERIFY_WITH_TIMEOUT(m_storeB->get(written.last().record.id), 10000);
+        QCOMPARE(m_storeB->lastOffset(), offsetB);
+        QTRY_COMPARE_WITH_TIMEOUT(m_b->status().lagChanges, qint64(0), 5000);
+
+        QSignalSpy resyncs(m_a.get(), &Ha::Replicator::resyncFinished);
+        m_b.reset();
+        m_b = start(m_storeB.get(), q("127.0.0.2"));
+        QTRY_VERIFY_WITH_TIMEOUT(linked(m_a.get()) && linked(m_b.get()), 15000);
+        const auto received = [&resyncs]() {
+            for (const QList<QVariant> &r : std::as_const(resyncs))
+                if (r.at(1).toString() == q("received"))
+                    return true;
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(received(), 5000);
+        const Protocol::HaResync fromB = m_a->status().lastResyncReceived.value_or(Protocol::HaResync());
+        QCOMPARE(fromB.kind, q("partial"));
+        QCOMPARE(fromB.changes, qint64(0));
+        QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind, q("partial"));
+        QCOMPARE(m_storeB->list(true), m_storeA->list(true));
+        m_storeB->setJournalBacklog(Store::SessionStore::DefaultJournalBacklog);
     }
 
     void takeoverWithLivePeerKeepsSync()
