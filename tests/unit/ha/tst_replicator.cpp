@@ -154,7 +154,11 @@ private Q_SLOTS:
         m_storeB = std::make_unique<Store::SessionStore>();
         QVERIFY(m_storeA->open(m_dir.filePath(q("a.db")), &error));
         QVERIFY(m_storeB->open(m_dir.filePath(q("b.db")), &error));
-        m_a = start(m_storeA.get(), q("127.0.0.1"));
+        // A sends snapshot chunks of 1,000 records, as older versions do: larger than the
+        // 64 KiB an unproven peer may send (wipedPeerGetsManyRecordsByFullResync).
+        Ha::Replicator::Options big;
+        big.chunkSize = 1000;
+        m_a = start(m_storeA.get(), q("127.0.0.1"), big);
         m_b = start(m_storeB.get(), q("127.0.0.2"));
         QTRY_VERIFY_WITH_TIMEOUT(linked(m_a.get()) && linked(m_b.get()), 15000);
     }
@@ -317,8 +321,9 @@ private Q_SLOTS:
     void wipedPeerGetsManyRecordsByFullResync()
     {
         // The peer lost its state folder: a full resync brings every record back. 2,500 records
-        // make snapshot chunks (1,000 records each) far larger than the 64 KiB an unproven peer
-        // may send, so this needs the proven peer's full frame size on the receiving side.
+        // make snapshot chunks (1,000 records each from A, see initTestCase) far larger than the
+        // 64 KiB an unproven peer may send, so this needs the proven peer's full frame size on
+        // the receiving side; and more chunks than one, read page by page.
         m_b.reset();
         m_storeB.reset();
         QString error;
