@@ -20,6 +20,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 #include <unistd.h>
@@ -342,6 +343,42 @@ private Q_SLOTS:
         QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind, q("full"));
         QCOMPARE(m_storeB->list(true), m_storeA->list(true));
         QVERIFY(m_storeB->count() >= 2500);
+    }
+
+    // The snapshot is read page by page while the node goes on writing: sessions created,
+    // changed and ended during the full resync all reach the wiped peer, and both stores end
+    // equal.
+    void fullResyncWhileWriting()
+    {
+        m_b.reset();
+        m_storeB.reset();
+        QString error;
+        m_storeB = std::make_unique<Store::SessionStore>();
+        QVERIFY(m_storeB->open(m_dir.filePath(q("b-wiped-again.db")), &error));
+        const QList<Store::SessionRecord> before = m_storeA->list();
+        QVERIFY(before.size() >= 2500);
+        int step = 0;
+        QTimer writer;
+        connect(&writer, &QTimer::timeout, this, [&]() {
+            const Store::SessionRecord &old = before.at((step * 97) % before.size());
+            Store::SessionRecord changed = old;
+            changed.display += 1000;
+            if (step % 3 == 0)
+                m_storeA->upsert(record(), &error);
+            else if (step % 3 == 1)
+                m_storeA->upsert(changed, &error);
+            else
+                m_storeA->remove(old.id, &error);
+            ++step;
+        });
+        writer.start(1);
+        m_b = start(m_storeB.get(), q("127.0.0.2"));
+        QTRY_VERIFY_WITH_TIMEOUT(linked(m_b.get()), 30000);
+        writer.stop();
+        QVERIFY(step > 0); // writes happened while the snapshot went out
+        QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind, q("full"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_a->status().lagChanges, qint64(0), 10000);
+        QCOMPARE(m_storeB->list(true), m_storeA->list(true));
     }
 
     // The peer stops answering and its link stays open (a relay between the nodes swallows
