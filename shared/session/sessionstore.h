@@ -21,9 +21,9 @@ class QSqlQuery;
 // Every local mutation assigns the record a new version and appends a Change with the next
 // local offset to a bounded journal; the change is also returned and emitted (changed()), which
 // is where replication picks it up. Records applied from the peer (apply(), applyAll()) keep
-// their version and are not journalled (offset 0): they are the peer's, not this node's stream. Connections
-// are per thread (Qt Sql connections must not cross threads); writes are serialised by a mutex so versions
-// and offsets are assigned atomically.
+// their version and are not journalled (offset 0): they are the peer's, not this node's stream.
+// Connections are per thread (Qt Sql connections must not cross threads); writes are serialised
+// by a mutex so versions and offsets are assigned atomically.
 namespace Store {
 
 class SessionStore final : public QObject {
@@ -117,6 +117,8 @@ public:
     int purgeTombstones(qint64 olderThanMs, QString *error, bool keepEndPending = false);
 
 Q_SIGNALS:
+    // A write was committed: a local one (its journal offset) or a record applied from the peer
+    // (offset 0).
     void changed(const Store::Change &change);
 
 private:
