@@ -38,6 +38,24 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error)
     return true;
 }
 
+// INSERT of every column that, for an id already stored, replaces the row only when the given
+// version wins over the stored one. The row comparison is SessionRecord::newer's order: more
+// changes; at the same number the delete (deleted 1 > 0); then the later write; then the greater
+// origin (node ids are ASCII UUIDs, so SQLite's byte order is QString's).
+QString upsertIfNewerSql()
+{
+    QStringList set;
+    const QStringList columns = Columns.split(QStringLiteral(", "));
+    for (qsizetype i = 1; i < columns.size(); ++i) // all but the id
+        set.append(QStringLiteral("%1 = excluded.%1").arg(columns.at(i)));
+    return QStringLiteral(
+               "INSERT INTO sessions (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+               "ON CONFLICT (id) DO UPDATE SET %2 "
+               "WHERE (excluded.version, excluded.deleted, excluded.updated, excluded.origin) "
+               "> (sessions.version, sessions.deleted, sessions.updated, sessions.origin)")
+        .arg(Columns, set.join(QStringLiteral(", ")));
+}
+
 // Qt binds a null QString as SQL NULL; the columns are NOT NULL.
 QString text(const QString &s)
 {
@@ -151,6 +169,7 @@ QSqlQuery &SessionStore::statement(QSqlDatabase &db, const QString &sql) const
     std::shared_ptr<QSqlQuery> &q = m_statements[db.connectionName()][sql];
     if (!q) {
         q = std::make_shared<QSqlQuery>(db);
+        q->setForwardOnly(true); // rows are read once, in order: no client-side row cache
         if (!q->prepare(sql))
             qCWarning(lcSession).noquote() << "session store: cannot prepare" << sql << ":" << sqlError(*q);
     }
@@ -298,11 +317,8 @@ std::optional<SessionRecord> SessionStore::getWith(QSqlDatabase &db, const QStri
     return r;
 }
 
-bool SessionStore::writeRecord(QSqlDatabase &db, const SessionRecord &r, QString *error)
+void SessionStore::bindRecord(QSqlQuery &q, const SessionRecord &r)
 {
-    static const QString sql = QStringLiteral("INSERT OR REPLACE INTO sessions (") + Columns
-        + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    QSqlQuery &q = statement(db, sql);
     int i = 0;
     q.bindValue(i++, text(r.id));
     q.bindValue(i++, text(r.user));
@@ -322,12 +338,34 @@ bool SessionStore::writeRecord(QSqlDatabase &db, const SessionRecord &r, QString
     q.bindValue(i++, text(r.version.origin));
     q.bindValue(i++, r.version.updated);
     q.bindValue(i++, r.deleted ? 1 : 0);
+}
+
+bool SessionStore::writeRecord(QSqlDatabase &db, const SessionRecord &r, QString *error)
+{
+    static const QString sql = QStringLiteral("INSERT OR REPLACE INTO sessions (") + Columns
+        + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    QSqlQuery &q = statement(db, sql);
+    bindRecord(q, r);
     if (!q.exec()) {
         if (error)
             *error = QStringLiteral("session store: cannot write session %1: %2").arg(r.id, sqlError(q));
         return false;
     }
     return true;
+}
+
+std::optional<bool> SessionStore::writeIfNewer(QSqlDatabase &db, const SessionRecord &r, QString *error)
+{
+    // One statement: insert, or replace the stored row when the given version wins over it.
+    static const QString sql = upsertIfNewerSql();
+    QSqlQuery &q = statement(db, sql);
+    bindRecord(q, r);
+    if (!q.exec()) {
+        if (error)
+            *error = QStringLiteral("session store: cannot write session %1: %2").arg(r.id, sqlError(q));
+        return std::nullopt;
+    }
+    return q.numRowsAffected() > 0;
 }
 
 bool SessionStore::appendJournal(QSqlDatabase &db, const Change &c, QString *error)
@@ -486,26 +524,23 @@ std::optional<QList<Change>> SessionStore::applyAll(const QList<SessionRecord> &
         Transaction tx(db);
         if (!tx.begin(error))
             return std::nullopt;
-        quint64 offset = m_lastOffset;
         for (const SessionRecord &record : records) {
             if (record.id.isEmpty()) {
                 if (error)
                     *error = QStringLiteral("session store: a session record needs an id");
                 return std::nullopt;
             }
-            const auto old = getWith(db, record.id);
-            if (old && !SessionRecord::newer(record, *old))
-                continue;
-            Change c { record.deleted ? Change::Kind::Remove : Change::Kind::Upsert, record, ++offset };
-            if (!writeRecord(db, record, error) || !appendJournal(db, c, error))
+            const std::optional<bool> stored = writeIfNewer(db, record, error);
+            if (!stored)
                 return std::nullopt;
-            changes.append(c);
+            if (*stored)
+                changes.append(
+                    Change { record.deleted ? Change::Kind::Remove : Change::Kind::Upsert, record, 0 });
         }
         if (!metaKey.isEmpty() && !writeMeta(db, metaKey, metaValue, error))
             return std::nullopt;
         if (!tx.commit(error))
             return std::nullopt;
-        m_lastOffset = offset;
     }
     for (const Change &c : std::as_const(changes))
         Q_EMIT changed(c);
@@ -600,15 +635,39 @@ QList<SessionRecord> SessionStore::listByAgent(const QString &agent) const
     return select(QStringLiteral("WHERE deleted = 0 AND agent = ?"), agent);
 }
 
-int SessionStore::count() const
+int SessionStore::count(bool includeDeleted) const
 {
     if (!m_open)
         return 0;
     QSqlDatabase db = connection();
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM sessions WHERE deleted = 0")) || !q.next())
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM sessions")
+                + (includeDeleted ? QString() : QStringLiteral(" WHERE deleted = 0")))
+        || !q.next())
         return 0;
     return q.value(0).toInt();
+}
+
+QList<SessionRecord> SessionStore::listPage(const QString &afterId, int limit) const
+{
+    QList<SessionRecord> out;
+    if (!m_open)
+        return out;
+    static const QString sql = QStringLiteral("SELECT ") + Columns
+        + QStringLiteral(" FROM sessions WHERE id > ? ORDER BY id LIMIT ?");
+    QSqlDatabase db = connection();
+    QSqlQuery &q = statement(db, sql);
+    q.bindValue(0, text(afterId));
+    q.bindValue(1, limit);
+    if (!q.exec()) {
+        qCWarning(lcSession).noquote() << "session store: reading a page of sessions failed:" << sqlError(q);
+        return out;
+    }
+    out.reserve(limit);
+    while (q.next())
+        out.append(fromQuery(q));
+    q.finish();
+    return out;
 }
 
 QList<Change> SessionStore::changesSince(quint64 offset, bool *complete, int limit) const

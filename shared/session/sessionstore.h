@@ -18,10 +18,12 @@ class QSqlQuery;
 // so a session is on disk when a write returns and `kill -9` at any moment loses nothing that
 // was acknowledged.
 //
-// Every mutation assigns the record a new version and appends a Change with the next local
-// offset to a bounded journal; the change is also returned and emitted (changed()), which is
-// where replication picks it up. Connections are per thread (Qt Sql connections must not cross
-// threads); writes are serialised by a mutex so versions and offsets are assigned atomically.
+// Every local mutation assigns the record a new version and appends a Change with the next
+// local offset to a bounded journal; the change is also returned and emitted (changed()), which
+// is where replication picks it up. Records applied from the peer (apply(), applyAll()) keep
+// their version and are not journalled (offset 0): they are the peer's, not this node's stream.
+// Connections are per thread (Qt Sql connections must not cross threads); writes are serialised
+// by a mutex so versions and offsets are assigned atomically.
 namespace Store {
 
 class SessionStore final : public QObject {
@@ -75,13 +77,16 @@ public:
                             OverTombstone overTombstone = OverTombstone::Refuse);
 
     // A record from another node: stored exactly as given (version included) when it is newer
-    // than the local copy (SessionRecord::newer). Returns the change, or nullopt with *error
-    // empty when the local copy is already as new.
+    // than the local copy (SessionRecord::newer), in one upsert-if-newer statement. Returns the
+    // change, or nullopt with *error empty when the local copy is already as new. Such a change
+    // is not this node's own: it is not journalled and has offset 0 (replication does not send
+    // it back; changed() still reports it, with offset 0).
     std::optional<Change> apply(const SessionRecord &record, QString *error);
     // apply() for many records in one transaction (replication batches, snapshot chunks): the
-    // records that win are stored and returned as changes. When metaKey is set, meta(metaKey) is
-    // set to metaValue in the same transaction (a replication position that must never run
-    // ahead of the data it names). Returns nullopt with *error when the transaction failed.
+    // records that win are stored and returned as changes (offset 0). When metaKey is set,
+    // meta(metaKey) is set to metaValue in the same transaction (a replication position that
+    // must never run ahead of the data it names). Returns nullopt with *error when the
+    // transaction failed.
     std::optional<QList<Change>> applyAll(const QList<SessionRecord> &records, QString *error,
                                           const QString &metaKey = {}, const QString &metaValue = {});
 
@@ -93,7 +98,10 @@ public:
     QList<SessionRecord> list(bool includeDeleted = false) const;
     QList<SessionRecord> listByUser(const QString &user) const;
     QList<SessionRecord> listByAgent(const QString &agent) const;
-    int count() const; // live sessions (tombstones not counted)
+    int count(bool includeDeleted = false) const; // live sessions (and tombstones if asked)
+    // Up to limit records, tombstones included, whose id comes after afterId (empty: from the
+    // first), in id order: a snapshot read page by page without holding the caller for long.
+    QList<SessionRecord> listPage(const QString &afterId, int limit) const;
 
     // The lowest offset the journal still holds (0 when it is empty).
     quint64 firstJournalOffset() const;
@@ -109,6 +117,8 @@ public:
     int purgeTombstones(qint64 olderThanMs, QString *error, bool keepEndPending = false);
 
 Q_SIGNALS:
+    // A write was committed: a local one (its journal offset) or a record applied from the peer
+    // (offset 0).
     void changed(const Store::Change &change);
 
 private:
@@ -118,7 +128,11 @@ private:
     QSqlQuery &statement(QSqlDatabase &db, const QString &sql) const;
     bool initSchema(QString *error);
     std::optional<SessionRecord> getWith(QSqlDatabase &db, const QString &id) const;
+    static void bindRecord(QSqlQuery &q, const SessionRecord &record);
     bool writeRecord(QSqlDatabase &db, const SessionRecord &record, QString *error);
+    // Stores record when it wins over the stored copy (SessionRecord::newer): true when stored,
+    // false when the stored copy is as new, nullopt with *error when the statement failed.
+    std::optional<bool> writeIfNewer(QSqlDatabase &db, const SessionRecord &record, QString *error);
     bool appendJournal(QSqlDatabase &db, const Change &change, QString *error);
     bool writeMeta(QSqlDatabase &db, const QString &key, const QString &value, QString *error);
     // Writes a new version of the tombstone of id (pid: the tombstone's pid, see remove()).

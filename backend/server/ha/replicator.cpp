@@ -26,6 +26,9 @@ using Store::SessionRecord;
 namespace {
 
 const QString InStreamKey = QStringLiteral("repl_in_stream");
+// Snapshot chunks a receiver holds unmerged at most (a sender keeps Options::snapshotWindow in
+// flight).
+constexpr qsizetype MaxChunksWaiting = 16;
 
 // The typed body of a replication request, or nothing after replying with what was wrong.
 template<typename T> std::optional<T> decode(Protocol::Link *link, const Protocol::Message &m)
@@ -140,17 +143,9 @@ bool Replicator::start(QString *error)
     m_retryTimer = new QTimer(this);
     m_retryTimer->setSingleShot(true);
     connect(m_retryTimer, &QTimer::timeout, this, &Replicator::connectOut);
-    connect(m_store, &Store::SessionStore::changed, this, [this](const Change &) {
-        if (m_pumpScheduled)
-            return;
-        m_pumpScheduled = true;
-        QMetaObject::invokeMethod(
-            this,
-            [this]() {
-                m_pumpScheduled = false;
-                pump();
-            },
-            Qt::QueuedConnection);
+    connect(m_store, &Store::SessionStore::changed, this, [this](const Change &change) {
+        remember(change);
+        schedulePump();
     });
     QTimer::singleShot(m_options.startupGraceMs, this, [this]() { m_graceOver = true; });
     auto *tombstones = new QTimer(this);
@@ -292,15 +287,18 @@ void Replicator::startFull()
 {
     m_outState = OutState::Snapshot;
     Q_EMIT statusChanged();
+    // The records are read a page (chunk) at a time while they go out, not all at once: the
+    // event loop is never held for the whole store. A record written meanwhile may go out in its
+    // newer version; its change follows in the stream anyway and the peer keeps the newer.
     const quint64 offset = m_store->lastOffset();
-    auto records = std::make_shared<QList<SessionRecord>>(m_store->list(true));
-    m_sent.changes = static_cast<quint64>(records->size());
+    const auto count = static_cast<quint64>(m_store->count(true));
+    m_sent.changes = count;
     m_resyncTarget = offset;
+    m_snapshot = {};
     QPointer<Protocol::Link> link = m_out;
-    const Protocol::ReplSnapshotBegin begin { m_store->replicationId(), offset,
-                                              static_cast<quint64>(records->size()) };
+    const Protocol::ReplSnapshotBegin begin { m_store->replicationId(), offset, count };
     link->request(MessageType::ReplSnapshotBegin, begin.toCbor(), m_options.requestTimeoutMs, this,
-                  [this, link, records, offset](const Protocol::Message &r) {
+                  [this, link, offset](const Protocol::Message &r) {
                       if (!link || m_out != link)
                           return;
                       if (r.isError()) {
@@ -308,43 +306,60 @@ void Replicator::startFull()
                           return;
                       }
                       m_cursor = offset;
-                      sendChunk(records, 0);
+                      // Up to snapshotWindow chunks in flight, each read and sent in its own
+                      // event-loop turn.
+                      for (int i = 0; i < std::max(1, m_options.snapshotWindow); ++i)
+                          QMetaObject::invokeMethod(
+                              this, [this, link]() { sendChunk(link); }, Qt::QueuedConnection);
                   });
 }
 
-void Replicator::sendChunk(std::shared_ptr<QList<SessionRecord>> records, qsizetype from)
+void Replicator::sendChunk(const QPointer<Protocol::Link> &link)
 {
-    QPointer<Protocol::Link> link = m_out;
-    if (!link)
+    if (!link || m_out != link || m_outState != OutState::Snapshot || m_snapshot.endSent)
         return;
-    if (from >= records->size()) {
-        const Protocol::ReplSnapshotEnd end { { m_store->replicationId(), m_cursor } };
-        link->request(MessageType::ReplSnapshotEnd, end.toCbor(), m_options.requestTimeoutMs, this,
-                      [this, link](const Protocol::Message &r) {
-                          if (!link || m_out != link)
-                              return;
-                          if (r.isError()) {
-                              link->close(QStringLiteral("snapshot not taken: %1").arg(r.error));
-                              return;
-                          }
-                          m_outState = OutState::Streaming;
-                          onAcked(m_cursor);
-                          pump();
-                          Q_EMIT statusChanged();
-                      });
+    QList<SessionRecord> records;
+    if (!m_snapshot.allRead) {
+        records = m_store->listPage(m_snapshot.afterId, m_options.chunkSize);
+        m_snapshot.allRead = records.size() < m_options.chunkSize;
+    }
+    if (records.isEmpty()) {
+        if (m_snapshot.inflight == 0)
+            sendSnapshotEnd(link);
         return;
     }
-    const qsizetype to = std::min(records->size(), from + m_options.chunkSize);
-    const Protocol::ReplSnapshotChunk chunk { records->mid(from, to - from) };
+    m_snapshot.afterId = records.last().id;
+    ++m_snapshot.inflight;
+    const Protocol::ReplSnapshotChunk chunk { records };
     link->request(MessageType::ReplSnapshotChunk, chunk.toCbor(), m_options.requestTimeoutMs, this,
-                  [this, link, records, to](const Protocol::Message &r) {
+                  [this, link](const Protocol::Message &r) {
                       if (!link || m_out != link)
                           return;
                       if (r.isError()) {
                           link->close(QStringLiteral("snapshot chunk refused: %1").arg(r.error));
                           return;
                       }
-                      sendChunk(records, to);
+                      --m_snapshot.inflight;
+                      sendChunk(link);
+                  });
+}
+
+void Replicator::sendSnapshotEnd(const QPointer<Protocol::Link> &link)
+{
+    m_snapshot.endSent = true;
+    const Protocol::ReplSnapshotEnd end { { m_store->replicationId(), m_cursor } };
+    link->request(MessageType::ReplSnapshotEnd, end.toCbor(), m_options.requestTimeoutMs, this,
+                  [this, link](const Protocol::Message &r) {
+                      if (!link || m_out != link)
+                          return;
+                      if (r.isError()) {
+                          link->close(QStringLiteral("snapshot not taken: %1").arg(r.error));
+                          return;
+                      }
+                      m_outState = OutState::Streaming;
+                      onAcked(m_cursor);
+                      pump();
+                      Q_EMIT statusChanged();
                   });
 }
 
@@ -352,15 +367,23 @@ void Replicator::pump()
 {
     if (m_outState != OutState::Streaming || !m_out)
         return;
-    while (m_inflight < m_options.window) {
+    if (m_inflight >= m_options.window)
+        return;
+    // One batch per event-loop turn, however far behind the peer is: the loop is never held
+    // for more than one batch's reading and encoding.
+    do {
         const quint64 last = m_store->lastOffset();
         if (m_cursor >= last)
             break;
-        bool complete = false;
-        const QList<Change> changes = m_store->changesSince(m_cursor, &complete, m_options.batchSize);
-        if (!complete) {
-            m_out->close(QStringLiteral("the peer fell behind the backlog; resyncing"));
-            return;
+        QList<Change> changes = takeOutbox();
+        if (changes.isEmpty()) {
+            // Not (or no longer) in memory: a resync, or a peer that was away. From the journal.
+            bool complete = false;
+            changes = m_store->changesSince(m_cursor, &complete, m_options.batchSize);
+            if (!complete) {
+                m_out->close(QStringLiteral("the peer fell behind the backlog; resyncing"));
+                return;
+            }
         }
         Protocol::ReplChangeBatch batch { m_store->replicationId(), {}, 0 };
         for (const Change &c : changes) {
@@ -400,7 +423,52 @@ void Replicator::pump()
                           onAcked(m_inflight == 0 ? m_cursor : upTo);
                           pump();
                       });
+    } while (false);
+    if (m_out && m_inflight < m_options.window && m_cursor < m_store->lastOffset())
+        schedulePump();
+}
+
+void Replicator::schedulePump()
+{
+    if (m_pumpScheduled)
+        return;
+    m_pumpScheduled = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this]() {
+            m_pumpScheduled = false;
+            pump();
+        },
+        Qt::QueuedConnection);
+}
+
+void Replicator::remember(const Change &change)
+{
+    if (change.offset == 0)
+        return; // not in this node's stream
+    if (!m_outbox.empty() && change.offset != m_outbox.back().offset + 1)
+        m_outbox.clear(); // not in order: the journal has them
+    m_outbox.push_back(change);
+    // Bounded: a peer that is away is brought up to date from the journal.
+    const size_t keep = static_cast<size_t>(std::max(1, m_options.batchSize * m_options.window * 2));
+    while (m_outbox.size() > keep)
+        m_outbox.pop_front();
+}
+
+QList<Change> Replicator::takeOutbox()
+{
+    while (!m_outbox.empty() && m_outbox.front().offset <= m_cursor)
+        m_outbox.pop_front();
+    QList<Change> changes;
+    if (m_outbox.empty() || m_outbox.front().offset != m_cursor + 1)
+        return changes;
+    const qsizetype n = std::min<qsizetype>(static_cast<qsizetype>(m_outbox.size()), m_options.batchSize);
+    changes.reserve(n);
+    for (qsizetype i = 0; i < n; ++i) {
+        changes.append(std::move(m_outbox.front()));
+        m_outbox.pop_front();
     }
+    return changes;
 }
 
 void Replicator::onAcked(quint64 offset)
@@ -622,6 +690,7 @@ void Replicator::decideCandidate(const QPointer<Protocol::Link> &current, const 
 
 void Replicator::acceptIncoming(Protocol::Link *link)
 {
+    m_chunksIn.clear(); // of a link that is gone: its sender starts over
     m_in = link;
     m_inCaughtUp = false;
     m_peerSeen = true;
@@ -631,6 +700,7 @@ void Replicator::acceptIncoming(Protocol::Link *link)
         if (m_in == link) {
             qCInfo(lcHa).noquote() << "HA replication link from the peer closed:" << reason;
             m_in.clear();
+            m_chunksIn.clear();
             m_inCaughtUp = false;
             Q_EMIT statusChanged();
         }
@@ -718,23 +788,26 @@ void Replicator::handleIncoming(Protocol::Link *link, const Protocol::Message &m
         link->reply(m);
         return;
     }
-    case MessageType::ReplSnapshotChunk: {
-        const auto chunk = decode<Protocol::ReplSnapshotChunk>(link, m);
-        if (!chunk)
-            return;
-        QString error;
-        if (!m_store->applyAll(chunk->records, &error)) {
-            qCCritical(lcHa).noquote() << "HA: cannot merge the peer's snapshot:" << error;
-            link->replyError(m, error);
+    case MessageType::ReplSnapshotChunk:
+        // Chunks that arrived together are merged one per event-loop turn: the loop is never
+        // held for more than one chunk's transaction.
+        if (m_chunksIn.size() >= MaxChunksWaiting) {
+            link->replyError(m,
+                             QStringLiteral("more than %1 snapshot chunks in flight").arg(MaxChunksWaiting));
             return;
         }
-        link->reply(m);
+        m_chunksIn.append(m);
+        if (m_chunksIn.size() == 1)
+            QMetaObject::invokeMethod(this, &Replicator::mergeChunk, Qt::QueuedConnection);
         return;
-    }
     case MessageType::ReplSnapshotEnd: {
         const auto end = decode<Protocol::ReplSnapshotEnd>(link, m);
         if (!end)
             return;
+        if (!m_chunksIn.isEmpty()) {
+            link->replyError(m, QStringLiteral("snapshot end before its chunks were merged"));
+            return;
+        }
         // The position is of the stream the snapshot began.
         const Protocol::ReplicationPosition position { m_inStreamId, end->position.offset };
         QString error;
@@ -752,6 +825,28 @@ void Replicator::handleIncoming(Protocol::Link *link, const Protocol::Message &m
                          QStringLiteral("message type %1 is not served on the replication link")
                              .arg(static_cast<int>(m.type)));
     }
+}
+
+void Replicator::mergeChunk()
+{
+    if (m_chunksIn.isEmpty())
+        return;
+    const Protocol::Message m = m_chunksIn.takeFirst();
+    if (!m_chunksIn.isEmpty())
+        QMetaObject::invokeMethod(this, &Replicator::mergeChunk, Qt::QueuedConnection);
+    Protocol::Link *link = m_in.data();
+    if (!link)
+        return; // the link closed: the peer starts over
+    const auto chunk = decode<Protocol::ReplSnapshotChunk>(link, m);
+    if (!chunk)
+        return;
+    QString error;
+    if (!m_store->applyAll(chunk->records, &error)) {
+        qCCritical(lcHa).noquote() << "HA: cannot merge the peer's snapshot:" << error;
+        link->replyError(m, error);
+        return;
+    }
+    link->reply(m);
 }
 
 void Replicator::markCaughtUp(const QString &kind)

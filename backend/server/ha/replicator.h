@@ -14,6 +14,7 @@
 #include <QObject>
 #include <QPointer>
 
+#include <deque>
 #include <functional>
 #include <list>
 
@@ -80,8 +81,9 @@ public:
         // the peer as gone.
         int heartbeatMs = 100;
         int heartbeatMisses = 3;
-        int batchSize = 500; // changes per ReplChange
-        int chunkSize = 1000; // records per ReplSnapshotChunk
+        int batchSize = 250; // changes per ReplChange
+        int chunkSize = 250; // records per ReplSnapshotChunk
+        int snapshotWindow = 2; // ReplSnapshotChunks in flight
         int window = 4; // ReplChange batches in flight
         int startupGraceMs = 10000; // health waits this long for the peer to bring us up to date
         // How often tombstones both nodes have are collected (when the peer has acknowledged
@@ -141,6 +143,12 @@ private:
         std::function<void()> ack;
         QTimer *timer = nullptr;
     };
+    struct SnapshotOut {
+        QString afterId; // the last record sent (the store is read in id order)
+        bool allRead = false;
+        int inflight = 0;
+        bool endSent = false;
+    };
     struct Resync {
         QString kind; // "partial" / "full"
         QString direction; // "sent" / "received"
@@ -155,8 +163,19 @@ private:
     void onOutReady(Protocol::Link *link);
     void onOutClosed(const QString &reason);
     void startFull();
-    void sendChunk(std::shared_ptr<QList<Store::SessionRecord>> records, qsizetype from);
+    // Reads the next page of the store and sends it as a chunk; after the last one's answer,
+    // the end of the snapshot.
+    void sendChunk(const QPointer<Protocol::Link> &link);
+    void sendSnapshotEnd(const QPointer<Protocol::Link> &link);
+    // Sends the next batch of changes (at most one per event-loop turn; schedules itself again
+    // while the window allows more).
     void pump();
+    void schedulePump();
+    // The changes this node committed, in offset order, kept in memory for pump() so that the
+    // stream does not read them back from the journal (bounded; the journal has them all).
+    void remember(const Store::Change &change);
+    // The outbox's changes that follow m_cursor without a gap (at most batchSize), or none.
+    QList<Store::Change> takeOutbox();
     void onAcked(quint64 offset);
     void settleWaiters();
     // Answers every waiting request now (degraded).
@@ -169,6 +188,8 @@ private:
     void acceptIncoming(Protocol::Link *link);
     void decideCandidate(const QPointer<Protocol::Link> &current, const Protocol::Message &pong);
     void handleIncoming(Protocol::Link *link, const Protocol::Message &m);
+    // Merges the first of m_chunksIn (one per event-loop turn) and answers it.
+    void mergeChunk();
     void markCaughtUp(const QString &kind);
     void setConfigDiff(const QCborMap &theirs, const QString &when);
     void collectTombstones();
@@ -192,10 +213,12 @@ private:
     quint64 m_cursor = 0; // last offset sent
     quint64 m_acked = 0; // the peer has everything up to here
     quint64 m_resyncTarget = 0;
+    SnapshotOut m_snapshot;
     int m_inflight = 0;
     qint64 m_lastRttMs = -1;
     qint64 m_oldestUnackedSentMs = 0;
     bool m_pumpScheduled = false;
+    std::deque<Store::Change> m_outbox;
     std::list<Waiter> m_waiters;
     bool m_degraded = false;
     QString m_degradedReason;
@@ -210,6 +233,7 @@ private:
     QPointer<Protocol::Link> m_candidate; // a second incoming link, until m_in is known dead or alive
     QList<Protocol::Message> m_candidateHeld; // its requests meanwhile
     QString m_inStreamId; // the peer's replication id we are receiving
+    QList<Protocol::Message> m_chunksIn; // snapshot chunks of m_in waiting to be merged
     quint64 m_inOffset = 0;
     quint64 m_inTarget = 0;
     bool m_inCaughtUp = false;

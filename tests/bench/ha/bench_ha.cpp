@@ -3,18 +3,21 @@
 // decided by the seed's rule (node names are the two addresses). Prints:
 //   replication lag p50/p99 at 100 and 1,000 changes/s (write on A -> applied durably on B);
 //   acknowledged-change latency in sync and async mode (write + peer acknowledgement);
-//   full resync of 10,000 and 100,000 sessions into an empty node;
+//   full resync of 10,000 and 100,000 sessions into an empty node, and the longest the event
+//   loop was held meanwhile (BenchApp);
 //   partial resync of 1,000 missed changes.
 // Both nodes share this process's one event loop, so the figures include both sides' work.
 //
 // usage: bench_ha [--quick] [--resync-only] [--sizes N,M,...]
 //   --quick: 1,000/10,000 sessions for the full resync; --sizes: these sizes instead;
-//   --resync-only: only the full and partial resyncs, each also as a line "RESULT full-N MS" /
-//   "RESULT partial-1000 MS" (for tests/bench/compare). The stores are in $TMPDIR.
+//   --resync-only: only the full and partial resyncs, each also as a line "RESULT full-N MS",
+//   "RESULT full-N-max-event-serving MS", "RESULT full-N-max-event MS", "RESULT full-N-max-gap
+//   MS" / "RESULT partial-1000 MS" (for tests/bench/compare). The stores are in $TMPDIR.
 
 #include "ha/hasettings.h"
 #include "ha/replicator.h"
 #include "identity/nodeidentity.h"
+#include "protocol/link.h"
 #include "protocol/tlsidentity.h"
 #include "protocol/tlssetup.h"
 #include "session/sessionstore.h"
@@ -31,6 +34,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -125,6 +129,97 @@ public:
     Ha::HaSettings m_settings;
 };
 
+// How long the event loop is held. Both nodes share this process's loop, and one pass of it
+// runs every handler that became ready, the two nodes' included, before the next timer:
+//   gap:   the longest the loop went without running a 1 ms timer, minus the millisecond (both
+//          nodes' work in one pass, an upper bound for either node's);
+//   event: the longest single event (one socket read, one queued call), which is one node's
+//          work: what that node's own loop is held for; per node when the event's receiver
+//          tells which (its Replicator, or a link of it), the serving node being A (the one
+//          sending the resync).
+class BenchApp : public QCoreApplication {
+public:
+    using QCoreApplication::QCoreApplication;
+
+    struct Hold {
+        double gapMs = 0; // one pass, both nodes
+        double eventMs = 0; // one event, either node
+        double servingMs = 0; // one event of the serving node (A)
+    };
+
+    // The serving node's replicator, and the address its outgoing link goes to (the peer's).
+    void setServingNode(QObject *replicator, const QHostAddress &peer)
+    {
+        m_serving = replicator;
+        m_servingPeer = peer;
+    }
+
+    void startHold()
+    {
+        m_maxEventNs = 0;
+        m_maxServingNs = 0;
+        m_maxGapNs = 0;
+        m_timing = true;
+        m_tick.setTimerType(Qt::PreciseTimer);
+        m_tick.setInterval(1);
+        m_tick.disconnect();
+        QObject::connect(&m_tick, &QTimer::timeout, [this]() {
+            const qint64 now = m_clock.nsecsElapsed();
+            m_maxGapNs = std::max(m_maxGapNs, now - m_lastTickNs);
+            m_lastTickNs = now;
+        });
+        m_clock.start();
+        m_lastTickNs = m_clock.nsecsElapsed();
+        m_tick.start();
+    }
+    // The longest gap and the longest events since startHold().
+    Hold stopHold()
+    {
+        m_tick.stop();
+        m_timing = false;
+        return { std::max<double>(0, m_maxGapNs / 1e6 - 1), m_maxEventNs / 1e6, m_maxServingNs / 1e6 };
+    }
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!m_timing)
+            return QCoreApplication::notify(receiver, event);
+        QElapsedTimer t;
+        t.start();
+        const bool handled = QCoreApplication::notify(receiver, event);
+        const qint64 ns = t.nsecsElapsed();
+        m_maxEventNs = std::max(m_maxEventNs, ns);
+        if (ns > m_maxServingNs && serving(receiver))
+            m_maxServingNs = ns;
+        return handled;
+    }
+
+private:
+    // True when o belongs to the serving node: its Replicator (timers, queued calls, the
+    // incoming link under its server) or its outgoing link (parentless, to the peer's address).
+    bool serving(QObject *o) const
+    {
+        while (o->parent() && o->parent() != QCoreApplication::instance()) {
+            if (o == m_serving)
+                return true;
+            o = o->parent();
+        }
+        if (const auto *link = qobject_cast<Protocol::Link *>(o))
+            return link->peerAddress().isEqual(m_servingPeer);
+        return o == m_serving;
+    }
+
+    QObject *m_serving = nullptr;
+    QHostAddress m_servingPeer;
+    bool m_timing = false;
+    QTimer m_tick;
+    QElapsedTimer m_clock;
+    qint64 m_lastTickNs = 0;
+    qint64 m_maxGapNs = 0;
+    qint64 m_maxEventNs = 0;
+    qint64 m_maxServingNs = 0;
+};
+
 void percentiles(const char *what, std::vector<double> v)
 {
     std::sort(v.begin(), v.end());
@@ -141,7 +236,7 @@ void percentiles(const char *what, std::vector<double> v)
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    BenchApp app(argc, argv);
     QLoggingCategory::setFilterRules(
         q("openvsm.*.info=false\nopenvsm.*.debug=false\nopenvsm.ha.warning=false"));
     const QStringList args = app.arguments();
@@ -256,15 +351,28 @@ int main(int argc, char **argv)
         QElapsedTimer t;
         t.start();
         QString kind;
+        BenchApp::Hold hold;
+        app.setServingNode(a.replicator.get(), QHostAddress(AddrB));
+        app.startHold();
         b.replicator = bench.startReplicator(b.store.get(), AddrB);
-        QObject::connect(b.replicator.get(), &Ha::Replicator::caughtUp, &app,
-                         [&kind](const QString &k) { kind = k; });
+        QObject::connect(b.replicator.get(), &Ha::Replicator::caughtUp, &app, [&](const QString &k) {
+            kind = k;
+            hold = app.stopHold(); // the resync, not this benchmark's own checks after it
+        });
         waitFor([&]() { return !kind.isEmpty() && b.store->count() == count; }, 600000);
+        const double ms = t.nsecsElapsed() / 1e6;
         std::printf("%-52s %8.0f ms   (%d sessions, %s)\n",
                     qPrintable(QStringLiteral("full resync of %1 sessions into an empty node").arg(count)),
-                    t.nsecsElapsed() / 1e6, b.store->count(), qPrintable(kind));
-        if (resyncOnly)
-            std::printf("RESULT full-%d %.1f\n", count, t.nsecsElapsed() / 1e6);
+                    ms, b.store->count(), qPrintable(kind));
+        std::printf("%-52s %8.1f ms   (either node: %.1f ms; one pass, both nodes: %.1f ms)\n",
+                    "  event loop held at most by one event, serving node", hold.servingMs, hold.eventMs,
+                    hold.gapMs);
+        if (resyncOnly) {
+            std::printf("RESULT full-%d %.1f\n", count, ms);
+            std::printf("RESULT full-%d-max-event-serving %.1f\n", count, hold.servingMs);
+            std::printf("RESULT full-%d-max-event %.1f\n", count, hold.eventMs);
+            std::printf("RESULT full-%d-max-gap %.1f\n", count, hold.gapMs);
+        }
         waitFor([&]() { return Bench::caughtUp(a.replicator.get()) && Bench::caughtUp(b.replicator.get()); },
                 60000);
     }

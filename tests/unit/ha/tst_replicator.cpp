@@ -15,10 +15,12 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QPointer>
+#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 #include <unistd.h>
@@ -153,7 +155,11 @@ private Q_SLOTS:
         m_storeB = std::make_unique<Store::SessionStore>();
         QVERIFY(m_storeA->open(m_dir.filePath(q("a.db")), &error));
         QVERIFY(m_storeB->open(m_dir.filePath(q("b.db")), &error));
-        m_a = start(m_storeA.get(), q("127.0.0.1"));
+        // A sends snapshot chunks of 1,000 records, as older versions do: larger than the
+        // 64 KiB an unproven peer may send (wipedPeerGetsManyRecordsByFullResync).
+        Ha::Replicator::Options big;
+        big.chunkSize = 1000;
+        m_a = start(m_storeA.get(), q("127.0.0.1"), big);
         m_b = start(m_storeB.get(), q("127.0.0.2"));
         QTRY_VERIFY_WITH_TIMEOUT(linked(m_a.get()) && linked(m_b.get()), 15000);
     }
@@ -226,6 +232,43 @@ private Q_SLOTS:
         QCOMPARE(m_storeB->list(true), m_storeA->list(true));
     }
 
+    // Changes applied from the peer are not this node's own: they take no offsets of its stream,
+    // so a restarted node has nothing of them to send back. However many of the peer's changes
+    // it took (here more than its journal's backlog), both directions resync partially, and the
+    // one from the restarted node carries nothing.
+    void appliedChangesAreNotSentBack()
+    {
+        const quint64 offsetB = m_storeB->lastOffset();
+        m_storeB->setJournalBacklog(50);
+        QString error;
+        QList<Store::SessionRecord> batch;
+        for (int i = 0; i < 200; ++i)
+            batch.append(record());
+        const QList<Store::Change> written = m_storeA->upsertAll(batch, &error);
+        QCOMPARE(written.size(), 200);
+        QTRY_VERIFY_WITH_TIMEOUT(m_storeB->get(written.last().record.id), 10000);
+        QCOMPARE(m_storeB->lastOffset(), offsetB);
+        QTRY_COMPARE_WITH_TIMEOUT(m_b->status().lagChanges, qint64(0), 5000);
+
+        QSignalSpy resyncs(m_a.get(), &Ha::Replicator::resyncFinished);
+        m_b.reset();
+        m_b = start(m_storeB.get(), q("127.0.0.2"));
+        QTRY_VERIFY_WITH_TIMEOUT(linked(m_a.get()) && linked(m_b.get()), 15000);
+        const auto received = [&resyncs]() {
+            for (const QList<QVariant> &r : std::as_const(resyncs))
+                if (r.at(1).toString() == q("received"))
+                    return true;
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(received(), 5000);
+        const Protocol::HaResync fromB = m_a->status().lastResyncReceived.value_or(Protocol::HaResync());
+        QCOMPARE(fromB.kind, q("partial"));
+        QCOMPARE(fromB.changes, qint64(0));
+        QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind, q("partial"));
+        QCOMPARE(m_storeB->list(true), m_storeA->list(true));
+        m_storeB->setJournalBacklog(Store::SessionStore::DefaultJournalBacklog);
+    }
+
     void takeoverWithLivePeerKeepsSync()
     {
         // A planned switch: the peer still answers, so sync replication goes on.
@@ -279,8 +322,9 @@ private Q_SLOTS:
     void wipedPeerGetsManyRecordsByFullResync()
     {
         // The peer lost its state folder: a full resync brings every record back. 2,500 records
-        // make snapshot chunks (1,000 records each) far larger than the 64 KiB an unproven peer
-        // may send, so this needs the proven peer's full frame size on the receiving side.
+        // make snapshot chunks (1,000 records each from A, see initTestCase) far larger than the
+        // 64 KiB an unproven peer may send, so this needs the proven peer's full frame size on
+        // the receiving side; and more chunks than one, read page by page.
         m_b.reset();
         m_storeB.reset();
         QString error;
@@ -299,6 +343,42 @@ private Q_SLOTS:
         QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind, q("full"));
         QCOMPARE(m_storeB->list(true), m_storeA->list(true));
         QVERIFY(m_storeB->count() >= 2500);
+    }
+
+    // The snapshot is read page by page while the node goes on writing: sessions created,
+    // changed and ended during the full resync all reach the wiped peer, and both stores end
+    // equal.
+    void fullResyncWhileWriting()
+    {
+        m_b.reset();
+        m_storeB.reset();
+        QString error;
+        m_storeB = std::make_unique<Store::SessionStore>();
+        QVERIFY(m_storeB->open(m_dir.filePath(q("b-wiped-again.db")), &error));
+        const QList<Store::SessionRecord> before = m_storeA->list();
+        QVERIFY(before.size() >= 2500);
+        int step = 0;
+        QTimer writer;
+        connect(&writer, &QTimer::timeout, this, [&]() {
+            const Store::SessionRecord &old = before.at((step * 97) % before.size());
+            Store::SessionRecord changed = old;
+            changed.display += 1000;
+            if (step % 3 == 0)
+                m_storeA->upsert(record(), &error);
+            else if (step % 3 == 1)
+                m_storeA->upsert(changed, &error);
+            else
+                m_storeA->remove(old.id, &error);
+            ++step;
+        });
+        writer.start(1);
+        m_b = start(m_storeB.get(), q("127.0.0.2"));
+        QTRY_VERIFY_WITH_TIMEOUT(linked(m_b.get()), 30000);
+        writer.stop();
+        QVERIFY(step > 0); // writes happened while the snapshot went out
+        QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind, q("full"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_a->status().lagChanges, qint64(0), 10000);
+        QCOMPARE(m_storeB->list(true), m_storeA->list(true));
     }
 
     // The peer stops answering and its link stays open (a relay between the nodes swallows

@@ -12,6 +12,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <limits>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -214,6 +215,110 @@ private Q_SLOTS:
         const auto local = store.upsert(again, &error, SessionStore::OverTombstone::Restore);
         QVERIFY2(local, qPrintable(error));
         QCOMPARE(local->record.version.counter, quint64(7));
+    }
+
+    // A record from the peer is stored by one upsert-if-newer statement that follows
+    // SessionRecord::newer in every case, tombstones included: for each pair of versions, the
+    // store keeps the one newer() picks, whichever arrives first.
+    void applyKeepsTheNewerVersion()
+    {
+        QList<SessionRecord> versions;
+        for (quint64 counter : { 1, 2 })
+            for (bool deleted : { false, true })
+                for (qint64 updated : { 1000, 2000 })
+                    for (const char *origin : { "node-a", "node-b" }) {
+                        SessionRecord r = makeRecord(QStringLiteral("u"), QStringLiteral("a"), 10);
+                        r.id = QStringLiteral("same");
+                        r.version = { counter, QString::fromLatin1(origin), updated };
+                        r.deleted = deleted;
+                        r.display = static_cast<int>(versions.size()); // tells the versions apart
+                        versions.append(r);
+                    }
+        SessionStore store;
+        QString error;
+        QVERIFY(store.open(freshPath(), &error));
+        for (const SessionRecord &first : std::as_const(versions)) {
+            for (const SessionRecord &second : std::as_const(versions)) {
+                QVERIFY(store.purgeTombstones(std::numeric_limits<qint64>::max(), &error) >= 0);
+                if (const auto live = store.get(QStringLiteral("same")))
+                    QVERIFY(store.remove(live->id, &error));
+                QVERIFY(store.purgeTombstones(std::numeric_limits<qint64>::max(), &error) >= 0);
+                QVERIFY(!store.get(QStringLiteral("same"), true));
+                QVERIFY2(store.apply(first, &error), qPrintable(error));
+                const auto applied = store.apply(second, &error);
+                QVERIFY(error.isEmpty());
+                const bool secondWins = SessionRecord::newer(second, first);
+                QCOMPARE(applied.has_value(), secondWins);
+                QCOMPARE(*store.get(QStringLiteral("same"), true), secondWins ? second : first);
+            }
+        }
+    }
+
+    // Records from the peer are the peer's: they keep their version, are not journalled under
+    // new offsets (nothing of them is sent back) and are still reported, with offset 0.
+    void appliedRecordsAreNotJournalled()
+    {
+        SessionStore store;
+        QString error;
+        QVERIFY(store.open(freshPath(), &error));
+        QVERIFY(store.upsert(makeRecord(QStringLiteral("u"), QStringLiteral("a"), 1), &error));
+        const quint64 before = store.lastOffset();
+        QSignalSpy spy(&store, &SessionStore::changed);
+        QList<SessionRecord> remote;
+        for (int i = 0; i < 20; ++i) {
+            SessionRecord r = makeRecord(QStringLiteral("u"), QStringLiteral("a"), 20 + i);
+            r.version = { 3, QStringLiteral("peer"), 5000 };
+            remote.append(r);
+        }
+        const auto applied = store.applyAll(remote, &error, QStringLiteral("pos"), QStringLiteral("p 20"));
+        QVERIFY2(applied, qPrintable(error));
+        QCOMPARE(applied->size(), 20);
+        QCOMPARE(store.lastOffset(), before);
+        bool complete = false;
+        QVERIFY(store.changesSince(before, &complete).isEmpty());
+        QVERIFY(complete);
+        QCOMPARE(spy.count(), 20);
+        QCOMPARE(spy.first().first().value<Change>().offset, quint64(0));
+        QCOMPARE(spy.first().first().value<Change>().record, remote.first());
+        // Applied again: as new as the stored copies, nothing changes and nothing is reported.
+        QCOMPARE(store.applyAll(remote, &error)->size(), 0);
+        QCOMPARE(spy.count(), 20);
+        // A local write afterwards continues this node's own offsets.
+        SessionRecord mine = remote.first();
+        const auto local = store.upsert(mine, &error);
+        QVERIFY2(local, qPrintable(error));
+        QCOMPARE(local->offset, before + 1);
+        QCOMPARE(local->record.version.counter, quint64(4));
+    }
+
+    // A snapshot is read page by page, in id order, tombstones included, every record once.
+    void listPageCoversEverything()
+    {
+        SessionStore store;
+        QString error;
+        QVERIFY(store.open(freshPath(), &error));
+        QList<SessionRecord> records;
+        for (int i = 0; i < 25; ++i)
+            records.append(makeRecord(QStringLiteral("u"), QStringLiteral("a"), i));
+        QCOMPARE(store.upsertAll(records, &error).size(), 25);
+        QVERIFY(store.remove(records.at(3).id, &error));
+        QCOMPARE(store.count(true), 25);
+        QStringList seen;
+        QString after;
+        for (;;) {
+            const QList<SessionRecord> page = store.listPage(after, 10);
+            QVERIFY(page.size() <= 10);
+            if (page.isEmpty())
+                break;
+            for (const SessionRecord &r : page)
+                seen.append(r.id);
+            after = page.last().id;
+        }
+        QStringList expected;
+        for (const SessionRecord &r : store.list(true))
+            expected.append(r.id);
+        expected.sort();
+        QCOMPARE(seen, expected);
     }
 
     void journal()
