@@ -205,28 +205,9 @@ bool SessionStore::open(const QString &path, QString *error)
 bool SessionStore::initSchema(QString *error)
 {
     QSqlDatabase db = connection();
-    {
-        QSqlQuery q(db);
-        if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !q.next()
-            || q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
-            if (error)
-                *error = QStringLiteral("session store: cannot switch %1 to WAL mode (%2); is the file "
-                                        "on a local file system?")
-                             .arg(m_path, sqlError(q));
-            return false;
-        }
-    }
     int version = 0;
-    {
-        QSqlQuery q(db);
-        if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
-            if (error)
-                *error = QStringLiteral("session store: %1 is not a readable SQLite database: %2")
-                             .arg(m_path, sqlError(q));
-            return false;
-        }
-        version = q.value(0).toInt();
-    }
+    if (!useWal(db, error) || !readSchemaVersion(db, &version, error))
+        return false;
     if (version > SchemaVersion) {
         if (error)
             *error = QStringLiteral("session store: %1 has schema version %2, newer than this program "
@@ -236,41 +217,75 @@ bool SessionStore::initSchema(QString *error)
                          .arg(SchemaVersion);
         return false;
     }
-    if (version < 1) {
-        Transaction tx(db);
-        if (!tx.begin(error)
-            || !exec(
-                db,
-                QStringLiteral("CREATE TABLE IF NOT EXISTS sessions ("
-                               "id TEXT PRIMARY KEY, user TEXT NOT NULL, uid INTEGER NOT NULL, "
-                               "agent TEXT NOT NULL, agent_hostname TEXT NOT NULL, display INTEGER NOT NULL, "
-                               "vnc_port INTEGER NOT NULL, state TEXT NOT NULL, created INTEGER NOT NULL, "
-                               "last_connection INTEGER NOT NULL, last_client TEXT NOT NULL, "
-                               "geometry TEXT NOT NULL, command TEXT NOT NULL, pid INTEGER NOT NULL, "
-                               "version INTEGER NOT NULL, origin TEXT NOT NULL, updated INTEGER NOT NULL, "
-                               "deleted INTEGER NOT NULL)"),
-                error)
-            || !exec(db, QStringLiteral("CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user)"), error)
-            || !exec(db, QStringLiteral("CREATE INDEX IF NOT EXISTS sessions_agent ON sessions(agent)"),
-                     error)
-            || !exec(db,
-                     QStringLiteral("CREATE TABLE IF NOT EXISTS journal (offset INTEGER PRIMARY KEY, "
-                                    "kind TEXT NOT NULL, record BLOB NOT NULL)"),
-                     error)
-            || !exec(db, QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)"),
-                     error))
-            return false;
-        const QString uuidNode = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        const QString uuidRepl = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        if (!exec(db,
-                  QStringLiteral(
-                      "INSERT OR IGNORE INTO meta VALUES ('node_id', '%1'), ('replication_id', '%2')")
-                      .arg(uuidNode, uuidRepl),
-                  error)
-            || !exec(db, QStringLiteral("PRAGMA user_version=%1").arg(SchemaVersion), error)
-            || !tx.commit(error))
-            return false;
+    if (version < 1 && !createSchema(db, error))
+        return false;
+    return loadMeta(db, error);
+}
+
+bool SessionStore::useWal(QSqlDatabase &db, QString *error) const
+{
+    QSqlQuery q(db);
+    if (q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) && q.next()
+        && q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0)
+        return true;
+    if (error)
+        *error = QStringLiteral("session store: cannot switch %1 to WAL mode (%2); is the file "
+                                "on a local file system?")
+                     .arg(m_path, sqlError(q));
+    return false;
+}
+
+bool SessionStore::readSchemaVersion(QSqlDatabase &db, int *version, QString *error) const
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
+        if (error)
+            *error = QStringLiteral("session store: %1 is not a readable SQLite database: %2")
+                         .arg(m_path, sqlError(q));
+        return false;
     }
+    *version = q.value(0).toInt();
+    return true;
+}
+
+// The tables of a new store, and its node and replication ids, in one transaction.
+bool SessionStore::createSchema(QSqlDatabase &db, QString *error)
+{
+    Transaction tx(db);
+    if (!tx.begin(error)
+        || !exec(
+            db,
+            QStringLiteral("CREATE TABLE IF NOT EXISTS sessions ("
+                           "id TEXT PRIMARY KEY, user TEXT NOT NULL, uid INTEGER NOT NULL, "
+                           "agent TEXT NOT NULL, agent_hostname TEXT NOT NULL, display INTEGER NOT NULL, "
+                           "vnc_port INTEGER NOT NULL, state TEXT NOT NULL, created INTEGER NOT NULL, "
+                           "last_connection INTEGER NOT NULL, last_client TEXT NOT NULL, "
+                           "geometry TEXT NOT NULL, command TEXT NOT NULL, pid INTEGER NOT NULL, "
+                           "version INTEGER NOT NULL, origin TEXT NOT NULL, updated INTEGER NOT NULL, "
+                           "deleted INTEGER NOT NULL)"),
+            error)
+        || !exec(db, QStringLiteral("CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user)"), error)
+        || !exec(db, QStringLiteral("CREATE INDEX IF NOT EXISTS sessions_agent ON sessions(agent)"), error)
+        || !exec(db,
+                 QStringLiteral("CREATE TABLE IF NOT EXISTS journal (offset INTEGER PRIMARY KEY, "
+                                "kind TEXT NOT NULL, record BLOB NOT NULL)"),
+                 error)
+        || !exec(db, QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)"),
+                 error))
+        return false;
+    const QString uuidNode = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString uuidRepl = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    return exec(
+               db,
+               QStringLiteral("INSERT OR IGNORE INTO meta VALUES ('node_id', '%1'), ('replication_id', '%2')")
+                   .arg(uuidNode, uuidRepl),
+               error)
+        && exec(db, QStringLiteral("PRAGMA user_version=%1").arg(SchemaVersion), error) && tx.commit(error);
+}
+
+// The node and replication ids, and the journal's last offset.
+bool SessionStore::loadMeta(QSqlDatabase &db, QString *error)
+{
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("SELECT key, value FROM meta"))) {
         if (error)

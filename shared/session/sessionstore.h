@@ -127,6 +127,10 @@ private:
     // not on every call. Bind with bindValue(i, …); a SELECT is finish()ed after use.
     QSqlQuery &statement(QSqlDatabase &db, const QString &sql) const;
     bool initSchema(QString *error);
+    bool useWal(QSqlDatabase &db, QString *error) const;
+    bool readSchemaVersion(QSqlDatabase &db, int *version, QString *error) const;
+    bool createSchema(QSqlDatabase &db, QString *error);
+    bool loadMeta(QSqlDatabase &db, QString *error);
     std::optional<SessionRecord> getWith(QSqlDatabase &db, const QString &id) const;
     static void bindRecord(QSqlQuery &q, const SessionRecord &record);
     bool writeRecord(QSqlDatabase &db, const SessionRecord &record, QString *error);

@@ -721,110 +721,132 @@ void Replicator::handleIncoming(Protocol::Link *link, const Protocol::Message &m
         return;
     }
     switch (m.type) {
-    case MessageType::ReplSync: {
-        const auto sync = decode<Protocol::ReplSync>(link, m);
-        if (!sync)
-            return;
-        setConfigDiff(sync->config, QStringLiteral("link up"));
-        const auto have = Protocol::ReplicationPosition::fromText(m_store->meta(InStreamKey));
-        m_inStreamId = sync->position.replicationId;
-        m_inOffset = have.replicationId == m_inStreamId ? have.offset : 0;
-        link->reply(m, Protocol::ReplSyncReply { m_store->nodeId(), have, m_digest }.toCbor());
-        return;
-    }
-    case MessageType::ReplPartialBegin: {
-        const auto begin = decode<Protocol::ReplPartialBegin>(link, m);
-        if (!begin)
-            return;
-        m_inTarget = begin->to;
-        m_inStreamId = begin->replicationId;
-        m_received
-            = { QStringLiteral("partial"), QStringLiteral("received"), nowMs(), -1, begin->to - begin->from };
-        link->reply(m);
-        if (m_inOffset >= m_inTarget)
-            markCaughtUp(QStringLiteral("partial"));
-        return;
-    }
-    case MessageType::ReplChange: {
-        const auto batch = decode<Protocol::ReplChangeBatch>(link, m);
-        if (!batch)
-            return;
-        if (batch->replicationId != m_inStreamId) {
-            link->replyError(m,
-                             QStringLiteral("changes of data set %1, expected %2")
-                                 .arg(batch->replicationId, m_inStreamId));
-            return;
-        }
-        QList<SessionRecord> records;
-        records.reserve(batch->changes.size());
-        quint64 last = std::max(m_inOffset, batch->to);
-        for (const Change &c : batch->changes) {
-            records.append(c.record);
-            last = std::max(last, c.offset);
-        }
-        QString error;
-        if (!m_store->applyAll(records, &error, InStreamKey,
-                               Protocol::ReplicationPosition { m_inStreamId, last }.toText())) {
-            qCCritical(lcHa).noquote() << "HA: cannot apply the peer's changes:" << error;
-            link->replyError(m, error);
-            return;
-        }
-        m_inOffset = last;
-        link->reply(m, Protocol::ReplAck { last }.toCbor());
-        if (!m_inCaughtUp && m_received.durationMs < 0 && m_received.kind == QLatin1String("partial")
-            && m_inOffset >= m_inTarget)
-            markCaughtUp(QStringLiteral("partial"));
-        return;
-    }
-    case MessageType::ReplSnapshotBegin: {
-        const auto begin = decode<Protocol::ReplSnapshotBegin>(link, m);
-        if (!begin)
-            return;
-        m_inStreamId = begin->replicationId;
-        m_inTarget = begin->offset;
-        m_received = { QStringLiteral("full"), QStringLiteral("received"), nowMs(), -1, begin->count };
-        qCInfo(lcHa).noquote() << "HA: receiving a full snapshot of" << m_received.changes
-                               << "records from the peer; merging it";
-        link->reply(m);
-        return;
-    }
+    case MessageType::ReplSync:
+        return receiveSync(link, m);
+    case MessageType::ReplPartialBegin:
+        return receivePartialBegin(link, m);
+    case MessageType::ReplChange:
+        return receiveChanges(link, m);
+    case MessageType::ReplSnapshotBegin:
+        return receiveSnapshotBegin(link, m);
     case MessageType::ReplSnapshotChunk:
-        // Chunks that arrived together are merged one per event-loop turn: the loop is never
-        // held for more than one chunk's transaction.
-        if (m_chunksIn.size() >= MaxChunksWaiting) {
-            link->replyError(m,
-                             QStringLiteral("more than %1 snapshot chunks in flight").arg(MaxChunksWaiting));
-            return;
-        }
-        m_chunksIn.append(m);
-        if (m_chunksIn.size() == 1)
-            QMetaObject::invokeMethod(this, &Replicator::mergeChunk, Qt::QueuedConnection);
-        return;
-    case MessageType::ReplSnapshotEnd: {
-        const auto end = decode<Protocol::ReplSnapshotEnd>(link, m);
-        if (!end)
-            return;
-        if (!m_chunksIn.isEmpty()) {
-            link->replyError(m, QStringLiteral("snapshot end before its chunks were merged"));
-            return;
-        }
-        // The position is of the stream the snapshot began.
-        const Protocol::ReplicationPosition position { m_inStreamId, end->position.offset };
-        QString error;
-        if (!m_store->setMeta(InStreamKey, position.toText(), &error)) {
-            link->replyError(m, error);
-            return;
-        }
-        m_inOffset = position.offset;
-        link->reply(m);
-        markCaughtUp(QStringLiteral("full"));
-        return;
-    }
+        return receiveSnapshotChunk(link, m);
+    case MessageType::ReplSnapshotEnd:
+        return receiveSnapshotEnd(link, m);
     default:
         link->replyError(m,
                          QStringLiteral("message type %1 is not served on the replication link")
                              .arg(static_cast<int>(m.type)));
     }
+}
+
+// The peer starts its stream: the configuration to compare, and where this node is in it.
+void Replicator::receiveSync(Protocol::Link *link, const Protocol::Message &m)
+{
+    const auto sync = decode<Protocol::ReplSync>(link, m);
+    if (!sync)
+        return;
+    setConfigDiff(sync->config, QStringLiteral("link up"));
+    const auto have = Protocol::ReplicationPosition::fromText(m_store->meta(InStreamKey));
+    m_inStreamId = sync->position.replicationId;
+    m_inOffset = have.replicationId == m_inStreamId ? have.offset : 0;
+    link->reply(m, Protocol::ReplSyncReply { m_store->nodeId(), have, m_digest }.toCbor());
+}
+
+// A partial resync follows: the changes from one offset to another.
+void Replicator::receivePartialBegin(Protocol::Link *link, const Protocol::Message &m)
+{
+    const auto begin = decode<Protocol::ReplPartialBegin>(link, m);
+    if (!begin)
+        return;
+    m_inTarget = begin->to;
+    m_inStreamId = begin->replicationId;
+    m_received
+        = { QStringLiteral("partial"), QStringLiteral("received"), nowMs(), -1, begin->to - begin->from };
+    link->reply(m);
+    if (m_inOffset >= m_inTarget)
+        markCaughtUp(QStringLiteral("partial"));
+}
+
+// Changes, applied in one transaction with the new position, then acknowledged.
+void Replicator::receiveChanges(Protocol::Link *link, const Protocol::Message &m)
+{
+    const auto batch = decode<Protocol::ReplChangeBatch>(link, m);
+    if (!batch)
+        return;
+    if (batch->replicationId != m_inStreamId) {
+        link->replyError(
+            m, QStringLiteral("changes of data set %1, expected %2").arg(batch->replicationId, m_inStreamId));
+        return;
+    }
+    QList<SessionRecord> records;
+    records.reserve(batch->changes.size());
+    quint64 last = std::max(m_inOffset, batch->to);
+    for (const Change &c : batch->changes) {
+        records.append(c.record);
+        last = std::max(last, c.offset);
+    }
+    QString error;
+    if (!m_store->applyAll(records, &error, InStreamKey,
+                           Protocol::ReplicationPosition { m_inStreamId, last }.toText())) {
+        qCCritical(lcHa).noquote() << "HA: cannot apply the peer's changes:" << error;
+        link->replyError(m, error);
+        return;
+    }
+    m_inOffset = last;
+    link->reply(m, Protocol::ReplAck { last }.toCbor());
+    if (!m_inCaughtUp && m_received.durationMs < 0 && m_received.kind == QLatin1String("partial")
+        && m_inOffset >= m_inTarget)
+        markCaughtUp(QStringLiteral("partial"));
+}
+
+// A full snapshot follows.
+void Replicator::receiveSnapshotBegin(Protocol::Link *link, const Protocol::Message &m)
+{
+    const auto begin = decode<Protocol::ReplSnapshotBegin>(link, m);
+    if (!begin)
+        return;
+    m_inStreamId = begin->replicationId;
+    m_inTarget = begin->offset;
+    m_received = { QStringLiteral("full"), QStringLiteral("received"), nowMs(), -1, begin->count };
+    qCInfo(lcHa).noquote() << "HA: receiving a full snapshot of" << m_received.changes
+                           << "records from the peer; merging it";
+    link->reply(m);
+}
+
+void Replicator::receiveSnapshotChunk(Protocol::Link *link, const Protocol::Message &m)
+{
+    // Chunks that arrived together are merged one per event-loop turn: the loop is never
+    // held for more than one chunk's transaction.
+    if (m_chunksIn.size() >= MaxChunksWaiting) {
+        link->replyError(m, QStringLiteral("more than %1 snapshot chunks in flight").arg(MaxChunksWaiting));
+        return;
+    }
+    m_chunksIn.append(m);
+    if (m_chunksIn.size() == 1)
+        QMetaObject::invokeMethod(this, &Replicator::mergeChunk, Qt::QueuedConnection);
+}
+
+// The snapshot is merged: the position it was taken at is this node's now.
+void Replicator::receiveSnapshotEnd(Protocol::Link *link, const Protocol::Message &m)
+{
+    const auto end = decode<Protocol::ReplSnapshotEnd>(link, m);
+    if (!end)
+        return;
+    if (!m_chunksIn.isEmpty()) {
+        link->replyError(m, QStringLiteral("snapshot end before its chunks were merged"));
+        return;
+    }
+    // The position is of the stream the snapshot began.
+    const Protocol::ReplicationPosition position { m_inStreamId, end->position.offset };
+    QString error;
+    if (!m_store->setMeta(InStreamKey, position.toText(), &error)) {
+        link->replyError(m, error);
+        return;
+    }
+    m_inOffset = position.offset;
+    link->reply(m);
+    markCaughtUp(QStringLiteral("full"));
 }
 
 void Replicator::mergeChunk()

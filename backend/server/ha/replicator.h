@@ -188,6 +188,12 @@ private:
     void acceptIncoming(Protocol::Link *link);
     void decideCandidate(const QPointer<Protocol::Link> &current, const Protocol::Message &pong);
     void handleIncoming(Protocol::Link *link, const Protocol::Message &m);
+    void receiveSync(Protocol::Link *link, const Protocol::Message &m);
+    void receivePartialBegin(Protocol::Link *link, const Protocol::Message &m);
+    void receiveChanges(Protocol::Link *link, const Protocol::Message &m);
+    void receiveSnapshotBegin(Protocol::Link *link, const Protocol::Message &m);
+    void receiveSnapshotChunk(Protocol::Link *link, const Protocol::Message &m);
+    void receiveSnapshotEnd(Protocol::Link *link, const Protocol::Message &m);
     // Merges the first of m_chunksIn (one per event-loop turn) and answers it.
     void mergeChunk();
     void markCaughtUp(const QString &kind);
