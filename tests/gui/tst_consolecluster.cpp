@@ -348,6 +348,8 @@ private slots:
         const QString dir = qEnvironmentVariable("OPENVSM_CONSOLE_SCREENSHOTS");
         if (dir.isEmpty())
             return;
+        QTest::qWait(45000); // the charts fill in more, the outage's gap among their samples
+        QVERIFY2(healthy(), qPrintable(overviewText()));
         m_window->sessions()->view()->selectRow(0);
         QString error;
         const QStringList files = m_window->saveScreenshots(dir, &error);
