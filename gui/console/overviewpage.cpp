@@ -64,8 +64,11 @@ OverviewPage::OverviewPage(Cluster *cluster, QWidget *parent) : QWidget(parent),
         f.setBold(true);
         f.setPointSizeF(f.pointSizeF() * 1.2);
         p.state->setFont(f);
+        p.state->setWordWrap(true);
         p.details = new QLabel(p.box);
         p.details->setTextFormat(Qt::PlainText);
+        // Long lines (a degraded reason, an error) wrap: the window never grows by itself.
+        p.details->setWordWrap(true);
         p.details->setTextInteractionFlags(Qt::TextSelectableByMouse);
         v->addWidget(p.state);
         v->addWidget(p.details);

@@ -143,12 +143,11 @@ QList<LiveChart::Tick> LiveChart::timeTicks() const
 
 QRect LiveChart::plotRect() const
 {
+    // The value labels sit just above their lines inside the plot, so that charts of the same
+    // width share one time axis; the top one needs a label's height above the plot.
     const QFontMetrics fm = fontMetrics();
-    int labelWidth = 0;
-    for (const Tick &t : valueTicks())
-        labelWidth = std::max(labelWidth, fm.horizontalAdvance(t.text));
-    const int top = fm.height() + 6 + fm.height() / 2; // the legend row, then half a label
-    return rect().adjusted(8 + labelWidth + 6, top, -8, -(8 + fm.height() + 2));
+    const int top = fm.height() + 6 + fm.height(); // the legend row, then the top label
+    return rect().adjusted(8, top, -8, -(8 + fm.height() + 2));
 }
 
 void LiveChart::paintEvent(QPaintEvent *)
@@ -184,9 +183,10 @@ void LiveChart::paintEvent(QPaintEvent *)
         const int y = plot.bottom() - int(std::lround(plot.height() * t.at));
         p.setPen(QPen(palette().mid().color(), 1, t.at == 0.0 ? Qt::SolidLine : Qt::DotLine));
         p.drawLine(plot.left(), y, plot.right(), y);
+        if (t.at == 0.0)
+            continue; // 0 is the bottom line itself
         p.setPen(axisText);
-        p.drawText(QRect(0, y - fm.height() / 2, plot.left() - 6, fm.height()),
-                   Qt::AlignRight | Qt::AlignVCenter, t.text);
+        p.drawText(plot.left() + 2, y - fm.descent() - 1, t.text);
     }
     // The time axis: a mark and a label per tick, "now" at the right edge.
     for (const Tick &t : timeTicks()) {

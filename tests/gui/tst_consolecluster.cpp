@@ -45,6 +45,23 @@ private:
     QString m_ctl;
     int m_sessions = 0;
     bool m_pulled = false;
+    static constexpr QSize WindowSize { 1100, 720 };
+    int m_minimumWidth = 0; // the window's, with the healthy cluster shown
+
+    // Long lines (a degraded reason, an error) wrap: the window's minimum width does not grow,
+    // so neither does the window.
+    QString windowGrew() const
+    {
+        const int now = m_window->minimumSizeHint().width();
+        if (now <= m_minimumWidth && m_window->size() == WindowSize)
+            return {};
+        return QStringLiteral("the window grew: minimum width %1 (was %2), size %3x%4\n%5")
+            .arg(now)
+            .arg(m_minimumWidth)
+            .arg(m_window->width())
+            .arg(m_window->height())
+            .arg(overviewText());
+    }
 
     // The test bed's control command; false with its output when it fails.
     bool ctl(const QStringList &args, QString *output)
@@ -149,7 +166,7 @@ private slots:
         qputenv("XDG_CONFIG_HOME", m_dir.filePath(QStringLiteral("config")).toUtf8());
         qputenv("OPENVSM_KEYCHAIN", "off");
         m_window = std::make_unique<MainWindow>();
-        m_window->resize(1100, 720);
+        m_window->resize(WindowSize);
         // First contact: trust and pin (the console's dialog does this with the admin).
         m_window->cluster()->setFingerprintCheck(
             [](const QString &, const QString &, Client::KnownNodes::Status status, const QString &) {
@@ -180,6 +197,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(m_window->sessions()->model()->rowCount(), m_sessions, 10000);
         for (const QString &agent : std::as_const(m_agents))
             QTRY_VERIFY_WITH_TIMEOUT(m_window->agents()->rowOf(agent) >= 0, 5000);
+        m_minimumWidth = m_window->minimumSizeHint().width();
         QTRY_VERIFY_WITH_TIMEOUT(m_window->config()->identical() && m_window->config()->entries() == m_agents,
                                  5000);
     }
@@ -215,6 +233,11 @@ private slots:
         qInfo("the secondary shown holding tlha %lld ms after the pull", clock.elapsed());
         QCOMPARE(m_window->sessions()->model()->rowCount(), m_sessions);
         QVERIFY(overview->nodeText(0).startsWith(QStringLiteral("unreachable since")));
+        // Long lines (the secondary's degraded reason) wrap; the window does not grow.
+        QTRY_VERIFY2(overview->nodeText(1).contains(QStringLiteral("DEGRADED: ")),
+                     qPrintable(overview->nodeText(1)));
+        QApplication::processEvents();
+        QVERIFY2(windowGrew().isEmpty(), qPrintable(windowGrew()));
         QVERIFY2(disagreement("the secondary holds tlha").isEmpty(),
                  qPrintable(disagreement("the secondary holds tlha")));
     }
@@ -343,6 +366,7 @@ private slots:
         QTRY_VERIFY2_WITH_TIMEOUT(
             healthy(), qPrintable(QStringLiteral("at the end: not healthy: ") + overviewText()), 5000);
         QCOMPARE(m_window->sessions()->model()->rowCount(), m_sessions);
+        QVERIFY2(windowGrew().isEmpty(), qPrintable(windowGrew()));
         // OPENVSM_CONSOLE_SCREENSHOTS=DIR: every page of the healthy cluster, the chart with the
         // outage's gap (gui/README.md, docs/console.md).
         const QString dir = qEnvironmentVariable("OPENVSM_CONSOLE_SCREENSHOTS");
