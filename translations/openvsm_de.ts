@@ -3,265 +3,268 @@
 <TS version="2.1" language="de_DE">
 <context>
     <name>Admin::AdminClient</name>
-    <message>
-        <location filename="../backend/client/adminclient.cpp" line="199" />
-        <source>no answer from %1 for %2 s</source>
-        <translation>keine Antwort von %1 seit %2 s</translation>
-    </message>
-    <message>
-        <location filename="../backend/client/adminclient.cpp" line="229" />
-        <source>%1 presented no certificate; not sending the password</source>
-        <translation>%1 hat kein Zertifikat vorgelegt; das Passwort wird nicht gesendet</translation>
-    </message>
-    <message>
-        <location filename="../backend/client/adminclient.cpp" line="247" />
-        <source>the certificate of %1 has CHANGED (pinned %2, now %3); refused: not sending the password</source>
-        <translation>das Zertifikat von %1 hat sich GEÄNDERT (gespeichert %2, jetzt %3); abgelehnt: das Passwort wird nicht gesendet</translation>
-    </message>
-    <message>
-        <location filename="../backend/client/adminclient.cpp" line="250" />
-        <source>the certificate of %1 (%2) was not accepted; not sending the password</source>
-        <translation>das Zertifikat von %1 (%2) wurde nicht akzeptiert; das Passwort wird nicht gesendet</translation>
-    </message>
-    <message>
-        <location filename="../backend/client/adminclient.cpp" line="295" />
-        <source>%1 closed the connection: %2</source>
-        <translation>%1 hat die Verbindung geschlossen: %2</translation>
-    </message>
-    <message>
-        <location filename="../backend/client/adminclient.cpp" line="311" />
-        <source>login to %1 refused: %2</source>
-        <translation>Anmeldung an %1 abgelehnt: %2</translation>
-    </message>
-    <message>
-        <location filename="../backend/client/adminclient.cpp" line="344" />
-        <source>not connected</source>
-        <translation>nicht verbunden</translation>
-    </message>
-</context>
+    </context>
 <context>
     <name>AgentsPage</name>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="43" />
+        <location filename="../gui/console/agentspage.cpp" line="34" />
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="43" />
+        <location filename="../gui/console/agentspage.cpp" line="34" />
         <source>Reachable</source>
         <translation>Erreichbar</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="43" />
+        <location filename="../gui/console/agentspage.cpp" line="34" />
         <source>Sessions</source>
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="43" />
+        <location filename="../gui/console/agentspage.cpp" line="34" />
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="44" />
+        <location filename="../gui/console/agentspage.cpp" line="35" />
         <source>Memory</source>
         <translation>Speicher</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="44" />
+        <location filename="../gui/console/agentspage.cpp" line="35" />
         <source>allowed_clients</source>
         <translation>allowed_clients</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="44" />
+        <location filename="../gui/console/agentspage.cpp" line="35" />
         <source>master_hostname</source>
         <translation>master_hostname</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="45" />
+        <location filename="../gui/console/agentspage.cpp" line="36" />
         <source>Check</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="78" />
+        <location filename="../gui/console/agentspage.cpp" line="69" />
         <source>agent %1: its configuration cannot be read: %2</source>
         <translation>Agent %1: seine Konfiguration kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="80" />
+        <location filename="../gui/console/agentspage.cpp" line="71" />
         <source>agent %1: %2</source>
         <translation>Agent %1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="135" />
+        <location filename="../gui/console/agentspage.cpp" line="125" />
         <source>Fix</source>
         <translation>Beheben</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="147" />
+        <location filename="../gui/console/agentspage.cpp" line="136" />
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="147" />
+        <location filename="../gui/console/agentspage.cpp" line="136" />
         <source>no: %1</source>
         <translation>nein: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="334" />
+        <location filename="../gui/console/agentspage.cpp" line="319" />
         <source>allowed_clients: "%1" → "%2"</source>
         <translation>allowed_clients: "%1" → "%2"</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="337" />
+        <location filename="../gui/console/agentspage.cpp" line="321" />
         <source>master_hostname: "%1" → "%2"</source>
         <translation>master_hostname: "%1" → "%2"</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="341" />
+        <location filename="../gui/console/agentspage.cpp" line="325" />
         <source>Change the configuration of agent %1?</source>
         <translation>Die Konfiguration von Agent %1 ändern?</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="343" />
+        <location filename="../gui/console/agentspage.cpp" line="327" />
         <source>The agent writes it to its configuration file and reloads it.</source>
         <translation>Der Agent schreibt sie in seine Konfigurationsdatei und lädt sie neu.</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="359" />
+        <location filename="../gui/console/agentspage.cpp" line="343" />
         <source>Fix agent %1</source>
         <translation>Agent %1 beheben</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="391" />
+        <location filename="../gui/console/agentspage.cpp" line="375" />
         <source>through %1: %2</source>
         <translation>über %1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="394" />
+        <location filename="../gui/console/agentspage.cpp" line="378" />
         <source>Agent %1 changed (through %2).</source>
         <translation>Agent %1 wurde geändert (über %2).</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="164" />
+        <location filename="../gui/console/agentspage.cpp" line="153" />
         <source>%1 of %2 GiB</source>
         <translation>%1 von %2 GiB</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="159" />
+        <location filename="../gui/console/agentspage.cpp" line="148" />
         <source>load %1 on 1 CPU</source>
         <translation>Last %1 auf 1 CPU</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="160" />
+        <location filename="../gui/console/agentspage.cpp" line="149" />
         <source>load %1 on %2 CPUs</source>
         <translation>Last %1 auf %2 CPUs</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="255" />
+        <location filename="../gui/console/agentspage.cpp" line="244" />
         <source>allowed_clients lacks %1</source>
         <translation>allowed_clients fehlt %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="260" />
+        <location filename="../gui/console/agentspage.cpp" line="249" />
         <source>master_hostname is '%1', not the resource name %2</source>
         <translation>master_hostname ist '%1', nicht der Ressourcenname %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="280" />
+        <location filename="../gui/console/agentspage.cpp" line="271" />
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="294" />
+        <location filename="../gui/console/agentspage.cpp" line="283" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="378" />
+        <location filename="../gui/console/agentspage.cpp" line="362" />
         <source>Changing agent %1 failed: %2</source>
         <translation>Ändern von Agent %1 fehlgeschlagen: %2</translation>
     </message>
 </context>
 <context>
+    <name>Client::AdminClient</name>
+    <message>
+        <location filename="../backend/client/adminclient.cpp" line="201" />
+        <source>no answer from %1 for %2 s</source>
+        <translation>keine Antwort von %1 seit %2 s</translation>
+    </message>
+    <message>
+        <location filename="../backend/client/adminclient.cpp" line="231" />
+        <source>%1 presented no certificate; not sending the password</source>
+        <translation>%1 hat kein Zertifikat vorgelegt; das Passwort wird nicht gesendet</translation>
+    </message>
+    <message>
+        <location filename="../backend/client/adminclient.cpp" line="249" />
+        <source>the certificate of %1 has CHANGED (pinned %2, now %3); refused: not sending the password</source>
+        <translation>das Zertifikat von %1 hat sich GEÄNDERT (gespeichert %2, jetzt %3); abgelehnt: das Passwort wird nicht gesendet</translation>
+    </message>
+    <message>
+        <location filename="../backend/client/adminclient.cpp" line="252" />
+        <source>the certificate of %1 (%2) was not accepted; not sending the password</source>
+        <translation>das Zertifikat von %1 (%2) wurde nicht akzeptiert; das Passwort wird nicht gesendet</translation>
+    </message>
+    <message>
+        <location filename="../backend/client/adminclient.cpp" line="297" />
+        <source>%1 closed the connection: %2</source>
+        <translation>%1 hat die Verbindung geschlossen: %2</translation>
+    </message>
+    <message>
+        <location filename="../backend/client/adminclient.cpp" line="313" />
+        <source>login to %1 refused: %2</source>
+        <translation>Anmeldung an %1 abgelehnt: %2</translation>
+    </message>
+    <message>
+        <location filename="../backend/client/adminclient.cpp" line="346" />
+        <source>not connected</source>
+        <translation>nicht verbunden</translation>
+    </message>
+</context>
+<context>
     <name>ConfigPage</name>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="21" />
+        <location filename="../gui/console/configpage.cpp" line="20" />
         <source>Terminal servers (/vsmserver/terminalservers): the agents the nodes start sessions on. Use each agent's unique host name, never 127.0.0.1, when HA is on.</source>
         <translation>Terminalserver (/vsmserver/terminalservers): die Agenten, auf denen die Knoten Sitzungen starten. Bei aktivem HA den eindeutigen Hostnamen jedes Agenten verwenden, nie 127.0.0.1.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="30" />
+        <location filename="../gui/console/configpage.cpp" line="29" />
         <source>host or host:port</source>
         <translation>Host oder Host:Port</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="31" />
+        <location filename="../gui/console/configpage.cpp" line="30" />
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="32" />
+        <location filename="../gui/console/configpage.cpp" line="31" />
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="33" />
+        <location filename="../gui/console/configpage.cpp" line="32" />
         <source>Reload</source>
         <translation>Neu laden</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="34" />
+        <location filename="../gui/console/configpage.cpp" line="33" />
         <source>Apply to both nodes</source>
         <translation>Auf beide Knoten anwenden</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="123" />
+        <location filename="../gui/console/configpage.cpp" line="122" />
         <source>The list is empty: no sessions could be started. Add at least one agent.</source>
         <translation>Die Liste ist leer: es könnten keine Sitzungen gestartet werden. Mindestens einen Agenten hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="135" />
+        <location filename="../gui/console/configpage.cpp" line="134" />
         <source>Listed twice: %1. Remove the duplicates first; nothing was changed.</source>
         <translation>Doppelt aufgeführt: %1. Zuerst die Duplikate entfernen; nichts wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="148" />
+        <location filename="../gui/console/configpage.cpp" line="146" />
         <source>%1: not connected, not changed</source>
         <translation>%1: nicht verbunden, nicht geändert</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="159" />
+        <location filename="../gui/console/configpage.cpp" line="157" />
         <source>Applying…</source>
         <translation>Wird angewendet…</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="176" />
+        <location filename="../gui/console/configpage.cpp" line="173" />
         <source>%1 refused: %2</source>
         <translation>%1 lehnte ab: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="226" />
+        <location filename="../gui/console/configpage.cpp" line="223" />
         <source>Your edits are not applied yet; Reload shows the nodes' list.</source>
         <translation>Ihre Änderungen sind noch nicht angewendet; Neu laden zeigt die Liste der Knoten.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="227" />
+        <location filename="../gui/console/configpage.cpp" line="224" />
         <source>Read back: identical on every node: %1</source>
         <translation>Zurückgelesen: auf allen Knoten gleich: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/configpage.cpp" line="229" />
+        <location filename="../gui/console/configpage.cpp" line="226" />
         <source>Read back from %n node(s): %1</source>
         <translation><numerusform>Von %n Knoten zurückgelesen: %1</numerusform><numerusform>Von %n Knoten zurückgelesen: %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="232" />
+        <location filename="../gui/console/configpage.cpp" line="229" />
         <source>The nodes DIFFER:</source>
         <translation>Die Knoten UNTERSCHEIDEN sich:</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="234" />
-        <location filename="../gui/console/configpage.cpp" line="256" />
+        <location filename="../gui/console/configpage.cpp" line="231" />
+        <location filename="../gui/console/configpage.cpp" line="254" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -528,17 +531,17 @@
 <context>
     <name>FingerprintDialog</name>
     <message>
-        <location filename="../gui/console/fingerprintdialog.cpp" line="14" />
+        <location filename="../gui/console/fingerprintdialog.cpp" line="15" />
         <source>Certificate changed</source>
         <translation>Zertifikat geändert</translation>
     </message>
     <message>
-        <location filename="../gui/console/fingerprintdialog.cpp" line="14" />
+        <location filename="../gui/console/fingerprintdialog.cpp" line="15" />
         <source>New node certificate</source>
         <translation>Neues Knotenzertifikat</translation>
     </message>
     <message>
-        <location filename="../gui/console/fingerprintdialog.cpp" line="21" />
+        <location filename="../gui/console/fingerprintdialog.cpp" line="22" />
         <source>WARNING: the admin certificate of %1 has CHANGED since it was pinned.
 
 Pinned:
@@ -559,7 +562,7 @@ Jetzt vorgelegt:
 Jemand könnte die Verbindung abfangen. Nur akzeptieren, wenn der Knoten absichtlich neu installiert wurde und der neue Fingerabdruck mit dem übereinstimmt, den der Knoten anzeigt.</translation>
     </message>
     <message>
-        <location filename="../gui/console/fingerprintdialog.cpp" line="28" />
+        <location filename="../gui/console/fingerprintdialog.cpp" line="29" />
         <source>This is the first connection to %1.
 
 Its admin certificate has the SHA-256 fingerprint:
@@ -574,17 +577,17 @@ Sein Admin-Zertifikat hat den SHA-256-Fingerabdruck:
 Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokolliert (oder in `tlctl --node … status` anzeigt). Wenn er übereinstimmt, vertrauen Sie ihm: er wird gespeichert.</translation>
     </message>
     <message>
-        <location filename="../gui/console/fingerprintdialog.cpp" line="35" />
+        <location filename="../gui/console/fingerprintdialog.cpp" line="36" />
         <source>Accept the new certificate</source>
         <translation>Neues Zertifikat akzeptieren</translation>
     </message>
     <message>
-        <location filename="../gui/console/fingerprintdialog.cpp" line="35" />
+        <location filename="../gui/console/fingerprintdialog.cpp" line="36" />
         <source>Trust and connect</source>
         <translation>Vertrauen und verbinden</translation>
     </message>
     <message>
-        <location filename="../gui/console/fingerprintdialog.cpp" line="37" />
+        <location filename="../gui/console/fingerprintdialog.cpp" line="38" />
         <source>Refuse</source>
         <translation>Ablehnen</translation>
     </message>
@@ -597,6 +600,32 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokollie
         <location filename="../gui/widgets/keychainstore.cpp" line="96" />
         <source>no keychain service is available</source>
         <translation>kein Schlüsselbund-Dienst verfügbar</translation>
+    </message>
+</context>
+<context>
+    <name>LiveChart</name>
+    <message>
+        <location filename="../gui/widgets/livechart.cpp" line="112" />
+        <source>%1 %2</source>
+        <comment>a value and its unit</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/widgets/livechart.cpp" line="134" />
+        <source>now</source>
+        <translation>jetzt</translation>
+    </message>
+    <message>
+        <location filename="../gui/widgets/livechart.cpp" line="136" />
+        <source>%1 min</source>
+        <comment>minutes before now, negative</comment>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../gui/widgets/livechart.cpp" line="138" />
+        <source>%1 s</source>
+        <comment>seconds before now, negative</comment>
+        <translation>%1 s</translation>
     </message>
 </context>
 <context>
@@ -632,72 +661,72 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokollie
         <translation>&amp;Cluster</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="54" />
+        <location filename="../gui/console/mainwindow.cpp" line="55" />
         <source>&amp;Connect…</source>
         <translation>&amp;Verbinden…</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="56" />
+        <location filename="../gui/console/mainwindow.cpp" line="57" />
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="68" />
+        <location filename="../gui/console/mainwindow.cpp" line="69" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="89" />
+        <location filename="../gui/console/mainwindow.cpp" line="90" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="90" />
+        <location filename="../gui/console/mainwindow.cpp" line="91" />
         <source>Not connected. Use Cluster → Connect.</source>
         <translation>Nicht verbunden. Cluster → Verbinden verwenden.</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="92" />
+        <location filename="../gui/console/mainwindow.cpp" line="93" />
         <source>OpenVSM console</source>
         <translation>OpenVSM-Konsole</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="93" />
+        <location filename="../gui/console/mainwindow.cpp" line="94" />
         <source>OpenVSM console – %1</source>
         <translation>OpenVSM-Konsole – %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="103" />
+        <location filename="../gui/console/mainwindow.cpp" line="104" />
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="103" />
+        <location filename="../gui/console/mainwindow.cpp" line="104" />
         <source>Give at least one node.</source>
         <translation>Mindestens einen Knoten angeben.</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="121" />
+        <location filename="../gui/console/mainwindow.cpp" line="122" />
         <source>The password was not stored in the keychain: %1</source>
         <translation>Das Passwort wurde nicht im Schlüsselbund gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="141" />
+        <location filename="../gui/console/mainwindow.cpp" line="147" />
         <source>%1 refused the admin password. Enter it again:</source>
         <translation>%1 hat das Admin-Passwort abgelehnt. Bitte erneut eingeben:</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="141" />
+        <location filename="../gui/console/mainwindow.cpp" line="147" />
         <source> and </source>
         <translation> und </translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="150" />
+        <location filename="../gui/console/mainwindow.cpp" line="156" />
         <source>Login refused</source>
         <translation>Anmeldung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="174" />
+        <location filename="../gui/console/mainwindow.cpp" line="180" />
         <source>cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
     </message>
@@ -705,58 +734,58 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokollie
 <context>
     <name>NodeConnection</name>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="196" />
+        <location filename="../gui/console/nodeconnection.cpp" line="206" />
         <source>connection lost: %1</source>
         <translation>Verbindung verloren: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="222" />
+        <location filename="../gui/console/nodeconnection.cpp" line="232" />
         <source>not connected</source>
         <translation>nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="224" />
+        <location filename="../gui/console/nodeconnection.cpp" line="234" />
         <source>bad address</source>
         <translation>ungültige Adresse</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="227" />
-        <location filename="../gui/console/nodeconnection.cpp" line="231" />
+        <location filename="../gui/console/nodeconnection.cpp" line="237" />
+        <location filename="../gui/console/nodeconnection.cpp" line="241" />
         <source>unreachable since %1, reconnecting</source>
         <translation>nicht erreichbar seit %1, verbindet erneut</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="228" />
+        <location filename="../gui/console/nodeconnection.cpp" line="238" />
         <source>connecting</source>
         <translation>verbindet</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="232" />
+        <location filename="../gui/console/nodeconnection.cpp" line="242" />
         <source>unreachable since %1</source>
         <translation>nicht erreichbar seit %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="234" />
+        <location filename="../gui/console/nodeconnection.cpp" line="244" />
         <source>checking the certificate</source>
         <translation>Zertifikat wird geprüft</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="236" />
+        <location filename="../gui/console/nodeconnection.cpp" line="246" />
         <source>logging in</source>
         <translation>meldet an</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="238" />
+        <location filename="../gui/console/nodeconnection.cpp" line="248" />
         <source>connected</source>
         <translation>verbunden</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="240" />
+        <location filename="../gui/console/nodeconnection.cpp" line="250" />
         <source>login refused</source>
         <translation>Anmeldung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="242" />
+        <location filename="../gui/console/nodeconnection.cpp" line="252" />
         <source>certificate refused</source>
         <translation>Zertifikat abgelehnt</translation>
     </message>
@@ -764,47 +793,42 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokollie
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="20" />
+        <location filename="../gui/console/overviewpage.cpp" line="19" />
         <source>%1 min</source>
         <translation>%1 Min.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="22" />
+        <location filename="../gui/console/overviewpage.cpp" line="21" />
         <source>%1 h %2 min</source>
         <translation>%1 Std. %2 Min.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="23" />
+        <location filename="../gui/console/overviewpage.cpp" line="22" />
         <source>%1 d %2 h</source>
         <translation>%1 T. %2 Std.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/overviewpage.cpp" line="35" />
+        <location filename="../gui/console/overviewpage.cpp" line="34" />
         <source>%n s ago</source>
         <translation><numerusform>vor %n Sekunde</numerusform><numerusform>vor %n Sekunden</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/overviewpage.cpp" line="37" />
+        <location filename="../gui/console/overviewpage.cpp" line="36" />
         <source>%n min ago</source>
         <translation><numerusform>vor %n Minute</numerusform><numerusform>vor %n Minuten</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/overviewpage.cpp" line="38" />
+        <location filename="../gui/console/overviewpage.cpp" line="37" />
         <source>%n h ago</source>
         <translation><numerusform>vor %n Stunde</numerusform><numerusform>vor %n Stunden</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="82" />
+        <location filename="../gui/console/overviewpage.cpp" line="81" />
         <source>Sessions</source>
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="87" />
-        <source>Replication lag (ms)</source>
-        <translation>Replikationsverzögerung (ms)</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="115" />
+        <location filename="../gui/console/overviewpage.cpp" line="118" />
         <source>(no second node)</source>
         <translation>(kein zweiter Knoten)</translation>
     </message>
@@ -814,209 +838,226 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokollie
         <translation>aktiviert; Zustand unbekannt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="186" />
+        <location filename="../gui/console/overviewpage.cpp" line="184" />
         <source>%1: HA is enabled but not running: %2</source>
         <translation>%1: HA ist aktiviert, läuft aber nicht: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="187" />
+        <location filename="../gui/console/overviewpage.cpp" line="185" />
         <source>enabled but not running</source>
         <translation>aktiviert, läuft aber nicht</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="219" />
+        <location filename="../gui/console/overviewpage.cpp" line="217" />
         <source>replication link %1 (%2), lag %3 changes / %4 ms</source>
         <translation>Replikationsverbindung %1 (%2), Verzögerung %3 Änderungen / %4 ms</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="224" />
+        <location filename="../gui/console/overviewpage.cpp" line="222" />
         <source>%1: the replication link to %2 is down</source>
         <translation>%1: die Replikationsverbindung zu %2 ist unterbrochen</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="226" />
+        <location filename="../gui/console/overviewpage.cpp" line="224" />
         <source>DEGRADED: %1</source>
         <translation>BEEINTRÄCHTIGT: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="227" />
+        <location filename="../gui/console/overviewpage.cpp" line="225" />
         <source>%1: degraded: %2</source>
         <translation>%1: beeinträchtigt: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="241" />
+        <location filename="../gui/console/overviewpage.cpp" line="235" />
         <source>configuration differs: terminalservers (read back by the console)</source>
         <translation>Konfiguration unterscheidet sich: terminalservers (von der Konsole zurückgelesen)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="243" />
+        <location filename="../gui/console/overviewpage.cpp" line="237" />
         <source>configuration of the peer not known yet</source>
         <translation>Konfiguration des Partners noch unbekannt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="245" />
+        <location filename="../gui/console/overviewpage.cpp" line="239" />
         <source>configuration identical on both nodes</source>
         <translation>Konfiguration auf beiden Knoten gleich</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="235" />
+        <location filename="../gui/console/overviewpage.cpp" line="230" />
         <source>configuration differs: %1</source>
         <translation>Konfiguration unterscheidet sich: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="182" />
+        <location filename="../gui/console/overviewpage.cpp" line="82" />
+        <source>sessions</source>
+        <comment>the unit of the sessions chart's value axis</comment>
+        <translation>Sitzungen</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="88" />
+        <source>Replication lag</source>
+        <translation>Replikationsverzögerung</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="89" />
+        <source>ms</source>
+        <comment>milliseconds: the unit of the replication lag chart's value axis</comment>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="180" />
         <source>stepping down (failover drill) until %1: its health check says "not fit"</source>
         <translation>tritt zurück (Failover-Übung) bis %1: seine Zustandsprüfung meldet "not fit"</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="197" />
+        <location filename="../gui/console/overviewpage.cpp" line="196" />
         <source>nothing yet</source>
         <translation>noch nichts</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="202" />
+        <location filename="../gui/console/overviewpage.cpp" line="200" />
         <source>role %1 (notify hook); no HA/resource_address to check which node holds the resource IP</source>
         <translation>Rolle %1 (Notify-Hook); keine HA/resource_address, um zu prüfen, welcher Knoten die Ressourcen-IP hat</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="209" />
+        <location filename="../gui/console/overviewpage.cpp" line="207" />
         <source>holds %1, role %2 (notify hook)</source>
         <translation>hat %1, Rolle %2 (Notify-Hook)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="211" />
+        <location filename="../gui/console/overviewpage.cpp" line="209" />
         <source>%1 holds %2 but its notify hook did not say MASTER (it said: %3)</source>
         <translation>%1 hat %2, aber sein Notify-Hook meldete nicht MASTER (sondern: %3)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="214" />
+        <location filename="../gui/console/overviewpage.cpp" line="212" />
         <source>does not hold %1, role %2 (notify hook)</source>
         <translation>hat %1 nicht, Rolle %2 (Notify-Hook)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="216" />
+        <location filename="../gui/console/overviewpage.cpp" line="214" />
         <source>%1: its notify hook said MASTER but %2 is not on any of its interfaces</source>
         <translation>%1: sein Notify-Hook meldete MASTER, aber %2 liegt auf keiner seiner Schnittstellen</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="237" />
+        <location filename="../gui/console/overviewpage.cpp" line="231" />
         <source>%1: configuration differs from the peer: %2</source>
         <translation>%1: Konfiguration unterscheidet sich vom Partner: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="269" />
+        <location filename="../gui/console/overviewpage.cpp" line="261" />
         <source>Only one node is configured: there is no failover partner.</source>
         <translation>Nur ein Knoten ist angegeben: es gibt keinen Failover-Partner.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="275" />
+        <location filename="../gui/console/overviewpage.cpp" line="267" />
         <source>not configured</source>
         <translation>nicht angegeben</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="287" />
+        <location filename="../gui/console/overviewpage.cpp" line="279" />
         <source>unreachable since %1</source>
         <translation>nicht erreichbar seit %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="292" />
+        <location filename="../gui/console/overviewpage.cpp" line="284" />
         <source>reconnecting…</source>
         <translation>verbindet erneut…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/overviewpage.cpp" line="295" />
+        <location filename="../gui/console/overviewpage.cpp" line="287" />
         <source>reconnecting: next attempt in %n s</source>
         <translation><numerusform>verbindet erneut: nächster Versuch in %n Sekunde</numerusform><numerusform>verbindet erneut: nächster Versuch in %n Sekunden</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="304" />
+        <location filename="../gui/console/overviewpage.cpp" line="296" />
         <source>Last data at %1 (%2):</source>
         <translation>Letzte Daten um %1 (%2):</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="309" />
+        <location filename="../gui/console/overviewpage.cpp" line="301" />
         <source>%1: unreachable since %2</source>
         <translation>%1: nicht erreichbar seit %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="310" />
+        <location filename="../gui/console/overviewpage.cpp" line="302" />
         <source>%1: unreachable since %2: %3</source>
         <translation>%1: nicht erreichbar seit %2: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="315" />
+        <location filename="../gui/console/overviewpage.cpp" line="307" />
         <source>not connected</source>
         <translation>nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="320" />
+        <location filename="../gui/console/overviewpage.cpp" line="312" />
         <source>connecting…</source>
         <translation>verbindet…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="325" />
+        <location filename="../gui/console/overviewpage.cpp" line="317" />
         <source>checking the certificate…</source>
         <translation>Zertifikat wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="328" />
+        <location filename="../gui/console/overviewpage.cpp" line="320" />
         <source>Compare the fingerprint with the one the node logged at start before trusting it.</source>
         <translation>Vergleichen Sie den Fingerabdruck mit dem, den der Knoten beim Start protokolliert hat, bevor Sie ihm vertrauen.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="331" />
+        <location filename="../gui/console/overviewpage.cpp" line="323" />
         <source>logging in…</source>
         <translation>meldet an…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="336" />
+        <location filename="../gui/console/overviewpage.cpp" line="328" />
         <source>login refused</source>
         <translation>Anmeldung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="339" />
+        <location filename="../gui/console/overviewpage.cpp" line="331" />
         <source>Enter the password again, or use Cluster → Connect.</source>
         <translation>Passwort erneut eingeben, oder Cluster → Verbinden verwenden.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="341" />
+        <location filename="../gui/console/overviewpage.cpp" line="333" />
         <source>%1: login refused: %2</source>
         <translation>%1: Anmeldung abgelehnt: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="344" />
+        <location filename="../gui/console/overviewpage.cpp" line="336" />
         <source>certificate refused</source>
         <translation>Zertifikat abgelehnt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="351" />
+        <location filename="../gui/console/overviewpage.cpp" line="343" />
         <source>unreachable</source>
         <translation>nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="347" />
-        <location filename="../gui/console/overviewpage.cpp" line="354" />
+        <location filename="../gui/console/overviewpage.cpp" line="339" />
+        <location filename="../gui/console/overviewpage.cpp" line="346" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="361" />
+        <location filename="../gui/console/overviewpage.cpp" line="352" />
         <source>logged in, waiting for the status…</source>
         <translation>angemeldet, warte auf den Status…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="174" />
-        <location filename="../gui/console/overviewpage.cpp" line="177" />
+        <location filename="../gui/console/overviewpage.cpp" line="173" />
+        <location filename="../gui/console/overviewpage.cpp" line="176" />
         <source>not enabled</source>
         <translation>nicht aktiviert</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="368" />
+        <location filename="../gui/console/overviewpage.cpp" line="358" />
         <source>connected to %1</source>
         <translation>verbunden mit %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="255" />
+        <location filename="../gui/console/overviewpage.cpp" line="248" />
         <source>Version: %1
 Up: %2
 Sessions: %3
@@ -1029,42 +1070,42 @@ Erreichbare Agenten: %4 von %5
 HA: %6</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="374" />
+        <location filename="../gui/console/overviewpage.cpp" line="364" />
         <source>%1: no agents are configured (/vsmserver/terminalservers is empty)</source>
         <translation>%1: keine Agenten angegeben (/vsmserver/terminalservers ist leer)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="378" />
+        <location filename="../gui/console/overviewpage.cpp" line="367" />
         <source>%1: agent %2 is unreachable: %3</source>
         <translation>%1: Agent %2 ist nicht erreichbar: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="387" />
+        <location filename="../gui/console/overviewpage.cpp" line="374" />
         <source>No problems.</source>
         <translation>Keine Probleme.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="390" />
+        <location filename="../gui/console/overviewpage.cpp" line="377" />
         <source>Problems:</source>
         <translation>Probleme:</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="414" />
+        <location filename="../gui/console/overviewpage.cpp" line="401" />
         <source>both nodes hold %1: the resource IP must be on one node only (is keepalived running on both, and can they see each other?)</source>
         <translation>beide Knoten haben %1: die Ressourcen-IP darf nur auf einem Knoten liegen (läuft keepalived auf beiden, und sehen sie sich?)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="418" />
+        <location filename="../gui/console/overviewpage.cpp" line="405" />
         <source>neither node holds %1: clients cannot reach the broker (is keepalived running?)</source>
         <translation>kein Knoten hat %1: Clients erreichen den Broker nicht (läuft keepalived?)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="429" />
+        <location filename="../gui/console/overviewpage.cpp" line="416" />
         <source>terminalservers: the nodes DIFFER: %1</source>
         <translation>terminalservers: die Knoten UNTERSCHEIDEN sich: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="432" />
+        <location filename="../gui/console/overviewpage.cpp" line="419" />
         <source>terminalservers: %1</source>
         <translation>terminalservers: %1</translation>
     </message>
@@ -1150,182 +1191,182 @@ HA: %6</translation>
 <context>
     <name>SessionsPage</name>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="90" />
+        <location filename="../gui/console/sessionspage.cpp" line="89" />
         <source>Filter: user, agent, display, state, client, node…</source>
         <translation>Filter: Benutzer, Agent, Display, Zustand, Client, Knoten…</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="92" />
+        <location filename="../gui/console/sessionspage.cpp" line="91" />
         <source>Terminate…</source>
         <translation>Beenden…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="285" />
+        <location filename="../gui/console/sessionspage.cpp" line="288" />
         <source>%n session(s) shown</source>
         <translation><numerusform>%n Sitzung angezeigt</numerusform><numerusform>%n Sitzungen angezeigt</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="286" />
+        <location filename="../gui/console/sessionspage.cpp" line="289" />
         <source>%n in total</source>
         <translation><numerusform>%n insgesamt</numerusform><numerusform>%n insgesamt</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="294" />
+        <location filename="../gui/console/sessionspage.cpp" line="297" />
         <source>not shown: the sessions of %1 (not connected)</source>
         <translation>nicht angezeigt: die Sitzungen von %1 (nicht verbunden)</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="322" />
+        <location filename="../gui/console/sessionspage.cpp" line="325" />
         <source>Terminate sessions</source>
         <translation>Sitzungen beenden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="250" />
+        <location filename="../gui/console/sessionspage.cpp" line="249" />
         <source>Terminate %n session(s)? Unsaved work in them is lost.</source>
         <translation><numerusform>%n Sitzung beenden? Ungespeicherte Arbeit darin geht verloren.</numerusform><numerusform>%n Sitzungen beenden? Ungespeicherte Arbeit darin geht verloren.</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="35" />
+        <location filename="../gui/console/sessionspage.cpp" line="34" />
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="36" />
+        <location filename="../gui/console/sessionspage.cpp" line="35" />
         <source>%1 (uid %2)</source>
         <translation>%1 (UID %2)</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="37" />
+        <location filename="../gui/console/sessionspage.cpp" line="36" />
         <source>Session ID</source>
         <translation>Sitzungs-ID</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="38" />
+        <location filename="../gui/console/sessionspage.cpp" line="37" />
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="41" />
+        <location filename="../gui/console/sessionspage.cpp" line="40" />
         <source>%1 (clients reach it as %2)</source>
         <translation>%1 (Clients erreichen ihn als %2)</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="42" />
+        <location filename="../gui/console/sessionspage.cpp" line="41" />
         <source>Display</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="43" />
+        <location filename="../gui/console/sessionspage.cpp" line="42" />
         <source>:%1 (VNC port %2)</source>
         <translation>:%1 (VNC-Port %2)</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="46" />
+        <location filename="../gui/console/sessionspage.cpp" line="45" />
         <source>Geometry</source>
         <translation>Geometrie</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="46" />
+        <location filename="../gui/console/sessionspage.cpp" line="45" />
         <source>(default)</source>
         <translation>(Standard)</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="48" />
+        <location filename="../gui/console/sessionspage.cpp" line="47" />
         <source>Command</source>
         <translation>Befehl</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="49" />
+        <location filename="../gui/console/sessionspage.cpp" line="48" />
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="50" />
+        <location filename="../gui/console/sessionspage.cpp" line="49" />
         <source>running</source>
         <translation>läuft</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="51" />
+        <location filename="../gui/console/sessionspage.cpp" line="50" />
         <source>disconnected</source>
         <translation>getrennt</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="53" />
+        <location filename="../gui/console/sessionspage.cpp" line="52" />
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="54" />
+        <location filename="../gui/console/sessionspage.cpp" line="53" />
         <source>Last connection</source>
         <translation>Letzte Verbindung</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="55" />
+        <location filename="../gui/console/sessionspage.cpp" line="54" />
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="56" />
+        <location filename="../gui/console/sessionspage.cpp" line="55" />
         <source>Last client</source>
         <translation>Letzter Client</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="57" />
+        <location filename="../gui/console/sessionspage.cpp" line="56" />
         <source>none</source>
         <translation>keiner</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="58" />
+        <location filename="../gui/console/sessionspage.cpp" line="57" />
         <source>Record held by</source>
         <translation>Datensatz liegt auf</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="60" />
+        <location filename="../gui/console/sessionspage.cpp" line="59" />
         <source>Record changed</source>
         <translation>Datensatz geändert</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="67" />
+        <location filename="../gui/console/sessionspage.cpp" line="66" />
         <source>State changes</source>
         <translation>Zustandsänderungen</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="68" />
+        <location filename="../gui/console/sessionspage.cpp" line="67" />
         <source>none seen since the console connected (the record keeps no history)</source>
         <translation>keine gesehen, seit die Konsole verbunden ist (der Datensatz führt keinen Verlauf)</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="118" />
+        <location filename="../gui/console/sessionspage.cpp" line="117" />
         <source>Session details</source>
         <translation>Sitzungsdetails</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="202" />
+        <location filename="../gui/console/sessionspage.cpp" line="201" />
         <source>Select a session to see its details.</source>
         <translation>Eine Sitzung auswählen, um ihre Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="246" />
+        <location filename="../gui/console/sessionspage.cpp" line="245" />
         <source>%1: display :%2 on %3 (session %4)</source>
         <translation>%1: Display :%2 auf %3 (Sitzung %4)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="249" />
+        <location filename="../gui/console/sessionspage.cpp" line="248" />
         <source>… and %n more</source>
         <translation><numerusform>… und %n weitere</numerusform><numerusform>… und %n weitere</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="333" />
+        <location filename="../gui/console/sessionspage.cpp" line="336" />
         <source>Not terminated: no node that holds them is connected: %1</source>
         <translation>Nicht beendet: kein Knoten, der sie hat, ist verbunden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="354" />
+        <location filename="../gui/console/sessionspage.cpp" line="356" />
         <source>%n session(s) terminated.</source>
         <translation><numerusform>%n Sitzung beendet.</numerusform><numerusform>%n Sitzungen beendet.</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="355" />
+        <location filename="../gui/console/sessionspage.cpp" line="357" />
         <source>Terminating failed: %1</source>
         <translation>Beenden fehlgeschlagen: %1</translation>
     </message>
@@ -1333,12 +1374,12 @@ HA: %6</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../gui/console/main.cpp" line="108" />
+        <location filename="../gui/console/main.cpp" line="84" />
         <source>Admin password</source>
         <translation>Admin-Passwort</translation>
     </message>
     <message>
-        <location filename="../gui/console/main.cpp" line="109" />
+        <location filename="../gui/console/main.cpp" line="85" />
         <source>Admin password:</source>
         <translation>Admin-Passwort:</translation>
     </message>

@@ -119,6 +119,9 @@ void FailoverDrill::start()
     m_resource.clear();
     m_steppingDown[0] = m_steppingDown[1] = false;
     m_clock.start();
+    m_startedAt = QDateTime::currentDateTime();
+    for (int i = 0; i < 2; ++i)
+        m_nodeInfo[i] = { client(i) ? client(i)->nodeAddress() : nodeName(i), {}, {} };
     emit progressChanged(0);
     for (int i = 0; i < 2; ++i) {
         if (!client(i) || !client(i)->isReady()) {
@@ -129,6 +132,10 @@ void FailoverDrill::start()
     statusBoth([this](const Status &a, const Status &b, const QString &error) {
         if (!error.isEmpty())
             return fail(StepActive, error);
+        m_nodeInfo[0].node = a.node;
+        m_nodeInfo[0].version = a.version;
+        m_nodeInfo[1].node = b.node;
+        m_nodeInfo[1].version = b.version;
         pickActive(a, b);
     });
 }
@@ -510,9 +517,31 @@ void FailoverDrill::finish()
     emit finished(m_failure.isEmpty(), reportText());
 }
 
+QString FailoverDrill::resultText() const
+{
+    if (!m_finished)
+        return QStringLiteral("not finished");
+    return m_failure.isEmpty() ? QStringLiteral("passed") : QStringLiteral("FAILED: %1").arg(m_failure);
+}
+
+QString FailoverDrill::clusterText() const
+{
+    if (!m_options.clusterName.isEmpty())
+        return m_options.clusterName;
+    return m_resource.isEmpty() ? QStringLiteral("(no resource name)") : m_resource;
+}
+
 QString FailoverDrill::reportText() const
 {
-    QString out;
+    QStringList nodes;
+    for (const NodeInfo &n : m_nodeInfo)
+        nodes.append(QStringLiteral("%1%2, OpenVSM %3")
+                         .arg(n.address, n.node.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(n.node),
+                              n.version.isEmpty() ? QStringLiteral("?") : n.version));
+    QString out
+        = QStringLiteral("OpenVSM failover drill report\nDate: %1\nCluster: %2\nNodes: %3\nResult: %4\n\n")
+              .arg(m_startedAt.toOffsetFromUtc(m_startedAt.offsetFromUtc()).toString(Qt::ISODate),
+                   clusterText(), nodes.join(QStringLiteral("; ")), resultText());
     for (const Step &s : m_steps) {
         if (s.name == QLatin1String("done"))
             continue;
@@ -551,6 +580,16 @@ QJsonObject FailoverDrill::reportJson() const
         o.insert(QStringLiteral("failure"), m_failure);
     if (!m_steps.isEmpty())
         o.insert(QStringLiteral("total_ms"), m_steps.last().ms);
+    QJsonArray nodes;
+    for (const NodeInfo &n : m_nodeInfo)
+        nodes.append(QJsonObject { { QStringLiteral("address"), n.address },
+                                   { QStringLiteral("node"), n.node },
+                                   { QStringLiteral("version"), n.version } });
+    o.insert(QStringLiteral("date"),
+             m_startedAt.toOffsetFromUtc(m_startedAt.offsetFromUtc()).toString(Qt::ISODate));
+    o.insert(QStringLiteral("cluster"), clusterText());
+    o.insert(QStringLiteral("nodes"), nodes);
+    o.insert(QStringLiteral("result"), resultText());
     return o;
 }
 

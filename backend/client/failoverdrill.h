@@ -3,6 +3,7 @@
 #include "protocol/adminmessages.h"
 
 #include <QCborMap>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QList>
@@ -46,6 +47,7 @@ public:
         int takeoverTimeoutMs = 30000; // until the peer holds the resource IP
         int sessionsTimeoutMs = 20000; // until every session is present and verified
         int fitTimeoutMs = 60000; // move-back: until the original node is fit again
+        QString clusterName; // the report's "Cluster:" (the resource name); else the resource IP
     };
 
     struct Step {
@@ -69,7 +71,9 @@ public:
     // 0..100
     int progress() const;
 
-    // "+ 2310 ms  tlha-secondary holds 10.0.0.4" lines, then the verdict.
+    // A header (date, cluster, nodes with their OpenVSM versions, result), then
+    // "+ 2310 ms  tlha-secondary holds 10.0.0.4" lines and the verdict. In English: reports are
+    // compared and kept. The JSON has the same header fields (date, cluster, nodes, result).
     QString reportText() const;
     QJsonObject reportJson() const;
 
@@ -103,8 +107,16 @@ private:
     void finish();
     void later(int ms, const Done &what);
 
+    QString resultText() const;
+    QString clusterText() const;
+
     QPointer<AdminClient> m_clients[2];
     Options m_options;
+    QDateTime m_startedAt;
+    struct NodeInfo {
+        QString address, node, version; // node and version from its status, once known
+    };
+    NodeInfo m_nodeInfo[2];
     QElapsedTimer m_clock;
     bool m_running = false;
     bool m_finished = false;

@@ -3,14 +3,11 @@
 #include "cluster.h"
 
 #include <QCheckBox>
-#include <QDateTime>
 #include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -154,6 +151,7 @@ void DrillPage::startDrill()
     delete m_drill;
     Client::FailoverDrill::Options options = m_options;
     options.moveBack = m_moveBack->isChecked();
+    options.clusterName = m_cluster->resource();
     m_drill = new Client::FailoverDrill(nodes[0]->client(), nodes[1]->client(), options, this);
     connect(m_drill, &Client::FailoverDrill::step, this, &DrillPage::addStep);
     connect(m_drill, &Client::FailoverDrill::progressChanged, m_progress, &QProgressBar::setValue);
@@ -196,43 +194,10 @@ bool DrillPage::saveReport(const QString &file, QString *error) const
         *error = tr("no drill has run yet");
         return false;
     }
-    // A header says what was drilled, when, with which versions, and how it ended (in English,
-    // as the timeline: reports are compared and kept).
-    const QString date = QDateTime::currentDateTime().toString(Qt::ISODate);
-    const QString result = m_drill->isRunning() ? QStringLiteral("not finished")
-        : m_drill->succeeded()                  ? QStringLiteral("passed")
-                                                : QStringLiteral("FAILED: %1").arg(m_drill->failure());
-    QStringList nodeLines;
-    QJsonArray nodes;
-    for (NodeConnection *n : m_cluster->nodes()) {
-        const QString name = n->status() ? n->status()->node : QString();
-        const QString version = n->status() ? n->status()->version : QString();
-        nodeLines.append(QStringLiteral("%1%2, OpenVSM %3")
-                             .arg(n->address(),
-                                  name.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(name),
-                                  version.isEmpty() ? QStringLiteral("?") : version));
-        nodes.append(QJsonObject { { QStringLiteral("address"), n->address() },
-                                   { QStringLiteral("node"), name },
-                                   { QStringLiteral("version"), version } });
-    }
-    QByteArray data;
-    if (file.endsWith(QLatin1String(".json"))) {
-        QJsonObject report = m_drill->reportJson();
-        report.insert(QStringLiteral("date"), date);
-        report.insert(QStringLiteral("cluster"), m_cluster->resource());
-        report.insert(QStringLiteral("nodes"), nodes);
-        report.insert(QStringLiteral("result"), result);
-        data = QJsonDocument(report).toJson(QJsonDocument::Indented);
-    } else {
-        data = QStringLiteral(
-                   "OpenVSM failover drill report\nDate: %1\nCluster: %2\nNodes: %3\nResult: %4\n\n")
-                   .arg(date,
-                        m_cluster->resource().isEmpty() ? QStringLiteral("(no resource name)")
-                                                        : m_cluster->resource(),
-                        nodeLines.join(QStringLiteral("; ")), result)
-                   .toUtf8()
-            + m_drill->reportText().toUtf8();
-    }
+    // The drill's report: a header (date, cluster, nodes with versions, result), the timeline.
+    const QByteArray data = file.endsWith(QLatin1String(".json"))
+        ? QJsonDocument(m_drill->reportJson()).toJson(QJsonDocument::Indented)
+        : m_drill->reportText().toUtf8();
     QFile f(file);
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(data) != data.size()) {
         *error = tr("cannot write %1: %2").arg(file, f.errorString());

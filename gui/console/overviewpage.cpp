@@ -64,8 +64,11 @@ OverviewPage::OverviewPage(Cluster *cluster, QWidget *parent) : QWidget(parent),
         f.setBold(true);
         f.setPointSizeF(f.pointSizeF() * 1.2);
         p.state->setFont(f);
+        p.state->setWordWrap(true);
         p.details = new QLabel(p.box);
         p.details->setTextFormat(Qt::PlainText);
+        // Long lines (a degraded reason, an error) wrap: the window never grows by itself.
+        p.details->setWordWrap(true);
         p.details->setTextInteractionFlags(Qt::TextSelectableByMouse);
         v->addWidget(p.state);
         v->addWidget(p.details);
@@ -79,11 +82,15 @@ OverviewPage::OverviewPage(Cluster *cluster, QWidget *parent) : QWidget(parent),
     layout->addWidget(m_problemLabel);
     m_chart = new LiveChart(this);
     m_chart->setTitle(tr("Sessions"));
+    m_chart->setUnit(tr("sessions", "the unit of the sessions chart's value axis"));
+    m_chart->setSampleIntervalMs(SampleIntervalMs);
     m_chart->setMinimumHeight(140);
     m_chart->setMaximumHeight(260);
     layout->addWidget(m_chart);
     m_lagChart = new LiveChart(this);
-    m_lagChart->setTitle(tr("Replication lag (ms)"));
+    m_lagChart->setTitle(tr("Replication lag"));
+    m_lagChart->setUnit(tr("ms", "milliseconds: the unit of the replication lag chart's value axis"));
+    m_lagChart->setSampleIntervalMs(SampleIntervalMs);
     m_lagChart->setMinimumHeight(120);
     m_lagChart->setMaximumHeight(200);
     m_lagChart->setVisible(false); // shown once a node reports running replication

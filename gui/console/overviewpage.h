@@ -34,6 +34,7 @@ public:
     QString nodeText(int node) const;
     bool nodeGreyed(int node) const;
     LiveChart *chart() const { return m_chart; }
+    LiveChart *lagChart() const { return m_lagChart; }
     int series(int node) const { return m_series[node]; }
 
     void sample(); // one chart sample (or gap) per node now; a timer calls it every second

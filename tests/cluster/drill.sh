@@ -170,6 +170,11 @@ cmp -s "$TB_RUN/client/drill.out" "$report" || tb_die "--report file differs fro
 for id in "${ids[@]}"; do
     grep -q "\"$id\"" "$report" || tb_die "the report does not list session $id"
 done
+# Its header: date, cluster (the resource IP; tlctl knows no resource name), both nodes with
+# their versions, the result.
+for field in '"date": "20' "\"cluster\": \"$TB_RESOURCE_IP\"" '"node": "tlha-secondary"' '"version": "' '"result": "passed"'; do
+    grep -qF "$field" "$report" || tb_die "the report's header lacks $field: $(head -c 2000 "$report")"
+done
 # keepalived saw it too: the notify hook made the secondary MASTER on the way.
 grep -q "MASTER" "$(tb_host_dir tlha-secondary)/keepalived.log" ||
     tb_die "keepalived on tlha-secondary never became MASTER"

@@ -9,15 +9,16 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 # (context, source) -> (sv, de); plural entries -> ([sv forms], [de forms])
 T = {
- ('Admin::AdminClient', '%1 presented no certificate; not sending the password'):
+ ('Client::AdminClient', '%1 presented no certificate; not sending the password'):
   ('%1 visade inget certifikat; lösenordet skickas inte', '%1 hat kein Zertifikat vorgelegt; das Passwort wird nicht gesendet'),
- ('Admin::AdminClient', 'the certificate of %1 has CHANGED (pinned %2, now %3); refused: not sending the password'):
+ ('Client::AdminClient', 'the certificate of %1 has CHANGED (pinned %2, now %3); refused: not sending the password'):
   ('certifikatet för %1 har ÄNDRATS (fäst %2, nu %3); vägrat: lösenordet skickas inte', 'das Zertifikat von %1 hat sich GEÄNDERT (gespeichert %2, jetzt %3); abgelehnt: das Passwort wird nicht gesendet'),
- ('Admin::AdminClient', 'the certificate of %1 (%2) was not accepted; not sending the password'):
+ ('Client::AdminClient', 'the certificate of %1 (%2) was not accepted; not sending the password'):
   ('certifikatet för %1 (%2) godtogs inte; lösenordet skickas inte', 'das Zertifikat von %1 (%2) wurde nicht akzeptiert; das Passwort wird nicht gesendet'),
- ('Admin::AdminClient', '%1 closed the connection: %2'): ('%1 stängde anslutningen: %2', '%1 hat die Verbindung geschlossen: %2'),
- ('Admin::AdminClient', 'login to %1 refused: %2'): ('inloggning på %1 vägrades: %2', 'Anmeldung an %1 abgelehnt: %2'),
- ('Admin::AdminClient', 'not connected'): ('inte ansluten', 'nicht verbunden'),
+ ('Client::AdminClient', '%1 closed the connection: %2'): ('%1 stängde anslutningen: %2', '%1 hat die Verbindung geschlossen: %2'),
+ ('Client::AdminClient', 'login to %1 refused: %2'): ('inloggning på %1 vägrades: %2', 'Anmeldung an %1 abgelehnt: %2'),
+ ('Client::AdminClient', 'not connected'): ('inte ansluten', 'nicht verbunden'),
+ ('Client::AdminClient', 'no answer from %1 for %2 s'): ('inget svar från %1 på %2 s', 'keine Antwort von %1 seit %2 s'),
  ('AgentsPage', 'Agent'): ('Agent', 'Agent'),
  ('AgentsPage', 'Reachable'): ('Nåbar', 'Erreichbar'),
  ('AgentsPage', 'Sessions'): ('Sessioner', 'Sitzungen'),
@@ -119,7 +120,13 @@ T = {
  ('OverviewPage', '%1: agent %2 is unreachable: %3'): ('%1: agenten %2 är onåbar: %3', '%1: Agent %2 ist nicht erreichbar: %3'),
  ('OverviewPage', 'terminalservers: %1'): ('terminalservers: %1', 'terminalservers: %1'),
  ('OverviewPage', 'logged in, waiting for the status…'): ('inloggad, väntar på status…', 'angemeldet, warte auf den Status…'),
- ('OverviewPage', 'Replication lag (ms)'): ('Replikeringsfördröjning (ms)', 'Replikationsverzögerung (ms)'),
+ ('OverviewPage', 'Replication lag'): ('Replikeringsfördröjning', 'Replikationsverzögerung'),
+ ('OverviewPage', 'sessions'): ('sessioner', 'Sitzungen'),
+ ('OverviewPage', 'ms'): ('ms', 'ms'),
+ ('LiveChart', '%1 %2'): ('%1 %2', '%1 %2'),
+ ('LiveChart', 'now'): ('nu', 'jetzt'),
+ ('LiveChart', '%1 s'): ('%1 s', '%1 s'),
+ ('LiveChart', '%1 min'): ('%1 min', '%1 min'),
  ('OverviewPage', 'enabled; state unknown'): ('påslaget; tillstånd okänt', 'aktiviert; Zustand unbekannt'),
  ('OverviewPage', '%1: HA is enabled but not running: %2'): ('%1: HA är påslaget men körs inte: %2', '%1: HA ist aktiviert, läuft aber nicht: %2'),
  ('OverviewPage', 'enabled but not running'): ('påslaget men körs inte', 'aktiviert, läuft aber nicht'),
@@ -200,7 +207,7 @@ T = {
  ('DrillPage', 'cannot write %1: %2'): ('kan inte skriva %1: %2', '%1 kann nicht geschrieben werden: %2'),
  ('DrillPage', 'Save drill report'): ('Spara övningsrapport', 'Übungsbericht speichern'),
  ('DrillPage', 'Text (*.txt);;JSON (*.json)'): ('Text (*.txt);;JSON (*.json)', 'Text (*.txt);;JSON (*.json)'),
- ('Admin::AdminClient', 'no answer from %1 for %2 s'): ('inget svar från %1 på %2 s', 'keine Antwort von %1 seit %2 s'),
+ ('Client::AdminClient', 'no answer from %1 for %2 s'): ('inget svar från %1 på %2 s', 'keine Antwort von %1 seit %2 s'),
  ('AgentsPage', 'agent %1: %2'): ('agent %1: %2', 'Agent %1: %2'),
  ('AgentsPage', 'agent %1: its configuration cannot be read: %2'):
   ('agent %1: dess konfiguration kan inte läsas: %2', 'Agent %1: seine Konfiguration kann nicht gelesen werden: %2'),

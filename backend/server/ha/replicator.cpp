@@ -575,9 +575,12 @@ void Replicator::heartbeat()
             return;
         m_beatUnanswered = false;
         // An answer only says the peer is alive again; leaving the degraded state needs the
-        // peer to acknowledge every change (settleWaiters).
-        if (!reply.isError())
+        // peer to acknowledge every change (settleWaiters). When it has, nothing else will come
+        // to say so (no change may follow for long): healthy again now.
+        if (!reply.isError()) {
             m_beatsMissed = 0;
+            settleWaiters();
+        }
     });
 }
 

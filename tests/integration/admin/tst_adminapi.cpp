@@ -469,9 +469,20 @@ private slots:
         QVERIFY2(r.out.contains(QStringLiteral("\"ok\": false")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral("\"name\": \"active\"")), qPrintable(r.out));
         QVERIFY(!r.out.contains(QStringLiteral("step-down")));
+        // The header: date, cluster, both nodes with their versions, the result.
+        QVERIFY2(r.out.contains(QStringLiteral("\"result\": \"FAILED: ")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("\"version\": \"") + QStringLiteral(OPENVSM_VERSION)),
+                 qPrintable(r.out));
         QFile saved(report);
         QVERIFY(saved.open(QIODevice::ReadOnly));
-        QVERIFY(saved.readAll().contains("drill FAILED: "));
+        const QString text = QString::fromUtf8(saved.readAll());
+        QVERIFY2(text.startsWith(QStringLiteral("OpenVSM failover drill report\nDate: ")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("\nNodes: ") + m_fixture.node(0)), qPrintable(text));
+        QVERIFY2(
+            text.contains(QStringLiteral(", OpenVSM ") + QStringLiteral(OPENVSM_VERSION) + QLatin1Char(';')),
+            qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("\nResult: FAILED: ")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("drill FAILED: ")));
     }
 };
 

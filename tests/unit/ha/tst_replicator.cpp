@@ -425,6 +425,14 @@ private Q_SLOTS:
         QTest::qWait(200);
         QVERIFY(!ra->degraded());
 
+        // A silent peer with nothing outstanding (a pulled cable, no session changing): the
+        // heartbeat degrades the node; when the peer answers again and has acknowledged every
+        // change, the node is healthy at once, not only after the next change.
+        relay.setBlackholed(true);
+        QTRY_VERIFY_WITH_TIMEOUT(ra->degraded(), 3000);
+        relay.setBlackholed(false);
+        QTRY_VERIFY_WITH_TIMEOUT(!ra->degraded(), 2000);
+
         relay.setBlackholed(true);
         const auto c = a.upsert(record(), &error);
         QVERIFY(c);
