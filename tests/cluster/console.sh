@@ -2,9 +2,8 @@
 # shellcheck disable=SC2016 # tb_wait_for evaluates its condition strings itself
 # cluster_console: tl-console (the real openvsm_console classes, offscreen) against the namespace
 # HA cluster (ovsm_cluster_up of packaging/dev/cluster: tlha-primary and tlha-secondary with HA,
-# keepalived
-# with the real health check and the notify hook, HA/resource_address = the resource IP, agent1
-# and agent2) with a few real sessions (Xvnc), run from the client host:
+# keepalived with the real health check and the notify hook, HA/resource_address = the resource
+# IP, agent1 and agent2) with a few real sessions (Xvnc), run from the client host:
 # tests/gui/tst_consolecluster pulls the primary's cable and plugs it back, changes
 # terminalservers with `tlctl --node` and an agent's master_hostname with tl-config + SIGHUP,
 # and checks what the open console shows, and how fast (see that file).
