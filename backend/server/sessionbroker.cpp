@@ -155,15 +155,9 @@ void SessionBroker::handleClient(MessageType type, const Caller &caller, const Q
         return;
     }
     switch (type) {
-    case MessageType::ClientListSessions: {
-        Protocol::ClientSessionList list;
-        QList<SessionRecord> mine = m_store->listByUser(caller.user);
-        sortNewestFirst(&mine);
-        for (const SessionRecord &r : std::as_const(mine))
-            list.sessions.append(Protocol::ClientSession::fromRecord(r));
-        reply(list.toCbor(), {});
+    case MessageType::ClientListSessions:
+        reply(sessionsOf(caller.user).toCbor(), {});
         return;
-    }
     case MessageType::ClientGetSession:
     case MessageType::ClientNewSession:
     case MessageType::ClientReplaceSession:
@@ -179,50 +173,58 @@ void SessionBroker::handleClient(MessageType type, const Caller &caller, const Q
         return;
     }
     serialize(caller.user, [this, type, caller, request, reply](std::function<void()> finished) {
-        Reply done = [reply, finished](const QCborMap &b, const QString &e) {
+        runClient(type, caller, request, [reply, finished](const QCborMap &b, const QString &e) {
             reply(b, e);
             finished();
-        };
-        switch (type) {
-        case MessageType::ClientGetSession:
-            get(caller, request, done);
-            break;
-        case MessageType::ClientNewSession:
-            create(caller, request, false, {}, done);
-            break;
-        case MessageType::ClientReplaceSession: {
-            const QList<SessionRecord> mine = m_store->listByUser(caller.user);
-            terminateAll(mine, {}, {},
-                         [this, caller, request, done](QStringList terminated, QStringList errors) {
-                             if (!errors.isEmpty()) {
-                                 done({},
-                                      QStringLiteral("could not terminate your existing session(s): %1")
-                                          .arg(errors.join(QStringLiteral("; "))));
-                                 return;
-                             }
-                             create(caller, request, true, terminated, done);
-                         });
-            break;
-        }
-        case MessageType::ClientTerminateSession: {
-            const QString id = request.id;
-            const auto record = m_store->get(id);
-            if (id.isEmpty() || !record || record->user != caller.user) {
-                done({}, QStringLiteral("you have no session with id '%1'").arg(id));
-                return;
-            }
-            terminateOne(*record, [id, done](const QString &e) {
-                if (!e.isEmpty())
-                    done({}, e);
-                else
-                    done(Protocol::Terminated { { id }, {} }.toCbor(), {});
-            });
-            break;
-        }
-        default:
-            done({}, QStringLiteral("unsupported request"));
-        }
+        });
     });
+}
+
+// The user's sessions, newest first.
+Protocol::ClientSessionList SessionBroker::sessionsOf(const QString &user) const
+{
+    Protocol::ClientSessionList list;
+    QList<SessionRecord> mine = m_store->listByUser(user);
+    sortNewestFirst(&mine);
+    for (const SessionRecord &r : std::as_const(mine))
+        list.sessions.append(Protocol::ClientSession::fromRecord(r));
+    return list;
+}
+
+// A client request that changes sessions, its turn come (one at a time per user).
+void SessionBroker::runClient(MessageType type, const Caller &caller, const Protocol::ClientRequest &request,
+                              const Reply &done)
+{
+    switch (type) {
+    case MessageType::ClientGetSession:
+        return get(caller, request, done);
+    case MessageType::ClientNewSession:
+        return create(caller, request, false, {}, done);
+    case MessageType::ClientReplaceSession:
+        return terminateAll(m_store->listByUser(caller.user), {}, {},
+                            [this, caller, request, done](QStringList terminated, QStringList errors) {
+                                if (!errors.isEmpty())
+                                    return done(
+                                        {},
+                                        QStringLiteral("could not terminate your existing session(s): %1")
+                                            .arg(errors.join(QStringLiteral("; "))));
+                                create(caller, request, true, terminated, done);
+                            });
+    case MessageType::ClientTerminateSession: {
+        const QString id = request.id;
+        const auto record = m_store->get(id);
+        if (id.isEmpty() || !record || record->user != caller.user)
+            return done({}, QStringLiteral("you have no session with id '%1'").arg(id));
+        return terminateOne(*record, [id, done](const QString &e) {
+            if (!e.isEmpty())
+                done({}, e);
+            else
+                done(Protocol::Terminated { { id }, {} }.toCbor(), {});
+        });
+    }
+    default:
+        done({}, QStringLiteral("unsupported request"));
+    }
 }
 
 void SessionBroker::get(const Caller &caller, const Protocol::ClientRequest &request, Reply reply)
@@ -235,103 +237,95 @@ void SessionBroker::get(const Caller &caller, const Protocol::ClientRequest &req
 void SessionBroker::tryReconnect(const Caller &caller, QList<SessionRecord> candidates, QStringList problems,
                                  const Protocol::ClientRequest &request, Reply reply)
 {
-    if (candidates.isEmpty()) {
-        // Nothing to reconnect to: a new session, unless the user is at the limit with sessions
-        // that merely cannot be reached right now.
-        const int count = static_cast<int>(m_store->listByUser(caller.user).size());
-        if (m_settings.maxSessionsPerUser > 0 && count >= m_settings.maxSessionsPerUser) {
-            reply({},
-                  QStringLiteral("your session(s) cannot be reached now (%1) and you are at the limit of %2 "
-                                 "session(s) (/vsmserver/max_sessions_per_user); try again later, or "
-                                 "terminate the existing session and start a new one (tlclient "
-                                 "--terminate-existing)")
-                      .arg(problems.join(QStringLiteral("; ")))
-                      .arg(m_settings.maxSessionsPerUser));
-            return;
-        }
-        create(caller, request, false, {}, reply);
-        return;
+    nextCandidate({ caller, std::move(candidates), std::move(problems), request, std::move(reply) });
+}
+
+// The user's next session to reconnect to: verified on its agent first. With none left, a new
+// session, unless the user is at the limit with sessions that merely cannot be reached now.
+void SessionBroker::nextCandidate(Reconnect r)
+{
+    if (r.candidates.isEmpty()) {
+        const int count = static_cast<int>(m_store->listByUser(r.caller.user).size());
+        if (m_settings.maxSessionsPerUser > 0 && count >= m_settings.maxSessionsPerUser)
+            return r.reply(
+                {},
+                QStringLiteral("your session(s) cannot be reached now (%1) and you are at the limit of "
+                               "%2 session(s) (/vsmserver/max_sessions_per_user); try again later, or "
+                               "terminate the existing session and start a new one (tlclient "
+                               "--terminate-existing)")
+                    .arg(r.problems.join(QStringLiteral("; ")))
+                    .arg(m_settings.maxSessionsPerUser));
+        return create(r.caller, r.request, false, {}, r.reply);
     }
-    const SessionRecord record = candidates.takeFirst();
+    const SessionRecord record = r.candidates.takeFirst();
     m_agents->call(
         record.agent, MessageType::AgentVerifySession, Protocol::AgentSessionId { record.id }.toCbor(),
         m_settings.agentTimeoutMs, this,
-        [this, caller, record, candidates, problems, request, reply](const AgentReply &verify) mutable {
-            QString error = verify.error;
-            const auto answer
-                = verify.ok() ? Protocol::AgentVerifyReply::fromCbor(verify.body, &error) : std::nullopt;
-            if (!answer) {
-                qCWarning(lcSession).noquote() << "cannot verify session" << record.id << "of" << record.user
-                                               << "on" << record.agent << ":" << error;
-                problems.append(
-                    QStringLiteral("display %1 on %2: %3").arg(record.display).arg(record.agent, error));
-                tryReconnect(caller, candidates, problems, request, reply);
-                return;
-            }
-            if (!answer->alive) {
-                const QString reason = answer->reason;
-                qCInfo(lcSession).noquote()
-                    << "session" << record.id << "of" << record.user << "on" << record.agent << "display"
-                    << record.display << "is gone (" << reason << "); removing it";
-                commit(record, true,
-                       [this, record, caller, candidates, problems, request, reply](const QString &error) {
-                           // Not written (full disk): tried again at the agent's next list.
-                           if (!error.isEmpty())
-                               m_unremoved.insert(record.id, record.agent);
-                           tryReconnect(caller, candidates, problems, request, reply);
-                       });
-                return;
-            }
-            m_agents->call(
-                record.agent, MessageType::AgentReconnectSession,
-                Protocol::AgentSessionId { record.id }.toCbor(), m_settings.agentTimeoutMs, this,
-                [this, caller, record, candidates, problems, request, reply](const AgentReply &rc) mutable {
-                    QString error = rc.error;
-                    const auto answer
-                        = rc.ok() ? Protocol::AgentSessionReply::fromCbor(rc.body, &error) : std::nullopt;
-                    if (!answer) {
-                        qCWarning(lcSession).noquote()
-                            << "agent" << record.agent << "refused to reconnect session" << record.id << ":"
-                            << error;
-                        problems.append(QStringLiteral("display %1 on %2: %3")
-                                            .arg(record.display)
-                                            .arg(record.agent, error));
-                        tryReconnect(caller, candidates, problems, request, reply);
-                        return;
-                    }
-                    const QByteArray password = answer->session.password;
-                    SessionRecord updated = record;
-                    applySessionInfo(&updated, answer->session);
-                    updated.state = Store::SessionState::Running;
-                    updated.lastConnection = nowSecs();
-                    updated.lastClient = caller.reportedClientAddress;
-                    commit(updated, false,
-                           [this, caller, updated, password, candidates, problems, request,
-                            reply](const QString &error) {
-                               if (!error.isEmpty()
-                                   && m_store->get(updated.id, true).value_or(updated).deleted) {
-                                   // Terminated (by an admin, or on the peer) while the agent answered.
-                                   tryReconnect(caller, candidates, problems, request, reply);
-                                   return;
-                               }
-                               if (!error.isEmpty()) {
-                                   reply({}, error);
-                                   return;
-                               }
-                               qCInfo(lcSession).noquote()
-                                   << "user" << updated.user << "reconnects to session" << updated.id << "on"
-                                   << updated.agent << "display" << updated.display;
-                               Protocol::ClientSessionReply answer {
-                                   Protocol::ClientSession::fromRecord(
-                                       m_store->get(updated.id).value_or(updated)),
-                                   {}
-                               };
-                               answer.session.isNew = false;
-                               answer.session.password = password;
-                               reply(answer.toCbor(), {});
-                           });
-                });
+        [this, r, record](const AgentReply &verify) mutable { verified(std::move(r), record, verify); });
+}
+
+// The agent's answer whether record still runs: gone, its record goes; alive, it is reconnected.
+void SessionBroker::verified(Reconnect r, const SessionRecord &record, const AgentReply &verify)
+{
+    QString error = verify.error;
+    const auto answer
+        = verify.ok() ? Protocol::AgentVerifyReply::fromCbor(verify.body, &error) : std::nullopt;
+    if (!answer) {
+        qCWarning(lcSession).noquote() << "cannot verify session" << record.id << "of" << record.user << "on"
+                                       << record.agent << ":" << error;
+        r.problems.append(
+            QStringLiteral("display %1 on %2: %3").arg(record.display).arg(record.agent, error));
+        return nextCandidate(std::move(r));
+    }
+    if (!answer->alive) {
+        qCInfo(lcSession).noquote() << "session" << record.id << "of" << record.user << "on" << record.agent
+                                    << "display" << record.display << "is gone (" << answer->reason
+                                    << "); removing it";
+        return commit(record, true, [this, r, record](const QString &error) mutable {
+            // Not written (full disk): tried again at the agent's next list.
+            if (!error.isEmpty())
+                m_unremoved.insert(record.id, record.agent);
+            nextCandidate(std::move(r));
         });
+    }
+    m_agents->call(
+        record.agent, MessageType::AgentReconnectSession, Protocol::AgentSessionId { record.id }.toCbor(),
+        m_settings.agentTimeoutMs, this,
+        [this, r, record](const AgentReply &rc) mutable { reconnected(std::move(r), record, rc); });
+}
+
+// The agent reconnected the session (fresh connection details): recorded, then answered.
+void SessionBroker::reconnected(Reconnect r, const SessionRecord &record, const AgentReply &rc)
+{
+    QString error = rc.error;
+    const auto answer = rc.ok() ? Protocol::AgentSessionReply::fromCbor(rc.body, &error) : std::nullopt;
+    if (!answer) {
+        qCWarning(lcSession).noquote()
+            << "agent" << record.agent << "refused to reconnect session" << record.id << ":" << error;
+        r.problems.append(
+            QStringLiteral("display %1 on %2: %3").arg(record.display).arg(record.agent, error));
+        return nextCandidate(std::move(r));
+    }
+    const QByteArray password = answer->session.password;
+    SessionRecord updated = record;
+    applySessionInfo(&updated, answer->session);
+    updated.state = Store::SessionState::Running;
+    updated.lastConnection = nowSecs();
+    updated.lastClient = r.caller.reportedClientAddress;
+    commit(updated, false, [this, r, updated, password](const QString &error) mutable {
+        if (!error.isEmpty() && m_store->get(updated.id, true).value_or(updated).deleted)
+            return nextCandidate(std::move(r)); // terminated (by an admin, or on the peer) meanwhile
+        if (!error.isEmpty())
+            return r.reply({}, error);
+        qCInfo(lcSession).noquote() << "user" << updated.user << "reconnects to session" << updated.id << "on"
+                                    << updated.agent << "display" << updated.display;
+        Protocol::ClientSessionReply reply {
+            Protocol::ClientSession::fromRecord(m_store->get(updated.id).value_or(updated)), {}
+        };
+        reply.session.isNew = false;
+        reply.session.password = password;
+        r.reply(reply.toCbor(), {});
+    });
 }
 
 void SessionBroker::create(const Caller &caller, const Protocol::ClientRequest &request, bool ignoreLimit,

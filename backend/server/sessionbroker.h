@@ -129,9 +129,23 @@ private:
     void runQueue(const QString &user);
 
     bool allowed(const Caller &caller, QString *error) const;
+    Protocol::ClientSessionList sessionsOf(const QString &user) const;
+    void runClient(Protocol::MessageType type, const Caller &caller, const Protocol::ClientRequest &request,
+                   const Reply &done);
     void get(const Caller &caller, const Protocol::ClientRequest &request, Reply reply);
     void tryReconnect(const Caller &caller, QList<Store::SessionRecord> candidates, QStringList problems,
                       const Protocol::ClientRequest &request, Reply reply);
+    // A reconnect in progress: the user's sessions still to try, what went wrong with the others.
+    struct Reconnect {
+        Caller caller;
+        QList<Store::SessionRecord> candidates;
+        QStringList problems;
+        Protocol::ClientRequest request;
+        Reply reply;
+    };
+    void nextCandidate(Reconnect r);
+    void verified(Reconnect r, const Store::SessionRecord &record, const AgentReply &verify);
+    void reconnected(Reconnect r, const Store::SessionRecord &record, const AgentReply &rc);
     void create(const Caller &caller, const Protocol::ClientRequest &request, bool ignoreLimit,
                 QStringList terminated, Reply reply);
     void tryStart(const Caller &caller, const Store::SessionRecord &base, QStringList order,
