@@ -30,6 +30,44 @@ NodesPage::NodesPage(Cluster *cluster, bool shared, KeychainStore *keychain, QWi
     nothing->setObjectName(QStringLiteral("nothingChanged"));
     nothing->setWordWrap(true);
     layout->addWidget(nothing);
+    layout->addLayout(makeForm());
+    m_connect = new QPushButton(tr("Connect"), this);
+    m_connect->setObjectName(QStringLiteral("connect"));
+    m_connect->setVisible(!m_shared);
+    connect(m_connect, &QPushButton::clicked, this, &NodesPage::connectNodes);
+    layout->addWidget(m_connect, 0, Qt::AlignLeft);
+    m_state = new QLabel(this);
+    m_state->setObjectName(QStringLiteral("nodeStates"));
+    m_state->setWordWrap(true);
+    layout->addWidget(m_state);
+    m_problem = new QLabel(this);
+    m_problem->setObjectName(QStringLiteral("problem"));
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(QStringLiteral("color: #b00020"));
+    layout->addWidget(m_problem);
+    layout->addStretch(1);
+    if (m_shared) {
+        for (QLineEdit *e : { m_node[0], m_node[1], m_resource })
+            e->setReadOnly(true);
+        // The console's nodes, also when it connects to others while the wizard is open.
+        auto follow = [this]() {
+            QStringList addresses;
+            for (NodeConnection *n : m_cluster->nodes())
+                addresses.append(n->address());
+            setNodes(addresses, m_cluster->resource());
+        };
+        connect(m_cluster, &Cluster::nodesChanged, this, follow);
+        follow();
+    }
+    connect(m_cluster, &Cluster::stateChanged, this, &NodesPage::updateState);
+    connect(m_cluster, &Cluster::nodesChanged, this, &NodesPage::updateState);
+    connect(m_cluster, &Cluster::finished, this, &NodesPage::keepPassword);
+    updateState();
+}
+
+// The nodes, the resource name, HA/nodes and (unless it shares the console's login) the password.
+QFormLayout *NodesPage::makeForm()
+{
     auto *form = new QFormLayout;
     for (int i = 0; i < 2; ++i) {
         m_node[i] = new QLineEdit(this);
@@ -66,49 +104,21 @@ NodesPage::NodesPage(Cluster *cluster, bool shared, KeychainStore *keychain, QWi
         m_password->hide();
         m_remember->hide();
     }
-    layout->addLayout(form);
-    m_connect = new QPushButton(tr("Connect"), this);
-    m_connect->setObjectName(QStringLiteral("connect"));
-    m_connect->setVisible(!m_shared);
-    connect(m_connect, &QPushButton::clicked, this, &NodesPage::connectNodes);
-    layout->addWidget(m_connect, 0, Qt::AlignLeft);
-    m_state = new QLabel(this);
-    m_state->setObjectName(QStringLiteral("nodeStates"));
-    m_state->setWordWrap(true);
-    layout->addWidget(m_state);
-    m_problem = new QLabel(this);
-    m_problem->setObjectName(QStringLiteral("problem"));
-    m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(QStringLiteral("color: #b00020"));
-    layout->addWidget(m_problem);
-    layout->addStretch(1);
-    if (m_shared) {
-        for (QLineEdit *e : { m_node[0], m_node[1], m_resource })
-            e->setReadOnly(true);
-        // The console's nodes, also when it connects to others while the wizard is open.
-        auto follow = [this]() {
-            QStringList addresses;
-            for (NodeConnection *n : m_cluster->nodes())
-                addresses.append(n->address());
-            setNodes(addresses, m_cluster->resource());
-        };
-        connect(m_cluster, &Cluster::nodesChanged, this, follow);
-        follow();
-    }
-    connect(m_cluster, &Cluster::stateChanged, this, &NodesPage::updateState);
-    connect(m_cluster, &Cluster::nodesChanged, this, &NodesPage::updateState);
-    connect(m_cluster, &Cluster::finished, this, [this]() {
-        if (!m_storePassword || !m_cluster->firstReady())
-            return;
-        m_storePassword = false; // kept once a node accepted it, not before (as the console does)
-        m_keychain->write(ConnectDialog::keychainKey(nodes()), m_password->text(), this,
-                          [this](KeychainStore::Result result, const QString &error) {
-                              if (result != KeychainStore::Result::Ok)
-                                  m_problem->setText(
-                                      tr("The password was not stored in the keychain: %1").arg(error));
-                          });
-    });
-    updateState();
+    return form;
+}
+
+// Once a node accepted the password, it goes to the keychain if asked (as the console does).
+void NodesPage::keepPassword()
+{
+    if (!m_storePassword || !m_cluster->firstReady())
+        return;
+    m_storePassword = false; // kept once a node accepted it, not before
+    m_keychain->write(ConnectDialog::keychainKey(nodes()), m_password->text(), this,
+                      [this](KeychainStore::Result result, const QString &error) {
+                          if (result != KeychainStore::Result::Ok)
+                              m_problem->setText(
+                                  tr("The password was not stored in the keychain: %1").arg(error));
+                      });
 }
 
 void NodesPage::setNodes(const QStringList &nodes, const QString &resource)

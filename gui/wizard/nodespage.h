@@ -8,6 +8,7 @@ class Cluster;
 class KeychainStore;
 class QCheckBox;
 class QLabel;
+class QFormLayout;
 class QLineEdit;
 class QPushButton;
 
@@ -38,6 +39,8 @@ public:
     bool validatePage() override;
 
 private:
+    QFormLayout *makeForm();
+    void keepPassword();
     QStringList nodes() const;
     void loadPassword();
     void updateState();

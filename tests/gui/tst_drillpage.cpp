@@ -45,6 +45,77 @@ private:
         return out.join(QLatin1Char('\n'));
     }
 
+    // A drill with move-back on the namespace cluster: every step, in order, each with its label.
+    void checkRealDrill(DrillPage *page, bool ok, const QString &steps, const QString &details)
+    {
+        QVERIFY2(ok, qPrintable(page->resultText()));
+        QVERIFY(page->resultText().startsWith(QStringLiteral("Drill passed in ")));
+        QStringList names, labels;
+        for (const Client::FailoverDrill::Step &st : page->drill()->steps()) {
+            names.append(st.name);
+            labels.append(DrillPage::stepLabel(st.name));
+        }
+        QCOMPARE(names, Client::FailoverDrill::stepNames(true));
+        QCOMPARE(steps, labels.join(QLatin1Char('\n')));
+        QVERIFY2(steps.contains(QStringLiteral("Peer took over")), qPrintable(steps));
+        QVERIFY2(steps.contains(QStringLiteral("Sessions verified")), qPrintable(steps));
+        QVERIFY2(steps.contains(QStringLiteral("Moved back")), qPrintable(steps));
+        QVERIFY2(details.contains(QStringLiteral(" holds ")), qPrintable(details));
+    }
+
+    // Two servers on one host do not run HA: a clean refusal at the first step, with the
+    // reason, and no node was asked to step down.
+    void checkRefusedDrill(DrillPage *page, bool ok, const QString &steps)
+    {
+        QVERIFY(!ok);
+        QVERIFY2(page->resultText().startsWith(QStringLiteral("Drill failed: ")),
+                 qPrintable(page->resultText()));
+        QVERIFY2(page->resultText().contains(QStringLiteral("does not run HA")),
+                 qPrintable(page->resultText()));
+        QCOMPARE(page->timeline()->rowCount(), 1);
+        QCOMPARE(page->timeline()->item(0, 1)->text(), QStringLiteral("Active node"));
+        QCOMPARE(page->timeline()->item(0, 2)->text(), QStringLiteral("failed"));
+        QVERIFY(!steps.contains(QStringLiteral("Step down")));
+    }
+
+    // The report, saved as text and as JSON: a header (date, cluster, nodes with versions,
+    // result), then the timeline.
+    void checkReport(DrillPage *page, bool ok)
+    {
+        QString error;
+        const QString text = m_fixture.dir.filePath(QStringLiteral("drill.txt"));
+        const QString json = qEnvironmentVariable("OPENVSM_DRILL_REPORT").isEmpty()
+            ? m_fixture.dir.filePath(QStringLiteral("drill.json"))
+            : qEnvironmentVariable("OPENVSM_DRILL_REPORT");
+        QVERIFY2(page->saveReport(text, &error), qPrintable(error));
+        QVERIFY2(page->saveReport(json, &error), qPrintable(error));
+        QFile t(text);
+        QVERIFY(t.open(QIODevice::ReadOnly));
+        const QString saved = QString::fromUtf8(t.readAll());
+        QVERIFY2(saved.startsWith(QStringLiteral("OpenVSM failover drill report\nDate: ")),
+                 qPrintable(saved));
+        QVERIFY2(saved.contains(QStringLiteral("\nCluster: tlha\n")), qPrintable(saved));
+        QVERIFY2(saved.contains(QStringLiteral("\nNodes: ") + m_nodes.value(0))
+                     && saved.contains(QStringLiteral(", OpenVSM ") + QStringLiteral(OPENVSM_VERSION)),
+                 qPrintable(saved));
+        QVERIFY2(
+            saved.contains(ok ? QStringLiteral("\nResult: passed\n") : QStringLiteral("\nResult: FAILED: ")),
+            qPrintable(saved));
+        QVERIFY(saved.contains(QStringLiteral("\n\n+")));
+        QVERIFY2(saved.contains(ok ? QStringLiteral("drill passed in") : QStringLiteral("drill FAILED: ")),
+                 qPrintable(saved));
+        QFile j(json);
+        QVERIFY(j.open(QIODevice::ReadOnly));
+        const QJsonObject report = QJsonDocument::fromJson(j.readAll()).object();
+        QCOMPARE(report.value(QStringLiteral("ok")).toBool(), ok);
+        QCOMPARE(report.value(QStringLiteral("cluster")).toString(), QStringLiteral("tlha"));
+        QCOMPARE(report.value(QStringLiteral("nodes")).toArray().size(), 2);
+        QVERIFY(!report.value(QStringLiteral("date")).toString().isEmpty());
+        QCOMPARE(report.value(QStringLiteral("steps")).toArray().size(), page->timeline()->rowCount());
+        QVERIFY(!page->saveReport(QStringLiteral("/nonexistent/dir/report.txt"), &error));
+        QVERIFY(error.contains(QStringLiteral("/nonexistent/dir/report.txt")));
+    }
+
 private slots:
     void initTestCase()
     {
@@ -129,34 +200,12 @@ private slots:
             QVERIFY(ms >= last);
             last = ms;
         }
-        if (m_real) {
-            QVERIFY2(ok, qPrintable(page->resultText()));
-            QVERIFY(page->resultText().startsWith(QStringLiteral("Drill passed in ")));
-            // Every step of a drill with move-back, in order, each with its own label.
-            QStringList names, labels;
-            for (const Client::FailoverDrill::Step &st : page->drill()->steps()) {
-                names.append(st.name);
-                labels.append(DrillPage::stepLabel(st.name));
-            }
-            QCOMPARE(names, Client::FailoverDrill::stepNames(true));
-            QCOMPARE(steps, labels.join(QLatin1Char('\n')));
-            QVERIFY2(steps.contains(QStringLiteral("Peer took over")), qPrintable(steps));
-            QVERIFY2(steps.contains(QStringLiteral("Sessions verified")), qPrintable(steps));
-            QVERIFY2(steps.contains(QStringLiteral("Moved back")), qPrintable(steps));
-            QVERIFY2(details.contains(QStringLiteral(" holds ")), qPrintable(details));
-        } else {
-            // Two servers on one host do not run HA: a clean refusal at the first step, with
-            // the reason, and no node was asked to step down.
-            QVERIFY(!ok);
-            QVERIFY2(page->resultText().startsWith(QStringLiteral("Drill failed: ")),
-                     qPrintable(page->resultText()));
-            QVERIFY2(page->resultText().contains(QStringLiteral("does not run HA")),
-                     qPrintable(page->resultText()));
-            QCOMPARE(page->timeline()->rowCount(), 1);
-            QCOMPARE(page->timeline()->item(0, 1)->text(), QStringLiteral("Active node"));
-            QCOMPARE(page->timeline()->item(0, 2)->text(), QStringLiteral("failed"));
-            QVERIFY(!steps.contains(QStringLiteral("Step down")));
-        }
+        if (m_real)
+            checkRealDrill(page, ok, steps, details);
+        else
+            checkRefusedDrill(page, ok, steps);
+        if (QTest::currentTestFailed())
+            return;
         auto *start = page->findChild<QPushButton *>(QStringLiteral("startDrill"));
         QVERIFY(start->isEnabled());
         QVERIFY(page->findChild<QPushButton *>(QStringLiteral("saveReport"))->isEnabled());
@@ -168,41 +217,7 @@ private slots:
             QApplication::processEvents();
             QVERIFY2(m_window->grab().save(shot, "PNG"), qPrintable(shot));
         }
-
-        // The report, saved as text and as JSON.
-        QString error;
-        const QString text = m_fixture.dir.filePath(QStringLiteral("drill.txt"));
-        const QString json = qEnvironmentVariable("OPENVSM_DRILL_REPORT").isEmpty()
-            ? m_fixture.dir.filePath(QStringLiteral("drill.json"))
-            : qEnvironmentVariable("OPENVSM_DRILL_REPORT");
-        QVERIFY2(page->saveReport(text, &error), qPrintable(error));
-        QVERIFY2(page->saveReport(json, &error), qPrintable(error));
-        QFile t(text);
-        QVERIFY(t.open(QIODevice::ReadOnly));
-        const QString saved = QString::fromUtf8(t.readAll());
-        // A header (date, cluster, nodes with versions, result), then the timeline.
-        QVERIFY2(saved.startsWith(QStringLiteral("OpenVSM failover drill report\nDate: ")),
-                 qPrintable(saved));
-        QVERIFY2(saved.contains(QStringLiteral("\nCluster: tlha\n")), qPrintable(saved));
-        QVERIFY2(saved.contains(QStringLiteral("\nNodes: ") + m_nodes.value(0))
-                     && saved.contains(QStringLiteral(", OpenVSM ") + QStringLiteral(OPENVSM_VERSION)),
-                 qPrintable(saved));
-        QVERIFY2(
-            saved.contains(ok ? QStringLiteral("\nResult: passed\n") : QStringLiteral("\nResult: FAILED: ")),
-            qPrintable(saved));
-        QVERIFY(saved.contains(QStringLiteral("\n\n+")));
-        QVERIFY2(saved.contains(ok ? QStringLiteral("drill passed in") : QStringLiteral("drill FAILED: ")),
-                 qPrintable(saved));
-        QFile j(json);
-        QVERIFY(j.open(QIODevice::ReadOnly));
-        const QJsonObject report = QJsonDocument::fromJson(j.readAll()).object();
-        QCOMPARE(report.value(QStringLiteral("ok")).toBool(), ok);
-        QCOMPARE(report.value(QStringLiteral("cluster")).toString(), QStringLiteral("tlha"));
-        QCOMPARE(report.value(QStringLiteral("nodes")).toArray().size(), 2);
-        QVERIFY(!report.value(QStringLiteral("date")).toString().isEmpty());
-        QCOMPARE(report.value(QStringLiteral("steps")).toArray().size(), page->timeline()->rowCount());
-        QVERIFY(!page->saveReport(QStringLiteral("/nonexistent/dir/report.txt"), &error));
-        QVERIFY(error.contains(QStringLiteral("/nonexistent/dir/report.txt")));
+        checkReport(page, ok);
     }
 };
 

@@ -234,43 +234,21 @@ void percentiles(const char *what, std::vector<double> v)
 
 } // namespace
 
-int main(int argc, char **argv)
+// 1. Replication lag at a given rate.
+void measureLag(BenchApp &app, Node &a, Node &b)
 {
-    BenchApp app(argc, argv);
-    QLoggingCategory::setFilterRules(
-        q("openvsm.*.info=false\nopenvsm.*.debug=false\nopenvsm.ha.warning=false"));
-    const QStringList args = app.arguments();
-    const bool quick = args.contains(q("--quick"));
-    const bool resyncOnly = args.contains(q("--resync-only"));
-    QList<int> sizes = quick ? QList<int> { 1000, 10000 } : QList<int> { 10000, 100000 };
-    const qsizetype sizesAt = args.indexOf(q("--sizes"));
-    if (sizesAt > 0 && sizesAt + 1 < args.size()) {
-        sizes.clear();
-        for (const QString &n : args[sizesAt + 1].split(QLatin1Char(',')))
-            sizes.append(n.toInt());
-    }
-    QTemporaryDir tmp;
-    Bench bench(tmp.path());
-
-    Node a { bench.openStore(q("a")), nullptr };
-    Node b { bench.openStore(q("b")), nullptr };
-    a.replicator = bench.startReplicator(a.store.get(), AddrA);
-    b.replicator = bench.startReplicator(b.store.get(), AddrB);
-    if (!waitFor([&]() { return Bench::caughtUp(a.replicator.get()) && Bench::caughtUp(b.replicator.get()); },
-                 20000))
-        qFatal("the two nodes did not link up");
-
-    // 1. Replication lag at a given rate.
     std::vector<double> lags;
     QElapsedTimer clock;
     clock.start();
     QHash<QString, qint64> writtenNs;
-    QObject::connect(b.store.get(), &Store::SessionStore::changed, &app, [&](const Store::Change &c) {
-        const auto it = writtenNs.constFind(c.record.id);
-        if (it != writtenNs.constEnd())
-            lags.push_back((clock.nsecsElapsed() - it.value()) / 1e6);
-    });
-    for (int rate : resyncOnly ? QList<int> {} : QList<int> { 100, 1000 }) {
+    // Disconnected at the end: it refers to this function's locals.
+    const QMetaObject::Connection applied
+        = QObject::connect(b.store.get(), &Store::SessionStore::changed, &app, [&](const Store::Change &c) {
+              const auto it = writtenNs.constFind(c.record.id);
+              if (it != writtenNs.constEnd())
+                  lags.push_back((clock.nsecsElapsed() - it.value()) / 1e6);
+          });
+    for (int rate : { 100, 1000 }) {
         lags.clear();
         writtenNs.clear();
         const int seconds = 3;
@@ -306,9 +284,13 @@ int main(int argc, char **argv)
                     total * 1000.0 / std::max<qint64>(1, wall.elapsed()),
                     static_cast<long long>(wall.elapsed()));
     }
+    QObject::disconnect(applied);
+}
 
-    // 2. Acknowledged-change latency: write on A + the peer's acknowledgement (sync) or not.
-    for (bool async : resyncOnly ? QList<bool> {} : QList<bool> { false, true }) {
+// 2. Acknowledged-change latency: write on A + the peer's acknowledgement (sync) or not.
+void measureAcks(Node &a)
+{
+    for (bool async : { false, true }) {
         a.replicator->setAsync(async);
         std::vector<double> lat;
         for (int i = 0; i < 300; ++i) {
@@ -328,8 +310,12 @@ int main(int argc, char **argv)
         waitFor([&]() { return Bench::caughtUp(a.replicator.get()); }, 20000);
     }
     a.replicator->setAsync(false);
+}
 
-    // 3. Full resync into an empty node (lost disk): sessions on A, a fresh store on B's address.
+// 3. Full resync into an empty node (lost disk): sessions on A, a fresh store on B's address.
+void measureFullResync(BenchApp &app, Bench &bench, Node &a, Node &b, const QList<int> &sizes,
+                       bool resyncOnly)
+{
     int generation = 0;
     for (int size : sizes) {
         b.replicator.reset();
@@ -376,8 +362,11 @@ int main(int argc, char **argv)
         waitFor([&]() { return Bench::caughtUp(a.replicator.get()) && Bench::caughtUp(b.replicator.get()); },
                 60000);
     }
+}
 
-    // 4. Partial resync: B away while A takes 1,000 changes.
+// 4. Partial resync: B away while A takes 1,000 changes.
+void measurePartialResync(BenchApp &app, Bench &bench, Node &a, Node &b, bool resyncOnly)
+{
     b.replicator.reset();
     for (int i = 0; i < 1000; ++i) {
         QString error;
@@ -396,6 +385,40 @@ int main(int argc, char **argv)
         if (resyncOnly)
             std::printf("RESULT partial-1000 %.1f\n", t.nsecsElapsed() / 1e6);
     }
+}
+
+int main(int argc, char **argv)
+{
+    BenchApp app(argc, argv);
+    QLoggingCategory::setFilterRules(
+        q("openvsm.*.info=false\nopenvsm.*.debug=false\nopenvsm.ha.warning=false"));
+    const QStringList args = app.arguments();
+    const bool quick = args.contains(q("--quick"));
+    const bool resyncOnly = args.contains(q("--resync-only"));
+    QList<int> sizes = quick ? QList<int> { 1000, 10000 } : QList<int> { 10000, 100000 };
+    const qsizetype sizesAt = args.indexOf(q("--sizes"));
+    if (sizesAt > 0 && sizesAt + 1 < args.size()) {
+        sizes.clear();
+        for (const QString &n : args[sizesAt + 1].split(QLatin1Char(',')))
+            sizes.append(n.toInt());
+    }
+    QTemporaryDir tmp;
+    Bench bench(tmp.path());
+
+    Node a { bench.openStore(q("a")), nullptr };
+    Node b { bench.openStore(q("b")), nullptr };
+    a.replicator = bench.startReplicator(a.store.get(), AddrA);
+    b.replicator = bench.startReplicator(b.store.get(), AddrB);
+    if (!waitFor([&]() { return Bench::caughtUp(a.replicator.get()) && Bench::caughtUp(b.replicator.get()); },
+                 20000))
+        qFatal("the two nodes did not link up");
+
+    if (!resyncOnly) {
+        measureLag(app, a, b);
+        measureAcks(a);
+    }
+    measureFullResync(app, bench, a, b, sizes, resyncOnly);
+    measurePartialResync(app, bench, a, b, resyncOnly);
     b.replicator.reset();
     a.replicator.reset();
     return 0;

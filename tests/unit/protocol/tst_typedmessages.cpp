@@ -157,6 +157,21 @@ private slots:
         checkRoundTrip(AdminNodeFactsQuery {
             { QStringLiteral("tlha-primary"), QStringLiteral("tlha") },
             { QStringLiteral("tlha-primary.example.com"), QStringLiteral("tlha-secondary.example.com") } });
+        AdminEvent event;
+        event.kind = AdminEvent::Kind::Session;
+        event.session = CtlSession { sampleRecord(QStringLiteral("s1")), 5 };
+        event.removed = true;
+        checkRoundTrip(event);
+        event = {};
+        event.kind = AdminEvent::Kind::Config;
+        event.reloaded = true;
+        checkRoundTrip(event);
+        QCOMPARE(event.toCbor().value(Keys::kind).toString(), QStringLiteral("config"));
+    }
+
+    // AdminNodeFacts: what a node tells the setup wizard about itself.
+    void adminNodeFactsRoundTrip()
+    {
         AdminNodeFacts facts;
         facts.hostname = QStringLiteral("tlha-secondary");
         facts.resolved = {
@@ -189,16 +204,6 @@ private slots:
         facts.sshHostKeys.clear();
         facts.sshHostKeysError = QStringLiteral("no ssh_host_*_key.pub in /etc/ssh");
         checkRoundTrip(facts);
-        AdminEvent event;
-        event.kind = AdminEvent::Kind::Session;
-        event.session = CtlSession { sampleRecord(QStringLiteral("s1")), 5 };
-        event.removed = true;
-        checkRoundTrip(event);
-        event = {};
-        event.kind = AdminEvent::Kind::Config;
-        event.reloaded = true;
-        checkRoundTrip(event);
-        QCOMPARE(event.toCbor().value(Keys::kind).toString(), QStringLiteral("config"));
     }
 
     void adminMessagesRefused_data()
