@@ -60,8 +60,10 @@ new_session() {
 }
 
 # --- before -------------------------------------------------------------------------------
-scrape tlha-primary "$server_port" | grep -q '^# TYPE openvsm_ha_link_up gauge$' ||
-    tb_die "tlha-primary's metrics lack openvsm_ha_link_up: $(scrape tlha-primary "$server_port" | head -20)"
+# Read whole first: `scrape | grep -q` fails under pipefail when grep stops before curl is done.
+page=$(scrape tlha-primary "$server_port") || tb_die "tlha-primary's metrics endpoint does not answer"
+grep -q '^# TYPE openvsm_ha_link_up gauge$' <<<"$page" ||
+    tb_die "tlha-primary's metrics lack openvsm_ha_link_up: $(head -20 <<<"$page")"
 # The endpoint listens on localhost only: from the client it cannot be reached.
 if tb_exec client curl -sS --max-time 2 "http://tlha-primary:$server_port/metrics" >/dev/null 2>&1; then
     tb_die "the metrics endpoint of tlha-primary answers from the network (listen_address is 127.0.0.1)"
@@ -81,8 +83,8 @@ expect 10 "a session, replicated" tlha-secondary 'openvsm_sessions{state="runnin
     tb_die "the new-session request is not in tlha-primary's latency histogram"
 agents_sessions=$(($(metric agent1 "$agent_port" openvsm_agent_sessions) + $(metric agent2 "$agent_port" openvsm_agent_sessions)))
 [ "$agents_sessions" = 1 ] || tb_die "the agents count $agents_sessions sessions, want 1"
-metric agent1 "$agent_port" 'openvsm_agent_load_average{period="1m"}' | grep -qE '^[0-9.]+$' ||
-    tb_die "agent1 reports no load average"
+load=$(metric agent1 "$agent_port" 'openvsm_agent_load_average{period="1m"}') || load=""
+grep -qE '^[0-9.]+$' <<<"$load" || tb_die "agent1 reports no load average"
 resyncs_before=$(scrape tlha-secondary "$server_port" |
     awk '/^openvsm_ha_resync_duration_seconds_count\{.*direction="sent"/ { n += $2 } END { print n + 0 }')
 tb_log "before: tlha-primary MASTER, link up, not degraded; 1 session on both servers and the agents"
