@@ -112,19 +112,12 @@ tb_log "bare pair: names.loopback (/etc/hosts line $loopback_line) and sshkeys.d
 # --- 2: names and host keys right; HA off, configurations and agents to fix ----------------------
 net_hosts_file >"/etc/netns/$ns/hosts"
 ssh_copy_host_keys tlha-primary tlha-secondary
-printf '#!/bin/sh\nexec sleep 86400\n' >"$TB_RUN/xsession"
-chmod 0755 "$TB_RUN/xsession"
 display=${TB_DISPLAY_BASE:-700}
 for agent in agent1 agent2; do
     # Trusts the primary only, no master_hostname: the secondary's calls are refused.
     ovsm_config "$agent" "/vsmagent/allowed_clients=tlha-primary.$TB_DOMAIN" >/dev/null
-    ovsm_config "$agent" "/vsmagent/agent_hostname=$agent" >/dev/null
-    ovsm_config "$agent" "/vsmagent/xsession_script=$TB_RUN/xsession" >/dev/null
-    ovsm_config "$agent" "/vsmagent/display_min=$display" >/dev/null
-    ovsm_config "$agent" "/vsmagent/display_max=$((display + 49))" >/dev/null
+    ovsm_agent_up "$agent" "$display"
     display=$((display + 50))
-    ovsm_start "$agent" vsmagent
-    ssh_start "$agent"
 done
 ovsm_config tlha-secondary '/vsmserver/terminalservers=agent1' >/dev/null
 ovsm_config tlha-secondary /vsmserver/max_sessions_per_user=7 >/dev/null

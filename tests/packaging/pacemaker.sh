@@ -104,19 +104,12 @@ done
 tb_log "containers up: tlha-primary (pid ${pid1[tlha-primary]}), tlha-secondary (pid ${pid1[tlha-secondary]})"
 
 # The agents, as in ovsm_cluster_up.
-printf '#!/bin/sh\nexec sleep 86400\n' >"$TB_RUN/xsession"
-chmod 0755 "$TB_RUN/xsession"
 display=600
 for host in agent1 agent2; do
     ovsm_config "$host" '/vsmagent/allowed_clients=tlha-primary tlha-secondary' >/dev/null
     ovsm_config "$host" "/vsmagent/master_hostname=$TB_RESOURCE_NAME" >/dev/null
-    ovsm_config "$host" "/vsmagent/agent_hostname=$host" >/dev/null
-    ovsm_config "$host" "/vsmagent/xsession_script=$TB_RUN/xsession" >/dev/null
-    ovsm_config "$host" "/vsmagent/display_min=$display" >/dev/null
-    ovsm_config "$host" "/vsmagent/display_max=$((display + 49))" >/dev/null
+    ovsm_agent_up "$host" "$display"
     display=$((display + 50))
-    ovsm_start "$host" vsmagent
-    ssh_start "$host"
 done
 
 # The README's commands, verbatim, on the primary (the password on stdin, never in argv).

@@ -94,6 +94,24 @@ ovsm_has_ha() {
     [ "$rc" -ne 2 ]
 }
 
+# ovsm_agent_up AGENT FIRST_DISPLAY : AGENT's vsmagent, configured as the bed needs it (its own
+# agent_hostname, a session script that needs no desktop, displays FIRST_DISPLAY..+49 of its own:
+# all namespaces share /tmp, where X keeps its lock files) and started, and its sshd. Its trust
+# settings (allowed_clients, master_hostname) are the caller's.
+ovsm_agent_up() {
+    local agent=$1 display=$2
+    if [ ! -x "$TB_RUN/xsession" ]; then
+        printf '#!/bin/sh\nexec sleep 86400\n' >"$TB_RUN/xsession"
+        chmod 0755 "$TB_RUN/xsession"
+    fi
+    ovsm_config "$agent" "/vsmagent/agent_hostname=$agent" >/dev/null
+    ovsm_config "$agent" "/vsmagent/xsession_script=$TB_RUN/xsession" >/dev/null
+    ovsm_config "$agent" "/vsmagent/display_min=$display" >/dev/null
+    ovsm_config "$agent" "/vsmagent/display_max=$((display + 49))" >/dev/null
+    ovsm_start "$agent" vsmagent
+    ssh_start "$agent"
+}
+
 # ovsm_cluster_up : the seed's cluster in one go, without the step-by-step checks of
 # seed.sh (benchmarks, a demo): each agent configured with the seed's tl-config commands
 # (plus its own agent_hostname, a session script that needs no desktop, and a display range
@@ -105,18 +123,11 @@ ovsm_has_ha() {
 # tlha is on the primary and both servers reach both agents.
 ovsm_cluster_up() {
     local host display=${TB_DISPLAY_BASE:-600}
-    printf '#!/bin/sh\nexec sleep 86400\n' >"$TB_RUN/xsession"
-    chmod 0755 "$TB_RUN/xsession"
     for host in agent1 agent2; do
         ovsm_config "$host" '/vsmagent/allowed_clients=tlha-primary tlha-secondary' >/dev/null
         ovsm_config "$host" "/vsmagent/master_hostname=$TB_RESOURCE_NAME" >/dev/null
-        ovsm_config "$host" "/vsmagent/agent_hostname=$host" >/dev/null
-        ovsm_config "$host" "/vsmagent/xsession_script=$TB_RUN/xsession" >/dev/null
-        ovsm_config "$host" "/vsmagent/display_min=$display" >/dev/null
-        ovsm_config "$host" "/vsmagent/display_max=$((display + 49))" >/dev/null
+        ovsm_agent_up "$host" "$display"
         display=$((display + 50))
-        ovsm_start "$host" vsmagent
-        ssh_start "$host"
     done
     for host in "${TB_SERVERS[@]}"; do
         ovsm_config "$host" '/vsmserver/terminalservers=agent1 agent2' >/dev/null
