@@ -1,6 +1,6 @@
-#include "agentmetrics.h"
+#include "backend/agent/agentmetrics.h"
 
-#include "metrics/exposition.h"
+#include "shared/metrics/exposition.h"
 
 namespace Agent {
 

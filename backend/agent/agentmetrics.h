@@ -1,7 +1,7 @@
 #pragma once
 
-#include "loadreport.h"
-#include "metrics/standardmetrics.h"
+#include "backend/agent/loadreport.h"
+#include "shared/metrics/standardmetrics.h"
 
 #include <QByteArray>
 

@@ -1,15 +1,15 @@
-#include "daemon.h"
+#include "backend/agent/daemon.h"
 
-#include "agentmetrics.h"
-#include "config/tables.h"
-#include "config/values.h"
-#include "hiveconf/tree.h"
-#include "logging.h"
-#include "metrics/endpoint.h"
-#include "paths.h"
-#include "protocol/tlsidentity.h"
-#include "systemdnotify.h"
-#include "unixsignals.h"
+#include "backend/agent/agentmetrics.h"
+#include "shared/config/tables.h"
+#include "shared/config/values.h"
+#include "shared/hiveconf/tree.h"
+#include "shared/logging/logging.h"
+#include "shared/metrics/endpoint.h"
+#include "shared/net/tlsidentity.h"
+#include "shared/paths/paths.h"
+#include "shared/posix/unixsignals.h"
+#include "shared/systemd/notifier.h"
 
 #include <QCborArray>
 #include <QCoreApplication>

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "service.h"
-#include "settings.h"
+#include "backend/agent/service.h"
+#include "backend/agent/settings.h"
 
-#include "protocol/tlsserver.h"
-#include "protocol/trust.h"
+#include "shared/net/tlsserver.h"
+#include "shared/net/trust.h"
 
 #include <QObject>
 #include <QPointer>

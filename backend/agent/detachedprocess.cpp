@@ -1,4 +1,4 @@
-#include "detachedprocess.h"
+#include "backend/agent/detachedprocess.h"
 
 #include <QElapsedTimer>
 #include <QFile>

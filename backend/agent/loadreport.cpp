@@ -1,4 +1,4 @@
-#include "loadreport.h"
+#include "backend/agent/loadreport.h"
 
 #include <QFile>
 #include <QStringList>

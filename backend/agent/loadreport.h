@@ -1,6 +1,6 @@
 #pragma once
 
-#include "protocol/loadreport.h"
+#include "shared/protocol/loadreport.h"
 
 #include <QCborMap>
 #include <QString>

@@ -1,7 +1,7 @@
-#include "daemon.h"
+#include "backend/agent/daemon.h"
 
-#include "logging.h"
-#include "resourcelimits.h"
+#include "shared/logging/logging.h"
+#include "shared/posix/resourcelimits.h"
 
 #include <QCoreApplication>
 

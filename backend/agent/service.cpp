@@ -1,16 +1,16 @@
-#include "service.h"
+#include "backend/agent/service.h"
 
-#include "detachedprocess.h"
-#include "loadreport.h"
-#include "useraccount.h"
-#include "vncconnections.h"
-#include "x11socketdir.h"
+#include "backend/agent/detachedprocess.h"
+#include "backend/agent/loadreport.h"
+#include "backend/agent/useraccount.h"
+#include "backend/agent/vncconnections.h"
+#include "backend/agent/x11socketdir.h"
 
-#include "logging.h"
-#include "paths.h"
-#include "protocol/agentmessages.h"
-#include "vnc/passwordfile.h"
-#include "vnc/rfbprobe.h"
+#include "shared/logging/logging.h"
+#include "shared/paths/paths.h"
+#include "shared/protocol/agentmessages.h"
+#include "shared/vnc/passwordfile.h"
+#include "shared/vnc/rfbprobe.h"
 
 #include <QCborArray>
 #include <QFile>

@@ -1,12 +1,12 @@
 #pragma once
 
-#include "loadreport.h"
-#include "protocol/agentmessages.h"
-#include "sessionlauncher.h"
-#include "sessionregistry.h"
-#include "settings.h"
+#include "backend/agent/loadreport.h"
+#include "backend/agent/sessionlauncher.h"
+#include "backend/agent/sessionregistry.h"
+#include "backend/agent/settings.h"
+#include "shared/protocol/agentmessages.h"
 
-#include "protocol/messagetype.h"
+#include "shared/protocol/messagetype.h"
 
 #include <QCborMap>
 #include <QHash>

@@ -1,4 +1,4 @@
-#include "session.h"
+#include "backend/agent/session.h"
 
 #include <QRegularExpression>
 

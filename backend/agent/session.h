@@ -1,6 +1,6 @@
 #pragma once
 
-#include "protocol/agentmessages.h"
+#include "shared/protocol/agentmessages.h"
 
 #include <QJsonObject>
 #include <QString>

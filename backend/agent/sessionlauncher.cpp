@@ -1,16 +1,16 @@
-#include "sessionlauncher.h"
+#include "backend/agent/sessionlauncher.h"
 
-#include "detachedprocess.h"
-#include "displayallocator.h"
-#include "sessionregistry.h"
-#include "shellwords.h"
-#include "systemdscope.h"
-#include "useraccount.h"
-#include "x11socketdir.h"
+#include "backend/agent/detachedprocess.h"
+#include "backend/agent/displayallocator.h"
+#include "backend/agent/sessionregistry.h"
+#include "backend/agent/shellwords.h"
+#include "backend/agent/systemdscope.h"
+#include "backend/agent/useraccount.h"
+#include "backend/agent/x11socketdir.h"
 
-#include "logging.h"
-#include "vnc/passwordfile.h"
-#include "vnc/rfbprobe.h"
+#include "shared/logging/logging.h"
+#include "shared/vnc/passwordfile.h"
+#include "shared/vnc/rfbprobe.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

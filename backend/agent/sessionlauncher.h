@@ -1,7 +1,7 @@
 #pragma once
 
-#include "session.h"
-#include "settings.h"
+#include "backend/agent/session.h"
+#include "backend/agent/settings.h"
 
 #include <QHash>
 #include <QObject>

@@ -1,7 +1,7 @@
-#include "sessionregistry.h"
+#include "backend/agent/sessionregistry.h"
 
-#include "detachedprocess.h"
-#include "logging.h"
+#include "backend/agent/detachedprocess.h"
+#include "shared/logging/logging.h"
 
 #include <QDir>
 #include <QFile>
@@ -9,7 +9,7 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
-#include "paths.h"
+#include "shared/paths/paths.h"
 
 #include <cerrno>
 #include <csignal>

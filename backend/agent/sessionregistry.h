@@ -1,7 +1,7 @@
 #pragma once
 
-#include "detachedprocess.h"
-#include "session.h"
+#include "backend/agent/detachedprocess.h"
+#include "backend/agent/session.h"
 
 #include <QList>
 #include <QMap>

@@ -1,4 +1,4 @@
-#include "settings.h"
+#include "backend/agent/settings.h"
 
 #include <QCoreApplication>
 #include <QDir>

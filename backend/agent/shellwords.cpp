@@ -1,4 +1,4 @@
-#include "shellwords.h"
+#include "backend/agent/shellwords.h"
 
 namespace Agent {
 

@@ -1,6 +1,6 @@
-#include "systemdscope.h"
+#include "backend/agent/systemdscope.h"
 
-#include "session.h"
+#include "backend/agent/session.h"
 
 #include <QFileInfo>
 #include <QStandardPaths>

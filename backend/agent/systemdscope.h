@@ -1,6 +1,6 @@
 #pragma once
 
-#include "detachedprocess.h"
+#include "backend/agent/detachedprocess.h"
 
 #include <QString>
 

@@ -1,4 +1,4 @@
-#include "useraccount.h"
+#include "backend/agent/useraccount.h"
 
 #include <QDir>
 #include <QFile>

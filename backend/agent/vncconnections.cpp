@@ -1,4 +1,4 @@
-#include "vncconnections.h"
+#include "backend/agent/vncconnections.h"
 
 #include <QFile>
 #include <QStringList>

@@ -1,4 +1,4 @@
-#include "x11socketdir.h"
+#include "backend/agent/x11socketdir.h"
 
 #include <QFile>
 

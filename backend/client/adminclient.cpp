@@ -1,8 +1,8 @@
-#include "client/adminclient.h"
+#include "backend/client/adminclient.h"
 
-#include "protocol/link.h"
-#include "protocol/tlsconnector.h"
-#include "protocol/tlsidentity.h"
+#include "shared/net/tlsconnector.h"
+#include "shared/net/tlsidentity.h"
+#include "shared/protocol/link.h"
 
 #include <QHostAddress>
 #include <QSslSocket>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "client/knownnodes.h"
-#include "protocol/adminmessages.h"
-#include "protocol/messagetype.h"
+#include "backend/client/knownnodes.h"
+#include "shared/protocol/adminmessages.h"
+#include "shared/protocol/messagetype.h"
 
 #include <QCborMap>
 #include <QDateTime>

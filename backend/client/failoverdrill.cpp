@@ -1,6 +1,6 @@
-#include "client/failoverdrill.h"
+#include "backend/client/failoverdrill.h"
 
-#include "client/adminclient.h"
+#include "backend/client/adminclient.h"
 
 #include <QJsonArray>
 #include <QTimer>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "protocol/adminmessages.h"
+#include "shared/protocol/adminmessages.h"
 
 #include <QCborMap>
 #include <QDateTime>

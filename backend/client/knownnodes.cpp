@@ -1,4 +1,4 @@
-#include "client/knownnodes.h"
+#include "backend/client/knownnodes.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
-#include "client/localclient.h"
+#include "backend/client/localclient.h"
 
-#include "protocol/link.h"
+#include "shared/protocol/link.h"
 
 #include <QEventLoop>
 #include <QLocalSocket>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "protocol/message.h"
+#include "shared/protocol/message.h"
 
 #include <QCborMap>
 #include <QString>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "agentstate.h"
-#include "protocol/messagetype.h"
+#include "backend/server/agentstate.h"
+#include "shared/protocol/messagetype.h"
 
 #include <QCborMap>
 #include <QList>

@@ -1,8 +1,8 @@
-#include "agentpool.h"
+#include "backend/server/agentpool.h"
 
-#include "logging.h"
-#include "protocol/link.h"
-#include "protocol/tlsconnector.h"
+#include "shared/logging/logging.h"
+#include "shared/net/tlsconnector.h"
+#include "shared/protocol/link.h"
 
 #include <QDateTime>
 #include <QTimer>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "agentgateway.h"
-#include "terminalservers.h"
+#include "backend/server/agentgateway.h"
+#include "backend/server/terminalservers.h"
 
-#include "protocol/agentmessages.h"
+#include "shared/protocol/agentmessages.h"
 
 #include <QCborArray>
 #include <QHash>

@@ -1,12 +1,12 @@
-#include "clientsocket.h"
+#include "backend/server/clientsocket.h"
 
-#include "logging.h"
-#include "paths.h"
-#include "protocol/keys.h"
-#include "protocol/link.h"
-#include "protocol/locallistener.h"
-#include "protocol/refusallog.h"
-#include "sessionbroker.h"
+#include "backend/server/sessionbroker.h"
+#include "shared/logging/logging.h"
+#include "shared/net/locallistener.h"
+#include "shared/net/refusallog.h"
+#include "shared/paths/paths.h"
+#include "shared/protocol/keys.h"
+#include "shared/protocol/link.h"
 
 #include <QFile>
 #include <QHostAddress>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "protocol/messagetype.h"
+#include "shared/protocol/messagetype.h"
 
 #include <QCborMap>
 #include <QHash>

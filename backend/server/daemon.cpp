@@ -1,21 +1,21 @@
-#include "daemon.h"
+#include "backend/server/daemon.h"
 
-#include "adminservice.h"
-#include "agentpool.h"
-#include "clientsocket.h"
-#include "ha/haservice.h"
-#include "ha/hasettings.h"
-#include "ha/replicator.h"
-#include "logging.h"
-#include "metrics/endpoint.h"
-#include "paths.h"
-#include "protocol/clusterkey.h"
-#include "protocol/tlsconnector.h"
-#include "protocol/tlsserver.h"
-#include "servermetrics.h"
-#include "session/sessionstore.h"
-#include "sessionbroker.h"
-#include "tombstonepurge.h"
+#include "backend/server/admin/adminservice.h"
+#include "backend/server/agentpool.h"
+#include "backend/server/clientsocket.h"
+#include "backend/server/ha/haservice.h"
+#include "backend/server/ha/hasettings.h"
+#include "backend/server/ha/replicator.h"
+#include "backend/server/servermetrics.h"
+#include "backend/server/sessionbroker.h"
+#include "backend/server/tombstonepurge.h"
+#include "shared/logging/logging.h"
+#include "shared/metrics/endpoint.h"
+#include "shared/net/clusterkey.h"
+#include "shared/net/tlsconnector.h"
+#include "shared/net/tlsserver.h"
+#include "shared/paths/paths.h"
+#include "shared/store/sessionstore.h"
 
 #include <QDateTime>
 #include <QSysInfo>
@@ -199,7 +199,7 @@ void Daemon::startMetrics()
         [this](Protocol::MessageType type, qint64 ms, bool ok) { m_metrics->observeRequest(type, ms, ok); });
     if (Ha::Replicator *replicator = m_ha->replicator())
         connect(replicator, &Ha::Replicator::resyncFinished, this,
-                [this](const QString &kind, const QString &direction, qint64 ms) {
+                [this](Protocol::ResyncKind kind, Protocol::ResyncDirection direction, qint64 ms) {
                     m_metrics->observeResync(kind, direction, ms);
                 });
     if (m_settings.metricsPort == 0)

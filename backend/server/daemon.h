@@ -1,7 +1,7 @@
 #pragma once
 
-#include "protocol/tlsconnector.h"
-#include "serversettings.h"
+#include "backend/server/serversettings.h"
+#include "shared/net/tlsconnector.h"
 
 #include <QObject>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "agentstate.h"
+#include "backend/server/agentstate.h"
 
 #include <QHash>
 #include <QList>

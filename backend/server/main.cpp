@@ -1,9 +1,9 @@
-#include "daemon.h"
-#include "logging.h"
-#include "paths.h"
-#include "resourcelimits.h"
-#include "systemdnotify.h"
-#include "unixsignals.h"
+#include "backend/server/daemon.h"
+#include "shared/logging/logging.h"
+#include "shared/paths/paths.h"
+#include "shared/posix/resourcelimits.h"
+#include "shared/posix/unixsignals.h"
+#include "shared/systemd/notifier.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

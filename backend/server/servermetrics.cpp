@@ -1,10 +1,10 @@
-#include "servermetrics.h"
+#include "backend/server/servermetrics.h"
 
-#include "agentgateway.h"
-#include "ha/haservice.h"
-#include "ha/replicator.h"
-#include "metrics/exposition.h"
-#include "session/sessionstore.h"
+#include "backend/server/agentgateway.h"
+#include "backend/server/ha/haservice.h"
+#include "backend/server/ha/replicator.h"
+#include "shared/metrics/exposition.h"
+#include "shared/store/sessionstore.h"
 
 namespace Server {
 
@@ -46,9 +46,10 @@ ServerMetrics::ServerMetrics(Store::SessionStore *store, AgentGateway *agents, H
         m_requests.insert(requestLabel(type), Metrics::Histogram());
         m_requestErrors.insert(requestLabel(type), 0);
     }
-    for (const QString &kind : { QStringLiteral("partial"), QStringLiteral("full") }) {
-        for (const QString &direction : { QStringLiteral("sent"), QStringLiteral("received") })
-            m_resyncs.insert({ kind, direction }, Metrics::Histogram());
+    for (const auto kind : { Protocol::ResyncKind::Partial, Protocol::ResyncKind::Full }) {
+        for (const auto direction : { Protocol::ResyncDirection::Sent, Protocol::ResyncDirection::Received })
+            m_resyncs.insert({ Protocol::resyncKindName(kind), Protocol::resyncDirectionName(direction) },
+                             Metrics::Histogram());
     }
 }
 
@@ -62,9 +63,11 @@ void ServerMetrics::observeRequest(MessageType type, qint64 elapsedMs, bool ok)
         ++m_requestErrors[label];
 }
 
-void ServerMetrics::observeResync(const QString &kind, const QString &direction, qint64 durationMs)
+void ServerMetrics::observeResync(Protocol::ResyncKind kind, Protocol::ResyncDirection direction,
+                                  qint64 durationMs)
 {
-    m_resyncs[{ kind, direction }].observe(static_cast<double>(durationMs) / 1000.0);
+    m_resyncs[{ Protocol::resyncKindName(kind), Protocol::resyncDirectionName(direction) }].observe(
+        static_cast<double>(durationMs) / 1000.0);
 }
 
 QByteArray ServerMetrics::render() const

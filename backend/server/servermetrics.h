@@ -1,8 +1,9 @@
 #pragma once
 
-#include "metrics/histogram.h"
-#include "metrics/standardmetrics.h"
-#include "protocol/messagetype.h"
+#include "shared/metrics/histogram.h"
+#include "shared/metrics/standardmetrics.h"
+#include "shared/protocol/ctlmessages.h"
+#include "shared/protocol/messagetype.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -41,7 +42,7 @@ public:
                   RefusalSource refusals);
 
     void observeRequest(Protocol::MessageType type, qint64 elapsedMs, bool ok);
-    void observeResync(const QString &kind, const QString &direction, qint64 durationMs);
+    void observeResync(Protocol::ResyncKind kind, Protocol::ResyncDirection direction, qint64 durationMs);
 
     QByteArray render() const; // the exposition text
 
@@ -62,7 +63,7 @@ private:
     RefusalSource m_refusals;
     QMap<QString, Metrics::Histogram> m_requests; // by label
     QMap<QString, quint64> m_requestErrors;
-    QMap<std::pair<QString, QString>, Metrics::Histogram> m_resyncs; // (kind, direction)
+    QMap<std::pair<QString, QString>, Metrics::Histogram> m_resyncs; // (kind, direction) labels
 };
 
 } // namespace Server

@@ -1,9 +1,9 @@
-#include "serversettings.h"
+#include "backend/server/serversettings.h"
 
-#include "config/tables.h"
-#include "config/values.h"
-#include "hiveconf/tree.h"
-#include "paths.h"
+#include "shared/config/tables.h"
+#include "shared/config/values.h"
+#include "shared/hiveconf/tree.h"
+#include "shared/paths/paths.h"
 
 namespace Server {
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "loadbalancer.h"
-#include "sessionbroker.h"
-#include "terminalservers.h"
+#include "backend/server/loadbalancer.h"
+#include "backend/server/sessionbroker.h"
+#include "backend/server/terminalservers.h"
 
 #include <QStringList>
 

@@ -1,7 +1,7 @@
-#include "sessionbroker.h"
+#include "backend/server/sessionbroker.h"
 
-#include "logging.h"
-#include "protocol/keys.h"
+#include "shared/logging/logging.h"
+#include "shared/protocol/keys.h"
 
 #include <QCborArray>
 #include <QDateTime>

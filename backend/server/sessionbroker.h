@@ -1,11 +1,11 @@
 #pragma once
 
-#include "agentgateway.h"
-#include "loadbalancer.h"
-#include "protocol/agentmessages.h"
-#include "protocol/clientmessages.h"
-#include "protocol/ctlmessages.h"
-#include "session/sessionstore.h"
+#include "backend/server/agentgateway.h"
+#include "backend/server/loadbalancer.h"
+#include "shared/protocol/agentmessages.h"
+#include "shared/protocol/clientmessages.h"
+#include "shared/protocol/ctlmessages.h"
+#include "shared/store/sessionstore.h"
 
 #include <QHash>
 #include <QObject>

@@ -1,6 +1,6 @@
-#include "tombstonepurge.h"
+#include "backend/server/tombstonepurge.h"
 
-#include "session/sessionstore.h"
+#include "shared/store/sessionstore.h"
 
 #include <QSet>
 

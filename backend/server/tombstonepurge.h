@@ -1,6 +1,6 @@
 #pragma once
 
-#include "terminalservers.h"
+#include "backend/server/terminalservers.h"
 
 #include <QList>
 

@@ -1,6 +1,6 @@
-#include "setup/apply.h"
+#include "backend/setup/apply.h"
 
-#include "client/adminclient.h"
+#include "backend/client/adminclient.h"
 
 #include <QDateTime>
 #include <QPointer>

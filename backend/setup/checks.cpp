@@ -1,6 +1,6 @@
-#include "setup/checks.h"
+#include "backend/setup/checks.h"
 
-#include "setup/findings_p.h"
+#include "backend/setup/findings_p.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

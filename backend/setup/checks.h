@@ -1,7 +1,7 @@
 #pragma once
 
-#include "protocol/adminmessages.h"
-#include "protocol/messagetype.h"
+#include "shared/protocol/adminmessages.h"
+#include "shared/protocol/messagetype.h"
 
 #include <QCborMap>
 #include <QJsonObject>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "setup/checks.h"
+#include "backend/setup/checks.h"
 
 // Building findings, for the checks' own files (checks.cpp, steps.cpp) only.
 namespace Setup::Make {

@@ -1,6 +1,6 @@
-#include "setup/keepalived.h"
+#include "backend/setup/keepalived.h"
 
-#include "setup/findings_p.h"
+#include "backend/setup/findings_p.h"
 
 #include <QFile>
 #include <QHostAddress>

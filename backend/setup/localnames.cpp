@@ -1,4 +1,4 @@
-#include "setup/localnames.h"
+#include "backend/setup/localnames.h"
 
 #include <QHash>
 #include <QHostInfo>

@@ -1,7 +1,7 @@
 // Steps 4 (agents) and 7 (enable HA) of the setup wizard: the checks and the actions that fix
 // what they find, through the admin API calls the console uses.
-#include "setup/checks.h"
-#include "setup/findings_p.h"
+#include "backend/setup/checks.h"
+#include "backend/setup/findings_p.h"
 
 namespace Setup {
 

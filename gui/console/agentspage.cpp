@@ -1,6 +1,6 @@
-#include "agentspage.h"
+#include "gui/console/agentspage.h"
 
-#include "cluster.h"
+#include "gui/console/cluster.h"
 
 #include <QHeaderView>
 #include <QHostInfo>

@@ -1,4 +1,4 @@
-#include "cluster.h"
+#include "gui/console/cluster.h"
 
 #include <utility>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "nodeconnection.h"
+#include "gui/console/nodeconnection.h"
 
 #include <QList>
 #include <QObject>

@@ -1,6 +1,6 @@
-#include "configpage.h"
+#include "gui/console/configpage.h"
 
-#include "cluster.h"
+#include "gui/console/cluster.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

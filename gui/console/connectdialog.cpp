@@ -1,6 +1,6 @@
-#include "connectdialog.h"
+#include "gui/console/connectdialog.h"
 
-#include "keychainstore.h"
+#include "gui/widgets/keychainstore.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,6 +1,6 @@
-#include "drillpage.h"
+#include "gui/console/drillpage.h"
 
-#include "cluster.h"
+#include "gui/console/cluster.h"
 
 #include <QCheckBox>
 #include <QFile>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "client/failoverdrill.h"
+#include "backend/client/failoverdrill.h"
 
 #include <QWidget>
 

@@ -1,4 +1,4 @@
-#include "fingerprintdialog.h"
+#include "gui/console/fingerprintdialog.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "client/knownnodes.h"
+#include "backend/client/knownnodes.h"
 
 #include <QDialog>
 

@@ -4,7 +4,7 @@
 //   tl-console --node A --node B --resource NAME
 //                                    connects at once (password: OPENVSM_ADMIN_PASSWORD_FILE or asked)
 //   tl-console ... --screenshots DIR renders every page to DIR/*.png and exits (see gui/README.md)
-#include "mainwindow.h"
+#include "gui/console/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -12,9 +12,9 @@
 #include <QInputDialog>
 #include <QTimer>
 
-#include "cluster.h"
-#include "guiapp.h"
-#include "setupwizard.h"
+#include "gui/console/cluster.h"
+#include "gui/widgets/guiapp.h"
+#include "gui/wizard/setupwizard.h"
 
 #include <cstdio>
 

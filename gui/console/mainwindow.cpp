@@ -1,14 +1,14 @@
-#include "mainwindow.h"
+#include "gui/console/mainwindow.h"
 
-#include "agentspage.h"
-#include "cluster.h"
-#include "configpage.h"
-#include "connectdialog.h"
-#include "drillpage.h"
-#include "fingerprintdialog.h"
-#include "keychainstore.h"
-#include "overviewpage.h"
-#include "sessionspage.h"
+#include "gui/console/agentspage.h"
+#include "gui/console/cluster.h"
+#include "gui/console/configpage.h"
+#include "gui/console/connectdialog.h"
+#include "gui/console/drillpage.h"
+#include "gui/console/fingerprintdialog.h"
+#include "gui/console/overviewpage.h"
+#include "gui/console/sessionspage.h"
+#include "gui/widgets/keychainstore.h"
 
 #include <QApplication>
 #include <QDir>

@@ -1,4 +1,4 @@
-#include "nodeconnection.h"
+#include "gui/console/nodeconnection.h"
 
 #include <QDebug>
 #include <QLocale>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "client/adminclient.h"
+#include "backend/client/adminclient.h"
 
 #include <QCborArray>
 #include <QCborMap>

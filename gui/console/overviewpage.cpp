@@ -1,7 +1,7 @@
-#include "overviewpage.h"
+#include "gui/console/overviewpage.h"
 
-#include "cluster.h"
-#include "livechart.h"
+#include "gui/console/cluster.h"
+#include "gui/widgets/livechart.h"
 
 #include <QCborArray>
 #include <QGroupBox>

@@ -1,4 +1,4 @@
-#include "sessionmodel.h"
+#include "gui/console/sessionmodel.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

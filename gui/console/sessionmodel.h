@@ -1,6 +1,6 @@
 #pragma once
 
-#include "protocol/ctlmessages.h"
+#include "shared/protocol/ctlmessages.h"
 #include <QAbstractTableModel>
 
 #include <QHash>

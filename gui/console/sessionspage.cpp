@@ -1,7 +1,7 @@
-#include "sessionspage.h"
+#include "gui/console/sessionspage.h"
 
-#include "cluster.h"
-#include "sessionmodel.h"
+#include "gui/console/cluster.h"
+#include "gui/console/sessionmodel.h"
 
 #include <QDateTime>
 #include <QFormLayout>

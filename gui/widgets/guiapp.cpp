@@ -1,4 +1,4 @@
-#include "guiapp.h"
+#include "gui/widgets/guiapp.h"
 
 #include <QByteArrayView>
 #include <QCoreApplication>

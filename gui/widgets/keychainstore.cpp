@@ -1,4 +1,4 @@
-#include "keychainstore.h"
+#include "gui/widgets/keychainstore.h"
 
 #include <QPointer>
 #include <QTimer>

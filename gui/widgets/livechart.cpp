@@ -1,4 +1,4 @@
-#include "livechart.h"
+#include "gui/widgets/livechart.h"
 
 #include <QLocale>
 #include <QPainter>

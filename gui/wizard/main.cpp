@@ -7,11 +7,11 @@
 //                                                     OPENVSM_ADMIN_PASSWORD_FILE, or typed)
 //   tl-ha-setup-gui ... --screenshots DIR             logs in, checks, renders every page to
 //                                                     DIR/wizard-*.png and exits
-#include "cluster.h"
-#include "guiapp.h"
-#include "keychainstore.h"
-#include "nodespage.h"
-#include "setupwizard.h"
+#include "gui/console/cluster.h"
+#include "gui/widgets/guiapp.h"
+#include "gui/widgets/keychainstore.h"
+#include "gui/wizard/nodespage.h"
+#include "gui/wizard/setupwizard.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

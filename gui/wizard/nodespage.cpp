@@ -1,9 +1,9 @@
-#include "nodespage.h"
+#include "gui/wizard/nodespage.h"
 
-#include "client/adminclient.h"
-#include "cluster.h"
-#include "connectdialog.h"
-#include "keychainstore.h"
+#include "backend/client/adminclient.h"
+#include "gui/console/cluster.h"
+#include "gui/console/connectdialog.h"
+#include "gui/widgets/keychainstore.h"
 
 #include <QCheckBox>
 #include <QFormLayout>

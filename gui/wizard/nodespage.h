@@ -1,6 +1,6 @@
 #pragma once
 
-#include "setup/checks.h"
+#include "backend/setup/checks.h"
 
 #include <QWizardPage>
 

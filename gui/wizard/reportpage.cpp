@@ -1,6 +1,6 @@
-#include "reportpage.h"
+#include "gui/wizard/reportpage.h"
 
-#include "setuprun.h"
+#include "gui/wizard/setuprun.h"
 
 #include <QFileDialog>
 #include <QFontDatabase>

@@ -1,7 +1,7 @@
-#include "setuprun.h"
+#include "gui/wizard/setuprun.h"
 
-#include "cluster.h"
-#include "setup/localnames.h"
+#include "backend/setup/localnames.h"
+#include "gui/console/cluster.h"
 
 SetupRun::SetupRun(Cluster *cluster, QObject *parent) : QObject(parent), m_cluster(cluster)
 {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "setup/apply.h"
-#include "setup/checks.h"
+#include "backend/setup/apply.h"
+#include "backend/setup/checks.h"
 
 #include <QObject>
 

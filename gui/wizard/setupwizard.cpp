@@ -1,12 +1,12 @@
-#include "setupwizard.h"
+#include "gui/wizard/setupwizard.h"
 
-#include "cluster.h"
-#include "fingerprintdialog.h"
-#include "mainwindow.h"
-#include "nodespage.h"
-#include "reportpage.h"
-#include "setuprun.h"
-#include "steppage.h"
+#include "gui/console/cluster.h"
+#include "gui/console/fingerprintdialog.h"
+#include "gui/console/mainwindow.h"
+#include "gui/wizard/nodespage.h"
+#include "gui/wizard/reportpage.h"
+#include "gui/wizard/setuprun.h"
+#include "gui/wizard/steppage.h"
 
 #include <QAction>
 #include <QApplication>

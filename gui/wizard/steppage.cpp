@@ -1,6 +1,6 @@
-#include "steppage.h"
+#include "gui/wizard/steppage.h"
 
-#include "setuprun.h"
+#include "gui/wizard/setuprun.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

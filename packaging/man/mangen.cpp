@@ -7,8 +7,8 @@
 //
 //   openvsm-mangen BINDIR OUTDIR
 // writes OUTDIR/man/*.{1,5,8} and OUTDIR/bash-completion/tl-config.
-#include "config/tables.h"
-#include "paths.h"
+#include "shared/config/tables.h"
+#include "shared/paths/paths.h"
 
 #include <QCoreApplication>
 #include <QDir>

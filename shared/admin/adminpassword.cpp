@@ -1,4 +1,4 @@
-#include "admin/adminpassword.h"
+#include "shared/admin/adminpassword.h"
 
 #include <QStringList>
 

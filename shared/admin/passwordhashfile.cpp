@@ -1,9 +1,9 @@
-#include "admin/passwordhashfile.h"
+#include "shared/admin/passwordhashfile.h"
 
-#include "config/tables.h"
-#include "hiveconf/document.h"
-#include "hiveconf/tree.h"
-#include "protocol/secretfile.h"
+#include "shared/config/tables.h"
+#include "shared/hiveconf/document.h"
+#include "shared/hiveconf/tree.h"
+#include "shared/net/secretfile.h"
 
 #include <QDir>
 #include <QFile>

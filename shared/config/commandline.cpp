@@ -1,8 +1,8 @@
-#include "config/commandline.h"
+#include "shared/config/commandline.h"
 
-#include "config/tables.h"
-#include "config/values.h"
-#include "hiveconf/value.h"
+#include "shared/config/tables.h"
+#include "shared/config/values.h"
+#include "shared/hiveconf/value.h"
 
 #include <QCommandLineParser>
 

@@ -1,10 +1,10 @@
-#include "config/configtool.h"
+#include "shared/config/configtool.h"
 
-#include "config/commandline.h"
-#include "config/tables.h"
-#include "hiveconf/document.h"
-#include "hiveconf/tree.h"
-#include "hiveconf/value.h"
+#include "shared/config/commandline.h"
+#include "shared/config/tables.h"
+#include "shared/hiveconf/document.h"
+#include "shared/hiveconf/tree.h"
+#include "shared/hiveconf/value.h"
 
 #include <algorithm>
 

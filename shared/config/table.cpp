@@ -1,6 +1,6 @@
-#include "config/table.h"
+#include "shared/config/table.h"
 
-#include "hiveconf/value.h"
+#include "shared/hiveconf/value.h"
 
 namespace Config {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/parameter.h"
+#include "shared/config/parameter.h"
 
 #include <QList>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "config/tables.h"
+#include "shared/config/tables.h"
 
 namespace Config {
 namespace {

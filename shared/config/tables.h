@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/table.h"
+#include "shared/config/table.h"
 
 namespace Config {
 

@@ -1,8 +1,8 @@
-#include "config/values.h"
+#include "shared/config/values.h"
 
-#include "hiveconf/tree.h"
-#include "hiveconf/value.h"
-#include "logging.h"
+#include "shared/hiveconf/tree.h"
+#include "shared/hiveconf/value.h"
+#include "shared/logging/logging.h"
 
 #include <QRegularExpression>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/table.h"
+#include "shared/config/table.h"
 
 #include <QHash>
 #include <QSize>

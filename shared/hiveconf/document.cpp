@@ -1,6 +1,6 @@
-#include "hiveconf/document.h"
+#include "shared/hiveconf/document.h"
 
-#include "hiveconf/value.h"
+#include "shared/hiveconf/value.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -1,6 +1,6 @@
-#include "hiveconf/tree.h"
+#include "shared/hiveconf/tree.h"
 
-#include "hiveconf/value.h"
+#include "shared/hiveconf/value.h"
 
 #include <QDir>
 #include <QFile>

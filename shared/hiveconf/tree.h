@@ -1,6 +1,6 @@
 #pragma once
 
-#include "hiveconf/document.h"
+#include "shared/hiveconf/document.h"
 
 #include <QList>
 #include <QMap>

@@ -1,4 +1,4 @@
-#include "hiveconf/value.h"
+#include "shared/hiveconf/value.h"
 
 #include <QRegularExpression>
 

@@ -1,9 +1,9 @@
-#include "metrics/endpoint.h"
+#include "shared/metrics/endpoint.h"
 
-#include "logging.h"
-#include "metrics/exposition.h"
-#include "metrics/httprequest.h"
-#include "protocol/acceptor.h"
+#include "shared/logging/logging.h"
+#include "shared/metrics/exposition.h"
+#include "shared/metrics/httprequest.h"
+#include "shared/net/acceptor.h"
 
 #include <QTcpServer>
 #include <QTcpSocket>

@@ -1,6 +1,6 @@
-#include "metrics/exposition.h"
+#include "shared/metrics/exposition.h"
 
-#include "metrics/histogram.h"
+#include "shared/metrics/histogram.h"
 
 #include <QLocale>
 

@@ -1,4 +1,4 @@
-#include "metrics/histogram.h"
+#include "shared/metrics/histogram.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "metrics/httprequest.h"
+#include "shared/metrics/httprequest.h"
 
 #include <QByteArrayList>
 

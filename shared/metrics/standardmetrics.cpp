@@ -1,7 +1,7 @@
-#include "metrics/standardmetrics.h"
+#include "shared/metrics/standardmetrics.h"
 
-#include "metrics/exposition.h"
-#include "protocol/refusallog.h"
+#include "shared/metrics/exposition.h"
+#include "shared/net/refusallog.h"
 
 namespace Metrics {
 

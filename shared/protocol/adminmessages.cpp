@@ -1,6 +1,6 @@
-#include "protocol/adminmessages.h"
+#include "shared/protocol/adminmessages.h"
 
-#include "protocol/keys.h"
+#include "shared/protocol/keys.h"
 
 namespace Protocol {
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "protocol/agentmessages.h"
-#include "protocol/clientmessages.h"
-#include "protocol/ctlmessages.h"
+#include "shared/protocol/agentmessages.h"
+#include "shared/protocol/clientmessages.h"
+#include "shared/protocol/ctlmessages.h"
 
 #include <QCborMap>
 #include <QList>

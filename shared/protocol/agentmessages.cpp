@@ -1,6 +1,6 @@
-#include "protocol/agentmessages.h"
+#include "shared/protocol/agentmessages.h"
 
-#include "protocol/keys.h"
+#include "shared/protocol/keys.h"
 
 namespace Protocol {
 

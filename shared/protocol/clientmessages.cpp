@@ -1,6 +1,6 @@
-#include "protocol/clientmessages.h"
+#include "shared/protocol/clientmessages.h"
 
-#include "protocol/keys.h"
+#include "shared/protocol/keys.h"
 
 namespace Protocol {
 

@@ -1,6 +1,6 @@
-#include "protocol/ctlmessages.h"
+#include "shared/protocol/ctlmessages.h"
 
-#include "protocol/keys.h"
+#include "shared/protocol/keys.h"
 
 namespace Protocol {
 
@@ -36,6 +36,16 @@ std::optional<HaRole> parseHaRole(const QString &name)
             return r.role;
     }
     return std::nullopt;
+}
+
+QString resyncKindName(ResyncKind kind)
+{
+    return kind == ResyncKind::Partial ? QStringLiteral("partial") : QStringLiteral("full");
+}
+
+QString resyncDirectionName(ResyncDirection direction)
+{
+    return direction == ResyncDirection::Sent ? QStringLiteral("sent") : QStringLiteral("received");
 }
 
 bool CtlSessionFilter::matches(const Store::SessionRecord &r) const
@@ -242,8 +252,8 @@ std::optional<CtlStepDownReply> CtlStepDownReply::fromCbor(const QCborMap &body,
 
 QCborMap HaResync::toCbor() const
 {
-    return { { Keys::kind, kind },
-             { Keys::direction, direction },
+    return { { Keys::kind, resyncKindName(kind) },
+             { Keys::direction, resyncDirectionName(direction) },
              { Keys::at, at },
              { Keys::durationMs, durationMs },
              { Keys::changes, changes } };
@@ -252,9 +262,23 @@ QCborMap HaResync::toCbor() const
 std::optional<HaResync> HaResync::fromCbor(const QCborMap &body, QString *error)
 {
     HaResync m;
+    QString kind;
+    QString direction = resyncDirectionName(m.direction);
     FieldReader f(body, "resync");
-    f.required(Keys::kind, &m.kind);
-    f.optional(Keys::direction, &m.direction);
+    f.required(Keys::kind, &kind);
+    f.optional(Keys::direction, &direction);
+    // "echo": the full snapshot a restarted node sent back, before records from the peer were
+    // applied without being journalled again (older servers of a mixed pair still report it).
+    if (kind == QLatin1String("partial"))
+        m.kind = ResyncKind::Partial;
+    else if (kind == QLatin1String("full") || kind == QLatin1String("echo"))
+        m.kind = ResyncKind::Full;
+    else if (f.ok())
+        f.fail(Keys::kind, QStringLiteral("'%1' is not one of partial full").arg(kind.left(40)));
+    if (direction == QLatin1String("sent"))
+        m.direction = ResyncDirection::Sent;
+    else if (direction != QLatin1String("received") && f.ok())
+        f.fail(Keys::direction, QStringLiteral("'%1' is not one of sent received").arg(direction.left(40)));
     f.optional(Keys::at, &m.at);
     f.optional(Keys::durationMs, &m.durationMs);
     f.optional(Keys::changes, &m.changes);

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "protocol/loadreport.h"
-#include "session/sessionrecord.h"
+#include "shared/protocol/loadreport.h"
+#include "shared/store/sessionrecord.h"
 
 #include <QCborMap>
 #include <QList>
@@ -119,10 +119,17 @@ struct CtlStepDownReply {
     static std::optional<CtlStepDownReply> fromCbor(const QCborMap &body, QString *error);
 };
 
+// How a resync brought a node up to date (partial: the changes after the peer's offset; full: a
+// snapshot the peer merges), and which way it went as this node saw it.
+enum class ResyncKind { Partial, Full };
+enum class ResyncDirection { Sent, Received };
+QString resyncKindName(ResyncKind kind); // "partial", "full"
+QString resyncDirectionName(ResyncDirection direction); // "sent", "received"
+
 // One resync as the replicator saw it (sent or received).
 struct HaResync {
-    QString kind; // "partial", "full", "echo"
-    QString direction; // "sent", "received"
+    ResyncKind kind = ResyncKind::Full;
+    ResyncDirection direction = ResyncDirection::Received;
     qint64 at = 0; // when it began, seconds since the epoch
     qint64 durationMs = 0;
     qint64 changes = 0;

@@ -1,4 +1,4 @@
-#include "protocol/fields.h"
+#include "shared/protocol/fields.h"
 
 #include <cmath>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "protocol/fields.h"
+#include "shared/protocol/fields.h"
 
 // Every key of every message body, declared once, in alphabetical order. The messages that use
 // them are in protocol/*messages.h (one header per link); on the wire a key is its text.

@@ -1,6 +1,6 @@
-#include "protocol/link.h"
+#include "shared/protocol/link.h"
 
-#include "logging.h"
+#include "shared/logging/logging.h"
 
 #include <QAbstractSocket>
 #include <QCborValue>

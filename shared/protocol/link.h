@@ -1,7 +1,7 @@
 #pragma once
 
-#include "protocol/frame.h"
-#include "protocol/message.h"
+#include "shared/protocol/frame.h"
+#include "shared/protocol/message.h"
 
 #include <QHash>
 #include <QHostAddress>

@@ -1,6 +1,6 @@
-#include "protocol/loadreport.h"
+#include "shared/protocol/loadreport.h"
 
-#include "protocol/keys.h"
+#include "shared/protocol/keys.h"
 
 #include <utility>
 

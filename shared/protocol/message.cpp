@@ -1,4 +1,4 @@
-#include "protocol/message.h"
+#include "shared/protocol/message.h"
 
 #include <QCborArray>
 #include <QCborStreamReader>

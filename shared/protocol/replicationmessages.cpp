@@ -1,6 +1,6 @@
-#include "protocol/replicationmessages.h"
+#include "shared/protocol/replicationmessages.h"
 
-#include "protocol/keys.h"
+#include "shared/protocol/keys.h"
 
 namespace Protocol {
 

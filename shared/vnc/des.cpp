@@ -1,4 +1,4 @@
-#include "vnc/des.h"
+#include "shared/vnc/des.h"
 
 namespace Vnc {
 namespace {

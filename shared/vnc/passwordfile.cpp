@@ -1,6 +1,6 @@
-#include "vnc/passwordfile.h"
+#include "shared/vnc/passwordfile.h"
 
-#include "vnc/des.h"
+#include "shared/vnc/des.h"
 
 #include <QFile>
 

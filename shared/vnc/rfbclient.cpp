@@ -1,6 +1,6 @@
-#include "vnc/rfbclient.h"
+#include "shared/vnc/rfbclient.h"
 
-#include "vnc/des.h"
+#include "shared/vnc/des.h"
 
 #include <QDeadlineTimer>
 #include <QStringList>

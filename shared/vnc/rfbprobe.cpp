@@ -1,6 +1,6 @@
-#include "vnc/rfbprobe.h"
+#include "shared/vnc/rfbprobe.h"
 
-#include "vnc/rfbclient.h"
+#include "shared/vnc/rfbclient.h"
 
 #include <QTcpSocket>
 #include <QTimer>

@@ -2,9 +2,9 @@
 // writes tl-config makes (setValue, insertParameter) on what it accepted. A write changes only what
 // it must: the document still parses, the parameter reads back as written and every other
 // parameter keeps its value.
-#include "check.h"
-#include "hiveconf/document.h"
-#include "hiveconf/value.h"
+#include "shared/hiveconf/document.h"
+#include "shared/hiveconf/value.h"
+#include "tests/fuzz/check.h"
 
 #include <QMap>
 

@@ -1,7 +1,7 @@
 // libFuzzer target for the metrics endpoint's request-head parser: Metrics::parseHttpRequest over
 // a byte stream, consuming one request head after another as the endpoint does.
-#include "check.h"
-#include "metrics/httprequest.h"
+#include "shared/metrics/httprequest.h"
+#include "tests/fuzz/check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -2,16 +2,16 @@
 // re-encoding of what it accepts, and the typed body of every message type of the typed contract
 // (protocol/*messages.h), read as the receiving side reads it: a body it accepts encodes to one
 // it accepts again, the same way twice; a body it refuses has a reason.
-#include "check.h"
-#include "protocol/adminmessages.h"
-#include "protocol/agentmessages.h"
-#include "protocol/clientmessages.h"
-#include "protocol/ctlmessages.h"
-#include "protocol/keys.h"
-#include "protocol/loadreport.h"
-#include "protocol/message.h"
-#include "protocol/replicationmessages.h"
-#include "session/sessionrecord.h"
+#include "shared/protocol/adminmessages.h"
+#include "shared/protocol/agentmessages.h"
+#include "shared/protocol/clientmessages.h"
+#include "shared/protocol/ctlmessages.h"
+#include "shared/protocol/keys.h"
+#include "shared/protocol/loadreport.h"
+#include "shared/protocol/message.h"
+#include "shared/protocol/replicationmessages.h"
+#include "shared/store/sessionrecord.h"
+#include "tests/fuzz/check.h"
 
 #include <QCborArray>
 #include <QCborValue>

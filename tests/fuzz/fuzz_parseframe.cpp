@@ -1,7 +1,7 @@
 // libFuzzer target for the socket-free parsers: Protocol::parseFrame over a byte stream, and
 // Protocol::Message::decode on every frame it yields. Invariants are checked with abort().
-#include "protocol/frame.h"
-#include "protocol/message.h"
+#include "shared/protocol/frame.h"
+#include "shared/protocol/message.h"
 
 #include <QCborValue>
 

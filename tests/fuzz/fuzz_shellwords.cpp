@@ -1,7 +1,7 @@
 // libFuzzer target for /vsmagent/xserver_args splitting: Agent::splitShellWords of arbitrary text.
 // What it accepts, quoted back as a shell would need it, splits into the same words again.
-#include "check.h"
-#include "shellwords.h"
+#include "backend/agent/shellwords.h"
+#include "tests/fuzz/check.h"
 
 namespace {
 

@@ -2,12 +2,12 @@
 // arguments (the input split at NUL bytes), without reading or writing any file. What it accepts is
 // canonical (normalised paths, trimmed one-line values, valid for known parameters), parses the same
 // way when written out again, and reads back as written from a hiveconf document.
-#include "check.h"
-#include "config/commandline.h"
-#include "config/tables.h"
-#include "config/values.h"
-#include "hiveconf/document.h"
-#include "hiveconf/value.h"
+#include "shared/config/commandline.h"
+#include "shared/config/tables.h"
+#include "shared/config/values.h"
+#include "shared/hiveconf/document.h"
+#include "shared/hiveconf/value.h"
+#include "tests/fuzz/check.h"
 
 namespace {
 

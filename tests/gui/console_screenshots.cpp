@@ -1,9 +1,9 @@
 // Renders a PNG of every tl-console page with data from a real local vsmagent and two
 // vsmservers (a dozen sample session records, HA enabled): see gui/README.md for the command.
-#include "cluster.h"
-#include "daemonfixture.h"
-#include "mainwindow.h"
-#include "sessionspage.h"
+#include "gui/console/cluster.h"
+#include "gui/console/mainwindow.h"
+#include "gui/console/sessionspage.h"
+#include "tests/gui/daemonfixture.h"
 
 #include <QApplication>
 #include <QStandardPaths>

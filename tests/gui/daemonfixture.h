@@ -5,10 +5,10 @@
 // TestSupport::DaemonProcess, as in the integration and security tests: a session of its own,
 // dies with the test; stop() reports any that had ended while nobody stopped it, with its log.
 
-#include "admin/adminpassword.h"
-#include "daemonprocess.h"
-#include "hiveconf/tree.h"
-#include "session/sessionstore.h"
+#include "shared/admin/adminpassword.h"
+#include "shared/hiveconf/tree.h"
+#include "shared/store/sessionstore.h"
+#include "tests/integration/support/daemonprocess.h"
 
 #include <QDir>
 #include <QFile>

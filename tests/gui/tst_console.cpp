@@ -3,16 +3,16 @@
 // find both files changed identically, refuse a loopback entry, fix an agent's
 // allowed_clients, terminate a session, reject a wrong password and a changed certificate.
 // Modal dialogs are answered from a timer (QTimer + QTRY_VERIFY), as KeePassXC's tests do.
-#include "agentspage.h"
-#include "cluster.h"
-#include "configpage.h"
-#include "connectdialog.h"
-#include "daemonfixture.h"
-#include "fingerprintdialog.h"
-#include "mainwindow.h"
-#include "overviewpage.h"
-#include "sessionmodel.h"
-#include "sessionspage.h"
+#include "gui/console/agentspage.h"
+#include "gui/console/cluster.h"
+#include "gui/console/configpage.h"
+#include "gui/console/connectdialog.h"
+#include "gui/console/fingerprintdialog.h"
+#include "gui/console/mainwindow.h"
+#include "gui/console/overviewpage.h"
+#include "gui/console/sessionmodel.h"
+#include "gui/console/sessionspage.h"
+#include "tests/gui/daemonfixture.h"
 
 #include <QApplication>
 #include <QLabel>

@@ -14,14 +14,14 @@
 // OPENVSM_ADMIN_PASSWORD_FILE, OPENVSM_CLUSTER_CTL (its own control command: pull, plug,
 // terminalservers NODE ENTRY..., agent-config AGENT PARAM=VALUE...), OPENVSM_CLUSTER_AGENTS and
 // OPENVSM_CLUSTER_SESSIONS; OPENVSM_CONSOLE_SCREENSHOTS=DIR renders every page at the end.
-#include "agentspage.h"
-#include "cluster.h"
-#include "configpage.h"
-#include "livechart.h"
-#include "mainwindow.h"
-#include "overviewpage.h"
-#include "sessionmodel.h"
-#include "sessionspage.h"
+#include "gui/console/agentspage.h"
+#include "gui/console/cluster.h"
+#include "gui/console/configpage.h"
+#include "gui/console/mainwindow.h"
+#include "gui/console/overviewpage.h"
+#include "gui/console/sessionmodel.h"
+#include "gui/console/sessionspage.h"
+#include "gui/widgets/livechart.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -15,15 +15,15 @@
 //   problems within 2 s.
 // - Sessions: the Node column names the node that holds the record; the details pane shows the
 //   current session; Delete asks first, naming the user and the session, and No is the default.
-#include "agentspage.h"
-#include "cluster.h"
-#include "configpage.h"
-#include "daemonfixture.h"
-#include "livechart.h"
-#include "mainwindow.h"
-#include "overviewpage.h"
-#include "sessionmodel.h"
-#include "sessionspage.h"
+#include "gui/console/agentspage.h"
+#include "gui/console/cluster.h"
+#include "gui/console/configpage.h"
+#include "gui/console/mainwindow.h"
+#include "gui/console/overviewpage.h"
+#include "gui/console/sessionmodel.h"
+#include "gui/console/sessionspage.h"
+#include "gui/widgets/livechart.h"
+#include "tests/gui/daemonfixture.h"
 
 #include <QApplication>
 #include <QCborArray>

@@ -9,10 +9,10 @@
 // tests/cluster/drill.sh runs it from the test bed's client host with keepalived: the drill
 // with "move back" must pass, the timeline must show the peer taking the resource IP and
 // coming back, and the report is written to OPENVSM_DRILL_REPORT when set.
-#include "cluster.h"
-#include "daemonfixture.h"
-#include "drillpage.h"
-#include "mainwindow.h"
+#include "gui/console/cluster.h"
+#include "gui/console/drillpage.h"
+#include "gui/console/mainwindow.h"
+#include "tests/gui/daemonfixture.h"
 
 #include <QApplication>
 #include <QCheckBox>

@@ -1,7 +1,7 @@
 // KeychainStore against a real Secret Service (a private D-Bus session bus and an unlocked
 // gnome-keyring-daemon, HOME in a scratch folder), and switched off. Without any session bus:
 // tst_keychainnobus.cpp (QtDBus keeps its first session bus per process).
-#include "keychainstore.h"
+#include "gui/widgets/keychainstore.h"
 
 #include <QProcess>
 #include <QRegularExpression>

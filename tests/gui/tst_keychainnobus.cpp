@@ -1,7 +1,7 @@
 // KeychainStore without a Secret Service: the session bus address leads nowhere (set by CTest,
 // see CMakeLists.txt). The console must then say that no keychain is available and store
 // nothing. A program of its own because QtDBus keeps its first session bus per process.
-#include "keychainstore.h"
+#include "gui/widgets/keychainstore.h"
 
 #include <QSignalSpy>
 #include <QTest>

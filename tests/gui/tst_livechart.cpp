@@ -1,9 +1,9 @@
 // LiveChart's axes as the administrator reads them: the time axis in seconds (or minutes)
 // before now, the value axis from 0 to a round top with the unit, and the Overview's charts
 // with theirs ("sessions", "ms").
-#include "cluster.h"
-#include "livechart.h"
-#include "overviewpage.h"
+#include "gui/console/cluster.h"
+#include "gui/console/overviewpage.h"
+#include "gui/widgets/livechart.h"
 
 #include <QApplication>
 #include <QTest>

@@ -2,7 +2,7 @@
 // console itself read back: never "configuration identical" while the console found the nodes'
 // terminalservers to differ; a problem for every HA fault; the node that holds the resource IP
 // says so, and a notify hook that disagrees with the interfaces is a problem.
-#include "overviewpage.h"
+#include "gui/console/overviewpage.h"
 
 #include <QCborArray>
 #include <QTest>

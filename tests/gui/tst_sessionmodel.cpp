@@ -1,7 +1,7 @@
 // SessionModel: incremental updates (never a reset after the first load) and speed with
 // 10,000 sessions behind a sorting, filtering proxy; a record both HA nodes hold is one row that
 // names both (and the active one), shows the newest record and remembers state changes.
-#include "sessionmodel.h"
+#include "gui/console/sessionmodel.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

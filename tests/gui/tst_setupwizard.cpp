@@ -19,17 +19,17 @@
 // - The program tl-ha-setup-gui logs in and renders its pages (--screenshots).
 // - The console's Cluster → Setup wizard… opens it for the console's two connected nodes.
 // With OPENVSM_WIZARD_SCREENSHOTS=DIR it also renders every page to DIR/wizard-*.png.
-#include "cluster.h"
-#include "daemonfixture.h"
-#include "keychainstore.h"
-#include "mainwindow.h"
-#include "nodespage.h"
-#include "reportpage.h"
-#include "setup/apply.h"
-#include "setup/localnames.h"
-#include "setuprun.h"
-#include "setupwizard.h"
-#include "steppage.h"
+#include "backend/setup/apply.h"
+#include "backend/setup/localnames.h"
+#include "gui/console/cluster.h"
+#include "gui/console/mainwindow.h"
+#include "gui/widgets/keychainstore.h"
+#include "gui/wizard/nodespage.h"
+#include "gui/wizard/reportpage.h"
+#include "gui/wizard/setuprun.h"
+#include "gui/wizard/setupwizard.h"
+#include "gui/wizard/steppage.h"
+#include "tests/gui/daemonfixture.h"
 
 #include <QAbstractButton>
 #include <QApplication>

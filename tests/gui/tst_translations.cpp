@@ -1,9 +1,9 @@
 // The console's Swedish and German translations load and are used (the .qm files lrelease
 // built from translations/*.ts, with no unfinished entries).
-#include "connectdialog.h"
-#include "guiapp.h"
-#include "keychainstore.h"
-#include "mainwindow.h"
+#include "gui/console/connectdialog.h"
+#include "gui/console/mainwindow.h"
+#include "gui/widgets/guiapp.h"
+#include "gui/widgets/keychainstore.h"
 
 #include <QApplication>
 #include <QTabWidget>

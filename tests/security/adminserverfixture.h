@@ -4,9 +4,9 @@
 // against it, and raw admin API connections from chosen source addresses: an attacker's view,
 // any address of 127.0.0.0/8 works on Linux loopback, so one test can be many peers.
 
-#include "daemonprocess.h"
-#include "protocol/link.h"
-#include "protocol/tlssetup.h"
+#include "shared/net/tlssetup.h"
+#include "shared/protocol/link.h"
+#include "tests/integration/support/daemonprocess.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>

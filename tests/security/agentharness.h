@@ -1,10 +1,10 @@
 #pragma once
 
-#include "daemonprocess.h"
+#include "tests/integration/support/daemonprocess.h"
 
-#include "protocol/clusterkey.h"
-#include "protocol/link.h"
-#include "protocol/tlsconnector.h"
+#include "shared/net/clusterkey.h"
+#include "shared/net/tlsconnector.h"
+#include "shared/protocol/link.h"
 
 #include <QCborMap>
 #include <QDeadlineTimer>

@@ -4,8 +4,8 @@
 // the attacker tool run as an unprivileged user, and the health check keepalived would run,
 // timed. Everything started here stops when the object dies, also when a check fails.
 
-#include "daemonprocess.h"
-#include "testuser.h"
+#include "tests/integration/support/daemonprocess.h"
+#include "tests/integration/support/testuser.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>

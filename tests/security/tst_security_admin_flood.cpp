@@ -8,8 +8,8 @@
 // throttle does not hold them back) guess at once and resend whatever was answered "busy", for
 // up to 10 s, while `tlctl ha health` and `tlctl session list` are timed in a loop over the
 // local socket: every answer must come within 1 s.
-#include "adminserverfixture.h"
-#include "sanitizer.h"
+#include "tests/integration/support/sanitizer.h"
+#include "tests/security/adminserverfixture.h"
 
 #include <QScopeGuard>
 #include <QTest>

@@ -7,8 +7,8 @@
 // hash still in the configuration is used until then, with a warning that says to run
 // set-password. A hash file group or others can access (or another user owns) is refused, with a
 // log line naming the file and what to do, until it is fixed; the daemon keeps running.
-#include "admin/adminpassword.h"
-#include "adminserverfixture.h"
+#include "shared/admin/adminpassword.h"
+#include "tests/security/adminserverfixture.h"
 
 #include <QDirIterator>
 #include <QTest>

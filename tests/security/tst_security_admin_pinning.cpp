@@ -5,7 +5,7 @@
 // Now, without a terminal, a node that is not pinned yet needs --accept-new-fingerprint: without
 // it tlctl names the fingerprint and the option, sends no password (vsmserver sees no login) and
 // pins nothing. On a terminal it shows the fingerprint and asks, as ssh does.
-#include "adminserverfixture.h"
+#include "tests/security/adminserverfixture.h"
 
 #include <QStandardPaths>
 #include <QTest>

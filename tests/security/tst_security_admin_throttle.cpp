@@ -6,7 +6,7 @@
 // delay after failures is waited out before a password is checked, on any connection. So the
 // right password, however it follows the wrong ones, is not accepted before the accumulated
 // delay of the failures checked before it, and the log names the address.
-#include "adminserverfixture.h"
+#include "tests/security/adminserverfixture.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
-#include "agentharness.h"
-#include "testuser.h"
+#include "tests/integration/support/testuser.h"
+#include "tests/security/agentharness.h"
 
-#include "vnc/rfbclient.h"
+#include "shared/vnc/rfbclient.h"
 
 #include <QCborArray>
 #include <QDir>

@@ -1,7 +1,7 @@
-#include "agentharness.h"
-#include "testuser.h"
+#include "tests/integration/support/testuser.h"
+#include "tests/security/agentharness.h"
 
-#include "detachedprocess.h"
+#include "backend/agent/detachedprocess.h"
 
 #include <QTest>
 

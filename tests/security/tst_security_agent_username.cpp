@@ -1,7 +1,7 @@
-#include "agentharness.h"
-#include "testuser.h"
+#include "tests/integration/support/testuser.h"
+#include "tests/security/agentharness.h"
 
-#include "useraccount.h"
+#include "backend/agent/useraccount.h"
 
 #include <QTest>
 

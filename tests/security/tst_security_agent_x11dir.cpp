@@ -1,7 +1,7 @@
-#include "agentharness.h"
-#include "testuser.h"
+#include "tests/integration/support/testuser.h"
+#include "tests/security/agentharness.h"
 
-#include "x11socketdir.h"
+#include "backend/agent/x11socketdir.h"
 
 #include <QTest>
 

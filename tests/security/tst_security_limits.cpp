@@ -4,14 +4,14 @@
 // root's health check (what keepalived runs) answers within 1 s during the attack, and that the
 // log names the attacker without being flooded itself.
 
-#include "attackbed.h"
-#include "sanitizer.h"
+#include "tests/integration/support/sanitizer.h"
+#include "tests/security/attackbed.h"
 
-#include "protocol/frame.h"
-#include "protocol/message.h"
-#include "protocol/tlsconnector.h"
-#include "protocol/tlssetup.h"
-#include "resourcelimits.h"
+#include "shared/net/tlsconnector.h"
+#include "shared/net/tlssetup.h"
+#include "shared/posix/resourcelimits.h"
+#include "shared/protocol/frame.h"
+#include "shared/protocol/message.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -2,10 +2,10 @@
 // holder of the cluster key. Each test is an attack an unprivileged user could make, run for real
 // as a throw-away user against real daemons, and the fixed behaviour asserted.
 
-#include "attackbed.h"
+#include "tests/security/attackbed.h"
 
-#include "protocol/clusterkey.h"
-#include "protocol/tlsconnector.h"
+#include "shared/net/clusterkey.h"
+#include "shared/net/tlsconnector.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -12,9 +12,9 @@
 // Exit code: 0 when the daemon accepted the attempt (the attack worked), 1 when it was refused,
 // 2 on a usage error.
 
-#include "protocol/link.h"
-#include "protocol/tlsconnector.h"
-#include "session/sessionrecord.h"
+#include "shared/net/tlsconnector.h"
+#include "shared/protocol/link.h"
+#include "shared/store/sessionrecord.h"
 
 #include <QCborArray>
 #include <QCoreApplication>

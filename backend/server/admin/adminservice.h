@@ -1,9 +1,9 @@
 #pragma once
 
-#include "loginthrottle.h"
-#include "passwordverifier.h"
-#include "protocol/adminmessages.h"
-#include "protocol/message.h"
+#include "backend/server/admin/loginthrottle.h"
+#include "backend/server/admin/passwordverifier.h"
+#include "shared/protocol/adminmessages.h"
+#include "shared/protocol/message.h"
 
 #include <QObject>
 #include <QPointer>

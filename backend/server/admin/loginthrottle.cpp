@@ -1,4 +1,4 @@
-#include "loginthrottle.h"
+#include "backend/server/admin/loginthrottle.h"
 
 #include <algorithm>
 

@@ -1,11 +1,11 @@
-#include "nodefacts.h"
+#include "backend/server/admin/nodefacts.h"
 
-#include "config/tables.h"
-#include "config/values.h"
-#include "ha/hasettings.h"
-#include "hiveconf/tree.h"
-#include "identity/nodeidentity.h"
-#include "paths.h"
+#include "backend/server/ha/hasettings.h"
+#include "shared/config/tables.h"
+#include "shared/config/values.h"
+#include "shared/ha/nodeidentity.h"
+#include "shared/hiveconf/tree.h"
+#include "shared/paths/paths.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "protocol/adminmessages.h"
-#include "terminalservers.h"
+#include "backend/server/terminalservers.h"
+#include "shared/protocol/adminmessages.h"
 
 #include <QHash>
 #include <QHostAddress>

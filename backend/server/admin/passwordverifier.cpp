@@ -1,6 +1,6 @@
-#include "passwordverifier.h"
+#include "backend/server/admin/passwordverifier.h"
 
-#include "admin/adminpassword.h"
+#include "shared/admin/adminpassword.h"
 
 #include <QPointer>
 

@@ -1,4 +1,4 @@
-#include "ha/configdigest.h"
+#include "backend/server/ha/configdigest.h"
 
 #include <QCryptographicHash>
 #include <QSet>

@@ -1,11 +1,11 @@
-#include "ha/haservice.h"
+#include "backend/server/ha/haservice.h"
 
-#include "ha/reconciler.h"
-#include "ha/replicator.h"
-#include "identity/nodeidentity.h"
-#include "logging.h"
-#include "protocol/keys.h"
-#include "session/sessionstore.h"
+#include "backend/server/ha/reconciler.h"
+#include "backend/server/ha/replicator.h"
+#include "shared/ha/nodeidentity.h"
+#include "shared/logging/logging.h"
+#include "shared/protocol/keys.h"
+#include "shared/store/sessionstore.h"
 
 #include <QCborArray>
 #include <QDateTime>
@@ -72,8 +72,8 @@ bool HaService::start(const HaSettings &settings, const Net::TlsSettings &tls, Q
     m_reason = identity.explanation();
     connect(m_replicator, &Replicator::statusChanged, this, &HaService::statusChanged);
     m_reconciler = new Reconciler(m_store, m_agents, m_broker, settings.reconcileGraceSeconds, this);
-    connect(m_replicator, &Replicator::caughtUp, this, [this](const QString &kind) {
-        reconcileIfHolder(QStringLiteral("after a %1 resync").arg(kind));
+    connect(m_replicator, &Replicator::caughtUp, this, [this](Protocol::ResyncKind kind) {
+        reconcileIfHolder(QStringLiteral("after a %1 resync").arg(Protocol::resyncKindName(kind)));
     });
     m_broker->setAckHook([this](const Store::Change &change, std::function<void()> ack) {
         m_replicator->ackHook(change, std::move(ack));

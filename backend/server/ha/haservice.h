@@ -1,8 +1,8 @@
 #pragma once
 
-#include "ha/hasettings.h"
-#include "protocol/ctlmessages.h"
-#include "sessionbroker.h"
+#include "backend/server/ha/hasettings.h"
+#include "backend/server/sessionbroker.h"
+#include "shared/protocol/ctlmessages.h"
 
 #include <QHostAddress>
 #include <QObject>

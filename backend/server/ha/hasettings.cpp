@@ -1,9 +1,9 @@
-#include "ha/hasettings.h"
+#include "backend/server/ha/hasettings.h"
 
-#include "config/tables.h"
-#include "config/values.h"
-#include "hiveconf/tree.h"
-#include "paths.h"
+#include "shared/config/tables.h"
+#include "shared/config/values.h"
+#include "shared/hiveconf/tree.h"
+#include "shared/paths/paths.h"
 
 namespace Ha {
 

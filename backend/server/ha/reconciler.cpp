@@ -1,10 +1,10 @@
-#include "ha/reconciler.h"
+#include "backend/server/ha/reconciler.h"
 
-#include "agentgateway.h"
-#include "logging.h"
-#include "protocol/agentmessages.h"
-#include "session/sessionstore.h"
-#include "sessionbroker.h"
+#include "backend/server/agentgateway.h"
+#include "backend/server/sessionbroker.h"
+#include "shared/logging/logging.h"
+#include "shared/protocol/agentmessages.h"
+#include "shared/store/sessionstore.h"
 
 #include <QCborArray>
 #include <QDateTime>

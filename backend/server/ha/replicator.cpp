@@ -1,15 +1,15 @@
-#include "ha/replicator.h"
+#include "backend/server/ha/replicator.h"
 
-#include "ha/configdigest.h"
-#include "ha/resyncplan.h"
-#include "logging.h"
-#include "protocol/keys.h"
-#include "protocol/link.h"
-#include "protocol/replicationmessages.h"
-#include "protocol/tlsconnector.h"
-#include "protocol/tlsserver.h"
-#include "protocol/trust.h"
-#include "session/sessionstore.h"
+#include "backend/server/ha/configdigest.h"
+#include "backend/server/ha/resyncplan.h"
+#include "shared/logging/logging.h"
+#include "shared/net/tlsconnector.h"
+#include "shared/net/tlsserver.h"
+#include "shared/net/trust.h"
+#include "shared/protocol/keys.h"
+#include "shared/protocol/link.h"
+#include "shared/protocol/replicationmessages.h"
+#include "shared/store/sessionstore.h"
 
 #include <QCborArray>
 #include <QDateTime>
@@ -51,12 +51,10 @@ QString outStateName(int s)
     return QString::fromLatin1(names[s]);
 }
 
-std::optional<Protocol::HaResync> resyncStatus(const QString &kind, const QString &direction,
-                                               qint64 startedMs, qint64 durationMs, quint64 changes)
+// What a resync moved: changes (partial) or records (full), for the log.
+const char *unitOf(Protocol::ResyncKind kind)
 {
-    if (kind.isEmpty())
-        return std::nullopt;
-    return Protocol::HaResync { kind, direction, startedMs / 1000, durationMs, static_cast<qint64>(changes) };
+    return kind == Protocol::ResyncKind::Full ? "records" : "changes";
 }
 
 } // namespace
@@ -241,7 +239,7 @@ void Replicator::onOutReady(Protocol::Link *link)
                                                                  haveOffset, m_store->firstJournalOffset());
                       qCInfo(lcHa).noquote() << "HA link to" << m_identity.peer().name << "up;"
                                              << ResyncPlan::kindName(plan.kind) << "resync:" << plan.reason;
-                      m_sent = { ResyncPlan::kindName(plan.kind), QStringLiteral("sent"), nowMs(), -1, 0 };
+                      m_sent = { plan.kind, Protocol::ResyncDirection::Sent, nowMs(), -1, 0 };
                       if (plan.kind == ResyncPlan::Kind::Full) {
                           startFull();
                           return;
@@ -488,10 +486,11 @@ void Replicator::onAcked(quint64 offset)
 void Replicator::finishSentResync()
 {
     m_sent.durationMs = nowMs() - m_sent.startedMs;
-    qCInfo(lcHa).noquote() << "HA: the peer is up to date after a" << m_sent.kind << "resync of"
-                           << m_sent.changes << (m_sent.kind == QLatin1String("full") ? "records" : "changes")
-                           << "in" << m_sent.durationMs << "ms";
-    Q_EMIT resyncFinished(m_sent.kind, m_sent.direction, m_sent.durationMs);
+    const Protocol::ResyncKind kind = m_sent.kind.value_or(Protocol::ResyncKind::Full);
+    qCInfo(lcHa).noquote() << "HA: the peer is up to date after a" << Protocol::resyncKindName(kind)
+                           << "resync of" << m_sent.changes << unitOf(kind) << "in" << m_sent.durationMs
+                           << "ms";
+    Q_EMIT resyncFinished(kind, m_sent.direction, m_sent.durationMs);
 }
 
 void Replicator::settleWaiters()
@@ -764,11 +763,11 @@ void Replicator::receivePartialBegin(Protocol::Link *link, const Protocol::Messa
         return;
     m_inTarget = begin->to;
     m_inStreamId = begin->replicationId;
-    m_received
-        = { QStringLiteral("partial"), QStringLiteral("received"), nowMs(), -1, begin->to - begin->from };
+    m_received = { Protocol::ResyncKind::Partial, Protocol::ResyncDirection::Received, nowMs(), -1,
+                   begin->to - begin->from };
     link->reply(m);
     if (m_inOffset >= m_inTarget)
-        markCaughtUp(QStringLiteral("partial"));
+        markCaughtUp(Protocol::ResyncKind::Partial);
 }
 
 // Changes, applied in one transaction with the new position, then acknowledged.
@@ -798,9 +797,9 @@ void Replicator::receiveChanges(Protocol::Link *link, const Protocol::Message &m
     }
     m_inOffset = last;
     link->reply(m, Protocol::ReplAck { last }.toCbor());
-    if (!m_inCaughtUp && m_received.durationMs < 0 && m_received.kind == QLatin1String("partial")
+    if (!m_inCaughtUp && m_received.durationMs < 0 && m_received.kind == Protocol::ResyncKind::Partial
         && m_inOffset >= m_inTarget)
-        markCaughtUp(QStringLiteral("partial"));
+        markCaughtUp(Protocol::ResyncKind::Partial);
 }
 
 // A full snapshot follows.
@@ -811,7 +810,8 @@ void Replicator::receiveSnapshotBegin(Protocol::Link *link, const Protocol::Mess
         return;
     m_inStreamId = begin->replicationId;
     m_inTarget = begin->offset;
-    m_received = { QStringLiteral("full"), QStringLiteral("received"), nowMs(), -1, begin->count };
+    m_received
+        = { Protocol::ResyncKind::Full, Protocol::ResyncDirection::Received, nowMs(), -1, begin->count };
     qCInfo(lcHa).noquote() << "HA: receiving a full snapshot of" << m_received.changes
                            << "records from the peer; merging it";
     link->reply(m);
@@ -849,7 +849,7 @@ void Replicator::receiveSnapshotEnd(Protocol::Link *link, const Protocol::Messag
     }
     m_inOffset = position.offset;
     link->reply(m);
-    markCaughtUp(QStringLiteral("full"));
+    markCaughtUp(Protocol::ResyncKind::Full);
 }
 
 void Replicator::mergeChunk()
@@ -874,16 +874,16 @@ void Replicator::mergeChunk()
     link->reply(m);
 }
 
-void Replicator::markCaughtUp(const QString &kind)
+void Replicator::markCaughtUp(Protocol::ResyncKind kind)
 {
     if (m_received.durationMs < 0) {
         m_received.durationMs = nowMs() - m_received.startedMs;
-        Q_EMIT resyncFinished(m_received.kind, m_received.direction, m_received.durationMs);
+        Q_EMIT resyncFinished(kind, m_received.direction, m_received.durationMs);
     }
     m_inCaughtUp = true;
-    qCInfo(lcHa).noquote() << "HA: this node is up to date with the peer after a" << kind << "resync of"
-                           << m_received.changes << (kind == QLatin1String("full") ? "records" : "changes")
-                           << "in" << m_received.durationMs << "ms";
+    qCInfo(lcHa).noquote() << "HA: this node is up to date with the peer after a"
+                           << Protocol::resyncKindName(kind) << "resync of" << m_received.changes
+                           << unitOf(kind) << "in" << m_received.durationMs << "ms";
     Q_EMIT caughtUp(kind);
     Q_EMIT statusChanged();
 }
@@ -987,10 +987,8 @@ Protocol::HaStatus Replicator::status() const
     s.peerReplicationId = m_inStreamId;
     s.peerOffsetApplied = static_cast<qint64>(m_inOffset);
     s.caughtUp = m_inCaughtUp;
-    s.lastResyncSent
-        = resyncStatus(m_sent.kind, m_sent.direction, m_sent.startedMs, m_sent.durationMs, m_sent.changes);
-    s.lastResyncReceived = resyncStatus(m_received.kind, m_received.direction, m_received.startedMs,
-                                        m_received.durationMs, m_received.changes);
+    s.lastResyncSent = m_sent.status();
+    s.lastResyncReceived = m_received.status();
     s.tombstonesCollected = m_tombstonesCollected;
     s.degraded = m_degraded;
     if (m_degraded)

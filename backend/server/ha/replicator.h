@@ -1,11 +1,11 @@
 #pragma once
 
-#include "ha/hasettings.h"
-#include "identity/nodeidentity.h"
-#include "protocol/ctlmessages.h"
-#include "protocol/message.h"
-#include "protocol/tlssetup.h"
-#include "session/sessionrecord.h"
+#include "backend/server/ha/hasettings.h"
+#include "shared/ha/nodeidentity.h"
+#include "shared/net/tlssetup.h"
+#include "shared/protocol/ctlmessages.h"
+#include "shared/protocol/message.h"
+#include "shared/store/sessionrecord.h"
 
 #include <QCborMap>
 #include <QElapsedTimer>
@@ -127,14 +127,14 @@ public:
 
 Q_SIGNALS:
     // The peer finished bringing this node up to date (partial or full resync received).
-    void caughtUp(const QString &kind);
+    void caughtUp(Protocol::ResyncKind kind);
     // Something status() reports may have changed: a link went up or down, a resync started or
     // ended, the peer acknowledged changes (lag), degraded on or off, the configuration
     // comparison. Emitted often under load; listeners coalesce.
     void statusChanged();
-    // A resync finished: kind "partial" / "full", direction "sent" (the peer is up to date) or
-    // "received" (this node is), and how long it took.
-    void resyncFinished(const QString &kind, const QString &direction, qint64 durationMs);
+    // A resync finished: partial or full, sent (the peer is up to date) or received (this node
+    // is), and how long it took.
+    void resyncFinished(Protocol::ResyncKind kind, Protocol::ResyncDirection direction, qint64 durationMs);
 
 private:
     enum class OutState { Down, Connecting, Syncing, Snapshot, Streaming };
@@ -150,11 +150,19 @@ private:
         bool endSent = false;
     };
     struct Resync {
-        QString kind; // "partial" / "full"
-        QString direction; // "sent" / "received"
+        std::optional<Protocol::ResyncKind> kind; // none yet
+        Protocol::ResyncDirection direction = Protocol::ResyncDirection::Received;
         qint64 startedMs = 0;
         qint64 durationMs = -1; // -1: running
         quint64 changes = 0; // changes (partial) or records (full)
+
+        std::optional<Protocol::HaResync> status() const
+        {
+            if (!kind)
+                return std::nullopt;
+            return Protocol::HaResync { *kind, direction, startedMs / 1000, durationMs,
+                                        static_cast<qint64>(changes) };
+        }
     };
 
     // outgoing (we send)
@@ -196,7 +204,7 @@ private:
     void receiveSnapshotEnd(Protocol::Link *link, const Protocol::Message &m);
     // Merges the first of m_chunksIn (one per event-loop turn) and answers it.
     void mergeChunk();
-    void markCaughtUp(const QString &kind);
+    void markCaughtUp(Protocol::ResyncKind kind);
     void setConfigDiff(const QCborMap &theirs, const QString &when);
     void collectTombstones();
 
@@ -228,7 +236,7 @@ private:
     std::list<Waiter> m_waiters;
     bool m_degraded = false;
     QString m_degradedReason;
-    Resync m_sent;
+    Resync m_sent { std::nullopt, Protocol::ResyncDirection::Sent };
     QTimer *m_heartbeatTimer = nullptr;
     QElapsedTimer m_heartbeatClock;
     qint64 m_lastBeatMs = 0; // when the last tick ran (m_heartbeatClock)

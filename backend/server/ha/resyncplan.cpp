@@ -1,4 +1,4 @@
-#include "ha/resyncplan.h"
+#include "backend/server/ha/resyncplan.h"
 
 namespace Ha {
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "shared/protocol/ctlmessages.h"
+
 #include <QString>
 
 namespace Ha {
@@ -9,7 +11,7 @@ namespace Ha {
 // data set and our journal (the bounded backlog) still holds every change after that offset,
 // only those changes are sent (partial); otherwise a full snapshot, which the peer merges.
 struct ResyncPlan {
-    enum class Kind { Partial, Full };
+    using Kind = Protocol::ResyncKind;
     Kind kind = Kind::Full;
     QString reason;
 
@@ -19,10 +21,7 @@ struct ResyncPlan {
     static ResyncPlan decide(const QString &ourId, quint64 ourOffset, const QString &peerId,
                              quint64 peerOffset, quint64 oldestInBacklog);
 
-    static QString kindName(Kind kind)
-    {
-        return kind == Kind::Partial ? QStringLiteral("partial") : QStringLiteral("full");
-    }
+    static QString kindName(Kind kind) { return Protocol::resyncKindName(kind); }
 };
 
 } // namespace Ha

@@ -1,6 +1,6 @@
 // tl-cluster-key: creates and checks the optional cluster key (see Net::ClusterKey).
-#include "paths.h"
-#include "protocol/clusterkey.h"
+#include "shared/net/clusterkey.h"
+#include "shared/paths/paths.h"
 
 #include <QCoreApplication>
 #include <QStringList>

@@ -1,5 +1,5 @@
-#include "config/configtool.h"
-#include "paths.h"
+#include "shared/config/configtool.h"
+#include "shared/paths/paths.h"
 
 #include <QCoreApplication>
 #include <QTextStream>

@@ -1,11 +1,11 @@
-#include "hasetup.h"
+#include "backend/tools/tl-ha-setup/hasetup.h"
 
-#include "client/adminclient.h"
-#include "nodeaccess.h"
-#include "setup/apply.h"
-#include "setup/checks.h"
-#include "setup/keepalived.h"
-#include "setup/localnames.h"
+#include "backend/client/adminclient.h"
+#include "backend/setup/apply.h"
+#include "backend/setup/checks.h"
+#include "backend/setup/keepalived.h"
+#include "backend/setup/localnames.h"
+#include "backend/tools/tlctl/nodeaccess.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>

@@ -1,6 +1,6 @@
 // tl-ha-setup: checks two OpenVSM servers before they become an HA pair (the setup wizard's
 // command line, issue 13). All of it is in hasetup.cpp; see hasetup.h.
-#include "hasetup.h"
+#include "backend/tools/tl-ha-setup/hasetup.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>

@@ -16,10 +16,10 @@
 // Exit codes: 0 success, 1 the server refused (reason in "error"), 2 usage error,
 // 3 vsmserver could not be reached.
 
-#include "client/localclient.h"
-#include "paths.h"
-#include "protocol/clientmessages.h"
-#include "protocol/keys.h"
+#include "backend/client/localclient.h"
+#include "shared/paths/paths.h"
+#include "shared/protocol/clientmessages.h"
+#include "shared/protocol/keys.h"
 
 #include <QCborArray>
 #include <QCommandLineParser>

@@ -1,4 +1,4 @@
-#include "clientoptions.h"
+#include "backend/tools/tlclient/clientoptions.h"
 
 #include <QHash>
 #include <QRegularExpression>

@@ -1,5 +1,5 @@
 // tlclient: connect to your OpenVSM desktop session over SSH. See tlclient --help.
-#include "tlclient.h"
+#include "backend/tools/tlclient/tlclient.h"
 
 #include <QCoreApplication>
 

@@ -1,6 +1,6 @@
-#include "sshtunnel.h"
+#include "backend/tools/tlclient/sshtunnel.h"
 
-#include "vnc/rfbclient.h"
+#include "shared/vnc/rfbclient.h"
 
 #include <QDeadlineTimer>
 #include <QHostAddress>

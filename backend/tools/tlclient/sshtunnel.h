@@ -1,6 +1,6 @@
 #pragma once
 
-#include "clientoptions.h"
+#include "backend/tools/tlclient/clientoptions.h"
 
 #include <QProcess>
 #include <QString>

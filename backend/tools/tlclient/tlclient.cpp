@@ -1,8 +1,8 @@
-#include "tlclient.h"
+#include "backend/tools/tlclient/tlclient.h"
 
-#include "sshtunnel.h"
-#include "vnc/passwordfile.h"
-#include "vnc/rfbclient.h"
+#include "backend/tools/tlclient/sshtunnel.h"
+#include "shared/vnc/passwordfile.h"
+#include "shared/vnc/rfbclient.h"
 
 #include <QDateTime>
 #include <QProcess>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "clientoptions.h"
-#include "helperreply.h"
+#include "backend/tools/tlclient/clientoptions.h"
+#include "backend/tools/tlclient/helperreply.h"
 
 #include <QTextStream>
 

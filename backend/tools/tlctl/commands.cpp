@@ -1,13 +1,13 @@
-#include "commands.h"
+#include "backend/tools/tlctl/commands.h"
 
-#include "client/adminclient.h"
-#include "client/localclient.h"
-#include "haformat.h"
-#include "nodeaccess.h"
-#include "paths.h"
-#include "protocol/adminmessages.h"
-#include "protocol/fields.h"
-#include "tlctlformat.h"
+#include "backend/client/adminclient.h"
+#include "backend/client/localclient.h"
+#include "backend/tools/tlctl/haformat.h"
+#include "backend/tools/tlctl/nodeaccess.h"
+#include "backend/tools/tlctl/tlctlformat.h"
+#include "shared/paths/paths.h"
+#include "shared/protocol/adminmessages.h"
+#include "shared/protocol/fields.h"
 
 #include <QCborArray>
 #include <QCommandLineParser>

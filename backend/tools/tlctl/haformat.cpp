@@ -1,6 +1,6 @@
-#include "haformat.h"
+#include "backend/tools/tlctl/haformat.h"
 
-#include "tlctlformat.h"
+#include "backend/tools/tlctl/tlctlformat.h"
 
 #include <QCborArray>
 #include <QCborValue>

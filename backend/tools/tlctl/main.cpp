@@ -2,7 +2,7 @@
 // as root) or, with --node HOST[:PORT], on any node over the admin API; `tlctl help` lists them
 // (commands.h has the table).
 
-#include "commands.h"
+#include "backend/tools/tlctl/commands.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>

@@ -1,12 +1,12 @@
-#include "nodeaccess.h"
+#include "backend/tools/tlctl/nodeaccess.h"
 
-#include "admin/adminpassword.h"
-#include "admin/passwordhashfile.h"
-#include "client/adminclient.h"
-#include "client/failoverdrill.h"
-#include "hiveconf/tree.h"
-#include "paths.h"
-#include "protocol/tlsidentity.h"
+#include "backend/client/adminclient.h"
+#include "backend/client/failoverdrill.h"
+#include "shared/admin/adminpassword.h"
+#include "shared/admin/passwordhashfile.h"
+#include "shared/hiveconf/tree.h"
+#include "shared/net/tlsidentity.h"
+#include "shared/paths/paths.h"
 
 #include <QCborArray>
 #include <QCborMap>

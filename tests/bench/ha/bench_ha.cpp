@@ -14,13 +14,13 @@
 //   "RESULT full-N-max-event-serving MS", "RESULT full-N-max-event MS", "RESULT full-N-max-gap
 //   MS" / "RESULT partial-1000 MS" (for tests/bench/compare). The stores are in $TMPDIR.
 
-#include "ha/hasettings.h"
-#include "ha/replicator.h"
-#include "identity/nodeidentity.h"
-#include "protocol/link.h"
-#include "protocol/tlsidentity.h"
-#include "protocol/tlssetup.h"
-#include "session/sessionstore.h"
+#include "backend/server/ha/hasettings.h"
+#include "backend/server/ha/replicator.h"
+#include "shared/ha/nodeidentity.h"
+#include "shared/net/tlsidentity.h"
+#include "shared/net/tlssetup.h"
+#include "shared/protocol/link.h"
+#include "shared/store/sessionstore.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -341,8 +341,8 @@ void measureFullResync(BenchApp &app, Bench &bench, Node &a, Node &b, const QLis
         app.setServingNode(a.replicator.get(), QHostAddress(AddrB));
         app.startHold();
         b.replicator = bench.startReplicator(b.store.get(), AddrB);
-        QObject::connect(b.replicator.get(), &Ha::Replicator::caughtUp, &app, [&](const QString &k) {
-            kind = k;
+        QObject::connect(b.replicator.get(), &Ha::Replicator::caughtUp, &app, [&](Protocol::ResyncKind k) {
+            kind = Protocol::resyncKindName(k);
             hold = app.stopHold(); // the resync, not this benchmark's own checks after it
         });
         waitFor([&]() { return !kind.isEmpty() && b.store->count() == count; }, 600000);
@@ -378,7 +378,7 @@ void measurePartialResync(BenchApp &app, Bench &bench, Node &a, Node &b, bool re
         QString kind;
         b.replicator = bench.startReplicator(b.store.get(), AddrB);
         QObject::connect(b.replicator.get(), &Ha::Replicator::caughtUp, &app,
-                         [&kind](const QString &k) { kind = k; });
+                         [&kind](Protocol::ResyncKind k) { kind = Protocol::resyncKindName(k); });
         waitFor([&]() { return !kind.isEmpty() && b.store->count() == a.store->count(); }, 120000);
         std::printf("%-52s %8.0f ms   (%s)\n", "partial resync of 1,000 missed changes",
                     t.nsecsElapsed() / 1e6, qPrintable(kind));

@@ -12,17 +12,17 @@
 //   bench_reconnect [--sessions N] [--requests N] [--dir DIR] [--peer] [--result NAME]
 // DIR defaults to a temporary folder under $TMPDIR (the store's disk matters: fsync per write).
 
-#include "client/localclient.h"
-#include "clientsocket.h"
-#include "ha/hasettings.h"
-#include "ha/replicator.h"
-#include "identity/nodeidentity.h"
-#include "protocol/agentmessages.h"
-#include "protocol/link.h"
-#include "protocol/tlsidentity.h"
-#include "protocol/tlssetup.h"
-#include "session/sessionstore.h"
-#include "sessionbroker.h"
+#include "backend/client/localclient.h"
+#include "backend/server/clientsocket.h"
+#include "backend/server/ha/hasettings.h"
+#include "backend/server/ha/replicator.h"
+#include "backend/server/sessionbroker.h"
+#include "shared/ha/nodeidentity.h"
+#include "shared/net/tlsidentity.h"
+#include "shared/net/tlssetup.h"
+#include "shared/protocol/agentmessages.h"
+#include "shared/protocol/link.h"
+#include "shared/store/sessionstore.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

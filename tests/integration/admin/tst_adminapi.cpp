@@ -1,11 +1,11 @@
 // vsmserver's admin API end to end: tlctl admin set-password, tlctl --node (password file,
 // pinning with --accept-new-fingerprint, changed certificates, throttled wrong passwords, terminalservers
 // with HA, agent configuration, ha drill), pushed events and the refusal of requests before login.
-#include "admin/adminpassword.h"
-#include "client/adminclient.h"
-#include "daemonfixture.h"
-#include "protocol/link.h"
-#include "protocol/tlsconnector.h"
+#include "backend/client/adminclient.h"
+#include "shared/admin/adminpassword.h"
+#include "shared/net/tlsconnector.h"
+#include "shared/protocol/link.h"
+#include "tests/gui/daemonfixture.h"
 
 #include <QCborMap>
 #include <QDateTime>

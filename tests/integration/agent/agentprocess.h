@@ -1,7 +1,7 @@
 #pragma once
 
-#include "hiveconf/tree.h"
-#include "processcontrol.h"
+#include "shared/hiveconf/tree.h"
+#include "tests/integration/support/processcontrol.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,10 +1,10 @@
-#include "service.h"
-#include "testuser.h"
+#include "backend/agent/service.h"
+#include "tests/integration/support/testuser.h"
 
-#include "detachedprocess.h"
-#include "processcontrol.h"
-#include "vnc/passwordfile.h"
-#include "vnc/rfbclient.h"
+#include "backend/agent/detachedprocess.h"
+#include "shared/vnc/passwordfile.h"
+#include "shared/vnc/rfbclient.h"
+#include "tests/integration/support/processcontrol.h"
 
 #include <QCborArray>
 #include <QDeadlineTimer>

@@ -1,12 +1,12 @@
-#include "agentprocess.h"
-#include "testuser.h"
+#include "tests/integration/agent/agentprocess.h"
+#include "tests/integration/support/testuser.h"
 
-#include "detachedprocess.h"
-#include "protocol/clusterkey.h"
-#include "protocol/link.h"
-#include "protocol/tlsconnector.h"
-#include "protocol/tlssetup.h"
-#include "vnc/rfbclient.h"
+#include "backend/agent/detachedprocess.h"
+#include "shared/net/clusterkey.h"
+#include "shared/net/tlsconnector.h"
+#include "shared/net/tlssetup.h"
+#include "shared/protocol/link.h"
+#include "shared/vnc/rfbclient.h"
 
 #include <QCborArray>
 #include <QDeadlineTimer>

@@ -5,8 +5,8 @@
 // tlctl (session list, ha status --json). Everything the test creates (namespaces,
 // /etc/netns/<ns>, users, processes) is removed also when a check fails.
 
-#include "daemonprocess.h"
-#include "testuser.h"
+#include "tests/integration/support/daemonprocess.h"
+#include "tests/integration/support/testuser.h"
 
 #include <QDir>
 #include <QElapsedTimer>

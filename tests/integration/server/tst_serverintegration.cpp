@@ -2,9 +2,9 @@
 // and display ranges) on loopback, real Xvnc sessions for two throw-away users, who use
 // tl-session-helper as sshd would run it; the administrator uses tlctl.
 
-#include "daemonprocess.h"
-#include "testuser.h"
-#include "vnc/rfbclient.h"
+#include "shared/vnc/rfbclient.h"
+#include "tests/integration/support/daemonprocess.h"
+#include "tests/integration/support/testuser.h"
 
 #include <QCborValue>
 #include <QDir>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "processcontrol.h"
+#include "tests/integration/support/processcontrol.h"
 
 #include <QDir>
 #include <QFile>

@@ -2,7 +2,7 @@
 // reported with its log and never signalled (QProcess::processId() is 0 then, and ::kill(0, ...)
 // signals the caller's whole process group), and what a daemon sends to its own process group
 // never reaches the test.
-#include "daemonprocess.h"
+#include "tests/integration/support/daemonprocess.h"
 
 #include <QFile>
 #include <QTemporaryDir>

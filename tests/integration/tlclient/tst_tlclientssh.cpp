@@ -2,8 +2,8 @@
 // throw-away user with an SSH key: get a session and log in to it over VNC, reconnect to the
 // same session, list it, and refuse a server whose host key does not match known_hosts.
 
-#include "daemonprocess.h"
-#include "testuser.h"
+#include "tests/integration/support/daemonprocess.h"
+#include "tests/integration/support/testuser.h"
 
 #include <QFile>
 #include <QRegularExpression>

@@ -1,15 +1,15 @@
 // The admin API's building blocks: password hashes and the file that keeps them, pinned
 // fingerprints, login throttling, off-thread password checks, node address parsing, and the
 // facts a node gathers for the setup wizard (AdminNodeFacts).
-#include "admin/adminpassword.h"
-#include "admin/passwordhashfile.h"
-#include "client/adminclient.h"
-#include "client/knownnodes.h"
-#include "hiveconf/tree.h"
-#include "loginthrottle.h"
-#include "nodefacts.h"
-#include "passwordverifier.h"
-#include "paths.h"
+#include "backend/client/adminclient.h"
+#include "backend/client/knownnodes.h"
+#include "backend/server/admin/loginthrottle.h"
+#include "backend/server/admin/nodefacts.h"
+#include "backend/server/admin/passwordverifier.h"
+#include "shared/admin/adminpassword.h"
+#include "shared/admin/passwordhashfile.h"
+#include "shared/hiveconf/tree.h"
+#include "shared/paths/paths.h"
 
 #include <QDir>
 #include <QElapsedTimer>

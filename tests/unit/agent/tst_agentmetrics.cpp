@@ -1,7 +1,7 @@
-#include "agentmetrics.h"
+#include "backend/agent/agentmetrics.h"
 
-#include "metrics/exposition.h"
-#include "protocol/refusallog.h"
+#include "shared/metrics/exposition.h"
+#include "shared/net/refusallog.h"
 
 #include <QHash>
 #include <QRegularExpression>

@@ -1,4 +1,4 @@
-#include "service.h"
+#include "backend/agent/service.h"
 
 #include <QCborArray>
 #include <QCoreApplication>

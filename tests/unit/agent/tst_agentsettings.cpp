@@ -1,4 +1,4 @@
-#include "daemon.h"
+#include "backend/agent/daemon.h"
 
 #include <QDir>
 #include <QFile>

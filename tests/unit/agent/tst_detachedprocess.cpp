@@ -1,4 +1,4 @@
-#include "detachedprocess.h"
+#include "backend/agent/detachedprocess.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "displayallocator.h"
+#include "backend/agent/displayallocator.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
-#include "detachedprocess.h"
-#include "session.h"
-#include "sessionregistry.h"
+#include "backend/agent/detachedprocess.h"
+#include "backend/agent/session.h"
+#include "backend/agent/sessionregistry.h"
 
 #include <QDir>
 #include <QFile>

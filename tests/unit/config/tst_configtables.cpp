@@ -1,7 +1,7 @@
-#include "config/tables.h"
-#include "config/values.h"
-#include "hiveconf/document.h"
-#include "hiveconf/tree.h"
+#include "shared/config/tables.h"
+#include "shared/config/values.h"
+#include "shared/hiveconf/document.h"
+#include "shared/hiveconf/tree.h"
 
 #include <QDir>
 #include <QTest>

@@ -1,5 +1,5 @@
-#include "config/values.h"
-#include "hiveconf/tree.h"
+#include "shared/config/values.h"
+#include "shared/hiveconf/tree.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,7 +1,7 @@
 // The configuration digest both HA nodes compare on link-up: names the differing parameters.
 
-#include "ha/configdigest.h"
-#include "ha/hasettings.h"
+#include "backend/server/ha/configdigest.h"
+#include "backend/server/ha/hasettings.h"
 
 #include <QTest>
 

@@ -4,7 +4,7 @@
 // version wins (more changes, then at the same number a delete, then the later write); a delete
 // wins over an older or a concurrent change; the result is the same on both sides.
 
-#include "session/sessionstore.h"
+#include "shared/store/sessionstore.h"
 
 #include <QTemporaryDir>
 #include <QTest>

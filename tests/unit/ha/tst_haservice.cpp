@@ -3,9 +3,9 @@
 // address says so once the name is resolved. statusChanged() tells the admin API (which pushes
 // the status to consoles) when the resource IP arrives, the role changes or a step-down begins
 // and ends.
-#include "ha/haservice.h"
-#include "protocol/ctlmessages.h"
-#include "protocol/tlssetup.h"
+#include "backend/server/ha/haservice.h"
+#include "shared/net/tlssetup.h"
+#include "shared/protocol/ctlmessages.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

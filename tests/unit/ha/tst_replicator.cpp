@@ -5,12 +5,12 @@
 // answering on a link that stays open (a relay that swallows its traffic, as a pulled cable or a
 // frozen machine does) is noticed by the heartbeat, well before sync_timeout.
 
-#include "ha/hasettings.h"
-#include "ha/replicator.h"
-#include "identity/nodeidentity.h"
-#include "protocol/clusterkey.h"
-#include "protocol/tlsidentity.h"
-#include "session/sessionstore.h"
+#include "backend/server/ha/hasettings.h"
+#include "backend/server/ha/replicator.h"
+#include "shared/ha/nodeidentity.h"
+#include "shared/net/clusterkey.h"
+#include "shared/net/tlsidentity.h"
+#include "shared/store/sessionstore.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -228,7 +228,8 @@ private Q_SLOTS:
         m_b = start(m_storeB.get(), q("127.0.0.2"));
         QTRY_VERIFY_WITH_TIMEOUT(linked(m_a.get()) && linked(m_b.get()), 15000);
         QTRY_VERIFY_WITH_TIMEOUT(!m_a->degraded(), 5000);
-        QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind, q("partial"));
+        QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind,
+                 Protocol::ResyncKind::Partial);
         QCOMPARE(m_storeB->list(true), m_storeA->list(true));
     }
 
@@ -256,15 +257,16 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(linked(m_a.get()) && linked(m_b.get()), 15000);
         const auto received = [&resyncs]() {
             for (const QList<QVariant> &r : std::as_const(resyncs))
-                if (r.at(1).toString() == q("received"))
+                if (r.at(1).value<Protocol::ResyncDirection>() == Protocol::ResyncDirection::Received)
                     return true;
             return false;
         };
         QTRY_VERIFY_WITH_TIMEOUT(received(), 5000);
         const Protocol::HaResync fromB = m_a->status().lastResyncReceived.value_or(Protocol::HaResync());
-        QCOMPARE(fromB.kind, q("partial"));
+        QCOMPARE(fromB.kind, Protocol::ResyncKind::Partial);
         QCOMPARE(fromB.changes, qint64(0));
-        QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind, q("partial"));
+        QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind,
+                 Protocol::ResyncKind::Partial);
         QCOMPARE(m_storeB->list(true), m_storeA->list(true));
         m_storeB->setJournalBacklog(Store::SessionStore::DefaultJournalBacklog);
     }
@@ -340,7 +342,8 @@ private Q_SLOTS:
         QCOMPARE(m_storeB->count(), 0);
         m_b = start(m_storeB.get(), q("127.0.0.2"));
         QTRY_VERIFY_WITH_TIMEOUT(linked(m_b.get()), 30000);
-        QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind, q("full"));
+        QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind,
+                 Protocol::ResyncKind::Full);
         QCOMPARE(m_storeB->list(true), m_storeA->list(true));
         QVERIFY(m_storeB->count() >= 2500);
     }
@@ -376,7 +379,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(linked(m_b.get()), 30000);
         writer.stop();
         QVERIFY(step > 0); // writes happened while the snapshot went out
-        QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind, q("full"));
+        QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind,
+                 Protocol::ResyncKind::Full);
         QTRY_COMPARE_WITH_TIMEOUT(m_a->status().lagChanges, qint64(0), 10000);
         QCOMPARE(m_storeB->list(true), m_storeA->list(true));
     }

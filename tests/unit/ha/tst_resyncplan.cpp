@@ -1,6 +1,6 @@
 // Partial or full resync: the PSYNC decision from replication id, offsets and the backlog.
 
-#include "ha/resyncplan.h"
+#include "backend/server/ha/resyncplan.h"
 
 #include <QTest>
 

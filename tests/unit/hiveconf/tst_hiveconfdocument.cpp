@@ -1,4 +1,4 @@
-#include "hiveconf/document.h"
+#include "shared/hiveconf/document.h"
 
 #include <QDir>
 #include <QFile>

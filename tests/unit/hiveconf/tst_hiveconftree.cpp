@@ -1,4 +1,4 @@
-#include "hiveconf/tree.h"
+#include "shared/hiveconf/tree.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
 // Links every part of the core library a daemon uses, so the linker keeps their dependencies.
-#include "logging.h"
-#include "paths.h"
+#include "shared/logging/logging.h"
+#include "shared/paths/paths.h"
 
 #include <QCoreApplication>
 

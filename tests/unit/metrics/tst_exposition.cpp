@@ -1,5 +1,5 @@
-#include "metrics/exposition.h"
-#include "metrics/histogram.h"
+#include "shared/metrics/exposition.h"
+#include "shared/metrics/histogram.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "metrics/endpoint.h"
+#include "shared/metrics/endpoint.h"
 
 #include <QElapsedTimer>
 #include <QTcpSocket>

@@ -1,4 +1,4 @@
-#include "protocol/clusterkey.h"
+#include "shared/net/clusterkey.h"
 
 #include <QDir>
 #include <QFile>

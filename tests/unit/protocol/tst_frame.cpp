@@ -1,4 +1,4 @@
-#include "protocol/frame.h"
+#include "shared/protocol/frame.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "protocol/link.h"
+#include "shared/protocol/link.h"
 
 #include <QCborValue>
 #include <QLocalServer>

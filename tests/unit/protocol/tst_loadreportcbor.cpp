@@ -1,4 +1,4 @@
-#include "protocol/loadreport.h"
+#include "shared/protocol/loadreport.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "protocol/refusallog.h"
+#include "shared/net/refusallog.h"
 
 #include <QRegularExpression>
 #include <QSet>

@@ -1,7 +1,7 @@
-#include "protocol/clusterkey.h"
-#include "protocol/tlsconnector.h"
-#include "protocol/tlsidentity.h"
-#include "protocol/tlsserver.h"
+#include "shared/net/clusterkey.h"
+#include "shared/net/tlsconnector.h"
+#include "shared/net/tlsidentity.h"
+#include "shared/net/tlsserver.h"
 
 #include <QCryptographicHash>
 #include <QFile>

@@ -1,5 +1,5 @@
-#include "protocol/link.h"
-#include "protocol/trust.h"
+#include "shared/net/trust.h"
+#include "shared/protocol/link.h"
 
 #include <QHash>
 #include <QTest>

@@ -1,11 +1,11 @@
 // The typed message contract (protocol/*messages.h): every message survives toCbor/fromCbor, a
 // missing or ill-typed field is refused with the field's name, and the field reader keeps its
 // promises (ranges, finiteness, first error wins).
-#include "protocol/adminmessages.h"
-#include "protocol/agentmessages.h"
-#include "protocol/fields.h"
-#include "protocol/keys.h"
-#include "protocol/replicationmessages.h"
+#include "shared/protocol/adminmessages.h"
+#include "shared/protocol/agentmessages.h"
+#include "shared/protocol/fields.h"
+#include "shared/protocol/keys.h"
+#include "shared/protocol/replicationmessages.h"
 
 #include <QTest>
 
@@ -121,8 +121,7 @@ private slots:
         ha.link = QStringLiteral("up");
         ha.lagChanges = 3;
         ha.reconcileLast = 1700000000;
-        ha.lastResyncReceived
-            = HaResync { QStringLiteral("full"), QStringLiteral("received"), 1700000000, 12, 400 };
+        ha.lastResyncReceived = HaResync { ResyncKind::Full, ResyncDirection::Received, 1700000000, 12, 400 };
         ha.degraded = true;
         ha.degradedReason = QStringLiteral("peer lost");
         ha.configDiffers = { QStringLiteral("terminalservers") };
@@ -316,6 +315,13 @@ private slots:
         QTest::newRow("partial backwards") << refusal<ReplPartialBegin>(
             { { Keys::replicationId, QStringLiteral("r") }, { Keys::from, 9 }, { Keys::to, 3 } })
                                            << "partial resync: field 'to': before 'from'";
+        QTest::newRow("resync kind unknown")
+            << refusal<HaResync>({ { Keys::kind, QStringLiteral("incremental") } })
+            << "resync: field 'kind': 'incremental' is not one of partial full";
+        QTest::newRow("resync direction unknown")
+            << refusal<HaResync>(
+                   { { Keys::kind, QStringLiteral("full") }, { Keys::direction, QStringLiteral("up") } })
+            << "resync: field 'direction': 'up' is not one of sent received";
         QTest::newRow("first error wins") << refusal<ReplSync>({ { Keys::nodeId, 1 }, { Keys::node, 2 } })
                                           << "replication sync: field 'node_id': not text";
     }

@@ -1,7 +1,7 @@
-#include "agentpool.h"
+#include "backend/server/agentpool.h"
 
-#include "protocol/tlsconnector.h"
-#include "protocol/tlsserver.h"
+#include "shared/net/tlsconnector.h"
+#include "shared/net/tlsserver.h"
 
 #include <QCborArray>
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
-#include "client/localclient.h"
-#include "clientsocket.h"
-#include "sessionbroker.h"
+#include "backend/client/localclient.h"
+#include "backend/server/clientsocket.h"
+#include "backend/server/sessionbroker.h"
 
 #include <QCborArray>
 #include <QLocalSocket>

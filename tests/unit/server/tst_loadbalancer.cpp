@@ -1,4 +1,4 @@
-#include "loadbalancer.h"
+#include "backend/server/loadbalancer.h"
 
 #include <QTest>
 

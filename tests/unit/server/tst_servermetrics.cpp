@@ -1,12 +1,12 @@
 // What vsmserver's metrics endpoint serves, from a real session store, agents in memory and an
 // HaService without HA: sessions by state, agents, the HA role, request latencies, refusals.
-#include "agentgateway.h"
-#include "ha/haservice.h"
-#include "ha/hasettings.h"
-#include "protocol/refusallog.h"
-#include "protocol/tlssetup.h"
-#include "servermetrics.h"
-#include "session/sessionstore.h"
+#include "backend/server/agentgateway.h"
+#include "backend/server/ha/haservice.h"
+#include "backend/server/ha/hasettings.h"
+#include "backend/server/servermetrics.h"
+#include "shared/net/refusallog.h"
+#include "shared/net/tlssetup.h"
+#include "shared/store/sessionstore.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "sessionbroker.h"
+#include "backend/server/sessionbroker.h"
 
 #include <QCborArray>
 #include <QSignalSpy>

@@ -1,4 +1,4 @@
-#include "terminalservers.h"
+#include "backend/server/terminalservers.h"
 
 #include <QTest>
 

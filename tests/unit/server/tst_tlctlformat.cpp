@@ -1,4 +1,4 @@
-#include "tlctlformat.h"
+#include "backend/tools/tlctl/tlctlformat.h"
 
 #include <QCborMap>
 #include <QJsonArray>

@@ -2,8 +2,8 @@
 // their lifetime; a session terminated while its agent could not be reached keeps its tombstone
 // while that agent is configured (so that the agent, back after any time, ends the session
 // instead of having it adopted), and is given up once the agent left terminalservers.
-#include "session/sessionstore.h"
-#include "tombstonepurge.h"
+#include "backend/server/tombstonepurge.h"
+#include "shared/store/sessionstore.h"
 
 #include <QTemporaryDir>
 #include <QTest>

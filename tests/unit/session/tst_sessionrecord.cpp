@@ -1,4 +1,4 @@
-#include "session/sessionrecord.h"
+#include "shared/store/sessionrecord.h"
 
 #include <QTest>
 

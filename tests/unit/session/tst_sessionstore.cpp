@@ -1,4 +1,4 @@
-#include "session/sessionstore.h"
+#include "shared/store/sessionstore.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

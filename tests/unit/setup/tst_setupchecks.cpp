@@ -1,8 +1,8 @@
 // The setup wizard's checks (backend/setup): pure functions from the facts both nodes report
 // (AdminNodeFacts, built here as the nodes would send them) to findings with stable ids, the
 // wording shown and the fix proposed; and the report they make, as text and JSON.
-#include "setup/checks.h"
-#include "setup/keepalived.h"
+#include "backend/setup/checks.h"
+#include "backend/setup/keepalived.h"
 
 #include <algorithm>
 

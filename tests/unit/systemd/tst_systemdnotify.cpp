@@ -1,6 +1,6 @@
 // Systemd::Notifier speaks sd_notify's datagram protocol: READY, STATUS, RELOADING, STOPPING and
 // watchdog pings from the event loop, to a socket this test binds in place of systemd's.
-#include "systemdnotify.h"
+#include "shared/systemd/notifier.h"
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>

@@ -1,7 +1,7 @@
 // Agent::SystemdScope: under systemd, a session's processes start through systemd-run --scope
 // (and setpriv for the user switch), so they live outside vsmagent.service's control group.
-#include "session.h"
-#include "systemdscope.h"
+#include "backend/agent/session.h"
+#include "backend/agent/systemdscope.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "helperreply.h"
+#include "backend/tools/tlclient/helperreply.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
-#include "clientoptions.h"
-#include "sshtunnel.h"
+#include "backend/tools/tlclient/clientoptions.h"
+#include "backend/tools/tlclient/sshtunnel.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
-#include "vnc/des.h"
-#include "vnc/rfbclient.h"
+#include "shared/vnc/des.h"
+#include "shared/vnc/rfbclient.h"
 
 #include <QTest>
 #include <QtEndian>

@@ -1,4 +1,4 @@
-#include "vnc/rfbprobe.h"
+#include "shared/vnc/rfbprobe.h"
 
 #include <QElapsedTimer>
 #include <QTcpServer>

@@ -1,5 +1,5 @@
-#include "vnc/des.h"
-#include "vnc/passwordfile.h"
+#include "shared/vnc/des.h"
+#include "shared/vnc/passwordfile.h"
 
 #include <QProcess>
 #include <QStandardPaths>

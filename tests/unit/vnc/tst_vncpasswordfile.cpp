@@ -1,4 +1,4 @@
-#include "vnc/passwordfile.h"
+#include "shared/vnc/passwordfile.h"
 
 #include <QFile>
 #include <QTemporaryDir>

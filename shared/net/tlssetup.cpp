@@ -1,4 +1,4 @@
-#include "protocol/tlssetup.h"
+#include "shared/net/tlssetup.h"
 
 #include <QSslCipher>
 #include <QSslConfiguration>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "session/sessionrecord.h"
+#include "shared/store/sessionrecord.h"
 
 #include <QHash>
 #include <QList>

@@ -1,6 +1,6 @@
-#include "protocol/trust.h"
+#include "shared/net/trust.h"
 
-#include "protocol/link.h"
+#include "shared/protocol/link.h"
 
 #include <QHostInfo>
 #include <QNetworkInterface>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "protocol/refusallog.h"
+#include "shared/net/refusallog.h"
 
 #include <QObject>
 #include <QString>

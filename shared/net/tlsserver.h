@@ -1,8 +1,8 @@
 #pragma once
 
-#include "protocol/link.h"
-#include "protocol/refusallog.h"
-#include "protocol/tlssetup.h"
+#include "shared/net/refusallog.h"
+#include "shared/net/tlssetup.h"
+#include "shared/protocol/link.h"
 
 #include <QHash>
 #include <QHostAddress>

@@ -1,4 +1,4 @@
-#include "resourcelimits.h"
+#include "shared/posix/resourcelimits.h"
 
 #include <cerrno>
 #include <cstring>

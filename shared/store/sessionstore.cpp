@@ -1,6 +1,6 @@
-#include "session/sessionstore.h"
+#include "shared/store/sessionstore.h"
 
-#include "logging.h"
+#include "shared/logging/logging.h"
 
 #include <algorithm>
 

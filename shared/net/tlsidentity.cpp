@@ -1,8 +1,8 @@
-#include "protocol/tlsidentity.h"
+#include "shared/net/tlsidentity.h"
 
-#include "logging.h"
-#include "paths.h"
-#include "protocol/secretfile.h"
+#include "shared/logging/logging.h"
+#include "shared/net/secretfile.h"
+#include "shared/paths/paths.h"
 
 #include <QFile>
 #include <QRandomGenerator>

@@ -1,7 +1,7 @@
-#include "protocol/locallistener.h"
+#include "shared/net/locallistener.h"
 
-#include "logging.h"
-#include "protocol/acceptor.h"
+#include "shared/logging/logging.h"
+#include "shared/net/acceptor.h"
 
 #include <QFile>
 #include <QLocalSocket>

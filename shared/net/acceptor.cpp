@@ -1,6 +1,6 @@
-#include "protocol/acceptor.h"
+#include "shared/net/acceptor.h"
 
-#include "logging.h"
+#include "shared/logging/logging.h"
 
 #include <QSocketNotifier>
 #include <QTimer>

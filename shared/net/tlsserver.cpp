@@ -1,8 +1,8 @@
-#include "protocol/tlsserver.h"
+#include "shared/net/tlsserver.h"
 
-#include "logging.h"
-#include "protocol/acceptor.h"
-#include "protocol/linkhandshake.h"
+#include "shared/logging/logging.h"
+#include "shared/net/acceptor.h"
+#include "shared/net/linkhandshake.h"
 
 #include <QSslSocket>
 #include <QTcpServer>

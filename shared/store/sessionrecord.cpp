@@ -1,6 +1,6 @@
-#include "session/sessionrecord.h"
+#include "shared/store/sessionrecord.h"
 
-#include "protocol/keys.h"
+#include "shared/protocol/keys.h"
 
 namespace Store {
 

@@ -1,6 +1,6 @@
-#include "protocol/clusterkey.h"
+#include "shared/net/clusterkey.h"
 
-#include "protocol/secretfile.h"
+#include "shared/net/secretfile.h"
 
 #include <QCryptographicHash>
 #include <QFileInfo>

@@ -1,7 +1,7 @@
-#include "protocol/tlsconnector.h"
+#include "shared/net/tlsconnector.h"
 
-#include "logging.h"
-#include "protocol/linkhandshake.h"
+#include "shared/logging/logging.h"
+#include "shared/net/linkhandshake.h"
 
 #include <QPointer>
 #include <QSslSocket>

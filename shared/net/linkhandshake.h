@@ -1,7 +1,7 @@
 #pragma once
 
-#include "protocol/link.h"
-#include "protocol/tlssetup.h"
+#include "shared/net/tlssetup.h"
+#include "shared/protocol/link.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,4 +1,4 @@
-#include "systemdnotify.h"
+#include "shared/systemd/notifier.h"
 
 #include <QDebug>
 #include <QTimer>

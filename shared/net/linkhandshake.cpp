@@ -1,6 +1,6 @@
-#include "protocol/linkhandshake.h"
+#include "shared/net/linkhandshake.h"
 
-#include "logging.h"
+#include "shared/logging/logging.h"
 
 #include <QHostInfo>
 #include <QRandomGenerator>

@@ -1,4 +1,4 @@
-#include "unixsignals.h"
+#include "shared/posix/unixsignals.h"
 
 #include <QSocketNotifier>
 

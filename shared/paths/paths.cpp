@@ -1,4 +1,4 @@
-#include "paths.h"
+#include "shared/paths/paths.h"
 
 #include <QDir>
 #include <QFile>

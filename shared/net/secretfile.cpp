@@ -1,4 +1,4 @@
-#include "protocol/secretfile.h"
+#include "shared/net/secretfile.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -1,4 +1,4 @@
-#include "identity/nodeidentity.h"
+#include "shared/ha/nodeidentity.h"
 
 #include <QHostInfo>
 #include <QNetworkInterface>

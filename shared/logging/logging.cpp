@@ -1,4 +1,4 @@
-#include "logging.h"
+#include "shared/logging/logging.h"
 
 #include <QDateTime>
 #include <QFile>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "protocol/clusterkey.h"
-#include "protocol/tlsidentity.h"
+#include "shared/net/clusterkey.h"
+#include "shared/net/tlsidentity.h"
 
 #include <QString>
 
