@@ -2,152 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name>Admin::AdminClient</name>
-    </context>
-<context>
-    <name>AgentsPage</name>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="34" />
-        <source>Agent</source>
-        <translation>Agent</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="34" />
-        <source>Reachable</source>
-        <translation>Erreichbar</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="34" />
-        <source>Sessions</source>
-        <translation>Sitzungen</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="34" />
-        <source>CPU</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="35" />
-        <source>Memory</source>
-        <translation>Speicher</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="35" />
-        <source>allowed_clients</source>
-        <translation>allowed_clients</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="35" />
-        <source>master_hostname</source>
-        <translation>master_hostname</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="36" />
-        <source>Check</source>
-        <translation>Prüfung</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="69" />
-        <source>agent %1: its configuration cannot be read: %2</source>
-        <translation>Agent %1: seine Konfiguration kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="71" />
-        <source>agent %1: %2</source>
-        <translation>Agent %1: %2</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="125" />
-        <source>Fix</source>
-        <translation>Beheben</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="136" />
-        <source>yes</source>
-        <translation>ja</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="136" />
-        <source>no: %1</source>
-        <translation>nein: %1</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="319" />
-        <source>allowed_clients: "%1" → "%2"</source>
-        <translation>allowed_clients: "%1" → "%2"</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="321" />
-        <source>master_hostname: "%1" → "%2"</source>
-        <translation>master_hostname: "%1" → "%2"</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="325" />
-        <source>Change the configuration of agent %1?</source>
-        <translation>Die Konfiguration von Agent %1 ändern?</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="327" />
-        <source>The agent writes it to its configuration file and reloads it.</source>
-        <translation>Der Agent schreibt sie in seine Konfigurationsdatei und lädt sie neu.</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="343" />
-        <source>Fix agent %1</source>
-        <translation>Agent %1 beheben</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="375" />
-        <source>through %1: %2</source>
-        <translation>über %1: %2</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="378" />
-        <source>Agent %1 changed (through %2).</source>
-        <translation>Agent %1 wurde geändert (über %2).</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="153" />
-        <source>%1 of %2 GiB</source>
-        <translation>%1 von %2 GiB</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="148" />
-        <source>load %1 on 1 CPU</source>
-        <translation>Last %1 auf 1 CPU</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="149" />
-        <source>load %1 on %2 CPUs</source>
-        <translation>Last %1 auf %2 CPUs</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="244" />
-        <source>allowed_clients lacks %1</source>
-        <translation>allowed_clients fehlt %1</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="249" />
-        <source>master_hostname is '%1', not the resource name %2</source>
-        <translation>master_hostname ist '%1', nicht der Ressourcenname %2</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="271" />
-        <source>unknown</source>
-        <translation>unbekannt</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="283" />
-        <source>OK</source>
-        <translation>OK</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/agentspage.cpp" line="362" />
-        <source>Changing agent %1 failed: %2</source>
-        <translation>Ändern von Agent %1 fehlgeschlagen: %2</translation>
-    </message>
-</context>
-<context>
     <name>Client::AdminClient</name>
     <message>
         <location filename="../backend/client/adminclient.cpp" line="201" />
@@ -160,324 +14,467 @@
         <translation>%1 hat kein Zertifikat vorgelegt; das Passwort wird nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../backend/client/adminclient.cpp" line="249" />
+        <location filename="../backend/client/adminclient.cpp" line="280" />
         <source>the certificate of %1 has CHANGED (pinned %2, now %3); refused: not sending the password</source>
         <translation>das Zertifikat von %1 hat sich GEÄNDERT (gespeichert %2, jetzt %3); abgelehnt: das Passwort wird nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../backend/client/adminclient.cpp" line="252" />
+        <location filename="../backend/client/adminclient.cpp" line="283" />
         <source>the certificate of %1 (%2) was not accepted; not sending the password</source>
         <translation>das Zertifikat von %1 (%2) wurde nicht akzeptiert; das Passwort wird nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../backend/client/adminclient.cpp" line="297" />
+        <location filename="../backend/client/adminclient.cpp" line="310" />
         <source>%1 closed the connection: %2</source>
         <translation>%1 hat die Verbindung geschlossen: %2</translation>
     </message>
     <message>
-        <location filename="../backend/client/adminclient.cpp" line="313" />
+        <location filename="../backend/client/adminclient.cpp" line="331" />
         <source>login to %1 refused: %2</source>
         <translation>Anmeldung an %1 abgelehnt: %2</translation>
     </message>
     <message>
-        <location filename="../backend/client/adminclient.cpp" line="346" />
+        <location filename="../backend/client/adminclient.cpp" line="369" />
         <source>not connected</source>
         <translation>nicht verbunden</translation>
     </message>
 </context>
 <context>
-    <name>ConfigPage</name>
+    <name>Console::AgentsPage</name>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="20" />
+        <location filename="../gui/console/agentspage.cpp" line="36" />
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="36" />
+        <source>Reachable</source>
+        <translation>Erreichbar</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="36" />
+        <source>Sessions</source>
+        <translation>Sitzungen</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="36" />
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="37" />
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="37" />
+        <source>allowed_clients</source>
+        <translation>allowed_clients</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="37" />
+        <source>master_hostname</source>
+        <translation>master_hostname</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="38" />
+        <source>Check</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="71" />
+        <source>agent %1: its configuration cannot be read: %2</source>
+        <translation>Agent %1: seine Konfiguration kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="73" />
+        <source>agent %1: %2</source>
+        <translation>Agent %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="127" />
+        <source>Fix</source>
+        <translation>Beheben</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="138" />
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="138" />
+        <source>no: %1</source>
+        <translation>nein: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="150" />
+        <source>load %1 on 1 CPU</source>
+        <translation>Last %1 auf 1 CPU</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="151" />
+        <source>load %1 on %2 CPUs</source>
+        <translation>Last %1 auf %2 CPUs</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="155" />
+        <source>%1 of %2 GiB</source>
+        <translation>%1 von %2 GiB</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="246" />
+        <source>allowed_clients lacks %1</source>
+        <translation>allowed_clients fehlt %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="251" />
+        <source>master_hostname is '%1', not the resource name %2</source>
+        <translation>master_hostname ist '%1', nicht der Ressourcenname %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="273" />
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="285" />
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="321" />
+        <source>allowed_clients: "%1" → "%2"</source>
+        <translation>allowed_clients: "%1" → "%2"</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="323" />
+        <source>master_hostname: "%1" → "%2"</source>
+        <translation>master_hostname: "%1" → "%2"</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="327" />
+        <source>Change the configuration of agent %1?</source>
+        <translation>Die Konfiguration von Agent %1 ändern?</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="329" />
+        <source>The agent writes it to its configuration file and reloads it.</source>
+        <translation>Der Agent schreibt sie in seine Konfigurationsdatei und lädt sie neu.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="345" />
+        <source>Fix agent %1</source>
+        <translation>Agent %1 beheben</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="364" />
+        <source>Changing agent %1 failed: %2</source>
+        <translation>Ändern von Agent %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="377" />
+        <source>through %1: %2</source>
+        <translation>über %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/agentspage.cpp" line="380" />
+        <source>Agent %1 changed (through %2).</source>
+        <translation>Agent %1 wurde geändert (über %2).</translation>
+    </message>
+</context>
+<context>
+    <name>Console::ConfigPage</name>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="22" />
         <source>Terminal servers (/vsmserver/terminalservers): the agents the nodes start sessions on. Use each agent's unique host name, never 127.0.0.1, when HA is on.</source>
         <translation>Terminalserver (/vsmserver/terminalservers): die Agenten, auf denen die Knoten Sitzungen starten. Bei aktivem HA den eindeutigen Hostnamen jedes Agenten verwenden, nie 127.0.0.1.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="29" />
+        <location filename="../gui/console/configpage.cpp" line="31" />
         <source>host or host:port</source>
         <translation>Host oder Host:Port</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="30" />
+        <location filename="../gui/console/configpage.cpp" line="32" />
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="31" />
+        <location filename="../gui/console/configpage.cpp" line="33" />
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="32" />
+        <location filename="../gui/console/configpage.cpp" line="34" />
         <source>Reload</source>
         <translation>Neu laden</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="33" />
+        <location filename="../gui/console/configpage.cpp" line="35" />
         <source>Apply to both nodes</source>
         <translation>Auf beide Knoten anwenden</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="122" />
+        <location filename="../gui/console/configpage.cpp" line="124" />
         <source>The list is empty: no sessions could be started. Add at least one agent.</source>
         <translation>Die Liste ist leer: es könnten keine Sitzungen gestartet werden. Mindestens einen Agenten hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="134" />
+        <location filename="../gui/console/configpage.cpp" line="136" />
         <source>Listed twice: %1. Remove the duplicates first; nothing was changed.</source>
         <translation>Doppelt aufgeführt: %1. Zuerst die Duplikate entfernen; nichts wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="146" />
+        <location filename="../gui/console/configpage.cpp" line="148" />
         <source>%1: not connected, not changed</source>
         <translation>%1: nicht verbunden, nicht geändert</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="157" />
+        <location filename="../gui/console/configpage.cpp" line="159" />
         <source>Applying…</source>
         <translation>Wird angewendet…</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="173" />
+        <location filename="../gui/console/configpage.cpp" line="175" />
         <source>%1 refused: %2</source>
         <translation>%1 lehnte ab: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="223" />
+        <location filename="../gui/console/configpage.cpp" line="225" />
         <source>Your edits are not applied yet; Reload shows the nodes' list.</source>
         <translation>Ihre Änderungen sind noch nicht angewendet; Neu laden zeigt die Liste der Knoten.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="224" />
+        <location filename="../gui/console/configpage.cpp" line="226" />
         <source>Read back: identical on every node: %1</source>
         <translation>Zurückgelesen: auf allen Knoten gleich: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/configpage.cpp" line="226" />
+        <location filename="../gui/console/configpage.cpp" line="228" />
         <source>Read back from %n node(s): %1</source>
         <translation><numerusform>Von %n Knoten zurückgelesen: %1</numerusform><numerusform>Von %n Knoten zurückgelesen: %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="229" />
+        <location filename="../gui/console/configpage.cpp" line="231" />
         <source>The nodes DIFFER:</source>
         <translation>Die Knoten UNTERSCHEIDEN sich:</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="231" />
-        <location filename="../gui/console/configpage.cpp" line="254" />
+        <location filename="../gui/console/configpage.cpp" line="233" />
+        <location filename="../gui/console/configpage.cpp" line="256" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
 </context>
 <context>
-    <name>ConnectDialog</name>
+    <name>Console::ConnectDialog</name>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="18" />
+        <location filename="../gui/console/connectdialog.cpp" line="21" />
         <source>Connect to a cluster</source>
         <translation>Mit einem Cluster verbinden</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="22" />
+        <location filename="../gui/console/connectdialog.cpp" line="25" />
         <source>(new cluster)</source>
         <translation>(neuer Cluster)</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="34" />
+        <location filename="../gui/console/connectdialog.cpp" line="37" />
         <source>host or host:port (admin port 9002)</source>
         <translation>Host oder Host:Port (Admin-Port 9002)</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="35" />
+        <location filename="../gui/console/connectdialog.cpp" line="38" />
         <source>the other node (empty for a lone server)</source>
         <translation>der andere Knoten (leer bei einem einzelnen Server)</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="36" />
+        <location filename="../gui/console/connectdialog.cpp" line="39" />
         <source>the resource name the HA engine moves</source>
         <translation>der Ressourcenname, den die HA-Software verschiebt</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="37" />
+        <location filename="../gui/console/connectdialog.cpp" line="40" />
         <source>Keep the password in the desktop keychain</source>
         <translation>Passwort im Schlüsselbund des Desktops speichern</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="42" />
+        <location filename="../gui/console/connectdialog.cpp" line="45" />
         <source>Recent:</source>
         <translation>Zuletzt:</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="43" />
+        <location filename="../gui/console/connectdialog.cpp" line="46" />
         <source>Node 1:</source>
         <translation>Knoten 1:</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="44" />
+        <location filename="../gui/console/connectdialog.cpp" line="47" />
         <source>Node 2:</source>
         <translation>Knoten 2:</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="45" />
+        <location filename="../gui/console/connectdialog.cpp" line="48" />
         <source>Resource name:</source>
         <translation>Ressourcenname:</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="46" />
+        <location filename="../gui/console/connectdialog.cpp" line="49" />
         <source>Admin password:</source>
         <translation>Admin-Passwort:</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="51" />
+        <location filename="../gui/console/connectdialog.cpp" line="54" />
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="71" />
+        <location filename="../gui/console/connectdialog.cpp" line="75" />
         <source>No keychain service is available: the password is asked each time and is not stored anywhere.</source>
         <translation>Kein Schlüsselbund-Dienst verfügbar: das Passwort wird jedes Mal abgefragt und nirgends gespeichert.</translation>
     </message>
 </context>
 <context>
-    <name>DrillPage</name>
+    <name>Console::DrillPage</name>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="26" />
+        <location filename="../gui/console/drillpage.cpp" line="25" />
         <source>A failover drill makes the active node step down through its health check, waits until the peer holds the resource IP, and checks that every session is present on the new active node and alive on its agent. Users are moved to the other node: run it when that is acceptable.</source>
         <translation>Eine Failover-Übung lässt den aktiven Knoten über seine Zustandsprüfung zurücktreten, wartet, bis der andere Knoten die Ressourcen-IP hält, und prüft, dass jede Sitzung auf dem neuen aktiven Knoten vorhanden ist und auf ihrem Agenten läuft. Benutzer werden auf den anderen Knoten verschoben: führen Sie sie aus, wenn das vertretbar ist.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="33" />
+        <location filename="../gui/console/drillpage.cpp" line="32" />
         <source>Move back to the original node afterwards</source>
         <translation>Danach auf den ursprünglichen Knoten zurückverschieben</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="35" />
+        <location filename="../gui/console/drillpage.cpp" line="34" />
         <source>Start drill</source>
         <translation>Übung starten</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="48" />
+        <location filename="../gui/console/drillpage.cpp" line="47" />
         <source>Time (ms)</source>
         <translation>Zeit (ms)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="48" />
+        <location filename="../gui/console/drillpage.cpp" line="47" />
         <source>Step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="48" />
+        <location filename="../gui/console/drillpage.cpp" line="47" />
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="48" />
+        <location filename="../gui/console/drillpage.cpp" line="47" />
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="55" />
-        <location filename="../gui/console/drillpage.cpp" line="132" />
+        <location filename="../gui/console/drillpage.cpp" line="54" />
+        <location filename="../gui/console/drillpage.cpp" line="131" />
         <source>No drill has run yet.</source>
         <translation>Es wurde noch keine Übung ausgeführt.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="59" />
+        <location filename="../gui/console/drillpage.cpp" line="58" />
         <source>Save report…</source>
         <translation>Bericht speichern…</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="77" />
+        <location filename="../gui/console/drillpage.cpp" line="76" />
         <source>Active node</source>
         <translation>Aktiver Knoten</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="79" />
+        <location filename="../gui/console/drillpage.cpp" line="78" />
         <source>Step down</source>
         <translation>Zurücktreten</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="81" />
+        <location filename="../gui/console/drillpage.cpp" line="80" />
         <source>Resource released</source>
         <translation>Ressource freigegeben</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="83" />
+        <location filename="../gui/console/drillpage.cpp" line="82" />
         <source>Peer took over</source>
         <translation>Anderer Knoten hat übernommen</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="85" />
+        <location filename="../gui/console/drillpage.cpp" line="84" />
         <source>Peer is MASTER</source>
         <translation>Anderer Knoten ist MASTER</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="87" />
+        <location filename="../gui/console/drillpage.cpp" line="86" />
         <source>Original is MASTER again</source>
         <translation>Ursprünglicher Knoten ist wieder MASTER</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="89" />
+        <location filename="../gui/console/drillpage.cpp" line="88" />
         <source>Sessions present</source>
         <translation>Sitzungen vorhanden</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="91" />
+        <location filename="../gui/console/drillpage.cpp" line="90" />
         <source>Sessions verified</source>
         <translation>Sitzungen überprüft</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="93" />
+        <location filename="../gui/console/drillpage.cpp" line="92" />
         <source>Original node fit again</source>
         <translation>Ursprünglicher Knoten wieder bereit</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="95" />
+        <location filename="../gui/console/drillpage.cpp" line="94" />
         <source>Step down (move back)</source>
         <translation>Zurücktreten (zurück)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="97" />
+        <location filename="../gui/console/drillpage.cpp" line="96" />
         <source>Resource released (move back)</source>
         <translation>Ressource freigegeben (zurück)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="99" />
+        <location filename="../gui/console/drillpage.cpp" line="98" />
         <source>Moved back</source>
         <translation>Zurückverschoben</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="101" />
+        <location filename="../gui/console/drillpage.cpp" line="100" />
         <source>Sessions present (move back)</source>
         <translation>Sitzungen vorhanden (zurück)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="103" />
+        <location filename="../gui/console/drillpage.cpp" line="102" />
         <source>Sessions verified (move back)</source>
         <translation>Sitzungen überprüft (zurück)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="105" />
+        <location filename="../gui/console/drillpage.cpp" line="104" />
         <source>Step-down ended</source>
         <translation>Zurücktreten beendet</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="107" />
+        <location filename="../gui/console/drillpage.cpp" line="106" />
         <source>Drill finished</source>
         <translation>Übung beendet</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="130" />
-        <location filename="../gui/console/drillpage.cpp" line="151" />
+        <location filename="../gui/console/drillpage.cpp" line="129" />
+        <location filename="../gui/console/drillpage.cpp" line="150" />
         <source>Connect to both nodes to run a drill.</source>
         <translation>Verbinden Sie sich mit beiden Knoten, um eine Übung auszuführen.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="138" />
+        <location filename="../gui/console/drillpage.cpp" line="137" />
         <source>Failover drill</source>
         <translation>Failover-Übung</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="139" />
+        <location filename="../gui/console/drillpage.cpp" line="138" />
         <source>Move the resource IP to the other node now? Connected users reconnect to the new active node.</source>
         <translation>Die Ressourcen-IP jetzt auf den anderen Knoten verschieben? Verbundene Benutzer verbinden sich mit dem neuen aktiven Knoten neu.</translation>
     </message>
@@ -512,36 +509,36 @@
         <translation>es wurde noch keine Übung ausgeführt</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="238" />
+        <location filename="../gui/console/drillpage.cpp" line="205" />
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="247" />
-        <location filename="../gui/console/drillpage.cpp" line="252" />
+        <location filename="../gui/console/drillpage.cpp" line="214" />
+        <location filename="../gui/console/drillpage.cpp" line="219" />
         <source>Save drill report</source>
         <translation>Übungsbericht speichern</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="247" />
+        <location filename="../gui/console/drillpage.cpp" line="214" />
         <source>Text (*.txt);;JSON (*.json)</source>
         <translation>Text (*.txt);;JSON (*.json)</translation>
     </message>
 </context>
 <context>
-    <name>FingerprintDialog</name>
+    <name>Console::FingerprintDialog</name>
     <message>
-        <location filename="../gui/console/fingerprintdialog.cpp" line="15" />
+        <location filename="../gui/console/fingerprintdialog.cpp" line="17" />
         <source>Certificate changed</source>
         <translation>Zertifikat geändert</translation>
     </message>
     <message>
-        <location filename="../gui/console/fingerprintdialog.cpp" line="15" />
+        <location filename="../gui/console/fingerprintdialog.cpp" line="17" />
         <source>New node certificate</source>
         <translation>Neues Knotenzertifikat</translation>
     </message>
     <message>
-        <location filename="../gui/console/fingerprintdialog.cpp" line="22" />
+        <location filename="../gui/console/fingerprintdialog.cpp" line="24" />
         <source>WARNING: the admin certificate of %1 has CHANGED since it was pinned.
 
 Pinned:
@@ -562,7 +559,7 @@ Jetzt vorgelegt:
 Jemand könnte die Verbindung abfangen. Nur akzeptieren, wenn der Knoten absichtlich neu installiert wurde und der neue Fingerabdruck mit dem übereinstimmt, den der Knoten anzeigt.</translation>
     </message>
     <message>
-        <location filename="../gui/console/fingerprintdialog.cpp" line="29" />
+        <location filename="../gui/console/fingerprintdialog.cpp" line="31" />
         <source>This is the first connection to %1.
 
 Its admin certificate has the SHA-256 fingerprint:
@@ -577,487 +574,345 @@ Sein Admin-Zertifikat hat den SHA-256-Fingerabdruck:
 Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokolliert (oder in `tlctl --node … status` anzeigt). Wenn er übereinstimmt, vertrauen Sie ihm: er wird gespeichert.</translation>
     </message>
     <message>
-        <location filename="../gui/console/fingerprintdialog.cpp" line="36" />
+        <location filename="../gui/console/fingerprintdialog.cpp" line="38" />
         <source>Accept the new certificate</source>
         <translation>Neues Zertifikat akzeptieren</translation>
     </message>
     <message>
-        <location filename="../gui/console/fingerprintdialog.cpp" line="36" />
+        <location filename="../gui/console/fingerprintdialog.cpp" line="38" />
         <source>Trust and connect</source>
         <translation>Vertrauen und verbinden</translation>
     </message>
     <message>
-        <location filename="../gui/console/fingerprintdialog.cpp" line="38" />
+        <location filename="../gui/console/fingerprintdialog.cpp" line="40" />
         <source>Refuse</source>
         <translation>Ablehnen</translation>
     </message>
 </context>
 <context>
-    <name>KeychainStore</name>
+    <name>Console::MainWindow</name>
     <message>
-        <location filename="../gui/widgets/keychainstore.cpp" line="48" />
-        <location filename="../gui/widgets/keychainstore.cpp" line="72" />
-        <location filename="../gui/widgets/keychainstore.cpp" line="96" />
-        <source>no keychain service is available</source>
-        <translation>kein Schlüsselbund-Dienst verfügbar</translation>
-    </message>
-</context>
-<context>
-    <name>LiveChart</name>
-    <message>
-        <location filename="../gui/widgets/livechart.cpp" line="112" />
-        <source>%1 %2</source>
-        <comment>a value and its unit</comment>
-        <translation>%1 %2</translation>
-    </message>
-    <message>
-        <location filename="../gui/widgets/livechart.cpp" line="134" />
-        <source>now</source>
-        <translation>jetzt</translation>
-    </message>
-    <message>
-        <location filename="../gui/widgets/livechart.cpp" line="136" />
-        <source>%1 min</source>
-        <comment>minutes before now, negative</comment>
-        <translation>%1 min</translation>
-    </message>
-    <message>
-        <location filename="../gui/widgets/livechart.cpp" line="138" />
-        <source>%1 s</source>
-        <comment>seconds before now, negative</comment>
-        <translation>%1 s</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <location filename="../gui/console/mainwindow.cpp" line="41" />
+        <location filename="../gui/console/mainwindow.cpp" line="43" />
         <source>Overview</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="42" />
+        <location filename="../gui/console/mainwindow.cpp" line="44" />
         <source>Sessions</source>
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="43" />
+        <location filename="../gui/console/mainwindow.cpp" line="45" />
         <source>Agents</source>
         <translation>Agenten</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="44" />
+        <location filename="../gui/console/mainwindow.cpp" line="46" />
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="45" />
+        <location filename="../gui/console/mainwindow.cpp" line="47" />
         <source>Failover drill</source>
         <translation>Failover-Übung</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="53" />
+        <location filename="../gui/console/mainwindow.cpp" line="55" />
         <source>&amp;Cluster</source>
         <translation>&amp;Cluster</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="55" />
+        <location filename="../gui/console/mainwindow.cpp" line="57" />
         <source>&amp;Connect…</source>
         <translation>&amp;Verbinden…</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="57" />
+        <location filename="../gui/console/mainwindow.cpp" line="59" />
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="69" />
+        <location filename="../gui/console/mainwindow.cpp" line="71" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="90" />
+        <location filename="../gui/console/mainwindow.cpp" line="92" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="91" />
+        <location filename="../gui/console/mainwindow.cpp" line="93" />
         <source>Not connected. Use Cluster → Connect.</source>
         <translation>Nicht verbunden. Cluster → Verbinden verwenden.</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="93" />
+        <location filename="../gui/console/mainwindow.cpp" line="95" />
         <source>OpenVSM console</source>
         <translation>OpenVSM-Konsole</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="94" />
+        <location filename="../gui/console/mainwindow.cpp" line="96" />
         <source>OpenVSM console – %1</source>
         <translation>OpenVSM-Konsole – %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="104" />
+        <location filename="../gui/console/mainwindow.cpp" line="106" />
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="104" />
+        <location filename="../gui/console/mainwindow.cpp" line="106" />
         <source>Give at least one node.</source>
         <translation>Mindestens einen Knoten angeben.</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="122" />
+        <location filename="../gui/console/mainwindow.cpp" line="124" />
         <source>The password was not stored in the keychain: %1</source>
         <translation>Das Passwort wurde nicht im Schlüsselbund gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="147" />
+        <location filename="../gui/console/mainwindow.cpp" line="149" />
         <source>%1 refused the admin password. Enter it again:</source>
         <translation>%1 hat das Admin-Passwort abgelehnt. Bitte erneut eingeben:</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="147" />
+        <location filename="../gui/console/mainwindow.cpp" line="149" />
         <source> and </source>
         <translation> und </translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="156" />
+        <location filename="../gui/console/mainwindow.cpp" line="158" />
         <source>Login refused</source>
         <translation>Anmeldung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="180" />
+        <location filename="../gui/console/mainwindow.cpp" line="182" />
         <source>cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
     </message>
 </context>
 <context>
-    <name>NodeConnection</name>
+    <name>Console::NodeConnection</name>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="206" />
+        <location filename="../gui/console/nodeconnection.cpp" line="220" />
         <source>connection lost: %1</source>
         <translation>Verbindung verloren: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="232" />
+        <location filename="../gui/console/nodeconnection.cpp" line="246" />
         <source>not connected</source>
         <translation>nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="234" />
+        <location filename="../gui/console/nodeconnection.cpp" line="248" />
         <source>bad address</source>
         <translation>ungültige Adresse</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="237" />
-        <location filename="../gui/console/nodeconnection.cpp" line="241" />
+        <location filename="../gui/console/nodeconnection.cpp" line="251" />
+        <location filename="../gui/console/nodeconnection.cpp" line="255" />
         <source>unreachable since %1, reconnecting</source>
         <translation>nicht erreichbar seit %1, verbindet erneut</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="238" />
+        <location filename="../gui/console/nodeconnection.cpp" line="252" />
         <source>connecting</source>
         <translation>verbindet</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="242" />
+        <location filename="../gui/console/nodeconnection.cpp" line="256" />
         <source>unreachable since %1</source>
         <translation>nicht erreichbar seit %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="244" />
+        <location filename="../gui/console/nodeconnection.cpp" line="258" />
         <source>checking the certificate</source>
         <translation>Zertifikat wird geprüft</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="246" />
+        <location filename="../gui/console/nodeconnection.cpp" line="260" />
         <source>logging in</source>
         <translation>meldet an</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="248" />
+        <location filename="../gui/console/nodeconnection.cpp" line="262" />
         <source>connected</source>
         <translation>verbunden</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="250" />
+        <location filename="../gui/console/nodeconnection.cpp" line="264" />
         <source>login refused</source>
         <translation>Anmeldung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="252" />
+        <location filename="../gui/console/nodeconnection.cpp" line="266" />
         <source>certificate refused</source>
         <translation>Zertifikat abgelehnt</translation>
     </message>
 </context>
 <context>
-    <name>OverviewPage</name>
+    <name>Console::OverviewPage</name>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="19" />
+        <location filename="../gui/console/overviewpage.cpp" line="21" />
         <source>%1 min</source>
         <translation>%1 Min.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="21" />
+        <location filename="../gui/console/overviewpage.cpp" line="23" />
         <source>%1 h %2 min</source>
         <translation>%1 Std. %2 Min.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="22" />
+        <location filename="../gui/console/overviewpage.cpp" line="24" />
         <source>%1 d %2 h</source>
         <translation>%1 T. %2 Std.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/overviewpage.cpp" line="34" />
+        <location filename="../gui/console/overviewpage.cpp" line="36" />
         <source>%n s ago</source>
         <translation><numerusform>vor %n Sekunde</numerusform><numerusform>vor %n Sekunden</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/overviewpage.cpp" line="36" />
+        <location filename="../gui/console/overviewpage.cpp" line="38" />
         <source>%n min ago</source>
         <translation><numerusform>vor %n Minute</numerusform><numerusform>vor %n Minuten</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/overviewpage.cpp" line="37" />
+        <location filename="../gui/console/overviewpage.cpp" line="39" />
         <source>%n h ago</source>
         <translation><numerusform>vor %n Stunde</numerusform><numerusform>vor %n Stunden</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="81" />
+        <location filename="../gui/console/overviewpage.cpp" line="86" />
         <source>Sessions</source>
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="118" />
-        <source>(no second node)</source>
-        <translation>(kein zweiter Knoten)</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="173" />
-        <source>enabled; state unknown</source>
-        <translation>aktiviert; Zustand unbekannt</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="184" />
-        <source>%1: HA is enabled but not running: %2</source>
-        <translation>%1: HA ist aktiviert, läuft aber nicht: %2</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="185" />
-        <source>enabled but not running</source>
-        <translation>aktiviert, läuft aber nicht</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="217" />
-        <source>replication link %1 (%2), lag %3 changes / %4 ms</source>
-        <translation>Replikationsverbindung %1 (%2), Verzögerung %3 Änderungen / %4 ms</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="222" />
-        <source>%1: the replication link to %2 is down</source>
-        <translation>%1: die Replikationsverbindung zu %2 ist unterbrochen</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="224" />
-        <source>DEGRADED: %1</source>
-        <translation>BEEINTRÄCHTIGT: %1</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="225" />
-        <source>%1: degraded: %2</source>
-        <translation>%1: beeinträchtigt: %2</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="235" />
-        <source>configuration differs: terminalservers (read back by the console)</source>
-        <translation>Konfiguration unterscheidet sich: terminalservers (von der Konsole zurückgelesen)</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="237" />
-        <source>configuration of the peer not known yet</source>
-        <translation>Konfiguration des Partners noch unbekannt</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="239" />
-        <source>configuration identical on both nodes</source>
-        <translation>Konfiguration auf beiden Knoten gleich</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="230" />
-        <source>configuration differs: %1</source>
-        <translation>Konfiguration unterscheidet sich: %1</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="82" />
+        <location filename="../gui/console/overviewpage.cpp" line="87" />
         <source>sessions</source>
         <comment>the unit of the sessions chart's value axis</comment>
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="88" />
+        <location filename="../gui/console/overviewpage.cpp" line="93" />
         <source>Replication lag</source>
         <translation>Replikationsverzögerung</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="89" />
+        <location filename="../gui/console/overviewpage.cpp" line="94" />
         <source>ms</source>
         <comment>milliseconds: the unit of the replication lag chart's value axis</comment>
         <translation>ms</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="180" />
-        <source>stepping down (failover drill) until %1: its health check says "not fit"</source>
-        <translation>tritt zurück (Failover-Übung) bis %1: seine Zustandsprüfung meldet "not fit"</translation>
+        <location filename="../gui/console/overviewpage.cpp" line="123" />
+        <source>(no second node)</source>
+        <translation>(kein zweiter Knoten)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="196" />
-        <source>nothing yet</source>
-        <translation>noch nichts</translation>
+        <location filename="../gui/console/overviewpage.cpp" line="178" />
+        <source>enabled; state unknown</source>
+        <translation>aktiviert; Zustand unbekannt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="200" />
-        <source>role %1 (notify hook); no HA/resource_address to check which node holds the resource IP</source>
-        <translation>Rolle %1 (Notify-Hook); keine HA/resource_address, um zu prüfen, welcher Knoten die Ressourcen-IP hat</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="207" />
-        <source>holds %1, role %2 (notify hook)</source>
-        <translation>hat %1, Rolle %2 (Notify-Hook)</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="209" />
-        <source>%1 holds %2 but its notify hook did not say MASTER (it said: %3)</source>
-        <translation>%1 hat %2, aber sein Notify-Hook meldete nicht MASTER (sondern: %3)</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="212" />
-        <source>does not hold %1, role %2 (notify hook)</source>
-        <translation>hat %1 nicht, Rolle %2 (Notify-Hook)</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="214" />
-        <source>%1: its notify hook said MASTER but %2 is not on any of its interfaces</source>
-        <translation>%1: sein Notify-Hook meldete MASTER, aber %2 liegt auf keiner seiner Schnittstellen</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="231" />
-        <source>%1: configuration differs from the peer: %2</source>
-        <translation>%1: Konfiguration unterscheidet sich vom Partner: %2</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="261" />
-        <source>Only one node is configured: there is no failover partner.</source>
-        <translation>Nur ein Knoten ist angegeben: es gibt keinen Failover-Partner.</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="267" />
-        <source>not configured</source>
-        <translation>nicht angegeben</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="279" />
-        <source>unreachable since %1</source>
-        <translation>nicht erreichbar seit %1</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="284" />
-        <source>reconnecting…</source>
-        <translation>verbindet erneut…</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../gui/console/overviewpage.cpp" line="287" />
-        <source>reconnecting: next attempt in %n s</source>
-        <translation><numerusform>verbindet erneut: nächster Versuch in %n Sekunde</numerusform><numerusform>verbindet erneut: nächster Versuch in %n Sekunden</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="296" />
-        <source>Last data at %1 (%2):</source>
-        <translation>Letzte Daten um %1 (%2):</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="301" />
-        <source>%1: unreachable since %2</source>
-        <translation>%1: nicht erreichbar seit %2</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="302" />
-        <source>%1: unreachable since %2: %3</source>
-        <translation>%1: nicht erreichbar seit %2: %3</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="307" />
-        <source>not connected</source>
-        <translation>nicht verbunden</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="312" />
-        <source>connecting…</source>
-        <translation>verbindet…</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="317" />
-        <source>checking the certificate…</source>
-        <translation>Zertifikat wird geprüft…</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="320" />
-        <source>Compare the fingerprint with the one the node logged at start before trusting it.</source>
-        <translation>Vergleichen Sie den Fingerabdruck mit dem, den der Knoten beim Start protokolliert hat, bevor Sie ihm vertrauen.</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="323" />
-        <source>logging in…</source>
-        <translation>meldet an…</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="328" />
-        <source>login refused</source>
-        <translation>Anmeldung abgelehnt</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="331" />
-        <source>Enter the password again, or use Cluster → Connect.</source>
-        <translation>Passwort erneut eingeben, oder Cluster → Verbinden verwenden.</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="333" />
-        <source>%1: login refused: %2</source>
-        <translation>%1: Anmeldung abgelehnt: %2</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="336" />
-        <source>certificate refused</source>
-        <translation>Zertifikat abgelehnt</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="343" />
-        <source>unreachable</source>
-        <translation>nicht erreichbar</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="339" />
-        <location filename="../gui/console/overviewpage.cpp" line="346" />
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="352" />
-        <source>logged in, waiting for the status…</source>
-        <translation>angemeldet, warte auf den Status…</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="173" />
-        <location filename="../gui/console/overviewpage.cpp" line="176" />
+        <location filename="../gui/console/overviewpage.cpp" line="178" />
+        <location filename="../gui/console/overviewpage.cpp" line="181" />
         <source>not enabled</source>
         <translation>nicht aktiviert</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="358" />
-        <source>connected to %1</source>
-        <translation>verbunden mit %1</translation>
+        <location filename="../gui/console/overviewpage.cpp" line="185" />
+        <source>stepping down (failover drill) until %1: its health check says "not fit"</source>
+        <translation>tritt zurück (Failover-Übung) bis %1: seine Zustandsprüfung meldet "not fit"</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="248" />
+        <location filename="../gui/console/overviewpage.cpp" line="189" />
+        <source>%1: HA is enabled but not running: %2</source>
+        <translation>%1: HA ist aktiviert, läuft aber nicht: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="190" />
+        <source>enabled but not running</source>
+        <translation>aktiviert, läuft aber nicht</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="201" />
+        <source>nothing yet</source>
+        <translation>noch nichts</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="205" />
+        <source>role %1 (notify hook); no HA/resource_address to check which node holds the resource IP</source>
+        <translation>Rolle %1 (Notify-Hook); keine HA/resource_address, um zu prüfen, welcher Knoten die Ressourcen-IP hat</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="212" />
+        <source>holds %1, role %2 (notify hook)</source>
+        <translation>hat %1, Rolle %2 (Notify-Hook)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="214" />
+        <source>%1 holds %2 but its notify hook did not say MASTER (it said: %3)</source>
+        <translation>%1 hat %2, aber sein Notify-Hook meldete nicht MASTER (sondern: %3)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="217" />
+        <source>does not hold %1, role %2 (notify hook)</source>
+        <translation>hat %1 nicht, Rolle %2 (Notify-Hook)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="219" />
+        <source>%1: its notify hook said MASTER but %2 is not on any of its interfaces</source>
+        <translation>%1: sein Notify-Hook meldete MASTER, aber %2 liegt auf keiner seiner Schnittstellen</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="222" />
+        <source>replication link %1 (%2), lag %3 changes / %4 ms</source>
+        <translation>Replikationsverbindung %1 (%2), Verzögerung %3 Änderungen / %4 ms</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="227" />
+        <source>%1: the replication link to %2 is down</source>
+        <translation>%1: die Replikationsverbindung zu %2 ist unterbrochen</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="229" />
+        <source>DEGRADED: %1</source>
+        <translation>BEEINTRÄCHTIGT: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="230" />
+        <source>%1: degraded: %2</source>
+        <translation>%1: beeinträchtigt: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="235" />
+        <source>configuration differs: %1</source>
+        <translation>Konfiguration unterscheidet sich: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="236" />
+        <source>%1: configuration differs from the peer: %2</source>
+        <translation>%1: Konfiguration unterscheidet sich vom Partner: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="240" />
+        <source>configuration differs: terminalservers (read back by the console)</source>
+        <translation>Konfiguration unterscheidet sich: terminalservers (von der Konsole zurückgelesen)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="242" />
+        <source>configuration of the peer not known yet</source>
+        <translation>Konfiguration des Partners noch unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="244" />
+        <source>configuration identical on both nodes</source>
+        <translation>Konfiguration auf beiden Knoten gleich</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="253" />
         <source>Version: %1
 Up: %2
 Sessions: %3
@@ -1070,316 +925,458 @@ Erreichbare Agenten: %4 von %5
 HA: %6</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="364" />
-        <source>%1: no agents are configured (/vsmserver/terminalservers is empty)</source>
-        <translation>%1: keine Agenten angegeben (/vsmserver/terminalservers ist leer)</translation>
+        <location filename="../gui/console/overviewpage.cpp" line="266" />
+        <source>Only one node is configured: there is no failover partner.</source>
+        <translation>Nur ein Knoten ist angegeben: es gibt keinen Failover-Partner.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="367" />
-        <source>%1: agent %2 is unreachable: %3</source>
-        <translation>%1: Agent %2 ist nicht erreichbar: %3</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/overviewpage.cpp" line="374" />
+        <location filename="../gui/console/overviewpage.cpp" line="273" />
         <source>No problems.</source>
         <translation>Keine Probleme.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="377" />
+        <location filename="../gui/console/overviewpage.cpp" line="276" />
         <source>Problems:</source>
         <translation>Probleme:</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="401" />
+        <location filename="../gui/console/overviewpage.cpp" line="287" />
+        <source>not configured</source>
+        <translation>nicht angegeben</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="315" />
+        <source>reconnecting…</source>
+        <translation>verbindet erneut…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/console/overviewpage.cpp" line="317" />
+        <source>reconnecting: next attempt in %n s</source>
+        <translation><numerusform>verbindet erneut: nächster Versuch in %n Sekunde</numerusform><numerusform>verbindet erneut: nächster Versuch in %n Sekunden</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="325" />
+        <source>Last data at %1 (%2):</source>
+        <translation>Letzte Daten um %1 (%2):</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="328" />
+        <source>unreachable since %1</source>
+        <translation>nicht erreichbar seit %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="330" />
+        <source>%1: unreachable since %2</source>
+        <translation>%1: nicht erreichbar seit %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="331" />
+        <source>%1: unreachable since %2: %3</source>
+        <translation>%1: nicht erreichbar seit %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="340" />
+        <source>not connected</source>
+        <translation>nicht verbunden</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="342" />
+        <source>connecting…</source>
+        <translation>verbindet…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="345" />
+        <source>checking the certificate…</source>
+        <translation>Zertifikat wird geprüft…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="346" />
+        <source>Compare the fingerprint with the one the node logged at start before trusting it.</source>
+        <translation>Vergleichen Sie den Fingerabdruck mit dem, den der Knoten beim Start protokolliert hat, bevor Sie ihm vertrauen.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="348" />
+        <source>logging in…</source>
+        <translation>meldet an…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="350" />
+        <source>login refused</source>
+        <translation>Anmeldung abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="352" />
+        <source>Enter the password again, or use Cluster → Connect.</source>
+        <translation>Passwort erneut eingeben, oder Cluster → Verbinden verwenden.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="354" />
+        <source>%1: login refused: %2</source>
+        <translation>%1: Anmeldung abgelehnt: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="357" />
+        <source>certificate refused</source>
+        <translation>Zertifikat abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="358" />
+        <location filename="../gui/console/overviewpage.cpp" line="363" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="362" />
+        <source>unreachable</source>
+        <translation>nicht erreichbar</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="374" />
+        <source>logged in, waiting for the status…</source>
+        <translation>angemeldet, warte auf den Status…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="377" />
+        <source>connected to %1</source>
+        <translation>verbunden mit %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="381" />
+        <source>%1: no agents are configured (/vsmserver/terminalservers is empty)</source>
+        <translation>%1: keine Agenten angegeben (/vsmserver/terminalservers ist leer)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="384" />
+        <source>%1: agent %2 is unreachable: %3</source>
+        <translation>%1: Agent %2 ist nicht erreichbar: %3</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/overviewpage.cpp" line="406" />
         <source>both nodes hold %1: the resource IP must be on one node only (is keepalived running on both, and can they see each other?)</source>
         <translation>beide Knoten haben %1: die Ressourcen-IP darf nur auf einem Knoten liegen (läuft keepalived auf beiden, und sehen sie sich?)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="405" />
+        <location filename="../gui/console/overviewpage.cpp" line="410" />
         <source>neither node holds %1: clients cannot reach the broker (is keepalived running?)</source>
         <translation>kein Knoten hat %1: Clients erreichen den Broker nicht (läuft keepalived?)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="416" />
+        <location filename="../gui/console/overviewpage.cpp" line="421" />
         <source>terminalservers: the nodes DIFFER: %1</source>
         <translation>terminalservers: die Knoten UNTERSCHEIDEN sich: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="419" />
+        <location filename="../gui/console/overviewpage.cpp" line="424" />
         <source>terminalservers: %1</source>
         <translation>terminalservers: %1</translation>
     </message>
 </context>
 <context>
-    <name>SessionModel</name>
+    <name>Console::SessionModel</name>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="14" />
+        <location filename="../gui/console/sessionmodel.cpp" line="16" />
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="16" />
+        <location filename="../gui/console/sessionmodel.cpp" line="18" />
         <source>%1 min</source>
         <translation>%1 Min.</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="18" />
+        <location filename="../gui/console/sessionmodel.cpp" line="20" />
         <source>%1 h %2 min</source>
         <translation>%1 Std. %2 Min.</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="19" />
+        <location filename="../gui/console/sessionmodel.cpp" line="21" />
         <source>%1 d %2 h</source>
         <translation>%1 T. %2 Std.</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="62" />
+        <location filename="../gui/console/sessionmodel.cpp" line="64" />
         <source>running</source>
         <translation>läuft</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="63" />
+        <location filename="../gui/console/sessionmodel.cpp" line="65" />
         <source>disconnected</source>
         <translation>getrennt</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="86" />
+        <location filename="../gui/console/sessionmodel.cpp" line="88" />
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="88" />
+        <location filename="../gui/console/sessionmodel.cpp" line="90" />
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="90" />
+        <location filename="../gui/console/sessionmodel.cpp" line="92" />
         <source>Display</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="92" />
+        <location filename="../gui/console/sessionmodel.cpp" line="94" />
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="94" />
+        <location filename="../gui/console/sessionmodel.cpp" line="96" />
         <source>Age</source>
         <translation>Alter</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="96" />
+        <location filename="../gui/console/sessionmodel.cpp" line="98" />
         <source>Last client</source>
         <translation>Letzter Client</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="98" />
+        <location filename="../gui/console/sessionmodel.cpp" line="100" />
         <source>Node</source>
         <translation>Knoten</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="100" />
+        <location filename="../gui/console/sessionmodel.cpp" line="102" />
         <source>Session ID</source>
         <translation>Sitzungs-ID</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="118" />
+        <location filename="../gui/console/sessionmodel.cpp" line="120" />
         <source>%1 (active)</source>
         <translation>%1 (aktiv)</translation>
     </message>
 </context>
 <context>
-    <name>SessionsPage</name>
+    <name>Console::SessionsPage</name>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="89" />
-        <source>Filter: user, agent, display, state, client, node…</source>
-        <translation>Filter: Benutzer, Agent, Display, Zustand, Client, Knoten…</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/sessionspage.cpp" line="91" />
-        <source>Terminate…</source>
-        <translation>Beenden…</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="288" />
-        <source>%n session(s) shown</source>
-        <translation><numerusform>%n Sitzung angezeigt</numerusform><numerusform>%n Sitzungen angezeigt</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="289" />
-        <source>%n in total</source>
-        <translation><numerusform>%n insgesamt</numerusform><numerusform>%n insgesamt</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../gui/console/sessionspage.cpp" line="297" />
-        <source>not shown: the sessions of %1 (not connected)</source>
-        <translation>nicht angezeigt: die Sitzungen von %1 (nicht verbunden)</translation>
-    </message>
-    <message>
-        <location filename="../gui/console/sessionspage.cpp" line="325" />
-        <source>Terminate sessions</source>
-        <translation>Sitzungen beenden</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="249" />
-        <source>Terminate %n session(s)? Unsaved work in them is lost.</source>
-        <translation><numerusform>%n Sitzung beenden? Ungespeicherte Arbeit darin geht verloren.</numerusform><numerusform>%n Sitzungen beenden? Ungespeicherte Arbeit darin geht verloren.</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../gui/console/sessionspage.cpp" line="34" />
+        <location filename="../gui/console/sessionspage.cpp" line="36" />
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="35" />
+        <location filename="../gui/console/sessionspage.cpp" line="37" />
         <source>%1 (uid %2)</source>
         <translation>%1 (UID %2)</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="36" />
+        <location filename="../gui/console/sessionspage.cpp" line="38" />
         <source>Session ID</source>
         <translation>Sitzungs-ID</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="37" />
+        <location filename="../gui/console/sessionspage.cpp" line="39" />
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="40" />
+        <location filename="../gui/console/sessionspage.cpp" line="42" />
         <source>%1 (clients reach it as %2)</source>
         <translation>%1 (Clients erreichen ihn als %2)</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="41" />
+        <location filename="../gui/console/sessionspage.cpp" line="43" />
         <source>Display</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="42" />
+        <location filename="../gui/console/sessionspage.cpp" line="44" />
         <source>:%1 (VNC port %2)</source>
         <translation>:%1 (VNC-Port %2)</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="45" />
+        <location filename="../gui/console/sessionspage.cpp" line="47" />
         <source>Geometry</source>
         <translation>Geometrie</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="45" />
+        <location filename="../gui/console/sessionspage.cpp" line="47" />
         <source>(default)</source>
         <translation>(Standard)</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="47" />
+        <location filename="../gui/console/sessionspage.cpp" line="49" />
         <source>Command</source>
         <translation>Befehl</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="48" />
+        <location filename="../gui/console/sessionspage.cpp" line="50" />
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="49" />
+        <location filename="../gui/console/sessionspage.cpp" line="51" />
         <source>running</source>
         <translation>läuft</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="50" />
+        <location filename="../gui/console/sessionspage.cpp" line="52" />
         <source>disconnected</source>
         <translation>getrennt</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="52" />
+        <location filename="../gui/console/sessionspage.cpp" line="54" />
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="53" />
+        <location filename="../gui/console/sessionspage.cpp" line="55" />
         <source>Last connection</source>
         <translation>Letzte Verbindung</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="54" />
+        <location filename="../gui/console/sessionspage.cpp" line="56" />
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="55" />
+        <location filename="../gui/console/sessionspage.cpp" line="57" />
         <source>Last client</source>
         <translation>Letzter Client</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="56" />
+        <location filename="../gui/console/sessionspage.cpp" line="58" />
         <source>none</source>
         <translation>keiner</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="57" />
+        <location filename="../gui/console/sessionspage.cpp" line="59" />
         <source>Record held by</source>
         <translation>Datensatz liegt auf</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="59" />
+        <location filename="../gui/console/sessionspage.cpp" line="61" />
         <source>Record changed</source>
         <translation>Datensatz geändert</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="66" />
+        <location filename="../gui/console/sessionspage.cpp" line="68" />
         <source>State changes</source>
         <translation>Zustandsänderungen</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="67" />
+        <location filename="../gui/console/sessionspage.cpp" line="69" />
         <source>none seen since the console connected (the record keeps no history)</source>
         <translation>keine gesehen, seit die Konsole verbunden ist (der Datensatz führt keinen Verlauf)</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="117" />
+        <location filename="../gui/console/sessionspage.cpp" line="91" />
+        <source>Filter: user, agent, display, state, client, node…</source>
+        <translation>Filter: Benutzer, Agent, Display, Zustand, Client, Knoten…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="93" />
+        <source>Terminate…</source>
+        <translation>Beenden…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="158" />
         <source>Session details</source>
         <translation>Sitzungsdetails</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="201" />
+        <location filename="../gui/console/sessionspage.cpp" line="209" />
         <source>Select a session to see its details.</source>
         <translation>Eine Sitzung auswählen, um ihre Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="245" />
+        <location filename="../gui/console/sessionspage.cpp" line="253" />
         <source>%1: display :%2 on %3 (session %4)</source>
         <translation>%1: Display :%2 auf %3 (Sitzung %4)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="248" />
+        <location filename="../gui/console/sessionspage.cpp" line="256" />
         <source>… and %n more</source>
         <translation><numerusform>… und %n weitere</numerusform><numerusform>… und %n weitere</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../gui/console/sessionspage.cpp" line="257" />
+        <source>Terminate %n session(s)? Unsaved work in them is lost.</source>
+        <translation><numerusform>%n Sitzung beenden? Ungespeicherte Arbeit darin geht verloren.</numerusform><numerusform>%n Sitzungen beenden? Ungespeicherte Arbeit darin geht verloren.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/console/sessionspage.cpp" line="296" />
+        <source>%n session(s) shown</source>
+        <translation><numerusform>%n Sitzung angezeigt</numerusform><numerusform>%n Sitzungen angezeigt</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/console/sessionspage.cpp" line="297" />
+        <source>%n in total</source>
+        <translation><numerusform>%n insgesamt</numerusform><numerusform>%n insgesamt</numerusform></translation>
+    </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="336" />
+        <location filename="../gui/console/sessionspage.cpp" line="305" />
+        <source>not shown: the sessions of %1 (not connected)</source>
+        <translation>nicht angezeigt: die Sitzungen von %1 (nicht verbunden)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="333" />
+        <source>Terminate sessions</source>
+        <translation>Sitzungen beenden</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/sessionspage.cpp" line="344" />
         <source>Not terminated: no node that holds them is connected: %1</source>
         <translation>Nicht beendet: kein Knoten, der sie hat, ist verbunden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="356" />
+        <location filename="../gui/console/sessionspage.cpp" line="364" />
         <source>%n session(s) terminated.</source>
         <translation><numerusform>%n Sitzung beendet.</numerusform><numerusform>%n Sitzungen beendet.</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="357" />
+        <location filename="../gui/console/sessionspage.cpp" line="365" />
         <source>Terminating failed: %1</source>
         <translation>Beenden fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
+    <name>Widgets::KeychainStore</name>
+    <message>
+        <location filename="../gui/widgets/keychainstore.cpp" line="50" />
+        <location filename="../gui/widgets/keychainstore.cpp" line="74" />
+        <location filename="../gui/widgets/keychainstore.cpp" line="98" />
+        <source>no keychain service is available</source>
+        <translation>kein Schlüsselbund-Dienst verfügbar</translation>
+    </message>
+</context>
+<context>
+    <name>Widgets::LiveChart</name>
+    <message>
+        <location filename="../gui/widgets/livechart.cpp" line="114" />
+        <source>%1 %2</source>
+        <comment>a value and its unit</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/widgets/livechart.cpp" line="136" />
+        <source>now</source>
+        <translation>jetzt</translation>
+    </message>
+    <message>
+        <location filename="../gui/widgets/livechart.cpp" line="138" />
+        <source>%1 min</source>
+        <comment>minutes before now, negative</comment>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../gui/widgets/livechart.cpp" line="140" />
+        <source>%1 s</source>
+        <comment>seconds before now, negative</comment>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
-        <location filename="../gui/console/main.cpp" line="84" />
+        <location filename="../gui/console/main.cpp" line="87" />
         <source>Admin password</source>
         <translation>Admin-Passwort</translation>
     </message>
     <message>
-        <location filename="../gui/console/main.cpp" line="85" />
+        <location filename="../gui/console/main.cpp" line="88" />
         <source>Admin password:</source>
         <translation>Admin-Passwort:</translation>
     </message>

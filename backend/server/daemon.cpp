@@ -131,21 +131,21 @@ bool Daemon::startHa(const Net::TlsSettings &agentTls, const QString &stateDir, 
 // credentials are the authorisation), even when the admin port is off.
 void Daemon::startAdmin(const QString &stateDir)
 {
-    AdminService::Options adminOptions;
+    Admin::AdminService::Options adminOptions;
     adminOptions.port = m_settings.adminPort;
     adminOptions.stateDir = stateDir;
     adminOptions.configFile = Paths::configFile();
     adminOptions.haEnabled = [this]() { return m_settings.haEnabled; };
     adminOptions.reload = [this]() { reload(); };
     adminOptions.restart = m_restart;
-    m_admin = new AdminService(adminOptions, m_broker, m_agents, m_store.get());
+    m_admin = new Admin::AdminService(adminOptions, m_broker, m_agents, m_store.get());
     QString adminError;
     if (!m_admin->start(&adminError)) // sessions are more important than the console: keep serving
         qCCritical(lcAdmin).noquote() << adminError << "- the admin API is OFF until vsmserver restarts";
-    connect(m_ha, &Ha::HaService::statusChanged, m_admin, &AdminService::haStatusChanged);
+    connect(m_ha, &Ha::HaService::statusChanged, m_admin, &Admin::AdminService::haStatusChanged);
     m_socket->setAdminHandler([this](Protocol::MessageType type, const QCborMap &body, const QString &peer,
                                      const ClientSocket::Reply &reply) {
-        if (!AdminService::serves(type))
+        if (!Admin::AdminService::serves(type))
             return false;
         m_admin->handle({ type, body, peer, reply });
         return true;

@@ -19,10 +19,12 @@ class SessionStore;
 namespace Metrics {
 class Endpoint;
 }
+namespace Admin {
+class AdminService;
+}
 
 namespace Server {
 
-class AdminService;
 class AgentPool;
 class ClientSocket;
 class LoadBalancer;
@@ -70,7 +72,7 @@ private:
     AgentPool *m_agents = nullptr;
     SessionBroker *m_broker = nullptr;
     ClientSocket *m_socket = nullptr;
-    AdminService *m_admin = nullptr;
+    Admin::AdminService *m_admin = nullptr;
     QTimer *m_purgeTimer = nullptr;
     Ha::HaService *m_ha = nullptr;
     std::unique_ptr<ServerMetrics> m_metrics;

@@ -15,6 +15,8 @@
 
 #include <algorithm>
 
+namespace Console {
+
 namespace {
 
 QTableWidgetItem *item(const QString &text)
@@ -381,3 +383,5 @@ void AgentsPage::sendFix(const QString &agent, const QCborMap &body, QList<QPoin
             loadConfig(agent);
         });
 }
+
+} // namespace Console

@@ -8,11 +8,14 @@
 #include <QPointer>
 #include <QWidget>
 
-class Cluster;
-class NodeConnection;
 class QLabel;
 class QMessageBox;
 class QTableWidget;
+
+namespace Console {
+
+class Cluster;
+class NodeConnection;
 
 // Every agent (from the first connected node): reachable, load, sessions, and whether its
 // allowed_clients names both nodes and its master_hostname is the resource name, with a Fix
@@ -86,3 +89,5 @@ private:
     QMessageBox *m_confirmation = nullptr;
     QHash<QString, QList<QHostAddress>> m_addresses; // looked-up names (empty: not resolvable)
 };
+
+} // namespace Console

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+namespace Console {
+
 Cluster::Cluster(QObject *parent) : QObject(parent)
 {
 }
@@ -80,3 +82,5 @@ QStringList Cluster::nodeHosts() const
         hosts.append(n->host());
     return hosts;
 }
+
+} // namespace Console

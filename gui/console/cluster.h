@@ -5,6 +5,8 @@
 #include <QList>
 #include <QObject>
 
+namespace Console {
+
 // The cluster the console manages: the two nodes (either may be down) and the resource name
 // (the address the HA engine moves; agents' master_hostname must be it).
 class Cluster final : public QObject {
@@ -45,3 +47,5 @@ private:
     bool m_finished = false;
     Client::AdminClient::FingerprintCheck m_check;
 };
+
+} // namespace Console

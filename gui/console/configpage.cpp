@@ -12,6 +12,8 @@
 
 #include <memory>
 
+namespace Console {
+
 ConfigPage::ConfigPage(Cluster *cluster, QWidget *parent) : QWidget(parent), m_cluster(cluster)
 {
     setObjectName(QStringLiteral("configPage"));
@@ -259,3 +261,5 @@ void ConfigPage::readAll(Read why)
             });
     }
 }
+
+} // namespace Console

@@ -3,12 +3,15 @@
 #include <QMap>
 #include <QWidget>
 
-class Cluster;
 class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPushButton;
 class QTimer;
+
+namespace Console {
+
+class Cluster;
 
 // /vsmserver/terminalservers as an editable list. Apply writes it on every connected node
 // (a node with HA on refuses a loopback entry, with the seed's reason), then reads it back from
@@ -61,3 +64,5 @@ private:
     bool m_applying = false;
     QTimer *m_readSoon;
 };
+
+} // namespace Console

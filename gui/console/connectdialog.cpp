@@ -12,7 +12,10 @@
 #include <QSettings>
 #include <QVBoxLayout>
 
-ConnectDialog::ConnectDialog(KeychainStore *keychain, QWidget *parent) : QDialog(parent), m_keychain(keychain)
+namespace Console {
+
+ConnectDialog::ConnectDialog(Widgets::KeychainStore *keychain, QWidget *parent)
+    : QDialog(parent), m_keychain(keychain)
 {
     setObjectName(QStringLiteral("connectDialog"));
     setWindowTitle(tr("Connect to a cluster"));
@@ -53,7 +56,8 @@ ConnectDialog::ConnectDialog(KeychainStore *keychain, QWidget *parent) : QDialog
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
     connect(m_recent, &QComboBox::activated, this, &ConnectDialog::onRecentChosen);
-    connect(m_keychain, &KeychainStore::availabilityChanged, this, &ConnectDialog::updateKeychainNote);
+    connect(m_keychain, &Widgets::KeychainStore::availabilityChanged, this,
+            &ConnectDialog::updateKeychainNote);
     updateKeychainNote();
     if (m_recent->count() > 1) {
         m_recent->setCurrentIndex(1);
@@ -87,8 +91,8 @@ void ConnectDialog::loadPassword()
     if (!m_keychain->available())
         return;
     m_keychain->read(keychainKey(nodes()), this,
-                     [this](KeychainStore::Result result, const QString &secret, const QString &) {
-                         if (result == KeychainStore::Result::Ok && m_password->text().isEmpty())
+                     [this](Widgets::KeychainStore::Result result, const QString &secret, const QString &) {
+                         if (result == Widgets::KeychainStore::Result::Ok && m_password->text().isEmpty())
                              m_password->setText(secret);
                      });
 }
@@ -151,3 +155,5 @@ QStringList ConnectDialog::recent()
 {
     return QSettings().value(QStringLiteral("recentClusters")).toStringList();
 }
+
+} // namespace Console

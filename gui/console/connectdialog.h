@@ -2,11 +2,16 @@
 
 #include <QDialog>
 
-class KeychainStore;
 class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+
+namespace Widgets {
+class KeychainStore;
+}
+
+namespace Console {
 
 // Which cluster to manage: the two nodes ("host[:port]"), the resource name and the admin
 // password. Recent clusters (never their password) are offered from QSettings; the password
@@ -16,7 +21,7 @@ class ConnectDialog final : public QDialog {
     Q_DISABLE_COPY_MOVE(ConnectDialog)
 
 public:
-    ConnectDialog(KeychainStore *keychain, QWidget *parent = nullptr);
+    ConnectDialog(Widgets::KeychainStore *keychain, QWidget *parent = nullptr);
 
     QStringList nodes() const;
     QString resource() const;
@@ -37,7 +42,7 @@ private:
     void loadPassword();
     void updateKeychainNote();
 
-    KeychainStore *m_keychain;
+    Widgets::KeychainStore *m_keychain;
     QComboBox *m_recent;
     QLineEdit *m_node1;
     QLineEdit *m_node2;
@@ -46,3 +51,5 @@ private:
     QCheckBox *m_remember;
     QLabel *m_keychainNote;
 };
+
+} // namespace Console

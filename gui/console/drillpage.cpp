@@ -15,6 +15,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+namespace Console {
+
 DrillPage::DrillPage(Cluster *cluster, QWidget *parent) : QWidget(parent), m_cluster(cluster)
 {
     setObjectName(QStringLiteral("drillPage"));
@@ -216,3 +218,5 @@ void DrillPage::onSaveClicked()
     if (!saveReport(file, &error))
         QMessageBox::warning(this, tr("Save drill report"), error);
 }
+
+} // namespace Console

@@ -4,12 +4,15 @@
 
 #include <QWidget>
 
-class Cluster;
 class QCheckBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
 class QTableWidget;
+
+namespace Console {
+
+class Cluster;
 
 // The failover drill: the active node steps down through its health check, the peer must take
 // the resource IP, every session must be present and verified there; optionally it moves back.
@@ -56,3 +59,5 @@ private:
     QLabel *m_result;
     QPushButton *m_save;
 };
+
+} // namespace Console

@@ -5,6 +5,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+namespace Console {
+
 FingerprintDialog::FingerprintDialog(const QString &node, const QString &fingerprint,
                                      Client::KnownNodes::Status status, const QString &pinned,
                                      QWidget *parent)
@@ -44,3 +46,5 @@ FingerprintDialog::FingerprintDialog(const QString &node, const QString &fingerp
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
 }
+
+} // namespace Console

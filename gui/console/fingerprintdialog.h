@@ -6,6 +6,8 @@
 
 class QPushButton;
 
+namespace Console {
+
 // Asks whether to trust a node's admin certificate, as ssh does for host keys: a new one is
 // shown to be compared with `tlctl --node … status` on the node; a CHANGED one is a warning and
 // the default answer is to refuse.
@@ -24,3 +26,5 @@ private:
     QPushButton *m_trust;
     QPushButton *m_refuse;
 };
+
+} // namespace Console

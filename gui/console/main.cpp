@@ -18,6 +18,9 @@
 
 #include <cstdio>
 
+using namespace Console;
+using namespace Wizard;
+
 namespace {
 
 struct Options {
@@ -44,17 +47,17 @@ struct Options {
 int main(int argc, char **argv)
 {
     const Options options;
-    if (GuiApp::onlyAsksForHelp(argc, argv)) {
+    if (Widgets::onlyAsksForHelp(argc, argv)) {
         QCoreApplication core(argc, argv);
-        GuiApp::setNames(QStringLiteral("tl-console"));
+        Widgets::setNames(QStringLiteral("tl-console"));
         QCommandLineParser parser;
         options.addTo(&parser);
         parser.process(core); // prints and exits
         return 0;
     }
     QApplication app(argc, argv);
-    GuiApp::setNames(QStringLiteral("tl-console"));
-    GuiApp::installTranslations(&app);
+    Widgets::setNames(QStringLiteral("tl-console"));
+    Widgets::installTranslations(&app);
 
     QCommandLineParser parser;
     options.addTo(&parser);

@@ -21,9 +21,11 @@
 #include <QTabWidget>
 #include <QToolBar>
 
+namespace Console {
+
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent),
-      m_keychain(new KeychainStore(QStringLiteral("OpenVSM console"), this)),
+      m_keychain(new Widgets::KeychainStore(QStringLiteral("OpenVSM console"), this)),
       m_cluster(new Cluster(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -116,8 +118,8 @@ void MainWindow::showConnectDialog()
         if (!m_cluster->firstReady())
             return;
         m_keychain->write(ConnectDialog::keychainKey(nodes), QString::fromUtf8(password), this,
-                          [this](KeychainStore::Result result, const QString &error) {
-                              if (result != KeychainStore::Result::Ok)
+                          [this](Widgets::KeychainStore::Result result, const QString &error) {
+                              if (result != Widgets::KeychainStore::Result::Ok)
                                   statusBar()->showMessage(
                                       tr("The password was not stored in the keychain: %1").arg(error),
                                       10000);
@@ -185,3 +187,5 @@ QStringList MainWindow::saveScreenshots(const QString &dir, QString *error)
     m_tabs->setCurrentIndex(0);
     return written;
 }
+
+} // namespace Console

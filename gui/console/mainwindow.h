@@ -3,17 +3,23 @@
 #include <QMainWindow>
 #include <QPointer>
 
-class AgentsPage;
-class Cluster;
-class ConfigPage;
-class DrillPage;
-class KeychainStore;
-class OverviewPage;
 class QInputDialog;
 class QAction;
 class QLabel;
 class QMenu;
 class QTabWidget;
+
+namespace Widgets {
+class KeychainStore;
+}
+
+namespace Console {
+
+class AgentsPage;
+class Cluster;
+class ConfigPage;
+class DrillPage;
+class OverviewPage;
 class SessionsPage;
 
 // tl-console's window: Overview, Sessions, Agents and Configuration pages over one Cluster.
@@ -26,7 +32,7 @@ public:
     ~MainWindow() override;
 
     Cluster *cluster() const { return m_cluster; }
-    KeychainStore *keychain() const { return m_keychain; }
+    Widgets::KeychainStore *keychain() const { return m_keychain; }
     QTabWidget *tabs() const { return m_tabs; }
     OverviewPage *overview() const { return m_overview; }
     SessionsPage *sessions() const { return m_sessions; }
@@ -53,7 +59,7 @@ private:
     // A node refused the password: ask again (one dialog for all), then log in again.
     void askPasswordAgain();
 
-    KeychainStore *m_keychain;
+    Widgets::KeychainStore *m_keychain;
     Cluster *m_cluster;
     QTabWidget *m_tabs;
     OverviewPage *m_overview;
@@ -66,3 +72,5 @@ private:
     QAction *m_quitSeparator;
     QPointer<QInputDialog> m_passwordDialog;
 };
+
+} // namespace Console

@@ -4,6 +4,8 @@
 #include <QLocale>
 #include <QTimer>
 
+namespace Console {
+
 using Protocol::MessageType;
 
 namespace {
@@ -302,3 +304,5 @@ void NodeConnection::loadSessions()
                                   emit sessionsLoaded(*sessions);
                               });
 }
+
+} // namespace Console

@@ -9,6 +9,8 @@
 
 class QTimer;
 
+namespace Console {
+
 // The console's view of one node: its admin connection, last status and agent list, and the
 // events it pushes. The node pushes what changes (sessions, agents, agent and node configuration,
 // and its status whenever its HA role, replication link, lag, degraded state, resource IP or
@@ -125,3 +127,5 @@ private:
     QList<Protocol::CtlAgentLoad> m_agents;
     quint64 m_generation = 0; // bumped per login: late answers from an older link are dropped
 };
+
+} // namespace Console

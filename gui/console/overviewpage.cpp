@@ -11,6 +11,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+namespace Console {
+
 namespace {
 
 QString formatUptime(qint64 s)
@@ -80,14 +82,14 @@ OverviewPage::OverviewPage(Cluster *cluster, QWidget *parent) : QWidget(parent),
     m_problemLabel->setWordWrap(true);
     m_problemLabel->setObjectName(QStringLiteral("problems"));
     layout->addWidget(m_problemLabel);
-    m_chart = new LiveChart(this);
+    m_chart = new Widgets::LiveChart(this);
     m_chart->setTitle(tr("Sessions"));
     m_chart->setUnit(tr("sessions", "the unit of the sessions chart's value axis"));
     m_chart->setSampleIntervalMs(SampleIntervalMs);
     m_chart->setMinimumHeight(140);
     m_chart->setMaximumHeight(260);
     layout->addWidget(m_chart);
-    m_lagChart = new LiveChart(this);
+    m_lagChart = new Widgets::LiveChart(this);
     m_lagChart->setTitle(tr("Replication lag"));
     m_lagChart->setUnit(tr("ms", "milliseconds: the unit of the replication lag chart's value axis"));
     m_lagChart->setSampleIntervalMs(SampleIntervalMs);
@@ -430,3 +432,5 @@ void OverviewPage::setAgentProblems(const QStringList &problems)
     m_agentProblems = problems;
     updateView();
 }
+
+} // namespace Console

@@ -4,12 +4,18 @@
 
 #include <QWidget>
 
-class Cluster;
-class LiveChart;
-class NodeConnection;
 class QGroupBox;
 class QLabel;
 class QTimer;
+
+namespace Widgets {
+class LiveChart;
+}
+
+namespace Console {
+
+class Cluster;
+class NodeConnection;
 
 // Both nodes side by side: reachable, version, uptime, sessions, agents, HA state, with
 // problems spelled out in red; below, a live chart of each node's session count.
@@ -33,8 +39,8 @@ public:
     QString problemText() const;
     QString nodeText(int node) const;
     bool nodeGreyed(int node) const;
-    LiveChart *chart() const { return m_chart; }
-    LiveChart *lagChart() const { return m_lagChart; }
+    Widgets::LiveChart *chart() const { return m_chart; }
+    Widgets::LiveChart *lagChart() const { return m_lagChart; }
     int series(int node) const { return m_series[node]; }
 
     void sample(); // one chart sample (or gap) per node now; a timer calls it every second
@@ -73,9 +79,9 @@ private:
     Cluster *m_cluster;
     Panel m_panels[2];
     QLabel *m_problemLabel;
-    LiveChart *m_chart;
+    Widgets::LiveChart *m_chart;
     int m_series[2] = { -1, -1 };
-    LiveChart *m_lagChart;
+    Widgets::LiveChart *m_lagChart;
     int m_lagSeries[2] = { -1, -1 };
     QTimer *m_timer;
     QStringList m_problems;
@@ -83,3 +89,5 @@ private:
     QStringList m_configProblems;
     QStringList m_agentProblems;
 };
+
+} // namespace Console

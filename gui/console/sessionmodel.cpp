@@ -6,17 +6,23 @@
 
 #include <algorithm>
 
+namespace Console {
+
 namespace {
 
 QString formatAge(qint64 s)
 {
     if (s < 60)
-        return QCoreApplication::translate("SessionModel", "%1 s").arg(s);
+        return QCoreApplication::translate("Console::SessionModel", "%1 s").arg(s);
     if (s < 3600)
-        return QCoreApplication::translate("SessionModel", "%1 min").arg(s / 60);
+        return QCoreApplication::translate("Console::SessionModel", "%1 min").arg(s / 60);
     if (s < 86400)
-        return QCoreApplication::translate("SessionModel", "%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
-    return QCoreApplication::translate("SessionModel", "%1 d %2 h").arg(s / 86400).arg((s % 86400) / 3600);
+        return QCoreApplication::translate("Console::SessionModel", "%1 h %2 min")
+            .arg(s / 3600)
+            .arg((s % 3600) / 60);
+    return QCoreApplication::translate("Console::SessionModel", "%1 d %2 h")
+        .arg(s / 86400)
+        .arg((s % 86400) / 3600);
 }
 
 } // namespace
@@ -280,3 +286,5 @@ void SessionModel::clearNode(const QString &node)
     }
     dropNode(node, rows);
 }
+
+} // namespace Console

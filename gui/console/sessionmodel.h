@@ -6,6 +6,8 @@
 #include <QHash>
 #include <QList>
 
+namespace Console {
+
 // Every session the nodes report, one row each, keyed by session id. With HA both nodes hold a
 // record of each session: the row says which nodes do (the Node column, with the active node, the
 // one that holds the resource IP, marked) and shows the newest of their records. A row goes when
@@ -89,3 +91,5 @@ private:
     QString m_active;
     qint64 m_now = 0;
 };
+
+} // namespace Console

@@ -20,6 +20,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+namespace Console {
+
 namespace {
 
 QString dateTime(qint64 secs)
@@ -366,3 +368,5 @@ void SessionsPage::terminateSelected(bool confirm)
             });
     }
 }
+
+} // namespace Console

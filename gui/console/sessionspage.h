@@ -2,8 +2,6 @@
 
 #include <QWidget>
 
-class Cluster;
-class NodeConnection;
 class QFormLayout;
 class QGroupBox;
 class QLabel;
@@ -12,6 +10,11 @@ class QMessageBox;
 class QPushButton;
 class QSortFilterProxyModel;
 class QTableView;
+
+namespace Console {
+
+class Cluster;
+class NodeConnection;
 class SessionModel;
 
 // Every session, sortable and filterable (user, agent, display, state, age, node), with
@@ -67,3 +70,5 @@ private:
     QString m_detailsId; // the session the pane shows
     QMessageBox *m_confirmation = nullptr;
 };
+
+} // namespace Console

@@ -6,7 +6,7 @@
 #include <QLocale>
 #include <QTranslator>
 
-namespace GuiApp {
+namespace Widgets {
 
 void setNames(const QString &program)
 {
@@ -40,4 +40,4 @@ void installTranslations(QCoreApplication *app)
         QCoreApplication::installTranslator(own);
 }
 
-} // namespace GuiApp
+} // namespace Widgets

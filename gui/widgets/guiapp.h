@@ -5,7 +5,7 @@
 class QCoreApplication;
 
 // What every OpenVSM desktop program does before its first window.
-namespace GuiApp {
+namespace Widgets {
 
 // Organisation, program name and version (QSettings, the keychain, --version).
 void setNames(const QString &program);
@@ -15,4 +15,4 @@ bool onlyAsksForHelp(int argc, char **argv);
 // Qt's own and OpenVSM's translations (":/i18n/openvsm_*.qm") for the system locale, owned by app.
 void installTranslations(QCoreApplication *app);
 
-} // namespace GuiApp
+} // namespace Widgets

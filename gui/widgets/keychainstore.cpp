@@ -5,6 +5,8 @@
 
 #include <qt6keychain/keychain.h>
 
+namespace Widgets {
+
 namespace {
 
 KeychainStore::Result resultOf(QKeychain::Error error)
@@ -106,3 +108,5 @@ void KeychainStore::remove(const QString &key, const QObject *context, WriteCall
     });
     job->start();
 }
+
+} // namespace Widgets

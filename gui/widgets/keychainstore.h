@@ -4,6 +4,8 @@
 
 #include <functional>
 
+namespace Widgets {
+
 // The desktop keychain (Secret Service, KWallet, …) through QtKeychain, asynchronously. Secrets
 // go to the keychain or nowhere: the insecure fallback (a plain settings file) is never used.
 // When no keychain service answers, available() turns false and callers ask each time.
@@ -36,3 +38,5 @@ private:
     QString m_service;
     bool m_available = true;
 };
+
+} // namespace Widgets

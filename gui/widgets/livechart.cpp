@@ -8,6 +8,8 @@
 #include <cmath>
 #include <limits>
 
+namespace Widgets {
+
 LiveChart::LiveChart(QWidget *parent) : QWidget(parent)
 {
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -230,3 +232,5 @@ void LiveChart::paintEvent(QPaintEvent *)
         p.drawPath(path);
     }
 }
+
+} // namespace Widgets

@@ -4,6 +4,8 @@
 #include <QList>
 #include <QWidget>
 
+namespace Widgets {
+
 // A small live line chart: named series of the last N samples, drawn as polylines with the
 // latest value in the legend. Enough for session counts and replication lag. A gap (no data
 // for that sample, e.g. the node is unreachable) breaks the line; the legend then shows "–",
@@ -66,3 +68,5 @@ private:
     int m_intervalMs = 1000;
     static constexpr int Capacity = 120; // samples kept: two minutes at one a second
 };
+
+} // namespace Widgets

@@ -21,6 +21,9 @@
 
 #include <cstdio>
 
+using namespace Console;
+using namespace Wizard;
+
 namespace {
 
 struct Options {
@@ -56,17 +59,17 @@ struct Options {
 int main(int argc, char **argv)
 {
     const Options options;
-    if (GuiApp::onlyAsksForHelp(argc, argv)) {
+    if (Widgets::onlyAsksForHelp(argc, argv)) {
         QCoreApplication core(argc, argv);
-        GuiApp::setNames(QStringLiteral("tl-ha-setup-gui"));
+        Widgets::setNames(QStringLiteral("tl-ha-setup-gui"));
         QCommandLineParser parser;
         options.addTo(&parser);
         parser.process(core); // prints and exits
         return 0;
     }
     QApplication app(argc, argv);
-    GuiApp::setNames(QStringLiteral("tl-ha-setup-gui"));
-    GuiApp::installTranslations(&app);
+    Widgets::setNames(QStringLiteral("tl-ha-setup-gui"));
+    Widgets::installTranslations(&app);
 
     QCommandLineParser parser;
     options.addTo(&parser);
@@ -78,7 +81,7 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    KeychainStore keychain(QStringLiteral("OpenVSM console")); // the console's passwords
+    Widgets::KeychainStore keychain(QStringLiteral("OpenVSM console")); // the console's passwords
     SetupWizard wizard(nullptr, &keychain);
     NodesPage *page = wizard.nodesPage();
     const QString file = qEnvironmentVariable("OPENVSM_ADMIN_PASSWORD_FILE");

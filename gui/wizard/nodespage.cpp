@@ -12,7 +12,10 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-NodesPage::NodesPage(Cluster *cluster, bool shared, KeychainStore *keychain, QWidget *parent)
+namespace Wizard {
+
+NodesPage::NodesPage(Console::Cluster *cluster, bool shared, Widgets::KeychainStore *keychain,
+                     QWidget *parent)
     : QWizardPage(parent), m_cluster(cluster), m_shared(shared), m_keychain(keychain)
 {
     setObjectName(QStringLiteral("nodesPage"));
@@ -52,16 +55,16 @@ NodesPage::NodesPage(Cluster *cluster, bool shared, KeychainStore *keychain, QWi
         // The console's nodes, also when it connects to others while the wizard is open.
         auto follow = [this]() {
             QStringList addresses;
-            for (NodeConnection *n : m_cluster->nodes())
+            for (Console::NodeConnection *n : m_cluster->nodes())
                 addresses.append(n->address());
             setNodes(addresses, m_cluster->resource());
         };
-        connect(m_cluster, &Cluster::nodesChanged, this, follow);
+        connect(m_cluster, &Console::Cluster::nodesChanged, this, follow);
         follow();
     }
-    connect(m_cluster, &Cluster::stateChanged, this, &NodesPage::updateState);
-    connect(m_cluster, &Cluster::nodesChanged, this, &NodesPage::updateState);
-    connect(m_cluster, &Cluster::finished, this, &NodesPage::keepPassword);
+    connect(m_cluster, &Console::Cluster::stateChanged, this, &NodesPage::updateState);
+    connect(m_cluster, &Console::Cluster::nodesChanged, this, &NodesPage::updateState);
+    connect(m_cluster, &Console::Cluster::finished, this, &NodesPage::keepPassword);
     updateState();
 }
 
@@ -88,7 +91,7 @@ QFormLayout *NodesPage::makeForm()
     m_remember = new QCheckBox(tr("Keep the password in the desktop keychain"), this);
     m_remember->setChecked(m_keychain->available());
     m_remember->setEnabled(m_keychain->available());
-    connect(m_keychain, &KeychainStore::availabilityChanged, this, [this](bool available) {
+    connect(m_keychain, &Widgets::KeychainStore::availabilityChanged, this, [this](bool available) {
         m_remember->setEnabled(available);
         if (!available)
             m_remember->setChecked(false);
@@ -113,9 +116,9 @@ void NodesPage::keepPassword()
     if (!m_storePassword || !m_cluster->firstReady())
         return;
     m_storePassword = false; // kept once a node accepted it, not before
-    m_keychain->write(ConnectDialog::keychainKey(nodes()), m_password->text(), this,
-                      [this](KeychainStore::Result result, const QString &error) {
-                          if (result != KeychainStore::Result::Ok)
+    m_keychain->write(Console::ConnectDialog::keychainKey(nodes()), m_password->text(), this,
+                      [this](Widgets::KeychainStore::Result result, const QString &error) {
+                          if (result != Widgets::KeychainStore::Result::Ok)
                               m_problem->setText(
                                   tr("The password was not stored in the keychain: %1").arg(error));
                       });
@@ -150,9 +153,9 @@ void NodesPage::loadPassword()
     const QStringList n = nodes();
     if (m_shared || n.contains(QString()) || !m_keychain->available() || !m_password->text().isEmpty())
         return;
-    m_keychain->read(ConnectDialog::keychainKey(n), this,
-                     [this](KeychainStore::Result result, const QString &secret, const QString &) {
-                         if (result == KeychainStore::Result::Ok && m_password->text().isEmpty())
+    m_keychain->read(Console::ConnectDialog::keychainKey(n), this,
+                     [this](Widgets::KeychainStore::Result result, const QString &secret, const QString &) {
+                         if (result == Widgets::KeychainStore::Result::Ok && m_password->text().isEmpty())
                              m_password->setText(secret);
                      });
 }
@@ -207,7 +210,7 @@ void NodesPage::connectNodes()
         return;
     }
     m_problem->clear();
-    ConnectDialog::remember(nodes(), m_resource->text().trimmed());
+    Console::ConnectDialog::remember(nodes(), m_resource->text().trimmed());
     m_storePassword = m_remember->isChecked() && m_keychain->available();
     m_cluster->connectTo(nodes(), m_resource->text().trimmed(), m_password->text().toUtf8());
 }
@@ -220,7 +223,7 @@ QString NodesPage::problem() const
 void NodesPage::updateState()
 {
     QStringList lines;
-    for (NodeConnection *n : m_cluster->nodes())
+    for (Console::NodeConnection *n : m_cluster->nodes())
         lines.append(tr("%1: %2").arg(n->address(), n->stateText()));
     m_state->setText(lines.isEmpty() ? tr("Not connected.") : lines.join(QLatin1Char('\n')));
     if (m_shared)
@@ -233,7 +236,7 @@ void NodesPage::updateState()
 
 bool NodesPage::isComplete() const
 {
-    const QList<NodeConnection *> n = m_cluster->nodes();
+    const QList<Console::NodeConnection *> n = m_cluster->nodes();
     if (n.size() != 2 || !n[0]->isReady() || !n[1]->isReady())
         return false;
     // The fields must still name the nodes that are connected.
@@ -250,3 +253,5 @@ bool NodesPage::validatePage()
     m_problem->clear();
     return true;
 }
+
+} // namespace Wizard

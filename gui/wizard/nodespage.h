@@ -4,13 +4,20 @@
 
 #include <QWizardPage>
 
-class Cluster;
-class KeychainStore;
 class QCheckBox;
 class QLabel;
 class QFormLayout;
 class QLineEdit;
 class QPushButton;
+
+namespace Console {
+class Cluster;
+}
+namespace Widgets {
+class KeychainStore;
+}
+
+namespace Wizard {
 
 // The wizard's first page: the two nodes (primary first), the resource name and the proposed
 // HA/nodes, and the login — through the console's Cluster and NodeConnection, the password
@@ -22,7 +29,8 @@ class NodesPage final : public QWizardPage {
     Q_DISABLE_COPY_MOVE(NodesPage)
 
 public:
-    NodesPage(Cluster *cluster, bool shared, KeychainStore *keychain, QWidget *parent = nullptr);
+    NodesPage(Console::Cluster *cluster, bool shared, Widgets::KeychainStore *keychain,
+              QWidget *parent = nullptr);
 
     void setNodes(const QStringList &nodes, const QString &resource);
     void setHaNodes(const QString &haNodes);
@@ -45,9 +53,9 @@ private:
     void loadPassword();
     void updateState();
 
-    Cluster *m_cluster;
+    Console::Cluster *m_cluster;
     bool m_shared;
-    KeychainStore *m_keychain;
+    Widgets::KeychainStore *m_keychain;
     QLineEdit *m_node[2];
     QLineEdit *m_resource;
     QLineEdit *m_haNodes;
@@ -58,3 +66,5 @@ private:
     QLabel *m_problem;
     bool m_storePassword = false;
 };
+
+} // namespace Wizard

@@ -11,6 +11,8 @@
 #include <QSaveFile>
 #include <QVBoxLayout>
 
+namespace Wizard {
+
 ReportPage::ReportPage(SetupRun *run, QWidget *parent) : QWizardPage(parent), m_run(run)
 {
     setObjectName(QStringLiteral("reportPage"));
@@ -128,3 +130,5 @@ bool ReportPage::isComplete() const
 {
     return !m_run->isRunning();
 }
+
+} // namespace Wizard

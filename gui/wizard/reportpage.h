@@ -7,6 +7,8 @@
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+namespace Wizard {
+
 class SetupRun;
 
 // The wizard's last page: the whole report exactly as tl-ha-setup prints it (the steps not
@@ -42,3 +44,5 @@ private:
     QLabel *m_saved;
     QPointer<QFileDialog> m_dialog;
 };
+
+} // namespace Wizard

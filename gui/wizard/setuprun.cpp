@@ -3,7 +3,9 @@
 #include "backend/setup/localnames.h"
 #include "gui/console/cluster.h"
 
-SetupRun::SetupRun(Cluster *cluster, QObject *parent) : QObject(parent), m_cluster(cluster)
+namespace Wizard {
+
+SetupRun::SetupRun(Console::Cluster *cluster, QObject *parent) : QObject(parent), m_cluster(cluster)
 {
 }
 
@@ -16,13 +18,13 @@ void SetupRun::check()
     m_error.clear();
     emit started();
     emit progress(0);
-    const QList<NodeConnection *> nodes = m_cluster->nodes();
+    const QList<Console::NodeConnection *> nodes = m_cluster->nodes();
     const Protocol::AdminNodeFactsQuery query = m_plan.query();
     const QString hosts[2] = { m_plan.primary, m_plan.secondary };
     for (int i = 0; i < 2; ++i) {
         m_facts[i] = {};
         m_facts[i].node = hosts[i];
-        NodeConnection *node = nodes.value(i);
+        Console::NodeConnection *node = nodes.value(i);
         if (!node || !node->isReady()) {
             m_errors.append(node ? tr("%1: %2").arg(node->address(), node->stateText())
                                  : tr("the second node is missing"));
@@ -66,7 +68,7 @@ void SetupRun::apply(const QList<Setup::Action> &actions)
 {
     if (m_applying || m_open > 0 || actions.isEmpty())
         return;
-    const QList<NodeConnection *> nodes = m_cluster->nodes();
+    const QList<Console::NodeConnection *> nodes = m_cluster->nodes();
     if (nodes.size() < 2)
         return;
     if (!m_applier) {
@@ -100,3 +102,5 @@ void SetupRun::applyNext()
     }
     m_applier->apply(m_pending.first());
 }
+
+} // namespace Wizard

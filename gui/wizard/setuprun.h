@@ -7,7 +7,11 @@
 
 #include <optional>
 
+namespace Console {
 class Cluster;
+}
+
+namespace Wizard {
 
 // One run of the setup checks for the wizard's pages: asks both nodes of the cluster for what
 // every step needs (Setup::gatherNode over the console's admin connections) and resolves the
@@ -22,7 +26,7 @@ class SetupRun final : public QObject {
 public:
     static constexpr int Parts = 3; // the two nodes and this machine
 
-    explicit SetupRun(Cluster *cluster, QObject *parent = nullptr);
+    explicit SetupRun(Console::Cluster *cluster, QObject *parent = nullptr);
 
     void setPlan(const Setup::Plan &plan) { m_plan = plan; }
     const Setup::Plan &plan() const { return m_plan; }
@@ -49,7 +53,7 @@ private:
     void partDone();
     void applyNext();
 
-    Cluster *m_cluster;
+    Console::Cluster *m_cluster;
     Setup::Plan m_plan;
     quint64 m_generation = 0;
     int m_open = 0;
@@ -64,3 +68,5 @@ private:
     QString m_applyError;
     Setup::Applier *m_applier = nullptr;
 };
+
+} // namespace Wizard

@@ -13,7 +13,9 @@
 #include <QDir>
 #include <QEventLoop>
 
-SetupWizard::SetupWizard(Cluster *cluster, KeychainStore *keychain, QWidget *parent)
+namespace Wizard {
+
+SetupWizard::SetupWizard(Console::Cluster *cluster, Widgets::KeychainStore *keychain, QWidget *parent)
     : QWizard(parent), m_cluster(cluster), m_shared(cluster != nullptr)
 {
     setObjectName(QStringLiteral("setupWizard"));
@@ -21,10 +23,10 @@ SetupWizard::SetupWizard(Cluster *cluster, KeychainStore *keychain, QWidget *par
     setWizardStyle(QWizard::ClassicStyle);
     setOption(QWizard::NoBackButtonOnStartPage);
     if (!m_cluster) {
-        m_cluster = new Cluster(this);
+        m_cluster = new Console::Cluster(this);
         m_cluster->setFingerprintCheck([this](const QString &node, const QString &fingerprint,
                                               Client::KnownNodes::Status status, const QString &pinned) {
-            FingerprintDialog dialog(node, fingerprint, status, pinned, this);
+            Console::FingerprintDialog dialog(node, fingerprint, status, pinned, this);
             return dialog.exec() == QDialog::Accepted;
         });
     }
@@ -108,7 +110,7 @@ QStringList SetupWizard::saveScreenshots(const QString &dir, QString *error)
     return written;
 }
 
-void SetupWizard::installIn(MainWindow *window)
+void SetupWizard::installIn(Console::MainWindow *window)
 {
     auto *action = new QAction(tr("Setup &wizard…"), window);
     action->setObjectName(QStringLiteral("setupWizardAction"));
@@ -119,3 +121,5 @@ void SetupWizard::installIn(MainWindow *window)
     });
     window->addClusterAction(action);
 }
+
+} // namespace Wizard

@@ -2,9 +2,16 @@
 
 #include <QWizard>
 
+namespace Console {
 class Cluster;
-class KeychainStore;
 class MainWindow;
+} // namespace Console
+namespace Widgets {
+class KeychainStore;
+}
+
+namespace Wizard {
+
 class NodesPage;
 class ReportPage;
 class SetupRun;
@@ -25,10 +32,10 @@ public:
     enum PageId { NodesId = 0, Step1Id, Step2Id, Step3Id, Step4Id, Step5Id, Step7Id, Step8Id, ReportId };
 
     // cluster: the console's (shared, left connected) or nullptr for one of the wizard's own.
-    SetupWizard(Cluster *cluster, KeychainStore *keychain, QWidget *parent = nullptr);
+    SetupWizard(Console::Cluster *cluster, Widgets::KeychainStore *keychain, QWidget *parent = nullptr);
     ~SetupWizard() override;
 
-    Cluster *cluster() const { return m_cluster; }
+    Console::Cluster *cluster() const { return m_cluster; }
     SetupRun *run() const { return m_run; }
     NodesPage *nodesPage() const { return m_nodes; }
     StepPage *stepPage(int step) const;
@@ -39,12 +46,12 @@ public:
     QStringList saveScreenshots(const QString &dir, QString *error);
 
     // Adds "Setup wizard…" to the console's Cluster menu: opens the wizard for its nodes.
-    static void installIn(MainWindow *window);
+    static void installIn(Console::MainWindow *window);
 
 private:
     void onPageChanged(int id);
 
-    Cluster *m_cluster;
+    Console::Cluster *m_cluster;
     bool m_shared;
     SetupRun *m_run;
     NodesPage *m_nodes;
@@ -52,3 +59,5 @@ private:
     ReportPage *m_report;
     int m_lastId = -1;
 };
+
+} // namespace Wizard

@@ -10,6 +10,8 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
+namespace Wizard {
+
 namespace {
 
 // The level as tl-ha-setup's text report prints it.
@@ -187,3 +189,5 @@ bool StepPage::isComplete() const
 {
     return !m_run->isRunning();
 }
+
+} // namespace Wizard

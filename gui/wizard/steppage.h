@@ -8,6 +8,8 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QTextBrowser;
+namespace Wizard {
+
 class SetupRun;
 
 // One step the checks library has (1 names, 2 identity, 3 SSH host keys, 4 agents,
@@ -46,3 +48,5 @@ private:
     QPushButton *m_checkAgain;
     QPushButton *m_apply;
 };
+
+} // namespace Wizard

@@ -27,6 +27,8 @@
 #include <QTableWidget>
 #include <QTimer>
 
+using namespace Console;
+
 class TestConsole : public QObject {
     Q_OBJECT
 

@@ -33,6 +33,9 @@
 #include <QTest>
 #include <QTimer>
 
+using namespace Console;
+using namespace Widgets;
+
 class TestConsoleCluster : public QObject {
     Q_OBJECT
 

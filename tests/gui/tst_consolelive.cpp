@@ -42,6 +42,9 @@
 #include <csignal>
 #include <unistd.h>
 
+using namespace Console;
+using namespace Widgets;
+
 namespace {
 
 // The pid of the vsmserver whose OPENVSM_ROOT is root (DaemonFixture keeps its QProcess to

@@ -26,6 +26,8 @@
 #include <QStandardPaths>
 #include <QTableWidget>
 
+using namespace Console;
+
 class TestDrillPage : public QObject {
     Q_OBJECT
 

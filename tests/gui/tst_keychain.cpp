@@ -12,6 +12,8 @@
 
 #include <csignal>
 
+using namespace Widgets;
+
 class TestKeychain : public QObject {
     Q_OBJECT
 

@@ -6,6 +6,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+using namespace Widgets;
+
 class TestKeychainNoBus : public QObject {
     Q_OBJECT
 

@@ -8,6 +8,9 @@
 #include <QApplication>
 #include <QTest>
 
+using namespace Console;
+using namespace Widgets;
+
 namespace {
 
 QStringList texts(const QList<LiveChart::Tick> &ticks)

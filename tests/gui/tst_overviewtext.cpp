@@ -7,6 +7,8 @@
 #include <QCborArray>
 #include <QTest>
 
+using namespace Console;
+
 Q_DECLARE_METATYPE(Protocol::AdminStatus)
 
 class TestOverviewText : public QObject {

@@ -8,6 +8,8 @@
 #include <QSortFilterProxyModel>
 #include <QTest>
 
+using namespace Console;
+
 namespace {
 
 Protocol::CtlSession session(int i, const QString &state = QStringLiteral("running"))

@@ -46,6 +46,10 @@
 #include <algorithm>
 #include <unistd.h>
 
+using namespace Console;
+using namespace Wizard;
+using namespace Widgets;
+
 namespace {
 
 bool trustAll(const QString &, const QString &, Client::KnownNodes::Status, const QString &)

@@ -10,6 +10,9 @@
 #include <QTest>
 #include <QTranslator>
 
+using namespace Console;
+using namespace Widgets;
+
 class TestTranslations : public QObject {
     Q_OBJECT
 
@@ -71,7 +74,7 @@ private slots:
         QFETCH(QString, context);
         QFETCH(QString, cancel);
         QLocale::setDefault(QLocale(locale));
-        GuiApp::installTranslations(qApp); // the newest translator is asked first
+        Widgets::installTranslations(qApp); // the newest translator is asked first
         QCOMPARE(QCoreApplication::translate(qPrintable(context), "Cancel"), cancel);
     }
 };

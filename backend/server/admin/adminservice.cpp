@@ -23,7 +23,14 @@
 
 #include <memory>
 
-namespace Server {
+namespace Admin {
+
+using Server::AgentPool;
+using Server::AgentReply;
+using Server::AgentState;
+using Server::SessionBroker;
+using Server::TerminalServer;
+using Server::TerminalServers;
 
 using Protocol::MessageType;
 
@@ -780,4 +787,4 @@ void AdminService::setHaConfig(const Call &call)
     pushEvent(event);
 }
 
-} // namespace Server
+} // namespace Admin

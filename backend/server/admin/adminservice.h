@@ -25,9 +25,11 @@ struct Change;
 } // namespace Store
 
 namespace Server {
-
 class AgentPool;
 class SessionBroker;
+} // namespace Server
+
+namespace Admin {
 
 // vsmserver's admin API (tl-console, tlctl --node) on /vsmserver/admin/listen_port.
 //
@@ -74,8 +76,8 @@ public:
         void fail(const QString &why) const { reply({}, why); }
     };
 
-    AdminService(const Options &options, SessionBroker *broker, AgentPool *agents, Store::SessionStore *store,
-                 QObject *parent = nullptr);
+    AdminService(const Options &options, Server::SessionBroker *broker, Server::AgentPool *agents,
+                 Store::SessionStore *store, QObject *parent = nullptr);
     ~AdminService() override;
 
     bool start(QString *error);
@@ -138,8 +140,8 @@ private:
     void onStoreChange(const Store::Change &change);
 
     Options m_options;
-    SessionBroker *m_broker;
-    AgentPool *m_agents;
+    Server::SessionBroker *m_broker;
+    Server::AgentPool *m_agents;
     Store::SessionStore *m_store;
     Net::TlsServer *m_server = nullptr;
     QString m_fingerprint;
@@ -157,4 +159,4 @@ private:
     qint64 m_pushedStatusMs = 0;
 };
 
-} // namespace Server
+} // namespace Admin

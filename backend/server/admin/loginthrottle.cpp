@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace Server {
+namespace Admin {
 
 qint64 LoginThrottle::delayFor(const QHostAddress &peer, qint64 nowMs) const
 {
@@ -74,4 +74,4 @@ void LoginThrottle::forget(const QHostAddress &peer)
         m_peers.erase(it);
 }
 
-} // namespace Server
+} // namespace Admin

@@ -3,7 +3,7 @@
 #include <QHash>
 #include <QHostAddress>
 
-namespace Server {
+namespace Admin {
 
 // Slows down password guessing per peer address, across all of its connections.
 //
@@ -45,4 +45,4 @@ private:
     QHash<QHostAddress, Entry> m_peers;
 };
 
-} // namespace Server
+} // namespace Admin

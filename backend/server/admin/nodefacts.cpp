@@ -17,7 +17,10 @@
 
 #include <sys/utsname.h>
 
-namespace Server {
+namespace Admin {
+
+using Server::TerminalServer;
+using Server::TerminalServers;
 
 namespace {
 
@@ -305,4 +308,4 @@ void NodeFacts::finish()
     deleteLater();
 }
 
-} // namespace Server
+} // namespace Admin

@@ -13,7 +13,7 @@
 
 class QTimer;
 
-namespace Server {
+namespace Admin {
 
 // Gathers AdminNodeFacts on this node for the setup wizard (AdminNodeFacts): every asked name
 // (and every proposed HA/nodes entry and /vsmserver/terminalservers host) is resolved with
@@ -71,8 +71,8 @@ private:
     QTimer *m_timeout = nullptr;
     bool m_starting = false;
     bool m_finished = false;
-    QList<TerminalServer> m_terminalServers; // their hosts are resolved too (loopback entries)
+    QList<Server::TerminalServer> m_terminalServers; // their hosts are resolved too (loopback entries)
     Protocol::AdminNodeFacts m_facts;
 };
 
-} // namespace Server
+} // namespace Admin

@@ -4,7 +4,7 @@
 
 #include <QPointer>
 
-namespace Server {
+namespace Admin {
 
 PasswordVerifier::PasswordVerifier(int threads, int maxPending, QObject *parent)
     : QObject(parent), m_maxPending(std::max(1, maxPending))
@@ -43,4 +43,4 @@ bool PasswordVerifier::submit(const QByteArray &password, const QString &storedH
     return true;
 }
 
-} // namespace Server
+} // namespace Admin

@@ -6,7 +6,7 @@
 
 #include <functional>
 
-namespace Server {
+namespace Admin {
 
 // Checks admin passwords against their PBKDF2 hash off the event loop.
 //
@@ -46,4 +46,4 @@ private:
     int m_pending = 0;
 };
 
-} // namespace Server
+} // namespace Admin

@@ -3,7 +3,7 @@
 #include <QHash>
 #include <QRegularExpression>
 
-namespace Client {
+namespace Tlclient {
 
 QString ClientOptions::user() const
 {
@@ -193,4 +193,4 @@ bool parseClientOptions(const QStringList &arguments, ClientOptions *options, QS
     return true;
 }
 
-} // namespace Client
+} // namespace Tlclient

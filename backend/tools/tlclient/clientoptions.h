@@ -3,7 +3,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace Client {
+namespace Tlclient {
 
 // What the user asked tlclient to do, from its command line.
 struct ClientOptions {
@@ -34,4 +34,4 @@ bool parseClientOptions(const QStringList &arguments, ClientOptions *options, QS
 
 QString clientUsage();
 
-} // namespace Client
+} // namespace Tlclient

@@ -4,7 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-namespace Client {
+namespace Tlclient {
 namespace {
 
 bool parseSession(const QJsonObject &o, bool needPassword, RemoteSession *s, QString *error)
@@ -77,4 +77,4 @@ HelperReply parseHelperReply(const QByteArray &output, bool needSession)
     return reply;
 }
 
-} // namespace Client
+} // namespace Tlclient

@@ -4,7 +4,7 @@
 #include <QList>
 #include <QString>
 
-namespace Client {
+namespace Tlclient {
 
 // One session as tl-session-helper describes it.
 struct RemoteSession {
@@ -32,4 +32,4 @@ struct HelperReply {
 // a login banner, an old helper) gives ok=false with an error that quotes what came back.
 HelperReply parseHelperReply(const QByteArray &output, bool needSession);
 
-} // namespace Client
+} // namespace Tlclient

@@ -10,18 +10,18 @@ int main(int argc, char **argv)
     QTextStream err(stderr);
     QStringList arguments = QCoreApplication::arguments().mid(1);
     if (arguments.contains(QLatin1String("-h")) || arguments.contains(QLatin1String("--help"))) {
-        out << Client::clientUsage();
+        out << Tlclient::clientUsage();
         return 0;
     }
     if (arguments.contains(QLatin1String("--version"))) {
         out << "tlclient " << OPENVSM_VERSION << Qt::endl;
         return 0;
     }
-    Client::ClientOptions options;
+    Tlclient::ClientOptions options;
     QString error;
-    if (!Client::parseClientOptions(arguments, &options, &error)) {
+    if (!Tlclient::parseClientOptions(arguments, &options, &error)) {
         err << "tlclient: " << error << Qt::endl;
-        return Client::TlClient::ExitUsage;
+        return Tlclient::TlClient::ExitUsage;
     }
-    return Client::TlClient(options, out, err).run();
+    return Tlclient::TlClient(options, out, err).run();
 }

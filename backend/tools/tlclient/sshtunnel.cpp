@@ -7,7 +7,7 @@
 #include <QTcpServer>
 #include <QThread>
 
-namespace Client {
+namespace Tlclient {
 
 QString shellQuote(const QString &word)
 {
@@ -115,4 +115,4 @@ bool SshTunnel::open(const ClientOptions &options, const QString &target, int re
     return false;
 }
 
-} // namespace Client
+} // namespace Tlclient

@@ -7,7 +7,7 @@
 
 #include <memory>
 
-namespace Client {
+namespace Tlclient {
 
 // Quotes one word for the remote shell that ssh hands the command to.
 QString shellQuote(const QString &word);
@@ -39,4 +39,4 @@ private:
     quint16 m_localPort = 0;
 };
 
-} // namespace Client
+} // namespace Tlclient

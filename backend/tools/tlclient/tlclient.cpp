@@ -8,7 +8,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
-namespace Client {
+namespace Tlclient {
 
 TlClient::TlClient(const ClientOptions &options, QTextStream &out, QTextStream &err)
     : m_options(options), m_out(out), m_err(err)
@@ -167,4 +167,4 @@ int TlClient::connectTo(const RemoteSession &session)
     return viewer.exitStatus() == QProcess::NormalExit && viewer.exitCode() == 0 ? ExitOk : ExitFailed;
 }
 
-} // namespace Client
+} // namespace Tlclient

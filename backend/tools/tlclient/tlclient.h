@@ -5,7 +5,7 @@
 
 #include <QTextStream>
 
-namespace Client {
+namespace Tlclient {
 
 // tlclient's whole run: ask the server over SSH, tunnel to the agent, log in or start the viewer.
 class TlClient final {
@@ -27,4 +27,4 @@ private:
     QTextStream &m_err;
 };
 
-} // namespace Client
+} // namespace Tlclient

@@ -97,7 +97,7 @@ private slots:
 
     void throttleGrowsAndResets()
     {
-        Server::LoginThrottle t;
+        Admin::LoginThrottle t;
         const QHostAddress peer(QStringLiteral("10.0.0.9"));
         const QHostAddress other(QStringLiteral("10.0.0.10"));
         QCOMPARE(t.delayFor(peer, 1000), 0);
@@ -110,7 +110,7 @@ private slots:
         QCOMPARE(t.delayFor(other, 1000), 0); // per address
         for (int i = 0; i < 40; ++i)
             t.failed(peer, 1000);
-        QCOMPARE(t.delayFor(peer, 1000), Server::LoginThrottle::MaxDelayMs);
+        QCOMPARE(t.delayFor(peer, 1000), Admin::LoginThrottle::MaxDelayMs);
         t.succeeded(peer);
         QCOMPARE(t.delayFor(peer, 1000), 0);
         QCOMPARE(t.failures(peer), 0);
@@ -118,7 +118,7 @@ private slots:
 
     void throttleOneLoginPerAddress()
     {
-        Server::LoginThrottle t;
+        Admin::LoginThrottle t;
         const QHostAddress peer(QStringLiteral("10.0.0.9"));
         const QHostAddress other(QStringLiteral("10.0.0.10"));
         QVERIFY(t.begin(peer));
@@ -139,10 +139,10 @@ private slots:
 
     void throttleKeepsLoginsInProgressWhenFull()
     {
-        Server::LoginThrottle t;
+        Admin::LoginThrottle t;
         const QHostAddress busy(QStringLiteral("10.1.0.1"));
         QVERIFY(t.begin(busy));
-        for (int i = 0; i < Server::LoginThrottle::MaxPeers + 10; ++i)
+        for (int i = 0; i < Admin::LoginThrottle::MaxPeers + 10; ++i)
             t.failed(QHostAddress(quint32(0x0b000000 + i)), 1000);
         QVERIFY(!t.begin(busy));
         QCOMPARE(t.end(busy), 1);
@@ -153,30 +153,30 @@ private slots:
         QString error;
         const QString hash = AdminPassword::hash("right password", &error, 100000);
         QVERIFY2(!hash.isEmpty(), qPrintable(error));
-        Server::PasswordVerifier verifier(1, 3);
+        Admin::PasswordVerifier verifier(1, 3);
         QList<int> results;
         QElapsedTimer timer;
         timer.start();
         const QByteArray guesses[] = { "wrong password", "right password", "malformed" };
         for (const QByteArray &guess : guesses) {
             const QString stored = guess == "malformed" ? QStringLiteral("pbkdf2-sha256$x") : hash;
-            QVERIFY(verifier.submit(
-                guess, stored, this,
-                [&](Server::PasswordVerifier::Result r, const QString &) { results.append(int(r)); }));
+            QVERIFY(
+                verifier.submit(guess, stored, this, [&](Admin::PasswordVerifier::Result r, const QString &) {
+                    results.append(int(r));
+                }));
         }
         // Full: refused at once, nothing hashed.
-        QVERIFY(
-            !verifier.submit("another", hash, this, [](Server::PasswordVerifier::Result, const QString &) {
-                QFAIL("a refused check was run");
-            }));
+        QVERIFY(!verifier.submit("another", hash, this, [](Admin::PasswordVerifier::Result, const QString &) {
+            QFAIL("a refused check was run");
+        }));
         QCOMPARE(verifier.pending(), 3);
         QVERIFY2(timer.elapsed() < 50, "submitting hashed on the calling thread");
         QTRY_COMPARE_WITH_TIMEOUT(results.size(), 3, 10000);
-        using Result = Server::PasswordVerifier::Result;
+        using Result = Admin::PasswordVerifier::Result;
         QCOMPARE(results, (QList<int> { int(Result::Mismatch), int(Result::Match), int(Result::BadHash) }));
         QCOMPARE(verifier.pending(), 0);
         QVERIFY(verifier.submit("right password", hash, this,
-                                [](Server::PasswordVerifier::Result, const QString &) {}));
+                                [](Admin::PasswordVerifier::Result, const QString &) {}));
     }
 
     void hashFileLoadAndStore()
@@ -292,11 +292,11 @@ private slots:
                              "127.0.1.1\ttlha-secondary.example.com  TLHA-Secondary # Debian\n"
                              "10.0.0.3 tlha-secondary.example.com tlha-secondary\n"
                              "::1 localhost ip6-localhost\n");
-        QCOMPARE(Server::NodeFacts::loopbackHostsLines(QStringLiteral("tlha-secondary"), hosts),
+        QCOMPARE(Admin::NodeFacts::loopbackHostsLines(QStringLiteral("tlha-secondary"), hosts),
                  QStringList { QStringLiteral(
                      "/etc/hosts:3: 127.0.1.1\ttlha-secondary.example.com  TLHA-Secondary # Debian") });
-        QCOMPARE(Server::NodeFacts::loopbackHostsLines(QStringLiteral("localhost"), hosts).size(), 2);
-        QVERIFY(Server::NodeFacts::loopbackHostsLines(QStringLiteral("tlha-primary"), hosts).isEmpty());
+        QCOMPARE(Admin::NodeFacts::loopbackHostsLines(QStringLiteral("localhost"), hosts).size(), 2);
+        QVERIFY(Admin::NodeFacts::loopbackHostsLines(QStringLiteral("tlha-primary"), hosts).isEmpty());
     }
 
     // The fingerprints are those ssh-keygen -l prints, read from <OPENVSM_ROOT>/etc/ssh.
@@ -327,7 +327,7 @@ private slots:
         QCOMPARE(dir, root.path() + QStringLiteral("/etc/ssh"));
         QCOMPARE(Paths::systemPath(QStringLiteral("/etc/ssh")), QStringLiteral("/etc/ssh"));
         QString error;
-        const auto keys = Server::NodeFacts::sshHostKeys(dir, &error);
+        const auto keys = Admin::NodeFacts::sshHostKeys(dir, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(keys.size(), 2);
         // Sorted by file name: ecdsa, then ed25519.
@@ -338,11 +338,11 @@ private slots:
         QVERIFY(keys.at(1).file.endsWith(QLatin1String("/etc/ssh/ssh_host_ed25519_key.pub")));
 
         QString type, fingerprint;
-        QVERIFY(!Server::NodeFacts::sshFingerprint(QStringLiteral("ssh-ed25519 bm90IGEga2V5"), &type,
-                                                   &fingerprint));
-        QVERIFY(!Server::NodeFacts::sshFingerprint(QStringLiteral("garbage"), &type, &fingerprint));
+        QVERIFY(!Admin::NodeFacts::sshFingerprint(QStringLiteral("ssh-ed25519 bm90IGEga2V5"), &type,
+                                                  &fingerprint));
+        QVERIFY(!Admin::NodeFacts::sshFingerprint(QStringLiteral("garbage"), &type, &fingerprint));
         QTemporaryDir empty;
-        QVERIFY(Server::NodeFacts::sshHostKeys(empty.path(), &error).isEmpty());
+        QVERIFY(Admin::NodeFacts::sshHostKeys(empty.path(), &error).isEmpty());
         QVERIFY(error.contains(QLatin1String("no ssh_host_*_key.pub in")));
     }
 
@@ -358,8 +358,8 @@ private slots:
         query.nodes = { QStringLiteral("localhost"), QStringLiteral("no-such-host.invalid") };
         std::optional<Protocol::AdminNodeFacts> facts;
         QObject context;
-        Server::NodeFacts::gather(query, config, &context,
-                                  [&](const Protocol::AdminNodeFacts &f) { facts = f; });
+        Admin::NodeFacts::gather(query, config, &context,
+                                 [&](const Protocol::AdminNodeFacts &f) { facts = f; });
         QVERIFY(!facts); // asynchronous: nothing before the event loop runs
         QTRY_VERIFY_WITH_TIMEOUT(facts.has_value(), 10000);
         QVERIFY(!facts->hostname.isEmpty());

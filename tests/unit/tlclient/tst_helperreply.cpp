@@ -44,7 +44,7 @@ void TestHelperReply::parse()
     QFETCH(bool, ok);
     QFETCH(QString, errorPart);
 
-    const Client::HelperReply reply = Client::parseHelperReply(output, true);
+    const Tlclient::HelperReply reply = Tlclient::parseHelperReply(output, true);
     QCOMPARE(reply.ok, ok);
     if (ok) {
         QCOMPARE(reply.session.id, QStringLiteral("s1"));
@@ -60,7 +60,7 @@ void TestHelperReply::parse()
 
 void TestHelperReply::list()
 {
-    const Client::HelperReply reply = Client::parseHelperReply(
+    const Tlclient::HelperReply reply = Tlclient::parseHelperReply(
         R"({"ok":true,"sessions":[{"id":"a","agent_hostname":"h1","display":10,"vnc_port":5910,"state":"running"},)"
         R"({"id":"b","agent_hostname":"h2","display":11,"vnc_port":5911,"state":"disconnected"}]})",
         false);

@@ -3,7 +3,7 @@
 
 #include <QTest>
 
-using Client::ClientOptions;
+using Tlclient::ClientOptions;
 
 static QStringList args(std::initializer_list<const char *> words)
 {
@@ -93,7 +93,7 @@ void TestTlClientOptions::parse()
 
     ClientOptions options;
     QString error;
-    QCOMPARE(Client::parseClientOptions(args, &options, &error), ok);
+    QCOMPARE(Tlclient::parseClientOptions(args, &options, &error), ok);
     if (ok) {
         QCOMPARE(int(options.action), action);
         QCOMPARE(options.user(), user);
@@ -129,24 +129,25 @@ void TestTlClientOptions::shellQuote()
 {
     QFETCH(QString, word);
     QFETCH(QString, quoted);
-    QCOMPARE(Client::shellQuote(word), quoted);
+    QCOMPARE(Tlclient::shellQuote(word), quoted);
 }
 
 void TestTlClientOptions::sshArguments()
 {
     ClientOptions options;
     QString error;
-    QVERIFY(Client::parseClientOptions({ QStringLiteral("-o"), QStringLiteral("StrictHostKeyChecking=yes"),
-                                         QStringLiteral("-p"), QStringLiteral("2222"),
-                                         QStringLiteral("alice@tlha") },
-                                       &options, &error));
-    QCOMPARE(Client::sshCommandArguments(options, options.target,
-                                         { QStringLiteral("tl-session-helper"), QStringLiteral("get") }),
+    QVERIFY(Tlclient::parseClientOptions({ QStringLiteral("-o"), QStringLiteral("StrictHostKeyChecking=yes"),
+                                           QStringLiteral("-p"), QStringLiteral("2222"),
+                                           QStringLiteral("alice@tlha") },
+                                         &options, &error));
+    QCOMPARE(Tlclient::sshCommandArguments(options, options.target,
+                                           { QStringLiteral("tl-session-helper"), QStringLiteral("get") }),
              args({ "-p", "2222", "-o", "StrictHostKeyChecking=yes", "-T", "--", "alice@tlha",
                     "tl-session-helper get" }));
-    QCOMPARE(Client::sshTunnelArguments(options, options.targetFor(QStringLiteral("10.0.0.11")), 40000, 5910),
-             args({ "-p", "2222", "-o", "StrictHostKeyChecking=yes", "-N", "-o", "ExitOnForwardFailure=yes",
-                    "-L", "127.0.0.1:40000:localhost:5910", "--", "alice@10.0.0.11" }));
+    QCOMPARE(
+        Tlclient::sshTunnelArguments(options, options.targetFor(QStringLiteral("10.0.0.11")), 40000, 5910),
+        args({ "-p", "2222", "-o", "StrictHostKeyChecking=yes", "-N", "-o", "ExitOnForwardFailure=yes", "-L",
+               "127.0.0.1:40000:localhost:5910", "--", "alice@10.0.0.11" }));
 }
 
 QTEST_GUILESS_MAIN(TestTlClientOptions)
