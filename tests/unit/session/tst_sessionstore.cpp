@@ -10,6 +10,7 @@
 #include <QTest>
 #include <QUuid>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <limits>
@@ -35,9 +36,21 @@ SessionRecord makeRecord(const QString &user, const QString &agent, int display)
     return r;
 }
 
-// The child side of crashAfterCommit: writes sessions and reports each one on stdout only after
-// upsert() returned, until it is killed.
-int crashChild(const QString &path)
+// Writes that each of the users alice0.. would make: a session each.
+QList<SessionStore::LocalWrite> newSessions(int n, int firstDisplay = 10)
+{
+    QList<SessionStore::LocalWrite> writes;
+    for (int i = 0; i < n; ++i)
+        writes.append(
+            { SessionStore::LocalWrite::Kind::Upsert,
+              makeRecord(QStringLiteral("alice%1").arg(i), QStringLiteral("agent1"), firstDisplay + i) });
+    return writes;
+}
+
+// The child side of crashAfterCommit: writes sessions (group at a time: one
+// upsert(), or a writeGroup() of that many) and reports each one on stdout only
+// after the call returned, until it is killed.
+int crashChild(const QString &path, int group)
 {
     SessionStore store;
     QString error;
@@ -45,13 +58,24 @@ int crashChild(const QString &path)
         std::fprintf(stderr, "%s\n", qPrintable(error));
         return 2;
     }
-    for (int i = 0;; ++i) {
-        const SessionRecord r = makeRecord(QStringLiteral("u%1").arg(i % 50), QStringLiteral("agent"), i);
-        if (!store.upsert(r, &error)) {
+    for (int i = 0;; i += group) {
+        QStringList ids;
+        if (group == 1) {
+            const auto c = store.upsert(
+                makeRecord(QStringLiteral("u%1").arg(i % 50), QStringLiteral("agent"), i), &error);
+            if (c)
+                ids.append(c->record.id);
+        } else if (const auto results = store.writeGroup(newSessions(group, i), &error)) {
+            for (const SessionStore::WriteResult &r : *results)
+                if (r.change)
+                    ids.append(r.change->record.id);
+        }
+        if (ids.size() != group) {
             std::fprintf(stderr, "%s\n", qPrintable(error));
             return 3;
         }
-        std::printf("%s\n", qPrintable(r.id));
+        for (const QString &id : std::as_const(ids))
+            std::printf("%s\n", qPrintable(id));
         std::fflush(stdout);
     }
 }
@@ -191,7 +215,8 @@ private Q_SLOTS:
         r.version = { 5, QStringLiteral("peer"), 1000 };
         auto c = store.apply(r, &error);
         QVERIFY2(c, qPrintable(error));
-        QCOMPARE(store.get(r.id)->version.origin, QStringLiteral("peer")); // kept as given
+        QCOMPARE(store.get(r.id)->version.origin,
+                 QStringLiteral("peer")); // kept as given
 
         SessionRecord older = r;
         older.version = { 4, QStringLiteral("peer"), 2000 };
@@ -208,8 +233,8 @@ private Q_SLOTS:
         QCOMPARE(c->kind, Change::Kind::Remove);
         QVERIFY(!store.get(r.id));
 
-        // A local write does not revive what the peer deleted; a deliberate restore continues
-        // from the remote counter.
+        // A local write does not revive what the peer deleted; a deliberate restore
+        // continues from the remote counter.
         SessionRecord again = r;
         QVERIFY(!store.upsert(again, &error));
         const auto local = store.upsert(again, &error, SessionStore::OverTombstone::Restore);
@@ -217,9 +242,10 @@ private Q_SLOTS:
         QCOMPARE(local->record.version.counter, quint64(7));
     }
 
-    // A record from the peer is stored by one upsert-if-newer statement that follows
-    // SessionRecord::newer in every case, tombstones included: for each pair of versions, the
-    // store keeps the one newer() picks, whichever arrives first.
+    // A record from the peer is stored by one upsert-if-newer statement that
+    // follows SessionRecord::newer in every case, tombstones included: for each
+    // pair of versions, the store keeps the one newer() picks, whichever arrives
+    // first.
     void applyKeepsTheNewerVersion()
     {
         QList<SessionRecord> versions;
@@ -254,8 +280,9 @@ private Q_SLOTS:
         }
     }
 
-    // Records from the peer are the peer's: they keep their version, are not journalled under
-    // new offsets (nothing of them is sent back) and are still reported, with offset 0.
+    // Records from the peer are the peer's: they keep their version, are not
+    // journalled under new offsets (nothing of them is sent back) and are still
+    // reported, with offset 0.
     void appliedRecordsAreNotJournalled()
     {
         SessionStore store;
@@ -280,7 +307,8 @@ private Q_SLOTS:
         QCOMPARE(spy.count(), 20);
         QCOMPARE(spy.first().first().value<Change>().offset, quint64(0));
         QCOMPARE(spy.first().first().value<Change>().record, remote.first());
-        // Applied again: as new as the stored copies, nothing changes and nothing is reported.
+        // Applied again: as new as the stored copies, nothing changes and nothing
+        // is reported.
         QCOMPARE(store.applyAll(remote, &error)->size(), 0);
         QCOMPARE(spy.count(), 20);
         // A local write afterwards continues this node's own offsets.
@@ -291,7 +319,8 @@ private Q_SLOTS:
         QCOMPARE(local->record.version.counter, quint64(4));
     }
 
-    // A snapshot is read page by page, in id order, tombstones included, every record once.
+    // A snapshot is read page by page, in id order, tombstones included, every
+    // record once.
     void listPageCoversEverything()
     {
         SessionStore store;
@@ -365,10 +394,11 @@ private Q_SLOTS:
         QVERIFY(!store.get(r.id, true));
     }
 
-    // Finding 5 of tests/reliability: a write that fails because the disk is full leaves
-    // nothing behind that could bring the session back later: no record, no journal entry (what
-    // replication sends), no offset, no changed() signal; the store works again once there is
-    // room, and a reopened store does not have it either.
+    // Finding 5 of tests/reliability: a write that fails because the disk is full
+    // leaves nothing behind that could bring the session back later: no record,
+    // no journal entry (what replication sends), no offset, no changed() signal;
+    // the store works again once there is room, and a reopened store does not
+    // have it either.
     void failedWriteLeavesNothing()
     {
         const QString path = freshPath();
@@ -407,7 +437,8 @@ private Q_SLOTS:
         QVERIFY(store.changesSince(offset, &complete).isEmpty());
         QVERIFY(complete);
 
-        // Room again: the next write takes the next offset; nothing of the failed one appears.
+        // Room again: the next write takes the next offset; nothing of the failed
+        // one appears.
         const auto next = store.upsert(makeRecord(QStringLiteral("w"), QStringLiteral("a"), 2), &error);
         QVERIFY2(next, qPrintable(error));
         QCOMPARE(next->offset, offset + 1);
@@ -420,8 +451,9 @@ private Q_SLOTS:
         QCOMPARE(reopened.lastOffset(), offset + 1);
     }
 
-    // A tombstone whose end is pending (the agent could not be reached at terminate) keeps the
-    // Xvnc's pid and is not collected until its end is confirmed.
+    // A tombstone whose end is pending (the agent could not be reached at
+    // terminate) keeps the Xvnc's pid and is not collected until its end is
+    // confirmed.
     void endPendingTombstones()
     {
         SessionStore store;
@@ -445,7 +477,8 @@ private Q_SLOTS:
         QVERIFY(!store.get(r.id));
 
         const qint64 later = QDateTime::currentMSecsSinceEpoch() + 1000;
-        QCOMPARE(store.purgeTombstones(later, &error, true), 1); // the ended one only
+        QCOMPARE(store.purgeTombstones(later, &error, true),
+                 1); // the ended one only
         QCOMPARE(store.get(r.id, true)->pid, qint64(4242));
         const auto confirmed = store.confirmEnded(r.id, &error);
         QVERIFY2(confirmed, qPrintable(error));
@@ -457,9 +490,10 @@ private Q_SLOTS:
         QVERIFY(!store.get(r.id, true));
     }
 
-    // A copy of a record taken before its terminate (a reconnect or a state change on its way)
-    // never brings the session back; only a deliberate restore (the agent refused to end it) is
-    // written over the tombstone, and wins over it everywhere (one change more).
+    // A copy of a record taken before its terminate (a reconnect or a state
+    // change on its way) never brings the session back; only a deliberate restore
+    // (the agent refused to end it) is written over the tombstone, and wins over
+    // it everywhere (one change more).
     void staleCopyNeverOverwritesATombstone()
     {
         SessionStore store;
@@ -477,7 +511,8 @@ private Q_SLOTS:
         QCOMPARE(error, QStringLiteral("session %1 has been terminated").arg(stale.id));
         QVERIFY(store.upsertAll({ reconnected }, &error).isEmpty());
         QVERIFY(store.get(stale.id, true)->deleted);
-        QCOMPARE(store.lastOffset(), tombstone->offset); // nothing journalled either
+        QCOMPARE(store.lastOffset(),
+                 tombstone->offset); // nothing journalled either
 
         const auto restored = store.upsert(stale, &error, SessionStore::OverTombstone::Restore);
         QVERIFY2(restored, qPrintable(error));
@@ -506,23 +541,31 @@ private Q_SLOTS:
         QCOMPARE(store.lastOffset(), quint64(3));
     }
 
-    // A writer killed with SIGKILL at an arbitrary moment: every session it reported as written
-    // (after upsert() returned) must be in the database afterwards.
+    // A writer killed with SIGKILL at an arbitrary moment: every session it
+    // reported as written (after upsert() returned) must be in the database
+    // afterwards. The same for group commit: every session of a group
+    // writeGroup() returned is there.
     void crashAfterCommit_data()
     {
         QTest::addColumn<int>("killAfter");
-        QTest::newRow("first") << 1;
-        QTest::newRow("a few") << 7;
-        QTest::newRow("many") << 150;
+        QTest::addColumn<int>("group");
+        QTest::newRow("first") << 1 << 1;
+        QTest::newRow("a few") << 7 << 1;
+        QTest::newRow("many") << 150 << 1;
+        QTest::newRow("first group of 8") << 1 << 8;
+        QTest::newRow("groups of 8") << 200 << 8;
+        QTest::newRow("groups of 64") << 1000 << 64;
     }
 
     void crashAfterCommit()
     {
         QFETCH(int, killAfter);
+        QFETCH(int, group);
         const QString path = freshPath();
         QProcess child;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("OPENVSM_STORE_CRASH_CHILD"), path);
+        env.insert(QStringLiteral("OPENVSM_STORE_CRASH_GROUP"), QString::number(group));
         child.setProcessEnvironment(env);
         child.setProcessChannelMode(QProcess::SeparateChannels);
         child.start(QCoreApplication::applicationFilePath(), {});
@@ -540,7 +583,8 @@ private Q_SLOTS:
                 buffer.remove(0, nl + 1);
             }
         }
-        // Killed mid-write; QProcess::kill() never signals pid 0 (the test's whole group).
+        // Killed mid-write; QProcess::kill() never signals pid 0 (the test's whole
+        // group).
         QVERIFY2(child.state() == QProcess::Running, "the writer ended before it was killed");
         child.kill();
         QVERIFY(child.waitForFinished(10000));
@@ -557,8 +601,78 @@ private Q_SLOTS:
         QVERIFY(store.count() >= reported.size());
     }
 
-    // 10,000 sessions: bulk insert, lookups and listings must work at that size. The timings are
-    // printed for information only; the benchmark in tests/bench measures the request path.
+    // Group commit: several writes in one transaction (one commit, one fsync),
+    // their offsets in order, changed() for each after it; a write the store
+    // refuses (a terminated session) is answered with its reason and does not
+    // stop the others.
+    void writeGroupIsOneCommit()
+    {
+        SessionStore store;
+        QString error;
+        QVERIFY(store.open(freshPath(), &error));
+        const auto gone
+            = store.upsert(makeRecord(QStringLiteral("bob"), QStringLiteral("agent1"), 9), &error);
+        QVERIFY(gone && store.remove(gone->record.id, &error));
+        const quint64 commits = store.commits(), offset = store.lastOffset();
+        QSignalSpy changed(&store, &SessionStore::changed);
+        QList<SessionStore::LocalWrite> writes = newSessions(5);
+        writes.insert(2, { SessionStore::LocalWrite::Kind::Upsert, gone->record });
+        const auto results = store.writeGroup(writes, &error);
+        QVERIFY2(results, qPrintable(error));
+        QCOMPARE(store.commits(), commits + 1);
+        QCOMPARE(results->size(), 6);
+        QVERIFY(!results->at(2).change);
+        QVERIFY2(results->at(2).error.contains(QStringLiteral("has been terminated")),
+                 qPrintable(results->at(2).error));
+        quint64 expected = offset;
+        for (const SessionStore::WriteResult &r : *results) {
+            if (!r.change)
+                continue;
+            QCOMPARE(r.change->offset, ++expected);
+            QCOMPARE(*store.get(r.change->record.id), r.change->record);
+        }
+        QCOMPARE(store.lastOffset(), offset + 5);
+        QCOMPARE(changed.size(), 5);
+        QCOMPARE(store.count(), 5);
+        QVERIFY(!store.get(gone->record.id));
+    }
+
+    // A group whose commit fails (a full disk: no file may grow) writes nothing
+    // of it, uses no offset and reports no change; the next group follows without
+    // a gap.
+    void failedGroupWritesNothing()
+    {
+        SessionStore store;
+        QString error;
+        QVERIFY(store.open(freshPath(), &error));
+        QVERIFY(store.upsert(makeRecord(QStringLiteral("bob"), QStringLiteral("agent1"), 9), &error));
+        const quint64 commits = store.commits(), offset = store.lastOffset();
+        QSignalSpy changed(&store, &SessionStore::changed);
+        rlimit old {};
+        QVERIFY(::getrlimit(RLIMIT_FSIZE, &old) == 0);
+        const auto previous = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit none = old;
+        none.rlim_cur = 0;
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &none) == 0);
+        const auto failed = store.writeGroup(newSessions(8), &error);
+        ::setrlimit(RLIMIT_FSIZE, &old);
+        std::signal(SIGXFSZ, previous);
+        QVERIFY(!failed);
+        QVERIFY(!error.isEmpty());
+        QCOMPARE(store.count(), 1);
+        QCOMPARE(store.lastOffset(), offset);
+        QCOMPARE(store.commits(), commits);
+        QCOMPARE(changed.size(), 0);
+
+        const auto next = store.writeGroup(newSessions(3, 40), &error);
+        QVERIFY2(next, qPrintable(error));
+        QCOMPARE(next->first().change->offset, offset + 1);
+        QCOMPARE(store.count(), 4);
+    }
+
+    // 10,000 sessions: bulk insert, lookups and listings must work at that size.
+    // The timings are printed for information only; the benchmark in tests/bench
+    // measures the request path.
     void tenThousandSessions()
     {
         SessionStore store;
@@ -584,7 +698,8 @@ private Q_SLOTS:
         for (int i = 0; i < 20; ++i)
             QVERIFY(store.upsert(records.at(i), &error));
         const qint64 singleMs = t.restart();
-        qInfo("10,000 sessions: bulk insert %lld ms, list all %lld ms, 1,000 gets %lld ms, "
+        qInfo("10,000 sessions: bulk insert %lld ms, list all %lld ms, 1,000 gets "
+              "%lld ms, "
               "20 durable single upserts %lld ms",
               insertMs, listMs, getMs, singleMs);
     }
@@ -595,7 +710,7 @@ int main(int argc, char **argv)
     const QString crashPath = qEnvironmentVariable("OPENVSM_STORE_CRASH_CHILD");
     if (!crashPath.isEmpty()) {
         QCoreApplication app(argc, argv);
-        return crashChild(crashPath);
+        return crashChild(crashPath, std::max(1, qEnvironmentVariableIntValue("OPENVSM_STORE_CRASH_GROUP")));
     }
     QCoreApplication app(argc, argv);
     TestSessionStore tc;
