@@ -682,18 +682,20 @@ QList<SessionRecord> SessionStore::select(const QString &where, const QString &b
     if (!m_open)
         return out;
     QSqlDatabase db = connection();
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM sessions ") + where
-              + QStringLiteral(" ORDER BY created, id"));
+    // Prepared once per connection (a few WHERE clauses, each a request's lookup).
+    QSqlQuery &q = statement(db,
+                             QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM sessions ") + where
+                                 + QStringLiteral(" ORDER BY created, id"));
     if (!bind.isNull())
-        q.addBindValue(bind);
+        q.bindValue(0, bind);
     if (!q.exec()) {
         qCWarning(lcSession).noquote() << "session store: listing sessions failed:" << sqlError(q);
+        q.finish();
         return out;
     }
     while (q.next())
         out.append(fromQuery(q));
+    q.finish();
     return out;
 }
 
