@@ -120,8 +120,7 @@ bool SessionBroker::allowed(const Caller &caller, QString *error) const
         if (m_settings.allowedGroups.contains(g))
             return true;
     }
-    *error = QStringLiteral("user %1 may not have sessions on this server: not a "
-                            "member of any group in "
+    *error = QStringLiteral("user %1 may not have sessions on this server: not a member of any group in "
                             "/vsmserver/allowed_groups (%2)")
                  .arg(caller.user, m_settings.allowedGroups.join(QLatin1Char(' ')));
     return false;
@@ -192,8 +191,7 @@ Protocol::ClientSessionList SessionBroker::sessionsOf(const QString &user) const
     return list;
 }
 
-// A client request that changes sessions, its turn come (one at a time per
-// user).
+// A client request that changes sessions, its turn come (one at a time per user).
 void SessionBroker::runClient(MessageType type, const Caller &caller, const Protocol::ClientRequest &request,
                               const Reply &done)
 {
@@ -242,23 +240,21 @@ void SessionBroker::tryReconnect(const Caller &caller, QList<SessionRecord> cand
     nextCandidate({ caller, std::move(candidates), std::move(problems), request, std::move(reply) });
 }
 
-// The user's next session to reconnect to: verified on its agent first. With
-// none left, a new session, unless the user is at the limit with sessions that
-// merely cannot be reached now.
+// The user's next session to reconnect to: verified on its agent first. With none left, a new
+// session, unless the user is at the limit with sessions that merely cannot be reached now.
 void SessionBroker::nextCandidate(Reconnect r)
 {
     if (r.candidates.isEmpty()) {
         const int count = static_cast<int>(m_store->listByUser(r.caller.user).size());
         if (m_settings.maxSessionsPerUser > 0 && count >= m_settings.maxSessionsPerUser)
-            return r.reply({},
-                           QStringLiteral("your session(s) cannot be reached now (%1) and you are at the "
-                                          "limit of "
-                                          "%2 session(s) (/vsmserver/max_sessions_per_user); try again "
-                                          "later, or "
-                                          "terminate the existing session and start a new one (tlclient "
-                                          "--terminate-existing)")
-                               .arg(r.problems.join(QStringLiteral("; ")))
-                               .arg(m_settings.maxSessionsPerUser));
+            return r.reply(
+                {},
+                QStringLiteral("your session(s) cannot be reached now (%1) and you are at the limit of "
+                               "%2 session(s) (/vsmserver/max_sessions_per_user); try again later, or "
+                               "terminate the existing session and start a new one (tlclient "
+                               "--terminate-existing)")
+                    .arg(r.problems.join(QStringLiteral("; ")))
+                    .arg(m_settings.maxSessionsPerUser));
         return create(r.caller, r.request, false, {}, r.reply);
     }
     const SessionRecord record = r.candidates.takeFirst();
@@ -268,8 +264,7 @@ void SessionBroker::nextCandidate(Reconnect r)
         [this, r, record](const AgentReply &verify) mutable { verified(std::move(r), record, verify); });
 }
 
-// The agent's answer whether record still runs: gone, its record goes; alive,
-// it is reconnected.
+// The agent's answer whether record still runs: gone, its record goes; alive, it is reconnected.
 void SessionBroker::verified(Reconnect r, const SessionRecord &record, const AgentReply &verify)
 {
     QString error = verify.error;
@@ -287,8 +282,7 @@ void SessionBroker::verified(Reconnect r, const SessionRecord &record, const Age
                                     << "display" << record.display << "is gone (" << answer->reason
                                     << "); removing it";
         return commit(record, true, [this, r, record](const QString &error) mutable {
-            // Not written (full disk): tried again at the agent's next
-            // list.
+            // Not written (full disk): tried again at the agent's next list.
             if (!error.isEmpty())
                 m_unremoved.insert(record.id, record.agent);
             nextCandidate(std::move(r));
@@ -300,8 +294,7 @@ void SessionBroker::verified(Reconnect r, const SessionRecord &record, const Age
         [this, r, record](const AgentReply &rc) mutable { reconnected(std::move(r), record, rc); });
 }
 
-// The agent reconnected the session (fresh connection details): recorded, then
-// answered.
+// The agent reconnected the session (fresh connection details): recorded, then answered.
 void SessionBroker::reconnected(Reconnect r, const SessionRecord &record, const AgentReply &rc)
 {
     QString error = rc.error;
@@ -342,8 +335,7 @@ void SessionBroker::create(const Caller &caller, const Protocol::ClientRequest &
     if (!ignoreLimit && m_settings.maxSessionsPerUser > 0 && mine.size() >= m_settings.maxSessionsPerUser) {
         reply({},
               QStringLiteral("you already have %1 session(s), the most allowed "
-                             "(/vsmserver/max_sessions_per_user=%2); reconnect "
-                             "to it, or terminate it and "
+                             "(/vsmserver/max_sessions_per_user=%2); reconnect to it, or terminate it and "
                              "start a new one (tlclient --terminate-existing)")
                   .arg(mine.size())
                   .arg(m_settings.maxSessionsPerUser));
@@ -390,9 +382,9 @@ void SessionBroker::tryStart(const Caller &caller, const SessionRecord &base, QS
                 qCWarning(lcSession).noquote()
                     << "agent" << agent << "failed to start a session for" << base.user << ":" << error
                     << "- it goes to the back of the queue for 5 minutes";
-                // No answer: the agent may run the session after all (it died after
-                // starting Xvnc, or is slow). The id goes to the next agent; a report
-                // of it from this one ends it there (reported()).
+                // No answer: the agent may run the session after all (it died after starting
+                // Xvnc, or is slow). The id goes to the next agent; a report of it from this
+                // one ends it there (reported()).
                 if (r.unreachable)
                     abandon(base.id);
                 m_balancer->penalize(agent, QDateTime::currentMSecsSinceEpoch());
@@ -412,11 +404,10 @@ void SessionBroker::tryStart(const Caller &caller, const SessionRecord &base, QS
             commit(record, false, [this, record, password, terminated, reply](const QString &error) {
                 m_starting.remove(record.id);
                 if (!error.isEmpty()) {
-                    // The agent runs a session that no record names: end it there,
-                    // or its Xvnc would run on, known to nobody (the user got no
-                    // answer for it). Abandoned, so that a session list the agent
-                    // sent before it ended the session does not make the reconciler
-                    // adopt it.
+                    // The agent runs a session that no record names: end it there, or its Xvnc
+                    // would run on, known to nobody (the user got no answer for it). Abandoned,
+                    // so that a session list the agent sent before it ended the session does not
+                    // make the reconciler adopt it.
                     abandon(record.id);
                     if (m_store->get(record.id)) // written by another path meanwhile: not so
                         commit(record, true, [](const QString &) {});
@@ -465,9 +456,8 @@ void SessionBroker::terminateAll(QList<SessionRecord> sessions, QStringList done
 
 void SessionBroker::terminateOne(const SessionRecord &record, std::function<void(const QString &)> done)
 {
-    // The tombstone first, its end pending: a terminate that cannot be recorded
-    // (a full disk) ends nothing and says so, instead of ending the session under
-    // a record that lives on.
+    // The tombstone first, its end pending: a terminate that cannot be recorded (a full disk)
+    // ends nothing and says so, instead of ending the session under a record that lives on.
     write(record, Write::RemoveEndPending, [this, record, done](const QString &error) {
         if (!error.isEmpty()) {
             done(error);
@@ -489,15 +479,13 @@ void SessionBroker::terminateOne(const SessionRecord &record, std::function<void
                     qCWarning(lcSession).noquote()
                         << "agent" << record.agent << "is not reachable (" << r.error << "); session"
                         << record.id << "of" << record.user
-                        << "is recorded as terminated and is ended on the agent "
-                           "when it reports it again";
+                        << "is recorded as terminated and is ended on the agent when it reports it again";
                 } else {
                     if (!r.ok())
                         qCInfo(lcSession).noquote() << "agent" << record.agent << "does not run session"
                                                     << record.id << "(" << r.error << "); removing it";
-                    // Not written (full disk): the end stays pending until the
-                    // agent's next list, which no longer has the session,
-                    // confirms it.
+                    // Not written (full disk): the end stays pending until the agent's next list,
+                    // which no longer has the session, confirms it.
                     write(record, Write::ConfirmEnded, [](const QString &) {});
                 }
                 qCInfo(lcSession).noquote() << "terminated session" << record.id << "of" << record.user
@@ -515,8 +503,8 @@ void SessionBroker::updateConnectionStates(const QString &agent,
     QSet<QString> listed;
     for (const Protocol::AgentSessionInfo &info : sessions)
         listed.insert(info.id);
-    // Records of sessions found gone whose removal could not be written: again,
-    // while the agent still does not list them.
+    // Records of sessions found gone whose removal could not be written: again, while the agent
+    // still does not list them.
     const QHash<QString, QString> unremoved = m_unremoved;
     for (auto it = unremoved.cbegin(); it != unremoved.cend(); ++it) {
         if (it.value() != agent)
@@ -531,8 +519,8 @@ void SessionBroker::updateConnectionStates(const QString &agent,
                 m_unremoved.remove(id);
         });
     }
-    // A session terminated while its agent was away that the agent no longer runs
-    // (it ended while the agent was down too): its end is confirmed by this list.
+    // A session terminated while its agent was away that the agent no longer runs (it ended
+    // while the agent was down too): its end is confirmed by this list.
     for (const SessionRecord &r : m_store->list(true)) {
         if (!r.deleted || r.pid == 0 || r.agent != agent || listed.contains(r.id))
             continue;
@@ -545,8 +533,7 @@ void SessionBroker::updateConnectionStates(const QString &agent,
     }
     for (const Protocol::AgentSessionInfo &info : sessions) {
         if (reported(agent, info) != Reported::Recorded || !info.connected)
-            continue; // not this store's session here, or an agent that does not
-                      // report it
+            continue; // not this store's session here, or an agent that does not report it
         auto record = m_store->get(info.id);
         if (!record)
             continue;
@@ -599,8 +586,8 @@ void SessionBroker::commitGroup()
         written(group[i], results->at(static_cast<qsizetype>(i)));
 }
 
-// One write of a committed group: acknowledged (with an AckHook, once the peer
-// has it), or what its refusal means.
+// One write of a committed group: acknowledged (with an AckHook, once the peer has it), or what
+// its refusal means.
 void SessionBroker::written(const PendingWrite &pending, const Store::SessionStore::WriteResult &result)
 {
     const SessionRecord &record = pending.write.record;
@@ -615,8 +602,7 @@ void SessionBroker::written(const PendingWrite &pending, const Store::SessionSto
         && (kind != Write::ConfirmEnded || m_store->get(record.id, true).value_or(record).pid == 0))
         return pending.done({}); // already gone (or already confirmed)
     if (kind == Write::Upsert && m_store->get(record.id, true).value_or(record).deleted) {
-        // A stale copy (a reconnect or a state change on its way when the terminate
-        // came).
+        // A stale copy (a reconnect or a state change on its way when the terminate came).
         qCInfo(lcSession).noquote() << "not writing session" << record.id << "of" << record.user << ":"
                                     << result.error;
         return pending.done(result.error);
@@ -650,12 +636,10 @@ SessionBroker::Reported SessionBroker::reported(const QString &agent, const Prot
             ? QStringLiteral("was terminated while the agent could not be reached")
             : QStringLiteral("was terminated, or its record removed, on the servers");
     else if (record)
-        why = QStringLiteral("is recorded on agent %1 (its start went there when "
-                             "this agent did not answer)")
+        why = QStringLiteral("is recorded on agent %1 (its start went there when this agent did not answer)")
                   .arg(record->agent);
     else if (m_abandoned.contains(info.id))
-        why = QStringLiteral("is a start this server gave up on (no answer from "
-                             "the agent, or the record "
+        why = QStringLiteral("is a start this server gave up on (no answer from the agent, or the record "
                              "could not be written)");
     else
         return Reported::Unknown;

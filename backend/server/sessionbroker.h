@@ -26,53 +26,48 @@ struct BrokerSettings {
     int startTimeoutMs = 60000; // start (the agent waits up to xvnc_start_timeout for Xvnc)
 };
 
-// Who asks: known from the Unix socket's peer credentials, never from the
-// request.
+// Who asks: known from the Unix socket's peer credentials, never from the request.
 struct Caller {
     uid_t uid = 0;
     QString user;
     gid_t gid = 0;
-    // Where the user's client connects from, as the user's session helper
-    // reported it: shown to the admin, never used for trust.
+    // Where the user's client connects from, as the user's session helper reported it: shown to the
+    // admin, never used for trust.
     QString reportedClientAddress;
 };
 
-// Answers the client link (Client*: protocol/clientmessages.h) and the ctl
-// link's session and load requests (Ctl*: protocol/ctlmessages.h); the messages
-// and their fields are declared there.
+// Answers the client link (Client*: protocol/clientmessages.h) and the ctl link's session and
+// load requests (Ctl*: protocol/ctlmessages.h); the messages and their fields are declared there.
 //
-// Requests of one user run one after the other, so two logins at once cannot
-// make two sessions. Every store change goes through commit(): the one place
-// where replication will send the change to the peer and wait for its
-// acknowledgement before the user gets an answer.
+// Requests of one user run one after the other, so two logins at once cannot make two sessions.
+// Every store change goes through commit(): the one place where replication will send the change
+// to the peer and wait for its acknowledgement before the user gets an answer.
 //
-// Group commit: the changes made in one event-loop turn (many users' requests
-// at once) are written together at the start of the next turn, in one
-// transaction and one fsync (SessionStore::writeGroup). Each is answered only
-// after that commit (and its acknowledgement); when the commit fails, every
-// change of the group is answered with the error and none is written.
+// Group commit: the changes made in one event-loop turn (many users' requests at once) are
+// written together at the start of the next turn, in one transaction and one fsync
+// (SessionStore::writeGroup). Each is answered only after that commit (and its acknowledgement);
+// when the commit fails, every change of the group is answered with the error and none is
+// written.
 class SessionBroker final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SessionBroker)
 
 public:
     using Reply = std::function<void(const QCborMap &body, const QString &error)>;
-    // Called with each committed change; must call acknowledged() once
-    // (replication waits for the peer here). Without a hook a change counts as
-    // acknowledged once it is on disk.
+    // Called with each committed change; must call acknowledged() once (replication waits for
+    // the peer here). Without a hook a change counts as acknowledged once it is on disk.
     using AckHook = std::function<void(const Store::Change &change, std::function<void()> acknowledged)>;
     using GroupLookup = std::function<QStringList(const QString &user, gid_t gid)>;
-    // Answers Ctl requests the broker does not know (HA status, role, health);
-    // returns false for the ones it does not serve either.
+    // Answers Ctl requests the broker does not know (HA status, role, health); returns false for
+    // the ones it does not serve either.
     using CtlHandler
         = std::function<bool(Protocol::MessageType type, const QCborMap &body, const Reply &reply)>;
-    // Told of every answered client request (metrics): its type, how long it took
-    // from arrival to answer (waiting for the user's earlier requests and the
-    // peer's acknowledgement included), and whether the answer was an error.
+    // Told of every answered client request (metrics): its type, how long it took from arrival
+    // to answer (waiting for the user's earlier requests and the peer's acknowledgement
+    // included), and whether the answer was an error.
     using RequestObserver = std::function<void(Protocol::MessageType type, qint64 elapsedMs, bool ok)>;
-    // True while this node's store may be behind the peer's (HA: a resync into it
-    // runs, or it has just started and the peer has not brought it up to date
-    // yet).
+    // True while this node's store may be behind the peer's (HA: a resync into it runs, or it
+    // has just started and the peer has not brought it up to date yet).
     using CatchingUp = std::function<bool()>;
 
     SessionBroker(Store::SessionStore *store, AgentGateway *agents, LoadBalancer *balancer,
@@ -90,68 +85,58 @@ public:
     void handleClient(Protocol::MessageType type, const Caller &caller, const QCborMap &body, Reply reply);
     void handleCtl(Protocol::MessageType type, const QCborMap &body, Reply reply);
 
-    // The one place every store change goes through. done(error) runs once the
-    // change is durable (and, with an AckHook, acknowledged); never before the
-    // event loop has turned (the change is committed with the others of its
-    // turn).
+    // The one place every store change goes through. done(error) runs once the change is durable
+    // (and, with an AckHook, acknowledged); never before the event loop has turned (the change is
+    // committed with the others of its turn).
     void commit(const Store::SessionRecord &record, bool remove,
                 std::function<void(const QString &error)> done);
 
     Protocol::CtlLoadList loadList() const;
-    // Copies where an agent runs a session (its address, display, port, pid,
-    // geometry, start) into record; without an address from the agent, the host
-    // part of record->agent.
+    // Copies where an agent runs a session (its address, display, port, pid, geometry, start)
+    // into record; without an address from the agent, the host part of record->agent.
     static void applySessionInfo(Store::SessionRecord *record, const Protocol::AgentSessionInfo &info);
 
-    // What a session an agent reports running (AgentListSessions) is for this
-    // server.
+    // What a session an agent reports running (AgentListSessions) is for this server.
     enum class Reported {
         Recorded, // a live record names this agent
-        Starting, // this server is starting it right now: its record is not written
-                  // yet
-        Ended, // over for the cluster: the store has its tombstone, or a live
-               // record of it on another agent, or this server gave up its start;
-               // it is ended on the agent
+        Starting, // this server is starting it right now: its record is not written yet
+        Ended, // over for the cluster: the store has its tombstone, or a live record of it on
+               // another agent, or this server gave up its start; it is ended on the agent
         Unknown, // no record and no tombstone: the reconciler adopts it
     };
-    // Classifies one reported session; for Ended it asks the agent to end the
-    // session (once at a time) and, when the agent confirms, marks a tombstone
-    // whose end was pending as ended.
+    // Classifies one reported session; for Ended it asks the agent to end the session (once at a
+    // time) and, when the agent confirms, marks a tombstone whose end was pending as ended.
     Reported reported(const QString &agent, const Protocol::AgentSessionInfo &info);
 
-    // An agent's session list (AgentPool::sessionsListed): each of its sessions
-    // that this store knows becomes "running" when a VNC client is connected and
-    // "disconnected" when none is; a change is committed (and replicated) like
-    // any other. Sessions that are over for the cluster are ended on the agent
-    // (reported()). Ignored while the store is catching up: its records may be
-    // older than the peer's (a session terminated there meanwhile), and a state
-    // written over them would race the peer's newer versions; the agent's next
-    // list comes after the catch-up.
+    // An agent's session list (AgentPool::sessionsListed): each of its sessions that this
+    // store knows becomes "running" when a VNC client is connected and "disconnected" when
+    // none is; a change is committed (and replicated) like any other. Sessions that are over
+    // for the cluster are ended on the agent (reported()). Ignored while the store is catching
+    // up: its records may be older than the peer's (a session terminated there meanwhile), and
+    // a state written over them would race the peer's newer versions; the agent's next list
+    // comes after the catch-up.
     void updateConnectionStates(const QString &agent, const QList<Protocol::AgentSessionInfo> &sessions);
 
     static QStringList systemGroups(const QString &user, gid_t gid);
 
 private:
     using Write = Store::SessionStore::LocalWrite::Kind;
-    // commit() with every kind of write: a record written back over its own
-    // tombstone (an agent refused the terminate), a tombstone whose end is
-    // pending (the agent could not be reached), and the confirmation that such a
-    // session has ended. An Upsert of a session terminated meanwhile answers
-    // "session S has been terminated" and writes nothing. Queued for the turn's
-    // group commit.
+    // commit() with every kind of write: a record written back over its own tombstone (an agent
+    // refused the terminate), a tombstone whose end is pending (the agent could not be
+    // reached), and the confirmation that such a session has ended. An Upsert of a session
+    // terminated meanwhile answers "session S has been terminated" and writes nothing.
+    // Queued for the turn's group commit.
     void write(const Store::SessionRecord &record, Write kind,
                std::function<void(const QString &error)> done);
     struct PendingWrite {
         Store::SessionStore::LocalWrite write;
         std::function<void(const QString &error)> done;
     };
-    // The writes queued since the last group commit, in one transaction; then
-    // each answered.
+    // The writes queued since the last group commit, in one transaction; then each answered.
     void commitGroup();
     void written(const PendingWrite &pending, const Store::SessionStore::WriteResult &result);
-    // A start whose outcome this server no longer waits for (the agent did not
-    // answer, or the record could not be written): a report of it from any agent
-    // ends it.
+    // A start whose outcome this server no longer waits for (the agent did not answer, or the
+    // record could not be written): a report of it from any agent ends it.
     void abandon(const QString &id);
     void endReported(const QString &agent, const QString &id, bool confirmTombstone);
 
@@ -166,8 +151,7 @@ private:
     void get(const Caller &caller, const Protocol::ClientRequest &request, Reply reply);
     void tryReconnect(const Caller &caller, QList<Store::SessionRecord> candidates, QStringList problems,
                       const Protocol::ClientRequest &request, Reply reply);
-    // A reconnect in progress: the user's sessions still to try, what went wrong
-    // with the others.
+    // A reconnect in progress: the user's sessions still to try, what went wrong with the others.
     struct Reconnect {
         Caller caller;
         QList<Store::SessionRecord> candidates;
@@ -186,9 +170,8 @@ private:
                       std::function<void(QStringList terminated, QStringList errors)> finished);
     void terminateOne(const Store::SessionRecord &record, std::function<void(const QString &error)> done);
 
-    // The agents' load reports count users only as of their last poll: sessions
-    // started since then are added, so a burst of logins is spread instead of
-    // piling onto one agent.
+    // The agents' load reports count users only as of their last poll: sessions started since
+    // then are added, so a burst of logins is spread instead of piling onto one agent.
     QList<AgentState> withRecentSessions(QList<AgentState> states) const;
 
     Store::SessionStore *m_store;

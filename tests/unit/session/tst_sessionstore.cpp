@@ -47,9 +47,9 @@ QList<SessionStore::LocalWrite> newSessions(int n, int firstDisplay = 10)
     return writes;
 }
 
-// The child side of crashAfterCommit: writes sessions (group at a time: one
-// upsert(), or a writeGroup() of that many) and reports each one on stdout only
-// after the call returned, until it is killed.
+// The child side of crashAfterCommit: writes sessions (group at a time: one upsert(), or a
+// writeGroup() of that many) and reports each one on stdout only after the call returned, until
+// it is killed.
 int crashChild(const QString &path, int group)
 {
     SessionStore store;
@@ -215,8 +215,7 @@ private Q_SLOTS:
         r.version = { 5, QStringLiteral("peer"), 1000 };
         auto c = store.apply(r, &error);
         QVERIFY2(c, qPrintable(error));
-        QCOMPARE(store.get(r.id)->version.origin,
-                 QStringLiteral("peer")); // kept as given
+        QCOMPARE(store.get(r.id)->version.origin, QStringLiteral("peer")); // kept as given
 
         SessionRecord older = r;
         older.version = { 4, QStringLiteral("peer"), 2000 };
@@ -233,8 +232,8 @@ private Q_SLOTS:
         QCOMPARE(c->kind, Change::Kind::Remove);
         QVERIFY(!store.get(r.id));
 
-        // A local write does not revive what the peer deleted; a deliberate restore
-        // continues from the remote counter.
+        // A local write does not revive what the peer deleted; a deliberate restore continues
+        // from the remote counter.
         SessionRecord again = r;
         QVERIFY(!store.upsert(again, &error));
         const auto local = store.upsert(again, &error, SessionStore::OverTombstone::Restore);
@@ -242,10 +241,9 @@ private Q_SLOTS:
         QCOMPARE(local->record.version.counter, quint64(7));
     }
 
-    // A record from the peer is stored by one upsert-if-newer statement that
-    // follows SessionRecord::newer in every case, tombstones included: for each
-    // pair of versions, the store keeps the one newer() picks, whichever arrives
-    // first.
+    // A record from the peer is stored by one upsert-if-newer statement that follows
+    // SessionRecord::newer in every case, tombstones included: for each pair of versions, the
+    // store keeps the one newer() picks, whichever arrives first.
     void applyKeepsTheNewerVersion()
     {
         QList<SessionRecord> versions;
@@ -280,9 +278,8 @@ private Q_SLOTS:
         }
     }
 
-    // Records from the peer are the peer's: they keep their version, are not
-    // journalled under new offsets (nothing of them is sent back) and are still
-    // reported, with offset 0.
+    // Records from the peer are the peer's: they keep their version, are not journalled under
+    // new offsets (nothing of them is sent back) and are still reported, with offset 0.
     void appliedRecordsAreNotJournalled()
     {
         SessionStore store;
@@ -307,8 +304,7 @@ private Q_SLOTS:
         QCOMPARE(spy.count(), 20);
         QCOMPARE(spy.first().first().value<Change>().offset, quint64(0));
         QCOMPARE(spy.first().first().value<Change>().record, remote.first());
-        // Applied again: as new as the stored copies, nothing changes and nothing
-        // is reported.
+        // Applied again: as new as the stored copies, nothing changes and nothing is reported.
         QCOMPARE(store.applyAll(remote, &error)->size(), 0);
         QCOMPARE(spy.count(), 20);
         // A local write afterwards continues this node's own offsets.
@@ -319,8 +315,7 @@ private Q_SLOTS:
         QCOMPARE(local->record.version.counter, quint64(4));
     }
 
-    // A snapshot is read page by page, in id order, tombstones included, every
-    // record once.
+    // A snapshot is read page by page, in id order, tombstones included, every record once.
     void listPageCoversEverything()
     {
         SessionStore store;
@@ -394,11 +389,10 @@ private Q_SLOTS:
         QVERIFY(!store.get(r.id, true));
     }
 
-    // Finding 5 of tests/reliability: a write that fails because the disk is full
-    // leaves nothing behind that could bring the session back later: no record,
-    // no journal entry (what replication sends), no offset, no changed() signal;
-    // the store works again once there is room, and a reopened store does not
-    // have it either.
+    // Finding 5 of tests/reliability: a write that fails because the disk is full leaves
+    // nothing behind that could bring the session back later: no record, no journal entry (what
+    // replication sends), no offset, no changed() signal; the store works again once there is
+    // room, and a reopened store does not have it either.
     void failedWriteLeavesNothing()
     {
         const QString path = freshPath();
@@ -437,8 +431,7 @@ private Q_SLOTS:
         QVERIFY(store.changesSince(offset, &complete).isEmpty());
         QVERIFY(complete);
 
-        // Room again: the next write takes the next offset; nothing of the failed
-        // one appears.
+        // Room again: the next write takes the next offset; nothing of the failed one appears.
         const auto next = store.upsert(makeRecord(QStringLiteral("w"), QStringLiteral("a"), 2), &error);
         QVERIFY2(next, qPrintable(error));
         QCOMPARE(next->offset, offset + 1);
@@ -451,9 +444,8 @@ private Q_SLOTS:
         QCOMPARE(reopened.lastOffset(), offset + 1);
     }
 
-    // A tombstone whose end is pending (the agent could not be reached at
-    // terminate) keeps the Xvnc's pid and is not collected until its end is
-    // confirmed.
+    // A tombstone whose end is pending (the agent could not be reached at terminate) keeps the
+    // Xvnc's pid and is not collected until its end is confirmed.
     void endPendingTombstones()
     {
         SessionStore store;
@@ -477,8 +469,7 @@ private Q_SLOTS:
         QVERIFY(!store.get(r.id));
 
         const qint64 later = QDateTime::currentMSecsSinceEpoch() + 1000;
-        QCOMPARE(store.purgeTombstones(later, &error, true),
-                 1); // the ended one only
+        QCOMPARE(store.purgeTombstones(later, &error, true), 1); // the ended one only
         QCOMPARE(store.get(r.id, true)->pid, qint64(4242));
         const auto confirmed = store.confirmEnded(r.id, &error);
         QVERIFY2(confirmed, qPrintable(error));
@@ -490,10 +481,9 @@ private Q_SLOTS:
         QVERIFY(!store.get(r.id, true));
     }
 
-    // A copy of a record taken before its terminate (a reconnect or a state
-    // change on its way) never brings the session back; only a deliberate restore
-    // (the agent refused to end it) is written over the tombstone, and wins over
-    // it everywhere (one change more).
+    // A copy of a record taken before its terminate (a reconnect or a state change on its way)
+    // never brings the session back; only a deliberate restore (the agent refused to end it) is
+    // written over the tombstone, and wins over it everywhere (one change more).
     void staleCopyNeverOverwritesATombstone()
     {
         SessionStore store;
@@ -511,8 +501,7 @@ private Q_SLOTS:
         QCOMPARE(error, QStringLiteral("session %1 has been terminated").arg(stale.id));
         QVERIFY(store.upsertAll({ reconnected }, &error).isEmpty());
         QVERIFY(store.get(stale.id, true)->deleted);
-        QCOMPARE(store.lastOffset(),
-                 tombstone->offset); // nothing journalled either
+        QCOMPARE(store.lastOffset(), tombstone->offset); // nothing journalled either
 
         const auto restored = store.upsert(stale, &error, SessionStore::OverTombstone::Restore);
         QVERIFY2(restored, qPrintable(error));
@@ -541,10 +530,9 @@ private Q_SLOTS:
         QCOMPARE(store.lastOffset(), quint64(3));
     }
 
-    // A writer killed with SIGKILL at an arbitrary moment: every session it
-    // reported as written (after upsert() returned) must be in the database
-    // afterwards. The same for group commit: every session of a group
-    // writeGroup() returned is there.
+    // A writer killed with SIGKILL at an arbitrary moment: every session it reported as written
+    // (after upsert() returned) must be in the database afterwards.
+    // The same for group commit: every session of a group writeGroup() returned is there.
     void crashAfterCommit_data()
     {
         QTest::addColumn<int>("killAfter");
@@ -583,8 +571,7 @@ private Q_SLOTS:
                 buffer.remove(0, nl + 1);
             }
         }
-        // Killed mid-write; QProcess::kill() never signals pid 0 (the test's whole
-        // group).
+        // Killed mid-write; QProcess::kill() never signals pid 0 (the test's whole group).
         QVERIFY2(child.state() == QProcess::Running, "the writer ended before it was killed");
         child.kill();
         QVERIFY(child.waitForFinished(10000));
@@ -601,10 +588,9 @@ private Q_SLOTS:
         QVERIFY(store.count() >= reported.size());
     }
 
-    // Group commit: several writes in one transaction (one commit, one fsync),
-    // their offsets in order, changed() for each after it; a write the store
-    // refuses (a terminated session) is answered with its reason and does not
-    // stop the others.
+    // Group commit: several writes in one transaction (one commit, one fsync), their offsets in
+    // order, changed() for each after it; a write the store refuses (a terminated session) is
+    // answered with its reason and does not stop the others.
     void writeGroupIsOneCommit()
     {
         SessionStore store;
@@ -637,9 +623,8 @@ private Q_SLOTS:
         QVERIFY(!store.get(gone->record.id));
     }
 
-    // A group whose commit fails (a full disk: no file may grow) writes nothing
-    // of it, uses no offset and reports no change; the next group follows without
-    // a gap.
+    // A group whose commit fails (a full disk: no file may grow) writes nothing of it, uses no
+    // offset and reports no change; the next group follows without a gap.
     void failedGroupWritesNothing()
     {
         SessionStore store;
@@ -670,9 +655,8 @@ private Q_SLOTS:
         QCOMPARE(store.count(), 4);
     }
 
-    // 10,000 sessions: bulk insert, lookups and listings must work at that size.
-    // The timings are printed for information only; the benchmark in tests/bench
-    // measures the request path.
+    // 10,000 sessions: bulk insert, lookups and listings must work at that size. The timings are
+    // printed for information only; the benchmark in tests/bench measures the request path.
     void tenThousandSessions()
     {
         SessionStore store;
@@ -698,8 +682,7 @@ private Q_SLOTS:
         for (int i = 0; i < 20; ++i)
             QVERIFY(store.upsert(records.at(i), &error));
         const qint64 singleMs = t.restart();
-        qInfo("10,000 sessions: bulk insert %lld ms, list all %lld ms, 1,000 gets "
-              "%lld ms, "
+        qInfo("10,000 sessions: bulk insert %lld ms, list all %lld ms, 1,000 gets %lld ms, "
               "20 durable single upserts %lld ms",
               insertMs, listMs, getMs, singleMs);
     }
