@@ -559,45 +559,56 @@ void SessionBroker::commit(const SessionRecord &record, bool remove,
 
 void SessionBroker::write(const SessionRecord &record, Write kind, std::function<void(const QString &)> done)
 {
+    m_group.push_back({ { kind, record }, std::move(done) });
+    if (m_group.size() == 1) // the first of this turn: the commit runs when the turn is over
+        QMetaObject::invokeMethod(this, &SessionBroker::commitGroup, Qt::QueuedConnection);
+}
+
+void SessionBroker::commitGroup()
+{
+    std::vector<PendingWrite> group;
+    group.swap(m_group); // writes made while answering these form the next group
+    if (group.empty())
+        return;
+    QList<Store::SessionStore::LocalWrite> writes;
+    writes.reserve(static_cast<qsizetype>(group.size()));
+    for (const PendingWrite &p : group)
+        writes.append(p.write);
     QString error;
-    std::optional<Store::Change> change;
-    switch (kind) {
-    case Write::Upsert:
-    case Write::Restore:
-        change = m_store->upsert(record, &error,
-                                 kind == Write::Restore ? Store::SessionStore::OverTombstone::Restore
-                                                        : Store::SessionStore::OverTombstone::Refuse);
-        break;
-    case Write::Remove:
-    case Write::RemoveEndPending:
-        change = m_store->remove(record.id, &error, kind == Write::Remove);
-        break;
-    case Write::ConfirmEnded:
-        change = m_store->confirmEnded(record.id, &error);
-        break;
-    }
-    if (!change) {
-        if (kind != Write::Upsert && !m_store->get(record.id)
-            && (kind != Write::ConfirmEnded || m_store->get(record.id, true).value_or(record).pid == 0)) {
-            done({}); // already gone (or already confirmed)
-            return;
-        }
-        if (kind == Write::Upsert && m_store->get(record.id, true).value_or(record).deleted) {
-            // A stale copy (a reconnect or a state change on its way when the terminate came).
-            qCInfo(lcSession).noquote()
-                << "not writing session" << record.id << "of" << record.user << ":" << error;
-            done(error);
-            return;
-        }
-        qCCritical(lcSession).noquote() << error;
-        done(QStringLiteral("the session database could not be written: %1").arg(error));
+    const auto results = m_store->writeGroup(writes, &error);
+    if (!results) {
+        qCCritical(lcSession).noquote() << error << "(" << group.size() << "change(s) not written)";
+        for (const PendingWrite &p : group)
+            p.done(QStringLiteral("the session database could not be written: %1").arg(error));
         return;
     }
-    if (!m_ackHook) {
-        done({});
+    for (size_t i = 0; i < group.size(); ++i)
+        written(group[i], results->at(static_cast<qsizetype>(i)));
+}
+
+// One write of a committed group: acknowledged (with an AckHook, once the peer has it), or what
+// its refusal means.
+void SessionBroker::written(const PendingWrite &pending, const Store::SessionStore::WriteResult &result)
+{
+    const SessionRecord &record = pending.write.record;
+    const Write kind = pending.write.kind;
+    if (result.change) {
+        if (!m_ackHook)
+            return pending.done({});
+        m_ackHook(*result.change, [done = pending.done]() { done({}); });
         return;
     }
-    m_ackHook(*change, [done]() { done({}); });
+    if (kind != Write::Upsert && !m_store->get(record.id)
+        && (kind != Write::ConfirmEnded || m_store->get(record.id, true).value_or(record).pid == 0))
+        return pending.done({}); // already gone (or already confirmed)
+    if (kind == Write::Upsert && m_store->get(record.id, true).value_or(record).deleted) {
+        // A stale copy (a reconnect or a state change on its way when the terminate came).
+        qCInfo(lcSession).noquote() << "not writing session" << record.id << "of" << record.user << ":"
+                                    << result.error;
+        return pending.done(result.error);
+    }
+    qCCritical(lcSession).noquote() << result.error;
+    pending.done(QStringLiteral("the session database could not be written: %1").arg(result.error));
 }
 
 void SessionBroker::abandon(const QString &id)

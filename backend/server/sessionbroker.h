@@ -15,6 +15,7 @@
 #include <deque>
 #include <functional>
 #include <sys/types.h>
+#include <vector>
 
 namespace Server {
 
@@ -41,6 +42,12 @@ struct Caller {
 // Requests of one user run one after the other, so two logins at once cannot make two sessions.
 // Every store change goes through commit(): the one place where replication will send the change
 // to the peer and wait for its acknowledgement before the user gets an answer.
+//
+// Group commit: the changes made in one event-loop turn (many users' requests at once) are
+// written together at the start of the next turn, in one transaction and one fsync
+// (SessionStore::writeGroup). Each is answered only after that commit (and its acknowledgement);
+// when the commit fails, every change of the group is answered with the error and none is
+// written.
 class SessionBroker final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SessionBroker)
@@ -79,7 +86,8 @@ public:
     void handleCtl(Protocol::MessageType type, const QCborMap &body, Reply reply);
 
     // The one place every store change goes through. done(error) runs once the change is durable
-    // (and, with an AckHook, acknowledged).
+    // (and, with an AckHook, acknowledged); never before the event loop has turned (the change is
+    // committed with the others of its turn).
     void commit(const Store::SessionRecord &record, bool remove,
                 std::function<void(const QString &error)> done);
 
@@ -112,13 +120,21 @@ public:
     static QStringList systemGroups(const QString &user, gid_t gid);
 
 private:
-    enum class Write { Upsert, Restore, Remove, RemoveEndPending, ConfirmEnded };
+    using Write = Store::SessionStore::LocalWrite::Kind;
     // commit() with every kind of write: a record written back over its own tombstone (an agent
     // refused the terminate), a tombstone whose end is pending (the agent could not be
     // reached), and the confirmation that such a session has ended. An Upsert of a session
     // terminated meanwhile answers "session S has been terminated" and writes nothing.
+    // Queued for the turn's group commit.
     void write(const Store::SessionRecord &record, Write kind,
                std::function<void(const QString &error)> done);
+    struct PendingWrite {
+        Store::SessionStore::LocalWrite write;
+        std::function<void(const QString &error)> done;
+    };
+    // The writes queued since the last group commit, in one transaction; then each answered.
+    void commitGroup();
+    void written(const PendingWrite &pending, const Store::SessionStore::WriteResult &result);
     // A start whose outcome this server no longer waits for (the agent did not answer, or the
     // record could not be written): a report of it from any agent ends it.
     void abandon(const QString &id);
@@ -168,6 +184,7 @@ private:
     CatchingUp m_catchingUp;
     GroupLookup m_groups;
     QHash<QString, std::deque<Job>> m_queues;
+    std::vector<PendingWrite> m_group; // the next group commit's writes
     QHash<QString, qint64> m_starting; // session id -> ms since the epoch, while a start runs
     QHash<QString, qint64> m_abandoned; // session id -> ms since the epoch (kept for an hour)
     QSet<QString> m_ending; // "agent id" of reported sessions being ended

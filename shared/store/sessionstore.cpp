@@ -410,6 +410,100 @@ bool SessionStore::appendJournal(QSqlDatabase &db, const Change &c, QString *err
     return true;
 }
 
+SessionStore::Staged SessionStore::stage(QSqlDatabase &db, const LocalWrite &w, qint64 now, quint64 *offset,
+                                         Change *change, QString *error)
+{
+    using Kind = LocalWrite::Kind;
+    if (w.record.id.isEmpty()) {
+        *error = QStringLiteral("session store: a session record needs an id");
+        return Staged::Refused;
+    }
+    const auto old = getWith(db, w.record.id);
+    SessionRecord r;
+    if (w.kind == Kind::Upsert || w.kind == Kind::Restore) {
+        if (old && old->deleted && w.kind == Kind::Upsert) {
+            *error = QStringLiteral("session %1 has been terminated").arg(w.record.id);
+            return Staged::Refused;
+        }
+        r = w.record;
+        r.version.counter = (old ? old->version.counter : 0) + 1;
+        r.deleted = false;
+    } else {
+        // Only a live record may become a tombstone; ConfirmEnded rewrites only a tombstone whose
+        // end is pending.
+        const bool liveOnly = w.kind != Kind::ConfirmEnded;
+        if (!old || old->deleted == liveOnly || (!liveOnly && old->pid == 0)) {
+            *error = liveOnly ? QStringLiteral("no session with id %1").arg(w.record.id)
+                              : QStringLiteral("no session with id %1 whose end is pending").arg(w.record.id);
+            return Staged::Refused;
+        }
+        r = *old;
+        r.version.counter += 1;
+        r.deleted = true;
+        if (w.kind != Kind::RemoveEndPending)
+            r.pid = 0; // the agent confirmed the end
+    }
+    r.version.origin = m_nodeId;
+    r.version.updated = now;
+    *change = Change { r.deleted ? Change::Kind::Remove : Change::Kind::Upsert, r, *offset + 1 };
+    if (!writeRecord(db, r, error) || !appendJournal(db, *change, error))
+        return Staged::Failed;
+    ++*offset;
+    return Staged::Written;
+}
+
+std::optional<QList<SessionStore::WriteResult>> SessionStore::writeGroup(const QList<LocalWrite> &writes,
+                                                                         QString *error)
+{
+    QList<WriteResult> results;
+    {
+        QMutexLocker lock(&m_writeMutex);
+        if (!m_open) {
+            if (error)
+                *error = QStringLiteral("session store: not open");
+            return std::nullopt;
+        }
+        QSqlDatabase db = connection();
+        Transaction tx(db);
+        if (!tx.begin(error))
+            return std::nullopt;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        quint64 offset = m_lastOffset;
+        results.reserve(writes.size());
+        for (const LocalWrite &w : writes) {
+            WriteResult result;
+            Change c;
+            const Staged staged = stage(db, w, now, &offset, &c, &result.error);
+            if (staged == Staged::Failed) {
+                if (error)
+                    *error = result.error;
+                return std::nullopt; // rolled back
+            }
+            if (staged == Staged::Written)
+                result.change = c;
+            results.append(result);
+        }
+        if (!tx.commit(error))
+            return std::nullopt;
+        m_lastOffset = offset;
+        ++m_commits;
+    }
+    for (const WriteResult &r : std::as_const(results))
+        if (r.change)
+            Q_EMIT changed(*r.change);
+    return results;
+}
+
+std::optional<Change> SessionStore::writeOne(const LocalWrite &write, QString *error)
+{
+    const auto results = writeGroup({ write }, error);
+    if (!results)
+        return std::nullopt;
+    if (!results->first().change && error)
+        *error = results->first().error;
+    return results->first().change;
+}
+
 QList<Change> SessionStore::upsertAll(const QList<SessionRecord> &records, QString *error,
                                       OverTombstone overTombstone)
 {
@@ -426,32 +520,23 @@ QList<Change> SessionStore::upsertAll(const QList<SessionRecord> &records, QStri
         if (!tx.begin(error))
             return {};
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const auto kind
+            = overTombstone == OverTombstone::Refuse ? LocalWrite::Kind::Upsert : LocalWrite::Kind::Restore;
         quint64 offset = m_lastOffset;
+        QString why;
         for (const SessionRecord &in : records) {
-            if (in.id.isEmpty()) {
+            Change c;
+            if (stage(db, { kind, in }, now, &offset, &c, &why) != Staged::Written) {
                 if (error)
-                    *error = QStringLiteral("session store: a session record needs an id");
-                return {};
+                    *error = why;
+                return {}; // all or nothing
             }
-            SessionRecord r = in;
-            const auto old = getWith(db, r.id);
-            if (old && old->deleted && overTombstone == OverTombstone::Refuse) {
-                if (error)
-                    *error = QStringLiteral("session %1 has been terminated").arg(r.id);
-                return {};
-            }
-            r.version.counter = (old ? old->version.counter : 0) + 1;
-            r.version.origin = m_nodeId;
-            r.version.updated = now;
-            r.deleted = false;
-            Change c { Change::Kind::Upsert, r, ++offset };
-            if (!writeRecord(db, r, error) || !appendJournal(db, c, error))
-                return {};
             changes.append(c);
         }
         if (!tx.commit(error))
             return {};
         m_lastOffset = offset;
+        ++m_commits;
     }
     for (const Change &c : std::as_const(changes))
         Q_EMIT changed(c);
@@ -461,57 +546,30 @@ QList<Change> SessionStore::upsertAll(const QList<SessionRecord> &records, QStri
 std::optional<Change> SessionStore::upsert(const SessionRecord &record, QString *error,
                                            OverTombstone overTombstone)
 {
-    const QList<Change> changes = upsertAll({ record }, error, overTombstone);
-    if (changes.isEmpty())
-        return std::nullopt;
-    return changes.first();
+    return writeOne(
+        { overTombstone == OverTombstone::Refuse ? LocalWrite::Kind::Upsert : LocalWrite::Kind::Restore,
+          record },
+        error);
 }
 
 std::optional<Change> SessionStore::remove(const QString &id, QString *error, bool ended)
 {
-    return bury(id, true, ended, error);
+    SessionRecord r;
+    r.id = id;
+    return writeOne({ ended ? LocalWrite::Kind::Remove : LocalWrite::Kind::RemoveEndPending, r }, error);
 }
 
 std::optional<Change> SessionStore::confirmEnded(const QString &id, QString *error)
 {
-    return bury(id, false, true, error);
+    SessionRecord r;
+    r.id = id;
+    return writeOne({ LocalWrite::Kind::ConfirmEnded, r }, error);
 }
 
-std::optional<Change> SessionStore::bury(const QString &id, bool liveOnly, bool ended, QString *error)
+quint64 SessionStore::commits() const
 {
-    Change c;
-    {
-        QMutexLocker lock(&m_writeMutex);
-        if (!m_open) {
-            if (error)
-                *error = QStringLiteral("session store: not open");
-            return std::nullopt;
-        }
-        QSqlDatabase db = connection();
-        Transaction tx(db);
-        if (!tx.begin(error))
-            return std::nullopt;
-        auto old = getWith(db, id);
-        if (!old || old->deleted == liveOnly || (!liveOnly && old->pid == 0)) {
-            if (error)
-                *error = liveOnly ? QStringLiteral("no session with id %1").arg(id)
-                                  : QStringLiteral("no session with id %1 whose end is pending").arg(id);
-            return std::nullopt;
-        }
-        SessionRecord r = *old;
-        r.version.counter += 1;
-        r.version.origin = m_nodeId;
-        r.version.updated = QDateTime::currentMSecsSinceEpoch();
-        r.deleted = true;
-        if (ended)
-            r.pid = 0;
-        c = Change { Change::Kind::Remove, r, m_lastOffset + 1 };
-        if (!writeRecord(db, r, error) || !appendJournal(db, c, error) || !tx.commit(error))
-            return std::nullopt;
-        m_lastOffset = c.offset;
-    }
-    Q_EMIT changed(c);
-    return c;
+    QMutexLocker lock(&m_writeMutex);
+    return m_commits;
 }
 
 std::optional<Change> SessionStore::apply(const SessionRecord &record, QString *error)
@@ -556,6 +614,7 @@ std::optional<QList<Change>> SessionStore::applyAll(const QList<SessionRecord> &
             return std::nullopt;
         if (!tx.commit(error))
             return std::nullopt;
+        ++m_commits;
     }
     for (const Change &c : std::as_const(changes))
         Q_EMIT changed(c);
@@ -600,7 +659,10 @@ bool SessionStore::setMeta(const QString &key, const QString &value, QString *er
         return false;
     }
     QSqlDatabase db = connection();
-    return writeMeta(db, key, value, error);
+    if (!writeMeta(db, key, value, error))
+        return false;
+    ++m_commits;
+    return true;
 }
 
 std::optional<SessionRecord> SessionStore::get(const QString &id, bool includeDeleted) const
@@ -620,18 +682,20 @@ QList<SessionRecord> SessionStore::select(const QString &where, const QString &b
     if (!m_open)
         return out;
     QSqlDatabase db = connection();
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM sessions ") + where
-              + QStringLiteral(" ORDER BY created, id"));
+    // Prepared once per connection (a few WHERE clauses, each a request's lookup).
+    QSqlQuery &q = statement(db,
+                             QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM sessions ") + where
+                                 + QStringLiteral(" ORDER BY created, id"));
     if (!bind.isNull())
-        q.addBindValue(bind);
+        q.bindValue(0, bind);
     if (!q.exec()) {
         qCWarning(lcSession).noquote() << "session store: listing sessions failed:" << sqlError(q);
+        q.finish();
         return out;
     }
     while (q.next())
         out.append(fromQuery(q));
+    q.finish();
     return out;
 }
 
@@ -753,6 +817,7 @@ int SessionStore::purgeTombstones(qint64 olderThanMs, QString *error, bool keepE
             *error = QStringLiteral("session store: cannot purge tombstones: %1").arg(sqlError(q));
         return -1;
     }
+    ++m_commits;
     return q.numRowsAffected();
 }
 

@@ -72,6 +72,29 @@ public:
     // A tombstone whose end was pending gets a new version with pid 0 (its agent has ended the
     // session now). Returns nullopt with an error when id is not such a tombstone.
     std::optional<Change> confirmEnded(const QString &id, QString *error);
+    // One local write of a group (writeGroup()): each kind is one of the calls above.
+    struct LocalWrite {
+        enum class Kind {
+            Upsert, // upsert(), OverTombstone::Refuse
+            Restore, // upsert(), OverTombstone::Restore
+            Remove, // remove(id, ended = true)
+            RemoveEndPending, // remove(id, ended = false)
+            ConfirmEnded, // confirmEnded(id)
+        };
+        Kind kind = Kind::Upsert;
+        SessionRecord record; // the removals and ConfirmEnded use only its id
+    };
+    // What became of one write of a group: its change, or why the store refused it (a terminated
+    // session, an unknown id), as the single call would say; a refusal does not affect the others.
+    struct WriteResult {
+        std::optional<Change> change;
+        QString error;
+    };
+    // Group commit: the writes in one transaction and one fsync, in order (a later write sees the
+    // earlier ones), one result each. nullopt with *error when the transaction failed (a full or
+    // read-only disk): then nothing of the group is written and no offset is used. changed() is
+    // emitted for each change only after the commit, in offset order.
+    std::optional<QList<WriteResult>> writeGroup(const QList<LocalWrite> &writes, QString *error);
     // Inserts or replaces many records in one transaction (bulk load, benchmarks), as upsert().
     QList<Change> upsertAll(const QList<SessionRecord> &records, QString *error,
                             OverTombstone overTombstone = OverTombstone::Refuse);
@@ -112,6 +135,10 @@ public:
     // offset without a gap.
     QList<Change> changesSince(quint64 offset, bool *complete, int limit = -1) const;
 
+    // Write transactions committed so far by this object (local writes, groups, records applied
+    // from the peer, meta, tombstone purges): each is one fsync. For tests and metrics.
+    quint64 commits() const;
+
     // Drops tombstones last written before the given time (ms since the epoch). Not a change.
     // keepEndPending: tombstones whose end is pending (pid not 0, see remove()) stay.
     int purgeTombstones(qint64 olderThanMs, QString *error, bool keepEndPending = false);
@@ -138,11 +165,14 @@ private:
     // false when the stored copy is as new, nullopt with *error when the statement failed.
     std::optional<bool> writeIfNewer(QSqlDatabase &db, const SessionRecord &record, QString *error);
     bool appendJournal(QSqlDatabase &db, const Change &change, QString *error);
+    // One local write inside the caller's transaction: Written (*change, offset *offset + 1, and
+    // *offset moves on), Refused (*error says why; nothing written) or Failed (a statement failed:
+    // the transaction must not commit).
+    enum class Staged { Written, Refused, Failed };
+    Staged stage(QSqlDatabase &db, const LocalWrite &write, qint64 now, quint64 *offset, Change *change,
+                 QString *error);
+    std::optional<Change> writeOne(const LocalWrite &write, QString *error);
     bool writeMeta(QSqlDatabase &db, const QString &key, const QString &value, QString *error);
-    // Writes a new version of the tombstone of id (pid: the tombstone's pid, see remove()).
-    // liveOnly: only a live record may become a tombstone; otherwise only a tombstone whose end
-    // is pending may be rewritten.
-    std::optional<Change> bury(const QString &id, bool liveOnly, bool ended, QString *error);
     QList<SessionRecord> select(const QString &where, const QString &bind) const;
 
     QString m_path;
@@ -152,6 +182,7 @@ private:
     bool m_open = false;
     int m_backlog = DefaultJournalBacklog;
     quint64 m_lastOffset = 0;
+    quint64 m_commits = 0; // guarded by m_writeMutex
     mutable QMutex m_writeMutex;
     mutable QMutex m_connectionMutex;
     mutable QStringList m_connections;

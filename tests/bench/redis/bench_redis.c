@@ -3,6 +3,8 @@
  *
  *   bench_redis ack SOCKET N            HSET + WAIT 1 0 (the replica has it) N times
  *   bench_redis rmw SOCKET N KEYS       HGETALL + HSET of one of KEYS hashes, N times
+ *   bench_redis rmw SOCKET N KEYS C     the same from C clients at once (a thread and a connection
+ *                                       each, N requests in all, client i on hashes i, i+C, ...)
  *   bench_redis fill SOCKET FROM TO     hashes session:FROM..TO-1 (pipelined), like a session record
  *   bench_redis caughtup PRIMARY REPLICA TIMEOUT_MS
  *                                       polls until the replica's link is up, no sync runs and
@@ -14,6 +16,7 @@
 #include <hiredis/hiredis.h>
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +84,63 @@ static long infoField(redisContext *c, const char *field)
     return value;
 }
 
+/* One HGETALL + HSET of hash k, its latency in *ms. */
+static void rmwOnce(redisContext *c, int k, int i, double *ms)
+{
+    const double t = nowMs();
+    redisReply *r = must(c, redisCommand(c, "HGETALL session:%d", k), "HGETALL");
+    if (r->type != REDIS_REPLY_ARRAY || r->elements == 0) {
+        fprintf(stderr, "bench_redis: session:%d is missing\n", k);
+        exit(1);
+    }
+    freeReplyObject(r);
+    freeReplyObject(must(c, redisCommand(c, "HSET session:%d last_connection %d", k, i), "HSET"));
+    *ms = nowMs() - t;
+}
+
+struct Client {
+    const char *socket;
+    int index, clients, keys, n;
+    double *v; /* n latencies */
+    pthread_barrier_t *ready;
+};
+
+static void *runClient(void *arg)
+{
+    struct Client *cl = arg;
+    redisContext *c = connectTo(cl->socket);
+    pthread_barrier_wait(cl->ready);
+    for (int i = 0; i < cl->n; ++i) {
+        const int k = (cl->index + i * cl->clients) % cl->keys;
+        rmwOnce(c, k, i, &cl->v[i]);
+    }
+    redisFree(c);
+    return NULL;
+}
+
+/* rmw from `clients` connections at once, n requests in all; every client connects first. */
+static int rmwConcurrent(const char *socket, int n, int keys, int clients)
+{
+    double *v = calloc((size_t)n, sizeof *v);
+    struct Client *cl = calloc((size_t)clients, sizeof *cl);
+    pthread_t *threads = calloc((size_t)clients, sizeof *threads);
+    pthread_barrier_t ready;
+    pthread_barrier_init(&ready, NULL, (unsigned)clients + 1);
+    int offset = 0;
+    for (int i = 0; i < clients; ++i) {
+        const int share = n / clients + (i < n % clients);
+        cl[i] = (struct Client) { socket, i, clients, keys, share, v + offset, &ready };
+        offset += share;
+        pthread_create(&threads[i], NULL, runClient, &cl[i]);
+    }
+    pthread_barrier_wait(&ready);
+    const double start = nowMs();
+    for (int i = 0; i < clients; ++i)
+        pthread_join(threads[i], NULL);
+    report(v, n, (nowMs() - start) / 1e3);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 4 && strcmp(argv[1], "ack") == 0) {
@@ -102,23 +162,15 @@ int main(int argc, char **argv)
         report(v, n, (nowMs() - start) / 1e3);
         return 0;
     }
+    if (argc >= 6 && strcmp(argv[1], "rmw") == 0)
+        return rmwConcurrent(argv[2], atoi(argv[3]), atoi(argv[4]), atoi(argv[5]));
     if (argc >= 5 && strcmp(argv[1], "rmw") == 0) {
         redisContext *c = connectTo(argv[2]);
         const int n = atoi(argv[3]), keys = atoi(argv[4]);
         double *v = calloc((size_t)n, sizeof *v);
         const double start = nowMs();
-        for (int i = 0; i < n; ++i) {
-            const double t = nowMs();
-            const int k = (int)((unsigned)i * 2654435761u % (unsigned)keys);
-            redisReply *r = must(c, redisCommand(c, "HGETALL session:%d", k), "HGETALL");
-            if (r->type != REDIS_REPLY_ARRAY || r->elements == 0) {
-                fprintf(stderr, "bench_redis: session:%d is missing\n", k);
-                return 1;
-            }
-            freeReplyObject(r);
-            freeReplyObject(must(c, redisCommand(c, "HSET session:%d last_connection %d", k, i), "HSET"));
-            v[i] = nowMs() - t;
-        }
+        for (int i = 0; i < n; ++i)
+            rmwOnce(c, (int)((unsigned)i * 2654435761u % (unsigned)keys), i, &v[i]);
         report(v, n, (nowMs() - start) / 1e3);
         return 0;
     }
@@ -196,7 +248,7 @@ int main(int argc, char **argv)
         return 0;
     }
     fprintf(stderr,
-            "usage: bench_redis ack SOCKET N | rmw SOCKET N KEYS | fill SOCKET FROM TO |\n"
+            "usage: bench_redis ack SOCKET N | rmw SOCKET N KEYS [CLIENTS] | fill SOCKET FROM TO |\n"
             "       caughtup PRIMARY REPLICA TIMEOUT_MS | fsync DIR N\n");
     return 2;
 }

@@ -8,8 +8,13 @@
 // Ha::Replicator, 127.0.0.2) linked over TLS on loopback, and every write answered only after
 // the peer applied it durably and acknowledged it (SessionBroker's AckHook -> Replicator).
 // --result NAME: one more line "RESULT NAME req/s p50 p99" per measure (for tests/bench/compare).
+// --clients N: also N users at once, each on its own connection (root only). The broker runs one
+// user's requests one after the other, so N clients of one user would measure a queue, not the
+// server: the benchmark makes N throw-away accounts (ovsmbench1..N, no home, no login shell),
+// gives each a session, connects as each (the socket's peer credentials name that user) and
+// removes the accounts when it ends.
 //
-//   bench_reconnect [--sessions N] [--requests N] [--dir DIR] [--peer] [--result NAME]
+//   bench_reconnect [--sessions N] [--requests N] [--dir DIR] [--peer] [--clients N] [--result NAME]
 // DIR defaults to a temporary folder under $TMPDIR (the store's disk matters: fsync per write).
 
 #include "backend/client/localclient.h"
@@ -27,16 +32,24 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QLocalSocket>
 #include <QLoggingCategory>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
 #include <QUuid>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <memory>
 #include <pwd.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 using namespace Server;
@@ -142,6 +155,123 @@ Figures drive(const QString &socketPath, MessageType type, int requests)
     return f;
 }
 
+// The throw-away accounts of --clients: made at the start, removed at the end (also ones a
+// crashed run left behind).
+struct BenchUsers {
+    struct User {
+        QString name;
+        uid_t uid = 0;
+    };
+    QList<User> users;
+
+    static QString nameOf(int i) { return QStringLiteral("ovsmbench%1").arg(i); }
+    static bool run(const QString &program, const QStringList &args)
+    {
+        QProcess p;
+        p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        p.start(program, args);
+        return p.waitForFinished(30000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    }
+    bool make(int n, QString *error)
+    {
+        for (int i = 1; i <= n; ++i) {
+            const QString name = nameOf(i);
+            if (::getpwnam(qPrintable(name)))
+                run(QStringLiteral("userdel"), { name });
+            if (!run(QStringLiteral("useradd"),
+                     { QStringLiteral("--system"), QStringLiteral("--no-create-home"),
+                       QStringLiteral("--shell"), QStringLiteral("/usr/sbin/nologin"),
+                       QStringLiteral("--comment"), QStringLiteral("openvsm benchmark (throw-away)"),
+                       name })) {
+                *error = QStringLiteral("useradd %1 failed (--clients needs root)").arg(name);
+                return false;
+            }
+            const struct passwd *pw = ::getpwnam(qPrintable(name));
+            if (!pw) {
+                *error = QStringLiteral("%1 was made but is not found").arg(name);
+                return false;
+            }
+            users.append({ name, pw->pw_uid });
+        }
+        return true;
+    }
+    ~BenchUsers()
+    {
+        for (const User &u : std::as_const(users))
+            run(QStringLiteral("userdel"), { u.name });
+    }
+};
+
+// A connection to path made as uid: only this thread's effective uid changes for the connect (the
+// raw system call, not glibc's process-wide seteuid), and the socket's peer credentials keep it.
+QLocalSocket *connectAs(const QString &path, uid_t uid)
+{
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_un addr { };
+    addr.sun_family = AF_UNIX;
+    const QByteArray p = path.toLocal8Bit();
+    std::snprintf(addr.sun_path, sizeof addr.sun_path, "%s", p.constData());
+    const uid_t me = ::geteuid();
+    bool ok = fd >= 0 && ::syscall(SYS_setresuid, -1, uid, -1) == 0;
+    ok = ok && ::connect(fd, reinterpret_cast<const struct sockaddr *>(&addr), sizeof addr) == 0;
+    if (::syscall(SYS_setresuid, -1, me, -1) != 0)
+        std::abort(); // never go on as another user
+    auto *socket = new QLocalSocket;
+    if (!ok || !socket->setSocketDescriptor(fd)) {
+        std::fprintf(stderr, "cannot connect to %s as uid %u: %s\n", qPrintable(path), uid,
+                     std::strerror(errno));
+        if (fd >= 0)
+            ::close(fd);
+        delete socket;
+        return nullptr;
+    }
+    return socket;
+}
+
+// requests in all from every user's connection at once, each sending its next request when its
+// answer came: as many requests in flight as there are users.
+Figures driveConcurrently(const QString &socketPath, const QList<BenchUsers::User> &users, MessageType type,
+                          int requests)
+{
+    Figures f;
+    std::vector<std::unique_ptr<Protocol::Link>> links;
+    for (const BenchUsers::User &u : users) {
+        QLocalSocket *socket = connectAs(socketPath, u.uid);
+        if (!socket)
+            return f;
+        Protocol::Link::Options options;
+        options.program = QStringLiteral("bench");
+        options.autoDelete = false;
+        links.push_back(std::make_unique<Protocol::Link>(socket, options));
+        links.back()->start();
+    }
+    QEventLoop loop;
+    QElapsedTimer total;
+    int sent = 0;
+    std::function<void(Protocol::Link *)> next = [&](Protocol::Link *link) {
+        if (sent == requests)
+            return;
+        ++sent;
+        QElapsedTimer one;
+        one.start();
+        link->request(type, {}, 30000, &loop, [&, link, one](const Protocol::Message &reply) {
+            f.latenciesMs.push_back(static_cast<double>(one.nsecsElapsed()) / 1e6);
+            if (reply.isError() && ++f.failures == 1)
+                std::fprintf(stderr, "request failed: %s\n", qPrintable(reply.error));
+            if (++f.requests == requests) {
+                f.seconds = static_cast<double>(total.nsecsElapsed()) / 1e9;
+                loop.quit();
+            }
+            next(link);
+        });
+    };
+    total.start();
+    for (const auto &link : links)
+        next(link.get());
+    loop.exec();
+    return f;
+}
+
 QString resultName; // --result
 
 void print(const char *what, const Figures &f, const char *measure = nullptr)
@@ -161,6 +291,7 @@ void print(const char *what, const Figures &f, const char *measure = nullptr)
 // it: the store with its sessions, the broker, the socket, and with --peer a second node.
 struct BenchServer {
     QString me; // the user the requests come from (this process's)
+    QList<BenchUsers::User> users; // --clients: the throw-away users, a session each
     QString dir;
     int sessions = 0;
     bool peer = false;
@@ -201,6 +332,10 @@ struct BenchServer {
             r.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
             r.user = i == 0 ? me : QStringLiteral("user%1").arg(i);
             r.uid = 10000 + i;
+            if (i >= 1 && i <= users.size()) {
+                r.user = users.at(i - 1).name;
+                r.uid = users.at(i - 1).uid;
+            }
             r.agent = QStringLiteral("agent1");
             r.agentHostname = QStringLiteral("10.0.0.5");
             r.display = 10 + i;
@@ -283,6 +418,7 @@ int main(int argc, char **argv)
     BenchServer server;
     server.sessions = 10000;
     int requests = 2000;
+    int clients = 0;
     QString dir;
     QStringList args = app.arguments();
     server.peer = args.removeAll(QStringLiteral("--peer")) > 0;
@@ -295,6 +431,8 @@ int main(int argc, char **argv)
             dir = args[i + 1];
         else if (args[i] == QLatin1String("--result"))
             resultName = args[i + 1];
+        else if (args[i] == QLatin1String("--clients"))
+            clients = args[i + 1].toInt();
     }
     QTemporaryDir tmp(dir.isEmpty() ? QDir::tempPath() + QStringLiteral("/bench_reconnect-XXXXXX")
                                     : dir + QStringLiteral("/bench_reconnect-XXXXXX"));
@@ -303,6 +441,18 @@ int main(int argc, char **argv)
     const struct passwd *pw = ::getpwuid(::getuid());
     server.me = QString::fromLocal8Bit(pw ? pw->pw_name : "root");
     server.dir = tmp.path();
+    BenchUsers benchUsers;
+    if (clients > 0) {
+        QString error;
+        if (server.sessions < clients + 1 || !benchUsers.make(clients, &error)) {
+            std::fprintf(stderr, "bench_reconnect: --clients %d: %s\n", clients,
+                         error.isEmpty() ? "needs --sessions above it" : qPrintable(error));
+            return 1;
+        }
+        server.users = benchUsers.users;
+        // The users reach the socket in it.
+        QFile::setPermissions(tmp.path(), QFile::permissions(tmp.path()) | QFile::ExeOther | QFile::ExeGroup);
+    }
 
     QThread serverThread;
     auto *serverContext = new QObject; // lives in the server thread; left to the process exit
@@ -319,6 +469,13 @@ int main(int argc, char **argv)
               drive(server.socketPath(), MessageType::ClientGetSession, requests), "reconnect");
         print("list my sessions (read only)",
               drive(server.socketPath(), MessageType::ClientListSessions, requests), "list");
+        if (clients > 0) {
+            const QByteArray what = QStringLiteral("reconnect, %1 users at once").arg(clients).toLocal8Bit();
+            print(
+                what.constData(),
+                driveConcurrently(server.socketPath(), server.users, MessageType::ClientGetSession, requests),
+                "concurrent");
+        }
     } else {
         std::fprintf(stderr, "bench_reconnect: %s\n", qPrintable(server.error));
     }

@@ -412,11 +412,12 @@ private Q_SLOTS:
         bool catchingUp = true;
         m_broker->setCatchingUp([&catchingUp]() { return catchingUp; });
         m_broker->updateConnectionStates(agent, listed);
+        QCoreApplication::processEvents(); // a write would be committed at the turn's end
         QCOMPARE(m_store->lastOffset(), before);
         QCOMPARE(m_store->get(id)->state, Store::SessionState::Running);
         catchingUp = false;
         m_broker->updateConnectionStates(agent, listed);
-        QCOMPARE(m_store->get(id)->state, Store::SessionState::Disconnected);
+        QTRY_COMPARE(m_store->get(id)->state, Store::SessionState::Disconnected);
     }
 
     void allowedGroups()
@@ -487,6 +488,68 @@ private Q_SLOTS:
         QCOMPARE(changes.first().offset, m_store->lastOffset());
         pending.first()();
         QVERIFY(done);
+    }
+
+    // Group commit: the changes of several users' requests made in the same event-loop turn go to
+    // the store in one transaction (one commit, one fsync); none is answered before it.
+    void requestsOfOneTurnShareOneCommit()
+    {
+        const quint64 commits = m_store->commits();
+        int answered = 0;
+        QStringList errors;
+        for (int i = 0; i < 6; ++i)
+            m_broker->handleClient(MessageType::ClientGetSession, caller(QStringLiteral("user%1").arg(i)), {},
+                                   [&](const QCborMap &, const QString &e) {
+                                       ++answered;
+                                       if (!e.isEmpty())
+                                           errors.append(e);
+                                       // Answered only once its change is committed.
+                                       QCOMPARE(m_store->commits(), commits + 1);
+                                   });
+        QTRY_COMPARE(answered, 6);
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QStringLiteral("; "))));
+        QCOMPARE(m_store->commits(), commits + 1);
+        QCOMPARE(m_store->count(), 6);
+        QCOMPARE(m_store->lastOffset(), quint64(6));
+
+        // Direct commits of one turn: nothing is written or answered until the turn is over.
+        const QList<Store::SessionRecord> sessions = m_store->list();
+        int done = 0;
+        for (const Store::SessionRecord &r : sessions)
+            m_broker->commit(r, true, [&](const QString &e) { done += e.isEmpty(); });
+        QCOMPARE(done, 0);
+        QCOMPARE(m_store->count(), 6);
+        QTRY_COMPARE(done, 6);
+        QCOMPARE(m_store->count(), 0);
+        QCOMPARE(m_store->commits(), commits + 2);
+    }
+
+    // A group commit that fails (a full disk) answers every request of the group with the error
+    // and writes none of them; the sessions the agents started are ended there.
+    void failedGroupCommitAnswersAll()
+    {
+        const quint64 commits = m_store->commits();
+        rlimit old {};
+        QVERIFY(::getrlimit(RLIMIT_FSIZE, &old) == 0);
+        const auto previous = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit none = old;
+        none.rlim_cur = 0;
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &none) == 0);
+        QStringList errors;
+        for (int i = 0; i < 4; ++i)
+            m_broker->handleClient(MessageType::ClientGetSession, caller(QStringLiteral("user%1").arg(i)), {},
+                                   [&](const QCborMap &, const QString &e) { errors.append(e); });
+        const bool allAnswered = QTest::qWaitFor([&]() { return errors.size() == 4; }, 5000);
+        ::setrlimit(RLIMIT_FSIZE, &old);
+        std::signal(SIGXFSZ, previous);
+        QVERIFY(allAnswered);
+        QCOMPARE(errors.size(), 4);
+        for (const QString &e : std::as_const(errors))
+            QVERIFY2(e.contains(QStringLiteral("could not be written")), qPrintable(e));
+        QCOMPARE(m_store->count(true), 0);
+        QCOMPARE(m_store->lastOffset(), quint64(0));
+        QCOMPARE(m_store->commits(), commits);
+        QTRY_COMPARE(m_agents->count(MessageType::AgentTerminateSession), 4);
     }
 
     // A session the agent started but whose record cannot be written (a full disk) is ended on
@@ -584,9 +647,10 @@ private Q_SLOTS:
         const QString other
             = agent == QLatin1String("agent1") ? QStringLiteral("agent2") : QStringLiteral("agent1");
         m_broker->updateConnectionStates(other, {});
+        QCoreApplication::processEvents(); // a write would be committed at the turn's end
         QVERIFY(m_store->get(id, true)->pid != 0); // another agent's list says nothing about it
         m_broker->updateConnectionStates(agent, m_agents->listed(agent));
-        QCOMPARE(m_store->get(id, true)->pid, qint64(0));
+        QTRY_COMPARE(m_store->get(id, true)->pid, qint64(0));
         QCOMPARE(m_agents->count(MessageType::AgentTerminateSession), 1); // the one that failed
     }
 

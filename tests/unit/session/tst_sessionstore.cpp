@@ -10,6 +10,7 @@
 #include <QTest>
 #include <QUuid>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <limits>
@@ -35,9 +36,21 @@ SessionRecord makeRecord(const QString &user, const QString &agent, int display)
     return r;
 }
 
-// The child side of crashAfterCommit: writes sessions and reports each one on stdout only after
-// upsert() returned, until it is killed.
-int crashChild(const QString &path)
+// Writes that each of the users alice0.. would make: a session each.
+QList<SessionStore::LocalWrite> newSessions(int n, int firstDisplay = 10)
+{
+    QList<SessionStore::LocalWrite> writes;
+    for (int i = 0; i < n; ++i)
+        writes.append(
+            { SessionStore::LocalWrite::Kind::Upsert,
+              makeRecord(QStringLiteral("alice%1").arg(i), QStringLiteral("agent1"), firstDisplay + i) });
+    return writes;
+}
+
+// The child side of crashAfterCommit: writes sessions (group at a time: one upsert(), or a
+// writeGroup() of that many) and reports each one on stdout only after the call returned, until
+// it is killed.
+int crashChild(const QString &path, int group)
 {
     SessionStore store;
     QString error;
@@ -45,13 +58,24 @@ int crashChild(const QString &path)
         std::fprintf(stderr, "%s\n", qPrintable(error));
         return 2;
     }
-    for (int i = 0;; ++i) {
-        const SessionRecord r = makeRecord(QStringLiteral("u%1").arg(i % 50), QStringLiteral("agent"), i);
-        if (!store.upsert(r, &error)) {
+    for (int i = 0;; i += group) {
+        QStringList ids;
+        if (group == 1) {
+            const auto c = store.upsert(
+                makeRecord(QStringLiteral("u%1").arg(i % 50), QStringLiteral("agent"), i), &error);
+            if (c)
+                ids.append(c->record.id);
+        } else if (const auto results = store.writeGroup(newSessions(group, i), &error)) {
+            for (const SessionStore::WriteResult &r : *results)
+                if (r.change)
+                    ids.append(r.change->record.id);
+        }
+        if (ids.size() != group) {
             std::fprintf(stderr, "%s\n", qPrintable(error));
             return 3;
         }
-        std::printf("%s\n", qPrintable(r.id));
+        for (const QString &id : std::as_const(ids))
+            std::printf("%s\n", qPrintable(id));
         std::fflush(stdout);
     }
 }
@@ -508,21 +532,28 @@ private Q_SLOTS:
 
     // A writer killed with SIGKILL at an arbitrary moment: every session it reported as written
     // (after upsert() returned) must be in the database afterwards.
+    // The same for group commit: every session of a group writeGroup() returned is there.
     void crashAfterCommit_data()
     {
         QTest::addColumn<int>("killAfter");
-        QTest::newRow("first") << 1;
-        QTest::newRow("a few") << 7;
-        QTest::newRow("many") << 150;
+        QTest::addColumn<int>("group");
+        QTest::newRow("first") << 1 << 1;
+        QTest::newRow("a few") << 7 << 1;
+        QTest::newRow("many") << 150 << 1;
+        QTest::newRow("first group of 8") << 1 << 8;
+        QTest::newRow("groups of 8") << 200 << 8;
+        QTest::newRow("groups of 64") << 1000 << 64;
     }
 
     void crashAfterCommit()
     {
         QFETCH(int, killAfter);
+        QFETCH(int, group);
         const QString path = freshPath();
         QProcess child;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("OPENVSM_STORE_CRASH_CHILD"), path);
+        env.insert(QStringLiteral("OPENVSM_STORE_CRASH_GROUP"), QString::number(group));
         child.setProcessEnvironment(env);
         child.setProcessChannelMode(QProcess::SeparateChannels);
         child.start(QCoreApplication::applicationFilePath(), {});
@@ -555,6 +586,73 @@ private Q_SLOTS:
         for (const QString &id : std::as_const(reported))
             QVERIFY2(store.get(id), qPrintable(QStringLiteral("acknowledged session %1 lost").arg(id)));
         QVERIFY(store.count() >= reported.size());
+    }
+
+    // Group commit: several writes in one transaction (one commit, one fsync), their offsets in
+    // order, changed() for each after it; a write the store refuses (a terminated session) is
+    // answered with its reason and does not stop the others.
+    void writeGroupIsOneCommit()
+    {
+        SessionStore store;
+        QString error;
+        QVERIFY(store.open(freshPath(), &error));
+        const auto gone
+            = store.upsert(makeRecord(QStringLiteral("bob"), QStringLiteral("agent1"), 9), &error);
+        QVERIFY(gone && store.remove(gone->record.id, &error));
+        const quint64 commits = store.commits(), offset = store.lastOffset();
+        QSignalSpy changed(&store, &SessionStore::changed);
+        QList<SessionStore::LocalWrite> writes = newSessions(5);
+        writes.insert(2, { SessionStore::LocalWrite::Kind::Upsert, gone->record });
+        const auto results = store.writeGroup(writes, &error);
+        QVERIFY2(results, qPrintable(error));
+        QCOMPARE(store.commits(), commits + 1);
+        QCOMPARE(results->size(), 6);
+        QVERIFY(!results->at(2).change);
+        QVERIFY2(results->at(2).error.contains(QStringLiteral("has been terminated")),
+                 qPrintable(results->at(2).error));
+        quint64 expected = offset;
+        for (const SessionStore::WriteResult &r : *results) {
+            if (!r.change)
+                continue;
+            QCOMPARE(r.change->offset, ++expected);
+            QCOMPARE(*store.get(r.change->record.id), r.change->record);
+        }
+        QCOMPARE(store.lastOffset(), offset + 5);
+        QCOMPARE(changed.size(), 5);
+        QCOMPARE(store.count(), 5);
+        QVERIFY(!store.get(gone->record.id));
+    }
+
+    // A group whose commit fails (a full disk: no file may grow) writes nothing of it, uses no
+    // offset and reports no change; the next group follows without a gap.
+    void failedGroupWritesNothing()
+    {
+        SessionStore store;
+        QString error;
+        QVERIFY(store.open(freshPath(), &error));
+        QVERIFY(store.upsert(makeRecord(QStringLiteral("bob"), QStringLiteral("agent1"), 9), &error));
+        const quint64 commits = store.commits(), offset = store.lastOffset();
+        QSignalSpy changed(&store, &SessionStore::changed);
+        rlimit old {};
+        QVERIFY(::getrlimit(RLIMIT_FSIZE, &old) == 0);
+        const auto previous = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit none = old;
+        none.rlim_cur = 0;
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &none) == 0);
+        const auto failed = store.writeGroup(newSessions(8), &error);
+        ::setrlimit(RLIMIT_FSIZE, &old);
+        std::signal(SIGXFSZ, previous);
+        QVERIFY(!failed);
+        QVERIFY(!error.isEmpty());
+        QCOMPARE(store.count(), 1);
+        QCOMPARE(store.lastOffset(), offset);
+        QCOMPARE(store.commits(), commits);
+        QCOMPARE(changed.size(), 0);
+
+        const auto next = store.writeGroup(newSessions(3, 40), &error);
+        QVERIFY2(next, qPrintable(error));
+        QCOMPARE(next->first().change->offset, offset + 1);
+        QCOMPARE(store.count(), 4);
     }
 
     // 10,000 sessions: bulk insert, lookups and listings must work at that size. The timings are
@@ -595,7 +693,7 @@ int main(int argc, char **argv)
     const QString crashPath = qEnvironmentVariable("OPENVSM_STORE_CRASH_CHILD");
     if (!crashPath.isEmpty()) {
         QCoreApplication app(argc, argv);
-        return crashChild(crashPath);
+        return crashChild(crashPath, std::max(1, qEnvironmentVariableIntValue("OPENVSM_STORE_CRASH_GROUP")));
     }
     QCoreApplication app(argc, argv);
     TestSessionStore tc;
