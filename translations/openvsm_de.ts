@@ -2,9 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name>Admin::AdminClient</name>
-    </context>
-<context>
     <name>AgentsPage</name>
     <message>
         <location filename="../gui/console/agentspage.cpp" line="34" />
@@ -160,27 +157,27 @@
         <translation>%1 hat kein Zertifikat vorgelegt; das Passwort wird nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../backend/client/adminclient.cpp" line="249" />
+        <location filename="../backend/client/adminclient.cpp" line="280" />
         <source>the certificate of %1 has CHANGED (pinned %2, now %3); refused: not sending the password</source>
         <translation>das Zertifikat von %1 hat sich GEÄNDERT (gespeichert %2, jetzt %3); abgelehnt: das Passwort wird nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../backend/client/adminclient.cpp" line="252" />
+        <location filename="../backend/client/adminclient.cpp" line="283" />
         <source>the certificate of %1 (%2) was not accepted; not sending the password</source>
         <translation>das Zertifikat von %1 (%2) wurde nicht akzeptiert; das Passwort wird nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../backend/client/adminclient.cpp" line="297" />
+        <location filename="../backend/client/adminclient.cpp" line="310" />
         <source>%1 closed the connection: %2</source>
         <translation>%1 hat die Verbindung geschlossen: %2</translation>
     </message>
     <message>
-        <location filename="../backend/client/adminclient.cpp" line="313" />
+        <location filename="../backend/client/adminclient.cpp" line="331" />
         <source>login to %1 refused: %2</source>
         <translation>Anmeldung an %1 abgelehnt: %2</translation>
     </message>
     <message>
-        <location filename="../backend/client/adminclient.cpp" line="346" />
+        <location filename="../backend/client/adminclient.cpp" line="369" />
         <source>not connected</source>
         <translation>nicht verbunden</translation>
     </message>
@@ -188,83 +185,139 @@
 <context>
     <name>ConfigPage</name>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="20" />
+        <location filename="../gui/console/configpage.cpp" line="23" />
         <source>Terminal servers (/vsmserver/terminalservers): the agents the nodes start sessions on. Use each agent's unique host name, never 127.0.0.1, when HA is on.</source>
         <translation>Terminalserver (/vsmserver/terminalservers): die Agenten, auf denen die Knoten Sitzungen starten. Bei aktivem HA den eindeutigen Hostnamen jedes Agenten verwenden, nie 127.0.0.1.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="29" />
+        <location filename="../gui/console/configpage.cpp" line="32" />
         <source>host or host:port</source>
         <translation>Host oder Host:Port</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="30" />
+        <location filename="../gui/console/configpage.cpp" line="33" />
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="31" />
+        <location filename="../gui/console/configpage.cpp" line="34" />
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="32" />
+        <location filename="../gui/console/configpage.cpp" line="35" />
         <source>Reload</source>
         <translation>Neu laden</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="33" />
+        <location filename="../gui/console/configpage.cpp" line="36" />
         <source>Apply to both nodes</source>
         <translation>Auf beide Knoten anwenden</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="122" />
+        <location filename="../gui/console/configpage.cpp" line="134" />
         <source>The list is empty: no sessions could be started. Add at least one agent.</source>
         <translation>Die Liste ist leer: es könnten keine Sitzungen gestartet werden. Mindestens einen Agenten hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="134" />
+        <location filename="../gui/console/configpage.cpp" line="146" />
         <source>Listed twice: %1. Remove the duplicates first; nothing was changed.</source>
         <translation>Doppelt aufgeführt: %1. Zuerst die Duplikate entfernen; nichts wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="146" />
+        <location filename="../gui/console/configpage.cpp" line="152" />
+        <source>Looking the names up…</source>
+        <translation>Namen werden nachgeschlagen…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="173" />
+        <source>%1 (no answer within %2 s)</source>
+        <translation>%1 (keine Antwort innerhalb von %2 s)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="175" />
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="187" />
+        <source>does not resolve</source>
+        <translation>lässt sich nicht auflösen</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="199" />
+        <source>The list changed while it was checked; press Apply again.</source>
+        <translation>Die Liste wurde während der Prüfung geändert; bitte erneut anwenden.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="202" />
+        <source>Terminal servers</source>
+        <translation>Terminalserver</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="203" />
+        <source>These entries do not resolve from this computer:
+%1
+
+The nodes may resolve them differently, but a name they cannot resolve is an agent no session can start on. Write the list anyway?</source>
+        <translation>Diese Einträge lassen sich von diesem Computer aus nicht auflösen:
+%1
+
+Die Knoten lösen sie vielleicht anders auf, aber ein Name, den sie nicht auflösen können, ist ein Agent, auf dem keine Sitzung starten kann. Die Liste trotzdem schreiben?</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="214" />
+        <source>Nothing was written. Not resolving: %1</source>
+        <translation>Nichts wurde geschrieben. Nicht auflösbar: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="231" />
         <source>%1: not connected, not changed</source>
         <translation>%1: nicht verbunden, nicht geändert</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="157" />
+        <location filename="../gui/console/configpage.cpp" line="243" />
         <source>Applying…</source>
         <translation>Wird angewendet…</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="173" />
+        <location filename="../gui/console/configpage.cpp" line="259" />
         <source>%1 refused: %2</source>
         <translation>%1 lehnte ab: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="223" />
+        <location filename="../gui/console/configpage.cpp" line="294" />
+        <source>Not applied everywhere: %1</source>
+        <translation>Nicht überall angewendet: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="296" />
+        <source>Written although they do not resolve from this computer: %1</source>
+        <translation>Geschrieben, obwohl sie sich von diesem Computer aus nicht auflösen lassen: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="316" />
         <source>Your edits are not applied yet; Reload shows the nodes' list.</source>
         <translation>Ihre Änderungen sind noch nicht angewendet; Neu laden zeigt die Liste der Knoten.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="224" />
+        <location filename="../gui/console/configpage.cpp" line="317" />
         <source>Read back: identical on every node: %1</source>
         <translation>Zurückgelesen: auf allen Knoten gleich: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/configpage.cpp" line="226" />
+        <location filename="../gui/console/configpage.cpp" line="319" />
         <source>Read back from %n node(s): %1</source>
         <translation><numerusform>Von %n Knoten zurückgelesen: %1</numerusform><numerusform>Von %n Knoten zurückgelesen: %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="229" />
+        <location filename="../gui/console/configpage.cpp" line="322" />
         <source>The nodes DIFFER:</source>
         <translation>Die Knoten UNTERSCHEIDEN sich:</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="231" />
-        <location filename="../gui/console/configpage.cpp" line="254" />
+        <location filename="../gui/console/configpage.cpp" line="324" />
+        <location filename="../gui/console/configpage.cpp" line="347" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -332,200 +385,288 @@
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="71" />
+        <location filename="../gui/console/connectdialog.cpp" line="91" />
         <source>No keychain service is available: the password is asked each time and is not stored anywhere.</source>
         <translation>Kein Schlüsselbund-Dienst verfügbar: das Passwort wird jedes Mal abgefragt und nirgends gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="116" />
+        <source>The password was not read from the keychain: %1. Enter it here.</source>
+        <translation>Das Passwort wurde nicht aus dem Schlüsselbund gelesen: %1. Bitte hier eingeben.</translation>
     </message>
 </context>
 <context>
     <name>DrillPage</name>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="26" />
+        <location filename="../gui/console/drillpage.cpp" line="23" />
         <source>A failover drill makes the active node step down through its health check, waits until the peer holds the resource IP, and checks that every session is present on the new active node and alive on its agent. Users are moved to the other node: run it when that is acceptable.</source>
         <translation>Eine Failover-Übung lässt den aktiven Knoten über seine Zustandsprüfung zurücktreten, wartet, bis der andere Knoten die Ressourcen-IP hält, und prüft, dass jede Sitzung auf dem neuen aktiven Knoten vorhanden ist und auf ihrem Agenten läuft. Benutzer werden auf den anderen Knoten verschoben: führen Sie sie aus, wenn das vertretbar ist.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="33" />
+        <location filename="../gui/console/drillpage.cpp" line="30" />
         <source>Move back to the original node afterwards</source>
         <translation>Danach auf den ursprünglichen Knoten zurückverschieben</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="35" />
+        <location filename="../gui/console/drillpage.cpp" line="32" />
         <source>Start drill</source>
         <translation>Übung starten</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="48" />
+        <location filename="../gui/console/drillpage.cpp" line="45" />
         <source>Time (ms)</source>
         <translation>Zeit (ms)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="48" />
+        <location filename="../gui/console/drillpage.cpp" line="45" />
         <source>Step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="48" />
+        <location filename="../gui/console/drillpage.cpp" line="45" />
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="48" />
+        <location filename="../gui/console/drillpage.cpp" line="45" />
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="55" />
-        <location filename="../gui/console/drillpage.cpp" line="132" />
+        <location filename="../gui/console/drillpage.cpp" line="52" />
+        <location filename="../gui/console/drillpage.cpp" line="129" />
         <source>No drill has run yet.</source>
         <translation>Es wurde noch keine Übung ausgeführt.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="59" />
+        <location filename="../gui/console/drillpage.cpp" line="56" />
         <source>Save report…</source>
         <translation>Bericht speichern…</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="77" />
+        <location filename="../gui/console/drillpage.cpp" line="74" />
         <source>Active node</source>
         <translation>Aktiver Knoten</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="79" />
+        <location filename="../gui/console/drillpage.cpp" line="76" />
         <source>Step down</source>
         <translation>Zurücktreten</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="81" />
+        <location filename="../gui/console/drillpage.cpp" line="78" />
         <source>Resource released</source>
         <translation>Ressource freigegeben</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="83" />
+        <location filename="../gui/console/drillpage.cpp" line="80" />
         <source>Peer took over</source>
         <translation>Anderer Knoten hat übernommen</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="85" />
+        <location filename="../gui/console/drillpage.cpp" line="82" />
         <source>Peer is MASTER</source>
         <translation>Anderer Knoten ist MASTER</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="87" />
+        <location filename="../gui/console/drillpage.cpp" line="84" />
         <source>Original is MASTER again</source>
         <translation>Ursprünglicher Knoten ist wieder MASTER</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="89" />
+        <location filename="../gui/console/drillpage.cpp" line="86" />
         <source>Sessions present</source>
         <translation>Sitzungen vorhanden</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="91" />
+        <location filename="../gui/console/drillpage.cpp" line="88" />
         <source>Sessions verified</source>
         <translation>Sitzungen überprüft</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="93" />
+        <location filename="../gui/console/drillpage.cpp" line="90" />
         <source>Original node fit again</source>
         <translation>Ursprünglicher Knoten wieder bereit</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="95" />
+        <location filename="../gui/console/drillpage.cpp" line="92" />
         <source>Step down (move back)</source>
         <translation>Zurücktreten (zurück)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="97" />
+        <location filename="../gui/console/drillpage.cpp" line="94" />
         <source>Resource released (move back)</source>
         <translation>Ressource freigegeben (zurück)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="99" />
+        <location filename="../gui/console/drillpage.cpp" line="96" />
         <source>Moved back</source>
         <translation>Zurückverschoben</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="101" />
+        <location filename="../gui/console/drillpage.cpp" line="98" />
         <source>Sessions present (move back)</source>
         <translation>Sitzungen vorhanden (zurück)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="103" />
+        <location filename="../gui/console/drillpage.cpp" line="100" />
         <source>Sessions verified (move back)</source>
         <translation>Sitzungen überprüft (zurück)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="105" />
+        <location filename="../gui/console/drillpage.cpp" line="102" />
         <source>Step-down ended</source>
         <translation>Zurücktreten beendet</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="107" />
+        <location filename="../gui/console/drillpage.cpp" line="104" />
         <source>Drill finished</source>
         <translation>Übung beendet</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="130" />
-        <location filename="../gui/console/drillpage.cpp" line="151" />
+        <location filename="../gui/console/drillpage.cpp" line="127" />
+        <location filename="../gui/console/drillpage.cpp" line="148" />
         <source>Connect to both nodes to run a drill.</source>
         <translation>Verbinden Sie sich mit beiden Knoten, um eine Übung auszuführen.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="138" />
+        <location filename="../gui/console/drillpage.cpp" line="135" />
         <source>Failover drill</source>
         <translation>Failover-Übung</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="139" />
+        <location filename="../gui/console/drillpage.cpp" line="136" />
         <source>Move the resource IP to the other node now? Connected users reconnect to the new active node.</source>
         <translation>Die Ressourcen-IP jetzt auf den anderen Knoten verschieben? Verbundene Benutzer verbinden sich mit dem neuen aktiven Knoten neu.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="161" />
+        <location filename="../gui/console/drillpage.cpp" line="159" />
         <source>Drill passed in %1 ms.</source>
         <translation>Übung in %1 ms bestanden.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="162" />
+        <location filename="../gui/console/drillpage.cpp" line="160" />
         <source>Drill failed: %1</source>
         <translation>Übung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="172" />
+        <location filename="../gui/console/drillpage.cpp" line="170" />
         <source>Drill running…</source>
         <translation>Übung läuft…</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="185" />
+        <location filename="../gui/console/drillpage.cpp" line="183" />
         <source>ok</source>
         <translation>ok</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="185" />
+        <location filename="../gui/console/drillpage.cpp" line="183" />
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="196" />
+        <location filename="../gui/console/drillpage.cpp" line="194" />
         <source>no drill has run yet</source>
         <translation>es wurde noch keine Übung ausgeführt</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="238" />
+        <location filename="../gui/console/drillpage.cpp" line="203" />
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="247" />
-        <location filename="../gui/console/drillpage.cpp" line="252" />
+        <location filename="../gui/console/drillpage.cpp" line="212" />
+        <location filename="../gui/console/drillpage.cpp" line="217" />
         <source>Save drill report</source>
         <translation>Übungsbericht speichern</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="247" />
+        <location filename="../gui/console/drillpage.cpp" line="212" />
         <source>Text (*.txt);;JSON (*.json)</source>
         <translation>Text (*.txt);;JSON (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>EventsPage</name>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="48" />
+        <source>All kinds</source>
+        <translation>Alle Arten</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="51" />
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="51" />
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="51" />
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="51" />
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="58" />
+        <source>Node:</source>
+        <translation>Knoten:</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="60" />
+        <source>Kind:</source>
+        <translation>Art:</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="80" />
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="82" />
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="84" />
+        <source>Resync</source>
+        <translation>Neusynchronisierung</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="86" />
+        <source>Refused connection</source>
+        <translation>Abgelehnte Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="88" />
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="90" />
+        <source>Session</source>
+        <translation>Sitzung</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="92" />
+        <source>Configuration</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="158" />
+        <source>All nodes</source>
+        <translation>Alle Knoten</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/console/eventspage.cpp" line="213" />
+        <source>%n event(s)</source>
+        <translation><numerusform>%n Ereignis</numerusform><numerusform>%n Ereignisse</numerusform></translation>
     </message>
 </context>
 <context>
@@ -596,8 +737,18 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokollie
     <name>KeychainStore</name>
     <message>
         <location filename="../gui/widgets/keychainstore.cpp" line="48" />
-        <location filename="../gui/widgets/keychainstore.cpp" line="72" />
-        <location filename="../gui/widgets/keychainstore.cpp" line="96" />
+        <source>the keychain was not unlocked (the prompt was cancelled)</source>
+        <translation>der Schlüsselbund wurde nicht entsperrt (die Abfrage wurde abgebrochen)</translation>
+    </message>
+    <message>
+        <location filename="../gui/widgets/keychainstore.cpp" line="57" />
+        <source>the keychain did not answer</source>
+        <translation>der Schlüsselbund hat nicht geantwortet</translation>
+    </message>
+    <message>
+        <location filename="../gui/widgets/keychainstore.cpp" line="76" />
+        <location filename="../gui/widgets/keychainstore.cpp" line="101" />
+        <location filename="../gui/widgets/keychainstore.cpp" line="126" />
         <source>no keychain service is available</source>
         <translation>kein Schlüsselbund-Dienst verfügbar</translation>
     </message>
@@ -631,102 +782,107 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokollie
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="41" />
+        <location filename="../gui/console/mainwindow.cpp" line="43" />
         <source>Overview</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="42" />
+        <location filename="../gui/console/mainwindow.cpp" line="44" />
         <source>Sessions</source>
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="43" />
+        <location filename="../gui/console/mainwindow.cpp" line="45" />
         <source>Agents</source>
         <translation>Agenten</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="44" />
+        <location filename="../gui/console/mainwindow.cpp" line="46" />
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="45" />
+        <location filename="../gui/console/mainwindow.cpp" line="47" />
         <source>Failover drill</source>
         <translation>Failover-Übung</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="53" />
+        <location filename="../gui/console/mainwindow.cpp" line="48" />
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="56" />
         <source>&amp;Cluster</source>
         <translation>&amp;Cluster</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="55" />
+        <location filename="../gui/console/mainwindow.cpp" line="58" />
         <source>&amp;Connect…</source>
         <translation>&amp;Verbinden…</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="57" />
+        <location filename="../gui/console/mainwindow.cpp" line="60" />
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="69" />
+        <location filename="../gui/console/mainwindow.cpp" line="72" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="90" />
+        <location filename="../gui/console/mainwindow.cpp" line="93" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="91" />
+        <location filename="../gui/console/mainwindow.cpp" line="94" />
         <source>Not connected. Use Cluster → Connect.</source>
         <translation>Nicht verbunden. Cluster → Verbinden verwenden.</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="93" />
+        <location filename="../gui/console/mainwindow.cpp" line="96" />
         <source>OpenVSM console</source>
         <translation>OpenVSM-Konsole</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="94" />
+        <location filename="../gui/console/mainwindow.cpp" line="97" />
         <source>OpenVSM console – %1</source>
         <translation>OpenVSM-Konsole – %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="104" />
+        <location filename="../gui/console/mainwindow.cpp" line="107" />
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="104" />
+        <location filename="../gui/console/mainwindow.cpp" line="107" />
         <source>Give at least one node.</source>
         <translation>Mindestens einen Knoten angeben.</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="122" />
+        <location filename="../gui/console/mainwindow.cpp" line="125" />
         <source>The password was not stored in the keychain: %1</source>
         <translation>Das Passwort wurde nicht im Schlüsselbund gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="147" />
+        <location filename="../gui/console/mainwindow.cpp" line="150" />
         <source>%1 refused the admin password. Enter it again:</source>
         <translation>%1 hat das Admin-Passwort abgelehnt. Bitte erneut eingeben:</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="147" />
+        <location filename="../gui/console/mainwindow.cpp" line="150" />
         <source> and </source>
         <translation> und </translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="156" />
+        <location filename="../gui/console/mainwindow.cpp" line="159" />
         <source>Login refused</source>
         <translation>Anmeldung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="180" />
+        <location filename="../gui/console/mainwindow.cpp" line="183" />
         <source>cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
     </message>
@@ -734,58 +890,58 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokollie
 <context>
     <name>NodeConnection</name>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="206" />
+        <location filename="../gui/console/nodeconnection.cpp" line="223" />
         <source>connection lost: %1</source>
         <translation>Verbindung verloren: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="232" />
+        <location filename="../gui/console/nodeconnection.cpp" line="249" />
         <source>not connected</source>
         <translation>nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="234" />
+        <location filename="../gui/console/nodeconnection.cpp" line="251" />
         <source>bad address</source>
         <translation>ungültige Adresse</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="237" />
-        <location filename="../gui/console/nodeconnection.cpp" line="241" />
+        <location filename="../gui/console/nodeconnection.cpp" line="254" />
+        <location filename="../gui/console/nodeconnection.cpp" line="258" />
         <source>unreachable since %1, reconnecting</source>
         <translation>nicht erreichbar seit %1, verbindet erneut</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="238" />
+        <location filename="../gui/console/nodeconnection.cpp" line="255" />
         <source>connecting</source>
         <translation>verbindet</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="242" />
+        <location filename="../gui/console/nodeconnection.cpp" line="259" />
         <source>unreachable since %1</source>
         <translation>nicht erreichbar seit %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="244" />
+        <location filename="../gui/console/nodeconnection.cpp" line="261" />
         <source>checking the certificate</source>
         <translation>Zertifikat wird geprüft</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="246" />
+        <location filename="../gui/console/nodeconnection.cpp" line="263" />
         <source>logging in</source>
         <translation>meldet an</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="248" />
+        <location filename="../gui/console/nodeconnection.cpp" line="265" />
         <source>connected</source>
         <translation>verbunden</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="250" />
+        <location filename="../gui/console/nodeconnection.cpp" line="267" />
         <source>login refused</source>
         <translation>Anmeldung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="252" />
+        <location filename="../gui/console/nodeconnection.cpp" line="269" />
         <source>certificate refused</source>
         <translation>Zertifikat abgelehnt</translation>
     </message>
@@ -823,241 +979,241 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokollie
         <translation><numerusform>vor %n Stunde</numerusform><numerusform>vor %n Stunden</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="81" />
+        <location filename="../gui/console/overviewpage.cpp" line="84" />
         <source>Sessions</source>
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="118" />
+        <location filename="../gui/console/overviewpage.cpp" line="121" />
         <source>(no second node)</source>
         <translation>(kein zweiter Knoten)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="173" />
+        <location filename="../gui/console/overviewpage.cpp" line="176" />
         <source>enabled; state unknown</source>
         <translation>aktiviert; Zustand unbekannt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="184" />
+        <location filename="../gui/console/overviewpage.cpp" line="187" />
         <source>%1: HA is enabled but not running: %2</source>
         <translation>%1: HA ist aktiviert, läuft aber nicht: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="185" />
+        <location filename="../gui/console/overviewpage.cpp" line="188" />
         <source>enabled but not running</source>
         <translation>aktiviert, läuft aber nicht</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="217" />
+        <location filename="../gui/console/overviewpage.cpp" line="220" />
         <source>replication link %1 (%2), lag %3 changes / %4 ms</source>
         <translation>Replikationsverbindung %1 (%2), Verzögerung %3 Änderungen / %4 ms</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="222" />
+        <location filename="../gui/console/overviewpage.cpp" line="225" />
         <source>%1: the replication link to %2 is down</source>
         <translation>%1: die Replikationsverbindung zu %2 ist unterbrochen</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="224" />
+        <location filename="../gui/console/overviewpage.cpp" line="227" />
         <source>DEGRADED: %1</source>
         <translation>BEEINTRÄCHTIGT: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="225" />
+        <location filename="../gui/console/overviewpage.cpp" line="228" />
         <source>%1: degraded: %2</source>
         <translation>%1: beeinträchtigt: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="235" />
+        <location filename="../gui/console/overviewpage.cpp" line="238" />
         <source>configuration differs: terminalservers (read back by the console)</source>
         <translation>Konfiguration unterscheidet sich: terminalservers (von der Konsole zurückgelesen)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="237" />
+        <location filename="../gui/console/overviewpage.cpp" line="240" />
         <source>configuration of the peer not known yet</source>
         <translation>Konfiguration des Partners noch unbekannt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="239" />
+        <location filename="../gui/console/overviewpage.cpp" line="242" />
         <source>configuration identical on both nodes</source>
         <translation>Konfiguration auf beiden Knoten gleich</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="230" />
+        <location filename="../gui/console/overviewpage.cpp" line="233" />
         <source>configuration differs: %1</source>
         <translation>Konfiguration unterscheidet sich: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="82" />
+        <location filename="../gui/console/overviewpage.cpp" line="85" />
         <source>sessions</source>
         <comment>the unit of the sessions chart's value axis</comment>
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="88" />
+        <location filename="../gui/console/overviewpage.cpp" line="91" />
         <source>Replication lag</source>
         <translation>Replikationsverzögerung</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="89" />
+        <location filename="../gui/console/overviewpage.cpp" line="92" />
         <source>ms</source>
         <comment>milliseconds: the unit of the replication lag chart's value axis</comment>
         <translation>ms</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="180" />
+        <location filename="../gui/console/overviewpage.cpp" line="183" />
         <source>stepping down (failover drill) until %1: its health check says "not fit"</source>
         <translation>tritt zurück (Failover-Übung) bis %1: seine Zustandsprüfung meldet "not fit"</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="196" />
+        <location filename="../gui/console/overviewpage.cpp" line="199" />
         <source>nothing yet</source>
         <translation>noch nichts</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="200" />
+        <location filename="../gui/console/overviewpage.cpp" line="203" />
         <source>role %1 (notify hook); no HA/resource_address to check which node holds the resource IP</source>
         <translation>Rolle %1 (Notify-Hook); keine HA/resource_address, um zu prüfen, welcher Knoten die Ressourcen-IP hat</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="207" />
+        <location filename="../gui/console/overviewpage.cpp" line="210" />
         <source>holds %1, role %2 (notify hook)</source>
         <translation>hat %1, Rolle %2 (Notify-Hook)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="209" />
+        <location filename="../gui/console/overviewpage.cpp" line="212" />
         <source>%1 holds %2 but its notify hook did not say MASTER (it said: %3)</source>
         <translation>%1 hat %2, aber sein Notify-Hook meldete nicht MASTER (sondern: %3)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="212" />
+        <location filename="../gui/console/overviewpage.cpp" line="215" />
         <source>does not hold %1, role %2 (notify hook)</source>
         <translation>hat %1 nicht, Rolle %2 (Notify-Hook)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="214" />
+        <location filename="../gui/console/overviewpage.cpp" line="217" />
         <source>%1: its notify hook said MASTER but %2 is not on any of its interfaces</source>
         <translation>%1: sein Notify-Hook meldete MASTER, aber %2 liegt auf keiner seiner Schnittstellen</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="231" />
+        <location filename="../gui/console/overviewpage.cpp" line="234" />
         <source>%1: configuration differs from the peer: %2</source>
         <translation>%1: Konfiguration unterscheidet sich vom Partner: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="261" />
+        <location filename="../gui/console/overviewpage.cpp" line="264" />
         <source>Only one node is configured: there is no failover partner.</source>
         <translation>Nur ein Knoten ist angegeben: es gibt keinen Failover-Partner.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="267" />
+        <location filename="../gui/console/overviewpage.cpp" line="285" />
         <source>not configured</source>
         <translation>nicht angegeben</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="279" />
+        <location filename="../gui/console/overviewpage.cpp" line="326" />
         <source>unreachable since %1</source>
         <translation>nicht erreichbar seit %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="284" />
+        <location filename="../gui/console/overviewpage.cpp" line="313" />
         <source>reconnecting…</source>
         <translation>verbindet erneut…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/overviewpage.cpp" line="287" />
+        <location filename="../gui/console/overviewpage.cpp" line="315" />
         <source>reconnecting: next attempt in %n s</source>
         <translation><numerusform>verbindet erneut: nächster Versuch in %n Sekunde</numerusform><numerusform>verbindet erneut: nächster Versuch in %n Sekunden</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="296" />
+        <location filename="../gui/console/overviewpage.cpp" line="323" />
         <source>Last data at %1 (%2):</source>
         <translation>Letzte Daten um %1 (%2):</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="301" />
+        <location filename="../gui/console/overviewpage.cpp" line="328" />
         <source>%1: unreachable since %2</source>
         <translation>%1: nicht erreichbar seit %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="302" />
+        <location filename="../gui/console/overviewpage.cpp" line="329" />
         <source>%1: unreachable since %2: %3</source>
         <translation>%1: nicht erreichbar seit %2: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="307" />
+        <location filename="../gui/console/overviewpage.cpp" line="338" />
         <source>not connected</source>
         <translation>nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="312" />
+        <location filename="../gui/console/overviewpage.cpp" line="340" />
         <source>connecting…</source>
         <translation>verbindet…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="317" />
+        <location filename="../gui/console/overviewpage.cpp" line="343" />
         <source>checking the certificate…</source>
         <translation>Zertifikat wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="320" />
+        <location filename="../gui/console/overviewpage.cpp" line="344" />
         <source>Compare the fingerprint with the one the node logged at start before trusting it.</source>
         <translation>Vergleichen Sie den Fingerabdruck mit dem, den der Knoten beim Start protokolliert hat, bevor Sie ihm vertrauen.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="323" />
+        <location filename="../gui/console/overviewpage.cpp" line="346" />
         <source>logging in…</source>
         <translation>meldet an…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="328" />
+        <location filename="../gui/console/overviewpage.cpp" line="348" />
         <source>login refused</source>
         <translation>Anmeldung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="331" />
+        <location filename="../gui/console/overviewpage.cpp" line="350" />
         <source>Enter the password again, or use Cluster → Connect.</source>
         <translation>Passwort erneut eingeben, oder Cluster → Verbinden verwenden.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="333" />
+        <location filename="../gui/console/overviewpage.cpp" line="352" />
         <source>%1: login refused: %2</source>
         <translation>%1: Anmeldung abgelehnt: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="336" />
+        <location filename="../gui/console/overviewpage.cpp" line="355" />
         <source>certificate refused</source>
         <translation>Zertifikat abgelehnt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="343" />
+        <location filename="../gui/console/overviewpage.cpp" line="360" />
         <source>unreachable</source>
         <translation>nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="339" />
-        <location filename="../gui/console/overviewpage.cpp" line="346" />
+        <location filename="../gui/console/overviewpage.cpp" line="356" />
+        <location filename="../gui/console/overviewpage.cpp" line="361" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="352" />
+        <location filename="../gui/console/overviewpage.cpp" line="372" />
         <source>logged in, waiting for the status…</source>
         <translation>angemeldet, warte auf den Status…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="173" />
         <location filename="../gui/console/overviewpage.cpp" line="176" />
+        <location filename="../gui/console/overviewpage.cpp" line="179" />
         <source>not enabled</source>
         <translation>nicht aktiviert</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="358" />
+        <location filename="../gui/console/overviewpage.cpp" line="375" />
         <source>connected to %1</source>
         <translation>verbunden mit %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="248" />
+        <location filename="../gui/console/overviewpage.cpp" line="251" />
         <source>Version: %1
 Up: %2
 Sessions: %3
@@ -1070,42 +1226,42 @@ Erreichbare Agenten: %4 von %5
 HA: %6</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="364" />
+        <location filename="../gui/console/overviewpage.cpp" line="379" />
         <source>%1: no agents are configured (/vsmserver/terminalservers is empty)</source>
         <translation>%1: keine Agenten angegeben (/vsmserver/terminalservers ist leer)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="367" />
+        <location filename="../gui/console/overviewpage.cpp" line="382" />
         <source>%1: agent %2 is unreachable: %3</source>
         <translation>%1: Agent %2 ist nicht erreichbar: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="374" />
+        <location filename="../gui/console/overviewpage.cpp" line="271" />
         <source>No problems.</source>
         <translation>Keine Probleme.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="377" />
+        <location filename="../gui/console/overviewpage.cpp" line="274" />
         <source>Problems:</source>
         <translation>Probleme:</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="401" />
+        <location filename="../gui/console/overviewpage.cpp" line="404" />
         <source>both nodes hold %1: the resource IP must be on one node only (is keepalived running on both, and can they see each other?)</source>
         <translation>beide Knoten haben %1: die Ressourcen-IP darf nur auf einem Knoten liegen (läuft keepalived auf beiden, und sehen sie sich?)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="405" />
+        <location filename="../gui/console/overviewpage.cpp" line="408" />
         <source>neither node holds %1: clients cannot reach the broker (is keepalived running?)</source>
         <translation>kein Knoten hat %1: Clients erreichen den Broker nicht (läuft keepalived?)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="416" />
+        <location filename="../gui/console/overviewpage.cpp" line="419" />
         <source>terminalservers: the nodes DIFFER: %1</source>
         <translation>terminalservers: die Knoten UNTERSCHEIDEN sich: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="419" />
+        <location filename="../gui/console/overviewpage.cpp" line="422" />
         <source>terminalservers: %1</source>
         <translation>terminalservers: %1</translation>
     </message>
@@ -1201,27 +1357,27 @@ HA: %6</translation>
         <translation>Beenden…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="288" />
+        <location filename="../gui/console/sessionspage.cpp" line="294" />
         <source>%n session(s) shown</source>
         <translation><numerusform>%n Sitzung angezeigt</numerusform><numerusform>%n Sitzungen angezeigt</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="289" />
+        <location filename="../gui/console/sessionspage.cpp" line="295" />
         <source>%n in total</source>
         <translation><numerusform>%n insgesamt</numerusform><numerusform>%n insgesamt</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="297" />
+        <location filename="../gui/console/sessionspage.cpp" line="303" />
         <source>not shown: the sessions of %1 (not connected)</source>
         <translation>nicht angezeigt: die Sitzungen von %1 (nicht verbunden)</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="325" />
+        <location filename="../gui/console/sessionspage.cpp" line="331" />
         <source>Terminate sessions</source>
         <translation>Sitzungen beenden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="249" />
+        <location filename="../gui/console/sessionspage.cpp" line="255" />
         <source>Terminate %n session(s)? Unsaved work in them is lost.</source>
         <translation><numerusform>%n Sitzung beenden? Ungespeicherte Arbeit darin geht verloren.</numerusform><numerusform>%n Sitzungen beenden? Ungespeicherte Arbeit darin geht verloren.</numerusform></translation>
     </message>
@@ -1336,37 +1492,37 @@ HA: %6</translation>
         <translation>keine gesehen, seit die Konsole verbunden ist (der Datensatz führt keinen Verlauf)</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="117" />
+        <location filename="../gui/console/sessionspage.cpp" line="156" />
         <source>Session details</source>
         <translation>Sitzungsdetails</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="201" />
+        <location filename="../gui/console/sessionspage.cpp" line="207" />
         <source>Select a session to see its details.</source>
         <translation>Eine Sitzung auswählen, um ihre Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="245" />
+        <location filename="../gui/console/sessionspage.cpp" line="251" />
         <source>%1: display :%2 on %3 (session %4)</source>
         <translation>%1: Display :%2 auf %3 (Sitzung %4)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="248" />
+        <location filename="../gui/console/sessionspage.cpp" line="254" />
         <source>… and %n more</source>
         <translation><numerusform>… und %n weitere</numerusform><numerusform>… und %n weitere</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="336" />
+        <location filename="../gui/console/sessionspage.cpp" line="342" />
         <source>Not terminated: no node that holds them is connected: %1</source>
         <translation>Nicht beendet: kein Knoten, der sie hat, ist verbunden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="356" />
+        <location filename="../gui/console/sessionspage.cpp" line="362" />
         <source>%n session(s) terminated.</source>
         <translation><numerusform>%n Sitzung beendet.</numerusform><numerusform>%n Sitzungen beendet.</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="357" />
+        <location filename="../gui/console/sessionspage.cpp" line="363" />
         <source>Terminating failed: %1</source>
         <translation>Beenden fehlgeschlagen: %1</translation>
     </message>

@@ -2,9 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sv_SE">
 <context>
-    <name>Admin::AdminClient</name>
-    </context>
-<context>
     <name>AgentsPage</name>
     <message>
         <location filename="../gui/console/agentspage.cpp" line="34" />
@@ -160,27 +157,27 @@
         <translation>%1 visade inget certifikat; lösenordet skickas inte</translation>
     </message>
     <message>
-        <location filename="../backend/client/adminclient.cpp" line="249" />
+        <location filename="../backend/client/adminclient.cpp" line="280" />
         <source>the certificate of %1 has CHANGED (pinned %2, now %3); refused: not sending the password</source>
         <translation>certifikatet för %1 har ÄNDRATS (fäst %2, nu %3); vägrat: lösenordet skickas inte</translation>
     </message>
     <message>
-        <location filename="../backend/client/adminclient.cpp" line="252" />
+        <location filename="../backend/client/adminclient.cpp" line="283" />
         <source>the certificate of %1 (%2) was not accepted; not sending the password</source>
         <translation>certifikatet för %1 (%2) godtogs inte; lösenordet skickas inte</translation>
     </message>
     <message>
-        <location filename="../backend/client/adminclient.cpp" line="297" />
+        <location filename="../backend/client/adminclient.cpp" line="310" />
         <source>%1 closed the connection: %2</source>
         <translation>%1 stängde anslutningen: %2</translation>
     </message>
     <message>
-        <location filename="../backend/client/adminclient.cpp" line="313" />
+        <location filename="../backend/client/adminclient.cpp" line="331" />
         <source>login to %1 refused: %2</source>
         <translation>inloggning på %1 vägrades: %2</translation>
     </message>
     <message>
-        <location filename="../backend/client/adminclient.cpp" line="346" />
+        <location filename="../backend/client/adminclient.cpp" line="369" />
         <source>not connected</source>
         <translation>inte ansluten</translation>
     </message>
@@ -188,83 +185,139 @@
 <context>
     <name>ConfigPage</name>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="20" />
+        <location filename="../gui/console/configpage.cpp" line="23" />
         <source>Terminal servers (/vsmserver/terminalservers): the agents the nodes start sessions on. Use each agent's unique host name, never 127.0.0.1, when HA is on.</source>
         <translation>Terminalservrar (/vsmserver/terminalservers): agenterna som noderna startar sessioner på. Använd varje agents unika värdnamn, aldrig 127.0.0.1, när HA är på.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="29" />
+        <location filename="../gui/console/configpage.cpp" line="32" />
         <source>host or host:port</source>
         <translation>värd eller värd:port</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="30" />
+        <location filename="../gui/console/configpage.cpp" line="33" />
         <source>Add</source>
         <translation>Lägg till</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="31" />
+        <location filename="../gui/console/configpage.cpp" line="34" />
         <source>Remove</source>
         <translation>Ta bort</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="32" />
+        <location filename="../gui/console/configpage.cpp" line="35" />
         <source>Reload</source>
         <translation>Läs om</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="33" />
+        <location filename="../gui/console/configpage.cpp" line="36" />
         <source>Apply to both nodes</source>
         <translation>Verkställ på båda noderna</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="122" />
+        <location filename="../gui/console/configpage.cpp" line="134" />
         <source>The list is empty: no sessions could be started. Add at least one agent.</source>
         <translation>Listan är tom: inga sessioner skulle kunna startas. Lägg till minst en agent.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="134" />
+        <location filename="../gui/console/configpage.cpp" line="146" />
         <source>Listed twice: %1. Remove the duplicates first; nothing was changed.</source>
         <translation>Listad två gånger: %1. Ta bort dubbletterna först; inget ändrades.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="146" />
+        <location filename="../gui/console/configpage.cpp" line="152" />
+        <source>Looking the names up…</source>
+        <translation>Slår upp namnen…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="173" />
+        <source>%1 (no answer within %2 s)</source>
+        <translation>%1 (inget svar inom %2 s)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="175" />
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="187" />
+        <source>does not resolve</source>
+        <translation>kan inte slås upp</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="199" />
+        <source>The list changed while it was checked; press Apply again.</source>
+        <translation>Listan ändrades medan den kontrollerades; tryck på Verkställ igen.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="202" />
+        <source>Terminal servers</source>
+        <translation>Terminalservrar</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="203" />
+        <source>These entries do not resolve from this computer:
+%1
+
+The nodes may resolve them differently, but a name they cannot resolve is an agent no session can start on. Write the list anyway?</source>
+        <translation>De här posterna kan inte slås upp från den här datorn:
+%1
+
+Noderna kan slå upp dem annorlunda, men ett namn de inte kan slå upp är en agent där ingen session kan startas. Skriva listan ändå?</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="214" />
+        <source>Nothing was written. Not resolving: %1</source>
+        <translation>Ingenting skrevs. Kan inte slås upp: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="231" />
         <source>%1: not connected, not changed</source>
         <translation>%1: inte ansluten, inte ändrad</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="157" />
+        <location filename="../gui/console/configpage.cpp" line="243" />
         <source>Applying…</source>
         <translation>Verkställer…</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="173" />
+        <location filename="../gui/console/configpage.cpp" line="259" />
         <source>%1 refused: %2</source>
         <translation>%1 vägrade: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="223" />
+        <location filename="../gui/console/configpage.cpp" line="294" />
+        <source>Not applied everywhere: %1</source>
+        <translation>Inte verkställd överallt: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="296" />
+        <source>Written although they do not resolve from this computer: %1</source>
+        <translation>Skrivna trots att de inte kan slås upp från den här datorn: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="316" />
         <source>Your edits are not applied yet; Reload shows the nodes' list.</source>
         <translation>Dina ändringar är inte verkställda än; Läs om visar nodernas lista.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="224" />
+        <location filename="../gui/console/configpage.cpp" line="317" />
         <source>Read back: identical on every node: %1</source>
         <translation>Återläst: identisk på alla noder: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/configpage.cpp" line="226" />
+        <location filename="../gui/console/configpage.cpp" line="319" />
         <source>Read back from %n node(s): %1</source>
         <translation><numerusform>Återläst från %n nod: %1</numerusform><numerusform>Återläst från %n noder: %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="229" />
+        <location filename="../gui/console/configpage.cpp" line="322" />
         <source>The nodes DIFFER:</source>
         <translation>Noderna SKILJER SIG:</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="231" />
-        <location filename="../gui/console/configpage.cpp" line="254" />
+        <location filename="../gui/console/configpage.cpp" line="324" />
+        <location filename="../gui/console/configpage.cpp" line="347" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -332,200 +385,288 @@
         <translation>Anslut</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="71" />
+        <location filename="../gui/console/connectdialog.cpp" line="91" />
         <source>No keychain service is available: the password is asked each time and is not stored anywhere.</source>
         <translation>Ingen nyckelringstjänst finns: lösenordet efterfrågas varje gång och sparas ingenstans.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="116" />
+        <source>The password was not read from the keychain: %1. Enter it here.</source>
+        <translation>Lösenordet lästes inte från nyckelringen: %1. Skriv in det här.</translation>
     </message>
 </context>
 <context>
     <name>DrillPage</name>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="26" />
+        <location filename="../gui/console/drillpage.cpp" line="23" />
         <source>A failover drill makes the active node step down through its health check, waits until the peer holds the resource IP, and checks that every session is present on the new active node and alive on its agent. Users are moved to the other node: run it when that is acceptable.</source>
         <translation>En failover-övning får den aktiva noden att kliva åt sidan via sin hälsokontroll, väntar tills den andra noden har resurs-IP:n och kontrollerar att varje session finns på den nya aktiva noden och lever på sin agent. Användarna flyttas till den andra noden: kör den när det går bra.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="33" />
+        <location filename="../gui/console/drillpage.cpp" line="30" />
         <source>Move back to the original node afterwards</source>
         <translation>Flytta tillbaka till den ursprungliga noden efteråt</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="35" />
+        <location filename="../gui/console/drillpage.cpp" line="32" />
         <source>Start drill</source>
         <translation>Starta övning</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="48" />
+        <location filename="../gui/console/drillpage.cpp" line="45" />
         <source>Time (ms)</source>
         <translation>Tid (ms)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="48" />
+        <location filename="../gui/console/drillpage.cpp" line="45" />
         <source>Step</source>
         <translation>Steg</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="48" />
+        <location filename="../gui/console/drillpage.cpp" line="45" />
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="48" />
+        <location filename="../gui/console/drillpage.cpp" line="45" />
         <source>Details</source>
         <translation>Detaljer</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="55" />
-        <location filename="../gui/console/drillpage.cpp" line="132" />
+        <location filename="../gui/console/drillpage.cpp" line="52" />
+        <location filename="../gui/console/drillpage.cpp" line="129" />
         <source>No drill has run yet.</source>
         <translation>Ingen övning har körts än.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="59" />
+        <location filename="../gui/console/drillpage.cpp" line="56" />
         <source>Save report…</source>
         <translation>Spara rapport…</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="77" />
+        <location filename="../gui/console/drillpage.cpp" line="74" />
         <source>Active node</source>
         <translation>Aktiv nod</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="79" />
+        <location filename="../gui/console/drillpage.cpp" line="76" />
         <source>Step down</source>
         <translation>Kliv åt sidan</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="81" />
+        <location filename="../gui/console/drillpage.cpp" line="78" />
         <source>Resource released</source>
         <translation>Resursen frisläppt</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="83" />
+        <location filename="../gui/console/drillpage.cpp" line="80" />
         <source>Peer took over</source>
         <translation>Den andra noden tog över</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="85" />
+        <location filename="../gui/console/drillpage.cpp" line="82" />
         <source>Peer is MASTER</source>
         <translation>Den andra noden är MASTER</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="87" />
+        <location filename="../gui/console/drillpage.cpp" line="84" />
         <source>Original is MASTER again</source>
         <translation>Ursprunglig nod är MASTER igen</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="89" />
+        <location filename="../gui/console/drillpage.cpp" line="86" />
         <source>Sessions present</source>
         <translation>Sessionerna finns</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="91" />
+        <location filename="../gui/console/drillpage.cpp" line="88" />
         <source>Sessions verified</source>
         <translation>Sessionerna verifierade</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="93" />
+        <location filename="../gui/console/drillpage.cpp" line="90" />
         <source>Original node fit again</source>
         <translation>Ursprunglig nod redo igen</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="95" />
+        <location filename="../gui/console/drillpage.cpp" line="92" />
         <source>Step down (move back)</source>
         <translation>Kliv åt sidan (tillbaka)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="97" />
+        <location filename="../gui/console/drillpage.cpp" line="94" />
         <source>Resource released (move back)</source>
         <translation>Resursen frisläppt (tillbaka)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="99" />
+        <location filename="../gui/console/drillpage.cpp" line="96" />
         <source>Moved back</source>
         <translation>Flyttad tillbaka</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="101" />
+        <location filename="../gui/console/drillpage.cpp" line="98" />
         <source>Sessions present (move back)</source>
         <translation>Sessionerna finns (tillbaka)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="103" />
+        <location filename="../gui/console/drillpage.cpp" line="100" />
         <source>Sessions verified (move back)</source>
         <translation>Sessionerna verifierade (tillbaka)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="105" />
+        <location filename="../gui/console/drillpage.cpp" line="102" />
         <source>Step-down ended</source>
         <translation>Avkliv avslutat</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="107" />
+        <location filename="../gui/console/drillpage.cpp" line="104" />
         <source>Drill finished</source>
         <translation>Övningen klar</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="130" />
-        <location filename="../gui/console/drillpage.cpp" line="151" />
+        <location filename="../gui/console/drillpage.cpp" line="127" />
+        <location filename="../gui/console/drillpage.cpp" line="148" />
         <source>Connect to both nodes to run a drill.</source>
         <translation>Anslut till båda noderna för att köra en övning.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="138" />
+        <location filename="../gui/console/drillpage.cpp" line="135" />
         <source>Failover drill</source>
         <translation>Failover-övning</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="139" />
+        <location filename="../gui/console/drillpage.cpp" line="136" />
         <source>Move the resource IP to the other node now? Connected users reconnect to the new active node.</source>
         <translation>Flytta resurs-IP:n till den andra noden nu? Anslutna användare återansluter till den nya aktiva noden.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="161" />
+        <location filename="../gui/console/drillpage.cpp" line="159" />
         <source>Drill passed in %1 ms.</source>
         <translation>Övningen lyckades på %1 ms.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="162" />
+        <location filename="../gui/console/drillpage.cpp" line="160" />
         <source>Drill failed: %1</source>
         <translation>Övningen misslyckades: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="172" />
+        <location filename="../gui/console/drillpage.cpp" line="170" />
         <source>Drill running…</source>
         <translation>Övningen körs…</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="185" />
+        <location filename="../gui/console/drillpage.cpp" line="183" />
         <source>ok</source>
         <translation>ok</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="185" />
+        <location filename="../gui/console/drillpage.cpp" line="183" />
         <source>failed</source>
         <translation>misslyckades</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="196" />
+        <location filename="../gui/console/drillpage.cpp" line="194" />
         <source>no drill has run yet</source>
         <translation>ingen övning har körts än</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="238" />
+        <location filename="../gui/console/drillpage.cpp" line="203" />
         <source>cannot write %1: %2</source>
         <translation>kan inte skriva %1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="247" />
-        <location filename="../gui/console/drillpage.cpp" line="252" />
+        <location filename="../gui/console/drillpage.cpp" line="212" />
+        <location filename="../gui/console/drillpage.cpp" line="217" />
         <source>Save drill report</source>
         <translation>Spara övningsrapport</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="247" />
+        <location filename="../gui/console/drillpage.cpp" line="212" />
         <source>Text (*.txt);;JSON (*.json)</source>
         <translation>Text (*.txt);;JSON (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>EventsPage</name>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="48" />
+        <source>All kinds</source>
+        <translation>Alla slag</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="51" />
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="51" />
+        <source>Node</source>
+        <translation>Nod</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="51" />
+        <source>Kind</source>
+        <translation>Slag</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="51" />
+        <source>Event</source>
+        <translation>Händelse</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="58" />
+        <source>Node:</source>
+        <translation>Nod:</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="60" />
+        <source>Kind:</source>
+        <translation>Slag:</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="80" />
+        <source>Role</source>
+        <translation>Roll</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="82" />
+        <source>Health</source>
+        <translation>Hälsa</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="84" />
+        <source>Resync</source>
+        <translation>Omsynkronisering</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="86" />
+        <source>Refused connection</source>
+        <translation>Vägrad anslutning</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="88" />
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="90" />
+        <source>Session</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="92" />
+        <source>Configuration</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="158" />
+        <source>All nodes</source>
+        <translation>Alla noder</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/console/eventspage.cpp" line="213" />
+        <source>%n event(s)</source>
+        <translation><numerusform>%n händelse</numerusform><numerusform>%n händelser</numerusform></translation>
     </message>
 </context>
 <context>
@@ -596,8 +737,18 @@ Jämför det med fingeravtrycket som noden loggar vid start (eller visar i `tlct
     <name>KeychainStore</name>
     <message>
         <location filename="../gui/widgets/keychainstore.cpp" line="48" />
-        <location filename="../gui/widgets/keychainstore.cpp" line="72" />
-        <location filename="../gui/widgets/keychainstore.cpp" line="96" />
+        <source>the keychain was not unlocked (the prompt was cancelled)</source>
+        <translation>nyckelringen låstes inte upp (frågan avbröts)</translation>
+    </message>
+    <message>
+        <location filename="../gui/widgets/keychainstore.cpp" line="57" />
+        <source>the keychain did not answer</source>
+        <translation>nyckelringen svarade inte</translation>
+    </message>
+    <message>
+        <location filename="../gui/widgets/keychainstore.cpp" line="76" />
+        <location filename="../gui/widgets/keychainstore.cpp" line="101" />
+        <location filename="../gui/widgets/keychainstore.cpp" line="126" />
         <source>no keychain service is available</source>
         <translation>ingen nyckelringstjänst finns</translation>
     </message>
@@ -631,102 +782,107 @@ Jämför det med fingeravtrycket som noden loggar vid start (eller visar i `tlct
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="41" />
+        <location filename="../gui/console/mainwindow.cpp" line="43" />
         <source>Overview</source>
         <translation>Översikt</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="42" />
+        <location filename="../gui/console/mainwindow.cpp" line="44" />
         <source>Sessions</source>
         <translation>Sessioner</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="43" />
+        <location filename="../gui/console/mainwindow.cpp" line="45" />
         <source>Agents</source>
         <translation>Agenter</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="44" />
+        <location filename="../gui/console/mainwindow.cpp" line="46" />
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="45" />
+        <location filename="../gui/console/mainwindow.cpp" line="47" />
         <source>Failover drill</source>
         <translation>Failover-övning</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="53" />
+        <location filename="../gui/console/mainwindow.cpp" line="48" />
+        <source>Events</source>
+        <translation>Händelser</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="56" />
         <source>&amp;Cluster</source>
         <translation>&amp;Kluster</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="55" />
+        <location filename="../gui/console/mainwindow.cpp" line="58" />
         <source>&amp;Connect…</source>
         <translation>&amp;Anslut…</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="57" />
+        <location filename="../gui/console/mainwindow.cpp" line="60" />
         <source>&amp;Refresh</source>
         <translation>&amp;Uppdatera</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="69" />
+        <location filename="../gui/console/mainwindow.cpp" line="72" />
         <source>&amp;Quit</source>
         <translation>A&amp;vsluta</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="90" />
+        <location filename="../gui/console/mainwindow.cpp" line="93" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="91" />
+        <location filename="../gui/console/mainwindow.cpp" line="94" />
         <source>Not connected. Use Cluster → Connect.</source>
         <translation>Inte ansluten. Använd Kluster → Anslut.</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="93" />
+        <location filename="../gui/console/mainwindow.cpp" line="96" />
         <source>OpenVSM console</source>
         <translation>OpenVSM-konsol</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="94" />
+        <location filename="../gui/console/mainwindow.cpp" line="97" />
         <source>OpenVSM console – %1</source>
         <translation>OpenVSM-konsol – %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="104" />
+        <location filename="../gui/console/mainwindow.cpp" line="107" />
         <source>Connect</source>
         <translation>Anslut</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="104" />
+        <location filename="../gui/console/mainwindow.cpp" line="107" />
         <source>Give at least one node.</source>
         <translation>Ange minst en nod.</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="122" />
+        <location filename="../gui/console/mainwindow.cpp" line="125" />
         <source>The password was not stored in the keychain: %1</source>
         <translation>Lösenordet sparades inte i nyckelringen: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="147" />
+        <location filename="../gui/console/mainwindow.cpp" line="150" />
         <source>%1 refused the admin password. Enter it again:</source>
         <translation>%1 vägrade adminlösenordet. Ange det igen:</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="147" />
+        <location filename="../gui/console/mainwindow.cpp" line="150" />
         <source> and </source>
         <translation> och </translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="156" />
+        <location filename="../gui/console/mainwindow.cpp" line="159" />
         <source>Login refused</source>
         <translation>Inloggning vägrad</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="180" />
+        <location filename="../gui/console/mainwindow.cpp" line="183" />
         <source>cannot write %1</source>
         <translation>kan inte skriva %1</translation>
     </message>
@@ -734,58 +890,58 @@ Jämför det med fingeravtrycket som noden loggar vid start (eller visar i `tlct
 <context>
     <name>NodeConnection</name>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="206" />
+        <location filename="../gui/console/nodeconnection.cpp" line="223" />
         <source>connection lost: %1</source>
         <translation>anslutningen förlorades: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="232" />
+        <location filename="../gui/console/nodeconnection.cpp" line="249" />
         <source>not connected</source>
         <translation>inte ansluten</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="234" />
+        <location filename="../gui/console/nodeconnection.cpp" line="251" />
         <source>bad address</source>
         <translation>felaktig adress</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="237" />
-        <location filename="../gui/console/nodeconnection.cpp" line="241" />
+        <location filename="../gui/console/nodeconnection.cpp" line="254" />
+        <location filename="../gui/console/nodeconnection.cpp" line="258" />
         <source>unreachable since %1, reconnecting</source>
         <translation>onåbar sedan %1, återansluter</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="238" />
+        <location filename="../gui/console/nodeconnection.cpp" line="255" />
         <source>connecting</source>
         <translation>ansluter</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="242" />
+        <location filename="../gui/console/nodeconnection.cpp" line="259" />
         <source>unreachable since %1</source>
         <translation>onåbar sedan %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="244" />
+        <location filename="../gui/console/nodeconnection.cpp" line="261" />
         <source>checking the certificate</source>
         <translation>kontrollerar certifikatet</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="246" />
+        <location filename="../gui/console/nodeconnection.cpp" line="263" />
         <source>logging in</source>
         <translation>loggar in</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="248" />
+        <location filename="../gui/console/nodeconnection.cpp" line="265" />
         <source>connected</source>
         <translation>ansluten</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="250" />
+        <location filename="../gui/console/nodeconnection.cpp" line="267" />
         <source>login refused</source>
         <translation>inloggning vägrad</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="252" />
+        <location filename="../gui/console/nodeconnection.cpp" line="269" />
         <source>certificate refused</source>
         <translation>certifikatet vägrat</translation>
     </message>
@@ -823,241 +979,241 @@ Jämför det med fingeravtrycket som noden loggar vid start (eller visar i `tlct
         <translation><numerusform>för %n timme sedan</numerusform><numerusform>för %n timmar sedan</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="81" />
+        <location filename="../gui/console/overviewpage.cpp" line="84" />
         <source>Sessions</source>
         <translation>Sessioner</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="118" />
+        <location filename="../gui/console/overviewpage.cpp" line="121" />
         <source>(no second node)</source>
         <translation>(ingen andra nod)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="173" />
+        <location filename="../gui/console/overviewpage.cpp" line="176" />
         <source>enabled; state unknown</source>
         <translation>påslaget; tillstånd okänt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="184" />
+        <location filename="../gui/console/overviewpage.cpp" line="187" />
         <source>%1: HA is enabled but not running: %2</source>
         <translation>%1: HA är påslaget men körs inte: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="185" />
+        <location filename="../gui/console/overviewpage.cpp" line="188" />
         <source>enabled but not running</source>
         <translation>påslaget men körs inte</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="217" />
+        <location filename="../gui/console/overviewpage.cpp" line="220" />
         <source>replication link %1 (%2), lag %3 changes / %4 ms</source>
         <translation>replikeringslänk %1 (%2), fördröjning %3 ändringar / %4 ms</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="222" />
+        <location filename="../gui/console/overviewpage.cpp" line="225" />
         <source>%1: the replication link to %2 is down</source>
         <translation>%1: replikeringslänken till %2 är nere</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="224" />
+        <location filename="../gui/console/overviewpage.cpp" line="227" />
         <source>DEGRADED: %1</source>
         <translation>DEGRADERAD: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="225" />
+        <location filename="../gui/console/overviewpage.cpp" line="228" />
         <source>%1: degraded: %2</source>
         <translation>%1: degraderad: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="235" />
+        <location filename="../gui/console/overviewpage.cpp" line="238" />
         <source>configuration differs: terminalservers (read back by the console)</source>
         <translation>konfigurationen skiljer sig: terminalservers (återläst av konsolen)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="237" />
+        <location filename="../gui/console/overviewpage.cpp" line="240" />
         <source>configuration of the peer not known yet</source>
         <translation>partnerns konfiguration är ännu okänd</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="239" />
+        <location filename="../gui/console/overviewpage.cpp" line="242" />
         <source>configuration identical on both nodes</source>
         <translation>konfigurationen är identisk på båda noderna</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="230" />
+        <location filename="../gui/console/overviewpage.cpp" line="233" />
         <source>configuration differs: %1</source>
         <translation>konfigurationen skiljer sig: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="82" />
+        <location filename="../gui/console/overviewpage.cpp" line="85" />
         <source>sessions</source>
         <comment>the unit of the sessions chart's value axis</comment>
         <translation>sessioner</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="88" />
+        <location filename="../gui/console/overviewpage.cpp" line="91" />
         <source>Replication lag</source>
         <translation>Replikeringsfördröjning</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="89" />
+        <location filename="../gui/console/overviewpage.cpp" line="92" />
         <source>ms</source>
         <comment>milliseconds: the unit of the replication lag chart's value axis</comment>
         <translation>ms</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="180" />
+        <location filename="../gui/console/overviewpage.cpp" line="183" />
         <source>stepping down (failover drill) until %1: its health check says "not fit"</source>
         <translation>kliver åt sidan (failover-övning) till %1: dess hälsokontroll säger "not fit"</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="196" />
+        <location filename="../gui/console/overviewpage.cpp" line="199" />
         <source>nothing yet</source>
         <translation>inget ännu</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="200" />
+        <location filename="../gui/console/overviewpage.cpp" line="203" />
         <source>role %1 (notify hook); no HA/resource_address to check which node holds the resource IP</source>
         <translation>roll %1 (notify-hook); ingen HA/resource_address att kontrollera vilken nod som har resurs-IP:n med</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="207" />
+        <location filename="../gui/console/overviewpage.cpp" line="210" />
         <source>holds %1, role %2 (notify hook)</source>
         <translation>har %1, roll %2 (notify-hook)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="209" />
+        <location filename="../gui/console/overviewpage.cpp" line="212" />
         <source>%1 holds %2 but its notify hook did not say MASTER (it said: %3)</source>
         <translation>%1 har %2 men dess notify-hook sade inte MASTER (den sade: %3)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="212" />
+        <location filename="../gui/console/overviewpage.cpp" line="215" />
         <source>does not hold %1, role %2 (notify hook)</source>
         <translation>har inte %1, roll %2 (notify-hook)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="214" />
+        <location filename="../gui/console/overviewpage.cpp" line="217" />
         <source>%1: its notify hook said MASTER but %2 is not on any of its interfaces</source>
         <translation>%1: dess notify-hook sade MASTER men %2 finns inte på något av dess gränssnitt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="231" />
+        <location filename="../gui/console/overviewpage.cpp" line="234" />
         <source>%1: configuration differs from the peer: %2</source>
         <translation>%1: konfigurationen skiljer sig från partnerns: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="261" />
+        <location filename="../gui/console/overviewpage.cpp" line="264" />
         <source>Only one node is configured: there is no failover partner.</source>
         <translation>Bara en nod är angiven: det finns ingen failover-partner.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="267" />
+        <location filename="../gui/console/overviewpage.cpp" line="285" />
         <source>not configured</source>
         <translation>inte angiven</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="279" />
+        <location filename="../gui/console/overviewpage.cpp" line="326" />
         <source>unreachable since %1</source>
         <translation>onåbar sedan %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="284" />
+        <location filename="../gui/console/overviewpage.cpp" line="313" />
         <source>reconnecting…</source>
         <translation>återansluter…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/overviewpage.cpp" line="287" />
+        <location filename="../gui/console/overviewpage.cpp" line="315" />
         <source>reconnecting: next attempt in %n s</source>
         <translation><numerusform>återansluter: nästa försök om %n sekund</numerusform><numerusform>återansluter: nästa försök om %n sekunder</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="296" />
+        <location filename="../gui/console/overviewpage.cpp" line="323" />
         <source>Last data at %1 (%2):</source>
         <translation>Senaste data kl. %1 (%2):</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="301" />
+        <location filename="../gui/console/overviewpage.cpp" line="328" />
         <source>%1: unreachable since %2</source>
         <translation>%1: onåbar sedan %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="302" />
+        <location filename="../gui/console/overviewpage.cpp" line="329" />
         <source>%1: unreachable since %2: %3</source>
         <translation>%1: onåbar sedan %2: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="307" />
+        <location filename="../gui/console/overviewpage.cpp" line="338" />
         <source>not connected</source>
         <translation>inte ansluten</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="312" />
+        <location filename="../gui/console/overviewpage.cpp" line="340" />
         <source>connecting…</source>
         <translation>ansluter…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="317" />
+        <location filename="../gui/console/overviewpage.cpp" line="343" />
         <source>checking the certificate…</source>
         <translation>kontrollerar certifikatet…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="320" />
+        <location filename="../gui/console/overviewpage.cpp" line="344" />
         <source>Compare the fingerprint with the one the node logged at start before trusting it.</source>
         <translation>Jämför fingeravtrycket med det som noden loggade vid start innan du litar på det.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="323" />
+        <location filename="../gui/console/overviewpage.cpp" line="346" />
         <source>logging in…</source>
         <translation>loggar in…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="328" />
+        <location filename="../gui/console/overviewpage.cpp" line="348" />
         <source>login refused</source>
         <translation>inloggning vägrad</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="331" />
+        <location filename="../gui/console/overviewpage.cpp" line="350" />
         <source>Enter the password again, or use Cluster → Connect.</source>
         <translation>Ange lösenordet igen, eller använd Kluster → Anslut.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="333" />
+        <location filename="../gui/console/overviewpage.cpp" line="352" />
         <source>%1: login refused: %2</source>
         <translation>%1: inloggning vägrad: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="336" />
+        <location filename="../gui/console/overviewpage.cpp" line="355" />
         <source>certificate refused</source>
         <translation>certifikatet vägrat</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="343" />
+        <location filename="../gui/console/overviewpage.cpp" line="360" />
         <source>unreachable</source>
         <translation>onåbar</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="339" />
-        <location filename="../gui/console/overviewpage.cpp" line="346" />
+        <location filename="../gui/console/overviewpage.cpp" line="356" />
+        <location filename="../gui/console/overviewpage.cpp" line="361" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="352" />
+        <location filename="../gui/console/overviewpage.cpp" line="372" />
         <source>logged in, waiting for the status…</source>
         <translation>inloggad, väntar på status…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="173" />
         <location filename="../gui/console/overviewpage.cpp" line="176" />
+        <location filename="../gui/console/overviewpage.cpp" line="179" />
         <source>not enabled</source>
         <translation>inte påslaget</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="358" />
+        <location filename="../gui/console/overviewpage.cpp" line="375" />
         <source>connected to %1</source>
         <translation>ansluten till %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="248" />
+        <location filename="../gui/console/overviewpage.cpp" line="251" />
         <source>Version: %1
 Up: %2
 Sessions: %3
@@ -1070,42 +1226,42 @@ Nåbara agenter: %4 av %5
 HA: %6</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="364" />
+        <location filename="../gui/console/overviewpage.cpp" line="379" />
         <source>%1: no agents are configured (/vsmserver/terminalservers is empty)</source>
         <translation>%1: inga agenter är angivna (/vsmserver/terminalservers är tom)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="367" />
+        <location filename="../gui/console/overviewpage.cpp" line="382" />
         <source>%1: agent %2 is unreachable: %3</source>
         <translation>%1: agenten %2 är onåbar: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="374" />
+        <location filename="../gui/console/overviewpage.cpp" line="271" />
         <source>No problems.</source>
         <translation>Inga problem.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="377" />
+        <location filename="../gui/console/overviewpage.cpp" line="274" />
         <source>Problems:</source>
         <translation>Problem:</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="401" />
+        <location filename="../gui/console/overviewpage.cpp" line="404" />
         <source>both nodes hold %1: the resource IP must be on one node only (is keepalived running on both, and can they see each other?)</source>
         <translation>båda noderna har %1: resurs-IP:n får bara finnas på en nod (kör keepalived på båda, och ser de varandra?)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="405" />
+        <location filename="../gui/console/overviewpage.cpp" line="408" />
         <source>neither node holds %1: clients cannot reach the broker (is keepalived running?)</source>
         <translation>ingen nod har %1: klienter når inte brokern (kör keepalived?)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="416" />
+        <location filename="../gui/console/overviewpage.cpp" line="419" />
         <source>terminalservers: the nodes DIFFER: %1</source>
         <translation>terminalservers: noderna SKILJER SIG: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="419" />
+        <location filename="../gui/console/overviewpage.cpp" line="422" />
         <source>terminalservers: %1</source>
         <translation>terminalservers: %1</translation>
     </message>
@@ -1201,27 +1357,27 @@ HA: %6</translation>
         <translation>Avsluta…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="288" />
+        <location filename="../gui/console/sessionspage.cpp" line="294" />
         <source>%n session(s) shown</source>
         <translation><numerusform>%n session visas</numerusform><numerusform>%n sessioner visas</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="289" />
+        <location filename="../gui/console/sessionspage.cpp" line="295" />
         <source>%n in total</source>
         <translation><numerusform>%n totalt</numerusform><numerusform>%n totalt</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="297" />
+        <location filename="../gui/console/sessionspage.cpp" line="303" />
         <source>not shown: the sessions of %1 (not connected)</source>
         <translation>visas inte: sessionerna på %1 (inte ansluten)</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="325" />
+        <location filename="../gui/console/sessionspage.cpp" line="331" />
         <source>Terminate sessions</source>
         <translation>Avsluta sessioner</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="249" />
+        <location filename="../gui/console/sessionspage.cpp" line="255" />
         <source>Terminate %n session(s)? Unsaved work in them is lost.</source>
         <translation><numerusform>Avsluta %n session? Osparat arbete i den går förlorat.</numerusform><numerusform>Avsluta %n sessioner? Osparat arbete i dem går förlorat.</numerusform></translation>
     </message>
@@ -1336,37 +1492,37 @@ HA: %6</translation>
         <translation>inga sedda sedan konsolen anslöt (posten sparar ingen historik)</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="117" />
+        <location filename="../gui/console/sessionspage.cpp" line="156" />
         <source>Session details</source>
         <translation>Sessionsdetaljer</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="201" />
+        <location filename="../gui/console/sessionspage.cpp" line="207" />
         <source>Select a session to see its details.</source>
         <translation>Välj en session för att se dess detaljer.</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="245" />
+        <location filename="../gui/console/sessionspage.cpp" line="251" />
         <source>%1: display :%2 on %3 (session %4)</source>
         <translation>%1: display :%2 på %3 (session %4)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="248" />
+        <location filename="../gui/console/sessionspage.cpp" line="254" />
         <source>… and %n more</source>
         <translation><numerusform>… och %n till</numerusform><numerusform>… och %n till</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="336" />
+        <location filename="../gui/console/sessionspage.cpp" line="342" />
         <source>Not terminated: no node that holds them is connected: %1</source>
         <translation>Inte avslutade: ingen nod som har dem är ansluten: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="356" />
+        <location filename="../gui/console/sessionspage.cpp" line="362" />
         <source>%n session(s) terminated.</source>
         <translation><numerusform>%n session avslutades.</numerusform><numerusform>%n sessioner avslutades.</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="357" />
+        <location filename="../gui/console/sessionspage.cpp" line="363" />
         <source>Terminating failed: %1</source>
         <translation>Det gick inte att avsluta: %1</translation>
     </message>

@@ -2,6 +2,7 @@
 
 #include "agentgateway.h"
 #include "loadbalancer.h"
+#include "protocol/adminmessages.h"
 #include "protocol/agentmessages.h"
 #include "protocol/clientmessages.h"
 #include "protocol/ctlmessages.h"
@@ -110,6 +111,10 @@ public:
     void updateConnectionStates(const QString &agent, const QList<Protocol::AgentSessionInfo> &sessions);
 
     static QStringList systemGroups(const QString &user, gid_t gid);
+
+Q_SIGNALS:
+    // For the node's event log: a session started here, or ended (terminated, found gone).
+    void logged(const Protocol::AdminLogEntry &entry);
 
 private:
     enum class Write { Upsert, Restore, Remove, RemoveEndPending, ConfirmEnded };

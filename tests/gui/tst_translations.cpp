@@ -18,14 +18,14 @@ private slots:
     {
         QTest::addColumn<QString>("locale");
         QTest::addColumn<QStringList>("tabs");
-        QTest::newRow("sv") << QStringLiteral("sv_SE")
-                            << QStringList { QStringLiteral("Översikt"), QStringLiteral("Sessioner"),
-                                             QStringLiteral("Agenter"), QStringLiteral("Konfiguration"),
-                                             QStringLiteral("Failover-övning") };
-        QTest::newRow("de") << QStringLiteral("de_DE")
-                            << QStringList { QStringLiteral("Übersicht"), QStringLiteral("Sitzungen"),
-                                             QStringLiteral("Agenten"), QStringLiteral("Konfiguration"),
-                                             QStringLiteral("Failover-Übung") };
+        QTest::newRow("sv") << QStringLiteral(
+            "sv_SE") << QStringList { QStringLiteral("Översikt"),        QStringLiteral("Sessioner"),
+                                      QStringLiteral("Agenter"),         QStringLiteral("Konfiguration"),
+                                      QStringLiteral("Failover-övning"), QStringLiteral("Händelser") };
+        QTest::newRow("de") << QStringLiteral(
+            "de_DE") << QStringList { QStringLiteral("Übersicht"),      QStringLiteral("Sitzungen"),
+                                      QStringLiteral("Agenten"),        QStringLiteral("Konfiguration"),
+                                      QStringLiteral("Failover-Übung"), QStringLiteral("Ereignisse") };
     }
 
     void pagesAreTranslated()

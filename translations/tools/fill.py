@@ -314,6 +314,42 @@ T = {
  ('SessionsPage', '… and %n more'): (['… och %n till', '… och %n till'], ['… und %n weitere', '… und %n weitere']),
  ('SessionsPage', 'Not terminated: no node that holds them is connected: %1'):
   ('Inte avslutade: ingen nod som har dem är ansluten: %1', 'Nicht beendet: kein Knoten, der sie hat, ist verbunden: %1'),
+ ('MainWindow', 'Events'): ('Händelser', 'Ereignisse'),
+ ('EventsPage', 'All kinds'): ('Alla slag', 'Alle Arten'),
+ ('EventsPage', 'All nodes'): ('Alla noder', 'Alle Knoten'),
+ ('EventsPage', 'Time'): ('Tid', 'Zeit'),
+ ('EventsPage', 'Node'): ('Nod', 'Knoten'),
+ ('EventsPage', 'Kind'): ('Slag', 'Art'),
+ ('EventsPage', 'Event'): ('Händelse', 'Ereignis'),
+ ('EventsPage', 'Node:'): ('Nod:', 'Knoten:'),
+ ('EventsPage', 'Kind:'): ('Slag:', 'Art:'),
+ ('EventsPage', 'Role'): ('Roll', 'Rolle'),
+ ('EventsPage', 'Health'): ('Hälsa', 'Zustand'),
+ ('EventsPage', 'Resync'): ('Omsynkronisering', 'Neusynchronisierung'),
+ ('EventsPage', 'Refused connection'): ('Vägrad anslutning', 'Abgelehnte Verbindung'),
+ ('EventsPage', 'Agent'): ('Agent', 'Agent'),
+ ('EventsPage', 'Session'): ('Session', 'Sitzung'),
+ ('EventsPage', 'Configuration'): ('Konfiguration', 'Konfiguration'),
+ ('EventsPage', '%n event(s)'): (['%n händelse', '%n händelser'], ['%n Ereignis', '%n Ereignisse']),
+ ('ConfigPage', 'Looking the names up…'): ('Slår upp namnen…', 'Namen werden nachgeschlagen…'),
+ ('ConfigPage', '%1 (no answer within %2 s)'): ('%1 (inget svar inom %2 s)', '%1 (keine Antwort innerhalb von %2 s)'),
+ ('ConfigPage', '%1 (%2)'): ('%1 (%2)', '%1 (%2)'),
+ ('ConfigPage', 'does not resolve'): ('kan inte slås upp', 'lässt sich nicht auflösen'),
+ ('ConfigPage', 'The list changed while it was checked; press Apply again.'):
+  ('Listan ändrades medan den kontrollerades; tryck på Verkställ igen.', 'Die Liste wurde während der Prüfung geändert; bitte erneut anwenden.'),
+ ('ConfigPage', 'Terminal servers'): ('Terminalservrar', 'Terminalserver'),
+ ('ConfigPage', 'These entries do not resolve from this computer:\n%1\n\nThe nodes may resolve them differently, but a name they cannot resolve is an agent no session can start on. Write the list anyway?'):
+  ('De här posterna kan inte slås upp från den här datorn:\n%1\n\nNoderna kan slå upp dem annorlunda, men ett namn de inte kan slå upp är en agent där ingen session kan startas. Skriva listan ändå?',
+   'Diese Einträge lassen sich von diesem Computer aus nicht auflösen:\n%1\n\nDie Knoten lösen sie vielleicht anders auf, aber ein Name, den sie nicht auflösen können, ist ein Agent, auf dem keine Sitzung starten kann. Die Liste trotzdem schreiben?'),
+ ('ConfigPage', 'Nothing was written. Not resolving: %1'): ('Ingenting skrevs. Kan inte slås upp: %1', 'Nichts wurde geschrieben. Nicht auflösbar: %1'),
+ ('ConfigPage', 'Not applied everywhere: %1'): ('Inte verkställd överallt: %1', 'Nicht überall angewendet: %1'),
+ ('ConfigPage', 'Written although they do not resolve from this computer: %1'):
+  ('Skrivna trots att de inte kan slås upp från den här datorn: %1', 'Geschrieben, obwohl sie sich von diesem Computer aus nicht auflösen lassen: %1'),
+ ('ConnectDialog', 'The password was not read from the keychain: %1. Enter it here.'):
+  ('Lösenordet lästes inte från nyckelringen: %1. Skriv in det här.', 'Das Passwort wurde nicht aus dem Schlüsselbund gelesen: %1. Bitte hier eingeben.'),
+ ('KeychainStore', 'the keychain was not unlocked (the prompt was cancelled)'):
+  ('nyckelringen låstes inte upp (frågan avbröts)', 'der Schlüsselbund wurde nicht entsperrt (die Abfrage wurde abgebrochen)'),
+ ('KeychainStore', 'the keychain did not answer'): ('nyckelringen svarade inte', 'der Schlüsselbund hat nicht geantwortet'),
 }
 
 missing = 0

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "eventlog.h"
 #include "loginthrottle.h"
 #include "passwordverifier.h"
 #include "protocol/adminmessages.h"
@@ -99,6 +100,12 @@ public:
 
     // Tells every logged-in console that something changed.
     void pushEvent(const Protocol::AdminEvent &event);
+    // Keeps entry in the node's event log (its node and time filled in) and pushes it to every
+    // logged-in console as an AdminEvent "logged". Connected to what the other parts report
+    // (Ha::HaService::logged, SessionBroker::logged); the admin API's own entries (agents,
+    // configuration changes, refused admin connections) are recorded here.
+    void record(Protocol::AdminLogEntry entry);
+    const EventLog &eventLog() const { return m_log; }
     // The server reloaded its configuration (SIGHUP after tl-config, or a change made here):
     // every console reads it again.
     void configurationReloaded();
@@ -135,6 +142,8 @@ private:
     void setHaConfig(const Call &call);
     void restart(const Call &call);
     void verifySessions(const Call &call);
+    void recordChange(const Call &call, const QString &what);
+    void reloadForChange();
     void onStoreChange(const Store::Change &change);
 
     Options m_options;
@@ -155,6 +164,8 @@ private:
     QTimer *m_statusTimer = nullptr;
     std::optional<Protocol::AdminStatus> m_pushedStatus; // the last one pushed, to push only changes
     qint64 m_pushedStatusMs = 0;
+    EventLog m_log;
+    bool m_changing = false; // a change made here reloads the configuration: not logged twice
 };
 
 } // namespace Server

@@ -1,5 +1,6 @@
 #include "ha/replicator.h"
 
+#include "eventlog.h"
 #include "ha/configdigest.h"
 #include "ha/resyncplan.h"
 #include "logging.h"
@@ -57,6 +58,22 @@ std::optional<Protocol::HaResync> resyncStatus(const QString &kind, const QStrin
     if (kind.isEmpty())
         return std::nullopt;
     return Protocol::HaResync { kind, direction, startedMs / 1000, durationMs, static_cast<qint64>(changes) };
+}
+
+// The event log's entry for a finished resync.
+Protocol::AdminLogEntry resyncEntry(const QString &kind, const QString &direction, quint64 records, qint64 ms)
+{
+    return Protocol::AdminLogEntry::make(
+        Protocol::AdminLogEntry::Kind::Resync,
+        QStringLiteral("%1 resync %2: %3 %4 in %5 ms")
+            .arg(kind, direction)
+            .arg(records)
+            .arg(kind == QLatin1String("full") ? QStringLiteral("records") : QStringLiteral("changes"))
+            .arg(ms),
+        { { QStringLiteral("type"), kind },
+          { QStringLiteral("direction"), direction },
+          { QStringLiteral("records"), QString::number(records) },
+          { QStringLiteral("ms"), QString::number(ms) } });
 }
 
 } // namespace
@@ -121,6 +138,10 @@ bool Replicator::start(QString *error)
     m_server = new Net::TlsServer(so, this);
     connect(m_server, &Net::TlsServer::newLink, this,
             [this](Protocol::Link *link, const QHostAddress &) { onIncoming(link); });
+    connect(m_server, &Net::TlsServer::refusalLogged, this,
+            [this](Net::RefusalReason reason, const QHostAddress &peer, const QString &why) {
+                Q_EMIT logged(Server::EventLog::refusal(QStringLiteral("replication"), reason, peer, why));
+            });
     if (!m_server->listen(m_options.listenAddress, m_settings.port, error)) {
         if (error)
             *error = QStringLiteral("HA replication port /vsmserver/listen_port: %1").arg(*error);
@@ -492,6 +513,7 @@ void Replicator::finishSentResync()
                            << m_sent.changes << (m_sent.kind == QLatin1String("full") ? "records" : "changes")
                            << "in" << m_sent.durationMs << "ms";
     Q_EMIT resyncFinished(m_sent.kind, m_sent.direction, m_sent.durationMs);
+    Q_EMIT logged(resyncEntry(m_sent.kind, m_sent.direction, m_sent.changes, m_sent.durationMs));
 }
 
 void Replicator::settleWaiters()
@@ -591,6 +613,11 @@ void Replicator::setDegraded(bool on, const QString &reason)
     m_degraded = on;
     m_degradedReason = reason;
     Q_EMIT statusChanged();
+    Q_EMIT logged(Protocol::AdminLogEntry::make(
+        Protocol::AdminLogEntry::Kind::Health,
+        on ? QStringLiteral("HA degraded: %1").arg(reason) : QStringLiteral("HA healthy again"),
+        { { QStringLiteral("degraded"), on ? QStringLiteral("yes") : QStringLiteral("no") },
+          { QStringLiteral("reason"), reason } }));
     if (on)
         qCWarning(lcHa).noquote() << "HA degraded:" << reason
                                   << "- answering users without the peer's acknowledgement until it is back";
@@ -879,6 +906,8 @@ void Replicator::markCaughtUp(const QString &kind)
     if (m_received.durationMs < 0) {
         m_received.durationMs = nowMs() - m_received.startedMs;
         Q_EMIT resyncFinished(m_received.kind, m_received.direction, m_received.durationMs);
+        Q_EMIT logged(
+            resyncEntry(m_received.kind, m_received.direction, m_received.changes, m_received.durationMs));
     }
     m_inCaughtUp = true;
     qCInfo(lcHa).noquote() << "HA: this node is up to date with the peer after a" << kind << "resync of"

@@ -2,6 +2,7 @@
 
 #include "ha/hasettings.h"
 #include "identity/nodeidentity.h"
+#include "protocol/adminmessages.h"
 #include "protocol/ctlmessages.h"
 #include "protocol/message.h"
 #include "protocol/tlssetup.h"
@@ -135,6 +136,9 @@ Q_SIGNALS:
     // A resync finished: kind "partial" / "full", direction "sent" (the peer is up to date) or
     // "received" (this node is), and how long it took.
     void resyncFinished(const QString &kind, const QString &direction, qint64 durationMs);
+    // For the node's event log: degraded or healthy again, a resync finished, a connection to
+    // the replication port refused.
+    void logged(const Protocol::AdminLogEntry &entry);
 
 private:
     enum class OutState { Down, Connecting, Syncing, Snapshot, Streaming };
