@@ -1,7 +1,7 @@
 #include "terminalservers.h"
 
+#include <QHash>
 #include <QHostInfo>
-#include <QSet>
 
 namespace Server {
 
@@ -9,7 +9,7 @@ std::optional<QList<TerminalServer>> TerminalServers::parse(const QStringList &e
                                                             QString *error)
 {
     QList<TerminalServer> out;
-    QSet<QString> seen;
+    QHash<QString, QString> seen; // host (lower case) and port -> the entry that named them first
     for (const QString &entry : entries) {
         TerminalServer ts;
         ts.entry = entry;
@@ -53,12 +53,18 @@ std::optional<QList<TerminalServer>> TerminalServers::parse(const QStringList &e
                 *error = QStringLiteral("/vsmserver/terminalservers: '%1' names no host").arg(entry);
             return std::nullopt;
         }
-        if (seen.contains(entry)) {
+        // Names differ in case only, or the port is the default spelled out: the same agent.
+        const QString key = ts.host.toLower() + QLatin1Char(' ') + QString::number(ts.port);
+        if (seen.contains(key)) {
             if (error)
-                *error = QStringLiteral("/vsmserver/terminalservers: '%1' is listed twice").arg(entry);
+                *error = seen.value(key) == entry
+                    ? QStringLiteral("/vsmserver/terminalservers: '%1' is listed twice; remove one")
+                          .arg(entry)
+                    : QStringLiteral("/vsmserver/terminalservers: '%1' is listed twice (as '%2'); remove one")
+                          .arg(entry, seen.value(key));
             return std::nullopt;
         }
-        seen.insert(entry);
+        seen.insert(key, entry);
         out.append(ts);
     }
     return out;
