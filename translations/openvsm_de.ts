@@ -185,77 +185,77 @@
 <context>
     <name>ConfigPage</name>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="23" />
+        <location filename="../gui/console/configpage.cpp" line="24" />
         <source>Terminal servers (/vsmserver/terminalservers): the agents the nodes start sessions on. Use each agent's unique host name, never 127.0.0.1, when HA is on.</source>
         <translation>Terminalserver (/vsmserver/terminalservers): die Agenten, auf denen die Knoten Sitzungen starten. Bei aktivem HA den eindeutigen Hostnamen jedes Agenten verwenden, nie 127.0.0.1.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="32" />
+        <location filename="../gui/console/configpage.cpp" line="33" />
         <source>host or host:port</source>
         <translation>Host oder Host:Port</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="33" />
+        <location filename="../gui/console/configpage.cpp" line="34" />
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="34" />
+        <location filename="../gui/console/configpage.cpp" line="35" />
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="35" />
+        <location filename="../gui/console/configpage.cpp" line="36" />
         <source>Reload</source>
         <translation>Neu laden</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="36" />
+        <location filename="../gui/console/configpage.cpp" line="37" />
         <source>Apply to both nodes</source>
         <translation>Auf beide Knoten anwenden</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="134" />
+        <location filename="../gui/console/configpage.cpp" line="135" />
         <source>The list is empty: no sessions could be started. Add at least one agent.</source>
         <translation>Die Liste ist leer: es könnten keine Sitzungen gestartet werden. Mindestens einen Agenten hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="146" />
+        <location filename="../gui/console/configpage.cpp" line="147" />
         <source>Listed twice: %1. Remove the duplicates first; nothing was changed.</source>
         <translation>Doppelt aufgeführt: %1. Zuerst die Duplikate entfernen; nichts wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="152" />
+        <location filename="../gui/console/configpage.cpp" line="153" />
         <source>Looking the names up…</source>
         <translation>Namen werden nachgeschlagen…</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="173" />
+        <location filename="../gui/console/configpage.cpp" line="174" />
         <source>%1 (no answer within %2 s)</source>
         <translation>%1 (keine Antwort innerhalb von %2 s)</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="175" />
+        <location filename="../gui/console/configpage.cpp" line="176" />
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="187" />
+        <location filename="../gui/console/configpage.cpp" line="188" />
         <source>does not resolve</source>
         <translation>lässt sich nicht auflösen</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="199" />
+        <location filename="../gui/console/configpage.cpp" line="200" />
         <source>The list changed while it was checked; press Apply again.</source>
         <translation>Die Liste wurde während der Prüfung geändert; bitte erneut anwenden.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="202" />
+        <location filename="../gui/console/configpage.cpp" line="203" />
         <source>Terminal servers</source>
         <translation>Terminalserver</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="203" />
+        <location filename="../gui/console/configpage.cpp" line="204" />
         <source>These entries do not resolve from this computer:
 %1
 
@@ -266,58 +266,58 @@ The nodes may resolve them differently, but a name they cannot resolve is an age
 Die Knoten lösen sie vielleicht anders auf, aber ein Name, den sie nicht auflösen können, ist ein Agent, auf dem keine Sitzung starten kann. Die Liste trotzdem schreiben?</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="214" />
+        <location filename="../gui/console/configpage.cpp" line="215" />
         <source>Nothing was written. Not resolving: %1</source>
         <translation>Nichts wurde geschrieben. Nicht auflösbar: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="231" />
+        <location filename="../gui/console/configpage.cpp" line="232" />
         <source>%1: not connected, not changed</source>
         <translation>%1: nicht verbunden, nicht geändert</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="243" />
+        <location filename="../gui/console/configpage.cpp" line="244" />
         <source>Applying…</source>
         <translation>Wird angewendet…</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="259" />
+        <location filename="../gui/console/configpage.cpp" line="261" />
         <source>%1 refused: %2</source>
         <translation>%1 lehnte ab: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="294" />
+        <location filename="../gui/console/configpage.cpp" line="277" />
         <source>Not applied everywhere: %1</source>
         <translation>Nicht überall angewendet: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="296" />
+        <location filename="../gui/console/configpage.cpp" line="279" />
         <source>Written although they do not resolve from this computer: %1</source>
         <translation>Geschrieben, obwohl sie sich von diesem Computer aus nicht auflösen lassen: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="316" />
+        <location filename="../gui/console/configpage.cpp" line="326" />
         <source>Your edits are not applied yet; Reload shows the nodes' list.</source>
         <translation>Ihre Änderungen sind noch nicht angewendet; Neu laden zeigt die Liste der Knoten.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="317" />
+        <location filename="../gui/console/configpage.cpp" line="327" />
         <source>Read back: identical on every node: %1</source>
         <translation>Zurückgelesen: auf allen Knoten gleich: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/configpage.cpp" line="319" />
+        <location filename="../gui/console/configpage.cpp" line="329" />
         <source>Read back from %n node(s): %1</source>
         <translation><numerusform>Von %n Knoten zurückgelesen: %1</numerusform><numerusform>Von %n Knoten zurückgelesen: %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="322" />
+        <location filename="../gui/console/configpage.cpp" line="332" />
         <source>The nodes DIFFER:</source>
         <translation>Die Knoten UNTERSCHEIDEN sich:</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="324" />
-        <location filename="../gui/console/configpage.cpp" line="347" />
+        <location filename="../gui/console/configpage.cpp" line="334" />
+        <location filename="../gui/console/configpage.cpp" line="357" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -1264,6 +1264,24 @@ HA: %6</translation>
         <location filename="../gui/console/overviewpage.cpp" line="422" />
         <source>terminalservers: %1</source>
         <translation>terminalservers: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ServerReason</name>
+    <message>
+        <location filename="../gui/console/serverreason.cpp" line="15" />
+        <source>The node refuses %1 while HA is on: a loopback address names a different agent on each node. Use the agent's unique host name.</source>
+        <translation>Der Knoten lehnt %1 ab, solange HA aktiv ist: eine Loopback-Adresse bezeichnet auf jedem Knoten einen anderen Agenten. Verwenden Sie den eindeutigen Hostnamen des Agenten.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/serverreason.cpp" line="18" />
+        <source>%1 is listed twice (as %2); remove one.</source>
+        <translation>%1 steht doppelt in der Liste (als %2); entfernen Sie einen Eintrag.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/serverreason.cpp" line="19" />
+        <source>Wrong admin password.</source>
+        <translation>Falsches Administratorpasswort.</translation>
     </message>
 </context>
 <context>

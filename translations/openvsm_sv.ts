@@ -185,77 +185,77 @@
 <context>
     <name>ConfigPage</name>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="23" />
+        <location filename="../gui/console/configpage.cpp" line="24" />
         <source>Terminal servers (/vsmserver/terminalservers): the agents the nodes start sessions on. Use each agent's unique host name, never 127.0.0.1, when HA is on.</source>
         <translation>Terminalservrar (/vsmserver/terminalservers): agenterna som noderna startar sessioner på. Använd varje agents unika värdnamn, aldrig 127.0.0.1, när HA är på.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="32" />
+        <location filename="../gui/console/configpage.cpp" line="33" />
         <source>host or host:port</source>
         <translation>värd eller värd:port</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="33" />
+        <location filename="../gui/console/configpage.cpp" line="34" />
         <source>Add</source>
         <translation>Lägg till</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="34" />
+        <location filename="../gui/console/configpage.cpp" line="35" />
         <source>Remove</source>
         <translation>Ta bort</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="35" />
+        <location filename="../gui/console/configpage.cpp" line="36" />
         <source>Reload</source>
         <translation>Läs om</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="36" />
+        <location filename="../gui/console/configpage.cpp" line="37" />
         <source>Apply to both nodes</source>
         <translation>Verkställ på båda noderna</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="134" />
+        <location filename="../gui/console/configpage.cpp" line="135" />
         <source>The list is empty: no sessions could be started. Add at least one agent.</source>
         <translation>Listan är tom: inga sessioner skulle kunna startas. Lägg till minst en agent.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="146" />
+        <location filename="../gui/console/configpage.cpp" line="147" />
         <source>Listed twice: %1. Remove the duplicates first; nothing was changed.</source>
         <translation>Listad två gånger: %1. Ta bort dubbletterna först; inget ändrades.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="152" />
+        <location filename="../gui/console/configpage.cpp" line="153" />
         <source>Looking the names up…</source>
         <translation>Slår upp namnen…</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="173" />
+        <location filename="../gui/console/configpage.cpp" line="174" />
         <source>%1 (no answer within %2 s)</source>
         <translation>%1 (inget svar inom %2 s)</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="175" />
+        <location filename="../gui/console/configpage.cpp" line="176" />
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="187" />
+        <location filename="../gui/console/configpage.cpp" line="188" />
         <source>does not resolve</source>
         <translation>kan inte slås upp</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="199" />
+        <location filename="../gui/console/configpage.cpp" line="200" />
         <source>The list changed while it was checked; press Apply again.</source>
         <translation>Listan ändrades medan den kontrollerades; tryck på Verkställ igen.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="202" />
+        <location filename="../gui/console/configpage.cpp" line="203" />
         <source>Terminal servers</source>
         <translation>Terminalservrar</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="203" />
+        <location filename="../gui/console/configpage.cpp" line="204" />
         <source>These entries do not resolve from this computer:
 %1
 
@@ -266,58 +266,58 @@ The nodes may resolve them differently, but a name they cannot resolve is an age
 Noderna kan slå upp dem annorlunda, men ett namn de inte kan slå upp är en agent där ingen session kan startas. Skriva listan ändå?</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="214" />
+        <location filename="../gui/console/configpage.cpp" line="215" />
         <source>Nothing was written. Not resolving: %1</source>
         <translation>Ingenting skrevs. Kan inte slås upp: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="231" />
+        <location filename="../gui/console/configpage.cpp" line="232" />
         <source>%1: not connected, not changed</source>
         <translation>%1: inte ansluten, inte ändrad</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="243" />
+        <location filename="../gui/console/configpage.cpp" line="244" />
         <source>Applying…</source>
         <translation>Verkställer…</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="259" />
+        <location filename="../gui/console/configpage.cpp" line="261" />
         <source>%1 refused: %2</source>
         <translation>%1 vägrade: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="294" />
+        <location filename="../gui/console/configpage.cpp" line="277" />
         <source>Not applied everywhere: %1</source>
         <translation>Inte verkställd överallt: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="296" />
+        <location filename="../gui/console/configpage.cpp" line="279" />
         <source>Written although they do not resolve from this computer: %1</source>
         <translation>Skrivna trots att de inte kan slås upp från den här datorn: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="316" />
+        <location filename="../gui/console/configpage.cpp" line="326" />
         <source>Your edits are not applied yet; Reload shows the nodes' list.</source>
         <translation>Dina ändringar är inte verkställda än; Läs om visar nodernas lista.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="317" />
+        <location filename="../gui/console/configpage.cpp" line="327" />
         <source>Read back: identical on every node: %1</source>
         <translation>Återläst: identisk på alla noder: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/configpage.cpp" line="319" />
+        <location filename="../gui/console/configpage.cpp" line="329" />
         <source>Read back from %n node(s): %1</source>
         <translation><numerusform>Återläst från %n nod: %1</numerusform><numerusform>Återläst från %n noder: %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="322" />
+        <location filename="../gui/console/configpage.cpp" line="332" />
         <source>The nodes DIFFER:</source>
         <translation>Noderna SKILJER SIG:</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="324" />
-        <location filename="../gui/console/configpage.cpp" line="347" />
+        <location filename="../gui/console/configpage.cpp" line="334" />
+        <location filename="../gui/console/configpage.cpp" line="357" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -1264,6 +1264,24 @@ HA: %6</translation>
         <location filename="../gui/console/overviewpage.cpp" line="422" />
         <source>terminalservers: %1</source>
         <translation>terminalservers: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ServerReason</name>
+    <message>
+        <location filename="../gui/console/serverreason.cpp" line="15" />
+        <source>The node refuses %1 while HA is on: a loopback address names a different agent on each node. Use the agent's unique host name.</source>
+        <translation>Noden vägrar %1 när HA är på: en loopback-adress pekar på en annan agent på varje nod. Använd agentens unika värdnamn.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/serverreason.cpp" line="18" />
+        <source>%1 is listed twice (as %2); remove one.</source>
+        <translation>%1 finns två gånger i listan (som %2); ta bort en.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/serverreason.cpp" line="19" />
+        <source>Wrong admin password.</source>
+        <translation>Fel administratörslösenord.</translation>
     </message>
 </context>
 <context>

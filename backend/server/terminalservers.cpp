@@ -5,6 +5,16 @@
 
 namespace Server {
 
+namespace {
+
+// Names that differ in case only, or the default port spelled out: the same agent.
+QString agentKey(const TerminalServer &ts)
+{
+    return ts.host.toLower() + QLatin1Char(' ') + QString::number(ts.port);
+}
+
+} // namespace
+
 std::optional<QList<TerminalServer>> TerminalServers::parse(const QStringList &entries, quint16 defaultPort,
                                                             QString *error)
 {
@@ -53,8 +63,7 @@ std::optional<QList<TerminalServer>> TerminalServers::parse(const QStringList &e
                 *error = QStringLiteral("/vsmserver/terminalservers: '%1' names no host").arg(entry);
             return std::nullopt;
         }
-        // Names differ in case only, or the port is the default spelled out: the same agent.
-        const QString key = ts.host.toLower() + QLatin1Char(' ') + QString::number(ts.port);
+        const QString key = agentKey(ts);
         if (seen.contains(key)) {
             if (error)
                 *error = seen.value(key) == entry
@@ -68,6 +77,21 @@ std::optional<QList<TerminalServer>> TerminalServers::parse(const QStringList &e
         out.append(ts);
     }
     return out;
+}
+
+QStringList TerminalServers::listedTwice(const QStringList &entries, quint16 defaultPort)
+{
+    QHash<QString, QString> seen;
+    for (const QString &entry : entries) {
+        const auto one = parse({ entry }, defaultPort, nullptr);
+        if (!one)
+            continue;
+        const QString key = agentKey(one->first());
+        if (seen.contains(key))
+            return { entry, seen.value(key) };
+        seen.insert(key, entry);
+    }
+    return {};
 }
 
 QStringList TerminalServers::loopbackEntries(const QList<TerminalServer> &servers, const Resolver &resolve)

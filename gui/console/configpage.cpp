@@ -1,6 +1,7 @@
 #include "configpage.h"
 
 #include "cluster.h"
+#include "serverreason.h"
 
 #include <QHBoxLayout>
 #include <QHostInfo>
@@ -254,9 +255,10 @@ void ConfigPage::write(const QStringList &wanted)
             continue;
         const QString name = n->address();
         n->client()->request(Protocol::MessageType::AdminSetTerminalServers, change.toCbor(), this,
-                             [this, pending, errors, name](const QCborMap &, const QString &error) {
+                             [this, pending, errors, name](const QCborMap &body, const QString &error) {
                                  if (!error.isEmpty())
-                                     errors->append(tr("%1 refused: %2").arg(name, error));
+                                     errors->append(
+                                         tr("%1 refused: %2").arg(name, ServerReason::text(body, error)));
                                  if (--*pending == 0) {
                                      m_apply->setEnabled(true);
                                      m_applying = false;

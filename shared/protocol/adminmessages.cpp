@@ -547,6 +547,20 @@ std::optional<AdminLogEntry> AdminLogEntry::fromCbor(const QCborMap &body, QStri
     return f.finish(m, error);
 }
 
+QCborMap AdminReason::toCbor() const
+{
+    return { { Keys::code, code }, { Keys::args, QCborArray::fromStringList(args) } };
+}
+
+std::optional<AdminReason> AdminReason::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminReason m;
+    FieldReader f(body, "reason");
+    f.required(Keys::code, &m.code);
+    f.optional(Keys::args, &m.args);
+    return f.finish(m, error);
+}
+
 QCborMap AdminEventLogQuery::toCbor() const
 {
     QCborMap m;

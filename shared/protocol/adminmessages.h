@@ -278,6 +278,21 @@ struct AdminEventLog {
     static std::optional<AdminEventLog> fromCbor(const QCborMap &body, QString *error);
 };
 
+// Why the node refused a request, for a console to say in its own language: a code and its
+// arguments, in the body of the error reply, beside the English reason (the reply's error, what
+// tlctl and older consoles show). Only ever appended to:
+//   loopback_with_ha  [entries]        a loopback terminalservers entry while HA is on
+//   listed_twice      [entry, first]   an agent listed twice in terminalservers
+//   wrong_password    []               the admin password is wrong
+struct AdminReason {
+    QString code;
+    QStringList args;
+
+    QCborMap toCbor() const;
+    // None when the body carries no reason (an older node, or a reason without a code).
+    static std::optional<AdminReason> fromCbor(const QCborMap &body, QString *error);
+};
+
 // What the node pushes to logged-in clients when something changes.
 struct AdminEvent {
     enum class Kind {

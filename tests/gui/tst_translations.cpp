@@ -4,6 +4,8 @@
 #include "guiapp.h"
 #include "keychainstore.h"
 #include "mainwindow.h"
+#include "protocol/adminmessages.h"
+#include "serverreason.h"
 
 #include <QApplication>
 #include <QTabWidget>
@@ -47,6 +49,38 @@ private slots:
             ConnectDialog dialog(&keychain);
             QVERIFY(dialog.windowTitle() != QStringLiteral("Connect to a cluster"));
         }
+        QApplication::removeTranslator(&translator);
+    }
+
+    // A node's refusal travels as a code with arguments beside its English text: the console
+    // says the codes it knows in its language, and the node's English for the rest (and while it
+    // speaks English).
+    void serverReasonsAreTranslated()
+    {
+        const QCborMap twice = Protocol::AdminReason {
+            QStringLiteral("listed_twice"), { QStringLiteral("TS1:904"), QStringLiteral("ts1") }
+        }.toCbor();
+        const QString english
+            = QStringLiteral("terminalservers: /vsmserver/terminalservers: 'TS1:904' is listed "
+                             "twice (as 'ts1'); remove one");
+        QCOMPARE(ServerReason::text(twice, english), english);
+        QTranslator translator;
+        QVERIFY(translator.load(QLocale(QStringLiteral("sv_SE")), QStringLiteral("openvsm"),
+                                QStringLiteral("_"), QStringLiteral(OPENVSM_QM_DIR)));
+        QApplication::installTranslator(&translator);
+        QCOMPARE(ServerReason::text(twice, english),
+                 QStringLiteral("TS1:904 finns två gånger i listan (som ts1); ta bort en."));
+        QCOMPARE(ServerReason::text(Protocol::AdminReason { QStringLiteral("wrong_password"), {} }.toCbor(),
+                                    QStringLiteral("wrong admin password")),
+                 QStringLiteral("Fel administratörslösenord."));
+        // Unknown codes, wrong arguments, no reason at all: the node's words.
+        QCOMPARE(
+            ServerReason::text(Protocol::AdminReason { QStringLiteral("weather"), {} }.toCbor(), english),
+            english);
+        QCOMPARE(ServerReason::text(Protocol::AdminReason { QStringLiteral("listed_twice"), {} }.toCbor(),
+                                    english),
+                 english);
+        QCOMPARE(ServerReason::text({}, english), english);
         QApplication::removeTranslator(&translator);
     }
 

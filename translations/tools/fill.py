@@ -350,6 +350,11 @@ T = {
  ('KeychainStore', 'the keychain was not unlocked (the prompt was cancelled)'):
   ('nyckelringen låstes inte upp (frågan avbröts)', 'der Schlüsselbund wurde nicht entsperrt (die Abfrage wurde abgebrochen)'),
  ('KeychainStore', 'the keychain did not answer'): ('nyckelringen svarade inte', 'der Schlüsselbund hat nicht geantwortet'),
+ ('ServerReason', "The node refuses %1 while HA is on: a loopback address names a different agent on each node. Use the agent's unique host name."):
+  ('Noden vägrar %1 när HA är på: en loopback-adress pekar på en annan agent på varje nod. Använd agentens unika värdnamn.',
+   'Der Knoten lehnt %1 ab, solange HA aktiv ist: eine Loopback-Adresse bezeichnet auf jedem Knoten einen anderen Agenten. Verwenden Sie den eindeutigen Hostnamen des Agenten.'),
+ ('ServerReason', '%1 is listed twice (as %2); remove one.'): ('%1 finns två gånger i listan (som %2); ta bort en.', '%1 steht doppelt in der Liste (als %2); entfernen Sie einen Eintrag.'),
+ ('ServerReason', 'Wrong admin password.'): ('Fel administratörslösenord.', 'Falsches Administratorpasswort.'),
 }
 
 missing = 0

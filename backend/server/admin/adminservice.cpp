@@ -242,9 +242,10 @@ void AdminService::onRequest(Protocol::Link *link, const Protocol::Message &requ
                  if (!guard)
                      return;
                  if (error.isEmpty())
-                     guard->reply(request, body);
-                 else
-                     guard->replyError(request, error);
+                     return guard->reply(request, body);
+                 Protocol::Message refusal = Protocol::Message::errorReplyTo(request, error);
+                 refusal.body = body; // an AdminReason, when there is one
+                 guard->send(refusal);
              } });
 }
 
@@ -443,11 +444,18 @@ void AdminService::loginChecked(const QPointer<Protocol::Link> &link, const QHos
     // The answer waits as long, and the address has a login in progress until then: a client
     // that waits for its answers is slowed down as much as one that does not.
     QTimer::singleShot(delay, this, [this, link, peer, request, badHash]() {
-        if (link)
+        if (!link)
+            return endLogin(nullptr, peer);
+        if (badHash) {
             link->replyError(request,
-                             badHash ? QStringLiteral("the admin password hash on this node is malformed; on "
-                                                      "the node, run: tlctl admin set-password")
-                                     : QStringLiteral("wrong admin password"));
+                             QStringLiteral("the admin password hash on this node is malformed; on "
+                                            "the node, run: tlctl admin set-password"));
+        } else {
+            Protocol::Message refusal
+                = Protocol::Message::errorReplyTo(request, QStringLiteral("wrong admin password"));
+            refusal.body = Protocol::AdminReason { QStringLiteral("wrong_password"), {} }.toCbor();
+            link->send(refusal);
+        }
         endLogin(link.data(), peer);
     });
 }
@@ -625,16 +633,21 @@ void AdminService::setTerminalServers(const Call &call)
         return call.fail(error);
     QStringList errors;
     const auto values = Config::Values::load(Config::serverTable(), tree, &errors);
-    const auto parsed = TerminalServers::parse(
-        entries, static_cast<quint16>(values.integer(QStringLiteral("/vsm/vsm_agent_port"))), &error);
-    if (!parsed)
-        return call.fail(QStringLiteral("terminalservers: %1").arg(error));
+    const auto port = static_cast<quint16>(values.integer(QStringLiteral("/vsm/vsm_agent_port")));
+    const auto parsed = TerminalServers::parse(entries, port, &error);
+    if (!parsed) {
+        const QStringList twice = TerminalServers::listedTwice(entries, port);
+        return twice.isEmpty() ? call.fail(QStringLiteral("terminalservers: %1").arg(error))
+                               : call.fail(QStringLiteral("terminalservers: %1").arg(error),
+                                           { QStringLiteral("listed_twice"), twice });
+    }
     const bool ha = values.boolean(QStringLiteral("/vsmserver/HA/enabled"));
     const QStringList loopback = TerminalServers::loopbackEntries(*parsed, &TerminalServers::systemResolve);
     if (ha && !loopback.isEmpty()) {
         qCWarning(lcAdmin).noquote() << call.peer << "refused terminalservers"
                                      << entries.join(QLatin1Char(' ')) << ": loopback entry with HA";
-        return call.fail(TerminalServers::loopbackMessage(loopback, true));
+        return call.fail(TerminalServers::loopbackMessage(loopback, true),
+                         { QStringLiteral("loopback_with_ha"), { loopback.join(QStringLiteral(", ")) } });
     }
     if (!tree.set(QStringLiteral("/vsmserver/terminalservers"), entries.join(QLatin1Char(' ')), &error))
         return call.fail(error);

@@ -73,6 +73,11 @@ public:
 
         void ok(const QCborMap &answer) const { reply(answer, {}); }
         void fail(const QString &why) const { reply({}, why); }
+        // Refused with a reason a console can translate (why stays the English text).
+        void fail(const QString &why, const Protocol::AdminReason &reason) const
+        {
+            reply(reason.toCbor(), why);
+        }
     };
 
     AdminService(const Options &options, SessionBroker *broker, AgentPool *agents, Store::SessionStore *store,

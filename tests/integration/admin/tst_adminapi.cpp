@@ -203,6 +203,46 @@ private slots:
         QCOMPARE(r.out.trimmed(), m_fixture.localAddress + QStringLiteral(" agent-b.invalid"));
     }
 
+    void refusalsCarryAReason()
+    {
+        // Beside the English text (what tlctl prints), a refusal carries a code and its arguments
+        // for a console to translate.
+        Client::AdminClient client;
+        client.setKnownNodesFile(m_knownNodes);
+        QSignalSpy ready(&client, &Client::AdminClient::ready);
+        client.connectToNode(QStringLiteral("127.0.0.1"), m_fixture.adminPort[1], DaemonFixture::Password);
+        QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 10000);
+        const auto refusal = [&](const QStringList &entries, QString *error) {
+            std::optional<Protocol::AdminReason> reason;
+            bool done = false;
+            client.request(Protocol::MessageType::AdminSetTerminalServers,
+                           Protocol::AdminTerminalServers { entries, false, {}, {} }.toCbor(), this,
+                           [&](const QCborMap &body, const QString &why) {
+                               *error = why;
+                               reason = Protocol::AdminReason::fromCbor(body, nullptr);
+                               done = true;
+                           });
+            (void)QTest::qWaitFor([&]() { return done; }, 10000);
+            return reason;
+        };
+        QString error;
+        auto reason = refusal({ QStringLiteral("127.0.0.1") }, &error);
+        QVERIFY2(error.contains(QStringLiteral("VERY IMPORTANT that 127.0.0.1 is not in the list")),
+                 qPrintable(error));
+        QVERIFY(reason);
+        QCOMPARE(reason->code, QStringLiteral("loopback_with_ha"));
+        QCOMPARE(reason->args, QStringList { QStringLiteral("127.0.0.1") });
+        reason = refusal({ QStringLiteral("agent-c.invalid"), QStringLiteral("AGENT-C.invalid") }, &error);
+        QVERIFY2(error.contains(QStringLiteral("listed twice")), qPrintable(error));
+        QVERIFY(reason);
+        QCOMPARE(reason->code, QStringLiteral("listed_twice"));
+        QCOMPARE(reason->args,
+                 (QStringList { QStringLiteral("AGENT-C.invalid"), QStringLiteral("agent-c.invalid") }));
+        // Nothing was written.
+        QCOMPARE(DaemonFixture::value(m_fixture.serverRoot[1], QStringLiteral("/vsmserver/terminalservers")),
+                 m_fixture.localAddress + QStringLiteral(" agent-b.invalid"));
+    }
+
     void haParameters()
     {
         Run r = tlctl(

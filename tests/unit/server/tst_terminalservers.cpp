@@ -115,6 +115,12 @@ private Q_SLOTS:
             QStringLiteral("/vsmserver/terminalservers: 'TS1:904' is listed twice (as 'ts1'); remove one"));
         QVERIFY(!TerminalServers::parse({ QStringLiteral("ts1"), QStringLiteral("ts1") }, 904, &error));
         QCOMPARE(error, QStringLiteral("/vsmserver/terminalservers: 'ts1' is listed twice; remove one"));
+        // The same for a console to say in its words.
+        QCOMPARE(TerminalServers::listedTwice(
+                     { QStringLiteral("a"), QStringLiteral("ts1"), QStringLiteral("TS1:904") }, 904),
+                 (QStringList { QStringLiteral("TS1:904"), QStringLiteral("ts1") }));
+        QVERIFY(TerminalServers::listedTwice({ QStringLiteral("ts1"), QStringLiteral("ts1:905") }, 904)
+                    .isEmpty());
     }
 
     void messages()

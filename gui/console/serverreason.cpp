@@ -1,0 +1,41 @@
+#include "serverreason.h"
+
+#include "protocol/adminmessages.h"
+
+namespace {
+
+struct Known {
+    const char *code;
+    int args;
+    const char *text; // %1, %2: the arguments in order
+};
+
+const Known KnownReasons[] = {
+    { "loopback_with_ha", 1,
+      QT_TRANSLATE_NOOP("ServerReason",
+                        "The node refuses %1 while HA is on: a loopback address names a "
+                        "different agent on each node. Use the agent's unique host name.") },
+    { "listed_twice", 2, QT_TRANSLATE_NOOP("ServerReason", "%1 is listed twice (as %2); remove one.") },
+    { "wrong_password", 0, QT_TRANSLATE_NOOP("ServerReason", "Wrong admin password.") },
+};
+
+} // namespace
+
+QString ServerReason::text(const QCborMap &body, const QString &english)
+{
+    const auto reason = Protocol::AdminReason::fromCbor(body, nullptr);
+    if (!reason)
+        return english;
+    for (const Known &k : KnownReasons) {
+        if (reason->code != QLatin1String(k.code) || reason->args.size() != k.args)
+            continue;
+        QString said = tr(k.text);
+        // Untranslated (English, or a language without this text): the node's words say more.
+        if (said == QLatin1String(k.text))
+            return english;
+        for (const QString &arg : reason->args)
+            said = said.arg(arg);
+        return said;
+    }
+    return english;
+}
