@@ -4,142 +4,142 @@
 <context>
     <name>AgentsPage</name>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="34" />
+        <location filename="../gui/console/agentspage.cpp" line="35" />
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="34" />
+        <location filename="../gui/console/agentspage.cpp" line="35" />
         <source>Reachable</source>
         <translation>Erreichbar</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="34" />
+        <location filename="../gui/console/agentspage.cpp" line="35" />
         <source>Sessions</source>
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="34" />
+        <location filename="../gui/console/agentspage.cpp" line="35" />
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="35" />
+        <location filename="../gui/console/agentspage.cpp" line="36" />
         <source>Memory</source>
         <translation>Speicher</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="35" />
+        <location filename="../gui/console/agentspage.cpp" line="36" />
         <source>allowed_clients</source>
         <translation>allowed_clients</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="35" />
+        <location filename="../gui/console/agentspage.cpp" line="36" />
         <source>master_hostname</source>
         <translation>master_hostname</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="36" />
+        <location filename="../gui/console/agentspage.cpp" line="37" />
         <source>Check</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="69" />
+        <location filename="../gui/console/agentspage.cpp" line="70" />
         <source>agent %1: its configuration cannot be read: %2</source>
         <translation>Agent %1: seine Konfiguration kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="71" />
+        <location filename="../gui/console/agentspage.cpp" line="72" />
         <source>agent %1: %2</source>
         <translation>Agent %1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="125" />
+        <location filename="../gui/console/agentspage.cpp" line="126" />
         <source>Fix</source>
         <translation>Beheben</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="136" />
+        <location filename="../gui/console/agentspage.cpp" line="137" />
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="136" />
+        <location filename="../gui/console/agentspage.cpp" line="137" />
         <source>no: %1</source>
         <translation>nein: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="319" />
+        <location filename="../gui/console/agentspage.cpp" line="320" />
         <source>allowed_clients: "%1" → "%2"</source>
         <translation>allowed_clients: "%1" → "%2"</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="321" />
+        <location filename="../gui/console/agentspage.cpp" line="322" />
         <source>master_hostname: "%1" → "%2"</source>
         <translation>master_hostname: "%1" → "%2"</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="325" />
+        <location filename="../gui/console/agentspage.cpp" line="326" />
         <source>Change the configuration of agent %1?</source>
         <translation>Die Konfiguration von Agent %1 ändern?</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="327" />
+        <location filename="../gui/console/agentspage.cpp" line="328" />
         <source>The agent writes it to its configuration file and reloads it.</source>
         <translation>Der Agent schreibt sie in seine Konfigurationsdatei und lädt sie neu.</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="343" />
+        <location filename="../gui/console/agentspage.cpp" line="344" />
         <source>Fix agent %1</source>
         <translation>Agent %1 beheben</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="375" />
+        <location filename="../gui/console/agentspage.cpp" line="377" />
         <source>through %1: %2</source>
         <translation>über %1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="378" />
+        <location filename="../gui/console/agentspage.cpp" line="380" />
         <source>Agent %1 changed (through %2).</source>
         <translation>Agent %1 wurde geändert (über %2).</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="153" />
+        <location filename="../gui/console/agentspage.cpp" line="154" />
         <source>%1 of %2 GiB</source>
         <translation>%1 von %2 GiB</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="148" />
+        <location filename="../gui/console/agentspage.cpp" line="149" />
         <source>load %1 on 1 CPU</source>
         <translation>Last %1 auf 1 CPU</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="149" />
+        <location filename="../gui/console/agentspage.cpp" line="150" />
         <source>load %1 on %2 CPUs</source>
         <translation>Last %1 auf %2 CPUs</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="244" />
+        <location filename="../gui/console/agentspage.cpp" line="245" />
         <source>allowed_clients lacks %1</source>
         <translation>allowed_clients fehlt %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="249" />
+        <location filename="../gui/console/agentspage.cpp" line="250" />
         <source>master_hostname is '%1', not the resource name %2</source>
         <translation>master_hostname ist '%1', nicht der Ressourcenname %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="271" />
+        <location filename="../gui/console/agentspage.cpp" line="272" />
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="283" />
+        <location filename="../gui/console/agentspage.cpp" line="284" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="362" />
+        <location filename="../gui/console/agentspage.cpp" line="363" />
         <source>Changing agent %1 failed: %2</source>
         <translation>Ändern von Agent %1 fehlgeschlagen: %2</translation>
     </message>
@@ -1282,6 +1282,16 @@ HA: %6</translation>
         <location filename="../gui/console/serverreason.cpp" line="19" />
         <source>Wrong admin password.</source>
         <translation>Falsches Administratorpasswort.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/serverreason.cpp" line="20" />
+        <source>Agent %1 does not answer this node.</source>
+        <translation>Agent %1 antwortet diesem Knoten nicht.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/serverreason.cpp" line="22" />
+        <source>Agent %1 does not allow this node: it is not in its allowed_clients, or the node could not prove it is root.</source>
+        <translation>Agent %1 lässt diesen Knoten nicht zu: er steht nicht in seinen allowed_clients, oder der Knoten konnte nicht nachweisen, dass er root ist.</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "agentspage.h"
 
 #include "cluster.h"
+#include "serverreason.h"
 
 #include <QHeaderView>
 #include <QHostInfo>
@@ -369,7 +370,8 @@ void AgentsPage::sendFix(const QString &agent, const QCborMap &body, QList<QPoin
     const QString address = node->address();
     node->client()->request(
         Protocol::MessageType::AdminAgentSetConfig, body, this,
-        [this, agent, body, through, failures, address](const QCborMap &, const QString &error) mutable {
+        [this, agent, body, through, failures, address](const QCborMap &reply, const QString &why) mutable {
+            const QString error = why.isEmpty() ? QString() : ServerReason::text(reply, why);
             if (!error.isEmpty()) {
                 // Perhaps the agent does not trust this node yet: try the next one.
                 failures.append(tr("through %1: %2").arg(address, error));

@@ -17,6 +17,11 @@ const Known KnownReasons[] = {
                         "different agent on each node. Use the agent's unique host name.") },
     { "listed_twice", 2, QT_TRANSLATE_NOOP("ServerReason", "%1 is listed twice (as %2); remove one.") },
     { "wrong_password", 0, QT_TRANSLATE_NOOP("ServerReason", "Wrong admin password.") },
+    { "agent_unreachable", 1, QT_TRANSLATE_NOOP("ServerReason", "Agent %1 does not answer this node.") },
+    { "not_allowed", 1,
+      QT_TRANSLATE_NOOP("ServerReason",
+                        "Agent %1 does not allow this node: it is not in its allowed_clients, or "
+                        "the node could not prove it is root.") },
 };
 
 } // namespace

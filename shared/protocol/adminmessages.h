@@ -284,6 +284,8 @@ struct AdminEventLog {
 //   loopback_with_ha  [entries]        a loopback terminalservers entry while HA is on
 //   listed_twice      [entry, first]   an agent listed twice in terminalservers
 //   wrong_password    []               the admin password is wrong
+//   agent_unreachable [agent]          the agent did not answer the node
+//   not_allowed       [agent]          the agent refused the node (allowed_clients, not root)
 struct AdminReason {
     QString code;
     QStringList args;

@@ -73,6 +73,11 @@ private slots:
         QCOMPARE(ServerReason::text(Protocol::AdminReason { QStringLiteral("wrong_password"), {} }.toCbor(),
                                     QStringLiteral("wrong admin password")),
                  QStringLiteral("Fel administratörslösenord."));
+        QCOMPARE(ServerReason::text(
+                     Protocol::AdminReason { QStringLiteral("agent_unreachable"), { QStringLiteral("ts2") } }
+                         .toCbor(),
+                     QStringLiteral("agent ts2: not connected")),
+                 QStringLiteral("Agenten ts2 svarar inte den här noden."));
         // Unknown codes, wrong arguments, no reason at all: the node's words.
         QCOMPARE(
             ServerReason::text(Protocol::AdminReason { QStringLiteral("weather"), {} }.toCbor(), english),

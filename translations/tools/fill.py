@@ -355,6 +355,10 @@ T = {
    'Der Knoten lehnt %1 ab, solange HA aktiv ist: eine Loopback-Adresse bezeichnet auf jedem Knoten einen anderen Agenten. Verwenden Sie den eindeutigen Hostnamen des Agenten.'),
  ('ServerReason', '%1 is listed twice (as %2); remove one.'): ('%1 finns två gånger i listan (som %2); ta bort en.', '%1 steht doppelt in der Liste (als %2); entfernen Sie einen Eintrag.'),
  ('ServerReason', 'Wrong admin password.'): ('Fel administratörslösenord.', 'Falsches Administratorpasswort.'),
+ ('ServerReason', 'Agent %1 does not answer this node.'): ('Agenten %1 svarar inte den här noden.', 'Agent %1 antwortet diesem Knoten nicht.'),
+ ('ServerReason', 'Agent %1 does not allow this node: it is not in its allowed_clients, or the node could not prove it is root.'):
+  ('Agenten %1 tillåter inte den här noden: den finns inte i dess allowed_clients, eller så kunde noden inte visa att den är root.',
+   'Agent %1 lässt diesen Knoten nicht zu: er steht nicht in seinen allowed_clients, oder der Knoten konnte nicht nachweisen, dass er root ist.'),
 }
 
 missing = 0

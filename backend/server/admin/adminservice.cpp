@@ -686,8 +686,12 @@ void AdminService::agentCall(const Call &call)
                    set ? change->change.toCbor() : QCborMap(), 15000, this,
                    [this, call, agent, set, what = describe(change->change)](const AgentReply &reply) {
                        if (!reply.ok()) {
-                           call.fail(QStringLiteral("agent %1: %2").arg(agent, reply.error));
-                           return;
+                           const QString why = QStringLiteral("agent %1: %2").arg(agent, reply.error);
+                           if (reply.unreachable)
+                               return call.fail(why, { QStringLiteral("agent_unreachable"), { agent } });
+                           if (reply.error.startsWith(QLatin1String("refused")))
+                               return call.fail(why, { QStringLiteral("not_allowed"), { agent } });
+                           return call.fail(why);
                        }
                        call.ok(reply.body);
                        if (!set)

@@ -241,6 +241,20 @@ private slots:
         // Nothing was written.
         QCOMPARE(DaemonFixture::value(m_fixture.serverRoot[1], QStringLiteral("/vsmserver/terminalservers")),
                  m_fixture.localAddress + QStringLiteral(" agent-b.invalid"));
+        // An agent the node cannot reach (agent-b.invalid does not resolve).
+        bool done = false;
+        client.request(Protocol::MessageType::AdminAgentGetConfig,
+                       Protocol::AdminAgentConfig { QStringLiteral("agent-b.invalid"), {} }.toCbor(), this,
+                       [&](const QCborMap &body, const QString &why) {
+                           error = why;
+                           reason = Protocol::AdminReason::fromCbor(body, nullptr);
+                           done = true;
+                       });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
+        QVERIFY2(error.startsWith(QStringLiteral("agent agent-b.invalid: ")), qPrintable(error));
+        QVERIFY(reason);
+        QCOMPARE(reason->code, QStringLiteral("agent_unreachable"));
+        QCOMPARE(reason->args, QStringList { QStringLiteral("agent-b.invalid") });
     }
 
     void haParameters()
