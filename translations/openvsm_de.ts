@@ -42,142 +42,142 @@
 <context>
     <name>Console::AgentsPage</name>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="36" />
+        <location filename="../gui/console/agentspage.cpp" line="37" />
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="36" />
+        <location filename="../gui/console/agentspage.cpp" line="37" />
         <source>Reachable</source>
         <translation>Erreichbar</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="36" />
+        <location filename="../gui/console/agentspage.cpp" line="37" />
         <source>Sessions</source>
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="36" />
+        <location filename="../gui/console/agentspage.cpp" line="37" />
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="37" />
+        <location filename="../gui/console/agentspage.cpp" line="38" />
         <source>Memory</source>
         <translation>Speicher</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="37" />
+        <location filename="../gui/console/agentspage.cpp" line="38" />
         <source>allowed_clients</source>
         <translation>allowed_clients</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="37" />
+        <location filename="../gui/console/agentspage.cpp" line="38" />
         <source>master_hostname</source>
         <translation>master_hostname</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="38" />
+        <location filename="../gui/console/agentspage.cpp" line="39" />
         <source>Check</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="71" />
+        <location filename="../gui/console/agentspage.cpp" line="72" />
         <source>agent %1: its configuration cannot be read: %2</source>
         <translation>Agent %1: seine Konfiguration kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="73" />
+        <location filename="../gui/console/agentspage.cpp" line="74" />
         <source>agent %1: %2</source>
         <translation>Agent %1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="127" />
+        <location filename="../gui/console/agentspage.cpp" line="128" />
         <source>Fix</source>
         <translation>Beheben</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="138" />
+        <location filename="../gui/console/agentspage.cpp" line="139" />
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="138" />
+        <location filename="../gui/console/agentspage.cpp" line="139" />
         <source>no: %1</source>
         <translation>nein: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="150" />
+        <location filename="../gui/console/agentspage.cpp" line="151" />
         <source>load %1 on 1 CPU</source>
         <translation>Last %1 auf 1 CPU</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="151" />
+        <location filename="../gui/console/agentspage.cpp" line="152" />
         <source>load %1 on %2 CPUs</source>
         <translation>Last %1 auf %2 CPUs</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="155" />
+        <location filename="../gui/console/agentspage.cpp" line="156" />
         <source>%1 of %2 GiB</source>
         <translation>%1 von %2 GiB</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="246" />
+        <location filename="../gui/console/agentspage.cpp" line="247" />
         <source>allowed_clients lacks %1</source>
         <translation>allowed_clients fehlt %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="251" />
+        <location filename="../gui/console/agentspage.cpp" line="252" />
         <source>master_hostname is '%1', not the resource name %2</source>
         <translation>master_hostname ist '%1', nicht der Ressourcenname %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="273" />
+        <location filename="../gui/console/agentspage.cpp" line="274" />
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="285" />
+        <location filename="../gui/console/agentspage.cpp" line="286" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="321" />
+        <location filename="../gui/console/agentspage.cpp" line="322" />
         <source>allowed_clients: "%1" → "%2"</source>
         <translation>allowed_clients: "%1" → "%2"</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="323" />
+        <location filename="../gui/console/agentspage.cpp" line="324" />
         <source>master_hostname: "%1" → "%2"</source>
         <translation>master_hostname: "%1" → "%2"</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="327" />
+        <location filename="../gui/console/agentspage.cpp" line="328" />
         <source>Change the configuration of agent %1?</source>
         <translation>Die Konfiguration von Agent %1 ändern?</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="329" />
+        <location filename="../gui/console/agentspage.cpp" line="330" />
         <source>The agent writes it to its configuration file and reloads it.</source>
         <translation>Der Agent schreibt sie in seine Konfigurationsdatei und lädt sie neu.</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="345" />
+        <location filename="../gui/console/agentspage.cpp" line="346" />
         <source>Fix agent %1</source>
         <translation>Agent %1 beheben</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="364" />
+        <location filename="../gui/console/agentspage.cpp" line="365" />
         <source>Changing agent %1 failed: %2</source>
         <translation>Ändern von Agent %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="377" />
+        <location filename="../gui/console/agentspage.cpp" line="379" />
         <source>through %1: %2</source>
         <translation>über %1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="380" />
+        <location filename="../gui/console/agentspage.cpp" line="382" />
         <source>Agent %1 changed (through %2).</source>
         <translation>Agent %1 wurde geändert (über %2).</translation>
     </message>
@@ -185,83 +185,139 @@
 <context>
     <name>Console::ConfigPage</name>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="22" />
+        <location filename="../gui/console/configpage.cpp" line="26" />
         <source>Terminal servers (/vsmserver/terminalservers): the agents the nodes start sessions on. Use each agent's unique host name, never 127.0.0.1, when HA is on.</source>
         <translation>Terminalserver (/vsmserver/terminalservers): die Agenten, auf denen die Knoten Sitzungen starten. Bei aktivem HA den eindeutigen Hostnamen jedes Agenten verwenden, nie 127.0.0.1.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="31" />
+        <location filename="../gui/console/configpage.cpp" line="35" />
         <source>host or host:port</source>
         <translation>Host oder Host:Port</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="32" />
+        <location filename="../gui/console/configpage.cpp" line="36" />
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="33" />
+        <location filename="../gui/console/configpage.cpp" line="37" />
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="34" />
+        <location filename="../gui/console/configpage.cpp" line="38" />
         <source>Reload</source>
         <translation>Neu laden</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="35" />
+        <location filename="../gui/console/configpage.cpp" line="39" />
         <source>Apply to both nodes</source>
         <translation>Auf beide Knoten anwenden</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="124" />
+        <location filename="../gui/console/configpage.cpp" line="137" />
         <source>The list is empty: no sessions could be started. Add at least one agent.</source>
         <translation>Die Liste ist leer: es könnten keine Sitzungen gestartet werden. Mindestens einen Agenten hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="136" />
+        <location filename="../gui/console/configpage.cpp" line="149" />
         <source>Listed twice: %1. Remove the duplicates first; nothing was changed.</source>
         <translation>Doppelt aufgeführt: %1. Zuerst die Duplikate entfernen; nichts wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="148" />
+        <location filename="../gui/console/configpage.cpp" line="155" />
+        <source>Looking the names up…</source>
+        <translation>Namen werden nachgeschlagen…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="176" />
+        <source>%1 (no answer within %2 s)</source>
+        <translation>%1 (keine Antwort innerhalb von %2 s)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="178" />
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="190" />
+        <source>does not resolve</source>
+        <translation>lässt sich nicht auflösen</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="202" />
+        <source>The list changed while it was checked; press Apply again.</source>
+        <translation>Die Liste wurde während der Prüfung geändert; bitte erneut anwenden.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="205" />
+        <source>Terminal servers</source>
+        <translation>Terminalserver</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="206" />
+        <source>These entries do not resolve from this computer:
+%1
+
+The nodes may resolve them differently, but a name they cannot resolve is an agent no session can start on. Write the list anyway?</source>
+        <translation>Diese Einträge lassen sich von diesem Computer aus nicht auflösen:
+%1
+
+Die Knoten lösen sie vielleicht anders auf, aber ein Name, den sie nicht auflösen können, ist ein Agent, auf dem keine Sitzung starten kann. Die Liste trotzdem schreiben?</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="217" />
+        <source>Nothing was written. Not resolving: %1</source>
+        <translation>Nichts wurde geschrieben. Nicht auflösbar: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="234" />
         <source>%1: not connected, not changed</source>
         <translation>%1: nicht verbunden, nicht geändert</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="159" />
+        <location filename="../gui/console/configpage.cpp" line="246" />
         <source>Applying…</source>
         <translation>Wird angewendet…</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="175" />
+        <location filename="../gui/console/configpage.cpp" line="263" />
         <source>%1 refused: %2</source>
         <translation>%1 lehnte ab: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="225" />
+        <location filename="../gui/console/configpage.cpp" line="279" />
+        <source>Not applied everywhere: %1</source>
+        <translation>Nicht überall angewendet: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="281" />
+        <source>Written although they do not resolve from this computer: %1</source>
+        <translation>Geschrieben, obwohl sie sich von diesem Computer aus nicht auflösen lassen: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="328" />
         <source>Your edits are not applied yet; Reload shows the nodes' list.</source>
         <translation>Ihre Änderungen sind noch nicht angewendet; Neu laden zeigt die Liste der Knoten.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="226" />
+        <location filename="../gui/console/configpage.cpp" line="329" />
         <source>Read back: identical on every node: %1</source>
         <translation>Zurückgelesen: auf allen Knoten gleich: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/configpage.cpp" line="228" />
+        <location filename="../gui/console/configpage.cpp" line="331" />
         <source>Read back from %n node(s): %1</source>
         <translation><numerusform>Von %n Knoten zurückgelesen: %1</numerusform><numerusform>Von %n Knoten zurückgelesen: %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="231" />
+        <location filename="../gui/console/configpage.cpp" line="334" />
         <source>The nodes DIFFER:</source>
         <translation>Die Knoten UNTERSCHEIDEN sich:</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="233" />
-        <location filename="../gui/console/configpage.cpp" line="256" />
+        <location filename="../gui/console/configpage.cpp" line="336" />
+        <location filename="../gui/console/configpage.cpp" line="359" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -329,9 +385,14 @@
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="75" />
+        <location filename="../gui/console/connectdialog.cpp" line="95" />
         <source>No keychain service is available: the password is asked each time and is not stored anywhere.</source>
         <translation>Kein Schlüsselbund-Dienst verfügbar: das Passwort wird jedes Mal abgefragt und nirgends gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="121" />
+        <source>The password was not read from the keychain: %1. Enter it here.</source>
+        <translation>Das Passwort wurde nicht aus dem Schlüsselbund gelesen: %1. Bitte hier eingeben.</translation>
     </message>
 </context>
 <context>
@@ -526,6 +587,89 @@
     </message>
 </context>
 <context>
+    <name>Console::EventsPage</name>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="50" />
+        <source>All kinds</source>
+        <translation>Alle Arten</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="53" />
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="53" />
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="53" />
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="53" />
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="60" />
+        <source>Node:</source>
+        <translation>Knoten:</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="62" />
+        <source>Kind:</source>
+        <translation>Art:</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="82" />
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="84" />
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="86" />
+        <source>Resync</source>
+        <translation>Neusynchronisierung</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="88" />
+        <source>Refused connection</source>
+        <translation>Abgelehnte Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="90" />
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="92" />
+        <source>Session</source>
+        <translation>Sitzung</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="94" />
+        <source>Configuration</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="160" />
+        <source>All nodes</source>
+        <translation>Alle Knoten</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/console/eventspage.cpp" line="215" />
+        <source>%n event(s)</source>
+        <translation><numerusform>%n Ereignis</numerusform><numerusform>%n Ereignisse</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>Console::FingerprintDialog</name>
     <message>
         <location filename="../gui/console/fingerprintdialog.cpp" line="17" />
@@ -592,102 +736,107 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokollie
 <context>
     <name>Console::MainWindow</name>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="43" />
+        <location filename="../gui/console/mainwindow.cpp" line="45" />
         <source>Overview</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="44" />
+        <location filename="../gui/console/mainwindow.cpp" line="46" />
         <source>Sessions</source>
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="45" />
+        <location filename="../gui/console/mainwindow.cpp" line="47" />
         <source>Agents</source>
         <translation>Agenten</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="46" />
+        <location filename="../gui/console/mainwindow.cpp" line="48" />
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="47" />
+        <location filename="../gui/console/mainwindow.cpp" line="49" />
         <source>Failover drill</source>
         <translation>Failover-Übung</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="55" />
+        <location filename="../gui/console/mainwindow.cpp" line="50" />
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="58" />
         <source>&amp;Cluster</source>
         <translation>&amp;Cluster</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="57" />
+        <location filename="../gui/console/mainwindow.cpp" line="60" />
         <source>&amp;Connect…</source>
         <translation>&amp;Verbinden…</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="59" />
+        <location filename="../gui/console/mainwindow.cpp" line="62" />
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="71" />
+        <location filename="../gui/console/mainwindow.cpp" line="74" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="92" />
+        <location filename="../gui/console/mainwindow.cpp" line="95" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="93" />
+        <location filename="../gui/console/mainwindow.cpp" line="96" />
         <source>Not connected. Use Cluster → Connect.</source>
         <translation>Nicht verbunden. Cluster → Verbinden verwenden.</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="95" />
+        <location filename="../gui/console/mainwindow.cpp" line="98" />
         <source>OpenVSM console</source>
         <translation>OpenVSM-Konsole</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="96" />
+        <location filename="../gui/console/mainwindow.cpp" line="99" />
         <source>OpenVSM console – %1</source>
         <translation>OpenVSM-Konsole – %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="106" />
+        <location filename="../gui/console/mainwindow.cpp" line="109" />
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="106" />
+        <location filename="../gui/console/mainwindow.cpp" line="109" />
         <source>Give at least one node.</source>
         <translation>Mindestens einen Knoten angeben.</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="124" />
+        <location filename="../gui/console/mainwindow.cpp" line="127" />
         <source>The password was not stored in the keychain: %1</source>
         <translation>Das Passwort wurde nicht im Schlüsselbund gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="149" />
+        <location filename="../gui/console/mainwindow.cpp" line="152" />
         <source>%1 refused the admin password. Enter it again:</source>
         <translation>%1 hat das Admin-Passwort abgelehnt. Bitte erneut eingeben:</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="149" />
+        <location filename="../gui/console/mainwindow.cpp" line="152" />
         <source> and </source>
         <translation> und </translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="158" />
+        <location filename="../gui/console/mainwindow.cpp" line="161" />
         <source>Login refused</source>
         <translation>Anmeldung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="182" />
+        <location filename="../gui/console/mainwindow.cpp" line="185" />
         <source>cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
     </message>
@@ -695,58 +844,58 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokollie
 <context>
     <name>Console::NodeConnection</name>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="220" />
+        <location filename="../gui/console/nodeconnection.cpp" line="225" />
         <source>connection lost: %1</source>
         <translation>Verbindung verloren: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="246" />
+        <location filename="../gui/console/nodeconnection.cpp" line="251" />
         <source>not connected</source>
         <translation>nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="248" />
+        <location filename="../gui/console/nodeconnection.cpp" line="253" />
         <source>bad address</source>
         <translation>ungültige Adresse</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="251" />
-        <location filename="../gui/console/nodeconnection.cpp" line="255" />
+        <location filename="../gui/console/nodeconnection.cpp" line="256" />
+        <location filename="../gui/console/nodeconnection.cpp" line="260" />
         <source>unreachable since %1, reconnecting</source>
         <translation>nicht erreichbar seit %1, verbindet erneut</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="252" />
+        <location filename="../gui/console/nodeconnection.cpp" line="257" />
         <source>connecting</source>
         <translation>verbindet</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="256" />
+        <location filename="../gui/console/nodeconnection.cpp" line="261" />
         <source>unreachable since %1</source>
         <translation>nicht erreichbar seit %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="258" />
+        <location filename="../gui/console/nodeconnection.cpp" line="263" />
         <source>checking the certificate</source>
         <translation>Zertifikat wird geprüft</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="260" />
+        <location filename="../gui/console/nodeconnection.cpp" line="265" />
         <source>logging in</source>
         <translation>meldet an</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="262" />
+        <location filename="../gui/console/nodeconnection.cpp" line="267" />
         <source>connected</source>
         <translation>verbunden</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="264" />
+        <location filename="../gui/console/nodeconnection.cpp" line="269" />
         <source>login refused</source>
         <translation>Anmeldung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="266" />
+        <location filename="../gui/console/nodeconnection.cpp" line="271" />
         <source>certificate refused</source>
         <translation>Zertifikat abgelehnt</translation>
     </message>
@@ -1072,6 +1221,34 @@ HA: %6</translation>
     </message>
 </context>
 <context>
+    <name>Console::ServerReason</name>
+    <message>
+        <location filename="../gui/console/serverreason.cpp" line="17" />
+        <source>The node refuses %1 while HA is on: a loopback address names a different agent on each node. Use the agent's unique host name.</source>
+        <translation>Der Knoten lehnt %1 ab, solange HA aktiv ist: eine Loopback-Adresse bezeichnet auf jedem Knoten einen anderen Agenten. Verwenden Sie den eindeutigen Hostnamen des Agenten.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/serverreason.cpp" line="21" />
+        <source>%1 is listed twice (as %2); remove one.</source>
+        <translation>%1 steht doppelt in der Liste (als %2); entfernen Sie einen Eintrag.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/serverreason.cpp" line="22" />
+        <source>Wrong admin password.</source>
+        <translation>Falsches Administratorpasswort.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/serverreason.cpp" line="24" />
+        <source>Agent %1 does not answer this node.</source>
+        <translation>Agent %1 antwortet diesem Knoten nicht.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/serverreason.cpp" line="26" />
+        <source>Agent %1 does not allow this node: it is not in its allowed_clients, or the node could not prove it is root.</source>
+        <translation>Agent %1 lässt diesen Knoten nicht zu: er steht nicht in seinen allowed_clients, oder der Knoten konnte nicht nachweisen, dass er root ist.</translation>
+    </message>
+</context>
+<context>
     <name>Console::SessionModel</name>
     <message>
         <location filename="../gui/console/sessionmodel.cpp" line="16" />
@@ -1089,62 +1266,62 @@ HA: %6</translation>
         <translation>%1 Std. %2 Min.</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="21" />
+        <location filename="../gui/console/sessionmodel.cpp" line="23" />
         <source>%1 d %2 h</source>
         <translation>%1 T. %2 Std.</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="64" />
+        <location filename="../gui/console/sessionmodel.cpp" line="68" />
         <source>running</source>
         <translation>läuft</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="65" />
+        <location filename="../gui/console/sessionmodel.cpp" line="69" />
         <source>disconnected</source>
         <translation>getrennt</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="88" />
+        <location filename="../gui/console/sessionmodel.cpp" line="92" />
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="90" />
+        <location filename="../gui/console/sessionmodel.cpp" line="94" />
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="92" />
+        <location filename="../gui/console/sessionmodel.cpp" line="96" />
         <source>Display</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="94" />
+        <location filename="../gui/console/sessionmodel.cpp" line="98" />
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="96" />
+        <location filename="../gui/console/sessionmodel.cpp" line="100" />
         <source>Age</source>
         <translation>Alter</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="98" />
+        <location filename="../gui/console/sessionmodel.cpp" line="102" />
         <source>Last client</source>
         <translation>Letzter Client</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="100" />
+        <location filename="../gui/console/sessionmodel.cpp" line="104" />
         <source>Node</source>
         <translation>Knoten</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="102" />
+        <location filename="../gui/console/sessionmodel.cpp" line="106" />
         <source>Session ID</source>
         <translation>Sitzungs-ID</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="120" />
+        <location filename="../gui/console/sessionmodel.cpp" line="124" />
         <source>%1 (active)</source>
         <translation>%1 (aktiv)</translation>
     </message>
@@ -1336,8 +1513,18 @@ HA: %6</translation>
     <name>Widgets::KeychainStore</name>
     <message>
         <location filename="../gui/widgets/keychainstore.cpp" line="50" />
-        <location filename="../gui/widgets/keychainstore.cpp" line="74" />
-        <location filename="../gui/widgets/keychainstore.cpp" line="98" />
+        <source>the keychain was not unlocked (the prompt was cancelled)</source>
+        <translation>der Schlüsselbund wurde nicht entsperrt (die Abfrage wurde abgebrochen)</translation>
+    </message>
+    <message>
+        <location filename="../gui/widgets/keychainstore.cpp" line="59" />
+        <source>the keychain did not answer</source>
+        <translation>der Schlüsselbund hat nicht geantwortet</translation>
+    </message>
+    <message>
+        <location filename="../gui/widgets/keychainstore.cpp" line="78" />
+        <location filename="../gui/widgets/keychainstore.cpp" line="103" />
+        <location filename="../gui/widgets/keychainstore.cpp" line="128" />
         <source>no keychain service is available</source>
         <translation>kein Schlüsselbund-Dienst verfügbar</translation>
     </message>

@@ -42,142 +42,142 @@
 <context>
     <name>Console::AgentsPage</name>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="36" />
+        <location filename="../gui/console/agentspage.cpp" line="37" />
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="36" />
+        <location filename="../gui/console/agentspage.cpp" line="37" />
         <source>Reachable</source>
         <translation>Nåbar</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="36" />
+        <location filename="../gui/console/agentspage.cpp" line="37" />
         <source>Sessions</source>
         <translation>Sessioner</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="36" />
+        <location filename="../gui/console/agentspage.cpp" line="37" />
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="37" />
+        <location filename="../gui/console/agentspage.cpp" line="38" />
         <source>Memory</source>
         <translation>Minne</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="37" />
+        <location filename="../gui/console/agentspage.cpp" line="38" />
         <source>allowed_clients</source>
         <translation>allowed_clients</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="37" />
+        <location filename="../gui/console/agentspage.cpp" line="38" />
         <source>master_hostname</source>
         <translation>master_hostname</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="38" />
+        <location filename="../gui/console/agentspage.cpp" line="39" />
         <source>Check</source>
         <translation>Kontroll</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="71" />
+        <location filename="../gui/console/agentspage.cpp" line="72" />
         <source>agent %1: its configuration cannot be read: %2</source>
         <translation>agent %1: dess konfiguration kan inte läsas: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="73" />
+        <location filename="../gui/console/agentspage.cpp" line="74" />
         <source>agent %1: %2</source>
         <translation>agent %1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="127" />
+        <location filename="../gui/console/agentspage.cpp" line="128" />
         <source>Fix</source>
         <translation>Åtgärda</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="138" />
+        <location filename="../gui/console/agentspage.cpp" line="139" />
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="138" />
+        <location filename="../gui/console/agentspage.cpp" line="139" />
         <source>no: %1</source>
         <translation>nej: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="150" />
+        <location filename="../gui/console/agentspage.cpp" line="151" />
         <source>load %1 on 1 CPU</source>
         <translation>last %1 på 1 CPU</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="151" />
+        <location filename="../gui/console/agentspage.cpp" line="152" />
         <source>load %1 on %2 CPUs</source>
         <translation>last %1 på %2 CPU:er</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="155" />
+        <location filename="../gui/console/agentspage.cpp" line="156" />
         <source>%1 of %2 GiB</source>
         <translation>%1 av %2 GiB</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="246" />
+        <location filename="../gui/console/agentspage.cpp" line="247" />
         <source>allowed_clients lacks %1</source>
         <translation>allowed_clients saknar %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="251" />
+        <location filename="../gui/console/agentspage.cpp" line="252" />
         <source>master_hostname is '%1', not the resource name %2</source>
         <translation>master_hostname är '%1', inte resursnamnet %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="273" />
+        <location filename="../gui/console/agentspage.cpp" line="274" />
         <source>unknown</source>
         <translation>okänt</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="285" />
+        <location filename="../gui/console/agentspage.cpp" line="286" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="321" />
+        <location filename="../gui/console/agentspage.cpp" line="322" />
         <source>allowed_clients: "%1" → "%2"</source>
         <translation>allowed_clients: "%1" → "%2"</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="323" />
+        <location filename="../gui/console/agentspage.cpp" line="324" />
         <source>master_hostname: "%1" → "%2"</source>
         <translation>master_hostname: "%1" → "%2"</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="327" />
+        <location filename="../gui/console/agentspage.cpp" line="328" />
         <source>Change the configuration of agent %1?</source>
         <translation>Ändra konfigurationen för agenten %1?</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="329" />
+        <location filename="../gui/console/agentspage.cpp" line="330" />
         <source>The agent writes it to its configuration file and reloads it.</source>
         <translation>Agenten skriver den till sin konfigurationsfil och läser om den.</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="345" />
+        <location filename="../gui/console/agentspage.cpp" line="346" />
         <source>Fix agent %1</source>
         <translation>Åtgärda agenten %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="364" />
+        <location filename="../gui/console/agentspage.cpp" line="365" />
         <source>Changing agent %1 failed: %2</source>
         <translation>Det gick inte att ändra agenten %1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="377" />
+        <location filename="../gui/console/agentspage.cpp" line="379" />
         <source>through %1: %2</source>
         <translation>via %1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/agentspage.cpp" line="380" />
+        <location filename="../gui/console/agentspage.cpp" line="382" />
         <source>Agent %1 changed (through %2).</source>
         <translation>Agenten %1 ändrades (via %2).</translation>
     </message>
@@ -185,83 +185,139 @@
 <context>
     <name>Console::ConfigPage</name>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="22" />
+        <location filename="../gui/console/configpage.cpp" line="26" />
         <source>Terminal servers (/vsmserver/terminalservers): the agents the nodes start sessions on. Use each agent's unique host name, never 127.0.0.1, when HA is on.</source>
         <translation>Terminalservrar (/vsmserver/terminalservers): agenterna som noderna startar sessioner på. Använd varje agents unika värdnamn, aldrig 127.0.0.1, när HA är på.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="31" />
+        <location filename="../gui/console/configpage.cpp" line="35" />
         <source>host or host:port</source>
         <translation>värd eller värd:port</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="32" />
+        <location filename="../gui/console/configpage.cpp" line="36" />
         <source>Add</source>
         <translation>Lägg till</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="33" />
+        <location filename="../gui/console/configpage.cpp" line="37" />
         <source>Remove</source>
         <translation>Ta bort</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="34" />
+        <location filename="../gui/console/configpage.cpp" line="38" />
         <source>Reload</source>
         <translation>Läs om</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="35" />
+        <location filename="../gui/console/configpage.cpp" line="39" />
         <source>Apply to both nodes</source>
         <translation>Verkställ på båda noderna</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="124" />
+        <location filename="../gui/console/configpage.cpp" line="137" />
         <source>The list is empty: no sessions could be started. Add at least one agent.</source>
         <translation>Listan är tom: inga sessioner skulle kunna startas. Lägg till minst en agent.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="136" />
+        <location filename="../gui/console/configpage.cpp" line="149" />
         <source>Listed twice: %1. Remove the duplicates first; nothing was changed.</source>
         <translation>Listad två gånger: %1. Ta bort dubbletterna först; inget ändrades.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="148" />
+        <location filename="../gui/console/configpage.cpp" line="155" />
+        <source>Looking the names up…</source>
+        <translation>Slår upp namnen…</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="176" />
+        <source>%1 (no answer within %2 s)</source>
+        <translation>%1 (inget svar inom %2 s)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="178" />
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="190" />
+        <source>does not resolve</source>
+        <translation>kan inte slås upp</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="202" />
+        <source>The list changed while it was checked; press Apply again.</source>
+        <translation>Listan ändrades medan den kontrollerades; tryck på Verkställ igen.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="205" />
+        <source>Terminal servers</source>
+        <translation>Terminalservrar</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="206" />
+        <source>These entries do not resolve from this computer:
+%1
+
+The nodes may resolve them differently, but a name they cannot resolve is an agent no session can start on. Write the list anyway?</source>
+        <translation>De här posterna kan inte slås upp från den här datorn:
+%1
+
+Noderna kan slå upp dem annorlunda, men ett namn de inte kan slå upp är en agent där ingen session kan startas. Skriva listan ändå?</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="217" />
+        <source>Nothing was written. Not resolving: %1</source>
+        <translation>Ingenting skrevs. Kan inte slås upp: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="234" />
         <source>%1: not connected, not changed</source>
         <translation>%1: inte ansluten, inte ändrad</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="159" />
+        <location filename="../gui/console/configpage.cpp" line="246" />
         <source>Applying…</source>
         <translation>Verkställer…</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="175" />
+        <location filename="../gui/console/configpage.cpp" line="263" />
         <source>%1 refused: %2</source>
         <translation>%1 vägrade: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="225" />
+        <location filename="../gui/console/configpage.cpp" line="279" />
+        <source>Not applied everywhere: %1</source>
+        <translation>Inte verkställd överallt: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="281" />
+        <source>Written although they do not resolve from this computer: %1</source>
+        <translation>Skrivna trots att de inte kan slås upp från den här datorn: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/configpage.cpp" line="328" />
         <source>Your edits are not applied yet; Reload shows the nodes' list.</source>
         <translation>Dina ändringar är inte verkställda än; Läs om visar nodernas lista.</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="226" />
+        <location filename="../gui/console/configpage.cpp" line="329" />
         <source>Read back: identical on every node: %1</source>
         <translation>Återläst: identisk på alla noder: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/configpage.cpp" line="228" />
+        <location filename="../gui/console/configpage.cpp" line="331" />
         <source>Read back from %n node(s): %1</source>
         <translation><numerusform>Återläst från %n nod: %1</numerusform><numerusform>Återläst från %n noder: %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="231" />
+        <location filename="../gui/console/configpage.cpp" line="334" />
         <source>The nodes DIFFER:</source>
         <translation>Noderna SKILJER SIG:</translation>
     </message>
     <message>
-        <location filename="../gui/console/configpage.cpp" line="233" />
-        <location filename="../gui/console/configpage.cpp" line="256" />
+        <location filename="../gui/console/configpage.cpp" line="336" />
+        <location filename="../gui/console/configpage.cpp" line="359" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -329,9 +385,14 @@
         <translation>Anslut</translation>
     </message>
     <message>
-        <location filename="../gui/console/connectdialog.cpp" line="75" />
+        <location filename="../gui/console/connectdialog.cpp" line="95" />
         <source>No keychain service is available: the password is asked each time and is not stored anywhere.</source>
         <translation>Ingen nyckelringstjänst finns: lösenordet efterfrågas varje gång och sparas ingenstans.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/connectdialog.cpp" line="121" />
+        <source>The password was not read from the keychain: %1. Enter it here.</source>
+        <translation>Lösenordet lästes inte från nyckelringen: %1. Skriv in det här.</translation>
     </message>
 </context>
 <context>
@@ -526,6 +587,89 @@
     </message>
 </context>
 <context>
+    <name>Console::EventsPage</name>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="50" />
+        <source>All kinds</source>
+        <translation>Alla slag</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="53" />
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="53" />
+        <source>Node</source>
+        <translation>Nod</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="53" />
+        <source>Kind</source>
+        <translation>Slag</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="53" />
+        <source>Event</source>
+        <translation>Händelse</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="60" />
+        <source>Node:</source>
+        <translation>Nod:</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="62" />
+        <source>Kind:</source>
+        <translation>Slag:</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="82" />
+        <source>Role</source>
+        <translation>Roll</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="84" />
+        <source>Health</source>
+        <translation>Hälsa</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="86" />
+        <source>Resync</source>
+        <translation>Omsynkronisering</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="88" />
+        <source>Refused connection</source>
+        <translation>Vägrad anslutning</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="90" />
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="92" />
+        <source>Session</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="94" />
+        <source>Configuration</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/eventspage.cpp" line="160" />
+        <source>All nodes</source>
+        <translation>Alla noder</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/console/eventspage.cpp" line="215" />
+        <source>%n event(s)</source>
+        <translation><numerusform>%n händelse</numerusform><numerusform>%n händelser</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>Console::FingerprintDialog</name>
     <message>
         <location filename="../gui/console/fingerprintdialog.cpp" line="17" />
@@ -592,102 +736,107 @@ Jämför det med fingeravtrycket som noden loggar vid start (eller visar i `tlct
 <context>
     <name>Console::MainWindow</name>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="43" />
+        <location filename="../gui/console/mainwindow.cpp" line="45" />
         <source>Overview</source>
         <translation>Översikt</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="44" />
+        <location filename="../gui/console/mainwindow.cpp" line="46" />
         <source>Sessions</source>
         <translation>Sessioner</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="45" />
+        <location filename="../gui/console/mainwindow.cpp" line="47" />
         <source>Agents</source>
         <translation>Agenter</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="46" />
+        <location filename="../gui/console/mainwindow.cpp" line="48" />
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="47" />
+        <location filename="../gui/console/mainwindow.cpp" line="49" />
         <source>Failover drill</source>
         <translation>Failover-övning</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="55" />
+        <location filename="../gui/console/mainwindow.cpp" line="50" />
+        <source>Events</source>
+        <translation>Händelser</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/mainwindow.cpp" line="58" />
         <source>&amp;Cluster</source>
         <translation>&amp;Kluster</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="57" />
+        <location filename="../gui/console/mainwindow.cpp" line="60" />
         <source>&amp;Connect…</source>
         <translation>&amp;Anslut…</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="59" />
+        <location filename="../gui/console/mainwindow.cpp" line="62" />
         <source>&amp;Refresh</source>
         <translation>&amp;Uppdatera</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="71" />
+        <location filename="../gui/console/mainwindow.cpp" line="74" />
         <source>&amp;Quit</source>
         <translation>A&amp;vsluta</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="92" />
+        <location filename="../gui/console/mainwindow.cpp" line="95" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="93" />
+        <location filename="../gui/console/mainwindow.cpp" line="96" />
         <source>Not connected. Use Cluster → Connect.</source>
         <translation>Inte ansluten. Använd Kluster → Anslut.</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="95" />
+        <location filename="../gui/console/mainwindow.cpp" line="98" />
         <source>OpenVSM console</source>
         <translation>OpenVSM-konsol</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="96" />
+        <location filename="../gui/console/mainwindow.cpp" line="99" />
         <source>OpenVSM console – %1</source>
         <translation>OpenVSM-konsol – %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="106" />
+        <location filename="../gui/console/mainwindow.cpp" line="109" />
         <source>Connect</source>
         <translation>Anslut</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="106" />
+        <location filename="../gui/console/mainwindow.cpp" line="109" />
         <source>Give at least one node.</source>
         <translation>Ange minst en nod.</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="124" />
+        <location filename="../gui/console/mainwindow.cpp" line="127" />
         <source>The password was not stored in the keychain: %1</source>
         <translation>Lösenordet sparades inte i nyckelringen: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="149" />
+        <location filename="../gui/console/mainwindow.cpp" line="152" />
         <source>%1 refused the admin password. Enter it again:</source>
         <translation>%1 vägrade adminlösenordet. Ange det igen:</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="149" />
+        <location filename="../gui/console/mainwindow.cpp" line="152" />
         <source> and </source>
         <translation> och </translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="158" />
+        <location filename="../gui/console/mainwindow.cpp" line="161" />
         <source>Login refused</source>
         <translation>Inloggning vägrad</translation>
     </message>
     <message>
-        <location filename="../gui/console/mainwindow.cpp" line="182" />
+        <location filename="../gui/console/mainwindow.cpp" line="185" />
         <source>cannot write %1</source>
         <translation>kan inte skriva %1</translation>
     </message>
@@ -695,58 +844,58 @@ Jämför det med fingeravtrycket som noden loggar vid start (eller visar i `tlct
 <context>
     <name>Console::NodeConnection</name>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="220" />
+        <location filename="../gui/console/nodeconnection.cpp" line="225" />
         <source>connection lost: %1</source>
         <translation>anslutningen förlorades: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="246" />
+        <location filename="../gui/console/nodeconnection.cpp" line="251" />
         <source>not connected</source>
         <translation>inte ansluten</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="248" />
+        <location filename="../gui/console/nodeconnection.cpp" line="253" />
         <source>bad address</source>
         <translation>felaktig adress</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="251" />
-        <location filename="../gui/console/nodeconnection.cpp" line="255" />
+        <location filename="../gui/console/nodeconnection.cpp" line="256" />
+        <location filename="../gui/console/nodeconnection.cpp" line="260" />
         <source>unreachable since %1, reconnecting</source>
         <translation>onåbar sedan %1, återansluter</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="252" />
+        <location filename="../gui/console/nodeconnection.cpp" line="257" />
         <source>connecting</source>
         <translation>ansluter</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="256" />
+        <location filename="../gui/console/nodeconnection.cpp" line="261" />
         <source>unreachable since %1</source>
         <translation>onåbar sedan %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="258" />
+        <location filename="../gui/console/nodeconnection.cpp" line="263" />
         <source>checking the certificate</source>
         <translation>kontrollerar certifikatet</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="260" />
+        <location filename="../gui/console/nodeconnection.cpp" line="265" />
         <source>logging in</source>
         <translation>loggar in</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="262" />
+        <location filename="../gui/console/nodeconnection.cpp" line="267" />
         <source>connected</source>
         <translation>ansluten</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="264" />
+        <location filename="../gui/console/nodeconnection.cpp" line="269" />
         <source>login refused</source>
         <translation>inloggning vägrad</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="266" />
+        <location filename="../gui/console/nodeconnection.cpp" line="271" />
         <source>certificate refused</source>
         <translation>certifikatet vägrat</translation>
     </message>
@@ -1072,6 +1221,34 @@ HA: %6</translation>
     </message>
 </context>
 <context>
+    <name>Console::ServerReason</name>
+    <message>
+        <location filename="../gui/console/serverreason.cpp" line="17" />
+        <source>The node refuses %1 while HA is on: a loopback address names a different agent on each node. Use the agent's unique host name.</source>
+        <translation>Noden vägrar %1 när HA är på: en loopback-adress pekar på en annan agent på varje nod. Använd agentens unika värdnamn.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/serverreason.cpp" line="21" />
+        <source>%1 is listed twice (as %2); remove one.</source>
+        <translation>%1 finns två gånger i listan (som %2); ta bort en.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/serverreason.cpp" line="22" />
+        <source>Wrong admin password.</source>
+        <translation>Fel administratörslösenord.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/serverreason.cpp" line="24" />
+        <source>Agent %1 does not answer this node.</source>
+        <translation>Agenten %1 svarar inte den här noden.</translation>
+    </message>
+    <message>
+        <location filename="../gui/console/serverreason.cpp" line="26" />
+        <source>Agent %1 does not allow this node: it is not in its allowed_clients, or the node could not prove it is root.</source>
+        <translation>Agenten %1 tillåter inte den här noden: den finns inte i dess allowed_clients, eller så kunde noden inte visa att den är root.</translation>
+    </message>
+</context>
+<context>
     <name>Console::SessionModel</name>
     <message>
         <location filename="../gui/console/sessionmodel.cpp" line="16" />
@@ -1089,62 +1266,62 @@ HA: %6</translation>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="21" />
+        <location filename="../gui/console/sessionmodel.cpp" line="23" />
         <source>%1 d %2 h</source>
         <translation>%1 d %2 h</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="64" />
+        <location filename="../gui/console/sessionmodel.cpp" line="68" />
         <source>running</source>
         <translation>körs</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="65" />
+        <location filename="../gui/console/sessionmodel.cpp" line="69" />
         <source>disconnected</source>
         <translation>frånkopplad</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="88" />
+        <location filename="../gui/console/sessionmodel.cpp" line="92" />
         <source>User</source>
         <translation>Användare</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="90" />
+        <location filename="../gui/console/sessionmodel.cpp" line="94" />
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="92" />
+        <location filename="../gui/console/sessionmodel.cpp" line="96" />
         <source>Display</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="94" />
+        <location filename="../gui/console/sessionmodel.cpp" line="98" />
         <source>State</source>
         <translation>Tillstånd</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="96" />
+        <location filename="../gui/console/sessionmodel.cpp" line="100" />
         <source>Age</source>
         <translation>Ålder</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="98" />
+        <location filename="../gui/console/sessionmodel.cpp" line="102" />
         <source>Last client</source>
         <translation>Senaste klient</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="100" />
+        <location filename="../gui/console/sessionmodel.cpp" line="104" />
         <source>Node</source>
         <translation>Nod</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="102" />
+        <location filename="../gui/console/sessionmodel.cpp" line="106" />
         <source>Session ID</source>
         <translation>Sessions-ID</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionmodel.cpp" line="120" />
+        <location filename="../gui/console/sessionmodel.cpp" line="124" />
         <source>%1 (active)</source>
         <translation>%1 (aktiv)</translation>
     </message>
@@ -1336,8 +1513,18 @@ HA: %6</translation>
     <name>Widgets::KeychainStore</name>
     <message>
         <location filename="../gui/widgets/keychainstore.cpp" line="50" />
-        <location filename="../gui/widgets/keychainstore.cpp" line="74" />
-        <location filename="../gui/widgets/keychainstore.cpp" line="98" />
+        <source>the keychain was not unlocked (the prompt was cancelled)</source>
+        <translation>nyckelringen låstes inte upp (frågan avbröts)</translation>
+    </message>
+    <message>
+        <location filename="../gui/widgets/keychainstore.cpp" line="59" />
+        <source>the keychain did not answer</source>
+        <translation>nyckelringen svarade inte</translation>
+    </message>
+    <message>
+        <location filename="../gui/widgets/keychainstore.cpp" line="78" />
+        <location filename="../gui/widgets/keychainstore.cpp" line="103" />
+        <location filename="../gui/widgets/keychainstore.cpp" line="128" />
         <source>no keychain service is available</source>
         <translation>ingen nyckelringstjänst finns</translation>
     </message>

@@ -143,6 +143,8 @@ void Daemon::startAdmin(const QString &stateDir)
     if (!m_admin->start(&adminError)) // sessions are more important than the console: keep serving
         qCCritical(lcAdmin).noquote() << adminError << "- the admin API is OFF until vsmserver restarts";
     connect(m_ha, &Ha::HaService::statusChanged, m_admin, &Admin::AdminService::haStatusChanged);
+    connect(m_ha, &Ha::HaService::logged, m_admin, &Admin::AdminService::record);
+    connect(m_broker, &SessionBroker::logged, m_admin, &Admin::AdminService::record);
     m_socket->setAdminHandler([this](Protocol::MessageType type, const QCborMap &body, const QString &peer,
                                      const ClientSocket::Reply &reply) {
         if (!Admin::AdminService::serves(type))

@@ -2,6 +2,7 @@
 
 #include "backend/server/agentgateway.h"
 #include "backend/server/loadbalancer.h"
+#include "shared/protocol/adminmessages.h"
 #include "shared/protocol/agentmessages.h"
 #include "shared/protocol/clientmessages.h"
 #include "shared/protocol/ctlmessages.h"
@@ -118,6 +119,10 @@ public:
     void updateConnectionStates(const QString &agent, const QList<Protocol::AgentSessionInfo> &sessions);
 
     static QStringList systemGroups(const QString &user, gid_t gid);
+
+Q_SIGNALS:
+    // For the node's event log: a session started here, or ended (terminated, found gone).
+    void logged(const Protocol::AdminLogEntry &entry);
 
 private:
     using Write = Store::SessionStore::LocalWrite::Kind;

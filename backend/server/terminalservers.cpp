@@ -1,15 +1,25 @@
 #include "backend/server/terminalservers.h"
 
+#include <QHash>
 #include <QHostInfo>
-#include <QSet>
 
 namespace Server {
+
+namespace {
+
+// Names that differ in case only, or the default port spelled out: the same agent.
+QString agentKey(const TerminalServer &ts)
+{
+    return ts.host.toLower() + QLatin1Char(' ') + QString::number(ts.port);
+}
+
+} // namespace
 
 std::optional<QList<TerminalServer>> TerminalServers::parse(const QStringList &entries, quint16 defaultPort,
                                                             QString *error)
 {
     QList<TerminalServer> out;
-    QSet<QString> seen;
+    QHash<QString, QString> seen; // host (lower case) and port -> the entry that named them first
     for (const QString &entry : entries) {
         TerminalServer ts;
         ts.entry = entry;
@@ -53,15 +63,35 @@ std::optional<QList<TerminalServer>> TerminalServers::parse(const QStringList &e
                 *error = QStringLiteral("/vsmserver/terminalservers: '%1' names no host").arg(entry);
             return std::nullopt;
         }
-        if (seen.contains(entry)) {
+        const QString key = agentKey(ts);
+        if (seen.contains(key)) {
             if (error)
-                *error = QStringLiteral("/vsmserver/terminalservers: '%1' is listed twice").arg(entry);
+                *error = seen.value(key) == entry
+                    ? QStringLiteral("/vsmserver/terminalservers: '%1' is listed twice; remove one")
+                          .arg(entry)
+                    : QStringLiteral("/vsmserver/terminalservers: '%1' is listed twice (as '%2'); remove one")
+                          .arg(entry, seen.value(key));
             return std::nullopt;
         }
-        seen.insert(entry);
+        seen.insert(key, entry);
         out.append(ts);
     }
     return out;
+}
+
+QStringList TerminalServers::listedTwice(const QStringList &entries, quint16 defaultPort)
+{
+    QHash<QString, QString> seen;
+    for (const QString &entry : entries) {
+        const auto one = parse({ entry }, defaultPort, nullptr);
+        if (!one)
+            continue;
+        const QString key = agentKey(one->first());
+        if (seen.contains(key))
+            return { entry, seen.value(key) };
+        seen.insert(key, entry);
+    }
+    return {};
 }
 
 QStringList TerminalServers::loopbackEntries(const QList<TerminalServer> &servers, const Resolver &resolve)

@@ -30,6 +30,9 @@ public:
     // The message for loopback entries: a warning on a lone server, the reason to refuse to start
     // with HA enabled (the seed's words).
     static QString loopbackMessage(const QStringList &entries, bool haEnabled);
+    // The first entry that names an agent already listed, and the entry that listed it first
+    // (the same host in any case, the same port): empty when none is.
+    static QStringList listedTwice(const QStringList &entries, quint16 defaultPort);
 
     // QHostInfo-based resolver (blocking; used at start and reload only).
     static QList<QHostAddress> systemResolve(const QString &host);

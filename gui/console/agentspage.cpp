@@ -1,6 +1,7 @@
 #include "gui/console/agentspage.h"
 
 #include "gui/console/cluster.h"
+#include "gui/console/serverreason.h"
 
 #include <QHeaderView>
 #include <QHostInfo>
@@ -371,7 +372,8 @@ void AgentsPage::sendFix(const QString &agent, const QCborMap &body, QList<QPoin
     const QString address = node->address();
     node->client()->request(
         Protocol::MessageType::AdminAgentSetConfig, body, this,
-        [this, agent, body, through, failures, address](const QCborMap &, const QString &error) mutable {
+        [this, agent, body, through, failures, address](const QCborMap &reply, const QString &why) mutable {
+            const QString error = why.isEmpty() ? QString() : ServerReason::text(reply, why);
             if (!error.isEmpty()) {
                 // Perhaps the agent does not trust this node yet: try the next one.
                 failures.append(tr("through %1: %2").arg(address, error));

@@ -1,12 +1,16 @@
 #include "gui/console/configpage.h"
 
 #include "gui/console/cluster.h"
+#include "gui/console/serverreason.h"
 
 #include <QHBoxLayout>
+#include <QHostInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QSet>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -52,7 +56,7 @@ ConfigPage::ConfigPage(Cluster *cluster, QWidget *parent) : QWidget(parent), m_c
     connect(m_newEntry, &QLineEdit::returnPressed, add, &QPushButton::click);
     connect(remove, &QPushButton::clicked, this, [this]() { qDeleteAll(m_list->selectedItems()); });
     connect(reloadButton, &QPushButton::clicked, this, &ConfigPage::reload);
-    connect(m_apply, &QPushButton::clicked, this, &ConfigPage::apply);
+    connect(m_apply, &QPushButton::clicked, this, [this]() { apply(); });
     // Both nodes push the same change when Apply wrote both: one read for the lot.
     m_readSoon = new QTimer(this);
     m_readSoon->setSingleShot(true);
@@ -117,7 +121,16 @@ void ConfigPage::reload()
     readAll(Read::Explicit);
 }
 
-void ConfigPage::apply()
+QString ConfigPage::hostOf(const QString &entry)
+{
+    if (entry.startsWith(QLatin1Char('[')))
+        return entry.mid(1, entry.indexOf(QLatin1Char(']')) - 1);
+    if (entry.count(QLatin1Char(':')) == 1)
+        return entry.left(entry.indexOf(QLatin1Char(':')));
+    return entry; // a name, an IPv4 address or a bare IPv6 address
+}
+
+void ConfigPage::apply(bool confirm)
 {
     const QStringList wanted = entries();
     if (wanted.isEmpty()) {
@@ -138,6 +151,79 @@ void ConfigPage::apply()
         m_result->setStyleSheet(QStringLiteral("color: #b00020;"));
         return;
     }
+    m_apply->setEnabled(false);
+    m_result->setText(tr("Looking the names up…"));
+    m_result->setStyleSheet(QString());
+    lookUp(wanted,
+           [this, wanted, confirm](const QStringList &unresolved) { checked(wanted, unresolved, confirm); });
+}
+
+void ConfigPage::lookUp(const QStringList &entries, std::function<void(const QStringList &)> done)
+{
+    struct Pending {
+        QMap<QString, QString> why; // entry -> why it did not resolve ("" while unanswered)
+        QSet<QString> open;
+        bool finished = false;
+    };
+    auto pending = std::make_shared<Pending>();
+    auto finish = [pending, done]() {
+        if (pending->finished)
+            return;
+        pending->finished = true;
+        QStringList unresolved;
+        for (auto it = pending->why.constBegin(); it != pending->why.constEnd(); ++it) {
+            if (pending->open.contains(it.key()))
+                unresolved.append(tr("%1 (no answer within %2 s)").arg(it.key()).arg(LookupTimeoutMs / 1000));
+            else if (!it.value().isEmpty())
+                unresolved.append(tr("%1 (%2)").arg(it.key(), it.value()));
+        }
+        done(unresolved);
+    };
+    for (const QString &e : entries) {
+        pending->why.insert(e, QString());
+        pending->open.insert(e);
+    }
+    for (const QString &e : entries) {
+        QHostInfo::lookupHost(hostOf(e), this, [pending, e, finish](const QHostInfo &info) {
+            pending->open.remove(e);
+            if (info.error() != QHostInfo::NoError || info.addresses().isEmpty())
+                pending->why[e] = info.errorString().isEmpty() ? tr("does not resolve") : info.errorString();
+            if (pending->open.isEmpty())
+                finish();
+        });
+    }
+    QTimer::singleShot(LookupTimeoutMs, this, finish);
+}
+
+void ConfigPage::checked(const QStringList &wanted, const QStringList &unresolved, bool confirm)
+{
+    m_apply->setEnabled(true);
+    if (wanted != entries()) // edited while the names were looked up: Apply again
+        return (void)m_result->setText(tr("The list changed while it was checked; press Apply again."));
+    m_applyWarnings = unresolved;
+    if (!unresolved.isEmpty() && confirm) {
+        QMessageBox box(QMessageBox::Warning, tr("Terminal servers"),
+                        tr("These entries do not resolve from this computer:\n%1\n\nThe nodes may resolve "
+                           "them differently, but a name they cannot resolve is an agent no session can "
+                           "start on. Write the list anyway?")
+                            .arg(unresolved.join(QLatin1Char('\n'))),
+                        QMessageBox::Yes | QMessageBox::No, this);
+        box.setDefaultButton(QMessageBox::No);
+        m_confirmation = &box;
+        const int answer = box.exec();
+        m_confirmation = nullptr;
+        if (answer != QMessageBox::Yes) {
+            m_result->setText(
+                tr("Nothing was written. Not resolving: %1").arg(unresolved.join(QStringLiteral(", "))));
+            m_result->setStyleSheet(QStringLiteral("color: #b00020;"));
+            return;
+        }
+    }
+    write(wanted);
+}
+
+void ConfigPage::write(const QStringList &wanted)
+{
     Protocol::AdminTerminalServers change;
     change.terminalservers = wanted;
     const QList<NodeConnection *> nodes = m_cluster->nodes();
@@ -151,6 +237,7 @@ void ConfigPage::apply()
         ++*pending;
     }
     m_applyErrors.clear();
+    m_applied = wanted;
     // Reads under way now would show the list from before Apply: the one after it counts.
     ++m_readGeneration;
     m_readSoon->stop();
@@ -170,9 +257,10 @@ void ConfigPage::apply()
             continue;
         const QString name = n->address();
         n->client()->request(Protocol::MessageType::AdminSetTerminalServers, change.toCbor(), this,
-                             [this, pending, errors, name](const QCborMap &, const QString &error) {
+                             [this, pending, errors, name](const QCborMap &body, const QString &error) {
                                  if (!error.isEmpty())
-                                     errors->append(tr("%1 refused: %2").arg(name, error));
+                                     errors->append(
+                                         tr("%1 refused: %2").arg(name, ServerReason::text(body, error)));
                                  if (--*pending == 0) {
                                      m_apply->setEnabled(true);
                                      m_applying = false;
@@ -181,6 +269,18 @@ void ConfigPage::apply()
                                  }
                              });
     }
+}
+
+// What the last Apply left to say: the list a node refused, entries written unresolved.
+QStringList ConfigPage::applyNotes() const
+{
+    QStringList notes;
+    if (!m_applyErrors.isEmpty())
+        notes.append(tr("Not applied everywhere: %1").arg(m_applied.join(QLatin1Char(' '))));
+    if (!m_applyWarnings.isEmpty())
+        notes.append(tr("Written although they do not resolve from this computer: %1")
+                         .arg(m_applyWarnings.join(QStringLiteral(", "))));
+    return notes;
 }
 
 void ConfigPage::readAll(Read why)
@@ -192,18 +292,21 @@ void ConfigPage::readAll(Read why)
     auto readErrors = std::make_shared<QStringList>();
     for (NodeConnection *n : nodes)
         *pending += n->isReady() ? 1 : 0;
-    // After a refusal the edited list stays, to be corrected; a pushed change does not
-    // overwrite edits that were not applied yet.
-    if (why == Read::Explicit)
+    // After Apply the list shows what the nodes have, also after a refusal (the outcome names
+    // the list that was refused); a pushed change does not overwrite edits not applied yet.
+    if (why == Read::Explicit) {
         m_applyErrors.clear();
+        m_applyWarnings.clear();
+    }
     const bool edited = entries() != m_loaded;
-    const bool replaceList = why == Read::Explicit || (why == Read::AfterApply && m_applyErrors.isEmpty())
-        || (why == Read::Pushed && !edited);
+    const bool replaceList
+        = why == Read::Explicit || why == Read::AfterApply || (why == Read::Pushed && !edited);
     auto finish = [this, values, readErrors, replaceList, generation]() {
         if (generation != m_readGeneration)
             return; // a newer read is under way
         const QStringList errors = m_applyErrors; // what Apply was told stays until the next one
         QStringList lines = errors + *readErrors;
+        lines.append(applyNotes());
         const QList<QStringList> distinct = [&]() {
             QList<QStringList> d;
             for (const QStringList &v : std::as_const(*values)) {

@@ -63,6 +63,26 @@ ConnectDialog::ConnectDialog(Widgets::KeychainStore *keychain, QWidget *parent)
         m_recent->setCurrentIndex(1);
         onRecentChosen(1);
     }
+    focusFirstEmpty();
+}
+
+void ConnectDialog::focusFirstEmpty()
+{
+    const bool clusterKnown = !m_node1->text().trimmed().isEmpty() && !m_resource->text().trimmed().isEmpty();
+    for (QLineEdit *field : { m_node1, m_node2, m_resource, m_password }) {
+        if (field == m_node2 && clusterKnown)
+            continue; // a lone server: node 2 stays empty
+        if (field->text().trimmed().isEmpty()) {
+            field->setFocus(Qt::OtherFocusReason);
+            return;
+        }
+    }
+    m_password->setFocus(Qt::OtherFocusReason);
+}
+
+QString ConnectDialog::keychainNote() const
+{
+    return m_keychainNote->isHidden() ? QString() : m_keychainNote->text();
 }
 
 void ConnectDialog::updateKeychainNote()
@@ -90,11 +110,21 @@ void ConnectDialog::loadPassword()
 {
     if (!m_keychain->available())
         return;
-    m_keychain->read(keychainKey(nodes()), this,
-                     [this](Widgets::KeychainStore::Result result, const QString &secret, const QString &) {
-                         if (result == Widgets::KeychainStore::Result::Ok && m_password->text().isEmpty())
-                             m_password->setText(secret);
-                     });
+    m_keychain->read(
+        keychainKey(nodes()), this,
+        [this](Widgets::KeychainStore::Result result, const QString &secret, const QString &error) {
+            if (result == Widgets::KeychainStore::Result::Ok && m_password->text().isEmpty())
+                m_password->setText(secret);
+            if (result == Widgets::KeychainStore::Result::Cancelled
+                || result == Widgets::KeychainStore::Result::Failed) {
+                // Asked instead: the dialog says why the field is empty.
+                m_keychainNote->setText(tr("The password was not read from the keychain: %1. "
+                                           "Enter it here.")
+                                            .arg(error));
+                m_keychainNote->setVisible(true);
+                m_password->setFocus(Qt::OtherFocusReason);
+            }
+        });
 }
 
 QStringList ConnectDialog::nodes() const

@@ -30,6 +30,12 @@ public:
 
     void setCluster(const QStringList &nodes, const QString &resource);
     void setPassword(const QString &password);
+    // Focuses the first field still to be filled in: node 1, node 2 (unless a recent cluster
+    // filled the others), the resource name, the password.
+    void focusFirstEmpty();
+    // What the dialog says about the keychain (no keychain, a cancelled unlock); empty when
+    // nothing.
+    QString keychainNote() const;
 
     // The keychain key of a cluster: "openvsm-admin:NODE1,NODE2".
     static QString keychainKey(const QStringList &nodes);

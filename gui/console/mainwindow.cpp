@@ -5,6 +5,7 @@
 #include "gui/console/configpage.h"
 #include "gui/console/connectdialog.h"
 #include "gui/console/drillpage.h"
+#include "gui/console/eventspage.h"
 #include "gui/console/fingerprintdialog.h"
 #include "gui/console/overviewpage.h"
 #include "gui/console/sessionspage.h"
@@ -40,11 +41,13 @@ MainWindow::MainWindow(QWidget *parent)
     m_agents = new AgentsPage(m_cluster, m_tabs);
     m_config = new ConfigPage(m_cluster, m_tabs);
     m_drill = new DrillPage(m_cluster, m_tabs);
+    m_events = new EventsPage(m_cluster, m_tabs);
     m_tabs->addTab(m_overview, tr("Overview"));
     m_tabs->addTab(m_sessions, tr("Sessions"));
     m_tabs->addTab(m_agents, tr("Agents"));
     m_tabs->addTab(m_config, tr("Configuration"));
     m_tabs->addTab(m_drill, tr("Failover drill"));
+    m_tabs->addTab(m_events, tr("Events"));
     setCentralWidget(m_tabs);
     connect(m_config, &ConfigPage::readBack, this, [this]() {
         m_overview->setConfigState(m_config->differs(), m_config->differences(), m_config->readErrors());

@@ -19,10 +19,12 @@ class AgentsPage;
 class Cluster;
 class ConfigPage;
 class DrillPage;
+class EventsPage;
 class OverviewPage;
 class SessionsPage;
 
-// tl-console's window: Overview, Sessions, Agents and Configuration pages over one Cluster.
+// tl-console's window: Overview, Sessions, Agents, Configuration, Failover drill and Events
+// pages over one Cluster.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
@@ -39,6 +41,7 @@ public:
     AgentsPage *agents() const { return m_agents; }
     ConfigPage *config() const { return m_config; }
     DrillPage *drill() const { return m_drill; }
+    EventsPage *events() const { return m_events; }
 
     // Shows the connect dialog (modal) and connects when it is accepted.
     void showConnectDialog();
@@ -67,6 +70,7 @@ private:
     AgentsPage *m_agents;
     ConfigPage *m_config;
     DrillPage *m_drill;
+    EventsPage *m_events;
     QLabel *m_state;
     QMenu *m_clusterMenu;
     QAction *m_quitSeparator;

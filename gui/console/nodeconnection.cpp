@@ -91,6 +91,7 @@ void NodeConnection::onReady()
     refreshStatus();
     refreshAgents();
     loadSessions();
+    loadEventLog();
 }
 
 // What the node pushes: a session, the agents, an agent's configuration, its status, its
@@ -124,6 +125,10 @@ void NodeConnection::onEvent(const QCborMap &body)
         m_status = event->status;
         m_statusTime = QDateTime::currentDateTime();
         emit statusChanged();
+        break;
+    case Protocol::AdminEvent::Kind::Logged:
+        if (event->logged)
+            emit logged(*event->logged);
         break;
     case Protocol::AdminEvent::Kind::Config:
         emit configChanged();
@@ -291,6 +296,18 @@ void NodeConnection::refreshAgents()
                 return;
             m_agents = list->agents;
             emit agentsChanged();
+        });
+}
+
+void NodeConnection::loadEventLog()
+{
+    const quint64 generation = m_generation;
+    m_client->call<Protocol::AdminEventLog>(
+        MessageType::AdminEventLog, Protocol::AdminEventLogQuery().toCbor(), this,
+        [this, generation](std::optional<Protocol::AdminEventLog> log, const QString &error) {
+            if (!error.isEmpty() || !log || generation != m_generation)
+                return;
+            emit eventLogLoaded(log->entries);
         });
 }
 

@@ -85,6 +85,8 @@ public:
     void refreshStatus();
     void refreshAgents();
     void loadSessions();
+    // The node's event log (AdminEventLog): eventLogLoaded() with all it keeps.
+    void loadEventLog();
 
 signals:
     void stateChanged();
@@ -94,6 +96,9 @@ signals:
     void sessionChanged(const Protocol::CtlSession &session, bool removed);
     void configChanged();
     void agentConfigChanged(const QString &agent);
+    // The node's event log as loaded (after each login), and each new entry it pushes.
+    void eventLogLoaded(const QList<Protocol::AdminLogEntry> &entries);
+    void logged(const Protocol::AdminLogEntry &entry);
     // The node refused the password (LoginRefused with passwordRefused()).
     void passwordRejected();
 

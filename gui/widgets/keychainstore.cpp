@@ -1,6 +1,7 @@
 #include "gui/widgets/keychainstore.h"
 
 #include <QPointer>
+#include <QRegularExpression>
 #include <QTimer>
 
 #include <qt6keychain/keychain.h>
@@ -16,6 +17,8 @@ KeychainStore::Result resultOf(QKeychain::Error error)
         return KeychainStore::Result::Ok;
     case QKeychain::EntryNotFound:
         return KeychainStore::Result::NotFound;
+    case QKeychain::AccessDeniedByUser:
+        return KeychainStore::Result::Cancelled;
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
     case QKeychain::OtherError: // e.g. "Could not connect": no session bus or Secret Service
@@ -31,6 +34,31 @@ KeychainStore::KeychainStore(const QString &service, QObject *parent) : QObject(
 {
     if (qEnvironmentVariable("OPENVSM_KEYCHAIN") == QLatin1String("off"))
         m_available = false;
+}
+
+KeychainStore::Result KeychainStore::outcome(int keychainError, const QString &errorString, QString *message)
+{
+    const Result result = resultOf(static_cast<QKeychain::Error>(keychainError));
+    // Secret Service answers a dismissed unlock prompt with the prompt's object path; some
+    // versions of QtKeychain report it as OtherError.
+    static const QRegularExpression dbusPath(QStringLiteral("/org/freedesktop/[A-Za-z0-9_/]*"));
+    const bool dismissed = result == Result::Cancelled
+        || errorString.contains(QLatin1String("dismissed"), Qt::CaseInsensitive)
+        || errorString.contains(QLatin1String("/org/freedesktop/secrets/prompt/"));
+    if (dismissed) {
+        if (message)
+            *message = tr("the keychain was not unlocked (the prompt was cancelled)");
+        return Result::Cancelled;
+    }
+    if (message && result != Result::Ok) {
+        QString text = errorString;
+        text.replace(dbusPath, QString());
+        text = text.simplified();
+        while (text.endsWith(QLatin1Char(':')))
+            text.chop(1);
+        *message = text.isEmpty() ? tr("the keychain did not answer") : text;
+    }
+    return result;
 }
 
 void KeychainStore::markUnavailable()
@@ -55,11 +83,12 @@ void KeychainStore::read(const QString &key, const QObject *context, ReadCallbac
     job->setKey(key);
     job->setAutoDelete(true);
     connect(job, &QKeychain::Job::finished, this, [this, job, guard, done]() {
-        const Result r = resultOf(job->error());
+        QString message;
+        const Result r = outcome(job->error(), job->errorString(), &message);
         if (r == Result::Unavailable)
             markUnavailable();
         if (guard)
-            done(r, r == Result::Ok ? job->textData() : QString(), job->errorString());
+            done(r, r == Result::Ok ? job->textData() : QString(), r == Result::Ok ? QString() : message);
     });
     job->start();
 }
@@ -80,11 +109,12 @@ void KeychainStore::write(const QString &key, const QString &secret, const QObje
     job->setTextData(secret);
     job->setAutoDelete(true);
     connect(job, &QKeychain::Job::finished, this, [this, job, guard, done]() {
-        const Result r = resultOf(job->error());
+        QString message;
+        const Result r = outcome(job->error(), job->errorString(), &message);
         if (r == Result::Unavailable)
             markUnavailable();
         if (guard)
-            done(r, job->errorString());
+            done(r, r == Result::Ok ? QString() : message);
     });
     job->start();
 }
@@ -103,8 +133,10 @@ void KeychainStore::remove(const QString &key, const QObject *context, WriteCall
     job->setKey(key);
     job->setAutoDelete(true);
     connect(job, &QKeychain::Job::finished, this, [job, guard, done]() {
+        QString message;
+        const Result r = outcome(job->error(), job->errorString(), &message);
         if (guard)
-            done(resultOf(job->error()), job->errorString());
+            done(r, r == Result::Ok ? QString() : message);
     });
     job->start();
 }

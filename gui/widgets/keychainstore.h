@@ -16,7 +16,8 @@ class KeychainStore final : public QObject {
     Q_DISABLE_COPY_MOVE(KeychainStore)
 
 public:
-    enum class Result { Ok, NotFound, Unavailable, Failed };
+    // Cancelled: the user dismissed the keychain's unlock prompt (ask for the password instead).
+    enum class Result { Ok, NotFound, Unavailable, Cancelled, Failed };
     using ReadCallback = std::function<void(Result result, const QString &secret, const QString &error)>;
     using WriteCallback = std::function<void(Result result, const QString &error)>;
 
@@ -28,6 +29,11 @@ public:
     void read(const QString &key, const QObject *context, ReadCallback done);
     void write(const QString &key, const QString &secret, const QObject *context, WriteCallback done);
     void remove(const QString &key, const QObject *context, WriteCallback done);
+
+    // A QtKeychain job's outcome (its QKeychain::Error and errorString()) as a Result and a
+    // message for people: a dismissed prompt says so, and no raw D-Bus object path
+    // ("/org/freedesktop/secrets/prompt/u3") is ever part of the message.
+    static Result outcome(int keychainError, const QString &errorString, QString *message);
 
 signals:
     void availabilityChanged(bool available);

@@ -1,8 +1,15 @@
 #pragma once
 
+#include <QDebug>
 #include <QHash>
 #include <QLoggingCategory>
 #include <QString>
+#include <QVariant>
+
+// A list streamed into a log line prints as QList("a", "b") or QList(QVariant(QString, "a")):
+// not for people. Join it ("a, b") instead; these make the compiler say so.
+QDebug operator<<(QDebug, const QList<QString> &) = delete;
+QDebug operator<<(QDebug, const QList<QVariant> &) = delete;
 
 // One logging category per subsystem. Names follow ThinLinc's subloggers where one exists, so
 // /vsmserver/logging/levels/<sub> configures them.

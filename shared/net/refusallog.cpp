@@ -47,7 +47,7 @@ qint64 RefusalLog::now() const
     return m_clock ? m_clock() : m_elapsed.elapsed();
 }
 
-void RefusalLog::refused(RefusalReason reason, const QString &key, const QString &what, const QString &why)
+bool RefusalLog::refused(RefusalReason reason, const QString &key, const QString &what, const QString &why)
 {
     ++m_counts.at(static_cast<size_t>(reason));
     flush();
@@ -57,10 +57,11 @@ void RefusalLog::refused(RefusalReason reason, const QString &key, const QString
     if (it == m_windows.end()) {
         m_windows.insert(windowKey, Window { now, 0, why });
         m_sink(QStringLiteral("refused %1: %2").arg(what, why));
-        return;
+        return true;
     }
     ++it->suppressed;
     it->lastReason = why;
+    return false;
 }
 
 bool RefusalLog::flush()

@@ -42,7 +42,8 @@ public:
     explicit RefusalLog(Sink sink, qint64 windowMs = 60000, Clock clock = {});
 
     // what: "connection from 10.0.0.9:51334"; key: what the window is per ("10.0.0.9").
-    void refused(RefusalReason reason, const QString &key, const QString &what, const QString &why);
+    // Returns whether it was logged at once (news), not counted for a summary.
+    bool refused(RefusalReason reason, const QString &key, const QString &what, const QString &why);
     // Refusals for reason since this log was made.
     quint64 count(RefusalReason reason) const { return m_counts.at(static_cast<size_t>(reason)); }
     // Writes the summaries of windows that are over; returns whether any window is still open.

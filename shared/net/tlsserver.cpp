@@ -96,9 +96,12 @@ bool TlsServer::provenByPort(const QHostAddress &peer, quint16 port) const
 void TlsServer::refuse(RefusalReason reason, const QHostAddress &peer, const QString &peerText,
                        const QString &why)
 {
-    m_refusals.refused(reason, peer.toString(), QStringLiteral("connection from %1").arg(peerText), why);
+    const bool news = m_refusals.refused(reason, peer.toString(),
+                                         QStringLiteral("connection from %1").arg(peerText), why);
     m_flushTimer->start();
     emit refused(peer, why);
+    if (news)
+        emit refusalLogged(reason, peer, why);
 }
 
 void TlsServer::onIncoming(int descriptor)

@@ -97,6 +97,8 @@ signals:
     void newLink(Protocol::Link *link, const QHostAddress &peer, bool proven);
     // A connection that was refused or failed before newLink(); why as logged.
     void refused(const QHostAddress &peer, const QString &why);
+    // A refusal the log wrote at once (not one of a flood counted for its summary line).
+    void refusalLogged(Net::RefusalReason reason, const QHostAddress &peer, const QString &why);
 
 private:
     class Listener;

@@ -464,15 +464,144 @@ std::optional<AdminNodeFacts> AdminNodeFacts::fromCbor(const QCborMap &body, QSt
 
 namespace {
 
+struct LogKindName {
+    AdminLogEntry::Kind kind;
+    Key name;
+};
+constexpr LogKindName LogKindNames[]
+    = { { AdminLogEntry::Kind::Role, Keys::role },     { AdminLogEntry::Kind::Health, Keys::health },
+        { AdminLogEntry::Kind::Resync, Keys::resync }, { AdminLogEntry::Kind::Refused, Keys::refused },
+        { AdminLogEntry::Kind::Agent, Keys::agent },   { AdminLogEntry::Kind::Session, Keys::session },
+        { AdminLogEntry::Kind::Config, Keys::config } };
+
+} // namespace
+
+QString AdminLogEntry::kindName(Kind kind)
+{
+    for (const LogKindName &k : LogKindNames) {
+        if (k.kind == kind)
+            return QString(k.name);
+    }
+    return {};
+}
+
+std::optional<AdminLogEntry::Kind> AdminLogEntry::kindFromName(const QString &name)
+{
+    for (const LogKindName &k : LogKindNames) {
+        if (name == k.name)
+            return k.kind;
+    }
+    return std::nullopt;
+}
+
+QList<AdminLogEntry::Kind> AdminLogEntry::kinds()
+{
+    QList<Kind> out;
+    for (const LogKindName &k : LogKindNames)
+        out.append(k.kind);
+    return out;
+}
+
+AdminLogEntry AdminLogEntry::make(Kind kind, const QString &text, const QMap<QString, QString> &details)
+{
+    AdminLogEntry e;
+    e.kind = kind;
+    e.text = text;
+    e.details = details;
+    return e;
+}
+
+QCborMap AdminLogEntry::toCbor() const
+{
+    QCborMap m { { Keys::seq, seq },
+                 { Keys::time, time },
+                 { Keys::node, node },
+                 { Keys::kind, kindName(kind) },
+                 { Keys::text, text } };
+    if (!details.isEmpty())
+        m.insert(Keys::details, textMap(details));
+    return m;
+}
+
+std::optional<AdminLogEntry> AdminLogEntry::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminLogEntry m;
+    QString kind;
+    QCborMap details;
+    FieldReader f(body, "event log entry");
+    f.required(Keys::seq, &m.seq);
+    f.required(Keys::time, &m.time);
+    f.optional(Keys::node, &m.node);
+    f.required(Keys::kind, &kind);
+    f.required(Keys::text, &m.text);
+    f.optional(Keys::details, &details);
+    if (f.ok()) {
+        const auto known = kindFromName(kind);
+        if (known)
+            m.kind = *known;
+        else
+            f.fail(Keys::kind, QStringLiteral("unknown kind '%1'").arg(kind));
+    }
+    if (f.ok())
+        readTextMap(f, Keys::details, details, &m.details);
+    return f.finish(m, error);
+}
+
+QCborMap AdminReason::toCbor() const
+{
+    return { { Keys::code, code }, { Keys::args, QCborArray::fromStringList(args) } };
+}
+
+std::optional<AdminReason> AdminReason::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminReason m;
+    FieldReader f(body, "reason");
+    f.required(Keys::code, &m.code);
+    f.optional(Keys::args, &m.args);
+    return f.finish(m, error);
+}
+
+QCborMap AdminEventLogQuery::toCbor() const
+{
+    QCborMap m;
+    if (after > 0)
+        m.insert(Keys::after, after);
+    return m;
+}
+
+std::optional<AdminEventLogQuery> AdminEventLogQuery::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminEventLogQuery m;
+    FieldReader f(body, "event log query");
+    f.optional(Keys::after, &m.after);
+    if (f.ok() && m.after < 0)
+        f.fail(Keys::after, QStringLiteral("must not be negative"));
+    return f.finish(m, error);
+}
+
+QCborMap AdminEventLog::toCbor() const
+{
+    return { { Keys::entries, toCborArray(entries) } };
+}
+
+std::optional<AdminEventLog> AdminEventLog::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminEventLog m;
+    FieldReader f(body, "event log");
+    f.optional(Keys::entries, &m.entries);
+    return f.finish(m, error);
+}
+
+namespace {
+
 struct EventName {
     AdminEvent::Kind kind;
     Key name;
 };
-constexpr EventName EventNames[] = { { AdminEvent::Kind::Session, Keys::session },
-                                     { AdminEvent::Kind::Agents, Keys::agents },
-                                     { AdminEvent::Kind::AgentConfig, Keys::agentConfig },
-                                     { AdminEvent::Kind::Config, Keys::config },
-                                     { AdminEvent::Kind::Status, Keys::status } };
+constexpr EventName EventNames[]
+    = { { AdminEvent::Kind::Session, Keys::session },         { AdminEvent::Kind::Agents, Keys::agents },
+        { AdminEvent::Kind::AgentConfig, Keys::agentConfig }, { AdminEvent::Kind::Config, Keys::config },
+        { AdminEvent::Kind::Status, Keys::status },           { AdminEvent::Kind::Logged, Keys::logged } };
 
 } // namespace
 
@@ -511,6 +640,10 @@ QCborMap AdminEvent::toCbor() const
     case Kind::Status:
         if (status)
             m.insert(Keys::status, status->toCbor());
+        break;
+    case Kind::Logged:
+        if (logged)
+            m.insert(Keys::logged, logged->toCbor());
         break;
     }
     m.insert(Keys::kind, kindName(kind));
@@ -566,6 +699,11 @@ std::optional<AdminEvent> AdminEvent::fromCbor(const QCborMap &body, QString *er
             m.status = status;
         break;
     }
+    case Kind::Logged:
+        f.optional(Keys::logged, &m.logged);
+        if (f.ok() && !m.logged)
+            f.fail(Keys::logged, QStringLiteral("missing"));
+        break;
     }
     return f.finish(m, error);
 }

@@ -30,6 +30,7 @@
 //   AdminHaStepDown         AdminStepDown              -> CtlStepDownReply
 //   AdminNodeFacts          AdminNodeFactsQuery        -> AdminNodeFacts
 //   AdminRestart            {}                         -> {} (then the node restarts itself)
+//   AdminEventLog           AdminEventLogQuery         -> AdminEventLog
 //   AdminEvent              server -> client, unanswered: AdminEvent
 namespace Protocol {
 
@@ -235,6 +236,65 @@ struct AdminNodeFacts {
     static std::optional<AdminNodeFacts> fromCbor(const QCborMap &body, QString *error);
 };
 
+// One entry of a node's event log: what happened on the node that an admin looks for later
+// (AdminEventLog; new entries are pushed as AdminEvent "logged").
+struct AdminLogEntry {
+    enum class Kind {
+        Role, // the HA role changed (failover, step-down): from, to
+        Health, // replication degraded or healthy again: degraded, reason
+        Resync, // a resync finished: type (partial/full), direction, records, ms
+        Refused, // a connection refused: listener, address, reason
+        Agent, // an agent lost or back: agent, reachable, reason
+        Session, // a session created or ended: id, user, agent, ended
+        Config, // the configuration changed: who, what
+    };
+    qint64 seq = 0; // 1, 2, 3 ... since the node's vsmserver started
+    qint64 time = 0; // milliseconds since the epoch
+    QString node; // the node's host name
+    Kind kind = Kind::Config;
+    QString text; // what happened, in English (tlctl, the log)
+    QMap<QString, QString> details; // the kind's fields (above), as text
+
+    // The wire name: "role", "health", "resync", "refused", "agent", "session", "config".
+    static QString kindName(Kind kind);
+    static std::optional<Kind> kindFromName(const QString &name);
+    static QList<Kind> kinds();
+    static AdminLogEntry make(Kind kind, const QString &text, const QMap<QString, QString> &details = {});
+    QCborMap toCbor() const;
+    static std::optional<AdminLogEntry> fromCbor(const QCborMap &body, QString *error);
+};
+
+struct AdminEventLogQuery {
+    qint64 after = 0; // only entries with a larger seq (0: all the node keeps)
+
+    QCborMap toCbor() const;
+    static std::optional<AdminEventLogQuery> fromCbor(const QCborMap &body, QString *error);
+};
+
+struct AdminEventLog {
+    QList<AdminLogEntry> entries; // oldest first
+
+    QCborMap toCbor() const;
+    static std::optional<AdminEventLog> fromCbor(const QCborMap &body, QString *error);
+};
+
+// Why the node refused a request, for a console to say in its own language: a code and its
+// arguments, in the body of the error reply, beside the English reason (the reply's error, what
+// tlctl and older consoles show). Only ever appended to:
+//   loopback_with_ha  [entries]        a loopback terminalservers entry while HA is on
+//   listed_twice      [entry, first]   an agent listed twice in terminalservers
+//   wrong_password    []               the admin password is wrong
+//   agent_unreachable [agent]          the agent did not answer the node
+//   not_allowed       [agent]          the agent refused the node (allowed_clients, not root)
+struct AdminReason {
+    QString code;
+    QStringList args;
+
+    QCborMap toCbor() const;
+    // None when the body carries no reason (an older node, or a reason without a code).
+    static std::optional<AdminReason> fromCbor(const QCborMap &body, QString *error);
+};
+
 // What the node pushes to logged-in clients when something changes.
 struct AdminEvent {
     enum class Kind {
@@ -243,6 +303,7 @@ struct AdminEvent {
         AgentConfig, // agent
         Config, // what changed: terminalservers, ha or reloaded
         Status, // status: the node's AdminStatus, when its HA state changed
+        Logged, // logged: a new entry of the node's event log
     };
     Kind kind = Kind::Session;
     std::optional<CtlSession> session;
@@ -253,8 +314,9 @@ struct AdminEvent {
     bool ha = false; // HA parameters changed
     bool reloaded = false; // the configuration was reloaded on the node
     std::optional<AdminStatus> status;
+    std::optional<AdminLogEntry> logged;
 
-    // The wire name: "session", "agents", "agent_config", "config", "status".
+    // The wire name: "session", "agents", "agent_config", "config", "status", "logged".
     static QString kindName(Kind kind);
     QCborMap toCbor() const;
     static std::optional<AdminEvent> fromCbor(const QCborMap &body, QString *error);

@@ -71,6 +71,7 @@ enum class MessageType : quint16 {
     AdminSessionVerify = 413,      // ids -> results: id, present, alive, reason (AgentVerifySession)
     AdminNodeFacts = 414,          // names, nodes? -> uname -n, resolution, identity, ssh host keys, config
     AdminRestart = 415,            // {} -> {}; vsmserver then stops as on SIGTERM and starts again (re-exec)
+    AdminEventLog = 416,           // after? -> entries: the node's event log (role, health, resync, refused, ...)
 };
 // clang-format on
 

@@ -1,6 +1,7 @@
 // tl-console against a real vsmagent and two real vsmservers (HA enabled, so loopback agents
-// are refused), offscreen: connect through the dialog, see both nodes, edit terminalservers and
-// find both files changed identically, refuse a loopback entry, fix an agent's
+// are refused), offscreen: connect through the dialog, see both nodes, edit terminalservers (an
+// entry that does not resolve is named and asked about first) and find both files changed
+// identically, refuse a loopback entry (the list then shows what the nodes have), fix an agent's
 // allowed_clients, terminate a session, reject a wrong password and a changed certificate.
 // Modal dialogs are answered from a timer (QTimer + QTRY_VERIFY), as KeePassXC's tests do.
 #include "gui/console/agentspage.h"
@@ -126,10 +127,41 @@ private slots:
         const QStringList wanted { m_fixture.localAddress, QStringLiteral("agent-b.invalid") };
         page->setEntries(wanted);
         QSignalSpy readBack(page, &ConfigPage::readBack);
+        // agent-b.invalid does not resolve: Apply says so, naming it, before anything is written;
+        // No (the default) writes nothing.
+        // The question is modal (exec() after the lookups): answered from a timer.
+        QString asked;
+        bool noIsDefault = false;
+        const auto answer = [&](QMessageBox::StandardButton button) {
+            auto *timer = new QTimer(this);
+            connect(timer, &QTimer::timeout, this, [&, timer, button]() {
+                if (QMessageBox *box = page->confirmation()) {
+                    asked = box->text();
+                    noIsDefault = box->defaultButton() == box->button(QMessageBox::No);
+                    timer->deleteLater();
+                    box->button(button)->click();
+                }
+            });
+            timer->start(50);
+        };
+        answer(QMessageBox::No);
+        page->apply();
+        QTRY_VERIFY_WITH_TIMEOUT(page->result().contains(QStringLiteral("Nothing was written")), 15000);
+        QVERIFY2(asked.contains(QStringLiteral("agent-b.invalid")), qPrintable(asked));
+        QVERIFY(!asked.contains(m_fixture.localAddress));
+        QVERIFY(noIsDefault);
+        for (const QString &root : m_fixture.serverRoot)
+            QCOMPARE(DaemonFixture::value(root, QStringLiteral("/vsmserver/terminalservers")),
+                     m_fixture.localAddress);
+        // Yes writes it, and the outcome keeps the warning.
+        answer(QMessageBox::Yes);
         page->apply();
         QTRY_VERIFY_WITH_TIMEOUT(readBack.size() >= 1, 15000);
         QVERIFY2(page->identical(), qPrintable(page->result()));
         QVERIFY2(page->result().contains(QStringLiteral("identical")), qPrintable(page->result()));
+        QVERIFY2(
+            page->result().contains(QStringLiteral("do not resolve from this computer: agent-b.invalid")),
+            qPrintable(page->result()));
         for (const QString &root : m_fixture.serverRoot)
             QCOMPARE(DaemonFixture::value(root, QStringLiteral("/vsmserver/terminalservers")),
                      wanted.join(QLatin1Char(' ')));
@@ -138,13 +170,17 @@ private slots:
     void refuseLoopbackWithHa()
     {
         ConfigPage *page = m_window->config();
+        const QStringList before = page->entries();
         page->setEntries({ QStringLiteral("127.0.0.1") });
         QSignalSpy readBack(page, &ConfigPage::readBack);
         page->apply();
         QTRY_VERIFY_WITH_TIMEOUT(readBack.size() >= 1, 15000);
         QVERIFY2(page->result().contains(QStringLiteral("VERY IMPORTANT that 127.0.0.1 is not in the list")),
                  qPrintable(page->result()));
-        QCOMPARE(page->entries(), QStringList { QStringLiteral("127.0.0.1") }); // kept for correcting
+        // The list shows what the nodes really have; the outcome names what was refused.
+        QCOMPARE(page->entries(), before);
+        QVERIFY2(page->result().contains(QStringLiteral("Not applied everywhere: 127.0.0.1")),
+                 qPrintable(page->result()));
         for (const QString &root : m_fixture.serverRoot)
             QVERIFY(!DaemonFixture::value(root, QStringLiteral("/vsmserver/terminalservers"))
                          .contains(QStringLiteral("127.0.0.1")));

@@ -2,7 +2,8 @@
 // offscreen, from the test bed's client host: two vsmservers with HA and keepalived, the real
 // health check, agents, sessions. With the console open:
 // - the primary's cable pulled: its panel says "unreachable since" within 3 s, the Problems list
-//   and the status bar say so too, its sessions stay in the table through the secondary;
+//   and the status bar say so too, its sessions stay in the table through the secondary, the
+//   Events page shows the secondary becoming MASTER;
 // - the cable plugged: the panel is back and no stale problem of the outage remains within 5 s
 //   of the link coming back; then the cluster settles to "No problems.";
 // - a terminalservers change made with `tlctl --node` appears within 2 s, without a refresh;
@@ -17,6 +18,7 @@
 #include "gui/console/agentspage.h"
 #include "gui/console/cluster.h"
 #include "gui/console/configpage.h"
+#include "gui/console/eventspage.h"
 #include "gui/console/mainwindow.h"
 #include "gui/console/overviewpage.h"
 #include "gui/console/sessionmodel.h"
@@ -32,6 +34,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+
+#include <algorithm>
 
 using namespace Console;
 using namespace Widgets;
@@ -234,6 +238,15 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(
             overview->nodeText(1).contains(QStringLiteral("holds 10.0.0.4, role MASTER")), 15000);
         qInfo("the secondary shown holding tlha %lld ms after the pull", clock.elapsed());
+        // The Events page has it from the secondary: its role change to MASTER.
+        const auto roleEvent = [this]() {
+            const QList<Protocol::AdminLogEntry> shown = m_window->events()->shown();
+            return std::any_of(shown.cbegin(), shown.cend(), [this](const Protocol::AdminLogEntry &e) {
+                return e.node == m_nodes[1] && e.kind == Protocol::AdminLogEntry::Kind::Role
+                    && e.details.value(QStringLiteral("to")) == QLatin1String("MASTER");
+            });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(roleEvent(), 2000);
         QCOMPARE(m_window->sessions()->model()->rowCount(), m_sessions);
         QVERIFY(overview->nodeText(0).startsWith(QStringLiteral("unreachable since")));
         // Long lines (the secondary's degraded reason) wrap; the window does not grow.

@@ -15,9 +15,12 @@
 //   problems within 2 s.
 // - Sessions: the Node column names the node that holds the record; the details pane shows the
 //   current session; Delete asks first, naming the user and the session, and No is the default.
+// - Events: both nodes' event logs on one page, newest first, narrowed by node and kind, and a
+//   change made meanwhile appended within 2 s.
 #include "gui/console/agentspage.h"
 #include "gui/console/cluster.h"
 #include "gui/console/configpage.h"
+#include "gui/console/eventspage.h"
 #include "gui/console/mainwindow.h"
 #include "gui/console/overviewpage.h"
 #include "gui/console/sessionmodel.h"
@@ -39,6 +42,7 @@
 #include <QTableWidget>
 #include <QTimer>
 
+#include <algorithm>
 #include <csignal>
 #include <unistd.h>
 
@@ -309,6 +313,50 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(sessions->model()->row(id) < 0, 2000);
         QTRY_VERIFY_WITH_TIMEOUT(overview->nodeText(0).contains(QStringLiteral("Sessions: 2")), 2000);
         QCOMPARE(sessions->model()->rowCount(), 4);
+    }
+
+    void eventsPage()
+    {
+        // What pushedTerminalServers and pushedSessions did is in the nodes' event logs.
+        using Kind = Protocol::AdminLogEntry::Kind;
+        EventsPage *events = m_window->events();
+        const auto has = [events](const QString &node, Kind kind, const QString &text) {
+            const QList<Protocol::AdminLogEntry> shown = events->shown();
+            return std::any_of(shown.cbegin(), shown.cend(), [&](const Protocol::AdminLogEntry &e) {
+                return e.node == node && e.kind == kind && e.text.contains(text);
+            });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(has(node(0), Kind::Config, QStringLiteral("terminalservers"))
+                                     && has(node(1), Kind::Config, QStringLiteral("terminalservers"))
+                                     && has(node(0), Kind::Session, QStringLiteral("terminated")),
+                                 5000);
+        QList<Protocol::AdminLogEntry> shown = events->shown();
+        for (qsizetype i = 1; i < shown.size(); ++i)
+            QVERIFY(shown.at(i - 1).time >= shown.at(i).time); // newest first
+        QTRY_COMPARE(events->table()->rowCount(), shown.size());
+        QCOMPARE(events->table()->item(0, EventsPage::Event)->text(), shown.first().text);
+
+        // One node, one kind.
+        events->setFilter(node(1), Kind::Config);
+        shown = events->shown();
+        QVERIFY(!shown.isEmpty());
+        for (const Protocol::AdminLogEntry &e : std::as_const(shown))
+            QVERIFY(e.node == node(1) && e.kind == Kind::Config);
+        QCOMPARE(events->table()->rowCount(), shown.size());
+        QCOMPARE(events->table()->item(0, EventsPage::Node)->text(), node(1));
+
+        // A change made now is at the top within 2 s.
+        const qint64 newest = shown.first().seq;
+        const QString bogus = QStringLiteral("agent-events.invalid");
+        QString error;
+        QVERIFY2(setTerminalServers(1, { m_fixture.localAddress, bogus }, &error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(events->table()->rowCount() > 0
+                                     && events->table()->item(0, EventsPage::Event)->text().contains(bogus),
+                                 2000);
+        QVERIFY(events->shown().first().seq > newest);
+        QVERIFY2(setTerminalServers(1, { m_fixture.localAddress }, &error), qPrintable(error));
+        events->setFilter({}, std::nullopt);
+        QVERIFY(has(node(0), Kind::Session, QStringLiteral("terminated")));
     }
 
     void sessionDetailsAndDeleteKey()

@@ -2,8 +2,10 @@
 // built from translations/*.ts, with no unfinished entries).
 #include "gui/console/connectdialog.h"
 #include "gui/console/mainwindow.h"
+#include "gui/console/serverreason.h"
 #include "gui/widgets/guiapp.h"
 #include "gui/widgets/keychainstore.h"
+#include "shared/protocol/adminmessages.h"
 
 #include <QApplication>
 #include <QTabWidget>
@@ -21,14 +23,14 @@ private slots:
     {
         QTest::addColumn<QString>("locale");
         QTest::addColumn<QStringList>("tabs");
-        QTest::newRow("sv") << QStringLiteral("sv_SE")
-                            << QStringList { QStringLiteral("Översikt"), QStringLiteral("Sessioner"),
-                                             QStringLiteral("Agenter"), QStringLiteral("Konfiguration"),
-                                             QStringLiteral("Failover-övning") };
-        QTest::newRow("de") << QStringLiteral("de_DE")
-                            << QStringList { QStringLiteral("Übersicht"), QStringLiteral("Sitzungen"),
-                                             QStringLiteral("Agenten"), QStringLiteral("Konfiguration"),
-                                             QStringLiteral("Failover-Übung") };
+        QTest::newRow("sv") << QStringLiteral(
+            "sv_SE") << QStringList { QStringLiteral("Översikt"),        QStringLiteral("Sessioner"),
+                                      QStringLiteral("Agenter"),         QStringLiteral("Konfiguration"),
+                                      QStringLiteral("Failover-övning"), QStringLiteral("Händelser") };
+        QTest::newRow("de") << QStringLiteral(
+            "de_DE") << QStringList { QStringLiteral("Übersicht"),      QStringLiteral("Sitzungen"),
+                                      QStringLiteral("Agenten"),        QStringLiteral("Konfiguration"),
+                                      QStringLiteral("Failover-Übung"), QStringLiteral("Ereignisse") };
     }
 
     void pagesAreTranslated()
@@ -50,6 +52,43 @@ private slots:
             ConnectDialog dialog(&keychain);
             QVERIFY(dialog.windowTitle() != QStringLiteral("Connect to a cluster"));
         }
+        QApplication::removeTranslator(&translator);
+    }
+
+    // A node's refusal travels as a code with arguments beside its English text: the console
+    // says the codes it knows in its language, and the node's English for the rest (and while it
+    // speaks English).
+    void serverReasonsAreTranslated()
+    {
+        const QCborMap twice = Protocol::AdminReason {
+            QStringLiteral("listed_twice"), { QStringLiteral("TS1:904"), QStringLiteral("ts1") }
+        }.toCbor();
+        const QString english
+            = QStringLiteral("terminalservers: /vsmserver/terminalservers: 'TS1:904' is listed "
+                             "twice (as 'ts1'); remove one");
+        QCOMPARE(ServerReason::text(twice, english), english);
+        QTranslator translator;
+        QVERIFY(translator.load(QLocale(QStringLiteral("sv_SE")), QStringLiteral("openvsm"),
+                                QStringLiteral("_"), QStringLiteral(OPENVSM_QM_DIR)));
+        QApplication::installTranslator(&translator);
+        QCOMPARE(ServerReason::text(twice, english),
+                 QStringLiteral("TS1:904 finns två gånger i listan (som ts1); ta bort en."));
+        QCOMPARE(ServerReason::text(Protocol::AdminReason { QStringLiteral("wrong_password"), {} }.toCbor(),
+                                    QStringLiteral("wrong admin password")),
+                 QStringLiteral("Fel administratörslösenord."));
+        QCOMPARE(ServerReason::text(
+                     Protocol::AdminReason { QStringLiteral("agent_unreachable"), { QStringLiteral("ts2") } }
+                         .toCbor(),
+                     QStringLiteral("agent ts2: not connected")),
+                 QStringLiteral("Agenten ts2 svarar inte den här noden."));
+        // Unknown codes, wrong arguments, no reason at all: the node's words.
+        QCOMPARE(
+            ServerReason::text(Protocol::AdminReason { QStringLiteral("weather"), {} }.toCbor(), english),
+            english);
+        QCOMPARE(ServerReason::text(Protocol::AdminReason { QStringLiteral("listed_twice"), {} }.toCbor(),
+                                    english),
+                 english);
+        QCOMPARE(ServerReason::text({}, english), english);
         QApplication::removeTranslator(&translator);
     }
 

@@ -314,6 +314,51 @@ T = {
  ('Console::SessionsPage', '… and %n more'): (['… och %n till', '… och %n till'], ['… und %n weitere', '… und %n weitere']),
  ('Console::SessionsPage', 'Not terminated: no node that holds them is connected: %1'):
   ('Inte avslutade: ingen nod som har dem är ansluten: %1', 'Nicht beendet: kein Knoten, der sie hat, ist verbunden: %1'),
+ ('Console::MainWindow', 'Events'): ('Händelser', 'Ereignisse'),
+ ('Console::EventsPage', 'All kinds'): ('Alla slag', 'Alle Arten'),
+ ('Console::EventsPage', 'All nodes'): ('Alla noder', 'Alle Knoten'),
+ ('Console::EventsPage', 'Time'): ('Tid', 'Zeit'),
+ ('Console::EventsPage', 'Node'): ('Nod', 'Knoten'),
+ ('Console::EventsPage', 'Kind'): ('Slag', 'Art'),
+ ('Console::EventsPage', 'Event'): ('Händelse', 'Ereignis'),
+ ('Console::EventsPage', 'Node:'): ('Nod:', 'Knoten:'),
+ ('Console::EventsPage', 'Kind:'): ('Slag:', 'Art:'),
+ ('Console::EventsPage', 'Role'): ('Roll', 'Rolle'),
+ ('Console::EventsPage', 'Health'): ('Hälsa', 'Zustand'),
+ ('Console::EventsPage', 'Resync'): ('Omsynkronisering', 'Neusynchronisierung'),
+ ('Console::EventsPage', 'Refused connection'): ('Vägrad anslutning', 'Abgelehnte Verbindung'),
+ ('Console::EventsPage', 'Agent'): ('Agent', 'Agent'),
+ ('Console::EventsPage', 'Session'): ('Session', 'Sitzung'),
+ ('Console::EventsPage', 'Configuration'): ('Konfiguration', 'Konfiguration'),
+ ('Console::EventsPage', '%n event(s)'): (['%n händelse', '%n händelser'], ['%n Ereignis', '%n Ereignisse']),
+ ('Console::ConfigPage', 'Looking the names up…'): ('Slår upp namnen…', 'Namen werden nachgeschlagen…'),
+ ('Console::ConfigPage', '%1 (no answer within %2 s)'): ('%1 (inget svar inom %2 s)', '%1 (keine Antwort innerhalb von %2 s)'),
+ ('Console::ConfigPage', '%1 (%2)'): ('%1 (%2)', '%1 (%2)'),
+ ('Console::ConfigPage', 'does not resolve'): ('kan inte slås upp', 'lässt sich nicht auflösen'),
+ ('Console::ConfigPage', 'The list changed while it was checked; press Apply again.'):
+  ('Listan ändrades medan den kontrollerades; tryck på Verkställ igen.', 'Die Liste wurde während der Prüfung geändert; bitte erneut anwenden.'),
+ ('Console::ConfigPage', 'Terminal servers'): ('Terminalservrar', 'Terminalserver'),
+ ('Console::ConfigPage', 'These entries do not resolve from this computer:\n%1\n\nThe nodes may resolve them differently, but a name they cannot resolve is an agent no session can start on. Write the list anyway?'):
+  ('De här posterna kan inte slås upp från den här datorn:\n%1\n\nNoderna kan slå upp dem annorlunda, men ett namn de inte kan slå upp är en agent där ingen session kan startas. Skriva listan ändå?',
+   'Diese Einträge lassen sich von diesem Computer aus nicht auflösen:\n%1\n\nDie Knoten lösen sie vielleicht anders auf, aber ein Name, den sie nicht auflösen können, ist ein Agent, auf dem keine Sitzung starten kann. Die Liste trotzdem schreiben?'),
+ ('Console::ConfigPage', 'Nothing was written. Not resolving: %1'): ('Ingenting skrevs. Kan inte slås upp: %1', 'Nichts wurde geschrieben. Nicht auflösbar: %1'),
+ ('Console::ConfigPage', 'Not applied everywhere: %1'): ('Inte verkställd överallt: %1', 'Nicht überall angewendet: %1'),
+ ('Console::ConfigPage', 'Written although they do not resolve from this computer: %1'):
+  ('Skrivna trots att de inte kan slås upp från den här datorn: %1', 'Geschrieben, obwohl sie sich von diesem Computer aus nicht auflösen lassen: %1'),
+ ('Console::ConnectDialog', 'The password was not read from the keychain: %1. Enter it here.'):
+  ('Lösenordet lästes inte från nyckelringen: %1. Skriv in det här.', 'Das Passwort wurde nicht aus dem Schlüsselbund gelesen: %1. Bitte hier eingeben.'),
+ ('Widgets::KeychainStore', 'the keychain was not unlocked (the prompt was cancelled)'):
+  ('nyckelringen låstes inte upp (frågan avbröts)', 'der Schlüsselbund wurde nicht entsperrt (die Abfrage wurde abgebrochen)'),
+ ('Widgets::KeychainStore', 'the keychain did not answer'): ('nyckelringen svarade inte', 'der Schlüsselbund hat nicht geantwortet'),
+ ('Console::ServerReason', "The node refuses %1 while HA is on: a loopback address names a different agent on each node. Use the agent's unique host name."):
+  ('Noden vägrar %1 när HA är på: en loopback-adress pekar på en annan agent på varje nod. Använd agentens unika värdnamn.',
+   'Der Knoten lehnt %1 ab, solange HA aktiv ist: eine Loopback-Adresse bezeichnet auf jedem Knoten einen anderen Agenten. Verwenden Sie den eindeutigen Hostnamen des Agenten.'),
+ ('Console::ServerReason', '%1 is listed twice (as %2); remove one.'): ('%1 finns två gånger i listan (som %2); ta bort en.', '%1 steht doppelt in der Liste (als %2); entfernen Sie einen Eintrag.'),
+ ('Console::ServerReason', 'Wrong admin password.'): ('Fel administratörslösenord.', 'Falsches Administratorpasswort.'),
+ ('Console::ServerReason', 'Agent %1 does not answer this node.'): ('Agenten %1 svarar inte den här noden.', 'Agent %1 antwortet diesem Knoten nicht.'),
+ ('Console::ServerReason', 'Agent %1 does not allow this node: it is not in its allowed_clients, or the node could not prove it is root.'):
+  ('Agenten %1 tillåter inte den här noden: den finns inte i dess allowed_clients, eller så kunde noden inte visa att den är root.',
+   'Agent %1 lässt diesen Knoten nicht zu: er steht nicht in seinen allowed_clients, oder der Knoten konnte nicht nachweisen, dass er root ist.'),
 }
 
 missing = 0

@@ -51,6 +51,18 @@ template<typename T> std::optional<T> parse(const AdminService::Call &call)
     return message;
 }
 
+// An agent configuration change as the event log shows it: "allowed_clients = a, b".
+QString describe(const Protocol::AgentConfig &change)
+{
+    QStringList parts;
+    if (change.allowedClients)
+        parts.append(
+            QStringLiteral("allowed_clients = %1").arg(change.allowedClients->join(QStringLiteral(", "))));
+    if (change.masterHostname)
+        parts.append(QStringLiteral("master_hostname = %1").arg(*change.masterHostname));
+    return parts.join(QStringLiteral("; "));
+}
+
 } // namespace
 
 AdminService::AdminService(const Options &options, SessionBroker *broker, AgentPool *agents,
@@ -67,7 +79,18 @@ AdminService::AdminService(const Options &options, SessionBroker *broker, AgentP
         event.agents = m_broker->loadList();
         pushEvent(event);
     });
-    connect(m_agents, &AgentPool::reachabilityChanged, this, [this]() { m_agentsTimer->start(); });
+    connect(
+        m_agents, &AgentPool::reachabilityChanged, this,
+        [this](const QString &agent, bool reachable, const QString &reason) {
+            m_agentsTimer->start();
+            record(Protocol::AdminLogEntry::make(
+                Protocol::AdminLogEntry::Kind::Agent,
+                reachable ? QStringLiteral("agent %1 is reachable").arg(agent)
+                          : QStringLiteral("agent %1 lost: %2").arg(agent, reason),
+                { { QStringLiteral("agent"), agent },
+                  { QStringLiteral("reachable"), reachable ? QStringLiteral("yes") : QStringLiteral("no") },
+                  { QStringLiteral("reason"), reason } }));
+        });
     connect(m_agents, &AgentPool::loadUpdated, this, [this]() { m_agentsTimer->start(); });
     connect(m_agents, &AgentPool::unreachableReasonChanged, this, [this]() { m_agentsTimer->start(); });
     connect(m_store, &Store::SessionStore::changed, this, &AdminService::onStoreChange);
@@ -114,6 +137,10 @@ bool AdminService::start(QString *error)
     m_server = new Net::TlsServer(options, this);
     connect(m_server, &Net::TlsServer::newLink, this,
             [this](Protocol::Link *link, const QHostAddress &) { onLink(link); });
+    connect(m_server, &Net::TlsServer::refusalLogged, this,
+            [this](Net::RefusalReason reason, const QHostAddress &peer, const QString &why) {
+                record(EventLog::refusal(QStringLiteral("admin"), reason, peer, why));
+            });
     if (!m_server->listen(QHostAddress::Any, m_options.port, &why)) {
         *error
             = QStringLiteral("admin API (/vsmserver/admin/listen_port %1): %2").arg(m_options.port).arg(why);
@@ -168,8 +195,30 @@ void AdminService::pushEvent(const Protocol::AdminEvent &event)
         link->send(message);
 }
 
+void AdminService::record(Protocol::AdminLogEntry entry)
+{
+    if (entry.node.isEmpty())
+        entry.node = QSysInfo::machineHostName();
+    Protocol::AdminEvent event;
+    event.kind = Protocol::AdminEvent::Kind::Logged;
+    event.logged = m_log.append(entry);
+    pushEvent(event);
+}
+
+void AdminService::recordChange(const Call &call, const QString &what)
+{
+    record(Protocol::AdminLogEntry::make(
+        Protocol::AdminLogEntry::Kind::Config, QStringLiteral("%1 changed %2").arg(call.peer, what),
+        { { QStringLiteral("who"), call.peer }, { QStringLiteral("what"), what } }));
+}
+
 void AdminService::configurationReloaded()
 {
+    if (!m_changing)
+        record(Protocol::AdminLogEntry::make(Protocol::AdminLogEntry::Kind::Config,
+                                             QStringLiteral("configuration reloaded (SIGHUP)"),
+                                             { { QStringLiteral("who"), QStringLiteral("SIGHUP") },
+                                               { QStringLiteral("what"), QStringLiteral("reloaded") } }));
     Protocol::AdminEvent event;
     event.kind = Protocol::AdminEvent::Kind::Config;
     event.reloaded = true;
@@ -200,9 +249,10 @@ void AdminService::onRequest(Protocol::Link *link, const Protocol::Message &requ
                  if (!guard)
                      return;
                  if (error.isEmpty())
-                     guard->reply(request, body);
-                 else
-                     guard->replyError(request, error);
+                     return guard->reply(request, body);
+                 Protocol::Message refusal = Protocol::Message::errorReplyTo(request, error);
+                 refusal.body = body; // an AdminReason, when there is one
+                 guard->send(refusal);
              } });
 }
 
@@ -263,6 +313,12 @@ void AdminService::handle(const Call &call)
         return verifySessions(call);
     case MessageType::AdminRestart:
         return restart(call);
+    case MessageType::AdminEventLog: {
+        const auto query = parse<Protocol::AdminEventLogQuery>(call);
+        if (!query)
+            return;
+        return call.ok(Protocol::AdminEventLog { m_log.after(query->after) }.toCbor());
+    }
     default:
         call.fail(
             QStringLiteral("request type %1 is not part of the admin API").arg(static_cast<int>(call.type)));
@@ -395,11 +451,18 @@ void AdminService::loginChecked(const QPointer<Protocol::Link> &link, const QHos
     // The answer waits as long, and the address has a login in progress until then: a client
     // that waits for its answers is slowed down as much as one that does not.
     QTimer::singleShot(delay, this, [this, link, peer, request, badHash]() {
-        if (link)
+        if (!link)
+            return endLogin(nullptr, peer);
+        if (badHash) {
             link->replyError(request,
-                             badHash ? QStringLiteral("the admin password hash on this node is malformed; on "
-                                                      "the node, run: tlctl admin set-password")
-                                     : QStringLiteral("wrong admin password"));
+                             QStringLiteral("the admin password hash on this node is malformed; on "
+                                            "the node, run: tlctl admin set-password"));
+        } else {
+            Protocol::Message refusal
+                = Protocol::Message::errorReplyTo(request, QStringLiteral("wrong admin password"));
+            refusal.body = Protocol::AdminReason { QStringLiteral("wrong_password"), {} }.toCbor();
+            link->send(refusal);
+        }
         endLogin(link.data(), peer);
     });
 }
@@ -577,23 +640,28 @@ void AdminService::setTerminalServers(const Call &call)
         return call.fail(error);
     QStringList errors;
     const auto values = Config::Values::load(Config::serverTable(), tree, &errors);
-    const auto parsed = TerminalServers::parse(
-        entries, static_cast<quint16>(values.integer(QStringLiteral("/vsm/vsm_agent_port"))), &error);
-    if (!parsed)
-        return call.fail(QStringLiteral("terminalservers: %1").arg(error));
+    const auto port = static_cast<quint16>(values.integer(QStringLiteral("/vsm/vsm_agent_port")));
+    const auto parsed = TerminalServers::parse(entries, port, &error);
+    if (!parsed) {
+        const QStringList twice = TerminalServers::listedTwice(entries, port);
+        return twice.isEmpty() ? call.fail(QStringLiteral("terminalservers: %1").arg(error))
+                               : call.fail(QStringLiteral("terminalservers: %1").arg(error),
+                                           { QStringLiteral("listed_twice"), twice });
+    }
     const bool ha = values.boolean(QStringLiteral("/vsmserver/HA/enabled"));
     const QStringList loopback = TerminalServers::loopbackEntries(*parsed, &TerminalServers::systemResolve);
     if (ha && !loopback.isEmpty()) {
         qCWarning(lcAdmin).noquote() << call.peer << "refused terminalservers"
                                      << entries.join(QLatin1Char(' ')) << ": loopback entry with HA";
-        return call.fail(TerminalServers::loopbackMessage(loopback, true));
+        return call.fail(TerminalServers::loopbackMessage(loopback, true),
+                         { QStringLiteral("loopback_with_ha"), { loopback.join(QStringLiteral(", ")) } });
     }
     if (!tree.set(QStringLiteral("/vsmserver/terminalservers"), entries.join(QLatin1Char(' ')), &error))
         return call.fail(error);
     qCInfo(lcAdmin).noquote() << call.peer << "set /vsmserver/terminalservers to"
                               << entries.join(QLatin1Char(' '));
-    if (m_options.reload)
-        m_options.reload();
+    recordChange(call, QStringLiteral("/vsmserver/terminalservers = %1").arg(entries.join(QLatin1Char(' '))));
+    reloadForChange();
     Protocol::AdminTerminalServers reply;
     reply.terminalservers = entries;
     if (!loopback.isEmpty())
@@ -623,14 +691,19 @@ void AdminService::agentCall(const Call &call)
         qCInfo(lcAdmin).noquote() << call.peer << "changes the configuration of agent" << agent;
     m_agents->call(agent, set ? MessageType::AgentSetConfig : MessageType::AgentGetConfig,
                    set ? change->change.toCbor() : QCborMap(), 15000, this,
-                   [this, call, agent, set](const AgentReply &reply) {
+                   [this, call, agent, set, what = describe(change->change)](const AgentReply &reply) {
                        if (!reply.ok()) {
-                           call.fail(QStringLiteral("agent %1: %2").arg(agent, reply.error));
-                           return;
+                           const QString why = QStringLiteral("agent %1: %2").arg(agent, reply.error);
+                           if (reply.unreachable)
+                               return call.fail(why, { QStringLiteral("agent_unreachable"), { agent } });
+                           if (reply.error.startsWith(QLatin1String("refused")))
+                               return call.fail(why, { QStringLiteral("not_allowed"), { agent } });
+                           return call.fail(why);
                        }
                        call.ok(reply.body);
                        if (!set)
                            return;
+                       recordChange(call, QStringLiteral("agent %1: %2").arg(agent, what));
                        Protocol::AdminEvent event;
                        event.kind = Protocol::AdminEvent::Kind::AgentConfig;
                        event.agent = agent;
@@ -702,6 +775,15 @@ bool AdminService::settable(const QString &path)
     // it from one node to the other; terminalservers have their own call (loopback check).
     return path != QLatin1String("/vsmserver/terminalservers")
         && Ha::HaSettings::mustMatchParameters().contains(path);
+}
+
+void AdminService::reloadForChange()
+{
+    if (!m_options.reload)
+        return;
+    m_changing = true;
+    m_options.reload();
+    m_changing = false;
 }
 
 void AdminService::restart(const Call &call)
@@ -778,8 +860,8 @@ void AdminService::setHaConfig(const Call &call)
     for (const auto &a : std::as_const(assignments))
         changed.append(a.first + QLatin1Char('=') + a.second);
     qCInfo(lcAdmin).noquote() << call.peer << "set" << changed.join(QLatin1Char(' '));
-    if (m_options.reload)
-        m_options.reload();
+    recordChange(call, changed.join(QLatin1Char(' ')));
+    reloadForChange();
     call.ok({});
     Protocol::AdminEvent event;
     event.kind = Protocol::AdminEvent::Kind::Config;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backend/server/admin/eventlog.h"
 #include "backend/server/admin/loginthrottle.h"
 #include "backend/server/admin/passwordverifier.h"
 #include "shared/protocol/adminmessages.h"
@@ -74,6 +75,11 @@ public:
 
         void ok(const QCborMap &answer) const { reply(answer, {}); }
         void fail(const QString &why) const { reply({}, why); }
+        // Refused with a reason a console can translate (why stays the English text).
+        void fail(const QString &why, const Protocol::AdminReason &reason) const
+        {
+            reply(reason.toCbor(), why);
+        }
     };
 
     AdminService(const Options &options, Server::SessionBroker *broker, Server::AgentPool *agents,
@@ -101,6 +107,12 @@ public:
 
     // Tells every logged-in console that something changed.
     void pushEvent(const Protocol::AdminEvent &event);
+    // Keeps entry in the node's event log (its node and time filled in) and pushes it to every
+    // logged-in console as an AdminEvent "logged". Connected to what the other parts report
+    // (Ha::HaService::logged, SessionBroker::logged); the admin API's own entries (agents,
+    // configuration changes, refused admin connections) are recorded here.
+    void record(Protocol::AdminLogEntry entry);
+    const EventLog &eventLog() const { return m_log; }
     // The server reloaded its configuration (SIGHUP after tl-config, or a change made here):
     // every console reads it again.
     void configurationReloaded();
@@ -137,6 +149,8 @@ private:
     void setHaConfig(const Call &call);
     void restart(const Call &call);
     void verifySessions(const Call &call);
+    void recordChange(const Call &call, const QString &what);
+    void reloadForChange();
     void onStoreChange(const Store::Change &change);
 
     Options m_options;
@@ -157,6 +171,8 @@ private:
     QTimer *m_statusTimer = nullptr;
     std::optional<Protocol::AdminStatus> m_pushedStatus; // the last one pushed, to push only changes
     qint64 m_pushedStatusMs = 0;
+    EventLog m_log;
+    bool m_changing = false; // a change made here reloads the configuration: not logged twice
 };
 
 } // namespace Admin

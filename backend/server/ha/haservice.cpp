@@ -71,6 +71,7 @@ bool HaService::start(const HaSettings &settings, const Net::TlsSettings &tls, Q
     }
     m_reason = identity.explanation();
     connect(m_replicator, &Replicator::statusChanged, this, &HaService::statusChanged);
+    connect(m_replicator, &Replicator::logged, this, &HaService::logged);
     m_reconciler = new Reconciler(m_store, m_agents, m_broker, settings.reconcileGraceSeconds, this);
     connect(m_replicator, &Replicator::caughtUp, this, [this](Protocol::ResyncKind kind) {
         reconcileIfHolder(QStringLiteral("after a %1 resync").arg(Protocol::resyncKindName(kind)));
@@ -234,9 +235,15 @@ void HaService::stepDown(const Protocol::CtlStepDown &request, const Server::Ses
 // node stops waiting for a dead one) and the agents are asked what they run.
 void HaService::setRole(Protocol::HaRole role)
 {
-    if (role != m_role)
+    if (role != m_role) {
         qCInfo(lcHa).noquote() << "HA role:" << Protocol::haRoleName(m_role) << "->"
                                << Protocol::haRoleName(role) << "(notify hook)";
+        Q_EMIT logged(Protocol::AdminLogEntry::make(
+            Protocol::AdminLogEntry::Kind::Role,
+            QStringLiteral("HA role %1 -> %2").arg(Protocol::haRoleName(m_role), Protocol::haRoleName(role)),
+            { { QStringLiteral("from"), Protocol::haRoleName(m_role) },
+              { QStringLiteral("to"), Protocol::haRoleName(role) } }));
+    }
     const bool takeover = role == Protocol::HaRole::Master && m_role != role;
     m_role = role;
     m_roleSinceMs = QDateTime::currentMSecsSinceEpoch();

@@ -72,6 +72,8 @@ Q_SIGNALS:
     // IP is on a local interface (checked every second), a step-down, or anything of the
     // replication (Replicator::statusChanged). The admin API pushes the new status to consoles.
     void statusChanged();
+    // For the node's event log: a role change (notify hook), and what the Replicator logs.
+    void logged(const Protocol::AdminLogEntry &entry);
 
 private:
     Protocol::CtlHealth health() const;

@@ -1,5 +1,6 @@
 #include "backend/server/ha/replicator.h"
 
+#include "backend/server/admin/eventlog.h"
 #include "backend/server/ha/configdigest.h"
 #include "backend/server/ha/resyncplan.h"
 #include "shared/logging/logging.h"
@@ -55,6 +56,24 @@ QString outStateName(int s)
 const char *unitOf(Protocol::ResyncKind kind)
 {
     return kind == Protocol::ResyncKind::Full ? "records" : "changes";
+}
+
+// The event log's entry for a finished resync.
+Protocol::AdminLogEntry resyncEntry(Protocol::ResyncKind kind, Protocol::ResyncDirection direction,
+                                    quint64 records, qint64 ms)
+{
+    const QString kindName = Protocol::resyncKindName(kind);
+    const QString directionName = Protocol::resyncDirectionName(direction);
+    return Protocol::AdminLogEntry::make(Protocol::AdminLogEntry::Kind::Resync,
+                                         QStringLiteral("%1 resync %2: %3 %4 in %5 ms")
+                                             .arg(kindName, directionName)
+                                             .arg(records)
+                                             .arg(QLatin1String(unitOf(kind)))
+                                             .arg(ms),
+                                         { { QStringLiteral("type"), kindName },
+                                           { QStringLiteral("direction"), directionName },
+                                           { QStringLiteral("records"), QString::number(records) },
+                                           { QStringLiteral("ms"), QString::number(ms) } });
 }
 
 } // namespace
@@ -119,6 +138,10 @@ bool Replicator::start(QString *error)
     m_server = new Net::TlsServer(so, this);
     connect(m_server, &Net::TlsServer::newLink, this,
             [this](Protocol::Link *link, const QHostAddress &) { onIncoming(link); });
+    connect(m_server, &Net::TlsServer::refusalLogged, this,
+            [this](Net::RefusalReason reason, const QHostAddress &peer, const QString &why) {
+                Q_EMIT logged(Admin::EventLog::refusal(QStringLiteral("replication"), reason, peer, why));
+            });
     if (!m_server->listen(m_options.listenAddress, m_settings.port, error)) {
         if (error)
             *error = QStringLiteral("HA replication port /vsmserver/listen_port: %1").arg(*error);
@@ -491,6 +514,7 @@ void Replicator::finishSentResync()
                            << "resync of" << m_sent.changes << unitOf(kind) << "in" << m_sent.durationMs
                            << "ms";
     Q_EMIT resyncFinished(kind, m_sent.direction, m_sent.durationMs);
+    Q_EMIT logged(resyncEntry(kind, m_sent.direction, m_sent.changes, m_sent.durationMs));
 }
 
 void Replicator::settleWaiters()
@@ -590,6 +614,11 @@ void Replicator::setDegraded(bool on, const QString &reason)
     m_degraded = on;
     m_degradedReason = reason;
     Q_EMIT statusChanged();
+    Q_EMIT logged(Protocol::AdminLogEntry::make(
+        Protocol::AdminLogEntry::Kind::Health,
+        on ? QStringLiteral("HA degraded: %1").arg(reason) : QStringLiteral("HA healthy again"),
+        { { QStringLiteral("degraded"), on ? QStringLiteral("yes") : QStringLiteral("no") },
+          { QStringLiteral("reason"), reason } }));
     if (on)
         qCWarning(lcHa).noquote() << "HA degraded:" << reason
                                   << "- answering users without the peer's acknowledgement until it is back";
@@ -879,6 +908,7 @@ void Replicator::markCaughtUp(Protocol::ResyncKind kind)
     if (m_received.durationMs < 0) {
         m_received.durationMs = nowMs() - m_received.startedMs;
         Q_EMIT resyncFinished(kind, m_received.direction, m_received.durationMs);
+        Q_EMIT logged(resyncEntry(kind, m_received.direction, m_received.changes, m_received.durationMs));
     }
     m_inCaughtUp = true;
     qCInfo(lcHa).noquote() << "HA: this node is up to date with the peer after a"

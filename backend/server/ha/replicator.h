@@ -3,6 +3,7 @@
 #include "backend/server/ha/hasettings.h"
 #include "shared/ha/nodeidentity.h"
 #include "shared/net/tlssetup.h"
+#include "shared/protocol/adminmessages.h"
 #include "shared/protocol/ctlmessages.h"
 #include "shared/protocol/message.h"
 #include "shared/store/sessionrecord.h"
@@ -135,6 +136,9 @@ Q_SIGNALS:
     // A resync finished: partial or full, sent (the peer is up to date) or received (this node
     // is), and how long it took.
     void resyncFinished(Protocol::ResyncKind kind, Protocol::ResyncDirection direction, qint64 durationMs);
+    // For the node's event log: degraded or healthy again, a resync finished, a connection to
+    // the replication port refused.
+    void logged(const Protocol::AdminLogEntry &entry);
 
 private:
     enum class OutState { Down, Connecting, Syncing, Snapshot, Streaming };

@@ -1,6 +1,7 @@
 // vsmserver's admin API end to end: tlctl admin set-password, tlctl --node (password file,
 // pinning with --accept-new-fingerprint, changed certificates, throttled wrong passwords, terminalservers
-// with HA, agent configuration, ha drill), pushed events and the refusal of requests before login.
+// with HA, agent configuration, ha drill), pushed events, the event log and the refusal of requests
+// before login.
 #include "backend/client/adminclient.h"
 #include "shared/admin/adminpassword.h"
 #include "shared/net/tlsconnector.h"
@@ -13,10 +14,12 @@
 #include <QFile>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTest>
 
 #include <algorithm>
 #include <csignal>
+#include <cstdlib>
 
 namespace {
 
@@ -200,6 +203,60 @@ private slots:
         QCOMPARE(r.out.trimmed(), m_fixture.localAddress + QStringLiteral(" agent-b.invalid"));
     }
 
+    void refusalsCarryAReason()
+    {
+        // Beside the English text (what tlctl prints), a refusal carries a code and its arguments
+        // for a console to translate.
+        Client::AdminClient client;
+        client.setKnownNodesFile(m_knownNodes);
+        QSignalSpy ready(&client, &Client::AdminClient::ready);
+        client.connectToNode(QStringLiteral("127.0.0.1"), m_fixture.adminPort[1], DaemonFixture::Password);
+        QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 10000);
+        const auto refusal = [&](const QStringList &entries, QString *error) {
+            std::optional<Protocol::AdminReason> reason;
+            bool done = false;
+            client.request(Protocol::MessageType::AdminSetTerminalServers,
+                           Protocol::AdminTerminalServers { entries, false, {}, {} }.toCbor(), this,
+                           [&](const QCborMap &body, const QString &why) {
+                               *error = why;
+                               reason = Protocol::AdminReason::fromCbor(body, nullptr);
+                               done = true;
+                           });
+            (void)QTest::qWaitFor([&]() { return done; }, 10000);
+            return reason;
+        };
+        QString error;
+        auto reason = refusal({ QStringLiteral("127.0.0.1") }, &error);
+        QVERIFY2(error.contains(QStringLiteral("VERY IMPORTANT that 127.0.0.1 is not in the list")),
+                 qPrintable(error));
+        QVERIFY(reason);
+        QCOMPARE(reason->code, QStringLiteral("loopback_with_ha"));
+        QCOMPARE(reason->args, QStringList { QStringLiteral("127.0.0.1") });
+        reason = refusal({ QStringLiteral("agent-c.invalid"), QStringLiteral("AGENT-C.invalid") }, &error);
+        QVERIFY2(error.contains(QStringLiteral("listed twice")), qPrintable(error));
+        QVERIFY(reason);
+        QCOMPARE(reason->code, QStringLiteral("listed_twice"));
+        QCOMPARE(reason->args,
+                 (QStringList { QStringLiteral("AGENT-C.invalid"), QStringLiteral("agent-c.invalid") }));
+        // Nothing was written.
+        QCOMPARE(DaemonFixture::value(m_fixture.serverRoot[1], QStringLiteral("/vsmserver/terminalservers")),
+                 m_fixture.localAddress + QStringLiteral(" agent-b.invalid"));
+        // An agent the node cannot reach (agent-b.invalid does not resolve).
+        bool done = false;
+        client.request(Protocol::MessageType::AdminAgentGetConfig,
+                       Protocol::AdminAgentConfig { QStringLiteral("agent-b.invalid"), {} }.toCbor(), this,
+                       [&](const QCborMap &body, const QString &why) {
+                           error = why;
+                           reason = Protocol::AdminReason::fromCbor(body, nullptr);
+                           done = true;
+                       });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
+        QVERIFY2(error.startsWith(QStringLiteral("agent agent-b.invalid: ")), qPrintable(error));
+        QVERIFY(reason);
+        QCOMPARE(reason->code, QStringLiteral("agent_unreachable"));
+        QCOMPARE(reason->args, QStringList { QStringLiteral("agent-b.invalid") });
+    }
+
     void haParameters()
     {
         Run r = tlctl(
@@ -312,6 +369,73 @@ private slots:
                                 && e.at(1).value<QCborMap>().value(QStringLiteral("reloaded")).toBool();
                         }),
             10000);
+    }
+
+    void eventLogIsServedAndPushed()
+    {
+        // The node's event log: a configuration reload (SIGHUP) and a refused connection (not
+        // TLS on the admin port) are pushed to a logged-in console as they happen and served
+        // by AdminEventLog afterwards, in order.
+        Client::AdminClient client;
+        client.setKnownNodesFile(m_knownNodes);
+        QSignalSpy ready(&client, &Client::AdminClient::ready);
+        QSignalSpy events(&client, &Client::AdminClient::event);
+        client.connectToNode(QStringLiteral("127.0.0.1"), m_fixture.adminPort[0], DaemonFixture::Password);
+        QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 10000);
+        QVERIFY(m_fixture.signalServer(0, SIGHUP));
+        QTcpSocket plain;
+        plain.connectToHost(QStringLiteral("127.0.0.1"), m_fixture.adminPort[0]);
+        QVERIFY(plain.waitForConnected(5000));
+        plain.write("GET / HTTP/1.0\r\n\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT(plain.state() == QAbstractSocket::UnconnectedState, 15000);
+        const auto pushedEntry = [&events](Protocol::AdminLogEntry::Kind kind) {
+            for (const auto &e : std::as_const(events)) {
+                const auto event = Protocol::AdminEvent::fromCbor(e.at(1).value<QCborMap>(), nullptr);
+                if (event && event->logged && event->logged->kind == kind)
+                    return event->logged;
+            }
+            return std::optional<Protocol::AdminLogEntry>();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(pushedEntry(Protocol::AdminLogEntry::Kind::Config), 10000);
+        const Protocol::AdminLogEntry reload = *pushedEntry(Protocol::AdminLogEntry::Kind::Config);
+        QVERIFY2(reload.text.contains(QStringLiteral("reloaded")), qPrintable(reload.text));
+        QVERIFY(reload.seq > 0);
+        QVERIFY(std::abs(reload.time - QDateTime::currentMSecsSinceEpoch()) < 60000);
+        std::optional<Protocol::AdminEventLog> log;
+        QString error;
+        client.call<Protocol::AdminEventLog>(
+            Protocol::MessageType::AdminEventLog, Protocol::AdminEventLogQuery().toCbor(), this,
+            [&](std::optional<Protocol::AdminEventLog> reply, const QString &why) {
+                log = reply;
+                error = why.isEmpty() ? QStringLiteral("ok") : why;
+            });
+        QTRY_VERIFY_WITH_TIMEOUT(!error.isEmpty(), 10000);
+        QVERIFY2(log, qPrintable(error));
+        bool sawReload = false, sawRefused = false;
+        for (qsizetype i = 0; i < log->entries.size(); ++i) {
+            const Protocol::AdminLogEntry &e = log->entries.at(i);
+            QVERIFY(i == 0 || e.seq > log->entries.at(i - 1).seq); // oldest first
+            sawReload = sawReload || e.seq == reload.seq;
+            sawRefused = sawRefused
+                || (e.kind == Protocol::AdminLogEntry::Kind::Refused
+                    && e.details.value(QStringLiteral("address")) == QLatin1String("127.0.0.1")
+                    && e.details.value(QStringLiteral("listener")) == QLatin1String("admin"));
+        }
+        QVERIFY(sawReload);
+        QVERIFY(sawRefused);
+        // Only what came after a number the console has already seen.
+        log.reset();
+        error.clear();
+        client.call<Protocol::AdminEventLog>(
+            Protocol::MessageType::AdminEventLog, Protocol::AdminEventLogQuery { reload.seq }.toCbor(), this,
+            [&](std::optional<Protocol::AdminEventLog> reply, const QString &why) {
+                log = reply;
+                error = why.isEmpty() ? QStringLiteral("ok") : why;
+            });
+        QTRY_VERIFY_WITH_TIMEOUT(!error.isEmpty(), 10000);
+        QVERIFY2(log, qPrintable(error));
+        for (const Protocol::AdminLogEntry &e : std::as_const(log->entries))
+            QVERIFY(e.seq > reload.seq);
     }
 
     void haStatusIsPushed()

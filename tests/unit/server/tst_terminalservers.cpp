@@ -36,6 +36,15 @@ private Q_SLOTS:
                                  << QList<int>();
         QTest::newRow("duplicate") << QStringList { QStringLiteral("a"), QStringLiteral("a") } << false
                                    << QStringList() << QList<int>();
+        QTest::newRow("duplicate in another case")
+            << QStringList { QStringLiteral("ts1"), QStringLiteral("TS1") } << false << QStringList()
+            << QList<int>();
+        QTest::newRow("duplicate with the default port")
+            << QStringList { QStringLiteral("ts1"), QStringLiteral("ts1:904") } << false << QStringList()
+            << QList<int>();
+        QTest::newRow("same host, other port")
+            << QStringList { QStringLiteral("ts1"), QStringLiteral("ts1:905") } << true
+            << QStringList { QStringLiteral("ts1"), QStringLiteral("ts1") } << QList<int> { 904, 905 };
         QTest::newRow("bad bracket") << QStringList { QStringLiteral("[::1") } << false << QStringList()
                                      << QList<int>();
     }
@@ -95,6 +104,23 @@ private Q_SLOTS:
         QVERIFY2(parsed, qPrintable(error));
         const QStringList found = TerminalServers::loopbackEntries(*parsed, resolve);
         QCOMPARE(found, loopback ? QStringList { entry } : QStringList());
+    }
+
+    void duplicateNamesBoth()
+    {
+        QString error;
+        QVERIFY(!TerminalServers::parse({ QStringLiteral("ts1"), QStringLiteral("TS1:904") }, 904, &error));
+        QCOMPARE(
+            error,
+            QStringLiteral("/vsmserver/terminalservers: 'TS1:904' is listed twice (as 'ts1'); remove one"));
+        QVERIFY(!TerminalServers::parse({ QStringLiteral("ts1"), QStringLiteral("ts1") }, 904, &error));
+        QCOMPARE(error, QStringLiteral("/vsmserver/terminalservers: 'ts1' is listed twice; remove one"));
+        // The same for a console to say in its words.
+        QCOMPARE(TerminalServers::listedTwice(
+                     { QStringLiteral("a"), QStringLiteral("ts1"), QStringLiteral("TS1:904") }, 904),
+                 (QStringList { QStringLiteral("TS1:904"), QStringLiteral("ts1") }));
+        QVERIFY(TerminalServers::listedTwice({ QStringLiteral("ts1"), QStringLiteral("ts1:905") }, 904)
+                    .isEmpty());
     }
 
     void messages()
