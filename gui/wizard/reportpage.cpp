@@ -15,7 +15,8 @@ ReportPage::ReportPage(SetupRun *run, QWidget *parent) : QWizardPage(parent), m_
 {
     setObjectName(QStringLiteral("reportPage"));
     setTitle(tr("Report"));
-    setSubTitle(tr("Every step, as tl-ha-setup reports it. Steps 4 and 6 to 9 are not checked yet."));
+    setSubTitle(tr("Every step, as tl-ha-setup reports it. Step 6 is not checked yet; step 9, the failover "
+                   "drill, is tl-ha-setup --drill."));
     auto *layout = new QVBoxLayout(this);
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("summary"));

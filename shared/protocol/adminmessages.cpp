@@ -401,6 +401,41 @@ std::optional<AdminSshHostKey> AdminSshHostKey::fromCbor(const QCborMap &body, Q
     return f.finish(m, error);
 }
 
+QCborMap AdminSshHostKeyPair::toCbor() const
+{
+    return { { Keys::name, name }, { Keys::privateKey, privateKey }, { Keys::publicKey, publicKey } };
+}
+
+std::optional<AdminSshHostKeyPair> AdminSshHostKeyPair::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminSshHostKeyPair m;
+    FieldReader f(body, "ssh host key pair");
+    f.required(Keys::name, &m.name);
+    f.required(Keys::privateKey, &m.privateKey);
+    f.required(Keys::publicKey, &m.publicKey);
+    return f.finish(m, error);
+}
+
+QCborMap AdminSshHostKeys::toCbor() const
+{
+    QCborMap m { { Keys::hostKeys, toCborArray(keys) } };
+    if (!backup.isEmpty())
+        m.insert(Keys::backup, backup);
+    if (!sshd.isEmpty())
+        m.insert(Keys::sshd, sshd);
+    return m;
+}
+
+std::optional<AdminSshHostKeys> AdminSshHostKeys::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminSshHostKeys m;
+    FieldReader f(body, "ssh host keys");
+    f.optional(Keys::hostKeys, &m.keys);
+    f.optional(Keys::backup, &m.backup);
+    f.optional(Keys::sshd, &m.sshd);
+    return f.finish(m, error);
+}
+
 QCborMap AdminInterface::toCbor() const
 {
     return { { Keys::name, name }, { Keys::addresses, QCborArray::fromStringList(addresses) } };

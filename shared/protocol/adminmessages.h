@@ -30,6 +30,8 @@
 //   AdminHaStepDown         AdminStepDown              -> CtlStepDownReply
 //   AdminNodeFacts          AdminNodeFactsQuery        -> AdminNodeFacts
 //   AdminRestart            {}                         -> {} (then the node restarts itself)
+//   AdminSshHostKeysGet     {}                         -> AdminSshHostKeys (keys)
+//   AdminSshHostKeysSet     AdminSshHostKeys (keys)    -> AdminSshHostKeys (backup, sshd)
 //   AdminEvent              server -> client, unanswered: AdminEvent
 namespace Protocol {
 
@@ -205,6 +207,29 @@ struct AdminSshHostKey {
 
     QCborMap toCbor() const;
     static std::optional<AdminSshHostKey> fromCbor(const QCborMap &body, QString *error);
+};
+
+// One sshd host key pair: /etc/ssh/NAME and NAME.pub (below $OPENVSM_ROOT when set). The private
+// half travels only over the authenticated admin link (AdminSshHostKeysGet/Set, root's vsmserver)
+// and is never logged.
+struct AdminSshHostKeyPair {
+    QString name; // ssh_host_ed25519_key: the private key's file name, the public one adds .pub
+    QByteArray privateKey; // the file's bytes (OpenSSH's private key format)
+    QByteArray publicKey; // the .pub file's line
+
+    QCborMap toCbor() const;
+    static std::optional<AdminSshHostKeyPair> fromCbor(const QCborMap &body, QString *error);
+};
+
+// AdminSshHostKeysGet's reply (keys) and AdminSshHostKeysSet's request (keys) and reply (backup:
+// where the replaced keys were kept, "" when nothing changed; sshd: how sshd was told).
+struct AdminSshHostKeys {
+    QList<AdminSshHostKeyPair> keys;
+    QString backup;
+    QString sshd;
+
+    QCborMap toCbor() const;
+    static std::optional<AdminSshHostKeys> fromCbor(const QCborMap &body, QString *error);
 };
 
 // One network interface of the node that is up, with its addresses ("10.0.0.2/24"): where the

@@ -71,6 +71,8 @@ enum class MessageType : quint16 {
     AdminSessionVerify = 413,      // ids -> results: id, present, alive, reason (AgentVerifySession)
     AdminNodeFacts = 414,          // names, nodes? -> uname -n, resolution, identity, ssh host keys, config
     AdminRestart = 415,            // {} -> {}; vsmserver then stops as on SIGTERM and starts again (re-exec)
+    AdminSshHostKeysGet = 416,     // {} -> host_keys: sshd's host key pairs, private halves included (root)
+    AdminSshHostKeysSet = 417,     // host_keys -> backup, sshd: installed 0600/0644, sshd reloaded (root)
 };
 // clang-format on
 

@@ -6,6 +6,7 @@
 #include "hiveconf/tree.h"
 #include "identity/nodeidentity.h"
 #include "paths.h"
+#include "sshhostkeys.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -64,20 +65,9 @@ QStringList NodeFacts::loopbackHostsLines(const QString &name, const QString &ho
 
 bool NodeFacts::sshFingerprint(const QString &line, QString *type, QString *fingerprint)
 {
-    const QStringList fields
-        = line.trimmed().split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
-    if (fields.size() < 2)
+    const QByteArray blob = SshHostKeys::publicBlob(line, type);
+    if (blob.isEmpty())
         return false;
-    const QByteArray blob
-        = QByteArray::fromBase64(fields.at(1).toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    // The blob starts with the key type as an SSH string: 4 bytes of length, then the name.
-    if (blob.size() < 4)
-        return false;
-    const quint32 length = (quint32(quint8(blob[0])) << 24) | (quint32(quint8(blob[1])) << 16)
-        | (quint32(quint8(blob[2])) << 8) | quint32(quint8(blob[3]));
-    if (length == 0 || length > quint32(blob.size() - 4) || blob.mid(4, length) != fields.at(0).toLatin1())
-        return false;
-    *type = fields.at(0);
     *fingerprint = QStringLiteral("SHA256:")
         + QString::fromLatin1(QCryptographicHash::hash(blob, QCryptographicHash::Sha256)
                                   .toBase64(QByteArray::Base64Encoding | QByteArray::OmitTrailingEquals));
