@@ -2,9 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name>Admin::AdminClient</name>
-    </context>
-<context>
     <name>AgentsPage</name>
     <message>
         <location filename="../gui/console/agentspage.cpp" line="34" />
@@ -160,27 +157,27 @@
         <translation>%1 hat kein Zertifikat vorgelegt; das Passwort wird nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../backend/client/adminclient.cpp" line="249" />
+        <location filename="../backend/client/adminclient.cpp" line="280" />
         <source>the certificate of %1 has CHANGED (pinned %2, now %3); refused: not sending the password</source>
         <translation>das Zertifikat von %1 hat sich GEÄNDERT (gespeichert %2, jetzt %3); abgelehnt: das Passwort wird nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../backend/client/adminclient.cpp" line="252" />
+        <location filename="../backend/client/adminclient.cpp" line="283" />
         <source>the certificate of %1 (%2) was not accepted; not sending the password</source>
         <translation>das Zertifikat von %1 (%2) wurde nicht akzeptiert; das Passwort wird nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../backend/client/adminclient.cpp" line="297" />
+        <location filename="../backend/client/adminclient.cpp" line="310" />
         <source>%1 closed the connection: %2</source>
         <translation>%1 hat die Verbindung geschlossen: %2</translation>
     </message>
     <message>
-        <location filename="../backend/client/adminclient.cpp" line="313" />
+        <location filename="../backend/client/adminclient.cpp" line="331" />
         <source>login to %1 refused: %2</source>
         <translation>Anmeldung an %1 abgelehnt: %2</translation>
     </message>
     <message>
-        <location filename="../backend/client/adminclient.cpp" line="346" />
+        <location filename="../backend/client/adminclient.cpp" line="369" />
         <source>not connected</source>
         <translation>nicht verbunden</translation>
     </message>
@@ -340,190 +337,190 @@
 <context>
     <name>DrillPage</name>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="26" />
+        <location filename="../gui/console/drillpage.cpp" line="23" />
         <source>A failover drill makes the active node step down through its health check, waits until the peer holds the resource IP, and checks that every session is present on the new active node and alive on its agent. Users are moved to the other node: run it when that is acceptable.</source>
         <translation>Eine Failover-Übung lässt den aktiven Knoten über seine Zustandsprüfung zurücktreten, wartet, bis der andere Knoten die Ressourcen-IP hält, und prüft, dass jede Sitzung auf dem neuen aktiven Knoten vorhanden ist und auf ihrem Agenten läuft. Benutzer werden auf den anderen Knoten verschoben: führen Sie sie aus, wenn das vertretbar ist.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="33" />
+        <location filename="../gui/console/drillpage.cpp" line="30" />
         <source>Move back to the original node afterwards</source>
         <translation>Danach auf den ursprünglichen Knoten zurückverschieben</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="35" />
+        <location filename="../gui/console/drillpage.cpp" line="32" />
         <source>Start drill</source>
         <translation>Übung starten</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="48" />
+        <location filename="../gui/console/drillpage.cpp" line="45" />
         <source>Time (ms)</source>
         <translation>Zeit (ms)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="48" />
+        <location filename="../gui/console/drillpage.cpp" line="45" />
         <source>Step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="48" />
+        <location filename="../gui/console/drillpage.cpp" line="45" />
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="48" />
+        <location filename="../gui/console/drillpage.cpp" line="45" />
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="55" />
-        <location filename="../gui/console/drillpage.cpp" line="132" />
+        <location filename="../gui/console/drillpage.cpp" line="52" />
+        <location filename="../gui/console/drillpage.cpp" line="129" />
         <source>No drill has run yet.</source>
         <translation>Es wurde noch keine Übung ausgeführt.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="59" />
+        <location filename="../gui/console/drillpage.cpp" line="56" />
         <source>Save report…</source>
         <translation>Bericht speichern…</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="77" />
+        <location filename="../gui/console/drillpage.cpp" line="74" />
         <source>Active node</source>
         <translation>Aktiver Knoten</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="79" />
+        <location filename="../gui/console/drillpage.cpp" line="76" />
         <source>Step down</source>
         <translation>Zurücktreten</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="81" />
+        <location filename="../gui/console/drillpage.cpp" line="78" />
         <source>Resource released</source>
         <translation>Ressource freigegeben</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="83" />
+        <location filename="../gui/console/drillpage.cpp" line="80" />
         <source>Peer took over</source>
         <translation>Anderer Knoten hat übernommen</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="85" />
+        <location filename="../gui/console/drillpage.cpp" line="82" />
         <source>Peer is MASTER</source>
         <translation>Anderer Knoten ist MASTER</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="87" />
+        <location filename="../gui/console/drillpage.cpp" line="84" />
         <source>Original is MASTER again</source>
         <translation>Ursprünglicher Knoten ist wieder MASTER</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="89" />
+        <location filename="../gui/console/drillpage.cpp" line="86" />
         <source>Sessions present</source>
         <translation>Sitzungen vorhanden</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="91" />
+        <location filename="../gui/console/drillpage.cpp" line="88" />
         <source>Sessions verified</source>
         <translation>Sitzungen überprüft</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="93" />
+        <location filename="../gui/console/drillpage.cpp" line="90" />
         <source>Original node fit again</source>
         <translation>Ursprünglicher Knoten wieder bereit</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="95" />
+        <location filename="../gui/console/drillpage.cpp" line="92" />
         <source>Step down (move back)</source>
         <translation>Zurücktreten (zurück)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="97" />
+        <location filename="../gui/console/drillpage.cpp" line="94" />
         <source>Resource released (move back)</source>
         <translation>Ressource freigegeben (zurück)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="99" />
+        <location filename="../gui/console/drillpage.cpp" line="96" />
         <source>Moved back</source>
         <translation>Zurückverschoben</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="101" />
+        <location filename="../gui/console/drillpage.cpp" line="98" />
         <source>Sessions present (move back)</source>
         <translation>Sitzungen vorhanden (zurück)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="103" />
+        <location filename="../gui/console/drillpage.cpp" line="100" />
         <source>Sessions verified (move back)</source>
         <translation>Sitzungen überprüft (zurück)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="105" />
+        <location filename="../gui/console/drillpage.cpp" line="102" />
         <source>Step-down ended</source>
         <translation>Zurücktreten beendet</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="107" />
+        <location filename="../gui/console/drillpage.cpp" line="104" />
         <source>Drill finished</source>
         <translation>Übung beendet</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="130" />
-        <location filename="../gui/console/drillpage.cpp" line="151" />
+        <location filename="../gui/console/drillpage.cpp" line="127" />
+        <location filename="../gui/console/drillpage.cpp" line="148" />
         <source>Connect to both nodes to run a drill.</source>
         <translation>Verbinden Sie sich mit beiden Knoten, um eine Übung auszuführen.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="138" />
+        <location filename="../gui/console/drillpage.cpp" line="135" />
         <source>Failover drill</source>
         <translation>Failover-Übung</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="139" />
+        <location filename="../gui/console/drillpage.cpp" line="136" />
         <source>Move the resource IP to the other node now? Connected users reconnect to the new active node.</source>
         <translation>Die Ressourcen-IP jetzt auf den anderen Knoten verschieben? Verbundene Benutzer verbinden sich mit dem neuen aktiven Knoten neu.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="161" />
+        <location filename="../gui/console/drillpage.cpp" line="159" />
         <source>Drill passed in %1 ms.</source>
         <translation>Übung in %1 ms bestanden.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="162" />
+        <location filename="../gui/console/drillpage.cpp" line="160" />
         <source>Drill failed: %1</source>
         <translation>Übung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="172" />
+        <location filename="../gui/console/drillpage.cpp" line="170" />
         <source>Drill running…</source>
         <translation>Übung läuft…</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="185" />
+        <location filename="../gui/console/drillpage.cpp" line="183" />
         <source>ok</source>
         <translation>ok</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="185" />
+        <location filename="../gui/console/drillpage.cpp" line="183" />
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="196" />
+        <location filename="../gui/console/drillpage.cpp" line="194" />
         <source>no drill has run yet</source>
         <translation>es wurde noch keine Übung ausgeführt</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="238" />
+        <location filename="../gui/console/drillpage.cpp" line="203" />
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="247" />
-        <location filename="../gui/console/drillpage.cpp" line="252" />
+        <location filename="../gui/console/drillpage.cpp" line="212" />
+        <location filename="../gui/console/drillpage.cpp" line="217" />
         <source>Save drill report</source>
         <translation>Übungsbericht speichern</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="247" />
+        <location filename="../gui/console/drillpage.cpp" line="212" />
         <source>Text (*.txt);;JSON (*.json)</source>
         <translation>Text (*.txt);;JSON (*.json)</translation>
     </message>
@@ -734,60 +731,174 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokollie
 <context>
     <name>NodeConnection</name>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="206" />
+        <location filename="../gui/console/nodeconnection.cpp" line="218" />
         <source>connection lost: %1</source>
         <translation>Verbindung verloren: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="232" />
+        <location filename="../gui/console/nodeconnection.cpp" line="244" />
         <source>not connected</source>
         <translation>nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="234" />
+        <location filename="../gui/console/nodeconnection.cpp" line="246" />
         <source>bad address</source>
         <translation>ungültige Adresse</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="237" />
-        <location filename="../gui/console/nodeconnection.cpp" line="241" />
+        <location filename="../gui/console/nodeconnection.cpp" line="249" />
+        <location filename="../gui/console/nodeconnection.cpp" line="253" />
         <source>unreachable since %1, reconnecting</source>
         <translation>nicht erreichbar seit %1, verbindet erneut</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="238" />
+        <location filename="../gui/console/nodeconnection.cpp" line="250" />
         <source>connecting</source>
         <translation>verbindet</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="242" />
+        <location filename="../gui/console/nodeconnection.cpp" line="254" />
         <source>unreachable since %1</source>
         <translation>nicht erreichbar seit %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="244" />
+        <location filename="../gui/console/nodeconnection.cpp" line="256" />
         <source>checking the certificate</source>
         <translation>Zertifikat wird geprüft</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="246" />
+        <location filename="../gui/console/nodeconnection.cpp" line="258" />
         <source>logging in</source>
         <translation>meldet an</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="248" />
+        <location filename="../gui/console/nodeconnection.cpp" line="260" />
         <source>connected</source>
         <translation>verbunden</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="250" />
+        <location filename="../gui/console/nodeconnection.cpp" line="262" />
         <source>login refused</source>
         <translation>Anmeldung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="252" />
+        <location filename="../gui/console/nodeconnection.cpp" line="264" />
         <source>certificate refused</source>
         <translation>Zertifikat abgelehnt</translation>
+    </message>
+</context>
+<context>
+    <name>NodesPage</name>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="19" />
+        <source>Nodes and resource name</source>
+        <translation>Knoten und Ressourcenname</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="20" />
+        <source>The two servers that are to become an HA pair, the primary first.</source>
+        <translation>Die beiden Server, die ein HA-Paar werden sollen, der primäre zuerst.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="23" />
+        <source>&lt;b&gt;Nothing is changed on any node unless you confirm it.&lt;/b&gt; The setup wizard checks as tl-ha-setup does: each node tells over its admin API how it resolves the names, which HA/nodes entry it would take as itself, its sshd host keys, its agents and the configuration both nodes must share. Every finding names the exact fix; where the wizard can make it itself (host keys, configuration copy, agents, enabling HA), Apply… on the step's page lists every change and asks first.</source>
+        <translation>&lt;b&gt;Auf keinem Knoten wird etwas geändert, ohne dass Sie es bestätigen.&lt;/b&gt; Der Einrichtungsassistent prüft wie tl-ha-setup: Jeder Knoten meldet über seine Admin-API, wie er die Namen auflöst, welchen Eintrag von HA/nodes er als sich selbst nehmen würde, seine sshd-Hostschlüssel, seine Agenten und die Konfiguration, die beide Knoten teilen müssen. Jeder Befund nennt die genaue Abhilfe; wo der Assistent sie selbst vornehmen kann (Hostschlüssel, Kopie der Konfiguration, Agenten, Aktivieren von HA), listet Anwenden… auf der Seite des Schritts jede Änderung auf und fragt zuerst.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="35" />
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="79" />
+        <source>host or host:port (admin port 9002)</source>
+        <translation>Host oder Host:Port (Admin-Port 9002)</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="80" />
+        <source>the other node</source>
+        <translation>der andere Knoten</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="85" />
+        <source>default: the two nodes' host names</source>
+        <translation>Standard: die Hostnamen der beiden Knoten</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="89" />
+        <source>Keep the password in the desktop keychain</source>
+        <translation>Das Passwort im Schlüsselbund des Desktops speichern</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="97" />
+        <source>Primary:</source>
+        <translation>Primär:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="98" />
+        <source>Secondary:</source>
+        <translation>Sekundär:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="99" />
+        <source>Resource name:</source>
+        <translation>Ressourcenname:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="100" />
+        <source>HA/nodes:</source>
+        <translation>HA/nodes:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="102" />
+        <source>Admin password:</source>
+        <translation>Admin-Passwort:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="121" />
+        <source>The password was not stored in the keychain: %1</source>
+        <translation>Das Passwort wurde nicht im Schlüsselbund gespeichert: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="165" />
+        <source>Give both nodes, the primary first.</source>
+        <translation>Beide Knoten angeben, den primären zuerst.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="173" />
+        <location filename="../gui/wizard/nodespage.cpp" line="225" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="178" />
+        <source>The two nodes are the same host '%1': give each node by its own name.</source>
+        <translation>Die beiden Knoten sind derselbe Host '%1': jeden Knoten mit seinem eigenen Namen angeben.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="186" />
+        <source>Resource name: give one host name (got '%1').</source>
+        <translation>Ressourcenname: einen Hostnamen angeben (erhalten: '%1').</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="193" />
+        <source>HA/nodes: give exactly two names, as /vsmserver/HA/nodes has (got '%1').</source>
+        <translation>HA/nodes: genau zwei Namen angeben, wie /vsmserver/HA/nodes sie hat (erhalten: '%1').</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="197" />
+        <source>Too many names to check.</source>
+        <translation>Zu viele Namen zu prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="226" />
+        <source>Not connected.</source>
+        <translation>Nicht verbunden.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="230" />
+        <source>The wizard checks the console's two nodes: connect the console to both (Cluster → Connect…) and wait until both are connected.</source>
+        <translation>Der Assistent prüft die beiden Knoten der Konsole: die Konsole mit beiden verbinden (Cluster → Verbinden…) und warten, bis beide verbunden sind.</translation>
     </message>
 </context>
 <context>
@@ -823,241 +934,241 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Knoten beim Start protokollie
         <translation><numerusform>vor %n Stunde</numerusform><numerusform>vor %n Stunden</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="81" />
+        <location filename="../gui/console/overviewpage.cpp" line="84" />
         <source>Sessions</source>
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="118" />
+        <location filename="../gui/console/overviewpage.cpp" line="121" />
         <source>(no second node)</source>
         <translation>(kein zweiter Knoten)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="173" />
+        <location filename="../gui/console/overviewpage.cpp" line="176" />
         <source>enabled; state unknown</source>
         <translation>aktiviert; Zustand unbekannt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="184" />
+        <location filename="../gui/console/overviewpage.cpp" line="187" />
         <source>%1: HA is enabled but not running: %2</source>
         <translation>%1: HA ist aktiviert, läuft aber nicht: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="185" />
+        <location filename="../gui/console/overviewpage.cpp" line="188" />
         <source>enabled but not running</source>
         <translation>aktiviert, läuft aber nicht</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="217" />
+        <location filename="../gui/console/overviewpage.cpp" line="220" />
         <source>replication link %1 (%2), lag %3 changes / %4 ms</source>
         <translation>Replikationsverbindung %1 (%2), Verzögerung %3 Änderungen / %4 ms</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="222" />
+        <location filename="../gui/console/overviewpage.cpp" line="225" />
         <source>%1: the replication link to %2 is down</source>
         <translation>%1: die Replikationsverbindung zu %2 ist unterbrochen</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="224" />
+        <location filename="../gui/console/overviewpage.cpp" line="227" />
         <source>DEGRADED: %1</source>
         <translation>BEEINTRÄCHTIGT: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="225" />
+        <location filename="../gui/console/overviewpage.cpp" line="228" />
         <source>%1: degraded: %2</source>
         <translation>%1: beeinträchtigt: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="235" />
+        <location filename="../gui/console/overviewpage.cpp" line="238" />
         <source>configuration differs: terminalservers (read back by the console)</source>
         <translation>Konfiguration unterscheidet sich: terminalservers (von der Konsole zurückgelesen)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="237" />
+        <location filename="../gui/console/overviewpage.cpp" line="240" />
         <source>configuration of the peer not known yet</source>
         <translation>Konfiguration des Partners noch unbekannt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="239" />
+        <location filename="../gui/console/overviewpage.cpp" line="242" />
         <source>configuration identical on both nodes</source>
         <translation>Konfiguration auf beiden Knoten gleich</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="230" />
+        <location filename="../gui/console/overviewpage.cpp" line="233" />
         <source>configuration differs: %1</source>
         <translation>Konfiguration unterscheidet sich: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="82" />
+        <location filename="../gui/console/overviewpage.cpp" line="85" />
         <source>sessions</source>
         <comment>the unit of the sessions chart's value axis</comment>
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="88" />
+        <location filename="../gui/console/overviewpage.cpp" line="91" />
         <source>Replication lag</source>
         <translation>Replikationsverzögerung</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="89" />
+        <location filename="../gui/console/overviewpage.cpp" line="92" />
         <source>ms</source>
         <comment>milliseconds: the unit of the replication lag chart's value axis</comment>
         <translation>ms</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="180" />
+        <location filename="../gui/console/overviewpage.cpp" line="183" />
         <source>stepping down (failover drill) until %1: its health check says "not fit"</source>
         <translation>tritt zurück (Failover-Übung) bis %1: seine Zustandsprüfung meldet "not fit"</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="196" />
+        <location filename="../gui/console/overviewpage.cpp" line="199" />
         <source>nothing yet</source>
         <translation>noch nichts</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="200" />
+        <location filename="../gui/console/overviewpage.cpp" line="203" />
         <source>role %1 (notify hook); no HA/resource_address to check which node holds the resource IP</source>
         <translation>Rolle %1 (Notify-Hook); keine HA/resource_address, um zu prüfen, welcher Knoten die Ressourcen-IP hat</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="207" />
+        <location filename="../gui/console/overviewpage.cpp" line="210" />
         <source>holds %1, role %2 (notify hook)</source>
         <translation>hat %1, Rolle %2 (Notify-Hook)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="209" />
+        <location filename="../gui/console/overviewpage.cpp" line="212" />
         <source>%1 holds %2 but its notify hook did not say MASTER (it said: %3)</source>
         <translation>%1 hat %2, aber sein Notify-Hook meldete nicht MASTER (sondern: %3)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="212" />
+        <location filename="../gui/console/overviewpage.cpp" line="215" />
         <source>does not hold %1, role %2 (notify hook)</source>
         <translation>hat %1 nicht, Rolle %2 (Notify-Hook)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="214" />
+        <location filename="../gui/console/overviewpage.cpp" line="217" />
         <source>%1: its notify hook said MASTER but %2 is not on any of its interfaces</source>
         <translation>%1: sein Notify-Hook meldete MASTER, aber %2 liegt auf keiner seiner Schnittstellen</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="231" />
+        <location filename="../gui/console/overviewpage.cpp" line="234" />
         <source>%1: configuration differs from the peer: %2</source>
         <translation>%1: Konfiguration unterscheidet sich vom Partner: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="261" />
+        <location filename="../gui/console/overviewpage.cpp" line="264" />
         <source>Only one node is configured: there is no failover partner.</source>
         <translation>Nur ein Knoten ist angegeben: es gibt keinen Failover-Partner.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="267" />
+        <location filename="../gui/console/overviewpage.cpp" line="285" />
         <source>not configured</source>
         <translation>nicht angegeben</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="279" />
+        <location filename="../gui/console/overviewpage.cpp" line="326" />
         <source>unreachable since %1</source>
         <translation>nicht erreichbar seit %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="284" />
+        <location filename="../gui/console/overviewpage.cpp" line="313" />
         <source>reconnecting…</source>
         <translation>verbindet erneut…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/overviewpage.cpp" line="287" />
+        <location filename="../gui/console/overviewpage.cpp" line="315" />
         <source>reconnecting: next attempt in %n s</source>
         <translation><numerusform>verbindet erneut: nächster Versuch in %n Sekunde</numerusform><numerusform>verbindet erneut: nächster Versuch in %n Sekunden</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="296" />
+        <location filename="../gui/console/overviewpage.cpp" line="323" />
         <source>Last data at %1 (%2):</source>
         <translation>Letzte Daten um %1 (%2):</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="301" />
+        <location filename="../gui/console/overviewpage.cpp" line="328" />
         <source>%1: unreachable since %2</source>
         <translation>%1: nicht erreichbar seit %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="302" />
+        <location filename="../gui/console/overviewpage.cpp" line="329" />
         <source>%1: unreachable since %2: %3</source>
         <translation>%1: nicht erreichbar seit %2: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="307" />
+        <location filename="../gui/console/overviewpage.cpp" line="338" />
         <source>not connected</source>
         <translation>nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="312" />
+        <location filename="../gui/console/overviewpage.cpp" line="340" />
         <source>connecting…</source>
         <translation>verbindet…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="317" />
+        <location filename="../gui/console/overviewpage.cpp" line="343" />
         <source>checking the certificate…</source>
         <translation>Zertifikat wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="320" />
+        <location filename="../gui/console/overviewpage.cpp" line="344" />
         <source>Compare the fingerprint with the one the node logged at start before trusting it.</source>
         <translation>Vergleichen Sie den Fingerabdruck mit dem, den der Knoten beim Start protokolliert hat, bevor Sie ihm vertrauen.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="323" />
+        <location filename="../gui/console/overviewpage.cpp" line="346" />
         <source>logging in…</source>
         <translation>meldet an…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="328" />
+        <location filename="../gui/console/overviewpage.cpp" line="348" />
         <source>login refused</source>
         <translation>Anmeldung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="331" />
+        <location filename="../gui/console/overviewpage.cpp" line="350" />
         <source>Enter the password again, or use Cluster → Connect.</source>
         <translation>Passwort erneut eingeben, oder Cluster → Verbinden verwenden.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="333" />
+        <location filename="../gui/console/overviewpage.cpp" line="352" />
         <source>%1: login refused: %2</source>
         <translation>%1: Anmeldung abgelehnt: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="336" />
+        <location filename="../gui/console/overviewpage.cpp" line="355" />
         <source>certificate refused</source>
         <translation>Zertifikat abgelehnt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="343" />
+        <location filename="../gui/console/overviewpage.cpp" line="360" />
         <source>unreachable</source>
         <translation>nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="339" />
-        <location filename="../gui/console/overviewpage.cpp" line="346" />
+        <location filename="../gui/console/overviewpage.cpp" line="356" />
+        <location filename="../gui/console/overviewpage.cpp" line="361" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="352" />
+        <location filename="../gui/console/overviewpage.cpp" line="372" />
         <source>logged in, waiting for the status…</source>
         <translation>angemeldet, warte auf den Status…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="173" />
         <location filename="../gui/console/overviewpage.cpp" line="176" />
+        <location filename="../gui/console/overviewpage.cpp" line="179" />
         <source>not enabled</source>
         <translation>nicht aktiviert</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="358" />
+        <location filename="../gui/console/overviewpage.cpp" line="375" />
         <source>connected to %1</source>
         <translation>verbunden mit %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="248" />
+        <location filename="../gui/console/overviewpage.cpp" line="251" />
         <source>Version: %1
 Up: %2
 Sessions: %3
@@ -1070,44 +1181,127 @@ Erreichbare Agenten: %4 von %5
 HA: %6</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="364" />
+        <location filename="../gui/console/overviewpage.cpp" line="379" />
         <source>%1: no agents are configured (/vsmserver/terminalservers is empty)</source>
         <translation>%1: keine Agenten angegeben (/vsmserver/terminalservers ist leer)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="367" />
+        <location filename="../gui/console/overviewpage.cpp" line="382" />
         <source>%1: agent %2 is unreachable: %3</source>
         <translation>%1: Agent %2 ist nicht erreichbar: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="374" />
+        <location filename="../gui/console/overviewpage.cpp" line="271" />
         <source>No problems.</source>
         <translation>Keine Probleme.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="377" />
+        <location filename="../gui/console/overviewpage.cpp" line="274" />
         <source>Problems:</source>
         <translation>Probleme:</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="401" />
+        <location filename="../gui/console/overviewpage.cpp" line="404" />
         <source>both nodes hold %1: the resource IP must be on one node only (is keepalived running on both, and can they see each other?)</source>
         <translation>beide Knoten haben %1: die Ressourcen-IP darf nur auf einem Knoten liegen (läuft keepalived auf beiden, und sehen sie sich?)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="405" />
+        <location filename="../gui/console/overviewpage.cpp" line="408" />
         <source>neither node holds %1: clients cannot reach the broker (is keepalived running?)</source>
         <translation>kein Knoten hat %1: Clients erreichen den Broker nicht (läuft keepalived?)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="416" />
+        <location filename="../gui/console/overviewpage.cpp" line="419" />
         <source>terminalservers: the nodes DIFFER: %1</source>
         <translation>terminalservers: die Knoten UNTERSCHEIDEN sich: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="419" />
+        <location filename="../gui/console/overviewpage.cpp" line="422" />
         <source>terminalservers: %1</source>
         <translation>terminalservers: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="17" />
+        <source>Report</source>
+        <translation>Bericht</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="18" />
+        <source>Every step, as tl-ha-setup reports it. Step 6 is not checked yet; step 9, the failover drill, is tl-ha-setup --drill.</source>
+        <translation>Jeder Schritt, wie tl-ha-setup ihn meldet. Schritt 6 wird noch nicht geprüft; Schritt 9, die Failover-Übung, ist tl-ha-setup --drill.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="32" />
+        <source>Save report…</source>
+        <translation>Bericht speichern…</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="35" />
+        <source>Check again</source>
+        <translation>Erneut prüfen</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="58" />
+        <source>Asking both nodes…</source>
+        <translation>Beide Knoten werden gefragt…</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="61" />
+        <source>The nodes could not be asked:</source>
+        <translation>Die Knoten konnten nicht gefragt werden:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="65" />
+        <source>All fine: the pair is ready for the steps not checked yet.</source>
+        <translation>Alles in Ordnung: Das Paar ist bereit für die Schritte, die noch nicht geprüft werden.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="66" />
+        <source>Something needs fixing: see the errors below.</source>
+        <translation>Etwas muss behoben werden: siehe die Fehler unten.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="85" />
+        <source>Save report</source>
+        <translation>Bericht speichern</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="86" />
+        <source>Report (FILE.txt and FILE.json) (*.txt *.json);;All files (*)</source>
+        <translation>Bericht (DATEI.txt und DATEI.json) (*.txt *.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="96" />
+        <source>The report was not saved: %1</source>
+        <translation>Der Bericht wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="97" />
+        <source>Saved to %1</source>
+        <translation>Gespeichert in %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="97" />
+        <source> and </source>
+        <translation> und </translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="105" />
+        <source>there is no report yet</source>
+        <translation>es gibt noch keinen Bericht</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="110" />
+        <source>give a file name</source>
+        <translation>einen Dateinamen angeben</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="120" />
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1201,27 +1395,27 @@ HA: %6</translation>
         <translation>Beenden…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="288" />
+        <location filename="../gui/console/sessionspage.cpp" line="294" />
         <source>%n session(s) shown</source>
         <translation><numerusform>%n Sitzung angezeigt</numerusform><numerusform>%n Sitzungen angezeigt</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="289" />
+        <location filename="../gui/console/sessionspage.cpp" line="295" />
         <source>%n in total</source>
         <translation><numerusform>%n insgesamt</numerusform><numerusform>%n insgesamt</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="297" />
+        <location filename="../gui/console/sessionspage.cpp" line="303" />
         <source>not shown: the sessions of %1 (not connected)</source>
         <translation>nicht angezeigt: die Sitzungen von %1 (nicht verbunden)</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="325" />
+        <location filename="../gui/console/sessionspage.cpp" line="331" />
         <source>Terminate sessions</source>
         <translation>Sitzungen beenden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="249" />
+        <location filename="../gui/console/sessionspage.cpp" line="255" />
         <source>Terminate %n session(s)? Unsaved work in them is lost.</source>
         <translation><numerusform>%n Sitzung beenden? Ungespeicherte Arbeit darin geht verloren.</numerusform><numerusform>%n Sitzungen beenden? Ungespeicherte Arbeit darin geht verloren.</numerusform></translation>
     </message>
@@ -1336,39 +1530,154 @@ HA: %6</translation>
         <translation>keine gesehen, seit die Konsole verbunden ist (der Datensatz führt keinen Verlauf)</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="117" />
+        <location filename="../gui/console/sessionspage.cpp" line="156" />
         <source>Session details</source>
         <translation>Sitzungsdetails</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="201" />
+        <location filename="../gui/console/sessionspage.cpp" line="207" />
         <source>Select a session to see its details.</source>
         <translation>Eine Sitzung auswählen, um ihre Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="245" />
+        <location filename="../gui/console/sessionspage.cpp" line="251" />
         <source>%1: display :%2 on %3 (session %4)</source>
         <translation>%1: Display :%2 auf %3 (Sitzung %4)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="248" />
+        <location filename="../gui/console/sessionspage.cpp" line="254" />
         <source>… and %n more</source>
         <translation><numerusform>… und %n weitere</numerusform><numerusform>… und %n weitere</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="336" />
+        <location filename="../gui/console/sessionspage.cpp" line="342" />
         <source>Not terminated: no node that holds them is connected: %1</source>
         <translation>Nicht beendet: kein Knoten, der sie hat, ist verbunden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="356" />
+        <location filename="../gui/console/sessionspage.cpp" line="362" />
         <source>%n session(s) terminated.</source>
         <translation><numerusform>%n Sitzung beendet.</numerusform><numerusform>%n Sitzungen beendet.</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="357" />
+        <location filename="../gui/console/sessionspage.cpp" line="363" />
         <source>Terminating failed: %1</source>
         <translation>Beenden fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SetupRun</name>
+    <message>
+        <location filename="../gui/wizard/setuprun.cpp" line="27" />
+        <location filename="../gui/wizard/setuprun.cpp" line="39" />
+        <location filename="../gui/wizard/setuprun.cpp" line="79" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/setuprun.cpp" line="28" />
+        <source>the second node is missing</source>
+        <translation>der zweite Knoten fehlt</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../gui/wizard/setupwizard.cpp" line="20" />
+        <source>OpenVSM HA setup wizard</source>
+        <translation>OpenVSM HA-Einrichtungsassistent</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/setupwizard.cpp" line="90" />
+        <source>cannot reach the %1 page</source>
+        <translation>die Seite %1 ist nicht erreichbar</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/setupwizard.cpp" line="103" />
+        <source>cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/setupwizard.cpp" line="113" />
+        <source>Setup &amp;wizard…</source>
+        <translation>&amp;Einrichtungsassistent…</translation>
+    </message>
+</context>
+<context>
+    <name>StepPage</name>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="47" />
+        <source>Step %1: %2</source>
+        <translation>Schritt %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="58" />
+        <source>Check again</source>
+        <translation>Erneut prüfen</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="62" />
+        <source>Apply…</source>
+        <translation>Anwenden…</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="69" />
+        <source>asking the nodes… %v of %m answered</source>
+        <translation>Knoten werden gefragt… %v von %m haben geantwortet</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="105" />
+        <source>Apply the changes?</source>
+        <translation>Die Änderungen anwenden?</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="106" />
+        <source>These changes will be made through the nodes' admin API:
+
+%1</source>
+        <translation>Diese Änderungen werden über die Admin-API der Knoten vorgenommen:
+
+%1</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="126" />
+        <source>Asking both nodes and resolving the names on this machine…</source>
+        <translation>Beide Knoten werden gefragt und die Namen auf diesem Rechner aufgelöst…</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="131" />
+        <source>The nodes could not be asked:</source>
+        <translation>Die Knoten konnten nicht gefragt werden:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="136" />
+        <source>Not checked yet.</source>
+        <translation>Noch nicht geprüft.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="146" />
+        <source>This step was not checked.</source>
+        <translation>Dieser Schritt wurde nicht geprüft.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="174" />
+        <source>Applying failed: %1</source>
+        <translation>Anwenden fehlgeschlagen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/wizard/steppage.cpp" line="176" />
+        <source>%n error(s) to fix before HA can be enabled.</source>
+        <translation><numerusform>%n Fehler zu beheben, bevor HA aktiviert werden kann.</numerusform><numerusform>%n Fehler zu beheben, bevor HA aktiviert werden kann.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/wizard/steppage.cpp" line="177" />
+        <source>No errors; %n warning(s).</source>
+        <translation><numerusform>Keine Fehler; %n Warnung.</numerusform><numerusform>Keine Fehler; %n Warnungen.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="178" />
+        <source>All fine.</source>
+        <translation>Alles in Ordnung.</translation>
     </message>
 </context>
 <context>

@@ -2,9 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sv_SE">
 <context>
-    <name>Admin::AdminClient</name>
-    </context>
-<context>
     <name>AgentsPage</name>
     <message>
         <location filename="../gui/console/agentspage.cpp" line="34" />
@@ -160,27 +157,27 @@
         <translation>%1 visade inget certifikat; lösenordet skickas inte</translation>
     </message>
     <message>
-        <location filename="../backend/client/adminclient.cpp" line="249" />
+        <location filename="../backend/client/adminclient.cpp" line="280" />
         <source>the certificate of %1 has CHANGED (pinned %2, now %3); refused: not sending the password</source>
         <translation>certifikatet för %1 har ÄNDRATS (fäst %2, nu %3); vägrat: lösenordet skickas inte</translation>
     </message>
     <message>
-        <location filename="../backend/client/adminclient.cpp" line="252" />
+        <location filename="../backend/client/adminclient.cpp" line="283" />
         <source>the certificate of %1 (%2) was not accepted; not sending the password</source>
         <translation>certifikatet för %1 (%2) godtogs inte; lösenordet skickas inte</translation>
     </message>
     <message>
-        <location filename="../backend/client/adminclient.cpp" line="297" />
+        <location filename="../backend/client/adminclient.cpp" line="310" />
         <source>%1 closed the connection: %2</source>
         <translation>%1 stängde anslutningen: %2</translation>
     </message>
     <message>
-        <location filename="../backend/client/adminclient.cpp" line="313" />
+        <location filename="../backend/client/adminclient.cpp" line="331" />
         <source>login to %1 refused: %2</source>
         <translation>inloggning på %1 vägrades: %2</translation>
     </message>
     <message>
-        <location filename="../backend/client/adminclient.cpp" line="346" />
+        <location filename="../backend/client/adminclient.cpp" line="369" />
         <source>not connected</source>
         <translation>inte ansluten</translation>
     </message>
@@ -340,190 +337,190 @@
 <context>
     <name>DrillPage</name>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="26" />
+        <location filename="../gui/console/drillpage.cpp" line="23" />
         <source>A failover drill makes the active node step down through its health check, waits until the peer holds the resource IP, and checks that every session is present on the new active node and alive on its agent. Users are moved to the other node: run it when that is acceptable.</source>
         <translation>En failover-övning får den aktiva noden att kliva åt sidan via sin hälsokontroll, väntar tills den andra noden har resurs-IP:n och kontrollerar att varje session finns på den nya aktiva noden och lever på sin agent. Användarna flyttas till den andra noden: kör den när det går bra.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="33" />
+        <location filename="../gui/console/drillpage.cpp" line="30" />
         <source>Move back to the original node afterwards</source>
         <translation>Flytta tillbaka till den ursprungliga noden efteråt</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="35" />
+        <location filename="../gui/console/drillpage.cpp" line="32" />
         <source>Start drill</source>
         <translation>Starta övning</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="48" />
+        <location filename="../gui/console/drillpage.cpp" line="45" />
         <source>Time (ms)</source>
         <translation>Tid (ms)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="48" />
+        <location filename="../gui/console/drillpage.cpp" line="45" />
         <source>Step</source>
         <translation>Steg</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="48" />
+        <location filename="../gui/console/drillpage.cpp" line="45" />
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="48" />
+        <location filename="../gui/console/drillpage.cpp" line="45" />
         <source>Details</source>
         <translation>Detaljer</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="55" />
-        <location filename="../gui/console/drillpage.cpp" line="132" />
+        <location filename="../gui/console/drillpage.cpp" line="52" />
+        <location filename="../gui/console/drillpage.cpp" line="129" />
         <source>No drill has run yet.</source>
         <translation>Ingen övning har körts än.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="59" />
+        <location filename="../gui/console/drillpage.cpp" line="56" />
         <source>Save report…</source>
         <translation>Spara rapport…</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="77" />
+        <location filename="../gui/console/drillpage.cpp" line="74" />
         <source>Active node</source>
         <translation>Aktiv nod</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="79" />
+        <location filename="../gui/console/drillpage.cpp" line="76" />
         <source>Step down</source>
         <translation>Kliv åt sidan</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="81" />
+        <location filename="../gui/console/drillpage.cpp" line="78" />
         <source>Resource released</source>
         <translation>Resursen frisläppt</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="83" />
+        <location filename="../gui/console/drillpage.cpp" line="80" />
         <source>Peer took over</source>
         <translation>Den andra noden tog över</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="85" />
+        <location filename="../gui/console/drillpage.cpp" line="82" />
         <source>Peer is MASTER</source>
         <translation>Den andra noden är MASTER</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="87" />
+        <location filename="../gui/console/drillpage.cpp" line="84" />
         <source>Original is MASTER again</source>
         <translation>Ursprunglig nod är MASTER igen</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="89" />
+        <location filename="../gui/console/drillpage.cpp" line="86" />
         <source>Sessions present</source>
         <translation>Sessionerna finns</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="91" />
+        <location filename="../gui/console/drillpage.cpp" line="88" />
         <source>Sessions verified</source>
         <translation>Sessionerna verifierade</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="93" />
+        <location filename="../gui/console/drillpage.cpp" line="90" />
         <source>Original node fit again</source>
         <translation>Ursprunglig nod redo igen</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="95" />
+        <location filename="../gui/console/drillpage.cpp" line="92" />
         <source>Step down (move back)</source>
         <translation>Kliv åt sidan (tillbaka)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="97" />
+        <location filename="../gui/console/drillpage.cpp" line="94" />
         <source>Resource released (move back)</source>
         <translation>Resursen frisläppt (tillbaka)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="99" />
+        <location filename="../gui/console/drillpage.cpp" line="96" />
         <source>Moved back</source>
         <translation>Flyttad tillbaka</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="101" />
+        <location filename="../gui/console/drillpage.cpp" line="98" />
         <source>Sessions present (move back)</source>
         <translation>Sessionerna finns (tillbaka)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="103" />
+        <location filename="../gui/console/drillpage.cpp" line="100" />
         <source>Sessions verified (move back)</source>
         <translation>Sessionerna verifierade (tillbaka)</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="105" />
+        <location filename="../gui/console/drillpage.cpp" line="102" />
         <source>Step-down ended</source>
         <translation>Avkliv avslutat</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="107" />
+        <location filename="../gui/console/drillpage.cpp" line="104" />
         <source>Drill finished</source>
         <translation>Övningen klar</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="130" />
-        <location filename="../gui/console/drillpage.cpp" line="151" />
+        <location filename="../gui/console/drillpage.cpp" line="127" />
+        <location filename="../gui/console/drillpage.cpp" line="148" />
         <source>Connect to both nodes to run a drill.</source>
         <translation>Anslut till båda noderna för att köra en övning.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="138" />
+        <location filename="../gui/console/drillpage.cpp" line="135" />
         <source>Failover drill</source>
         <translation>Failover-övning</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="139" />
+        <location filename="../gui/console/drillpage.cpp" line="136" />
         <source>Move the resource IP to the other node now? Connected users reconnect to the new active node.</source>
         <translation>Flytta resurs-IP:n till den andra noden nu? Anslutna användare återansluter till den nya aktiva noden.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="161" />
+        <location filename="../gui/console/drillpage.cpp" line="159" />
         <source>Drill passed in %1 ms.</source>
         <translation>Övningen lyckades på %1 ms.</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="162" />
+        <location filename="../gui/console/drillpage.cpp" line="160" />
         <source>Drill failed: %1</source>
         <translation>Övningen misslyckades: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="172" />
+        <location filename="../gui/console/drillpage.cpp" line="170" />
         <source>Drill running…</source>
         <translation>Övningen körs…</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="185" />
+        <location filename="../gui/console/drillpage.cpp" line="183" />
         <source>ok</source>
         <translation>ok</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="185" />
+        <location filename="../gui/console/drillpage.cpp" line="183" />
         <source>failed</source>
         <translation>misslyckades</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="196" />
+        <location filename="../gui/console/drillpage.cpp" line="194" />
         <source>no drill has run yet</source>
         <translation>ingen övning har körts än</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="238" />
+        <location filename="../gui/console/drillpage.cpp" line="203" />
         <source>cannot write %1: %2</source>
         <translation>kan inte skriva %1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="247" />
-        <location filename="../gui/console/drillpage.cpp" line="252" />
+        <location filename="../gui/console/drillpage.cpp" line="212" />
+        <location filename="../gui/console/drillpage.cpp" line="217" />
         <source>Save drill report</source>
         <translation>Spara övningsrapport</translation>
     </message>
     <message>
-        <location filename="../gui/console/drillpage.cpp" line="247" />
+        <location filename="../gui/console/drillpage.cpp" line="212" />
         <source>Text (*.txt);;JSON (*.json)</source>
         <translation>Text (*.txt);;JSON (*.json)</translation>
     </message>
@@ -734,60 +731,174 @@ Jämför det med fingeravtrycket som noden loggar vid start (eller visar i `tlct
 <context>
     <name>NodeConnection</name>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="206" />
+        <location filename="../gui/console/nodeconnection.cpp" line="218" />
         <source>connection lost: %1</source>
         <translation>anslutningen förlorades: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="232" />
+        <location filename="../gui/console/nodeconnection.cpp" line="244" />
         <source>not connected</source>
         <translation>inte ansluten</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="234" />
+        <location filename="../gui/console/nodeconnection.cpp" line="246" />
         <source>bad address</source>
         <translation>felaktig adress</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="237" />
-        <location filename="../gui/console/nodeconnection.cpp" line="241" />
+        <location filename="../gui/console/nodeconnection.cpp" line="249" />
+        <location filename="../gui/console/nodeconnection.cpp" line="253" />
         <source>unreachable since %1, reconnecting</source>
         <translation>onåbar sedan %1, återansluter</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="238" />
+        <location filename="../gui/console/nodeconnection.cpp" line="250" />
         <source>connecting</source>
         <translation>ansluter</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="242" />
+        <location filename="../gui/console/nodeconnection.cpp" line="254" />
         <source>unreachable since %1</source>
         <translation>onåbar sedan %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="244" />
+        <location filename="../gui/console/nodeconnection.cpp" line="256" />
         <source>checking the certificate</source>
         <translation>kontrollerar certifikatet</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="246" />
+        <location filename="../gui/console/nodeconnection.cpp" line="258" />
         <source>logging in</source>
         <translation>loggar in</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="248" />
+        <location filename="../gui/console/nodeconnection.cpp" line="260" />
         <source>connected</source>
         <translation>ansluten</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="250" />
+        <location filename="../gui/console/nodeconnection.cpp" line="262" />
         <source>login refused</source>
         <translation>inloggning vägrad</translation>
     </message>
     <message>
-        <location filename="../gui/console/nodeconnection.cpp" line="252" />
+        <location filename="../gui/console/nodeconnection.cpp" line="264" />
         <source>certificate refused</source>
         <translation>certifikatet vägrat</translation>
+    </message>
+</context>
+<context>
+    <name>NodesPage</name>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="19" />
+        <source>Nodes and resource name</source>
+        <translation>Noder och resursnamn</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="20" />
+        <source>The two servers that are to become an HA pair, the primary first.</source>
+        <translation>De två servrarna som ska bli ett HA-par, den primära först.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="23" />
+        <source>&lt;b&gt;Nothing is changed on any node unless you confirm it.&lt;/b&gt; The setup wizard checks as tl-ha-setup does: each node tells over its admin API how it resolves the names, which HA/nodes entry it would take as itself, its sshd host keys, its agents and the configuration both nodes must share. Every finding names the exact fix; where the wizard can make it itself (host keys, configuration copy, agents, enabling HA), Apply… on the step's page lists every change and asks first.</source>
+        <translation>&lt;b&gt;Ingenting ändras på någon nod utan att du bekräftar det.&lt;/b&gt; Installationsguiden kontrollerar som tl-ha-setup gör: varje nod berättar via sitt admin-API hur den slår upp namnen, vilken post i HA/nodes den skulle ta som sig själv, sina värdnycklar för sshd, sina agenter och den konfiguration som båda noderna måste dela. Varje fynd anger den exakta åtgärden; där guiden kan göra den själv (värdnycklar, kopiering av konfigurationen, agenter, aktivering av HA) listar Verkställ… på stegets sida varje ändring och frågar först.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="35" />
+        <source>Connect</source>
+        <translation>Anslut</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="79" />
+        <source>host or host:port (admin port 9002)</source>
+        <translation>värd eller värd:port (adminport 9002)</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="80" />
+        <source>the other node</source>
+        <translation>den andra noden</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="85" />
+        <source>default: the two nodes' host names</source>
+        <translation>standard: de två nodernas värdnamn</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="89" />
+        <source>Keep the password in the desktop keychain</source>
+        <translation>Spara lösenordet i skrivbordets nyckelring</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="97" />
+        <source>Primary:</source>
+        <translation>Primär:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="98" />
+        <source>Secondary:</source>
+        <translation>Sekundär:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="99" />
+        <source>Resource name:</source>
+        <translation>Resursnamn:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="100" />
+        <source>HA/nodes:</source>
+        <translation>HA/nodes:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="102" />
+        <source>Admin password:</source>
+        <translation>Adminlösenord:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="121" />
+        <source>The password was not stored in the keychain: %1</source>
+        <translation>Lösenordet sparades inte i nyckelringen: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="165" />
+        <source>Give both nodes, the primary first.</source>
+        <translation>Ange båda noderna, den primära först.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="173" />
+        <location filename="../gui/wizard/nodespage.cpp" line="225" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="178" />
+        <source>The two nodes are the same host '%1': give each node by its own name.</source>
+        <translation>De två noderna är samma värd '%1': ange varje nod med dess eget namn.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="186" />
+        <source>Resource name: give one host name (got '%1').</source>
+        <translation>Resursnamn: ange ett värdnamn (fick '%1').</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="193" />
+        <source>HA/nodes: give exactly two names, as /vsmserver/HA/nodes has (got '%1').</source>
+        <translation>HA/nodes: ange exakt två namn, som /vsmserver/HA/nodes har (fick '%1').</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="197" />
+        <source>Too many names to check.</source>
+        <translation>För många namn att kontrollera.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="226" />
+        <source>Not connected.</source>
+        <translation>Inte ansluten.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="230" />
+        <source>The wizard checks the console's two nodes: connect the console to both (Cluster → Connect…) and wait until both are connected.</source>
+        <translation>Guiden kontrollerar konsolens två noder: anslut konsolen till båda (Kluster → Anslut…) och vänta tills båda är anslutna.</translation>
     </message>
 </context>
 <context>
@@ -823,241 +934,241 @@ Jämför det med fingeravtrycket som noden loggar vid start (eller visar i `tlct
         <translation><numerusform>för %n timme sedan</numerusform><numerusform>för %n timmar sedan</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="81" />
+        <location filename="../gui/console/overviewpage.cpp" line="84" />
         <source>Sessions</source>
         <translation>Sessioner</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="118" />
+        <location filename="../gui/console/overviewpage.cpp" line="121" />
         <source>(no second node)</source>
         <translation>(ingen andra nod)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="173" />
+        <location filename="../gui/console/overviewpage.cpp" line="176" />
         <source>enabled; state unknown</source>
         <translation>påslaget; tillstånd okänt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="184" />
+        <location filename="../gui/console/overviewpage.cpp" line="187" />
         <source>%1: HA is enabled but not running: %2</source>
         <translation>%1: HA är påslaget men körs inte: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="185" />
+        <location filename="../gui/console/overviewpage.cpp" line="188" />
         <source>enabled but not running</source>
         <translation>påslaget men körs inte</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="217" />
+        <location filename="../gui/console/overviewpage.cpp" line="220" />
         <source>replication link %1 (%2), lag %3 changes / %4 ms</source>
         <translation>replikeringslänk %1 (%2), fördröjning %3 ändringar / %4 ms</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="222" />
+        <location filename="../gui/console/overviewpage.cpp" line="225" />
         <source>%1: the replication link to %2 is down</source>
         <translation>%1: replikeringslänken till %2 är nere</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="224" />
+        <location filename="../gui/console/overviewpage.cpp" line="227" />
         <source>DEGRADED: %1</source>
         <translation>DEGRADERAD: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="225" />
+        <location filename="../gui/console/overviewpage.cpp" line="228" />
         <source>%1: degraded: %2</source>
         <translation>%1: degraderad: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="235" />
+        <location filename="../gui/console/overviewpage.cpp" line="238" />
         <source>configuration differs: terminalservers (read back by the console)</source>
         <translation>konfigurationen skiljer sig: terminalservers (återläst av konsolen)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="237" />
+        <location filename="../gui/console/overviewpage.cpp" line="240" />
         <source>configuration of the peer not known yet</source>
         <translation>partnerns konfiguration är ännu okänd</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="239" />
+        <location filename="../gui/console/overviewpage.cpp" line="242" />
         <source>configuration identical on both nodes</source>
         <translation>konfigurationen är identisk på båda noderna</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="230" />
+        <location filename="../gui/console/overviewpage.cpp" line="233" />
         <source>configuration differs: %1</source>
         <translation>konfigurationen skiljer sig: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="82" />
+        <location filename="../gui/console/overviewpage.cpp" line="85" />
         <source>sessions</source>
         <comment>the unit of the sessions chart's value axis</comment>
         <translation>sessioner</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="88" />
+        <location filename="../gui/console/overviewpage.cpp" line="91" />
         <source>Replication lag</source>
         <translation>Replikeringsfördröjning</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="89" />
+        <location filename="../gui/console/overviewpage.cpp" line="92" />
         <source>ms</source>
         <comment>milliseconds: the unit of the replication lag chart's value axis</comment>
         <translation>ms</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="180" />
+        <location filename="../gui/console/overviewpage.cpp" line="183" />
         <source>stepping down (failover drill) until %1: its health check says "not fit"</source>
         <translation>kliver åt sidan (failover-övning) till %1: dess hälsokontroll säger "not fit"</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="196" />
+        <location filename="../gui/console/overviewpage.cpp" line="199" />
         <source>nothing yet</source>
         <translation>inget ännu</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="200" />
+        <location filename="../gui/console/overviewpage.cpp" line="203" />
         <source>role %1 (notify hook); no HA/resource_address to check which node holds the resource IP</source>
         <translation>roll %1 (notify-hook); ingen HA/resource_address att kontrollera vilken nod som har resurs-IP:n med</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="207" />
+        <location filename="../gui/console/overviewpage.cpp" line="210" />
         <source>holds %1, role %2 (notify hook)</source>
         <translation>har %1, roll %2 (notify-hook)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="209" />
+        <location filename="../gui/console/overviewpage.cpp" line="212" />
         <source>%1 holds %2 but its notify hook did not say MASTER (it said: %3)</source>
         <translation>%1 har %2 men dess notify-hook sade inte MASTER (den sade: %3)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="212" />
+        <location filename="../gui/console/overviewpage.cpp" line="215" />
         <source>does not hold %1, role %2 (notify hook)</source>
         <translation>har inte %1, roll %2 (notify-hook)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="214" />
+        <location filename="../gui/console/overviewpage.cpp" line="217" />
         <source>%1: its notify hook said MASTER but %2 is not on any of its interfaces</source>
         <translation>%1: dess notify-hook sade MASTER men %2 finns inte på något av dess gränssnitt</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="231" />
+        <location filename="../gui/console/overviewpage.cpp" line="234" />
         <source>%1: configuration differs from the peer: %2</source>
         <translation>%1: konfigurationen skiljer sig från partnerns: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="261" />
+        <location filename="../gui/console/overviewpage.cpp" line="264" />
         <source>Only one node is configured: there is no failover partner.</source>
         <translation>Bara en nod är angiven: det finns ingen failover-partner.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="267" />
+        <location filename="../gui/console/overviewpage.cpp" line="285" />
         <source>not configured</source>
         <translation>inte angiven</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="279" />
+        <location filename="../gui/console/overviewpage.cpp" line="326" />
         <source>unreachable since %1</source>
         <translation>onåbar sedan %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="284" />
+        <location filename="../gui/console/overviewpage.cpp" line="313" />
         <source>reconnecting…</source>
         <translation>återansluter…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/overviewpage.cpp" line="287" />
+        <location filename="../gui/console/overviewpage.cpp" line="315" />
         <source>reconnecting: next attempt in %n s</source>
         <translation><numerusform>återansluter: nästa försök om %n sekund</numerusform><numerusform>återansluter: nästa försök om %n sekunder</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="296" />
+        <location filename="../gui/console/overviewpage.cpp" line="323" />
         <source>Last data at %1 (%2):</source>
         <translation>Senaste data kl. %1 (%2):</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="301" />
+        <location filename="../gui/console/overviewpage.cpp" line="328" />
         <source>%1: unreachable since %2</source>
         <translation>%1: onåbar sedan %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="302" />
+        <location filename="../gui/console/overviewpage.cpp" line="329" />
         <source>%1: unreachable since %2: %3</source>
         <translation>%1: onåbar sedan %2: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="307" />
+        <location filename="../gui/console/overviewpage.cpp" line="338" />
         <source>not connected</source>
         <translation>inte ansluten</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="312" />
+        <location filename="../gui/console/overviewpage.cpp" line="340" />
         <source>connecting…</source>
         <translation>ansluter…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="317" />
+        <location filename="../gui/console/overviewpage.cpp" line="343" />
         <source>checking the certificate…</source>
         <translation>kontrollerar certifikatet…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="320" />
+        <location filename="../gui/console/overviewpage.cpp" line="344" />
         <source>Compare the fingerprint with the one the node logged at start before trusting it.</source>
         <translation>Jämför fingeravtrycket med det som noden loggade vid start innan du litar på det.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="323" />
+        <location filename="../gui/console/overviewpage.cpp" line="346" />
         <source>logging in…</source>
         <translation>loggar in…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="328" />
+        <location filename="../gui/console/overviewpage.cpp" line="348" />
         <source>login refused</source>
         <translation>inloggning vägrad</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="331" />
+        <location filename="../gui/console/overviewpage.cpp" line="350" />
         <source>Enter the password again, or use Cluster → Connect.</source>
         <translation>Ange lösenordet igen, eller använd Kluster → Anslut.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="333" />
+        <location filename="../gui/console/overviewpage.cpp" line="352" />
         <source>%1: login refused: %2</source>
         <translation>%1: inloggning vägrad: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="336" />
+        <location filename="../gui/console/overviewpage.cpp" line="355" />
         <source>certificate refused</source>
         <translation>certifikatet vägrat</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="343" />
+        <location filename="../gui/console/overviewpage.cpp" line="360" />
         <source>unreachable</source>
         <translation>onåbar</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="339" />
-        <location filename="../gui/console/overviewpage.cpp" line="346" />
+        <location filename="../gui/console/overviewpage.cpp" line="356" />
+        <location filename="../gui/console/overviewpage.cpp" line="361" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="352" />
+        <location filename="../gui/console/overviewpage.cpp" line="372" />
         <source>logged in, waiting for the status…</source>
         <translation>inloggad, väntar på status…</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="173" />
         <location filename="../gui/console/overviewpage.cpp" line="176" />
+        <location filename="../gui/console/overviewpage.cpp" line="179" />
         <source>not enabled</source>
         <translation>inte påslaget</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="358" />
+        <location filename="../gui/console/overviewpage.cpp" line="375" />
         <source>connected to %1</source>
         <translation>ansluten till %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="248" />
+        <location filename="../gui/console/overviewpage.cpp" line="251" />
         <source>Version: %1
 Up: %2
 Sessions: %3
@@ -1070,44 +1181,127 @@ Nåbara agenter: %4 av %5
 HA: %6</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="364" />
+        <location filename="../gui/console/overviewpage.cpp" line="379" />
         <source>%1: no agents are configured (/vsmserver/terminalservers is empty)</source>
         <translation>%1: inga agenter är angivna (/vsmserver/terminalservers är tom)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="367" />
+        <location filename="../gui/console/overviewpage.cpp" line="382" />
         <source>%1: agent %2 is unreachable: %3</source>
         <translation>%1: agenten %2 är onåbar: %3</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="374" />
+        <location filename="../gui/console/overviewpage.cpp" line="271" />
         <source>No problems.</source>
         <translation>Inga problem.</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="377" />
+        <location filename="../gui/console/overviewpage.cpp" line="274" />
         <source>Problems:</source>
         <translation>Problem:</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="401" />
+        <location filename="../gui/console/overviewpage.cpp" line="404" />
         <source>both nodes hold %1: the resource IP must be on one node only (is keepalived running on both, and can they see each other?)</source>
         <translation>båda noderna har %1: resurs-IP:n får bara finnas på en nod (kör keepalived på båda, och ser de varandra?)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="405" />
+        <location filename="../gui/console/overviewpage.cpp" line="408" />
         <source>neither node holds %1: clients cannot reach the broker (is keepalived running?)</source>
         <translation>ingen nod har %1: klienter når inte brokern (kör keepalived?)</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="416" />
+        <location filename="../gui/console/overviewpage.cpp" line="419" />
         <source>terminalservers: the nodes DIFFER: %1</source>
         <translation>terminalservers: noderna SKILJER SIG: %1</translation>
     </message>
     <message>
-        <location filename="../gui/console/overviewpage.cpp" line="419" />
+        <location filename="../gui/console/overviewpage.cpp" line="422" />
         <source>terminalservers: %1</source>
         <translation>terminalservers: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="17" />
+        <source>Report</source>
+        <translation>Rapport</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="18" />
+        <source>Every step, as tl-ha-setup reports it. Step 6 is not checked yet; step 9, the failover drill, is tl-ha-setup --drill.</source>
+        <translation>Varje steg, som tl-ha-setup rapporterar det. Steg 6 kontrolleras inte än; steg 9, failover-övningen, är tl-ha-setup --drill.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="32" />
+        <source>Save report…</source>
+        <translation>Spara rapport…</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="35" />
+        <source>Check again</source>
+        <translation>Kontrollera igen</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="58" />
+        <source>Asking both nodes…</source>
+        <translation>Frågar båda noderna…</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="61" />
+        <source>The nodes could not be asked:</source>
+        <translation>Noderna kunde inte tillfrågas:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="65" />
+        <source>All fine: the pair is ready for the steps not checked yet.</source>
+        <translation>Allt bra: paret är redo för de steg som inte kontrolleras än.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="66" />
+        <source>Something needs fixing: see the errors below.</source>
+        <translation>Något behöver åtgärdas: se felen nedan.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="85" />
+        <source>Save report</source>
+        <translation>Spara rapport</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="86" />
+        <source>Report (FILE.txt and FILE.json) (*.txt *.json);;All files (*)</source>
+        <translation>Rapport (FIL.txt och FIL.json) (*.txt *.json);;Alla filer (*)</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="96" />
+        <source>The report was not saved: %1</source>
+        <translation>Rapporten sparades inte: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="97" />
+        <source>Saved to %1</source>
+        <translation>Sparad i %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="97" />
+        <source> and </source>
+        <translation> och </translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="105" />
+        <source>there is no report yet</source>
+        <translation>det finns ingen rapport än</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="110" />
+        <source>give a file name</source>
+        <translation>ange ett filnamn</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="120" />
+        <source>cannot write %1: %2</source>
+        <translation>kan inte skriva %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1201,27 +1395,27 @@ HA: %6</translation>
         <translation>Avsluta…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="288" />
+        <location filename="../gui/console/sessionspage.cpp" line="294" />
         <source>%n session(s) shown</source>
         <translation><numerusform>%n session visas</numerusform><numerusform>%n sessioner visas</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="289" />
+        <location filename="../gui/console/sessionspage.cpp" line="295" />
         <source>%n in total</source>
         <translation><numerusform>%n totalt</numerusform><numerusform>%n totalt</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="297" />
+        <location filename="../gui/console/sessionspage.cpp" line="303" />
         <source>not shown: the sessions of %1 (not connected)</source>
         <translation>visas inte: sessionerna på %1 (inte ansluten)</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="325" />
+        <location filename="../gui/console/sessionspage.cpp" line="331" />
         <source>Terminate sessions</source>
         <translation>Avsluta sessioner</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="249" />
+        <location filename="../gui/console/sessionspage.cpp" line="255" />
         <source>Terminate %n session(s)? Unsaved work in them is lost.</source>
         <translation><numerusform>Avsluta %n session? Osparat arbete i den går förlorat.</numerusform><numerusform>Avsluta %n sessioner? Osparat arbete i dem går förlorat.</numerusform></translation>
     </message>
@@ -1336,39 +1530,154 @@ HA: %6</translation>
         <translation>inga sedda sedan konsolen anslöt (posten sparar ingen historik)</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="117" />
+        <location filename="../gui/console/sessionspage.cpp" line="156" />
         <source>Session details</source>
         <translation>Sessionsdetaljer</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="201" />
+        <location filename="../gui/console/sessionspage.cpp" line="207" />
         <source>Select a session to see its details.</source>
         <translation>Välj en session för att se dess detaljer.</translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="245" />
+        <location filename="../gui/console/sessionspage.cpp" line="251" />
         <source>%1: display :%2 on %3 (session %4)</source>
         <translation>%1: display :%2 på %3 (session %4)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="248" />
+        <location filename="../gui/console/sessionspage.cpp" line="254" />
         <source>… and %n more</source>
         <translation><numerusform>… och %n till</numerusform><numerusform>… och %n till</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="336" />
+        <location filename="../gui/console/sessionspage.cpp" line="342" />
         <source>Not terminated: no node that holds them is connected: %1</source>
         <translation>Inte avslutade: ingen nod som har dem är ansluten: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/console/sessionspage.cpp" line="356" />
+        <location filename="../gui/console/sessionspage.cpp" line="362" />
         <source>%n session(s) terminated.</source>
         <translation><numerusform>%n session avslutades.</numerusform><numerusform>%n sessioner avslutades.</numerusform></translation>
     </message>
     <message>
-        <location filename="../gui/console/sessionspage.cpp" line="357" />
+        <location filename="../gui/console/sessionspage.cpp" line="363" />
         <source>Terminating failed: %1</source>
         <translation>Det gick inte att avsluta: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SetupRun</name>
+    <message>
+        <location filename="../gui/wizard/setuprun.cpp" line="27" />
+        <location filename="../gui/wizard/setuprun.cpp" line="39" />
+        <location filename="../gui/wizard/setuprun.cpp" line="79" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/setuprun.cpp" line="28" />
+        <source>the second node is missing</source>
+        <translation>den andra noden saknas</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../gui/wizard/setupwizard.cpp" line="20" />
+        <source>OpenVSM HA setup wizard</source>
+        <translation>OpenVSM installationsguide för HA</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/setupwizard.cpp" line="90" />
+        <source>cannot reach the %1 page</source>
+        <translation>kan inte nå sidan %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/setupwizard.cpp" line="103" />
+        <source>cannot write %1</source>
+        <translation>kan inte skriva %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/setupwizard.cpp" line="113" />
+        <source>Setup &amp;wizard…</source>
+        <translation>&amp;Installationsguide…</translation>
+    </message>
+</context>
+<context>
+    <name>StepPage</name>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="47" />
+        <source>Step %1: %2</source>
+        <translation>Steg %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="58" />
+        <source>Check again</source>
+        <translation>Kontrollera igen</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="62" />
+        <source>Apply…</source>
+        <translation>Verkställ…</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="69" />
+        <source>asking the nodes… %v of %m answered</source>
+        <translation>frågar noderna… %v av %m har svarat</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="105" />
+        <source>Apply the changes?</source>
+        <translation>Verkställa ändringarna?</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="106" />
+        <source>These changes will be made through the nodes' admin API:
+
+%1</source>
+        <translation>Dessa ändringar görs via nodernas admin-API:
+
+%1</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="126" />
+        <source>Asking both nodes and resolving the names on this machine…</source>
+        <translation>Frågar båda noderna och slår upp namnen på den här datorn…</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="131" />
+        <source>The nodes could not be asked:</source>
+        <translation>Noderna kunde inte tillfrågas:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="136" />
+        <source>Not checked yet.</source>
+        <translation>Inte kontrollerat än.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="146" />
+        <source>This step was not checked.</source>
+        <translation>Det här steget kontrollerades inte.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="174" />
+        <source>Applying failed: %1</source>
+        <translation>Verkställandet misslyckades: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/wizard/steppage.cpp" line="176" />
+        <source>%n error(s) to fix before HA can be enabled.</source>
+        <translation><numerusform>%n fel att åtgärda innan HA kan aktiveras.</numerusform><numerusform>%n fel att åtgärda innan HA kan aktiveras.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/wizard/steppage.cpp" line="177" />
+        <source>No errors; %n warning(s).</source>
+        <translation><numerusform>Inga fel; %n varning.</numerusform><numerusform>Inga fel; %n varningar.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="178" />
+        <source>All fine.</source>
+        <translation>Allt bra.</translation>
     </message>
 </context>
 <context>
