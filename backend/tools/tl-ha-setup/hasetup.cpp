@@ -385,6 +385,7 @@ int run(const QStringList &arguments)
             std::fflush(stdout);
         }
         int applied = 0;
+        bool reloaded = false; // a node reloaded its configuration: its agents need a moment
         for (const Setup::Action &action : result.actions()) {
             if (!act || declined.contains(action.id) || failed.contains(action.id))
                 continue;
@@ -398,10 +399,12 @@ int run(const QStringList &arguments)
             }
             changed += action.lines();
             ++applied;
+            reloaded = reloaded || !action.id.startsWith(QLatin1String("sshkeys."));
         }
         if (applied == 0)
             break;
-        settle(clients);
+        if (reloaded)
+            settle(clients);
     }
     password.fill('\0');
     maybeDrill(clients, options, act, &result);
