@@ -1224,84 +1224,104 @@ HA: %6</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="17" />
+        <location filename="../gui/wizard/reportpage.cpp" line="18" />
         <source>Report</source>
         <translation>Bericht</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="18" />
-        <source>Every step, as tl-ha-setup reports it. Step 6 is not checked yet; step 9, the failover drill, is tl-ha-setup --drill.</source>
-        <translation>Jeder Schritt, wie tl-ha-setup ihn meldet. Schritt 6 wird noch nicht geprüft; Schritt 9, die Failover-Übung, ist tl-ha-setup --drill.</translation>
+        <location filename="../gui/wizard/reportpage.cpp" line="19" />
+        <source>Every step, as tl-ha-setup reports it. Step 6 is not checked yet; step 9 is the failover drill, once nothing needs fixing.</source>
+        <translation>Jeder Schritt, wie tl-ha-setup ihn meldet. Schritt 6 wird noch nicht geprüft; Schritt 9 ist die Failover-Übung, sobald nichts mehr zu beheben ist.</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="32" />
+        <location filename="../gui/wizard/reportpage.cpp" line="33" />
         <source>Save report…</source>
         <translation>Bericht speichern…</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="35" />
+        <location filename="../gui/wizard/reportpage.cpp" line="36" />
         <source>Check again</source>
         <translation>Erneut prüfen</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="58" />
+        <location filename="../gui/wizard/reportpage.cpp" line="39" />
+        <source>Run the failover drill…</source>
+        <translation>Failover-Übung ausführen…</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="64" />
+        <source>The failover drill runs: the primary steps down, the secondary takes over, then the same back…</source>
+        <translation>Die Failover-Übung läuft: Der primäre Knoten tritt zurück, der sekundäre übernimmt, dann dasselbe zurück…</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="70" />
         <source>Asking both nodes…</source>
         <translation>Beide Knoten werden gefragt…</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="61" />
+        <location filename="../gui/wizard/reportpage.cpp" line="73" />
         <source>The nodes could not be asked:</source>
         <translation>Die Knoten konnten nicht gefragt werden:</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="65" />
+        <location filename="../gui/wizard/reportpage.cpp" line="77" />
         <source>All fine: the pair is ready for the steps not checked yet.</source>
         <translation>Alles in Ordnung: Das Paar ist bereit für die Schritte, die noch nicht geprüft werden.</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="66" />
+        <location filename="../gui/wizard/reportpage.cpp" line="78" />
         <source>Something needs fixing: see the errors below.</source>
         <translation>Etwas muss behoben werden: siehe die Fehler unten.</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="85" />
+        <location filename="../gui/wizard/reportpage.cpp" line="97" />
         <source>Save report</source>
         <translation>Bericht speichern</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="86" />
+        <location filename="../gui/wizard/reportpage.cpp" line="98" />
         <source>Report (FILE.txt and FILE.json) (*.txt *.json);;All files (*)</source>
         <translation>Bericht (DATEI.txt und DATEI.json) (*.txt *.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="96" />
+        <location filename="../gui/wizard/reportpage.cpp" line="108" />
         <source>The report was not saved: %1</source>
         <translation>Der Bericht wurde nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="97" />
+        <location filename="../gui/wizard/reportpage.cpp" line="109" />
         <source>Saved to %1</source>
         <translation>Gespeichert in %1</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="97" />
+        <location filename="../gui/wizard/reportpage.cpp" line="109" />
         <source> and </source>
         <translation> und </translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="105" />
+        <location filename="../gui/wizard/reportpage.cpp" line="117" />
         <source>there is no report yet</source>
         <translation>es gibt noch keinen Bericht</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="110" />
+        <location filename="../gui/wizard/reportpage.cpp" line="122" />
         <source>give a file name</source>
         <translation>einen Dateinamen angeben</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="120" />
+        <location filename="../gui/wizard/reportpage.cpp" line="132" />
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="151" />
+        <source>Run the failover drill?</source>
+        <translation>Die Failover-Übung ausführen?</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="152" />
+        <source>The primary steps down: the secondary must take the resource IP and every session, then the same back. Sessions stay up; new logins wait a few seconds while the resource IP moves.</source>
+        <translation>Der primäre Knoten tritt zurück: Der sekundäre muss die Ressourcen-IP und jede Sitzung übernehmen, dann dasselbe zurück. Die Sitzungen bleiben bestehen; neue Anmeldungen warten einige Sekunden, während die Ressourcen-IP umzieht.</translation>
     </message>
 </context>
 <context>
@@ -1568,14 +1588,14 @@ HA: %6</translation>
 <context>
     <name>SetupRun</name>
     <message>
-        <location filename="../gui/wizard/setuprun.cpp" line="27" />
-        <location filename="../gui/wizard/setuprun.cpp" line="39" />
-        <location filename="../gui/wizard/setuprun.cpp" line="79" />
+        <location filename="../gui/wizard/setuprun.cpp" line="28" />
+        <location filename="../gui/wizard/setuprun.cpp" line="40" />
+        <location filename="../gui/wizard/setuprun.cpp" line="82" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/setuprun.cpp" line="28" />
+        <location filename="../gui/wizard/setuprun.cpp" line="29" />
         <source>the second node is missing</source>
         <translation>der zweite Knoten fehlt</translation>
     </message>

@@ -1224,84 +1224,104 @@ HA: %6</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="17" />
+        <location filename="../gui/wizard/reportpage.cpp" line="18" />
         <source>Report</source>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="18" />
-        <source>Every step, as tl-ha-setup reports it. Step 6 is not checked yet; step 9, the failover drill, is tl-ha-setup --drill.</source>
-        <translation>Varje steg, som tl-ha-setup rapporterar det. Steg 6 kontrolleras inte än; steg 9, failover-övningen, är tl-ha-setup --drill.</translation>
+        <location filename="../gui/wizard/reportpage.cpp" line="19" />
+        <source>Every step, as tl-ha-setup reports it. Step 6 is not checked yet; step 9 is the failover drill, once nothing needs fixing.</source>
+        <translation>Varje steg, som tl-ha-setup rapporterar det. Steg 6 kontrolleras inte än; steg 9 är failover-övningen, när inget behöver åtgärdas.</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="32" />
+        <location filename="../gui/wizard/reportpage.cpp" line="33" />
         <source>Save report…</source>
         <translation>Spara rapport…</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="35" />
+        <location filename="../gui/wizard/reportpage.cpp" line="36" />
         <source>Check again</source>
         <translation>Kontrollera igen</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="58" />
+        <location filename="../gui/wizard/reportpage.cpp" line="39" />
+        <source>Run the failover drill…</source>
+        <translation>Kör failover-övningen…</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="64" />
+        <source>The failover drill runs: the primary steps down, the secondary takes over, then the same back…</source>
+        <translation>Failover-övningen pågår: den primära träder tillbaka, den sekundära tar över, sedan samma sak tillbaka…</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="70" />
         <source>Asking both nodes…</source>
         <translation>Frågar båda noderna…</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="61" />
+        <location filename="../gui/wizard/reportpage.cpp" line="73" />
         <source>The nodes could not be asked:</source>
         <translation>Noderna kunde inte tillfrågas:</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="65" />
+        <location filename="../gui/wizard/reportpage.cpp" line="77" />
         <source>All fine: the pair is ready for the steps not checked yet.</source>
         <translation>Allt bra: paret är redo för de steg som inte kontrolleras än.</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="66" />
+        <location filename="../gui/wizard/reportpage.cpp" line="78" />
         <source>Something needs fixing: see the errors below.</source>
         <translation>Något behöver åtgärdas: se felen nedan.</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="85" />
+        <location filename="../gui/wizard/reportpage.cpp" line="97" />
         <source>Save report</source>
         <translation>Spara rapport</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="86" />
+        <location filename="../gui/wizard/reportpage.cpp" line="98" />
         <source>Report (FILE.txt and FILE.json) (*.txt *.json);;All files (*)</source>
         <translation>Rapport (FIL.txt och FIL.json) (*.txt *.json);;Alla filer (*)</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="96" />
+        <location filename="../gui/wizard/reportpage.cpp" line="108" />
         <source>The report was not saved: %1</source>
         <translation>Rapporten sparades inte: %1</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="97" />
+        <location filename="../gui/wizard/reportpage.cpp" line="109" />
         <source>Saved to %1</source>
         <translation>Sparad i %1</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="97" />
+        <location filename="../gui/wizard/reportpage.cpp" line="109" />
         <source> and </source>
         <translation> och </translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="105" />
+        <location filename="../gui/wizard/reportpage.cpp" line="117" />
         <source>there is no report yet</source>
         <translation>det finns ingen rapport än</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="110" />
+        <location filename="../gui/wizard/reportpage.cpp" line="122" />
         <source>give a file name</source>
         <translation>ange ett filnamn</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/reportpage.cpp" line="120" />
+        <location filename="../gui/wizard/reportpage.cpp" line="132" />
         <source>cannot write %1: %2</source>
         <translation>kan inte skriva %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="151" />
+        <source>Run the failover drill?</source>
+        <translation>Köra failover-övningen?</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="152" />
+        <source>The primary steps down: the secondary must take the resource IP and every session, then the same back. Sessions stay up; new logins wait a few seconds while the resource IP moves.</source>
+        <translation>Den primära träder tillbaka: den sekundära måste ta över resurs-IP-adressen och varje session, sedan samma sak tillbaka. Sessionerna fortsätter; nya inloggningar väntar några sekunder medan resurs-IP-adressen flyttas.</translation>
     </message>
 </context>
 <context>
@@ -1568,14 +1588,14 @@ HA: %6</translation>
 <context>
     <name>SetupRun</name>
     <message>
-        <location filename="../gui/wizard/setuprun.cpp" line="27" />
-        <location filename="../gui/wizard/setuprun.cpp" line="39" />
-        <location filename="../gui/wizard/setuprun.cpp" line="79" />
+        <location filename="../gui/wizard/setuprun.cpp" line="28" />
+        <location filename="../gui/wizard/setuprun.cpp" line="40" />
+        <location filename="../gui/wizard/setuprun.cpp" line="82" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/wizard/setuprun.cpp" line="28" />
+        <location filename="../gui/wizard/setuprun.cpp" line="29" />
         <source>the second node is missing</source>
         <translation>den andra noden saknas</translation>
     </message>

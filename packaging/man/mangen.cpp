@@ -450,7 +450,9 @@ QList<Page> setupPages(const Common &c)
                         "configuration), each with \\fBCheck again\\fR, and the whole report, which "
                         "\\fBSave report\\fR writes as FILE.txt and FILE.json. The console opens it "
                         "from its Cluster menu for its two nodes.\n.PP\nA step's \\fBApply\\fR lists the "
-                        "changes it would make through the admin API and makes them only once confirmed.\n"),
+                        "changes it would make through the admin API and makes them only once confirmed. "
+                        "Once nothing needs fixing, \\fBRun the failover drill\\fR (step 9) adds the "
+                        "drill's timeline to the report.\n"),
                     helpOf(c.bin, QStringLiteral("tl-ha-setup-gui"), { QStringLiteral("--help") }),
                     QStringLiteral(".SH ENVIRONMENT\n.TP\n.B OPENVSM_ADMIN_PASSWORD_FILE\nRead the admin "
                                    "password from this file instead of the keychain or the page.\n"),

@@ -345,8 +345,14 @@ T = {
  ('NodesPage', "The wizard checks the console's two nodes: connect the console to both (Cluster → Connect…) and wait until both are connected."):
   ('Guiden kontrollerar konsolens två noder: anslut konsolen till båda (Kluster → Anslut…) och vänta tills båda är anslutna.', 'Der Assistent prüft die beiden Knoten der Konsole: die Konsole mit beiden verbinden (Cluster → Verbinden…) und warten, bis beide verbunden sind.'),
  ('ReportPage', 'Report'): ('Rapport', 'Bericht'),
- ('ReportPage', 'Every step, as tl-ha-setup reports it. Step 6 is not checked yet; step 9, the failover drill, is tl-ha-setup --drill.'):
-  ('Varje steg, som tl-ha-setup rapporterar det. Steg 6 kontrolleras inte än; steg 9, failover-övningen, är tl-ha-setup --drill.', 'Jeder Schritt, wie tl-ha-setup ihn meldet. Schritt 6 wird noch nicht geprüft; Schritt 9, die Failover-Übung, ist tl-ha-setup --drill.'),
+ ('ReportPage', 'Every step, as tl-ha-setup reports it. Step 6 is not checked yet; step 9 is the failover drill, once nothing needs fixing.'):
+  ('Varje steg, som tl-ha-setup rapporterar det. Steg 6 kontrolleras inte än; steg 9 är failover-övningen, när inget behöver åtgärdas.', 'Jeder Schritt, wie tl-ha-setup ihn meldet. Schritt 6 wird noch nicht geprüft; Schritt 9 ist die Failover-Übung, sobald nichts mehr zu beheben ist.'),
+ ('ReportPage', 'Run the failover drill…'): ('Kör failover-övningen…', 'Failover-Übung ausführen…'),
+ ('ReportPage', 'The failover drill runs: the primary steps down, the secondary takes over, then the same back…'):
+  ('Failover-övningen pågår: den primära träder tillbaka, den sekundära tar över, sedan samma sak tillbaka…', 'Die Failover-Übung läuft: Der primäre Knoten tritt zurück, der sekundäre übernimmt, dann dasselbe zurück…'),
+ ('ReportPage', 'Run the failover drill?'): ('Köra failover-övningen?', 'Die Failover-Übung ausführen?'),
+ ('ReportPage', 'The primary steps down: the secondary must take the resource IP and every session, then the same back. Sessions stay up; new logins wait a few seconds while the resource IP moves.'):
+  ('Den primära träder tillbaka: den sekundära måste ta över resurs-IP-adressen och varje session, sedan samma sak tillbaka. Sessionerna fortsätter; nya inloggningar väntar några sekunder medan resurs-IP-adressen flyttas.', 'Der primäre Knoten tritt zurück: Der sekundäre muss die Ressourcen-IP und jede Sitzung übernehmen, dann dasselbe zurück. Die Sitzungen bleiben bestehen; neue Anmeldungen warten einige Sekunden, während die Ressourcen-IP umzieht.'),
  ('ReportPage', 'Save report…'): ('Spara rapport…', 'Bericht speichern…'),
  ('ReportPage', 'Check again'): ('Kontrollera igen', 'Erneut prüfen'),
  ('ReportPage', 'Asking both nodes…'): ('Frågar båda noderna…', 'Beide Knoten werden gefragt…'),
