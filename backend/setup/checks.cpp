@@ -348,11 +348,11 @@ QList<Finding> sshHostKeys(const NodeFacts &primary, const NodeFacts &secondary)
 
 namespace {
 
-// type -> fingerprint, as ssh-keyscan on the admin's machine got them for host.
-QMap<QString, QString> scannedFor(const NodeFacts &admin, const QString &host)
+// type -> fingerprint, as ssh-keyscan got them for host.
+QMap<QString, QString> scannedFor(const QList<ScannedKey> &scanned, const QString &host)
 {
     QMap<QString, QString> out;
-    for (const ScannedKey &k : *admin.scanned) {
+    for (const ScannedKey &k : scanned) {
         if (k.host == host)
             out.insert(k.type, k.fingerprint);
     }
@@ -369,17 +369,17 @@ QMap<QString, QString> filesOf(const NodeFacts &node)
 }
 
 // The resource name as scanned: each key must be one of the nodes' (whichever holds the name).
-void checkResourceScan(const Plan &plan, const NodeFacts *const nodes[2], const NodeFacts &admin,
-                       QStringList *details, QList<Finding> *out)
+void checkResourceScan(const Plan &plan, const NodeFacts *const nodes[2], const QString &from,
+                       const QList<ScannedKey> &scanned, QStringList *details, QList<Finding> *out)
 {
-    const QMap<QString, QString> seen = scannedFor(admin, plan.resource);
+    const QMap<QString, QString> seen = scannedFor(scanned, plan.resource);
     if (seen.isEmpty())
         details->append(
             QStringLiteral("ssh-keyscan %1 from %2: no answer (no node holds the resource IP yet?)")
-                .arg(plan.resource, admin.node));
+                .arg(plan.resource, from));
     for (auto it = seen.cbegin(); it != seen.cend(); ++it) {
-        details->append(QStringLiteral("ssh-keyscan %1 from %2: %3 %4")
-                            .arg(plan.resource, admin.node, it.key(), it.value()));
+        details->append(
+            QStringLiteral("ssh-keyscan %1 from %2: %3 %4").arg(plan.resource, from, it.key(), it.value()));
         if (filesOf(*nodes[0]).value(it.key()) == it.value()
             || filesOf(*nodes[1]).value(it.key()) == it.value())
             continue;
@@ -387,34 +387,31 @@ void checkResourceScan(const Plan &plan, const NodeFacts *const nodes[2], const 
             warn(QStringLiteral("sshkeys.resource-other"),
                  QStringLiteral("%1 presents the %2 host key %3, which is neither node's: the resource "
                                 "name reaches another machine from %4")
-                     .arg(plan.resource, it.key(), it.value(), admin.node),
+                     .arg(plan.resource, it.key(), it.value(), from),
                  QStringLiteral("check where %1 resolves on %2 and which machine holds its address")
-                     .arg(plan.resource, admin.node)));
+                     .arg(plan.resource, from)));
     }
 }
 
 } // namespace
 
 QList<Finding> sshKeyScan(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary,
-                          const NodeFacts &admin)
+                          const QString &from, const QList<ScannedKey> &scanned)
 {
     QList<Finding> out;
-    if (!admin.scanned)
-        return out;
     const NodeFacts *const nodes[2] = { &primary, &secondary };
     QStringList details;
     for (const NodeFacts *node : nodes) {
-        const QMap<QString, QString> seen = scannedFor(admin, node->node);
+        const QMap<QString, QString> seen = scannedFor(scanned, node->node);
         const QMap<QString, QString> files = filesOf(*node);
         if (seen.isEmpty())
-            out.append(
-                warn(QStringLiteral("sshkeys.scan-failed"),
-                     QStringLiteral("ssh-keyscan of %1 from %2 got no host key").arg(node->node, admin.node),
-                     QStringLiteral("check that sshd runs on %1 and that its port 22 is open to %2")
-                         .arg(node->node, admin.node)));
+            out.append(warn(QStringLiteral("sshkeys.scan-failed"),
+                            QStringLiteral("ssh-keyscan of %1 from %2 got no host key").arg(node->node, from),
+                            QStringLiteral("check that sshd runs on %1 and that its port 22 is open to %2")
+                                .arg(node->node, from)));
         for (auto it = seen.cbegin(); it != seen.cend(); ++it) {
-            details.append(QStringLiteral("ssh-keyscan %1 from %2: %3 %4")
-                               .arg(node->node, admin.node, it.key(), it.value()));
+            details.append(
+                QStringLiteral("ssh-keyscan %1 from %2: %3 %4").arg(node->node, from, it.key(), it.value()));
             if (files.value(it.key()) == it.value())
                 continue;
             out.append(
@@ -423,17 +420,17 @@ QList<Finding> sshKeyScan(const Plan &plan, const NodeFacts &primary, const Node
                                     "sshd has not loaded its key files, or the name %1 reaches another "
                                     "machine from %5")
                          .arg(node->node, it.key(), it.value(),
-                              files.value(it.key(), QStringLiteral("no such key")), admin.node),
+                              files.value(it.key(), QStringLiteral("no such key")), from),
                      QStringLiteral("on %1: systemctl reload ssh; check where %1 resolves on %2")
-                         .arg(node->node, admin.node)));
+                         .arg(node->node, from)));
         }
     }
-    checkResourceScan(plan, nodes, admin, &details, &out);
+    checkResourceScan(plan, nodes, from, scanned, &details, &out);
     if (out.isEmpty())
         out.append(ok(QStringLiteral("sshkeys.scanned"),
                       QStringLiteral("as ssh-keyscan sees them from %1, both nodes' sshd present their own "
                                      "host keys")
-                          .arg(admin.node),
+                          .arg(from),
                       details));
     else
         out.first().details = details;
@@ -531,8 +528,12 @@ Report Report::check(const Plan &plan, const NodeFacts &primary, const NodeFacts
     r.steps.append(StepReport { 1, stepTitle(1), Checks::names(plan, primary, secondary, admin) });
     r.steps.append(StepReport { 2, stepTitle(2), Checks::identity(primary, secondary) });
     QList<Finding> keys = Checks::sshHostKeys(primary, secondary);
-    if (admin)
-        keys += Checks::sshKeyScan(plan, primary, secondary, *admin);
+    for (const NodeFacts *node : { &primary, &secondary }) {
+        if (node->facts.keyscan)
+            keys += Checks::sshKeyScan(plan, primary, secondary, node->node, *node->facts.keyscan);
+    }
+    if (admin && admin->scanned)
+        keys += Checks::sshKeyScan(plan, primary, secondary, admin->node, *admin->scanned);
     r.steps.append(StepReport { 3, stepTitle(3), keys });
     const bool agents = primary.agents && secondary.agents;
     if (agents)

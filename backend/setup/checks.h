@@ -76,12 +76,8 @@ struct AgentFacts {
     QString configError;
 };
 
-// One host key as ssh-keyscan on the admin's machine got it (Setup::resolveHere).
-struct ScannedKey {
-    QString host; // as asked
-    QString type; // ssh-ed25519, ...
-    QString fingerprint; // SHA256:… as ssh-keygen -l prints it
-};
+// One host key as ssh-keyscan got it, on a node or on the admin's machine (Setup::resolveHere).
+using ScannedKey = Protocol::AdminScannedKey;
 
 // One node's answer, with the name the admin reached it by. status and agents are asked by
 // Setup::Gatherer (steps 4 and 7); without them those steps are not checked.
@@ -106,11 +102,12 @@ QList<Finding> names(const Plan &plan, const NodeFacts &primary, const NodeFacts
 QList<Finding> identity(const NodeFacts &primary, const NodeFacts &secondary);
 // Step 3: sshd host key fingerprints per key type, from each node's own files.
 QList<Finding> sshHostKeys(const NodeFacts &primary, const NodeFacts &secondary);
-// Step 3, as the admin's machine sees it: each node's sshd (ssh-keyscan of its name) must present
-// the keys of its own files (else it has not loaded them, or the name reaches another machine);
-// the resource name, when it answers, one node's keys. Nothing when admin has no scan.
+// Step 3, as one machine sees it (from: a node, or the admin's machine; scanned: its
+// ssh-keyscan): each node's sshd must present the keys of its own files (else it has not loaded
+// them, or the name reaches another machine from there); the resource name, when it answers, one
+// node's keys.
 QList<Finding> sshKeyScan(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary,
-                          const NodeFacts &admin);
+                          const QString &from, const QList<ScannedKey> &scanned);
 // Step 4: the union of both nodes' terminalservers; per agent: reachable, trusts both nodes
 // (each node's AdminAgentGetConfig is refused unless the agent's allowed_clients resolve to it),
 // master_hostname is the resource name. The action goes through a node the agent trusts.

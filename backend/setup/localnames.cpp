@@ -1,6 +1,5 @@
 #include "setup/localnames.h"
 
-#include <QCryptographicHash>
 #include <QHash>
 #include <QHostInfo>
 #include <QPointer>
@@ -36,54 +35,54 @@ public:
     }
 
 private:
-    // ssh-keyscan of every name at once (port 22, each host within ScanTimeoutS); a name that
-    // could be read as an option is not passed. Without ssh-keyscan nothing is scanned.
+    // ssh-keyscan of each name (port 22, ScanTimeoutS), one process per name: it tries the key
+    // types one after the other, each waiting for every host it was given, so a host that does not
+    // answer would hold up the others. A name that could be read as an option is not passed.
     void startScan()
     {
-        QStringList hosts;
         for (const QString &name : std::as_const(m_names)) {
-            if (!name.isEmpty() && !name.startsWith(QLatin1Char('-')))
-                hosts.append(name);
+            if (name.isEmpty() || name.startsWith(QLatin1Char('-')))
+                continue;
+            auto *scan = new QProcess(this);
+            scan->setStandardErrorFile(QProcess::nullDevice());
+            connect(scan, &QProcess::finished, this, [this]() { finishIfDone(); });
+            connect(scan, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
+                if (e == QProcess::FailedToStart)
+                    finishIfDone(); // not installed: not scanned
+            });
+            m_scans.append(scan);
+            scan->start(QStringLiteral("ssh-keyscan"),
+                        { QStringLiteral("-T"), QString::number(ScanTimeoutS), QStringLiteral("--"), name });
         }
-        m_scan = new QProcess(this);
-        connect(m_scan, &QProcess::finished, this, [this]() {
-            m_scanned = parseScan(QString::fromLatin1(m_scan->readAllStandardOutput()));
-            m_scanDone = true;
-            finishIfDone();
-        });
-        connect(m_scan, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
-            if (e != QProcess::FailedToStart)
-                return;
-            m_scanDone = true; // not installed: not scanned
-            finishIfDone();
-        });
-        m_scan->start(
-            QStringLiteral("ssh-keyscan"),
-            QStringList { QStringLiteral("-T"), QString::number(ScanTimeoutS), QStringLiteral("--") }
-                + hosts);
     }
 
-    // "host type base64" lines -> keys with SHA256 fingerprints (as ssh-keygen -l prints them).
-    static QList<ScannedKey> parseScan(const QString &out)
+    // What every scan printed (a scan still running is stopped: the time is up); none when
+    // ssh-keyscan is not installed.
+    std::optional<QList<ScannedKey>> collectScans()
     {
         QList<ScannedKey> keys;
-        for (const QString &line : out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
-            const QStringList f = line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-            if (f.size() < 3 || line.startsWith(QLatin1Char('#')))
-                continue;
-            const QByteArray blob = QByteArray::fromBase64(f.at(2).toLatin1());
-            keys.append({ f.at(0), f.at(1),
-                          QStringLiteral("SHA256:")
-                              + QString::fromLatin1(QCryptographicHash::hash(blob, QCryptographicHash::Sha256)
-                                                        .toBase64(QByteArray::OmitTrailingEquals)) });
+        for (QProcess *scan : std::as_const(m_scans)) {
+            if (scan->error() == QProcess::FailedToStart)
+                return std::nullopt;
+            if (scan->state() != QProcess::NotRunning) {
+                scan->kill();
+                scan->waitForFinished(1000);
+            }
+            keys += Protocol::AdminScannedKey::parseKeyscan(
+                QString::fromLatin1(scan->readAllStandardOutput()));
         }
         return keys;
     }
 
     void finishIfDone()
     {
-        if (m_open == 0 && m_scanDone)
-            finish();
+        if (m_open > 0)
+            return;
+        for (const QProcess *scan : std::as_const(m_scans)) {
+            if (scan->state() != QProcess::NotRunning)
+                return;
+        }
+        finish();
     }
 
     void finish()
@@ -91,15 +90,8 @@ private:
         if (m_finished)
             return;
         m_finished = true;
-        if (m_scan && m_scan->state() != QProcess::NotRunning) {
-            m_scan->kill(); // the time is up: what it printed so far counts
-            m_scan->waitForFinished(1000);
-            m_scanned = parseScan(QString::fromLatin1(m_scan->readAllStandardOutput()));
-            m_scanDone = true;
-        }
         NodeFacts here;
-        if (m_scanDone && m_scan && m_scan->error() != QProcess::FailedToStart)
-            here.scanned = m_scanned;
+        here.scanned = collectScans();
         here.node = QStringLiteral("this machine");
         for (const QString &name : std::as_const(m_names)) {
             Protocol::AdminNameFacts n;
@@ -125,9 +117,7 @@ private:
     std::function<void(const NodeFacts &)> m_done;
     qsizetype m_open;
     bool m_finished = false;
-    QProcess *m_scan = nullptr;
-    bool m_scanDone = false;
-    QList<ScannedKey> m_scanned;
+    QList<QProcess *> m_scans; // one ssh-keyscan per name
     QHash<QString, QHostInfo> m_answers;
 };
 

@@ -232,6 +232,19 @@ struct AdminSshHostKeys {
     static std::optional<AdminSshHostKeys> fromCbor(const QCborMap &body, QString *error);
 };
 
+// One host key as ssh-keyscan got it (port 22): the setup wizard's step 3, on a node
+// (AdminNodeFacts::keyscan) and on the admin's machine.
+struct AdminScannedKey {
+    QString host; // as asked
+    QString type; // ssh-ed25519, ...
+    QString fingerprint; // SHA256:… as ssh-keygen -l prints it
+
+    // ssh-keyscan's output ("host type base64" lines; comments skipped) as keys.
+    static QList<AdminScannedKey> parseKeyscan(const QString &output);
+    QCborMap toCbor() const;
+    static std::optional<AdminScannedKey> fromCbor(const QCborMap &body, QString *error);
+};
+
 // One network interface of the node that is up, with its addresses ("10.0.0.2/24"): where the
 // setup wizard's keepalived.conf puts the resource IP.
 struct AdminInterface {
@@ -255,6 +268,8 @@ struct AdminNodeFacts {
     QList<AdminInterface> interfaces; // up, not loopback
     QString keepalivedFile; // /etc/keepalived/keepalived.conf (below $OPENVSM_ROOT when set)
     std::optional<QString> keepalivedConf; // its text; none when there is no such file
+    // ssh-keyscan of the asked names, run on the node (none: ssh-keyscan is not installed there)
+    std::optional<QList<AdminScannedKey>> keyscan;
 
     QCborMap toCbor() const;
     static std::optional<AdminNodeFacts> fromCbor(const QCborMap &body, QString *error);

@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QHostInfo>
 #include <QNetworkInterface>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTimer>
 
@@ -174,6 +175,7 @@ void NodeFacts::start(int timeoutMs)
     for (const TerminalServer &t : std::as_const(m_terminalServers))
         names.append(t.host);
     m_starting = true; // an answer that came at once must not end the gathering early
+    startKeyscan();
     for (const QString &name : std::as_const(names))
         lookUp(name);
     m_starting = false;
@@ -236,7 +238,50 @@ void NodeFacts::finishIfDone()
         if (!done)
             return;
     }
+    for (const QProcess *scan : std::as_const(m_scans)) {
+        if (scan->state() != QProcess::NotRunning)
+            return;
+    }
     finish();
+}
+
+void NodeFacts::startKeyscan()
+{
+    for (const QString &name : std::as_const(m_query.names)) {
+        if (name.isEmpty() || name.startsWith(QLatin1Char('-'))) // never read as an option
+            continue;
+        // One ssh-keyscan per host: it tries the key types one after the other, each waiting for
+        // every host it was given, so a host that does not answer would hold up the others.
+        auto *scan = new QProcess(this);
+        scan->setStandardErrorFile(QProcess::nullDevice());
+        connect(scan, &QProcess::finished, this, [this]() {
+            if (!m_finished)
+                finishIfDone();
+        });
+        connect(scan, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
+            if (e == QProcess::FailedToStart && !m_finished)
+                finishIfDone(); // not installed here: nothing scanned
+        });
+        m_scans.append(scan);
+        scan->start(QStringLiteral("ssh-keyscan"),
+                    { QStringLiteral("-T"), QString::number(KeyscanTimeoutS), QStringLiteral("--"), name });
+    }
+}
+
+void NodeFacts::collectKeyscan()
+{
+    for (QProcess *scan : std::as_const(m_scans)) {
+        if (scan->error() == QProcess::FailedToStart)
+            return;
+        if (scan->state() != QProcess::NotRunning) {
+            scan->kill(); // the time is up: what it printed so far counts
+            scan->waitForFinished(1000);
+        }
+        if (!m_facts.keyscan)
+            m_facts.keyscan = QList<Protocol::AdminScannedKey> {};
+        *m_facts.keyscan
+            += Protocol::AdminScannedKey::parseKeyscan(QString::fromLatin1(scan->readAllStandardOutput()));
+    }
 }
 
 void NodeFacts::finish()
@@ -287,6 +332,7 @@ void NodeFacts::finish()
         identity.explanation = id.explanation();
         m_facts.identity = identity;
     }
+    collectKeyscan();
     m_facts.loopbackEntries = TerminalServers::loopbackEntries(m_terminalServers, resolve);
     if (!m_facts.loopbackEntries.isEmpty())
         m_facts.loopbackReason = TerminalServers::loopbackMessage(m_facts.loopbackEntries, true);

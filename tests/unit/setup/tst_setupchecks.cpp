@@ -313,18 +313,17 @@ private slots:
     {
         NodeFacts here;
         here.node = QStringLiteral("this machine");
-        QVERIFY(
-            Checks::sshKeyScan(seedPlan(), goodNode(true), goodNode(false), here).isEmpty()); // not scanned
         const QString type = QStringLiteral("ssh-ed25519");
         here.scanned = QList<ScannedKey> { { Primary, type, QStringLiteral("SHA256:same") },
                                            { Secondary, type, QStringLiteral("SHA256:same") } };
-        QList<Finding> findings = Checks::sshKeyScan(seedPlan(), goodNode(true), goodNode(false), here);
+        QList<Finding> findings
+            = Checks::sshKeyScan(seedPlan(), goodNode(true), goodNode(false), here.node, *here.scanned);
         QCOMPARE(ids(findings, Finding::Level::Ok), QStringList { QStringLiteral("sshkeys.scanned") });
         QVERIFY(findings.first().details.contains(QStringLiteral(
             "ssh-keyscan tlha from this machine: no answer (no node holds the resource IP yet?)")));
         here.scanned->append({ QStringLiteral("tlha"), type, QStringLiteral("SHA256:stranger") });
         here.scanned->replace(1, { Secondary, type, QStringLiteral("SHA256:old") });
-        findings = Checks::sshKeyScan(seedPlan(), goodNode(true), goodNode(false), here);
+        findings = Checks::sshKeyScan(seedPlan(), goodNode(true), goodNode(false), here.node, *here.scanned);
         QCOMPARE(
             ids(findings, Finding::Level::Warn),
             QStringList({ QStringLiteral("sshkeys.not-loaded"), QStringLiteral("sshkeys.resource-other") }));
@@ -332,10 +331,26 @@ private slots:
             QLatin1String("the sshd of tlha-secondary presents the ssh-ed25519 host key SHA256:old, but its "
                           "/etc/ssh has SHA256:same")));
         here.scanned = QList<ScannedKey> { { Primary, type, QStringLiteral("SHA256:same") } };
-        findings = Checks::sshKeyScan(seedPlan(), goodNode(true), goodNode(false), here);
+        findings = Checks::sshKeyScan(seedPlan(), goodNode(true), goodNode(false), here.node, *here.scanned);
         QCOMPARE(ids(findings, Finding::Level::Warn), QStringList { QStringLiteral("sshkeys.scan-failed") });
         QVERIFY(
             findings.first().text.contains(QLatin1String("ssh-keyscan of tlha-secondary from this machine")));
+    }
+
+    // The nodes scan too (AdminNodeFacts::keyscan): each scan is checked as seen from that node.
+    void sshKeyScanFromEachNode()
+    {
+        NodeFacts primary = goodNode(true);
+        const QString type = QStringLiteral("ssh-ed25519");
+        primary.facts.keyscan = QList<ScannedKey> { { Primary, type, QStringLiteral("SHA256:same") },
+                                                    { Secondary, type, QStringLiteral("SHA256:other") } };
+        const Report report = Report::check(seedPlan(), primary, goodNode(false));
+        const QList<Finding> &step3 = report.steps.at(2).findings;
+        const Finding *f = find(step3, QStringLiteral("sshkeys.not-loaded"));
+        QVERIFY(f);
+        QVERIFY(f->text.endsWith(
+            QLatin1String("or the name tlha-secondary reaches another machine from tlha-primary")));
+        QVERIFY(!find(step3, QStringLiteral("sshkeys.scanned"))); // the secondary did not scan
     }
 
     void configurationSideBySide()
