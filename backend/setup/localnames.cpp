@@ -53,6 +53,8 @@ private:
             m_scans.append(scan);
             scan->start(QStringLiteral("ssh-keyscan"),
                         { QStringLiteral("-T"), QString::number(ScanTimeoutS), QStringLiteral("--"), name });
+            // -T bounds each key type's pass; this bounds the whole scan of a host that does not answer.
+            QTimer::singleShot(ScanTimeoutS * 1000, scan, [scan]() { scan->kill(); });
         }
     }
 

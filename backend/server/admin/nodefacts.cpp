@@ -265,6 +265,8 @@ void NodeFacts::startKeyscan()
         m_scans.append(scan);
         scan->start(QStringLiteral("ssh-keyscan"),
                     { QStringLiteral("-T"), QString::number(KeyscanTimeoutS), QStringLiteral("--"), name });
+        // -T bounds each key type's pass; this bounds the whole scan of a host that does not answer.
+        QTimer::singleShot(KeyscanTimeoutS * 1000, scan, [scan]() { scan->kill(); });
     }
 }
 
