@@ -1556,6 +1556,338 @@ HA: %6</translation>
     </message>
 </context>
 <context>
+    <name>Wizard::NodesPage</name>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="22" />
+        <source>Nodes and resource name</source>
+        <translation>Knoten und Ressourcenname</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="23" />
+        <source>The two servers that are to become an HA pair, the primary first.</source>
+        <translation>Die beiden Server, die ein HA-Paar werden sollen, der primäre zuerst.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="26" />
+        <source>&lt;b&gt;Nothing is changed on any node unless you confirm it.&lt;/b&gt; The setup wizard checks as tl-ha-setup does: each node tells over its admin API how it resolves the names, which HA/nodes entry it would take as itself, its sshd host keys, its agents and the configuration both nodes must share. Every finding names the exact fix; where the wizard can make it itself (host keys, configuration copy, agents, enabling HA), Apply… on the step's page lists every change and asks first.</source>
+        <translation>&lt;b&gt;Auf keinem Knoten wird etwas geändert, ohne dass Sie es bestätigen.&lt;/b&gt; Der Einrichtungsassistent prüft wie tl-ha-setup: Jeder Knoten meldet über seine Admin-API, wie er die Namen auflöst, welchen Eintrag von HA/nodes er als sich selbst nehmen würde, seine sshd-Hostschlüssel, seine Agenten und die Konfiguration, die beide Knoten teilen müssen. Jeder Befund nennt die genaue Abhilfe; wo der Assistent sie selbst vornehmen kann (Hostschlüssel, Kopie der Konfiguration, Agenten, Aktivieren von HA), listet Anwenden… auf der Seite des Schritts jede Änderung auf und fragt zuerst.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="38" />
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="82" />
+        <source>host or host:port (admin port 9002)</source>
+        <translation>Host oder Host:Port (Admin-Port 9002)</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="83" />
+        <source>the other node</source>
+        <translation>der andere Knoten</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="88" />
+        <source>default: the two nodes' host names</source>
+        <translation>Standard: die Hostnamen der beiden Knoten</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="92" />
+        <source>Keep the password in the desktop keychain</source>
+        <translation>Das Passwort im Schlüsselbund des Desktops speichern</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="100" />
+        <source>Primary:</source>
+        <translation>Primär:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="101" />
+        <source>Secondary:</source>
+        <translation>Sekundär:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="102" />
+        <source>Resource name:</source>
+        <translation>Ressourcenname:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="103" />
+        <source>HA/nodes:</source>
+        <translation>HA/nodes:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="105" />
+        <source>Admin password:</source>
+        <translation>Admin-Passwort:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="124" />
+        <source>The password was not stored in the keychain: %1</source>
+        <translation>Das Passwort wurde nicht im Schlüsselbund gespeichert: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="168" />
+        <source>Give both nodes, the primary first.</source>
+        <translation>Beide Knoten angeben, den primären zuerst.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="176" />
+        <location filename="../gui/wizard/nodespage.cpp" line="228" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="181" />
+        <source>The two nodes are the same host '%1': give each node by its own name.</source>
+        <translation>Die beiden Knoten sind derselbe Host '%1': jeden Knoten mit seinem eigenen Namen angeben.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="189" />
+        <source>Resource name: give one host name (got '%1').</source>
+        <translation>Ressourcenname: einen Hostnamen angeben (erhalten: '%1').</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="196" />
+        <source>HA/nodes: give exactly two names, as /vsmserver/HA/nodes has (got '%1').</source>
+        <translation>HA/nodes: genau zwei Namen angeben, wie /vsmserver/HA/nodes sie hat (erhalten: '%1').</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="200" />
+        <source>Too many names to check.</source>
+        <translation>Zu viele Namen zu prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="229" />
+        <source>Not connected.</source>
+        <translation>Nicht verbunden.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="233" />
+        <source>The wizard checks the console's two nodes: connect the console to both (Cluster → Connect…) and wait until both are connected.</source>
+        <translation>Der Assistent prüft die beiden Knoten der Konsole: die Konsole mit beiden verbinden (Cluster → Verbinden…) und warten, bis beide verbunden sind.</translation>
+    </message>
+</context>
+<context>
+    <name>Wizard::ReportPage</name>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="20" />
+        <source>Report</source>
+        <translation>Bericht</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="21" />
+        <source>Every step, as tl-ha-setup reports it. Step 6 is not checked yet; step 9 is the failover drill, once nothing needs fixing.</source>
+        <translation>Jeder Schritt, wie tl-ha-setup ihn meldet. Schritt 6 wird noch nicht geprüft; Schritt 9 ist die Failover-Übung, sobald nichts mehr zu beheben ist.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="35" />
+        <source>Save report…</source>
+        <translation>Bericht speichern…</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="38" />
+        <source>Check again</source>
+        <translation>Erneut prüfen</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="41" />
+        <source>Run the failover drill…</source>
+        <translation>Failover-Übung ausführen…</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="66" />
+        <source>The failover drill runs: the primary steps down, the secondary takes over, then the same back…</source>
+        <translation>Die Failover-Übung läuft: Der primäre Knoten tritt zurück, der sekundäre übernimmt, dann dasselbe zurück…</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="72" />
+        <source>Asking both nodes…</source>
+        <translation>Beide Knoten werden gefragt…</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="75" />
+        <source>The nodes could not be asked:</source>
+        <translation>Die Knoten konnten nicht gefragt werden:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="79" />
+        <source>All fine: the pair is ready for the steps not checked yet.</source>
+        <translation>Alles in Ordnung: Das Paar ist bereit für die Schritte, die noch nicht geprüft werden.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="80" />
+        <source>Something needs fixing: see the errors below.</source>
+        <translation>Etwas muss behoben werden: siehe die Fehler unten.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="99" />
+        <source>Save report</source>
+        <translation>Bericht speichern</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="100" />
+        <source>Report (FILE.txt and FILE.json) (*.txt *.json);;All files (*)</source>
+        <translation>Bericht (DATEI.txt und DATEI.json) (*.txt *.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="110" />
+        <source>The report was not saved: %1</source>
+        <translation>Der Bericht wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="111" />
+        <source>Saved to %1</source>
+        <translation>Gespeichert in %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="111" />
+        <source> and </source>
+        <translation> und </translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="119" />
+        <source>there is no report yet</source>
+        <translation>es gibt noch keinen Bericht</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="124" />
+        <source>give a file name</source>
+        <translation>einen Dateinamen angeben</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="134" />
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="153" />
+        <source>Run the failover drill?</source>
+        <translation>Die Failover-Übung ausführen?</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="154" />
+        <source>The primary steps down: the secondary must take the resource IP and every session, then the same back. Sessions stay up; new logins wait a few seconds while the resource IP moves.</source>
+        <translation>Der primäre Knoten tritt zurück: Der sekundäre muss die Ressourcen-IP und jede Sitzung übernehmen, dann dasselbe zurück. Die Sitzungen bleiben bestehen; neue Anmeldungen warten einige Sekunden, während die Ressourcen-IP umzieht.</translation>
+    </message>
+</context>
+<context>
+    <name>Wizard::SetupRun</name>
+    <message>
+        <location filename="../gui/wizard/setuprun.cpp" line="30" />
+        <location filename="../gui/wizard/setuprun.cpp" line="42" />
+        <location filename="../gui/wizard/setuprun.cpp" line="84" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/setuprun.cpp" line="31" />
+        <source>the second node is missing</source>
+        <translation>der zweite Knoten fehlt</translation>
+    </message>
+</context>
+<context>
+    <name>Wizard::SetupWizard</name>
+    <message>
+        <location filename="../gui/wizard/setupwizard.cpp" line="22" />
+        <source>OpenVSM HA setup wizard</source>
+        <translation>OpenVSM HA-Einrichtungsassistent</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/setupwizard.cpp" line="92" />
+        <source>cannot reach the %1 page</source>
+        <translation>die Seite %1 ist nicht erreichbar</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/setupwizard.cpp" line="105" />
+        <source>cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/setupwizard.cpp" line="115" />
+        <source>Setup &amp;wizard…</source>
+        <translation>&amp;Einrichtungsassistent…</translation>
+    </message>
+</context>
+<context>
+    <name>Wizard::StepPage</name>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="49" />
+        <source>Step %1: %2</source>
+        <translation>Schritt %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="60" />
+        <source>Check again</source>
+        <translation>Erneut prüfen</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="64" />
+        <source>Apply…</source>
+        <translation>Anwenden…</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="71" />
+        <source>asking the nodes… %v of %m answered</source>
+        <translation>Knoten werden gefragt… %v von %m haben geantwortet</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="107" />
+        <source>Apply the changes?</source>
+        <translation>Die Änderungen anwenden?</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="108" />
+        <source>These changes will be made through the nodes' admin API:
+
+%1</source>
+        <translation>Diese Änderungen werden über die Admin-API der Knoten vorgenommen:
+
+%1</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="128" />
+        <source>Asking both nodes and resolving the names on this machine…</source>
+        <translation>Beide Knoten werden gefragt und die Namen auf diesem Rechner aufgelöst…</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="133" />
+        <source>The nodes could not be asked:</source>
+        <translation>Die Knoten konnten nicht gefragt werden:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="138" />
+        <source>Not checked yet.</source>
+        <translation>Noch nicht geprüft.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="148" />
+        <source>This step was not checked.</source>
+        <translation>Dieser Schritt wurde nicht geprüft.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="176" />
+        <source>Applying failed: %1</source>
+        <translation>Anwenden fehlgeschlagen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/wizard/steppage.cpp" line="178" />
+        <source>%n error(s) to fix before HA can be enabled.</source>
+        <translation><numerusform>%n Fehler zu beheben, bevor HA aktiviert werden kann.</numerusform><numerusform>%n Fehler zu beheben, bevor HA aktiviert werden kann.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/wizard/steppage.cpp" line="179" />
+        <source>No errors; %n warning(s).</source>
+        <translation><numerusform>Keine Fehler; %n Warnung.</numerusform><numerusform>Keine Fehler; %n Warnungen.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="180" />
+        <source>All fine.</source>
+        <translation>Alles in Ordnung.</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <location filename="../gui/console/main.cpp" line="87" />

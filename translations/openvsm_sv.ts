@@ -1556,6 +1556,338 @@ HA: %6</translation>
     </message>
 </context>
 <context>
+    <name>Wizard::NodesPage</name>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="22" />
+        <source>Nodes and resource name</source>
+        <translation>Noder och resursnamn</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="23" />
+        <source>The two servers that are to become an HA pair, the primary first.</source>
+        <translation>De två servrarna som ska bli ett HA-par, den primära först.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="26" />
+        <source>&lt;b&gt;Nothing is changed on any node unless you confirm it.&lt;/b&gt; The setup wizard checks as tl-ha-setup does: each node tells over its admin API how it resolves the names, which HA/nodes entry it would take as itself, its sshd host keys, its agents and the configuration both nodes must share. Every finding names the exact fix; where the wizard can make it itself (host keys, configuration copy, agents, enabling HA), Apply… on the step's page lists every change and asks first.</source>
+        <translation>&lt;b&gt;Ingenting ändras på någon nod utan att du bekräftar det.&lt;/b&gt; Installationsguiden kontrollerar som tl-ha-setup gör: varje nod berättar via sitt admin-API hur den slår upp namnen, vilken post i HA/nodes den skulle ta som sig själv, sina värdnycklar för sshd, sina agenter och den konfiguration som båda noderna måste dela. Varje fynd anger den exakta åtgärden; där guiden kan göra den själv (värdnycklar, kopiering av konfigurationen, agenter, aktivering av HA) listar Verkställ… på stegets sida varje ändring och frågar först.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="38" />
+        <source>Connect</source>
+        <translation>Anslut</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="82" />
+        <source>host or host:port (admin port 9002)</source>
+        <translation>värd eller värd:port (adminport 9002)</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="83" />
+        <source>the other node</source>
+        <translation>den andra noden</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="88" />
+        <source>default: the two nodes' host names</source>
+        <translation>standard: de två nodernas värdnamn</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="92" />
+        <source>Keep the password in the desktop keychain</source>
+        <translation>Spara lösenordet i skrivbordets nyckelring</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="100" />
+        <source>Primary:</source>
+        <translation>Primär:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="101" />
+        <source>Secondary:</source>
+        <translation>Sekundär:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="102" />
+        <source>Resource name:</source>
+        <translation>Resursnamn:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="103" />
+        <source>HA/nodes:</source>
+        <translation>HA/nodes:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="105" />
+        <source>Admin password:</source>
+        <translation>Adminlösenord:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="124" />
+        <source>The password was not stored in the keychain: %1</source>
+        <translation>Lösenordet sparades inte i nyckelringen: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="168" />
+        <source>Give both nodes, the primary first.</source>
+        <translation>Ange båda noderna, den primära först.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="176" />
+        <location filename="../gui/wizard/nodespage.cpp" line="228" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="181" />
+        <source>The two nodes are the same host '%1': give each node by its own name.</source>
+        <translation>De två noderna är samma värd '%1': ange varje nod med dess eget namn.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="189" />
+        <source>Resource name: give one host name (got '%1').</source>
+        <translation>Resursnamn: ange ett värdnamn (fick '%1').</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="196" />
+        <source>HA/nodes: give exactly two names, as /vsmserver/HA/nodes has (got '%1').</source>
+        <translation>HA/nodes: ange exakt två namn, som /vsmserver/HA/nodes har (fick '%1').</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="200" />
+        <source>Too many names to check.</source>
+        <translation>För många namn att kontrollera.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="229" />
+        <source>Not connected.</source>
+        <translation>Inte ansluten.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/nodespage.cpp" line="233" />
+        <source>The wizard checks the console's two nodes: connect the console to both (Cluster → Connect…) and wait until both are connected.</source>
+        <translation>Guiden kontrollerar konsolens två noder: anslut konsolen till båda (Kluster → Anslut…) och vänta tills båda är anslutna.</translation>
+    </message>
+</context>
+<context>
+    <name>Wizard::ReportPage</name>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="20" />
+        <source>Report</source>
+        <translation>Rapport</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="21" />
+        <source>Every step, as tl-ha-setup reports it. Step 6 is not checked yet; step 9 is the failover drill, once nothing needs fixing.</source>
+        <translation>Varje steg, som tl-ha-setup rapporterar det. Steg 6 kontrolleras inte än; steg 9 är failover-övningen, när inget behöver åtgärdas.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="35" />
+        <source>Save report…</source>
+        <translation>Spara rapport…</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="38" />
+        <source>Check again</source>
+        <translation>Kontrollera igen</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="41" />
+        <source>Run the failover drill…</source>
+        <translation>Kör failover-övningen…</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="66" />
+        <source>The failover drill runs: the primary steps down, the secondary takes over, then the same back…</source>
+        <translation>Failover-övningen pågår: den primära träder tillbaka, den sekundära tar över, sedan samma sak tillbaka…</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="72" />
+        <source>Asking both nodes…</source>
+        <translation>Frågar båda noderna…</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="75" />
+        <source>The nodes could not be asked:</source>
+        <translation>Noderna kunde inte tillfrågas:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="79" />
+        <source>All fine: the pair is ready for the steps not checked yet.</source>
+        <translation>Allt bra: paret är redo för de steg som inte kontrolleras än.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="80" />
+        <source>Something needs fixing: see the errors below.</source>
+        <translation>Något behöver åtgärdas: se felen nedan.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="99" />
+        <source>Save report</source>
+        <translation>Spara rapport</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="100" />
+        <source>Report (FILE.txt and FILE.json) (*.txt *.json);;All files (*)</source>
+        <translation>Rapport (FIL.txt och FIL.json) (*.txt *.json);;Alla filer (*)</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="110" />
+        <source>The report was not saved: %1</source>
+        <translation>Rapporten sparades inte: %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="111" />
+        <source>Saved to %1</source>
+        <translation>Sparad i %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="111" />
+        <source> and </source>
+        <translation> och </translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="119" />
+        <source>there is no report yet</source>
+        <translation>det finns ingen rapport än</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="124" />
+        <source>give a file name</source>
+        <translation>ange ett filnamn</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="134" />
+        <source>cannot write %1: %2</source>
+        <translation>kan inte skriva %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="153" />
+        <source>Run the failover drill?</source>
+        <translation>Köra failover-övningen?</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/reportpage.cpp" line="154" />
+        <source>The primary steps down: the secondary must take the resource IP and every session, then the same back. Sessions stay up; new logins wait a few seconds while the resource IP moves.</source>
+        <translation>Den primära träder tillbaka: den sekundära måste ta över resurs-IP-adressen och varje session, sedan samma sak tillbaka. Sessionerna fortsätter; nya inloggningar väntar några sekunder medan resurs-IP-adressen flyttas.</translation>
+    </message>
+</context>
+<context>
+    <name>Wizard::SetupRun</name>
+    <message>
+        <location filename="../gui/wizard/setuprun.cpp" line="30" />
+        <location filename="../gui/wizard/setuprun.cpp" line="42" />
+        <location filename="../gui/wizard/setuprun.cpp" line="84" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/setuprun.cpp" line="31" />
+        <source>the second node is missing</source>
+        <translation>den andra noden saknas</translation>
+    </message>
+</context>
+<context>
+    <name>Wizard::SetupWizard</name>
+    <message>
+        <location filename="../gui/wizard/setupwizard.cpp" line="22" />
+        <source>OpenVSM HA setup wizard</source>
+        <translation>OpenVSM installationsguide för HA</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/setupwizard.cpp" line="92" />
+        <source>cannot reach the %1 page</source>
+        <translation>kan inte nå sidan %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/setupwizard.cpp" line="105" />
+        <source>cannot write %1</source>
+        <translation>kan inte skriva %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/setupwizard.cpp" line="115" />
+        <source>Setup &amp;wizard…</source>
+        <translation>&amp;Installationsguide…</translation>
+    </message>
+</context>
+<context>
+    <name>Wizard::StepPage</name>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="49" />
+        <source>Step %1: %2</source>
+        <translation>Steg %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="60" />
+        <source>Check again</source>
+        <translation>Kontrollera igen</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="64" />
+        <source>Apply…</source>
+        <translation>Verkställ…</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="71" />
+        <source>asking the nodes… %v of %m answered</source>
+        <translation>frågar noderna… %v av %m har svarat</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="107" />
+        <source>Apply the changes?</source>
+        <translation>Verkställa ändringarna?</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="108" />
+        <source>These changes will be made through the nodes' admin API:
+
+%1</source>
+        <translation>Dessa ändringar görs via nodernas admin-API:
+
+%1</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="128" />
+        <source>Asking both nodes and resolving the names on this machine…</source>
+        <translation>Frågar båda noderna och slår upp namnen på den här datorn…</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="133" />
+        <source>The nodes could not be asked:</source>
+        <translation>Noderna kunde inte tillfrågas:</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="138" />
+        <source>Not checked yet.</source>
+        <translation>Inte kontrollerat än.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="148" />
+        <source>This step was not checked.</source>
+        <translation>Det här steget kontrollerades inte.</translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="176" />
+        <source>Applying failed: %1</source>
+        <translation>Verkställandet misslyckades: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/wizard/steppage.cpp" line="178" />
+        <source>%n error(s) to fix before HA can be enabled.</source>
+        <translation><numerusform>%n fel att åtgärda innan HA kan aktiveras.</numerusform><numerusform>%n fel att åtgärda innan HA kan aktiveras.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/wizard/steppage.cpp" line="179" />
+        <source>No errors; %n warning(s).</source>
+        <translation><numerusform>Inga fel; %n varning.</numerusform><numerusform>Inga fel; %n varningar.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../gui/wizard/steppage.cpp" line="180" />
+        <source>All fine.</source>
+        <translation>Allt bra.</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <location filename="../gui/console/main.cpp" line="87" />

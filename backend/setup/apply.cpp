@@ -96,6 +96,8 @@ void Applier::next()
         return restart(op);
     case Operation::Kind::WaitForLink:
         return waitForLink(nowMs() + LinkTimeoutMs);
+    case Operation::Kind::CopySshHostKeys:
+        return copySshHostKeys(op);
     }
 }
 
@@ -149,6 +151,37 @@ void Applier::restart(const Operation &op)
                                      .arg(BackTimeoutMs / 1000));
                         });
                     });
+}
+
+void Applier::copySshHostKeys(const Operation &op)
+{
+    const quint64 generation = m_generation;
+    Client::AdminClient *from = m_clients[1 - op.node];
+    Client::AdminClient *to = m_clients[op.node];
+    from->call<Protocol::AdminSshHostKeys>(
+        Protocol::MessageType::AdminSshHostKeysGet, {}, this,
+        [this, generation, to](std::optional<Protocol::AdminSshHostKeys> keys, const QString &error) {
+            if (generation != m_generation)
+                return;
+            if (!keys)
+                return done(error);
+            // The private keys exist here only in this request, which goes over the TLS admin link.
+            QCborMap body = keys->toCbor();
+            keys.reset();
+            to->call<Protocol::AdminSshHostKeys>(
+                Protocol::MessageType::AdminSshHostKeysSet, body, this,
+                [this, generation](std::optional<Protocol::AdminSshHostKeys> reply, const QString &error) {
+                    if (generation != m_generation)
+                        return;
+                    if (!reply)
+                        return done(error);
+                    if (!reply->backup.isEmpty())
+                        emit progress(
+                            QStringLiteral("the replaced host keys are kept in %1").arg(reply->backup));
+                    emit progress(reply->sshd);
+                    next();
+                });
+        });
 }
 
 void Applier::waitUntilBack(int node, qint64 deadline)

@@ -51,6 +51,7 @@ private:
     void restart(const Operation &op);
     void waitUntilBack(int node, qint64 deadline);
     void waitForLink(qint64 deadline);
+    void copySshHostKeys(const Operation &op);
 
     std::array<Client::AdminClient *, 2> m_clients;
     Reconnect m_reconnect;

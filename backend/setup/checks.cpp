@@ -265,6 +265,47 @@ QList<Finding> identity(const NodeFacts &primary, const NodeFacts &secondary)
     return out;
 }
 
+namespace {
+
+// Step 3's error when the host keys differ; with the same key types on both, the action copies the
+// primary's to the secondary (over the admin API's TLS link) and reloads the secondary's sshd.
+Finding hostKeysDiffer(const QString &primary, const QString &secondary, const QStringList &differ,
+                       bool sameTypes, const QStringList &details)
+{
+    const QString text = QStringLiteral("the sshd host keys differ between the nodes (%1): after a failover "
+                                        "clients refuse the resource name's host key")
+                             .arg(differ.join(QStringLiteral(", ")));
+    if (!sameTypes)
+        return error(
+            QStringLiteral("sshkeys.differ"), text,
+            QStringLiteral("the two nodes have different key types: make them the same by hand (remove "
+                           "or create /etc/ssh/ssh_host_TYPE_key on %1, as its sshd_config's HostKey "
+                           "lines say), then run tl-ha-setup again to copy the keys")
+                .arg(secondary),
+            details);
+    Finding f
+        = error(QStringLiteral("sshkeys.differ"), text,
+                QStringLiteral("copy /etc/ssh/ssh_host_* from %1 to %2 and reload sshd on %2 (the replaced "
+                               "keys are kept in /etc/ssh/openvsm-backup-DATE on %2)")
+                    .arg(primary, secondary),
+                details);
+    f.action
+        = Action { QStringLiteral("sshkeys.copy"),
+                   QStringLiteral("give %1 the sshd host keys of %2").arg(secondary, primary),
+                   { { Operation::Kind::CopySshHostKeys,
+                       1,
+                       Protocol::MessageType::AdminSshHostKeysSet,
+                       {},
+                       QStringLiteral("read the host keys on %1 (admin API: AdminSshHostKeysGet), write them "
+                                      "on %2 (AdminSshHostKeysSet: private 0600, public 0644, the old ones "
+                                      "backed up) and reload its sshd (SIGHUP); the private keys travel "
+                                      "only over the admin API's TLS links")
+                           .arg(primary, secondary) } } };
+    return f;
+}
+
+} // namespace
+
 QList<Finding> sshHostKeys(const NodeFacts &primary, const NodeFacts &secondary)
 {
     QList<Finding> out;
@@ -293,23 +334,106 @@ QList<Finding> sshHostKeys(const NodeFacts &primary, const NodeFacts &secondary)
         details.append(QStringLiteral("%1: %2 %3, %4 %5").arg(type, primary.node, a, secondary.node, b));
         (a == b ? same : differ).append(type);
     }
-    const QString copy
-        = QStringLiteral(
-              "copy /etc/ssh/ssh_host_* from %1 to %2 and restart sshd on %2 (the seed's step; this "
-              "version of tl-ha-setup does not copy them itself yet)")
-              .arg(primary.node, secondary.node);
     if (!differ.isEmpty()) {
-        out.append(error(QStringLiteral("sshkeys.differ"),
-                         QStringLiteral("the sshd host keys differ between the nodes (%1): after a failover "
-                                        "clients refuse the resource name's host key")
-                             .arg(differ.join(QStringLiteral(", "))),
-                         copy, details));
+        out.append(
+            hostKeysDiffer(primary.node, secondary.node, differ, keys[0].keys() == keys[1].keys(), details));
         return out;
     }
     out.append(ok(
         QStringLiteral("sshkeys.same"),
         QStringLiteral("both nodes have the same sshd host keys (%1)").arg(same.join(QStringLiteral(", "))),
         details));
+    return out;
+}
+
+namespace {
+
+// type -> fingerprint, as ssh-keyscan got them for host.
+QMap<QString, QString> scannedFor(const QList<ScannedKey> &scanned, const QString &host)
+{
+    QMap<QString, QString> out;
+    for (const ScannedKey &k : scanned) {
+        if (k.host == host)
+            out.insert(k.type, k.fingerprint);
+    }
+    return out;
+}
+
+// type -> fingerprint of the node's own key files.
+QMap<QString, QString> filesOf(const NodeFacts &node)
+{
+    QMap<QString, QString> out;
+    for (const Protocol::AdminSshHostKey &k : node.facts.sshHostKeys)
+        out.insert(k.type, k.fingerprint);
+    return out;
+}
+
+// The resource name as scanned: each key must be one of the nodes' (whichever holds the name).
+void checkResourceScan(const Plan &plan, const NodeFacts *const nodes[2], const QString &from,
+                       const QList<ScannedKey> &scanned, QStringList *details, QList<Finding> *out)
+{
+    const QMap<QString, QString> seen = scannedFor(scanned, plan.resource);
+    if (seen.isEmpty())
+        details->append(
+            QStringLiteral("ssh-keyscan %1 from %2: no answer (no node holds the resource IP yet?)")
+                .arg(plan.resource, from));
+    for (auto it = seen.cbegin(); it != seen.cend(); ++it) {
+        details->append(
+            QStringLiteral("ssh-keyscan %1 from %2: %3 %4").arg(plan.resource, from, it.key(), it.value()));
+        if (filesOf(*nodes[0]).value(it.key()) == it.value()
+            || filesOf(*nodes[1]).value(it.key()) == it.value())
+            continue;
+        out->append(
+            warn(QStringLiteral("sshkeys.resource-other"),
+                 QStringLiteral("%1 presents the %2 host key %3, which is neither node's: the resource "
+                                "name reaches another machine from %4")
+                     .arg(plan.resource, it.key(), it.value(), from),
+                 QStringLiteral("check where %1 resolves on %2 and which machine holds its address")
+                     .arg(plan.resource, from)));
+    }
+}
+
+} // namespace
+
+QList<Finding> sshKeyScan(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary,
+                          const QString &from, const QList<ScannedKey> &scanned)
+{
+    QList<Finding> out;
+    const NodeFacts *const nodes[2] = { &primary, &secondary };
+    QStringList details;
+    for (const NodeFacts *node : nodes) {
+        const QMap<QString, QString> seen = scannedFor(scanned, node->node);
+        const QMap<QString, QString> files = filesOf(*node);
+        if (seen.isEmpty())
+            out.append(warn(QStringLiteral("sshkeys.scan-failed"),
+                            QStringLiteral("ssh-keyscan of %1 from %2 got no host key").arg(node->node, from),
+                            QStringLiteral("check that sshd runs on %1 and that its port 22 is open to %2")
+                                .arg(node->node, from)));
+        for (auto it = seen.cbegin(); it != seen.cend(); ++it) {
+            details.append(
+                QStringLiteral("ssh-keyscan %1 from %2: %3 %4").arg(node->node, from, it.key(), it.value()));
+            if (files.value(it.key()) == it.value())
+                continue;
+            out.append(
+                warn(QStringLiteral("sshkeys.not-loaded"),
+                     QStringLiteral("the sshd of %1 presents the %2 host key %3, but its /etc/ssh has %4: "
+                                    "sshd has not loaded its key files, or the name %1 reaches another "
+                                    "machine from %5")
+                         .arg(node->node, it.key(), it.value(),
+                              files.value(it.key(), QStringLiteral("no such key")), from),
+                     QStringLiteral("on %1: systemctl reload ssh; check where %1 resolves on %2")
+                         .arg(node->node, from)));
+        }
+    }
+    checkResourceScan(plan, nodes, from, scanned, &details, &out);
+    if (out.isEmpty())
+        out.append(ok(QStringLiteral("sshkeys.scanned"),
+                      QStringLiteral("as ssh-keyscan sees them from %1, both nodes' sshd present their own "
+                                     "host keys")
+                          .arg(from),
+                      details));
+    else
+        out.first().details = details;
     return out;
 }
 
@@ -403,7 +527,14 @@ Report Report::check(const Plan &plan, const NodeFacts &primary, const NodeFacts
     r.plan = plan;
     r.steps.append(StepReport { 1, stepTitle(1), Checks::names(plan, primary, secondary, admin) });
     r.steps.append(StepReport { 2, stepTitle(2), Checks::identity(primary, secondary) });
-    r.steps.append(StepReport { 3, stepTitle(3), Checks::sshHostKeys(primary, secondary) });
+    QList<Finding> keys = Checks::sshHostKeys(primary, secondary);
+    for (const NodeFacts *node : { &primary, &secondary }) {
+        if (node->facts.keyscan)
+            keys += Checks::sshKeyScan(plan, primary, secondary, node->node, *node->facts.keyscan);
+    }
+    if (admin && admin->scanned)
+        keys += Checks::sshKeyScan(plan, primary, secondary, admin->node, *admin->scanned);
+    r.steps.append(StepReport { 3, stepTitle(3), keys });
     const bool agents = primary.agents && secondary.agents;
     if (agents)
         r.steps.append(StepReport { 4, stepTitle(4), Checks::agents(plan, primary, secondary) });
@@ -422,9 +553,9 @@ Report Report::check(const Plan &plan, const NodeFacts &primary, const NodeFacts
         = !primary.facts.keepalivedFile.isEmpty() && !secondary.facts.keepalivedFile.isEmpty();
     if (keepalived)
         r.steps.append(StepReport { 8, stepTitle(8), Checks::keepalived(plan, primary, secondary) });
-    r.notChecked.append(
-        QStringLiteral("3: host keys as ssh-keyscan sees them on the primary, the secondary and the resource "
-                       "name, and copying them (copy /etc/ssh/ssh_host_* by hand)"));
+    if (!admin || !admin->scanned)
+        r.notChecked.append(QStringLiteral(
+            "3: host keys as ssh-keyscan sees them from this machine (ssh-keyscan is not installed here)"));
     if (!agents)
         r.notChecked.append(QStringLiteral("4: agents (allowed_clients, master_hostname)"));
     r.notChecked.append(
@@ -434,8 +565,17 @@ Report Report::check(const Plan &plan, const NodeFacts &primary, const NodeFacts
     r.notChecked.append(
         keepalived ? QStringLiteral("8: installing keepalived.conf and restarting keepalived (by hand)")
                    : QStringLiteral("8: keepalived (packaging/keepalived/keepalived.conf.example, by hand)"));
-    r.notChecked.append(QStringLiteral("9: the failover drill (tlctl --node A --node B ha drill)"));
+    r.notChecked.append(
+        QStringLiteral("9: the failover drill (--drill, or tlctl --node A --node B ha drill)"));
     return r;
+}
+
+void Report::setDrill(const DrillResult &result)
+{
+    drill = result;
+    notChecked.erase(std::remove_if(notChecked.begin(), notChecked.end(),
+                                    [](const QString &n) { return n.startsWith(QLatin1String("9:")); }),
+                     notChecked.end());
 }
 
 QString Report::stepTitle(int number)
@@ -531,6 +671,12 @@ QString Report::text() const
             }
         }
     }
+    if (drill) {
+        out += QStringLiteral("\nStep 9: Verify (failover drill): %1\n")
+                   .arg(drill->ok ? QStringLiteral("passed") : QStringLiteral("FAILED"));
+        for (const QString &line : drill->text.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            out += QStringLiteral("  %1\n").arg(line);
+    }
     out += QStringLiteral("\nNot checked or not fixed by this version: %1\n")
                .arg(notChecked.join(QStringLiteral("; ")));
     if (!changed.isEmpty()) {
@@ -543,7 +689,7 @@ QString Report::text() const
                .arg(errors)
                .arg(count(Level::Warn))
                .arg(count(Level::Ok))
-               .arg(errors == 0 ? QStringLiteral("all fine") : QStringLiteral("something needs fixing"),
+               .arg(allFine() ? QStringLiteral("all fine") : QStringLiteral("something needs fixing"),
                     changed.isEmpty() ? QStringLiteral("Nothing was changed.")
                                       : QStringLiteral("Changes were made (above)."));
     return out;
@@ -582,6 +728,7 @@ QJsonObject Report::json() const
              { QStringLiteral("steps"), jsteps },
              { QStringLiteral("not_checked"), QJsonArray::fromStringList(notChecked) },
              { QStringLiteral("changes"), QJsonArray::fromStringList(changed) },
+             { QStringLiteral("drill"), drill ? QJsonValue(drill->json) : QJsonValue() },
              { QStringLiteral("summary"),
                QJsonObject { { QStringLiteral("errors"), count(Level::Error) },
                              { QStringLiteral("warnings"), count(Level::Warn) },

@@ -18,11 +18,12 @@ namespace Setup {
 
 // One admin API request an action makes on a node, in order. Restart: AdminRestart, then the
 // front end logs in again once the node is back. WaitForLink: both nodes' AdminStatus until
-// their HA replication link is up.
+// their HA replication link is up. CopySshHostKeys: AdminSshHostKeysGet on the other node, its
+// answer (private keys included, kept in memory only) sent as AdminSshHostKeysSet to node.
 struct Operation {
-    enum class Kind { Call, Restart, WaitForLink };
+    enum class Kind { Call, Restart, WaitForLink, CopySshHostKeys };
     Kind kind = Kind::Call;
-    int node = 0; // 0 the primary, 1 the secondary (Call, Restart)
+    int node = 0; // 0 the primary, 1 the secondary (Call, Restart; CopySshHostKeys: the target)
     Protocol::MessageType type = Protocol::MessageType::AdminStatus; // Call
     QCborMap body; // Call
     QString what; // as shown: "on tlha-secondary: /vsmserver/HA/enabled=1 (AdminSetHaConfig)"
@@ -75,6 +76,9 @@ struct AgentFacts {
     QString configError;
 };
 
+// One host key as ssh-keyscan got it, on a node or on the admin's machine (Setup::resolveHere).
+using ScannedKey = Protocol::AdminScannedKey;
+
 // One node's answer, with the name the admin reached it by. status and agents are asked by
 // Setup::Gatherer (steps 4 and 7); without them those steps are not checked.
 struct NodeFacts {
@@ -82,6 +86,8 @@ struct NodeFacts {
     Protocol::AdminNodeFacts facts;
     std::optional<Protocol::AdminStatus> status;
     std::optional<QList<AgentFacts>> agents; // its terminalservers
+    // The admin's machine only: what ssh-keyscan got for each name (none: not scanned).
+    std::optional<QList<ScannedKey>> scanned;
 };
 
 namespace Checks {
@@ -96,6 +102,12 @@ QList<Finding> names(const Plan &plan, const NodeFacts &primary, const NodeFacts
 QList<Finding> identity(const NodeFacts &primary, const NodeFacts &secondary);
 // Step 3: sshd host key fingerprints per key type, from each node's own files.
 QList<Finding> sshHostKeys(const NodeFacts &primary, const NodeFacts &secondary);
+// Step 3, as one machine sees it (from: a node, or the admin's machine; scanned: its
+// ssh-keyscan): each node's sshd must present the keys of its own files (else it has not loaded
+// them, or the name reaches another machine from there); the resource name, when it answers, one
+// node's keys.
+QList<Finding> sshKeyScan(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary,
+                          const QString &from, const QList<ScannedKey> &scanned);
 // Step 4: the union of both nodes' terminalservers; per agent: reachable, trusts both nodes
 // (each node's AdminAgentGetConfig is refused unless the agent's allowed_clients resolve to it),
 // master_hostname is the resource name. The action goes through a node the agent trusts.
@@ -121,12 +133,21 @@ struct StepReport {
     QList<Finding> findings;
 };
 
+// Step 9: the failover drill's outcome (Client::FailoverDrill with move-back, as tlctl ha drill
+// runs it): its timeline report as text and JSON.
+struct DrillResult {
+    bool ok = false;
+    QString text; // FailoverDrill::reportText()
+    QJsonObject json; // FailoverDrill::reportJson()
+};
+
 // Every step's findings, and how they read as text and as JSON.
 struct Report {
     Plan plan;
     QList<StepReport> steps;
     QStringList notChecked; // the steps this version does not have yet, and why
     QStringList changed; // what the front end applied before this report (its actions' lines)
+    std::optional<DrillResult> drill; // step 9, when it was run (setDrill)
 
     // Runs steps 1, 2, 3, 4, 5, 7 and 8 on the facts (admin: see Checks::names); 4 and 7 only
     // when the facts carry agents and status, 8 when the nodes say where keepalived.conf is.
@@ -137,7 +158,10 @@ struct Report {
     // Where --report FILE saves: FILE without a .txt or .json ending; FILE.txt and FILE.json.
     static QString fileBase(QString file);
     int count(Finding::Level level) const;
-    bool allFine() const { return count(Finding::Level::Error) == 0; }
+    // No error, and the drill (when run) passed.
+    bool allFine() const { return count(Finding::Level::Error) == 0 && (!drill || drill->ok); }
+    // Step 9's result into the report (and out of notChecked).
+    void setDrill(const DrillResult &result);
     QList<Action> actions() const; // every finding's action, in step order
     QString text() const;
     QJsonObject json() const;

@@ -27,7 +27,8 @@ NodesPage::NodesPage(Console::Cluster *cluster, bool shared, Widgets::KeychainSt
            "tl-ha-setup does: each node tells over its admin API how it resolves the names, which "
            "HA/nodes entry it would take as itself, its sshd host keys, its agents and the configuration "
            "both nodes must share. Every finding names the exact fix; where the wizard can make it "
-           "itself (configuration copy, agents, enabling HA), Apply… on the step's page lists every "
+           "itself (host keys, configuration copy, agents, enabling HA), Apply… on the step's page lists "
+           "every "
            "change and asks first."),
         this);
     nothing->setObjectName(QStringLiteral("nothingChanged"));

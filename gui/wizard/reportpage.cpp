@@ -6,6 +6,7 @@
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
@@ -17,7 +18,8 @@ ReportPage::ReportPage(SetupRun *run, QWidget *parent) : QWizardPage(parent), m_
 {
     setObjectName(QStringLiteral("reportPage"));
     setTitle(tr("Report"));
-    setSubTitle(tr("Every step, as tl-ha-setup reports it. Steps 4 and 6 to 9 are not checked yet."));
+    setSubTitle(tr("Every step, as tl-ha-setup reports it. Step 6 is not checked yet; step 9 is the failover "
+                   "drill, once nothing needs fixing."));
     auto *layout = new QVBoxLayout(this);
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("summary"));
@@ -36,11 +38,15 @@ ReportPage::ReportPage(SetupRun *run, QWidget *parent) : QWizardPage(parent), m_
     m_checkAgain = new QPushButton(tr("Check again"), this);
     m_checkAgain->setObjectName(QStringLiteral("checkAgain"));
     connect(m_checkAgain, &QPushButton::clicked, m_run, &SetupRun::check);
+    m_drill = new QPushButton(tr("Run the failover drill…"), this);
+    m_drill->setObjectName(QStringLiteral("runDrill"));
+    connect(m_drill, &QPushButton::clicked, this, [this]() { runDrill(); });
     m_saved = new QLabel(this);
     m_saved->setObjectName(QStringLiteral("saved"));
     m_saved->setWordWrap(true);
     row->addWidget(m_save);
     row->addWidget(m_checkAgain);
+    row->addWidget(m_drill);
     row->addWidget(m_saved, 1);
     layout->addLayout(row);
     connect(m_run, &SetupRun::started, this, &ReportPage::update);
@@ -53,7 +59,14 @@ void ReportPage::update()
     const bool have = !m_run->isRunning() && m_run->report().has_value();
     m_save->setEnabled(have);
     m_checkAgain->setEnabled(!m_run->isRunning());
+    m_drill->setEnabled(m_run->canDrill());
     emit completeChanged();
+    if (m_run->isDrilling()) {
+        m_summary->setText(
+            tr("The failover drill runs: the primary steps down, the secondary takes over, then "
+               "the same back…"));
+        return;
+    }
     if (m_run->isRunning()) {
         m_saved->clear(); // a saved file holds the report before this run
         m_summary->setText(tr("Asking both nodes…"));
@@ -129,6 +142,21 @@ QStringList ReportPage::save(const QString &file, QString *error)
 bool ReportPage::isComplete() const
 {
     return !m_run->isRunning();
+}
+
+void ReportPage::runDrill(bool confirm)
+{
+    if (!m_run->canDrill())
+        return;
+    if (confirm
+        && QMessageBox::question(
+               this, tr("Run the failover drill?"),
+               tr("The primary steps down: the secondary must take the resource IP and every "
+                  "session, then the same back. Sessions stay up; new logins wait a few "
+                  "seconds while the resource IP moves."))
+            != QMessageBox::Yes)
+        return;
+    m_run->drill();
 }
 
 } // namespace Wizard

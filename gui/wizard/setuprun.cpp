@@ -1,5 +1,6 @@
 #include "gui/wizard/setuprun.h"
 
+#include "backend/client/failoverdrill.h"
 #include "backend/setup/localnames.h"
 #include "gui/console/cluster.h"
 
@@ -59,6 +60,8 @@ void SetupRun::partDone()
     if (m_errors.isEmpty()) {
         m_report = Setup::Report::check(m_plan, m_facts[0], m_facts[1], &m_here);
         m_report->changed = m_changed;
+        if (m_drill)
+            m_report->setDrill(*m_drill);
     } else
         m_error = m_errors.join(QLatin1Char('\n'));
     emit finished();
@@ -101,6 +104,32 @@ void SetupRun::applyNext()
         return;
     }
     m_applier->apply(m_pending.first());
+}
+
+void SetupRun::drill()
+{
+    const QList<Console::NodeConnection *> nodes = m_cluster->nodes();
+    if (!canDrill() || nodes.size() < 2)
+        return;
+    Client::FailoverDrill::Options options;
+    options.moveBack = true;
+    options.clusterName = m_plan.resource;
+    auto *drill = new Client::FailoverDrill(nodes[0]->client(), nodes[1]->client(), options, this);
+    connect(drill, &Client::FailoverDrill::step, this,
+            [this](const QString &, qint64 ms, bool, const QString &detail) {
+                emit applying(QStringLiteral("+%1 ms  %2").arg(ms).arg(detail));
+            });
+    connect(drill, &Client::FailoverDrill::finished, this, [this, drill]() {
+        m_drill = Setup::DrillResult { drill->succeeded(), drill->reportText(), drill->reportJson() };
+        if (m_report)
+            m_report->setDrill(*m_drill);
+        m_drilling = false;
+        drill->deleteLater();
+        emit finished();
+    });
+    m_drilling = true;
+    emit started();
+    drill->start();
 }
 
 } // namespace Wizard

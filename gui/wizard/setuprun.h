@@ -18,7 +18,7 @@ namespace Wizard {
 // names on this machine, then runs Setup::Report::check — the library tl-ha-setup prints.
 // check() again drops the answers of a run still going. apply() makes the changes the findings
 // propose (Setup::Applier, as tl-ha-setup --yes does), one action after the other, then checks
-// again; only the pages call it, after the admin confirmed.
+// again; only the pages call it, after the admin confirmed. drill() runs step 9.
 class SetupRun final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SetupRun)
@@ -32,8 +32,14 @@ public:
     const Setup::Plan &plan() const { return m_plan; }
 
     void check();
-    bool isRunning() const { return m_open > 0 || m_applying; }
+    bool isRunning() const { return m_open > 0 || m_applying || m_drilling; }
     bool isApplying() const { return m_applying; }
+    // Step 9: the failover drill with move-back (Client::FailoverDrill over the console's two
+    // connections, as tl-ha-setup --drill), only on a report without errors; its timeline goes
+    // into this and every later report. The pages call it after the admin confirmed.
+    void drill();
+    bool isDrilling() const { return m_drilling; }
+    bool canDrill() const { return !isRunning() && m_report && m_report->allFine(); }
     // Applies the actions in order (stops at the first failure), then checks again.
     void apply(const QList<Setup::Action> &actions);
     QStringList changed() const { return m_changed; } // every applied action's lines, so far
@@ -63,6 +69,8 @@ private:
     std::optional<Setup::Report> m_report;
     QString m_error;
     bool m_applying = false;
+    bool m_drilling = false;
+    std::optional<Setup::DrillResult> m_drill;
     QList<Setup::Action> m_pending;
     QStringList m_changed;
     QString m_applyError;

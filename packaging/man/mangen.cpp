@@ -423,13 +423,14 @@ QList<Page> setupPages(const Common &c)
                        "take, its sshd host keys, its agents, the parameters the HA configuration digest "
                        "compares, its HA status) and prints each step's findings with a stable id and the "
                        "exact fix proposed.\n.PP\n"
-                       "What it can change through the admin API (copying the configuration from the "
-                       "primary, letting the agents trust both nodes, enabling HA on both and restarting "
-                       "vsmserver) it proposes as actions: asked on a terminal, all applied with "
-                       "\\fB\\-\\-yes\\fR, none with \\fB\\-\\-dry\\-run\\fR. Each node's keepalived.conf is "
-                       "generated from the shipped example and compared with the installed one. Names, sshd "
-                       "host keys, the cluster key and installing keepalived.conf are left to the "
-                       "administrator, with the fix shown.\n"),
+                       "What it can change through the admin API (copying the primary's sshd host keys to "
+                       "the secondary, copying the configuration from the primary, letting the agents trust "
+                       "both nodes, enabling HA on both and restarting vsmserver) it proposes as actions: "
+                       "asked on a terminal, all applied with \\fB\\-\\-yes\\fR, none with "
+                       "\\fB\\-\\-dry\\-run\\fR. Each node's keepalived.conf is generated from the shipped "
+                       "example and compared with the installed one; \\fB\\-\\-drill\\fR ends with the "
+                       "failover drill. Names, the cluster key and installing keepalived.conf are left to "
+                       "the administrator, with the fix shown.\n"),
         helpOf(c.bin, QStringLiteral("tl-ha-setup"), { QStringLiteral("--help") }),
         QStringLiteral(".SH EXAMPLES\n.nf\n.RS 2\n")
             + roff(QStringLiteral("tl-ha-setup --node tlha-primary --node tlha-secondary \\\n"
@@ -448,8 +449,10 @@ QList<Page> setupPages(const Common &c)
                         "keychain) and shows one page per step (names, node identity, SSH host keys, "
                         "configuration), each with \\fBCheck again\\fR, and the whole report, which "
                         "\\fBSave report\\fR writes as FILE.txt and FILE.json. The console opens it "
-                        "from its Cluster menu for its two nodes.\n.PP\nThis version only checks and "
-                        "reports: it changes nothing on either node.\n"),
+                        "from its Cluster menu for its two nodes.\n.PP\nA step's \\fBApply\\fR lists the "
+                        "changes it would make through the admin API and makes them only once confirmed. "
+                        "Once nothing needs fixing, \\fBRun the failover drill\\fR (step 9) adds the "
+                        "drill's timeline to the report.\n"),
                     helpOf(c.bin, QStringLiteral("tl-ha-setup-gui"), { QStringLiteral("--help") }),
                     QStringLiteral(".SH ENVIRONMENT\n.TP\n.B OPENVSM_ADMIN_PASSWORD_FILE\nRead the admin "
                                    "password from this file instead of the keychain or the page.\n"),

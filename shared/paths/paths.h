@@ -27,7 +27,7 @@ QString serverSocket();
 // <root>/var/log/openvsm: log files when file logging is configured.
 QString logDir();
 
-// A file of the operating system that OpenVSM only reads (/etc/ssh/ssh_host_ed25519_key.pub):
+// A file of the operating system (/etc/ssh/ssh_host_ed25519_key.pub, /run/sshd.pid):
 // as given, or below OPENVSM_ROOT when that is set (each test-bed host keeps its own there).
 QString systemPath(const QString &absolute);
 

@@ -2,6 +2,8 @@
 
 #include "shared/protocol/keys.h"
 
+#include <QCryptographicHash>
+
 namespace Protocol {
 
 QCborMap AdminLogin::toCbor() const
@@ -401,6 +403,72 @@ std::optional<AdminSshHostKey> AdminSshHostKey::fromCbor(const QCborMap &body, Q
     return f.finish(m, error);
 }
 
+QCborMap AdminSshHostKeyPair::toCbor() const
+{
+    return { { Keys::name, name }, { Keys::privateKey, privateKey }, { Keys::publicKey, publicKey } };
+}
+
+std::optional<AdminSshHostKeyPair> AdminSshHostKeyPair::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminSshHostKeyPair m;
+    FieldReader f(body, "ssh host key pair");
+    f.required(Keys::name, &m.name);
+    f.required(Keys::privateKey, &m.privateKey);
+    f.required(Keys::publicKey, &m.publicKey);
+    return f.finish(m, error);
+}
+
+QCborMap AdminSshHostKeys::toCbor() const
+{
+    QCborMap m { { Keys::hostKeys, toCborArray(keys) } };
+    if (!backup.isEmpty())
+        m.insert(Keys::backup, backup);
+    if (!sshd.isEmpty())
+        m.insert(Keys::sshd, sshd);
+    return m;
+}
+
+std::optional<AdminSshHostKeys> AdminSshHostKeys::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminSshHostKeys m;
+    FieldReader f(body, "ssh host keys");
+    f.optional(Keys::hostKeys, &m.keys);
+    f.optional(Keys::backup, &m.backup);
+    f.optional(Keys::sshd, &m.sshd);
+    return f.finish(m, error);
+}
+
+QList<AdminScannedKey> AdminScannedKey::parseKeyscan(const QString &output)
+{
+    QList<AdminScannedKey> keys;
+    for (const QString &line : output.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        const QStringList f = line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        if (f.size() < 3 || line.startsWith(QLatin1Char('#')))
+            continue;
+        const QByteArray blob = QByteArray::fromBase64(f.at(2).toLatin1());
+        keys.append({ f.at(0), f.at(1),
+                      QStringLiteral("SHA256:")
+                          + QString::fromLatin1(QCryptographicHash::hash(blob, QCryptographicHash::Sha256)
+                                                    .toBase64(QByteArray::OmitTrailingEquals)) });
+    }
+    return keys;
+}
+
+QCborMap AdminScannedKey::toCbor() const
+{
+    return { { Keys::host, host }, { Keys::type, type }, { Keys::fingerprint, fingerprint } };
+}
+
+std::optional<AdminScannedKey> AdminScannedKey::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminScannedKey m;
+    FieldReader f(body, "scanned key");
+    f.required(Keys::host, &m.host);
+    f.required(Keys::type, &m.type);
+    f.required(Keys::fingerprint, &m.fingerprint);
+    return f.finish(m, error);
+}
+
 QCborMap AdminInterface::toCbor() const
 {
     return { { Keys::name, name }, { Keys::addresses, QCborArray::fromStringList(addresses) } };
@@ -437,6 +505,8 @@ QCborMap AdminNodeFacts::toCbor() const
         m.insert(Keys::keepalivedFile, keepalivedFile);
     if (keepalivedConf)
         m.insert(Keys::keepalivedConf, *keepalivedConf);
+    if (keyscan)
+        m.insert(Keys::keyscan, toCborArray(*keyscan));
     return m;
 }
 
@@ -457,6 +527,7 @@ std::optional<AdminNodeFacts> AdminNodeFacts::fromCbor(const QCborMap &body, QSt
     f.optional(Keys::interfaces, &m.interfaces);
     f.optional(Keys::keepalivedFile, &m.keepalivedFile);
     f.optional(Keys::keepalivedConf, &m.keepalivedConf);
+    f.optional(Keys::keyscan, &m.keyscan);
     if (f.ok())
         readTextMap(f, Keys::configuration, configuration, &m.configuration);
     return f.finish(m, error);

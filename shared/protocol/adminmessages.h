@@ -31,6 +31,8 @@
 //   AdminNodeFacts          AdminNodeFactsQuery        -> AdminNodeFacts
 //   AdminRestart            {}                         -> {} (then the node restarts itself)
 //   AdminEventLog           AdminEventLogQuery         -> AdminEventLog
+//   AdminSshHostKeysGet     {}                         -> AdminSshHostKeys (keys)
+//   AdminSshHostKeysSet     AdminSshHostKeys (keys)    -> AdminSshHostKeys (backup, sshd)
 //   AdminEvent              server -> client, unanswered: AdminEvent
 namespace Protocol {
 
@@ -208,6 +210,42 @@ struct AdminSshHostKey {
     static std::optional<AdminSshHostKey> fromCbor(const QCborMap &body, QString *error);
 };
 
+// One sshd host key pair: /etc/ssh/NAME and NAME.pub (below $OPENVSM_ROOT when set). The private
+// half travels only over the authenticated admin link (AdminSshHostKeysGet/Set, root's vsmserver)
+// and is never logged.
+struct AdminSshHostKeyPair {
+    QString name; // ssh_host_ed25519_key: the private key's file name, the public one adds .pub
+    QByteArray privateKey; // the file's bytes (OpenSSH's private key format)
+    QByteArray publicKey; // the .pub file's line
+
+    QCborMap toCbor() const;
+    static std::optional<AdminSshHostKeyPair> fromCbor(const QCborMap &body, QString *error);
+};
+
+// AdminSshHostKeysGet's reply (keys) and AdminSshHostKeysSet's request (keys) and reply (backup:
+// where the replaced keys were kept, "" when nothing changed; sshd: how sshd was told).
+struct AdminSshHostKeys {
+    QList<AdminSshHostKeyPair> keys;
+    QString backup;
+    QString sshd;
+
+    QCborMap toCbor() const;
+    static std::optional<AdminSshHostKeys> fromCbor(const QCborMap &body, QString *error);
+};
+
+// One host key as ssh-keyscan got it (port 22): the setup wizard's step 3, on a node
+// (AdminNodeFacts::keyscan) and on the admin's machine.
+struct AdminScannedKey {
+    QString host; // as asked
+    QString type; // ssh-ed25519, ...
+    QString fingerprint; // SHA256:… as ssh-keygen -l prints it
+
+    // ssh-keyscan's output ("host type base64" lines; comments skipped) as keys.
+    static QList<AdminScannedKey> parseKeyscan(const QString &output);
+    QCborMap toCbor() const;
+    static std::optional<AdminScannedKey> fromCbor(const QCborMap &body, QString *error);
+};
+
 // One network interface of the node that is up, with its addresses ("10.0.0.2/24"): where the
 // setup wizard's keepalived.conf puts the resource IP.
 struct AdminInterface {
@@ -231,6 +269,8 @@ struct AdminNodeFacts {
     QList<AdminInterface> interfaces; // up, not loopback
     QString keepalivedFile; // /etc/keepalived/keepalived.conf (below $OPENVSM_ROOT when set)
     std::optional<QString> keepalivedConf; // its text; none when there is no such file
+    // ssh-keyscan of the asked names, run on the node (none: ssh-keyscan is not installed there)
+    std::optional<QList<AdminScannedKey>> keyscan;
 
     QCborMap toCbor() const;
     static std::optional<AdminNodeFacts> fromCbor(const QCborMap &body, QString *error);

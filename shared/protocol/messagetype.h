@@ -72,6 +72,8 @@ enum class MessageType : quint16 {
     AdminNodeFacts = 414,          // names, nodes? -> uname -n, resolution, identity, ssh host keys, config
     AdminRestart = 415,            // {} -> {}; vsmserver then stops as on SIGTERM and starts again (re-exec)
     AdminEventLog = 416,           // after? -> entries: the node's event log (role, health, resync, refused, ...)
+    AdminSshHostKeysGet = 417,     // {} -> host_keys: sshd's host key pairs, private halves included (root)
+    AdminSshHostKeysSet = 418,     // host_keys -> backup, sshd: installed 0600/0644, sshd reloaded (root)
 };
 // clang-format on
 

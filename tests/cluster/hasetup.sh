@@ -4,15 +4,18 @@
 # servers and two real agents in the namespace test bed (packaging/dev/cluster/lib.sh), run from the
 # client host over both nodes' admin API, as an administrator would:
 #
-#   1. a bare pair with the two mistakes the seed warns about that tl-ha-setup does not fix
-#      itself: tlha-secondary's own name resolves to 127.0.1.1 on tlha-secondary (Debian's
-#      default /etc/hosts line, in its /etc/hosts in the bed) and the two nodes have different
-#      sshd host keys. `tl-ha-setup --json --dry-run` and then `--yes` exit 1 and report both by
-#      id (names.loopback naming the /etc/hosts line, sshkeys.differ), and change nothing (every
-#      file they could touch has the same digest afterwards: the /etc/hosts line is reported
-#      with its fix, never edited); --report writes the text and JSON reports
-#   2. the same pair with right names and host keys but what tl-ha-setup fixes: HA off, the
-#      secondary's configuration different (max_sessions_per_user, terminalservers), agents whose
+#   1. a bare pair with the two mistakes the seed warns about: tlha-secondary's own name resolves
+#      to 127.0.1.1 on tlha-secondary (Debian's default /etc/hosts line, in its /etc/hosts in the
+#      bed) and the two nodes have different sshd host keys. `tl-ha-setup --json --dry-run`
+#      exits 1, reports both by id (names.loopback naming the /etc/hosts line, sshkeys.differ
+#      with the action sshkeys.copy) and changes nothing (every file it could touch has the same
+#      digest afterwards); --report writes the text and JSON reports. `--yes` then copies the
+#      primary's host keys to the secondary over the admin API (0600/0644 root, the old ones in
+#      openvsm-backup-*, no private key in any log or report), sshd there is reloaded (same
+#      process; ssh-keyscan shows the primary's key), the /etc/hosts line is still reported and
+#      never edited (every other file's digest unchanged), exit 1
+#   2. the same pair with right names (and the host keys --yes copied), with what tl-ha-setup
+#      fixes: HA off, the secondary's configuration different (max_sessions_per_user, terminalservers), agents whose
 #      allowed_clients name only the primary and that have no master_hostname.
 #      `--dry-run` proposes the actions (config.copy, agents.trust) and changes nothing (digest);
 #      `--yes` applies them, then enables HA on both (restarting vsmserver through the admin
@@ -20,7 +23,10 @@
 #      status of both; keepalived.missing, the only warning); a second `--yes` proposes nothing
 #      and changes nothing (digest); the keepalived.conf --report saved for each node has its
 #      interface, priority and the resource IP, and once installed step 8 says keepalived.same;
-#      keepalived then puts tlha on the primary and `tlclient --check` through tlha works
+#      keepalived then puts tlha on the primary; `--yes --drill` runs the failover drill (move-back)
+#      and its timeline is in the saved report (step 9); `tlclient --check` through tlha works; the
+#      primary's cable pulled, the same session through tlha (now the secondary) with
+#      StrictHostKeyChecking=yes, the client knowing tlha's key from the primary only
 #
 # Exit codes: 0 passed, 1 failed (the reason, then every log's tail), 77 skipped (not root, no
 # namespaces).
@@ -91,27 +97,53 @@ for server in "${SERVERS[@]}"; do
     tb_wait_for "net_listening $server 9002" 15 || tb_die "vsmserver on $server does not listen on 9002"
 done
 before=$(hs_digest)
-hs_setup --json --yes
-[ "$HS_RC" -eq 1 ] || tb_die "tl-ha-setup --yes on the bare pair exited $HS_RC, expected 1: $(cat "$OUT")"
-hs_has error names.loopback || tb_die "no names.loopback error with --yes: $(cat "$OUT")"
-[ "$(hs_digest)" = "$before" ] || tb_die "tl-ha-setup --yes changed a file although nothing it fixes was wrong"
 hs_setup --json --dry-run --report "$TB_RUN/client/report"
 [ "$HS_RC" -eq 1 ] || tb_die "tl-ha-setup on the bare pair exited $HS_RC, expected 1: $(cat "$OUT")"
 hs_has error names.loopback || tb_die "no names.loopback error: $(cat "$OUT")"
 grep -qF "/etc/hosts:$loopback_line: 127.0.1.1 tlha-secondary.$TB_DOMAIN tlha-secondary" "$OUT" ||
     tb_die "names.loopback does not name /etc/hosts line $loopback_line: $(cat "$OUT")"
 hs_has error sshkeys.differ || tb_die "no sshkeys.differ error: $(cat "$OUT")"
+grep -qF '"id": "sshkeys.copy"' "$OUT" || tb_die "copying the host keys is not proposed: $(cat "$OUT")"
 hs_has ok config.identical || tb_die "the identical configuration is not reported so: $(cat "$OUT")"
-[ "$(hs_digest)" = "$before" ] || tb_die "tl-ha-setup changed a file on a server"
+[ "$(hs_digest)" = "$before" ] || tb_die "tl-ha-setup --dry-run changed a file on a server"
 grep -qF '[sshkeys.differ]' "$TB_RUN/client/report.txt" || tb_die "report.txt lacks sshkeys.differ"
 grep -qF '"id": "names.loopback"' "$TB_RUN/client/report.json" || tb_die "report.json lacks names.loopback"
 grep -qF 'something needs fixing. Nothing was changed.' "$TB_RUN/client/report.txt" ||
     tb_die "report.txt has no summary: $(cat "$TB_RUN/client/report.txt")"
-tb_log "bare pair: names.loopback (/etc/hosts line $loopback_line) and sshkeys.differ reported, nothing changed"
+
+# --yes copies the primary's host keys to the secondary (the one thing here it fixes itself) and
+# reloads its sshd; the /etc/hosts line stays reported, never edited.
+keys_p=$(ssh_host_keys tlha-primary) keys_s=$(ssh_host_keys tlha-secondary)
+old_pub=$(cat "$keys_s/ssh_host_ed25519_key.pub")
+sshd_pid=$(cat "$(tb_host_dir tlha-secondary)/sshd/pid")
+hs_setup --json --yes
+[ "$HS_RC" -eq 1 ] || tb_die "tl-ha-setup --yes on the bare pair exited $HS_RC, expected 1: $(cat "$OUT")"
+hs_has error names.loopback || tb_die "no names.loopback error with --yes: $(cat "$OUT")"
+hs_has ok sshkeys.same || tb_die "the host keys are not the same after --yes: $(cat "$OUT") $(cat "$TB_RUN/client/setup.err")"
+[ "$(hs_digest | grep -vF /etc/ssh/)" = "$(grep -vF /etc/ssh/ <<<"$before")" ] ||
+    tb_die "tl-ha-setup --yes changed a file other than the secondary's host keys"
+for f in ssh_host_ed25519_key ssh_host_ed25519_key.pub; do
+    cmp -s "$keys_p/$f" "$keys_s/$f" || tb_die "$f on tlha-secondary is not the primary's"
+done
+[ "$(stat -c '%a %U' "$keys_s/ssh_host_ed25519_key" "$keys_s/ssh_host_ed25519_key.pub" | tr '\n' ' ')" = "600 root 644 root " ] ||
+    tb_die "the installed host keys' modes: $(stat -c '%n %a %U' "$keys_s"/ssh_host_ed25519_key*)"
+[ "$(cat "$keys_s"/openvsm-backup-*/ssh_host_ed25519_key.pub)" = "$old_pub" ] ||
+    tb_die "the replaced host key was not kept in $keys_s/openvsm-backup-*"
+grep -qF 'sshd host keys' "$(tb_host_dir tlha-secondary)/vsmserver.log" || tb_die "vsmserver did not log the copy"
+if grep -qF -- "$(sed -n 4p "$keys_p/ssh_host_ed25519_key")" "$(tb_host_dir tlha-secondary)/vsmserver.log" \
+    "$(tb_host_dir tlha-primary)/vsmserver.log" "$TB_RUN/client/setup.err" "$OUT"; then
+    tb_die "a private host key reached a log or the report"
+fi
+# sshd reloaded (SIGHUP: the same process, new keys): the secondary now shows the primary's key.
+kill -0 "$sshd_pid" || tb_die "sshd on tlha-secondary is gone after the reload"
+primary_key=$(cut -d' ' -f2 "$keys_p/ssh_host_ed25519_key.pub")
+hs_scanned() { tb_exec client ssh-keyscan -T 2 -t ed25519 "$1" 2>/dev/null | cut -d' ' -f3; }
+tb_wait_for "[ \"\$(hs_scanned tlha-secondary)\" = '$primary_key' ]" 10 ||
+    tb_die "ssh-keyscan of tlha-secondary does not show the primary's host key after the copy"
+tb_log "bare pair: names.loopback (/etc/hosts line $loopback_line) reported; host keys copied, sshd reloaded"
 
 # --- 2: names and host keys right; HA off, configurations and agents to fix ----------------------
 net_hosts_file >"/etc/netns/$ns/hosts"
-ssh_copy_host_keys tlha-primary tlha-secondary
 display=${TB_DISPLAY_BASE:-700}
 for agent in agent1 agent2; do
     # Trusts the primary only, no master_hostname: the secondary's calls are refused.
@@ -224,11 +256,40 @@ done
 tb_wait_for "ha_resource_on tlha-primary" 20 ||
     tb_die "the resource IP did not come to tlha-primary (on: '$(ha_resource_holders)')"
 tb_wait_for "ovsm_reaches_agents tlha-primary" 20 || tb_die "tlha-primary does not reach both agents"
-ssh_keyscan tlha-primary tlha-secondary agent1 agent2 "$TB_RESOURCE_NAME"
+# Step 9: --drill on the finished pair: the failover drill (with move-back) in the report.
+hs_setup --yes --drill --report "$TB_RUN/client/drill"
+[ "$HS_RC" -eq 0 ] || tb_die "tl-ha-setup --drill exited $HS_RC: $(cat "$OUT") $(cat "$TB_RUN/client/setup.err")"
+grep -qF 'Step 9: Verify (failover drill): passed' "$TB_RUN/client/drill.txt" ||
+    tb_die "the report has no passed drill: $(cat "$TB_RUN/client/drill.txt")"
+grep -qF 'tlha-secondary holds' "$TB_RUN/client/drill.txt" || tb_die "the drill's timeline is not in the report"
+grep -qF '"drill": {' "$TB_RUN/client/drill.json" || tb_die "drill.json has no drill"
+tb_wait_for "ha_resource_on tlha-primary" 20 || tb_die "the resource IP is not back on tlha-primary after the drill"
+tb_log "step 9: --drill passed (moved to tlha-secondary and back), its timeline in the report"
+# The client knows tlha's host key from the primary only (and the agents'), as after a first login.
+ssh_keyscan agent1 agent2 "$TB_RESOURCE_NAME"
 user=hsetup$$
 ssh_make_user "$user"
 check_out=$(ovsm_tlclient "$user" "$TB_RESOURCE_NAME" --timeout 30 --check 2>"$TB_RUN/client/tlclient.err") ||
     tb_die "tlclient --check through $TB_RESOURCE_NAME failed: $(cat "$TB_RUN/client/tlclient.err") $check_out"
 [[ $check_out == session\ * ]] || tb_die "tlclient --check printed '$check_out'"
 tb_log "tlclient --check through $TB_RESOURCE_NAME: $check_out"
+
+# The seed's failover: the primary's cable pulled, the same session through tlha, now the
+# secondary, with StrictHostKeyChecking=yes: the host keys tl-ha-setup copied make that work.
+net_cable_pull tlha-primary
+tb_wait_for "ha_resource_on tlha-secondary" 15 ||
+    tb_die "the resource IP did not move to tlha-secondary (on: '$(ha_resource_holders)')"
+hs_check() {
+    ovsm_tlclient "$user" "$TB_RESOURCE_NAME" --timeout 10 --check >"$TB_RUN/client/tlclient.out" \
+        2>"$TB_RUN/client/tlclient.err"
+}
+tb_wait_for hs_check 30 ||
+    tb_die "no session through $TB_RESOURCE_NAME after the cable pull: $(cat "$TB_RUN/client/tlclient.err")"
+after_pull=$(cat "$TB_RUN/client/tlclient.out")
+read -r _ sid _ agent _ display _ <<<"$check_out"
+[[ $after_pull == "session $sid agent $agent display $display reconnected "* ]] ||
+    tb_die "through tlha-secondary: want session $sid reconnected, got '$after_pull'"
+[ "$(ssh_client "$user" "$TB_RESOURCE_NAME" -- uname -n)" = tlha-secondary ] ||
+    tb_die "$TB_RESOURCE_NAME is not tlha-secondary after the pull"
+tb_log "after the cable pull, through $TB_RESOURCE_NAME (tlha-secondary, StrictHostKeyChecking=yes): $after_pull"
 tb_log "PASS"

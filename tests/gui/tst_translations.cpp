@@ -1,16 +1,22 @@
-// The console's Swedish and German translations load and are used (the .qm files lrelease
-// built from translations/*.ts, with no unfinished entries).
+// The console's and the setup wizard's Swedish and German translations load and are used (the .qm
+// files lrelease built from translations/*.ts, with no unfinished entries).
 #include "gui/console/connectdialog.h"
 #include "gui/console/mainwindow.h"
 #include "gui/console/serverreason.h"
 #include "gui/widgets/guiapp.h"
 #include "gui/widgets/keychainstore.h"
+#include "gui/wizard/nodespage.h"
+#include "gui/wizard/reportpage.h"
+#include "gui/wizard/setupwizard.h"
 #include "shared/protocol/adminmessages.h"
 
 #include <QApplication>
+#include <QPushButton>
 #include <QTabWidget>
 #include <QTest>
 #include <QTranslator>
+
+using namespace Wizard;
 
 using namespace Console;
 using namespace Widgets;
@@ -89,6 +95,42 @@ private slots:
                                     english),
                  english);
         QCOMPARE(ServerReason::text({}, english), english);
+        QApplication::removeTranslator(&translator);
+    }
+
+    // The setup wizard's pages (gui/wizard): its first page, its title and the report page.
+    void wizardIsTranslated_data()
+    {
+        QTest::addColumn<QString>("locale");
+        QTest::addColumn<QStringList>("texts");
+        QTest::newRow("sv") << QStringLiteral("sv_SE")
+                            << QStringList { QStringLiteral("OpenVSM installationsguide för HA"),
+                                             QStringLiteral("Noder och resursnamn"), QStringLiteral("Anslut"),
+                                             QStringLiteral("Rapport"), QStringLiteral("Spara rapport…") };
+        QTest::newRow("de") << QStringLiteral("de_DE")
+                            << QStringList { QStringLiteral("OpenVSM HA-Einrichtungsassistent"),
+                                             QStringLiteral("Knoten und Ressourcenname"),
+                                             QStringLiteral("Verbinden"), QStringLiteral("Bericht"),
+                                             QStringLiteral("Bericht speichern…") };
+    }
+
+    void wizardIsTranslated()
+    {
+        QFETCH(QString, locale);
+        QFETCH(QStringList, texts);
+        qputenv("OPENVSM_KEYCHAIN", "off");
+        QTranslator translator;
+        QVERIFY(translator.load(QLocale(locale), QStringLiteral("openvsm"), QStringLiteral("_"),
+                                QStringLiteral(OPENVSM_QM_DIR)));
+        QApplication::installTranslator(&translator);
+        {
+            KeychainStore keychain(QStringLiteral("test"));
+            SetupWizard wizard(nullptr, &keychain);
+            QCOMPARE(QStringList({ wizard.windowTitle(), wizard.nodesPage()->title(),
+                                   wizard.nodesPage()->connectButton()->text(), wizard.reportPage()->title(),
+                                   wizard.reportPage()->saveButton()->text() }),
+                     texts);
+        }
         QApplication::removeTranslator(&translator);
     }
 

@@ -359,6 +359,81 @@ T = {
  ('Console::ServerReason', 'Agent %1 does not allow this node: it is not in its allowed_clients, or the node could not prove it is root.'):
   ('Agenten %1 tillåter inte den här noden: den finns inte i dess allowed_clients, eller så kunde noden inte visa att den är root.',
    'Agent %1 lässt diesen Knoten nicht zu: er steht nicht in seinen allowed_clients, oder der Knoten konnte nicht nachweisen, dass er root ist.'),
+ # The setup wizard (gui/wizard, tl-ha-setup-gui). The findings themselves are the library's
+ # English, as tl-ha-setup prints and saves them.
+ ('Wizard::NodesPage', 'Nodes and resource name'): ('Noder och resursnamn', 'Knoten und Ressourcenname'),
+ ('Wizard::NodesPage', 'The two servers that are to become an HA pair, the primary first.'):
+  ('De två servrarna som ska bli ett HA-par, den primära först.', 'Die beiden Server, die ein HA-Paar werden sollen, der primäre zuerst.'),
+ ('Wizard::NodesPage', "<b>Nothing is changed on any node unless you confirm it.</b> The setup wizard checks as tl-ha-setup does: each node tells over its admin API how it resolves the names, which HA/nodes entry it would take as itself, its sshd host keys, its agents and the configuration both nodes must share. Every finding names the exact fix; where the wizard can make it itself (host keys, configuration copy, agents, enabling HA), Apply… on the step's page lists every change and asks first."):
+  ("<b>Ingenting ändras på någon nod utan att du bekräftar det.</b> Installationsguiden kontrollerar som tl-ha-setup gör: varje nod berättar via sitt admin-API hur den slår upp namnen, vilken post i HA/nodes den skulle ta som sig själv, sina värdnycklar för sshd, sina agenter och den konfiguration som båda noderna måste dela. Varje fynd anger den exakta åtgärden; där guiden kan göra den själv (värdnycklar, kopiering av konfigurationen, agenter, aktivering av HA) listar Verkställ… på stegets sida varje ändring och frågar först.",
+   "<b>Auf keinem Knoten wird etwas geändert, ohne dass Sie es bestätigen.</b> Der Einrichtungsassistent prüft wie tl-ha-setup: Jeder Knoten meldet über seine Admin-API, wie er die Namen auflöst, welchen Eintrag von HA/nodes er als sich selbst nehmen würde, seine sshd-Hostschlüssel, seine Agenten und die Konfiguration, die beide Knoten teilen müssen. Jeder Befund nennt die genaue Abhilfe; wo der Assistent sie selbst vornehmen kann (Hostschlüssel, Kopie der Konfiguration, Agenten, Aktivieren von HA), listet Anwenden… auf der Seite des Schritts jede Änderung auf und fragt zuerst."),
+ ('Wizard::NodesPage', 'Connect'): ('Anslut', 'Verbinden'),
+ ('Wizard::NodesPage', 'host or host:port (admin port 9002)'): ('värd eller värd:port (adminport 9002)', 'Host oder Host:Port (Admin-Port 9002)'),
+ ('Wizard::NodesPage', 'the other node'): ('den andra noden', 'der andere Knoten'),
+ ('Wizard::NodesPage', "default: the two nodes' host names"): ('standard: de två nodernas värdnamn', 'Standard: die Hostnamen der beiden Knoten'),
+ ('Wizard::NodesPage', 'Keep the password in the desktop keychain'): ('Spara lösenordet i skrivbordets nyckelring', 'Das Passwort im Schlüsselbund des Desktops speichern'),
+ ('Wizard::NodesPage', 'Primary:'): ('Primär:', 'Primär:'),
+ ('Wizard::NodesPage', 'Secondary:'): ('Sekundär:', 'Sekundär:'),
+ ('Wizard::NodesPage', 'Resource name:'): ('Resursnamn:', 'Ressourcenname:'),
+ ('Wizard::NodesPage', 'HA/nodes:'): ('HA/nodes:', 'HA/nodes:'),
+ ('Wizard::NodesPage', 'Admin password:'): ('Adminlösenord:', 'Admin-Passwort:'),
+ ('Wizard::NodesPage', 'The password was not stored in the keychain: %1'): ('Lösenordet sparades inte i nyckelringen: %1', 'Das Passwort wurde nicht im Schlüsselbund gespeichert: %1'),
+ ('Wizard::NodesPage', 'Give both nodes, the primary first.'): ('Ange båda noderna, den primära först.', 'Beide Knoten angeben, den primären zuerst.'),
+ ('Wizard::NodesPage', '%1: %2'): ('%1: %2', '%1: %2'),
+ ('Wizard::NodesPage', "The two nodes are the same host '%1': give each node by its own name."):
+  ("De två noderna är samma värd '%1': ange varje nod med dess eget namn.", "Die beiden Knoten sind derselbe Host '%1': jeden Knoten mit seinem eigenen Namen angeben."),
+ ('Wizard::NodesPage', "Resource name: give one host name (got '%1')."): ("Resursnamn: ange ett värdnamn (fick '%1').", "Ressourcenname: einen Hostnamen angeben (erhalten: '%1')."),
+ ('Wizard::NodesPage', "HA/nodes: give exactly two names, as /vsmserver/HA/nodes has (got '%1')."):
+  ("HA/nodes: ange exakt två namn, som /vsmserver/HA/nodes har (fick '%1').", "HA/nodes: genau zwei Namen angeben, wie /vsmserver/HA/nodes sie hat (erhalten: '%1')."),
+ ('Wizard::NodesPage', 'Too many names to check.'): ('För många namn att kontrollera.', 'Zu viele Namen zu prüfen.'),
+ ('Wizard::NodesPage', 'Not connected.'): ('Inte ansluten.', 'Nicht verbunden.'),
+ ('Wizard::NodesPage', "The wizard checks the console's two nodes: connect the console to both (Cluster → Connect…) and wait until both are connected."):
+  ('Guiden kontrollerar konsolens två noder: anslut konsolen till båda (Kluster → Anslut…) och vänta tills båda är anslutna.', 'Der Assistent prüft die beiden Knoten der Konsole: die Konsole mit beiden verbinden (Cluster → Verbinden…) und warten, bis beide verbunden sind.'),
+ ('Wizard::ReportPage', 'Report'): ('Rapport', 'Bericht'),
+ ('Wizard::ReportPage', 'Every step, as tl-ha-setup reports it. Step 6 is not checked yet; step 9 is the failover drill, once nothing needs fixing.'):
+  ('Varje steg, som tl-ha-setup rapporterar det. Steg 6 kontrolleras inte än; steg 9 är failover-övningen, när inget behöver åtgärdas.', 'Jeder Schritt, wie tl-ha-setup ihn meldet. Schritt 6 wird noch nicht geprüft; Schritt 9 ist die Failover-Übung, sobald nichts mehr zu beheben ist.'),
+ ('Wizard::ReportPage', 'Run the failover drill…'): ('Kör failover-övningen…', 'Failover-Übung ausführen…'),
+ ('Wizard::ReportPage', 'The failover drill runs: the primary steps down, the secondary takes over, then the same back…'):
+  ('Failover-övningen pågår: den primära träder tillbaka, den sekundära tar över, sedan samma sak tillbaka…', 'Die Failover-Übung läuft: Der primäre Knoten tritt zurück, der sekundäre übernimmt, dann dasselbe zurück…'),
+ ('Wizard::ReportPage', 'Run the failover drill?'): ('Köra failover-övningen?', 'Die Failover-Übung ausführen?'),
+ ('Wizard::ReportPage', 'The primary steps down: the secondary must take the resource IP and every session, then the same back. Sessions stay up; new logins wait a few seconds while the resource IP moves.'):
+  ('Den primära träder tillbaka: den sekundära måste ta över resurs-IP-adressen och varje session, sedan samma sak tillbaka. Sessionerna fortsätter; nya inloggningar väntar några sekunder medan resurs-IP-adressen flyttas.', 'Der primäre Knoten tritt zurück: Der sekundäre muss die Ressourcen-IP und jede Sitzung übernehmen, dann dasselbe zurück. Die Sitzungen bleiben bestehen; neue Anmeldungen warten einige Sekunden, während die Ressourcen-IP umzieht.'),
+ ('Wizard::ReportPage', 'Save report…'): ('Spara rapport…', 'Bericht speichern…'),
+ ('Wizard::ReportPage', 'Check again'): ('Kontrollera igen', 'Erneut prüfen'),
+ ('Wizard::ReportPage', 'Asking both nodes…'): ('Frågar båda noderna…', 'Beide Knoten werden gefragt…'),
+ ('Wizard::ReportPage', 'The nodes could not be asked:'): ('Noderna kunde inte tillfrågas:', 'Die Knoten konnten nicht gefragt werden:'),
+ ('Wizard::ReportPage', 'All fine: the pair is ready for the steps not checked yet.'): ('Allt bra: paret är redo för de steg som inte kontrolleras än.', 'Alles in Ordnung: Das Paar ist bereit für die Schritte, die noch nicht geprüft werden.'),
+ ('Wizard::ReportPage', 'Something needs fixing: see the errors below.'): ('Något behöver åtgärdas: se felen nedan.', 'Etwas muss behoben werden: siehe die Fehler unten.'),
+ ('Wizard::ReportPage', 'Save report'): ('Spara rapport', 'Bericht speichern'),
+ ('Wizard::ReportPage', 'Report (FILE.txt and FILE.json) (*.txt *.json);;All files (*)'): ('Rapport (FIL.txt och FIL.json) (*.txt *.json);;Alla filer (*)', 'Bericht (DATEI.txt und DATEI.json) (*.txt *.json);;Alle Dateien (*)'),
+ ('Wizard::ReportPage', 'The report was not saved: %1'): ('Rapporten sparades inte: %1', 'Der Bericht wurde nicht gespeichert: %1'),
+ ('Wizard::ReportPage', 'Saved to %1'): ('Sparad i %1', 'Gespeichert in %1'),
+ ('Wizard::ReportPage', ' and '): (' och ', ' und '),
+ ('Wizard::ReportPage', 'there is no report yet'): ('det finns ingen rapport än', 'es gibt noch keinen Bericht'),
+ ('Wizard::ReportPage', 'give a file name'): ('ange ett filnamn', 'einen Dateinamen angeben'),
+ ('Wizard::ReportPage', 'cannot write %1: %2'): ('kan inte skriva %1: %2', '%1 kann nicht geschrieben werden: %2'),
+ ('Wizard::SetupRun', '%1: %2'): ('%1: %2', '%1: %2'),
+ ('Wizard::SetupRun', 'the second node is missing'): ('den andra noden saknas', 'der zweite Knoten fehlt'),
+ ('Wizard::SetupWizard', 'OpenVSM HA setup wizard'): ('OpenVSM installationsguide för HA', 'OpenVSM HA-Einrichtungsassistent'),
+ ('Wizard::SetupWizard', 'cannot reach the %1 page'): ('kan inte nå sidan %1', 'die Seite %1 ist nicht erreichbar'),
+ ('Wizard::SetupWizard', 'cannot write %1'): ('kan inte skriva %1', '%1 kann nicht geschrieben werden'),
+ ('Wizard::SetupWizard', 'Setup &wizard…'): ('&Installationsguide…', '&Einrichtungsassistent…'),
+ ('Wizard::StepPage', 'Step %1: %2'): ('Steg %1: %2', 'Schritt %1: %2'),
+ ('Wizard::StepPage', 'Check again'): ('Kontrollera igen', 'Erneut prüfen'),
+ ('Wizard::StepPage', 'Apply…'): ('Verkställ…', 'Anwenden…'),
+ ('Wizard::StepPage', 'asking the nodes… %v of %m answered'): ('frågar noderna… %v av %m har svarat', 'Knoten werden gefragt… %v von %m haben geantwortet'),
+ ('Wizard::StepPage', 'Apply the changes?'): ('Verkställa ändringarna?', 'Die Änderungen anwenden?'),
+ ('Wizard::StepPage', "These changes will be made through the nodes' admin API:\n\n%1"):
+  ('Dessa ändringar görs via nodernas admin-API:\n\n%1', 'Diese Änderungen werden über die Admin-API der Knoten vorgenommen:\n\n%1'),
+ ('Wizard::StepPage', 'Asking both nodes and resolving the names on this machine…'): ('Frågar båda noderna och slår upp namnen på den här datorn…', 'Beide Knoten werden gefragt und die Namen auf diesem Rechner aufgelöst…'),
+ ('Wizard::StepPage', 'The nodes could not be asked:'): ('Noderna kunde inte tillfrågas:', 'Die Knoten konnten nicht gefragt werden:'),
+ ('Wizard::StepPage', 'Not checked yet.'): ('Inte kontrollerat än.', 'Noch nicht geprüft.'),
+ ('Wizard::StepPage', 'This step was not checked.'): ('Det här steget kontrollerades inte.', 'Dieser Schritt wurde nicht geprüft.'),
+ ('Wizard::StepPage', 'Applying failed: %1'): ('Verkställandet misslyckades: %1', 'Anwenden fehlgeschlagen: %1'),
+ ('Wizard::StepPage', '%n error(s) to fix before HA can be enabled.'):
+  (['%n fel att åtgärda innan HA kan aktiveras.', '%n fel att åtgärda innan HA kan aktiveras.'], ['%n Fehler zu beheben, bevor HA aktiviert werden kann.', '%n Fehler zu beheben, bevor HA aktiviert werden kann.']),
+ ('Wizard::StepPage', 'No errors; %n warning(s).'): (['Inga fel; %n varning.', 'Inga fel; %n varningar.'], ['Keine Fehler; %n Warnung.', 'Keine Fehler; %n Warnungen.']),
+ ('Wizard::StepPage', 'All fine.'): ('Allt bra.', 'Alles in Ordnung.'),
 }
 
 missing = 0

@@ -1,6 +1,7 @@
 #include "backend/server/admin/adminservice.h"
 
 #include "backend/server/admin/nodefacts.h"
+#include "backend/server/admin/sshhostkeys.h"
 #include "backend/server/agentpool.h"
 #include "backend/server/ha/hasettings.h"
 #include "backend/server/sessionbroker.h"
@@ -13,6 +14,7 @@
 #include "shared/logging/logging.h"
 #include "shared/net/tlsidentity.h"
 #include "shared/net/tlsserver.h"
+#include "shared/paths/paths.h"
 #include "shared/protocol/agentmessages.h"
 #include "shared/protocol/link.h"
 #include "shared/store/sessionstore.h"
@@ -22,6 +24,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <unistd.h>
 
 namespace Admin {
 
@@ -319,6 +322,10 @@ void AdminService::handle(const Call &call)
             return;
         return call.ok(Protocol::AdminEventLog { m_log.after(query->after) }.toCbor());
     }
+    case MessageType::AdminSshHostKeysGet:
+        return getSshHostKeys(call);
+    case MessageType::AdminSshHostKeysSet:
+        return setSshHostKeys(call);
     default:
         call.fail(
             QStringLiteral("request type %1 is not part of the admin API").arg(static_cast<int>(call.type)));
@@ -794,6 +801,68 @@ void AdminService::restart(const Call &call)
     call.ok({});
     // After the answer has been written: the restart closes every link.
     QTimer::singleShot(RestartDelayMs, this, [this]() { m_options.restart(); });
+}
+
+namespace {
+
+// sshd's host keys are root's: a vsmserver that does not run as root neither reads nor writes them.
+bool refuseUnlessRoot(const AdminService::Call &call)
+{
+    if (::geteuid() == 0)
+        return false;
+    call.fail(
+        QStringLiteral("vsmserver on this node does not run as root: it cannot read or write sshd's host "
+                       "keys; copy /etc/ssh/ssh_host_* by hand"));
+    return true;
+}
+
+} // namespace
+
+void AdminService::getSshHostKeys(const Call &call)
+{
+    if (refuseUnlessRoot(call))
+        return;
+    QString error;
+    const auto keys = SshHostKeys::read(Paths::systemPath(QStringLiteral("/etc/ssh")), &error);
+    if (!keys)
+        return call.fail(error);
+    qCWarning(lcAdmin).noquote() << call.peer
+                                 << "reads sshd's host keys (setup wizard, to copy them to the peer)";
+    Protocol::AdminSshHostKeys reply;
+    reply.keys = *keys;
+    call.ok(reply.toCbor());
+}
+
+void AdminService::setSshHostKeys(const Call &call)
+{
+    if (refuseUnlessRoot(call))
+        return;
+    const auto request = parse<Protocol::AdminSshHostKeys>(call);
+    if (!request)
+        return;
+    QString error;
+    const QString dir = Paths::systemPath(QStringLiteral("/etc/ssh"));
+    const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
+    const auto installed = SshHostKeys::install(dir, request->keys, stamp, &error);
+    if (!installed) {
+        qCWarning(lcAdmin).noquote() << call.peer << "sshd host keys refused:" << error;
+        return call.fail(error);
+    }
+    Protocol::AdminSshHostKeys reply;
+    if (!installed->changed) {
+        reply.sshd = QStringLiteral("the host keys were the same already; sshd left alone");
+        return call.ok(reply.toCbor());
+    }
+    reply.backup = installed->backup;
+    const QString failure
+        = SshHostKeys::reloadSshd(Paths::systemPath(QStringLiteral("/run/sshd.pid")), &reply.sshd);
+    qCWarning(lcAdmin).noquote() << call.peer << "installed sshd host keys (the replaced ones are in"
+                                 << installed->backup + QStringLiteral(");")
+                                 << (failure.isEmpty() ? reply.sshd : failure);
+    if (!failure.isEmpty())
+        return call.fail(QStringLiteral("host keys installed (the replaced ones are in %1), but %2")
+                             .arg(installed->backup, failure));
+    call.ok(reply.toCbor());
 }
 
 void AdminService::getHaConfig(const Call &call)

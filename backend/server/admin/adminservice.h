@@ -148,6 +148,8 @@ private:
     void getHaConfig(const Call &call);
     void setHaConfig(const Call &call);
     void restart(const Call &call);
+    void getSshHostKeys(const Call &call);
+    void setSshHostKeys(const Call &call);
     void verifySessions(const Call &call);
     void recordChange(const Call &call, const QString &what);
     void reloadForChange();

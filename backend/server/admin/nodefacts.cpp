@@ -1,5 +1,6 @@
 #include "backend/server/admin/nodefacts.h"
 
+#include "backend/server/admin/sshhostkeys.h"
 #include "backend/server/ha/hasettings.h"
 #include "shared/config/tables.h"
 #include "shared/config/values.h"
@@ -12,6 +13,7 @@
 #include <QFile>
 #include <QHostInfo>
 #include <QNetworkInterface>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTimer>
 
@@ -67,20 +69,9 @@ QStringList NodeFacts::loopbackHostsLines(const QString &name, const QString &ho
 
 bool NodeFacts::sshFingerprint(const QString &line, QString *type, QString *fingerprint)
 {
-    const QStringList fields
-        = line.trimmed().split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
-    if (fields.size() < 2)
+    const QByteArray blob = SshHostKeys::publicBlob(line, type);
+    if (blob.isEmpty())
         return false;
-    const QByteArray blob
-        = QByteArray::fromBase64(fields.at(1).toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    // The blob starts with the key type as an SSH string: 4 bytes of length, then the name.
-    if (blob.size() < 4)
-        return false;
-    const quint32 length = (quint32(quint8(blob[0])) << 24) | (quint32(quint8(blob[1])) << 16)
-        | (quint32(quint8(blob[2])) << 8) | quint32(quint8(blob[3]));
-    if (length == 0 || length > quint32(blob.size() - 4) || blob.mid(4, length) != fields.at(0).toLatin1())
-        return false;
-    *type = fields.at(0);
     *fingerprint = QStringLiteral("SHA256:")
         + QString::fromLatin1(QCryptographicHash::hash(blob, QCryptographicHash::Sha256)
                                   .toBase64(QByteArray::Base64Encoding | QByteArray::OmitTrailingEquals));
@@ -187,6 +178,7 @@ void NodeFacts::start(int timeoutMs)
     for (const TerminalServer &t : std::as_const(m_terminalServers))
         names.append(t.host);
     m_starting = true; // an answer that came at once must not end the gathering early
+    startKeyscan();
     for (const QString &name : std::as_const(names))
         lookUp(name);
     m_starting = false;
@@ -249,7 +241,52 @@ void NodeFacts::finishIfDone()
         if (!done)
             return;
     }
+    for (const QProcess *scan : std::as_const(m_scans)) {
+        if (scan->state() != QProcess::NotRunning)
+            return;
+    }
     finish();
+}
+
+void NodeFacts::startKeyscan()
+{
+    for (const QString &name : std::as_const(m_query.names)) {
+        if (name.isEmpty() || name.startsWith(QLatin1Char('-'))) // never read as an option
+            continue;
+        // One ssh-keyscan per host: it tries the key types one after the other, each waiting for
+        // every host it was given, so a host that does not answer would hold up the others.
+        auto *scan = new QProcess(this);
+        scan->setStandardErrorFile(QProcess::nullDevice());
+        connect(scan, &QProcess::finished, this, [this]() {
+            if (!m_finished)
+                finishIfDone();
+        });
+        connect(scan, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
+            if (e == QProcess::FailedToStart && !m_finished)
+                finishIfDone(); // not installed here: nothing scanned
+        });
+        m_scans.append(scan);
+        scan->start(QStringLiteral("ssh-keyscan"),
+                    { QStringLiteral("-T"), QString::number(KeyscanTimeoutS), QStringLiteral("--"), name });
+        // -T bounds each key type's pass; this bounds the whole scan of a host that does not answer.
+        QTimer::singleShot(KeyscanTimeoutS * 1000, scan, [scan]() { scan->kill(); });
+    }
+}
+
+void NodeFacts::collectKeyscan()
+{
+    for (QProcess *scan : std::as_const(m_scans)) {
+        if (scan->error() == QProcess::FailedToStart)
+            return;
+        if (scan->state() != QProcess::NotRunning) {
+            scan->kill(); // the time is up: what it printed so far counts
+            scan->waitForFinished(1000);
+        }
+        if (!m_facts.keyscan)
+            m_facts.keyscan = QList<Protocol::AdminScannedKey> {};
+        *m_facts.keyscan
+            += Protocol::AdminScannedKey::parseKeyscan(QString::fromLatin1(scan->readAllStandardOutput()));
+    }
 }
 
 void NodeFacts::finish()
@@ -300,6 +337,7 @@ void NodeFacts::finish()
         identity.explanation = id.explanation();
         m_facts.identity = identity;
     }
+    collectKeyscan();
     m_facts.loopbackEntries = TerminalServers::loopbackEntries(m_terminalServers, resolve);
     if (!m_facts.loopbackEntries.isEmpty())
         m_facts.loopbackReason = TerminalServers::loopbackMessage(m_facts.loopbackEntries, true);

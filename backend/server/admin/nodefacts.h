@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 
+class QProcess;
 class QTimer;
 
 namespace Admin {
@@ -20,7 +21,8 @@ namespace Admin {
 // QHostInfo::lookupHost, then each address found is looked up in reverse, all asynchronously:
 // the event loop never blocks. What has not answered within timeoutMs is reported as timed out.
 // The identity comes from Ha::NodeIdentity::determine(), the rule vsmserver itself applies at
-// start, fed with these lookups. Deletes itself after done() ran.
+// start, fed with these lookups. The asked names are also scanned with ssh-keyscan (port 22;
+// keyscan, none when ssh-keyscan is not installed). Deletes itself after done() ran.
 class NodeFacts final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(NodeFacts)
@@ -28,6 +30,7 @@ class NodeFacts final : public QObject {
 public:
     using Done = std::function<void(const Protocol::AdminNodeFacts &facts)>;
     static constexpr int DefaultTimeoutMs = 5000;
+    static constexpr int KeyscanTimeoutS = 3;
 
     // configFile: the server's hiveconf root (configuration, terminalservers).
     static void gather(const Protocol::AdminNodeFactsQuery &query, const QString &configFile,
@@ -54,6 +57,8 @@ private:
     void reverseLookUp(const QHostAddress &address);
     void finishIfDone();
     void finish();
+    void startKeyscan(); // ssh-keyscan of the asked names, at most KeyscanTimeoutS per host
+    void collectKeyscan();
 
     struct Lookup {
         bool done = false;
@@ -71,6 +76,7 @@ private:
     QTimer *m_timeout = nullptr;
     bool m_starting = false;
     bool m_finished = false;
+    QList<QProcess *> m_scans; // one ssh-keyscan per asked name
     QList<Server::TerminalServer> m_terminalServers; // their hosts are resolved too (loopback entries)
     Protocol::AdminNodeFacts m_facts;
 };

@@ -1,6 +1,7 @@
 #include "backend/tools/tl-ha-setup/hasetup.h"
 
 #include "backend/client/adminclient.h"
+#include "backend/client/failoverdrill.h"
 #include "backend/setup/apply.h"
 #include "backend/setup/checks.h"
 #include "backend/setup/keepalived.h"
@@ -31,7 +32,7 @@ constexpr int SettleMs = 10000;
 const char *Usage
     = "usage: tl-ha-setup --node PRIMARY[:PORT] --node SECONDARY[:PORT] [--resource NAME]\n"
       "                   [--ha-nodes \"A B\"] [--json] [--report FILE] [--dry-run] [--yes]\n"
-      "                   [--accept-new-fingerprint]\n"
+      "                   [--drill] [--accept-new-fingerprint]\n"
       "\n"
       "Checks two installed OpenVSM servers before they become an HA pair, step by step as the\n"
       "seed's HA guide asks, on the nodes themselves (the admin API of each, as tlctl --node):\n"
@@ -41,6 +42,7 @@ const char *Usage
       "  2  node identity, predicted: which HA/nodes entry each node would take as itself (the\n"
       "     rule vsmserver applies); both must agree and be complementary\n"
       "  3  SSH host keys: the sshd host key fingerprints per key type of both nodes must match\n"
+      "     (read from each node's /etc/ssh)\n"
       "  4  agents: the union of both nodes' terminalservers; each must be reachable, trust both\n"
       "     nodes (its allowed_clients, resolved on the agent) and have master_hostname NAME\n"
       "  5  configuration identity: the parameters the HA configuration digest compares, side by\n"
@@ -48,16 +50,20 @@ const char *Usage
       "  7  enable HA: HA/enabled=1 and HA/nodes on both, running, the replication link up\n"
       "  8  keepalived: each node's keepalived.conf generated from the shipped example (its\n"
       "     interface, priority, the resource IP) and compared with the installed one\n"
+      "  9  verify (--drill): once everything is fine, the failover drill with move-back (as\n"
+      "     tlctl ha drill --move-back); its timeline goes into the report\n"
       "Each finding has a stable id, what was found and the exact fix proposed. Where tl-ha-setup\n"
       "can fix it itself through the admin API it proposes an action (shown with every request it\n"
-      "makes): copying a parameter from the primary to the secondary (5), letting an agent trust\n"
-      "both nodes through a node it already trusts (4), enabling HA on both and restarting\n"
-      "vsmserver there, then waiting for the link (7, only once 1, 2, 4 and 5 have no error).\n"
+      "makes): copying the primary's sshd host keys to the secondary and reloading its sshd (3,\n"
+      "only when both have the same key types; the private keys travel only over the admin API's\n"
+      "TLS links, the replaced ones are kept in /etc/ssh/openvsm-backup-DATE), copying a\n"
+      "parameter from the primary to the secondary (5), letting an agent trust both nodes\n"
+      "through a node it already trusts (4), enabling HA on both and restarting vsmserver\n"
+      "there, then waiting for the link (7, only once 1, 2, 4 and 5 have no error).\n"
       "On a terminal it asks y/N for each action; --yes applies them all, --dry-run only shows\n"
       "them. After changes everything is checked again. Without a terminal and without --yes\n"
-      "nothing is changed. Never changed here: /etc/hosts and host names (1), sshd host keys (3),\n"
-      "the cluster key (6), keepalived.conf (8: shown and saved with --report, not installed);\n"
-      "the failover drill (9) is tlctl ha drill.\n"
+      "nothing is changed. Never changed here: /etc/hosts and host names (1), the cluster key\n"
+      "(6), keepalived.conf (8: shown and saved with --report, not installed).\n"
       "\n"
       "Options:\n"
       "  --node HOST[:PORT]        a node's admin API (default port 9002); twice: the primary first\n"
@@ -69,6 +75,8 @@ const char *Usage
       "                            a .txt or .json ending of FILE is dropped first\n"
       "  --dry-run                 show the actions, change nothing\n"
       "  --yes                     apply every action without asking\n"
+      "  --drill                   at the end, run the failover drill (step 9: the resource IP\n"
+      "                            moves to the secondary and back; asked on a terminal)\n"
       "  --accept-new-fingerprint  trust and pin a node's new or changed admin certificate\n"
       "  -h, --help                show this help\n"
       "\n"
@@ -173,6 +181,7 @@ struct Options {
     bool dryRun = false;
     bool yes = false;
     bool acceptNew = false;
+    bool drill = false;
     QString reportBase;
 };
 
@@ -190,11 +199,12 @@ std::optional<int> parseArguments(const QStringList &arguments, Options *options
                                     QStringLiteral("FILE"));
     const QCommandLineOption dryRun(QStringLiteral("dry-run"), QStringLiteral("Change nothing."));
     const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("Do not ask."));
+    const QCommandLineOption drill(QStringLiteral("drill"), QStringLiteral("Run the failover drill."));
     const QCommandLineOption acceptNew(QStringLiteral("accept-new-fingerprint"),
                                        QStringLiteral("Trust new or changed admin certificates."));
     const QCommandLineOption help(QStringList { QStringLiteral("h"), QStringLiteral("help") },
                                   QStringLiteral("Show this help."));
-    for (const auto &o : { node, resource, haNodes, json, report, dryRun, yes, acceptNew, help })
+    for (const auto &o : { node, resource, haNodes, json, report, dryRun, yes, drill, acceptNew, help })
         parser.addOption(o);
     if (!parser.parse(QStringList { QStringLiteral("tl-ha-setup") } + arguments))
         return usage(parser.errorText());
@@ -206,6 +216,8 @@ std::optional<int> parseArguments(const QStringList &arguments, Options *options
         return usage(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
     if (parser.isSet(dryRun) && parser.isSet(yes))
         return usage(QStringLiteral("--dry-run and --yes contradict each other: give one"));
+    if (parser.isSet(dryRun) && parser.isSet(drill))
+        return usage(QStringLiteral("--drill moves the resource IP, --dry-run changes nothing: give one"));
     options->nodes = parser.values(node);
     if (options->nodes.size() != 2)
         return usage(
@@ -240,6 +252,7 @@ std::optional<int> parseArguments(const QStringList &arguments, Options *options
     options->dryRun = parser.isSet(dryRun);
     options->yes = parser.isSet(yes);
     options->acceptNew = parser.isSet(acceptNew);
+    options->drill = parser.isSet(drill);
     return std::nullopt;
 }
 
@@ -294,6 +307,46 @@ QString applyAction(Client::AdminClient *clients, const Options &options, const 
     return failure;
 }
 
+// Step 9: the failover drill with move-back (as tlctl ha drill --move-back), its timeline on stderr
+// as it happens; the pair ends as it started.
+Setup::DrillResult runDrill(Client::AdminClient *clients, const Setup::Plan &plan)
+{
+    Client::FailoverDrill::Options options;
+    options.moveBack = true;
+    options.clusterName = plan.resource;
+    Client::FailoverDrill drill(&clients[0], &clients[1], options);
+    QEventLoop loop;
+    QObject::connect(&drill, &Client::FailoverDrill::step, &loop,
+                     [](const QString &, qint64 ms, bool ok, const QString &detail) {
+                         std::fprintf(stderr, "tl-ha-setup: drill: +%5lld ms  %s%s\n",
+                                      static_cast<long long>(ms), ok ? "" : "FAILED: ", qPrintable(detail));
+                     });
+    QObject::connect(&drill, &Client::FailoverDrill::finished, &loop, [&loop]() { loop.quit(); });
+    drill.start();
+    if (drill.isRunning())
+        loop.exec();
+    return { drill.succeeded(), drill.reportText(), drill.reportJson() };
+}
+
+// --drill at the end: only on a pair without errors, and (on a terminal without --yes) once confirmed.
+void maybeDrill(Client::AdminClient *clients, const Options &options, bool act, Setup::Report *result)
+{
+    if (!options.drill)
+        return;
+    if (!result->allFine()) {
+        std::fprintf(stderr, "tl-ha-setup: the failover drill (--drill) was not run: fix the errors first\n");
+        return;
+    }
+    const Setup::Action drill { QStringLiteral("drill"),
+                                QStringLiteral(
+                                    "run the failover drill: %1 steps down, %2 must take the resource "
+                                    "IP and every session, then the same back")
+                                    .arg(options.plan.primary, options.plan.secondary),
+                                {} };
+    if (act && (options.yes || confirm(drill)))
+        result->setDrill(runDrill(clients, options.plan));
+}
+
 } // namespace
 
 int run(const QStringList &arguments)
@@ -332,6 +385,7 @@ int run(const QStringList &arguments)
             std::fflush(stdout);
         }
         int applied = 0;
+        bool reloaded = false; // a node reloaded its configuration: its agents need a moment
         for (const Setup::Action &action : result.actions()) {
             if (!act || declined.contains(action.id) || failed.contains(action.id))
                 continue;
@@ -345,12 +399,15 @@ int run(const QStringList &arguments)
             }
             changed += action.lines();
             ++applied;
+            reloaded = reloaded || !action.id.startsWith(QLatin1String("sshkeys."));
         }
         if (applied == 0)
             break;
-        settle(clients);
+        if (reloaded)
+            settle(clients);
     }
     password.fill('\0');
+    maybeDrill(clients, options, act, &result);
     const int proposed = static_cast<int>(result.actions().size());
     if (options.dryRun || (!act && proposed > 0))
         std::fprintf(stderr, "tl-ha-setup: %d action(s) proposed%s; nothing was changed\n", proposed,

@@ -26,11 +26,13 @@ ssh_host_keys() { printf '%s/etc/ssh\n' "$(tb_host_root "$1")"; }
 # ssh_start HOST : a real sshd on port 22 of HOST, with its own host key (ssh_host_keys) and
 # config in the host's folder. ListenAddress 0.0.0.0 so it also answers on the resource IP once
 # the host holds it. UsePAM no: accounts are checked by sshd alone (test users have password `*`).
+# Its pid file is <OPENVSM_ROOT>/run/sshd.pid, as /run/sshd.pid on a real machine: vsmserver
+# signals sshd there after the setup wizard installed new host keys (AdminSshHostKeysSet).
 ssh_start() {
     local host=$1 dir keys
     dir=$(tb_host_dir "$host")/sshd
     keys=$(ssh_host_keys "$host")
-    mkdir -p "$dir" "$keys"
+    mkdir -p "$dir" "$keys" "$(tb_host_root "$host")/run"
     chmod 0700 "$dir"
     if [ ! -f "$keys/ssh_host_ed25519_key" ]; then
         ssh-keygen -q -t ed25519 -N '' -C "$host" -f "$keys/ssh_host_ed25519_key"
@@ -42,7 +44,7 @@ ssh_start() {
 Port 22
 ListenAddress 0.0.0.0
 HostKey $keys/ssh_host_ed25519_key
-PidFile $dir/sshd.pid
+PidFile $(tb_host_root "$host")/run/sshd.pid
 UsePAM no
 PermitRootLogin no
 PubkeyAuthentication yes

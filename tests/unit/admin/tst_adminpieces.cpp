@@ -6,6 +6,7 @@
 #include "backend/server/admin/loginthrottle.h"
 #include "backend/server/admin/nodefacts.h"
 #include "backend/server/admin/passwordverifier.h"
+#include "backend/server/admin/sshhostkeys.h"
 #include "shared/admin/adminpassword.h"
 #include "shared/admin/passwordhashfile.h"
 #include "shared/hiveconf/tree.h"
@@ -344,6 +345,95 @@ private slots:
         QTemporaryDir empty;
         QVERIFY(Admin::NodeFacts::sshHostKeys(empty.path(), &error).isEmpty());
         QVERIFY(error.contains(QLatin1String("no ssh_host_*_key.pub in")));
+    }
+
+    // Step 3's copy: the primary's pairs read (private key checked against its .pub), installed on
+    // the secondary 0600/0644 with the old ones backed up; refused without writing anything when a
+    // pair does not belong together, a name is not a host key's or the key types differ.
+    void sshHostKeysInstalledConservatively()
+    {
+        const QString keygen = QStandardPaths::findExecutable(QStringLiteral("ssh-keygen"));
+        if (keygen.isEmpty())
+            QSKIP("ssh-keygen is missing (apt install openssh-client)");
+        QTemporaryDir primary, secondary;
+        for (const QString &dir : { primary.path(), secondary.path() })
+            QCOMPARE(
+                QProcess::execute(keygen,
+                                  { QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
+                                    QStringLiteral("-N"), QString(), QStringLiteral("-f"),
+                                    dir + QStringLiteral("/ssh_host_ed25519_key") }),
+                0);
+        QString error;
+        const auto keys = Admin::SshHostKeys::read(primary.path(), &error);
+        QVERIFY2(keys, qPrintable(error));
+        QCOMPARE(keys->size(), 1);
+        const auto old = Admin::SshHostKeys::read(secondary.path(), &error);
+        QVERIFY2(old, qPrintable(error));
+        Protocol::AdminSshHostKeyPair mixed = keys->first();
+        mixed.publicKey = old->first().publicKey;
+        QVERIFY(!Admin::SshHostKeys::checkPair(mixed, &error));
+        QVERIFY(error.contains(QLatin1String("not an OpenSSH private key belonging to")));
+        QVERIFY(!Admin::SshHostKeys::install(secondary.path(), { mixed }, QStringLiteral("a"), &error));
+        Protocol::AdminSshHostKeyPair badName = keys->first();
+        badName.name = QStringLiteral("../ssh_host_ed25519_key");
+        QVERIFY(!Admin::SshHostKeys::install(secondary.path(), { badName }, QStringLiteral("a"), &error));
+        QVERIFY(error.contains(QLatin1String("is not an sshd host key name")));
+        QVERIFY(!QDir(secondary.path() + QStringLiteral("/openvsm-backup-a")).exists());
+
+        const auto installed
+            = Admin::SshHostKeys::install(secondary.path(), *keys, QStringLiteral("b"), &error);
+        QVERIFY2(installed, qPrintable(error));
+        QVERIFY(installed->changed);
+        QCOMPARE(installed->backup, secondary.path() + QStringLiteral("/openvsm-backup-b"));
+        const auto now = Admin::SshHostKeys::read(secondary.path(), &error);
+        QVERIFY(now && now->first().privateKey == keys->first().privateKey
+                && now->first().publicKey == keys->first().publicKey);
+        const auto kept = Admin::SshHostKeys::read(installed->backup, &error);
+        QVERIFY(kept && kept->first().privateKey == old->first().privateKey);
+        const QString priv = secondary.path() + QStringLiteral("/ssh_host_ed25519_key");
+        const auto mode = [](const QString &path) {
+            struct stat st { };
+            return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
+        };
+        QCOMPARE(mode(priv), 0600);
+        QCOMPARE(mode(priv + QStringLiteral(".pub")), 0644);
+        QCOMPARE(mode(installed->backup), 0700);
+        // Again: nothing to do, no second backup.
+        const auto again = Admin::SshHostKeys::install(secondary.path(), *keys, QStringLiteral("c"), &error);
+        QVERIFY(again && !again->changed);
+        QVERIFY(!QDir(secondary.path() + QStringLiteral("/openvsm-backup-c")).exists());
+        // A type only the secondary has: refused, nothing written.
+        QCOMPARE(QProcess::execute(keygen,
+                                   { QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ecdsa"),
+                                     QStringLiteral("-N"), QString(), QStringLiteral("-f"),
+                                     secondary.path() + QStringLiteral("/ssh_host_ecdsa_key") }),
+                 0);
+        QVERIFY(!Admin::SshHostKeys::install(secondary.path(), *old, QStringLiteral("d"), &error));
+        QVERIFY(error.contains(QLatin1String("the host key types differ")));
+        QVERIFY(Admin::SshHostKeys::read(secondary.path(), &error)->last().privateKey
+                == keys->first().privateKey);
+    }
+
+    // sshd is told by SIGHUP from its pid file, and only a process named sshd.
+    void sshdReloadSignalsOnlySshd()
+    {
+        QProcess sleeper;
+        sleeper.start(QStringLiteral("sleep"), { QStringLiteral("30") });
+        QVERIFY(sleeper.waitForStarted());
+        QTemporaryDir dir;
+        const QString pidFile = dir.path() + QStringLiteral("/sshd.pid");
+        QFile f(pidFile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::number(sleeper.processId()) + '\n');
+        f.close();
+        QString how;
+        const QString failure = Admin::SshHostKeys::reloadSshd(pidFile, &how);
+        QVERIFY(failure.contains(QLatin1String("is not sshd")));
+        QVERIFY(!sleeper.waitForFinished(200)); // not signalled
+        QVERIFY(Admin::SshHostKeys::reloadSshd(dir.path() + QStringLiteral("/none"), &how)
+                    .contains(QLatin1String("no sshd pid in")));
+        sleeper.kill();
+        sleeper.waitForFinished();
     }
 
     // Gathered without blocking: names resolved (loopback flagged, the unknown with a reason), the

@@ -280,17 +280,77 @@ private slots:
         QList<Finding> findings = Checks::sshHostKeys(goodNode(true), secondary);
         QCOMPARE(ids(findings, Finding::Level::Error), QStringList { QStringLiteral("sshkeys.differ") });
         QVERIFY(findings.first().text.contains(QLatin1String("(ssh-ed25519, ssh-rsa)")));
+        // A type only the secondary has: the admin decides, nothing is copied.
         QVERIFY(findings.first().fix.startsWith(
-            QLatin1String("copy /etc/ssh/ssh_host_* from tlha-primary to tlha-secondary and restart sshd on "
-                          "tlha-secondary")));
-        QVERIFY(findings.first().fix.contains(QLatin1String("does not copy them itself yet")));
+            QLatin1String("the two nodes have different key types: make them the same by hand")));
+        QVERIFY(!findings.first().action);
         QVERIFY(findings.first().details.contains(
             QStringLiteral("ssh-rsa: tlha-primary none, tlha-secondary SHA256:rsa")));
+        // The same types, different keys: the action copies the primary's to the secondary.
+        secondary.facts.sshHostKeys.removeLast();
+        findings = Checks::sshHostKeys(goodNode(true), secondary);
+        QCOMPARE(ids(findings, Finding::Level::Error), QStringList { QStringLiteral("sshkeys.differ") });
+        QVERIFY(findings.first().fix.startsWith(
+            QLatin1String("copy /etc/ssh/ssh_host_* from tlha-primary to tlha-secondary and reload sshd on "
+                          "tlha-secondary")));
+        QVERIFY(findings.first().action);
+        QCOMPARE(findings.first().action->id, QStringLiteral("sshkeys.copy"));
+        QCOMPARE(findings.first().action->operations.size(), 1);
+        const Operation &copy = findings.first().action->operations.first();
+        QCOMPARE(copy.kind, Operation::Kind::CopySshHostKeys);
+        QCOMPARE(copy.node, 1);
+        QVERIFY(copy.what.contains(QLatin1String("only over the admin API's TLS links")));
         secondary.facts.sshHostKeys.clear();
         secondary.facts.sshHostKeysError = QStringLiteral("no ssh_host_*_key.pub in /etc/ssh");
         findings = Checks::sshHostKeys(goodNode(true), secondary);
         QCOMPARE(ids(findings, Finding::Level::Error), QStringList { QStringLiteral("sshkeys.unreadable") });
         QVERIFY(findings.first().text.contains(QLatin1String("no ssh_host_*_key.pub in /etc/ssh")));
+    }
+
+    // Step 3 from the admin's machine: each node's sshd presents the keys of its own files; the
+    // resource name, when it answers, one node's; a node that does not answer is a warning.
+    void sshKeyScanFromTheAdminsMachine()
+    {
+        NodeFacts here;
+        here.node = QStringLiteral("this machine");
+        const QString type = QStringLiteral("ssh-ed25519");
+        here.scanned = QList<ScannedKey> { { Primary, type, QStringLiteral("SHA256:same") },
+                                           { Secondary, type, QStringLiteral("SHA256:same") } };
+        QList<Finding> findings
+            = Checks::sshKeyScan(seedPlan(), goodNode(true), goodNode(false), here.node, *here.scanned);
+        QCOMPARE(ids(findings, Finding::Level::Ok), QStringList { QStringLiteral("sshkeys.scanned") });
+        QVERIFY(findings.first().details.contains(QStringLiteral(
+            "ssh-keyscan tlha from this machine: no answer (no node holds the resource IP yet?)")));
+        here.scanned->append({ QStringLiteral("tlha"), type, QStringLiteral("SHA256:stranger") });
+        here.scanned->replace(1, { Secondary, type, QStringLiteral("SHA256:old") });
+        findings = Checks::sshKeyScan(seedPlan(), goodNode(true), goodNode(false), here.node, *here.scanned);
+        QCOMPARE(
+            ids(findings, Finding::Level::Warn),
+            QStringList({ QStringLiteral("sshkeys.not-loaded"), QStringLiteral("sshkeys.resource-other") }));
+        QVERIFY(findings.first().text.contains(
+            QLatin1String("the sshd of tlha-secondary presents the ssh-ed25519 host key SHA256:old, but its "
+                          "/etc/ssh has SHA256:same")));
+        here.scanned = QList<ScannedKey> { { Primary, type, QStringLiteral("SHA256:same") } };
+        findings = Checks::sshKeyScan(seedPlan(), goodNode(true), goodNode(false), here.node, *here.scanned);
+        QCOMPARE(ids(findings, Finding::Level::Warn), QStringList { QStringLiteral("sshkeys.scan-failed") });
+        QVERIFY(
+            findings.first().text.contains(QLatin1String("ssh-keyscan of tlha-secondary from this machine")));
+    }
+
+    // The nodes scan too (AdminNodeFacts::keyscan): each scan is checked as seen from that node.
+    void sshKeyScanFromEachNode()
+    {
+        NodeFacts primary = goodNode(true);
+        const QString type = QStringLiteral("ssh-ed25519");
+        primary.facts.keyscan = QList<ScannedKey> { { Primary, type, QStringLiteral("SHA256:same") },
+                                                    { Secondary, type, QStringLiteral("SHA256:other") } };
+        const Report report = Report::check(seedPlan(), primary, goodNode(false));
+        const QList<Finding> &step3 = report.steps.at(2).findings;
+        const Finding *f = find(step3, QStringLiteral("sshkeys.not-loaded"));
+        QVERIFY(f);
+        QVERIFY(f->text.endsWith(
+            QLatin1String("or the name tlha-secondary reaches another machine from tlha-primary")));
+        QVERIFY(!find(step3, QStringLiteral("sshkeys.scanned"))); // the secondary did not scan
     }
 
     void configurationSideBySide()
@@ -337,6 +397,9 @@ private slots:
         const QString text = report.text();
         QVERIFY(text.contains(QLatin1String("Step 3: SSH host keys\n  ERROR [sshkeys.differ]")));
         QVERIFY(text.contains(QLatin1String("      fix: copy /etc/ssh/ssh_host_*")));
+        QVERIFY(
+            text.contains(QLatin1String("      action [sshkeys.copy]: give tlha-secondary the sshd host keys "
+                                        "of tlha-primary")));
         QVERIFY(text.contains(QLatin1String("something needs fixing. Nothing was changed.")));
         const QJsonArray steps = report.json().value(QLatin1String("steps")).toArray();
         QCOMPARE(steps.at(2).toObject().value(QLatin1String("step")).toInt(), 3);
@@ -345,6 +408,31 @@ private slots:
         QCOMPARE(finding.value(QLatin1String("id")).toString(), QStringLiteral("sshkeys.differ"));
         QCOMPARE(finding.value(QLatin1String("level")).toString(), QStringLiteral("error"));
         QVERIFY(finding.contains(QLatin1String("fix")));
+    }
+
+    // Step 9: the drill's timeline in the text and JSON report; a failed drill is not "all fine".
+    void theDrillGoesIntoTheReport()
+    {
+        Report report = Report::check(seedPlan(), fullNode(true), fullNode(false));
+        QVERIFY(report.allFine());
+        QVERIFY(report.text().contains(QLatin1String("9: the failover drill (--drill")));
+        QVERIFY(report.json().value(QLatin1String("drill")).isNull());
+        const QJsonObject drillJson { { QStringLiteral("ok"), true }, { QStringLiteral("total_ms"), 4523 } };
+        report.setDrill({ true,
+                          QStringLiteral("OpenVSM failover drill report\n+ 1906 ms  tlha-primary released "
+                                         "10.0.0.4\ndrill passed\n"),
+                          drillJson });
+        QVERIFY(report.allFine());
+        const QString text = report.text();
+        QVERIFY(
+            text.contains(QLatin1String("\nStep 9: Verify (failover drill): passed\n  OpenVSM failover drill "
+                                        "report\n  + 1906 ms  tlha-primary released 10.0.0.4\n")));
+        QVERIFY(!text.contains(QLatin1String("9: the failover drill (--drill")));
+        QCOMPARE(report.json().value(QLatin1String("drill")).toObject(), drillJson);
+        report.setDrill({ false, QStringLiteral("drill FAILED: peer did not take over"), {} });
+        QVERIFY(!report.allFine());
+        QVERIFY(report.text().contains(QLatin1String("Step 9: Verify (failover drill): FAILED")));
+        QVERIFY(report.text().contains(QLatin1String("something needs fixing")));
     }
 
     void aCorrectPairProposesNothing()
