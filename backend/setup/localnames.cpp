@@ -35,7 +35,7 @@ public:
     }
 
 private:
-    // ssh-keyscan of each name (port 22, ScanTimeoutS), one process per name: it tries the key
+    // ssh-keyscan of each name (port 22, at most ScanLimitS), one process per name: it tries the key
     // types one after the other, each waiting for every host it was given, so a host that does not
     // answer would hold up the others. A name that could be read as an option is not passed.
     void startScan()
@@ -52,9 +52,11 @@ private:
             });
             m_scans.append(scan);
             scan->start(QStringLiteral("ssh-keyscan"),
-                        { QStringLiteral("-T"), QString::number(ScanTimeoutS), QStringLiteral("--"), name });
+                        { QStringLiteral("-T"), QString::number(ScanTimeoutS), QStringLiteral("-t"),
+                          QString::fromLatin1(Protocol::AdminScannedKey::HostKeyTypes), QStringLiteral("--"),
+                          name });
             // -T bounds each key type's pass; this bounds the whole scan of a host that does not answer.
-            QTimer::singleShot(ScanTimeoutS * 1000, scan, [scan]() { scan->kill(); });
+            QTimer::singleShot(ScanLimitS * 1000, scan, [scan]() { scan->kill(); });
         }
     }
 

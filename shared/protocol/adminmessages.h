@@ -240,6 +240,10 @@ struct AdminScannedKey {
     QString type; // ssh-ed25519, ...
     QString fingerprint; // SHA256:… as ssh-keygen -l prints it
 
+    // The key types an sshd host key can have, as ssh-keyscan -t takes them (the security-key
+    // types it also tries by default are never host keys: each would be one more connection).
+    static constexpr char HostKeyTypes[] = "rsa,ecdsa,ed25519";
+
     // ssh-keyscan's output ("host type base64" lines; comments skipped) as keys.
     static QList<AdminScannedKey> parseKeyscan(const QString &output);
     QCborMap toCbor() const;

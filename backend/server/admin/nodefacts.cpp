@@ -2,9 +2,9 @@
 
 #include "backend/server/admin/sshhostkeys.h"
 #include "backend/server/ha/hasettings.h"
+#include "backend/server/ha/nodeidentity.h"
 #include "shared/config/tables.h"
 #include "shared/config/values.h"
-#include "shared/ha/nodeidentity.h"
 #include "shared/hiveconf/tree.h"
 #include "shared/paths/paths.h"
 
@@ -267,9 +267,11 @@ void NodeFacts::startKeyscan()
         });
         m_scans.append(scan);
         scan->start(QStringLiteral("ssh-keyscan"),
-                    { QStringLiteral("-T"), QString::number(KeyscanTimeoutS), QStringLiteral("--"), name });
+                    { QStringLiteral("-T"), QString::number(KeyscanTimeoutS), QStringLiteral("-t"),
+                      QString::fromLatin1(Protocol::AdminScannedKey::HostKeyTypes), QStringLiteral("--"),
+                      name });
         // -T bounds each key type's pass; this bounds the whole scan of a host that does not answer.
-        QTimer::singleShot(KeyscanTimeoutS * 1000, scan, [scan]() { scan->kill(); });
+        QTimer::singleShot(KeyscanLimitS * 1000, scan, [scan]() { scan->kill(); });
     }
 }
 

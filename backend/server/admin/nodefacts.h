@@ -30,7 +30,8 @@ class NodeFacts final : public QObject {
 public:
     using Done = std::function<void(const Protocol::AdminNodeFacts &facts)>;
     static constexpr int DefaultTimeoutMs = 5000;
-    static constexpr int KeyscanTimeoutS = 3;
+    static constexpr int KeyscanTimeoutS = 3; // ssh-keyscan -T: one key type's pass
+    static constexpr int KeyscanLimitS = 5; // the whole scan of one host
 
     // configFile: the server's hiveconf root (configuration, terminalservers).
     static void gather(const Protocol::AdminNodeFactsQuery &query, const QString &configFile,
@@ -57,7 +58,7 @@ private:
     void reverseLookUp(const QHostAddress &address);
     void finishIfDone();
     void finish();
-    void startKeyscan(); // ssh-keyscan of the asked names, at most KeyscanTimeoutS per host
+    void startKeyscan(); // ssh-keyscan of the asked names, at most KeyscanLimitS per host
     void collectKeyscan();
 
     struct Lookup {

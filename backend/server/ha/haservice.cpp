@@ -1,8 +1,8 @@
 #include "backend/server/ha/haservice.h"
 
+#include "backend/server/ha/nodeidentity.h"
 #include "backend/server/ha/reconciler.h"
 #include "backend/server/ha/replicator.h"
-#include "shared/ha/nodeidentity.h"
 #include "shared/logging/logging.h"
 #include "shared/protocol/keys.h"
 #include "shared/store/sessionstore.h"

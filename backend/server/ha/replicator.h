@@ -1,7 +1,7 @@
 #pragma once
 
 #include "backend/server/ha/hasettings.h"
-#include "shared/ha/nodeidentity.h"
+#include "backend/server/ha/nodeidentity.h"
 #include "shared/net/tlssetup.h"
 #include "shared/protocol/adminmessages.h"
 #include "shared/protocol/ctlmessages.h"

@@ -15,8 +15,8 @@
 //   MS" / "RESULT partial-1000 MS" (for tests/bench/compare). The stores are in $TMPDIR.
 
 #include "backend/server/ha/hasettings.h"
+#include "backend/server/ha/nodeidentity.h"
 #include "backend/server/ha/replicator.h"
-#include "shared/ha/nodeidentity.h"
 #include "shared/net/tlsidentity.h"
 #include "shared/net/tlssetup.h"
 #include "shared/protocol/link.h"

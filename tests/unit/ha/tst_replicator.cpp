@@ -6,8 +6,8 @@
 // frozen machine does) is noticed by the heartbeat, well before sync_timeout.
 
 #include "backend/server/ha/hasettings.h"
+#include "backend/server/ha/nodeidentity.h"
 #include "backend/server/ha/replicator.h"
-#include "shared/ha/nodeidentity.h"
 #include "shared/net/clusterkey.h"
 #include "shared/net/tlsidentity.h"
 #include "shared/store/sessionstore.h"

@@ -1,4 +1,4 @@
-#include "shared/ha/nodeidentity.h"
+#include "backend/server/ha/nodeidentity.h"
 
 #include <QHash>
 #include <QTest>
