@@ -1,4 +1,4 @@
-#include "tests/integration/agent/agentprocess.h"
+#include "tests/integration/support/daemonprocess.h"
 #include "tests/integration/support/testuser.h"
 
 #include "backend/agent/detachedprocess.h"
@@ -118,7 +118,7 @@ private:
     QTemporaryDir m_scratch;
     QString m_self;
     quint16 m_port = 0;
-    std::unique_ptr<AgentProcess> m_agent;
+    std::unique_ptr<TestSupport::DaemonProcess> m_agent;
     QList<TestSupport::KnownProcess> m_pids; // stopped in cleanup whatever happens
 
     Protocol::Link *connectAgent(quint16 port, const std::optional<Net::ClusterKey> &key, QString *error,
@@ -173,23 +173,39 @@ private:
     {
         // As under the install prefix: users must reach their session's files by name.
         ::chmod(QFile::encodeName(root).constData(), 0755);
-        return AgentProcess::writeDefaultConfig(root, error)
-            && AgentProcess::set(root, QStringLiteral("/vsmagent/listen_port"), QString::number(port), error)
-            && AgentProcess::set(root, QStringLiteral("/vsmagent/display_min"), QString::number(displayMin),
-                                 error)
-            && AgentProcess::set(root, QStringLiteral("/vsmagent/display_max"),
-                                 QString::number(displayMin + 9), error)
-            && AgentProcess::set(root, QStringLiteral("/vsmagent/xsession_script"),
-                                 m_scratch.filePath(QStringLiteral("xsession")), error)
-            && AgentProcess::set(root, QStringLiteral("/vsmagent/logging/defaultlevel"),
-                                 QStringLiteral("DEBUG"), error);
+        if (!TestSupport::makeRoot(root, {})) {
+            *error = QStringLiteral("cannot write the configuration under %1").arg(root);
+            return false;
+        }
+        return TestSupport::setConfig(root, QStringLiteral("/vsmagent/listen_port"), QString::number(port),
+                                      error)
+            && TestSupport::setConfig(root, QStringLiteral("/vsmagent/display_min"),
+                                      QString::number(displayMin), error)
+            && TestSupport::setConfig(root, QStringLiteral("/vsmagent/display_max"),
+                                      QString::number(displayMin + 9), error)
+            && TestSupport::setConfig(root, QStringLiteral("/vsmagent/xsession_script"),
+                                      m_scratch.filePath(QStringLiteral("xsession")), error)
+            && TestSupport::setConfig(root, QStringLiteral("/vsmagent/logging/defaultlevel"),
+                                      QStringLiteral("DEBUG"), error);
+    }
+
+    // SIGTERM, and the agent ends with exit code 0.
+    static bool stoppedCleanly(TestSupport::DaemonProcess &agent)
+    {
+        return agent.stop(SIGTERM) && agent.exitCode() == 0;
+    }
+
+    // Starts an agent whose configuration it must refuse: true when it ends by itself, with an
+    // error exit code, within 15 s.
+    static bool refusesToStart(TestSupport::DaemonProcess &agent)
+    {
+        return agent.start() && agent.waitForExit(15000) > 0;
     }
 
     // Sends SIGHUP and waits for the agent to say it reloaded.
     bool reloadAgent()
     {
-        const int before
-            = static_cast<int>(m_agent->output().count(QStringLiteral("configuration reloaded")));
+        const int before = static_cast<int>(m_agent->log().count(QStringLiteral("configuration reloaded")));
         if (!m_agent->signal(SIGHUP)) {
             qWarning("%s", qPrintable(m_agent->diagnosis()));
             return false;
@@ -197,7 +213,7 @@ private:
         QDeadlineTimer deadline(10000);
         while (!deadline.hasExpired()) {
             QTest::qWait(50);
-            if (m_agent->output().count(QStringLiteral("configuration reloaded")) > before)
+            if (m_agent->log().count(QStringLiteral("configuration reloaded")) > before)
                 return true;
         }
         return false;
@@ -206,7 +222,7 @@ private:
 private slots:
     void initTestCase()
     {
-        if (!QFile::exists(AgentProcess::program()))
+        if (!QFile::exists(TestSupport::bin(QStringLiteral("vsmagent"))))
             QSKIP("vsmagent is not built");
         if (QStandardPaths::findExecutable(QStringLiteral("Xvnc")).isEmpty())
             QSKIP("needs Xvnc (Debian package tigervnc-standalone-server)");
@@ -227,9 +243,9 @@ private slots:
         m_port = freePort();
         QString error;
         QVERIFY2(configure(m_root.path(), m_port, 350, &error), qPrintable(error));
-        m_agent = std::make_unique<AgentProcess>(m_root.path());
-        QString output;
-        QVERIFY2(m_agent->start(m_port, &output), qPrintable(output));
+        m_agent = std::make_unique<TestSupport::DaemonProcess>(QStringLiteral("vsmagent"), m_root.path());
+        QVERIFY2(m_agent->start() && m_agent->waitForPort(QStringLiteral("127.0.0.1"), m_port),
+                 qPrintable(m_agent->diagnosis()));
     }
 
     // An agent that ended while no test stopped it fails the test that was running, with its output.
@@ -242,7 +258,7 @@ private slots:
     void cleanupTestCase()
     {
         if (m_agent)
-            m_agent->stop();
+            (void)m_agent->stop(SIGTERM);
         // Every Xvnc and session script the agent started for us.
         const QStringList pidFiles
             = QDir(m_scratch.path()).entryList({ QStringLiteral("pid-*") }, QDir::Files);
@@ -267,7 +283,7 @@ private slots:
         body.insert(QStringLiteral("user"), m_self);
         body.insert(QStringLiteral("geometry"), QStringLiteral("1280x720"));
         Answer a = request(link, MessageType::AgentStartSession, body);
-        QVERIFY2(a.error.isEmpty(), qPrintable(a.error + m_agent->output()));
+        QVERIFY2(a.error.isEmpty(), qPrintable(a.error + m_agent->log()));
         const QCborMap session = a.body.value(QStringLiteral("session")).toMap();
         const pid_t pid = static_cast<pid_t>(session.value(QStringLiteral("pid")).toInteger());
         m_pids << TestSupport::KnownProcess::now(pid);
@@ -275,7 +291,7 @@ private slots:
         const quint16 vncPort = static_cast<quint16>(session.value(QStringLiteral("vnc_port")).toInteger());
         QCOMPARE(password.size(), 8);
         QVERIFY(!session.value(QStringLiteral("agent_hostname")).toString().isEmpty());
-        QVERIFY2(!m_agent->output().contains(QString::fromLatin1(password)),
+        QVERIFY2(!m_agent->log().contains(QString::fromLatin1(password)),
                  "the password shows in the agent's log");
 
         Vnc::RfbLoginResult login
@@ -295,10 +311,10 @@ private slots:
         QVERIFY(a.body.value(QStringLiteral("bogomips")).isDouble());
 
         // Restart the agent: the session survives and is found again.
-        QVERIFY2(m_agent->stop() == 0, qPrintable(m_agent->diagnosis()));
+        QVERIFY2(stoppedCleanly(*m_agent), qPrintable(m_agent->diagnosis()));
         QVERIFY(Agent::DetachedProcess::isRunning(pid));
-        QString output;
-        QVERIFY2(m_agent->start(m_port, &output), qPrintable(output));
+        QVERIFY2(m_agent->start() && m_agent->waitForPort(QStringLiteral("127.0.0.1"), m_port),
+                 qPrintable(m_agent->diagnosis()));
         link = connectAgent(m_port, std::nullopt, &error);
         QVERIFY2(link, qPrintable(error));
         a = request(link, MessageType::AgentListSessions);
@@ -359,8 +375,8 @@ private slots:
     {
         QString error;
         // A broken xserver_args: Xvnc refuses to start, and its own words come back.
-        QVERIFY(AgentProcess::set(m_root.path(), QStringLiteral("/vsmagent/xserver_args"),
-                                  QStringLiteral("-br -no-such-option-xyz"), &error));
+        QVERIFY(TestSupport::setConfig(m_root.path(), QStringLiteral("/vsmagent/xserver_args"),
+                                       QStringLiteral("-br -no-such-option-xyz"), &error));
         QVERIFY(reloadAgent());
         QPointer<Protocol::Link> link = connectAgent(m_port, std::nullopt, &error);
         QVERIFY2(link, qPrintable(error));
@@ -371,28 +387,28 @@ private slots:
                      && a.error.contains(QStringLiteral("-no-such-option-xyz")),
                  qPrintable(a.error));
         // Xvnc missing.
-        QVERIFY(AgentProcess::set(m_root.path(), QStringLiteral("/vsmagent/xserver_args"),
-                                  QStringLiteral("-br -verbose 3"), &error));
-        QVERIFY(AgentProcess::set(m_root.path(), QStringLiteral("/vsmagent/xvnc_path"),
-                                  QStringLiteral("/nonexistent/Xvnc"), &error));
+        QVERIFY(TestSupport::setConfig(m_root.path(), QStringLiteral("/vsmagent/xserver_args"),
+                                       QStringLiteral("-br -verbose 3"), &error));
+        QVERIFY(TestSupport::setConfig(m_root.path(), QStringLiteral("/vsmagent/xvnc_path"),
+                                       QStringLiteral("/nonexistent/Xvnc"), &error));
         QVERIFY(reloadAgent());
         a = request(link, MessageType::AgentStartSession, body);
         QVERIFY2(a.error.contains(QStringLiteral("tigervnc-standalone-server")), qPrintable(a.error));
-        QVERIFY(AgentProcess::set(m_root.path(), QStringLiteral("/vsmagent/xvnc_path"),
-                                  QStringLiteral("Xvnc"), &error));
+        QVERIFY(TestSupport::setConfig(m_root.path(), QStringLiteral("/vsmagent/xvnc_path"),
+                                       QStringLiteral("Xvnc"), &error));
         QVERIFY(reloadAgent());
         // Unknown user.
         body.insert(QStringLiteral("user"), QStringLiteral("no-such-user-xyz"));
         a = request(link, MessageType::AgentStartSession, body);
         QVERIFY2(a.error.contains(QStringLiteral("unknown user")), qPrintable(a.error));
         // A bad configuration at reload keeps the old one and says why.
-        QVERIFY(AgentProcess::set(m_root.path(), QStringLiteral("/vsmagent/display_max"),
-                                  QStringLiteral("many"), &error));
+        QVERIFY(TestSupport::setConfig(m_root.path(), QStringLiteral("/vsmagent/display_max"),
+                                       QStringLiteral("many"), &error));
         QVERIFY2(m_agent->signal(SIGHUP), qPrintable(m_agent->diagnosis()));
-        QTRY_VERIFY(m_agent->output().contains(QStringLiteral("configuration not reloaded")));
-        QVERIFY(m_agent->output().contains(QStringLiteral("/vsmagent/display_max")));
-        QVERIFY(AgentProcess::set(m_root.path(), QStringLiteral("/vsmagent/display_max"),
-                                  QStringLiteral("359"), &error));
+        QTRY_VERIFY(m_agent->log().contains(QStringLiteral("configuration not reloaded")));
+        QVERIFY(m_agent->log().contains(QStringLiteral("/vsmagent/display_max")));
+        QVERIFY(TestSupport::setConfig(m_root.path(), QStringLiteral("/vsmagent/display_max"),
+                                       QStringLiteral("359"), &error));
         QVERIFY(reloadAgent());
         QVERIFY(m_agent->running());
     }
@@ -448,13 +464,13 @@ private slots:
         QTemporaryDir root;
         QString error;
         QVERIFY2(configure(root.path(), freePort(), 360, &error), qPrintable(error));
-        QVERIFY(AgentProcess::set(root.path(), QStringLiteral("/vsmagent/display_min"), QStringLiteral("abc"),
-                                  &error));
-        QVERIFY(AgentProcess::set(root.path(), QStringLiteral("/vsmagent/make_homedir"),
-                                  QStringLiteral("perhaps"), &error));
-        AgentProcess agent(root.path());
-        QString output;
-        QVERIFY(agent.runToFailure(&output) != 0);
+        QVERIFY(TestSupport::setConfig(root.path(), QStringLiteral("/vsmagent/display_min"),
+                                       QStringLiteral("abc"), &error));
+        QVERIFY(TestSupport::setConfig(root.path(), QStringLiteral("/vsmagent/make_homedir"),
+                                       QStringLiteral("perhaps"), &error));
+        TestSupport::DaemonProcess agent(QStringLiteral("vsmagent"), root.path());
+        QVERIFY2(refusesToStart(agent), qPrintable(agent.diagnosis()));
+        const QString output = agent.log();
         QVERIFY2(output.contains(QStringLiteral("/vsmagent/display_min")), qPrintable(output));
         QVERIFY2(output.contains(QStringLiteral("/vsmagent/make_homedir")), qPrintable(output));
         QVERIFY2(output.contains(QStringLiteral("not started")), qPrintable(output));
@@ -468,11 +484,12 @@ private slots:
         QVERIFY2(configure(root.path(), port, 370, &error), qPrintable(error));
         const QString keyFile = root.filePath(QStringLiteral("etc/cluster.key"));
         QVERIFY2(Net::ClusterKey::create(keyFile, &error), qPrintable(error));
-        QVERIFY(AgentProcess::set(root.path(), QStringLiteral("/vsm/cluster_key_file"), keyFile, &error));
-        AgentProcess agent(root.path());
-        QString output;
-        QVERIFY2(agent.start(port, &output), qPrintable(output));
-        QTRY_VERIFY2(agent.output().contains(QStringLiteral("cluster key")), qPrintable(agent.output()));
+        QVERIFY(
+            TestSupport::setConfig(root.path(), QStringLiteral("/vsm/cluster_key_file"), keyFile, &error));
+        TestSupport::DaemonProcess agent(QStringLiteral("vsmagent"), root.path());
+        QVERIFY2(agent.start() && agent.waitForPort(QStringLiteral("127.0.0.1"), port),
+                 qPrintable(agent.diagnosis()));
+        QTRY_VERIFY2(agent.log().contains(QStringLiteral("cluster key")), qPrintable(agent.log()));
 
         const auto key = Net::ClusterKey::load(keyFile, &error);
         QVERIFY2(key, qPrintable(error));
@@ -489,18 +506,21 @@ private slots:
         QVERIFY2(link, qPrintable(error));
         const Answer a = request(link, MessageType::AgentListSessions);
         QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
-        QVERIFY2(agent.stop() == 0, qPrintable(agent.diagnosis()));
+        QVERIFY2(stoppedCleanly(agent), qPrintable(agent.diagnosis()));
 
         // A key others can read is refused at start.
         QVERIFY(QFile::setPermissions(
             keyFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
-        QVERIFY(agent.runToFailure(&output) != 0);
-        QVERIFY2(output.contains(QStringLiteral("/vsm/cluster_key_file")) && output.contains(keyFile),
-                 qPrintable(output));
+        QFile::remove(root.filePath(QStringLiteral("log")));
+        QVERIFY2(refusesToStart(agent), qPrintable(agent.diagnosis()));
+        QVERIFY2(agent.log().contains(QStringLiteral("/vsm/cluster_key_file"))
+                     && agent.log().contains(keyFile),
+                 qPrintable(agent.log()));
         // A missing key too.
         QVERIFY(QFile::remove(keyFile));
-        QVERIFY(agent.runToFailure(&output) != 0);
-        QVERIFY2(output.contains(keyFile), qPrintable(output));
+        QFile::remove(root.filePath(QStringLiteral("log")));
+        QVERIFY2(refusesToStart(agent), qPrintable(agent.diagnosis()));
+        QVERIFY2(agent.log().contains(keyFile), qPrintable(agent.log()));
     }
 
     void refusedOutsideAllowedClients()
@@ -513,11 +533,12 @@ private slots:
         QString error;
         const quint16 port = freePort();
         QVERIFY2(configure(root.path(), port, 380, &error), qPrintable(error));
-        QVERIFY(AgentProcess::set(root.path(), QStringLiteral("/vsmagent/allowed_clients"),
-                                  QStringLiteral("192.0.2.99"), &error));
-        AgentProcess agent(root.path());
-        QString output;
-        QVERIFY2(agent.start(port, &output, ns.name(), ns.peerAddress()), qPrintable(output));
+        QVERIFY(TestSupport::setConfig(root.path(), QStringLiteral("/vsmagent/allowed_clients"),
+                                       QStringLiteral("192.0.2.99"), &error));
+        TestSupport::DaemonProcess agent(
+            QStringLiteral("vsmagent"), root.path(),
+            { QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("exec"), ns.name() });
+        QVERIFY2(agent.start() && agent.waitForPort(ns.peerAddress(), port), qPrintable(agent.diagnosis()));
 
         QPointer<Protocol::Link> link = connectAgent(port, std::nullopt, &error, ns.peerAddress());
         QVERIFY2(link, qPrintable(error));
@@ -538,17 +559,17 @@ private slots:
                 qPrintable(a.error));
         }
         QTRY_VERIFY(
-            agent.output().contains(QStringLiteral("refused StartSession from %1").arg(ns.hostAddress())));
-        QVERIFY(agent.output().contains(ns.hostAddress()));
+            agent.log().contains(QStringLiteral("refused StartSession from %1").arg(ns.hostAddress())));
+        QVERIFY(agent.log().contains(ns.hostAddress()));
 
         // Allowed after adding the address and reloading.
-        QVERIFY(AgentProcess::set(root.path(), QStringLiteral("/vsmagent/allowed_clients"),
-                                  QStringLiteral("192.0.2.99 ") + ns.hostAddress(), &error));
+        QVERIFY(TestSupport::setConfig(root.path(), QStringLiteral("/vsmagent/allowed_clients"),
+                                       QStringLiteral("192.0.2.99 ") + ns.hostAddress(), &error));
         QVERIFY2(agent.signal(SIGHUP), qPrintable(agent.diagnosis()));
-        QTRY_VERIFY(agent.output().contains(QStringLiteral("configuration reloaded")));
+        QTRY_VERIFY(agent.log().contains(QStringLiteral("configuration reloaded")));
         a = request(link, MessageType::AgentTerminateSession, idBody(QStringLiteral("ns-1")));
         QVERIFY2(a.error.contains(QStringLiteral("no session ns-1")), qPrintable(a.error));
-        QVERIFY2(agent.stop() == 0, qPrintable(agent.diagnosis()));
+        QVERIFY2(stoppedCleanly(agent), qPrintable(agent.diagnosis()));
     }
 
     void sessionAsThrowAwayUser()

@@ -1,12 +1,15 @@
 #pragma once
 
+#include "shared/hiveconf/tree.h"
 #include "tests/integration/support/processcontrol.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QHostAddress>
 #include <QProcess>
 #include <QTcpServer>
+#include <QTcpSocket>
 
 #include <csignal>
 #include <memory>
@@ -75,6 +78,13 @@ inline bool makeRoot(const QString &root, const QString &overrides)
     return true;
 }
 
+// Sets one parameter in the configuration under root (where hiveconf keeps it, as tl-config does).
+inline bool setConfig(const QString &root, const QString &path, const QString &value, QString *error)
+{
+    Hiveconf::Tree tree;
+    return tree.load(root + QStringLiteral("/etc/openvsm.hconf"), error) && tree.set(path, value, error);
+}
+
 // One daemon (vsmserver, vsmagent) in its own OPENVSM_ROOT, logging to <root>/log; stopped
 // with SIGTERM (then SIGKILL) when the object dies. An optional launcher runs it elsewhere, e.g.
 // inNamespace(): every part of it must exec, so that the process is the daemon itself.
@@ -141,7 +151,33 @@ public:
         return true;
     }
 
+    // Waits until port at address accepts TCP connections; false when the daemon ends first or
+    // does not listen within ms.
+    bool waitForPort(const QString &address, quint16 port, int ms = 15000)
+    {
+        QDeadlineTimer deadline(ms);
+        while (running() && !deadline.hasExpired()) {
+            QTcpSocket probe;
+            probe.connectToHost(address, port);
+            if (probe.waitForConnected(100)) {
+                probe.abort();
+                return true;
+            }
+            m_process->waitForFinished(100);
+        }
+        return false;
+    }
+
     bool running() const { return m_process && m_process->state() == QProcess::Running; }
+    // The exit code of a daemon that has ended by itself or been stopped; -1 while it runs, when
+    // it was ended by a signal, or when there is none.
+    int exitCode() const
+    {
+        if (!m_process || m_process->state() != QProcess::NotRunning
+            || m_process->exitStatus() != QProcess::NormalExit)
+            return -1;
+        return m_process->exitCode();
+    }
     // The daemon ended although the test did not stop it.
     bool died() { return m_process && !m_stopped && ended(*m_process); }
     // The daemon's process id (the launcher's parts all exec), 0 when it does not run.
