@@ -225,10 +225,24 @@ void HaService::stepDown(const Protocol::CtlStepDown &request, const Server::Ses
     reply(Protocol::CtlStepDownReply { seconds, m_stepDownUntilMs / 1000 }.toCbor(), {});
     Q_EMIT statusChanged();
     if (seconds > 0) // and again when it ends
-        QTimer::singleShot(static_cast<int>(seconds * 1000 + 50), this, [this]() {
-            if (stepDownSecondsLeft() == 0)
-                Q_EMIT statusChanged();
-        });
+        announceStepDownEnd();
+}
+
+// Emits statusChanged once the step-down is over. A precise timer, checked when it fires: a
+// coarse one may fire up to 5 % early, when a second is still left, and the end would never
+// be announced.
+void HaService::announceStepDownEnd()
+{
+    const qint64 leftMs = m_stepDownUntilMs - QDateTime::currentMSecsSinceEpoch();
+    if (leftMs <= 0) {
+        Q_EMIT statusChanged();
+        return;
+    }
+    QTimer::singleShot(static_cast<int>(leftMs) + 20, Qt::PreciseTimer, this,
+                       [this, until = m_stepDownUntilMs]() {
+                           if (m_stepDownUntilMs == until) // not ended early or extended meanwhile
+                               announceStepDownEnd();
+                       });
 }
 
 // The role the HA engine's notify hook reports. Becoming MASTER: the peer is confirmed (the

@@ -79,6 +79,7 @@ private:
     Protocol::CtlHealth health() const;
     Protocol::HaStatus status() const;
     void stepDown(const Protocol::CtlStepDown &request, const Server::SessionBroker::Reply &reply);
+    void announceStepDownEnd();
     void setRole(Protocol::HaRole role);
     void reconcileIfHolder(const QString &why);
     void lookUpResourceAddress();
