@@ -2,6 +2,8 @@
 
 #include "shared/protocol/keys.h"
 
+#include <QJsonObject>
+
 namespace Protocol {
 
 QCborMap ClientRequest::toCbor() const
@@ -132,6 +134,49 @@ std::optional<Terminated> Terminated::fromCbor(const QCborMap &body, QString *er
     f.required(Keys::terminated, &m.terminated);
     f.optional(Keys::errors, &m.errors);
     return f.finish(m, error);
+}
+
+QJsonObject toHelperJson(QCborMap reply)
+{
+    QCborMap session = reply.value(Keys::session).toMap();
+    if (!session.isEmpty()) {
+        const QCborValue password = session.value(Keys::password);
+        if (password.isByteArray())
+            session.insert(Keys::password, QString::fromLatin1(password.toByteArray().toHex()));
+        reply.insert(Keys::session, session);
+    }
+    QJsonObject json = reply.toJsonObject();
+    json.insert(Keys::ok, true);
+    return json;
+}
+
+QJsonObject helperRefusal(const QString &why)
+{
+    return QJsonObject { { Keys::ok, false }, { Keys::error, why } };
+}
+
+std::optional<QCborMap> fromHelperJson(const QJsonObject &object, QString *error)
+{
+    if (!object.value(Keys::ok).toBool()) {
+        *error = object.value(Keys::error).toString();
+        if (error->isEmpty())
+            *error = QStringLiteral("the server refused without a reason");
+        return std::nullopt;
+    }
+    QCborMap reply = QCborMap::fromJsonObject(object);
+    reply.remove(Keys::ok);
+    QCborMap session = reply.value(Keys::session).toMap();
+    if (session.contains(Keys::password)) {
+        const QString hex = session.value(Keys::password).toString();
+        const QByteArray password = QByteArray::fromHex(hex.toLatin1());
+        if (password.size() * 2 != hex.size()) {
+            *error = QStringLiteral("session: field 'password' is not hexadecimal");
+            return std::nullopt;
+        }
+        session.insert(Keys::password, password);
+        reply.insert(Keys::session, session);
+    }
+    return reply;
 }
 
 } // namespace Protocol

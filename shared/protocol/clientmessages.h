@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QCborMap>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -74,5 +75,14 @@ struct Terminated {
     QCborMap toCbor() const;
     static std::optional<Terminated> fromCbor(const QCborMap &body, QString *error);
 };
+
+// tl-session-helper prints the client link's answer as ONE JSON object for tlclient, which runs
+// it over SSH: the reply's fields in QCborValue's JSON mapping with the VNC password in
+// hexadecimal, and "ok": true; a refusal is {"ok": false, "error": "why"}.
+QJsonObject toHelperJson(QCborMap reply);
+QJsonObject helperRefusal(const QString &why);
+// The reply body back from the helper's object (the password as bytes again). Nullopt, with
+// *error, for a refusal (its reason) or an object that is not the helper's.
+std::optional<QCborMap> fromHelperJson(const QJsonObject &object, QString *error);
 
 } // namespace Protocol

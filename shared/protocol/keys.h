@@ -53,6 +53,7 @@ inline constexpr Key done("done");
 inline constexpr Key durationMs("duration_ms");
 inline constexpr Key enabled("enabled");
 inline constexpr Key entries("entries");
+inline constexpr Key error("error"); // tl-session-helper's refusal
 inline constexpr Key errors("errors");
 inline constexpr Key explanation("explanation");
 inline constexpr Key failure("failure");

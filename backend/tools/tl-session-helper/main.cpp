@@ -19,9 +19,7 @@
 #include "backend/client/localclient.h"
 #include "shared/paths/paths.h"
 #include "shared/protocol/clientmessages.h"
-#include "shared/protocol/keys.h"
 
-#include <QCborArray>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -45,21 +43,7 @@ int print(const QJsonObject &object, int code)
 
 int fail(const QString &error, int code)
 {
-    return print(QJsonObject { { QStringLiteral("ok"), false }, { QStringLiteral("error"), error } }, code);
-}
-
-QJsonObject toJson(QCborMap body)
-{
-    QCborMap session = body.value(Protocol::Keys::session).toMap();
-    if (!session.isEmpty()) {
-        const QCborValue password = session.value(Protocol::Keys::password);
-        if (password.isByteArray())
-            session.insert(Protocol::Keys::password, QString::fromLatin1(password.toByteArray().toHex()));
-        body.insert(Protocol::Keys::session, session);
-    }
-    QJsonObject json = body.toJsonObject();
-    json.insert(QStringLiteral("ok"), true);
-    return json;
+    return print(Protocol::helperRefusal(error), code);
 }
 
 } // namespace
@@ -136,7 +120,7 @@ int main(int argc, char **argv)
         parser.value(socket), QStringLiteral("tl-session-helper"), type, request.toCbor(), 90000);
     switch (result.status) {
     case Client::LocalClient::Status::Ok:
-        return print(toJson(result.body), ExitOk);
+        return print(Protocol::toHelperJson(result.body), ExitOk);
     case Client::LocalClient::Status::Refused:
         return fail(result.error, ExitRefused);
     case Client::LocalClient::Status::Unreachable:

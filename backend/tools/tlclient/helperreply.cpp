@@ -1,33 +1,48 @@
 #include "backend/tools/tlclient/helperreply.h"
 
-#include <QJsonArray>
+#include "shared/protocol/keys.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
 namespace Tlclient {
 namespace {
 
-bool parseSession(const QJsonObject &o, bool needPassword, RemoteSession *s, QString *error)
+// The reply's body as the client link's messages read it; false with reply->error otherwise.
+bool readBody(const QCborMap &body, bool needSession, HelperReply *reply)
 {
-    s->id = o.value(QStringLiteral("id")).toString();
-    s->agentHostname = o.value(QStringLiteral("agent_hostname")).toString();
-    s->display = o.value(QStringLiteral("display")).toInt();
-    s->vncPort = o.value(QStringLiteral("vnc_port")).toInt();
-    s->geometry = o.value(QStringLiteral("geometry")).toString();
-    s->state = o.value(QStringLiteral("state")).toString();
-    s->created = o.value(QStringLiteral("created")).toInteger();
-    s->isNew = o.value(QStringLiteral("new")).toBool();
-    if (s->id.isEmpty() || s->agentHostname.isEmpty() || s->vncPort <= 0 || s->vncPort > 65535) {
-        *error = QStringLiteral("the server's answer lacks the session's id, agent or VNC port");
-        return false;
-    }
-    if (needPassword) {
-        const QString hex = o.value(QStringLiteral("password")).toString();
-        s->password = QByteArray::fromHex(hex.toLatin1());
-        if (hex.isEmpty() || s->password.size() * 2 != hex.size()) {
-            *error = QStringLiteral("the server's answer has no usable VNC password");
+    QString error;
+    if (needSession) {
+        const auto r = Protocol::ClientSessionReply::fromCbor(body, &error);
+        if (!r) {
+            reply->error = QStringLiteral("the server's answer is incomplete: %1").arg(error);
             return false;
         }
+        if (r->session.vncPort <= 0 || r->session.vncPort > 65535) {
+            reply->error
+                = QStringLiteral("the server's answer has no usable VNC port (%1)").arg(r->session.vncPort);
+            return false;
+        }
+        if (r->session.password.isEmpty()) {
+            reply->error = QStringLiteral("the server's answer has no usable VNC password");
+            return false;
+        }
+        reply->session = r->session;
+        reply->terminated = r->terminated;
+    } else if (body.contains(Protocol::Keys::sessions)) {
+        const auto list = Protocol::ClientSessionList::fromCbor(body, &error);
+        if (!list) {
+            reply->error = QStringLiteral("the server's answer is incomplete: %1").arg(error);
+            return false;
+        }
+        reply->sessions = list->sessions;
+    } else if (body.contains(Protocol::Keys::terminated)) {
+        const auto t = Protocol::Terminated::fromCbor(body, &error);
+        if (!t) {
+            reply->error = QStringLiteral("the server's answer is incomplete: %1").arg(error);
+            return false;
+        }
+        reply->terminated = t->terminated;
     }
     return true;
 }
@@ -50,28 +65,8 @@ HelperReply parseHelperReply(const QByteArray &output, bool needSession)
             : QStringLiteral("the server's answer is not tl-session-helper's: %1").arg(shown);
         return reply;
     }
-    const QJsonObject o = doc.object();
-    if (!o.value(QStringLiteral("ok")).toBool()) {
-        reply.error = o.value(QStringLiteral("error")).toString();
-        if (reply.error.isEmpty())
-            reply.error = QStringLiteral("the server refused without a reason");
-        return reply;
-    }
-    for (const QJsonValue &v : o.value(QStringLiteral("terminated")).toArray())
-        reply.terminated << v.toString();
-    if (o.contains(QStringLiteral("sessions"))) {
-        for (const QJsonValue &v : o.value(QStringLiteral("sessions")).toArray()) {
-            RemoteSession s;
-            QString error;
-            if (!parseSession(v.toObject(), false, &s, &error)) {
-                reply.error = error;
-                return reply;
-            }
-            reply.sessions << s;
-        }
-    }
-    if (needSession
-        && !parseSession(o.value(QStringLiteral("session")).toObject(), true, &reply.session, &reply.error))
+    const auto body = Protocol::fromHelperJson(doc.object(), &reply.error);
+    if (!body || !readBody(*body, needSession, &reply))
         return reply;
     reply.ok = true;
     return reply;

@@ -1,35 +1,27 @@
 #pragma once
 
+#include "shared/protocol/clientmessages.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace Tlclient {
 
-// One session as tl-session-helper describes it.
-struct RemoteSession {
-    QString id;
-    QString agentHostname; // where the client reaches the agent (SSH and the VNC tunnel)
-    int display = 0;
-    int vncPort = 0; // on the agent, bound to its localhost
-    QString geometry;
-    QString state;
-    qint64 created = 0;
-    bool isNew = false;
-    QByteArray password; // the VNC password; only for get/new/replace
-};
-
-// tl-session-helper's answer: one JSON object on stdout.
+// tl-session-helper's answer: one JSON object on stdout, the client link's reply
+// (Protocol::fromHelperJson).
 struct HelperReply {
     bool ok = false;
     QString error;
-    RemoteSession session; // get / new / replace
-    QList<RemoteSession> sessions; // list
+    Protocol::ClientSession session; // get / new / replace
+    QList<Protocol::ClientSession> sessions; // list
     QStringList terminated; // terminate / replace
 };
 
 // Parses the helper's stdout. Pure. A reply that is not the helper's JSON (ssh's own error,
-// a login banner, an old helper) gives ok=false with an error that quotes what came back.
+// a login banner, an old helper) gives ok=false with an error that quotes what came back;
+// a reply the client link's messages do not accept names the field.
 HelperReply parseHelperReply(const QByteArray &output, bool needSession);
 
 } // namespace Tlclient

@@ -99,12 +99,12 @@ int TlClient::run()
                      .arg(QStringLiteral("DISPLAY"), -7)
                      .arg(QStringLiteral("STATE"), -12)
                      .arg(QStringLiteral("CREATED"));
-        for (const RemoteSession &s : reply.sessions)
+        for (const Protocol::ClientSession &s : reply.sessions)
             m_out << QStringLiteral("%1 %2 %3 %4 %5\n")
                          .arg(s.id, -36)
                          .arg(s.agentHostname, -24)
                          .arg(s.display, -7)
-                         .arg(s.state, -12)
+                         .arg(Store::sessionStateName(s.state), -12)
                          .arg(QDateTime::fromSecsSinceEpoch(s.created).toString(Qt::ISODate));
         m_out.flush();
         return ExitOk;
@@ -118,7 +118,7 @@ int TlClient::run()
     return connectTo(reply.session);
 }
 
-int TlClient::connectTo(const RemoteSession &session)
+int TlClient::connectTo(const Protocol::ClientSession &session)
 {
     SshTunnel tunnel;
     QString error;
@@ -138,7 +138,8 @@ int TlClient::connectTo(const RemoteSession &session)
         m_out << QStringLiteral("session %1 agent %2 display %3 %4 login ok (%5x%6 \"%7\")")
                      .arg(session.id, session.agentHostname)
                      .arg(session.display)
-                     .arg(session.isNew ? QStringLiteral("new") : QStringLiteral("reconnected"))
+                     .arg(session.isNew.value_or(false) ? QStringLiteral("new")
+                                                        : QStringLiteral("reconnected"))
                      .arg(login.width)
                      .arg(login.height)
                      .arg(login.desktopName)

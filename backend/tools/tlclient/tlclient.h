@@ -20,7 +20,7 @@ public:
 private:
     // Runs tl-session-helper on the server; *exit is set to the exit code to return on failure.
     HelperReply askServer(const QStringList &helperArguments, bool needSession, int *exit);
-    int connectTo(const RemoteSession &session);
+    int connectTo(const Protocol::ClientSession &session);
 
     ClientOptions m_options;
     QTextStream &m_out;

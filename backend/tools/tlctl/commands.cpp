@@ -261,8 +261,7 @@ int sessionList(Context &c)
     QList<Protocol::CtlSession> sessions;
     if (const int rc = c.target->listSessions(filter, &sessions))
         return rc;
-    const QCborArray rows = Protocol::toCborArray(sessions);
-    out(c.json() ? QString::fromUtf8(toJson(rows)) : sessionTable(rows));
+    out(c.json() ? QString::fromUtf8(toJson(Protocol::toCborArray(sessions))) : sessionTable(sessions));
     return ExitOk;
 }
 
@@ -319,8 +318,7 @@ int agentList(Context &c)
     Protocol::CtlLoadList list;
     if (const int rc = c.target->ask(MessageType::AdminAgentList, {}, &list))
         return rc;
-    const QCborArray rows = Protocol::toCborArray(list.agents);
-    out(c.json() ? QString::fromUtf8(toJson(rows)) : loadTable(rows));
+    out(c.json() ? QString::fromUtf8(toJson(Protocol::toCborArray(list.agents))) : loadTable(list.agents));
     return ExitOk;
 }
 
@@ -396,8 +394,7 @@ int haStatus(Context &c)
         return rc;
     if (!s.ha)
         return fail(s.haState);
-    const QCborMap ha = s.ha->toCbor();
-    out(c.json() ? haStatusJson(ha) : haStatusText(ha));
+    out(c.json() ? haStatusJson(*s.ha) : haStatusText(*s.ha));
     return ExitOk;
 }
 

@@ -2,30 +2,19 @@
 
 #include "backend/tools/tlctl/tlctlformat.h"
 
-#include <QCborArray>
-#include <QCborValue>
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include <functional>
 
 namespace Tlctl {
 
 namespace {
 
-QString v(const QCborMap &m, const char *key)
+QString yesNo(bool b)
 {
-    const QCborValue x = m.value(QString::fromLatin1(key));
-    if (x.isBool())
-        return x.toBool() ? QStringLiteral("yes") : QStringLiteral("no");
-    if (x.isInteger())
-        return QString::number(x.toInteger());
-    if (x.isArray()) {
-        QStringList items;
-        for (const QCborValue &i : x.toArray())
-            items.append(i.toString());
-        return items.join(QLatin1Char(' '));
-    }
-    return x.toString();
+    return b ? QStringLiteral("yes") : QStringLiteral("no");
 }
 
 QString when(qint64 secs)
@@ -36,80 +25,94 @@ QString when(qint64 secs)
         + formatAge(QDateTime::currentSecsSinceEpoch() - secs) + QStringLiteral(" ago)");
 }
 
-QString resync(const QCborMap &r)
+QString resync(const std::optional<Protocol::HaResync> &r)
 {
-    if (r.isEmpty())
+    if (!r)
         return QStringLiteral("none");
-    const qint64 d = r.value(QStringLiteral("duration_ms")).toInteger();
+    const bool full = r->kind == Protocol::ResyncKind::Full;
     return QStringLiteral("%1, %2, %3 %4, %5")
-        .arg(v(r, "kind"), when(r.value(QStringLiteral("at")).toInteger()), v(r, "changes"),
-             v(r, "kind") == QLatin1String("full") ? QStringLiteral("records") : QStringLiteral("changes"),
-             d < 0 ? QStringLiteral("running") : QStringLiteral("%1 ms").arg(d));
+        .arg(Protocol::resyncKindName(r->kind), when(r->at), QString::number(r->changes),
+             full ? QStringLiteral("records") : QStringLiteral("changes"),
+             r->durationMs < 0 ? QStringLiteral("running") : QStringLiteral("%1 ms").arg(r->durationMs));
+}
+
+QString resourceText(const Protocol::HaStatus &s)
+{
+    if (s.resourceAddress.isEmpty())
+        return QStringLiteral("not configured");
+    return QStringLiteral("%1, %2").arg(s.resourceAddress,
+                                        s.resourceLocal
+                                            ? QStringLiteral("on this node (%1)").arg(s.resourceLocalAddress)
+                                            : QStringLiteral("not on this node"));
+}
+
+QString configurationText(const Protocol::HaStatus &s)
+{
+    if (!s.configKnown)
+        return QStringLiteral("not compared yet");
+    if (s.configIdentical)
+        return QStringLiteral("identical on both nodes");
+    return QStringLiteral("DIFFERS in ") + s.configDiffers.join(QLatin1Char(' '));
+}
+
+// The rows only a running replicator has.
+void replicationRows(const Protocol::HaStatus &s,
+                     const std::function<void(const QString &, const QString &)> &row)
+{
+    QString link = s.link + QStringLiteral(" (to peer: ") + s.linkOut + QStringLiteral(", from peer: ")
+        + s.linkIn + QLatin1Char(')');
+    if (!s.linkOutError.isEmpty())
+        link += QStringLiteral("; ") + s.linkOutError;
+    row(QStringLiteral("link"), link);
+    row(QStringLiteral("replication"),
+        QStringLiteral("%1 (sync_timeout %2 s)").arg(s.replication).arg(s.syncTimeout));
+    row(QStringLiteral("lag"),
+        QStringLiteral("%1 changes, %2 ms (last round trip %3 ms)")
+            .arg(s.lagChanges)
+            .arg(s.lagMs)
+            .arg(s.lastRttMs));
+    row(QStringLiteral("offsets"),
+        QStringLiteral("local %1 %2, peer has up to %3; from peer %4 up to %5")
+            .arg(s.replicationId, QString::number(s.offset), QString::number(s.ackedOffset),
+                 s.peerReplicationId, QString::number(s.peerOffsetApplied)));
+    row(QStringLiteral("last resync sent"), resync(s.lastResyncSent));
+    row(QStringLiteral("last resync received"), resync(s.lastResyncReceived));
+    row(QStringLiteral("caught up"), yesNo(s.caughtUp));
+    row(QStringLiteral("degraded"),
+        s.degraded ? QStringLiteral("yes: ") + s.degradedReason : QStringLiteral("no"));
+    row(QStringLiteral("configuration"), configurationText(s));
 }
 
 } // namespace
 
-QString haStatusText(const QCborMap &s)
+QString haStatusText(const Protocol::HaStatus &s)
 {
     QList<QStringList> rows;
     const auto row = [&rows](const QString &key, const QString &value) {
         rows.append({ key + QLatin1Char(':'), value });
     };
-    const bool active = s.value(QStringLiteral("active")).toBool();
-    row(QStringLiteral("HA"), active ? QStringLiteral("on") : QStringLiteral("off"));
-    row(QStringLiteral("why"), v(s, "reason"));
-    if (active) {
-        row(QStringLiteral("local node"), v(s, "local"));
+    row(QStringLiteral("HA"), s.active ? QStringLiteral("on") : QStringLiteral("off"));
+    row(QStringLiteral("why"), s.reason);
+    if (s.active) {
+        row(QStringLiteral("local node"), s.local);
         row(QStringLiteral("peer node"),
-            QStringLiteral("%1 (%2), port %3").arg(v(s, "peer"), v(s, "peer_addresses"), v(s, "port")));
+            QStringLiteral("%1 (%2), port %3")
+                .arg(s.peer, s.peerAddresses.join(QLatin1Char(' ')), QString::number(s.port)));
     }
-    row(QStringLiteral("role"), v(s, "role") + QStringLiteral(" (notify hook)"));
-    if (const qint64 left = s.value(QStringLiteral("step_down_left")).toInteger(); left > 0)
+    row(QStringLiteral("role"), Protocol::haRoleName(s.role) + QStringLiteral(" (notify hook)"));
+    if (s.stepDownLeft > 0)
         row(QStringLiteral("stepping down"),
-            QStringLiteral("yes, failover drill: health check not fit for %1 s more").arg(left));
-    row(QStringLiteral("resource address"),
-        s.value(QStringLiteral("resource_address")).toString().isEmpty()
-            ? QStringLiteral("not configured")
-            : QStringLiteral("%1, %2").arg(
-                v(s, "resource_address"),
-                s.value(QStringLiteral("resource_local")).toBool()
-                    ? QStringLiteral("on this node (%1)").arg(v(s, "resource_local_address"))
-                    : QStringLiteral("not on this node")));
-    row(QStringLiteral("sessions"), v(s, "sessions"));
-    if (active) {
-        QString link = v(s, "link") + QStringLiteral(" (to peer: ") + v(s, "link_out")
-            + QStringLiteral(", from peer: ") + v(s, "link_in") + QLatin1Char(')');
-        if (s.contains(QStringLiteral("link_out_error")))
-            link += QStringLiteral("; ") + v(s, "link_out_error");
-        row(QStringLiteral("link"), link);
-        row(QStringLiteral("replication"),
-            QStringLiteral("%1 (sync_timeout %2 s)").arg(v(s, "replication"), v(s, "sync_timeout")));
-        row(QStringLiteral("lag"),
-            QStringLiteral("%1 changes, %2 ms (last round trip %3 ms)")
-                .arg(v(s, "lag_changes"), v(s, "lag_ms"), v(s, "last_rtt_ms")));
-        row(QStringLiteral("offsets"),
-            QStringLiteral("local %1 %2, peer has up to %3; from peer %4 up to %5")
-                .arg(v(s, "replication_id"), v(s, "offset"), v(s, "acked_offset"),
-                     v(s, "peer_replication_id"), v(s, "peer_offset_applied")));
-        row(QStringLiteral("last resync sent"), resync(s.value(QStringLiteral("last_resync_sent")).toMap()));
-        row(QStringLiteral("last resync received"),
-            resync(s.value(QStringLiteral("last_resync_received")).toMap()));
-        row(QStringLiteral("caught up"), v(s, "caught_up"));
-        row(QStringLiteral("degraded"),
-            s.value(QStringLiteral("degraded")).toBool() ? QStringLiteral("yes: ") + v(s, "degraded_reason")
-                                                         : QStringLiteral("no"));
-        row(QStringLiteral("configuration"),
-            !s.value(QStringLiteral("config_known")).toBool() ? QStringLiteral("not compared yet")
-                : s.value(QStringLiteral("config_identical")).toBool()
-                ? QStringLiteral("identical on both nodes")
-                : QStringLiteral("DIFFERS in ") + v(s, "config_differs"));
-    }
+            QStringLiteral("yes, failover drill: health check not fit for %1 s more").arg(s.stepDownLeft));
+    row(QStringLiteral("resource address"), resourceText(s));
+    row(QStringLiteral("sessions"), QString::number(s.sessions));
+    if (s.active)
+        replicationRows(s, row);
     return table(rows);
 }
 
-QString haStatusJson(const QCborMap &status)
+QString haStatusJson(const Protocol::HaStatus &status)
 {
-    return QString::fromUtf8(QJsonDocument(status.toJsonObject()).toJson(QJsonDocument::Indented));
+    return QString::fromUtf8(QJsonDocument(status.toCbor().toJsonObject()).toJson(QJsonDocument::Indented));
 }
 
 } // namespace Tlctl

@@ -1,12 +1,13 @@
 #pragma once
 
-#include <QCborMap>
+#include "shared/protocol/ctlmessages.h"
+
 #include <QString>
 
 // How tlctl prints CtlHaStatus: "key: value" lines for people, one JSON object for scripts.
 namespace Tlctl {
 
-QString haStatusText(const QCborMap &status);
-QString haStatusJson(const QCborMap &status);
+QString haStatusText(const Protocol::HaStatus &status);
+QString haStatusJson(const Protocol::HaStatus &status);
 
 } // namespace Tlctl

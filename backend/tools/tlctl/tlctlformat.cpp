@@ -1,19 +1,9 @@
 #include "backend/tools/tlctl/tlctlformat.h"
 
-#include <QCborMap>
 #include <QJsonArray>
 #include <QJsonDocument>
 
 namespace Tlctl {
-
-namespace {
-
-QString field(const QCborMap &m, const char *name)
-{
-    return m.value(QString::fromLatin1(name)).toVariant().toString();
-}
-
-} // namespace
 
 QString formatAge(qint64 s)
 {
@@ -70,40 +60,32 @@ QString table(const QList<QStringList> &rows)
     return out;
 }
 
-QString sessionTable(const QCborArray &sessions)
+QString sessionTable(const QList<Protocol::CtlSession> &sessions)
 {
     QList<QStringList> rows { { QStringLiteral("USER"), QStringLiteral("DISPLAY"), QStringLiteral("AGENT"),
                                 QStringLiteral("STATUS"), QStringLiteral("AGE") } };
-    for (const QCborValue &v : sessions) {
-        const QCborMap m = v.toMap();
-        rows.append({ field(m, "user"), QStringLiteral(":") + field(m, "display"), field(m, "agent"),
-                      field(m, "state"), formatAge(m.value(QStringLiteral("age")).toInteger()) });
+    for (const Protocol::CtlSession &s : sessions) {
+        const Store::SessionRecord &r = s.record;
+        rows.append({ r.user, QStringLiteral(":%1").arg(r.display), r.agent, Store::sessionStateName(r.state),
+                      formatAge(s.age) });
     }
     return table(rows);
 }
 
-QString loadTable(const QCborArray &agents)
+QString loadTable(const QList<Protocol::CtlAgentLoad> &agents)
 {
     QList<QStringList> rows { { QStringLiteral("AGENT"), QStringLiteral("USERS"), QStringLiteral("MEM"),
                                 QStringLiteral("CPU"), QStringLiteral("RATING"),
                                 QStringLiteral("REACHABLE") } };
-    for (const QCborValue &v : agents) {
-        const QCborMap m = v.toMap();
-        const bool reachable = m.value(QStringLiteral("reachable")).toBool();
-        const bool known = m.contains(QStringLiteral("mem_total_kib"));
-        QString rating = reachable ? QString::number(m.value(QStringLiteral("rating")).toDouble(), 'f', 1)
-                                   : QStringLiteral("-");
-        if (m.value(QStringLiteral("penalized")).toBool())
+    for (const Protocol::CtlAgentLoad &a : agents) {
+        QString rating = a.reachable ? QString::number(a.rating, 'f', 1) : QStringLiteral("-");
+        if (a.penalized)
             rating += QStringLiteral(" (penalized)");
-        rows.append({ field(m, "agent"), known ? field(m, "users") : QStringLiteral("-"),
-                      formatMemory(m.value(QStringLiteral("mem_used_kib")).toInteger(),
-                                   m.value(QStringLiteral("mem_total_kib")).toInteger()),
-                      formatCpu(m.value(QStringLiteral("load1")).toDouble(),
-                                static_cast<int>(m.value(QStringLiteral("cpus")).toInteger())),
+        const Protocol::LoadReport load = a.load.value_or(Protocol::LoadReport {});
+        rows.append({ a.agent, a.load ? QString::number(load.users) : QStringLiteral("-"),
+                      formatMemory(load.memUsedKib, load.memTotalKib), formatCpu(load.load1, load.cpus),
                       rating,
-                      reachable
-                          ? QStringLiteral("yes")
-                          : QStringLiteral("no (%1)").arg(m.value(QStringLiteral("reason")).toString()) });
+                      a.reachable ? QStringLiteral("yes") : QStringLiteral("no (%1)").arg(a.reason) });
     }
     return table(rows);
 }

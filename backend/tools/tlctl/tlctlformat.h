@@ -1,5 +1,7 @@
 #pragma once
 
+#include "shared/protocol/ctlmessages.h"
+
 #include <QCborArray>
 #include <QString>
 #include <QStringList>
@@ -18,9 +20,9 @@ QString formatCpu(double load1, int cpus);
 QString table(const QList<QStringList> &rows);
 
 // USER DISPLAY AGENT STATUS AGE, from CtlSessionList's sessions.
-QString sessionTable(const QCborArray &sessions);
+QString sessionTable(const QList<Protocol::CtlSession> &sessions);
 // AGENT USERS MEM CPU RATING REACHABLE, from CtlLoadList's agents.
-QString loadTable(const QCborArray &agents);
+QString loadTable(const QList<Protocol::CtlAgentLoad> &agents);
 
 // The sessions or agents as a JSON array of objects (QCborValue's JSON mapping).
 QByteArray toJson(const QCborArray &array);

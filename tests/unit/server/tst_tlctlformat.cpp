@@ -1,4 +1,6 @@
+#include "backend/tools/tlctl/haformat.h"
 #include "backend/tools/tlctl/tlctlformat.h"
+#include "shared/protocol/fields.h"
 
 #include <QCborMap>
 #include <QJsonArray>
@@ -56,50 +58,131 @@ private Q_SLOTS:
         QCOMPARE(Tlctl::formatCpu(load1, cpus), cpu);
     }
 
+    static Protocol::CtlSession session(const QString &user, int display, const QString &agent,
+                                        Store::SessionState state, qint64 age)
+    {
+        Protocol::CtlSession s;
+        s.record.user = user;
+        s.record.display = display;
+        s.record.agent = agent;
+        s.record.state = state;
+        s.age = age;
+        return s;
+    }
+
     void sessionTable()
     {
-        QCborArray sessions;
-        sessions.append(QCborMap { { QStringLiteral("user"), QStringLiteral("alice") },
-                                   { QStringLiteral("display"), 10 },
-                                   { QStringLiteral("agent"), QStringLiteral("ts1.example.com") },
-                                   { QStringLiteral("state"), QStringLiteral("running") },
-                                   { QStringLiteral("age"), 125 } });
-        sessions.append(QCborMap { { QStringLiteral("user"), QStringLiteral("bob") },
-                                   { QStringLiteral("display"), 2001 },
-                                   { QStringLiteral("agent"), QStringLiteral("ts2") },
-                                   { QStringLiteral("state"), QStringLiteral("disconnected") },
-                                   { QStringLiteral("age"), 5 } });
+        const QList<Protocol::CtlSession> sessions {
+            session(QStringLiteral("alice"), 10, QStringLiteral("ts1.example.com"),
+                    Store::SessionState::Running, 125),
+            session(QStringLiteral("bob"), 2001, QStringLiteral("ts2"), Store::SessionState::Disconnected, 5),
+        };
         const QString expected = QStringLiteral("USER   DISPLAY  AGENT            STATUS        AGE\n"
                                                 "alice  :10      ts1.example.com  running       2m\n"
                                                 "bob    :2001    ts2              disconnected  5s\n");
         QCOMPARE(Tlctl::sessionTable(sessions), expected);
-        const QJsonArray json = QJsonDocument::fromJson(Tlctl::toJson(sessions)).array();
+        const QJsonArray json
+            = QJsonDocument::fromJson(Tlctl::toJson(Protocol::toCborArray(sessions))).array();
         QCOMPARE(json.size(), 2);
         QCOMPARE(json.at(1).toObject().value(QStringLiteral("display")).toInt(), 2001);
+        QCOMPARE(json.at(1).toObject().value(QStringLiteral("state")).toString(),
+                 QStringLiteral("disconnected"));
     }
 
     void loadTable()
     {
-        QCborArray agents;
-        agents.append(QCborMap { { QStringLiteral("agent"), QStringLiteral("ts1") },
-                                 { QStringLiteral("reachable"), true },
-                                 { QStringLiteral("users"), 3 },
-                                 { QStringLiteral("mem_used_kib"), 1024 * 1024 },
-                                 { QStringLiteral("mem_total_kib"), 4 * 1024 * 1024 },
-                                 { QStringLiteral("load1"), 0.5 },
-                                 { QStringLiteral("cpus"), 2 },
-                                 { QStringLiteral("rating"), 2.26 } });
-        agents.append(QCborMap { { QStringLiteral("agent"), QStringLiteral("ts2") },
-                                 { QStringLiteral("reachable"), false },
-                                 { QStringLiteral("reason"), QStringLiteral("connection refused") } });
-        const QString t = Tlctl::loadTable(agents);
+        Protocol::CtlAgentLoad ts1;
+        ts1.agent = QStringLiteral("ts1");
+        ts1.reachable = true;
+        ts1.rating = 2.26;
+        ts1.load = Protocol::LoadReport {};
+        ts1.load->users = 3;
+        ts1.load->memUsedKib = 1024 * 1024;
+        ts1.load->memTotalKib = 4 * 1024 * 1024;
+        ts1.load->load1 = 0.5;
+        ts1.load->cpus = 2;
+        Protocol::CtlAgentLoad ts2;
+        ts2.agent = QStringLiteral("ts2");
+        ts2.reachable = false;
+        ts2.penalized = true;
+        ts2.reason = QStringLiteral("connection refused");
+        const QString t = Tlctl::loadTable({ ts1, ts2 });
         const QStringList lines = t.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 3);
         QVERIFY(lines[0].startsWith(QStringLiteral("AGENT  USERS  MEM")));
-        QVERIFY(lines[0].endsWith(QStringLiteral("RATING  REACHABLE")));
+        QVERIFY(lines[0].contains(QStringLiteral("  RATING  "))
+                && lines[0].endsWith(QStringLiteral("  REACHABLE")));
         QVERIFY2(lines[1].contains(QStringLiteral("1.0/4.0 GiB (25%)  25%  2.3")), qPrintable(lines[1]));
         QVERIFY(lines[1].endsWith(QStringLiteral("yes")));
+        // No load report: nothing is guessed.
+        QVERIFY2(lines[2].startsWith(QStringLiteral("ts2    -      -")), qPrintable(lines[2]));
+        QVERIFY2(lines[2].contains(QStringLiteral("- (penalized)")), qPrintable(lines[2]));
         QVERIFY(lines[2].endsWith(QStringLiteral("no (connection refused)")));
+    }
+
+    // tlctl ha status as people read it: every row from the typed status, replication rows only
+    // while HA runs.
+    void haStatusText()
+    {
+        Protocol::HaStatus s;
+        s.enabled = true;
+        s.reason = QStringLiteral("HA/enabled is 1 but this node is not in HA/nodes");
+        s.role = Protocol::HaRole::Backup;
+        s.sessions = 4;
+        QString t = Tlctl::haStatusText(s);
+        QVERIFY2(t.contains(QStringLiteral("HA:                off\n")), qPrintable(t));
+        QVERIFY2(t.contains(QStringLiteral("why:               HA/enabled is 1")), qPrintable(t));
+        QVERIFY2(t.contains(QStringLiteral("role:              BACKUP (notify hook)\n")), qPrintable(t));
+        QVERIFY2(t.contains(QStringLiteral("resource address:  not configured\n")), qPrintable(t));
+        QVERIFY2(!t.contains(QStringLiteral("link:")), qPrintable(t));
+
+        s.active = true;
+        s.reason.clear();
+        s.role = Protocol::HaRole::Master;
+        s.local = QStringLiteral("tlha-primary");
+        s.peer = QStringLiteral("tlha-secondary");
+        s.peerAddresses = QStringList { QStringLiteral("10.0.0.3"), QStringLiteral("fd00::3") };
+        s.port = 9000;
+        s.resourceAddress = QStringLiteral("10.0.0.4");
+        s.resourceLocal = true;
+        s.resourceLocalAddress = QStringLiteral("10.0.0.4/24 on eth0");
+        s.link = QStringLiteral("down");
+        s.linkOut = QStringLiteral("connecting");
+        s.linkIn = QStringLiteral("down");
+        s.linkOutError = QStringLiteral("connection refused");
+        s.replication = QStringLiteral("sync");
+        s.syncTimeout = 5;
+        s.replicationId = QStringLiteral("r1");
+        s.offset = 42;
+        s.ackedOffset = 40;
+        Protocol::HaResync r;
+        r.kind = Protocol::ResyncKind::Partial;
+        r.changes = 7;
+        r.durationMs = 12;
+        s.lastResyncReceived = r;
+        s.degraded = true;
+        s.degradedReason = QStringLiteral("peer unreachable");
+        s.configKnown = true;
+        s.configDiffers = QStringList { QStringLiteral("/vsmserver/terminalservers") };
+        t = Tlctl::haStatusText(s);
+        QVERIFY2(t.contains(
+                     QStringLiteral("peer node:             tlha-secondary (10.0.0.3 fd00::3), port 9000\n")),
+                 qPrintable(t));
+        QVERIFY2(t.contains(QStringLiteral("role:                  MASTER (notify hook)\n")), qPrintable(t));
+        QVERIFY2(t.contains(QStringLiteral("10.0.0.4, on this node (10.0.0.4/24 on eth0)")), qPrintable(t));
+        QVERIFY2(
+            t.contains(QStringLiteral("down (to peer: connecting, from peer: down); connection refused")),
+            qPrintable(t));
+        QVERIFY2(t.contains(QStringLiteral("local r1 42, peer has up to 40")), qPrintable(t));
+        QVERIFY2(t.contains(QStringLiteral("last resync sent:      none\n")), qPrintable(t));
+        QVERIFY2(t.contains(QStringLiteral("last resync received:  partial, never, 7 changes, 12 ms\n")),
+                 qPrintable(t));
+        QVERIFY2(t.contains(QStringLiteral("degraded:              yes: peer unreachable\n")), qPrintable(t));
+        QVERIFY2(t.contains(QStringLiteral("DIFFERS in /vsmserver/terminalservers")), qPrintable(t));
+        // The JSON is the message itself: what scripts read has the protocol's keys.
+        const QJsonObject json = QJsonDocument::fromJson(Tlctl::haStatusJson(s).toUtf8()).object();
+        QCOMPARE(json.value(QStringLiteral("role")).toString(), QStringLiteral("MASTER"));
+        QCOMPARE(json.value(QStringLiteral("offset")).toInt(), 42);
     }
 };
 
