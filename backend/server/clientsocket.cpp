@@ -94,7 +94,8 @@ bool ClientSocket::listen(const QString &path, QString *error)
 void ClientSocket::refuse(QLocalSocket *socket, Net::RefusalReason reason, uint uid, const QString &what,
                           const QString &why)
 {
-    m_refusals->refused(reason, QStringLiteral("uid %1").arg(uid), what, why);
+    if (m_refusals->refused(reason, QStringLiteral("uid %1").arg(uid), what, why))
+        Q_EMIT refusalLogged(reason, uid, why);
     socket->abort();
     socket->deleteLater();
 }

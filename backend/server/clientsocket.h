@@ -72,6 +72,10 @@ public:
     // Refused connections, counted by reason (metrics).
     const Net::RefusalLog &refusals() const;
 
+Q_SIGNALS:
+    // A refusal written to the log (not one only counted for a summary): for the event log.
+    void refusalLogged(Net::RefusalReason reason, uint uid, const QString &why);
+
 private:
     void serve(QLocalSocket *socket);
     // Why uid may not open another connection (the limits above); empty if it may.

@@ -1,6 +1,7 @@
 #include "backend/server/daemon.h"
 
 #include "backend/server/admin/adminservice.h"
+#include "backend/server/admin/eventlog.h"
 #include "backend/server/agentpool.h"
 #include "backend/server/clientsocket.h"
 #include "backend/server/ha/haservice.h"
@@ -145,6 +146,11 @@ void Daemon::startAdmin(const QString &stateDir)
     connect(m_ha, &Ha::HaService::statusChanged, m_admin, &Admin::AdminService::haStatusChanged);
     connect(m_ha, &Ha::HaService::logged, m_admin, &Admin::AdminService::record);
     connect(m_broker, &SessionBroker::logged, m_admin, &Admin::AdminService::record);
+    connect(m_socket, &ClientSocket::refusalLogged, m_admin,
+            [admin = m_admin](Net::RefusalReason reason, uint uid, const QString &why) {
+                admin->record(Admin::EventLog::refusal(QStringLiteral("local"), reason,
+                                                       QStringLiteral("uid %1").arg(uid), why));
+            });
     m_socket->setAdminHandler([this](Protocol::MessageType type, const QCborMap &body, const QString &peer,
                                      const ClientSocket::Reply &reply) {
         if (!Admin::AdminService::serves(type))

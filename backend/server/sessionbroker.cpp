@@ -21,22 +21,6 @@ using Store::SessionRecord;
 
 namespace {
 
-// The event log's entry for a session that started or ended (what: "started", "terminated", ...).
-Protocol::AdminLogEntry sessionEntry(const SessionRecord &r, const QString &what)
-{
-    const bool ended = what != QLatin1String("started");
-    return Protocol::AdminLogEntry::make(
-        Protocol::AdminLogEntry::Kind::Session,
-        QStringLiteral("session %1 of %2 on %3 display %4 %5")
-            .arg(r.id, r.user, r.agent)
-            .arg(r.display)
-            .arg(what),
-        { { QStringLiteral("id"), r.id },
-          { QStringLiteral("user"), r.user },
-          { QStringLiteral("agent"), r.agent },
-          { QStringLiteral("ended"), ended ? QStringLiteral("yes") : QStringLiteral("no") } });
-}
-
 qint64 nowSecs()
 {
     return QDateTime::currentSecsSinceEpoch();
@@ -64,6 +48,22 @@ bool validGeometry(const QString &g)
 }
 
 } // namespace
+
+Protocol::AdminLogEntry SessionBroker::logEntry(const SessionRecord &r, const QString &what)
+{
+    const bool ended
+        = !what.startsWith(QLatin1String("started")) && !what.startsWith(QLatin1String("adopted"));
+    return Protocol::AdminLogEntry::make(
+        Protocol::AdminLogEntry::Kind::Session,
+        QStringLiteral("session %1 of %2 on %3 display %4 %5")
+            .arg(r.id, r.user, r.agent)
+            .arg(r.display)
+            .arg(what),
+        { { QStringLiteral("id"), r.id },
+          { QStringLiteral("user"), r.user },
+          { QStringLiteral("agent"), r.agent },
+          { QStringLiteral("ended"), ended ? QStringLiteral("yes") : QStringLiteral("no") } });
+}
 
 SessionBroker::SessionBroker(Store::SessionStore *store, AgentGateway *agents, LoadBalancer *balancer,
                              QObject *parent)
@@ -297,7 +297,7 @@ void SessionBroker::verified(Reconnect r, const SessionRecord &record, const Age
         qCInfo(lcSession).noquote() << "session" << record.id << "of" << record.user << "on" << record.agent
                                     << "display" << record.display << "is gone (" << answer->reason
                                     << "); removing it";
-        Q_EMIT logged(sessionEntry(record, QStringLiteral("is gone: %1").arg(answer->reason)));
+        Q_EMIT logged(logEntry(record, QStringLiteral("is gone: %1").arg(answer->reason)));
         return commit(record, true, [this, r, record](const QString &error) mutable {
             // Not written (full disk): tried again at the agent's next list.
             if (!error.isEmpty())
@@ -444,7 +444,7 @@ void SessionBroker::tryStart(const Caller &caller, const SessionRecord &base, QS
                 }
                 qCInfo(lcSession).noquote() << "started session" << record.id << "for" << record.user << "on"
                                             << record.agent << "display" << record.display;
-                Q_EMIT logged(sessionEntry(record, QStringLiteral("started")));
+                Q_EMIT logged(logEntry(record, QStringLiteral("started")));
                 Protocol::ClientSessionReply answer {
                     Protocol::ClientSession::fromRecord(m_store->get(record.id).value_or(record)), terminated
                 };
@@ -508,7 +508,7 @@ void SessionBroker::terminateOne(const SessionRecord &record, std::function<void
                 }
                 qCInfo(lcSession).noquote() << "terminated session" << record.id << "of" << record.user
                                             << "on" << record.agent << "display" << record.display;
-                Q_EMIT logged(sessionEntry(record, QStringLiteral("terminated")));
+                Q_EMIT logged(logEntry(record, QStringLiteral("terminated")));
                 done({});
             });
     });

@@ -1,5 +1,8 @@
 #include "gui/console/nodeconnection.h"
 
+#include "gui/console/serverreason.h"
+#include "shared/protocol/adminmessages.h"
+
 #include <QDebug>
 #include <QLocale>
 #include <QTimer>
@@ -197,6 +200,9 @@ void NodeConnection::onFailed(const QString &why)
     m_poll->stop();
     switch (m_client->failureKind()) {
     case Client::AdminClient::Failure::WrongPassword:
+        // In the console's language: the node's words are English.
+        m_error = ServerReason::text(Protocol::AdminReason { QStringLiteral("wrong_password"), {} }.toCbor(),
+                                     why);
         m_passwordRefused = true;
         setState(State::LoginRefused);
         emit passwordRejected();

@@ -142,7 +142,7 @@ bool AdminService::start(QString *error)
             [this](Protocol::Link *link, const QHostAddress &) { onLink(link); });
     connect(m_server, &Net::TlsServer::refusalLogged, this,
             [this](Net::RefusalReason reason, const QHostAddress &peer, const QString &why) {
-                record(EventLog::refusal(QStringLiteral("admin"), reason, peer, why));
+                record(EventLog::refusal(QStringLiteral("admin"), reason, peer.toString(), why));
             });
     if (!m_server->listen(QHostAddress::Any, m_options.port, &why)) {
         *error

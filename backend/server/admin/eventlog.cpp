@@ -22,15 +22,18 @@ Protocol::AdminLogEntry EventLog::append(Protocol::AdminLogEntry entry)
 }
 
 Protocol::AdminLogEntry EventLog::refusal(const QString &listener, Net::RefusalReason reason,
-                                          const QHostAddress &peer, const QString &why)
+                                          const QString &from, const QString &why)
 {
-    return Protocol::AdminLogEntry::make(
-        Protocol::AdminLogEntry::Kind::Refused,
-        QStringLiteral("%1 port refused a connection from %2: %3").arg(listener, peer.toString(), why),
-        { { QStringLiteral("listener"), listener },
-          { QStringLiteral("address"), peer.toString() },
-          { QStringLiteral("reason"), Net::refusalReasonName(reason) },
-          { QStringLiteral("why"), why } });
+    return Protocol::AdminLogEntry::make(Protocol::AdminLogEntry::Kind::Refused,
+                                         QStringLiteral("%1 refused a connection from %2: %3")
+                                             .arg(listener == QLatin1String("local")
+                                                      ? QStringLiteral("the local socket")
+                                                      : QStringLiteral("the %1 port").arg(listener),
+                                                  from, why),
+                                         { { QStringLiteral("listener"), listener },
+                                           { QStringLiteral("address"), from },
+                                           { QStringLiteral("reason"), Net::refusalReasonName(reason) },
+                                           { QStringLiteral("why"), why } });
 }
 
 QList<Protocol::AdminLogEntry> EventLog::after(qint64 seq) const

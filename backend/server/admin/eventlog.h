@@ -3,7 +3,6 @@
 #include "shared/net/refusallog.h"
 #include "shared/protocol/adminmessages.h"
 
-#include <QHostAddress>
 #include <QList>
 
 #include <deque>
@@ -28,9 +27,11 @@ public:
     qsizetype size() const { return static_cast<qsizetype>(m_entries.size()); }
     qsizetype capacity() const { return m_capacity; }
 
-    // The entry for a refusal a listener logged (Net::TlsServer::refusalLogged).
+    // The entry for a refusal a listener ("admin", "replication", "local") logged
+    // (Net::TlsServer::refusalLogged, Server::ClientSocket::refusalLogged); from: the peer's
+    // address, or "uid 1001" on the local socket.
     static Protocol::AdminLogEntry refusal(const QString &listener, Net::RefusalReason reason,
-                                           const QHostAddress &peer, const QString &why);
+                                           const QString &from, const QString &why);
 
 private:
     qsizetype m_capacity;

@@ -73,6 +73,7 @@ bool HaService::start(const HaSettings &settings, const Net::TlsSettings &tls, Q
     connect(m_replicator, &Replicator::statusChanged, this, &HaService::statusChanged);
     connect(m_replicator, &Replicator::logged, this, &HaService::logged);
     m_reconciler = new Reconciler(m_store, m_agents, m_broker, settings.reconcileGraceSeconds, this);
+    connect(m_reconciler, &Reconciler::logged, this, &HaService::logged);
     connect(m_replicator, &Replicator::caughtUp, this, [this](Protocol::ResyncKind kind) {
         reconcileIfHolder(QStringLiteral("after a %1 resync").arg(Protocol::resyncKindName(kind)));
     });

@@ -68,6 +68,8 @@ void Reconciler::checkAgent(const QString &agent)
                 ++m_adopted;
                 qCWarning(lcHa).noquote() << "HA: agent" << agent << "runs session" << id << "of" << rec.user
                                           << "display" << rec.display << "that no record names; adopting it";
+                Q_EMIT logged(
+                    Server::SessionBroker::logEntry(rec, QStringLiteral("adopted: its agent runs it")));
                 m_broker->commit(rec, false, [](const QString &) {});
             }
             bool pending = false;
@@ -92,6 +94,8 @@ void Reconciler::checkAgent(const QString &agent)
                 qCWarning(lcHa).noquote()
                     << "HA: removing the record of session" << rec.id << "of" << rec.user << "display"
                     << rec.display << ": agent" << agent << "does not run it";
+                Q_EMIT logged(Server::SessionBroker::logEntry(
+                    rec, QStringLiteral("ended: agent %1 no longer runs it").arg(agent)));
                 m_broker->commit(rec, true, [](const QString &) {});
             }
             if (pending && !m_recheckScheduled) {

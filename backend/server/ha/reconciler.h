@@ -1,5 +1,7 @@
 #pragma once
 
+#include "shared/protocol/adminmessages.h"
+
 #include <QHash>
 #include <QObject>
 #include <QString>
@@ -23,7 +25,9 @@ namespace Ha {
 //   that this server is not starting right now is adopted (a record is written for it); one the
 //   cluster has ended (a tombstone, a live record on another agent) is ended on the agent
 //   (SessionBroker::reported);
-// each fix is logged. Agents that cannot be reached are left alone (their records stay).
+// each fix is logged, and is an entry of the node's event log (logged()): a removed record is a
+// session that ended on its own (the user logged out) or with its agent. Agents that cannot be reached are
+// left alone (their records stay).
 class Reconciler final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Reconciler)
@@ -38,6 +42,9 @@ public:
     int lastRemoved() const { return m_removed; }
     int lastAdopted() const { return m_adopted; }
     qint64 lastRunMs() const { return m_lastRunMs; }
+
+Q_SIGNALS:
+    void logged(const Protocol::AdminLogEntry &entry);
 
 private:
     void checkAgent(const QString &agent);

@@ -140,7 +140,8 @@ bool Replicator::start(QString *error)
             [this](Protocol::Link *link, const QHostAddress &) { onIncoming(link); });
     connect(m_server, &Net::TlsServer::refusalLogged, this,
             [this](Net::RefusalReason reason, const QHostAddress &peer, const QString &why) {
-                Q_EMIT logged(Admin::EventLog::refusal(QStringLiteral("replication"), reason, peer, why));
+                Q_EMIT logged(
+                    Admin::EventLog::refusal(QStringLiteral("replication"), reason, peer.toString(), why));
             });
     if (!m_server->listen(m_options.listenAddress, m_settings.port, error)) {
         if (error)

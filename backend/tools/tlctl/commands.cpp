@@ -161,6 +161,9 @@ struct Options {
     QCommandLineOption seconds { QStringLiteral("seconds"),
                                  QStringLiteral("ha step-down: how long (default 30, 0 ends it)."),
                                  QStringLiteral("N") };
+    QCommandLineOption after { QStringLiteral("after"),
+                               QStringLiteral("event list: only the entries after this number."),
+                               QStringLiteral("N") };
     QCommandLineOption allowed { QStringLiteral("allowed-clients"),
                                  QStringLiteral("agent set: the new allowed_clients (space separated)."),
                                  QStringLiteral("LIST") };
@@ -183,7 +186,7 @@ struct Options {
     void addTo(QCommandLineParser *parser) const
     {
         for (const QCommandLineOption &o :
-             { node, acceptNew, socket, json, user, agent, display, all, yes, seconds, allowed, master,
+             { node, acceptNew, socket, json, user, agent, display, all, yes, seconds, after, allowed, master,
                moveBack, report, stepDownSeconds, help, version })
             parser->addOption(o);
     }
@@ -309,6 +312,24 @@ int sessionTerminate(Context &c)
     for (const QString &e : std::as_const(reply.errors))
         std::fprintf(stderr, "tlctl: %s\n", qPrintable(e));
     return reply.errors.isEmpty() ? ExitOk : ExitFailed;
+}
+
+int eventList(Context &c)
+{
+    if (!c.args.isEmpty())
+        return usage(QStringLiteral("event list takes no arguments"));
+    Protocol::AdminEventLogQuery query;
+    if (c.isSet(c.options.after)) {
+        bool ok = false;
+        query.after = c.value(c.options.after).toLongLong(&ok);
+        if (!ok || query.after < 0)
+            return usage(QStringLiteral("--after takes an entry number (the first column of event list)"));
+    }
+    Protocol::AdminEventLog log;
+    if (const int rc = c.target->ask(MessageType::AdminEventLog, query.toCbor(), &log))
+        return rc;
+    out(c.json() ? QString::fromUtf8(toJson(Protocol::toCborArray(log.entries))) : eventTable(log.entries));
+    return ExitOk;
 }
 
 int agentList(Context &c)
@@ -551,6 +572,15 @@ const QList<Command> CommandTable {
           "terminal; without one they need -y."),
       Where::Anywhere,
       sessionTerminate },
+    { QStringLiteral("event list"),
+      {},
+      QStringLiteral("[--after N] [--json]"),
+      QStringLiteral(
+          "The node's event log, oldest first: role changes, degraded/healthy, resyncs, refused "
+          "connections, agents lost/back, sessions started/ended, configuration changes. The node keeps "
+          "the last 500 since its vsmserver started; --after N: only those after entry N."),
+      Where::Anywhere,
+      eventList },
     { QStringLiteral("agent list"),
       { QStringLiteral("load list") },
       QStringLiteral("[--json]"),

@@ -1,5 +1,6 @@
 #include "backend/tools/tlctl/tlctlformat.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -87,6 +88,17 @@ QString loadTable(const QList<Protocol::CtlAgentLoad> &agents)
                       rating,
                       a.reachable ? QStringLiteral("yes") : QStringLiteral("no (%1)").arg(a.reason) });
     }
+    return table(rows);
+}
+
+QString eventTable(const QList<Protocol::AdminLogEntry> &entries)
+{
+    QList<QStringList> rows { { QStringLiteral("N"), QStringLiteral("TIME"), QStringLiteral("KIND"),
+                                QStringLiteral("WHAT") } };
+    for (const Protocol::AdminLogEntry &e : entries)
+        rows.append({ QString::number(e.seq),
+                      QDateTime::fromMSecsSinceEpoch(e.time).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                      Protocol::AdminLogEntry::kindName(e.kind), e.text });
     return table(rows);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "shared/protocol/adminmessages.h"
 #include "shared/protocol/ctlmessages.h"
 
 #include <QCborArray>
@@ -23,6 +24,8 @@ QString table(const QList<QStringList> &rows);
 QString sessionTable(const QList<Protocol::CtlSession> &sessions);
 // AGENT USERS MEM CPU RATING REACHABLE, from CtlLoadList's agents.
 QString loadTable(const QList<Protocol::CtlAgentLoad> &agents);
+// N TIME KIND TEXT, from AdminEventLog's entries (time in this machine's zone).
+QString eventTable(const QList<Protocol::AdminLogEntry> &entries);
 
 // The sessions or agents as a JSON array of objects (QCborValue's JSON mapping).
 QByteArray toJson(const QCborArray &array);

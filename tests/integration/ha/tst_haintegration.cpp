@@ -422,6 +422,21 @@ private Q_SLOTS:
         QTRY_VERIFY2_WITH_TIMEOUT(m_a->log().contains(q("does not run it")), qPrintable(logs()), 15000);
         QTRY_COMPARE_WITH_TIMEOUT(ids(m_b.get()), ids(m_a.get()), 10000);
         QVERIFY(ids(m_a.get()).size() < before.size());
+        // A session that ended on its own is an event of the node's event log (tlctl event list).
+        QByteArray out;
+        QVERIFY(
+            run(bin(q("tlctl")), { q("event"), q("list"), q("--json"), q("--socket"), m_a->socket() }, &out));
+        bool ended = false;
+        for (const QJsonValue &v : QJsonDocument::fromJson(out).array()) {
+            const QJsonObject e = v.toObject();
+            const QJsonObject details = e.value(q("details")).toObject();
+            ended = ended
+                || (e.value(q("kind")).toString() == q("session")
+                    && details.value(q("ended")).toString() == q("yes")
+                    && details.value(q("user")).toString() == m_user[1]->name()
+                    && e.value(q("text")).toString().contains(q("no longer runs it")));
+        }
+        QVERIFY2(ended, out.constData());
     }
 
     // Only the peer may use the replication port; garbage there disturbs nothing.

@@ -78,14 +78,20 @@ private slots:
 
     void refusalEntry()
     {
-        const AdminLogEntry e = EventLog::refusal(
-            QStringLiteral("admin"), Net::RefusalReason::HandshakeFailed,
-            QHostAddress(QStringLiteral("10.0.0.9")), QStringLiteral("TLS handshake failed"));
+        const AdminLogEntry e
+            = EventLog::refusal(QStringLiteral("admin"), Net::RefusalReason::HandshakeFailed,
+                                QStringLiteral("10.0.0.9"), QStringLiteral("TLS handshake failed"));
         QCOMPARE(e.kind, AdminLogEntry::Kind::Refused);
         QCOMPARE(e.details.value(QStringLiteral("address")), QStringLiteral("10.0.0.9"));
         QCOMPARE(e.details.value(QStringLiteral("reason")), QStringLiteral("handshake_failed"));
         QCOMPARE(e.details.value(QStringLiteral("listener")), QStringLiteral("admin"));
-        QVERIFY(e.text.contains(QStringLiteral("10.0.0.9")));
+        QCOMPARE(e.text,
+                 QStringLiteral("the admin port refused a connection from 10.0.0.9: TLS handshake failed"));
+        const AdminLogEntry local
+            = EventLog::refusal(QStringLiteral("local"), Net::RefusalReason::ConnectionLimit,
+                                QStringLiteral("uid 1001"), QStringLiteral("limit"));
+        QCOMPARE(local.text, QStringLiteral("the local socket refused a connection from uid 1001: limit"));
+        QCOMPARE(local.details.value(QStringLiteral("address")), QStringLiteral("uid 1001"));
     }
 
     void travelsAsCbor()

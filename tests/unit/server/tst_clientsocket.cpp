@@ -1,9 +1,11 @@
 #include "backend/client/localclient.h"
 #include "backend/server/clientsocket.h"
 #include "backend/server/sessionbroker.h"
+#include "shared/net/refusallog.h"
 
 #include <QCborArray>
 #include <QLocalSocket>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -152,10 +154,16 @@ private Q_SLOTS:
         QTest::qWait(100);
         for (const auto &s : idle)
             QCOMPARE(s->state(), QLocalSocket::ConnectedState);
+        QSignalSpy logged(m_socket.get(), &ClientSocket::refusalLogged);
         QLocalSocket extra;
         extra.connectToServer(m_path);
         QVERIFY(extra.waitForConnected(2000));
         QTRY_COMPARE_WITH_TIMEOUT(extra.state(), QLocalSocket::UnconnectedState, 5000);
+        // The refusal is news for the node's event log, with who was refused and why.
+        QCOMPARE(logged.size(), 1);
+        QCOMPARE(logged.at(0).at(0).value<Net::RefusalReason>(), Net::RefusalReason::ConnectionLimit);
+        QCOMPARE(logged.at(0).at(1).toUInt(), ::geteuid());
+        QVERIFY(!logged.at(0).at(2).toString().isEmpty());
         idle.clear(); // closing them frees the places
         QTRY_COMPARE_WITH_TIMEOUT(int(ask(MessageType::ClientListSessions).status),
                                   int(LocalClient::Status::Ok), 5000);

@@ -3,6 +3,7 @@
 #include "shared/protocol/fields.h"
 
 #include <QCborMap>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -122,6 +123,22 @@ private Q_SLOTS:
 
     // tlctl ha status as people read it: every row from the typed status, replication rows only
     // while HA runs.
+    void eventTable()
+    {
+        // Oldest first, numbered, with the local time: the admin can ask for what came after N.
+        Protocol::AdminLogEntry e = Protocol::AdminLogEntry::make(
+            Protocol::AdminLogEntry::Kind::Session,
+            QStringLiteral("session s1 of alice on agent1 display 10 started"));
+        e.seq = 7;
+        e.time = QDateTime(QDate(2026, 12, 3), QTime(4, 5, 6)).toMSecsSinceEpoch();
+        const QStringList lines = Tlctl::eventTable({ e }).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 2);
+        QVERIFY2(lines.at(0).startsWith(QLatin1String("N  TIME")), qPrintable(lines.at(0)));
+        QCOMPARE(
+            lines.at(1).simplified(),
+            QStringLiteral("7 2026-12-03 04:05:06 session session s1 of alice on agent1 display 10 started"));
+    }
+
     void haStatusText()
     {
         Protocol::HaStatus s;
