@@ -98,6 +98,8 @@ void Applier::next()
         return waitForLink(nowMs() + LinkTimeoutMs);
     case Operation::Kind::CopySshHostKeys:
         return copySshHostKeys(op);
+    case Operation::Kind::WaitForResource:
+        return waitForResource(op.node, nowMs() + ResourceTimeoutMs);
     }
 }
 
@@ -181,6 +183,37 @@ void Applier::copySshHostKeys(const Operation &op)
                     emit progress(reply->sshd);
                     next();
                 });
+        });
+}
+
+void Applier::waitForResource(int node, qint64 deadline)
+{
+    const quint64 generation = m_generation;
+    Client::AdminClient *client = m_clients[node];
+    client->status(
+        this,
+        [this, generation, node, deadline, client](std::optional<Protocol::AdminStatus> status,
+                                                   const QString &error) {
+            if (generation != m_generation)
+                return;
+            const bool holds = status && status->ha
+                && (status->ha->resourceLocal || status->ha->role == Protocol::HaRole::Master);
+            if (holds) {
+                emit progress(QStringLiteral("%1 holds the resource IP: %2")
+                                  .arg(client->nodeAddress(), Checks::haStatusLine(*status)));
+                return next();
+            }
+            if (nowMs() > deadline)
+                return done(QStringLiteral(
+                                "%1 did not get the resource IP within %2 s (%3); look at keepalived's log "
+                                "there (journalctl -u keepalived)")
+                                .arg(client->nodeAddress())
+                                .arg(ResourceTimeoutMs / 1000)
+                                .arg(status ? Checks::haStatusLine(*status) : error));
+            QTimer::singleShot(PollMs, this, [this, generation, node, deadline]() {
+                if (generation == m_generation)
+                    waitForResource(node, deadline);
+            });
         });
 }
 

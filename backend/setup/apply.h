@@ -32,6 +32,7 @@ public:
     using Reconnect = std::function<void(int node)>;
     static constexpr int BackTimeoutMs = 60000; // a restarted node must be back within this
     static constexpr int LinkTimeoutMs = 60000; // and the replication link up within this
+    static constexpr int ResourceTimeoutMs = 30000; // keepalived must give the primary the IP within this
     static constexpr int PollMs = 500;
 
     Applier(std::array<Client::AdminClient *, 2> clients, Reconnect reconnect, QObject *parent = nullptr);
@@ -51,6 +52,7 @@ private:
     void restart(const Operation &op);
     void waitUntilBack(int node, qint64 deadline);
     void waitForLink(qint64 deadline);
+    void waitForResource(int node, qint64 deadline);
     void copySshHostKeys(const Operation &op);
 
     std::array<Client::AdminClient *, 2> m_clients;

@@ -551,8 +551,14 @@ Report Report::check(const Plan &plan, const NodeFacts &primary, const NodeFacts
     }
     const bool keepalived
         = !primary.facts.keepalivedFile.isEmpty() && !secondary.facts.keepalivedFile.isEmpty();
-    if (keepalived)
-        r.steps.append(StepReport { 8, stepTitle(8), Checks::keepalived(plan, primary, secondary) });
+    if (keepalived) {
+        bool haRuns = false;
+        for (const StepReport &s : std::as_const(r.steps)) {
+            for (const Finding &f : s.findings)
+                haRuns = haRuns || (s.number == 7 && f.id == QLatin1String("ha.enabled"));
+        }
+        r.steps.append(StepReport { 8, stepTitle(8), Checks::keepalived(plan, primary, secondary, haRuns) });
+    }
     if (!admin || !admin->scanned)
         r.notChecked.append(QStringLiteral(
             "3: host keys as ssh-keyscan sees them from this machine (ssh-keyscan is not installed here)"));
@@ -562,9 +568,9 @@ Report Report::check(const Plan &plan, const NodeFacts &primary, const NodeFacts
         QStringLiteral("6: cluster key (create and distribute it by hand: docs/admin-guide.md)"));
     if (!status)
         r.notChecked.append(QStringLiteral("7: enabling HA"));
-    r.notChecked.append(
-        keepalived ? QStringLiteral("8: installing keepalived.conf and restarting keepalived (by hand)")
-                   : QStringLiteral("8: keepalived (packaging/keepalived/keepalived.conf.example, by hand)"));
+    if (!keepalived)
+        r.notChecked.append(
+            QStringLiteral("8: keepalived (packaging/keepalived/keepalived.conf.example, by hand)"));
     r.notChecked.append(
         QStringLiteral("9: the failover drill (--drill, or tlctl --node A --node B ha drill)"));
     return r;

@@ -20,8 +20,10 @@ namespace Setup {
 // front end logs in again once the node is back. WaitForLink: both nodes' AdminStatus until
 // their HA replication link is up. CopySshHostKeys: AdminSshHostKeysGet on the other node, its
 // answer (private keys included, kept in memory only) sent as AdminSshHostKeysSet to node.
+// WaitForResource: node's AdminStatus until it holds the resource IP (keepalived's notify hook
+// said MASTER, or HA/resource_address is on one of its interfaces).
 struct Operation {
-    enum class Kind { Call, Restart, WaitForLink, CopySshHostKeys };
+    enum class Kind { Call, Restart, WaitForLink, CopySshHostKeys, WaitForResource };
     Kind kind = Kind::Call;
     int node = 0; // 0 the primary, 1 the secondary (Call, Restart; CopySshHostKeys: the target)
     Protocol::MessageType type = Protocol::MessageType::AdminStatus; // Call
@@ -120,9 +122,12 @@ QList<Finding> configuration(const NodeFacts &primary, const NodeFacts &secondar
 // (set both, restart both, wait for the link) is proposed only once steps 1, 2, 4 and 5 have no
 // error: vsmserver with HA on does not start when it cannot tell which node it is.
 QList<Finding> enableHa(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary, bool blocked);
-// Step 8: each node's keepalived.conf generated from the shipped example (Setup::Keepalived) and
-// compared with the installed one; warnings only (Pacemaker is the other way), never an action.
-QList<Finding> keepalived(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary);
+// Step 8: each node's keepalived.conf generated from the shipped example (Setup::Keepalived), with
+// the node's own hook commands, and compared with the installed one; warnings (Pacemaker is the
+// other way). Once HA runs on both (haRuns: step 7 is fine) a node whose file is missing or
+// differs gets the action that installs it (and, on the primary, waits for the resource IP).
+QList<Finding> keepalived(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary,
+                          bool haRuns);
 // "role active, link up, peer tlha-secondary.example.com" from a node's AdminStatus.
 QString haStatusLine(const Protocol::AdminStatus &status);
 } // namespace Checks

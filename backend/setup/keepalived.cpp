@@ -1,5 +1,6 @@
 #include "backend/setup/keepalived.h"
 
+#include "backend/setup/apply.h"
 #include "backend/setup/findings_p.h"
 
 #include <QFile>
@@ -31,6 +32,8 @@ QString generate(const QString &example, const Params &params)
     static const QRegularExpression interface(QStringLiteral("^\\s*interface\\s+\\S+"));
     static const QRegularExpression priority(QStringLiteral("^\\s*priority\\s+\\d+"));
     static const QRegularExpression vip(QStringLiteral("^(\\s*)[0-9a-fA-F.:]+/\\d+\\s+dev\\s+\\S+"));
+    // script "…" and notify "…": the quoted command replaced.
+    static const QRegularExpression hook(QStringLiteral("^(\\s*(script|notify)\\s+)\"[^\"]*\""));
     QStringList out;
     for (QString line : example.split(QLatin1Char('\n'))) {
         if (state.match(line).hasMatch())
@@ -42,6 +45,13 @@ QString generate(const QString &example, const Params &params)
         else if (const auto m = vip.match(line); m.hasMatch())
             line = m.captured(1) + QStringLiteral("%1 dev %2").arg(params.resource, params.interface)
                 + line.mid(m.capturedEnd());
+        else if (const auto h = hook.match(line); h.hasMatch()) {
+            const QString command
+                = h.captured(2) == QLatin1String("script") ? params.healthCommand : params.notifyCommand;
+            if (!command.isEmpty())
+                line = h.captured(1) + QLatin1Char('"') + command + QLatin1Char('"')
+                    + line.mid(h.capturedEnd());
+        }
         out.append(line);
     }
     return out.join(QLatin1Char('\n'));
@@ -115,12 +125,71 @@ std::optional<Keepalived::Params> paramsFor(const Plan &plan, const NodeFacts &n
                 return std::nullopt;
             }
             return Keepalived::Params { index == 0 ? QStringLiteral("MASTER") : QStringLiteral("BACKUP"),
-                                        i.name, index == 0 ? 150 : 100,
-                                        QStringLiteral("%1/%2").arg(resource).arg(subnet.second) };
+                                        i.name,
+                                        index == 0 ? 150 : 100,
+                                        QStringLiteral("%1/%2").arg(resource).arg(subnet.second),
+                                        node.facts.healthCommand,
+                                        node.facts.notifyCommand };
         }
     }
     *why = QStringLiteral("no interface of %1 holds its address %2").arg(node.node, own);
     return std::nullopt;
+}
+
+// Step 8's finding for a node whose keepalived.conf is missing or differs (changes: the diff).
+// Once HA runs on both nodes, its action installs the generated file there; on the primary it
+// then waits until keepalived has given it the resource IP.
+Finding installFinding(const NodeFacts &n, int index, const QString &generated, const QString &what,
+                       QStringList changes, bool haRuns)
+{
+    const bool missing = !n.facts.keepalivedConf;
+    const QString install
+        = QStringLiteral(
+              "on %1: install the generated file as %2 (root, mode 0600; the old one kept beside it), "
+              "then reload keepalived (systemctl reload keepalived, or start it)")
+              .arg(n.node, n.facts.keepalivedFile);
+    if (missing) {
+        changes = { QStringLiteral("generated from the shipped example for %1").arg(what) };
+    } else {
+        const qsizetype shown = 40;
+        if (changes.size() > shown) {
+            const auto more = changes.size() - shown;
+            changes = changes.mid(0, shown);
+            changes.append(QStringLiteral("… %1 more changed line(s)").arg(more));
+        }
+        changes.prepend(QStringLiteral("generated for %1; diff from the installed file:").arg(what));
+    }
+    Finding f = Make::warn(
+        missing ? QStringLiteral("keepalived.missing") : QStringLiteral("keepalived.differs"),
+        missing
+            ? QStringLiteral("%1 has no %2").arg(n.node, n.facts.keepalivedFile)
+            : QStringLiteral("%1's %2 differs from the one generated").arg(n.node, n.facts.keepalivedFile),
+        haRuns ? install
+               : install + QStringLiteral("; tl-ha-setup does this once HA runs on both nodes (step 7)"),
+        changes);
+    if (!haRuns)
+        return f;
+    Protocol::AdminKeepalivedConf body;
+    body.text = generated;
+    QList<Operation> ops { Make::call(
+        index, Protocol::MessageType::AdminKeepalivedConfSet, body.toCbor(),
+        QStringLiteral(
+            "on %1: install the generated keepalived.conf as %2 once keepalived -t accepts it, keep "
+            "the old one, reload keepalived (admin API: AdminKeepalivedConfSet)")
+            .arg(n.node, n.facts.keepalivedFile)) };
+    if (index == 0)
+        ops.append(
+            { Operation::Kind::WaitForResource,
+              0,
+              Protocol::MessageType::AdminStatus,
+              {},
+              QStringLiteral("wait until keepalived has given %1 the resource IP (its notify hook says "
+                             "MASTER; %2 s)")
+                  .arg(n.node)
+                  .arg(Applier::ResourceTimeoutMs / 1000) });
+    f.action = Action { QStringLiteral("keepalived.install:%1").arg(n.node),
+                        QStringLiteral("install keepalived.conf on %1").arg(n.node), ops };
+    return f;
 }
 
 } // namespace
@@ -139,7 +208,7 @@ std::optional<QString> Keepalived::generatedFor(const Plan &plan, const NodeFact
 
 namespace Checks {
 
-QList<Finding> keepalived(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary)
+QList<Finding> keepalived(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary, bool haRuns)
 {
     QList<Finding> out;
     const NodeFacts *nodes[2] = { &primary, &secondary };
@@ -162,35 +231,18 @@ QList<Finding> keepalived(const Plan &plan, const NodeFacts &primary, const Node
                   .arg(n.node, params->state, params->interface)
                   .arg(params->priority)
                   .arg(params->resource);
-        const QString install
-            = QStringLiteral("on %1: install the generated file as %2 (root, mode 0644), then systemctl "
-                             "restart keepalived (tl-ha-setup does not install it; --report saves it)")
-                  .arg(n.node, n.facts.keepalivedFile);
-        if (!n.facts.keepalivedConf) {
-            out.append(Make::warn(QStringLiteral("keepalived.missing"),
-                                  QStringLiteral("%1 has no %2").arg(n.node, n.facts.keepalivedFile), install,
-                                  { QStringLiteral("generated from the shipped example for %1").arg(what) }));
-            continue;
+        QStringList changes;
+        if (n.facts.keepalivedConf) {
+            changes = Keepalived::diff(*n.facts.keepalivedConf, generated);
+            if (changes.isEmpty()) {
+                out.append(Make::ok(
+                    QStringLiteral("keepalived.same"),
+                    QStringLiteral("%1's %2 is the one generated").arg(n.node, n.facts.keepalivedFile),
+                    { what }));
+                continue;
+            }
         }
-        QStringList changes = Keepalived::diff(*n.facts.keepalivedConf, generated);
-        if (changes.isEmpty()) {
-            out.append(
-                Make::ok(QStringLiteral("keepalived.same"),
-                         QStringLiteral("%1's %2 is the one generated").arg(n.node, n.facts.keepalivedFile),
-                         { what }));
-            continue;
-        }
-        const qsizetype shown = 40;
-        if (changes.size() > shown) {
-            const auto more = changes.size() - shown;
-            changes = changes.mid(0, shown);
-            changes.append(QStringLiteral("… %1 more changed line(s)").arg(more));
-        }
-        changes.prepend(QStringLiteral("generated for %1; diff from the installed file:").arg(what));
-        out.append(Make::warn(
-            QStringLiteral("keepalived.differs"),
-            QStringLiteral("%1's %2 differs from the one generated").arg(n.node, n.facts.keepalivedFile),
-            install, changes));
+        out.append(installFinding(n, i, generated, what, changes, haRuns));
     }
     return out;
 }

@@ -438,6 +438,31 @@ std::optional<AdminSshHostKeys> AdminSshHostKeys::fromCbor(const QCborMap &body,
     return f.finish(m, error);
 }
 
+QCborMap AdminKeepalivedConf::toCbor() const
+{
+    QCborMap m;
+    for (const auto &[key, value] :
+         { std::pair { Keys::text, text }, std::pair { Keys::file, file }, std::pair { Keys::backup, backup },
+           std::pair { Keys::keepalived, keepalived } }) {
+        if (!value.isEmpty())
+            m.insert(key, value);
+    }
+    return m;
+}
+
+std::optional<AdminKeepalivedConf> AdminKeepalivedConf::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminKeepalivedConf m;
+    FieldReader f(body, "keepalived.conf");
+    f.optional(Keys::text, &m.text);
+    if (m.text.size() > MaxText)
+        f.fail(Keys::text, QStringLiteral("longer than %1 characters: not a keepalived.conf").arg(MaxText));
+    f.optional(Keys::file, &m.file);
+    f.optional(Keys::backup, &m.backup);
+    f.optional(Keys::keepalived, &m.keepalived);
+    return f.finish(m, error);
+}
+
 QList<AdminScannedKey> AdminScannedKey::parseKeyscan(const QString &output)
 {
     QList<AdminScannedKey> keys;
@@ -505,6 +530,10 @@ QCborMap AdminNodeFacts::toCbor() const
         m.insert(Keys::keepalivedFile, keepalivedFile);
     if (keepalivedConf)
         m.insert(Keys::keepalivedConf, *keepalivedConf);
+    if (!healthCommand.isEmpty())
+        m.insert(Keys::healthCommand, healthCommand);
+    if (!notifyCommand.isEmpty())
+        m.insert(Keys::notifyCommand, notifyCommand);
     if (keyscan)
         m.insert(Keys::keyscan, toCborArray(*keyscan));
     return m;
@@ -527,6 +556,8 @@ std::optional<AdminNodeFacts> AdminNodeFacts::fromCbor(const QCborMap &body, QSt
     f.optional(Keys::interfaces, &m.interfaces);
     f.optional(Keys::keepalivedFile, &m.keepalivedFile);
     f.optional(Keys::keepalivedConf, &m.keepalivedConf);
+    f.optional(Keys::healthCommand, &m.healthCommand);
+    f.optional(Keys::notifyCommand, &m.notifyCommand);
     f.optional(Keys::keyscan, &m.keyscan);
     if (f.ok())
         readTextMap(f, Keys::configuration, configuration, &m.configuration);

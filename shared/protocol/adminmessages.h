@@ -33,6 +33,7 @@
 //   AdminEventLog           AdminEventLogQuery         -> AdminEventLog
 //   AdminSshHostKeysGet     {}                         -> AdminSshHostKeys (keys)
 //   AdminSshHostKeysSet     AdminSshHostKeys (keys)    -> AdminSshHostKeys (backup, sshd)
+//   AdminKeepalivedConfSet  AdminKeepalivedConf (text) -> AdminKeepalivedConf (file, backup, keepalived)
 //   AdminEvent              server -> client, unanswered: AdminEvent
 namespace Protocol {
 
@@ -233,6 +234,20 @@ struct AdminSshHostKeys {
     static std::optional<AdminSshHostKeys> fromCbor(const QCborMap &body, QString *error);
 };
 
+// AdminKeepalivedConfSet's request (text: the whole keepalived.conf the setup wizard generated
+// for the node) and reply (file: where it was installed; backup: the copy of the file it
+// replaced, "" when there was none or nothing changed; keepalived: how keepalived was told).
+struct AdminKeepalivedConf {
+    static constexpr qsizetype MaxText = 64 * 1024;
+    QString text;
+    QString file;
+    QString backup;
+    QString keepalived;
+
+    QCborMap toCbor() const;
+    static std::optional<AdminKeepalivedConf> fromCbor(const QCborMap &body, QString *error);
+};
+
 // One host key as ssh-keyscan got it (port 22): the setup wizard's step 3, on a node
 // (AdminNodeFacts::keyscan) and on the admin's machine.
 struct AdminScannedKey {
@@ -273,6 +288,11 @@ struct AdminNodeFacts {
     QList<AdminInterface> interfaces; // up, not loopback
     QString keepalivedFile; // /etc/keepalived/keepalived.conf (below $OPENVSM_ROOT when set)
     std::optional<QString> keepalivedConf; // its text; none when there is no such file
+    // keepalived's hooks as this node's OpenVSM is installed: "/opt/openvsm/sbin/tlctl ha health"
+    // and "/opt/openvsm/sbin/openvsm-ha-notify" (with OPENVSM_ROOT through /usr/bin/env when the
+    // node's vsmserver runs with one); empty from an older node.
+    QString healthCommand;
+    QString notifyCommand;
     // ssh-keyscan of the asked names, run on the node (none: ssh-keyscan is not installed there)
     std::optional<QList<AdminScannedKey>> keyscan;
 

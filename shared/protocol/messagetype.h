@@ -74,6 +74,7 @@ enum class MessageType : quint16 {
     AdminEventLog = 416,           // after? -> entries: the node's event log (role, health, resync, refused, ...)
     AdminSshHostKeysGet = 417,     // {} -> host_keys: sshd's host key pairs, private halves included (root)
     AdminSshHostKeysSet = 418,     // host_keys -> backup, sshd: installed 0600/0644, sshd reloaded (root)
+    AdminKeepalivedConfSet = 419,  // text -> file, backup, keepalived: checked, installed, keepalived reloaded (root)
 };
 // clang-format on
 

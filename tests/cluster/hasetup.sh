@@ -18,15 +18,18 @@
 #      fixes: HA off, the secondary's configuration different (max_sessions_per_user, terminalservers), agents whose
 #      allowed_clients name only the primary and that have no master_hostname.
 #      `--dry-run` proposes the actions (config.copy, agents.trust) and changes nothing (digest);
-#      `--yes` applies them, then enables HA on both (restarting vsmserver through the admin
-#      API), waits for the link and reports everything fine (exit 0, ha.enabled with the HA
-#      status of both; keepalived.missing, the only warning); a second `--yes` proposes nothing
-#      and changes nothing (digest); the keepalived.conf --report saved for each node has its
-#      interface, priority and the resource IP, and once installed step 8 says keepalived.same;
-#      keepalived then puts tlha on the primary; `--yes --drill` runs the failover drill (move-back)
-#      and its timeline is in the saved report (step 9); `tlclient --check` through tlha works; the
-#      primary's cable pulled, the same session through tlha (now the secondary) with
-#      StrictHostKeyChecking=yes, the client knowing tlha's key from the primary only
+#      keepalived runs on both nodes, installed but not configured (global_defs only). `--yes`
+#      applies the actions, then enables HA on both (restarting vsmserver through the admin
+#      API), waits for the link, then installs each node's generated keepalived.conf (its own
+#      hook commands, checked by keepalived -t, 0600, the old file kept) and reloads keepalived
+#      (SIGHUP, the same process), waits until the resource IP is on the primary, and reports
+#      everything fine (exit 0, no warning: ha.enabled with the HA status of both,
+#      keepalived.same); a second `--yes` proposes nothing and changes nothing (digest);
+#      `--yes --drill` runs the failover drill (move-back) on the keepalived tl-ha-setup
+#      configured and its timeline is in the saved report (step 9); `tlclient --check` through
+#      tlha works; the primary's cable pulled, the same session through tlha (now the
+#      secondary) with StrictHostKeyChecking=yes, the client knowing tlha's key from the
+#      primary only
 #
 # Exit codes: 0 passed, 1 failed (the reason, then every log's tail), 77 skipped (not root, no
 # namespaces).
@@ -160,6 +163,10 @@ for server in "${SERVERS[@]}"; do
     tb_wait_for "net_listening $server 9002" 15 || tb_die "vsmserver on $server does not listen on 9002"
 done
 tb_wait_for "ovsm_reaches_agents tlha-primary" 20 || tb_die "tlha-primary does not reach both agents"
+# keepalived installed and running on both, not configured yet (step 8 installs its file).
+for server in "${SERVERS[@]}"; do
+    ha_start_keepalived_unconfigured "$server"
+done
 
 before=$(hs_digest)
 hs_setup --json --dry-run
@@ -188,17 +195,39 @@ hs_setup --json --yes --report "$TB_RUN/client/fixed"
 if grep -qF '"level": "error"' "$OUT"; then
     tb_die "errors after --yes: $(cat "$OUT")"
 fi
-# The only warnings: no keepalived.conf installed yet (step 8 generates it, never installs it).
-if grep -B1 -F '"level": "warning"' "$OUT" | grep -F '"id":' | grep -vqF '"id": "keepalived.missing"'; then
-    tb_die "warnings other than keepalived.missing after --yes: $(cat "$OUT")"
+if grep -qF '"level": "warning"' "$OUT"; then
+    tb_die "warnings after --yes: $(cat "$OUT")"
 fi
-hs_has warning keepalived.missing || tb_die "no keepalived.missing: $(cat "$OUT")"
-for id in names.resolved identity.complementary sshkeys.same agents.trusted config.identical ha.enabled; do
+for id in names.resolved identity.complementary sshkeys.same agents.trusted config.identical ha.enabled \
+    keepalived.same; do
     hs_has ok "$id" || tb_die "no $id after --yes: $(cat "$OUT")"
 done
 [ "$(hs_changed)" = true ] || tb_die "--yes lists no changes: $(cat "$OUT")"
 grep -qF 'enable HA on tlha-primary and tlha-secondary' "$OUT" || tb_die "HA was not enabled by --yes: $(cat "$OUT")"
 grep -qF 'replication link up' "$OUT" || tb_die "the report does not show the HA status: $(cat "$OUT")"
+# Step 8, once HA ran: each node's generated keepalived.conf installed (checked by keepalived -t,
+# 0600, the unconfigured one kept), keepalived reloaded by SIGHUP (the same process), and the
+# resource IP on the primary before tl-ha-setup went on.
+for server in tlha-primary tlha-secondary; do
+    grep -qF "install keepalived.conf on $server" "$OUT" || tb_die "keepalived.conf was not installed on $server: $(cat "$OUT")"
+done
+grep -qF 'tlha-primary:9002 holds the resource IP' "$TB_RUN/client/setup.err" ||
+    tb_die "tl-ha-setup did not wait for the resource IP on tlha-primary: $(cat "$OUT") $(cat "$TB_RUN/client/setup.err")"
+ha_resource_on tlha-primary || tb_die "the resource IP is not on tlha-primary after --yes (on: '$(ha_resource_holders)')"
+for server in "${SERVERS[@]}"; do
+    conf=$(tb_host_root "$server")/etc/keepalived/keepalived.conf
+    if [ "$server" = tlha-primary ]; then state=MASTER priority=150; else state=BACKUP priority=100; fi
+    for line in "state $state " "interface eth0 " "priority $priority " "$TB_RESOURCE_IP/$TB_PREFIX_LEN dev eth0 " \
+        "script \"/usr/bin/env OPENVSM_ROOT=$(tb_host_root "$server") $TB_BIN/tlctl ha health\"" \
+        "notify \"/usr/bin/env OPENVSM_ROOT=$(tb_host_root "$server") $TB_BIN/openvsm-ha-notify\""; do
+        grep -qF -- "$line" "$conf" || tb_die "$conf lacks '$line': $(cat "$conf")"
+    done
+    [ "$(stat -c '%a %U' "$conf")" = "600 root" ] || tb_die "$conf: mode $(stat -c '%a %U' "$conf")"
+    grep -qF global_defs "$conf".openvsm-backup-* || tb_die "the unconfigured keepalived.conf was not kept beside $conf"
+    kill -0 "$(cat "$(tb_host_dir "$server")/keepalived/pid")" || tb_die "keepalived on $server is gone after the reload"
+    grep -qF 'keepalived.conf installed as' "$(tb_host_dir "$server")/vsmserver.log" ||
+        tb_die "vsmserver on $server did not log the installation"
+done
 max_sessions=$(ovsm_config tlha-primary /vsmserver/max_sessions_per_user)
 [ "$(ovsm_config tlha-secondary /vsmserver/max_sessions_per_user)" = "$max_sessions" ] ||
     tb_die "max_sessions_per_user on tlha-secondary is not the primary's ($max_sessions)"
@@ -218,7 +247,7 @@ for agent in agent1 agent2; do
     [ "$(ovsm_config "$agent" /vsmagent/master_hostname)" = "$TB_RESOURCE_NAME" ] ||
         tb_die "$agent's master_hostname is not $TB_RESOURCE_NAME"
 done
-tb_log "--yes: configuration copied, agents trust both nodes, HA enabled, link up; exit 0"
+tb_log "--yes: configuration copied, agents trust both nodes, HA enabled, link up, keepalived.conf installed and the resource IP on tlha-primary; exit 0"
 
 after=$(hs_digest)
 hs_setup --json --yes
@@ -230,31 +259,12 @@ fi
 [ "$(hs_digest)" = "$after" ] || tb_die "the second tl-ha-setup --yes changed a file"
 tb_log "second run: everything fine, nothing proposed, nothing changed"
 
-# Step 8: the keepalived.conf generated for each node (saved by --report), installed by hand as
-# the fix says, is then what the node has.
-for server in "${SERVERS[@]}"; do
-    conf=$TB_RUN/client/fixed.keepalived-$server.conf
-    [ -s "$conf" ] || tb_die "--report did not save $conf"
-    if [ "$server" = tlha-primary ]; then state=MASTER priority=150; else state=BACKUP priority=100; fi
-    for line in "state $state " "interface eth0 " "priority $priority " "$TB_RESOURCE_IP/$TB_PREFIX_LEN dev eth0 " \
-        'script "/opt/openvsm/sbin/tlctl ha health"'; do
-        grep -qF -- "$line" "$conf" || tb_die "$conf lacks '$line': $(cat "$conf")"
-    done
-    mkdir -p "$(tb_host_root "$server")/etc/keepalived"
-    install -m 0644 "$conf" "$(tb_host_root "$server")/etc/keepalived/keepalived.conf"
-done
 hs_setup
 [ "$HS_RC" -eq 0 ] || tb_die "tl-ha-setup (text) exited $HS_RC: $(cat "$OUT")"
 grep -qF 'Summary: 0 error(s), 0 warning(s)' "$OUT" || tb_die "text summary: $(cat "$OUT")"
 grep -qF '[keepalived.same]' "$OUT" || tb_die "the installed keepalived.conf is not the generated one: $(cat "$OUT")"
-tb_log "step 8: keepalived.conf generated per node (interface, priority, resource IP), installed by hand: same"
 
-# The seed's scenario on the pair tl-ha-setup made: keepalived, then a session through tlha.
-for server in "${SERVERS[@]}"; do
-    ha_start_keepalived "$server"
-done
-tb_wait_for "ha_resource_on tlha-primary" 20 ||
-    tb_die "the resource IP did not come to tlha-primary (on: '$(ha_resource_holders)')"
+# The seed's scenario on the pair tl-ha-setup made, keepalived running the files it installed.
 tb_wait_for "ovsm_reaches_agents tlha-primary" 20 || tb_die "tlha-primary does not reach both agents"
 # Step 9: --drill on the finished pair: the failover drill (with move-back) in the report.
 hs_setup --yes --drill --report "$TB_RUN/client/drill"

@@ -250,6 +250,14 @@ void checkAdminBody(const Protocol::Message &message)
         return checkTyped<AdminEvent>(body);
     case MessageType::AdminNodeFacts:
         return message.reply ? checkTyped<AdminNodeFacts>(body) : checkTyped<AdminNodeFactsQuery>(body);
+    case MessageType::AdminEventLog:
+        return message.reply ? checkTyped<AdminEventLog>(body) : checkTyped<AdminEventLogQuery>(body);
+    case MessageType::AdminSshHostKeysGet:
+        return message.reply ? checkTyped<AdminSshHostKeys>(body) : void();
+    case MessageType::AdminSshHostKeysSet:
+        return checkTyped<AdminSshHostKeys>(body);
+    case MessageType::AdminKeepalivedConfSet:
+        return checkTyped<AdminKeepalivedConf>(body);
     default:
         return;
     }

@@ -1,5 +1,6 @@
 #include "backend/server/admin/adminservice.h"
 
+#include "backend/server/admin/keepalivedconf.h"
 #include "backend/server/admin/nodefacts.h"
 #include "backend/server/admin/sshhostkeys.h"
 #include "backend/server/agentpool.h"
@@ -326,6 +327,8 @@ void AdminService::handle(const Call &call)
         return getSshHostKeys(call);
     case MessageType::AdminSshHostKeysSet:
         return setSshHostKeys(call);
+    case MessageType::AdminKeepalivedConfSet:
+        return setKeepalivedConf(call);
     default:
         call.fail(
             QStringLiteral("request type %1 is not part of the admin API").arg(static_cast<int>(call.type)));
@@ -805,22 +808,24 @@ void AdminService::restart(const Call &call)
 
 namespace {
 
-// sshd's host keys are root's: a vsmserver that does not run as root neither reads nor writes them.
-bool refuseUnlessRoot(const AdminService::Call &call)
+// sshd's host keys and keepalived's configuration are root's: a vsmserver that does not run as
+// root neither reads nor writes them.
+bool refuseUnlessRoot(const AdminService::Call &call, const QString &byHand)
 {
     if (::geteuid() == 0)
         return false;
-    call.fail(
-        QStringLiteral("vsmserver on this node does not run as root: it cannot read or write sshd's host "
-                       "keys; copy /etc/ssh/ssh_host_* by hand"));
+    call.fail(QStringLiteral("vsmserver on this node does not run as root: %1").arg(byHand));
     return true;
 }
+
+const QString SshKeysByHand
+    = QStringLiteral("it cannot read or write sshd's host keys; copy /etc/ssh/ssh_host_* by hand");
 
 } // namespace
 
 void AdminService::getSshHostKeys(const Call &call)
 {
-    if (refuseUnlessRoot(call))
+    if (refuseUnlessRoot(call, SshKeysByHand))
         return;
     QString error;
     const auto keys = SshHostKeys::read(Paths::systemPath(QStringLiteral("/etc/ssh")), &error);
@@ -835,7 +840,7 @@ void AdminService::getSshHostKeys(const Call &call)
 
 void AdminService::setSshHostKeys(const Call &call)
 {
-    if (refuseUnlessRoot(call))
+    if (refuseUnlessRoot(call, SshKeysByHand))
         return;
     const auto request = parse<Protocol::AdminSshHostKeys>(call);
     if (!request)
@@ -863,6 +868,32 @@ void AdminService::setSshHostKeys(const Call &call)
         return call.fail(QStringLiteral("host keys installed (the replaced ones are in %1), but %2")
                              .arg(installed->backup, failure));
     call.ok(reply.toCbor());
+}
+
+void AdminService::setKeepalivedConf(const Call &call)
+{
+    if (refuseUnlessRoot(call,
+                         QStringLiteral("it cannot write keepalived's configuration; install the "
+                                        "generated keepalived.conf by hand")))
+        return;
+    const auto request = parse<Protocol::AdminKeepalivedConf>(call);
+    if (!request)
+        return;
+    qCWarning(lcAdmin).noquote() << call.peer << "installs keepalived.conf (setup wizard, step 8)";
+    const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
+    KeepalivedConf::install(
+        request->text, stamp, this, [call](const Protocol::AdminKeepalivedConf &reply, const QString &error) {
+            if (!error.isEmpty()) {
+                qCWarning(lcAdmin).noquote() << "keepalived.conf:" << error;
+                return call.fail(error);
+            }
+            qCWarning(lcAdmin).noquote()
+                << "keepalived.conf installed as" << reply.file
+                << (reply.backup.isEmpty() ? QString()
+                                           : QStringLiteral("(the old one in %1)").arg(reply.backup))
+                << "-" << reply.keepalived;
+            call.ok(reply.toCbor());
+        });
 }
 
 void AdminService::getHaConfig(const Call &call)

@@ -150,6 +150,7 @@ private:
     void restart(const Call &call);
     void getSshHostKeys(const Call &call);
     void setSshHostKeys(const Call &call);
+    void setKeepalivedConf(const Call &call);
     void verifySessions(const Call &call);
     void recordChange(const Call &call, const QString &what);
     void reloadForChange();

@@ -8,6 +8,7 @@
 #include "shared/hiveconf/tree.h"
 #include "shared/paths/paths.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -154,6 +155,14 @@ void NodeFacts::start(int timeoutMs)
     m_facts.interfaces = interfaces();
     m_facts.keepalivedFile = Paths::systemPath(QStringLiteral("/etc/keepalived/keepalived.conf"));
     m_facts.keepalivedConf = readSmallFile(m_facts.keepalivedFile);
+    // The hooks beside this vsmserver (the package's sbin, or a build's bin), with this node's
+    // OPENVSM_ROOT when it has one.
+    const QString dir = QCoreApplication::applicationDirPath();
+    const QString root = qEnvironmentVariable("OPENVSM_ROOT");
+    const QString env
+        = root.isEmpty() ? QString() : QStringLiteral("/usr/bin/env OPENVSM_ROOT=%1 ").arg(root);
+    m_facts.healthCommand = env + dir + QStringLiteral("/tlctl ha health");
+    m_facts.notifyCommand = env + dir + QStringLiteral("/openvsm-ha-notify");
 
     // The settings both nodes must share: the list the HA link's configuration digest compares.
     Hiveconf::Tree tree;

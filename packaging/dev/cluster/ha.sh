@@ -92,6 +92,24 @@ ha_start_keepalived() {
     tb_log "keepalived started on $host (advert_int ${TB_ADVERT_INT:-1}, health: $(ha_health_command "$host"))"
 }
 
+# ha_start_keepalived_unconfigured HOST : keepalived as a node has it before the setup wizard's
+# step 8 (installed and running, nothing to do yet): the system's paths below the host's root
+# (ROOT/etc/keepalived/keepalived.conf with global_defs only, ROOT/run/keepalived.pid), where
+# vsmserver's AdminKeepalivedConfSet installs a file and sends keepalived SIGHUP to reload it.
+ha_start_keepalived_unconfigured() {
+    local host=$1 root dir
+    root=$(tb_host_root "$host")
+    dir=$(tb_host_dir "$host")/keepalived
+    mkdir -p "$root/etc/keepalived" "$root/run" "$dir"
+    printf 'global_defs {\n    script_user root\n    enable_script_security\n}\n' >"$root/etc/keepalived/keepalived.conf"
+    chmod 600 "$root/etc/keepalived/keepalived.conf"
+    tb_bg "$host" "$(tb_host_dir "$host")/keepalived.log" \
+        keepalived -n -l -D -G -P -f "$root/etc/keepalived/keepalived.conf" \
+        -p "$root/run/keepalived.pid" -r "$root/run/keepalived-vrrp.pid"
+    echo "$TB_LAST_PID" >"$dir/pid"
+    tb_log "keepalived started on $host, not configured yet ($root/etc/keepalived/keepalived.conf)"
+}
+
 ha_stop_keepalived() {
     tb_stop_pidfile "$(tb_host_dir "$1")/keepalived/pid" 10
 }

@@ -153,6 +153,20 @@ private slots:
         checkRoundTrip(
             AdminHaConfig { { { QStringLiteral("/vsmserver/HA/enabled"), QStringLiteral("1") } } });
         checkRoundTrip(AdminStepDown { 0 });
+        checkRoundTrip(AdminEventLogQuery { 41 });
+        checkRoundTrip(AdminEventLog {
+            { AdminLogEntry::make(AdminLogEntry::Kind::Refused, QStringLiteral("refused"),
+                                  { { QStringLiteral("listener"), QStringLiteral("local") } }) } });
+        checkRoundTrip(AdminSshHostKeys {
+            { AdminSshHostKeyPair { QStringLiteral("ssh_host_ed25519_key"), "private", "ssh-ed25519 AAAA" } },
+            QStringLiteral("/etc/ssh/openvsm-backup-1"),
+            QStringLiteral("SIGHUP") });
+        checkRoundTrip(AdminKeepalivedConf { QStringLiteral("vrrp_instance tlha {\n}\n"), {}, {}, {} });
+        checkRoundTrip(
+            AdminKeepalivedConf { {},
+                                  QStringLiteral("/etc/keepalived/keepalived.conf"),
+                                  QStringLiteral("/etc/keepalived/keepalived.conf.openvsm-backup-1"),
+                                  QStringLiteral("SIGHUP to keepalived") });
         checkRoundTrip(AdminNodeFactsQuery {
             { QStringLiteral("tlha-primary"), QStringLiteral("tlha") },
             { QStringLiteral("tlha-primary.example.com"), QStringLiteral("tlha-secondary.example.com") } });
@@ -226,6 +240,10 @@ private slots:
         QTest::newRow("HA role nonsense")
             << refusal<HaStatus>({ { Keys::enabled, true }, { Keys::role, QStringLiteral("CAPTAIN") } })
             << "HA status: field 'role': 'CAPTAIN' is not MASTER, BACKUP, FAULT or STOP";
+        QTest::newRow("keepalived.conf too long")
+            << refusal<AdminKeepalivedConf>(
+                   { { Keys::text, QString(AdminKeepalivedConf::MaxText + 1, QLatin1Char('x')) } })
+            << "keepalived.conf: field 'text': longer than 65536 characters: not a keepalived.conf";
         QTest::newRow("node facts of nothing")
             << refusal<AdminNodeFactsQuery>({ { Keys::names, QCborArray() } })
             << "node facts query: field 'names': say which names to resolve";

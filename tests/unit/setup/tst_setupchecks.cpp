@@ -654,6 +654,18 @@ private slots:
         // example's already: only the interface and the virtual_ipaddress line change, - and + each).
         QCOMPARE(Keepalived::diff(example, *p).size(), 4);
         QCOMPARE(p->count(QLatin1Char('\n')), example.count(QLatin1Char('\n')));
+        // The node's own hooks (a node that runs with OPENVSM_ROOT, from a build) in place of the
+        // example's /opt/openvsm/sbin ones.
+        primary.facts.healthCommand
+            = QStringLiteral("/usr/bin/env OPENVSM_ROOT=/srv/a /build/bin/tlctl ha health");
+        primary.facts.notifyCommand
+            = QStringLiteral("/usr/bin/env OPENVSM_ROOT=/srv/a /build/bin/openvsm-ha-notify");
+        const auto hooked = Keepalived::generatedFor(seedPlan(), primary, 0);
+        QVERIFY(hooked->contains(
+            QLatin1String("\n    script \"/usr/bin/env OPENVSM_ROOT=/srv/a /build/bin/tlctl ha health\"\n")));
+        QVERIFY(hooked->contains(QLatin1String(
+            "\n    notify \"/usr/bin/env OPENVSM_ROOT=/srv/a /build/bin/openvsm-ha-notify\"\n")));
+        QCOMPARE(Keepalived::diff(*p, *hooked).size(), 4);
     }
 
     void keepalivedMissingDifferentOrTheSame()
@@ -667,31 +679,50 @@ private slots:
         QString installed = *Keepalived::generatedFor(seedPlan(), secondary, 1);
         installed.replace(QLatin1String("priority 100"), QLatin1String("priority 120"));
         secondary.facts.keepalivedConf = installed;
-        QList<Finding> findings = Checks::keepalived(seedPlan(), primary, secondary);
+        QList<Finding> findings = Checks::keepalived(seedPlan(), primary, secondary, false);
         QCOMPARE(findings.size(), 2);
         QCOMPARE(findings.first().id, QStringLiteral("keepalived.same"));
         const Finding &differs = findings.last();
         QCOMPARE(differs.id, QStringLiteral("keepalived.differs"));
         QCOMPARE(differs.level, Finding::Level::Warn);
-        QVERIFY(!differs.action); // shown, never installed
+        QVERIFY(!differs.action); // before HA runs on both (step 7): shown, not installed
+        QVERIFY2(differs.fix.contains(QLatin1String("once HA runs on both nodes")), qPrintable(differs.fix));
         QVERIFY(std::any_of(differs.details.cbegin(), differs.details.cend(), [](const QString &d) {
             return d.startsWith(QLatin1Char('+')) && d.contains(QLatin1String("priority 100"));
         }));
         QVERIFY(std::any_of(differs.details.cbegin(), differs.details.cend(), [](const QString &d) {
             return d.startsWith(QLatin1Char('-')) && d.contains(QLatin1String("priority 120"));
         }));
+        // With HA running: installed on that node by the admin API, the generated text as it is.
+        findings = Checks::keepalived(seedPlan(), primary, secondary, true);
+        QVERIFY(!findings.first().action);
+        QVERIFY(findings.last().action);
+        QCOMPARE(findings.last().action->id, QStringLiteral("keepalived.install:tlha-secondary"));
+        QCOMPARE(findings.last().action->operations.size(), 1); // the secondary: no wait for the IP
+        const Operation &install = findings.last().action->operations.first();
+        QCOMPARE(install.node, 1);
+        QCOMPARE(install.type, Protocol::MessageType::AdminKeepalivedConfSet);
+        QCOMPARE(Protocol::AdminKeepalivedConf::fromCbor(install.body, nullptr)->text,
+                 *Keepalived::generatedFor(seedPlan(), secondary, 1));
         secondary.facts.keepalivedConf.reset();
-        findings = Checks::keepalived(seedPlan(), primary, secondary);
+        findings = Checks::keepalived(seedPlan(), primary, secondary, false);
         QCOMPARE(findings.last().id, QStringLiteral("keepalived.missing"));
-        QVERIFY(findings.last().fix.contains(QLatin1String("tl-ha-setup does not install it")));
+        QVERIFY(!findings.last().action);
+        // The primary's install waits until keepalived has given it the resource IP.
+        primary.facts.keepalivedConf.reset();
+        findings = Checks::keepalived(seedPlan(), primary, secondary, true);
+        QCOMPARE(findings.first().id, QStringLiteral("keepalived.missing"));
+        QCOMPARE(findings.first().action->operations.size(), 2);
+        QCOMPARE(findings.first().action->operations.last().kind, Operation::Kind::WaitForResource);
         // A resource address outside the node's network: nothing generated, said why.
         secondary.facts.interfaces = { { QStringLiteral("eth0"), { QStringLiteral("10.0.1.3/24") } } };
         for (auto &n : secondary.facts.resolved) {
             if (n.name.startsWith(QLatin1String("tlha-secondary")))
                 n.addresses.first().address = QStringLiteral("10.0.1.3");
         }
-        findings = Checks::keepalived(seedPlan(), primary, secondary);
+        findings = Checks::keepalived(seedPlan(), primary, secondary, true);
         QCOMPARE(findings.last().id, QStringLiteral("keepalived.unknown"));
+        QVERIFY(!findings.last().action);
         QVERIFY2(findings.last().text.contains(
                      QLatin1String("10.0.0.4 is not in tlha-secondary's network 10.0.1.3/24")),
                  qPrintable(findings.last().text));
