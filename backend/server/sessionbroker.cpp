@@ -384,6 +384,15 @@ void SessionBroker::tryStart(const Caller &caller, const SessionRecord &base, QS
             ? QStringLiteral("no agents are configured in /vsmserver/terminalservers")
             : problems.join(QStringLiteral("; "));
         qCWarning(lcSession).noquote() << "cannot start a session for" << caller.user << ":" << why;
+        if (m_abandoned.contains(base.id)) {
+            // An agent that did not answer may run it all the same: a tombstone says, also to the
+            // peer and after a restart (when m_abandoned is forgotten), that it is over.
+            write(base, Write::GaveUp, [id = base.id](const QString &error) {
+                if (!error.isEmpty())
+                    qCWarning(lcSession).noquote()
+                        << "cannot record the given-up start" << id << ":" << error;
+            });
+        }
         reply({}, QStringLiteral("no agent could start a session: %1").arg(why));
         return;
     }

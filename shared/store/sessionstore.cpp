@@ -420,7 +420,16 @@ SessionStore::Staged SessionStore::stage(QSqlDatabase &db, const LocalWrite &w, 
     }
     const auto old = getWith(db, w.record.id);
     SessionRecord r;
-    if (w.kind == Kind::Upsert || w.kind == Kind::Restore) {
+    if (w.kind == Kind::GaveUp) {
+        if (old) {
+            *error = QStringLiteral("session %1 has a record already").arg(w.record.id);
+            return Staged::Refused;
+        }
+        r = w.record;
+        r.version.counter = 1;
+        r.deleted = true;
+        r.pid = 0;
+    } else if (w.kind == Kind::Upsert || w.kind == Kind::Restore) {
         if (old && old->deleted && w.kind == Kind::Upsert) {
             *error = QStringLiteral("session %1 has been terminated").arg(w.record.id);
             return Staged::Refused;

@@ -80,6 +80,8 @@ public:
             Remove, // remove(id, ended = true)
             RemoveEndPending, // remove(id, ended = false)
             ConfirmEnded, // confirmEnded(id)
+            GaveUp, // a tombstone for a start the broker gave up: an id with no record yet, which an
+                    // agent may run all the same (it is then ended there, never adopted)
         };
         Kind kind = Kind::Upsert;
         SessionRecord record; // the removals and ConfirmEnded use only its id

@@ -695,6 +695,39 @@ private Q_SLOTS:
         QTRY_VERIFY(m_agents->agents[QStringLiteral("agent1")].sessions.isEmpty());
     }
 
+    // The same after a vsmserver restart, when what it gave up in memory is forgotten: the given-up
+    // start is a tombstone in the store (replicated like any other), so the session the dead agent
+    // started after all is ended there, never adopted.
+    void startGivenUpIsEndedAfterARestart()
+    {
+        m_agents->agents[QStringLiteral("agent1")].dieAfterStart = true;
+        m_agents->agents[QStringLiteral("agent2")].failStart = true;
+        QVERIFY(client(MessageType::ClientGetSession).error.contains(QStringLiteral("no agent could start")));
+        const QString id = m_agents->starts.first();
+        QTRY_VERIFY(m_store->get(id, true).has_value());
+        QVERIFY(m_store->get(id, true)->deleted);
+        QVERIFY(!m_store->get(id));
+        QCOMPARE(m_store->count(), 0);
+
+        m_broker = std::make_unique<SessionBroker>(m_store.get(), m_agents.get(), m_balancer.get());
+        m_agents->agents[QStringLiteral("agent1")].dieAfterStart = false; // restarted
+        const auto listed = m_agents->listed(QStringLiteral("agent1"));
+        QCOMPARE(listed.size(), 1);
+        QCOMPARE(m_broker->reported(QStringLiteral("agent1"), listed.first()),
+                 SessionBroker::Reported::Ended);
+        QTRY_VERIFY(m_agents->agents[QStringLiteral("agent1")].sessions.isEmpty());
+    }
+
+    // A start that failed on every agent without any agent possibly running it leaves nothing.
+    void startRefusedEverywhereLeavesNoTombstone()
+    {
+        m_agents->agents[QStringLiteral("agent1")].failStart = true;
+        m_agents->agents[QStringLiteral("agent2")].failStart = true;
+        QVERIFY(client(MessageType::ClientGetSession).error.contains(QStringLiteral("no agent could start")));
+        QTest::qWait(50);
+        QVERIFY(!m_store->get(m_agents->starts.first(), true));
+    }
+
     // A session an agent reports while this server is starting it is left alone (its record is
     // on the way); one nobody knows is Unknown (the reconciler adopts it).
     void startingAndUnknownSessions()

@@ -481,6 +481,33 @@ private Q_SLOTS:
         QVERIFY(!store.get(r.id, true));
     }
 
+    // A start the broker gave up is a tombstone of an id that had no record: journalled as a
+    // removal (the peer learns it), collected like any ended one; never over an existing record.
+    void gaveUpIsATombstone()
+    {
+        SessionStore store;
+        QString error;
+        QVERIFY(store.open(freshPath(), &error));
+        SessionRecord r = makeRecord(QStringLiteral("u"), QStringLiteral("a"), 1);
+        r.pid = 4242;
+        const auto results = store.writeGroup({ { SessionStore::LocalWrite::Kind::GaveUp, r } }, &error);
+        QVERIFY2(results && results->first().change, qPrintable(error));
+        const Change &c = *results->first().change;
+        QCOMPARE(c.kind, Change::Kind::Remove);
+        QVERIFY(c.record.deleted);
+        QCOMPARE(c.record.pid, qint64(0)); // nothing pending: collected after the usual week
+        QCOMPARE(c.record.version.counter, quint64(1));
+        QVERIFY(!store.get(r.id));
+        QVERIFY(store.get(r.id, true)->deleted);
+        QCOMPARE(store.changesSince(0, nullptr).size(), 1);
+        QVERIFY(!store.upsert(r, &error)); // over for good
+        const auto again = store.writeGroup({ { SessionStore::LocalWrite::Kind::GaveUp, r } }, &error);
+        QVERIFY(again && !again->first().change);
+        QVERIFY2(again->first().error.contains(QLatin1String("has a record already")),
+                 qPrintable(again->first().error));
+        QCOMPARE(store.purgeTombstones(QDateTime::currentMSecsSinceEpoch() + 1000, &error, true), 1);
+    }
+
     // A copy of a record taken before its terminate (a reconnect or a state change on its way)
     // never brings the session back; only a deliberate restore (the agent refused to end it) is
     // written over the tombstone, and wins over it everywhere (one change more).
