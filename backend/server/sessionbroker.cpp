@@ -375,27 +375,31 @@ void SessionBroker::create(const Caller &caller, const Protocol::ClientRequest &
     tryStart(caller, base, ranking.order, ranking.skipped, terminated, reply);
 }
 
+// No agent is left to try: the user gets why each failed.
+void SessionBroker::giveUp(const Caller &caller, const SessionRecord &base, const QStringList &problems,
+                           const Reply &reply)
+{
+    m_starting.remove(base.id);
+    const QString why = problems.isEmpty()
+        ? QStringLiteral("no agents are configured in /vsmserver/terminalservers")
+        : problems.join(QStringLiteral("; "));
+    qCWarning(lcSession).noquote() << "cannot start a session for" << caller.user << ":" << why;
+    if (m_abandoned.contains(base.id)) {
+        // An agent that did not answer may run it all the same: a tombstone says, also to the
+        // peer and after a restart (when m_abandoned is forgotten), that it is over.
+        write(base, Write::GaveUp, [id = base.id](const QString &error) {
+            if (!error.isEmpty())
+                qCWarning(lcSession).noquote() << "cannot record the given-up start" << id << ":" << error;
+        });
+    }
+    reply({}, QStringLiteral("no agent could start a session: %1").arg(why));
+}
+
 void SessionBroker::tryStart(const Caller &caller, const SessionRecord &base, QStringList order,
                              QStringList problems, QStringList terminated, Reply reply)
 {
-    if (order.isEmpty()) {
-        m_starting.remove(base.id);
-        const QString why = problems.isEmpty()
-            ? QStringLiteral("no agents are configured in /vsmserver/terminalservers")
-            : problems.join(QStringLiteral("; "));
-        qCWarning(lcSession).noquote() << "cannot start a session for" << caller.user << ":" << why;
-        if (m_abandoned.contains(base.id)) {
-            // An agent that did not answer may run it all the same: a tombstone says, also to the
-            // peer and after a restart (when m_abandoned is forgotten), that it is over.
-            write(base, Write::GaveUp, [id = base.id](const QString &error) {
-                if (!error.isEmpty())
-                    qCWarning(lcSession).noquote()
-                        << "cannot record the given-up start" << id << ":" << error;
-            });
-        }
-        reply({}, QStringLiteral("no agent could start a session: %1").arg(why));
-        return;
-    }
+    if (order.isEmpty())
+        return giveUp(caller, base, problems, reply);
     const QString agent = order.takeFirst();
     const Protocol::AgentStartSession request { base.id, base.user, base.geometry, base.command };
     m_starting.insert(base.id, QDateTime::currentMSecsSinceEpoch());

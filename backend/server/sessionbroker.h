@@ -172,6 +172,8 @@ private:
     void reconnected(Reconnect r, const Store::SessionRecord &record, const AgentReply &rc);
     void create(const Caller &caller, const Protocol::ClientRequest &request, bool ignoreLimit,
                 QStringList terminated, Reply reply);
+    void giveUp(const Caller &caller, const Store::SessionRecord &base, const QStringList &problems,
+                const Reply &reply);
     void tryStart(const Caller &caller, const Store::SessionRecord &base, QStringList order,
                   QStringList problems, QStringList terminated, Reply reply);
     void terminateAll(QList<Store::SessionRecord> sessions, QStringList done, QStringList errors,

@@ -86,8 +86,7 @@ endforeach()
 set(openvsm_completions /usr/share/bash-completion/completions)
 install(FILES "${OPENVSM_COMPLETION_DIR}/tl-config" DESTINATION ${openvsm_completions} COMPONENT common)
 install(FILES "${OPENVSM_COMPLETION_DIR}/tlclient" DESTINATION ${openvsm_completions} COMPONENT client)
-install(FILES "${CMAKE_CURRENT_SOURCE_DIR}/completion/tlctl" DESTINATION ${openvsm_completions}
-        COMPONENT server)
+install(FILES "${OPENVSM_COMPLETION_DIR}/tlctl" DESTINATION ${openvsm_completions} COMPONENT server)
 
 # /usr/share/doc/PACKAGE: copyright and changelog; lintian overrides, each explained in its file.
 string(TIMESTAMP openvsm_deb_date "%a, %d %b %Y %H:%M:%S +0000" UTC)

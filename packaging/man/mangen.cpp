@@ -6,7 +6,9 @@
 // Only the prose around them (what a program is for, signals, files) is written here.
 //
 //   openvsm-mangen BINDIR OUTDIR
-// writes OUTDIR/man/*.{1,5,8} and OUTDIR/bash-completion/tl-config.
+// writes OUTDIR/man/*.{1,5,8} and OUTDIR/bash-completion/{tl-config,tlclient,tlctl} (tlctl's from
+// its command table, Tlctl::bashCompletion()).
+#include "backend/tools/tlctl/commands.h"
 #include "shared/config/tables.h"
 #include "shared/paths/paths.h"
 
@@ -557,7 +559,8 @@ int main(int argc, char **argv)
     if (!write(outDir + QStringLiteral("/bash-completion/tl-config"), tlConfigCompletion())
         || !write(
             outDir + QStringLiteral("/bash-completion/tlclient"),
-            tlclientCompletion(helpOf(common.bin, QStringLiteral("tlclient"), { QStringLiteral("--help") }))))
+            tlclientCompletion(helpOf(common.bin, QStringLiteral("tlclient"), { QStringLiteral("--help") })))
+        || !write(outDir + QStringLiteral("/bash-completion/tlctl"), Tlctl::bashCompletion()))
         return 1;
     return 0;
 }

@@ -58,10 +58,41 @@ done
 echo "ok: ${#pages[@]} pages, ${#params[@]} parameters"
 
 # The completions define their functions (bash-completion's helpers are not needed to load).
-for c in "$gen/bash-completion/tl-config" "$gen/bash-completion/tlclient" "$src/packaging/completion/tlctl"; do
+for c in "$gen/bash-completion/tl-config" "$gen/bash-completion/tlclient" "$gen/bash-completion/tlctl"; do
     bash -n "$c" || fail "$c: bash syntax"
     name=$(basename "$c")
     out=$(bash -c "source '$c' && complete -p $name") || fail "$c does not register a completion"
     echo "ok: $out"
 done
+
+# tlctl's completion, generated from its command table, completes what the table has: every
+# command (the local-only ones not with --node), each command's options and its argument words.
+# tl_complete WORDS... : what completing the last word offers (bash-completion's helpers loaded).
+tl_complete() {
+    bash -c '
+        source /usr/share/bash-completion/bash_completion
+        source "$0"
+        COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+        COMP_LINE="${COMP_WORDS[*]}"; COMP_POINT=${#COMP_LINE}
+        _tlctl tlctl "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+        printf "%s\n" "${COMPREPLY[@]}" | sort | tr "\n" " "' "$gen/bash-completion/tlctl" "$@"
+}
+want() { # want WORDS... -- EXPECTED... : the completion offers exactly EXPECTED
+    local args=() expected
+    while [ "$1" != -- ]; do args+=("$1"); shift; done
+    shift
+    expected=$(printf '%s\n' "$@" | sort | tr '\n' ' ')
+    got=$(tl_complete "${args[@]}")
+    [ "$got" = "$expected" ] || fail "tlctl completion of '${args[*]}': got '$got', want '$expected'"
+}
+want tlctl '' -- admin agent event ha help load session status terminalservers
+want tlctl ev -- event
+want tlctl event '' -- list
+want tlctl event list --a -- --accept-new-fingerprint --after
+want tlctl ha '' -- drill get health notify set status step-down
+want tlctl --node tlha-primary ha '' -- drill get set status step-down
+want tlctl ha notify '' -- BACKUP FAULT MASTER STOP
+want tlctl ha set rep -- replication=
+want tlctl session terminate --a -- --accept-new-fingerprint --all
+echo "ok: tlctl's completion follows its command table"
 echo PASS

@@ -183,11 +183,14 @@ struct Options {
     QCommandLineOption version { QStringList { QStringLiteral("v"), QStringLiteral("version") },
                                  QStringLiteral("Show the version.") };
 
+    QList<QCommandLineOption> list() const
+    {
+        return { node,    acceptNew, socket,  json,   user,     agent,  display,         all,  yes,
+                 seconds, after,     allowed, master, moveBack, report, stepDownSeconds, help, version };
+    }
     void addTo(QCommandLineParser *parser) const
     {
-        for (const QCommandLineOption &o :
-             { node, acceptNew, socket, json, user, agent, display, all, yes, seconds, after, allowed, master,
-               moveBack, report, stepDownSeconds, help, version })
+        for (const QCommandLineOption &o : list())
             parser->addOption(o);
     }
 };
@@ -800,6 +803,27 @@ QString commandList(bool details)
         }
     }
     return text;
+}
+
+QList<CommandInfo> commandInfo()
+{
+    QList<CommandInfo> out;
+    for (const Command &c : commands())
+        out.append(
+            { c.name, c.aliases, c.synopsis, c.where == Where::Anywhere || c.where == Where::BothNodes });
+    return out;
+}
+
+QStringList optionNames(bool valuesOnly)
+{
+    QStringList out;
+    for (const QCommandLineOption &o : Options().list()) {
+        if (valuesOnly && o.valueName().isEmpty())
+            continue;
+        for (const QString &name : o.names())
+            out.append((name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + name);
+    }
+    return out;
 }
 
 int run(const QStringList &arguments)

@@ -23,4 +23,18 @@ int run(const QStringList &arguments);
 // and the man page.
 QString commandList(bool details);
 
+// The table as data, for what is generated from it (the bash completion).
+struct CommandInfo {
+    QString name; // "session list"
+    QStringList aliases; // "load list"
+    QString synopsis; // what follows the name: "[--user USER] ... [--json]"
+    bool withNode = false; // runs with --node (false: this machine only)
+};
+QList<CommandInfo> commandInfo();
+// Every option, as typed ("--node", "-y"); valuesOnly: those that take a value.
+QStringList optionNames(bool valuesOnly);
+// tlctl's bash completion, generated from the table and the options (completion.cpp; written by
+// openvsm-mangen at build time).
+QString bashCompletion();
+
 } // namespace Tlctl
