@@ -28,6 +28,7 @@ std::optional<ServerSettings> ServerSettings::load(QStringList *errors, QStringL
     s.broker.maxSessionsPerUser
         = static_cast<int>(values.integer(QStringLiteral("/vsmserver/max_sessions_per_user")));
     s.broker.allowedGroups = values.list(QStringLiteral("/vsmserver/allowed_groups"));
+    s.broker.endedGraceMs = values.integer(QStringLiteral("/vsmserver/HA/reconcile_grace")) * 1000;
     s.balancer.ramPerUserMib = values.integer(QStringLiteral("/vsmserver/ram_per_user"));
     s.balancer.bogomipsPerUser = values.integer(QStringLiteral("/vsmserver/bogomips_per_user"));
     s.balancer.existingUsersWeight = values.integer(QStringLiteral("/vsmserver/existing_users_weight"));

@@ -527,6 +527,42 @@ void SessionBroker::terminateOne(const SessionRecord &record, std::function<void
     });
 }
 
+// Records of agent's sessions that its lists have lacked for endedGraceMs: ended on the agent.
+// The grace covers a list sent while a start was being answered and an agent that has just
+// restarted and not yet found its sessions again.
+void SessionBroker::removeEnded(const QString &agent, const QSet<QString> &listed)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (const SessionRecord &r : m_store->listByAgent(agent)) {
+        if (listed.contains(r.id)) {
+            m_unlistedSince.remove(r.id);
+            continue;
+        }
+        const qint64 since = m_unlistedSince.value(r.id, now);
+        if (now - since < m_settings.endedGraceMs) {
+            m_unlistedSince.insert(r.id, since);
+            continue;
+        }
+        m_unlistedSince.remove(r.id);
+        qCInfo(lcSession).noquote() << "session" << r.id << "of" << r.user << "on" << agent << "display"
+                                    << r.display
+                                    << "has ended there (the agent no longer lists it); removing its record";
+        Q_EMIT logged(logEntry(r, QStringLiteral("ended: agent %1 no longer runs it").arg(agent)));
+        write(r, Write::Remove, [id = r.id](const QString &error) {
+            if (!error.isEmpty())
+                qCWarning(lcSession).noquote()
+                    << "cannot remove the record of ended session" << id << ":" << error;
+        });
+    }
+    // Forget what has gone meanwhile (terminated, found gone at a reconnect, removed by the peer).
+    for (auto it = m_unlistedSince.begin(); it != m_unlistedSince.end();) {
+        if (m_store->get(it.key()))
+            ++it;
+        else
+            it = m_unlistedSince.erase(it);
+    }
+}
+
 void SessionBroker::updateConnectionStates(const QString &agent,
                                            const QList<Protocol::AgentSessionInfo> &sessions)
 {
@@ -551,6 +587,7 @@ void SessionBroker::updateConnectionStates(const QString &agent,
                 m_unremoved.remove(id);
         });
     }
+    removeEnded(agent, listed);
     // A session terminated while its agent was away that the agent no longer runs (it ended
     // while the agent was down too): its end is confirmed by this list.
     for (const SessionRecord &r : m_store->list(true)) {

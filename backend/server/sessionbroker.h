@@ -25,6 +25,9 @@ struct BrokerSettings {
     QStringList allowedGroups; // empty = everyone
     int agentTimeoutMs = 10000; // verify, reconnect, terminate
     int startTimeoutMs = 60000; // start (the agent waits up to xvnc_start_timeout for Xvnc)
+    // A record whose agent's session lists have not had it for this long is removed: the session
+    // ended on its own (the user logged out). /vsmserver/HA/reconcile_grace; 0: at the first list.
+    qint64 endedGraceMs = 60000;
 };
 
 // Who asks: known from the Unix socket's peer credentials, never from the request.
@@ -115,7 +118,9 @@ public:
     // for the cluster are ended on the agent (reported()). Ignored while the store is catching
     // up: its records may be older than the peer's (a session terminated there meanwhile), and
     // a state written over them would race the peer's newer versions; the agent's next list
-    // comes after the catch-up.
+    // comes after the catch-up. A record of this agent that its lists have not had for
+    // BrokerSettings::endedGraceMs is removed (the session ended there on its own), with an
+    // entry in the event log.
     void updateConnectionStates(const QString &agent, const QList<Protocol::AgentSessionInfo> &sessions);
 
     static QStringList systemGroups(const QString &user, gid_t gid);
@@ -172,6 +177,7 @@ private:
     void reconnected(Reconnect r, const Store::SessionRecord &record, const AgentReply &rc);
     void create(const Caller &caller, const Protocol::ClientRequest &request, bool ignoreLimit,
                 QStringList terminated, Reply reply);
+    void removeEnded(const QString &agent, const QSet<QString> &listed);
     void giveUp(const Caller &caller, const Store::SessionRecord &base, const QStringList &problems,
                 const Reply &reply);
     void tryStart(const Caller &caller, const Store::SessionRecord &base, QStringList order,
@@ -199,6 +205,7 @@ private:
     QHash<QString, qint64> m_abandoned; // session id -> ms since the epoch (kept for an hour)
     QSet<QString> m_ending; // "agent id" of reported sessions being ended
     QHash<QString, QString> m_unremoved; // session id -> agent: found gone, removal not written
+    QHash<QString, qint64> m_unlistedSince; // session id -> ms since the epoch: its agent's lists lack it
 };
 
 } // namespace Server

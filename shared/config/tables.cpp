@@ -117,9 +117,9 @@ Table makeServer()
                     "sync: a change is acknowledged after the peer has it; async: without waiting"));
     t.add(param("/vsmserver/HA/resource_address", Type::String, "",
                 "The resource IP (or its DNS name) the HA engine moves between the nodes"));
-    t.add(
-        intParam("/vsmserver/HA/reconcile_grace", 0, 86400, "60",
-                 "Seconds a session record no agent runs is kept before it is removed (HA reconciliation)"));
+    t.add(intParam("/vsmserver/HA/reconcile_grace", 0, 86400, "60",
+                   "Seconds a session record its agent no longer runs is kept before it is removed (the "
+                   "session ended there; also after an HA resync)"));
     t.add(intParam("/vsmserver/HA/shutdown_grace", 0, 300, "3",
                    "Seconds vsmserver keeps serving after SIGTERM while its health check already reports "
                    "'not fit', so that the HA engine moves the resource IP before the server stops"));

@@ -615,6 +615,44 @@ private Q_SLOTS:
         QCOMPARE(m_store->purgeTombstones(QDateTime::currentMSecsSinceEpoch() + 1000, &error, true), 1);
     }
 
+    // A session that ended on its agent (the user logged out) leaves the agent's lists; once they
+    // have lacked it for the grace period its record goes, with an event-log entry. Sessions the
+    // agent still lists stay.
+    void sessionEndedOnItsAgentIsRemoved()
+    {
+        BrokerSettings settings;
+        settings.endedGraceMs = 300;
+        m_broker->setSettings(settings);
+        QSignalSpy logged(m_broker.get(), &SessionBroker::logged);
+        m_agents->agents[QStringLiteral("agent2")].reachable = false; // both sessions on agent1
+        const QString id
+            = session(client(MessageType::ClientGetSession)).value(QStringLiteral("id")).toString();
+        const QString agent = m_store->get(id)->agent;
+        const QString other = session(client(MessageType::ClientNewSession, {}, QStringLiteral("bob")))
+                                  .value(QStringLiteral("id"))
+                                  .toString();
+        QCOMPARE(m_store->get(other)->agent, agent); // both on one agent, one of them ends
+        m_agents->agents[agent].sessions.remove(id);
+        m_broker->updateConnectionStates(agent, m_agents->listed(agent));
+        QCoreApplication::processEvents();
+        QVERIFY(m_store->get(id)); // within the grace (a list sent while a start was answered)
+        QTest::qWait(400);
+        m_broker->updateConnectionStates(agent, m_agents->listed(agent));
+        QTRY_VERIFY(!m_store->get(id));
+        QVERIFY(m_store->get(id, true)->deleted);
+        QVERIFY(m_store->get(other));
+        bool entry = false;
+        for (const QList<QVariant> &args : std::as_const(logged)) {
+            const auto e = args.at(0).value<Protocol::AdminLogEntry>();
+            entry = entry
+                || (e.details.value(QStringLiteral("id")) == id
+                    && e.details.value(QStringLiteral("ended")) == QLatin1String("yes")
+                    && e.text.contains(QStringLiteral("no longer runs it")));
+        }
+        QVERIFY(entry);
+        QCOMPARE(m_agents->count(MessageType::AgentTerminateSession), 0); // nothing to end there
+    }
+
     // The same through the agent pool's periodic session list, which both HA nodes receive.
     void terminatedSessionReportedInListIsEnded()
     {
