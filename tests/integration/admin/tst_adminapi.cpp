@@ -13,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
@@ -38,6 +39,7 @@ class TestAdminApi : public QObject {
 private:
     DaemonFixture m_fixture;
     QString m_passwordFile;
+    QString m_configHome; // XDG_CONFIG_HOME of tlctl: where it pins the nodes' certificates
     QString m_knownNodes;
 
     Run tlctl(const QStringList &args, const QByteArray &input = {}, const QString &root = {},
@@ -48,7 +50,7 @@ private:
         env.insert(QStringLiteral("OPENVSM_ROOT"), root.isEmpty() ? m_fixture.serverRoot[0] : root);
         env.insert(QStringLiteral("OPENVSM_ADMIN_PASSWORD_FILE"),
                    passwordFile.isEmpty() ? m_passwordFile : passwordFile);
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_fixture.dir.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_configHome);
         p.setProcessEnvironment(env);
         QElapsedTimer timer;
         timer.start();
@@ -83,7 +85,23 @@ private slots:
         QVERIFY2(m_fixture.start(&error), qPrintable(error));
         m_passwordFile = m_fixture.dir.filePath(QStringLiteral("password"));
         QVERIFY(writeSecret(m_passwordFile, QByteArray(DaemonFixture::Password) + '\n'));
-        m_knownNodes = m_fixture.dir.filePath(QStringLiteral("config/openvsm/known_nodes"));
+        m_configHome = m_fixture.dir.filePath(QStringLiteral("config"));
+        m_knownNodes = m_configHome + QStringLiteral("/openvsm/known_nodes");
+    }
+
+    // Each test function starts with both nodes' certificates pinned (first contact is
+    // statusPinsTheCertificate's, in a configuration of its own), so that any one runs alone.
+    void init()
+    {
+        for (int node = 0; node < 2; ++node) {
+            QString pinned;
+            if (Client::KnownNodes(m_knownNodes).check(m_fixture.node(node), QStringLiteral("?"), &pinned)
+                != Client::KnownNodes::Status::Unknown)
+                continue;
+            const Run r = tlctl({ QStringLiteral("--node"), m_fixture.node(node),
+                                  QStringLiteral("--accept-new-fingerprint"), QStringLiteral("status") });
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+        }
     }
 
     void cleanupTestCase()
@@ -127,11 +145,16 @@ private slots:
 
     void statusPinsTheCertificate()
     {
+        // A first contact: tlctl with a configuration that has pinned nothing yet.
+        const QString configHome = m_configHome;
+        const auto restore = qScopeGuard([this, configHome]() { m_configHome = configHome; });
+        m_configHome = m_fixture.dir.filePath(QStringLiteral("first-contact"));
+        const QString knownNodes = m_configHome + QStringLiteral("/openvsm/known_nodes");
         // Not on a terminal: a node not pinned yet needs --accept-new-fingerprint.
         Run r = tlctl({ QStringLiteral("--node"), m_fixture.node(0), QStringLiteral("status") });
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QStringLiteral("--accept-new-fingerprint")), qPrintable(r.err));
-        QVERIFY(!QFile::exists(m_knownNodes));
+        QVERIFY(!QFile::exists(knownNodes));
         for (int node = 1; node >= 0; --node) {
             r = tlctl({ QStringLiteral("--node"), m_fixture.node(node),
                         QStringLiteral("--accept-new-fingerprint"), QStringLiteral("status") });
@@ -140,7 +163,7 @@ private slots:
         }
         QVERIFY(r.out.contains(QStringLiteral("1 of 1 reachable")));
         QVERIFY2(r.out.contains(QStringLiteral("HA enabled but not running:")), qPrintable(r.out));
-        QVERIFY(QFile::exists(m_knownNodes));
+        QVERIFY(QFile::exists(knownNodes));
         const Run again = tlctl({ QStringLiteral("--node"), m_fixture.node(0), QStringLiteral("status") });
         QCOMPARE(again.code, 0);
         QVERIFY(!again.err.contains(QStringLiteral("pinning")));
@@ -186,13 +209,16 @@ private slots:
 
     void terminalServersWithHa()
     {
+        const QString before
+            = DaemonFixture::value(m_fixture.serverRoot[1], QStringLiteral("/vsmserver/terminalservers"));
         Run r = tlctl({ QStringLiteral("--node"), m_fixture.node(1), QStringLiteral("terminalservers"),
                         QStringLiteral("set"), QStringLiteral("127.0.0.1") });
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QStringLiteral("VERY IMPORTANT that 127.0.0.1 is not in the list")),
                  qPrintable(r.err));
+        // Refused: nothing written.
         QCOMPARE(DaemonFixture::value(m_fixture.serverRoot[1], QStringLiteral("/vsmserver/terminalservers")),
-                 m_fixture.localAddress);
+                 before);
         r = tlctl({ QStringLiteral("--node"), m_fixture.node(1), QStringLiteral("terminalservers"),
                     QStringLiteral("set"), m_fixture.localAddress, QStringLiteral("agent-b.invalid") });
         QVERIFY2(r.code == 0, qPrintable(r.err));
@@ -206,7 +232,11 @@ private slots:
     void refusalsCarryAReason()
     {
         // Beside the English text (what tlctl prints), a refusal carries a code and its arguments
-        // for a console to translate.
+        // for a console to translate. The node's agents: this one and one that does not resolve.
+        const Run set
+            = tlctl({ QStringLiteral("--node"), m_fixture.node(1), QStringLiteral("terminalservers"),
+                      QStringLiteral("set"), m_fixture.localAddress, QStringLiteral("agent-b.invalid") });
+        QVERIFY2(set.code == 0, qPrintable(set.err));
         Client::AdminClient client;
         client.setKnownNodesFile(m_knownNodes);
         QSignalSpy ready(&client, &Client::AdminClient::ready);
