@@ -118,6 +118,9 @@ QList<Finding> agents(const Plan &plan, const NodeFacts &primary, const NodeFact
 // terminalservers refused with the seed's reason. The action copies the primary's values to the
 // secondary (HA/nodes is step 7's).
 QList<Finding> configuration(const NodeFacts &primary, const NodeFacts &secondary);
+// Step 6: the cluster key each node's /vsm/cluster_key_file names: the same on both (or none,
+// a warning: recommended), usable. Created and distributed by hand (the fix says how).
+QList<Finding> clusterKey(const NodeFacts &primary, const NodeFacts &secondary);
 // Step 7: HA/enabled=1 and the proposed HA/nodes on both, running with the link up. Its action
 // (set both, restart both, wait for the link) is proposed only once steps 1, 2, 4 and 5 have no
 // error: vsmserver with HA on does not start when it cannot tell which node it is.
@@ -154,11 +157,11 @@ struct Report {
     QStringList changed; // what the front end applied before this report (its actions' lines)
     std::optional<DrillResult> drill; // step 9, when it was run (setDrill)
 
-    // Runs steps 1, 2, 3, 4, 5, 7 and 8 on the facts (admin: see Checks::names); 4 and 7 only
+    // Runs steps 1 to 8 on the facts (admin: see Checks::names); 4 and 7 only
     // when the facts carry agents and status, 8 when the nodes say where keepalived.conf is.
     static Report check(const Plan &plan, const NodeFacts &primary, const NodeFacts &secondary,
                         const NodeFacts *admin = nullptr);
-    // The title of a step this version checks (1, 2, 3, 4, 5, 7, 8), as the report words it.
+    // The title of a step this version checks (1 to 8), as the report words it.
     static QString stepTitle(int number);
     // Where --report FILE saves: FILE without a .txt or .json ending; FILE.txt and FILE.json.
     static QString fileBase(QString file);

@@ -33,9 +33,9 @@ SetupWizard::SetupWizard(Console::Cluster *cluster, Widgets::KeychainStore *keyc
     m_run = new SetupRun(m_cluster, this);
     m_nodes = new NodesPage(m_cluster, m_shared, keychain, this);
     setPage(NodesId, m_nodes);
-    const int steps[] = { 1, 2, 3, 4, 5, 7, 8 };
-    const int ids[] = { Step1Id, Step2Id, Step3Id, Step4Id, Step5Id, Step7Id, Step8Id };
-    for (int i = 0; i < 7; ++i) {
+    const int steps[] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+    const int ids[] = { Step1Id, Step2Id, Step3Id, Step4Id, Step5Id, Step6Id, Step7Id, Step8Id };
+    for (int i = 0; i < 8; ++i) {
         auto *page = new StepPage(steps[i], m_run, this);
         m_steps.append(page);
         setPage(ids[i], page);
@@ -81,11 +81,11 @@ QStringList SetupWizard::saveScreenshots(const QString &dir, QString *error)
     QStringList written;
     QDir().mkpath(dir);
     const QList<QPair<int, QString>> pages
-        = { { NodesId, QStringLiteral("nodes") },  { Step1Id, QStringLiteral("step1") },
-            { Step2Id, QStringLiteral("step2") },  { Step3Id, QStringLiteral("step3") },
-            { Step4Id, QStringLiteral("step4") },  { Step5Id, QStringLiteral("step5") },
-            { Step7Id, QStringLiteral("step7") },  { Step8Id, QStringLiteral("step8") },
-            { ReportId, QStringLiteral("report") } };
+        = { { NodesId, QStringLiteral("nodes") }, { Step1Id, QStringLiteral("step1") },
+            { Step2Id, QStringLiteral("step2") }, { Step3Id, QStringLiteral("step3") },
+            { Step4Id, QStringLiteral("step4") }, { Step5Id, QStringLiteral("step5") },
+            { Step6Id, QStringLiteral("step6") }, { Step7Id, QStringLiteral("step7") },
+            { Step8Id, QStringLiteral("step8") }, { ReportId, QStringLiteral("report") } };
     for (const auto &[id, name] : pages) {
         if (currentId() != id) {
             if (currentId() > id || !currentPage()->isComplete()) {

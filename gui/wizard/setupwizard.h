@@ -29,7 +29,18 @@ class SetupWizard final : public QWizard {
     Q_DISABLE_COPY_MOVE(SetupWizard)
 
 public:
-    enum PageId { NodesId = 0, Step1Id, Step2Id, Step3Id, Step4Id, Step5Id, Step7Id, Step8Id, ReportId };
+    enum PageId {
+        NodesId = 0,
+        Step1Id,
+        Step2Id,
+        Step3Id,
+        Step4Id,
+        Step5Id,
+        Step6Id,
+        Step7Id,
+        Step8Id,
+        ReportId
+    };
 
     // cluster: the console's (shared, left connected) or nullptr for one of the wizard's own.
     SetupWizard(Console::Cluster *cluster, Widgets::KeychainStore *keychain, QWidget *parent = nullptr);

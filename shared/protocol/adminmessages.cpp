@@ -534,6 +534,10 @@ QCborMap AdminNodeFacts::toCbor() const
         m.insert(Keys::healthCommand, healthCommand);
     if (!notifyCommand.isEmpty())
         m.insert(Keys::notifyCommand, notifyCommand);
+    if (!clusterKeyId.isEmpty())
+        m.insert(Keys::clusterKeyId, clusterKeyId);
+    if (!clusterKeyError.isEmpty())
+        m.insert(Keys::clusterKeyError, clusterKeyError);
     if (keyscan)
         m.insert(Keys::keyscan, toCborArray(*keyscan));
     return m;
@@ -558,6 +562,8 @@ std::optional<AdminNodeFacts> AdminNodeFacts::fromCbor(const QCborMap &body, QSt
     f.optional(Keys::keepalivedConf, &m.keepalivedConf);
     f.optional(Keys::healthCommand, &m.healthCommand);
     f.optional(Keys::notifyCommand, &m.notifyCommand);
+    f.optional(Keys::clusterKeyId, &m.clusterKeyId);
+    f.optional(Keys::clusterKeyError, &m.clusterKeyError);
     f.optional(Keys::keyscan, &m.keyscan);
     if (f.ok())
         readTextMap(f, Keys::configuration, configuration, &m.configuration);

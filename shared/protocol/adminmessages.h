@@ -293,6 +293,10 @@ struct AdminNodeFacts {
     // node's vsmserver runs with one); empty from an older node.
     QString healthCommand;
     QString notifyCommand;
+    // Step 6: the key id of the cluster key /vsm/cluster_key_file names ("" without one), or why
+    // that file cannot be used.
+    QString clusterKeyId;
+    QString clusterKeyError;
     // ssh-keyscan of the asked names, run on the node (none: ssh-keyscan is not installed there)
     std::optional<QList<AdminScannedKey>> keyscan;
 

@@ -29,6 +29,8 @@ inline constexpr Key by("by");
 inline constexpr Key caughtUp("caught_up");
 inline constexpr Key changes("changes");
 inline constexpr Key clientAddress("client_address");
+inline constexpr Key clusterKeyError("cluster_key_error");
+inline constexpr Key clusterKeyId("cluster_key_id");
 inline constexpr Key code("code");
 inline constexpr Key command("command");
 inline constexpr Key config("config");

@@ -6,6 +6,7 @@
 #include "shared/config/tables.h"
 #include "shared/config/values.h"
 #include "shared/hiveconf/tree.h"
+#include "shared/net/clusterkey.h"
 #include "shared/paths/paths.h"
 
 #include <QCoreApplication>
@@ -172,6 +173,16 @@ void NodeFacts::start(int timeoutMs)
         for (const QString &p : Ha::HaSettings::mustMatchParameters())
             m_facts.configuration.insert(p, values.string(p));
         m_facts.haEnabled = values.boolean(QStringLiteral("/vsmserver/HA/enabled"));
+        // Step 6: the cluster key this node's configuration names.
+        if (const QString keyFile = values.string(QStringLiteral("/vsm/cluster_key_file"));
+            !keyFile.isEmpty()) {
+            QString keyError;
+            if (const auto key = Net::ClusterKey::load(keyFile, &keyError))
+                m_facts.clusterKeyId = key->keyId();
+            else
+                m_facts.clusterKeyError
+                    = QStringLiteral("/vsm/cluster_key_file %1: %2").arg(keyFile, keyError);
+        }
         const auto parsed = TerminalServers::parse(
             values.list(QStringLiteral("/vsmserver/terminalservers")),
             static_cast<quint16>(values.integer(QStringLiteral("/vsm/vsm_agent_port"))), &error);

@@ -61,6 +61,7 @@ NodeFacts goodNode(bool primary)
     n.facts.configuration
         = { { QStringLiteral("/vsmserver/terminalservers"), QStringLiteral("agent1 agent2") },
             { QStringLiteral("/vsmserver/HA/nodes"), PrimaryFqdn + QLatin1Char(' ') + SecondaryFqdn } };
+    n.facts.clusterKeyId = QStringLiteral("3f2a9c10"); // the same cluster key on both
     return n;
 }
 
@@ -149,7 +150,7 @@ private slots:
                  true);
         QCOMPARE(json.value(QLatin1String("summary")).toObject().value(QLatin1String("changed")).toBool(),
                  false);
-        QCOMPARE(json.value(QLatin1String("steps")).toArray().size(), 4);
+        QCOMPARE(json.value(QLatin1String("steps")).toArray().size(), 5); // 1, 2, 3, 5, 6
         QVERIFY(!json.value(QLatin1String("not_checked")).toArray().isEmpty());
     }
 
@@ -440,11 +441,12 @@ private slots:
         const Report report = Report::check(seedPlan(), fullNode(true), fullNode(false));
         QVERIFY(report.allFine());
         QVERIFY(report.actions().isEmpty());
-        QCOMPARE(report.steps.size(), 6); // 1, 2, 3, 4, 5, 7
+        QCOMPARE(report.steps.size(), 7); // 1, 2, 3, 4, 5, 6, 7
         QCOMPARE(report.steps.at(3).findings.size(), 2);
         QCOMPARE(report.steps.at(3).findings.first().id, QStringLiteral("agents.trusted"));
-        QCOMPARE(report.steps.at(5).findings.first().id, QStringLiteral("ha.enabled"));
-        QVERIFY(report.steps.at(5).findings.first().details.first().contains(
+        QCOMPARE(report.steps.at(5).findings.first().id, QStringLiteral("clusterkey.same"));
+        QCOMPARE(report.steps.at(6).findings.first().id, QStringLiteral("ha.enabled"));
+        QVERIFY(report.steps.at(6).findings.first().details.first().contains(
             QLatin1String("replication link up, this node tlha-primary.example.com, peer tlha-secondary")));
         for (const QString &step : report.notChecked) {
             QVERIFY2(!step.startsWith(QLatin1String("4:")) && !step.startsWith(QLatin1String("7:")),
@@ -730,6 +732,44 @@ private slots:
         const Report report = Report::check(seedPlan(), primary, secondary);
         QCOMPARE(report.steps.last().number, 8);
         QCOMPARE(report.steps.last().title, QStringLiteral("keepalived"));
+    }
+
+    void clusterKey()
+    {
+        NodeFacts primary = fullNode(true), secondary = fullNode(false);
+        // None: recommended, with the commands to run by hand.
+        primary.facts.clusterKeyId.clear();
+        secondary.facts.clusterKeyId.clear();
+        QList<Finding> f = Checks::clusterKey(primary, secondary);
+        QCOMPARE(f.size(), 1);
+        QCOMPARE(f.first().id, QStringLiteral("clusterkey.none"));
+        QCOMPARE(f.first().level, Finding::Level::Warn);
+        QVERIFY2(f.first().fix.contains(QLatin1String("tl-cluster-key create")), qPrintable(f.first().fix));
+        QVERIFY(!f.first().action);
+        // The same key on both.
+        primary.facts.clusterKeyId = secondary.facts.clusterKeyId = QStringLiteral("3f2a9c10");
+        f = Checks::clusterKey(primary, secondary);
+        QCOMPARE(f.first().id, QStringLiteral("clusterkey.same"));
+        QCOMPARE(f.first().level, Finding::Level::Ok);
+        QVERIFY(f.first().text.contains(QLatin1String("3f2a9c10")));
+        // One node without it: an error naming where to copy it.
+        secondary.facts.clusterKeyId.clear();
+        f = Checks::clusterKey(primary, secondary);
+        QCOMPARE(f.first().id, QStringLiteral("clusterkey.differs"));
+        QCOMPARE(f.first().level, Finding::Level::Error);
+        QVERIFY2(f.first().fix.startsWith(QLatin1String("copy tlha-primary's key file to tlha-secondary")),
+                 qPrintable(f.first().fix));
+        // A key file vsmserver cannot use.
+        secondary.facts.clusterKeyError = QStringLiteral("/vsm/cluster_key_file /x: readable by others");
+        f = Checks::clusterKey(primary, secondary);
+        QCOMPARE(f.first().id, QStringLiteral("clusterkey.unusable"));
+        QVERIFY(f.first().details.last().contains(QLatin1String("readable by others")));
+        // In the report as step 6.
+        const Report report = Report::check(seedPlan(), primary, secondary);
+        QVERIFY(std::any_of(report.steps.cbegin(), report.steps.cend(), [](const StepReport &r) {
+            return r.number == 6 && r.title == QLatin1String("Cluster key");
+        }));
+        QVERIFY(!report.allFine());
     }
 
     void lineDiff()
