@@ -29,9 +29,9 @@ class NodeFacts final : public QObject {
 
 public:
     using Done = std::function<void(const Protocol::AdminNodeFacts &facts)>;
-    static constexpr int DefaultTimeoutMs = 5000;
+    static constexpr int DefaultTimeoutMs = 10000;
     static constexpr int KeyscanTimeoutS = 3; // ssh-keyscan -T: one key type's pass
-    static constexpr int KeyscanLimitS = 5; // the whole scan of one host
+    static constexpr int KeyscanLimitS = 8; // the whole scan of one host (a loaded sshd is slow)
 
     // configFile: the server's hiveconf root (configuration, terminalservers).
     static void gather(const Protocol::AdminNodeFactsQuery &query, const QString &configFile,
