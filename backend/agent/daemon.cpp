@@ -54,6 +54,7 @@ bool Daemon::loadSettings(const QString &configFile, Settings *s, QStringList *e
     s->clusterKeyFile = v.string(QStringLiteral("/vsm/cluster_key_file"));
     if (!s->clusterKeyFile.isEmpty() && QDir::isRelativePath(s->clusterKeyFile))
         s->clusterKeyFile = QDir(Paths::etcDir()).absoluteFilePath(s->clusterKeyFile);
+    s->clusterKeyRequired = v.boolean(QStringLiteral("/vsm/cluster_key_required"));
     s->allowedClients = v.list(QStringLiteral("/vsmagent/allowed_clients"));
     s->masterHostname = v.string(QStringLiteral("/vsmagent/master_hostname")).trimmed();
     s->agentHostname = v.string(QStringLiteral("/vsmagent/agent_hostname")).trimmed();
@@ -96,6 +97,7 @@ bool Daemon::applyTls(const Settings &settings, Net::TlsSettings *tls, QStringLi
             return false;
         }
         tls->clusterKey = key;
+        tls->keyRequired = settings.clusterKeyRequired;
     }
     const QString stateDir = Paths::stateDir(QStringLiteral("vsmagent"));
     if (!Paths::ensureDir(stateDir, &error, 0755)) {
@@ -258,7 +260,36 @@ void Daemon::onNewLink(Protocol::Link *link, const QHostAddress &peer)
 
 Protocol::AgentConfig Daemon::configForLink() const
 {
-    return { m_settings.allowedClients, m_settings.masterHostname };
+    Protocol::AgentConfig config { m_settings.allowedClients, m_settings.masterHostname, {}, {}, {} };
+    const auto key = m_settings.clusterKeyFile.isEmpty()
+        ? std::nullopt
+        : Net::ClusterKey::load(m_settings.clusterKeyFile, nullptr);
+    config.clusterKeyId = key ? key->keyId() : QString();
+    config.clusterKeyRequired = m_settings.clusterKeyRequired;
+    return config;
+}
+
+// The setup wizard's step 6 through a server: the cluster key written to this agent's key file
+// (0600) and named in its configuration; the reload below makes new links use it.
+bool Daemon::installClusterKey(const Protocol::AgentConfig &change, QList<QPair<QString, QString>> *changes,
+                               QString *error)
+{
+    if (change.clusterKey) {
+        const QString file = m_settings.clusterKeyFile.isEmpty()
+            ? QDir(Paths::etcDir()).absoluteFilePath(QStringLiteral("cluster.key"))
+            : m_settings.clusterKeyFile;
+        const auto old = Net::ClusterKey::load(file, nullptr);
+        if ((!old || old->secret() != *change.clusterKey)
+            && !Net::ClusterKey::write(file, *change.clusterKey, error))
+            return false;
+        changes->append({ QStringLiteral("/vsm/cluster_key_file"), file });
+        qCWarning(lcAgent).noquote() << QStringLiteral("cluster key %1 installed in %2 over the agent link")
+                                            .arg(Net::ClusterKey::idOf(*change.clusterKey), file);
+    }
+    if (change.clusterKeyRequired)
+        changes->append({ QStringLiteral("/vsm/cluster_key_required"),
+                          *change.clusterKeyRequired ? QStringLiteral("1") : QStringLiteral("0") });
+    return true;
 }
 
 bool Daemon::setConfigFromLink(const Protocol::AgentConfig &change, QString *error)
@@ -269,6 +300,8 @@ bool Daemon::setConfigFromLink(const Protocol::AgentConfig &change, QString *err
             { QStringLiteral("/vsmagent/allowed_clients"), change.allowedClients->join(QLatin1Char(' ')) });
     if (change.masterHostname)
         changes.append({ QStringLiteral("/vsmagent/master_hostname"), *change.masterHostname });
+    if (!installClusterKey(change, &changes, error))
+        return false;
     if (changes.isEmpty())
         return true;
     Hiveconf::Tree tree;

@@ -60,6 +60,8 @@ private:
     void onSignal(int signalNumber);
     Protocol::AgentConfig configForLink() const;
     bool setConfigFromLink(const Protocol::AgentConfig &change, QString *error);
+    bool installClusterKey(const Protocol::AgentConfig &change, QList<QPair<QString, QString>> *changes,
+                           QString *error);
 
     Settings m_settings;
     Net::Trust m_trust;

@@ -338,8 +338,10 @@ void Service::handle(Protocol::MessageType type, const QCborMap &body, const Cal
     case Protocol::MessageType::AgentGetConfig: {
         if (m_getConfig)
             return reply(m_getConfig().toCbor(), {});
-        return reply(Protocol::AgentConfig { m_settings.allowedClients, m_settings.masterHostname }.toCbor(),
-                     {});
+        return reply(
+            Protocol::AgentConfig { m_settings.allowedClients, m_settings.masterHostname, {}, {}, {} }
+                .toCbor(),
+            {});
     }
     case Protocol::MessageType::AgentSetConfig: {
         if (!m_setConfig)

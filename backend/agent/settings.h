@@ -11,6 +11,7 @@ struct Settings {
     int listenPort = 904; // effective: /vsmagent/listen_port or /vsm/vsm_agent_port
     int vncPortBase = 5900; // /vsm/vnc_port_base
     QString clusterKeyFile; // /vsm/cluster_key_file
+    bool clusterKeyRequired = true; // /vsm/cluster_key_required
     QStringList allowedClients; // /vsmagent/allowed_clients
     QString masterHostname; // /vsmagent/master_hostname
     QString agentHostname; // /vsmagent/agent_hostname (empty: primary address)

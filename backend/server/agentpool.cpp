@@ -116,11 +116,14 @@ void AgentPool::onConnected(const QString &name, quint64 generation, Protocol::L
     }
     agent->link = link;
     agent->backoffMs = 0;
+    agent->state.linkUp = true;
+    agent->state.linkKey = link->peerAuthenticated();
     connect(link, &Protocol::Link::closed, this, [this, name, generation](const QString &reason) {
         const auto a = m_agents.value(name);
         if (!a || a->generation != generation)
             return;
         a->link = nullptr;
+        a->state.linkUp = false;
         a->pollTimer->stop();
         markUnreachable(name, QStringLiteral("link lost: %1").arg(reason));
         scheduleRetry(name);

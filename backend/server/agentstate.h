@@ -19,6 +19,8 @@ struct AgentState {
     QString reason; // why it is unreachable (empty when reachable)
     std::optional<AgentLoad> load;
     qint64 loadUpdatedMs = 0; // when load was received (ms since the epoch), 0 = never
+    bool linkUp = false;
+    bool linkKey = false; // the link used the cluster key (else: certificate TLS, trust by address)
 };
 
 } // namespace Server

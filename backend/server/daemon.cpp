@@ -101,6 +101,7 @@ bool Daemon::agentLinkOptions(Net::TlsConnector::Options *options, QString *erro
             return false;
         }
         options->tls.clusterKey = key;
+        options->tls.keyRequired = m_settings.clusterKeyRequired;
     }
     options->privilegedSourcePort = true;
     options->link.program = QStringLiteral("vsmserver");
@@ -120,7 +121,7 @@ bool Daemon::startHa(const Net::TlsSettings &agentTls, const QString &stateDir, 
     if (!ha)
         return false;
     Net::TlsSettings tls = agentTls;
-    if (ha->enabled && !tls.pskMode()) {
+    if (ha->enabled && tls.needsIdentity()) {
         tls.identity = Net::TlsIdentity::loadOrCreate(stateDir, QSysInfo::machineHostName(), error);
         if (!tls.identity)
             return false;

@@ -42,6 +42,7 @@ std::optional<ServerSettings> ServerSettings::load(QStringList *errors, QStringL
     s.metricsPort = static_cast<quint16>(values.integer(QStringLiteral("/vsmserver/metrics/listen_port")));
     s.metricsAddress = values.string(QStringLiteral("/vsmserver/metrics/listen_address"));
     s.clusterKeyFile = values.string(QStringLiteral("/vsm/cluster_key_file"));
+    s.clusterKeyRequired = values.boolean(QStringLiteral("/vsm/cluster_key_required"));
     s.logFile = values.string(QStringLiteral("/vsmserver/logging/logfile"));
     s.defaultLevel = values.string(QStringLiteral("/vsmserver/logging/defaultlevel"));
 

@@ -23,6 +23,7 @@ struct ServerSettings {
     quint16 metricsPort = 0; // /vsmserver/metrics/listen_port; 0: no metrics endpoint
     QString metricsAddress = QStringLiteral("127.0.0.1"); // /vsmserver/metrics/listen_address
     QString clusterKeyFile;
+    bool clusterKeyRequired = true; // /vsm/cluster_key_required
     QString logFile;
     QString defaultLevel;
 

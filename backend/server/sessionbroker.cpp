@@ -836,6 +836,8 @@ Protocol::CtlLoadList SessionBroker::loadList() const
         m.penalized = m_balancer->isPenalized(a.agent, now);
         m.sessionsHere = m_store->listByAgent(a.agent).size();
         m.updated = a.loadUpdatedMs / 1000;
+        if (a.linkUp)
+            m.linkTrust = a.linkKey ? QStringLiteral("cluster key") : QStringLiteral("address");
         if (a.load)
             m.load = *a.load;
         out.agents.append(m);

@@ -1,6 +1,8 @@
 #include "backend/setup/apply.h"
 
 #include "backend/client/adminclient.h"
+#include "shared/net/clusterkey.h"
+#include "shared/protocol/keys.h"
 
 #include <QDateTime>
 #include <QPointer>
@@ -61,7 +63,7 @@ void gatherNode(Client::AdminClient *client, const QString &node, const Protocol
                             return done(*facts, error);
                         facts->agents = QList<AgentFacts> {};
                         for (const Protocol::CtlAgentLoad &a : list->agents)
-                            facts->agents->append({ a.agent, a.reachable, a.reason, {}, {} });
+                            facts->agents->append({ a.agent, a.reachable, a.reason, {}, {}, a.linkTrust });
                         askAgentConfigs(client, facts, 0, context, done);
                     });
             });
@@ -100,12 +102,18 @@ void Applier::next()
         return copySshHostKeys(op);
     case Operation::Kind::WaitForResource:
         return waitForResource(op.node, nowMs() + ResourceTimeoutMs);
+    case Operation::Kind::FetchClusterKey:
+        return fetchClusterKey(op);
+    case Operation::Kind::VerifyClusterKey:
+        return verifyClusterKey(nowMs() + KeyLinksTimeoutMs);
     }
 }
 
 void Applier::done(const QString &error)
 {
     m_running = false;
+    m_clusterKey.fill('\0');
+    m_clusterKey.clear();
     ++m_generation; // timers of this run do nothing any more
     emit finished(error);
 }
@@ -113,7 +121,13 @@ void Applier::done(const QString &error)
 void Applier::call(const Operation &op)
 {
     const quint64 generation = m_generation;
-    m_clients[op.node]->request(op.type, op.body, this,
+    QCborMap body = op.body;
+    if (op.withClusterKey) {
+        if (m_clusterKey.isEmpty())
+            return done(QStringLiteral("no cluster key was fetched before: %1").arg(op.what));
+        body.insert(Protocol::Keys::clusterKey, m_clusterKey);
+    }
+    m_clients[op.node]->request(op.type, body, this,
                                 [this, generation](const QCborMap &, const QString &error) {
                                     if (generation != m_generation)
                                         return;
@@ -184,6 +198,89 @@ void Applier::copySshHostKeys(const Operation &op)
                     next();
                 });
         });
+}
+
+void Applier::fetchClusterKey(const Operation &op)
+{
+    const quint64 generation = m_generation;
+    m_clients[op.node]->call<Protocol::AdminClusterKey>(
+        Protocol::MessageType::AdminClusterKeyGet, {}, this,
+        [this, generation](std::optional<Protocol::AdminClusterKey> key, const QString &error) {
+            if (generation != m_generation)
+                return;
+            if (!key)
+                return done(error);
+            if (key->secret.isEmpty()) {
+                m_clusterKey = Net::ClusterKey::randomSecret();
+                emit progress(
+                    QStringLiteral("a new cluster key: %1").arg(Net::ClusterKey::idOf(m_clusterKey)));
+            } else {
+                m_clusterKey = key->secret;
+                emit progress(QStringLiteral("the primary's cluster key: %1").arg(key->keyId));
+            }
+            key->secret.fill('\0');
+            next();
+        });
+}
+
+// Both nodes: the replication link (when HA runs) and every agent link used the key.
+void Applier::verifyClusterKey(qint64 deadline)
+{
+    struct Poll {
+        int open = 4;
+        QStringList notYet;
+    };
+    auto poll = std::make_shared<Poll>();
+    const quint64 generation = m_generation;
+    const QString keyTrust = QStringLiteral("cluster key");
+    auto answered = [this, poll, generation, deadline]() {
+        if (generation != m_generation || --poll->open > 0)
+            return;
+        if (poll->notYet.isEmpty()) {
+            emit progress(QStringLiteral("every link uses the cluster key"));
+            return next();
+        }
+        if (nowMs() > deadline)
+            return done(QStringLiteral("not every link uses the cluster key after %1 s: %2")
+                            .arg(KeyLinksTimeoutMs / 1000)
+                            .arg(poll->notYet.join(QStringLiteral("; "))));
+        QTimer::singleShot(PollMs, this, [this, generation, deadline]() {
+            if (generation == m_generation)
+                verifyClusterKey(deadline);
+        });
+    };
+    for (Client::AdminClient *client : m_clients) {
+        client->status(this,
+                       [poll, client, answered, keyTrust](std::optional<Protocol::AdminStatus> status,
+                                                          const QString &error) {
+                           if (!status)
+                               poll->notYet.append(
+                                   QStringLiteral("%1: %2").arg(client->nodeAddress(), error));
+                           else if (status->ha && status->ha->active && status->ha->linkTrust != keyTrust)
+                               poll->notYet.append(QStringLiteral("%1: replication link trusted by %2")
+                                                       .arg(client->nodeAddress(),
+                                                            status->ha->linkTrust.isEmpty()
+                                                                ? QStringLiteral("nothing (down)")
+                                                                : status->ha->linkTrust));
+                           answered();
+                       });
+        client->call<Protocol::CtlLoadList>(
+            Protocol::MessageType::AdminAgentList, {}, this,
+            [poll, client, answered, keyTrust](std::optional<Protocol::CtlLoadList> list,
+                                               const QString &error) {
+                if (!list)
+                    poll->notYet.append(QStringLiteral("%1: %2").arg(client->nodeAddress(), error));
+                for (const Protocol::CtlAgentLoad &a :
+                     list ? list->agents : QList<Protocol::CtlAgentLoad>()) {
+                    if (a.linkTrust != keyTrust)
+                        poll->notYet.append(
+                            QStringLiteral("%1: link to agent %2 trusted by %3")
+                                .arg(client->nodeAddress(), a.agent,
+                                     a.linkTrust.isEmpty() ? QStringLiteral("nothing (down)") : a.linkTrust));
+                }
+                answered();
+            });
+    }
 }
 
 void Applier::waitForResource(int node, qint64 deadline)

@@ -33,6 +33,7 @@ public:
     static constexpr int BackTimeoutMs = 60000; // a restarted node must be back within this
     static constexpr int LinkTimeoutMs = 60000; // and the replication link up within this
     static constexpr int ResourceTimeoutMs = 30000; // keepalived must give the primary the IP within this
+    static constexpr int KeyLinksTimeoutMs = 30000; // every link must use the cluster key within this
     static constexpr int PollMs = 500;
 
     Applier(std::array<Client::AdminClient *, 2> clients, Reconnect reconnect, QObject *parent = nullptr);
@@ -54,6 +55,8 @@ private:
     void waitForLink(qint64 deadline);
     void waitForResource(int node, qint64 deadline);
     void copySshHostKeys(const Operation &op);
+    void fetchClusterKey(const Operation &op);
+    void verifyClusterKey(qint64 deadline);
 
     std::array<Client::AdminClient *, 2> m_clients;
     Reconnect m_reconnect;
@@ -61,6 +64,7 @@ private:
     int m_next = 0;
     bool m_running = false;
     quint64 m_generation = 0;
+    QByteArray m_clusterKey; // FetchClusterKey's, until the action ends
 };
 
 } // namespace Setup

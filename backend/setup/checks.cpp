@@ -463,55 +463,6 @@ Action copyAction(const QString &parameter, const QString &value, const QString 
 
 } // namespace
 
-QList<Finding> clusterKey(const NodeFacts &primary, const NodeFacts &secondary)
-{
-    const NodeFacts *nodes[] = { &primary, &secondary };
-    QStringList details;
-    for (const NodeFacts *n : nodes)
-        details.append(
-            QStringLiteral("%1: %2").arg(n->node,
-                                         !n->facts.clusterKeyError.isEmpty() ? n->facts.clusterKeyError
-                                             : n->facts.clusterKeyId.isEmpty()
-                                             ? QStringLiteral("no cluster key (/vsm/cluster_key_file empty)")
-                                             : QStringLiteral("cluster key %1").arg(n->facts.clusterKeyId)));
-    const QString byHand = QStringLiteral(
-        "on one node: tl-cluster-key create; copy the key file (root, mode 0600) to the other node and every "
-        "agent; on each: tl-config /vsm/cluster_key_file=FILE; then restart vsmagent on every agent and "
-        "vsmserver "
-        "on both nodes, one node after the other (docs/security.md; tl-ha-setup does not distribute keys)");
-    for (const NodeFacts *n : nodes) {
-        if (!n->facts.clusterKeyError.isEmpty())
-            return { error(
-                QStringLiteral("clusterkey.unusable"),
-                QStringLiteral("%1's cluster key cannot be used: vsmserver there does not start with it")
-                    .arg(n->node),
-                QStringLiteral("on %1: tl-cluster-key check FILE says what is wrong; fix the file or "
-                               "the parameter")
-                    .arg(n->node),
-                details) };
-    }
-    if (primary.facts.clusterKeyId != secondary.facts.clusterKeyId)
-        return { error(
-            QStringLiteral("clusterkey.differs"),
-            QStringLiteral("the nodes have different cluster keys: their replication link fails the TLS "
-                           "handshake, and an agent with one node's key refuses the other node"),
-            QStringLiteral("copy %1's key file to %2 (root, mode 0600), set /vsm/cluster_key_file there and "
-                           "restart vsmserver")
-                .arg(primary.facts.clusterKeyId.isEmpty() ? secondary.node : primary.node,
-                     primary.facts.clusterKeyId.isEmpty() ? primary.node : secondary.node),
-            details) };
-    if (primary.facts.clusterKeyId.isEmpty())
-        return { warn(
-            QStringLiteral("clusterkey.none"),
-            QStringLiteral("no cluster key: the nodes and agents trust each other by address and a "
-                           "privileged source port only (recommended: a cluster key, TLS-PSK on every link)"),
-            byHand, details) };
-    return { ok(QStringLiteral("clusterkey.same"),
-                QStringLiteral("both nodes use cluster key %1 (agents without it are unreachable in step 4)")
-                    .arg(primary.facts.clusterKeyId),
-                details) };
-}
-
 QList<Finding> configuration(const NodeFacts &primary, const NodeFacts &secondary)
 {
     QList<Finding> out;
@@ -588,15 +539,19 @@ Report Report::check(const Plan &plan, const NodeFacts &primary, const NodeFacts
     if (agents)
         r.steps.append(StepReport { 4, stepTitle(4), Checks::agents(plan, primary, secondary) });
     r.steps.append(StepReport { 5, stepTitle(5), Checks::configuration(primary, secondary) });
-    r.steps.append(StepReport { 6, stepTitle(6), Checks::clusterKey(primary, secondary) });
+    // The key is rolled out, and HA enabled, only on a pair whose names, identity, agents and
+    // configuration are right.
+    bool blocked = false;
+    for (const StepReport &s : std::as_const(r.steps)) {
+        for (const Finding &f : s.findings)
+            blocked = blocked || (s.number != 3 && f.level == Finding::Level::Error);
+    }
+    r.steps.append(
+        StepReport { 6, stepTitle(6), Checks::clusterKey(primary, secondary, blocked || !agents) });
     const bool status = primary.status && secondary.status;
     if (status) {
-        // HA is enabled only on a pair whose names, identity, agents and configuration are right.
-        bool blocked = false;
-        for (const StepReport &s : std::as_const(r.steps)) {
-            for (const Finding &f : s.findings)
-                blocked = blocked || (s.number != 3 && f.level == Finding::Level::Error);
-        }
+        for (const Finding &f : r.steps.constLast().findings)
+            blocked = blocked || f.level == Finding::Level::Error;
         r.steps.append(StepReport { 7, stepTitle(7), Checks::enableHa(plan, primary, secondary, blocked) });
     }
     const bool keepalived
@@ -614,8 +569,6 @@ Report Report::check(const Plan &plan, const NodeFacts &primary, const NodeFacts
             "3: host keys as ssh-keyscan sees them from this machine (ssh-keyscan is not installed here)"));
     if (!agents)
         r.notChecked.append(QStringLiteral("4: agents (allowed_clients, master_hostname)"));
-    r.notChecked.append(QStringLiteral(
-        "6: creating and distributing a cluster key (checked, done by hand: docs/security.md)"));
     if (!status)
         r.notChecked.append(QStringLiteral("7: enabling HA"));
     if (!keepalived)

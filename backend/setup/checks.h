@@ -22,13 +22,26 @@ namespace Setup {
 // answer (private keys included, kept in memory only) sent as AdminSshHostKeysSet to node.
 // WaitForResource: node's AdminStatus until it holds the resource IP (keepalived's notify hook
 // said MASTER, or HA/resource_address is on one of its interfaces).
+// FetchClusterKey: the primary's cluster key (AdminClusterKeyGet), or a new random one when it has
+// none, kept in memory for the Calls with withClusterKey (the key is added to their body) until
+// the action ends. VerifyClusterKey: both nodes' AdminStatus and AdminAgentList until the
+// replication link (when HA runs) and every agent link report that they used the cluster key.
 struct Operation {
-    enum class Kind { Call, Restart, WaitForLink, CopySshHostKeys, WaitForResource };
+    enum class Kind {
+        Call,
+        Restart,
+        WaitForLink,
+        CopySshHostKeys,
+        WaitForResource,
+        FetchClusterKey,
+        VerifyClusterKey
+    };
     Kind kind = Kind::Call;
     int node = 0; // 0 the primary, 1 the secondary (Call, Restart; CopySshHostKeys: the target)
     Protocol::MessageType type = Protocol::MessageType::AdminStatus; // Call
     QCborMap body; // Call
     QString what; // as shown: "on tlha-secondary: /vsmserver/HA/enabled=1 (AdminSetHaConfig)"
+    bool withClusterKey = false; // Call: the fetched cluster key goes in body (Keys::clusterKey)
 };
 
 // What a finding proposes to change, exactly, and the admin API requests that change it. The
@@ -76,6 +89,7 @@ struct AgentFacts {
     QString reason; // why not reachable
     std::optional<Protocol::AgentConfig> config; // none: the error says why
     QString configError;
+    QString linkTrust; // how the node's link to it proved the agent (CtlAgentLoad::linkTrust)
 };
 
 // One host key as ssh-keyscan got it, on a node or on the admin's machine (Setup::resolveHere).
@@ -118,9 +132,14 @@ QList<Finding> agents(const Plan &plan, const NodeFacts &primary, const NodeFact
 // terminalservers refused with the seed's reason. The action copies the primary's values to the
 // secondary (HA/nodes is step 7's).
 QList<Finding> configuration(const NodeFacts &primary, const NodeFacts &secondary);
-// Step 6: the cluster key each node's /vsm/cluster_key_file names: the same on both (or none,
-// a warning: recommended), usable. Created and distributed by hand (the fix says how).
-QList<Finding> clusterKey(const NodeFacts &primary, const NodeFacts &secondary);
+// Step 6: the cluster key of both nodes (/vsm/cluster_key_file, usable) and of every agent, required
+// everywhere (/vsm/cluster_key_required), and used by the replication link and every agent link.
+// None is a warning (recommended), different keys on the nodes an error. Unless blocked (errors in
+// steps 1, 2, 4, 5), the action gives everyone the primary's key (or a new one) in two rolling
+// rounds: first not required (links use it where both sides have it, else certificate TLS),
+// restart the secondary then the primary, check every link uses it; then required, the same
+// restarts and check. The pair can talk at every moment of it.
+QList<Finding> clusterKey(const NodeFacts &primary, const NodeFacts &secondary, bool blocked = false);
 // Step 7: HA/enabled=1 and the proposed HA/nodes on both, running with the link up. Its action
 // (set both, restart both, wait for the link) is proposed only once steps 1, 2, 4 and 5 have no
 // error: vsmserver with HA on does not start when it cannot tell which node it is.

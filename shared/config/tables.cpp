@@ -43,6 +43,10 @@ Table makeCommon()
     t.add(param("/vsm/cluster_key_file", Type::Path, "",
                 "File with the shared cluster key for TLS-PSK between nodes; empty: no cluster key, "
                 "peers are trusted by address alone"));
+    t.add(param("/vsm/cluster_key_required", Type::Bool, "1",
+                "With a cluster key: 1 every link must use it; 0 the transition while a key is rolled out, "
+                "links use it where the peer holds it too and fall back to certificate TLS and trust by "
+                "address where it does not"));
     return t;
 }
 

@@ -63,16 +63,31 @@ bool ClusterKey::create(const QString &path, QString *error, bool overwrite)
                          .arg(path);
         return false;
     }
-    QByteArray secret(SecretSize, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(secret.data()), SecretSize / 4);
+    return write(path, randomSecret(), error);
+}
+
+bool ClusterKey::write(const QString &path, const QByteArray &secret, QString *error)
+{
+    if (secret.size() != SecretSize) {
+        if (error)
+            *error = QStringLiteral("a cluster key has %1 bytes, not %2").arg(SecretSize).arg(secret.size());
+        return false;
+    }
     return writeFileAtomically(path, secret.toHex() + '\n', 0600, error);
 }
 
-QString ClusterKey::keyId() const
+QByteArray ClusterKey::randomSecret()
+{
+    QByteArray secret(SecretSize, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(secret.data()), SecretSize / 4);
+    return secret;
+}
+
+QString ClusterKey::idOf(const QByteArray &secret)
 {
     QCryptographicHash hash(QCryptographicHash::Sha256);
     hash.addData(QByteArrayView("openvsm cluster key id\n"));
-    hash.addData(m_secret);
+    hash.addData(secret);
     return QString::fromLatin1(hash.result().toHex().left(16));
 }
 

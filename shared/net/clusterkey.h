@@ -24,13 +24,18 @@ public:
     // Creates a new random key in path (mode 0600, written atomically). Refuses to replace an
     // existing file unless overwrite is true.
     static bool create(const QString &path, QString *error, bool overwrite = false);
+    // Writes secret (SecretSize bytes, from another node's key) to path the same way.
+    static bool write(const QString &path, const QByteArray &secret, QString *error);
+    // A new random secret, for create() and for the setup wizard's step 6.
+    static QByteArray randomSecret();
 
     // The 32 secret bytes. Never log them.
     QByteArray secret() const { return m_secret; }
     QString path() const { return m_path; }
     // A short, non-secret identifier of the key (16 hex digits of a hash), to compare keys in
     // logs and status output without revealing them.
-    QString keyId() const;
+    QString keyId() const { return idOf(m_secret); }
+    static QString idOf(const QByteArray &secret);
 
     // The PSK identity every OpenVSM peer uses.
     static QByteArray pskIdentity() { return QByteArrayLiteral("openvsm"); }

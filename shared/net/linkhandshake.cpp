@@ -47,6 +47,7 @@ LinkHandshake::LinkHandshake(QSslSocket *socket, TlsRole role, const TlsSettings
     : QObject(parent),
       m_socket(socket),
       m_psk(settings.pskMode()),
+      m_offersKey(settings.offersKey()),
       m_linkOptions(linkOptions),
       m_timeoutMs(timeoutMs > 0 ? timeoutMs : 10000)
 {
@@ -151,7 +152,8 @@ void LinkHandshake::onEncrypted()
     m_socket->disconnect(this);
     QSslSocket *socket = m_socket.data();
     m_linkOptions.helloTimeoutMs = 0; // our own timer covers TLS and Hello together
-    m_linkOptions.peerAuthenticated = m_psk; // the PSK handshake proved the cluster key
+    // The PSK handshake proved the cluster key (in the transition, only when the peer had it too).
+    m_linkOptions.peerAuthenticated = m_offersKey && usedClusterKey(socket);
     m_link = new Protocol::Link(socket, m_linkOptions);
     m_link->setAutoDelete(false);
     connect(m_link.data(), &Protocol::Link::ready, this, [this] {
@@ -170,8 +172,10 @@ void LinkHandshake::fail(const QString &error)
     const bool handshakeRefused = m_socket
         && (m_socket->error() == QAbstractSocket::SslHandshakeFailedError
             || m_socket->error() == QAbstractSocket::RemoteHostClosedError);
-    if (m_psk && !m_link && handshakeRefused)
-        text += QStringLiteral(" (if the peer is an OpenVSM node, its cluster key differs or it has none)");
+    if (m_offersKey && !m_link && handshakeRefused)
+        text += m_psk
+            ? QStringLiteral(" (if the peer is an OpenVSM node, its cluster key differs or it has none)")
+            : QStringLiteral(" (if the peer is an OpenVSM node, its cluster key differs)");
     finish(nullptr, text);
 }
 

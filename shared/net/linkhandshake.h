@@ -54,7 +54,8 @@ private:
 
     QPointer<QSslSocket> m_socket;
     QPointer<Protocol::Link> m_link;
-    bool m_psk = false;
+    bool m_psk = false; // the cluster key is required
+    bool m_offersKey = false; // the cluster key is offered
     bool m_configured = false;
     bool m_done = false;
     QString m_configureError;

@@ -132,7 +132,7 @@ void TlsServer::onIncoming(int descriptor)
                     QStringLiteral("%1 links are open (the limit)").arg(m_links));
 
     const bool privileged = provenByPort(peer, peerPort);
-    if (m_options.requireProven && !privileged && !m_options.tls.pskMode())
+    if (m_options.requireProven && !privileged && !m_options.tls.offersKey())
         return drop(RefusalReason::NotRoot,
                     QStringLiteral("source port %1 is not below 1024, so the caller is not root on its host; "
                                    "only root (or a holder of the cluster key) may use this port")
@@ -166,6 +166,16 @@ void TlsServer::onIncoming(int descriptor)
                 if (!link) {
                     refuse(RefusalReason::HandshakeFailed, peer, peerText,
                            QStringLiteral("failed before it was ready: %1").arg(error));
+                    return;
+                }
+                if (m_options.requireProven && !privileged && !link->peerAuthenticated()) {
+                    // The transition: the peer could have used the key, and did not.
+                    link->close(QStringLiteral("not proven"));
+                    link->deleteLater();
+                    refuse(RefusalReason::NotRoot, peer, peerText,
+                           QStringLiteral("neither a source port below 1024 nor the cluster key proves the "
+                                          "caller is root on its host; only root (or a holder of the cluster "
+                                          "key) may use this port"));
                     return;
                 }
                 adopt(link, peer, privileged || link->peerAuthenticated());

@@ -47,8 +47,13 @@ QList<QSslCipher> certificateCiphers()
 
 QString TlsSettings::describe() const
 {
-    if (clusterKey)
+    if (clusterKey && keyRequired)
         return QStringLiteral("TLS with cluster key %1 from %2 (mutual PSK authentication)")
+            .arg(clusterKey->keyId(), clusterKey->path());
+    if (clusterKey)
+        return QStringLiteral("TLS with cluster key %1 from %2 where the peer holds it too, else a "
+                              "self-signed certificate and trust by address "
+                              "(/vsm/cluster_key_required=0: the transition)")
             .arg(clusterKey->keyId(), clusterKey->path());
     if (identity)
         return QStringLiteral(
@@ -58,6 +63,43 @@ QString TlsSettings::describe() const
     return QStringLiteral("TLS without a certificate; no cluster key, peers are trusted by address only");
 }
 
+namespace {
+
+void usePsk(QSslSocket *socket, TlsRole role, const ClusterKey &key, QSslConfiguration *configuration)
+{
+    if (role == TlsRole::Server)
+        configuration->setPreSharedKeyIdentityHint(ClusterKey::pskIdentity());
+    const QByteArray secret = key.secret();
+    QObject::connect(socket, &QSslSocket::preSharedKeyAuthenticationRequired, socket,
+                     [role, secret](QSslPreSharedKeyAuthenticator *authenticator) {
+                         if (role == TlsRole::Client) {
+                             authenticator->setIdentity(ClusterKey::pskIdentity());
+                         } else if (authenticator->identity() != ClusterKey::pskIdentity()) {
+                             return; // no key: the handshake fails
+                         }
+                         authenticator->setPreSharedKey(secret);
+                     });
+}
+
+// Certificates are not verified (trust is by address), so the verification errors Qt still
+// reports for self-signed certificates (host name, issuer) are expected.
+bool useCertificate(QSslSocket *socket, TlsRole role, const TlsSettings &settings,
+                    QSslConfiguration *configuration, QString *error)
+{
+    QObject::connect(socket, &QSslSocket::sslErrors, socket, [socket] { socket->ignoreSslErrors(); });
+    if (settings.identity) {
+        configuration->setLocalCertificate(settings.identity->certificate());
+        configuration->setPrivateKey(settings.identity->key());
+    } else if (role == TlsRole::Server) {
+        if (error)
+            *error = QStringLiteral("a TLS server without a cluster key needs a certificate and key");
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
 bool configureTlsSocket(QSslSocket *socket, TlsRole role, const TlsSettings &settings, QString *error)
 {
     QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
@@ -66,45 +108,35 @@ bool configureTlsSocket(QSslSocket *socket, TlsRole role, const TlsSettings &set
     configuration.setSslOption(QSsl::SslOptionDisableSessionTickets, true);
     configuration.setSslOption(QSsl::SslOptionDisableLegacyRenegotiation, true);
 
-    if (settings.clusterKey) {
-        const QList<QSslCipher> ciphers = pskCiphers();
-        if (ciphers.isEmpty()) {
-            if (error)
-                *error = QStringLiteral(
-                    "this OpenSSL build offers no ECDHE-PSK cipher; a cluster key cannot be used");
-            return false;
-        }
-        configuration.setProtocol(QSsl::TlsV1_2);
-        configuration.setCiphers(ciphers);
-        if (role == TlsRole::Server)
-            configuration.setPreSharedKeyIdentityHint(ClusterKey::pskIdentity());
-        const QByteArray secret = settings.clusterKey->secret();
-        QObject::connect(socket, &QSslSocket::preSharedKeyAuthenticationRequired, socket,
-                         [role, secret](QSslPreSharedKeyAuthenticator *authenticator) {
-                             if (role == TlsRole::Client) {
-                                 authenticator->setIdentity(ClusterKey::pskIdentity());
-                             } else if (authenticator->identity() != ClusterKey::pskIdentity()) {
-                                 return; // no key: the handshake fails
-                             }
-                             authenticator->setPreSharedKey(secret);
-                         });
-    } else {
+    if (!settings.clusterKey) {
         configuration.setProtocol(QSsl::TlsV1_2OrLater);
         configuration.setCiphers(certificateCiphers());
-        // Certificates are not verified in this mode (trust is by address), so the verification
-        // errors Qt still reports for self-signed certificates (host name, issuer) are expected.
-        QObject::connect(socket, &QSslSocket::sslErrors, socket, [socket] { socket->ignoreSslErrors(); });
-        if (settings.identity) {
-            configuration.setLocalCertificate(settings.identity->certificate());
-            configuration.setPrivateKey(settings.identity->key());
-        } else if (role == TlsRole::Server) {
-            if (error)
-                *error = QStringLiteral("a TLS server without a cluster key needs a certificate and key");
+        if (!useCertificate(socket, role, settings, &configuration, error))
             return false;
-        }
+        socket->setSslConfiguration(configuration);
+        return true;
     }
+    const QList<QSslCipher> ciphers = pskCiphers();
+    if (ciphers.isEmpty()) {
+        if (error)
+            *error = QStringLiteral(
+                "this OpenSSL build offers no ECDHE-PSK cipher; a cluster key cannot be used");
+        return false;
+    }
+    // PSK is TLS 1.2 here; in the transition the certificate suites follow the PSK ones, and
+    // the server's order (Qt keeps the server's preference) picks PSK whenever the client offers it.
+    configuration.setProtocol(QSsl::TlsV1_2);
+    configuration.setCiphers(settings.keyRequired ? ciphers : ciphers + certificateCiphers());
+    usePsk(socket, role, *settings.clusterKey, &configuration);
+    if (!settings.keyRequired && !useCertificate(socket, role, settings, &configuration, error))
+        return false;
     socket->setSslConfiguration(configuration);
     return true;
+}
+
+bool usedClusterKey(const QSslSocket *socket)
+{
+    return socket->sessionCipher().name().contains(QLatin1String("PSK"));
 }
 
 } // namespace Net

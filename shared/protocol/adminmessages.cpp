@@ -463,6 +463,32 @@ std::optional<AdminKeepalivedConf> AdminKeepalivedConf::fromCbor(const QCborMap 
     return f.finish(m, error);
 }
 
+QCborMap AdminClusterKey::toCbor() const
+{
+    QCborMap m;
+    if (!secret.isEmpty())
+        m.insert(Keys::clusterKey, secret);
+    if (!keyId.isEmpty())
+        m.insert(Keys::clusterKeyId, keyId);
+    if (!file.isEmpty())
+        m.insert(Keys::file, file);
+    insertIf(m, Keys::clusterKeyRequired, required);
+    return m;
+}
+
+std::optional<AdminClusterKey> AdminClusterKey::fromCbor(const QCborMap &body, QString *error)
+{
+    AdminClusterKey m;
+    FieldReader f(body, "cluster key");
+    f.optional(Keys::clusterKey, &m.secret);
+    if (f.ok() && !m.secret.isEmpty() && m.secret.size() != ClusterKeySize)
+        f.fail(Keys::clusterKey, QStringLiteral("not %1 bytes").arg(ClusterKeySize));
+    f.optional(Keys::clusterKeyId, &m.keyId);
+    f.optional(Keys::file, &m.file);
+    f.optional(Keys::clusterKeyRequired, &m.required);
+    return f.finish(m, error);
+}
+
 QList<AdminScannedKey> AdminScannedKey::parseKeyscan(const QString &output)
 {
     QList<AdminScannedKey> keys;
@@ -538,6 +564,8 @@ QCborMap AdminNodeFacts::toCbor() const
         m.insert(Keys::clusterKeyId, clusterKeyId);
     if (!clusterKeyError.isEmpty())
         m.insert(Keys::clusterKeyError, clusterKeyError);
+    if (!clusterKeyRequired)
+        m.insert(Keys::clusterKeyRequired, false);
     if (keyscan)
         m.insert(Keys::keyscan, toCborArray(*keyscan));
     return m;
@@ -564,6 +592,7 @@ std::optional<AdminNodeFacts> AdminNodeFacts::fromCbor(const QCborMap &body, QSt
     f.optional(Keys::notifyCommand, &m.notifyCommand);
     f.optional(Keys::clusterKeyId, &m.clusterKeyId);
     f.optional(Keys::clusterKeyError, &m.clusterKeyError);
+    f.optional(Keys::clusterKeyRequired, &m.clusterKeyRequired);
     f.optional(Keys::keyscan, &m.keyscan);
     if (f.ok())
         readTextMap(f, Keys::configuration, configuration, &m.configuration);

@@ -34,6 +34,8 @@
 //   AdminSshHostKeysGet     {}                         -> AdminSshHostKeys (keys)
 //   AdminSshHostKeysSet     AdminSshHostKeys (keys)    -> AdminSshHostKeys (backup, sshd)
 //   AdminKeepalivedConfSet  AdminKeepalivedConf (text) -> AdminKeepalivedConf (file, backup, keepalived)
+//   AdminClusterKeyGet      {}                         -> AdminClusterKey (secret, id, file, required)
+//   AdminClusterKeySet      AdminClusterKey (secret?, required?) -> AdminClusterKey (id, file, required)
 //   AdminEvent              server -> client, unanswered: AdminEvent
 namespace Protocol {
 
@@ -248,6 +250,21 @@ struct AdminKeepalivedConf {
     static std::optional<AdminKeepalivedConf> fromCbor(const QCborMap &body, QString *error);
 };
 
+// The setup wizard's step 6: the node's cluster key. AdminClusterKeyGet answers with the secret
+// (empty when the node has no key) so that the wizard can give the same key to the other node
+// and the agents; AdminClusterKeySet writes a secret (when given) to the node's key file (0600)
+// and sets /vsm/cluster_key_file and /vsm/cluster_key_required (when given); vsmserver uses them
+// after a restart. The secret is never logged.
+struct AdminClusterKey {
+    QByteArray secret;
+    QString keyId;
+    QString file;
+    std::optional<bool> required;
+
+    QCborMap toCbor() const;
+    static std::optional<AdminClusterKey> fromCbor(const QCborMap &body, QString *error);
+};
+
 // One host key as ssh-keyscan got it (port 22): the setup wizard's step 3, on a node
 // (AdminNodeFacts::keyscan) and on the admin's machine.
 struct AdminScannedKey {
@@ -297,6 +314,7 @@ struct AdminNodeFacts {
     // that file cannot be used.
     QString clusterKeyId;
     QString clusterKeyError;
+    bool clusterKeyRequired = true; // /vsm/cluster_key_required
     // ssh-keyscan of the asked names, run on the node (none: ssh-keyscan is not installed there)
     std::optional<QList<AdminScannedKey>> keyscan;
 

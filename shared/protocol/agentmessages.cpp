@@ -123,6 +123,9 @@ QCborMap AgentConfig::toCbor() const
     QCborMap m;
     insertIf(m, Keys::allowedClients, allowedClients);
     insertIf(m, Keys::masterHostname, masterHostname);
+    insertIf(m, Keys::clusterKey, clusterKey);
+    insertIf(m, Keys::clusterKeyId, clusterKeyId);
+    insertIf(m, Keys::clusterKeyRequired, clusterKeyRequired);
     return m;
 }
 
@@ -132,6 +135,11 @@ std::optional<AgentConfig> AgentConfig::fromCbor(const QCborMap &body, QString *
     FieldReader f(body, "agent configuration");
     f.optional(Keys::allowedClients, &m.allowedClients);
     f.optional(Keys::masterHostname, &m.masterHostname);
+    f.optional(Keys::clusterKey, &m.clusterKey);
+    f.optional(Keys::clusterKeyId, &m.clusterKeyId);
+    f.optional(Keys::clusterKeyRequired, &m.clusterKeyRequired);
+    if (f.ok() && m.clusterKey && m.clusterKey->size() != ClusterKeySize)
+        f.fail(Keys::clusterKey, QStringLiteral("not %1 bytes").arg(ClusterKeySize));
     if (f.ok() && m.allowedClients) {
         QStringList names;
         for (const QString &entry : std::as_const(*m.allowedClients)) {

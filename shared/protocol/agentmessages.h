@@ -84,11 +84,19 @@ struct AgentVerifyReply {
 
 // /vsmagent/allowed_clients and /vsmagent/master_hostname. A set request carries the fields to
 // change; each name is one host name (no spaces, no line breaks).
+// The cluster key's secret size in bytes (Net::ClusterKey::SecretSize).
+inline constexpr int ClusterKeySize = 32;
+
 struct AgentConfig {
     std::optional<QStringList> allowedClients;
     std::optional<QString> masterHostname;
+    // Set: the cluster key's 32 secret bytes (written to the agent's key file, 0600; never logged
+    // and never in a reply). Get: the key id of the agent's key, "" when it has none.
+    std::optional<QByteArray> clusterKey;
+    std::optional<QString> clusterKeyId;
+    std::optional<bool> clusterKeyRequired; // /vsm/cluster_key_required
 
-    bool isEmpty() const { return !allowedClients && !masterHostname; }
+    bool isEmpty() const { return !allowedClients && !masterHostname && !clusterKey && !clusterKeyRequired; }
     QCborMap toCbor() const;
     static std::optional<AgentConfig> fromCbor(const QCborMap &body, QString *error);
 };

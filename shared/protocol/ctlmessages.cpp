@@ -142,6 +142,8 @@ QCborMap CtlAgentLoad::toCbor() const
     m.insert(Keys::penalized, penalized);
     m.insert(Keys::sessionsHere, sessionsHere);
     m.insert(Keys::updated, updated);
+    if (!linkTrust.isEmpty())
+        m.insert(Keys::linkTrust, linkTrust);
     return m;
 }
 
@@ -157,6 +159,7 @@ std::optional<CtlAgentLoad> CtlAgentLoad::fromCbor(const QCborMap &body, QString
     f.optional(Keys::penalized, &m.penalized);
     f.optional(Keys::sessionsHere, &m.sessionsHere);
     f.optional(Keys::updated, &m.updated);
+    f.optional(Keys::linkTrust, &m.linkTrust);
     if (f.ok() && body.contains(Keys::cpus)) { // a load report is inline
         QString why;
         m.load = LoadReport::fromCbor(body, &why);
@@ -317,6 +320,8 @@ QCborMap HaStatus::toCbor() const
         s.insert(Keys::linkOutError, linkOutError);
     s.insert(Keys::linkIn, linkIn);
     s.insert(Keys::link, link);
+    if (!linkTrust.isEmpty())
+        s.insert(Keys::linkTrust, linkTrust);
     s.insert(Keys::replicationId, replicationId);
     s.insert(Keys::offset, offset);
     s.insert(Keys::ackedOffset, ackedOffset);
@@ -369,6 +374,7 @@ std::optional<HaStatus> HaStatus::fromCbor(const QCborMap &body, QString *error)
     f.optional(Keys::linkOutError, &m.linkOutError);
     f.optional(Keys::linkIn, &m.linkIn);
     f.optional(Keys::link, &m.link);
+    f.optional(Keys::linkTrust, &m.linkTrust);
     f.optional(Keys::replicationId, &m.replicationId);
     f.optional(Keys::offset, &m.offset);
     f.optional(Keys::ackedOffset, &m.ackedOffset);

@@ -73,6 +73,9 @@ struct CtlAgentLoad {
     bool penalized = false;
     qint64 sessionsHere = 0; // records on this server for the agent
     qint64 updated = 0; // when the load was reported, seconds since the epoch
+    // How the agent proved itself on this server's link: "cluster key" or "address" (certificate
+    // TLS; the agent is trusted as the terminalservers entry); "" no link.
+    QString linkTrust;
     std::optional<LoadReport> load;
 
     QCborMap toCbor() const; // the load report's fields are inline
@@ -167,6 +170,9 @@ struct HaStatus {
     QString linkOutError;
     QString linkIn; // "up" or "down"
     QString link; // "up" when both directions stream
+    // How the peer proved itself on the replication links: "cluster key" (both links used it),
+    // "address" (one did not: certificate TLS, trusted by address and source port); "" no link.
+    QString linkTrust;
     QString replicationId;
     qint64 offset = 0;
     qint64 ackedOffset = 0;

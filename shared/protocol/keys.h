@@ -29,8 +29,10 @@ inline constexpr Key by("by");
 inline constexpr Key caughtUp("caught_up");
 inline constexpr Key changes("changes");
 inline constexpr Key clientAddress("client_address");
+inline constexpr Key clusterKey("cluster_key"); // the secret: never logged
 inline constexpr Key clusterKeyError("cluster_key_error");
 inline constexpr Key clusterKeyId("cluster_key_id");
+inline constexpr Key clusterKeyRequired("cluster_key_required");
 inline constexpr Key code("code");
 inline constexpr Key command("command");
 inline constexpr Key config("config");
@@ -97,6 +99,7 @@ inline constexpr Key link("link");
 inline constexpr Key linkIn("link_in");
 inline constexpr Key linkOut("link_out");
 inline constexpr Key linkOutError("link_out_error");
+inline constexpr Key linkTrust("link_trust");
 inline constexpr Key load1("load1");
 inline constexpr Key load15("load15");
 inline constexpr Key load5("load5");

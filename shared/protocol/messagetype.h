@@ -75,6 +75,8 @@ enum class MessageType : quint16 {
     AdminSshHostKeysGet = 417,     // {} -> host_keys: sshd's host key pairs, private halves included (root)
     AdminSshHostKeysSet = 418,     // host_keys -> backup, sshd: installed 0600/0644, sshd reloaded (root)
     AdminKeepalivedConfSet = 419,  // text -> file, backup, keepalived: checked, installed, keepalived reloaded (root)
+    AdminClusterKeyGet = 420,      // {} -> cluster_key, cluster_key_id, file, cluster_key_required
+    AdminClusterKeySet = 421,      // cluster_key?, cluster_key_required? -> cluster_key_id, file (key file 0600, config)
 };
 // clang-format on
 

@@ -23,8 +23,13 @@
 #      API), waits for the link, then installs each node's generated keepalived.conf (its own
 #      hook commands, checked by keepalived -t, 0600, the old file kept) and reloads keepalived
 #      (SIGHUP, the same process), waits until the resource IP is on the primary, and reports
-#      everything fine (exit 0, ha.enabled with the HA status of both, keepalived.same; the one
-#      warning clusterkey.none); a second `--yes` proposes nothing and changes nothing (digest);
+#      everything fine (exit 0, ha.enabled with the HA status of both, keepalived.same, no
+#      warning). Before HA, step 6 rolled out a new cluster key (clusterkey.distribute): the same
+#      key file (0600) on both nodes and both agents, first not required, vsmserver restarted on
+#      the secondary then the primary, every link checked to use it, then required and the same
+#      restarts; afterwards the replication link and every agent link use it (clusterkey.same),
+#      and the secret is in no log and no report; a second `--yes` proposes nothing and changes
+#      nothing (digest);
 #      `--yes --drill` runs the failover drill (move-back) on the keepalived tl-ha-setup
 #      configured and its timeline is in the saved report (step 9); `tlclient --check` through
 #      tlha works; the primary's cable pulled, the same session through tlha (now the
@@ -195,13 +200,11 @@ hs_setup --json --yes --report "$TB_RUN/client/fixed"
 if grep -qF '"level": "error"' "$OUT"; then
     tb_die "errors after --yes: $(cat "$OUT")"
 fi
-# The only warning: no cluster key (recommended, distributed by hand).
-if grep -B1 -F '"level": "warning"' "$OUT" | grep -F '"id":' | grep -vqF '"id": "clusterkey.none"'; then
-    tb_die "warnings other than clusterkey.none after --yes: $(cat "$OUT")"
+if grep -qF '"level": "warning"' "$OUT"; then
+    tb_die "warnings after --yes: $(cat "$OUT")"
 fi
-hs_has warning clusterkey.none || tb_die "no clusterkey.none: $(cat "$OUT")"
-for id in names.resolved identity.complementary sshkeys.same agents.trusted config.identical ha.enabled \
-    keepalived.same; do
+for id in names.resolved identity.complementary sshkeys.same agents.trusted config.identical clusterkey.same \
+    ha.enabled keepalived.same; do
     hs_has ok "$id" || tb_die "no $id after --yes: $(cat "$OUT")"
 done
 [ "$(hs_changed)" = true ] || tb_die "--yes lists no changes: $(cat "$OUT")"
@@ -249,7 +252,29 @@ for agent in agent1 agent2; do
     [ "$(ovsm_config "$agent" /vsmagent/master_hostname)" = "$TB_RESOURCE_NAME" ] ||
         tb_die "$agent's master_hostname is not $TB_RESOURCE_NAME"
 done
-tb_log "--yes: configuration copied, agents trust both nodes, HA enabled, link up, keepalived.conf installed and the resource IP on tlha-primary; exit 0"
+# Step 6: one key everywhere, required, on every link, and never in a log or a report.
+grep -qF 'give both nodes and 2 agent(s) one cluster key, then require it' "$OUT" ||
+    tb_die "step 6 did not roll out a cluster key: $(cat "$OUT")"
+key_digest=
+for host in "${SERVERS[@]}" agent1 agent2; do
+    key=$(ovsm_config "$host" /vsm/cluster_key_file)
+    [ -n "$key" ] && [ "$(stat -c '%a %U' "$key")" = "600 root" ] ||
+        tb_die "$host: /vsm/cluster_key_file '$key' is not a 0600 root file"
+    [ "$(ovsm_config "$host" /vsm/cluster_key_required)" = 1 ] || tb_die "$host: the cluster key is not required"
+    digest=$(sha256sum <"$key")
+    [ -z "$key_digest" ] || [ "$digest" = "$key_digest" ] || tb_die "$host has another cluster key"
+    key_digest=$digest
+    secret=$(head -c 64 "$key")
+    leaks=$(grep -rlF "$secret" "$(tb_host_dir "$host")" "$TB_RUN/client" | grep -vxF "$key" || true)
+    [ -z "$leaks" ] || tb_die "the cluster key's secret is in $leaks"
+done
+for server in "${SERVERS[@]}"; do
+    [ "$(ovsm_ha_field "$server" link_trust)" = "cluster key" ] ||
+        tb_die "the replication link of $server is not trusted by the cluster key: $(ovsm_tlctl "$server" ha status)"
+    grep -qF 'TLS with cluster key' "$(tb_host_dir "$server")/vsmserver.log" ||
+        tb_die "vsmserver on $server did not start with the cluster key"
+done
+tb_log "--yes: configuration copied, agents trust both nodes, a cluster key rolled out and required, HA enabled, link up, keepalived.conf installed and the resource IP on tlha-primary; exit 0"
 
 after=$(hs_digest)
 hs_setup --json --yes
@@ -263,7 +288,7 @@ tb_log "second run: everything fine, nothing proposed, nothing changed"
 
 hs_setup
 [ "$HS_RC" -eq 0 ] || tb_die "tl-ha-setup (text) exited $HS_RC: $(cat "$OUT")"
-grep -qF 'Summary: 0 error(s), 1 warning(s)' "$OUT" || tb_die "text summary: $(cat "$OUT")"
+grep -qF 'Summary: 0 error(s), 0 warning(s), 17 ok: all fine. Nothing was changed.' "$OUT" || tb_die "text summary: $(cat "$OUT")"
 grep -qF '[keepalived.same]' "$OUT" || tb_die "the installed keepalived.conf is not the generated one: $(cat "$OUT")"
 
 # The seed's scenario on the pair tl-ha-setup made, keepalived running the files it installed.

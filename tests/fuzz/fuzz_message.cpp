@@ -258,6 +258,10 @@ void checkAdminBody(const Protocol::Message &message)
         return checkTyped<AdminSshHostKeys>(body);
     case MessageType::AdminKeepalivedConfSet:
         return checkTyped<AdminKeepalivedConf>(body);
+    case MessageType::AdminClusterKeyGet:
+        return message.reply ? checkTyped<AdminClusterKey>(body) : void();
+    case MessageType::AdminClusterKeySet:
+        return checkTyped<AdminClusterKey>(body);
     default:
         return;
     }

@@ -13,6 +13,7 @@
 #include "shared/hiveconf/tree.h"
 #include "shared/hiveconf/value.h"
 #include "shared/logging/logging.h"
+#include "shared/net/clusterkey.h"
 #include "shared/net/tlsidentity.h"
 #include "shared/net/tlsserver.h"
 #include "shared/paths/paths.h"
@@ -21,6 +22,7 @@
 #include "shared/store/sessionstore.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QSysInfo>
 #include <QTimer>
 
@@ -64,6 +66,10 @@ QString describe(const Protocol::AgentConfig &change)
             QStringLiteral("allowed_clients = %1").arg(change.allowedClients->join(QStringLiteral(", "))));
     if (change.masterHostname)
         parts.append(QStringLiteral("master_hostname = %1").arg(*change.masterHostname));
+    if (change.clusterKey) // its id, never the secret
+        parts.append(QStringLiteral("cluster key %1").arg(Net::ClusterKey::idOf(*change.clusterKey)));
+    if (change.clusterKeyRequired)
+        parts.append(QStringLiteral("cluster_key_required = %1").arg(*change.clusterKeyRequired ? 1 : 0));
     return parts.join(QStringLiteral("; "));
 }
 
@@ -329,6 +335,10 @@ void AdminService::handle(const Call &call)
         return setSshHostKeys(call);
     case MessageType::AdminKeepalivedConfSet:
         return setKeepalivedConf(call);
+    case MessageType::AdminClusterKeyGet:
+        return getClusterKey(call);
+    case MessageType::AdminClusterKeySet:
+        return setClusterKey(call);
     default:
         call.fail(
             QStringLiteral("request type %1 is not part of the admin API").arg(static_cast<int>(call.type)));
@@ -894,6 +904,76 @@ void AdminService::setKeepalivedConf(const Call &call)
                 << "-" << reply.keepalived;
             call.ok(reply.toCbor());
         });
+}
+
+void AdminService::getClusterKey(const Call &call)
+{
+    Hiveconf::Tree tree;
+    QString error;
+    if (!tree.load(m_options.configFile, &error))
+        return call.fail(error);
+    QStringList errors;
+    const auto values = Config::Values::load(Config::serverTable(), tree, &errors);
+    Protocol::AdminClusterKey reply;
+    reply.file = values.string(QStringLiteral("/vsm/cluster_key_file"));
+    reply.required = values.boolean(QStringLiteral("/vsm/cluster_key_required"));
+    if (!reply.file.isEmpty()) {
+        const auto key = Net::ClusterKey::load(reply.file, &error);
+        if (!key)
+            return call.fail(QStringLiteral("/vsm/cluster_key_file: %1").arg(error));
+        reply.secret = key->secret();
+        reply.keyId = key->keyId();
+        qCWarning(lcAdmin).noquote() << call.peer << "reads cluster key" << reply.keyId
+                                     << "(setup wizard, to give it to the peer and the agents)";
+    }
+    call.ok(reply.toCbor());
+}
+
+// Written now, used from the next start: vsmserver's links are set up when it starts.
+void AdminService::setClusterKey(const Call &call)
+{
+    const auto request = parse<Protocol::AdminClusterKey>(call);
+    if (!request)
+        return;
+    Hiveconf::Tree tree;
+    QString error;
+    if (!tree.load(m_options.configFile, &error))
+        return call.fail(error);
+    QStringList errors;
+    const auto values = Config::Values::load(Config::serverTable(), tree, &errors);
+    Protocol::AdminClusterKey reply;
+    reply.file = values.string(QStringLiteral("/vsm/cluster_key_file"));
+    if (reply.file.isEmpty())
+        reply.file = QDir(Paths::etcDir()).absoluteFilePath(QStringLiteral("cluster.key"));
+    QList<Hiveconf::Tree::Assignment> changes;
+    QStringList what;
+    if (!request->secret.isEmpty()) {
+        const auto old = Net::ClusterKey::load(reply.file, nullptr);
+        if ((!old || old->secret() != request->secret)
+            && !Net::ClusterKey::write(reply.file, request->secret, &error))
+            return call.fail(QStringLiteral("cannot write the cluster key to %1: %2").arg(reply.file, error));
+        changes.append({ QStringLiteral("/vsm/cluster_key_file"), reply.file });
+        what.append(
+            QStringLiteral("cluster key %1 in %2").arg(Net::ClusterKey::idOf(request->secret), reply.file));
+    } else if (!Net::ClusterKey::load(reply.file, &error)) {
+        return call.fail(QStringLiteral("this node has no usable cluster key (%1); send one").arg(error));
+    }
+    if (request->required) {
+        changes.append({ QStringLiteral("/vsm/cluster_key_required"),
+                         *request->required ? QStringLiteral("1") : QStringLiteral("0") });
+        what.append(QStringLiteral("/vsm/cluster_key_required = %1").arg(*request->required ? 1 : 0));
+    }
+    if (!changes.isEmpty() && !tree.set(changes, &error))
+        return call.fail(error);
+    const auto key = Net::ClusterKey::load(reply.file, &error);
+    if (!key)
+        return call.fail(error);
+    reply.keyId = key->keyId();
+    reply.required = request->required.value_or(values.boolean(QStringLiteral("/vsm/cluster_key_required")));
+    qCWarning(lcAdmin).noquote() << call.peer << "set" << what.join(QStringLiteral(", "))
+                                 << "(used from vsmserver's next start)";
+    recordChange(call, what.join(QStringLiteral(", ")));
+    call.ok(reply.toCbor());
 }
 
 void AdminService::getHaConfig(const Call &call)

@@ -151,6 +151,8 @@ private:
     void getSshHostKeys(const Call &call);
     void setSshHostKeys(const Call &call);
     void setKeepalivedConf(const Call &call);
+    void getClusterKey(const Call &call);
+    void setClusterKey(const Call &call);
     void verifySessions(const Call &call);
     void recordChange(const Call &call, const QString &what);
     void reloadForChange();

@@ -174,6 +174,7 @@ void NodeFacts::start(int timeoutMs)
             m_facts.configuration.insert(p, values.string(p));
         m_facts.haEnabled = values.boolean(QStringLiteral("/vsmserver/HA/enabled"));
         // Step 6: the cluster key this node's configuration names.
+        m_facts.clusterKeyRequired = values.boolean(QStringLiteral("/vsm/cluster_key_required"));
         if (const QString keyFile = values.string(QStringLiteral("/vsm/cluster_key_file"));
             !keyFile.isEmpty()) {
             QString keyError;

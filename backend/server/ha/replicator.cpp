@@ -1008,6 +1008,10 @@ Protocol::HaStatus Replicator::status() const
     s.linkOutError = m_outError;
     s.linkIn = m_in ? QStringLiteral("up") : QStringLiteral("down");
     s.link = linkUp() ? QStringLiteral("up") : QStringLiteral("down");
+    if (m_out || m_in)
+        s.linkTrust = (!m_out || m_out->peerAuthenticated()) && (!m_in || m_in->peerAuthenticated())
+            ? QStringLiteral("cluster key")
+            : QStringLiteral("address");
     const quint64 last = m_store->lastOffset();
     s.replicationId = m_store->replicationId();
     s.offset = static_cast<qint64>(last);

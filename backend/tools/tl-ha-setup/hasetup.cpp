@@ -26,7 +26,7 @@ namespace {
 enum Exit { ExitOk = 0, ExitNeedsFixing = 1, ExitUsage = 2 };
 
 // Check, apply, check again: at most this often (step 7 waits for steps 4 and 5's fixes).
-constexpr int MaxRounds = 4;
+constexpr int MaxRounds = 5;
 constexpr int SettleMs = 10000;
 
 const char *Usage

@@ -61,6 +61,8 @@ void replicationRows(const Protocol::HaStatus &s,
 {
     QString link = s.link + QStringLiteral(" (to peer: ") + s.linkOut + QStringLiteral(", from peer: ")
         + s.linkIn + QLatin1Char(')');
+    if (!s.linkTrust.isEmpty())
+        link += QStringLiteral(", peer trusted by ") + s.linkTrust;
     if (!s.linkOutError.isEmpty())
         link += QStringLiteral("; ") + s.linkOutError;
     row(QStringLiteral("link"), link);

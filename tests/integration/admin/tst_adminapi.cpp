@@ -4,12 +4,15 @@
 // before login.
 #include "backend/client/adminclient.h"
 #include "shared/admin/adminpassword.h"
+#include "shared/net/clusterkey.h"
 #include "shared/net/tlsconnector.h"
+#include "shared/protocol/keys.h"
 #include "shared/protocol/link.h"
 #include "tests/gui/daemonfixture.h"
 
 #include <QCborMap>
 #include <QDateTime>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRegularExpression>
@@ -21,6 +24,7 @@
 #include <algorithm>
 #include <csignal>
 #include <cstdlib>
+#include <sys/stat.h>
 
 namespace {
 
@@ -346,6 +350,105 @@ private slots:
                     QStringLiteral("config"), QStringLiteral("not-an-agent") });
         QCOMPARE(r.code, 1);
         QVERIFY(r.err.contains(QStringLiteral("not in /vsmserver/terminalservers")));
+    }
+
+    // Step 6 of the setup wizard: a node's key read and written over the admin API, an agent's
+    // written through a node; in the transition (not required) the keyless nodes still reach
+    // the agent, by certificate. The secret is in no log.
+    void clusterKeyOverTheAdminApi()
+    {
+        Client::AdminClient clients[2];
+        for (int i = 0; i < 2; ++i) {
+            clients[i].setKnownNodesFile(m_knownNodes);
+            QSignalSpy ready(&clients[i], &Client::AdminClient::ready);
+            clients[i].connectToNode(QStringLiteral("127.0.0.1"), m_fixture.adminPort[i],
+                                     DaemonFixture::Password);
+            QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 10000);
+        }
+        const auto ask = [this](Client::AdminClient &client, Protocol::MessageType type, const QCborMap &body,
+                                QString *error) {
+            std::optional<QCborMap> reply;
+            bool done = false;
+            client.request(type, body, this, [&](const QCborMap &answer, const QString &why) {
+                *error = why;
+                if (why.isEmpty())
+                    reply = answer;
+                done = true;
+            });
+            (void)QTest::qWaitFor([&]() { return done; }, 20000);
+            return reply;
+        };
+        QString error;
+        auto reply = ask(clients[1], Protocol::MessageType::AdminClusterKeyGet, {}, &error);
+        QVERIFY2(reply, qPrintable(error));
+        QVERIFY(!reply->contains(Protocol::Keys::clusterKey)); // no key yet
+
+        const QByteArray secret = Net::ClusterKey::randomSecret();
+        const QString id = Net::ClusterKey::idOf(secret);
+        Protocol::AdminClusterKey set;
+        set.secret = secret;
+        set.required = false;
+        reply = ask(clients[1], Protocol::MessageType::AdminClusterKeySet, set.toCbor(), &error);
+        QVERIFY2(reply, qPrintable(error));
+        auto written = Protocol::AdminClusterKey::fromCbor(*reply, &error);
+        QVERIFY2(written, qPrintable(error));
+        QCOMPARE(written->keyId, id);
+        QVERIFY(written->secret.isEmpty());
+        QCOMPARE(DaemonFixture::value(m_fixture.serverRoot[1], QStringLiteral("/vsm/cluster_key_file")),
+                 written->file);
+        QCOMPARE(DaemonFixture::value(m_fixture.serverRoot[1], QStringLiteral("/vsm/cluster_key_required")),
+                 QStringLiteral("0"));
+        struct stat info { };
+        QCOMPARE(::stat(QFile::encodeName(written->file).constData(), &info), 0);
+        QCOMPARE(info.st_mode & 0777, 0600u);
+        reply = ask(clients[1], Protocol::MessageType::AdminClusterKeyGet, {}, &error);
+        QVERIFY2(reply, qPrintable(error));
+        QCOMPARE(Protocol::AdminClusterKey::fromCbor(*reply, &error)->secret, secret);
+        reply = ask(clients[1], Protocol::MessageType::AdminClusterKeySet,
+                    QCborMap { { Protocol::Keys::clusterKey, QByteArray("short") } }, &error);
+        QVERIFY(!reply);
+        QVERIFY2(error.contains(QStringLiteral("not 32 bytes")), qPrintable(error));
+
+        // The agent, through the primary.
+        Protocol::AdminAgentConfig agent;
+        agent.agent = m_fixture.localAddress;
+        agent.change.clusterKey = secret;
+        agent.change.clusterKeyRequired = false;
+        reply = ask(clients[0], Protocol::MessageType::AdminAgentSetConfig, agent.toCbor(), &error);
+        QVERIFY2(reply, qPrintable(error));
+        reply = ask(clients[0], Protocol::MessageType::AdminAgentGetConfig,
+                    Protocol::AdminAgentConfig { m_fixture.localAddress, {} }.toCbor(), &error);
+        QVERIFY2(reply, qPrintable(error));
+        const auto config = Protocol::AgentConfig::fromCbor(*reply, &error);
+        QVERIFY2(config, qPrintable(error));
+        QCOMPARE(config->clusterKeyId.value_or(QString()), id);
+        QCOMPARE(config->clusterKeyRequired, std::optional<bool>(false));
+        QVERIFY(!config->clusterKey); // never in an answer
+        const QString agentKey
+            = DaemonFixture::value(m_fixture.agentRoot, QStringLiteral("/vsm/cluster_key_file"));
+        QVERIFY2(Net::ClusterKey::load(agentKey, &error), qPrintable(error));
+        // The primary has no key: its link to the agent, made again, is by certificate and address.
+        std::optional<Protocol::CtlLoadList> list;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&]() {
+                clients[0].call<Protocol::CtlLoadList>(
+                    Protocol::MessageType::AdminAgentList, {}, this,
+                    [&](std::optional<Protocol::CtlLoadList> l, const QString &) { list = l; });
+                (void)QTest::qWaitFor([&]() { return list.has_value(); }, 5000);
+                const bool reachable = list && !list->agents.isEmpty() && list->agents.first().reachable;
+                list.reset();
+                return reachable;
+            }(),
+            20000);
+        for (const QString &root :
+             { m_fixture.serverRoot[0], m_fixture.serverRoot[1], m_fixture.agentRoot }) {
+            QDirIterator it(root + QStringLiteral("/log"), QDir::Files, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                QFile log(it.next());
+                QVERIFY(log.open(QIODevice::ReadOnly));
+                QVERIFY2(!log.readAll().contains(secret.toHex()), qPrintable(log.fileName()));
+            }
+        }
     }
 
     void sessionsAndEvents()

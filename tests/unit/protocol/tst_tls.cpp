@@ -54,7 +54,8 @@ private slots:
     void provenLinksGetFullFrames();
 
 private:
-    TlsSettings settings(int keyNumber) const; // 0: no key (certificate mode), 1/2: key A/B
+    // 0: no key (certificate mode), 1/2: key A/B required, 3/4: key A/B not yet required (transition)
+    TlsSettings settings(int keyNumber) const;
     std::unique_ptr<TlsServer> startServer(const TlsServer::Options &options);
     Outcome connectTo(quint16 port, const TlsSettings &tls, int timeoutMs = 5000, bool privileged = false);
 
@@ -84,10 +85,11 @@ TlsSettings TestTls::settings(int keyNumber) const
 {
     TlsSettings s;
     s.identity = m_identity;
-    if (keyNumber == 1)
+    if (keyNumber == 1 || keyNumber == 3)
         s.clusterKey = m_keyA;
-    else if (keyNumber == 2)
+    else if (keyNumber == 2 || keyNumber == 4)
         s.clusterKey = m_keyB;
+    s.keyRequired = keyNumber < 3;
     return s;
 }
 
@@ -180,12 +182,22 @@ void TestTls::modes_data()
     QTest::addColumn<int>("serverKey");
     QTest::addColumn<int>("clientKey");
     QTest::addColumn<bool>("works");
+    QTest::addColumn<bool>("psk"); // the link used the cluster key
 
-    QTest::newRow("certificate mode") << 0 << 0 << true;
-    QTest::newRow("PSK, same key") << 1 << 1 << true;
-    QTest::newRow("PSK, wrong key") << 1 << 2 << false;
-    QTest::newRow("PSK server, client without key") << 1 << 0 << false;
-    QTest::newRow("server without key, PSK client") << 0 << 1 << false;
+    QTest::newRow("certificate mode") << 0 << 0 << true << false;
+    QTest::newRow("PSK, same key") << 1 << 1 << true << true;
+    QTest::newRow("PSK, wrong key") << 1 << 2 << false << false;
+    QTest::newRow("PSK server, client without key") << 1 << 0 << false << false;
+    QTest::newRow("server without key, PSK client") << 0 << 1 << false << false;
+    // The transition (/vsm/cluster_key_required=0): the key where both hold it, else certificates;
+    // never with another key.
+    QTest::newRow("transition, same key") << 3 << 3 << true << true;
+    QTest::newRow("transition server, client without key") << 3 << 0 << true << false;
+    QTest::newRow("server without key, transition client") << 0 << 3 << true << false;
+    QTest::newRow("transition server, PSK client") << 3 << 1 << true << true;
+    QTest::newRow("PSK server, transition client") << 1 << 3 << true << true;
+    QTest::newRow("transition, wrong key") << 3 << 4 << false << false;
+    QTest::newRow("PSK server, transition client with wrong key") << 1 << 4 << false << false;
 }
 
 void TestTls::modes()
@@ -193,6 +205,7 @@ void TestTls::modes()
     QFETCH(int, serverKey);
     QFETCH(int, clientKey);
     QFETCH(bool, works);
+    QFETCH(bool, psk);
 
     TlsServer::Options options;
     options.tls = settings(serverKey);
@@ -235,7 +248,9 @@ void TestTls::modes()
     QVERIFY(socket);
     QVERIFY(socket->isEncrypted());
     const QString cipher = socket->sessionCipher().name();
-    if (serverKey != 0) {
+    QCOMPARE(serverLink->peerAuthenticated(), psk);
+    QCOMPARE(outcome.link->peerAuthenticated(), psk);
+    if (psk) {
         QVERIFY2(cipher.startsWith(QStringLiteral("ECDHE-PSK-")), qPrintable(cipher));
         QCOMPARE(socket->sessionProtocol(), QSsl::TlsV1_2);
     } else {
@@ -432,6 +447,24 @@ void TestTls::requireProvenRefusesOrdinaryPorts()
     const Outcome keyed = connectTo(pskServer->serverPort(), settings(1));
     QVERIFY2(keyed.link, qPrintable(keyed.error));
     delete keyed.link.data();
+
+    // In the transition, a peer that holds the key proves itself by it; one that does not is
+    // refused after its certificate handshake, as it would be without a key.
+    TlsServer::Options transitionOptions = options;
+    transitionOptions.tls = settings(3);
+    const std::unique_ptr<TlsServer> transitionServer = startServer(transitionOptions);
+    QSignalSpy transitionRefused(transitionServer.get(), &TlsServer::refused);
+    const Outcome withKey = connectTo(transitionServer->serverPort(), settings(3));
+    QVERIFY2(withKey.link, qPrintable(withKey.error));
+    delete withKey.link.data();
+    TlsSettings noKey = settings(0);
+    noKey.identity.reset();
+    const Outcome withoutKey = connectTo(transitionServer->serverPort(), noKey);
+    QTRY_COMPARE(transitionRefused.count(), 1);
+    const QString notProven = transitionRefused.first().at(1).toString();
+    QVERIFY2(notProven.contains(QStringLiteral("neither a source port below 1024 nor the cluster key")),
+             qPrintable(notProven));
+    QTRY_VERIFY(!withoutKey.link || withoutKey.link->isClosed());
     if (::geteuid() != 0)
         QSKIP("not root: a privileged source port cannot be bound (the refusal was checked)");
 }

@@ -76,8 +76,9 @@ private slots:
         checkRoundTrip(AgentSessionReply { info });
         checkRoundTrip(AgentSessionList { { info, info } });
         checkRoundTrip(AgentVerifyReply { false, QStringLiteral("gone") });
-        checkRoundTrip(
-            AgentConfig { QStringList { QStringLiteral("a"), QStringLiteral("b") }, QStringLiteral("tlha") });
+        checkRoundTrip(AgentConfig { QStringList { QStringLiteral("a"), QStringLiteral("b") },
+                                     QStringLiteral("tlha"), QByteArray(ClusterKeySize, 'k'),
+                                     QStringLiteral("3f2a9c10"), false });
         checkRoundTrip(AgentConfig {});
 
         // Optional fields stay absent, and a list reply without "connected" says nothing about it.
@@ -146,8 +147,8 @@ private slots:
                                           {},
                                           false,
                                           QStringLiteral("no record of this session on this node") } } });
-        checkRoundTrip(AdminAgentConfig { QStringLiteral("agent1"),
-                                          AgentConfig { QStringList { QStringLiteral("a") }, {} } });
+        checkRoundTrip(AdminAgentConfig {
+            QStringLiteral("agent1"), AgentConfig { QStringList { QStringLiteral("a") }, {}, {}, {}, {} } });
         checkRoundTrip(
             AdminTerminalServers { { QStringLiteral("agent1") }, true, QStringLiteral("f:3"), {} });
         checkRoundTrip(

@@ -3,6 +3,7 @@
 // wording shown and the fix proposed; and the report they make, as text and JSON.
 #include "backend/setup/checks.h"
 #include "backend/setup/keepalived.h"
+#include "shared/protocol/keys.h"
 
 #include <algorithm>
 
@@ -96,13 +97,17 @@ NodeFacts fullNode(bool primary)
     Protocol::HaStatus ha;
     ha.enabled = ha.active = true;
     ha.link = QStringLiteral("up");
+    ha.linkTrust = QStringLiteral("cluster key");
     ha.local = primary ? PrimaryFqdn : SecondaryFqdn;
     ha.peer = primary ? SecondaryFqdn : PrimaryFqdn;
     status.ha = ha;
     n.status = status;
-    const Protocol::AgentConfig config { QStringList { PrimaryFqdn, SecondaryFqdn }, QStringLiteral("tlha") };
-    n.agents = QList<AgentFacts> { { QStringLiteral("agent1"), true, {}, config, {} },
-                                   { QStringLiteral("agent2"), true, {}, config, {} } };
+    const Protocol::AgentConfig config {
+        QStringList { PrimaryFqdn, SecondaryFqdn }, QStringLiteral("tlha"), {}, n.facts.clusterKeyId, true
+    };
+    const QString trust = QStringLiteral("cluster key");
+    n.agents = QList<AgentFacts> { { QStringLiteral("agent1"), true, {}, config, {}, trust },
+                                   { QStringLiteral("agent2"), true, {}, config, {}, trust } };
     return n;
 }
 
@@ -513,7 +518,8 @@ private slots:
     {
         NodeFacts primary = fullNode(true), secondary = fullNode(false);
         // agent1 trusts only the primary and has no master_hostname: as the primary sees it.
-        (*primary.agents)[0].config = Protocol::AgentConfig { QStringList { PrimaryFqdn }, QString() };
+        (*primary.agents)[0].config
+            = Protocol::AgentConfig { QStringList { PrimaryFqdn }, QString(), {}, {}, {} };
         untrusted(&secondary, QStringLiteral("agent1"));
         const QList<Finding> findings = Checks::agents(seedPlan(), primary, secondary);
         QCOMPARE(findings.size(), 2);
@@ -737,39 +743,123 @@ private slots:
     void clusterKey()
     {
         NodeFacts primary = fullNode(true), secondary = fullNode(false);
-        // None: recommended, with the commands to run by hand.
-        primary.facts.clusterKeyId.clear();
-        secondary.facts.clusterKeyId.clear();
+        // The same key, required, on both nodes and both agents, and every link used it.
         QList<Finding> f = Checks::clusterKey(primary, secondary);
         QCOMPARE(f.size(), 1);
-        QCOMPARE(f.first().id, QStringLiteral("clusterkey.none"));
-        QCOMPARE(f.first().level, Finding::Level::Warn);
-        QVERIFY2(f.first().fix.contains(QLatin1String("tl-cluster-key create")), qPrintable(f.first().fix));
-        QVERIFY(!f.first().action);
-        // The same key on both.
-        primary.facts.clusterKeyId = secondary.facts.clusterKeyId = QStringLiteral("3f2a9c10");
-        f = Checks::clusterKey(primary, secondary);
         QCOMPARE(f.first().id, QStringLiteral("clusterkey.same"));
         QCOMPARE(f.first().level, Finding::Level::Ok);
         QVERIFY(f.first().text.contains(QLatin1String("3f2a9c10")));
-        // One node without it: an error naming where to copy it.
+        QVERIFY(!f.first().action);
+
+        // None anywhere: recommended, and the action rolls one out.
+        for (NodeFacts *n : { &primary, &secondary }) {
+            n->facts.clusterKeyId.clear();
+            n->status->ha->linkTrust = QStringLiteral("address");
+            for (AgentFacts &a : *n->agents) {
+                a.config->clusterKeyId = QString();
+                a.linkTrust = QStringLiteral("address");
+            }
+        }
+        f = Checks::clusterKey(primary, secondary);
+        QCOMPARE(f.first().id, QStringLiteral("clusterkey.none"));
+        QCOMPARE(f.first().level, Finding::Level::Warn);
+        QVERIFY(f.first().action);
+        checkRollout(*f.first().action);
+        // Blocked by an error of steps 1, 2, 4 or 5: no action, the fix says why.
+        f = Checks::clusterKey(primary, secondary, true);
+        QVERIFY(!f.first().action);
+        QVERIFY2(f.first().fix.startsWith(QLatin1String("fix the errors of steps")),
+                 qPrintable(f.first().fix));
+
+        // Both nodes have it, an agent does not, and links still go by address: partial.
+        primary.facts.clusterKeyId = secondary.facts.clusterKeyId = QStringLiteral("3f2a9c10");
+        f = Checks::clusterKey(primary, secondary);
+        QCOMPARE(f.first().id, QStringLiteral("clusterkey.partial"));
+        QVERIFY(f.first().details.contains(QStringLiteral("agent agent1: no cluster key")));
+        QVERIFY(f.first().details.contains(
+            QStringLiteral("tlha-primary: link to agent agent2 trusted by address")));
+        QVERIFY(f.first().action);
+        // Everyone has it, the links use it, but it is not required yet (a rollout that stopped
+        // half way): still partial, and the same action finishes it.
+        for (NodeFacts *n : { &primary, &secondary }) {
+            n->status->ha->linkTrust = QStringLiteral("cluster key");
+            for (AgentFacts &a : *n->agents) {
+                a.config->clusterKeyId = QStringLiteral("3f2a9c10");
+                a.linkTrust = QStringLiteral("cluster key");
+            }
+        }
+        secondary.facts.clusterKeyRequired = false;
+        f = Checks::clusterKey(primary, secondary);
+        QCOMPARE(f.first().id, QStringLiteral("clusterkey.partial"));
+        QVERIFY(f.first().details.contains(QStringLiteral(
+            "tlha-secondary: cluster key 3f2a9c10, not yet required (/vsm/cluster_key_required=0)")));
+        secondary.facts.clusterKeyRequired = true;
+        QCOMPARE(Checks::clusterKey(primary, secondary).first().id, QStringLiteral("clusterkey.same"));
+
+        // One node without it: an error.
         secondary.facts.clusterKeyId.clear();
         f = Checks::clusterKey(primary, secondary);
         QCOMPARE(f.first().id, QStringLiteral("clusterkey.differs"));
         QCOMPARE(f.first().level, Finding::Level::Error);
-        QVERIFY2(f.first().fix.startsWith(QLatin1String("copy tlha-primary's key file to tlha-secondary")),
-                 qPrintable(f.first().fix));
-        // A key file vsmserver cannot use.
+        QVERIFY(f.first().action);
+        // A key file vsmserver cannot use: by hand.
         secondary.facts.clusterKeyError = QStringLiteral("/vsm/cluster_key_file /x: readable by others");
         f = Checks::clusterKey(primary, secondary);
         QCOMPARE(f.first().id, QStringLiteral("clusterkey.unusable"));
         QVERIFY(f.first().details.last().contains(QLatin1String("readable by others")));
+        QVERIFY(!f.first().action);
         // In the report as step 6.
         const Report report = Report::check(seedPlan(), primary, secondary);
         QVERIFY(std::any_of(report.steps.cbegin(), report.steps.cend(), [](const StepReport &r) {
             return r.number == 6 && r.title == QLatin1String("Cluster key");
         }));
         QVERIFY(!report.allFine());
+    }
+
+    // The rollout's order: the key everywhere (agents first) without requiring it, the secondary
+    // restarted before the primary, every link checked; then required, the same restarts, checked.
+    static void checkRollout(const Action &action)
+    {
+        QStringList steps;
+        for (const Operation &op : action.operations) {
+            QString s;
+            switch (op.kind) {
+            case Operation::Kind::FetchClusterKey:
+                s = QStringLiteral("fetch");
+                break;
+            case Operation::Kind::Restart:
+                s = QStringLiteral("restart%1").arg(op.node);
+                break;
+            case Operation::Kind::WaitForLink:
+                s = QStringLiteral("link");
+                break;
+            case Operation::Kind::VerifyClusterKey:
+                s = QStringLiteral("verify");
+                break;
+            default: {
+                const QCborValue required = op.body.value(Protocol::Keys::clusterKeyRequired);
+                s = QStringLiteral("%1%2%3%4")
+                        .arg(op.type == Protocol::MessageType::AdminAgentSetConfig
+                                 ? QStringLiteral("agent:") + op.body.value(Protocol::Keys::agent).toString()
+                                 : QStringLiteral("node%1").arg(op.node),
+                             op.withClusterKey ? QStringLiteral("+key") : QString(),
+                             required.toBool() ? QStringLiteral(" required") : QStringLiteral(" accept"),
+                             op.body.contains(Protocol::Keys::clusterKey) ? QStringLiteral(" SECRET")
+                                                                          : QString());
+            }
+            }
+            steps.append(s);
+        }
+        QCOMPARE(steps,
+                 (QStringList { QStringLiteral("fetch"), QStringLiteral("agent:agent1+key accept"),
+                                QStringLiteral("agent:agent2+key accept"), QStringLiteral("node1+key accept"),
+                                QStringLiteral("node0+key accept"), QStringLiteral("restart1"),
+                                QStringLiteral("link"), QStringLiteral("restart0"), QStringLiteral("link"),
+                                QStringLiteral("verify"), QStringLiteral("agent:agent1 required"),
+                                QStringLiteral("agent:agent2 required"), QStringLiteral("node1 required"),
+                                QStringLiteral("node0 required"), QStringLiteral("restart1"),
+                                QStringLiteral("link"), QStringLiteral("restart0"), QStringLiteral("link"),
+                                QStringLiteral("verify") }));
     }
 
     void lineDiff()
