@@ -152,6 +152,57 @@ QList<Operation> setEverywhere(const NodeFacts *nodes[2], const QList<AgentSeen>
     return ops;
 }
 
+// What step 6 says when the key is not yet everywhere, required and used.
+Finding notYet(const NodeFacts &primary, const NodeFacts &secondary, bool none, const QStringList &details)
+{
+    const QString fix = QStringLiteral(
+        "give every node and agent the same key (the primary's, or a new one): with "
+        "/vsm/cluster_key_required=0 first, restart vsmserver on the secondary, then the primary; once every "
+        "link uses the key, /vsm/cluster_key_required=1 everywhere and the same restarts (by hand: "
+        "tl-cluster-key create, then docs/security.md)");
+    return none
+        ? warn(QStringLiteral("clusterkey.none"),
+               QStringLiteral("no cluster key: the nodes and agents trust each other by address and a "
+                              "privileged source port only (recommended: a cluster key, TLS-PSK on "
+                              "every link)"),
+               fix, details)
+        : primary.facts.clusterKeyId != secondary.facts.clusterKeyId
+        ? error(
+            QStringLiteral("clusterkey.differs"),
+            QStringLiteral("the nodes have different cluster keys (or one has none): with the key required "
+                           "their replication link fails the TLS handshake, and an agent with one node's "
+                           "key refuses the other node"),
+            fix, details)
+        : warn(
+            QStringLiteral("clusterkey.partial"),
+            QStringLiteral("the cluster key is not yet on every node and agent, required and used by every "
+                           "link"),
+            fix, details);
+}
+
+// The action: the key everywhere not required, both restarted and checked; then required, the same.
+Action rollout(const NodeFacts *nodes[2], const QList<AgentSeen> &agents)
+{
+    const NodeFacts &primary = *nodes[0], &secondary = *nodes[1];
+    const bool haRuns = primary.status && primary.status->ha && primary.status->ha->active && secondary.status
+        && secondary.status->ha && secondary.status->ha->active;
+    QList<Operation> ops { { Operation::Kind::FetchClusterKey,
+                             0,
+                             Protocol::MessageType::AdminClusterKeyGet,
+                             {},
+                             QStringLiteral(
+                                 "on %1: read its cluster key (AdminClusterKeyGet); when it has none, "
+                                 "create a new random one here, in memory")
+                                 .arg(primary.node) } };
+    ops += setEverywhere(nodes, agents, true, false) + restartBoth(nodes, haRuns);
+    ops += setEverywhere(nodes, agents, false, true) + restartBoth(nodes, haRuns);
+    return {
+        QStringLiteral("clusterkey.distribute"),
+        QStringLiteral("give both nodes and %1 agent(s) one cluster key, then require it").arg(agents.size()),
+        ops
+    };
+}
+
 } // namespace
 
 namespace Checks {
@@ -197,53 +248,15 @@ QList<Finding> clusterKey(const NodeFacts &primary, const NodeFacts &secondary, 
                         .arg(primary.facts.clusterKeyId),
                     details) };
 
-    const QString fix = QStringLiteral(
-        "give every node and agent the same key (the primary's, or a new one): with "
-        "/vsm/cluster_key_required=0 first, restart vsmserver on the secondary, then the primary; once every "
-        "link uses the key, /vsm/cluster_key_required=1 everywhere and the same restarts (by hand: "
-        "tl-cluster-key create, then docs/security.md)");
-    Finding f = none
-        ? warn(QStringLiteral("clusterkey.none"),
-               QStringLiteral("no cluster key: the nodes and agents trust each other by address and a "
-                              "privileged source port only (recommended: a cluster key, TLS-PSK on "
-                              "every link)"),
-               fix, details)
-        : primary.facts.clusterKeyId != secondary.facts.clusterKeyId
-        ? error(
-            QStringLiteral("clusterkey.differs"),
-            QStringLiteral("the nodes have different cluster keys (or one has none): with the key required "
-                           "their replication link fails the TLS handshake, and an agent with one node's "
-                           "key refuses the other node"),
-            fix, details)
-        : warn(
-            QStringLiteral("clusterkey.partial"),
-            QStringLiteral("the cluster key is not yet on every node and agent, required and used by every "
-                           "link"),
-            fix, details);
+    Finding f = notYet(primary, secondary, none, details);
     if (blocked || !agentsKnown) {
         f.fix
             = QStringLiteral("fix the errors of steps 1, 2, 4 and 5 first (every agent must trust both nodes "
                              "to take the key from them); then run tl-ha-setup again, or: ")
-            + fix;
+            + f.fix;
         return { f };
     }
-    const bool haRuns = primary.status && primary.status->ha && primary.status->ha->active && secondary.status
-        && secondary.status->ha && secondary.status->ha->active;
-    QList<Operation> ops { { Operation::Kind::FetchClusterKey,
-                             0,
-                             Protocol::MessageType::AdminClusterKeyGet,
-                             {},
-                             QStringLiteral(
-                                 "on %1: read its cluster key (AdminClusterKeyGet); when it has none, "
-                                 "create a new random one here, in memory")
-                                 .arg(primary.node) } };
-    ops += setEverywhere(nodes, agents, true, false) + restartBoth(nodes, haRuns);
-    ops += setEverywhere(nodes, agents, false, true) + restartBoth(nodes, haRuns);
-    f.action = Action {
-        QStringLiteral("clusterkey.distribute"),
-        QStringLiteral("give both nodes and %1 agent(s) one cluster key, then require it").arg(agents.size()),
-        ops
-    };
+    f.action = rollout(nodes, agents);
     return { f };
 }
 

@@ -74,11 +74,17 @@ Finding checkAgent(const Plan &plan, const NodeFacts *nodes[2], const QString &a
         if (seen[i] && seen[i]->config) {
             through = through < 0 ? i : through;
             config = config ? config : seen[i]->config;
-        } else {
+        } else if (seen[i]) {
             missing.append(nodes[i]->node);
         }
     }
     const QStringList allowed = config ? config->allowedClients.value_or(QStringList()) : QStringList();
+    // A node without the agent in its terminalservers (step 5 copies them) cannot ask it: its
+    // name must be in allowed_clients.
+    for (int i = 0; i < 2; ++i) {
+        if (!seen[i] && !allowed.contains(names[i]))
+            missing.append(nodes[i]->node);
+    }
     const QString master = config ? config->masterHostname.value_or(QString()) : QString();
     if (missing.isEmpty() && master == plan.resource)
         return ok(

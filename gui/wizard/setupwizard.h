@@ -19,7 +19,7 @@ class StepPage;
 
 // The setup wizard's window (issue 13), the QWizard front end of the checks tl-ha-setup runs
 // (backend/setup): Nodes and resource name, one page per step the library checks (1, 2, 3, 4,
-// 5, 7, 8) and the Report. A step page applies its proposed actions only after a confirmation.
+// 5, 6, 7, 8) and the Report. A step page applies its proposed actions only after a confirmation.
 //
 // On its own (tl-ha-setup-gui) it has a Cluster of its own and logs in from its first page;
 // opened from tl-console (Cluster → Setup wizard…) it uses the console's Cluster, its two

@@ -13,10 +13,10 @@ namespace Wizard {
 class SetupRun;
 
 // One step the checks library has (1 names, 2 identity, 3 SSH host keys, 4 agents,
-// 5 configuration, 7 enable HA, 8 keepalived): the step's findings as tl-ha-setup words them (level, id,
-// text, the lines side by side, the fix, the action proposed with every request it makes), "Check again"
-// (asks both nodes again), "Apply…" (the step's actions, after a confirmation listing them) and a progress
-// bar while the nodes answer or the actions run.
+// 5 configuration, 6 cluster key, 7 enable HA, 8 keepalived): the step's findings as tl-ha-setup words them
+// (level, id, text, the lines side by side, the fix, the action proposed with every request it makes), "Check
+// again" (asks both nodes again), "Apply…" (the step's actions, after a confirmation listing them) and a
+// progress bar while the nodes answer or the actions run.
 class StepPage final : public QWizardPage {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(StepPage)

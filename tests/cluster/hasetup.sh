@@ -36,6 +36,12 @@
 #      secondary) with StrictHostKeyChecking=yes, the client knowing tlha's key from the
 #      primary only
 #
+# With OPENVSM_SETUP_FRONTEND=gui (CTest cluster_ha_setup_gui) the fixes of both parts are made
+# by the setup wizard's window instead of `--yes`: tests/gui/tst_wizardcluster, offscreen on the
+# client host, logs in on its nodes page, applies every step page's actions and saves the report
+# from its Report page; every check after that is the same, so both front ends must leave the
+# pair in the same state.
+#
 # Exit codes: 0 passed, 1 failed (the reason, then every log's tail), 77 skipped (not root, no
 # namespaces).
 set -euo pipefail
@@ -48,6 +54,14 @@ for prog in vsmserver tl-config tlctl tl-ha-setup; do
         tb_die "\$OPENVSM_BUILD_BIN/$prog is not built (OPENVSM_BUILD_BIN='$TB_BIN')"
     fi
 done
+
+FRONTEND=${OPENVSM_SETUP_FRONTEND:-cli}
+wizard_test=${OPENVSM_WIZARD_GUI_TEST:-$TB_BIN/../tests/gui/tst_wizardcluster}
+case $FRONTEND in
+cli) ;;
+gui) [ -x "$wizard_test" ] || tb_die "$wizard_test is not built (cmake --build build --target tst_wizardcluster)" ;;
+*) tb_die "OPENVSM_SETUP_FRONTEND='$FRONTEND': give cli or gui" ;;
+esac
 
 SERVERS=(tlha-primary tlha-secondary)
 PASSWORD="setup-$$-$RANDOM-password"
@@ -62,6 +76,26 @@ hs_setup() {
         "OPENVSM_ADMIN_PASSWORD_FILE=$TB_RUN/client/admin-password" "$TB_BIN/tl-ha-setup" \
         --node tlha-primary --node tlha-secondary --ha-nodes "$HA_NODES" --accept-new-fingerprint \
         "$@" >"$OUT" 2>"$TB_RUN/client/setup.err" || HS_RC=$?
+}
+
+# hs_fix : the fixes, by `tl-ha-setup --yes` or (gui) by the setup wizard's window; the
+# report in $OUT (JSON) and $TB_RUN/client/fixed.txt/.json, the progress in setup.err, HS_RC as
+# tl-ha-setup's exit code would be.
+hs_fix() {
+    if [ "$FRONTEND" = cli ]; then
+        hs_setup --json --yes --report "$TB_RUN/client/fixed"
+        return
+    fi
+    HS_RC=0
+    local log=$TB_RUN/client/wizard.log
+    tb_exec client env "HOME=$TB_RUN/client" "XDG_CONFIG_HOME=$TB_RUN/client/config" QT_QPA_PLATFORM=offscreen \
+        "OPENVSM_ADMIN_PASSWORD_FILE=$TB_RUN/client/admin-password" \
+        "OPENVSM_CLUSTER_NODES=tlha-primary tlha-secondary" "OPENVSM_WIZARD_HA_NODES=$HA_NODES" \
+        "OPENVSM_WIZARD_REPORT=$TB_RUN/client/fixed" "$wizard_test" >"$log" 2>"$TB_RUN/client/setup.err" ||
+        tb_die "the setup wizard failed: $(grep -E '^(FAIL|   Loc)' "$log") $(tail -n 30 "$TB_RUN/client/setup.err")"
+    grep -qF 'PASS   : TestWizardCluster::applyEveryAction()' "$log" || tb_die "the setup wizard did not run: $(cat "$log")"
+    cp "$TB_RUN/client/fixed.json" "$OUT"
+    grep -qF '"all_fine": true' "$OUT" || HS_RC=1
 }
 
 # hs_has LEVEL ID : the JSON report has a finding ID of LEVEL (error, warning, ok).
@@ -124,8 +158,8 @@ grep -qF 'something needs fixing. Nothing was changed.' "$TB_RUN/client/report.t
 keys_p=$(ssh_host_keys tlha-primary) keys_s=$(ssh_host_keys tlha-secondary)
 old_pub=$(cat "$keys_s/ssh_host_ed25519_key.pub")
 sshd_pid=$(cat "$(tb_host_dir tlha-secondary)/sshd/pid")
-hs_setup --json --yes
-[ "$HS_RC" -eq 1 ] || tb_die "tl-ha-setup --yes on the bare pair exited $HS_RC, expected 1: $(cat "$OUT")"
+hs_fix
+[ "$HS_RC" -eq 1 ] || tb_die "tl-ha-setup --yes ($FRONTEND) on the bare pair exited $HS_RC, expected 1: $(cat "$OUT")"
 hs_has error names.loopback || tb_die "no names.loopback error with --yes: $(cat "$OUT")"
 hs_has ok sshkeys.same || tb_die "the host keys are not the same after --yes: $(cat "$OUT") $(cat "$TB_RUN/client/setup.err")"
 [ "$(hs_digest | grep -vF /etc/ssh/)" = "$(grep -vF /etc/ssh/ <<<"$before")" ] ||
@@ -195,8 +229,8 @@ declare -A pids
 for server in "${SERVERS[@]}"; do
     pids[$server]=$(ovsm_pid "$server" vsmserver)
 done
-hs_setup --json --yes --report "$TB_RUN/client/fixed"
-[ "$HS_RC" -eq 0 ] || tb_die "tl-ha-setup --yes exited $HS_RC, expected 0: $(cat "$OUT") $(cat "$TB_RUN/client/setup.err")"
+hs_fix
+[ "$HS_RC" -eq 0 ] || tb_die "tl-ha-setup --yes ($FRONTEND) exited $HS_RC, expected 0: $(cat "$OUT") $(cat "$TB_RUN/client/setup.err")"
 if grep -qF '"level": "error"' "$OUT"; then
     tb_die "errors after --yes: $(cat "$OUT")"
 fi
@@ -258,8 +292,9 @@ grep -qF 'give both nodes and 2 agent(s) one cluster key, then require it' "$OUT
 key_digest=
 for host in "${SERVERS[@]}" agent1 agent2; do
     key=$(ovsm_config "$host" /vsm/cluster_key_file)
-    [ -n "$key" ] && [ "$(stat -c '%a %U' "$key")" = "600 root" ] ||
+    if [ -z "$key" ] || [ "$(stat -c '%a %U' "$key")" != "600 root" ]; then
         tb_die "$host: /vsm/cluster_key_file '$key' is not a 0600 root file"
+    fi
     [ "$(ovsm_config "$host" /vsm/cluster_key_required)" = 1 ] || tb_die "$host: the cluster key is not required"
     digest=$(sha256sum <"$key")
     [ -z "$key_digest" ] || [ "$digest" = "$key_digest" ] || tb_die "$host has another cluster key"
@@ -277,8 +312,8 @@ done
 tb_log "--yes: configuration copied, agents trust both nodes, a cluster key rolled out and required, HA enabled, link up, keepalived.conf installed and the resource IP on tlha-primary; exit 0"
 
 after=$(hs_digest)
-hs_setup --json --yes
-[ "$HS_RC" -eq 0 ] || tb_die "the second tl-ha-setup --yes exited $HS_RC: $(cat "$OUT")"
+hs_fix
+[ "$HS_RC" -eq 0 ] || tb_die "the second tl-ha-setup --yes ($FRONTEND) exited $HS_RC: $(cat "$OUT")"
 [ "$(hs_changed)" = false ] || tb_die "the second run changed something: $(cat "$OUT")"
 if grep -qF '"action":' "$OUT"; then
     tb_die "the second run proposes an action: $(cat "$OUT")"

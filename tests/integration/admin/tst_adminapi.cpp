@@ -352,6 +352,62 @@ private slots:
         QVERIFY(r.err.contains(QStringLiteral("not in /vsmserver/terminalservers")));
     }
 
+    // One admin request and its answer (none: *error says why).
+    std::optional<QCborMap> ask(Client::AdminClient &client, Protocol::MessageType type, const QCborMap &body,
+                                QString *error)
+    {
+        std::optional<QCborMap> reply;
+        bool done = false;
+        client.request(type, body, this, [&](const QCborMap &answer, const QString &why) {
+            *error = why;
+            if (why.isEmpty())
+                reply = answer;
+            done = true;
+        });
+        (void)QTest::qWaitFor([&]() { return done; }, 20000);
+        return reply;
+    }
+
+    // Through a node, as the setup wizard gives the agent the key; the node has none itself.
+    void agentTakesTheKey(Client::AdminClient &client, const QByteArray &secret)
+    {
+        const QString id = Net::ClusterKey::idOf(secret);
+        QString error;
+        Protocol::AdminAgentConfig agent;
+        agent.agent = m_fixture.localAddress;
+        agent.change.clusterKey = secret;
+        agent.change.clusterKeyRequired = false;
+        auto reply = ask(client, Protocol::MessageType::AdminAgentSetConfig, agent.toCbor(), &error);
+        QVERIFY2(reply, qPrintable(error));
+        reply = ask(client, Protocol::MessageType::AdminAgentGetConfig,
+                    Protocol::AdminAgentConfig { m_fixture.localAddress, {} }.toCbor(), &error);
+        QVERIFY2(reply, qPrintable(error));
+        const auto config = Protocol::AgentConfig::fromCbor(*reply, &error);
+        QVERIFY2(config, qPrintable(error));
+        QCOMPARE(config->clusterKeyId.value_or(QString()), id);
+        QCOMPARE(config->clusterKeyRequired, std::optional<bool>(false));
+        QVERIFY(!config->clusterKey); // never in an answer
+        const QString agentKey
+            = DaemonFixture::value(m_fixture.agentRoot, QStringLiteral("/vsm/cluster_key_file"));
+        QVERIFY2(Net::ClusterKey::load(agentKey, &error), qPrintable(error));
+        // The node has no key: the agent, in the transition, still takes its link, by certificate.
+        reply = ask(client, Protocol::MessageType::AdminAgentList, {}, &error);
+        QVERIFY2(reply, qPrintable(error));
+        const auto list = Protocol::CtlLoadList::fromCbor(*reply, &error);
+        QVERIFY2(list && !list->agents.isEmpty(), qPrintable(error));
+        QVERIFY2(list->agents.first().reachable, qPrintable(list->agents.first().reason));
+        QCOMPARE(list->agents.first().linkTrust, QStringLiteral("address"));
+        for (const QString &root :
+             { m_fixture.serverRoot[0], m_fixture.serverRoot[1], m_fixture.agentRoot }) {
+            QDirIterator it(root + QStringLiteral("/log"), QDir::Files, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                QFile log(it.next());
+                QVERIFY(log.open(QIODevice::ReadOnly));
+                QVERIFY2(!log.readAll().contains(secret.toHex()), qPrintable(log.fileName()));
+            }
+        }
+    }
+
     // Step 6 of the setup wizard: a node's key read and written over the admin API, an agent's
     // written through a node; in the transition (not required) the keyless nodes still reach
     // the agent, by certificate. The secret is in no log.
@@ -365,19 +421,6 @@ private slots:
                                      DaemonFixture::Password);
             QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 10000);
         }
-        const auto ask = [this](Client::AdminClient &client, Protocol::MessageType type, const QCborMap &body,
-                                QString *error) {
-            std::optional<QCborMap> reply;
-            bool done = false;
-            client.request(type, body, this, [&](const QCborMap &answer, const QString &why) {
-                *error = why;
-                if (why.isEmpty())
-                    reply = answer;
-                done = true;
-            });
-            (void)QTest::qWaitFor([&]() { return done; }, 20000);
-            return reply;
-        };
         QString error;
         auto reply = ask(clients[1], Protocol::MessageType::AdminClusterKeyGet, {}, &error);
         QVERIFY2(reply, qPrintable(error));
@@ -409,46 +452,7 @@ private slots:
         QVERIFY(!reply);
         QVERIFY2(error.contains(QStringLiteral("not 32 bytes")), qPrintable(error));
 
-        // The agent, through the primary.
-        Protocol::AdminAgentConfig agent;
-        agent.agent = m_fixture.localAddress;
-        agent.change.clusterKey = secret;
-        agent.change.clusterKeyRequired = false;
-        reply = ask(clients[0], Protocol::MessageType::AdminAgentSetConfig, agent.toCbor(), &error);
-        QVERIFY2(reply, qPrintable(error));
-        reply = ask(clients[0], Protocol::MessageType::AdminAgentGetConfig,
-                    Protocol::AdminAgentConfig { m_fixture.localAddress, {} }.toCbor(), &error);
-        QVERIFY2(reply, qPrintable(error));
-        const auto config = Protocol::AgentConfig::fromCbor(*reply, &error);
-        QVERIFY2(config, qPrintable(error));
-        QCOMPARE(config->clusterKeyId.value_or(QString()), id);
-        QCOMPARE(config->clusterKeyRequired, std::optional<bool>(false));
-        QVERIFY(!config->clusterKey); // never in an answer
-        const QString agentKey
-            = DaemonFixture::value(m_fixture.agentRoot, QStringLiteral("/vsm/cluster_key_file"));
-        QVERIFY2(Net::ClusterKey::load(agentKey, &error), qPrintable(error));
-        // The primary has no key: its link to the agent, made again, is by certificate and address.
-        std::optional<Protocol::CtlLoadList> list;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            [&]() {
-                clients[0].call<Protocol::CtlLoadList>(
-                    Protocol::MessageType::AdminAgentList, {}, this,
-                    [&](std::optional<Protocol::CtlLoadList> l, const QString &) { list = l; });
-                (void)QTest::qWaitFor([&]() { return list.has_value(); }, 5000);
-                const bool reachable = list && !list->agents.isEmpty() && list->agents.first().reachable;
-                list.reset();
-                return reachable;
-            }(),
-            20000);
-        for (const QString &root :
-             { m_fixture.serverRoot[0], m_fixture.serverRoot[1], m_fixture.agentRoot }) {
-            QDirIterator it(root + QStringLiteral("/log"), QDir::Files, QDirIterator::Subdirectories);
-            while (it.hasNext()) {
-                QFile log(it.next());
-                QVERIFY(log.open(QIODevice::ReadOnly));
-                QVERIFY2(!log.readAll().contains(secret.toHex()), qPrintable(log.fileName()));
-            }
-        }
+        agentTakesTheKey(clients[0], secret);
     }
 
     void sessionsAndEvents()

@@ -541,6 +541,27 @@ private slots:
         QCOMPARE(findings.last().id, QStringLiteral("agents.trusted"));
     }
 
+    // An agent only the primary lists (the secondary's terminalservers are step 5's to copy): its
+    // allowed_clients must name the secondary too, and once they do it is trusted, so the fix is
+    // not proposed again and again.
+    void anAgentOneNodeDoesNotListIsJudgedByItsAllowedClients()
+    {
+        NodeFacts primary = fullNode(true), secondary = fullNode(false);
+        secondary.agents->removeLast(); // agent2
+        (*primary.agents)[1].config
+            = Protocol::AgentConfig { QStringList { PrimaryFqdn }, QStringLiteral("tlha"), {}, {}, {} };
+        Finding f = Checks::agents(seedPlan(), primary, secondary).last();
+        QCOMPARE(f.id, QStringLiteral("agents.untrusted"));
+        QVERIFY(f.text.contains(QLatin1String("does not trust tlha-secondary")));
+        QVERIFY(f.action);
+        QCOMPARE(f.action->operations.first().node, 0);
+        QVERIFY(f.details.contains(QStringLiteral("via tlha-secondary: not in its terminalservers")));
+        (*primary.agents)[1].config->allowedClients = QStringList { PrimaryFqdn, SecondaryFqdn };
+        f = Checks::agents(seedPlan(), primary, secondary).last();
+        QCOMPARE(f.id, QStringLiteral("agents.trusted"));
+        QVERIFY(!f.action);
+    }
+
     void anAgentTrustingNeitherNodeIsFixedOnTheAgent()
     {
         NodeFacts primary = fullNode(true), secondary = fullNode(false);
