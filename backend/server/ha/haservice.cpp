@@ -4,11 +4,13 @@
 #include "backend/server/ha/reconciler.h"
 #include "backend/server/ha/replicator.h"
 #include "shared/logging/logging.h"
+#include "shared/paths/paths.h"
 #include "shared/protocol/keys.h"
 #include "shared/store/sessionstore.h"
 
 #include <QCborArray>
 #include <QDateTime>
+#include <QFile>
 #include <QHostInfo>
 #include <QNetworkInterface>
 #include <QTimer>
@@ -70,6 +72,7 @@ bool HaService::start(const HaSettings &settings, const Net::TlsSettings &tls, Q
         return false;
     }
     m_reason = identity.explanation();
+    restoreRecordedRole();
     connect(m_replicator, &Replicator::statusChanged, this, &HaService::statusChanged);
     connect(m_replicator, &Replicator::logged, this, &HaService::logged);
     m_reconciler = new Reconciler(m_store, m_agents, m_broker, settings.reconcileGraceSeconds, this);
@@ -244,6 +247,54 @@ void HaService::announceStepDownEnd()
                            if (m_stepDownUntilMs == until) // not ended early or extended meanwhile
                                announceStepDownEnd();
                        });
+}
+
+// keepalived repeats no notification: a vsmserver started (or restarted after a crash) while
+// keepalived keeps its state would never learn it. The notify hook records each state before it
+// tells vsmserver (openvsm-ha-notify: RUNDIR/ha-engine.state, "STATE NAME PRIORITY EPOCH"), so the
+// role it last reported is taken from there, unless it was written before this boot. Only the
+// role: nothing is taken over; the first resync or the next notification reconciles.
+std::optional<HaService::RecordedRole> HaService::readRecordedRole(const QString &file, QString *why)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *why = QStringLiteral("%1: %2").arg(file, f.errorString());
+        return std::nullopt;
+    }
+    const QStringList fields = QString::fromUtf8(f.read(256)).simplified().split(QLatin1Char(' '));
+    const auto role = Protocol::parseHaRole(fields.value(0));
+    bool numeric = false;
+    const qint64 written = fields.value(3).toLongLong(&numeric);
+    if (!role || !numeric) {
+        *why = QStringLiteral("%1 is not 'STATE NAME PRIORITY EPOCH' as the notify hook writes it").arg(file);
+        return std::nullopt;
+    }
+    QFile uptime(QStringLiteral("/proc/uptime"));
+    const double up = uptime.open(QIODevice::ReadOnly) ? uptime.readLine().split(' ').value(0).toDouble() : 0;
+    if (up > 0 && written < QDateTime::currentSecsSinceEpoch() - static_cast<qint64>(up) - 5) {
+        *why = QStringLiteral("%1 is from before this boot").arg(file);
+        return std::nullopt;
+    }
+    return RecordedRole { *role, written };
+}
+
+void HaService::restoreRecordedRole()
+{
+    const QString file = Paths::runDir() + QStringLiteral("/ha-engine.state");
+    if (!QFile::exists(file))
+        return;
+    QString why;
+    const auto recorded = readRecordedRole(file, &why);
+    if (!recorded) {
+        qCInfo(lcHa).noquote() << "HA: the notify hook's last state is not used:" << why;
+        return;
+    }
+    qCInfo(lcHa).noquote() << "HA role:" << Protocol::haRoleName(m_role) << "->"
+                           << Protocol::haRoleName(recorded->role)
+                           << "(the notify hook's last state, recorded in" << file << "at"
+                           << QDateTime::fromSecsSinceEpoch(recorded->written).toString(Qt::ISODate) << ")";
+    m_role = recorded->role;
+    m_roleSinceMs = recorded->written * 1000;
 }
 
 // The role the HA engine's notify hook reports. Becoming MASTER: the peer is confirmed (the

@@ -40,6 +40,17 @@ public:
     // runs without HA (returns true). Fails only when replication cannot listen.
     bool start(const HaSettings &settings, const Net::TlsSettings &tls, QString *error);
 
+    // The state keepalived's notify hook recorded last (openvsm-ha-notify writes
+    // RUNDIR/ha-engine.state, "STATE NAME PRIORITY EPOCH", before it tells vsmserver): start()
+    // takes the role from there, since keepalived repeats no notification to a vsmserver that
+    // (re)starts while it keeps its state. None, with why, when the file is unreadable, malformed
+    // or written before this boot.
+    struct RecordedRole {
+        Protocol::HaRole role = Protocol::HaRole::Unknown;
+        qint64 written = 0; // seconds since the epoch
+    };
+    static std::optional<RecordedRole> readRecordedRole(const QString &file, QString *why);
+
     bool active() const { return m_replicator != nullptr; }
     bool enabled() const { return m_settings.enabled; } // HA/enabled (active() may still be false)
     // The role the HA engine's notify hook last reported (Unknown before the first).
@@ -81,6 +92,7 @@ private:
     void stepDown(const Protocol::CtlStepDown &request, const Server::SessionBroker::Reply &reply);
     void announceStepDownEnd();
     void setRole(Protocol::HaRole role);
+    void restoreRecordedRole();
     void reconcileIfHolder(const QString &why);
     void lookUpResourceAddress();
     void checkResourceHeld();

@@ -7,8 +7,11 @@
 #include "shared/net/tlssetup.h"
 #include "shared/protocol/ctlmessages.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 class TestHaService final : public QObject {
@@ -45,6 +48,35 @@ private slots:
         QString error;
         QVERIFY(service.start(settings, {}, &error));
         QVERIFY(!service.resourceIsLocal());
+    }
+
+    // What a restarted vsmserver takes from the notify hook's record.
+    void recordedRoleIsReadUnlessStale()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("ha-engine.state"));
+        const auto write = [&file](const QByteArray &text) {
+            QFile f(file);
+            return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(text) == text.size();
+        };
+        QString why;
+        QVERIFY(!Ha::HaService::readRecordedRole(file, &why));
+        QVERIFY2(why.startsWith(file), qPrintable(why));
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        QVERIFY(write("MASTER VI_OPENVSM 150 " + QByteArray::number(now) + '\n'));
+        auto recorded = Ha::HaService::readRecordedRole(file, &why);
+        QVERIFY2(recorded, qPrintable(why));
+        QCOMPARE(recorded->role, Protocol::HaRole::Master);
+        QCOMPARE(recorded->written, now);
+        QVERIFY(write("BACKUP VI_OPENVSM 100 " + QByteArray::number(now - 1) + '\n'));
+        QCOMPARE(Ha::HaService::readRecordedRole(file, &why)->role, Protocol::HaRole::Backup);
+        // Written before this machine booted (the epoch's first second is): not this keepalived's.
+        QVERIFY(write("MASTER VI_OPENVSM 150 1\n"));
+        QVERIFY(!Ha::HaService::readRecordedRole(file, &why));
+        QVERIFY2(why.endsWith(QLatin1String("is from before this boot")), qPrintable(why));
+        QVERIFY(write("LEADER x"));
+        QVERIFY(!Ha::HaService::readRecordedRole(file, &why));
+        QVERIFY2(why.contains(QLatin1String("STATE NAME PRIORITY EPOCH")), qPrintable(why));
     }
 
     void statusChangesAreSignalled()
