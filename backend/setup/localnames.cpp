@@ -1,9 +1,10 @@
 #include "backend/setup/localnames.h"
 
+#include "shared/net/hostkeyscan.h"
+
 #include <QHash>
 #include <QHostInfo>
 #include <QPointer>
-#include <QProcess>
 #include <QTimer>
 
 namespace Setup {
@@ -29,63 +30,19 @@ public:
                 finishIfDone();
             });
         }
-        startScan();
+        m_scan = new Net::HostKeyScan(m_names, this);
+        connect(m_scan, &Net::HostKeyScan::finished, this, [this]() { finishIfDone(); });
         if (m_names.isEmpty())
             QTimer::singleShot(0, this, &PendingLookups::finish);
     }
 
 private:
-    // ssh-keyscan of each name (port 22, at most ScanLimitS), one process per name: it tries the key
-    // types one after the other, each waiting for every host it was given, so a host that does not
-    // answer would hold up the others. A name that could be read as an option is not passed.
-    void startScan()
-    {
-        for (const QString &name : std::as_const(m_names)) {
-            if (name.isEmpty() || name.startsWith(QLatin1Char('-')))
-                continue;
-            auto *scan = new QProcess(this);
-            scan->setStandardErrorFile(QProcess::nullDevice());
-            connect(scan, &QProcess::finished, this, [this]() { finishIfDone(); });
-            connect(scan, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
-                if (e == QProcess::FailedToStart)
-                    finishIfDone(); // not installed: not scanned
-            });
-            m_scans.append(scan);
-            scan->start(QStringLiteral("ssh-keyscan"),
-                        { QStringLiteral("-T"), QString::number(ScanTimeoutS), QStringLiteral("-t"),
-                          QString::fromLatin1(Protocol::AdminScannedKey::HostKeyTypes), QStringLiteral("--"),
-                          name });
-            // -T bounds each key type's pass; this bounds the whole scan of a host that does not answer.
-            QTimer::singleShot(ScanLimitS * 1000, scan, [scan]() { scan->kill(); });
-        }
-    }
-
-    // What every scan printed (a scan still running is stopped: the time is up); none when
-    // ssh-keyscan is not installed.
-    std::optional<QList<ScannedKey>> collectScans()
-    {
-        QList<ScannedKey> keys;
-        for (QProcess *scan : std::as_const(m_scans)) {
-            if (scan->error() == QProcess::FailedToStart)
-                return std::nullopt;
-            if (scan->state() != QProcess::NotRunning) {
-                scan->kill();
-                scan->waitForFinished(1000);
-            }
-            keys += Protocol::AdminScannedKey::parseKeyscan(
-                QString::fromLatin1(scan->readAllStandardOutput()));
-        }
-        return keys;
-    }
-
     void finishIfDone()
     {
         if (m_open > 0)
             return;
-        for (const QProcess *scan : std::as_const(m_scans)) {
-            if (scan->state() != QProcess::NotRunning)
-                return;
-        }
+        if (m_scan && m_scan->isRunning())
+            return;
         finish();
     }
 
@@ -95,7 +52,7 @@ private:
             return;
         m_finished = true;
         NodeFacts here;
-        here.scanned = collectScans();
+        here.scanned = m_scan->collect();
         here.node = QStringLiteral("this machine");
         for (const QString &name : std::as_const(m_names)) {
             Protocol::AdminNameFacts n;
@@ -121,7 +78,7 @@ private:
     std::function<void(const NodeFacts &)> m_done;
     qsizetype m_open;
     bool m_finished = false;
-    QList<QProcess *> m_scans; // one ssh-keyscan per name
+    Net::HostKeyScan *m_scan = nullptr; // ssh-keyscan of each name
     QHash<QString, QHostInfo> m_answers;
 };
 

@@ -14,8 +14,6 @@
 namespace Setup {
 
 constexpr int LocalResolveTimeoutMs = 5000;
-constexpr int ScanTimeoutS = 3; // ssh-keyscan -T: one key type's pass
-constexpr int ScanLimitS = 8; // the whole scan of one name (a loaded sshd is slow)
 
 // Resolves names on this machine and calls done once, with NodeFacts named "this machine"
 // (node), one AdminNameFacts per name in the order given, and scanned: the sshd host keys

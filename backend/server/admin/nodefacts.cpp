@@ -15,7 +15,6 @@
 #include <QFile>
 #include <QHostInfo>
 #include <QNetworkInterface>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTimer>
 
@@ -199,7 +198,11 @@ void NodeFacts::start(int timeoutMs)
     for (const TerminalServer &t : std::as_const(m_terminalServers))
         names.append(t.host);
     m_starting = true; // an answer that came at once must not end the gathering early
-    startKeyscan();
+    m_keyscan = new Net::HostKeyScan(m_query.names, this);
+    connect(m_keyscan, &Net::HostKeyScan::finished, this, [this]() {
+        if (!m_finished)
+            finishIfDone();
+    });
     for (const QString &name : std::as_const(names))
         lookUp(name);
     m_starting = false;
@@ -262,54 +265,9 @@ void NodeFacts::finishIfDone()
         if (!done)
             return;
     }
-    for (const QProcess *scan : std::as_const(m_scans)) {
-        if (scan->state() != QProcess::NotRunning)
-            return;
-    }
+    if (m_keyscan && m_keyscan->isRunning())
+        return;
     finish();
-}
-
-void NodeFacts::startKeyscan()
-{
-    for (const QString &name : std::as_const(m_query.names)) {
-        if (name.isEmpty() || name.startsWith(QLatin1Char('-'))) // never read as an option
-            continue;
-        // One ssh-keyscan per host: it tries the key types one after the other, each waiting for
-        // every host it was given, so a host that does not answer would hold up the others.
-        auto *scan = new QProcess(this);
-        scan->setStandardErrorFile(QProcess::nullDevice());
-        connect(scan, &QProcess::finished, this, [this]() {
-            if (!m_finished)
-                finishIfDone();
-        });
-        connect(scan, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
-            if (e == QProcess::FailedToStart && !m_finished)
-                finishIfDone(); // not installed here: nothing scanned
-        });
-        m_scans.append(scan);
-        scan->start(QStringLiteral("ssh-keyscan"),
-                    { QStringLiteral("-T"), QString::number(KeyscanTimeoutS), QStringLiteral("-t"),
-                      QString::fromLatin1(Protocol::AdminScannedKey::HostKeyTypes), QStringLiteral("--"),
-                      name });
-        // -T bounds each key type's pass; this bounds the whole scan of a host that does not answer.
-        QTimer::singleShot(KeyscanLimitS * 1000, scan, [scan]() { scan->kill(); });
-    }
-}
-
-void NodeFacts::collectKeyscan()
-{
-    for (QProcess *scan : std::as_const(m_scans)) {
-        if (scan->error() == QProcess::FailedToStart)
-            return;
-        if (scan->state() != QProcess::NotRunning) {
-            scan->kill(); // the time is up: what it printed so far counts
-            scan->waitForFinished(1000);
-        }
-        if (!m_facts.keyscan)
-            m_facts.keyscan = QList<Protocol::AdminScannedKey> {};
-        *m_facts.keyscan
-            += Protocol::AdminScannedKey::parseKeyscan(QString::fromLatin1(scan->readAllStandardOutput()));
-    }
 }
 
 void NodeFacts::finish()
@@ -360,7 +318,8 @@ void NodeFacts::finish()
         identity.explanation = id.explanation();
         m_facts.identity = identity;
     }
-    collectKeyscan();
+    if (m_keyscan)
+        m_facts.keyscan = m_keyscan->collect();
     m_facts.loopbackEntries = TerminalServers::loopbackEntries(m_terminalServers, resolve);
     if (!m_facts.loopbackEntries.isEmpty())
         m_facts.loopbackReason = TerminalServers::loopbackMessage(m_facts.loopbackEntries, true);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "backend/server/terminalservers.h"
+#include "shared/net/hostkeyscan.h"
 #include "shared/protocol/adminmessages.h"
 
 #include <QHash>
@@ -11,7 +12,6 @@
 #include <memory>
 #include <optional>
 
-class QProcess;
 class QTimer;
 
 namespace Admin {
@@ -30,8 +30,6 @@ class NodeFacts final : public QObject {
 public:
     using Done = std::function<void(const Protocol::AdminNodeFacts &facts)>;
     static constexpr int DefaultTimeoutMs = 10000;
-    static constexpr int KeyscanTimeoutS = 3; // ssh-keyscan -T: one key type's pass
-    static constexpr int KeyscanLimitS = 8; // the whole scan of one host (a loaded sshd is slow)
 
     // configFile: the server's hiveconf root (configuration, terminalservers).
     static void gather(const Protocol::AdminNodeFactsQuery &query, const QString &configFile,
@@ -58,8 +56,6 @@ private:
     void reverseLookUp(const QHostAddress &address);
     void finishIfDone();
     void finish();
-    void startKeyscan(); // ssh-keyscan of the asked names, at most KeyscanLimitS per host
-    void collectKeyscan();
 
     struct Lookup {
         bool done = false;
@@ -77,7 +73,7 @@ private:
     QTimer *m_timeout = nullptr;
     bool m_starting = false;
     bool m_finished = false;
-    QList<QProcess *> m_scans; // one ssh-keyscan per asked name
+    Net::HostKeyScan *m_keyscan = nullptr; // of the asked names
     QList<Server::TerminalServer> m_terminalServers; // their hosts are resolved too (loopback entries)
     Protocol::AdminNodeFacts m_facts;
 };
