@@ -34,11 +34,9 @@ void Reconciler::checkAgent(const QString &agent)
 {
     m_agents->call(
         agent, MessageType::AgentListSessions, {}, 10000, this, [this, agent](const Server::AgentReply &r) {
-            if (!r.ok()) {
-                qCInfo(lcHa).noquote() << "HA: cannot ask agent" << agent << "for its sessions (" << r.error
-                                       << "); its records stay as they are";
-                return;
-            }
+            if (!r.ok())
+                return askAgainLater(agent, r.error);
+            m_askUntil.remove(agent);
             QString error;
             const auto list = Protocol::AgentSessionList::fromCbor(r.body, &error);
             if (!list) {
@@ -106,6 +104,31 @@ void Reconciler::checkAgent(const QString &agent)
                 });
             }
         });
+}
+
+// An agent that cannot be asked now (not connected yet after a restart, restarting itself) is
+// asked again every AskAgainMs for as long as the grace period: sessions it runs without a record
+// (a start in flight when a server died) must not wait for the next resync to be adopted.
+void Reconciler::askAgainLater(const QString &agent, const QString &error)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    auto it = m_askUntil.find(agent);
+    if (it == m_askUntil.end()) {
+        it = m_askUntil.insert(agent, now + std::max(m_graceSeconds, 10) * 1000LL);
+        qCInfo(lcHa).noquote() << "HA: cannot ask agent" << agent << "for its sessions (" << error
+                               << "); its records stay as they are; asking again for"
+                               << std::max(m_graceSeconds, 10) << "s";
+    }
+    if (now >= it.value()) {
+        m_askUntil.erase(it);
+        qCWarning(lcHa).noquote() << "HA: agent" << agent << "could not be asked for its sessions (" << error
+                                  << "); its records stay as they are until the next check";
+        return;
+    }
+    QTimer::singleShot(AskAgainMs, this, [this, agent]() {
+        if (m_askUntil.contains(agent))
+            checkAgent(agent);
+    });
 }
 
 } // namespace Ha

@@ -27,12 +27,14 @@ namespace Ha {
 //   (SessionBroker::reported);
 // each fix is logged, and is an entry of the node's event log (logged()): a removed record is a
 // session that ended on its own (the user logged out) or with its agent. Agents that cannot be reached are
-// left alone (their records stay).
+// left alone (their records stay) and asked again every 2 s for the grace period.
 class Reconciler final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Reconciler)
 
 public:
+    static constexpr int AskAgainMs = 2000; // an agent that could not be asked, again after this
+
     Reconciler(Store::SessionStore *store, Server::AgentGateway *agents, Server::SessionBroker *broker,
                int graceSeconds, QObject *parent = nullptr);
 
@@ -48,6 +50,7 @@ Q_SIGNALS:
 
 private:
     void checkAgent(const QString &agent);
+    void askAgainLater(const QString &agent, const QString &error);
 
     Store::SessionStore *m_store;
     Server::AgentGateway *m_agents;
@@ -55,6 +58,7 @@ private:
     int m_graceSeconds;
     QHash<QString, qint64> m_missingSince; // session id -> ms since the epoch
     bool m_recheckScheduled = false;
+    QHash<QString, qint64> m_askUntil; // agent -> until when it is asked again (ms since the epoch)
     int m_removed = 0;
     int m_adopted = 0;
     qint64 m_lastRunMs = 0;

@@ -1,3 +1,4 @@
+#include "backend/server/ha/reconciler.h"
 #include "backend/server/sessionbroker.h"
 
 #include <QCborArray>
@@ -123,6 +124,9 @@ public:
                 return r;
             }
             a.users--;
+            return r;
+        case MessageType::AgentListSessions:
+            r.body = Protocol::AgentSessionList { listed(name) }.toCbor();
             return r;
         default:
             r.error = QStringLiteral("unsupported");
@@ -764,6 +768,28 @@ private Q_SLOTS:
         QVERIFY(client(MessageType::ClientGetSession).error.contains(QStringLiteral("no agent could start")));
         QTest::qWait(50);
         QVERIFY(!m_store->get(m_agents->starts.first(), true));
+    }
+
+    // The reconciler asks an agent it could not reach again, and adopts the session it runs
+    // without a record (a start in flight when the server died) once the agent answers.
+    void reconcilerAsksAnUnreachableAgentAgain()
+    {
+        FakeGateway::Agent &agent = m_agents->agents[QStringLiteral("agent1")];
+        const AgentReply started = m_agents->answer(QStringLiteral("agent1"), MessageType::AgentStartSession,
+                                                    { { QStringLiteral("id"), QStringLiteral("orphan") },
+                                                      { QStringLiteral("user"), QStringLiteral("alice") } });
+        QVERIFY(started.ok());
+        agent.reachable = false;
+        Ha::Reconciler reconciler(m_store.get(), m_agents.get(), m_broker.get(), 10);
+        reconciler.run(QStringLiteral("test"));
+        QTest::qWait(Ha::Reconciler::AskAgainMs / 2);
+        QVERIFY(!m_store->get(QStringLiteral("orphan")));
+        QCOMPARE(reconciler.lastAdopted(), 0);
+        agent.reachable = true; // the link is up now
+        QTRY_VERIFY_WITH_TIMEOUT(m_store->get(QStringLiteral("orphan")).has_value(),
+                                 3 * Ha::Reconciler::AskAgainMs);
+        QCOMPARE(m_store->get(QStringLiteral("orphan"))->agent, QStringLiteral("agent1"));
+        QCOMPARE(reconciler.lastAdopted(), 1);
     }
 
     // A session an agent reports while this server is starting it is left alone (its record is
