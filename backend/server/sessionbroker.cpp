@@ -49,10 +49,10 @@ bool validGeometry(const QString &g)
 
 } // namespace
 
-Protocol::AdminLogEntry SessionBroker::logEntry(const SessionRecord &r, const QString &what)
+Protocol::AdminLogEntry SessionBroker::logEntry(const SessionRecord &r, SessionEvent event,
+                                                const QString &what)
 {
-    const bool ended
-        = !what.startsWith(QLatin1String("started")) && !what.startsWith(QLatin1String("adopted"));
+    const bool ended = event == SessionEvent::Ended;
     return Protocol::AdminLogEntry::make(
         Protocol::AdminLogEntry::Kind::Session,
         QStringLiteral("session %1 of %2 on %3 display %4 %5")
@@ -297,7 +297,8 @@ void SessionBroker::verified(Reconnect r, const SessionRecord &record, const Age
         qCInfo(lcSession).noquote() << "session" << record.id << "of" << record.user << "on" << record.agent
                                     << "display" << record.display << "is gone (" << answer->reason
                                     << "); removing it";
-        Q_EMIT logged(logEntry(record, QStringLiteral("is gone: %1").arg(answer->reason)));
+        Q_EMIT logged(
+            logEntry(record, SessionEvent::Ended, QStringLiteral("is gone: %1").arg(answer->reason)));
         return commit(record, true, [this, r, record](const QString &error) mutable {
             // Not written (full disk): tried again at the agent's next list.
             if (!error.isEmpty())
@@ -457,7 +458,7 @@ void SessionBroker::tryStart(const Caller &caller, const SessionRecord &base, QS
                 }
                 qCInfo(lcSession).noquote() << "started session" << record.id << "for" << record.user << "on"
                                             << record.agent << "display" << record.display;
-                Q_EMIT logged(logEntry(record, QStringLiteral("started")));
+                Q_EMIT logged(logEntry(record, SessionEvent::Began, QStringLiteral("started")));
                 Protocol::ClientSessionReply answer {
                     Protocol::ClientSession::fromRecord(m_store->get(record.id).value_or(record)), terminated
                 };
@@ -521,7 +522,7 @@ void SessionBroker::terminateOne(const SessionRecord &record, std::function<void
                 }
                 qCInfo(lcSession).noquote() << "terminated session" << record.id << "of" << record.user
                                             << "on" << record.agent << "display" << record.display;
-                Q_EMIT logged(logEntry(record, QStringLiteral("terminated")));
+                Q_EMIT logged(logEntry(record, SessionEvent::Ended, QStringLiteral("terminated")));
                 done({});
             });
     });
@@ -547,7 +548,8 @@ void SessionBroker::removeEnded(const QString &agent, const QSet<QString> &liste
         qCInfo(lcSession).noquote() << "session" << r.id << "of" << r.user << "on" << agent << "display"
                                     << r.display
                                     << "has ended there (the agent no longer lists it); removing its record";
-        Q_EMIT logged(logEntry(r, QStringLiteral("ended: agent %1 no longer runs it").arg(agent)));
+        Q_EMIT logged(
+            logEntry(r, SessionEvent::Ended, QStringLiteral("ended: agent %1 no longer runs it").arg(agent)));
         write(r, Write::Remove, [id = r.id](const QString &error) {
             if (!error.isEmpty())
                 qCWarning(lcSession).noquote()

@@ -124,9 +124,11 @@ public:
     void updateConnectionStates(const QString &agent, const QList<Protocol::AgentSessionInfo> &sessions);
 
     static QStringList systemGroups(const QString &user, gid_t gid);
-    // The event log's entry for a session that started or ended (what: "started", "adopted: …"
-    // or how it ended: "terminated", "is gone: why", ...).
-    static Protocol::AdminLogEntry logEntry(const Store::SessionRecord &record, const QString &what);
+    // The event log's entry for a session that began here (what: "started", "adopted: …") or
+    // ended (how: "terminated", "is gone: why", ...); its "ended" detail says which.
+    enum class SessionEvent { Began, Ended };
+    static Protocol::AdminLogEntry logEntry(const Store::SessionRecord &record, SessionEvent event,
+                                            const QString &what);
 
 Q_SIGNALS:
     // For the node's event log: a session started here, or ended (terminated, found gone).

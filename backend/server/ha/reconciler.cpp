@@ -66,8 +66,8 @@ void Reconciler::checkAgent(const QString &agent)
                 ++m_adopted;
                 qCWarning(lcHa).noquote() << "HA: agent" << agent << "runs session" << id << "of" << rec.user
                                           << "display" << rec.display << "that no record names; adopting it";
-                Q_EMIT logged(
-                    Server::SessionBroker::logEntry(rec, QStringLiteral("adopted: its agent runs it")));
+                Q_EMIT logged(Server::SessionBroker::logEntry(rec, Server::SessionBroker::SessionEvent::Began,
+                                                              QStringLiteral("adopted: its agent runs it")));
                 m_broker->commit(rec, false, [](const QString &) {});
             }
             bool pending = false;
@@ -93,7 +93,8 @@ void Reconciler::checkAgent(const QString &agent)
                     << "HA: removing the record of session" << rec.id << "of" << rec.user << "display"
                     << rec.display << ": agent" << agent << "does not run it";
                 Q_EMIT logged(Server::SessionBroker::logEntry(
-                    rec, QStringLiteral("ended: agent %1 no longer runs it").arg(agent)));
+                    rec, Server::SessionBroker::SessionEvent::Ended,
+                    QStringLiteral("ended: agent %1 no longer runs it").arg(agent)));
                 m_broker->commit(rec, true, [](const QString &) {});
             }
             if (pending && !m_recheckScheduled) {
