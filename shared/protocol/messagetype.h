@@ -51,7 +51,7 @@ enum class MessageType : quint16 {
     ReplSnapshotBegin = 303,
     ReplSnapshotChunk = 304,
     ReplSnapshotEnd = 305,
-    ReplConfigDigest = 306,
+    // 306 is not used (the configuration digest travels in ReplSync); not to be reused.
     ReplPartialBegin = 307,       // partial resync follows: from offset, to offset
 
     // tl-console / tlctl --node -> vsmserver admin API (400..499)
