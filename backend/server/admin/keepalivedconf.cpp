@@ -174,7 +174,7 @@ void install(const QString &text, const QString &stamp, QObject *context, Done d
             done(reply, QStringLiteral("cannot create %1").arg(path));
         });
     // keepalived -t reads a file: the candidate, beside the real one, 0600, removed afterwards.
-    const QString candidate = reply.file + QStringLiteral(".openvsm-new");
+    const QString candidate = reply.file + QStringLiteral(".openvsm-new-") + stamp; // one per request
     QString error;
     if (!Net::writeFileAtomically(candidate, text.toUtf8(), 0600, &error))
         return QTimer::singleShot(0, context, [reply, done, error]() { done(reply, error); });
