@@ -119,7 +119,8 @@ class TestTlClientSsh : public QObject {
             return 0;
         m_agent = std::make_unique<DaemonProcess>(QStringLiteral("vsmagent"), path(QStringLiteral("agent")));
         m_serverRoot = path(QStringLiteral("server"));
-        if (!m_agent->start()
+        // The server tries the agent as soon as a user asks: it must listen before then.
+        if (!m_agent->start() || !m_agent->waitForPort(QStringLiteral("127.0.0.1"), agentPort)
             || !makeRoot(m_serverRoot,
                          QStringLiteral("[/vsmserver]\nterminalservers=127.0.0.1:%1\nload_update_cycle=5\n")
                              .arg(agentPort)))
@@ -208,8 +209,9 @@ private Q_SLOTS:
         startSshd();
         if (QTest::currentTestFailed())
             return;
-        QTRY_VERIFY_WITH_TIMEOUT(m_server->log().contains(QStringLiteral("127.0.0.1:%1").arg(agentPort)),
-                                 10000);
+        // The helper connects to the server's socket: wait until the server listens on it.
+        QTRY_VERIFY2_WITH_TIMEOUT(m_server->log().contains(QStringLiteral("listening for users and tlctl")),
+                                  qPrintable(m_server->diagnosis()), 15000);
     }
 
     void cleanupTestCase()
@@ -262,6 +264,7 @@ private Q_SLOTS:
     {
         QByteArray out;
         int code = -1;
+        QVERIFY(!m_firstId.isEmpty());
         QVERIFY(asUser(tlclient({ QStringLiteral("--list") }), &out, &code));
         QCOMPARE(code, 0);
         QVERIFY2(out.contains(m_firstId.toUtf8()), out.constData());
