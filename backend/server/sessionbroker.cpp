@@ -637,24 +637,32 @@ void SessionBroker::write(const SessionRecord &record, Write kind, std::function
 
 void SessionBroker::commitGroup()
 {
+    if (m_committing || m_group.empty())
+        return; // the group in flight starts this one when it is done
     std::vector<PendingWrite> group;
-    group.swap(m_group); // writes made while answering these form the next group
-    if (group.empty())
-        return;
+    group.swap(m_group); // writes made from now on form the next group
     QList<Store::SessionStore::LocalWrite> writes;
     writes.reserve(static_cast<qsizetype>(group.size()));
     for (const PendingWrite &p : group)
         writes.append(p.write);
-    QString error;
-    const auto results = m_store->writeGroup(writes, &error);
-    if (!results) {
-        qCCritical(lcSession).noquote() << error << "(" << group.size() << "change(s) not written)";
-        for (const PendingWrite &p : group)
-            p.done(QStringLiteral("the session database could not be written: %1").arg(error));
-        return;
-    }
-    for (size_t i = 0; i < group.size(); ++i)
-        written(group[i], results->at(static_cast<qsizetype>(i)));
+    m_committing = true;
+    // On the store's writer thread: this loop goes on serving requests meanwhile, and their
+    // writes wait in m_group for the next commit.
+    m_store->writeGroupLater(
+        writes, this,
+        [this, group = std::move(group)](
+            const std::optional<QList<Store::SessionStore::WriteResult>> &results, const QString &error) {
+            m_committing = false;
+            if (!results) {
+                qCCritical(lcSession).noquote() << error << "(" << group.size() << "change(s) not written)";
+                for (const PendingWrite &p : group)
+                    p.done(QStringLiteral("the session database could not be written: %1").arg(error));
+            } else {
+                for (size_t i = 0; i < group.size(); ++i)
+                    written(group[i], results->at(static_cast<qsizetype>(i)));
+            }
+            commitGroup();
+        });
 }
 
 // One write of a committed group: acknowledged (with an AckHook, once the peer has it), or what

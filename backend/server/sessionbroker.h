@@ -48,10 +48,11 @@ struct Caller {
 // to the peer and wait for its acknowledgement before the user gets an answer.
 //
 // Group commit: the changes made in one event-loop turn (many users' requests at once) are
-// written together at the start of the next turn, in one transaction and one fsync
-// (SessionStore::writeGroup). Each is answered only after that commit (and its acknowledgement);
-// when the commit fails, every change of the group is answered with the error and none is
-// written.
+// written together at the start of the next turn, in one transaction and one fsync, on the
+// store's writer thread (SessionStore::writeGroupLater): while it syncs, this loop goes on
+// serving, and the changes made meanwhile form the next group, written when this one is done.
+// Each is answered only after its commit (and its acknowledgement); when the commit fails, every
+// change of the group is answered with the error and none is written.
 class SessionBroker final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SessionBroker)
@@ -203,6 +204,7 @@ private:
     GroupLookup m_groups;
     QHash<QString, std::deque<Job>> m_queues;
     std::vector<PendingWrite> m_group; // the next group commit's writes
+    bool m_committing = false; // a group is being written (on the store's writer thread)
     QHash<QString, qint64> m_starting; // session id -> ms since the epoch, while a start runs
     QHash<QString, qint64> m_abandoned; // session id -> ms since the epoch (kept for an hour)
     QSet<QString> m_ending; // "agent id" of reported sessions being ended

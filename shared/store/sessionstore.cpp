@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QFileInfo>
 #include <QMutexLocker>
+#include <QPointer>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
@@ -124,6 +125,15 @@ SessionStore::SessionStore(QObject *parent) : QObject(parent)
 
 SessionStore::~SessionStore()
 {
+    if (m_writer) {
+        // Quit after the groups already given to the writer (their callers were not answered
+        // yet, but they are written all the same).
+        QMetaObject::invokeMethod(
+            m_writerContext, [writer = m_writer]() { writer->quit(); }, Qt::QueuedConnection);
+        m_writer->wait();
+        delete m_writerContext; // its thread has ended
+        delete m_writer;
+    }
     QMutexLocker lock(&m_connectionMutex);
     m_statements.clear(); // before their connections go
     for (const QString &name : std::as_const(m_connections)) {
@@ -161,6 +171,22 @@ QSqlDatabase SessionStore::connection() const
         || !exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), &error))
         qCCritical(lcSession).noquote() << error;
     return db;
+}
+
+void SessionStore::dropConnection()
+{
+    const QString name = m_connectionPrefix + QStringLiteral("-")
+        + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
+    QMutexLocker lock(&m_connectionMutex);
+    if (!m_connections.removeOne(name))
+        return;
+    m_statements.remove(name); // before the connection goes
+    {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isValid())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
 }
 
 QSqlQuery &SessionStore::statement(QSqlDatabase &db, const QString &sql) const
@@ -501,6 +527,36 @@ std::optional<QList<SessionStore::WriteResult>> SessionStore::writeGroup(const Q
         if (r.change)
             Q_EMIT changed(*r.change);
     return results;
+}
+
+void SessionStore::writeGroupLater(const QList<LocalWrite> &writes, QObject *context, GroupDone done)
+{
+    if (!m_writer) {
+        m_writer = new QThread; // not a child: the destructor stops it before it is deleted
+        m_writer->setObjectName(QStringLiteral("store writer"));
+        m_writerContext = new QObject;
+        m_writerContext->moveToThread(m_writer);
+        // finished is emitted in the thread that ends: its connection is closed there.
+        connect(
+            m_writer, &QThread::finished, m_writerContext, [this]() { dropConnection(); },
+            Qt::DirectConnection);
+        m_writer->start();
+    }
+    QMetaObject::invokeMethod(
+        m_writerContext,
+        [this, writes, receiver = QPointer<QObject>(context), done = std::move(done)]() {
+            QString error;
+            auto results = writeGroup(writes, &error);
+            // The store outlives its writer thread, unlike context: done is called from here.
+            QMetaObject::invokeMethod(
+                this,
+                [receiver, done, results = std::move(results), error]() {
+                    if (receiver)
+                        done(results, error);
+                },
+                Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
 }
 
 std::optional<Change> SessionStore::writeOne(const LocalWrite &write, QString *error)

@@ -9,10 +9,12 @@
 #include <QSqlDatabase>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
 class QSqlQuery;
+class QThread;
 
 // The VSM server's session database: SQLite through Qt Sql, in WAL mode with synchronous=FULL,
 // so a session is on disk when a write returns and `kill -9` at any moment loses nothing that
@@ -23,7 +25,8 @@ class QSqlQuery;
 // is where replication picks it up. Records applied from the peer (apply(), applyAll()) keep
 // their version and are not journalled (offset 0): they are the peer's, not this node's stream.
 // Connections are per thread (Qt Sql connections must not cross threads); writes are serialised
-// by a mutex so versions and offsets are assigned atomically.
+// by a mutex so versions and offsets are assigned atomically. Group commits may run on a writer
+// thread of the store's own (writeGroupLater()).
 namespace Store {
 
 class SessionStore final : public QObject {
@@ -97,6 +100,16 @@ public:
     // read-only disk): then nothing of the group is written and no offset is used. changed() is
     // emitted for each change only after the commit, in offset order.
     std::optional<QList<WriteResult>> writeGroup(const QList<LocalWrite> &writes, QString *error);
+    // writeGroup() on the store's writer thread, so that the caller's event loop goes on (and
+    // gathers the next group) while this group's transaction reaches the disk. Groups are written
+    // one after the other, in the order given. done runs later in the store's thread, with
+    // writeGroup()'s results, or nullopt and the error; changed() for the group's changes is
+    // emitted first (from the writer thread: queued to receivers elsewhere, so they see the
+    // changes before done runs). It does not run when context is gone by then. Groups given to
+    // the writer are written before the store is destroyed.
+    using GroupDone
+        = std::function<void(const std::optional<QList<WriteResult>> &results, const QString &error)>;
+    void writeGroupLater(const QList<LocalWrite> &writes, QObject *context, GroupDone done);
     // Inserts or replaces many records in one transaction (bulk load, benchmarks), as upsert().
     QList<Change> upsertAll(const QList<SessionRecord> &records, QString *error,
                             OverTombstone overTombstone = OverTombstone::Refuse);
@@ -152,6 +165,8 @@ Q_SIGNALS:
 
 private:
     QSqlDatabase connection() const;
+    // Closes the calling thread's connection and forgets its statements (a thread that ends).
+    void dropConnection();
     // The statement sql prepared once per connection (thread) and kept: SQLite compiles it once,
     // not on every call. Bind with bindValue(i, …); a SELECT is finish()ed after use.
     QSqlQuery &statement(QSqlDatabase &db, const QString &sql) const;
@@ -191,6 +206,9 @@ private:
     // statement(): per connection name, per SQL text. Only the connection's own thread uses its
     // statements; the mutex guards the map.
     mutable QHash<QString, QHash<QString, std::shared_ptr<QSqlQuery>>> m_statements;
+    // writeGroupLater(): made at the first call, stopped in the destructor.
+    QThread *m_writer = nullptr;
+    QObject *m_writerContext = nullptr; // lives in m_writer
 };
 
 } // namespace Store

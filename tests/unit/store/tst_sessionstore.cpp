@@ -8,6 +8,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QUuid>
 
 #include <algorithm>
@@ -648,6 +649,75 @@ private Q_SLOTS:
         QCOMPARE(changed.size(), 5);
         QCOMPARE(store.count(), 5);
         QVERIFY(!store.get(gone->record.id));
+    }
+
+    // writeGroupLater(): groups are written on the store's writer thread, in the order given;
+    // each caller is answered in the store's thread, after changed() was delivered there for its
+    // changes; a caller gone before its answer gets none, but its group is written.
+    void writeGroupLaterWritesOnItsOwnThread()
+    {
+        SessionStore store;
+        QString error;
+        QVERIFY(store.open(freshPath(), &error));
+        const quint64 offset = store.lastOffset();
+        QList<Change> delivered;
+        connect(&store, &SessionStore::changed, this, [&](const Change &c) { delivered.append(c); });
+        QThread *writer = nullptr;
+        connect(
+            &store, &SessionStore::changed, this, [&](const Change &) { writer = QThread::currentThread(); },
+            Qt::DirectConnection);
+
+        QStringList answered;
+        QList<quint64> offsets;
+        int deliveredBeforeA = -1;
+        const auto answer = [&](const QString &name) {
+            return [&, name](const std::optional<QList<SessionStore::WriteResult>> &results,
+                             const QString &why) {
+                QCOMPARE(QThread::currentThread(), store.thread());
+                QVERIFY2(results, qPrintable(why));
+                for (const SessionStore::WriteResult &r : *results)
+                    offsets.append(r.change ? r.change->offset : 0);
+                if (name == QLatin1String("a"))
+                    deliveredBeforeA = static_cast<int>(delivered.size());
+                answered.append(name);
+            };
+        };
+        auto *gone = new QObject;
+        bool goneAnswered = false;
+        store.writeGroupLater(newSessions(3), this, answer(QStringLiteral("a")));
+        store.writeGroupLater(newSessions(2, 20), gone,
+                              [&](const auto &, const QString &) { goneAnswered = true; });
+        store.writeGroupLater(newSessions(2, 30), this, answer(QStringLiteral("b")));
+        delete gone;
+        QVERIFY(answered.isEmpty()); // nothing is answered before this loop turns
+        QTRY_COMPARE(answered, QStringList({ QStringLiteral("a"), QStringLiteral("b") }));
+        QVERIFY(writer && writer != QThread::currentThread());
+        QCOMPARE(deliveredBeforeA, 3);
+        QCOMPARE(offsets, QList<quint64>({ offset + 1, offset + 2, offset + 3, offset + 6, offset + 7 }));
+        QVERIFY(!goneAnswered);
+        QCOMPARE(store.count(), 7);
+        QCOMPARE(delivered.size(), 7);
+    }
+
+    // The groups given to the writer when the store is destroyed are written before it goes
+    // (their callers get no answer, but nothing handed over is dropped).
+    void writeGroupLaterFinishesBeforeTheStoreGoes()
+    {
+        const QString path = freshPath();
+        QString error;
+        int answers = 0;
+        {
+            SessionStore store;
+            QVERIFY(store.open(path, &error));
+            for (int i = 0; i < 5; ++i)
+                store.writeGroupLater(newSessions(4, 10 * (i + 1)), this,
+                                      [&](const auto &, const QString &) { ++answers; });
+        }
+        QCOMPARE(answers, 0);
+        SessionStore again;
+        QVERIFY2(again.open(path, &error), qPrintable(error));
+        QCOMPARE(again.count(), 20);
+        QCOMPARE(again.lastOffset(), quint64(20));
     }
 
     // A group whose commit fails (a full disk: no file may grow) writes nothing of it, uses no
