@@ -7,7 +7,8 @@
 // --peer: HA in sync mode, as vsmserver runs it: a second node (its own store and
 // Ha::Replicator, 127.0.0.2) linked over TLS on loopback, and every write answered only after
 // the peer applied it durably and acknowledged it (SessionBroker's AckHook -> Replicator).
-// --result NAME: one more line "RESULT NAME req/s p50 p99" per measure (for tests/bench/compare).
+// --result NAME: one more line "RESULT NAME req/s p50 p99" per measure (for tests/bench/compare),
+// and "RESULT NAME-held MS": the longest the server's event loop did not turn during it.
 // --clients N: also N users at once, each on its own connection (root only). The broker runs one
 // user's requests one after the other, so N clients of one user would measure a queue, not the
 // server: the benchmark makes N throw-away accounts (ovsmbench1..N, no home, no login shell),
@@ -42,6 +43,7 @@
 #include <QUuid>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -287,6 +289,13 @@ void print(const char *what, const Figures &f, const char *measure = nullptr)
                 f.failures ? qPrintable(QStringLiteral(" (%1 failed)").arg(f.failures)) : "");
 }
 
+void printLoopHeld(double ms, const char *measure)
+{
+    if (!resultName.isEmpty())
+        std::printf("RESULT %s-%s-held %.1f\n", qPrintable(resultName), measure, ms);
+    std::printf("%-34s server event loop held at most %.1f ms\n", "", ms);
+}
+
 // The server side, built and torn down in its own thread, as vsmserver's event loop would run
 // it: the store with its sessions, the broker, the socket, and with --peer a second node.
 struct BenchServer {
@@ -304,6 +313,15 @@ struct BenchServer {
     SessionBroker *broker = nullptr;
     ClientSocket *socket = nullptr;
     QString error;
+    // The longest the server's event loop went without turning (the largest gap between the
+    // ticks of a 1 ms timer in its thread) since the last takeLoopHeldMs(): what a user's request,
+    // a health check or a heartbeat arriving meanwhile would have waited for.
+    QTimer *loopProbe = nullptr;
+    QElapsedTimer loopClock;
+    qint64 lastTickNs = 0; // server thread only
+    std::atomic<qint64> loopHeldNs { 0 };
+
+    double takeLoopHeldMs() { return static_cast<double>(loopHeldNs.exchange(0)) / 1e6; }
 
     QString socketPath() const { return dir + QStringLiteral("/vsmserver.sock"); }
 
@@ -320,6 +338,17 @@ struct BenchServer {
         s.maxSessionsPerUser = 1;
         broker->setSettings(s);
         socket = new ClientSocket(broker);
+        loopProbe = new QTimer;
+        loopProbe->setTimerType(Qt::PreciseTimer);
+        loopProbe->setInterval(1);
+        QObject::connect(loopProbe, &QTimer::timeout, [this]() {
+            const qint64 now = loopClock.nsecsElapsed();
+            if (now - lastTickNs > loopHeldNs.load())
+                loopHeldNs.store(now - lastTickNs);
+            lastTickNs = now;
+        });
+        loopClock.start();
+        loopProbe->start();
         return socket->listen(socketPath(), &error);
     }
 
@@ -399,6 +428,7 @@ struct BenchServer {
 
     void tearDown()
     {
+        delete loopProbe;
         delete socket;
         delete broker;
         delete replicator;
@@ -465,16 +495,20 @@ int main(int argc, char **argv)
         std::printf("machine: %d CPUs (QThread::idealThreadCount), store in %s\n",
                     QThread::idealThreadCount(), qPrintable(tmp.path()));
         drive(server.socketPath(), MessageType::ClientGetSession, 50); // warm up
+        server.takeLoopHeldMs();
         print(server.peer ? "reconnect (get, durable write, sync peer)" : "reconnect (get, durable write)",
               drive(server.socketPath(), MessageType::ClientGetSession, requests), "reconnect");
+        printLoopHeld(server.takeLoopHeldMs(), "reconnect");
         print("list my sessions (read only)",
               drive(server.socketPath(), MessageType::ClientListSessions, requests), "list");
+        printLoopHeld(server.takeLoopHeldMs(), "list");
         if (clients > 0) {
             const QByteArray what = QStringLiteral("reconnect, %1 users at once").arg(clients).toLocal8Bit();
             print(
                 what.constData(),
                 driveConcurrently(server.socketPath(), server.users, MessageType::ClientGetSession, requests),
                 "concurrent");
+            printLoopHeld(server.takeLoopHeldMs(), "concurrent");
         }
     } else {
         std::fprintf(stderr, "bench_reconnect: %s\n", qPrintable(server.error));
