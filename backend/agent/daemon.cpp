@@ -13,7 +13,6 @@
 
 #include <QCborArray>
 #include <QCoreApplication>
-#include <QDir>
 #include <QHostInfo>
 
 #include <csignal>
@@ -51,9 +50,7 @@ bool Daemon::loadSettings(const QString &configFile, Settings *s, QStringList *e
     const int listen = static_cast<int>(v.integer(QStringLiteral("/vsmagent/listen_port")));
     s->listenPort = listen != 0 ? listen : static_cast<int>(v.integer(QStringLiteral("/vsm/vsm_agent_port")));
     s->vncPortBase = static_cast<int>(v.integer(QStringLiteral("/vsm/vnc_port_base")));
-    s->clusterKeyFile = v.string(QStringLiteral("/vsm/cluster_key_file"));
-    if (!s->clusterKeyFile.isEmpty() && QDir::isRelativePath(s->clusterKeyFile))
-        s->clusterKeyFile = QDir(Paths::etcDir()).absoluteFilePath(s->clusterKeyFile);
+    s->clusterKeyFile = Net::ClusterKey::resolvePath(v.string(QStringLiteral("/vsm/cluster_key_file")));
     s->clusterKeyRequired = v.boolean(QStringLiteral("/vsm/cluster_key_required"));
     s->allowedClients = v.list(QStringLiteral("/vsmagent/allowed_clients"));
     s->masterHostname = v.string(QStringLiteral("/vsmagent/master_hostname")).trimmed();
@@ -275,12 +272,8 @@ bool Daemon::installClusterKey(const Protocol::AgentConfig &change, QList<QPair<
                                QString *error)
 {
     if (change.clusterKey) {
-        const QString file = m_settings.clusterKeyFile.isEmpty()
-            ? QDir(Paths::etcDir()).absoluteFilePath(QStringLiteral("cluster.key"))
-            : m_settings.clusterKeyFile;
-        const auto old = Net::ClusterKey::load(file, nullptr);
-        if ((!old || old->secret() != *change.clusterKey)
-            && !Net::ClusterKey::write(file, *change.clusterKey, error))
+        const QString file = Net::ClusterKey::installPath(m_settings.clusterKeyFile);
+        if (!Net::ClusterKey::install(file, *change.clusterKey, error))
             return false;
         changes->append({ QStringLiteral("/vsm/cluster_key_file"), file });
         qCWarning(lcAgent).noquote() << QStringLiteral("cluster key %1 installed in %2 over the agent link")

@@ -3,6 +3,7 @@
 #include "shared/config/tables.h"
 #include "shared/config/values.h"
 #include "shared/hiveconf/tree.h"
+#include "shared/net/clusterkey.h"
 #include "shared/paths/paths.h"
 
 namespace Server {
@@ -41,7 +42,7 @@ std::optional<ServerSettings> ServerSettings::load(QStringList *errors, QStringL
     s.adminPort = static_cast<quint16>(values.integer(QStringLiteral("/vsmserver/admin/listen_port")));
     s.metricsPort = static_cast<quint16>(values.integer(QStringLiteral("/vsmserver/metrics/listen_port")));
     s.metricsAddress = values.string(QStringLiteral("/vsmserver/metrics/listen_address"));
-    s.clusterKeyFile = values.string(QStringLiteral("/vsm/cluster_key_file"));
+    s.clusterKeyFile = Net::ClusterKey::resolvePath(values.string(QStringLiteral("/vsm/cluster_key_file")));
     s.clusterKeyRequired = values.boolean(QStringLiteral("/vsm/cluster_key_required"));
     s.logFile = values.string(QStringLiteral("/vsmserver/logging/logfile"));
     s.defaultLevel = values.string(QStringLiteral("/vsmserver/logging/defaultlevel"));

@@ -85,24 +85,13 @@ bool linksUseKey(const NodeFacts *nodes[2], QStringList *details)
     return all;
 }
 
-Operation restartOf(int index, const QString &node)
-{
-    return { Operation::Kind::Restart,
-             index,
-             Protocol::MessageType::AdminRestart,
-             {},
-             QStringLiteral(
-                 "on %1: restart vsmserver (admin API: AdminRestart; its links use the cluster key "
-                 "settings it starts with) and log in again")
-                 .arg(node) };
-}
-
 // Restarts the secondary, then the primary; with HA running, each waits for the replication link.
 QList<Operation> restartBoth(const NodeFacts *nodes[2], bool haRuns)
 {
     QList<Operation> ops;
     for (int i : { 1, 0 }) {
-        ops.append(restartOf(i, nodes[i]->node));
+        ops.append(Make::restart(i, nodes[i]->node,
+                                 QStringLiteral("its links use the cluster key settings it starts with")));
         if (haRuns)
             ops.append({ Operation::Kind::WaitForLink,
                          0,

@@ -2,7 +2,8 @@
 
 #include "backend/setup/checks.h"
 
-// Building findings, for the checks' own files (checks.cpp, steps.cpp) only.
+// Building findings and operations, for the checks' own files (checks.cpp, steps.cpp,
+// clusterkey.cpp) only.
 namespace Setup::Make {
 
 inline Finding ok(const QString &id, const QString &text, const QStringList &details = {})
@@ -26,6 +27,18 @@ inline Finding error(const QString &id, const QString &text, const QString &fix,
 inline Operation call(int node, Protocol::MessageType type, const QCborMap &body, const QString &what)
 {
     return { Operation::Kind::Call, node, type, body, what };
+}
+
+// A restart of vsmserver on node (index 0 the primary, 1 the secondary) through the admin API,
+// after which the wizard logs in again; why says what the restart is for.
+inline Operation restart(int index, const QString &node, const QString &why)
+{
+    return { Operation::Kind::Restart,
+             index,
+             Protocol::MessageType::AdminRestart,
+             {},
+             QStringLiteral("on %1: restart vsmserver (admin API: AdminRestart; %2) and log in again")
+                 .arg(node, why) };
 }
 
 } // namespace Setup::Make

@@ -125,19 +125,6 @@ Finding checkAgent(const Plan &plan, const NodeFacts *nodes[2], const QString &a
     return f;
 }
 
-// Step 7's restart of one node: HA starts only when vsmserver starts.
-Operation restartOf(int index, const QString &node)
-{
-    return { Operation::Kind::Restart,
-             index,
-             Protocol::MessageType::AdminRestart,
-             {},
-             QStringLiteral(
-                 "on %1: restart vsmserver (admin API: AdminRestart; HA starts only at start-up) and "
-                 "log in again")
-                 .arg(node) };
-}
-
 } // namespace
 
 namespace Checks {
@@ -206,7 +193,7 @@ QList<Finding> enableHa(const Plan &plan, const NodeFacts &primary, const NodeFa
                                "AdminSetHaConfig)")
                     .arg(n.node, wanted)));
         }
-        restart.append(restartOf(i, n.node));
+        restart.append(Make::restart(i, n.node, QStringLiteral("HA starts only at start-up")));
     }
     QList<Finding> out;
     if (off.isEmpty() && linkUp) {

@@ -1,8 +1,10 @@
 #include "shared/net/clusterkey.h"
 
 #include "shared/net/secretfile.h"
+#include "shared/paths/paths.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFileInfo>
 #include <QRandomGenerator>
 
@@ -74,6 +76,24 @@ bool ClusterKey::write(const QString &path, const QByteArray &secret, QString *e
         return false;
     }
     return writeFileAtomically(path, secret.toHex() + '\n', 0600, error);
+}
+
+bool ClusterKey::install(const QString &path, const QByteArray &secret, QString *error)
+{
+    const auto old = load(path, nullptr);
+    return (old && old->secret() == secret) || write(path, secret, error);
+}
+
+QString ClusterKey::resolvePath(const QString &configured)
+{
+    if (configured.isEmpty() || !QDir::isRelativePath(configured))
+        return configured;
+    return QDir(Paths::etcDir()).absoluteFilePath(configured);
+}
+
+QString ClusterKey::installPath(const QString &configured)
+{
+    return resolvePath(configured.isEmpty() ? QStringLiteral("cluster.key") : configured);
 }
 
 QByteArray ClusterKey::randomSecret()

@@ -26,6 +26,15 @@ public:
     static bool create(const QString &path, QString *error, bool overwrite = false);
     // Writes secret (SecretSize bytes, from another node's key) to path the same way.
     static bool write(const QString &path, const QByteArray &secret, QString *error);
+    // Writes secret to path unless the file already holds exactly that key (installing the same
+    // key again changes nothing on disk).
+    static bool install(const QString &path, const QByteArray &secret, QString *error);
+    // /vsm/cluster_key_file as configured: a relative path names a file in the configuration
+    // folder (ROOT/etc/openvsm), for every program alike; empty stays empty (no key).
+    static QString resolvePath(const QString &configured);
+    // Where a key given over a link or the admin API is installed: the configured file, else
+    // cluster.key in the configuration folder.
+    static QString installPath(const QString &configured);
     // A new random secret, for create() and for the setup wizard's step 6.
     static QByteArray randomSecret();
 

@@ -627,17 +627,26 @@ void AdminService::listSessions(const Call &call)
                         });
 }
 
+std::optional<Config::Values> AdminService::readConfig(const Call &call, Hiveconf::Tree *tree)
+{
+    QString error;
+    if (!tree->load(m_options.configFile, &error)) {
+        call.fail(error);
+        return std::nullopt;
+    }
+    QStringList errors; // a bad value keeps its default here; vsmserver's start reports it
+    return Config::Values::load(Config::serverTable(), *tree, &errors);
+}
+
 void AdminService::getTerminalServers(const Call &call)
 {
     Hiveconf::Tree tree;
-    QString error;
-    if (!tree.load(m_options.configFile, &error))
-        return call.fail(error);
-    QStringList errors;
-    const auto values = Config::Values::load(Config::serverTable(), tree, &errors);
+    const auto values = readConfig(call, &tree);
+    if (!values)
+        return;
     Protocol::AdminTerminalServers reply;
-    reply.terminalservers = values.list(QStringLiteral("/vsmserver/terminalservers"));
-    reply.haEnabled = values.boolean(QStringLiteral("/vsmserver/HA/enabled"));
+    reply.terminalservers = values->list(QStringLiteral("/vsmserver/terminalservers"));
+    reply.haEnabled = values->boolean(QStringLiteral("/vsmserver/HA/enabled"));
     reply.definedAt = tree.definedAt(QStringLiteral("/vsmserver/terminalservers"));
     call.ok(reply.toCbor());
 }
@@ -655,12 +664,11 @@ void AdminService::setTerminalServers(const Call &call)
             return call.fail(QStringLiteral("terminalservers: bad entry '%1'").arg(e));
     }
     Hiveconf::Tree tree;
+    const auto values = readConfig(call, &tree);
+    if (!values)
+        return;
     QString error;
-    if (!tree.load(m_options.configFile, &error))
-        return call.fail(error);
-    QStringList errors;
-    const auto values = Config::Values::load(Config::serverTable(), tree, &errors);
-    const auto port = static_cast<quint16>(values.integer(QStringLiteral("/vsm/vsm_agent_port")));
+    const auto port = static_cast<quint16>(values->integer(QStringLiteral("/vsm/vsm_agent_port")));
     const auto parsed = TerminalServers::parse(entries, port, &error);
     if (!parsed) {
         const QStringList twice = TerminalServers::listedTwice(entries, port);
@@ -668,7 +676,7 @@ void AdminService::setTerminalServers(const Call &call)
                                : call.fail(QStringLiteral("terminalservers: %1").arg(error),
                                            { QStringLiteral("listed_twice"), twice });
     }
-    const bool ha = values.boolean(QStringLiteral("/vsmserver/HA/enabled"));
+    const bool ha = values->boolean(QStringLiteral("/vsmserver/HA/enabled"));
     const QStringList loopback = TerminalServers::loopbackEntries(*parsed, &TerminalServers::systemResolve);
     if (ha && !loopback.isEmpty()) {
         qCWarning(lcAdmin).noquote() << call.peer << "refused terminalservers"
@@ -909,14 +917,13 @@ void AdminService::setKeepalivedConf(const Call &call)
 void AdminService::getClusterKey(const Call &call)
 {
     Hiveconf::Tree tree;
+    const auto values = readConfig(call, &tree);
+    if (!values)
+        return;
     QString error;
-    if (!tree.load(m_options.configFile, &error))
-        return call.fail(error);
-    QStringList errors;
-    const auto values = Config::Values::load(Config::serverTable(), tree, &errors);
     Protocol::AdminClusterKey reply;
-    reply.file = values.string(QStringLiteral("/vsm/cluster_key_file"));
-    reply.required = values.boolean(QStringLiteral("/vsm/cluster_key_required"));
+    reply.file = Net::ClusterKey::resolvePath(values->string(QStringLiteral("/vsm/cluster_key_file")));
+    reply.required = values->boolean(QStringLiteral("/vsm/cluster_key_required"));
     if (!reply.file.isEmpty()) {
         const auto key = Net::ClusterKey::load(reply.file, &error);
         if (!key)
@@ -936,26 +943,23 @@ void AdminService::setClusterKey(const Call &call)
     if (!request)
         return;
     Hiveconf::Tree tree;
+    const auto values = readConfig(call, &tree);
+    if (!values)
+        return;
     QString error;
-    if (!tree.load(m_options.configFile, &error))
-        return call.fail(error);
-    QStringList errors;
-    const auto values = Config::Values::load(Config::serverTable(), tree, &errors);
     Protocol::AdminClusterKey reply;
-    reply.file = values.string(QStringLiteral("/vsm/cluster_key_file"));
-    if (reply.file.isEmpty())
-        reply.file = QDir(Paths::etcDir()).absoluteFilePath(QStringLiteral("cluster.key"));
+    reply.file = Net::ClusterKey::installPath(values->string(QStringLiteral("/vsm/cluster_key_file")));
     QList<Hiveconf::Tree::Assignment> changes;
     QStringList what;
     if (!request->secret.isEmpty()) {
-        const auto old = Net::ClusterKey::load(reply.file, nullptr);
-        if ((!old || old->secret() != request->secret)
-            && !Net::ClusterKey::write(reply.file, request->secret, &error))
+        if (!Net::ClusterKey::install(reply.file, request->secret, &error))
             return call.fail(QStringLiteral("cannot write the cluster key to %1: %2").arg(reply.file, error));
+        reply.keyId = Net::ClusterKey::idOf(request->secret);
         changes.append({ QStringLiteral("/vsm/cluster_key_file"), reply.file });
-        what.append(
-            QStringLiteral("cluster key %1 in %2").arg(Net::ClusterKey::idOf(request->secret), reply.file));
-    } else if (!Net::ClusterKey::load(reply.file, &error)) {
+        what.append(QStringLiteral("cluster key %1 in %2").arg(reply.keyId, reply.file));
+    } else if (const auto key = Net::ClusterKey::load(reply.file, &error)) {
+        reply.keyId = key->keyId();
+    } else {
         return call.fail(QStringLiteral("this node has no usable cluster key (%1); send one").arg(error));
     }
     if (request->required) {
@@ -965,11 +969,7 @@ void AdminService::setClusterKey(const Call &call)
     }
     if (!changes.isEmpty() && !tree.set(changes, &error))
         return call.fail(error);
-    const auto key = Net::ClusterKey::load(reply.file, &error);
-    if (!key)
-        return call.fail(error);
-    reply.keyId = key->keyId();
-    reply.required = request->required.value_or(values.boolean(QStringLiteral("/vsm/cluster_key_required")));
+    reply.required = request->required.value_or(values->boolean(QStringLiteral("/vsm/cluster_key_required")));
     qCWarning(lcAdmin).noquote() << call.peer << "set" << what.join(QStringLiteral(", "))
                                  << "(used from vsmserver's next start)";
     recordChange(call, what.join(QStringLiteral(", ")));

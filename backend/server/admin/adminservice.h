@@ -11,9 +11,16 @@
 #include <QSet>
 
 #include <functional>
+#include <optional>
 
 class QTimer;
 
+namespace Config {
+class Values;
+}
+namespace Hiveconf {
+class Tree;
+}
 namespace Net {
 class TlsServer;
 }
@@ -151,6 +158,9 @@ private:
     void getSshHostKeys(const Call &call);
     void setSshHostKeys(const Call &call);
     void setKeepalivedConf(const Call &call);
+    // The configuration file for a call that reads or changes it: *tree loaded, its values with
+    // their defaults. nullopt, with the call failed, when the file cannot be read.
+    std::optional<Config::Values> readConfig(const Call &call, Hiveconf::Tree *tree);
     void getClusterKey(const Call &call);
     void setClusterKey(const Call &call);
     void verifySessions(const Call &call);

@@ -174,7 +174,8 @@ void NodeFacts::start(int timeoutMs)
         m_facts.haEnabled = values.boolean(QStringLiteral("/vsmserver/HA/enabled"));
         // Step 6: the cluster key this node's configuration names.
         m_facts.clusterKeyRequired = values.boolean(QStringLiteral("/vsm/cluster_key_required"));
-        if (const QString keyFile = values.string(QStringLiteral("/vsm/cluster_key_file"));
+        if (const QString keyFile
+            = Net::ClusterKey::resolvePath(values.string(QStringLiteral("/vsm/cluster_key_file")));
             !keyFile.isEmpty()) {
             QString keyError;
             if (const auto key = Net::ClusterKey::load(keyFile, &keyError))

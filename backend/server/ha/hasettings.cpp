@@ -3,6 +3,7 @@
 #include "shared/config/tables.h"
 #include "shared/config/values.h"
 #include "shared/hiveconf/tree.h"
+#include "shared/net/clusterkey.h"
 #include "shared/paths/paths.h"
 
 namespace Ha {
@@ -53,7 +54,7 @@ std::optional<HaSettings> HaSettings::load(QString *error)
     const qint64 listen = values.integer(QStringLiteral("/vsmserver/listen_port"));
     s.port
         = static_cast<quint16>(listen != 0 ? listen : values.integer(QStringLiteral("/vsm/vsm_server_port")));
-    s.clusterKeyFile = values.string(QStringLiteral("/vsm/cluster_key_file"));
+    s.clusterKeyFile = Net::ClusterKey::resolvePath(values.string(QStringLiteral("/vsm/cluster_key_file")));
     for (const QString &p : mustMatchParameters())
         s.mustMatch.insert(p, values.string(p));
     return s;

@@ -14,6 +14,12 @@ using Net::ClusterKey;
 
 namespace {
 
+ino_t inodeOf(const QString &path)
+{
+    struct stat st;
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? st.st_ino : 0;
+}
+
 int fileMode(const QString &path)
 {
     struct stat st;
@@ -47,6 +53,7 @@ private slots:
     void missingFileNamesTheTool();
     void unreadableFile();
     void tool();
+    void pathsAndInstall();
 };
 
 void TestClusterKey::createAndLoad()
@@ -216,4 +223,40 @@ void TestClusterKey::tool()
 }
 
 QTEST_GUILESS_MAIN(TestClusterKey)
+// /vsm/cluster_key_file: a relative path names a file in the configuration folder, for every
+// program alike; a key installed again is not written again (the same file stays), another one
+// replaces it.
+void TestClusterKey::pathsAndInstall()
+{
+    QTemporaryDir root;
+    qputenv("OPENVSM_ROOT", QFile::encodeName(root.path()));
+    const QString etc = root.path() + QStringLiteral("/etc");
+    QCOMPARE(ClusterKey::resolvePath(QString()), QString());
+    QCOMPARE(ClusterKey::resolvePath(QStringLiteral("/srv/cluster.key")), QStringLiteral("/srv/cluster.key"));
+    QCOMPARE(ClusterKey::resolvePath(QStringLiteral("keys/cluster.key")),
+             etc + QStringLiteral("/keys/cluster.key"));
+    QCOMPARE(ClusterKey::installPath(QString()), etc + QStringLiteral("/cluster.key"));
+    QCOMPARE(ClusterKey::installPath(QStringLiteral("other.key")), etc + QStringLiteral("/other.key"));
+
+    QVERIFY(QDir().mkpath(etc));
+    const QString path = ClusterKey::installPath(QString());
+    const QByteArray secret = ClusterKey::randomSecret();
+    QString error;
+    QVERIFY2(ClusterKey::install(path, secret, &error), qPrintable(error));
+    const ino_t first = inodeOf(path);
+    QVERIFY(first != 0);
+    QVERIFY2(ClusterKey::install(path, secret, &error), qPrintable(error));
+    QCOMPARE(inodeOf(path), first);
+
+    const QByteArray other = ClusterKey::randomSecret();
+    QVERIFY2(ClusterKey::install(path, other, &error), qPrintable(error));
+    QVERIFY(inodeOf(path) != first);
+    QCOMPARE(ClusterKey::load(path, &error)->secret(), other);
+    QCOMPARE(fileMode(path), 0600);
+    QVERIFY(!ClusterKey::install(path, QByteArray(5, 'x'), &error));
+    QVERIFY2(error.contains(QStringLiteral("has 32 bytes, not 5")), qPrintable(error));
+    QCOMPARE(ClusterKey::load(path, &error)->secret(), other);
+    qunsetenv("OPENVSM_ROOT");
+}
+
 #include "tst_clusterkey.moc"
