@@ -72,8 +72,10 @@ Finding checkAgent(const Plan &plan, const NodeFacts *nodes[2], const QString &a
     for (int i = 0; i < 2; ++i) {
         names.append(trustName(plan, *nodes[i], i));
         if (seen[i] && seen[i]->config) {
-            through = through < 0 ? i : through;
-            config = config ? config : seen[i]->config;
+            if (through < 0) {
+                through = i;
+                config = seen[i]->config; // as the first node that may ask it sees it
+            }
         } else if (seen[i]) {
             missing.append(nodes[i]->node);
         }

@@ -216,7 +216,9 @@ struct LoginAnswer {
     qint64 atMs = -1; // since the clock the sender passed
 };
 
-// Sends AdminLogin with password on link; *answer is filled in when the reply arrives.
+// Sends AdminLogin with password on link; *answer is filled in when the reply arrives, unless
+// context is gone by then: give one that goes with *answer and clock (a local of the test that
+// owns them), so that an answer arriving after the test has ended writes nothing.
 inline void sendLogin(Protocol::Link *link, const QByteArray &password, const QElapsedTimer &clock,
                       LoginAnswer *answer, const QObject *context)
 {

@@ -97,9 +97,12 @@ private slots:
         QList<LoginAnswer> answers(41);
         QElapsedTimer clock;
         clock.start();
+        QObject pending; // the context of the guesses: answers still on their way when this test ends are
+                         // dropped with it
         for (int i = 0; i < 40; ++i)
-            SecurityTest::sendLogin(link, "wrong guess " + QByteArray::number(i), clock, &answers[i], this);
-        SecurityTest::sendLogin(link, SecurityTest::AdminServer::Password, clock, &answers[40], this);
+            SecurityTest::sendLogin(link, "wrong guess " + QByteArray::number(i), clock, &answers[i],
+                                    &pending);
+        SecurityTest::sendLogin(link, SecurityTest::AdminServer::Password, clock, &answers[40], &pending);
         QVERIFY(QTest::qWaitFor(
             [&]() {
                 return std::all_of(answers.cbegin(), answers.cend(),
@@ -138,11 +141,13 @@ private slots:
         QList<LoginAnswer> answers(Connections);
         QElapsedTimer clock;
         clock.start();
+        QObject pending; // the context of the guesses: answers still on their way when this test ends are
+                         // dropped with it
         for (int i = 0; i < Right; ++i)
             SecurityTest::sendLogin(links[i], "wrong guess " + QByteArray::number(i), clock, &answers[i],
-                                    this);
+                                    &pending);
         SecurityTest::sendLogin(links[Right], SecurityTest::AdminServer::Password, clock, &answers[Right],
-                                this);
+                                &pending);
         QVERIFY(QTest::qWaitFor(
             [&]() {
                 return std::all_of(answers.cbegin(), answers.cend(),
@@ -177,6 +182,8 @@ private slots:
         }
         QElapsedTimer clock;
         clock.start();
+        QObject pending; // the context of the guesses: answers still on their way when this test ends are
+                         // dropped with it
         std::deque<LoginAnswer> answers; // stable addresses: replies write into them
         QList<int> current(Connections, -1);
         int sent = 0;
@@ -187,7 +194,7 @@ private slots:
                 answers.emplace_back();
                 current[c] = int(answers.size() - 1);
                 SecurityTest::sendLogin(links[c], "wrong guess " + QByteArray::number(++sent), clock,
-                                        &answers[current[c]], this);
+                                        &answers[current[c]], &pending);
             }
             QTest::qWait(5);
         }
@@ -213,7 +220,7 @@ private slots:
         LoginAnswer right;
         while (!right.ok && clock.elapsed() < 120000) {
             right = LoginAnswer();
-            SecurityTest::sendLogin(links[0], SecurityTest::AdminServer::Password, clock, &right, this);
+            SecurityTest::sendLogin(links[0], SecurityTest::AdminServer::Password, clock, &right, &pending);
             QVERIFY(QTest::qWaitFor([&]() { return right.done; }, 60000));
             if (!right.ok) {
                 QVERIFY2(right.error.contains(QLatin1String("in progress")), qPrintable(right.error));

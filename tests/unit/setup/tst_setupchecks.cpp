@@ -526,7 +526,8 @@ private slots:
         const Finding &f = findings.first();
         QCOMPARE(f.id, QStringLiteral("agents.untrusted"));
         QCOMPARE(f.level, Finding::Level::Error);
-        QVERIFY(f.text.contains(QLatin1String("does not trust tlha-secondary")));
+        QVERIFY2(f.text.contains(QLatin1String("does not trust tlha-secondary")),
+                 qPrintable(f.text + QLatin1Char('|') + f.details.join(QLatin1Char('|'))));
         QVERIFY(f.action);
         QCOMPARE(f.action->id, QStringLiteral("agents.trust:agent1"));
         QCOMPARE(f.action->operations.size(), 1);
