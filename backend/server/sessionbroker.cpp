@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QSet>
+#include <QTimer>
 #include <QUuid>
 
 #include <algorithm>
@@ -534,6 +535,7 @@ void SessionBroker::terminateOne(const SessionRecord &record, std::function<void
 void SessionBroker::removeEnded(const QString &agent, const QSet<QString> &listed)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    qint64 due = 0; // when the first record waiting here has waited the grace period
     for (const SessionRecord &r : m_store->listByAgent(agent)) {
         if (listed.contains(r.id)) {
             m_unlistedSince.remove(r.id);
@@ -542,6 +544,7 @@ void SessionBroker::removeEnded(const QString &agent, const QSet<QString> &liste
         const qint64 since = m_unlistedSince.value(r.id, now);
         if (now - since < m_settings.endedGraceMs) {
             m_unlistedSince.insert(r.id, since);
+            due = due == 0 ? since + m_settings.endedGraceMs : std::min(due, since + m_settings.endedGraceMs);
             continue;
         }
         m_unlistedSince.remove(r.id);
@@ -563,6 +566,29 @@ void SessionBroker::removeEnded(const QString &agent, const QSet<QString> &liste
         else
             it = m_unlistedSince.erase(it);
     }
+    if (due > 0)
+        listAgainAt(agent, due);
+}
+
+// The agent's sessions asked for again when a record's grace period is over, instead of at its
+// next load poll (load_update_cycle, 40 s by default): a record of a session that ended goes
+// reconcile_grace after the first list without it. One such request per agent at a time.
+void SessionBroker::listAgainAt(const QString &agent, qint64 dueMs)
+{
+    if (m_relisting.contains(agent))
+        return;
+    m_relisting.insert(agent);
+    const qint64 wait = std::max<qint64>(0, dueMs - QDateTime::currentMSecsSinceEpoch()) + 50;
+    QTimer::singleShot(wait, this, [this, agent]() {
+        m_agents->call(agent, MessageType::AgentListSessions, {}, m_settings.agentTimeoutMs, this,
+                       [this, agent](const AgentReply &r) {
+                           m_relisting.remove(agent);
+                           const auto list = r.ok() ? Protocol::AgentSessionList::fromCbor(r.body, nullptr)
+                                                    : std::nullopt;
+                           if (list) // else the next load poll lists it
+                               updateConnectionStates(agent, list->sessions);
+                       });
+    });
 }
 
 void SessionBroker::updateConnectionStates(const QString &agent,

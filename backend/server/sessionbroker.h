@@ -181,6 +181,7 @@ private:
     void create(const Caller &caller, const Protocol::ClientRequest &request, bool ignoreLimit,
                 QStringList terminated, Reply reply);
     void removeEnded(const QString &agent, const QSet<QString> &listed);
+    void listAgainAt(const QString &agent, qint64 dueMs);
     void giveUp(const Caller &caller, const Store::SessionRecord &base, const QStringList &problems,
                 const Reply &reply);
     void tryStart(const Caller &caller, const Store::SessionRecord &base, QStringList order,
@@ -210,6 +211,7 @@ private:
     QSet<QString> m_ending; // "agent id" of reported sessions being ended
     QHash<QString, QString> m_unremoved; // session id -> agent: found gone, removal not written
     QHash<QString, qint64> m_unlistedSince; // session id -> ms since the epoch: its agent's lists lack it
+    QSet<QString> m_relisting; // agents whose sessions listAgainAt() will ask for
 };
 
 } // namespace Server
