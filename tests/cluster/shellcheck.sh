@@ -20,8 +20,10 @@ scripts=(
     packaging/dev/setup
     packaging/dev/install-deps
     packaging/deb/build
+    packaging/deb/buildflags.sh
     packaging/deb/scripts/*
     tests/packaging/*.sh
+    tests/packaging/root
     tests/run
     tests/sanitize
     tests/fuzz/run

@@ -5,8 +5,11 @@
 # unless it is to join one of the test bed's). Needs root, mmdebstrap, unshare, nsenter and a
 # cgroup v2 hierarchy; the sourcing script checks for them and skips without.
 #
-#   container_root_tarball NAME INCLUDE LOG   prints the cached tarball of a bookworm root with
-#                                             the comma-separated packages INCLUDE (made once)
+#   container_root_tarball LOG                prints the cached tarball of the bookworm root with
+#                                             CONTAINER_PACKAGES (made once; tests/run makes it
+#                                             beside the build with tests/packaging/root)
+#   container_check_depends DEB...            fails naming every dependency of the DEBs that
+#                                             the root lacks (the containers have no network)
 #   container_boot ROOT HOSTNAME LOG [NETNS]  boots ROOT (unpacked), sets CONTAINER_PID1 (its
 #                                             systemd seen from here) and CONTAINER_CGROUP
 #   container_wait_running PID1 SECONDS       until systemd is running (or degraded)
@@ -16,21 +19,51 @@
 CONTAINER_PID1=
 CONTAINER_CGROUP=
 
+# The root for both package tests: systemd, sshd, the Pacemaker stack, and every package the
+# OpenVSM packages depend on (preinstalled: the containers have no network; the tests check
+# with container_check_depends that nothing is missing, so that a new dependency fails here by
+# name instead of in apt-get inside the container).
+CONTAINER_PACKAGES=(
+    systemd systemd-sysv dbus libpam-systemd openssh-server openssh-client iproute2 procps xauth
+    pacemaker pacemaker-cli-utils corosync pcs resource-agents
+    # what openvsm-{common,server,agent,client} depend on
+    libc6 libgcc-s1 libstdc++6 libssl3 libqt6core6 libqt6network6 libqt6sql6
+    libqt6sql6-sqlite tigervnc-standalone-server tigervnc-viewer
+)
+
 container_root_tarball() {
-    local name=$1 include=$2 log=$3 key tarball
+    local log=$1 include key tarball
     local cache=${OPENVSM_PKGTEST_CACHE:-/var/cache/openvsm-tests}
+    include=$(printf '%s\n' "${CONTAINER_PACKAGES[@]}" | sort -u | paste -sd,)
     key=$(printf '%s' "$include" | sha256sum | cut -c1-16)
-    tarball=$cache/bookworm-$name-$key.tar
-    if [ ! -s "$tarball" ]; then
-        printf '%s making the bookworm root (mmdebstrap, once; cached as %s)\n' "$(date +%T)" "$tarball" >&2
-        mkdir -p "$cache"
-        if ! mmdebstrap --variant=minbase --format=tar --include="$include" bookworm "$tarball.tmp" >"$log" 2>&1; then
-            echo "FAIL: mmdebstrap: $(tail -20 "$log")" >&2
-            return 1
+    tarball=$cache/bookworm-pkgtest-$key.tar
+    mkdir -p "$cache"
+    # One maker at a time: a test started while tests/run still makes the root waits for it.
+    (
+        flock 9
+        if [ ! -s "$tarball" ]; then
+            printf '%s making the bookworm root (mmdebstrap, once; cached as %s)\n' "$(date +%T)" "$tarball" >&2
+            if ! mmdebstrap --variant=minbase --format=tar --include="$include" bookworm "$tarball.tmp" >"$log" 2>&1; then
+                rm -f "$tarball.tmp"
+                echo "FAIL: mmdebstrap: $(tail -20 "$log")" >&2
+                exit 1
+            fi
+            mv "$tarball.tmp" "$tarball"
         fi
-        mv "$tarball.tmp" "$tarball"
-    fi
+    ) 9>"$tarball.lock" || return 1
     printf '%s\n' "$tarball"
+}
+
+container_check_depends() {
+    local missing
+    missing=$(for deb in "$@"; do dpkg-deb -f "$deb" Depends; done |
+        tr ',' '\n' | sed 's/(.*)//; s/|.*//; s/[[:space:]]//g' | grep -v '^openvsm-' | grep -v '^$' | sort -u |
+        comm -23 - <(printf '%s\n' "${CONTAINER_PACKAGES[@]}" | sort -u))
+    if [ -n "$missing" ]; then
+        echo "FAIL: the packages depend on $(paste -sd' ' <<<"$missing"), which the test root lacks:" \
+            "add them to CONTAINER_PACKAGES in tests/packaging/container.sh" >&2
+        return 1
+    fi
 }
 
 container_boot() {

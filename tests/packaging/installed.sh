@@ -1,8 +1,8 @@
 #!/bin/bash
 # packaging_installed: the Debian packages on a clean Debian 12 with systemd as PID 1.
 #
-# A bookworm root made by mmdebstrap (cached in $OPENVSM_PKGTEST_CACHE, default
-# /var/cache/openvsm-tests, with the packages' dependencies preinstalled, since the machine has
+# A bookworm root made by mmdebstrap (container.sh; cached in $OPENVSM_PKGTEST_CACHE, default
+# /var/cache/openvsm-tests, with the packages' dependencies preinstalled, since the container has
 # no network of its own) boots systemd in namespaces of its own (pid, mount, network, uts, ipc,
 # cgroup). In it, from an apt repository folder built by packaging/deb/build:
 #  - install openvsm-server, -agent and -client: units enabled but not started, conffiles and
@@ -15,7 +15,8 @@
 #  - systemd-analyze security for both units (printed);
 #  - terminate the session, purge every package: nothing is left but what policy keeps.
 # Needs root, mmdebstrap and util-linux's unshare/nsenter; exits 77 (skipped) without them.
-# Packages: $OPENVSM_DEB_DIR (default build/deb; built with packaging/deb/build when missing).
+# Packages: $OPENVSM_DEB_DIR (default build/deb; CTest's packaging_debs builds them first;
+# built with packaging/deb/build when missing).
 set -euo pipefail
 
 src=${OPENVSM_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -79,18 +80,18 @@ upstream=${old_version%-*}
 say "packages $old_version; building $upstream+upgrade1 for the upgrade"
 "$src/packaging/deb/build" --version "$upstream+upgrade1" --out "$run/v2" --no-lintian >"$run/build-v2.log" 2>&1 ||
     fail "packaging/deb/build --version: $(tail -20 "$run/build-v2.log")"
-# The tree goes back to the default version for the next plain build.
-cmake -U OPENVSM_DEB_UPSTREAM_VERSION "${OPENVSM_DEB_BUILD_DIR:-$src/build/deb-tree}" >/dev/null
 new_version=$(dpkg-deb -f "$run"/v2/openvsm-server_*.deb Version)
 mkdir -p "$run/v1" && cp "$v1"/*.deb "$v1"/Packages* "$run/v1/"
 
 # --- a clean bookworm root with systemd and the packages' dependencies ----------------------
-deps=$(for d in "$run"/v1/openvsm-{server,agent,client}_*.deb; do dpkg-deb -f "$d" Depends; done |
-    tr ',' '\n' | sed 's/(.*)//; s/|.*//; s/[[:space:]]//g' | grep -v '^openvsm-' | grep -v '^$' | sort -u | paste -sd,)
-include="systemd,systemd-sysv,dbus,libpam-systemd,openssh-server,openssh-client,iproute2,procps,xauth,$deps"
-tarball=$(container_root_tarball systemd "$include" "$run/mmdebstrap.log") || exit 1
+container_check_depends "$run"/v1/openvsm-{common,server,agent,client}_*.deb "$run"/v2/openvsm-{common,server,agent,client}_*.deb
+tarball=$(container_root_tarball "$run/mmdebstrap.log") || exit 1
 mkdir -p "$root"
 tar -C "$root" -xf "$tarball"
+# The root is shared with packaging_pacemaker: its cluster stack stays down here.
+for unit in corosync pacemaker pcsd pcsd-ruby; do
+    ln -sf /dev/null "$root/etc/systemd/system/$unit.service"
+done
 mkdir -p "$root/srv/v1" "$root/srv/v2"
 cp "$run"/v1/* "$root/srv/v1/"
 cp "$run"/v2/* "$root/srv/v2/"

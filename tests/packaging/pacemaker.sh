@@ -51,12 +51,9 @@ if ! ls "$debs"/openvsm-server_*.deb >/dev/null 2>&1; then
     tb_log "no packages in $debs: building them (packaging/deb/build)"
     "$src/packaging/deb/build" --out "$debs" >/dev/null
 fi
-deps=$(for d in "$debs"/openvsm-{server,common}_*.deb; do dpkg-deb -f "$d" Depends; done |
-    tr ',' '\n' | sed 's/(.*)//; s/|.*//; s/[[:space:]]//g' | grep -v '^openvsm-' | grep -v '^$' | sort -u | paste -sd,)
-include="systemd,systemd-sysv,dbus,libpam-systemd,openssh-server,openssh-client,iproute2,procps"
-include+=",pacemaker,pacemaker-cli-utils,corosync,pcs,resource-agents,$deps"
+container_check_depends "$debs"/openvsm-{server,common}_*.deb
 mkdir -p "$TB_RUN"
-tarball=$(container_root_tarball pacemaker "$include" "$TB_RUN/mmdebstrap.log") || exit 1
+tarball=$(container_root_tarball "$TB_RUN/mmdebstrap.log") || exit 1
 
 net_up
 
