@@ -2,6 +2,7 @@
 
 #include "shared/protocol/adminmessages.h"
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QObject>
 #include <QStringList>
@@ -16,6 +17,10 @@ namespace Net {
 // ssh-keyscan tries the key types one after the other, each waiting for every host it was given,
 // so a host that does not answer would hold up the others. A name that could be read as an option
 // is not passed. Each scan is bounded: TimeoutS per key type's pass (-T), LimitS in all.
+// A scan that ended without a key before any pass could time out (within RetryWithinS: refused
+// or dropped, not silent) runs once more: a busy sshd drops new connections past its
+// MaxStartups, and a reloading one does not listen for a moment, and either would otherwise
+// read as "this node presents no host key". A silent host is not asked twice.
 class HostKeyScan final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HostKeyScan)
@@ -23,6 +28,8 @@ class HostKeyScan final : public QObject {
 public:
     static constexpr int TimeoutS = 3;
     static constexpr int LimitS = 8; // a loaded sshd is slow
+    static constexpr int RetryWithinS = TimeoutS;
+    static constexpr int RetryDelayMs = 250;
 
     // Starts the scans at once; finished() once every one has ended (or none could start).
     explicit HostKeyScan(const QStringList &names, QObject *parent = nullptr);
@@ -36,9 +43,20 @@ Q_SIGNALS:
     void finished();
 
 private:
+    struct Scan {
+        QProcess *process = nullptr;
+        QString name;
+        QByteArray output; // of the attempts that ended
+        bool retried = false;
+        bool waiting = false; // for the retry's turn: counts as running
+    };
+    void run(qsizetype index);
+    void scanEnded(qsizetype index);
     void ended();
 
-    QList<QProcess *> m_scans;
+    QList<Scan> m_scans;
+    QElapsedTimer m_started;
+    bool m_collected = false;
 };
 
 } // namespace Net
