@@ -13,6 +13,7 @@
 #   container_boot ROOT HOSTNAME LOG [NETNS]  boots ROOT (unpacked), sets CONTAINER_PID1 (its
 #                                             systemd seen from here) and CONTAINER_CGROUP
 #   container_wait_running PID1 SECONDS       until systemd is running (or degraded)
+#   container_poweroff PID1                   asks its systemd to power off, returns at once
 #   container_stop PID1 CGROUP                powers it off (kills it after 10 s), removes
 #                                             its cgroups; safe to call with empty arguments
 
@@ -135,10 +136,16 @@ container_wait_running() {
     return 1
 }
 
+container_poweroff() {
+    # SIGRTMIN+4 is systemd's "start poweroff.target": unlike systemctl it cannot block on a
+    # busy manager or bus.
+    [ -z "${1:-}" ] || kill -s RTMIN+4 "$1" 2>/dev/null || true
+}
+
 container_stop() {
     local pid1=${1:-} cgroup=${2:-}
     if [ -n "$pid1" ] && kill -0 "$pid1" 2>/dev/null; then
-        nsenter -t "$pid1" -a systemctl poweroff >/dev/null 2>&1
+        container_poweroff "$pid1"
         for _ in $(seq 50); do kill -0 "$pid1" 2>/dev/null || break; sleep 0.2; done
         kill -9 "$pid1" 2>/dev/null
         for _ in $(seq 20); do kill -0 "$pid1" 2>/dev/null || break; sleep 0.1; done

@@ -40,9 +40,13 @@ password=$(head -c 12 /dev/urandom | base64) # hacluster's, this run only
 cleanup() {
     local rc=$? host
     set +e
+    for host in "${TB_SERVERS[@]}"; do # both shut down at once
+        container_poweroff "${pid1[$host]:-}"
+    done
     for host in "${TB_SERVERS[@]}"; do
         container_stop "${pid1[$host]:-}" "${cgroup[$host]:-}"
     done
+    tb_log "containers stopped"
     tb_exit_trap "$rc"
 }
 trap cleanup EXIT
