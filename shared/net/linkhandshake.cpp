@@ -13,9 +13,13 @@ namespace Net {
 
 namespace {
 
-// Binds socket to a free port in 512..1023 for protocol. Ports in use (by another process or by
-// one of our own connections) are skipped; the search starts at a random port so that two
-// connections made at once rarely race for the same one.
+// Binds socket to a free port in 512..1023 for protocol. The search starts at a random port so
+// that two connections made at once rarely race for the same one, and it takes a port nothing
+// holds first: bound with SO_REUSEADDR, a port that one of our own connections still holds
+// (open, closing or in TIME_WAIT) binds, but the connect then fails with EADDRNOTAVAIL when that
+// connection went to the same address and port (Qt reports it as "Unknown error"); the agents'
+// port sees many connections from here. Only when every port is held does a second pass share
+// one (TIME_WAIT is reused for loopback peers only).
 bool bindPrivilegedPort(QAbstractSocket *socket, QAbstractSocket::NetworkLayerProtocol protocol, QString *why)
 {
     constexpr int first = 512;
@@ -27,13 +31,15 @@ bool bindPrivilegedPort(QAbstractSocket *socket, QAbstractSocket::NetworkLayerPr
     const QHostAddress any(protocol == QAbstractSocket::IPv6Protocol ? QHostAddress::AnyIPv6
                                                                      : QHostAddress::AnyIPv4);
     const int start = static_cast<int>(QRandomGenerator::global()->bounded(count));
-    for (int i = 0; i < count; ++i) {
-        const auto port = static_cast<quint16>(first + (start + i) % count);
-        if (socket->bind(any, port, QAbstractSocket::ReuseAddressHint))
-            return true;
-        if (socket->error() != QAbstractSocket::AddressInUseError) {
-            *why = socket->errorString();
-            return false;
+    for (const auto mode : { QAbstractSocket::DontShareAddress, QAbstractSocket::ReuseAddressHint }) {
+        for (int i = 0; i < count; ++i) {
+            const auto port = static_cast<quint16>(first + (start + i) % count);
+            if (socket->bind(any, port, mode))
+                return true;
+            if (socket->error() != QAbstractSocket::AddressInUseError) {
+                *why = socket->errorString();
+                return false;
+            }
         }
     }
     *why = QStringLiteral("every port from %1 to 1023 is in use").arg(first);

@@ -13,8 +13,15 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <QtEndian>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <vector>
 
 using Net::ClusterKey;
 using Net::TlsConnector;
@@ -48,6 +55,7 @@ private slots:
     void pendingHandshakeCap();
     void plainTextOnTlsPortDisturbsNobody();
     void privilegedSourcePortProvesRoot();
+    void privilegedPortHeldElsewhereIsSkipped();
     void requireProvenRefusesOrdinaryPorts();
     void perAddressCapKeepsReserveForRoot();
     void unprovenLinksGetSmallFramesAndIdleTimeout();
@@ -418,6 +426,106 @@ void TestTls::privilegedSourcePortProvesRoot()
     QVERIFY(pskLinks.first().first().value<Link *>()->peerAuthenticated());
     QCOMPARE(pskLinks.first().at(2).toBool(), true);
     delete keyed.link.data();
+}
+
+namespace {
+
+sockaddr_in loopbackAddress(quint16 port)
+{
+    sockaddr_in a {};
+    a.sin_family = AF_INET;
+    a.sin_port = qToBigEndian(port);
+    a.sin_addr.s_addr = qToBigEndian(quint32(INADDR_LOOPBACK));
+    return a;
+}
+
+// Plain sockets, closed with the test whatever it ends with.
+struct Fds {
+    std::vector<int> fds;
+    ~Fds()
+    {
+        for (const int fd : fds)
+            ::close(fd);
+    }
+    int add(int fd)
+    {
+        if (fd >= 0)
+            fds.push_back(fd);
+        return fd;
+    }
+};
+
+} // namespace
+
+void TestTls::privilegedPortHeldElsewhereIsSkipped()
+{
+    if (::geteuid() != 0)
+        QSKIP("not root: no privileged source port can be bound (privilegedSourcePortProvesRoot checks the "
+              "fallback)");
+    // A listener that accepts in the kernel (no TLS: the TCP connection is what counts here).
+    Fds fds;
+    const int listener = fds.add(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+    sockaddr_in address = loopbackAddress(0);
+    socklen_t length = sizeof address;
+    QVERIFY(listener >= 0);
+    QCOMPARE(::bind(listener, reinterpret_cast<sockaddr *>(&address), length), 0);
+    QCOMPARE(::listen(listener, 1024), 0);
+    QCOMPARE(::getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length), 0);
+    const quint16 port = qFromBigEndian(address.sin_port);
+
+    // Every privileged port but one is held by a connection to that listener, bound with
+    // SO_REUSEADDR as this process's own links are: a port bound the same way would be taken,
+    // and its connect would fail (EADDRNOTAVAIL, "Unknown error").
+    // The free one: a port nothing holds, not even a TIME_WAIT of an earlier connection (a bound
+    // socket that never connected leaves nothing behind when it closes).
+    quint16 freePort = 0;
+    for (int p = 700; p < 1024 && !freePort; ++p) {
+        const int probe = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in local = loopbackAddress(static_cast<quint16>(p));
+        local.sin_addr.s_addr = INADDR_ANY;
+        if (::bind(probe, reinterpret_cast<sockaddr *>(&local), sizeof local) == 0)
+            freePort = static_cast<quint16>(p);
+        ::close(probe);
+    }
+    QVERIFY(freePort);
+    int held = 0;
+    for (int p = 512; p < 1024; ++p) {
+        if (p == freePort)
+            continue;
+        const int fd = fds.add(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+        const int one = 1;
+        ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        sockaddr_in local = loopbackAddress(static_cast<quint16>(p));
+        local.sin_addr.s_addr = INADDR_ANY;
+        if (::bind(fd, reinterpret_cast<sockaddr *>(&local), sizeof local) != 0)
+            continue; // in use here already: skipped either way
+        const sockaddr_in remote = loopbackAddress(port);
+        ::connect(fd, reinterpret_cast<const sockaddr *>(&remote), sizeof remote); // in progress
+        ++held;
+    }
+    QVERIFY2(held > 400, qPrintable(QString::number(held)));
+
+    const Outcome outcome = connectTo(port, settings(0), 1000, true);
+    QVERIFY(!outcome.link); // nobody speaks TLS there
+    QVERIFY2(!outcome.error.contains(QStringLiteral("Unknown error")), qPrintable(outcome.error));
+    // The connection came, from the one free port.
+    bool fromFreePort = false;
+    QList<quint16> ports;
+    for (;;) {
+        sockaddr_in peer {};
+        socklen_t peerLength = sizeof peer;
+        const int fd = ::accept4(listener, reinterpret_cast<sockaddr *>(&peer), &peerLength, SOCK_CLOEXEC);
+        if (fd < 0)
+            break;
+        ::close(fd);
+        ports.append(qFromBigEndian(peer.sin_port));
+        fromFreePort = fromFreePort || ports.last() == freePort;
+    }
+    QVERIFY2(fromFreePort,
+             qPrintable(QStringLiteral("%1 connections accepted, %2; the connector said: %3")
+                            .arg(ports.size())
+                            .arg(ports.contains(freePort))
+                            .arg(outcome.error)));
 }
 
 void TestTls::requireProvenRefusesOrdinaryPorts()
