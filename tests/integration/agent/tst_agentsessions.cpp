@@ -2,6 +2,7 @@
 #include "tests/integration/support/testuser.h"
 
 #include "backend/agent/detachedprocess.h"
+#include "shared/paths/paths.h"
 #include "shared/vnc/passwordfile.h"
 #include "shared/vnc/rfbclient.h"
 #include "tests/integration/support/processcontrol.h"
@@ -114,12 +115,22 @@ private:
                  "password on the command line");
     }
 
+    // A failed login's error with the last lines of the session's Xvnc log, which says why Xvnc
+    // closed the connection.
+    static QString loginFailure(const QString &error, Agent::Service &service, const QString &id)
+    {
+        const QString log = service.registry().filePath(id, QStringLiteral("xvnc.log"));
+        return QStringLiteral("%1\nlast lines of %2:\n%3")
+            .arg(error, log, Agent::DetachedProcess::lastLines(log, 15));
+    }
+
     // A real VNC login with the session's password; a wrong one is refused.
-    void checkVncLogin(int port, const QByteArray &password, int width, int height)
+    void checkVncLogin(Agent::Service &service, const QString &id, int port, const QByteArray &password,
+                       int width, int height)
     {
         const Vnc::RfbLoginResult login
             = Vnc::RfbClient::loginTcp(QStringLiteral("127.0.0.1"), quint16(port), password, 10000);
-        QVERIFY2(login.ok, qPrintable(login.error));
+        QVERIFY2(login.ok, qPrintable(loginFailure(login.error, service, id)));
         QCOMPARE(login.width, width);
         QCOMPARE(login.height, height);
         const Vnc::RfbLoginResult wrong
@@ -167,6 +178,17 @@ private slots:
         ::chmod(QFile::encodeName(m_scratch.path()).constData(), 01777);
     }
 
+    // A failed test may leave its sessions running and recorded: they are ended and forgotten,
+    // so that the next test starts from an agent without sessions, as it does after a pass.
+    void cleanup()
+    {
+        if (!QTest::currentTestFailed())
+            return;
+        for (const TestSupport::KnownProcess &p : std::as_const(m_pids))
+            p.stop();
+        QDir(Paths::stateDir(QStringLiteral("vsmagent")) + QStringLiteral("/sessions")).removeRecursively();
+    }
+
     void cleanupTestCase()
     {
         for (const TestSupport::KnownProcess &p : std::as_const(m_pids))
@@ -198,7 +220,7 @@ private slots:
         QCOMPARE(session.value(QStringLiteral("geometry")).toString(), QStringLiteral("800x600"));
         QCOMPARE(session.value(QStringLiteral("id")).toString(), QStringLiteral("it-1"));
         checkXvnc(pid, display, password);
-        checkVncLogin(port, password, 800, 600);
+        checkVncLogin(*service, QStringLiteral("it-1"), port, password, 800, 600);
         checkSessionScript(QStringLiteral("it-1"), display, QStringLiteral("xmessage 'hello there'"));
         if (QTest::currentTestFailed())
             return;
@@ -238,7 +260,7 @@ private slots:
             password);
         const Vnc::RfbLoginResult again
             = Vnc::RfbClient::loginTcp(QStringLiteral("127.0.0.1"), quint16(port), password, 10000);
-        QVERIFY2(again.ok, qPrintable(again.error));
+        QVERIFY2(again.ok, qPrintable(loginFailure(again.error, *service, QStringLiteral("it-1"))));
 
         // Terminate: Xvnc gone, files gone, verify says dead.
         const QString passwordFile = service->registry().find(QStringLiteral("it-1"))->passwordFile;

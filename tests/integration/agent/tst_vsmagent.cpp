@@ -162,6 +162,16 @@ private:
         return a;
     }
 
+    // A failed login's error with the last lines of the session's Xvnc log, which says why Xvnc
+    // closed the connection.
+    QString loginFailure(const QString &error, const QString &id) const
+    {
+        const QString log
+            = m_root.filePath(QStringLiteral("var/lib/openvsm/vsmagent/sessions/%1.xvnc.log").arg(id));
+        return QStringLiteral("%1\nlast lines of %2:\n%3")
+            .arg(error, log, Agent::DetachedProcess::lastLines(log, 15));
+    }
+
     static QCborMap idBody(const QString &id)
     {
         QCborMap m;
@@ -296,7 +306,7 @@ private slots:
 
         Vnc::RfbLoginResult login
             = Vnc::RfbClient::loginTcp(QStringLiteral("127.0.0.1"), vncPort, password, 10000);
-        QVERIFY2(login.ok, qPrintable(login.error));
+        QVERIFY2(login.ok, qPrintable(loginFailure(login.error, QStringLiteral("agent-1"))));
         QCOMPARE(login.width, 1280);
         QCOMPARE(login.height, 720);
 
@@ -331,7 +341,7 @@ private slots:
             a.body.value(QStringLiteral("session")).toMap().value(QStringLiteral("password")).toByteArray(),
             password);
         login = Vnc::RfbClient::loginTcp(QStringLiteral("127.0.0.1"), vncPort, password, 10000);
-        QVERIFY2(login.ok, qPrintable(login.error));
+        QVERIFY2(login.ok, qPrintable(loginFailure(login.error, QStringLiteral("agent-1"))));
 
         a = request(link, MessageType::AgentTerminateSession, idBody(QStringLiteral("agent-1")));
         QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
