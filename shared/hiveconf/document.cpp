@@ -205,11 +205,33 @@ QString Document::parameterPath(const Line &line)
     return joinPath(line.folder, normalizePath(line.key).mid(1));
 }
 
+// A key written in normal form, relative: valid names joined by single slashes ("name",
+// "sub/name"), as nearly every key is.
+static bool isNormalKey(QStringView key)
+{
+    for (const QStringView part : key.tokenize(u'/')) {
+        if (!isValidName(part))
+            return false;
+    }
+    return true;
+}
+
+// parameterPath(line) == path, without building the path when the key is in normal form: path
+// is then the folder, a slash and the key (joinPath).
+static bool hasPath(const Document::Line &line, QStringView path)
+{
+    if (!isNormalKey(line.key))
+        return Document::parameterPath(line) == path;
+    const QStringView folder = line.folder == u"/" ? QStringView() : QStringView(line.folder);
+    return path.size() == folder.size() + 1 + line.key.size() && path.startsWith(folder)
+        && path.at(folder.size()) == u'/' && path.sliced(folder.size() + 1) == line.key;
+}
+
 int Document::findParameter(const QString &relativePath) const
 {
     for (int i = int(m_lines.size()) - 1; i >= 0; --i) {
         const Line &line = m_lines.at(i);
-        if (line.kind == Line::Kind::Parameter && parameterPath(line) == relativePath)
+        if (line.kind == Line::Kind::Parameter && hasPath(line, relativePath))
             return i;
     }
     return -1;

@@ -50,9 +50,9 @@ QString fromList(const QStringList &items)
     return items.join(QLatin1Char(' '));
 }
 
-bool isValidName(const QString &name)
+bool isValidName(QStringView name)
 {
-    if (name.isEmpty() || name == QLatin1String(".") || name == QLatin1String(".."))
+    if (name.isEmpty() || name == u"." || name == u"..")
         return false;
     for (const QChar c : name) {
         const bool ok = (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
@@ -65,8 +65,33 @@ bool isValidName(const QString &name)
     return true;
 }
 
+namespace {
+
+// "/" or "/" and valid names joined by single slashes: what normalizePath gives back unchanged.
+bool isNormalized(QStringView path)
+{
+    if (path.isEmpty() || path.front() != u'/')
+        return false;
+    if (path.size() == 1)
+        return true;
+    qsizetype start = 1;
+    for (qsizetype i = 1; i <= path.size(); ++i) {
+        if (i < path.size() && path.at(i) != u'/')
+            continue;
+        if (!isValidName(path.sliced(start, i - start)))
+            return false;
+        start = i + 1;
+    }
+    return true;
+}
+
+} // namespace
+
 QString normalizePath(const QString &path)
 {
+    // Most paths are normal already (every parameter line is looked up this way): no copy.
+    if (isNormalized(path))
+        return path;
     const QStringList parts = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     QStringList kept;
     for (const QString &part : parts) {

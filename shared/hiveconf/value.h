@@ -20,7 +20,7 @@ QStringList toList(const QString &value);
 QString fromList(const QStringList &items);
 
 // True when name is a valid parameter or folder name component: letters, digits, '_', '-', '.'.
-bool isValidName(const QString &name);
+bool isValidName(QStringView name);
 
 // Normalises a folder or parameter path: leading '/', no trailing '/', no empty or '.'
 // components. Returns an empty string when a component is not a valid name (or is "..").

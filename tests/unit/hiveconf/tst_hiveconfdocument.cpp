@@ -15,6 +15,7 @@ class TestHiveconfDocument : public QObject {
 private slots:
     void parse_data();
     void parse();
+    void findParameterMatchesWholePaths();
     void malformed_data();
     void malformed();
     void setValueKeepsOtherBytes_data();
@@ -63,6 +64,12 @@ void TestHiveconfDocument::parse_data()
                                      << QStringLiteral("2");
     QTest::newRow("later line wins") << QByteArray("[/a]\nb=1\nb=2\n") << QStringLiteral("/a/b")
                                      << QStringLiteral("2");
+    QTest::newRow("top level") << QByteArray("b=2\n[/a]\nb=1\n") << QStringLiteral("/b")
+                               << QStringLiteral("2");
+    QTest::newRow("key with a folder")
+        << QByteArray("[/a]\nsub/b=2\n") << QStringLiteral("/a/sub/b") << QStringLiteral("2");
+    QTest::newRow("key not in normal form")
+        << QByteArray("[/a]\nsub/./b=2\n") << QStringLiteral("/a/sub/b") << QStringLiteral("2");
 }
 
 void TestHiveconfDocument::parse()
@@ -77,6 +84,19 @@ void TestHiveconfDocument::parse()
     QVERIFY(index >= 0);
     QCOMPARE(document.lines().at(index).value, value);
     QCOMPARE(document.toBytes(), content);
+}
+
+void TestHiveconfDocument::findParameterMatchesWholePaths()
+{
+    Document document;
+    QString error;
+    QVERIFY2(document.parse(fileName, "t=0\n[/a]\nb=1\nsub/./c=2\n[/ab]\nx=3\n", &error), qPrintable(error));
+    QCOMPARE(document.findParameter(QStringLiteral("/t")), 0);
+    QCOMPARE(document.findParameter(QStringLiteral("/a/b")), 2);
+    QCOMPARE(document.findParameter(QStringLiteral("/a/sub/c")), 3);
+    QCOMPARE(document.findParameter(QStringLiteral("/ab/x")), 5);
+    for (const char *absent : { "/a/bb", "/a/", "/ab", "/a/x", "a/b", "/a//b", "/a/sub//c", "/", "" })
+        QVERIFY2(document.findParameter(QString::fromLatin1(absent)) < 0, absent);
 }
 
 void TestHiveconfDocument::malformed_data()
