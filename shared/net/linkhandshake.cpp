@@ -4,6 +4,7 @@
 
 #include <QHostInfo>
 #include <QRandomGenerator>
+#include <QSignalBlocker>
 #include <QSslSocket>
 #include <QTimer>
 
@@ -19,7 +20,8 @@ namespace {
 // (open, closing or in TIME_WAIT) binds, but the connect then fails with EADDRNOTAVAIL when that
 // connection went to the same address and port (Qt reports it as "Unknown error"); the agents'
 // port sees many connections from here. Only when every port is held does a second pass share
-// one (TIME_WAIT is reused for loopback peers only).
+// one (TIME_WAIT is reused for loopback peers only). A bind that fails emits the socket's
+// errorOccurred, which would end the link being made: the socket's signals are blocked meanwhile.
 bool bindPrivilegedPort(QAbstractSocket *socket, QAbstractSocket::NetworkLayerProtocol protocol, QString *why)
 {
     constexpr int first = 512;
@@ -31,6 +33,7 @@ bool bindPrivilegedPort(QAbstractSocket *socket, QAbstractSocket::NetworkLayerPr
     const QHostAddress any(protocol == QAbstractSocket::IPv6Protocol ? QHostAddress::AnyIPv6
                                                                      : QHostAddress::AnyIPv4);
     const int start = static_cast<int>(QRandomGenerator::global()->bounded(count));
+    const QSignalBlocker quiet(socket);
     for (const auto mode : { QAbstractSocket::DontShareAddress, QAbstractSocket::ReuseAddressHint }) {
         for (int i = 0; i < count; ++i) {
             const auto port = static_cast<quint16>(first + (start + i) % count);
