@@ -205,22 +205,11 @@ QString Document::parameterPath(const Line &line)
     return joinPath(line.folder, normalizePath(line.key).mid(1));
 }
 
-// A key written in normal form, relative: valid names joined by single slashes ("name",
-// "sub/name"), as nearly every key is.
-static bool isNormalKey(QStringView key)
-{
-    for (const QStringView part : key.tokenize(u'/')) {
-        if (!isValidName(part))
-            return false;
-    }
-    return true;
-}
-
 // parameterPath(line) == path, without building the path when the key is in normal form: path
 // is then the folder, a slash and the key (joinPath).
 static bool hasPath(const Document::Line &line, QStringView path)
 {
-    if (!isNormalKey(line.key))
+    if (!isNormalRelativePath(line.key))
         return Document::parameterPath(line) == path;
     const QStringView folder = line.folder == u"/" ? QStringView() : QStringView(line.folder);
     return path.size() == folder.size() + 1 + line.key.size() && path.startsWith(folder)

@@ -65,32 +65,19 @@ bool isValidName(QStringView name)
     return true;
 }
 
-namespace {
-
-// "/" or "/" and valid names joined by single slashes: what normalizePath gives back unchanged.
-bool isNormalized(QStringView path)
+bool isNormalRelativePath(QStringView relative)
 {
-    if (path.isEmpty() || path.front() != u'/')
-        return false;
-    if (path.size() == 1)
-        return true;
-    qsizetype start = 1;
-    for (qsizetype i = 1; i <= path.size(); ++i) {
-        if (i < path.size() && path.at(i) != u'/')
-            continue;
-        if (!isValidName(path.sliced(start, i - start)))
+    for (const QStringView part : relative.tokenize(u'/')) {
+        if (!isValidName(part))
             return false;
-        start = i + 1;
     }
     return true;
 }
 
-} // namespace
-
 QString normalizePath(const QString &path)
 {
     // Most paths are normal already (every parameter line is looked up this way): no copy.
-    if (isNormalized(path))
+    if (path == u"/" || (path.startsWith(u'/') && isNormalRelativePath(QStringView(path).sliced(1))))
         return path;
     const QStringList parts = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     QStringList kept;

@@ -22,6 +22,10 @@ QString fromList(const QStringList &items);
 // True when name is a valid parameter or folder name component: letters, digits, '_', '-', '.'.
 bool isValidName(QStringView name);
 
+// True when relative is valid names joined by single slashes ("name", "sub/name"): a parameter
+// key, or a path without its leading '/', in the form normalizePath gives.
+bool isNormalRelativePath(QStringView relative);
+
 // Normalises a folder or parameter path: leading '/', no trailing '/', no empty or '.'
 // components. Returns an empty string when a component is not a valid name (or is "..").
 // "/" stays "/".
