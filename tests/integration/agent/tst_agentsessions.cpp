@@ -5,6 +5,7 @@
 #include "shared/paths/paths.h"
 #include "shared/vnc/passwordfile.h"
 #include "shared/vnc/rfbclient.h"
+#include "tests/integration/agent/xvnclog.h"
 #include "tests/integration/support/processcontrol.h"
 
 #include <QCborArray>
@@ -115,13 +116,9 @@ private:
                  "password on the command line");
     }
 
-    // A failed login's error with the last lines of the session's Xvnc log, which says why Xvnc
-    // closed the connection.
     static QString loginFailure(const QString &error, Agent::Service &service, const QString &id)
     {
-        const QString log = service.registry().filePath(id, QStringLiteral("xvnc.log"));
-        return QStringLiteral("%1\nlast lines of %2:\n%3")
-            .arg(error, log, Agent::DetachedProcess::lastLines(log, 15));
+        return AgentTest::loginFailure(error, service.registry().filePath(id, QStringLiteral("xvnc.log")));
     }
 
     // A real VNC login with the session's password; a wrong one is refused.

@@ -1,3 +1,4 @@
+#include "tests/integration/agent/xvnclog.h"
 #include "tests/integration/support/daemonprocess.h"
 #include "tests/integration/support/testuser.h"
 
@@ -162,14 +163,10 @@ private:
         return a;
     }
 
-    // A failed login's error with the last lines of the session's Xvnc log, which says why Xvnc
-    // closed the connection.
     QString loginFailure(const QString &error, const QString &id) const
     {
-        const QString log
-            = m_root.filePath(QStringLiteral("var/lib/openvsm/vsmagent/sessions/%1.xvnc.log").arg(id));
-        return QStringLiteral("%1\nlast lines of %2:\n%3")
-            .arg(error, log, Agent::DetachedProcess::lastLines(log, 15));
+        return AgentTest::loginFailure(
+            error, m_root.filePath(QStringLiteral("var/lib/openvsm/vsmagent/sessions/%1.xvnc.log").arg(id)));
     }
 
     static QCborMap idBody(const QString &id)
