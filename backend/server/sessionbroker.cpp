@@ -618,8 +618,8 @@ void SessionBroker::updateConnectionStates(const QString &agent,
     removeEnded(agent, listed);
     // A session terminated while its agent was away that the agent no longer runs (it ended
     // while the agent was down too): its end is confirmed by this list.
-    for (const SessionRecord &r : m_store->list(true)) {
-        if (!r.deleted || r.pid == 0 || r.agent != agent || listed.contains(r.id))
+    for (const SessionRecord &r : m_store->listEndPending(agent)) {
+        if (listed.contains(r.id))
             continue;
         qCInfo(lcSession).noquote() << "agent" << agent << "no longer runs session" << r.id << "of" << r.user
                                     << ", terminated while the agent could not be reached";

@@ -779,6 +779,11 @@ QList<SessionRecord> SessionStore::listByAgent(const QString &agent) const
     return select(QStringLiteral("WHERE deleted = 0 AND agent = ?"), agent);
 }
 
+QList<SessionRecord> SessionStore::listEndPending(const QString &agent) const
+{
+    return select(QStringLiteral("WHERE deleted = 1 AND pid <> 0 AND agent = ?"), agent);
+}
+
 int SessionStore::count(bool includeDeleted) const
 {
     if (!m_open)

@@ -136,6 +136,9 @@ public:
     QList<SessionRecord> list(bool includeDeleted = false) const;
     QList<SessionRecord> listByUser(const QString &user) const;
     QList<SessionRecord> listByAgent(const QString &agent) const;
+    // The tombstones of agent's sessions whose end is pending (remove() with ended false, not yet
+    // confirmEnded()): terminated while the agent could not be reached.
+    QList<SessionRecord> listEndPending(const QString &agent) const;
     int count(bool includeDeleted = false) const; // live sessions (and tombstones if asked)
     // Up to limit records, tombstones included, whose id comes after afterId (empty: from the
     // first), in id order: a snapshot read page by page without holding the caller for long.

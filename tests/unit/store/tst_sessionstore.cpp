@@ -468,6 +468,14 @@ private Q_SLOTS:
         QCOMPARE(gone->record.pid, qint64(0));
         QVERIFY(!store.confirmEnded(ended.id, &error)); // nothing pending there
         QVERIFY(!store.get(r.id));
+        SessionRecord elsewhere = makeRecord(QStringLiteral("w"), QStringLiteral("b"), 1);
+        elsewhere.pid = 4444;
+        QVERIFY(store.upsert(elsewhere, &error));
+        QVERIFY(store.remove(elsewhere.id, &error, false));
+        const QList<SessionRecord> pendingOnA = store.listEndPending(QStringLiteral("a"));
+        QCOMPARE(pendingOnA.size(), 1); // not the confirmed end, not agent b's
+        QCOMPARE(pendingOnA.first().id, r.id);
+        QCOMPARE(pendingOnA.first().pid, qint64(4242));
 
         const qint64 later = QDateTime::currentMSecsSinceEpoch() + 1000;
         QCOMPARE(store.purgeTombstones(later, &error, true), 1); // the ended one only
@@ -477,6 +485,7 @@ private Q_SLOTS:
         QCOMPARE(confirmed->kind, Change::Kind::Remove);
         QCOMPARE(confirmed->record.pid, qint64(0));
         QCOMPARE(confirmed->record.version.counter, pending->record.version.counter + 1);
+        QVERIFY(store.listEndPending(QStringLiteral("a")).isEmpty());
         QVERIFY(!store.get(r.id));
         QCOMPARE(store.purgeTombstones(QDateTime::currentMSecsSinceEpoch() + 1000, &error, true), 1);
         QVERIFY(!store.get(r.id, true));
