@@ -8,7 +8,6 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QFile>
 #include <QInputDialog>
 #include <QTimer>
 
@@ -47,21 +46,9 @@ struct Options {
 int main(int argc, char **argv)
 {
     const Options options;
-    if (Widgets::onlyAsksForHelp(argc, argv)) {
-        QCoreApplication core(argc, argv);
-        Widgets::setNames(QStringLiteral("tl-console"));
-        QCommandLineParser parser;
-        options.addTo(&parser);
-        parser.process(core); // prints and exits
-        return 0;
-    }
-    QApplication app(argc, argv);
-    Widgets::setNames(QStringLiteral("tl-console"));
-    Widgets::installTranslations(&app);
-
     QCommandLineParser parser;
-    options.addTo(&parser);
-    parser.process(app);
+    const auto app = Widgets::startApplication(argc, argv, QStringLiteral("tl-console"), &parser,
+                                               [&options](QCommandLineParser *p) { options.addTo(p); });
     const QCommandLineOption &node = options.node;
     const QCommandLineOption &resource = options.resource;
     const QCommandLineOption &shots = options.shots;
@@ -73,16 +60,13 @@ int main(int argc, char **argv)
         QTimer::singleShot(0, &window, &MainWindow::showConnectDialog);
         return QApplication::exec();
     }
-    QByteArray password;
-    const QString file = qEnvironmentVariable("OPENVSM_ADMIN_PASSWORD_FILE");
-    if (!file.isEmpty()) {
-        QFile f(file);
-        if (!f.open(QIODevice::ReadOnly)) {
-            std::fprintf(stderr, "tl-console: cannot read %s\n", qPrintable(file));
-            return 2;
-        }
-        password = f.readAll().trimmed();
-    } else {
+    QString error;
+    std::optional<QByteArray> password = Widgets::passwordFromFile(&error);
+    if (!error.isEmpty()) {
+        std::fprintf(stderr, "tl-console: %s\n", qPrintable(error));
+        return 2;
+    }
+    if (!password) {
         bool ok = false;
         password = QInputDialog::getText(&window, QApplication::translate("main", "Admin password"),
                                          QApplication::translate("main", "Admin password:"),
@@ -91,18 +75,14 @@ int main(int argc, char **argv)
         if (!ok)
             return 1;
     }
-    window.connectToCluster(parser.values(node), parser.value(resource), password);
+    window.connectToCluster(parser.values(node), parser.value(resource), *password);
     if (parser.isSet(shots)) {
         const QString dir = parser.value(shots);
         QObject::connect(window.cluster(), &Cluster::finished, &window, [&window, dir]() {
             QTimer::singleShot(2500, &window, [&window, dir]() { // let status, agents and sessions arrive
                 QString error;
                 const QStringList files = window.saveScreenshots(dir, &error);
-                for (const QString &f : files)
-                    std::printf("%s\n", qPrintable(f));
-                if (!error.isEmpty())
-                    std::fprintf(stderr, "tl-console: %s\n", qPrintable(error));
-                QApplication::exit(error.isEmpty() ? 0 : 1);
+                QApplication::exit(Widgets::reportScreenshots(QStringLiteral("tl-console"), files, error));
             });
         });
     }

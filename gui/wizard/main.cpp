@@ -15,7 +15,6 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QFile>
 #include <QPushButton>
 #include <QTimer>
 
@@ -59,21 +58,9 @@ struct Options {
 int main(int argc, char **argv)
 {
     const Options options;
-    if (Widgets::onlyAsksForHelp(argc, argv)) {
-        QCoreApplication core(argc, argv);
-        Widgets::setNames(QStringLiteral("tl-ha-setup-gui"));
-        QCommandLineParser parser;
-        options.addTo(&parser);
-        parser.process(core); // prints and exits
-        return 0;
-    }
-    QApplication app(argc, argv);
-    Widgets::setNames(QStringLiteral("tl-ha-setup-gui"));
-    Widgets::installTranslations(&app);
-
     QCommandLineParser parser;
-    options.addTo(&parser);
-    parser.process(app);
+    const auto app = Widgets::startApplication(argc, argv, QStringLiteral("tl-ha-setup-gui"), &parser,
+                                               [&options](QCommandLineParser *p) { options.addTo(p); });
     const QStringList nodes = parser.values(options.node);
     if (nodes.size() > 2) {
         std::fprintf(stderr, "tl-ha-setup-gui: give at most two --node (got %lld)\n",
@@ -84,14 +71,12 @@ int main(int argc, char **argv)
     Widgets::KeychainStore keychain(QStringLiteral("OpenVSM console")); // the console's passwords
     SetupWizard wizard(nullptr, &keychain);
     NodesPage *page = wizard.nodesPage();
-    const QString file = qEnvironmentVariable("OPENVSM_ADMIN_PASSWORD_FILE");
-    if (!file.isEmpty()) {
-        QFile f(file);
-        if (!f.open(QIODevice::ReadOnly)) {
-            std::fprintf(stderr, "tl-ha-setup-gui: cannot read %s\n", qPrintable(file));
-            return 2;
-        }
-        page->setPassword(QString::fromUtf8(f.readAll().trimmed()));
+    QString error;
+    if (const auto password = Widgets::passwordFromFile(&error))
+        page->setPassword(QString::fromUtf8(*password));
+    if (!error.isEmpty()) {
+        std::fprintf(stderr, "tl-ha-setup-gui: %s\n", qPrintable(error));
+        return 2;
     }
     if (!nodes.isEmpty())
         page->setNodes(nodes, parser.value(options.resource));
@@ -112,11 +97,8 @@ int main(int argc, char **argv)
                 }
                 QString error;
                 const QStringList files = wizard.saveScreenshots(dir, &error);
-                for (const QString &f : files)
-                    std::printf("%s\n", qPrintable(f));
-                if (!error.isEmpty())
-                    std::fprintf(stderr, "tl-ha-setup-gui: %s\n", qPrintable(error));
-                QApplication::exit(error.isEmpty() ? 0 : 1);
+                QApplication::exit(
+                    Widgets::reportScreenshots(QStringLiteral("tl-ha-setup-gui"), files, error));
             },
             Qt::QueuedConnection);
         QTimer::singleShot(0, page, &NodesPage::connectNodes);
