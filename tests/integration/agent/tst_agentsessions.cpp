@@ -116,9 +116,10 @@ private:
                  "password on the command line");
     }
 
-    static QString loginFailure(const QString &error, Agent::Service &service, const QString &id)
+    static QString loginFailure(const QString &error, Agent::Service &service, const QString &id, int port)
     {
-        return AgentTest::loginFailure(error, service.registry().filePath(id, QStringLiteral("xvnc.log")));
+        return AgentTest::loginFailure(error, service.registry().filePath(id, QStringLiteral("xvnc.log")),
+                                       service.registry().filePath(id, QStringLiteral("xsession.log")), port);
     }
 
     // A real VNC login with the session's password; a wrong one is refused.
@@ -127,7 +128,7 @@ private:
     {
         const Vnc::RfbLoginResult login
             = Vnc::RfbClient::loginTcp(QStringLiteral("127.0.0.1"), quint16(port), password, 10000);
-        QVERIFY2(login.ok, qPrintable(loginFailure(login.error, service, id)));
+        QVERIFY2(login.ok, qPrintable(loginFailure(login.error, service, id, port)));
         QCOMPARE(login.width, width);
         QCOMPARE(login.height, height);
         const Vnc::RfbLoginResult wrong
@@ -257,7 +258,7 @@ private slots:
             password);
         const Vnc::RfbLoginResult again
             = Vnc::RfbClient::loginTcp(QStringLiteral("127.0.0.1"), quint16(port), password, 10000);
-        QVERIFY2(again.ok, qPrintable(loginFailure(again.error, *service, QStringLiteral("it-1"))));
+        QVERIFY2(again.ok, qPrintable(loginFailure(again.error, *service, QStringLiteral("it-1"), port)));
 
         // Terminate: Xvnc gone, files gone, verify says dead.
         const QString passwordFile = service->registry().find(QStringLiteral("it-1"))->passwordFile;

@@ -163,10 +163,11 @@ private:
         return a;
     }
 
-    QString loginFailure(const QString &error, const QString &id) const
+    QString loginFailure(const QString &error, const QString &id, int port) const
     {
-        return AgentTest::loginFailure(
-            error, m_root.filePath(QStringLiteral("var/lib/openvsm/vsmagent/sessions/%1.xvnc.log").arg(id)));
+        const QString sessions = m_root.filePath(QStringLiteral("var/lib/openvsm/vsmagent/sessions/"));
+        return AgentTest::loginFailure(error, sessions + id + QStringLiteral(".xvnc.log"),
+                                       sessions + id + QStringLiteral(".xsession.log"), port);
     }
 
     static QCborMap idBody(const QString &id)
@@ -303,7 +304,7 @@ private slots:
 
         Vnc::RfbLoginResult login
             = Vnc::RfbClient::loginTcp(QStringLiteral("127.0.0.1"), vncPort, password, 10000);
-        QVERIFY2(login.ok, qPrintable(loginFailure(login.error, QStringLiteral("agent-1"))));
+        QVERIFY2(login.ok, qPrintable(loginFailure(login.error, QStringLiteral("agent-1"), vncPort)));
         QCOMPARE(login.width, 1280);
         QCOMPARE(login.height, 720);
 
@@ -338,7 +339,7 @@ private slots:
             a.body.value(QStringLiteral("session")).toMap().value(QStringLiteral("password")).toByteArray(),
             password);
         login = Vnc::RfbClient::loginTcp(QStringLiteral("127.0.0.1"), vncPort, password, 10000);
-        QVERIFY2(login.ok, qPrintable(loginFailure(login.error, QStringLiteral("agent-1"))));
+        QVERIFY2(login.ok, qPrintable(loginFailure(login.error, QStringLiteral("agent-1"), vncPort)));
 
         a = request(link, MessageType::AgentTerminateSession, idBody(QStringLiteral("agent-1")));
         QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
