@@ -147,22 +147,13 @@ std::optional<PasswordHashFile::Stored> PasswordHashFile::load(const Hiveconf::T
                            "run: tlctl admin set-password")
                 .arg(file)
                 .arg(st.st_size));
-    QByteArray data(static_cast<qsizetype>(st.st_size), Qt::Uninitialized);
-    qsizetype done = 0;
-    while (done < data.size()) {
-        const ssize_t n = ::read(fd, data.data() + done, static_cast<size_t>(data.size() - done));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        done += n;
-    }
-    const int readErrno = errno;
-    if (done != data.size())
+    int readErrno = 0;
+    const auto data = Net::readWhole(fd, static_cast<qsizetype>(st.st_size), &readErrno);
+    if (!data)
         return refuse(QStringLiteral("cannot read the admin password hash file %1: %2")
-                          .arg(file, systemError(readErrno)));
+                          .arg(file, Net::readError(readErrno)));
     ::close(fd);
-    stored.hash = QString::fromUtf8(data).trimmed();
+    stored.hash = QString::fromUtf8(*data).trimmed();
     stored.source = file;
     if (!legacy.isEmpty())
         stored.warning

@@ -105,20 +105,33 @@ std::optional<QByteArray> readSecretFile(const QString &path, const QString &wha
         ::close(fd);
         return fail(QStringLiteral("%1 %2 is too large (%3 bytes)").arg(what, path).arg(st.st_size));
     }
-    QByteArray data(static_cast<qsizetype>(st.st_size), Qt::Uninitialized);
+    int e = 0;
+    const auto data = readWhole(fd, static_cast<qsizetype>(st.st_size), &e);
+    ::close(fd);
+    if (!data)
+        return fail(QStringLiteral("cannot read %1 %2: %3").arg(what, path, readError(e)));
+    return data;
+}
+
+QString readError(int errorNumber)
+{
+    return errorNumber != 0 ? systemError(errorNumber) : QStringLiteral("it got shorter while it was read");
+}
+
+std::optional<QByteArray> readWhole(int fd, qsizetype size, int *errorNumber)
+{
+    QByteArray data(size, Qt::Uninitialized);
     qsizetype done = 0;
     while (done < data.size()) {
         const ssize_t n = ::read(fd, data.data() + done, static_cast<size_t>(data.size() - done));
         if (n < 0 && errno == EINTR)
             continue;
-        if (n <= 0)
-            break;
+        if (n <= 0) {
+            *errorNumber = n < 0 ? errno : 0;
+            return std::nullopt;
+        }
         done += n;
     }
-    const int e = errno;
-    ::close(fd);
-    if (done != data.size())
-        return fail(QStringLiteral("cannot read %1 %2: %3").arg(what, path, systemError(e)));
     return data;
 }
 

@@ -21,4 +21,12 @@ bool writeFileAtomically(const QString &path, const QByteArray &data, int mode, 
 std::optional<QByteArray> readSecretFile(const QString &path, const QString &what, QString *error,
                                          qsizetype maxSize = 64 * 1024);
 
+// The size bytes an open file holds (its fstat size, checked by the caller), read whole, interrupted
+// reads retried. nullopt when fewer could be read; *errorNumber is then errno (0 when the file got
+// shorter meanwhile).
+std::optional<QByteArray> readWhole(int fd, qsizetype size, int *errorNumber);
+// Why readWhole() failed, for a message: the system's words for errorNumber, or that the file
+// got shorter.
+QString readError(int errorNumber);
+
 } // namespace Net
