@@ -21,10 +21,13 @@ const QString helloNode = QStringLiteral("node");
 // deletes it once it is gone, or after a grace period when the peer does not cooperate. Until then
 // the application owns it: a program that ends before the event loop deleted it (a test whose
 // last function closed a link, a daemon stopping) deletes it with the application object instead
-// of leaking the socket and its TLS state. (Links live in the application's thread.)
+// of leaking the socket and its TLS state. A link in another thread (a benchmark's server thread)
+// cannot hand its device to the application object: there the device only leaves the link, and
+// is deleted the same way.
 void retireDevice(QIODevice *device)
 {
-    device->setParent(QCoreApplication::instance());
+    QObject *app = QCoreApplication::instance();
+    device->setParent(app && device->thread() == app->thread() ? app : nullptr);
     constexpr int graceMs = 2000;
     if (auto *socket = qobject_cast<QAbstractSocket *>(device)) {
         if (socket->state() == QAbstractSocket::UnconnectedState) {
