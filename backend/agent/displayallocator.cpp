@@ -5,9 +5,7 @@
 
 #include <arpa/inet.h>
 #include <cerrno>
-#include <csignal>
 #include <cstring>
-#include <limits>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -119,14 +117,10 @@ DisplayAllocator::State DisplayAllocator::displayState(int display, const QSet<i
 {
     if (display < m_min || display > m_max || inUse.contains(display) || abstractTaken.contains(display))
         return State::Taken;
-    const QString lock = m_tmpDir + QStringLiteral("/.X%1-lock").arg(display);
-    if (QFileInfo::exists(lock)) {
-        if (!lockIsStale(lock))
-            return State::Taken;
-        // Its server has gone, and the socket it left with it: Xvnc replaces both.
-    } else if (QFileInfo::exists(m_tmpDir + QStringLiteral("/.X11-unix/X%1").arg(display))) {
+    if (QFileInfo::exists(m_tmpDir + QStringLiteral("/.X11-unix/X%1").arg(display)))
         return State::Taken;
-    }
+    if (QFileInfo::exists(m_tmpDir + QStringLiteral("/.X%1-lock").arg(display)))
+        return State::Taken;
     switch (m_portCheck(m_portBase + display, error)) {
     case PortState::Free:
         return State::Free;
@@ -136,18 +130,6 @@ DisplayAllocator::State DisplayAllocator::displayState(int display, const QSet<i
         break;
     }
     return State::Unknown;
-}
-
-bool DisplayAllocator::lockIsStale(const QString &lockFile)
-{
-    QFile f(lockFile);
-    if (!f.open(QIODevice::ReadOnly))
-        return false;
-    bool ok = false;
-    const qint64 pid = f.read(32).trimmed().toLongLong(&ok);
-    if (!ok || pid <= 0 || pid > std::numeric_limits<pid_t>::max())
-        return false;
-    return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
 }
 
 bool DisplayAllocator::isFree(int display, const QSet<int> &inUse) const

@@ -8,15 +8,12 @@
 
 namespace Agent {
 
-// Finds a free X display number in [min, max] for a new Xvnc: no lock file <tmp>/.X<n>-lock of a
-// running X server, no X socket <tmp>/.X11-unix/X<n> (unless its server's lock is stale) and no
-// abstract socket @/tmp/.X11-unix/X<n> (in /proc/net/unix), its VNC port (portBase + n) free on
-// both loopback addresses (Xvnc -localhost listens on 127.0.0.1 and ::1), and not used by a
-// session the agent knows. Anything another local process holds is skipped, up to max. A lock
-// whose process has gone (an X server killed with SIGKILL, by the OOM killer) does not hold its
-// display: X removes such a lock and socket itself when it starts, by the same rule. When a check
-// cannot be made at all (out of file descriptors, /proc unreadable), allocation fails with that
-// reason instead of guessing.
+// Finds a free X display number in [min, max] for a new Xvnc: no X socket
+// <tmp>/.X11-unix/X<n> and no abstract socket @/tmp/.X11-unix/X<n> (in /proc/net/unix), no lock
+// file <tmp>/.X<n>-lock, its VNC port (portBase + n) free on both loopback addresses (Xvnc
+// -localhost listens on 127.0.0.1 and ::1), and not used by a session the agent knows. Anything
+// another local process holds is skipped, up to max. When a check cannot be made at all (out of
+// file descriptors, /proc unreadable), allocation fails with that reason instead of guessing.
 class DisplayAllocator final {
 public:
     enum class PortState { Free, Busy, Unknown };
@@ -42,9 +39,6 @@ public:
 
     // The displays whose abstract X socket "@/tmp/.X11-unix/X<n>" is in a /proc/net/unix text. Pure.
     static QSet<int> abstractX11Displays(const QByteArray &procNetUnix);
-    // Whether an X lock file is stale: it names a pid (as X writes it, "%10d\n") and no such
-    // process exists. A lock that cannot be read or names no pid is not stale (it holds).
-    static bool lockIsStale(const QString &lockFile);
 
 private:
     enum class State { Free, Taken, Unknown };

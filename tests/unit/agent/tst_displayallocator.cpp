@@ -2,7 +2,6 @@
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -27,14 +26,6 @@ private:
         QDir().mkpath(QFileInfo(m_tmp.filePath(rel)).absolutePath());
         QFile f(m_tmp.filePath(rel));
         QVERIFY(f.open(QIODevice::WriteOnly));
-    }
-
-    // An X server's lock file: its pid as X writes it ("%10d\n").
-    void writeLock(int display, qint64 pid)
-    {
-        QFile f(m_tmp.filePath(QStringLiteral(".X%1-lock").arg(display)));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QByteArray::number(pid).rightJustified(10, ' ') + '\n');
     }
 
 private slots:
@@ -72,35 +63,6 @@ private slots:
         QVERIFY(!a.isFree(9, {}));
         QVERIFY(!a.isFree(21, {}));
         QVERIFY(a.isFree(20, {}));
-    }
-
-    // A lock left by an X server that has gone (killed with SIGKILL: no cleanup) does not hold
-    // its display, nor does the socket it left; a lock of a running process does, and so does a
-    // lock that names no pid.
-    void staleLocksDoNotHold()
-    {
-        QProcess ended; // its pid taken while it runs, then killed and reaped
-        ended.start(QStringLiteral("sleep"), { QStringLiteral("30") });
-        QVERIFY(ended.waitForStarted());
-        const qint64 pid = ended.processId();
-        ended.kill();
-        QVERIFY(ended.waitForFinished());
-        writeLock(10, pid); // gone
-        touch(QStringLiteral(".X11-unix/X10"));
-        writeLock(11, QCoreApplication::applicationPid()); // running
-        touch(QStringLiteral(".X12-lock")); // no pid in it
-        QVERIFY(Agent::DisplayAllocator::lockIsStale(m_tmp.filePath(QStringLiteral(".X10-lock"))));
-        QVERIFY(!Agent::DisplayAllocator::lockIsStale(m_tmp.filePath(QStringLiteral(".X11-lock"))));
-        QVERIFY(!Agent::DisplayAllocator::lockIsStale(m_tmp.filePath(QStringLiteral(".X12-lock"))));
-        QVERIFY(!Agent::DisplayAllocator::lockIsStale(m_tmp.filePath(QStringLiteral(".X13-lock")))); // none
-        Agent::DisplayAllocator a(10, 20, 5900, m_tmp.path());
-        a.setPortCheck(freePorts);
-        a.setUnixSocketTable(m_table);
-        QString error;
-        QCOMPARE(a.allocate({}, &error), 10);
-        QCOMPARE(a.allocate({ 10 }, &error), 13);
-        QVERIFY(!a.isFree(11, {}));
-        QVERIFY(!a.isFree(12, {}));
     }
 
     void skipsBusyPorts()
