@@ -59,6 +59,7 @@ class TestHaIntegration : public QObject {
     QString m_net; // "10.199.N"
     bool m_netUp = false;
     std::unique_ptr<NsDaemon> m_a, m_b, m_agent;
+    QString m_helperError; // stderr of the last helper()
     std::unique_ptr<TestUser> m_user[2];
     QString m_serverConfig;
 
@@ -77,16 +78,27 @@ class TestHaIntegration : public QObject {
 
     QJsonObject helper(int user, NsDaemon *server, const QStringList &args, int *code = nullptr)
     {
-        QByteArray out;
-        int rc = -1;
-        run(q("runuser"),
-            QStringList { q("-u"), m_user[user]->name(), q("--"), bin(q("tl-session-helper")), q("--socket"),
-                          server->socket() }
-                + args,
-            &out, &rc);
+        QProcess p;
+        p.start(q("runuser"),
+                QStringList { q("-u"), m_user[user]->name(), q("--"), bin(q("tl-session-helper")),
+                              q("--socket"), server->socket() }
+                    + args);
+        if (!p.waitForFinished(120000))
+            p.kill();
+        p.waitForFinished();
+        m_helperError = QString::fromLocal8Bit(p.readAllStandardError()).trimmed();
         if (code)
-            *code = rc;
-        return QJsonDocument::fromJson(out).object().value(q("session")).toObject();
+            *code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        return QJsonDocument::fromJson(p.readAllStandardOutput()).object().value(q("session")).toObject();
+    }
+
+    // Why the last helper() failed: its own words in the failure's message (Qt Test cuts that
+    // after about 1,000 characters), the servers' and the agent's logs printed whole before it.
+    QString helperFailure() const
+    {
+        qWarning().noquote() << logs();
+        return QStringLiteral("tl-session-helper failed: %1 (the daemons' logs are printed above)")
+            .arg(m_helperError.isEmpty() ? QStringLiteral("(nothing on stderr)") : m_helperError);
     }
 
     QJsonObject status(NsDaemon *server)
@@ -285,7 +297,7 @@ private Q_SLOTS:
     {
         int code = -1;
         const QJsonObject s = helper(0, m_a.get(), { q("get") }, &code);
-        QVERIFY2(code == 0, qPrintable(logs()));
+        QVERIFY2(code == 0, qPrintable(helperFailure()));
         const QString id = s.value(q("id")).toString();
         QVERIFY(ids(m_b.get()).contains(id)); // no waiting: A answered after B acknowledged
         QTest::qWait(1100); // the reconnect's last_connection is a later second
@@ -306,7 +318,7 @@ private Q_SLOTS:
     {
         int code = -1;
         const QJsonObject s = helper(0, m_a.get(), { q("get") }, &code);
-        QVERIFY2(code == 0, qPrintable(logs()));
+        QVERIFY2(code == 0, qPrintable(helperFailure()));
         QVERIFY2(m_a->stop(SIGKILL), qPrintable(m_a->diagnosis()));
         const QString id = s.value(q("id")).toString();
         QVERIFY(ids(m_b.get()).contains(id));
@@ -332,7 +344,7 @@ private Q_SLOTS:
         QElapsedTimer t;
         t.start();
         const QJsonObject s = helper(1, m_b.get(), { q("get") }, &code);
-        QVERIFY2(code == 0, qPrintable(logs()));
+        QVERIFY2(code == 0, qPrintable(helperFailure()));
         QVERIFY2(t.elapsed() < 1500, qPrintable(QString::number(t.elapsed())));
         QVERIFY(m_a->start());
         QTRY_VERIFY2_WITH_TIMEOUT(linkUp(m_a.get()), qPrintable(logs()), 15000);
@@ -367,9 +379,9 @@ private Q_SLOTS:
         int code = -1;
         for (int i = 0; i < 12; ++i) {
             const QJsonObject s = helper(1, m_b.get(), { q("new") }, &code);
-            QVERIFY2(code == 0, qPrintable(logs()));
+            QVERIFY2(code == 0, qPrintable(helperFailure()));
             helper(1, m_b.get(), { q("terminate"), s.value(q("id")).toString() }, &code);
-            QVERIFY2(code == 0, qPrintable(logs()));
+            QVERIFY2(code == 0, qPrintable(helperFailure()));
         }
         QVERIFY(m_a->start());
         QTRY_VERIFY2_WITH_TIMEOUT(linkUp(m_a.get()) && linkUp(m_b.get()), qPrintable(logs()), 15000);
@@ -386,9 +398,9 @@ private Q_SLOTS:
         partition(true);
         int code = -1;
         const QJsonObject onA = helper(0, m_a.get(), { q("new") }, &code);
-        QVERIFY2(code == 0, qPrintable(logs()));
+        QVERIFY2(code == 0, qPrintable(helperFailure()));
         const QJsonObject onB = helper(1, m_b.get(), { q("new") }, &code);
-        QVERIFY2(code == 0, qPrintable(logs()));
+        QVERIFY2(code == 0, qPrintable(helperFailure()));
         QVERIFY(!ids(m_b.get()).contains(onA.value(q("id")).toString()));
         partition(false);
         QTRY_VERIFY2_WITH_TIMEOUT(linkUp(m_a.get()) && linkUp(m_b.get()), qPrintable(logs()), 20000);
@@ -470,7 +482,7 @@ private Q_SLOTS:
         // Replication still works.
         int code = -1;
         const QJsonObject s = helper(0, m_a.get(), { q("new") }, &code);
-        QVERIFY2(code == 0, qPrintable(logs()));
+        QVERIFY2(code == 0, qPrintable(helperFailure()));
         QVERIFY(ids(m_b.get()).contains(s.value(q("id")).toString()));
         QCOMPARE(status(m_a.get()).value(q("degraded")).toBool(), false);
     }
