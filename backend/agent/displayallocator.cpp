@@ -1,13 +1,18 @@
 #include "backend/agent/displayallocator.h"
 
+#include "backend/agent/detachedprocess.h"
+
 #include <QFile>
 #include <QFileInfo>
 
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
+#include <limits>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace Agent {
@@ -112,14 +117,59 @@ bool DisplayAllocator::readAbstractX11Displays(QSet<int> *displays, QString *err
     return true;
 }
 
+qint64 DisplayAllocator::lockOwner(const QString &lockFile)
+{
+    // O_NONBLOCK: a FIFO planted under the lock's name must not hold the agent in open().
+    const int fd
+        = ::open(QFile::encodeName(lockFile).constData(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    struct stat st { };
+    char text[32] = {};
+    ssize_t n = -1;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+        n = ::read(fd, text, sizeof text - 1);
+    ::close(fd);
+    if (n <= 0)
+        return 0;
+    bool ok = false;
+    const qint64 pid = QByteArray(text, n).trimmed().toLongLong(&ok);
+    return ok && pid > 0 && pid <= std::numeric_limits<pid_t>::max() ? pid : 0;
+}
+
+// The socket first: the lock is what marks the display as held, so it goes last. Only the lock's
+// owner (or root) could replace it between the check and the removal, by starting an X server of
+// their own on this display in that instant; the displays of the agent's range are its own to
+// give out, and the agent picks one display at a time.
+bool DisplayAllocator::removeStaleLock(int display, QStringList *reclaimed) const
+{
+    const QString lock = lockFile(display);
+    const qint64 pid = lockOwner(lock);
+    // Gone: no such process, or a zombie (killed, not yet reaped: its sockets are closed).
+    if (pid <= 0 || DetachedProcess::status(static_cast<pid_t>(pid)) != ProcessStatus::Gone)
+        return false;
+    const QString socket = socketFile(display);
+    if (::unlink(QFile::encodeName(socket).constData()) != 0 && errno != ENOENT)
+        return false;
+    if (::unlink(QFile::encodeName(lock).constData()) != 0 && errno != ENOENT)
+        return false;
+    reclaimed->append(QStringLiteral("display :%1 was held by the lock file %2 of X server pid %3, which has "
+                                     "gone (killed without cleaning up); removed it and its socket")
+                          .arg(display)
+                          .arg(lock)
+                          .arg(pid));
+    return true;
+}
+
 DisplayAllocator::State DisplayAllocator::displayState(int display, const QSet<int> &inUse,
-                                                       const QSet<int> &abstractTaken, QString *error) const
+                                                       const QSet<int> &abstractTaken, QString *error,
+                                                       QStringList *reclaimed) const
 {
     if (display < m_min || display > m_max || inUse.contains(display) || abstractTaken.contains(display))
         return State::Taken;
-    if (QFileInfo::exists(m_tmpDir + QStringLiteral("/.X11-unix/X%1").arg(display)))
+    if (QFileInfo::exists(lockFile(display)) && !(reclaimed && removeStaleLock(display, reclaimed)))
         return State::Taken;
-    if (QFileInfo::exists(m_tmpDir + QStringLiteral("/.X%1-lock").arg(display)))
+    if (QFileInfo::exists(socketFile(display)))
         return State::Taken;
     switch (m_portCheck(m_portBase + display, error)) {
     case PortState::Free:
@@ -137,11 +187,14 @@ bool DisplayAllocator::isFree(int display, const QSet<int> &inUse) const
     QSet<int> abstractTaken;
     if (!readAbstractX11Displays(&abstractTaken, nullptr))
         return false;
-    return displayState(display, inUse, abstractTaken, nullptr) == State::Free;
+    return displayState(display, inUse, abstractTaken, nullptr, nullptr) == State::Free;
 }
 
-int DisplayAllocator::allocate(const QSet<int> &inUse, QString *error) const
+int DisplayAllocator::allocate(const QSet<int> &inUse, QString *error, QStringList *reclaimed)
 {
+    QStringList ignored;
+    if (!reclaimed)
+        reclaimed = &ignored;
     if (m_min > m_max) {
         if (error)
             *error = QStringLiteral("display range is empty: /vsmagent/display_min (%1) is above "
@@ -160,7 +213,7 @@ int DisplayAllocator::allocate(const QSet<int> &inUse, QString *error) const
     for (int d = m_min; d <= m_max; ++d) {
         if (m_portBase + d > 65535)
             break;
-        switch (displayState(d, inUse, abstractTaken, &why)) {
+        switch (displayState(d, inUse, abstractTaken, &why, reclaimed)) {
         case State::Free:
             return d;
         case State::Taken:

@@ -247,9 +247,12 @@ void SessionLauncher::spawnXvnc(Pending *p)
     const UserAccount &account = p->account;
     const bool root = ::getuid() == 0;
     QString error;
-    const DisplayAllocator allocator(m_settings.displayMin, m_settings.displayMax, m_settings.vncPortBase);
-    const int display
-        = allocator.allocate(m_registry->displays() + m_pendingDisplays + p->triedDisplays, &error);
+    DisplayAllocator allocator(m_settings.displayMin, m_settings.displayMax, m_settings.vncPortBase);
+    QStringList reclaimed;
+    const int display = allocator.allocate(m_registry->displays() + m_pendingDisplays + p->triedDisplays,
+                                           &error, &reclaimed);
+    for (const QString &note : std::as_const(reclaimed))
+        qCInfo(lcSession).noquote() << note;
     if (display < 0)
         return fail(p, error);
     s.display = display;

@@ -646,6 +646,54 @@ private slots:
         QTRY_VERIFY(!Agent::DetachedProcess::isRunning(pid));
     }
 
+    // An Xvnc killed with SIGKILL (by the OOM killer, say) leaves its lock file and socket in
+    // /tmp, owned by its user. The next session, another user's, gets that display all the same:
+    // the agent removes what the dead server left, which that user's Xvnc could not (/tmp is
+    // sticky); before, the display stayed taken until the next reboot.
+    void killedXvncDisplayGoesToAnotherUser()
+    {
+        if (::getuid() != 0)
+            QSKIP("needs root: creates two users and starts Xvnc as each");
+        TestUser first(QStringLiteral("ovsmk"));
+        QVERIFY2(first.ok(), qPrintable(first.error()));
+        TestUser second(QStringLiteral("ovsml"));
+        QVERIFY2(second.ok(), qPrintable(second.error()));
+        Agent::Service service(settings());
+        service.setWatchInterval(200);
+        QString error;
+        QVERIFY2(service.open(&error), qPrintable(error));
+        QCborMap body = idBody(QStringLiteral("it-killed"));
+        body.insert(QStringLiteral("user"), first.name());
+        Answer a = call(service, MessageType::AgentStartSession, body);
+        QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
+        const QCborMap killed = a.body.value(QStringLiteral("session")).toMap();
+        track(service, killed);
+        const pid_t pid = static_cast<pid_t>(killed.value(QStringLiteral("pid")).toInteger());
+        const int display = static_cast<int>(killed.value(QStringLiteral("display")).toInteger());
+        const QString lock = QStringLiteral("/tmp/.X%1-lock").arg(display);
+        QCOMPARE(QFileInfo(lock).ownerId(), first.uid());
+        QCOMPARE(::kill(pid, SIGKILL), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(service.registry().all().isEmpty(), 10000); // the agent noticed
+        QVERIFY2(QFileInfo::exists(lock), "the killed Xvnc's lock file should be left behind");
+
+        body = idBody(QStringLiteral("it-after-kill"));
+        body.insert(QStringLiteral("user"), second.name());
+        a = call(service, MessageType::AgentStartSession, body);
+        QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
+        const QCborMap next = a.body.value(QStringLiteral("session")).toMap();
+        track(service, next);
+        QCOMPARE(next.value(QStringLiteral("display")).toInteger(), qint64(display));
+        QCOMPARE(QFileInfo(lock).ownerId(), second.uid());
+        const int port = static_cast<int>(next.value(QStringLiteral("vnc_port")).toInteger());
+        const Vnc::RfbLoginResult login
+            = Vnc::RfbClient::loginTcp(QStringLiteral("127.0.0.1"), quint16(port),
+                                       next.value(QStringLiteral("password")).toByteArray(), 10000);
+        QVERIFY2(login.ok,
+                 qPrintable(loginFailure(login.error, service, QStringLiteral("it-after-kill"), port)));
+        a = call(service, MessageType::AgentTerminateSession, idBody(QStringLiteral("it-after-kill")));
+        QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
+    }
+
     void makeHomedir()
     {
         if (::getuid() != 0)

@@ -1,12 +1,19 @@
 #include "backend/agent/displayallocator.h"
 
+#include "backend/agent/detachedprocess.h"
+
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 class TestDisplayAllocator : public QObject {
     Q_OBJECT
@@ -27,6 +34,29 @@ private:
         QFile f(m_tmp.filePath(rel));
         QVERIFY(f.open(QIODevice::WriteOnly));
     }
+
+    // An X server's lock file: its pid as X writes it ("%10d\n").
+    void writeLock(int display, qint64 pid)
+    {
+        QFile f(m_tmp.filePath(QStringLiteral(".X%1-lock").arg(display)));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::number(pid).rightJustified(10, ' ') + '\n');
+    }
+
+    // A pid that was a process's and is no more: taken while it ran, then killed and reaped.
+    static qint64 endedPid()
+    {
+        QProcess ended;
+        ended.start(QStringLiteral("sleep"), { QStringLiteral("30") });
+        if (!ended.waitForStarted())
+            return 0;
+        const qint64 pid = ended.processId();
+        ended.kill();
+        ended.waitForFinished();
+        return pid;
+    }
+
+    bool exists(const QString &rel) const { return QFileInfo::exists(m_tmp.filePath(rel)); }
 
 private slots:
     void init()
@@ -63,6 +93,65 @@ private slots:
         QVERIFY(!a.isFree(9, {}));
         QVERIFY(!a.isFree(21, {}));
         QVERIFY(a.isFree(20, {}));
+    }
+
+    // An X server killed with SIGKILL leaves its lock and socket: allocate() removes both and
+    // gives the display out again, and says so. A lock of a running process, a lock naming no
+    // pid, a FIFO or a symbolic link under the lock's name, and a socket without a lock hold
+    // their display; isFree() removes nothing.
+    void staleLocksAreRemoved()
+    {
+        const qint64 gone = endedPid();
+        QVERIFY(gone > 0);
+        writeLock(10, gone);
+        touch(QStringLiteral(".X11-unix/X10"));
+        writeLock(11, QCoreApplication::applicationPid());
+        touch(QStringLiteral(".X12-lock"));
+        QCOMPARE(::mkfifo(QFile::encodeName(m_tmp.filePath(QStringLiteral(".X13-lock"))).constData(), 0644),
+                 0);
+        writeLock(99, gone);
+        QVERIFY(QFile::link(m_tmp.filePath(QStringLiteral(".X99-lock")),
+                            m_tmp.filePath(QStringLiteral(".X14-lock"))));
+        touch(QStringLiteral(".X11-unix/X15"));
+
+        QCOMPARE(Agent::DisplayAllocator::lockOwner(m_tmp.filePath(QStringLiteral(".X10-lock"))), gone);
+        QCOMPARE(Agent::DisplayAllocator::lockOwner(m_tmp.filePath(QStringLiteral(".X12-lock"))), 0);
+        QCOMPARE(Agent::DisplayAllocator::lockOwner(m_tmp.filePath(QStringLiteral(".X13-lock"))), 0);
+        QCOMPARE(Agent::DisplayAllocator::lockOwner(m_tmp.filePath(QStringLiteral(".X14-lock"))), 0);
+        QCOMPARE(Agent::DisplayAllocator::lockOwner(m_tmp.filePath(QStringLiteral(".X16-lock"))), 0);
+
+        Agent::DisplayAllocator a(10, 20, 5900, m_tmp.path());
+        a.setPortCheck(freePorts);
+        a.setUnixSocketTable(m_table);
+        QVERIFY(!a.isFree(10, {}));
+        QVERIFY(exists(QStringLiteral(".X10-lock")));
+        QString error;
+        QStringList reclaimed;
+        QCOMPARE(a.allocate({}, &error, &reclaimed), 10);
+        QVERIFY(!exists(QStringLiteral(".X10-lock")));
+        QVERIFY(!exists(QStringLiteral(".X11-unix/X10")));
+        QCOMPARE(reclaimed.size(), 1);
+        QVERIFY2(reclaimed.first().contains(QStringLiteral("display :10"))
+                     && reclaimed.first().contains(QString::number(gone)),
+                 qPrintable(reclaimed.first()));
+        // A killed server not yet reaped by its parent (a zombie) has gone as well.
+        const pid_t zombie = ::fork();
+        if (zombie == 0)
+            ::_exit(0);
+        QVERIFY(zombie > 0);
+        QTRY_VERIFY(Agent::DetachedProcess::status(zombie) == Agent::ProcessStatus::Gone);
+        writeLock(16, zombie);
+        reclaimed.clear();
+        QCOMPARE(a.allocate({ 10 }, &error, &reclaimed), 16);
+        ::waitpid(zombie, nullptr, 0);
+        QCOMPARE(reclaimed.size(), 1);
+        QVERIFY2(reclaimed.first().contains(QStringLiteral("display :16")), qPrintable(reclaimed.first()));
+        reclaimed.clear();
+        QCOMPARE(a.allocate({ 10, 16 }, &error, &reclaimed), 17);
+        QVERIFY2(reclaimed.isEmpty(), qPrintable(reclaimed.join(QLatin1Char('\n'))));
+        for (const char *held :
+             { ".X11-lock", ".X12-lock", ".X13-lock", ".X14-lock", ".X99-lock", ".X11-unix/X15" })
+            QVERIFY2(exists(QString::fromLatin1(held)), held);
     }
 
     void skipsBusyPorts()
