@@ -133,6 +133,20 @@ void TestMessage::decode_data()
         << QByteArray("\xa2\x61t\x19\x01\x2d\x61\x62\xa1\x67"
                       "changes\x81\xa2\x67updated\x04\x67updated\x05")
         << QStringLiteral("\"updated\" twice");
+    // {"t": 1, "b": {7: 0, 7: 1}}
+    QTest::newRow("integer key twice")
+        << QByteArray("\xa2\x61t\x01\x61\x62\xa2\x07\x00\x07\x01", 11) << QStringLiteral("key 7 twice");
+    // {"t": 1, "b": {-1: 0, h'01': 0, -1: 1}}
+    QTest::newRow("negative integer key twice, apart")
+        << QByteArray("\xa2\x61t\x01\x61\x62\xa3\x20\x00\x41\x01\x00\x20\x01", 14)
+        << QStringLiteral("key -1 twice");
+    // {"t": 1, "b": {h'01': 0, h'01': 1}}: neither text nor integer.
+    QTest::newRow("byte string key twice")
+        << QByteArray("\xa2\x61t\x01\x61\x62\xa2\x41\x01\x00\x41\x01\x01", 13) << QStringLiteral("twice");
+    // {"t": 1, "b": {"7": 0, 7: 0, h'37': 0, 7.0: 0}}: alike to a reader, four keys on the wire.
+    QTest::newRow("text, integer, bytes and float keys that look alike")
+        << QByteArray("\xa2\x61t\x01\x61\x62\xa4\x61\x37\x00\x07\x00\x41\x37\x00\xf9\x47\x00\x00", 19)
+        << QString();
     // {"t": 1, "b": {NaN: 0, -NaN(payload): 0}}: two keys until encoded, one after.
     QTest::newRow("NaN keys that encode the same")
         << QByteArray("\xa2\x61t\x01\x61\x62\xa2\xfb\x7f\xf8\0\0\0\0\0\0\0\xfb\xff\xff\0\0\0\0\0\0\0", 27)
