@@ -9,11 +9,14 @@
 #include <QFileInfo>
 #include <QMutexLocker>
 #include <QPointer>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
 #include <QUuid>
 #include <QVariant>
+
+#include <sqlite3.h>
 
 namespace Store {
 
@@ -118,6 +121,38 @@ private:
 
 } // namespace
 
+// One compiled statement on a connection's sqlite3 handle (see SessionStore::rawStatement()).
+// Text is bound as UTF-16 straight from the QString, which must live until step() returns.
+class RawStatement {
+public:
+    RawStatement(sqlite3 *db, sqlite3_stmt *stmt) : m_db(db), m_stmt(stmt) { }
+    ~RawStatement() { sqlite3_finalize(m_stmt); }
+    Q_DISABLE_COPY_MOVE(RawStatement)
+
+    void bind(int column, const QString &text)
+    {
+        // A null QString is bound as empty text, not SQL NULL: the columns are NOT NULL.
+        static const char16_t empty[] = u"";
+        const void *data = text.isNull() ? static_cast<const void *>(empty) : text.utf16();
+        sqlite3_bind_text16(m_stmt, column, data, static_cast<int>(text.size() * 2), SQLITE_STATIC);
+    }
+    void bind(int column, qint64 value) { sqlite3_bind_int64(m_stmt, column, value); }
+    // Runs a statement that returns no rows: the rows it changed, or -1 with *error.
+    int run(QString *error)
+    {
+        const int rc = sqlite3_step(m_stmt);
+        const int changed = rc == SQLITE_DONE ? sqlite3_changes(m_db) : -1;
+        if (changed < 0 && error)
+            *error = QString::fromUtf8(sqlite3_errmsg(m_db));
+        sqlite3_reset(m_stmt);
+        return changed;
+    }
+
+private:
+    sqlite3 *m_db;
+    sqlite3_stmt *m_stmt;
+};
+
 SessionStore::SessionStore(QObject *parent) : QObject(parent)
 {
     m_connectionPrefix = QStringLiteral("openvsm-store-%1").arg(reinterpret_cast<quintptr>(this), 0, 16);
@@ -136,6 +171,7 @@ SessionStore::~SessionStore()
     }
     QMutexLocker lock(&m_connectionMutex);
     m_statements.clear(); // before their connections go
+    m_rawStatements.clear();
     for (const QString &name : std::as_const(m_connections)) {
         {
             QSqlDatabase db = QSqlDatabase::database(name, false);
@@ -181,6 +217,7 @@ void SessionStore::dropConnection()
     if (!m_connections.removeOne(name))
         return;
     m_statements.remove(name); // before the connection goes
+    m_rawStatements.remove(name);
     {
         QSqlDatabase db = QSqlDatabase::database(name, false);
         if (db.isValid())
@@ -200,6 +237,35 @@ QSqlQuery &SessionStore::statement(QSqlDatabase &db, const QString &sql) const
             qCWarning(lcSession).noquote() << "session store: cannot prepare" << sql << ":" << sqlError(*q);
     }
     return *q;
+}
+
+RawStatement *SessionStore::rawStatement(QSqlDatabase &db, const QByteArray &sql, QString *error) const
+{
+    QMutexLocker lock(&m_connectionMutex);
+    std::shared_ptr<RawStatement> &s = m_rawStatements[db.connectionName()][sql];
+    if (s)
+        return s.get();
+    const QVariant handle = db.driver()->handle();
+    sqlite3 *const connection = handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0
+        ? *static_cast<sqlite3 *const *>(handle.constData())
+        : nullptr;
+    if (!connection) {
+        if (error)
+            *error = QStringLiteral("session store: the SQLite driver gives no connection handle");
+        return nullptr;
+    }
+    sqlite3_stmt *stmt = nullptr;
+    if (sqlite3_prepare_v3(connection, sql.constData(), static_cast<int>(sql.size()),
+                           SQLITE_PREPARE_PERSISTENT, &stmt, nullptr)
+        != SQLITE_OK) {
+        if (error)
+            *error = QStringLiteral("session store: cannot prepare %1: %2")
+                         .arg(QString::fromUtf8(sql), QString::fromUtf8(sqlite3_errmsg(connection)));
+        sqlite3_finalize(stmt);
+        return nullptr;
+    }
+    s = std::make_shared<RawStatement>(connection, stmt);
+    return s.get();
 }
 
 bool SessionStore::open(const QString &path, QString *error)
@@ -397,16 +463,41 @@ bool SessionStore::writeRecord(QSqlDatabase &db, const SessionRecord &r, QString
 
 std::optional<bool> SessionStore::writeIfNewer(QSqlDatabase &db, const SessionRecord &r, QString *error)
 {
-    // One statement: insert, or replace the stored row when the given version wins over it.
-    static const QString sql = upsertIfNewerSql();
-    QSqlQuery &q = statement(db, sql);
-    bindRecord(q, r);
-    if (!q.exec()) {
+    // One statement: insert, or replace the stored row when the given version wins over it. Run
+    // once per record of every snapshot chunk and batch from the peer: bound directly (Qt's
+    // binding was about as costly as SQLite's own work here).
+    static const QByteArray sql = upsertIfNewerSql().toUtf8();
+    RawStatement *q = rawStatement(db, sql, error);
+    if (!q)
+        return std::nullopt;
+    const QString state = sessionStateName(r.state);
+    int i = 1; // SQLite counts parameters from 1
+    q->bind(i++, r.id);
+    q->bind(i++, r.user);
+    q->bind(i++, r.uid);
+    q->bind(i++, r.agent);
+    q->bind(i++, r.agentHostname);
+    q->bind(i++, r.display);
+    q->bind(i++, r.vncPort);
+    q->bind(i++, state);
+    q->bind(i++, r.created);
+    q->bind(i++, r.lastConnection);
+    q->bind(i++, r.lastClient);
+    q->bind(i++, r.geometry);
+    q->bind(i++, r.command);
+    q->bind(i++, r.pid);
+    q->bind(i++, static_cast<qint64>(r.version.counter));
+    q->bind(i++, r.version.origin);
+    q->bind(i++, r.version.updated);
+    q->bind(i++, r.deleted ? 1 : 0);
+    QString why;
+    const int changed = q->run(&why);
+    if (changed < 0) {
         if (error)
-            *error = QStringLiteral("session store: cannot write session %1: %2").arg(r.id, sqlError(q));
+            *error = QStringLiteral("session store: cannot write session %1: %2").arg(r.id, why);
         return std::nullopt;
     }
-    return q.numRowsAffected() > 0;
+    return changed > 0;
 }
 
 bool SessionStore::appendJournal(QSqlDatabase &db, const Change &c, QString *error)

@@ -15,6 +15,7 @@
 
 class QSqlQuery;
 class QThread;
+struct sqlite3;
 
 // The VSM server's session database: SQLite through Qt Sql, in WAL mode with synchronous=FULL,
 // so a session is on disk when a write returns and `kill -9` at any moment loses nothing that
@@ -24,10 +25,14 @@ class QThread;
 // local offset to a bounded journal; the change is also returned and emitted (changed()), which
 // is where replication picks it up. Records applied from the peer (apply(), applyAll()) keep
 // their version and are not journalled (offset 0): they are the peer's, not this node's stream.
+// The statement run once per record from the peer (upsert-if-newer) is bound on the connection's
+// own sqlite3 handle (rawStatement()), the others through QSqlQuery.
 // Connections are per thread (Qt Sql connections must not cross threads); writes are serialised
 // by a mutex so versions and offsets are assigned atomically. Group commits may run on a writer
 // thread of the store's own (writeGroupLater()).
 namespace Store {
+
+class RawStatement;
 
 class SessionStore final : public QObject {
     Q_OBJECT
@@ -173,6 +178,10 @@ private:
     // The statement sql prepared once per connection (thread) and kept: SQLite compiles it once,
     // not on every call. Bind with bindValue(i, …); a SELECT is finish()ed after use.
     QSqlQuery &statement(QSqlDatabase &db, const QString &sql) const;
+    // The same on the connection's own sqlite3 handle, bound without Qt's QVariant conversions:
+    // for the statements run once per record of a snapshot chunk or a replication batch. Null
+    // with *error when the driver gives no handle or SQLite cannot compile sql.
+    RawStatement *rawStatement(QSqlDatabase &db, const QByteArray &sql, QString *error) const;
     bool initSchema(QString *error);
     bool useWal(QSqlDatabase &db, QString *error) const;
     bool readSchemaVersion(QSqlDatabase &db, int *version, QString *error) const;
@@ -209,6 +218,8 @@ private:
     // statement(): per connection name, per SQL text. Only the connection's own thread uses its
     // statements; the mutex guards the map.
     mutable QHash<QString, QHash<QString, std::shared_ptr<QSqlQuery>>> m_statements;
+    // rawStatement(): per connection name, per SQL text; finalized before the connection closes.
+    mutable QHash<QString, QHash<QByteArray, std::shared_ptr<RawStatement>>> m_rawStatements;
     // writeGroupLater(): made at the first call, stopped in the destructor.
     QThread *m_writer = nullptr;
     QObject *m_writerContext = nullptr; // lives in m_writer
