@@ -242,6 +242,41 @@ private Q_SLOTS:
         QCOMPARE(local->record.version.counter, quint64(7));
     }
 
+    // Every field of a record from the peer is stored as given: text beyond ASCII, empty and
+    // null strings (stored as empty: the columns are NOT NULL), large and negative numbers.
+    void applyStoresEveryField()
+    {
+        SessionStore store;
+        QString error;
+        QVERIFY(store.open(freshPath(), &error));
+        SessionRecord r
+            = makeRecord(QStringLiteral("j\u00fcrgen.\u00e5s\u00e9"), QStringLiteral("agent-\u4e00"), 12);
+        r.uid = 4294967294;
+        r.state = SessionState::Disconnected;
+        r.created = 1700000000123;
+        r.lastConnection = -1;
+        r.lastClient = QStringLiteral("fe80::1%eth0");
+        r.geometry = QString(); // null
+        r.command = QStringLiteral(""); // empty
+        r.pid = 2147483647;
+        r.version = { 1ULL << 40, QStringLiteral("peer-\u00df"), 1700000000456 };
+        QVERIFY2(store.apply(r, &error), qPrintable(error));
+        const std::optional<SessionRecord> stored = store.get(r.id);
+        QVERIFY(stored);
+        SessionRecord expected = r;
+        expected.geometry = QStringLiteral("");
+        QCOMPARE(stored->user, expected.user);
+        QCOMPARE(stored->agent, expected.agent);
+        QCOMPARE(stored->version.origin, expected.version.origin);
+        QVERIFY(*stored == expected);
+        SessionRecord tomb = r;
+        tomb.version.counter += 1;
+        tomb.deleted = true;
+        QVERIFY2(store.applyAll({ tomb }, &error), qPrintable(error));
+        QVERIFY(!store.get(r.id));
+        QCOMPARE(store.get(r.id, true)->deleted, true);
+    }
+
     // A record from the peer is stored by one upsert-if-newer statement that follows
     // SessionRecord::newer in every case, tombstones included: for each pair of versions, the
     // store keeps the one newer() picks, whichever arrives first.
