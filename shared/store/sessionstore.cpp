@@ -182,10 +182,16 @@ SessionStore::~SessionStore()
     }
 }
 
-QSqlDatabase SessionStore::connection() const
+QString SessionStore::connectionName(Durability durability) const
 {
-    const QString name = m_connectionPrefix + QStringLiteral("-")
-        + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
+    return m_connectionPrefix + QStringLiteral("-")
+        + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16)
+        + (durability == Durability::Deferred ? QStringLiteral("-deferred") : QString());
+}
+
+QSqlDatabase SessionStore::connection(Durability durability) const
+{
+    const QString name = connectionName(durability);
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name, true);
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
@@ -202,28 +208,32 @@ QSqlDatabase SessionStore::connection() const
     }
     QString error;
     // synchronous is per connection: FULL makes every commit reach the disk (WAL fsync) before
-    // COMMIT returns.
-    if (!exec(db, QStringLiteral("PRAGMA synchronous=FULL"), &error)
-        || !exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), &error))
+    // COMMIT returns; NORMAL (the deferred connection) leaves a commit in the WAL for the next
+    // synced commit's fsync, which covers the whole file, whichever connection wrote it.
+    const QString synchronous = durability == Durability::Deferred
+        ? QStringLiteral("PRAGMA synchronous=NORMAL")
+        : QStringLiteral("PRAGMA synchronous=FULL");
+    if (!exec(db, synchronous, &error) || !exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), &error))
         qCCritical(lcSession).noquote() << error;
     return db;
 }
 
 void SessionStore::dropConnection()
 {
-    const QString name = m_connectionPrefix + QStringLiteral("-")
-        + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
-    QMutexLocker lock(&m_connectionMutex);
-    if (!m_connections.removeOne(name))
-        return;
-    m_statements.remove(name); // before the connection goes
-    m_rawStatements.remove(name);
-    {
-        QSqlDatabase db = QSqlDatabase::database(name, false);
-        if (db.isValid())
-            db.close();
+    for (const Durability durability : { Durability::Synced, Durability::Deferred }) {
+        const QString name = connectionName(durability);
+        QMutexLocker lock(&m_connectionMutex);
+        if (!m_connections.removeOne(name))
+            continue;
+        m_statements.remove(name); // before the connection goes
+        m_rawStatements.remove(name);
+        {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            if (db.isValid())
+                db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
     }
-    QSqlDatabase::removeDatabase(name);
 }
 
 QSqlQuery &SessionStore::statement(QSqlDatabase &db, const QString &sql) const
@@ -737,7 +747,8 @@ std::optional<Change> SessionStore::apply(const SessionRecord &record, QString *
 }
 
 std::optional<QList<Change>> SessionStore::applyAll(const QList<SessionRecord> &records, QString *error,
-                                                    const QString &metaKey, const QString &metaValue)
+                                                    const QString &metaKey, const QString &metaValue,
+                                                    Durability durability)
 {
     if (error)
         error->clear();
@@ -749,7 +760,7 @@ std::optional<QList<Change>> SessionStore::applyAll(const QList<SessionRecord> &
                 *error = QStringLiteral("session store: not open");
             return std::nullopt;
         }
-        QSqlDatabase db = connection();
+        QSqlDatabase db = connection(durability);
         Transaction tx(db);
         if (!tx.begin(error))
             return std::nullopt;
@@ -775,6 +786,15 @@ std::optional<QList<Change>> SessionStore::applyAll(const QList<SessionRecord> &
     for (const Change &c : std::as_const(changes))
         Q_EMIT changed(c);
     return changes;
+}
+
+int SessionStore::synchronousLevel(Durability durability) const
+{
+    QSqlDatabase db = connection(durability);
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA synchronous")) || !q.next())
+        return -1;
+    return q.value(0).toInt();
 }
 
 bool SessionStore::writeMeta(QSqlDatabase &db, const QString &key, const QString &value, QString *error)

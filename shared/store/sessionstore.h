@@ -130,8 +130,17 @@ public:
     // meta(metaKey) is set to metaValue in the same transaction (a replication position that
     // must never run ahead of the data it names). Returns nullopt with *error when the
     // transaction failed.
+    //
+    // Durability::Deferred (the chunks of a full snapshot): the transaction is committed on a
+    // connection of its own without an fsync, and reaches the disk with the next commit that has
+    // one (the write of the snapshot's end position), before which the node is not caught up and
+    // a crash only means resyncing again. A process crash loses nothing either way (the page
+    // cache keeps it); power loss may lose a suffix of such transactions, never a part of one
+    // and never a synced commit.
+    enum class Durability { Synced, Deferred };
     std::optional<QList<Change>> applyAll(const QList<SessionRecord> &records, QString *error,
-                                          const QString &metaKey = {}, const QString &metaValue = {});
+                                          const QString &metaKey = {}, const QString &metaValue = {},
+                                          Durability durability = Durability::Synced);
 
     // Small persistent key/value pairs next to the sessions (replication positions).
     QString meta(const QString &key) const;
@@ -158,6 +167,11 @@ public:
     // offset without a gap.
     QList<Change> changesSince(quint64 offset, bool *complete, int limit = -1) const;
 
+    // SQLite's synchronous setting on the calling thread's connection (2 = FULL: each commit is
+    // on the disk when it returns; 1 = NORMAL, the deferred one), -1 when it cannot be read. For
+    // tests.
+    int synchronousLevel(Durability durability = Durability::Synced) const;
+
     // Write transactions committed so far by this object (local writes, groups, records applied
     // from the peer, meta, tombstone purges): each is one fsync. For tests and metrics.
     quint64 commits() const;
@@ -172,7 +186,9 @@ Q_SIGNALS:
     void changed(const Store::Change &change);
 
 private:
-    QSqlDatabase connection() const;
+    // The calling thread's connection (Deferred: its second one, with synchronous=NORMAL).
+    QSqlDatabase connection(Durability durability = Durability::Synced) const;
+    QString connectionName(Durability durability) const;
     // Closes the calling thread's connection and forgets its statements (a thread that ends).
     void dropConnection();
     // The statement sql prepared once per connection (thread) and kept: SQLite compiles it once,

@@ -896,7 +896,9 @@ void Replicator::mergeChunk()
     if (!chunk)
         return;
     QString error;
-    if (!m_store->applyAll(chunk->records, &error)) {
+    // No fsync per chunk: the snapshot's end position, written synced, takes them all to the
+    // disk, and until it is written this node is not caught up (a crash means resyncing again).
+    if (!m_store->applyAll(chunk->records, &error, {}, {}, Store::SessionStore::Durability::Deferred)) {
         qCCritical(lcHa).noquote() << "HA: cannot merge the peer's snapshot:" << error;
         link->replyError(m, error);
         return;

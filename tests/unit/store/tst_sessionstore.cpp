@@ -277,6 +277,42 @@ private Q_SLOTS:
         QCOMPARE(store.get(r.id, true)->deleted, true);
     }
 
+    // Every commit of a store is on the disk when it returns (synchronous=FULL), except the
+    // deferred merges of a snapshot's chunks, which go through a connection of their own with
+    // NORMAL; what they write is seen at once by the store's other reads and writes.
+    void deferredMergesAreSeparate()
+    {
+        SessionStore store;
+        QString error;
+        QVERIFY(store.open(freshPath(), &error));
+        QCOMPARE(store.synchronousLevel(), 2);
+        QList<SessionRecord> chunk;
+        for (int i = 0; i < 20; ++i) {
+            SessionRecord r = makeRecord(QStringLiteral("u%1").arg(i), QStringLiteral("agent1"), 10 + i);
+            r.version = { 1, QStringLiteral("peer"), 1000 };
+            chunk.append(r);
+        }
+        const quint64 commits = store.commits();
+        const auto changes = store.applyAll(chunk, &error, {}, {}, SessionStore::Durability::Deferred);
+        QVERIFY2(changes, qPrintable(error));
+        QCOMPARE(changes->size(), 20);
+        QCOMPARE(store.commits(), commits + 1);
+        QCOMPARE(store.synchronousLevel(SessionStore::Durability::Deferred), 1);
+        QCOMPARE(store.synchronousLevel(), 2);
+        QCOMPARE(store.count(), 20);
+        QCOMPARE(*store.get(chunk.at(7).id), chunk.at(7));
+        // A synced write after it (the snapshot's end position) and a local write on top.
+        QVERIFY2(store.setMeta(QStringLiteral("in_stream"), QStringLiteral("x:20"), &error),
+                 qPrintable(error));
+        SessionRecord changed = chunk.at(3);
+        changed.display = 99;
+        const auto local = store.upsert(changed, &error);
+        QVERIFY2(local, qPrintable(error));
+        QCOMPARE(local->record.version.counter, quint64(2));
+        QVERIFY(!store.applyAll({ chunk.at(3) }, &error, {}, {}, SessionStore::Durability::Deferred)->size());
+        QCOMPARE(store.get(changed.id)->display, 99);
+    }
+
     // A record from the peer is stored by one upsert-if-newer statement that follows
     // SessionRecord::newer in every case, tombstones included: for each pair of versions, the
     // store keeps the one newer() picks, whichever arrives first.
