@@ -348,6 +348,58 @@ private Q_SLOTS:
         QVERIFY(m_storeB->count() >= 2500);
     }
 
+    // The receiving node dies in the middle of a full resync, some chunks merged (without an
+    // fsync each, the snapshot's end position not written): started again on the same store, it
+    // is not taken as caught up nor resumed from a position, but gets a full resync again, and
+    // both stores end equal.
+    void nodeGoneDuringFullResyncResyncsFullyAgain()
+    {
+        QString error;
+        QList<Store::SessionRecord> many;
+        for (int i = 0; i < 3000; ++i) {
+            Store::SessionRecord r = record();
+            r.version = { 1, m_storeA->nodeId(), 1700000100000 + i };
+            many.append(r);
+        }
+        QVERIFY2(m_storeA->applyAll(many, &error), qPrintable(error));
+        const int total = m_storeA->count(true);
+        m_b.reset();
+        m_storeB.reset();
+        const QString path = m_dir.filePath(q("b-gone-mid-resync.db"));
+        m_storeB = std::make_unique<Store::SessionStore>();
+        QVERIFY(m_storeB->open(path, &error));
+        // Gone after the first merged chunk (1,000 records of A's), from the event loop.
+        bool killed = false;
+        bool caughtUpWhenKilled = true;
+        connect(m_storeB.get(), &Store::SessionStore::changed, this, [&]() {
+            if (killed)
+                return;
+            killed = true;
+            QMetaObject::invokeMethod(
+                this,
+                [&]() {
+                    caughtUpWhenKilled = m_b->status().caughtUp;
+                    m_b.reset();
+                    m_storeB.reset();
+                },
+                Qt::QueuedConnection);
+        });
+        m_b = start(m_storeB.get(), q("127.0.0.2"));
+        QTRY_VERIFY_WITH_TIMEOUT(killed && !m_storeB, 30000);
+        QVERIFY(!caughtUpWhenKilled);
+
+        m_storeB = std::make_unique<Store::SessionStore>();
+        QVERIFY(m_storeB->open(path, &error));
+        const int merged = m_storeB->count(true);
+        QVERIFY2(merged > 0 && merged < total, qPrintable(QStringLiteral("%1 of %2").arg(merged).arg(total)));
+        m_b = start(m_storeB.get(), q("127.0.0.2"));
+        QTRY_VERIFY_WITH_TIMEOUT(linked(m_b.get()), 30000);
+        QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind,
+                 Protocol::ResyncKind::Full);
+        QTRY_COMPARE_WITH_TIMEOUT(m_a->status().lagChanges, qint64(0), 10000);
+        QCOMPARE(m_storeB->list(true), m_storeA->list(true));
+    }
+
     // The snapshot is read page by page while the node goes on writing: sessions created,
     // changed and ended during the full resync all reach the wiped peer, and both stores end
     // equal.
