@@ -121,6 +121,18 @@ class TestReplicator : public QObject {
         return r;
     }
 
+    // n new records as A writes them (its node id, its first version).
+    QList<Store::SessionRecord> recordsOfA(int n)
+    {
+        QList<Store::SessionRecord> records;
+        for (int i = 0; i < n; ++i) {
+            Store::SessionRecord r = record();
+            r.version = { 1, m_storeA->nodeId(), 1700000000000 + m_n };
+            records.append(r);
+        }
+        return records;
+    }
+
     static bool linked(Ha::Replicator *r)
     {
         const Protocol::HaStatus s = r->status();
@@ -330,13 +342,7 @@ private Q_SLOTS:
         m_b.reset();
         m_storeB.reset();
         QString error;
-        QList<Store::SessionRecord> many;
-        for (int i = 0; i < 2500; ++i) {
-            Store::SessionRecord r = record();
-            r.version = { 1, m_storeA->nodeId(), 1700000000000 + i };
-            many.append(r);
-        }
-        QVERIFY2(m_storeA->applyAll(many, &error), qPrintable(error));
+        QVERIFY2(m_storeA->applyAll(recordsOfA(2500), &error), qPrintable(error));
         m_storeB = std::make_unique<Store::SessionStore>();
         QVERIFY(m_storeB->open(m_dir.filePath(q("b-wiped.db")), &error));
         QCOMPARE(m_storeB->count(), 0);
@@ -355,13 +361,7 @@ private Q_SLOTS:
     void nodeGoneDuringFullResyncResyncsFullyAgain()
     {
         QString error;
-        QList<Store::SessionRecord> many;
-        for (int i = 0; i < 3000; ++i) {
-            Store::SessionRecord r = record();
-            r.version = { 1, m_storeA->nodeId(), 1700000100000 + i };
-            many.append(r);
-        }
-        QVERIFY2(m_storeA->applyAll(many, &error), qPrintable(error));
+        QVERIFY2(m_storeA->applyAll(recordsOfA(3000), &error), qPrintable(error));
         const int total = m_storeA->count(true);
         m_b.reset();
         m_storeB.reset();
