@@ -29,7 +29,7 @@ CONTAINER_PACKAGES=(
     pacemaker pacemaker-cli-utils corosync pcs resource-agents
     # what openvsm-{common,server,agent,client} depend on
     libc6 libgcc-s1 libstdc++6 libssl3 libqt6core6 libqt6network6 libqt6sql6
-    libqt6sql6-sqlite tigervnc-standalone-server tigervnc-viewer
+    libqt6sql6-sqlite libsqlite3-0 tigervnc-standalone-server tigervnc-viewer
 )
 
 container_root_tarball() {
