@@ -3,6 +3,7 @@
 #include "shared/logging/logging.h"
 
 #include <algorithm>
+#include <type_traits>
 
 #include <QCborValue>
 #include <QDateTime>
@@ -64,6 +65,33 @@ QString upsertIfNewerSql()
 QString text(const QString &s)
 {
     return s.isNull() ? QStringLiteral("") : s;
+}
+
+// Every column of a session row in the order of Columns, each handed to bind() as a QString or a
+// qint64: the one column list of local writes (QSqlQuery) and of records from the peer (SQLite's
+// own statement). Text is handed over as a reference into the record, or the caller's state name,
+// since a statement bound on SQLite's handle keeps the pointer until it runs: never pass a
+// temporary QString here.
+template<typename Bind> void bindColumns(const SessionRecord &r, const QString &state, Bind &&bind)
+{
+    bind(r.id);
+    bind(r.user);
+    bind(r.uid);
+    bind(r.agent);
+    bind(r.agentHostname);
+    bind(static_cast<qint64>(r.display));
+    bind(static_cast<qint64>(r.vncPort));
+    bind(state);
+    bind(r.created);
+    bind(r.lastConnection);
+    bind(r.lastClient);
+    bind(r.geometry);
+    bind(r.command);
+    bind(r.pid);
+    bind(static_cast<qint64>(r.version.counter));
+    bind(r.version.origin);
+    bind(r.version.updated);
+    bind(static_cast<qint64>(r.deleted ? 1 : 0));
 }
 
 SessionRecord fromQuery(const QSqlQuery &q)
@@ -437,24 +465,12 @@ std::optional<SessionRecord> SessionStore::getWith(QSqlDatabase &db, const QStri
 void SessionStore::bindRecord(QSqlQuery &q, const SessionRecord &r)
 {
     int i = 0;
-    q.bindValue(i++, text(r.id));
-    q.bindValue(i++, text(r.user));
-    q.bindValue(i++, r.uid);
-    q.bindValue(i++, text(r.agent));
-    q.bindValue(i++, text(r.agentHostname));
-    q.bindValue(i++, r.display);
-    q.bindValue(i++, r.vncPort);
-    q.bindValue(i++, sessionStateName(r.state));
-    q.bindValue(i++, r.created);
-    q.bindValue(i++, r.lastConnection);
-    q.bindValue(i++, text(r.lastClient));
-    q.bindValue(i++, text(r.geometry));
-    q.bindValue(i++, text(r.command));
-    q.bindValue(i++, r.pid);
-    q.bindValue(i++, static_cast<qint64>(r.version.counter));
-    q.bindValue(i++, text(r.version.origin));
-    q.bindValue(i++, r.version.updated);
-    q.bindValue(i++, r.deleted ? 1 : 0);
+    bindColumns(r, sessionStateName(r.state), [&](const auto &value) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(value)>, QString>)
+            q.bindValue(i++, text(value));
+        else
+            q.bindValue(i++, value);
+    });
 }
 
 bool SessionStore::writeRecord(QSqlDatabase &db, const SessionRecord &r, QString *error)
@@ -480,26 +496,9 @@ std::optional<bool> SessionStore::writeIfNewer(QSqlDatabase &db, const SessionRe
     RawStatement *q = rawStatement(db, sql, error);
     if (!q)
         return std::nullopt;
-    const QString state = sessionStateName(r.state);
+    const QString state = sessionStateName(r.state); // bound as is: must live until run()
     int i = 1; // SQLite counts parameters from 1
-    q->bind(i++, r.id);
-    q->bind(i++, r.user);
-    q->bind(i++, r.uid);
-    q->bind(i++, r.agent);
-    q->bind(i++, r.agentHostname);
-    q->bind(i++, r.display);
-    q->bind(i++, r.vncPort);
-    q->bind(i++, state);
-    q->bind(i++, r.created);
-    q->bind(i++, r.lastConnection);
-    q->bind(i++, r.lastClient);
-    q->bind(i++, r.geometry);
-    q->bind(i++, r.command);
-    q->bind(i++, r.pid);
-    q->bind(i++, static_cast<qint64>(r.version.counter));
-    q->bind(i++, r.version.origin);
-    q->bind(i++, r.version.updated);
-    q->bind(i++, r.deleted ? 1 : 0);
+    bindColumns(r, state, [&](const auto &value) { q->bind(i++, value); });
     QString why;
     const int changed = q->run(&why);
     if (changed < 0) {
