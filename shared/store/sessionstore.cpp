@@ -94,28 +94,41 @@ template<typename Bind> void bindColumns(const SessionRecord &r, const QString &
     bind(static_cast<qint64>(r.deleted ? 1 : 0));
 }
 
-SessionRecord fromQuery(const QSqlQuery &q)
+// A session row read column by column in the order of Columns, from any row that gives text(i)
+// and integer(i): QSqlQuery's current row (QueryRow) or SQLite's own (RawStatement).
+template<typename Row> SessionRecord readColumns(const Row &row)
 {
     SessionRecord r;
-    r.id = q.value(0).toString();
-    r.user = q.value(1).toString();
-    r.uid = q.value(2).toLongLong();
-    r.agent = q.value(3).toString();
-    r.agentHostname = q.value(4).toString();
-    r.display = q.value(5).toInt();
-    r.vncPort = q.value(6).toInt();
-    r.state = parseSessionState(q.value(7).toString()).value_or(SessionState::Running);
-    r.created = q.value(8).toLongLong();
-    r.lastConnection = q.value(9).toLongLong();
-    r.lastClient = q.value(10).toString();
-    r.geometry = q.value(11).toString();
-    r.command = q.value(12).toString();
-    r.pid = q.value(13).toLongLong();
-    r.version.counter = q.value(14).toULongLong();
-    r.version.origin = q.value(15).toString();
-    r.version.updated = q.value(16).toLongLong();
-    r.deleted = q.value(17).toInt() != 0;
+    r.id = row.text(0);
+    r.user = row.text(1);
+    r.uid = row.integer(2);
+    r.agent = row.text(3);
+    r.agentHostname = row.text(4);
+    r.display = static_cast<int>(row.integer(5));
+    r.vncPort = static_cast<int>(row.integer(6));
+    r.state = parseSessionState(row.text(7)).value_or(SessionState::Running);
+    r.created = row.integer(8);
+    r.lastConnection = row.integer(9);
+    r.lastClient = row.text(10);
+    r.geometry = row.text(11);
+    r.command = row.text(12);
+    r.pid = row.integer(13);
+    r.version.counter = static_cast<quint64>(row.integer(14));
+    r.version.origin = row.text(15);
+    r.version.updated = row.integer(16);
+    r.deleted = row.integer(17) != 0;
     return r;
+}
+
+struct QueryRow {
+    const QSqlQuery &q;
+    QString text(int column) const { return q.value(column).toString(); }
+    qint64 integer(int column) const { return q.value(column).toLongLong(); }
+};
+
+SessionRecord fromQuery(const QSqlQuery &q)
+{
+    return readColumns(QueryRow { q });
 }
 
 // Holds a write transaction; rolls back unless commit() succeeded.
@@ -165,6 +178,24 @@ public:
         sqlite3_bind_text16(m_stmt, column, data, static_cast<int>(text.size() * 2), SQLITE_STATIC);
     }
     void bind(int column, qint64 value) { sqlite3_bind_int64(m_stmt, column, value); }
+    // Runs a query to its next row: true with a row to read (text(), integer(); columns count
+    // from 0), false at its end or on an error (*error set), when the statement is reset.
+    bool next(QString *error)
+    {
+        const int rc = sqlite3_step(m_stmt);
+        if (rc == SQLITE_ROW)
+            return true;
+        if (rc != SQLITE_DONE && error)
+            *error = QString::fromUtf8(sqlite3_errmsg(m_db));
+        sqlite3_reset(m_stmt);
+        return false;
+    }
+    QString text(int column) const
+    {
+        const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
+        return QString::fromUtf8(data, sqlite3_column_bytes(m_stmt, column));
+    }
+    qint64 integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
     // Runs a statement that returns no rows: the rows it changed, or -1 with *error.
     int run(QString *error)
     {
@@ -907,25 +938,36 @@ int SessionStore::count(bool includeDeleted) const
     return q.value(0).toInt();
 }
 
-QList<SessionRecord> SessionStore::listPage(const QString &afterId, int limit) const
+std::optional<QList<SessionRecord>> SessionStore::listPage(const QString &afterId, int limit,
+                                                           QString *error) const
 {
-    QList<SessionRecord> out;
-    if (!m_open)
-        return out;
-    static const QString sql = QStringLiteral("SELECT ") + Columns
-        + QStringLiteral(" FROM sessions WHERE id > ? ORDER BY id LIMIT ?");
-    QSqlDatabase db = connection();
-    QSqlQuery &q = statement(db, sql);
-    q.bindValue(0, text(afterId));
-    q.bindValue(1, limit);
-    if (!q.exec()) {
-        qCWarning(lcSession).noquote() << "session store: reading a page of sessions failed:" << sqlError(q);
-        return out;
+    if (!m_open) {
+        if (error)
+            *error = QStringLiteral("session store: not open");
+        return std::nullopt;
     }
-    out.reserve(limit);
-    while (q.next())
-        out.append(fromQuery(q));
-    q.finish();
+    // Read once per chunk of every snapshot sent: on SQLite's handle, without a QVariant per
+    // column.
+    static const QByteArray sql = (QStringLiteral("SELECT ") + Columns
+                                   + QStringLiteral(" FROM sessions WHERE id > ? ORDER BY id LIMIT ?"))
+                                      .toUtf8();
+    QSqlDatabase db = connection();
+    QString why;
+    RawStatement *q = rawStatement(db, sql, &why);
+    QList<SessionRecord> out;
+    if (q) {
+        q->bind(1, afterId); // afterId lives until the last next()
+        q->bind(2, static_cast<qint64>(limit));
+        out.reserve(limit);
+        while (q->next(&why))
+            out.append(readColumns(*q));
+    }
+    if (!why.isEmpty()) {
+        // Never a short page: that would read as the end of the sessions.
+        if (error)
+            *error = QStringLiteral("session store: cannot read a page of sessions: %1").arg(why);
+        return std::nullopt;
+    }
     return out;
 }
 

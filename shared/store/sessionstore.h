@@ -156,7 +156,8 @@ public:
     int count(bool includeDeleted = false) const; // live sessions (and tombstones if asked)
     // Up to limit records, tombstones included, whose id comes after afterId (empty: from the
     // first), in id order: a snapshot read page by page without holding the caller for long.
-    QList<SessionRecord> listPage(const QString &afterId, int limit) const;
+    // Fewer than limit only at the end; nothing, with *error, when the store cannot be read.
+    std::optional<QList<SessionRecord>> listPage(const QString &afterId, int limit, QString *error) const;
 
     // The lowest offset the journal still holds (0 when it is empty).
     quint64 firstJournalOffset() const;

@@ -342,7 +342,15 @@ void Replicator::sendChunk(const QPointer<Protocol::Link> &link)
         return;
     QList<SessionRecord> records;
     if (!m_snapshot.allRead) {
-        records = m_store->listPage(m_snapshot.afterId, m_options.chunkSize);
+        QString error;
+        std::optional<QList<SessionRecord>> page
+            = m_store->listPage(m_snapshot.afterId, m_options.chunkSize, &error);
+        if (!page) {
+            // The peer must not take what it got so far for the whole snapshot: it starts again.
+            link->close(QStringLiteral("snapshot stopped: %1").arg(error));
+            return;
+        }
+        records = std::move(*page);
         m_snapshot.allRead = records.size() < m_options.chunkSize;
     }
     if (records.isEmpty()) {

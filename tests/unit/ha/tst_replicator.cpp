@@ -15,13 +15,18 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QPointer>
+#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 #include <unistd.h>
 
@@ -131,6 +136,24 @@ class TestReplicator : public QObject {
             records.append(r);
         }
         return records;
+    }
+
+    // Renames a table of the store file at path behind its store's back (the store's own
+    // statements then fail with "no such table").
+    static bool renameTable(const QString &path, const QString &from, const QString &to)
+    {
+        bool renamed = false;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(q("QSQLITE"), q("behind-the-back"));
+            db.setDatabaseName(path);
+            QSqlQuery rename(db);
+            renamed = db.open() && rename.exec(q("ALTER TABLE %1 RENAME TO %2").arg(from, to));
+            if (!renamed)
+                qWarning("renaming %s failed: %s", qPrintable(from), qPrintable(rename.lastError().text()));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(q("behind-the-back"));
+        return renamed;
     }
 
     static bool linked(Ha::Replicator *r)
@@ -431,6 +454,48 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(linked(m_b.get()), 30000);
         writer.stop();
         QVERIFY(step > 0); // writes happened while the snapshot went out
+        QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind,
+                 Protocol::ResyncKind::Full);
+        QTRY_COMPARE_WITH_TIMEOUT(m_a->status().lagChanges, qint64(0), 10000);
+        QCOMPARE(m_storeB->list(true), m_storeA->list(true));
+    }
+
+    // A snapshot of a store that cannot be read stops; it is never sent short, which would
+    // have the peer take a part of the sessions (here: none) for all of them and report itself
+    // caught up. Once the store reads again, the full resync completes.
+    void unreadableStoreStopsTheSnapshot()
+    {
+        QString error;
+        QVERIFY2(m_storeA->applyAll(recordsOfA(10), &error), qPrintable(error));
+        m_b.reset();
+        m_storeB.reset();
+        const QString pathA = m_dir.filePath(q("a.db"));
+        QVERIFY(renameTable(pathA, q("sessions"), q("sessions_away")));
+        static QStringList warnings;
+        warnings.clear();
+        static QtMessageHandler previous = nullptr;
+        previous = qInstallMessageHandler(
+            [](QtMsgType type, const QMessageLogContext &context, const QString &text) {
+                if (type == QtWarningMsg)
+                    warnings.append(text);
+                previous(type, context, text);
+            });
+        const auto restore = qScopeGuard([]() { qInstallMessageHandler(previous); });
+        m_storeB = std::make_unique<Store::SessionStore>();
+        QVERIFY(m_storeB->open(m_dir.filePath(q("b-unreadable-a.db")), &error));
+        m_b = start(m_storeB.get(), q("127.0.0.2"));
+        QSignalSpy bCaughtUp(m_b.get(), &Ha::Replicator::caughtUp);
+        const QString stopped = q("snapshot stopped: session store: cannot read a page of sessions: "
+                                  "no such table: sessions");
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(warnings.cbegin(), warnings.cend(),
+                                             [&](const QString &w) { return w.contains(stopped); }),
+                                 15000);
+        QVERIFY(!m_b->status().caughtUp);
+        QCOMPARE(bCaughtUp.count(), 0);
+        QCOMPARE(m_storeB->count(true), 0);
+
+        QVERIFY(renameTable(pathA, q("sessions_away"), q("sessions")));
+        QTRY_VERIFY_WITH_TIMEOUT(linked(m_b.get()), 30000);
         QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind,
                  Protocol::ResyncKind::Full);
         QTRY_COMPARE_WITH_TIMEOUT(m_a->status().lagChanges, qint64(0), 10000);

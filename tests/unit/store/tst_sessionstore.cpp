@@ -5,6 +5,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -387,7 +388,8 @@ private Q_SLOTS:
         QCOMPARE(local->record.version.counter, quint64(4));
     }
 
-    // A snapshot is read page by page, in id order, tombstones included, every record once.
+    // A snapshot is read page by page, in id order, tombstones included, every record once and
+    // every field as stored (non-ASCII and empty text too).
     void listPageCoversEverything()
     {
         SessionStore store;
@@ -396,25 +398,66 @@ private Q_SLOTS:
         QList<SessionRecord> records;
         for (int i = 0; i < 25; ++i)
             records.append(makeRecord(QStringLiteral("u"), QStringLiteral("a"), i));
+        records[7].user = QStringLiteral("j\u00fcrgen");
+        records[7].command = QStringLiteral("xterm -T \u2603");
+        records[7].lastClient = QStringLiteral("");
         QCOMPARE(store.upsertAll(records, &error).size(), 25);
         QVERIFY(store.remove(records.at(3).id, &error));
         QCOMPARE(store.count(true), 25);
-        QStringList seen;
+        QList<SessionRecord> seen;
         QString after;
         for (;;) {
-            const QList<SessionRecord> page = store.listPage(after, 10);
-            QVERIFY(page.size() <= 10);
-            if (page.isEmpty())
+            const std::optional<QList<SessionRecord>> page = store.listPage(after, 10, &error);
+            QVERIFY2(page, qPrintable(error));
+            QVERIFY(page->size() <= 10);
+            if (page->isEmpty())
                 break;
-            for (const SessionRecord &r : page)
-                seen.append(r.id);
-            after = page.last().id;
+            seen.append(*page);
+            after = page->last().id;
         }
-        QStringList expected;
-        for (const SessionRecord &r : store.list(true))
-            expected.append(r.id);
-        expected.sort();
-        QCOMPARE(seen, expected);
+        QList<SessionRecord> expected = store.list(true);
+        std::sort(expected.begin(), expected.end(),
+                  [](const SessionRecord &a, const SessionRecord &b) { return a.id < b.id; });
+        QCOMPARE(seen.size(), expected.size());
+        for (qsizetype i = 0; i < seen.size(); ++i)
+            QVERIFY2(seen.at(i) == expected.at(i), qPrintable(seen.at(i).id));
+        // And as written: every field but the version the store gave each record.
+        for (SessionRecord written : records) {
+            const auto read = std::find_if(seen.cbegin(), seen.cend(),
+                                           [&](const SessionRecord &r) { return r.id == written.id; });
+            QVERIFY(read != seen.cend());
+            QCOMPARE(read->version.origin, store.nodeId());
+            written.version = read->version;
+            written.deleted = written.id == records.at(3).id;
+            QVERIFY2(*read == written, qPrintable(written.id));
+        }
+    }
+
+    // A page that cannot be read is an error, never a short page (which ends a snapshot).
+    void listPageFailsWhenUnreadable()
+    {
+        const QString path = freshPath();
+        SessionStore store;
+        QString error;
+        QVERIFY(store.open(path, &error));
+        QCOMPARE(store.upsertAll({ makeRecord(QStringLiteral("u"), QStringLiteral("a"), 1) }, &error).size(),
+                 1);
+        QVERIFY(store.listPage(QString(), 10, &error));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY2(q.exec(QStringLiteral("ALTER TABLE sessions RENAME TO elsewhere")),
+                     qPrintable(q.lastError().text()));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+        error.clear();
+        QVERIFY(!store.listPage(QString(), 10, &error));
+        QVERIFY2(error.contains(QStringLiteral("cannot read a page of sessions"))
+                     && error.contains(QStringLiteral("no such table: sessions")),
+                 qPrintable(error));
     }
 
     void journal()
