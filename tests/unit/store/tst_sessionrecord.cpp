@@ -1,5 +1,6 @@
 #include "shared/store/sessionrecord.h"
 
+#include <QCborValue>
 #include <QTest>
 
 using namespace Store;
@@ -38,6 +39,44 @@ private Q_SLOTS:
         QVERIFY2(back, qPrintable(error));
         QCOMPARE(*back, r);
         QCOMPARE(back->toCbor().value(QStringLiteral("state")).toString(), QStringLiteral("disconnected"));
+    }
+
+    // The record as it travels to the peer, which may run another version: these keys with
+    // these values, in this order (the bytes are those of the map written out by hand).
+    void wireForm()
+    {
+        const auto s = [](const char *text) { return QString::fromUtf8(text); };
+        const QList<std::pair<QString, QCborValue>> expected = {
+            { s("id"), s("0d6c1c1e-0000-4000-8000-000000000001") },
+            { s("user"), s("alice") },
+            { s("uid"), 1001 },
+            { s("agent"), s("agent1.example.com") },
+            { s("agent_hostname"), s("10.0.0.5") },
+            { s("display"), 12 },
+            { s("vnc_port"), 5912 },
+            { s("state"), s("disconnected") },
+            { s("created"), 1700000000 },
+            { s("last_connection"), 1700000100 },
+            { s("last_client"), s("192.0.2.7") },
+            { s("geometry"), s("1280x800") },
+            { s("command"), s("xterm") },
+            { s("pid"), 4242 },
+            { s("version"), 7 },
+            { s("origin"), s("node-a") },
+            { s("updated"), qint64(1700000100123) },
+            { s("deleted"), false },
+        };
+        QCborMap byHand;
+        for (const auto &[key, value] : expected)
+            byHand.insert(key, value);
+        const QCborMap encoded = sample().toCbor();
+        QCOMPARE(encoded.size(), qsizetype(expected.size()));
+        qsizetype i = 0;
+        for (auto it = encoded.constBegin(); it != encoded.constEnd(); ++it, ++i) {
+            QCOMPARE(it.key().toString(), expected.at(i).first);
+            QCOMPARE(it.value(), expected.at(i).second);
+        }
+        QCOMPARE(QCborValue(encoded).toCbor(), QCborValue(byHand).toCbor());
     }
 
     void changeRoundTrip()
