@@ -8,9 +8,11 @@
 #include "tests/integration/support/daemonprocess.h"
 #include "tests/integration/support/testuser.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,6 +20,7 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <csignal>
 #include <memory>
@@ -38,6 +41,55 @@ bool sh(const QString &command, QByteArray *out = nullptr)
 {
     int code = -1;
     return run(q("sh"), { q("-c"), command }, out, &code) && code == 0;
+}
+
+// The agent's displays.
+constexpr int DisplayMin = 100;
+constexpr int DisplayMax = 199;
+
+// Whether pid names a process that runs (not one that has gone or is a zombie).
+bool processRuns(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray text = stat.readAll();
+    const qsizetype paren = text.lastIndexOf(')'); // after the program's name
+    return paren < 0 || text.mid(paren + 2, 1) != "Z";
+}
+
+// The agent's Xvnc servers that the final kill -9 ended leave their lock file and socket in /tmp,
+// which the namespaces share with the host: removed with the rest of what the test made, where
+// the lock names a process that has gone (a live X server's lock stays; the killed ones are
+// given 2 s to go).
+void removeStaleXLocks(int min, int max)
+{
+    QDeadlineTimer deadline(2000);
+    for (;;) {
+        bool waiting = false;
+        for (int display = min; display <= max; ++display) {
+            const QString lock = QStringLiteral("/tmp/.X%1-lock").arg(display);
+            const QFileInfo info(lock);
+            if (!info.isFile() || info.isSymLink())
+                continue;
+            QFile f(lock);
+            if (!f.open(QIODevice::ReadOnly))
+                continue;
+            bool ok = false;
+            const qint64 pid = f.read(64).trimmed().toLongLong(&ok);
+            if (!ok || pid <= 0)
+                continue;
+            if (processRuns(pid)) {
+                waiting = true;
+                continue;
+            }
+            QFile::remove(lock);
+            QFile::remove(QStringLiteral("/tmp/.X11-unix/X%1").arg(display));
+        }
+        if (!waiting || deadline.hasExpired())
+            return;
+        QThread::msleep(100);
+    }
 }
 
 // A daemon inside a namespace with its own host name.
@@ -220,8 +272,10 @@ private Q_SLOTS:
             agentRoot,
             QStringLiteral("[/vsm]\ncluster_key_file=%1\n[/vsmagent]\nallowed_clients=tlha-primary "
                            "tlha-secondary\nagent_hostname=%2\nxsession_script=%3\n"
-                           "display_min=100\ndisplay_max=199\nxvnc_start_timeout=30\n")
-                .arg(key, addr(4), script2)));
+                           "display_min=%4\ndisplay_max=%5\nxvnc_start_timeout=30\n")
+                .arg(key, addr(4), script2)
+                .arg(DisplayMin)
+                .arg(DisplayMax)));
         m_agent = std::make_unique<NsDaemon>(ns("c"), q("tlha-agent"), q("vsmagent"), agentRoot);
         QVERIFY(m_agent->start());
 
@@ -269,6 +323,7 @@ private Q_SLOTS:
                        .arg(ns(n)));
             }
         }
+        removeStaleXLocks(DisplayMin, DisplayMax);
         m_user[0].reset();
         m_user[1].reset();
     }
