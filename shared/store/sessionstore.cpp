@@ -971,11 +971,13 @@ std::optional<QList<SessionRecord>> SessionStore::listPage(const QString &afterI
     return out;
 }
 
-QList<Change> SessionStore::changesSince(quint64 offset, bool *complete, int limit) const
+QList<Change> SessionStore::changesSince(quint64 offset, bool *complete, int limit, QString *unreadable) const
 {
     QList<Change> out;
     if (complete)
         *complete = false;
+    if (unreadable)
+        unreadable->clear();
     if (!m_open)
         return out;
     QSqlDatabase db = connection();
@@ -985,13 +987,20 @@ QList<Change> SessionStore::changesSince(quint64 offset, bool *complete, int lim
             *complete = offset == last;
         return out;
     }
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT offset, kind, record FROM journal WHERE offset > ? ORDER BY offset")
-              + (limit > 0 ? QStringLiteral(" LIMIT %1").arg(limit) : QString()));
-    q.addBindValue(static_cast<qint64>(offset));
-    if (!q.exec())
+    const auto fail = [&](const QString &why) {
+        if (unreadable)
+            *unreadable = why;
         return out;
+    };
+    // Prepared once: LIMIT -1 is SQLite's "no limit".
+    QSqlQuery &q = statement(
+        db,
+        QStringLiteral("SELECT offset, kind, record FROM journal WHERE offset > ? ORDER BY offset LIMIT ?"));
+    q.bindValue(0, static_cast<qint64>(offset));
+    q.bindValue(1, limit > 0 ? limit : -1);
+    if (!q.exec())
+        return fail(
+            QStringLiteral("cannot read the journal after offset %1: %2").arg(offset).arg(sqlError(q)));
     quint64 expected = offset + 1;
     bool gapless = true;
     while (q.next()) {
@@ -1003,13 +1012,20 @@ QList<Change> SessionStore::changesSince(quint64 offset, bool *complete, int lim
         const auto rec
             = SessionRecord::fromCbor(QCborValue::fromCbor(q.value(2).toByteArray()).toMap(), &error);
         if (!rec) {
-            gapless = false;
-            continue;
+            q.finish();
+            return fail(
+                QStringLiteral("the journal's change at offset %1 cannot be read: %2").arg(o).arg(error));
         }
         out.append(Change { q.value(1).toString() == QLatin1String("remove") ? Change::Kind::Remove
                                                                              : Change::Kind::Upsert,
                             *rec, o });
     }
+    if (q.lastError().isValid()) {
+        const QString why = sqlError(q);
+        q.finish();
+        return fail(QStringLiteral("cannot read the journal after offset %1: %2").arg(expected - 1).arg(why));
+    }
+    q.finish();
     if (complete)
         *complete = gapless && !out.isEmpty() && (out.last().offset >= last || out.size() == limit);
     return out;

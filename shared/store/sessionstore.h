@@ -165,8 +165,11 @@ public:
     // Changes with an offset greater than offset, in order. *complete is false when the journal
     // no longer holds all of them (the caller must fall back to a full snapshot).
     // With limit > 0 at most limit changes are returned; *complete then says whether they follow
-    // offset without a gap.
-    QList<Change> changesSince(quint64 offset, bool *complete, int limit = -1) const;
+    // offset without a gap. When the journal cannot be read (an SQLite error, a change that does
+    // not decode), *complete is false too and *unreadable says why; it stays empty when the
+    // changes are merely gone (trimmed, or another data set's offset).
+    QList<Change> changesSince(quint64 offset, bool *complete, int limit = -1,
+                               QString *unreadable = nullptr) const;
 
     // SQLite's synchronous setting on the calling thread's connection (2 = FULL: each commit is
     // on the disk when it returns; 1 = NORMAL, the deferred one), -1 when it cannot be read. For

@@ -259,8 +259,7 @@ void Replicator::onOutReady(Protocol::Link *link)
                       const QString haveId = synced->have.replicationId;
                       const quint64 haveOffset = synced->have.offset;
                       const quint64 last = m_store->lastOffset();
-                      const ResyncPlan plan = ResyncPlan::decide(m_store->replicationId(), last, haveId,
-                                                                 haveOffset, m_store->firstJournalOffset());
+                      const ResyncPlan plan = planResync(haveId, haveOffset, last);
                       qCInfo(lcHa).noquote() << "HA link to" << m_identity.peer().name << "up;"
                                              << ResyncPlan::kindName(plan.kind) << "resync:" << plan.reason;
                       m_sent = { plan.kind, Protocol::ResyncDirection::Sent, nowMs(), -1, 0 };
@@ -290,6 +289,18 @@ void Replicator::onOutReady(Protocol::Link *link)
                   });
 }
 
+ResyncPlan Replicator::planResync(const QString &haveId, quint64 haveOffset, quint64 last) const
+{
+    const ResyncPlan plan = ResyncPlan::decide(m_store->replicationId(), last, haveId, haveOffset,
+                                               m_store->firstJournalOffset());
+    if (plan.kind != ResyncPlan::Kind::Partial || haveOffset >= last || m_journalUnreadable.isEmpty())
+        return plan;
+    return {
+        ResyncPlan::Kind::Full,
+        QStringLiteral("this node's journal could not be read last time (%1)").arg(m_journalUnreadable)
+    };
+}
+
 void Replicator::onOutClosed(const QString &reason)
 {
     const bool wasUp = m_outState == OutState::Streaming || m_outState == OutState::Snapshot
@@ -307,6 +318,7 @@ void Replicator::onOutClosed(const QString &reason)
 
 void Replicator::startFull()
 {
+    m_journalUnreadable.clear(); // the snapshot ends at this node's last offset
     m_outState = OutState::Snapshot;
     Q_EMIT statusChanged();
     // The records are read a page (chunk) at a time while they go out, not all at once: the
@@ -409,9 +421,14 @@ void Replicator::pump()
         if (changes.isEmpty()) {
             // Not (or no longer) in memory: a resync, or a peer that was away. From the journal.
             bool complete = false;
-            changes = m_store->changesSince(m_cursor, &complete, m_options.batchSize);
+            QString unreadable;
+            changes = m_store->changesSince(m_cursor, &complete, m_options.batchSize, &unreadable);
             if (!complete) {
-                m_out->close(QStringLiteral("the peer fell behind the backlog; resyncing"));
+                if (!unreadable.isEmpty())
+                    m_journalUnreadable = unreadable;
+                m_out->close(unreadable.isEmpty()
+                                 ? QStringLiteral("the peer fell behind the backlog; resyncing")
+                                 : QStringLiteral("%1; resyncing").arg(unreadable));
                 return;
             }
         }

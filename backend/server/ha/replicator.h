@@ -2,6 +2,7 @@
 
 #include "backend/server/ha/hasettings.h"
 #include "backend/server/ha/nodeidentity.h"
+#include "backend/server/ha/resyncplan.h"
 #include "shared/net/tlssetup.h"
 #include "shared/protocol/adminmessages.h"
 #include "shared/protocol/ctlmessages.h"
@@ -173,6 +174,9 @@ private:
     void connectOut();
     void scheduleReconnect();
     void onOutReady(Protocol::Link *link);
+    // The resync the peer needs (ResyncPlan), but full instead of partial after this node's
+    // journal could not be read (m_journalUnreadable).
+    ResyncPlan planResync(const QString &haveId, quint64 haveOffset, quint64 last) const;
     void onOutClosed(const QString &reason);
     void startFull();
     // Reads the next page of the store and sends it as a chunk; after the last one's answer,
@@ -225,6 +229,10 @@ private:
     QPointer<Protocol::Link> m_out;
     OutState m_outState = OutState::Down;
     QString m_outError;
+    // Why this node's journal could not be read when it last streamed from it (a change that no
+    // longer decodes, an SQLite error): the next resync is a full one instead of a partial one
+    // that would stop at the same place again.
+    QString m_journalUnreadable;
     QTimer *m_retryTimer = nullptr;
     int m_backoffMs = 0;
     QString m_peerNodeId;

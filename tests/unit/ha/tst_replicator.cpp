@@ -156,6 +156,26 @@ class TestReplicator : public QObject {
         return renamed;
     }
 
+    // Overwrites the change at offset in the journal of the store file at path with bytes that do
+    // not decode, behind its store's back (a damaged disk).
+    static bool damageJournal(const QString &path, quint64 offset)
+    {
+        bool damaged = false;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(q("QSQLITE"), q("behind-the-back"));
+            db.setDatabaseName(path);
+            QSqlQuery update(db);
+            damaged = db.open()
+                && update.exec(q("UPDATE journal SET record = x'ff' WHERE offset = %1").arg(offset))
+                && update.numRowsAffected() == 1;
+            if (!damaged)
+                qWarning("damaging the journal failed: %s", qPrintable(update.lastError().text()));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(q("behind-the-back"));
+        return damaged;
+    }
+
     static bool linked(Ha::Replicator *r)
     {
         const Protocol::HaStatus s = r->status();
@@ -304,6 +324,46 @@ private Q_SLOTS:
                  Protocol::ResyncKind::Partial);
         QCOMPARE(m_storeB->list(true), m_storeA->list(true));
         m_storeB->setJournalBacklog(Store::SessionStore::DefaultJournalBacklog);
+    }
+
+    // A change in the sender's journal that no longer decodes (a damaged disk): the partial
+    // resync stops there and says why, and the next resync is a full one instead of a partial
+    // one that stops at the same change again (which it did, for ever, saying "the peer fell
+    // behind the backlog").
+    void unreadableJournalFallsBackToFullResync()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(linked(m_a.get()) && linked(m_b.get()), 15000);
+        m_b.reset();
+        QString error;
+        const QList<Store::Change> written = m_storeA->upsertAll(recordsOfA(5), &error);
+        QCOMPARE(written.size(), 5);
+        const quint64 damaged = written.at(2).offset;
+        QVERIFY(damageJournal(m_dir.filePath(q("a.db")), damaged));
+
+        static QStringList lines;
+        lines.clear();
+        static QtMessageHandler previous = nullptr;
+        previous = qInstallMessageHandler(
+            [](QtMsgType type, const QMessageLogContext &context, const QString &text) {
+                lines.append(text);
+                previous(type, context, text);
+            });
+        const auto restore = qScopeGuard([]() { qInstallMessageHandler(previous); });
+        const auto logged = [](const QString &what) {
+            return std::any_of(lines.cbegin(), lines.cend(),
+                               [&](const QString &l) { return l.contains(what); });
+        };
+        m_b = start(m_storeB.get(), q("127.0.0.2"));
+        QTRY_VERIFY_WITH_TIMEOUT(logged(q("the journal's change at offset %1 cannot be read").arg(damaged)),
+                                 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(logged(q("full resync: this node's journal could not be read last time")),
+                                 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(linked(m_a.get()) && linked(m_b.get()), 15000);
+        QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind,
+                 Protocol::ResyncKind::Full);
+        QTRY_COMPARE_WITH_TIMEOUT(m_a->status().lagChanges, qint64(0), 10000);
+        QCOMPARE(m_storeB->list(true), m_storeA->list(true));
+        QVERIFY(m_storeB->get(written.at(2).record.id));
     }
 
     void takeoverWithLivePeerKeepsSync()

@@ -460,6 +460,58 @@ private Q_SLOTS:
                  qPrintable(error));
     }
 
+    // A journal that cannot be read is told apart from one that no longer has the changes: the
+    // replicator's reason for the full resync it falls back to comes from here.
+    void changesSinceSaysWhenTheJournalIsUnreadable()
+    {
+        const QString path = freshPath();
+        SessionStore store;
+        QString error;
+        QVERIFY(store.open(path, &error));
+        QList<SessionRecord> records;
+        for (int i = 0; i < 3; ++i)
+            records.append(makeRecord(QStringLiteral("u"), QStringLiteral("a"), i));
+        QCOMPARE(store.upsertAll(records, &error).size(), 3);
+        bool complete = false;
+        QString why = QStringLiteral("not cleared");
+        QCOMPARE(store.changesSince(0, &complete, -1, &why).size(), 3);
+        QVERIFY(complete);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+
+        const auto rawExec = [&](const QString &sql) {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+            db.setDatabaseName(path);
+            bool ok = db.open();
+            QSqlQuery q(db);
+            ok = ok && q.exec(sql);
+            if (!ok)
+                qWarning("%s", qPrintable(q.lastError().text()));
+            q.finish();
+            db.close();
+            QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+            return ok;
+        };
+        // The change at offset 2 no longer decodes.
+        QVERIFY(rawExec(QStringLiteral("UPDATE journal SET record = x'ff' WHERE offset = 2")));
+        QList<Change> since = store.changesSince(0, &complete, -1, &why);
+        QVERIFY(!complete);
+        QVERIFY2(why.contains(QStringLiteral("change at offset 2 cannot be read")), qPrintable(why));
+        // After it, the journal reads again.
+        since = store.changesSince(2, &complete, -1, &why);
+        QVERIFY(complete);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        QCOMPARE(since.size(), 1);
+        QCOMPARE(since.first().offset, quint64(3));
+
+        // No journal table at all: an SQLite error, named.
+        QVERIFY(rawExec(QStringLiteral("ALTER TABLE journal RENAME TO elsewhere")));
+        since = store.changesSince(0, &complete, -1, &why);
+        QVERIFY(!complete);
+        QVERIFY2(why.contains(QStringLiteral("cannot read the journal after offset 0"))
+                     && why.contains(QStringLiteral("no such table: journal")),
+                 qPrintable(why));
+    }
+
     void journal()
     {
         SessionStore store;
@@ -484,7 +536,9 @@ private Q_SLOTS:
         QVERIFY(complete);
         QVERIFY(since.isEmpty());
 
-        store.changesSince(10, &complete); // trimmed away
+        QString unreadable = QStringLiteral("not cleared");
+        store.changesSince(10, &complete, -1, &unreadable); // trimmed away: gone, not unreadable
+        QVERIFY2(unreadable.isEmpty(), qPrintable(unreadable));
         QVERIFY(!complete);
         store.changesSince(301, &complete); // from the future: not ours
         QVERIFY(!complete);
