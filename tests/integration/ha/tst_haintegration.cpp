@@ -8,11 +8,13 @@
 #include "tests/integration/support/daemonprocess.h"
 #include "tests/integration/support/testuser.h"
 
+#include "backend/agent/detachedprocess.h"
+#include "backend/agent/displayallocator.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -47,21 +49,10 @@ bool sh(const QString &command, QByteArray *out = nullptr)
 constexpr int DisplayMin = 100;
 constexpr int DisplayMax = 199;
 
-// Whether pid names a process that runs (not one that has gone or is a zombie).
-bool processRuns(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray text = stat.readAll();
-    const qsizetype paren = text.lastIndexOf(')'); // after the program's name
-    return paren < 0 || text.mid(paren + 2, 1) != "Z";
-}
-
 // The agent's Xvnc servers that the final kill -9 ended leave their lock file and socket in /tmp,
 // which the namespaces share with the host: removed with the rest of what the test made, where
-// the lock names a process that has gone (a live X server's lock stays; the killed ones are
-// given 2 s to go).
+// the lock names a process that has gone, as the agent itself decides (a live X server's lock
+// stays; the killed ones are given 2 s to go).
 void removeStaleXLocks(int min, int max)
 {
     QDeadlineTimer deadline(2000);
@@ -69,22 +60,15 @@ void removeStaleXLocks(int min, int max)
         bool waiting = false;
         for (int display = min; display <= max; ++display) {
             const QString lock = QStringLiteral("/tmp/.X%1-lock").arg(display);
-            const QFileInfo info(lock);
-            if (!info.isFile() || info.isSymLink())
+            const qint64 pid = Agent::DisplayAllocator::lockOwner(lock);
+            if (pid <= 0)
                 continue;
-            QFile f(lock);
-            if (!f.open(QIODevice::ReadOnly))
-                continue;
-            bool ok = false;
-            const qint64 pid = f.read(64).trimmed().toLongLong(&ok);
-            if (!ok || pid <= 0)
-                continue;
-            if (processRuns(pid)) {
+            if (Agent::DetachedProcess::status(static_cast<pid_t>(pid)) != Agent::ProcessStatus::Gone) {
                 waiting = true;
                 continue;
             }
-            QFile::remove(lock);
             QFile::remove(QStringLiteral("/tmp/.X11-unix/X%1").arg(display));
+            QFile::remove(lock);
         }
         if (!waiting || deadline.hasExpired())
             return;
