@@ -138,42 +138,36 @@ class TestReplicator : public QObject {
         return records;
     }
 
-    // Renames a table of the store file at path behind its store's back (the store's own
-    // statements then fail with "no such table").
-    static bool renameTable(const QString &path, const QString &from, const QString &to)
+    // Runs sql on the store file at path over a connection of its own, behind its store's back:
+    // a table renamed away (the store's own statements then fail with "no such table"), a
+    // journal entry overwritten with bytes that do not decode (a damaged disk). The rows it
+    // changed, -1 when it failed.
+    static int execBehindTheBack(const QString &path, const QString &sql)
     {
-        bool renamed = false;
+        int rows = -1;
         {
             QSqlDatabase db = QSqlDatabase::addDatabase(q("QSQLITE"), q("behind-the-back"));
             db.setDatabaseName(path);
-            QSqlQuery rename(db);
-            renamed = db.open() && rename.exec(q("ALTER TABLE %1 RENAME TO %2").arg(from, to));
-            if (!renamed)
-                qWarning("renaming %s failed: %s", qPrintable(from), qPrintable(rename.lastError().text()));
+            QSqlQuery query(db);
+            if (db.open() && query.exec(sql))
+                rows = query.numRowsAffected();
+            else
+                qWarning("%s failed: %s", qPrintable(sql), qPrintable(query.lastError().text()));
             db.close();
         }
         QSqlDatabase::removeDatabase(q("behind-the-back"));
-        return renamed;
+        return rows;
     }
 
-    // Overwrites the change at offset in the journal of the store file at path with bytes that do
-    // not decode, behind its store's back (a damaged disk).
+    static bool renameTable(const QString &path, const QString &from, const QString &to)
+    {
+        return execBehindTheBack(path, q("ALTER TABLE %1 RENAME TO %2").arg(from, to)) >= 0;
+    }
+
     static bool damageJournal(const QString &path, quint64 offset)
     {
-        bool damaged = false;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(q("QSQLITE"), q("behind-the-back"));
-            db.setDatabaseName(path);
-            QSqlQuery update(db);
-            damaged = db.open()
-                && update.exec(q("UPDATE journal SET record = x'ff' WHERE offset = %1").arg(offset))
-                && update.numRowsAffected() == 1;
-            if (!damaged)
-                qWarning("damaging the journal failed: %s", qPrintable(update.lastError().text()));
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(q("behind-the-back"));
-        return damaged;
+        return execBehindTheBack(path, q("UPDATE journal SET record = x'ff' WHERE offset = %1").arg(offset))
+            == 1;
     }
 
     static bool linked(Ha::Replicator *r)

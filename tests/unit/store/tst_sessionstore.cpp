@@ -82,6 +82,25 @@ int crashChild(const QString &path, int group)
     }
 }
 
+// Runs sql on the store file at path over a connection of its own, behind the store's back (a
+// damaged disk, a table gone); false, with SQLite's message, when it fails.
+bool execBehindTheBack(const QString &path, const QString &sql)
+{
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+        db.setDatabaseName(path);
+        QSqlQuery q(db);
+        ok = db.open() && q.exec(sql);
+        if (!ok)
+            qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+    return ok;
+}
+
 } // namespace
 
 class TestSessionStore : public QObject {
@@ -443,16 +462,7 @@ private Q_SLOTS:
         QCOMPARE(store.upsertAll({ makeRecord(QStringLiteral("u"), QStringLiteral("a"), 1) }, &error).size(),
                  1);
         QVERIFY(store.listPage(QString(), 10, &error));
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
-            db.setDatabaseName(path);
-            QVERIFY(db.open());
-            QSqlQuery q(db);
-            QVERIFY2(q.exec(QStringLiteral("ALTER TABLE sessions RENAME TO elsewhere")),
-                     qPrintable(q.lastError().text()));
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+        QVERIFY(execBehindTheBack(path, QStringLiteral("ALTER TABLE sessions RENAME TO elsewhere")));
         error.clear();
         QVERIFY(!store.listPage(QString(), 10, &error));
         QVERIFY2(error.contains(QStringLiteral("cannot read a page of sessions"))
@@ -478,21 +488,9 @@ private Q_SLOTS:
         QVERIFY(complete);
         QVERIFY2(why.isEmpty(), qPrintable(why));
 
-        const auto rawExec = [&](const QString &sql) {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
-            db.setDatabaseName(path);
-            bool ok = db.open();
-            QSqlQuery q(db);
-            ok = ok && q.exec(sql);
-            if (!ok)
-                qWarning("%s", qPrintable(q.lastError().text()));
-            q.finish();
-            db.close();
-            QSqlDatabase::removeDatabase(QStringLiteral("raw"));
-            return ok;
-        };
         // The change at offset 2 no longer decodes.
-        QVERIFY(rawExec(QStringLiteral("UPDATE journal SET record = x'ff' WHERE offset = 2")));
+        QVERIFY(
+            execBehindTheBack(path, QStringLiteral("UPDATE journal SET record = x'ff' WHERE offset = 2")));
         QList<Change> since = store.changesSince(0, &complete, -1, &why);
         QVERIFY(!complete);
         QVERIFY2(why.contains(QStringLiteral("change at offset 2 cannot be read")), qPrintable(why));
@@ -504,7 +502,7 @@ private Q_SLOTS:
         QCOMPARE(since.first().offset, quint64(3));
 
         // No journal table at all: an SQLite error, named.
-        QVERIFY(rawExec(QStringLiteral("ALTER TABLE journal RENAME TO elsewhere")));
+        QVERIFY(execBehindTheBack(path, QStringLiteral("ALTER TABLE journal RENAME TO elsewhere")));
         since = store.changesSince(0, &complete, -1, &why);
         QVERIFY(!complete);
         QVERIFY2(why.contains(QStringLiteral("cannot read the journal after offset 0"))
