@@ -472,7 +472,6 @@ bool SessionStore::loadMeta(QSqlDatabase &db, QString *error)
 
 quint64 SessionStore::lastOffset() const
 {
-    QMutexLocker lock(&m_writeMutex);
     return m_lastOffset;
 }
 
@@ -660,7 +659,7 @@ std::optional<QList<SessionStore::WriteResult>> SessionStore::writeGroup(const Q
     return results;
 }
 
-void SessionStore::writeGroupLater(const QList<LocalWrite> &writes, QObject *context, GroupDone done)
+void SessionStore::onWriter(std::function<void()> job)
 {
     if (!m_writer) {
         m_writer = new QThread; // not a child: the destructor stops it before it is deleted
@@ -673,21 +672,42 @@ void SessionStore::writeGroupLater(const QList<LocalWrite> &writes, QObject *con
             Qt::DirectConnection);
         m_writer->start();
     }
+    QMetaObject::invokeMethod(m_writerContext, std::move(job), Qt::QueuedConnection);
+}
+
+template<typename Done, typename... Args>
+void SessionStore::answerLater(const QPointer<QObject> &receiver, Done done, Args... args)
+{
+    // The store outlives its writer thread, unlike the receiver: done is called from here.
     QMetaObject::invokeMethod(
-        m_writerContext,
-        [this, writes, receiver = QPointer<QObject>(context), done = std::move(done)]() {
-            QString error;
-            auto results = writeGroup(writes, &error);
-            // The store outlives its writer thread, unlike context: done is called from here.
-            QMetaObject::invokeMethod(
-                this,
-                [receiver, done, results = std::move(results), error]() {
-                    if (receiver)
-                        done(results, error);
-                },
-                Qt::QueuedConnection);
+        this,
+        [receiver, done = std::move(done), args...]() {
+            if (receiver)
+                done(args...);
         },
         Qt::QueuedConnection);
+}
+
+void SessionStore::writeGroupLater(const QList<LocalWrite> &writes, QObject *context, GroupDone done)
+{
+    onWriter([this, writes, receiver = QPointer<QObject>(context), done = std::move(done)]() {
+        QString error;
+        auto results = writeGroup(writes, &error);
+        answerLater(receiver, done, std::move(results), error);
+    });
+}
+
+void SessionStore::applyAllLater(RecordSource records, Durability durability, QObject *context,
+                                 ApplyDone done)
+{
+    onWriter([this, records = std::move(records), durability, receiver = QPointer<QObject>(context),
+              done = std::move(done)]() {
+        QString error;
+        std::optional<QList<Change>> changes;
+        if (const auto made = records(&error))
+            changes = applyAll(*made, &error, {}, {}, durability);
+        answerLater(receiver, done, std::move(changes), error);
+    });
 }
 
 std::optional<Change> SessionStore::writeOne(const LocalWrite &write, QString *error)
@@ -764,7 +784,6 @@ std::optional<Change> SessionStore::confirmEnded(const QString &id, QString *err
 
 quint64 SessionStore::commits() const
 {
-    QMutexLocker lock(&m_writeMutex);
     return m_commits;
 }
 

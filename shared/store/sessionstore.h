@@ -6,9 +6,11 @@
 #include <QList>
 #include <QMutex>
 #include <QObject>
+#include <QPointer>
 #include <QSqlDatabase>
 #include <QStringList>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -141,6 +143,16 @@ public:
     std::optional<QList<Change>> applyAll(const QList<SessionRecord> &records, QString *error,
                                           const QString &metaKey = {}, const QString &metaValue = {},
                                           Durability durability = Durability::Synced);
+    // applyAll() on the store's writer thread, after the groups and applies given to it before
+    // (the caller's event loop goes on meanwhile: a snapshot chunk is decoded and merged there
+    // while the loop takes the next). records() runs there first and makes the records (so that
+    // decoding them also leaves the caller's loop); when it returns nullopt, nothing is applied
+    // and its error is done's. done runs later in the store's thread, with applyAll()'s changes
+    // or nullopt and the error, after changed() was emitted for them (queued to receivers
+    // elsewhere); it does not run when context is gone by then.
+    using RecordSource = std::function<std::optional<QList<SessionRecord>>(QString *error)>;
+    using ApplyDone = std::function<void(const std::optional<QList<Change>> &changes, const QString &error)>;
+    void applyAllLater(RecordSource records, Durability durability, QObject *context, ApplyDone done);
 
     // Small persistent key/value pairs next to the sessions (replication positions).
     QString meta(const QString &key) const;
@@ -221,6 +233,11 @@ private:
     Staged stage(QSqlDatabase &db, const LocalWrite &write, qint64 now, quint64 *offset, Change *change,
                  QString *error);
     std::optional<Change> writeOne(const LocalWrite &write, QString *error);
+    // Runs job on the writer thread (made at the first call), after the jobs given before.
+    void onWriter(std::function<void()> job);
+    // Runs done(args) later in the store's thread, unless receiver is gone by then.
+    template<typename Done, typename... Args>
+    void answerLater(const QPointer<QObject> &receiver, Done done, Args... args);
     bool writeMeta(QSqlDatabase &db, const QString &key, const QString &value, QString *error);
     QList<SessionRecord> select(const QString &where, const QString &bind) const;
 
@@ -230,8 +247,10 @@ private:
     QString m_replicationId;
     bool m_open = false;
     int m_backlog = DefaultJournalBacklog;
-    quint64 m_lastOffset = 0;
-    quint64 m_commits = 0; // guarded by m_writeMutex
+    // Written under m_writeMutex, read without it: a reader (the replicator's loop) must not wait
+    // for a transaction the writer thread holds the mutex for, fsync included.
+    std::atomic<quint64> m_lastOffset { 0 };
+    std::atomic<quint64> m_commits { 0 };
     mutable QMutex m_writeMutex;
     mutable QMutex m_connectionMutex;
     mutable QStringList m_connections;
@@ -240,7 +259,7 @@ private:
     mutable QHash<QString, QHash<QString, std::shared_ptr<QSqlQuery>>> m_statements;
     // rawStatement(): per connection name, per SQL text; finalized before the connection closes.
     mutable QHash<QString, QHash<QByteArray, std::shared_ptr<RawStatement>>> m_rawStatements;
-    // writeGroupLater(): made at the first call, stopped in the destructor.
+    // writeGroupLater(), applyAllLater(): made at the first call, stopped in the destructor.
     QThread *m_writer = nullptr;
     QObject *m_writerContext = nullptr; // lives in m_writer
 };

@@ -382,7 +382,10 @@ void Replicator::sendChunk(const QPointer<Protocol::Link> &link)
                           return;
                       }
                       --m_snapshot.inflight;
-                      sendChunk(link);
+                      // In its own event-loop turn: answers that arrived together do not make one
+                      // long event of several pages' reading and encoding.
+                      QMetaObject::invokeMethod(
+                          this, [this, link]() { sendChunk(link); }, Qt::QueuedConnection);
                   });
 }
 
@@ -747,7 +750,7 @@ void Replicator::decideCandidate(const QPointer<Protocol::Link> &current, const 
 
 void Replicator::acceptIncoming(Protocol::Link *link)
 {
-    m_chunksIn.clear(); // of a link that is gone: its sender starts over
+    m_chunksMerging = 0; // of a link that is gone: its sender starts over
     m_in = link;
     m_inCaughtUp = false;
     m_peerSeen = true;
@@ -757,7 +760,7 @@ void Replicator::acceptIncoming(Protocol::Link *link)
         if (m_in == link) {
             qCInfo(lcHa).noquote() << "HA replication link from the peer closed:" << reason;
             m_in.clear();
-            m_chunksIn.clear();
+            m_chunksMerging = 0;
             m_inCaughtUp = false;
             Q_EMIT statusChanged();
         }
@@ -874,15 +877,37 @@ void Replicator::receiveSnapshotBegin(Protocol::Link *link, const Protocol::Mess
 
 void Replicator::receiveSnapshotChunk(Protocol::Link *link, const Protocol::Message &m)
 {
-    // Chunks that arrived together are merged one per event-loop turn: the loop is never
-    // held for more than one chunk's transaction.
-    if (m_chunksIn.size() >= MaxChunksWaiting) {
+    // Decoded and merged on the store's writer thread, in the order received, while this loop
+    // goes on (the next chunks' reading, users' requests); answered when merged.
+    if (m_chunksMerging >= MaxChunksWaiting) {
         link->replyError(m, QStringLiteral("more than %1 snapshot chunks in flight").arg(MaxChunksWaiting));
         return;
     }
-    m_chunksIn.append(m);
-    if (m_chunksIn.size() == 1)
-        QMetaObject::invokeMethod(this, &Replicator::mergeChunk, Qt::QueuedConnection);
+    ++m_chunksMerging;
+    Protocol::Message request = m; // answered later; its body goes to the writer
+    const QCborMap body = std::exchange(request.body, {});
+    const QPointer<Protocol::Link> from = link;
+    m_store->applyAllLater(
+        [body](QString *error) -> std::optional<QList<SessionRecord>> {
+            auto chunk = Protocol::ReplSnapshotChunk::fromCbor(body, error);
+            if (!chunk)
+                return std::nullopt;
+            return std::move(chunk->records);
+        },
+        // No fsync per chunk: the snapshot's end position, written synced, takes them all to the
+        // disk, and until it is written this node is not caught up (a crash means resyncing again).
+        Store::SessionStore::Durability::Deferred, this,
+        [this, from, request](const std::optional<QList<Change>> &changes, const QString &error) {
+            if (!from || from != m_in)
+                return; // the link closed: the peer starts over
+            --m_chunksMerging;
+            if (!changes) {
+                qCCritical(lcHa).noquote() << "HA: cannot merge the peer's snapshot:" << error;
+                from->replyError(request, error);
+                return;
+            }
+            from->reply(request);
+        });
 }
 
 // The snapshot is merged: the position it was taken at is this node's now.
@@ -891,7 +916,7 @@ void Replicator::receiveSnapshotEnd(Protocol::Link *link, const Protocol::Messag
     const auto end = decode<Protocol::ReplSnapshotEnd>(link, m);
     if (!end)
         return;
-    if (!m_chunksIn.isEmpty()) {
+    if (m_chunksMerging > 0) {
         link->replyError(m, QStringLiteral("snapshot end before its chunks were merged"));
         return;
     }
@@ -905,30 +930,6 @@ void Replicator::receiveSnapshotEnd(Protocol::Link *link, const Protocol::Messag
     m_inOffset = position.offset;
     link->reply(m);
     markCaughtUp(Protocol::ResyncKind::Full);
-}
-
-void Replicator::mergeChunk()
-{
-    if (m_chunksIn.isEmpty())
-        return;
-    const Protocol::Message m = m_chunksIn.takeFirst();
-    if (!m_chunksIn.isEmpty())
-        QMetaObject::invokeMethod(this, &Replicator::mergeChunk, Qt::QueuedConnection);
-    Protocol::Link *link = m_in.data();
-    if (!link)
-        return; // the link closed: the peer starts over
-    const auto chunk = decode<Protocol::ReplSnapshotChunk>(link, m);
-    if (!chunk)
-        return;
-    QString error;
-    // No fsync per chunk: the snapshot's end position, written synced, takes them all to the
-    // disk, and until it is written this node is not caught up (a crash means resyncing again).
-    if (!m_store->applyAll(chunk->records, &error, {}, {}, Store::SessionStore::Durability::Deferred)) {
-        qCCritical(lcHa).noquote() << "HA: cannot merge the peer's snapshot:" << error;
-        link->replyError(m, error);
-        return;
-    }
-    link->reply(m);
 }
 
 void Replicator::markCaughtUp(Protocol::ResyncKind kind)

@@ -85,7 +85,7 @@ public:
         int heartbeatMisses = 3;
         int batchSize = 250; // changes per ReplChange
         int chunkSize = 250; // records per ReplSnapshotChunk
-        int snapshotWindow = 2; // ReplSnapshotChunks in flight
+        int snapshotWindow = 8; // ReplSnapshotChunks in flight
         int window = 4; // ReplChange batches in flight
         int startupGraceMs = 10000; // health waits this long for the peer to bring us up to date
         // How often tombstones both nodes have are collected (when the peer has acknowledged
@@ -210,8 +210,6 @@ private:
     void receiveSnapshotBegin(Protocol::Link *link, const Protocol::Message &m);
     void receiveSnapshotChunk(Protocol::Link *link, const Protocol::Message &m);
     void receiveSnapshotEnd(Protocol::Link *link, const Protocol::Message &m);
-    // Merges the first of m_chunksIn (one per event-loop turn) and answers it.
-    void mergeChunk();
     void markCaughtUp(Protocol::ResyncKind kind);
     void setConfigDiff(const QCborMap &theirs, const QString &when);
     void collectTombstones();
@@ -259,7 +257,7 @@ private:
     QPointer<Protocol::Link> m_candidate; // a second incoming link, until m_in is known dead or alive
     QList<Protocol::Message> m_candidateHeld; // its requests meanwhile
     QString m_inStreamId; // the peer's replication id we are receiving
-    QList<Protocol::Message> m_chunksIn; // snapshot chunks of m_in waiting to be merged
+    int m_chunksMerging = 0; // snapshot chunks of m_in on the store's writer thread, not answered yet
     quint64 m_inOffset = 0;
     quint64 m_inTarget = 0;
     bool m_inCaughtUp = false;

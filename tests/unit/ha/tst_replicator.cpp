@@ -205,9 +205,13 @@ private Q_SLOTS:
         QVERIFY(m_storeA->open(m_dir.filePath(q("a.db")), &error));
         QVERIFY(m_storeB->open(m_dir.filePath(q("b.db")), &error));
         // A sends snapshot chunks of 1,000 records, as older versions do: larger than the
-        // 64 KiB an unproven peer may send (wipedPeerGetsManyRecordsByFullResync).
+        // 64 KiB an unproven peer may send (wipedPeerGetsManyRecordsByFullResync). One at a
+        // time: B merges them on its store's writer thread, which a node killed after its first
+        // merged chunk finishes before it stops; with more in flight, that would be all of them
+        // (nodeGoneDuringFullResyncResyncsFullyAgain).
         Ha::Replicator::Options big;
         big.chunkSize = 1000;
+        big.snapshotWindow = 1;
         m_a = start(m_storeA.get(), q("127.0.0.1"), big);
         m_b = start(m_storeB.get(), q("127.0.0.2"));
         QTRY_VERIFY_WITH_TIMEOUT(linked(m_a.get()) && linked(m_b.get()), 15000);
