@@ -316,27 +316,36 @@ bool Link::write(const Message &message, QString *error)
 
 void Link::onReadyRead()
 {
-    while (m_state != State::Closed && m_state != State::Created && m_device
-           && m_device->bytesAvailable() > 0) {
-        const qsizetype room = m_options.maxBufferedBytes - m_buffer.size();
-        if (room <= 0) {
-            closeLink(QStringLiteral("more than %1 unparsed bytes buffered").arg(m_options.maxBufferedBytes),
-                      CloseKind::ProtocolError);
+    readInput(Drain::OneMessage);
+}
+
+void Link::readInput(Drain drain)
+{
+    bool handled = false;
+    while (m_state != State::Closed && m_state != State::Created && m_device) {
+        const ParseResult result
+            = parseFrame(QByteArrayView(m_buffer).sliced(m_parsed), m_options.maxFrameSize);
+        if (result.status == ParseStatus::Error) {
+            closeLink(QStringLiteral("bad frame: %1").arg(result.error), CloseKind::ProtocolError);
             return;
         }
-        m_buffer += m_device->read(room);
-
-        qsizetype offset = 0;
-        while (m_state != State::Closed) {
-            const ParseResult result
-                = parseFrame(QByteArrayView(m_buffer).sliced(offset), m_options.maxFrameSize);
-            if (result.status == ParseStatus::Incomplete)
-                break;
-            if (result.status == ParseStatus::Error) {
-                closeLink(QStringLiteral("bad frame: %1").arg(result.error), CloseKind::ProtocolError);
+        if (result.status == ParseStatus::Ok) {
+            if (handled && drain == Drain::OneMessage) {
+                // The next one in a turn of its own: a peer that sent many at once (a resync's
+                // chunks, a flood) does not hold the loop for all of them.
+                if (!m_readScheduled) {
+                    m_readScheduled = true;
+                    QMetaObject::invokeMethod(
+                        this,
+                        [this]() {
+                            m_readScheduled = false;
+                            readInput(Drain::OneMessage);
+                        },
+                        Qt::QueuedConnection);
+                }
                 return;
             }
-            offset += result.consumed;
+            m_parsed += result.consumed;
             QString error;
             const std::optional<Message> message = Message::decode(result.payload, &error);
             if (!message) {
@@ -344,10 +353,22 @@ void Link::onReadyRead()
                 return;
             }
             handleMessage(*message);
+            handled = true;
+            continue;
         }
-        if (m_state == State::Closed)
+        // Not a whole frame yet: read what the device has (the complete frames are handled
+        // before, so only this frame's beginning counts against the buffer's limit).
+        m_buffer.remove(0, m_parsed);
+        m_parsed = 0;
+        if (m_device->bytesAvailable() <= 0)
             return;
-        m_buffer.remove(0, offset);
+        const qsizetype room = m_options.maxBufferedBytes - m_buffer.size();
+        if (room <= 0) {
+            closeLink(QStringLiteral("more than %1 unparsed bytes buffered").arg(m_options.maxBufferedBytes),
+                      CloseKind::ProtocolError);
+            return;
+        }
+        m_buffer += m_device->read(room);
     }
 }
 
@@ -355,7 +376,7 @@ void Link::onDeviceGone()
 {
     if (m_state == State::Closed)
         return;
-    onReadyRead(); // whatever the peer said last, such as its Error message
+    readInput(Drain::All); // whatever the peer said last, such as its Error message
     if (m_state == State::Closed)
         return;
     QString reason = QStringLiteral("peer disconnected");
@@ -478,6 +499,7 @@ void Link::closeLink(const QString &reason, CloseKind kind)
         m_device.clear();
     }
     m_buffer.clear();
+    m_parsed = 0;
 
     // Answer what is pending, asynchronously so that nobody is called back from inside close().
     const QString answer = QStringLiteral("link closed: %1").arg(reason);

@@ -134,6 +134,10 @@ private:
     };
 
     void onReadyRead();
+    // Handles the complete messages the device and m_buffer hold: one (and the rest in later
+    // event-loop turns), or all of them (the device is gone).
+    enum class Drain { OneMessage, All };
+    void readInput(Drain drain);
     void onDeviceGone();
     void restartIdleTimer();
     void onIdle();
@@ -149,6 +153,8 @@ private:
     Options m_options;
     State m_state = State::Created;
     QByteArray m_buffer;
+    qsizetype m_parsed = 0; // bytes of m_buffer handled already
+    bool m_readScheduled = false; // readInput() queued for the next buffered message
     QHash<quint32, Pending> m_pending;
     quint32 m_nextId = 1;
     QTimer *m_helloTimer = nullptr;

@@ -35,6 +35,15 @@ QByteArray rawHello(int version)
     return Protocol::encodeFrame(hello.encode());
 }
 
+QByteArray rawRequest(quint32 id)
+{
+    Message request;
+    request.type = MessageType::AgentLoad;
+    request.id = id;
+    request.body.insert(QStringLiteral("n"), static_cast<qint64>(id));
+    return Protocol::encodeFrame(request.encode());
+}
+
 QByteArray lengthHeader(quint32 length)
 {
     QByteArray h(4, Qt::Uninitialized);
@@ -60,6 +69,8 @@ private slots:
     void garbageClosesOnlyThatLink_data();
     void garbageClosesOnlyThatLink();
     void bufferCap();
+    void messagesSentTogetherTakeOneTurnEach();
+    void everythingBeforeTheDisconnectIsRead();
     void silentPeerGetsNoLink();
     void peerThatDoesNotReadIsClosed();
     void idlePeerIsClosedUnlessItWaitsForUs();
@@ -330,6 +341,61 @@ void TestLink::bufferCap()
     QTRY_COMPARE(closed.count(), 1);
     QVERIFY2(closed.first().first().toString().contains(QStringLiteral("unparsed bytes")),
              qPrintable(closed.first().first().toString()));
+}
+
+// A peer that sends many messages at once (a resync's snapshot chunks, a flood) does not hold the
+// event loop for all of them: each is handled in an event-loop turn of its own, in order, so what
+// the first one's handler queued has run before the second is handled.
+void TestLink::messagesSentTogetherTakeOneTurnEach()
+{
+    QLocalSocket raw;
+    QLocalSocket *serverSide = accept(&raw);
+    QVERIFY(serverSide);
+    QPointer<Link> server = new Link(serverSide, options(QStringLiteral("server")), this);
+    QList<qint64> handled;
+    QList<bool> turnedBefore; // per request: had the previous handler's queued call run?
+    bool turned = true;
+    connect(server.data(), &Link::requestReceived, this, [&](const Message &request) {
+        handled.append(request.body.value(QStringLiteral("n")).toInteger());
+        turnedBefore.append(turned);
+        turned = false;
+        QMetaObject::invokeMethod(
+            this, [&turned]() { turned = true; }, Qt::QueuedConnection);
+    });
+    server->start();
+    raw.write(rawHello(Protocol::ProtocolVersion) + rawRequest(1) + rawRequest(2) + rawRequest(3));
+    raw.flush();
+    QTRY_COMPARE(handled.size(), 3);
+    QCOMPARE(handled, (QList<qint64> { 1, 2, 3 }));
+    QCOMPARE(turnedBefore, (QList<bool> { true, true, true }));
+    QVERIFY(!server->isClosed());
+}
+
+// What a peer sent right before it went away is still read, every message of it: the requests,
+// then its Error with the reason, which closes the link.
+void TestLink::everythingBeforeTheDisconnectIsRead()
+{
+    QLocalSocket raw;
+    QLocalSocket *serverSide = accept(&raw);
+    QVERIFY(serverSide);
+    QPointer<Link> server = new Link(serverSide, options(QStringLiteral("server")), this);
+    QList<qint64> handled;
+    connect(server.data(), &Link::requestReceived, this, [&](const Message &request) {
+        handled.append(request.body.value(QStringLiteral("n")).toInteger());
+    });
+    QSignalSpy closed(server.data(), &Link::closed);
+    server->start();
+    Message goodbye;
+    goodbye.type = MessageType::Error;
+    goodbye.error = QStringLiteral("going away for maintenance");
+    raw.write(rawHello(Protocol::ProtocolVersion) + rawRequest(1) + rawRequest(2) + rawRequest(3)
+              + Protocol::encodeFrame(goodbye.encode()));
+    raw.flush();
+    raw.disconnectFromServer();
+    QTRY_COMPARE(closed.count(), 1);
+    QCOMPARE(handled, (QList<qint64> { 1, 2, 3 }));
+    const QString why = closed.first().first().toString();
+    QVERIFY2(why.contains(QStringLiteral("going away for maintenance")), qPrintable(why));
 }
 
 void TestLink::silentPeerGetsNoLink()
