@@ -329,6 +329,14 @@ void Replicator::startFull()
     m_sent.changes = count;
     m_resyncTarget = offset;
     m_snapshot = {};
+    // A store with no record (a wiped node) sends an empty snapshot at once: paging through it
+    // later would send back what it meanwhile merges from the peer's own snapshot, every record
+    // of the peer's, for nothing. Its writes from now on have offsets after the snapshot's and
+    // follow it in the stream. Asked with a page read, not count(): a store that cannot be read
+    // must stop the snapshot at its first page, never send it empty.
+    QString unreadable;
+    const std::optional<QList<SessionRecord>> firstPage = m_store->listPage({}, 1, &unreadable);
+    m_snapshot.allRead = firstPage && firstPage->isEmpty();
     QPointer<Protocol::Link> link = m_out;
     const Protocol::ReplSnapshotBegin begin { m_store->replicationId(), offset, count };
     link->request(MessageType::ReplSnapshotBegin, begin.toCbor(), m_options.requestTimeoutMs, this,

@@ -518,6 +518,46 @@ private Q_SLOTS:
         QCOMPARE(m_storeB->list(true), m_storeA->list(true));
     }
 
+    // A wiped node sends an empty snapshot of its own: what it merges from the peer's snapshot
+    // meanwhile (here a record of A's, written into B right after B's snapshot began, before
+    // its first page is read) is not sent back to the peer, which merged only the end of it.
+    void wipedNodeSendsNoRecordOfThePeerBack()
+    {
+        m_b.reset();
+        m_storeB.reset();
+        QString error;
+        m_storeB = std::make_unique<Store::SessionStore>();
+        QVERIFY(m_storeB->open(m_dir.filePath(q("b-wiped-no-echo.db")), &error));
+        QVERIFY2(m_storeA->applyAll(recordsOfA(10), &error), qPrintable(error));
+        const QList<Store::SessionRecord> ofA = m_storeA->list(true);
+        const quint64 commitsOfA = m_storeA->commits();
+        m_b = start(m_storeB.get(), q("127.0.0.2"));
+        bool echoPlanted = false;
+        QObject scope; // ends the connection with this test: it refers to the test's locals
+        connect(m_b.get(), &Ha::Replicator::statusChanged, &scope, [&]() {
+            const auto sent = m_b->status().lastResyncSent;
+            if (echoPlanted || !sent || sent->kind != Protocol::ResyncKind::Full || sent->durationMs >= 0)
+                return;
+            echoPlanted = true;
+            // After startFull() has run: in the next turn, before A's answer to the begin.
+            QMetaObject::invokeMethod(
+                &scope,
+                [&]() {
+                    m_storeB->apply(ofA.first(), &error); // unless B's merge of A's chunk was first
+                    QVERIFY(m_storeB->get(ofA.first().id, true));
+                },
+                Qt::QueuedConnection);
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(linked(m_b.get()) && linked(m_a.get()), 30000);
+        QVERIFY(echoPlanted);
+        QTRY_COMPARE_WITH_TIMEOUT(m_b->status().lastResyncSent.value_or(Protocol::HaResync()).durationMs >= 0,
+                                  true, 10000);
+        // The snapshot's end position: one commit on A, no chunk merged.
+        QCOMPARE(m_storeA->commits() - commitsOfA, quint64(1));
+        QTRY_COMPARE_WITH_TIMEOUT(m_a->status().lagChanges, qint64(0), 10000);
+        QCOMPARE(m_storeB->list(true), m_storeA->list(true));
+    }
+
     // A snapshot of a store that cannot be read stops; it is never sent short, which would
     // have the peer take a part of the sessions (here: none) for all of them and report itself
     // caught up. Once the store reads again, the full resync completes.
