@@ -61,6 +61,7 @@ inline constexpr Key error("error"); // tl-session-helper's refusal
 inline constexpr Key errors("errors");
 inline constexpr Key explanation("explanation");
 inline constexpr Key failure("failure");
+inline constexpr Key features("features");
 inline constexpr Key file("file");
 inline constexpr Key fingerprint("fingerprint");
 inline constexpr Key finished("finished");
@@ -125,6 +126,7 @@ inline constexpr Key notifyCommand("notify_command");
 inline constexpr Key offset("offset");
 inline constexpr Key ok("ok");
 inline constexpr Key origin("origin");
+inline constexpr Key packedRecords("packed_records");
 inline constexpr Key params("params");
 inline constexpr Key password("password");
 inline constexpr Key peer("peer");

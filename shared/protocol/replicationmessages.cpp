@@ -2,6 +2,8 @@
 
 #include "shared/protocol/keys.h"
 
+#include <QCborArray>
+
 namespace Protocol {
 
 QString ReplicationPosition::toText() const
@@ -45,7 +47,8 @@ QCborMap ReplSyncReply::toCbor() const
     return { { Keys::nodeId, nodeId },
              { Keys::haveId, have.replicationId },
              { Keys::haveOffset, static_cast<qint64>(have.offset) },
-             { Keys::config, config } };
+             { Keys::config, config },
+             { Keys::features, QCborArray::fromStringList(features) } };
 }
 
 std::optional<ReplSyncReply> ReplSyncReply::fromCbor(const QCborMap &body, QString *error)
@@ -56,6 +59,7 @@ std::optional<ReplSyncReply> ReplSyncReply::fromCbor(const QCborMap &body, QStri
     f.required(Keys::haveId, &m.have.replicationId);
     f.required(Keys::haveOffset, &m.have.offset);
     f.optional(Keys::config, &m.config);
+    f.optional(Keys::features, &m.features);
     return f.finish(m, error);
 }
 
@@ -127,6 +131,8 @@ std::optional<ReplSnapshotBegin> ReplSnapshotBegin::fromCbor(const QCborMap &bod
 
 QCborMap ReplSnapshotChunk::toCbor() const
 {
+    if (packed)
+        return { { Keys::packedRecords, Store::SessionRecord::packAll(records) } };
     return { { Keys::records, toCborArray(records) } };
 }
 
@@ -134,7 +140,22 @@ std::optional<ReplSnapshotChunk> ReplSnapshotChunk::fromCbor(const QCborMap &bod
 {
     ReplSnapshotChunk m;
     FieldReader f(body, "snapshot chunk");
-    f.required(Keys::records, &m.records);
+    m.packed = body.contains(Keys::packedRecords);
+    if (!m.packed) {
+        f.required(Keys::records, &m.records);
+        return f.finish(m, error);
+    }
+    QByteArray packed;
+    f.required(Keys::packedRecords, &packed);
+    if (f.ok() && body.contains(Keys::records))
+        f.fail(Keys::records, QStringLiteral("beside 'packed_records'"));
+    if (f.ok()) {
+        QString why;
+        if (auto records = Store::SessionRecord::unpackAll(packed, &why))
+            m.records = std::move(*records);
+        else
+            f.fail(Keys::packedRecords, why);
+    }
     return f.finish(m, error);
 }
 

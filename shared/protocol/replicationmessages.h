@@ -5,6 +5,7 @@
 #include <QCborMap>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -39,11 +40,17 @@ struct ReplSync {
     static std::optional<ReplSync> fromCbor(const QCborMap &body, QString *error);
 };
 
+// What a receiver can read beyond the first version's messages, named in ReplSyncReply's
+// "features"; a sender uses a feature only when the receiver named it (an older receiver names
+// none, ignores the key and is sent what it reads).
+inline const QString FeaturePackedRecords = QStringLiteral("packed_records"); // ReplSnapshotChunk
+
 // Its reply: how much of the sender's stream the receiver already has.
 struct ReplSyncReply {
     QString nodeId;
     ReplicationPosition have; // empty: nothing of it
     QCborMap config;
+    QStringList features; // what this receiver reads (Feature*)
 
     QCborMap toCbor() const;
     static std::optional<ReplSyncReply> fromCbor(const QCborMap &body, QString *error);
@@ -89,8 +96,13 @@ struct ReplSnapshotBegin {
     static std::optional<ReplSnapshotBegin> fromCbor(const QCborMap &body, QString *error);
 };
 
+// The records travel as a list of maps ("records"), or, to a receiver that reads
+// FeaturePackedRecords, packed (SessionRecord::packAll) in one byte string ("packed_records"):
+// the receiving link then decodes one byte string instead of a map per record, and the records
+// are read on the store's writer thread.
 struct ReplSnapshotChunk {
     QList<Store::SessionRecord> records;
+    bool packed = false; // how toCbor() writes them; fromCbor() sets it as they came
 
     QCborMap toCbor() const;
     static std::optional<ReplSnapshotChunk> fromCbor(const QCborMap &body, QString *error);

@@ -2,6 +2,11 @@
 
 #include "shared/protocol/keys.h"
 
+#include <QCborStreamReader>
+#include <QCborStreamWriter>
+
+#include <algorithm>
+#include <limits>
 #include <utility>
 
 namespace Store {
@@ -92,6 +97,219 @@ std::optional<SessionRecord> SessionRecord::fromCbor(const QCborMap &m, QString 
             f.fail(Keys::state, QStringLiteral("unknown state '%1'").arg(state));
     }
     return f.finish(r, error);
+}
+
+namespace {
+
+constexpr int PackedFieldCount = 18;
+
+// One packed record's fields, read in order from a stream positioned in its array: the same
+// types and ranges as FieldReader, and its way of naming what was wrong ("field 'display': not an
+// integer"); the first error stops every later read.
+class PackedFields {
+public:
+    explicit PackedFields(QCborStreamReader &reader) : m_reader(reader) { }
+
+    void text(Key key, QString *out)
+    {
+        if (!next(key))
+            return;
+        if (!m_reader.isString())
+            return fail(key, QStringLiteral("not text"));
+        QString value;
+        auto chunk = m_reader.readString();
+        while (chunk.status == QCborStreamReader::Ok) {
+            value += chunk.data;
+            chunk = m_reader.readString();
+        }
+        if (chunk.status == QCborStreamReader::Error)
+            return fail(key, QStringLiteral("malformed text"));
+        *out = std::move(value);
+    }
+    template<typename T> void integer(Key key, T *out)
+    {
+        const qint64 min = std::numeric_limits<T>::min();
+        const quint64 max
+            = std::min<quint64>(std::numeric_limits<T>::max(), std::numeric_limits<qint64>::max());
+        if (!next(key))
+            return;
+        qint64 value = 0;
+        if (m_reader.isUnsignedInteger()) {
+            const quint64 u = m_reader.toUnsignedInteger();
+            if (u > max)
+                return fail(key, QStringLiteral("%1 is out of range (%2..%3)").arg(u).arg(min).arg(max));
+            value = static_cast<qint64>(u);
+        } else if (m_reader.isNegativeInteger()) {
+            // Its absolute value; 0 stands for 2^64.
+            const auto magnitude = static_cast<quint64>(m_reader.toNegativeInteger());
+            const quint64 limit = static_cast<quint64>(-(min + 1)) + 1; // |min|
+            if (magnitude == 0 || magnitude > limit)
+                return fail(key,
+                            QStringLiteral("-%1 is out of range (%2..%3)")
+                                .arg(magnitude == 0 ? QStringLiteral("18446744073709551616")
+                                                    : QString::number(magnitude))
+                                .arg(min)
+                                .arg(max));
+            value = magnitude == limit ? min : -static_cast<qint64>(magnitude);
+        } else {
+            return fail(key, QStringLiteral("not an integer"));
+        }
+        m_reader.next();
+        *out = static_cast<T>(value);
+    }
+    void boolean(Key key, bool *out)
+    {
+        if (!next(key))
+            return;
+        if (!m_reader.isBool())
+            return fail(key, QStringLiteral("not true or false"));
+        *out = m_reader.toBool();
+        m_reader.next();
+    }
+    void fail(Key key, const QString &reason)
+    {
+        if (m_error.isEmpty())
+            m_error = QStringLiteral("field '%1': %2").arg(key, reason);
+    }
+    bool ok() const { return m_error.isEmpty(); }
+    const QString &error() const { return m_error; }
+
+private:
+    // False, with the reason, when there is no next field or an earlier one failed.
+    bool next(Key key)
+    {
+        if (!m_error.isEmpty())
+            return false;
+        if (m_reader.lastError() != QCborError::NoError) {
+            fail(key, QStringLiteral("malformed CBOR: %1").arg(m_reader.lastError().toString()));
+            return false;
+        }
+        if (!m_reader.hasNext()) {
+            fail(key, QStringLiteral("missing"));
+            return false;
+        }
+        return true;
+    }
+
+    QCborStreamReader &m_reader;
+    QString m_error;
+};
+
+// One record from a stream positioned on its array, the stream left after it.
+std::optional<SessionRecord> readPacked(QCborStreamReader &reader, QString *error)
+{
+    if (!reader.isArray() || !reader.enterContainer()) {
+        *error = QStringLiteral("not a list");
+        return std::nullopt;
+    }
+    SessionRecord r;
+    QString state;
+    PackedFields f(reader);
+    f.text(Keys::id, &r.id);
+    f.text(Keys::user, &r.user);
+    f.integer(Keys::uid, &r.uid);
+    f.text(Keys::agent, &r.agent);
+    f.text(Keys::agentHostname, &r.agentHostname);
+    f.integer(Keys::display, &r.display);
+    f.integer(Keys::vncPort, &r.vncPort);
+    f.text(Keys::state, &state);
+    f.integer(Keys::created, &r.created);
+    f.integer(Keys::lastConnection, &r.lastConnection);
+    f.text(Keys::lastClient, &r.lastClient);
+    f.text(Keys::geometry, &r.geometry);
+    f.text(Keys::command, &r.command);
+    f.integer(Keys::pid, &r.pid);
+    f.integer(Keys::version, &r.version.counter);
+    f.text(Keys::origin, &r.version.origin);
+    f.integer(Keys::updated, &r.version.updated);
+    f.boolean(Keys::deleted, &r.deleted);
+    if (f.ok() && r.id.isEmpty())
+        f.fail(Keys::id, QStringLiteral("empty"));
+    if (f.ok()) {
+        if (const auto s = parseSessionState(state))
+            r.state = *s;
+        else
+            f.fail(Keys::state, QStringLiteral("unknown state '%1'").arg(state));
+    }
+    // Fields a later version added after these.
+    while (f.ok() && reader.hasNext()) {
+        if (!reader.next())
+            f.fail(Keys::deleted, QStringLiteral("malformed field after it"));
+    }
+    if (f.ok() && (reader.lastError() != QCborError::NoError || !reader.leaveContainer()))
+        f.fail(Keys::deleted, reader.lastError().toString());
+    if (!f.ok()) {
+        *error = f.error();
+        return std::nullopt;
+    }
+    return r;
+}
+
+} // namespace
+
+QByteArray SessionRecord::packAll(const QList<SessionRecord> &records)
+{
+    QByteArray bytes;
+    bytes.reserve(records.size() * 256);
+    QCborStreamWriter w(&bytes);
+    w.startArray(static_cast<quint64>(records.size()));
+    for (const SessionRecord &r : records) {
+        w.startArray(PackedFieldCount);
+        w.append(r.id);
+        w.append(r.user);
+        w.append(r.uid);
+        w.append(r.agent);
+        w.append(r.agentHostname);
+        w.append(static_cast<qint64>(r.display));
+        w.append(static_cast<qint64>(r.vncPort));
+        w.append(r.state == SessionState::Running ? QLatin1StringView("running")
+                                                  : QLatin1StringView("disconnected"));
+        w.append(r.created);
+        w.append(r.lastConnection);
+        w.append(r.lastClient);
+        w.append(r.geometry);
+        w.append(r.command);
+        w.append(r.pid);
+        w.append(static_cast<qint64>(r.version.counter));
+        w.append(r.version.origin);
+        w.append(r.version.updated);
+        w.append(r.deleted);
+        w.endArray();
+    }
+    w.endArray();
+    return bytes;
+}
+
+std::optional<QList<SessionRecord>> SessionRecord::unpackAll(const QByteArray &packed, QString *error)
+{
+    const auto fail = [error](const QString &reason) -> std::optional<QList<SessionRecord>> {
+        if (error)
+            *error = reason;
+        return std::nullopt;
+    };
+    QCborStreamReader reader(packed);
+    if (!reader.isArray())
+        return fail(QStringLiteral("not a CBOR list"));
+    QList<SessionRecord> records;
+    // A record takes at least PackedFieldCount + 1 bytes: the announced length is not trusted
+    // beyond what the bytes can hold.
+    if (reader.isLengthKnown())
+        records.reserve(static_cast<qsizetype>(std::min<quint64>(
+            reader.length(), static_cast<quint64>(packed.size()) / (PackedFieldCount + 1))));
+    if (!reader.enterContainer())
+        return fail(reader.lastError().toString());
+    while (reader.hasNext()) {
+        QString why;
+        std::optional<SessionRecord> r = readPacked(reader, &why);
+        if (!r)
+            return fail(QStringLiteral("record %1: %2").arg(records.size()).arg(why));
+        records.append(std::move(*r));
+    }
+    if (reader.lastError() != QCborError::NoError || !reader.leaveContainer())
+        return fail(QStringLiteral("malformed CBOR: %1").arg(reader.lastError().toString()));
+    if (reader.currentOffset() != packed.size())
+        return fail(QStringLiteral("%1 bytes after the records").arg(packed.size() - reader.currentOffset()));
+    return records;
 }
 
 bool SessionRecord::newer(const SessionRecord &a, const SessionRecord &b)

@@ -205,6 +205,13 @@ void checkReplBody(const Protocol::Message &message)
             return;
         for (const QCborValue &record : body.value(Keys::records).toArray())
             checkRecord(record.toMap());
+        if (const auto chunk = ReplSnapshotChunk::fromCbor(body, nullptr); chunk && chunk->packed) {
+            // A packed record is one its map would give.
+            for (const Store::SessionRecord &record : chunk->records) {
+                const auto asMap = Store::SessionRecord::fromCbor(record.toCbor(), nullptr);
+                FUZZ_CHECK(asMap && *asMap == record, "a packed record reads as its map does");
+            }
+        }
         return checkTyped<ReplSnapshotChunk>(body);
     case MessageType::ReplSnapshotEnd:
         return message.reply ? void() : checkTyped<ReplSnapshotEnd>(body);

@@ -255,6 +255,7 @@ void Replicator::onOutReady(Protocol::Link *link)
                       m_backoffMs = 0;
                       m_peerSeen = true;
                       m_peerNodeId = synced->nodeId;
+                      m_peerReadsPacked = synced->features.contains(Protocol::FeaturePackedRecords);
                       setConfigDiff(synced->config, QStringLiteral("link up"));
                       const QString haveId = synced->have.replicationId;
                       const quint64 haveOffset = synced->have.offset;
@@ -329,6 +330,7 @@ void Replicator::startFull()
     m_sent.changes = count;
     m_resyncTarget = offset;
     m_snapshot = {};
+    m_snapshot.packed = m_peerReadsPacked;
     // A store with no record (a wiped node) sends an empty snapshot at once: paging through it
     // later would send back what it meanwhile merges from the peer's own snapshot, every record
     // of the peer's, for nothing. Its writes from now on have offsets after the snapshot's and
@@ -380,7 +382,7 @@ void Replicator::sendChunk(const QPointer<Protocol::Link> &link)
     }
     m_snapshot.afterId = records.last().id;
     ++m_snapshot.inflight;
-    const Protocol::ReplSnapshotChunk chunk { records };
+    const Protocol::ReplSnapshotChunk chunk { records, m_snapshot.packed };
     link->request(MessageType::ReplSnapshotChunk, chunk.toCbor(), m_options.requestTimeoutMs, this,
                   [this, link](const Protocol::Message &r) {
                       if (!link || m_out != link)
@@ -818,7 +820,10 @@ void Replicator::receiveSync(Protocol::Link *link, const Protocol::Message &m)
     const auto have = Protocol::ReplicationPosition::fromText(m_store->meta(InStreamKey));
     m_inStreamId = sync->position.replicationId;
     m_inOffset = have.replicationId == m_inStreamId ? have.offset : 0;
-    link->reply(m, Protocol::ReplSyncReply { m_store->nodeId(), have, m_digest }.toCbor());
+    QStringList features;
+    if (m_options.readPackedRecords)
+        features.append(Protocol::FeaturePackedRecords);
+    link->reply(m, Protocol::ReplSyncReply { m_store->nodeId(), have, m_digest, features }.toCbor());
 }
 
 // A partial resync follows: the changes from one offset to another.
@@ -896,10 +901,15 @@ void Replicator::receiveSnapshotChunk(Protocol::Link *link, const Protocol::Mess
     const QCborMap body = std::exchange(request.body, {});
     const QPointer<Protocol::Link> from = link;
     m_store->applyAllLater(
-        [body](QString *error) -> std::optional<QList<SessionRecord>> {
+        [body,
+         readPacked = m_options.readPackedRecords](QString *error) -> std::optional<QList<SessionRecord>> {
             auto chunk = Protocol::ReplSnapshotChunk::fromCbor(body, error);
             if (!chunk)
                 return std::nullopt;
+            if (chunk->packed && !readPacked) {
+                *error = QStringLiteral("packed records, which this node did not name among its features");
+                return std::nullopt;
+            }
             return std::move(chunk->records);
         },
         // No fsync per chunk: the snapshot's end position, written synced, takes them all to the

@@ -86,6 +86,9 @@ public:
         int batchSize = 250; // changes per ReplChange
         int chunkSize = 250; // records per ReplSnapshotChunk
         int snapshotWindow = 8; // ReplSnapshotChunks in flight
+        // Tell the peer that this node reads packed snapshot records (tests turn it off to be a
+        // node of the version before them, which is sent the records as maps).
+        bool readPackedRecords = true;
         int window = 4; // ReplChange batches in flight
         int startupGraceMs = 10000; // health waits this long for the peer to bring us up to date
         // How often tombstones both nodes have are collected (when the peer has acknowledged
@@ -153,6 +156,7 @@ private:
         bool allRead = false;
         int inflight = 0;
         bool endSent = false;
+        bool packed = false; // the receiver reads packed records
     };
     struct Resync {
         std::optional<Protocol::ResyncKind> kind; // none yet
@@ -234,6 +238,7 @@ private:
     QTimer *m_retryTimer = nullptr;
     int m_backoffMs = 0;
     QString m_peerNodeId;
+    bool m_peerReadsPacked = false; // the peer named FeaturePackedRecords in its ReplSyncReply
     quint64 m_cursor = 0; // last offset sent
     quint64 m_acked = 0; // the peer has everything up to here
     quint64 m_resyncTarget = 0;

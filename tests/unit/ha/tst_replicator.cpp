@@ -435,6 +435,33 @@ private Q_SLOTS:
         QVERIFY(m_storeB->count() >= 2500);
     }
 
+    // A node of the version before packed snapshot records names no feature in its sync reply:
+    // it is sent the records as maps, and gets them all. (This node, told to be such a node,
+    // refuses packed records, as the older one cannot read them: sent packed, it would never
+    // link up.)
+    void olderPeerIsSentRecordsAsMaps()
+    {
+        m_b.reset();
+        m_storeB.reset();
+        QString error;
+        QVERIFY2(m_storeA->applyAll(recordsOfA(1500), &error), qPrintable(error));
+        m_storeB = std::make_unique<Store::SessionStore>();
+        QVERIFY(m_storeB->open(m_dir.filePath(q("b-older.db")), &error));
+        Ha::Replicator::Options older;
+        older.readPackedRecords = false;
+        m_b = start(m_storeB.get(), q("127.0.0.2"), older);
+        QTRY_VERIFY_WITH_TIMEOUT(linked(m_b.get()), 30000);
+        QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind,
+                 Protocol::ResyncKind::Full);
+        QCOMPARE(m_storeB->list(true), m_storeA->list(true));
+        QVERIFY(m_storeB->count() >= 1500);
+
+        // A node of this version again, for the tests after this one.
+        m_b.reset();
+        m_b = start(m_storeB.get(), q("127.0.0.2"));
+        QTRY_VERIFY_WITH_TIMEOUT(linked(m_a.get()) && linked(m_b.get()), 15000);
+    }
+
     // The receiving node dies in the middle of a full resync, some chunks merged (without an
     // fsync each, the snapshot's end position not written): started again on the same store, it
     // is not taken as caught up nor resumed from a position, but gets a full resync again, and

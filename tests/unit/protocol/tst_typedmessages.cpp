@@ -96,7 +96,13 @@ private slots:
                                   QStringLiteral("tlha-primary"),
                                   { QStringLiteral("r1"), 99 },
                                   QCborMap { { QStringLiteral("x"), 1 } } });
-        checkRoundTrip(ReplSyncReply { QStringLiteral("n2"), { QStringLiteral("r1"), 42 }, {} });
+        // An older receiver's reply has no "features": it reads no feature.
+        const auto older = ReplSyncReply::fromCbor(
+            { { Keys::nodeId, QStringLiteral("n2") }, { Keys::haveId, QString() }, { Keys::haveOffset, 0 } },
+            nullptr);
+        QVERIFY(older && older->features.isEmpty());
+        checkRoundTrip(ReplSyncReply { QStringLiteral("n2"), { QStringLiteral("r1"), 42 }, {}, {} });
+        checkRoundTrip(ReplSyncReply { QStringLiteral("n2"), {}, {}, { FeaturePackedRecords } });
         checkRoundTrip(ReplPartialBegin { QStringLiteral("r1"), 10, 20 });
         Store::Change change;
         change.record = sampleRecord(QStringLiteral("s1"));
@@ -106,6 +112,9 @@ private slots:
         checkRoundTrip(ReplSnapshotBegin { QStringLiteral("r1"), 100, 2 });
         checkRoundTrip(
             ReplSnapshotChunk { { sampleRecord(QStringLiteral("a")), sampleRecord(QStringLiteral("b")) } });
+        checkRoundTrip(ReplSnapshotChunk {
+            { sampleRecord(QStringLiteral("a")), sampleRecord(QStringLiteral("b")) }, true });
+        checkRoundTrip(ReplSnapshotChunk { {}, true });
         checkRoundTrip(ReplSnapshotEnd { { QStringLiteral("r1"), 100 } });
     }
 
@@ -328,6 +337,16 @@ private slots:
         QTest::newRow("list entry not a map")
             << refusal<ReplSnapshotChunk>({ { Keys::records, QCborArray { 1 } } })
             << "snapshot chunk: field 'records': entry 0: not a map";
+        QTest::newRow("packed records not bytes")
+            << refusal<ReplSnapshotChunk>({ { Keys::packedRecords, QCborArray {} } })
+            << "snapshot chunk: field 'packed_records': not bytes";
+        QTest::newRow("packed record of the wrong type")
+            << refusal<ReplSnapshotChunk>(
+                   { { Keys::packedRecords, QCborValue(QCborArray { QCborArray { 5 } }).toCbor() } })
+            << "snapshot chunk: field 'packed_records': record 0: field 'id': not text";
+        QTest::newRow("records both ways") << refusal<ReplSnapshotChunk>(
+            { { Keys::packedRecords, QCborValue(QCborArray {}).toCbor() }, { Keys::records, QCborArray {} } })
+                                           << "snapshot chunk: field 'records': beside 'packed_records'";
         QTest::newRow("negative offset")
             << refusal<ReplAck>({ { Keys::offset, -1 } })
             << "replication acknowledgement: field 'offset': -1 is out of range (0..9223372036854775807)";

@@ -1,5 +1,6 @@
 #include "shared/store/sessionrecord.h"
 
+#include <QCborArray>
 #include <QCborValue>
 #include <QTest>
 
@@ -28,6 +29,23 @@ private:
         r.pid = 4242;
         r.version = { 7, QStringLiteral("node-a"), 1700000100123 };
         return r;
+    }
+
+    // A packed record's fields, as packAll() writes them (the order of toCbor()'s keys).
+    static QCborArray packedFields(const SessionRecord &r)
+    {
+        QCborArray fields;
+        const QCborMap map = r.toCbor();
+        for (auto it = map.constBegin(); it != map.constEnd(); ++it)
+            fields.append(it.value());
+        return fields;
+    }
+    static QByteArray packedOf(const QList<QCborArray> &records)
+    {
+        QCborArray all;
+        for (const QCborArray &fields : records)
+            all.append(fields);
+        return QCborValue(all).toCbor();
     }
 
 private Q_SLOTS:
@@ -125,6 +143,105 @@ private Q_SLOTS:
         QString error;
         QVERIFY(!SessionRecord::fromCbor(m, &error));
         QVERIFY2(error.contains(expectedError), qPrintable(error));
+    }
+
+    // Records packed for a snapshot chunk read back as they were written, and as their maps
+    // read back (the same record, whichever way it travelled).
+    void packedRoundTrip()
+    {
+        SessionRecord a = sample();
+        SessionRecord b = sample();
+        b.id = QStringLiteral("0d6c1c1e-0000-4000-8000-000000000002");
+        b.user = QStringLiteral("jöran 用户"); // not ASCII
+        b.uid = -1;
+        b.state = SessionState::Running;
+        b.command.clear();
+        b.display = std::numeric_limits<int>::max();
+        b.pid = std::numeric_limits<qint64>::min();
+        b.version = { quint64(std::numeric_limits<qint64>::max()), QStringLiteral("node-b"), -5 };
+        b.deleted = true;
+        const QList<SessionRecord> records { a, b };
+        QString error;
+        const auto back = SessionRecord::unpackAll(SessionRecord::packAll(records), &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(*back, records);
+        for (const SessionRecord &r : records)
+            QCOMPARE(*SessionRecord::fromCbor(r.toCbor(), nullptr), r);
+        const auto none = SessionRecord::unpackAll(SessionRecord::packAll({}), &error);
+        QVERIFY2(none && none->isEmpty(), qPrintable(error));
+    }
+
+    // The packed form as it travels to the peer: a list of lists of the map's values, in the
+    // map's order (the bytes are those written out by hand).
+    void packedWireForm()
+    {
+        QCOMPARE(SessionRecord::packAll({ sample(), sample() }),
+                 packedOf({ packedFields(sample()), packedFields(sample()) }));
+        QCOMPARE(packedFields(sample()).size(), 18);
+        QCOMPARE(packedFields(sample()).at(7).toString(), QStringLiteral("disconnected"));
+    }
+
+    void packedMalformed_data()
+    {
+        QTest::addColumn<QByteArray>("packed");
+        QTest::addColumn<QString>("expectedError");
+        const QCborArray good = packedFields(sample());
+        const auto with = [&good](int field, const QCborValue &value) {
+            QCborArray fields = good;
+            fields[field] = value;
+            return packedOf({ good, fields });
+        };
+        QTest::newRow("not a list") << QCborValue(5).toCbor() << "not a CBOR list";
+        QTest::newRow("record not a list")
+            << packedOf({}).replace(0, 1, QByteArray("\x81\x05", 2)) << "record 0: not a list";
+        QCborArray shortOne = good;
+        shortOne.removeLast();
+        QTest::newRow("a field short") << packedOf({ shortOne }) << "record 0: field 'deleted': missing";
+        QTest::newRow("id not text") << with(0, 5) << "record 1: field 'id': not text";
+        QTest::newRow("id empty") << with(0, QString()) << "record 1: field 'id': empty";
+        QTest::newRow("display text")
+            << with(5, QStringLiteral("12")) << "record 1: field 'display': not an integer";
+        QTest::newRow("display beyond int")
+            << with(5, qint64(1) << 32 | 10) << "record 1: field 'display': 4294967306 is out of range";
+        QTest::newRow("vnc_port below int")
+            << with(6, -(qint64(1) << 40)) << "record 1: field 'vnc_port': -1099511627776 is out of range";
+        QTest::newRow("version negative")
+            << with(14, -1) << "record 1: field 'version': -1 is out of range (0..9223372036854775807)";
+        QTest::newRow("updated a double") << with(16, 1.5) << "record 1: field 'updated': not an integer";
+        QTest::newRow("deleted int") << with(17, 1) << "record 1: field 'deleted': not true or false";
+        QTest::newRow("bad state") << with(7, QStringLiteral("zombie"))
+                                   << "record 1: field 'state': unknown state 'zombie'";
+        // -2^64, below every integer a record holds (not representable as a QCborValue): the uid
+        // is written as a marker, then its bytes replaced.
+        QByteArray below = with(2, qint64(0x7ffffffffffffffe));
+        below.replace(QByteArray::fromHex("1b7ffffffffffffffe"), QByteArray::fromHex("3bffffffffffffffff"));
+        QTest::newRow("uid -2^64") << below << "record 1: field 'uid': -18446744073709551616 is out of range";
+        QTest::newRow("bytes after the records")
+            << packedOf({ good }) + QByteArray("\x00", 1) << "1 bytes after the records";
+        QTest::newRow("cut short") << packedOf({ good }).chopped(3)
+                                   << "record 0: field 'updated': malformed CBOR";
+    }
+
+    void packedMalformed()
+    {
+        QFETCH(QByteArray, packed);
+        QFETCH(QString, expectedError);
+        QString error;
+        QVERIFY(!SessionRecord::unpackAll(packed, &error));
+        QVERIFY2(error.contains(expectedError), qPrintable(error));
+    }
+
+    // A record of a later version, with fields after the known ones, is read without them.
+    void packedFieldsOfALaterVersionAreSkipped()
+    {
+        QCborArray later = packedFields(sample());
+        later.append(QStringLiteral("a field of tomorrow"));
+        later.append(QCborMap { { QStringLiteral("x"), QCborArray { 1, 2 } } });
+        QString error;
+        const auto back = SessionRecord::unpackAll(packedOf({ later, packedFields(sample()) }), &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->size(), 2);
+        QCOMPARE(back->first(), sample());
     }
 
     void newer_data()
