@@ -4,6 +4,8 @@
 
 #include <QCborStreamReader>
 #include <QCborStreamWriter>
+#include <QStringDecoder>
+#include <QVarLengthArray>
 
 #include <algorithm>
 #include <limits>
@@ -116,14 +118,25 @@ public:
             return;
         if (!m_reader.isString())
             return fail(key, QStringLiteral("not text"));
-        QString value;
-        auto chunk = m_reader.readString();
-        while (chunk.status == QCborStreamReader::Ok) {
-            value += chunk.data;
-            chunk = m_reader.readString();
+        // Its UTF-8 bytes, then decoded (and checked) in one pass: readString() builds the text
+        // a piece at a time, which cost about as much as the rest of a record's reading.
+        m_utf8.clear();
+        for (;;) {
+            const qsizetype size = m_reader.currentStringChunkSize(); // 0 after the last chunk
+            if (size < 0)
+                return fail(key, QStringLiteral("malformed text"));
+            const qsizetype at = m_utf8.size();
+            m_utf8.resize(at + size);
+            const auto chunk = m_reader.readStringChunk(m_utf8.data() + at, size);
+            if (chunk.status == QCborStreamReader::Error)
+                return fail(key, QStringLiteral("malformed text"));
+            if (chunk.status == QCborStreamReader::EndOfString)
+                break;
         }
-        if (chunk.status == QCborStreamReader::Error)
-            return fail(key, QStringLiteral("malformed text"));
+        m_decoder.resetState();
+        QString value = m_decoder.decode(QByteArrayView(m_utf8.constData(), m_utf8.size()));
+        if (m_decoder.hasError())
+            return fail(key, QStringLiteral("not valid UTF-8"));
         *out = std::move(value);
     }
     template<typename T> void integer(Key key, T *out)
@@ -193,6 +206,8 @@ private:
 
     QCborStreamReader &m_reader;
     QString m_error;
+    QVarLengthArray<char, 256> m_utf8;
+    QStringDecoder m_decoder { QStringDecoder::Utf8, QStringConverter::Flag::Stateless };
 };
 
 // One record from a stream positioned on its array, the stream left after it.

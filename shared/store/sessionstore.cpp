@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <type_traits>
+#include <vector>
 
 #include <QCborValue>
 #include <QDateTime>
@@ -13,6 +14,7 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStringEncoder>
 #include <QThread>
 #include <QUuid>
 #include <QVariant>
@@ -69,9 +71,7 @@ QString text(const QString &s)
 
 // Every column of a session row in the order of Columns, each handed to bind() as a QString or a
 // qint64: the one column list of local writes (QSqlQuery) and of records from the peer (SQLite's
-// own statement). Text is handed over as a reference into the record, or the caller's state name,
-// since a statement bound on SQLite's handle keeps the pointer until it runs: never pass a
-// temporary QString here.
+// own statement).
 template<typename Bind> void bindColumns(const SessionRecord &r, const QString &state, Bind &&bind)
 {
     bind(r.id);
@@ -163,7 +163,9 @@ private:
 } // namespace
 
 // One compiled statement on a connection's sqlite3 handle (see SessionStore::rawStatement()).
-// Text is bound as UTF-16 straight from the QString, which must live until step() returns.
+// Text is bound as UTF-8, the database's encoding, from a buffer per parameter that the statement
+// keeps until that parameter is bound again (bound as UTF-16, SQLite converted every text itself,
+// about a tenth of a snapshot's merging).
 class RawStatement {
 public:
     RawStatement(sqlite3 *db, sqlite3_stmt *stmt) : m_db(db), m_stmt(stmt) { }
@@ -172,10 +174,16 @@ public:
 
     void bind(int column, const QString &text)
     {
-        // A null QString is bound as empty text, not SQL NULL: the columns are NOT NULL.
-        static const char16_t empty[] = u"";
-        const void *data = text.isNull() ? static_cast<const void *>(empty) : text.utf16();
-        sqlite3_bind_text16(m_stmt, column, data, static_cast<int>(text.size() * 2), SQLITE_STATIC);
+        if (column >= static_cast<int>(m_text.size()))
+            m_text.resize(static_cast<size_t>(column) + 1);
+        QByteArray &utf8 = m_text[static_cast<size_t>(column)];
+        utf8.resize(text.size() * 3); // a UTF-16 unit takes at most 3 bytes
+        const char *end = text.isEmpty() ? utf8.data() : m_encoder.appendToBuffer(utf8.data(), text);
+        // Never a null pointer, so that a null QString is empty text, not SQL NULL: the columns
+        // are NOT NULL.
+        static const char empty[] = "";
+        const char *data = end == utf8.data() ? empty : utf8.constData();
+        sqlite3_bind_text(m_stmt, column, data, static_cast<int>(end - utf8.data()), SQLITE_STATIC);
     }
     void bind(int column, qint64 value) { sqlite3_bind_int64(m_stmt, column, value); }
     // Runs a query to its next row: true with a row to read (text(), integer(); columns count
@@ -210,6 +218,8 @@ public:
 private:
     sqlite3 *m_db;
     sqlite3_stmt *m_stmt;
+    std::vector<QByteArray> m_text; // by parameter
+    QStringEncoder m_encoder { QStringEncoder::Utf8, QStringConverter::Flag::Stateless };
 };
 
 SessionStore::SessionStore(QObject *parent) : QObject(parent)
@@ -526,7 +536,7 @@ std::optional<bool> SessionStore::writeIfNewer(QSqlDatabase &db, const SessionRe
     RawStatement *q = rawStatement(db, sql, error);
     if (!q)
         return std::nullopt;
-    const QString state = sessionStateName(r.state); // bound as is: must live until run()
+    const QString state = sessionStateName(r.state);
     int i = 1; // SQLite counts parameters from 1
     bindColumns(r, state, [&](const auto &value) { q->bind(i++, value); });
     QString why;
@@ -659,7 +669,7 @@ std::optional<QList<SessionStore::WriteResult>> SessionStore::writeGroup(const Q
     return results;
 }
 
-void SessionStore::onWriter(std::function<void()> job)
+void SessionStore::onWriter(WriterJob job)
 {
     if (!m_writer) {
         m_writer = new QThread; // not a child: the destructor stops it before it is deleted
@@ -672,7 +682,60 @@ void SessionStore::onWriter(std::function<void()> job)
             Qt::DirectConnection);
         m_writer->start();
     }
-    QMetaObject::invokeMethod(m_writerContext, std::move(job), Qt::QueuedConnection);
+    {
+        QMutexLocker lock(&m_writerQueueMutex);
+        m_writerQueue.push_back(std::move(job));
+    }
+    // One run per job; a run that took several jobs leaves the next runs nothing to do.
+    QMetaObject::invokeMethod(
+        m_writerContext, [this]() { runNextWriterJob(); }, Qt::QueuedConnection);
+}
+
+void SessionStore::runNextWriterJob()
+{
+    QMutexLocker lock(&m_writerQueueMutex);
+    if (m_writerQueue.empty())
+        return;
+    WriterJob job = std::move(m_writerQueue.front());
+    m_writerQueue.pop_front();
+    if (!job.apply) {
+        lock.unlock();
+        job.run();
+        return;
+    }
+    QList<PendingApply> applies { std::move(*job.apply) };
+    while (applies.size() < MaxAppliesPerTransaction && !m_writerQueue.empty()
+           && m_writerQueue.front().apply) {
+        applies.append(std::move(*m_writerQueue.front().apply));
+        m_writerQueue.pop_front();
+    }
+    lock.unlock();
+    applyDeferred(std::move(applies));
+}
+
+void SessionStore::applyDeferred(QList<PendingApply> applies)
+{
+    // The records of each; one whose records cannot be made is answered alone, with its error.
+    QList<QList<SessionRecord>> lists;
+    QList<PendingApply> made;
+    for (PendingApply &apply : applies) {
+        QString error;
+        if (std::optional<QList<SessionRecord>> records = apply.records(&error)) {
+            lists.append(std::move(*records));
+            made.append(std::move(apply));
+        } else {
+            answerLater(apply.receiver, std::move(apply.done), std::optional<QList<Change>>(), error);
+        }
+    }
+    if (made.isEmpty())
+        return;
+    QString error;
+    const std::optional<QList<QList<Change>>> changes
+        = applyEach(lists, &error, {}, {}, Durability::Deferred);
+    for (qsizetype i = 0; i < made.size(); ++i) {
+        answerLater(made[i].receiver, std::move(made[i].done),
+                    changes ? std::optional<QList<Change>>(changes->at(i)) : std::nullopt, error);
+    }
 }
 
 template<typename Done, typename... Args>
@@ -690,24 +753,30 @@ void SessionStore::answerLater(const QPointer<QObject> &receiver, Done done, Arg
 
 void SessionStore::writeGroupLater(const QList<LocalWrite> &writes, QObject *context, GroupDone done)
 {
-    onWriter([this, writes, receiver = QPointer<QObject>(context), done = std::move(done)]() {
-        QString error;
-        auto results = writeGroup(writes, &error);
-        answerLater(receiver, done, std::move(results), error);
-    });
+    onWriter({ [this, writes, receiver = QPointer<QObject>(context), done = std::move(done)]() {
+                  QString error;
+                  auto results = writeGroup(writes, &error);
+                  answerLater(receiver, done, std::move(results), error);
+              },
+               {} });
 }
 
 void SessionStore::applyAllLater(RecordSource records, Durability durability, QObject *context,
                                  ApplyDone done)
 {
-    onWriter([this, records = std::move(records), durability, receiver = QPointer<QObject>(context),
-              done = std::move(done)]() {
-        QString error;
-        std::optional<QList<Change>> changes;
-        if (const auto made = records(&error))
-            changes = applyAll(*made, &error, {}, {}, durability);
-        answerLater(receiver, done, std::move(changes), error);
-    });
+    if (durability == Durability::Deferred) {
+        onWriter({ {}, PendingApply { std::move(records), context, std::move(done) } });
+        return;
+    }
+    onWriter({ [this, records = std::move(records), receiver = QPointer<QObject>(context),
+                done = std::move(done)]() {
+                  QString error;
+                  std::optional<QList<Change>> changes;
+                  if (const auto made = records(&error))
+                      changes = applyAll(*made, &error);
+                  answerLater(receiver, done, std::move(changes), error);
+              },
+               {} });
 }
 
 std::optional<Change> SessionStore::writeOne(const LocalWrite &write, QString *error)
@@ -799,9 +868,20 @@ std::optional<QList<Change>> SessionStore::applyAll(const QList<SessionRecord> &
                                                     const QString &metaKey, const QString &metaValue,
                                                     Durability durability)
 {
+    std::optional<QList<QList<Change>>> changes
+        = applyEach({ records }, error, metaKey, metaValue, durability);
+    if (!changes)
+        return std::nullopt;
+    return changes->first();
+}
+
+std::optional<QList<QList<Change>>> SessionStore::applyEach(const QList<QList<SessionRecord>> &lists,
+                                                            QString *error, const QString &metaKey,
+                                                            const QString &metaValue, Durability durability)
+{
     if (error)
         error->clear();
-    QList<Change> changes;
+    QList<QList<Change>> changes;
     {
         QMutexLocker lock(&m_writeMutex);
         if (!m_open) {
@@ -813,18 +893,21 @@ std::optional<QList<Change>> SessionStore::applyAll(const QList<SessionRecord> &
         Transaction tx(db);
         if (!tx.begin(error))
             return std::nullopt;
-        for (const SessionRecord &record : records) {
-            if (record.id.isEmpty()) {
-                if (error)
-                    *error = QStringLiteral("session store: a session record needs an id");
-                return std::nullopt;
+        for (const QList<SessionRecord> &records : lists) {
+            QList<Change> &stored = changes.emplace_back();
+            for (const SessionRecord &record : records) {
+                if (record.id.isEmpty()) {
+                    if (error)
+                        *error = QStringLiteral("session store: a session record needs an id");
+                    return std::nullopt;
+                }
+                const std::optional<bool> won = writeIfNewer(db, record, error);
+                if (!won)
+                    return std::nullopt;
+                if (*won)
+                    stored.append(
+                        Change { record.deleted ? Change::Kind::Remove : Change::Kind::Upsert, record, 0 });
             }
-            const std::optional<bool> stored = writeIfNewer(db, record, error);
-            if (!stored)
-                return std::nullopt;
-            if (*stored)
-                changes.append(
-                    Change { record.deleted ? Change::Kind::Remove : Change::Kind::Upsert, record, 0 });
         }
         if (!metaKey.isEmpty() && !writeMeta(db, metaKey, metaValue, error))
             return std::nullopt;
@@ -832,8 +915,9 @@ std::optional<QList<Change>> SessionStore::applyAll(const QList<SessionRecord> &
             return std::nullopt;
         ++m_commits;
     }
-    for (const Change &c : std::as_const(changes))
-        Q_EMIT changed(c);
+    for (const QList<Change> &stored : std::as_const(changes))
+        for (const Change &c : stored)
+            Q_EMIT changed(c);
     return changes;
 }
 

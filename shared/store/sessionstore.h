@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include <atomic>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -149,10 +150,14 @@ public:
     // decoding them also leaves the caller's loop); when it returns nullopt, nothing is applied
     // and its error is done's. done runs later in the store's thread, with applyAll()'s changes
     // or nullopt and the error, after changed() was emitted for them (queued to receivers
-    // elsewhere); it does not run when context is gone by then.
+    // elsewhere); it does not run when context is gone by then. Deferred applies that wait next
+    // to each other for the writer (a snapshot's chunks, arriving faster than they are merged)
+    // are merged in one transaction, up to MaxAppliesPerTransaction of them: a transaction that
+    // fails answers each of them with its error.
     using RecordSource = std::function<std::optional<QList<SessionRecord>>(QString *error)>;
     using ApplyDone = std::function<void(const std::optional<QList<Change>> &changes, const QString &error)>;
     void applyAllLater(RecordSource records, Durability durability, QObject *context, ApplyDone done);
+    static constexpr int MaxAppliesPerTransaction = 8;
 
     // Small persistent key/value pairs next to the sessions (replication positions).
     QString meta(const QString &key) const;
@@ -233,8 +238,25 @@ private:
     Staged stage(QSqlDatabase &db, const LocalWrite &write, qint64 now, quint64 *offset, Change *change,
                  QString *error);
     std::optional<Change> writeOne(const LocalWrite &write, QString *error);
-    // Runs job on the writer thread (made at the first call), after the jobs given before.
-    void onWriter(std::function<void()> job);
+    // applyAll() for several lists of records in one transaction, the changes per list.
+    std::optional<QList<QList<Change>>> applyEach(const QList<QList<SessionRecord>> &lists, QString *error,
+                                                  const QString &metaKey, const QString &metaValue,
+                                                  Durability durability);
+    // A job for the writer thread: a function, or a deferred applyAllLater() (which
+    // runNextWriterJob() merges together with the ones queued right behind it).
+    struct PendingApply {
+        RecordSource records;
+        QPointer<QObject> receiver;
+        ApplyDone done;
+    };
+    struct WriterJob {
+        std::function<void()> run;
+        std::optional<PendingApply> apply;
+    };
+    // Queues job for the writer thread (made at the first call), after the jobs given before.
+    void onWriter(WriterJob job);
+    void runNextWriterJob(); // on the writer thread
+    void applyDeferred(QList<PendingApply> applies); // on the writer thread
     // Runs done(args) later in the store's thread, unless receiver is gone by then.
     template<typename Done, typename... Args>
     void answerLater(const QPointer<QObject> &receiver, Done done, Args... args);
@@ -259,6 +281,8 @@ private:
     mutable QHash<QString, QHash<QString, std::shared_ptr<QSqlQuery>>> m_statements;
     // rawStatement(): per connection name, per SQL text; finalized before the connection closes.
     mutable QHash<QString, QHash<QByteArray, std::shared_ptr<RawStatement>>> m_rawStatements;
+    QMutex m_writerQueueMutex;
+    std::deque<WriterJob> m_writerQueue;
     // writeGroupLater(), applyAllLater(): made at the first call, stopped in the destructor.
     QThread *m_writer = nullptr;
     QObject *m_writerContext = nullptr; // lives in m_writer

@@ -216,6 +216,9 @@ private Q_SLOTS:
         QByteArray below = with(2, qint64(0x7ffffffffffffffe));
         below.replace(QByteArray::fromHex("1b7ffffffffffffffe"), QByteArray::fromHex("3bffffffffffffffff"));
         QTest::newRow("uid -2^64") << below << "record 1: field 'uid': -18446744073709551616 is out of range";
+        QByteArray notUtf8 = with(1, QStringLiteral("USERMARK"));
+        notUtf8.replace(QByteArray("USERMARK"), QByteArray("\xff\xfeSERMARK"));
+        QTest::newRow("user not UTF-8") << notUtf8 << "record 1: field 'user': not valid UTF-8";
         QTest::newRow("bytes after the records")
             << packedOf({ good }) + QByteArray("\x00", 1) << "1 bytes after the records";
         QTest::newRow("cut short") << packedOf({ good }).chopped(3)

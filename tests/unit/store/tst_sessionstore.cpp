@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QProcess>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -269,8 +270,8 @@ private Q_SLOTS:
         SessionStore store;
         QString error;
         QVERIFY(store.open(freshPath(), &error));
-        SessionRecord r
-            = makeRecord(QStringLiteral("j\u00fcrgen.\u00e5s\u00e9"), QStringLiteral("agent-\u4e00"), 12);
+        SessionRecord r = makeRecord(QStringLiteral("j\u00fcrgen.\u00e5s\u00e9\U0001F600"),
+                                     QStringLiteral("agent-\u4e00"), 12);
         r.uid = 4294967294;
         r.state = SessionState::Disconnected;
         r.created = 1700000000123;
@@ -289,6 +290,8 @@ private Q_SLOTS:
         QCOMPARE(stored->agent, expected.agent);
         QCOMPARE(stored->version.origin, expected.version.origin);
         QVERIFY(*stored == expected);
+        // Stored as the store's own statements store text: found by a query that binds the name.
+        QCOMPARE(store.listByUser(r.user).size(), 1);
         SessionRecord tomb = r;
         tomb.version.counter += 1;
         tomb.deleted = true;
@@ -872,6 +875,70 @@ private Q_SLOTS:
         QVERIFY(!goneAnswered);
         QCOMPARE(store.count(), 7);
         QCOMPARE(delivered.size(), 7);
+    }
+
+    // A snapshot's chunks that wait for the writer next to each other are merged in one
+    // transaction (up to MaxAppliesPerTransaction), each answered with its own changes, in the
+    // order given; a chunk whose records cannot be made is answered alone with its error, and a
+    // local group between them is not merged with them.
+    void deferredAppliesWaitingTogetherShareATransaction()
+    {
+        SessionStore store;
+        QString error;
+        QVERIFY(store.open(freshPath(), &error));
+        const auto chunk = [](int first, int n) {
+            QList<SessionRecord> records;
+            for (int i = first; i < first + n; ++i) {
+                SessionRecord r = makeRecord(QStringLiteral("u%1").arg(i), QStringLiteral("agent1"), i);
+                r.version = { 1, QStringLiteral("peer"), 1000 };
+                records.append(r);
+            }
+            return [records](QString *) -> std::optional<QList<SessionRecord>> { return records; };
+        };
+        QStringList answered;
+        const auto answer = [&](const QString &name) {
+            return [&, name](const std::optional<QList<Change>> &changes, const QString &why) {
+                answered.append(changes ? QStringLiteral("%1:%2").arg(name).arg(changes->size())
+                                        : QStringLiteral("%1:%2").arg(name, why));
+            };
+        };
+        QSignalSpy changed(&store, &SessionStore::changed);
+        const quint64 commits = store.commits();
+        // The first chunk holds the writer until the others are queued behind it.
+        QSemaphore entered, release;
+        store.applyAllLater(
+            [&, first = chunk(100, 3)](QString *e) {
+                entered.release();
+                release.acquire();
+                return first(e);
+            },
+            SessionStore::Durability::Deferred, this, answer(QStringLiteral("c1")));
+        QVERIFY(entered.tryAcquire(1, 10000));
+        store.applyAllLater(
+            [](QString *e) -> std::optional<QList<SessionRecord>> {
+                *e = QStringLiteral("bad chunk");
+                return std::nullopt;
+            },
+            SessionStore::Durability::Deferred, this, answer(QStringLiteral("bad")));
+        store.applyAllLater(chunk(200, 2), SessionStore::Durability::Deferred, this,
+                            answer(QStringLiteral("c2")));
+        store.applyAllLater(chunk(300, 2), SessionStore::Durability::Deferred, this,
+                            answer(QStringLiteral("c3")));
+        store.writeGroupLater(newSessions(2, 400), this, [&](const auto &results, const QString &why) {
+            answered.append(results ? QStringLiteral("group:%1").arg(results->size()) : why);
+        });
+        store.applyAllLater(chunk(500, 1), SessionStore::Durability::Deferred, this,
+                            answer(QStringLiteral("c4")));
+        release.release();
+        QTRY_COMPARE(answered.size(), 6);
+        QCOMPARE(
+            answered,
+            QStringList({ QStringLiteral("c1:3"), QStringLiteral("bad:bad chunk"), QStringLiteral("c2:2"),
+                          QStringLiteral("c3:2"), QStringLiteral("group:2"), QStringLiteral("c4:1") }));
+        // c1 alone, c2 with c3, the group, c4.
+        QCOMPARE(store.commits(), commits + 4);
+        QCOMPARE(store.count(), 10);
+        QCOMPARE(changed.size(), 10);
     }
 
     // The groups given to the writer when the store is destroyed are written before it goes
