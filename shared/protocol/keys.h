@@ -126,6 +126,7 @@ inline constexpr Key notifyCommand("notify_command");
 inline constexpr Key offset("offset");
 inline constexpr Key ok("ok");
 inline constexpr Key origin("origin");
+inline constexpr Key packedChanges("packed_changes");
 inline constexpr Key packedRecords("packed_records");
 inline constexpr Key params("params");
 inline constexpr Key password("password");

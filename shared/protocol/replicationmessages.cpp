@@ -84,6 +84,10 @@ std::optional<ReplPartialBegin> ReplPartialBegin::fromCbor(const QCborMap &body,
 
 QCborMap ReplChangeBatch::toCbor() const
 {
+    if (packed)
+        return { { Keys::replicationId, replicationId },
+                 { Keys::packedChanges, Store::Change::packAll(changes) },
+                 { Keys::to, static_cast<qint64>(to) } };
     return { { Keys::replicationId, replicationId },
              { Keys::changes, toCborArray(changes) },
              { Keys::to, static_cast<qint64>(to) } };
@@ -94,7 +98,22 @@ std::optional<ReplChangeBatch> ReplChangeBatch::fromCbor(const QCborMap &body, Q
     ReplChangeBatch m;
     FieldReader f(body, "replicated changes");
     f.required(Keys::replicationId, &m.replicationId);
-    f.required(Keys::changes, &m.changes);
+    m.packed = body.contains(Keys::packedChanges);
+    if (!m.packed) {
+        f.required(Keys::changes, &m.changes);
+    } else {
+        QByteArray packed;
+        f.required(Keys::packedChanges, &packed);
+        if (f.ok() && body.contains(Keys::changes))
+            f.fail(Keys::changes, QStringLiteral("beside 'packed_changes'"));
+        if (f.ok()) {
+            QString why;
+            if (auto changes = Store::Change::unpackAll(packed, &why))
+                m.changes = std::move(*changes);
+            else
+                f.fail(Keys::packedChanges, why);
+        }
+    }
     f.required(Keys::to, &m.to);
     return f.finish(m, error);
 }

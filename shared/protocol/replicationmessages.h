@@ -43,7 +43,8 @@ struct ReplSync {
 // What a receiver can read beyond the first version's messages, named in ReplSyncReply's
 // "features"; a sender uses a feature only when the receiver named it (an older receiver names
 // none, ignores the key and is sent what it reads).
-inline const QString FeaturePackedRecords = QStringLiteral("packed_records"); // ReplSnapshotChunk
+inline const QString FeaturePackedRecords
+    = QStringLiteral("packed_records"); // ReplSnapshotChunk, ReplChangeBatch
 
 // Its reply: how much of the sender's stream the receiver already has.
 struct ReplSyncReply {
@@ -68,11 +69,14 @@ struct ReplPartialBegin {
 
 // ReplChange: a batch of changes, in offset order. to is the sender's stream offset the batch
 // brings the receiver to (it may be past the last change: echoes of the receiver's own changes
-// are not sent back). Replied with a ReplAck.
+// are not sent back). Replied with a ReplAck. The changes travel as a list of maps ("changes"),
+// or packed (Store::Change::packAll) in one byte string ("packed_changes") to a receiver that
+// reads FeaturePackedRecords.
 struct ReplChangeBatch {
     QString replicationId;
     QList<Store::Change> changes;
     quint64 to = 0;
+    bool packed = false; // how toCbor() writes the changes; fromCbor() sets it as they came
 
     QCborMap toCbor() const;
     static std::optional<ReplChangeBatch> fromCbor(const QCborMap &body, QString *error);

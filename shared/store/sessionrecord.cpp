@@ -210,43 +210,73 @@ private:
     QStringDecoder m_decoder { QStringDecoder::Utf8, QStringConverter::Flag::Stateless };
 };
 
-// One record from a stream positioned on its array, the stream left after it.
-std::optional<SessionRecord> readPacked(QCborStreamReader &reader, QString *error)
+// A record's fields, in toCbor()'s key order, read from f.
+void readRecordFields(PackedFields &f, SessionRecord *r)
+{
+    QString state;
+    f.text(Keys::id, &r->id);
+    f.text(Keys::user, &r->user);
+    f.integer(Keys::uid, &r->uid);
+    f.text(Keys::agent, &r->agent);
+    f.text(Keys::agentHostname, &r->agentHostname);
+    f.integer(Keys::display, &r->display);
+    f.integer(Keys::vncPort, &r->vncPort);
+    f.text(Keys::state, &state);
+    f.integer(Keys::created, &r->created);
+    f.integer(Keys::lastConnection, &r->lastConnection);
+    f.text(Keys::lastClient, &r->lastClient);
+    f.text(Keys::geometry, &r->geometry);
+    f.text(Keys::command, &r->command);
+    f.integer(Keys::pid, &r->pid);
+    f.integer(Keys::version, &r->version.counter);
+    f.text(Keys::origin, &r->version.origin);
+    f.integer(Keys::updated, &r->version.updated);
+    f.boolean(Keys::deleted, &r->deleted);
+    if (f.ok() && r->id.isEmpty())
+        f.fail(Keys::id, QStringLiteral("empty"));
+    if (f.ok()) {
+        if (const auto s = parseSessionState(state))
+            r->state = *s;
+        else
+            f.fail(Keys::state, QStringLiteral("unknown state '%1'").arg(state));
+    }
+}
+
+void writeRecordFields(QCborStreamWriter &w, const SessionRecord &r)
+{
+    w.append(r.id);
+    w.append(r.user);
+    w.append(r.uid);
+    w.append(r.agent);
+    w.append(r.agentHostname);
+    w.append(static_cast<qint64>(r.display));
+    w.append(static_cast<qint64>(r.vncPort));
+    w.append(r.state == SessionState::Running ? QLatin1StringView("running")
+                                              : QLatin1StringView("disconnected"));
+    w.append(r.created);
+    w.append(r.lastConnection);
+    w.append(r.lastClient);
+    w.append(r.geometry);
+    w.append(r.command);
+    w.append(r.pid);
+    w.append(static_cast<qint64>(r.version.counter));
+    w.append(r.version.origin);
+    w.append(r.version.updated);
+    w.append(r.deleted);
+}
+
+// One entry (an array of fields) from a stream positioned on it, the stream left after it:
+// readFields reads the known fields; fields after them, from a later version, are skipped.
+template<typename T, typename ReadFields>
+std::optional<T> readEntry(QCborStreamReader &reader, ReadFields &&readFields, QString *error)
 {
     if (!reader.isArray() || !reader.enterContainer()) {
         *error = QStringLiteral("not a list");
         return std::nullopt;
     }
-    SessionRecord r;
-    QString state;
+    T entry;
     PackedFields f(reader);
-    f.text(Keys::id, &r.id);
-    f.text(Keys::user, &r.user);
-    f.integer(Keys::uid, &r.uid);
-    f.text(Keys::agent, &r.agent);
-    f.text(Keys::agentHostname, &r.agentHostname);
-    f.integer(Keys::display, &r.display);
-    f.integer(Keys::vncPort, &r.vncPort);
-    f.text(Keys::state, &state);
-    f.integer(Keys::created, &r.created);
-    f.integer(Keys::lastConnection, &r.lastConnection);
-    f.text(Keys::lastClient, &r.lastClient);
-    f.text(Keys::geometry, &r.geometry);
-    f.text(Keys::command, &r.command);
-    f.integer(Keys::pid, &r.pid);
-    f.integer(Keys::version, &r.version.counter);
-    f.text(Keys::origin, &r.version.origin);
-    f.integer(Keys::updated, &r.version.updated);
-    f.boolean(Keys::deleted, &r.deleted);
-    if (f.ok() && r.id.isEmpty())
-        f.fail(Keys::id, QStringLiteral("empty"));
-    if (f.ok()) {
-        if (const auto s = parseSessionState(state))
-            r.state = *s;
-        else
-            f.fail(Keys::state, QStringLiteral("unknown state '%1'").arg(state));
-    }
-    // Fields a later version added after these.
+    readFields(f, &entry);
     while (f.ok() && reader.hasNext()) {
         if (!reader.next())
             f.fail(Keys::deleted, QStringLiteral("malformed field after it"));
@@ -257,7 +287,45 @@ std::optional<SessionRecord> readPacked(QCborStreamReader &reader, QString *erro
         *error = f.error();
         return std::nullopt;
     }
-    return r;
+    return entry;
+}
+
+// A list of entries packed as one CBOR array, each entry read by readFields; what is wrong is
+// named with the entry's index ("what 3: field 'display': not an integer").
+template<typename T, typename ReadFields>
+std::optional<QList<T>> unpackList(const QByteArray &packed, const char *what, int minEntryBytes,
+                                   ReadFields &&readFields, QString *error)
+{
+    const auto fail = [error](const QString &reason) -> std::optional<QList<T>> {
+        if (error)
+            *error = reason;
+        return std::nullopt;
+    };
+    QCborStreamReader reader(packed);
+    if (!reader.isArray())
+        return fail(QStringLiteral("not a CBOR list"));
+    QList<T> entries;
+    // The announced length is not trusted beyond what the bytes can hold.
+    if (reader.isLengthKnown())
+        entries.reserve(static_cast<qsizetype>(
+            std::min<quint64>(reader.length(), static_cast<quint64>(packed.size()) / minEntryBytes)));
+    if (!reader.enterContainer())
+        return fail(reader.lastError().toString());
+    while (reader.hasNext()) {
+        QString why;
+        std::optional<T> entry = readEntry<T>(reader, readFields, &why);
+        if (!entry)
+            return fail(
+                QStringLiteral("%1 %2: %3").arg(QLatin1StringView(what)).arg(entries.size()).arg(why));
+        entries.append(std::move(*entry));
+    }
+    if (reader.lastError() != QCborError::NoError || !reader.leaveContainer())
+        return fail(QStringLiteral("malformed CBOR: %1").arg(reader.lastError().toString()));
+    if (reader.currentOffset() != packed.size())
+        return fail(QStringLiteral("%1 bytes after the %2s")
+                        .arg(packed.size() - reader.currentOffset())
+                        .arg(QLatin1StringView(what)));
+    return entries;
 }
 
 } // namespace
@@ -270,25 +338,7 @@ QByteArray SessionRecord::packAll(const QList<SessionRecord> &records)
     w.startArray(static_cast<quint64>(records.size()));
     for (const SessionRecord &r : records) {
         w.startArray(PackedFieldCount);
-        w.append(r.id);
-        w.append(r.user);
-        w.append(r.uid);
-        w.append(r.agent);
-        w.append(r.agentHostname);
-        w.append(static_cast<qint64>(r.display));
-        w.append(static_cast<qint64>(r.vncPort));
-        w.append(r.state == SessionState::Running ? QLatin1StringView("running")
-                                                  : QLatin1StringView("disconnected"));
-        w.append(r.created);
-        w.append(r.lastConnection);
-        w.append(r.lastClient);
-        w.append(r.geometry);
-        w.append(r.command);
-        w.append(r.pid);
-        w.append(static_cast<qint64>(r.version.counter));
-        w.append(r.version.origin);
-        w.append(r.version.updated);
-        w.append(r.deleted);
+        writeRecordFields(w, r);
         w.endArray();
     }
     w.endArray();
@@ -297,34 +347,7 @@ QByteArray SessionRecord::packAll(const QList<SessionRecord> &records)
 
 std::optional<QList<SessionRecord>> SessionRecord::unpackAll(const QByteArray &packed, QString *error)
 {
-    const auto fail = [error](const QString &reason) -> std::optional<QList<SessionRecord>> {
-        if (error)
-            *error = reason;
-        return std::nullopt;
-    };
-    QCborStreamReader reader(packed);
-    if (!reader.isArray())
-        return fail(QStringLiteral("not a CBOR list"));
-    QList<SessionRecord> records;
-    // A record takes at least PackedFieldCount + 1 bytes: the announced length is not trusted
-    // beyond what the bytes can hold.
-    if (reader.isLengthKnown())
-        records.reserve(static_cast<qsizetype>(std::min<quint64>(
-            reader.length(), static_cast<quint64>(packed.size()) / (PackedFieldCount + 1))));
-    if (!reader.enterContainer())
-        return fail(reader.lastError().toString());
-    while (reader.hasNext()) {
-        QString why;
-        std::optional<SessionRecord> r = readPacked(reader, &why);
-        if (!r)
-            return fail(QStringLiteral("record %1: %2").arg(records.size()).arg(why));
-        records.append(std::move(*r));
-    }
-    if (reader.lastError() != QCborError::NoError || !reader.leaveContainer())
-        return fail(QStringLiteral("malformed CBOR: %1").arg(reader.lastError().toString()));
-    if (reader.currentOffset() != packed.size())
-        return fail(QStringLiteral("%1 bytes after the records").arg(packed.size() - reader.currentOffset()));
-    return records;
+    return unpackList<SessionRecord>(packed, "record", PackedFieldCount + 1, readRecordFields, error);
 }
 
 bool SessionRecord::newer(const SessionRecord &a, const SessionRecord &b)
@@ -373,6 +396,38 @@ std::optional<Change> Change::fromCbor(const QCborMap &m, QString *error)
     else if (f.ok() && kind != QLatin1String("upsert"))
         f.fail(Keys::kind, QStringLiteral("unknown kind '%1'").arg(kind));
     return f.finish(c, error);
+}
+
+QByteArray Change::packAll(const QList<Change> &changes)
+{
+    QByteArray bytes;
+    bytes.reserve(changes.size() * 256);
+    QCborStreamWriter w(&bytes);
+    w.startArray(static_cast<quint64>(changes.size()));
+    for (const Change &c : changes) {
+        w.startArray(PackedFieldCount + 2);
+        w.append(c.kind == Kind::Upsert ? QLatin1StringView("upsert") : QLatin1StringView("remove"));
+        w.append(static_cast<qint64>(c.offset));
+        writeRecordFields(w, c.record);
+        w.endArray();
+    }
+    w.endArray();
+    return bytes;
+}
+
+std::optional<QList<Change>> Change::unpackAll(const QByteArray &packed, QString *error)
+{
+    const auto readChange = [](PackedFields &f, Change *c) {
+        QString kind;
+        f.text(Keys::kind, &kind);
+        f.integer(Keys::offset, &c->offset);
+        if (f.ok() && kind == QLatin1String("remove"))
+            c->kind = Kind::Remove;
+        else if (f.ok() && kind != QLatin1String("upsert"))
+            f.fail(Keys::kind, QStringLiteral("unknown kind '%1'").arg(kind));
+        readRecordFields(f, &c->record);
+    };
+    return unpackList<Change>(packed, "change", PackedFieldCount + 3, readChange, error);
 }
 
 } // namespace Store

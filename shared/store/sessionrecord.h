@@ -78,6 +78,12 @@ struct Change {
 
     QCborMap toCbor() const;
     static std::optional<Change> fromCbor(const QCborMap &map, QString *error);
+
+    // Many changes packed for a replication batch, as SessionRecord::packAll() packs records:
+    // per change an array of its kind ("upsert" or "remove"), its offset and its record's 18
+    // fields. unpackAll() refuses what fromCbor() refuses, with the change's index.
+    static QByteArray packAll(const QList<Change> &changes);
+    static std::optional<QList<Change>> unpackAll(const QByteArray &packed, QString *error);
 };
 
 } // namespace Store

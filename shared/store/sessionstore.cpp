@@ -63,6 +63,23 @@ QString upsertIfNewerSql()
         .arg(Columns, set.join(QStringLiteral(", ")));
 }
 
+// A journal entry's record: packed (SessionRecord::packAll() of the one record), or a CBOR map as
+// versions before packed records wrote it; both are read.
+std::optional<SessionRecord> fromJournal(const QByteArray &bytes, QString *error)
+{
+    if (!bytes.isEmpty() && (static_cast<quint8>(bytes.at(0)) >> 5) == 4) { // a CBOR array
+        const std::optional<QList<SessionRecord>> records = SessionRecord::unpackAll(bytes, error);
+        if (!records)
+            return std::nullopt;
+        if (records->size() != 1) {
+            *error = QStringLiteral("%1 records where one belongs").arg(records->size());
+            return std::nullopt;
+        }
+        return records->first();
+    }
+    return SessionRecord::fromCbor(QCborValue::fromCbor(bytes).toMap(), error);
+}
+
 // Qt binds a null QString as SQL NULL; the columns are NOT NULL.
 QString text(const QString &s)
 {
@@ -555,7 +572,7 @@ bool SessionStore::appendJournal(QSqlDatabase &db, const Change &c, QString *err
         = statement(db, QStringLiteral("INSERT INTO journal (offset, kind, record) VALUES (?, ?, ?)"));
     q.bindValue(0, static_cast<qint64>(c.offset));
     q.bindValue(1, c.kind == Change::Kind::Upsert ? QStringLiteral("upsert") : QStringLiteral("remove"));
-    q.bindValue(2, QCborValue(c.record.toCbor()).toCbor());
+    q.bindValue(2, SessionRecord::packAll({ c.record }));
     if (!q.exec()) {
         if (error)
             *error = QStringLiteral("session store: cannot append to the journal: %1").arg(sqlError(q));
@@ -1112,8 +1129,7 @@ QList<Change> SessionStore::changesSince(quint64 offset, bool *complete, int lim
             gapless = false;
         expected = o + 1;
         QString error;
-        const auto rec
-            = SessionRecord::fromCbor(QCborValue::fromCbor(q.value(2).toByteArray()).toMap(), &error);
+        const auto rec = fromJournal(q.value(2).toByteArray(), &error);
         if (!rec) {
             q.finish();
             return fail(

@@ -197,6 +197,15 @@ void checkReplBody(const Protocol::Message &message)
             return checkTyped<ReplAck>(body);
         for (const QCborValue &change : body.value(Keys::changes).toArray())
             checkChange(change.toMap());
+        if (const auto batch = ReplChangeBatch::fromCbor(body, nullptr); batch && batch->packed) {
+            // A packed change is one its map would give.
+            for (const Store::Change &change : batch->changes) {
+                const auto asMap = Store::Change::fromCbor(change.toCbor(), nullptr);
+                FUZZ_CHECK(asMap && asMap->kind == change.kind && asMap->offset == change.offset
+                               && asMap->record == change.record,
+                           "a packed change reads as its map does");
+            }
+        }
         return checkTyped<ReplChangeBatch>(body);
     case MessageType::ReplSnapshotBegin:
         return message.reply ? void() : checkTyped<ReplSnapshotBegin>(body);

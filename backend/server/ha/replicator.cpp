@@ -445,7 +445,7 @@ void Replicator::pump()
                 return;
             }
         }
-        Protocol::ReplChangeBatch batch { m_store->replicationId(), {}, 0 };
+        Protocol::ReplChangeBatch batch { m_store->replicationId(), {}, 0, m_peerReadsPacked };
         for (const Change &c : changes) {
             // The peer wrote it: it has it, or something newer.
             if (!m_peerNodeId.isEmpty() && c.record.version.origin == m_peerNodeId)
@@ -847,6 +847,11 @@ void Replicator::receiveChanges(Protocol::Link *link, const Protocol::Message &m
     const auto batch = decode<Protocol::ReplChangeBatch>(link, m);
     if (!batch)
         return;
+    if (batch->packed && !m_options.readPackedRecords) {
+        link->replyError(m,
+                         QStringLiteral("packed changes, which this node did not name among its features"));
+        return;
+    }
     if (batch->replicationId != m_inStreamId) {
         link->replyError(
             m, QStringLiteral("changes of data set %1, expected %2").arg(batch->replicationId, m_inStreamId));

@@ -455,6 +455,11 @@ private Q_SLOTS:
                  Protocol::ResyncKind::Full);
         QCOMPARE(m_storeB->list(true), m_storeA->list(true));
         QVERIFY(m_storeB->count() >= 1500);
+        // And the changes that follow, as maps too.
+        QString error2;
+        const auto c = m_storeA->upsert(record(), &error2);
+        QVERIFY2(c, qPrintable(error2));
+        QTRY_VERIFY_WITH_TIMEOUT(m_storeB->get(c->record.id), 10000);
 
         // A node of this version again, for the tests after this one.
         m_b.reset();

@@ -108,6 +108,7 @@ private slots:
         change.record = sampleRecord(QStringLiteral("s1"));
         change.offset = 5;
         checkRoundTrip(ReplChangeBatch { QStringLiteral("r1"), { change }, 6 });
+        checkRoundTrip(ReplChangeBatch { QStringLiteral("r1"), { change, change }, 6, true });
         checkRoundTrip(ReplAck { std::numeric_limits<qint64>::max() });
         checkRoundTrip(ReplSnapshotBegin { QStringLiteral("r1"), 100, 2 });
         checkRoundTrip(
@@ -344,6 +345,15 @@ private slots:
             << refusal<ReplSnapshotChunk>(
                    { { Keys::packedRecords, QCborValue(QCborArray { QCborArray { 5 } }).toCbor() } })
             << "snapshot chunk: field 'packed_records': record 0: field 'id': not text";
+        QTest::newRow("packed changes not bytes") << refusal<ReplChangeBatch>(
+            { { Keys::replicationId, QStringLiteral("r") }, { Keys::packedChanges, 5 }, { Keys::to, 1 } })
+                                                  << "replicated changes: field 'packed_changes': not bytes";
+        QTest::newRow("changes both ways")
+            << refusal<ReplChangeBatch>({ { Keys::replicationId, QStringLiteral("r") },
+                                          { Keys::packedChanges, QCborValue(QCborArray {}).toCbor() },
+                                          { Keys::changes, QCborArray {} },
+                                          { Keys::to, 1 } })
+            << "replicated changes: field 'changes': beside 'packed_changes'";
         QTest::newRow("records both ways") << refusal<ReplSnapshotChunk>(
             { { Keys::packedRecords, QCborValue(QCborArray {}).toCbor() }, { Keys::records, QCborArray {} } })
                                            << "snapshot chunk: field 'records': beside 'packed_records'";

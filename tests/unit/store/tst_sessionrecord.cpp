@@ -247,6 +247,45 @@ private Q_SLOTS:
         QCOMPARE(back->first(), sample());
     }
 
+    // Changes packed for a replication batch: kind, offset and record, as their maps carry them.
+    void packedChanges()
+    {
+        Change upsert { Change::Kind::Upsert, sample(), 41 };
+        Change remove { Change::Kind::Remove, sample(), 42 };
+        remove.record.deleted = true;
+        const QByteArray packed = Change::packAll({ upsert, remove });
+        QCborArray upsertFields { QStringLiteral("upsert"), 41 };
+        QCborArray removeFields { QStringLiteral("remove"), 42 };
+        for (const QCborValue &v : packedFields(upsert.record))
+            upsertFields.append(v);
+        for (const QCborValue &v : packedFields(remove.record))
+            removeFields.append(v);
+        QCOMPARE(packed, packedOf({ upsertFields, removeFields }));
+        QString error;
+        const auto back = Change::unpackAll(packed, &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->size(), 2);
+        QCOMPARE(back->at(0).kind, Change::Kind::Upsert);
+        QCOMPARE(back->at(0).offset, quint64(41));
+        QCOMPARE(back->at(0).record, upsert.record);
+        QCOMPARE(back->at(1).kind, Change::Kind::Remove);
+        QCOMPARE(back->at(1).record, remove.record);
+
+        QCborArray badKind = upsertFields;
+        badKind[0] = QStringLiteral("rename");
+        QVERIFY(!Change::unpackAll(packedOf({ upsertFields, badKind }), &error));
+        QCOMPARE(error, QStringLiteral("change 1: field 'kind': unknown kind 'rename'"));
+        QCborArray badOffset = upsertFields;
+        badOffset[1] = -3;
+        QVERIFY(!Change::unpackAll(packedOf({ badOffset }), &error));
+        QVERIFY2(error.startsWith(QStringLiteral("change 0: field 'offset': -3 is out of range")),
+                 qPrintable(error));
+        QCborArray badRecord = upsertFields;
+        badRecord[2 + 5] = QStringLiteral("12"); // the record's display
+        QVERIFY(!Change::unpackAll(packedOf({ badRecord }), &error));
+        QCOMPARE(error, QStringLiteral("change 0: field 'display': not an integer"));
+    }
+
     void newer_data()
     {
         QTest::addColumn<quint64>("counterA");

@@ -473,6 +473,36 @@ private Q_SLOTS:
                  qPrintable(error));
     }
 
+    // The journal keeps each change's record packed; a journal an older version wrote (records
+    // as CBOR maps) is read all the same, entry by entry, so that an upgraded node still resyncs
+    // its peer partially.
+    void journalOfAnOlderVersionIsRead()
+    {
+        const QString path = freshPath();
+        SessionStore store;
+        QString error;
+        QVERIFY(store.open(path, &error));
+        QList<SessionRecord> records;
+        for (int i = 0; i < 3; ++i)
+            records.append(makeRecord(QStringLiteral("u\u00e9%1").arg(i), QStringLiteral("a"), i));
+        const QList<Change> written = store.upsertAll(records, &error);
+        QCOMPARE(written.size(), 3);
+        QCOMPARE(store.changesSince(0, nullptr, -1, nullptr).at(1).record, written.at(1).record);
+        const QByteArray asMap = QCborValue(written.at(1).record.toCbor()).toCbor();
+        QVERIFY(execBehindTheBack(path,
+                                  QStringLiteral("UPDATE journal SET record = x'%1' WHERE offset = 2")
+                                      .arg(QString::fromLatin1(asMap.toHex()))));
+        bool complete = false;
+        QString why;
+        const QList<Change> since = store.changesSince(0, &complete, -1, &why);
+        QVERIFY2(complete, qPrintable(why));
+        QCOMPARE(since.size(), 3);
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(since.at(i).offset, written.at(i).offset);
+            QCOMPARE(since.at(i).record, written.at(i).record);
+        }
+    }
+
     // A journal that cannot be read is told apart from one that no longer has the changes: the
     // replicator's reason for the full resync it falls back to comes from here.
     void changesSinceSaysWhenTheJournalIsUnreadable()
