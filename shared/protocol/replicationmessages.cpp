@@ -6,6 +6,35 @@
 
 namespace Protocol {
 
+namespace {
+
+// A list that travels as maps under listKey, or packed in one byte string under packedKey (read
+// by unpack): reads whichever came into *out (both at once is refused) and returns whether it
+// came packed.
+template<typename T, typename Unpack>
+bool readListOrPacked(FieldReader &f, const QCborMap &body, Key listKey, Key packedKey, Unpack unpack,
+                      QList<T> *out)
+{
+    if (!body.contains(packedKey)) {
+        f.required(listKey, out);
+        return false;
+    }
+    QByteArray packed;
+    f.required(packedKey, &packed);
+    if (f.ok() && body.contains(listKey))
+        f.fail(listKey, QStringLiteral("beside '%1'").arg(packedKey));
+    if (f.ok()) {
+        QString why;
+        if (std::optional<QList<T>> list = unpack(packed, &why))
+            *out = std::move(*list);
+        else
+            f.fail(packedKey, why);
+    }
+    return true;
+}
+
+} // namespace
+
 QString ReplicationPosition::toText() const
 {
     return QStringLiteral("%1 %2").arg(replicationId).arg(offset);
@@ -98,22 +127,8 @@ std::optional<ReplChangeBatch> ReplChangeBatch::fromCbor(const QCborMap &body, Q
     ReplChangeBatch m;
     FieldReader f(body, "replicated changes");
     f.required(Keys::replicationId, &m.replicationId);
-    m.packed = body.contains(Keys::packedChanges);
-    if (!m.packed) {
-        f.required(Keys::changes, &m.changes);
-    } else {
-        QByteArray packed;
-        f.required(Keys::packedChanges, &packed);
-        if (f.ok() && body.contains(Keys::changes))
-            f.fail(Keys::changes, QStringLiteral("beside 'packed_changes'"));
-        if (f.ok()) {
-            QString why;
-            if (auto changes = Store::Change::unpackAll(packed, &why))
-                m.changes = std::move(*changes);
-            else
-                f.fail(Keys::packedChanges, why);
-        }
-    }
+    m.packed
+        = readListOrPacked(f, body, Keys::changes, Keys::packedChanges, Store::Change::unpackAll, &m.changes);
     f.required(Keys::to, &m.to);
     return f.finish(m, error);
 }
@@ -159,22 +174,8 @@ std::optional<ReplSnapshotChunk> ReplSnapshotChunk::fromCbor(const QCborMap &bod
 {
     ReplSnapshotChunk m;
     FieldReader f(body, "snapshot chunk");
-    m.packed = body.contains(Keys::packedRecords);
-    if (!m.packed) {
-        f.required(Keys::records, &m.records);
-        return f.finish(m, error);
-    }
-    QByteArray packed;
-    f.required(Keys::packedRecords, &packed);
-    if (f.ok() && body.contains(Keys::records))
-        f.fail(Keys::records, QStringLiteral("beside 'packed_records'"));
-    if (f.ok()) {
-        QString why;
-        if (auto records = Store::SessionRecord::unpackAll(packed, &why))
-            m.records = std::move(*records);
-        else
-            f.fail(Keys::packedRecords, why);
-    }
+    m.packed = readListOrPacked(f, body, Keys::records, Keys::packedRecords, Store::SessionRecord::unpackAll,
+                                &m.records);
     return f.finish(m, error);
 }
 
