@@ -721,16 +721,16 @@ void SessionStore::runNextWriterJob()
         return;
     }
     QList<PendingApply> applies { std::move(*job.apply) };
-    while (applies.size() < MaxAppliesPerTransaction && !m_writerQueue.empty()
-           && m_writerQueue.front().apply) {
+    while (applies.size() < MaxAppliesPerTransaction && !m_writerQueue.empty() && m_writerQueue.front().apply
+           && m_writerQueue.front().apply->durability == applies.first().durability) {
         applies.append(std::move(*m_writerQueue.front().apply));
         m_writerQueue.pop_front();
     }
     lock.unlock();
-    applyDeferred(std::move(applies));
+    applyTogether(std::move(applies));
 }
 
-void SessionStore::applyDeferred(QList<PendingApply> applies)
+void SessionStore::applyTogether(QList<PendingApply> applies)
 {
     // The records of each; one whose records cannot be made is answered alone, with its error.
     QList<QList<SessionRecord>> lists;
@@ -748,7 +748,7 @@ void SessionStore::applyDeferred(QList<PendingApply> applies)
         return;
     QString error;
     const std::optional<QList<QList<Change>>> changes
-        = applyEach(lists, &error, {}, {}, Durability::Deferred);
+        = applyEach(lists, &error, {}, {}, made.first().durability);
     for (qsizetype i = 0; i < made.size(); ++i) {
         answerLater(made[i].receiver, std::move(made[i].done),
                     changes ? std::optional<QList<Change>>(changes->at(i)) : std::nullopt, error);
@@ -781,19 +781,7 @@ void SessionStore::writeGroupLater(const QList<LocalWrite> &writes, QObject *con
 void SessionStore::applyAllLater(RecordSource records, Durability durability, QObject *context,
                                  ApplyDone done)
 {
-    if (durability == Durability::Deferred) {
-        onWriter({ {}, PendingApply { std::move(records), context, std::move(done) } });
-        return;
-    }
-    onWriter({ [this, records = std::move(records), receiver = QPointer<QObject>(context),
-                done = std::move(done)]() {
-                  QString error;
-                  std::optional<QList<Change>> changes;
-                  if (const auto made = records(&error))
-                      changes = applyAll(*made, &error);
-                  answerLater(receiver, done, std::move(changes), error);
-              },
-               {} });
+    onWriter({ {}, PendingApply { std::move(records), durability, context, std::move(done) } });
 }
 
 std::optional<Change> SessionStore::writeOne(const LocalWrite &write, QString *error)

@@ -150,10 +150,10 @@ public:
     // decoding them also leaves the caller's loop); when it returns nullopt, nothing is applied
     // and its error is done's. done runs later in the store's thread, with applyAll()'s changes
     // or nullopt and the error, after changed() was emitted for them (queued to receivers
-    // elsewhere); it does not run when context is gone by then. Deferred applies that wait next
-    // to each other for the writer (a snapshot's chunks, arriving faster than they are merged)
-    // are merged in one transaction, up to MaxAppliesPerTransaction of them: a transaction that
-    // fails answers each of them with its error.
+    // elsewhere); it does not run when context is gone by then. Applies of the same durability
+    // that wait next to each other for the writer (a snapshot's chunks, arriving faster than
+    // they are merged) are merged in one transaction, up to MaxAppliesPerTransaction of them: a
+    // transaction that fails answers each of them with its error.
     using RecordSource = std::function<std::optional<QList<SessionRecord>>(QString *error)>;
     using ApplyDone = std::function<void(const std::optional<QList<Change>> &changes, const QString &error)>;
     void applyAllLater(RecordSource records, Durability durability, QObject *context, ApplyDone done);
@@ -242,10 +242,11 @@ private:
     std::optional<QList<QList<Change>>> applyEach(const QList<QList<SessionRecord>> &lists, QString *error,
                                                   const QString &metaKey, const QString &metaValue,
                                                   Durability durability);
-    // A job for the writer thread: a function, or a deferred applyAllLater() (which
-    // runNextWriterJob() merges together with the ones queued right behind it).
+    // A job for the writer thread: a function, or an applyAllLater() (which runNextWriterJob()
+    // merges together with the ones of the same durability queued right behind it).
     struct PendingApply {
         RecordSource records;
+        Durability durability = Durability::Synced;
         QPointer<QObject> receiver;
         ApplyDone done;
     };
@@ -256,7 +257,7 @@ private:
     // Queues job for the writer thread (made at the first call), after the jobs given before.
     void onWriter(WriterJob job);
     void runNextWriterJob(); // on the writer thread
-    void applyDeferred(QList<PendingApply> applies); // on the writer thread
+    void applyTogether(QList<PendingApply> applies); // on the writer thread, one transaction
     // Runs done(args) later in the store's thread, unless receiver is gone by then.
     template<typename Done, typename... Args>
     void answerLater(const QPointer<QObject> &receiver, Done done, Args... args);
