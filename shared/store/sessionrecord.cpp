@@ -110,7 +110,8 @@ constexpr int PackedFieldCount = 18;
 // integer"); the first error stops every later read.
 class PackedFields {
 public:
-    explicit PackedFields(QCborStreamReader &reader) : m_reader(reader) { }
+    // bytes: the size of all that is read; no text can be longer.
+    PackedFields(QCborStreamReader &reader, qsizetype bytes) : m_reader(reader), m_bytes(bytes) { }
 
     void text(Key key, QString *out)
     {
@@ -123,7 +124,9 @@ public:
         m_utf8.clear();
         for (;;) {
             const qsizetype size = m_reader.currentStringChunkSize(); // 0 after the last chunk
-            if (size < 0)
+            // Its length as written, not yet checked against the bytes there are: never taken
+            // for an allocation beyond them.
+            if (size < 0 || size > m_bytes - m_utf8.size())
                 return fail(key, QStringLiteral("malformed text"));
             const qsizetype at = m_utf8.size();
             m_utf8.resize(at + size);
@@ -205,6 +208,7 @@ private:
     }
 
     QCborStreamReader &m_reader;
+    const qsizetype m_bytes;
     QString m_error;
     QVarLengthArray<char, 256> m_utf8;
     QStringDecoder m_decoder { QStringDecoder::Utf8, QStringConverter::Flag::Stateless };
@@ -268,14 +272,15 @@ void writeRecordFields(QCborStreamWriter &w, const SessionRecord &r)
 // One entry (an array of fields) from a stream positioned on it, the stream left after it:
 // readFields reads the known fields; fields after them, from a later version, are skipped.
 template<typename T, typename ReadFields>
-std::optional<T> readEntry(QCborStreamReader &reader, ReadFields &&readFields, QString *error)
+std::optional<T> readEntry(QCborStreamReader &reader, qsizetype bytes, ReadFields &&readFields,
+                           QString *error)
 {
     if (!reader.isArray() || !reader.enterContainer()) {
         *error = QStringLiteral("not a list");
         return std::nullopt;
     }
     T entry;
-    PackedFields f(reader);
+    PackedFields f(reader, bytes);
     readFields(f, &entry);
     while (f.ok() && reader.hasNext()) {
         if (!reader.next())
@@ -313,7 +318,7 @@ std::optional<QList<T>> unpackList(const QByteArray &packed, const char *what, i
         return fail(reader.lastError().toString());
     while (reader.hasNext()) {
         QString why;
-        std::optional<T> entry = readEntry<T>(reader, readFields, &why);
+        std::optional<T> entry = readEntry<T>(reader, packed.size(), readFields, &why);
         if (!entry)
             return fail(
                 QStringLiteral("%1 %2: %3").arg(QLatin1StringView(what)).arg(entries.size()).arg(why));

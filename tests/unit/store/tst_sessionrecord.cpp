@@ -219,6 +219,9 @@ private Q_SLOTS:
         QByteArray notUtf8 = with(1, QStringLiteral("USERMARK"));
         notUtf8.replace(QByteArray("USERMARK"), QByteArray("\xff\xfeSERMARK"));
         QTest::newRow("user not UTF-8") << notUtf8 << "record 1: field 'user': not valid UTF-8";
+        // A text that says it is 2^40 bytes long, in a few bytes: refused, never allocated.
+        QTest::newRow("text longer than the bytes") << QByteArray::fromHex("81817b0000010000000000")
+                + QByteArray("abc") << "record 0: field 'id': malformed text";
         QTest::newRow("bytes after the records")
             << packedOf({ good }) + QByteArray("\x00", 1) << "1 bytes after the records";
         QTest::newRow("cut short") << packedOf({ good }).chopped(3)
