@@ -201,8 +201,10 @@ void ClientSocket::dispatch(const QPointer<Protocol::Link> &link, const Caller &
         else
             link->replyError(request, error);
     };
-    const QString notServed
-        = QStringLiteral("request type %1 is not served on this socket").arg(static_cast<int>(request.type));
+    const auto notServed = [&request]() {
+        return QStringLiteral("request type %1 is not served on this socket")
+            .arg(static_cast<int>(request.type));
+    };
     if (isClientType(request.type)) {
         Caller c = caller;
         // Whatever the user's helper says; recorded for the admin, never trusted.
@@ -214,7 +216,7 @@ void ClientSocket::dispatch(const QPointer<Protocol::Link> &link, const Caller &
     if (!isCtlType(request.type) && !isAdminType(request.type)) {
         qCWarning(lcServer).noquote() << "request type" << static_cast<int>(request.type) << "from"
                                       << link->peerDescription() << "is not served on the local socket";
-        return link->replyError(request, notServed);
+        return link->replyError(request, notServed());
     }
     if (caller.uid != 0) {
         qCWarning(lcSecurity).noquote() << "refused admin request" << static_cast<int>(request.type) << "from"
@@ -225,7 +227,7 @@ void ClientSocket::dispatch(const QPointer<Protocol::Link> &link, const Caller &
         return m_broker->handleCtl(request.type, request.body, reply);
     if (!m_adminHandler
         || !m_adminHandler(request.type, request.body, QStringLiteral("root on the local socket"), reply))
-        link->replyError(request, notServed);
+        link->replyError(request, notServed());
 }
 
 } // namespace Server

@@ -338,9 +338,8 @@ void SessionBroker::reconnected(Reconnect r, const SessionRecord &record, const 
             return r.reply({}, error);
         qCInfo(lcSession).noquote() << "user" << updated.user << "reconnects to session" << updated.id << "on"
                                     << updated.agent << "display" << updated.display;
-        Protocol::ClientSessionReply reply {
-            Protocol::ClientSession::fromRecord(m_store->get(updated.id).value_or(updated)), {}
-        };
+        // What this request wrote (the store only versioned it): no second lookup per reconnect.
+        Protocol::ClientSessionReply reply { Protocol::ClientSession::fromRecord(updated), {} };
         reply.session.isNew = false;
         reply.session.password = password;
         r.reply(reply.toCbor(), {});

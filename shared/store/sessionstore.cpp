@@ -80,15 +80,8 @@ std::optional<SessionRecord> fromJournal(const QByteArray &bytes, QString *error
     return SessionRecord::fromCbor(QCborValue::fromCbor(bytes).toMap(), error);
 }
 
-// Qt binds a null QString as SQL NULL; the columns are NOT NULL.
-QString text(const QString &s)
-{
-    return s.isNull() ? QStringLiteral("") : s;
-}
-
 // Every column of a session row in the order of Columns, each handed to bind() as a QString or a
-// qint64: the one column list of local writes (QSqlQuery) and of records from the peer (SQLite's
-// own statement).
+// qint64: the one column list of local writes and of records from the peer.
 template<typename Bind> void bindColumns(const SessionRecord &r, const QString &state, Bind &&bind)
 {
     bind(r.id);
@@ -111,8 +104,7 @@ template<typename Bind> void bindColumns(const SessionRecord &r, const QString &
     bind(static_cast<qint64>(r.deleted ? 1 : 0));
 }
 
-// A session row read column by column in the order of Columns, from any row that gives text(i)
-// and integer(i): QSqlQuery's current row (QueryRow) or SQLite's own (RawStatement).
+// A session row read column by column in the order of Columns from a statement's current row.
 template<typename Row> SessionRecord readColumns(const Row &row)
 {
     SessionRecord r;
@@ -137,15 +129,10 @@ template<typename Row> SessionRecord readColumns(const Row &row)
     return r;
 }
 
-struct QueryRow {
-    const QSqlQuery &q;
-    QString text(int column) const { return q.value(column).toString(); }
-    qint64 integer(int column) const { return q.value(column).toLongLong(); }
-};
-
-SessionRecord fromQuery(const QSqlQuery &q)
+// SELECT of every column of the sessions, then the rest of the statement (where).
+QByteArray selectSql(const char *rest)
 {
-    return readColumns(QueryRow { q });
+    return (QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM sessions ")).toUtf8() + rest;
 }
 
 // Holds a write transaction; rolls back unless commit() succeeded.
@@ -179,21 +166,21 @@ private:
 
 } // namespace
 
-// One compiled statement on a connection's sqlite3 handle (see SessionStore::rawStatement()).
+// One compiled statement on a connection's sqlite3 handle (see SessionStore::statement()).
 // Text is bound as UTF-8, the database's encoding, from a buffer per parameter that the statement
 // keeps until that parameter is bound again (bound as UTF-16, SQLite converted every text itself,
-// about a tenth of a snapshot's merging).
-class RawStatement {
+// about a tenth of a snapshot's merging). Columns are read straight from SQLite's row: Qt's
+// driver built a QSqlRecord with every column's name and a QVariant per value on every lookup,
+// two thirds of a broker request's reading.
+class Statement {
 public:
-    RawStatement(sqlite3 *db, sqlite3_stmt *stmt) : m_db(db), m_stmt(stmt) { }
-    ~RawStatement() { sqlite3_finalize(m_stmt); }
-    Q_DISABLE_COPY_MOVE(RawStatement)
+    Statement(sqlite3 *db, sqlite3_stmt *stmt) : m_db(db), m_stmt(stmt) { }
+    ~Statement() { sqlite3_finalize(m_stmt); }
+    Q_DISABLE_COPY_MOVE(Statement)
 
     void bind(int column, const QString &text)
     {
-        if (column >= static_cast<int>(m_text.size()))
-            m_text.resize(static_cast<size_t>(column) + 1);
-        QByteArray &utf8 = m_text[static_cast<size_t>(column)];
+        QByteArray &utf8 = buffer(column);
         utf8.resize(text.size() * 3); // a UTF-16 unit takes at most 3 bytes
         const char *end = text.isEmpty() ? utf8.data() : m_encoder.appendToBuffer(utf8.data(), text);
         // Never a null pointer, so that a null QString is empty text, not SQL NULL: the columns
@@ -203,8 +190,16 @@ public:
         sqlite3_bind_text(m_stmt, column, data, static_cast<int>(end - utf8.data()), SQLITE_STATIC);
     }
     void bind(int column, qint64 value) { sqlite3_bind_int64(m_stmt, column, value); }
-    // Runs a query to its next row: true with a row to read (text(), integer(); columns count
-    // from 0), false at its end or on an error (*error set), when the statement is reset.
+    void bind(int column, const QByteArray &blob)
+    {
+        QByteArray &kept = buffer(column);
+        kept = blob; // shared, not copied: kept until the parameter is bound again
+        sqlite3_bind_blob(m_stmt, column, kept.constData(), static_cast<int>(kept.size()), SQLITE_STATIC);
+    }
+    // Runs a query to its next row: true with a row to read (text(), integer(), blob(); columns
+    // count from 0), false at its end or on an error (*error set), when the statement is reset.
+    // A caller that stops reading before the end calls reset(): until then the connection keeps
+    // its read transaction, and with it an old view of the database.
     bool next(QString *error)
     {
         const int rc = sqlite3_step(m_stmt);
@@ -221,6 +216,12 @@ public:
         return QString::fromUtf8(data, sqlite3_column_bytes(m_stmt, column));
     }
     qint64 integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
+    QByteArray blob(int column) const
+    {
+        const auto *data = static_cast<const char *>(sqlite3_column_blob(m_stmt, column));
+        return QByteArray(data, sqlite3_column_bytes(m_stmt, column));
+    }
+    void reset() { sqlite3_reset(m_stmt); }
     // Runs a statement that returns no rows: the rows it changed, or -1 with *error.
     int run(QString *error)
     {
@@ -233,6 +234,13 @@ public:
     }
 
 private:
+    QByteArray &buffer(int column)
+    {
+        if (column >= static_cast<int>(m_text.size()))
+            m_text.resize(static_cast<size_t>(column) + 1);
+        return m_text[static_cast<size_t>(column)];
+    }
+
     sqlite3 *m_db;
     sqlite3_stmt *m_stmt;
     std::vector<QByteArray> m_text; // by parameter
@@ -257,7 +265,6 @@ SessionStore::~SessionStore()
     }
     QMutexLocker lock(&m_connectionMutex);
     m_statements.clear(); // before their connections go
-    m_rawStatements.clear();
     for (const QString &name : std::as_const(m_connections)) {
         {
             QSqlDatabase db = QSqlDatabase::database(name, false);
@@ -312,7 +319,6 @@ void SessionStore::dropConnection()
         if (!m_connections.removeOne(name))
             continue;
         m_statements.remove(name); // before the connection goes
-        m_rawStatements.remove(name);
         {
             QSqlDatabase db = QSqlDatabase::database(name, false);
             if (db.isValid())
@@ -322,23 +328,10 @@ void SessionStore::dropConnection()
     }
 }
 
-QSqlQuery &SessionStore::statement(QSqlDatabase &db, const QString &sql) const
+Statement *SessionStore::statement(QSqlDatabase &db, const QByteArray &sql, QString *error) const
 {
     QMutexLocker lock(&m_connectionMutex);
-    std::shared_ptr<QSqlQuery> &q = m_statements[db.connectionName()][sql];
-    if (!q) {
-        q = std::make_shared<QSqlQuery>(db);
-        q->setForwardOnly(true); // rows are read once, in order: no client-side row cache
-        if (!q->prepare(sql))
-            qCWarning(lcSession).noquote() << "session store: cannot prepare" << sql << ":" << sqlError(*q);
-    }
-    return *q;
-}
-
-RawStatement *SessionStore::rawStatement(QSqlDatabase &db, const QByteArray &sql, QString *error) const
-{
-    QMutexLocker lock(&m_connectionMutex);
-    std::shared_ptr<RawStatement> &s = m_rawStatements[db.connectionName()][sql];
+    std::shared_ptr<Statement> &s = m_statements[db.connectionName()][sql];
     if (s)
         return s.get();
     const QVariant handle = db.driver()->handle();
@@ -360,7 +353,7 @@ RawStatement *SessionStore::rawStatement(QSqlDatabase &db, const QByteArray &sql
         sqlite3_finalize(stmt);
         return nullptr;
     }
-    s = std::make_shared<RawStatement>(connection, stmt);
+    s = std::make_shared<Statement>(connection, stmt);
     return s.get();
 }
 
@@ -502,46 +495,40 @@ quint64 SessionStore::lastOffset() const
     return m_lastOffset;
 }
 
-std::optional<SessionRecord> SessionStore::getWith(QSqlDatabase &db, const QString &id) const
+std::optional<SessionRecord> SessionStore::getWith(QSqlDatabase &db, const QString &id, QString *error) const
 {
-    static const QString sql
-        = QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM sessions WHERE id = ?");
-    QSqlQuery &q = statement(db, sql);
-    q.bindValue(0, id);
-    if (!q.exec()) {
-        qCWarning(lcSession).noquote() << "session store: lookup of" << id << "failed:" << sqlError(q);
-        return std::nullopt;
-    }
+    static const QByteArray sql = selectSql("WHERE id = ?");
+    QString why;
     std::optional<SessionRecord> r;
-    if (q.next())
-        r = fromQuery(q);
-    q.finish();
+    if (Statement *q = statement(db, sql, &why)) {
+        q->bind(1, id);
+        if (q->next(&why)) {
+            r = readColumns(*q);
+            q->reset(); // the id is the key: no second row
+        }
+    }
+    if (!why.isEmpty() && error)
+        *error = QStringLiteral("session store: lookup of %1 failed: %2").arg(id, why);
     return r;
-}
-
-void SessionStore::bindRecord(QSqlQuery &q, const SessionRecord &r)
-{
-    int i = 0;
-    bindColumns(r, sessionStateName(r.state), [&](const auto &value) {
-        if constexpr (std::is_same_v<std::decay_t<decltype(value)>, QString>)
-            q.bindValue(i++, text(value));
-        else
-            q.bindValue(i++, value);
-    });
 }
 
 bool SessionStore::writeRecord(QSqlDatabase &db, const SessionRecord &r, QString *error)
 {
-    static const QString sql = QStringLiteral("INSERT OR REPLACE INTO sessions (") + Columns
-        + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    QSqlQuery &q = statement(db, sql);
-    bindRecord(q, r);
-    if (!q.exec()) {
-        if (error)
-            *error = QStringLiteral("session store: cannot write session %1: %2").arg(r.id, sqlError(q));
-        return false;
+    static const QByteArray sql
+        = (QStringLiteral("INSERT OR REPLACE INTO sessions (") + Columns
+           + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+              .toUtf8();
+    QString why;
+    if (Statement *q = statement(db, sql, &why)) {
+        const QString state = sessionStateName(r.state);
+        int i = 1; // SQLite counts parameters from 1
+        bindColumns(r, state, [&](const auto &value) { q->bind(i++, value); });
+        if (q->run(&why) >= 0)
+            return true;
     }
-    return true;
+    if (error)
+        *error = QStringLiteral("session store: cannot write session %1: %2").arg(r.id, why);
+    return false;
 }
 
 std::optional<bool> SessionStore::writeIfNewer(QSqlDatabase &db, const SessionRecord &r, QString *error)
@@ -550,7 +537,7 @@ std::optional<bool> SessionStore::writeIfNewer(QSqlDatabase &db, const SessionRe
     // once per record of every snapshot chunk and batch from the peer: bound directly (Qt's
     // binding was about as costly as SQLite's own work here).
     static const QByteArray sql = upsertIfNewerSql().toUtf8();
-    RawStatement *q = rawStatement(db, sql, error);
+    Statement *q = statement(db, sql, error);
     if (!q)
         return std::nullopt;
     const QString state = sessionStateName(r.state);
@@ -568,25 +555,29 @@ std::optional<bool> SessionStore::writeIfNewer(QSqlDatabase &db, const SessionRe
 
 bool SessionStore::appendJournal(QSqlDatabase &db, const Change &c, QString *error)
 {
-    QSqlQuery &q
-        = statement(db, QStringLiteral("INSERT INTO journal (offset, kind, record) VALUES (?, ?, ?)"));
-    q.bindValue(0, static_cast<qint64>(c.offset));
-    q.bindValue(1, c.kind == Change::Kind::Upsert ? QStringLiteral("upsert") : QStringLiteral("remove"));
-    q.bindValue(2, SessionRecord::packAll({ c.record }));
-    if (!q.exec()) {
+    QString why;
+    Statement *q = statement(
+        db, QByteArrayLiteral("INSERT INTO journal (offset, kind, record) VALUES (?, ?, ?)"), &why);
+    if (q) {
+        q->bind(1, static_cast<qint64>(c.offset));
+        q->bind(2, c.kind == Change::Kind::Upsert ? QStringLiteral("upsert") : QStringLiteral("remove"));
+        q->bind(3, SessionRecord::packAll({ c.record }));
+    }
+    if (!q || q->run(&why) < 0) {
         if (error)
-            *error = QStringLiteral("session store: cannot append to the journal: %1").arg(sqlError(q));
+            *error = QStringLiteral("session store: cannot append to the journal: %1").arg(why);
         return false;
     }
     // Trimmed every 64 changes (every change for a backlog below that), keeping at least
     // m_backlog entries.
     if (m_backlog > 0 && c.offset > static_cast<quint64>(m_backlog)
         && c.offset % static_cast<quint64>(std::min(64, m_backlog)) == 0) {
-        QSqlQuery &p = statement(db, QStringLiteral("DELETE FROM journal WHERE offset <= ?"));
-        p.bindValue(0, static_cast<qint64>(c.offset - static_cast<quint64>(m_backlog)));
-        if (!p.exec()) {
+        Statement *p = statement(db, QByteArrayLiteral("DELETE FROM journal WHERE offset <= ?"), &why);
+        if (p)
+            p->bind(1, static_cast<qint64>(c.offset - static_cast<quint64>(m_backlog)));
+        if (!p || p->run(&why) < 0) {
             if (error)
-                *error = QStringLiteral("session store: cannot trim the journal: %1").arg(sqlError(p));
+                *error = QStringLiteral("session store: cannot trim the journal: %1").arg(why);
             return false;
         }
     }
@@ -601,7 +592,12 @@ SessionStore::Staged SessionStore::stage(QSqlDatabase &db, const LocalWrite &w, 
         *error = QStringLiteral("session store: a session record needs an id");
         return Staged::Refused;
     }
-    const auto old = getWith(db, w.record.id);
+    QString why;
+    const auto old = getWith(db, w.record.id, &why);
+    if (!why.isEmpty()) {
+        *error = why;
+        return Staged::Failed;
+    }
     SessionRecord r;
     if (w.kind == Kind::GaveUp) {
         if (old) {
@@ -937,12 +933,16 @@ int SessionStore::synchronousLevel(Durability durability) const
 
 bool SessionStore::writeMeta(QSqlDatabase &db, const QString &key, const QString &value, QString *error)
 {
-    QSqlQuery &q = statement(db, QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
-    q.bindValue(0, key);
-    q.bindValue(1, text(value));
-    if (!q.exec()) {
+    QString why;
+    Statement *q
+        = statement(db, QByteArrayLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"), &why);
+    if (q) {
+        q->bind(1, key);
+        q->bind(2, value);
+    }
+    if (!q || q->run(&why) < 0) {
         if (error)
-            *error = QStringLiteral("session store: cannot write %1: %2").arg(key, sqlError(q));
+            *error = QStringLiteral("session store: cannot write %1: %2").arg(key, why);
         return false;
     }
     return true;
@@ -953,14 +953,17 @@ QString SessionStore::meta(const QString &key) const
     if (!m_open)
         return {};
     QSqlDatabase db = connection();
-    QSqlQuery &q = statement(db, QStringLiteral("SELECT value FROM meta WHERE key = ?"));
-    q.bindValue(0, key);
-    if (!q.exec() || !q.next()) {
-        q.finish();
-        return {};
+    QString why;
+    QString value;
+    if (Statement *q = statement(db, QByteArrayLiteral("SELECT value FROM meta WHERE key = ?"), &why)) {
+        q->bind(1, key);
+        if (q->next(&why)) {
+            value = q->text(0);
+            q->reset(); // the key is the key: no second row
+        }
     }
-    const QString value = q.value(0).toString();
-    q.finish();
+    if (!why.isEmpty())
+        qCWarning(lcSession).noquote() << "session store: cannot read" << key << ":" << why;
     return value;
 }
 
@@ -984,53 +987,57 @@ std::optional<SessionRecord> SessionStore::get(const QString &id, bool includeDe
     if (!m_open)
         return std::nullopt;
     QSqlDatabase db = connection();
-    auto r = getWith(db, id);
+    QString error;
+    auto r = getWith(db, id, &error);
+    if (!error.isEmpty())
+        qCWarning(lcSession).noquote() << error;
     if (r && r->deleted && !includeDeleted)
         return std::nullopt;
     return r;
 }
 
-QList<SessionRecord> SessionStore::select(const QString &where, const QString &bind) const
+QList<SessionRecord> SessionStore::select(const QByteArray &sql, const QString &bind) const
 {
     QList<SessionRecord> out;
     if (!m_open)
         return out;
     QSqlDatabase db = connection();
-    // Prepared once per connection (a few WHERE clauses, each a request's lookup).
-    QSqlQuery &q = statement(db,
-                             QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM sessions ") + where
-                                 + QStringLiteral(" ORDER BY created, id"));
-    if (!bind.isNull())
-        q.bindValue(0, bind);
-    if (!q.exec()) {
-        qCWarning(lcSession).noquote() << "session store: listing sessions failed:" << sqlError(q);
-        q.finish();
-        return out;
+    QString why;
+    if (Statement *q = statement(db, sql, &why)) {
+        if (!bind.isNull())
+            q->bind(1, bind); // bind lives until the last next()
+        while (q->next(&why))
+            out.append(readColumns(*q));
     }
-    while (q.next())
-        out.append(fromQuery(q));
-    q.finish();
+    if (!why.isEmpty())
+        qCWarning(lcSession).noquote() << "session store: listing sessions failed:" << why;
     return out;
 }
 
 QList<SessionRecord> SessionStore::list(bool includeDeleted) const
 {
-    return select(includeDeleted ? QString() : QStringLiteral("WHERE deleted = 0"), QString());
+    static const QByteArray all = selectSql("ORDER BY created, id");
+    static const QByteArray live = selectSql("WHERE deleted = 0 ORDER BY created, id");
+    return select(includeDeleted ? all : live, QString());
 }
 
 QList<SessionRecord> SessionStore::listByUser(const QString &user) const
 {
-    return select(QStringLiteral("WHERE deleted = 0 AND user = ?"), user);
+    static const QByteArray sql = selectSql("WHERE deleted = 0 AND user = ? ORDER BY created, id");
+    return select(sql, user);
 }
 
 QList<SessionRecord> SessionStore::listByAgent(const QString &agent) const
 {
-    return select(QStringLiteral("WHERE deleted = 0 AND agent = ?"), agent);
+    static const QByteArray sql = selectSql("WHERE deleted = 0 AND agent = ? ORDER BY created, id");
+    return select(sql, agent);
 }
 
 QList<SessionRecord> SessionStore::listEndPending(const QString &agent) const
 {
-    return select(QStringLiteral("WHERE deleted = 1 AND pid <> 0 AND agent = ?"), agent);
+    static const QByteArray sql
+        = selectSql("WHERE deleted = 1 AND pid <> 0 AND agent = ? ORDER BY created, id");
+    return select(sql, agent);
 }
 
 int SessionStore::count(bool includeDeleted) const
@@ -1056,12 +1063,10 @@ std::optional<QList<SessionRecord>> SessionStore::listPage(const QString &afterI
     }
     // Read once per chunk of every snapshot sent: on SQLite's handle, without a QVariant per
     // column.
-    static const QByteArray sql = (QStringLiteral("SELECT ") + Columns
-                                   + QStringLiteral(" FROM sessions WHERE id > ? ORDER BY id LIMIT ?"))
-                                      .toUtf8();
+    static const QByteArray sql = selectSql("WHERE id > ? ORDER BY id LIMIT ?");
     QSqlDatabase db = connection();
     QString why;
-    RawStatement *q = rawStatement(db, sql, &why);
+    Statement *q = statement(db, sql, &why);
     QList<SessionRecord> out;
     if (q) {
         q->bind(1, afterId); // afterId lives until the last next()
@@ -1100,39 +1105,36 @@ QList<Change> SessionStore::changesSince(quint64 offset, bool *complete, int lim
             *unreadable = why;
         return out;
     };
-    // Prepared once: LIMIT -1 is SQLite's "no limit".
-    QSqlQuery &q = statement(
-        db,
-        QStringLiteral("SELECT offset, kind, record FROM journal WHERE offset > ? ORDER BY offset LIMIT ?"));
-    q.bindValue(0, static_cast<qint64>(offset));
-    q.bindValue(1, limit > 0 ? limit : -1);
-    if (!q.exec())
-        return fail(
-            QStringLiteral("cannot read the journal after offset %1: %2").arg(offset).arg(sqlError(q)));
+    // LIMIT -1 is SQLite's "no limit".
+    QString why;
+    Statement *q
+        = statement(db,
+                    QByteArrayLiteral(
+                        "SELECT offset, kind, record FROM journal WHERE offset > ? ORDER BY offset LIMIT ?"),
+                    &why);
+    if (!q)
+        return fail(QStringLiteral("cannot read the journal after offset %1: %2").arg(offset).arg(why));
+    q->bind(1, static_cast<qint64>(offset));
+    q->bind(2, static_cast<qint64>(limit > 0 ? limit : -1));
     quint64 expected = offset + 1;
     bool gapless = true;
-    while (q.next()) {
-        const quint64 o = q.value(0).toULongLong();
+    while (q->next(&why)) {
+        const auto o = static_cast<quint64>(q->integer(0));
         if (o != expected)
             gapless = false;
         expected = o + 1;
         QString error;
-        const auto rec = fromJournal(q.value(2).toByteArray(), &error);
+        const auto rec = fromJournal(q->blob(2), &error);
         if (!rec) {
-            q.finish();
+            q->reset();
             return fail(
                 QStringLiteral("the journal's change at offset %1 cannot be read: %2").arg(o).arg(error));
         }
-        out.append(Change { q.value(1).toString() == QLatin1String("remove") ? Change::Kind::Remove
-                                                                             : Change::Kind::Upsert,
-                            *rec, o });
+        out.append(Change {
+            q->text(1) == QLatin1String("remove") ? Change::Kind::Remove : Change::Kind::Upsert, *rec, o });
     }
-    if (q.lastError().isValid()) {
-        const QString why = sqlError(q);
-        q.finish();
+    if (!why.isEmpty())
         return fail(QStringLiteral("cannot read the journal after offset %1: %2").arg(expected - 1).arg(why));
-    }
-    q.finish();
     if (complete)
         *complete = gapless && !out.isEmpty() && (out.last().offset >= last || out.size() == limit);
     return out;

@@ -16,7 +16,6 @@
 #include <memory>
 #include <optional>
 
-class QSqlQuery;
 class QThread;
 struct sqlite3;
 
@@ -28,14 +27,14 @@ struct sqlite3;
 // local offset to a bounded journal; the change is also returned and emitted (changed()), which
 // is where replication picks it up. Records applied from the peer (apply(), applyAll()) keep
 // their version and are not journalled (offset 0): they are the peer's, not this node's stream.
-// The statement run once per record from the peer (upsert-if-newer) is bound on the connection's
-// own sqlite3 handle (rawStatement()), the others through QSqlQuery.
+// Reads and writes run statements compiled once per connection on its own sqlite3 handle
+// (statement()); Qt Sql opens the connections and runs the one-off statements.
 // Connections are per thread (Qt Sql connections must not cross threads); writes are serialised
 // by a mutex so versions and offsets are assigned atomically. Group commits may run on a writer
 // thread of the store's own (writeGroupLater()).
 namespace Store {
 
-class RawStatement;
+class Statement;
 
 class SessionStore final : public QObject {
     Q_OBJECT
@@ -212,20 +211,18 @@ private:
     QString connectionName(Durability durability) const;
     // Closes the calling thread's connection and forgets its statements (a thread that ends).
     void dropConnection();
-    // The statement sql prepared once per connection (thread) and kept: SQLite compiles it once,
-    // not on every call. Bind with bindValue(i, …); a SELECT is finish()ed after use.
-    QSqlQuery &statement(QSqlDatabase &db, const QString &sql) const;
-    // The same on the connection's own sqlite3 handle, bound without Qt's QVariant conversions:
-    // for the statements run once per record of a snapshot chunk or a replication batch. Null
-    // with *error when the driver gives no handle or SQLite cannot compile sql.
-    RawStatement *rawStatement(QSqlDatabase &db, const QByteArray &sql, QString *error) const;
+    // The statement sql compiled once per connection (thread) and kept, on the connection's own
+    // sqlite3 handle: bound and read without Qt's QVariant conversions. Null with *error when the
+    // driver gives no handle or SQLite cannot compile sql.
+    Statement *statement(QSqlDatabase &db, const QByteArray &sql, QString *error) const;
     bool initSchema(QString *error);
     bool useWal(QSqlDatabase &db, QString *error) const;
     bool readSchemaVersion(QSqlDatabase &db, int *version, QString *error) const;
     bool createSchema(QSqlDatabase &db, QString *error);
     bool loadMeta(QSqlDatabase &db, QString *error);
-    std::optional<SessionRecord> getWith(QSqlDatabase &db, const QString &id) const;
-    static void bindRecord(QSqlQuery &q, const SessionRecord &record);
+    // The stored record with that id (deleted or not); nullopt when there is none, or with
+    // *error when it cannot be read.
+    std::optional<SessionRecord> getWith(QSqlDatabase &db, const QString &id, QString *error) const;
     bool writeRecord(QSqlDatabase &db, const SessionRecord &record, QString *error);
     // Stores record when it wins over the stored copy (SessionRecord::newer): true when stored,
     // false when the stored copy is as new, nullopt with *error when the statement failed.
@@ -262,7 +259,9 @@ private:
     template<typename Done, typename... Args>
     void answerLater(const QPointer<QObject> &receiver, Done done, Args... args);
     bool writeMeta(QSqlDatabase &db, const QString &key, const QString &value, QString *error);
-    QList<SessionRecord> select(const QString &where, const QString &bind) const;
+    // The records a SELECT of every column (selectSql()) finds, with bind for its one parameter
+    // unless it is null.
+    QList<SessionRecord> select(const QByteArray &sql, const QString &bind) const;
 
     QString m_path;
     QString m_connectionPrefix;
@@ -277,11 +276,9 @@ private:
     mutable QMutex m_writeMutex;
     mutable QMutex m_connectionMutex;
     mutable QStringList m_connections;
-    // statement(): per connection name, per SQL text. Only the connection's own thread uses its
-    // statements; the mutex guards the map.
-    mutable QHash<QString, QHash<QString, std::shared_ptr<QSqlQuery>>> m_statements;
-    // rawStatement(): per connection name, per SQL text; finalized before the connection closes.
-    mutable QHash<QString, QHash<QByteArray, std::shared_ptr<RawStatement>>> m_rawStatements;
+    // statement(): per connection name, per SQL text; finalized before the connection closes.
+    // Only the connection's own thread uses its statements; the mutex guards the map.
+    mutable QHash<QString, QHash<QByteArray, std::shared_ptr<Statement>>> m_statements;
     QMutex m_writerQueueMutex;
     std::deque<WriterJob> m_writerQueue;
     // writeGroupLater(), applyAllLater(): made at the first call, stopped in the destructor.

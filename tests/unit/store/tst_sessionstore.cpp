@@ -907,6 +907,53 @@ private Q_SLOTS:
         QCOMPARE(delivered.size(), 7);
     }
 
+    // Every read on the store's thread (get, the lists, meta, the journal) sees what the writer
+    // thread committed before it, however the read before it ended: a lookup that stops at its
+    // one row must not keep the connection's view of the database from before the write.
+    void readsSeeTheWriterThreadsCommits()
+    {
+        SessionStore store;
+        QString error;
+        QVERIFY(store.open(freshPath(), &error));
+        const QList<SessionStore::LocalWrite> first = newSessions(1);
+        const QString id = first.first().record.id;
+        const QString user = first.first().record.user;
+        const auto writeLater = [&](const QList<SessionStore::LocalWrite> &writes) {
+            bool done = false;
+            store.writeGroupLater(
+                writes, this,
+                [&](const std::optional<QList<SessionStore::WriteResult>> &results, const QString &why) {
+                    QVERIFY2(results && results->first().change, qPrintable(why));
+                    done = true;
+                });
+            return QTest::qWaitFor([&]() { return done; });
+        };
+        QVERIFY(writeLater(first));
+        QVERIFY(store.setMeta(QStringLiteral("probe"), QStringLiteral("one"), &error));
+        for (int round = 1; round <= 3; ++round) {
+            // Read everything once (each lookup leaves its statement after its one row) ...
+            const auto before = store.get(id);
+            QVERIFY(before);
+            QCOMPARE(before->version.counter, static_cast<quint64>(round));
+            QCOMPARE(store.listByUser(user).size(), 1);
+            QVERIFY(!store.meta(QStringLiteral("probe")).isEmpty());
+            QCOMPARE(store.changesSince(0, nullptr).size(), round);
+            // ... then change it on the writer thread and read again.
+            SessionStore::LocalWrite change = first.first();
+            change.record = *before;
+            change.record.lastConnection = 1000 + round;
+            QVERIFY(writeLater({ change }));
+            QVERIFY(store.setMeta(QStringLiteral("probe"), QString::number(round), &error));
+            const auto after = store.get(id);
+            QVERIFY(after);
+            QCOMPARE(after->version.counter, static_cast<quint64>(round + 1));
+            QCOMPARE(after->lastConnection, qint64(1000 + round));
+            QCOMPARE(store.listByUser(user).first().lastConnection, qint64(1000 + round));
+            QCOMPARE(store.meta(QStringLiteral("probe")), QString::number(round));
+            QCOMPARE(store.changesSince(0, nullptr).size(), round + 1);
+        }
+    }
+
     // A snapshot's chunks that wait for the writer next to each other are merged in one
     // transaction (up to MaxAppliesPerTransaction), each answered with its own changes, in the
     // order given; a chunk whose records cannot be made is answered alone with its error, and a
