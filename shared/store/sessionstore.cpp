@@ -918,7 +918,7 @@ std::optional<QList<QList<Change>>> SessionStore::applyEach(const QList<QList<Se
     }
     for (const QList<Change> &stored : std::as_const(changes))
         for (const Change &c : stored)
-            Q_EMIT changed(c);
+            Q_EMIT applied(c);
     return changes;
 }
 

@@ -26,7 +26,8 @@ struct sqlite3;
 // Every local mutation assigns the record a new version and appends a Change with the next
 // local offset to a bounded journal; the change is also returned and emitted (changed()), which
 // is where replication picks it up. Records applied from the peer (apply(), applyAll()) keep
-// their version and are not journalled (offset 0): they are the peer's, not this node's stream.
+// their version and are not journalled (offset 0): they are the peer's, not this node's stream
+// (emitted as applied()).
 // Reads and writes run statements compiled once per connection on its own sqlite3 handle
 // (statement()); Qt Sql opens the connections and runs the one-off statements.
 // Connections are per thread (Qt Sql connections must not cross threads); writes are serialised
@@ -125,7 +126,7 @@ public:
     // than the local copy (SessionRecord::newer), in one upsert-if-newer statement. Returns the
     // change, or nullopt with *error empty when the local copy is already as new. Such a change
     // is not this node's own: it is not journalled and has offset 0 (replication does not send
-    // it back; changed() still reports it, with offset 0).
+    // it back; applied() reports it, with offset 0).
     std::optional<Change> apply(const SessionRecord &record, QString *error);
     // apply() for many records in one transaction (replication batches, snapshot chunks): the
     // records that win are stored and returned as changes (offset 0). When metaKey is set,
@@ -148,7 +149,7 @@ public:
     // while the loop takes the next). records() runs there first and makes the records (so that
     // decoding them also leaves the caller's loop); when it returns nullopt, nothing is applied
     // and its error is done's. done runs later in the store's thread, with applyAll()'s changes
-    // or nullopt and the error, after changed() was emitted for them (queued to receivers
+    // or nullopt and the error, after applied() was emitted for them (queued to receivers
     // elsewhere); it does not run when context is gone by then. Applies of the same durability
     // that wait next to each other for the writer (a snapshot's chunks, arriving faster than
     // they are merged) are merged in one transaction, up to MaxAppliesPerTransaction of them: a
@@ -201,9 +202,13 @@ public:
     int purgeTombstones(qint64 olderThanMs, QString *error, bool keepEndPending = false);
 
 Q_SIGNALS:
-    // A write was committed: a local one (its journal offset) or a record applied from the peer
-    // (offset 0).
+    // A local write was committed (the change has its journal offset): what replication sends.
     void changed(const Store::Change &change);
+    // A record from the peer won over the stored copy and was committed (apply(), applyAll(),
+    // applyAllLater(); offset 0). A signal of its own: a full snapshot merges many thousands,
+    // which replication does not need and the admin service listens to only while a console
+    // is logged in.
+    void applied(const Store::Change &change);
 
 private:
     // The calling thread's connection (Deferred: its second one, with synchronous=NORMAL).

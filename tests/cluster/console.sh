@@ -6,7 +6,8 @@
 # IP, agent1 and agent2) with a few real sessions (Xvnc), run from the client host:
 # tests/gui/tst_consolecluster pulls the primary's cable and plugs it back, changes
 # terminalservers with `tlctl --node` and an agent's master_hostname with tl-config + SIGHUP,
-# and checks what the open console shows, and how fast (see that file).
+# ends and starts a session through the primary, and checks what the open console shows, and how
+# fast (see that file).
 #
 # One cluster start for the whole test (about 60 s); the EXIT trap removes namespaces, processes
 # and users, also when it fails. CONSOLE_SCREENSHOTS=DIR also writes the console's README
@@ -16,6 +17,8 @@
 #     pull | plug                            the primary's cable
 #     terminalservers NODE ENTRY...          tlctl --node NODE terminalservers set, from the client
 #     agent-config AGENT PARAM=VALUE...      tl-config on AGENT, then SIGHUP to its vsmagent
+#     session-end USER                       tlctl session terminate --user USER on the primary
+#     session-start USER                     tl-session-helper get as USER on the primary
 #
 # Exit codes: 0 passed, 1 failed (the reason, then every log's tail), 77 skipped (not root, no
 # namespaces, no Xvnc).
@@ -48,7 +51,14 @@ if [ "${1:-}" = ctl ]; then
         pid=$(ovsm_pid "$agent" vsmagent) || tb_die "vsmagent on $agent does not run"
         kill -HUP "$pid"
         ;;
-    *) tb_die "console.sh ctl: unknown action '$action' (pull, plug, terminalservers, agent-config)" ;;
+    session-end) # USER: the user's sessions terminated through the primary's tlctl
+        ovsm_tlctl tlha-primary session terminate --user "$1" -y
+        ;;
+    session-start) # USER: a new session for USER through the primary, as tlclient's helper asks
+        tb_exec tlha-primary runuser -u "$1" -- "$TB_RUN/bin/tl-session-helper" get
+        ;;
+    *) tb_die "console.sh ctl: unknown action '$action' (pull, plug, terminalservers, agent-config," \
+        "session-end, session-start)" ;;
     esac
     exit 0
 fi
@@ -115,7 +125,7 @@ rc=0
 tb_exec client env "HOME=$TB_RUN/client" QT_QPA_PLATFORM=offscreen \
     "OPENVSM_ADMIN_PASSWORD_FILE=$TB_RUN/client/admin-password" \
     "OPENVSM_CLUSTER_NODES=${TB_SERVERS[*]}" "OPENVSM_CLUSTER_AGENTS=agent1 agent2" \
-    "OPENVSM_CLUSTER_SESSIONS=${#users[@]}" "OPENVSM_CLUSTER_CTL=$TB_RUN/ctl" \
+    "OPENVSM_CLUSTER_SESSIONS=${#users[@]}" "OPENVSM_CLUSTER_USERS=${users[*]}" "OPENVSM_CLUSTER_CTL=$TB_RUN/ctl" \
     "OPENVSM_CONSOLE_SCREENSHOTS=$shots" \
     "$gui_test" >"$TB_RUN/client/console.log" 2>&1 || rc=$?
 grep -E '^(PASS|FAIL|XFAIL|SKIP|QINFO|QWARN|Totals)|   Loc: ' "$TB_RUN/client/console.log" |

@@ -9,12 +9,16 @@
 // - a terminalservers change made with `tlctl --node` appears within 2 s, without a refresh;
 // - an agent configuration change (tl-config on the agent + SIGHUP to vsmagent) appears within
 //   2 s, without a refresh;
+// - a session ended and a session started through the primary are pushed by both nodes within
+//   2 s, the secondary's from what replication applied to it;
 // - in each state the Problems list agrees with the panels and the status bar.
 //
 // Run only by console.sh, which sets OPENVSM_CLUSTER_NODES ("primary secondary"),
 // OPENVSM_ADMIN_PASSWORD_FILE, OPENVSM_CLUSTER_CTL (its own control command: pull, plug,
-// terminalservers NODE ENTRY..., agent-config AGENT PARAM=VALUE...), OPENVSM_CLUSTER_AGENTS and
-// OPENVSM_CLUSTER_SESSIONS; OPENVSM_CONSOLE_SCREENSHOTS=DIR renders every page at the end.
+// terminalservers NODE ENTRY..., agent-config AGENT PARAM=VALUE..., session-end USER,
+// session-start USER), OPENVSM_CLUSTER_AGENTS and
+// OPENVSM_CLUSTER_SESSIONS and OPENVSM_CLUSTER_USERS (the users of those sessions, one each);
+// OPENVSM_CONSOLE_SCREENSHOTS=DIR renders every page at the end.
 #include "gui/console/agentspage.h"
 #include "gui/console/cluster.h"
 #include "gui/console/configpage.h"
@@ -48,6 +52,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
     QStringList m_nodes;
     QStringList m_agents;
+    QStringList m_users; // one session each
     QByteArray m_password;
     QString m_ctl;
     int m_sessions = 0;
@@ -76,8 +81,10 @@ private:
         QProcess p;
         p.setProcessChannelMode(QProcess::MergedChannels);
         p.start(m_ctl, args);
-        const bool ok
-            = p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+        // The console goes on meanwhile (its links' heartbeats, what the nodes push), as it would.
+        const bool ok = QTest::qWaitFor([&p]() { return p.state() == QProcess::NotRunning; }, 60000)
+            && p.error() == QProcess::UnknownError && p.exitStatus() == QProcess::NormalExit
+            && p.exitCode() == 0;
         *output = QString::fromLocal8Bit(p.readAll()).trimmed();
         if (!ok)
             output->prepend(QStringLiteral("%1 %2 failed: ").arg(m_ctl, args.join(QLatin1Char(' '))));
@@ -163,6 +170,8 @@ private slots:
         m_agents = qEnvironmentVariable("OPENVSM_CLUSTER_AGENTS").split(QLatin1Char(' '), Qt::SkipEmptyParts);
         QVERIFY2(m_agents.size() >= 2, "OPENVSM_CLUSTER_AGENTS must name two agents or more");
         m_sessions = qEnvironmentVariableIntValue("OPENVSM_CLUSTER_SESSIONS");
+        m_users = qEnvironmentVariable("OPENVSM_CLUSTER_USERS").split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        QVERIFY2(m_users.size() == m_sessions, "OPENVSM_CLUSTER_USERS must name the user of each session");
         m_ctl = qEnvironmentVariable("OPENVSM_CLUSTER_CTL");
         QVERIFY2(!m_ctl.isEmpty(), "OPENVSM_CLUSTER_CTL is not set");
         QFile f(qEnvironmentVariable("OPENVSM_ADMIN_PASSWORD_FILE"));
@@ -375,6 +384,73 @@ private slots:
         QTRY_VERIFY2_WITH_TIMEOUT(
             healthy(), qPrintable(QStringLiteral("agent fixed: not healthy: ") + overviewText()), 5000);
         QVERIFY2(disagreement("agent fixed").isEmpty(), qPrintable(disagreement("agent fixed")));
+    }
+
+    // Whatever a node's store takes in is pushed to its consoles: on the primary its own writes,
+    // on the secondary the records replication applies to it (not its own writes: a console
+    // that only watched those would never see a session change on the passive node).
+    void sessionsChangedOnThePrimaryArePushedByBothNodes()
+    {
+        const QList<NodeConnection *> nodes = m_window->cluster()->nodes();
+        QCOMPARE(nodes.size(), 2);
+        const QString user = m_users.first();
+        struct Pushed {
+            QString id;
+            bool removed = false;
+            qint64 ms = 0; // since the command began
+        };
+        QHash<NodeConnection *, QList<Pushed>> pushed; // user's sessions, per node
+        QElapsedTimer clock;
+        QObject context;
+        for (NodeConnection *node : nodes) {
+            connect(node, &NodeConnection::sessionChanged, &context,
+                    [&pushed, &clock, node, user](const Protocol::CtlSession &s, bool removed) {
+                        if (s.record.user == user)
+                            pushed[node].append({ s.record.id, removed, clock.elapsed() });
+                    });
+        }
+        // The session both nodes pushed (removed or not), the same one; empty until then.
+        const auto pushedByBoth = [&](bool removed) {
+            QString id;
+            for (NodeConnection *node : nodes) {
+                const auto it = std::find_if(pushed[node].cbegin(), pushed[node].cend(),
+                                             [removed](const Pushed &p) { return p.removed == removed; });
+                if (it == pushed[node].cend() || (!id.isEmpty() && it->id != id))
+                    return QString();
+                id = it->id;
+            }
+            return id;
+        };
+        const auto what = [&]() {
+            QStringList out;
+            for (NodeConnection *node : nodes) {
+                QStringList events;
+                for (const Pushed &p : std::as_const(pushed[node]))
+                    events << QStringLiteral("%1 %2 at %3 ms")
+                                  .arg(p.removed ? QStringLiteral("removed") : QStringLiteral("changed"),
+                                       p.id)
+                                  .arg(p.ms);
+                out << node->address() + QStringLiteral(": ") + events.join(QStringLiteral(", "));
+            }
+            return out.join(QStringLiteral("; "));
+        };
+
+        QString output;
+        clock.start();
+        QVERIFY2(ctl({ QStringLiteral("session-end"), user }, &output), qPrintable(output));
+        const qint64 ended = clock.elapsed();
+        QTRY_VERIFY2_WITH_TIMEOUT(!pushedByBoth(true).isEmpty(), qPrintable(what()), 2000);
+        qInfo("tlctl session terminate took %lld ms; pushed: %s", ended, qPrintable(what()));
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->sessions()->model()->rowCount(), m_sessions - 1, 2000);
+
+        pushed.clear();
+        clock.restart();
+        QVERIFY2(ctl({ QStringLiteral("session-start"), user }, &output), qPrintable(output));
+        const qint64 started = clock.elapsed();
+        QTRY_VERIFY2_WITH_TIMEOUT(!pushedByBoth(false).isEmpty(), qPrintable(what()), 2000);
+        qInfo("tl-session-helper get took %lld ms; pushed: %s", started, qPrintable(what()));
+        QVERIFY2(output.contains(pushedByBoth(false)), qPrintable(output + QStringLiteral("\n") + what()));
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->sessions()->model()->rowCount(), m_sessions, 2000);
     }
 
     void healthyAtTheEnd()

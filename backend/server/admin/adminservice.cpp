@@ -28,6 +28,7 @@
 
 #include <memory>
 #include <unistd.h>
+#include <utility>
 
 namespace Admin {
 
@@ -104,6 +105,8 @@ AdminService::AdminService(const Options &options, SessionBroker *broker, AgentP
     connect(m_agents, &AgentPool::loadUpdated, this, [this]() { m_agentsTimer->start(); });
     connect(m_agents, &AgentPool::unreachableReasonChanged, this, [this]() { m_agentsTimer->start(); });
     connect(m_store, &Store::SessionStore::changed, this, &AdminService::onStoreChange);
+    // The peer's records (applied) only while a console is logged in: a full resync merges
+    // thousands, each a queued call here otherwise (see followApplied()).
     connect(m_agents, &AgentPool::configChanged, this, [this](const QString &agent) {
         Protocol::AdminEvent event;
         event.kind = Protocol::AdminEvent::Kind::AgentConfig;
@@ -187,6 +190,7 @@ void AdminService::onLink(Protocol::Link *link)
     connect(link, &Protocol::Link::closed, this, [this, link]() {
         m_authenticated.remove(link);
         m_loginInProgress.remove(link);
+        followApplied();
     });
     // A connection that does not log in soon is closed: idle strangers cannot pile up.
     const QPointer<Protocol::Link> guard(link);
@@ -233,6 +237,18 @@ void AdminService::configurationReloaded()
     event.kind = Protocol::AdminEvent::Kind::Config;
     event.reloaded = true;
     pushEvent(event);
+}
+
+void AdminService::followApplied()
+{
+    const bool follow = !m_authenticated.isEmpty();
+    if (follow == static_cast<bool>(m_appliedConnection))
+        return;
+    if (follow)
+        m_appliedConnection
+            = connect(m_store, &Store::SessionStore::applied, this, &AdminService::onStoreChange);
+    else
+        disconnect(std::exchange(m_appliedConnection, {}));
 }
 
 void AdminService::onStoreChange(const Store::Change &change)
@@ -448,6 +464,7 @@ void AdminService::loginChecked(const QPointer<Protocol::Link> &link, const QHos
         m_throttle.succeeded(peer);
         if (link) {
             m_authenticated.insert(link.data());
+            followApplied();
             // Logged in: the limits for strangers (small frames, idle timeout) no longer apply.
             link->setLimits(Protocol::MaxFrameSize, Protocol::FrameHeaderSize + Protocol::MaxFrameSize);
             link->setIdleTimeout(0);

@@ -167,6 +167,8 @@ private:
     void recordChange(const Call &call, const QString &what);
     void reloadForChange();
     void onStoreChange(const Store::Change &change);
+    // Connected to the store's applied() while a console is logged in, not otherwise.
+    void followApplied();
 
     Options m_options;
     Server::SessionBroker *m_broker;
@@ -182,6 +184,7 @@ private:
     qint64 m_busySinceLogMs = 0;
     int m_busyRefused = 0;
     QSet<Protocol::Link *> m_authenticated;
+    QMetaObject::Connection m_appliedConnection; // see followApplied()
     QTimer *m_agentsTimer = nullptr;
     QTimer *m_statusTimer = nullptr;
     std::optional<Protocol::AdminStatus> m_pushedStatus; // the last one pushed, to push only changes

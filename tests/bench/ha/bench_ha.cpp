@@ -312,7 +312,7 @@ void measureLag(Node &a, Node &b)
     // Disconnected at the end: it refers to this function's locals.
     QMetaObject::Connection applied;
     b.call([&]() {
-        applied = QObject::connect(b.store.get(), &Store::SessionStore::changed, b.context(),
+        applied = QObject::connect(b.store.get(), &Store::SessionStore::applied, b.context(),
                                    [&](const Store::Change &c) {
                                        const qint64 now = benchClock().nsecsElapsed();
                                        QMutexLocker lock(&mutex);

@@ -484,7 +484,7 @@ private Q_SLOTS:
         // Gone after the first merged chunk (1,000 records of A's), from the event loop.
         bool killed = false;
         bool caughtUpWhenKilled = true;
-        connect(m_storeB.get(), &Store::SessionStore::changed, this, [&]() {
+        connect(m_storeB.get(), &Store::SessionStore::applied, this, [&]() {
             if (killed)
                 return;
             killed = true;
