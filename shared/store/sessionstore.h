@@ -216,6 +216,7 @@ private:
     QString connectionName(Durability durability) const;
     // Closes the calling thread's connection and forgets its statements (a thread that ends).
     void dropConnection();
+    class Transaction;
     // The statement sql compiled once per connection (thread) and kept, on the connection's own
     // sqlite3 handle: bound and read without Qt's QVariant conversions. Null with *error when the
     // driver gives no handle or SQLite cannot compile sql.
