@@ -14,7 +14,10 @@
 
 #include <QCborArray>
 #include <QDateTime>
+#include <QThreadPool>
 #include <QTimer>
+
+#include <future>
 
 namespace Keys = Protocol::Keys;
 
@@ -895,27 +898,44 @@ void Replicator::receiveSnapshotBegin(Protocol::Link *link, const Protocol::Mess
 
 void Replicator::receiveSnapshotChunk(Protocol::Link *link, const Protocol::Message &m)
 {
-    // Decoded and merged on the store's writer thread, in the order received, while this loop
-    // goes on (the next chunks' reading, users' requests); answered when merged.
+    // Decoded on a thread of its own and merged on the store's writer thread, in the order
+    // received, while this loop goes on (the next chunks' reading, users' requests); answered
+    // when merged. The decoding of a chunk overlaps the merging of the ones before it.
     if (m_chunksMerging >= MaxChunksWaiting) {
         link->replyError(m, QStringLiteral("more than %1 snapshot chunks in flight").arg(MaxChunksWaiting));
         return;
     }
     ++m_chunksMerging;
-    Protocol::Message request = m; // answered later; its body goes to the writer
-    const QCborMap body = std::exchange(request.body, {});
+    Protocol::Message request = m; // answered later; its body goes to the decoder
+    struct Decoded {
+        std::optional<QList<SessionRecord>> records;
+        QString error;
+    };
+    auto decode = std::make_shared<std::packaged_task<Decoded()>>(
+        [body = std::exchange(request.body, {}), readPacked = m_options.readPackedRecords]() {
+            Decoded d;
+            auto chunk = Protocol::ReplSnapshotChunk::fromCbor(body, &d.error);
+            if (chunk && chunk->packed && !readPacked)
+                d.error = QStringLiteral("packed records, which this node did not name among its features");
+            else if (chunk)
+                d.records = std::move(chunk->records);
+            return d;
+        });
+    std::shared_future<Decoded> decoded = decode->get_future().share();
+    if (!m_chunkDecoder) {
+        m_chunkDecoder = new QThreadPool(this);
+        m_chunkDecoder->setMaxThreadCount(1); // in order, and one core at most
+        m_chunkDecoder->setObjectName(QStringLiteral("snapshot decoder"));
+    }
+    m_chunkDecoder->start([decode]() { (*decode)(); });
     const QPointer<Protocol::Link> from = link;
     m_store->applyAllLater(
-        [body,
-         readPacked = m_options.readPackedRecords](QString *error) -> std::optional<QList<SessionRecord>> {
-            auto chunk = Protocol::ReplSnapshotChunk::fromCbor(body, error);
-            if (!chunk)
-                return std::nullopt;
-            if (chunk->packed && !readPacked) {
-                *error = QStringLiteral("packed records, which this node did not name among its features");
-                return std::nullopt;
-            }
-            return std::move(chunk->records);
+        [decoded](QString *error) -> std::optional<QList<SessionRecord>> {
+            // Runs every task it was given, also when it goes: never a broken promise here.
+            Decoded d = decoded.get();
+            if (!d.records)
+                *error = d.error;
+            return std::move(d.records);
         },
         // No fsync per chunk: the snapshot's end position, written synced, takes them all to the
         // disk, and until it is written this node is not caught up (a crash means resyncing again).

@@ -20,6 +20,7 @@
 #include <functional>
 #include <list>
 
+class QThreadPool;
 class QTimer;
 
 namespace Protocol {
@@ -263,6 +264,9 @@ private:
     QList<Protocol::Message> m_candidateHeld; // its requests meanwhile
     QString m_inStreamId; // the peer's replication id we are receiving
     int m_chunksMerging = 0; // snapshot chunks of m_in on the store's writer thread, not answered yet
+    // Decodes snapshot chunks, one at a time in the order received, while the store's writer
+    // merges the ones before (made at the first chunk; its destructor waits for what it has).
+    QThreadPool *m_chunkDecoder = nullptr;
     quint64 m_inOffset = 0;
     quint64 m_inTarget = 0;
     bool m_inCaughtUp = false;
