@@ -1019,7 +1019,7 @@ QList<SessionRecord> SessionStore::select(const QByteArray &sql, const QString &
     QString why;
     if (Statement *q = statement(db, sql, &why)) {
         if (!bind.isNull())
-            q->bind(1, bind); // bind lives until the last next()
+            q->bind(1, bind);
         while (q->next(&why))
             out.append(readColumns(*q));
     }
@@ -1083,7 +1083,7 @@ std::optional<QList<SessionRecord>> SessionStore::listPage(const QString &afterI
     Statement *q = statement(db, sql, &why);
     QList<SessionRecord> out;
     if (q) {
-        q->bind(1, afterId); // afterId lives until the last next()
+        q->bind(1, afterId);
         q->bind(2, static_cast<qint64>(limit));
         out.reserve(limit);
         while (q->next(&why))
