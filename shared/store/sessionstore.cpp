@@ -3,7 +3,6 @@
 #include "shared/logging/logging.h"
 
 #include <algorithm>
-#include <type_traits>
 #include <vector>
 
 #include <QCborValue>
@@ -973,7 +972,7 @@ QString SessionStore::meta(const QString &key) const
         q->bind(1, key);
         if (q->next(&why)) {
             value = q->text(0);
-            q->reset(); // the key is the key: no second row
+            q->reset(); // one row per key
         }
     }
     if (!why.isEmpty())
