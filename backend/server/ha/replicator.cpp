@@ -931,7 +931,8 @@ void Replicator::receiveSnapshotChunk(Protocol::Link *link, const Protocol::Mess
     const QPointer<Protocol::Link> from = link;
     m_store->applyAllLater(
         [decoded](QString *error) -> std::optional<QList<SessionRecord>> {
-            // Runs every task it was given, also when it goes: never a broken promise here.
+            // The decoder runs every task it was given, also when it is destroyed: never a broken
+            // promise here.
             Decoded d = decoded.get();
             if (!d.records)
                 *error = d.error;
