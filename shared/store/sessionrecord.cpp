@@ -333,21 +333,29 @@ std::optional<QList<T>> unpackList(const QByteArray &packed, const char *what, i
     return entries;
 }
 
-} // namespace
-
-QByteArray SessionRecord::packAll(const QList<SessionRecord> &records)
+// unpackList()'s counterpart: the entries as one CBOR array, each an array of fieldCount fields
+// written by writeFields.
+template<typename T, typename WriteFields>
+QByteArray packList(const QList<T> &entries, int fieldCount, WriteFields &&writeFields)
 {
     QByteArray bytes;
-    bytes.reserve(records.size() * 256);
+    bytes.reserve(entries.size() * 256);
     QCborStreamWriter w(&bytes);
-    w.startArray(static_cast<quint64>(records.size()));
-    for (const SessionRecord &r : records) {
-        w.startArray(PackedFieldCount);
-        writeRecordFields(w, r);
+    w.startArray(static_cast<quint64>(entries.size()));
+    for (const T &entry : entries) {
+        w.startArray(static_cast<quint64>(fieldCount));
+        writeFields(w, entry);
         w.endArray();
     }
     w.endArray();
     return bytes;
+}
+
+} // namespace
+
+QByteArray SessionRecord::packAll(const QList<SessionRecord> &records)
+{
+    return packList(records, PackedFieldCount, writeRecordFields);
 }
 
 std::optional<QList<SessionRecord>> SessionRecord::unpackAll(const QByteArray &packed, QString *error)
@@ -405,19 +413,11 @@ std::optional<Change> Change::fromCbor(const QCborMap &m, QString *error)
 
 QByteArray Change::packAll(const QList<Change> &changes)
 {
-    QByteArray bytes;
-    bytes.reserve(changes.size() * 256);
-    QCborStreamWriter w(&bytes);
-    w.startArray(static_cast<quint64>(changes.size()));
-    for (const Change &c : changes) {
-        w.startArray(PackedFieldCount + 2);
+    return packList(changes, PackedFieldCount + 2, [](QCborStreamWriter &w, const Change &c) {
         w.append(c.kind == Kind::Upsert ? QLatin1StringView("upsert") : QLatin1StringView("remove"));
         w.append(static_cast<qint64>(c.offset));
         writeRecordFields(w, c.record);
-        w.endArray();
-    }
-    w.endArray();
-    return bytes;
+    });
 }
 
 std::optional<QList<Change>> Change::unpackAll(const QByteArray &packed, QString *error)
