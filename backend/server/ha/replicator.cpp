@@ -31,7 +31,7 @@ namespace {
 
 const QString InStreamKey = QStringLiteral("repl_in_stream");
 // Snapshot chunks a receiver holds unmerged at most (a sender keeps Options::snapshotWindow in
-// flight).
+// flight, never more than this: senders of later versions rely on it staying 16).
 constexpr qsizetype MaxChunksWaiting = 16;
 
 // The typed body of a replication request, or nothing after replying with what was wrong.
@@ -353,17 +353,33 @@ void Replicator::startFull()
                           return;
                       }
                       m_cursor = offset;
-                      // Up to snapshotWindow chunks in flight, each read and sent in its own
-                      // event-loop turn.
-                      for (int i = 0; i < std::max(1, m_options.snapshotWindow); ++i)
-                          QMetaObject::invokeMethod(
-                              this, [this, link]() { sendChunk(link); }, Qt::QueuedConnection);
+                      postSendChunk(link);
                   });
+}
+
+// Up to snapshotWindow chunks in flight, one read and sent per pass of the event loop: the
+// receiver answers the chunks it merged in one transaction together, and their next chunks,
+// read and encoded in one pass, would hold the loop for as long as all of them take.
+void Replicator::postSendChunk(const QPointer<Protocol::Link> &link)
+{
+    if (m_snapshot.sendPosted)
+        return;
+    m_snapshot.sendPosted = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this, link]() {
+            if (!link || m_out != link)
+                return; // a snapshot of this link's: the next one has a flag of its own
+            m_snapshot.sendPosted = false;
+            sendChunk(link);
+        },
+        Qt::QueuedConnection);
 }
 
 void Replicator::sendChunk(const QPointer<Protocol::Link> &link)
 {
-    if (!link || m_out != link || m_outState != OutState::Snapshot || m_snapshot.endSent)
+    if (!link || m_out != link || m_outState != OutState::Snapshot || m_snapshot.endSent
+        || m_snapshot.inflight >= std::max(1, m_options.snapshotWindow))
         return;
     QList<SessionRecord> records;
     if (!m_snapshot.allRead) {
@@ -395,11 +411,10 @@ void Replicator::sendChunk(const QPointer<Protocol::Link> &link)
                           return;
                       }
                       --m_snapshot.inflight;
-                      // In its own event-loop turn: answers that arrived together do not make one
-                      // long event of several pages' reading and encoding.
-                      QMetaObject::invokeMethod(
-                          this, [this, link]() { sendChunk(link); }, Qt::QueuedConnection);
+                      postSendChunk(link);
                   });
+    if (!m_snapshot.allRead && m_snapshot.inflight < std::max(1, m_options.snapshotWindow))
+        postSendChunk(link);
 }
 
 void Replicator::sendSnapshotEnd(const QPointer<Protocol::Link> &link)
