@@ -63,6 +63,11 @@ LinkHandshake::LinkHandshake(QSslSocket *socket, TlsRole role, const TlsSettings
     socket->setParent(this);
     m_configured = configureTlsSocket(socket, role, settings, &m_configureError);
 
+    // Without Nagle's algorithm: a link's frames are requests and answers, and a small one
+    // written while the one before waits for its TCP acknowledgement would wait for the peer's
+    // delayed ACK (40 ms on Linux): two answers in a row from the peer's writer did.
+    connect(socket, &QAbstractSocket::connected, this,
+            [socket] { socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); });
     connect(socket, &QSslSocket::encrypted, this, &LinkHandshake::onEncrypted);
     connect(socket, &QAbstractSocket::errorOccurred, this, [this] {
         if (m_socket && !m_link)
@@ -98,6 +103,7 @@ void LinkHandshake::startServer()
         return;
     }
     m_timer->start(m_timeoutMs);
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // connected already: see above
     m_socket->startServerEncryption();
 }
 
