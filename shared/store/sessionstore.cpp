@@ -44,11 +44,16 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error)
     return true;
 }
 
-// INSERT of every column that, for an id already stored, replaces the row only when the given
-// version wins over the stored one. The row comparison is SessionRecord::newer's order: more
-// changes; at the same number the delete (deleted 1 > 0); then the later write; then the greater
-// origin (node ids are ASCII UUIDs, so SQLite's byte order is QString's).
-QString upsertIfNewerSql()
+// INSERT of every column that, for an id already stored, updates that row in place instead:
+// always (a local write, which read the stored version first), or only when the given version
+// wins over the stored one (a record from the peer). In place, not INSERT OR REPLACE: that
+// deletes the row and inserts it again under a new rowid, rewriting its entries in every index
+// (a reconnect's commit wrote 5.3 pages, checkpoints included; in place 4.3). The row comparison is
+// SessionRecord::newer's order: more changes; at the same number the delete (deleted 1 > 0);
+// then the later write; then the greater origin (node ids are ASCII UUIDs, so SQLite's byte
+// order is QString's).
+enum class Upsert { Always, IfNewer };
+QString upsertSql(Upsert when)
 {
     QStringList set;
     const QStringList columns = Columns.split(QStringLiteral(", "));
@@ -56,10 +61,13 @@ QString upsertIfNewerSql()
         set.append(QStringLiteral("%1 = excluded.%1").arg(columns.at(i)));
     return QStringLiteral(
                "INSERT INTO sessions (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-               "ON CONFLICT (id) DO UPDATE SET %2 "
-               "WHERE (excluded.version, excluded.deleted, excluded.updated, excluded.origin) "
-               "> (sessions.version, sessions.deleted, sessions.updated, sessions.origin)")
-        .arg(Columns, set.join(QStringLiteral(", ")));
+               "ON CONFLICT (id) DO UPDATE SET %2")
+               .arg(Columns, set.join(QStringLiteral(", ")))
+        + (when == Upsert::Always
+               ? QString()
+               : QStringLiteral(
+                   " WHERE (excluded.version, excluded.deleted, excluded.updated, excluded.origin) "
+                   "> (sessions.version, sessions.deleted, sessions.updated, sessions.origin)"));
 }
 
 // A journal entry's record: packed (SessionRecord::packAll() of the one record), or a CBOR map as
@@ -527,10 +535,7 @@ std::optional<SessionRecord> SessionStore::getWith(QSqlDatabase &db, const QStri
 
 bool SessionStore::writeRecord(QSqlDatabase &db, const SessionRecord &r, QString *error)
 {
-    static const QByteArray sql
-        = (QStringLiteral("INSERT OR REPLACE INTO sessions (") + Columns
-           + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
-              .toUtf8();
+    static const QByteArray sql = upsertSql(Upsert::Always).toUtf8();
     QString why;
     if (Statement *q = statement(db, sql, &why)) {
         const QString state = sessionStateName(r.state);
@@ -549,7 +554,7 @@ std::optional<bool> SessionStore::writeIfNewer(QSqlDatabase &db, const SessionRe
     // One statement: insert, or replace the stored row when the given version wins over it. Run
     // once per record of every snapshot chunk and batch from the peer: bound directly (Qt's
     // binding was about as costly as SQLite's own work here).
-    static const QByteArray sql = upsertIfNewerSql().toUtf8();
+    static const QByteArray sql = upsertSql(Upsert::IfNewer).toUtf8();
     Statement *q = statement(db, sql, error);
     if (!q)
         return std::nullopt;
