@@ -95,10 +95,8 @@ Replicator::Replicator(const HaSettings &settings, const NodeIdentity &identity,
 
 Replicator::~Replicator()
 {
-    for (Waiter &w : m_waiters) {
-        delete w.timer;
+    for (Waiter &w : m_waiters)
         w.ack();
-    }
     m_waiters.clear();
     if (m_out)
         m_out->close(QStringLiteral("vsmserver is shutting down"));
@@ -578,7 +576,6 @@ void Replicator::settleWaiters()
 {
     for (auto it = m_waiters.begin(); it != m_waiters.end();) {
         if (it->offset <= m_acked) {
-            delete it->timer;
             auto ack = std::move(it->ack);
             it = m_waiters.erase(it);
             ack();
@@ -586,6 +583,8 @@ void Replicator::settleWaiters()
             ++it;
         }
     }
+    if (m_waiters.empty() && m_waiterTimer)
+        m_waiterTimer->stop();
     if (m_degraded && m_outState == OutState::Streaming && m_acked >= m_store->lastOffset())
         setDegraded(false, {});
 }
@@ -594,10 +593,10 @@ void Replicator::releaseWaiters()
 {
     std::list<Waiter> waiters;
     waiters.swap(m_waiters);
-    for (Waiter &w : waiters) {
-        delete w.timer;
+    if (m_waiterTimer)
+        m_waiterTimer->stop();
+    for (Waiter &w : waiters)
         w.ack();
-    }
 }
 
 void Replicator::confirmPeerOnTakeover(int timeoutMs)
@@ -689,35 +688,39 @@ void Replicator::ackHook(const Change &change, std::function<void()> acknowledge
         acknowledged();
         return;
     }
-    Waiter w;
-    w.offset = change.offset;
-    w.ack = std::move(acknowledged);
-    w.timer = new QTimer(this);
-    w.timer->setSingleShot(true);
-    m_waiters.push_back(std::move(w));
-    auto it = std::prev(m_waiters.end());
-    QTimer *timer = it->timer;
-    connect(timer, &QTimer::timeout, this, [this, timer]() {
-        for (auto i = m_waiters.begin(); i != m_waiters.end(); ++i) {
-            if (i->timer != timer)
-                continue;
-            auto ack = std::move(i->ack);
-            m_waiters.erase(i);
-            timer->deleteLater();
-            setDegraded(true,
-                        QStringLiteral("the peer %1 did not acknowledge a change within "
-                                       "/vsmserver/HA/sync_timeout=%2 s (%3)")
-                            .arg(m_identity.peer().name)
-                            .arg(m_settings.syncTimeoutSeconds)
-                            .arg(m_outState == OutState::Streaming ? QStringLiteral("link up, no answer")
-                                     : m_outError.isEmpty()        ? QStringLiteral("link %1").arg(
-                                                  outStateName(static_cast<int>(m_outState)))
-                                                            : m_outError));
-            ack();
-            return;
-        }
-    });
-    timer->start(m_settings.syncTimeoutSeconds * 1000);
+    // One timer for all waiters (not one each: a sync write is every request), set to the oldest
+    // one's deadline; they wait in the order they came, all with the same timeout.
+    m_waiters.push_back({ change.offset, std::move(acknowledged),
+                          QDeadlineTimer(static_cast<qint64>(m_settings.syncTimeoutSeconds) * 1000) });
+    if (!m_waiterTimer) {
+        m_waiterTimer = new QTimer(this);
+        m_waiterTimer->setSingleShot(true);
+        connect(m_waiterTimer, &QTimer::timeout, this, &Replicator::waiterTimedOut);
+    }
+    if (!m_waiterTimer->isActive())
+        m_waiterTimer->start(std::chrono::milliseconds(m_waiters.front().deadline.remainingTime()));
+}
+
+void Replicator::waiterTimedOut()
+{
+    if (m_waiters.empty())
+        return;
+    if (!m_waiters.front().deadline.hasExpired()) {
+        // The one it was set for is answered; the next oldest has time left.
+        m_waiterTimer->start(std::chrono::milliseconds(m_waiters.front().deadline.remainingTime()));
+        return;
+    }
+    // Degraded from now on, which answers without the peer: also those waiting since.
+    setDegraded(true,
+                QStringLiteral("the peer %1 did not acknowledge a change within "
+                               "/vsmserver/HA/sync_timeout=%2 s (%3)")
+                    .arg(m_identity.peer().name)
+                    .arg(m_settings.syncTimeoutSeconds)
+                    .arg(m_outState == OutState::Streaming ? QStringLiteral("link up, no answer")
+                             : m_outError.isEmpty()
+                             ? QStringLiteral("link %1").arg(outStateName(static_cast<int>(m_outState)))
+                             : m_outError));
+    releaseWaiters();
 }
 
 // ---- incoming ----

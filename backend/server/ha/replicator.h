@@ -10,6 +10,7 @@
 #include "shared/store/sessionrecord.h"
 
 #include <QCborMap>
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QList>
@@ -154,7 +155,7 @@ private:
     struct Waiter {
         quint64 offset = 0;
         std::function<void()> ack;
-        QTimer *timer = nullptr;
+        QDeadlineTimer deadline; // sync_timeout after it began waiting
     };
     struct SnapshotOut {
         QString afterId; // the last record sent (the store is read in id order)
@@ -207,6 +208,8 @@ private:
     void settleWaiters();
     // Answers every waiting request now (degraded).
     void releaseWaiters();
+    // The oldest waiter's sync_timeout ran out: degraded, and no one waits any longer.
+    void waiterTimedOut();
     void setDegraded(bool on, const QString &reason);
     void finishSentResync();
     void heartbeat();
@@ -255,7 +258,8 @@ private:
     qint64 m_oldestUnackedSentMs = 0;
     bool m_pumpScheduled = false;
     std::deque<Store::Change> m_outbox;
-    std::list<Waiter> m_waiters;
+    std::list<Waiter> m_waiters; // in the order they began waiting, so the oldest deadline first
+    QTimer *m_waiterTimer = nullptr; // runs while someone waits: until the oldest one's deadline
     bool m_degraded = false;
     QString m_degradedReason;
     Resync m_sent { std::nullopt, Protocol::ResyncDirection::Sent };
