@@ -192,8 +192,9 @@ private:
     void startFull();
     // Reads the next page of the store and sends it as a chunk; after the last one's answer,
     // the end of the snapshot.
-    void postSendChunk(const QPointer<Protocol::Link> &link);
     void sendChunk(const QPointer<Protocol::Link> &link);
+    // sendChunk() in the next pass of the loop (once, however often asked before it runs).
+    void postSendChunk(const QPointer<Protocol::Link> &link);
     void sendSnapshotEnd(const QPointer<Protocol::Link> &link);
     // Sends the next batch of changes (at most one per event-loop turn; schedules itself again
     // while the window allows more).
