@@ -749,10 +749,13 @@ void SessionStore::applyTogether(QList<PendingApply> applies)
     // The records of each; one whose records cannot be made is answered alone, with its error.
     QList<QList<SessionRecord>> lists;
     QList<PendingApply> made;
+    MetaWrites meta;
     for (PendingApply &apply : applies) {
         QString error;
         if (std::optional<QList<SessionRecord>> records = apply.records(&error)) {
             lists.append(std::move(*records));
+            if (!apply.metaKey.isEmpty())
+                meta.append({ apply.metaKey, apply.metaValue });
             made.append(std::move(apply));
         } else {
             answerLater(apply.receiver, std::move(apply.done), std::optional<QList<Change>>(), error);
@@ -762,7 +765,7 @@ void SessionStore::applyTogether(QList<PendingApply> applies)
         return;
     QString error;
     const std::optional<QList<QList<Change>>> changes
-        = applyEach(lists, &error, {}, {}, made.first().durability);
+        = applyEach(lists, &error, meta, made.first().durability);
     for (qsizetype i = 0; i < made.size(); ++i) {
         answerLater(made[i].receiver, std::move(made[i].done),
                     changes ? std::optional<QList<Change>>(changes->at(i)) : std::nullopt, error);
@@ -793,9 +796,11 @@ void SessionStore::writeGroupLater(const QList<LocalWrite> &writes, QObject *con
 }
 
 void SessionStore::applyAllLater(RecordSource records, Durability durability, QObject *context,
-                                 ApplyDone done)
+                                 ApplyDone done, const QString &metaKey, const QString &metaValue)
 {
-    onWriter({ {}, PendingApply { std::move(records), durability, context, std::move(done) } });
+    onWriter(
+        { {},
+          PendingApply { std::move(records), durability, context, std::move(done), metaKey, metaValue } });
 }
 
 std::optional<Change> SessionStore::writeOne(const LocalWrite &write, QString *error)
@@ -888,15 +893,16 @@ std::optional<QList<Change>> SessionStore::applyAll(const QList<SessionRecord> &
                                                     Durability durability)
 {
     std::optional<QList<QList<Change>>> changes
-        = applyEach({ records }, error, metaKey, metaValue, durability);
+        = applyEach({ records }, error,
+                    metaKey.isEmpty() ? MetaWrites() : MetaWrites { { metaKey, metaValue } }, durability);
     if (!changes)
         return std::nullopt;
     return changes->first();
 }
 
 std::optional<QList<QList<Change>>> SessionStore::applyEach(const QList<QList<SessionRecord>> &lists,
-                                                            QString *error, const QString &metaKey,
-                                                            const QString &metaValue, Durability durability)
+                                                            QString *error, const MetaWrites &meta,
+                                                            Durability durability)
 {
     if (error)
         error->clear();
@@ -928,8 +934,9 @@ std::optional<QList<QList<Change>>> SessionStore::applyEach(const QList<QList<Se
                         Change { record.deleted ? Change::Kind::Remove : Change::Kind::Upsert, record, 0 });
             }
         }
-        if (!metaKey.isEmpty() && !writeMeta(db, metaKey, metaValue, error))
-            return std::nullopt;
+        for (const auto &[key, value] : meta)
+            if (!writeMeta(db, key, value, error))
+                return std::nullopt;
         if (!tx.commit(error))
             return std::nullopt;
         ++m_commits;

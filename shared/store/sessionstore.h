@@ -154,9 +154,13 @@ public:
     // that wait next to each other for the writer (a snapshot's chunks, arriving faster than
     // they are merged) are merged in one transaction, up to MaxAppliesPerTransaction of them: a
     // transaction that fails answers each of them with its error.
+    // metaKey/metaValue: written in the same transaction, as applyAll() does (a snapshot's end
+    // position: after every chunk queued before it, and off the caller's loop, whose fsync may
+    // take all the chunks' writes to the disk).
     using RecordSource = std::function<std::optional<QList<SessionRecord>>(QString *error)>;
     using ApplyDone = std::function<void(const std::optional<QList<Change>> &changes, const QString &error)>;
-    void applyAllLater(RecordSource records, Durability durability, QObject *context, ApplyDone done);
+    void applyAllLater(RecordSource records, Durability durability, QObject *context, ApplyDone done,
+                       const QString &metaKey = {}, const QString &metaValue = {});
     static constexpr int MaxAppliesPerTransaction = 8;
 
     // Small persistent key/value pairs next to the sessions (replication positions).
@@ -241,10 +245,11 @@ private:
     Staged stage(QSqlDatabase &db, const LocalWrite &write, qint64 now, quint64 *offset, Change *change,
                  QString *error);
     std::optional<Change> writeOne(const LocalWrite &write, QString *error);
-    // applyAll() for several lists of records in one transaction, the changes per list.
+    // applyAll() for several lists of records in one transaction, the changes per list; meta
+    // pairs are written after them, in order (a later value of a key wins).
+    using MetaWrites = QList<std::pair<QString, QString>>;
     std::optional<QList<QList<Change>>> applyEach(const QList<QList<SessionRecord>> &lists, QString *error,
-                                                  const QString &metaKey, const QString &metaValue,
-                                                  Durability durability);
+                                                  const MetaWrites &meta, Durability durability);
     // A job for the writer thread: a function, or an applyAllLater() (which runNextWriterJob()
     // merges together with the ones of the same durability queued right behind it).
     struct PendingApply {
@@ -252,6 +257,8 @@ private:
         Durability durability = Durability::Synced;
         QPointer<QObject> receiver;
         ApplyDone done;
+        QString metaKey; // none when empty
+        QString metaValue;
     };
     struct WriterJob {
         std::function<void()> run;

@@ -982,16 +982,30 @@ void Replicator::receiveSnapshotEnd(Protocol::Link *link, const Protocol::Messag
         link->replyError(m, QStringLiteral("snapshot end before its chunks were merged"));
         return;
     }
-    // The position is of the stream the snapshot began.
+    // The position is of the stream the snapshot began. Written on the store's writer thread,
+    // after the chunks: its commit is the one with the fsync that takes all of them to the disk
+    // (on this loop it held it 5-8 ms for 10,000 records, 30 ms once).
     const Protocol::ReplicationPosition position { m_inStreamId, end->position.offset };
-    QString error;
-    if (!m_store->setMeta(InStreamKey, position.toText(), &error)) {
-        link->replyError(m, error);
-        return;
-    }
-    m_inOffset = position.offset;
-    link->reply(m);
-    markCaughtUp(Protocol::ResyncKind::Full);
+    const QPointer<Protocol::Link> from = link;
+    ++m_chunksMerging; // counted with the chunks: an end meanwhile is refused like one before them
+    m_store->applyAllLater(
+        [](QString *) { return std::optional<QList<SessionRecord>>(QList<SessionRecord>()); },
+        Store::SessionStore::Durability::Synced, this,
+        [this, from, request = m, offset = position.offset](const std::optional<QList<Change>> &written,
+                                                            const QString &error) {
+            if (!from || from != m_in)
+                return; // the link closed: the peer starts over
+            --m_chunksMerging;
+            if (!written) {
+                qCCritical(lcHa).noquote() << "HA: cannot record the end of the peer's snapshot:" << error;
+                from->replyError(request, error);
+                return;
+            }
+            m_inOffset = offset;
+            from->reply(request);
+            markCaughtUp(Protocol::ResyncKind::Full);
+        },
+        InStreamKey, position.toText());
 }
 
 void Replicator::markCaughtUp(Protocol::ResyncKind kind)

@@ -1023,6 +1023,69 @@ private Q_SLOTS:
         QCOMPARE(changed.size(), 2); // the group's
     }
 
+    // A position written with applies (a snapshot's end, after its chunks): in the transaction
+    // of its records, also when it has none; of applies merged together the later one's value
+    // stays; an apply whose records cannot be made writes no position either.
+    void appliesWriteTheirPositionInTheirTransaction()
+    {
+        SessionStore store;
+        QString error;
+        QVERIFY(store.open(freshPath(), &error));
+        const auto records = [](int first, int n) {
+            QList<SessionRecord> list;
+            for (int i = first; i < first + n; ++i) {
+                SessionRecord r = makeRecord(QStringLiteral("u%1").arg(i), QStringLiteral("agent1"), i);
+                r.version = { 1, QStringLiteral("peer"), 1000 };
+                list.append(r);
+            }
+            return [list](QString *) -> std::optional<QList<SessionRecord>> { return list; };
+        };
+        QStringList answered;
+        const auto answer = [&](const QString &name) {
+            return [&, name](const std::optional<QList<Change>> &changes, const QString &why) {
+                answered.append(changes ? QStringLiteral("%1:%2").arg(name).arg(changes->size())
+                                        : QStringLiteral("%1:%2").arg(name, why));
+            };
+        };
+        const QString key = QStringLiteral("repl_in_stream");
+        const quint64 commits = store.commits();
+        QSemaphore entered, release;
+        store.applyAllLater(
+            [&, first = records(100, 2)](QString *e) {
+                entered.release();
+                release.acquire();
+                return first(e);
+            },
+            SessionStore::Durability::Synced, this, answer(QStringLiteral("a")), key, QStringLiteral("s:1"));
+        QVERIFY(entered.tryAcquire(1, 10000));
+        store.applyAllLater(records(200, 1), SessionStore::Durability::Synced, this,
+                            answer(QStringLiteral("b")), key, QStringLiteral("s:2"));
+        store.applyAllLater(
+            [](QString *e) -> std::optional<QList<SessionRecord>> {
+                *e = QStringLiteral("bad batch");
+                return std::nullopt;
+            },
+            SessionStore::Durability::Synced, this, answer(QStringLiteral("bad")), key,
+            QStringLiteral("s:9"));
+        release.release();
+        QTRY_COMPARE(answered.size(), 3);
+        // The bad one is answered as soon as its records fail, before b's transaction commits.
+        QCOMPARE(
+            answered,
+            QStringList({ QStringLiteral("a:2"), QStringLiteral("bad:bad batch"), QStringLiteral("b:1") }));
+        QCOMPARE(store.commits(), commits + 2); // a alone, then b (the bad one answered on its own)
+        QCOMPARE(store.meta(key), QStringLiteral("s:2"));
+        QCOMPARE(store.count(), 3);
+        // No records, only the position (the end of a snapshot).
+        store.applyAllLater(
+            [](QString *) { return std::optional<QList<SessionRecord>>(QList<SessionRecord>()); },
+            SessionStore::Durability::Synced, this, answer(QStringLiteral("end")), key,
+            QStringLiteral("s:3"));
+        QTRY_COMPARE(answered.size(), 4);
+        QCOMPARE(answered.last(), QStringLiteral("end:0"));
+        QCOMPARE(store.meta(key), QStringLiteral("s:3"));
+    }
+
     // The groups given to the writer when the store is destroyed are written before it goes
     // (their callers get no answer, but nothing handed over is dropped).
     void writeGroupLaterFinishesBeforeTheStoreGoes()
