@@ -50,6 +50,27 @@ QList<SessionStore::LocalWrite> newSessions(int n, int firstDisplay = 10)
     return writes;
 }
 
+// A chunk of records from the peer (users u<first>..), as applyAllLater() is given them.
+SessionStore::RecordSource peerRecords(int first, int n)
+{
+    QList<SessionRecord> records;
+    for (int i = first; i < first + n; ++i) {
+        SessionRecord r = makeRecord(QStringLiteral("u%1").arg(i), QStringLiteral("agent1"), i);
+        r.version = { 1, QStringLiteral("peer"), 1000 };
+        records.append(r);
+    }
+    return [records](QString *) -> std::optional<QList<SessionRecord>> { return records; };
+}
+
+// An applyAllLater() answer that appends "NAME:CHANGES" or "NAME:ERROR" to *answered.
+SessionStore::ApplyDone recordAnswer(QStringList *answered, const QString &name)
+{
+    return [answered, name](const std::optional<QList<Change>> &changes, const QString &why) {
+        answered->append(changes ? QStringLiteral("%1:%2").arg(name).arg(changes->size())
+                                 : QStringLiteral("%1:%2").arg(name, why));
+    };
+}
+
 // The child side of crashAfterCommit: writes sessions (group at a time: one upsert(), or a
 // writeGroup() of that many) and reports each one on stdout only after the call returned, until
 // it is killed.
@@ -966,22 +987,9 @@ private Q_SLOTS:
         SessionStore store;
         QString error;
         QVERIFY(store.open(freshPath(), &error));
-        const auto chunk = [](int first, int n) {
-            QList<SessionRecord> records;
-            for (int i = first; i < first + n; ++i) {
-                SessionRecord r = makeRecord(QStringLiteral("u%1").arg(i), QStringLiteral("agent1"), i);
-                r.version = { 1, QStringLiteral("peer"), 1000 };
-                records.append(r);
-            }
-            return [records](QString *) -> std::optional<QList<SessionRecord>> { return records; };
-        };
+        const auto chunk = peerRecords;
         QStringList answered;
-        const auto answer = [&](const QString &name) {
-            return [&, name](const std::optional<QList<Change>> &changes, const QString &why) {
-                answered.append(changes ? QStringLiteral("%1:%2").arg(name).arg(changes->size())
-                                        : QStringLiteral("%1:%2").arg(name, why));
-            };
-        };
+        const auto answer = [&](const QString &name) { return recordAnswer(&answered, name); };
         QSignalSpy changed(&store, &SessionStore::changed);
         QSignalSpy applied(&store, &SessionStore::applied);
         const quint64 commits = store.commits();
@@ -1031,22 +1039,9 @@ private Q_SLOTS:
         SessionStore store;
         QString error;
         QVERIFY(store.open(freshPath(), &error));
-        const auto records = [](int first, int n) {
-            QList<SessionRecord> list;
-            for (int i = first; i < first + n; ++i) {
-                SessionRecord r = makeRecord(QStringLiteral("u%1").arg(i), QStringLiteral("agent1"), i);
-                r.version = { 1, QStringLiteral("peer"), 1000 };
-                list.append(r);
-            }
-            return [list](QString *) -> std::optional<QList<SessionRecord>> { return list; };
-        };
+        const auto records = peerRecords;
         QStringList answered;
-        const auto answer = [&](const QString &name) {
-            return [&, name](const std::optional<QList<Change>> &changes, const QString &why) {
-                answered.append(changes ? QStringLiteral("%1:%2").arg(name).arg(changes->size())
-                                        : QStringLiteral("%1:%2").arg(name, why));
-            };
-        };
+        const auto answer = [&](const QString &name) { return recordAnswer(&answered, name); };
         const QString key = QStringLiteral("repl_in_stream");
         const quint64 commits = store.commits();
         QSemaphore entered, release;
