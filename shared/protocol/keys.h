@@ -81,6 +81,8 @@ inline constexpr Key hostname("hostname");
 inline constexpr Key hostsLine("hosts_line");
 inline constexpr Key id("id");
 inline constexpr Key identity("identity");
+inline constexpr Key image("image");
+inline constexpr Key imageBytes("image_bytes");
 inline constexpr Key ids("ids");
 inline constexpr Key interfaces("interfaces");
 inline constexpr Key keepalived("keepalived");

@@ -148,9 +148,12 @@ std::optional<ReplAck> ReplAck::fromCbor(const QCborMap &body, QString *error)
 
 QCborMap ReplSnapshotBegin::toCbor() const
 {
-    return { { Keys::replicationId, replicationId },
-             { Keys::offset, static_cast<qint64>(offset) },
-             { Keys::count, static_cast<qint64>(count) } };
+    QCborMap body { { Keys::replicationId, replicationId },
+                    { Keys::offset, static_cast<qint64>(offset) },
+                    { Keys::count, static_cast<qint64>(count) } };
+    if (imageBytes > 0)
+        body.insert(Keys::imageBytes, static_cast<qint64>(imageBytes));
+    return body;
 }
 
 std::optional<ReplSnapshotBegin> ReplSnapshotBegin::fromCbor(const QCborMap &body, QString *error)
@@ -160,11 +163,14 @@ std::optional<ReplSnapshotBegin> ReplSnapshotBegin::fromCbor(const QCborMap &bod
     f.required(Keys::replicationId, &m.replicationId);
     f.required(Keys::offset, &m.offset);
     f.required(Keys::count, &m.count);
+    f.optional(Keys::imageBytes, &m.imageBytes);
     return f.finish(m, error);
 }
 
 QCborMap ReplSnapshotChunk::toCbor() const
 {
+    if (!image.isEmpty())
+        return { { Keys::image, image } };
     if (packed)
         return { { Keys::packedRecords, Store::SessionRecord::packAll(records) } };
     return { { Keys::records, toCborArray(records) } };
@@ -174,6 +180,14 @@ std::optional<ReplSnapshotChunk> ReplSnapshotChunk::fromCbor(const QCborMap &bod
 {
     ReplSnapshotChunk m;
     FieldReader f(body, "snapshot chunk");
+    if (body.contains(Keys::image)) {
+        f.required(Keys::image, &m.image);
+        if (f.ok() && m.image.isEmpty())
+            f.fail(Keys::image, QStringLiteral("is empty"));
+        if (f.ok() && (body.contains(Keys::records) || body.contains(Keys::packedRecords)))
+            f.fail(Keys::image, QStringLiteral("beside records"));
+        return f.finish(m, error);
+    }
     m.packed = readListOrPacked(f, body, Keys::records, Keys::packedRecords, Store::SessionRecord::unpackAll,
                                 &m.records);
     return f.finish(m, error);

@@ -2,6 +2,7 @@
 
 #include "shared/store/sessionrecord.h"
 
+#include <QByteArray>
 #include <QCborMap>
 #include <QList>
 #include <QString>
@@ -45,6 +46,13 @@ struct ReplSync {
 // none, ignores the key and is sent what it reads).
 inline const QString FeaturePackedRecords
     = QStringLiteral("packed_records"); // ReplSnapshotChunk, ReplChangeBatch
+// Named only while the receiver's store holds no record at all: a full snapshot may come as the
+// sender's database image (ReplSnapshotBegin::imageBytes), which the receiver takes in page for
+// page (Store::SessionStore::installImage) instead of merging records one by one.
+inline const QString FeatureStoreImage = QStringLiteral("store_image");
+// The largest image a receiver takes (it holds it in memory while it comes, and once more while
+// it is installed); a sender whose store is larger sends its records.
+constexpr qint64 MaxStoreImageBytes = 256 * 1024 * 1024;
 
 // Its reply: how much of the sender's stream the receiver already has.
 struct ReplSyncReply {
@@ -90,11 +98,13 @@ struct ReplAck {
 };
 
 // ReplSnapshotBegin: count records follow in ReplSnapshotChunks, then ReplSnapshotEnd; together
-// they are the sender's store as of offset.
+// they are the sender's store as of offset. To a receiver that named FeatureStoreImage the
+// chunks may carry the sender's database image instead, imageBytes bytes in all, in order.
 struct ReplSnapshotBegin {
     QString replicationId;
     quint64 offset = 0;
     quint64 count = 0;
+    quint64 imageBytes = 0; // 0: records
 
     QCborMap toCbor() const;
     static std::optional<ReplSnapshotBegin> fromCbor(const QCborMap &body, QString *error);
@@ -107,6 +117,7 @@ struct ReplSnapshotBegin {
 struct ReplSnapshotChunk {
     QList<Store::SessionRecord> records;
     bool packed = false; // how toCbor() writes them; fromCbor() sets it as they came
+    QByteArray image; // the next part of an image snapshot (then no records): "image"
 
     QCborMap toCbor() const;
     static std::optional<ReplSnapshotChunk> fromCbor(const QCborMap &body, QString *error);

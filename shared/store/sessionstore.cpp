@@ -3,10 +3,12 @@
 #include "shared/logging/logging.h"
 
 #include <algorithm>
+#include <cstring>
 #include <vector>
 
 #include <QCborValue>
 #include <QDateTime>
+#include <QFile>
 #include <QFileInfo>
 #include <QMutexLocker>
 #include <QPointer>
@@ -200,6 +202,7 @@ public:
         return QByteArray(data, sqlite3_column_bytes(m_stmt, column));
     }
     void reset() { sqlite3_reset(m_stmt); }
+    sqlite3_stmt *handle() const { return m_stmt; }
     // Runs a statement that returns no rows: the rows it changed, or -1 with *error.
     int run(QString *error)
     {
@@ -349,21 +352,26 @@ void SessionStore::dropConnection()
     }
 }
 
+sqlite3 *SessionStore::handleOf(QSqlDatabase &db, QString *error)
+{
+    const QVariant handle = db.driver()->handle();
+    sqlite3 *const connection = handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0
+        ? *static_cast<sqlite3 *const *>(handle.constData())
+        : nullptr;
+    if (!connection && error)
+        *error = QStringLiteral("session store: the SQLite driver gives no connection handle");
+    return connection;
+}
+
 Statement *SessionStore::statement(QSqlDatabase &db, const QByteArray &sql, QString *error) const
 {
     QMutexLocker lock(&m_connectionMutex);
     std::shared_ptr<Statement> &s = m_statements[db.connectionName()][sql];
     if (s)
         return s.get();
-    const QVariant handle = db.driver()->handle();
-    sqlite3 *const connection = handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0
-        ? *static_cast<sqlite3 *const *>(handle.constData())
-        : nullptr;
-    if (!connection) {
-        if (error)
-            *error = QStringLiteral("session store: the SQLite driver gives no connection handle");
+    sqlite3 *const connection = handleOf(db, error);
+    if (!connection)
         return nullptr;
-    }
     sqlite3_stmt *stmt = nullptr;
     if (sqlite3_prepare_v3(connection, sql.constData(), static_cast<int>(sql.size()),
                            SQLITE_PREPARE_PERSISTENT, &stmt, nullptr)
@@ -945,6 +953,337 @@ std::optional<QList<QList<Change>>> SessionStore::applyEach(const QList<QList<Se
         for (const Change &c : stored)
             Q_EMIT applied(c);
     return changes;
+}
+
+namespace {
+
+// A connection of SQLite's own, beside Qt Sql's: for images (image(), installImage()).
+struct SqliteCloser {
+    void operator()(sqlite3 *db) const { sqlite3_close_v2(db); }
+};
+using SqliteConnection = std::unique_ptr<sqlite3, SqliteCloser>;
+
+bool runSql(sqlite3 *db, const char *sql, QString *why)
+{
+    char *message = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK)
+        return true;
+    *why = QStringLiteral("'%1' failed: %2")
+               .arg(QString::fromUtf8(sql), QString::fromUtf8(message ? message : sqlite3_errmsg(db)));
+    sqlite3_free(message);
+    return false;
+}
+
+// sql compiled on db, for one use; null with *why when SQLite cannot compile it.
+std::unique_ptr<Statement> prepareOnce(sqlite3 *db, const QByteArray &sql, QString *why)
+{
+    sqlite3_stmt *stmt = nullptr;
+    if (sqlite3_prepare_v2(db, sql.constData(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
+        *why = QStringLiteral("cannot prepare %1: %2")
+                   .arg(QString::fromUtf8(sql), QString::fromUtf8(sqlite3_errmsg(db)));
+        sqlite3_finalize(stmt);
+        return nullptr;
+    }
+    return std::make_unique<Statement>(db, stmt);
+}
+
+// The one integer a query returns; nullopt with *why.
+std::optional<qint64> integerOf(sqlite3 *db, const char *sql, QString *why)
+{
+    const std::unique_ptr<Statement> q = prepareOnce(db, sql, why);
+    if (!q)
+        return std::nullopt;
+    if (!q->next(why)) {
+        if (why->isEmpty())
+            *why = QStringLiteral("'%1' returned nothing").arg(QString::fromUtf8(sql));
+        return std::nullopt;
+    }
+    const qint64 value = q->integer(0);
+    q->reset();
+    return value;
+}
+
+// Copies the rows of a SELECT on from into an INSERT with as many parameters on to, each value as
+// the type it has.
+bool copyRows(sqlite3 *from, const QByteArray &select, sqlite3 *to, const QByteArray &insert, int columns,
+              QString *why)
+{
+    const std::unique_ptr<Statement> read = prepareOnce(from, select, why);
+    const std::unique_ptr<Statement> write = read ? prepareOnce(to, insert, why) : nullptr;
+    if (!write)
+        return false;
+    while (read->next(why)) {
+        for (int c = 0; c < columns; ++c) {
+            switch (sqlite3_column_type(read->handle(), c)) {
+            case SQLITE_INTEGER:
+                write->bind(c + 1, read->integer(c));
+                break;
+            case SQLITE_TEXT:
+                write->bind(c + 1, read->text(c));
+                break;
+            case SQLITE_NULL:
+                sqlite3_bind_null(write->handle(), c + 1);
+                break;
+            default:
+                write->bind(c + 1, read->blob(c));
+            }
+        }
+        if (write->run(why) < 0) {
+            read->reset();
+            return false;
+        }
+    }
+    return why->isEmpty();
+}
+
+// Every table, index, trigger and view of a database, as SQLite keeps their definitions; nullopt
+// with *why when it cannot be read.
+std::optional<QStringList> schemaOf(sqlite3 *db, QString *why)
+{
+    const std::unique_ptr<Statement> q = prepareOnce(
+        db, "SELECT type, name, tbl_name, COALESCE(sql, '') FROM sqlite_schema ORDER BY type, name", why);
+    if (!q)
+        return std::nullopt;
+    QStringList schema;
+    while (q->next(why))
+        schema.append(QStringLiteral("%1 %2 on %3: %4").arg(q->text(0), q->text(1), q->text(2), q->text(3)));
+    if (!why->isEmpty())
+        return std::nullopt;
+    return schema;
+}
+
+constexpr char SqliteHeader[] = "SQLite format 3";
+
+// An image (SessionStore::image()) opened in memory, on a connection of its own, in a copy that
+// SQLite may grow and frees itself; marked as a rollback-journal database (header bytes 18 and
+// 19: an in-memory database cannot be in WAL mode), which the backup into a WAL store marks back.
+// Null with *why when it is not an SQLite database of schema version schemaVersion.
+SqliteConnection openImage(const QByteArray &image, int schemaVersion, QString *why)
+{
+    if (image.size() < 100 || !image.startsWith(QByteArrayView(SqliteHeader, sizeof(SqliteHeader)))) {
+        *why = QStringLiteral("%1 bytes that are not an SQLite database").arg(image.size());
+        return nullptr;
+    }
+    sqlite3 *raw = nullptr;
+    const int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    SqliteConnection mem(raw);
+    if (rc != SQLITE_OK) {
+        *why = raw ? QString::fromUtf8(sqlite3_errmsg(raw)) : QString::fromUtf8(sqlite3_errstr(rc));
+        return nullptr;
+    }
+    auto *copy = static_cast<unsigned char *>(sqlite3_malloc64(static_cast<sqlite3_uint64>(image.size())));
+    if (!copy) {
+        *why = QStringLiteral("no memory for %1 bytes").arg(image.size());
+        return nullptr;
+    }
+    std::memcpy(copy, image.constData(), static_cast<size_t>(image.size()));
+    copy[18] = copy[19] = 1;
+    if (sqlite3_deserialize(raw, "main", copy, image.size(), image.size(),
+                            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE)
+        != SQLITE_OK) {
+        *why = QString::fromUtf8(sqlite3_errmsg(raw));
+        return nullptr;
+    }
+    const std::optional<qint64> version = integerOf(raw, "PRAGMA user_version", why);
+    if (!version)
+        return nullptr;
+    if (*version != schemaVersion) {
+        *why = QStringLiteral("it has schema version %1, this node's store %2")
+                   .arg(*version)
+                   .arg(schemaVersion);
+        return nullptr;
+    }
+    return mem;
+}
+
+// Empty when an image's schema (schemaOf()) is the store's, else the first entry that differs.
+QString schemaDifference(const QStringList &theirs, const QStringList &ours)
+{
+    if (theirs == ours)
+        return {};
+    qsizetype i = 0;
+    while (i < theirs.size() && i < ours.size() && theirs.at(i) == ours.at(i))
+        ++i;
+    const auto entry = [](const QStringList &schema, qsizetype at) {
+        return at < schema.size() ? QStringLiteral("'%1'").arg(schema.at(at))
+                                  : QStringLiteral("nothing more");
+    };
+    return QStringLiteral("its schema differs from this node's store: the image has %1, this store %2")
+        .arg(entry(theirs, i), entry(ours, i));
+}
+
+} // namespace
+
+std::optional<QByteArray> SessionStore::image(qint64 maxBytes, QString *error) const
+{
+    QString why;
+    const auto fail = [&]() -> std::optional<QByteArray> {
+        if (error)
+            *error = QStringLiteral("session store: cannot read an image of %1: %2").arg(m_path, why);
+        return std::nullopt;
+    };
+    if (!m_open) {
+        why = QStringLiteral("not open");
+        return fail();
+    }
+    sqlite3 *raw = nullptr;
+    const int rc
+        = sqlite3_open_v2(QFile::encodeName(m_path).constData(), &raw, SQLITE_OPEN_READONLY, nullptr);
+    const SqliteConnection db(raw);
+    if (rc != SQLITE_OK) {
+        why = raw ? QString::fromUtf8(sqlite3_errmsg(raw)) : QString::fromUtf8(sqlite3_errstr(rc));
+        return fail();
+    }
+    sqlite3_busy_timeout(raw, 10000);
+    // The size and the pages in one read transaction, begun by the first read.
+    if (!runSql(raw, "BEGIN", &why))
+        return fail();
+    const std::optional<qint64> pages = integerOf(raw, "SELECT COUNT(*) FROM meta", &why)
+        ? integerOf(raw, "PRAGMA page_count", &why)
+        : std::nullopt;
+    const std::optional<qint64> pageSize = pages ? integerOf(raw, "PRAGMA page_size", &why) : std::nullopt;
+    if (!pageSize)
+        return fail();
+    if (*pages * *pageSize > maxBytes) {
+        why = QStringLiteral("%1 bytes, more than the %2 an image may have")
+                  .arg(*pages * *pageSize)
+                  .arg(maxBytes);
+        return fail();
+    }
+    sqlite3_int64 size = 0;
+    unsigned char *bytes = sqlite3_serialize(raw, "main", &size, 0);
+    if (!bytes) {
+        why = QStringLiteral("sqlite3_serialize failed: %1").arg(QString::fromUtf8(sqlite3_errmsg(raw)));
+        return fail();
+    }
+    QByteArray out(reinterpret_cast<const char *>(bytes), static_cast<qsizetype>(size));
+    sqlite3_free(bytes);
+    runSql(raw, "COMMIT", &why); // a read transaction: nothing to lose
+    return out;
+}
+
+std::optional<int> SessionStore::installImage(const QByteArray &image, QString *error, const QString &metaKey,
+                                              const QString &metaValue)
+{
+    QString why;
+    const auto fail = [&]() -> std::optional<int> {
+        if (error)
+            *error = QStringLiteral("session store: cannot take the peer's image: %1").arg(why);
+        return std::nullopt;
+    };
+    if (!m_open) {
+        why = QStringLiteral("not open");
+        return fail();
+    }
+    const SqliteConnection mem = openImage(image, SchemaVersion, &why);
+    const std::unique_ptr<Statement> rows = mem ? prepareOnce(mem.get(), selectSql(""), &why) : nullptr;
+    const std::optional<QStringList> theirs = rows ? schemaOf(mem.get(), &why) : std::nullopt;
+    if (!theirs)
+        return fail();
+    {
+        QMutexLocker lock(&m_writeMutex);
+        QSqlDatabase db = connection();
+        // Exactly this store's tables and indexes, nothing else (no trigger, no view): the pages
+        // become this store's own. (A store whose schema a migration changed differs from a new
+        // one's text: then the peer sends records.)
+        sqlite3 *const store = handleOf(db, &why);
+        const std::optional<QStringList> ours = store ? schemaOf(store, &why) : std::nullopt;
+        if (!ours || !(why = schemaDifference(*theirs, *ours)).isEmpty())
+            return fail();
+        Statement *any = statement(db, QByteArrayLiteral("SELECT 1 FROM sessions LIMIT 1"), &why);
+        const bool empty = any && !any->next(&why) && why.isEmpty();
+        if (any && !empty)
+            any->reset();
+        if (!why.isEmpty())
+            return fail();
+        if (empty) {
+            const std::optional<int> records = replaceWithImage(mem.get(), db, metaKey, metaValue, &why);
+            if (!records)
+                return fail();
+            ++m_commits;
+            lock.unlock();
+            Q_EMIT replaced(*records);
+            return records;
+        }
+    }
+    // A local write came first: the image's records are merged like a snapshot's.
+    QList<SessionRecord> records;
+    while (rows->next(&why))
+        records.append(readColumns(*rows));
+    if (!why.isEmpty())
+        return fail();
+    const std::optional<QList<Change>> changes = applyAll(records, error, metaKey, metaValue);
+    if (!changes)
+        return std::nullopt;
+    return static_cast<int>(changes->size());
+}
+
+std::optional<int> SessionStore::replaceWithImage(sqlite3 *image, QSqlDatabase &db, const QString &metaKey,
+                                                  const QString &metaValue, QString *error)
+{
+    sqlite3 *const store = handleOf(db, error);
+    if (!store)
+        return std::nullopt;
+    // This node's journal and meta in the image in place of the sender's: the node keeps its
+    // ids, its own stream's offsets and its positions in the peer's stream.
+    if (!runSql(image, "BEGIN", error) || !runSql(image, "DELETE FROM journal", error)
+        || !runSql(image, "DELETE FROM meta", error)
+        || !copyRows(store, "SELECT offset, kind, record FROM journal", image,
+                     "INSERT INTO journal (offset, kind, record) VALUES (?, ?, ?)", 3, error)
+        || !copyRows(store, "SELECT key, value FROM meta", image,
+                     "INSERT INTO meta (key, value) VALUES (?, ?)", 2, error))
+        return std::nullopt;
+    if (!metaKey.isEmpty()) {
+        const std::unique_ptr<Statement> q
+            = prepareOnce(image, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
+        if (!q)
+            return std::nullopt;
+        q->bind(1, metaKey);
+        q->bind(2, metaValue);
+        if (q->run(error) < 0)
+            return std::nullopt;
+    }
+    const std::optional<qint64> records = runSql(image, "COMMIT", error)
+        ? integerOf(image, "SELECT COUNT(*) FROM sessions", error)
+        : std::nullopt;
+    if (!records)
+        return std::nullopt;
+    // Every page in one step: one write transaction on the store, synced like any other of this
+    // connection's (synchronous=FULL), which readers see whole or not at all.
+    sqlite3_backup *backup = sqlite3_backup_init(store, "main", image, "main");
+    if (!backup) {
+        *error = QStringLiteral("cannot begin the backup: %1").arg(QString::fromUtf8(sqlite3_errmsg(store)));
+        return std::nullopt;
+    }
+    const int stepped = sqlite3_backup_step(backup, -1);
+    const int finished = sqlite3_backup_finish(backup);
+    if (stepped != SQLITE_DONE || finished != SQLITE_OK) {
+        *error = QStringLiteral("the backup into %1 failed: %2")
+                     .arg(m_path, QString::fromUtf8(sqlite3_errmsg(store)));
+        return std::nullopt;
+    }
+    return static_cast<int>(*records);
+}
+
+void SessionStore::installImageLater(QByteArray image, QObject *context, ImageDone done,
+                                     const QString &metaKey, const QString &metaValue)
+{
+    onWriter({ [this, image = std::move(image), receiver = QPointer<QObject>(context), done = std::move(done),
+                metaKey, metaValue]() mutable {
+                  QString error;
+                  const std::optional<int> records = installImage(image, &error, metaKey, metaValue);
+                  image = {}; // the memory back before the checkpoint
+                  answerLater(receiver, done, records, error);
+                  // The image's pages are in the WAL now: copied into the database file here, off
+                  // the caller's loop, not by the next commit there (an automatic checkpoint).
+                  if (records) {
+                      QSqlDatabase db = connection();
+                      if (sqlite3 *store = handleOf(db, nullptr))
+                          sqlite3_wal_checkpoint_v2(store, "main", SQLITE_CHECKPOINT_PASSIVE, nullptr,
+                                                    nullptr);
+                  }
+              },
+               {} });
 }
 
 int SessionStore::synchronousLevel(Durability durability) const

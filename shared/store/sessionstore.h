@@ -163,6 +163,31 @@ public:
                        const QString &metaKey = {}, const QString &metaValue = {});
     static constexpr int MaxAppliesPerTransaction = 8;
 
+    // A full resync into an empty node ships the sender's database instead of its records:
+    // image() reads it on the sender, installImage() takes it in on the receiver, page for page
+    // instead of record by record (the merge's upserts and index updates were most of a full
+    // resync's time).
+    //
+    // The store's database as one SQLite file image (sqlite3_serialize), read in one read
+    // transaction on a connection of its own: every change committed before the call is in it
+    // (and maybe some after). Any thread may call it. nullopt with *error when the store cannot
+    // be read or its file is larger than maxBytes.
+    std::optional<QByteArray> image(qint64 maxBytes, QString *error) const;
+    // Takes another node's image() in: while this store holds no record at all (tombstones
+    // included), the image's pages replace this store's in one synced transaction (SQLite's
+    // backup), with this store's own journal and meta kept and meta(metaKey) set to metaValue;
+    // otherwise (a local write came first) the image's records are merged as applyAll() does,
+    // with the meta pair. Returns how many records were taken, or nullopt with *error (not an
+    // image of a store of this schema version, a full disk): then nothing changed. A replaced
+    // store emits no applied() for its records (replaced() once instead).
+    std::optional<int> installImage(const QByteArray &image, QString *error, const QString &metaKey = {},
+                                    const QString &metaValue = {});
+    // installImage() on the store's writer thread, after the jobs given to it before; done runs
+    // later in the store's thread, unless context is gone by then.
+    using ImageDone = std::function<void(const std::optional<int> &records, const QString &error)>;
+    void installImageLater(QByteArray image, QObject *context, ImageDone done, const QString &metaKey = {},
+                           const QString &metaValue = {});
+
     // Small persistent key/value pairs next to the sessions (replication positions).
     QString meta(const QString &key) const;
     bool setMeta(const QString &key, const QString &value, QString *error);
@@ -213,11 +238,19 @@ Q_SIGNALS:
     // which replication does not need and the admin service listens to only while a console
     // is logged in.
     void applied(const Store::Change &change);
+    // installImage() replaced the store's records with an image's (records of them).
+    void replaced(int records);
 
 private:
     // The calling thread's connection (Deferred: its second one, with synchronous=NORMAL).
     QSqlDatabase connection(Durability durability = Durability::Synced) const;
     QString connectionName(Durability durability) const;
+    // The connection's sqlite3 handle; null with *error when the driver gives none.
+    static sqlite3 *handleOf(QSqlDatabase &db, QString *error);
+    // installImage() into this empty store (under the write mutex): the image's pages with this
+    // store's journal and meta.
+    std::optional<int> replaceWithImage(sqlite3 *image, QSqlDatabase &db, const QString &metaKey,
+                                        const QString &metaValue, QString *error);
     // Closes the calling thread's connection and forgets its statements (a thread that ends).
     void dropConnection();
     class Transaction;

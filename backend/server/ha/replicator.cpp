@@ -95,6 +95,7 @@ Replicator::Replicator(const HaSettings &settings, const NodeIdentity &identity,
 
 Replicator::~Replicator()
 {
+    delete m_imageReader; // waits for an image being read: its answer is never delivered now
     for (Waiter &w : m_waiters)
         w.ack();
     m_waiters.clear();
@@ -257,6 +258,7 @@ void Replicator::onOutReady(Protocol::Link *link)
                       m_peerSeen = true;
                       m_peerNodeId = synced->nodeId;
                       m_peerReadsPacked = synced->features.contains(Protocol::FeaturePackedRecords);
+                      m_peerTakesImage = synced->features.contains(Protocol::FeatureStoreImage);
                       setConfigDiff(synced->config, QStringLiteral("link up"));
                       const QString haveId = synced->have.replicationId;
                       const quint64 haveOffset = synced->have.offset;
@@ -309,6 +311,7 @@ void Replicator::onOutClosed(const QString &reason)
         || m_outState == OutState::Syncing;
     m_out.clear();
     m_outState = OutState::Down;
+    m_snapshot.image = {}; // not kept while the peer is away
     m_inflight = 0;
     m_beatUnanswered = false;
     m_beatsMissed = 0;
@@ -332,16 +335,58 @@ void Replicator::startFull()
     m_resyncTarget = offset;
     m_snapshot = {};
     m_snapshot.packed = m_peerReadsPacked;
-    // A store with no record (a wiped node) sends an empty snapshot at once: paging through it
-    // later would send back what it meanwhile merges from the peer's own snapshot, every record
-    // of the peer's, for nothing. Its writes from now on have offsets after the snapshot's and
-    // follow it in the stream. Asked with a page read, not count(): a store that cannot be read
-    // must stop the snapshot at its first page, never send it empty.
-    QString unreadable;
-    const std::optional<QList<SessionRecord>> firstPage = m_store->listPage({}, 1, &unreadable);
-    m_snapshot.allRead = firstPage && firstPage->isEmpty();
+    m_snapshot.serial = ++m_snapshotSerial;
+    if (m_peerTakesImage && m_options.storeImages && count > 0)
+        return readImage(offset, count);
+    beginSnapshot(offset, count, {});
+}
+
+void Replicator::readImage(quint64 offset, quint64 count)
+{
+    if (!m_imageReader) {
+        m_imageReader = new QThreadPool(this);
+        m_imageReader->setMaxThreadCount(1);
+        m_imageReader->setObjectName(QStringLiteral("image reader"));
+    }
+    // Like the records, the image has every change up to offset and maybe later ones, whose
+    // changes follow in the stream.
+    m_imageReader->start([this, store = m_store, serial = m_snapshot.serial, offset, count]() {
+        QString error;
+        std::optional<QByteArray> image = store->image(Protocol::MaxStoreImageBytes, &error);
+        QMetaObject::invokeMethod(
+            this,
+            [this, serial, offset, count, image = std::move(image), error]() mutable {
+                if (!m_out || m_outState != OutState::Snapshot || m_snapshot.serial != serial)
+                    return; // the link this image was for is gone
+                if (!image || image->isEmpty()) {
+                    qCInfo(lcHa).noquote()
+                        << "HA: sending the peer this node's records, not its database image:" << error;
+                    image = QByteArray();
+                }
+                beginSnapshot(offset, count, std::move(*image));
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void Replicator::beginSnapshot(quint64 offset, quint64 count, QByteArray image)
+{
+    if (image.isEmpty()) {
+        // A store with no record (a wiped node) sends an empty snapshot at once: paging through
+        // it later would send back what it meanwhile merges from the peer's own snapshot, every
+        // record of the peer's, for nothing. Its writes from now on have offsets after the
+        // snapshot's and follow it in the stream. Asked with a page read, not count(): a store
+        // that cannot be read must stop the snapshot at its first page, never send it empty.
+        QString unreadable;
+        const std::optional<QList<SessionRecord>> firstPage = m_store->listPage({}, 1, &unreadable);
+        m_snapshot.allRead = firstPage && firstPage->isEmpty();
+    } else {
+        m_snapshot.image = std::move(image);
+        m_snapshot.allRead = true; // no records follow
+    }
     QPointer<Protocol::Link> link = m_out;
-    const Protocol::ReplSnapshotBegin begin { m_store->replicationId(), offset, count };
+    const Protocol::ReplSnapshotBegin begin { m_store->replicationId(), offset, count,
+                                              static_cast<quint64>(m_snapshot.image.size()) };
     link->request(MessageType::ReplSnapshotBegin, begin.toCbor(), m_options.requestTimeoutMs, this,
                   [this, link, offset](const Protocol::Message &r) {
                       if (!link || m_out != link)
@@ -353,6 +398,11 @@ void Replicator::startFull()
                       m_cursor = offset;
                       postSendChunk(link);
                   });
+}
+
+int Replicator::snapshotWindow() const
+{
+    return std::max(1, m_snapshot.image.isEmpty() ? m_options.snapshotWindow : m_options.imageWindow);
 }
 
 // Up to snapshotWindow chunks in flight, one read and sent per pass of the event loop: the
@@ -377,9 +427,14 @@ void Replicator::postSendChunk(const QPointer<Protocol::Link> &link)
 void Replicator::sendChunk(const QPointer<Protocol::Link> &link)
 {
     if (!link || m_out != link || m_outState != OutState::Snapshot || m_snapshot.endSent
-        || m_snapshot.inflight >= std::max(1, m_options.snapshotWindow))
+        || m_snapshot.inflight >= snapshotWindow())
         return;
-    QList<SessionRecord> records;
+    Protocol::ReplSnapshotChunk chunk;
+    QList<SessionRecord> &records = chunk.records;
+    if (m_snapshot.imageSent < m_snapshot.image.size()) {
+        chunk.image = m_snapshot.image.mid(m_snapshot.imageSent, std::max(1, m_options.imagePartBytes));
+        m_snapshot.imageSent += chunk.image.size();
+    }
     if (!m_snapshot.allRead) {
         QString error;
         std::optional<QList<SessionRecord>> page
@@ -392,14 +447,15 @@ void Replicator::sendChunk(const QPointer<Protocol::Link> &link)
         records = std::move(*page);
         m_snapshot.allRead = records.size() < m_options.chunkSize;
     }
-    if (records.isEmpty()) {
+    if (records.isEmpty() && chunk.image.isEmpty()) {
         if (m_snapshot.inflight == 0)
             sendSnapshotEnd(link);
         return;
     }
-    m_snapshot.afterId = records.last().id;
+    if (!records.isEmpty())
+        m_snapshot.afterId = records.last().id;
     ++m_snapshot.inflight;
-    const Protocol::ReplSnapshotChunk chunk { records, m_snapshot.packed };
+    chunk.packed = m_snapshot.packed;
     link->request(MessageType::ReplSnapshotChunk, chunk.toCbor(), m_options.requestTimeoutMs, this,
                   [this, link](const Protocol::Message &r) {
                       if (!link || m_out != link)
@@ -411,13 +467,15 @@ void Replicator::sendChunk(const QPointer<Protocol::Link> &link)
                       --m_snapshot.inflight;
                       postSendChunk(link);
                   });
-    if (!m_snapshot.allRead && m_snapshot.inflight < std::max(1, m_options.snapshotWindow))
+    const bool more = !m_snapshot.allRead || m_snapshot.imageSent < m_snapshot.image.size();
+    if (more && m_snapshot.inflight < snapshotWindow())
         postSendChunk(link);
 }
 
 void Replicator::sendSnapshotEnd(const QPointer<Protocol::Link> &link)
 {
     m_snapshot.endSent = true;
+    m_snapshot.image = {}; // sent and taken
     const Protocol::ReplSnapshotEnd end { { m_store->replicationId(), m_cursor } };
     link->request(MessageType::ReplSnapshotEnd, end.toCbor(), m_options.requestTimeoutMs, this,
                   [this, link](const Protocol::Message &r) {
@@ -779,9 +837,16 @@ void Replicator::decideCandidate(const QPointer<Protocol::Link> &current, const 
             handleIncoming(candidate, m);
 }
 
-void Replicator::acceptIncoming(Protocol::Link *link)
+void Replicator::dropIncomingSnapshot()
 {
     m_chunksMerging = 0; // of a link that is gone: its sender starts over
+    m_inImage = {};
+    m_inImageBytes = 0;
+}
+
+void Replicator::acceptIncoming(Protocol::Link *link)
+{
+    dropIncomingSnapshot();
     m_in = link;
     m_inCaughtUp = false;
     m_peerSeen = true;
@@ -791,7 +856,7 @@ void Replicator::acceptIncoming(Protocol::Link *link)
         if (m_in == link) {
             qCInfo(lcHa).noquote() << "HA replication link from the peer closed:" << reason;
             m_in.clear();
-            m_chunksMerging = 0;
+            dropIncomingSnapshot();
             m_inCaughtUp = false;
             Q_EMIT statusChanged();
         }
@@ -844,6 +909,12 @@ void Replicator::receiveSync(Protocol::Link *link, const Protocol::Message &m)
     QStringList features;
     if (m_options.readPackedRecords)
         features.append(Protocol::FeaturePackedRecords);
+    if (m_options.storeImages && m_imageRefused.isEmpty()) {
+        QString unreadable;
+        const std::optional<QList<SessionRecord>> firstPage = m_store->listPage({}, 1, &unreadable);
+        if (firstPage && firstPage->isEmpty())
+            features.append(Protocol::FeatureStoreImage);
+    }
     link->reply(m, Protocol::ReplSyncReply { m_store->nodeId(), have, m_digest, features }.toCbor());
 }
 
@@ -905,17 +976,58 @@ void Replicator::receiveSnapshotBegin(Protocol::Link *link, const Protocol::Mess
     const auto begin = decode<Protocol::ReplSnapshotBegin>(link, m);
     if (!begin)
         return;
+    if (begin->imageBytes > 0
+        && (!m_options.storeImages
+            || begin->imageBytes > static_cast<quint64>(Protocol::MaxStoreImageBytes))) {
+        link->replyError(m,
+                         QStringLiteral("a database image of %1 bytes, which this node does not take "
+                                        "(images: %2, at most %3 bytes)")
+                             .arg(begin->imageBytes)
+                             .arg(m_options.storeImages ? QStringLiteral("on") : QStringLiteral("off"))
+                             .arg(Protocol::MaxStoreImageBytes));
+        return;
+    }
     m_inStreamId = begin->replicationId;
     m_inTarget = begin->offset;
     m_received
         = { Protocol::ResyncKind::Full, Protocol::ResyncDirection::Received, nowMs(), -1, begin->count };
-    qCInfo(lcHa).noquote() << "HA: receiving a full snapshot of" << m_received.changes
-                           << "records from the peer; merging it";
+    m_inImage = {};
+    m_inImageBytes = begin->imageBytes;
+    if (m_inImageBytes > 0) {
+        m_inImage.reserve(static_cast<qsizetype>(m_inImageBytes));
+        qCInfo(lcHa).noquote() << "HA: receiving the peer's database image (" << m_received.changes
+                               << "records," << m_inImageBytes << "bytes); taking it in";
+    } else {
+        qCInfo(lcHa).noquote() << "HA: receiving a full snapshot of" << m_received.changes
+                               << "records from the peer; merging it";
+    }
+    link->reply(m);
+}
+
+// A part of the image: kept until the snapshot's end (in memory only, answered at once).
+void Replicator::receiveImagePart(Protocol::Link *link, const Protocol::Message &m)
+{
+    const auto chunk = decode<Protocol::ReplSnapshotChunk>(link, m);
+    if (!chunk)
+        return;
+    if (chunk->image.isEmpty()) {
+        link->replyError(m, QStringLiteral("records in a database image's snapshot"));
+        return;
+    }
+    if (static_cast<quint64>(m_inImage.size() + chunk->image.size()) > m_inImageBytes) {
+        link->replyError(
+            m,
+            QStringLiteral("the database image is longer than the %1 bytes announced").arg(m_inImageBytes));
+        return;
+    }
+    m_inImage.append(chunk->image);
     link->reply(m);
 }
 
 void Replicator::receiveSnapshotChunk(Protocol::Link *link, const Protocol::Message &m)
 {
+    if (m_inImageBytes > 0)
+        return receiveImagePart(link, m);
     // Decoded on a thread of its own and merged on the store's writer thread, in the order
     // received, while this loop goes on (the next chunks' reading, users' requests); answered
     // when merged. The decoding of a chunk overlaps the merging of the ones before it.
@@ -986,6 +1098,8 @@ void Replicator::receiveSnapshotEnd(Protocol::Link *link, const Protocol::Messag
     // after the chunks: its commit is the one with the fsync that takes all of them to the disk
     // (on this loop it held it 5-8 ms for 10,000 records, 30 ms once).
     const Protocol::ReplicationPosition position { m_inStreamId, end->position.offset };
+    if (m_inImageBytes > 0)
+        return receiveImageEnd(link, m, position.replicationId, position.offset);
     const QPointer<Protocol::Link> from = link;
     ++m_chunksMerging; // counted with the chunks: an end meanwhile is refused like one before them
     m_store->applyAllLater(
@@ -998,6 +1112,43 @@ void Replicator::receiveSnapshotEnd(Protocol::Link *link, const Protocol::Messag
             --m_chunksMerging;
             if (!written) {
                 qCCritical(lcHa).noquote() << "HA: cannot record the end of the peer's snapshot:" << error;
+                from->replyError(request, error);
+                return;
+            }
+            m_inOffset = offset;
+            from->reply(request);
+            markCaughtUp(Protocol::ResyncKind::Full);
+        },
+        InStreamKey, position.toText());
+}
+
+// The whole image came: installed on the store's writer thread, with the position in its
+// transaction.
+void Replicator::receiveImageEnd(Protocol::Link *link, const Protocol::Message &m, const QString &streamId,
+                                 quint64 offset)
+{
+    const Protocol::ReplicationPosition position { streamId, offset };
+    if (static_cast<quint64>(m_inImage.size()) != m_inImageBytes) {
+        link->replyError(m,
+                         QStringLiteral("snapshot end after %1 of the database image's %2 bytes")
+                             .arg(m_inImage.size())
+                             .arg(m_inImageBytes));
+        return;
+    }
+    m_inImageBytes = 0;
+    const QPointer<Protocol::Link> from = link;
+    ++m_chunksMerging; // an end meanwhile is refused
+    m_store->installImageLater(
+        std::exchange(m_inImage, {}), this,
+        [this, from, request = m, offset](const std::optional<int> &records, const QString &error) {
+            if (!from || from != m_in)
+                return; // the link closed: the peer starts over
+            --m_chunksMerging;
+            if (!records) {
+                // Refused from now on: the peer's next full resync sends records.
+                m_imageRefused = error;
+                qCCritical(lcHa).noquote() << "HA: cannot take the peer's database image:" << error
+                                           << "; the next full resync sends records";
                 from->replyError(request, error);
                 return;
             }

@@ -95,6 +95,12 @@ public:
         // Tell the peer that this node reads packed snapshot records (tests turn it off to be a
         // node of the version before them, which is sent the records as maps).
         bool readPackedRecords = true;
+        // A full resync into a node whose store holds no record sends this node's database
+        // image (Protocol::FeatureStoreImage) instead of its records; off: records always (tests
+        // of the record path, and of a node of the version before images).
+        bool storeImages = true;
+        int imagePartBytes = 1024 * 1024; // per ReplSnapshotChunk of an image
+        int imageWindow = 4; // image parts in flight
         int window = 4; // ReplChange batches in flight
         int startupGraceMs = 10000; // health waits this long for the peer to bring us up to date
         // How often tombstones both nodes have are collected (when the peer has acknowledged
@@ -164,6 +170,9 @@ private:
         bool sendPosted = false; // a sendChunk() waits for the next pass of the loop
         bool endSent = false;
         bool packed = false; // the receiver reads packed records
+        quint64 serial = 0; // which snapshot (an image read off the loop comes back to its own)
+        QByteArray image; // an image snapshot: the image, and how much of it went out
+        qsizetype imageSent = 0;
     };
     struct Resync {
         std::optional<Protocol::ResyncKind> kind; // none yet
@@ -190,6 +199,12 @@ private:
     ResyncPlan planResync(const QString &haveId, quint64 haveOffset, quint64 last) const;
     void onOutClosed(const QString &reason);
     void startFull();
+    // The peer's store is empty: this node's database image is read off the loop and sent; when
+    // it cannot be (too large, unreadable), the records are.
+    void readImage(quint64 offset, quint64 count);
+    // ReplSnapshotBegin, then the chunks: image parts, or records when image is empty.
+    void beginSnapshot(quint64 offset, quint64 count, QByteArray image);
+    int snapshotWindow() const;
     // Reads the next page of the store and sends it as a chunk; after the last one's answer,
     // the end of the snapshot.
     void sendChunk(const QPointer<Protocol::Link> &link);
@@ -225,6 +240,11 @@ private:
     void receiveSnapshotBegin(Protocol::Link *link, const Protocol::Message &m);
     void receiveSnapshotChunk(Protocol::Link *link, const Protocol::Message &m);
     void receiveSnapshotEnd(Protocol::Link *link, const Protocol::Message &m);
+    void receiveImagePart(Protocol::Link *link, const Protocol::Message &m);
+    void receiveImageEnd(Protocol::Link *link, const Protocol::Message &m, const QString &streamId,
+                         quint64 offset);
+    // Forgets a snapshot that was coming in on a link that is gone.
+    void dropIncomingSnapshot();
     void markCaughtUp(Protocol::ResyncKind kind);
     void setConfigDiff(const QCborMap &theirs, const QString &when);
     void collectTombstones();
@@ -250,6 +270,9 @@ private:
     int m_backoffMs = 0;
     QString m_peerNodeId;
     bool m_peerReadsPacked = false; // the peer named FeaturePackedRecords in its ReplSyncReply
+    bool m_peerTakesImage = false; // ... and FeatureStoreImage
+    quint64 m_snapshotSerial = 0;
+    QThreadPool *m_imageReader = nullptr; // reads this store's image (made at the first)
     quint64 m_cursor = 0; // last offset sent
     quint64 m_acked = 0; // the peer has everything up to here
     quint64 m_resyncTarget = 0;
@@ -278,6 +301,11 @@ private:
     // Decodes snapshot chunks, one at a time in the order received, while the store's writer
     // merges the ones before (made at the first chunk; its destructor waits for what it has).
     QThreadPool *m_chunkDecoder = nullptr;
+    QByteArray m_inImage; // an image snapshot coming in: the parts so far, and its size
+    quint64 m_inImageBytes = 0;
+    // Why installing the peer's image failed: this node names FeatureStoreImage no more (the
+    // next full resync sends records).
+    QString m_imageRefused;
     quint64 m_inOffset = 0;
     quint64 m_inTarget = 0;
     bool m_inCaughtUp = false;

@@ -420,25 +420,59 @@ private Q_SLOTS:
         QVERIFY(m_a->status().degradedReason.contains(q("became MASTER")));
     }
 
+    void wipedPeerGetsManyRecordsByFullResync_data()
+    {
+        QTest::addColumn<bool>("images");
+        QTest::newRow("database image") << true;
+        QTest::newRow("records") << false;
+    }
+
     void wipedPeerGetsManyRecordsByFullResync()
     {
-        // The peer lost its state folder: a full resync brings every record back. 2,500 records
-        // make snapshot chunks (1,000 records each from A, see initTestCase) far larger than the
-        // 64 KiB an unproven peer may send, so this needs the proven peer's full frame size on
-        // the receiving side; and more chunks than one, read page by page.
+        // The peer lost its state folder: a full resync brings every record back. Its store is
+        // empty, so it is sent A's database image, in parts of 1 MiB; or, from a node that sends
+        // no images, A's records, 2,500 of them in chunks of 1,000 (see initTestCase). Either is
+        // far larger than the 64 KiB an unproven peer may send, so this needs the proven peer's
+        // full frame size on the receiving side; and more parts or chunks than one.
+        QFETCH(bool, images);
         m_b.reset();
         m_storeB.reset();
         QString error;
         QVERIFY2(m_storeA->applyAll(recordsOfA(2500), &error), qPrintable(error));
         m_storeB = std::make_unique<Store::SessionStore>();
-        QVERIFY(m_storeB->open(m_dir.filePath(q("b-wiped.db")), &error));
+        QVERIFY(m_storeB->open(m_dir.filePath(q("b-wiped-%1.db").arg(images)), &error));
         QCOMPARE(m_storeB->count(), 0);
-        m_b = start(m_storeB.get(), q("127.0.0.2"));
+        const QString nodeIdOfB = m_storeB->nodeId();
+        QSignalSpy replaced(m_storeB.get(), &Store::SessionStore::replaced);
+        Ha::Replicator::Options o;
+        o.storeImages = images;
+        m_b = start(m_storeB.get(), q("127.0.0.2"), o);
         QTRY_VERIFY_WITH_TIMEOUT(linked(m_b.get()), 30000);
         QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind,
                  Protocol::ResyncKind::Full);
         QCOMPARE(m_storeB->list(true), m_storeA->list(true));
         QVERIFY(m_storeB->count() >= 2500);
+        QCOMPARE(replaced.count(), images ? 1 : 0);
+        if (images)
+            QCOMPARE(replaced.first().first().toInt(), m_storeA->count(true));
+        // B is still itself (the image's meta was A's): what it writes now has its node id and
+        // reaches A in B's own stream.
+        QCOMPARE(m_storeB->nodeId(), nodeIdOfB);
+        const auto c = m_storeB->upsert(record(), &error);
+        QVERIFY2(c, qPrintable(error));
+        QCOMPARE(c->record.version.origin, nodeIdOfB);
+        QTRY_COMPARE_WITH_TIMEOUT(m_storeA->get(c->record.id).value_or(Store::SessionRecord()), c->record,
+                                  10000);
+        // Restarted on the same store: caught up by a partial resync, not a full one.
+        m_b.reset();
+        for (int i = 0; i < 5; ++i)
+            QVERIFY2(m_storeA->upsert(record(), &error), qPrintable(error));
+        m_b = start(m_storeB.get(), q("127.0.0.2"), o);
+        QTRY_VERIFY_WITH_TIMEOUT(linked(m_b.get()), 30000);
+        QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind,
+                 Protocol::ResyncKind::Partial);
+        QTRY_COMPARE_WITH_TIMEOUT(m_a->status().lagChanges, qint64(0), 10000);
+        QCOMPARE(m_storeB->list(true), m_storeA->list(true));
     }
 
     // A node of the version before packed snapshot records names no feature in its sync reply:
@@ -455,6 +489,7 @@ private Q_SLOTS:
         QVERIFY(m_storeB->open(m_dir.filePath(q("b-older.db")), &error));
         Ha::Replicator::Options older;
         older.readPackedRecords = false;
+        older.storeImages = false; // nor takes database images
         m_b = start(m_storeB.get(), q("127.0.0.2"), older);
         QTRY_VERIFY_WITH_TIMEOUT(linked(m_b.get()), 30000);
         QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind,
@@ -487,7 +522,8 @@ private Q_SLOTS:
         const QString path = m_dir.filePath(q("b-gone-mid-resync.db"));
         m_storeB = std::make_unique<Store::SessionStore>();
         QVERIFY(m_storeB->open(path, &error));
-        // Gone after the first merged chunk (1,000 records of A's), from the event loop.
+        // Gone after the first merged chunk (1,000 records of A's), from the event loop. B takes
+        // records, not A's database image (taken in one transaction: there is no middle).
         bool killed = false;
         bool caughtUpWhenKilled = true;
         connect(m_storeB.get(), &Store::SessionStore::applied, this, [&]() {
@@ -503,7 +539,9 @@ private Q_SLOTS:
                 },
                 Qt::QueuedConnection);
         });
-        m_b = start(m_storeB.get(), q("127.0.0.2"));
+        Ha::Replicator::Options records;
+        records.storeImages = false;
+        m_b = start(m_storeB.get(), q("127.0.0.2"), records);
         QTRY_VERIFY_WITH_TIMEOUT(killed && !m_storeB, 30000);
         QVERIFY(!caughtUpWhenKilled);
 
@@ -628,6 +666,7 @@ private Q_SLOTS:
                                  15000);
         QVERIFY(!m_b->status().caughtUp);
         QCOMPARE(bCaughtUp.count(), 0);
+
         QCOMPARE(m_storeB->count(true), 0);
 
         QVERIFY(renameTable(pathA, q("sessions_away"), q("sessions")));

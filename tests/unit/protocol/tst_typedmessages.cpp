@@ -110,12 +110,21 @@ private slots:
         checkRoundTrip(ReplChangeBatch { QStringLiteral("r1"), { change }, 6 });
         checkRoundTrip(ReplChangeBatch { QStringLiteral("r1"), { change, change }, 6, true });
         checkRoundTrip(ReplAck { std::numeric_limits<qint64>::max() });
-        checkRoundTrip(ReplSnapshotBegin { QStringLiteral("r1"), 100, 2 });
-        checkRoundTrip(
-            ReplSnapshotChunk { { sampleRecord(QStringLiteral("a")), sampleRecord(QStringLiteral("b")) } });
+        checkRoundTrip(ReplSnapshotBegin { QStringLiteral("r1"), 100, 2, 0 });
+        checkRoundTrip(ReplSnapshotBegin { QStringLiteral("r1"), 100, 2, 4096 });
+        // A begin of the version before images reads as a snapshot of records.
+        QCOMPARE(ReplSnapshotBegin::fromCbor(ReplSnapshotBegin { QStringLiteral("r1"), 100, 2, 0 }.toCbor(),
+                                             nullptr)
+                     ->imageBytes,
+                 0u);
         checkRoundTrip(ReplSnapshotChunk {
-            { sampleRecord(QStringLiteral("a")), sampleRecord(QStringLiteral("b")) }, true });
-        checkRoundTrip(ReplSnapshotChunk { {}, true });
+            { sampleRecord(QStringLiteral("a")), sampleRecord(QStringLiteral("b")) }, false, {} });
+        checkRoundTrip(ReplSnapshotChunk {
+            { sampleRecord(QStringLiteral("a")), sampleRecord(QStringLiteral("b")) }, true, {} });
+        checkRoundTrip(ReplSnapshotChunk { {}, true, {} });
+        const ReplSnapshotChunk part { {}, false, QByteArray("SQLite format 3\0", 16) };
+        checkRoundTrip(part);
+        QCOMPARE(ReplSnapshotChunk::fromCbor(part.toCbor(), nullptr)->image, part.image);
         checkRoundTrip(ReplSnapshotEnd { { QStringLiteral("r1"), 100 } });
     }
 
@@ -357,6 +366,17 @@ private slots:
         QTest::newRow("records both ways") << refusal<ReplSnapshotChunk>(
             { { Keys::packedRecords, QCborValue(QCborArray {}).toCbor() }, { Keys::records, QCborArray {} } })
                                            << "snapshot chunk: field 'records': beside 'packed_records'";
+        QTest::newRow("image part empty") << refusal<ReplSnapshotChunk>({ { Keys::image, QByteArray() } })
+                                          << "snapshot chunk: field 'image': is empty";
+        QTest::newRow("image part beside records") << refusal<ReplSnapshotChunk>(
+            { { Keys::image, QByteArray("x") }, { Keys::records, QCborArray {} } })
+                                                   << "snapshot chunk: field 'image': beside records";
+        QTest::newRow("image size negative")
+            << refusal<ReplSnapshotBegin>({ { Keys::replicationId, QStringLiteral("r") },
+                                            { Keys::offset, 1 },
+                                            { Keys::count, 1 },
+                                            { Keys::imageBytes, -5 } })
+            << "snapshot: field 'image_bytes': -5 is out of range (0..9223372036854775807)";
         QTest::newRow("negative offset")
             << refusal<ReplAck>({ { Keys::offset, -1 } })
             << "replication acknowledgement: field 'offset': -1 is out of range (0..9223372036854775807)";

@@ -1,7 +1,9 @@
 #include "shared/store/sessionstore.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QProcess>
 #include <QSemaphore>
 #include <QSignalSpy>
@@ -1079,6 +1081,198 @@ private Q_SLOTS:
         QTRY_COMPARE(answered.size(), 4);
         QCOMPARE(answered.last(), QStringLiteral("end:0"));
         QCOMPARE(store.meta(key), QStringLiteral("s:3"));
+    }
+
+    // An empty store takes another store's image page for page: the same records, tombstones
+    // included, while its node id, replication id, journal and positions stay its own; readers
+    // see the records at once, a reopen keeps them, and the file is still in WAL mode.
+    void imageReplacesAnEmptyStore()
+    {
+        QString error;
+        SessionStore from;
+        QVERIFY(from.open(freshPath(), &error));
+        QVERIFY(from.writeGroup(newSessions(300), &error));
+        const QString gone = from.list().first().id;
+        QVERIFY(from.remove(gone, &error));
+        const std::optional<QByteArray> image = from.image(64 * 1024 * 1024, &error);
+        QVERIFY2(image, qPrintable(error));
+
+        const QString path = freshPath();
+        const QString key = QStringLiteral("repl_in_stream");
+        QString nodeId, replicationId;
+        {
+            SessionStore to;
+            QVERIFY(to.open(path, &error));
+            QVERIFY(to.setMeta(QStringLiteral("repl_out"), QStringLiteral("kept"), &error));
+            // A journal of its own, of a session since ended and forgotten (no record left).
+            QVERIFY(to.upsert(makeRecord(QStringLiteral("bob"), QStringLiteral("agent2"), 7), &error));
+            QVERIFY(to.remove(to.list().first().id, &error));
+            QCOMPARE(to.purgeTombstones(QDateTime::currentMSecsSinceEpoch() + 1000, &error), 1);
+            bool complete = false;
+            const QList<Change> journal = to.changesSince(0, &complete);
+            QCOMPARE(journal.size(), 2);
+            nodeId = to.nodeId();
+            replicationId = to.replicationId();
+            QSignalSpy replaced(&to, &SessionStore::replaced);
+            QSignalSpy applied(&to, &SessionStore::applied);
+            const std::optional<int> taken = to.installImage(*image, &error, key, QStringLiteral("r 42"));
+            QVERIFY2(taken, qPrintable(error));
+            QCOMPARE(*taken, 300);
+            QCOMPARE(replaced.count(), 1);
+            QCOMPARE(applied.count(), 0);
+            QCOMPARE(to.list(true), from.list(true));
+            QVERIFY(to.get(gone, true)->deleted);
+            QCOMPARE(to.nodeId(), nodeId);
+            QCOMPARE(to.meta(QStringLiteral("node_id")), nodeId);
+            QCOMPARE(to.meta(QStringLiteral("replication_id")), replicationId);
+            QCOMPARE(to.meta(QStringLiteral("repl_out")), QStringLiteral("kept"));
+            QCOMPARE(to.meta(key), QStringLiteral("r 42"));
+            const QList<Change> after = to.changesSince(0, &complete);
+            QVERIFY(complete);
+            QCOMPARE(after.size(), journal.size());
+            for (qsizetype i = 0; i < after.size(); ++i) {
+                QCOMPARE(after.at(i).offset, journal.at(i).offset);
+                QCOMPARE(after.at(i).record, journal.at(i).record);
+            }
+            // Its own writes go on from its own offset.
+            const auto next
+                = to.upsert(makeRecord(QStringLiteral("carol"), QStringLiteral("agent2"), 8), &error);
+            QVERIFY2(next, qPrintable(error));
+            QCOMPARE(next->offset, journal.last().offset + 1);
+            QCOMPARE(next->record.version.origin, nodeId);
+        }
+        SessionStore reopened;
+        QVERIFY2(reopened.open(path, &error), qPrintable(error));
+        QCOMPARE(reopened.nodeId(), nodeId);
+        QCOMPARE(reopened.count(true), 301); // the image's 300 and carol
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("mode"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
+            QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA integrity_check")) && q.next());
+            QCOMPARE(q.value(0).toString(), QStringLiteral("ok"));
+            q.finish();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("mode"));
+    }
+
+    // A store that holds records by the time the image comes (a local write came first) merges
+    // the image's records like a snapshot's: the newer version wins, its own records stay.
+    void imageIntoAStoreWithRecordsIsMerged()
+    {
+        QString error;
+        SessionStore from;
+        QVERIFY(from.open(freshPath(), &error));
+        QVERIFY(from.writeGroup(newSessions(20), &error));
+        SessionStore to;
+        QVERIFY(to.open(freshPath(), &error));
+        const auto own = to.upsert(makeRecord(QStringLiteral("bob"), QStringLiteral("agent2"), 7), &error);
+        QVERIFY(own);
+        SessionRecord older = from.list().first();
+        const auto newer = from.upsert(older, &error); // version 2 on from
+        QVERIFY(newer);
+        QVERIFY(to.apply(older, &error)); // version 1 here
+        const std::optional<QByteArray> image = from.image(64 * 1024 * 1024, &error);
+        QVERIFY2(image, qPrintable(error));
+        QSignalSpy replaced(&to, &SessionStore::replaced);
+        const std::optional<int> taken
+            = to.installImage(*image, &error, QStringLiteral("k"), QStringLiteral("v"));
+        QVERIFY2(taken, qPrintable(error));
+        QCOMPARE(*taken, 20); // 19 new, 1 newer
+        QCOMPARE(replaced.count(), 0);
+        QCOMPARE(to.count(), 21);
+        QCOMPARE(*to.get(own->record.id), own->record);
+        QCOMPARE(*to.get(newer->record.id), newer->record);
+        QCOMPARE(to.meta(QStringLiteral("k")), QStringLiteral("v"));
+    }
+
+    // What is not an image of a store of this version is refused with the reason, and changes
+    // nothing; an image larger than asked for is not read.
+    void badImagesAreRefused()
+    {
+        QString error;
+        SessionStore to;
+        QVERIFY(to.open(freshPath(), &error));
+        const quint64 commits = to.commits();
+        QVERIFY(!to.installImage(QByteArray(4096, 'x'), &error));
+        QCOMPARE(
+            error,
+            QStringLiteral(
+                "session store: cannot take the peer's image: 4096 bytes that are not an SQLite database"));
+        const QString olderPath = freshPath();
+        {
+            SessionStore older;
+            QVERIFY(older.open(olderPath, &error));
+            QVERIFY(older.writeGroup(newSessions(3), &error));
+        }
+        QVERIFY(execBehindTheBack(olderPath, QStringLiteral("PRAGMA user_version=7")));
+        // A newer version's file: read as it lies on the disk.
+        QFile file(olderPath);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(!to.installImage(file.readAll(), &error));
+        QCOMPARE(error,
+                 QStringLiteral("session store: cannot take the peer's image: it has schema version 7, "
+                                "this node's store 1"));
+        QCOMPARE(to.count(true), 0);
+        QCOMPARE(to.commits(), commits);
+
+        // A trigger (or anything else this version does not make) would become this store's.
+        const QString triggerPath = freshPath();
+        {
+            SessionStore withTrigger;
+            QVERIFY(withTrigger.open(triggerPath, &error));
+            QVERIFY(withTrigger.writeGroup(newSessions(3), &error));
+        }
+        QVERIFY(execBehindTheBack(triggerPath,
+                                  QStringLiteral("CREATE TRIGGER wipe AFTER INSERT ON sessions "
+                                                 "BEGIN DELETE FROM sessions; END")));
+        QFile triggerFile(triggerPath);
+        QVERIFY(triggerFile.open(QIODevice::ReadOnly));
+        QVERIFY(!to.installImage(triggerFile.readAll(), &error));
+        QCOMPARE(error,
+                 QStringLiteral("session store: cannot take the peer's image: its schema differs from this "
+                                "node's store: the image has 'trigger wipe on sessions: CREATE TRIGGER wipe "
+                                "AFTER INSERT ON sessions BEGIN DELETE FROM sessions; END', this store "
+                                "nothing more"));
+        QCOMPARE(to.count(true), 0);
+        QCOMPARE(to.commits(), commits);
+
+        SessionStore from;
+        QVERIFY(from.open(freshPath(), &error));
+        QVERIFY(from.writeGroup(newSessions(100), &error));
+        QVERIFY(!from.image(8192, &error));
+        QVERIFY2(error.contains(QStringLiteral("more than the 8192 an image may have")), qPrintable(error));
+    }
+
+    // installImageLater() runs on the writer thread, after what was given to it before, and
+    // answers in the store's thread.
+    void installImageLaterAnswersAfterTheJobsBefore()
+    {
+        QString error;
+        SessionStore from;
+        QVERIFY(from.open(freshPath(), &error));
+        QVERIFY(from.writeGroup(newSessions(50), &error));
+        const std::optional<QByteArray> image = from.image(64 * 1024 * 1024, &error);
+        QVERIFY(image);
+        SessionStore to;
+        QVERIFY(to.open(freshPath(), &error));
+        QStringList answered;
+        to.applyAllLater(peerRecords(1, 2), SessionStore::Durability::Synced, this,
+                         recordAnswer(&answered, QStringLiteral("records")));
+        QThread *answeredOn = nullptr;
+        to.installImageLater(*image, this, [&](const std::optional<int> &records, const QString &why) {
+            answeredOn = QThread::currentThread();
+            answered.append(QStringLiteral("image:%1").arg(records ? QString::number(*records) : why));
+        });
+        QTRY_COMPARE(answered.size(), 2);
+        // The records came first: the image is merged into them, not put in their place.
+        QCOMPARE(answered, QStringList({ QStringLiteral("records:2"), QStringLiteral("image:50") }));
+        QCOMPARE(answeredOn, QThread::currentThread());
+        QCOMPARE(to.count(), 52);
     }
 
     // The groups given to the writer when the store is destroyed are written before it goes
