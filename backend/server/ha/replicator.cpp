@@ -995,8 +995,10 @@ void Replicator::receiveSnapshotBegin(Protocol::Link *link, const Protocol::Mess
     m_inImageBytes = begin->imageBytes;
     if (m_inImageBytes > 0) {
         m_inImage.reserve(static_cast<qsizetype>(m_inImageBytes));
-        qCInfo(lcHa).noquote() << "HA: receiving the peer's database image (" << m_received.changes
-                               << "records," << m_inImageBytes << "bytes); taking it in";
+        qCInfo(lcHa).noquote() << QStringLiteral("HA: receiving the peer's database image (%1 records, %2 "
+                                                 "bytes); taking it in")
+                                      .arg(m_received.changes)
+                                      .arg(m_inImageBytes);
     } else {
         qCInfo(lcHa).noquote() << "HA: receiving a full snapshot of" << m_received.changes
                                << "records from the peer; merging it";

@@ -5,7 +5,8 @@
 //   acknowledged-change latency in sync and async mode (write + peer acknowledgement);
 //   full resync of 10,000 and 100,000 sessions into an empty node, and the longest each node's
 //   event loop was held meanwhile (LoopWatch);
-//   partial resync of 1,000 missed changes.
+//   partial resync of 1,000 missed changes (the receiving node restarted);
+//   catch-up of a paused node over the link it kept, 1,000 changes.
 // Each node runs on a thread of its own with its own event loop, as on a machine of its own: the
 // two nodes' work overlaps as it does between two servers (and as Redis's primary and replica,
 // two processes, do in tests/bench/compare). The benchmark's own thread only writes through
@@ -13,9 +14,10 @@
 //
 // usage: bench_ha [--quick] [--resync-only] [--sizes N,M,...]
 //   --quick: 1,000/10,000 sessions for the full resync; --sizes: these sizes instead;
-//   --resync-only: only the full and partial resyncs, each also as a line "RESULT full-N MS",
-//   "RESULT full-N-max-event-serving MS", "RESULT full-N-max-event MS", "RESULT full-N-max-gap
-//   MS" / "RESULT partial-1000 MS" (for tests/bench/compare). The stores are in $TMPDIR.
+//   --resync-only: only the full and partial resyncs and the catch-up, each also as a line
+//   "RESULT full-N MS", "RESULT full-N-max-event-serving MS", "RESULT full-N-max-event MS",
+//   "RESULT full-N-max-gap MS" / "RESULT partial-1000 MS" / "RESULT catchup-1000 MS" (for
+//   tests/bench/compare). The stores are in $TMPDIR.
 
 #include "backend/server/ha/hasettings.h"
 #include "backend/server/ha/nodeidentity.h"
@@ -31,6 +33,7 @@
 #include <QHash>
 #include <QLoggingCategory>
 #include <QMutex>
+#include <QSemaphore>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
@@ -486,6 +489,52 @@ void measurePartialResync(const Bench &bench, Node &a, Node &b, bool resyncOnly)
         std::printf("RESULT partial-1000 %.1f\n", ms);
 }
 
+// 5. Catch-up of a paused node: B's thread held (as tests/bench/compare stops Redis's replica
+// with SIGSTOP) while A takes 1,000 changes over the link that stays up, then let go: from then
+// until B has applied the last of them durably (timed on B's thread). The partial resync above
+// is a restart, which Redis with an append-only file answers with a full resync.
+void measureCatchUp(Node &a, Node &b, bool resyncOnly)
+{
+    if (!waitFor([&]() { return a.caughtUp() && b.caughtUp(); }, 60000))
+        qFatal("the nodes are not caught up before the catch-up");
+    const QString last = q("paused-999");
+    std::atomic<qint64> lastNs { -1 };
+    QMetaObject::Connection applied; // disconnected at the end: it refers to this function's locals
+    b.call([&]() {
+        applied = QObject::connect(b.store.get(), &Store::SessionStore::applied, b.context(),
+                                   [&](const Store::Change &c) {
+                                       if (c.record.id == last)
+                                           lastNs = benchClock().nsecsElapsed();
+                                   });
+    });
+    QSemaphore held, release;
+    QMetaObject::invokeMethod(
+        b.context(),
+        [&]() {
+            held.release();
+            release.acquire();
+        },
+        Qt::QueuedConnection);
+    held.acquire();
+    a.call([&]() {
+        for (int i = 0; i < 1000; ++i) {
+            QString error;
+            if (!a.store->upsert(record(QStringLiteral("paused-%1").arg(i), i), &error))
+                qFatal("%s", qPrintable(error));
+        }
+    });
+    QThread::msleep(200); // A's link sends what it can meanwhile (as the Redis primary does)
+    const qint64 startNs = benchClock().nsecsElapsed();
+    release.release();
+    if (!waitFor([&]() { return lastNs >= 0; }, 60000))
+        qFatal("the paused node did not catch up");
+    b.call([&]() { QObject::disconnect(applied); });
+    const double ms = (lastNs - startNs) / 1e6;
+    std::printf("%-52s %8.1f ms\n", "catch-up of a paused node, 1,000 changes", ms);
+    if (resyncOnly)
+        std::printf("RESULT catchup-1000 %.1f\n", ms);
+}
+
 int main(int argc, char **argv)
 {
     BenchApp app(argc, argv);
@@ -523,5 +572,6 @@ int main(int argc, char **argv)
     }
     measureFullResync(bench, a, b, sizes, resyncOnly);
     measurePartialResync(bench, a, b, resyncOnly);
+    measureCatchUp(a, b, resyncOnly);
     return 0;
 }
