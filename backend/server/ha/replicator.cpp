@@ -33,6 +33,8 @@ const QString InStreamKey = QStringLiteral("repl_in_stream");
 // Snapshot chunks a receiver holds unmerged at most (a sender keeps Options::snapshotWindow in
 // flight, never more than this: senders of later versions rely on it staying 16).
 constexpr qsizetype MaxChunksWaiting = 16;
+// Changes of a ReplChange batch applied on the receiving loop itself (more: on the store's writer).
+constexpr qsizetype MaxChangesAppliedOnLoop = 16;
 
 // The typed body of a replication request, or nothing after replying with what was wrong.
 template<typename T> std::optional<T> decode(Protocol::Link *link, const Protocol::Message &m)
@@ -956,15 +958,43 @@ void Replicator::receiveChanges(Protocol::Link *link, const Protocol::Message &m
         records.append(c.record);
         last = std::max(last, c.offset);
     }
-    QString error;
-    if (!m_store->applyAll(records, &error, InStreamKey,
-                           Protocol::ReplicationPosition { m_inStreamId, last }.toText())) {
-        qCCritical(lcHa).noquote() << "HA: cannot apply the peer's changes:" << error;
-        link->replyError(m, error);
+    const QString position = Protocol::ReplicationPosition { m_inStreamId, last }.toText();
+    // A batch of many changes (a resync, a node catching up) is applied on the store's writer
+    // thread, so that this loop decodes the next batch meanwhile and batches that wait for the
+    // writer together share one transaction; a few changes (a user's, waiting for this node's
+    // acknowledgement) are applied here at once, without two thread hops. Once a batch went to
+    // the writer, the ones after it follow it there until it is applied: the position is
+    // written in order.
+    if (m_changesQueued > 0 || records.size() > MaxChangesAppliedOnLoop) {
+        ++m_changesQueued;
+        const QPointer<Protocol::Link> from = link;
+        m_store->applyAllLater([records = std::move(records)](
+                                   QString *) { return std::optional<QList<SessionRecord>>(records); },
+                               Store::SessionStore::Durability::Synced, this,
+                               [this, from, request = m, last](const std::optional<QList<Change>> &applied,
+                                                               const QString &error) {
+                                   --m_changesQueued;
+                                   if (from && from == m_in)
+                                       changesApplied(from, request, last, applied ? QString() : error);
+                               },
+                               InStreamKey, position);
         return;
     }
-    m_inOffset = last;
-    link->reply(m, Protocol::ReplAck { last }.toCbor());
+    QString error;
+    const bool applied = m_store->applyAll(records, &error, InStreamKey, position).has_value();
+    changesApplied(link, m, last, applied ? QString() : error);
+}
+
+void Replicator::changesApplied(Protocol::Link *link, const Protocol::Message &request, quint64 last,
+                                const QString &error)
+{
+    if (!error.isEmpty()) {
+        qCCritical(lcHa).noquote() << "HA: cannot apply the peer's changes:" << error;
+        link->replyError(request, error);
+        return;
+    }
+    m_inOffset = std::max(m_inOffset, last);
+    link->reply(request, Protocol::ReplAck { last }.toCbor());
     if (!m_inCaughtUp && m_received.durationMs < 0 && m_received.kind == Protocol::ResyncKind::Partial
         && m_inOffset >= m_inTarget)
         markCaughtUp(Protocol::ResyncKind::Partial);

@@ -237,6 +237,9 @@ private:
     void receiveSync(Protocol::Link *link, const Protocol::Message &m);
     void receivePartialBegin(Protocol::Link *link, const Protocol::Message &m);
     void receiveChanges(Protocol::Link *link, const Protocol::Message &m);
+    // A batch of changes up to last applied (error empty) or not: acknowledged or refused.
+    void changesApplied(Protocol::Link *link, const Protocol::Message &request, quint64 last,
+                        const QString &error);
     void receiveSnapshotBegin(Protocol::Link *link, const Protocol::Message &m);
     void receiveSnapshotChunk(Protocol::Link *link, const Protocol::Message &m);
     void receiveSnapshotEnd(Protocol::Link *link, const Protocol::Message &m);
@@ -298,6 +301,9 @@ private:
     QList<Protocol::Message> m_candidateHeld; // its requests meanwhile
     QString m_inStreamId; // the peer's replication id we are receiving
     int m_chunksMerging = 0; // snapshot chunks of m_in on the store's writer thread, not answered yet
+    // ReplChange batches on the store's writer thread, of any link (the position is written in
+    // order: while there are, the next batches go there too).
+    int m_changesQueued = 0;
     // Decodes snapshot chunks, one at a time in the order received, while the store's writer
     // merges the ones before (made at the first chunk; its destructor waits for what it has).
     QThreadPool *m_chunkDecoder = nullptr;

@@ -14,6 +14,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QHash>
 #include <QPointer>
 #include <QScopeGuard>
 #include <QSignalSpy>
@@ -24,6 +25,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
@@ -290,6 +292,48 @@ private Q_SLOTS:
         QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind,
                  Protocol::ResyncKind::Partial);
         QCOMPARE(m_storeB->list(true), m_storeA->list(true));
+    }
+
+    // A partial resync of many changes: the batches of 250 are applied on B's store's writer
+    // thread (its loop decodes the next meanwhile), and the short batch after them waits behind
+    // them there instead of being applied at once on the loop, so that B's position in A's
+    // stream is written in order and ends at A's last offset.
+    void manyChangesAreAppliedOffTheLoopInOrder()
+    {
+        m_b.reset();
+        QString error;
+        QStringList ids;
+        for (int i = 0; i < 1010; ++i) {
+            const auto c = m_storeA->upsert(record(), &error);
+            QVERIFY2(c, qPrintable(error));
+            ids.append(c->record.id);
+        }
+        QHash<QString, bool> onWriter; // id -> applied off this (B's loop) thread
+        QObject scope; // ends the connection with this test: it refers to the test's locals
+        connect(
+            m_storeB.get(), &Store::SessionStore::applied, &scope,
+            [&](const Store::Change &c) {
+                onWriter.insert(c.record.id, QThread::currentThread() != thread());
+            },
+            Qt::DirectConnection);
+        m_b = start(m_storeB.get(), q("127.0.0.2"));
+        QTRY_VERIFY_WITH_TIMEOUT(linked(m_a.get()) && linked(m_b.get()), 15000);
+        QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind,
+                 Protocol::ResyncKind::Partial);
+        QTRY_COMPARE_WITH_TIMEOUT(m_a->status().lagChanges, qint64(0), 10000);
+        QCOMPARE(onWriter.size(), ids.size());
+        QVERIFY(onWriter.value(ids.first()));
+        QVERIFY(onWriter.value(ids.last())); // the last batch (10) too: it came behind the others
+        QCOMPARE(m_storeB->meta(q("repl_in_stream")),
+                 q("%1 %2").arg(m_storeA->replicationId()).arg(m_storeA->lastOffset()));
+        QCOMPARE(m_storeB->list(true), m_storeA->list(true));
+        // A single change later is applied on the loop again, at once.
+        const auto one = m_storeA->upsert(record(), &error);
+        QVERIFY(one);
+        QTRY_VERIFY_WITH_TIMEOUT(onWriter.contains(one->record.id), 10000);
+        QVERIFY(!onWriter.value(one->record.id));
+        QTRY_COMPARE_WITH_TIMEOUT(m_storeB->meta(q("repl_in_stream")),
+                                  q("%1 %2").arg(m_storeA->replicationId()).arg(one->offset), 10000);
     }
 
     // Changes applied from the peer are not this node's own: they take no offsets of its stream,
