@@ -17,6 +17,7 @@
 #include <QHash>
 #include <QPointer>
 #include <QScopeGuard>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -297,13 +298,14 @@ private Q_SLOTS:
     // A partial resync of many changes: the batches of 250 are applied on B's store's writer
     // thread (its loop decodes the next meanwhile), and the short batch after them waits behind
     // them there instead of being applied at once on the loop, so that B's position in A's
-    // stream is written in order and ends at A's last offset.
+    // stream is written in order and ends at A's last offset. (760 changes: three batches of 250
+    // and one of 10, all in A's window of four; B's writer is held until they are all in.)
     void manyChangesAreAppliedOffTheLoopInOrder()
     {
         m_b.reset();
         QString error;
         QStringList ids;
-        for (int i = 0; i < 1010; ++i) {
+        for (int i = 0; i < 760; ++i) {
             const auto c = m_storeA->upsert(record(), &error);
             QVERIFY2(c, qPrintable(error));
             ids.append(c->record.id);
@@ -316,7 +318,19 @@ private Q_SLOTS:
                 onWriter.insert(c.record.id, QThread::currentThread() != thread());
             },
             Qt::DirectConnection);
+        QSemaphore held, release;
+        m_storeB->applyAllLater(
+            [&](QString *) {
+                held.release();
+                release.acquire();
+                return std::optional<QList<Store::SessionRecord>>(QList<Store::SessionRecord>());
+            },
+            Store::SessionStore::Durability::Deferred, &scope,
+            [](const std::optional<QList<Store::Change>> &, const QString &) {});
+        QVERIFY(held.tryAcquire(1, 10000));
         m_b = start(m_storeB.get(), q("127.0.0.2"));
+        QTest::qWait(500); // the four batches come in and wait for the writer
+        release.release();
         QTRY_VERIFY_WITH_TIMEOUT(linked(m_a.get()) && linked(m_b.get()), 15000);
         QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind,
                  Protocol::ResyncKind::Partial);
