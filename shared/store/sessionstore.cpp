@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
+#include <QMetaMethod>
 #include <QMutexLocker>
 #include <QPointer>
 #include <QSqlDriver>
@@ -1203,6 +1204,13 @@ std::optional<int> SessionStore::installImage(const QByteArray &image, QString *
             ++m_commits;
             lock.unlock();
             Q_EMIT replaced(*records);
+            // As a merge says what it stored, for whoever follows it (a logged-in console): read
+            // back from the image only then.
+            if (isSignalConnected(QMetaMethod::fromSignal(&SessionStore::applied)))
+                while (rows->next(&why)) {
+                    const SessionRecord r = readColumns(*rows);
+                    Q_EMIT applied(Change { r.deleted ? Change::Kind::Remove : Change::Kind::Upsert, r, 0 });
+                }
             return records;
         }
     }

@@ -179,7 +179,7 @@ public:
     // otherwise (a local write came first) the image's records are merged as applyAll() does,
     // with the meta pair. Returns how many records were taken, or nullopt with *error (not an
     // image of a store of this schema version, a full disk): then nothing changed. A replaced
-    // store emits no applied() for its records (replaced() once instead).
+    // store emits replaced() once, then applied() for each record when anyone listens to it.
     std::optional<int> installImage(const QByteArray &image, QString *error, const QString &metaKey = {},
                                     const QString &metaValue = {});
     // installImage() on the store's writer thread, after the jobs given to it before; done runs
