@@ -7,6 +7,8 @@
 // --peer: HA in sync mode, as vsmserver runs it: a second node (its own store and
 // Ha::Replicator, 127.0.0.2) linked over TLS on loopback, and every write answered only after
 // the peer applied it durably and acknowledged it (SessionBroker's AckHook -> Replicator).
+// --async: with --peer, HA in async mode: every write answered after its local commit, the peer
+// sent the change without being waited for.
 // --result NAME: one more line "RESULT NAME req/s p50 p99" per measure (for tests/bench/compare),
 // and "RESULT NAME-held MS": the longest the server's event loop did not turn during it.
 // --clients N: also N users at once, each on its own connection (root only). The broker runs one
@@ -15,7 +17,8 @@
 // gives each a session, connects as each (the socket's peer credentials name that user) and
 // removes the accounts when it ends.
 //
-//   bench_reconnect [--sessions N] [--requests N] [--dir DIR] [--peer] [--clients N] [--result NAME]
+//   bench_reconnect [--sessions N] [--requests N] [--dir DIR] [--peer [--async]] [--clients N]
+//                   [--result NAME]
 // DIR defaults to a temporary folder under $TMPDIR (the store's disk matters: fsync per write).
 
 #include "backend/client/localclient.h"
@@ -304,12 +307,18 @@ struct BenchServer {
     QString dir;
     int sessions = 0;
     bool peer = false;
+    bool async = false; // with peer: HA in async mode
     InstantAgents *agents = nullptr;
     LoadBalancer balancer;
     Store::SessionStore *store = nullptr;
     Store::SessionStore *peerStore = nullptr;
     Ha::Replicator *replicator = nullptr;
     Ha::Replicator *peerReplicator = nullptr;
+    // The peer node runs on a thread of its own, as on a machine of its own: on the server's
+    // thread its applies (a commit each) would hold the server's loop, which async mode does
+    // not wait for.
+    QThread *peerThread = nullptr;
+    QObject *peerContext = nullptr; // lives in peerThread
     SessionBroker *broker = nullptr;
     ClientSocket *socket = nullptr;
     QString error;
@@ -382,10 +391,25 @@ struct BenchServer {
     }
 
     // The peer gets the sessions by a full resync, then every write waits for it.
+    // f on the peer's thread, waited for.
+    void onPeer(const std::function<void()> &f)
+    {
+        QMetaObject::invokeMethod(peerContext, f, Qt::BlockingQueuedConnection);
+    }
+
     bool linkPeer()
     {
-        peerStore = new Store::SessionStore;
-        if (!peerStore->open(dir + QStringLiteral("/peer.db"), &error))
+        peerThread = new QThread;
+        peerThread->setObjectName(QStringLiteral("peer"));
+        peerContext = new QObject;
+        peerContext->moveToThread(peerThread);
+        peerThread->start();
+        bool opened = false;
+        onPeer([&]() {
+            peerStore = new Store::SessionStore;
+            opened = peerStore->open(dir + QStringLiteral("/peer.db"), &error);
+        });
+        if (!opened)
             return false;
         Net::TlsSettings tls;
         tls.identity = Net::TlsIdentity::loadOrCreate(dir, QStringLiteral("bench"), &error);
@@ -395,6 +419,7 @@ struct BenchServer {
         ha.enabled = true;
         ha.nodes = { QStringLiteral("127.0.0.1"), QStringLiteral("127.0.0.2") };
         ha.syncTimeoutSeconds = 10;
+        ha.async = async;
         ha.port = 19741;
         const auto literal = [](const QString &name) { return QList<QHostAddress> { QHostAddress(name) }; };
         const auto make = [&](Store::SessionStore *s, const QString &self) -> Ha::Replicator * {
@@ -405,21 +430,25 @@ struct BenchServer {
             return r->start(&error) ? r : nullptr;
         };
         replicator = make(store, QStringLiteral("127.0.0.1"));
-        peerReplicator = make(peerStore, QStringLiteral("127.0.0.2"));
+        onPeer([&]() { peerReplicator = make(peerStore, QStringLiteral("127.0.0.2")); });
         if (!replicator || !peerReplicator)
             return false;
         QElapsedTimer up;
         up.start();
-        while (!(replicator->linkUp() && replicator->lagChanges() == 0 && peerReplicator->linkUp()
-                 && peerStore->count() == sessions)) {
+        const auto peerUp = [&]() {
+            bool yes = false;
+            onPeer([&]() { yes = peerReplicator->linkUp() && peerStore->count() == sessions; });
+            return yes;
+        };
+        while (!(replicator->linkUp() && replicator->lagChanges() == 0 && peerUp())) {
             if (up.elapsed() > 120000) {
                 error = QStringLiteral("the peer did not link up and catch up within 120 s");
                 return false;
             }
             QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
         }
-        std::printf("peer: linked over TLS, %d sessions resynced in %lld ms; sync replication\n",
-                    peerStore->count(), up.elapsed());
+        std::printf("peer: linked over TLS, %d sessions resynced in %lld ms; %s replication\n", sessions,
+                    up.elapsed(), async ? "async" : "sync");
         broker->setAckHook([this](const Store::Change &change, std::function<void()> ack) {
             replicator->ackHook(change, std::move(ack));
         });
@@ -432,9 +461,17 @@ struct BenchServer {
         delete socket;
         delete broker;
         delete replicator;
-        delete peerReplicator;
+        if (peerThread) {
+            onPeer([this]() {
+                delete peerReplicator;
+                delete peerStore;
+            });
+            peerThread->quit();
+            peerThread->wait();
+            delete peerContext;
+            delete peerThread;
+        }
         delete store;
-        delete peerStore;
         delete agents;
     }
 };
@@ -452,6 +489,7 @@ int main(int argc, char **argv)
     QString dir;
     QStringList args = app.arguments();
     server.peer = args.removeAll(QStringLiteral("--peer")) > 0;
+    server.async = args.removeAll(QStringLiteral("--async")) > 0;
     for (int i = 1; i + 1 < args.size(); i += 2) {
         if (args[i] == QLatin1String("--sessions"))
             server.sessions = args[i + 1].toInt();
