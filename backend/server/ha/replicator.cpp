@@ -975,20 +975,20 @@ void Replicator::receiveChanges(Protocol::Link *link, const Protocol::Message &m
                                                                const QString &error) {
                                    --m_changesQueued;
                                    if (from && from == m_in)
-                                       changesApplied(from, request, last, applied ? QString() : error);
+                                       changesApplied(from, request, last, applied.has_value(), error);
                                },
                                InStreamKey, position);
         return;
     }
     QString error;
     const bool applied = m_store->applyAll(records, &error, InStreamKey, position).has_value();
-    changesApplied(link, m, last, applied ? QString() : error);
+    changesApplied(link, m, last, applied, error);
 }
 
 void Replicator::changesApplied(Protocol::Link *link, const Protocol::Message &request, quint64 last,
-                                const QString &error)
+                                bool applied, const QString &error)
 {
-    if (!error.isEmpty()) {
+    if (!applied) {
         qCCritical(lcHa).noquote() << "HA: cannot apply the peer's changes:" << error;
         link->replyError(request, error);
         return;

@@ -237,8 +237,8 @@ private:
     void receiveSync(Protocol::Link *link, const Protocol::Message &m);
     void receivePartialBegin(Protocol::Link *link, const Protocol::Message &m);
     void receiveChanges(Protocol::Link *link, const Protocol::Message &m);
-    // A batch of changes up to last applied (error empty) or not: acknowledged or refused.
-    void changesApplied(Protocol::Link *link, const Protocol::Message &request, quint64 last,
+    // A batch of changes up to last applied, or not (error): acknowledged or refused.
+    void changesApplied(Protocol::Link *link, const Protocol::Message &request, quint64 last, bool applied,
                         const QString &error);
     void receiveSnapshotBegin(Protocol::Link *link, const Protocol::Message &m);
     void receiveSnapshotChunk(Protocol::Link *link, const Protocol::Message &m);
