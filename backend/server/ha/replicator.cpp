@@ -1139,17 +1139,10 @@ void Replicator::receiveSnapshotEnd(Protocol::Link *link, const Protocol::Messag
         Store::SessionStore::Durability::Synced, this,
         [this, from, request = m, offset = position.offset](const std::optional<QList<Change>> &written,
                                                             const QString &error) {
-            if (!from || from != m_in)
-                return; // the link closed: the peer starts over
-            --m_chunksMerging;
-            if (!written) {
-                qCCritical(lcHa).noquote() << "HA: cannot record the end of the peer's snapshot:" << error;
-                from->replyError(request, error);
+            if (snapshotEndWritten(from, request, offset, written.has_value(), error))
                 return;
-            }
-            m_inOffset = offset;
-            from->reply(request);
-            markCaughtUp(Protocol::ResyncKind::Full);
+            if (from && from == m_in)
+                qCCritical(lcHa).noquote() << "HA: cannot record the end of the peer's snapshot:" << error;
         },
         InStreamKey, position.toText());
 }
@@ -1173,22 +1166,31 @@ void Replicator::receiveImageEnd(Protocol::Link *link, const Protocol::Message &
     m_store->installImageLater(
         std::exchange(m_inImage, {}), this,
         [this, from, request = m, offset](const std::optional<int> &records, const QString &error) {
-            if (!from || from != m_in)
-                return; // the link closed: the peer starts over
-            --m_chunksMerging;
-            if (!records) {
-                // Refused from now on: the peer's next full resync sends records.
-                m_imageRefused = error;
-                qCCritical(lcHa).noquote() << "HA: cannot take the peer's database image:" << error
-                                           << "; the next full resync sends records";
-                from->replyError(request, error);
+            if (snapshotEndWritten(from, request, offset, records.has_value(), error) || !from
+                || from != m_in)
                 return;
-            }
-            m_inOffset = offset;
-            from->reply(request);
-            markCaughtUp(Protocol::ResyncKind::Full);
+            // Refused from now on: the peer's next full resync sends records.
+            m_imageRefused = error;
+            qCCritical(lcHa).noquote() << "HA: cannot take the peer's database image:" << error
+                                       << "; the next full resync sends records";
         },
         InStreamKey, position.toText());
+}
+
+bool Replicator::snapshotEndWritten(const QPointer<Protocol::Link> &from, const Protocol::Message &request,
+                                    quint64 offset, bool written, const QString &error)
+{
+    if (!from || from != m_in)
+        return false; // the link closed: the peer starts over
+    --m_chunksMerging;
+    if (!written) {
+        from->replyError(request, error);
+        return false;
+    }
+    m_inOffset = offset;
+    from->reply(request);
+    markCaughtUp(Protocol::ResyncKind::Full);
+    return true;
 }
 
 void Replicator::markCaughtUp(Protocol::ResyncKind kind)

@@ -246,6 +246,10 @@ private:
     void receiveImagePart(Protocol::Link *link, const Protocol::Message &m);
     void receiveImageEnd(Protocol::Link *link, const Protocol::Message &m, const QString &streamId,
                          quint64 offset);
+    // The end of a full snapshot (records or image) written with its position, or not: answered,
+    // and this node caught up. False when it was not written, or its link is gone meanwhile.
+    bool snapshotEndWritten(const QPointer<Protocol::Link> &from, const Protocol::Message &request,
+                            quint64 offset, bool written, const QString &error);
     // Forgets a snapshot that was coming in on a link that is gone.
     void dropIncomingSnapshot();
     void markCaughtUp(Protocol::ResyncKind kind);
