@@ -670,6 +670,14 @@ void SessionBroker::commitGroup()
     writes.reserve(static_cast<qsizetype>(group.size()));
     for (const PendingWrite &p : group)
         writes.append(p.write);
+    if (m_store->writesQuicklyHere(writes.size())) {
+        // A lone write on a quick disk: right here, without the writer thread's two hand-offs.
+        // Writes its answers make go to the next group, which their queued commitGroup() starts.
+        QString error;
+        const auto results = m_store->writeGroup(writes, &error);
+        groupWritten(group, results, error);
+        return;
+    }
     m_committing = true;
     // On the store's writer thread: this loop goes on serving requests meanwhile, and their
     // writes wait in m_group for the next commit.
@@ -678,16 +686,23 @@ void SessionBroker::commitGroup()
         [this, group = std::move(group)](
             const std::optional<QList<Store::SessionStore::WriteResult>> &results, const QString &error) {
             m_committing = false;
-            if (!results) {
-                qCCritical(lcSession).noquote() << error << "(" << group.size() << "change(s) not written)";
-                for (const PendingWrite &p : group)
-                    p.done(QStringLiteral("the session database could not be written: %1").arg(error));
-            } else {
-                for (size_t i = 0; i < group.size(); ++i)
-                    written(group[i], results->at(static_cast<qsizetype>(i)));
-            }
+            groupWritten(group, results, error);
             commitGroup();
         });
+}
+
+void SessionBroker::groupWritten(const std::vector<PendingWrite> &group,
+                                 const std::optional<QList<Store::SessionStore::WriteResult>> &results,
+                                 const QString &error)
+{
+    if (!results) {
+        qCCritical(lcSession).noquote() << error << "(" << group.size() << "change(s) not written)";
+        for (const PendingWrite &p : group)
+            p.done(QStringLiteral("the session database could not be written: %1").arg(error));
+        return;
+    }
+    for (size_t i = 0; i < group.size(); ++i)
+        written(group[i], results->at(static_cast<qsizetype>(i)));
 }
 
 // One write of a committed group: acknowledged (with an AckHook, once the peer has it), or what

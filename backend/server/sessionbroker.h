@@ -148,8 +148,12 @@ private:
         Store::SessionStore::LocalWrite write;
         std::function<void(const QString &error)> done;
     };
-    // The writes queued since the last group commit, in one transaction; then each answered.
+    // The writes queued since the last group commit, in one transaction (on the store's writer
+    // thread, or here when the store says a lone write is quicker here); then each answered.
     void commitGroup();
+    void groupWritten(const std::vector<PendingWrite> &group,
+                      const std::optional<QList<Store::SessionStore::WriteResult>> &results,
+                      const QString &error);
     void written(const PendingWrite &pending, const Store::SessionStore::WriteResult &result);
     // A start whose outcome this server no longer waits for (the agent did not answer, or the
     // record could not be written): a report of it from any agent ends it.
@@ -205,7 +209,7 @@ private:
     GroupLookup m_groups;
     QHash<QString, std::deque<Job>> m_queues;
     std::vector<PendingWrite> m_group; // the next group commit's writes
-    bool m_committing = false; // a group is being written (on the store's writer thread)
+    bool m_committing = false; // a group is being written on the store's writer thread
     QHash<QString, qint64> m_starting; // session id -> ms since the epoch, while a start runs
     QHash<QString, qint64> m_abandoned; // session id -> ms since the epoch (kept for an hour)
     QSet<QString> m_ending; // "agent id" of reported sessions being ended

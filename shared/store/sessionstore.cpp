@@ -8,6 +8,7 @@
 
 #include <QCborValue>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QMetaMethod>
@@ -698,7 +699,14 @@ std::optional<QList<SessionStore::WriteResult>> SessionStore::writeGroup(const Q
                 result.change = c;
             results.append(result);
         }
-        if (!tx.commit(error))
+        QElapsedTimer commitClock;
+        commitClock.start();
+        const bool committed = tx.commit(error);
+        if (!committed || commitClock.elapsed() > QuickCommitMs)
+            m_quickCommits = 0;
+        else if (m_quickCommits < QuickCommitsNeeded)
+            ++m_quickCommits;
+        if (!committed)
             return std::nullopt;
         m_lastOffset = offset;
         ++m_commits;
@@ -725,6 +733,7 @@ void SessionStore::onWriter(WriterJob job)
     {
         QMutexLocker lock(&m_writerQueueMutex);
         m_writerQueue.push_back(std::move(job));
+        ++m_writerJobs;
     }
     // One run per job; a run that took several jobs leaves the next runs nothing to do.
     QMetaObject::invokeMethod(
@@ -741,6 +750,7 @@ void SessionStore::runNextWriterJob()
     if (!job.apply) {
         lock.unlock();
         job.run();
+        --m_writerJobs;
         return;
     }
     QList<PendingApply> applies { std::move(*job.apply) };
@@ -750,7 +760,9 @@ void SessionStore::runNextWriterJob()
         m_writerQueue.pop_front();
     }
     lock.unlock();
+    const int taken = static_cast<int>(applies.size());
     applyTogether(std::move(applies));
+    m_writerJobs -= taken;
 }
 
 void SessionStore::applyTogether(QList<PendingApply> applies)
@@ -810,6 +822,11 @@ void SessionStore::applyAllLater(RecordSource records, Durability durability, QO
     onWriter(
         { {},
           PendingApply { std::move(records), durability, context, std::move(done), metaKey, metaValue } });
+}
+
+bool SessionStore::writesQuicklyHere(qsizetype writes) const
+{
+    return writes == 1 && m_writerJobs == 0 && m_quickCommits >= QuickCommitsNeeded;
 }
 
 std::optional<Change> SessionStore::writeOne(const LocalWrite &write, QString *error)

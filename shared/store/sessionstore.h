@@ -118,6 +118,18 @@ public:
     using GroupDone
         = std::function<void(const std::optional<QList<WriteResult>> &results, const QString &error)>;
     void writeGroupLater(const QList<LocalWrite> &writes, QObject *context, GroupDone done);
+    // Whether a group of `writes` local writes is better written right in the caller's thread
+    // (writeGroup()) than handed to the writer thread and back (writeGroupLater()): a single
+    // write, nothing given to the writer thread still waiting or running, and each of the last
+    // QuickCommitsNeeded commits of writeGroup() done within QuickCommitMs. The two hand-offs
+    // wake a sleeping thread twice, which on a small VM costs about as much as a lone commit on
+    // a quick disk; that commit holds the caller's loop no longer than a lookup burst (as a
+    // Redis primary's loop holds for its own fsync). A slow commit (a throttled or stalling
+    // disk) sends the next QuickCommitsNeeded ones to the writer thread, so a slow disk holds
+    // the loop at most once until it has been quick again that many times.
+    bool writesQuicklyHere(qsizetype writes) const;
+    static constexpr int QuickCommitMs = 5;
+    static constexpr int QuickCommitsNeeded = 16;
     // Inserts or replaces many records in one transaction (bulk load, benchmarks), as upsert().
     QList<Change> upsertAll(const QList<SessionRecord> &records, QString *error,
                             OverTombstone overTombstone = OverTombstone::Refuse);
@@ -319,6 +331,10 @@ private:
     // for a transaction the writer thread holds the mutex for, fsync included.
     std::atomic<quint64> m_lastOffset { 0 };
     std::atomic<quint64> m_commits { 0 };
+    // writesQuicklyHere(): writeGroup()'s commits in a row that took at most QuickCommitMs
+    // (counted up to QuickCommitsNeeded), and the jobs given to the writer thread not yet done.
+    std::atomic<int> m_quickCommits { 0 };
+    std::atomic<int> m_writerJobs { 0 };
     mutable QMutex m_writeMutex;
     mutable QMutex m_connectionMutex;
     mutable QStringList m_connections;

@@ -16,9 +16,11 @@
 #include <QUuid>
 
 #include <algorithm>
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <limits>
+#include <sqlite3.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -124,6 +126,86 @@ bool execBehindTheBack(const QString &path, const QString &sql)
     QSqlDatabase::removeDatabase(QStringLiteral("raw"));
     return ok;
 }
+
+// A disk whose fsync stalls: SQLite's default VFS with every xSync made to wait delayMs first.
+// Registered as the default VFS, so connections opened afterwards (Qt's driver names none) use
+// it; everything but xOpen and xSync is the default VFS's own.
+class SlowSyncVfs {
+public:
+    static inline std::atomic<int> delayMs { 0 };
+
+    static bool install()
+    {
+        if (s_vfs.zName)
+            return true;
+        s_base = sqlite3_vfs_find(nullptr);
+        if (!s_base)
+            return false;
+        s_vfs = *s_base;
+        s_vfs.zName = "openvsm-test-slow-sync";
+        s_vfs.szOsFile = static_cast<int>(sizeof(File)) + s_base->szOsFile;
+        s_vfs.xOpen = open;
+        return sqlite3_vfs_register(&s_vfs, 1) == SQLITE_OK;
+    }
+
+private:
+    // Our part of a file, the default VFS's right behind it.
+    struct File {
+        sqlite3_file head;
+        sqlite3_file *real() { return reinterpret_cast<sqlite3_file *>(this + 1); }
+    };
+    static sqlite3_file *real(sqlite3_file *f) { return reinterpret_cast<File *>(f)->real(); }
+
+    static int open(sqlite3_vfs *, sqlite3_filename name, sqlite3_file *f, int flags, int *outFlags)
+    {
+        auto *file = reinterpret_cast<File *>(f);
+        file->head.pMethods = nullptr;
+        const int rc = s_base->xOpen(s_base, name, file->real(), flags, outFlags);
+        if (rc == SQLITE_OK && file->real()->pMethods)
+            file->head.pMethods = &s_methods;
+        return rc;
+    }
+    static int sync(sqlite3_file *f, int flags)
+    {
+        if (const int ms = delayMs.load())
+            QThread::msleep(static_cast<unsigned long>(ms));
+        return real(f)->pMethods->xSync(real(f), flags);
+    }
+
+    static inline sqlite3_vfs *s_base = nullptr;
+    static inline sqlite3_vfs s_vfs {};
+    static inline const sqlite3_io_methods s_methods {
+        3,
+        [](sqlite3_file *f) { return real(f)->pMethods->xClose(real(f)); },
+        [](sqlite3_file *f, void *b, int n, sqlite3_int64 o) {
+            return real(f)->pMethods->xRead(real(f), b, n, o);
+        },
+        [](sqlite3_file *f, const void *b, int n, sqlite3_int64 o) {
+            return real(f)->pMethods->xWrite(real(f), b, n, o);
+        },
+        [](sqlite3_file *f, sqlite3_int64 size) { return real(f)->pMethods->xTruncate(real(f), size); },
+        sync,
+        [](sqlite3_file *f, sqlite3_int64 *size) { return real(f)->pMethods->xFileSize(real(f), size); },
+        [](sqlite3_file *f, int lock) { return real(f)->pMethods->xLock(real(f), lock); },
+        [](sqlite3_file *f, int lock) { return real(f)->pMethods->xUnlock(real(f), lock); },
+        [](sqlite3_file *f, int *out) { return real(f)->pMethods->xCheckReservedLock(real(f), out); },
+        [](sqlite3_file *f, int op, void *arg) { return real(f)->pMethods->xFileControl(real(f), op, arg); },
+        [](sqlite3_file *f) { return real(f)->pMethods->xSectorSize(real(f)); },
+        [](sqlite3_file *f) { return real(f)->pMethods->xDeviceCharacteristics(real(f)); },
+        [](sqlite3_file *f, int region, int size, int extend, void volatile **p) {
+            return real(f)->pMethods->xShmMap(real(f), region, size, extend, p);
+        },
+        [](sqlite3_file *f, int offset, int n, int flags) {
+            return real(f)->pMethods->xShmLock(real(f), offset, n, flags);
+        },
+        [](sqlite3_file *f) { real(f)->pMethods->xShmBarrier(real(f)); },
+        [](sqlite3_file *f, int deleteFlag) { return real(f)->pMethods->xShmUnmap(real(f), deleteFlag); },
+        [](sqlite3_file *f, sqlite3_int64 o, int n, void **p) {
+            return real(f)->pMethods->xFetch(real(f), o, n, p);
+        },
+        [](sqlite3_file *f, sqlite3_int64 o, void *p) { return real(f)->pMethods->xUnfetch(real(f), o, p); },
+    };
+};
 
 } // namespace
 
@@ -931,6 +1013,68 @@ private Q_SLOTS:
         QVERIFY(!goneAnswered);
         QCOMPARE(store.count(), 7);
         QCOMPARE(delivered.size(), 7);
+    }
+
+    // writesQuicklyHere(), what the broker asks before it writes a lone write in its own loop:
+    // only a single write, only once QuickCommitsNeeded commits in a row were quick, never while
+    // the writer thread has work; one slow commit (a stalling fsync) sends the next ones to the
+    // writer thread until that many quick ones again.
+    void loneWritesAreWrittenHereOnlyWhileTheDiskIsQuick()
+    {
+        QVERIFY(SlowSyncVfs::install());
+        SessionStore store;
+        QString error;
+        QVERIFY(store.open(freshPath(), &error));
+        QVERIFY(!store.writesQuicklyHere(1)); // nothing measured yet
+        int display = 100;
+        const auto writeOne = [&]() {
+            QString why;
+            const auto results = store.writeGroup(newSessions(1, ++display), &why);
+            QVERIFY2(results && results->first().change, qPrintable(why));
+        };
+        for (int i = 1; i < SessionStore::QuickCommitsNeeded; ++i) {
+            writeOne();
+            QVERIFY(!store.writesQuicklyHere(1));
+        }
+        // The disk here is quick (no delay), but a loaded machine may stretch a commit past
+        // QuickCommitMs: then the count starts again.
+        for (int i = 0; i < 500 && !store.writesQuicklyHere(1); ++i)
+            writeOne();
+        QVERIFY(store.writesQuicklyHere(1));
+        QVERIFY(!store.writesQuicklyHere(2));
+
+        // While the writer thread has work (held in an apply here), its jobs come first.
+        QSemaphore entered, release;
+        QStringList answered;
+        store.applyAllLater(
+            [&, records = peerRecords(500, 2)](QString *e) {
+                entered.release();
+                release.acquire();
+                return records(e);
+            },
+            SessionStore::Durability::Synced, this, recordAnswer(&answered, QStringLiteral("apply")));
+        QVERIFY(entered.tryAcquire(1, 10000));
+        QVERIFY(!store.writesQuicklyHere(1));
+        release.release();
+        QTRY_COMPARE(answered, QStringList { QStringLiteral("apply:2") });
+        QTRY_VERIFY(store.writesQuicklyHere(1));
+
+        // One slow commit: the next QuickCommitsNeeded - 1 quick ones are not enough.
+        SlowSyncVfs::delayMs = SessionStore::QuickCommitMs + 20;
+        QElapsedTimer slow;
+        slow.start();
+        writeOne();
+        SlowSyncVfs::delayMs = 0;
+        QVERIFY(slow.elapsed() > SessionStore::QuickCommitMs); // the VFS did make it slow
+        QVERIFY(!store.writesQuicklyHere(1));
+        for (int i = 1; i < SessionStore::QuickCommitsNeeded; ++i) {
+            writeOne();
+            QVERIFY(!store.writesQuicklyHere(1));
+        }
+        for (int i = 0; i < 500 && !store.writesQuicklyHere(1); ++i)
+            writeOne();
+        QVERIFY(store.writesQuicklyHere(1));
+        QCOMPARE(store.count(), display - 100 + 2); // every write and the apply's two records
     }
 
     // Every read on the store's thread (get, the lists, meta, the journal) sees what the writer
