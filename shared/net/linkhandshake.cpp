@@ -62,6 +62,10 @@ LinkHandshake::LinkHandshake(QSslSocket *socket, TlsRole role, const TlsSettings
 {
     socket->setParent(this);
     m_configured = configureTlsSocket(socket, role, settings, &m_configureError);
+    // QSslSocket decrypts all that has arrived in one event, and emits readyRead for it from
+    // inside that event again and again: a peer streaming a resync's megabytes held this end's
+    // loop 40-75 ms at a time. A bounded buffer makes it stop and go on in a later event.
+    socket->setReadBufferSize(ReadBufferBytes);
 
     // Without Nagle's algorithm: a link's frames are requests and answers, and a small one
     // written while the one before waits for its TCP acknowledgement would wait for the peer's

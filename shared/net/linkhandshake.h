@@ -28,6 +28,9 @@ public:
                   const Protocol::Link::Options &linkOptions, int timeoutMs, QObject *parent = nullptr);
     ~LinkHandshake() override;
 
+    // What the TLS socket decrypts ahead of the link's reading (QAbstractSocket::setReadBufferSize).
+    static constexpr qint64 ReadBufferBytes = 256 * 1024;
+
     // Where an outgoing connection comes from. Privileged: a source port below 1024, which
     // proves to the peer that root on this host is calling (ThinLinc's rule for privileged
     // calls without a cluster key). Only root can bind one; without it the connection goes out
