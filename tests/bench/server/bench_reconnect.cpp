@@ -279,8 +279,12 @@ Figures driveConcurrently(const QString &socketPath, const QList<BenchUsers::Use
 
 QString resultName; // --result
 
+int incompleteMeasures = 0; // measures with a failed request, or fewer answers than asked
+
 void print(const char *what, const Figures &f, const char *measure = nullptr)
 {
+    if (f.failures > 0 || f.latenciesMs.empty())
+        ++incompleteMeasures;
     if (!resultName.isEmpty() && measure)
         std::printf("RESULT %s-%s %.1f %.3f %.3f\n", qPrintable(resultName), measure,
                     f.seconds > 0 ? f.requests / f.seconds : 0.0, percentile(f.latenciesMs, 0.50),
@@ -547,6 +551,15 @@ int main(int argc, char **argv)
                 driveConcurrently(server.socketPath(), server.users, MessageType::ClientGetSession, requests),
                 "concurrent");
             printLoopHeld(server.takeLoopHeldMs(), "concurrent");
+        }
+        if (incompleteMeasures > 0) {
+            std::fprintf(
+                stderr,
+                "bench_reconnect: %d measure(s) incomplete (a request failed, or no request could be "
+                "made; with --clients, the users must be able to reach %s: every folder above it "
+                "searchable by others)\n",
+                incompleteMeasures, qPrintable(server.socketPath()));
+            ok = false;
         }
     } else {
         std::fprintf(stderr, "bench_reconnect: %s\n", qPrintable(server.error));
