@@ -94,7 +94,14 @@ QStringList Plan::names() const
 
 Protocol::AdminNodeFactsQuery Plan::query() const
 {
-    return { names(), haNodes };
+    // Step 3 compares what ssh-keyscan gets for the nodes and the resource name only; the
+    // HA/nodes entries are resolved, never scanned.
+    QStringList scan;
+    for (const QString &n : { primary, secondary, resource }) {
+        if (!n.isEmpty() && !scan.contains(n))
+            scan.append(n);
+    }
+    return { names(), haNodes, scan };
 }
 
 namespace {

@@ -78,6 +78,8 @@ struct Plan {
 
     // Every name to resolve on the nodes, each once: the nodes, the resource, the HA/nodes entries.
     QStringList names() const;
+    // What the nodes and this machine are asked: names() resolved, the nodes and the resource
+    // name scanned by ssh-keyscan.
     Protocol::AdminNodeFactsQuery query() const;
 };
 

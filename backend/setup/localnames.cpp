@@ -14,9 +14,13 @@ namespace {
 // The lookups of one resolveHere(): answers collected until all are in or the time is up.
 class PendingLookups final : public QObject {
 public:
-    PendingLookups(const QStringList &names, const QObject *context,
+    PendingLookups(const Protocol::AdminNodeFactsQuery &query, const QObject *context,
                    std::function<void(const NodeFacts &)> done)
-        : m_names(names), m_context(context), m_done(std::move(done)), m_open(names.size())
+        : m_names(query.names),
+          m_scanned(query.scanned()),
+          m_context(context),
+          m_done(std::move(done)),
+          m_open(query.names.size())
     {
     }
 
@@ -30,7 +34,7 @@ public:
                 finishIfDone();
             });
         }
-        m_scan = new Net::HostKeyScan(m_names, this);
+        m_scan = new Net::HostKeyScan(m_scanned, this);
         connect(m_scan, &Net::HostKeyScan::finished, this, [this]() { finishIfDone(); });
         if (m_names.isEmpty())
             QTimer::singleShot(0, this, &PendingLookups::finish);
@@ -74,20 +78,21 @@ private:
     }
 
     QStringList m_names;
+    QStringList m_scanned; // of m_names
     QPointer<const QObject> m_context;
     std::function<void(const NodeFacts &)> m_done;
     qsizetype m_open;
     bool m_finished = false;
-    Net::HostKeyScan *m_scan = nullptr; // ssh-keyscan of each name
+    Net::HostKeyScan *m_scan = nullptr; // ssh-keyscan of each name of m_scanned
     QHash<QString, QHostInfo> m_answers;
 };
 
 } // namespace
 
-void resolveHere(const QStringList &names, const QObject *context,
+void resolveHere(const Protocol::AdminNodeFactsQuery &query, const QObject *context,
                  std::function<void(const NodeFacts &)> done)
 {
-    auto *pending = new PendingLookups(names, context, std::move(done));
+    auto *pending = new PendingLookups(query, context, std::move(done));
     pending->start();
 }
 

@@ -15,11 +15,11 @@ namespace Setup {
 
 constexpr int LocalResolveTimeoutMs = 5000;
 
-// Resolves names on this machine and calls done once, with NodeFacts named "this machine"
-// (node), one AdminNameFacts per name in the order given, and scanned: the sshd host keys
-// ssh-keyscan gets for each name (step 3; none when ssh-keyscan is not installed). Nothing is
-// called if context dies first.
-void resolveHere(const QStringList &names, const QObject *context,
+// Resolves the query's names on this machine and calls done once, with NodeFacts named "this
+// machine" (node), one AdminNameFacts per name in the order given, and scanned: the sshd host keys
+// ssh-keyscan gets for each name of query.scanned() (step 3; none when ssh-keyscan is not
+// installed). Nothing is called if context dies first.
+void resolveHere(const Protocol::AdminNodeFactsQuery &query, const QObject *context,
                  std::function<void(const NodeFacts &)> done);
 
 } // namespace Setup

@@ -43,7 +43,7 @@ void SetupRun::check()
                               partDone();
                           });
     }
-    Setup::resolveHere(query.names, this, [this, generation](const Setup::NodeFacts &here) {
+    Setup::resolveHere(query, this, [this, generation](const Setup::NodeFacts &here) {
         if (generation != m_generation)
             return;
         m_here = here;

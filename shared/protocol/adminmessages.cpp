@@ -290,6 +290,8 @@ QCborMap AdminNodeFactsQuery::toCbor() const
     QCborMap m { { Keys::names, QCborArray::fromStringList(names) } };
     if (!nodes.isEmpty())
         m.insert(Keys::nodes, QCborArray::fromStringList(nodes));
+    if (scan)
+        m.insert(Keys::scan, QCborArray::fromStringList(*scan));
     return m;
 }
 
@@ -299,6 +301,7 @@ std::optional<AdminNodeFactsQuery> AdminNodeFactsQuery::fromCbor(const QCborMap 
     FieldReader f(body, "node facts query");
     f.required(Keys::names, &m.names);
     f.optional(Keys::nodes, &m.nodes);
+    f.optional(Keys::scan, &m.scan);
     if (f.ok() && m.names.isEmpty())
         f.fail(Keys::names, QStringLiteral("say which names to resolve"));
     if (f.ok() && m.names.size() > MaxNames)
@@ -315,6 +318,10 @@ std::optional<AdminNodeFactsQuery> AdminNodeFactsQuery::fromCbor(const QCborMap 
             else if (name.contains(QLatin1Char(' ')) || name.contains(QLatin1Char('\n')))
                 f.fail(key, QStringLiteral("'%1' is not a host name").arg(name));
         }
+    }
+    for (const QString &name : m.scan.value_or(QStringList())) {
+        if (f.ok() && !m.names.contains(name))
+            f.fail(Keys::scan, QStringLiteral("'%1' is not one of the names to resolve").arg(name));
     }
     return f.finish(m, error);
 }

@@ -164,6 +164,11 @@ struct AdminNodeFactsQuery {
     static constexpr qsizetype MaxNameLength = 253; // a DNS name
     QStringList names; // to resolve, forward and reverse (1..MaxNames)
     QStringList nodes; // a proposed /vsmserver/HA/nodes (empty: no identity asked for)
+    // The names to ssh-keyscan, each one of names; none given: every name (as the wizard asked
+    // before this field). Each scan is a few sshd key exchanges on the scanned host.
+    std::optional<QStringList> scan;
+
+    QStringList scanned() const { return scan.value_or(names); }
 
     QCborMap toCbor() const;
     static std::optional<AdminNodeFactsQuery> fromCbor(const QCborMap &body, QString *error);

@@ -165,6 +165,7 @@ inline constexpr Key resync("resync");
 inline constexpr Key reverse("reverse");
 inline constexpr Key role("role");
 inline constexpr Key roleSince("role_since");
+inline constexpr Key scan("scan");
 inline constexpr Key seconds("seconds");
 inline constexpr Key seq("seq");
 inline constexpr Key session("session");

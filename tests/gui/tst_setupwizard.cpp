@@ -139,7 +139,7 @@ private:
                 return std::nullopt;
         }
         std::optional<Setup::NodeFacts> here;
-        Setup::resolveHere(p.query().names, this, [&](const Setup::NodeFacts &f) { here = f; });
+        Setup::resolveHere(p.query(), this, [&](const Setup::NodeFacts &f) { here = f; });
         if (!QTest::qWaitFor([&]() { return here.has_value(); }, Setup::LocalResolveTimeoutMs + 5000)) {
             *error = QStringLiteral("no answer from resolveHere");
             return std::nullopt;

@@ -199,7 +199,7 @@ void NodeFacts::start(int timeoutMs)
     for (const TerminalServer &t : std::as_const(m_terminalServers))
         names.append(t.host);
     m_starting = true; // an answer that came at once must not end the gathering early
-    m_keyscan = new Net::HostKeyScan(m_query.names, this);
+    m_keyscan = new Net::HostKeyScan(m_query.scanned(), this);
     connect(m_keyscan, &Net::HostKeyScan::finished, this, [this]() {
         if (!m_finished)
             finishIfDone();

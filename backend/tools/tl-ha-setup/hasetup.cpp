@@ -165,11 +165,11 @@ void settle(Client::AdminClient *clients)
 }
 
 // The names as this machine resolves them (Setup::resolveHere), waited for here.
-Setup::NodeFacts resolveHere(const QStringList &names)
+Setup::NodeFacts resolveHere(const Protocol::AdminNodeFactsQuery &query)
 {
     QEventLoop loop;
     Setup::NodeFacts here;
-    Setup::resolveHere(names, &loop, [&](const Setup::NodeFacts &facts) {
+    Setup::resolveHere(query, &loop, [&](const Setup::NodeFacts &facts) {
         here = facts;
         loop.quit();
     });
@@ -380,7 +380,7 @@ int run(const QStringList &arguments)
             password.fill('\0');
             return ExitNeedsFixing;
         }
-        const Setup::NodeFacts here = resolveHere(options.plan.query().names);
+        const Setup::NodeFacts here = resolveHere(options.plan.query());
         result = Setup::Report::check(options.plan, facts[0], facts[1], &here);
         result.changed = changed;
         const bool asking = act && !options.yes && !result.actions().isEmpty();

@@ -1,6 +1,7 @@
 #include "shared/net/hostkeyscan.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -8,7 +9,9 @@
 
 // Net::HostKeyScan with a stand-in ssh-keyscan first on PATH (this class's unit test: what a real
 // sshd answers is covered by cluster_ha_setup). The stand-in counts its runs per name in a file
-// and prints a key only from the run that the name says ("key-on-1", "key-on-2", "never").
+// and prints a key only from the run that the name says ("key-on-1", "key-on-2", "never"); a
+// "slow-" name takes half a second and notes how many stand-ins were running then, a "silent-"
+// one never answers.
 class TestHostKeyScan final : public QObject {
     Q_OBJECT
 
@@ -20,11 +23,14 @@ private slots:
     void noKeyIsTriedOnceMore();
     void noKeyTwiceIsNoKey();
     void withoutSshKeyscanThereIsNothing();
+    void atMostMaxParallelScansRunAtOnce();
+    void aSilentHostGivesItsTurnAway();
 
 private:
     // What the scan collected; *inTime says whether finished() came within the scan's limit.
     std::optional<QList<Protocol::AdminScannedKey>> scan(const QStringList &names, bool *inTime);
     int runs(const QString &name) const;
+    int peakRunning() const;
 
     QTemporaryDir m_dir;
     QByteArray m_path;
@@ -41,8 +47,17 @@ void TestHostKeyScan::initTestCase()
                  "count=\"$(dirname \"$0\")/runs-$name\"\n"
                  "echo x >>\"$count\"\n"
                  "n=$(wc -l <\"$count\")\n"
+                 "dir=$(dirname \"$0\")\n"
                  "case $name in\n"
                  "key-on-$n) echo \"$name ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE\" ;;\n"
+                 "slow-*)\n"
+                 "    : >\"$dir/active-$name\"\n"
+                 "    ls \"$dir\" | grep -c '^active-' >>\"$dir/peak\"\n"
+                 "    sleep 0.5\n"
+                 "    rm -f \"$dir/active-$name\"\n"
+                 "    echo \"$name ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE\"\n"
+                 "    : >\"$dir/done-$name\" ;;\n"
+                 "silent-*) exec sleep 30 ;;\n"
                  "esac\n"
                  "echo \"# $name:22 SSH-2.0-OpenSSH_9.2p1\" >&2\n");
     script.close();
@@ -58,7 +73,9 @@ void TestHostKeyScan::cleanupTestCase()
 
 void TestHostKeyScan::init()
 {
-    for (const QString &f : QDir(m_dir.path()).entryList({ QStringLiteral("runs-*") }, QDir::Files))
+    const QStringList notes { QStringLiteral("runs-*"), QStringLiteral("active-*"), QStringLiteral("done-*"),
+                              QStringLiteral("peak") };
+    for (const QString &f : QDir(m_dir.path()).entryList(notes, QDir::Files))
         QFile::remove(m_dir.filePath(f));
 }
 
@@ -77,6 +94,18 @@ int TestHostKeyScan::runs(const QString &name) const
     if (!count.open(QIODevice::ReadOnly))
         return 0;
     return static_cast<int>(count.readAll().count('\n'));
+}
+
+// The most stand-ins that a "slow-" one saw running (itself included).
+int TestHostKeyScan::peakRunning() const
+{
+    QFile peak(m_dir.filePath(QStringLiteral("peak")));
+    if (!peak.open(QIODevice::ReadOnly))
+        return 0;
+    int most = 0;
+    for (const QByteArray &line : peak.readAll().split('\n'))
+        most = std::max(most, line.trimmed().toInt());
+    return most;
 }
 
 void TestHostKeyScan::aKeyAtOnceIsScannedOnce()
@@ -123,6 +152,42 @@ void TestHostKeyScan::withoutSshKeyscanThereIsNothing()
     qputenv("PATH", QFile::encodeName(m_dir.path()) + ':' + m_path);
     QVERIFY(inTime);
     QVERIFY(!keys);
+}
+
+void TestHostKeyScan::atMostMaxParallelScansRunAtOnce()
+{
+    // Each key type is an sshd process and a key exchange on the scanned node: five names must
+    // not be fifteen of them at once there.
+    QStringList names;
+    for (const char *n : { "slow-a", "slow-b", "slow-c", "slow-d", "slow-e" })
+        names.append(QString::fromLatin1(n));
+    bool inTime = false;
+    const auto keys = scan(names, &inTime);
+    QVERIFY(inTime);
+    QVERIFY(keys);
+    QCOMPARE(keys->size(), names.size());
+    for (const QString &name : std::as_const(names))
+        QCOMPARE(runs(name), 1);
+    QCOMPARE(peakRunning(), Net::HostKeyScan::MaxParallel);
+}
+
+void TestHostKeyScan::aSilentHostGivesItsTurnAway()
+{
+    // A node that is down holds both turns: the next name is scanned once the first pass could
+    // have timed out, long before the silent scans' limit.
+    QElapsedTimer timer;
+    timer.start();
+    Net::HostKeyScan scan(
+        { QStringLiteral("silent-a"), QStringLiteral("silent-b"), QStringLiteral("slow-c") });
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(m_dir.filePath(QStringLiteral("done-slow-c"))),
+                             (Net::HostKeyScan::TimeoutS + 3) * 1000);
+    QCOMPARE_LT(timer.elapsed(), Net::HostKeyScan::LimitS * 1000);
+    QVERIFY(scan.isRunning()); // the silent ones
+    const auto keys = scan.collect();
+    QVERIFY(keys);
+    QCOMPARE(keys->size(), 1);
+    QCOMPARE(keys->at(0).host, QStringLiteral("slow-c"));
+    QCOMPARE(runs(QStringLiteral("silent-a")), 1);
 }
 
 QTEST_GUILESS_MAIN(TestHostKeyScan)

@@ -189,7 +189,11 @@ private slots:
                                   QStringLiteral("SIGHUP to keepalived") });
         checkRoundTrip(AdminNodeFactsQuery {
             { QStringLiteral("tlha-primary"), QStringLiteral("tlha") },
-            { QStringLiteral("tlha-primary.example.com"), QStringLiteral("tlha-secondary.example.com") } });
+            { QStringLiteral("tlha-primary.example.com"), QStringLiteral("tlha-secondary.example.com") },
+            std::nullopt });
+        checkRoundTrip(AdminNodeFactsQuery { { QStringLiteral("tlha-primary"), QStringLiteral("tlha") },
+                                             {},
+                                             QStringList { QStringLiteral("tlha") } });
         AdminEvent event;
         event.kind = AdminEvent::Kind::Session;
         event.session = CtlSession { sampleRecord(QStringLiteral("s1")), 5 };
@@ -280,6 +284,10 @@ private slots:
             << refusal<AdminNodeFactsQuery>({ { Keys::names, QCborArray { QStringLiteral("a") } },
                                               { Keys::nodes, QCborArray { QString() } } })
             << "node facts query: field 'nodes': a name must have 1..253 characters";
+        QTest::newRow("node facts scan of a name not asked")
+            << refusal<AdminNodeFactsQuery>({ { Keys::names, QCborArray { QStringLiteral("a") } },
+                                              { Keys::scan, QCborArray { QStringLiteral("b") } } })
+            << "node facts query: field 'scan': 'b' is not one of the names to resolve";
         QTest::newRow("node facts without uname")
             << refusal<AdminNodeFacts>({ { Keys::resolved, QCborArray() } })
             << "node facts: field 'hostname': missing";

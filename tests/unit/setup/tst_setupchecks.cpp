@@ -167,6 +167,18 @@ private slots:
         QCOMPARE(plan.query().nodes, (QStringList { Primary, Secondary }));
     }
 
+    void planScansTheNodesAndTheResourceOnly()
+    {
+        // Step 3 looks at the keys of these three; scanning the HA/nodes entries too would be
+        // more sshd key exchanges on the nodes for nothing.
+        Plan plan = seedPlan();
+        plan.haNodes
+            = { QStringLiteral("tlha-primary.example.com"), QStringLiteral("tlha-secondary.example.com") };
+        const Protocol::AdminNodeFactsQuery query = plan.query();
+        QCOMPARE(query.names.size(), 5);
+        QCOMPARE(query.scanned(), (QStringList { Primary, Secondary, QStringLiteral("tlha") }));
+    }
+
     void loopbackNameNamesTheHostsLine()
     {
         NodeFacts secondary = goodNode(false);
