@@ -482,6 +482,37 @@ struct BenchServer {
 
 } // namespace
 
+// Every measure, printed; false when one was incomplete (a request failed, or none was made).
+bool measureAll(BenchServer &server, int requests, int clients)
+{
+    std::printf("machine: %d CPUs (QThread::idealThreadCount), store in %s\n", QThread::idealThreadCount(),
+                qPrintable(server.dir));
+    drive(server.socketPath(), MessageType::ClientGetSession, 50); // warm up
+    server.takeLoopHeldMs();
+    print(server.peer ? "reconnect (get, durable write, sync peer)" : "reconnect (get, durable write)",
+          drive(server.socketPath(), MessageType::ClientGetSession, requests), "reconnect");
+    printLoopHeld(server.takeLoopHeldMs(), "reconnect");
+    print("list my sessions (read only)",
+          drive(server.socketPath(), MessageType::ClientListSessions, requests), "list");
+    printLoopHeld(server.takeLoopHeldMs(), "list");
+    if (clients > 0) {
+        const QByteArray what = QStringLiteral("reconnect, %1 users at once").arg(clients).toLocal8Bit();
+        print(what.constData(),
+              driveConcurrently(server.socketPath(), server.users, MessageType::ClientGetSession, requests),
+              "concurrent");
+        printLoopHeld(server.takeLoopHeldMs(), "concurrent");
+    }
+    if (incompleteMeasures > 0) {
+        std::fprintf(stderr,
+                     "bench_reconnect: %d measure(s) incomplete (a request failed, or no request could be "
+                     "made; with --clients, the users must be able to reach %s: every folder above it "
+                     "searchable by others)\n",
+                     incompleteMeasures, qPrintable(server.socketPath()));
+        return false;
+    }
+    return true;
+}
+
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
@@ -534,33 +565,7 @@ int main(int argc, char **argv)
     QMetaObject::invokeMethod(
         serverContext, [&]() { ok = server.setUp(); }, Qt::BlockingQueuedConnection);
     if (ok) {
-        std::printf("machine: %d CPUs (QThread::idealThreadCount), store in %s\n",
-                    QThread::idealThreadCount(), qPrintable(tmp.path()));
-        drive(server.socketPath(), MessageType::ClientGetSession, 50); // warm up
-        server.takeLoopHeldMs();
-        print(server.peer ? "reconnect (get, durable write, sync peer)" : "reconnect (get, durable write)",
-              drive(server.socketPath(), MessageType::ClientGetSession, requests), "reconnect");
-        printLoopHeld(server.takeLoopHeldMs(), "reconnect");
-        print("list my sessions (read only)",
-              drive(server.socketPath(), MessageType::ClientListSessions, requests), "list");
-        printLoopHeld(server.takeLoopHeldMs(), "list");
-        if (clients > 0) {
-            const QByteArray what = QStringLiteral("reconnect, %1 users at once").arg(clients).toLocal8Bit();
-            print(
-                what.constData(),
-                driveConcurrently(server.socketPath(), server.users, MessageType::ClientGetSession, requests),
-                "concurrent");
-            printLoopHeld(server.takeLoopHeldMs(), "concurrent");
-        }
-        if (incompleteMeasures > 0) {
-            std::fprintf(
-                stderr,
-                "bench_reconnect: %d measure(s) incomplete (a request failed, or no request could be "
-                "made; with --clients, the users must be able to reach %s: every folder above it "
-                "searchable by others)\n",
-                incompleteMeasures, qPrintable(server.socketPath()));
-            ok = false;
-        }
+        ok = measureAll(server, requests, clients);
     } else {
         std::fprintf(stderr, "bench_reconnect: %s\n", qPrintable(server.error));
     }
