@@ -1032,15 +1032,19 @@ private Q_SLOTS:
             const auto results = store.writeGroup(newSessions(1, ++display), &why);
             QVERIFY2(results && results->first().change, qPrintable(why));
         };
-        for (int i = 1; i < SessionStore::QuickCommitsNeeded; ++i) {
-            writeOne();
-            QVERIFY(!store.writesQuicklyHere(1));
-        }
-        // The disk here is quick (no delay), but a loaded machine may stretch a commit past
-        // QuickCommitMs: then the count starts again.
-        for (int i = 0; i < 500 && !store.writesQuicklyHere(1); ++i)
-            writeOne();
-        QVERIFY(store.writesQuicklyHere(1));
+        // Not before QuickCommitsNeeded commits in a row; then, the disk here being quick (no
+        // delay), soon after: a loaded machine may stretch a commit past QuickCommitMs, and the
+        // count starts again.
+        const auto commitUntilQuick = [&]() {
+            for (int i = 1; i < SessionStore::QuickCommitsNeeded; ++i) {
+                writeOne();
+                QVERIFY(!store.writesQuicklyHere(1));
+            }
+            for (int i = 0; i < 500 && !store.writesQuicklyHere(1); ++i)
+                writeOne();
+            QVERIFY(store.writesQuicklyHere(1));
+        };
+        commitUntilQuick();
         QVERIFY(!store.writesQuicklyHere(2));
 
         // While the writer thread has work (held in an apply here), its jobs come first.
@@ -1067,13 +1071,7 @@ private Q_SLOTS:
         SlowSyncVfs::delayMs = 0;
         QVERIFY(slow.elapsed() > SessionStore::QuickCommitMs); // the VFS did make it slow
         QVERIFY(!store.writesQuicklyHere(1));
-        for (int i = 1; i < SessionStore::QuickCommitsNeeded; ++i) {
-            writeOne();
-            QVERIFY(!store.writesQuicklyHere(1));
-        }
-        for (int i = 0; i < 500 && !store.writesQuicklyHere(1); ++i)
-            writeOne();
-        QVERIFY(store.writesQuicklyHere(1));
+        commitUntilQuick();
         QCOMPARE(store.count(), display - 100 + 2); // every write and the apply's two records
     }
 
