@@ -1,7 +1,8 @@
 #include "backend/server/terminalservers.h"
 
+#include "shared/net/trust.h"
+
 #include <QHash>
-#include <QHostInfo>
 
 namespace Server {
 
@@ -143,7 +144,7 @@ QString TerminalServers::loopbackMessage(const QStringList &entries, bool haEnab
 
 QList<QHostAddress> TerminalServers::systemResolve(const QString &host)
 {
-    return QHostInfo::fromName(host).addresses();
+    return Net::Trust::resolveNow(host);
 }
 
 } // namespace Server

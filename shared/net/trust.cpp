@@ -2,8 +2,11 @@
 
 #include "shared/protocol/link.h"
 
-#include <QHostInfo>
 #include <QNetworkInterface>
+#include <QUrl>
+
+#include <netdb.h>
+#include <sys/socket.h>
 
 namespace Net {
 
@@ -30,10 +33,36 @@ Trust::Trust(Resolver resolver, LocalAddresses localAddresses)
 
 Trust::Resolver Trust::systemResolver()
 {
-    return [](const QString &name) {
-        const QHostInfo info = QHostInfo::fromName(name);
-        return info.error() == QHostInfo::NoError ? info.addresses() : QList<QHostAddress>();
-    };
+    return &Trust::resolveNow;
+}
+
+QList<QHostAddress> Trust::resolveNow(const QString &name)
+{
+    if (QHostAddress literal; literal.setAddress(name))
+        return { literal };
+    const QByteArray ace = QUrl::toAce(name);
+    if (ace.isEmpty())
+        return {};
+    struct addrinfo hints { };
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM; // one entry per address, not one per socket type
+    hints.ai_flags = AI_ADDRCONFIG; // as Qt asks: no IPv6 answers on a host without IPv6
+    struct addrinfo *answers = nullptr;
+    int rc = ::getaddrinfo(ace.constData(), nullptr, &hints, &answers);
+    if (rc == EAI_BADFLAGS) {
+        hints.ai_flags = 0;
+        rc = ::getaddrinfo(ace.constData(), nullptr, &hints, &answers);
+    }
+    if (rc != 0)
+        return {};
+    QList<QHostAddress> addresses;
+    for (const struct addrinfo *a = answers; a; a = a->ai_next) {
+        const QHostAddress address(a->ai_addr);
+        if (!address.isNull() && !addresses.contains(address))
+            addresses.append(address);
+    }
+    ::freeaddrinfo(answers);
+    return addresses;
 }
 
 Trust::LocalAddresses Trust::systemLocalAddresses()

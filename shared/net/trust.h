@@ -51,7 +51,13 @@ public:
     // Every address currently trusted by name (not localhost/own), normalised.
     QList<QHostAddress> addresses() const;
 
-    static Resolver systemResolver();
+    static Resolver systemResolver(); // resolveNow()
+    // name's addresses now, in this thread, from the system's resolver (getaddrinfo: /etc/hosts
+    // and DNS as nsswitch.conf says), each once; none when it does not resolve. Unlike
+    // QHostInfo::fromName it needs no QCoreApplication: vsmserver resolves its configuration
+    // before it detaches and creates one, and Qt's lookup manager made then warns and is never
+    // shut down with the application.
+    static QList<QHostAddress> resolveNow(const QString &name);
     static LocalAddresses systemLocalAddresses();
     static bool isLocalhost(const QHostAddress &address);
 

@@ -2,6 +2,7 @@
 #include "shared/protocol/link.h"
 
 #include <QHash>
+#include <QSet>
 #include <QTest>
 
 using Net::Trust;
@@ -43,6 +44,7 @@ private slots:
     void describeSeedExample();
     void unresolvedNames();
     void refreshFollowsDns();
+    void resolveNowNeedsNoApplication();
 };
 
 void TestTrust::allows_data()
@@ -179,6 +181,23 @@ void TestTrust::refreshFollowsDns()
     QVERIFY(trust.unresolved().isEmpty());
     QVERIFY(!trust.allows(QHostAddress(QStringLiteral("10.0.0.9"))));
     QVERIFY(trust.allows(QHostAddress(QStringLiteral("10.0.0.10"))));
+}
+
+void TestTrust::resolveNowNeedsNoApplication()
+{
+    // What vsmserver resolves before it has a QCoreApplication (this test has one, but the
+    // system resolver's answers are the same): /etc/hosts names, literals as they are, each
+    // address once, and nothing for a name that cannot be one.
+    const QList<QHostAddress> localhost = Net::Trust::resolveNow(QStringLiteral("localhost"));
+    QVERIFY(!localhost.isEmpty());
+    for (const QHostAddress &a : localhost)
+        QVERIFY2(a.isLoopback(), qPrintable(a.toString()));
+    QCOMPARE(QSet<QHostAddress>(localhost.cbegin(), localhost.cend()).size(), localhost.size());
+    QCOMPARE(Net::Trust::resolveNow(QStringLiteral("10.0.0.4")),
+             QList<QHostAddress> { QHostAddress(QStringLiteral("10.0.0.4")) });
+    QCOMPARE(Net::Trust::resolveNow(QStringLiteral("::1")),
+             QList<QHostAddress> { QHostAddress::LocalHostIPv6 });
+    QVERIFY(Net::Trust::resolveNow(QStringLiteral("bad..name")).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestTrust)
