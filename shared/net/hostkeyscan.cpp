@@ -97,9 +97,8 @@ void HostKeyScan::scanEnded(qsizetype index)
             m_queue.append(index);
             startQueued();
         });
-    } else {
-        startQueued();
     }
+    startQueued(); // the turn this scan held
     ended();
 }
 
