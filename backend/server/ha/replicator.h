@@ -99,8 +99,11 @@ public:
         // image (Protocol::FeatureStoreImage) instead of its records; off: records always (tests
         // of the record path, and of a node of the version before images).
         bool storeImages = true;
-        int imagePartBytes = 1024 * 1024; // per ReplSnapshotChunk of an image
-        int imageWindow = 4; // image parts in flight
+        // Per ReplSnapshotChunk of an image, and parts in flight (the receiver's window): one
+        // part's copies and encryption are one event of the loop, up to 18 ms for 1 MiB on a VM
+        // (docs/benchmarks.md); a quarter of that, four times as many in flight, as fast.
+        int imagePartBytes = 256 * 1024;
+        int imageWindow = 16;
         int window = 4; // ReplChange batches in flight
         int startupGraceMs = 10000; // health waits this long for the peer to bring us up to date
         // How often tombstones both nodes have are collected (when the peer has acknowledged

@@ -488,7 +488,7 @@ private Q_SLOTS:
     void wipedPeerGetsManyRecordsByFullResync()
     {
         // The peer lost its state folder: a full resync brings every record back. Its store is
-        // empty, so it is sent A's database image, in parts of 1 MiB; or, from a node that sends
+        // empty, so it is sent A's database image, in parts of 256 KiB; or, from a node that sends
         // no images, A's records, 2,500 of them in chunks of 1,000 (see initTestCase). Either is
         // far larger than the 64 KiB an unproven peer may send, so this needs the proven peer's
         // full frame size on the receiving side; and more parts or chunks than one.
