@@ -82,26 +82,31 @@ QString Finding::levelName(Level level)
     return {};
 }
 
-QStringList Plan::names() const
+namespace {
+
+// Each name once, in the order given, without the empty ones (an entry not filled in).
+QStringList uniqueNames(const QStringList &names)
 {
     QStringList out;
-    for (const QString &n : QStringList { primary, secondary, resource } + haNodes) {
+    for (const QString &n : names) {
         if (!n.isEmpty() && !out.contains(n))
             out.append(n);
     }
     return out;
 }
 
+} // namespace
+
+QStringList Plan::names() const
+{
+    return uniqueNames(QStringList { primary, secondary, resource } + haNodes);
+}
+
 Protocol::AdminNodeFactsQuery Plan::query() const
 {
     // Step 3 compares what ssh-keyscan gets for the nodes and the resource name only; the
     // HA/nodes entries are resolved, never scanned.
-    QStringList scan;
-    for (const QString &n : { primary, secondary, resource }) {
-        if (!n.isEmpty() && !scan.contains(n))
-            scan.append(n);
-    }
-    return { names(), haNodes, scan };
+    return { names(), haNodes, uniqueNames({ primary, secondary, resource }) };
 }
 
 namespace {
