@@ -640,7 +640,10 @@ void SessionBroker::updateConnectionStates(const QString &agent,
         qCInfo(lcSession).noquote() << "session" << record->id << "of" << record->user << "on" << agent
                                     << "is now" << Store::sessionStateName(state);
         record->state = state;
-        commit(*record, false, [id = record->id](const QString &error) {
+        // The state alone: written over the record as it is then, so that a change from the peer
+        // that comes before this group is written (its reconnect: last_connection, last_client)
+        // is not taken back by this copy.
+        write(*record, Write::State, [id = record->id](const QString &error) {
             if (!error.isEmpty())
                 qCWarning(lcSession).noquote() << "cannot record the state of session" << id << ":" << error;
         });
@@ -717,6 +720,8 @@ void SessionBroker::written(const PendingWrite &pending, const Store::SessionSto
         m_ackHook(*result.change, [done = pending.done]() { done({}); });
         return;
     }
+    if (result.error.isEmpty())
+        return pending.done({}); // a state the record had by then: nothing to write
     if (kind != Write::Upsert && !m_store->get(record.id)
         && (kind != Write::ConfirmEnded || m_store->get(record.id, true).value_or(record).pid == 0))
         return pending.done({}); // already gone (or already confirmed)

@@ -115,7 +115,8 @@ public:
 
     // An agent's session list (AgentPool::sessionsListed): each of its sessions that this
     // store knows becomes "running" when a VNC client is connected and "disconnected" when
-    // none is; a change is committed (and replicated) like any other. Sessions that are over
+    // none is; a change is committed (and replicated) like any other, as a State write (the
+    // state alone, over the record as stored when it is written). Sessions that are over
     // for the cluster are ended on the agent (reported()). Ignored while the store is catching
     // up: its records may be older than the peer's (a session terminated there meanwhile), and
     // a state written over them would race the peer's newer versions; the agent's next list

@@ -627,7 +627,13 @@ SessionStore::Staged SessionStore::stage(QSqlDatabase &db, const LocalWrite &w, 
         return Staged::Failed;
     }
     SessionRecord r;
-    if (w.kind == Kind::GaveUp) {
+    if (w.kind == Kind::State) {
+        if (!old || old->deleted || old->state == w.record.state)
+            return Staged::Unchanged;
+        r = *old;
+        r.state = w.record.state;
+        r.version.counter += 1;
+    } else if (w.kind == Kind::GaveUp) {
         if (old) {
             *error = QStringLiteral("session %1 has a record already").arg(w.record.id);
             return Staged::Refused;

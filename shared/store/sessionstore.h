@@ -93,12 +93,17 @@ public:
             ConfirmEnded, // confirmEnded(id)
             GaveUp, // a tombstone for a start the broker gave up: an id with no record yet, which an
                     // agent may run all the same (it is then ended there, never adopted)
+            State, // only the record's state, written over the stored record as it is when the
+                   // group is written: a change that came from the peer meanwhile keeps its other
+                   // fields. Nothing to write (no change, no error) when the stored state is that
+                   // already, or the session is gone or terminated.
         };
         Kind kind = Kind::Upsert;
         SessionRecord record; // the removals and ConfirmEnded use only its id
     };
     // What became of one write of a group: its change, or why the store refused it (a terminated
     // session, an unknown id), as the single call would say; a refusal does not affect the others.
+    // Neither for a State write that had nothing to write.
     struct WriteResult {
         std::optional<Change> change;
         QString error;
@@ -286,7 +291,7 @@ private:
     // One local write inside the caller's transaction: Written (*change, offset *offset + 1, and
     // *offset moves on), Refused (*error says why; nothing written) or Failed (a statement failed:
     // the transaction must not commit).
-    enum class Staged { Written, Refused, Failed };
+    enum class Staged { Written, Unchanged, Refused, Failed };
     Staged stage(QSqlDatabase &db, const LocalWrite &write, qint64 now, quint64 *offset, Change *change,
                  QString *error);
     std::optional<Change> writeOne(const LocalWrite &write, QString *error);

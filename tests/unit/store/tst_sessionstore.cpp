@@ -854,6 +854,53 @@ private Q_SLOTS:
         QVERIFY(store.get(stale.id));
     }
 
+    // A viewer state the broker saw on an older copy (its agent poll) is written over the record
+    // as stored when its group is written: the peer's reconnect that came in between keeps its
+    // fields. A state the record has by then, or a terminated session, is nothing to write.
+    void stateWriteKeepsTheFieldsOfALaterChange()
+    {
+        using Kind = SessionStore::LocalWrite::Kind;
+        SessionStore store;
+        QString error;
+        QVERIFY(store.open(freshPath(), &error));
+        const auto written = store.upsert(makeRecord(QStringLiteral("u"), QStringLiteral("a"), 1), &error);
+        QVERIFY2(written, qPrintable(error));
+        SessionRecord polled = written->record; // the broker's copy, then the viewer went away
+        polled.state = SessionState::Disconnected;
+
+        SessionRecord reconnect = written->record; // the peer's reconnect, applied first
+        reconnect.lastConnection = 1700000500;
+        reconnect.lastClient = QStringLiteral("192.0.2.7");
+        reconnect.version = { written->record.version.counter + 1, QStringLiteral("peer"),
+                              written->record.version.updated + 1 };
+        QVERIFY2(store.apply(reconnect, &error), qPrintable(error));
+
+        auto results = store.writeGroup({ { Kind::State, polled } }, &error);
+        QVERIFY2(results, qPrintable(error));
+        QVERIFY2(results->first().change, qPrintable(results->first().error));
+        const SessionRecord stored = *store.get(polled.id);
+        QCOMPARE(stored.state, SessionState::Disconnected);
+        QCOMPARE(stored.lastConnection, reconnect.lastConnection);
+        QCOMPARE(stored.lastClient, reconnect.lastClient);
+        QCOMPARE(stored.version.counter, reconnect.version.counter + 1);
+        QCOMPARE(stored.version.origin, store.nodeId());
+        QCOMPARE(results->first().change->record, stored);
+
+        const quint64 last = store.lastOffset();
+        results = store.writeGroup({ { Kind::State, polled } }, &error);
+        QVERIFY2(results, qPrintable(error));
+        QVERIFY(!results->first().change);
+        QVERIFY(results->first().error.isEmpty());
+        QVERIFY(store.remove(polled.id, &error));
+        polled.state = SessionState::Running;
+        results = store.writeGroup({ { Kind::State, polled } }, &error);
+        QVERIFY2(results, qPrintable(error));
+        QVERIFY(!results->first().change);
+        QVERIFY(results->first().error.isEmpty());
+        QVERIFY(store.get(polled.id, true)->deleted);
+        QCOMPARE(store.lastOffset(), last + 1); // the remove alone
+    }
+
     void reopenKeepsEverything()
     {
         const QString path = freshPath();
