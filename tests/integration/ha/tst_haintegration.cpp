@@ -341,6 +341,16 @@ private Q_SLOTS:
 
     void identityAndStatus()
     {
+        // Nothing from Qt itself in the servers' logs: vsmserver resolves its configuration's
+        // names before it creates its application, where resolving through QHostInfo made Qt
+        // warn at every start ("QObject::connect(QObject, QThreadPool): invalid nullptr
+        // parameter"). Names, not addresses (which Qt answers without a lookup), as here.
+        for (const NsDaemon *d : { m_a.get(), m_b.get() }) {
+            const QString log = d->log();
+            QVERIFY2(!log.contains(q("QObject::")) && !log.contains(q("[default]"))
+                         && !log.contains(q("[qt.")),
+                     qPrintable(log));
+        }
         const QJsonObject a = status(m_a.get());
         QCOMPARE(a.value(q("active")).toBool(), true);
         QCOMPARE(a.value(q("local")).toString(), q("tlha-primary"));

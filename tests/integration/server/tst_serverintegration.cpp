@@ -213,14 +213,6 @@ private Q_SLOTS:
         }
     }
 
-    void startsWithoutQtWarnings()
-    {
-        // Nothing from Qt itself in the log of a start: vsmserver resolves its terminalservers
-        // before it creates its application, where QHostInfo warned about a missing one.
-        const QString log = m_server->log();
-        QVERIFY2(!log.contains(QStringLiteral("[qt.")), qPrintable(log));
-    }
-
     void loopbackWarning()
     {
         QTRY_VERIFY(m_server->log().contains(

@@ -44,7 +44,7 @@ private slots:
     void describeSeedExample();
     void unresolvedNames();
     void refreshFollowsDns();
-    void resolveNowNeedsNoApplication();
+    void resolveNowAnswersNamesAndLiterals();
 };
 
 void TestTrust::allows_data()
@@ -183,11 +183,11 @@ void TestTrust::refreshFollowsDns()
     QVERIFY(trust.allows(QHostAddress(QStringLiteral("10.0.0.10"))));
 }
 
-void TestTrust::resolveNowNeedsNoApplication()
+void TestTrust::resolveNowAnswersNamesAndLiterals()
 {
-    // What vsmserver resolves before it has a QCoreApplication (this test has one, but the
-    // system resolver's answers are the same): /etc/hosts names, literals as they are, each
-    // address once, and nothing for a name that cannot be one.
+    // The system resolver's answers: /etc/hosts names, literals as they are, each address once,
+    // and nothing for a name that cannot be one. (That it needs no QCoreApplication, which this
+    // test has, tst_haintegration::identityAndStatus shows: no Qt warning in a server's log.)
     const QList<QHostAddress> localhost = Net::Trust::resolveNow(QStringLiteral("localhost"));
     QVERIFY(!localhost.isEmpty());
     for (const QHostAddress &a : localhost)
