@@ -15,7 +15,7 @@ namespace Net {
 // and this machine's own addresses. Entries may also be literal addresses or subnets
 // ("10.0.0.0/24"). Addresses are compared normalised (IPv4-mapped IPv6 as IPv4, no scope).
 //
-// Resolving blocks (QHostInfo::fromName); do it at configuration load, not per connection.
+// Resolving blocks (resolveNow()); do it at configuration load, not per connection.
 // The resolver and the local-address source are injectable for tests.
 class Trust {
 public:

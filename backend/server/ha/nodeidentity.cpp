@@ -1,6 +1,7 @@
 #include "backend/server/ha/nodeidentity.h"
 
-#include <QHostInfo>
+#include "shared/net/trust.h"
+
 #include <QNetworkInterface>
 
 #include <sys/utsname.h>
@@ -110,11 +111,7 @@ NodeIdentity NodeIdentity::determineForThisHost(const QStringList &nodes)
 {
     struct utsname u { };
     const QString hostname = ::uname(&u) == 0 ? QString::fromLocal8Bit(u.nodename) : QString();
-    const Resolver resolve = [](const QString &name) {
-        const QHostInfo info = QHostInfo::fromName(name);
-        return info.error() == QHostInfo::NoError ? info.addresses() : QList<QHostAddress>();
-    };
-    return determine(nodes, hostname, QNetworkInterface::allAddresses(), resolve);
+    return determine(nodes, hostname, QNetworkInterface::allAddresses(), &Net::Trust::resolveNow);
 }
 
 } // namespace Ha
