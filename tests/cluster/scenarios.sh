@@ -33,27 +33,51 @@ session_ids() {
 }
 
 # --- A: kill -9 of the active vsmserver under load -------------------------------------------
-acked=$TB_RUN/acked
+# The client creates sessions until told to stop (or 60 s): a call under way when the resource
+# IP moves talks to a host that no longer has it and lasts its whole --timeout, so the load
+# runs until sessions have been acknowledged after the kill, not for a fixed time.
+acked=$TB_RUN/acked attempts=$TB_RUN/attempts stop_load=$TB_RUN/stop-load
 : >"$acked"
+: >"$attempts"
 (
-    end=$(($(date +%s) + 16))
-    while [ "$(date +%s)" -lt "$end" ]; do
-        if reply=$(ovsm_tlclient "$user" "$TB_RESOURCE_NAME" --timeout 10 --check --new 2>/dev/null); then
+    end=$(($(date +%s) + 60))
+    while [ ! -e "$stop_load" ] && [ "$(date +%s)" -lt "$end" ]; do
+        started=$(tb_now_ms)
+        rc=0
+        reply=$(ovsm_tlclient "$user" "$TB_RESOURCE_NAME" --timeout 10 --check --new 2>"$TB_RUN/attempt.err") || rc=$?
+        if [ "$rc" -eq 0 ]; then
             printf '%s %s\n' "$(date +%s%N)" "$(awk '{print $2}' <<<"$reply")" >>"$acked"
         fi
+        printf 'at %s ms: rc %s after %s ms: %s\n' "$started" "$rc" "$(($(tb_now_ms) - started))" \
+            "$(tail -n 1 "$TB_RUN/attempt.err")" >>"$attempts"
     done
 ) &
 loop=$!
-tb_wait_for '[ "$(wc -l <"$acked")" -ge 2 ]' 20 || tb_die "no session was acknowledged before the kill"
+# acked_since NS : how many sessions were acknowledged at or after NS (date +%s%N).
+acked_since() { awk -v t="$1" '$1 >= t' "$acked" | wc -l; }
+# stop_load : tell the client loop to stop and wait for its last call.
+stop_load() {
+    touch "$stop_load"
+    wait "$loop" || true
+}
+tb_wait_for '[ "$(acked_since 0)" -ge 2 ]' 20 || {
+    stop_load
+    tb_die "no session was acknowledged before the kill; the client's attempts: $(tail -n 5 "$attempts")"
+}
 killed_at=$(date +%s%N)
 ovsm_stop tlha-primary vsmserver KILL
-tb_wait_for "ha_resource_on tlha-secondary" 15 ||
+tb_wait_for "ha_resource_on tlha-secondary" 15 || {
+    stop_load
     tb_die "the resource IP did not move to tlha-secondary after vsmserver was killed (on: '$(ha_resource_holders)')"
+}
 tb_log "A: vsmserver killed on tlha-primary; $TB_RESOURCE_NAME moved to tlha-secondary"
-wait "$loop"
-before=$(awk -v t="$killed_at" '$1 < t' "$acked" | wc -l)
-after=$(awk -v t="$killed_at" '$1 >= t' "$acked" | wc -l)
-[ "$after" -ge 1 ] || tb_die "no session was acknowledged after the kill: the secondary did not serve"
+tb_wait_for '[ "$(acked_since "$killed_at")" -ge 2 ]' 30 || {
+    stop_load
+    tb_die "no session was acknowledged within 30 s of the move: the secondary did not serve; the client's attempts since the kill: $(awk -v t="$((killed_at / 1000000))" '$2 >= t' "$attempts")"
+}
+stop_load
+before=$(($(acked_since 0) - $(acked_since "$killed_at")))
+after=$(acked_since "$killed_at")
 on_secondary=$(session_ids tlha-secondary)
 missing=0
 while read -r _ id; do
