@@ -110,16 +110,20 @@ bool writeFile(const QString &file, const QByteArray &data)
     return true;
 }
 
-// Both nodes' facts for every step (Setup::gatherNode), waited for here; false with the reason on
-// stderr when a node could not be asked.
-bool gather(Client::AdminClient *clients, const Setup::Plan &plan, Setup::NodeFacts *facts)
+// Both nodes' facts for every step (Setup::gatherNode) and the names as this machine resolves and
+// scans them (Setup::resolveHere), all asked at once and waited for here; false with the reason on
+// stderr when a node could not be asked. A scan of a name nobody answers for (the resource IP
+// before keepalived runs) takes ssh-keyscan's whole timeout, on a node and here alike.
+bool gather(Client::AdminClient *clients, const Setup::Plan &plan, Setup::NodeFacts *facts,
+            Setup::NodeFacts *here)
 {
     QEventLoop loop;
-    int open = 2;
+    int open = 3;
     bool ok = true;
     const QString hosts[2] = { plan.primary, plan.secondary };
+    const Protocol::AdminNodeFactsQuery query = plan.query();
     for (int i = 0; i < 2; ++i) {
-        Setup::gatherNode(&clients[i], hosts[i], plan.query(), &loop,
+        Setup::gatherNode(&clients[i], hosts[i], query, &loop,
                           [&, i](const Setup::NodeFacts &answer, const QString &error) {
                               facts[i] = answer;
                               if (!error.isEmpty()) {
@@ -131,6 +135,11 @@ bool gather(Client::AdminClient *clients, const Setup::Plan &plan, Setup::NodeFa
                                   loop.quit();
                           });
     }
+    Setup::resolveHere(query, &loop, [&](const Setup::NodeFacts &answer) {
+        *here = answer;
+        if (--open == 0)
+            loop.quit();
+    });
     loop.exec();
     return ok;
 }
@@ -162,19 +171,6 @@ void settle(Client::AdminClient *clients)
         QTimer::singleShot(500, &pause, &QEventLoop::quit);
         pause.exec();
     }
-}
-
-// The names as this machine resolves them (Setup::resolveHere), waited for here.
-Setup::NodeFacts resolveHere(const Protocol::AdminNodeFactsQuery &query)
-{
-    QEventLoop loop;
-    Setup::NodeFacts here;
-    Setup::resolveHere(query, &loop, [&](const Setup::NodeFacts &facts) {
-        here = facts;
-        loop.quit();
-    });
-    loop.exec();
-    return here;
 }
 
 // What the command line asked for.
@@ -376,11 +372,11 @@ int run(const QStringList &arguments)
     QStringList changed, failed, declined;
     Setup::NodeFacts facts[2];
     for (int round = 0; round < MaxRounds; ++round) {
-        if (!gather(clients, options.plan, facts)) {
+        Setup::NodeFacts here;
+        if (!gather(clients, options.plan, facts, &here)) {
             password.fill('\0');
             return ExitNeedsFixing;
         }
-        const Setup::NodeFacts here = resolveHere(options.plan.query());
         result = Setup::Report::check(options.plan, facts[0], facts[1], &here);
         result.changed = changed;
         const bool asking = act && !options.yes && !result.actions().isEmpty();
