@@ -93,40 +93,53 @@ net_up() {
     tb_log "network up: prefix $TB_PREFIX, run folder $TB_RUN"
 }
 
-# Kill every process in namespace NS: TERM, up to 2 s grace, then KILL.
+# net_pids NS... : the pids of every process in the namespaces NS..., one per line.
+net_pids() {
+    local ns
+    for ns in "$@"; do
+        ip netns pids "$ns" 2>/dev/null || true
+    done
+}
+
+# net_kill_ns NS... : kill every process in the namespaces NS..., all at once: TERM, a second
+# TERM (a vsmserver stops at once on it, without its HA shutdown grace), up to 2 s in all,
+# then KILL.
 net_kill_ns() {
-    local ns=$1 pids
-    pids=$(ip netns pids "$ns" 2>/dev/null || true)
+    local pids i
+    pids=$(net_pids "$@")
     if [ -z "$pids" ]; then
         return 0
     fi
     # shellcheck disable=SC2086 # one pid per word
     kill -TERM $pids 2>/dev/null || true
-    for _ in $(seq 1 40); do
-        pids=$(ip netns pids "$ns" 2>/dev/null || true)
+    for i in $(seq 1 40); do
+        pids=$(net_pids "$@")
         if [ -z "$pids" ]; then
             return 0
+        fi
+        if [ "$i" -eq 2 ]; then
+            # shellcheck disable=SC2086
+            kill -TERM $pids 2>/dev/null || true
         fi
         sleep 0.05
     done
     # shellcheck disable=SC2086
     kill -KILL $pids 2>/dev/null || true
     for _ in $(seq 1 40); do
-        if [ -z "$(ip netns pids "$ns" 2>/dev/null || true)" ]; then
+        if [ -z "$(net_pids "$@")" ]; then
             return 0
         fi
         sleep 0.05
     done
-    tb_log "warning: processes in $ns survived SIGKILL: $(ip netns pids "$ns" | tr '\n' ' ')"
+    tb_log "warning: processes in $* survived SIGKILL: $(net_pids "$@" | tr '\n' ' ')"
 }
 
 # Tear everything of this run down: processes, namespaces, /etc/netns files, test users, the
 # run folder. Safe to call twice and from a shell that did not run net_up (same TB_PREFIX).
 net_down() {
     local ns user
-    for ns in $(ip netns list | awk '{print $1}' | grep "^$TB_PREFIX-" || true); do
-        net_kill_ns "$ns"
-    done
+    # shellcheck disable=SC2046 # one namespace per word
+    net_kill_ns $(ip netns list | awk '{print $1}' | grep "^$TB_PREFIX-" || true)
     for ns in $(ip netns list | awk '{print $1}' | grep "^$TB_PREFIX-" || true); do
         ip netns del "$ns" || tb_log "warning: cannot delete namespace $ns"
     done
