@@ -11,6 +11,8 @@
 #      pulled: the secondary's replication heartbeat has already taken the silent primary as
 #      gone, so the first `tlclient --check` through tlha after the takeover answers within 2 s
 #      (it used to wait /vsmserver/HA/sync_timeout, 5 s, for the lost primary's acknowledgement);
+#      and a tlclient call under way on the primary at the pull ends within seconds (its ssh
+#      keepalives), not at its --timeout;
 #   C. HA/nodes names that do not resolve: vsmserver starts without HA and says why.
 # Exit codes: 0 passed, 1 failed (with the reason and the tail of every log), 77 skipped.
 set -euo pipefail
@@ -115,6 +117,21 @@ seeduser=ovsd$$
 ssh_make_user "$seeduser"
 ovsm_tlclient "$seeduser" "$TB_RESOURCE_NAME" --timeout 10 --check >/dev/null ||
     tb_die "no session through $TB_RESOURCE_NAME before the cable pull"
+# A call under way on the primary when its cable is pulled: its helper answers only after 30 s,
+# so the client is waiting silently; tlclient's ssh keepalives must end it within seconds (a
+# reset from the new holder of tlha, or no answer), not at its --timeout of 60 s.
+slow=$TB_RUN/bin/slow-session-helper
+printf '#!/bin/sh\nsleep 30\nexec tl-session-helper "$@"\n' >"$slow"
+chmod 0755 "$slow"
+(
+    rc=0
+    ovsm_tlclient "$seeduser" "$TB_RESOURCE_NAME" --timeout 60 --helper "$slow" --list >/dev/null 2>"$TB_RUN/inflight.err" || rc=$?
+    echo "$rc $(tb_now_ms)" >"$TB_RUN/inflight"
+) &
+inflight=$!
+# Under way: sshd on tlha-primary runs the helper (tlclient's own command line names it too).
+tb_wait_for "ip netns pids $(tb_ns tlha-primary) | xargs -r ps -o args= -p | grep -q '^/bin/sh $slow'" 10 ||
+    tb_die "the slow call did not reach tlha-primary: $(cat "$TB_RUN/inflight.err")"
 log=$(tb_host_dir tlha-secondary)/vsmserver.log
 seen=$(wc -l <"$log")
 pulled_at=$(date +%s%N)
@@ -143,6 +160,13 @@ grep -q 'HA degraded: peer did not answer 3 heartbeats' <<<"$since" ||
 [ "$(grep -c 'HA degraded' <<<"$since")" -eq 1 ] ||
     tb_die "tlha-secondary logged 'HA degraded' more than once: $(grep 'HA degraded' <<<"$since")"
 tb_log "D: without a notify hook the secondary did not wait for the lost primary (its heartbeat noticed)"
+wait "$inflight" || true
+read -r inflight_rc inflight_end <"$TB_RUN/inflight"
+inflight_ms=$((inflight_end - pulled_at / 1000000))
+[ "$inflight_rc" -eq 3 ] || tb_die "the call under way at the pull exited $inflight_rc, expected 3 (unreachable): $(cat "$TB_RUN/inflight.err")"
+[ "$inflight_ms" -lt 20000 ] ||
+    tb_die "the call under way at the pull ended ${inflight_ms} ms after it (>= 20 s: the ssh keepalives did not end it): $(cat "$TB_RUN/inflight.err")"
+tb_log "D: a call under way on the primary ended ${inflight_ms} ms after the pull: $(tail -n 1 "$TB_RUN/inflight.err")"
 
 # --- C: node names that do not resolve ---------------------------------------------------------
 ovsm_stop tlha-primary vsmserver

@@ -47,7 +47,10 @@ QString clientUsage()
         "  --ssh PROGRAM           the ssh program (default ssh)\n"
         "  --helper COMMAND        the helper run on the server (default tl-session-helper)\n"
         "  --viewer PROGRAM        the VNC viewer (default vncviewer)\n"
-        "  --timeout SECONDS       give up after this long (default 60)\n"
+        "  --timeout SECONDS       give up after this long (default 60). The call to the\n"
+        "                          server also ends when the server resets the link (a\n"
+        "                          failover) or 4 ssh keepalives 3 s apart go unanswered\n"
+        "                          (-o ServerAliveInterval/ServerAliveCountMax change it)\n"
         "  -h, --help              this text\n"
         "  --version               the version\n");
 }

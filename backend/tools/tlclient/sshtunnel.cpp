@@ -40,7 +40,13 @@ static QStringList commonSshArguments(const ClientOptions &options)
 QStringList sshCommandArguments(const ClientOptions &options, const QString &target,
                                 const QStringList &remote)
 {
+    // The call waits silently for the helper's answer. When the server goes away meanwhile (its
+    // resource IP moved in a failover: the new holder answers the keepalive with a reset; its
+    // cable pulled: no answer at all), the keepalives end the call within seconds rather than at
+    // --timeout. After the caller's -o options: ssh keeps the first value it is given.
     return commonSshArguments(options)
+        << QStringLiteral("-o") << QStringLiteral("ServerAliveInterval=%1").arg(ServerAliveSeconds)
+        << QStringLiteral("-o") << QStringLiteral("ServerAliveCountMax=%1").arg(ServerAliveCountMax)
         << QStringLiteral("-T") << QStringLiteral("--") << target << remote.join(QLatin1Char(' '));
 }
 

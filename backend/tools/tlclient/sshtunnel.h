@@ -12,7 +12,13 @@ namespace Tlclient {
 // Quotes one word for the remote shell that ssh hands the command to.
 QString shellQuote(const QString &word);
 
-// The ssh argument list that runs `remote` (already quoted words) on target.
+// The keepalives of the call to the server (ssh's ServerAliveInterval and ServerAliveCountMax,
+// unless the caller gives them with -o): a reset ends the call at the next keepalive, silence
+// after Seconds * CountMax.
+constexpr int ServerAliveSeconds = 3;
+constexpr int ServerAliveCountMax = 4;
+
+// The ssh argument list that runs `remote` (already quoted words) on target, with the keepalives.
 QStringList sshCommandArguments(const ClientOptions &options, const QString &target,
                                 const QStringList &remote);
 

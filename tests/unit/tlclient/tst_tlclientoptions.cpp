@@ -142,8 +142,8 @@ void TestTlClientOptions::sshArguments()
                                          &options, &error));
     QCOMPARE(Tlclient::sshCommandArguments(options, options.target,
                                            { QStringLiteral("tl-session-helper"), QStringLiteral("get") }),
-             args({ "-p", "2222", "-o", "StrictHostKeyChecking=yes", "-T", "--", "alice@tlha",
-                    "tl-session-helper get" }));
+             args({ "-p", "2222", "-o", "StrictHostKeyChecking=yes", "-o", "ServerAliveInterval=3", "-o",
+                    "ServerAliveCountMax=4", "-T", "--", "alice@tlha", "tl-session-helper get" }));
     QCOMPARE(
         Tlclient::sshTunnelArguments(options, options.targetFor(QStringLiteral("10.0.0.11")), 40000, 5910),
         args({ "-p", "2222", "-o", "StrictHostKeyChecking=yes", "-N", "-o", "ExitOnForwardFailure=yes", "-L",
