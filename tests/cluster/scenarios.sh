@@ -36,8 +36,9 @@ session_ids() {
 
 # --- A: kill -9 of the active vsmserver under load -------------------------------------------
 # The client creates sessions until told to stop (or 60 s): a call under way when the resource
-# IP moves talks to a host that no longer has it and lasts its whole --timeout, so the load
-# runs until sessions have been acknowledged after the kill, not for a fixed time.
+# IP moves talks to a host that no longer has it and lasts until its ssh notices (keepalives,
+# seconds) or its --timeout, so the load runs until sessions have been acknowledged after the
+# kill, not for a fixed time.
 acked=$TB_RUN/acked attempts=$TB_RUN/attempts stop_load=$TB_RUN/stop-load
 : >"$acked"
 : >"$attempts"
