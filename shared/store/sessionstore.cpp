@@ -19,6 +19,7 @@
 #include <QSqlQuery>
 #include <QStringEncoder>
 #include <QThread>
+#include <QTimer>
 #include <QUuid>
 #include <QVariant>
 
@@ -715,7 +716,7 @@ std::optional<QList<SessionStore::WriteResult>> SessionStore::writeGroup(const Q
         if (!committed)
             return std::nullopt;
         m_lastOffset = offset;
-        ++m_commits;
+        noteCommit();
     }
     for (const WriteResult &r : std::as_const(results))
         if (r.change)
@@ -723,19 +724,23 @@ std::optional<QList<SessionStore::WriteResult>> SessionStore::writeGroup(const Q
     return results;
 }
 
+void SessionStore::startWriter()
+{
+    if (m_writer)
+        return;
+    m_writer = new QThread; // not a child: the destructor stops it before it is deleted
+    m_writer->setObjectName(QStringLiteral("store writer"));
+    m_writerContext = new QObject;
+    m_writerContext->moveToThread(m_writer);
+    // finished is emitted in the thread that ends: its connection is closed there.
+    connect(
+        m_writer, &QThread::finished, m_writerContext, [this]() { dropConnection(); }, Qt::DirectConnection);
+    m_writer->start();
+}
+
 void SessionStore::onWriter(WriterJob job)
 {
-    if (!m_writer) {
-        m_writer = new QThread; // not a child: the destructor stops it before it is deleted
-        m_writer->setObjectName(QStringLiteral("store writer"));
-        m_writerContext = new QObject;
-        m_writerContext->moveToThread(m_writer);
-        // finished is emitted in the thread that ends: its connection is closed there.
-        connect(
-            m_writer, &QThread::finished, m_writerContext, [this]() { dropConnection(); },
-            Qt::DirectConnection);
-        m_writer->start();
-    }
+    startWriter();
     {
         QMutexLocker lock(&m_writerQueueMutex);
         m_writerQueue.push_back(std::move(job));
@@ -744,6 +749,43 @@ void SessionStore::onWriter(WriterJob job)
     // One run per job; a run that took several jobs leaves the next runs nothing to do.
     QMetaObject::invokeMethod(
         m_writerContext, [this]() { runNextWriterJob(); }, Qt::QueuedConnection);
+}
+
+void SessionStore::noteCommit()
+{
+    ++m_commits;
+    if (m_idleCheckpointArmed.exchange(true))
+        return; // the one armed sees this commit and waits again
+    if (!m_writer) {
+        if (QThread::currentThread() != thread()) {
+            m_idleCheckpointArmed = false; // a commit from elsewhere does not start the writer
+            return;
+        }
+        startWriter();
+    }
+    QMetaObject::invokeMethod(
+        m_writerContext, [this, seen = m_commits.load()]() { checkpointWhenIdle(seen); },
+        Qt::QueuedConnection);
+}
+
+void SessionStore::checkpointWhenIdle(quint64 commitsSeen)
+{
+    QTimer::singleShot(IdleCheckpointMs, m_writerContext, [this, commitsSeen]() {
+        const quint64 commits = m_commits;
+        if (commits != commitsSeen)
+            return checkpointWhenIdle(commits); // not idle yet
+        // Disarmed first: a commit from now on arms the next one.
+        m_idleCheckpointArmed = false;
+        QSqlDatabase db = connection();
+        sqlite3 *store = handleOf(db, nullptr);
+        if (!store)
+            return;
+        const int rc = sqlite3_wal_checkpoint_v2(store, "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+            qCWarning(lcSession).noquote() << "session store: checkpoint of" << m_path
+                                           << "failed:" << QString::fromUtf8(sqlite3_errmsg(store));
+        ++m_idleCheckpoints;
+    });
 }
 
 void SessionStore::runNextWriterJob()
@@ -877,7 +919,7 @@ QList<Change> SessionStore::upsertAll(const QList<SessionRecord> &records, QStri
         if (!tx.commit(error))
             return {};
         m_lastOffset = offset;
-        ++m_commits;
+        noteCommit();
     }
     for (const Change &c : std::as_const(changes))
         Q_EMIT changed(c);
@@ -971,7 +1013,7 @@ std::optional<QList<QList<Change>>> SessionStore::applyEach(const QList<QList<Se
                 return std::nullopt;
         if (!tx.commit(error))
             return std::nullopt;
-        ++m_commits;
+        noteCommit();
     }
     for (const QList<Change> &stored : std::as_const(changes))
         for (const Change &c : stored)
@@ -1224,7 +1266,7 @@ std::optional<int> SessionStore::installImage(const QByteArray &image, QString *
             const std::optional<int> records = replaceWithImage(mem.get(), db, metaKey, metaValue, &why);
             if (!records)
                 return fail();
-            ++m_commits;
+            noteCommit();
             lock.unlock();
             Q_EMIT replaced(*records);
             // As a merge says what it stored, for whoever follows it (a logged-in console): read
@@ -1373,7 +1415,7 @@ bool SessionStore::setMeta(const QString &key, const QString &value, QString *er
     QSqlDatabase db = connection();
     if (!writeMeta(db, key, value, error))
         return false;
-    ++m_commits;
+    noteCommit();
     return true;
 }
 
@@ -1559,7 +1601,7 @@ int SessionStore::purgeTombstones(qint64 olderThanMs, QString *error, bool keepE
             *error = QStringLiteral("session store: cannot purge tombstones: %1").arg(sqlError(q));
         return -1;
     }
-    ++m_commits;
+    noteCommit();
     return q.numRowsAffected();
 }
 

@@ -1486,6 +1486,43 @@ private Q_SLOTS:
         QCOMPARE(again.lastOffset(), quint64(20));
     }
 
+    // Once the store has had no commit for IdleCheckpointMs, its writer thread copies the WAL into
+    // the database file, so that a burst of writes after a quiet time does not run SQLite's
+    // automatic checkpoint in one of its commits: the database file alone (read without its WAL)
+    // then holds every record committed before. A quiet store checkpoints only after commits.
+    void quietStoreCheckpointsItsWal()
+    {
+        const QString path = freshPath();
+        SessionStore store;
+        QString error;
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        // Opening may have armed one; if it is still waiting, the writes below make it theirs.
+        QTest::qWait(2 * SessionStore::IdleCheckpointMs);
+        const int quiet = store.idleCheckpoints();
+        for (int i = 0; i < 10; ++i)
+            QVERIFY2(store.writeGroup(newSessions(3, 10 * (i + 1)), &error), qPrintable(error));
+        QVERIFY2(store.setMeta(QStringLiteral("note"), QStringLiteral("written"), &error), qPrintable(error));
+        QTRY_COMPARE(store.idleCheckpoints(), quiet + 1);
+
+        // The database file alone, copied aside without its WAL.
+        const QString copy = path + QStringLiteral(".copy");
+        QVERIFY(QFile::copy(path, copy));
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open_v2(qPrintable(copy), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+        sqlite3_stmt *count = nullptr;
+        QCOMPARE(sqlite3_prepare_v2(db, "SELECT count(*) FROM sessions", -1, &count, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_step(count), SQLITE_ROW);
+        const int inFile = sqlite3_column_int(count, 0);
+        sqlite3_finalize(count);
+        sqlite3_close(db);
+        QCOMPARE(inFile, 30);
+
+        QTest::qWait(3 * SessionStore::IdleCheckpointMs); // no commit: no checkpoint
+        QCOMPARE(store.idleCheckpoints(), quiet + 1);
+        QVERIFY2(store.writeGroup(newSessions(1, 500), &error), qPrintable(error));
+        QTRY_COMPARE(store.idleCheckpoints(), quiet + 2);
+    }
+
     // A group whose commit fails (a full disk: no file may grow) writes nothing of it, uses no
     // offset and reports no change; the next group follows without a gap.
     void failedGroupWritesNothing()
