@@ -17,7 +17,8 @@
 #            only adds its own retry interval),
 #   openvsm  session - ip: what comes on top of the IP move (ssh login, tl-session-helper,
 #            vsmserver on the secondary asking the agent, the VNC tunnel and login).
-# For scale, the same `tlclient --check` with no failover ("steady") is timed before the trials.
+# For scale, the same `tlclient --check` with no failover ("steady") is timed five times before
+# the trials and once after each (once the primary has taken tlha back), in one summary.
 # Between trials the cable is plugged back and the primary, once resynchronised and fit,
 # takes tlha back (preemption). -t sets /vsmserver/HA/sync_timeout (default 5 s) on both
 # servers: with sync replication, the first change the new active node makes after the cable
@@ -52,13 +53,15 @@ check() {
     ovsm_tlclient "$user" "$TB_RESOURCE_NAME" --timeout 10 --check 2>"$TB_RUN/client/check.err"
 }
 
-# Retry the check until it reconnects to session $want; prints the ms since START_NS.
+# Retry the check until it reconnects to session $want; prints the ms since START_NS and the
+# number of attempts it took.
 session_arrival_ms() {
-    local start=$1 now out
+    local start=$1 now out attempts=0
     while :; do
+        attempts=$((attempts + 1))
         if out=$(check) && [[ $out =~ $session_re ]] && [ "${BASH_REMATCH[1]}" = "$want" ]; then
             now=$(date +%s%N)
-            echo $(((now - start) / 1000000))
+            echo "$(((now - start) / 1000000)) $attempts"
             return 0
         fi
         if grep -qiE 'host key verification failed|IDENTIFICATION HAS CHANGED' "$TB_RUN/client/check.err"; then
@@ -108,7 +111,6 @@ for advert in $adverts; do
         check >/dev/null || tb_die "steady-state tlclient --check failed: $(cat "$TB_RUN/client/check.err")"
         steady+=($((($(date +%s%N) - start) / 1000000)))
     done
-    steady_summary[$advert]=$(printf '%s\n' "${steady[@]}" | stats_summary)
     ips=() sessions=() added=()
     for trial in $(seq 1 "$trials"); do
         # A random pause so the pull lands at a random phase of the advert cycle.
@@ -116,12 +118,20 @@ for advert in $adverts; do
         start=$(date +%s%N)
         net_cable_pull tlha-primary 2>/dev/null
         ip=$(ha_ip_arrival_ms tlha-secondary "$start") || tb_die "trial $trial: the IP did not reach the secondary within 15 s"
-        ms=$(session_arrival_ms "$start") || tb_die "trial $trial: no reconnect to $want through $TB_RESOURCE_NAME within 30 s"
+        arrival=$(session_arrival_ms "$start") || tb_die "trial $trial: no reconnect to $want through $TB_RESOURCE_NAME within 30 s"
+        read -r ms attempts <<<"$arrival"
         ips+=("$ip") sessions+=("$ms") added+=($((ms - ip)))
-        printf 'advert_int %-4s trial %2d: ip %5d ms, session %5d ms, openvsm %5d ms\n' "$advert" "$trial" "$ip" "$ms" $((ms - ip))
         net_cable_plug tlha-primary 2>/dev/null
         tb_wait_for settled 60 || tb_die "trial $trial: the primary did not take tlha back (on '$(ha_resource_holders)')"
+        # One more check without a failover, between the trials: the baseline under the same
+        # conditions as they had.
+        start=$(date +%s%N)
+        check >/dev/null || tb_die "steady-state tlclient --check failed: $(cat "$TB_RUN/client/check.err")"
+        steady+=($((($(date +%s%N) - start) / 1000000)))
+        printf 'advert_int %-4s trial %2d: ip %5d ms, session %5d ms, openvsm %5d ms (%d attempt(s)); then a check without failover %5d ms\n' \
+            "$advert" "$trial" "$ip" "$ms" $((ms - ip)) "$attempts" "${steady[-1]}"
     done
+    steady_summary[$advert]=$(printf '%s\n' "${steady[@]}" | stats_summary)
     ip_summary[$advert]=$(printf '%s\n' "${ips[@]}" | stats_summary)
     session_summary[$advert]=$(printf '%s\n' "${sessions[@]}" | stats_summary)
     added_summary[$advert]=$(printf '%s\n' "${added[@]}" | stats_summary)

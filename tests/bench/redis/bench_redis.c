@@ -7,6 +7,10 @@
  *   bench_redis rmw SOCKET N KEYS       HGETALL + HSET of one of KEYS hashes, N times
  *   bench_redis rmw SOCKET N KEYS C     the same from C clients at once (a thread and a connection
  *                                       each, N requests in all, client i on hashes i, i+C, ...)
+ *   bench_redis rmw SOCKET N KEYS C R   the same as an open load of R requests/s in all: request j
+ *                                       (client j % C) is due j / R s after the start and its
+ *                                       latency counts from then, also when the client's previous
+ *                                       answer came late (as bench_reconnect --rate)
  *   bench_redis fill SOCKET FROM TO     hashes session:FROM..TO-1 (pipelined), like a session record
  *   bench_redis caughtup PRIMARY REPLICA TIMEOUT_MS
  *                                       polls until the replica's link is up, no sync runs and
@@ -86,10 +90,11 @@ static long infoField(redisContext *c, const char *field)
     return value;
 }
 
-/* One HGETALL + HSET of hash k, its latency in *ms. */
-static void rmwOnce(redisContext *c, int k, int i, double *ms)
+/* One HGETALL + HSET of hash k, its latency in *ms: from t (when it was due), or from now. */
+static void rmwOnce(redisContext *c, int k, int i, double *ms, double t)
 {
-    const double t = nowMs();
+    if (t < 0)
+        t = nowMs();
     redisReply *r = must(c, redisCommand(c, "HGETALL session:%d", k), "HGETALL");
     if (r->type != REDIS_REPLY_ARRAY || r->elements == 0) {
         fprintf(stderr, "bench_redis: session:%d is missing\n", k);
@@ -105,6 +110,8 @@ struct Client {
     int index, clients, keys, n;
     double *v; /* n latencies */
     pthread_barrier_t *ready;
+    double rate; /* requests/s of all clients together; 0: each request when the last was answered */
+    const double *start; /* nowMs() at the start, set once all are ready */
 };
 
 static void *runClient(void *arg)
@@ -112,17 +119,27 @@ static void *runClient(void *arg)
     struct Client *cl = arg;
     redisContext *c = connectTo(cl->socket);
     pthread_barrier_wait(cl->ready);
+    pthread_barrier_wait(cl->ready); /* *start is set */
     for (int i = 0; i < cl->n; ++i) {
-        const int k = (cl->index + i * cl->clients) % cl->keys;
-        rmwOnce(c, k, i, &cl->v[i]);
+        const int j = cl->index + i * cl->clients;
+        double due = -1;
+        if (cl->rate > 0) {
+            due = *cl->start + j * 1e3 / cl->rate;
+            const double wait = due - nowMs();
+            if (wait > 0)
+                usleep((useconds_t)(wait * 1e3));
+        }
+        rmwOnce(c, j % cl->keys, i, &cl->v[i], due);
     }
     redisFree(c);
     return NULL;
 }
 
-/* rmw from `clients` connections at once, n requests in all; every client connects first. */
-static int rmwConcurrent(const char *socket, int n, int keys, int clients)
+/* rmw from `clients` connections at once, n requests in all (at rate, unless 0); every client
+ * connects first. */
+static int rmwConcurrent(const char *socket, int n, int keys, int clients, double rate)
 {
+    double start = 0;
     double *v = calloc((size_t)n, sizeof *v);
     struct Client *cl = calloc((size_t)clients, sizeof *cl);
     pthread_t *threads = calloc((size_t)clients, sizeof *threads);
@@ -131,12 +148,13 @@ static int rmwConcurrent(const char *socket, int n, int keys, int clients)
     int offset = 0;
     for (int i = 0; i < clients; ++i) {
         const int share = n / clients + (i < n % clients);
-        cl[i] = (struct Client) { socket, i, clients, keys, share, v + offset, &ready };
+        cl[i] = (struct Client) { socket, i, clients, keys, share, v + offset, &ready, rate, &start };
         offset += share;
         pthread_create(&threads[i], NULL, runClient, &cl[i]);
     }
     pthread_barrier_wait(&ready);
-    const double start = nowMs();
+    start = nowMs();
+    pthread_barrier_wait(&ready);
     for (int i = 0; i < clients; ++i)
         pthread_join(threads[i], NULL);
     report(v, n, (nowMs() - start) / 1e3);
@@ -168,14 +186,14 @@ int main(int argc, char **argv)
         return 0;
     }
     if (argc >= 6 && strcmp(argv[1], "rmw") == 0)
-        return rmwConcurrent(argv[2], atoi(argv[3]), atoi(argv[4]), atoi(argv[5]));
+        return rmwConcurrent(argv[2], atoi(argv[3]), atoi(argv[4]), atoi(argv[5]), argc >= 7 ? atof(argv[6]) : 0);
     if (argc >= 5 && strcmp(argv[1], "rmw") == 0) {
         redisContext *c = connectTo(argv[2]);
         const int n = atoi(argv[3]), keys = atoi(argv[4]);
         double *v = calloc((size_t)n, sizeof *v);
         const double start = nowMs();
         for (int i = 0; i < n; ++i)
-            rmwOnce(c, (int)((unsigned)i * 2654435761u % (unsigned)keys), i, &v[i]);
+            rmwOnce(c, (int)((unsigned)i * 2654435761u % (unsigned)keys), i, &v[i], -1);
         report(v, n, (nowMs() - start) / 1e3);
         return 0;
     }
@@ -253,7 +271,7 @@ int main(int argc, char **argv)
         return 0;
     }
     fprintf(stderr,
-            "usage: bench_redis ack SOCKET N | rmw SOCKET N KEYS [CLIENTS] | fill SOCKET FROM TO |\n"
+            "usage: bench_redis ack SOCKET N | rmw SOCKET N KEYS [CLIENTS [RATE]] | fill SOCKET FROM TO |\n"
             "       caughtup PRIMARY REPLICA TIMEOUT_MS | fsync DIR N\n");
     return 2;
 }

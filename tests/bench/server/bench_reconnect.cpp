@@ -16,9 +16,11 @@
 // server: the benchmark makes N throw-away accounts (ovsmbench1..N, no home, no login shell),
 // gives each a session, connects as each (the socket's peer credentials name that user) and
 // removes the accounts when it ends.
+// --rate R: with --clients, also the N users' requests as an open load of R requests/s in all
+// (request j due at j / R s, its latency counted from then; see driveConcurrently()).
 //
-//   bench_reconnect [--sessions N] [--requests N] [--dir DIR] [--peer [--async]] [--clients N]
-//                   [--result NAME]
+//   bench_reconnect [--sessions N] [--requests N] [--dir DIR] [--peer [--async]] [--clients N
+//                   [--rate R]] [--result NAME]
 // DIR defaults to a temporary folder under $TMPDIR (the store's disk matters: fsync per write).
 
 #include "backend/client/localclient.h"
@@ -233,10 +235,16 @@ QLocalSocket *connectAs(const QString &path, uid_t uid)
     return socket;
 }
 
-// requests in all from every user's connection at once, each sending its next request when its
-// answer came: as many requests in flight as there are users.
+// requests in all from every user's connection at once. rate 0: each connection sends its next
+// request when its answer came, as many requests in flight as there are users (the most the
+// server answers; latencies count from each send). rate R (requests/s, all users together): an
+// open load, as users arriving at that rate make it: request j is due j / R s after the start,
+// from user j % users. A request that came due while its user still waited for the answer before
+// goes out with that answer and its latency counts from when it was due (a slow answer does not
+// hold back the clock of the requests behind it, which would hide the wait); the others go out on
+// the next tick of a 1 ms timer, their latency counted from then.
 Figures driveConcurrently(const QString &socketPath, const QList<BenchUsers::User> &users, MessageType type,
-                          int requests)
+                          int requests, double rate = 0)
 {
     Figures f;
     std::vector<std::unique_ptr<Protocol::Link>> links;
@@ -250,29 +258,52 @@ Figures driveConcurrently(const QString &socketPath, const QList<BenchUsers::Use
         links.push_back(std::make_unique<Protocol::Link>(socket, options));
         links.back()->start();
     }
+    const int n = static_cast<int>(links.size());
+    std::vector<int> next(links.size()); // each user's next request (j)
+    std::vector<bool> waiting(links.size(), false); // for its answer
     QEventLoop loop;
     QElapsedTimer total;
-    int sent = 0;
-    std::function<void(Protocol::Link *)> next = [&](Protocol::Link *link) {
-        if (sent == requests)
+    const auto dueNs = [rate](int j) { return static_cast<qint64>(static_cast<double>(j) * 1e9 / rate); };
+    std::function<void(int, bool)> send = [&](int i, bool afterAnswer) {
+        const int j = next[static_cast<size_t>(i)];
+        if (j >= requests || waiting[static_cast<size_t>(i)])
             return;
-        ++sent;
-        QElapsedTimer one;
-        one.start();
-        link->request(type, {}, 30000, &loop, [&, link, one](const Protocol::Message &reply) {
-            f.latenciesMs.push_back(static_cast<double>(one.nsecsElapsed()) / 1e6);
-            if (reply.isError() && ++f.failures == 1)
-                std::fprintf(stderr, "request failed: %s\n", qPrintable(reply.error));
-            if (++f.requests == requests) {
-                f.seconds = static_cast<double>(total.nsecsElapsed()) / 1e9;
-                loop.quit();
-            }
-            next(link);
-        });
+        const qint64 now = total.nsecsElapsed();
+        if (rate > 0 && dueNs(j) > now)
+            return; // not yet: a tick of the timer below sends it
+        next[static_cast<size_t>(i)] += n;
+        waiting[static_cast<size_t>(i)] = true;
+        // Due while the user waited for its last answer: from when it was due (the server held
+        // it back). Sent by a tick: from now (the tick's lateness is this client's, not the
+        // server's).
+        const qint64 from = rate > 0 && afterAnswer ? dueNs(j) : now;
+        links[static_cast<size_t>(i)]->request(
+            type, {}, 30000, &loop, [&, i, from](const Protocol::Message &reply) {
+                f.latenciesMs.push_back(static_cast<double>(total.nsecsElapsed() - from) / 1e6);
+                if (reply.isError() && ++f.failures == 1)
+                    std::fprintf(stderr, "request failed: %s\n", qPrintable(reply.error));
+                waiting[static_cast<size_t>(i)] = false;
+                if (++f.requests == requests) {
+                    f.seconds = static_cast<double>(total.nsecsElapsed()) / 1e9;
+                    loop.quit();
+                }
+                send(i, true);
+            });
     };
+    QTimer tick; // rate: sends what has come due, every millisecond
+    tick.setTimerType(Qt::PreciseTimer);
+    tick.setInterval(1);
+    QObject::connect(&tick, &QTimer::timeout, &loop, [&]() {
+        for (int i = 0; i < n; ++i)
+            send(i, false);
+    });
     total.start();
-    for (const auto &link : links)
-        next(link.get());
+    for (int i = 0; i < n; ++i) {
+        next[static_cast<size_t>(i)] = i;
+        send(i, false);
+    }
+    if (rate > 0)
+        tick.start();
     loop.exec();
     return f;
 }
@@ -483,7 +514,7 @@ struct BenchServer {
 } // namespace
 
 // Every measure, printed; false when one was incomplete (a request failed, or none was made).
-bool measureAll(BenchServer &server, int requests, int clients)
+bool measureAll(BenchServer &server, int requests, int clients, double rate)
 {
     std::printf("machine: %d CPUs (QThread::idealThreadCount), store in %s\n", QThread::idealThreadCount(),
                 qPrintable(server.dir));
@@ -501,6 +532,14 @@ bool measureAll(BenchServer &server, int requests, int clients)
               driveConcurrently(server.socketPath(), server.users, MessageType::ClientGetSession, requests),
               "concurrent");
         printLoopHeld(server.takeLoopHeldMs(), "concurrent");
+        if (rate > 0) {
+            const QByteArray atRate = QStringLiteral("the same at %1 req/s offered").arg(rate).toLocal8Bit();
+            print(atRate.constData(),
+                  driveConcurrently(server.socketPath(), server.users, MessageType::ClientGetSession,
+                                    requests, rate),
+                  "concurrent-rate");
+            printLoopHeld(server.takeLoopHeldMs(), "concurrent-rate");
+        }
     }
     if (incompleteMeasures > 0) {
         std::fprintf(stderr,
@@ -521,6 +560,7 @@ int main(int argc, char **argv)
     server.sessions = 10000;
     int requests = 2000;
     int clients = 0;
+    double rate = 0;
     QString dir;
     QStringList args = app.arguments();
     server.peer = args.removeAll(QStringLiteral("--peer")) > 0;
@@ -536,6 +576,8 @@ int main(int argc, char **argv)
             resultName = args[i + 1];
         else if (args[i] == QLatin1String("--clients"))
             clients = args[i + 1].toInt();
+        else if (args[i] == QLatin1String("--rate"))
+            rate = args[i + 1].toDouble();
     }
     QTemporaryDir tmp(dir.isEmpty() ? QDir::tempPath() + QStringLiteral("/bench_reconnect-XXXXXX")
                                     : dir + QStringLiteral("/bench_reconnect-XXXXXX"));
@@ -565,7 +607,7 @@ int main(int argc, char **argv)
     QMetaObject::invokeMethod(
         serverContext, [&]() { ok = server.setUp(); }, Qt::BlockingQueuedConnection);
     if (ok) {
-        ok = measureAll(server, requests, clients);
+        ok = measureAll(server, requests, clients, rate);
     } else {
         std::fprintf(stderr, "bench_reconnect: %s\n", qPrintable(server.error));
     }
