@@ -8,9 +8,9 @@
  *   bench_redis rmw SOCKET N KEYS C     the same from C clients at once (a thread and a connection
  *                                       each, N requests in all, client i on hashes i, i+C, ...)
  *   bench_redis rmw SOCKET N KEYS C R   the same as an open load of R requests/s in all: request j
- *                                       (client j % C) is due j / R s after the start and its
- *                                       latency counts from then, also when the client's previous
- *                                       answer came late (as bench_reconnect --rate)
+ *                                       (client j % C) is due j / R s after the start; one that came
+ *                                       due while its client waited for the answer before counts
+ *                                       its latency from then (as bench_reconnect --rate)
  *   bench_redis fill SOCKET FROM TO     hashes session:FROM..TO-1 (pipelined), like a session record
  *   bench_redis caughtup PRIMARY REPLICA TIMEOUT_MS
  *                                       polls until the replica's link is up, no sync runs and
@@ -90,7 +90,7 @@ static long infoField(redisContext *c, const char *field)
     return value;
 }
 
-/* One HGETALL + HSET of hash k, its latency in *ms: from t (when it was due), or from now. */
+/* One HGETALL + HSET of hash k, its latency in *ms: from t (when it was due), or from now when t < 0. */
 static void rmwOnce(redisContext *c, int k, int i, double *ms, double t)
 {
     if (t < 0)
@@ -122,14 +122,16 @@ static void *runClient(void *arg)
     pthread_barrier_wait(cl->ready); /* *start is set */
     for (int i = 0; i < cl->n; ++i) {
         const int j = cl->index + i * cl->clients;
-        double due = -1;
+        double from = -1; /* from when it is sent */
         if (cl->rate > 0) {
-            due = *cl->start + j * 1e3 / cl->rate;
+            const double due = *cl->start + j * 1e3 / cl->rate;
             const double wait = due - nowMs();
             if (wait > 0)
-                usleep((useconds_t)(wait * 1e3));
+                usleep((useconds_t)(wait * 1e3)); /* its oversleep is this client's, not Redis's */
+            else
+                from = due; /* held back by the answer before: from when it was due */
         }
-        rmwOnce(c, j % cl->keys, i, &cl->v[i], due);
+        rmwOnce(c, j % cl->keys, i, &cl->v[i], from);
     }
     redisFree(c);
     return NULL;
@@ -186,7 +188,8 @@ int main(int argc, char **argv)
         return 0;
     }
     if (argc >= 6 && strcmp(argv[1], "rmw") == 0)
-        return rmwConcurrent(argv[2], atoi(argv[3]), atoi(argv[4]), atoi(argv[5]), argc >= 7 ? atof(argv[6]) : 0);
+        return rmwConcurrent(argv[2], atoi(argv[3]), atoi(argv[4]), atoi(argv[5]),
+                             argc >= 7 ? atof(argv[6]) : 0);
     if (argc >= 5 && strcmp(argv[1], "rmw") == 0) {
         redisContext *c = connectTo(argv[2]);
         const int n = atoi(argv[3]), keys = atoi(argv[4]);

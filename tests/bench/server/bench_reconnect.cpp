@@ -17,7 +17,7 @@
 // gives each a session, connects as each (the socket's peer credentials name that user) and
 // removes the accounts when it ends.
 // --rate R: with --clients, also the N users' requests as an open load of R requests/s in all
-// (request j due at j / R s, its latency counted from then; see driveConcurrently()).
+// (request j due at j / R s; see driveConcurrently()).
 //
 //   bench_reconnect [--sessions N] [--requests N] [--dir DIR] [--peer [--async]] [--clients N
 //                   [--rate R]] [--result NAME]
