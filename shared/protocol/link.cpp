@@ -8,6 +8,7 @@
 #include <QIODevice>
 #include <QLocalSocket>
 #include <QTimer>
+#include <QtEndian>
 
 namespace Protocol {
 
@@ -319,32 +320,46 @@ void Link::onReadyRead()
     readInput(Drain::OneMessage);
 }
 
+namespace {
+
+// Whether buffer starts with a whole frame (by its header alone: the payload is not copied).
+bool wholeFrameAt(QByteArrayView buffer)
+{
+    if (buffer.size() < FrameHeaderSize)
+        return false;
+    const quint32 length = qFromBigEndian<quint32>(buffer.data());
+    return buffer.size() - FrameHeaderSize >= static_cast<qsizetype>(length);
+}
+
+} // namespace
+
 void Link::readInput(Drain drain)
 {
     bool handled = false;
     while (m_state != State::Closed && m_state != State::Created && m_device) {
-        const ParseResult result
-            = parseFrame(QByteArrayView(m_buffer).sliced(m_parsed), m_options.maxFrameSize);
+        const QByteArrayView unparsed = QByteArrayView(m_buffer).sliced(m_parsed);
+        if (handled && drain == Drain::OneMessage && wholeFrameAt(unparsed)) {
+            // The next one in a turn of its own: a peer that sent many at once (a resync's
+            // chunks, a flood) does not hold the loop for all of them. Not parsed here: that
+            // copies its payload, which the next turn would copy again.
+            if (!m_readScheduled) {
+                m_readScheduled = true;
+                QMetaObject::invokeMethod(
+                    this,
+                    [this]() {
+                        m_readScheduled = false;
+                        readInput(Drain::OneMessage);
+                    },
+                    Qt::QueuedConnection);
+            }
+            return;
+        }
+        const ParseResult result = parseFrame(unparsed, m_options.maxFrameSize);
         if (result.status == ParseStatus::Error) {
             closeLink(QStringLiteral("bad frame: %1").arg(result.error), CloseKind::ProtocolError);
             return;
         }
         if (result.status == ParseStatus::Ok) {
-            if (handled && drain == Drain::OneMessage) {
-                // The next one in a turn of its own: a peer that sent many at once (a resync's
-                // chunks, a flood) does not hold the loop for all of them.
-                if (!m_readScheduled) {
-                    m_readScheduled = true;
-                    QMetaObject::invokeMethod(
-                        this,
-                        [this]() {
-                            m_readScheduled = false;
-                            readInput(Drain::OneMessage);
-                        },
-                        Qt::QueuedConnection);
-                }
-                return;
-            }
             m_parsed += result.consumed;
             QString error;
             const std::optional<Message> message = Message::decode(result.payload, &error);
