@@ -30,6 +30,14 @@ ParseResult parseFrame(QByteArrayView buffer, quint32 maxSize)
     return result;
 }
 
+bool frameIsWhole(QByteArrayView buffer)
+{
+    if (buffer.size() < FrameHeaderSize)
+        return false;
+    const quint32 length = qFromBigEndian<quint32>(buffer.data());
+    return buffer.size() - FrameHeaderSize >= static_cast<qsizetype>(length);
+}
+
 QByteArray encodeFrame(const QByteArray &payload)
 {
     QByteArray frame(FrameHeaderSize, Qt::Uninitialized);

@@ -33,6 +33,9 @@ struct ParseResult {
 // checked against maxSize as soon as the header is complete, so an oversized frame is an
 // error before its body arrives.
 ParseResult parseFrame(QByteArrayView buffer, quint32 maxSize = MaxFrameSize);
+// Whether buffer starts with a whole frame, by its header alone (the payload is not copied):
+// parseFrame() answers Ok for it, or Error (a zero or oversized length whose bytes are there).
+bool frameIsWhole(QByteArrayView buffer);
 
 // Returns the 4-byte big-endian length of payload followed by payload.
 QByteArray encodeFrame(const QByteArray &payload);

@@ -8,7 +8,6 @@
 #include <QIODevice>
 #include <QLocalSocket>
 #include <QTimer>
-#include <QtEndian>
 
 namespace Protocol {
 
@@ -320,25 +319,12 @@ void Link::onReadyRead()
     readInput(Drain::OneMessage);
 }
 
-namespace {
-
-// Whether buffer starts with a whole frame (by its header alone: the payload is not copied).
-bool wholeFrameAt(QByteArrayView buffer)
-{
-    if (buffer.size() < FrameHeaderSize)
-        return false;
-    const quint32 length = qFromBigEndian<quint32>(buffer.data());
-    return buffer.size() - FrameHeaderSize >= static_cast<qsizetype>(length);
-}
-
-} // namespace
-
 void Link::readInput(Drain drain)
 {
     bool handled = false;
     while (m_state != State::Closed && m_state != State::Created && m_device) {
         const QByteArrayView unparsed = QByteArrayView(m_buffer).sliced(m_parsed);
-        if (handled && drain == Drain::OneMessage && wholeFrameAt(unparsed)) {
+        if (handled && drain == Drain::OneMessage && frameIsWhole(unparsed)) {
             // The next one in a turn of its own: a peer that sent many at once (a resync's
             // chunks, a flood) does not hold the loop for all of them. Not parsed here: that
             // copies its payload, which the next turn would copy again.

@@ -86,6 +86,9 @@ void TestFrame::parse()
 
     const Protocol::ParseResult result = Protocol::parseFrame(buffer, maxSize);
     QCOMPARE(result.status, status);
+    // What a link asks before leaving a frame for later without parsing it.
+    if (status != ParseStatus::Error)
+        QCOMPARE(Protocol::frameIsWhole(buffer), status == ParseStatus::Ok);
     QCOMPARE(result.consumed, consumed);
     QCOMPARE(result.payload, payload);
     if (status == ParseStatus::Error) {
