@@ -32,7 +32,7 @@ scripts=(
     .ci/run
 )
 echo "shellcheck ${scripts[*]}"
-# Four files per shellcheck, two at a time: 30 s -> 18 s on two cores (xargs exits 123 when any
+# Four files per shellcheck, two at a time: 30 s -> 14-18 s on two cores (xargs exits 123 when any
 # of them found something).
 printf '%s\0' "${scripts[@]}" | xargs -0 -P2 -n4 shellcheck -x
 echo "PASS"
