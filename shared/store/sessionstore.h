@@ -291,6 +291,8 @@ private:
     // The stored record with that id (deleted or not); nullopt when there is none, or with
     // *error when it cannot be read.
     std::optional<SessionRecord> getWith(QSqlDatabase &db, const QString &id, QString *error) const;
+    // Rows changed (0 or 1) by storing record always or, ifNewer, when it wins; -1 with *error.
+    int upsert(QSqlDatabase &db, const SessionRecord &record, bool ifNewer, QString *error);
     bool writeRecord(QSqlDatabase &db, const SessionRecord &record, QString *error);
     // Stores record when it wins over the stored copy (SessionRecord::newer): true when stored,
     // false when the stored copy is as new, nullopt with *error when the statement failed.

@@ -19,6 +19,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <functional>
 #include <limits>
 #include <sqlite3.h>
 #include <sys/resource.h>
@@ -476,6 +477,65 @@ private Q_SLOTS:
                 QCOMPARE(*store.get(QStringLiteral("same"), true), secondWins ? second : first);
             }
         }
+    }
+
+    // A session's user and agent are indexed: a write that changes either (the broker never does,
+    // but a record may say so) moves the session in the indexes, locally and from the peer, and
+    // an update that changes neither commits the row's page and the journal's, not the indexes'.
+    void writesKeepTheIndexesRight()
+    {
+        const QString path = freshPath();
+        SessionStore store;
+        QString error;
+        QVERIFY(store.open(path, &error));
+        QVERIFY(store.writeGroup(newSessions(200), &error)); // indexes of more than one page
+        SessionRecord r = makeRecord(QStringLiteral("u1"), QStringLiteral("a1"), 10);
+        QVERIFY(store.upsert(r, &error));
+
+        // The pages a commit wrote: the frames in the WAL after it, counted by a connection of the
+        // test's own. Its checkpoint before copies the whole WAL, so the commit starts it again.
+        const auto framesOfNextCommit = [&](const std::function<bool()> &commit) {
+            sqlite3 *db = nullptr;
+            int before = -1, after = -1, done = -1;
+            sqlite3_open_v2(qPrintable(path), &db, SQLITE_OPEN_READWRITE, nullptr);
+            sqlite3_exec(db, "SELECT count(*) FROM meta", nullptr, nullptr, nullptr); // opens the WAL
+            if (sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_PASSIVE, &before, &done) != SQLITE_OK
+                || before != done || !commit()
+                || sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_PASSIVE, &after, &done)
+                    != SQLITE_OK)
+                after = -1;
+            sqlite3_close(db);
+            return after;
+        };
+        r.lastClient = QStringLiteral("10.0.0.9");
+        QCOMPARE(framesOfNextCommit([&]() { return store.upsert(r, &error).has_value(); }), 2);
+
+        r.user = QStringLiteral("u2");
+        r.agent = QStringLiteral("a2");
+        QVERIFY2(store.upsert(r, &error), qPrintable(error));
+        QVERIFY(store.listByUser(QStringLiteral("u1")).isEmpty());
+        QCOMPARE(store.listByUser(QStringLiteral("u2")).size(), 1);
+        QVERIFY(store.listByAgent(QStringLiteral("a1")).isEmpty());
+        QCOMPARE(store.listByAgent(QStringLiteral("a2")).size(), 1);
+
+        SessionRecord newer = *store.get(r.id);
+        newer.user = QStringLiteral("u3");
+        newer.version = { newer.version.counter + 1, QStringLiteral("peer"), newer.version.updated };
+        QVERIFY2(store.apply(newer, &error), qPrintable(error));
+        QVERIFY(store.listByUser(QStringLiteral("u2")).isEmpty());
+        QCOMPARE(store.listByUser(QStringLiteral("u3")).size(), 1);
+        SessionRecord older = newer;
+        older.user = QStringLiteral("u4");
+        older.version.counter = 1;
+        QVERIFY(!store.apply(older, &error));
+        QVERIFY(error.isEmpty());
+        QCOMPARE(store.listByUser(QStringLiteral("u3")).size(), 1);
+        QVERIFY(store.listByUser(QStringLiteral("u4")).isEmpty());
+        QCOMPARE(*store.get(r.id), newer);
+        newer.lastClient = QStringLiteral("10.0.0.10");
+        newer.version.counter += 1;
+        QCOMPARE(framesOfNextCommit([&]() { return store.apply(newer, &error).has_value(); }),
+                 1); // no journal
     }
 
     // Records from the peer are the peer's: they keep their version, are not journalled under
