@@ -494,15 +494,24 @@ private Q_SLOTS:
 
         // The pages a commit wrote: the frames in the WAL after it, counted by a connection of the
         // test's own. Its checkpoint before copies the whole WAL, so the commit starts it again.
+        // (Tried again while the store's own idle checkpoint holds the checkpoint lock.)
         const auto framesOfNextCommit = [&](const std::function<bool()> &commit) {
             sqlite3 *db = nullptr;
-            int before = -1, after = -1, done = -1;
             sqlite3_open_v2(qPrintable(path), &db, SQLITE_OPEN_READWRITE, nullptr);
             sqlite3_exec(db, "SELECT count(*) FROM meta", nullptr, nullptr, nullptr); // opens the WAL
-            if (sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_PASSIVE, &before, &done) != SQLITE_OK
-                || before != done || !commit()
-                || sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_PASSIVE, &after, &done)
-                    != SQLITE_OK)
+            const auto checkpoint = [db](int *frames, int *copied) {
+                for (int attempt = 0; attempt < 100; ++attempt) {
+                    const int rc
+                        = sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_PASSIVE, frames, copied);
+                    if (rc != SQLITE_BUSY)
+                        return rc == SQLITE_OK;
+                    QThread::msleep(10);
+                }
+                return false;
+            };
+            int before = -1, after = -1, copied = -1;
+            if (!checkpoint(&before, &copied) || before != copied || !commit()
+                || !checkpoint(&after, &copied))
                 after = -1;
             sqlite3_close(db);
             return after;
