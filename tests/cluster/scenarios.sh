@@ -11,8 +11,9 @@
 #      pulled: the secondary's replication heartbeat has already taken the silent primary as
 #      gone, so the first `tlclient --check` through tlha after the takeover answers within 2 s
 #      (it used to wait /vsmserver/HA/sync_timeout, 5 s, for the lost primary's acknowledgement);
-#      and a tlclient call under way on the primary at the pull ends within seconds (its ssh
-#      keepalives), not at its --timeout;
+#      a tlclient call under way on the primary at the pull ends within seconds (its ssh
+#      keepalives), not at its --timeout; and a `tlclient --retry 30` started at the pull tries
+#      again by itself and reconnects to the session once tlha has moved;
 #   C. HA/nodes names that do not resolve: vsmserver starts without HA and says why.
 # Exit codes: 0 passed, 1 failed (with the reason and the tail of every log), 77 skipped.
 set -euo pipefail
@@ -137,6 +138,14 @@ log=$(tb_host_dir tlha-secondary)/vsmserver.log
 seen=$(wc -l <"$log")
 pulled_at=$(date +%s%N)
 net_cable_pull tlha-primary
+# A user who starts tlclient with --retry at the pull, while nobody answers on tlha yet: it
+# tries again by itself until the secondary holds tlha, and reconnects to the same session.
+(
+    rc=0
+    ovsm_tlclient "$seeduser" "$TB_RESOURCE_NAME" --timeout 10 --retry 30 --check >"$TB_RUN/retry.out" 2>"$TB_RUN/retry.err" || rc=$?
+    echo "$rc $(tb_now_ms)" >"$TB_RUN/retry"
+) &
+retrying=$!
 ip_ms=$(ha_ip_arrival_ms tlha-secondary "$pulled_at") ||
     tb_die "the resource IP did not move to tlha-secondary after the cable pull (on: '$(ha_resource_holders)')"
 # The first attempt may meet the client's stale ARP entry for tlha; each attempt is timed on
@@ -168,6 +177,12 @@ inflight_ms=$((inflight_end - pulled_at / 1000000))
 [ "$inflight_ms" -lt 20000 ] ||
     tb_die "the call under way at the pull ended ${inflight_ms} ms after it (>= 20 s: the ssh keepalives did not end it): $(cat "$TB_RUN/inflight.err")"
 tb_log "D: a call under way on the primary ended ${inflight_ms} ms after the pull: $(tail -n 1 "$TB_RUN/inflight.err")"
+wait "$retrying" || true
+read -r retry_rc retry_end <"$TB_RUN/retry"
+[ "$retry_rc" -eq 0 ] || tb_die "tlclient --retry 30 started at the pull exited $retry_rc: $(cat "$TB_RUN/retry.err")"
+grep -q 'reconnected login ok' "$TB_RUN/retry.out" ||
+    tb_die "tlclient --retry 30 started at the pull printed '$(cat "$TB_RUN/retry.out")'"
+tb_log "D: tlclient --retry 30 started at the pull reconnected $((retry_end - pulled_at / 1000000)) ms after it, after $(grep -c 'trying again' "$TB_RUN/retry.err") failed tries"
 
 # --- C: node names that do not resolve ---------------------------------------------------------
 ovsm_stop tlha-primary vsmserver

@@ -51,6 +51,13 @@ QString clientUsage()
         "                          server also ends when the server resets the link (a\n"
         "                          failover) or 4 ssh keepalives 3 s apart go unanswered\n"
         "                          (-o ServerAliveInterval/ServerAliveCountMax change it)\n"
+        "  --retry SECONDS         when the server cannot be reached or the link to it\n"
+        "                          breaks (a failover moving its address), try again once a\n"
+        "                          second for this long (default 0: never); only to reconnect\n"
+        "                          to or get your session and for --list, never for --new,\n"
+        "                          --terminate-existing or --terminate. Each try has its own\n"
+        "                          --timeout; with -o ConnectTimeout=2 a try at an address\n"
+        "                          nobody holds yet gives up soon\n"
         "  -h, --help              this text\n"
         "  --version               the version\n");
 }
@@ -118,13 +125,14 @@ bool checkGeometry(const QString &geometry, QString *error)
     return false;
 }
 
-bool parseTimeout(const QString &value, int *seconds, QString *error)
+// --timeout (from 1) and --retry (from 0) SECONDS, up to an hour.
+bool parseSeconds(const QString &option, const QString &value, int lowest, int *seconds, QString *error)
 {
     bool ok = false;
     *seconds = value.toInt(&ok);
-    if (ok && *seconds >= 1 && *seconds <= 3600)
+    if (ok && *seconds >= lowest && *seconds <= 3600)
         return true;
-    *error = QStringLiteral("--timeout takes seconds from 1 to 3600 (got '%1')").arg(value);
+    *error = QStringLiteral("%1 takes seconds from %2 to 3600 (got '%3')").arg(option).arg(lowest).arg(value);
     return false;
 }
 
@@ -159,7 +167,9 @@ bool parseArgument(const QString &a, ArgumentReader *reader, ClientOptions *o, i
         return true;
     }
     if (a == QLatin1String("--timeout"))
-        return reader->value(&value) && parseTimeout(value, &o->timeoutSeconds, error);
+        return reader->value(&value) && parseSeconds(a, value, 1, &o->timeoutSeconds, error);
+    if (a == QLatin1String("--retry"))
+        return reader->value(&value) && parseSeconds(a, value, 0, &o->retrySeconds, error);
     if (a.startsWith(QLatin1Char('-'))) {
         *error = QStringLiteral("unknown option %1 (see tlclient --help)").arg(a);
         return false;

@@ -21,6 +21,10 @@ struct ClientOptions {
     QString helper = QStringLiteral("tl-session-helper");
     QString viewer = QStringLiteral("vncviewer");
     int timeoutSeconds = 60;
+    // --retry: for this long, a call to the server that could not reach it or whose link broke
+    // (a failover) is made again, once a second; only for the calls that change nothing when
+    // made twice (reconnecting to or getting a session, --list). 0: never.
+    int retrySeconds = 0;
 
     // The user part of target ("" when none was given) and the host part.
     QString user() const;

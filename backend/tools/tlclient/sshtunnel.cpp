@@ -7,6 +7,8 @@
 #include <QTcpServer>
 #include <QThread>
 
+#include <algorithm>
+
 namespace Tlclient {
 
 QString shellQuote(const QString &word)
@@ -25,6 +27,30 @@ QString shellQuote(const QString &word)
     QString quoted = word;
     quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
     return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+bool sshFailureMayPass(const QString &sshError)
+{
+    static const QStringList never {
+        QStringLiteral("Permission denied"),
+        QStringLiteral("Host key verification failed"),
+        QStringLiteral("IDENTIFICATION HAS CHANGED"),
+        QStringLiteral("Could not resolve hostname"),
+        QStringLiteral("Too many authentication failures"),
+    };
+    static const QStringList passing {
+        QStringLiteral("Connection refused"),     QStringLiteral("Connection reset"),
+        QStringLiteral("Connection timed out"),   QStringLiteral("No route to host"),
+        QStringLiteral("Network is unreachable"), QStringLiteral("Connection closed by"),
+        QStringLiteral("closed by remote host"),  QStringLiteral("Broken pipe"),
+        QStringLiteral("not responding"),
+    };
+    const auto mentions = [&sshError](const QStringList &phrases) {
+        return std::any_of(phrases.cbegin(), phrases.cend(), [&sshError](const QString &p) {
+            return sshError.contains(p, Qt::CaseInsensitive);
+        });
+    };
+    return !mentions(never) && mentions(passing);
 }
 
 static QStringList commonSshArguments(const ClientOptions &options)

@@ -22,6 +22,12 @@ constexpr int ServerAliveCountMax = 4;
 QStringList sshCommandArguments(const ClientOptions &options, const QString &target,
                                 const QStringList &remote);
 
+// Whether ssh's message (its stderr when it exited 255) tells of a failure a moment may cure:
+// nothing listening yet, no route to the address, the link reset, closed or silent (a failover
+// moves the server's address; the new holder resets the connections to the old one). Never a
+// refused login or a host key that does not match known_hosts.
+bool sshFailureMayPass(const QString &sshError);
+
 // The ssh argument list for a tunnel: 127.0.0.1:localPort here -> localhost:remotePort on target.
 QStringList sshTunnelArguments(const ClientOptions &options, const QString &target, quint16 localPort,
                                int remotePort);

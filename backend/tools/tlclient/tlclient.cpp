@@ -5,8 +5,13 @@
 #include "shared/vnc/rfbclient.h"
 
 #include <QDateTime>
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QThread>
+
+#include <algorithm>
 
 namespace Tlclient {
 
@@ -15,8 +20,10 @@ TlClient::TlClient(const ClientOptions &options, QTextStream &out, QTextStream &
 {
 }
 
-HelperReply TlClient::askServer(const QStringList &helperArguments, bool needSession, int *exit)
+HelperReply TlClient::askServer(const QStringList &helperArguments, bool needSession, int *exit,
+                                bool *mayPass)
 {
+    *mayPass = false;
     QStringList remote { shellQuote(m_options.helper) };
     for (const QString &a : helperArguments)
         remote << shellQuote(a);
@@ -46,6 +53,7 @@ HelperReply TlClient::askServer(const QStringList &helperArguments, bool needSes
             = QStringLiteral("cannot reach %1 over SSH: %2")
                   .arg(m_options.target, sshError.isEmpty() ? QStringLiteral("ssh failed") : sshError);
         *exit = ExitUnreachable;
+        *mayPass = ssh.exitStatus() == QProcess::NormalExit && sshFailureMayPass(sshError);
         return reply;
     }
     reply = parseHelperReply(output, needSession);
@@ -53,8 +61,28 @@ HelperReply TlClient::askServer(const QStringList &helperArguments, bool needSes
         if (output.trimmed().isEmpty() && !sshError.isEmpty())
             reply.error = QStringLiteral("%1 on %2: %3").arg(m_options.helper, m_options.target, sshError);
         *exit = ssh.exitCode() == 3 ? ExitUnreachable : ExitFailed;
+        *mayPass = ssh.exitCode() == 3; // the helper could not reach vsmserver on the server
     }
     return reply;
+}
+
+HelperReply TlClient::askServerRetrying(const QStringList &helperArguments, bool needSession, bool repeatable,
+                                        int *exit)
+{
+    const QDeadlineTimer until(std::chrono::seconds(m_options.retrySeconds));
+    for (;;) {
+        bool mayPass = false;
+        QElapsedTimer tried;
+        tried.start();
+        const HelperReply reply = askServer(helperArguments, needSession, exit, &mayPass);
+        if (reply.ok || !mayPass || !repeatable || until.hasExpired())
+            return reply;
+        m_err << "tlclient: " << reply.error << "; trying again (--retry, "
+              << (until.remainingTime() + 999) / 1000 << " s left)" << Qt::endl;
+        // Once a second: a try that took that long already goes again at once.
+        QThread::msleep(static_cast<unsigned long>(
+            std::clamp<qint64>(1000 - tried.elapsed(), 0, std::max<qint64>(0, until.remainingTime()))));
+    }
 }
 
 int TlClient::run()
@@ -87,7 +115,12 @@ int TlClient::run()
         if (!m_options.command.isEmpty())
             args << QStringLiteral("--command") << m_options.command;
     }
-    const HelperReply reply = askServer(args, needSession, &exit);
+    // Reconnecting to or getting a session and listing change nothing when made twice; --new,
+    // --terminate-existing and --terminate may have done their work on a try whose answer was
+    // lost, and are never made again.
+    const bool repeatable
+        = m_options.action == ClientOptions::Action::Get || m_options.action == ClientOptions::Action::List;
+    const HelperReply reply = askServerRetrying(args, needSession, repeatable, &exit);
     if (!reply.ok) {
         m_err << "tlclient: " << reply.error << Qt::endl;
         return exit;

@@ -18,8 +18,13 @@ public:
     int run();
 
 private:
-    // Runs tl-session-helper on the server; *exit is set to the exit code to return on failure.
-    HelperReply askServer(const QStringList &helperArguments, bool needSession, int *exit);
+    // Runs tl-session-helper on the server; *exit is set to the exit code to return on failure,
+    // *mayPass to whether trying again soon may succeed (see sshFailureMayPass()).
+    HelperReply askServer(const QStringList &helperArguments, bool needSession, int *exit, bool *mayPass);
+    // askServer(), made again once a second for --retry seconds while it fails in a way that may
+    // pass, when `repeatable` (the call changes nothing when made twice).
+    HelperReply askServerRetrying(const QStringList &helperArguments, bool needSession, bool repeatable,
+                                  int *exit);
     int connectTo(const Protocol::ClientSession &session);
 
     ClientOptions m_options;

@@ -1,10 +1,12 @@
 // tlclient end to end through a real sshd on a test port with its own host key, as a
 // throw-away user with an SSH key: get a session and log in to it over VNC, reconnect to the
-// same session, list it, and refuse a server whose host key does not match known_hosts.
+// same session, list it, wait with --retry for a server that cannot be reached for a while, and
+// refuse a server whose host key does not match known_hosts.
 
 #include "tests/integration/support/daemonprocess.h"
 #include "tests/integration/support/testuser.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -129,6 +131,29 @@ class TestTlClientSsh : public QObject {
         return m_server->start() ? agentPort : 0;
     }
 
+    // sshd with the configuration startSshd() wrote, its log appended to.
+    void launchSshd()
+    {
+        m_sshd = std::make_unique<QProcess>();
+        m_sshd->setStandardOutputFile(path(QStringLiteral("sshd.log")), QIODevice::Append);
+        m_sshd->setStandardErrorFile(path(QStringLiteral("sshd.log")), QIODevice::Append);
+        m_sshd->start(QStringLiteral("/usr/sbin/sshd"),
+                      { QStringLiteral("-D"), QStringLiteral("-e"), QStringLiteral("-f"),
+                        path(QStringLiteral("sshd_config")) });
+        QVERIFY(m_sshd->waitForStarted(10000));
+    }
+
+    void stopSshd()
+    {
+        if (!m_sshd)
+            return;
+        m_sshd->terminate();
+        if (!m_sshd->waitForFinished(5000))
+            m_sshd->kill();
+        m_sshd->waitForFinished(2000);
+        m_sshd.reset();
+    }
+
     // sshd on a test port with its own host key; the helper it runs finds this server's socket
     // through OPENVSM_ROOT. The client knows the server's host key (as after a first, checked
     // connection).
@@ -149,13 +174,9 @@ class TestTlClientSsh : public QObject {
                   .arg(m_sshPort)
                   .arg(hostKey, path(QStringLiteral("sshd.pid")), m_user->name(), m_serverRoot);
         QVERIFY(writeFile(path(QStringLiteral("sshd_config")), config.toUtf8(), 0600));
-        m_sshd = std::make_unique<QProcess>();
-        m_sshd->setStandardOutputFile(path(QStringLiteral("sshd.log")));
-        m_sshd->setStandardErrorFile(path(QStringLiteral("sshd.log")));
-        m_sshd->start(QStringLiteral("/usr/sbin/sshd"),
-                      { QStringLiteral("-D"), QStringLiteral("-e"), QStringLiteral("-f"),
-                        path(QStringLiteral("sshd_config")) });
-        QVERIFY(m_sshd->waitForStarted(10000));
+        launchSshd();
+        if (QTest::currentTestFailed())
+            return;
 
         QFile pub(hostKey + QStringLiteral(".pub"));
         QVERIFY(pub.open(QIODevice::ReadOnly));
@@ -221,12 +242,7 @@ private Q_SLOTS:
                 { QStringLiteral("session"), QStringLiteral("terminate"), QStringLiteral("--all"),
                   QStringLiteral("-y"), QStringLiteral("--socket"),
                   m_serverRoot + QStringLiteral("/var/run/openvsm/vsmserver.sock") });
-        if (m_sshd) {
-            m_sshd->terminate();
-            if (!m_sshd->waitForFinished(5000))
-                m_sshd->kill();
-            m_sshd->waitForFinished(2000);
-        }
+        stopSshd();
         m_server.reset();
         m_agent.reset();
         m_user.reset();
@@ -271,6 +287,50 @@ private Q_SLOTS:
         QCOMPARE(out.count(m_firstId.toUtf8()), 1);
     }
 
+    // A server that cannot be reached for a while (sshd stopped, as a failover leaves the
+    // server's address unanswered until it moves): with --retry the client tries again once a
+    // second and reconnects to the session once sshd is back; without it, or for --new (which
+    // may have started a session on a try whose answer was lost), it gives up at once.
+    void retryWaitsForTheServer()
+    {
+        QVERIFY(!m_firstId.isEmpty());
+        stopSshd();
+        QByteArray out, err;
+        int code = -1;
+        QElapsedTimer once;
+        once.start();
+        QVERIFY(asUser(tlclient({ QStringLiteral("--check") }), &out, &code, &err));
+        QCOMPARE(code, 3);
+        QVERIFY2(err.contains("Connection refused") && !err.contains("trying again"), err.constData());
+        QVERIFY(asUser(tlclient({ QStringLiteral("--new"), QStringLiteral("--retry"), QStringLiteral("30"),
+                                  QStringLiteral("--check") }),
+                       &out, &code, &err));
+        QCOMPARE(code, 3);
+        QVERIFY2(!err.contains("trying again"), err.constData());
+        QVERIFY2(once.elapsed() < 10000, "a call without --retry (or for --new) waited");
+
+        QProcess retrying;
+        retrying.start(
+            QStringLiteral("runuser"),
+            QStringList { QStringLiteral("-u"), m_user->name(), QStringLiteral("--") }
+                + tlclient({ QStringLiteral("--retry"), QStringLiteral("30"), QStringLiteral("--check") }));
+        QVERIFY(retrying.waitForStarted(10000));
+        QByteArray said;
+        QTRY_VERIFY2_WITH_TIMEOUT((said += retrying.readAllStandardError()).contains("trying again (--retry"),
+                                  said.constData(), 10000);
+        QTest::qWait(1500); // a few more tries against nothing
+        QCOMPARE(retrying.state(), QProcess::Running);
+        launchSshd();
+        QVERIFY(retrying.waitForFinished(60000));
+        out = retrying.readAllStandardOutput();
+        QVERIFY2(retrying.exitCode() == 0,
+                 qPrintable(QString::fromLocal8Bit(retrying.readAllStandardError()) + logs()));
+        const QString expected = QStringLiteral("session %1 agent 127.0.0.1 display %2 reconnected login ok")
+                                     .arg(m_firstId)
+                                     .arg(m_firstDisplay);
+        QVERIFY2(QString::fromUtf8(out).startsWith(expected), out.constData());
+    }
+
     void changedHostKeyIsRefused()
     {
         // A known_hosts entry with another key for the same server: ssh must refuse, and
@@ -286,9 +346,14 @@ private Q_SLOTS:
                           0644));
         QByteArray out, err;
         int code = -1;
-        QVERIFY(asUser(tlclient({ QStringLiteral("--check") }, knownHosts), &out, &code, &err));
+        // --retry does not try again after that: the key will not change back by waiting.
+        QVERIFY(
+            asUser(tlclient({ QStringLiteral("--check"), QStringLiteral("--retry"), QStringLiteral("30") },
+                            knownHosts),
+                   &out, &code, &err));
         QCOMPARE(code, 3);
-        QVERIFY2(err.contains("cannot reach") && err.contains("HOST IDENTIFICATION HAS CHANGED"),
+        QVERIFY2(err.contains("cannot reach") && err.contains("HOST IDENTIFICATION HAS CHANGED")
+                     && !err.contains("trying again"),
                  err.constData());
         QVERIFY(!out.contains("login ok"));
     }

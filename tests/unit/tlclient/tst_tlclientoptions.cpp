@@ -22,6 +22,8 @@ private slots:
     void shellQuote_data();
     void shellQuote();
     void sshArguments();
+    void sshFailureMayPass_data();
+    void sshFailureMayPass();
 };
 
 void TestTlClientOptions::parse_data()
@@ -80,6 +82,15 @@ void TestTlClientOptions::parse_data()
     QTest::newRow("empty host") << args({ "alice@" }) << false << get << ""
                                 << ""
                                 << "name the server";
+    QTest::newRow("retry") << args({ "--retry", "20", "--check", "s" }) << true << get << ""
+                           << "s"
+                           << "";
+    QTest::newRow("retry out of range") << args({ "--retry", "-1", "s" }) << false << get << ""
+                                        << ""
+                                        << "--retry takes seconds from 0 to 3600 (got '-1')";
+    QTest::newRow("timeout 0") << args({ "--timeout", "0", "s" }) << false << get << ""
+                               << ""
+                               << "--timeout takes seconds from 1 to 3600 (got '0')";
 }
 
 void TestTlClientOptions::parse()
@@ -148,6 +159,45 @@ void TestTlClientOptions::sshArguments()
         Tlclient::sshTunnelArguments(options, options.targetFor(QStringLiteral("10.0.0.11")), 40000, 5910),
         args({ "-p", "2222", "-o", "StrictHostKeyChecking=yes", "-N", "-o", "ExitOnForwardFailure=yes", "-L",
                "127.0.0.1:40000:localhost:5910", "--", "alice@10.0.0.11" }));
+}
+
+// ssh's own messages (OpenSSH 9.2) when it exits 255: which of them --retry tries again after.
+void TestTlClientOptions::sshFailureMayPass_data()
+{
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<bool>("mayPass");
+    QTest::newRow("nothing listens") << "ssh: connect to host 10.0.0.10 port 22: Connection refused" << true;
+    QTest::newRow("address not there yet")
+        << "ssh: connect to host 10.0.0.10 port 22: No route to host" << true;
+    QTest::newRow("connect timeout") << "ssh: connect to host 10.0.0.10 port 22: Connection timed out"
+                                     << true;
+    QTest::newRow("reset in the handshake")
+        << "kex_exchange_identification: read: Connection reset by peer\r\n"
+           "Connection reset by 10.0.0.10 port 22"
+        << true;
+    QTest::newRow("closed in the handshake")
+        << "kex_exchange_identification: Connection closed by remote host\r\n"
+           "Connection closed by 10.0.0.10 port 22"
+        << true;
+    QTest::newRow("reset during the call") << "Read from remote host tlha: Connection reset by peer" << true;
+    QTest::newRow("keepalives unanswered") << "Timeout, server tlha not responding." << true;
+    QTest::newRow("broken pipe") << "client_loop: send disconnect: Broken pipe" << true;
+    QTest::newRow("login refused") << "alice@tlha: Permission denied (publickey)." << false;
+    QTest::newRow("host key changed") << "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\n"
+                                         "@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\n"
+                                         "Host key verification failed."
+                                      << false;
+    QTest::newRow("unknown host key") << "Host key verification failed." << false;
+    QTest::newRow("no such host") << "ssh: Could not resolve hostname tlha: Name or service not known"
+                                  << false;
+    QTest::newRow("nothing said") << "" << false;
+}
+
+void TestTlClientOptions::sshFailureMayPass()
+{
+    QFETCH(QString, message);
+    QFETCH(bool, mayPass);
+    QCOMPARE(Tlclient::sshFailureMayPass(message), mayPass);
 }
 
 QTEST_GUILESS_MAIN(TestTlClientOptions)
