@@ -12,9 +12,12 @@
  *                                       due while its client waited for the answer before counts
  *                                       its latency from then (as bench_reconnect --rate)
  *   bench_redis fill SOCKET FROM TO     hashes session:FROM..TO-1 (pipelined), like a session record
- *   bench_redis caughtup PRIMARY REPLICA TIMEOUT_MS
+ *   bench_redis caughtup PRIMARY REPLICA TIMEOUT_MS [PID]
  *                                       polls until the replica's link is up, no sync runs and
- *                                       its offset equals the primary's; prints the ms taken
+ *                                       its offset equals the primary's; prints the ms taken.
+ *                                       PID: the replica stopped (SIGSTOP); connected first, the
+ *                                       clock starts as it sends it SIGCONT (not at this
+ *                                       program's start, which would miss a quick catch-up)
  *   bench_redis fsync DIR N             write 4 KiB + fdatasync N times in DIR
  * Prints "RESULT req/s p50_ms p99_ms" (ack, set, rmw, fsync) or "RESULT ms" (caughtup). */
 
@@ -23,6 +26,7 @@
 
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,9 +223,19 @@ int main(int argc, char **argv)
         return 0;
     }
     if (argc >= 5 && strcmp(argv[1], "caughtup") == 0) {
-        const double start = nowMs(), timeout = atof(argv[4]);
+        double start = nowMs();
+        const double timeout = atof(argv[4]);
         redisContext *p = connectTo(argv[2]);
         redisContext *r = NULL;
+        if (argc >= 6) {
+            /* A stopped server's socket still takes the connection (the kernel queues it). */
+            r = connectTo(argv[3]);
+            start = nowMs();
+            if (kill((pid_t)atol(argv[5]), SIGCONT) != 0) {
+                perror("bench_redis: SIGCONT");
+                return 1;
+            }
+        }
         while (nowMs() - start < timeout) {
             if (!r) {
                 r = redisConnectUnix(argv[3]);
