@@ -12,12 +12,15 @@
  *                                       due while its client waited for the answer before counts
  *                                       its latency from then (as bench_reconnect --rate)
  *   bench_redis fill SOCKET FROM TO     hashes session:FROM..TO-1 (pipelined), like a session record
- *   bench_redis caughtup PRIMARY REPLICA TIMEOUT_MS [PID]
+ *   bench_redis caughtup PRIMARY REPLICA TIMEOUT_MS [cont PID | since NS]
  *                                       polls until the replica's link is up, no sync runs and
- *                                       its offset equals the primary's; prints the ms taken.
- *                                       PID: the replica stopped (SIGSTOP); connected first, the
- *                                       clock starts as it sends it SIGCONT (not at this
- *                                       program's start, which would miss a quick catch-up)
+ *                                       its offset equals the primary's; prints the ms taken
+ *                                       from this program's start, or: cont PID, the replica
+ *                                       stopped (SIGSTOP), connected first, then the clock
+ *                                       starts as it sends SIGCONT; since NS, from that
+ *                                       CLOCK_REALTIME time (`date +%s%N` before the replica was
+ *                                       started). This program's start would miss a quick
+ *                                       catch-up, and the replica's own start
  *   bench_redis fsync DIR N             write 4 KiB + fdatasync N times in DIR
  * Prints "RESULT req/s p50_ms p99_ms" (ack, set, rmw, fsync) or "RESULT ms" (caughtup). */
 
@@ -227,14 +230,19 @@ int main(int argc, char **argv)
         const double timeout = atof(argv[4]);
         redisContext *p = connectTo(argv[2]);
         redisContext *r = NULL;
-        if (argc >= 6) {
+        if (argc >= 7 && strcmp(argv[5], "cont") == 0) {
             /* A stopped server's socket still takes the connection (the kernel queues it). */
             r = connectTo(argv[3]);
             start = nowMs();
-            if (kill((pid_t)atol(argv[5]), SIGCONT) != 0) {
+            if (kill((pid_t)atol(argv[6]), SIGCONT) != 0) {
                 perror("bench_redis: SIGCONT");
                 return 1;
             }
+        } else if (argc >= 7 && strcmp(argv[5], "since") == 0) {
+            struct timespec t;
+            clock_gettime(CLOCK_REALTIME, &t);
+            const double ago = ((double)t.tv_sec * 1e9 + (double)t.tv_nsec - atof(argv[6])) / 1e6;
+            start = nowMs() - ago;
         }
         while (nowMs() - start < timeout) {
             if (!r) {
