@@ -563,13 +563,15 @@ std::optional<SessionRecord> SessionStore::getWith(QSqlDatabase &db, const QStri
 // first; the full one when it changed nothing (no row to change, or the user or agent differ).
 int SessionStore::upsert(QSqlDatabase &db, const SessionRecord &r, bool ifNewer, QString *error)
 {
-    const Upsert when = ifNewer ? Upsert::IfNewer : Upsert::Always;
-    static const QByteArray unindexed[2] = { upsertSql(Upsert::Always, Updated::Unindexed).toUtf8(),
-                                             upsertSql(Upsert::IfNewer, Updated::Unindexed).toUtf8() };
-    static const QByteArray all[2] = { upsertSql(Upsert::Always, Updated::AllColumns).toUtf8(),
-                                       upsertSql(Upsert::IfNewer, Updated::AllColumns).toUtf8() };
+    // [ifNewer]: the statements in the order they are tried.
+    static const QByteArray statements[2][2] = {
+        { upsertSql(Upsert::Always, Updated::Unindexed).toUtf8(),
+          upsertSql(Upsert::Always, Updated::AllColumns).toUtf8() },
+        { upsertSql(Upsert::IfNewer, Updated::Unindexed).toUtf8(),
+          upsertSql(Upsert::IfNewer, Updated::AllColumns).toUtf8() },
+    };
     const QString state = sessionStateName(r.state);
-    for (const QByteArray &sql : { unindexed[static_cast<int>(when)], all[static_cast<int>(when)] }) {
+    for (const QByteArray &sql : statements[ifNewer ? 1 : 0]) {
         Statement *q = statement(db, sql, error);
         if (!q)
             return -1;
