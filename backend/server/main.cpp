@@ -1,6 +1,7 @@
 #include "backend/server/daemon.h"
 #include "shared/logging/logging.h"
 #include "shared/paths/paths.h"
+#include "shared/posix/eventdispatcher.h"
 #include "shared/posix/resourcelimits.h"
 #include "shared/posix/unixsignals.h"
 #include "shared/systemd/notifier.h"
@@ -146,6 +147,7 @@ int main(int argc, char **argv)
         return 1;
     }
 
+    Posix::useQtEventDispatcher();
     QCoreApplication app(argc, argv);
     for (const QString &w : std::as_const(warnings))
         qCWarning(lcConfig).noquote() << w;

@@ -24,6 +24,7 @@
 #include "backend/server/ha/replicator.h"
 #include "shared/net/tlsidentity.h"
 #include "shared/net/tlssetup.h"
+#include "shared/posix/eventdispatcher.h"
 #include "shared/store/sessionstore.h"
 
 #include <QCoreApplication>
@@ -537,6 +538,7 @@ void measureCatchUp(Node &a, Node &b, bool resyncOnly)
 
 int main(int argc, char **argv)
 {
+    Posix::useQtEventDispatcher(); // as vsmserver runs
     BenchApp app(argc, argv);
     // Not the protocol's warnings either: the nodes start at once, and the first connection of
     // one of them is refused while the other does not listen yet.

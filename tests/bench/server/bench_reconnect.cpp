@@ -31,6 +31,7 @@
 #include "backend/server/sessionbroker.h"
 #include "shared/net/tlsidentity.h"
 #include "shared/net/tlssetup.h"
+#include "shared/posix/eventdispatcher.h"
 #include "shared/protocol/agentmessages.h"
 #include "shared/protocol/link.h"
 #include "shared/store/sessionstore.h"
@@ -554,6 +555,7 @@ bool measureAll(BenchServer &server, int requests, int clients, double rate)
 
 int main(int argc, char **argv)
 {
+    Posix::useQtEventDispatcher(); // as vsmserver runs
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("openvsm.*.info=false\nopenvsm.*.debug=false"));
     BenchServer server;
