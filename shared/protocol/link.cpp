@@ -2,12 +2,15 @@
 
 #include "shared/logging/logging.h"
 
+#include <QAbstractEventDispatcher>
 #include <QAbstractSocket>
 #include <QCborValue>
 #include <QCoreApplication>
 #include <QIODevice>
 #include <QLocalSocket>
 #include <QTimer>
+
+#include <utility>
 
 namespace Protocol {
 
@@ -58,6 +61,44 @@ void retireDevice(QIODevice *device)
         device->deleteLater();
     }
 }
+
+// Writes out what links wrote to local sockets in a turn of this thread's event loop when the
+// turn is over, right before the loop waits: a QLocalSocket only buffers a write and sends it a
+// turn later, when poll() has said that the socket is writable. One poll() less per message on
+// both ends of the Unix socket, and the answer leaves with the turn that made it. At the top of
+// the loop, not inside write(): a peer gone meanwhile closes the link from there, as it would
+// have from the loop, never in the middle of a caller's send().
+class TurnEndFlusher final : public QObject {
+public:
+    static void add(QLocalSocket *socket)
+    {
+        thread_local QPointer<TurnEndFlusher> flusher;
+        if (!flusher) {
+            QAbstractEventDispatcher *dispatcher = QAbstractEventDispatcher::instance();
+            if (!dispatcher)
+                return; // no event loop here: the socket writes when one runs
+            flusher = new TurnEndFlusher(dispatcher);
+        }
+        if (!flusher->m_sockets.contains(socket))
+            flusher->m_sockets.append(socket);
+    }
+
+private:
+    explicit TurnEndFlusher(QAbstractEventDispatcher *dispatcher) : QObject(dispatcher)
+    {
+        connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, this, &TurnEndFlusher::flushAll);
+    }
+
+    void flushAll()
+    {
+        const QList<QPointer<QLocalSocket>> sockets = std::exchange(m_sockets, {});
+        for (const QPointer<QLocalSocket> &socket : sockets)
+            if (socket && socket->state() == QLocalSocket::ConnectedState)
+                socket->flush();
+    }
+
+    QList<QPointer<QLocalSocket>> m_sockets;
+};
 
 Message synthesizedReply(MessageType type, quint32 id, const QString &error)
 {
@@ -311,6 +352,8 @@ bool Link::write(const Message &message, QString *error)
         *error = QStringLiteral("write failed: %1").arg(m_device->errorString());
         return false;
     }
+    if (auto *local = qobject_cast<QLocalSocket *>(m_device.data()))
+        TurnEndFlusher::add(local);
     return true;
 }
 
