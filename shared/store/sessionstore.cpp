@@ -745,9 +745,15 @@ std::optional<QList<SessionStore::WriteResult>> SessionStore::writeGroup(const Q
         m_lastOffset = offset;
         noteCommit();
     }
-    for (const WriteResult &r : std::as_const(results))
-        if (r.change)
+    bool any = false;
+    for (const WriteResult &r : std::as_const(results)) {
+        if (r.change) {
             Q_EMIT changed(*r.change);
+            any = true;
+        }
+    }
+    if (any)
+        Q_EMIT changesCommitted();
     return results;
 }
 
@@ -950,6 +956,8 @@ QList<Change> SessionStore::upsertAll(const QList<SessionRecord> &records, QStri
     }
     for (const Change &c : std::as_const(changes))
         Q_EMIT changed(c);
+    if (!changes.isEmpty())
+        Q_EMIT changesCommitted();
     return changes;
 }
 
@@ -1398,8 +1406,12 @@ int SessionStore::synchronousLevel(Durability durability) const
 bool SessionStore::writeMeta(QSqlDatabase &db, const QString &key, const QString &value, QString *error)
 {
     QString why;
-    Statement *q
-        = statement(db, QByteArrayLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"), &why);
+    // An existing key's value is updated in place: INSERT OR REPLACE would delete and insert the
+    // row, writing the key's index page too (a page more in every replication batch's commit).
+    Statement *q = statement(db,
+                             QByteArrayLiteral("INSERT INTO meta (key, value) VALUES (?, ?) "
+                                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+                             &why);
     if (q) {
         q->bind(1, key);
         q->bind(2, value);

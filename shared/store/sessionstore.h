@@ -258,6 +258,9 @@ public:
 Q_SIGNALS:
     // A local write was committed (the change has its journal offset): what replication sends.
     void changed(const Store::Change &change);
+    // After the changed() of one commit, once: replication sends them together, at once (a
+    // receiver in the writing thread is called before the writer is answered).
+    void changesCommitted();
     // A record from the peer won over the stored copy and was committed (apply(), applyAll(),
     // applyAllLater(); offset 0). A signal of its own: a full snapshot merges many thousands,
     // which replication does not need and the admin service listens to only while a console

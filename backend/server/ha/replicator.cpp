@@ -169,10 +169,9 @@ bool Replicator::start(QString *error)
     m_retryTimer = new QTimer(this);
     m_retryTimer->setSingleShot(true);
     connect(m_retryTimer, &QTimer::timeout, this, &Replicator::connectOut);
-    connect(m_store, &Store::SessionStore::changed, this, [this](const Change &change) {
-        remember(change);
-        schedulePump();
-    });
+    connect(m_store, &Store::SessionStore::changed, this, &Replicator::remember);
+    // Sent in the turn that wrote them, before their writers are answered (not a turn later).
+    connect(m_store, &Store::SessionStore::changesCommitted, this, &Replicator::pump);
     QTimer::singleShot(m_options.startupGraceMs, this, [this]() { m_graceOver = true; });
     auto *tombstones = new QTimer(this);
     tombstones->setInterval(m_options.tombstoneCheckMs);

@@ -545,6 +545,19 @@ private Q_SLOTS:
         newer.version.counter += 1;
         QCOMPARE(framesOfNextCommit([&]() { return store.apply(newer, &error).has_value(); }),
                  1); // no journal
+
+        // A replication batch: the record and the peer's stream position, whose key is stored
+        // already (its index page not written again).
+        QVERIFY(store.setMeta(QStringLiteral("peer_position"), QStringLiteral("1"), &error));
+        newer.lastClient = QStringLiteral("10.0.0.11");
+        newer.version.counter += 1;
+        QCOMPARE(framesOfNextCommit([&]() {
+                     return store
+                         .applyAll({ newer }, &error, QStringLiteral("peer_position"), QStringLiteral("2"))
+                         .has_value();
+                 }),
+                 2);
+        QCOMPARE(store.meta(QStringLiteral("peer_position")), QStringLiteral("2"));
     }
 
     // Records from the peer are the peer's: they keep their version, are not journalled under
