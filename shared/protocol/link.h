@@ -22,6 +22,8 @@ namespace Protocol {
 // (version, program, node name); the first message from the peer must be its Hello, with the
 // same ProtocolVersion, within Options::helloTimeoutMs, or the link is closed with a reason.
 // Then ready() is emitted. Requests may be sent before ready(); they go out after our Hello.
+// What is sent leaves when the turn of the thread's event loop that sent it is over (a local
+// socket is flushed right before the loop waits; a QSslSocket flushes itself in the next turn).
 //
 // Whatever goes wrong on one link (a malformed or oversized frame, undecodable CBOR, too many
 // unparsed bytes, the peer hanging up) is logged with the peer's description in lcProtocol and
