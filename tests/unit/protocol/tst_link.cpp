@@ -1,6 +1,7 @@
 #include "shared/protocol/link.h"
 
 #include <QCborValue>
+#include <QCoreApplication>
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QPointer>
@@ -61,6 +62,7 @@ private slots:
     void init();
     void cleanup();
     void requestAndReply();
+    void messageLeavesWithItsTurn();
     void pingIsAnsweredByTheLink();
     void timeoutAnswersOnce();
     void closeAnswersPendingOnBothSides();
@@ -157,6 +159,24 @@ void TestLink::requestAndReply()
     QCOMPARE(client->pendingRequests(), 0);
     QVERIFY(!client->isClosed());
     QVERIFY(!server->isClosed());
+}
+
+// What a link writes to a local socket leaves when its loop's turn is over, right before the loop
+// waits, not a turn later once poll() has said that the socket is writable: one pass of the loop
+// after the send delivers the request to the peer's link (in this process, the same loop).
+void TestLink::messageLeavesWithItsTurn()
+{
+    QPointer<Link> server, client;
+    linkPair(&server, &client);
+    QSignalSpy requests(server.data(), &Link::requestReceived);
+    QCoreApplication::sendPostedEvents(); // nothing left over that keeps the pass from waiting
+    client->request(MessageType::AgentLoad, QCborMap { { QStringLiteral("n"), 1 } }, 2000, this,
+                    [](const Message &) {});
+    QTimer guard; // a pass that finds nothing to do ends by then
+    guard.setSingleShot(true);
+    guard.start(2000);
+    QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    QCOMPARE(requests.count(), 1);
 }
 
 void TestLink::pingIsAnsweredByTheLink()
