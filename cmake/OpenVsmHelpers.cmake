@@ -9,7 +9,15 @@ function(openvsm_add_test name)
     cmake_parse_arguments(T "" "TIMEOUT" "SOURCES;LIBS;LABELS;ENVIRONMENT" ${ARGN})
     add_executable(${name} ${T_SOURCES})
     target_link_libraries(${name} PRIVATE openvsm_options Qt6::Test ${T_LIBS})
-    add_test(NAME ${name} COMMAND ${OPENVSM_BASH} ${PROJECT_SOURCE_DIR}/tests/qtest.sh $<TARGET_FILE:${name}>)
+    openvsm_add_test_run(${name} ${name} TIMEOUT ${T_TIMEOUT} LABELS ${T_LABELS} ENVIRONMENT ${T_ENVIRONMENT})
+endfunction()
+
+# openvsm_add_test_run(NAME TARGET [LABELS label...] [TIMEOUT s] [ENVIRONMENT VAR=VALUE...])
+# One more CTest run of openvsm_add_test()'s TARGET, as NAME, with more environment (the same
+# test under the event dispatcher the daemons run: QT_NO_GLIB=1).
+function(openvsm_add_test_run name target)
+    cmake_parse_arguments(T "" "TIMEOUT" "LABELS;ENVIRONMENT" ${ARGN})
+    add_test(NAME ${name} COMMAND ${OPENVSM_BASH} ${PROJECT_SOURCE_DIR}/tests/qtest.sh $<TARGET_FILE:${target}>)
     if(NOT T_LABELS)
         set(T_LABELS unit)
     endif()
