@@ -1,8 +1,8 @@
 #include "shared/protocol/link.h"
 
+#include "shared/eventloop/afterturn.h"
 #include "shared/logging/logging.h"
 
-#include <QAbstractEventDispatcher>
 #include <QAbstractSocket>
 #include <QCborValue>
 #include <QCoreApplication>
@@ -11,6 +11,8 @@
 #include <QTimer>
 
 #include <utility>
+
+#include <sys/socket.h>
 
 namespace Protocol {
 
@@ -61,44 +63,6 @@ void retireDevice(QIODevice *device)
         device->deleteLater();
     }
 }
-
-// Writes out what links wrote to local sockets in a turn of this thread's event loop when the
-// turn is over, right before the loop waits: a QLocalSocket only buffers a write and sends it a
-// turn later, when poll() has said that the socket is writable. One poll() less per message on
-// both ends of the Unix socket, and the answer leaves with the turn that made it. At the top of
-// the loop, not inside write(): a peer gone meanwhile closes the link from there, as it would
-// have from the loop, never in the middle of a caller's send().
-class TurnEndFlusher final : public QObject {
-public:
-    static void add(QLocalSocket *socket)
-    {
-        thread_local QPointer<TurnEndFlusher> flusher;
-        if (!flusher) {
-            QAbstractEventDispatcher *dispatcher = QAbstractEventDispatcher::instance();
-            if (!dispatcher)
-                return; // no event loop here: the socket writes when one runs
-            flusher = new TurnEndFlusher(dispatcher);
-        }
-        if (!flusher->m_sockets.contains(socket))
-            flusher->m_sockets.append(socket);
-    }
-
-private:
-    explicit TurnEndFlusher(QAbstractEventDispatcher *dispatcher) : QObject(dispatcher)
-    {
-        connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, this, &TurnEndFlusher::flushAll);
-    }
-
-    void flushAll()
-    {
-        const QList<QPointer<QLocalSocket>> sockets = std::exchange(m_sockets, {});
-        for (const QPointer<QLocalSocket> &socket : sockets)
-            if (socket && socket->state() == QLocalSocket::ConnectedState)
-                socket->flush();
-    }
-
-    QList<QPointer<QLocalSocket>> m_sockets;
-};
 
 Message synthesizedReply(MessageType type, quint32 id, const QString &error)
 {
@@ -342,19 +306,58 @@ bool Link::write(const Message &message, QString *error)
         return false;
     }
     const QByteArray frame = encodeFrame(payload);
-    if (m_device->bytesToWrite() + frame.size() > m_options.maxUnsentBytes) {
+    if (m_device->bytesToWrite() + m_unsent.size() + frame.size() > m_options.maxUnsentBytes) {
         m_overflow = true;
         *error = QStringLiteral("the peer is not reading: more than %1 bytes unsent")
                      .arg(m_options.maxUnsentBytes);
         return false;
     }
+    if (m_state != State::Closed && qobject_cast<QLocalSocket *>(m_device.data())) {
+        // Sent once this pass of the loop is over (sendUnsent()): a QLocalSocket would only
+        // buffer it and send it a pass later, once poll() has said that the socket is writable.
+        // Not here: a peer gone meanwhile closes the link from the loop, as it would have, never
+        // in the middle of a caller's send().
+        m_unsent += frame;
+        if (m_unsent.size() == frame.size())
+            EventLoop::afterTurn(this, [this]() { sendUnsent(); });
+        return true;
+    }
     if (m_device->write(frame) != frame.size()) {
         *error = QStringLiteral("write failed: %1").arg(m_device->errorString());
         return false;
     }
-    if (auto *local = qobject_cast<QLocalSocket *>(m_device.data()))
-        TurnEndFlusher::add(local);
     return true;
+}
+
+// What this pass sent on a local socket, with one send() straight to the socket when the
+// QLocalSocket holds nothing unsent of ours (one poll() less per message on both ends, and the
+// answer leaves with the pass that made it). What the socket does not take, or everything when it
+// fails, goes to the QLocalSocket, which writes it when poll() says it can: after reading what the
+// peer sent, so that a peer that wrote and hung up (a server's Error before it stops) is still
+// heard; a failed write makes QLocalSocket drop the connection and whatever it has not read yet.
+void Link::sendUnsent()
+{
+    QByteArray data = std::exchange(m_unsent, {});
+    auto *local = qobject_cast<QLocalSocket *>(m_device.data());
+    if (data.isEmpty() || !local || local->state() != QLocalSocket::ConnectedState)
+        return;
+    if (local->bytesToWrite() == 0) {
+        const ssize_t sent = ::send(static_cast<int>(local->socketDescriptor()), data.constData(),
+                                    static_cast<size_t>(data.size()), MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (sent > 0)
+            data.remove(0, sent);
+    }
+    if (!data.isEmpty())
+        local->write(data);
+}
+
+// Before the device leaves the link or gets a last write of the link's own: what waits for the
+// end of the pass goes first, through the device.
+void Link::handOverUnsent()
+{
+    const QByteArray unsent = std::exchange(m_unsent, {});
+    if (!unsent.isEmpty() && m_device && m_device->isOpen())
+        m_device->write(unsent);
 }
 
 void Link::onReadyRead()
@@ -532,6 +535,7 @@ void Link::closeLink(const QString &reason, CloseKind kind)
 
     if (m_device) {
         m_device->disconnect(this);
+        handOverUnsent();
         if (kind == CloseKind::Local || kind == CloseKind::ProtocolError) {
             Message error;
             error.type = MessageType::Error;

@@ -22,8 +22,9 @@ namespace Protocol {
 // (version, program, node name); the first message from the peer must be its Hello, with the
 // same ProtocolVersion, within Options::helloTimeoutMs, or the link is closed with a reason.
 // Then ready() is emitted. Requests may be sent before ready(); they go out after our Hello.
-// What is sent leaves when the turn of the thread's event loop that sent it is over (a local
-// socket is flushed right before the loop waits; a QSslSocket flushes itself in the next turn).
+// What is sent leaves when the pass of the thread's event loop that sent it is over: on a local
+// socket the link sends it then (EventLoop::afterTurn()); a QSslSocket flushes itself in the next
+// pass.
 //
 // Whatever goes wrong on one link (a malformed or oversized frame, undecodable CBOR, too many
 // unparsed bytes, the peer hanging up) is logged with the peer's description in lcProtocol and
@@ -150,6 +151,8 @@ private:
     void closeLink(const QString &reason, CloseKind kind);
     bool write(const Message &message, QString *error);
     bool writeOrClose(const Message &message, QString *error);
+    void sendUnsent();
+    void handOverUnsent();
 
     QPointer<QIODevice> m_device;
     Options m_options;
@@ -157,6 +160,7 @@ private:
     QByteArray m_buffer;
     qsizetype m_parsed = 0; // bytes of m_buffer handled already
     bool m_readScheduled = false; // readInput() queued for the next buffered message
+    QByteArray m_unsent; // frames for a local socket, sent once this pass is over
     QHash<quint32, Pending> m_pending;
     quint32 m_nextId = 1;
     QTimer *m_helloTimer = nullptr;
