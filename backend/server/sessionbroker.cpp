@@ -1,5 +1,6 @@
 #include "backend/server/sessionbroker.h"
 
+#include "shared/eventloop/afterturn.h"
 #include "shared/logging/logging.h"
 #include "shared/protocol/keys.h"
 
@@ -659,8 +660,8 @@ void SessionBroker::commit(const SessionRecord &record, bool remove,
 void SessionBroker::write(const SessionRecord &record, Write kind, std::function<void(const QString &)> done)
 {
     m_group.push_back({ { kind, record }, std::move(done) });
-    if (m_group.size() == 1) // the first of this turn: the commit runs when the turn is over
-        QMetaObject::invokeMethod(this, &SessionBroker::commitGroup, Qt::QueuedConnection);
+    if (m_group.size() == 1) // the first of this pass: the commit runs when the pass is over
+        EventLoop::afterTurn(this, [this]() { commitGroup(); });
 }
 
 void SessionBroker::commitGroup()

@@ -47,10 +47,12 @@ struct Caller {
 // Every store change goes through commit(): the one place where replication will send the change
 // to the peer and wait for its acknowledgement before the user gets an answer.
 //
-// Group commit: the changes made in one event-loop turn (many users' requests at once) are
-// written together at the start of the next turn, in one transaction and one fsync, on the
-// store's writer thread (SessionStore::writeGroupLater): while it syncs, this loop goes on
-// serving, and the changes made meanwhile form the next group, written when this one is done.
+// Group commit: the changes made in one pass of the event loop (many users' requests at once)
+// are written together once the pass is over (EventLoop::afterTurn(): no posted event, no
+// wake-up of the loop), in one transaction and one fsync: a lone write on a quick disk right
+// here, others on the store's writer thread (SessionStore::writeGroupLater), where while it syncs
+// this loop goes on serving, and the changes made meanwhile form the next group, written when
+// this one is done.
 // Each is answered only after its commit (and its acknowledgement); when the commit fails, every
 // change of the group is answered with the error and none is written.
 class SessionBroker final : public QObject {
