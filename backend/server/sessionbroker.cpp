@@ -817,8 +817,9 @@ void SessionBroker::handleCtl(MessageType type, const QCborMap &body, Reply repl
         }
         const qint64 now = nowSecs();
         Protocol::CtlSessionList list;
-        const QList<SessionRecord> all
-            = filter->user.isEmpty() ? m_store->list() : m_store->listByUser(filter->user);
+        const QList<SessionRecord> all = filter->terminated ? m_store->list(true)
+            : filter->user.isEmpty()                        ? m_store->list()
+                                                            : m_store->listByUser(filter->user);
         for (const SessionRecord &r : all) {
             if (filter->matches(r))
                 list.sessions.append({ r, std::max<qint64>(0, now - r.created) });

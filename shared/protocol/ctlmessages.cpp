@@ -62,6 +62,8 @@ QCborMap CtlSessionFilter::toCbor() const
     if (!agent.isEmpty())
         m.insert(Keys::agent, agent);
     insertIf(m, Keys::display, display);
+    if (terminated)
+        m.insert(Keys::terminated, true);
     return m;
 }
 
@@ -72,6 +74,7 @@ std::optional<CtlSessionFilter> CtlSessionFilter::fromCbor(const QCborMap &body,
     f.optional(Keys::user, &m.user);
     f.optional(Keys::agent, &m.agent);
     f.optional(Keys::display, &m.display);
+    f.optional(Keys::terminated, &m.terminated);
     return f.finish(m, error);
 }
 

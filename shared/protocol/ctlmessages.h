@@ -31,6 +31,9 @@ struct CtlSessionFilter {
     QString user; // empty: every user
     QString agent; // empty: every agent
     std::optional<int> display;
+    // Also the records of terminated sessions the node still keeps (tombstones: how replication
+    // remembers an end; one whose end is pending on an unreachable agent keeps the Xvnc's pid).
+    bool terminated = false;
 
     bool matches(const Store::SessionRecord &record) const;
     QCborMap toCbor() const;

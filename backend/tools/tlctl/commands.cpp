@@ -156,6 +156,9 @@ struct Options {
     QCommandLineOption display { QStringLiteral("display"), QStringLiteral("Only sessions on this display."),
                                  QStringLiteral("N") };
     QCommandLineOption all { QStringLiteral("all"), QStringLiteral("session terminate: every session.") };
+    QCommandLineOption terminated { QStringLiteral("terminated"),
+                                    QStringLiteral("session list: also the records the node keeps of "
+                                                   "terminated sessions (tombstones).") };
     QCommandLineOption yes { QStringList { QStringLiteral("y"), QStringLiteral("yes") },
                              QStringLiteral("Do not ask for confirmation.") };
     QCommandLineOption seconds { QStringLiteral("seconds"),
@@ -185,8 +188,10 @@ struct Options {
 
     QList<QCommandLineOption> list() const
     {
-        return { node,    acceptNew, socket,  json,   user,     agent,  display,         all,  yes,
-                 seconds, after,     allowed, master, moveBack, report, stepDownSeconds, help, version };
+        return { node,    acceptNew,       socket,  json,       user,
+                 agent,   display,         all,     terminated, yes,
+                 seconds, after,           allowed, master,     moveBack,
+                 report,  stepDownSeconds, help,    version };
     }
     void addTo(QCommandLineParser *parser) const
     {
@@ -257,6 +262,7 @@ int sessionList(Context &c)
     Protocol::CtlSessionFilter filter;
     filter.user = c.value(c.options.user);
     filter.agent = c.value(c.options.agent);
+    filter.terminated = c.isSet(c.options.terminated);
     if (c.isSet(c.options.display)) {
         bool ok = false;
         const int n = c.value(c.options.display).remove(QLatin1Char(':')).toInt(&ok);
@@ -563,8 +569,9 @@ const QList<Command> CommandTable {
       status },
     { QStringLiteral("session list"),
       {},
-      QStringLiteral("[--user USER] [--agent AGENT] [--display N] [--json]"),
-      QStringLiteral("The sessions the node has records of: user, display, agent, state, age."),
+      QStringLiteral("[--user USER] [--agent AGENT] [--display N] [--terminated] [--json]"),
+      QStringLiteral("The sessions the node has records of: user, display, agent, state, age; with "
+                     "--terminated also those of terminated sessions (state terminated)."),
       Where::Anywhere,
       sessionList },
     { QStringLiteral("session terminate"),

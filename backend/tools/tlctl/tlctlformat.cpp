@@ -67,8 +67,11 @@ QString sessionTable(const QList<Protocol::CtlSession> &sessions)
                                 QStringLiteral("STATUS"), QStringLiteral("AGE") } };
     for (const Protocol::CtlSession &s : sessions) {
         const Store::SessionRecord &r = s.record;
-        rows.append({ r.user, QStringLiteral(":%1").arg(r.display), r.agent, Store::sessionStateName(r.state),
-                      formatAge(s.age) });
+        // A tombstone (session list --terminated): its end, pending while the agent keeps its pid.
+        const QString status = !r.deleted ? Store::sessionStateName(r.state)
+            : r.pid != 0                  ? QStringLiteral("terminated (end pending)")
+                                          : QStringLiteral("terminated");
+        rows.append({ r.user, QStringLiteral(":%1").arg(r.display), r.agent, status, formatAge(s.age) });
     }
     return table(rows);
 }

@@ -90,6 +90,39 @@ private Q_SLOTS:
                  QStringLiteral("disconnected"));
     }
 
+    // session list --terminated: a tombstone shows as terminated, with its end pending while it
+    // keeps the Xvnc's pid (the agent could not be reached); the JSON has its version.
+    void terminatedSessions()
+    {
+        Protocol::CtlSession ended
+            = session(QStringLiteral("carol"), 11, QStringLiteral("ts1"), Store::SessionState::Running, 60);
+        ended.record.deleted = true;
+        ended.record.version = { 4, QStringLiteral("node-a"), 1700000000123 };
+        Protocol::CtlSession pending = ended;
+        pending.record.user = QStringLiteral("dave");
+        pending.record.pid = 4242;
+        const QString expected = QStringLiteral("USER   DISPLAY  AGENT  STATUS                    AGE\n"
+                                                "carol  :11      ts1    terminated                1m\n"
+                                                "dave   :11      ts1    terminated (end pending)  1m\n");
+        QCOMPARE(Tlctl::sessionTable({ ended, pending }), expected);
+        const QJsonObject json
+            = QJsonDocument::fromJson(Tlctl::toJson(Protocol::toCborArray(QList { ended })))
+                  .array()
+                  .at(0)
+                  .toObject();
+        QCOMPARE(json.value(QStringLiteral("deleted")).toBool(), true);
+        QCOMPARE(json.value(QStringLiteral("version")).toInteger(), 4);
+        QCOMPARE(json.value(QStringLiteral("origin")).toString(), QStringLiteral("node-a"));
+        QCOMPARE(json.value(QStringLiteral("updated")).toInteger(), 1700000000123);
+
+        Protocol::CtlSessionFilter filter;
+        filter.terminated = true;
+        QString error;
+        const auto back = Protocol::CtlSessionFilter::fromCbor(filter.toCbor(), &error);
+        QVERIFY2(back && back->terminated, qPrintable(error));
+        QVERIFY(!Protocol::CtlSessionFilter::fromCbor({}, &error)->terminated);
+    }
+
     void loadTable()
     {
         Protocol::CtlAgentLoad ts1;
