@@ -20,6 +20,7 @@
 #include <QStringEncoder>
 #include <QThread>
 #include <QTimer>
+#include <QUrl>
 #include <QUuid>
 #include <QVariant>
 
@@ -36,6 +37,28 @@ const QString Columns = QStringLiteral(
 QString sqlError(const QSqlQuery &q)
 {
     return q.lastError().text();
+}
+
+// Every connection of the store uses SQLite's unix-excl VFS: the first one takes a lock on the
+// database file that keeps every other process out (a second vsmserver on the same state folder,
+// a sqlite3 shell) and lets the store's own connections in; their WAL index lives in this
+// process's memory, not in a shared -shm file. Without it each transaction took and released
+// four to six fcntl() locks on the -shm file (a reader after a commit first moves a read mark
+// to the WAL's new end, then shares it): 14 of the about 50 system calls of an acknowledged
+// reconnect on both nodes (docs/benchmarks.md). Crash safety is SQLite's own either way: the
+// next open rebuilds the index from the WAL.
+constexpr const char *Vfs = "unix-excl";
+// How long a connection waits for another of the store's own to finish a transaction; and at
+// open(), for the file's lock: another process holds it for as long as it runs, so a second
+// vsmserver is refused at once, not after the wait.
+constexpr int BusyTimeoutMs = 10000;
+constexpr int OpenBusyTimeoutMs = 500;
+
+// path as the SQLite URI Qt's driver opens (QSQLITE_OPEN_URI) with the store's VFS.
+QString sqliteUri(const QString &path)
+{
+    return QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toString(QUrl::FullyEncoded)
+        + QStringLiteral("?vfs=") + QLatin1String(Vfs);
 }
 
 bool exec(QSqlDatabase &db, const QString &sql, QString *error)
@@ -330,8 +353,10 @@ QSqlDatabase SessionStore::connection(Durability durability) const
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name, true);
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    db.setDatabaseName(m_path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    db.setDatabaseName(sqliteUri(m_path));
+    // open()'s first connection takes the file's lock (in its first PRAGMA that reads).
+    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_URI;QSQLITE_BUSY_TIMEOUT=%1")
+                             .arg(m_open ? BusyTimeoutMs : OpenBusyTimeoutMs));
     {
         QMutexLocker lock(&m_connectionMutex);
         m_connections.append(name);
@@ -424,7 +449,7 @@ bool SessionStore::open(const QString &path, QString *error)
             *error = QStringLiteral("session store: cannot open %1: %2").arg(path, db.lastError().text());
         return false;
     }
-    if (!initSchema(error))
+    if (!initSchema(error) || !exec(db, QStringLiteral("PRAGMA busy_timeout=%1").arg(BusyTimeoutMs), error))
         return false;
     m_open = true;
     return true;
@@ -456,7 +481,14 @@ bool SessionStore::useWal(QSqlDatabase &db, QString *error) const
     if (q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) && q.next()
         && q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0)
         return true;
-    if (error)
+    if (!error)
+        return false;
+    if (q.lastError().nativeErrorCode() == QString::number(SQLITE_BUSY))
+        *error = QStringLiteral("session store: %1 is in use by another process (another vsmserver with "
+                                "this state folder, or a sqlite3 shell): only one process may open it; "
+                                "stop the other one")
+                     .arg(m_path);
+    else
         *error = QStringLiteral("session store: cannot switch %1 to WAL mode (%2); is the file "
                                 "on a local file system?")
                      .arg(m_path, sqlError(q));
@@ -1228,8 +1260,7 @@ std::optional<QByteArray> SessionStore::image(qint64 maxBytes, QString *error) c
         return fail();
     }
     sqlite3 *raw = nullptr;
-    const int rc
-        = sqlite3_open_v2(QFile::encodeName(m_path).constData(), &raw, SQLITE_OPEN_READONLY, nullptr);
+    const int rc = sqlite3_open_v2(QFile::encodeName(m_path).constData(), &raw, SQLITE_OPEN_READONLY, Vfs);
     const SqliteConnection db(raw);
     if (rc != SQLITE_OK) {
         why = raw ? QString::fromUtf8(sqlite3_errmsg(raw)) : QString::fromUtf8(sqlite3_errstr(rc));

@@ -21,7 +21,8 @@ struct sqlite3;
 
 // The VSM server's session database: SQLite through Qt Sql, in WAL mode with synchronous=FULL,
 // so a session is on disk when a write returns and `kill -9` at any moment loses nothing that
-// was acknowledged.
+// was acknowledged. While it is open no other process can open the file (SQLite's unix-excl VFS:
+// a second vsmserver on the same state folder is refused with a clear error).
 //
 // Every local mutation assigns the record a new version and appends a Change with the next
 // local offset to a bounded journal; the change is also returned and emitted (changed()), which

@@ -1,9 +1,13 @@
 // rel_check: the checker of the fault-injection harness.
 //
 //   rel_check snapshot DB OUT
-//       Copies the sessions table of a node's store (sessions.db, read-only, also while
-//       vsmserver runs: WAL readers see one committed state) to OUT as tab-separated lines:
+//       Copies the sessions table of a node's store (sessions.db, read-only; only while its
+//       vsmserver is stopped: a running one keeps every other process out of its store) to OUT
+//       as tab-separated lines:
 //       id user agent display pid counter origin updated deleted
+//   rel_check snapshot-json JSON OUT
+//       The same lines from a running node's answer to `tlctl session list --terminated --json`
+//       (JSON a file, - for stdin): every record of its store, tombstones included.
 //   rel_check check --scenario NAME --history H --a A --b B --xvnc X
 //                   [--pre-a PA --pre-b PB --heal-ms HEAL]
 //       A, B: both nodes' snapshots after healing. X: the Xvnc processes running on the agents,
@@ -32,6 +36,9 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -128,6 +135,46 @@ int snapshot(const QString &db, const QString &out)
     }
     QSqlDatabase::removeDatabase(name);
     return rc;
+}
+
+int snapshotJson(const QString &json, const QString &out)
+{
+    QFile in;
+    const bool opened = json == QLatin1String("-") ? in.open(stdin, QIODevice::ReadOnly)
+                                                   : (in.setFileName(json), in.open(QIODevice::ReadOnly));
+    QJsonParseError parseError;
+    const QJsonDocument doc = opened ? QJsonDocument::fromJson(in.readAll(), &parseError) : QJsonDocument();
+    if (!opened || !doc.isArray()) {
+        std::fprintf(stderr, "rel_check: %s is not a JSON array of sessions: %s\n", qPrintable(json),
+                     qPrintable(opened ? parseError.errorString() : in.errorString()));
+        return 1;
+    }
+    QFile f(out);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
+        std::fprintf(stderr, "rel_check: cannot write %s: %s\n", qPrintable(out),
+                     qPrintable(f.errorString()));
+        return 1;
+    }
+    QTextStream ts(&f);
+    const QJsonArray sessions = doc.array();
+    for (const QJsonValue &v : sessions) {
+        const QJsonObject r = v.toObject();
+        const auto text = [&r](const char *key) { return r.value(QLatin1String(key)).toString(); };
+        const auto number
+            = [&r](const char *key) { return QString::number(r.value(QLatin1String(key)).toInteger()); };
+        const QStringList c { text("id"),
+                              text("user"),
+                              text("agent"),
+                              number("display"),
+                              number("pid"),
+                              number("version"),
+                              text("origin"),
+                              number("updated"),
+                              r.value(QLatin1String("deleted")).toBool() ? QStringLiteral("1")
+                                                                         : QStringLiteral("0") };
+        ts << c.join(QLatin1Char('\t')) << '\n';
+    }
+    return 0;
 }
 
 // The documented merge order: more changes first, then at the same number of changes the
@@ -432,11 +479,13 @@ int main(int argc, char **argv)
     const QStringList args = app.arguments().mid(1);
     if (args.size() == 3 && args[0] == QLatin1String("snapshot"))
         return snapshot(args[1], args[2]);
+    if (args.size() == 3 && args[0] == QLatin1String("snapshot-json"))
+        return snapshotJson(args[1], args[2]);
     if (!args.isEmpty() && args[0] == QLatin1String("check"))
         return check(args.mid(1));
-    std::fputs(
-        "usage: rel_check snapshot DB OUT | check --scenario NAME --history H[,H...] --a A --b B --xvnc X "
-        "[--pre-a PA --pre-b PB --heal-ms MS] [--quiet]\n",
-        stderr);
+    std::fputs("usage: rel_check snapshot DB OUT | snapshot-json JSON OUT | check --scenario NAME --history "
+               "H[,H...] --a A --b B --xvnc X "
+               "[--pre-a PA --pre-b PB --heal-ms MS] [--quiet]\n",
+               stderr);
     return 2;
 }

@@ -128,9 +128,9 @@ bool execBehindTheBack(const QString &path, const QString &sql)
     return ok;
 }
 
-// A disk whose fsync stalls: SQLite's default VFS with every xSync made to wait delayMs first.
-// Registered as the default VFS, so connections opened afterwards (Qt's driver names none) use
-// it; everything but xOpen and xSync is the default VFS's own.
+// A disk whose fsync stalls: the store's VFS (unix-excl) with every xSync made to wait delayMs
+// first. Registered in front of it under its name, so that connections opened afterwards, which
+// ask SQLite for that name, get this one; everything but xOpen and xSync is unix-excl's own.
 class SlowSyncVfs {
 public:
     static inline std::atomic<int> delayMs { 0 };
@@ -139,11 +139,10 @@ public:
     {
         if (s_vfs.zName)
             return true;
-        s_base = sqlite3_vfs_find(nullptr);
+        s_base = sqlite3_vfs_find("unix-excl");
         if (!s_base)
             return false;
-        s_vfs = *s_base;
-        s_vfs.zName = "openvsm-test-slow-sync";
+        s_vfs = *s_base; // its name too: sqlite3_vfs_find() returns the first of a name
         s_vfs.szOsFile = static_cast<int>(sizeof(File)) + s_base->szOsFile;
         s_vfs.xOpen = open;
         return sqlite3_vfs_register(&s_vfs, 1) == SQLITE_OK;
@@ -220,6 +219,36 @@ class TestSessionStore : public QObject {
 
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    // While a store is open no other process can open its file (a second vsmserver on the same
+    // state folder): refused with an error that says so; once it is closed, it can.
+    void anotherProcessIsRefused()
+    {
+        const QString path = freshPath();
+        const auto openInChild = [&path](QString *err) {
+            QProcess child;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("OPENVSM_STORE_OPEN_CHILD"), path);
+            child.setProcessEnvironment(env);
+            child.start(QCoreApplication::applicationFilePath(), {});
+            if (!child.waitForFinished(30000))
+                return -1;
+            *err = QString::fromLocal8Bit(child.readAllStandardError());
+            return child.exitStatus() == QProcess::NormalExit ? child.exitCode() : -1;
+        };
+        QString error;
+        {
+            SessionStore store;
+            QVERIFY2(store.open(path, &error), qPrintable(error));
+            QVERIFY(store.upsert(makeRecord(QStringLiteral("alice"), QStringLiteral("agent1"), 10), &error));
+            QCOMPARE(openInChild(&error), 1);
+            QVERIFY2(error.contains(QStringLiteral("in use by another process")), qPrintable(error));
+            SessionStore sameProcess; // the store's own connections, and another store here
+            QVERIFY2(sameProcess.open(path, &error), qPrintable(error));
+            QCOMPARE(sameProcess.count(), 1);
+        }
+        QCOMPARE(openInChild(&error), 0);
+    }
 
     void openCreatesSchema()
     {
@@ -1675,8 +1704,25 @@ private Q_SLOTS:
     }
 };
 
+// The child side of anotherProcessIsRefused: opens the store at path; 0 when it could, else 1
+// with the error on stderr.
+int openChild(const QString &path)
+{
+    SessionStore store;
+    QString error;
+    if (store.open(path, &error))
+        return 0;
+    std::fprintf(stderr, "%s\n", qPrintable(error));
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
+    const QString openPath = qEnvironmentVariable("OPENVSM_STORE_OPEN_CHILD");
+    if (!openPath.isEmpty()) {
+        QCoreApplication app(argc, argv);
+        return openChild(openPath);
+    }
     const QString crashPath = qEnvironmentVariable("OPENVSM_STORE_CRASH_CHILD");
     if (!crashPath.isEmpty()) {
         QCoreApplication app(argc, argv);
