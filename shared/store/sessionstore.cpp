@@ -347,35 +347,61 @@ QString SessionStore::connectionName(Durability durability) const
         + (durability == Durability::Deferred ? QStringLiteral("-deferred") : QString());
 }
 
-QSqlDatabase SessionStore::connection(Durability durability) const
+QSqlDatabase SessionStore::connection(Durability durability, QString *error) const
 {
     const QString name = connectionName(durability);
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name, true);
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    db.setDatabaseName(sqliteUri(m_path));
-    // open()'s first connection takes the file's lock (in its first PRAGMA that reads).
-    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_URI;QSQLITE_BUSY_TIMEOUT=%1")
-                             .arg(m_open ? BusyTimeoutMs : OpenBusyTimeoutMs));
+    QString why;
     {
-        QMutexLocker lock(&m_connectionMutex);
-        m_connections.append(name);
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(sqliteUri(m_path));
+        // open()'s first connection takes the file's lock (in its first PRAGMA that reads).
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_URI;QSQLITE_BUSY_TIMEOUT=%1")
+                                 .arg(m_open ? BusyTimeoutMs : OpenBusyTimeoutMs));
+        if (!db.open()) {
+            why = QStringLiteral("session store: cannot open %1: %2").arg(m_path, db.lastError().text());
+        } else {
+            // synchronous is per connection: FULL makes every commit reach the disk (WAL fsync)
+            // before COMMIT returns; NORMAL (the deferred connection) leaves a commit in the WAL
+            // for the next synced commit's fsync, which covers the whole file, whichever
+            // connection wrote it.
+            const QString synchronous = durability == Durability::Deferred
+                ? QStringLiteral("PRAGMA synchronous=NORMAL")
+                : QStringLiteral("PRAGMA synchronous=FULL");
+            for (const QString &pragma : { synchronous, QStringLiteral("PRAGMA foreign_keys=ON") }) {
+                QSqlQuery q(db);
+                if (q.exec(pragma))
+                    continue;
+                why = q.lastError().nativeErrorCode() == QString::number(SQLITE_BUSY)
+                    ? inUseByAnotherProcess()
+                    : QStringLiteral("session store: '%1' failed on %2: %3").arg(pragma, m_path, sqlError(q));
+                break;
+            }
+        }
+        if (why.isEmpty()) {
+            QMutexLocker lock(&m_connectionMutex);
+            m_connections.append(name);
+            return db;
+        }
+        db.close();
     }
-    if (!db.open()) {
-        qCCritical(lcSession).noquote()
-            << "session store: cannot open" << m_path << ":" << db.lastError().text();
-        return db;
-    }
-    QString error;
-    // synchronous is per connection: FULL makes every commit reach the disk (WAL fsync) before
-    // COMMIT returns; NORMAL (the deferred connection) leaves a commit in the WAL for the next
-    // synced commit's fsync, which covers the whole file, whichever connection wrote it.
-    const QString synchronous = durability == Durability::Deferred
-        ? QStringLiteral("PRAGMA synchronous=NORMAL")
-        : QStringLiteral("PRAGMA synchronous=FULL");
-    if (!exec(db, synchronous, &error) || !exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), &error))
-        qCCritical(lcSession).noquote() << error;
-    return db;
+    // Not kept half set up: the next call sets the connection up again (QSqlDatabase::database()
+    // would reopen it without its PRAGMAs).
+    QSqlDatabase::removeDatabase(name);
+    if (error)
+        *error = why;
+    else
+        qCCritical(lcSession).noquote() << why;
+    return QSqlDatabase();
+}
+
+QString SessionStore::inUseByAnotherProcess() const
+{
+    return QStringLiteral("session store: %1 is in use by another process (another vsmserver with "
+                          "this state folder, or a sqlite3 shell): only one process may open it; "
+                          "stop the other one")
+        .arg(m_path);
 }
 
 void SessionStore::dropConnection()
@@ -443,12 +469,9 @@ bool SessionStore::open(const QString &path, QString *error)
         return false;
     }
     m_path = path;
-    QSqlDatabase db = connection();
-    if (!db.isOpen()) {
-        if (error)
-            *error = QStringLiteral("session store: cannot open %1: %2").arg(path, db.lastError().text());
+    QSqlDatabase db = connection(Durability::Synced, error);
+    if (!db.isOpen())
         return false;
-    }
     if (!initSchema(error) || !exec(db, QStringLiteral("PRAGMA busy_timeout=%1").arg(BusyTimeoutMs), error))
         return false;
     m_open = true;
@@ -484,10 +507,7 @@ bool SessionStore::useWal(QSqlDatabase &db, QString *error) const
     if (!error)
         return false;
     if (q.lastError().nativeErrorCode() == QString::number(SQLITE_BUSY))
-        *error = QStringLiteral("session store: %1 is in use by another process (another vsmserver with "
-                                "this state folder, or a sqlite3 shell): only one process may open it; "
-                                "stop the other one")
-                     .arg(m_path);
+        *error = inUseByAnotherProcess();
     else
         *error = QStringLiteral("session store: cannot switch %1 to WAL mode (%2); is the file "
                                 "on a local file system?")

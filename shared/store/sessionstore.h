@@ -271,8 +271,12 @@ Q_SIGNALS:
     void replaced(int records);
 
 private:
-    // The calling thread's connection (Deferred: its second one, with synchronous=NORMAL).
-    QSqlDatabase connection(Durability durability = Durability::Synced) const;
+    // The calling thread's connection (Deferred: its second one, with synchronous=NORMAL). One
+    // that cannot be opened and set up is not kept: an invalid one, with *error (logged when
+    // error is null).
+    QSqlDatabase connection(Durability durability = Durability::Synced, QString *error = nullptr) const;
+    // The error of an open() refused because another process holds the file.
+    QString inUseByAnotherProcess() const;
     QString connectionName(Durability durability) const;
     // The connection's sqlite3 handle; null with *error when the driver gives none.
     static sqlite3 *handleOf(QSqlDatabase &db, QString *error);

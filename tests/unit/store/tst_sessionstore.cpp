@@ -243,6 +243,8 @@ private Q_SLOTS:
             QVERIFY(store.upsert(makeRecord(QStringLiteral("alice"), QStringLiteral("agent1"), 10), &error));
             QCOMPARE(openInChild(&error), 1);
             QVERIFY2(error.contains(QStringLiteral("in use by another process")), qPrintable(error));
+            // That one clear error, not a low-level "database is locked" logged before it.
+            QVERIFY2(!error.trimmed().contains(u'\n'), qPrintable(error));
             SessionStore sameProcess; // the store's own connections, and another store here
             QVERIFY2(sameProcess.open(path, &error), qPrintable(error));
             QCOMPARE(sameProcess.count(), 1);
