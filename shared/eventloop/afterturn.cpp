@@ -30,37 +30,41 @@ public:
         return instance;
     }
 
-    void add(QObject *context, std::function<void()> fn)
-    {
-        m_pending.push_back({ context, std::move(fn) });
-        if (m_runningBeforeWait && !m_woken) {
-            // The loop is about to wait, and nothing else may wake it.
-            m_woken = true;
-            m_dispatcher->wakeUp();
-        }
-    }
+    void add(QObject *context, std::function<void()> fn) { m_pending.push_back({ context, std::move(fn) }); }
 
 private:
+    // Rounds of callbacks given by callbacks that one run before a wait runs (a commit's
+    // answers, then their flush) before it wakes the loop for the rest: one callback that keeps
+    // giving another does not keep the loop from its events.
+    static constexpr int MaxRoundsBeforeWait = 16;
+
     explicit TurnEnd(QAbstractEventDispatcher *dispatcher) : QObject(dispatcher), m_dispatcher(dispatcher)
     {
         connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, this, [this]() { run(true); });
         connect(dispatcher, &QAbstractEventDispatcher::awake, this, [this]() { run(false); });
     }
 
+    // Before the loop waits, what the callbacks give runs too, in further rounds of this run: a
+    // wake-up would cost the loop an eventfd write and read and a pass of its own (one per
+    // request that commits and then answers). As a pass begins, one round: what that gives runs
+    // when the pass is over.
     void run(bool beforeWait)
     {
-        if (m_pending.empty())
-            return;
-        std::vector<Pending> batch;
-        batch.swap(m_pending); // given from now on: the next run
-        // A callback may run a nested event loop, whose passes run what is given meanwhile.
-        const bool outer = std::exchange(m_runningBeforeWait, beforeWait);
-        m_woken = false;
-        for (Pending &p : batch) {
-            if (p.context)
-                p.fn();
+        const int rounds = beforeWait ? MaxRoundsBeforeWait : 1;
+        for (int round = 0; !m_pending.empty(); ++round) {
+            if (round == rounds) {
+                if (beforeWait)
+                    m_dispatcher->wakeUp();
+                return;
+            }
+            std::vector<Pending> batch;
+            batch.swap(m_pending); // given from now on: the next round
+            // A callback may run a nested event loop, whose passes run what is given meanwhile.
+            for (Pending &p : batch) {
+                if (p.context)
+                    p.fn();
+            }
         }
-        m_runningBeforeWait = outer;
     }
 
     struct Pending {
@@ -69,8 +73,6 @@ private:
     };
     QAbstractEventDispatcher *m_dispatcher;
     std::vector<Pending> m_pending;
-    bool m_runningBeforeWait = false;
-    bool m_woken = false;
 };
 
 } // namespace

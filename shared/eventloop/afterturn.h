@@ -16,8 +16,10 @@ namespace EventLoop {
 // posts to itself (docs/benchmarks.md counts them). The pass that is running calls fn anyway.
 //
 // Callbacks run in the order given. One given while callbacks run just before the loop waits
-// (one callback's work giving the next) wakes the loop once, and runs in its next pass. Must be
-// called in context's thread; without an event dispatcher there yet, it is a queued call.
+// (one callback's work giving the next: a commit, then the flush of its answers) runs then too,
+// without a wake-up, up to a number of such rounds; past it, the loop is woken and runs the rest
+// after its next events. Must be called in context's thread; without an event dispatcher there
+// yet, it is a queued call.
 void afterTurn(QObject *context, std::function<void()> fn);
 
 } // namespace EventLoop

@@ -111,6 +111,53 @@ private slots:
         QCOMPARE(order, QByteArrayList({ "first", "second", "next pass" }));
     }
 
+    // A callback given by one that runs before the loop waits (a commit's answers, then their
+    // flush) runs right after it, not after a wake-up of the loop and a pass of its own.
+    void givenBeforeAWaitRunsWithoutAWakeUp_data() { dispatchers(); }
+    void givenBeforeAWaitRunsWithoutAWakeUp()
+    {
+        int passesBetween = -1;
+        runInThread([&](QEventLoop *loop, QObject *context) {
+            auto passes = std::make_shared<int>(0);
+            connect(QAbstractEventDispatcher::instance(), &QAbstractEventDispatcher::awake, context,
+                    [passes]() { ++*passes; });
+            QTimer::singleShot(1, context, [&passesBetween, passes, loop, context]() {
+                EventLoop::afterTurn(context, [&passesBetween, passes, loop, context]() {
+                    const int first = *passes;
+                    EventLoop::afterTurn(context, [&passesBetween, passes, loop, context, first]() {
+                        EventLoop::afterTurn(context, [&passesBetween, passes, loop, first]() {
+                            passesBetween = *passes - first;
+                            loop->quit();
+                        });
+                    });
+                });
+            });
+        });
+        QCOMPARE(passesBetween, 0);
+    }
+
+    // One that keeps giving itself again does not keep the loop from its events.
+    void endlessCallbacksDoNotHoldTheLoop_data() { dispatchers(); }
+    void endlessCallbacksDoNotHoldTheLoop()
+    {
+        int runs = 0;
+        bool timerRan = false;
+        runInThread([&](QEventLoop *loop, QObject *context) {
+            auto again = std::make_shared<std::function<void()>>();
+            *again = [&runs, &timerRan, again, loop, context]() {
+                ++runs;
+                if (timerRan)
+                    loop->quit();
+                else
+                    EventLoop::afterTurn(context, *again);
+            };
+            QTimer::singleShot(20, context, [&timerRan]() { timerRan = true; });
+            EventLoop::afterTurn(context, *again);
+        });
+        QVERIFY(timerRan);
+        QVERIFY(runs > 1);
+    }
+
     void notWhenItsContextIsGone_data() { dispatchers(); }
     void notWhenItsContextIsGone()
     {
