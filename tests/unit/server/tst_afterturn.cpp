@@ -142,17 +142,17 @@ private slots:
     {
         int runs = 0;
         bool timerRan = false;
+        std::function<void()> again;
         runInThread([&](QEventLoop *loop, QObject *context) {
-            auto again = std::make_shared<std::function<void()>>();
-            *again = [&runs, &timerRan, again, loop, context]() {
+            again = [&runs, &timerRan, &again, loop, context]() {
                 ++runs;
                 if (timerRan)
                     loop->quit();
                 else
-                    EventLoop::afterTurn(context, *again);
+                    EventLoop::afterTurn(context, again);
             };
             QTimer::singleShot(20, context, [&timerRan]() { timerRan = true; });
-            EventLoop::afterTurn(context, *again);
+            EventLoop::afterTurn(context, again);
         });
         QVERIFY(timerRan);
         QVERIFY(runs > 1);
