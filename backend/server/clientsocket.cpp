@@ -156,8 +156,17 @@ void ClientSocket::serve(QLocalSocket *socket)
                                   .arg(cred.uid)
                                   .arg(caller.user.isEmpty() ? QStringLiteral("no user name") : caller.user)
                                   .arg(cred.pid);
-    options.maxFrameSize = 64 * 1024; // requests are small
-    options.maxBufferedBytes = 128 * 1024;
+    if (cred.uid == 0) {
+        // Root, proven by the kernel's credentials, gets the frames of a logged-in admin link:
+        // its answers are large (`tlctl session list` of every session of a node, tombstones
+        // too; the admin API's pages of up to 2,000 sessions), far over 64 KiB from about 300
+        // sessions on.
+        options.maxFrameSize = Protocol::MaxFrameSize;
+        options.maxBufferedBytes = Protocol::FrameHeaderSize + Protocol::MaxFrameSize;
+    } else {
+        options.maxFrameSize = 64 * 1024; // requests are small, and so are a user's answers
+        options.maxBufferedBytes = 128 * 1024;
+    }
     options.idleTimeoutMs = IdleTimeoutMs;
     // One connection per request (keepalived's health check every second): not news.
     options.quietClose = true;

@@ -80,7 +80,8 @@ public:
 
     int listSessions(const Protocol::CtlSessionFilter &filter, QList<Protocol::CtlSession> *sessions) override
     {
-        // One answer: the local socket's frames are not limited as the admin API's are.
+        // One answer: root's frames on the local socket are as large as a logged-in admin
+        // link's (Protocol::MaxFrameSize, some 20,000 sessions).
         Protocol::CtlSessionList list;
         if (const int rc = ask(MessageType::CtlSessionList, filter.toCbor(), &list))
             return rc;

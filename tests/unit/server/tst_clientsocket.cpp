@@ -2,6 +2,7 @@
 #include "backend/server/clientsocket.h"
 #include "backend/server/sessionbroker.h"
 #include "shared/net/refusallog.h"
+#include "shared/protocol/ctlmessages.h"
 
 #include <QCborArray>
 #include <QLocalSocket>
@@ -119,6 +120,49 @@ private Q_SLOTS:
         }
         QCOMPARE(int(r.status), int(LocalClient::Status::Ok));
         QCOMPARE(r.body.value(QStringLiteral("sessions")).toArray().size(), 1);
+    }
+
+    // Root's answers are not held to the 64 KiB of a user's frames: every session of a node in
+    // one `tlctl session list`, tombstones too (the reliability harness lists about 500 records).
+    void rootListsMoreThanAUsersFrameHolds()
+    {
+        if (::geteuid() != 0)
+            QSKIP("needs root: only root may list every session (tests/run runs this as root)");
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        Store::SessionStore store;
+        QString error;
+        QVERIFY2(store.open(dir.filePath(QStringLiteral("s.db")), &error), qPrintable(error));
+        QList<Store::SessionRecord> records;
+        for (int i = 0; i < 600; ++i) {
+            Store::SessionRecord r;
+            r.id = QStringLiteral("session-%1").arg(i, 4, 10, QLatin1Char('0'));
+            r.user = QStringLiteral("user%1").arg(i);
+            r.agent = QStringLiteral("agent%1").arg(i % 4);
+            r.display = 10 + i;
+            r.command = QStringLiteral("/usr/bin/xfce4-session --with-a-long-argument-%1").arg(i);
+            r.deleted = i % 2 == 1; // every other one a tombstone
+            r.version = { 1, QStringLiteral("the-peer"), 1700000000000 };
+            records.append(r);
+        }
+        QVERIFY2(store.applyAll(records, &error), qPrintable(error)); // as from the peer: tombstones kept
+        SessionBroker broker(&store, &m_agents, &m_balancer);
+        ClientSocket socket(&broker);
+        const QString path = dir.filePath(QStringLiteral("big.sock"));
+        QVERIFY2(socket.listen(path, &error), qPrintable(error));
+
+        const auto all
+            = LocalClient::request(path, QStringLiteral("test"), MessageType::CtlSessionList,
+                                   Protocol::CtlSessionFilter { {}, {}, {}, true }.toCbor(), 10000);
+        QVERIFY2(all.status == LocalClient::Status::Ok, qPrintable(all.error));
+        const auto list = Protocol::CtlSessionList::fromCbor(all.body, &error);
+        QVERIFY2(list, qPrintable(error));
+        QCOMPARE(list->sessions.size(), 600);
+        QVERIFY(all.body.toCborValue().toCbor().size() > 64 * 1024);
+        const auto live
+            = LocalClient::request(path, QStringLiteral("test"), MessageType::CtlSessionList, {}, 10000);
+        QVERIFY2(live.status == LocalClient::Status::Ok, qPrintable(live.error));
+        QCOMPARE(live.body.value(QStringLiteral("sessions")).toArray().size(), 300);
     }
 
     void unknownTypeGetsError()
