@@ -251,8 +251,9 @@ void Link::reply(const Message &request, const QCborMap &body)
 {
     if (m_unanswered > 0)
         --m_unanswered;
-    if (!send(Message::replyTo(request, body)) && m_state != State::Closed)
-        send(Message::errorReplyTo(request, QStringLiteral("reply could not be sent")));
+    QString why;
+    if (!send(Message::replyTo(request, body), &why) && m_state != State::Closed)
+        send(Message::errorReplyTo(request, QStringLiteral("reply could not be sent: %1").arg(why)));
 }
 
 void Link::replyError(const Message &request, const QString &reason)
@@ -264,10 +265,20 @@ void Link::replyError(const Message &request, const QString &reason)
 
 bool Link::send(const Message &message)
 {
-    if (m_state == State::Closed || m_state == State::Created)
+    return send(message, nullptr);
+}
+
+bool Link::send(const Message &message, QString *why)
+{
+    if (m_state == State::Closed || m_state == State::Created) {
+        if (why)
+            *why = QStringLiteral("link closed");
         return false;
+    }
     QString error;
     if (!writeOrClose(message, &error)) {
+        if (why)
+            *why = error;
         if (m_state == State::Closed)
             return false;
         qCWarning(lcProtocol).noquote()

@@ -81,6 +81,8 @@ public:
     // Sends any message as it is (no bookkeeping). Returns false on a closed or not yet
     // started link.
     bool send(const Message &message);
+    // The same, with why it was not sent (a message over the frame limit, a closed link).
+    bool send(const Message &message, QString *why);
 
     // Tells the peer why (an Error message), closes the device, answers pending requests with
     // "link closed: REASON" and emits closed(reason). Does nothing on a closed link.

@@ -71,6 +71,7 @@ private slots:
     void garbageClosesOnlyThatLink_data();
     void garbageClosesOnlyThatLink();
     void bufferCap();
+    void replyOverTheFrameLimitSaysWhy();
     void messagesSentTogetherTakeOneTurnEach();
     void everythingBeforeTheDisconnectIsRead_data();
     void everythingBeforeTheDisconnectIsRead();
@@ -362,6 +363,27 @@ void TestLink::bufferCap()
     QTRY_COMPARE(closed.count(), 1);
     QVERIFY2(closed.first().first().toString().contains(QStringLiteral("unparsed bytes")),
              qPrintable(closed.first().first().toString()));
+}
+
+// A reply larger than the link's frame limit is not sent; the requester is told why (tlctl once
+// got only "reply could not be sent" for a session list over 64 KiB) and the link stays up.
+void TestLink::replyOverTheFrameLimitSaysWhy()
+{
+    Link::Options small = options(QStringLiteral("server"));
+    small.maxFrameSize = 1024;
+    QPointer<Link> server, client;
+    linkPair(&server, &client, small);
+    connect(server.data(), &Link::requestReceived, this, [&](const Message &request) {
+        server->reply(request, QCborMap { { QStringLiteral("blob"), QByteArray(4096, 'x') } });
+    });
+    std::optional<Message> answer;
+    client->request(MessageType::AgentLoad, {}, 2000, this, [&](const Message &reply) { answer = reply; });
+    QTRY_VERIFY(answer.has_value());
+    QVERIFY(answer->isError());
+    QVERIFY2(answer->error.startsWith(QStringLiteral("reply could not be sent: "))
+                 && answer->error.contains(QStringLiteral("exceeds the frame limit of 1024 bytes")),
+             qPrintable(answer->error));
+    QVERIFY(!server->isClosed());
 }
 
 // A peer that sends many messages at once (a resync's snapshot chunks, a flood) does not hold the
