@@ -263,11 +263,6 @@ void Link::replyError(const Message &request, const QString &reason)
     send(Message::errorReplyTo(request, reason));
 }
 
-bool Link::send(const Message &message)
-{
-    return send(message, nullptr);
-}
-
 bool Link::send(const Message &message, QString *why)
 {
     if (m_state == State::Closed || m_state == State::Created) {

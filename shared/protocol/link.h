@@ -79,10 +79,8 @@ public:
     void replyError(const Message &request, const QString &reason);
 
     // Sends any message as it is (no bookkeeping). Returns false on a closed or not yet
-    // started link.
-    bool send(const Message &message);
-    // The same, with why it was not sent (a message over the frame limit, a closed link).
-    bool send(const Message &message, QString *why);
+    // started link, or for a message over the frame limit, with why in *why.
+    bool send(const Message &message, QString *why = nullptr);
 
     // Tells the peer why (an Error message), closes the device, answers pending requests with
     // "link closed: REASON" and emits closed(reason). Does nothing on a closed link.
