@@ -301,6 +301,34 @@ private slots:
         QVERIFY2(admin, qPrintable(starved.server->log().right(3000)));
     }
 
+    // On the local socket a user's frames stay small (64 KiB); root's, proven by its peer
+    // credentials, are an admin link's (its answers are large: tlctl session list).
+    void unixSocketFramesAreSmallForUsersOnly()
+    {
+        SingleNode bed;
+        QString error;
+        QVERIFY2(bed.start(&error), qPrintable(error));
+        const QString bytes = QString::number(200 * 1024);
+        TestUser user(q("ovsbigu"));
+        QVERIFY2(user.ok(), qPrintable(user.error()));
+        QProcess asUser; // stdout: vsmattack's verdict; its log goes to stderr
+        asUser.start(q("setpriv"),
+                     { q("--reuid"), user.name(), q("--regid"), user.name(), q("--init-groups"), q("--"),
+                       bin(q("vsmattack")), q("big-local"), bed.server->socket(), bytes });
+        QVERIFY(asUser.waitForFinished(20000));
+        const QByteArray userSaid = asUser.readAllStandardOutput();
+        QCOMPARE(asUser.exitCode(), 1);
+        QVERIFY2(userSaid.startsWith("error ") && userSaid.contains("exceeds the limit of 65536 bytes"),
+                 userSaid.constData());
+
+        QProcess asRoot;
+        asRoot.start(bin(q("vsmattack")), { q("big-local"), bed.server->socket(), bytes });
+        QVERIFY(asRoot.waitForFinished(20000));
+        const QByteArray rootSaid = asRoot.readAllStandardOutput();
+        QCOMPARE(rootSaid, QByteArray("ok\n"));
+        QCOMPARE(asRoot.exitCode(), 0);
+    }
+
     // 16 users holding connections used to lock root (and keepalived's health check) out.
     void unixSocketUsersCannotLockOutRoot()
     {

@@ -6,6 +6,8 @@
 //   vsmattack agent-call HOST PORT TYPE [KEY=VALUE...]   one call; prints "ok <json>" or "error <reason>"
 //   vsmattack repl-forge HOST PORT USER                  a forged full snapshot holding one session of USER
 //   vsmattack hold-local SOCKET COUNT SECONDS            COUNT idle connections to the Unix socket
+//   vsmattack big-local SOCKET BYTES                     one request of about BYTES on the Unix socket;
+//                                                        prints "ok" when answered, "error <reason>"
 //
 // --privileged (first argument) connects from a source port below 1024, as root does.
 //
@@ -37,7 +39,8 @@ int usage()
     std::fprintf(stderr,
                  "usage: vsmattack agent-call HOST PORT TYPE [KEY=VALUE...]\n"
                  "       vsmattack repl-forge HOST PORT USER\n"
-                 "       vsmattack hold-local SOCKET COUNT SECONDS\n");
+                 "       vsmattack hold-local SOCKET COUNT SECONDS\n"
+                 "       vsmattack big-local SOCKET BYTES\n");
     return 2;
 }
 
@@ -145,6 +148,30 @@ void holdLocal(const QStringList &args)
     QTimer::singleShot(seconds * 1000, qApp, [] { QCoreApplication::exit(0); });
 }
 
+// One request (a session list, with a blob the server ignores) of about bytes: answered, or the
+// link closed for it.
+void bigLocal(const QStringList &args)
+{
+    auto *socket = new QLocalSocket(qApp);
+    socket->connectToServer(args.at(0));
+    if (!socket->waitForConnected(2000)) {
+        print(QStringLiteral("error cannot connect: %1").arg(socket->errorString()));
+        QCoreApplication::exit(1);
+        return;
+    }
+    Link::Options options;
+    options.program = QStringLiteral("vsmattack");
+    auto *link = new Link(socket, options, qApp);
+    QObject::connect(link, &Link::ready, qApp, [link, bytes = args.at(1).toInt()] {
+        const QCborMap body { { QStringLiteral("blob"), QByteArray(bytes, 'x') } };
+        link->request(MessageType::ClientListSessions, body, 10000, qApp, [](const Message &reply) {
+            print(reply.isError() ? QStringLiteral("error %1").arg(reply.error) : QStringLiteral("ok"));
+            QCoreApplication::exit(reply.isError() ? 1 : 0);
+        });
+    });
+    link->start();
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -169,6 +196,8 @@ int main(int argc, char **argv)
         replForge(&connector, args);
     else if (command == QLatin1String("hold-local") && args.size() == 3)
         holdLocal(args);
+    else if (command == QLatin1String("big-local") && args.size() == 2)
+        bigLocal(args);
     else
         return usage();
     return app.exec();
