@@ -390,6 +390,7 @@ void AdminClient::listAllSessions(const Protocol::CtlSessionFilter &filter, cons
     };
     auto paging = std::make_shared<Paging>();
     paging->query.filter = filter;
+    paging->query.afterId = QString(); // from the first
     paging->done = std::move(done);
     const QPointer<AdminClient> self(this);
     const QPointer<const QObject> guard(context);
@@ -405,11 +406,12 @@ void AdminClient::listAllSessions(const Protocol::CtlSessionFilter &filter, cons
                     return p->done(std::nullopt, error);
                 }
                 p->sessions += page->sessions;
-                if (!page->nextOffset || *page->nextOffset <= p->query.offset) {
+                std::optional<Protocol::AdminSessionQuery> next = p->query.next(*page);
+                if (!next) {
                     p->next = nullptr;
                     return p->done(std::move(p->sessions), {});
                 }
-                p->query.offset = *page->nextOffset;
+                p->query = std::move(*next);
                 p->next();
             });
     };

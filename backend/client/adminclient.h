@@ -122,7 +122,9 @@ public:
         call(Protocol::MessageType::AdminStatus, {}, context, std::move(done));
     }
     // Every session matching filter, sorted by id: the node's pages (AdminSessionList) one after
-    // the other. Sessions that change between pages may be missed or seen twice.
+    // the other, each asked after the last id of the one before. A session that lives through the
+    // listing is on it once; one that starts or ends meanwhile may be on it or not. (A node that
+    // pages by offset only, before 6 December 2026, may also skip or repeat one then.)
     void listAllSessions(const Protocol::CtlSessionFilter &filter, const QObject *context,
                          Typed<QList<Protocol::CtlSession>> done);
 

@@ -82,9 +82,29 @@ std::optional<AdminStatus> AdminStatus::fromCbor(const QCborMap &body, QString *
     return f.finish(m, error);
 }
 
+std::optional<AdminSessionQuery> AdminSessionQuery::next(const AdminSessionPage &page) const
+{
+    AdminSessionQuery query = *this;
+    if (page.nextAfterId) {
+        if (page.sessions.isEmpty() || (afterId && *page.nextAfterId <= *afterId))
+            return std::nullopt; // no progress: never asked again and again
+        query.afterId = page.nextAfterId;
+        return query;
+    }
+    if (!page.nextOffset)
+        return std::nullopt;
+    const qint64 from = afterId ? 0 : offset; // a node that ignored afterId answered offset 0's page
+    if (*page.nextOffset <= from)
+        return std::nullopt;
+    query.afterId.reset();
+    query.offset = *page.nextOffset;
+    return query;
+}
+
 QCborMap AdminSessionQuery::toCbor() const
 {
     QCborMap m = filter.toCbor();
+    insertIf(m, Keys::afterId, afterId);
     if (offset > 0)
         m.insert(Keys::offset, offset);
     insertIf(m, Keys::limit, limit);
@@ -99,10 +119,13 @@ std::optional<AdminSessionQuery> AdminSessionQuery::fromCbor(const QCborMap &bod
         return std::nullopt;
     m.filter = *filter;
     FieldReader f(body, "session query");
+    f.optional(Keys::afterId, &m.afterId);
     f.optional(Keys::offset, &m.offset);
     f.optional(Keys::limit, &m.limit);
     if (f.ok() && m.offset < 0)
         f.fail(Keys::offset, QStringLiteral("negative"));
+    if (f.ok() && m.afterId && m.offset > 0)
+        f.fail(Keys::offset, QStringLiteral("not with %1").arg(Keys::afterId));
     if (f.ok() && m.limit && *m.limit < 1)
         f.fail(Keys::limit, QStringLiteral("must be at least 1"));
     return f.finish(m, error);
@@ -111,6 +134,7 @@ std::optional<AdminSessionQuery> AdminSessionQuery::fromCbor(const QCborMap &bod
 QCborMap AdminSessionPage::toCbor() const
 {
     QCborMap m { { Keys::sessions, toCborArray(sessions) }, { Keys::total, total } };
+    insertIf(m, Keys::nextAfterId, nextAfterId);
     insertIf(m, Keys::nextOffset, nextOffset);
     return m;
 }
@@ -121,6 +145,7 @@ std::optional<AdminSessionPage> AdminSessionPage::fromCbor(const QCborMap &body,
     FieldReader f(body, "session page");
     f.required(Keys::sessions, &m.sessions);
     f.optional(Keys::total, &m.total);
+    f.optional(Keys::nextAfterId, &m.nextAfterId);
     f.optional(Keys::nextOffset, &m.nextOffset);
     if (f.ok() && m.nextOffset && *m.nextOffset < 0)
         f.fail(Keys::nextOffset, QStringLiteral("negative"));

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <vector>
 
+#include <QByteArrayList>
 #include <QCborValue>
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -180,7 +181,7 @@ template<typename Row> SessionRecord readColumns(const Row &row)
 }
 
 // SELECT of every column of the sessions, then the rest of the statement (where).
-QByteArray selectSql(const char *rest)
+QByteArray selectSql(const QByteArray &rest)
 {
     return (QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM sessions ")).toUtf8() + rest;
 }
@@ -1580,8 +1581,38 @@ int SessionStore::count(bool includeDeleted) const
     return q.value(0).toInt();
 }
 
-std::optional<QList<SessionRecord>> SessionStore::listPage(const QString &afterId, int limit,
-                                                           QString *error) const
+namespace {
+
+// The WHERE clause of match (and of the ids after one, for a page), and its parameters in order.
+QByteArray whereOf(const SessionMatch &match, const QString *afterId, QStringList *texts,
+                   std::optional<qint64> *display)
+{
+    QByteArrayList conditions;
+    if (afterId) {
+        conditions.append("id > ?");
+        texts->append(*afterId);
+    }
+    if (match.liveOnly)
+        conditions.append("deleted = 0");
+    if (!match.user.isEmpty()) {
+        conditions.append("user = ?");
+        texts->append(match.user);
+    }
+    if (!match.agent.isEmpty()) {
+        conditions.append("agent = ?");
+        texts->append(match.agent);
+    }
+    if (match.display) {
+        conditions.append("display = ?");
+        *display = *match.display;
+    }
+    return conditions.isEmpty() ? QByteArray() : "WHERE " + conditions.join(" AND ");
+}
+
+} // namespace
+
+std::optional<QList<SessionRecord>> SessionStore::listPage(const QString &afterId, int limit, QString *error,
+                                                           const SessionMatch &match) const
 {
     if (!m_open) {
         if (error)
@@ -1589,15 +1620,21 @@ std::optional<QList<SessionRecord>> SessionStore::listPage(const QString &afterI
         return std::nullopt;
     }
     // Read once per chunk of every snapshot sent: on SQLite's handle, without a QVariant per
-    // column.
-    static const QByteArray sql = selectSql("WHERE id > ? ORDER BY id LIMIT ?");
+    // column. Statements are kept per SQL text: a few, one per combination of match's fields.
+    QStringList texts;
+    std::optional<qint64> display;
+    const QByteArray sql = selectSql(whereOf(match, &afterId, &texts, &display) + " ORDER BY id LIMIT ?");
     QSqlDatabase db = connection();
     QString why;
     Statement *q = statement(db, sql, &why);
     QList<SessionRecord> out;
     if (q) {
-        q->bind(1, afterId);
-        q->bind(2, static_cast<qint64>(limit));
+        int column = 1;
+        for (const QString &text : std::as_const(texts))
+            q->bind(column++, text);
+        if (display)
+            q->bind(column++, *display);
+        q->bind(column, static_cast<qint64>(limit));
         out.reserve(limit);
         while (q->next(&why))
             out.append(readColumns(*q));
@@ -1609,6 +1646,36 @@ std::optional<QList<SessionRecord>> SessionStore::listPage(const QString &afterI
         return std::nullopt;
     }
     return out;
+}
+
+std::optional<int> SessionStore::count(const SessionMatch &match, QString *error) const
+{
+    if (!m_open) {
+        if (error)
+            *error = QStringLiteral("session store: not open");
+        return std::nullopt;
+    }
+    QStringList texts;
+    std::optional<qint64> display;
+    const QByteArray sql = "SELECT COUNT(*) FROM sessions " + whereOf(match, nullptr, &texts, &display);
+    QSqlDatabase db = connection();
+    QString why;
+    std::optional<int> n;
+    if (Statement *q = statement(db, sql, &why)) {
+        int column = 1;
+        for (const QString &text : std::as_const(texts))
+            q->bind(column++, text);
+        if (display)
+            q->bind(column, *display);
+        if (q->next(&why)) {
+            n = static_cast<int>(q->integer(0));
+            q->reset();
+        }
+    }
+    if (!n && error)
+        *error = QStringLiteral("session store: cannot count sessions: %1")
+                     .arg(why.isEmpty() ? QStringLiteral("no result") : why);
+    return n;
 }
 
 QList<Change> SessionStore::changesSince(quint64 offset, bool *complete, int limit, QString *unreadable) const

@@ -38,6 +38,15 @@ namespace Store {
 
 class Statement;
 
+// Which records SessionStore::listPage() and count() take: each field that is set must match. The
+// default matches every record, tombstones included.
+struct SessionMatch {
+    QString user; // empty: every user
+    QString agent; // empty: every agent
+    std::optional<int> display;
+    bool liveOnly = false; // without the tombstones
+};
+
 class SessionStore final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SessionStore)
@@ -226,10 +235,17 @@ public:
     // confirmEnded()): terminated while the agent could not be reached.
     QList<SessionRecord> listEndPending(const QString &agent) const;
     int count(bool includeDeleted = false) const; // live sessions (and tombstones if asked)
-    // Up to limit records, tombstones included, whose id comes after afterId (empty: from the
-    // first), in id order: a snapshot read page by page without holding the caller for long.
-    // Fewer than limit only at the end; nothing, with *error, when the store cannot be read.
-    std::optional<QList<SessionRecord>> listPage(const QString &afterId, int limit, QString *error) const;
+
+    // Up to limit records of match whose id comes after afterId (empty: from the first), in id
+    // order, read through the store's indexes (the id's, or the user's or agent's when match
+    // names one), not from a listing of every record: a snapshot, or an administrator's list of
+    // 100,000s of sessions, read page by page without holding the caller for long. A record written between
+    // two pages is on a later page when its id comes later, and no record is on two pages. Fewer than limit
+    // only at the end; nothing, with *error, when the store cannot be read.
+    std::optional<QList<SessionRecord>> listPage(const QString &afterId, int limit, QString *error,
+                                                 const SessionMatch &match = {}) const;
+    // How many records match; nothing, with *error, when the store cannot be read.
+    std::optional<int> count(const SessionMatch &match, QString *error) const;
 
     // The lowest offset the journal still holds (0 when it is empty).
     quint64 firstJournalOffset() const;

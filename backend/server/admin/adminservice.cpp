@@ -622,8 +622,36 @@ void AdminService::listSessions(const Call &call)
         return;
     // Pages of at most SessionPageSize, so that 10,000s of sessions never make one frame
     // larger than Protocol::MaxFrameSize. Sorted by id, so pages are stable between calls.
-    const qint64 offset = query->offset;
     const qint64 limit = std::min(query->limit.value_or(SessionPageSize), SessionPageSize);
+    if (query->afterId) {
+        // Just this page, read from the store after the id the page before ended with.
+        Store::SessionMatch match;
+        match.user = query->filter.user;
+        match.agent = query->filter.agent;
+        match.display = query->filter.display;
+        match.liveOnly = !query->filter.terminated;
+        QString error;
+        // One record more than the page holds: whether another page follows.
+        std::optional<QList<Store::SessionRecord>> records
+            = m_store->listPage(*query->afterId, static_cast<int>(limit) + 1, &error, match);
+        const std::optional<int> total = records ? m_store->count(match, &error) : std::nullopt;
+        if (!total)
+            return call.fail(error);
+        Protocol::AdminSessionPage page;
+        page.total = *total;
+        if (records->size() > limit) {
+            records->resize(limit);
+            page.nextAfterId = records->constLast().id;
+        }
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        page.sessions.reserve(records->size());
+        for (const Store::SessionRecord &r : std::as_const(*records))
+            page.sessions.append({ r, std::max<qint64>(0, now - r.created) });
+        return call.ok(page.toCbor());
+    }
+    // Asked by offset (clients before 6 December 2026): every matching session listed, sorted,
+    // and this page's part of them taken.
+    const qint64 offset = query->offset;
     m_broker->handleCtl(MessageType::CtlSessionList, query->filter.toCbor(),
                         [call, offset, limit](const QCborMap &body, const QString &error) {
                             QString why = error;

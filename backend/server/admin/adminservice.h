@@ -100,7 +100,7 @@ public:
     // What AdminSetHaConfig may change: /vsmserver/HA/… and the other parameters the HA digest
     // compares (Ha::HaSettings::mustMatchParameters), terminalservers excepted.
     static bool settable(const QString &path);
-    // Sessions per AdminSessionList reply (clients ask for the next page with offset).
+    // Sessions per AdminSessionList reply (clients ask for the next page after the last id).
     static constexpr qint64 SessionPageSize = 2000;
     // A link must log in within this time (throttling delays included up to 30 s).
     static constexpr int LoginTimeoutMs = 60000;

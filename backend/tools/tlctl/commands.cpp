@@ -43,9 +43,23 @@ public:
     virtual ~Target() = default;
     // One request; its answer in *reply, or the reason on stderr and the exit code.
     virtual int call(MessageType type, const QCborMap &body, QCborMap *reply) = 0;
-    // Every session matching filter.
-    virtual int listSessions(const Protocol::CtlSessionFilter &filter, QList<Protocol::CtlSession> *sessions)
-        = 0;
+    // Every session matching filter: the admin API's pages, each asked after the page before's
+    // last id (CtlSessionList is one answer, one frame: some 14,000 sessions at most).
+    int listSessions(const Protocol::CtlSessionFilter &filter, QList<Protocol::CtlSession> *sessions)
+    {
+        std::optional<Protocol::AdminSessionQuery> query = Protocol::AdminSessionQuery {};
+        query->filter = filter;
+        query->afterId = QString(); // from the first
+        sessions->clear();
+        while (query) {
+            Protocol::AdminSessionPage page;
+            if (const int rc = ask(MessageType::AdminSessionList, query->toCbor(), &page))
+                return rc;
+            *sessions += page.sessions;
+            query = query->next(page);
+        }
+        return ExitOk;
+    }
 
     // call() with the answer read as its struct.
     template<typename T> int ask(MessageType type, const QCborMap &body, T *answer)
@@ -78,17 +92,6 @@ public:
         return r.status == Client::LocalClient::Status::Refused ? ExitFailed : ExitUnreachable;
     }
 
-    int listSessions(const Protocol::CtlSessionFilter &filter, QList<Protocol::CtlSession> *sessions) override
-    {
-        // One answer: root's frames on the local socket are as large as a logged-in admin
-        // link's (Protocol::MaxFrameSize, some 20,000 sessions).
-        Protocol::CtlSessionList list;
-        if (const int rc = ask(MessageType::CtlSessionList, filter.toCbor(), &list))
-            return rc;
-        *sessions = list.sessions;
-        return ExitOk;
-    }
-
 private:
     static constexpr int TimeoutMs = 120000;
     QString m_socket;
@@ -114,24 +117,6 @@ public:
         });
         loop.exec();
         return error.isEmpty() ? ExitOk : fail(error);
-    }
-
-    int listSessions(const Protocol::CtlSessionFilter &filter, QList<Protocol::CtlSession> *sessions) override
-    {
-        QEventLoop loop;
-        QString error;
-        std::optional<QList<Protocol::CtlSession>> all;
-        m_client.listAllSessions(filter, &loop,
-                                 [&](std::optional<QList<Protocol::CtlSession>> list, const QString &e) {
-                                     all = std::move(list);
-                                     error = e;
-                                     loop.quit();
-                                 });
-        loop.exec();
-        if (!all)
-            return fail(error);
-        *sessions = std::move(*all);
-        return ExitOk;
     }
 
 private:

@@ -155,9 +155,14 @@ private slots:
         status.haState = AdminStatus::describeHa(true, ha, {});
         QCOMPARE(status.haState, QStringLiteral("role MASTER"));
         checkRoundTrip(status);
-        checkRoundTrip(AdminSessionQuery { CtlSessionFilter { QStringLiteral("alice"), {}, 10 }, 2000, 500 });
-        checkRoundTrip(
-            AdminSessionPage { { CtlSession { sampleRecord(QStringLiteral("s1")), 60 } }, 2001, 2000 });
+        checkRoundTrip(AdminSessionQuery { CtlSessionFilter { QStringLiteral("alice"), {}, 10 }, std::nullopt,
+                                           2000, 500 });
+        checkRoundTrip(AdminSessionQuery { {}, QString(), 0, {} }); // the first page: "" is sent
+        checkRoundTrip(AdminSessionQuery { {}, QStringLiteral("s1"), 0, 500 });
+        checkRoundTrip(AdminSessionPage {
+            { CtlSession { sampleRecord(QStringLiteral("s1")), 60 } }, 2001, std::nullopt, 2000 });
+        checkRoundTrip(AdminSessionPage {
+            { CtlSession { sampleRecord(QStringLiteral("s1")), 60 } }, 2001, QStringLiteral("s1"), {} });
         checkRoundTrip(AdminSessionVerify { { QStringLiteral("s1"), QStringLiteral("s2") } });
         checkRoundTrip(
             AdminSessionVerifyReply { { { QStringLiteral("s1"), true, QStringLiteral("agent1"), true, {} },
@@ -207,6 +212,36 @@ private slots:
     }
 
     // AdminNodeFacts: what a node tells the setup wizard about itself.
+    // The next page's query: after the last id while the node names one; by offset from a node
+    // that pages by offset only; none at the end or when a page would be asked again.
+    void sessionQueryNext()
+    {
+        AdminSessionQuery first;
+        first.filter.user = QStringLiteral("alice");
+        first.afterId = QString();
+        const CtlSession s1 { sampleRecord(QStringLiteral("s1")), 0 };
+
+        std::optional<AdminSessionQuery> next
+            = first.next(AdminSessionPage { { s1 }, 3, QStringLiteral("s1"), {} });
+        QVERIFY(next);
+        QCOMPARE(next->afterId, QStringLiteral("s1"));
+        QCOMPARE(next->filter.user, QStringLiteral("alice"));
+        QVERIFY(!next->next(AdminSessionPage { { s1 }, 3, {}, {} })); // the last page
+        QVERIFY(!next->next(AdminSessionPage { { s1 }, 3, QStringLiteral("s1"), {} })); // no progress
+        QVERIFY(!first.next(AdminSessionPage { {}, 3, QStringLiteral("s9"), {} })); // an empty page
+
+        // A node that ignores after_id answers its first page by offset: the rest by offset too.
+        next = first.next(AdminSessionPage { { s1 }, 3, {}, 2000 });
+        QVERIFY(next);
+        QVERIFY(!next->afterId);
+        QCOMPARE(next->offset, 2000);
+        QVERIFY(next->toCbor().value(Keys::afterId).isUndefined());
+        next = next->next(AdminSessionPage { { s1 }, 3, {}, 4000 });
+        QVERIFY(next);
+        QCOMPARE(next->offset, 4000);
+        QVERIFY(!next->next(AdminSessionPage { { s1 }, 3, {}, 4000 })); // no progress
+    }
+
     void adminNodeFactsRoundTrip()
     {
         AdminNodeFacts facts;
@@ -251,6 +286,9 @@ private slots:
             << refusal<AdminLogin>({}) << "admin login: field 'password': missing";
         QTest::newRow("negative page offset") << refusal<AdminSessionQuery>({ { Keys::offset, -1 } })
                                               << "session query: field 'offset': negative";
+        QTest::newRow("page after an id and at an offset")
+            << refusal<AdminSessionQuery>({ { Keys::afterId, QStringLiteral("s1") }, { Keys::offset, 2000 } })
+            << "session query: field 'offset': not with after_id";
         QTest::newRow("zero page size") << refusal<AdminSessionQuery>({ { Keys::limit, 0 } })
                                         << "session query: field 'limit': must be at least 1";
         QTest::newRow("verify nothing") << refusal<AdminSessionVerify>({ { Keys::ids, QCborArray() } })

@@ -676,6 +676,94 @@ private Q_SLOTS:
         }
     }
 
+    // An administrator's list, page by page: each match (user, agent, display, with or without
+    // the tombstones) gives exactly the records a full listing filtered the same way gives, in id
+    // order, and count() as many. A record written between two pages comes on a later page when
+    // its id sorts after the last one read; the others stay on theirs: none twice, none missed.
+    void listPageOfAMatch()
+    {
+        SessionStore store;
+        QString error;
+        QVERIFY(store.open(freshPath(), &error));
+        QList<SessionRecord> records;
+        for (int i = 0; i < 60; ++i)
+            records.append(
+                makeRecord(QStringLiteral("u%1").arg(i % 4), QStringLiteral("a%1").arg(i % 3), i % 5));
+        QCOMPARE(store.upsertAll(records, &error).size(), 60);
+        for (int i = 0; i < 60; i += 7)
+            QVERIFY(store.remove(records.at(i).id, &error));
+
+        const auto pages = [&](const SessionMatch &match, int size) {
+            QList<SessionRecord> seen;
+            QString after;
+            for (;;) {
+                const std::optional<QList<SessionRecord>> page = store.listPage(after, size, &error, match);
+                if (!page) {
+                    qWarning().noquote() << error;
+                    return QList<SessionRecord>();
+                }
+                seen.append(*page);
+                if (page->size() < size)
+                    return seen;
+                after = page->last().id;
+            }
+        };
+        const auto byId = [](const SessionRecord &a, const SessionRecord &b) { return a.id < b.id; };
+        QList<SessionMatch> matches;
+        matches.append(SessionMatch {});
+        matches.append(SessionMatch { {}, {}, {}, true });
+        matches.append(SessionMatch { QStringLiteral("u1"), {}, {}, true });
+        matches.append(SessionMatch { QStringLiteral("u2"), QStringLiteral("a1"), {}, false });
+        matches.append(SessionMatch { {}, QStringLiteral("a2"), 3, true });
+        matches.append(SessionMatch { {}, {}, 0, false });
+        matches.append(SessionMatch { QStringLiteral("nobody"), {}, {}, false });
+        for (const SessionMatch &match : std::as_const(matches)) {
+            QList<SessionRecord> expected;
+            for (const SessionRecord &r : store.list(true)) {
+                if ((match.user.isEmpty() || r.user == match.user)
+                    && (match.agent.isEmpty() || r.agent == match.agent)
+                    && (!match.display || r.display == *match.display) && (!match.liveOnly || !r.deleted))
+                    expected.append(r);
+            }
+            std::sort(expected.begin(), expected.end(), byId);
+            const QString which = QStringLiteral("user '%1' agent '%2' display %3 live only %4")
+                                      .arg(match.user, match.agent)
+                                      .arg(match.display.value_or(-1))
+                                      .arg(match.liveOnly);
+            QVERIFY2(pages(match, 4) == expected, qPrintable(which));
+            QCOMPARE(store.count(match, &error), std::optional<int>(expected.size()));
+        }
+        QCOMPARE(store.count(SessionMatch {}, &error), std::optional<int>(60));
+        QCOMPARE(store.count(SessionMatch { {}, {}, {}, true }, &error), std::optional<int>(store.count()));
+
+        // Writes between two pages.
+        std::optional<QList<SessionRecord>> first = store.listPage(QString(), 20, &error);
+        QVERIFY(first);
+        const QString after = first->last().id;
+        SessionRecord early = makeRecord(QStringLiteral("late"), QStringLiteral("a0"), 9);
+        early.id = QStringLiteral("0") + early.id.mid(1); // before every id read
+        SessionRecord later = makeRecord(QStringLiteral("late"), QStringLiteral("a0"), 9);
+        later.id = QStringLiteral("z") + later.id.mid(1); // after every id
+        QCOMPARE(store.upsertAll({ early, later }, &error).size(), 2);
+        QList<SessionRecord> rest;
+        QString from = after;
+        for (;;) {
+            const std::optional<QList<SessionRecord>> page = store.listPage(from, 20, &error);
+            QVERIFY2(page, qPrintable(error));
+            rest.append(*page);
+            if (page->size() < 20)
+                break;
+            from = page->last().id;
+        }
+        QStringList ids;
+        for (const SessionRecord &r : *first + rest)
+            ids.append(r.id);
+        QCOMPARE(ids.size(), 61); // the 60, and the later one
+        QCOMPARE(QSet<QString>(ids.cbegin(), ids.cend()).size(), 61);
+        QVERIFY(ids.contains(later.id));
+        QVERIFY(!ids.contains(early.id));
+    }
+
     // A page that cannot be read is an error, never a short page (which ends a snapshot).
     void listPageFailsWhenUnreadable()
     {
