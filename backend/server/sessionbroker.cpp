@@ -675,8 +675,9 @@ void SessionBroker::commitGroup()
     for (const PendingWrite &p : group)
         writes.append(p.write);
     if (m_store->writesQuicklyHere(writes.size())) {
-        // A lone write on a quick disk: right here, without the writer thread's two hand-offs.
-        // Writes its answers make go to the next group, which their queued commitGroup() starts.
+        // A group of up to 64 writes on a quick disk: right here, without the writer thread's two
+        // hand-offs. Writes its answers make go to the next group, which their queued
+        // commitGroup() starts.
         QString error;
         const auto results = m_store->writeGroup(writes, &error);
         groupWritten(group, results, error);

@@ -960,7 +960,8 @@ void SessionStore::applyAllLater(RecordSource records, Durability durability, QO
 
 bool SessionStore::writesQuicklyHere(qsizetype writes) const
 {
-    return writes == 1 && m_writerJobs == 0 && m_quickCommits >= QuickCommitsNeeded;
+    return writes >= 1 && writes <= MaxWritesHere && m_writerJobs == 0
+        && m_quickCommits >= QuickCommitsNeeded;
 }
 
 std::optional<Change> SessionStore::writeOne(const LocalWrite &write, QString *error)

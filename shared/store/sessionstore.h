@@ -134,15 +134,20 @@ public:
         = std::function<void(const std::optional<QList<WriteResult>> &results, const QString &error)>;
     void writeGroupLater(const QList<LocalWrite> &writes, QObject *context, GroupDone done);
     // Whether a group of `writes` local writes is better written right in the caller's thread
-    // (writeGroup()) than handed to the writer thread and back (writeGroupLater()): a single
-    // write, nothing given to the writer thread still waiting or running, and each of the last
-    // QuickCommitsNeeded commits of writeGroup() done within QuickCommitMs. The two hand-offs
-    // wake a sleeping thread twice, which on a small VM costs about as much as a lone commit on
-    // a quick disk; that commit holds the caller's loop no longer than a lookup burst (as a
-    // Redis primary's loop holds for its own fsync). A slow commit (a throttled or stalling
-    // disk) sends the next QuickCommitsNeeded ones to the writer thread, so a slow disk holds
-    // the loop at most once until it has been quick again that many times.
+    // (writeGroup()) than handed to the writer thread and back (writeGroupLater()): at most
+    // MaxWritesHere writes, nothing given to the writer thread still waiting or running, and each
+    // of the last QuickCommitsNeeded commits of writeGroup() done within QuickCommitMs. The two
+    // hand-offs wake a sleeping thread twice, which on a small VM costs about as much as a lone
+    // commit on a quick disk; that commit holds the caller's loop no longer than a lookup burst
+    // (as a Redis primary's loop holds for its own fsync). Under load the requests that come
+    // during the commit could not be answered before it anyway, and a third busy thread on a
+    // 2-CPU machine only takes the CPU from the loop and the clients (docs/benchmarks.md, "Groups
+    // on the loop too"). Larger groups (an agent's list that changes hundreds of
+    // sessions) still go to the writer. A slow commit (a throttled or stalling disk) sends the
+    // next QuickCommitsNeeded ones to the writer thread, so a slow disk holds the loop at most
+    // once until it has been quick again that many times.
     bool writesQuicklyHere(qsizetype writes) const;
+    static constexpr int MaxWritesHere = 64;
     static constexpr int QuickCommitMs = 5;
     static constexpr int QuickCommitsNeeded = 16;
     // Once no commit has come for IdleCheckpointMs after one, the store's writer thread copies

@@ -1263,8 +1263,8 @@ private Q_SLOTS:
         QCOMPARE(delivered.size(), 7);
     }
 
-    // writesQuicklyHere(), what the broker asks before it writes a lone write in its own loop:
-    // only a single write, only once QuickCommitsNeeded commits in a row were quick, never while
+    // writesQuicklyHere(), what the broker asks before it writes a group in its own loop: only a
+    // group of at most MaxWritesHere, only once QuickCommitsNeeded commits in a row were quick, never while
     // the writer thread has work; one slow commit (a stalling fsync) sends the next ones to the
     // writer thread until that many quick ones again.
     void loneWritesAreWrittenHereOnlyWhileTheDiskIsQuick()
@@ -1293,7 +1293,9 @@ private Q_SLOTS:
             QVERIFY(store.writesQuicklyHere(1));
         };
         commitUntilQuick();
-        QVERIFY(!store.writesQuicklyHere(2));
+        QVERIFY(store.writesQuicklyHere(SessionStore::MaxWritesHere));
+        QVERIFY(!store.writesQuicklyHere(SessionStore::MaxWritesHere + 1));
+        QVERIFY(!store.writesQuicklyHere(0));
 
         // While the writer thread has work (held in an apply here), its jobs come first.
         QSemaphore entered, release;
