@@ -15,6 +15,7 @@
 #include <QEventLoop>
 #include <QTextStream>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <unistd.h>
@@ -43,8 +44,9 @@ public:
     virtual ~Target() = default;
     // One request; its answer in *reply, or the reason on stderr and the exit code.
     virtual int call(MessageType type, const QCborMap &body, QCborMap *reply) = 0;
-    // Every session matching filter: the admin API's pages, each asked after the page before's
-    // last id (CtlSessionList is one answer, one frame: some 14,000 sessions at most).
+    // Every session matching filter, oldest first: the admin API's pages, each asked after the
+    // page before's last id (CtlSessionList is one answer, one frame: some 14,000 sessions at
+    // most).
     int listSessions(const Protocol::CtlSessionFilter &filter, QList<Protocol::CtlSession> *sessions)
     {
         std::optional<Protocol::AdminSessionQuery> query = Protocol::AdminSessionQuery {};
@@ -58,6 +60,10 @@ public:
             *sessions += page.sessions;
             query = query->next(page);
         }
+        std::stable_sort(sessions->begin(), sessions->end(),
+                         [](const Protocol::CtlSession &a, const Protocol::CtlSession &b) {
+                             return a.record.created < b.record.created;
+                         });
         return ExitOk;
     }
 
