@@ -1571,44 +1571,55 @@ QList<SessionRecord> SessionStore::listEndPending(const QString &agent) const
 
 int SessionStore::count(bool includeDeleted) const
 {
-    if (!m_open)
-        return 0;
-    QSqlDatabase db = connection();
-    QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM sessions")
-                + (includeDeleted ? QString() : QStringLiteral(" WHERE deleted = 0")))
-        || !q.next())
-        return 0;
-    return q.value(0).toInt();
+    SessionMatch match;
+    match.liveOnly = !includeDeleted;
+    return count(match, nullptr).value_or(0);
 }
 
 namespace {
 
-// The WHERE clause of match (and of the ids after one, for a page), and its parameters in order.
-QByteArray whereOf(const SessionMatch &match, const QString *afterId, QStringList *texts,
-                   std::optional<qint64> *display)
-{
-    QByteArrayList conditions;
-    if (afterId) {
-        conditions.append("id > ?");
-        texts->append(*afterId);
+// The WHERE clause of a match (and of the ids after one, for a page) and its parameters.
+struct Where {
+    QByteArray sql; // empty: every row
+    QStringList texts; // bound first, in order
+    std::optional<qint64> display; // then this
+
+    Where(const SessionMatch &match, const QString *afterId)
+    {
+        QByteArrayList conditions;
+        if (afterId) {
+            conditions.append("id > ?");
+            texts.append(*afterId);
+        }
+        if (match.liveOnly)
+            conditions.append("deleted = 0");
+        if (!match.user.isEmpty()) {
+            conditions.append("user = ?");
+            texts.append(match.user);
+        }
+        if (!match.agent.isEmpty()) {
+            conditions.append("agent = ?");
+            texts.append(match.agent);
+        }
+        if (match.display) {
+            conditions.append("display = ?");
+            display = *match.display;
+        }
+        if (!conditions.isEmpty())
+            sql = "WHERE " + conditions.join(" AND ");
     }
-    if (match.liveOnly)
-        conditions.append("deleted = 0");
-    if (!match.user.isEmpty()) {
-        conditions.append("user = ?");
-        texts->append(match.user);
+
+    // Binds the parameters; returns the number of the next one.
+    int bind(Statement &q) const
+    {
+        int column = 1;
+        for (const QString &text : texts)
+            q.bind(column++, text);
+        if (display)
+            q.bind(column++, *display);
+        return column;
     }
-    if (!match.agent.isEmpty()) {
-        conditions.append("agent = ?");
-        texts->append(match.agent);
-    }
-    if (match.display) {
-        conditions.append("display = ?");
-        *display = *match.display;
-    }
-    return conditions.isEmpty() ? QByteArray() : "WHERE " + conditions.join(" AND ");
-}
+};
 
 } // namespace
 
@@ -1622,20 +1633,13 @@ std::optional<QList<SessionRecord>> SessionStore::listPage(const QString &afterI
     }
     // Read once per chunk of every snapshot sent: on SQLite's handle, without a QVariant per
     // column. Statements are kept per SQL text: a few, one per combination of match's fields.
-    QStringList texts;
-    std::optional<qint64> display;
-    const QByteArray sql = selectSql(whereOf(match, &afterId, &texts, &display) + " ORDER BY id LIMIT ?");
+    const Where where(match, &afterId);
     QSqlDatabase db = connection();
     QString why;
-    Statement *q = statement(db, sql, &why);
+    Statement *q = statement(db, selectSql(where.sql + " ORDER BY id LIMIT ?"), &why);
     QList<SessionRecord> out;
     if (q) {
-        int column = 1;
-        for (const QString &text : std::as_const(texts))
-            q->bind(column++, text);
-        if (display)
-            q->bind(column++, *display);
-        q->bind(column, static_cast<qint64>(limit));
+        q->bind(where.bind(*q), static_cast<qint64>(limit));
         out.reserve(limit);
         while (q->next(&why))
             out.append(readColumns(*q));
@@ -1656,18 +1660,12 @@ std::optional<int> SessionStore::count(const SessionMatch &match, QString *error
             *error = QStringLiteral("session store: not open");
         return std::nullopt;
     }
-    QStringList texts;
-    std::optional<qint64> display;
-    const QByteArray sql = "SELECT COUNT(*) FROM sessions " + whereOf(match, nullptr, &texts, &display);
+    const Where where(match, nullptr);
     QSqlDatabase db = connection();
     QString why;
     std::optional<int> n;
-    if (Statement *q = statement(db, sql, &why)) {
-        int column = 1;
-        for (const QString &text : std::as_const(texts))
-            q->bind(column++, text);
-        if (display)
-            q->bind(column, *display);
+    if (Statement *q = statement(db, "SELECT COUNT(*) FROM sessions " + where.sql, &why)) {
+        where.bind(*q);
         if (q->next(&why)) {
             n = static_cast<int>(q->integer(0));
             q->reset();

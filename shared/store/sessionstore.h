@@ -239,7 +239,8 @@ public:
     // The tombstones of agent's sessions whose end is pending (remove() with ended false, not yet
     // confirmEnded()): terminated while the agent could not be reached.
     QList<SessionRecord> listEndPending(const QString &agent) const;
-    int count(bool includeDeleted = false) const; // live sessions (and tombstones if asked)
+    int count(bool includeDeleted
+              = false) const; // live sessions (and tombstones if asked); 0 when unreadable
 
     // Up to limit records of match whose id comes after afterId (empty: from the first), in id
     // order, read through the store's indexes (the id's, or the user's or agent's when match
