@@ -158,9 +158,9 @@ void ClientSocket::serve(QLocalSocket *socket)
                                   .arg(cred.pid);
     if (cred.uid == 0) {
         // Root, proven by the kernel's credentials, gets the frames of a logged-in admin link:
-        // its answers are large (`tlctl session list` of every session of a node, tombstones
-        // too; the admin API's pages of up to 2,000 sessions), far over 64 KiB from about 300
-        // sessions on.
+        // its answers are large (the admin API's pages of up to 2,000 sessions, some 600 KB,
+        // which tlctl session list asks for; CtlSessionList's one answer of every session), far
+        // over 64 KiB from about 300 sessions on.
         options.maxFrameSize = Protocol::MaxFrameSize;
         options.maxBufferedBytes = Protocol::FrameHeaderSize + Protocol::MaxFrameSize;
     } else {
