@@ -679,7 +679,19 @@ void SessionBroker::commitGroup()
         // hand-offs. Writes its answers make go to the next group, which their queued
         // commitGroup() starts.
         QString error;
-        const auto results = m_store->writeGroup(writes, &error);
+        if (!m_sendAhead) {
+            const auto results = m_store->writeGroup(writes, &error);
+            groupWritten(group, results, error);
+            return;
+        }
+        // The commit, its changes on their way to the peer (flushed to the link by the
+        // replicator in writeGroup()'s changesCommitted()), then this disk's fsync: the peer
+        // applies them meanwhile. Answered (groupWritten()) only after the fsync.
+        auto results = m_store->writeGroup(writes, &error, Store::SessionStore::Durability::Deferred);
+        if (results && !m_store->syncJournal(&error)) {
+            results.reset();
+            error = QStringLiteral("committed, but not synced to the disk: %1").arg(error);
+        }
         groupWritten(group, results, error);
         return;
     }

@@ -83,6 +83,11 @@ public:
     void setSettings(const BrokerSettings &settings) { m_settings = settings; }
     const BrokerSettings &settings() const { return m_settings; }
     void setAckHook(AckHook hook) { m_ackHook = std::move(hook); }
+    // Sync replication: a group written on the loop is committed without its fsync, its changes
+    // go to the peer (the store's changed(), which the replicator streams and flushes to the
+    // link), and the fsync follows, so that the peer applies the changes while this disk syncs
+    // them; every answer still waits for both. Only after the store's beginSendingAhead().
+    void setSendAhead(bool on) { m_sendAhead = on; }
     void setCtlHandler(CtlHandler handler) { m_ctlHandler = std::move(handler); }
     void setRequestObserver(RequestObserver observer) { m_requestObserver = std::move(observer); }
     void setCatchingUp(CatchingUp catchingUp) { m_catchingUp = std::move(catchingUp); }
@@ -206,6 +211,7 @@ private:
     LoadBalancer *m_balancer;
     BrokerSettings m_settings;
     AckHook m_ackHook;
+    bool m_sendAhead = false;
     CtlHandler m_ctlHandler;
     RequestObserver m_requestObserver;
     CatchingUp m_catchingUp;

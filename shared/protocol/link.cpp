@@ -288,6 +288,12 @@ void Link::close(const QString &reason)
     closeLink(reason, CloseKind::Local);
 }
 
+void Link::flush()
+{
+    if (auto *socket = qobject_cast<QAbstractSocket *>(m_device.data()))
+        socket->flush();
+}
+
 bool Link::writeOrClose(const Message &message, QString *error)
 {
     if (write(message, error))

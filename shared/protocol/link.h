@@ -82,6 +82,10 @@ public:
     // started link, or for a message over the frame limit, with why in *why.
     bool send(const Message &message, QString *why = nullptr);
 
+    // Hands what a TCP (or TLS) link has buffered to the kernel now instead of on the next pass
+    // of the event loop: for a sender that is about to block (an fsync) while the peer works.
+    void flush();
+
     // Tells the peer why (an Error message), closes the device, answers pending requests with
     // "link closed: REASON" and emits closed(reason). Does nothing on a closed link.
     void close(const QString &reason);

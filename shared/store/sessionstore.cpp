@@ -31,6 +31,19 @@ namespace Store {
 
 namespace {
 
+// The meta key of beginSendingAhead(): the boot id of the machine whose process sends ahead.
+const QString SendAheadKey = QStringLiteral("send_ahead_boot");
+constexpr const char *BootIdFile = "/proc/sys/kernel/random/boot_id";
+
+// This boot of the machine (a random UUID the kernel makes at each boot), empty when unreadable.
+QString currentBoot()
+{
+    QFile file(QString::fromLatin1(BootIdFile));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromLatin1(file.readAll()).trimmed();
+}
+
 const QString Columns = QStringLiteral(
     "id, user, uid, agent, agent_hostname, display, vnc_port, state, created, last_connection, "
     "last_client, geometry, command, pid, version, origin, updated, deleted");
@@ -320,6 +333,14 @@ SessionStore::SessionStore(QObject *parent) : QObject(parent)
 
 SessionStore::~SessionStore()
 {
+    if (m_sendingAhead) {
+        // Nothing is ahead of the disk between two of the owner's calls: nothing to renew at the
+        // next open. Before the writer thread stops (this commit's noteCommit() may use it).
+        QString error;
+        if (!setMeta(SendAheadKey, QString(), &error))
+            qCWarning(lcSession).noquote()
+                << error << "(the next start resyncs fully if the machine restarts first)";
+    }
     if (m_writer) {
         // Quit after the groups already given to the writer (their callers were not answered
         // yet, but they are written all the same).
@@ -476,6 +497,56 @@ bool SessionStore::open(const QString &path, QString *error)
     if (!initSchema(error) || !exec(db, QStringLiteral("PRAGMA busy_timeout=%1").arg(BusyTimeoutMs), error))
         return false;
     m_open = true;
+    if (!renewIfMachineStopped(error)) {
+        m_open = false;
+        return false;
+    }
+    return true;
+}
+
+bool SessionStore::renewIfMachineStopped(QString *error)
+{
+    const QString recorded = meta(SendAheadKey);
+    if (recorded.isEmpty())
+        return true;
+    const QString boot = currentBoot();
+    if (boot == recorded)
+        return true; // the process stopped, not the machine: the page cache kept every commit
+    const QString renewed = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    {
+        QMutexLocker lock(&m_writeMutex);
+        QSqlDatabase db = connection();
+        Transaction tx(*this, db);
+        if (!tx.begin(error) || !writeMeta(db, QStringLiteral("replication_id"), renewed, error)
+            || !writeMeta(db, InStreamKey, QString(), error) || !writeMeta(db, SendAheadKey, QString(), error)
+            || !tx.commit(error))
+            return false;
+        noteCommit();
+    }
+    qCWarning(lcSession).noquote()
+        << QStringLiteral("session store: %1 was in use when this machine stopped (boot %2, now %3): changes "
+                          "sent to the peer then may not have reached this disk, so its replication id is "
+                          "%4 now (was %5) and both nodes resync fully; the peer's copy of such changes "
+                          "comes back")
+               .arg(m_path, recorded, boot.isEmpty() ? QStringLiteral("unknown") : boot, renewed,
+                    m_replicationId);
+    m_replicationId = renewed;
+    m_renewedAfterMachineStop = true;
+    return true;
+}
+
+bool SessionStore::beginSendingAhead(QString *error)
+{
+    const QString boot = currentBoot();
+    if (boot.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("session store: cannot read this machine's boot id from %1")
+                         .arg(QString::fromLatin1(BootIdFile));
+        return false;
+    }
+    if (!setMeta(SendAheadKey, boot, error))
+        return false;
+    m_sendingAhead = true;
     return true;
 }
 
@@ -755,8 +826,8 @@ SessionStore::Staged SessionStore::stage(QSqlDatabase &db, const LocalWrite &w, 
     return Staged::Written;
 }
 
-std::optional<QList<SessionStore::WriteResult>> SessionStore::writeGroup(const QList<LocalWrite> &writes,
-                                                                         QString *error)
+std::optional<QList<SessionStore::WriteResult>>
+SessionStore::writeGroup(const QList<LocalWrite> &writes, QString *error, Durability durability)
 {
     QList<WriteResult> results;
     {
@@ -766,7 +837,9 @@ std::optional<QList<SessionStore::WriteResult>> SessionStore::writeGroup(const Q
                 *error = QStringLiteral("session store: not open");
             return std::nullopt;
         }
-        QSqlDatabase db = connection();
+        QSqlDatabase db = connection(durability, error);
+        if (!db.isOpen())
+            return std::nullopt;
         Transaction tx(*this, db);
         if (!tx.begin(error))
             return std::nullopt;
@@ -808,6 +881,29 @@ std::optional<QList<SessionStore::WriteResult>> SessionStore::writeGroup(const Q
     if (any)
         Q_EMIT changesCommitted();
     return results;
+}
+
+bool SessionStore::syncJournal(QString *error)
+{
+    QSqlDatabase db = connection(Durability::Deferred, error);
+    sqlite3 *const store = db.isOpen() ? handleOf(db, error) : nullptr;
+    if (!store)
+        return false;
+    sqlite3_file *wal = nullptr;
+    int rc = sqlite3_file_control(store, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal);
+    if (rc == SQLITE_OK && !(wal && wal->pMethods)) {
+        if (error)
+            *error = QStringLiteral("session store: the WAL of %1 is not open on this thread").arg(m_path);
+        return false;
+    }
+    if (rc == SQLITE_OK)
+        rc = wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL);
+    if (rc == SQLITE_OK)
+        return true;
+    if (error)
+        *error = QStringLiteral("session store: cannot sync the journal of %1: %2")
+                     .arg(m_path, QString::fromUtf8(sqlite3_errstr(rc)));
+    return false;
 }
 
 void SessionStore::startWriter()

@@ -122,7 +122,34 @@ public:
     // earlier ones), one result each. nullopt with *error when the transaction failed (a full or
     // read-only disk): then nothing of the group is written and no offset is used. changed() is
     // emitted for each change only after the commit, in offset order.
-    std::optional<QList<WriteResult>> writeGroup(const QList<LocalWrite> &writes, QString *error);
+    //
+    // Durability::Deferred: committed without the fsync (on the deferred connection), which
+    // syncJournal() then makes. In between the changes are in the page cache, where a crash of
+    // the process does not lose them and a stop of the machine may: a caller that sends them to
+    // the peer before syncJournal() (so that the peer applies them while this disk syncs) calls
+    // beginSendingAhead() first.
+    enum class Durability { Synced, Deferred };
+    std::optional<QList<WriteResult>> writeGroup(const QList<LocalWrite> &writes, QString *error,
+                                                 Durability durability = Durability::Synced);
+    // The fsync of the WAL after deferred commits: every commit before it is on the disk when it
+    // returns true. False with *error naming the store when the disk refused it.
+    bool syncJournal(QString *error);
+    // Sending ahead: this process is about to hand changes to the peer before their commit
+    // reaches the disk (above). Records this machine's boot in the store, synced, until the
+    // store is destroyed (nothing is ahead of the disk between two calls of the caller). A later
+    // open() that finds the record of another boot knows that the machine stopped (power, a
+    // kernel crash) while the peer may have got changes that this disk never did, and that the
+    // offsets after its last one may name different changes here and there: it gives the store
+    // a new replication id and forgets its position in the peer's stream (InStreamKey), so that
+    // both directions resync fully and the peer's copy of those changes comes back
+    // (renewedAfterMachineStop()). A record of this same boot (the process crashed, the page
+    // cache kept every commit) changes nothing. False with *error when the boot cannot be told
+    // or the record cannot be written: then nothing may be sent ahead.
+    bool beginSendingAhead(QString *error);
+    bool renewedAfterMachineStop() const { return m_renewedAfterMachineStop; }
+    // Where a replicator keeps this node's position in the peer's stream ("replication-id
+    // offset"), in the same transaction as what it applies from there.
+    inline static const QString InStreamKey = QStringLiteral("repl_in_stream");
     // writeGroup() on the store's writer thread, so that the caller's event loop goes on (and
     // gathers the next group) while this group's transaction reaches the disk. Groups are written
     // one after the other, in the order given. done runs later in the store's thread, with
@@ -180,7 +207,6 @@ public:
     // a crash only means resyncing again. A process crash loses nothing either way (the page
     // cache keeps it); power loss may lose a suffix of such transactions, never a part of one
     // and never a synced commit.
-    enum class Durability { Synced, Deferred };
     std::optional<QList<Change>> applyAll(const QList<SessionRecord> &records, QString *error,
                                           const QString &metaKey = {}, const QString &metaValue = {},
                                           Durability durability = Durability::Synced);
@@ -318,6 +344,8 @@ private:
     bool readSchemaVersion(QSqlDatabase &db, int *version, QString *error) const;
     bool createSchema(QSqlDatabase &db, QString *error);
     bool loadMeta(QSqlDatabase &db, QString *error);
+    // open(): the check of a record of beginSendingAhead() from before.
+    bool renewIfMachineStopped(QString *error);
     // The stored record with that id (deleted or not); nullopt when there is none, or with
     // *error when it cannot be read.
     std::optional<SessionRecord> getWith(QSqlDatabase &db, const QString &id, QString *error) const;
@@ -374,6 +402,8 @@ private:
     QString m_connectionPrefix;
     QString m_nodeId;
     QString m_replicationId;
+    bool m_sendingAhead = false; // beginSendingAhead() recorded this boot
+    bool m_renewedAfterMachineStop = false;
     bool m_open = false;
     int m_backlog = DefaultJournalBacklog;
     // Written under m_writeMutex, read without it: a reader (the replicator's loop) must not wait

@@ -80,14 +80,28 @@ bool HaService::start(const HaSettings &settings, const Net::TlsSettings &tls, Q
     connect(m_replicator, &Replicator::caughtUp, this, [this](Protocol::ResyncKind kind) {
         reconcileIfHolder(QStringLiteral("after a %1 resync").arg(Protocol::resyncKindName(kind)));
     });
-    m_broker->setAckHook([this](const Store::Change &change, std::function<void()> ack) {
-        m_replicator->ackHook(change, std::move(ack));
-    });
+    serveBroker(m_broker, m_replicator, m_store, settings);
     m_broker->setCatchingUp([this]() {
         QString why;
         return m_replicator->catchingUp(&why);
     });
     return true;
+}
+
+void HaService::serveBroker(Server::SessionBroker *broker, Replicator *replicator, Store::SessionStore *store,
+                            const HaSettings &settings)
+{
+    broker->setAckHook([replicator](const Store::Change &change, std::function<void()> ack) {
+        replicator->ackHook(change, std::move(ack));
+    });
+    if (settings.async)
+        return; // answered after the local commit: nothing to gain from sending ahead
+    QString why;
+    if (store->beginSendingAhead(&why))
+        broker->setSendAhead(true);
+    else
+        qCWarning(lcHa).noquote() << "HA: each change waits for this node's disk before it goes to the peer:"
+                                  << why;
 }
 
 int HaService::beginShutdown()

@@ -51,6 +51,13 @@ public:
     };
     static std::optional<RecordedRole> readRecordedRole(const QString &file, QString *why);
 
+    // What the broker's writes wait for with replication running: the replicator's
+    // acknowledgement, and in sync mode the changes sent ahead of this disk's fsync
+    // (SessionBroker::setSendAhead(), after the store's beginSendingAhead(); logged when that
+    // cannot be). start() does this; a benchmark that runs a replicator of its own does too.
+    static void serveBroker(Server::SessionBroker *broker, Replicator *replicator, Store::SessionStore *store,
+                            const HaSettings &settings);
+
     bool active() const { return m_replicator != nullptr; }
     bool enabled() const { return m_settings.enabled; } // HA/enabled (active() may still be false)
     // The role the HA engine's notify hook last reported (Unknown before the first).

@@ -29,7 +29,7 @@ using Store::SessionRecord;
 
 namespace {
 
-const QString InStreamKey = QStringLiteral("repl_in_stream");
+const QString &InStreamKey = Store::SessionStore::InStreamKey;
 // Snapshot chunks a receiver holds unmerged at most (a sender keeps Options::snapshotWindow in
 // flight, never more than this: senders of later versions rely on it staying 16).
 constexpr qsizetype MaxChunksWaiting = 16;
@@ -558,6 +558,7 @@ void Replicator::pump()
                           onAcked(m_inflight == 0 ? m_cursor : upTo);
                           pump();
                       });
+        link->flush();
     } while (false);
     if (m_out && m_inflight < m_options.window && m_cursor < m_store->lastOffset())
         schedulePump();

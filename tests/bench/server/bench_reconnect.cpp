@@ -25,6 +25,7 @@
 
 #include "backend/client/localclient.h"
 #include "backend/server/clientsocket.h"
+#include "backend/server/ha/haservice.h"
 #include "backend/server/ha/hasettings.h"
 #include "backend/server/ha/nodeidentity.h"
 #include "backend/server/ha/replicator.h"
@@ -485,9 +486,7 @@ struct BenchServer {
         }
         std::printf("peer: linked over TLS, %d sessions resynced in %lld ms; %s replication\n", sessions,
                     up.elapsed(), async ? "async" : "sync");
-        broker->setAckHook([this](const Store::Change &change, std::function<void()> ack) {
-            replicator->ackHook(change, std::move(ack));
-        });
+        Ha::HaService::serveBroker(broker, replicator, store, ha);
         return true;
     }
 

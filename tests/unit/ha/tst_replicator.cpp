@@ -735,6 +735,54 @@ private Q_SLOTS:
         QCOMPARE(m_storeB->list(true), m_storeA->list(true));
     }
 
+    // A's machine stops while A sends changes ahead of its disk (sync mode: the peer applies a
+    // group's changes while A's fsync of them runs): B has a change that A's disk never got, and
+    // A's next change takes the same offset. A's store, finding the record of another boot that
+    // beginSendingAhead() left, renews its replication id and forgets its position in B's stream:
+    // both directions resync fully, the lost change comes back from B, and B gets the new one
+    // (a partial resync from B's position would skip it).
+    void machineStoppedWhileSendingAheadResyncsBothWaysFully()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(linked(m_a.get()) && linked(m_b.get()), 15000);
+        QString error;
+        const QString pathA = m_storeA->path();
+        QVERIFY2(m_storeA->beginSendingAhead(&error), qPrintable(error));
+        const auto lost = m_storeA->upsert(record(), &error);
+        QVERIFY(lost);
+        bool acked = false;
+        m_a->ackHook(*lost, [&]() { acked = true; });
+        QTRY_VERIFY(acked);
+        QVERIFY(m_storeB->get(lost->record.id));
+
+        m_a.reset();
+        m_storeA.reset();
+        // What the disk kept: neither the record nor its journal entry, and the record of the
+        // boot A was sending ahead on (another one than this).
+        QCOMPARE(execBehindTheBack(pathA, q("DELETE FROM sessions WHERE id = '%1'").arg(lost->record.id)), 1);
+        QCOMPARE(execBehindTheBack(pathA, q("DELETE FROM journal WHERE offset = %1").arg(lost->offset)), 1);
+        QCOMPARE(execBehindTheBack(
+                     pathA, q("UPDATE meta SET value = 'a-boot-before' WHERE key = 'send_ahead_boot'")),
+                 1);
+        m_storeA = std::make_unique<Store::SessionStore>();
+        QVERIFY2(m_storeA->open(pathA, &error), qPrintable(error));
+        QVERIFY(m_storeA->renewedAfterMachineStop());
+        QVERIFY(!m_storeA->get(lost->record.id));
+        const auto next = m_storeA->upsert(record(), &error);
+        QVERIFY(next);
+        QCOMPARE(next->offset, lost->offset);
+
+        m_a = start(m_storeA.get(), q("127.0.0.1"));
+        QTRY_VERIFY_WITH_TIMEOUT(linked(m_a.get()) && linked(m_b.get()), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_storeA->get(lost->record.id).has_value(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_storeB->get(next->record.id).has_value(), 10000);
+        QCOMPARE(m_a->status().lastResyncReceived.value_or(Protocol::HaResync()).kind,
+                 Protocol::ResyncKind::Full);
+        QCOMPARE(m_b->status().lastResyncReceived.value_or(Protocol::HaResync()).kind,
+                 Protocol::ResyncKind::Full);
+        QCOMPARE(*m_storeA->get(lost->record.id), lost->record);
+        QTRY_COMPARE_WITH_TIMEOUT(m_storeA->list(true), m_storeB->list(true), 10000);
+    }
+
     // The peer stops answering and its link stays open (a relay between the nodes swallows
     // everything, as a pulled cable does): a sync write is answered after about three
     // heartbeats, not after sync_timeout, and the node says why. The peer's answers coming back

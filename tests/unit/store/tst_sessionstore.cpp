@@ -1215,6 +1215,111 @@ private Q_SLOTS:
         QVERIFY(!store.get(gone->record.id));
     }
 
+    // Durability::Deferred: the group's commit does not wait for the disk, syncJournal() does
+    // (its fsync of the WAL), and the group is there after a reopen.
+    void deferredGroupIsSyncedBySyncJournal()
+    {
+        QVERIFY(SlowSyncVfs::install());
+        const QString path = freshPath();
+        QString id;
+        {
+            SessionStore store;
+            QString error;
+            QVERIFY(store.open(path, &error));
+            const quint64 commits = store.commits();
+            constexpr int delay = 300;
+            SlowSyncVfs::delayMs = delay;
+            QElapsedTimer clock;
+            clock.start();
+            const auto results = store.writeGroup(newSessions(3), &error, SessionStore::Durability::Deferred);
+            const qint64 committed = clock.restart();
+            const bool synced = store.syncJournal(&error);
+            const qint64 syncing = clock.elapsed();
+            SlowSyncVfs::delayMs = 0;
+            QVERIFY2(results && results->size() == 3 && results->first().change, qPrintable(error));
+            QVERIFY2(synced, qPrintable(error));
+            QVERIFY2(committed < delay, qPrintable(QString::number(committed)));
+            QVERIFY2(syncing >= delay, qPrintable(QString::number(syncing)));
+            QCOMPARE(store.commits(), commits + 1);
+            id = results->last().change->record.id;
+        }
+        SessionStore reopened;
+        QString error;
+        QVERIFY2(reopened.open(path, &error), qPrintable(error));
+        QVERIFY(reopened.get(id));
+        QCOMPARE(reopened.count(), 3);
+    }
+
+    // beginSendingAhead() records this boot until the store goes. Found at the next open: of
+    // this boot (the process crashed) it changes nothing; of another (the machine stopped) the
+    // store gets a new replication id and forgets its position in the peer's stream, once.
+    void sendingAheadRenewsTheReplicationIdOnlyAfterTheMachineStopped()
+    {
+        QFile bootFile(QStringLiteral("/proc/sys/kernel/random/boot_id"));
+        if (!bootFile.open(QIODevice::ReadOnly))
+            QSKIP("this machine has no /proc/sys/kernel/random/boot_id");
+        const QString boot = QString::fromLatin1(bootFile.readAll()).trimmed();
+        const QString path = freshPath();
+        const QString key = QStringLiteral("send_ahead_boot");
+        const QString position = QStringLiteral("some-peer-replication-id 42");
+        QString replicationId;
+        {
+            SessionStore store;
+            QString error;
+            QVERIFY(store.open(path, &error));
+            replicationId = store.replicationId();
+            QVERIFY(store.setMeta(SessionStore::InStreamKey, position, &error));
+            QVERIFY2(store.beginSendingAhead(&error), qPrintable(error));
+            QCOMPARE(store.meta(key), boot);
+        }
+        // What a process that stopped without destroying its store (the record still there)
+        // leaves: the boot it was sending ahead on.
+        const auto leave = [&](const QString &recorded) {
+            return execBehindTheBack(
+                path, QStringLiteral("UPDATE meta SET value = '%1' WHERE key = '%2'").arg(recorded, key));
+        };
+        const auto reopen = [&]() {
+            auto store = std::make_unique<SessionStore>();
+            QString error;
+            if (!store->open(path, &error))
+                qWarning("%s", qPrintable(error));
+            return store;
+        };
+        {
+            // Closed: nothing recorded, nothing renewed.
+            const auto store = reopen();
+            QVERIFY(store->isOpen());
+            QCOMPARE(store->meta(key), QString());
+            QCOMPARE(store->replicationId(), replicationId);
+            QVERIFY(!store->renewedAfterMachineStop());
+        }
+        {
+            // A process that crashed on this boot: the page cache kept every commit.
+            QVERIFY(leave(boot));
+            const auto store = reopen();
+            QVERIFY(store->isOpen());
+            QCOMPARE(store->replicationId(), replicationId);
+            QCOMPARE(store->meta(SessionStore::InStreamKey), position);
+            QVERIFY(!store->renewedAfterMachineStop());
+        }
+        QString renewed;
+        {
+            // The machine stopped while the process sent ahead.
+            QVERIFY(leave(QStringLiteral("00000000-0000-0000-0000-000000000000")));
+            const auto store = reopen();
+            QVERIFY(store->isOpen());
+            QVERIFY(store->renewedAfterMachineStop());
+            renewed = store->replicationId();
+            QVERIFY(!renewed.isEmpty());
+            QVERIFY(renewed != replicationId);
+            QCOMPARE(store->meta(SessionStore::InStreamKey), QString());
+            QCOMPARE(store->meta(key), QString());
+        }
+        const auto store = reopen();
+        QCOMPARE(store->replicationId(), renewed);
+        QVERIFY(!store->renewedAfterMachineStop());
+    }
+
     // writeGroupLater(): groups are written on the store's writer thread, in the order given;
     // each caller is answered in the store's thread, after changed() was delivered there for its
     // changes; a caller gone before its answer gets none, but its group is written.
