@@ -170,8 +170,15 @@ bool Replicator::start(QString *error)
     m_retryTimer->setSingleShot(true);
     connect(m_retryTimer, &QTimer::timeout, this, &Replicator::connectOut);
     connect(m_store, &Store::SessionStore::changed, this, &Replicator::remember);
-    // Sent in the turn that wrote them, before their writers are answered (not a turn later).
-    connect(m_store, &Store::SessionStore::changesCommitted, this, &Replicator::pump);
+    // Sync mode: sent in the turn that wrote them, before their writers are answered (not a turn
+    // later; sent ahead of the fsync, see SessionBroker::setSendAhead()). Async mode: a pass
+    // later, once their writers' answers are out.
+    connect(m_store, &Store::SessionStore::changesCommitted, this, [this]() {
+        if (m_settings.async)
+            schedulePump();
+        else
+            pump();
+    });
     QTimer::singleShot(m_options.startupGraceMs, this, [this]() { m_graceOver = true; });
     auto *tombstones = new QTimer(this);
     tombstones->setInterval(m_options.tombstoneCheckMs);
