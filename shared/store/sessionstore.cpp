@@ -15,6 +15,7 @@
 #include <QMetaMethod>
 #include <QMutexLocker>
 #include <QPointer>
+#include <QScopeGuard>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -837,9 +838,18 @@ SessionStore::writeGroup(const QList<LocalWrite> &writes, QString *error, Durabi
                 *error = QStringLiteral("session store: not open");
             return std::nullopt;
         }
-        QSqlDatabase db = connection(durability, error);
-        if (!db.isOpen())
+        QSqlDatabase db = connection();
+        // Deferred: this same connection, with its fsync left out for this one commit. Not the
+        // deferred connection: another connection's commit empties this one's page cache, and
+        // every lookup after it would read its pages again.
+        const bool deferred = durability == Durability::Deferred;
+        if (deferred && !setSynchronous(db, Durability::Deferred, error))
             return std::nullopt;
+        const auto synced = qScopeGuard([&]() {
+            QString why;
+            if (deferred && !setSynchronous(db, Durability::Synced, &why))
+                qCCritical(lcSession).noquote() << why << "(commits on this thread may not reach the disk)";
+        });
         Transaction tx(*this, db);
         if (!tx.begin(error))
             return std::nullopt;
@@ -863,7 +873,7 @@ SessionStore::writeGroup(const QList<LocalWrite> &writes, QString *error, Durabi
         commitClock.start();
         const bool committed = tx.commit(error);
         if (!committed || commitClock.elapsed() > QuickCommitMs)
-            m_quickCommits = 0;
+            m_quickCommits = 0; // a deferred one's fsync counts too (syncJournal())
         else if (m_quickCommits < QuickCommitsNeeded)
             ++m_quickCommits;
         if (!committed)
@@ -883,12 +893,28 @@ SessionStore::writeGroup(const QList<LocalWrite> &writes, QString *error, Durabi
     return results;
 }
 
+bool SessionStore::setSynchronous(QSqlDatabase &db, Durability durability, QString *error) const
+{
+    const QByteArray sql = durability == Durability::Deferred ? QByteArrayLiteral("PRAGMA synchronous=NORMAL")
+                                                              : QByteArrayLiteral("PRAGMA synchronous=FULL");
+    QString why;
+    Statement *pragma = statement(db, sql, &why);
+    if (pragma && pragma->run(&why) >= 0)
+        return true;
+    if (error)
+        *error = QStringLiteral("session store: '%1' failed on %2: %3")
+                     .arg(QString::fromLatin1(sql), m_path, why);
+    return false;
+}
+
 bool SessionStore::syncJournal(QString *error)
 {
-    QSqlDatabase db = connection(Durability::Deferred, error);
-    sqlite3 *const store = db.isOpen() ? handleOf(db, error) : nullptr;
+    QSqlDatabase db = connection();
+    sqlite3 *const store = handleOf(db, error);
     if (!store)
         return false;
+    QElapsedTimer clock;
+    clock.start();
     sqlite3_file *wal = nullptr;
     int rc = sqlite3_file_control(store, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal);
     if (rc == SQLITE_OK && !(wal && wal->pMethods)) {
@@ -898,6 +924,8 @@ bool SessionStore::syncJournal(QString *error)
     }
     if (rc == SQLITE_OK)
         rc = wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL);
+    if (rc != SQLITE_OK || clock.elapsed() > QuickCommitMs)
+        m_quickCommits = 0; // the disk is slow (writesQuicklyHere())
     if (rc == SQLITE_OK)
         return true;
     if (error)

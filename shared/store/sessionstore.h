@@ -123,10 +123,10 @@ public:
     // read-only disk): then nothing of the group is written and no offset is used. changed() is
     // emitted for each change only after the commit, in offset order.
     //
-    // Durability::Deferred: committed without the fsync (on the deferred connection), which
-    // syncJournal() then makes. In between the changes are in the page cache, where a crash of
-    // the process does not lose them and a stop of the machine may: a caller that sends them to
-    // the peer before syncJournal() (so that the peer applies them while this disk syncs) calls
+    // Durability::Deferred: committed without the fsync, which syncJournal() then makes (its
+    // time counts as the commit's for writesQuicklyHere()). In between the changes are in the page cache,
+    // where a crash of the process does not lose them and a stop of the machine may: a caller that sends them
+    // to the peer before syncJournal() (so that the peer applies them while this disk syncs) calls
     // beginSendingAhead() first.
     enum class Durability { Synced, Deferred };
     std::optional<QList<WriteResult>> writeGroup(const QList<LocalWrite> &writes, QString *error,
@@ -344,6 +344,8 @@ private:
     bool readSchemaVersion(QSqlDatabase &db, int *version, QString *error) const;
     bool createSchema(QSqlDatabase &db, QString *error);
     bool loadMeta(QSqlDatabase &db, QString *error);
+    // PRAGMA synchronous on db: FULL for Synced, NORMAL for Deferred.
+    bool setSynchronous(QSqlDatabase &db, Durability durability, QString *error) const;
     // open(): the check of a record of beginSendingAhead() from before.
     bool renewIfMachineStopped(QString *error);
     // The stored record with that id (deleted or not); nullopt when there is none, or with

@@ -1216,7 +1216,8 @@ private Q_SLOTS:
     }
 
     // Durability::Deferred: the group's commit does not wait for the disk, syncJournal() does
-    // (its fsync of the WAL), and the group is there after a reopen.
+    // (its fsync of the WAL), the next commits wait again, and the group is there after a
+    // reopen.
     void deferredGroupIsSyncedBySyncJournal()
     {
         QVERIFY(SlowSyncVfs::install());
@@ -1241,6 +1242,7 @@ private Q_SLOTS:
             QVERIFY2(committed < delay, qPrintable(QString::number(committed)));
             QVERIFY2(syncing >= delay, qPrintable(QString::number(syncing)));
             QCOMPARE(store.commits(), commits + 1);
+            QCOMPARE(store.synchronousLevel(), 2); // FULL again for every other commit
             id = results->last().change->record.id;
         }
         SessionStore reopened;
