@@ -1002,6 +1002,9 @@ void Replicator::changesApplied(Protocol::Link *link, const Protocol::Message &r
     }
     m_inOffset = std::max(m_inOffset, last);
     link->reply(request, Protocol::ReplAck { last }.toCbor());
+    // Out now: the peer's users wait for it (a TLS socket sends what it is given a pass of this
+    // loop later).
+    link->flush();
     if (!m_inCaughtUp && m_received.durationMs < 0 && m_received.kind == Protocol::ResyncKind::Partial
         && m_inOffset >= m_inTarget)
         markCaughtUp(Protocol::ResyncKind::Partial);
