@@ -124,10 +124,10 @@ public:
     // emitted for each change only after the commit, in offset order.
     //
     // Durability::Deferred: committed without the fsync, which syncJournal() then makes (its
-    // time counts as the commit's for writesQuicklyHere()). In between the changes are in the page cache,
-    // where a crash of the process does not lose them and a stop of the machine may: a caller that sends them
-    // to the peer before syncJournal() (so that the peer applies them while this disk syncs) calls
-    // beginSendingAhead() first.
+    // time counts as the commit's for writesQuicklyHere()). In between the changes are in the
+    // page cache, where a crash of the process does not lose them and a stop of the machine
+    // may: a caller that sends them to the peer before syncJournal() (so that the peer applies
+    // them while this disk syncs) calls beginSendingAhead() first.
     enum class Durability { Synced, Deferred };
     std::optional<QList<WriteResult>> writeGroup(const QList<LocalWrite> &writes, QString *error,
                                                  Durability durability = Durability::Synced);
