@@ -36,6 +36,14 @@ namespace {
 const QString SendAheadKey = QStringLiteral("send_ahead_boot");
 constexpr const char *BootIdFile = "/proc/sys/kernel/random/boot_id";
 
+// What a connection of that durability runs: FULL makes every commit reach the disk (WAL fsync)
+// before COMMIT returns, NORMAL leaves it for a later fsync.
+QByteArray synchronousPragma(SessionStore::Durability durability)
+{
+    return durability == SessionStore::Durability::Deferred ? QByteArrayLiteral("PRAGMA synchronous=NORMAL")
+                                                            : QByteArrayLiteral("PRAGMA synchronous=FULL");
+}
+
 // This boot of the machine (a random UUID the kernel makes at each boot), empty when unreadable.
 QString currentBoot()
 {
@@ -389,9 +397,7 @@ QSqlDatabase SessionStore::connection(Durability durability, QString *error) con
             // before COMMIT returns; NORMAL (the deferred connection) leaves a commit in the WAL
             // for the next synced commit's fsync, which covers the whole file, whichever
             // connection wrote it.
-            const QString synchronous = durability == Durability::Deferred
-                ? QStringLiteral("PRAGMA synchronous=NORMAL")
-                : QStringLiteral("PRAGMA synchronous=FULL");
+            const QString synchronous = QString::fromLatin1(synchronousPragma(durability));
             for (const QString &pragma : { synchronous, QStringLiteral("PRAGMA foreign_keys=ON") }) {
                 QSqlQuery q(db);
                 if (q.exec(pragma))
@@ -895,8 +901,7 @@ SessionStore::writeGroup(const QList<LocalWrite> &writes, QString *error, Durabi
 
 bool SessionStore::setSynchronous(QSqlDatabase &db, Durability durability, QString *error) const
 {
-    const QByteArray sql = durability == Durability::Deferred ? QByteArrayLiteral("PRAGMA synchronous=NORMAL")
-                                                              : QByteArrayLiteral("PRAGMA synchronous=FULL");
+    const QByteArray sql = synchronousPragma(durability);
     QString why;
     Statement *pragma = statement(db, sql, &why);
     if (pragma && pragma->run(&why) >= 0)
