@@ -23,6 +23,7 @@ inline constexpr Key alive("alive");
 inline constexpr Key all("all");
 inline constexpr Key args("args");
 inline constexpr Key allowedClients("allowed_clients");
+inline constexpr Key async("async");
 inline constexpr Key at("at");
 inline constexpr Key backup("backup");
 inline constexpr Key bogomips("bogomips");

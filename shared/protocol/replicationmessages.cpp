@@ -113,13 +113,14 @@ std::optional<ReplPartialBegin> ReplPartialBegin::fromCbor(const QCborMap &body,
 
 QCborMap ReplChangeBatch::toCbor() const
 {
+    QCborMap body { { Keys::replicationId, replicationId }, { Keys::to, static_cast<qint64>(to) } };
     if (packed)
-        return { { Keys::replicationId, replicationId },
-                 { Keys::packedChanges, Store::Change::packAll(changes) },
-                 { Keys::to, static_cast<qint64>(to) } };
-    return { { Keys::replicationId, replicationId },
-             { Keys::changes, toCborArray(changes) },
-             { Keys::to, static_cast<qint64>(to) } };
+        body.insert(Keys::packedChanges, Store::Change::packAll(changes));
+    else
+        body.insert(Keys::changes, toCborArray(changes));
+    if (async)
+        body.insert(Keys::async, true);
+    return body;
 }
 
 std::optional<ReplChangeBatch> ReplChangeBatch::fromCbor(const QCborMap &body, QString *error)
@@ -130,6 +131,7 @@ std::optional<ReplChangeBatch> ReplChangeBatch::fromCbor(const QCborMap &body, Q
     m.packed
         = readListOrPacked(f, body, Keys::changes, Keys::packedChanges, Store::Change::unpackAll, &m.changes);
     f.required(Keys::to, &m.to);
+    f.optional(Keys::async, &m.async);
     return f.finish(m, error);
 }
 

@@ -79,12 +79,16 @@ struct ReplPartialBegin {
 // brings the receiver to (it may be past the last change: echoes of the receiver's own changes
 // are not sent back). Replied with a ReplAck. The changes travel as a list of maps ("changes"),
 // or packed (Store::Change::packAll) in one byte string ("packed_changes") to a receiver that
-// reads FeaturePackedRecords.
+// reads FeaturePackedRecords. async ("async": true, absent otherwise): no user of the sender
+// waits for the acknowledgement (async mode), so the receiver may apply the batch without its
+// own fsync and acknowledge it once a later fsync took it to the disk (a receiver of the version
+// before ignores the key and acknowledges at once).
 struct ReplChangeBatch {
     QString replicationId;
     QList<Store::Change> changes;
     quint64 to = 0;
     bool packed = false; // how toCbor() writes the changes; fromCbor() sets it as they came
+    bool async = false;
 
     QCborMap toCbor() const;
     static std::optional<ReplChangeBatch> fromCbor(const QCborMap &body, QString *error);

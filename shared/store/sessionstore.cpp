@@ -15,7 +15,6 @@
 #include <QMetaMethod>
 #include <QMutexLocker>
 #include <QPointer>
-#include <QScopeGuard>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -295,18 +294,34 @@ private:
 // Holds a write transaction on a connection; rolls back unless commit() succeeded. BEGIN, COMMIT
 // and ROLLBACK are compiled once per connection like the other statements: parsed anew for every
 // transaction through QSqlQuery, they took a third of the writer thread's time for small groups.
+// A write transaction on db. Deferred: the connection's fsync is left out for this one commit
+// (synchronous=NORMAL from begin() on) and FULL again once the transaction is over, for every
+// other commit of the connection. The same connection, not a second one with NORMAL: another
+// connection's commit empties this one's page cache, and every lookup after it would read its
+// pages again.
 class SessionStore::Transaction {
 public:
-    Transaction(const SessionStore &store, QSqlDatabase &db) : m_store(store), m_db(db) { }
+    Transaction(const SessionStore &store, QSqlDatabase &db, Durability durability = Durability::Synced)
+        : m_store(store), m_db(db), m_durability(durability)
+    {
+    }
     ~Transaction()
     {
         if (m_active)
             run(QByteArrayLiteral("ROLLBACK"), nullptr);
+        QString why;
+        if (m_normal && !m_store.setSynchronous(m_db, Durability::Synced, &why))
+            qCCritical(lcSession).noquote() << why << "(commits on this thread may not reach the disk)";
     }
     Q_DISABLE_COPY_MOVE(Transaction)
 
     bool begin(QString *error)
     {
+        if (m_durability == Durability::Deferred) {
+            if (!m_store.setSynchronous(m_db, Durability::Deferred, error))
+                return false;
+            m_normal = true;
+        }
         m_active = run(QByteArrayLiteral("BEGIN IMMEDIATE"), error);
         return m_active;
     }
@@ -332,7 +347,9 @@ private:
 
     const SessionStore &m_store;
     QSqlDatabase &m_db;
+    const Durability m_durability;
     bool m_active = false;
+    bool m_normal = false; // synchronous=NORMAL set, FULL again when it goes
 };
 
 SessionStore::SessionStore(QObject *parent) : QObject(parent)
@@ -371,16 +388,15 @@ SessionStore::~SessionStore()
     }
 }
 
-QString SessionStore::connectionName(Durability durability) const
+QString SessionStore::connectionName() const
 {
     return m_connectionPrefix + QStringLiteral("-")
-        + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16)
-        + (durability == Durability::Deferred ? QStringLiteral("-deferred") : QString());
+        + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
 }
 
-QSqlDatabase SessionStore::connection(Durability durability, QString *error) const
+QSqlDatabase SessionStore::connection(QString *error) const
 {
-    const QString name = connectionName(durability);
+    const QString name = connectionName();
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name, true);
     QString why;
@@ -394,10 +410,8 @@ QSqlDatabase SessionStore::connection(Durability durability, QString *error) con
             why = QStringLiteral("session store: cannot open %1: %2").arg(m_path, db.lastError().text());
         } else {
             // synchronous is per connection: FULL makes every commit reach the disk (WAL fsync)
-            // before COMMIT returns; NORMAL (the deferred connection) leaves a commit in the WAL
-            // for the next synced commit's fsync, which covers the whole file, whichever
-            // connection wrote it.
-            const QString synchronous = QString::fromLatin1(synchronousPragma(durability));
+            // before COMMIT returns (a deferred transaction sets NORMAL for its own commit).
+            const QString synchronous = QString::fromLatin1(synchronousPragma(Durability::Synced));
             for (const QString &pragma : { synchronous, QStringLiteral("PRAGMA foreign_keys=ON") }) {
                 QSqlQuery q(db);
                 if (q.exec(pragma))
@@ -435,19 +449,17 @@ QString SessionStore::inUseByAnotherProcess() const
 
 void SessionStore::dropConnection()
 {
-    for (const Durability durability : { Durability::Synced, Durability::Deferred }) {
-        const QString name = connectionName(durability);
-        QMutexLocker lock(&m_connectionMutex);
-        if (!m_connections.removeOne(name))
-            continue;
-        m_statements.remove(name); // before the connection goes
-        {
-            QSqlDatabase db = QSqlDatabase::database(name, false);
-            if (db.isValid())
-                db.close();
-        }
-        QSqlDatabase::removeDatabase(name);
+    const QString name = connectionName();
+    QMutexLocker lock(&m_connectionMutex);
+    if (!m_connections.removeOne(name))
+        return;
+    m_statements.remove(name); // before the connection goes
+    {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isValid())
+            db.close();
     }
+    QSqlDatabase::removeDatabase(name);
 }
 
 sqlite3 *SessionStore::handleOf(QSqlDatabase &db, QString *error)
@@ -498,7 +510,7 @@ bool SessionStore::open(const QString &path, QString *error)
         return false;
     }
     m_path = path;
-    QSqlDatabase db = connection(Durability::Synced, error);
+    QSqlDatabase db = connection(error);
     if (!db.isOpen())
         return false;
     if (!initSchema(error) || !exec(db, QStringLiteral("PRAGMA busy_timeout=%1").arg(BusyTimeoutMs), error))
@@ -845,18 +857,7 @@ SessionStore::writeGroup(const QList<LocalWrite> &writes, QString *error, Durabi
             return std::nullopt;
         }
         QSqlDatabase db = connection();
-        // Deferred: this same connection, with its fsync left out for this one commit. Not the
-        // deferred connection: another connection's commit empties this one's page cache, and
-        // every lookup after it would read its pages again.
-        const bool deferred = durability == Durability::Deferred;
-        if (deferred && !setSynchronous(db, Durability::Deferred, error))
-            return std::nullopt;
-        const auto synced = qScopeGuard([&]() {
-            QString why;
-            if (deferred && !setSynchronous(db, Durability::Synced, &why))
-                qCCritical(lcSession).noquote() << why << "(commits on this thread may not reach the disk)";
-        });
-        Transaction tx(*this, db);
+        Transaction tx(*this, db, durability);
         if (!tx.begin(error))
             return std::nullopt;
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -931,8 +932,10 @@ bool SessionStore::syncJournal(QString *error)
         rc = wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL);
     if (rc != SQLITE_OK || clock.elapsed() > QuickCommitMs)
         m_quickCommits = 0; // the disk is slow (writesQuicklyHere())
-    if (rc == SQLITE_OK)
+    if (rc == SQLITE_OK) {
+        ++m_journalSyncs;
         return true;
+    }
     if (error)
         *error = QStringLiteral("session store: cannot sync the journal of %1: %2")
                      .arg(m_path, QString::fromUtf8(sqlite3_errstr(rc)));
@@ -1206,8 +1209,8 @@ std::optional<QList<QList<Change>>> SessionStore::applyEach(const QList<QList<Se
                 *error = QStringLiteral("session store: not open");
             return std::nullopt;
         }
-        QSqlDatabase db = connection(durability);
-        Transaction tx(*this, db);
+        QSqlDatabase db = connection();
+        Transaction tx(*this, db, durability);
         if (!tx.begin(error))
             return std::nullopt;
         for (const QList<SessionRecord> &records : lists) {
@@ -1576,9 +1579,9 @@ void SessionStore::installImageLater(QByteArray image, QObject *context, ImageDo
                {} });
 }
 
-int SessionStore::synchronousLevel(Durability durability) const
+int SessionStore::synchronousLevel() const
 {
-    QSqlDatabase db = connection(durability);
+    QSqlDatabase db = connection();
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("PRAGMA synchronous")) || !q.next())
         return -1;

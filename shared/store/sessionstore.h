@@ -201,12 +201,13 @@ public:
     // must never run ahead of the data it names). Returns nullopt with *error when the
     // transaction failed.
     //
-    // Durability::Deferred (the chunks of a full snapshot): the transaction is committed on a
-    // connection of its own without an fsync, and reaches the disk with the next commit that has
-    // one (the write of the snapshot's end position), before which the node is not caught up and
-    // a crash only means resyncing again. A process crash loses nothing either way (the page
-    // cache keeps it); power loss may lose a suffix of such transactions, never a part of one
-    // and never a synced commit.
+    // Durability::Deferred (the chunks of a full snapshot; in async mode, the peer's changes
+    // until their acknowledgement): the transaction is committed without an fsync and reaches
+    // the disk with the next commit that has one (the write of the snapshot's end position) or
+    // with syncJournal(); until then the node is not caught up or has not acknowledged them. A
+    // process crash loses nothing either way (the page cache keeps it); power loss may lose a
+    // suffix of such transactions, never a part of one (nor the position written with it) and
+    // never a synced commit.
     std::optional<QList<Change>> applyAll(const QList<SessionRecord> &records, QString *error,
                                           const QString &metaKey = {}, const QString &metaValue = {},
                                           Durability durability = Durability::Synced);
@@ -292,13 +293,16 @@ public:
                                QString *unreadable = nullptr) const;
 
     // SQLite's synchronous setting on the calling thread's connection (2 = FULL: each commit is
-    // on the disk when it returns; 1 = NORMAL, the deferred one), -1 when it cannot be read. For
-    // tests.
-    int synchronousLevel(Durability durability = Durability::Synced) const;
+    // on the disk when it returns; a deferred transaction has 1, NORMAL, until it is over), -1
+    // when it cannot be read. For tests.
+    int synchronousLevel() const;
 
     // Write transactions committed so far by this object (local writes, groups, records applied
-    // from the peer, meta, tombstone purges): each is one fsync. For tests and metrics.
+    // from the peer, meta, tombstone purges): each is one fsync, except those of
+    // Durability::Deferred. For tests and metrics.
     quint64 commits() const;
+    // The syncJournal() calls that succeeded (the fsyncs of deferred commits). For tests.
+    quint64 journalSyncs() const { return m_journalSyncs; }
 
     // Drops tombstones last written before the given time (ms since the epoch). Not a change.
     // keepEndPending: tombstones whose end is pending (pid not 0, see remove()) stay.
@@ -319,13 +323,12 @@ Q_SIGNALS:
     void replaced(int records);
 
 private:
-    // The calling thread's connection (Deferred: its second one, with synchronous=NORMAL). One
-    // that cannot be opened and set up is not kept: an invalid one, with *error (logged when
-    // error is null).
-    QSqlDatabase connection(Durability durability = Durability::Synced, QString *error = nullptr) const;
+    // The calling thread's connection. One that cannot be opened and set up is not kept: an
+    // invalid one, with *error (logged when error is null).
+    QSqlDatabase connection(QString *error = nullptr) const;
     // The error of an open() refused because another process holds the file.
     QString inUseByAnotherProcess() const;
-    QString connectionName(Durability durability) const;
+    QString connectionName() const;
     // The connection's sqlite3 handle; null with *error when the driver gives none.
     static sqlite3 *handleOf(QSqlDatabase &db, QString *error);
     // installImage() into this empty store (under the write mutex): the image's pages with this
@@ -412,6 +415,7 @@ private:
     // for a transaction the writer thread holds the mutex for, fsync included.
     std::atomic<quint64> m_lastOffset { 0 };
     std::atomic<quint64> m_commits { 0 };
+    std::atomic<quint64> m_journalSyncs { 0 };
     // writesQuicklyHere(): writeGroup()'s commits in a row that took at most QuickCommitMs
     // (counted up to QuickCommitsNeeded), and the jobs given to the writer thread not yet done.
     std::atomic<int> m_quickCommits { 0 };

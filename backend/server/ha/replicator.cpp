@@ -527,7 +527,12 @@ void Replicator::pump()
                 return;
             }
         }
-        Protocol::ReplChangeBatch batch { m_store->replicationId(), {}, 0, m_peerReadsPacked };
+        // Async mode, streaming: no one here waits for the acknowledgement, which the peer may
+        // then give after its next fsync instead of one of its own. A resync's batches are
+        // acknowledged at once (the peer's catching up ends with their last).
+        Protocol::ReplChangeBatch batch {
+            m_store->replicationId(), {}, 0, m_peerReadsPacked, m_settings.async && m_sent.durationMs >= 0
+        };
         for (const Change &c : changes) {
             // The peer wrote it: it has it, or something newer.
             if (!m_peerNodeId.isEmpty() && c.record.version.origin == m_peerNodeId)
@@ -912,6 +917,16 @@ void Replicator::receiveSync(Protocol::Link *link, const Protocol::Message &m)
     if (!sync)
         return;
     setConfigDiff(sync->config, QStringLiteral("link up"));
+    // The position reported is on the disk: the peer counts every change up to it as
+    // acknowledged. (Async batches applied before, by this process or one that crashed, may
+    // still be in the page cache only.)
+    QString unsynced;
+    if (!m_store->syncJournal(&unsynced)) {
+        qCCritical(lcHa).noquote() << "HA: cannot take this node's position in the peer's stream to the disk:"
+                                   << unsynced;
+        link->replyError(m, unsynced);
+        return;
+    }
     const auto have = Protocol::ReplicationPosition::fromText(m_store->meta(InStreamKey));
     m_inStreamId = sync->position.replicationId;
     m_inOffset = have.replicationId == m_inStreamId ? have.offset : 0;
@@ -987,9 +1002,19 @@ void Replicator::receiveChanges(Protocol::Link *link, const Protocol::Message &m
                                InStreamKey, position);
         return;
     }
+    // No user of the peer waits for an async batch (async mode): applied without an fsync of
+    // its own, it is acknowledged once one fsync took it and the batches that came meanwhile to
+    // the disk together. The acknowledgement still means "on this disk" (the peer collects
+    // tombstones on it) and the position is in the batch's transaction: a machine stop loses a
+    // suffix of such batches with their positions, which the peer then sends again.
+    const auto durability
+        = batch->async ? Store::SessionStore::Durability::Deferred : Store::SessionStore::Durability::Synced;
     QString error;
-    const bool applied = m_store->applyAll(records, &error, InStreamKey, position).has_value();
-    changesApplied(link, m, last, applied, error);
+    const bool applied = m_store->applyAll(records, &error, InStreamKey, position, durability).has_value();
+    if (applied && durability == Store::SessionStore::Durability::Deferred)
+        deferAck(link, m, last);
+    else
+        changesApplied(link, m, last, applied, error);
 }
 
 void Replicator::changesApplied(Protocol::Link *link, const Protocol::Message &request, quint64 last,
@@ -1000,11 +1025,65 @@ void Replicator::changesApplied(Protocol::Link *link, const Protocol::Message &r
         link->replyError(request, error);
         return;
     }
-    m_inOffset = std::max(m_inOffset, last);
-    link->reply(request, Protocol::ReplAck { last }.toCbor());
+    // This commit's fsync took the deferred batches before it to the disk too (the WAL's, of
+    // every commit before it): acknowledged first, in order.
+    acknowledgeDeferred();
+    acknowledge(link, request, last);
     // Out now: the peer's users wait for it (a TLS socket sends what it is given a pass of this
     // loop later).
     link->flush();
+}
+
+void Replicator::deferAck(Protocol::Link *link, const Protocol::Message &request, quint64 last)
+{
+    m_deferredAcks.push_back({ link, request, last });
+    if (!m_syncTimer) {
+        m_syncTimer = new QTimer(this);
+        m_syncTimer->setSingleShot(true);
+        m_syncTimer->setTimerType(Qt::PreciseTimer);
+        connect(m_syncTimer, &QTimer::timeout, this, &Replicator::syncApplied);
+    }
+    if (!m_syncTimer->isActive())
+        m_syncTimer->start(m_options.asyncSyncMs);
+}
+
+void Replicator::syncApplied()
+{
+    if (m_deferredAcks.empty())
+        return;
+    QString error;
+    if (m_store->syncJournal(&error)) {
+        QList<QPointer<Protocol::Link>> links;
+        for (const DeferredAck &d : m_deferredAcks)
+            if (d.link && !links.contains(d.link))
+                links.append(d.link);
+        acknowledgeDeferred();
+        for (const QPointer<Protocol::Link> &link : std::as_const(links))
+            if (link)
+                link->flush();
+        return;
+    }
+    // Refused, never acknowledged: the peer closes the link and shows them as lag. They stay
+    // applied here and reach the disk with the next fsync the disk takes (any synced commit).
+    qCCritical(lcHa).noquote() << "HA: cannot take the peer's changes to the disk:" << error;
+    for (const DeferredAck &d : std::exchange(m_deferredAcks, {}))
+        if (d.link)
+            d.link->replyError(d.request, error);
+}
+
+void Replicator::acknowledgeDeferred()
+{
+    if (m_syncTimer)
+        m_syncTimer->stop();
+    for (const DeferredAck &d : std::exchange(m_deferredAcks, {}))
+        if (d.link)
+            acknowledge(d.link, d.request, d.last);
+}
+
+void Replicator::acknowledge(Protocol::Link *link, const Protocol::Message &request, quint64 last)
+{
+    m_inOffset = std::max(m_inOffset, last);
+    link->reply(request, Protocol::ReplAck { last }.toCbor());
     if (!m_inCaughtUp && m_received.durationMs < 0 && m_received.kind == Protocol::ResyncKind::Partial
         && m_inOffset >= m_inTarget)
         markCaughtUp(Protocol::ResyncKind::Partial);

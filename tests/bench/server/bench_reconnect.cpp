@@ -520,7 +520,9 @@ bool measureAll(BenchServer &server, int requests, int clients, double rate)
                 qPrintable(server.dir));
     drive(server.socketPath(), MessageType::ClientGetSession, 50); // warm up
     server.takeLoopHeldMs();
-    print(server.peer ? "reconnect (get, durable write, sync peer)" : "reconnect (get, durable write)",
+    print(!server.peer       ? "reconnect (get, durable write)"
+              : server.async ? "reconnect (get, durable write, async peer)"
+                             : "reconnect (get, durable write, sync peer)",
           drive(server.socketPath(), MessageType::ClientGetSession, requests), "reconnect");
     printLoopHeld(server.takeLoopHeldMs(), "reconnect");
     print("list my sessions (read only)",

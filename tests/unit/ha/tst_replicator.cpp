@@ -13,6 +13,7 @@
 #include "shared/store/sessionstore.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QPointer>
@@ -456,6 +457,53 @@ private Q_SLOTS:
         QVERIFY(acked);
         QTRY_VERIFY(m_storeB->get(c->record.id));
         m_a->setAsync(false);
+    }
+
+    // Async mode: B applies A's batches without an fsync each and acknowledges them after one
+    // fsync that took them to its disk together, Options::asyncSyncMs after the first (a second
+    // here, so that the batches surely come within it); A learns of no acknowledgement before
+    // that fsync. (Sync mode's batches are acknowledged at once: syncWaitsForThePeer.)
+    void asyncChangesShareOneFsyncOnThePeer()
+    {
+        m_b.reset();
+        Ha::Replicator::Options slowSync;
+        slowSync.asyncSyncMs = 1000;
+        m_b = start(m_storeB.get(), q("127.0.0.2"), slowSync);
+        QTRY_VERIFY_WITH_TIMEOUT(linked(m_a.get()) && linked(m_b.get()), 15000);
+        QTRY_COMPARE(m_a->status().ackedOffset, static_cast<qint64>(m_storeA->lastOffset()));
+        m_a->setAsync(true);
+        const auto syncBack = qScopeGuard([this]() { m_a->setAsync(false); });
+        const quint64 syncsBefore = m_storeB->journalSyncs();
+        const quint64 commitsBefore = m_storeB->commits();
+        qint64 acked = m_a->status().ackedOffset;
+        QList<quint64> syncsAtAck; // B's fsyncs so far, whenever A's acknowledged offset moved
+        const QMetaObject::Connection watch = connect(m_a.get(), &Ha::Replicator::statusChanged, this, [&]() {
+            if (m_a->status().ackedOffset > acked) {
+                acked = m_a->status().ackedOffset;
+                syncsAtAck.append(m_storeB->journalSyncs());
+            }
+        });
+        const auto unwatch = qScopeGuard([watch]() { disconnect(watch); });
+        constexpr int n = 4; // A's window: batches in flight, unacknowledged
+        QString error;
+        for (int i = 0; i < n; ++i) {
+            // Each in a batch of its own: on B before the next is written.
+            const auto c = m_storeA->upsert(record(), &error);
+            QVERIFY2(c, qPrintable(error));
+            QDeadlineTimer deadline(5000);
+            while (!m_storeB->get(c->record.id) && !deadline.hasExpired())
+                QTest::qWait(1);
+            QVERIFY(m_storeB->get(c->record.id));
+        }
+        const qint64 last = static_cast<qint64>(m_storeA->lastOffset());
+        QCOMPARE(m_storeB->commits(), commitsBefore + n); // a transaction each
+        QCOMPARE(m_storeB->journalSyncs(), syncsBefore); // no fsync yet
+        QVERIFY(m_a->status().ackedOffset < last);
+        QTRY_COMPARE_WITH_TIMEOUT(m_a->status().ackedOffset, last, 5000);
+        QCOMPARE(m_storeB->journalSyncs(), syncsBefore + 1);
+        QVERIFY(!syncsAtAck.isEmpty());
+        for (const quint64 syncs : std::as_const(syncsAtAck))
+            QCOMPARE(syncs, syncsBefore + 1);
     }
 
     void takeoverWithPeerGoneAnswersAtOnce()

@@ -109,6 +109,10 @@ private slots:
         change.offset = 5;
         checkRoundTrip(ReplChangeBatch { QStringLiteral("r1"), { change }, 6 });
         checkRoundTrip(ReplChangeBatch { QStringLiteral("r1"), { change, change }, 6, true });
+        checkRoundTrip(ReplChangeBatch { QStringLiteral("r1"), { change }, 6, true, true });
+        // A batch whose sender waits for it says nothing ("async" absent: the version before).
+        const ReplChangeBatch waited { QStringLiteral("r1"), { change }, 6 };
+        QVERIFY(!waited.toCbor().contains(Keys::async));
         checkRoundTrip(ReplAck { std::numeric_limits<qint64>::max() });
         checkRoundTrip(ReplSnapshotBegin { QStringLiteral("r1"), 100, 2, 0 });
         checkRoundTrip(ReplSnapshotBegin { QStringLiteral("r1"), 100, 2, 4096 });

@@ -438,8 +438,8 @@ private Q_SLOTS:
     }
 
     // Every commit of a store is on the disk when it returns (synchronous=FULL), except the
-    // deferred merges of a snapshot's chunks, which go through a connection of their own with
-    // NORMAL; what they write is seen at once by the store's other reads and writes.
+    // deferred merges of a snapshot's chunks, which have NORMAL for their own commit and leave
+    // FULL behind; what they write is seen at once by the store's other reads and writes.
     void deferredMergesAreSeparate()
     {
         SessionStore store;
@@ -457,7 +457,6 @@ private Q_SLOTS:
         QVERIFY2(changes, qPrintable(error));
         QCOMPARE(changes->size(), 20);
         QCOMPARE(store.commits(), commits + 1);
-        QCOMPARE(store.synchronousLevel(SessionStore::Durability::Deferred), 1);
         QCOMPARE(store.synchronousLevel(), 2);
         QCOMPARE(store.count(), 20);
         QCOMPARE(*store.get(chunk.at(7).id), chunk.at(7));
@@ -1215,14 +1214,16 @@ private Q_SLOTS:
         QVERIFY(!store.get(gone->record.id));
     }
 
-    // Durability::Deferred: the group's commit does not wait for the disk, syncJournal() does
-    // (its fsync of the WAL), the next commits wait again, and the group is there after a
-    // reopen.
-    void deferredGroupIsSyncedBySyncJournal()
+    // Durability::Deferred: a group's commit and a peer's records applied with their position
+    // (async replication) do not wait for the disk, syncJournal() does (its fsync of the WAL),
+    // the next commits wait again, and both are there after a reopen.
+    void deferredCommitsAreSyncedBySyncJournal()
     {
         QVERIFY(SlowSyncVfs::install());
         const QString path = freshPath();
         QString id;
+        SessionRecord fromPeer = makeRecord(QStringLiteral("bob"), QStringLiteral("agent2"), 40);
+        fromPeer.version = { 1, QStringLiteral("peer"), 1000 };
         {
             SessionStore store;
             QString error;
@@ -1234,14 +1235,19 @@ private Q_SLOTS:
             clock.start();
             const auto results = store.writeGroup(newSessions(3), &error, SessionStore::Durability::Deferred);
             const qint64 committed = clock.restart();
+            const auto applied = store.applyAll({ fromPeer }, &error, SessionStore::InStreamKey,
+                                                QStringLiteral("r1:7"), SessionStore::Durability::Deferred);
+            const qint64 applying = clock.restart();
             const bool synced = store.syncJournal(&error);
             const qint64 syncing = clock.elapsed();
             SlowSyncVfs::delayMs = 0;
             QVERIFY2(results && results->size() == 3 && results->first().change, qPrintable(error));
+            QVERIFY2(applied && applied->size() == 1, qPrintable(error));
             QVERIFY2(synced, qPrintable(error));
             QVERIFY2(committed < delay, qPrintable(QString::number(committed)));
+            QVERIFY2(applying < delay, qPrintable(QString::number(applying)));
             QVERIFY2(syncing >= delay, qPrintable(QString::number(syncing)));
-            QCOMPARE(store.commits(), commits + 1);
+            QCOMPARE(store.commits(), commits + 2);
             QCOMPARE(store.synchronousLevel(), 2); // FULL again for every other commit
             id = results->last().change->record.id;
         }
@@ -1249,7 +1255,9 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(reopened.open(path, &error), qPrintable(error));
         QVERIFY(reopened.get(id));
-        QCOMPARE(reopened.count(), 3);
+        QCOMPARE(*reopened.get(fromPeer.id), fromPeer);
+        QCOMPARE(reopened.meta(SessionStore::InStreamKey), QStringLiteral("r1:7"));
+        QCOMPARE(reopened.count(), 4);
     }
 
     // beginSendingAhead() records this boot until the store goes. Found at the next open: of
