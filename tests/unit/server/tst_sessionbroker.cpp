@@ -494,6 +494,47 @@ private Q_SLOTS:
         QVERIFY(done);
     }
 
+    // Sync replication's sending ahead: a group written on the loop reaches the replicator (the
+    // store's changesCommitted(), where it sends the changes to the peer and flushes them to the
+    // link) before this disk's fsync of it (syncJournal()); the user waits for that fsync, then
+    // for the peer's acknowledgement. Without sending ahead the commit carries its own fsync and
+    // no syncJournal() comes at all.
+    void sendingAheadHandsChangesOnBeforeTheFsync()
+    {
+        QString error;
+        QVERIFY2(m_store->beginSendingAhead(&error), qPrintable(error));
+        m_broker->setSendAhead(true);
+        // Written on the loop only once the disk has been quick a few commits in a row.
+        Store::SessionRecord warm;
+        warm.id = QStringLiteral("warm-up");
+        warm.user = QStringLiteral("bob");
+        warm.agent = QStringLiteral("agent1");
+        warm.display = 99;
+        for (int i = 0; i < 500 && !m_store->writesQuicklyHere(1); ++i)
+            QVERIFY2(m_store->writeGroup({ { Store::SessionStore::LocalWrite::Kind::Upsert, warm } }, &error),
+                     qPrintable(error));
+        QVERIFY2(m_store->writesQuicklyHere(1), "the disk under the test never committed quickly");
+        const quint64 syncs = m_store->journalSyncs();
+        QList<quint64> syncsWhenHandedOn;
+        connect(m_store.get(), &Store::SessionStore::changesCommitted, this,
+                [&]() { syncsWhenHandedOn.append(m_store->journalSyncs()); });
+        std::function<void()> acknowledge;
+        quint64 syncsWhenWaiting = 0;
+        m_broker->setAckHook([&](const Store::Change &, std::function<void()> ack) {
+            syncsWhenWaiting = m_store->journalSyncs();
+            acknowledge = std::move(ack);
+        });
+        bool done = false;
+        m_broker->handleClient(MessageType::ClientGetSession, caller(), {},
+                               [&](const QCborMap &, const QString &) { done = true; });
+        QTRY_VERIFY(acknowledge);
+        QCOMPARE(syncsWhenHandedOn, QList<quint64> { syncs }); // on its way before the fsync
+        QCOMPARE(syncsWhenWaiting, syncs + 1); // the user waits after it
+        QVERIFY(!done);
+        acknowledge();
+        QVERIFY(done);
+    }
+
     // Group commit: the changes of several users' requests made in the same event-loop turn go to
     // the store in one transaction (one commit, one fsync); none is answered before it.
     void requestsOfOneTurnShareOneCommit()
