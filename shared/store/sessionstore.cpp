@@ -294,7 +294,7 @@ private:
 // Holds a write transaction on a connection; rolls back unless commit() succeeded. BEGIN, COMMIT
 // and ROLLBACK are compiled once per connection like the other statements: parsed anew for every
 // transaction through QSqlQuery, they took a third of the writer thread's time for small groups.
-// A write transaction on db. Deferred: the connection's fsync is left out for this one commit
+// Durability::Deferred: the connection's fsync is left out for this one commit
 // (synchronous=NORMAL from begin() on) and FULL again once the transaction is over, for every
 // other commit of the connection. The same connection, not a second one with NORMAL: another
 // connection's commit empties this one's page cache, and every lookup after it would read its
