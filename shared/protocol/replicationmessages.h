@@ -80,9 +80,9 @@ struct ReplPartialBegin {
 // are not sent back). Replied with a ReplAck. The changes travel as a list of maps ("changes"),
 // or packed (Store::Change::packAll) in one byte string ("packed_changes") to a receiver that
 // reads FeaturePackedRecords. async ("async": true, absent otherwise): no user of the sender
-// waits for the acknowledgement (async mode), so the receiver may apply the batch without its
-// own fsync and acknowledge it once a later fsync took it to the disk (a receiver of the version
-// before ignores the key and acknowledges at once).
+// waits for the acknowledgement (async mode), so the receiver may hold the batch briefly and
+// apply it with the ones that come meanwhile in one transaction, acknowledging each then (a
+// receiver of the version before ignores the key and applies and acknowledges it at once).
 struct ReplChangeBatch {
     QString replicationId;
     QList<Store::Change> changes;

@@ -201,13 +201,12 @@ public:
     // must never run ahead of the data it names). Returns nullopt with *error when the
     // transaction failed.
     //
-    // Durability::Deferred (the chunks of a full snapshot; in async mode, the peer's changes
-    // until their acknowledgement): the transaction is committed without an fsync and reaches
-    // the disk with the next commit that has one (the write of the snapshot's end position) or
-    // with syncJournal(); until then the node is not caught up or has not acknowledged them. A
-    // process crash loses nothing either way (the page cache keeps it); power loss may lose a
-    // suffix of such transactions, never a part of one (nor the position written with it) and
-    // never a synced commit.
+    // Durability::Deferred (the chunks of a full snapshot): the transaction is committed without
+    // an fsync and reaches the disk with the next commit that has one (the write of the
+    // snapshot's end position) or with syncJournal(), before which the node is not caught up and
+    // a crash only means resyncing again. A process crash loses nothing either way (the page
+    // cache keeps it); power loss may lose a suffix of such transactions, never a part of one
+    // and never a synced commit.
     std::optional<QList<Change>> applyAll(const QList<SessionRecord> &records, QString *error,
                                           const QString &metaKey = {}, const QString &metaValue = {},
                                           Durability durability = Durability::Synced);

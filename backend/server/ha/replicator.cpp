@@ -35,6 +35,9 @@ const QString &InStreamKey = Store::SessionStore::InStreamKey;
 constexpr qsizetype MaxChunksWaiting = 16;
 // Changes of a ReplChange batch applied on the receiving loop itself (more: on the store's writer).
 constexpr qsizetype MaxChangesAppliedOnLoop = 16;
+// Async batches held for one transaction (Replicator::hold()): applied at once beyond this many
+// records (a sender's window of four batches of up to MaxChangesAppliedOnLoop).
+constexpr qsizetype MaxRecordsHeld = 4 * MaxChangesAppliedOnLoop;
 
 // The typed body of a replication request, or nothing after replying with what was wrong.
 template<typename T> std::optional<T> decode(Protocol::Link *link, const Protocol::Message &m)
@@ -527,9 +530,9 @@ void Replicator::pump()
                 return;
             }
         }
-        // Async mode, streaming: no one here waits for the acknowledgement, which the peer may
-        // then give after its next fsync instead of one of its own. A resync's batches are
-        // acknowledged at once (the peer's catching up ends with their last).
+        // Async mode, streaming: no one here waits for the acknowledgement, so the peer may hold
+        // the batch and apply it with the next ones in one transaction. A resync's batches are
+        // applied and acknowledged at once (the peer's catching up ends with their last).
         Protocol::ReplChangeBatch batch {
             m_store->replicationId(), {}, 0, m_peerReadsPacked, m_settings.async && m_sent.durationMs >= 0
         };
@@ -917,14 +920,10 @@ void Replicator::receiveSync(Protocol::Link *link, const Protocol::Message &m)
     if (!sync)
         return;
     setConfigDiff(sync->config, QStringLiteral("link up"));
-    // The position reported is on the disk: the peer counts every change up to it as
-    // acknowledged. (Async batches applied before, by this process or one that crashed, may
-    // still be in the page cache only.)
-    QString unsynced;
-    if (!m_store->syncJournal(&unsynced)) {
-        qCCritical(lcHa).noquote() << "HA: cannot take this node's position in the peer's stream to the disk:"
-                                   << unsynced;
-        link->replyError(m, unsynced);
+    // The position reported includes the batches held (the peer counts every change up to it
+    // as acknowledged, and would send them again otherwise).
+    if (!applyHeld()) {
+        link->replyError(m, QStringLiteral("changes held from the link before could not be applied"));
         return;
     }
     const auto have = Protocol::ReplicationPosition::fromText(m_store->meta(InStreamKey));
@@ -948,6 +947,7 @@ void Replicator::receivePartialBegin(Protocol::Link *link, const Protocol::Messa
     const auto begin = decode<Protocol::ReplPartialBegin>(link, m);
     if (!begin)
         return;
+    applyHeld(); // of the stream before (its changes come again when they did not get in)
     m_inTarget = begin->to;
     m_inStreamId = begin->replicationId;
     m_received = { Protocol::ResyncKind::Partial, Protocol::ResyncDirection::Received, nowMs(), -1,
@@ -981,6 +981,23 @@ void Replicator::receiveChanges(Protocol::Link *link, const Protocol::Message &m
         last = std::max(last, c.offset);
     }
     const QString position = Protocol::ReplicationPosition { m_inStreamId, last }.toText();
+    // No user of the peer waits for an async batch (async mode): held, and applied with the
+    // batches that come meanwhile in one transaction with one fsync, Options::asyncApplyMs after
+    // the first, then acknowledged. The acknowledgement keeps its meaning (on this disk: the peer
+    // collects tombstones on it); the peer's changes show here that much later.
+    if (batch->async && m_changesQueued == 0 && records.size() <= MaxChangesAppliedOnLoop) {
+        if (m_held.records.size() + records.size() > MaxRecordsHeld && !applyHeld()) {
+            link->replyError(m, QStringLiteral("changes held before these could not be applied"));
+            return;
+        }
+        hold(link, m, std::move(records), last, position);
+        return;
+    }
+    // Anything else follows the held batches, in order.
+    if (!applyHeld()) {
+        link->replyError(m, QStringLiteral("changes held before these could not be applied"));
+        return;
+    }
     // A batch of many changes (a resync, a node catching up) is applied on the store's writer
     // thread, so that this loop decodes the next batch meanwhile and batches that wait for the
     // writer together share one transaction; a few changes (a user's, waiting for this node's
@@ -1002,19 +1019,9 @@ void Replicator::receiveChanges(Protocol::Link *link, const Protocol::Message &m
                                InStreamKey, position);
         return;
     }
-    // No user of the peer waits for an async batch (async mode): applied without an fsync of
-    // its own, it is acknowledged once one fsync took it and the batches that came meanwhile to
-    // the disk together. The acknowledgement still means "on this disk" (the peer collects
-    // tombstones on it) and the position is in the batch's transaction: a machine stop loses a
-    // suffix of such batches with their positions, which the peer then sends again.
-    const auto durability
-        = batch->async ? Store::SessionStore::Durability::Deferred : Store::SessionStore::Durability::Synced;
     QString error;
-    const bool applied = m_store->applyAll(records, &error, InStreamKey, position, durability).has_value();
-    if (applied && durability == Store::SessionStore::Durability::Deferred)
-        deferAck(link, m, last);
-    else
-        changesApplied(link, m, last, applied, error);
+    const bool applied = m_store->applyAll(records, &error, InStreamKey, position).has_value();
+    changesApplied(link, m, last, applied, error);
 }
 
 void Replicator::changesApplied(Protocol::Link *link, const Protocol::Message &request, quint64 last,
@@ -1025,59 +1032,54 @@ void Replicator::changesApplied(Protocol::Link *link, const Protocol::Message &r
         link->replyError(request, error);
         return;
     }
-    // This commit's fsync took the deferred batches before it to the disk too (the WAL's, of
-    // every commit before it): acknowledged first, in order.
-    acknowledgeDeferred();
     acknowledge(link, request, last);
     // Out now: the peer's users wait for it (a TLS socket sends what it is given a pass of this
     // loop later).
     link->flush();
 }
 
-void Replicator::deferAck(Protocol::Link *link, const Protocol::Message &request, quint64 last)
+void Replicator::hold(Protocol::Link *link, const Protocol::Message &request, QList<SessionRecord> records,
+                      quint64 last, const QString &position)
 {
-    m_deferredAcks.push_back({ link, request, last });
-    if (!m_syncTimer) {
-        m_syncTimer = new QTimer(this);
-        m_syncTimer->setSingleShot(true);
-        m_syncTimer->setTimerType(Qt::PreciseTimer);
-        connect(m_syncTimer, &QTimer::timeout, this, &Replicator::syncApplied);
+    m_held.records.append(std::move(records));
+    m_held.position = position;
+    m_held.batches.push_back({ link, request, last });
+    if (!m_applyTimer) {
+        m_applyTimer = new QTimer(this);
+        m_applyTimer->setSingleShot(true);
+        m_applyTimer->setTimerType(Qt::PreciseTimer);
+        connect(m_applyTimer, &QTimer::timeout, this, [this]() { applyHeld(); });
     }
-    if (!m_syncTimer->isActive())
-        m_syncTimer->start(m_options.asyncSyncMs);
+    if (!m_applyTimer->isActive())
+        m_applyTimer->start(m_options.asyncApplyMs);
 }
 
-void Replicator::syncApplied()
+bool Replicator::applyHeld()
 {
-    if (m_deferredAcks.empty())
-        return;
+    if (m_applyTimer)
+        m_applyTimer->stop();
+    if (m_held.batches.empty())
+        return true;
+    Held held = std::exchange(m_held, {});
     QString error;
-    if (m_store->syncJournal(&error)) {
-        QList<QPointer<Protocol::Link>> links;
-        for (const DeferredAck &d : m_deferredAcks)
-            if (d.link && !links.contains(d.link))
-                links.append(d.link);
-        acknowledgeDeferred();
-        for (const QPointer<Protocol::Link> &link : std::as_const(links))
-            if (link)
-                link->flush();
-        return;
+    const bool applied = m_store->applyAll(held.records, &error, InStreamKey, held.position).has_value();
+    if (!applied)
+        qCCritical(lcHa).noquote() << "HA: cannot apply the peer's changes:" << error;
+    QList<QPointer<Protocol::Link>> links;
+    for (const HeldBatch &b : held.batches) {
+        if (!b.link)
+            continue; // its link closed: the peer sends it again if this position does not have it
+        if (!applied)
+            b.link->replyError(b.request, error);
+        else
+            acknowledge(b.link, b.request, b.last);
+        if (!links.contains(b.link))
+            links.append(b.link);
     }
-    // Refused, never acknowledged: the peer closes the link and shows them as lag. They stay
-    // applied here and reach the disk with the next fsync the disk takes (any synced commit).
-    qCCritical(lcHa).noquote() << "HA: cannot take the peer's changes to the disk:" << error;
-    for (const DeferredAck &d : std::exchange(m_deferredAcks, {}))
-        if (d.link)
-            d.link->replyError(d.request, error);
-}
-
-void Replicator::acknowledgeDeferred()
-{
-    if (m_syncTimer)
-        m_syncTimer->stop();
-    for (const DeferredAck &d : std::exchange(m_deferredAcks, {}))
-        if (d.link)
-            acknowledge(d.link, d.request, d.last);
+    for (const QPointer<Protocol::Link> &link : std::as_const(links))
+        if (link)
+            link->flush();
+    return applied;
 }
 
 void Replicator::acknowledge(Protocol::Link *link, const Protocol::Message &request, quint64 last)
@@ -1106,6 +1108,7 @@ void Replicator::receiveSnapshotBegin(Protocol::Link *link, const Protocol::Mess
                              .arg(Protocol::MaxStoreImageBytes));
         return;
     }
+    applyHeld(); // of the stream before
     m_inStreamId = begin->replicationId;
     m_inTarget = begin->offset;
     m_received

@@ -105,10 +105,10 @@ public:
         int imagePartBytes = 256 * 1024;
         int imageWindow = 16;
         int window = 4; // ReplChange batches in flight
-        // Async mode: the peer's changes are applied without an fsync of their own and
-        // acknowledged once one fsync took them to the disk together, at most this long after the
-        // first of them (Protocol::ReplChangeBatch::async).
-        int asyncSyncMs = 2;
+        // Async mode: the peer's batches are held this long after the first of them and applied
+        // together, in one transaction with one fsync, then acknowledged
+        // (Protocol::ReplChangeBatch::async).
+        int asyncApplyMs = 2;
         int startupGraceMs = 10000; // health waits this long for the peer to bring us up to date
         // How often tombstones both nodes have are collected (when the peer has acknowledged
         // every change of this node, every tombstone here is also there).
@@ -244,15 +244,16 @@ private:
     void receiveSync(Protocol::Link *link, const Protocol::Message &m);
     void receivePartialBegin(Protocol::Link *link, const Protocol::Message &m);
     void receiveChanges(Protocol::Link *link, const Protocol::Message &m);
-    // A batch of changes up to last applied, or not (error): acknowledged or refused. Applied
-    // synced, it took the deferred ones before it to the disk too: those are acknowledged first.
+    // A batch of changes up to last applied, or not (error): acknowledged or refused.
     void changesApplied(Protocol::Link *link, const Protocol::Message &request, quint64 last, bool applied,
                         const QString &error);
-    // An async batch applied without its fsync: acknowledged after the next one (syncApplied()).
-    void deferAck(Protocol::Link *link, const Protocol::Message &request, quint64 last);
-    // The fsync of the deferred batches, then their acknowledgements (refusals when it failed).
-    void syncApplied();
-    void acknowledgeDeferred();
+    // An async batch, held for applyHeld() (at the latest Options::asyncApplyMs after the first).
+    void hold(Protocol::Link *link, const Protocol::Message &request, QList<Store::SessionRecord> records,
+              quint64 last, const QString &position);
+    // The held batches applied in one synced transaction with the last one's position, then
+    // acknowledged (refused when the transaction failed: then false). Before anything else the
+    // peer sends is applied, so that the position is written in order.
+    bool applyHeld();
     void acknowledge(Protocol::Link *link, const Protocol::Message &request, quint64 last);
     void receiveSnapshotBegin(Protocol::Link *link, const Protocol::Message &m);
     void receiveSnapshotChunk(Protocol::Link *link, const Protocol::Message &m);
@@ -330,15 +331,20 @@ private:
     // Why installing the peer's image failed: this node names FeatureStoreImage no more (the
     // next full resync sends records).
     QString m_imageRefused;
-    // Async batches applied without their fsync, not acknowledged yet, in the order received;
-    // the timer makes the fsync that they wait for.
-    struct DeferredAck {
+    // Async batches received and not applied yet (hold()): their records in order, the position
+    // after the last, and the requests to acknowledge.
+    struct HeldBatch {
         QPointer<Protocol::Link> link;
         Protocol::Message request;
         quint64 last = 0;
     };
-    std::vector<DeferredAck> m_deferredAcks;
-    QTimer *m_syncTimer = nullptr;
+    struct Held {
+        QList<Store::SessionRecord> records;
+        QString position;
+        std::vector<HeldBatch> batches;
+    };
+    Held m_held;
+    QTimer *m_applyTimer = nullptr;
     quint64 m_inOffset = 0;
     quint64 m_inTarget = 0;
     bool m_inCaughtUp = false;

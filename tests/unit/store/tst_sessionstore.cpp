@@ -1214,8 +1214,8 @@ private Q_SLOTS:
         QVERIFY(!store.get(gone->record.id));
     }
 
-    // Durability::Deferred: a group's commit and a peer's records applied with their position
-    // (async replication) do not wait for the disk, syncJournal() does (its fsync of the WAL),
+    // Durability::Deferred: a group's commit and a peer's records applied with a position (as a
+    // snapshot's chunks are) do not wait for the disk, syncJournal() does (its fsync of the WAL),
     // the next commits wait again, and both are there after a reopen.
     void deferredCommitsAreSyncedBySyncJournal()
     {
