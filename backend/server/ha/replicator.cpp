@@ -985,17 +985,14 @@ void Replicator::receiveChanges(Protocol::Link *link, const Protocol::Message &m
     // batches that come meanwhile in one transaction with one fsync, Options::asyncApplyMs after
     // the first, then acknowledged. The acknowledgement keeps its meaning (on this disk: the peer
     // collects tombstones on it); the peer's changes show here that much later.
-    if (batch->async && m_changesQueued == 0 && records.size() <= MaxChangesAppliedOnLoop) {
-        if (m_held.records.size() + records.size() > MaxRecordsHeld && !applyHeld()) {
-            link->replyError(m, QStringLiteral("changes held before these could not be applied"));
-            return;
-        }
-        hold(link, m, std::move(records), last, position);
+    // Anything else follows the held batches, in order, as does one that would hold too many.
+    const bool toHold = batch->async && m_changesQueued == 0 && records.size() <= MaxChangesAppliedOnLoop;
+    if ((!toHold || m_held.records.size() + records.size() > MaxRecordsHeld) && !applyHeld()) {
+        link->replyError(m, QStringLiteral("changes held before these could not be applied"));
         return;
     }
-    // Anything else follows the held batches, in order.
-    if (!applyHeld()) {
-        link->replyError(m, QStringLiteral("changes held before these could not be applied"));
+    if (toHold) {
+        hold(link, m, std::move(records), last, position);
         return;
     }
     // A batch of many changes (a resync, a node catching up) is applied on the store's writer
@@ -1068,7 +1065,7 @@ bool Replicator::applyHeld()
     QList<QPointer<Protocol::Link>> links;
     for (const HeldBatch &b : held.batches) {
         if (!b.link)
-            continue; // its link closed: the peer sends it again if this position does not have it
+            continue; // its link closed: applied all the same, the peer learns it from the position
         if (!applied)
             b.link->replyError(b.request, error);
         else
