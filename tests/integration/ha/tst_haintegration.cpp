@@ -615,6 +615,65 @@ private Q_SLOTS:
         QTRY_VERIFY2_WITH_TIMEOUT(linkUp(m_a.get()) && linkUp(m_b.get()), qPrintable(logs()), 20000);
     }
 
+    // Both nodes restarted (kill -9) with HA/replication=async: a change is answered after A's
+    // own commit and streamed to B in batches marked async, which B holds for a moment and
+    // applies together, then acknowledges; a peer that does not answer (B stopped) does not make
+    // A degraded, and gets what it missed once it runs again. Both go back to sync mode at the
+    // end (the test after this one compares the configurations).
+    void asyncModeReplicates()
+    {
+        const auto restartBoth = [&](const QString &extra) {
+            for (NsDaemon *d : { m_a.get(), m_b.get() }) {
+                QVERIFY2(d->stop(SIGKILL), qPrintable(d->diagnosis()));
+                QVERIFY(writeServerRoot(d->root(), extra));
+            }
+            QVERIFY(m_a->start());
+            QVERIFY(m_b->start());
+            QTRY_VERIFY2_WITH_TIMEOUT(linkUp(m_a.get()) && linkUp(m_b.get()), qPrintable(logs()), 20000);
+        };
+        restartBoth(q("[/vsmserver/HA]\nreplication=async\n"));
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(status(m_a.get()).value(q("replication")).toString(), q("async"));
+        QCOMPARE(status(m_b.get()).value(q("replication")).toString(), q("async"));
+
+        int code = -1;
+        const QJsonObject s = helper(0, m_a.get(), { q("new") }, &code);
+        if (code != 0)
+            QFAIL(qPrintable(helperFailure()));
+        const QString id = s.value(q("id")).toString();
+        QTRY_VERIFY_WITH_TIMEOUT(ids(m_b.get()).contains(id), 10000);
+        // B acknowledged it: A's acknowledged offset reaches its own.
+        QTRY_VERIFY_WITH_TIMEOUT(status(m_a.get()).value(q("acked_offset")).toInteger()
+                                     == status(m_a.get()).value(q("offset")).toInteger(),
+                                 10000);
+        QCOMPARE(status(m_a.get()).value(q("degraded")).toBool(), false);
+
+        // B stopped for more than three heartbeats (which in sync mode make A degraded, its
+        // writes no longer waiting for B): A answers, and stays healthy.
+        const qsizetype logSize = m_a->log().size();
+        QVERIFY(m_b->signal(SIGSTOP));
+        QTest::qWait(600);
+        const QJsonObject whileAway = helper(1, m_a.get(), { q("new") }, &code);
+        QVERIFY(m_b->signal(SIGCONT));
+        if (code != 0)
+            QFAIL(qPrintable(helperFailure()));
+        QCOMPARE(status(m_a.get()).value(q("degraded")).toBool(), false);
+        QVERIFY2(!m_a->log().mid(logSize).contains(q("HA degraded")), qPrintable(m_a->log().mid(logSize)));
+        const QString awayId = whileAway.value(q("id")).toString();
+        QTRY_VERIFY2_WITH_TIMEOUT(ids(m_b.get()).contains(awayId), qPrintable(logs()), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(ids(m_b.get()), ids(m_a.get()), 10000);
+
+        // Changes and deletes follow too.
+        QVERIFY(run(bin(q("tlctl")), { q("session"), q("terminate"), id, q("--socket"), m_a->socket() }));
+        QTRY_VERIFY_WITH_TIMEOUT(!ids(m_b.get()).contains(id), 10000);
+
+        restartBoth({});
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(status(m_a.get()).value(q("replication")).toString(), q("sync"));
+    }
+
     // B with a different terminalservers, then with a wrong cluster key.
     void mismatchAndWrongKey()
     {
