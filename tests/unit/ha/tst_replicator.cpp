@@ -11,9 +11,11 @@
 #include "shared/net/clusterkey.h"
 #include "shared/net/tlsidentity.h"
 #include "shared/store/sessionstore.h"
+#include "tests/unit/support/faultydisk.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QHash>
 #include <QPointer>
 #include <QScopeGuard>
@@ -502,6 +504,51 @@ private Q_SLOTS:
         QCOMPARE(m_storeB->commits(), commitsBefore + 1);
         QVERIFY(!onPeerAtAck.isEmpty());
         QVERIFY(!onPeerAtAck.contains(false));
+    }
+
+    // B's disk fails the commit of held async batches (its fsync reports the write lost): B
+    // answers them with the error, never with an acknowledgement, so A does not count them as on
+    // the peer, and A's link starts over; once the disk works again, they come again (from B's
+    // stored position) and every one is on B. B stays on the new store for the tests after it.
+    void asyncBatchesRefusedByThePeersDiskComeAgain()
+    {
+        using TestSupport::FaultyDiskVfs;
+        QVERIFY(FaultyDiskVfs::install());
+        m_b.reset();
+        m_storeB.reset();
+        const QString path = m_dir.filePath(q("b-faulty.db"));
+        FaultyDiskVfs::failSyncsOf(QFile::encodeName(path));
+        const auto healthy = qScopeGuard([]() {
+            FaultyDiskVfs::failing = false;
+            FaultyDiskVfs::failSyncsOf({});
+        });
+        QString error;
+        m_storeB = std::make_unique<Store::SessionStore>();
+        QVERIFY2(m_storeB->open(path, &error), qPrintable(error));
+        m_b = start(m_storeB.get(), q("127.0.0.2"));
+        QTRY_VERIFY_WITH_TIMEOUT(linked(m_a.get()) && linked(m_b.get()), 15000);
+        QTRY_COMPARE(m_a->status().ackedOffset, static_cast<qint64>(m_storeA->lastOffset()));
+        QCOMPARE(m_storeB->count(true), m_storeA->count(true));
+        m_a->setAsync(true);
+        const auto syncBack = qScopeGuard([this]() { m_a->setAsync(false); });
+        const qint64 before = m_a->status().ackedOffset;
+        FaultyDiskVfs::failing = true;
+        QStringList ids;
+        for (int i = 0; i < 3; ++i) {
+            const auto c = m_storeA->upsert(record(), &error);
+            QVERIFY2(c, qPrintable(error));
+            ids.append(c->record.id);
+            QTest::qWait(20); // a batch each
+        }
+        const qint64 last = static_cast<qint64>(m_storeA->lastOffset());
+        // Refused while the disk fails, however often A sends them again.
+        QTest::qWait(1000);
+        QCOMPARE(m_a->status().ackedOffset, before);
+        FaultyDiskVfs::failing = false;
+        QTRY_COMPARE_WITH_TIMEOUT(m_a->status().ackedOffset, last, 15000);
+        for (const QString &id : std::as_const(ids))
+            QVERIFY2(m_storeB->get(id), qPrintable(id));
+        QTRY_VERIFY_WITH_TIMEOUT(linked(m_a.get()) && linked(m_b.get()), 15000);
     }
 
     void takeoverWithPeerGoneAnswersAtOnce()

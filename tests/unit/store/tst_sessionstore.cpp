@@ -1,4 +1,5 @@
 #include "shared/store/sessionstore.h"
+#include "tests/unit/support/faultydisk.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -26,6 +27,7 @@
 #include <unistd.h>
 
 using namespace Store;
+using TestSupport::FaultyDiskVfs;
 
 namespace {
 
@@ -127,85 +129,6 @@ bool execBehindTheBack(const QString &path, const QString &sql)
     QSqlDatabase::removeDatabase(QStringLiteral("raw"));
     return ok;
 }
-
-// A disk whose fsync stalls: the store's VFS (unix-excl) with every xSync made to wait delayMs
-// first. Registered in front of it under its name, so that connections opened afterwards, which
-// ask SQLite for that name, get this one; everything but xOpen and xSync is unix-excl's own.
-class SlowSyncVfs {
-public:
-    static inline std::atomic<int> delayMs { 0 };
-
-    static bool install()
-    {
-        if (s_vfs.zName)
-            return true;
-        s_base = sqlite3_vfs_find("unix-excl");
-        if (!s_base)
-            return false;
-        s_vfs = *s_base; // its name too: sqlite3_vfs_find() returns the first of a name
-        s_vfs.szOsFile = static_cast<int>(sizeof(File)) + s_base->szOsFile;
-        s_vfs.xOpen = open;
-        return sqlite3_vfs_register(&s_vfs, 1) == SQLITE_OK;
-    }
-
-private:
-    // Our part of a file, the default VFS's right behind it.
-    struct File {
-        sqlite3_file head;
-        sqlite3_file *real() { return reinterpret_cast<sqlite3_file *>(this + 1); }
-    };
-    static sqlite3_file *real(sqlite3_file *f) { return reinterpret_cast<File *>(f)->real(); }
-
-    static int open(sqlite3_vfs *, sqlite3_filename name, sqlite3_file *f, int flags, int *outFlags)
-    {
-        auto *file = reinterpret_cast<File *>(f);
-        file->head.pMethods = nullptr;
-        const int rc = s_base->xOpen(s_base, name, file->real(), flags, outFlags);
-        if (rc == SQLITE_OK && file->real()->pMethods)
-            file->head.pMethods = &s_methods;
-        return rc;
-    }
-    static int sync(sqlite3_file *f, int flags)
-    {
-        if (const int ms = delayMs.load())
-            QThread::msleep(static_cast<unsigned long>(ms));
-        return real(f)->pMethods->xSync(real(f), flags);
-    }
-
-    static inline sqlite3_vfs *s_base = nullptr;
-    static inline sqlite3_vfs s_vfs {};
-    static inline const sqlite3_io_methods s_methods {
-        3,
-        [](sqlite3_file *f) { return real(f)->pMethods->xClose(real(f)); },
-        [](sqlite3_file *f, void *b, int n, sqlite3_int64 o) {
-            return real(f)->pMethods->xRead(real(f), b, n, o);
-        },
-        [](sqlite3_file *f, const void *b, int n, sqlite3_int64 o) {
-            return real(f)->pMethods->xWrite(real(f), b, n, o);
-        },
-        [](sqlite3_file *f, sqlite3_int64 size) { return real(f)->pMethods->xTruncate(real(f), size); },
-        sync,
-        [](sqlite3_file *f, sqlite3_int64 *size) { return real(f)->pMethods->xFileSize(real(f), size); },
-        [](sqlite3_file *f, int lock) { return real(f)->pMethods->xLock(real(f), lock); },
-        [](sqlite3_file *f, int lock) { return real(f)->pMethods->xUnlock(real(f), lock); },
-        [](sqlite3_file *f, int *out) { return real(f)->pMethods->xCheckReservedLock(real(f), out); },
-        [](sqlite3_file *f, int op, void *arg) { return real(f)->pMethods->xFileControl(real(f), op, arg); },
-        [](sqlite3_file *f) { return real(f)->pMethods->xSectorSize(real(f)); },
-        [](sqlite3_file *f) { return real(f)->pMethods->xDeviceCharacteristics(real(f)); },
-        [](sqlite3_file *f, int region, int size, int extend, void volatile **p) {
-            return real(f)->pMethods->xShmMap(real(f), region, size, extend, p);
-        },
-        [](sqlite3_file *f, int offset, int n, int flags) {
-            return real(f)->pMethods->xShmLock(real(f), offset, n, flags);
-        },
-        [](sqlite3_file *f) { real(f)->pMethods->xShmBarrier(real(f)); },
-        [](sqlite3_file *f, int deleteFlag) { return real(f)->pMethods->xShmUnmap(real(f), deleteFlag); },
-        [](sqlite3_file *f, sqlite3_int64 o, int n, void **p) {
-            return real(f)->pMethods->xFetch(real(f), o, n, p);
-        },
-        [](sqlite3_file *f, sqlite3_int64 o, void *p) { return real(f)->pMethods->xUnfetch(real(f), o, p); },
-    };
-};
 
 } // namespace
 
@@ -1219,7 +1142,7 @@ private Q_SLOTS:
     // the next commits wait again, and both are there after a reopen.
     void deferredCommitsAreSyncedBySyncJournal()
     {
-        QVERIFY(SlowSyncVfs::install());
+        QVERIFY(FaultyDiskVfs::install());
         const QString path = freshPath();
         QString id;
         SessionRecord fromPeer = makeRecord(QStringLiteral("bob"), QStringLiteral("agent2"), 40);
@@ -1230,7 +1153,7 @@ private Q_SLOTS:
             QVERIFY(store.open(path, &error));
             const quint64 commits = store.commits();
             constexpr int delay = 300;
-            SlowSyncVfs::delayMs = delay;
+            FaultyDiskVfs::syncDelayMs = delay;
             QElapsedTimer clock;
             clock.start();
             const auto results = store.writeGroup(newSessions(3), &error, SessionStore::Durability::Deferred);
@@ -1240,7 +1163,7 @@ private Q_SLOTS:
             const qint64 applying = clock.restart();
             const bool synced = store.syncJournal(&error);
             const qint64 syncing = clock.elapsed();
-            SlowSyncVfs::delayMs = 0;
+            FaultyDiskVfs::syncDelayMs = 0;
             QVERIFY2(results && results->size() == 3 && results->first().change, qPrintable(error));
             QVERIFY2(applied && applied->size() == 1, qPrintable(error));
             QVERIFY2(synced, qPrintable(error));
@@ -1384,7 +1307,7 @@ private Q_SLOTS:
     // writer thread until that many quick ones again.
     void loneWritesAreWrittenHereOnlyWhileTheDiskIsQuick()
     {
-        QVERIFY(SlowSyncVfs::install());
+        QVERIFY(FaultyDiskVfs::install());
         SessionStore store;
         QString error;
         QVERIFY(store.open(freshPath(), &error));
@@ -1429,11 +1352,11 @@ private Q_SLOTS:
         QTRY_VERIFY(store.writesQuicklyHere(1));
 
         // One slow commit: the next QuickCommitsNeeded - 1 quick ones are not enough.
-        SlowSyncVfs::delayMs = SessionStore::QuickCommitMs + 20;
+        FaultyDiskVfs::syncDelayMs = SessionStore::QuickCommitMs + 20;
         QElapsedTimer slow;
         slow.start();
         writeOne();
-        SlowSyncVfs::delayMs = 0;
+        FaultyDiskVfs::syncDelayMs = 0;
         QVERIFY(slow.elapsed() > SessionStore::QuickCommitMs); // the VFS did make it slow
         QVERIFY(!store.writesQuicklyHere(1));
         commitUntilQuick();
