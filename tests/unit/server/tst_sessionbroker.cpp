@@ -1,7 +1,10 @@
 #include "backend/server/ha/reconciler.h"
 #include "backend/server/sessionbroker.h"
+#include "tests/unit/support/faultydisk.h"
 
 #include <QCborArray>
+#include <QFile>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -533,6 +536,74 @@ private Q_SLOTS:
         QVERIFY(!done);
         acknowledge();
         QVERIFY(done);
+    }
+
+    // The commit went through, but this disk's fsync after it failed while the change was on its
+    // way to the peer (sending ahead): the user is answered with the error, the change is never
+    // acknowledged, and the session the agent started for it is ended there. Once the disk works
+    // again, the user's next request gets a session that runs, the only record of the user's.
+    void failedFsyncAfterSendingAheadAnswersTheError()
+    {
+        using TestSupport::FaultyDiskVfs;
+        QVERIFY(FaultyDiskVfs::install());
+        // A store of the test's own, opened after the VFS and named for it (init()'s is not).
+        m_broker.reset();
+        m_store.reset();
+        const QString path = m_dir.filePath(QStringLiteral("faulty%1.db").arg(++m_n));
+        FaultyDiskVfs::failSyncsOf(QFile::encodeName(path));
+        const auto healthy = qScopeGuard([]() {
+            FaultyDiskVfs::failing = false;
+            FaultyDiskVfs::failSyncsOf({});
+        });
+        m_store = std::make_unique<Store::SessionStore>();
+        QString error;
+        QVERIFY2(m_store->open(path, &error), qPrintable(error));
+        m_broker = std::make_unique<SessionBroker>(m_store.get(), m_agents.get(), m_balancer.get());
+        m_broker->setGroupLookup(
+            [](const QString &, gid_t) { return QStringList { QStringLiteral("users") }; });
+        QVERIFY2(m_store->beginSendingAhead(&error), qPrintable(error));
+        m_broker->setSendAhead(true);
+        Store::SessionRecord warm; // written on the loop once the disk has been quick a few times
+        warm.id = QStringLiteral("warm-up");
+        warm.user = QStringLiteral("bob");
+        warm.agent = QStringLiteral("agent1");
+        warm.display = 99;
+        for (int i = 0; i < 500 && !m_store->writesQuicklyHere(1); ++i)
+            QVERIFY2(m_store->writeGroup({ { Store::SessionStore::LocalWrite::Kind::Upsert, warm } }, &error),
+                     qPrintable(error));
+        QVERIFY2(m_store->writesQuicklyHere(1), "the disk under the test never committed quickly");
+        int acks = 0;
+        m_broker->setAckHook([&](const Store::Change &, std::function<void()> ack) {
+            ++acks;
+            ack();
+        });
+
+        FaultyDiskVfs::failing = true;
+        const Result r = client(MessageType::ClientNewSession);
+        FaultyDiskVfs::failing = false;
+        QVERIFY2(r.error.contains(QStringLiteral("not synced to the disk")), qPrintable(r.error));
+        QCOMPARE(acks, 0);
+        QCOMPARE(m_agents->count(MessageType::AgentStartSession), 1);
+        QCOMPARE(m_agents->count(MessageType::AgentTerminateSession), 1);
+        for (const auto &a : std::as_const(m_agents->agents))
+            QVERIFY(a.sessions.isEmpty());
+        // Its record, committed before the fsync failed, may still be there (its removal waits
+        // for the same disk): the next request of the user finds it ended on the agent.
+
+        const Result again = client(MessageType::ClientGetSession);
+        QVERIFY2(again.error.isEmpty(), qPrintable(again.error));
+        QVERIFY(acks > 0);
+        const QString id = session(again).value(QStringLiteral("id")).toString();
+        QVERIFY(!id.isEmpty());
+        QStringList running;
+        for (const auto &a : std::as_const(m_agents->agents))
+            running += a.sessions.keys();
+        QCOMPARE(running, QStringList { id });
+        QStringList recorded;
+        for (const Store::SessionRecord &rec : m_store->list())
+            if (rec.user == QLatin1String("alice"))
+                recorded.append(rec.id);
+        QCOMPARE(recorded, QStringList { id });
     }
 
     // Group commit: the changes of several users' requests made in the same event-loop turn go to
