@@ -441,8 +441,13 @@ void SessionBroker::tryStart(const Caller &caller, const SessionRecord &base, QS
                     // so that a session list the agent sent before it ended the session does not
                     // make the reconciler adopt it.
                     abandon(record.id);
-                    if (m_store->get(record.id)) // written by another path meanwhile: not so
-                        commit(record, true, [](const QString &) {});
+                    // Written after all (by another path meanwhile, or committed before a failed
+                    // fsync): removed, or, not written either, at the agent's next list.
+                    if (m_store->get(record.id))
+                        commit(record, true, [this, id = record.id, agent = record.agent](const QString &e) {
+                            if (!e.isEmpty())
+                                m_unremoved.insert(id, agent);
+                        });
                     qCWarning(lcSession).noquote()
                         << "session" << record.id << "of" << record.user << "on" << record.agent << "display"
                         << record.display << "cannot be recorded; ending it on the agent";
