@@ -532,6 +532,7 @@ private Q_SLOTS:
         m_a->setAsync(true);
         const auto syncBack = qScopeGuard([this]() { m_a->setAsync(false); });
         const qint64 before = m_a->status().ackedOffset;
+        const int failedBefore = FaultyDiskVfs::failedSyncs;
         FaultyDiskVfs::failing = true;
         QStringList ids;
         for (int i = 0; i < 3; ++i) {
@@ -544,6 +545,7 @@ private Q_SLOTS:
         // Refused while the disk fails, however often A sends them again.
         QTest::qWait(1000);
         QCOMPARE(m_a->status().ackedOffset, before);
+        QVERIFY(FaultyDiskVfs::failedSyncs > failedBefore); // B tried, and its disk refused
         FaultyDiskVfs::failing = false;
         QTRY_COMPARE_WITH_TIMEOUT(m_a->status().ackedOffset, last, 15000);
         for (const QString &id : std::as_const(ids))

@@ -580,9 +580,11 @@ private Q_SLOTS:
             ack();
         });
 
+        const int failedBefore = FaultyDiskVfs::failedSyncs;
         FaultyDiskVfs::failing = true;
         const Result r = client(MessageType::ClientNewSession);
-        QTest::qWait(200); // the record's removal, on the same disk
+        // Two fsyncs fail: the new session's commit's, then its record's removal's.
+        QTRY_VERIFY_WITH_TIMEOUT(FaultyDiskVfs::failedSyncs >= failedBefore + 2, 5000);
         FaultyDiskVfs::failing = false;
         QVERIFY2(r.error.contains(QStringLiteral("not synced to the disk")), qPrintable(r.error));
         QCOMPARE(acks, 0);

@@ -21,6 +21,8 @@ class FaultyDiskVfs {
 public:
     static inline std::atomic<int> syncDelayMs { 0 };
     static inline std::atomic<bool> failing { false };
+    // The fsyncs made to fail so far.
+    static inline std::atomic<int> failedSyncs { 0 };
 
     static bool install()
     {
@@ -69,8 +71,10 @@ private:
     {
         if (const int ms = syncDelayMs.load())
             QThread::msleep(static_cast<unsigned long>(ms));
-        if (reinterpret_cast<File *>(f)->mayFail && failing.load())
+        if (reinterpret_cast<File *>(f)->mayFail && failing.load()) {
+            ++failedSyncs;
             return SQLITE_IOERR_FSYNC;
+        }
         return real(f)->pMethods->xSync(real(f), flags);
     }
 
