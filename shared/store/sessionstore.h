@@ -177,9 +177,10 @@ public:
     static constexpr int MaxWritesHere = 64;
     static constexpr int QuickCommitMs = 5;
     static constexpr int QuickCommitsNeeded = 16;
-    // Once no commit has come for IdleCheckpointMs after one, the store's writer thread copies
-    // the WAL into the database file (a passive checkpoint, beside any writer), so that the WAL
-    // starts again from its beginning at the next write. Without it, the commit that takes the
+    // IdleCheckpointMs after a commit with none after it (however long the commits before it
+    // went on), the store's writer thread copies the WAL into the database file (a passive
+    // checkpoint, beside any writer), so that the WAL starts again from its beginning at the next
+    // write. Without it, the commit that takes the
     // WAL past SQLite's 1,000 pages runs the checkpoint itself, while its caller waits: a burst
     // after a quiet time (a peer catching up, a morning's logins) paid 10-20 ms in one commit.
     static constexpr int IdleCheckpointMs = 250;
@@ -391,7 +392,7 @@ private:
     void startWriter(); // in the store's thread
     // After every commit, in the thread that made it: counts it and arms the idle checkpoint.
     void noteCommit();
-    void checkpointWhenIdle(quint64 commitsSeen); // on the writer thread
+    void checkpointWhenIdle(); // on the writer thread
     void runNextWriterJob(); // on the writer thread
     void applyTogether(QList<PendingApply> applies); // on the writer thread, one transaction
     // Runs done(args) later in the store's thread, unless receiver is gone by then.
@@ -430,9 +431,11 @@ private:
     // writeGroupLater(), applyAllLater(): made at the first call, stopped in the destructor.
     QThread *m_writer = nullptr;
     QObject *m_writerContext = nullptr; // lives in m_writer
-    // noteCommit(): an idle checkpoint is waiting on the writer thread (for IdleCheckpointMs
-    // without a commit); checkpointWhenIdle() counts the ones it ran.
+    // noteCommit(): an idle checkpoint is waiting on the writer thread (until IdleCheckpointMs
+    // have passed since m_lastCommitMs, a steady clock's reading); checkpointWhenIdle() counts the
+    // ones it ran.
     std::atomic<bool> m_idleCheckpointArmed { false };
+    std::atomic<qint64> m_lastCommitMs { 0 };
     std::atomic<int> m_idleCheckpoints { 0 };
 };
 

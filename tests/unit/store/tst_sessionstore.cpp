@@ -1769,6 +1769,29 @@ private Q_SLOTS:
         QTRY_COMPARE(sessionsInFileAlone(), 31);
     }
 
+    // The idle checkpoint comes IdleCheckpointMs after the last commit, also when another came
+    // after the one that armed it. Until the evening of 6 December 2026 it waited for a whole
+    // IdleCheckpointMs without a commit from whenever its timer had last run: here 2 *
+    // IdleCheckpointMs after the first commit (the peer's catch-ups in tests/bench/ha, 0.4 s
+    // apart, had it every other time).
+    void idleCheckpointFollowsTheLastCommit()
+    {
+        SessionStore store;
+        QString error;
+        QVERIFY2(store.open(freshPath(), &error), qPrintable(error));
+        QVERIFY2(store.writeGroup(newSessions(3), &error), qPrintable(error));
+        QTRY_COMPARE(store.idleCheckpoints(), 1); // quiet again
+        QVERIFY2(store.writeGroup(newSessions(1, 10), &error), qPrintable(error));
+        QThread::msleep(20);
+        QVERIFY2(store.writeGroup(newSessions(1, 20), &error), qPrintable(error));
+        QElapsedTimer sinceLast;
+        sinceLast.start();
+        QTest::qWait(SessionStore::IdleCheckpointMs - 50);
+        QCOMPARE(store.idleCheckpoints(), 1); // not while the store is not quiet yet
+        const int dueWithin = SessionStore::IdleCheckpointMs + 120 - static_cast<int>(sinceLast.elapsed());
+        QTRY_COMPARE_WITH_TIMEOUT(store.idleCheckpoints(), 2, dueWithin);
+    }
+
     // A group whose commit fails (a full disk: no file may grow) writes nothing of it, uses no
     // offset and reports no change; the next group follows without a gap.
     void failedGroupWritesNothing()
