@@ -332,8 +332,12 @@ void SessionLauncher::poll(quint64 serial)
     case ProcessStatus::Gone: {
         const QString tail = DetachedProcess::lastLines(p->xvncLog, 20);
         // Another program took the display or its port after the allocator looked: the next one.
+        // Its port ("Address already in use"), its socket (Xtrans: "server already running") or
+        // its lock file /tmp/.X<n>-lock (the X server's "Server is already active for display";
+        // until the evening of 6 December 2026 such a start failed the user's request).
         const bool taken = tail.contains(QStringLiteral("Address already in use"))
-            || tail.contains(QStringLiteral("server already running"));
+            || tail.contains(QStringLiteral("server already running"))
+            || tail.contains(QStringLiteral("Server is already active for display"));
         if (taken && p->triedDisplays.size() < kMaxDisplayRetries) {
             qCInfo(lcSession).noquote()
                 << QStringLiteral(
