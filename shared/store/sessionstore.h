@@ -180,9 +180,9 @@ public:
     // IdleCheckpointMs after a commit with none after it (however long the commits before it
     // went on), the store's writer thread copies the WAL into the database file (a passive
     // checkpoint, beside any writer), so that the WAL starts again from its beginning at the next
-    // write. Without it, the commit that takes the
-    // WAL past SQLite's 1,000 pages runs the checkpoint itself, while its caller waits: a burst
-    // after a quiet time (a peer catching up, a morning's logins) paid 10-20 ms in one commit.
+    // write. Without it, the commit that takes the WAL past SQLite's 1,000 pages runs the
+    // checkpoint itself, while its caller waits: a burst after a quiet time (a peer catching up, a
+    // morning's logins) paid 10-20 ms in one commit.
     static constexpr int IdleCheckpointMs = 250;
     // The idle checkpoints run so far (tests).
     int idleCheckpoints() const { return m_idleCheckpoints; }

@@ -1787,9 +1787,12 @@ private Q_SLOTS:
         QElapsedTimer sinceLast;
         sinceLast.start();
         QTest::qWait(SessionStore::IdleCheckpointMs - 50);
-        QCOMPARE(store.idleCheckpoints(), 1); // not while the store is not quiet yet
+        const int checkpointsThen = store.idleCheckpoints();
+        if (sinceLast.elapsed() < SessionStore::IdleCheckpointMs) // (a slow machine's wait may overrun)
+            QCOMPARE(checkpointsThen, 1); // not while the store is not quiet yet
+        // Then within 120 ms (the old way: 230 ms later).
         const int dueWithin = SessionStore::IdleCheckpointMs + 120 - static_cast<int>(sinceLast.elapsed());
-        QTRY_COMPARE_WITH_TIMEOUT(store.idleCheckpoints(), 2, dueWithin);
+        QTRY_COMPARE_WITH_TIMEOUT(store.idleCheckpoints(), 2, std::max(dueWithin, 0));
     }
 
     // A group whose commit fails (a full disk: no file may grow) writes nothing of it, uses no
