@@ -559,6 +559,11 @@ void Replicator::pump()
         ++m_inflight;
         QPointer<Protocol::Link> link = m_out;
         batch.to = m_cursor;
+        qCDebug(lcHa).noquote() << QStringLiteral("HA: sending changes up to offset %1 (%2%3), %4 in flight")
+                                       .arg(upTo)
+                                       .arg(batch.changes.size())
+                                       .arg(batch.async ? QStringLiteral(", async") : QString())
+                                       .arg(m_inflight);
         link->request(MessageType::ReplChange, batch.toCbor(), m_options.requestTimeoutMs, this,
                       [this, link, upTo, sent](const Protocol::Message &r) {
                           if (!link || m_out != link)
@@ -569,6 +574,10 @@ void Replicator::pump()
                           }
                           --m_inflight;
                           m_lastRttMs = nowMs() - sent;
+                          qCDebug(lcHa).noquote()
+                              << QStringLiteral("HA: the peer acknowledged offset %1 after %2 ms")
+                                     .arg(upTo)
+                                     .arg(m_lastRttMs);
                           m_oldestUnackedSentMs = m_inflight > 0 ? sent : 0;
                           onAcked(m_inflight == 0 ? m_cursor : upTo);
                           pump();
@@ -817,6 +826,8 @@ void Replicator::onIncoming(Protocol::Link *link)
     // one answers is refused, and either way it is logged. Requests that arrive on the new link
     // meanwhile wait for the decision.
     m_candidate = link;
+    qCDebug(lcHa).noquote() << "HA: a new replication link from" << link->peerDescription()
+                            << "while the current one is open: pinging the current one";
     m_candidateHeld.clear();
     connect(link, &Protocol::Link::requestReceived, this, [this, link](const Protocol::Message &m) {
         if (m_candidate == link)
@@ -987,6 +998,13 @@ void Replicator::receiveChanges(Protocol::Link *link, const Protocol::Message &m
     // collects tombstones on it); the peer's changes show here that much later.
     // Anything else follows the held batches, in order, as does one that would hold too many.
     const bool toHold = batch->async && m_changesQueued == 0 && records.size() <= MaxChangesAppliedOnLoop;
+    const bool toWriter = !toHold && (m_changesQueued > 0 || records.size() > MaxChangesAppliedOnLoop);
+    qCDebug(lcHa).noquote() << QStringLiteral("HA: the peer's changes up to offset %1 (%2): %3")
+                                   .arg(last)
+                                   .arg(records.size())
+                                   .arg(toHold         ? QStringLiteral("held")
+                                            : toWriter ? QStringLiteral("applied on the store's writer")
+                                                       : QStringLiteral("applied here"));
     if ((!toHold || m_held.records.size() + records.size() > MaxRecordsHeld) && !applyHeld()) {
         link->replyError(m, QStringLiteral("changes held before these could not be applied"));
         return;
@@ -1001,7 +1019,7 @@ void Replicator::receiveChanges(Protocol::Link *link, const Protocol::Message &m
     // acknowledgement) are applied here at once, without two thread hops. Once a batch went to
     // the writer, the ones after it follow it there until it is applied: the position is
     // written in order.
-    if (m_changesQueued > 0 || records.size() > MaxChangesAppliedOnLoop) {
+    if (toWriter) {
         ++m_changesQueued;
         const QPointer<Protocol::Link> from = link;
         m_store->applyAllLater([records = std::move(records)](
@@ -1058,6 +1076,9 @@ bool Replicator::applyHeld()
     if (m_held.batches.empty())
         return true;
     Held held = std::exchange(m_held, {});
+    qCDebug(lcHa).noquote() << QStringLiteral("HA: applying %1 held batches of the peer (%2 changes)")
+                                   .arg(held.batches.size())
+                                   .arg(held.records.size());
     QString error;
     const bool applied = m_store->applyAll(held.records, &error, InStreamKey, held.position).has_value();
     if (!applied)

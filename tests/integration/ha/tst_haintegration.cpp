@@ -427,7 +427,7 @@ private Q_SLOTS:
         QCOMPARE(status(m_b.get()).value(q("degraded")).toBool(), true);
         QVERIFY(m_b->log().contains(q("HA degraded")));
         QCOMPARE(onB.value(q("id")).toString(), id);
-        QCOMPARE(onB.value(q("new")).toBool(), false);
+        QCOMPARE(onB.value(q("new")), QJsonValue(false));
         QCOMPARE(onB.value(q("display")).toInt(), s.value(q("display")).toInt());
     }
 
@@ -445,7 +445,7 @@ private Q_SLOTS:
         QVERIFY2(t.elapsed() < 1500, qPrintable(QString::number(t.elapsed())));
         QVERIFY(m_a->start());
         QTRY_VERIFY2_WITH_TIMEOUT(linkUp(m_a.get()), qPrintable(logs()), 15000);
-        QTRY_VERIFY_WITH_TIMEOUT(!status(m_b.get()).value(q("degraded")).toBool(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(status(m_b.get()).value(q("degraded")) == QJsonValue(false), 10000);
         const QJsonObject a = status(m_a.get());
         QCOMPARE(a.value(q("last_resync_received")).toObject().value(q("kind")).toString(), q("partial"));
         QVERIFY(ids(m_a.get()).contains(s.value(q("id")).toString()));
@@ -586,7 +586,7 @@ private Q_SLOTS:
         if (code != 0)
             QFAIL(qPrintable(helperFailure()));
         QVERIFY(ids(m_b.get()).contains(s.value(q("id")).toString()));
-        QCOMPARE(status(m_a.get()).value(q("degraded")).toBool(), false);
+        QCOMPARE(status(m_a.get()).value(q("degraded")), QJsonValue(false));
     }
 
     // SIGTERM: the health check says "not fit" at once, so that keepalived moves the resource
@@ -631,7 +631,7 @@ private Q_SLOTS:
             QVERIFY(m_b->start());
             QTRY_VERIFY2_WITH_TIMEOUT(linkUp(m_a.get()) && linkUp(m_b.get()), qPrintable(logs()), 20000);
         };
-        restartBoth(q("[/vsmserver/HA]\nreplication=async\n"));
+        restartBoth(q("[/vsmserver/HA]\nreplication=async\n[/vsmserver/logging]\ndefaultlevel=DEBUG\n"));
         if (QTest::currentTestFailed())
             return;
         QCOMPARE(status(m_a.get()).value(q("replication")).toString(), q("async"));
@@ -644,10 +644,23 @@ private Q_SLOTS:
         const QString id = s.value(q("id")).toString();
         QTRY_VERIFY_WITH_TIMEOUT(ids(m_b.get()).contains(id), 10000);
         // B acknowledged it: A's acknowledged offset reaches its own.
-        QTRY_VERIFY_WITH_TIMEOUT(status(m_a.get()).value(q("acked_offset")).toInteger()
-                                     == status(m_a.get()).value(q("offset")).toInteger(),
-                                 10000);
-        QCOMPARE(status(m_a.get()).value(q("degraded")).toBool(), false);
+        const auto ackedAll = [&]() {
+            const QJsonObject st = status(m_a.get());
+            return !st.isEmpty()
+                && st.value(q("acked_offset")).toInteger() == st.value(q("offset")).toInteger();
+        };
+        if (!QTest::qWaitFor(ackedAll, 10000)) {
+            // Both nodes log each batch at this level (restartBoth() above): printed whole, with
+            // both statuses, before the failure (whose message Qt Test cuts short).
+            qWarning().noquote() << "===== A\n"
+                                 << m_a->log() << "\n===== B\n"
+                                 << m_b->log() << "\n===== status of A\n"
+                                 << QJsonDocument(status(m_a.get())).toJson() << "\n===== status of B\n"
+                                 << QJsonDocument(status(m_b.get())).toJson();
+            QFAIL(
+                "A's acknowledged offset did not reach its own offset within 10 s (logs and statuses above)");
+        }
+        QCOMPARE(status(m_a.get()).value(q("degraded")), QJsonValue(false));
 
         // B stopped for more than three heartbeats (which in sync mode make A degraded, its
         // writes no longer waiting for B): A answers, and stays healthy.
@@ -658,7 +671,7 @@ private Q_SLOTS:
         QVERIFY(m_b->signal(SIGCONT));
         if (code != 0)
             QFAIL(qPrintable(helperFailure()));
-        QCOMPARE(status(m_a.get()).value(q("degraded")).toBool(), false);
+        QCOMPARE(status(m_a.get()).value(q("degraded")), QJsonValue(false));
         QVERIFY2(!m_a->log().mid(logSize).contains(q("HA degraded")), qPrintable(m_a->log().mid(logSize)));
         const QString awayId = whileAway.value(q("id")).toString();
         QTRY_VERIFY2_WITH_TIMEOUT(ids(m_b.get()).contains(awayId), qPrintable(logs()), 15000);
