@@ -564,28 +564,31 @@ void Replicator::pump()
                                        .arg(batch.changes.size())
                                        .arg(batch.async ? QStringLiteral(", async") : QString())
                                        .arg(m_inflight);
-        link->request(MessageType::ReplChange, batch.toCbor(), m_options.requestTimeoutMs, this,
-                      [this, link, upTo, sent](const Protocol::Message &r) {
-                          if (!link || m_out != link)
-                              return;
-                          if (r.isError()) {
-                              link->close(QStringLiteral("the peer did not apply changes: %1").arg(r.error));
-                              return;
-                          }
-                          --m_inflight;
-                          m_lastRttMs = nowMs() - sent;
-                          qCDebug(lcHa).noquote()
-                              << QStringLiteral("HA: the peer acknowledged offset %1 after %2 ms")
-                                     .arg(upTo)
-                                     .arg(m_lastRttMs);
-                          m_oldestUnackedSentMs = m_inflight > 0 ? sent : 0;
-                          onAcked(m_inflight == 0 ? m_cursor : upTo);
-                          pump();
-                      });
+        link->request(
+            MessageType::ReplChange, batch.toCbor(), m_options.requestTimeoutMs, this,
+            [this, link, upTo, sent](const Protocol::Message &r) { batchAnswered(link, upTo, sent, r); });
         link->flush();
     } while (false);
     if (m_out && m_inflight < m_options.window && m_cursor < m_store->lastOffset())
         schedulePump();
+}
+
+void Replicator::batchAnswered(const QPointer<Protocol::Link> &link, quint64 upTo, qint64 sentMs,
+                               const Protocol::Message &reply)
+{
+    if (!link || m_out != link)
+        return;
+    if (reply.isError()) {
+        link->close(QStringLiteral("the peer did not apply changes: %1").arg(reply.error));
+        return;
+    }
+    --m_inflight;
+    m_lastRttMs = nowMs() - sentMs;
+    qCDebug(lcHa).noquote()
+        << QStringLiteral("HA: the peer acknowledged offset %1 after %2 ms").arg(upTo).arg(m_lastRttMs);
+    m_oldestUnackedSentMs = m_inflight > 0 ? sentMs : 0;
+    onAcked(m_inflight == 0 ? m_cursor : upTo);
+    pump();
 }
 
 void Replicator::schedulePump()

@@ -221,6 +221,10 @@ private:
     // Sends the next batch of changes (at most one per event-loop turn; schedules itself again
     // while the window allows more).
     void pump();
+    // The peer's answer to the batch up to upTo sent at sentMs on link: acknowledged (the next
+    // batches go out), or refused (the link starts over).
+    void batchAnswered(const QPointer<Protocol::Link> &link, quint64 upTo, qint64 sentMs,
+                       const Protocol::Message &reply);
     void schedulePump();
     // The changes this node committed, in offset order, kept in memory for pump() so that the
     // stream does not read them back from the journal (bounded; the journal has them all).
