@@ -22,17 +22,23 @@
  *                                       started). This program's start would miss a quick
  *                                       catch-up, and the replica's own start
  *   bench_redis fsync DIR N             write 4 KiB + fdatasync N times in DIR
- * Prints "RESULT req/s p50_ms p99_ms" (ack, set, rmw, fsync) or "RESULT ms" (caughtup). */
+ *   bench_redis wakeup N two|one        a byte's round trip between two processes over a socket
+ *                                       pair N times, pinned to CPUs 0 and 1 (two) or both to
+ *                                       CPU 0 (one): what waking the other side costs here
+ * Prints "RESULT req/s p50_ms p99_ms" (ack, set, rmw, fsync, wakeup) or "RESULT ms" (caughtup). */
 
-#define _DEFAULT_SOURCE
+#define _GNU_SOURCE
 #include <hiredis/hiredis.h>
 
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -54,6 +60,63 @@ static void report(double *v, int n, double seconds)
     qsort(v, (size_t)n, sizeof *v, cmp);
     printf("RESULT %.1f %.3f %.3f\n", seconds > 0 ? n / seconds : 0.0, v[n / 2],
            v[(int)(0.99 * (n - 1) + 0.5)]);
+}
+
+/* The calling process on that CPU alone. */
+static void pinTo(int cpu)
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    if (sched_setaffinity(0, sizeof set, &set) != 0)
+        perror("bench_redis: sched_setaffinity");
+}
+
+/* A byte's round trip between this process and a child over a socket pair, n times. On two CPUs
+ * each side sleeps while the other answers, and each round trip wakes a CPU that went idle
+ * (dear on some VMs, where an idle virtual CPU halts at once); on one CPU they take turns. Each
+ * request of either benchmark side pays such wake-ups, so the two figures say how much of a
+ * ratio is the machine's. */
+static int wakeupProbe(int n, int oneCpu)
+{
+    int pair[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM, 0, pair) != 0) {
+        perror("bench_redis: socketpair");
+        return 1;
+    }
+    const pid_t child = fork();
+    if (child < 0) {
+        perror("bench_redis: fork");
+        return 1;
+    }
+    if (child == 0) {
+        pinTo(oneCpu ? 0 : 1);
+        close(pair[0]);
+        char c;
+        while (read(pair[1], &c, 1) == 1) /* each byte back, until the parent closes its end */
+            if (write(pair[1], &c, 1) != 1)
+                break;
+        _exit(0);
+    }
+    close(pair[1]);
+    pinTo(0);
+    double *v = calloc((size_t)n, sizeof *v);
+    char c = 'x';
+    const double start = nowMs();
+    for (int i = 0; i < n; ++i) {
+        const double t = nowMs();
+        if (write(pair[0], &c, 1) != 1 || read(pair[0], &c, 1) != 1) {
+            perror("bench_redis: wakeup probe");
+            return 1;
+        }
+        v[i] = nowMs() - t;
+    }
+    const double seconds = (nowMs() - start) / 1e3;
+    close(pair[0]);
+    waitpid(child, NULL, 0);
+    report(v, n, seconds);
+    free(v);
+    return 0;
 }
 
 static redisContext *connectTo(const char *socket)
@@ -295,8 +358,11 @@ int main(int argc, char **argv)
         report(v, n, (nowMs() - start) / 1e3);
         return 0;
     }
+    if (argc >= 4 && strcmp(argv[1], "wakeup") == 0 && atoi(argv[2]) > 0
+        && (strcmp(argv[3], "two") == 0 || strcmp(argv[3], "one") == 0))
+        return wakeupProbe(atoi(argv[2]), strcmp(argv[3], "one") == 0);
     fprintf(stderr,
             "usage: bench_redis ack SOCKET N | rmw SOCKET N KEYS [CLIENTS [RATE]] | fill SOCKET FROM TO |\n"
-            "       caughtup PRIMARY REPLICA TIMEOUT_MS | fsync DIR N\n");
+            "       caughtup PRIMARY REPLICA TIMEOUT_MS | fsync DIR N | wakeup N two|one\n");
     return 2;
 }
