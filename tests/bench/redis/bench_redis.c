@@ -23,8 +23,9 @@
  *                                       catch-up, and the replica's own start
  *   bench_redis fsync DIR N             write 4 KiB + fdatasync N times in DIR
  *   bench_redis wakeup N two|one        a byte's round trip between two processes over a socket
- *                                       pair N times, pinned to CPUs 0 and 1 (two) or both to
- *                                       CPU 0 (one): what waking the other side costs here
+ *                                       pair N times, pinned to two CPUs (two) or both to one
+ *                                       (one), the first this process may use: what waking the
+ *                                       other side costs here
  * Prints "RESULT req/s p50_ms p99_ms" (ack, set, rmw, fsync, wakeup) or "RESULT ms" (caughtup). */
 
 #define _GNU_SOURCE
@@ -62,6 +63,18 @@ static void report(double *v, int n, double seconds)
            v[(int)(0.99 * (n - 1) + 0.5)]);
 }
 
+/* The index-th CPU (0, 1) this process may run on, -1 when it may run on fewer. */
+static int allowedCpu(int index)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) != 0)
+        return -1;
+    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
+        if (CPU_ISSET(cpu, &set) && index-- == 0)
+            return cpu;
+    return -1;
+}
+
 /* The calling process on that CPU alone. */
 static void pinTo(int cpu)
 {
@@ -79,6 +92,12 @@ static void pinTo(int cpu)
  * ratio is the machine's. */
 static int wakeupProbe(int n, int oneCpu)
 {
+    const int first = allowedCpu(0);
+    const int second = oneCpu ? first : allowedCpu(1);
+    if (first < 0 || second < 0) {
+        fprintf(stderr, "bench_redis: wakeup: this process may not run on %s CPUs\n", oneCpu ? "any" : "two");
+        return 1;
+    }
     int pair[2];
     if (socketpair(AF_UNIX, SOCK_STREAM, 0, pair) != 0) {
         perror("bench_redis: socketpair");
@@ -90,7 +109,7 @@ static int wakeupProbe(int n, int oneCpu)
         return 1;
     }
     if (child == 0) {
-        pinTo(oneCpu ? 0 : 1);
+        pinTo(second);
         close(pair[0]);
         char c;
         while (read(pair[1], &c, 1) == 1) /* each byte back, until the parent closes its end */
@@ -99,7 +118,7 @@ static int wakeupProbe(int n, int oneCpu)
         _exit(0);
     }
     close(pair[1]);
-    pinTo(0);
+    pinTo(first);
     double *v = calloc((size_t)n, sizeof *v);
     char c = 'x';
     const double start = nowMs();
