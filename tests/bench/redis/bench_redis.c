@@ -22,10 +22,14 @@
  *                                       started). This program's start would miss a quick
  *                                       catch-up, and the replica's own start
  *   bench_redis fsync DIR N             write 4 KiB + fdatasync N times in DIR
- *   bench_redis wakeup N two|one        a byte's round trip between two processes over a socket
+ *   bench_redis wakeup N two|one [WORK_US]
+ *                                       a byte's round trip between two processes over a socket
  *                                       pair N times, pinned to two CPUs (two) or both to one
  *                                       (one), the first this process may use: what waking the
- *                                       other side costs here
+ *                                       other side costs here. WORK_US: each side works (spins)
+ *                                       that long between the byte's arrival and its next send,
+ *                                       as a server and its client do; the round trip is
+ *                                       reported without the answering side's work
  * Prints "RESULT req/s p50_ms p99_ms" (ack, set, rmw, fsync, wakeup) or "RESULT ms" (caughtup). */
 
 #define _GNU_SOURCE
@@ -75,6 +79,13 @@ static int allowedCpu(int index)
     return -1;
 }
 
+/* Keeps this CPU busy for ms. */
+static void spinMs(double ms)
+{
+    const double until = nowMs() + ms;
+    while (nowMs() < until) { }
+}
+
 /* The calling process on that CPU alone. */
 static void pinTo(int cpu)
 {
@@ -90,7 +101,7 @@ static void pinTo(int cpu)
  * (dear on some VMs, where an idle virtual CPU halts at once); on one CPU they take turns. Each
  * request of either benchmark side pays such wake-ups, so the two figures say how much of a
  * ratio is the machine's. */
-static int wakeupProbe(int n, int oneCpu)
+static int wakeupProbe(int n, int oneCpu, double workMs)
 {
     const int first = allowedCpu(0);
     const int second = oneCpu ? first : allowedCpu(1);
@@ -112,9 +123,11 @@ static int wakeupProbe(int n, int oneCpu)
         pinTo(second);
         close(pair[0]);
         char c;
-        while (read(pair[1], &c, 1) == 1) /* each byte back, until the parent closes its end */
+        while (read(pair[1], &c, 1) == 1) { /* each byte back, until the parent closes its end */
+            spinMs(workMs);
             if (write(pair[1], &c, 1) != 1)
                 break;
+        }
         _exit(0);
     }
     close(pair[1]);
@@ -128,7 +141,8 @@ static int wakeupProbe(int n, int oneCpu)
             perror("bench_redis: wakeup probe");
             return 1;
         }
-        v[i] = nowMs() - t;
+        v[i] = nowMs() - t - workMs;
+        spinMs(workMs);
     }
     const double seconds = (nowMs() - start) / 1e3;
     close(pair[0]);
@@ -379,9 +393,9 @@ int main(int argc, char **argv)
     }
     if (argc >= 4 && strcmp(argv[1], "wakeup") == 0 && atoi(argv[2]) > 0
         && (strcmp(argv[3], "two") == 0 || strcmp(argv[3], "one") == 0))
-        return wakeupProbe(atoi(argv[2]), strcmp(argv[3], "one") == 0);
+        return wakeupProbe(atoi(argv[2]), strcmp(argv[3], "one") == 0, argc >= 5 ? atof(argv[4]) / 1e3 : 0);
     fprintf(stderr,
             "usage: bench_redis ack SOCKET N | rmw SOCKET N KEYS [CLIENTS [RATE]] | fill SOCKET FROM TO |\n"
-            "       caughtup PRIMARY REPLICA TIMEOUT_MS | fsync DIR N | wakeup N two|one\n");
+            "       caughtup PRIMARY REPLICA TIMEOUT_MS | fsync DIR N | wakeup N two|one [WORK_US]\n");
     return 2;
 }
