@@ -419,7 +419,8 @@ void Link::readInput(Drain drain)
         // before, so only this frame's beginning counts against the buffer's limit).
         m_buffer.remove(0, m_parsed);
         m_parsed = 0;
-        if (m_device->bytesAvailable() <= 0)
+        const qint64 available = m_device->bytesAvailable();
+        if (available <= 0)
             return;
         const qsizetype room = m_options.maxBufferedBytes - m_buffer.size();
         if (room <= 0) {
@@ -427,7 +428,9 @@ void Link::readInput(Drain drain)
                       CloseKind::ProtocolError);
             return;
         }
-        m_buffer += m_device->read(room);
+        // What is there, not all the room: QIODevice::read(n) allocates n bytes first (the room
+        // is a whole frame's, 4 MiB on most links) and keeps that capacity in what it returns.
+        m_buffer += m_device->read(std::min<qint64>(room, available));
     }
 }
 
