@@ -5,6 +5,7 @@
 // log names the attacker without being flooded itself.
 
 #include "tests/integration/support/sanitizer.h"
+#include "tests/integration/support/verifylogged.h"
 #include "tests/security/attackbed.h"
 
 #include "shared/net/tlsconnector.h"
@@ -41,24 +42,6 @@ qint64 rssKiB(qint64 pid)
 }
 
 } // namespace
-
-// QVERIFY2 for a check about a daemon (a TestSupport::DaemonProcess *): when it fails, the
-// daemon's whole log goes to the output first, since Qt Test cuts a failure's message at about
-// 1,000 characters, little of a log and rarely its telling line.
-#define VERIFY_LOGGED(statement, daemon)                                                                     \
-    do {                                                                                                     \
-        if (!(statement)) {                                                                                  \
-            qWarning("%s", qPrintable((daemon)->log()));                                                     \
-            QFAIL("'" #statement "' failed; the daemon's whole log is in the warning above");                \
-        }                                                                                                    \
-    } while (false)
-
-// The same, waiting up to ms for the statement to hold (as QTRY_VERIFY_WITH_TIMEOUT).
-#define TRY_VERIFY_LOGGED(statement, daemon, ms)                                                             \
-    do {                                                                                                     \
-        (void)QTest::qWaitFor([&] { return bool(statement); }, ms);                                          \
-        VERIFY_LOGGED(statement, daemon);                                                                    \
-    } while (false)
 
 class TestSecurityLimits : public QObject {
     Q_OBJECT
@@ -178,7 +161,7 @@ private slots:
         // 40 from the server's own address (a local user there): 4 may wait, the rest are refused.
         QList<QTcpSocket *> flood = silent(bed.agentPort, 40, 1, 0);
         QPointer<Protocol::Link> root = link(bed.agentPort, true, 2000);
-        VERIFY_LOGGED(root, bed.agent);
+        VERIFY_LOGGED(root, bed.agent->log());
         auto reply = call(root, MessageType::AgentListSessions, 1000);
         QVERIFY2(reply && !reply->isError(), reply ? qPrintable(reply->error) : "no answer");
         healthWithinOneSecond(bed, 1);
@@ -192,7 +175,7 @@ private slots:
         flood = silent(bed.agentPort, 40, 40);
         delete root.data();
         root = link(bed.agentPort, true, 2000);
-        VERIFY_LOGGED(root, bed.agent);
+        VERIFY_LOGGED(root, bed.agent->log());
         reply = call(root, MessageType::AgentListSessions, 1000);
         QVERIFY2(reply && !reply->isError(), reply ? qPrintable(reply->error) : "no answer");
         // The server's own link to the agent still works: its load is known.
@@ -215,7 +198,7 @@ private slots:
         QElapsedTimer t;
         t.start();
         QPointer<Protocol::Link> admin = link(bed.adminPort, false, 2000);
-        VERIFY_LOGGED(admin, bed.server);
+        VERIFY_LOGGED(admin, bed.server->log());
         QVERIFY2(t.elapsed() < TestSupport::scaledMs(1000), qPrintable(QString::number(t.elapsed())));
         // The login is answered (no password is set on this node: it says so).
         std::optional<Protocol::Message> reply;
@@ -272,7 +255,7 @@ private slots:
                  qPrintable(q("agent RSS %1 KiB -> %2 KiB").arg(before).arg(after)));
         VERIFY_LOGGED(
             bed.agent->log().contains(q("bad frame: frame of 4194304 bytes exceeds the limit of 65536")),
-            bed.agent);
+            bed.agent->log());
         qDeleteAll(sockets);
         QPointer<Protocol::Link> root = link(bed.agentPort, true);
         QVERIFY(root);
@@ -303,13 +286,13 @@ private slots:
         // daemon; checked once here, while descriptors are free, the answer is cached.
         {
             QPointer<Protocol::Link> first = link(starved.adminPort);
-            VERIFY_LOGGED(first, starved.server);
+            VERIFY_LOGGED(first, starved.server->log());
             delete first.data();
             const QRegularExpression closed(q("link to 127\\.0\\.0\\.1:\\d+ closed: peer disconnected"));
-            TRY_VERIFY_LOGGED(starved.server->log().contains(closed), starved.server, 5000);
+            TRY_VERIFY_LOGGED(starved.server->log().contains(closed), starved.server->log(), 5000);
         }
         const QList<QSslSocket *> flood2 = helloFlood(starved.adminPort, 60, 10, 6);
-        TRY_VERIFY_LOGGED(starved.server->log().contains(q("accept failed")), starved.server, 10000);
+        TRY_VERIFY_LOGGED(starved.server->log().contains(q("accept failed")), starved.server->log(), 10000);
         if (!starved.server->running())
             qWarning("%s", qPrintable(starved.server->diagnosis()));
         QVERIFY2(starved.server->running(), "vsmserver ended during the descriptor flood (its log above)");
@@ -318,7 +301,7 @@ private slots:
         QTest::qWait(500);
         healthWithinOneSecond(starved, 3);
         QPointer<Protocol::Link> admin = link(starved.adminPort);
-        VERIFY_LOGGED(admin, starved.server);
+        VERIFY_LOGGED(admin, starved.server->log());
     }
 
     // On the local socket a user's frames stay small (64 KiB); root's, proven by its peer
@@ -377,7 +360,7 @@ private slots:
         }
         healthWithinOneSecond(bed, 3);
         const QString log = bed.server->log();
-        VERIFY_LOGGED(log.contains(q("already has 8 open (the limit per user)")), bed.server);
+        VERIFY_LOGGED(log.contains(q("already has 8 open (the limit per user)")), bed.server->log());
         for (auto &p : holders)
             p->kill();
         for (auto &p : holders)

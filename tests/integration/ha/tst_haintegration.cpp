@@ -7,6 +7,7 @@
 
 #include "tests/integration/support/daemonprocess.h"
 #include "tests/integration/support/testuser.h"
+#include "tests/integration/support/verifylogged.h"
 
 #include "backend/agent/detachedprocess.h"
 #include "backend/agent/displayallocator.h"
@@ -89,18 +90,6 @@ public:
 
 } // namespace
 
-// QTRY_VERIFY_WITH_TIMEOUT whose failure prints the daemons' whole logs first, as a warning: Qt
-// Test cuts a failure's message after about 1,000 characters (and builds a QVERIFY2 description
-// on success too).
-#define TRY_VERIFY_LOGS(statement, ms)                                                                       \
-    do {                                                                                                     \
-        (void)QTest::qWaitFor([&] { return bool(statement); }, ms);                                          \
-        if (!(statement)) {                                                                                  \
-            qWarning().noquote() << logs();                                                                  \
-            QFAIL("'" #statement "' did not hold within " #ms " ms (the daemons' logs are above)");          \
-        }                                                                                                    \
-    } while (false)
-
 class TestHaIntegration : public QObject {
     Q_OBJECT
 
@@ -117,7 +106,7 @@ class TestHaIntegration : public QObject {
     QString addr(int host) const { return m_net + QLatin1Char('.') + QString::number(host); }
 
     // The servers' and the agent's whole logs, for a failure (printed before it, never as its
-    // message: see TRY_VERIFY_LOGS).
+    // message: see tests/integration/support/verifylogged.h).
     QString logs() const
     {
         QString out;
@@ -317,7 +306,7 @@ private Q_SLOTS:
                                          m_base.filePath(q("b")));
         QVERIFY(m_a->start());
         QVERIFY(m_b->start());
-        TRY_VERIFY_LOGS(linkUp(m_a.get()) && linkUp(m_b.get()), 20000);
+        TRY_VERIFY_LOGGED(linkUp(m_a.get()) && linkUp(m_b.get()), logs(), 20000);
         QTRY_VERIFY_WITH_TIMEOUT(agentSessions(m_a.get()) == 0, 20000);
         QTRY_VERIFY_WITH_TIMEOUT(agentSessions(m_b.get()) == 0, 20000);
     }
@@ -458,7 +447,7 @@ private Q_SLOTS:
             QFAIL(qPrintable(helperFailure()));
         QVERIFY2(t.elapsed() < 1500, qPrintable(QString::number(t.elapsed())));
         QVERIFY(m_a->start());
-        TRY_VERIFY_LOGS(linkUp(m_a.get()), 15000);
+        TRY_VERIFY_LOGGED(linkUp(m_a.get()), logs(), 15000);
         QTRY_VERIFY_WITH_TIMEOUT(status(m_b.get()).value(q("degraded")) == QJsonValue(false), 10000);
         const QJsonObject a = status(m_a.get());
         QCOMPARE(a.value(q("last_resync_received")).toObject().value(q("kind")).toString(), q("partial"));
@@ -473,7 +462,7 @@ private Q_SLOTS:
         QVERIFY2(m_a->stop(SIGKILL), qPrintable(m_a->diagnosis()));
         QVERIFY(QDir(m_a->root() + q("/var/lib/openvsm/vsmserver")).removeRecursively());
         QVERIFY(m_a->start());
-        TRY_VERIFY_LOGS(linkUp(m_a.get()) && linkUp(m_b.get()), 15000);
+        TRY_VERIFY_LOGGED(linkUp(m_a.get()) && linkUp(m_b.get()), logs(), 15000);
         const QJsonObject a = status(m_a.get());
         QCOMPARE(a.value(q("last_resync_received")).toObject().value(q("kind")).toString(), q("full"));
         QTRY_COMPARE(ids(m_a.get()), ids(m_b.get()));
@@ -497,7 +486,7 @@ private Q_SLOTS:
                 QFAIL(qPrintable(helperFailure()));
         }
         QVERIFY(m_a->start());
-        TRY_VERIFY_LOGS(linkUp(m_a.get()) && linkUp(m_b.get()), 15000);
+        TRY_VERIFY_LOGGED(linkUp(m_a.get()) && linkUp(m_b.get()), logs(), 15000);
         QTRY_COMPARE_WITH_TIMEOUT(
             status(m_a.get()).value(q("last_resync_received")).toObject().value(q("kind")).toString(),
             q("full"), 10000);
@@ -518,7 +507,7 @@ private Q_SLOTS:
             QFAIL(qPrintable(helperFailure()));
         QVERIFY(!ids(m_b.get()).contains(onA.value(q("id")).toString()));
         partition(false);
-        TRY_VERIFY_LOGS(linkUp(m_a.get()) && linkUp(m_b.get()), 20000);
+        TRY_VERIFY_LOGGED(linkUp(m_a.get()) && linkUp(m_b.get()), logs(), 20000);
         QTRY_COMPARE_WITH_TIMEOUT(ids(m_a.get()), ids(m_b.get()), 10000);
         const QStringList all = ids(m_a.get());
         QCOMPARE(QSet<QString>(all.begin(), all.end()).size(), all.size());
@@ -626,7 +615,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!m_b->running(), 10000);
         QVERIFY2(t.elapsed() >= 2900, qPrintable(QString::number(t.elapsed())));
         QVERIFY(m_b->start());
-        TRY_VERIFY_LOGS(linkUp(m_a.get()) && linkUp(m_b.get()), 20000);
+        TRY_VERIFY_LOGGED(linkUp(m_a.get()) && linkUp(m_b.get()), logs(), 20000);
     }
 
     // Both nodes restarted (kill -9) with HA/replication=async: a change is answered after A's
@@ -643,7 +632,7 @@ private Q_SLOTS:
             }
             QVERIFY(m_a->start());
             QVERIFY(m_b->start());
-            TRY_VERIFY_LOGS(linkUp(m_a.get()) && linkUp(m_b.get()), 20000);
+            TRY_VERIFY_LOGGED(linkUp(m_a.get()) && linkUp(m_b.get()), logs(), 20000);
         };
         restartBoth(q("[/vsmserver/HA]\nreplication=async\n[/vsmserver/logging]\ndefaultlevel=DEBUG\n"));
         if (QTest::currentTestFailed())
@@ -688,7 +677,7 @@ private Q_SLOTS:
         QCOMPARE(status(m_a.get()).value(q("degraded")), QJsonValue(false));
         QVERIFY2(!m_a->log().mid(logSize).contains(q("HA degraded")), qPrintable(m_a->log().mid(logSize)));
         const QString awayId = whileAway.value(q("id")).toString();
-        TRY_VERIFY_LOGS(ids(m_b.get()).contains(awayId), 15000);
+        TRY_VERIFY_LOGGED(ids(m_b.get()).contains(awayId), logs(), 15000);
         QTRY_COMPARE_WITH_TIMEOUT(ids(m_b.get()), ids(m_a.get()), 10000);
 
         // Changes and deletes follow too.
@@ -707,9 +696,9 @@ private Q_SLOTS:
         QVERIFY2(m_b->stop(SIGTERM), qPrintable(m_b->diagnosis()));
         QVERIFY(writeServerRoot(m_b->root(), q("[/vsmserver]\nterminalservers=tlha-agent tlha-primary\n")));
         QVERIFY(m_b->start());
-        TRY_VERIFY_LOGS(
+        TRY_VERIFY_LOGGED(
             status(m_a.get()).value(q("config_differs")).toArray().contains(q("/vsmserver/terminalservers")),
-            15000);
+            logs(), 15000);
         QCOMPARE(status(m_a.get()).value(q("config_differs")).toArray().size(), 1);
         QVERIFY(m_a->log().contains(
             q("configuration differs from the peer tlha-secondary in: /vsmserver/terminalservers")));

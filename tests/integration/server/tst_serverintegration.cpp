@@ -5,6 +5,7 @@
 #include "shared/vnc/rfbclient.h"
 #include "tests/integration/support/daemonprocess.h"
 #include "tests/integration/support/testuser.h"
+#include "tests/integration/support/verifylogged.h"
 
 #include <QCborValue>
 #include <QDir>
@@ -129,9 +130,8 @@ class TestServerIntegration : public QObject {
     QString logs() const
     {
         return QStringLiteral("--- vsmserver ---\n%1\n--- agent 1 ---\n%2\n--- agent 2 ---\n%3")
-            .arg(m_server ? m_server->log().right(4000) : QString(),
-                 m_agent[0] ? m_agent[0]->log().right(3000) : QString(),
-                 m_agent[1] ? m_agent[1]->log().right(3000) : QString());
+            .arg(m_server ? m_server->log() : QString(), m_agent[0] ? m_agent[0]->log() : QString(),
+                 m_agent[1] ? m_agent[1]->log() : QString());
     }
 
 private Q_SLOTS:
@@ -183,9 +183,9 @@ private Q_SLOTS:
                              .arg(m_agentEntry[0], m_agentEntry[1])));
         m_server = std::make_unique<Daemon>(QStringLiteral("vsmserver"), m_serverRoot);
         QVERIFY(m_server->start());
-        QTRY_VERIFY2_WITH_TIMEOUT(agentLoad(0).value(QStringLiteral("reachable")).toBool()
-                                      && agentLoad(1).value(QStringLiteral("reachable")).toBool(),
-                                  qPrintable(logs()), 20000);
+        TRY_VERIFY_LOGGED(agentLoad(0).value(QStringLiteral("reachable")).toBool()
+                              && agentLoad(1).value(QStringLiteral("reachable")).toBool(),
+                          logs(), 20000);
     }
 
     void cleanupTestCase()
@@ -223,7 +223,7 @@ private Q_SLOTS:
     {
         const HelperResult first
             = helper(0, { QStringLiteral("get"), QStringLiteral("--geometry"), QStringLiteral("800x600") });
-        QVERIFY2(first.code == 0, qPrintable(QString::fromUtf8(QJsonDocument(first.json).toJson()) + logs()));
+        VERIFY_LOGGED(first.code == 0, QString::fromUtf8(QJsonDocument(first.json).toJson()) + logs());
         const QJsonObject s = first.json.value(QStringLiteral("session")).toObject();
         QVERIFY(s.value(QStringLiteral("new")).toBool());
         QCOMPARE(s.value(QStringLiteral("geometry")).toString(), QStringLiteral("800x600"));
@@ -288,8 +288,7 @@ private Q_SLOTS:
         // Wait for a load report that counts the first user.
         QTRY_COMPARE_WITH_TIMEOUT(agentLoad(agentOf(first)).value(QStringLiteral("users")).toInt(), 1, 15000);
         const HelperResult second = helper(1, { QStringLiteral("get") });
-        QVERIFY2(second.code == 0,
-                 qPrintable(QString::fromUtf8(QJsonDocument(second.json).toJson()) + logs()));
+        VERIFY_LOGGED(second.code == 0, QString::fromUtf8(QJsonDocument(second.json).toJson()) + logs());
         const QJsonObject s = second.json.value(QStringLiteral("session")).toObject();
         QVERIFY(agentOf(s) != agentOf(first));
         QVERIFY2(vncLogin(s).isEmpty(), qPrintable(vncLogin(s)));
@@ -312,8 +311,7 @@ private Q_SLOTS:
                     .contains(QStringLiteral("max_sessions_per_user")));
 
         const HelperResult replaced = helper(0, { QStringLiteral("replace") });
-        QVERIFY2(replaced.code == 0,
-                 qPrintable(QString::fromUtf8(QJsonDocument(replaced.json).toJson()) + logs()));
+        VERIFY_LOGGED(replaced.code == 0, QString::fromUtf8(QJsonDocument(replaced.json).toJson()) + logs());
         const QJsonObject s = replaced.json.value(QStringLiteral("session")).toObject();
         QVERIFY(s.value(QStringLiteral("id")).toString() != old);
         QCOMPARE(replaced.json.value(QStringLiteral("terminated")).toArray().first().toString(), old);
@@ -358,14 +356,13 @@ private Q_SLOTS:
         QVERIFY(sessionIds().contains(mine.value(QStringLiteral("id")).toString()));
         // A new session goes to the other agent.
         const HelperResult other = helper(1, { QStringLiteral("get") });
-        QVERIFY2(other.code == 0, qPrintable(QString::fromUtf8(QJsonDocument(other.json).toJson()) + logs()));
+        VERIFY_LOGGED(other.code == 0, QString::fromUtf8(QJsonDocument(other.json).toJson()) + logs());
         QCOMPARE(agentOf(other.json.value(QStringLiteral("session")).toObject()), 1 - down);
         // Back: noticed within seconds, not at the next load cycle.
         QVERIFY(m_agent[down]->start());
-        QTRY_VERIFY2_WITH_TIMEOUT(agentLoad(down).value(QStringLiteral("reachable")).toBool(),
-                                  qPrintable(logs()), 8000);
+        TRY_VERIFY_LOGGED(agentLoad(down).value(QStringLiteral("reachable")).toBool(), logs(), 8000);
         const HelperResult again = helper(0, { QStringLiteral("get") });
-        QVERIFY2(again.code == 0, qPrintable(QString::fromUtf8(QJsonDocument(again.json).toJson()) + logs()));
+        VERIFY_LOGGED(again.code == 0, QString::fromUtf8(QJsonDocument(again.json).toJson()) + logs());
         QCOMPARE(
             again.json.value(QStringLiteral("session")).toObject().value(QStringLiteral("id")).toString(),
             mine.value(QStringLiteral("id")).toString());
@@ -388,7 +385,7 @@ private Q_SLOTS:
                                  10000);
         for (int user = 0; user < 2; ++user) {
             const HelperResult r = helper(user, { QStringLiteral("get") });
-            QVERIFY2(r.code == 0, qPrintable(QString::fromUtf8(QJsonDocument(r.json).toJson()) + logs()));
+            VERIFY_LOGGED(r.code == 0, QString::fromUtf8(QJsonDocument(r.json).toJson()) + logs());
             const QJsonObject s = r.json.value(QStringLiteral("session")).toObject();
             QVERIFY(before.contains(s.value(QStringLiteral("id")).toString()));
             QVERIFY2(vncLogin(s).isEmpty(), qPrintable(vncLogin(s)));
@@ -406,8 +403,7 @@ private Q_SLOTS:
         QVERIFY2(m_server->signal(SIGHUP), qPrintable(m_server->diagnosis()));
         QTRY_VERIFY_WITH_TIMEOUT(m_server->log().contains(QStringLiteral("configuration reloaded")), 5000);
         const HelperResult second = helper(0, { QStringLiteral("new") });
-        QVERIFY2(second.code == 0,
-                 qPrintable(QString::fromUtf8(QJsonDocument(second.json).toJson()) + logs()));
+        VERIFY_LOGGED(second.code == 0, QString::fromUtf8(QJsonDocument(second.json).toJson()) + logs());
         QCOMPARE(
             helper(0, { QStringLiteral("list") }).json.value(QStringLiteral("sessions")).toArray().size(), 2);
     }
@@ -498,20 +494,19 @@ private Q_SLOTS:
         QVERIFY2(m_agent[down]->stop(SIGTERM), qPrintable(m_agent[down]->diagnosis())); // sessions stay
         QTRY_VERIFY_WITH_TIMEOUT(!agentLoad(down).value(QStringLiteral("reachable")).toBool(), 10000);
         const HelperResult r = helper(0, { QStringLiteral("terminate"), id });
-        QVERIFY2(r.code == 0, qPrintable(QString::fromUtf8(QJsonDocument(r.json).toJson()) + logs()));
+        VERIFY_LOGGED(r.code == 0, QString::fromUtf8(QJsonDocument(r.json).toJson()) + logs());
         QVERIFY(!sessionIds().contains(id));
         QString reason;
         QVERIFY2(Vnc::RfbClient::probe(QStringLiteral("127.0.0.1"), port, 2000, &reason),
                  qPrintable(reason)); // still runs on the stopped agent's machine
 
         QVERIFY(m_agent[down]->start());
-        QTRY_VERIFY2_WITH_TIMEOUT(agentLoad(down).value(QStringLiteral("reachable")).toBool(),
-                                  qPrintable(logs()), 10000);
-        QTRY_VERIFY2_WITH_TIMEOUT(!Vnc::RfbClient::probe(QStringLiteral("127.0.0.1"), port, 1000, &reason),
-                                  qPrintable(logs()), 20000);
-        QVERIFY2(
+        TRY_VERIFY_LOGGED(agentLoad(down).value(QStringLiteral("reachable")).toBool(), logs(), 10000);
+        TRY_VERIFY_LOGGED(!Vnc::RfbClient::probe(QStringLiteral("127.0.0.1"), port, 1000, &reason), logs(),
+                          20000);
+        VERIFY_LOGGED(
             m_server->log().contains(QStringLiteral("was terminated while the agent could not be reached")),
-            qPrintable(logs()));
+            logs());
         QVERIFY(!sessionIds().contains(id));
     }
 

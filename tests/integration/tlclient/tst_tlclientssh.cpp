@@ -5,6 +5,7 @@
 
 #include "tests/integration/support/daemonprocess.h"
 #include "tests/integration/support/testuser.h"
+#include "tests/integration/support/verifylogged.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -85,9 +86,8 @@ class TestTlClientSsh : public QObject {
         QFile sshdLog(path(QStringLiteral("sshd.log")));
         sshdLog.open(QIODevice::ReadOnly);
         return QStringLiteral("--- vsmserver ---\n%1\n--- vsmagent ---\n%2\n--- sshd ---\n%3")
-            .arg(m_server ? m_server->log().right(3000) : QString(),
-                 m_agent ? m_agent->log().right(3000) : QString(),
-                 QString::fromLocal8Bit(sshdLog.readAll().right(3000)));
+            .arg(m_server ? m_server->log() : QString(), m_agent ? m_agent->log() : QString(),
+                 QString::fromLocal8Bit(sshdLog.readAll()));
     }
 
     // The user's key pair and authorized_keys.
@@ -253,7 +253,7 @@ private Q_SLOTS:
         QByteArray out, err;
         int code = -1;
         QVERIFY(asUser(tlclient({ QStringLiteral("--check") }), &out, &code, &err));
-        QVERIFY2(code == 0, qPrintable(QString::fromLocal8Bit(err) + logs()));
+        VERIFY_LOGGED(code == 0, QString::fromLocal8Bit(err) + logs());
         static const QRegularExpression line(QStringLiteral(
             "^session (\\S+) agent 127\\.0\\.0\\.1 display (\\d+) new login ok \\(\\d+x\\d+ "));
         const QRegularExpressionMatch m = line.match(QString::fromUtf8(out));
@@ -269,7 +269,7 @@ private Q_SLOTS:
         QByteArray out, err;
         int code = -1;
         QVERIFY(asUser(tlclient({ QStringLiteral("--check") }), &out, &code, &err));
-        QVERIFY2(code == 0, qPrintable(QString::fromLocal8Bit(err) + logs()));
+        VERIFY_LOGGED(code == 0, QString::fromLocal8Bit(err) + logs());
         const QString expected = QStringLiteral("session %1 agent 127.0.0.1 display %2 reconnected login ok")
                                      .arg(m_firstId)
                                      .arg(m_firstDisplay);
@@ -323,8 +323,8 @@ private Q_SLOTS:
         launchSshd();
         QVERIFY(retrying.waitForFinished(60000));
         out = retrying.readAllStandardOutput();
-        QVERIFY2(retrying.exitCode() == 0,
-                 qPrintable(QString::fromLocal8Bit(retrying.readAllStandardError()) + logs()));
+        VERIFY_LOGGED(retrying.exitCode() == 0,
+                      QString::fromLocal8Bit(retrying.readAllStandardError()) + logs());
         const QString expected = QStringLiteral("session %1 agent 127.0.0.1 display %2 reconnected login ok")
                                      .arg(m_firstId)
                                      .arg(m_firstDisplay);
