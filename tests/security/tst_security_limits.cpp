@@ -131,14 +131,9 @@ class TestSecurityLimits : public QObject {
     {
         for (int i = 0; i < times; ++i) {
             const Result h = health(bed.server->socket());
-            if (h.code != 0 || h.ms >= TestSupport::scaledMs(1000)) {
-                qWarning("%s", qPrintable(bed.server->log()));
-                QFAIL(qPrintable(
-                    q("health: exit %1 after %2 ms: %3 (the server's whole log is in the warning above)")
-                        .arg(h.code)
-                        .arg(h.ms)
-                        .arg(h.out)));
-            }
+            VERIFY_LOGGED(h.code == 0 && h.ms < TestSupport::scaledMs(1000),
+                          q("health: exit %1 after %2 ms: %3\n").arg(h.code).arg(h.ms).arg(h.out)
+                              + bed.server->log());
         }
     }
 
