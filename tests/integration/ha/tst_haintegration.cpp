@@ -652,17 +652,13 @@ private Q_SLOTS:
             return !st.isEmpty()
                 && st.value(q("acked_offset")).toInteger() == st.value(q("offset")).toInteger();
         };
-        if (!QTest::qWaitFor(ackedAll, 10000)) {
-            // Both nodes log each batch at this level (restartBoth() above): printed whole, with
-            // both statuses, before the failure (whose message Qt Test cuts short).
-            qWarning().noquote() << "===== A\n"
-                                 << m_a->log() << "\n===== B\n"
-                                 << m_b->log() << "\n===== status of A\n"
-                                 << QJsonDocument(status(m_a.get())).toJson() << "\n===== status of B\n"
-                                 << QJsonDocument(status(m_b.get())).toJson();
-            QFAIL(
-                "A's acknowledged offset did not reach its own offset within 10 s (logs and statuses above)");
-        }
+        // Both nodes log each batch at this level (restartBoth() above): on failure their logs
+        // come with both statuses.
+        const auto statuses = [&]() {
+            return q("\n===== status of A\n") + QString::fromUtf8(QJsonDocument(status(m_a.get())).toJson())
+                + q("\n===== status of B\n") + QString::fromUtf8(QJsonDocument(status(m_b.get())).toJson());
+        };
+        TRY_VERIFY_LOGGED(ackedAll(), logs() + statuses(), 10000);
         QCOMPARE(status(m_a.get()).value(q("degraded")), QJsonValue(false));
 
         // B stopped for more than three heartbeats (which in sync mode make A degraded, its
