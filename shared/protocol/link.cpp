@@ -310,14 +310,13 @@ bool Link::write(const Message &message, QString *error)
                      .arg(m_closeReason.isEmpty() ? QStringLiteral("device closed") : m_closeReason);
         return false;
     }
-    const QByteArray payload = message.encode();
-    if (payload.size() > static_cast<qsizetype>(m_options.maxFrameSize)) {
+    const QByteArray frame = message.encodeFrame();
+    if (frame.size() - FrameHeaderSize > static_cast<qsizetype>(m_options.maxFrameSize)) {
         *error = QStringLiteral("message of %1 bytes exceeds the frame limit of %2 bytes")
-                     .arg(payload.size())
+                     .arg(frame.size() - FrameHeaderSize)
                      .arg(m_options.maxFrameSize);
         return false;
     }
-    const QByteArray frame = encodeFrame(payload);
     if (m_device->bytesToWrite() + m_unsent.size() + frame.size() > m_options.maxUnsentBytes) {
         m_overflow = true;
         *error = QStringLiteral("the peer is not reading: more than %1 bytes unsent")

@@ -29,12 +29,21 @@ struct Message {
     bool isError() const { return !error.isEmpty(); }
 
     QByteArray encode() const;
+    // The frame that carries it (frame.h): the payload's length, then encode()'s bytes, written
+    // in one buffer.
+    QByteArray encodeFrame() const;
     static std::optional<Message> decode(const QByteArray &payload, QString *error);
 
     // A reply to request carrying body.
     static Message replyTo(const Message &request, const QCborMap &body = {});
     // A reply to request that failed with reason.
     static Message errorReplyTo(const Message &request, const QString &reason);
+
+private:
+    // Room for most messages (requests, answers, a replicated change), so that the encoding
+    // grows its buffer only for the large ones.
+    static constexpr qsizetype InitialCapacity = 512;
+    void encodeInto(QByteArray *out) const;
 };
 
 } // namespace Protocol

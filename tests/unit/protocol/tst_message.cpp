@@ -1,6 +1,7 @@
 #include "shared/protocol/message.h"
 
 #include <QCborArray>
+#include <QCborStreamWriter>
 #include <QCborValue>
 #include <QTest>
 
@@ -29,6 +30,40 @@ QCborMap with(const QString &key, const QCborValue &value)
     QCborMap map = base();
     map.insert(key, value);
     return map;
+}
+
+// {"t": 1, "b": {"k0": 0, ..., "k<keys - 1>": 0, <repeated>: 1}}, written key by key (a QCborMap
+// would hold each key once): a body of more keys than the check keeps in place.
+QByteArray bodyWithKeys(int keys, const QString &repeated)
+{
+    QByteArray payload;
+    QCborStreamWriter w(&payload);
+    w.startMap(2);
+    w.append(QLatin1String("t"));
+    w.append(1);
+    w.append(QLatin1String("b"));
+    w.startMap(static_cast<quint64>(keys + (repeated.isEmpty() ? 0 : 1)));
+    for (int i = 0; i < keys; ++i) {
+        w.append(QStringLiteral("k%1").arg(i));
+        w.append(0);
+    }
+    if (!repeated.isEmpty()) {
+        w.append(repeated);
+        w.append(1);
+    }
+    w.endMap();
+    w.endMap();
+    return payload;
+}
+
+// {"t": 1, "b": {"x": [[...[{"d": 0, "d": 1}]...]]}}: the map with the repeated key nested in
+// depth arrays.
+QByteArray repeatedKeyNestedIn(int depth)
+{
+    QByteArray payload("\xa2\x61t\x01\x61\x62\xa1\x61x");
+    payload += QByteArray(depth, '\x81');
+    payload += QByteArray("\xa2\x61\x64\x00\x61\x64\x01", 7);
+    return payload;
 }
 
 } // namespace
@@ -151,6 +186,24 @@ void TestMessage::decode_data()
     QTest::newRow("NaN keys that encode the same")
         << QByteArray("\xa2\x61t\x01\x61\x62\xa2\xfb\x7f\xf8\0\0\0\0\0\0\0\xfb\xff\xff\0\0\0\0\0\0\0", 27)
         << QStringLiteral("twice");
+    // {"t": 1, "b": {7: 0, 7: 1}}, the second 7 in two bytes (0x18 0x07): the same key.
+    QTest::newRow("integer key twice, once in a longer encoding")
+        << QByteArray("\xa2\x61t\x01\x61\x62\xa2\x07\x00\x18\x07\x01", 12) << QStringLiteral("key 7 twice");
+    // {"t": 1, "b": {"ab": 0, (_ "a", "b"): 1}}: the second "ab" in two chunks.
+    QTest::newRow("text key twice, once in chunks")
+        << QByteArray("\xa2\x61t\x01\x61\x62\xa2\x62\x61\x62\x00\x7f\x61\x61\x61\x62\xff\x01", 18)
+        << QStringLiteral("\"ab\" twice");
+    QTest::newRow("40 distinct keys") << bodyWithKeys(40, QString()) << QString();
+    QTest::newRow("key twice among 40")
+        << bodyWithKeys(40, QStringLiteral("k23")) << QStringLiteral("\"k23\" twice");
+    QTest::newRow("key twice in a map 10 arrays deep")
+        << repeatedKeyNestedIn(10) << QStringLiteral("\"d\" twice");
+    QTest::newRow("key twice in a map 100 arrays deep")
+        << repeatedKeyNestedIn(100) << QStringLiteral("\"d\" twice");
+    // {"t": 1, "b": {"x": 1000({"d": 0, "d": 1})}}: in a tagged value too.
+    QTest::newRow("key twice in a tagged map")
+        << QByteArray("\xa2\x61t\x01\x61\x62\xa1\x61x\xd9\x03\xe8\xa2\x61\x64\x00\x61\x64\x01", 19)
+        << QStringLiteral("\"d\" twice");
     QTest::newRow("body is text") << cbor(with(QStringLiteral("b"), QStringLiteral("x")))
                                   << QStringLiteral("\"b\"");
 }
