@@ -1698,23 +1698,37 @@ QList<SessionRecord> SessionStore::list(bool includeDeleted) const
     return select(includeDeleted ? all : live, QString());
 }
 
+namespace {
+
+// Oldest first (created, then id), as list() has them. Sorted here, not by an ORDER BY: the
+// indexes are by user and by agent alone, so SQLite sorted the few rows of one user in a
+// temporary b-tree of its own, a fifth of each lookup of a broker request.
+QList<SessionRecord> oldestFirst(QList<SessionRecord> records)
+{
+    std::sort(records.begin(), records.end(), [](const SessionRecord &a, const SessionRecord &b) {
+        return a.created != b.created ? a.created < b.created : a.id < b.id;
+    });
+    return records;
+}
+
+} // namespace
+
 QList<SessionRecord> SessionStore::listByUser(const QString &user) const
 {
-    static const QByteArray sql = selectSql("WHERE deleted = 0 AND user = ? ORDER BY created, id");
-    return select(sql, user);
+    static const QByteArray sql = selectSql("WHERE deleted = 0 AND user = ?");
+    return oldestFirst(select(sql, user));
 }
 
 QList<SessionRecord> SessionStore::listByAgent(const QString &agent) const
 {
-    static const QByteArray sql = selectSql("WHERE deleted = 0 AND agent = ? ORDER BY created, id");
-    return select(sql, agent);
+    static const QByteArray sql = selectSql("WHERE deleted = 0 AND agent = ?");
+    return oldestFirst(select(sql, agent));
 }
 
 QList<SessionRecord> SessionStore::listEndPending(const QString &agent) const
 {
-    static const QByteArray sql
-        = selectSql("WHERE deleted = 1 AND pid <> 0 AND agent = ? ORDER BY created, id");
-    return select(sql, agent);
+    static const QByteArray sql = selectSql("WHERE deleted = 1 AND pid <> 0 AND agent = ?");
+    return oldestFirst(select(sql, agent));
 }
 
 int SessionStore::count(bool includeDeleted) const
