@@ -288,6 +288,32 @@ private Q_SLOTS:
         QCOMPARE(spy.count(), 5);
     }
 
+    // Oldest first, by creation and then by id, whatever order they were written in.
+    void listsAreOldestFirst()
+    {
+        SessionStore store;
+        QString error;
+        QVERIFY(store.open(freshPath(), &error));
+        QList<SessionRecord> written;
+        for (const int display : { 14, 11, 13, 12 })
+            written.append(makeRecord(QStringLiteral("alice"), QStringLiteral("agent1"), display));
+        written[3].created = written[1].created; // the same second: their ids decide
+        for (const SessionRecord &r : std::as_const(written))
+            QVERIFY2(store.upsert(r, &error), qPrintable(error));
+        const auto ids = [](const QList<SessionRecord> &records) {
+            QStringList out;
+            for (const SessionRecord &r : records)
+                out.append(r.id);
+            return out;
+        };
+        const QStringList tied = QStringList { written[1].id, written[3].id };
+        const QStringList expected = QStringList { std::min(tied[0], tied[1]), std::max(tied[0], tied[1]),
+                                                   written[2].id, written[0].id };
+        QCOMPARE(ids(store.listByUser(QStringLiteral("alice"))), expected);
+        QCOMPARE(ids(store.listByAgent(QStringLiteral("agent1"))), expected);
+        QCOMPARE(ids(store.list()), expected);
+    }
+
     void applyRemote()
     {
         SessionStore store;
