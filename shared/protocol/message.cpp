@@ -36,8 +36,8 @@ std::optional<Message> fail(QString *error, const QString &reason)
 // compared as they encode, so that what is accepted also decodes after a re-encoding (QCborValue
 // writes every NaN as the same NaN). Text and integer keys, nearly all there are, encode alike
 // exactly when they are equal (QCborValue::compare() == 0), and are compared in place; the others
-// by their encoding, which costs an encoder each. Every message of every link passes here: a
-// snapshot chunk has thousands of keys.
+// by their encoding, which costs an encoder each. Only messages that KeyScan below cannot clear
+// come here: a key of another kind, a text in chunks, a key twice (named here), deep nesting.
 std::optional<QCborValue> duplicateKey(const QCborValue &value)
 {
     if (value.isTag())
