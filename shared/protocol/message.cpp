@@ -1,5 +1,6 @@
 #include "shared/protocol/message.h"
 
+#include "shared/protocol/cborwriter.h"
 #include "shared/protocol/frame.h"
 
 #include <QBuffer>
@@ -215,31 +216,36 @@ private:
 
 } // namespace
 
-// The envelope written item by item, the body by QCborValue: no map built for the envelope.
-// Written after what out holds (a frame's header), in out's capacity where it fits.
+// The envelope written item by item (CborWriter), the body by QCborValue: no map built for the
+// envelope. Written after what out holds (a frame's header), in out's capacity where it fits.
 void Message::encodeInto(QByteArray *out) const
 {
+    {
+        CborWriter writer(out);
+        writer.startMap(2 + (reply ? 1 : 0) + (error.isEmpty() ? 0 : 1) + (body.isEmpty() ? 0 : 1));
+        writer.append(keyType);
+        writer.append(static_cast<quint64>(type));
+        writer.append(keyId);
+        writer.append(static_cast<quint64>(id));
+        if (reply) {
+            writer.append(keyReply);
+            writer.append(true);
+        }
+        if (!error.isEmpty()) {
+            writer.append(keyError);
+            writer.append(QStringView(error));
+        }
+        if (!body.isEmpty())
+            writer.append(keyBody);
+    }
+    if (body.isEmpty())
+        return;
+    // The body last, straight after the envelope: QCborValue::toCbor() into a QByteArray of its
+    // own would grow that array from nothing and then be copied.
     QBuffer device(out);
     device.open(QIODevice::WriteOnly | QIODevice::Append);
     QCborStreamWriter writer(&device);
-    writer.startMap(2 + (reply ? 1 : 0) + (error.isEmpty() ? 0 : 1) + (body.isEmpty() ? 0 : 1));
-    writer.append(keyType);
-    writer.append(static_cast<quint64>(type));
-    writer.append(keyId);
-    writer.append(static_cast<quint64>(id));
-    if (reply) {
-        writer.append(keyReply);
-        writer.append(true);
-    }
-    if (!error.isEmpty()) {
-        writer.append(keyError);
-        writer.append(error);
-    }
-    if (!body.isEmpty()) {
-        writer.append(keyBody);
-        body.toCborValue().toCbor(writer);
-    }
-    writer.endMap();
+    body.toCborValue().toCbor(writer);
 }
 
 QByteArray Message::encode() const

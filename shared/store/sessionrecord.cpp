@@ -1,9 +1,9 @@
 #include "shared/store/sessionrecord.h"
 
+#include "shared/protocol/cborwriter.h"
 #include "shared/protocol/keys.h"
 
 #include <QCborStreamReader>
-#include <QCborStreamWriter>
 #include <QStringDecoder>
 #include <QVarLengthArray>
 
@@ -246,7 +246,7 @@ void readRecordFields(PackedFields &f, SessionRecord *r)
     }
 }
 
-void writeRecordFields(QCborStreamWriter &w, const SessionRecord &r)
+void writeRecordFields(Protocol::CborWriter &w, const SessionRecord &r)
 {
     w.append(r.id);
     w.append(r.user);
@@ -340,14 +340,14 @@ QByteArray packList(const QList<T> &entries, int fieldCount, WriteFields &&write
 {
     QByteArray bytes;
     bytes.reserve(entries.size() * 256);
-    QCborStreamWriter w(&bytes);
-    w.startArray(static_cast<quint64>(entries.size()));
-    for (const T &entry : entries) {
-        w.startArray(static_cast<quint64>(fieldCount));
-        writeFields(w, entry);
-        w.endArray();
+    {
+        Protocol::CborWriter w(&bytes);
+        w.startArray(static_cast<quint64>(entries.size()));
+        for (const T &entry : entries) {
+            w.startArray(static_cast<quint64>(fieldCount));
+            writeFields(w, entry);
+        }
     }
-    w.endArray();
     return bytes;
 }
 
@@ -413,7 +413,7 @@ std::optional<Change> Change::fromCbor(const QCborMap &m, QString *error)
 
 QByteArray Change::packAll(const QList<Change> &changes)
 {
-    return packList(changes, PackedFieldCount + 2, [](QCborStreamWriter &w, const Change &c) {
+    return packList(changes, PackedFieldCount + 2, [](Protocol::CborWriter &w, const Change &c) {
         w.append(c.kind == Kind::Upsert ? QLatin1StringView("upsert") : QLatin1StringView("remove"));
         w.append(static_cast<qint64>(c.offset));
         writeRecordFields(w, c.record);
