@@ -432,6 +432,9 @@ QSqlDatabase SessionStore::connection(QString *error) const
             }
         }
         if (why.isEmpty()) {
+            // In place of SQLite's automatic checkpoint (CheckpointPages).
+            if (sqlite3 *const raw = handleOf(db, nullptr))
+                sqlite3_wal_hook(raw, &SessionStore::onWalCommit, const_cast<SessionStore *>(this));
             QMutexLocker lock(&m_connectionMutex);
             m_connections.append(name);
             return db;
@@ -1020,6 +1023,53 @@ void SessionStore::checkpointWhenIdle()
         qCWarning(lcSession).noquote() << "session store: checkpoint of" << m_path
                                        << "failed:" << QString::fromUtf8(sqlite3_errmsg(store));
     ++m_idleCheckpoints;
+}
+
+int SessionStore::onWalCommit(void *store, sqlite3 *connection, const char *database, int pages)
+{
+    auto *const self = static_cast<SessionStore *>(store);
+    if (pages < CheckpointPages)
+        return SQLITE_OK;
+    if (pages >= MaxWalPages || !self->checkpointOnWriterLater()) {
+        // As SQLite's own hook does (an error here would be the commit's, which has succeeded).
+        const int rc
+            = sqlite3_wal_checkpoint_v2(connection, database, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+            qCWarning(lcSession).noquote() << "session store: checkpoint of" << self->m_path
+                                           << "failed:" << QString::fromUtf8(sqlite3_errmsg(connection));
+    }
+    return SQLITE_OK;
+}
+
+bool SessionStore::checkpointOnWriterLater()
+{
+    if (m_walCheckpointQueued.exchange(true))
+        return true; // the one queued copies this commit's pages too
+    if (!m_writer) {
+        if (QThread::currentThread() != thread()) {
+            m_walCheckpointQueued = false;
+            return false;
+        }
+        startWriter();
+    }
+    QMetaObject::invokeMethod(
+        m_writerContext, [this]() { checkpointOnWriter(); }, Qt::QueuedConnection);
+    return true;
+}
+
+void SessionStore::checkpointOnWriter()
+{
+    // Cleared first: a commit from now on queues the next one.
+    m_walCheckpointQueued = false;
+    QSqlDatabase db = connection();
+    sqlite3 *const store = handleOf(db, nullptr);
+    if (!store)
+        return;
+    const int rc = sqlite3_wal_checkpoint_v2(store, "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+        qCWarning(lcSession).noquote() << "session store: checkpoint of" << m_path
+                                       << "failed:" << QString::fromUtf8(sqlite3_errmsg(store));
+    ++m_walCheckpoints;
 }
 
 void SessionStore::runNextWriterJob()

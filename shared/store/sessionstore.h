@@ -186,6 +186,19 @@ public:
     static constexpr int IdleCheckpointMs = 250;
     // The idle checkpoints run so far (tests).
     int idleCheckpoints() const { return m_idleCheckpoints; }
+    // A commit that takes the WAL past CheckpointPages (SQLite's own threshold for its automatic
+    // checkpoint) leaves the checkpoint to the writer thread (passive, beside the next commits)
+    // instead of running it before it returns: under a steady load, where the idle checkpoint
+    // never comes, the loop's commits ran one every 120-250 ms, each writing up to 4 MiB into the
+    // database file and syncing it, and held the loop for as long as the disk took (up to 260 ms
+    // on a throttled disk: docs/benchmarks.md, "No checkpoint on the loop"). A checkpoint beside
+    // a steady stream of commits may never catch up with the WAL's end, so SQLite cannot start
+    // the WAL again from its beginning; past MaxWalPages the commit checkpoints itself, as SQLite
+    // would, so that the WAL stays bounded.
+    static constexpr int CheckpointPages = 1000;
+    static constexpr int MaxWalPages = 16 * CheckpointPages;
+    // The checkpoints the writer thread ran for a commit past CheckpointPages (tests).
+    int walCheckpoints() const { return m_walCheckpoints; }
     // Inserts or replaces many records in one transaction (bulk load, benchmarks), as upsert().
     QList<Change> upsertAll(const QList<SessionRecord> &records, QString *error,
                             OverTombstone overTombstone = OverTombstone::Refuse);
@@ -393,6 +406,12 @@ private:
     // After every commit, in the thread that made it: counts it and arms the idle checkpoint.
     void noteCommit();
     void checkpointWhenIdle(); // on the writer thread
+    // sqlite3_wal_hook() of every connection: after each commit, with the WAL's pages.
+    static int onWalCommit(void *store, sqlite3 *connection, const char *database, int pages);
+    // Queues a checkpoint for the writer thread unless one is queued; false when the writer
+    // cannot be started from this thread.
+    bool checkpointOnWriterLater();
+    void checkpointOnWriter(); // on the writer thread
     void runNextWriterJob(); // on the writer thread
     void applyTogether(QList<PendingApply> applies); // on the writer thread, one transaction
     // Runs done(args) later in the store's thread, unless receiver is gone by then.
@@ -437,6 +456,9 @@ private:
     std::atomic<bool> m_idleCheckpointArmed { false };
     std::atomic<qint64> m_lastCommitMs { 0 };
     std::atomic<int> m_idleCheckpoints { 0 };
+    // onWalCommit(): a checkpoint is queued for the writer thread; the ones it ran.
+    std::atomic<bool> m_walCheckpointQueued { false };
+    std::atomic<int> m_walCheckpoints { 0 };
 };
 
 } // namespace Store

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QSemaphore>
 #include <QSignalSpy>
@@ -1793,6 +1794,45 @@ private Q_SLOTS:
         QVERIFY2(store.writeGroup(newSessions(1, 500), &error), qPrintable(error));
         QTRY_COMPARE(store.idleCheckpoints(), checkpoints + 1);
         QTRY_COMPARE(sessionsInFileAlone(), 31);
+    }
+
+    // A commit that takes the WAL past CheckpointPages does not checkpoint before it returns (as
+    // SQLite's automatic checkpoint would, holding the caller's loop for as long as the disk takes
+    // to sync the database file): the writer thread does, beside the commits after it, and the
+    // WAL starts again from its beginning at a write after that.
+    void writerThreadCheckpointsABigWal()
+    {
+        const QString path = freshPath();
+        SessionStore store;
+        QString error;
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        // Records of about 1 KiB: well over CheckpointPages pages of WAL in a few groups.
+        int written = 0;
+        const auto writeBig = [&](int groups) {
+            for (int g = 0; g < groups; ++g) {
+                QList<SessionStore::LocalWrite> writes = newSessions(500, written + 1);
+                for (SessionStore::LocalWrite &w : writes)
+                    w.record.command = QString(1000, QLatin1Char('c'));
+                written += 500;
+                if (!store.writeGroup(writes, &error))
+                    return false;
+            }
+            return true;
+        };
+        const QString wal = path + QStringLiteral("-wal");
+        QVERIFY2(writeBig(10), qPrintable(error));
+        QVERIFY(QFileInfo(wal).size() > SessionStore::CheckpointPages * 4096LL);
+        QTRY_VERIFY(store.walCheckpoints() >= 1);
+        QCOMPARE(store.count(), written);
+        // Once quiet, the idle checkpoint copies what the last commits added (the writer's ran
+        // beside them): the next writes start at the WAL's beginning again, without growing it.
+        QTRY_VERIFY(store.idleCheckpoints() >= 1);
+        const int checkpoints = store.walCheckpoints();
+        const qint64 walBytes = QFileInfo(wal).size();
+        QVERIFY2(writeBig(1), qPrintable(error));
+        QCOMPARE(QFileInfo(wal).size(), walBytes);
+        QCOMPARE(store.walCheckpoints(), checkpoints); // far below CheckpointPages again
+        QCOMPARE(store.count(), written);
     }
 
     // The idle checkpoint comes IdleCheckpointMs after the last commit, also when another came
