@@ -186,18 +186,18 @@ public:
     static constexpr int IdleCheckpointMs = 250;
     // The idle checkpoints run so far (tests).
     int idleCheckpoints() const { return m_idleCheckpoints; }
-    // A commit that takes the WAL past CheckpointPages (SQLite's own threshold for its automatic
+    // A commit that leaves the WAL past CheckpointPages (SQLite's own threshold for its automatic
     // checkpoint) leaves the checkpoint to the writer thread (passive, beside the next commits)
-    // instead of running it before it returns: under a steady load, where the idle checkpoint
+    // instead of running it before it returns. Under a steady load, where the idle checkpoint
     // never comes, the loop's commits ran one every 120-250 ms, each writing up to 4 MiB into the
-    // database file and syncing it, and held the loop for as long as the disk took (up to 260 ms
-    // on a throttled disk: docs/benchmarks.md, "No checkpoint on the loop"). A checkpoint beside
-    // a steady stream of commits may never catch up with the WAL's end, so SQLite cannot start
-    // the WAL again from its beginning; past MaxWalPages the commit checkpoints itself, as SQLite
+    // database file and syncing it, the loop held for as long as the disk took (docs/
+    // benchmarks.md, "No checkpoint on the loop"). A checkpoint beside a steady stream of
+    // commits may not catch up with the WAL's end, and SQLite starts the WAL again from its
+    // beginning only once one has; past MaxWalPages the commit checkpoints itself, as SQLite
     // would, so that the WAL stays bounded.
     static constexpr int CheckpointPages = 1000;
     static constexpr int MaxWalPages = 16 * CheckpointPages;
-    // The checkpoints the writer thread ran for a commit past CheckpointPages (tests).
+    // The checkpoints the writer thread ran for the commits (tests).
     int walCheckpoints() const { return m_walCheckpoints; }
     // Inserts or replaces many records in one transaction (bulk load, benchmarks), as upsert().
     QList<Change> upsertAll(const QList<SessionRecord> &records, QString *error,
