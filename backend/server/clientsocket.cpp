@@ -202,11 +202,11 @@ void ClientSocket::count(Protocol::Link *link, uint uid)
 void ClientSocket::dispatch(const QPointer<Protocol::Link> &link, const Caller &caller,
                             const Protocol::Message &request)
 {
-    const auto reply = [link, request](const QCborMap &body, const QString &error) {
+    const auto reply = [link, request](const Protocol::Body &body, const QString &error) {
         if (!link || link->isClosed())
             return;
         if (error.isEmpty())
-            link->reply(request, body);
+            link->replyWith(request, body);
         else
             link->replyError(request, error);
     };

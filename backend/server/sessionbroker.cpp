@@ -144,12 +144,13 @@ bool SessionBroker::allowed(const Caller &caller, QString *error) const
     return false;
 }
 
-void SessionBroker::handleClient(MessageType type, const Caller &caller, const QCborMap &body, Reply reply)
+void SessionBroker::handleClient(MessageType type, const Caller &caller, const QCborMap &body,
+                                 ClientReply reply)
 {
     if (m_requestObserver) {
         QElapsedTimer clock;
         clock.start();
-        reply = [reply = std::move(reply), observer = m_requestObserver, type, clock](const QCborMap &b,
+        reply = [reply = std::move(reply), observer = m_requestObserver, type, clock](const Protocol::Body &b,
                                                                                       const QString &e) {
             observer(type, clock.elapsed(), e.isEmpty());
             reply(b, e);
@@ -174,7 +175,7 @@ void SessionBroker::handleClient(MessageType type, const Caller &caller, const Q
     }
     switch (type) {
     case MessageType::ClientListSessions:
-        reply(sessionsOf(caller.user).toCbor(), {});
+        reply(Protocol::Body::encoded(sessionsOf(caller.user).encode()), {});
         return;
     case MessageType::ClientGetSession:
     case MessageType::ClientNewSession:
@@ -191,7 +192,7 @@ void SessionBroker::handleClient(MessageType type, const Caller &caller, const Q
         return;
     }
     serialize(caller.user, [this, type, caller, request, reply](std::function<void()> finished) {
-        runClient(type, caller, request, [reply, finished](const QCborMap &b, const QString &e) {
+        runClient(type, caller, request, [reply, finished](const Protocol::Body &b, const QString &e) {
             reply(b, e);
             finished();
         });
@@ -211,7 +212,7 @@ Protocol::ClientSessionList SessionBroker::sessionsOf(const QString &user) const
 
 // A client request that changes sessions, its turn come (one at a time per user).
 void SessionBroker::runClient(MessageType type, const Caller &caller, const Protocol::ClientRequest &request,
-                              const Reply &done)
+                              const ClientReply &done)
 {
     switch (type) {
     case MessageType::ClientGetSession:
@@ -245,7 +246,7 @@ void SessionBroker::runClient(MessageType type, const Caller &caller, const Prot
     }
 }
 
-void SessionBroker::get(const Caller &caller, const Protocol::ClientRequest &request, Reply reply)
+void SessionBroker::get(const Caller &caller, const Protocol::ClientRequest &request, ClientReply reply)
 {
     QList<SessionRecord> mine = m_store->listByUser(caller.user);
     sortNewestFirst(&mine);
@@ -253,7 +254,7 @@ void SessionBroker::get(const Caller &caller, const Protocol::ClientRequest &req
 }
 
 void SessionBroker::tryReconnect(const Caller &caller, QList<SessionRecord> candidates, QStringList problems,
-                                 const Protocol::ClientRequest &request, Reply reply)
+                                 const Protocol::ClientRequest &request, ClientReply reply)
 {
     nextCandidate({ caller, std::move(candidates), std::move(problems), request, std::move(reply) });
 }
@@ -343,12 +344,12 @@ void SessionBroker::reconnected(Reconnect r, const SessionRecord &record, const 
         Protocol::ClientSessionReply reply { Protocol::ClientSession::fromRecord(updated), {} };
         reply.session.isNew = false;
         reply.session.password = password;
-        r.reply(reply.toCbor(), {});
+        r.reply(Protocol::Body::encoded(reply.encode()), {});
     });
 }
 
 void SessionBroker::create(const Caller &caller, const Protocol::ClientRequest &request, bool ignoreLimit,
-                           QStringList terminated, Reply reply)
+                           QStringList terminated, ClientReply reply)
 {
     const QList<SessionRecord> mine = m_store->listByUser(caller.user);
     if (!ignoreLimit && m_settings.maxSessionsPerUser > 0 && mine.size() >= m_settings.maxSessionsPerUser) {
@@ -379,7 +380,7 @@ void SessionBroker::create(const Caller &caller, const Protocol::ClientRequest &
 
 // No agent is left to try: the user gets why each failed.
 void SessionBroker::giveUp(const Caller &caller, const SessionRecord &base, const QStringList &problems,
-                           const Reply &reply)
+                           const ClientReply &reply)
 {
     m_starting.remove(base.id);
     const QString why = problems.isEmpty()
@@ -398,7 +399,7 @@ void SessionBroker::giveUp(const Caller &caller, const SessionRecord &base, cons
 }
 
 void SessionBroker::tryStart(const Caller &caller, const SessionRecord &base, QStringList order,
-                             QStringList problems, QStringList terminated, Reply reply)
+                             QStringList problems, QStringList terminated, ClientReply reply)
 {
     if (order.isEmpty())
         return giveUp(caller, base, problems, reply);
@@ -470,7 +471,7 @@ void SessionBroker::tryStart(const Caller &caller, const SessionRecord &base, QS
                 };
                 answer.session.isNew = true;
                 answer.session.password = password;
-                reply(answer.toCbor(), {});
+                reply(Protocol::Body::encoded(answer.encode()), {});
             });
         });
 }

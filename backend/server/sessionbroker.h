@@ -6,6 +6,7 @@
 #include "shared/protocol/agentmessages.h"
 #include "shared/protocol/clientmessages.h"
 #include "shared/protocol/ctlmessages.h"
+#include "shared/protocol/message.h"
 #include "shared/store/sessionstore.h"
 
 #include <QHash>
@@ -61,6 +62,9 @@ class SessionBroker final : public QObject {
 
 public:
     using Reply = std::function<void(const QCborMap &body, const QString &error)>;
+    // The answer to a client's session request: its body may come encoded already
+    // (Protocol::Body::encoded(), written into the frame as it is), so it is not a QCborMap.
+    using ClientReply = std::function<void(const Protocol::Body &body, const QString &error)>;
     // Called with each committed change; must call acknowledged() once (replication waits for
     // the peer here). Without a hook a change counts as acknowledged once it is on disk.
     using AckHook = std::function<void(const Store::Change &change, std::function<void()> acknowledged)>;
@@ -94,7 +98,8 @@ public:
     // Defaults to the system's group database (getgrouplist).
     void setGroupLookup(GroupLookup lookup) { m_groups = std::move(lookup); }
 
-    void handleClient(Protocol::MessageType type, const Caller &caller, const QCborMap &body, Reply reply);
+    void handleClient(Protocol::MessageType type, const Caller &caller, const QCborMap &body,
+                      ClientReply reply);
     void handleCtl(Protocol::MessageType type, const QCborMap &body, Reply reply);
 
     // The one place every store change goes through. done(error) runs once the change is durable
@@ -175,29 +180,29 @@ private:
     bool allowed(const Caller &caller, QString *error) const;
     Protocol::ClientSessionList sessionsOf(const QString &user) const;
     void runClient(Protocol::MessageType type, const Caller &caller, const Protocol::ClientRequest &request,
-                   const Reply &done);
-    void get(const Caller &caller, const Protocol::ClientRequest &request, Reply reply);
+                   const ClientReply &done);
+    void get(const Caller &caller, const Protocol::ClientRequest &request, ClientReply reply);
     void tryReconnect(const Caller &caller, QList<Store::SessionRecord> candidates, QStringList problems,
-                      const Protocol::ClientRequest &request, Reply reply);
+                      const Protocol::ClientRequest &request, ClientReply reply);
     // A reconnect in progress: the user's sessions still to try, what went wrong with the others.
     struct Reconnect {
         Caller caller;
         QList<Store::SessionRecord> candidates;
         QStringList problems;
         Protocol::ClientRequest request;
-        Reply reply;
+        ClientReply reply;
     };
     void nextCandidate(Reconnect r);
     void verified(Reconnect r, const Store::SessionRecord &record, const AgentReply &verify);
     void reconnected(Reconnect r, const Store::SessionRecord &record, const AgentReply &rc);
     void create(const Caller &caller, const Protocol::ClientRequest &request, bool ignoreLimit,
-                QStringList terminated, Reply reply);
+                QStringList terminated, ClientReply reply);
     void removeEnded(const QString &agent, const QSet<QString> &listed);
     void listAgainAt(const QString &agent, qint64 dueMs);
     void giveUp(const Caller &caller, const Store::SessionRecord &base, const QStringList &problems,
-                const Reply &reply);
+                const ClientReply &reply);
     void tryStart(const Caller &caller, const Store::SessionRecord &base, QStringList order,
-                  QStringList problems, QStringList terminated, Reply reply);
+                  QStringList problems, QStringList terminated, ClientReply reply);
     void terminateAll(QList<Store::SessionRecord> sessions, QStringList done, QStringList errors,
                       std::function<void(QStringList terminated, QStringList errors)> finished);
     void terminateOne(const Store::SessionRecord &record, std::function<void(const QString &error)> done);

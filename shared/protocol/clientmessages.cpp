@@ -1,5 +1,6 @@
 #include "shared/protocol/clientmessages.h"
 
+#include "shared/protocol/cborwriter.h"
 #include "shared/protocol/keys.h"
 
 #include <QJsonObject>
@@ -64,6 +65,37 @@ QCborMap ClientSession::toCbor() const
     return m;
 }
 
+void ClientSession::writeTo(CborWriter &w) const
+{
+    w.startMap(9 + (isNew ? 1 : 0) + (password.isEmpty() ? 0 : 1));
+    w.append(Keys::id);
+    w.append(QStringView(id));
+    w.append(Keys::agentHostname);
+    w.append(QStringView(agentHostname));
+    w.append(Keys::display);
+    w.append(display);
+    w.append(Keys::vncPort);
+    w.append(vncPort);
+    w.append(Keys::geometry);
+    w.append(QStringView(geometry));
+    w.append(Keys::command);
+    w.append(QStringView(command));
+    w.append(Keys::state);
+    w.append(QStringView(Store::sessionStateName(state)));
+    w.append(Keys::created);
+    w.append(created);
+    w.append(Keys::lastConnection);
+    w.append(lastConnection);
+    if (isNew) {
+        w.append(Keys::isNew);
+        w.append(*isNew);
+    }
+    if (!password.isEmpty()) {
+        w.append(Keys::password);
+        w.appendByteString(password);
+    }
+}
+
 std::optional<ClientSession> ClientSession::fromCbor(const QCborMap &body, QString *error)
 {
     ClientSession m;
@@ -97,6 +129,25 @@ QCborMap ClientSessionReply::toCbor() const
     return m;
 }
 
+QByteArray ClientSessionReply::encode() const
+{
+    QByteArray bytes;
+    bytes.reserve(256);
+    {
+        CborWriter w(&bytes);
+        w.startMap(terminated.isEmpty() ? 1 : 2);
+        w.append(Keys::session);
+        session.writeTo(w);
+        if (!terminated.isEmpty()) {
+            w.append(Keys::terminated);
+            w.startArray(static_cast<quint64>(terminated.size()));
+            for (const QString &id : terminated)
+                w.append(QStringView(id));
+        }
+    }
+    return bytes;
+}
+
 std::optional<ClientSessionReply> ClientSessionReply::fromCbor(const QCborMap &body, QString *error)
 {
     ClientSessionReply m;
@@ -109,6 +160,21 @@ std::optional<ClientSessionReply> ClientSessionReply::fromCbor(const QCborMap &b
 QCborMap ClientSessionList::toCbor() const
 {
     return { { Keys::sessions, toCborArray(sessions) } };
+}
+
+QByteArray ClientSessionList::encode() const
+{
+    QByteArray bytes;
+    bytes.reserve(16 + 200 * sessions.size());
+    {
+        CborWriter w(&bytes);
+        w.startMap(1);
+        w.append(Keys::sessions);
+        w.startArray(static_cast<quint64>(sessions.size()));
+        for (const ClientSession &session : sessions)
+            session.writeTo(w);
+    }
+    return bytes;
 }
 
 std::optional<ClientSessionList> ClientSessionList::fromCbor(const QCborMap &body, QString *error)

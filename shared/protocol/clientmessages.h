@@ -23,6 +23,8 @@
 //   ClientTerminateSession  ClientRequest {id}                  -> Terminated
 namespace Protocol {
 
+class CborWriter;
+
 struct ClientRequest {
     QString geometry; // "WxH"; empty: the agent's default
     QString command; // empty: the user's default session
@@ -49,6 +51,9 @@ struct ClientSession {
 
     static ClientSession fromRecord(const Store::SessionRecord &record);
     QCborMap toCbor() const;
+    // toCbor()'s map written straight as bytes: the same keys in the same order, the same bytes
+    // as toCbor() encoded (tst_typedmessages compares them).
+    void writeTo(CborWriter &writer) const;
     static std::optional<ClientSession> fromCbor(const QCborMap &body, QString *error);
 };
 
@@ -57,6 +62,9 @@ struct ClientSessionReply {
     QStringList terminated; // ClientReplaceSession: the sessions it ended first
 
     QCborMap toCbor() const;
+    // toCbor() encoded, without the map (Body::encoded()): the broker's answers to a session
+    // request, on the server's loop after the commit.
+    QByteArray encode() const;
     static std::optional<ClientSessionReply> fromCbor(const QCborMap &body, QString *error);
 };
 
@@ -64,6 +72,7 @@ struct ClientSessionList {
     QList<ClientSession> sessions; // newest first
 
     QCborMap toCbor() const;
+    QByteArray encode() const; // as ClientSessionReply::encode()
     static std::optional<ClientSessionList> fromCbor(const QCborMap &body, QString *error);
 };
 

@@ -249,10 +249,15 @@ quint32 Link::request(MessageType type, const QCborMap &body, int timeoutMs, con
 
 void Link::reply(const Message &request, const QCborMap &body)
 {
+    replyWith(request, body);
+}
+
+void Link::replyWith(const Message &request, const Body &body)
+{
     if (m_unanswered > 0)
         --m_unanswered;
     QString why;
-    if (!send(Message::replyTo(request, body), &why) && m_state != State::Closed)
+    if (!send(Message::replyWith(request, body), &why) && m_state != State::Closed)
         send(Message::errorReplyTo(request, QStringLiteral("reply could not be sent: %1").arg(why)));
 }
 

@@ -76,6 +76,8 @@ public:
 
     // Answers a request received through requestReceived().
     void reply(const Message &request, const QCborMap &body = {});
+    // The same with a body that may be encoded already (Body::encoded()).
+    void replyWith(const Message &request, const Body &body);
     void replyError(const Message &request, const QString &reason);
 
     // Sends any message as it is (no bookkeeping). Returns false on a closed or not yet

@@ -222,7 +222,8 @@ void Message::encodeInto(QByteArray *out) const
 {
     {
         CborWriter writer(out);
-        writer.startMap(2 + (reply ? 1 : 0) + (error.isEmpty() ? 0 : 1) + (body.isEmpty() ? 0 : 1));
+        const bool hasBody = !encodedBody.isEmpty() || !body.isEmpty();
+        writer.startMap(2 + (reply ? 1 : 0) + (error.isEmpty() ? 0 : 1) + (hasBody ? 1 : 0));
         writer.append(keyType);
         writer.append(static_cast<quint64>(type));
         writer.append(keyId);
@@ -235,8 +236,12 @@ void Message::encodeInto(QByteArray *out) const
             writer.append(keyError);
             writer.append(QStringView(error));
         }
-        if (!body.isEmpty())
+        if (hasBody)
             writer.append(keyBody);
+        if (!encodedBody.isEmpty()) {
+            writer.appendEncoded(encodedBody);
+            return;
+        }
     }
     if (body.isEmpty())
         return;
@@ -325,6 +330,28 @@ Message Message::replyTo(const Message &request, const QCborMap &body)
     message.reply = true;
     message.body = body;
     return message;
+}
+
+Message Message::replyWith(const Message &request, const Body &body)
+{
+    Message message = replyTo(request);
+    if (body.isEncoded())
+        message.encodedBody = body.encodedBytes();
+    else
+        message.body = body.map();
+    return message;
+}
+
+Body Body::encoded(QByteArray cbor)
+{
+    Body body;
+    body.m_encoded = std::move(cbor);
+    return body;
+}
+
+QCborMap Body::map() const
+{
+    return isEncoded() ? QCborValue::fromCbor(m_encoded).toMap() : m_map;
 }
 
 Message Message::errorReplyTo(const Message &request, const QString &reason)

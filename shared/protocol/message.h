@@ -19,12 +19,37 @@ namespace Protocol {
 // Unknown keys are ignored (newer peers may add some); a known key with the wrong type, a
 // payload that is not one well-formed CBOR map, a map (at any depth) with a key twice, or trailing
 // bytes are errors.
+// A body to send: a map, or a typed message already encoded by its encode() (the bytes of one
+// CBOR map, written into the frame as they are: no QCborMap built for the body, nor walked to
+// encode it). It converts from and to QCborMap, so that a reply callback taking a Body serves
+// the code that gives maps and the code that takes them (an encoded one is decoded for that).
+class Body {
+public:
+    Body() = default;
+    Body(const QCborMap &map) // NOLINT(google-explicit-constructor): a map is a body
+        : m_map(map)
+    {
+    }
+    static Body encoded(QByteArray cbor);
+
+    bool isEncoded() const { return !m_encoded.isEmpty(); }
+    const QByteArray &encodedBytes() const { return m_encoded; }
+    QCborMap map() const;
+
+private:
+    QCborMap m_map;
+    QByteArray m_encoded;
+};
+
 struct Message {
     MessageType type = MessageType::Error;
     quint32 id = 0;
     bool reply = false;
     QString error;
     QCborMap body;
+    // When set, sent in place of body: one CBOR map already encoded (Body::encoded()). decode()
+    // never sets it.
+    QByteArray encodedBody;
 
     bool isError() const { return !error.isEmpty(); }
 
@@ -36,6 +61,7 @@ struct Message {
 
     // A reply to request carrying body.
     static Message replyTo(const Message &request, const QCborMap &body = {});
+    static Message replyWith(const Message &request, const Body &body);
     // A reply to request that failed with reason.
     static Message errorReplyTo(const Message &request, const QString &reason);
 

@@ -3,8 +3,10 @@
 // promises (ranges, finiteness, first error wins).
 #include "shared/protocol/adminmessages.h"
 #include "shared/protocol/agentmessages.h"
+#include "shared/protocol/clientmessages.h"
 #include "shared/protocol/fields.h"
 #include "shared/protocol/keys.h"
+#include "shared/protocol/message.h"
 #include "shared/protocol/replicationmessages.h"
 
 #include <QTest>
@@ -130,6 +132,51 @@ private slots:
         checkRoundTrip(part);
         QCOMPARE(ReplSnapshotChunk::fromCbor(part.toCbor(), nullptr)->image, part.image);
         checkRoundTrip(ReplSnapshotEnd { { QStringLiteral("r1"), 100 } });
+    }
+
+    // The broker's answers to session requests are written straight as bytes (encode()), not
+    // built as maps: the same bytes as toCbor() encoded, for every optional part, and read back
+    // as the map, through a Body and a message.
+    void clientAnswersEncodeAsTheirMaps()
+    {
+        ClientSession s = ClientSession::fromRecord(sampleRecord(QStringLiteral("s1")));
+        ClientSession other = s;
+        other.id = QStringLiteral("s2");
+        other.agentHostname = QStringLiteral("agënt-2.example.com"); // beyond ASCII
+        other.command = QStringLiteral("xterm -T 'Grüße'");
+        other.state = Store::SessionState::Disconnected;
+        other.lastConnection = -1;
+        other.display = 70000;
+        QList<ClientSessionReply> replies;
+        replies.append({ s, {} });
+        s.isNew = true;
+        s.password = QByteArray("\x00\x01pw", 4);
+        replies.append({ s, { QStringLiteral("old1"), QStringLiteral("old2") } });
+        s.isNew = false;
+        replies.append({ s, {} });
+        replies.append({ other, { QString() } });
+        for (const ClientSessionReply &reply : replies) {
+            const QByteArray map = reply.toCbor().toCborValue().toCbor();
+            QCOMPARE(reply.encode().toHex(' '), map.toHex(' '));
+            QCOMPARE(Body::encoded(reply.encode()).map(), reply.toCbor());
+        }
+        for (const ClientSessionList &list :
+             { ClientSessionList {}, ClientSessionList { { s } }, ClientSessionList { { s, other, s } } })
+            QCOMPARE(list.encode().toHex(' '), list.toCbor().toCborValue().toCbor().toHex(' '));
+
+        // In a reply, an encoded body reads as the map would.
+        Message request;
+        request.type = MessageType::ClientGetSession;
+        request.id = 9;
+        QString error;
+        const std::optional<Message> back = Message::decode(
+            Message::replyWith(request, Body::encoded(replies[1].encode())).encode(), &error);
+        QVERIFY2(back, qPrintable(error));
+        QVERIFY(back->reply);
+        QCOMPARE(back->id, 9u);
+        QCOMPARE(back->body, replies[1].toCbor());
+        QCOMPARE(Message::replyWith(request, Body::encoded(replies[1].encode())).encode(),
+                 Message::replyTo(request, replies[1].toCbor()).encode());
     }
 
     void adminMessagesRoundTrip()

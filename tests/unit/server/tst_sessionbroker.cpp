@@ -190,9 +190,9 @@ class TestSessionBroker : public QObject {
     Result client(MessageType type, const QCborMap &body = {}, const QString &user = QStringLiteral("alice"))
     {
         auto result = std::make_shared<Result>();
-        m_broker->handleClient(type, caller(user), body, [result](const QCborMap &b, const QString &e) {
+        m_broker->handleClient(type, caller(user), body, [result](const Protocol::Body &b, const QString &e) {
             result->done = true;
-            result->body = b;
+            result->body = b.map();
             result->error = e;
         });
         [&] { QTRY_VERIFY_WITH_TIMEOUT(result->done, 5000); }();
@@ -408,9 +408,9 @@ private Q_SLOTS:
             = session(client(MessageType::ClientGetSession)).value(QStringLiteral("id")).toString();
         auto result = std::make_shared<Result>();
         m_broker->handleClient(MessageType::ClientGetSession, caller(), {},
-                               [result](const QCborMap &b, const QString &e) {
+                               [result](const Protocol::Body &b, const QString &e) {
                                    result->done = true;
-                                   result->body = b;
+                                   result->body = b.map();
                                    result->error = e;
                                });
         QString error;
@@ -484,9 +484,9 @@ private Q_SLOTS:
             auto result = std::make_shared<Result>();
             results.append(result);
             m_broker->handleClient(MessageType::ClientGetSession, caller(), {},
-                                   [result](const QCborMap &b, const QString &e) {
+                                   [result](const Protocol::Body &b, const QString &e) {
                                        result->done = true;
-                                       result->body = b;
+                                       result->body = b.map();
                                        result->error = e;
                                    });
         }
@@ -506,7 +506,7 @@ private Q_SLOTS:
         });
         bool done = false;
         m_broker->handleClient(MessageType::ClientGetSession, caller(), {},
-                               [&](const QCborMap &, const QString &) { done = true; });
+                               [&](const Protocol::Body &, const QString &) { done = true; });
         QTRY_COMPARE(pending.size(), 1);
         QTest::qWait(50);
         QVERIFY(!done); // durable but not acknowledged: no answer yet
@@ -538,7 +538,7 @@ private Q_SLOTS:
         });
         bool done = false;
         m_broker->handleClient(MessageType::ClientGetSession, caller(), {},
-                               [&](const QCborMap &, const QString &) { done = true; });
+                               [&](const Protocol::Body &, const QString &) { done = true; });
         QTRY_VERIFY(acknowledge);
         QCOMPARE(syncsWhenHandedOn, QList<quint64> { syncs }); // on its way before the fsync
         QCOMPARE(syncsWhenWaiting, syncs + 1); // the user waits after it
@@ -625,7 +625,7 @@ private Q_SLOTS:
         QStringList errors;
         for (int i = 0; i < 6; ++i)
             m_broker->handleClient(MessageType::ClientGetSession, caller(QStringLiteral("user%1").arg(i)), {},
-                                   [&](const QCborMap &, const QString &e) {
+                                   [&](const Protocol::Body &, const QString &e) {
                                        ++answered;
                                        if (!e.isEmpty())
                                            errors.append(e);
@@ -664,7 +664,7 @@ private Q_SLOTS:
         QStringList errors;
         for (int i = 0; i < 4; ++i)
             m_broker->handleClient(MessageType::ClientGetSession, caller(QStringLiteral("user%1").arg(i)), {},
-                                   [&](const QCborMap &, const QString &e) { errors.append(e); });
+                                   [&](const Protocol::Body &, const QString &e) { errors.append(e); });
         const bool allAnswered = QTest::qWaitFor([&]() { return errors.size() == 4; }, 5000);
         ::setrlimit(RLIMIT_FSIZE, &old);
         std::signal(SIGXFSZ, previous);
@@ -929,9 +929,9 @@ private Q_SLOTS:
 
         auto result = std::make_shared<Result>();
         m_broker->handleClient(MessageType::ClientNewSession, caller(), {},
-                               [result](const QCborMap &b, const QString &e) {
+                               [result](const Protocol::Body &b, const QString &e) {
                                    result->done = true;
-                                   result->body = b;
+                                   result->body = b.map();
                                    result->error = e;
                                });
         // The fake agent has started it; its answer is queued, not yet handled (no event loop
