@@ -1,6 +1,5 @@
 #pragma once
 
-#include "shared/protocol/message.h"
 #include "shared/protocol/messagetype.h"
 
 #include <QCborMap>
@@ -53,8 +52,7 @@ public:
     static constexpr int MaxRootConnections = 64;
     static constexpr int IdleTimeoutMs = 30000;
 
-    using Reply
-        = std::function<void(const Protocol::Body &body, const QString &error)>; // SessionBroker::Reply
+    using Reply = std::function<void(const QCborMap &body, const QString &error)>;
     // Serves an Admin* request from root; false for a type it does not serve.
     using AdminHandler = std::function<bool(Protocol::MessageType type, const QCborMap &body,
                                             const QString &peer, const Reply &reply)>;
