@@ -44,6 +44,17 @@ qint64 steadyMs()
         .count();
 }
 
+// A passive checkpoint of connection's database (beside any writer), as SQLite's automatic
+// checkpoint runs one; only a failure other than "busy" is worth a warning.
+void checkpointPassively(sqlite3 *connection, const char *database, const QString &path)
+{
+    const int rc
+        = sqlite3_wal_checkpoint_v2(connection, database, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+        qCWarning(lcSession).noquote() << "session store: checkpoint of" << path
+                                       << "failed:" << QString::fromUtf8(sqlite3_errmsg(connection));
+}
+
 // What a connection of that durability runs: FULL makes every commit reach the disk (WAL fsync)
 // before COMMIT returns, NORMAL leaves it for a later fsync.
 QByteArray synchronousPragma(SessionStore::Durability durability)
@@ -1018,10 +1029,7 @@ void SessionStore::checkpointWhenIdle()
     sqlite3 *store = handleOf(db, nullptr);
     if (!store)
         return;
-    const int rc = sqlite3_wal_checkpoint_v2(store, "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-    if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-        qCWarning(lcSession).noquote() << "session store: checkpoint of" << m_path
-                                       << "failed:" << QString::fromUtf8(sqlite3_errmsg(store));
+    checkpointPassively(store, "main", m_path);
     ++m_idleCheckpoints;
 }
 
@@ -1037,12 +1045,8 @@ int SessionStore::onWalCommit(void *store, sqlite3 *connection, const char *data
     if (pages < CheckpointPages)
         return SQLITE_OK;
     if (pages >= MaxWalPages || !self->checkpointOnWriterLater()) {
-        // As SQLite's own hook does (an error here would be the commit's, which has succeeded).
-        const int rc
-            = sqlite3_wal_checkpoint_v2(connection, database, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-        if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-            qCWarning(lcSession).noquote() << "session store: checkpoint of" << self->m_path
-                                           << "failed:" << QString::fromUtf8(sqlite3_errmsg(connection));
+        // In the commit, as SQLite's own hook does (its failure is no failure of the commit).
+        checkpointPassively(connection, database, self->m_path);
     }
     return SQLITE_OK;
 }
@@ -1071,10 +1075,7 @@ void SessionStore::checkpointOnWriter()
     sqlite3 *const store = handleOf(db, nullptr);
     if (!store)
         return;
-    const int rc = sqlite3_wal_checkpoint_v2(store, "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-    if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-        qCWarning(lcSession).noquote() << "session store: checkpoint of" << m_path
-                                       << "failed:" << QString::fromUtf8(sqlite3_errmsg(store));
+    checkpointPassively(store, "main", m_path);
     ++m_walCheckpoints;
 }
 
@@ -1644,8 +1645,7 @@ void SessionStore::installImageLater(QByteArray image, QObject *context, ImageDo
                   if (records) {
                       QSqlDatabase db = connection();
                       if (sqlite3 *store = handleOf(db, nullptr))
-                          sqlite3_wal_checkpoint_v2(store, "main", SQLITE_CHECKPOINT_PASSIVE, nullptr,
-                                                    nullptr);
+                          checkpointPassively(store, "main", m_path);
                   }
               },
                {} });
