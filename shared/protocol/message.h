@@ -10,19 +10,10 @@
 
 namespace Protocol {
 
-// One message on a link, carried as the payload of one frame. Encoded as a CBOR map:
-//   "t" unsigned   message type (Protocol::MessageType; unknown numbers are kept as they are)
-//   "i" unsigned   request id chosen by the requester (0 for Hello and unsolicited messages)
-//   "r" bool       true for a reply to the request with the same id
-//   "e" text       error reason; a reply with an error has no meaningful body
-//   "b" map        the body
-// Unknown keys are ignored (newer peers may add some); a known key with the wrong type, a
-// payload that is not one well-formed CBOR map, a map (at any depth) with a key twice, or trailing
-// bytes are errors.
 // A body to send: a map, or a typed message already encoded by its encode() (the bytes of one
 // CBOR map, written into the frame as they are: no QCborMap built for the body, nor walked to
-// encode it). It converts from and to QCborMap, so that a reply callback taking a Body serves
-// the code that gives maps and the code that takes them (an encoded one is decoded for that).
+// encode it). A map converts to a Body, so that code giving maps needs no change; map() decodes
+// an encoded one for code that needs the map.
 class Body {
 public:
     Body() = default;
@@ -41,6 +32,15 @@ private:
     QByteArray m_encoded;
 };
 
+// One message on a link, carried as the payload of one frame. Encoded as a CBOR map:
+//   "t" unsigned   message type (Protocol::MessageType; unknown numbers are kept as they are)
+//   "i" unsigned   request id chosen by the requester (0 for Hello and unsolicited messages)
+//   "r" bool       true for a reply to the request with the same id
+//   "e" text       error reason; a reply with an error has no meaningful body
+//   "b" map        the body
+// Unknown keys are ignored (newer peers may add some); a known key with the wrong type, a
+// payload that is not one well-formed CBOR map, a map (at any depth) with a key twice, or trailing
+// bytes are errors.
 struct Message {
     MessageType type = MessageType::Error;
     quint32 id = 0;
