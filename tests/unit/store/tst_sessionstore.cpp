@@ -1796,10 +1796,11 @@ private Q_SLOTS:
         QTRY_COMPARE(sessionsInFileAlone(), 31);
     }
 
-    // A commit that takes the WAL past CheckpointPages does not checkpoint before it returns (as
-    // SQLite's automatic checkpoint would, holding the caller's loop for as long as the disk takes
-    // to sync the database file): the writer thread does, beside the commits after it, and the
-    // WAL starts again from its beginning at a write after that.
+    // A commit that takes the WAL past CheckpointPages leaves the checkpoint to the writer thread
+    // (walCheckpoints() counts only the writer's: with SQLite's automatic checkpoint, which runs
+    // in the commit and holds the caller's loop while the disk syncs the database file, it stays
+    // 0), and the WAL starts again from its beginning at a write after the store was quiet. The
+    // commit past MaxWalPages that checkpoints itself is not tested here.
     void writerThreadCheckpointsABigWal()
     {
         const QString path = freshPath();
