@@ -319,7 +319,8 @@ QString Service::refusal(Protocol::MessageType type, const Caller &caller) const
     return {};
 }
 
-void Service::handle(Protocol::MessageType type, const QCborMap &body, const Caller &caller, Reply reply)
+void Service::handle(Protocol::MessageType type, const Protocol::Body &body, const Caller &caller,
+                     Reply reply)
 {
     if (const QString why = refusal(type, caller); !why.isEmpty())
         return reply({}, why);
@@ -359,7 +360,7 @@ void Service::handle(Protocol::MessageType type, const QCborMap &body, const Cal
 }
 
 // The calls about one session, which name it.
-void Service::handleSessionCall(Protocol::MessageType type, const QCborMap &body, Reply reply)
+void Service::handleSessionCall(Protocol::MessageType type, const Protocol::Body &body, Reply reply)
 {
     QString error;
     const auto session = Protocol::AgentSessionId::fromCbor(body, &error);
@@ -406,7 +407,7 @@ LoadReport Service::load()
     return load;
 }
 
-void Service::startSession(const QCborMap &body, Reply reply)
+void Service::startSession(const Protocol::Body &body, Reply reply)
 {
     QString error;
     const auto start = Protocol::AgentStartSession::fromCbor(body, &error);

@@ -52,7 +52,7 @@ public:
         bool provesRoot = false;
     };
 
-    void handle(Protocol::MessageType type, const QCborMap &body, const Caller &caller, Reply reply);
+    void handle(Protocol::MessageType type, const Protocol::Body &body, const Caller &caller, Reply reply);
 
     // Every call but Load is privileged: it must come from a trusted address (allowed_clients,
     // master_hostname, localhost, the agent's own addresses) AND prove root there. Session
@@ -90,10 +90,10 @@ private:
     void noteKnown(const Session &session);
     // Why the caller may not make this call (untrusted address, not proven root); empty if it may.
     QString refusal(Protocol::MessageType type, const Caller &caller) const;
-    void handleSessionCall(Protocol::MessageType type, const QCborMap &body, Reply reply);
+    void handleSessionCall(Protocol::MessageType type, const Protocol::Body &body, Reply reply);
     Protocol::AgentSessionList sessionList();
     LoadReport load();
-    void startSession(const QCborMap &body, Reply reply);
+    void startSession(const Protocol::Body &body, Reply reply);
     void terminateSession(const QString &id, Reply reply);
     void reconnectSession(const QString &id, Reply reply);
     void verifySession(const QString &id, Reply reply);

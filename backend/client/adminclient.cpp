@@ -313,7 +313,7 @@ void AdminClient::watch(Protocol::Link *link)
     connect(link, &Protocol::Link::requestReceived, this, [this](const Protocol::Message &message) {
         seen();
         if (message.type == MessageType::AdminEvent)
-            emit event(message.body.value(QStringLiteral("kind")).toString(), message.body);
+            emit event(message.body.value(QStringLiteral("kind")).toString(), message.body.map());
         else if (m_link)
             m_link->replyError(message, QStringLiteral("the admin client answers no requests"));
     });
@@ -375,7 +375,7 @@ void AdminClient::request(Protocol::MessageType type, const QCborMap &body, cons
     m_link->request(type, body, 60000, context, [self, reply](const Protocol::Message &answer) {
         if (self && answer.error.isEmpty())
             self->seen();
-        reply(answer.body, answer.error);
+        reply(answer.body.map(), answer.error);
     });
 }
 

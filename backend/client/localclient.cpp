@@ -44,7 +44,7 @@ LocalClient::Result LocalClient::request(const QString &socketPath, const QStrin
                 = linkProblem ? QStringLiteral("no answer from vsmserver: %1").arg(reply.error) : reply.error;
         } else {
             result.status = Status::Ok;
-            result.body = reply.body;
+            result.body = reply.body.map();
         }
         loop.quit();
     });

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "backend/server/agentstate.h"
+#include "shared/protocol/body.h"
 #include "shared/protocol/messagetype.h"
 
 #include <QCborMap>
@@ -13,7 +14,7 @@ namespace Server {
 
 // The outcome of one request to an agent.
 struct AgentReply {
-    QCborMap body;
+    Protocol::Body body; // as the agent's reply came: encoded, for the typed messages to read
     QString error; // empty on success
     bool unreachable = false; // the request never got an answer (no link, link lost, timeout)
 

@@ -233,9 +233,10 @@ void ClientSocket::dispatch(const QPointer<Protocol::Link> &link, const Caller &
         return link->replyError(request, QStringLiteral("refused: only root may make admin requests"));
     }
     if (isCtlType(request.type))
-        return m_broker->handleCtl(request.type, request.body, reply);
+        return m_broker->handleCtl(request.type, request.body.map(), reply);
     if (!m_adminHandler
-        || !m_adminHandler(request.type, request.body, QStringLiteral("root on the local socket"), reply))
+        || !m_adminHandler(request.type, request.body.map(), QStringLiteral("root on the local socket"),
+                           reply))
         link->replyError(request, notServed());
 }
 

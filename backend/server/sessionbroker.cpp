@@ -144,7 +144,7 @@ bool SessionBroker::allowed(const Caller &caller, QString *error) const
     return false;
 }
 
-void SessionBroker::handleClient(MessageType type, const Caller &caller, const QCborMap &body,
+void SessionBroker::handleClient(MessageType type, const Caller &caller, const Protocol::Body &body,
                                  ClientReply reply)
 {
     if (m_requestObserver) {

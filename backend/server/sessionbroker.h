@@ -98,7 +98,7 @@ public:
     // Defaults to the system's group database (getgrouplist).
     void setGroupLookup(GroupLookup lookup) { m_groups = std::move(lookup); }
 
-    void handleClient(Protocol::MessageType type, const Caller &caller, const QCborMap &body,
+    void handleClient(Protocol::MessageType type, const Caller &caller, const Protocol::Body &body,
                       ClientReply reply);
     void handleCtl(Protocol::MessageType type, const QCborMap &body, Reply reply);
 

@@ -11,7 +11,7 @@ QCborMap AdminLogin::toCbor() const
     return { { Keys::password, password } };
 }
 
-std::optional<AdminLogin> AdminLogin::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminLogin> AdminLogin::fromCbor(const Body &body, QString *error)
 {
     AdminLogin m;
     FieldReader f(body, "admin login");
@@ -24,7 +24,7 @@ QCborMap AdminLoginReply::toCbor() const
     return { { Keys::node, node }, { Keys::version, version } };
 }
 
-std::optional<AdminLoginReply> AdminLoginReply::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminLoginReply> AdminLoginReply::fromCbor(const Body &body, QString *error)
 {
     AdminLoginReply m;
     FieldReader f(body, "admin login reply");
@@ -64,7 +64,7 @@ QCborMap AdminStatus::toCbor() const
     return m;
 }
 
-std::optional<AdminStatus> AdminStatus::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminStatus> AdminStatus::fromCbor(const Body &body, QString *error)
 {
     AdminStatus m;
     FieldReader f(body, "node status");
@@ -111,7 +111,7 @@ QCborMap AdminSessionQuery::toCbor() const
     return m;
 }
 
-std::optional<AdminSessionQuery> AdminSessionQuery::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminSessionQuery> AdminSessionQuery::fromCbor(const Body &body, QString *error)
 {
     AdminSessionQuery m;
     const auto filter = CtlSessionFilter::fromCbor(body, error);
@@ -139,7 +139,7 @@ QCborMap AdminSessionPage::toCbor() const
     return m;
 }
 
-std::optional<AdminSessionPage> AdminSessionPage::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminSessionPage> AdminSessionPage::fromCbor(const Body &body, QString *error)
 {
     AdminSessionPage m;
     FieldReader f(body, "session page");
@@ -157,7 +157,7 @@ QCborMap AdminSessionVerify::toCbor() const
     return { { Keys::ids, QCborArray::fromStringList(ids) } };
 }
 
-std::optional<AdminSessionVerify> AdminSessionVerify::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminSessionVerify> AdminSessionVerify::fromCbor(const Body &body, QString *error)
 {
     AdminSessionVerify m;
     FieldReader f(body, "session verify");
@@ -177,7 +177,7 @@ QCborMap AdminVerifyResult::toCbor() const
     return m;
 }
 
-std::optional<AdminVerifyResult> AdminVerifyResult::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminVerifyResult> AdminVerifyResult::fromCbor(const Body &body, QString *error)
 {
     AdminVerifyResult m;
     FieldReader f(body, "verify result");
@@ -194,7 +194,7 @@ QCborMap AdminSessionVerifyReply::toCbor() const
     return { { Keys::results, toCborArray(results) } };
 }
 
-std::optional<AdminSessionVerifyReply> AdminSessionVerifyReply::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminSessionVerifyReply> AdminSessionVerifyReply::fromCbor(const Body &body, QString *error)
 {
     AdminSessionVerifyReply m;
     FieldReader f(body, "session verify reply");
@@ -209,7 +209,7 @@ QCborMap AdminAgentConfig::toCbor() const
     return m;
 }
 
-std::optional<AdminAgentConfig> AdminAgentConfig::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminAgentConfig> AdminAgentConfig::fromCbor(const Body &body, QString *error)
 {
     AdminAgentConfig m;
     FieldReader f(body, "agent configuration");
@@ -235,7 +235,7 @@ QCborMap AdminTerminalServers::toCbor() const
     return m;
 }
 
-std::optional<AdminTerminalServers> AdminTerminalServers::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminTerminalServers> AdminTerminalServers::fromCbor(const Body &body, QString *error)
 {
     AdminTerminalServers m;
     FieldReader f(body, "terminalservers");
@@ -254,7 +254,7 @@ QCborMap AdminHaConfig::toCbor() const
     return { { Keys::params, values } };
 }
 
-std::optional<AdminHaConfig> AdminHaConfig::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminHaConfig> AdminHaConfig::fromCbor(const Body &body, QString *error)
 {
     AdminHaConfig m;
     QCborMap values;
@@ -276,7 +276,7 @@ QCborMap AdminStepDown::toCbor() const
     return m;
 }
 
-std::optional<AdminStepDown> AdminStepDown::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminStepDown> AdminStepDown::fromCbor(const Body &body, QString *error)
 {
     AdminStepDown m;
     FieldReader f(body, "step-down");
@@ -320,7 +320,7 @@ QCborMap AdminNodeFactsQuery::toCbor() const
     return m;
 }
 
-std::optional<AdminNodeFactsQuery> AdminNodeFactsQuery::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminNodeFactsQuery> AdminNodeFactsQuery::fromCbor(const Body &body, QString *error)
 {
     AdminNodeFactsQuery m;
     FieldReader f(body, "node facts query");
@@ -361,7 +361,7 @@ QCborMap AdminResolvedAddress::toCbor() const
     return m;
 }
 
-std::optional<AdminResolvedAddress> AdminResolvedAddress::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminResolvedAddress> AdminResolvedAddress::fromCbor(const Body &body, QString *error)
 {
     AdminResolvedAddress m;
     FieldReader f(body, "resolved address");
@@ -381,7 +381,7 @@ QCborMap AdminNameFacts::toCbor() const
     return m;
 }
 
-std::optional<AdminNameFacts> AdminNameFacts::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminNameFacts> AdminNameFacts::fromCbor(const Body &body, QString *error)
 {
     AdminNameFacts m;
     FieldReader f(body, "name facts");
@@ -404,7 +404,7 @@ QCborMap AdminIdentityFacts::toCbor() const
     return m;
 }
 
-std::optional<AdminIdentityFacts> AdminIdentityFacts::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminIdentityFacts> AdminIdentityFacts::fromCbor(const Body &body, QString *error)
 {
     AdminIdentityFacts m;
     FieldReader f(body, "identity facts");
@@ -423,7 +423,7 @@ QCborMap AdminSshHostKey::toCbor() const
     return { { Keys::type, type }, { Keys::fingerprint, fingerprint }, { Keys::file, file } };
 }
 
-std::optional<AdminSshHostKey> AdminSshHostKey::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminSshHostKey> AdminSshHostKey::fromCbor(const Body &body, QString *error)
 {
     AdminSshHostKey m;
     FieldReader f(body, "ssh host key");
@@ -440,7 +440,7 @@ QCborMap AdminSshHostKeyPair::toCbor() const
     return { { Keys::name, name }, { Keys::privateKey, privateKey }, { Keys::publicKey, publicKey } };
 }
 
-std::optional<AdminSshHostKeyPair> AdminSshHostKeyPair::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminSshHostKeyPair> AdminSshHostKeyPair::fromCbor(const Body &body, QString *error)
 {
     AdminSshHostKeyPair m;
     FieldReader f(body, "ssh host key pair");
@@ -460,7 +460,7 @@ QCborMap AdminSshHostKeys::toCbor() const
     return m;
 }
 
-std::optional<AdminSshHostKeys> AdminSshHostKeys::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminSshHostKeys> AdminSshHostKeys::fromCbor(const Body &body, QString *error)
 {
     AdminSshHostKeys m;
     FieldReader f(body, "ssh host keys");
@@ -482,7 +482,7 @@ QCborMap AdminKeepalivedConf::toCbor() const
     return m;
 }
 
-std::optional<AdminKeepalivedConf> AdminKeepalivedConf::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminKeepalivedConf> AdminKeepalivedConf::fromCbor(const Body &body, QString *error)
 {
     AdminKeepalivedConf m;
     FieldReader f(body, "keepalived.conf");
@@ -508,7 +508,7 @@ QCborMap AdminClusterKey::toCbor() const
     return m;
 }
 
-std::optional<AdminClusterKey> AdminClusterKey::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminClusterKey> AdminClusterKey::fromCbor(const Body &body, QString *error)
 {
     AdminClusterKey m;
     FieldReader f(body, "cluster key");
@@ -542,7 +542,7 @@ QCborMap AdminScannedKey::toCbor() const
     return { { Keys::host, host }, { Keys::type, type }, { Keys::fingerprint, fingerprint } };
 }
 
-std::optional<AdminScannedKey> AdminScannedKey::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminScannedKey> AdminScannedKey::fromCbor(const Body &body, QString *error)
 {
     AdminScannedKey m;
     FieldReader f(body, "scanned key");
@@ -557,7 +557,7 @@ QCborMap AdminInterface::toCbor() const
     return { { Keys::name, name }, { Keys::addresses, QCborArray::fromStringList(addresses) } };
 }
 
-std::optional<AdminInterface> AdminInterface::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminInterface> AdminInterface::fromCbor(const Body &body, QString *error)
 {
     AdminInterface m;
     FieldReader f(body, "interface");
@@ -603,7 +603,7 @@ QCborMap AdminNodeFacts::toCbor() const
     return m;
 }
 
-std::optional<AdminNodeFacts> AdminNodeFacts::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminNodeFacts> AdminNodeFacts::fromCbor(const Body &body, QString *error)
 {
     AdminNodeFacts m;
     QCborMap configuration;
@@ -692,7 +692,7 @@ QCborMap AdminLogEntry::toCbor() const
     return m;
 }
 
-std::optional<AdminLogEntry> AdminLogEntry::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminLogEntry> AdminLogEntry::fromCbor(const Body &body, QString *error)
 {
     AdminLogEntry m;
     QString kind;
@@ -721,7 +721,7 @@ QCborMap AdminReason::toCbor() const
     return { { Keys::code, code }, { Keys::args, QCborArray::fromStringList(args) } };
 }
 
-std::optional<AdminReason> AdminReason::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminReason> AdminReason::fromCbor(const Body &body, QString *error)
 {
     AdminReason m;
     FieldReader f(body, "reason");
@@ -738,7 +738,7 @@ QCborMap AdminEventLogQuery::toCbor() const
     return m;
 }
 
-std::optional<AdminEventLogQuery> AdminEventLogQuery::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminEventLogQuery> AdminEventLogQuery::fromCbor(const Body &body, QString *error)
 {
     AdminEventLogQuery m;
     FieldReader f(body, "event log query");
@@ -753,7 +753,7 @@ QCborMap AdminEventLog::toCbor() const
     return { { Keys::entries, toCborArray(entries) } };
 }
 
-std::optional<AdminEventLog> AdminEventLog::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminEventLog> AdminEventLog::fromCbor(const Body &body, QString *error)
 {
     AdminEventLog m;
     FieldReader f(body, "event log");
@@ -819,7 +819,7 @@ QCborMap AdminEvent::toCbor() const
     return m;
 }
 
-std::optional<AdminEvent> AdminEvent::fromCbor(const QCborMap &body, QString *error)
+std::optional<AdminEvent> AdminEvent::fromCbor(const Body &body, QString *error)
 {
     AdminEvent m;
     QString kind;

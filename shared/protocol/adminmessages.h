@@ -43,7 +43,7 @@ struct AdminLogin {
     QString password; // never logged
 
     QCborMap toCbor() const;
-    static std::optional<AdminLogin> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminLogin> fromCbor(const Body &body, QString *error);
 };
 
 struct AdminLoginReply {
@@ -51,7 +51,7 @@ struct AdminLoginReply {
     QString version;
 
     QCborMap toCbor() const;
-    static std::optional<AdminLoginReply> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminLoginReply> fromCbor(const Body &body, QString *error);
 };
 
 // A node at a glance: the console's node panel, `tlctl --node N status`.
@@ -71,7 +71,7 @@ struct AdminStatus {
     // haState from the HA status (or the reason it is missing).
     static QString describeHa(bool haEnabled, const std::optional<HaStatus> &ha, const QString &error);
     QCborMap toCbor() const;
-    static std::optional<AdminStatus> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminStatus> fromCbor(const Body &body, QString *error);
 };
 
 struct AdminSessionPage;
@@ -93,7 +93,7 @@ struct AdminSessionQuery {
     std::optional<AdminSessionQuery> next(const AdminSessionPage &page) const;
 
     QCborMap toCbor() const;
-    static std::optional<AdminSessionQuery> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminSessionQuery> fromCbor(const Body &body, QString *error);
 };
 
 struct AdminSessionPage {
@@ -103,14 +103,14 @@ struct AdminSessionPage {
     std::optional<qint64> nextOffset; // asked with an offset: set while more pages follow
 
     QCborMap toCbor() const;
-    static std::optional<AdminSessionPage> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminSessionPage> fromCbor(const Body &body, QString *error);
 };
 
 struct AdminSessionVerify {
     QStringList ids;
 
     QCborMap toCbor() const;
-    static std::optional<AdminSessionVerify> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminSessionVerify> fromCbor(const Body &body, QString *error);
 };
 
 // One session checked with its agent by the node.
@@ -122,14 +122,14 @@ struct AdminVerifyResult {
     QString reason; // why not present or not alive
 
     QCborMap toCbor() const;
-    static std::optional<AdminVerifyResult> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminVerifyResult> fromCbor(const Body &body, QString *error);
 };
 
 struct AdminSessionVerifyReply {
     QList<AdminVerifyResult> results;
 
     QCborMap toCbor() const;
-    static std::optional<AdminSessionVerifyReply> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminSessionVerifyReply> fromCbor(const Body &body, QString *error);
 };
 
 // An agent's trust settings through the node: the agent, and (to set) what changes.
@@ -138,7 +138,7 @@ struct AdminAgentConfig {
     AgentConfig change; // empty for AdminAgentGetConfig
 
     QCborMap toCbor() const;
-    static std::optional<AdminAgentConfig> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminAgentConfig> fromCbor(const Body &body, QString *error);
 };
 
 // /vsmserver/terminalservers: read (with where it is defined) or written (with a warning).
@@ -149,7 +149,7 @@ struct AdminTerminalServers {
     QString warning; // set only: a loopback entry without HA
 
     QCborMap toCbor() const;
-    static std::optional<AdminTerminalServers> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminTerminalServers> fromCbor(const Body &body, QString *error);
 };
 
 // /vsmserver/HA/… parameters and their values (every one on get; those to change on set). A set
@@ -159,14 +159,14 @@ struct AdminHaConfig {
     QMap<QString, QString> params;
 
     QCborMap toCbor() const;
-    static std::optional<AdminHaConfig> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminHaConfig> fromCbor(const Body &body, QString *error);
 };
 
 struct AdminStepDown {
     std::optional<qint64> seconds; // absent: 30; 0 ends a step-down
 
     QCborMap toCbor() const;
-    static std::optional<AdminStepDown> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminStepDown> fromCbor(const Body &body, QString *error);
 };
 
 // AdminNodeFacts: what the setup wizard (tl-ha-setup) must learn on the node itself, never
@@ -184,7 +184,7 @@ struct AdminNodeFactsQuery {
     QStringList scanned() const { return scan.value_or(names); }
 
     QCborMap toCbor() const;
-    static std::optional<AdminNodeFactsQuery> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminNodeFactsQuery> fromCbor(const Body &body, QString *error);
 };
 
 // One address a name resolved to on the node.
@@ -194,7 +194,7 @@ struct AdminResolvedAddress {
     bool loopback = false; // 127.0.0.0/8 or ::1
 
     QCborMap toCbor() const;
-    static std::optional<AdminResolvedAddress> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminResolvedAddress> fromCbor(const Body &body, QString *error);
 };
 
 struct AdminNameFacts {
@@ -206,7 +206,7 @@ struct AdminNameFacts {
     QStringList hostsLines;
 
     QCborMap toCbor() const;
-    static std::optional<AdminNameFacts> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminNameFacts> fromCbor(const Body &body, QString *error);
 };
 
 // The identity Ha::NodeIdentity (the code vsmserver runs) gives the node for the proposed nodes.
@@ -218,7 +218,7 @@ struct AdminIdentityFacts {
     QString explanation; // NodeIdentity::explanation(): what matched, what to fix
 
     QCborMap toCbor() const;
-    static std::optional<AdminIdentityFacts> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminIdentityFacts> fromCbor(const Body &body, QString *error);
 };
 
 // One sshd host key of the node: /etc/ssh/ssh_host_*_key.pub (below $OPENVSM_ROOT when set).
@@ -228,7 +228,7 @@ struct AdminSshHostKey {
     QString file;
 
     QCborMap toCbor() const;
-    static std::optional<AdminSshHostKey> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminSshHostKey> fromCbor(const Body &body, QString *error);
 };
 
 // One sshd host key pair: /etc/ssh/NAME and NAME.pub (below $OPENVSM_ROOT when set). The private
@@ -240,7 +240,7 @@ struct AdminSshHostKeyPair {
     QByteArray publicKey; // the .pub file's line
 
     QCborMap toCbor() const;
-    static std::optional<AdminSshHostKeyPair> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminSshHostKeyPair> fromCbor(const Body &body, QString *error);
 };
 
 // AdminSshHostKeysGet's reply (keys) and AdminSshHostKeysSet's request (keys) and reply (backup:
@@ -251,7 +251,7 @@ struct AdminSshHostKeys {
     QString sshd;
 
     QCborMap toCbor() const;
-    static std::optional<AdminSshHostKeys> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminSshHostKeys> fromCbor(const Body &body, QString *error);
 };
 
 // AdminKeepalivedConfSet's request (text: the whole keepalived.conf the setup wizard generated
@@ -265,7 +265,7 @@ struct AdminKeepalivedConf {
     QString keepalived;
 
     QCborMap toCbor() const;
-    static std::optional<AdminKeepalivedConf> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminKeepalivedConf> fromCbor(const Body &body, QString *error);
 };
 
 // The setup wizard's step 6: the node's cluster key. AdminClusterKeyGet answers with the secret
@@ -280,7 +280,7 @@ struct AdminClusterKey {
     std::optional<bool> required;
 
     QCborMap toCbor() const;
-    static std::optional<AdminClusterKey> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminClusterKey> fromCbor(const Body &body, QString *error);
 };
 
 // One host key as ssh-keyscan got it (port 22): the setup wizard's step 3, on a node
@@ -297,7 +297,7 @@ struct AdminScannedKey {
     // ssh-keyscan's output ("host type base64" lines; comments skipped) as keys.
     static QList<AdminScannedKey> parseKeyscan(const QString &output);
     QCborMap toCbor() const;
-    static std::optional<AdminScannedKey> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminScannedKey> fromCbor(const Body &body, QString *error);
 };
 
 // One network interface of the node that is up, with its addresses ("10.0.0.2/24"): where the
@@ -307,7 +307,7 @@ struct AdminInterface {
     QStringList addresses; // ADDRESS/PREFIX, loopback left out
 
     QCborMap toCbor() const;
-    static std::optional<AdminInterface> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminInterface> fromCbor(const Body &body, QString *error);
 };
 
 struct AdminNodeFacts {
@@ -337,7 +337,7 @@ struct AdminNodeFacts {
     std::optional<QList<AdminScannedKey>> keyscan;
 
     QCborMap toCbor() const;
-    static std::optional<AdminNodeFacts> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminNodeFacts> fromCbor(const Body &body, QString *error);
 };
 
 // One entry of a node's event log: what happened on the node that an admin looks for later
@@ -365,21 +365,21 @@ struct AdminLogEntry {
     static QList<Kind> kinds();
     static AdminLogEntry make(Kind kind, const QString &text, const QMap<QString, QString> &details = {});
     QCborMap toCbor() const;
-    static std::optional<AdminLogEntry> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminLogEntry> fromCbor(const Body &body, QString *error);
 };
 
 struct AdminEventLogQuery {
     qint64 after = 0; // only entries with a larger seq (0: all the node keeps)
 
     QCborMap toCbor() const;
-    static std::optional<AdminEventLogQuery> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminEventLogQuery> fromCbor(const Body &body, QString *error);
 };
 
 struct AdminEventLog {
     QList<AdminLogEntry> entries; // oldest first
 
     QCborMap toCbor() const;
-    static std::optional<AdminEventLog> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminEventLog> fromCbor(const Body &body, QString *error);
 };
 
 // Why the node refused a request, for a console to say in its own language: a code and its
@@ -396,7 +396,7 @@ struct AdminReason {
 
     QCborMap toCbor() const;
     // None when the body carries no reason (an older node, or a reason without a code).
-    static std::optional<AdminReason> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminReason> fromCbor(const Body &body, QString *error);
 };
 
 // What the node pushes to logged-in clients when something changes.
@@ -423,7 +423,7 @@ struct AdminEvent {
     // The wire name: "session", "agents", "agent_config", "config", "status", "logged".
     static QString kindName(Kind kind);
     QCborMap toCbor() const;
-    static std::optional<AdminEvent> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AdminEvent> fromCbor(const Body &body, QString *error);
 };
 
 } // namespace Protocol

@@ -9,7 +9,7 @@ QCborMap AgentSessionId::toCbor() const
     return { { Keys::id, id } };
 }
 
-std::optional<AgentSessionId> AgentSessionId::fromCbor(const QCborMap &body, QString *error)
+std::optional<AgentSessionId> AgentSessionId::fromCbor(const Body &body, QString *error)
 {
     AgentSessionId m;
     FieldReader f(body, "session");
@@ -27,7 +27,7 @@ QCborMap AgentStartSession::toCbor() const
     return m;
 }
 
-std::optional<AgentStartSession> AgentStartSession::fromCbor(const QCborMap &body, QString *error)
+std::optional<AgentStartSession> AgentStartSession::fromCbor(const Body &body, QString *error)
 {
     AgentStartSession m;
     FieldReader f(body, "start session");
@@ -57,7 +57,7 @@ QCborMap AgentSessionInfo::toCbor() const
     return m;
 }
 
-std::optional<AgentSessionInfo> AgentSessionInfo::fromCbor(const QCborMap &body, QString *error)
+std::optional<AgentSessionInfo> AgentSessionInfo::fromCbor(const Body &body, QString *error)
 {
     AgentSessionInfo m;
     FieldReader f(body, "agent session");
@@ -83,7 +83,7 @@ QCborMap AgentSessionReply::toCbor() const
     return { { Keys::session, session.toCbor() } };
 }
 
-std::optional<AgentSessionReply> AgentSessionReply::fromCbor(const QCborMap &body, QString *error)
+std::optional<AgentSessionReply> AgentSessionReply::fromCbor(const Body &body, QString *error)
 {
     AgentSessionReply m;
     FieldReader f(body, "agent reply");
@@ -96,7 +96,7 @@ QCborMap AgentSessionList::toCbor() const
     return { { Keys::sessions, toCborArray(sessions) } };
 }
 
-std::optional<AgentSessionList> AgentSessionList::fromCbor(const QCborMap &body, QString *error)
+std::optional<AgentSessionList> AgentSessionList::fromCbor(const Body &body, QString *error)
 {
     AgentSessionList m;
     FieldReader f(body, "agent session list");
@@ -109,7 +109,7 @@ QCborMap AgentVerifyReply::toCbor() const
     return { { Keys::alive, alive }, { Keys::reason, reason } };
 }
 
-std::optional<AgentVerifyReply> AgentVerifyReply::fromCbor(const QCborMap &body, QString *error)
+std::optional<AgentVerifyReply> AgentVerifyReply::fromCbor(const Body &body, QString *error)
 {
     AgentVerifyReply m;
     FieldReader f(body, "verify reply");
@@ -129,7 +129,7 @@ QCborMap AgentConfig::toCbor() const
     return m;
 }
 
-std::optional<AgentConfig> AgentConfig::fromCbor(const QCborMap &body, QString *error)
+std::optional<AgentConfig> AgentConfig::fromCbor(const Body &body, QString *error)
 {
     AgentConfig m;
     FieldReader f(body, "agent configuration");

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "shared/protocol/body.h"
+
 #include <QByteArray>
 #include <QCborMap>
 #include <QList>
@@ -28,7 +30,7 @@ struct AgentSessionId {
     QString id;
 
     QCborMap toCbor() const;
-    static std::optional<AgentSessionId> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AgentSessionId> fromCbor(const Body &body, QString *error);
 };
 
 struct AgentStartSession {
@@ -38,7 +40,7 @@ struct AgentStartSession {
     QString command; // empty: the user's default session
 
     QCborMap toCbor() const;
-    static std::optional<AgentStartSession> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AgentStartSession> fromCbor(const Body &body, QString *error);
 };
 
 // One session as the agent runs it.
@@ -57,21 +59,21 @@ struct AgentSessionInfo {
     QByteArray password; // the VNC password (start and reconnect replies only)
 
     QCborMap toCbor() const;
-    static std::optional<AgentSessionInfo> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AgentSessionInfo> fromCbor(const Body &body, QString *error);
 };
 
 struct AgentSessionReply {
     AgentSessionInfo session;
 
     QCborMap toCbor() const;
-    static std::optional<AgentSessionReply> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AgentSessionReply> fromCbor(const Body &body, QString *error);
 };
 
 struct AgentSessionList {
     QList<AgentSessionInfo> sessions;
 
     QCborMap toCbor() const;
-    static std::optional<AgentSessionList> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AgentSessionList> fromCbor(const Body &body, QString *error);
 };
 
 struct AgentVerifyReply {
@@ -79,7 +81,7 @@ struct AgentVerifyReply {
     QString reason; // why not, when not
 
     QCborMap toCbor() const;
-    static std::optional<AgentVerifyReply> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AgentVerifyReply> fromCbor(const Body &body, QString *error);
 };
 
 // /vsmagent/allowed_clients and /vsmagent/master_hostname. A set request carries the fields to
@@ -98,7 +100,7 @@ struct AgentConfig {
 
     bool isEmpty() const { return !allowedClients && !masterHostname && !clusterKey && !clusterKeyRequired; }
     QCborMap toCbor() const;
-    static std::optional<AgentConfig> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<AgentConfig> fromCbor(const Body &body, QString *error);
 };
 
 } // namespace Protocol

@@ -21,7 +21,7 @@ QCborMap ClientRequest::toCbor() const
     return m;
 }
 
-std::optional<ClientRequest> ClientRequest::fromCbor(const QCborMap &body, QString *error)
+std::optional<ClientRequest> ClientRequest::fromCbor(const Body &body, QString *error)
 {
     ClientRequest m;
     FieldReader f(body, "session request");
@@ -96,7 +96,7 @@ void ClientSession::writeTo(CborWriter &w) const
     }
 }
 
-std::optional<ClientSession> ClientSession::fromCbor(const QCborMap &body, QString *error)
+std::optional<ClientSession> ClientSession::fromCbor(const Body &body, QString *error)
 {
     ClientSession m;
     QString state;
@@ -148,7 +148,7 @@ QByteArray ClientSessionReply::encode() const
     return bytes;
 }
 
-std::optional<ClientSessionReply> ClientSessionReply::fromCbor(const QCborMap &body, QString *error)
+std::optional<ClientSessionReply> ClientSessionReply::fromCbor(const Body &body, QString *error)
 {
     ClientSessionReply m;
     FieldReader f(body, "session reply");
@@ -177,7 +177,7 @@ QByteArray ClientSessionList::encode() const
     return bytes;
 }
 
-std::optional<ClientSessionList> ClientSessionList::fromCbor(const QCborMap &body, QString *error)
+std::optional<ClientSessionList> ClientSessionList::fromCbor(const Body &body, QString *error)
 {
     ClientSessionList m;
     FieldReader f(body, "session list");
@@ -193,7 +193,7 @@ QCborMap Terminated::toCbor() const
     return m;
 }
 
-std::optional<Terminated> Terminated::fromCbor(const QCborMap &body, QString *error)
+std::optional<Terminated> Terminated::fromCbor(const Body &body, QString *error)
 {
     Terminated m;
     FieldReader f(body, "terminate reply");

@@ -32,7 +32,7 @@ struct ClientRequest {
     QString clientAddress; // where the user's client connects from, as sshd saw it: shown, never trusted
 
     QCborMap toCbor() const;
-    static std::optional<ClientRequest> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<ClientRequest> fromCbor(const Body &body, QString *error);
 };
 
 // One of the user's sessions, as the user may see it.
@@ -54,7 +54,7 @@ struct ClientSession {
     // toCbor()'s map written straight as bytes: the same keys in the same order, the same bytes
     // as toCbor() encoded (tst_typedmessages compares them).
     void writeTo(CborWriter &writer) const;
-    static std::optional<ClientSession> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<ClientSession> fromCbor(const Body &body, QString *error);
 };
 
 struct ClientSessionReply {
@@ -65,7 +65,7 @@ struct ClientSessionReply {
     // toCbor() encoded, without the map (Body::encoded()): the broker's answers to a session
     // request, on the server's loop after the commit.
     QByteArray encode() const;
-    static std::optional<ClientSessionReply> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<ClientSessionReply> fromCbor(const Body &body, QString *error);
 };
 
 struct ClientSessionList {
@@ -73,7 +73,7 @@ struct ClientSessionList {
 
     QCborMap toCbor() const;
     QByteArray encode() const; // as ClientSessionReply::encode()
-    static std::optional<ClientSessionList> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<ClientSessionList> fromCbor(const Body &body, QString *error);
 };
 
 // What a terminate request ended, and what it could not (CtlSessionTerminate names those).
@@ -82,7 +82,7 @@ struct Terminated {
     QStringList errors;
 
     QCborMap toCbor() const;
-    static std::optional<Terminated> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<Terminated> fromCbor(const Body &body, QString *error);
 };
 
 // tl-session-helper prints the client link's answer as ONE JSON object for tlclient, which runs

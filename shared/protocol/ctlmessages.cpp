@@ -67,7 +67,7 @@ QCborMap CtlSessionFilter::toCbor() const
     return m;
 }
 
-std::optional<CtlSessionFilter> CtlSessionFilter::fromCbor(const QCborMap &body, QString *error)
+std::optional<CtlSessionFilter> CtlSessionFilter::fromCbor(const Body &body, QString *error)
 {
     CtlSessionFilter m;
     FieldReader f(body, "session filter");
@@ -85,7 +85,7 @@ QCborMap CtlSession::toCbor() const
     return m;
 }
 
-std::optional<CtlSession> CtlSession::fromCbor(const QCborMap &body, QString *error)
+std::optional<CtlSession> CtlSession::fromCbor(const Body &body, QString *error)
 {
     CtlSession m;
     const auto record = Store::SessionRecord::fromCbor(body, error);
@@ -102,7 +102,7 @@ QCborMap CtlSessionList::toCbor() const
     return { { Keys::sessions, toCborArray(sessions) } };
 }
 
-std::optional<CtlSessionList> CtlSessionList::fromCbor(const QCborMap &body, QString *error)
+std::optional<CtlSessionList> CtlSessionList::fromCbor(const Body &body, QString *error)
 {
     CtlSessionList m;
     FieldReader f(body, "session list");
@@ -122,7 +122,7 @@ QCborMap CtlTerminate::toCbor() const
     return m;
 }
 
-std::optional<CtlTerminate> CtlTerminate::fromCbor(const QCborMap &body, QString *error)
+std::optional<CtlTerminate> CtlTerminate::fromCbor(const Body &body, QString *error)
 {
     CtlTerminate m;
     FieldReader f(body, "terminate");
@@ -150,7 +150,7 @@ QCborMap CtlAgentLoad::toCbor() const
     return m;
 }
 
-std::optional<CtlAgentLoad> CtlAgentLoad::fromCbor(const QCborMap &body, QString *error)
+std::optional<CtlAgentLoad> CtlAgentLoad::fromCbor(const Body &body, QString *error)
 {
     CtlAgentLoad m;
     FieldReader f(body, "agent load");
@@ -177,7 +177,7 @@ QCborMap CtlLoadList::toCbor() const
     return { { Keys::agents, toCborArray(agents) } };
 }
 
-std::optional<CtlLoadList> CtlLoadList::fromCbor(const QCborMap &body, QString *error)
+std::optional<CtlLoadList> CtlLoadList::fromCbor(const Body &body, QString *error)
 {
     CtlLoadList m;
     FieldReader f(body, "load list");
@@ -193,7 +193,7 @@ QCborMap CtlHealth::toCbor() const
     return m;
 }
 
-std::optional<CtlHealth> CtlHealth::fromCbor(const QCborMap &body, QString *error)
+std::optional<CtlHealth> CtlHealth::fromCbor(const Body &body, QString *error)
 {
     CtlHealth m;
     FieldReader f(body, "health");
@@ -207,7 +207,7 @@ QCborMap CtlHaRole::toCbor() const
     return { { Keys::role, haRoleName(role) } };
 }
 
-std::optional<CtlHaRole> CtlHaRole::fromCbor(const QCborMap &body, QString *error)
+std::optional<CtlHaRole> CtlHaRole::fromCbor(const Body &body, QString *error)
 {
     CtlHaRole m;
     QString name;
@@ -233,7 +233,7 @@ QCborMap CtlStepDown::toCbor() const
     return m;
 }
 
-std::optional<CtlStepDown> CtlStepDown::fromCbor(const QCborMap &body, QString *error)
+std::optional<CtlStepDown> CtlStepDown::fromCbor(const Body &body, QString *error)
 {
     CtlStepDown m;
     FieldReader f(body, "step-down");
@@ -247,7 +247,7 @@ QCborMap CtlStepDownReply::toCbor() const
     return { { Keys::seconds, seconds }, { Keys::until, until } };
 }
 
-std::optional<CtlStepDownReply> CtlStepDownReply::fromCbor(const QCborMap &body, QString *error)
+std::optional<CtlStepDownReply> CtlStepDownReply::fromCbor(const Body &body, QString *error)
 {
     CtlStepDownReply m;
     FieldReader f(body, "step-down reply");
@@ -265,7 +265,7 @@ QCborMap HaResync::toCbor() const
              { Keys::changes, changes } };
 }
 
-std::optional<HaResync> HaResync::fromCbor(const QCborMap &body, QString *error)
+std::optional<HaResync> HaResync::fromCbor(const Body &body, QString *error)
 {
     HaResync m;
     QString kind;
@@ -348,7 +348,7 @@ QCborMap HaStatus::toCbor() const
     return s;
 }
 
-std::optional<HaStatus> HaStatus::fromCbor(const QCborMap &body, QString *error)
+std::optional<HaStatus> HaStatus::fromCbor(const Body &body, QString *error)
 {
     HaStatus m;
     QString role;

@@ -37,7 +37,7 @@ struct CtlSessionFilter {
 
     bool matches(const Store::SessionRecord &record) const;
     QCborMap toCbor() const;
-    static std::optional<CtlSessionFilter> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<CtlSessionFilter> fromCbor(const Body &body, QString *error);
 };
 
 // A session record as the administrator sees it: the whole record and its age.
@@ -46,14 +46,14 @@ struct CtlSession {
     qint64 age = 0; // seconds since it was created
 
     QCborMap toCbor() const; // the record's fields and "age"
-    static std::optional<CtlSession> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<CtlSession> fromCbor(const Body &body, QString *error);
 };
 
 struct CtlSessionList {
     QList<CtlSession> sessions;
 
     QCborMap toCbor() const;
-    static std::optional<CtlSessionList> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<CtlSessionList> fromCbor(const Body &body, QString *error);
 };
 
 // Which sessions to terminate: all, a user's, or these ids (checked in that order).
@@ -63,7 +63,7 @@ struct CtlTerminate {
     QStringList ids;
 
     QCborMap toCbor() const;
-    static std::optional<CtlTerminate> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<CtlTerminate> fromCbor(const Body &body, QString *error);
 };
 
 // One agent as the load balancer sees it; its last load report, if it has one.
@@ -82,14 +82,14 @@ struct CtlAgentLoad {
     std::optional<LoadReport> load;
 
     QCborMap toCbor() const; // the load report's fields are inline
-    static std::optional<CtlAgentLoad> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<CtlAgentLoad> fromCbor(const Body &body, QString *error);
 };
 
 struct CtlLoadList {
     QList<CtlAgentLoad> agents;
 
     QCborMap toCbor() const;
-    static std::optional<CtlLoadList> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<CtlLoadList> fromCbor(const Body &body, QString *error);
 };
 
 // Fit to serve: the health check keepalived or Pacemaker runs.
@@ -98,14 +98,14 @@ struct CtlHealth {
     QString reason; // why not
 
     QCborMap toCbor() const;
-    static std::optional<CtlHealth> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<CtlHealth> fromCbor(const Body &body, QString *error);
 };
 
 struct CtlHaRole {
     HaRole role = HaRole::Unknown;
 
     QCborMap toCbor() const;
-    static std::optional<CtlHaRole> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<CtlHaRole> fromCbor(const Body &body, QString *error);
 };
 
 // Report "not fit" for seconds (0 ends a step-down), for a failover drill.
@@ -114,7 +114,7 @@ struct CtlStepDown {
     QString by; // who asks, for the log
 
     QCborMap toCbor() const;
-    static std::optional<CtlStepDown> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<CtlStepDown> fromCbor(const Body &body, QString *error);
 };
 
 struct CtlStepDownReply {
@@ -122,7 +122,7 @@ struct CtlStepDownReply {
     qint64 until = 0; // seconds since the epoch; 0: not stepping down
 
     QCborMap toCbor() const;
-    static std::optional<CtlStepDownReply> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<CtlStepDownReply> fromCbor(const Body &body, QString *error);
 };
 
 // How a resync brought a node up to date (partial: the changes after the peer's offset; full: a
@@ -141,7 +141,7 @@ struct HaResync {
     qint64 changes = 0;
 
     QCborMap toCbor() const;
-    static std::optional<HaResync> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<HaResync> fromCbor(const Body &body, QString *error);
 };
 
 // The HA engine's state on one node: what `tlctl ha status` prints, the console's HA panel and
@@ -196,7 +196,7 @@ struct HaStatus {
 
     bool linkUp() const { return link == QLatin1String("up"); }
     QCborMap toCbor() const;
-    static std::optional<HaStatus> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<HaStatus> fromCbor(const Body &body, QString *error);
 };
 
 } // namespace Protocol

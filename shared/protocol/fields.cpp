@@ -4,6 +4,16 @@
 
 namespace Protocol {
 
+FieldReader::FieldReader(const Body &body, const char *what) : m_what(what)
+{
+    if (body.isEncoded())
+        m_encoded.emplace(body.encodedBytes());
+    if (m_encoded && !m_encoded->isValid())
+        m_encoded.reset(); // not one map of text keys we can compare in place
+    if (!m_encoded)
+        m_map = body.map();
+}
+
 void FieldReader::fail(Key key, const QString &reason)
 {
     if (m_error.isEmpty())

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "shared/protocol/body.h"
+#include "shared/protocol/cborreader.h"
+
 #include <QByteArray>
 #include <QCborArray>
 #include <QCborMap>
@@ -18,13 +21,17 @@ namespace Protocol {
 
 using Key = QLatin1StringView;
 
-// A typed message or entry: has static std::optional<T> fromCbor(const QCborMap &, QString *).
+// A typed message or entry: has static std::optional<T> fromCbor(const Body &, QString *).
 template<typename T, typename = void> struct IsCborMessage : std::false_type {
 };
 template<typename T>
 struct IsCborMessage<
-    T, std::void_t<decltype(T::fromCbor(std::declval<const QCborMap &>(), std::declval<QString *>()))>>
+    T, std::void_t<decltype(T::fromCbor(std::declval<const Body &>(), std::declval<QString *>()))>>
     : std::true_type {
+};
+template<typename T> struct IsCborMessageList : std::false_type {
+};
+template<typename T> struct IsCborMessageList<QList<T>> : IsCborMessage<T> {
 };
 
 // Reads one body into a struct, top to bottom. Each field names its key once, at the call; the
@@ -37,14 +44,25 @@ struct IsCborMessage<
 //     return f.finish(r, error);   // "session record: field 'display': not an integer"
 //
 // An optional field that is absent (or CBOR null) leaves its target as it was, its default.
+//
+// A body that came as bytes (Body::encoded(), as Message::decode() leaves it) is read from the
+// bytes, without a QCborMap: text, bytes, integers and the maps and lists of typed entries
+// straight (CborItem), any other value through the QCborValue of that one value, so that both
+// ways accept the same bodies and name the same faults.
 class FieldReader {
 public:
-    FieldReader(const QCborMap &map, const char *what) : m_map(map), m_what(what) { }
+    FieldReader(const Body &body, const char *what);
 
     template<typename T> void required(Key key, T *out)
     {
         if (!m_error.isEmpty())
             return;
+        if (m_encoded) {
+            const CborItem item = m_encoded->value(key);
+            if (item.isAbsent())
+                return fail(key, QStringLiteral("missing"));
+            return readItem(key, item, out);
+        }
         const QCborValue v = m_map.value(key);
         if (v.isUndefined() || v.isNull())
             return fail(key, QStringLiteral("missing"));
@@ -54,6 +72,12 @@ public:
     {
         if (!m_error.isEmpty())
             return;
+        if (m_encoded) {
+            const CborItem item = m_encoded->value(key);
+            if (!item.isAbsent())
+                readItem(key, item, out);
+            return;
+        }
         const QCborValue v = m_map.value(key);
         if (!v.isUndefined() && !v.isNull())
             read(key, v, out);
@@ -62,11 +86,18 @@ public:
     {
         if (!m_error.isEmpty())
             return;
-        const QCborValue v = m_map.value(key);
-        if (v.isUndefined() || v.isNull())
-            return;
         T value {};
-        read(key, v, &value);
+        if (m_encoded) {
+            const CborItem item = m_encoded->value(key);
+            if (item.isAbsent())
+                return;
+            readItem(key, item, &value);
+        } else {
+            const QCborValue v = m_map.value(key);
+            if (v.isUndefined() || v.isNull())
+                return;
+            read(key, v, &value);
+        }
         if (m_error.isEmpty())
             *out = std::move(value);
     }
@@ -87,6 +118,63 @@ public:
     }
 
 private:
+    // One value of an encoded body: the forms CborItem reads straight, the rest as read() reads
+    // their QCborValue.
+    template<typename T> void readItem(Key key, const CborItem &item, T *out)
+    {
+        if constexpr (std::is_same_v<T, QString>) {
+            if (std::optional<QString> text = item.asciiText()) {
+                *out = std::move(*text);
+                return;
+            }
+        } else if constexpr (std::is_same_v<T, QByteArray>) {
+            if (const std::optional<QByteArrayView> bytes = item.byteString()) {
+                *out = bytes->toByteArray();
+                return;
+            }
+        } else if constexpr (IsCborMessage<T>::value) {
+            if (item.isMap())
+                return readMessage(key, Body::encoded(item.encoding().toByteArray()), out);
+        } else if constexpr (IsCborMessageList<T>::value) {
+            if (readItemList(key, item, out))
+                return;
+        }
+        read(key, item.value(), out); // integers, true and false without decoding
+    }
+    // False, having read nothing, unless item is a definite array of definite maps.
+    template<typename T> bool readItemList(Key key, const CborItem &item, QList<T> *out)
+    {
+        const std::optional<QList<CborItem>> entries = item.elements();
+        if (!entries)
+            return false;
+        for (const CborItem &entry : *entries) {
+            if (!entry.isMap())
+                return false;
+        }
+        QList<T> list;
+        list.reserve(entries->size());
+        for (qsizetype i = 0; i < entries->size(); ++i) {
+            QString error;
+            std::optional<T> entry
+                = T::fromCbor(Body::encoded(entries->at(i).encoding().toByteArray()), &error);
+            if (!entry) {
+                fail(key, QStringLiteral("entry %1: %2").arg(i).arg(error));
+                return true;
+            }
+            list.append(std::move(*entry));
+        }
+        *out = std::move(list);
+        return true;
+    }
+    template<typename T> void readMessage(Key key, const Body &body, T *out)
+    {
+        QString error;
+        std::optional<T> value = T::fromCbor(body, &error);
+        if (!value)
+            return fail(key, error);
+        *out = std::move(*value);
+    }
+
     void read(Key key, const QCborValue &v, QString *out);
     void read(Key key, const QCborValue &v, bool *out);
     void read(Key key, const QCborValue &v, double *out); // finite
@@ -135,14 +223,11 @@ private:
     {
         if (!v.isMap())
             return fail(key, QStringLiteral("not a map"));
-        QString error;
-        std::optional<T> value = T::fromCbor(v.toMap(), &error);
-        if (!value)
-            return fail(key, error);
-        *out = std::move(*value);
+        readMessage(key, Body(v.toMap()), out);
     }
 
-    const QCborMap &m_map;
+    QCborMap m_map; // the body, when it is not read from its bytes
+    std::optional<CborMapReader> m_encoded;
     const char *m_what;
     QString m_error;
 };

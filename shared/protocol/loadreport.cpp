@@ -6,7 +6,7 @@
 
 namespace Protocol {
 
-std::optional<LoadReport> LoadReport::fromCbor(const QCborMap &m, QString *error)
+std::optional<LoadReport> LoadReport::fromCbor(const Body &m, QString *error)
 {
     LoadReport l;
     FieldReader f(m, "load report");

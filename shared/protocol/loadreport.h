@@ -1,5 +1,7 @@
 #pragma once
 
+#include "shared/protocol/body.h"
+
 #include <QCborMap>
 #include <QString>
 
@@ -29,7 +31,7 @@ struct LoadReport {
 
     // Counts must be whole numbers that fit their field, measurements finite numbers; none may be
     // negative. An absent field is 0.
-    static std::optional<LoadReport> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<LoadReport> fromCbor(const Body &body, QString *error);
     QCborMap toCbor() const;
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "shared/protocol/body.h"
 #include "shared/protocol/messagetype.h"
 
 #include <QByteArray>
@@ -9,28 +10,6 @@
 #include <optional>
 
 namespace Protocol {
-
-// A body to send: a map, or a typed message already encoded by its encode() (the bytes of one
-// CBOR map, written into the frame as they are: no QCborMap built for the body, nor walked to
-// encode it). A map converts to a Body, so that code giving maps needs no change; map() decodes
-// an encoded one for code that needs the map.
-class Body {
-public:
-    Body() = default;
-    Body(const QCborMap &map) // NOLINT(google-explicit-constructor): a map is a body
-        : m_map(map)
-    {
-    }
-    static Body encoded(QByteArray cbor);
-
-    bool isEncoded() const { return !m_encoded.isEmpty(); }
-    const QByteArray &encodedBytes() const { return m_encoded; }
-    QCborMap map() const;
-
-private:
-    QCborMap m_map;
-    QByteArray m_encoded;
-};
 
 // One message on a link, carried as the payload of one frame. Encoded as a CBOR map:
 //   "t" unsigned   message type (Protocol::MessageType; unknown numbers are kept as they are)
@@ -46,10 +25,9 @@ struct Message {
     quint32 id = 0;
     bool reply = false;
     QString error;
-    QCborMap body;
-    // When set, sent in place of body: one CBOR map already encoded (Body::encoded()). decode()
-    // never sets it.
-    QByteArray encodedBody;
+    // decode() leaves it encoded when the payload was plain (see decode()), as a QCborMap
+    // otherwise.
+    Body body;
 
     bool isError() const { return !error.isEmpty(); }
 

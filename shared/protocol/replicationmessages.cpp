@@ -12,7 +12,7 @@ namespace {
 // by unpack): reads whichever came into *out (both at once is refused) and returns whether it
 // came packed.
 template<typename T, typename Unpack>
-bool readListOrPacked(FieldReader &f, const QCborMap &body, Key listKey, Key packedKey, Unpack unpack,
+bool readListOrPacked(FieldReader &f, const Body &body, Key listKey, Key packedKey, Unpack unpack,
                       QList<T> *out)
 {
     if (!body.contains(packedKey)) {
@@ -59,7 +59,7 @@ QCborMap ReplSync::toCbor() const
              { Keys::config, config } };
 }
 
-std::optional<ReplSync> ReplSync::fromCbor(const QCborMap &body, QString *error)
+std::optional<ReplSync> ReplSync::fromCbor(const Body &body, QString *error)
 {
     ReplSync m;
     FieldReader f(body, "replication sync");
@@ -80,7 +80,7 @@ QCborMap ReplSyncReply::toCbor() const
              { Keys::features, QCborArray::fromStringList(features) } };
 }
 
-std::optional<ReplSyncReply> ReplSyncReply::fromCbor(const QCborMap &body, QString *error)
+std::optional<ReplSyncReply> ReplSyncReply::fromCbor(const Body &body, QString *error)
 {
     ReplSyncReply m;
     FieldReader f(body, "replication sync reply");
@@ -99,7 +99,7 @@ QCborMap ReplPartialBegin::toCbor() const
              { Keys::to, static_cast<qint64>(to) } };
 }
 
-std::optional<ReplPartialBegin> ReplPartialBegin::fromCbor(const QCborMap &body, QString *error)
+std::optional<ReplPartialBegin> ReplPartialBegin::fromCbor(const Body &body, QString *error)
 {
     ReplPartialBegin m;
     FieldReader f(body, "partial resync");
@@ -123,7 +123,7 @@ QCborMap ReplChangeBatch::toCbor() const
     return body;
 }
 
-std::optional<ReplChangeBatch> ReplChangeBatch::fromCbor(const QCborMap &body, QString *error)
+std::optional<ReplChangeBatch> ReplChangeBatch::fromCbor(const Body &body, QString *error)
 {
     ReplChangeBatch m;
     FieldReader f(body, "replicated changes");
@@ -140,7 +140,7 @@ QCborMap ReplAck::toCbor() const
     return { { Keys::offset, static_cast<qint64>(offset) } };
 }
 
-std::optional<ReplAck> ReplAck::fromCbor(const QCborMap &body, QString *error)
+std::optional<ReplAck> ReplAck::fromCbor(const Body &body, QString *error)
 {
     ReplAck m;
     FieldReader f(body, "replication acknowledgement");
@@ -158,7 +158,7 @@ QCborMap ReplSnapshotBegin::toCbor() const
     return body;
 }
 
-std::optional<ReplSnapshotBegin> ReplSnapshotBegin::fromCbor(const QCborMap &body, QString *error)
+std::optional<ReplSnapshotBegin> ReplSnapshotBegin::fromCbor(const Body &body, QString *error)
 {
     ReplSnapshotBegin m;
     FieldReader f(body, "snapshot");
@@ -178,7 +178,7 @@ QCborMap ReplSnapshotChunk::toCbor() const
     return { { Keys::records, toCborArray(records) } };
 }
 
-std::optional<ReplSnapshotChunk> ReplSnapshotChunk::fromCbor(const QCborMap &body, QString *error)
+std::optional<ReplSnapshotChunk> ReplSnapshotChunk::fromCbor(const Body &body, QString *error)
 {
     ReplSnapshotChunk m;
     FieldReader f(body, "snapshot chunk");
@@ -201,7 +201,7 @@ QCborMap ReplSnapshotEnd::toCbor() const
              { Keys::offset, static_cast<qint64>(position.offset) } };
 }
 
-std::optional<ReplSnapshotEnd> ReplSnapshotEnd::fromCbor(const QCborMap &body, QString *error)
+std::optional<ReplSnapshotEnd> ReplSnapshotEnd::fromCbor(const Body &body, QString *error)
 {
     ReplSnapshotEnd m;
     FieldReader f(body, "snapshot end");

@@ -38,7 +38,7 @@ struct ReplSync {
     QCborMap config; // configuration digest (Ha::ConfigDigest)
 
     QCborMap toCbor() const;
-    static std::optional<ReplSync> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<ReplSync> fromCbor(const Body &body, QString *error);
 };
 
 // What a receiver can read beyond the first version's messages, named in ReplSyncReply's
@@ -62,7 +62,7 @@ struct ReplSyncReply {
     QStringList features; // what this receiver reads (Feature*)
 
     QCborMap toCbor() const;
-    static std::optional<ReplSyncReply> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<ReplSyncReply> fromCbor(const Body &body, QString *error);
 };
 
 // ReplPartialBegin: the changes (from, to] follow as ReplChange batches.
@@ -72,7 +72,7 @@ struct ReplPartialBegin {
     quint64 to = 0;
 
     QCborMap toCbor() const;
-    static std::optional<ReplPartialBegin> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<ReplPartialBegin> fromCbor(const Body &body, QString *error);
 };
 
 // ReplChange: a batch of changes, in offset order. to is the sender's stream offset the batch
@@ -91,14 +91,14 @@ struct ReplChangeBatch {
     bool async = false;
 
     QCborMap toCbor() const;
-    static std::optional<ReplChangeBatch> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<ReplChangeBatch> fromCbor(const Body &body, QString *error);
 };
 
 struct ReplAck {
     quint64 offset = 0; // applied durably up to here
 
     QCborMap toCbor() const;
-    static std::optional<ReplAck> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<ReplAck> fromCbor(const Body &body, QString *error);
 };
 
 // ReplSnapshotBegin: count records follow in ReplSnapshotChunks, then ReplSnapshotEnd; together
@@ -111,7 +111,7 @@ struct ReplSnapshotBegin {
     quint64 imageBytes = 0; // 0: records
 
     QCborMap toCbor() const;
-    static std::optional<ReplSnapshotBegin> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<ReplSnapshotBegin> fromCbor(const Body &body, QString *error);
 };
 
 // The records travel as a list of maps ("records"), or, to a receiver that reads
@@ -124,14 +124,14 @@ struct ReplSnapshotChunk {
     QByteArray image; // the next part of an image snapshot (then no records): "image"
 
     QCborMap toCbor() const;
-    static std::optional<ReplSnapshotChunk> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<ReplSnapshotChunk> fromCbor(const Body &body, QString *error);
 };
 
 struct ReplSnapshotEnd {
     ReplicationPosition position; // the receiver now has the sender's stream up to here
 
     QCborMap toCbor() const;
-    static std::optional<ReplSnapshotEnd> fromCbor(const QCborMap &body, QString *error);
+    static std::optional<ReplSnapshotEnd> fromCbor(const Body &body, QString *error);
 };
 
 } // namespace Protocol

@@ -67,7 +67,7 @@ QCborMap SessionRecord::toCbor() const
     return m;
 }
 
-std::optional<SessionRecord> SessionRecord::fromCbor(const QCborMap &m, QString *error)
+std::optional<SessionRecord> SessionRecord::fromCbor(const Protocol::Body &m, QString *error)
 {
     SessionRecord r;
     QString state;
@@ -396,7 +396,7 @@ QCborMap Change::toCbor() const
     return m;
 }
 
-std::optional<Change> Change::fromCbor(const QCborMap &m, QString *error)
+std::optional<Change> Change::fromCbor(const Protocol::Body &m, QString *error)
 {
     Change c;
     QString kind;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "shared/protocol/body.h"
+
 #include <QByteArray>
 #include <QCborMap>
 #include <QList>
@@ -47,7 +49,7 @@ struct SessionRecord {
 
     // Replication and admin encoding (snake_case keys, as on the wire).
     QCborMap toCbor() const;
-    static std::optional<SessionRecord> fromCbor(const QCborMap &map, QString *error);
+    static std::optional<SessionRecord> fromCbor(const Protocol::Body &map, QString *error);
 
     // Many records packed for a snapshot chunk: the bytes of one CBOR array that holds, per
     // record, an array of its fields in toCbor()'s key order, without the keys. Written and read
@@ -77,7 +79,7 @@ struct Change {
     quint64 offset = 0;
 
     QCborMap toCbor() const;
-    static std::optional<Change> fromCbor(const QCborMap &map, QString *error);
+    static std::optional<Change> fromCbor(const Protocol::Body &map, QString *error);
 
     // Many changes packed for a replication batch, as SessionRecord::packAll() packs records:
     // per change an array of its kind ("upsert" or "remove"), its offset and its record's 18

@@ -54,10 +54,15 @@ void checkIntegersKept(const QCborMap &sent, const QCborMap &held)
     }
 }
 
-void checkLoadReport(const QCborMap &body)
+void checkLoadReport(const Protocol::Body &body)
 {
     QString error;
     const std::optional<Protocol::LoadReport> load = Protocol::LoadReport::fromCbor(body, &error);
+    QString mapError;
+    const std::optional<Protocol::LoadReport> fromMap = Protocol::LoadReport::fromCbor(body.map(), &mapError);
+    FUZZ_CHECK(load.has_value() == fromMap.has_value() && error == mapError
+                   && (!load || sameLoad(*load, *fromMap)),
+               "a load report is read the same from its bytes as from its map");
     if (!load) {
         FUZZ_CHECK(!error.isEmpty(), "a refused load report has a reason");
         return;
@@ -68,7 +73,7 @@ void checkLoadReport(const QCborMap &body)
                    && load->memUsedKib >= 0 && load->swapTotalKib >= 0 && load->swapUsedKib >= 0,
                "accepted counts are not negative");
     const QCborMap encoded = load->toCbor();
-    checkIntegersKept(body, encoded);
+    checkIntegersKept(body.map(), encoded);
     const std::optional<Protocol::LoadReport> again = Protocol::LoadReport::fromCbor(encoded, &error);
     FUZZ_CHECK(again && sameLoad(*load, *again), "a load report survives toCbor/fromCbor");
 }
@@ -107,16 +112,24 @@ void checkChange(const QCborMap &map)
                "a change survives toCbor/fromCbor");
 }
 
-// Any typed body: accepted means it re-encodes to a body that is accepted and encodes the same.
-template<typename T> void checkTyped(const QCborMap &body)
+// Any typed body: read from its bytes (as a link receives it) and from its decoded map, it is
+// accepted or refused the same way, for the same reason, with the same fields; accepted, it
+// re-encodes to a body that is accepted and encodes the same.
+template<typename T> void checkTyped(const Protocol::Body &body)
 {
     QString error;
     const std::optional<T> value = T::fromCbor(body, &error);
+    QString mapError;
+    const std::optional<T> fromMap = T::fromCbor(body.map(), &mapError);
+    FUZZ_CHECK(value.has_value() == fromMap.has_value() && error == mapError,
+               "a body is read the same from its bytes as from its map");
     if (!value) {
         FUZZ_CHECK(!error.isEmpty(), "a refused body has a reason");
         return;
     }
     const QCborMap encoded = value->toCbor();
+    FUZZ_CHECK(QCborValue(encoded).toCbor() == QCborValue(fromMap->toCbor()).toCbor(),
+               "a body gives the same fields from its bytes as from its map");
     const std::optional<T> again = T::fromCbor(encoded, &error);
     FUZZ_CHECK(again, "an accepted body re-encodes to one that is accepted");
     FUZZ_CHECK(QCborValue(again->toCbor()).toCbor() == QCborValue(encoded).toCbor(),
@@ -127,7 +140,7 @@ template<typename T> void checkTyped(const QCborMap &body)
 void checkAgentBody(const Protocol::Message &message)
 {
     using namespace Protocol;
-    const QCborMap &body = message.body;
+    const Body &body = message.body;
     switch (message.type) {
     case MessageType::AgentStartSession:
         return message.reply ? checkTyped<AgentSessionReply>(body) : checkTyped<AgentStartSession>(body);
@@ -154,7 +167,7 @@ void checkAgentBody(const Protocol::Message &message)
 void checkLocalBody(const Protocol::Message &message)
 {
     using namespace Protocol;
-    const QCborMap &body = message.body;
+    const Body &body = message.body;
     switch (message.type) {
     case MessageType::ClientListSessions:
         return message.reply ? checkTyped<ClientSessionList>(body) : checkTyped<ClientRequest>(body);
@@ -187,7 +200,7 @@ void checkLocalBody(const Protocol::Message &message)
 void checkReplBody(const Protocol::Message &message)
 {
     using namespace Protocol;
-    const QCborMap &body = message.body;
+    const Body &body = message.body;
     switch (message.type) {
     case MessageType::ReplSync:
         return message.reply ? checkTyped<ReplSyncReply>(body) : checkTyped<ReplSync>(body);
@@ -234,7 +247,7 @@ void checkReplBody(const Protocol::Message &message)
 void checkAdminBody(const Protocol::Message &message)
 {
     using namespace Protocol;
-    const QCborMap &body = message.body;
+    const Body &body = message.body;
     switch (message.type) {
     case MessageType::AdminSessionTerminate:
         return message.reply ? checkTyped<Terminated>(body) : checkTyped<CtlTerminate>(body);
@@ -333,7 +346,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(!error.isEmpty(), "a refused message has a reason");
         return 0;
     }
-    FUZZ_CHECK(!holdsAKeyTwice(QCborValue::fromCbor(payload)), "an accepted message holds no key twice");
+    const QCborValue value = QCborValue::fromCbor(payload);
+    FUZZ_CHECK(!holdsAKeyTwice(value), "an accepted message holds no key twice");
+    // Read from its bytes or through a QCborValue, the body is the map the payload holds.
+    FUZZ_CHECK(QCborValue(message->body.map()).toCbor()
+                   == value.toMap().value(QLatin1StringView("b")).toMap().toCborValue().toCbor(),
+               "the body is the payload's map");
     // What decodes re-encodes to a message that decodes to the same thing, and encoding is stable.
     const QByteArray encoded = message->encode();
     const std::optional<Protocol::Message> again = Protocol::Message::decode(encoded, &error);
@@ -341,7 +359,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     // Bodies are compared by their encoding: QCborValue writes every NaN as the same NaN.
     FUZZ_CHECK(again->type == message->type && again->id == message->id && again->reply == message->reply
                    && again->error == message->error
-                   && QCborValue(again->body).toCbor() == QCborValue(message->body).toCbor(),
+                   && QCborValue(again->body.map()).toCbor() == QCborValue(message->body.map()).toCbor(),
                "a message survives encode/decode");
     FUZZ_CHECK(again->encode() == encoded, "a message encodes the same way twice");
     checkBody(*message);

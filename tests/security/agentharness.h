@@ -193,7 +193,7 @@ public:
         clock->start();
         link->request(type, body, timeoutMs, m_context, [answer, clock](const Protocol::Message &reply) {
             answer->done = true;
-            answer->body = reply.body;
+            answer->body = reply.body.map();
             answer->error = reply.error;
             answer->ms = clock->elapsed();
         });

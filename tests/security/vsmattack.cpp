@@ -79,8 +79,8 @@ void agentCall(Net::TlsConnector *connector, const QStringList &args)
                 QCoreApplication::exit(1);
                 return;
             }
-            print(QStringLiteral("ok %1").arg(
-                QString::fromUtf8(QJsonDocument(reply.body.toJsonObject()).toJson(QJsonDocument::Compact))));
+            print(QStringLiteral("ok %1").arg(QString::fromUtf8(
+                QJsonDocument(reply.body.map().toJsonObject()).toJson(QJsonDocument::Compact))));
             QCoreApplication::exit(0);
         });
     });

@@ -270,7 +270,7 @@ void AdminService::onRequest(Protocol::Link *link, const Protocol::Message &requ
     if (!m_authenticated.contains(link))
         return link->replyError(request, QStringLiteral("log in first (AdminLogin)"));
     const QPointer<Protocol::Link> guard(link);
-    handle({ request.type, request.body, link->peerDescription(),
+    handle({ request.type, request.body.map(), link->peerDescription(),
              [guard, request](const QCborMap &body, const QString &error) {
                  if (!guard)
                      return;
@@ -773,7 +773,7 @@ void AdminService::agentCall(const Call &call)
                                return call.fail(why, { QStringLiteral("not_allowed"), { agent } });
                            return call.fail(why);
                        }
-                       call.ok(reply.body);
+                       call.ok(reply.body.map());
                        if (!set)
                            return;
                        recordChange(call, QStringLiteral("agent %1: %2").arg(agent, what));

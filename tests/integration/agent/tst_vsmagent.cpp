@@ -152,7 +152,7 @@ private:
         Answer a;
         link->request(type, body, timeoutMs, this, [&a](const Protocol::Message &reply) {
             a.done = true;
-            a.body = reply.body;
+            a.body = reply.body.map();
             a.error = reply.error;
         });
         QDeadlineTimer deadline(timeoutMs + 2000);

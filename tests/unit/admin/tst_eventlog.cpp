@@ -124,7 +124,8 @@ private slots:
         unknown.insert(QStringLiteral("kind"), QStringLiteral("weather"));
         QVERIFY(!AdminLogEntry::fromCbor(unknown, &error));
         QVERIFY2(error.contains(QStringLiteral("weather")), qPrintable(error));
-        QVERIFY(!Protocol::AdminEventLogQuery::fromCbor({ { QStringLiteral("after"), -1 } }, &error));
+        QVERIFY(
+            !Protocol::AdminEventLogQuery::fromCbor(QCborMap { { QStringLiteral("after"), -1 } }, &error));
     }
 };
 

@@ -4,6 +4,7 @@
 #include <QCborStreamWriter>
 #include <QCborValue>
 #include <QTest>
+#include <QUrl>
 
 using Protocol::Message;
 using Protocol::MessageType;
@@ -76,6 +77,7 @@ private slots:
     void roundTrip();
     void decode_data();
     void decode();
+    void plainBodiesStayEncoded();
     void replyHelpers();
 };
 
@@ -221,6 +223,44 @@ void TestMessage::decode()
     } else {
         QVERIFY(!m);
         QVERIFY2(why.contains(errorContains), qPrintable(why));
+    }
+}
+
+// What our encoders write (text in ASCII, no tags, definite lengths) is read from its bytes and
+// its body kept as them, for the typed messages to read; anything else is decoded through a
+// QCborValue. Either way the body is the map that was sent.
+void TestMessage::plainBodiesStayEncoded()
+{
+    const QCborMap plain { { QStringLiteral("user"), QStringLiteral("anna") },
+                           { QStringLiteral("display"), 12 },
+                           { QStringLiteral("list"), QCborArray { 1, QStringLiteral("two"), true } } };
+    QCborMap beyondAscii = plain;
+    beyondAscii.insert(QStringLiteral("user"), QStringLiteral("jürgen"));
+    QCborMap tagged = plain;
+    tagged.insert(QStringLiteral("url"), QCborValue(QUrl(QStringLiteral("https://example.com/"))));
+    const struct {
+        QCborMap body;
+        QString error;
+        bool encoded;
+    } cases[] = { { plain, QString(), true },
+                  { plain, QStringLiteral("refused"), true },
+                  { plain, QStringLiteral("refusé"), false },
+                  { beyondAscii, QString(), false },
+                  { tagged, QString(), false } };
+    for (const auto &c : cases) {
+        Message m;
+        m.type = MessageType::ClientGetSession;
+        m.id = 7;
+        m.error = c.error;
+        m.body = c.body;
+        QString why;
+        const std::optional<Message> back = Message::decode(m.encode(), &why);
+        QVERIFY2(back, qPrintable(why));
+        QCOMPARE(back->body.isEncoded(), c.encoded);
+        QCOMPARE(back->body.map(), c.body);
+        QCOMPARE(back->body.value(QStringLiteral("display")), QCborValue(12));
+        QCOMPARE(back->error, c.error);
+        QCOMPARE(back->id, 7u);
     }
 }
 

@@ -37,19 +37,32 @@ Store::SessionRecord sampleRecord(const QString &id)
     return r;
 }
 
-// fromCbor(toCbor(m)) encodes exactly as m did.
-template<typename T> void checkRoundTrip(const T &message)
+// The body as a link receives it: the bytes of the map (FieldReader reads them without a map).
+Body asReceived(const QCborMap &map)
 {
-    QString error;
-    const std::optional<T> back = T::fromCbor(message.toCbor(), &error);
-    QVERIFY2(back, qPrintable(error));
-    QCOMPARE(back->toCbor(), message.toCbor());
+    return Body::encoded(QCborValue(map).toCbor());
 }
 
+// fromCbor(toCbor(m)) encodes exactly as m did, read from the map and from its bytes.
+template<typename T> void checkRoundTrip(const T &message)
+{
+    for (const Body &body : { Body(message.toCbor()), asReceived(message.toCbor()) }) {
+        QString error;
+        const std::optional<T> back = T::fromCbor(body, &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->toCbor(), message.toCbor());
+    }
+}
+
+// Why body is refused (empty when it is not), the same whether read from the map or its bytes.
 template<typename T> QString refusal(const QCborMap &body)
 {
     QString error;
     const std::optional<T> value = T::fromCbor(body, &error);
+    QString fromBytes;
+    const std::optional<T> valueFromBytes = T::fromCbor(asReceived(body), &fromBytes);
+    if (value.has_value() != valueFromBytes.has_value() || error != fromBytes)
+        return QStringLiteral("read differently from the bytes: '%1' against '%2'").arg(error, fromBytes);
     return value ? QString() : error;
 }
 
@@ -64,6 +77,9 @@ private slots:
         checkRoundTrip(AgentSessionId { QStringLiteral("s1") });
         checkRoundTrip(AgentStartSession { QStringLiteral("s1"), QStringLiteral("alice"),
                                            QStringLiteral("1024x768"), QStringLiteral("xterm") });
+        // Text beyond ASCII, read from the bytes too (as UTF-8, not as Latin-1).
+        checkRoundTrip(AgentStartSession { QStringLiteral("s2"), QStringLiteral("jürgen"),
+                                           QStringLiteral("1024x768"), QStringLiteral("xterm -T 世界") });
         AgentSessionInfo info;
         info.id = QStringLiteral("s1");
         info.user = QStringLiteral("alice");
@@ -99,9 +115,10 @@ private slots:
                                   { QStringLiteral("r1"), 99 },
                                   QCborMap { { QStringLiteral("x"), 1 } } });
         // An older receiver's reply has no "features": it reads no feature.
-        const auto older = ReplSyncReply::fromCbor(
-            { { Keys::nodeId, QStringLiteral("n2") }, { Keys::haveId, QString() }, { Keys::haveOffset, 0 } },
-            nullptr);
+        const auto older = ReplSyncReply::fromCbor(QCborMap { { Keys::nodeId, QStringLiteral("n2") },
+                                                              { Keys::haveId, QString() },
+                                                              { Keys::haveOffset, 0 } },
+                                                   nullptr);
         QVERIFY(older && older->features.isEmpty());
         checkRoundTrip(ReplSyncReply { QStringLiteral("n2"), { QStringLiteral("r1"), 42 }, {}, {} });
         checkRoundTrip(ReplSyncReply { QStringLiteral("n2"), {}, {}, { FeaturePackedRecords } });
@@ -498,10 +515,19 @@ private slots:
         QCOMPARE(error, expected);
     }
 
+    // The same read from a map and from its bytes.
+    void numbersAreKeptOrRefused_data()
+    {
+        QTest::addColumn<bool>("fromBytes");
+        QTest::newRow("map") << false;
+        QTest::newRow("bytes") << true;
+    }
     void numbersAreKeptOrRefused()
     {
-        const QCborMap body { { whole, 3.0 }, { half, 2.5 }, { notANumber, qQNaN() },
-                              { big, 1e300 }, { small, -3 }, { text, QStringLiteral("1") } };
+        QFETCH(bool, fromBytes);
+        const QCborMap values { { whole, 3.0 }, { half, 2.5 }, { notANumber, qQNaN() },
+                                { big, 1e300 }, { small, -3 }, { text, QStringLiteral("1") } };
+        const Body body = fromBytes ? asReceived(values) : Body(values);
         auto readInt = [&body](Key key, QString *error) {
             int value = -99;
             FieldReader f(body, "test");
