@@ -244,11 +244,11 @@ void Daemon::onNewLink(Protocol::Link *link, const QHostAddress &peer)
                 if (!m_service)
                     return;
                 m_service->handle(request.type, request.body, caller,
-                                  [guard, request](const QCborMap &body, const QString &error) {
+                                  [guard, request](const Protocol::Body &body, const QString &error) {
                                       if (!guard || guard->isClosed())
                                           return;
                                       if (error.isEmpty())
-                                          guard->reply(request, body);
+                                          guard->replyWith(request, body);
                                       else
                                           guard->replyError(request, error);
                                   });

@@ -440,7 +440,7 @@ void Service::startSession(const Protocol::Body &body, Reply reply)
             return reply({}, result.error);
         Protocol::AgentSessionReply r { result.session.toInfo(host) };
         r.session.password = result.password;
-        reply(r.toCbor(), {});
+        reply(Protocol::Body::encoded(r.encode()), {});
     });
 }
 
@@ -553,7 +553,7 @@ void Service::reconnectSession(const QString &id, Reply reply)
                 .arg(id, error));
     Protocol::AgentSessionReply r { s->toInfo(agentHostname()) };
     r.session.password = password;
-    reply(r.toCbor(), {});
+    reply(Protocol::Body::encoded(r.encode()), {});
 }
 
 } // namespace Agent

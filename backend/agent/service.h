@@ -27,8 +27,8 @@ class Service final : public QObject {
     Q_DISABLE_COPY_MOVE(Service)
 
 public:
-    // body is the reply body when error is empty.
-    using Reply = std::function<void(const QCborMap &body, const QString &error)>;
+    // body is the reply body when error is empty (a map, or a typed answer's encode()).
+    using Reply = std::function<void(const Protocol::Body &body, const QString &error)>;
     using TrustCheck = std::function<bool(const QHostAddress &peer)>;
     using Describe = std::function<QString()>;
     using ConfigGetter = std::function<Protocol::AgentConfig()>;

@@ -32,8 +32,8 @@ public:
     // Every configured agent, in terminalservers order.
     virtual QList<AgentState> agentStates() const = 0;
     // Sends one request to agent; done runs exactly once unless context is destroyed first.
-    virtual void call(const QString &agent, Protocol::MessageType type, const QCborMap &body, int timeoutMs,
-                      QObject *context, Callback done)
+    virtual void call(const QString &agent, Protocol::MessageType type, const Protocol::Body &body,
+                      int timeoutMs, QObject *context, Callback done)
         = 0;
 };
 

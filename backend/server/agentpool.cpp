@@ -248,7 +248,7 @@ QList<AgentState> AgentPool::agentStates() const
     return out;
 }
 
-void AgentPool::call(const QString &name, MessageType type, const QCborMap &body, int timeoutMs,
+void AgentPool::call(const QString &name, MessageType type, const Protocol::Body &body, int timeoutMs,
                      QObject *context, Callback done)
 {
     const auto agent = m_agents.value(name);

@@ -57,7 +57,7 @@ public:
     void setOptions(const Options &options);
 
     QList<AgentState> agentStates() const override;
-    void call(const QString &agent, Protocol::MessageType type, const QCborMap &body, int timeoutMs,
+    void call(const QString &agent, Protocol::MessageType type, const Protocol::Body &body, int timeoutMs,
               QObject *context, Callback done) override;
 
 Q_SIGNALS:

@@ -277,10 +277,11 @@ void SessionBroker::nextCandidate(Reconnect r)
         return create(r.caller, r.request, false, {}, r.reply);
     }
     const SessionRecord record = r.candidates.takeFirst();
-    m_agents->call(
-        record.agent, MessageType::AgentVerifySession, Protocol::AgentSessionId { record.id }.toCbor(),
-        m_settings.agentTimeoutMs, this,
-        [this, r, record](const AgentReply &verify) mutable { verified(std::move(r), record, verify); });
+    m_agents->call(record.agent, MessageType::AgentVerifySession,
+                   Protocol::Body::encoded(Protocol::AgentSessionId { record.id }.encode()),
+                   m_settings.agentTimeoutMs, this, [this, r, record](const AgentReply &verify) mutable {
+                       verified(std::move(r), record, verify);
+                   });
 }
 
 // The agent's answer whether record still runs: gone, its record goes; alive, it is reconnected.
@@ -310,9 +311,9 @@ void SessionBroker::verified(Reconnect r, const SessionRecord &record, const Age
         });
     }
     m_agents->call(
-        record.agent, MessageType::AgentReconnectSession, Protocol::AgentSessionId { record.id }.toCbor(),
-        m_settings.agentTimeoutMs, this,
-        [this, r, record](const AgentReply &rc) mutable { reconnected(std::move(r), record, rc); });
+        record.agent, MessageType::AgentReconnectSession,
+        Protocol::Body::encoded(Protocol::AgentSessionId { record.id }.encode()), m_settings.agentTimeoutMs,
+        this, [this, r, record](const AgentReply &rc) mutable { reconnected(std::move(r), record, rc); });
 }
 
 // The agent reconnected the session (fresh connection details): recorded, then answered.
@@ -453,8 +454,8 @@ void SessionBroker::tryStart(const Caller &caller, const SessionRecord &base, QS
                         << "session" << record.id << "of" << record.user << "on" << record.agent << "display"
                         << record.display << "cannot be recorded; ending it on the agent";
                     m_agents->call(record.agent, MessageType::AgentTerminateSession,
-                                   Protocol::AgentSessionId { record.id }.toCbor(), m_settings.agentTimeoutMs,
-                                   this, [record](const AgentReply &r) {
+                                   Protocol::Body::encoded(Protocol::AgentSessionId { record.id }.encode()),
+                                   m_settings.agentTimeoutMs, this, [record](const AgentReply &r) {
                                        if (!r.ok())
                                            qCWarning(lcSession).noquote()
                                                << "agent" << record.agent << "did not end unrecorded session"
@@ -503,7 +504,8 @@ void SessionBroker::terminateOne(const SessionRecord &record, std::function<void
             return;
         }
         m_agents->call(
-            record.agent, MessageType::AgentTerminateSession, Protocol::AgentSessionId { record.id }.toCbor(),
+            record.agent, MessageType::AgentTerminateSession,
+            Protocol::Body::encoded(Protocol::AgentSessionId { record.id }.encode()),
             m_settings.agentTimeoutMs, this, [this, record, done](const AgentReply &r) {
                 if (!r.ok() && r.error.startsWith(QLatin1String("refused"))) {
                     qCWarning(lcSession).noquote()
@@ -801,7 +803,8 @@ void SessionBroker::endReported(const QString &agent, const QString &id, bool co
 {
     const QString key = agent + QLatin1Char(' ') + id;
     m_ending.insert(key);
-    m_agents->call(agent, MessageType::AgentTerminateSession, Protocol::AgentSessionId { id }.toCbor(),
+    m_agents->call(agent, MessageType::AgentTerminateSession,
+                   Protocol::Body::encoded(Protocol::AgentSessionId { id }.encode()),
                    m_settings.agentTimeoutMs, this,
                    [this, key, agent, id, confirmTombstone](const AgentReply &r) {
                        m_ending.remove(key);

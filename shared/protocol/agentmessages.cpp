@@ -1,5 +1,6 @@
 #include "shared/protocol/agentmessages.h"
 
+#include "shared/protocol/cborwriter.h"
 #include "shared/protocol/keys.h"
 
 namespace Protocol {
@@ -7,6 +8,19 @@ namespace Protocol {
 QCborMap AgentSessionId::toCbor() const
 {
     return { { Keys::id, id } };
+}
+
+QByteArray AgentSessionId::encode() const
+{
+    QByteArray bytes;
+    bytes.reserve(8 + id.size());
+    {
+        CborWriter w(&bytes);
+        w.startMap(1);
+        w.append(Keys::id);
+        w.append(QStringView(id));
+    }
+    return bytes;
 }
 
 std::optional<AgentSessionId> AgentSessionId::fromCbor(const Body &body, QString *error)
@@ -57,6 +71,39 @@ QCborMap AgentSessionInfo::toCbor() const
     return m;
 }
 
+void AgentSessionInfo::writeTo(CborWriter &w) const
+{
+    w.startMap(10 + (connected ? 1 : 0) + (password.isEmpty() ? 0 : 1));
+    w.append(Keys::id);
+    w.append(QStringView(id));
+    w.append(Keys::user);
+    w.append(QStringView(user));
+    w.append(Keys::uid);
+    w.append(uid);
+    w.append(Keys::display);
+    w.append(display);
+    w.append(Keys::vncPort);
+    w.append(vncPort);
+    w.append(Keys::pid);
+    w.append(pid);
+    w.append(Keys::geometry);
+    w.append(QStringView(geometry));
+    w.append(Keys::command);
+    w.append(QStringView(command));
+    w.append(Keys::created);
+    w.append(created);
+    w.append(Keys::agentHostname);
+    w.append(QStringView(agentHostname));
+    if (connected) {
+        w.append(Keys::connected);
+        w.append(*connected);
+    }
+    if (!password.isEmpty()) {
+        w.append(Keys::password);
+        w.appendByteString(password);
+    }
+}
+
 std::optional<AgentSessionInfo> AgentSessionInfo::fromCbor(const Body &body, QString *error)
 {
     AgentSessionInfo m;
@@ -81,6 +128,19 @@ std::optional<AgentSessionInfo> AgentSessionInfo::fromCbor(const Body &body, QSt
 QCborMap AgentSessionReply::toCbor() const
 {
     return { { Keys::session, session.toCbor() } };
+}
+
+QByteArray AgentSessionReply::encode() const
+{
+    QByteArray bytes;
+    bytes.reserve(256);
+    {
+        CborWriter w(&bytes);
+        w.startMap(1);
+        w.append(Keys::session);
+        session.writeTo(w);
+    }
+    return bytes;
 }
 
 std::optional<AgentSessionReply> AgentSessionReply::fromCbor(const Body &body, QString *error)

@@ -26,10 +26,15 @@
 //                          for the new config_digest at once)
 namespace Protocol {
 
+class CborWriter;
+
 struct AgentSessionId {
     QString id;
 
     QCborMap toCbor() const;
+    // toCbor() encoded, without the map (Body::encoded()): the broker's requests about one
+    // session (tst_typedmessages compares the bytes).
+    QByteArray encode() const;
     static std::optional<AgentSessionId> fromCbor(const Body &body, QString *error);
 };
 
@@ -59,6 +64,8 @@ struct AgentSessionInfo {
     QByteArray password; // the VNC password (start and reconnect replies only)
 
     QCborMap toCbor() const;
+    // toCbor()'s map written by writer, without the map.
+    void writeTo(CborWriter &writer) const;
     static std::optional<AgentSessionInfo> fromCbor(const Body &body, QString *error);
 };
 
@@ -66,6 +73,7 @@ struct AgentSessionReply {
     AgentSessionInfo session;
 
     QCborMap toCbor() const;
+    QByteArray encode() const; // as AgentSessionId::encode(): the agent's answer to a start or reconnect
     static std::optional<AgentSessionReply> fromCbor(const Body &body, QString *error);
 };
 

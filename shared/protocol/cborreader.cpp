@@ -32,28 +32,38 @@ CborItem CborItem::first(QByteArrayView encoding)
     return read(&at, encoding.data() + encoding.size(), 0);
 }
 
+bool CborItem::readHead(const char **at, const char *end)
+{
+    const char *p = *at;
+    if (p == end)
+        return false;
+    const auto initial = static_cast<quint8>(*p++);
+    m_major = static_cast<Major>(initial >> 5);
+    m_info = initial & 0x1f;
+    m_indefinite = m_info == InfoIndefinite;
+    m_argument = 0;
+    if (m_info < 24) {
+        m_argument = m_info;
+    } else if (m_info <= 27) {
+        const int bytes = 1 << (m_info - 24);
+        if (end - p < bytes)
+            return false;
+        for (int i = 0; i < bytes; ++i)
+            m_argument = (m_argument << 8) | static_cast<quint8>(*p++);
+    } else if (!m_indefinite) {
+        return false; // 28..30 are reserved
+    }
+    m_content = p;
+    *at = p;
+    return true;
+}
+
 CborItem CborItem::read(const char **at, const char *end, int depth)
 {
     CborItem item;
     const char *p = *at;
-    if (depth > MaxDepth || p == end)
+    if (depth > MaxDepth || !item.readHead(&p, end))
         return {};
-    const auto initial = static_cast<quint8>(*p++);
-    item.m_major = static_cast<Major>(initial >> 5);
-    item.m_info = initial & 0x1f;
-    item.m_indefinite = item.m_info == InfoIndefinite;
-    if (item.m_info < 24) {
-        item.m_argument = item.m_info;
-    } else if (item.m_info <= 27) {
-        const int bytes = 1 << (item.m_info - 24);
-        if (end - p < bytes)
-            return {};
-        for (int i = 0; i < bytes; ++i)
-            item.m_argument = (item.m_argument << 8) | static_cast<quint8>(*p++);
-    } else if (!item.m_indefinite) {
-        return {}; // 28..30 are reserved
-    }
-    item.m_content = p;
     const auto breakHere = [&] { return p != end && static_cast<quint8>(*p) == Break; };
     switch (item.m_major) {
     case Unsigned:
@@ -178,21 +188,27 @@ QCborValue CborItem::value() const
     return QCborValue::fromCbor(QByteArray(m_begin, m_end - m_begin));
 }
 
+// The map's head, then each entry once (an item's reading walks what it holds).
 CborMapReader::CborMapReader(QByteArrayView encoding)
 {
-    const CborItem map = CborItem::first(encoding);
-    if (!map.isMap() || map.m_end != encoding.data() + encoding.size())
+    const char *p = encoding.data();
+    const char *const end = p + encoding.size();
+    CborItem map;
+    if (!map.readHead(&p, end) || map.m_major != CborItem::Map || map.m_indefinite)
         return;
-    const char *p = map.m_content;
     for (quint64 i = 0; i < map.m_argument; ++i) {
-        const CborItem key = CborItem::read(&p, map.m_end, 1);
-        const CborItem value = CborItem::read(&p, map.m_end, 1);
+        const CborItem key = CborItem::read(&p, end, 1);
+        const CborItem value = CborItem::read(&p, end, 1);
+        if (!key.isValid() || !value.isValid())
+            return;
         if (key.m_major == CborItem::Text) {
             if (key.m_indefinite)
                 return; // a key in chunks: only a decoded map can compare it
             m_entries.append({ QByteArrayView(key.m_content, key.m_end - key.m_content), value });
         }
     }
+    if (p != end)
+        return;
     m_size = static_cast<qsizetype>(map.m_argument);
     m_valid = true;
 }

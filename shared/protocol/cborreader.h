@@ -59,6 +59,8 @@ private:
     friend class CborMapReader;
     // Reads the item at *at (advancing it past the item) within [*at, end).
     static CborItem read(const char **at, const char *end, int depth);
+    // Reads the head at *at into this item (not its content); advances *at past it.
+    bool readHead(const char **at, const char *end);
 
     const char *m_begin = nullptr;
     const char *m_end = nullptr;

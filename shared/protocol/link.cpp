@@ -194,7 +194,7 @@ void Link::onIdle()
               CloseKind::ProtocolError);
 }
 
-quint32 Link::request(MessageType type, const QCborMap &body, int timeoutMs, const QObject *context,
+quint32 Link::request(MessageType type, const Body &body, int timeoutMs, const QObject *context,
                       Callback callback)
 {
     Q_ASSERT(context);

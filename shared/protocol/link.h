@@ -71,7 +71,7 @@ public:
     // invoked at all. timeoutMs <= 0 means no timeout (the link closing still answers).
     // Before start() the answer is the error "link not started".
     // Returns the request id.
-    quint32 request(MessageType type, const QCborMap &body, int timeoutMs, const QObject *context,
+    quint32 request(MessageType type, const Body &body, int timeoutMs, const QObject *context,
                     Callback callback);
 
     // Answers a request received through requestReceived().

@@ -810,8 +810,9 @@ void AdminService::verifySessions(const Call &call)
             continue;
         }
         const QString agent = record->agent;
-        m_agents->call(agent, MessageType::AgentVerifySession, Protocol::AgentSessionId { id }.toCbor(),
-                       15000, this, [pending, finishOne, id, agent](const AgentReply &reply) {
+        m_agents->call(agent, MessageType::AgentVerifySession,
+                       Protocol::Body::encoded(Protocol::AgentSessionId { id }.encode()), 15000, this,
+                       [pending, finishOne, id, agent](const AgentReply &reply) {
                            Protocol::AdminVerifyResult result { id, true, agent, false, {} };
                            QString error = reply.error;
                            const auto answer = reply.ok()

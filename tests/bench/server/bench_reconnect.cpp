@@ -81,12 +81,15 @@ public:
         a.reachable = true;
         return { a };
     }
-    void call(const QString &, MessageType type, const QCborMap &body, int, QObject *context,
+    void call(const QString &, MessageType type, const Protocol::Body &body, int, QObject *context,
               Callback done) override
     {
+        // Answers as an agent's link hands them to the broker: encoded bodies (Message::decode()
+        // keeps them as bytes), written the way vsmagent writes them.
+        static const QByteArray alive = QCborValue(Protocol::AgentVerifyReply { true, {} }.toCbor()).toCbor();
         AgentReply r;
         if (type == MessageType::AgentVerifySession) {
-            r.body.insert(QStringLiteral("alive"), true);
+            r.body = Protocol::Body::encoded(alive);
         } else {
             Protocol::AgentSessionInfo info;
             const auto id = Protocol::AgentSessionId::fromCbor(body, nullptr);
@@ -99,7 +102,7 @@ public:
             info.geometry = QStringLiteral("1024x768");
             info.created = 1700000000;
             info.password = QByteArray("12345678");
-            r.body = Protocol::AgentSessionReply { info }.toCbor();
+            r.body = Protocol::Body::encoded(Protocol::AgentSessionReply { info }.encode());
         }
         QMetaObject::invokeMethod(
             context, [done, r]() { done(r); }, Qt::QueuedConnection);

@@ -70,9 +70,9 @@ private:
     {
         Answer a;
         service.handle(type, body, Agent::Service::Caller { QHostAddress::LocalHost, true },
-                       [&a](const QCborMap &b, const QString &e) {
+                       [&a](const Protocol::Body &b, const QString &e) {
                            a.done = true;
-                           a.body = b;
+                           a.body = b.map();
                            a.error = e;
                        });
         QDeadlineTimer deadline(timeoutMs);
@@ -322,7 +322,7 @@ private slots:
         bool answered = false;
         service->handle(MessageType::AgentStartSession, body,
                         Agent::Service::Caller { QHostAddress::LocalHost, true },
-                        [&answered](const QCborMap &, const QString &) { answered = true; });
+                        [&answered](const Protocol::Body &, const QString &) { answered = true; });
         // Xvnc runs and its record is on disk when handle() returns; no event loop ran, so the
         // start is not answered.
         QVERIFY(!answered);
@@ -382,7 +382,7 @@ private slots:
         body.insert(QStringLiteral("user"), m_self);
         service->handle(MessageType::AgentStartSession, body,
                         Agent::Service::Caller { QHostAddress::LocalHost, true },
-                        [](const QCborMap &, const QString &) {});
+                        [](const Protocol::Body &, const QString &) {});
         const QString recordPath = service->registry().recordPath(id);
         QFile record(recordPath);
         QVERIFY2(record.open(QIODevice::ReadOnly), qPrintable(recordPath));

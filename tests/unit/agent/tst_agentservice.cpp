@@ -38,9 +38,9 @@ private:
     {
         Answer a;
         service.handle(type, body, Agent::Service::Caller { peer, provesRoot },
-                       [&a](const QCborMap &b, const QString &e) {
+                       [&a](const Protocol::Body &b, const QString &e) {
                            a.done = true;
-                           a.body = b;
+                           a.body = b.map();
                            a.error = e;
                        });
         return a;

@@ -151,6 +151,41 @@ private slots:
         checkRoundTrip(ReplSnapshotEnd { { QStringLiteral("r1"), 100 } });
     }
 
+    // The broker's requests about a session and the agent's session answers are written
+    // straight as bytes too: the bytes toCbor() encodes, for every optional part.
+    void agentMessagesEncodeAsTheirMaps()
+    {
+        for (const QString &id : QStringList { QString(), QStringLiteral("s1"),
+                                               QStringLiteral("sëssion-") + QString(30, QLatin1Char('x')) })
+            QCOMPARE(AgentSessionId { id }.encode().toHex(' '),
+                     AgentSessionId { id }.toCbor().toCborValue().toCbor().toHex(' '));
+        AgentSessionInfo info;
+        info.id = QStringLiteral("s1");
+        info.user = QStringLiteral("jürgen");
+        info.uid = 1001;
+        info.display = 70000;
+        info.vncPort = 75900;
+        info.pid = -1;
+        info.created = 1700000000;
+        info.agentHostname = QStringLiteral("agent1.example.com");
+        QList<AgentSessionInfo> infos { info };
+        info.connected = false;
+        infos.append(info);
+        info.connected = true;
+        info.password = QByteArray("\x00\x01pw", 4);
+        info.geometry = QStringLiteral("1280x800");
+        info.command = QStringLiteral("xterm");
+        infos.append(info);
+        info.connected.reset();
+        infos.append(info);
+        for (const AgentSessionInfo &i : infos) {
+            const AgentSessionReply reply { i };
+            QCOMPARE(reply.encode().toHex(' '), reply.toCbor().toCborValue().toCbor().toHex(' '));
+            QCOMPARE(AgentSessionReply::fromCbor(Body::encoded(reply.encode()), nullptr)->toCbor(),
+                     reply.toCbor());
+        }
+    }
+
     // The broker's answers to session requests are written straight as bytes (encode()), not
     // built as maps: the same bytes as toCbor() encoded, for every optional part, and read back
     // as the map, through a Body and a message.

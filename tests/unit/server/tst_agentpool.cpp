@@ -126,8 +126,9 @@ private Q_SLOTS:
         // A call goes through.
         AgentReply reply;
         bool done = false;
-        pool.call(name, MessageType::AgentVerifySession, { { QStringLiteral("id"), QStringLiteral("x") } },
-                  2000, this, [&](const AgentReply &r) {
+        pool.call(name, MessageType::AgentVerifySession,
+                  QCborMap { { QStringLiteral("id"), QStringLiteral("x") } }, 2000, this,
+                  [&](const AgentReply &r) {
                       reply = r;
                       done = true;
                   });

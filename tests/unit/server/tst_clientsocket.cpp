@@ -22,7 +22,8 @@ namespace {
 class NoAgents final : public AgentGateway {
 public:
     QList<AgentState> agentStates() const override { return {}; }
-    void call(const QString &, MessageType, const QCborMap &, int, QObject *context, Callback done) override
+    void call(const QString &, MessageType, const Protocol::Body &, int, QObject *context,
+              Callback done) override
     {
         AgentReply r;
         r.unreachable = true;

@@ -28,7 +28,10 @@ public:
         down.reason = QStringLiteral("connection refused");
         return { up, down };
     }
-    void call(const QString &, Protocol::MessageType, const QCborMap &, int, QObject *, Callback) override { }
+    void call(const QString &, Protocol::MessageType, const Protocol::Body &, int, QObject *,
+              Callback) override
+    {
+    }
 };
 
 // The value of one sample line ("name{labels} value") in text; empty when there is none.

@@ -57,13 +57,13 @@ public:
         return out;
     }
 
-    void call(const QString &agent, MessageType type, const QCborMap &body, int, QObject *context,
+    void call(const QString &agent, MessageType type, const Protocol::Body &body, int, QObject *context,
               Callback done) override
     {
         calls.append({ agent, type });
         if (type == MessageType::AgentStartSession)
             starts.append(body.value(QStringLiteral("id")).toString());
-        AgentReply r = answer(agent, type, body);
+        AgentReply r = answer(agent, type, body.map());
         QTimer::singleShot(0, context, [done, r]() { done(r); });
     }
 
