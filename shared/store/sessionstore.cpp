@@ -725,6 +725,27 @@ std::optional<SessionRecord> SessionStore::getWith(QSqlDatabase &db, const QStri
     return r;
 }
 
+std::optional<SessionRecord> SessionStore::getVersionWith(QSqlDatabase &db, const QString &id,
+                                                          QString *error) const
+{
+    QString why;
+    std::optional<SessionRecord> r;
+    if (Statement *q
+        = statement(db, QByteArrayLiteral("SELECT version, deleted FROM sessions WHERE id = ?"), &why)) {
+        q->bind(1, id);
+        if (q->next(&why)) {
+            r.emplace();
+            r->id = id;
+            r->version.counter = static_cast<quint64>(q->integer(0));
+            r->deleted = q->integer(1) != 0;
+            q->reset(); // the id is the key: no second row
+        }
+    }
+    if (!why.isEmpty() && error)
+        *error = QStringLiteral("session store: lookup of %1 failed: %2").arg(id, why);
+    return r;
+}
+
 // Rows changed by the upsert of r (0 or 1), or -1 with *error. The update leaving the indexes alone
 // first; the full one when it changed nothing (no row to change, or the user or agent differ).
 int SessionStore::upsert(QSqlDatabase &db, const SessionRecord &r, bool ifNewer, QString *error)
@@ -815,7 +836,10 @@ SessionStore::Staged SessionStore::stage(QSqlDatabase &db, const LocalWrite &w, 
         return Staged::Refused;
     }
     QString why;
-    const auto old = getWith(db, w.record.id, &why);
+    // An upsert takes its fields from the write and looks only at the stored version and
+    // tombstone (a row read whole was a fifth of a reconnect's work in the store).
+    const bool upsert = w.kind == Kind::Upsert || w.kind == Kind::Restore;
+    const auto old = upsert ? getVersionWith(db, w.record.id, &why) : getWith(db, w.record.id, &why);
     if (!why.isEmpty()) {
         *error = why;
         return Staged::Failed;

@@ -367,6 +367,9 @@ private:
     // The stored record with that id (deleted or not); nullopt when there is none, or with
     // *error when it cannot be read.
     std::optional<SessionRecord> getWith(QSqlDatabase &db, const QString &id, QString *error) const;
+    // The same with only the two columns an upsert looks at: version.counter and deleted (the
+    // other fields as a default SessionRecord has them).
+    std::optional<SessionRecord> getVersionWith(QSqlDatabase &db, const QString &id, QString *error) const;
     // Rows changed (0 or 1) by storing record always or, ifNewer, when it wins; -1 with *error.
     int upsert(QSqlDatabase &db, const SessionRecord &record, bool ifNewer, QString *error);
     bool writeRecord(QSqlDatabase &db, const SessionRecord &record, QString *error);
