@@ -1,5 +1,6 @@
 #include "shared/protocol/replicationmessages.h"
 
+#include "shared/protocol/cborwriter.h"
 #include "shared/protocol/keys.h"
 
 #include <QCborArray>
@@ -123,6 +124,30 @@ QCborMap ReplChangeBatch::toCbor() const
     return body;
 }
 
+QByteArray ReplChangeBatch::encode() const
+{
+    if (!packed) // a peer that reads only maps: rare, and built as the map
+        return QCborValue(toCbor()).toCbor();
+    const QByteArray changesPacked = Store::Change::packAll(changes);
+    QByteArray bytes;
+    bytes.reserve(64 + replicationId.size() + changesPacked.size());
+    {
+        CborWriter w(&bytes);
+        w.startMap(async ? 4 : 3);
+        w.append(Keys::replicationId);
+        w.append(QStringView(replicationId));
+        w.append(Keys::to);
+        w.append(static_cast<qint64>(to));
+        w.append(Keys::packedChanges);
+        w.appendByteString(changesPacked);
+        if (async) {
+            w.append(Keys::async);
+            w.append(true);
+        }
+    }
+    return bytes;
+}
+
 std::optional<ReplChangeBatch> ReplChangeBatch::fromCbor(const Body &body, QString *error)
 {
     ReplChangeBatch m;
@@ -138,6 +163,18 @@ std::optional<ReplChangeBatch> ReplChangeBatch::fromCbor(const Body &body, QStri
 QCborMap ReplAck::toCbor() const
 {
     return { { Keys::offset, static_cast<qint64>(offset) } };
+}
+
+QByteArray ReplAck::encode() const
+{
+    QByteArray bytes;
+    {
+        CborWriter w(&bytes);
+        w.startMap(1);
+        w.append(Keys::offset);
+        w.append(static_cast<qint64>(offset));
+    }
+    return bytes;
 }
 
 std::optional<ReplAck> ReplAck::fromCbor(const Body &body, QString *error)

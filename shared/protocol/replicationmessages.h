@@ -91,6 +91,9 @@ struct ReplChangeBatch {
     bool async = false;
 
     QCborMap toCbor() const;
+    // toCbor() encoded, without the map (Body::encoded()): sent for every batch
+    // (tst_typedmessages compares the bytes).
+    QByteArray encode() const;
     static std::optional<ReplChangeBatch> fromCbor(const Body &body, QString *error);
 };
 
@@ -98,6 +101,7 @@ struct ReplAck {
     quint64 offset = 0; // applied durably up to here
 
     QCborMap toCbor() const;
+    QByteArray encode() const; // as ReplChangeBatch::encode()
     static std::optional<ReplAck> fromCbor(const Body &body, QString *error);
 };
 

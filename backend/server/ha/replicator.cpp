@@ -564,9 +564,10 @@ void Replicator::pump()
                                        .arg(batch.changes.size())
                                        .arg(batch.async ? QStringLiteral(", async") : QString())
                                        .arg(m_inflight);
-        link->request(
-            MessageType::ReplChange, batch.toCbor(), m_options.requestTimeoutMs, this,
-            [this, link, upTo, sent](const Protocol::Message &r) { batchAnswered(link, upTo, sent, r); });
+        link->request(MessageType::ReplChange, Protocol::Body::encoded(batch.encode()),
+                      m_options.requestTimeoutMs, this, [this, link, upTo, sent](const Protocol::Message &r) {
+                          batchAnswered(link, upTo, sent, r);
+                      });
         link->flush();
     } while (false);
     if (m_out && m_inflight < m_options.window && m_cursor < m_store->lastOffset())
@@ -1106,7 +1107,7 @@ bool Replicator::applyHeld()
 void Replicator::acknowledge(Protocol::Link *link, const Protocol::Message &request, quint64 last)
 {
     m_inOffset = std::max(m_inOffset, last);
-    link->reply(request, Protocol::ReplAck { last }.toCbor());
+    link->replyWith(request, Protocol::Body::encoded(Protocol::ReplAck { last }.encode()));
     if (!m_inCaughtUp && m_received.durationMs < 0 && m_received.kind == Protocol::ResyncKind::Partial
         && m_inOffset >= m_inTarget)
         markCaughtUp(Protocol::ResyncKind::Partial);

@@ -186,6 +186,25 @@ private slots:
         }
     }
 
+    // A replicated batch and its acknowledgement go out as bytes too: toCbor()'s bytes.
+    void replicationMessagesEncodeAsTheirMaps()
+    {
+        const Store::Change upsert { Store::Change::Kind::Upsert, sampleRecord(QStringLiteral("a")), 41 };
+        const Store::Change remove { Store::Change::Kind::Remove, sampleRecord(QStringLiteral("b")), 42 };
+        for (const bool packed : { true, false }) {
+            for (const bool async : { false, true }) {
+                for (const QList<Store::Change> &changes :
+                     { QList<Store::Change> {}, QList<Store::Change> { upsert, remove } }) {
+                    const ReplChangeBatch batch { QStringLiteral("r-1"), changes, 42, packed, async };
+                    QCOMPARE(batch.encode().toHex(' '), batch.toCbor().toCborValue().toCbor().toHex(' '));
+                }
+            }
+        }
+        for (const quint64 offset : { quint64(0), quint64(23), quint64(1) << 40 })
+            QCOMPARE(ReplAck { offset }.encode().toHex(' '),
+                     ReplAck { offset }.toCbor().toCborValue().toCbor().toHex(' '));
+    }
+
     // The broker's answers to session requests are written straight as bytes (encode()), not
     // built as maps: the same bytes as toCbor() encoded, for every optional part, and read back
     // as the map, through a Body and a message.
