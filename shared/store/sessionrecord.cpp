@@ -1,5 +1,6 @@
 #include "shared/store/sessionrecord.h"
 
+#include "shared/protocol/cborreader.h"
 #include "shared/protocol/cborwriter.h"
 #include "shared/protocol/keys.h"
 
@@ -214,8 +215,56 @@ private:
     QStringDecoder m_decoder { QStringDecoder::Utf8, QStringConverter::Flag::Stateless };
 };
 
-// A record's fields, in toCbor()'s key order, read from f.
-void readRecordFields(PackedFields &f, SessionRecord *r)
+// The same reading from the fields of an entry already walked (CborItem), for the forms packAll()
+// writes: text in ASCII, integers in the field's range, booleans. Anything else, too few
+// fields, or a rule broken (fail()) leaves it not ok() without a reason: the entry is then read
+// by PackedFields, which names what is wrong.
+class PlainFields {
+public:
+    explicit PlainFields(const QList<CborItem> &fields) : m_fields(fields) { }
+
+    void text(Key, QString *out)
+    {
+        const CborItem *item = next();
+        std::optional<QString> value = item ? item->asciiText() : std::nullopt;
+        if (!value)
+            return fail();
+        *out = std::move(*value);
+    }
+    template<typename T> void integer(Key, T *out)
+    {
+        const qint64 min = std::numeric_limits<T>::min();
+        const quint64 max
+            = std::min<quint64>(std::numeric_limits<T>::max(), std::numeric_limits<qint64>::max());
+        const CborItem *item = next();
+        const std::optional<qint64> value = item ? item->integer() : std::nullopt;
+        if (!value || *value < min || (*value > 0 && static_cast<quint64>(*value) > max))
+            return fail();
+        *out = static_cast<T>(*value);
+    }
+    void boolean(Key, bool *out)
+    {
+        const CborItem *item = next();
+        const std::optional<bool> value = item ? item->boolean() : std::nullopt;
+        if (!value)
+            return fail();
+        *out = *value;
+    }
+    void fail(Key, const QString &) { fail(); }
+    bool ok() const { return m_ok; }
+    bool allRead() const { return m_at == m_fields.size(); }
+
+private:
+    void fail() { m_ok = false; }
+    const CborItem *next() { return m_ok && m_at < m_fields.size() ? &m_fields[m_at++] : nullptr; }
+
+    const QList<CborItem> &m_fields;
+    qsizetype m_at = 0;
+    bool m_ok = true;
+};
+
+// A record's fields, in toCbor()'s key order, read from f (PackedFields or PlainFields).
+template<typename Fields> void readRecordFields(Fields &f, SessionRecord *r)
 {
     QString state;
     f.text(Keys::id, &r->id);
@@ -295,12 +344,42 @@ std::optional<T> readEntry(QCborStreamReader &reader, qsizetype bytes, ReadField
     return entry;
 }
 
+// What packAll() wrote, read from the encoding itself (CborItem, PlainFields): every entry an
+// array of fieldCount fields of the plain forms, every rule met. Nothing for anything else:
+// unpackList() then reads the list with a QCborStreamReader and names what is wrong. A third of
+// applying a replicated change was the stream reader's reading of its fields.
+template<typename T, typename ReadFields>
+std::optional<QList<T>> unpackPlain(const QByteArray &packed, int fieldCount, ReadFields &readFields)
+{
+    const CborItem list = CborItem::first(packed);
+    const std::optional<QList<CborItem>> entries = list.elements();
+    if (!entries || list.encoding().size() != packed.size())
+        return std::nullopt;
+    QList<T> out;
+    out.reserve(entries->size());
+    for (const CborItem &entry : *entries) {
+        const std::optional<QList<CborItem>> fields = entry.elements();
+        if (!fields || fields->size() != fieldCount)
+            return std::nullopt;
+        PlainFields f(*fields);
+        T value;
+        readFields(f, &value);
+        if (!f.ok() || !f.allRead())
+            return std::nullopt;
+        out.append(std::move(value));
+    }
+    return out;
+}
+
 // A list of entries packed as one CBOR array, each entry read by readFields; what is wrong is
 // named with the entry's index ("what 3: field 'display': not an integer").
 template<typename T, typename ReadFields>
-std::optional<QList<T>> unpackList(const QByteArray &packed, const char *what, int minEntryBytes,
+std::optional<QList<T>> unpackList(const QByteArray &packed, const char *what, int fieldCount,
                                    ReadFields &&readFields, QString *error)
 {
+    if (std::optional<QList<T>> plain = unpackPlain<T>(packed, fieldCount, readFields))
+        return plain;
+    const int minEntryBytes = fieldCount + 1;
     const auto fail = [error](const QString &reason) -> std::optional<QList<T>> {
         if (error)
             *error = reason;
@@ -360,7 +439,8 @@ QByteArray SessionRecord::packAll(const QList<SessionRecord> &records)
 
 std::optional<QList<SessionRecord>> SessionRecord::unpackAll(const QByteArray &packed, QString *error)
 {
-    return unpackList<SessionRecord>(packed, "record", PackedFieldCount + 1, readRecordFields, error);
+    return unpackList<SessionRecord>(
+        packed, "record", PackedFieldCount, [](auto &f, SessionRecord *r) { readRecordFields(f, r); }, error);
 }
 
 bool SessionRecord::newer(const SessionRecord &a, const SessionRecord &b)
@@ -422,7 +502,7 @@ QByteArray Change::packAll(const QList<Change> &changes)
 
 std::optional<QList<Change>> Change::unpackAll(const QByteArray &packed, QString *error)
 {
-    const auto readChange = [](PackedFields &f, Change *c) {
+    const auto readChange = [](auto &f, Change *c) {
         QString kind;
         f.text(Keys::kind, &kind);
         f.integer(Keys::offset, &c->offset);
@@ -432,7 +512,7 @@ std::optional<QList<Change>> Change::unpackAll(const QByteArray &packed, QString
             f.fail(Keys::kind, QStringLiteral("unknown kind '%1'").arg(kind));
         readRecordFields(f, &c->record);
     };
-    return unpackList<Change>(packed, "change", PackedFieldCount + 3, readChange, error);
+    return unpackList<Change>(packed, "change", PackedFieldCount + 2, readChange, error);
 }
 
 } // namespace Store
