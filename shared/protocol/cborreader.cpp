@@ -116,6 +116,17 @@ CborItem CborItem::read(const char **at, const char *end, int depth)
     return item;
 }
 
+CborItem CborItem::headAt(const char **at, const char *end)
+{
+    CborItem item;
+    const char *start = *at;
+    if (!item.readHead(at, end))
+        return {};
+    item.m_begin = start;
+    item.m_end = *at; // the head alone
+    return item;
+}
+
 bool CborItem::isAbsent() const
 {
     return !isValid() || (m_major == Simple && (m_info == InfoNull || m_info == InfoUndefined));

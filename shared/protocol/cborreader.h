@@ -49,6 +49,15 @@ public:
     // The elements of a definite array; nothing for anything else.
     std::optional<QList<CborItem>> elements() const;
 
+    // Reading a container's elements one by one, without walking them first: headAt() is the
+    // head of the item at *at (major(), isArray(), isMap(), length(); not its encoding, which it
+    // has not walked) and moves *at past the head only; readAt() reads a whole item, as first()
+    // does, and moves *at past it. Invalid when malformed.
+    static CborItem headAt(const char **at, const char *end);
+    static CborItem readAt(const char **at, const char *end) { return read(at, end, 0); }
+    // A definite container's count of elements (entries of a map), a string's length in bytes.
+    quint64 length() const { return m_argument; }
+
     // As QCborValue::fromCbor() reads the encoding (Undefined for an invalid item); integers,
     // true, false, null and undefined without decoding.
     QCborValue value() const;

@@ -221,7 +221,7 @@ private:
 // by PackedFields, which names what is wrong.
 class PlainFields {
 public:
-    explicit PlainFields(const QList<CborItem> &fields) : m_fields(fields) { }
+    PlainFields(const CborItem *fields, qsizetype count) : m_fields(fields), m_count(count) { }
 
     void text(Key, QString *out)
     {
@@ -252,13 +252,14 @@ public:
     }
     void fail(Key, const QString &) { fail(); }
     bool ok() const { return m_ok; }
-    bool allRead() const { return m_at == m_fields.size(); }
+    bool allRead() const { return m_at == m_count; }
 
 private:
     void fail() { m_ok = false; }
-    const CborItem *next() { return m_ok && m_at < m_fields.size() ? &m_fields[m_at++] : nullptr; }
+    const CborItem *next() { return m_ok && m_at < m_count ? &m_fields[m_at++] : nullptr; }
 
-    const QList<CborItem> &m_fields;
+    const CborItem *m_fields;
+    qsizetype m_count;
     qsizetype m_at = 0;
     bool m_ok = true;
 };
@@ -351,23 +352,34 @@ std::optional<T> readEntry(QCborStreamReader &reader, qsizetype bytes, ReadField
 template<typename T, typename ReadFields>
 std::optional<QList<T>> unpackPlain(const QByteArray &packed, int fieldCount, ReadFields &readFields)
 {
-    const CborItem list = CborItem::first(packed);
-    const std::optional<QList<CborItem>> entries = list.elements();
-    if (!entries || list.encoding().size() != packed.size())
+    // One pass: the list's head, each entry's head, its fields.
+    const char *at = packed.constData();
+    const char *const end = at + packed.size();
+    const CborItem list = CborItem::headAt(&at, end);
+    if (!list.isArray() || list.length() > static_cast<quint64>(packed.size()))
         return std::nullopt;
     QList<T> out;
-    out.reserve(entries->size());
-    for (const CborItem &entry : *entries) {
-        const std::optional<QList<CborItem>> fields = entry.elements();
-        if (!fields || fields->size() != fieldCount)
+    out.reserve(static_cast<qsizetype>(list.length()));
+    QVarLengthArray<CborItem, 24> fields;
+    for (quint64 i = 0; i < list.length(); ++i) {
+        const CborItem entry = CborItem::headAt(&at, end);
+        if (!entry.isArray() || entry.length() != static_cast<quint64>(fieldCount))
             return std::nullopt;
-        PlainFields f(*fields);
+        fields.clear();
+        for (int k = 0; k < fieldCount; ++k) {
+            fields.append(CborItem::readAt(&at, end));
+            if (!fields.back().isValid())
+                return std::nullopt;
+        }
+        PlainFields f(fields.constData(), fields.size());
         T value;
         readFields(f, &value);
         if (!f.ok() || !f.allRead())
             return std::nullopt;
         out.append(std::move(value));
     }
+    if (at != end)
+        return std::nullopt;
     return out;
 }
 

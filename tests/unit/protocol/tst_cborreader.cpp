@@ -139,6 +139,28 @@ private slots:
         QVERIFY(!CborItem::first(nested(CborItem::MaxDepth + 1)).isValid());
     }
 
+    // A container read element by element: its head, then each element, ending where it ends.
+    void readsElementByElement()
+    {
+        const QByteArray bytes = encoded(QCborArray { QCborArray { 1, QStringLiteral("a") }, 300 });
+        const char *at = bytes.constData();
+        const char *const end = at + bytes.size();
+        const CborItem outer = CborItem::headAt(&at, end);
+        QVERIFY(outer.isArray());
+        QCOMPARE(outer.length(), 2u);
+        const CborItem inner = CborItem::headAt(&at, end);
+        QVERIFY(inner.isArray());
+        QCOMPARE(inner.length(), 2u);
+        QCOMPARE(CborItem::readAt(&at, end).integer(), 1);
+        QCOMPARE(CborItem::readAt(&at, end).asciiText(), QStringLiteral("a"));
+        QCOMPARE(CborItem::readAt(&at, end).integer(), 300);
+        QVERIFY(at == end);
+        QVERIFY(!CborItem::readAt(&at, end).isValid()); // nothing left
+        const QByteArray cut = bytes.left(bytes.size() - 1); // 300's head, one byte short
+        at = cut.constData() + 5;
+        QVERIFY(!CborItem::headAt(&at, cut.constData() + cut.size()).isValid());
+    }
+
     void mapReaderLooksUpTextKeys()
     {
         const QByteArray bytes = encoded(QCborMap { { QStringLiteral("id"), QStringLiteral("s1") },
