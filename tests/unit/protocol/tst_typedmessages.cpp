@@ -37,6 +37,20 @@ Store::SessionRecord sampleRecord(const QString &id)
     return r;
 }
 
+AgentSessionInfo sampleInfo()
+{
+    AgentSessionInfo info;
+    info.id = QStringLiteral("s1");
+    info.user = QStringLiteral("alice");
+    info.uid = 1001;
+    info.display = 10;
+    info.vncPort = 5910;
+    info.pid = 4242;
+    info.created = 1700000000;
+    info.agentHostname = QStringLiteral("agent1");
+    return info;
+}
+
 // The body as a link receives it: the bytes of the map (FieldReader reads them without a map).
 Body asReceived(const QCborMap &map)
 {
@@ -80,15 +94,7 @@ private slots:
         // Text beyond ASCII, read from the bytes too (as UTF-8, not as Latin-1).
         checkRoundTrip(AgentStartSession { QStringLiteral("s2"), QStringLiteral("jürgen"),
                                            QStringLiteral("1024x768"), QStringLiteral("xterm -T 世界") });
-        AgentSessionInfo info;
-        info.id = QStringLiteral("s1");
-        info.user = QStringLiteral("alice");
-        info.uid = 1001;
-        info.display = 10;
-        info.vncPort = 5910;
-        info.pid = 4242;
-        info.created = 1700000000;
-        info.agentHostname = QStringLiteral("agent1");
+        AgentSessionInfo info = sampleInfo();
         info.connected = true;
         info.password = QByteArray("\x01\x02secret", 8);
         checkRoundTrip(AgentSessionReply { info });
@@ -159,14 +165,11 @@ private slots:
                                                QStringLiteral("sëssion-") + QString(30, QLatin1Char('x')) })
             QCOMPARE(AgentSessionId { id }.encode().toHex(' '),
                      AgentSessionId { id }.toCbor().toCborValue().toCbor().toHex(' '));
-        AgentSessionInfo info;
-        info.id = QStringLiteral("s1");
+        AgentSessionInfo info = sampleInfo();
         info.user = QStringLiteral("jürgen");
-        info.uid = 1001;
         info.display = 70000;
         info.vncPort = 75900;
         info.pid = -1;
-        info.created = 1700000000;
         info.agentHostname = QStringLiteral("agent1.example.com");
         QList<AgentSessionInfo> infos { info };
         info.connected = false;
