@@ -14,33 +14,33 @@ constexpr char CborTrue = char(0xf5);
 
 } // namespace
 
-CborWriter::CborWriter(QByteArray *out) : m_out(out), m_at(out->size())
+// m_data is taken at the first write, which always grows the array (m_at == m_size): asking an
+// empty array for its data would allocate.
+CborWriter::CborWriter(QByteArray *out) : m_out(out), m_data(nullptr), m_size(out->size()), m_at(out->size())
 {
 }
 
 void CborWriter::finish()
 {
-    if (m_out->size() != m_at)
-        m_out->resize(m_at);
+    if (m_size == m_at)
+        return;
+    m_out->resize(m_at);
+    m_data = m_out->data();
+    m_size = m_at;
 }
 
-char *CborWriter::reserve(qsizetype n)
+void CborWriter::grow(qsizetype size)
 {
-    if (m_at + n > m_out->size()) {
-        // All the capacity there is in one step; past it, QByteArray grows geometrically.
-        m_out->resize(std::max(m_at + n, m_out->capacity()));
-    }
-    char *at = m_out->data() + m_at;
-    m_at += n;
-    return at;
+    // All the capacity there is in one step; past it, QByteArray grows geometrically.
+    m_out->resize(std::max(size, m_out->capacity()));
+    m_data = m_out->data();
+    m_size = m_out->size();
 }
 
-void CborWriter::head(Major major, quint64 value)
+void CborWriter::longHead(Major major, quint64 value)
 {
     const char type = static_cast<char>(major << 5);
-    if (value < 24) {
-        *reserve(1) = static_cast<char>(type | static_cast<char>(value));
-    } else if (value <= 0xff) {
+    if (value <= 0xff) {
         char *p = reserve(2);
         p[0] = static_cast<char>(type | 24);
         p[1] = static_cast<char>(value);
@@ -95,6 +95,10 @@ void CborWriter::append(QLatin1StringView text)
     const qsizetype n = text.size();
     const qsizetype high = std::count_if(s, s + n, [](uchar c) { return c >= 0x80; });
     head(MajorText, static_cast<quint64>(n + high));
+    if (high == 0) { // ASCII, as every key is
+        appendEncoded(QByteArrayView(text.data(), n));
+        return;
+    }
     char *p = reserve(n + high);
     for (qsizetype i = 0; i < n; ++i) {
         if (s[i] < 0x80) {

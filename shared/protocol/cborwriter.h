@@ -48,11 +48,31 @@ private:
         MajorMap = 5,
     };
 
-    void head(Major major, quint64 value);
-    // Room for n more bytes at m_at; returns where they go.
-    char *reserve(qsizetype n);
+    // The head of an item: its major type and argument (a value, a length or a count). Inline for
+    // the one-byte heads (below 24) that most keys, lengths and small numbers take.
+    void head(Major major, quint64 value)
+    {
+        if (value < 24)
+            *reserve(1) = static_cast<char>((major << 5) | static_cast<int>(value));
+        else
+            longHead(major, value);
+    }
+    void longHead(Major major, quint64 value);
+    // Room for n more bytes at m_at; returns where they go. Inline: called for every item, it
+    // only checks the room left (the array's data is held, not asked for with its detach check).
+    char *reserve(qsizetype n)
+    {
+        if (m_at + n > m_size)
+            grow(m_at + n);
+        char *at = m_data + m_at;
+        m_at += n;
+        return at;
+    }
+    void grow(qsizetype size);
 
     QByteArray *m_out;
+    char *m_data; // m_out's data, valid up to m_size
+    qsizetype m_size; // m_out's size: what was written, and the room ahead of it
     qsizetype m_at; // the end of what was written
 };
 
