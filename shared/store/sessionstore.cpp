@@ -314,11 +314,11 @@ private:
 // Holds a write transaction on a connection; rolls back unless commit() succeeded. BEGIN, COMMIT
 // and ROLLBACK are compiled once per connection like the other statements: parsed anew for every
 // transaction through QSqlQuery, they took a third of the writer thread's time for small groups.
-// Durability::Deferred: the connection's fsync is left out for this one commit
-// (synchronous=NORMAL from begin() on) and FULL again once the transaction is over, for every
-// other commit of the connection. The same connection, not a second one with NORMAL: another
-// connection's commit empties this one's page cache, and every lookup after it would read its
-// pages again.
+// Durability::Deferred: the connection's fsync is left out of this commit (synchronous=NORMAL,
+// set by begin() unless a deferred commit before left it so); a Synced transaction sets FULL
+// again in its begin(), as every other write of the store does (useSynchronous()). The same
+// connection, not a second one with NORMAL: another connection's commit empties this one's page
+// cache, and every lookup after it would read its pages again.
 class SessionStore::Transaction {
 public:
     Transaction(const SessionStore &store, QSqlDatabase &db, Durability durability = Durability::Synced)
@@ -329,19 +329,13 @@ public:
     {
         if (m_active)
             run(QByteArrayLiteral("ROLLBACK"), nullptr);
-        QString why;
-        if (m_normal && !m_store.setSynchronous(m_db, Durability::Synced, &why))
-            qCCritical(lcSession).noquote() << why << "(commits on this thread may not reach the disk)";
     }
     Q_DISABLE_COPY_MOVE(Transaction)
 
     bool begin(QString *error)
     {
-        if (m_durability == Durability::Deferred) {
-            if (!m_store.setSynchronous(m_db, Durability::Deferred, error))
-                return false;
-            m_normal = true;
-        }
+        if (!m_store.useSynchronous(m_db, m_durability, error))
+            return false;
         m_active = run(QByteArrayLiteral("BEGIN IMMEDIATE"), error);
         return m_active;
     }
@@ -369,7 +363,6 @@ private:
     QSqlDatabase &m_db;
     const Durability m_durability;
     bool m_active = false;
-    bool m_normal = false; // synchronous=NORMAL set, FULL again when it goes
 };
 
 SessionStore::SessionStore(QObject *parent) : QObject(parent)
@@ -398,6 +391,7 @@ SessionStore::~SessionStore()
     }
     QMutexLocker lock(&m_connectionMutex);
     m_statements.clear(); // before their connections go
+    m_normalConnections.clear();
     for (const QString &name : std::as_const(m_connections)) {
         {
             QSqlDatabase db = QSqlDatabase::database(name, false);
@@ -477,6 +471,7 @@ void SessionStore::dropConnection()
     if (!m_connections.removeOne(name))
         return;
     m_statements.remove(name); // before the connection goes
+    m_normalConnections.remove(name);
     {
         QSqlDatabase db = QSqlDatabase::database(name, false);
         if (db.isValid())
@@ -947,17 +942,30 @@ SessionStore::writeGroup(const QList<LocalWrite> &writes, QString *error, Durabi
     return results;
 }
 
-bool SessionStore::setSynchronous(QSqlDatabase &db, Durability durability, QString *error) const
+bool SessionStore::useSynchronous(QSqlDatabase &db, Durability durability, QString *error) const
 {
+    const QString name = db.connectionName();
+    const bool normal = durability == Durability::Deferred;
+    {
+        QMutexLocker lock(&m_connectionMutex);
+        if (m_normalConnections.contains(name) == normal)
+            return true;
+    }
     const QByteArray sql = synchronousPragma(durability);
     QString why;
     Statement *pragma = statement(db, sql, &why);
-    if (pragma && pragma->run(&why) >= 0)
-        return true;
-    if (error)
-        *error = QStringLiteral("session store: '%1' failed on %2: %3")
-                     .arg(QString::fromLatin1(sql), m_path, why);
-    return false;
+    if (!pragma || pragma->run(&why) < 0) {
+        if (error)
+            *error = QStringLiteral("session store: '%1' failed on %2: %3")
+                         .arg(QString::fromLatin1(sql), m_path, why);
+        return false;
+    }
+    QMutexLocker lock(&m_connectionMutex);
+    if (normal)
+        m_normalConnections.insert(name);
+    else
+        m_normalConnections.remove(name);
+    return true;
 }
 
 bool SessionStore::syncJournal(QString *error)
@@ -1638,8 +1646,10 @@ std::optional<int> SessionStore::replaceWithImage(sqlite3 *image, QSqlDatabase &
         : std::nullopt;
     if (!records)
         return std::nullopt;
-    // Every page in one step: one write transaction on the store, synced like any other of this
-    // connection's (synchronous=FULL), which readers see whole or not at all.
+    // Every page in one step: one write transaction on the store, synced (synchronous=FULL),
+    // which readers see whole or not at all.
+    if (!useSynchronous(db, Durability::Synced, error))
+        return std::nullopt;
     sqlite3_backup *backup = sqlite3_backup_init(store, "main", image, "main");
     if (!backup) {
         *error = QStringLiteral("cannot begin the backup: %1").arg(QString::fromUtf8(sqlite3_errmsg(store)));
@@ -1733,7 +1743,7 @@ bool SessionStore::setMeta(const QString &key, const QString &value, QString *er
         return false;
     }
     QSqlDatabase db = connection();
-    if (!writeMeta(db, key, value, error))
+    if (!useSynchronous(db, Durability::Synced, error) || !writeMeta(db, key, value, error))
         return false;
     noteCommit();
     return true;
@@ -1990,6 +2000,8 @@ int SessionStore::purgeTombstones(qint64 olderThanMs, QString *error, bool keepE
 {
     QMutexLocker lock(&m_writeMutex);
     QSqlDatabase db = connection();
+    if (!useSynchronous(db, Durability::Synced, error))
+        return -1;
     QSqlQuery q(db);
     q.prepare(QStringLiteral("DELETE FROM sessions WHERE deleted = 1 AND updated < ?")
               + (keepEndPending ? QStringLiteral(" AND pid = 0") : QString()));

@@ -7,6 +7,7 @@
 #include <QMutex>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QStringList>
 
@@ -306,8 +307,8 @@ public:
                                QString *unreadable = nullptr) const;
 
     // SQLite's synchronous setting on the calling thread's connection (2 = FULL: each commit is
-    // on the disk when it returns; a deferred transaction has 1, NORMAL, until it is over), -1
-    // when it cannot be read. For tests.
+    // on the disk when it returns; 1, NORMAL, from a deferred transaction until the connection's
+    // next write that is not deferred), -1 when it cannot be read. For tests.
     int synchronousLevel() const;
 
     // Write transactions committed so far by this object (local writes, groups, records applied
@@ -360,8 +361,12 @@ private:
     bool readSchemaVersion(QSqlDatabase &db, int *version, QString *error) const;
     bool createSchema(QSqlDatabase &db, QString *error);
     bool loadMeta(QSqlDatabase &db, QString *error);
-    // PRAGMA synchronous on db: FULL for Synced, NORMAL for Deferred.
-    bool setSynchronous(QSqlDatabase &db, Durability durability, QString *error) const;
+    // db's PRAGMA synchronous made what durability needs: FULL for Synced, NORMAL for Deferred,
+    // switched only when it is not that already (each switch is a statement of its own, two per
+    // deferred commit when it switched back after each). A deferred commit leaves NORMAL
+    // behind; every other write asks for FULL first: each Synced transaction, setMeta(),
+    // purgeTombstones() and an image's backup.
+    bool useSynchronous(QSqlDatabase &db, Durability durability, QString *error) const;
     // open(): the check of a record of beginSendingAhead() from before.
     bool renewIfMachineStopped(QString *error);
     // The stored record with that id (deleted or not); nullopt when there is none, or with
@@ -444,6 +449,7 @@ private:
     std::atomic<int> m_writerJobs { 0 };
     mutable QMutex m_writeMutex;
     mutable QMutex m_connectionMutex;
+    mutable QSet<QString> m_normalConnections; // at synchronous=NORMAL, by name; m_connectionMutex
     mutable QStringList m_connections;
     // statement(): per connection name, per SQL text; finalized before the connection closes.
     // Only the connection's own thread uses its statements; the mutex guards the map.
