@@ -365,7 +365,7 @@ private:
     // switched only when it is not that already (each switch is a statement of its own, two per
     // deferred commit when it switched back after each). A deferred commit leaves NORMAL
     // behind; every other write asks for FULL first: each Synced transaction, setMeta(),
-    // purgeTombstones() and an image's backup.
+    // purgeTombstones() and an image's backup. A write added outside a Transaction must too.
     bool useSynchronous(QSqlDatabase &db, Durability durability, QString *error) const;
     // open(): the check of a record of beginSendingAhead() from before.
     bool renewIfMachineStopped(QString *error);
