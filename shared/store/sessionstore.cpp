@@ -341,7 +341,15 @@ public:
     }
     bool commit(QString *error)
     {
-        if (!run(QByteArrayLiteral("COMMIT"), error))
+        // At NORMAL, as begin() asked: the commit hook lets this one through (onCommit()).
+        const std::shared_ptr<CommitGuard> guard
+            = m_durability == Durability::Deferred ? m_store.commitGuard(m_db) : nullptr;
+        if (guard)
+            guard->deferredCommit = true;
+        const bool committed = run(QByteArrayLiteral("COMMIT"), error);
+        if (guard)
+            guard->deferredCommit = false;
+        if (!committed)
             return false; // still active: rolled back when it goes
         m_active = false;
         return true;
@@ -391,7 +399,6 @@ SessionStore::~SessionStore()
     }
     QMutexLocker lock(&m_connectionMutex);
     m_statements.clear(); // before their connections go
-    m_normalConnections.clear();
     for (const QString &name : std::as_const(m_connections)) {
         {
             QSqlDatabase db = QSqlDatabase::database(name, false);
@@ -437,11 +444,16 @@ QSqlDatabase SessionStore::connection(QString *error) const
             }
         }
         if (why.isEmpty()) {
-            // In place of SQLite's automatic checkpoint (CheckpointPages).
-            if (sqlite3 *const raw = handleOf(db, nullptr))
+            // A new connection is at FULL (above). The guard stays until the connection is gone.
+            auto guard = std::make_shared<CommitGuard>();
+            if (sqlite3 *const raw = handleOf(db, nullptr)) {
+                // In place of SQLite's automatic checkpoint (CheckpointPages).
                 sqlite3_wal_hook(raw, &SessionStore::onWalCommit, const_cast<SessionStore *>(this));
+                sqlite3_commit_hook(raw, &SessionStore::onCommit, guard.get());
+            }
             QMutexLocker lock(&m_connectionMutex);
             m_connections.append(name);
+            m_commitGuards.insert(name, std::move(guard));
             return db;
         }
         db.close();
@@ -471,13 +483,13 @@ void SessionStore::dropConnection()
     if (!m_connections.removeOne(name))
         return;
     m_statements.remove(name); // before the connection goes
-    m_normalConnections.remove(name);
     {
         QSqlDatabase db = QSqlDatabase::database(name, false);
         if (db.isValid())
             db.close();
     }
     QSqlDatabase::removeDatabase(name);
+    m_commitGuards.remove(name); // after: its hook had it
 }
 
 sqlite3 *SessionStore::handleOf(QSqlDatabase &db, QString *error)
@@ -944,13 +956,10 @@ SessionStore::writeGroup(const QList<LocalWrite> &writes, QString *error, Durabi
 
 bool SessionStore::useSynchronous(QSqlDatabase &db, Durability durability, QString *error) const
 {
-    const QString name = db.connectionName();
+    const std::shared_ptr<CommitGuard> guard = commitGuard(db);
     const bool normal = durability == Durability::Deferred;
-    {
-        QMutexLocker lock(&m_connectionMutex);
-        if (m_normalConnections.contains(name) == normal)
-            return true;
-    }
+    if (guard && guard->normal == normal)
+        return true;
     const QByteArray sql = synchronousPragma(durability);
     QString why;
     Statement *pragma = statement(db, sql, &why);
@@ -960,12 +969,26 @@ bool SessionStore::useSynchronous(QSqlDatabase &db, Durability durability, QStri
                          .arg(QString::fromLatin1(sql), m_path, why);
         return false;
     }
-    QMutexLocker lock(&m_connectionMutex);
-    if (normal)
-        m_normalConnections.insert(name);
-    else
-        m_normalConnections.remove(name);
+    if (guard)
+        guard->normal = normal;
     return true;
+}
+
+std::shared_ptr<SessionStore::CommitGuard> SessionStore::commitGuard(const QSqlDatabase &db) const
+{
+    QMutexLocker lock(&m_connectionMutex);
+    return m_commitGuards.value(db.connectionName());
+}
+
+int SessionStore::onCommit(void *guard)
+{
+    const auto *const g = static_cast<const CommitGuard *>(guard);
+    if (!g->normal || g->deferredCommit)
+        return 0;
+    qCCritical(lcSession).noquote()
+        << "session store: a commit at synchronous=NORMAL that is no deferred transaction's was rolled "
+           "back: a write outside a Transaction must ask SessionStore::useSynchronous() for FULL first";
+    return 1; // SQLite rolls the transaction back; its statement fails
 }
 
 bool SessionStore::syncJournal(QString *error)

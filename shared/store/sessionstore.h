@@ -7,7 +7,6 @@
 #include <QMutex>
 #include <QObject>
 #include <QPointer>
-#include <QSet>
 #include <QSqlDatabase>
 #include <QStringList>
 
@@ -365,7 +364,8 @@ private:
     // switched only when it is not that already (each switch is a statement of its own, two per
     // deferred commit when it switched back after each). A deferred commit leaves NORMAL
     // behind; every other write asks for FULL first: each Synced transaction, setMeta(),
-    // purgeTombstones() and an image's backup. A write added outside a Transaction must too.
+    // purgeTombstones() and an image's backup. A write added outside a Transaction must too:
+    // a commit at NORMAL that is not a deferred transaction's is refused (onCommit()).
     bool useSynchronous(QSqlDatabase &db, Durability durability, QString *error) const;
     // open(): the check of a record of beginSendingAhead() from before.
     bool renewIfMachineStopped(QString *error);
@@ -416,6 +416,17 @@ private:
     void checkpointWhenIdle(); // on the writer thread
     // sqlite3_wal_hook() of every connection: after each commit, with the WAL's pages.
     static int onWalCommit(void *store, sqlite3 *connection, const char *database, int pages);
+    // A connection's synchronous level as useSynchronous() left it, and whether a deferred
+    // Transaction is committing on it: only the connection's own thread reads or writes them.
+    struct CommitGuard {
+        bool normal = false;
+        bool deferredCommit = false;
+    };
+    std::shared_ptr<CommitGuard> commitGuard(const QSqlDatabase &db) const;
+    // SQLite's commit hook on every connection of the store: a commit at synchronous=NORMAL is a
+    // deferred transaction's, or a write that did not ask useSynchronous() for FULL first (it
+    // would be acknowledged before it reached the disk): that one is rolled back, and says so.
+    static int onCommit(void *guard);
     // Queues a checkpoint for the writer thread unless one is queued; false when the writer
     // cannot be started from this thread.
     bool checkpointOnWriterLater();
@@ -449,7 +460,7 @@ private:
     std::atomic<int> m_writerJobs { 0 };
     mutable QMutex m_writeMutex;
     mutable QMutex m_connectionMutex;
-    mutable QSet<QString> m_normalConnections; // at synchronous=NORMAL, by name; m_connectionMutex
+    mutable QHash<QString, std::shared_ptr<CommitGuard>> m_commitGuards; // by name; m_connectionMutex
     mutable QStringList m_connections;
     // statement(): per connection name, per SQL text; finalized before the connection closes.
     // Only the connection's own thread uses its statements; the mutex guards the map.

@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSemaphore>
 #include <QSignalSpy>
@@ -1243,6 +1244,55 @@ private Q_SLOTS:
         QCOMPARE(reopened.meta(SessionStore::InStreamKey), QStringLiteral("r1:7"));
         QCOMPARE(reopened.meta(QStringLiteral("test")), QStringLiteral("x"));
         QCOMPARE(reopened.count(), 5); // 3 + the peer's + 2 - the one ended and purged
+    }
+
+    // A write outside a Transaction that does not ask useSynchronous() for FULL first, on a
+    // connection a deferred commit left at NORMAL, would be acknowledged before it reached the
+    // disk: the store's commit hook rolls it back and says so. Deferred transactions still commit
+    // at NORMAL, and once a write asked for FULL the same statement goes through.
+    void commitAtNormalOutsideADeferredTransactionIsRefused()
+    {
+        const QString path = freshPath();
+        SessionStore store;
+        QString error;
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        QVERIFY2(store.setMeta(QStringLiteral("probe"), QStringLiteral("before"), &error), qPrintable(error));
+        QVERIFY2(store.writeGroup(newSessions(1), &error, SessionStore::Durability::Deferred),
+                 qPrintable(error));
+        QCOMPARE(store.synchronousLevel(), 1);
+        // The store's connection of this thread, as a write added to the store later would use.
+        const QString thread = QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
+        QSqlDatabase db;
+        for (const QString &name : QSqlDatabase::connectionNames()) {
+            const QSqlDatabase candidate = QSqlDatabase::database(name, false);
+            if (name.endsWith(QLatin1Char('-') + thread) && candidate.databaseName().contains(path))
+                db = candidate;
+        }
+        QVERIFY(db.isOpen());
+        const auto rawWrite = [&db](const QString &value) {
+            QSqlQuery q(db);
+            q.prepare(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'probe'"));
+            q.addBindValue(value);
+            return q.exec();
+        };
+        const auto stored = [&db]() {
+            QSqlQuery q(db);
+            return q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'probe'")) && q.next()
+                ? q.value(0).toString()
+                : QString();
+        };
+        QTest::ignoreMessage(QtCriticalMsg,
+                             QRegularExpression(QStringLiteral("commit at synchronous=NORMAL .* "
+                                                               "rolled back")));
+        QVERIFY(!rawWrite(QStringLiteral("unsynced")));
+        QCOMPARE(stored(), QStringLiteral("before"));
+        QVERIFY2(store.writeGroup(newSessions(1, 20), &error, SessionStore::Durability::Deferred),
+                 qPrintable(error));
+        QCOMPARE(store.count(), 2);
+        QVERIFY2(store.setMeta(QStringLiteral("probe"), QStringLiteral("synced"), &error), qPrintable(error));
+        QCOMPARE(store.synchronousLevel(), 2);
+        QVERIFY(rawWrite(QStringLiteral("raw")));
+        QCOMPARE(stored(), QStringLiteral("raw"));
     }
 
     // beginSendingAhead() records this boot until the store goes. Found at the next open: of
