@@ -45,14 +45,17 @@ qint64 steadyMs()
 }
 
 // A passive checkpoint of connection's database (beside any writer), as SQLite's automatic
-// checkpoint runs one; only a failure other than "busy" is worth a warning.
-void checkpointPassively(sqlite3 *connection, const char *database, const QString &path)
+// checkpoint runs one; only a failure other than "busy" is worth a warning. Returns the WAL's
+// frames now in the database file, -1 when it failed.
+int checkpointPassively(sqlite3 *connection, const char *database, const QString &path)
 {
+    int copied = -1;
     const int rc
-        = sqlite3_wal_checkpoint_v2(connection, database, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        = sqlite3_wal_checkpoint_v2(connection, database, SQLITE_CHECKPOINT_PASSIVE, nullptr, &copied);
     if (rc != SQLITE_OK && rc != SQLITE_BUSY)
         qCWarning(lcSession).noquote() << "session store: checkpoint of" << path
                                        << "failed:" << QString::fromUtf8(sqlite3_errmsg(connection));
+    return rc == SQLITE_OK ? copied : -1;
 }
 
 // What a connection of that durability runs: FULL makes every commit reach the disk (WAL fsync)
@@ -1097,9 +1100,20 @@ int SessionStore::onWalCommit(void *store, sqlite3 *connection, const char *data
     // it runs again soon. Once per 1,000 pages let the WAL grow to MaxWalPages under a steady
     // load, every commit extending the file: 12-18 % fewer serial requests per second
     // (docs/benchmarks.md).
-    if (pages < CheckpointPages)
+    if (pages < CheckpointPages) {
+        self->m_walCopied = -1; // of a WAL that began again since
         return SQLITE_OK;
-    if (pages >= MaxWalPages || !self->checkpointOnWriterLater()) {
+    }
+    // The writer's checkpoint copied the WAL as it was when it began; the commits meanwhile added
+    // a few pages, and SQLite starts the WAL again only at a write that begins with all of it in
+    // the database file. Those few pages copied here, in the commit, make the next write do so.
+    // Left to the writer too, each of its checkpoints ended a commit or two behind the loop's next
+    // one: under a steady load the WAL never began again, and every commit queued one more, of
+    // two pages and a sync of the database file (241 in 2,000 reconnects, 79 ms of syncs beside
+    // the commits' own, in 39 of the 46 slowest; docs/benchmarks.md).
+    const int copied = self->m_walCopied.exchange(-1);
+    if (pages >= MaxWalPages || (copied >= 0 && pages - copied <= MaxCatchUpPages)
+        || !self->checkpointOnWriterLater()) {
         // In the commit, as SQLite's own hook does (its failure is no failure of the commit).
         checkpointPassively(connection, database, self->m_path);
     }
@@ -1124,14 +1138,14 @@ bool SessionStore::checkpointOnWriterLater()
 
 void SessionStore::checkpointOnWriter()
 {
-    // Cleared first: a commit from now on queues the next one.
-    m_walCheckpointQueued = false;
     QSqlDatabase db = connection();
-    sqlite3 *const store = handleOf(db, nullptr);
-    if (!store)
-        return;
-    checkpointPassively(store, "main", m_path);
-    ++m_walCheckpoints;
+    if (sqlite3 *const store = handleOf(db, nullptr)) {
+        m_walCopied = checkpointPassively(store, "main", m_path);
+        ++m_walCheckpoints;
+    }
+    // Cleared after: the commits meanwhile queued none; the next one copies what they added
+    // (onWalCommit()).
+    m_walCheckpointQueued = false;
 }
 
 void SessionStore::runNextWriterJob()

@@ -192,11 +192,15 @@ public:
     // never comes, the loop's commits ran one every 120-250 ms, each writing up to 4 MiB into the
     // database file and syncing it, the loop held for as long as the disk took (docs/
     // benchmarks.md, "No checkpoint on the loop"). A checkpoint beside a steady stream of
-    // commits may not catch up with the WAL's end, and SQLite starts the WAL again from its
-    // beginning only once one has; past MaxWalPages the commit checkpoints itself, as SQLite
-    // would, so that the WAL stays bounded.
+    // commits does not catch up with the WAL's end, and SQLite starts the WAL again from its
+    // beginning only at a write that begins once one has: the first commit after the writer's
+    // checkpoint copies the pages committed while it ran, in the commit, when they are at most
+    // MaxCatchUpPages (more, and the writer checkpoints again), and the next write begins the WAL
+    // again. Past MaxWalPages the commit checkpoints itself, as SQLite would, so that the WAL
+    // stays bounded.
     static constexpr int CheckpointPages = 1000;
     static constexpr int MaxWalPages = 16 * CheckpointPages;
+    static constexpr int MaxCatchUpPages = 64;
     // The checkpoints the writer thread ran for the commits (tests).
     int walCheckpoints() const { return m_walCheckpoints; }
     // Inserts or replaces many records in one transaction (bulk load, benchmarks), as upsert().
@@ -476,9 +480,11 @@ private:
     std::atomic<bool> m_idleCheckpointArmed { false };
     std::atomic<qint64> m_lastCommitMs { 0 };
     std::atomic<int> m_idleCheckpoints { 0 };
-    // onWalCommit(): a checkpoint is queued for the writer thread; the ones it ran.
+    // onWalCommit(): a checkpoint is queued for the writer thread; the ones it ran; the WAL's
+    // frames its last one left in the database file, until a commit took them up (-1: none).
     std::atomic<bool> m_walCheckpointQueued { false };
     std::atomic<int> m_walCheckpoints { 0 };
+    std::atomic<int> m_walCopied { -1 };
 };
 
 } // namespace Store

@@ -1921,6 +1921,30 @@ private Q_SLOTS:
         QCOMPARE(store.count(), written);
     }
 
+    // Under a steady stream of commits the WAL begins again after each checkpoint: the writer's
+    // checkpoint copies the WAL as it was when it began, the first commit after it copies the few
+    // pages added meanwhile, and the next write starts the WAL from its beginning. Until 7
+    // December 2026 each writer's checkpoint ended a commit or two behind, the WAL began again
+    // only when one happened to end in time, and nearly every commit past CheckpointPages queued
+    // one more checkpoint, with a sync of the database file.
+    void steadyCommitsLetTheWalBeginAgain()
+    {
+        const QString path = freshPath();
+        SessionStore store;
+        QString error;
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        constexpr int commits = 1500; // some 5 pages each: the WAL past CheckpointPages many times
+        for (int i = 0; i < commits; ++i)
+            QVERIFY2(store.writeGroup(newSessions(1, 10 + i), &error), qPrintable(error));
+        const int checkpoints = store.walCheckpoints();
+        QVERIFY2(checkpoints >= 2 && checkpoints <= commits / 50, // 8 here; 1,288 and more before
+                 qPrintable(QStringLiteral("%1 checkpoints on the writer thread").arg(checkpoints)));
+        const qint64 walPages = QFileInfo(path + QStringLiteral("-wal")).size() / (4096 + 24);
+        QVERIFY2(walPages <= 2 * SessionStore::CheckpointPages, // not growing: it began again
+                 qPrintable(QStringLiteral("a WAL of %1 pages").arg(walPages)));
+        QCOMPARE(store.count(), commits);
+    }
+
     // The idle checkpoint comes IdleCheckpointMs after the last commit, also when another came
     // after the one that armed it. Until the evening of 6 December 2026 it waited for a whole
     // IdleCheckpointMs without a commit from whenever its timer had last run: here 2 *
