@@ -1094,11 +1094,11 @@ void SessionStore::checkpointWhenIdle()
 int SessionStore::onWalCommit(void *store, sqlite3 *connection, const char *database, int pages)
 {
     auto *const self = static_cast<SessionStore *>(store);
-    // Asked for after every commit past CheckpointPages (one queued at a time), not once per
-    // CheckpointPages the WAL grew by, as SQLite's own hook does: its checkpoint, in the commit,
-    // always catches up and the WAL starts again after it, one beside the commits does only when
-    // it runs again soon. Once per 1,000 pages let the WAL grow to MaxWalPages under a steady
-    // load, every commit extending the file: 12-18 % fewer serial requests per second
+    // Asked for after every commit past CheckpointPages (one queued at a time, until it ended),
+    // not once per CheckpointPages the WAL grew by, as SQLite's own hook does: its checkpoint, in
+    // the commit, always catches up and the WAL starts again after it; one beside the commits
+    // needs the catch-up below. Once per 1,000 pages let the WAL grow to MaxWalPages under a
+    // steady load, every commit extending the file: 12-18 % fewer serial requests per second
     // (docs/benchmarks.md).
     if (pages < CheckpointPages) {
         self->m_walCopied = -1; // of a WAL that began again since
