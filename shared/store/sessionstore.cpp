@@ -1123,7 +1123,7 @@ int SessionStore::onWalCommit(void *store, sqlite3 *connection, const char *data
 bool SessionStore::checkpointOnWriterLater()
 {
     if (m_walCheckpointQueued.exchange(true))
-        return true; // the one queued copies this commit's pages too
+        return true; // the one queued copies this commit's pages too; one running, the next commit
     if (!m_writer) {
         if (QThread::currentThread() != thread()) {
             m_walCheckpointQueued = false;
