@@ -1885,7 +1885,7 @@ private Q_SLOTS:
     // (walCheckpoints() counts only the writer's: with SQLite's automatic checkpoint, which runs
     // in the commit and holds the caller's loop while the disk syncs the database file, it stays
     // 0), and the WAL starts again from its beginning at a write after the store was quiet. The
-    // commit past MaxWalPages that checkpoints itself is not tested here.
+    // commit past MaxWalPages that checkpoints itself: walStopsGrowingWhileTheWriterIsHeld().
     void writerThreadCheckpointsABigWal()
     {
         const QString path = freshPath();
@@ -1919,6 +1919,63 @@ private Q_SLOTS:
         QCOMPARE(QFileInfo(wal).size(), walBytes);
         QCOMPARE(store.walCheckpoints(), checkpoints); // far below CheckpointPages again
         QCOMPARE(store.count(), written);
+    }
+
+    // While the writer thread is busy (here: held by an apply whose records do not come yet), the
+    // checkpoint a commit past CheckpointPages queues there cannot run; the commit that takes the
+    // WAL past MaxWalPages then checkpoints it itself, in the commit, as SQLite would, and the
+    // next write begins the WAL again: the file stops growing at about MaxWalPages, however long
+    // the writer is held. Without that, every commit would extend the WAL for as long.
+    void walStopsGrowingWhileTheWriterIsHeld()
+    {
+        const QString path = freshPath();
+        const QString wal = path + QStringLiteral("-wal");
+        QSemaphore held, release; // before the store: its writer thread may still wait on them
+        std::optional<bool> applied;
+        SessionStore store;
+        auto releaseAtEnd = qScopeGuard([&]() { release.release(); }); // before the store goes
+        QString error;
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        store.applyAllLater(
+            [&](QString *) {
+                held.release();
+                release.acquire();
+                return std::optional<QList<SessionRecord>>(QList<SessionRecord>());
+            },
+            SessionStore::Durability::Synced, this,
+            [&](const std::optional<QList<Change>> &changes, const QString &) {
+                applied = changes.has_value();
+            });
+        QVERIFY(held.tryAcquire(1, 10000)); // the writer thread waits from here
+
+        // Records of about 3 KiB: a page each in the table and in the journal, so 100 of them
+        // add some 200 pages; 12,000 take the WAL well past MaxWalPages once.
+        constexpr int perGroup = 100;
+        constexpr int groups = 120;
+        qint64 largestWal = 0;
+        for (int g = 0; g < groups; ++g) {
+            QList<SessionStore::LocalWrite> writes = newSessions(perGroup, 10 + g * perGroup);
+            for (SessionStore::LocalWrite &w : writes)
+                w.record.command = QString(3000, QLatin1Char('c'));
+            QVERIFY2(store.writeGroup(writes, &error), qPrintable(error));
+            largestWal = std::max(largestWal, QFileInfo(wal).size());
+        }
+        const qint64 frameBytes = 4096 + 24;
+        const qint64 bound = (SessionStore::MaxWalPages + 4 * perGroup) * frameBytes + 32;
+        QVERIFY2(largestWal <= bound,
+                 qPrintable(QStringLiteral("the WAL reached %1 pages (bound: %2)")
+                                .arg(largestWal / frameBytes)
+                                .arg(bound / frameBytes)));
+        QVERIFY2(largestWal >= SessionStore::MaxWalPages * frameBytes, // it did get there
+                 qPrintable(QStringLiteral("a WAL of %1 pages only").arg(largestWal / frameBytes)));
+        QCOMPARE(store.walCheckpoints(), 0); // none of the writer's ran meanwhile
+        QCOMPARE(store.count(), groups * perGroup);
+
+        release.release();
+        releaseAtEnd.dismiss();
+        QTRY_VERIFY(applied.has_value());
+        QVERIFY(*applied);
+        QCOMPARE(store.count(), groups * perGroup);
     }
 
     // Under a steady stream of commits the WAL begins again after each checkpoint: the writer's
