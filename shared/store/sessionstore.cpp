@@ -1083,6 +1083,8 @@ void SessionStore::checkpointWhenIdle()
     }
     // Disarmed first: a commit from now on arms the next one.
     m_idleCheckpointArmed = false;
+    if (m_walPages < IdleCheckpointPages)
+        return; // a few pages: left in the WAL, which the next writes extend (see the header)
     QSqlDatabase db = connection();
     sqlite3 *store = handleOf(db, nullptr);
     if (!store)
@@ -1094,6 +1096,7 @@ void SessionStore::checkpointWhenIdle()
 int SessionStore::onWalCommit(void *store, sqlite3 *connection, const char *database, int pages)
 {
     auto *const self = static_cast<SessionStore *>(store);
+    self->m_walPages = pages;
     // Asked for after every commit past CheckpointPages (one queued at a time, until it ended),
     // not once per CheckpointPages the WAL grew by, as SQLite's own hook does: its checkpoint, in
     // the commit, always catches up and the WAL starts again after it; one beside the commits

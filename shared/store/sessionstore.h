@@ -180,10 +180,17 @@ public:
     // IdleCheckpointMs after a commit with none after it (however long the commits before it
     // went on), the store's writer thread copies the WAL into the database file (a passive
     // checkpoint, beside any writer), so that the WAL starts again from its beginning at the next
-    // write. Without it, the commit that takes the WAL past SQLite's 1,000 pages runs the
-    // checkpoint itself, while its caller waits: a burst after a quiet time (a peer catching up, a
-    // morning's logins) paid 10-20 ms in one commit.
+    // write: a burst after a quiet time (a peer catching up, a morning's logins) then writes from
+    // there instead of taking the WAL past CheckpointPages, where its commits would queue the
+    // writer's checkpoint beside them (a peer's catch-up is applied on the writer thread, so that
+    // checkpoint ran between its batches; until the morning of 7 December 2026 the commit past
+    // SQLite's 1,000 pages ran it itself, 10-20 ms in one commit). Only for a WAL of at least
+    // IdleCheckpointPages: SQLite syncs the WAL once more in the first commit after it starts
+    // again (the new header), and the checkpoint syncs it and the database file, so a quiet
+    // store's occasional single writes (a login now and then) paid three syncs besides their own
+    // when every quiet time checkpointed them.
     static constexpr int IdleCheckpointMs = 250;
+    static constexpr int IdleCheckpointPages = 256;
     // The idle checkpoints run so far (tests).
     int idleCheckpoints() const { return m_idleCheckpoints; }
     // A commit that leaves the WAL past CheckpointPages (SQLite's own threshold for its automatic
@@ -480,8 +487,10 @@ private:
     std::atomic<bool> m_idleCheckpointArmed { false };
     std::atomic<qint64> m_lastCommitMs { 0 };
     std::atomic<int> m_idleCheckpoints { 0 };
-    // onWalCommit(): a checkpoint is queued for the writer thread; the ones it ran; the WAL's
-    // frames its last one left in the database file, until a commit took them up (-1: none).
+    // onWalCommit(): the WAL's frames after the last commit; a checkpoint is queued for the
+    // writer thread; the ones it ran; the WAL's frames its last one left in the database file,
+    // until a commit took them up (-1: none).
+    std::atomic<int> m_walPages { 0 };
     std::atomic<bool> m_walCheckpointQueued { false };
     std::atomic<int> m_walCheckpoints { 0 };
     std::atomic<int> m_walCopied { -1 };

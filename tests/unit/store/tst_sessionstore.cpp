@@ -60,6 +60,15 @@ QList<SessionStore::LocalWrite> newSessions(int n, int firstDisplay = 10)
     return writes;
 }
 
+// The same with records of about 3 KiB: a page each in the table and in the journal.
+QList<SessionStore::LocalWrite> bigSessions(int n, int firstDisplay = 10)
+{
+    QList<SessionStore::LocalWrite> writes = newSessions(n, firstDisplay);
+    for (SessionStore::LocalWrite &w : writes)
+        w.record.command = QString(3000, QLatin1Char('c'));
+    return writes;
+}
+
 // A chunk of records from the peer (users u<first>..), as applyAllLater() is given them.
 SessionStore::RecordSource peerRecords(int first, int n)
 {
@@ -1839,18 +1848,20 @@ private Q_SLOTS:
         QCOMPARE(again.lastOffset(), quint64(20));
     }
 
-    // Once the store has had no commit for IdleCheckpointMs, its writer thread copies the WAL into
-    // the database file, so that a burst of writes after a quiet time does not run SQLite's
-    // automatic checkpoint in one of its commits: the database file alone (read without its WAL)
-    // then holds every record committed before. A quiet store checkpoints only after commits.
+    // Once the store has had no commit for IdleCheckpointMs, its writer thread copies a WAL of
+    // IdleCheckpointPages or more into the database file, so that a burst of writes after a quiet
+    // time writes from the WAL's beginning: the database file alone (read without its WAL) then
+    // holds every record committed before. A quiet store checkpoints only after commits, and
+    // leaves a few pages in the WAL: the next writes extend it, without the sync of a new WAL's
+    // header in the first and the checkpoint's two syncs after each quiet time.
     void quietStoreCheckpointsItsWal()
     {
         const QString path = freshPath();
         SessionStore store;
         QString error;
         QVERIFY2(store.open(path, &error), qPrintable(error));
-        for (int i = 0; i < 10; ++i)
-            QVERIFY2(store.writeGroup(newSessions(3, 10 * (i + 1)), &error), qPrintable(error));
+        for (int i = 0; i < 10; ++i) // some 300 pages of WAL
+            QVERIFY2(store.writeGroup(bigSessions(15, 100 * (i + 1)), &error), qPrintable(error));
         QVERIFY2(store.setMeta(QStringLiteral("note"), QStringLiteral("written"), &error), qPrintable(error));
         // The database file alone, copied aside without its WAL (a copy taken while the checkpoint
         // writes may not open: tried again).
@@ -1870,15 +1881,26 @@ private Q_SLOTS:
             sqlite3_close(db);
             return sessions;
         };
-        QTRY_COMPARE(sessionsInFileAlone(), 30);
+        QTRY_COMPARE(sessionsInFileAlone(), 150);
         QTRY_VERIFY(store.idleCheckpoints() >= 1); // counted right after the checkpoint
         const int checkpoints = store.idleCheckpoints();
 
         QTest::qWait(3 * SessionStore::IdleCheckpointMs); // no commit: no checkpoint
         QCOMPARE(store.idleCheckpoints(), checkpoints);
-        QVERIFY2(store.writeGroup(newSessions(1, 500), &error), qPrintable(error));
+        // A few pages (a write now and then): left in the WAL however long the store is quiet.
+        const qint64 walBytes = QFileInfo(path + QStringLiteral("-wal")).size();
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY2(store.writeGroup(newSessions(1, 5000 + i), &error), qPrintable(error));
+            QTest::qWait(SessionStore::IdleCheckpointMs + 100);
+        }
+        QCOMPARE(store.idleCheckpoints(), checkpoints);
+        QCOMPARE(sessionsInFileAlone(), 150);
+        QCOMPARE(store.count(), 153);
+        QCOMPARE(QFileInfo(path + QStringLiteral("-wal")).size(), walBytes); // it began again
+        // Enough pages again: checkpointed once quiet.
+        QVERIFY2(store.writeGroup(bigSessions(150, 6000), &error), qPrintable(error));
         QTRY_COMPARE(store.idleCheckpoints(), checkpoints + 1);
-        QTRY_COMPARE(sessionsInFileAlone(), 31);
+        QTRY_COMPARE(sessionsInFileAlone(), 303);
     }
 
     // A commit that takes the WAL past CheckpointPages leaves the checkpoint to the writer thread
@@ -2012,11 +2034,12 @@ private Q_SLOTS:
         SessionStore store;
         QString error;
         QVERIFY2(store.open(freshPath(), &error), qPrintable(error));
-        QVERIFY2(store.writeGroup(newSessions(3), &error), qPrintable(error));
+        // Each write past IdleCheckpointPages pages of WAL, so that its quiet time checkpoints.
+        QVERIFY2(store.writeGroup(bigSessions(150), &error), qPrintable(error));
         QTRY_COMPARE(store.idleCheckpoints(), 1); // quiet again
-        QVERIFY2(store.writeGroup(newSessions(1, 10), &error), qPrintable(error));
+        QVERIFY2(store.writeGroup(bigSessions(150, 1000), &error), qPrintable(error));
         QThread::msleep(20);
-        QVERIFY2(store.writeGroup(newSessions(1, 20), &error), qPrintable(error));
+        QVERIFY2(store.writeGroup(bigSessions(150, 2000), &error), qPrintable(error));
         QElapsedTimer sinceLast;
         sinceLast.start();
         QTest::qWait(SessionStore::IdleCheckpointMs - 50);
