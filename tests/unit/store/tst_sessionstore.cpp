@@ -1970,16 +1970,12 @@ private Q_SLOTS:
             });
         QVERIFY(held.tryAcquire(1, 10000)); // the writer thread waits from here
 
-        // Records of about 3 KiB: a page each in the table and in the journal, so 100 of them
-        // add some 200 pages; 12,000 take the WAL well past MaxWalPages once.
+        // 100 records of about 3 KiB add some 200 pages; 12,000 take the WAL past MaxWalPages.
         constexpr int perGroup = 100;
         constexpr int groups = 120;
         qint64 largestWal = 0;
         for (int g = 0; g < groups; ++g) {
-            QList<SessionStore::LocalWrite> writes = newSessions(perGroup, 10 + g * perGroup);
-            for (SessionStore::LocalWrite &w : writes)
-                w.record.command = QString(3000, QLatin1Char('c'));
-            QVERIFY2(store.writeGroup(writes, &error), qPrintable(error));
+            QVERIFY2(store.writeGroup(bigSessions(perGroup, 10 + g * perGroup), &error), qPrintable(error));
             largestWal = std::max(largestWal, QFileInfo(wal).size());
         }
         const qint64 frameBytes = 4096 + 24;
