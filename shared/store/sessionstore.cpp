@@ -1104,7 +1104,7 @@ int SessionStore::onWalCommit(void *store, sqlite3 *connection, const char *data
     // steady load, every commit extending the file: 12-18 % fewer serial requests per second
     // (docs/benchmarks.md).
     if (pages < CheckpointPages) {
-        self->m_walCopied = -1; // of a WAL that began again since
+        self->m_walCopied.beganAgain();
         return SQLITE_OK;
     }
     // The writer's checkpoint copied the WAL as it was when it began; the commits meanwhile added
@@ -1114,7 +1114,7 @@ int SessionStore::onWalCommit(void *store, sqlite3 *connection, const char *data
     // one: under a steady load the WAL never began again, and every commit queued one more, of
     // two pages and a sync of the database file (241 in 2,000 reconnects, 79 ms of syncs beside
     // the commits' own, in 39 of the 46 slowest; docs/benchmarks.md).
-    const int copied = self->m_walCopied.exchange(-1);
+    const int copied = self->m_walCopied.take();
     if (pages >= MaxWalPages || (copied >= 0 && pages - copied <= MaxCatchUpPages)
         || !self->checkpointOnWriterLater()) {
         // In the commit, as SQLite's own hook does (its failure is no failure of the commit).
@@ -1143,12 +1143,31 @@ void SessionStore::checkpointOnWriter()
 {
     QSqlDatabase db = connection();
     if (sqlite3 *const store = handleOf(db, nullptr)) {
-        m_walCopied = checkpointPassively(store, "main", m_path);
+        const quint64 wal = m_walCopied.wal();
+        m_walCopied.store(wal, checkpointPassively(store, "main", m_path));
         ++m_walCheckpoints;
     }
     // Cleared after: the commits meanwhile queued none; the next one copies what they added
     // (onWalCommit()).
     m_walCheckpointQueued = false;
+}
+
+void SessionStore::WalCopied::beganAgain()
+{
+    quint64 state = m_state.load();
+    while (!m_state.compare_exchange_weak(state, (((state >> 32) + 1) << 32) | None)) { }
+}
+
+int SessionStore::WalCopied::take()
+{
+    const quint64 copied = m_state.fetch_or(None) & None;
+    return copied == None ? -1 : int(copied);
+}
+
+void SessionStore::WalCopied::store(quint64 wal, int copied)
+{
+    quint64 state = m_state.load();
+    while ((state >> 32) == wal && !m_state.compare_exchange_weak(state, (wal << 32) | quint32(copied))) { }
 }
 
 void SessionStore::runNextWriterJob()

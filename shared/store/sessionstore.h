@@ -347,6 +347,23 @@ Q_SIGNALS:
     void replaced(int records);
 
 private:
+    // How many of the WAL's frames the writer thread's last checkpoint left in the database
+    // file, until a commit takes the count up; tagged with the WAL it was made of. A commit that
+    // finds the WAL under CheckpointPages (begun again) makes a new WAL of it: a checkpoint that
+    // began before that commit and ends after it (SQLite marks the frames copied a few µs before
+    // checkpointPassively() returns, and the commit may restart the WAL in between) stores no
+    // count, which the new WAL's commits would take for theirs (onWalCommit()).
+    class WalCopied {
+    public:
+        quint64 wal() const { return m_state.load() >> 32; }
+        void beganAgain(); // a new WAL, no count
+        int take(); // the count, -1 when none; none after
+        void store(quint64 wal, int copied); // unless the WAL is no longer wal()
+    private:
+        static constexpr quint64 None = 0xffff'ffffu;
+        std::atomic<quint64> m_state { None }; // the WAL in the upper 32 bits, the count below
+    };
+
     // The calling thread's connection. One that cannot be opened and set up is not kept: an
     // invalid one, with *error (logged when error is null).
     QSqlDatabase connection(QString *error = nullptr) const;
@@ -488,12 +505,11 @@ private:
     std::atomic<qint64> m_lastCommitMs { 0 };
     std::atomic<int> m_idleCheckpoints { 0 };
     // onWalCommit(): the WAL's frames after the last commit; a checkpoint is queued for the
-    // writer thread; the ones it ran; the WAL's frames its last one left in the database file,
-    // until a commit took them up (-1: none).
+    // writer thread; the ones it ran; the WAL's frames its last one left in the database file.
     std::atomic<int> m_walPages { 0 };
     std::atomic<bool> m_walCheckpointQueued { false };
     std::atomic<int> m_walCheckpoints { 0 };
-    std::atomic<int> m_walCopied { -1 };
+    WalCopied m_walCopied;
 };
 
 } // namespace Store
