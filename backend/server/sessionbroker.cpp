@@ -9,7 +9,6 @@
 #include <QElapsedTimer>
 #include <QSet>
 #include <QTimer>
-#include <QUuid>
 
 #include <algorithm>
 #include <grp.h>
@@ -370,7 +369,7 @@ void SessionBroker::create(const Caller &caller, const Protocol::ClientRequest &
     for (const QString &s : ranking.skipped)
         qCInfo(lcSession).noquote() << "new session for" << caller.user << "skips agent" << s;
     SessionRecord base;
-    base.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    base.id = Store::newSessionId();
     base.user = caller.user;
     base.uid = caller.uid;
     base.geometry = request.geometry;

@@ -5,7 +5,10 @@
 #include "shared/protocol/keys.h"
 
 #include <QCborStreamReader>
+#include <QDateTime>
+#include <QRandomGenerator>
 #include <QStringDecoder>
+#include <QUuid>
 #include <QVarLengthArray>
 
 #include <algorithm>
@@ -28,6 +31,23 @@ std::optional<SessionState> parseSessionState(const QString &name)
     if (name == QLatin1String("disconnected"))
         return SessionState::Disconnected;
     return std::nullopt;
+}
+
+QString newSessionId()
+{
+    return newSessionId(QDateTime::currentMSecsSinceEpoch());
+}
+
+QString newSessionId(qint64 msecsSinceEpoch)
+{
+    const quint64 ms = quint64(msecsSinceEpoch) & 0xffff'ffff'ffffULL; // the 48 bits of unix_ts_ms
+    quint32 random[3];
+    QRandomGenerator::system()->fillRange(random);
+    const QUuid id(quint32(ms >> 16), quint16(ms), quint16(0x7000 | (random[0] & 0x0fff)), // ver 7, rand_a
+                   uchar(0x80 | ((random[0] >> 12) & 0x3f)), uchar(random[0] >> 18), // var 10, rand_b ...
+                   uchar(random[1]), uchar(random[1] >> 8), uchar(random[1] >> 16), uchar(random[1] >> 24),
+                   uchar(random[2]), uchar(random[2] >> 8));
+    return id.toString(QUuid::WithoutBraces);
 }
 
 QCborMap SessionRecord::toCbor() const

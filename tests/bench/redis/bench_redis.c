@@ -11,7 +11,7 @@
  *                                       (client j % C) is due j / R s after the start; one that came
  *                                       due while its client waited for the answer before counts
  *                                       its latency from then (as bench_reconnect --rate)
- *   bench_redis fill SOCKET FROM TO     hashes session:FROM..TO-1 (pipelined), like a session record
+ *   bench_redis fill SOCKET FROM TO     hashes FROM..TO-1 (pipelined), like a session record
  *   bench_redis caughtup PRIMARY REPLICA TIMEOUT_MS [cont PID | since NS]
  *                                       polls until the replica's link is up, no sync runs and
  *                                       its offset equals the primary's; prints the ms taken
@@ -171,8 +171,12 @@ static redisReply *must(redisContext *c, redisReply *r, const char *what)
     return r;
 }
 
+/* Hash k's key: "session:" and an id of a UUID's length, as the broker's session ids are (the OpenVSM
+ * side's records have such ids since 7 December 2026; until then both sides' keys were short). */
+#define SESSION_KEY "session:%08x-0000-7000-8000-000000000000"
+
 #define HSET_RECORD                                                                                          \
-    "HSET session:%d user user%d uid %d agent agent%d agent_hostname 10.0.0.%d display %d vnc_port %d "      \
+    "HSET " SESSION_KEY " user user%d uid %d agent agent%d agent_hostname 10.0.0.%d display %d vnc_port %d " \
     "last_connection %d geometry 1920x1080"
 
 static long infoField(redisContext *c, const char *field)
@@ -198,13 +202,13 @@ static void rmwOnce(redisContext *c, int k, int i, double *ms, double t)
 {
     if (t < 0)
         t = nowMs();
-    redisReply *r = must(c, redisCommand(c, "HGETALL session:%d", k), "HGETALL");
+    redisReply *r = must(c, redisCommand(c, "HGETALL " SESSION_KEY, k), "HGETALL");
     if (r->type != REDIS_REPLY_ARRAY || r->elements == 0) {
-        fprintf(stderr, "bench_redis: session:%d is missing\n", k);
+        fprintf(stderr, "bench_redis: hash %d is missing\n", k);
         exit(1);
     }
     freeReplyObject(r);
-    freeReplyObject(must(c, redisCommand(c, "HSET session:%d last_connection %d", k, i), "HSET"));
+    freeReplyObject(must(c, redisCommand(c, "HSET " SESSION_KEY " last_connection %d", k, i), "HSET"));
     *ms = nowMs() - t;
 }
 

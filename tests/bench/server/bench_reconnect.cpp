@@ -50,7 +50,6 @@
 #include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
-#include <QUuid>
 
 #include <algorithm>
 #include <atomic>
@@ -410,7 +409,7 @@ struct BenchServer {
         QList<Store::SessionRecord> records;
         for (int i = 0; i < sessions; ++i) {
             Store::SessionRecord r;
-            r.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            r.id = Store::newSessionId();
             r.user = i == 0 ? me : QStringLiteral("user%1").arg(i);
             r.uid = 10000 + i;
             if (i >= 1 && i <= users.size()) {

@@ -2,7 +2,10 @@
 
 #include <QCborArray>
 #include <QCborValue>
+#include <QDateTime>
+#include <QSet>
 #include <QTest>
+#include <QUuid>
 
 using namespace Store;
 
@@ -291,6 +294,55 @@ private Q_SLOTS:
         badRecord[2 + 5] = QStringLiteral("12"); // the record's display
         QVERIFY(!Change::unpackAll(packedOf({ badRecord }), &error));
         QCOMPARE(error, QStringLiteral("change 0: field 'display': not an integer"));
+    }
+
+    // The broker's session ids: UUIDs of version 7 whose first 48 bits are the creation's
+    // millisecond, so that ids of later sessions sort after earlier ones in the store's index.
+    void newSessionIdIsAVersion7UuidOfItsMillisecond()
+    {
+        const qint64 before = QDateTime::currentMSecsSinceEpoch();
+        const QString id = newSessionId();
+        const qint64 after = QDateTime::currentMSecsSinceEpoch();
+        const QUuid uuid(id);
+        QVERIFY2(!uuid.isNull(), qPrintable(id));
+        QCOMPARE(uuid.toString(QUuid::WithoutBraces), id); // canonical: lower case, no braces
+        QCOMPARE(id.at(14), QLatin1Char('7')); // the version
+        QCOMPARE(uuid.variant(), QUuid::DCE); // the RFC's variant, 10 in the top bits
+        bool ok = false;
+        const qint64 ms = QString(id.left(8) + id.mid(9, 4)).toLongLong(&ok, 16);
+        QVERIFY(ok);
+        QVERIFY2(ms >= before && ms <= after, qPrintable(id));
+    }
+
+    void newSessionIdsSortByTheirMillisecond()
+    {
+        // Around where the millisecond's low 16 bits carry into the first group, and today.
+        for (const qint64 ms : { Q_INT64_C(0xffff), Q_INT64_C(0x1ffffffff), Q_INT64_C(1796601600000) }) {
+            for (int i = 0; i < 50; ++i) {
+                const QString earlier = newSessionId(ms);
+                const QString later = newSessionId(ms + 1);
+                QVERIFY2(earlier < later, qPrintable(earlier + QLatin1String(" >= ") + later));
+            }
+        }
+        QCOMPARE(newSessionId(0).left(13), QStringLiteral("00000000-0000"));
+    }
+
+    void newSessionIdsOfOneMillisecondDiffer()
+    {
+        QSet<QString> ids;
+        for (int i = 0; i < 10000; ++i)
+            ids.insert(newSessionId(1796601600000));
+        QCOMPARE(ids.size(), 10000);
+        // 74 random bits each: of 10,000 ids every hex digit after the time and the version
+        // takes more than one value (the variant's digit is one of 8, 9, a, b).
+        const QString first = *ids.constBegin();
+        for (const int pos : { 15, 16, 17, 19, 20, 21, 22, 24, 35 }) {
+            bool varies = false;
+            for (const QString &id : std::as_const(ids))
+                varies = varies || id.at(pos) != first.at(pos);
+            QVERIFY2(varies,
+                     qPrintable(QStringLiteral("digit %1 of every id is %2").arg(pos).arg(first.at(pos))));
+        }
     }
 
     void newer_data()
