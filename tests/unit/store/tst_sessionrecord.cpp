@@ -336,7 +336,9 @@ private Q_SLOTS:
         // 74 random bits each: of 10,000 ids every hex digit after the time and the version
         // takes more than one value (the variant's digit is one of 8, 9, a, b).
         const QString first = *ids.constBegin();
-        for (const int pos : { 15, 16, 17, 19, 20, 21, 22, 24, 35 }) {
+        for (int pos = 15; pos < first.size(); ++pos) {
+            if (pos == 18 || pos == 23)
+                continue; // the dashes
             bool varies = false;
             for (const QString &id : std::as_const(ids))
                 varies = varies || id.at(pos) != first.at(pos);
