@@ -19,6 +19,7 @@
 //   "RESULT full-N MS", "RESULT full-N-max-event-serving MS", "RESULT full-N-max-event MS",
 //   "RESULT full-N-max-gap MS" / "RESULT partial-1000 MS" / "RESULT catchup-1000 MS" (for
 //   tests/bench/compare). The stores are in $TMPDIR.
+// A bad option (a size or count that is not a whole number of 1 or more) ends it with status 2.
 
 #include "backend/server/ha/hasettings.h"
 #include "backend/server/ha/nodeidentity.h"
@@ -27,7 +28,9 @@
 #include "shared/net/tlssetup.h"
 #include "shared/posix/eventdispatcher.h"
 #include "shared/store/sessionstore.h"
+#include "tests/bench/benchoptions.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -570,6 +573,38 @@ void measureCatchUps(Node &a, Node &b, bool resyncOnly, int rounds)
     }
 }
 
+struct Options {
+    bool resyncOnly = false;
+    QList<int> sizes;
+    int catchups = 1;
+};
+
+// The command line (see the comment at the top); a bad option ends the process with status 2.
+static Options parseOptions(const QCoreApplication &app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(q("HA replication between two nodes on loopback: lag, acknowledged "
+                                       "changes, full and partial resync, catch-up."));
+    parser.addHelpOption();
+    const QCommandLineOption quick(q("quick"), q("Full resyncs of 1,000 and 10,000 sessions."));
+    const QCommandLineOption resyncOnly(q("resync-only"),
+                                        q("Only the resyncs and the catch-up, with RESULT lines."));
+    const QCommandLineOption sizes(q("sizes"), q("Full resyncs of these sizes (default 10000,100000)."),
+                                   q("N,M,..."));
+    const QCommandLineOption catchups(q("catchups"), q("The catch-up N times in a row."), q("N"));
+    parser.addOptions({ quick, resyncOnly, sizes, catchups });
+    parser.process(app);
+    if (!parser.positionalArguments().isEmpty())
+        BenchOptions::usageError(
+            q("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
+    Options options;
+    options.resyncOnly = parser.isSet(resyncOnly);
+    options.sizes = BenchOptions::counts(
+        parser, sizes, 1, parser.isSet(quick) ? QList<int> { 1000, 10000 } : QList<int> { 10000, 100000 });
+    options.catchups = BenchOptions::count(parser, catchups, 1, 1);
+    return options;
+}
+
 int main(int argc, char **argv)
 {
     Posix::useQtEventDispatcher(); // as vsmserver runs
@@ -579,26 +614,7 @@ int main(int argc, char **argv)
     QLoggingCategory::setFilterRules(
         q("openvsm.*.info=false\nopenvsm.*.debug=false\nopenvsm.ha.warning=false\n"
           "openvsm.protocol.warning=false"));
-    const QStringList args = app.arguments();
-    const bool quick = args.contains(q("--quick"));
-    const bool resyncOnly = args.contains(q("--resync-only"));
-    QList<int> sizes = quick ? QList<int> { 1000, 10000 } : QList<int> { 10000, 100000 };
-    const qsizetype sizesAt = args.indexOf(q("--sizes"));
-    if (sizesAt > 0 && sizesAt + 1 < args.size()) {
-        sizes.clear();
-        for (const QString &n : args[sizesAt + 1].split(QLatin1Char(',')))
-            sizes.append(n.toInt());
-    }
-    int catchups = 1;
-    const qsizetype catchupsAt = args.indexOf(q("--catchups"));
-    if (catchupsAt > 0) {
-        bool ok = false;
-        catchups = catchupsAt + 1 < args.size() ? args[catchupsAt + 1].toInt(&ok) : 0;
-        if (!ok || catchups < 1) {
-            std::fprintf(stderr, "bench_ha: --catchups needs a number of rounds of 1 or more\n");
-            return 2;
-        }
-    }
+    const Options options = parseOptions(app);
     benchClock().start();
     QTemporaryDir tmp;
     const Bench bench(tmp.path());
@@ -612,12 +628,12 @@ int main(int argc, char **argv)
     if (!waitFor([&]() { return a.caughtUp() && b.caughtUp(); }, 20000))
         qFatal("the two nodes did not link up");
 
-    if (!resyncOnly) {
+    if (!options.resyncOnly) {
         measureLag(a, b);
         measureAcks(a);
     }
-    measureFullResync(bench, a, b, sizes, resyncOnly);
-    measurePartialResync(bench, a, b, resyncOnly);
-    measureCatchUps(a, b, resyncOnly, catchups);
+    measureFullResync(bench, a, b, options.sizes, options.resyncOnly);
+    measurePartialResync(bench, a, b, options.resyncOnly);
+    measureCatchUps(a, b, options.resyncOnly, options.catchups);
     return 0;
 }

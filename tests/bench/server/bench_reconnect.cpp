@@ -25,6 +25,7 @@
 //   bench_reconnect [--sessions N] [--requests N] [--dir DIR] [--peer [--async]] [--clients N
 //                   [--rate R [--rate-requests N]]] [--result NAME]
 // DIR defaults to a temporary folder under $TMPDIR (the store's disk matters: fsync per write).
+// A bad option (not a number, a missing DIR, --async without --peer) ends it with status 2; --help.
 
 #include "backend/client/localclient.h"
 #include "backend/server/clientsocket.h"
@@ -39,8 +40,11 @@
 #include "shared/protocol/agentmessages.h"
 #include "shared/protocol/link.h"
 #include "shared/store/sessionstore.h"
+#include "tests/bench/benchoptions.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -559,51 +563,92 @@ bool measureAll(BenchServer &server, int requests, int clients, double rate, int
     return true;
 }
 
+struct Options {
+    int sessions = 10000;
+    int requests = 2000;
+    int clients = 0; // --clients: 0 leaves the concurrent users out
+    double rate = 0; // --rate: 0 leaves the open load out
+    int rateRequests = 2000;
+    QString dir; // empty: under $TMPDIR
+    bool peer = false;
+    bool async = false;
+};
+
+// The command line (see the comment at the top); a bad option ends the process with status 2.
+static Options parseOptions(const QCoreApplication &app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Reconnect requests through vsmserver's Unix socket against a store of N sessions."));
+    parser.addHelpOption();
+    const QCommandLineOption sessions(QStringLiteral("sessions"), QStringLiteral("Sessions in the store."),
+                                      QStringLiteral("N"));
+    const QCommandLineOption requests(QStringLiteral("requests"), QStringLiteral("Requests per measure."),
+                                      QStringLiteral("N"));
+    const QCommandLineOption dir(QStringLiteral("dir"),
+                                 QStringLiteral("Folder for the stores (default $TMPDIR)."),
+                                 QStringLiteral("DIR"));
+    const QCommandLineOption peer(QStringLiteral("peer"),
+                                  QStringLiteral("HA in sync mode with a peer over TLS."));
+    const QCommandLineOption async(QStringLiteral("async"), QStringLiteral("With --peer: HA in async mode."));
+    const QCommandLineOption clients(
+        QStringLiteral("clients"), QStringLiteral("Also N users at once (root only)."), QStringLiteral("N"));
+    const QCommandLineOption rate(QStringLiteral("rate"),
+                                  QStringLiteral("With --clients: also an open load of R requests/s."),
+                                  QStringLiteral("R"));
+    const QCommandLineOption rateRequests(
+        QStringLiteral("rate-requests"),
+        QStringLiteral("The open load's requests (0 or default: --requests)."), QStringLiteral("N"));
+    const QCommandLineOption result(QStringLiteral("result"),
+                                    QStringLiteral("Also RESULT lines named NAME (for tests/bench/compare)."),
+                                    QStringLiteral("NAME"));
+    parser.addOptions({ sessions, requests, dir, peer, async, clients, rate, rateRequests, result });
+    parser.process(app);
+    if (!parser.positionalArguments().isEmpty())
+        BenchOptions::usageError(
+            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
+    Options options;
+    options.sessions = BenchOptions::count(parser, sessions, 1, 10000);
+    options.requests = BenchOptions::count(parser, requests, 1, 2000);
+    options.clients = BenchOptions::count(parser, clients, 0, 0);
+    options.rate = BenchOptions::amount(parser, rate, 0);
+    options.rateRequests = BenchOptions::count(parser, rateRequests, 0, 0);
+    if (options.rateRequests == 0) // not given, or 0 (tests/bench/compare --rate 0)
+        options.rateRequests = options.requests;
+    options.dir = BenchOptions::folder(parser, dir);
+    options.peer = parser.isSet(peer);
+    options.async = parser.isSet(async);
+    if (options.async && !options.peer)
+        BenchOptions::usageError(QStringLiteral("--async is a mode of the peer: give --peer as well"));
+    resultName = parser.value(result);
+    return options;
+}
+
 int main(int argc, char **argv)
 {
     Posix::useQtEventDispatcher(); // as vsmserver runs
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("openvsm.*.info=false\nopenvsm.*.debug=false"));
+    const Options options = parseOptions(app);
     BenchServer server;
-    server.sessions = 10000;
-    int requests = 2000;
-    int clients = 0;
-    double rate = 0;
-    int rateRequests = 0;
-    QString dir;
-    QStringList args = app.arguments();
-    server.peer = args.removeAll(QStringLiteral("--peer")) > 0;
-    server.async = args.removeAll(QStringLiteral("--async")) > 0;
-    for (int i = 1; i + 1 < args.size(); i += 2) {
-        if (args[i] == QLatin1String("--sessions"))
-            server.sessions = args[i + 1].toInt();
-        else if (args[i] == QLatin1String("--requests"))
-            requests = args[i + 1].toInt();
-        else if (args[i] == QLatin1String("--dir"))
-            dir = args[i + 1];
-        else if (args[i] == QLatin1String("--result"))
-            resultName = args[i + 1];
-        else if (args[i] == QLatin1String("--clients"))
-            clients = args[i + 1].toInt();
-        else if (args[i] == QLatin1String("--rate"))
-            rate = args[i + 1].toDouble();
-        else if (args[i] == QLatin1String("--rate-requests"))
-            rateRequests = args[i + 1].toInt();
-    }
-    if (rateRequests <= 0)
-        rateRequests = requests;
-    QTemporaryDir tmp(dir.isEmpty() ? QDir::tempPath() + QStringLiteral("/bench_reconnect-XXXXXX")
-                                    : dir + QStringLiteral("/bench_reconnect-XXXXXX"));
-    if (!tmp.isValid())
+    server.sessions = options.sessions;
+    server.peer = options.peer;
+    server.async = options.async;
+    const QString base = options.dir.isEmpty() ? QDir::tempPath() : options.dir;
+    QTemporaryDir tmp(base + QStringLiteral("/bench_reconnect-XXXXXX"));
+    if (!tmp.isValid()) {
+        std::fprintf(stderr, "bench_reconnect: cannot make a folder in %s: %s\n", qPrintable(base),
+                     qPrintable(tmp.errorString()));
         return 1;
+    }
     const struct passwd *pw = ::getpwuid(::getuid());
     server.me = QString::fromLocal8Bit(pw ? pw->pw_name : "root");
     server.dir = tmp.path();
     BenchUsers benchUsers;
-    if (clients > 0) {
+    if (options.clients > 0) {
         QString error;
-        if (server.sessions < clients + 1 || !benchUsers.make(clients, &error)) {
-            std::fprintf(stderr, "bench_reconnect: --clients %d: %s\n", clients,
+        if (server.sessions < options.clients + 1 || !benchUsers.make(options.clients, &error)) {
+            std::fprintf(stderr, "bench_reconnect: --clients %d: %s\n", options.clients,
                          error.isEmpty() ? "needs --sessions above it" : qPrintable(error));
             return 1;
         }
@@ -620,7 +665,7 @@ int main(int argc, char **argv)
     QMetaObject::invokeMethod(
         serverContext, [&]() { ok = server.setUp(); }, Qt::BlockingQueuedConnection);
     if (ok) {
-        ok = measureAll(server, requests, clients, rate, rateRequests);
+        ok = measureAll(server, options.requests, options.clients, options.rate, options.rateRequests);
     } else {
         std::fprintf(stderr, "bench_reconnect: %s\n", qPrintable(server.error));
     }
