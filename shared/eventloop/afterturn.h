@@ -13,7 +13,7 @@ namespace EventLoop {
 //
 // Unlike a queued call it posts no event, and so costs no wake-up of the loop: a post makes Qt's
 // dispatchers write their wake-up eventfd and read it back on the next pass, even when the thread
-// posts to itself (docs/benchmarks.md counts them). The pass that is running calls fn anyway.
+// posts to itself (docs/benchmarks-history.md counts them). The pass that is running calls fn anyway.
 //
 // Callbacks run in the order given. One given while callbacks run just before the loop waits
 // (one callback's work giving the next: a commit, then the flush of its answers) runs then too,

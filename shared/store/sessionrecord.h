@@ -24,7 +24,7 @@ std::optional<SessionState> parseSessionState(const QString &name);
 // QUuid writes one without braces. The id is the key of the store's primary index: ids of
 // version 4 put each new session on a random leaf of it (a page more per session in every
 // commit; 1,000 new sessions into a store of 100,000 wrote some 1,250 WAL pages in their
-// transaction, against some 500 now: docs/benchmarks.md), ids that grow with time put them on
+// transaction, against some 500 now: docs/benchmarks-history.md), ids that grow with time put them on
 // its last leaves. Ids of sessions created in different milliseconds sort (as strings) in that
 // order. The id is not a secret: a request naming a session is checked against its owner.
 QString newSessionId();

@@ -90,7 +90,7 @@ QString sqlError(const QSqlQuery &q)
 // process's memory, not in a shared -shm file. Without it each transaction took and released
 // four to six fcntl() locks on the -shm file (a reader after a commit first moves a read mark
 // to the WAL's new end, then shares it): 14 of the about 50 system calls of an acknowledged
-// reconnect on both nodes (docs/benchmarks.md). Crash safety is SQLite's own either way: the
+// reconnect on both nodes (docs/benchmarks-history.md). Crash safety is SQLite's own either way: the
 // next open rebuilds the index from the WAL.
 constexpr const char *Vfs = "unix-excl";
 // How long a connection waits for another of the store's own to finish a transaction; and at
@@ -1102,7 +1102,7 @@ int SessionStore::onWalCommit(void *store, sqlite3 *connection, const char *data
     // the commit, always catches up and the WAL starts again after it; one beside the commits
     // needs the catch-up below. Once per 1,000 pages let the WAL grow to MaxWalPages under a
     // steady load, every commit extending the file: 12-18 % fewer serial requests per second
-    // (docs/benchmarks.md).
+    // (docs/benchmarks-history.md).
     if (pages < CheckpointPages) {
         self->m_walCopied.beganAgain();
         return SQLITE_OK;
@@ -1113,7 +1113,7 @@ int SessionStore::onWalCommit(void *store, sqlite3 *connection, const char *data
     // Left to the writer too, each of its checkpoints ended a commit or two behind the loop's next
     // one: under a steady load the WAL never began again, and every commit queued one more, of
     // two pages and a sync of the database file (241 in 2,000 reconnects, 79 ms of syncs beside
-    // the commits' own, in 39 of the 46 slowest; docs/benchmarks.md).
+    // the commits' own, in 39 of the 46 slowest; docs/benchmarks-history.md).
     const int copied = self->m_walCopied.take();
     if (pages >= MaxWalPages || (copied >= 0 && pages - copied <= MaxCatchUpPages)
         || !self->checkpointOnWriterLater()) {

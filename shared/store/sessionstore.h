@@ -168,7 +168,7 @@ public:
     // commit on a quick disk; that commit holds the caller's loop no longer than a lookup burst
     // (as a Redis primary's loop holds for its own fsync). Under load the requests that come
     // during the commit could not be answered before it anyway, and a third busy thread on a
-    // 2-CPU machine only takes the CPU from the loop and the clients (docs/benchmarks.md, "Groups
+    // 2-CPU machine only takes the CPU from the loop and the clients (docs/benchmarks-history.md, "Groups
     // on the loop too"). Larger groups (an agent's list that changes hundreds of
     // sessions) still go to the writer. A slow commit (a throttled or stalling disk) sends the
     // next QuickCommitsNeeded ones to the writer thread, so a slow disk holds the loop at most
@@ -198,7 +198,7 @@ public:
     // instead of running it before it returns. Under a steady load, where the idle checkpoint
     // never comes, the loop's commits ran one every 120-250 ms, each writing up to 4 MiB into the
     // database file and syncing it, the loop held for as long as the disk took (docs/
-    // benchmarks.md, "No checkpoint on the loop"). A checkpoint beside a steady stream of
+    // benchmarks-history.md, "No checkpoint on the loop"). A checkpoint beside a steady stream of
     // commits does not catch up with the WAL's end, and SQLite starts the WAL again from its
     // beginning only at a write that begins once one has: the first commit after the writer's
     // checkpoint copies the pages committed while it ran, in the commit, when they are at most

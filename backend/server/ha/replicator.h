@@ -101,7 +101,7 @@ public:
         bool storeImages = true;
         // Per ReplSnapshotChunk of an image, and parts in flight (the receiver's window): one
         // part's copies and encryption are one event of the loop, up to 18 ms for 1 MiB on a VM
-        // (docs/benchmarks.md); a quarter of that, four times as many in flight, as fast.
+        // (docs/benchmarks-history.md); a quarter of that, four times as many in flight, as fast.
         int imagePartBytes = 256 * 1024;
         int imageWindow = 16;
         int window = 4; // ReplChange batches in flight
