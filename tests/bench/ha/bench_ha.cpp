@@ -575,7 +575,7 @@ void measureCatchUps(Node &a, Node &b, bool resyncOnly, int rounds)
 
 struct Options {
     bool resyncOnly = false;
-    QList<int> sizes;
+    QList<int> sizes { 10000, 100000 }; // --quick: 1,000 and 10,000
     int catchups = 1;
 };
 
@@ -599,9 +599,10 @@ static Options parseOptions(const QCoreApplication &app)
             q("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
     Options options;
     options.resyncOnly = parser.isSet(resyncOnly);
-    options.sizes = BenchOptions::counts(
-        parser, sizes, 1, parser.isSet(quick) ? QList<int> { 1000, 10000 } : QList<int> { 10000, 100000 });
-    options.catchups = BenchOptions::count(parser, catchups, 1, 1);
+    if (parser.isSet(quick))
+        options.sizes = { 1000, 10000 };
+    options.sizes = BenchOptions::counts(parser, sizes, 1, options.sizes);
+    options.catchups = BenchOptions::count(parser, catchups, 1, options.catchups);
     return options;
 }
 

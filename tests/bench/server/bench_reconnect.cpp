@@ -568,7 +568,7 @@ struct Options {
     int requests = 2000;
     int clients = 0; // --clients: 0 leaves the concurrent users out
     double rate = 0; // --rate: 0 leaves the open load out
-    int rateRequests = 2000;
+    int rateRequests = 0; // --rate-requests: 0 takes --requests
     QString dir; // empty: under $TMPDIR
     bool peer = false;
     bool async = false;
@@ -608,11 +608,11 @@ static Options parseOptions(const QCoreApplication &app)
         BenchOptions::usageError(
             QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
     Options options;
-    options.sessions = BenchOptions::count(parser, sessions, 1, 10000);
-    options.requests = BenchOptions::count(parser, requests, 1, 2000);
-    options.clients = BenchOptions::count(parser, clients, 0, 0);
-    options.rate = BenchOptions::amount(parser, rate, 0);
-    options.rateRequests = BenchOptions::count(parser, rateRequests, 0, 0);
+    options.sessions = BenchOptions::count(parser, sessions, 1, options.sessions);
+    options.requests = BenchOptions::count(parser, requests, 1, options.requests);
+    options.clients = BenchOptions::count(parser, clients, 0, options.clients);
+    options.rate = BenchOptions::amount(parser, rate, options.rate);
+    options.rateRequests = BenchOptions::count(parser, rateRequests, 0, options.rateRequests);
     if (options.rateRequests == 0) // not given, or 0 (tests/bench/compare --rate 0)
         options.rateRequests = options.requests;
     options.dir = BenchOptions::folder(parser, dir);
